@@ -1,0 +1,91 @@
+# vanphong — one binary. `make run` and `make test` are all a newcomer needs.
+#
+# Conventions (helpers and modules rely on them; no need to edit this file to add code):
+#   every src/**/*.c except src/main.c goes into $(BUILD)/libvp.a;
+#   every tests/unit/test_*.c becomes $(BUILD)/tests/test_* linked with libvp.a and cmocka;
+#   assets/* are embedded by scripts/embed.sh; src/db/migrations/*.sql likewise.
+# BUILD picks the build folder, so several builds (debug, asan, a helper's) can coexist.
+
+BUILD    ?= build
+CC       ?= cc
+PKGS      = libmicrohttpd sqlite3 jansson libsodium libutf8proc icu-uc icu-i18n xlsxwriter libmagic
+CSTD      = -std=c17 -D_GNU_SOURCE
+WARN      = -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2 -Wno-format-nonliteral
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lpthread -lm $(SAN)
+
+SRC       = $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
+OBJ       = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/gen/embedded.o
+UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+ASSETS    = $(shell find assets src/db/migrations -type f 2>/dev/null | sort)
+DATA     ?= data
+LISTEN   ?= 127.0.0.1:8080
+
+.PHONY: all run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping
+
+all: $(BUILD)/vanphong
+
+$(BUILD)/gen/embedded.c: $(ASSETS) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libvp.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/vanphong: $(BUILD)/obj/main.o $(BUILD)/libvp.a
+	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libvp.a $(LDLIBS_ALL) -lcmocka
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+deps:
+	sh scripts/deps.sh
+
+# Unit tests: T=name runs one (tests/unit/test_NAME.c).
+unit: $(UNIT_BIN) $(BUILD)/vanphong
+	@sh scripts/run-unit.sh $(BUILD) $(T)
+
+http-tests: $(BUILD)/vanphong
+	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/http
+
+browser-tests: $(BUILD)/vanphong
+	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/browser
+
+# The whole suite: escaping lint, unit, fuzz-corpus replay, HTTP, browser.
+test: deps
+	@sh scripts/test-all.sh $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all $(if $(T),unit,)
+
+run: deps all
+	@sh scripts/run.sh $(BUILD)/vanphong $(DATA) $(LISTEN)
+
+bench: deps all
+	@sh bench/run.sh $(BUILD)/vanphong
+
+check-escaping:
+	@sh scripts/check-escaping.sh
+
+fmt:
+	clang-format -i $$(find src tests/unit -name '*.[ch]')
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/vanphong.pot $$(find src -name '*.c' | sort)
+
+clean:
+	rm -rf build build-*

@@ -1,0 +1,14 @@
+/* The list of modules that serve pages and API calls. Adding a module = one line here. */
+#include "app/app.h"
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "html/layout.h"
+#include "org/org.h"
+
+void app_routes(void)
+{
+    layout_routes();
+    auth_routes();
+    org_routes();
+    audit_routes();
+}

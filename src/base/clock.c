@@ -1,0 +1,111 @@
+#include "base/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t fake_now;
+
+void clock_set_fake(int64_t now)
+{
+    fake_now = now;
+}
+
+int64_t clock_now(void)
+{
+    if (fake_now)
+        return fake_now;
+    static int env_checked;
+    static int64_t env_now;
+    if (!env_checked) {
+        const char *t = getenv("VANPHONG_TEST"), *n = getenv("VANPHONG_FAKE_NOW");
+        if (t && strcmp(t, "1") == 0 && n)
+            env_now = strtoll(n, NULL, 10);
+        env_checked = 1;
+    }
+    if (env_now)
+        return env_now;
+    return (int64_t)time(NULL);
+}
+
+int64_t clock_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void to_tm(int64_t t, struct tm *tm)
+{
+    time_t tt = (time_t)t;
+    gmtime_r(&tt, tm);
+}
+
+void clock_iso(int64_t t, char *buf, size_t n)
+{
+    struct tm tm;
+    to_tm(t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void clock_vn_date(int64_t t, char *buf, size_t n)
+{
+    struct tm tm;
+    to_tm(t + VN_UTC_OFFSET, &tm);
+    strftime(buf, n, "%d/%m/%Y", &tm);
+}
+
+void clock_vn_datetime(int64_t t, char *buf, size_t n)
+{
+    struct tm tm;
+    to_tm(t + VN_UTC_OFFSET, &tm);
+    strftime(buf, n, "%d/%m/%Y %H:%M", &tm);
+}
+
+void clock_vn_today(char *buf, size_t n)
+{
+    struct tm tm;
+    to_tm(clock_now() + VN_UTC_OFFSET, &tm);
+    strftime(buf, n, "%Y-%m-%d", &tm);
+}
+
+int clock_parse_date(const char *s, int *y, int *m, int *d)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (yy < 1900 || yy > 2200 || mm < 1 || mm > 12 || dd < 1)
+        return -1;
+    int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+    int lim = mdays[mm - 1] + (mm == 2 && leap);
+    if (dd > lim)
+        return -1;
+    *y = yy, *m = mm, *d = dd;
+    return 0;
+}
+
+void clock_date_vn(const char *iso, char *buf, size_t n)
+{
+    int y, m, d;
+    if (iso && clock_parse_date(iso, &y, &m, &d) == 0)
+        snprintf(buf, n, "%02d/%02d/%04d", d, m, y);
+    else
+        snprintf(buf, n, "%s", iso ? iso : "");
+}
+
+int64_t clock_parse_iso(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!s)
+        return -1;
+    const char *e = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!e || *e)
+        return -1;
+    return (int64_t)timegm(&tm);
+}

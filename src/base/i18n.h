@@ -1,0 +1,13 @@
+#ifndef VP_I18N_H
+#define VP_I18N_H
+/* UI text goes through gettext. Message ids are the Vietnamese texts (the UI's first
+ * language); po/en.po translates them to English. The language is chosen per process
+ * (VANPHONG_LANG=en, or `serve --lang en`); without a catalogue the Vietnamese text shows. */
+#include <libintl.h>
+
+#define _(s) dgettext("vanphong", s)
+#define N_(s) (s)
+
+void i18n_init(const char *lang, const char *locale_dir); /* lang NULL → Vietnamese */
+
+#endif

@@ -1,0 +1,88 @@
+#ifndef VP_DB_H
+#define VP_DB_H
+/* The store contract: a small vtable-shaped API so a PostgreSQL driver can join the SQLite one
+ * (STYLE.md, Dovecot lib-sql). Services never see sqlite3 types.
+ *
+ * Statements are declared by the module that uses them, as static const db_query values with
+ * one SQL text per dialect. A connection prepares each statement once and caches it (keyed by
+ * the db_query's address). Values are always bound, never pasted into SQL. Placeholders are
+ * numbered from 1: write `?1, ?2` in the SQLite text and `$1, $2` in the PostgreSQL text.
+ *
+ * Threads: one connection per thread (db_thread() opens it lazily). Writes go through
+ * db_begin_write() (BEGIN IMMEDIATE on SQLite) … db_commit() / db_rollback(). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+typedef struct db_query {
+    const char *name;   /* for error messages and logs, e.g. "org.unit_by_id" */
+    const char *sqlite; /* SQL text, ?N placeholders */
+    const char *pg;     /* PostgreSQL text, $N placeholders; NULL until that driver exists */
+} db_query;
+
+enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1, DB_BUSY = -2, DB_CONSTRAINT = -3, DB_FULL = -4 };
+
+/* Opens (creating if needed) the database file with WAL, foreign keys, synchronous=FULL and a
+ * busy timeout. Does not migrate. Returns 0, or -1 with *err_r (malloc'd, caller frees). */
+int db_open(const char *path, db **db_r, char **err_r);
+void db_close(db **dbp); /* finalises cached statements; sets *dbp = NULL; NULL-safe */
+
+/* Applies the embedded migrations (src/db/migrations/NNN_name.sql, in number order) not yet
+ * recorded in schema_version, each in its own transaction. 0 or -1 with *err_r. */
+int db_migrate(db *d, char **err_r);
+
+/* The data directory's database for the calling thread, opened on first use (path set once by
+ * db_thread_init). Closed at thread exit. Aborts if the database cannot be opened: a worker
+ * without its database can do nothing useful. */
+void db_thread_init(const char *path);
+db *db_thread(void);
+
+/* Returns the cached prepared statement, reset and with bindings cleared. NULL on a prepare
+ * error (message in db_errmsg) — a programming error in SQL text, logged loudly. */
+db_stmt *db_stmt_get(db *d, const db_query *q);
+
+void db_bind_int(db_stmt *s, int idx, int64_t v);
+void db_bind_double(db_stmt *s, int idx, double v);
+void db_bind_text(db_stmt *s, int idx, const char *v); /* NULL binds NULL; copied */
+void db_bind_textn(db_stmt *s, int idx, const char *v, size_t n);
+void db_bind_blob(db_stmt *s, int idx, const void *p, size_t n);
+void db_bind_null(db_stmt *s, int idx);
+
+/* DB_ROW, DB_DONE, or a negative DB_* error. */
+int db_step(db_stmt *s);
+int db_col_count(db_stmt *s);
+int64_t db_col_int(db_stmt *s, int col);
+double db_col_double(db_stmt *s, int col);
+const char *db_col_text(db_stmt *s, int col); /* valid until the next step/reset; NULL if NULL */
+const void *db_col_blob(db_stmt *s, int col, size_t *n_r);
+bool db_col_null(db_stmt *s, int col);
+void db_reset(db_stmt *s); /* releases read locks early; db_stmt_get also resets */
+
+/* Runs a statement that returns no rows (or ignores them). Returns DB_DONE or an error. */
+int db_exec(db_stmt *s);
+
+int db_begin_write(db *d); /* 0 or DB_* error */
+int db_begin_read(db *d);  /* a consistent snapshot across several reads */
+int db_commit(db *d);      /* 0 or DB_* error; on error the transaction is rolled back */
+void db_rollback(db *d);   /* NULL-safe, no-op outside a transaction */
+bool db_in_tx(db *d);
+int64_t db_last_id(db *d);
+int db_changes(db *d);
+const char *db_errmsg(db *d);
+const char *db_path(db *d);
+
+/* Runs a multi-statement script with no parameters (migrations, PRAGMAs). */
+int db_exec_script(db *d, const char *sql, char **err_r);
+
+/* Online consistent copy to `to` (SQLite backup API) while others write. */
+int db_backup(db *d, const char *to, char **err_r);
+/* PRAGMA integrity_check + foreign_key_check; 0 when sound, else -1 and a report in *err_r. */
+int db_check(db *d, char **err_r);
+
+/* Escape hatch for the SQLite-only parts (FTS5 tokenizer registration): the sqlite3 handle. */
+void *db_sqlite_handle(db *d);
+
+#endif
