@@ -23,10 +23,19 @@ UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 ASSETS    = $(shell find assets src/db/migrations -type f 2>/dev/null | sort)
 DATA     ?= data
 LISTEN   ?= 127.0.0.1:8080
+# Translations: po/LANG.po → $(BUILD)/locale/LANG/LC_MESSAGES/vanphong.mo, found by i18n_init
+# beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
+MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
-.PHONY: all run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping
+.PHONY: all unit-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping
 
-all: $(BUILD)/vanphong
+all: $(BUILD)/vanphong $(MO)
+
+unit-bins: $(UNIT_BIN)
+
+$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
 
 $(BUILD)/gen/embedded.c: $(ASSETS) scripts/embed.sh
 	@mkdir -p $(dir $@)
@@ -70,7 +79,7 @@ test: deps
 	@sh scripts/test-all.sh $(BUILD)
 
 asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all $(if $(T),unit,)
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all unit-bins $(if $(T),unit,)
 
 run: deps all
 	@sh scripts/run.sh $(BUILD)/vanphong $(DATA) $(LISTEN)

@@ -1,0 +1,51 @@
+/* Choosing the UI language once per process (i18n.h).
+ *
+ * Message ids are the Vietnamese texts, so Vietnamese needs no catalogue at all: the only job
+ * for "vi" is to make sure an operator's English desktop locale does not pull in the English
+ * catalogue by accident. For "en", glibc's gettext only consults LANGUAGE when the message
+ * locale is not plain "C", hence C.UTF-8 (always present on Debian) plus LANGUAGE=en. */
+#include "base/i18n.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TEXT_DOMAIN "vanphong"
+#define SYSTEM_LOCALE_DIR "/usr/share/locale"
+
+/* "<directory of the running executable>/locale" when that folder exists (a build tree or a
+ * tarball install), else the system folder. Returns buf or a static string. */
+static const char *default_locale_dir(char *buf, size_t n)
+{
+    ssize_t len = readlink("/proc/self/exe", buf, n - 1);
+    if (len <= 0 || (size_t)len >= n - 1)
+        return SYSTEM_LOCALE_DIR;
+    buf[len] = 0;
+    char *slash = strrchr(buf, '/');
+    if (!slash || (size_t)(slash - buf) + sizeof "/locale" > n)
+        return SYSTEM_LOCALE_DIR;
+    strcpy(slash, "/locale");
+    struct stat st;
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+        return SYSTEM_LOCALE_DIR;
+    return buf;
+}
+
+void i18n_init(const char *lang, const char *locale_dir)
+{
+    char buf[PATH_MAX];
+    const char *dir = locale_dir && *locale_dir ? locale_dir : default_locale_dir(buf, sizeof buf);
+    bindtextdomain(TEXT_DOMAIN, dir);
+    bind_textdomain_codeset(TEXT_DOMAIN, "UTF-8");
+    if (lang && strcmp(lang, "en") == 0) {
+        setenv("LANGUAGE", "en", 1);
+        setlocale(LC_ALL, "C.UTF-8");
+    } else {
+        /* No "vi" catalogue exists, so gettext falls back to the Vietnamese message ids. */
+        setenv("LANGUAGE", "vi", 1);
+        setlocale(LC_ALL, "C.UTF-8");
+    }
+}
