@@ -1,0 +1,60 @@
+#!/bin/sh
+# Installs what vanphong needs on Debian 12, asking apt only for what is missing, then the
+# npm packages of the browser tests. Silent when everything is already there.
+set -eu
+
+# Build: compiler, libraries (with headers), cmocka for unit tests, gettext for catalogues.
+BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev
+  libutf8proc-dev libicu-dev libcmocka-dev libxlsxwriter-dev libmagic-dev gettext"
+# Run time: text extraction and OCR of scanned documents, run as child processes.
+RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie"
+# Tests: the browser tests drive Debian's chromium through playwright-core (node).
+TEST_PKGS="chromium nodejs npm curl hunspell-vi"
+# Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
+BENCH_PKGS="wrk nginx-light"
+
+# A tool already on PATH counts as present even when it came from elsewhere (e.g. a node
+# build that bundles npm and conflicts with Debian's npm package).
+provides_cmd() {
+    case "$1" in
+    nodejs) command -v node >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    chromium) command -v chromium >/dev/null 2>&1 ;;
+    *) return 1 ;;
+    esac
+}
+
+missing=""
+for p in $BUILD_PKGS $RUNTIME_PKGS $TEST_PKGS $BENCH_PKGS; do
+    st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$st" = "installed" ] || provides_cmd "$p" || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+    echo "deps: installing missing Debian packages:$missing"
+    if [ "$(id -u)" -eq 0 ]; then
+        SUDO=""
+    elif command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "deps: not root and no sudo; install as root: apt-get install$missing" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q >/dev/null
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -q --no-install-recommends $missing </dev/null
+fi
+
+# playwright-core (pinned in package.json / package-lock.json); it never downloads a browser,
+# the tests use /usr/bin/chromium.
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -d "$root/node_modules/playwright-core" ]; then
+    echo "deps: installing npm packages (playwright-core)"
+    cd "$root"
+    if [ -f package-lock.json ]; then
+        npm ci --no-audit --no-fund --loglevel=error
+    else
+        npm install --no-audit --no-fund --loglevel=error
+    fi
+fi

@@ -1,0 +1,92 @@
+#!/bin/sh
+# make test: the whole suite, under AddressSanitizer + UndefinedBehaviorSanitizer.
+#   1. escaping/SQL lint            (scripts/check-escaping.sh)
+#   2. the sanitizer build          (make asan → build-asan/vanphong and unit-test binaries)
+#   3. unit tests                   (cmocka, leaks detected)
+#   4. fuzz corpora replay          (fuzz/replay.sh BUILD, when present)
+#   5. HTTP tests                   (tests/http, a real `vanphong serve` and `vanphong http`)
+#   6. browser tests                (tests/browser, playwright-core + Debian's chromium)
+# Ends with the line "N passed, M failed" summing every suite; exits non-zero on any failure.
+# usage: scripts/test-all.sh BUILD
+set -u
+BUILD=${1:-build}
+MAKE=${MAKE:-make}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+ASAN_BUILD=build-asan
+BIN="$root/$ASAN_BUILD/vanphong"
+
+total_pass=0
+total_fail=0
+summary=""
+log=$(mktemp)
+rcfile=$(mktemp)
+trap 'rm -f "$log" "$rcfile"' EXIT
+
+# record NAME RC: adds the suite's "N passed, M failed" line (from $log) to the totals; a suite
+# that failed without such a line counts as one failure.
+record() {
+    name=$1
+    rc=$2
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    if [ -n "$line" ]; then
+        p=${line%% passed*}
+        f=${line#*passed, }
+        f=${f%% failed*}
+    elif [ "$rc" -eq 0 ]; then
+        p=1
+        f=0
+    else
+        p=0
+        f=1
+    fi
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+    fi
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+    summary="$summary
+  $(printf '%-10s' "$name") $p passed, $f failed"
+}
+
+# run NAME CMD…: runs a suite, showing its output and keeping it for record().
+run() {
+    name=$1
+    shift
+    echo "=== $name"
+    {
+        "$@" 2>&1
+        echo $? >"$rcfile"
+    } | tee "$log"
+    rc=$(cat "$rcfile")
+    record "$name" "$rc"
+}
+
+run lint sh scripts/check-escaping.sh
+
+echo "=== build ($ASAN_BUILD, ASan+UBSan)"
+if ! $MAKE --no-print-directory asan >"$log" 2>&1; then
+    cat "$log"
+    echo "build failed: no tests can run"
+    echo "0 passed, $((total_fail + 1)) failed"
+    exit 1
+fi
+tail -n 3 "$log"
+
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "$ASAN_BUILD"
+
+if [ -f fuzz/replay.sh ]; then
+    ASAN_OPTIONS="detect_leaks=1" run fuzz sh fuzz/replay.sh "$BUILD"
+fi
+
+# Server threads of libmicrohttpd may exit without freeing what the library keeps; leaks in
+# the server process are not reported, every other ASan/UBSan error still fails the test
+# (tests/http/lib.mjs checks the server's stderr at stop).
+export ASAN_OPTIONS="detect_leaks=0"
+run http env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/http
+run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
+
+echo "=== summary$summary"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
