@@ -43,16 +43,18 @@ int numbering_parse(const char *code, doc_code *out);
 void numbering_format(enum register_policy policy, long number, const char *type_abbr,
                       const char *issuer_abbr, char *buf, size_t n);
 
-/* Allocates the next number for a document of `doc_type` and `secrecy` issued on
+/* Allocates the next number for a document of `type_code` and `secrecy` issued on
  * `issued_date` ("YYYY-MM-DD") in register `reg`. Inside a write transaction only. Fills
- * *number_r and the notation (c->a) in *notation_r. Returns 0, or -1 with *err_r (Vietnamese:
+ * *number_r, the notation (c->a) in *notation_r and, when period_r is not NULL, the sequence
+ * key "term:<id>:<lane>" / "year:<yyyy>:<lane>" (stored with the document so that number and
+ * notation are unique per sequence). Returns 0, or -1 with *err_r (Vietnamese:
  * unknown type, no committee term for the date, database error). */
-int numbering_allocate(ctx *c, const doc_register *reg, const char *doc_type, int secrecy,
+int numbering_allocate(ctx *c, const doc_register *reg, const char *type_code, int secrecy,
                        const char *issued_date, long *number_r, const char **notation_r,
-                       const char **err_r);
+                       const char **period_r, const char **err_r);
 
 /* The number the next allocation would give (for display only; no lock). */
-long numbering_peek(ctx *c, const doc_register *reg, const char *doc_type, int secrecy,
+long numbering_peek(ctx *c, const doc_register *reg, const char *type_code, int secrecy,
                     const char *issued_date);
 
 #endif
