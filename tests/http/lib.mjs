@@ -1,0 +1,218 @@
+// Test harness for HTTP tests: a real `vanphong serve` on a free port over a fresh demo data
+// directory, a cookie-keeping client, and `vanphong http` for sockets-free requests.
+//
+//   const srv = await startServer();          // init --demo + serve, waits for "listening"
+//   const c = srv.client();                   // its own cookie jar
+//   await c.login('admin', DEMO_PASSWORD);
+//   const r = await c.get('/org');            // {status, headers, text, json(), cookies}
+//   await srv.stop();                         // SIGTERM; fails on sanitizer reports
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const DEMO_PASSWORD = 'demo-matkhau-2026';
+export const BIN = process.env.VANPHONG_BIN || new URL('../../build/vanphong', import.meta.url).pathname;
+
+// The demo office's logins (org/seed): one per role, plus a second clerk and specialist.
+export const LOGINS = {
+  admin: 'admin',
+  leader: 'thuongtruc',
+  officeLeader: 'chanhvp',
+  clerk: 'vanthu',
+  specialist: 'chuyenvien',
+  unit: 'donvi',
+  clerkBinhThuy: 'vanthu.binhthuy',
+  specialist2: 'chuyenvien2',
+};
+
+export function baseEnv(extra = {}) {
+  return {
+    ...process.env,
+    VANPHONG_DEMO_PASSWORD: DEMO_PASSWORD,
+    VANPHONG_QUIET: '1',
+    VANPHONG_LANG: '',
+    ...extra,
+  };
+}
+
+// Runs the CLI synchronously: {status, stdout, stderr}.
+export function cli(args, { input, env } = {}) {
+  const r = spawnSync(BIN, args, { input, env: baseEnv(env), encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function sanitizerReport(text) {
+  return /AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/.test(text);
+}
+
+// Creates a data directory with the demo office. Returns its path (removed by cleanup()).
+export function makeDemoData() {
+  const dir = mkdtempSync(join(tmpdir(), 'vanphong-test-'));
+  const data = join(dir, 'data');
+  const r = cli(['init', '--data', data, '--demo']);
+  if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
+  if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+  return { dir, data };
+}
+
+// Starts `vanphong serve` on 127.0.0.1:0 over a fresh demo data directory.
+export async function startServer({ env } = {}) {
+  const { dir, data } = makeDemoData();
+  const proc = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0'], {
+    env: baseEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
+    proc.stdout.on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(/vanphong: listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening\n${stdout}\n${stderr}`));
+    });
+  });
+  let stopped = false;
+  const srv = {
+    base, data, dir, proc,
+    get stderr() { return stderr; },
+    client() { return new Client(base); },
+    http(raw) { return runHttp(data, raw); },
+    cli(args, opts) { return cli(args.map((a) => (a === '$DATA' ? data : a)), opts); },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
+      const { code, signal } = await exited;
+      clearTimeout(t);
+      rmSync(dir, { recursive: true, force: true });
+      if (sanitizerReport(stderr)) throw new Error(`sanitizer report from the server:\n${stderr}`);
+      if (signal === 'SIGKILL') throw new Error('server did not stop on SIGTERM within 10 s');
+      if (code !== 0 && code !== null) throw new Error(`server exited with ${code}\n${stderr}`);
+    },
+  };
+  return srv;
+}
+
+// ---- a small HTTP client with a cookie jar ----------------------------------------------
+
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.jar = new Map();
+    this.headers = {};
+  }
+
+  cookieHeader() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method, path, { body, headers = {}, form, json } = {}) {
+    const h = { ...this.headers, ...headers };
+    if (this.jar.size && !('cookie' in h)) h.cookie = this.cookieHeader();
+    let payload = body;
+    if (form !== undefined) {
+      h['content-type'] = 'application/x-www-form-urlencoded';
+      payload = typeof form === 'string' ? form : new URLSearchParams(form).toString();
+    } else if (json !== undefined) {
+      h['content-type'] = 'application/json';
+      payload = typeof json === 'string' ? json : JSON.stringify(json);
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const setCookies = res.headers.getSetCookie();
+    for (const sc of setCookies) {
+      const [pair, ...attrs] = sc.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      if (expired) this.jar.delete(name); else this.jar.set(name, value);
+    }
+    const buf = Buffer.from(await res.arrayBuffer());
+    const text = buf.toString('utf8');
+    return {
+      status: res.status,
+      headers: res.headers,
+      setCookies,
+      text,
+      location: res.headers.get('location'),
+      json() { return JSON.parse(text); },
+    };
+  }
+
+  get(path, opts) { return this.request('GET', path, opts); }
+  post(path, opts) { return this.request('POST', path, opts); }
+  patch(path, opts) { return this.request('PATCH', path, opts); }
+
+  // Follows a 303 after POST, the way a browser does.
+  async follow(r) {
+    let hops = 0;
+    while (r.status >= 300 && r.status < 400 && r.location && hops++ < 5) {
+      const loc = r.location.startsWith('http') ? new URL(r.location).pathname + new URL(r.location).search : r.location;
+      r = await this.get(loc);
+    }
+    return r;
+  }
+
+  // Fetches a page and returns its CSRF token.
+  async csrf(path = '/') {
+    const r = await this.get(path);
+    const t = extractCsrf(r.text);
+    if (!t) throw new Error(`no csrf field on ${path} (status ${r.status})`);
+    return t;
+  }
+
+  // Logs in through the form; returns the POST response (303 on success).
+  async login(login, password = DEMO_PASSWORD) {
+    const page = await this.get('/login');
+    const csrf = extractCsrf(page.text);
+    const form = { login, password };
+    if (csrf) form.csrf = csrf;
+    return this.post('/login', { form });
+  }
+
+  // POSTs a form with the CSRF token of `fromPath` (fetched first).
+  async postForm(path, fields, fromPath = path) {
+    const csrf = await this.csrf(fromPath);
+    return this.post(path, { form: { ...fields, csrf } });
+  }
+}
+
+export function extractCsrf(html) {
+  const m = html.match(/<input[^>]*name="csrf"[^>]*value="([^"]*)"/) || html.match(/<input[^>]*value="([^"]*)"[^>]*name="csrf"/);
+  return m ? m[1] : null;
+}
+
+// ---- vanphong http: one raw request on stdin ----------------------------------------------
+
+export function runHttp(data, raw, { env } = {}) {
+  const r = spawnSync(BIN, ['http', '--data', data], {
+    input: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.replace(/\r?\n/g, '\r\n')),
+    env: baseEnv(env),
+    timeout: 30000,
+  });
+  if (r.error) throw r.error;
+  const out = r.stdout;
+  const sep = out.indexOf('\r\n\r\n');
+  const head = (sep >= 0 ? out.subarray(0, sep) : out).toString('latin1');
+  const body = sep >= 0 ? out.subarray(sep + 4).toString('utf8') : '';
+  const [statusLine, ...lines] = head.split('\r\n');
+  const headers = {};
+  for (const l of lines) {
+    const i = l.indexOf(':');
+    if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+  }
+  const status = Number((statusLine.match(/^HTTP\/1\.[01] (\d{3})/) || [])[1] || 0);
+  return { exit: r.status, status, headers, body, stderr: r.stderr.toString('utf8') };
+}
+
+export { existsSync };
