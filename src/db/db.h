@@ -33,12 +33,17 @@ void db_close(db **dbp); /* finalises cached statements; sets *dbp = NULL; NULL-
 /* Applies the embedded migrations (src/db/migrations/NNN_name.sql, in number order) not yet
  * recorded in schema_version, each in its own transaction. 0 or -1 with *err_r. */
 int db_migrate(db *d, char **err_r);
+/* How many embedded migrations are not recorded in schema_version (0 = at the latest
+ * version); *report_r (malloc'd, caller frees; may be NULL) names them. */
+int db_migrations_pending(db *d, char **report_r);
 
 /* The data directory's database for the calling thread, opened on first use (path set once by
  * db_thread_init). Closed at thread exit. Aborts if the database cannot be opened: a worker
  * without its database can do nothing useful. */
 void db_thread_init(const char *path);
 db *db_thread(void);
+/* Closes the calling thread's connection now (tests, or a thread that changes data dirs). */
+void db_thread_close(void);
 
 /* Returns the cached prepared statement, reset and with bindings cleared. NULL on a prepare
  * error (message in db_errmsg) — a programming error in SQL text, logged loudly. */
@@ -60,6 +65,9 @@ const char *db_col_text(db_stmt *s, int col); /* valid until the next step/reset
 const void *db_col_blob(db_stmt *s, int col, size_t *n_r);
 bool db_col_null(db_stmt *s, int col);
 void db_reset(db_stmt *s); /* releases read locks early; db_stmt_get also resets */
+/* Resets every statement of the connection still holding a row (the dispatcher calls it at
+ * the end of a request so a forgotten reset never pins an old WAL snapshot). */
+void db_reset_all(db *d);
 
 /* Runs a statement that returns no rows (or ignores them). Returns DB_DONE or an error. */
 int db_exec(db_stmt *s);
