@@ -1,0 +1,388 @@
+/* The "vi" FTS5 tokenizer and the vi_exact() ranking function. Contracts in fts5_vi.h. */
+#include "search/fts5_vi.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "text/vi.h"
+
+/* Key buffers on the stack cover tokens up to this many bytes; longer ones use the heap. */
+enum { KEY_STACK = 256 };
+
+/* The most words of a query vi_exact() remembers; later ones never count as exact. */
+enum { QUERY_KEYS_MAX = 64 };
+
+struct vi_tokenizer {
+    bool merge_yi; /* folded keys merge final y into i (lý = lí) */
+};
+
+static int tok_create(void *user, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    bool merge_yi = true;
+    for (int i = 0; i < argc; i += 2) {
+        if (i + 1 < argc && strcmp(argv[i], "yi_merge") == 0 &&
+            (strcmp(argv[i + 1], "0") == 0 || strcmp(argv[i + 1], "1") == 0))
+            merge_yi = argv[i + 1][0] == '1';
+        else
+            return SQLITE_ERROR; /* unknown option: refuse rather than index differently */
+    }
+    struct vi_tokenizer *t = sqlite3_malloc(sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    t->merge_yi = merge_yi;
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+    sqlite3_free(t);
+}
+
+static bool is_token_start(utf8proc_int32_t c)
+{
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Marks continue a token (NFD "Nguyễn" is one token) but never start one. */
+static bool is_token_part(utf8proc_int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return is_token_start(c) || k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+           k == UTF8PROC_CATEGORY_ME;
+}
+
+/* Finds the next token in s[*pos..n) as [*start_r, *end_r) and moves *pos past it; false at
+ * the end. Invalid UTF-8 bytes separate tokens like punctuation does. */
+static bool next_token(const char *s, int n, int *pos, int *start_r, int *end_r)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    int i = *pos, start = -1;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, n - i, &c);
+        bool part = k > 0 && (start < 0 ? is_token_start(c) : is_token_part(c));
+        if (k <= 0)
+            k = 1;
+        if (part && start < 0)
+            start = i;
+        else if (!part && start >= 0)
+            break;
+        i += (int)k;
+    }
+    *pos = i;
+    if (start < 0)
+        return false;
+    *start_r = start;
+    *end_r = i;
+    return true;
+}
+
+/* Two key buffers big enough for a token of n bytes. */
+struct keybufs {
+    char *exact, *folded;
+    size_t size;
+    char *heap;
+    char stack[2][KEY_STACK];
+};
+
+static int keybufs_init(struct keybufs *kb, int n)
+{
+    kb->size = VI_KEY_SIZE(n);
+    kb->heap = NULL;
+    if (kb->size <= KEY_STACK) {
+        kb->size = KEY_STACK;
+        kb->exact = kb->stack[0];
+        kb->folded = kb->stack[1];
+        return SQLITE_OK;
+    }
+    kb->heap = sqlite3_malloc64(2 * kb->size);
+    if (!kb->heap)
+        return SQLITE_NOMEM;
+    kb->exact = kb->heap;
+    kb->folded = kb->heap + kb->size;
+    return SQLITE_OK;
+}
+
+typedef int (*token_cb)(void *, int, const char *, int, int, int);
+
+static int emit(const struct vi_tokenizer *t, int flags, const char *tok, int n, int start, int end,
+                void *ctx, token_cb xToken)
+{
+    struct keybufs kb;
+    int rc = keybufs_init(&kb, n);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (flags & FTS5_TOKENIZE_QUERY) {
+        if (vi_has_marks(tok, (size_t)n)) {
+            int ne = vi_exact_key(tok, (size_t)n, kb.exact, kb.size);
+            rc = ne < 0 ? SQLITE_ERROR : xToken(ctx, 0, kb.exact, ne, start, end);
+        } else {
+            int nf = vi_folded_key(tok, (size_t)n, t->merge_yi, kb.folded, kb.size);
+            rc = nf < 0 ? SQLITE_ERROR : xToken(ctx, 0, kb.folded, nf, start, end);
+            if (rc == SQLITE_OK && (flags & FTS5_TOKENIZE_PREFIX) && t->merge_yi) {
+                /* "ly*": the merged key "li" finds lý/lí, the plain one finds "lyon". */
+                int nu = vi_folded_key(tok, (size_t)n, false, kb.exact, kb.size);
+                if (nu < 0)
+                    rc = SQLITE_ERROR;
+                else if (nu != nf || memcmp(kb.exact, kb.folded, (size_t)nf) != 0)
+                    rc = xToken(ctx, FTS5_TOKEN_COLOCATED, kb.exact, nu, start, end);
+            }
+        }
+    } else {
+        int ne, nf;
+        if (vi_keys(tok, (size_t)n, t->merge_yi, kb.exact, &ne, kb.folded, &nf, kb.size) < 0)
+            rc = SQLITE_ERROR;
+        else
+            rc = xToken(ctx, 0, kb.exact, ne, start, end);
+        if (rc == SQLITE_OK && (ne != nf || memcmp(kb.exact, kb.folded, (size_t)ne) != 0))
+            rc = xToken(ctx, FTS5_TOKEN_COLOCATED, kb.folded, nf, start, end);
+    }
+    sqlite3_free(kb.heap);
+    return rc;
+}
+
+static int tok_tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags, const char *text, int n,
+                        token_cb xToken)
+{
+    const struct vi_tokenizer *t = (const struct vi_tokenizer *)tokenizer;
+    int pos = 0, start, end, rc = SQLITE_OK;
+    while (rc == SQLITE_OK && next_token(text, n, &pos, &start, &end))
+        rc = emit(t, flags, text + start, end - start, start, end, ctx, xToken);
+    return rc;
+}
+
+/* ---- vi_exact() ---------------------------------------------------------------------- */
+
+/* The words of the query string as typed: exact keys, and whether each is a prefix. */
+struct query_keys {
+    int n;
+    bool all_marked; /* every hit is exact: no need to re-read the rows */
+    struct {
+        char *key;
+        int len;
+        bool prefix;
+    } k[QUERY_KEYS_MAX];
+};
+
+static void query_keys_free(void *p)
+{
+    struct query_keys *q = p;
+    for (int i = 0; i < q->n; i++)
+        sqlite3_free(q->k[i].key);
+    sqlite3_free(q);
+}
+
+static bool is_operator(const char *s, int n)
+{
+    /* FTS5 operators are upper-case barewords; they are syntax, not words to look for. */
+    return (n == 3 && (memcmp(s, "AND", 3) == 0 || memcmp(s, "NOT", 3) == 0)) ||
+           (n == 2 && memcmp(s, "OR", 2) == 0) || (n == 4 && memcmp(s, "NEAR", 4) == 0);
+}
+
+static int query_keys_parse(const char *q, int qn, struct query_keys **out)
+{
+    struct query_keys *qk = sqlite3_malloc(sizeof *qk);
+    if (!qk)
+        return SQLITE_NOMEM;
+    qk->n = 0;
+    qk->all_marked = true;
+    int pos = 0, start, end;
+    while (qk->n < QUERY_KEYS_MAX && next_token(q, qn, &pos, &start, &end)) {
+        int after = end;
+        while (after < qn && q[after] == ' ')
+            after++;
+        /* "body:" is a column filter; a column name is not a word to look for. */
+        if (is_operator(q + start, end - start) || (after < qn && q[after] == ':'))
+            continue;
+        int n = end - start;
+        char *key = sqlite3_malloc64(VI_KEY_SIZE(n));
+        if (!key) {
+            query_keys_free(qk);
+            return SQLITE_NOMEM;
+        }
+        int len = vi_exact_key(q + start, (size_t)n, key, VI_KEY_SIZE(n));
+        if (len < 0) {
+            sqlite3_free(key);
+            continue;
+        }
+        qk->k[qk->n].key = key;
+        qk->k[qk->n].len = len;
+        qk->k[qk->n].prefix = after < qn && q[after] == '*';
+        qk->all_marked = qk->all_marked && vi_has_marks(q + start, (size_t)n);
+        qk->n++;
+    }
+    *out = qk;
+    return SQLITE_OK;
+}
+
+static bool query_keys_has(const struct query_keys *qk, const char *key, int len)
+{
+    for (int i = 0; i < qk->n; i++) {
+        int kl = qk->k[i].len;
+        if ((kl == len || (qk->k[i].prefix && kl < len)) && memcmp(qk->k[i].key, key, kl) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* One re-read of a column: which token positions up to max_pos are spelled as typed. */
+struct reread {
+    const struct query_keys *qk;
+    unsigned char *exact; /* bit per position */
+    int pos, max_pos;
+};
+
+static int reread_token(void *p, int tflags, const char *tok, int n, int start, int end)
+{
+    struct reread *r = p;
+    if (tflags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK; /* the folded key; the exact key came first at this position */
+    int pos = r->pos++;
+    if (pos > r->max_pos)
+        return SQLITE_DONE; /* past the last hit: stop reading */
+    if (query_keys_has(r->qk, tok, n))
+        r->exact[pos / 8] |= (unsigned char)(1u << (pos % 8));
+    return SQLITE_OK;
+}
+
+struct hit {
+    int phrase, col, off, size;
+};
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const struct hit *x = a, *y = b;
+    return x->col != y->col ? (x->col > y->col) - (x->col < y->col)
+                            : (x->off > y->off) - (x->off < y->off);
+}
+
+/* Counts the phrases with an exact hit in the current row; *count_r, SQLite result code. */
+static int count_exact(const Fts5ExtensionApi *api, Fts5Context *fts, const struct query_keys *qk,
+                       int *count_r)
+{
+    int nphrase = api->xPhraseCount(fts), ninst = 0, rc;
+    *count_r = 0;
+    if ((rc = api->xInstCount(fts, &ninst)) != SQLITE_OK || ninst == 0 || nphrase == 0)
+        return rc;
+    struct hit *hits = sqlite3_malloc64((size_t)ninst * sizeof *hits);
+    unsigned char *found = sqlite3_malloc(nphrase);
+    if (!hits || !found) {
+        sqlite3_free(hits);
+        sqlite3_free(found);
+        return SQLITE_NOMEM;
+    }
+    memset(found, 0, (size_t)nphrase);
+    for (int i = 0; i < ninst && rc == SQLITE_OK; i++) {
+        rc = api->xInst(fts, i, &hits[i].phrase, &hits[i].col, &hits[i].off);
+        hits[i].size = rc == SQLITE_OK ? api->xPhraseSize(fts, hits[i].phrase) : 0;
+    }
+    if (rc == SQLITE_OK && qk->all_marked) {
+        for (int i = 0; i < ninst; i++)
+            found[hits[i].phrase] = 1;
+    } else if (rc == SQLITE_OK) {
+        qsort(hits, (size_t)ninst, sizeof *hits, hit_cmp);
+        for (int i = 0; i < ninst && rc == SQLITE_OK;) {
+            int col = hits[i].col, j = i, max_pos = 0;
+            for (; j < ninst && hits[j].col == col; j++)
+                if (hits[j].off + hits[j].size - 1 > max_pos)
+                    max_pos = hits[j].off + hits[j].size - 1;
+            const char *text = NULL;
+            int n = 0;
+            rc = api->xColumnText(fts, col, &text, &n);
+            unsigned char *bits = sqlite3_malloc(max_pos / 8 + 1);
+            if (rc == SQLITE_OK && !bits)
+                rc = SQLITE_NOMEM;
+            if (rc == SQLITE_OK) {
+                memset(bits, 0, (size_t)max_pos / 8 + 1);
+                struct reread r = {qk, bits, 0, max_pos};
+                if (text)
+                    rc = api->xTokenize(fts, text, n, &r, reread_token);
+                if (rc == SQLITE_DONE)
+                    rc = SQLITE_OK;
+                for (int h = i; h < j && rc == SQLITE_OK; h++) {
+                    bool all = true;
+                    for (int p = hits[h].off; p < hits[h].off + hits[h].size && all; p++)
+                        all = bits[p / 8] & (1u << (p % 8));
+                    if (all)
+                        found[hits[h].phrase] = 1;
+                }
+            }
+            sqlite3_free(bits);
+            i = j;
+        }
+    }
+    for (int p = 0; p < nphrase; p++)
+        *count_r += found[p];
+    sqlite3_free(hits);
+    sqlite3_free(found);
+    return rc;
+}
+
+static void vi_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                        int argc, sqlite3_value **argv)
+{
+    if (argc != 1) {
+        sqlite3_result_error(ctx, "vi_exact: use vi_exact(<table>, <query>)", -1);
+        return;
+    }
+    /* The query string is parsed once per statement and kept with the query. */
+    struct query_keys *qk = api->xGetAuxdata(fts, 0);
+    int rc = SQLITE_OK;
+    if (!qk) {
+        const char *q = (const char *)sqlite3_value_text(argv[0]);
+        int qn = sqlite3_value_bytes(argv[0]);
+        rc = query_keys_parse(q ? q : "", q ? qn : 0, &qk);
+        if (rc == SQLITE_OK)
+            rc = api->xSetAuxdata(fts, qk, query_keys_free); /* frees qk on failure too */
+    }
+    int count = 0;
+    if (rc == SQLITE_OK)
+        rc = count_exact(api, fts, qk, &count);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+    else
+        sqlite3_result_int(ctx, count);
+}
+
+/* ---- registration -------------------------------------------------------------------- */
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+int fts5_vi_register(sqlite3 *db)
+{
+    static fts5_tokenizer tokenizer = {tok_create, tok_delete, tok_tokenize};
+    fts5_api *api = fts5_api_of(db);
+    if (!api || api->iVersion < 2)
+        return -1;
+    if (api->xCreateTokenizer(api, "vi", NULL, &tokenizer, NULL) != SQLITE_OK)
+        return -1;
+    if (api->xCreateFunction(api, "vi_exact", NULL, vi_exact_fn, NULL) != SQLITE_OK)
+        return -1;
+    return 0;
+}

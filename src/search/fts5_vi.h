@@ -1,0 +1,49 @@
+#ifndef VP_SEARCH_FTS5_VI_H
+#define VP_SEARCH_FTS5_VI_H
+/* The "vi" FTS5 tokenizer: Vietnamese search keys for SQLite full-text search (VI-TEXT.md).
+ *
+ *   CREATE VIRTUAL TABLE t USING fts5(body, tokenize='vi');
+ *   CREATE VIRTUAL TABLE t USING fts5(body, tokenize='vi yi_merge 0');   -- lý ≠ lí
+ *
+ * Tokens are runs of Unicode letters and digits, with the combining marks that follow them
+ * (NFD text stays one token); everything else separates. Byte offsets point into the original
+ * text, so highlight() and snippet() show it as stored, diacritics and case intact.
+ * Document numbers need no special case: "36-HD/VPTW" is the tokens 36 hd vptw, so each part
+ * is found alone and the quoted phrase "36-HD/VPTW" finds the whole. Separators are not
+ * indexed, so the phrase "123/CV-TU" also finds "123-CV/TU" (search/docno.h tells the two
+ * formats apart when it matters).
+ *
+ * Indexing: each token gives its exact key (vi_exact_key) and, when different, its folded key
+ * (vi_folded_key, y/i merge on unless yi_merge 0) at the same position, flagged
+ * FTS5_TOKEN_COLOCATED — about twice the postings of a plain index.
+ * Querying (rule 7): a term with any Vietnamese mark or đ gives only its exact key, so "đảng"
+ * finds Đảng/ĐẢNG/NFD đảng and never "đang"; a term without marks gives only its folded key,
+ * so "dang" finds dang, Đảng, đang, đăng …. Prefix terms (ngu*) follow the same rule; an
+ * unmarked prefix ending in a y that the merge would turn into i ("ly*") also tries the
+ * unmerged spelling, so it finds both "lý" (key li) and "lyon".
+ *
+ * Ranking, exact before folded. Under rule 7 every hit of a marked term is exact already, so
+ * bm25 alone is right for it. A term without marks matches exact and folded spellings through
+ * the same folded key, and no index-only score can tell them apart. The auxiliary function
+ *
+ *   vi_exact(t, :query)   -- :query is the same string as the MATCH argument
+ *
+ * tells them apart: it returns how many of the query's phrases have, in this row, a hit whose
+ * words are spelled as typed (same exact key: "dang" for a document saying "dang", but not
+ * for one saying "Đảng"). Rank with
+ *
+ *   SELECT … FROM t WHERE t MATCH :query ORDER BY vi_exact(t, :query) DESC, bm25(t)
+ *
+ * so literal hits come first and bm25 orders each group. vi_exact re-reads the text of each
+ * row it scores (as highlight() does), which costs far more than bm25 per row: apply it to a
+ * bounded candidate set (DESIGN.md: broad terms must not rank every match). When every word
+ * of the query carries marks it answers without re-reading. It needs the table's own content
+ * (not contentless). */
+#include <sqlite3.h>
+
+/* Registers the "vi" tokenizer and the vi_exact() auxiliary function on db (per connection:
+ * call it right after sqlite3_open). Returns 0, or -1 if db has no FTS5 or registration
+ * failed (sqlite3_errmsg(db) may say more). */
+int fts5_vi_register(sqlite3 *db);
+
+#endif
