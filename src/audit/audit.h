@@ -10,8 +10,38 @@
 /* actor NULL = the operator through the CLI. before/after are JSON texts or NULL.
  * action examples: "unit.create", "user.create", "session.login", "doc.open_secret".
  * Returns 0 or a DB_* error (the caller rolls back). */
-int audit_log(db *d, const user *actor, const char *action, const char *entity,
-              int64_t entity_id, const char *before_json, const char *after_json);
+int audit_log(db *d, const user *actor, const char *action, const char *entity, int64_t entity_id,
+              const char *before_json, const char *after_json);
+
+/* Browsing the trail (admin only). NULL/0 fields do not filter. from/to are Vietnam dates
+ * "YYYY-MM-DD", both inclusive. */
+typedef struct audit_filter {
+    const char *actor;  /* actor_login, exact */
+    const char *action; /* exact, or a prefix ending in '.' ("user." = every user.* action) */
+    const char *entity;
+    int64_t entity_id;
+    const char *from, *to;
+    int limit, offset; /* limit 0 → AUDIT_PAGE; capped at AUDIT_MAX_PAGE */
+} audit_filter;
+
+#define AUDIT_PAGE 50
+#define AUDIT_MAX_PAGE 500
+
+typedef struct audit_row {
+    int64_t id, actor_id, entity_id; /* actor_id 0 = none (CLI, anonymous) */
+    const char *at;                  /* UTC ISO-8601 */
+    const char *actor_login, *action, *entity, *before_json, *after_json, *ip;
+} audit_row;
+
+/* Newest first, into arena a. Returns the rows on this page and sets *total_r to the number
+ * matching; -1 with *status_r 403 when actor is not an admin, 400 for a malformed date. */
+int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_row **rows_r,
+               int64_t *total_r, int *status_r);
+
+/* The client address recorded in audit rows written by the calling thread until the next
+ * call (copied; NULL clears it). auth_authenticate sets it for every request; CLI rows have
+ * none. */
+void audit_set_ip(const char *ip);
 
 void audit_routes(void); /* /admin/audit page, GET /api/v1/audit */
 

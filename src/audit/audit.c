@@ -1,0 +1,155 @@
+/* Writing and browsing the audit trail (audit.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/clock.h"
+
+static const db_query q_insert = {
+    "audit.insert",
+    "INSERT INTO audit_log(at, actor_id, actor_login, action, entity, entity_id, before_json,"
+    " after_json, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    NULL};
+
+/* One statement for every filter combination: an absent filter binds NULL and drops out.
+ * ?2 matches an exact action, or every action under a prefix ending in '.'. */
+#define AUDIT_WHERE                                                                                \
+    " WHERE (?1 IS NULL OR actor_login = ?1)"                                                      \
+    " AND (?2 IS NULL OR action = ?2 OR (substr(?2, -1) = '.' AND substr(action, 1,"               \
+    " length(?2)) = ?2))"                                                                          \
+    " AND (?3 IS NULL OR entity = ?3) AND (?4 = 0 OR entity_id = ?4)"                              \
+    " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"
+
+static const db_query q_count = {"audit.count", "SELECT count(*) FROM audit_log" AUDIT_WHERE, NULL};
+static const db_query q_page = {
+    "audit.page",
+    "SELECT id, at, actor_id, actor_login, action, entity, entity_id, before_json, after_json, ip"
+    " FROM audit_log" AUDIT_WHERE " ORDER BY id DESC LIMIT ?7 OFFSET ?8",
+    NULL};
+
+/* The client address of the request this thread is serving (audit_set_ip). */
+static _Thread_local char current_ip[64];
+
+void audit_set_ip(const char *ip)
+{
+    snprintf(current_ip, sizeof current_ip, "%s", ip ? ip : "");
+}
+
+int audit_log(db *d, const user *actor, const char *action, const char *entity, int64_t entity_id,
+              const char *before_json, const char *after_json)
+{
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    db_stmt *s = db_stmt_get(d, &q_insert);
+    if (!s)
+        return DB_ERROR;
+    db_bind_text(s, 1, now);
+    if (actor && actor->id > 0)
+        db_bind_int(s, 2, actor->id);
+    else
+        db_bind_null(s, 2);
+    /* The login is copied so the row reads the same whatever happens to the account. */
+    db_bind_text(s, 3, actor && actor->login ? actor->login : "(cli)");
+    db_bind_text(s, 4, action);
+    db_bind_text(s, 5, entity ? entity : "");
+    db_bind_int(s, 6, entity_id);
+    db_bind_text(s, 7, before_json);
+    db_bind_text(s, 8, after_json);
+    db_bind_text(s, 9, current_ip[0] ? current_ip : NULL);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+/* Start of a Vietnam calendar day (plus `days`) as a UTC ISO time; -1 if malformed. */
+static int vn_day_start(const char *date, int days, char out[32])
+{
+    int y, m, dd;
+    if (clock_parse_date(date, &y, &m, &dd) < 0)
+        return -1;
+    char iso[32];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02dT00:00:00Z", y, m, dd);
+    int64_t t = clock_parse_iso(iso);
+    clock_iso(t - VN_UTC_OFFSET + (int64_t)days * 86400, out, 32);
+    return 0;
+}
+
+static const char *blank_null(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+static void bind_filter(db_stmt *s, const audit_filter *f, const char *from, const char *to)
+{
+    db_bind_text(s, 1, blank_null(f->actor));
+    db_bind_text(s, 2, blank_null(f->action));
+    db_bind_text(s, 3, blank_null(f->entity));
+    db_bind_int(s, 4, f->entity_id);
+    db_bind_text(s, 5, from);
+    db_bind_text(s, 6, to);
+}
+
+int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_row **rows_r,
+               int64_t *total_r, int *status_r)
+{
+    *rows_r = NULL;
+    *total_r = 0;
+    if (!actor || actor->role != ROLE_ADMIN) {
+        *status_r = 403;
+        return -1;
+    }
+    char from[32], to[32];
+    if ((blank_null(f->from) && vn_day_start(f->from, 0, from) < 0) ||
+        (blank_null(f->to) && vn_day_start(f->to, 1, to) < 0)) {
+        *status_r = 400;
+        return -1;
+    }
+    const char *from_p = blank_null(f->from) ? from : NULL;
+    const char *to_p = blank_null(f->to) ? to : NULL;
+    int limit = f->limit <= 0 ? AUDIT_PAGE : f->limit > AUDIT_MAX_PAGE ? AUDIT_MAX_PAGE : f->limit;
+    int offset = f->offset < 0 ? 0 : f->offset;
+
+    /* Count and page from one snapshot, so "total" agrees with the rows shown. */
+    bool own_tx = !db_in_tx(d);
+    if (own_tx && db_begin_read(d) != 0) {
+        *status_r = 500;
+        return -1;
+    }
+    int n = -1;
+    db_stmt *s = db_stmt_get(d, &q_count);
+    if (!s)
+        goto done;
+    bind_filter(s, f, from_p, to_p);
+    if (db_step(s) != DB_ROW)
+        goto done;
+    *total_r = db_col_int(s, 0);
+    db_reset(s);
+    if (!(s = db_stmt_get(d, &q_page)))
+        goto done;
+    bind_filter(s, f, from_p, to_p);
+    db_bind_int(s, 7, limit);
+    db_bind_int(s, 8, offset);
+    audit_row *rows = arena_alloc(a, (size_t)limit * sizeof *rows);
+    int rc, k = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        audit_row *r = &rows[k++];
+        r->id = db_col_int(s, 0);
+        r->at = arena_strdup(a, db_col_text(s, 1));
+        r->actor_id = db_col_int(s, 2);
+        r->actor_login = arena_strdup(a, db_col_text(s, 3));
+        r->action = arena_strdup(a, db_col_text(s, 4));
+        r->entity = arena_strdup(a, db_col_text(s, 5));
+        r->entity_id = db_col_int(s, 6);
+        r->before_json = arena_strdup(a, db_col_text(s, 7));
+        r->after_json = arena_strdup(a, db_col_text(s, 8));
+        r->ip = arena_strdup(a, db_col_text(s, 9));
+    }
+    if (rc < 0)
+        goto done;
+    *rows_r = rows;
+    n = k;
+done:
+    if (own_tx)
+        db_rollback(d);
+    *status_r = n < 0 ? 500 : 200;
+    return n;
+}

@@ -1,0 +1,127 @@
+/* Who is asking: the session cookie or API token of a request, the CSRF check, loading users,
+ * and the small crypto helpers the rest of the module shares. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/auth_impl.h"
+#include "base/clock.h"
+
+static const db_query q_user_by_id = {
+    "auth.user_by_id",
+    "SELECT u.id, u.login, u.name, u.role, u.unit_id, un.name, u.staff_id"
+    " FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = ?1 AND u.disabled = 0",
+    NULL};
+
+void auth_token_hash(const char *token, unsigned char out[32])
+{
+    crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
+}
+
+void auth_random_b64(char *out, size_t out_size, size_t nbytes)
+{
+    unsigned char buf[64];
+    if (nbytes > sizeof buf ||
+        out_size < sodium_base64_ENCODED_LEN(nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+        abort();
+    if (sodium_init() < 0)
+        abort();
+    randombytes_buf(buf, nbytes);
+    sodium_bin2base64(out, out_size, buf, nbytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(buf, sizeof buf);
+}
+
+void auth_random_hex(char *out, size_t out_size, size_t nbytes)
+{
+    unsigned char buf[64];
+    if (nbytes > sizeof buf || out_size < nbytes * 2 + 1)
+        abort();
+    if (sodium_init() < 0)
+        abort();
+    randombytes_buf(buf, nbytes);
+    sodium_bin2hex(out, out_size, buf, nbytes);
+    sodium_memzero(buf, sizeof buf);
+}
+
+void auth_now_iso(char buf[32], int64_t offset_s)
+{
+    clock_iso(clock_now() + offset_s, buf, 32);
+}
+
+const user *auth_user_load(ctx *c, int64_t id)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_user_by_id);
+    if (!s)
+        return NULL;
+    db_bind_int(s, 1, id);
+    if (db_step(s) != DB_ROW)
+        return NULL;
+    user *u = arena_alloc(c->a, sizeof *u);
+    u->id = db_col_int(s, 0);
+    u->login = arena_strdup(c->a, db_col_text(s, 1));
+    u->name = arena_strdup(c->a, db_col_text(s, 2));
+    u->role = role_from_code(db_col_text(s, 3));
+    u->unit_id = db_col_int(s, 4);
+    u->unit_name = arena_strdup(c->a, db_col_text(s, 5));
+    u->staff_id = db_col_int(s, 6);
+    db_reset(s);
+    return u->role == ROLE_NONE ? NULL : u;
+}
+
+static const char *bearer_of(ctx *c)
+{
+    const char *h = req_header(c->rq, "authorization");
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    return h;
+}
+
+void auth_authenticate(ctx *c, bool allow_bearer)
+{
+    c->user = NULL;
+    c->session_id = 0;
+    c->csrf_token = NULL;
+    audit_set_ip(c->rq ? c->rq->client_ip : NULL);
+    if (!c->rq)
+        return;
+    const char *cookie = req_cookie(c->rq, AUTH_SESSION_COOKIE);
+    if (cookie) {
+        session_info si;
+        if (session_lookup(c->db, cookie, &si) == 1) {
+            const user *u = auth_user_load(c, si.user_id);
+            if (u) {
+                c->user = u;
+                c->session_id = si.id;
+                c->csrf_token = arena_strdup(c->a, si.csrf);
+                return;
+            }
+        }
+    }
+    const char *bearer = allow_bearer ? bearer_of(c) : NULL;
+    if (bearer) {
+        int64_t uid = token_lookup(c->db, bearer);
+        if (uid > 0)
+            c->user = auth_user_load(c, uid);
+    }
+}
+
+bool auth_csrf_ok(ctx *c)
+{
+    /* No session: either a Bearer-token script (no ambient cookie to abuse) or anonymous
+     * (nothing to act as; the login form is covered by SameSite=Lax). */
+    if (c->session_id == 0 || !c->csrf_token)
+        return true;
+    const char *sent = req_form(c->rq, "csrf");
+    if (!sent)
+        sent = req_header(c->rq, "x-csrf-token");
+    if (!sent)
+        return false;
+    size_t n = strlen(c->csrf_token);
+    if (strlen(sent) != n)
+        return false;
+    return sodium_memcmp(sent, c->csrf_token, n) == 0;
+}

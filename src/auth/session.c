@@ -1,0 +1,161 @@
+/* Browser sessions: 256-bit random cookie values of which only the SHA-256 is stored, a CSRF
+ * token per session, idle and absolute expiry measured with clock_now(). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth_impl.h"
+#include "base/clock.h"
+
+static const db_query q_insert = {
+    "auth.session_insert",
+    "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at,"
+    " ip, user_agent) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7)",
+    NULL};
+/* Live = before its absolute expiry and seen within the idle limit (text order = time order). */
+static const db_query q_lookup = {
+    "auth.session_lookup",
+    "SELECT id, user_id, csrf_token, last_seen_at FROM sessions"
+    " WHERE token_hash = ?1 AND expires_at > ?2 AND last_seen_at > ?3",
+    NULL};
+static const db_query q_touch = {"auth.session_touch",
+                                 "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1", NULL};
+static const db_query q_end_token = {"auth.session_end_token",
+                                     "DELETE FROM sessions WHERE token_hash = ?1", NULL};
+static const db_query q_end = {"auth.session_end", "DELETE FROM sessions WHERE id = ?1", NULL};
+static const db_query q_end_others = {
+    "auth.session_end_others",
+    "DELETE FROM sessions WHERE (user_id = ?1 AND id <> ?2) OR expires_at <= ?3", NULL};
+
+/* User agents can be long; the first part is enough for a list of one's sessions. */
+#define SESSION_UA_MAX 256
+
+int64_t session_create(db *d, int64_t user_id, const char *ip, const char *user_agent,
+                       char token_r[SESSION_TOKEN_CHARS + 1], char csrf_r[CSRF_TOKEN_CHARS + 1])
+{
+    auth_random_b64(token_r, SESSION_TOKEN_CHARS + 1, 32);
+    auth_random_hex(csrf_r, CSRF_TOKEN_CHARS + 1, 32);
+    unsigned char h[32];
+    auth_token_hash(token_r, h);
+    char now[32], exp[32];
+    auth_now_iso(now, 0);
+    auth_now_iso(exp, AUTH_SESSION_ABSOLUTE_S);
+    db_stmt *s = db_stmt_get(d, &q_insert);
+    if (!s)
+        return DB_ERROR;
+    db_bind_blob(s, 1, h, sizeof h);
+    db_bind_int(s, 2, user_id);
+    db_bind_text(s, 3, csrf_r);
+    db_bind_text(s, 4, now);
+    db_bind_text(s, 5, exp);
+    db_bind_text(s, 6, ip);
+    if (user_agent && strlen(user_agent) > SESSION_UA_MAX)
+        db_bind_textn(s, 7, user_agent, SESSION_UA_MAX);
+    else
+        db_bind_text(s, 7, user_agent);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? db_last_id(d) : rc;
+}
+
+static bool token_shape_ok(const char *token)
+{
+    if (!token || strlen(token) != SESSION_TOKEN_CHARS)
+        return false;
+    for (const char *p = token; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_'))
+            return false;
+    return true;
+}
+
+int session_lookup(db *d, const char *token, session_info *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!token_shape_ok(token))
+        return 0;
+    unsigned char h[32];
+    auth_token_hash(token, h);
+    char now[32], idle[32];
+    auth_now_iso(now, 0);
+    auth_now_iso(idle, -AUTH_SESSION_IDLE_S);
+    db_stmt *s = db_stmt_get(d, &q_lookup);
+    if (!s)
+        return DB_ERROR;
+    db_bind_blob(s, 1, h, sizeof h);
+    db_bind_text(s, 2, now);
+    db_bind_text(s, 3, idle);
+    int rc = db_step(s);
+    if (rc != DB_ROW)
+        return rc;
+    out->id = db_col_int(s, 0);
+    out->user_id = db_col_int(s, 1);
+    snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(s, 2));
+    int64_t seen = clock_parse_iso(db_col_text(s, 3));
+    db_reset(s);
+    /* Refreshing on every request would make every page view a write; once a minute is
+     * precise enough for an 8-hour idle limit. A failed refresh (busy) costs nothing. */
+    if (seen < 0 || clock_now() - seen >= SESSION_TOUCH_S) {
+        s = db_stmt_get(d, &q_touch);
+        if (s) {
+            db_bind_int(s, 1, out->id);
+            db_bind_text(s, 2, now);
+            db_exec(s);
+        }
+    }
+    return 1;
+}
+
+int session_end_token(db *d, const char *token)
+{
+    if (!token_shape_ok(token))
+        return 0;
+    unsigned char h[32];
+    auth_token_hash(token, h);
+    db_stmt *s = db_stmt_get(d, &q_end_token);
+    if (!s)
+        return DB_ERROR;
+    db_bind_blob(s, 1, h, sizeof h);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int session_end(db *d, int64_t session_id)
+{
+    db_stmt *s = db_stmt_get(d, &q_end);
+    if (!s)
+        return DB_ERROR;
+    db_bind_int(s, 1, session_id);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int session_end_others(db *d, int64_t user_id, int64_t keep_id)
+{
+    char now[32];
+    auth_now_iso(now, 0);
+    db_stmt *s = db_stmt_get(d, &q_end_others);
+    if (!s)
+        return DB_ERROR;
+    db_bind_int(s, 1, user_id);
+    db_bind_int(s, 2, keep_id);
+    db_bind_text(s, 3, now);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+char *session_cookie(const char *token)
+{
+    const char *secure = getenv("VANPHONG_SECURE_COOKIES");
+    bool sec = secure && strcmp(secure, "1") == 0;
+    char *out = NULL;
+    int rc;
+    if (token)
+        rc = asprintf(&out, AUTH_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s", token,
+                      sec ? "; Secure" : "");
+    else
+        rc = asprintf(&out, AUTH_SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",
+                      sec ? "; Secure" : "");
+    if (rc < 0)
+        abort();
+    return out;
+}

@@ -1,0 +1,345 @@
+/* Tests for the auth module's services: Argon2id hashing, sessions (lookup, idle and absolute
+ * expiry with a fake clock, rotation at login), API tokens, login throttling, the CSRF
+ * comparison and the audit rows written by logins and password changes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/auth_impl.h"
+#include "base/clock.h"
+#include "db/db.h"
+
+#define T0 1780000000 /* a fixed "now" for every test */
+#define GOOD_PW "mật khẩu đủ dài 123"
+
+/* Users are written directly, with foreign keys off, so these tests need nothing from the
+ * org module's tables beyond their existence. */
+static const db_query q_add_user = {
+    "t.add_user",
+    "INSERT INTO users(login, name, role, unit_id, password_hash, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, 1, ?4, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    NULL};
+static const db_query q_audit_count = {"t.audit_count",
+                                       "SELECT count(*) FROM audit_log WHERE action = ?1", NULL};
+static const db_query q_sessions_of = {"t.sessions_of",
+                                       "SELECT count(*) FROM sessions WHERE user_id = ?1", NULL};
+
+struct fixture {
+    char dir[64];
+    db *d;
+    int64_t alice, bob;
+};
+
+static int64_t add_user(db *d, const char *login, const char *role, const char *pw)
+{
+    char hash[AUTH_HASH_BYTES];
+    assert_int_equal(password_hash(pw, hash), 0);
+    db_stmt *s = db_stmt_get(d, &q_add_user);
+    db_bind_text(s, 1, login);
+    db_bind_text(s, 2, "Nguyễn Văn A");
+    db_bind_text(s, 3, role);
+    db_bind_text(s, 4, hash);
+    assert_int_equal(db_exec(s), DB_DONE);
+    return db_last_id(d);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/vp-test-auth-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    char path[128], *err = NULL;
+    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    assert_int_equal(db_open(path, &f->d, &err), 0);
+    assert_int_equal(db_migrate(f->d, &err), 0);
+    assert_int_equal(db_exec_script(f->d, "PRAGMA foreign_keys=OFF", &err), 0);
+    clock_set_fake(T0);
+    f->alice = add_user(f->d, "alice", "clerk", GOOD_PW);
+    f->bob = add_user(f->d, "bob", "admin", GOOD_PW);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    clock_set_fake(0);
+    db_close(&f->d);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static int64_t count1(db *d, const db_query *q, const char *text, int64_t id)
+{
+    db_stmt *s = db_stmt_get(d, q);
+    if (text)
+        db_bind_text(s, 1, text);
+    else
+        db_bind_int(s, 1, id);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t n = db_col_int(s, 0);
+    db_reset(s);
+    return n;
+}
+
+static void test_password_hash_verify(void **state)
+{
+    char h[AUTH_HASH_BYTES];
+    assert_int_equal(password_hash(GOOD_PW, h), 0);
+    assert_non_null(strstr(h, "$argon2id$"));
+    assert_true(password_verify(h, GOOD_PW));
+    assert_false(password_verify(h, "mật khẩu đủ dài 124"));
+    assert_false(password_verify(h, ""));
+    assert_false(password_verify(NULL, GOOD_PW));
+    char h2[AUTH_HASH_BYTES];
+    assert_int_equal(password_hash(GOOD_PW, h2), 0);
+    assert_string_not_equal(h, h2); /* salted */
+    assert_non_null(password_weak("an", "ngắn"));
+    assert_non_null(password_weak("alice12345", "ALICE12345"));
+    assert_null(password_weak("alice", "Đảng bộ 2025!"));
+    assert_non_null(password_weak("alice", "Đảng bộ 2")); /* 9 characters, 12 bytes */
+}
+
+static void new_session(db *d, int64_t uid, char tok[SESSION_TOKEN_CHARS + 1],
+                        char csrf[CSRF_TOKEN_CHARS + 1], int64_t *id_r)
+{
+    assert_int_equal(db_begin_write(d), 0);
+    int64_t id = session_create(d, uid, "10.0.0.1", "test", tok, csrf);
+    assert_true(id > 0);
+    assert_int_equal(db_commit(d), 0);
+    if (id_r)
+        *id_r = id;
+}
+
+static void test_session_create_lookup(void **state)
+{
+    struct fixture *f = *state;
+    char tok[SESSION_TOKEN_CHARS + 1], csrf[CSRF_TOKEN_CHARS + 1];
+    int64_t id;
+    new_session(f->d, f->alice, tok, csrf, &id);
+    assert_int_equal(strlen(tok), SESSION_TOKEN_CHARS);
+    assert_int_equal(strlen(csrf), CSRF_TOKEN_CHARS);
+    session_info si;
+    assert_int_equal(session_lookup(f->d, tok, &si), 1);
+    assert_int_equal(si.id, id);
+    assert_int_equal(si.user_id, f->alice);
+    assert_string_equal(si.csrf, csrf);
+    /* Only the hash is stored: the cookie value is not in the table. */
+    char tok2[SESSION_TOKEN_CHARS + 1];
+    memcpy(tok2, tok, sizeof tok2);
+    tok2[0] = tok2[0] == 'A' ? 'B' : 'A';
+    assert_int_equal(session_lookup(f->d, tok2, &si), 0);
+    assert_int_equal(session_lookup(f->d, "short", &si), 0);
+    assert_int_equal(session_lookup(f->d, NULL, &si), 0);
+}
+
+static void test_session_idle_expiry(void **state)
+{
+    struct fixture *f = *state;
+    char tok[SESSION_TOKEN_CHARS + 1], csrf[CSRF_TOKEN_CHARS + 1];
+    new_session(f->d, f->alice, tok, csrf, NULL);
+    session_info si;
+    clock_set_fake(T0 + AUTH_SESSION_IDLE_S - 60);
+    assert_int_equal(session_lookup(f->d, tok, &si), 1); /* use refreshes last_seen */
+    clock_set_fake(T0 + 2 * AUTH_SESSION_IDLE_S - 120);
+    assert_int_equal(session_lookup(f->d, tok, &si), 1);
+    clock_set_fake(T0 + 3 * AUTH_SESSION_IDLE_S);
+    assert_int_equal(session_lookup(f->d, tok, &si), 0);
+}
+
+static void test_session_absolute_expiry(void **state)
+{
+    struct fixture *f = *state;
+    char tok[SESSION_TOKEN_CHARS + 1], csrf[CSRF_TOKEN_CHARS + 1];
+    new_session(f->d, f->alice, tok, csrf, NULL);
+    session_info si;
+    /* Used every hour, the session still ends at the absolute limit. */
+    int64_t t;
+    for (t = T0 + 3600; t < T0 + AUTH_SESSION_ABSOLUTE_S; t += 3600) {
+        clock_set_fake(t);
+        assert_int_equal(session_lookup(f->d, tok, &si), 1);
+    }
+    clock_set_fake(T0 + AUTH_SESSION_ABSOLUTE_S + 1);
+    assert_int_equal(session_lookup(f->d, tok, &si), 0);
+}
+
+static void test_login_rotates_session(void **state)
+{
+    struct fixture *f = *state;
+    login_result a, b;
+    const char *err = NULL;
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, "10.0.0.1", "ua", NULL, &a, &err), 0);
+    assert_int_equal(a.user_id, f->alice);
+    session_info si;
+    assert_int_equal(session_lookup(f->d, a.token, &si), 1);
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, "10.0.0.1", "ua", a.token, &b, &err), 0);
+    assert_string_not_equal(a.token, b.token);
+    assert_int_equal(session_lookup(f->d, a.token, &si), 0);
+    assert_int_equal(session_lookup(f->d, b.token, &si), 1);
+    assert_int_equal(count1(f->d, &q_audit_count, "session.login", 0), 2);
+}
+
+static void test_login_wrong_password(void **state)
+{
+    struct fixture *f = *state;
+    login_result r;
+    const char *err = NULL, *err2 = NULL;
+    assert_int_equal(
+        auth_login(f->d, "alice", "sai mật khẩu rồi", "10.0.0.1", "ua", NULL, &r, &err), -1);
+    /* The same words whether the login exists or not. */
+    assert_int_equal(auth_login(f->d, "nobody", GOOD_PW, "10.0.0.1", "ua", NULL, &r, &err2), -1);
+    assert_string_equal(err, err2);
+    assert_string_equal(err, "Tên đăng nhập hoặc mật khẩu không đúng.");
+    assert_int_equal(r.session_id, 0);
+    assert_int_equal(count1(f->d, &q_audit_count, "session.login_failed", 0), 2);
+}
+
+static void test_throttle_per_login(void **state)
+{
+    struct fixture *f = *state;
+    login_result r;
+    const char *err = NULL;
+    for (int i = 0; i < AUTH_MAX_FAILS_PER_ACCOUNT; i++)
+        assert_int_equal(
+            auth_login(f->d, "alice", "sai mật khẩu rồi", "10.0.0.2", NULL, NULL, &r, &err), -1);
+    /* Even the right password is refused now, without a hash being computed. */
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, "10.0.0.3", NULL, NULL, &r, &err), -1);
+    assert_string_equal(err, "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.");
+    assert_int_equal(count1(f->d, &q_audit_count, "session.login_throttled", 0), 1);
+    /* Another account from another address is not affected. */
+    assert_int_equal(auth_login(f->d, "bob", GOOD_PW, "10.0.0.3", NULL, NULL, &r, &err), 0);
+    clock_set_fake(T0 + THROTTLE_WINDOW_S + 1);
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, "10.0.0.3", NULL, NULL, &r, &err), 0);
+}
+
+static void test_throttle_per_ip(void **state)
+{
+    struct fixture *f = *state;
+    assert_false(throttle_blocked(f->d, "x", "10.9.9.9"));
+    assert_int_equal(db_begin_write(f->d), 0);
+    for (int i = 0; i < AUTH_MAX_FAILS_PER_IP; i++) {
+        char login[16];
+        snprintf(login, sizeof login, "guess%d", i);
+        assert_int_equal(throttle_record(f->d, login, "10.9.9.9", false), 0);
+    }
+    assert_int_equal(db_commit(f->d), 0);
+    assert_true(throttle_blocked(f->d, "alice", "10.9.9.9"));
+    assert_false(throttle_blocked(f->d, "alice", "10.9.9.8"));
+}
+
+static void test_token_create_lookup_revoke(void **state)
+{
+    struct fixture *f = *state;
+    const char *err = NULL;
+    char *tok = auth_token_create(f->d, NULL, "alice", &err);
+    assert_non_null(tok);
+    assert_int_equal(strncmp(tok, "vp_", 3), 0);
+    assert_int_equal(strlen(tok), API_TOKEN_CHARS);
+    assert_int_equal(token_lookup(f->d, tok), f->alice);
+    assert_int_equal(token_lookup(f->d, "vp_nothing"), 0);
+    assert_int_equal(count1(f->d, &q_audit_count, "token.create", 0), 1);
+    /* alice may not create a token for bob; the answer does not reveal bob exists. */
+    user alice = {.id = f->alice, .login = "alice", .role = ROLE_CLERK};
+    assert_null(auth_token_create(f->d, &alice, "bob", &err));
+    assert_null(auth_token_create(f->d, NULL, "nobody", &err));
+    /* Revoke: the only token of alice has id 1. */
+    assert_int_equal(auth_token_revoke(f->d, &alice, 1, &err), 0);
+    assert_int_equal(token_lookup(f->d, tok), 0);
+    assert_int_equal(count1(f->d, &q_audit_count, "token.revoke", 0), 1);
+    free(tok);
+}
+
+static void test_password_change_ends_other_sessions(void **state)
+{
+    struct fixture *f = *state;
+    char t1[SESSION_TOKEN_CHARS + 1], t2[SESSION_TOKEN_CHARS + 1], c[CSRF_TOKEN_CHARS + 1];
+    int64_t keep;
+    new_session(f->d, f->alice, t1, c, &keep);
+    new_session(f->d, f->alice, t2, c, NULL);
+    user alice = {.id = f->alice, .login = "alice", .role = ROLE_CLERK};
+    const char *err = NULL;
+    assert_int_equal(auth_password_change(f->d, &alice, keep, "sai", "mật khẩu mới đủ dài", &err),
+                     -1);
+    assert_int_equal(auth_password_change(f->d, &alice, keep, GOOD_PW, "ngắn", &err), -1);
+    assert_int_equal(auth_password_change(f->d, &alice, keep, GOOD_PW, "mật khẩu mới đủ dài", &err),
+                     0);
+    session_info si;
+    assert_int_equal(session_lookup(f->d, t1, &si), 1);
+    assert_int_equal(session_lookup(f->d, t2, &si), 0);
+    assert_int_equal(count1(f->d, &q_sessions_of, NULL, f->alice), 1);
+    login_result r;
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, NULL, NULL, NULL, &r, &err), -1);
+    assert_int_equal(auth_login(f->d, "alice", "mật khẩu mới đủ dài", NULL, NULL, NULL, &r, &err),
+                     0);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.password_change", 0), 1);
+}
+
+static void test_csrf_compare(void **state)
+{
+    arena *a = arena_new();
+    http_req rq = {.a = a, .method = "POST"};
+    ctx c = {.a = a, .rq = &rq, .session_id = 7, .csrf_token = "00ff00ff"};
+    assert_false(auth_csrf_ok(&c)); /* missing */
+    kv_add(a, &rq.form, "csrf", "00ff00fe", 8);
+    assert_false(auth_csrf_ok(&c)); /* different */
+    rq.form.n = 0;
+    kv_add(a, &rq.form, "csrf", "00ff00f", 7);
+    assert_false(auth_csrf_ok(&c)); /* a prefix */
+    rq.form.n = 0;
+    kv_add(a, &rq.form, "csrf", "00ff00ff", 8);
+    assert_true(auth_csrf_ok(&c));
+    rq.form.n = 0;
+    kv_add(a, &rq.headers, "x-csrf-token", "00ff00ff", 8);
+    assert_true(auth_csrf_ok(&c));
+    /* Bearer-token and anonymous requests carry no session to ride on. */
+    ctx bearer = {.a = a, .rq = &rq, .session_id = 0};
+    assert_true(auth_csrf_ok(&bearer));
+    arena_free(&a);
+}
+
+static void test_cookie_attributes(void **state)
+{
+    unsetenv("VANPHONG_SECURE_COOKIES");
+    char *c = session_cookie("abc");
+    assert_string_equal(c, "vp_session=abc; Path=/; HttpOnly; SameSite=Lax");
+    free(c);
+    setenv("VANPHONG_SECURE_COOKIES", "1", 1);
+    c = session_cookie("abc");
+    assert_string_equal(c, "vp_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
+    free(c);
+    c = session_cookie(NULL);
+    assert_non_null(strstr(c, "Max-Age=0"));
+    free(c);
+    unsetenv("VANPHONG_SECURE_COOKIES");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_password_hash_verify),
+        cmocka_unit_test_setup_teardown(test_session_create_lookup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_session_idle_expiry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_session_absolute_expiry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_rotates_session, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_wrong_password, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttle_per_login, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_throttle_per_ip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_token_create_lookup_revoke, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_password_change_ends_other_sessions, setup, teardown),
+        cmocka_unit_test(test_csrf_compare),
+        cmocka_unit_test(test_cookie_attributes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
