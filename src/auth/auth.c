@@ -125,3 +125,9 @@ bool auth_csrf_ok(ctx *c)
         return false;
     return sodium_memcmp(sent, c->csrf_token, n) == 0;
 }
+
+void auth_routes(void)
+{
+    auth_web_routes();
+    auth_api_routes();
+}

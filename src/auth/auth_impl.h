@@ -113,6 +113,13 @@ int auth_user_list(db *d, arena *a, const user *actor, user_row **rows_r, int *s
 /* May the actor see the user list at all / create users? */
 bool auth_may_list_users(const user *actor);
 bool auth_may_create_users(const user *actor);
+/* Active units (not dissolved as of today) in c->user's scope, for the new-user form; rows in
+ * c->a. Returns the count or -1. */
+typedef struct unit_choice {
+    int64_t id;
+    const char *name;
+} unit_choice;
+int auth_unit_choices(ctx *c, unit_choice **rows_r);
 /* NULL when the login is acceptable (2–64 of a-z 0-9 . _ -), else a Vietnamese message. */
 const char *auth_login_invalid(const char *login);
 /* auth_user_create that also names the form field at fault ("login", "name", "role",
@@ -120,5 +127,9 @@ const char *auth_login_invalid(const char *login);
 int64_t auth_user_create_ex(db *d, const user *actor, const char *login, const char *name,
                             enum role role, int64_t unit_id, const char *password,
                             const char **err_r, int *status_r, const char **field_r);
+
+/* Route registration of web.c and api.c (auth_routes calls both). */
+void auth_web_routes(void);
+void auth_api_routes(void);
 
 #endif

@@ -1,0 +1,93 @@
+/* JSON API of the auth module: who am I, the user list, creating users (docs/api.md,
+ * "Accounts"). Permission checks are the services' (users.c), the same as for the pages. */
+#include <jansson.h>
+#include <string.h>
+
+#include "app/respond.h"
+#include "auth/auth_impl.h"
+#include "base/i18n.h"
+#include "http/router.h"
+
+static json_t *unit_json(int64_t id, const char *name)
+{
+    return json_pack("{s:I, s:s?}", "id", (json_int_t)id, "name", name);
+}
+
+static void me_get(ctx *c)
+{
+    const user *u = c->user;
+    respond_json(c, 200,
+                 json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)u->id, "login", u->login,
+                           "name", u->name, "role", role_code(u->role), "unit",
+                           unit_json(u->unit_id, u->unit_name)));
+}
+
+static void users_get(ctx *c)
+{
+    user_row *rows;
+    int status;
+    int n = auth_user_list(c->db, c->a, c->user, &rows, &status);
+    if (n < 0) {
+        if (status == 403)
+            respond_api_error(c, 403, "forbidden", _("Bạn không có quyền xem danh sách này."));
+        else
+            respond_api_error(c, 500, "internal", _("Không đọc được dữ liệu. Hãy thử lại."));
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id",
+                                               (json_int_t)rows[i].id, "login", rows[i].login,
+                                               "name", rows[i].name, "role", rows[i].role, "unit",
+                                               unit_json(rows[i].unit_id, rows[i].unit_name),
+                                               "disabled", rows[i].disabled));
+    respond_json(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)n, "items", items));
+}
+
+static const char *str_member(json_t *j, const char *key)
+{
+    json_t *v = json_object_get(j, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void users_post(ctx *c)
+{
+    if (!auth_may_create_users(c->user)) {
+        respond_api_error(c, 403, "forbidden", _("Bạn không có quyền tạo người dùng."));
+        return;
+    }
+    json_t *j = request_json(c);
+    if (!j)
+        return;
+    json_t *unit = json_object_get(j, "unit_id");
+    const char *login = str_member(j, "login"), *name = str_member(j, "name");
+    const char *role = str_member(j, "role"), *password = str_member(j, "password");
+    if (!login || !name || !role || !password || !json_is_integer(unit)) {
+        json_decref(j);
+        respond_api_error(c, 400, "invalid_input",
+                          _("Cần login, name, role, unit_id (số) và password."));
+        return;
+    }
+    const char *err = NULL;
+    int status;
+    int64_t id = auth_user_create(c->db, c->user, login, name, role_from_code(role),
+                                  (int64_t)json_integer_value(unit), password, &err, &status);
+    json_decref(j);
+    if (id < 0) {
+        const char *code = status == 403   ? "forbidden"
+                           : status == 404 ? "not_found"
+                           : status == 409 ? "duplicate"
+                           : status == 400 ? "invalid_input"
+                                           : "internal";
+        respond_api_error(c, status, code, err);
+        return;
+    }
+    respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+void auth_api_routes(void)
+{
+    route_add("GET", "/api/v1/me", me_get, ROUTE_API);
+    route_add("GET", "/api/v1/users", users_get, ROUTE_API);
+    route_add("POST", "/api/v1/users", users_post, ROUTE_API);
+}
