@@ -1,0 +1,52 @@
+#ifndef VP_INBOX_H
+#define VP_INBOX_H
+/* The electronic incoming queue of each unit (hàng chờ văn bản điện tử đến): outgoing
+ * documents issued to a unit in the tree land here at once, for that unit's clerk to register
+ * (incoming_register_from_inbox) or refuse. The sender reads the recipient's status as an
+ * edXML StatusCode (DOMAIN.md §4).
+ *
+ * Table inbox (migration 011_incoming.sql): one row per (outgoing_id, to_unit_id), holding a
+ * copy of the document's header as issued, the status code, and the incoming record created
+ * when the clerk registers it.
+ *
+ * These three functions are called by the outgoing side INSIDE its own write transaction
+ * (db_begin_write … db_commit): they never begin, commit or roll back, and write no audit row
+ * of their own (the caller's audit row covers the change). They return 0, or -1 on a store
+ * error (the caller rolls back). */
+#include <stdint.h>
+
+#include "db/db.h"
+
+/* edXML status codes as the sender sees them. */
+#define INBOX_ARRIVED "01"     /* đã đến: in the queue, not yet registered */
+#define INBOX_REFUSED "02"     /* từ chối tiếp nhận */
+#define INBOX_ACCEPTED "03"    /* đã tiếp nhận: registered, given an arrival number */
+#define INBOX_WAITING "04"     /* chờ phân công: registered and presented to the leader */
+#define INBOX_IN_PROGRESS "05" /* đã phân công, đang xử lý */
+#define INBOX_DONE "06"        /* đã xử lý xong */
+#define INBOX_RECALLED "13"    /* thu hồi */
+
+/* Puts an issued outgoing document into to_unit_id's queue with status 01 and notifies the
+ * clerks (văn thư) of that unit (urgent documents say so in the notification). code is the
+ * number and notation as issued ("05-CV/VPTU"); issued_date "YYYY-MM-DD"; doc_type a catalog
+ * code; secrecy/urgency as enum secrecy/enum urgency of docs.h. Delivering the same
+ * (outgoing_id, to_unit_id) twice is a no-op. */
+int inbox_deliver(db *d, int64_t outgoing_id, int64_t to_unit_id, const char *code,
+                  const char *subject, const char *doc_type, const char *issued_date, int secrecy,
+                  int urgency, int64_t from_unit_id);
+
+/* The status at the recipient: *code_r one of the INBOX_* codes, *label_r its Vietnamese
+ * label (static strings, valid for the program's life). Once registered, the status follows
+ * the incoming record: 03 registered, 04 awaiting assignment, 05 assigned/in progress, 06
+ * done. Returns 0, 1 when the document was never delivered to that unit, -1 on store error. */
+int inbox_status(db *d, int64_t outgoing_id, int64_t to_unit_id, const char **code_r,
+                 const char **label_r);
+
+/* Recall (thu hồi, DOMAIN.md §2.1): every queue row of the outgoing document gets status 13;
+ * an incoming record registered from it is withdrawn from handling (soft: it stays in the
+ * register with its arrival number, marked recalled, and leaves every "to do" list); the
+ * receiving unit's clerks and the record's handlers are notified. Returns the number of
+ * recipients touched (>= 0), or -1. */
+int inbox_recall(db *d, int64_t outgoing_id);
+
+#endif
