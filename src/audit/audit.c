@@ -153,3 +153,12 @@ done:
     *status_r = n < 0 ? 500 : 200;
     return n;
 }
+
+void audit_web_routes(void); /* web.c */
+void audit_api_routes(void); /* api.c */
+
+void audit_routes(void)
+{
+    audit_web_routes();
+    audit_api_routes();
+}

@@ -1,0 +1,174 @@
+/* The audit trail page (/admin/audit, admins only): a filter form, then the changes newest
+ * first, each with what changed between its before and after state. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/respond.h"
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "html/layout.h"
+#include "http/router.h"
+
+static void filter_input(ctx *c, const char *name, const char *label, const char *type,
+                         const char *value)
+{
+    html_printf(&c->rs->body,
+                "<div class=\"field\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" "
+                "type=\"%s\" value=\"%s\"></div>",
+                name, label, name, name, type, value ? value : "");
+}
+
+/* A JSON value as short display text (strings without quotes). Caller frees. */
+static char *show(json_t *v)
+{
+    if (!v)
+        return strdup("");
+    if (json_is_string(v))
+        return strdup(json_string_value(v));
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    return s ? s : strdup("");
+}
+
+/* The change as a table of fields: for two objects, the keys whose values differ; otherwise
+ * the raw before/after texts. */
+static void diff_write(ctx *c, const char *before, const char *after)
+{
+    strbuf *b = &c->rs->body;
+    json_t *jb = before ? json_loads(before, 0, NULL) : NULL;
+    json_t *ja = after ? json_loads(after, 0, NULL) : NULL;
+    if ((jb && !json_is_object(jb)) || (ja && !json_is_object(ja)) || (before && !jb) ||
+        (after && !ja)) {
+        html_printf(b, "<div class=\"diff\"><code>%s</code> → <code>%s</code></div>",
+                    before ? before : "", after ? after : "");
+        goto done;
+    }
+    if (!jb && !ja)
+        goto done;
+    html_raw(b, "<table class=\"diff\"><tbody>");
+    const char *key;
+    json_t *v;
+    json_t *keys = json_object();
+    if (jb)
+        json_object_foreach(jb, key, v) json_object_set(keys, key, json_true());
+    if (ja)
+        json_object_foreach(ja, key, v) json_object_set(keys, key, json_true());
+    json_object_foreach(keys, key, v)
+    {
+        json_t *x = jb ? json_object_get(jb, key) : NULL, *y = ja ? json_object_get(ja, key) : NULL;
+        if (x && y && json_equal(x, y))
+            continue;
+        char *sx = show(x), *sy = show(y);
+        html_printf(b,
+                    "<tr><th>%s</th><td class=\"before\">%s</td><td class=\"after\">%s</td></tr>",
+                    key, sx, sy);
+        free(sx);
+        free(sy);
+    }
+    json_decref(keys);
+    html_raw(b, "</tbody></table>");
+done:
+    json_decref(jb);
+    json_decref(ja);
+}
+
+/* The query string of the current filter with another offset, for paging links. */
+static void page_link(ctx *c, const audit_filter *f, const char *entity_id, int offset,
+                      const char *label)
+{
+    strbuf q = STRBUF_INIT;
+    const char *names[] = {"actor", "action", "entity", "entity_id", "from", "to"};
+    const char *vals[] = {f->actor, f->action, f->entity, entity_id, f->from, f->to};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (vals[i] && *vals[i]) {
+            sb_add(&q, names[i], strlen(names[i]));
+            sb_addc(&q, '=');
+            url_encode(&q, vals[i]);
+            sb_addc(&q, '&');
+        }
+    char off[24];
+    snprintf(off, sizeof off, "offset=%d", offset);
+    html_printf(&c->rs->body, "<a href=\"/admin/audit?%s%s\">%s</a> ", sb_str(&q), off, label);
+    sb_free(&q);
+}
+
+static void audit_get(ctx *c)
+{
+    const char *entity_id = req_query(c->rq, "entity_id");
+    const char *offset = req_query(c->rq, "offset");
+    audit_filter f = {
+        .actor = req_query(c->rq, "actor"),
+        .action = req_query(c->rq, "action"),
+        .entity = req_query(c->rq, "entity"),
+        .entity_id = entity_id ? strtoll(entity_id, NULL, 10) : 0,
+        .from = req_query(c->rq, "from"),
+        .to = req_query(c->rq, "to"),
+        .limit = AUDIT_PAGE,
+        .offset = offset ? atoi(offset) : 0,
+    };
+    audit_row *rows;
+    int64_t total;
+    int status;
+    int n = audit_list(c->db, c->a, c->user, &f, &rows, &total, &status);
+    if (n < 0 && status == 403) {
+        respond_forbidden(c);
+        return;
+    }
+    page_begin(c, _("Nhật ký thay đổi"), "audit");
+    strbuf *b = &c->rs->body;
+    html_raw(b, "<form class=\"form filters no-print\" method=\"get\" action=\"/admin/audit\">");
+    filter_input(c, "actor", _("Người thực hiện"), "text", f.actor);
+    filter_input(c, "action", _("Hành động"), "text", f.action);
+    filter_input(c, "entity", _("Đối tượng"), "text", f.entity);
+    filter_input(c, "entity_id", _("Mã đối tượng"), "number", entity_id);
+    filter_input(c, "from", _("Từ ngày"), "date", f.from);
+    filter_input(c, "to", _("Đến ngày"), "date", f.to);
+    html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+                _("Lọc"));
+    if (n < 0) {
+        page_alert(c, "error",
+                   status == 400 ? _("Ngày không hợp lệ.")
+                                 : _("Không đọc được dữ liệu. Hãy thử lại."));
+        page_end(c);
+        return;
+    }
+    html_printf(b, "<p>%s: %lld</p>", _("Số bản ghi"), (long long)total);
+    html_printf(b,
+                "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("Thời gian"), _("Hành động"), _("Người thực hiện"), _("Đối tượng"),
+                _("Thay đổi"));
+    for (int i = 0; i < n; i++) {
+        char when[24];
+        int64_t t = clock_parse_iso(rows[i].at);
+        if (t >= 0)
+            clock_vn_datetime(t, when, sizeof when);
+        else
+            snprintf(when, sizeof when, "%s", rows[i].at ? rows[i].at : "");
+        char ent[32] = "";
+        if (rows[i].entity_id)
+            snprintf(ent, sizeof ent, " #%lld", (long long)rows[i].entity_id);
+        html_printf(b, "<tr><td class=\"date\">%s</td><td>%s</td><td>%s%s%s</td><td>%s%s</td><td>",
+                    when, rows[i].action, rows[i].actor_login, rows[i].ip ? " · " : "",
+                    rows[i].ip ? rows[i].ip : "", rows[i].entity, ent);
+        diff_write(c, rows[i].before_json, rows[i].after_json);
+        html_raw(b, "</td></tr>");
+    }
+    if (n == 0)
+        html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Không có bản ghi nào."));
+    html_raw(b, "</tbody></table></div><p class=\"pager no-print\">");
+    int off = f.offset < 0 ? 0 : f.offset;
+    if (off > 0)
+        page_link(c, &f, entity_id, off > AUDIT_PAGE ? off - AUDIT_PAGE : 0, _("← Trang trước"));
+    if (off + n < total)
+        page_link(c, &f, entity_id, off + AUDIT_PAGE, _("Trang sau →"));
+    html_raw(b, "</p>");
+    page_end(c);
+}
+
+void audit_web_routes(void)
+{
+    route_add("GET", "/admin/audit", audit_get, 0);
+}

@@ -1,0 +1,191 @@
+/* Tests for the audit trail: a change and its audit row commit or vanish together; the
+ * browsing filters (actor, action prefix, entity, Vietnam dates) and paging; admins only. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "db/db.h"
+
+/* 2026-03-01 00:30 UTC = 07:30 in Vietnam, the same calendar day there. */
+#define T0 1772325000
+
+static const db_query q_insert = {"t.insert", "INSERT INTO thing(name) VALUES (?1)", NULL};
+static const db_query q_count_things = {"t.count_things", "SELECT count(*) FROM thing", NULL};
+static const db_query q_count_audit = {"t.count_audit", "SELECT count(*) FROM audit_log", NULL};
+
+struct fixture {
+    char dir[64];
+    db *d;
+    arena *a;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/vp-test-audit-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    char path[128], *err = NULL;
+    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    assert_int_equal(db_open(path, &f->d, &err), 0);
+    assert_int_equal(db_migrate(f->d, &err), 0);
+    assert_int_equal(db_exec_script(f->d,
+                                    "CREATE TABLE thing(id INTEGER PRIMARY KEY, name TEXT NOT "
+                                    "NULL UNIQUE) STRICT;",
+                                    &err),
+                     0);
+    f->a = arena_new();
+    clock_set_fake(T0);
+    audit_set_ip(NULL);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    clock_set_fake(0);
+    arena_free(&f->a);
+    db_close(&f->d);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static int64_t count(db *d, const db_query *q)
+{
+    db_stmt *s = db_stmt_get(d, q);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t n = db_col_int(s, 0);
+    db_reset(s);
+    return n;
+}
+
+/* The pattern every service follows: begin → change → audit → commit (or roll back). */
+static int change(db *d, const char *name, bool commit)
+{
+    int rc = db_begin_write(d);
+    if (rc != 0)
+        return rc;
+    db_stmt *s = db_stmt_get(d, &q_insert);
+    db_bind_text(s, 1, name);
+    if ((rc = db_exec(s)) != DB_DONE) {
+        db_rollback(d);
+        return rc;
+    }
+    int64_t id = db_last_id(d);
+    char after[64];
+    snprintf(after, sizeof after, "{\"name\":\"%s\"}", name);
+    if ((rc = audit_log(d, NULL, "thing.create", "thing", id, NULL, after)) != 0) {
+        db_rollback(d);
+        return rc;
+    }
+    if (!commit) {
+        db_rollback(d);
+        return 0;
+    }
+    return db_commit(d);
+}
+
+static void test_change_and_audit_commit_together(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(change(f->d, "một", true), 0);
+    assert_int_equal(count(f->d, &q_count_things), 1);
+    assert_int_equal(count(f->d, &q_count_audit), 1);
+    assert_int_equal(change(f->d, "hai", false), 0); /* rolled back: neither stays */
+    assert_int_equal(count(f->d, &q_count_things), 1);
+    assert_int_equal(count(f->d, &q_count_audit), 1);
+    /* A failing change (duplicate) leaves no audit row either. */
+    assert_int_equal(change(f->d, "một", true), DB_CONSTRAINT);
+    assert_int_equal(count(f->d, &q_count_audit), 1);
+}
+
+static void test_audit_failure_rolls_back_change(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    /* Make audit inserts fail, as a full disk would, and check the change goes too. */
+    assert_int_equal(db_exec_script(f->d,
+                                    "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN "
+                                    "SELECT RAISE(ABORT, 'audit refused'); END;",
+                                    &err),
+                     0);
+    assert_int_not_equal(change(f->d, "ba", true), 0);
+    assert_int_equal(count(f->d, &q_count_things), 0);
+}
+
+static void test_list_filters_and_paging(void **state)
+{
+    struct fixture *f = *state;
+    user admin = {.id = 0, .login = "admin", .role = ROLE_ADMIN};
+    user clerk = {.id = 0, .login = "vanthu", .role = ROLE_CLERK};
+    audit_set_ip("10.1.2.3");
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(db_begin_write(f->d), 0);
+        assert_int_equal(audit_log(f->d, i % 2 ? &admin : &clerk,
+                                   i % 3 ? "user.create" : "unit.edit", i % 3 ? "user" : "unit",
+                                   i + 1, "{\"a\":1}", "{\"a\":2}"),
+                         0);
+        assert_int_equal(db_commit(f->d), 0);
+    }
+    clock_set_fake(T0 + 86400); /* the next Vietnam day */
+    assert_int_equal(db_begin_write(f->d), 0);
+    assert_int_equal(audit_log(f->d, &admin, "doc.open_secret", "doc", 99, NULL, NULL), 0);
+    assert_int_equal(db_commit(f->d), 0);
+
+    audit_row *rows;
+    int64_t total;
+    int status;
+    audit_filter all = {0};
+    assert_int_equal(audit_list(f->d, f->a, &clerk, &all, &rows, &total, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(audit_list(f->d, f->a, &admin, &all, &rows, &total, &status), 8);
+    assert_int_equal(total, 8);
+    assert_string_equal(rows[0].action, "doc.open_secret"); /* newest first */
+    assert_string_equal(rows[1].ip, "10.1.2.3");
+    assert_string_equal(rows[1].after_json, "{\"a\":2}");
+
+    audit_filter by_actor = {.actor = "vanthu"};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &by_actor, &rows, &total, &status), 4);
+    audit_filter prefix = {.action = "user."};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &prefix, &rows, &total, &status), 4);
+    audit_filter exact = {.action = "user"};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &exact, &rows, &total, &status), 0);
+    audit_filter entity = {.entity = "unit", .entity_id = 4};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &entity, &rows, &total, &status), 1);
+    assert_int_equal(rows[0].entity_id, 4);
+    audit_filter day1 = {.from = "2026-03-01", .to = "2026-03-01"};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &day1, &rows, &total, &status), 7);
+    audit_filter day2 = {.from = "2026-03-02"};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &day2, &rows, &total, &status), 1);
+    audit_filter bad = {.from = "01/03/2026"};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &bad, &rows, &total, &status), -1);
+    assert_int_equal(status, 400);
+    audit_filter page = {.limit = 3, .offset = 6};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &page, &rows, &total, &status), 2);
+    assert_int_equal(total, 8);
+    assert_int_equal(rows[1].entity_id, 1); /* the oldest */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_change_and_audit_commit_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_filters_and_paging, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
