@@ -128,11 +128,19 @@ static void password_page(ctx *c, const char *err_old, const char *err_new, cons
 
 static void password_get(ctx *c)
 {
+    if (!c->user) {
+        respond_redirect(c, "/login");
+        return;
+    }
     password_page(c, NULL, NULL, NULL);
 }
 
 static void password_post(ctx *c)
 {
+    if (!c->user) {
+        respond_redirect(c, "/login");
+        return;
+    }
     const char *old_pw = req_form(c->rq, "old_password");
     const char *new_pw = req_form(c->rq, "new_password");
     const char *new2 = req_form(c->rq, "new_password2");
