@@ -181,7 +181,7 @@ int blob_sweep_orphans(db *d, const char *blob_dir, int64_t min_age_s)
         if (!is_hex2(e1->d_name))
             continue;
         char p1[4096];
-        snprintf(p1, sizeof p1, "%s/%s", blob_dir, e1->d_name);
+        snprintf(p1, sizeof p1, "%s/%.2s", blob_dir, e1->d_name);
         DIR *mid = opendir(p1);
         if (!mid)
             continue;
@@ -189,8 +189,8 @@ int blob_sweep_orphans(db *d, const char *blob_dir, int64_t min_age_s)
         while (!error && (e2 = readdir(mid))) {
             if (!is_hex2(e2->d_name))
                 continue;
-            char p2[4096];
-            snprintf(p2, sizeof p2, "%s/%s", p1, e2->d_name);
+            char p2[4104];
+            snprintf(p2, sizeof p2, "%s/%.2s", p1, e2->d_name);
             DIR *leaf = opendir(p2);
             if (!leaf)
                 continue;
@@ -198,8 +198,8 @@ int blob_sweep_orphans(db *d, const char *blob_dir, int64_t min_age_s)
             while (!error && (e3 = readdir(leaf))) {
                 if (!blob_sha_valid(e3->d_name))
                     continue;
-                char p3[4096];
-                snprintf(p3, sizeof p3, "%s/%s", p2, e3->d_name);
+                char p3[4176];
+                snprintf(p3, sizeof p3, "%s/%.64s", p2, e3->d_name);
                 struct stat st;
                 if (stat(p3, &st) != 0 || now - st.st_mtime < min_age_s)
                     continue;
