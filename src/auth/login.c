@@ -41,9 +41,12 @@ static char *login_json(const char *login)
     return s;
 }
 
-/* Writes the attempt and its audit row; for a success also the rotated session. */
+/* Writes the attempt (when `counted`) and its audit row; for a success also the rotated
+ * session. Tries refused by throttling are audited but not counted, so an attacker who keeps
+ * trying cannot keep the real user locked out beyond one window. */
 static int record_attempt(db *d, const char *login, const char *ip, const char *ua, int64_t user_id,
-                          const char *action, bool ok, const char *old_token, login_result *out)
+                          const char *action, bool ok, bool counted, const char *old_token,
+                          login_result *out)
 {
     int rc = db_begin_write(d);
     if (rc != 0)
@@ -51,7 +54,7 @@ static int record_attempt(db *d, const char *login, const char *ip, const char *
     /* A failed try is nobody's act: the actor is the login typed, not the account. */
     user who = {.id = ok ? user_id : 0, .login = login};
     char *after = login_json(login);
-    if ((rc = throttle_record(d, login, ip, ok)) != 0)
+    if (counted && (rc = throttle_record(d, login, ip, ok)) != 0)
         goto fail;
     if (ok) {
         if (old_token && (rc = session_end_token(d, old_token)) != 0)
@@ -84,7 +87,8 @@ int auth_login(db *d, const char *login, const char *password, const char *ip,
         return -1;
     }
     if (throttle_blocked(d, login, ip)) {
-        record_attempt(d, login, ip, user_agent, 0, "session.login_throttled", false, NULL, out);
+        record_attempt(d, login, ip, user_agent, 0, "session.login_throttled", false, false, NULL,
+                       out);
         *err_r = _("Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.");
         return -1;
     }
@@ -105,8 +109,9 @@ int auth_login(db *d, const char *login, const char *password, const char *ip,
         db_reset(s);
     }
     bool ok = password_verify(uid ? hash : dummy_hash, password) && uid && !disabled;
-    int rc = record_attempt(d, login, ip, user_agent, uid,
-                            ok ? "session.login" : "session.login_failed", ok, old_token, out);
+    int rc =
+        record_attempt(d, login, ip, user_agent, uid, ok ? "session.login" : "session.login_failed",
+                       ok, true, old_token, out);
     if (rc != 0) {
         *err_r = _("Không ghi được dữ liệu. Hãy thử lại.");
         memset(out, 0, sizeof *out);

@@ -220,6 +220,9 @@ static void test_throttle_per_login(void **state)
     assert_int_equal(count1(f->d, &q_audit_count, "session.login_throttled", 0), 1);
     /* Another account from another address is not affected. */
     assert_int_equal(auth_login(f->d, "bob", GOOD_PW, "10.0.0.3", NULL, NULL, &r, &err), 0);
+    /* Refused tries are not counted: they do not stretch the lock-out past one window. */
+    clock_set_fake(T0 + THROTTLE_WINDOW_S - 60);
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, "10.0.0.3", NULL, NULL, &r, &err), -1);
     clock_set_fake(T0 + THROTTLE_WINDOW_S + 1);
     assert_int_equal(auth_login(f->d, "alice", GOOD_PW, "10.0.0.3", NULL, NULL, &r, &err), 0);
 }
