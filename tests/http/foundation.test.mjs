@@ -325,7 +325,7 @@ test('changing one\'s own password: the new one works, the old one no longer doe
   const csrf = await c.csrf('/account/password');
   const next = 'mat-khau-moi-2026-xyz';
   const r = await c.post('/account/password', {
-    form: { csrf, current: DEMO_PASSWORD, password: next, confirm: next, current_password: DEMO_PASSWORD, new_password: next, new_password2: next },
+    form: { csrf, old_password: DEMO_PASSWORD, new_password: next, new_password2: next },
   });
   assert.equal(r.status, 303, r.text.slice(0, 500));
   assert.notEqual((await srv.client().login(LOGINS.clerkBinhThuy, DEMO_PASSWORD)).status, 303);
