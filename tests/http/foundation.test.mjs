@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, DEMO_PASSWORD, LOGINS, cli, sanitizerReport } from './lib.mjs';
+import { startServer, DEMO_PASSWORD, LOGINS, cli, runHttp, sanitizerReport } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -345,6 +345,16 @@ test('`vanphong http` answers GET /healthz from stdin', () => {
   assert.equal(anon.status, 303);
   const garbage = srv.http('BLAH\n\n');
   assert.ok(garbage.status >= 400 && garbage.status < 500, `status ${garbage.status}`);
+});
+
+test('VANPHONG_LANG=en shows the English catalogue; the default is Vietnamese', () => {
+  const vi = srv.http('GET /login HTTP/1.1\nHost: localhost\n\n');
+  assert.equal(vi.status, 200);
+  assert.match(vi.body, /Đăng nhập/);
+  const en = runHttp(srv.data, 'GET /login HTTP/1.1\nHost: localhost\n\n', { env: { VANPHONG_LANG: 'en' } });
+  assert.equal(en.status, 200);
+  assert.match(en.body, /Log in/);
+  assert.match(en.body, /Password/);
 });
 
 test('every CLI command answers --help with exit 0', () => {
