@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "docs/dossier.h"
+#include "docs/incoming.h"
 #include "docs/outgoing.h"
 #include "docs/outgoing_impl.h"
 #include "html/layout.h"

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -192,6 +193,20 @@ const outgoing *outgoing_get(ctx *c, int64_t id)
     o->approver_name = outgoing_user_name(c, o->approved_by);
     o->signer_name = outgoing_user_name(c, o->signed_by ? o->signed_by : o->signer_id);
     return o;
+}
+
+int outgoing_audit_open(ctx *c, const outgoing *o)
+{
+    if (o->secrecy == SECRECY_NONE)
+        return 0;
+    if (db_begin_write(c->db) != 0)
+        return -1;
+    if (audit_log(c->db, c->user, "doc.open_secret", "outgoing", o->id, NULL, NULL) != 0 ||
+        db_commit(c->db) != 0) {
+        db_rollback(c->db);
+        return -1;
+    }
+    return 0;
 }
 
 static bool is_leader(ctx *c)

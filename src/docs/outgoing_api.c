@@ -12,6 +12,7 @@
 #include "docs/docs.h"
 #include "docs/export.h"
 #include "docs/outgoing.h"
+#include "docs/outgoing_impl.h"
 #include "http/router.h"
 
 static const char *code_for(int status)
@@ -151,6 +152,10 @@ static void h_get(ctx *c)
     const outgoing *o = outgoing_get(c, req_param_id(c->rq, "id"));
     if (!o) {
         outgoing_api_fail(c, 404, _("Không tìm thấy văn bản."));
+        return;
+    }
+    if (outgoing_audit_open(c, o) != 0) {
+        outgoing_api_fail(c, 503, _("Không ghi được nhật ký truy cập; vui lòng thử lại."));
         return;
     }
     respond_json(c, 200, outgoing_json(c, o, true));

@@ -30,6 +30,11 @@ typedef void (*out_version_cb)(ctx *c, int version, const char *subject, const c
                                int64_t by, const char *at, void *arg);
 void outgoing_versions_each(ctx *c, int64_t id, out_version_cb cb, void *arg);
 
+/* Audits the opening of a secret document (issue 3) in its own write transaction; 0 for
+ * non-secret documents or on success, -1 when the audit row could not be written (the caller
+ * then refuses to show the document). */
+int outgoing_audit_open(ctx *c, const outgoing *o);
+
 /* A user's display name, "" when unknown. */
 const char *outgoing_user_name(ctx *c, int64_t user_id);
 

@@ -383,6 +383,10 @@ static void h_show(ctx *c)
         respond_not_found(c);
         return;
     }
+    if (outgoing_audit_open(c, o) != 0) {
+        respond_error(c, 503, "busy", _("Không ghi được nhật ký truy cập; vui lòng thử lại."));
+        return;
+    }
     const doc_register *reg = catalog_register_get(c, o->register_id);
     const char *title = o->notation ? arena_printf(c->a, "%s %s", _("Văn bản đi"), o->notation)
                                     : _("Dự thảo văn bản đi");
