@@ -12,12 +12,13 @@
 #include "app/ctx.h"
 
 typedef struct unit {
-    int64_t id, parent_id; /* parent 0 = root */
-    const char *name;      /* "Văn phòng Thành ủy Cần Thơ" */
-    const char *abbr;      /* used in document numbers: "VPTU", "TU", "QU", "ĐU" */
-    const char *level;     /* TW, TINH, HUYEN, XA, CO_SO, CHI_BO, BAN (advisory body) */
-    const char *organ_id;  /* 13-character agency code, may be NULL */
+    int64_t id, parent_id;             /* parent 0 = root */
+    const char *name;                  /* "Văn phòng Thành ủy Cần Thơ" */
+    const char *abbr;                  /* used in document numbers: "VPTU", "TU", "QU", "ĐU" */
+    const char *level;                 /* TW, TINH, HUYEN, XA, CO_SO, CHI_BO, BAN (advisory body) */
+    const char *organ_id;              /* 13-character agency code, may be NULL */
     const char *valid_from, *valid_to; /* "YYYY-MM-DD"; valid_to NULL while active */
+    int64_t sort_order;                /* among siblings, then id */
 } unit;
 
 /* Loads a unit (arena strings); NULL if it does not exist. No scope check. */
@@ -34,6 +35,138 @@ int64_t org_root_unit(db *d);
  * Prints the generated logins and passwords to stdout once. Runs in one transaction. */
 int org_demo_seed(db *d, char **err_r);
 
-void org_routes(void); /* /org/…, /admin/users, /api/v1/units, /api/v1/staff */
+void org_routes(void); /* /org/…, /api/v1/units, /api/v1/staff */
+
+/* ---- errors of the org services --------------------------------------------------------- */
+
+#define ORG_MAX_ERRORS 8
+
+/* What went wrong, for pages (each message beside its field) and the API (the first one).
+ * status: 400 invalid input, 403 not allowed, 404 not found or out of scope, 409 conflict,
+ * 500 store failure. Messages are Vietnamese (gettext), static or arena strings. */
+typedef struct org_err {
+    int status;
+    int n;
+    struct {
+        const char *field; /* form field name ("name", "parent_id", …) or NULL */
+        const char *message;
+    } e[ORG_MAX_ERRORS];
+} org_err;
+
+const char *org_err_code(const org_err *e);    /* "invalid_input", "forbidden", … */
+const char *org_err_message(const org_err *e); /* first message */
+const char *org_err_field(const org_err *e, const char *field); /* message for field or NULL */
+
+/* ---- units ---------------------------------------------------------------------------- */
+
+#define UNIT_NAME_MAX 300
+#define UNIT_ABBR_MAX 30
+#define UNIT_ORGAN_ID_LEN 13
+#define UNIT_NOTE_MAX 1000
+#define UNIT_MAX_DEPTH 32 /* a deeper tree is refused: it cannot be a real hierarchy */
+
+bool org_level_valid(const char *level);
+const char *org_level_label(const char *level); /* "Cấp tỉnh" …; the code if unknown */
+extern const char *const org_levels[];          /* NULL-terminated, in hierarchy order */
+bool org_successor_kind_valid(const char *kind);
+const char *org_successor_kind_label(const char *kind);
+
+/* A create or a PATCH. NULL (or set_* false) = unchanged; on create name, abbr, level and
+ * valid_from are required (valid_from defaults to today). Dissolving: valid_to, optionally
+ * with successor_id (0 = none) and successor_kind (default "merge") and note. */
+typedef struct unit_change {
+    const char *name, *abbr, *level, *valid_from;
+    bool set_parent;
+    int64_t parent_id; /* 0 = a root */
+    bool set_organ_id;
+    const char *organ_id; /* NULL or "" clears */
+    bool set_sort_order;
+    int64_t sort_order;
+    const char *valid_to;
+    int64_t successor_id;
+    const char *successor_kind, *note;
+} unit_change;
+
+/* Admin only. Validates (parent exists, is active, in no cycle; abbreviation present; level
+ * known; organ_id exactly 13 characters and unique; dates valid), writes the unit and its
+ * audit row ("unit.create" / "unit.update" / "unit.dissolve", before/after JSON) in one
+ * transaction. Create returns the new id, update 0; -1 with *e filled. */
+int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e);
+int org_unit_update(ctx *c, int64_t id, const unit_change *in, org_err *e);
+
+/* Units the user may see, into the arena, ordered parent-first then sort_order, id: roots
+ * first, then every unit after its parent (a pre-order walk, so pages draw it as a tree).
+ * depth_r (may be NULL) gets each unit's depth in the returned forest. Returns the count. */
+int org_unit_list(ctx *c, bool include_dissolved, unit **rows_r, int **depth_r);
+/* Ancestors of a unit, root first, the unit itself last. Returns the count (0: not found). */
+int org_unit_path(ctx *c, int64_t id, const unit ***path_r);
+
+/* A successor link: unit_id (dissolved) → successor_id, with the names of both. */
+typedef struct unit_link {
+    int64_t unit_id, successor_id;
+    const char *unit_name, *successor_name, *kind, *effective_date, *note;
+} unit_link;
+/* Links where unit_id is either side (0 = every link), oldest first. Returns the count. */
+int org_unit_links(ctx *c, int64_t unit_id, unit_link **rows_r);
+
+/* JSON of a unit (new reference): {id, parent_id|null, name, abbr, level, organ_id,
+ * valid_from, valid_to, sort_order, active}. */
+struct json_t;
+struct json_t *org_unit_json(const unit *u);
+
+/* The unit ids the user may see, into the arena: *all_r true means every unit (admin,
+ * committee-leader; no list is built). For services that filter lists in SQL. Returns the
+ * count (0 with *all_r false for anonymous users). */
+int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r);
+
+/* ---- staff ---------------------------------------------------------------------------- */
+
+#define STAFF_NAME_MAX 200
+#define STAFF_TEXT_MAX 300
+#define STAFF_MAX_ITEMS 50 /* courses, domains or areas of one person */
+
+typedef struct staff_course {
+    const char *name, *place;
+    int year; /* 0 = unknown */
+} staff_course;
+
+typedef struct staff_area {
+    int64_t unit_id;       /* 0 when the area is free text */
+    const char *unit_name; /* NULL when unit_id is 0 */
+    const char *text;      /* NULL when unit_id is set */
+} staff_area;
+
+/* A person of the directory (cán bộ). Lists (courses, domains, areas) are filled by
+ * org_staff_get only; org_staff_list leaves them empty. */
+typedef struct staff_member {
+    int64_t id, unit_id;
+    const char *unit_name, *full_name, *position, *gender /* "nam", "nu" or NULL */;
+    const char *phone, *email, *degree, *political_theory;
+    int birth_year; /* 0 = unknown */
+    bool active;
+    staff_course *courses;
+    int n_courses;
+    const char **domains;
+    int n_domains;
+    staff_area *areas;
+    int n_areas;
+} staff_member;
+
+bool org_political_theory_valid(const char *s); /* Sơ cấp, Trung cấp, Cao cấp, Cử nhân */
+extern const char *const org_political_theories[]; /* NULL-terminated */
+
+/* Staff the user may see (their unit in scope), active only unless include_inactive, in
+ * Vietnamese name order (vi_name_cmp: given name, surname, middle). unit_id 0 = all units;
+ * q (may be NULL) keeps people whose name, position, degree or unit contains it, compared
+ * without marks or case. Rows in the arena. Returns the count. */
+int org_staff_list(ctx *c, int64_t unit_id, const char *q, bool include_inactive,
+                   staff_member **rows_r);
+/* One person with courses, domains and areas; NULL if absent or out of scope. */
+const staff_member *org_staff_get(ctx *c, int64_t id);
+/* Admin only. Creates (id 0) or replaces a person: every scalar field of *in (unit_id,
+ * full_name required) and the lists (courses, domains, areas) as given. Audited with
+ * before/after JSON ("staff.create" / "staff.update"). Returns the id, or -1 with *e. */
+int64_t org_staff_save(ctx *c, int64_t id, const staff_member *in, org_err *e);
+struct json_t *org_staff_json(const staff_member *s, bool full);
 
 #endif

@@ -1,0 +1,146 @@
+/* The unit-scope rule (org.h) and the tree walks it needs.
+ *
+ * admin and committee-leader see every unit; office-leader and clerk their own unit and the
+ * units below it; specialist and unit accounts their own unit only. The walk goes up from
+ * the unit asked about (a handful of primary-key lookups), so a check costs the same on a
+ * tree of ten units or ten thousand. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "org/org_impl.h"
+
+/* Recursion is bounded by depth so a corrupted parent loop cannot spin forever. */
+static const db_query q_is_ancestor = {
+    "org.is_ancestor",
+    "WITH RECURSIVE up(id, parent_id, depth) AS ("
+    " SELECT id, parent_id, 0 FROM units WHERE id = ?1"
+    " UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id"
+    " WHERE up.depth < 64)"
+    " SELECT 1 FROM up WHERE id = ?2 LIMIT 1",
+    NULL};
+static const db_query q_depth = {
+    "org.depth",
+    "WITH RECURSIVE up(id, parent_id, depth) AS ("
+    " SELECT id, parent_id, 0 FROM units WHERE id = ?1"
+    " UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id"
+    " WHERE up.depth < 64)"
+    " SELECT max(depth) FROM up",
+    NULL};
+static const db_query q_subtree = {
+    "org.subtree",
+    "WITH RECURSIVE sub(id, depth) AS (SELECT ?1, 0"
+    " UNION ALL SELECT u.id, sub.depth + 1 FROM units u JOIN sub ON u.parent_id = sub.id"
+    " WHERE sub.depth < 64)"
+    " SELECT DISTINCT id FROM sub",
+    NULL};
+/* The active root first: the dissolved roots (old provincial committees) stay in the table. */
+static const db_query q_root = {"org.root",
+                                "SELECT id FROM units WHERE parent_id IS NULL"
+                                " ORDER BY valid_to IS NOT NULL, valid_to DESC, sort_order, id"
+                                " LIMIT 1",
+                                NULL};
+
+bool org_is_ancestor_or_self(db *d, int64_t unit_id, int64_t ancestor)
+{
+    if (unit_id <= 0 || ancestor <= 0)
+        return false;
+    if (unit_id == ancestor)
+        return true;
+    db_stmt *s = db_stmt_get(d, &q_is_ancestor);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, unit_id);
+    db_bind_int(s, 2, ancestor);
+    bool found = db_step(s) == DB_ROW;
+    db_reset(s);
+    return found;
+}
+
+int org_unit_depth(db *d, int64_t unit_id)
+{
+    db_stmt *s = db_stmt_get(d, &q_depth);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, unit_id);
+    int depth = -1;
+    if (db_step(s) == DB_ROW && !db_col_null(s, 0))
+        depth = (int)db_col_int(s, 0);
+    db_reset(s);
+    return depth;
+}
+
+/* The rule itself, on a role and the user's unit. */
+static bool role_sees_all(enum role r)
+{
+    return r == ROLE_ADMIN || r == ROLE_COMMITTEE_LEADER;
+}
+
+static bool role_sees_subtree(enum role r)
+{
+    return r == ROLE_OFFICE_LEADER || r == ROLE_CLERK;
+}
+
+bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id)
+{
+    if (!u || unit_id <= 0)
+        return false;
+    if (role_sees_all(u->role))
+        return true;
+    if (unit_id == u->unit_id)
+        return u->role != ROLE_NONE;
+    if (role_sees_subtree(u->role))
+        return org_is_ancestor_or_self(d, unit_id, u->unit_id);
+    return false;
+}
+
+bool org_unit_in_scope(ctx *c, int64_t unit_id)
+{
+    return org_user_unit_in_scope(c->db, c->user, unit_id);
+}
+
+int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
+{
+    *ids_r = NULL;
+    *all_r = false;
+    const user *u = c->user;
+    if (!u || u->role == ROLE_NONE)
+        return 0;
+    if (role_sees_all(u->role)) {
+        *all_r = true;
+        return 0;
+    }
+    if (!role_sees_subtree(u->role)) {
+        int64_t *one = arena_alloc(c->a, sizeof *one);
+        one[0] = u->unit_id;
+        *ids_r = one;
+        return 1;
+    }
+    db_stmt *s = db_stmt_get(c->db, &q_subtree);
+    if (!s)
+        return 0;
+    db_bind_int(s, 1, u->unit_id);
+    size_t n = 0, cap = 16;
+    int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
+    while (db_step(s) == DB_ROW) {
+        if (n == cap) {
+            int64_t *bigger = arena_alloc(c->a, 2 * cap * sizeof *ids);
+            memcpy(bigger, ids, n * sizeof *ids);
+            ids = bigger;
+            cap *= 2;
+        }
+        ids[n++] = db_col_int(s, 0);
+    }
+    db_reset(s);
+    *ids_r = ids;
+    return (int)n;
+}
+
+int64_t org_root_unit(db *d)
+{
+    db_stmt *s = db_stmt_get(d, &q_root);
+    if (!s)
+        return 0;
+    int64_t id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return id;
+}
