@@ -1,0 +1,814 @@
+/* Văn bản đến: registration with the arrival number, the visibility rule, reading and
+ * listing. Routing lives in routing.c, the electronic queue in inbox.c. */
+#include "docs/incoming.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/respond.h"
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "docs/attach.h"
+#include "docs/catalog.h"
+#include "docs/docs.h"
+#include "docs/incoming_impl.h"
+#include "docs/notify.h"
+#include "org/org.h"
+#include "search/docno.h"
+
+/* ---- small helpers shared by the incoming files ------------------------------------------ */
+
+void in_err_add(in_err *e, int status, const char *code, const char *field, const char *msg)
+{
+    if (!e->status) {
+        e->status = status;
+        e->code = code;
+    }
+    if (e->n < IN_MAX_ERRORS) {
+        e->e[e->n].field = field;
+        e->e[e->n].message = msg;
+        e->n++;
+    }
+}
+
+const char *in_err_message(const in_err *e)
+{
+    return e->n ? e->e[0].message : _("Đã có lỗi. Hãy thử lại.");
+}
+
+const char *in_err_field(const in_err *e, const char *field)
+{
+    for (int i = 0; i < e->n; i++)
+        if (e->e[i].field && strcmp(e->e[i].field, field) == 0)
+            return e->e[i].message;
+    return NULL;
+}
+
+const char *in_today(ctx *c)
+{
+    char buf[16];
+    clock_vn_today(buf, sizeof buf);
+    return arena_strdup(c->a, buf);
+}
+
+const char *in_now_iso(ctx *c)
+{
+    char buf[32];
+    clock_iso(clock_now(), buf, sizeof buf);
+    return arena_strdup(c->a, buf);
+}
+
+const char *in_date_add(ctx *c, const char *date, int days)
+{
+    int y, m, d;
+    if (!date || clock_parse_date(date, &y, &m, &d) != 0)
+        return NULL;
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + days, .tm_hour = 12};
+    time_t t = timegm(&tm);
+    struct tm out;
+    gmtime_r(&t, &out);
+    return arena_printf(c->a, "%04d-%02d-%02d", out.tm_year + 1900, out.tm_mon + 1, out.tm_mday);
+}
+
+const char *in_date_vn(ctx *c, const char *iso)
+{
+    if (!iso || !*iso)
+        return "";
+    char buf[16];
+    clock_date_vn(iso, buf, sizeof buf);
+    return arena_strdup(c->a, buf);
+}
+
+bool in_role_leader(enum role r)
+{
+    return r == ROLE_OFFICE_LEADER || r == ROLE_COMMITTEE_LEADER;
+}
+
+void in_vis_bind(ctx *c, db_stmt *s)
+{
+    int64_t *ids = NULL;
+    bool all = false;
+    int n = c->user ? org_scope_unit_ids(c, &ids, &all) : 0;
+    strbuf sb = STRBUF_INIT;
+    sb_addc(&sb, '[');
+    for (int i = 0; i < n; i++)
+        sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
+    sb_addc(&sb, ']');
+    db_bind_int(s, 1, c->user ? c->user->id : -1);
+    db_bind_int(s, 2, all ? 1 : 0);
+    db_bind_text(s, 3, sb_str(&sb));
+    db_bind_int(s, 4, c->user && secrecy_leader_may_see(c) ? 1 : 0);
+    sb_free(&sb);
+}
+
+static const db_query q_event_add = {
+    "incoming.event_add",
+    "INSERT INTO incoming_events (incoming_id, at, actor_id, kind, assignment_id, text, old_due,"
+    " new_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    NULL,
+};
+
+int in_event_add(db *d, int64_t incoming_id, int64_t actor_id, const char *kind,
+                 int64_t assignment_id, const char *text, const char *old_due, const char *new_due,
+                 const char *at)
+{
+    db_stmt *s = db_stmt_get(d, &q_event_add);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, incoming_id);
+    db_bind_text(s, 2, at);
+    if (actor_id > 0)
+        db_bind_int(s, 3, actor_id);
+    else
+        db_bind_null(s, 3);
+    db_bind_text(s, 4, kind);
+    if (assignment_id > 0)
+        db_bind_int(s, 5, assignment_id);
+    else
+        db_bind_null(s, 5);
+    db_bind_text(s, 6, text);
+    db_bind_text(s, 7, old_due);
+    db_bind_text(s, 8, new_due);
+    return db_exec(s) == DB_DONE ? 0 : -1;
+}
+
+/* ---- visibility ------------------------------------------------------------------------- */
+
+static const db_query q_may_see = {
+    "incoming.may_see",
+    "SELECT 1 FROM incoming i WHERE i.id = ?5 AND " IN_VISIBLE_SQL,
+    NULL,
+};
+
+bool incoming_may_see(ctx *c, int64_t id)
+{
+    if (!c->user || id <= 0)
+        return false;
+    db_stmt *s = db_stmt_get(c->db, &q_may_see);
+    if (!s)
+        return false;
+    in_vis_bind(c, s);
+    db_bind_int(s, 5, id);
+    bool ok = db_step(s) == DB_ROW;
+    db_reset(s);
+    return ok;
+}
+
+bool incoming_may_register(ctx *c)
+{
+    return c->user && (c->user->role == ROLE_CLERK || c->user->role == ROLE_OFFICE_LEADER);
+}
+
+bool incoming_may_assign(ctx *c, const incoming *r)
+{
+    return c->user && in_role_leader(c->user->role) && r->status &&
+           strcmp(r->status, "recalled") != 0 && strcmp(r->status, "done") != 0 &&
+           org_unit_in_scope(c, r->unit_id);
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+#define IN_COLS                                                                                    \
+    "i.id, i.unit_id, un.name, i.year, i.arrival_number, i.arrival_date, i.arrived_at,"            \
+    " i.channel, i.inbox_id, i.issuer_unit_id, i.issuer_name, i.code, i.code_norm,"                \
+    " i.doc_type, COALESCE(dt.name, i.doc_type), i.issued_date, i.subject, i.signer, i.pages,"     \
+    " i.secrecy, i.urgency, i.due_date, i.notes, i.duplicate_of, i.duplicate_reason,"              \
+    " i.status, i.lead_unit_id, i.lead_user_id, COALESCE(lus.name, lun.name), i.deadline,"         \
+    " i.routed_at, i.done_at, i.reply_code, i.progress, i.registered_by, rb.name"
+#define IN_FROM                                                                                    \
+    " FROM incoming i JOIN units un ON un.id = i.unit_id"                                          \
+    " LEFT JOIN doc_types dt ON dt.code = i.doc_type"                                              \
+    " LEFT JOIN users lus ON lus.id = i.lead_user_id"                                              \
+    " LEFT JOIN units lun ON lun.id = i.lead_unit_id"                                              \
+    " LEFT JOIN users rb ON rb.id = i.registered_by"
+
+static const db_query q_get = {
+    "incoming.get",
+    "SELECT " IN_COLS IN_FROM " WHERE i.id = ?5 AND " IN_VISIBLE_SQL,
+    NULL,
+};
+
+static const char *col_str(ctx *c, db_stmt *s, int i)
+{
+    return arena_strdup(c->a, db_col_text(s, i));
+}
+
+static void row_read(ctx *c, db_stmt *s, incoming *r, const char *today)
+{
+    int k = 0;
+    r->id = db_col_int(s, k++);
+    r->unit_id = db_col_int(s, k++);
+    r->unit_name = col_str(c, s, k++);
+    r->year = (int)db_col_int(s, k++);
+    r->arrival_number = db_col_int(s, k++);
+    r->arrival_date = col_str(c, s, k++);
+    r->arrived_at = col_str(c, s, k++);
+    r->channel = col_str(c, s, k++);
+    r->inbox_id = db_col_int(s, k++);
+    r->issuer_unit_id = db_col_int(s, k++);
+    r->issuer_name = col_str(c, s, k++);
+    r->code = col_str(c, s, k++);
+    r->code_norm = col_str(c, s, k++);
+    r->doc_type = col_str(c, s, k++);
+    r->doc_type_name = col_str(c, s, k++);
+    r->issued_date = col_str(c, s, k++);
+    r->subject = col_str(c, s, k++);
+    r->signer = col_str(c, s, k++);
+    r->pages = (int)db_col_int(s, k++);
+    r->secrecy = (int)db_col_int(s, k++);
+    r->urgency = (int)db_col_int(s, k++);
+    r->due_date = col_str(c, s, k++);
+    r->notes = col_str(c, s, k++);
+    r->duplicate_of = db_col_int(s, k++);
+    r->duplicate_reason = col_str(c, s, k++);
+    r->status = col_str(c, s, k++);
+    r->lead_unit_id = db_col_int(s, k++);
+    r->lead_user_id = db_col_int(s, k++);
+    r->lead_name = col_str(c, s, k++);
+    r->deadline = col_str(c, s, k++);
+    r->routed_at = col_str(c, s, k++);
+    r->done_at = col_str(c, s, k++);
+    r->reply_code = col_str(c, s, k++);
+    r->progress = col_str(c, s, k++);
+    r->registered_by = db_col_int(s, k++);
+    r->registered_by_name = col_str(c, s, k++);
+    r->overdue =
+        strcmp(r->status, "assigned") == 0 && r->deadline && strcmp(r->deadline, today) < 0;
+}
+
+const incoming *incoming_get(ctx *c, int64_t id, bool audit_open)
+{
+    if (!c->user || id <= 0)
+        return NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_get);
+    if (!s)
+        return NULL;
+    in_vis_bind(c, s);
+    db_bind_int(s, 5, id);
+    incoming *r = NULL;
+    if (db_step(s) == DB_ROW) {
+        r = arena_alloc(c->a, sizeof *r);
+        row_read(c, s, r, in_today(c));
+    }
+    db_reset(s);
+    /* Every opening of a secret document is on the record (issue 3, "Secrecy"). */
+    if (r && audit_open && r->secrecy > 0 && db_begin_write(c->db) == 0) {
+        if (audit_log(c->db, c->user, "doc.open_secret", "incoming", id, NULL, NULL) == 0)
+            db_commit(c->db);
+        else
+            db_rollback(c->db);
+    }
+    return r;
+}
+
+#define IN_LIST_WHERE                                                                              \
+    " WHERE " IN_VISIBLE_SQL " AND (?5 IS NULL OR i.arrival_date >= ?5)"                           \
+    " AND (?6 IS NULL OR i.arrival_date <= ?6)"                                                    \
+    " AND (?7 IS NULL OR instr(i.subject, ?7) > 0 OR instr(i.code, ?7) > 0"                        \
+    " OR instr(i.issuer_name, ?7) > 0 OR CAST(i.arrival_number AS TEXT) = ?7)"                     \
+    " AND (?8 IS NULL OR i.status = ?8) AND (?9 < 0 OR i.urgency = ?9)"                            \
+    " AND (?10 = 0 OR i.unit_id = ?10)"                                                            \
+    " AND (?11 IS NULL OR (i.status = 'assigned' AND i.deadline < ?11))"                           \
+    " AND (?12 = 0 OR EXISTS (SELECT 1 FROM incoming_assignments ma WHERE ma.incoming_id ="        \
+    " i.id AND ma.status = 'open' AND (ma.to_user_id = ?1 OR (?13 = 1 AND ma.to_unit_id ="         \
+    " ?14))))"
+
+static const db_query q_list = {
+    "incoming.list",
+    "SELECT " IN_COLS IN_FROM IN_LIST_WHERE
+    " ORDER BY i.arrival_date DESC, i.id DESC LIMIT ?15 OFFSET ?16",
+    NULL,
+};
+static const db_query q_count = {
+    "incoming.count",
+    "SELECT count(*) FROM incoming i" IN_LIST_WHERE,
+    NULL,
+};
+
+static void list_bind(ctx *c, db_stmt *s, const in_filter *f, const char *today)
+{
+    in_vis_bind(c, s);
+    db_bind_text(s, 5, f->from && *f->from ? f->from : NULL);
+    db_bind_text(s, 6, f->to && *f->to ? f->to : NULL);
+    db_bind_text(s, 7, f->q && *f->q ? f->q : NULL);
+    db_bind_text(s, 8, f->status && *f->status ? f->status : NULL);
+    db_bind_int(s, 9, f->urgency);
+    db_bind_int(s, 10, f->unit_id);
+    db_bind_text(s, 11, f->overdue_only ? today : NULL);
+    db_bind_int(s, 12, f->mine ? 1 : 0);
+    enum role r = c->user->role;
+    db_bind_int(s, 13, in_role_leader(r) || r == ROLE_UNIT ? 1 : 0);
+    db_bind_int(s, 14, c->user->unit_id);
+}
+
+int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r)
+{
+    *rows_r = NULL;
+    *total_r = 0;
+    if (!c->user)
+        return 0;
+    const char *today = in_today(c);
+    int limit = f->limit > 0 ? f->limit : IN_PAGE;
+    if (limit > IN_MAX_PAGE)
+        limit = IN_MAX_PAGE;
+    db_stmt *s = db_stmt_get(c->db, &q_count);
+    if (!s)
+        return -1;
+    list_bind(c, s, f, today);
+    if (db_step(s) == DB_ROW)
+        *total_r = db_col_int(s, 0);
+    db_reset(s);
+    s = db_stmt_get(c->db, &q_list);
+    if (!s)
+        return -1;
+    list_bind(c, s, f, today);
+    db_bind_int(s, 15, limit);
+    db_bind_int(s, 16, f->offset > 0 ? f->offset : 0);
+    incoming *rows = arena_alloc(c->a, (size_t)limit * sizeof *rows);
+    int n = 0, rc;
+    while (n < limit && (rc = db_step(s)) == DB_ROW)
+        row_read(c, s, &rows[n++], today);
+    db_reset(s);
+    *rows_r = rows;
+    return n;
+}
+
+/* ---- registration ----------------------------------------------------------------------- */
+
+static const db_query q_unit_name = {
+    "incoming.unit_name",
+    "SELECT name FROM units WHERE id = ?1",
+    NULL,
+};
+static const db_query q_next_number = {
+    "incoming.next_number",
+    "INSERT INTO arrival_counters (unit_id, year, last_number) VALUES (?1, ?2, 1)"
+    " ON CONFLICT (unit_id, year) DO UPDATE SET last_number = last_number + 1"
+    " RETURNING last_number",
+    NULL,
+};
+static const db_query q_duplicate = {
+    "incoming.duplicate",
+    "SELECT i.id FROM incoming i WHERE i.unit_id = ?5 AND i.code_norm = ?6"
+    " AND i.issued_date = ?7 AND ((?8 > 0 AND i.issuer_unit_id = ?8)"
+    " OR lower(i.issuer_name) = lower(?9)) AND " IN_VISIBLE_SQL " ORDER BY i.id LIMIT 1",
+    NULL,
+};
+static const db_query q_insert = {
+    "incoming.insert",
+    "INSERT INTO incoming (unit_id, year, arrival_number, arrival_date, arrived_at, channel,"
+    " inbox_id, issuer_unit_id, issuer_name, code, code_norm, doc_type, issued_date, subject,"
+    " signer, pages, secrecy, urgency, due_date, notes, duplicate_of, duplicate_reason,"
+    " status, registered_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+    " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, 'registered', ?23,"
+    " ?5, ?5)",
+    NULL,
+};
+
+static const char *unit_name(ctx *c, int64_t id)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_unit_name);
+    if (!s)
+        return NULL;
+    db_bind_int(s, 1, id);
+    const char *name = db_step(s) == DB_ROW ? col_str(c, s, 0) : NULL;
+    db_reset(s);
+    return name;
+}
+
+static const char *trimmed(ctx *c, const char *v, const char *field, const char *label, size_t max,
+                           bool required, in_err *e)
+{
+    const char *err = NULL;
+    const char *out = field_text(c, v, label, max, required, &err);
+    if (err)
+        in_err_add(e, 400, "invalid_input", field, err);
+    return out;
+}
+
+static bool date_ok(const char *s)
+{
+    int y, m, d;
+    return s && strlen(s) == 10 && clock_parse_date(s, &y, &m, &d) == 0;
+}
+
+/* The validated registration, ready to insert. */
+typedef struct in_valid {
+    int64_t unit_id, issuer_unit_id, inbox_id;
+    const char *issuer_name, *code, *code_norm, *doc_type, *issued_date, *subject, *signer, *notes,
+        *due_date, *duplicate_reason, *channel;
+    int pages, secrecy, urgency;
+} in_valid;
+
+static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
+{
+    memset(v, 0, sizeof *v);
+    if (!incoming_may_register(c)) {
+        in_err_add(e, 403, "forbidden", NULL,
+                   _("Chỉ văn thư hoặc lãnh đạo văn phòng được vào sổ văn bản đến."));
+        return -1;
+    }
+    v->unit_id = in->unit_id > 0 ? in->unit_id : c->user->unit_id;
+    if (v->unit_id != c->user->unit_id && !org_unit_in_scope(c, v->unit_id)) {
+        in_err_add(e, 404, "not_found", "unit_id", _("Không tìm thấy đơn vị nhận."));
+        return -1;
+    }
+    in_new d = *in;
+    v->channel = in->channel && strcmp(in->channel, "electronic") == 0 ? "electronic" : "paper";
+    if (in->inbox_id > 0) {
+        const inbox_row *q = inbox_get(c, in->inbox_id);
+        if (!q) {
+            in_err_add(e, 404, "not_found", "inbox_id",
+                       _("Không tìm thấy văn bản trong hàng chờ."));
+            return -1;
+        }
+        if (strcmp(q->status, "01") != 0 || q->incoming_id) {
+            in_err_add(e, 409, "invalid_state", "inbox_id",
+                       _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
+            return -1;
+        }
+        v->inbox_id = q->id;
+        v->unit_id = q->to_unit_id;
+        v->channel = "electronic";
+        if (!d.issuer_unit_id && !(d.issuer_name && *d.issuer_name))
+            d.issuer_unit_id = q->from_unit_id;
+        if (!d.code || !*d.code)
+            d.code = q->code;
+        if (!d.doc_type || !*d.doc_type)
+            d.doc_type = q->doc_type;
+        if (!d.issued_date || !*d.issued_date)
+            d.issued_date = q->issued_date;
+        if (!d.subject || !*d.subject)
+            d.subject = q->subject;
+        if (!d.secrecy || !*d.secrecy)
+            d.secrecy = secrecy_code(q->secrecy);
+        if (!d.urgency || !*d.urgency)
+            d.urgency = urgency_code(q->urgency);
+    }
+    if (d.issuer_unit_id > 0) {
+        v->issuer_unit_id = d.issuer_unit_id;
+        v->issuer_name = unit_name(c, d.issuer_unit_id);
+        if (!v->issuer_name)
+            in_err_add(e, 400, "invalid_input", "issuer_unit_id",
+                       _("Cơ quan ban hành không có trong danh mục đơn vị."));
+    } else {
+        v->issuer_name =
+            trimmed(c, d.issuer_name, "issuer_name", _("Cơ quan ban hành"), IN_MAX_ISSUER, true, e);
+    }
+    v->code = trimmed(c, d.code, "code", _("Số, ký hiệu"), IN_MAX_CODE, true, e);
+    if (v->code) {
+        struct docno dn;
+        char *perr = NULL;
+        if (docno_parse(v->code, &dn, &perr) != 0) {
+            in_err_add(e, 400, "invalid_input", "code",
+                       perr ? arena_strdup(c->a, perr) : _("Không đọc được số, ký hiệu văn bản."));
+        } else {
+            v->code_norm = arena_strdup(c->a, dn.text_normalised);
+        }
+        free(perr);
+    }
+    v->doc_type = trimmed(c, d.doc_type, "doc_type", _("Loại văn bản"), 64, true, e);
+    if (v->doc_type && !catalog_doc_type_exists(c->db, v->doc_type))
+        in_err_add(e, 400, "invalid_input", "doc_type", _("Loại văn bản không có trong danh mục."));
+    const char *today = in_today(c);
+    v->issued_date = trimmed(c, d.issued_date, "issued_date", _("Ngày tháng văn bản"), 10, true, e);
+    if (v->issued_date) {
+        if (!date_ok(v->issued_date))
+            in_err_add(e, 400, "invalid_input", "issued_date",
+                       _("Ngày tháng văn bản phải có dạng YYYY-MM-DD."));
+        else if (strcmp(v->issued_date, today) > 0)
+            in_err_add(e, 400, "invalid_input", "issued_date",
+                       _("Ngày tháng văn bản không thể ở tương lai."));
+    }
+    v->subject = trimmed(c, d.subject, "subject", _("Trích yếu"), IN_MAX_SUBJECT, true, e);
+    v->signer = trimmed(c, d.signer, "signer", _("Người ký"), IN_MAX_SIGNER, false, e);
+    v->notes = trimmed(c, d.notes, "notes", _("Ghi chú"), IN_MAX_NOTE, false, e);
+    v->duplicate_reason = trimmed(c, d.duplicate_reason, "duplicate_reason",
+                                  _("Lý do vào sổ trùng"), IN_MAX_NOTE, false, e);
+    if (d.pages < 0 || d.pages > 999)
+        in_err_add(e, 400, "invalid_input", "pages", _("Số trang phải từ 1 đến 999."));
+    v->pages = d.pages;
+    v->secrecy = d.secrecy && *d.secrecy ? secrecy_from_code(d.secrecy) : SECRECY_NONE;
+    if (v->secrecy < 0)
+        in_err_add(e, 400, "invalid_input", "secrecy",
+                   _("Độ mật phải là một trong: none, mat, toi_mat, tuyet_mat."));
+    v->urgency = d.urgency && *d.urgency ? urgency_from_code(d.urgency) : URGENCY_NORMAL;
+    if (v->urgency < 0)
+        in_err_add(e, 400, "invalid_input", "urgency",
+                   _("Độ khẩn phải là một trong: normal, khan, thuong_khan, hoa_toc, "
+                     "hoa_toc_hen_gio."));
+    if (d.due_date && *d.due_date) {
+        if (!date_ok(d.due_date))
+            in_err_add(e, 400, "invalid_input", "due_date",
+                       _("Hạn giải quyết phải có dạng YYYY-MM-DD."));
+        else
+            v->due_date = arena_strdup(c->a, d.due_date);
+    }
+    return e->n ? -1 : 0;
+}
+
+/* Registration inside an open write transaction. Returns the id or -1 (e filled; the caller
+ * rolls back). */
+static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err *e)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_duplicate);
+    if (!s)
+        goto dberr;
+    in_vis_bind(c, s);
+    db_bind_int(s, 5, v->unit_id);
+    db_bind_text(s, 6, v->code_norm);
+    db_bind_text(s, 7, v->issued_date);
+    db_bind_int(s, 8, v->issuer_unit_id);
+    db_bind_text(s, 9, v->issuer_name);
+    int64_t dup = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    if (dup && !v->duplicate_reason) {
+        e->existing_id = dup;
+        in_err_add(e, 409, "duplicate", "duplicate_reason",
+                   _("Văn bản này (cùng cơ quan ban hành, số, ký hiệu và ngày) đã được vào sổ. "
+                     "Nếu vẫn cần vào sổ, hãy ghi lý do."));
+        return -1;
+    }
+    char today[16];
+    clock_vn_today(today, sizeof today);
+    int year = atoi(today);
+    s = db_stmt_get(c->db, &q_next_number);
+    if (!s)
+        goto dberr;
+    db_bind_int(s, 1, v->unit_id);
+    db_bind_int(s, 2, year);
+    if (db_step(s) != DB_ROW) {
+        db_reset(s);
+        goto dberr;
+    }
+    int64_t number = db_col_int(s, 0);
+    db_reset(s);
+    const char *now = in_now_iso(c);
+    s = db_stmt_get(c->db, &q_insert);
+    if (!s)
+        goto dberr;
+    db_bind_int(s, 1, v->unit_id);
+    db_bind_int(s, 2, year);
+    db_bind_int(s, 3, number);
+    db_bind_text(s, 4, today);
+    db_bind_text(s, 5, now);
+    db_bind_text(s, 6, v->channel);
+    if (v->inbox_id)
+        db_bind_int(s, 7, v->inbox_id);
+    else
+        db_bind_null(s, 7);
+    if (v->issuer_unit_id)
+        db_bind_int(s, 8, v->issuer_unit_id);
+    else
+        db_bind_null(s, 8);
+    db_bind_text(s, 9, v->issuer_name);
+    db_bind_text(s, 10, v->code);
+    db_bind_text(s, 11, v->code_norm);
+    db_bind_text(s, 12, v->doc_type);
+    db_bind_text(s, 13, v->issued_date);
+    db_bind_text(s, 14, v->subject);
+    db_bind_text(s, 15, v->signer);
+    if (v->pages > 0)
+        db_bind_int(s, 16, v->pages);
+    else
+        db_bind_null(s, 16);
+    db_bind_int(s, 17, v->secrecy);
+    db_bind_int(s, 18, v->urgency);
+    db_bind_text(s, 19, v->due_date);
+    db_bind_text(s, 20, v->notes);
+    if (dup)
+        db_bind_int(s, 21, dup);
+    else
+        db_bind_null(s, 21);
+    db_bind_text(s, 22, dup ? v->duplicate_reason : NULL);
+    db_bind_int(s, 23, c->user->id);
+    if (db_exec(s) != DB_DONE)
+        goto dberr;
+    int64_t id = db_last_id(c->db);
+    const char *text =
+        arena_printf(c->a, _("Vào sổ đến số %lld (%s)"), (long long)number,
+                     strcmp(v->channel, "paper") == 0 ? _("bản giấy") : _("điện tử"));
+    if (in_event_add(c->db, id, c->user->id, "register", 0, text, NULL, NULL, now) != 0)
+        goto dberr;
+    if (v->inbox_id && inbox_link(c->db, v->inbox_id, id) != 0)
+        goto dberr;
+    /* Urgent documents are presented at once (ND 30 Art. 22): the receiving unit's leaders
+     * hear of them now, not at the next look at the list. */
+    if (urgency_is_urgent(v->urgency)) {
+        const char *msg = arena_printf(c->a, _("%s đến: %s — %s"), urgency_label(v->urgency),
+                                       v->code, v->subject);
+        if (notify_unit_role(c->db, v->unit_id, ROLE_OFFICE_LEADER, NOTIFY_URGENT, "in", id, msg) ||
+            notify_unit_role(c->db, v->unit_id, ROLE_COMMITTEE_LEADER, NOTIFY_URGENT, "in", id,
+                             msg))
+            goto dberr;
+    }
+    json_t *after =
+        json_pack("{s:I, s:I, s:s, s:s, s:s, s:i, s:i}", "arrival_number", (json_int_t)number,
+                  "unit_id", (json_int_t)v->unit_id, "code", v->code, "issuer", v->issuer_name,
+                  "channel", v->channel, "secrecy", v->secrecy, "urgency", v->urgency);
+    char *aj = json_dumps(after, JSON_COMPACT);
+    json_decref(after);
+    int rc = audit_log(c->db, c->user, dup ? "incoming.register_duplicate" : "incoming.register",
+                       "incoming", id, NULL, aj);
+    free(aj);
+    if (rc != 0)
+        goto dberr;
+    *number_r = number;
+    return id;
+dberr:
+    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    return -1;
+}
+
+/* BEGIN IMMEDIATE waits on the busy timeout; under a burst of clerks a few more tries keep a
+ * registration from failing just because others were writing. */
+static int begin_write_retry(db *d)
+{
+    int rc = DB_BUSY;
+    for (int i = 0; i < 20 && (rc = db_begin_write(d)) == DB_BUSY; i++)
+        ;
+    return rc;
+}
+
+int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
+                                     int64_t *arrival_number_r, in_err *e)
+{
+    memset(e, 0, sizeof *e);
+    *arrival_number_r = 0;
+    if (!c->user) {
+        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy."));
+        return -1;
+    }
+    in_valid v;
+    if (validate(c, in, &v, e) != 0)
+        return -1;
+    if (begin_write_retry(c->db) != 0) {
+        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        return -1;
+    }
+    int64_t number = 0;
+    int64_t id = register_tx(c, &v, &number, e);
+    for (int i = 0; id > 0 && i < n_ups; i++) {
+        const char *err = NULL;
+        int status = 500;
+        if (attach_add(c, "in", id, &ups[i], &err, &status) < 0) {
+            in_err_add(e, status,
+                       status == 413   ? "too_large"
+                       : status == 415 ? "unsupported_type"
+                       : status == 400 ? "invalid_input"
+                                       : "internal",
+                       "file", err ? err : _(IN_MSG_DB));
+            id = -1;
+        }
+    }
+    if (id < 0) {
+        db_rollback(c->db);
+        return -1;
+    }
+    if (db_commit(c->db) != 0) {
+        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        return -1;
+    }
+    *arrival_number_r = number;
+    return id;
+}
+
+int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, in_err *e)
+{
+    return incoming_register_with_files(c, in, NULL, 0, arrival_number_r, e);
+}
+
+/* The registering clerk, leaders who may route it, and its current holders may add files. */
+static bool may_change(ctx *c, const incoming *r)
+{
+    if (r->registered_by == c->user->id || incoming_may_assign(c, r))
+        return true;
+    in_assignment *as;
+    int n = incoming_assignments(c, r->id, &as);
+    for (int i = 0; i < n; i++)
+        if (as[i].mine)
+            return true;
+    return false;
+}
+
+int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e)
+{
+    memset(e, 0, sizeof *e);
+    const incoming *r = incoming_get(c, id, false);
+    if (!r) {
+        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
+        return -1;
+    }
+    if (!may_change(c, r)) {
+        in_err_add(e, 403, "forbidden", NULL, _("Bạn không được thêm tệp cho văn bản này."));
+        return -1;
+    }
+    if (!u) {
+        in_err_add(e, 400, "invalid_input", "file", _("Chưa chọn tệp."));
+        return -1;
+    }
+    if (begin_write_retry(c->db) != 0) {
+        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        return -1;
+    }
+    const char *err = NULL;
+    int status = 500;
+    int64_t aid = attach_add(c, "in", id, u, &err, &status);
+    if (aid < 0) {
+        db_rollback(c->db);
+        in_err_add(e, status,
+                   status == 413   ? "too_large"
+                   : status == 415 ? "unsupported_type"
+                   : status == 400 ? "invalid_input"
+                                   : "internal",
+                   "file", err ? err : _(IN_MSG_DB));
+        return -1;
+    }
+    const char *now = in_now_iso(c);
+    const char *text = arena_printf(c->a, _("Thêm tệp: %s"), u->filename ? u->filename : "");
+    json_t *after =
+        json_pack("{s:I, s:s?}", "attachment_id", (json_int_t)aid, "filename", u->filename);
+    char *aj = json_dumps(after, JSON_COMPACT);
+    json_decref(after);
+    int rc = in_event_add(c->db, id, c->user->id, "attach", 0, text, NULL, NULL, now);
+    if (rc == 0)
+        rc = audit_log(c->db, c->user, "incoming.attach", "incoming", id, NULL, aj);
+    free(aj);
+    if (rc != 0 || db_commit(c->db) != 0) {
+        db_rollback(c->db);
+        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        return -1;
+    }
+    return aid;
+}
+
+/* ---- JSON ------------------------------------------------------------------------------- */
+
+json_t *incoming_json(ctx *c, const incoming *r, bool full)
+{
+    json_t *j = json_pack(
+        "{s:I, s:I, s:s?, s:i, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?,"
+        " s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b}",
+        "id", (json_int_t)r->id, "unit_id", (json_int_t)r->unit_id, "unit_name", r->unit_name,
+        "year", r->year, "arrival_number", (json_int_t)r->arrival_number, "arrival_date",
+        r->arrival_date, "channel", r->channel, "issuer_name", r->issuer_name, "code", r->code,
+        "code_normalised", r->code_norm, "doc_type", r->doc_type, "doc_type_name", r->doc_type_name,
+        "issued_date", r->issued_date, "subject", r->subject, "signer", r->signer, "secrecy",
+        secrecy_code(r->secrecy), "urgency", urgency_code(r->urgency), "status", r->status,
+        "due_date", r->due_date, "deadline", r->deadline, "lead_name", r->lead_name, "overdue",
+        r->overdue);
+    json_object_set_new(j, "issuer_unit_id",
+                        r->issuer_unit_id ? json_integer(r->issuer_unit_id) : json_null());
+    json_object_set_new(j, "pages", r->pages ? json_integer(r->pages) : json_null());
+    json_object_set_new(j, "lead_unit_id",
+                        r->lead_unit_id ? json_integer(r->lead_unit_id) : json_null());
+    json_object_set_new(j, "lead_user_id",
+                        r->lead_user_id ? json_integer(r->lead_user_id) : json_null());
+    json_object_set_new(j, "routed_at", r->routed_at ? json_string(r->routed_at) : json_null());
+    json_object_set_new(j, "done_at", r->done_at ? json_string(r->done_at) : json_null());
+    json_object_set_new(j, "reply_code", r->reply_code ? json_string(r->reply_code) : json_null());
+    json_object_set_new(j, "progress", r->progress ? json_string(r->progress) : json_null());
+    json_object_set_new(j, "urgent", json_boolean(urgency_is_urgent(r->urgency)));
+    if (r->duplicate_of) {
+        json_object_set_new(j, "duplicate_of", json_integer(r->duplicate_of));
+        json_object_set_new(j, "duplicate_reason",
+                            json_string(r->duplicate_reason ? r->duplicate_reason : ""));
+    }
+    if (!full)
+        return j;
+    json_object_set_new(j, "notes", r->notes ? json_string(r->notes) : json_null());
+    json_object_set_new(j, "registered_by",
+                        json_string(r->registered_by_name ? r->registered_by_name : ""));
+    in_assignment *as;
+    int n = incoming_assignments(c, r->id, &as);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *a = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s, s:s?, s:s?, s:b}", "id",
+                              (json_int_t)as[i].id, "kind", as[i].kind, "to_name", as[i].to_name,
+                              "due_date", as[i].due_date, "instruction", as[i].instruction,
+                              "status", as[i].status, "assigned_at", as[i].assigned_at, "done_at",
+                              as[i].done_at, "overdue", as[i].overdue);
+        json_object_set_new(a, "to_unit_id",
+                            as[i].to_unit_id ? json_integer(as[i].to_unit_id) : json_null());
+        json_object_set_new(a, "to_user_id",
+                            as[i].to_user_id ? json_integer(as[i].to_user_id) : json_null());
+        json_object_set_new(a, "parent_id",
+                            as[i].parent_id ? json_integer(as[i].parent_id) : json_null());
+        json_array_append_new(arr, a);
+    }
+    json_object_set_new(j, "assignments", arr);
+    in_event *ev;
+    n = incoming_trace(c, r->id, &ev);
+    arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "at", ev[i].at,
+                                             "actor", ev[i].actor_name, "kind", ev[i].kind, "text",
+                                             ev[i].text, "old_due", ev[i].old_due, "new_due",
+                                             ev[i].new_due));
+    json_object_set_new(j, "trace", arr);
+    json_object_set_new(j, "attachments", attach_json(c, "in", r->id));
+    return j;
+}
