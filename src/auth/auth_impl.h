@@ -113,11 +113,12 @@ int auth_user_list(db *d, arena *a, const user *actor, user_row **rows_r, int *s
 /* May the actor see the user list at all / create users? */
 bool auth_may_list_users(const user *actor);
 bool auth_may_create_users(const user *actor);
-/* Active units (not dissolved as of today) in c->user's scope, for the new-user form; rows in
- * c->a. Returns the count or -1. */
+/* Active units (not dissolved) in c->user's scope, tree order with their depth, for the
+ * new-user form; rows in c->a. Returns the count. */
 typedef struct unit_choice {
     int64_t id;
     const char *name;
+    int depth;
 } unit_choice;
 int auth_unit_choices(ctx *c, unit_choice **rows_r);
 /* NULL when the login is acceptable (2–64 of a-z 0-9 . _ -), else a Vietnamese message. */

@@ -6,7 +6,6 @@
 
 #include "audit/audit.h"
 #include "auth/auth_impl.h"
-#include "base/clock.h"
 #include "base/i18n.h"
 #include "org/org.h"
 
@@ -27,11 +26,6 @@ static const db_query q_list = {
     NULL};
 static const db_query q_active_id_by_login = {
     "auth.active_id_by_login", "SELECT id, unit_id FROM users WHERE login = ?1 AND disabled = 0",
-    NULL};
-static const db_query q_active_units = {
-    "auth.active_units",
-    "SELECT id, name FROM units WHERE valid_to IS NULL OR valid_to >= ?1"
-    " ORDER BY sort_order, name",
     NULL};
 static const db_query q_token_owner = {"auth.token_owner",
                                        "SELECT user_id FROM api_tokens WHERE id = ?1", NULL};
@@ -322,35 +316,14 @@ int auth_token_revoke(db *d, const user *actor, int64_t token_id, const char **e
 
 int auth_unit_choices(ctx *c, unit_choice **rows_r)
 {
-    *rows_r = NULL;
-    char today[16];
-    clock_vn_today(today, sizeof today);
-    db_stmt *s = db_stmt_get(c->db, &q_active_units);
-    if (!s)
-        return -1;
-    db_bind_text(s, 1, today);
-    size_t n = 0, cap = 0;
-    unit_choice *rows = NULL;
-    int rc;
-    while ((rc = db_step(s)) == DB_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 32;
-            unit_choice *nr = arena_alloc(c->a, nc * sizeof *nr);
-            if (n)
-                memcpy(nr, rows, n * sizeof *nr);
-            rows = nr;
-            cap = nc;
-        }
-        rows[n].id = db_col_int(s, 0);
-        rows[n].name = arena_strdup(c->a, db_col_text(s, 1));
-        n++;
+    unit *units;
+    int *depth;
+    int n = org_unit_list(c, false, &units, &depth);
+    *rows_r = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof **rows_r);
+    for (int i = 0; i < n; i++) {
+        (*rows_r)[i].id = units[i].id;
+        (*rows_r)[i].name = units[i].name;
+        (*rows_r)[i].depth = depth ? depth[i] : 0;
     }
-    if (rc < 0)
-        return -1;
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (org_unit_in_scope(c, rows[i].id))
-            rows[kept++] = rows[i];
-    *rows_r = rows;
-    return (int)kept;
+    return n;
 }

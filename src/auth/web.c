@@ -242,8 +242,12 @@ static void new_user_page(ctx *c, const new_user_form *f)
     for (int i = 0; i < nu; i++) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)units[i].id);
-        html_printf(b, "<option value=\"%s\"%s>%s</option>", id,
-                    f->unit_id && strcmp(f->unit_id, id) == 0 ? " selected" : "", units[i].name);
+        /* Indentation shows the tree; non-breaking spaces survive inside <option>. */
+        html_printf(b, "<option value=\"%s\"%s>", id,
+                    f->unit_id && strcmp(f->unit_id, id) == 0 ? " selected" : "");
+        for (int k = 0; k < units[i].depth && k < 8; k++)
+            html_raw(b, "\u00a0\u00a0");
+        html_printf(b, "%s</option>", units[i].name);
     }
     html_raw(b, "</select>");
     if (e)

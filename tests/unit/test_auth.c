@@ -32,6 +32,13 @@ static const db_query q_audit_count = {"t.audit_count",
 static const db_query q_sessions_of = {"t.sessions_of",
                                        "SELECT count(*) FROM sessions WHERE user_id = ?1", NULL};
 
+static const db_query q_add_unit = {
+    "t.add_unit",
+    "INSERT INTO units(id, parent_id, name, abbr, level, valid_from, valid_to, created_at,"
+    " updated_at) VALUES (?1, ?2, ?3, ?4, 'TINH', '2020-01-01', ?5, '2026-01-01T00:00:00Z',"
+    " '2026-01-01T00:00:00Z')",
+    NULL};
+
 struct fixture {
     char dir[64];
     db *d;
@@ -289,6 +296,64 @@ static void test_password_change_ends_other_sessions(void **state)
     assert_int_equal(count1(f->d, &q_audit_count, "user.password_change", 0), 1);
 }
 
+static void add_unit(db *d, int64_t id, int64_t parent, const char *name, const char *valid_to)
+{
+    db_stmt *s = db_stmt_get(d, &q_add_unit);
+    db_bind_int(s, 1, id);
+    if (parent)
+        db_bind_int(s, 2, parent);
+    else
+        db_bind_null(s, 2);
+    db_bind_text(s, 3, name);
+    db_bind_text(s, 4, "X");
+    db_bind_text(s, 5, valid_to);
+    assert_int_equal(db_exec(s), DB_DONE);
+}
+
+static void test_user_create_rules(void **state)
+{
+    struct fixture *f = *state;
+    add_unit(f->d, 1, 0, "Văn phòng Thành ủy", NULL);
+    add_unit(f->d, 2, 1, "Quận ủy Ninh Kiều", "2025-06-30"); /* dissolved */
+    const char *err = NULL, *field = NULL;
+    int status;
+    int64_t id = auth_user_create_ex(f->d, NULL, "vanthu2", "Lê Thị B", ROLE_CLERK, 1, GOOD_PW,
+                                     &err, &status, &field);
+    assert_true(id > 0);
+    assert_int_equal(status, 201);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.create", 0), 1);
+    login_result r;
+    assert_int_equal(auth_login(f->d, "vanthu2", GOOD_PW, NULL, NULL, NULL, &r, &err), 0);
+
+    assert_int_equal(auth_user_create_ex(f->d, NULL, "vanthu2", "Lê Thị C", ROLE_CLERK, 1, GOOD_PW,
+                                         &err, &status, &field),
+                     -1);
+    assert_int_equal(status, 409);
+    assert_string_equal(field, "login");
+    assert_int_equal(auth_user_create_ex(f->d, NULL, "qu1", "Trần Văn D", ROLE_CLERK, 2, GOOD_PW,
+                                         &err, &status, &field),
+                     -1);
+    assert_int_equal(status, 400);
+    assert_string_equal(err, "Đơn vị đã giải thể, không thể thêm người dùng.");
+    assert_int_equal(auth_user_create_ex(f->d, NULL, "qu2", "Trần Văn D", ROLE_CLERK, 99, GOOD_PW,
+                                         &err, &status, &field),
+                     -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(auth_user_create_ex(f->d, NULL, "Bad Login", "X", ROLE_CLERK, 1, GOOD_PW, &err,
+                                         &status, &field),
+                     -1);
+    assert_string_equal(field, "login");
+    assert_int_equal(
+        auth_user_create_ex(f->d, NULL, "qu3", "X", ROLE_CLERK, 1, "ngắn", &err, &status, &field),
+        -1);
+    assert_string_equal(field, "password");
+    user clerk = {.id = f->alice, .login = "alice", .role = ROLE_CLERK, .unit_id = 1};
+    assert_int_equal(
+        auth_user_create(f->d, &clerk, "qu4", "X", ROLE_CLERK, 1, GOOD_PW, &err, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.create", 0), 1);
+}
+
 static void test_csrf_compare(void **state)
 {
     arena *a = arena_new();
@@ -341,6 +406,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_throttle_per_ip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_token_create_lookup_revoke, setup, teardown),
         cmocka_unit_test_setup_teardown(test_password_change_ends_other_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_user_create_rules, setup, teardown),
         cmocka_unit_test(test_csrf_compare),
         cmocka_unit_test(test_cookie_attributes),
     };
