@@ -2,6 +2,8 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "docs/incoming.h"
+#include "docs/outgoing.h"
 #include "html/layout.h"
 #include "org/org.h"
 
@@ -11,4 +13,6 @@ void app_routes(void)
     auth_routes();
     org_routes();
     audit_routes();
+    incoming_routes();
+    outgoing_routes();
 }
