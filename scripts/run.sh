@@ -7,22 +7,25 @@ BIN=$1
 DATA=${2:-data}
 LISTEN=${3:-127.0.0.1:8080}
 
+init_out=""
 if [ ! -f "$DATA/vanphong.db" ]; then
     echo "vanphong: no database in $DATA/ — creating the demo office (vanphong init --demo)"
-    "$BIN" init --data "$DATA" --demo >"$DATA.init.log" 2>&1 || {
-        cat "$DATA.init.log" >&2
-        rm -f "$DATA.init.log"
+    if ! init_out=$("$BIN" init --data "$DATA" --demo 2>&1); then
+        printf '%s\n' "$init_out" >&2
         exit 1
-    }
-    rm -f "$DATA.init.log"
+    fi
 fi
 
 echo
 echo "  vanphong: http://$LISTEN/"
+echo
 if [ -f "$DATA/demo-logins.txt" ]; then
-    echo
-    echo "  Demo logins (also in $DATA/demo-logins.txt):"
+    echo "  Demo logins (kept in $DATA/demo-logins.txt):"
     sed 's/^/    /' "$DATA/demo-logins.txt"
+elif [ -n "$init_out" ]; then
+    printf '%s\n' "$init_out" | sed 's/^/    /'
+else
+    echo "  (no $DATA/demo-logins.txt: log in with the accounts you created)"
 fi
 echo
 exec "$BIN" serve --data "$DATA" --listen "$LISTEN"
