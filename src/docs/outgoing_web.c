@@ -116,7 +116,7 @@ static void h_list(ctx *c)
 
 typedef struct form_state {
     const char *error;
-    int64_t register_id;
+    int64_t register_id, replaces_id;
     const char *doc_type, *subject, *body, *outside, *file_copy_to;
     int secrecy, urgency;
     const char **unit_ids; /* selected recipient unit ids as text */
@@ -147,6 +147,14 @@ static void new_form(ctx *c, const form_state *st)
         page_alert(c, "error", st->error);
     html_raw(B(c), "<form class=\"form\" method=\"post\" action=\"/outgoing/new\" data-draft>");
     form_csrf(c);
+    if (st->replaces_id > 0) {
+        const outgoing *old = outgoing_get(c, st->replaces_id);
+        html_printf(B(c),
+                    "<input type=\"hidden\" name=\"replaces_id\" value=\"%lld\"><p class=\"hint\">"
+                    "%s %s</p>",
+                    (long long)st->replaces_id, _("Văn bản thay thế cho"),
+                    old && old->notation ? old->notation : "");
+    }
     doc_register *regs;
     int nr = catalog_registers(c, &regs);
     html_printf(B(c),
@@ -215,6 +223,8 @@ static void new_form(ctx *c, const form_state *st)
 static void h_new(ctx *c)
 {
     form_state st = {0};
+    const char *rep = req_query(c->rq, "replaces");
+    st.replaces_id = rep ? atoll(rep) : 0;
     new_form(c, &st);
 }
 
@@ -223,6 +233,8 @@ static void h_new_post(ctx *c)
     form_state st = {0};
     const char *rid = req_form(c->rq, "register_id");
     st.register_id = rid ? atoll(rid) : 0;
+    const char *rep = req_form(c->rq, "replaces_id");
+    st.replaces_id = rep ? atoll(rep) : 0;
     st.doc_type = req_form(c->rq, "doc_type");
     st.subject = req_form(c->rq, "subject");
     st.body = req_form(c->rq, "body");
@@ -245,6 +257,7 @@ static void h_new_post(ctx *c)
     in.secrecy = st.secrecy;
     in.urgency = st.urgency;
     in.file_copy_to = st.file_copy_to;
+    in.replaces_id = st.replaces_id;
     in.recipients = arena_alloc(c->a, sizeof *in.recipients * (OUT_MAX_RECIPIENTS + 1));
     for (int i = 0; i < st.n_units && in.n_recipients < OUT_MAX_RECIPIENTS; i++)
         in.recipients[in.n_recipients++].unit_id = atoll(st.unit_ids[i]);
