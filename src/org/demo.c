@@ -361,6 +361,8 @@ static int seed_units(db *d, const char *now, int64_t ids[U_COUNT])
 {
     for (size_t i = 0; i < N_UNITS; i++) {
         const struct demo_unit *u = &units[i];
+        if (u->key != (int)i || (u->parent != U_NONE && u->parent >= u->key))
+            return DB_ERROR; /* the table is out of enum order: a programming error */
         db_stmt *s = db_stmt_get(d, &q_unit);
         if (!s)
             return DB_ERROR;

@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "base/clock.h"
 #include "db/db.h"
 #include "org/org_impl.h"
@@ -61,6 +63,7 @@ static int setup(void **state)
     clock_set_fake(T0);
     setenv("VANPHONG_DEMO_PASSWORD", "mật khẩu thử nghiệm 2026", 1);
     f->a = arena_new();
+    app.data_dir = f->dir; /* where the seed writes demo-logins.txt */
     *state = f;
     return 0;
 }
@@ -87,6 +90,16 @@ static int64_t count(db *d, const db_query *q, const char *text, int64_t n)
         db_bind_text(s, 1, text);
     else
         db_bind_int(s, 1, n);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t v = db_col_int(s, 0);
+    db_reset(s);
+    return v;
+}
+
+static int64_t count0(db *d, const db_query *q)
+{
+    db_stmt *s = db_stmt_get(d, q);
+    assert_non_null(s);
     assert_int_equal(db_step(s), DB_ROW);
     int64_t v = db_col_int(s, 0);
     db_reset(s);
@@ -147,15 +160,15 @@ static void test_demo_seed_counts(void **state)
     assert_int_equal(count(f->d, &q_count_units, NULL, 0), 25);
     /* New period: TU + 4 boards + 13 commune/ward committees = 18. */
     assert_int_equal(count(f->d, &q_count_units, NULL, 1), 18);
-    assert_int_equal(count(f->d, &q_dissolved_without_successor, NULL, 0), 0);
-    assert_true(count(f->d, &q_count_links, NULL, 0) >= 25);
+    assert_int_equal(count0(f->d, &q_dissolved_without_successor), 0);
+    assert_true(count0(f->d, &q_count_links) >= 25);
     assert_int_equal(count(f->d, &q_role_count, "admin", 0), 1);
     assert_int_equal(count(f->d, &q_role_count, "committee-leader", 0), 1);
     assert_int_equal(count(f->d, &q_role_count, "office-leader", 0), 1);
     assert_int_equal(count(f->d, &q_role_count, "clerk", 0), 2);
     assert_int_equal(count(f->d, &q_role_count, "specialist", 0), 2);
     assert_int_equal(count(f->d, &q_role_count, "unit", 0), 1);
-    assert_true(count(f->d, &q_staff_count, NULL, 0) >= 30);
+    assert_true(count0(f->d, &q_staff_count) >= 30);
     assert_true(count(f->d, &q_audit_count, "unit.create", 0) == 43);
 
     int64_t tu = unit_named(f->d, "Thành ủy Cần Thơ", true);
@@ -175,6 +188,21 @@ static void test_demo_seed_counts(void **state)
     assert_string_equal(links[0].effective_date, "2025-07-01");
     const unit *old = org_unit_get(&c, qbt);
     assert_false(org_unit_active(old));
+
+    /* The logins table is kept for `make run`, readable only by the owner. */
+    char path[128];
+    snprintf(path, sizeof path, "%s/demo-logins.txt", f->dir);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    FILE *fp = fopen(path, "r");
+    char text[4096] = "";
+    size_t got = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[got] = '\0';
+    assert_non_null(strstr(text, "DỮ LIỆU MẪU"));
+    assert_non_null(strstr(text, "vanthu.binhthuy"));
+    assert_non_null(strstr(text, "mật khẩu thử nghiệm 2026"));
 
     /* Seeding twice is refused. */
     char *err = NULL;
