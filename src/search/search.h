@@ -1,0 +1,170 @@
+#ifndef VP_SEARCH_H
+#define VP_SEARCH_H
+/* Full-text search over incoming and outgoing documents (issue 4, VI-TEXT.md).
+ *
+ * What is indexed: each document's number and notation, issuer, summary (trích yếu), signer and
+ * type name, plus the outgoing draft body and the text of its attachments (extract.c, run as
+ * sandboxed child processes by the job queue, jobs/jobs.h). Tables: migration 020_search.sql
+ * (search_docs: filter and permission columns kept in step by triggers; search_files: text per
+ * attachment) and the FTS5 table search_fts (tokenize='vi', created by search_schema_ensure).
+ *
+ * Freshness: triggers mark a document dirty in the same transaction as its change; the job
+ * workers rebuild dirty rows within a second, and every search first rebuilds up to
+ * SEARCH_SYNC_INLINE dirty rows itself, so a document just registered is found at once.
+ * Attachment text follows when its extraction job has run.
+ *
+ * Permissions: every result, count, snippet and facet is filtered in SQL by the same rules as
+ * incoming_may_see() / outgoing_may_see() (scope of units, secrecy, people involved); the page
+ * of results is re-checked with those functions before it is returned.
+ *
+ * Ranking: for sort=relevance the SEARCH_RANK_CANDIDATES most recently indexed visible matches
+ * are ranked by vi_exact() (hits spelled as typed first) then bm25(); older matches follow by
+ * date. For a broad term that keeps the cost bounded (DESIGN.md: bm25 over every match of a
+ * broad term costs seconds at 1M documents); `ranked_all` says whether every match was ranked. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/ctx.h"
+
+#define SEARCH_MAX_QUERY 500 /* bytes of the query text */
+#define SEARCH_MAX_TERMS 32  /* words and phrases in one query */
+#define SEARCH_RANK_CANDIDATES 2000
+#define SEARCH_PAGE 20
+#define SEARCH_MAX_PAGE 100
+#define SEARCH_MAX_OFFSET 10000
+#define SEARCH_SYNC_INLINE 200                 /* dirty rows a search rebuilds before it runs */
+#define SEARCH_SYNC_BATCH 500                  /* dirty rows per write transaction of the indexer */
+#define SEARCH_MAX_FILE_TEXT (2 * 1024 * 1024) /* text kept per attachment */
+#define SEARCH_MAX_DOC_TEXT (8 * 1024 * 1024)  /* body text of one document */
+
+/* ---- the query language (query.c): a pure function over bytes ---------------------------
+ *
+ *   words            thuy loi          both words (each word's key chosen by the tokenizer:
+ *                                      marked → exact, unmarked → folded)
+ *   "phrase"         "văn phòng"       the syllables in this order, adjacent
+ *   prefix*          ngu*  vpt*
+ *   -exclusion       -"dự thảo" -nháp
+ *   OR               dang OR doan      (upper case; binds tighter than the implicit AND)
+ *   ( … )            (a OR b) c
+ * A word holding separators (36-HD/VPTW, 123/QĐ-UBND, e-mail) becomes the phrase of its parts.
+ * Invalid: over SEARCH_MAX_QUERY bytes, broken UTF-8, control characters, an unbalanced quote
+ * or parenthesis, a lone "-", nothing to search (only operators or punctuation), only
+ * exclusions, OR without a term on each side, more than SEARCH_MAX_TERMS terms. */
+typedef struct search_query {
+    char *match;       /* the FTS5 MATCH expression (malloc'd); NULL when the query is invalid */
+    const char *error; /* untranslated Vietnamese message id (wrap in _()) when invalid */
+    int n_terms;       /* words and phrases, exclusions included */
+} search_query;
+
+/* Parses q[0..n). Returns 0 and sets out->match, or -1 and sets out->error. Never reads past
+ * n; q need not be NUL-terminated. Release with search_query_free. */
+int search_query_parse(const char *q, size_t n, search_query *out);
+void search_query_free(search_query *sq);
+
+/* ---- searching -------------------------------------------------------------------------- */
+
+enum search_sort { SEARCH_SORT_RELEVANCE = 0, SEARCH_SORT_DATE };
+
+typedef struct search_filter {
+    const char *q;         /* the query text (required) */
+    const char *kind;      /* "in" | "out" | NULL (register: incoming or outgoing) */
+    const char *doc_type;  /* doc_types.code or NULL */
+    const char *issuer;    /* words that must appear in the issuer field, or NULL */
+    int64_t unit_id;       /* owning unit, 0 = any visible */
+    const char *from, *to; /* issued (or created) date range "YYYY-MM-DD", inclusive */
+    int secrecy;           /* -1 = any, else enum secrecy */
+    const char *status;    /* the document's status code, or NULL */
+    int year;              /* 0 = any */
+    enum search_sort sort;
+    int limit, offset; /* limit 0 → SEARCH_PAGE, capped at SEARCH_MAX_PAGE */
+} search_filter;
+
+typedef struct search_hit {
+    int64_t id;       /* the document's id in its table */
+    const char *kind; /* "in" | "out" */
+    const char *code, *subject, *issuer, *doc_type, *doc_type_name, *issued_date;
+    int secrecy, urgency;
+    const char *snippet_html; /* escaped text with <mark>…</mark> around the matches */
+    double score;             /* higher is better: exact-spelling hits, then bm25 */
+    bool exact;               /* at least one hit spelled as typed */
+} search_hit;
+
+typedef struct search_facet {
+    const char *key;   /* "in", "cong_van", "2026", "12" (unit id) */
+    const char *label; /* Vietnamese label */
+    int64_t count;
+} search_facet;
+
+typedef struct search_result {
+    int64_t total; /* visible matches */
+    search_hit *hits;
+    int n_hits;
+    bool ranked_all; /* every match was ranked (false: only the newest candidates) */
+    search_facet *by_kind, *by_type, *by_year, *by_unit;
+    int n_kind, n_type, n_year, n_unit;
+    int64_t elapsed_ms;
+} search_result;
+
+/* Runs a search for c->user (arena memory). Returns 0; -1 with *status_r 400 and *err_r (a
+ * translated message) for an invalid query or filter ("invalid_query" / "invalid_input" in
+ * *code_r), 401 for an anonymous caller, 500 on a store failure. */
+int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r,
+               const char **code_r, const char **err_r);
+
+/* ---- indexing state (for the document pages) -------------------------------------------- */
+
+typedef struct search_state {
+    const char *state; /* "queued" | "indexed" | "failed" */
+    const char *error; /* for failed: the first failing file's reason (Vietnamese), else NULL */
+    int files, files_pending, files_failed;
+} search_state;
+
+/* The indexing state of a document c->user may see ("in" / "out"). 0, or -1 when the document
+ * does not exist or is not visible. Strings in c->a. */
+int search_index_state(ctx *c, const char *kind, int64_t id, search_state *st);
+const char *search_state_label(const char *state); /* "Đang chờ lập chỉ mục", … */
+
+/* Requeues a document: marks it dirty and re-runs the extraction of every attachment (failed
+ * ones included, attempts reset). Allowed for admins, clerks and office-leaders who may see the
+ * document; audited ("search.reindex"). 0, or -1 with *status_r 403/404/500. */
+int search_reindex_doc(ctx *c, const char *kind, int64_t id, int *status_r);
+
+/* Failed extractions the caller may see (newest first), for /search/status. */
+typedef struct search_failure {
+    int64_t attachment_id, doc_id;
+    const char *kind, *code, *subject, *filename, *error, *updated_at;
+} search_failure;
+int search_failures(ctx *c, search_failure **rows_r, int max);
+/* Counts for the status page: documents waiting, jobs queued/running/failed. */
+typedef struct search_stats {
+    int64_t docs, docs_dirty, files_queued, files_failed, jobs_queued, jobs_running;
+} search_stats;
+int search_stats_get(ctx *c, search_stats *st);
+bool search_may_manage(ctx *c); /* admins, clerks, office-leaders: status page and retry */
+
+/* ---- the indexer (index.c) --------------------------------------------------------------- */
+
+/* Creates search_fts if missing (the connection must have the "vi" tokenizer). 0 or -1. */
+int search_schema_ensure(db *d);
+/* Rebuilds up to max dirty documents in one write transaction. Returns how many, or -1. */
+int search_sync(db *d, int max);
+/* Job handler for 'extract' (payload: attachment id): extracts the file's text in a sandboxed
+ * child process, stores it in search_files and marks the document dirty. 0 done; -1 with
+ * *err_r (malloc'd, Vietnamese) when the file cannot be read; the job is then retried and ends
+ * failed. */
+int search_extract_job(db *d, const char *payload, const char *data_dir, char **err_r);
+/* Records the final failure of an extraction job on its file (state failed, error). */
+void search_extract_failed(db *d, const char *payload, const char *error);
+
+/* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in
+ * batches of SEARCH_SYNC_BATCH short transactions (safe while the server runs), with a
+ * progress bar on stderr. --files also re-extracts every attachment (queued jobs). */
+int cli_reindex(int argc, char **argv);
+
+/* Routes: GET /search, GET /search/status, POST /search/reindex/{kind}/{id},
+ * GET /api/v1/search, GET /api/v1/search/state/{kind}/{id},
+ * POST /api/v1/search/reindex/{kind}/{id}. */
+void search_routes(void);
+
+#endif
