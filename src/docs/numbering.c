@@ -1,10 +1,7 @@
-/* Số và ký hiệu: parsing both printed forms, formatting, and gap-free allocation
- * (policies in numbering.h). */
+/* Số và ký hiệu: formatting and gap-free allocation (policies in numbering.h). */
 #include "docs/numbering.h"
 
-#include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -27,79 +24,6 @@ static const db_query q_seq_peek = {
     "WHERE register_id = ?1 AND doc_type = ?2 AND period = ?3 AND lane = ?4",
     NULL,
 };
-
-static const char *skip_space(const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    return s;
-}
-
-/* A type or issuer part: letters (any UTF-8), digits, '.', '&', '-' inside the issuer. */
-static int copy_part(char *dst, size_t n, const char *s, size_t len, int allow_dash)
-{
-    if (len == 0 || len >= n)
-        return -1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x80 || isalnum(ch) || ch == '.' || ch == '&' || (allow_dash && ch == '-'))
-            continue;
-        return -1;
-    }
-    memcpy(dst, s, len);
-    dst[len] = '\0';
-    return 0;
-}
-
-int numbering_parse(const char *code, doc_code *out)
-{
-    memset(out, 0, sizeof *out);
-    if (!code)
-        return -1;
-    const char *s = skip_space(code);
-    /* "Số" / "số" (UTF-8 for ố is E1 BB 91), then an optional ':' as printed on state forms. */
-    if ((s[0] == 'S' || s[0] == 's') && strncmp(s + 1, "\xe1\xbb\x91", 3) == 0) {
-        s = skip_space(s + 4);
-        if (*s == ':')
-            s = skip_space(s + 1);
-    }
-    if (!isdigit((unsigned char)*s))
-        return -1;
-    char *end;
-    long n = strtol(s, &end, 10);
-    if (n <= 0 || end - s > 9)
-        return -1;
-    out->number = n;
-    s = end;
-    size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '.'))
-        len--;
-    if (len < 2)
-        return -1;
-    const char *slash = memchr(s, '/', len);
-    if (!slash)
-        return -1;
-    if (s[0] == '-') { /* Party: n-TYPE/ISSUER */
-        out->party_form = true;
-        if (copy_part(out->type_abbr, sizeof out->type_abbr, s + 1, (size_t)(slash - s - 1), 0))
-            return -1;
-        return copy_part(out->issuer, sizeof out->issuer, slash + 1, len - (size_t)(slash + 1 - s),
-                         1);
-    }
-    if (s[0] != '/') /* State: n/TYPE-ISSUER or n/ISSUER */
-        return -1;
-    const char *rest = s + 1;
-    size_t rlen = len - 1;
-    const char *dash = memchr(rest, '-', rlen);
-    if (memchr(rest, '/', rlen))
-        return -1;
-    if (!dash)
-        return copy_part(out->issuer, sizeof out->issuer, rest, rlen, 0);
-    if (copy_part(out->type_abbr, sizeof out->type_abbr, rest, (size_t)(dash - rest), 0))
-        return -1;
-    return copy_part(out->issuer, sizeof out->issuer, dash + 1, rlen - (size_t)(dash + 1 - rest),
-                     1);
-}
 
 void numbering_format(enum register_policy policy, long number, const char *type_abbr,
                       const char *issuer_abbr, char *buf, size_t n)

@@ -1,7 +1,7 @@
 #ifndef VP_NUMBERING_H
 #define VP_NUMBERING_H
-/* Số và ký hiệu văn bản (DOMAIN.md §1.2): parsing numbers as printed, and allocating the
- * numbers of outgoing documents.
+/* Số và ký hiệu văn bản (DOMAIN.md §1.2): formatting and allocating the numbers of outgoing
+ * documents. Parsing a number as printed (both forms) is search/docno.h.
  *
  * Forms:
  *   Party  "<n>-<TYPE>/<ISSUER>"   36-HD/VPTW, 05-CV/VPTU, 24-BS/UBKTTU
@@ -26,17 +26,6 @@
 #include "docs/catalog.h"
 
 #define NUMBERING_MAX_CODE 80 /* bytes of a number and notation as printed */
-
-typedef struct doc_code {
-    long number;        /* 36 */
-    char type_abbr[32]; /* "HD"; "" for a state công văn */
-    char issuer[64];    /* "VPTW"; for state forms everything after the type */
-    bool party_form;    /* true for "n-TYPE/ISSUER" */
-} doc_code;
-
-/* Parses a number and notation as printed: leading "Số"/"Số:", spaces around, and a trailing
- * period are tolerated. 0 on success, -1 when it is neither form. */
-int numbering_parse(const char *code, doc_code *out);
 
 /* Formats the notation for policy into buf: "05-CV/VPTU" or "05/QĐ-UBND" or "05/UBND".
  * type_abbr NULL/"" = no type. */

@@ -607,8 +607,55 @@ static void h_attach(ctx *c)
     back(c, id, rc, _("Đã đính kèm tệp."), err, status);
 }
 
+/* ---- home: outgoing documents waiting for the user's step ---- */
+
+typedef struct waiting {
+    const char *status;
+    int n;
+} waiting;
+
+static void waiting_row(ctx *c, const outgoing *o, void *arg)
+{
+    waiting *w = arg;
+    const doc_register *reg = NULL;
+    bool mine = false;
+    if (o->status == OUT_DRAFT)
+        mine = outgoing_may_approve(c, o);
+    else if (o->status == OUT_APPROVED)
+        mine = (reg = catalog_register_get(c, o->register_id)) && outgoing_may_sign(c, o, reg);
+    else if (o->status == OUT_SIGNED)
+        mine = outgoing_may_issue(c, o);
+    if (!mine || w->n >= 10)
+        return;
+    if (w->n++ == 0)
+        html_printf(B(c), "<section class=\"panel\" id=\"home-outgoing\"><h2>%s</h2><ul>",
+                    _("Văn bản đi chờ tôi xử lý"));
+    html_printf(B(c), "<li><a href=\"/outgoing/%lld\">%s</a> — %s", (long long)o->id, o->subject,
+                o->status == OUT_DRAFT      ? _("chờ phê duyệt")
+                : o->status == OUT_APPROVED ? _("chờ ký")
+                                            : _("chờ cấp số, phát hành"));
+    marks(c, o->secrecy, o->urgency);
+    html_raw(B(c), "</li>");
+}
+
+static void home_waiting(ctx *c)
+{
+    if (!c->user || c->user->role == ROLE_ADMIN || c->user->role == ROLE_SPECIALIST ||
+        c->user->role == ROLE_UNIT)
+        return;
+    waiting w = {0};
+    static const char *const statuses[] = {"signed", "approved", "draft"};
+    for (int i = 0; i < 3; i++) {
+        out_filter f = {.status = statuses[i], .limit = 200};
+        outgoing_list(c, &f, waiting_row, &w);
+    }
+    if (w.n)
+        html_raw(B(c), "</ul></section>");
+}
+
 void outgoing_web_routes(void)
 {
+    home_section_add(home_waiting);
     route_add("GET", "/outgoing", h_list, 0);
     route_add("GET", "/outgoing/new", h_new, 0);
     route_add("POST", "/outgoing/new", h_new_post, 0);

@@ -1,4 +1,4 @@
-/* Numbering of outgoing documents (numbering.h): both printed forms, the Party policy across a
+/* Numbering of outgoing documents (numbering.h): the notation formats, the Party policy across a
  * committee-term boundary (secret documents in the same sequence), the state policy across a
  * year boundary (secret documents in their own sequence), rollback gives the number back, and
  * 8 threads allocating at once get distinct, gap-free numbers. */
@@ -8,33 +8,6 @@
 
 #include "docs/catalog.h"
 #include "docs/numbering.h"
-
-static void test_parse(void **state)
-{
-    doc_code d;
-    assert_int_equal(numbering_parse("36-HD/VPTW", &d), 0);
-    assert_true(d.party_form);
-    assert_int_equal(d.number, 36);
-    assert_string_equal(d.type_abbr, "HD");
-    assert_string_equal(d.issuer, "VPTW");
-    assert_int_equal(numbering_parse("  Số 05-CV/VPTU. ", &d), 0);
-    assert_int_equal(d.number, 5);
-    assert_string_equal(d.type_abbr, "CV");
-    assert_int_equal(numbering_parse("Số: 123/QĐ-UBND", &d), 0);
-    assert_false(d.party_form);
-    assert_int_equal(d.number, 123);
-    assert_string_equal(d.type_abbr, "QĐ");
-    assert_string_equal(d.issuer, "UBND");
-    assert_int_equal(numbering_parse("45/UBND", &d), 0);
-    assert_string_equal(d.type_abbr, "");
-    assert_string_equal(d.issuer, "UBND");
-    assert_int_equal(numbering_parse("abc", &d), -1);
-    assert_int_equal(numbering_parse("12", &d), -1);
-    assert_int_equal(numbering_parse("12-/TU", &d), -1);
-    assert_int_equal(numbering_parse("0-CV/TU", &d), -1);
-    assert_int_equal(numbering_parse("12-CV TU", &d), -1);
-    assert_int_equal(numbering_parse(NULL, &d), -1);
-}
 
 static void test_format(void **state)
 {
@@ -201,7 +174,6 @@ static void test_concurrent_gap_free(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse),
         cmocka_unit_test(test_format),
         cmocka_unit_test_setup_teardown(test_party_terms, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_state_years, fx_setup, fx_teardown),
