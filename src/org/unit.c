@@ -211,7 +211,7 @@ int org_unit_list(ctx *c, bool include_dissolved, unit **rows_r, int **depth_r)
     bool all;
     int n_scope = org_scope_unit_ids(c, &scope_ids, &all);
     if (n_scope > 1)
-        qsort(scope_ids, n_scope, sizeof *scope_ids, cmp_id));
+        qsort(scope_ids, n_scope, sizeof *scope_ids, cmp_id);
 
     db_stmt *s = db_stmt_get(c->db, &q_all);
     if (!s)
