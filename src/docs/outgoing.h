@@ -118,7 +118,10 @@ json_t *outgoing_json(ctx *c, const outgoing *o, bool full);
 json_t *outgoing_recipients_json(ctx *c, int64_t id);
 
 /* Demo data for `init --demo`, after org_demo_seed: the terms of Thành ủy Cần Thơ (2020–2025,
- * 2025–2030), a Party register for VPTU and one for each ward committee, a few documents. */
+ * 2025–2030), Party registers for VPTU, the Thành ủy and each commune-level committee, and 60
+ * issued documents of the office from 2024 on (dispatched on paper or by post, so no unit's
+ * incoming queue is filled). Idempotent: does nothing when registers exist. 0 or -1 with
+ * *err_r (malloc'd). */
 int docs_demo_seed(db *d, char **err_r);
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "base/clock.h"
+#include "docs/catalog.h"
+#include "docs/numbering.h"
 #include "docs/outgoing.h"
 
 static const db_query q_has_registers = {"seed.has_registers", "SELECT 1 FROM registers LIMIT 1",
@@ -69,6 +72,132 @@ static int add_register(db *d, int64_t unit, int64_t term_unit, const char *name
     return db_exec(s) == DB_DONE ? 0 : -1;
 }
 
+static const db_query q_user_of = {"seed.user_of", "SELECT id FROM users WHERE login = ?1 LIMIT 1",
+                                   NULL};
+static const db_query q_reg_vptu = {
+    "seed.reg_vptu", "SELECT id FROM registers WHERE issuer_abbr = ?1 ORDER BY id LIMIT 1", NULL};
+static const db_query q_doc = {
+    "seed.doc",
+    "INSERT INTO outgoing (register_id, unit_id, doc_type, subject, body, secrecy, urgency, "
+    "status, drafted_by, approved_by, approved_at, signed_by, signed_at, issued_by, issued_at, "
+    "issued_date, number, notation, seq_period, copies, file_copy_to, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'issued', ?8, ?9, ?10, ?9, ?10, ?11, ?10, ?12, ?13, "
+    "?14, ?15, ?16, 'Lưu: Văn thư, Văn phòng', ?10, ?10)",
+    NULL};
+static const db_query q_doc_version = {
+    "seed.doc_version",
+    "INSERT INTO outgoing_versions (outgoing_id, version, subject, body, created_by, created_at) "
+    "VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+    NULL};
+static const db_query q_doc_recipient = {
+    "seed.doc_recipient",
+    "INSERT INTO outgoing_recipients (outgoing_id, unit_id, name, copies, method, sent_at) "
+    "VALUES (?1, NULL, ?2, 1, ?3, ?4)",
+    NULL};
+
+/* Issued documents of the office over both terms (numbered by the real allocator, so the
+ * Party sequences restart at the 2025 congress), dispatched on paper/by post: history that
+ * makes the register and the lists look like an office's, without filling units' queues. */
+static int seed_documents(db *d, int64_t vptu)
+{
+    static const char *const types[] = {"cong_van", "ke_hoach", "bao_cao",    "thong_bao",
+                                        "cong_van", "to_trinh", "nghi_quyet", "cong_van"};
+    static const char *const subjects[] = {
+        "Về việc tổ chức hội nghị học tập, quán triệt nghị quyết",
+        "Kế hoạch kiểm tra, giám sát năm",
+        "Báo cáo kết quả thực hiện chương trình công tác tháng",
+        "Thông báo kết luận của Thường trực Thành ủy",
+        "Về việc báo cáo tình hình tiếp công dân",
+        "Tờ trình về việc kiện toàn tổ chức bộ máy",
+        "Nghị quyết về nhiệm vụ trọng tâm",
+        "Về việc chuẩn bị nội dung phục vụ hội nghị Ban Thường vụ",
+    };
+    static const char *const to[] = {"Ban Tổ chức Trung ương", "Văn phòng Trung ương Đảng",
+                                     "Báo Cần Thơ", "Ủy ban nhân dân thành phố"};
+    int64_t drafter = one_id(d, &q_user_of, "chuyenvien");
+    int64_t leader = one_id(d, &q_user_of, "chanhvp");
+    int64_t clerk = one_id(d, &q_user_of, "vanthu");
+    int64_t reg_id = one_id(d, &q_reg_vptu, "VPTU");
+    if (!drafter || !leader || !clerk || !reg_id)
+        return 0; /* no demo accounts: nothing to attribute documents to */
+    arena *a = arena_new();
+    ctx c = {.a = a, .db = d};
+    const doc_register *reg = catalog_register_get(&c, reg_id);
+    int rc = reg ? 0 : -1;
+    for (int i = 0; rc == 0 && i < 60; i++) {
+        /* One every 12 days from 8 January 2024. */
+        int64_t t = 1704672000 + (int64_t)i * 12 * 86400 + 3 * 3600;
+        char iso[32], date[16];
+        clock_iso(t, iso, sizeof iso);
+        snprintf(date, sizeof date, "%.10s", iso);
+        const char *type = types[i % 8];
+        int secrecy = i % 9 == 4 ? 1 : 0;
+        long number;
+        const char *notation, *period, *err;
+        if (numbering_allocate(&c, reg, type, secrecy, date, &number, &notation, &period, &err)) {
+            rc = -1;
+            break;
+        }
+        const char *subject = arena_printf(a, "%s %s", subjects[i % 8], date);
+        const char *body = "Nội dung văn bản (dữ liệu mẫu).";
+        db_stmt *s = db_stmt_get(d, &q_doc);
+        if (!s) {
+            rc = -1;
+            break;
+        }
+        db_bind_int(s, 1, reg_id);
+        db_bind_int(s, 2, vptu);
+        db_bind_text(s, 3, type);
+        db_bind_text(s, 4, subject);
+        db_bind_text(s, 5, body);
+        db_bind_int(s, 6, secrecy);
+        db_bind_int(s, 7, i % 11 == 3 ? 1 : 0);
+        db_bind_int(s, 8, drafter);
+        db_bind_int(s, 9, leader);
+        db_bind_text(s, 10, iso);
+        db_bind_int(s, 11, clerk);
+        db_bind_text(s, 12, date);
+        db_bind_int(s, 13, number);
+        db_bind_text(s, 14, notation);
+        db_bind_text(s, 15, period);
+        db_bind_int(s, 16, 2 + i % 4);
+        if (db_exec(s) != DB_DONE) {
+            rc = -1;
+            break;
+        }
+        int64_t id = db_last_id(d);
+        s = db_stmt_get(d, &q_doc_version);
+        if (!s) {
+            rc = -1;
+            break;
+        }
+        db_bind_int(s, 1, id);
+        db_bind_text(s, 2, subject);
+        db_bind_text(s, 3, body);
+        db_bind_int(s, 4, drafter);
+        db_bind_text(s, 5, iso);
+        if (db_exec(s) != DB_DONE) {
+            rc = -1;
+            break;
+        }
+        for (int k = 0; k < 2; k++) {
+            s = db_stmt_get(d, &q_doc_recipient);
+            if (!s) {
+                rc = -1;
+                break;
+            }
+            db_bind_int(s, 1, id);
+            db_bind_text(s, 2, to[(i + k) % 4]);
+            db_bind_text(s, 3, secrecy ? "paper" : "post");
+            db_bind_text(s, 4, iso);
+            if (db_exec(s) != DB_DONE)
+                rc = -1;
+        }
+    }
+    arena_free(&a);
+    return rc;
+}
+
 typedef struct commune {
     int64_t id;
     char *abbr, *name;
@@ -117,6 +246,8 @@ int docs_demo_seed(db *d, char **err_r)
         free(v[i].abbr);
         free(v[i].name);
     }
+    if (rc == 0)
+        rc = seed_documents(d, vptu);
     if (rc == 0)
         rc = audit_log(d, NULL, "docs.demo_seed", "registers", 0, NULL, NULL);
     if (rc != 0 || db_commit(d) != 0) {

@@ -272,6 +272,34 @@ static void test_bad_input(void **state)
     assert_int_equal(status, 400);
 }
 
+static const db_query q_clear = {"t.clear", "DELETE FROM registers", NULL};
+static const db_query q_clear_terms = {"t.clear_terms", "DELETE FROM terms", NULL};
+static const db_query q_out_count = {"t.out_count", "SELECT count(*) FROM outgoing", NULL};
+static const db_query q_reg_count = {"t.reg_count", "SELECT count(*) FROM registers", NULL};
+/* The first công văn of the 2025–2030 term starts again at 01. */
+static const db_query q_new_term_first = {
+    "t.new_term_first",
+    "SELECT notation FROM outgoing WHERE doc_type = 'cong_van' AND issued_date >= '2025-09-29' "
+    "ORDER BY issued_date LIMIT 1",
+    NULL};
+
+static void test_demo_seed(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(db_exec(db_stmt_get(f->d, &q_clear)), DB_DONE);
+    assert_int_equal(db_exec(db_stmt_get(f->d, &q_clear_terms)), DB_DONE);
+    char *err = NULL;
+    assert_int_equal(docs_demo_seed(f->d, &err), 0);
+    assert_int_equal(fx_value(f, &q_out_count), 60);
+    assert_int_equal(fx_value(f, &q_reg_count), 3); /* VPTU, TU, the ward */
+    db_stmt *s = db_stmt_get(f->d, &q_new_term_first);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_string_equal(db_col_text(s, 0), "01-CV/VPTU");
+    db_reset(s);
+    assert_int_equal(docs_demo_seed(f->d, &err), 0); /* idempotent */
+    assert_int_equal(fx_value(f, &q_out_count), 60);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +309,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_top_secret_paper_only, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_replacement, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_input, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_demo_seed, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
