@@ -68,6 +68,24 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e);
 /* Links the queue row to its new incoming record (inside the registration's transaction). */
 int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id);
 
+/* Choices for the routing forms: every active unit; active people (not admin or unit
+ * accounts) of one unit (0 = all). name is "Name (Unit)" for people. */
+typedef struct in_choice {
+    int64_t id, unit_id;
+    const char *name;
+} in_choice;
+int in_choice_units(ctx *c, in_choice **rows_r);
+int in_choice_people(ctx *c, int64_t unit_id, in_choice **rows_r);
+/* May the caller pass this unit share on to a person? */
+bool incoming_may_pass(ctx *c, const in_assignment *a);
+
+/* Route groups, called by incoming_routes(). */
+void register_in_routes(void);
+void dashboard_routes(void);
+void incoming_api_routes(void);
+void incoming_web_routes(void);
+void incoming_home_routes(void);
+
 /* API/page helpers. */
 void in_respond_err(ctx *c, const in_err *e);
 #endif

@@ -675,3 +675,77 @@ dberr:
     in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
     return -1;
 }
+
+/* ---- choices for the routing forms ------------------------------------------------------ */
+
+static const db_query q_units_all = {
+    "routing.units_all",
+    "SELECT id, name FROM units WHERE valid_to IS NULL OR valid_to >= ?1"
+    " ORDER BY sort_order, id",
+    NULL,
+};
+static const db_query q_people_all = {
+    "routing.people_all",
+    "SELECT u.id, u.name, u.unit_id, n.name, u.role FROM users u JOIN units n ON"
+    " n.id = u.unit_id WHERE u.disabled = 0 AND u.role NOT IN ('admin', 'unit')"
+    " AND (?1 = 0 OR u.unit_id = ?1) ORDER BY n.sort_order, n.id, u.name",
+    NULL,
+};
+
+int in_choice_units(ctx *c, in_choice **rows_r)
+{
+    *rows_r = NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_units_all);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, in_today(c));
+    int n = 0, cap = 32;
+    in_choice *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
+    while (db_step(s) == DB_ROW) {
+        if (n == cap) {
+            in_choice *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
+            memcpy(w, v, (size_t)n * sizeof *v);
+            v = w;
+            cap *= 2;
+        }
+        v[n].id = db_col_int(s, 0);
+        v[n].name = arena_strdup(c->a, db_col_text(s, 1));
+        n++;
+    }
+    db_reset(s);
+    *rows_r = v;
+    return n;
+}
+
+int in_choice_people(ctx *c, int64_t unit_id, in_choice **rows_r)
+{
+    *rows_r = NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_people_all);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, unit_id);
+    int n = 0, cap = 32;
+    in_choice *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
+    while (db_step(s) == DB_ROW) {
+        if (n == cap) {
+            in_choice *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
+            memcpy(w, v, (size_t)n * sizeof *v);
+            v = w;
+            cap *= 2;
+        }
+        v[n].id = db_col_int(s, 0);
+        v[n].name = arena_printf(c->a, "%s (%s)", db_col_text(s, 1), db_col_text(s, 3));
+        v[n].unit_id = db_col_int(s, 2);
+        n++;
+    }
+    db_reset(s);
+    *rows_r = v;
+    return n;
+}
+
+bool incoming_may_pass(ctx *c, const in_assignment *a)
+{
+    const user *u = c->user;
+    return u && a->to_unit_id && strcmp(a->status, "open") == 0 &&
+           (in_role_leader(u->role) || u->role == ROLE_UNIT) && org_unit_in_scope(c, a->to_unit_id);
+}
