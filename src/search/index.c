@@ -1,0 +1,387 @@
+/* The indexer: the FTS5 table, rebuilding dirty documents, the extraction job. Contracts in
+ * search.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/strbuf.h"
+#include "docs/blob.h"
+#include "jobs/jobs.h"
+#include "search/search.h"
+
+/* Weights of the columns for bm25 (search.c) follow this order. */
+static const char fts_ddl[] = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+                              "code, issuer, subject, signer, doc_type, body, tokenize='vi');";
+
+static const db_query q_has_fts = {
+    "search.has_fts",
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'",
+    NULL,
+};
+
+int search_schema_ensure(db *d)
+{
+    db_stmt *s = db_stmt_get(d, &q_has_fts);
+    if (!s)
+        return -1;
+    int r = db_step(s);
+    db_reset(s);
+    if (r == DB_ROW)
+        return 0;
+    char *err = NULL;
+    if (db_exec_script(d, fts_ddl, &err) != 0) {
+        fprintf(stderr, "vanphong: search: %s\n", err ? err : "cannot create search_fts");
+        free(err);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- rebuilding dirty rows ------------------------------------------------------------------ */
+
+static const db_query q_dirty = {
+    "search.dirty",
+    "SELECT id, kind, doc_id, gone FROM search_docs WHERE dirty = 1 LIMIT ?1",
+    NULL,
+};
+
+static const db_query q_in_text = {
+    "search.in_text",
+    "SELECT i.code, i.issuer_name, i.subject, i.signer, COALESCE(dt.name, i.doc_type), ''"
+    " FROM incoming i LEFT JOIN doc_types dt ON dt.code = i.doc_type WHERE i.id = ?1",
+    NULL,
+};
+
+static const db_query q_out_text = {
+    "search.out_text",
+    "SELECT o.notation, un.name, o.subject, COALESCE(su.name, ds.name),"
+    " COALESCE(dt.name, o.doc_type), o.body"
+    " FROM outgoing o LEFT JOIN units un ON un.id = o.unit_id"
+    " LEFT JOIN users su ON su.id = o.signed_by LEFT JOIN users ds ON ds.id = o.signer_id"
+    " LEFT JOIN doc_types dt ON dt.code = o.doc_type WHERE o.id = ?1",
+    NULL,
+};
+
+static const db_query q_file_texts = {
+    "search.file_texts",
+    "SELECT text FROM search_files WHERE doc_kind = ?1 AND doc_id = ?2 AND state = 'done'"
+    " AND text <> '' ORDER BY attachment_id",
+    NULL,
+};
+
+static const db_query q_fts_delete = {
+    "search.fts_delete",
+    "DELETE FROM search_fts WHERE rowid = ?1",
+    NULL,
+};
+
+static const db_query q_fts_insert = {
+    "search.fts_insert",
+    "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    NULL,
+};
+
+static const db_query q_doc_clean = {
+    "search.doc_clean",
+    "UPDATE search_docs SET dirty = 0, indexed_at = ?2 WHERE id = ?1",
+    NULL,
+};
+
+static const db_query q_doc_drop = {
+    "search.doc_drop",
+    "DELETE FROM search_docs WHERE id = ?1",
+    NULL,
+};
+
+typedef struct dirty_row {
+    int64_t id, doc_id;
+    char kind[4];
+    bool gone;
+} dirty_row;
+
+/* Rebuilds one document's FTS row. 0 or -1. */
+static int rebuild(db *d, const dirty_row *r, const char *now)
+{
+    db_stmt *s = db_stmt_get(d, &q_fts_delete);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, r->id);
+    if (db_exec(s) != DB_DONE)
+        return -1;
+    bool in = strcmp(r->kind, "in") == 0;
+    db_stmt *t = r->gone ? NULL : db_stmt_get(d, in ? &q_in_text : &q_out_text);
+    if (!r->gone && !t)
+        return -1;
+    if (!t || (db_bind_int(t, 1, r->doc_id), db_step(t)) != DB_ROW) {
+        if (t)
+            db_reset(t);
+        s = db_stmt_get(d, &q_doc_drop);
+        if (!s)
+            return -1;
+        db_bind_int(s, 1, r->id);
+        return db_exec(s) == DB_DONE ? 0 : -1;
+    }
+    /* copy the columns: the statements below reset t */
+    char *cols[6];
+    for (int i = 0; i < 6; i++) {
+        const char *v = db_col_text(t, i);
+        cols[i] = strdup(v ? v : "");
+        if (!cols[i])
+            abort();
+    }
+    db_reset(t);
+    strbuf body = STRBUF_INIT;
+    sb_adds(&body, cols[5]);
+    db_stmt *f = db_stmt_get(d, &q_file_texts);
+    int rc = -1;
+    if (!f)
+        goto out;
+    db_bind_text(f, 1, r->kind);
+    db_bind_int(f, 2, r->doc_id);
+    while (db_step(f) == DB_ROW && body.len < SEARCH_MAX_DOC_TEXT) {
+        const char *txt = db_col_text(f, 0);
+        if (body.len)
+            sb_addc(&body, '\n');
+        sb_adds(&body, txt);
+    }
+    db_reset(f);
+    s = db_stmt_get(d, &q_fts_insert);
+    if (!s)
+        goto out;
+    db_bind_int(s, 1, r->id);
+    for (int i = 0; i < 5; i++)
+        db_bind_text(s, 2 + i, cols[i]);
+    db_bind_textn(s, 7, sb_str(&body), body.len);
+    if (db_exec(s) != DB_DONE)
+        goto out;
+    s = db_stmt_get(d, &q_doc_clean);
+    if (!s)
+        goto out;
+    db_bind_int(s, 1, r->id);
+    db_bind_text(s, 2, now);
+    rc = db_exec(s) == DB_DONE ? 0 : -1;
+out:
+    for (int i = 0; i < 6; i++)
+        free(cols[i]);
+    sb_free(&body);
+    return rc;
+}
+
+int search_sync(db *d, int max)
+{
+    if (max <= 0)
+        return 0;
+    if (search_schema_ensure(d) != 0)
+        return -1;
+    /* a cheap look before taking the write lock */
+    db_stmt *s = db_stmt_get(d, &q_dirty);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, 1);
+    int r = db_step(s);
+    db_reset(s);
+    if (r != DB_ROW)
+        return r == DB_DONE ? 0 : -1;
+    if (db_begin_write(d) != 0)
+        return -1;
+    s = db_stmt_get(d, &q_dirty);
+    if (!s)
+        goto fail;
+    db_bind_int(s, 1, max);
+    dirty_row *rows = malloc((size_t)max * sizeof *rows);
+    if (!rows)
+        abort();
+    int n = 0;
+    while (n < max && db_step(s) == DB_ROW) {
+        rows[n].id = db_col_int(s, 0);
+        snprintf(rows[n].kind, sizeof rows[n].kind, "%s",
+                 db_col_text(s, 1) ? db_col_text(s, 1) : "");
+        rows[n].doc_id = db_col_int(s, 2);
+        rows[n].gone = db_col_int(s, 3) != 0;
+        n++;
+    }
+    db_reset(s);
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    for (int i = 0; i < n; i++)
+        if (rebuild(d, &rows[i], now) != 0) {
+            free(rows);
+            goto fail;
+        }
+    free(rows);
+    if (db_commit(d) != 0)
+        return -1;
+    return n;
+fail:
+    fprintf(stderr, "vanphong: search: indexing failed: %s\n", db_errmsg(d));
+    db_rollback(d);
+    return -1;
+}
+
+/* ---- the extraction job ------------------------------------------------------------------- */
+
+static const db_query q_attachment = {
+    "search.attachment",
+    "SELECT sha256, mime, doc_kind, doc_id FROM attachments WHERE id = ?1",
+    NULL,
+};
+
+static const db_query q_same_content = {
+    "search.same_content",
+    "SELECT text, method FROM search_files WHERE sha256 = ?1 AND state = 'done'"
+    " AND attachment_id <> ?2 LIMIT 1",
+    NULL,
+};
+
+static const db_query q_file_done = {
+    "search.file_done",
+    "INSERT INTO search_files (attachment_id, doc_kind, doc_id, sha256, state, method, text,"
+    " error, updated_at) VALUES (?1, ?2, ?3, ?4, 'done', ?5, ?6, NULL, ?7)"
+    " ON CONFLICT (attachment_id) DO UPDATE SET state = 'done', method = excluded.method,"
+    " text = excluded.text, error = NULL, updated_at = excluded.updated_at",
+    NULL,
+};
+
+static const db_query q_file_failed = {
+    "search.file_failed",
+    "UPDATE search_files SET state = 'failed', error = ?2, text = NULL, updated_at = ?3"
+    " WHERE attachment_id = ?1",
+    NULL,
+};
+
+static const db_query q_mark_dirty = {
+    "search.mark_dirty",
+    "UPDATE search_docs SET dirty = 1 WHERE kind = ?1 AND doc_id = ?2",
+    NULL,
+};
+
+static const db_query q_file_doc = {
+    "search.file_doc",
+    "SELECT doc_kind, doc_id FROM search_files WHERE attachment_id = ?1",
+    NULL,
+};
+
+static int mark_dirty(db *d, const char *kind, int64_t doc_id)
+{
+    db_stmt *s = db_stmt_get(d, &q_mark_dirty);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, kind);
+    db_bind_int(s, 2, doc_id);
+    return db_exec(s) == DB_DONE ? 0 : -1;
+}
+
+int search_extract_job(db *d, const char *payload, const char *data_dir, char **err_r)
+{
+    *err_r = NULL;
+    int64_t aid = payload ? strtoll(payload, NULL, 10) : 0;
+    db_stmt *s = db_stmt_get(d, &q_attachment);
+    if (!s || aid <= 0)
+        return -2;
+    db_bind_int(s, 1, aid);
+    if (db_step(s) != DB_ROW) {
+        db_reset(s);
+        return 0; /* the attachment is gone: nothing to do */
+    }
+    char sha[65], mime[128], kind[4];
+    snprintf(sha, sizeof sha, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
+    snprintf(mime, sizeof mime, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
+    snprintf(kind, sizeof kind, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");
+    int64_t doc_id = db_col_int(s, 3);
+    db_reset(s);
+
+    char *text = NULL;
+    const char *method = NULL;
+    s = db_stmt_get(d, &q_same_content);
+    if (s) {
+        db_bind_text(s, 1, sha);
+        db_bind_int(s, 2, aid);
+        if (db_step(s) == DB_ROW) {
+            const char *t = db_col_text(s, 0);
+            const char *m = db_col_text(s, 1);
+            text = strdup(t ? t : "");
+            method = m && strcmp(m, "ocr") == 0 ? "ocr" : "copy";
+            if (!text)
+                abort();
+        }
+        db_reset(s);
+    }
+    if (!text) {
+        char blob_dir[4096], tmp_dir[4096], path[4200];
+        snprintf(blob_dir, sizeof blob_dir, "%s/blobs", data_dir ? data_dir : ".");
+        snprintf(tmp_dir, sizeof tmp_dir, "%s/tmp", data_dir ? data_dir : ".");
+        if (!blob_sha_valid(sha)) {
+            if (asprintf(err_r, "Tệp đính kèm không hợp lệ.") < 0)
+                abort();
+            return -2;
+        }
+        blob_path(blob_dir, sha, path, sizeof path);
+        if (search_extract_file(path, mime, tmp_dir, &text, &method, err_r) != 0)
+            return jobs_exec_cancelled() ? -1 : -2;
+    }
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    int rc = -1;
+    if (db_begin_write(d) != 0)
+        goto out;
+    s = db_stmt_get(d, &q_file_done);
+    if (!s)
+        goto out_rb;
+    db_bind_int(s, 1, aid);
+    db_bind_text(s, 2, kind);
+    db_bind_int(s, 3, doc_id);
+    db_bind_text(s, 4, sha);
+    db_bind_text(s, 5, method);
+    db_bind_text(s, 6, text);
+    db_bind_text(s, 7, now);
+    if (db_exec(s) != DB_DONE || mark_dirty(d, kind, doc_id) != 0 || db_commit(d) != 0)
+        goto out_rb;
+    rc = 0;
+    goto out;
+out_rb:
+    db_rollback(d);
+    if (asprintf(err_r, "Không ghi được văn bản trích xuất: %s", db_errmsg(d)) < 0)
+        abort();
+out:
+    free(text);
+    return rc;
+}
+
+void search_extract_failed(db *d, const char *payload, const char *error)
+{
+    int64_t aid = payload ? strtoll(payload, NULL, 10) : 0;
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    for (int tries = 0; tries < 5; tries++) {
+        if (db_begin_write(d) != 0)
+            continue;
+        db_stmt *s = db_stmt_get(d, &q_file_failed);
+        if (!s)
+            goto again;
+        db_bind_int(s, 1, aid);
+        db_bind_text(s, 2, error);
+        db_bind_text(s, 3, now);
+        if (db_exec(s) != DB_DONE)
+            goto again;
+        s = db_stmt_get(d, &q_file_doc);
+        if (!s)
+            goto again;
+        db_bind_int(s, 1, aid);
+        if (db_step(s) == DB_ROW) {
+            char kind[4];
+            snprintf(kind, sizeof kind, "%s", db_col_text(s, 0) ? db_col_text(s, 0) : "");
+            int64_t doc_id = db_col_int(s, 1);
+            db_reset(s);
+            if (mark_dirty(d, kind, doc_id) != 0)
+                goto again;
+        } else {
+            db_reset(s);
+        }
+        if (db_commit(d) == 0)
+            return;
+    again:
+        db_rollback(d);
+    }
+}
