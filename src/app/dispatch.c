@@ -1,0 +1,164 @@
+/* The dispatcher (app/dispatch.h): request rules, route, authentication, CSRF, handler,
+ * security headers, the request log line. */
+#include "app/dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/respond.h"
+#include "auth/auth.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "db/db.h"
+#include "http/router.h"
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+                          "form-action 'self'; base-uri 'none'";
+
+static bool has_header(const http_resp *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->headers.n; i++)
+        if (strcasecmp(rs->headers.v[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static void add_missing(arena *a, http_resp *rs, const char *name, const char *value)
+{
+    if (!has_header(rs, name))
+        resp_header(a, rs, name, value);
+}
+
+void app_security_headers(arena *a, http_resp *rs)
+{
+    add_missing(a, rs, "Content-Security-Policy", csp);
+    add_missing(a, rs, "X-Content-Type-Options", "nosniff");
+    add_missing(a, rs, "Referrer-Policy", "same-origin");
+    add_missing(a, rs, "X-Frame-Options", "DENY");
+    /* Assets set their own caching; everything else is per user and must not be stored. */
+    add_missing(a, rs, "Cache-Control", "no-store");
+}
+
+static const char *code_for(int status)
+{
+    switch (status) {
+    case 400:
+        return "bad_request";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 413:
+        return "too_large";
+    case 414:
+        return "uri_too_long";
+    case 431:
+        return "headers_too_large";
+    case 507:
+        return "insufficient_storage";
+    default:
+        return status >= 500 ? "internal" : "error";
+    }
+}
+
+/* Sends an anonymous visitor to the login page, remembering where they were going. */
+static void to_login(ctx *c)
+{
+    strbuf next = STRBUF_INIT;
+    sb_adds(&next, c->rq->path);
+    if (c->rq->raw_query && *c->rq->raw_query) {
+        sb_addc(&next, '?');
+        sb_adds(&next, c->rq->raw_query);
+    }
+    strbuf loc = STRBUF_INIT;
+    sb_adds(&loc, "/login?next=");
+    url_encode(&loc, sb_str(&next));
+    respond_redirect(c, arena_strdup(c->a, sb_str(&loc)));
+    sb_free(&next);
+    sb_free(&loc);
+}
+
+static void run(ctx *c)
+{
+    http_req *rq = c->rq;
+    c->is_api = strncmp(rq->path, "/api/", 5) == 0 || strcmp(rq->path, "/api") == 0;
+    if (rq->error_status) {
+        respond_error(c, rq->error_status, code_for(rq->error_status),
+                      rq->error_msg ? rq->error_msg : _("Yêu cầu không hợp lệ."));
+        return;
+    }
+    unsigned flags = 0;
+    bool mismatch = false;
+    handler_fn fn = route_match(rq, &flags, &mismatch);
+    if (!fn) {
+        if (mismatch)
+            respond_error(c, 405, "method_not_allowed",
+                          _("Địa chỉ này không nhận phương thức yêu cầu đã gửi."));
+        else
+            respond_not_found(c);
+        return;
+    }
+    auth_authenticate(c, c->is_api || (flags & ROUTE_API));
+    if (!(flags & ROUTE_PUBLIC) && !c->user) {
+        if (c->is_api)
+            respond_api_error(c, 401, "unauthorized", _("Cần đăng nhập."));
+        else
+            to_login(c);
+        return;
+    }
+    if (req_is_write(rq) && c->session_id != 0 && !auth_csrf_ok(c)) {
+        respond_error(c, 403, "csrf",
+                      _("Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (thiếu mã CSRF). "
+                        "Hãy tải lại trang và thử lại."));
+        return;
+    }
+    fn(c);
+    if (db_in_tx(c->db)) {
+        fprintf(stderr, "vanphong: BUG: %s %s left a transaction open; rolled back\n", rq->method,
+                rq->path);
+        db_rollback(c->db);
+    }
+}
+
+/* The path as a log can show it: a decoded %0A must not forge a second log line. */
+static const char *log_safe(arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > 200)
+        n = 200;
+    char *out = arena_alloc(a, 4 * n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7F)
+            o += sprintf(o, "\\x%02x", ch);
+        else
+            *o++ = (char)ch;
+    }
+    *o = 0;
+    return out;
+}
+
+void app_dispatch(http_req *rq, http_resp *rs, const char *data_dir)
+{
+    static int quiet = -1;
+    if (quiet < 0) {
+        const char *q = getenv("VANPHONG_QUIET");
+        quiet = q && strcmp(q, "1") == 0;
+    }
+    int64_t t0 = clock_now_ms();
+    ctx c = {.a = rq->a, .rq = rq, .rs = rs, .db = db_thread(), .data_dir = data_dir};
+    if (!rq->path)
+        rq->path = "/";
+    if (!rq->method)
+        rq->method = "GET";
+    run(&c);
+    /* A forgotten reset must not pin an old WAL snapshot past the request. */
+    db_reset_all(c.db);
+    app_security_headers(rq->a, rs);
+    if (!quiet)
+        fprintf(stderr, "%s %s %d %lldms\n", rq->method, log_safe(rq->a, rq->path), rs->status,
+                (long long)(clock_now_ms() - t0));
+}

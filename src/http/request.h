@@ -1,0 +1,77 @@
+#ifndef VP_HTTP_REQUEST_H
+#define VP_HTTP_REQUEST_H
+/* The request builder shared by both front ends (server.c over libmicrohttpd, raw.c over
+ * stdin), so that the same parsing and the same limits apply to every request:
+ *
+ *   reqb_begin(&b, rq, method, url, client_ip, tmp_dir)
+ *   reqb_header(&b, name, value)    … for each header
+ *   reqb_body(&b, chunk, n)         … for each piece of the body, in order
+ *   reqb_end(&b)                    the body is complete: parse form/cookies
+ *   … dispatch …
+ *   reqb_cleanup(&b)                unlink temp files the handler left (always call it)
+ *
+ * Limits of http.h are checked before anything is buffered. A request that breaks a rule is
+ * not an error of the builder: it sets rq->error_status and rq->error_msg (Vietnamese) and
+ * ignores the rest of the body, and the dispatcher answers with that status.
+ *
+ * Bodies: application/x-www-form-urlencoded, JSON and any other type are kept in memory up to
+ * HTTP_MAX_FORM_BODY (rq->body, NUL-terminated; urlencoded ones also fill rq->form).
+ * multipart/form-data is streamed through the multipart parser: text fields go to rq->form
+ * (each at most HTTP_MAX_FIELD_BYTES), file parts into mkstemp files under tmp_dir, hashed
+ * (SHA-256) while streaming and fsynced at the end of the part (rq->uploads). A file part with
+ * an empty filename (a file input left empty) is dropped. A request cut mid-stream or
+ * refused mid-upload leaves no temp file once reqb_cleanup has run. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "http/http.h"
+#include "http/multipart.h"
+
+/* A multipart body may hold several files, each under HTTP_MAX_UPLOAD_BYTES. */
+#define HTTP_MAX_MULTIPART_BODY (4 * HTTP_MAX_UPLOAD_BYTES)
+
+typedef struct req_builder {
+    http_req *rq;
+    const char *tmp_dir;
+    size_t header_bytes;
+    bool headers_done; /* body handling chosen (first body byte or reqb_end) */
+    bool ended;
+    int64_t content_length; /* -1 when not sent */
+    int64_t body_seen;
+    strbuf mem; /* in-memory body */
+    bool is_multipart;
+    multipart *mp; /* arena */
+    /* the part being received */
+    bool part_is_file, part_skip;
+    const char *part_name, *part_filename, *part_ctype;
+    strbuf field;
+    int fd;
+    char *tmp_path; /* arena */
+    int64_t part_size;
+    void *hash; /* crypto_hash_sha256_state, arena */
+    /* every temp file created, for cleanup */
+    struct reqb_tmp {
+        const char *path;
+        ino_t ino;
+    } * tmps;
+    size_t n_tmps, cap_tmps;
+} req_builder;
+
+/* Initialises rq (zeroed, with arena rq->a already set by the caller) and the builder.
+ * url is the request target as sent ("/path?query"). */
+void reqb_begin(req_builder *b, http_req *rq, const char *method, const char *url,
+                const char *client_ip, const char *tmp_dir);
+void reqb_header(req_builder *b, const char *name, const char *value);
+void reqb_body(req_builder *b, const char *data, size_t n);
+void reqb_end(req_builder *b);
+/* Closes and unlinks every temp file still present; frees builder buffers. Idempotent. */
+void reqb_cleanup(req_builder *b);
+
+/* Sets the request's error once (the first rule broken is the one reported). */
+void req_fail(http_req *rq, int status, const char *msg);
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates, or > U+10FFFF). */
+bool utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,288 @@
+/* `vanphong serve`: the libmicrohttpd front end (app/cli.h).
+ *
+ * MHD owns sockets, HTTP/1.1 framing, keep-alive and the per-connection limits; this adapter
+ * turns its callbacks into the request builder (http/request.h) and the dispatcher.
+ * Life of a request:
+ *   uri_log       the request line was read: allocate the request state (its arena) and keep
+ *                 the raw target (MHD's own `url` argument is already unescaped, without
+ *                 the query);
+ *   access #1     headers complete: feed them to the builder and return — queueing a
+ *                 response on this first call makes MHD close the connection (DESIGN.md:
+ *                 keep-alive lost, 7k instead of 58k req/s);
+ *   access #2..n  body chunks into the builder; a request already refused (413 …) is
+ *                 answered at once, and MHD then closes the connection;
+ *   access last   body complete: dispatch, queue the response;
+ *   completed     temp files unlinked, arena freed — also for connections cut mid-upload. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/cli.h"
+#include "app/dispatch.h"
+#include "db/db.h"
+#include "http/request.h"
+
+#define CONN_MEMORY_LIMIT (64 * 1024) /* per connection: header block + read buffer */
+#define MAX_CONNECTIONS 1024
+#define DRAIN_WAIT_MS 5000 /* how long a stop waits for requests in flight */
+
+typedef struct conn_req {
+    arena *a;
+    http_req rq;
+    http_resp rs;
+    req_builder b;
+    const char *raw_uri;
+    bool started, queued;
+} conn_req;
+
+static atomic_int in_flight;
+
+static const char serve_help[] =
+    "usage: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--lang en]\n"
+    "\n"
+    "Runs the web server over the data directory DIR (created by `vanphong init`).\n"
+    "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free\n"
+    "                      port). Listening beyond 127.0.0.1 should go behind a TLS proxy.\n"
+    "  --threads N         worker threads (default: the number of CPU cores)\n"
+    "  --lang en           English interface (default Vietnamese; also VANPHONG_LANG)\n"
+    "Prints \"vanphong: listening on http://ADDR:PORT/\" once ready. SIGTERM or SIGINT stops\n"
+    "it after the requests in flight are answered. VANPHONG_QUIET=1 silences the request\n"
+    "log on stderr.\n";
+
+static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    conn_req *cr = calloc(1, sizeof *cr);
+    if (!cr) {
+        fprintf(stderr, "vanphong: out of memory\n");
+        abort();
+    }
+    cr->a = arena_new();
+    cr->rq.a = cr->a;
+    cr->raw_uri = arena_strdup(cr->a, uri ? uri : "");
+    resp_init(&cr->rs);
+    atomic_fetch_add(&in_flight, 1);
+    return cr;
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    conn_req *cr = *req_cls;
+    if (!cr)
+        return;
+    if (cr->started)
+        reqb_cleanup(&cr->b);
+    resp_free(&cr->rs);
+    arena_free(&cr->a);
+    free(cr);
+    *req_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
+}
+
+static enum MHD_Result add_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    reqb_header(cls, key, value ? value : "");
+    return MHD_YES;
+}
+
+static const char *client_ip(arena *a, struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char buf[INET6_ADDRSTRLEN] = "";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof buf);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof buf);
+    }
+    return arena_strdup(a, buf);
+}
+
+static enum MHD_Result answer(struct MHD_Connection *conn, conn_req *cr)
+{
+    app_dispatch(&cr->rq, &cr->rs, app.data_dir);
+    http_resp *rs = &cr->rs;
+    struct MHD_Response *resp;
+    if (rs->file_fd >= 0) {
+        resp = MHD_create_response_from_fd64((uint64_t)rs->file_size, rs->file_fd);
+        if (resp)
+            rs->file_fd = -1; /* MHD closes it */
+    } else if (rs->body.len > 0) {
+        size_t n = rs->body.len;
+        resp = MHD_create_response_from_buffer(n, sb_steal(&rs->body), MHD_RESPMEM_MUST_FREE);
+    } else {
+        resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    if (!resp)
+        return MHD_NO;
+    for (size_t i = 0; i < rs->headers.n; i++) {
+        const kv *h = &rs->headers.v[i];
+        /* MHD computes the framing headers itself. */
+        if (strcasecmp(h->name, "Content-Length") == 0 ||
+            strcasecmp(h->name, "Transfer-Encoding") == 0 || strcasecmp(h->name, "Connection") == 0)
+            continue;
+        MHD_add_response_header(resp, h->name, h->value);
+    }
+    enum MHD_Result r = MHD_queue_response(conn, (unsigned)rs->status, resp);
+    MHD_destroy_response(resp);
+    cr->queued = true;
+    return r;
+}
+
+static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **req_cls)
+{
+    conn_req *cr = *req_cls;
+    if (!cr)
+        return MHD_NO; /* uri_log always runs first */
+    if (!cr->started) {
+        cr->started = true;
+        reqb_begin(&cr->b, &cr->rq, method, cr->raw_uri, client_ip(cr->a, conn), app.tmp_dir);
+        MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header, &cr->b);
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!cr->queued)
+            reqb_body(&cr->b, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        if (cr->rq.error_status && !cr->queued) {
+            reqb_end(&cr->b);
+            return answer(conn, cr);
+        }
+        return MHD_YES;
+    }
+    if (cr->queued)
+        return MHD_YES;
+    reqb_end(&cr->b);
+    return answer(conn, cr);
+}
+
+/* "ADDR:PORT" (IPv4) into sa; -1 when malformed. */
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s || colon - s >= 64)
+        return -1;
+    char host[64];
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = 0;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || end == colon + 1 || port < 0 || port > 65535)
+        return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    if (strcmp(host, "localhost") == 0)
+        strcpy(host, "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+int cli_serve(int argc, char **argv)
+{
+    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
+        fputs(serve_help, stdout);
+        return 0;
+    }
+    const char *data = cli_opt(argc, argv, "--data");
+    const char *listen = cli_opt(argc, argv, "--listen");
+    const char *threads_s = cli_opt(argc, argv, "--threads");
+    const char *lang = cli_opt(argc, argv, "--lang");
+    if (!data) {
+        fputs(serve_help, stderr);
+        return 2;
+    }
+    struct sockaddr_in sa;
+    if (parse_listen(listen ? listen : "127.0.0.1:8080", &sa) != 0) {
+        fprintf(stderr, "vanphong serve: --listen wants ADDR:PORT (IPv4), e.g. 127.0.0.1:8080\n");
+        return 2;
+    }
+    long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads_s) {
+        char *end;
+        threads = strtol(threads_s, &end, 10);
+        if (*end || threads < 1 || threads > 256) {
+            fprintf(stderr, "vanphong serve: --threads wants a number from 1 to 256\n");
+            return 2;
+        }
+    }
+    if (threads < 1)
+        threads = 1;
+    if (lang)
+        setenv("VANPHONG_LANG", lang, 1);
+    char *err = NULL;
+    if (app_open(data, 1, &err) != 0) {
+        fprintf(stderr, "vanphong serve: %s\n", err ? err : "cannot open the data directory");
+        free(err);
+        return 1;
+    }
+
+    /* Worker threads inherit this mask, so the stop signals reach only sigwait below. */
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)HTTP_MAX_CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)HTTP_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "vanphong serve: cannot listen on %s: %s\n",
+                listen ? listen : "127.0.0.1:8080", strerror(errno));
+        return 1;
+    }
+    /* Port 0 asks the kernel for a free port: read back the one it gave. */
+    const union MHD_DaemonInfo *li = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+    struct sockaddr_in bound = sa;
+    socklen_t blen = sizeof bound;
+    if (li)
+        getsockname(li->listen_fd, (struct sockaddr *)&bound, &blen);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &bound.sin_addr, host, sizeof host);
+    printf("vanphong: listening on http://%s:%u/\n", host, (unsigned)ntohs(bound.sin_port));
+    fflush(stdout);
+
+    int sig = 0;
+    while (sigwait(&stop, &sig) != 0)
+        ;
+    /* Stop accepting, let the requests in flight finish, then close everything. */
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    for (int waited = 0; atomic_load(&in_flight) > 0 && waited < DRAIN_WAIT_MS; waited += 20)
+        sleep_ms(20);
+    MHD_stop_daemon(d);
+    db_thread_close();
+    return 0;
+}
