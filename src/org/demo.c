@@ -517,14 +517,46 @@ static int seed_logins(db *d, const char *now, const int64_t uids[U_COUNT], cons
     return 0;
 }
 
+/* Characters, not bytes: "mật khẩu" must line up with "login" in a terminal. */
+static size_t display_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void cell(strbuf *sb, const char *text, size_t width)
+{
+    sb_adds(sb, text);
+    for (size_t w = display_width(text); w < width + 2; w++)
+        sb_addc(sb, ' ');
+}
+
 /* The table printed once and kept in <data_dir>/demo-logins.txt (0600) for `make run`. */
 static void logins_table(strbuf *sb, const struct demo_account *acc)
 {
-    sb_printf(sb, "DỮ LIỆU MẪU — tài khoản thử (demo)\n");
-    sb_printf(sb, "%-16s  %-16s  %-17s  %s\n", "login", "mật khẩu", "vai trò", "đơn vị");
-    for (size_t i = 0; i < N_LOGINS; i++)
-        sb_printf(sb, "%-16s  %-16s  %-17s  %s\n", logins[i].login, acc[i].password,
-                  role_code(logins[i].role), units[logins[i].unit].name);
+    size_t w_login = display_width("login"), w_pw = display_width("mật khẩu"),
+           w_role = display_width("vai trò");
+    for (size_t i = 0; i < N_LOGINS; i++) {
+        size_t a = display_width(logins[i].login), b = display_width(acc[i].password),
+               r = display_width(role_code(logins[i].role));
+        w_login = a > w_login ? a : w_login;
+        w_pw = b > w_pw ? b : w_pw;
+        w_role = r > w_role ? r : w_role;
+    }
+    sb_adds(sb, "DỮ LIỆU MẪU — tài khoản thử của văn phòng mẫu (demo)\n");
+    cell(sb, "login", w_login);
+    cell(sb, "mật khẩu", w_pw);
+    cell(sb, "vai trò", w_role);
+    sb_adds(sb, "đơn vị\n");
+    for (size_t i = 0; i < N_LOGINS; i++) {
+        cell(sb, logins[i].login, w_login);
+        cell(sb, acc[i].password, w_pw);
+        cell(sb, role_code(logins[i].role), w_role);
+        sb_adds(sb, units[logins[i].unit].name);
+        sb_addc(sb, '\n');
+    }
 }
 
 static void write_logins_file(const char *text)
