@@ -1,0 +1,171 @@
+/* The search API (docs/api.md, "Search"):
+ *   GET  /api/v1/search?q=…&kind=&type=&issuer=&unit=&from=&to=&secrecy=&status=&year=
+ *        &sort=relevance|date&limit=&offset=
+ *   GET  /api/v1/search/state/{kind}/{id}
+ *   POST /api/v1/search/reindex/{kind}/{id} */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/respond.h"
+#include "base/i18n.h"
+#include "docs/docs.h"
+#include "http/router.h"
+#include "search/search.h"
+#include "search/search_web.h"
+
+/* A non-negative integer parameter: 0 when absent, -1 when malformed. */
+static long long int_param(ctx *c, const char *name)
+{
+    const char *v = req_query(c->rq, name);
+    if (!v || !*v)
+        return 0;
+    char *end;
+    long long n = strtoll(v, &end, 10);
+    return *end || n < 0 || n > 1000000000 ? -1 : n;
+}
+
+int search_filter_from_query(ctx *c, search_filter *f, const char **err_r)
+{
+    memset(f, 0, sizeof *f);
+    *err_r = NULL;
+    f->q = req_query(c->rq, "q");
+    f->kind = req_query(c->rq, "kind");
+    if (!f->kind || !*f->kind)
+        f->kind = req_query(c->rq, "register");
+    f->doc_type = req_query(c->rq, "type");
+    f->issuer = req_query(c->rq, "issuer");
+    f->from = req_query(c->rq, "from");
+    f->to = req_query(c->rq, "to");
+    f->status = req_query(c->rq, "status");
+    long long unit = int_param(c, "unit"), year = int_param(c, "year"),
+              limit = int_param(c, "limit"), offset = int_param(c, "offset");
+    if (unit < 0 || year < 0 || limit < 0 || offset < 0) {
+        *err_r = _("unit, year, limit, offset phải là số không âm.");
+        return -1;
+    }
+    f->unit_id = unit;
+    f->year = (int)year;
+    f->limit = (int)limit;
+    f->offset = (int)offset;
+    f->secrecy = -1;
+    const char *sec = req_query(c->rq, "secrecy");
+    if (sec && *sec) {
+        f->secrecy = secrecy_from_code(sec);
+        if (f->secrecy < 0) {
+            *err_r = _("Độ mật không hợp lệ (none, mat, toi_mat, tuyet_mat).");
+            return -1;
+        }
+    }
+    const char *sort = req_query(c->rq, "sort");
+    if (!sort || !*sort || strcmp(sort, "relevance") == 0)
+        f->sort = SEARCH_SORT_RELEVANCE;
+    else if (strcmp(sort, "date") == 0)
+        f->sort = SEARCH_SORT_DATE;
+    else {
+        *err_r = _("Cách sắp xếp không hợp lệ (relevance hoặc date).");
+        return -1;
+    }
+    return 0;
+}
+
+static json_t *facets_json(const search_facet *v, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:I}", "key", v[i].key, "label",
+                                           v[i].label ? v[i].label : v[i].key, "count",
+                                           (json_int_t)v[i].count));
+    return a;
+}
+
+static void api_search(ctx *c)
+{
+    search_filter f;
+    const char *err;
+    if (search_filter_from_query(c, &f, &err) != 0) {
+        respond_api_error(c, 400, "invalid_input", err);
+        return;
+    }
+    search_result r;
+    int status;
+    const char *code;
+    if (search_run(c, &f, &r, &status, &code, &err) != 0) {
+        respond_api_error(c, status, code, err);
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < r.n_hits; i++) {
+        const search_hit *h = &r.hits[i];
+        json_array_append_new(
+            items,
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:b, s:f, s:s}", "id",
+                      (json_int_t)h->id, "kind", h->kind, "code", h->code, "subject", h->subject,
+                      "issuer", h->issuer, "doc_type", h->doc_type ? h->doc_type : "",
+                      "doc_type_name", h->doc_type_name, "issued_date", h->issued_date, "secrecy",
+                      secrecy_code((enum secrecy)h->secrecy), "snippet", h->snippet_html, "exact",
+                      h->exact, "score", h->score, "url",
+                      arena_printf(c->a, "/%s/%lld",
+                                   strcmp(h->kind, "in") == 0 ? "incoming" : "outgoing",
+                                   (long long)h->id)));
+    }
+    json_t *facets =
+        json_pack("{s:o, s:o, s:o, s:o}", "kind", facets_json(r.by_kind, r.n_kind), "type",
+                  facets_json(r.by_type, r.n_type), "year", facets_json(r.by_year, r.n_year),
+                  "unit", facets_json(r.by_unit, r.n_unit));
+    respond_json(c, 200,
+                 json_pack("{s:I, s:o, s:o, s:b, s:i, s:I}", "total", (json_int_t)r.total, "items",
+                           items, "facets", facets, "ranked_all", r.ranked_all, "rank_candidates",
+                           SEARCH_RANK_CANDIDATES, "took_ms", (json_int_t)r.elapsed_ms));
+}
+
+static const char *kind_param(ctx *c)
+{
+    const char *k = req_param(c->rq, "kind");
+    if (k && (strcmp(k, "in") == 0 || strcmp(k, "incoming") == 0))
+        return "in";
+    if (k && (strcmp(k, "out") == 0 || strcmp(k, "outgoing") == 0))
+        return "out";
+    return NULL;
+}
+
+static void api_state(ctx *c)
+{
+    const char *kind = kind_param(c);
+    int64_t id = req_param_id(c->rq, "id");
+    search_state st;
+    if (!kind || search_index_state(c, kind, id, &st) != 0) {
+        respond_not_found(c);
+        return;
+    }
+    respond_json(c, 200,
+                 json_pack("{s:s, s:s, s:s?, s:i, s:i, s:i}", "state", st.state, "label",
+                           search_state_label(st.state), "error", st.error, "files", st.files,
+                           "files_pending", st.files_pending, "files_failed", st.files_failed));
+}
+
+static void api_reindex(ctx *c)
+{
+    const char *kind = kind_param(c);
+    int64_t id = req_param_id(c->rq, "id");
+    int status = 404;
+    if (!kind || search_reindex_doc(c, kind, id, &status) != 0) {
+        if (status == 403)
+            respond_api_error(c, 403, "forbidden",
+                              _("Chỉ văn thư, lãnh đạo văn phòng và quản trị viên được lập lại "
+                                "chỉ mục."));
+        else if (status == 500)
+            respond_api_error(c, 500, "internal", _("Không ghi được dữ liệu. Hãy thử lại."));
+        else
+            respond_not_found(c);
+        return;
+    }
+    respond_json(c, 202, json_pack("{s:s}", "state", "queued"));
+}
+
+void search_api_routes(void)
+{
+    route_add("GET", "/api/v1/search", api_search, ROUTE_API);
+    route_add("GET", "/api/v1/search/state/{kind}/{id}", api_state, ROUTE_API);
+    route_add("POST", "/api/v1/search/reindex/{kind}/{id}", api_reindex, ROUTE_API);
+}

@@ -1,0 +1,12 @@
+#ifndef VP_SEARCH_WEB_H
+#define VP_SEARCH_WEB_H
+/* Shared by the search pages (web.c) and API (api.c). Not a contract for other modules. */
+#include "app/ctx.h"
+#include "search/search.h"
+
+/* Fills f from the request's query parameters (q, kind|register, type, issuer, unit, from,
+ * to, secrecy, status, year, sort, limit, offset). 0, or -1 with *err_r (translated). */
+int search_filter_from_query(ctx *c, search_filter *f, const char **err_r);
+void search_api_routes(void);
+
+#endif
