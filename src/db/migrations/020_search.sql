@@ -60,7 +60,7 @@ CREATE TABLE jobs (
     state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
     max_attempts INTEGER NOT NULL DEFAULT 3,
-    run_after TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    run_after TEXT NOT NULL DEFAULT '',  -- '' = at once; a retry sets a time (UTC ISO)
     last_error TEXT,
     locked_by TEXT,
     locked_at TEXT,

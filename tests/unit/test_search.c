@@ -1,0 +1,409 @@
+/* Full-text search (search/search.h) over real incoming and outgoing documents: the VI-TEXT.md
+ * match table, exact-diacritic ranking, document numbers, filters and facets, strict
+ * permission filtering (the SQL rule compared with incoming_may_see/outgoing_may_see for every
+ * user and document), the extraction job, the index state, and the sandbox's limits. */
+#include "test_outgoing_fixture.h"
+
+#include "docs/blob.h"
+#include "docs/docs.h"
+#include "docs/incoming.h"
+#include "docs/outgoing.h"
+#include "jobs/jobs.h"
+#include "search/fts5_vi.h"
+#include "search/search.h"
+#include "search/search_sql.h"
+
+static int64_t reg_in(struct fx *f, int who, const char *code, const char *issuer,
+                      const char *subject, const char *secrecy, const char *date)
+{
+    in_new in = {
+        .issuer_name = issuer,
+        .code = code,
+        .doc_type = "cong_van",
+        .issued_date = date ? date : "2026-02-27",
+        .subject = subject,
+        .secrecy = secrecy,
+        .duplicate_reason = "thử",
+    };
+    in_err e;
+    int64_t n = 0;
+    int64_t id = incoming_register(&f->c[who], &in, &n, &e);
+    if (id < 0)
+        fail_msg("register %s: %d %s %s", code, e.status, e.code, in_err_message(&e));
+    return id;
+}
+
+static int64_t draft_out(struct fx *f, int who, const char *subject, const char *body, int secrecy)
+{
+    out_draft in = {.register_id = 1,
+                    .doc_type = "bao_cao",
+                    .subject = subject,
+                    .body = body,
+                    .secrecy = secrecy};
+    const char *err = NULL;
+    int status = 0;
+    int64_t id = outgoing_create(&f->c[who], &in, &err, &status);
+    if (id < 0)
+        fail_msg("draft: %d %s", status, err);
+    return id;
+}
+
+static search_result run(struct fx *f, int who, const char *q)
+{
+    search_filter flt = {.q = q, .secrecy = -1, .limit = 100};
+    search_result r;
+    int status;
+    const char *code, *err;
+    if (search_run(&f->c[who], &flt, &r, &status, &code, &err) != 0)
+        fail_msg("search «%s»: %d %s %s", q, status, code, err);
+    return r;
+}
+
+static bool has(const search_result *r, const char *kind, int64_t id)
+{
+    for (int i = 0; i < r->n_hits; i++)
+        if (r->hits[i].id == id && strcmp(r->hits[i].kind, kind) == 0)
+            return true;
+    return false;
+}
+
+static int setup(void **state)
+{
+    (void)fx_value;
+    fx_setup(state);
+    struct fx *f = *state;
+    assert_int_equal(fts5_vi_register(db_sqlite_handle(f->d)), 0);
+    return 0;
+}
+
+static void test_match_table(void **state)
+{
+    struct fx *f = *state;
+    int64_t ct = reg_in(f, P_CLERK, "01-CV/UBND", "UBND thành phố",
+                        "Thành phố Cần Thơ tổ chức hội nghị", NULL, NULL);
+    int64_t dang = reg_in(f, P_CLERK, "02-CV/TU", "Thành ủy",
+                          "Đảng bộ thành phố học tập nghị quyết", NULL, NULL);
+    int64_t dangl =
+        reg_in(f, P_CLERK, "03-CV/TU", "Thành ủy", "Cán bộ đang làm việc tại cơ sở", NULL, NULL);
+    int64_t hb =
+        reg_in(f, P_CLERK, "04-CV/TU", "Tỉnh ủy Hòa Bình", "Hợp tác với tỉnh Hòa Bình", NULL, NULL);
+    int64_t nfd = reg_in(f, P_CLERK, "05-CV/TU", "Ban Tổ chức",
+                         "Quyết định về ông NGUYE\xcc\x82\xcc\x83N VA\xcc\x86N A", NULL, NULL);
+    int64_t vt =
+        reg_in(f, P_CLERK, "06-CV/TU", "Ban Tuyên giáo", "Phòng văn thư lưu trữ", NULL, NULL);
+    int64_t ql1 =
+        reg_in(f, P_CLERK, "07-CV/TU", "Văn phòng", "Tăng cường quản lý tài sản", NULL, NULL);
+    int64_t ql2 =
+        reg_in(f, P_CLERK, "08-CV/TU", "Văn phòng", "Quy chế quản lí văn bản", NULL, NULL);
+    int64_t hd = reg_in(f, P_CLERK, "36-HD/VPTW", "Văn phòng Trung ương",
+                        "Hướng dẫn thể thức văn bản", NULL, NULL);
+    int64_t qd =
+        reg_in(f, P_CLERK, "123/QĐ-UBND", "UBND thành phố", "Quyết định khen thưởng", NULL, NULL);
+
+    search_result r = run(f, P_CLERK, "can tho");
+    assert_true(has(&r, "in", ct));
+    r = run(f, P_CLERK, "dang");
+    assert_true(has(&r, "in", dang));
+    assert_true(has(&r, "in", dangl));
+    r = run(f, P_CLERK, "đảng");
+    assert_true(has(&r, "in", dang));
+    assert_false(has(&r, "in", dangl));
+    r = run(f, P_CLERK, "hoà bình");
+    assert_true(has(&r, "in", hb));
+    r = run(f, P_CLERK, "nguyen");
+    assert_true(has(&r, "in", nfd));
+    r = run(f, P_CLERK, "\"văn phòng\"");
+    assert_false(has(&r, "in", vt));
+    r = run(f, P_CLERK, "quan ly");
+    assert_true(has(&r, "in", ql1));
+    assert_true(has(&r, "in", ql2));
+    r = run(f, P_CLERK, "vpt*");
+    assert_true(has(&r, "in", hd));
+    /* document numbers whole and by parts */
+    r = run(f, P_CLERK, "36-HD/VPTW");
+    assert_int_equal(r.total, 1);
+    assert_true(has(&r, "in", hd));
+    r = run(f, P_CLERK, "123/QĐ-UBND");
+    assert_true(has(&r, "in", qd));
+    assert_int_equal(r.total, 1);
+    r = run(f, P_CLERK, "VPTW");
+    assert_true(has(&r, "in", hd));
+    /* exclusion and OR */
+    r = run(f, P_CLERK, "dang -lam");
+    assert_true(has(&r, "in", dang));
+    assert_false(has(&r, "in", dangl));
+    r = run(f, P_CLERK, "hòa OR khen");
+    assert_true(has(&r, "in", hb) && has(&r, "in", qd));
+    /* snippets: the original text, escaped, with the match marked */
+    r = run(f, P_CLERK, "can tho");
+    assert_true(r.n_hits >= 1);
+    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>Cần</mark>"));
+}
+
+static void test_ranking_exact_first(void **state)
+{
+    struct fx *f = *state;
+    /* the folded-only hit is newer, so index order alone would put it first */
+    int64_t plain =
+        reg_in(f, P_CLERK, "11-CV/TU", "Thành ủy", "Ghi chú dang dở về đề án", NULL, NULL);
+    int64_t marked =
+        reg_in(f, P_CLERK, "12-CV/TU", "Thành ủy", "Nghị quyết của Đảng ủy", NULL, NULL);
+    search_result r = run(f, P_CLERK, "dang");
+    assert_true(r.n_hits >= 2);
+    assert_int_equal(r.hits[0].id, plain);
+    assert_true(r.hits[0].exact);
+    assert_true(has(&r, "in", marked));
+    r = run(f, P_CLERK, "Đảng");
+    assert_int_equal(r.hits[0].id, marked);
+    assert_false(has(&r, "in", plain));
+    /* by date: newest issued first */
+    search_filter flt = {.q = "dang", .secrecy = -1, .sort = SEARCH_SORT_DATE};
+    int status;
+    const char *code, *err;
+    int64_t old = reg_in(f, P_CLERK, "13-CV/TU", "Thành ủy", "dang cũ", NULL, "2020-01-05");
+    assert_int_equal(search_run(&f->c[P_CLERK], &flt, &r, &status, &code, &err), 0);
+    assert_int_equal(r.hits[r.n_hits - 1].id, old);
+}
+
+static void test_visibility_parity(void **state);
+
+static void test_secrecy_and_facets(void **state)
+{
+    struct fx *f = *state;
+    int64_t open_id =
+        reg_in(f, P_CLERK, "21-CV/TU", "Thành ủy", "Kế hoạch kiểm tra giám sát", NULL, NULL);
+    int64_t secret =
+        reg_in(f, P_CLERK, "22-CV/TU", "Thành ủy", "Kế hoạch kiểm tra nhân sự", "mat", NULL);
+    int64_t out_secret = draft_out(f, P_CLERK, "Báo cáo kiểm tra mật", "Nội dung kiểm tra", 1);
+    int64_t out_open = draft_out(f, P_CLERK, "Báo cáo kiểm tra thường", "Nội dung kiểm tra", 0);
+
+    search_result r = run(f, P_CLERK, "kiem tra");
+    assert_int_equal(r.total, 4);
+    assert_true(has(&r, "in", secret) && has(&r, "out", out_secret));
+    /* a specialist of the same unit: the ordinary ones only, in hits, total and facets */
+    r = run(f, P_SPEC, "kiem tra");
+    assert_int_equal(r.total, 2);
+    assert_true(has(&r, "in", open_id) && has(&r, "out", out_open));
+    assert_false(has(&r, "in", secret) || has(&r, "out", out_secret));
+    int64_t sum = 0;
+    for (int i = 0; i < r.n_kind; i++)
+        sum += r.by_kind[i].count;
+    assert_int_equal(sum, 2);
+    /* a specialist of another unit: nothing at all */
+    r = run(f, P_SPEC2, "kiem tra");
+    assert_int_equal(r.total, 0);
+    assert_int_equal(r.n_hits, 0);
+    assert_int_equal(r.n_kind + r.n_type + r.n_year + r.n_unit, 0);
+    r = run(f, P_SPEC2, "nhân sự");
+    assert_int_equal(r.total, 0);
+    /* the admin is technical: no secret documents */
+    r = run(f, P_ADMIN, "kiem tra");
+    assert_int_equal(r.total, 2);
+    /* the leader sees all four; facets by kind say 2 + 2 */
+    r = run(f, P_LEADER, "kiem tra");
+    assert_int_equal(r.total, 4);
+    assert_int_equal(r.n_kind, 2);
+    assert_int_equal(r.by_kind[0].count, 2);
+    /* filters */
+    search_filter flt = {.q = "kiem tra", .secrecy = -1, .kind = "out"};
+    int status;
+    const char *code, *err;
+    assert_int_equal(search_run(&f->c[P_LEADER], &flt, &r, &status, &code, &err), 0);
+    assert_int_equal(r.total, 2);
+    flt = (search_filter){.q = "kiem tra", .secrecy = SECRECY_MAT};
+    assert_int_equal(search_run(&f->c[P_LEADER], &flt, &r, &status, &code, &err), 0);
+    assert_int_equal(r.total, 2);
+    /* routed to chuyenvien2 (another unit), the secret document becomes visible to them */
+    in_assign a = {.lead = {.user_id = 7}, .due_date = "2026-03-10"};
+    in_err e;
+    assert_int_equal(incoming_assign(&f->c[P_OFFICE], secret, &a, &e), 0);
+    r = run(f, P_SPEC2, "kiem tra");
+    assert_int_equal(r.total, 1);
+    assert_true(has(&r, "in", secret));
+    test_visibility_parity(state);
+}
+
+/* The SQL rule against the services' own rule, for every user and document. */
+static void test_visibility_parity(void **state)
+{
+    struct fx *f = *state;
+    static const db_query q_all = {"t.all", "SELECT kind, doc_id FROM search_docs", NULL};
+    static const db_query q_vis = {
+        "t.vis",
+        "SELECT 1 FROM search_docs d WHERE d.kind = ?6 AND d.doc_id = ?7 AND " SEARCH_VISIBLE,
+        NULL};
+    typedef struct {
+        char kind[4];
+        int64_t id;
+    } doc;
+    doc docs[200];
+    int n = 0;
+    db_stmt *s = db_stmt_get(f->d, &q_all);
+    while (n < 200 && db_step(s) == DB_ROW) {
+        snprintf(docs[n].kind, sizeof docs[n].kind, "%s", db_col_text(s, 0));
+        docs[n].id = db_col_int(s, 1);
+        n++;
+    }
+    db_reset(s);
+    assert_true(n >= 4);
+    for (int u = 0; u < P_N; u++)
+        for (int i = 0; i < n; i++) {
+            ctx *c = &f->c[u];
+            bool want = strcmp(docs[i].kind, "in") == 0 ? incoming_may_see(c, docs[i].id)
+                                                        : outgoing_may_see(c, docs[i].id);
+            s = db_stmt_get(f->d, &q_vis);
+            search_bind_visibility(c, s);
+            db_bind_text(s, 6, docs[i].kind);
+            db_bind_int(s, 7, docs[i].id);
+            bool got = db_step(s) == DB_ROW;
+            db_reset(s);
+            if (got != want)
+                fail_msg("user %d, %s %lld: SQL says %d, may_see says %d", u, docs[i].kind,
+                         (long long)docs[i].id, got, want);
+        }
+}
+
+static void test_invalid_queries(void **state)
+{
+    struct fx *f = *state;
+    const char *bad[] = {"\"văn phòng", "-", "OR", "-dang", "(dang", "dang\xff"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        search_filter flt = {.q = bad[i], .secrecy = -1};
+        search_result r;
+        int status;
+        const char *code, *err;
+        assert_int_equal(search_run(&f->c[P_CLERK], &flt, &r, &status, &code, &err), -1);
+        assert_int_equal(status, 400);
+        assert_string_equal(code, "invalid_query");
+        assert_non_null(err);
+    }
+}
+
+/* An attachment goes through the extraction job into the index; a garbage one ends failed. */
+static void test_extraction_job(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = reg_in(f, P_CLERK, "31-CV/TU", "Thành ủy", "Công văn có tệp đính kèm", NULL, NULL);
+    const char *txt = "Phụ lục: danh sách đảng viên được tặng Huy hiệu 40 năm tuổi Đảng.\n";
+    char sha[65];
+    const char *err = NULL;
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, txt, strlen(txt), sha, &err), 0);
+    static const db_query q_att = {
+        "t.att",
+        "INSERT INTO attachments (doc_kind, doc_id, sha256, filename, mime, size)"
+        " VALUES ('in', ?1, ?2, ?3, ?4, ?5)",
+        NULL};
+    db_stmt *s = db_stmt_get(f->d, &q_att);
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, sha);
+    db_bind_text(s, 3, "phuluc.txt");
+    db_bind_text(s, 4, "text/plain");
+    db_bind_int(s, 5, (int64_t)strlen(txt));
+    assert_int_equal(db_exec(s), DB_DONE);
+    /* garbage: a "PDF" that is not one */
+    const char *junk = "%PDF-1.4\n\x01\x02garbage garbage\n";
+    char sha2[65];
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, junk, strlen(junk), sha2, &err), 0);
+    s = db_stmt_get(f->d, &q_att);
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, sha2);
+    db_bind_text(s, 3, "hong.pdf");
+    db_bind_text(s, 4, "application/pdf");
+    db_bind_int(s, 5, (int64_t)strlen(junk));
+    assert_int_equal(db_exec(s), DB_DONE);
+
+    search_state st;
+    assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
+    assert_string_equal(st.state, "queued");
+    assert_int_equal(st.files, 2);
+    assert_int_equal(search_index_state(&f->c[P_SPEC2], "in", id, &st), -1);
+
+    db_thread_init(f->dbpath);
+    fts5_vi_register(db_sqlite_handle(db_thread()));
+    assert_int_equal(jobs_run_pending(10, f->dir), 2);
+    db_thread_close();
+
+    search_result r = run(f, P_CLERK, "huy hieu");
+    assert_true(has(&r, "in", id));
+    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>Huy</mark>"));
+    assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
+    assert_string_equal(st.state, "failed");
+    assert_int_equal(st.files_failed, 1);
+    assert_non_null(st.error);
+    search_failure *rows;
+    assert_int_equal(search_failures(&f->c[P_CLERK], &rows, 10), 1);
+    assert_string_equal(rows[0].filename, "hong.pdf");
+    assert_int_equal(search_failures(&f->c[P_SPEC2], &rows, 10), 0);
+    /* retry: queued again, audited */
+    int status;
+    assert_int_equal(search_reindex_doc(&f->c[P_SPEC], "in", id, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(search_reindex_doc(&f->c[P_CLERK], "in", id, &status), 0);
+    assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
+    assert_string_equal(st.state, "queued");
+}
+
+static void test_xml_text(void **state)
+{
+    (void)state;
+    const char *xml = "<w:document><w:body><w:p><w:r><w:t>Đảng bộ &amp; chính quyền</w:t></w:r>"
+                      "</w:p><w:p><w:r><w:t>Số 36-HD/VPTW &#272;&#x1ea3;ng</w:t></w:r></w:p>"
+                      "</w:body></w:document>";
+    char *t = search_xml_text(xml, strlen(xml));
+    assert_string_equal(t, "Đảng bộ & chính quyền\nSố 36-HD/VPTW Đảng\n");
+    free(t);
+}
+
+static void test_sandbox_limits(void **state)
+{
+    (void)state;
+    strbuf out = STRBUF_INIT;
+    char *err = NULL;
+    bool trunc = false;
+    exec_limits lim = {5, 1, (size_t)256 << 20, (size_t)1 << 20, 1024};
+    /* time limit */
+    const char *sleep_argv[] = {"sleep", "10", NULL};
+    int64_t t0 = clock_now_ms();
+    assert_int_equal(jobs_exec(sleep_argv, NULL, &lim, &out, &trunc, &err), -1);
+    assert_true(clock_now_ms() - t0 < 5000);
+    assert_non_null(strstr(err, "timed out"));
+    free(err);
+    /* output cap */
+    const char *yes_argv[] = {"yes", "Đảng", NULL};
+    lim.wall_s = 10;
+    assert_int_equal(jobs_exec(yes_argv, NULL, &lim, &out, &trunc, &err), 0);
+    assert_true(trunc);
+    assert_int_equal(out.len, 1024);
+    sb_reset(&out);
+    /* failing program: its stderr in the message */
+    const char *sh_argv[] = {"sh", "-c", "echo hỏng >&2; exit 3", NULL};
+    assert_int_equal(jobs_exec(sh_argv, NULL, &lim, &out, &trunc, &err), -1);
+    assert_non_null(strstr(err, "exit 3"));
+    assert_non_null(strstr(err, "hỏng"));
+    free(err);
+    /* memory limit: a shell asked to build a huge string dies */
+    const char *mem_argv[] = {"sh", "-c",
+                              "x=$(head -c 400000000 /dev/zero | tr '\\0' a); echo ${#x}", NULL};
+    lim.mem_bytes = (size_t)64 << 20;
+    assert_int_equal(jobs_exec(mem_argv, NULL, &lim, &out, &trunc, &err), -1);
+    free(err);
+    /* not found */
+    const char *none_argv[] = {"no-such-program-vp", NULL};
+    assert_int_equal(jobs_exec(none_argv, NULL, &lim, &out, &trunc, &err), -1);
+    free(err);
+    sb_free(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_match_table, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_ranking_exact_first, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_secrecy_and_facets, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_queries, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_extraction_job, setup, fx_teardown),
+        cmocka_unit_test(test_xml_text),
+        cmocka_unit_test(test_sandbox_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
