@@ -400,8 +400,7 @@ static int on_part_end(void *u)
 
 static const mp_callbacks receiver = {on_part_begin, on_part_data, on_part_end};
 
-/* Chooses how the body is received, once the headers are all known. */
-static void headers_done(req_builder *b)
+void reqb_headers_done(req_builder *b)
 {
     if (b->headers_done)
         return;
@@ -431,7 +430,7 @@ static void headers_done(req_builder *b)
 void reqb_body(req_builder *b, const char *data, size_t n)
 {
     http_req *rq = b->rq;
-    headers_done(b);
+    reqb_headers_done(b);
     if (rq->error_status || n == 0 || b->ended)
         return;
     b->body_seen += (int64_t)n;
@@ -458,7 +457,7 @@ void reqb_body(req_builder *b, const char *data, size_t n)
 void reqb_end(req_builder *b)
 {
     http_req *rq = b->rq;
-    headers_done(b);
+    reqb_headers_done(b);
     if (b->ended)
         return;
     b->ended = true;

@@ -5,6 +5,7 @@
  *
  *   reqb_begin(&b, rq, method, url, client_ip, tmp_dir)
  *   reqb_header(&b, name, value)    … for each header
+ *   reqb_headers_done(&b)           optional: rq->error_status may be set already
  *   reqb_body(&b, chunk, n)         … for each piece of the body, in order
  *   reqb_end(&b)                    the body is complete: parse form/cookies
  *   … dispatch …
@@ -63,6 +64,10 @@ typedef struct req_builder {
 void reqb_begin(req_builder *b, http_req *rq, const char *method, const char *url,
                 const char *client_ip, const char *tmp_dir);
 void reqb_header(req_builder *b, const char *name, const char *value);
+/* The headers are all in: chooses how the body is received and checks the declared
+ * Content-Length (413 before any byte is read). Called by reqb_body/reqb_end if the front end
+ * did not; a front end calls it itself to answer a refused request before reading the body. */
+void reqb_headers_done(req_builder *b);
 void reqb_body(req_builder *b, const char *data, size_t n);
 void reqb_end(req_builder *b);
 /* Closes and unlinks every temp file still present; frees builder buffers. Idempotent. */

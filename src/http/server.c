@@ -9,8 +9,9 @@
  *   access #1     headers complete: feed them to the builder and return — queueing a
  *                 response on this first call makes MHD close the connection (DESIGN.md:
  *                 keep-alive lost, 7k instead of 58k req/s);
- *   access #2..n  body chunks into the builder; a request already refused (413 …) is
- *                 answered at once, and MHD then closes the connection;
+ *                 (a request refused on its headers alone — 413 by Content-Length, 431 —
+ *                 is answered right here: MHD then closes the connection unread);
+ *   access #2..n  body chunks into the builder;
  *   access last   body complete: dispatch, queue the response;
  *   completed     temp files unlinked, arena freed — also for connections cut mid-upload. */
 #include <arpa/inet.h>
@@ -32,6 +33,7 @@
 #include "app/dispatch.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "jobs/jobs.h"
 
 #define CONN_MEMORY_LIMIT (64 * 1024) /* per connection: header block + read buffer */
 #define MAX_CONNECTIONS 1024
@@ -49,12 +51,14 @@ typedef struct conn_req {
 static atomic_int in_flight;
 
 static const char serve_help[] =
-    "usage: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--lang en]\n"
+    "usage: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--jobs N] [--lang en]\n"
     "\n"
     "Runs the web server over the data directory DIR (created by `vanphong init`).\n"
     "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free\n"
     "                      port). Listening beyond 127.0.0.1 should go behind a TLS proxy.\n"
     "  --threads N         worker threads (default: the number of CPU cores)\n"
+    "  --jobs N            background job workers: text extraction, OCR, indexing (default 1;\n"
+    "                      0 runs none)\n"
     "  --lang en           English interface (default Vietnamese; also VANPHONG_LANG)\n"
     "Prints \"vanphong: listening on http://ADDR:PORT/\" once ready. SIGTERM or SIGINT stops\n"
     "it after the requests in flight are answered. VANPHONG_QUIET=1 silences the request\n"
@@ -154,16 +158,21 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         cr->started = true;
         reqb_begin(&cr->b, &cr->rq, method, cr->raw_uri, client_ip(cr->a, conn), app.tmp_dir);
         MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header, &cr->b);
-        return MHD_YES;
-    }
-    if (*upload_data_size > 0) {
-        if (!cr->queued)
-            reqb_body(&cr->b, upload_data, *upload_data_size);
-        *upload_data_size = 0;
-        if (cr->rq.error_status && !cr->queued) {
+        reqb_headers_done(&cr->b);
+        /* Refused on its headers alone (413 by Content-Length, 431, 414): answer now, so the
+         * body is never read — MHD closes the connection after this answer. */
+        if (cr->rq.error_status) {
             reqb_end(&cr->b);
             return answer(conn, cr);
         }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        /* MHD accepts a response only once the body is complete; a request refused mid-body
+         * (an upload over its limit) is read to the end and dropped by the builder. */
+        if (!cr->queued)
+            reqb_body(&cr->b, upload_data, *upload_data_size);
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (cr->queued)
@@ -210,6 +219,7 @@ int cli_serve(int argc, char **argv)
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads_s = cli_opt(argc, argv, "--threads");
     const char *lang = cli_opt(argc, argv, "--lang");
+    const char *jobs_s = cli_opt(argc, argv, "--jobs");
     if (!data) {
         fputs(serve_help, stderr);
         return 2;
@@ -230,6 +240,16 @@ int cli_serve(int argc, char **argv)
     }
     if (threads < 1)
         threads = 1;
+    long n_jobs = 1;
+    if (jobs_s) {
+        char *end;
+        n_jobs = strtol(jobs_s, &end, 10);
+        if (*end || n_jobs < 0 || n_jobs > JOBS_MAX_THREADS) {
+            fprintf(stderr, "vanphong serve: --jobs wants a number from 0 to %d\n",
+                    JOBS_MAX_THREADS);
+            return 2;
+        }
+    }
     if (lang)
         setenv("VANPHONG_LANG", lang, 1);
     char *err = NULL;
@@ -262,6 +282,9 @@ int cli_serve(int argc, char **argv)
                 listen ? listen : "127.0.0.1:8080", strerror(errno));
         return 1;
     }
+    if (n_jobs > 0 && jobs_start((int)n_jobs, app.data_dir) != 0)
+        fprintf(stderr, "vanphong serve: background jobs did not start; uploads wait for "
+                        "`vanphong reindex --run-jobs`\n");
     /* Port 0 asks the kernel for a free port: read back the one it gave. */
     const union MHD_DaemonInfo *li = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
     struct sockaddr_in bound = sa;
@@ -283,6 +306,7 @@ int cli_serve(int argc, char **argv)
     for (int waited = 0; atomic_load(&in_flight) > 0 && waited < DRAIN_WAIT_MS; waited += 20)
         sleep_ms(20);
     MHD_stop_daemon(d);
+    jobs_stop();
     db_thread_close();
     return 0;
 }
