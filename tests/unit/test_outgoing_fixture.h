@@ -111,7 +111,7 @@ static int fx_teardown(void **state)
 }
 
 /* Runs a one-value query (a static const db_query of the test). */
-static int64_t fx_value(struct fx *f, const db_query *q)
+static inline int64_t fx_value(struct fx *f, const db_query *q)
 {
     db_stmt *s = db_stmt_get(f->d, q);
     assert_non_null(s);
