@@ -39,7 +39,8 @@ function apiError(r, status, code) {
 async function setup() {
   if (wardId) return;
   const c = await as('vanthu');
-  const units = (await c.get('/api/v1/units')).json().items;
+  // The ward is outside the office clerk's scope; a committee leader sees the whole tree.
+  const units = (await (await as('thuongtruc')).get('/api/v1/units')).json().items;
   const ward = units.find((u) => u.name === 'Đảng ủy phường Bình Thủy');
   assert.ok(ward, 'demo ward unit');
   wardId = ward.id;
