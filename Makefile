@@ -27,7 +27,7 @@ LISTEN   ?= 127.0.0.1:8080
 # beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
-.PHONY: all unit-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping
+.PHONY: all unit-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
 
@@ -98,3 +98,32 @@ pot:
 
 clean:
 	rm -rf build build-*
+
+# Fuzzing (fuzz/README.md). Replay binaries are built with the current BUILD's compiler and
+# sanitizers; the libFuzzer build uses clang-14 in build-fuzz.
+FUZZ_SRC  = $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_REPLAY = $(patsubst fuzz/fuzz_%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 20
+
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay_main.c $(BUILD)/libvp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< fuzz/replay_main.c $(BUILD)/libvp.a $(LDLIBS_ALL)
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@sh fuzz/replay.sh $(BUILD)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang-14 OPT="-O1 -g" SAN="-fsanitize=address,undefined,fuzzer-no-link" build-fuzz/libvp.a
+	@mkdir -p build-fuzz/fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang-14 $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -Isrc $(shell pkg-config --cflags $(PKGS)) \
+	    -o build-fuzz/fuzz/$$n $$f build-fuzz/libvp.a $(LDLIBS_ALL) || exit 1; done
+
+fuzz-run: fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); t=$${n#fuzz_}; \
+	  mkdir -p build-fuzz/corpus/$$t && cp -n fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS)s"; \
+	  build-fuzz/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build-fuzz/ \
+	    $$( [ -f fuzz/dict/$$t.dict ] && echo -dict=fuzz/dict/$$t.dict ) build-fuzz/corpus/$$t fuzz/corpus/$$t \
+	    2>build-fuzz/$$t.log || { tail -40 build-fuzz/$$t.log; exit 1; }; \
+	  grep -E '^(#[0-9]+|Done)' build-fuzz/$$t.log | tail -1; done
