@@ -56,8 +56,8 @@ function bearer(token) {
   return c;
 }
 
-async function units(c) {
-  const r = await c.get('/api/v1/units');
+async function units(c, query = '') {
+  const r = await c.get(`/api/v1/units${query}`);
   assert.equal(r.status, 200, r.text);
   const j = r.json();
   return Array.isArray(j) ? j : j.units || j.items || j.data;
@@ -260,8 +260,8 @@ test('units: create; moving a unit under its own descendant is refused and chang
 
 test('a new user in a dissolved unit is refused, nothing created', async () => {
   const c = bearer(adminToken());
-  const list = await units(c);
-  const dissolved = list.find((u) => u.valid_to) || findUnit(list, /Quận ủy Bình Thủy/);
+  const list = await units(c, '?include_dissolved=1');
+  const dissolved = findUnit(list, /Quận ủy Bình Thủy/) || list.find((u) => u.active === false);
   assert.ok(dissolved, 'the demo office has a dissolved unit');
   const r = await c.post('/api/v1/users', {
     json: { login: 'nguoimoi.giaithe', name: 'Người Mới', role: 'specialist', unit_id: dissolved.id, password: 'mat-khau-du-dai-2026' },
