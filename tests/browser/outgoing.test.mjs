@@ -73,7 +73,7 @@ test('draft → approval → signature → issue → the recipient’s queue', a
   await clerk.context().close();
 
   const ward = await as(LOGINS.clerkBinhThuy);
-  await ward.goto('/incoming');
+  await ward.goto('/incoming/inbox');
   assert.match(await ward.locator('main').textContent(), new RegExp(subject));
   await shot(ward, 'out-05-recipient-queue');
   await ward.context().close();
