@@ -46,6 +46,25 @@ static void marks(ctx *c, int secrecy, int urgency)
         html_printf(B(c), " <span class=\"mark mark-urgent\">%s</span>", urgency_label(urgency));
 }
 
+/* The body as paragraphs, one per line: a monospace <pre> renders Vietnamese tone marks
+ * badly in many fonts. */
+static void body_paragraphs(ctx *c, const char *body)
+{
+    html_raw(B(c), "<div class=\"draft-body\">");
+    const char *p = body ? body : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len && p[len - 1] == '\r')
+            len--;
+        html_printf(B(c), "<p>%s</p>", arena_strndup(c->a, p, len));
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    html_raw(B(c), "</div>");
+}
+
 /* ---- list ---- */
 
 static void list_row(ctx *c, const outgoing *o, void *arg)
@@ -294,10 +313,10 @@ static void h_new_post(ctx *c)
 static void version_row(ctx *c, int v, const char *subject, const char *body, int64_t by,
                         const char *at, void *arg)
 {
-    html_printf(B(c),
-                "<details><summary>%s %d — %s, %s</summary><p><strong>%s</strong></p>"
-                "<pre class=\"draft-body\">%s</pre></details>",
-                _("Phiên bản"), v, outgoing_user_name(c, by), vn_date(c, at), subject, body);
+    html_printf(B(c), "<details><summary>%s %d — %s, %s</summary><p><strong>%s</strong></p>",
+                _("Phiên bản"), v, outgoing_user_name(c, by), vn_date(c, at), subject);
+    body_paragraphs(c, body);
+    html_raw(B(c), "</details>");
 }
 
 static void comment_row(ctx *c, int v, const char *body, int64_t by, const char *at, void *arg)
@@ -448,8 +467,8 @@ static void h_show(ctx *c)
     recipients_table(c, id);
     html_raw(B(c), "</section>");
 
-    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2><pre class=\"draft-body\">%s</pre>",
-                _("Nội dung"), o->body);
+    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nội dung"));
+    body_paragraphs(c, o->body);
     if (outgoing_may_edit(c, o)) {
         html_printf(B(c),
                     "<details><summary>%s</summary><form class=\"form\" method=\"post\" "
