@@ -14,7 +14,7 @@
 
 /* A PDF with fewer letters than this per page is taken for a scan (a text layer of page
  * numbers or a stamp only). */
-enum { MIN_LETTERS_PER_PAGE = 40 };
+enum { MIN_LETTERS_PER_PAGE = 20 };
 
 static void set_err(char **err_r, const char *msg, const char *detail)
 {
@@ -272,12 +272,13 @@ static size_t count_letters(const char *s, size_t n)
     return k;
 }
 
+/* pdftotext ends every page with a form feed. */
 static int pdf_pages(const char *s, size_t n)
 {
-    int pages = 1;
+    int pages = 0;
     for (size_t i = 0; i < n; i++)
         pages += s[i] == '\f';
-    return pages;
+    return pages > 0 ? pages : 1;
 }
 
 static int read_plain(const char *path, strbuf *text, char **err_r)
@@ -315,10 +316,21 @@ static int extract_raw(const char *path, const char *mime, const char *tmp_dir, 
         *method_r = "pdftotext";
         if (count_letters(sb_str(text), text->len) <
             (size_t)MIN_LETTERS_PER_PAGE * (size_t)pdf_pages(sb_str(text), text->len)) {
-            /* no usable text layer: a scan */
-            sb_reset(text);
-            *method_r = "ocr";
-            return ocr_pdf(path, tmp_dir, text, err_r);
+            /* little or no text layer: a scan, unless it has no page images either */
+            strbuf ocr = STRBUF_INIT;
+            char *ocr_err = NULL;
+            if (ocr_pdf(path, tmp_dir, &ocr, &ocr_err) == 0) {
+                sb_reset(text);
+                sb_add(text, sb_str(&ocr), ocr.len);
+                *method_r = "ocr";
+            } else if (count_letters(sb_str(text), text->len) == 0) {
+                *err_r = ocr_err;
+                ocr_err = NULL;
+                sb_free(&ocr);
+                return -1;
+            }
+            free(ocr_err);
+            sb_free(&ocr);
         }
         return 0;
     }
