@@ -224,3 +224,21 @@ test('dossiers: plan, open, file, close', async () => {
   const page = await clerk.get('/dossiers?year=2026');
   assert.match(page.text, /I\. Công tác tổng hợp/);
 });
+
+test('catalogue: admin edits types and terms; others are refused', async () => {
+  const admin = await as('admin');
+  let r = await admin.get('/admin/catalog');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<td>cong_van<\/td><td>Công văn<\/td><td>CV<\/td><td>—<\/td>/);
+  r = await admin.postForm('/admin/catalog/doc-type', { code: 'quy_dinh_i', name: 'Quy định (QĐi)', abbr_party: 'QĐi', abbr_state: '', sort_order: '65' }, '/admin/catalog');
+  assert.equal(r.status, 303);
+  const types = (await admin.get('/api/v1/catalog/doc-types')).json().items;
+  assert.ok(types.some((t) => t.code === 'quy_dinh_i' && t.abbr_party === 'QĐi' && !t.abbr_state));
+  // An overlapping term is refused with a message; nothing is added.
+  const before = (await admin.get('/api/v1/catalog/terms')).json().items.length;
+  const tu = (await admin.get('/api/v1/catalog/terms')).json().items[0].unit_id;
+  r = await admin.follow(await admin.postForm('/admin/catalog/term', { unit_id: String(tu), name: 'Trùng', starts_on: '2024-01-01', ends_on: '' }, '/admin/catalog'));
+  assert.match(r.text, /chồng lấn/);
+  assert.equal((await admin.get('/api/v1/catalog/terms')).json().items.length, before);
+  assert.equal((await (await as('vanthu')).get('/admin/catalog')).status, 403);
+});
