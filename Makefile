@@ -27,7 +27,7 @@ LISTEN   ?= 127.0.0.1:8080
 # beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
-.PHONY: all unit-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping fuzz-run fuzz-replay
+.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
 
@@ -79,7 +79,7 @@ test: deps
 	@sh scripts/test-all.sh $(BUILD)
 
 asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all unit-bins $(if $(T),unit,)
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all unit-bins fuzz-bins $(if $(T),unit,)
 
 run: deps all
 	@sh scripts/run.sh $(BUILD)/vanphong $(DATA) $(LISTEN)
@@ -111,6 +111,9 @@ $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay_main.c $(BUILD)/libvp.a
 
 fuzz-replay: $(FUZZ_REPLAY)
 	@sh fuzz/replay.sh $(BUILD)
+
+# The replay binaries alone (make asan builds them so make test replays under sanitizers).
+fuzz-bins: $(FUZZ_REPLAY)
 
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang-14 OPT="-O1 -g" SAN="-fsanitize=address,undefined,fuzzer-no-link" build-fuzz/libvp.a
