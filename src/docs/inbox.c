@@ -244,8 +244,9 @@ int inbox_recall(db *d, int64_t outgoing_id)
  * clerk or a leader (?6 = 1). */
 #define INBOX_WHERE                                                                                \
     " FROM inbox q JOIN units tu ON tu.id = q.to_unit_id LEFT JOIN units fu ON"                    \
-    " fu.id = q.from_unit_id WHERE ?5 = 1 AND (?7 = 0 OR q.to_unit_id = ?7 OR ?2 = 1 OR"           \
-    " q.to_unit_id IN (SELECT value FROM json_each(?3))) AND (q.secrecy = 0 OR ?6 = 1)"
+    " fu.id = q.from_unit_id WHERE ?5 = 1 AND (CASE WHEN ?7 <> 0 THEN q.to_unit_id IN (?7, ?9)"    \
+    " ELSE (?2 = 1 OR q.to_unit_id IN (SELECT value FROM json_each(?3))) END)"                     \
+    " AND (q.secrecy = 0 OR ?6 = 1)"
 
 static const db_query q_list = {
     "inbox.list",
@@ -266,8 +267,11 @@ static void bind_common(ctx *c, db_stmt *s)
     enum role r = c->user->role;
     db_bind_int(s, 5, r == ROLE_CLERK || r == ROLE_OFFICE_LEADER ? 1 : 0);
     db_bind_int(s, 6, r == ROLE_CLERK || secrecy_leader_may_see(c) ? 1 : 0);
-    /* A clerk works for their own unit; leaders see the queues of their scope. */
+    /* A clerk works for their own unit — and a committee office's clerk also for the committee
+     * it serves (documents addressed to the Thành ủy arrive at its office); leaders see the
+     * queues of their scope. */
     db_bind_int(s, 7, r == ROLE_CLERK ? c->user->unit_id : 0);
+    db_bind_int(s, 9, r == ROLE_CLERK ? org_scope_anchor(c->db, c->user->unit_id) : 0);
 }
 
 static void read_row(ctx *c, db_stmt *s, inbox_row *q)

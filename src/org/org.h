@@ -28,6 +28,9 @@ bool org_unit_active(const unit *u); /* valid_to NULL or in the future (Vietnam 
 bool org_unit_in_scope(ctx *c, int64_t unit_id);
 /* Same rule for an arbitrary user (used by services that act on behalf of another user). */
 bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id);
+/* The unit whose subtree an office-leader or clerk of unit_id sees: the committee a committee
+ * office (abbreviation VP…) serves, else unit_id itself. */
+int64_t org_scope_anchor(db *d, int64_t unit_id);
 /* The root unit id (the committee office at the top of the tree), 0 if the tree is empty. */
 int64_t org_root_unit(db *d);
 

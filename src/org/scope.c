@@ -1,8 +1,11 @@
 /* The unit-scope rule (org.h) and the tree walks it needs.
  *
  * admin and committee-leader see every unit; office-leader and clerk their own unit and the
- * units below it; specialist and unit accounts their own unit only. The walk goes up from
- * the unit asked about (a handful of primary-key lookups), so a check costs the same on a
+ * units below it; specialist and unit accounts their own unit only. A committee's office
+ * (văn phòng cấp ủy, abbreviated VP…: VPTU, VPHU, VPĐU) is the committee's working apparatus:
+ * its leaders and clerks register, route and follow documents for the whole committee, so
+ * their subtree is anchored at the committee the office serves (the office's parent). The walk goes
+ * up from the unit asked about (a handful of primary-key lookups), so a check costs the same on a
  * tree of ten units or ten thousand. */
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +72,25 @@ int org_unit_depth(db *d, int64_t unit_id)
     return depth;
 }
 
+static const db_query q_office_parent = {
+    "org.office_parent",
+    "SELECT parent_id FROM units WHERE id = ?1 AND parent_id IS NOT NULL"
+    " AND substr(abbr, 1, 2) = 'VP'",
+    NULL};
+
+/* The unit whose subtree an office-leader or clerk sees: the committee when the user's unit
+ * is that committee's office, else the user's own unit. */
+int64_t org_scope_anchor(db *d, int64_t unit_id)
+{
+    db_stmt *s = db_stmt_get(d, &q_office_parent);
+    if (!s)
+        return unit_id;
+    db_bind_int(s, 1, unit_id);
+    int64_t anchor = db_step(s) == DB_ROW ? db_col_int(s, 0) : unit_id;
+    db_reset(s);
+    return anchor;
+}
+
 /* The rule itself, on a role and the user's unit. */
 static bool role_sees_all(enum role r)
 {
@@ -89,7 +111,7 @@ bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id)
     if (unit_id == u->unit_id)
         return u->role != ROLE_NONE;
     if (role_sees_subtree(u->role))
-        return org_is_ancestor_or_self(d, unit_id, u->unit_id);
+        return org_is_ancestor_or_self(d, unit_id, org_scope_anchor(d, u->unit_id));
     return false;
 }
 
@@ -118,7 +140,7 @@ int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
     db_stmt *s = db_stmt_get(c->db, &q_subtree);
     if (!s)
         return 0;
-    db_bind_int(s, 1, u->unit_id);
+    db_bind_int(s, 1, org_scope_anchor(c->db, u->unit_id));
     size_t n = 0, cap = 16;
     int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
     while (db_step(s) == DB_ROW) {

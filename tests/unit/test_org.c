@@ -229,12 +229,17 @@ static void test_scope_per_role(void **state)
         assert_true(org_user_unit_in_scope(f->d, &admin, all[i]));
         assert_true(org_user_unit_in_scope(f->d, &tt, all[i]));
     }
-    /* Office-leader and clerk: own unit and below. */
+    /* Office-leader and clerk: own unit and below — and when the unit is a committee's office
+     * (VPTU), the whole committee it serves, never the dissolved tree. */
     assert_true(org_user_unit_in_scope(f->d, &cvp, vptu));
-    assert_false(org_user_unit_in_scope(f->d, &cvp, tu));
-    assert_false(org_user_unit_in_scope(f->d, &cvp, pbt));
+    assert_true(org_user_unit_in_scope(f->d, &cvp, tu));
+    assert_true(org_user_unit_in_scope(f->d, &cvp, pbt));
+    assert_false(org_user_unit_in_scope(f->d, &cvp, qbt));
     assert_true(org_user_unit_in_scope(f->d, &vt, vptu));
-    assert_false(org_user_unit_in_scope(f->d, &vt, btc));
+    assert_true(org_user_unit_in_scope(f->d, &vt, btc));
+    assert_false(org_user_unit_in_scope(f->d, &vt, qbt));
+    /* A ward's clerk is not an office: own ward only. */
+    assert_false(org_user_unit_in_scope(f->d, &vtbt, btc));
     assert_true(org_user_unit_in_scope(f->d, &vtbt, pbt));
     assert_false(org_user_unit_in_scope(f->d, &vtbt, vptu));
     /* A clerk placed at the top sees the subtree below it. */
@@ -276,6 +281,10 @@ static void test_scope_per_role(void **state)
     c = as(f, &top_clerk);
     assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 18);
     assert_false(everything);
+    c = as(f, &vt);
+    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 18);
+    c = as(f, &vtbt);
+    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 1);
 }
 
 static void test_cycle_rejected(void **state)
