@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "search/search.h"
 
 static const struct {
     const char *name;
@@ -16,6 +17,7 @@ static const struct {
     {"token", cli_token, "token create --data DIR --login L create an API token"},
     {"backup", cli_backup, "backup --data DIR --to FILE       online consistent backup"},
     {"check", cli_check, "check --data DIR                  integrity check"},
+    {"reindex", cli_reindex, "reindex --data DIR                rebuild the search index"},
     {"http", cli_http, "http --data DIR                   answer one HTTP request from stdin"},
 };
 

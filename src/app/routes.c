@@ -6,6 +6,7 @@
 #include "docs/outgoing.h"
 #include "html/layout.h"
 #include "org/org.h"
+#include "search/search.h"
 
 void app_routes(void)
 {
@@ -15,4 +16,5 @@ void app_routes(void)
     audit_routes();
     incoming_routes();
     outgoing_routes();
+    search_routes();
 }
