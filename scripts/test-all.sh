@@ -74,7 +74,7 @@ if $MAKE --no-print-directory -k asan >"$log" 2>&1; then
     summary="$summary
   build      1 passed, 0 failed"
 else
-    grep -E 'error|\*\*\*' "$log" | head -n 40
+    grep -E 'error:|undefined reference|\*\*\* ' "$log" | head -n 40
     total_fail=$((total_fail + 1))
     summary="$summary
   build      0 passed, 1 failed"
