@@ -240,7 +240,7 @@ static void test_throttle_per_ip(void **state)
     assert_false(throttle_blocked(f->d, "x", "10.9.9.9"));
     assert_int_equal(db_begin_write(f->d), 0);
     for (int i = 0; i < AUTH_MAX_FAILS_PER_IP; i++) {
-        char login[16];
+        char login[32];
         snprintf(login, sizeof login, "guess%d", i);
         assert_int_equal(throttle_record(f->d, login, "10.9.9.9", false), 0);
     }
