@@ -44,6 +44,13 @@ typedef struct ctx {
     const char *csrf_token;  /* the session's token, for forms; NULL without a session */
     bool is_api;             /* path under /api/: errors are JSON */
     const char *data_dir;
+    /* The user's unit scope, computed once per request by org_scope_unit_ids (lists call it
+     * several times per page; the tree walk is the costliest part of a home page). */
+    struct {
+        bool loaded, all;
+        int n;
+        int64_t *ids;
+    } scope;
 } ctx;
 
 /* Role codes as the CLI and API spell them: admin, committee-leader, office-leader, clerk,

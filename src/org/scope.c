@@ -120,7 +120,7 @@ bool org_unit_in_scope(ctx *c, int64_t unit_id)
     return org_user_unit_in_scope(c->db, c->user, unit_id);
 }
 
-int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
+static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
 {
     *ids_r = NULL;
     *all_r = false;
@@ -155,6 +155,17 @@ int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
     db_reset(s);
     *ids_r = ids;
     return (int)n;
+}
+
+int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
+{
+    if (!c->scope.loaded) {
+        c->scope.n = scope_unit_ids(c, &c->scope.ids, &c->scope.all);
+        c->scope.loaded = true;
+    }
+    *ids_r = c->scope.ids;
+    *all_r = c->scope.all;
+    return c->scope.n;
 }
 
 int64_t org_root_unit(db *d)
