@@ -219,6 +219,12 @@ int cli_http(int argc, char **argv)
         free(err);
         return 1;
     }
+    http_answer_stream(stdin, stdout);
+    return 0;
+}
+
+void http_answer_stream(FILE *in, FILE *out)
+{
     arena *a = arena_new();
     http_req rq = {.a = a};
     http_resp rs;
@@ -228,10 +234,10 @@ int cli_http(int argc, char **argv)
     if (!head)
         abort();
     size_t hlen = 0;
-    int h = read_head(stdin, head, RAW_MAX_HEAD + 1, &hlen);
+    int h = read_head(in, head, RAW_MAX_HEAD + 1, &hlen);
     if (h == HEAD_OK) {
         if (parse_head(&b, &rq, head))
-            read_body(&b, &rq, stdin);
+            read_body(&b, &rq, in);
     } else {
         reqb_begin(&b, &rq, "GET", "/", "127.0.0.1", app.tmp_dir);
         if (h == HEAD_TOO_BIG)
@@ -242,10 +248,9 @@ int cli_http(int argc, char **argv)
     free(head);
     reqb_end(&b);
     app_dispatch(&rq, &rs, app.data_dir);
-    write_response(&rq, &rs, stdout);
-    fflush(stdout);
+    write_response(&rq, &rs, out);
+    fflush(out);
     reqb_cleanup(&b);
     resp_free(&rs);
     arena_free(&a);
-    return 0;
 }

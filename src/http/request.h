@@ -79,4 +79,10 @@ void req_fail(http_req *rq, int status, const char *msg);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates, or > U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);
 
+/* Answers one raw HTTP/1.1 request read from `in`, writing the whole response to `out`, through
+ * the same builder and dispatcher as the server (raw.c). app_open must have run. Used by
+ * `vanphong http` and by the request fuzzer. */
+#include <stdio.h>
+void http_answer_stream(FILE *in, FILE *out);
+
 #endif
