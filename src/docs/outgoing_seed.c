@@ -100,18 +100,38 @@ static const db_query q_doc_recipient = {
  * makes the register and the lists look like an office's, without filling units' queues. */
 static int seed_documents(db *d, int64_t vptu)
 {
-    static const char *const types[] = {"cong_van", "ke_hoach", "bao_cao",    "thong_bao",
-                                        "cong_van", "to_trinh", "nghi_quyet", "cong_van"};
-    static const char *const subjects[] = {
-        "Về việc tổ chức hội nghị học tập, quán triệt nghị quyết",
-        "Kế hoạch kiểm tra, giám sát năm",
-        "Báo cáo kết quả thực hiện chương trình công tác tháng",
-        "Thông báo kết luận của Thường trực Thành ủy",
-        "Về việc báo cáo tình hình tiếp công dân",
-        "Tờ trình về việc kiện toàn tổ chức bộ máy",
-        "Nghị quyết về nhiệm vụ trọng tâm",
-        "Về việc chuẩn bị nội dung phục vụ hội nghị Ban Thường vụ",
+    /* Realistic wording, each used once or twice over the two years: no dates or counters
+     * pasted into a subject (a clerk would never write one). */
+    static const struct {
+        const char *type, *subject;
+    } docs[] = {
+        {"cong_van", "Về việc tổ chức hội nghị học tập, quán triệt nghị quyết của Trung ương"},
+        {"ke_hoach", "Kế hoạch kiểm tra, giám sát của Văn phòng Thành ủy"},
+        {"bao_cao", "Báo cáo kết quả thực hiện chương trình công tác của Văn phòng Thành ủy"},
+        {"thong_bao", "Thông báo kết luận của Thường trực Thành ủy tại buổi làm việc với Ban "
+                      "Tổ chức Thành ủy"},
+        {"cong_van", "Về việc báo cáo tình hình tiếp công dân, xử lý đơn thư"},
+        {"to_trinh", "Tờ trình về việc kiện toàn tổ chức bộ máy Văn phòng Thành ủy"},
+        {"nghi_quyet", "Nghị quyết về nhiệm vụ trọng tâm công tác xây dựng Đảng"},
+        {"cong_van", "Về việc chuẩn bị nội dung phục vụ hội nghị Ban Thường vụ Thành ủy"},
+        {"cong_van", "Về việc góp ý dự thảo báo cáo chính trị trình đại hội"},
+        {"bao_cao", "Báo cáo tình hình tư tưởng của cán bộ, đảng viên và Nhân dân thành phố"},
+        {"ke_hoach", "Kế hoạch tổ chức các hoạt động kỷ niệm Ngày truyền thống Văn phòng cấp ủy"},
+        {"cong_van", "Về việc rà soát, chỉnh lý tài liệu lưu trữ của các quận ủy, huyện ủy"},
+        {"thong_bao", "Thông báo phân công nhiệm vụ trong Thường trực Thành ủy"},
+        {"cong_van", "Về việc thực hiện chế độ thông tin, báo cáo định kỳ"},
+        {"bao_cao", "Báo cáo kết quả công tác văn thư, lưu trữ và ứng dụng công nghệ thông tin"},
+        {"cong_van", "Về việc bàn giao hồ sơ, tài liệu khi kết thúc hoạt động cấp huyện"},
+        {"ke_hoach", "Kế hoạch phục vụ Đại hội đại biểu Đảng bộ thành phố"},
+        {"to_trinh", "Tờ trình về việc phê duyệt dự toán kinh phí hoạt động của Thành ủy"},
+        {"cong_van", "Về việc đăng ký nội dung chương trình làm việc của Ban Thường vụ"},
+        {"bao_cao", "Báo cáo sơ kết công tác tài chính đảng"},
+        {"cong_van", "Về việc triển khai gửi, nhận văn bản điện tử đến các đảng ủy trực thuộc"},
+        {"thong_bao", "Thông báo lịch làm việc của Thường trực Thành ủy"},
+        {"cong_van", "Về việc tăng cường công tác bảo vệ bí mật nhà nước"},
+        {"ke_hoach", "Kế hoạch tập huấn nghiệp vụ công tác văn phòng cấp ủy cơ sở"},
     };
+    enum { N_DOCS = sizeof docs / sizeof docs[0] };
     static const char *const to[] = {"Ban Tổ chức Trung ương", "Văn phòng Trung ương Đảng",
                                      "Báo Cần Thơ", "Ủy ban nhân dân thành phố"};
     int64_t drafter = one_id(d, &q_user_of, "chuyenvien");
@@ -130,7 +150,7 @@ static int seed_documents(db *d, int64_t vptu)
         char iso[32], date[16];
         clock_iso(t, iso, sizeof iso);
         snprintf(date, sizeof date, "%.10s", iso);
-        const char *type = types[i % 8];
+        const char *type = docs[(i * 7) % N_DOCS].type;
         int secrecy = i % 9 == 4 ? 1 : 0;
         long number;
         const char *notation, *period, *err;
@@ -138,7 +158,7 @@ static int seed_documents(db *d, int64_t vptu)
             rc = -1;
             break;
         }
-        const char *subject = arena_printf(a, "%s %s", subjects[i % 8], date);
+        const char *subject = docs[(i * 7) % N_DOCS].subject;
         const char *body = "Nội dung văn bản (dữ liệu mẫu).";
         db_stmt *s = db_stmt_get(d, &q_doc);
         if (!s) {
