@@ -60,6 +60,11 @@ int cli_init(int argc, char **argv)
         free(err);
         return 1;
     }
+    if (docs_demo_incoming_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, "vanphong init: không tạo được văn bản đến mẫu: %s\n", err ? err : "?");
+        free(err);
+        return 1;
+    }
     printf("vanphong: đã thêm văn phòng mẫu (đơn vị, cán bộ, tài khoản, văn bản)\n");
     return 0;
 }

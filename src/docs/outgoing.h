@@ -124,6 +124,13 @@ json_t *outgoing_recipients_json(ctx *c, int64_t id);
  * *err_r (malloc'd). */
 int docs_demo_seed(db *d, char **err_r);
 
+/* Demo data for `init --demo`, after docs_demo_seed (DOMAIN.md §10): incoming documents of
+ * both periods with their routing, deadlines met, missed and pending, secret and urgent ones,
+ * electronic queues, drafts waiting for leaders and dossiers, all made through the incoming,
+ * outgoing and dossier services and dated relative to today (docs/demo_in.c). Does nothing
+ * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
+int docs_demo_incoming_seed(db *d, char **err_r);
+
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);
 
