@@ -241,4 +241,5 @@ void incoming_routes(void)
     incoming_api_routes();
     register_in_routes();
     dashboard_routes();
+    tasks_routes();
 }

@@ -85,6 +85,7 @@ void dashboard_routes(void);
 void incoming_api_routes(void);
 void incoming_web_routes(void);
 void incoming_home_routes(void);
+void tasks_routes(void); /* /tasks, /api/v1/tasks (tasks.c) */
 
 /* API/page helpers. */
 void in_respond_err(ctx *c, const in_err *e);
