@@ -633,8 +633,8 @@ static int begin_write_retry(db *d)
     return rc;
 }
 
-int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
-                                     int64_t *arrival_number_r, in_err *e)
+int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
+                                int64_t *arrival_number_r, in_err *e)
 {
     memset(e, 0, sizeof *e);
     *arrival_number_r = 0;
@@ -645,10 +645,6 @@ int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload
     in_valid v;
     if (validate(c, in, &v, e) != 0)
         return -1;
-    if (begin_write_retry(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
-        return -1;
-    }
     int64_t number = 0;
     int64_t id = register_tx(c, &v, &number, e);
     for (int i = 0; id > 0 && i < n_ups; i++) {
@@ -664,6 +660,26 @@ int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload
             id = -1;
         }
     }
+    if (id > 0)
+        *arrival_number_r = number;
+    return id;
+}
+
+int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
+                                     int64_t *arrival_number_r, in_err *e)
+{
+    memset(e, 0, sizeof *e);
+    *arrival_number_r = 0;
+    if (!c->user) {
+        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy."));
+        return -1;
+    }
+    if (begin_write_retry(c->db) != 0) {
+        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        return -1;
+    }
+    int64_t number = 0;
+    int64_t id = incoming_register_in_tx(c, in, ups, n_ups, &number, e);
     if (id < 0) {
         db_rollback(c->db);
         return -1;

@@ -87,6 +87,10 @@ int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, i
  * transaction: no record without its files, no file row without its record. */
 int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
                                      int64_t *arrival_number_r, in_err *e);
+/* The same inside the caller's open write transaction (bulk import: many registrations per
+ * transaction). On -1 the caller rolls back (the transaction, or a savepoint around the call). */
+int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
+                                int64_t *arrival_number_r, in_err *e);
 /* Adds one file to a visible record the caller may change (registering clerk, leaders, holders).
  * Returns the attachment id or -1 with *e (status from attach_add: 400/413/415). */
 int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e);
