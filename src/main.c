@@ -18,6 +18,8 @@ static const struct {
     {"backup", cli_backup, "backup --data DIR --to FILE       online consistent backup"},
     {"check", cli_check, "check --data DIR                  integrity check"},
     {"reindex", cli_reindex, "reindex --data DIR                rebuild the search index"},
+    {"import", cli_import, "import --data DIR FILE.jsonl      bulk import of incoming documents"},
+    {"bench-search", cli_bench_search, "bench-search --data DIR --queries F  search/list latency"},
     {"http", cli_http, "http --data DIR                   answer one HTTP request from stdin"},
 };
 

@@ -9,5 +9,7 @@ int cli_user(int argc, char **argv);    /* auth/cli.c: user add … */
 int cli_token(int argc, char **argv);   /* auth/cli.c: token create … */
 int cli_backup(int argc, char **argv);  /* app/cli_admin.c: backup --data DIR --to FILE */
 int cli_check(int argc, char **argv);   /* app/cli_admin.c: check --data DIR */
+int cli_import(int argc, char **argv);  /* app/cli_import.c: import --data DIR FILE.jsonl */
+int cli_bench_search(int argc, char **argv); /* app/cli_bench.c: bench-search --data DIR … */
 
 #endif
