@@ -11,8 +11,9 @@
 #include "search/search.h"
 
 /* Weights of the columns for bm25 (search.c) follow this order. */
-static const char fts_ddl[] = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-                              "code, issuer, subject, signer, doc_type, body, tokenize='vi');";
+static const char fts_ddl[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "code, issuer, subject, signer, doc_type, body, tokenize='vi', prefix='2 3');";
 
 static const db_query q_has_fts = {
     "search.has_fts",

@@ -48,11 +48,15 @@ static const db_query q_by_date = {
 };
 
 /* Scores of the candidates: hits spelled as typed, then bm25 with the number, subject and
- * issuer weighing more than the body. */
+ * issuer weighing more than the body. One scan of the matches in the candidates' rowid range
+ * (?3..?4, a range FTS5 seeks to); the costly functions run only for the candidates, whose
+ * membership is tested on an in-memory list (a "rowid IN" constraint on the FTS table itself
+ * would re-run the whole query once per candidate). */
 static const db_query q_score = {
     "search.score",
     "SELECT rowid, vi_exact(search_fts, ?1), bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
-    " FROM search_fts WHERE search_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
+    " FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+    " AND +rowid IN (SELECT value FROM json_each(?2))",
     NULL,
 };
 
@@ -284,6 +288,8 @@ static int page_by_relevance(ctx *c, const char *match, const search_filter *f, 
     }
     db_bind_text(s, 1, match);
     db_bind_text(s, 2, sb_str(&ids));
+    db_bind_int(s, 3, cand[n - 1]);
+    db_bind_int(s, 4, cand[0]);
     while (k < n && db_step(s) == DB_ROW) {
         sc[k].rowid = db_col_int(s, 0);
         sc[k].exact = (int)db_col_int(s, 1);
