@@ -114,9 +114,10 @@ static void api_search(ctx *c)
                   facets_json(r.by_type, r.n_type), "year", facets_json(r.by_year, r.n_year),
                   "unit", facets_json(r.by_unit, r.n_unit));
     respond_json(c, 200,
-                 json_pack("{s:I, s:o, s:o, s:b, s:i, s:I}", "total", (json_int_t)r.total, "items",
-                           items, "facets", facets, "ranked_all", r.ranked_all, "rank_candidates",
-                           SEARCH_RANK_CANDIDATES, "took_ms", (json_int_t)r.elapsed_ms));
+                 json_pack("{s:I, s:b, s:o, s:o, s:b, s:i, s:I}", "total", (json_int_t)r.total,
+                           "total_capped", r.total_capped, "items", items, "facets", facets,
+                           "ranked_all", r.ranked_all, "rank_candidates", SEARCH_RANK_CANDIDATES,
+                           "took_ms", (json_int_t)r.elapsed_ms));
 }
 
 static const char *kind_param(ctx *c)

@@ -17,11 +17,13 @@
 /* ---- the statements ----------------------------------------------------------------------- */
 
 /* One row per (kind, type, year, unit) with its count: the total and every facet in one pass
- * over the visible matches. */
+ * over the newest SEARCH_COUNT_MAX + 1 visible matches (a broad term at 1M documents would
+ * otherwise cost a pass over hundreds of thousands of rows on every search). */
 static const db_query q_facets = {
     "search.facets",
-    "SELECT d.kind, d.doc_type, d.year, d.unit_id, count(*)" SEARCH_FROM_WHERE
-    " GROUP BY d.kind, d.doc_type, d.year, d.unit_id",
+    "SELECT kind, doc_type, year, unit_id, count(*) FROM (SELECT d.kind, d.doc_type, d.year,"
+    " d.unit_id" SEARCH_FROM_WHERE " ORDER BY search_fts.rowid DESC LIMIT ?15)"
+    " GROUP BY kind, doc_type, year, unit_id",
     NULL,
 };
 
@@ -195,6 +197,7 @@ static int load_facets(ctx *c, const char *match, const search_filter *f, search
     if (!s)
         return -1;
     bind_all(c, s, match, f);
+    db_bind_int(s, 15, SEARCH_COUNT_MAX + 1);
     facet_acc kind = {0}, type = {0}, year = {0}, units = {0};
     int r;
     while ((r = db_step(s)) == DB_ROW) {
@@ -211,6 +214,10 @@ static int load_facets(ctx *c, const char *match, const search_filter *f, search
     db_reset(s);
     if (r != DB_DONE)
         return -1;
+    if (out->total > SEARCH_COUNT_MAX) {
+        out->total_capped = true;
+        out->total = SEARCH_COUNT_MAX;
+    }
     qsort(kind.v, (size_t)kind.n, sizeof *kind.v, facet_cmp);
     qsort(type.v, (size_t)type.n, sizeof *type.v, facet_cmp);
     qsort(year.v, (size_t)year.n, sizeof *year.v, year_cmp);

@@ -30,6 +30,7 @@
 #define SEARCH_MAX_QUERY 500       /* bytes of the query text */
 #define SEARCH_MAX_TERMS 32        /* words and phrases in one query */
 #define SEARCH_RANK_CANDIDATES 500 /* measured: vi_exact re-reads each row (≈0.1 ms a row) */
+#define SEARCH_COUNT_MAX 10000     /* matches counted for the total and facets */
 #define SEARCH_PAGE 20
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000
@@ -97,7 +98,8 @@ typedef struct search_facet {
 } search_facet;
 
 typedef struct search_result {
-    int64_t total; /* visible matches */
+    int64_t total;     /* visible matches, at most SEARCH_COUNT_MAX */
+    bool total_capped; /* more than SEARCH_COUNT_MAX: total and facets cover the newest ones */
     search_hit *hits;
     int n_hits;
     bool ranked_all; /* every match was ranked (false: only the newest candidates) */

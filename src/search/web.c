@@ -149,8 +149,14 @@ static void results(ctx *c, const search_filter *f, const search_result *r)
 {
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"search-summary\">%s</p>",
-                arena_printf(c->a, _("Tìm thấy %lld văn bản (%lld ms)."), (long long)r->total,
-                             (long long)r->elapsed_ms));
+                r->total_capped
+                    ? arena_printf(c->a,
+                                   _("Tìm thấy hơn %lld văn bản (%lld ms); số đếm theo nhóm tính "
+                                     "trên %lld văn bản mới nhất."),
+                                   (long long)r->total, (long long)r->elapsed_ms,
+                                   (long long)r->total)
+                    : arena_printf(c->a, _("Tìm thấy %lld văn bản (%lld ms)."), (long long)r->total,
+                                   (long long)r->elapsed_ms));
     if (!r->ranked_all)
         html_printf(b, "<p class=\"hint\">%s</p>",
                     arena_printf(c->a,
