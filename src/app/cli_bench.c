@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "app/app.h"
 #include "app/cli.h"
@@ -23,11 +24,50 @@
 
 static const char bench_help[] =
     "usage: vanphong bench-search --data DIR --queries FILE [--logins L1,L2] [--runs N]\n"
+    "                             [--max-ms MS] [--profile]\n"
     "  Measures search_run for every query of FILE (shape TAB query TAB k=v&… filters) and the\n"
     "  incoming register list (50 rows: a year, a later page, a text filter) as each login\n"
-    "  (default chanhvp,vanthu.binhthuy), N runs each (default 30). JSON lines on stdout.\n";
+    "  (default chanhvp,vanthu.binhthuy), N runs each (default 30). JSON lines on stdout.\n"
+    "  --max-ms caps the measured time of one shape (default 20000; runs then says how many).\n"
+    "  --profile prints on stderr the time SQLite spent in each statement of each shape.\n";
 
 static const db_query q_user_id = {"bench.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
+
+/* --profile: SQLite's own timing of every statement (sqlite3_trace_v2 PROFILE), summed by
+ * statement text and printed on stderr after each shape: which statement of a search costs. */
+enum { PROF_MAX = 64 };
+static struct prof {
+    const char *sql;
+    double ms;
+    int n;
+} prof[PROF_MAX];
+static int n_prof;
+
+static int prof_cb(unsigned type, void *arg, void *p, void *x)
+{
+    if (type != SQLITE_TRACE_PROFILE)
+        return 0;
+    const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+    double ms = (double)*(sqlite3_int64 *)x / 1e6;
+    for (int i = 0; i < n_prof; i++)
+        if (prof[i].sql == sql) {
+            prof[i].ms += ms;
+            prof[i].n++;
+            return 0;
+        }
+    if (n_prof < PROF_MAX)
+        prof[n_prof++] = (struct prof){sql, ms, 1};
+    return 0;
+}
+
+static void prof_print(const char *shape)
+{
+    for (int i = 0; i < n_prof; i++)
+        if (prof[i].ms >= 0.5)
+            fprintf(stderr, "  %-16s %9.1f ms %5d× %.110s\n", shape, prof[i].ms, prof[i].n,
+                    prof[i].sql ? prof[i].sql : "?");
+    n_prof = 0;
+}
 
 static double now_ms(void)
 {
@@ -90,9 +130,14 @@ static void parse_filters(arena *a, char *spec, search_filter *f)
     }
 }
 
+/* A shape stops after this much measured time (a pathological query at 1M documents must not
+ * hold the whole benchmark): its "runs" then says how many were measured. */
+static double max_ms_per_shape = 20000;
+
 static int bench_search(ctx *kc, const user *u, const char *shape, const char *query,
                         const char *filters, int runs)
 {
+    double spent = 0;
     double *t = calloc((size_t)runs, sizeof *t);
     int64_t total = -1;
     bool ranked_all = true;
@@ -120,9 +165,17 @@ static int bench_search(ctx *kc, const user *u, const char *shape, const char *q
         total = res.total;
         ranked_all = res.ranked_all;
         arena_free(&a);
+        spent += dt;
+        if (spent > max_ms_per_shape) {
+            if (r < 0)
+                t[0] = dt; /* the warm-up alone ran out the time: report it */
+            runs = r < 0 ? 1 : r + 1;
+            break;
+        }
     }
     report("search", shape, query, u->login, total, t, runs,
            ranked_all ? NULL : "ranked the newest candidates only");
+    prof_print(shape);
     free(t);
     return 0;
 }
@@ -150,6 +203,7 @@ static int bench_list(ctx *kc, const user *u, const char *shape, const in_filter
             t[r] = dt;
     }
     report("list", shape, tmpl->q, u->login, total, t, runs, NULL);
+    prof_print(shape);
     free(t);
     return 0;
 }
@@ -174,6 +228,9 @@ int cli_bench_search(int argc, char **argv)
     const char *data = cli_opt(argc, argv, "--data"), *qfile = cli_opt(argc, argv, "--queries");
     const char *logins = cli_opt(argc, argv, "--logins"), *rs = cli_opt(argc, argv, "--runs");
     int runs = rs ? atoi(rs) : 30;
+    const char *mx = cli_opt(argc, argv, "--max-ms");
+    if (mx && atof(mx) > 0)
+        max_ms_per_shape = atof(mx);
     if (!data || !qfile || runs <= 0) {
         fputs(bench_help, stderr);
         return 2;
@@ -186,6 +243,8 @@ int cli_bench_search(int argc, char **argv)
     }
     arena *keep = arena_new();
     ctx kc = {.a = keep, .db = db_thread(), .data_dir = data};
+    if (cli_has(argc, argv, "--profile"))
+        sqlite3_trace_v2(db_sqlite_handle(kc.db), SQLITE_TRACE_PROFILE, prof_cb, NULL);
     char *lg = arena_strdup(keep, logins ? logins : "chanhvp,vanthu.binhthuy");
     int rc = 0;
     for (char *save = NULL, *login = strtok_r(lg, ",", &save); login;

@@ -1,0 +1,183 @@
+#!/bin/sh
+# make bench: builds a realistic Vietnamese office of BENCH_DOCS incoming documents (default
+# 100000) from a seeded generator, imports it, and measures what DESIGN.md budgets: ingestion,
+# search and register-list latency (server time, in process), a logged-in page under wrk next
+# to nginx serving a static file of the same size, RSS idle and under load, bytes per document,
+# start-up time on the big database. Prints one table and writes bench/results/DATE-N.json.
+#
+#   sh bench/run.sh BIN              (make bench)
+#   BENCH_DOCS=1000000 BENCH_SEED=1 BENCH_RUNS=30 BENCH_KEEP=1 sh bench/run.sh build/vanphong
+#
+# BENCH_KEEP=1 reuses bench/work/data when it already holds BENCH_DOCS documents (measure again
+# without importing again). Everything runs on loopback; nothing outside bench/work is touched.
+set -eu
+
+BIN=$(realpath "$1")
+N=${BENCH_DOCS:-100000}
+SEED=${BENCH_SEED:-1}
+RUNS=${BENCH_RUNS:-30}
+WRK_SECONDS=${BENCH_WRK_SECONDS:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+W=$here/work
+DATA=$W/data
+M=$W/measure.txt # key=value lines for report.mjs
+mkdir -p "$W" "$here/results"
+export VANPHONG_DEMO_PASSWORD=bench-password-1
+PASS=$VANPHONG_DEMO_PASSWORD
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+# ---- corpus and import ----------------------------------------------------------------------
+[ -s "$W/vocab/msgs.txt" ] || sh "$here/vocab.sh" "$W/vocab"
+cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$W/gen" "$here/gen.c" -lutf8proc
+
+: >"$M"
+echo "docs=$N" >>"$M"
+echo "seed=$SEED" >>"$M"
+have=$( [ -f "$DATA/vanphong.db" ] && sqlite3 "$DATA/vanphong.db" 'SELECT count(*) FROM incoming' 2>/dev/null || echo 0)
+if [ "${BENCH_KEEP:-0}" = 1 ] && [ "$have" -ge "$N" ] && [ -s "$W/queries.tsv" ] && [ -s "$W/import.txt" ]; then
+    log "reusing $DATA ($have documents)"
+else
+    rm -rf "$DATA"
+    "$BIN" init --data "$DATA" --demo >/dev/null
+    log "generating $N documents (seed $SEED)"
+    "$W/gen" "$W/vocab" "$N" "$SEED" "$W/corpus.jsonl" "$W/queries.tsv" 2>"$W/gen.txt"
+    cat "$W/gen.txt" >&2
+    log "importing"
+    "$BIN" import --data "$DATA" "$W/corpus.jsonl" >"$W/import.txt" 2>"$W/import.err" || {
+        tail -5 "$W/import.err" >&2
+        exit 1
+    }
+    cat "$W/import.txt" >&2
+fi
+sed -n 's/.*overall \([0-9.]*\) docs\/s.*/ingest_docs_per_s=\1/p' "$W/import.txt" >>"$M"
+sed -n 's/.*registration [0-9.]* s (\([0-9.]*\) docs\/s).*/register_docs_per_s=\1/p' "$W/import.txt" >>"$M"
+sed -n 's/^gen: .*/gen_note=&/p' "$W/gen.txt" >>"$M" 2>/dev/null || true
+echo "import_line=$(cat "$W/import.txt")" >>"$M"
+
+# ---- sizes ----------------------------------------------------------------------------------
+db=$DATA/vanphong.db
+sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+docs=$(sqlite3 "$db" 'SELECT count(*) FROM incoming')
+echo "docs_in_db=$docs" >>"$M"
+echo "db_bytes=$(stat -c %s "$db")" >>"$M"
+echo "fts_bytes=$(sqlite3 "$db" "SELECT coalesce(sum(pgsize),0) FROM dbstat WHERE name LIKE 'search_fts%' OR name LIKE 'search_files%'")" >>"$M"
+echo "blob_bytes=$(du -sb "$DATA/blobs" | cut -f1)" >>"$M"
+
+# ---- search and list latency, in process ----------------------------------------------------
+log "search and register-list latency ($RUNS runs a shape)"
+"$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
+    --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
+
+# ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
+port=$(free_port)
+t0=$(now_ms)
+"$BIN" serve --data "$DATA" --listen "127.0.0.1:$port" >"$W/serve.log" 2>&1 &
+spid=$!
+pids="$spid"
+until curl -fs -o /dev/null "http://127.0.0.1:$port/login"; do
+    kill -0 "$spid" 2>/dev/null || { cat "$W/serve.log" >&2; exit 1; }
+    sleep 0.005
+done
+echo "startup_ms=$(($(now_ms) - t0))" >>"$M"
+sleep 1
+echo "rss_idle_kb=$(rss_kb "$spid")" >>"$M"
+
+# A session as the office leader (the login form's CSRF token, then the session cookie).
+jar=$W/cookies.txt
+rm -f "$jar"
+page=$(curl -fs -c "$jar" -b "$jar" "http://127.0.0.1:$port/login")
+csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "login=chanhvp" \
+    --data-urlencode "password=$PASS" --data-urlencode "csrf=$csrf" "http://127.0.0.1:$port/login"
+cookie=$(awk '/^#HttpOnly_/ || (!/^#/ && NF >= 7) { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$jar")
+PAGE=${BENCH_PAGE:-/incoming}
+code=$(curl -s -o "$W/page.html" -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port$PAGE")
+[ "$code" = 200 ] || { log "GET $PAGE as chanhvp answered $code"; exit 1; }
+size=$(stat -c %s "$W/page.html")
+echo "page=$PAGE" >>"$M"
+echo "page_bytes=$size" >>"$M"
+
+# RSS under load: sampled every 100 ms while wrk runs; the maximum counts.
+rss_watch() {
+    max=0
+    while kill -0 "$1" 2>/dev/null && [ ! -f "$W/rss.stop" ]; do
+        r=$(rss_kb "$1")
+        [ "${r:-0}" -gt "$max" ] && max=$r
+        echo "$max" >"$W/rss.max"
+        sleep 0.1
+    done
+}
+rm -f "$W/rss.stop" "$W/rss.max"
+rss_watch "$spid" &
+wpid=$!
+pids="$pids $wpid"
+log "wrk -t2 -c64 -d${WRK_SECONDS}s GET $PAGE ($size bytes) on vanphong"
+wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$PAGE" >"$W/wrk-vp.txt"
+touch "$W/rss.stop"
+wait "$wpid" 2>/dev/null || true
+echo "rss_load_kb=$(cat "$W/rss.max" 2>/dev/null || echo 0)" >>"$M"
+kill "$spid" 2>/dev/null || true
+wait "$spid" 2>/dev/null || true
+
+# nginx serving a static file of the same byte size, same machine, same wrk.
+NG=$W/nginx
+rm -rf "$NG"
+mkdir -p "$NG/root" "$NG/logs"
+head -c "$size" "$W/page.html" >"$NG/root/page.html"
+nport=$(free_port)
+cat >"$NG/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $NG/nginx.pid;
+error_log $NG/logs/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    keepalive_requests 100000;
+    client_body_temp_path $NG/tmp;
+    proxy_temp_path $NG/tmp;
+    fastcgi_temp_path $NG/tmp;
+    uwsgi_temp_path $NG/tmp;
+    scgi_temp_path $NG/tmp;
+    types { text/html html; }
+    server { listen 127.0.0.1:$nport; root $NG/root; }
+}
+EOF
+nginx -p "$NG" -c "$NG/nginx.conf" &
+npid=$!
+pids="$pids $npid"
+until curl -fs -o /dev/null "http://127.0.0.1:$nport/page.html"; do
+    kill -0 "$npid" 2>/dev/null || { cat "$NG/logs/error.log" >&2; exit 1; }
+    sleep 0.01
+done
+log "wrk -t2 -c64 -d${WRK_SECONDS}s GET /page.html ($size bytes) on nginx"
+wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$nport/page.html" >"$W/wrk-nginx.txt"
+kill "$npid" 2>/dev/null || true
+wait "$npid" 2>/dev/null || true
+
+wrk_field() { # file → rps p50 p99 (ms) non2xx
+    awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +90%/ { p90 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx/ { bad = $NF }
+    END { printf "%s %s %s %s %s\n", rps, p50, p90, p99, bad + 0 }' "$1"
+}
+set -- $(wrk_field "$W/wrk-vp.txt")
+echo "vp_rps=$1" >>"$M"; echo "vp_p50_ms=$2" >>"$M"; echo "vp_p90_ms=$3" >>"$M"; echo "vp_p99_ms=$4" >>"$M"; echo "vp_non2xx=$5" >>"$M"
+set -- $(wrk_field "$W/wrk-nginx.txt")
+echo "ng_rps=$1" >>"$M"; echo "ng_p50_ms=$2" >>"$M"; echo "ng_p90_ms=$3" >>"$M"; echo "ng_p99_ms=$4" >>"$M"; echo "ng_non2xx=$5" >>"$M"
+echo "commit=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unknown)" >>"$M"
+echo "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)" >>"$M"
+
+out=$here/results/$(date -u +%Y%m%d-%H%M)-$N.json
+node "$here/report.mjs" "$M" "$W/search.jsonl" "$out"
