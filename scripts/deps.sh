@@ -11,7 +11,7 @@ RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie"
 # Tests: the browser tests drive Debian's chromium through playwright-core (node).
 TEST_PKGS="chromium nodejs npm curl hunspell-vi"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
-BENCH_PKGS="wrk nginx-light manpages-vi"
+BENCH_PKGS="wrk nginx-light manpages-vi sqlite3"
 
 # A tool already on PATH counts as present even when it came from elsewhere (e.g. a node
 # build that bundles npm and conflicts with Debian's npm package).
