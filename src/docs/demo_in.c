@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "audit/audit.h"
@@ -102,10 +103,13 @@ static int64_t office_hours(int64_t t)
 {
     int64_t local = t + VN_UTC_OFFSET;
     int64_t day = local / DAY, sec = local % DAY;
-    if (sec < 7 * 3600 + 1800)
+    /* Always forward: a step never lands before the one it follows. */
+    if (sec < 7 * 3600 + 1800) {
         sec = 7 * 3600 + 1800 + (sec % 1800);
-    if (sec > 16 * 3600 + 1800)
-        sec = 16 * 3600 + (sec % 1800);
+    } else if (sec > 16 * 3600 + 1800) {
+        day += 1;
+        sec = 7 * 3600 + 1800 + (sec % 1800);
+    }
     int wd = (int)((day + 4) % 7); /* 1970-01-01 was a Thursday: 0 = Sunday */
     if (wd == 6)
         day += 2;
@@ -713,6 +717,10 @@ static void plan_old(cast *k, plan *p)
 static void plan_times(cast *k, plan *p)
 {
     p->t_route = office_hours(p->t0 + (p->urgency ? 1800 : 2 * 3600 + rnd(4) * 3600));
+    if (p->t_route >= k->now - 600) { /* arrived too late today (or Friday evening) */
+        p->outcome = O_UNROUTED;
+        return;
+    }
     int64_t due_end = vn_time(p->due, 16, 30);
     if (p->outcome == O_LATE) {
         p->t_done = office_hours(due_end + (1 + rnd(9)) * DAY);
@@ -1224,7 +1232,11 @@ static int dossier_demo(cast *k, int year, const char *title, const char *abbr, 
 int docs_demo_incoming_seed(db *d, char **err_r)
 {
     *err_r = NULL;
-    if (lookup(d, &q_any_incoming, NULL, 0))
+    db_stmt *any = db_stmt_get(d, &q_any_incoming);
+    bool seeded = any && db_step(any) == DB_ROW;
+    if (any)
+        db_reset(any);
+    if (seeded)
         return 0; /* already has incoming documents: not an empty demo office */
     arena *a = arena_new();
     cast k = {0};
@@ -1258,6 +1270,9 @@ int docs_demo_incoming_seed(db *d, char **err_r)
         !k.donvi || !k.vanthu_bt || !vptu_reg || !ward_reg)
         rc = fail(err_r, "incoming demo", "the demo org tree, accounts or registers are missing");
     k.now = clock_now();
+    /* The seed moves the clock through the past; afterwards the caller gets back the clock it
+     * had: a fixed one (tests, VANPHONG_FAKE_NOW) or the real one. */
+    int64_t caller_clock = llabs(k.now - (int64_t)time(NULL)) > 5 ? k.now : 0;
     vn_date(k.now, k.today);
     rng_state = 20250701u;
     plan *plans = calloc(N_OLD + N_NEW + 3, sizeof *plans);
@@ -1292,7 +1307,7 @@ int docs_demo_incoming_seed(db *d, char **err_r)
     if (rc == 0)
         rc = dossier_demo(&k, year, "Hồ sơ báo cáo định kỳ của các đảng ủy trực thuộc", "TH", 10,
                           office_hours(vn_time(jan, 9, 0)), 0, jan, k.today, 0, 6, err_r);
-    clock_set_fake(0);
+    clock_set_fake(caller_clock);
     /* What happened before the last two days has been read; what is new shows as new. */
     char iso[32];
     clock_iso(k.now - 2 * DAY, iso, sizeof iso);
