@@ -2,7 +2,7 @@
  * one place and one table —
  *   incoming documents assigned to me or to my unit (chủ trì / phối hợp), overdue first, then
  *     by deadline, those due within TASKS_DUE_SOON_DAYS marked;
- *   incoming documents waiting for my routing (leaders who may assign them);
+ *   incoming documents of my committee waiting for my routing (leaders who may assign them);
  *   outgoing documents waiting for my step: approve, sign, issue;
  *   documents in my units' electronic queues waiting to be registered (clerks);
  *   closed dossiers I am responsible for (or, for the clerk, of my units) whose hand-over to
@@ -22,6 +22,7 @@
 #include "docs/incoming_impl.h"
 #include "docs/outgoing_impl.h"
 #include "html/layout.h"
+#include "org/org.h"
 #include "http/router.h"
 
 #define TASKS_DUE_SOON_DAYS 3 /* "sắp đến hạn": the deadline is within three days */
@@ -120,8 +121,11 @@ static int load_to_assign(ctx *c, tasks *t)
     if (n < 0)
         return -1;
     t->to_assign = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *t->to_assign);
+    /* Documents of the user's own committee (its office included): a ward's arrivals wait for
+     * the ward's leaders, even where the city's leaders could route them. */
+    int64_t mine = org_scope_anchor(c->db, c->user->unit_id);
     for (int i = 0; i < n; i++)
-        if (incoming_may_assign(c, &rows[i]))
+        if (org_scope_anchor(c->db, rows[i].unit_id) == mine && incoming_may_assign(c, &rows[i]))
             t->to_assign[t->n_assign++] = rows[i];
     return 0;
 }
@@ -233,12 +237,12 @@ static json_t *tasks_json(ctx *c, const tasks *t)
         const incoming *r = &t->to_assign[i];
         json_array_append_new(
             assign,
-            json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s}", "id",
+            json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s}", "id",
                       (json_int_t)r->id, "arrival_number", (json_int_t)r->arrival_number,
                       "arrival_date", r->arrival_date, "code", r->code, "issuer", r->issuer_name,
-                      "subject", r->subject, "due_date", r->due_date, "secrecy",
-                      secrecy_code(r->secrecy), "urgency", urgency_code(r->urgency), "url",
-                      arena_printf(c->a, "/incoming/%lld", (long long)r->id)));
+                      "subject", r->subject, "unit", r->unit_name, "due_date", r->due_date,
+                      "secrecy", secrecy_code(r->secrecy), "urgency", urgency_code(r->urgency),
+                      "url", arena_printf(c->a, "/incoming/%lld", (long long)r->id)));
     }
     for (int i = 0; i < t->n_out; i++) {
         const task_out *o = &t->out[i];

@@ -77,7 +77,11 @@ test('the specialist: his shares, overdue first, counts that add up, links', asy
 test('the office leader: documents to route, drafts to approve and to sign', async () => {
   const t = await tasks('chanhvp');
   assert.ok(t.counts.to_assign >= 1, 'the newest arrivals wait for routing');
-  for (const x of t.to_assign) assert.equal(x.url, `/incoming/${x.id}`);
+  for (const x of t.to_assign) {
+    assert.equal(x.url, `/incoming/${x.id}`);
+    // the city's office, not the wards' arrivals (they wait for the wards' own leaders)
+    assert.equal(x.unit, 'Văn phòng Thành ủy Cần Thơ');
+  }
   const steps = t.outgoing.map((o) => o.step);
   assert.ok(steps.includes('approve'));
   assert.ok(steps.includes('sign'));
