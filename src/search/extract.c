@@ -124,6 +124,9 @@ char *search_xml_text(const char *xml, size_t n)
     return sb_steal(&sb);
 }
 
+/* XML unpacked from one Office/ODF file: more than this is a zip bomb, not a document. */
+#define MAX_UNZIPPED ((size_t)64 * 1024 * 1024)
+
 static int zip_xml(const char *path, const char *const parts[], strbuf *text, char **err_r)
 {
     strbuf xml = STRBUF_INIT;
@@ -135,7 +138,18 @@ static int zip_xml(const char *path, const char *const parts[], strbuf *text, ch
     for (int i = 0; parts[i] && k < 11; i++)
         argv[k++] = parts[i];
     argv[k] = NULL;
-    int r = run(argv, NULL, &xml, &detail);
+    exec_limits lim = EXEC_DEFAULT_LIMITS;
+    lim.out_max = MAX_UNZIPPED;
+    bool trunc = false;
+    int r = jobs_exec(argv, NULL, &lim, &xml, &trunc, &detail);
+    if (trunc) {
+        set_err(err_r,
+                "Tệp Office/ODF giải nén ra quá lớn (hơn 64 MB): không xử lý (nghi tệp độc hại).",
+                NULL);
+        free(detail);
+        sb_free(&xml);
+        return -1;
+    }
     if (r != 0 && xml.len == 0) {
         set_err(err_r, "Không giải nén được tệp Office/ODF (tệp hỏng hoặc không đúng định dạng).",
                 detail);

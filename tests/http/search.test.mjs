@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { deflateRawSync } from 'node:zlib';
 import { startServer, DEMO_PASSWORD } from './lib.mjs';
 
 let srv;
@@ -246,18 +247,20 @@ function crc32(buf) {
 function zip(files) {
   const locals = [], centrals = [];
   let offset = 0;
-  for (const [name, text] of files) {
-    const data = Buffer.from(text, 'utf8'), fname = Buffer.from(name, 'utf8'), crc = crc32(data);
+  for (const [name, text, deflate] of files) {
+    const raw = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
+    const data = deflate ? deflateRawSync(raw, { level: 9 }) : raw;
+    const fname = Buffer.from(name, 'utf8'), crc = crc32(raw);
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(0x0800, 6);
-    lh.writeUInt16LE(0, 8); lh.writeUInt32LE(0, 10); lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(data.length, 22);
+    lh.writeUInt16LE(deflate ? 8 : 0, 8); lh.writeUInt32LE(0, 10); lh.writeUInt32LE(crc, 14);
+    lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(raw.length, 22);
     lh.writeUInt16LE(fname.length, 26); lh.writeUInt16LE(0, 28);
     locals.push(lh, fname, data);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(0x0800, 8); ch.writeUInt16LE(0, 10); ch.writeUInt32LE(0, 12);
-    ch.writeUInt32LE(crc, 16); ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(data.length, 24);
+    ch.writeUInt16LE(0x0800, 8); ch.writeUInt16LE(deflate ? 8 : 0, 10); ch.writeUInt32LE(0, 12);
+    ch.writeUInt32LE(crc, 16); ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(raw.length, 24);
     ch.writeUInt16LE(fname.length, 28); ch.writeUInt32LE(offset, 42);
     centrals.push(ch, fname);
     offset += 30 + fname.length + data.length;
@@ -268,12 +271,16 @@ function zip(files) {
   end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
-function docx(paragraphs) {
+function docx(paragraphs, bomb) {
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
+  const doc = bomb
+    ? Buffer.concat([Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'), Buffer.alloc(bomb, 0x61), Buffer.from('</w:t></w:r></w:p></w:body></w:document>')])
+    : null;
   return zip([
     ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'],
     ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'],
-    ['word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`],
+    doc ? ['word/document.xml', doc, true]
+      : ['word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`],
   ]);
 }
 
@@ -351,6 +358,13 @@ test2('a garbage file ends as a visible failed job; the server keeps serving; re
   assert.equal(rr.status, 202, rr.text);
   const s2 = await settled(id);
   assert.equal(s2.state, 'failed');
+  // a zip bomb (200 MB of XML in a small DOCX) is refused, not unpacked into memory
+  const bombId = await register('Công văn kèm tệp Word độc hại');
+  await attach(bombId, docx([], 200 * 1024 * 1024), 'bom.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  const sb = await settled(bombId);
+  assert.equal(sb.state, 'failed', JSON.stringify(sb));
+  assert.match(sb.error, /quá lớn/);
+  assert.equal((await c.get('/healthz')).status, 200);
   // retry through the page's form (CSRF, 303 back to the status page)
   const csrf = (page.text.match(/name="csrf" value="([^"]+)"/) || [])[1];
   const pr = await c.post(`/search/reindex/in/${id}`, { form: { csrf } });
