@@ -6,8 +6,9 @@ set -eu
 # Build: compiler, libraries (with headers), cmocka for unit tests, gettext for catalogues.
 BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev
   libutf8proc-dev libicu-dev libcmocka-dev libxlsxwriter-dev libmagic-dev gettext"
-# Run time: text extraction and OCR of scanned documents, run as child processes.
-RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie"
+# Run time: text extraction (unzip: DOCX/ODT/XLSX) and OCR of scanned documents, run as child
+# processes.
+RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip"
 # Tests: the browser tests drive Debian's chromium through playwright-core (node).
 TEST_PKGS="chromium nodejs npm curl hunspell-vi"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
