@@ -118,6 +118,35 @@ static int64_t office_hours(int64_t t)
     return day * DAY + sec - VN_UTC_OFFSET;
 }
 
+/* A moment of office hours on t's working day (Saturday moves to Friday, Sunday to Monday). */
+static int64_t office_time(int64_t t)
+{
+    int64_t day = (t + VN_UTC_OFFSET) / DAY;
+    int wd = (int)((day + 4) % 7);
+    if (wd == 6 || wd == 0)
+        day += wd == 6 ? -1 : 1;
+    return day * DAY + 7 * 3600 + 1800 + rnd(9 * 60) * 60 - VN_UTC_OFFSET;
+}
+
+/* The latest moment of office hours at or before t: nothing arrives on a Sunday. */
+static int64_t office_before(int64_t t)
+{
+    int64_t local = t + VN_UTC_OFFSET;
+    int64_t day = local / DAY, sec = local % DAY;
+    if (sec < 7 * 3600 + 1800) {
+        day -= 1;
+        sec = 16 * 3600;
+    } else if (sec > 16 * 3600 + 1800) {
+        sec = 16 * 3600;
+    }
+    int wd = (int)((day + 4) % 7);
+    if (wd == 6 || wd == 0) {
+        day -= wd == 6 ? 1 : 2;
+        sec = 16 * 3600;
+    }
+    return day * DAY + sec - VN_UTC_OFFSET;
+}
+
 /* ---- the people, acting ------------------------------------------------------------------ */
 
 typedef struct actor {
@@ -924,7 +953,7 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
     for (int i = 0; i < n_old; i++, n++) {
         plan *p = &plans[n];
         p->src = pick_source(OLD);
-        p->t0 = office_hours(old_first + (old_last - old_first) * i / n_old + rnd(8) * 3600);
+        p->t0 = office_time(old_first + (old_last - old_first) * i / n_old);
         plan_old(k, p);
     }
     int64_t new_first = vn_time(NEW_PERIOD, 8, 0) + DAY;
@@ -932,15 +961,16 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
     if (month_ago < new_first + 30 * DAY)
         month_ago = new_first + 30 * DAY;
     int n_busy = n_new / 3;
+    int64_t latest = office_before(k->now - 1800);
     for (int i = 0; i < n_new; i++, n++) {
         plan *p = &plans[n];
         int64_t t = i < n_new - n_busy
                         ? new_first + (month_ago - new_first) * i / (n_new - n_busy)
                         : month_ago + (int64_t)((double)(k->now - DAY / 2 - month_ago) *
                                                 sqrt((double)(i - (n_new - n_busy)) / n_busy));
-        p->t0 = office_hours(t + rnd(6) * 3600);
-        if (p->t0 > k->now - 1800)
-            p->t0 = k->now - 1800;
+        p->t0 = office_time(t);
+        if (p->t0 > latest)
+            p->t0 = latest - rnd(6) * 1800;
         p->src = rnd(7) == 0 ? NULL : pick_source(NEW);
         int recent = i - (n_new - n_busy);
         /* A few that make the demo worth opening: secret ones routed to named people, an
@@ -977,8 +1007,8 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
         plan *p = &plans[n];
         p->src = NULL;
         p->t0 = office_hours(k->now - (2 - i) * DAY / 2 - 4 * 3600);
-        if (p->t0 > k->now - 1800)
-            p->t0 = k->now - 1800;
+        if (p->t0 > latest)
+            p->t0 = latest - (3 - i) * 1800;
         p->registered_only_in_queue = true;
         plan_new(k, p, n_busy, n_busy);
     }
@@ -1028,7 +1058,8 @@ static int act_out(cast *k, plan *plans, int n, int64_t ward_reg, char **err_r)
     for (int i = 0; i < n; i++) {
         plan *p = &plans[i];
         if (!p->src)
-            ev[m++] = (event){p->t0 - 3 * 3600 - rnd(20) * 3600, i, E_SEND};
+            ev[m++] = (event){office_before(p->t0 - 3 * 3600 - rnd(20) * 3600) - rnd(4) * 1800, i,
+                              E_SEND};
         if (p->registered_only_in_queue)
             continue;
         ev[m++] = (event){p->t0, i, E_REG};
