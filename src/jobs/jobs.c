@@ -137,6 +137,14 @@ static void iso_at(int64_t t, char buf[32])
     clock_iso(t, buf, 32);
 }
 
+/* Anything to claim? A read, so idle workers never take the write lock. */
+static const db_query q_any = {
+    "jobs.any",
+    "SELECT 1 FROM jobs WHERE (state = 'queued' AND run_after <= ?1)"
+    " OR (state = 'running' AND locked_at < ?2) LIMIT 1",
+    NULL,
+};
+
 /* Claims the oldest ready job. 1 claimed, 0 none, -1 store error. */
 static int claim(db *d, const char *worker, claimed *out)
 {
@@ -144,6 +152,15 @@ static int claim(db *d, const char *worker, claimed *out)
     int64_t t = clock_now();
     iso_at(t, now);
     iso_at(t - JOBS_STALE_S, stale);
+    db_stmt *a = db_stmt_get(d, &q_any);
+    if (!a)
+        return -1;
+    db_bind_text(a, 1, now);
+    db_bind_text(a, 2, stale);
+    int any = db_step(a);
+    db_reset(a);
+    if (any == DB_DONE)
+        return 0;
     if (db_begin_write(d) != 0)
         return -1;
     db_stmt *s = db_stmt_get(d, &q_unstale);

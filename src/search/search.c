@@ -218,6 +218,8 @@ static int load_facets(ctx *c, const char *match, const search_filter *f, search
         out->total_capped = true;
         out->total = SEARCH_COUNT_MAX;
     }
+    if (out->total == 0)
+        return 0;
     qsort(kind.v, (size_t)kind.n, sizeof *kind.v, facet_cmp);
     qsort(type.v, (size_t)type.n, sizeof *type.v, facet_cmp);
     qsort(year.v, (size_t)year.n, sizeof *year.v, year_cmp);
@@ -305,7 +307,8 @@ static int page_by_relevance(ctx *c, const char *match, const search_filter *f, 
     }
     db_reset(s);
     sb_free(&ids);
-    qsort(sc, (size_t)k, sizeof *sc, scored_cmp);
+    if (k > 0)
+        qsort(sc, (size_t)k, sizeof *sc, scored_cmp);
     int got = 0;
     for (int i = offset; i < k && got < limit; i++)
         page[got++] = sc[i].rowid;
