@@ -1,0 +1,190 @@
+/* The job queue (jobs/jobs.h): enqueue in the caller's transaction, run, retry with a delay,
+ * permanent failure and its hook, unknown kinds, stale jobs taken back, worker threads that
+ * stop at once even while a child process runs (the job goes back to the queue uncounted). */
+#include "test_outgoing_fixture.h"
+
+#include "jobs/jobs.h"
+#include "search/fts5_vi.h"
+
+static int runs_ok, runs_flaky, fails_seen;
+static char last_fail[256];
+
+static int job_ok(db *d, const char *payload, const char *data_dir, char **err_r)
+{
+    runs_ok++;
+    return 0;
+}
+
+static int job_flaky(db *d, const char *payload, const char *data_dir, char **err_r)
+{
+    if (runs_flaky++ == 0) {
+        *err_r = strdup("lỗi tạm thời");
+        return -1;
+    }
+    return 0;
+}
+
+static int job_bad(db *d, const char *payload, const char *data_dir, char **err_r)
+{
+    *err_r = strdup("tệp hỏng");
+    return -2;
+}
+
+static void bad_failed(db *d, const char *payload, const char *error)
+{
+    fails_seen++;
+    snprintf(last_fail, sizeof last_fail, "%s:%s", payload, error);
+}
+
+static int job_sleep(db *d, const char *payload, const char *data_dir, char **err_r)
+{
+    const char *argv[] = {"sleep", "30", NULL};
+    exec_limits lim = EXEC_DEFAULT_LIMITS;
+    strbuf out = STRBUF_INIT;
+    int r = jobs_exec(argv, NULL, &lim, &out, NULL, err_r);
+    sb_free(&out);
+    return r;
+}
+
+static int vi_hook(void *h)
+{
+    return fts5_vi_register(h);
+}
+
+static int setup(void **state)
+{
+    (void)fx_value;
+    app_add_db_hook(vi_hook);
+    fx_setup(state);
+    struct fx *f = *state;
+    db_thread_init(f->dbpath);
+    jobs_register("t.ok", job_ok, NULL);
+    jobs_register("t.flaky", job_flaky, NULL);
+    jobs_register("t.bad", job_bad, bad_failed);
+    jobs_register("t.sleep", job_sleep, NULL);
+    runs_ok = runs_flaky = fails_seen = 0;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    db_thread_close();
+    return fx_teardown(state);
+}
+
+static void enqueue(struct fx *f, const char *kind, const char *payload)
+{
+    assert_int_equal(db_begin_write(f->d), 0);
+    assert_true(jobs_enqueue(f->d, kind, payload) > 0);
+    assert_int_equal(db_commit(f->d), 0);
+}
+
+static int64_t count_state(struct fx *f, const char *state)
+{
+    static const db_query q = {"t.jobs_state", "SELECT count(*) FROM jobs WHERE state = ?1", NULL};
+    db_stmt *s = db_stmt_get(f->d, &q);
+    db_bind_text(s, 1, state);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t n = db_col_int(s, 0);
+    db_reset(s);
+    return n;
+}
+
+static void test_run_retry_fail(void **state)
+{
+    struct fx *f = *state;
+    enqueue(f, "t.ok", "1");
+    enqueue(f, "t.ok", "2");
+    /* a rolled-back enqueue leaves nothing behind */
+    assert_int_equal(db_begin_write(f->d), 0);
+    assert_true(jobs_enqueue(f->d, "t.ok", "3") > 0);
+    db_rollback(f->d);
+    assert_int_equal(jobs_run_pending(10, f->dir), 2);
+    assert_int_equal(runs_ok, 2);
+    assert_int_equal(count_state(f, "done"), 2);
+
+    /* a failed attempt goes back with a delay; it runs again only when the time comes */
+    enqueue(f, "t.flaky", "x");
+    assert_int_equal(jobs_run_pending(10, f->dir), 1);
+    assert_int_equal(count_state(f, "queued"), 1);
+    assert_int_equal(jobs_run_pending(10, f->dir), 0);
+    clock_set_fake(FX_NOW + JOBS_RETRY_DELAY_S + 1);
+    assert_int_equal(jobs_run_pending(10, f->dir), 1);
+    assert_int_equal(count_state(f, "queued"), 0);
+    assert_int_equal(runs_flaky, 2);
+
+    /* a permanent failure ends at once, and its hook records it */
+    enqueue(f, "t.bad", "42");
+    assert_int_equal(jobs_run_pending(10, f->dir), 1);
+    assert_int_equal(count_state(f, "failed"), 1);
+    assert_int_equal(fails_seen, 1);
+    assert_string_equal(last_fail, "42:tệp hỏng");
+    static const db_query q = {"t.last_error",
+                               "SELECT last_error, attempts FROM jobs WHERE kind = 't.bad'", NULL};
+    db_stmt *s = db_stmt_get(f->d, &q);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_string_equal(db_col_text(s, 0), "tệp hỏng");
+    assert_int_equal(db_col_int(s, 1), 1);
+    db_reset(s);
+
+    /* an unknown kind fails for good */
+    enqueue(f, "t.nobody", "");
+    assert_int_equal(jobs_run_pending(10, f->dir), 1);
+    assert_int_equal(count_state(f, "failed"), 2);
+}
+
+static void test_stale_job_taken_back(void **state)
+{
+    struct fx *f = *state;
+    enqueue(f, "t.ok", "stale");
+    static const db_query q = {"t.make_stale",
+                               "UPDATE jobs SET state = 'running', locked_by = 'dead:0',"
+                               " locked_at = '2020-01-01T00:00:00Z'",
+                               NULL};
+    assert_int_equal(db_exec(db_stmt_get(f->d, &q)), DB_DONE);
+    assert_int_equal(jobs_run_pending(10, f->dir), 1);
+    assert_int_equal(runs_ok, 1);
+    assert_int_equal(count_state(f, "done"), 1);
+}
+
+static void test_workers_stop_at_once(void **state)
+{
+    struct fx *f = *state;
+    clock_set_fake(0); /* real time for the threads' waits */
+    enqueue(f, "t.sleep", "");
+    enqueue(f, "t.ok", "a");
+    assert_int_equal(jobs_start(2, f->dir), 0);
+    int64_t t0 = clock_now_ms();
+    while (runs_ok < 1 && clock_now_ms() - t0 < 10000)
+        usleep(20000);
+    assert_int_equal(runs_ok, 1);
+    usleep(300000); /* the sleep job is running in its child by now */
+    t0 = clock_now_ms();
+    jobs_stop();
+    assert_true(clock_now_ms() - t0 < 3000);
+    /* the interrupted job is queued again, its attempt not counted */
+    static const db_query q = {"t.sleep_state",
+                               "SELECT state, attempts FROM jobs WHERE kind = 't.sleep'", NULL};
+    db_stmt *s = db_stmt_get(f->d, &q);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_string_equal(db_col_text(s, 0), "queued");
+    assert_int_equal(db_col_int(s, 1), 0);
+    db_reset(s);
+    /* and the sandbox works again after a stop */
+    const char *argv[] = {"true", NULL};
+    exec_limits lim = EXEC_DEFAULT_LIMITS;
+    strbuf out = STRBUF_INIT;
+    char *err = NULL;
+    assert_int_equal(jobs_exec(argv, NULL, &lim, &out, NULL, &err), 0);
+    sb_free(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_run_retry_fail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stale_job_taken_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_workers_stop_at_once, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
