@@ -341,12 +341,40 @@ void jobs_wake(void)
     pthread_mutex_unlock(&wake_lock);
 }
 
+/* Finished jobs are kept a while for the status page, then dropped. */
+#define JOBS_KEEP_DONE_S (7 * 24 * 3600)
+static const db_query q_purge = {
+    "jobs.purge",
+    "DELETE FROM jobs WHERE state = 'done' AND updated_at < ?1",
+    NULL,
+};
+
+static void purge_done(db *d)
+{
+    char before[32];
+    iso_at(clock_now() - JOBS_KEEP_DONE_S, before);
+    if (db_begin_write(d) != 0)
+        return;
+    db_stmt *s = db_stmt_get(d, &q_purge);
+    if (s) {
+        db_bind_text(s, 1, before);
+        if (db_exec(s) == DB_DONE && db_commit(d) == 0)
+            return;
+    }
+    db_rollback(d);
+}
+
 static void *worker(void *arg)
 {
     char name[64];
     snprintf(name, sizeof name, "%ld:%d", (long)getpid(), (int)(intptr_t)arg);
     db *d = db_thread();
+    int64_t last_purge = 0;
     while (!atomic_load(&stopping)) {
+        if ((intptr_t)arg == 0 && clock_now_ms() - last_purge > 3600 * 1000) {
+            purge_done(d);
+            last_purge = clock_now_ms();
+        }
         int r = run_one(d, name, worker_data_dir);
         if (r == 1)
             continue;

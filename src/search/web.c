@@ -224,6 +224,9 @@ static void page_search(ctx *c)
     search_form(c);
     if (ran)
         results(c, &f, &r);
+    if (search_may_manage(c))
+        html_printf(&c->rs->body, "<p class=\"no-print\"><a href=\"/search/status\">%s</a></p>",
+                    _("Tình trạng lập chỉ mục và tệp lỗi"));
     if (status >= 400 && status != 400)
         c->rs->status = status;
     page_end(c);
