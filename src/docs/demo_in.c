@@ -399,7 +399,9 @@ static const source sources[] = {
       "Về việc báo cáo tình hình giải ngân vốn đầu tư công",
       "Về việc chuẩn bị các điều kiện phục vụ Tết Nguyên đán",
       "Về việc bàn giao trụ sở, tài sản của các cơ quan cấp huyện sau sắp xếp",
-      "Về việc phối hợp tổ chức Lễ hội Bánh dân gian Nam Bộ"}},
+      "Về việc phối hợp tổ chức Lễ hội Bánh dân gian Nam Bộ",
+      "Về việc tăng cường phòng, chống dịch hại trên lúa vụ Đông Xuân",
+      "Về việc đẩy mạnh ứng dụng dữ liệu dân cư, định danh và xác thực điện tử"}},
     /* Units of the tree before 1/7/2025 (abbreviation QU / HU). */
     {NULL,
      "Quận ủy Bình Thủy",
@@ -942,12 +944,56 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
     return 0;
 }
 
+/* Subjects about the aftermath of the 2025 reorganisation: never before 1/7/2025. */
+static const char *const new_only[] = {
+    "Về việc rà soát, thống kê tài liệu lưu trữ của các đảng bộ cấp huyện kết thúc hoạt động",
+    "Về việc chuyển sinh hoạt đảng cho đảng viên khi kết thúc hoạt động cấp huyện",
+    "Về việc bàn giao trụ sở, tài sản của các cơ quan cấp huyện sau sắp xếp",
+};
+
+static bool is_new_only(const char *subject)
+{
+    for (size_t i = 0; i < sizeof new_only / sizeof new_only[0]; i++)
+        if (strcmp(subject, new_only[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A directive, resolution, conclusion, guide or submission is issued once: when an issuer's are
+ * used up, the document becomes a routine one (công văn, báo cáo, tờ trình) of another source. */
+static bool one_off(const source *s)
+{
+    return strcmp(s->doc_type, "chi_thi") == 0 || strcmp(s->doc_type, "ket_luan") == 0 ||
+           strcmp(s->doc_type, "nghi_quyet") == 0 || strcmp(s->doc_type, "huong_dan") == 0 ||
+           strcmp(s->doc_type, "to_trinh") == 0;
+}
+
+static const char *pick_subject(plan *p, int used[N_SOURCES], bool old)
+{
+    for (int tries = 0; tries < 2; tries++) {
+        int si = (int)(p->src - sources), n = 0;
+        while (n < 8 && p->src->subjects[n])
+            n++;
+        if (!(one_off(p->src) && used[si] >= n)) {
+            for (int k = 0; k < n; k++) {
+                const char *subject = p->src->subjects[used[si]++ % n];
+                if (!(old && is_new_only(subject)))
+                    return subject;
+            }
+        }
+        for (int k = 0; k < 20 && (k == 0 || one_off(p->src)); k++)
+            p->src = pick_source(old ? OLD : NEW);
+    }
+    return p->src->subjects[0];
+}
+
 /* Builds every document's plan: n_old before 1/7/2025, n_new from then to today (the last
  * month busier), about one in seven of the new ones reports of Bình Thủy sent electronically,
  * plus three of them still waiting in the office's queue. */
 static int build_plans(cast *k, plan *plans, int n_old, int n_new)
 {
-    int counters[N_SOURCES] = {0};
+    int counters[N_SOURCES] = {0}, used[N_SOURCES] = {0};
+    int64_t new_period = vn_time(NEW_PERIOD, 0, 0);
     int n = 0, n_tt = 0, n_bc = 0;
     int64_t old_first = vn_time(OLD_FIRST, 8, 0), old_last = vn_time("2025-06-27", 8, 0);
     for (int i = 0; i < n_old; i++, n++) {
@@ -1015,11 +1061,8 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
     for (int i = 0; i < n; i++) {
         plan *p = &plans[i];
         if (p->src) {
+            p->subject = pick_subject(p, used, p->t0 < new_period);
             int si = (int)(p->src - sources);
-            int nsub = 0;
-            while (nsub < 8 && p->src->subjects[nsub])
-                nsub++;
-            p->subject = p->src->subjects[counters[si] % nsub];
             source_code(p->src, &counters[si], p->code, sizeof p->code);
             p->doc_type = p->src->doc_type;
             if (p->src->unit)
