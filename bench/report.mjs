@@ -18,7 +18,7 @@ const budgetOf = (shape) => (shape.startsWith('selective') ? SELECTIVE : shape.s
 
 const rows = [];
 const add = (what, measured, budget, ok, unit = '') => rows.push({ what, measured, budget, ok, unit });
-const f1 = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : 'n/a');
+const f1 = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)) : 'n/a');
 
 const ingest = num('ingest_docs_per_s');
 add('bulk import (register + extract + index)', `${f1(ingest)} docs/s`, '≥ 1000 docs/s', ingest >= 1000);
