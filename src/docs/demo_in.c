@@ -1144,7 +1144,7 @@ static const out_plan out_plans[] = {
      "Thông báo kết luận của Thường trực Thành ủy tại buổi làm việc với các đảng ủy phường",
      "Thường trực Thành ủy ghi nhận kết quả các đảng ủy phường đã đạt được sau sắp xếp; đề nghị "
      "các đảng ủy tập trung kiện toàn bộ máy, ổn định tư tưởng cán bộ, đảng viên.",
-     9, 3, 1},
+     9, 3, 0},
     {"cong_van", "Về việc chuẩn bị nội dung phục vụ Hội nghị Ban Thường vụ Thành ủy",
      "Để chuẩn bị nội dung phục vụ Hội nghị Ban Thường vụ Thành ủy, Văn phòng Thành ủy đề nghị "
      "các đảng ủy trực thuộc gửi báo cáo về Văn phòng Thành ủy đúng thời hạn.",
