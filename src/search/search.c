@@ -62,15 +62,17 @@ static const db_query q_score = {
     NULL,
 };
 
-/* One hit's display: \x01 and \x02 mark the match in the snippet, escaped around later. */
-static const db_query q_hit = {
-    "search.hit",
-    "SELECT d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date,"
-    " search_fts.code, search_fts.subject, search_fts.issuer, search_fts.doc_type,"
-    " snippet(search_fts, -1, char(1), char(2), '…', 24), vi_exact(search_fts, ?1),"
-    " bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+/* The page's hits in one scan of the matches in their rowid range (see q_score):
+ * \x01 and \x02 mark the match in the snippet, escaped around later. */
+static const db_query q_hits = {
+    "search.hits",
+    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
+    " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
+    " search_fts.doc_type, snippet(search_fts, -1, char(1), char(2), '…', 24),"
+    " vi_exact(search_fts, ?1), bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
-    " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
+    " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?3 AND ?4"
+    " AND +search_fts.rowid IN (SELECT value FROM json_each(?2))",
     NULL,
 };
 
@@ -365,34 +367,78 @@ static bool hit_visible(ctx *c, const char *kind, int64_t id)
     return strcmp(kind, "in") == 0 ? incoming_may_see(c, id) : outgoing_may_see(c, id);
 }
 
-static int load_hit(ctx *c, const char *match, int64_t rowid, search_hit *h)
+static void read_hit(ctx *c, db_stmt *s, search_hit *h)
 {
-    db_stmt *s = db_stmt_get(c->db, &q_hit);
-    if (!s)
-        return -1;
-    db_bind_text(s, 1, match);
-    db_bind_int(s, 2, rowid);
-    if (db_step(s) != DB_ROW) {
-        db_reset(s);
-        return 0;
-    }
-    h->kind = strcmp(db_col_text(s, 0) ? db_col_text(s, 0) : "", "in") == 0 ? "in" : "out";
-    h->id = db_col_int(s, 1);
-    h->secrecy = (int)db_col_int(s, 2);
-    h->urgency = (int)db_col_int(s, 3);
-    h->doc_type = arena_strdup(c->a, db_col_text(s, 4));
-    h->issued_date = arena_strdup(c->a, db_col_text(s, 5));
-    h->code = arena_strdup(c->a, db_col_text(s, 6) ? db_col_text(s, 6) : "");
-    h->subject = arena_strdup(c->a, db_col_text(s, 7) ? db_col_text(s, 7) : "");
-    h->issuer = arena_strdup(c->a, db_col_text(s, 8) ? db_col_text(s, 8) : "");
-    h->doc_type_name = arena_strdup(c->a, db_col_text(s, 9) ? db_col_text(s, 9) : "");
-    h->snippet_html = snippet_html(c, db_col_text(s, 10));
-    h->exact = db_col_int(s, 11) > 0;
+    h->kind = strcmp(db_col_text(s, 1) ? db_col_text(s, 1) : "", "in") == 0 ? "in" : "out";
+    h->id = db_col_int(s, 2);
+    h->secrecy = (int)db_col_int(s, 3);
+    h->urgency = (int)db_col_int(s, 4);
+    h->doc_type = arena_strdup(c->a, db_col_text(s, 5));
+    h->issued_date = arena_strdup(c->a, db_col_text(s, 6));
+    h->code = arena_strdup(c->a, db_col_text(s, 7) ? db_col_text(s, 7) : "");
+    h->subject = arena_strdup(c->a, db_col_text(s, 8) ? db_col_text(s, 8) : "");
+    h->issuer = arena_strdup(c->a, db_col_text(s, 9) ? db_col_text(s, 9) : "");
+    h->doc_type_name = arena_strdup(c->a, db_col_text(s, 10) ? db_col_text(s, 10) : "");
+    h->snippet_html = snippet_html(c, db_col_text(s, 11));
+    h->exact = db_col_int(s, 12) > 0;
     /* bm25 is negative, better when lower: score = exact phrases + a 0..1 share of bm25 */
-    double b = -db_col_double(s, 12);
-    h->score = (double)db_col_int(s, 11) + (b > 0 ? b / (1.0 + b) : 0.0);
+    double b = -db_col_double(s, 13);
+    h->score = (double)db_col_int(s, 12) + (b > 0 ? b / (1.0 + b) : 0.0);
+}
+
+/* Loads the hits of page[0..n) in page order into out->hits (visible ones only). 0 or -1. */
+static int load_hits(ctx *c, const char *match, const int64_t *page, int n, search_result *out)
+{
+    out->hits = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *out->hits);
+    if (n == 0)
+        return 0;
+    int64_t lo = page[0], hi = page[0];
+    strbuf ids = STRBUF_INIT;
+    sb_addc(&ids, '[');
+    for (int i = 0; i < n; i++) {
+        sb_printf(&ids, "%s%lld", i ? "," : "", (long long)page[i]);
+        lo = page[i] < lo ? page[i] : lo;
+        hi = page[i] > hi ? page[i] : hi;
+    }
+    sb_addc(&ids, ']');
+    db_stmt *s = db_stmt_get(c->db, &q_hits);
+    if (!s) {
+        sb_free(&ids);
+        return -1;
+    }
+    db_bind_text(s, 1, match);
+    db_bind_text(s, 2, sb_str(&ids));
+    db_bind_int(s, 3, lo);
+    db_bind_int(s, 4, hi);
+    search_hit *got = arena_alloc(c->a, (size_t)n * sizeof *got);
+    bool *have = arena_alloc(c->a, (size_t)n * sizeof *have);
+    int r;
+    while ((r = db_step(s)) == DB_ROW) {
+        int64_t rowid = db_col_int(s, 0);
+        for (int i = 0; i < n; i++)
+            if (page[i] == rowid && !have[i]) {
+                read_hit(c, s, &got[i]);
+                have[i] = true;
+                break;
+            }
+    }
     db_reset(s);
-    return 1;
+    sb_free(&ids);
+    if (r != DB_DONE)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (!have[i])
+            continue;
+        /* defence in depth: the SQL rule mirrors incoming_may_see/outgoing_may_see; never
+         * show a hit those functions refuse */
+        if (!hit_visible(c, got[i].kind, got[i].id)) {
+            fprintf(stderr, "vanphong: search: %s %lld matched the SQL rule but not may_see\n",
+                    got[i].kind, (long long)got[i].id);
+            continue;
+        }
+        out->hits[out->n_hits++] = got[i];
+    }
+    return 0;
 }
 
 /* ---- the entry point ----------------------------------------------------------------------------
@@ -484,23 +530,8 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
                 goto store;
         }
     }
-    out->hits = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *out->hits);
-    for (int i = 0; i < n; i++) {
-        search_hit *h = &out->hits[out->n_hits];
-        int r = load_hit(c, match, page[i], h);
-        if (r < 0)
-            goto store;
-        if (r == 0)
-            continue;
-        /* defence in depth: the SQL rule mirrors incoming_may_see/outgoing_may_see; never
-         * show a hit those functions refuse */
-        if (!hit_visible(c, h->kind, h->id)) {
-            fprintf(stderr, "vanphong: search: %s %lld matched the SQL rule but not may_see\n",
-                    h->kind, (long long)h->id);
-            continue;
-        }
-        out->n_hits++;
-    }
+    if (load_hits(c, match, page, n, out) != 0)
+        goto store;
     out->elapsed_ms = clock_now_ms() - t0;
     return 0;
 store:
