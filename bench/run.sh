@@ -9,7 +9,7 @@
 #   BENCH_DOCS=1000000 BENCH_SEED=1 BENCH_RUNS=30 BENCH_KEEP=1 sh bench/run.sh build/vanphong
 #
 # BENCH_KEEP=1 reuses bench/work/data when it already holds BENCH_DOCS documents (measure again
-# without importing again). Everything runs on loopback; nothing outside bench/work is touched.
+# without importing again); BENCH_WORK=DIR works elsewhere than bench/work. Loopback only.
 set -eu
 
 BIN=$(realpath "$1")
@@ -18,7 +18,7 @@ SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-30}
 WRK_SECONDS=${BENCH_WRK_SECONDS:-10}
 here=$(cd "$(dirname "$0")" && pwd)
-W=$here/work
+W=${BENCH_WORK:-$here/work}
 DATA=$W/data
 M=$W/measure.txt # key=value lines for report.mjs
 mkdir -p "$W" "$here/results"
