@@ -14,6 +14,7 @@
 #include "docs/incoming_impl.h"
 #include "html/layout.h"
 #include "http/router.h"
+#include "search/search.h"
 
 /* ---- shared bits ------------------------------------------------------------------------ */
 
@@ -465,6 +466,7 @@ static void show_page(ctx *c, const incoming *r)
 
     html_printf(b, "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
     attach_html_list(c, "in", r->id);
+    search_state_html(c, "in", r->id);
     html_printf(b,
                 "<form class=\"form no-print\" method=\"post\" action=\"/incoming/%lld/attach\" "
                 "enctype=\"multipart/form-data\">",

@@ -14,6 +14,7 @@
 #include "docs/outgoing_impl.h"
 #include "html/layout.h"
 #include "http/router.h"
+#include "search/search.h"
 
 static strbuf *B(ctx *c)
 {
@@ -487,6 +488,7 @@ static void h_show(ctx *c)
 
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
     attach_html_list(c, "out", id);
+    search_state_html(c, "out", id);
     if (o->status != OUT_ISSUED && o->status != OUT_RECALLED && c->user->role != ROLE_ADMIN) {
         html_printf(B(c),
                     "<form class=\"form no-print\" method=\"post\" action=\"/outgoing/%lld/attach\""

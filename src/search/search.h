@@ -187,6 +187,10 @@ int cli_reindex(int argc, char **argv);
 /* Routes: GET /search, GET /search/status, POST /search/reindex/{kind}/{id},
  * GET /api/v1/search, GET /api/v1/search/state/{kind}/{id},
  * POST /api/v1/search/reindex/{kind}/{id}. */
+/* Writes the document's indexing state (queued / indexed / failed with the reason) as one
+ * line, with a retry button for those who may manage the index; document pages call it. */
+void search_state_html(ctx *c, const char *kind, int64_t id);
+
 void search_routes(void);
 
 #endif

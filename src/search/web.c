@@ -305,6 +305,32 @@ static void post_reindex(ctx *c)
     respond_redirect(c, back && strcmp(back, "doc") == 0 ? doc_url(c, kind, id) : "/search/status");
 }
 
+void search_state_html(ctx *c, const char *kind, int64_t id)
+{
+    search_state st;
+    if (search_index_state(c, kind, id, &st) != 0 || !st.state)
+        return;
+    strbuf *b = &c->rs->body;
+    bool failed = strcmp(st.state, "failed") == 0;
+    html_printf(b, "<p class=\"index-state%s\" id=\"index-state\">%s: <strong>%s</strong>",
+                failed ? " overdue-text" : "", _("Chỉ mục tìm kiếm"), search_state_label(st.state));
+    if (st.files)
+        html_printf(b, " (%d %s, %d %s)", st.files, _("tệp"), st.files_pending, _("đang chờ"));
+    if (failed && st.error)
+        html_printf(b, " — %s", st.error);
+    if (failed && search_may_manage(c)) {
+        html_printf(b,
+                    " <form class=\"inline no-print\" method=\"post\" "
+                    "action=\"/search/reindex/%s/%lld\"><input type=\"hidden\" name=\"back\" "
+                    "value=\"doc\">",
+                    kind, (long long)id);
+        form_csrf(c);
+        html_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+                    _("Thử lại"));
+    }
+    html_raw(b, "</p>");
+}
+
 void search_routes(void)
 {
     route_add("GET", "/search", page_search, 0);

@@ -358,6 +358,11 @@ test2('a garbage file ends as a visible failed job; the server keeps serving; re
   assert.equal(rr.status, 202, rr.text);
   const s2 = await settled(id);
   assert.equal(s2.state, 'failed');
+  // the document's own page shows the failure and offers the retry
+  const docPage = await c.get(`/incoming/${id}`);
+  assert.match(docPage.text, /id="index-state"/);
+  assert.match(docPage.text, new RegExp(`action="/search/reindex/in/${id}"`));
+  assert.match(docPage.text, /name="back" value="doc"/);
   // a zip bomb (200 MB of XML in a small DOCX) is refused, not unpacked into memory
   const bombId = await register('Công văn kèm tệp Word độc hại');
   await attach(bombId, docx([], 200 * 1024 * 1024), 'bom.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
