@@ -730,7 +730,15 @@ static void plan_old(cast *k, plan *p)
     p->clerk = k->vanthu_old;
     p->router = p->src->unit == NULL && rnd(100) < 30 ? k->thuongtruc : k->chanhvp_old;
     p->outcome = rnd(100) < 88 ? O_DONE : O_LATE;
-    if (rnd(100) < 60 || p->src->unit) {
+    if (!p->src->unit && rnd(100) < 20) {
+        /* the Standing Committee gives the Chánh Văn phòng the lead, a specialist helps */
+        p->router = k->thuongtruc;
+        set_person(&p->lead, k->chanhvp);
+        p->handler = k->chanhvp_old;
+        set_person(&p->co, k->chuyenvien);
+        p->co_handler = k->chuyenvien;
+        p->n_co = 1;
+    } else if (rnd(100) < 60 || p->src->unit) {
         set_person(&p->lead, k->chuyenvien);
         p->handler = k->chuyenvien;
         if (rnd(100) < 30) {
