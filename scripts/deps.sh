@@ -11,6 +11,8 @@ BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev 
 RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip"
 # Tests: the browser tests drive Debian's chromium through playwright-core (node).
 TEST_PKGS="chromium nodejs npm curl hunspell-vi"
+# Fuzzing: clang with libFuzzer (CI runs a short pass).
+FUZZ_PKGS="clang-14 libclang-rt-14-dev"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
 BENCH_PKGS="wrk nginx-light manpages-vi sqlite3"
 
@@ -26,7 +28,7 @@ provides_cmd() {
 }
 
 missing=""
-for p in $BUILD_PKGS $RUNTIME_PKGS $TEST_PKGS $BENCH_PKGS; do
+for p in $BUILD_PKGS $RUNTIME_PKGS $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS; do
     st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
     [ "$st" = "installed" ] || provides_cmd "$p" || missing="$missing $p"
 done
