@@ -20,7 +20,9 @@ static const char init_help[] =
     "  --demo   also writes the demo office (units, staff, one login per role, documents) and\n"
     "           prints the logins with their passwords once (also kept in\n"
     "           DIR/demo-logins.txt, mode 0600). VANPHONG_DEMO_PASSWORD fixes the passwords\n"
-    "           for tests.\n";
+    "           for tests. The documents span both periods (before and after 1/7/2025) and\n"
+    "           are dated from today: some handled on time or late, some in progress, some\n"
+    "           overdue, some waiting in electronic queues or for a leader's signature.\n";
 
 int cli_init(int argc, char **argv)
 {
