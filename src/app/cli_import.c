@@ -93,6 +93,7 @@ static const clerk *clerk_get(ctx *c, clerk *tab, int *n, const char *login)
     k->u = u;
     const user *saved = c->user;
     c->user = u;
+    memset(&c->scope, 0, sizeof c->scope); /* the scope cache is per user */
     bool all = false;
     int64_t *ids = NULL;
     int nu = org_scope_unit_ids(c, &ids, &all);
@@ -106,6 +107,7 @@ static const clerk *clerk_get(ctx *c, clerk *tab, int *n, const char *login)
         if (ids[i] == u->unit_id || org_unit_in_scope(c, ids[i]))
             k->units[k->n_units++] = ids[i];
     c->user = saved;
+    memset(&c->scope, 0, sizeof c->scope);
     return k;
 }
 
@@ -150,6 +152,10 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, json_t *o, un
         fprintf(stderr, "line %lu: unknown clerk\n", lineno);
         return -1;
     }
+    /* The scope cache of the ctx (org_scope_unit_ids) belongs to one user and one arena:
+     * lines alternate clerks and batches replace the arena. */
+    if (c->user != k->u)
+        memset(&c->scope, 0, sizeof c->scope);
     c->user = k->u;
     in_new in = {0};
     int64_t un = json_integer_value(json_object_get(o, "unit_n"));
@@ -306,6 +312,7 @@ int cli_import(int argc, char **argv)
             in_batch = 0;
             arena_free(&c.a);
             c.a = arena_new();
+            memset(&c.scope, 0, sizeof c.scope);
             if (lineno % 20000 < (unsigned long)batch)
                 fprintf(stderr, "\rregistered %lu", ok);
         }
