@@ -1,6 +1,7 @@
 // Prints make bench's table (what | measured | budget | ok/MISS) next to DESIGN.md's budgets
 // and writes the whole run as JSON. Usage: node bench/report.mjs MEASURE.txt SEARCH.jsonl OUT.json
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const [measureFile, searchFile, outFile] = process.argv.slice(2);
 const m = {};
@@ -35,7 +36,14 @@ for (const r of byShape.values()) {
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, `p95 ≤ ${b} ms`, r.p95_ms <= b);
 }
 const vp = num('vp_rps'), ng = num('ng_rps');
-add(`GET ${m.page} (${m.page_bytes} B) logged in, wrk -t2 -c64`, `${f1(vp)} req/s, p50 ${f1(num('vp_p50_ms'))} / p99 ${f1(num('vp_p99_ms'))} ms, non-2xx ${m.vp_non2xx}`, '', num('vp_non2xx') === 0);
+// wrk's socket errors (a page slower than wrk's 2 s timeout counts there, not in the latency).
+const sockErrors = (name) => {
+  const f = join(dirname(measureFile), name);
+  const m2 = existsSync(f) && readFileSync(f, 'utf8').match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  return m2 ? { connect: +m2[1], read: +m2[2], write: +m2[3], timeout: +m2[4] } : { connect: 0, read: 0, write: 0, timeout: 0 };
+};
+const vpErr = sockErrors('wrk-vp.txt'), ngErr = sockErrors('wrk-nginx.txt');
+add(`GET ${m.page} (${m.page_bytes} B) logged in, wrk -t2 -c64`, `${f1(vp)} req/s, p50 ${f1(num('vp_p50_ms'))} / p99 ${f1(num('vp_p99_ms'))} ms, non-2xx ${m.vp_non2xx}, timeouts ${vpErr.timeout}`, '', num('vp_non2xx') === 0 && vpErr.timeout === 0);
 add(`nginx static file of the same size, same wrk`, `${f1(ng)} req/s, p50 ${f1(num('ng_p50_ms'))} / p99 ${f1(num('ng_p99_ms'))} ms`, '', true);
 const ratio = (vp / ng) * 100;
 add('dynamic page / nginx static', `${f1(ratio)} %`, '≥ 50 %', ratio >= 50);
@@ -70,8 +78,8 @@ const out = {
   search: search.filter((r) => r.what === 'search'), list: search.filter((r) => r.what === 'list'),
   http: {
     page: m.page, page_bytes: num('page_bytes'),
-    vanphong: { rps: vp, p50_ms: num('vp_p50_ms'), p90_ms: num('vp_p90_ms'), p99_ms: num('vp_p99_ms'), non2xx: num('vp_non2xx') },
-    nginx: { rps: ng, p50_ms: num('ng_p50_ms'), p90_ms: num('ng_p90_ms'), p99_ms: num('ng_p99_ms'), non2xx: num('ng_non2xx') },
+    vanphong: { rps: vp, p50_ms: num('vp_p50_ms'), p90_ms: num('vp_p90_ms'), p99_ms: num('vp_p99_ms'), non2xx: num('vp_non2xx'), socket_errors: vpErr },
+    nginx: { rps: ng, p50_ms: num('ng_p50_ms'), p90_ms: num('ng_p90_ms'), p99_ms: num('ng_p99_ms'), non2xx: num('ng_non2xx'), socket_errors: ngErr },
     ratio_percent: ratio,
   },
   rss_idle_kb: num('rss_idle_kb'), rss_load_kb: num('rss_load_kb'), startup_ms: start,
