@@ -44,7 +44,8 @@ static const db_query q_events = {
 };
 static const db_query q_event_add = {
     "outgoing.event_add",
-    "INSERT INTO outgoing_events (outgoing_id, action, note, created_by) VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO outgoing_events (outgoing_id, action, note, created_by, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
     NULL,
 };
 static const db_query q_comments = {
@@ -287,6 +288,9 @@ int outgoing_event(ctx *c, int64_t id, const char *action, const char *note)
     db_bind_text(s, 3, note);
     if (c->user)
         db_bind_int(s, 4, c->user->id);
+    char now[32]; /* the controllable clock, like every other timestamp of the trace */
+    clock_iso(clock_now(), now, sizeof now);
+    db_bind_text(s, 5, now);
     return db_exec(s) == DB_DONE ? 0 : DB_ERROR;
 }
 

@@ -22,33 +22,33 @@
 static const db_query q_insert = {
     "outgoing.insert",
     "INSERT INTO outgoing (register_id, unit_id, doc_type, subject, body, secrecy, urgency, "
-    "signer_id, drafted_by, replaces_id, file_copy_to, copies) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    "signer_id, drafted_by, replaces_id, file_copy_to, copies, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
     NULL,
 };
 static const db_query q_version_add = {
     "outgoing.version_add",
-    "INSERT INTO outgoing_versions (outgoing_id, version, subject, body, created_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO outgoing_versions (outgoing_id, version, subject, body, created_by, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     NULL,
 };
 static const db_query q_set_version = {
     "outgoing.set_version",
     "UPDATE outgoing SET subject = ?2, body = ?3, version = ?4, "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = 'draft' "
+    "updated_at = ?5 WHERE id = ?1 AND status = 'draft' "
     "AND version = ?4 - 1",
     NULL,
 };
 static const db_query q_recipient_add = {
     "outgoing.recipient_add",
-    "INSERT INTO outgoing_recipients (outgoing_id, unit_id, name, copies, want_electronic) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO outgoing_recipients (outgoing_id, unit_id, name, copies, want_electronic, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     NULL,
 };
 static const db_query q_comment_add = {
     "outgoing.comment_add",
-    "INSERT INTO outgoing_comments (outgoing_id, version, body, created_by) "
-    "VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO outgoing_comments (outgoing_id, version, body, created_by, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
     NULL,
 };
 /* Each transition names the state it leaves, so two people acting at once cannot both win. */
@@ -223,6 +223,9 @@ int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *st
         db_bind_int(s, 10, in->replaces_id);
     db_bind_text(s, 11, in->file_copy_to && *in->file_copy_to ? in->file_copy_to : NULL);
     db_bind_int(s, 12, in->copies > 0 ? in->copies : 1);
+    char now[32];
+    now_iso(now, sizeof now);
+    db_bind_text(s, 13, now);
     if (db_exec(s) != DB_DONE)
         goto dberr;
     int64_t id = db_last_id(c->db);
@@ -234,6 +237,7 @@ int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *st
     db_bind_text(s, 3, in->subject);
     db_bind_text(s, 4, body);
     db_bind_int(s, 5, c->user->id);
+    db_bind_text(s, 6, now);
     if (db_exec(s) != DB_DONE)
         goto dberr;
     for (int i = 0; i < in->n_recipients; i++) {
@@ -252,6 +256,7 @@ int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *st
         db_bind_text(s, 3, name ? name : "");
         db_bind_int(s, 4, r->copies > 0 ? r->copies : 1);
         db_bind_int(s, 5, r->want_electronic ? 1 : 0);
+        db_bind_text(s, 6, now);
         if (db_exec(s) != DB_DONE)
             goto dberr;
     }
@@ -295,6 +300,9 @@ int outgoing_save_version(ctx *c, int64_t id, const char *subject, const char *b
     db_bind_text(s, 2, subject);
     db_bind_text(s, 3, body);
     db_bind_int(s, 4, v);
+    char now[32];
+    now_iso(now, sizeof now);
+    db_bind_text(s, 5, now);
     if (db_exec(s) != DB_DONE)
         goto dberr;
     if (db_changes(c->db) != 1) {
@@ -310,6 +318,7 @@ int outgoing_save_version(ctx *c, int64_t id, const char *subject, const char *b
     db_bind_text(s, 3, subject);
     db_bind_text(s, 4, body);
     db_bind_int(s, 5, c->user->id);
+    db_bind_text(s, 6, now);
     if (db_exec(s) != DB_DONE || outgoing_event(c, id, "version", NULL) != 0)
         goto dberr;
     return commit_audited(c, "outgoing.version", id, json_pack("{s:i}", "version", v), err_r,
@@ -339,6 +348,9 @@ int64_t outgoing_comment(ctx *c, int64_t id, const char *text, const char **err_
     db_bind_int(s, 2, o->version);
     db_bind_text(s, 3, text);
     db_bind_int(s, 4, c->user->id);
+    char now[32];
+    now_iso(now, sizeof now);
+    db_bind_text(s, 5, now);
     if (db_exec(s) != DB_DONE)
         goto dberr;
     int64_t cid = db_last_id(c->db);

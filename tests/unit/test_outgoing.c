@@ -300,6 +300,37 @@ static void test_demo_seed(void **state)
     assert_int_equal(fx_value(f, &q_out_count), 60);
 }
 
+/* Every timestamp of a document and its trace comes from the controllable clock (clock.h), not
+ * from SQLite's wall clock: the demo office writes its history with a moved clock, and deadline
+ * tests run on a fixed one. */
+static const db_query q_stamps = {
+    "t.stamps",
+    "SELECT (SELECT count(*) FROM outgoing WHERE created_at <> ?1 OR updated_at <> ?1)"
+    " + (SELECT count(*) FROM outgoing_versions WHERE created_at <> ?1)"
+    " + (SELECT count(*) FROM outgoing_recipients WHERE created_at <> ?1)"
+    " + (SELECT count(*) FROM outgoing_comments WHERE created_at <> ?1)"
+    " + (SELECT count(*) FROM outgoing_events WHERE created_at <> ?1),"
+    " (SELECT count(*) FROM outgoing_events) + (SELECT count(*) FROM outgoing_comments)",
+    NULL};
+
+static void test_timestamps_follow_the_clock(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = draft(f, P_SPEC, 0, "Về việc thử đồng hồ");
+    const char *err;
+    int status;
+    assert_true(outgoing_comment(&f->c[P_OFFICE], id, "Sửa câu đầu.", &err, &status) > 0);
+    assert_int_equal(
+        outgoing_save_version(&f->c[P_SPEC], id, "Về việc thử đồng hồ", "Bản 2", &err, &status), 0);
+    db_stmt *s = db_stmt_get(f->d, &q_stamps);
+    assert_non_null(s);
+    db_bind_text(s, 1, "2026-03-02T03:00:00Z"); /* FX_NOW, far from the wall clock */
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 0);
+    assert_true(db_col_int(s, 1) >= 3);
+    db_reset(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +341,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_replacement, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_input, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_demo_seed, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_timestamps_follow_the_clock, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
