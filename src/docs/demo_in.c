@@ -1185,9 +1185,7 @@ static int act_outgoing(cast *k, int64_t vptu_reg, char **err_r)
         {.unit_id = k->p_bt}, {.unit_id = k->p_nk}, {.unit_id = k->p_cr}, {.unit_id = k->x_pd}};
     for (size_t i = 0; i < sizeof out_plans / sizeof out_plans[0]; i++) {
         const out_plan *o = &out_plans[i];
-        int64_t t = office_hours(k->now - (int64_t)o->days_ago * DAY - 5 * 3600);
-        if (t > k->now - 3 * 3600)
-            t = k->now - 3 * 3600;
+        int64_t t = office_before(k->now - (int64_t)o->days_ago * DAY - 3 * 3600);
         const char *err = NULL;
         int status = 0;
         clock_set_fake(t);

@@ -149,7 +149,7 @@ static void out_step(ctx *c, const outgoing *o, void *arg)
                                     .doc_type = o->doc_type,
                                     .step = step,
                                     .created_at = o->created_at,
-                                    .drafter = o->drafter_name,
+                                    .drafter = outgoing_user_name(c, o->drafted_by),
                                     .secrecy = o->secrecy,
                                     .urgency = o->urgency};
 }
@@ -391,12 +391,13 @@ static void rows_outgoing(ctx *c, const tasks *t)
         if (at > 0)
             clock_vn_date(at, when, sizeof when);
         html_printf(b,
-                    "<tr><td class=\"date\">%s</td><td>%s</td><td><a href=\"/outgoing/%lld\">%s"
+                    "<tr><td class=\"date\">—</td><td>%s</td><td><a href=\"/outgoing/%lld\">%s"
                     "</a></td><td><a href=\"/outgoing/%lld\">%s</a>",
-                    when, step_label(o->step), (long long)o->id, _("Dự thảo"), (long long)o->id,
+                    step_label(o->step), (long long)o->id, _("Dự thảo"), (long long)o->id,
                     o->subject);
         marks(c, o->secrecy, o->urgency);
-        html_printf(b, "</td><td>%s</td><td></td></tr>", o->drafter ? o->drafter : "");
+        html_printf(b, "</td><td>%s</td><td>%s %s</td></tr>", o->drafter ? o->drafter : "",
+                    _("Dự thảo ngày"), when);
     }
     if (!t->n_out)
         html_printf(b, "<tr><td colspan=\"6\">%s</td></tr>", _("Không có văn bản đi nào chờ."));
