@@ -156,10 +156,10 @@ static void table(ctx *c, const dash_row *v, int n, const char *who, bool units)
                 _("Quá hạn"));
     for (int i = 0; i < n; i++) {
         html_printf(b,
-                    "<tr%s><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+                    "<tr class=\"%s\"><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
                     "<td class=\"num\">%d</td><td class=\"num\">%d</td>",
-                    v[i].overdue ? " class=\"overdue\"" : "", v[i].name, v[i].received,
-                    v[i].in_progress, v[i].done_on_time, v[i].done_late);
+                    v[i].overdue ? "overdue" : "", v[i].name, v[i].received, v[i].in_progress,
+                    v[i].done_on_time, v[i].done_late);
         if (v[i].overdue && units && v[i].id)
             html_printf(b,
                         "<td class=\"num\"><a href=\"/incoming?overdue=1\">"

@@ -96,14 +96,14 @@ static void h_plan(ctx *c)
         for (int i = 0; i < nd; i++) {
             if (ds[i].heading_id != hs[h].id)
                 continue;
-            html_printf(B(c),
-                        "<tr%s><td>%s</td><td><a href=\"/dossiers/%lld\">%s</a> <small>(%d %s)"
-                        "</small></td><td>%s</td><td>%s</td><td>%s</td><td class=\"date\">%s",
-                        due_soon(&ds[i]) ? " class=\"overdue\"" : "", ds[i].code,
-                        (long long)ds[i].id, ds[i].title, ds[i].doc_count, _("văn bản"),
-                        dossier_retention_label(c, ds[i].retention_years),
-                        outgoing_user_name(c, ds[i].responsible_id), status_label(ds[i].status),
-                        vn(c, ds[i].handover_due));
+            html_printf(
+                B(c),
+                "<tr class=\"%s\"><td>%s</td><td><a href=\"/dossiers/%lld\">%s</a> <small>(%d %s)"
+                "</small></td><td>%s</td><td>%s</td><td>%s</td><td class=\"date\">%s",
+                due_soon(&ds[i]) ? "overdue" : "", ds[i].code, (long long)ds[i].id, ds[i].title,
+                ds[i].doc_count, _("văn bản"), dossier_retention_label(c, ds[i].retention_years),
+                outgoing_user_name(c, ds[i].responsible_id), status_label(ds[i].status),
+                vn(c, ds[i].handover_due));
             if (due_soon(&ds[i]))
                 html_printf(B(c), " <span class=\"mark mark-due\">%s</span>",
                             _("Sắp đến hạn nộp lưu"));

@@ -44,8 +44,8 @@ static void h_inbox(ctx *c)
         if (t >= 0)
             clock_vn_datetime(t, when, sizeof when);
         bool hot = urgency_is_urgent((enum urgency)q->urgency);
-        html_printf(b, "<tr%s><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>%s",
-                    hot ? " class=\"urgent\"" : "", when, q->from_name ? q->from_name : "", q->code,
+        html_printf(b, "<tr class=\"%s\"><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>%s",
+                    hot ? "urgent" : "", when, q->from_name ? q->from_name : "", q->code,
                     q->subject);
         if (q->secrecy > 0)
             html_printf(b, " <span class=\"mark mark-secret\">%s</span>",
@@ -160,8 +160,8 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
     html_raw(b, "<ul>");
     for (int i = 0; i < n; i++) {
         const incoming *r = &rows[i];
-        html_printf(b, "<li%s><a href=\"/incoming/%lld\">%s — %s</a>",
-                    r->overdue ? " class=\"overdue\"" : "", (long long)r->id, r->code, r->subject);
+        html_printf(b, "<li class=\"%s\"><a href=\"/incoming/%lld\">%s — %s</a>",
+                    r->overdue ? "overdue" : "", (long long)r->id, r->code, r->subject);
         if (urgency_is_urgent((enum urgency)r->urgency))
             html_printf(b, " <span class=\"mark mark-hoatoc\">%s</span>",
                         urgency_label((enum urgency)r->urgency));

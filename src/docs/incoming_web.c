@@ -406,8 +406,10 @@ static void target_select(ctx *c, const char *name, const char *label, bool mult
 {
     strbuf *b = &c->rs->body;
     html_printf(
-        b, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"%s>",
-        name, label, name, name, multiple ? " multiple size=\"6\"" : "");
+        b,
+        "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\" "
+        "size=\"%d\"%s>",
+        name, label, name, name, multiple ? 6 : 1, multiple ? " multiple" : "");
     if (!multiple)
         html_printf(b, "<option value=\"\">%s</option>", _("— chọn —"));
     html_printf(b, "<optgroup label=\"%s\">", _("Đơn vị"));
@@ -487,10 +489,11 @@ static void show_page(ctx *c, const incoming *r)
                 _("Ý kiến chỉ đạo"), _("Trạng thái"));
     for (int i = 0; i < na; i++) {
         const in_assignment *a = &as[i];
-        html_printf(b, "<tr%s><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td><td>%s",
-                    a->overdue ? " class=\"overdue\"" : "", kind_label(a->kind),
-                    a->to_name ? a->to_name : "", in_date_vn(c, a->due_date),
-                    a->instruction ? a->instruction : "", a->status);
+        html_printf(b,
+                    "<tr class=\"%s\"><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
+                    "<td>%s",
+                    a->overdue ? "overdue" : "", kind_label(a->kind), a->to_name ? a->to_name : "",
+                    in_date_vn(c, a->due_date), a->instruction ? a->instruction : "", a->status);
         if (a->overdue)
             html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
         html_raw(b, "</td></tr>");

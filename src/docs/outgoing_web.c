@@ -72,9 +72,8 @@ static void list_row(ctx *c, const outgoing *o, void *arg)
 {
     int *n = arg;
     (*n)++;
-    html_printf(B(c), "<tr%s><td>%s</td><td class=\"date\">%s</td><td>%s</td>",
-                urgency_is_urgent(o->urgency) ? " class=\"urgent\"" : "",
-                o->notation ? o->notation : "—",
+    html_printf(B(c), "<tr class=\"%s\"><td>%s</td><td class=\"date\">%s</td><td>%s</td>",
+                urgency_is_urgent(o->urgency) ? "urgent" : "", o->notation ? o->notation : "—",
                 o->issued_date ? vn_date(c, o->issued_date) : vn_date(c, o->created_at),
                 catalog_doc_type_name(c, o->doc_type));
     html_printf(B(c), "<td><a href=\"/outgoing/%lld\">%s</a>", (long long)o->id, o->subject);

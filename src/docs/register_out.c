@@ -223,7 +223,7 @@ static void h_page(ctx *c)
         html_raw(b, "<tr>");
         for (int col = 0; col < OUTREG_COLS; col++) {
             const char *v = cells[(size_t)r * OUTREG_COLS + (size_t)col];
-            html_printf(b, "<td%s>%s</td>", col == 1 || col == 7 ? " class=\"date\"" : "",
+            html_printf(b, "<td class=\"%s\">%s</td>", col == 1 || col == 7 ? "date" : "",
                         v ? v : "");
         }
         html_raw(b, "</tr>");
