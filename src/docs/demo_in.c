@@ -763,8 +763,8 @@ static void plan_times(cast *k, plan *p)
     int64_t due_end = vn_time(p->due, 16, 30);
     if (p->outcome == O_LATE) {
         p->t_done = office_hours(due_end + (1 + rnd(9)) * DAY);
-        if (p->t_done >= k->now - 3600) /* finished yesterday, late */
-            p->t_done = k->now - DAY;
+        if (p->t_done >= k->now - 3600) /* finished on the last working day, late */
+            p->t_done = office_before(k->now - DAY);
         if (p->t_done <= due_end)
             p->outcome = O_OVERDUE;
     }
@@ -772,7 +772,7 @@ static void plan_times(cast *k, plan *p)
         int64_t span = due_end - p->t_route;
         p->t_done = office_hours(p->t_route + span / 3 + rnd((int)(span / 2 / 3600) + 1) * 3600);
         if (p->t_done > due_end)
-            p->t_done = due_end - 3600;
+            p->t_done = office_before(due_end - 3600);
         if (p->t_done >= k->now - 3600 || p->t_done <= p->t_route)
             p->outcome = due_end < k->now ? O_OVERDUE : O_PROGRESS;
     }
@@ -782,7 +782,7 @@ static void plan_times(cast *k, plan *p)
     }
     if (p->outcome == O_DONE || p->outcome == O_LATE) {
         p->t_progress = p->t_route + (p->t_done - p->t_route) / 2;
-        p->t_co_done = p->t_done - 3600;
+        p->t_co_done = office_before(p->t_done - 3600);
     } else if (p->handler && (p->outcome == O_PROGRESS || (p->outcome == O_OVERDUE && rnd(2)))) {
         p->t_progress = p->t_route + (k->now - p->t_route) / 2;
     }
