@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "docs/incoming.h"
 #include "docs/outgoing.h"
 #include "http/router.h"
+#include "text/vi.h"
 
 #define ATTACH_MAX_FILENAME 200
 
@@ -113,6 +115,43 @@ static const char *refine_cdf(const char *mime, const char *filename)
     return mime;
 }
 
+/* libmagic's weaker rules can name a binary format for plain text (file 5.44 takes any text
+ * with "IMAP" at byte 256 for a Sega Pico ROM). A file named .txt whose first
+ * ATTACH_TEXT_CHECK bytes are valid UTF-8 without control characters (tab, line ends and form
+ * feed aside) is text whatever such a rule says. Only a binary verdict is overruled: what
+ * libmagic calls text/html, text/x-shellscript… stays what it is (and refused). */
+#define ATTACH_TEXT_CHECK (1024 * 1024)
+static const char *refine_text(const char *mime, const char *filename, const char *path)
+{
+    if (!mime || !filename || attach_mime_allowed(mime) || strncmp(mime, "text/", 5) == 0)
+        return mime;
+    const char *dot = strrchr(filename, '.');
+    if (!dot || strcasecmp(dot, ".txt") != 0)
+        return mime;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mime;
+    char *buf = malloc(ATTACH_TEXT_CHECK);
+    size_t n = buf ? fread(buf, 1, ATTACH_TEXT_CHECK, f) : 0;
+    fclose(f);
+    bool text = n > 0;
+    /* a read cut inside a character: check the whole characters only */
+    size_t end = n;
+    if (n == ATTACH_TEXT_CHECK)
+        while (end > 0 && ((unsigned char)buf[end - 1] & 0xC0) == 0x80)
+            end--;
+    if (end < n && end > 0)
+        end--; /* the lead byte of the cut character */
+    for (size_t i = 0; text && i < end; i++) {
+        unsigned char ch = (unsigned char)buf[i];
+        if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f') || ch == 0x7F)
+            text = false;
+    }
+    text = text && vi_valid_utf8(buf, end);
+    free(buf);
+    return text ? "text/plain" : mime;
+}
+
 const char *attach_sniff(ctx *c, const char *path)
 {
     magic_t m = thread_magic();
@@ -172,7 +211,8 @@ int64_t attach_add(ctx *c, const char *doc_kind, int64_t doc_id, const http_uplo
         return -1;
     }
     const char *filename = sanitize_filename(c, u->filename);
-    const char *mime = refine_cdf(attach_sniff(c, u->tmp_path), filename);
+    const char *mime =
+        refine_text(refine_cdf(attach_sniff(c, u->tmp_path), filename), filename, u->tmp_path);
     if (!attach_mime_allowed(mime)) {
         *err_r = _("Loại tệp không được phép (kiểm tra theo nội dung tệp). Chỉ nhận PDF, ảnh "
                    "JPEG/PNG/TIFF, DOC/DOCX, ODT, XLS/XLSX và TXT.");
