@@ -80,6 +80,9 @@ bool db_in_tx(db *d);
 int64_t db_last_id(db *d);
 int db_changes(db *d);
 const char *db_errmsg(db *d);
+/* True when the last failure since db_begin_write was DB_FULL (full disk or I/O error), so a
+ * caller that only kept "it failed" can still answer 507 with a clear message, not 500. */
+bool db_failed_full(db *d);
 const char *db_path(db *d);
 
 /* Runs a multi-statement script with no parameters (migrations, PRAGMAs). */

@@ -45,19 +45,23 @@ int db_map_rc(db *d, int rc, const char *what)
         return DB_ROW;
     case SQLITE_FULL:
     case SQLITE_IOERR:
+        d->last_full = true;
         db_set_error(d, "%s (%s: %s)",
                      _("Không ghi được dữ liệu: ổ đĩa đầy hoặc lỗi đọc ghi. Thay đổi chưa được "
                        "lưu."),
                      what, smsg);
         return DB_FULL;
     case SQLITE_CONSTRAINT:
+        d->last_full = false;
         db_set_error(d, "%s: %s", what, smsg);
         return DB_CONSTRAINT;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+        d->last_full = false;
         db_set_error(d, "%s: %s", what, smsg);
         return DB_BUSY;
     default:
+        d->last_full = false;
         db_set_error(d, "%s: %s", what, smsg);
         return DB_ERROR;
     }
@@ -403,7 +407,13 @@ int db_begin_write(db *d)
         db_set_error(d, "db_begin_write: a transaction is already open");
         return DB_ERROR;
     }
+    d->last_full = false;
     return run_simple(d, &q_begin_immediate);
+}
+
+bool db_failed_full(db *d)
+{
+    return d && d->last_full;
 }
 
 int db_begin_read(db *d)

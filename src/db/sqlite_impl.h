@@ -25,6 +25,7 @@ struct db {
     size_t cache_n, cache_cap;
     int prepares; /* statements prepared so far: tests prove the cache is used */
     char err[768];
+    bool last_full; /* the last failure was DB_FULL (db_failed_full) */
 };
 
 /* Maps an SQLite result code to DB_* and records a message naming `what`. */

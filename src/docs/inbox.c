@@ -374,7 +374,7 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e)
         return -1;
     }
     if (db_begin_write(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     db_stmt *s = db_stmt_get(c->db, &q_refuse);
@@ -401,6 +401,6 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e)
     return 0;
 dberr:
     db_rollback(c->db);
-    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    in_err_db(c, e);
     return -1;
 }

@@ -21,6 +21,15 @@
 
 /* ---- small helpers shared by the incoming files ------------------------------------------ */
 
+void in_err_db(ctx *c, in_err *e)
+{
+    if (db_failed_full(c->db))
+        in_err_add(e, 507, "insufficient_storage", NULL,
+                   _("Máy chủ hết chỗ lưu trữ: thay đổi chưa được lưu. Hãy báo quản trị viên."));
+    else
+        in_err_db(c, e);
+}
+
 void in_err_add(in_err *e, int status, const char *code, const char *field, const char *msg)
 {
     if (!e->status) {
@@ -619,7 +628,7 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err 
     *number_r = number;
     return id;
 dberr:
-    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    in_err_db(c, e);
     return -1;
 }
 
@@ -675,7 +684,7 @@ int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload
         return -1;
     }
     if (begin_write_retry(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     int64_t number = 0;
@@ -685,7 +694,7 @@ int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload
         return -1;
     }
     if (db_commit(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     *arrival_number_r = number;
@@ -727,7 +736,7 @@ int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e)
         return -1;
     }
     if (begin_write_retry(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     const char *err = NULL;
@@ -755,7 +764,7 @@ int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e)
     free(aj);
     if (rc != 0 || db_commit(c->db) != 0) {
         db_rollback(c->db);
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     return aid;

@@ -34,6 +34,9 @@ void in_vis_bind(ctx *c, db_stmt *s);
 /* Error helpers: record a message (field may be NULL) and set status/code if unset. */
 void in_err_add(in_err *e, int status, const char *code, const char *field, const char *msg);
 #define IN_MSG_DB "Không ghi được dữ liệu. Hãy thử lại."
+/* A failed write: 507 insufficient_storage with a clear message when the disk is full (the
+ * user must know the change was not saved and why), otherwise 500 internal. */
+void in_err_db(ctx *c, in_err *e);
 
 /* Today in Vietnam time, "YYYY-MM-DD" (arena), and the current UTC time as ISO text. */
 const char *in_today(ctx *c);

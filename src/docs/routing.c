@@ -265,7 +265,7 @@ static int finish_tx(ctx *c, const char *action, int64_t id, json_t *after, in_e
     free(aj);
     if (rc != 0 || db_commit(c->db) != 0) {
         db_rollback(c->db);
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     return 0;
@@ -321,7 +321,7 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
         return -1;
     }
     if (db_begin_write(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     const char *now = in_now_iso(c);
@@ -362,7 +362,7 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
                      e);
 dberr:
     db_rollback(c->db);
-    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    in_err_db(c, e);
     return -1;
 }
 
@@ -415,7 +415,7 @@ int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e)
     if (e->n)
         return -1;
     if (db_begin_write(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     const char *now = in_now_iso(c);
@@ -474,7 +474,7 @@ int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e)
 dberr:
     sb_free(&text);
     db_rollback(c->db);
-    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    in_err_db(c, e);
     return -1;
 }
 
@@ -523,7 +523,7 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
     if (e->n)
         return -1;
     if (db_begin_write(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     const char *now = in_now_iso(c);
@@ -562,7 +562,7 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
                      e);
 dberr:
     db_rollback(c->db);
-    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    in_err_db(c, e);
     return -1;
 }
 
@@ -608,7 +608,7 @@ int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
         return -1;
     const char *reply = in->reply_code && *in->reply_code ? in->reply_code : NULL;
     if (db_begin_write(c->db) != 0) {
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+        in_err_db(c, e);
         return -1;
     }
     const char *now = in_now_iso(c);
@@ -672,7 +672,7 @@ int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
                      e);
 dberr:
     db_rollback(c->db);
-    in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
+    in_err_db(c, e);
     return -1;
 }
 
