@@ -130,3 +130,25 @@ fuzz-run: fuzz
 	    $$( [ -f fuzz/dict/$$t.dict ] && echo -dict=fuzz/dict/$$t.dict ) build-fuzz/corpus/$$t fuzz/corpus/$$t \
 	    2>build-fuzz/$$t.log || { tail -40 build-fuzz/$$t.log; exit 1; }; \
 	  grep -E '^(#[0-9]+|Done)' build-fuzz/$$t.log | tail -1; done
+
+# Hardening (issue 5): tests/hardening (security probes, SIGKILL crash safety, full disk),
+# the 60 s load run, ThreadSanitizer, valgrind and static analysis. scripts/harden-*.sh.
+.PHONY: hardening load tsan valgrind lint
+hardening: all
+	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/hardening
+
+load: all
+	@sh scripts/harden-load.sh $(BUILD)
+
+# The server HTTP tests and the hardening probes against a ThreadSanitizer build.
+tsan:
+	$(MAKE) BUILD=build-tsan OPT="-O1 -g" SAN=-fsanitize=thread all
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(abspath tests/hardening/tsan.supp)" \
+	  VANPHONG_BIN=$(abspath build-tsan/vanphong) sh scripts/harden-tsan.sh
+
+valgrind:
+	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" all unit-bins
+	@sh scripts/harden-valgrind.sh build-valgrind $(T)
+
+lint:
+	@sh scripts/harden-lint.sh
