@@ -6,6 +6,7 @@
 #   4. fuzz corpora replay          (fuzz/replay.sh build-asan, when present)
 #   5. HTTP tests                   (tests/http, a real `vanphong serve` and `vanphong http`)
 #   6. browser tests                (tests/browser, playwright-core + Debian's chromium)
+#   7. hardening tests              (tests/hardening: security probes, crash safety, full disk)
 # Ends with the line "N passed, M failed" summing every suite; exits non-zero on any failure.
 # usage: scripts/test-all.sh [BUILD]   (BUILD is unused: every suite runs on build-asan)
 set -u
@@ -100,6 +101,9 @@ fi
 export ASAN_OPTIONS="detect_leaks=0"
 run http env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/http
 run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
+# Hardening (issue 5): security probes, SIGKILL crash safety (20 kills), full disk on a tmpfs
+# (skipped with its reason where mount is refused). The 60 s load run is `make load`.
+run hardening env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/hardening
 
 echo "=== summary$summary"
 echo "$total_pass passed, $total_fail failed"
