@@ -337,10 +337,13 @@ int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_
     db_bind_int(s, 15, limit);
     db_bind_int(s, 16, f->offset > 0 ? f->offset : 0);
     incoming *rows = arena_alloc(c->a, (size_t)limit * sizeof *rows);
-    int n = 0, rc;
+    int n = 0, rc = DB_DONE;
     while (n < limit && (rc = db_step(s)) == DB_ROW)
         row_read(c, s, &rows[n++], today);
     db_reset(s);
+    /* A failed step must not pass for the end of the list (clang-tidy: rc was never read). */
+    if (rc < 0)
+        return -1;
     *rows_r = rows;
     return n;
 }
