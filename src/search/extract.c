@@ -199,7 +199,8 @@ static int ocr_pdf(const char *path, const char *tmp_dir, strbuf *text, char **e
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/extract-XXXXXX", tmp_dir && *tmp_dir ? tmp_dir : "/tmp");
-    mkdir(tmp_dir, 0700);
+    if (tmp_dir && *tmp_dir) /* NULL falls back to /tmp above: mkdir(NULL) would crash */
+        mkdir(tmp_dir, 0700);
     if (!mkdtemp(dir)) {
         set_err(err_r, "Không tạo được thư mục tạm để nhận dạng chữ.", NULL);
         return -1;
@@ -232,7 +233,8 @@ static int ocr_pdf(const char *path, const char *tmp_dir, strbuf *text, char **e
         }
         closedir(dh);
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1) /* no pages: names is NULL, which qsort must not get */
+        qsort(names, n, sizeof *names, cmp_str);
     int pages = 0, failed = 0;
     char *first_err = NULL;
     for (size_t i = 0; i < n; i++) {

@@ -222,10 +222,15 @@ static int load_facets(ctx *c, const char *match, const search_filter *f, search
     }
     if (out->total == 0)
         return 0;
-    qsort(kind.v, (size_t)kind.n, sizeof *kind.v, facet_cmp);
-    qsort(type.v, (size_t)type.n, sizeof *type.v, facet_cmp);
-    qsort(year.v, (size_t)year.n, sizeof *year.v, year_cmp);
-    qsort(units.v, (size_t)units.n, sizeof *units.v, facet_cmp);
+    /* Rows counted zero leave a facet empty (v NULL), which qsort must not get. */
+    if (kind.n > 1)
+        qsort(kind.v, (size_t)kind.n, sizeof *kind.v, facet_cmp);
+    if (type.n > 1)
+        qsort(type.v, (size_t)type.n, sizeof *type.v, facet_cmp);
+    if (year.n > 1)
+        qsort(year.v, (size_t)year.n, sizeof *year.v, year_cmp);
+    if (units.n > 1)
+        qsort(units.v, (size_t)units.n, sizeof *units.v, facet_cmp);
     for (int i = 0; i < kind.n; i++)
         kind.v[i].label = strcmp(kind.v[i].key, "in") == 0 ? _("Văn bản đến") : _("Văn bản đi");
     for (int i = 0; i < type.n; i++)
