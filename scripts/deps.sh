@@ -15,6 +15,8 @@ TEST_PKGS="chromium nodejs npm curl hunspell-vi"
 FUZZ_PKGS="clang-14 libclang-rt-14-dev"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
 BENCH_PKGS="wrk nginx-light manpages-vi sqlite3"
+# Hardening: static analysis and memcheck (make lint, make valgrind).
+HARDEN_PKGS="cppcheck clang-tidy valgrind"
 
 # A tool already on PATH counts as present even when it came from elsewhere (e.g. a node
 # build that bundles npm and conflicts with Debian's npm package).
@@ -28,7 +30,7 @@ provides_cmd() {
 }
 
 missing=""
-for p in $BUILD_PKGS $RUNTIME_PKGS $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS; do
+for p in $BUILD_PKGS $RUNTIME_PKGS $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS $HARDEN_PKGS; do
     st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
     [ "$st" = "installed" ] || provides_cmd "$p" || missing="$missing $p"
 done
