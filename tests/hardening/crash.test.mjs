@@ -86,7 +86,7 @@ function verifyBlobs(data) {
   return shas.length;
 }
 
-test(`SIGKILL ${ROUNDS} times during registrations with attachments: nothing acknowledged is lost`, { timeout: 600000 }, async () => {
+test(`SIGKILL ${ROUNDS} times during registrations with attachments: nothing acknowledged is lost`, { timeout: 300000 }, async () => {
   const { dir, data } = makeDemoData();
   assert.ok(existsSync(join(data, 'vanphong.db')), 'database file name');
   const tok = token(data, 'vanthu');
