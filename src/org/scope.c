@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "org/org_impl.h"
 
 /* Recursion is bounded by depth so a corrupted parent loop cannot spin forever. */
@@ -102,16 +103,65 @@ static bool role_sees_subtree(enum role r)
     return r == ROLE_OFFICE_LEADER || r == ROLE_CLERK;
 }
 
-bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id)
+/* The rule on the living tree only. */
+static bool base_in_scope(db *d, const user *u, int64_t unit_id)
 {
-    if (!u || unit_id <= 0)
-        return false;
     if (role_sees_all(u->role))
         return true;
     if (unit_id == u->unit_id)
         return u->role != ROLE_NONE;
     if (role_sees_subtree(u->role))
         return org_is_ancestor_or_self(d, unit_id, org_scope_anchor(d, u->unit_id));
+    return false;
+}
+
+/* Records of a dissolved unit pass to its successor (DOMAIN.md §0, §8): a unit is also in scope
+ * when it, or a unit above it, led through successor links (merge, split, rename, transfer) to
+ * a unit in scope. So the ward committee's clerk reads the old district committee's records,
+ * and the merged city office reads the old city committee's. */
+static const db_query q_successors_of_branch = {
+    "org.successors_of_branch",
+    "WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0"
+    " UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id"
+    " WHERE u.parent_id IS NOT NULL AND up.depth < 64),"
+    " succ(id, depth) AS (SELECT us.successor_id, 1 FROM unit_successors us"
+    " WHERE us.unit_id IN (SELECT id FROM up)"
+    " UNION SELECT us.successor_id, succ.depth + 1 FROM unit_successors us"
+    " JOIN succ ON us.unit_id = succ.id WHERE succ.depth < 16)"
+    " SELECT DISTINCT id FROM succ",
+    NULL};
+/* The list form of the same rule: predecessors of the units in scope (?1, a JSON array), and
+ * everything below those predecessors. */
+static const db_query q_inherited = {
+    "org.inherited_units",
+    "WITH RECURSIVE pred(id, depth) AS (SELECT us.unit_id, 1 FROM unit_successors us"
+    " WHERE us.successor_id IN (SELECT value FROM json_each(?1))"
+    " UNION SELECT us.unit_id, pred.depth + 1 FROM unit_successors us"
+    " JOIN pred ON us.successor_id = pred.id WHERE pred.depth < 16),"
+    " sub(id, depth) AS (SELECT id, 0 FROM pred"
+    " UNION SELECT u.id, sub.depth + 1 FROM units u JOIN sub ON u.parent_id = sub.id"
+    " WHERE sub.depth < 64)"
+    " SELECT DISTINCT id FROM sub",
+    NULL};
+
+bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id)
+{
+    if (!u || unit_id <= 0 || u->role == ROLE_NONE)
+        return false;
+    if (base_in_scope(d, u, unit_id))
+        return true;
+    db_stmt *s = db_stmt_get(d, &q_successors_of_branch);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, unit_id);
+    int64_t succ[64];
+    int n = 0;
+    while (n < 64 && db_step(s) == DB_ROW)
+        succ[n++] = db_col_int(s, 0);
+    db_reset(s);
+    for (int i = 0; i < n; i++)
+        if (base_in_scope(d, u, succ[i]))
+            return true;
     return false;
 }
 
@@ -157,10 +207,58 @@ static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
     return (int)n;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The living-tree scope plus the dissolved units whose records passed into it. */
+static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r)
+{
+    int64_t *base;
+    int n = scope_unit_ids(c, &base, all_r);
+    *ids_r = base;
+    if (*all_r || n <= 0)
+        return n;
+    strbuf json = STRBUF_INIT;
+    sb_addc(&json, '[');
+    for (int i = 0; i < n; i++)
+        sb_printf(&json, "%s%lld", i ? "," : "", (long long)base[i]);
+    sb_addc(&json, ']');
+    db_stmt *s = db_stmt_get(c->db, &q_inherited);
+    if (!s) {
+        sb_free(&json);
+        return n;
+    }
+    db_bind_text(s, 1, sb_str(&json));
+    size_t total = (size_t)n, cap = (size_t)n + 16;
+    int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
+    memcpy(ids, base, (size_t)n * sizeof *ids);
+    while (db_step(s) == DB_ROW) {
+        if (total == cap) {
+            int64_t *bigger = arena_alloc(c->a, 2 * cap * sizeof *ids);
+            memcpy(bigger, ids, total * sizeof *ids);
+            ids = bigger;
+            cap *= 2;
+        }
+        ids[total++] = db_col_int(s, 0);
+    }
+    db_reset(s);
+    sb_free(&json);
+    qsort(ids, total, sizeof *ids, cmp_id);
+    size_t k = 0;
+    for (size_t i = 0; i < total; i++)
+        if (k == 0 || ids[k - 1] != ids[i])
+            ids[k++] = ids[i];
+    *ids_r = ids;
+    return (int)k;
+}
+
 int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
 {
     if (!c->scope.loaded) {
-        c->scope.n = scope_unit_ids(c, &c->scope.ids, &c->scope.all);
+        c->scope.n = scope_with_inherited(c, &c->scope.ids, &c->scope.all);
         c->scope.loaded = true;
     }
     *ids_r = c->scope.ids;

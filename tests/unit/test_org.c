@@ -234,19 +234,25 @@ static void test_scope_per_role(void **state)
     assert_true(org_user_unit_in_scope(f->d, &cvp, vptu));
     assert_true(org_user_unit_in_scope(f->d, &cvp, tu));
     assert_true(org_user_unit_in_scope(f->d, &cvp, pbt));
-    assert_false(org_user_unit_in_scope(f->d, &cvp, qbt));
+    assert_true(org_user_unit_in_scope(f->d, &cvp, qbt)); /* records passed to the ward */
     assert_true(org_user_unit_in_scope(f->d, &vt, vptu));
     assert_true(org_user_unit_in_scope(f->d, &vt, btc));
-    assert_false(org_user_unit_in_scope(f->d, &vt, qbt));
-    /* A ward's clerk is not an office: own ward only. */
+    assert_true(org_user_unit_in_scope(f->d, &vt, qbt));
+    /* A ward's clerk is not an office: own ward, and the dissolved district committee whose
+     * records passed to it — not another ward's predecessor. */
     assert_false(org_user_unit_in_scope(f->d, &vtbt, btc));
+    assert_true(org_user_unit_in_scope(f->d, &vtbt, qbt));
+    int64_t qnk = unit_named(f->d, "Quận ủy Ninh Kiều", false);
+    assert_false(org_user_unit_in_scope(f->d, &vtbt, qnk));
+    assert_true(org_user_unit_in_scope(f->d, &dv, qbt));
     assert_true(org_user_unit_in_scope(f->d, &vtbt, pbt));
     assert_false(org_user_unit_in_scope(f->d, &vtbt, vptu));
     /* A clerk placed at the top sees the subtree below it. */
     user top_clerk = {.id = 99, .role = ROLE_CLERK, .unit_id = tu};
     assert_true(org_user_unit_in_scope(f->d, &top_clerk, pbt));
     assert_true(org_user_unit_in_scope(f->d, &top_clerk, vptu));
-    assert_false(org_user_unit_in_scope(f->d, &top_clerk, qbt)); /* the old tree */
+    /* The old tree's records passed to its successors, so they stay readable here. */
+    assert_true(org_user_unit_in_scope(f->d, &top_clerk, qbt));
     user top_leader = {.id = 98, .role = ROLE_OFFICE_LEADER, .unit_id = tu};
     assert_true(org_user_unit_in_scope(f->d, &top_leader, btc));
     /* Specialist and unit: own unit only, even when placed at the top. */
@@ -266,8 +272,15 @@ static void test_scope_per_role(void **state)
     /* The list honours the same rule. */
     ctx c = as(f, &dv);
     unit *rows;
-    assert_int_equal(org_unit_list(&c, true, &rows, NULL), 1);
+    assert_int_equal(org_unit_list(&c, false, &rows, NULL), 1);
     assert_int_equal(rows[0].id, pbt);
+    /* With the dissolved ones: the ward's predecessor (Quận ủy Bình Thủy) and its office. */
+    int nd = org_unit_list(&c, true, &rows, NULL);
+    assert_int_equal(nd, 3);
+    bool has_qbt = false;
+    for (int i = 0; i < nd; i++)
+        has_qbt |= rows[i].id == qbt;
+    assert_true(has_qbt);
     c = as(f, &admin);
     int *depth;
     int n = org_unit_list(&c, false, &rows, &depth);
@@ -278,13 +291,15 @@ static void test_scope_per_role(void **state)
     assert_int_equal(org_unit_list(&c, true, &rows, NULL), 43);
     int64_t *ids;
     bool everything;
+    /* The committee's clerk: the 18 living units and the 25 dissolved ones whose records passed
+     * to them; the ward's clerk: the ward, its predecessor and that one's office. */
     c = as(f, &top_clerk);
-    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 18);
+    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 43);
     assert_false(everything);
     c = as(f, &vt);
-    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 18);
+    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 43);
     c = as(f, &vtbt);
-    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 1);
+    assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 3);
 }
 
 static void test_cycle_rejected(void **state)
