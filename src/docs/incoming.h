@@ -126,7 +126,9 @@ typedef struct in_filter {
     int limit, offset;
 } in_filter;
 
-/* Visible records, newest first, into the arena; *total_r the visible matches. -1 on error. */
+/* Visible records, newest first, into the arena; *total_r the visible matches, counted up to
+ * IN_COUNT_CAP + 1 only (more than IN_COUNT_CAP means "more than that"). -1 on error. */
+#define IN_COUNT_CAP 10000
 int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r);
 
 /* ---- routing ---------------------------------------------------------------------------- */

@@ -123,7 +123,10 @@ static void h_list(ctx *c)
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, incoming_json(c, &rows[i], false));
-    respond_json(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", items));
+    /* total stops counting past IN_COUNT_CAP: total_is_lower_bound says so. */
+    respond_json(c, 200,
+                 json_pack("{s:I, s:b, s:o}", "total", (json_int_t)total, "total_is_lower_bound",
+                           total > IN_COUNT_CAP, "items", items));
 }
 
 static void h_get(ctx *c)

@@ -169,7 +169,11 @@ static void h_list(ctx *c)
     html_raw(b, "</tbody></table></div>");
     int64_t pages = (total + IN_PAGE - 1) / IN_PAGE;
     if (pages > 1) {
-        html_printf(b, "<p class=\"pager\">%s %d / %lld", _("Trang"), page, (long long)pages);
+        if (total > IN_COUNT_CAP)
+            html_printf(b, "<p class=\"pager\">%s %d / %s %d %s", _("Trang"), page, _("hơn"),
+                        IN_COUNT_CAP / IN_PAGE, _("(hãy lọc theo ngày)"));
+        else
+            html_printf(b, "<p class=\"pager\">%s %d / %lld", _("Trang"), page, (long long)pages);
         strbuf qs = STRBUF_INIT; /* not html: a URL query, escaped below by html_printf */
         static const char *const keep[] = {"q",       "from", "to",     "status",
                                            "overdue", "mine", "urgency"};
