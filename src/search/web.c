@@ -131,8 +131,11 @@ static void facet_list(ctx *c, const char *title, const char *param, const searc
     html_printf(b, "<h3>%s</h3><ul class=\"facets\">", title);
     for (int i = 0; i < n && i < 12; i++) {
         bool on = cur && strcmp(cur, v[i].key) == 0;
-        html_printf(b, "<li><a href=\"%s\"%s>%s</a> <span class=\"count\">%lld</span></li>",
-                    link_with(c, param, on ? NULL : v[i].key), on ? " aria-current=\"true\"" : "",
+        /* The attribute is markup, so it is chosen between two literals, never passed as %s. */
+        html_printf(b, "<li><a href=\"%s\"", link_with(c, param, on ? NULL : v[i].key));
+        if (on)
+            html_raw(b, " aria-current=\"true\"");
+        html_printf(b, ">%s</a> <span class=\"count\">%lld</span></li>",
                     v[i].label ? v[i].label : v[i].key, (long long)v[i].count);
     }
     html_raw(b, "</ul>");

@@ -193,6 +193,10 @@ test2('results page: filters, facets, links, escaping', async () => {
   assert.doesNotMatch(r.text, /<script>alert/);
   assert.match(r.text, /&lt;script&gt;/);
   assert.match(r.text, /Văn bản đến/);
+  // a chosen facet is marked as current with a real attribute, not escaped text
+  const k = await c.get(`/search?q=${encodeURIComponent('tham nhung')}&kind=in`);
+  assert.match(k.text, /<a href="[^"]*" aria-current="true">/);
+  assert.doesNotMatch(k.text, /&quot;true&quot;/);
   const y = await c.get(`/search?q=${encodeURIComponent('tham nhung')}&year=2019`);
   assert.match(y.text, /Tìm thấy 0 văn bản/);
 });
