@@ -57,7 +57,10 @@ test('full disk: writes fail with a clear message, reads work, nothing committed
     const r = cli(['init', '--data', data, '--demo']);
     assert.equal(r.status, 0, r.stderr);
     const tok = token(data, 'vanthu');
-    s = await serveOn(data);
+    // No background jobs: text extraction of the uploaded files would take the freed space at
+    // its own pace (under a loaded CI machine, right after the remount) and make the
+    // "writes resume" step a race; this test is about the request path.
+    s = await serveOn(data, { args: ['--jobs', '0'] });
     const api = bearerClient(s.base, tok);
     const web = s.client();
     assert.equal((await web.login('vanthu', DEMO_PASSWORD)).status, 303);

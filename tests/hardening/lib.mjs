@@ -13,8 +13,8 @@ import { BIN, Client, baseEnv, cli, sanitizerReport } from '../http/lib.mjs';
 export { makeDemoData, cli, DEMO_PASSWORD, sanitizerReport } from '../http/lib.mjs';
 
 // Starts `vanphong serve` over an existing data directory; resolves once it listens.
-export async function serveOn(data, { env, listen = '127.0.0.1:0' } = {}) {
-  const proc = spawn(BIN, ['serve', '--data', data, '--listen', listen], {
+export async function serveOn(data, { env, listen = '127.0.0.1:0', args = [] } = {}) {
+  const proc = spawn(BIN, ['serve', '--data', data, '--listen', listen, ...args], {
     env: baseEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
