@@ -120,12 +120,7 @@ int catalog_doc_types(ctx *c, doc_type **list_r)
     int n = 0, cap = 32;
     doc_type *v = arena_alloc(c->a, sizeof *v * (size_t)cap);
     while (s && db_step(s) == DB_ROW) {
-        if (n == cap) {
-            doc_type *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-            memcpy(w, v, sizeof *v * (size_t)n);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         read_type(c, s, &v[n++]);
     }
     if (s)
@@ -154,12 +149,7 @@ int catalog_terms(ctx *c, int64_t unit_id, term **list_r)
     if (s)
         db_bind_int(s, 1, unit_id);
     while (s && db_step(s) == DB_ROW) {
-        if (n == cap) {
-            term *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-            memcpy(w, v, sizeof *v * (size_t)n);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         term *t = &v[n++];
         t->id = db_col_int(s, 0);
         t->unit_id = db_col_int(s, 1);
@@ -211,12 +201,7 @@ int catalog_registers(ctx *c, doc_register **list_r)
         read_reg(c, s, &tmp);
         if (c->user && c->user->role != ROLE_ADMIN && !org_unit_in_scope(c, tmp.unit_id))
             continue;
-        if (n == cap) {
-            doc_register *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-            memcpy(w, v, sizeof *v * (size_t)n);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         v[n++] = tmp;
     }
     if (s)

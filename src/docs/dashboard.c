@@ -64,12 +64,7 @@ static int run(ctx *c, const db_query *q, const char *from, const char *to, dash
     int n = 0, cap = 16;
     dash_row *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            dash_row *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
-            memcpy(w, v, (size_t)n * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         dash_row *r = &v[n++];
         r->id = db_col_int(s, 0);
         r->name = db_col_text(s, 1) ? arena_strdup(c->a, db_col_text(s, 1))

@@ -324,12 +324,7 @@ static int collect(ctx *c, db_stmt *s, dossier **list_r, bool scope_filter)
     int n = 0, cap = 32;
     dossier *v = arena_alloc(c->a, sizeof *v * (size_t)cap);
     while (s && db_step(s) == DB_ROW) {
-        if (n == cap) {
-            dossier *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-            memcpy(w, v, sizeof *v * (size_t)n);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         read_d(c, s, &v[n]);
         n++;
     }
@@ -379,12 +374,7 @@ int dossier_headings(ctx *c, int64_t unit_id, int year, dossier_heading **list_r
         db_bind_int(s, 1, unit_id);
         db_bind_int(s, 2, year);
         while (db_step(s) == DB_ROW) {
-            if (n == cap) {
-                dossier_heading *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-                memcpy(w, v, sizeof *v * (size_t)n);
-                v = w;
-                cap *= 2;
-            }
+            ARENA_GROW(c->a, v, n, cap);
             dossier_heading *h = &v[n++];
             h->id = db_col_int(s, 0);
             h->parent_id = db_col_int(s, 1);
@@ -519,12 +509,7 @@ int dossier_docs_each(ctx *c, int64_t id, dossier_doc_cb cb, void *arg)
         int ord;
     } *v = arena_alloc(c->a, sizeof *v * (size_t)cap);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            struct row *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-            memcpy(w, v, sizeof *v * (size_t)n);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         snprintf(v[n].kind, sizeof v[n].kind, "%s", db_col_text(s, 0));
         v[n].id = db_col_int(s, 1);
         v[n].ord = (int)db_col_int(s, 2);

@@ -307,12 +307,7 @@ int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r)
     int n = 0, cap = 16;
     inbox_row *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            inbox_row *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
-            memcpy(w, v, (size_t)n * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         read_row(c, s, &v[n++]);
     }
     db_reset(s);

@@ -308,12 +308,7 @@ static int collect(ctx *c, const db_query *q, int64_t id, int kind, row4 **rows_
     if (s)
         db_bind_int(s, 1, id);
     while (s && db_step(s) == DB_ROW) {
-        if (n == cap) {
-            row4 *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-            memcpy(w, v, sizeof *v * (size_t)n);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         row4 *r = &v[n++];
         if (kind == 0) { /* events: action, note, by, at */
             r->a = dup(c, s, 0);

@@ -59,12 +59,7 @@ int register_out_rows(ctx *c, const char *from, const char *to, const char ***ce
         db_bind_text(s, 1, from);
         db_bind_text(s, 2, to);
         while (db_step(s) == DB_ROW) {
-            if (n == cap) {
-                int64_t *w = arena_alloc(c->a, sizeof *w * (size_t)cap * 2);
-                memcpy(w, ids, sizeof *ids * (size_t)n);
-                ids = w;
-                cap *= 2;
-            }
+            ARENA_GROW(c->a, ids, n, cap);
             ids[n++] = db_col_int(s, 0);
         }
         db_reset(s);

@@ -47,12 +47,7 @@ int incoming_assignments(ctx *c, int64_t id, in_assignment **rows_r)
     int n = 0, cap = 8;
     in_assignment *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            in_assignment *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
-            memcpy(w, v, (size_t)n * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         in_assignment *a = &v[n++];
         a->id = db_col_int(s, 0);
         a->parent_id = db_col_int(s, 1);
@@ -94,12 +89,7 @@ int incoming_trace(ctx *c, int64_t id, in_event **rows_r)
     int n = 0, cap = 16;
     in_event *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            in_event *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
-            memcpy(w, v, (size_t)n * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         in_event *e = &v[n++];
         e->id = db_col_int(s, 0);
         e->assignment_id = db_col_int(s, 1);
@@ -702,12 +692,7 @@ int in_choice_units(ctx *c, in_choice **rows_r)
     int n = 0, cap = 32;
     in_choice *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            in_choice *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
-            memcpy(w, v, (size_t)n * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         v[n].id = db_col_int(s, 0);
         v[n].name = arena_strdup(c->a, db_col_text(s, 1));
         n++;
@@ -727,12 +712,7 @@ int in_choice_people(ctx *c, int64_t unit_id, in_choice **rows_r)
     int n = 0, cap = 32;
     in_choice *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            in_choice *w = arena_alloc(c->a, (size_t)cap * 2 * sizeof *v);
-            memcpy(w, v, (size_t)n * sizeof *v);
-            v = w;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         v[n].id = db_col_int(s, 0);
         v[n].name = arena_printf(c->a, "%s (%s)", db_col_text(s, 1), db_col_text(s, 3));
         v[n].unit_id = db_col_int(s, 2);

@@ -194,12 +194,7 @@ static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
     size_t n = 0, cap = 16;
     int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            int64_t *bigger = arena_alloc(c->a, 2 * cap * sizeof *ids);
-            memcpy(bigger, ids, n * sizeof *ids);
-            ids = bigger;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, ids, n, cap);
         ids[n++] = db_col_int(s, 0);
     }
     db_reset(s);
@@ -236,12 +231,7 @@ static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r)
     int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
     memcpy(ids, base, (size_t)n * sizeof *ids);
     while (db_step(s) == DB_ROW) {
-        if (total == cap) {
-            int64_t *bigger = arena_alloc(c->a, 2 * cap * sizeof *ids);
-            memcpy(bigger, ids, total * sizeof *ids);
-            ids = bigger;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, ids, total, cap);
         ids[total++] = db_col_int(s, 0);
     }
     db_reset(s);

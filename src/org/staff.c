@@ -130,12 +130,7 @@ int org_staff_list(ctx *c, int64_t unit_id, const char *q, bool include_inactive
             !folded_contains(m.position, needle) && !folded_contains(m.degree, needle) &&
             !folded_contains(m.unit_name, needle))
             continue;
-        if (n == cap) {
-            staff_member *bigger = arena_alloc(c->a, 2 * cap * sizeof *v);
-            memcpy(bigger, v, n * sizeof *v);
-            v = bigger;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         v[n++] = m;
     }
     db_reset(s);

@@ -219,12 +219,7 @@ int org_unit_list(ctx *c, bool include_dissolved, unit **rows_r, int **depth_r)
     int cap = 64, n = 0;
     unit *units = arena_alloc(c->a, cap * sizeof *units);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            unit *bigger = arena_alloc(c->a, 2 * cap * sizeof *units);
-            memcpy(bigger, units, n * sizeof *units);
-            units = bigger;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, units, n, cap);
         unit_from_row(c->a, s, &units[n++]);
     }
     db_reset(s);
@@ -301,12 +296,7 @@ int org_unit_links(ctx *c, int64_t unit_id, unit_link **rows_r)
     int cap = 16, n = 0;
     unit_link *v = arena_alloc(c->a, cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
-        if (n == cap) {
-            unit_link *bigger = arena_alloc(c->a, 2 * cap * sizeof *v);
-            memcpy(bigger, v, n * sizeof *v);
-            v = bigger;
-            cap *= 2;
-        }
+        ARENA_GROW(c->a, v, n, cap);
         unit_link *l = &v[n++];
         l->unit_id = db_col_int(s, 0);
         l->successor_id = db_col_int(s, 1);
