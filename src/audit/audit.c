@@ -1,8 +1,11 @@
 /* Writing and browsing the audit trail (audit.h). */
+#include "audit/audit.h"
+
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "audit/audit.h"
 #include "base/clock.h"
 
 static const db_query q_insert = {
@@ -161,4 +164,18 @@ void audit_routes(void)
 {
     audit_web_routes();
     audit_api_routes();
+}
+
+int audit_commit(db *d, const user *actor, const char *action, const char *entity,
+                 int64_t entity_id, json_t *after)
+{
+    char *txt = after ? json_dumps(after, JSON_COMPACT) : NULL;
+    json_decref(after);
+    int rc = audit_log(d, actor, action, entity, entity_id, NULL, txt);
+    free(txt);
+    if (rc == 0)
+        rc = db_commit(d);
+    else
+        db_rollback(d);
+    return rc;
 }

@@ -43,6 +43,13 @@ int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_
  * none. */
 void audit_set_ip(const char *ip);
 
+/* The common end of a service's write: serialises `after` (a jansson object, NULL allowed; the
+ * reference is taken), writes the audit row and commits. On any failure the transaction is
+ * rolled back and the DB_* error returned; 0 once committed. */
+typedef struct json_t json_t;
+int audit_commit(db *d, const user *actor, const char *action, const char *entity,
+                 int64_t entity_id, json_t *after);
+
 void audit_routes(void); /* /admin/audit page, GET /api/v1/audit */
 
 #endif

@@ -130,16 +130,8 @@ static bool may_work(ctx *c, const dossier *d)
 static int commit_audited(ctx *c, const char *action, int64_t id, json_t *after, const char **err_r,
                           int *status_r)
 {
-    char *txt = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    json_decref(after);
-    int rc = audit_log(c->db, c->user, action, "dossier", id, NULL, txt);
-    free(txt);
-    if (rc == 0)
-        rc = db_commit(c->db);
-    if (rc != 0) {
-        db_rollback(c->db);
+    if (audit_commit(c->db, c->user, action, "dossier", id, after) != 0)
         return fail(err_r, status_r, 500, _(MSG_DB));
-    }
     return 0;
 }
 

@@ -249,12 +249,7 @@ static int notify_target(ctx *c, const incoming *r, const in_target *t, const ch
 
 static int finish_tx(ctx *c, const char *action, int64_t id, json_t *after, in_err *e)
 {
-    char *aj = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    json_decref(after);
-    int rc = audit_log(c->db, c->user, action, "incoming", id, NULL, aj);
-    free(aj);
-    if (rc != 0 || db_commit(c->db) != 0) {
-        db_rollback(c->db);
+    if (audit_commit(c->db, c->user, action, "incoming", id, after) != 0) {
         in_err_db(c, e);
         return -1;
     }
