@@ -1,7 +1,9 @@
 /* The "vi" FTS5 tokenizer and the vi_exact() ranking function. Contracts in fts5_vi.h. */
 #include "search/fts5_vi.h"
 
+#include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +76,18 @@ static bool next_token(const char *s, int n, int *pos, int *start_r, int *end_r)
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
     int i = *pos, start = -1;
     while (i < n) {
+        if (u[i] < 0x80) {
+            /* ASCII, most of any text: letters and digits, no table lookup (the same answer
+             * as utf8proc's categories; ASCII has no combining marks) */
+            unsigned char b = u[i];
+            bool part = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            if (part && start < 0)
+                start = i;
+            else if (!part && start >= 0)
+                break;
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(u + i, n - i, &c);
         bool part = k > 0 && (start < 0 ? is_token_start(c) : is_token_part(c));
@@ -360,6 +374,254 @@ static void vi_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
         sqlite3_result_int(ctx, count);
 }
 
+/* ---- vi_snippet() -------------------------------------------------------------------- */
+
+/* How many of the row's first hits are tried as the start of the snippet window. */
+enum { SNIPPET_TRY = 32 };
+
+/* Writes text[a, b) into the result buffer. */
+static int snip_add(sqlite3_str *out, const char *p, int n)
+{
+    if (n > 0)
+        sqlite3_str_append(out, p, n);
+    return sqlite3_str_errcode(out);
+}
+
+/* The window [w0, w0 + len) of column col: its text between the first and last token, hit
+ * tokens wrapped in open … close (a run of hit tokens is one mark), ellipsis where the column
+ * goes on. Walks the tokens only as far as the window's end. */
+static int snip_window(const char *text, int n, int w0, int len, const unsigned char *hit,
+                       const char *open, const char *close, const char *ellipsis, sqlite3_str *out)
+{
+    int p = 0, start, end, tok = 0, last_end = -1;
+    bool marking = false;
+    while (tok < w0 + len && next_token(text, n, &p, &start, &end)) {
+        int t = tok++;
+        if (t < w0)
+            continue;
+        bool h = hit[t - w0];
+        if (last_end < 0) {
+            if (w0 > 0)
+                snip_add(out, ellipsis, (int)strlen(ellipsis));
+        } else {
+            if (marking && !h) {
+                snip_add(out, close, (int)strlen(close));
+                marking = false;
+            }
+            snip_add(out, text + last_end, start - last_end);
+        }
+        if (h && !marking) {
+            snip_add(out, open, (int)strlen(open));
+            marking = true;
+        }
+        snip_add(out, text + start, end - start);
+        last_end = end;
+    }
+    if (marking)
+        snip_add(out, close, (int)strlen(close));
+    if (last_end >= 0 && next_token(text, n, &p, &start, &end))
+        snip_add(out, ellipsis, (int)strlen(ellipsis));
+    return sqlite3_str_errcode(out);
+}
+
+/* vi_snippet(t, open, close, ellipsis, ntokens): like snippet(t, -1, …) — a window of about
+ * ntokens tokens of the column with the most hits (ties go to the later column, the body),
+ * placed to cover the most hits — but it reads the text only up to the window instead of
+ * tokenizing every column whole, which at a few hundred KB of attachment text a row made
+ * snippets the costliest part of a search page. */
+static void vi_snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                          int argc, sqlite3_value **argv)
+{
+    if (argc != 4) {
+        sqlite3_result_error(ctx, "vi_snippet: use vi_snippet(<table>, open, close, …, n)", -1);
+        return;
+    }
+    const char *open = (const char *)sqlite3_value_text(argv[0]);
+    const char *close = (const char *)sqlite3_value_text(argv[1]);
+    const char *ellipsis = (const char *)sqlite3_value_text(argv[2]);
+    int len = sqlite3_value_int(argv[3]);
+    open = open ? open : "";
+    close = close ? close : "";
+    ellipsis = ellipsis ? ellipsis : "";
+    if (len < 1 || len > 64)
+        len = 24;
+    int ninst = 0, ncol = api->xColumnCount(fts), rc = api->xInstCount(fts, &ninst);
+    if (rc != SQLITE_OK || ncol < 1) {
+        sqlite3_result_error_code(ctx, rc != SQLITE_OK ? rc : SQLITE_ERROR);
+        return;
+    }
+    /* the column with the most hits */
+    int counts[16] = {0}, col = ncol - 1;
+    for (int i = 0; i < ninst; i++) {
+        int ph, c, off;
+        if (api->xInst(fts, i, &ph, &c, &off) == SQLITE_OK && c >= 0 && c < 16)
+            counts[c]++;
+    }
+    for (int c = ncol - 1; c >= 0 && c < 16; c--)
+        if (counts[c] > counts[col])
+            col = c;
+    /* the hits of that column, in order (xInst lists them by column, then offset) */
+    int offs[SNIPPET_TRY * 2], sizes[SNIPPET_TRY * 2], nh = 0;
+    for (int i = 0; i < ninst && nh < SNIPPET_TRY * 2; i++) {
+        int ph, c, off;
+        if (api->xInst(fts, i, &ph, &c, &off) == SQLITE_OK && c == col) {
+            offs[nh] = off;
+            sizes[nh++] = api->xPhraseSize(fts, ph);
+        }
+    }
+    /* the window start (a quarter of it as context before a hit) covering the most hits */
+    int w0 = 0, best = -1, before = len / 4;
+    for (int i = 0; i < nh && i < SNIPPET_TRY; i++) {
+        int s0 = offs[i] > before ? offs[i] - before : 0, covered = 0;
+        for (int j = i; j < nh; j++)
+            if (offs[j] + sizes[j] <= s0 + len)
+                covered++;
+        if (covered > best) {
+            best = covered;
+            w0 = s0;
+        }
+    }
+    unsigned char hit[64] = {0};
+    for (int j = 0; j < nh; j++)
+        for (int k = 0; k < sizes[j]; k++)
+            if (offs[j] + k >= w0 && offs[j] + k < w0 + len)
+                hit[offs[j] + k - w0] = 1;
+    const char *text = NULL;
+    int n = 0;
+    if ((rc = api->xColumnText(fts, col, &text, &n)) != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_str *out = sqlite3_str_new(NULL);
+    rc = text ? snip_window(text, n, w0, len, hit, open, close, ellipsis, out) : SQLITE_OK;
+    int outn = sqlite3_str_length(out);
+    char *res = sqlite3_str_finish(out);
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+    else if (res)
+        sqlite3_result_text(ctx, res, outn, sqlite3_free);
+    else
+        sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    if (rc != SQLITE_OK)
+        sqlite3_free(res);
+}
+
+/* ---- vi_bm25() ----------------------------------------------------------------------- */
+
+/* Matches of one phrase counted exactly for its IDF; past this many the rest is estimated. */
+enum { IDF_SAMPLE = 2000, BM25_MAX_COLS = 16 };
+
+struct bm25_data {
+    int nphrase;
+    double avgdl;
+    double *idf;
+};
+
+struct df_count {
+    int64_t n, first, last;
+};
+
+static int df_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *p)
+{
+    struct df_count *d = p;
+    int64_t r = api->xRowid(fts);
+    if (d->n++ == 0)
+        d->first = r;
+    d->last = r;
+    return d->n >= IDF_SAMPLE ? SQLITE_DONE : SQLITE_OK;
+}
+
+/* Per statement: the average row size and each phrase's IDF. The built-in bm25() counts a
+ * phrase's rows by reading its whole doclist — at 1M documents 30-50 ms for a common word,
+ * paid by every query that ranks. Here the first IDF_SAMPLE matches are counted and the rest
+ * extrapolated from the rowid span they cover (rowids follow registration, so a word's rows
+ * spread over the whole range): exact for selective words, within a few per cent for common
+ * ones, whose IDF is near zero either way. */
+static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, struct bm25_data **out)
+{
+    struct bm25_data *d = api->xGetAuxdata(fts, 0);
+    if (d) {
+        *out = d;
+        return SQLITE_OK;
+    }
+    int nphrase = api->xPhraseCount(fts);
+    sqlite3_int64 nrow = 0, ntok = 0;
+    int rc = api->xRowCount(fts, &nrow);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &ntok);
+    if (rc != SQLITE_OK)
+        return rc;
+    d = sqlite3_malloc64(sizeof *d + (size_t)(nphrase > 0 ? nphrase : 1) * sizeof(double));
+    if (!d)
+        return SQLITE_NOMEM;
+    d->nphrase = nphrase;
+    d->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+    d->idf = (double *)(d + 1);
+    for (int i = 0; i < nphrase && rc == SQLITE_OK; i++) {
+        struct df_count c = {0, 0, 0};
+        rc = api->xQueryPhrase(fts, i, &c, df_cb);
+        double df = (double)c.n;
+        if (rc == SQLITE_OK && c.n >= IDF_SAMPLE) {
+            int64_t span = c.last > c.first ? c.last - c.first + 1 : c.first - c.last + 1;
+            df = (double)c.n * (double)nrow / (double)(span > 0 ? span : 1);
+            if (df > (double)nrow)
+                df = (double)nrow;
+        }
+        double idf = log(((double)nrow - df + 0.5) / (df + 0.5));
+        d->idf[i] = idf > 1e-6 ? idf : 1e-6;
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, d, sqlite3_free); /* frees d on failure too */
+    else
+        sqlite3_free(d);
+    if (rc == SQLITE_OK)
+        *out = d;
+    return rc;
+}
+
+/* vi_bm25(t, w0, w1, …): the Okapi BM25 of the built-in bm25() (k1 1.2, b 0.75, per-column
+ * weights, negative: lower is better) with the bounded IDF of bm25_data_get. */
+static void vi_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                       int argc, sqlite3_value **argv)
+{
+    const double k1 = 1.2, b = 0.75;
+    struct bm25_data *d = NULL;
+    int rc = bm25_data_get(api, fts, &d);
+    int ninst = 0, ncol = api->xColumnCount(fts);
+    if (rc == SQLITE_OK)
+        rc = api->xInstCount(fts, &ninst);
+    double weight[BM25_MAX_COLS];
+    for (int c = 0; c < BM25_MAX_COLS; c++)
+        weight[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
+    double freq_stack[16], *freq = d && d->nphrase > 16
+                                       ? sqlite3_malloc64((size_t)d->nphrase * sizeof *freq)
+                                       : freq_stack;
+    if (rc == SQLITE_OK && !freq)
+        rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK) {
+        memset(freq, 0, (size_t)d->nphrase * sizeof *freq);
+        for (int i = 0; i < ninst && rc == SQLITE_OK; i++) {
+            int ph, col, off;
+            rc = api->xInst(fts, i, &ph, &col, &off);
+            if (rc == SQLITE_OK && ph >= 0 && ph < d->nphrase && col >= 0 && col < ncol)
+                freq[ph] += col < BM25_MAX_COLS ? weight[col] : 1.0;
+        }
+    }
+    int dl = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &dl);
+    if (rc == SQLITE_OK) {
+        double score = 0.0, norm = k1 * (1 - b + b * (double)dl / d->avgdl);
+        for (int i = 0; i < d->nphrase; i++)
+            score += d->idf[i] * (freq[i] * (k1 + 1.0)) / (freq[i] + norm);
+        sqlite3_result_double(ctx, -1.0 * score);
+    } else {
+        sqlite3_result_error_code(ctx, rc);
+    }
+    if (freq != freq_stack)
+        sqlite3_free(freq);
+}
+
 /* ---- registration -------------------------------------------------------------------- */
 
 static fts5_api *fts5_api_of(sqlite3 *db)
@@ -383,6 +645,10 @@ int fts5_vi_register(sqlite3 *db)
     if (api->xCreateTokenizer(api, "vi", NULL, &tokenizer, NULL) != SQLITE_OK)
         return -1;
     if (api->xCreateFunction(api, "vi_exact", NULL, vi_exact_fn, NULL) != SQLITE_OK)
+        return -1;
+    if (api->xCreateFunction(api, "vi_snippet", NULL, vi_snippet_fn, NULL) != SQLITE_OK)
+        return -1;
+    if (api->xCreateFunction(api, "vi_bm25", NULL, vi_bm25_fn, NULL) != SQLITE_OK)
         return -1;
     return 0;
 }

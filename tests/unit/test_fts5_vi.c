@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,64 @@ static void test_highlight(void **state)
     free(d);
 }
 
+/* vi_snippet(): the window around the hits, read only as far as it goes. */
+static void test_vi_snippet(void **state)
+{
+    sqlite3 *db = *state;
+    const char *sn = "SELECT vi_snippet(t, '<', '>', '…', 5) FROM t WHERE t MATCH ?";
+    exec(db, "DELETE FROM t");
+    insert(db, 1, "Ban Thường vụ Đảng ủy Cần Thơ, số 36-HD/VPTW");
+    char *s = select_text(db, sn, "thuong");
+    assert_string_equal(s, "Ban <Thường> vụ Đảng ủy…");
+    free(s);
+    /* a phrase is one mark; a quarter of the window before it; punctuation kept */
+    s = select_text(db, sn, "\"can tho\"");
+    assert_string_equal(s, "…ủy <Cần Thơ>, số 36…");
+    free(s);
+    /* the end of the text: no ellipsis after */
+    s = select_text(db, sn, "vptw");
+    assert_string_equal(s, "…HD/<VPTW>");
+    free(s);
+    /* far into a long text: the window covering most hits, nothing before it read wrong */
+    char body[8192] = "";
+    for (int i = 0; i < 500; i++)
+        strcat(body, "lời ");
+    strcat(body, "nghị quyết Đảng bộ và Đảng ủy cuối");
+    insert(db, 2, body);
+    s = select_text(
+        db, "SELECT vi_snippet(t, '[', ']', '…', 6) FROM t WHERE t MATCH ? AND rowid = 2", "đảng");
+    assert_string_equal(s, "…quyết [Đảng] bộ và [Đảng] ủy…");
+    free(s);
+}
+
+/* vi_bm25() scores like bm25() when every match is counted (below its sample size). */
+static void test_vi_bm25(void **state)
+{
+    sqlite3 *db = *state;
+    exec(db, "DELETE FROM t");
+    insert(db, 1, "Đảng bộ tỉnh lãnh đạo công tác Đảng");
+    insert(db, 2, "công tác cán bộ");
+    insert(db, 3, "công tác công tác công tác văn phòng tỉnh ủy");
+    insert(db, 4, "văn bản khác hẳn");
+    const char *qs[] = {"cong tac", "đảng", "\"công tác\" tỉnh", "van"};
+    for (size_t q = 0; q < sizeof qs / sizeof *qs; q++) {
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT bm25(t), vi_bm25(t) FROM t WHERE t MATCH ?",
+                                            -1, &st, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_text(st, 1, qs[q], -1, SQLITE_STATIC);
+        int rows = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            rows++;
+            double a = sqlite3_column_double(st, 0), b = sqlite3_column_double(st, 1);
+            if (fabs(a - b) > 1e-9 * (1 + fabs(a)))
+                fail_msg("«%s»: bm25 %g, vi_bm25 %g", qs[q], a, b);
+        }
+        sqlite3_finalize(st);
+        assert_true(rows > 0);
+    }
+}
+
 static void test_long_token(void **state)
 {
     sqlite3 *db = *state;
@@ -425,6 +484,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_postings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_highlight, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vi_snippet, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vi_bm25, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random, setup, teardown),
     };
