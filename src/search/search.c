@@ -14,27 +14,23 @@
 #include "search/search.h"
 #include "search/search_sql.h"
 
+int search_scan_max = SEARCH_COUNT_MAX;
+
 /* ---- the statements ----------------------------------------------------------------------- */
 
-/* One row per (kind, type, year, unit) with its count: the total and every facet in one pass
- * over the newest SEARCH_COUNT_MAX + 1 visible matches (a broad term at 1M documents would
- * otherwise cost a pass over hundreds of thousands of rows on every search). */
-static const db_query q_facets = {
-    "search.facets",
-    "SELECT kind, doc_type, year, unit_id, count(*) FROM (SELECT d.kind, d.doc_type, d.year,"
-    " d.unit_id" SEARCH_FROM_WHERE " ORDER BY search_fts.rowid DESC LIMIT ?15)"
-    " GROUP BY kind, doc_type, year, unit_id",
+/* The newest SEARCH_COUNT_MAX + 1 visible matches in index order, with what the facets and
+ * the date order need. One pass gives the total, every facet, the candidates ranked for
+ * relevance (the first SEARCH_RANK_CANDIDATES) and the rows a date-sorted page is cut from:
+ * a broad term at 1M documents would otherwise cost a pass over hundreds of thousands of rows
+ * for each of them. */
+static const db_query q_scan = {
+    "search.scan",
+    "SELECT search_fts.rowid, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date" SEARCH_FROM_WHERE
+    " ORDER BY search_fts.rowid DESC LIMIT ?15",
     NULL,
 };
 
-/* The newest visible matches (by index order): the candidates ranked for relevance. */
-static const db_query q_candidates = {
-    "search.candidates",
-    "SELECT search_fts.rowid" SEARCH_FROM_WHERE " ORDER BY search_fts.rowid DESC LIMIT ?15",
-    NULL,
-};
-
-/* Matches older than the candidate set, newest first (relevance pages past the ranked part). */
+/* Matches older than the scanned ones, newest first (pages past the scan). */
 static const db_query q_older = {
     "search.older",
     "SELECT search_fts.rowid" SEARCH_FROM_WHERE " AND search_fts.rowid < ?17"
@@ -42,10 +38,30 @@ static const db_query q_older = {
     NULL,
 };
 
+/* Date order past the scan, or when the scan was cut: every match sorted (costly for a broad
+ * term; only for pages beyond the scanned rows). */
 static const db_query q_by_date = {
     "search.by_date",
     "SELECT search_fts.rowid" SEARCH_FROM_WHERE
     " ORDER BY d.sort_date DESC, d.id DESC LIMIT ?15 OFFSET ?16",
+    NULL,
+};
+
+/* Visible documents older in the index than the scan (id < ?17) but dated on or after ?16
+ * (after the last date of a date-sorted page): the only ones that could belong on that page.
+ * Found through the date index; each is then tested against the query alone (q_match_one). ?6 is
+ * bound for every statement of this file and unused here. */
+static const db_query q_dated_after = {
+    "search.dated_after",
+    "SELECT d.id, d.sort_date FROM search_docs d WHERE d.sort_date > ?16 AND d.id < ?17 AND ?6 IS "
+    "NOT NULL" SEARCH_FILTERS " AND " SEARCH_VISIBLE
+    " ORDER BY d.sort_date DESC, d.id DESC LIMIT ?15",
+    NULL,
+};
+
+static const db_query q_match_one = {
+    "search.match_one",
+    "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
     NULL,
 };
 
@@ -56,7 +72,7 @@ static const db_query q_by_date = {
  * would re-run the whole query once per candidate). */
 static const db_query q_score = {
     "search.score",
-    "SELECT rowid, vi_exact(search_fts, ?1), bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+    "SELECT rowid, vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
     " FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
     " AND +rowid IN (SELECT value FROM json_each(?2))",
     NULL,
@@ -68,11 +84,24 @@ static const db_query q_hits = {
     "search.hits",
     "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
     " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
-    " search_fts.doc_type, snippet(search_fts, -1, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+    " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
+    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?3 AND ?4"
     " AND +search_fts.rowid IN (SELECT value FROM json_each(?2))",
+    NULL,
+};
+
+/* One hit by rowid: for a page whose rows lie far apart in the index (date order), where a
+ * scan of the range between them would pass over thousands of matches. */
+static const db_query q_hit_one = {
+    "search.hit_one",
+    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
+    " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
+    " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
+    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+    " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+    " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
     NULL,
 };
 
@@ -193,36 +222,64 @@ static const char *name_of(ctx *c, const db_query *q, const char *key, bool int_
     return name;
 }
 
-static int load_facets(ctx *c, const char *match, const search_filter *f, search_result *out)
+/* One visible match of the scan (q_scan). */
+typedef struct scan_row {
+    int64_t rowid;
+    const char *kind, *doc_type, *sort_date;
+    int64_t year, unit_id;
+} scan_row;
+
+typedef struct scan {
+    scan_row *v;
+    int n; /* at most SEARCH_COUNT_MAX (the extra row only says the scan was cut) */
+    bool cut;
+} scan;
+
+static int scan_matches(ctx *c, const char *match, const search_filter *f, scan *sc)
 {
-    db_stmt *s = db_stmt_get(c->db, &q_facets);
+    db_stmt *s = db_stmt_get(c->db, &q_scan);
     if (!s)
         return -1;
     bind_all(c, s, match, f);
-    db_bind_int(s, 15, SEARCH_COUNT_MAX + 1);
-    facet_acc kind = {0}, type = {0}, year = {0}, units = {0};
-    int r;
+    db_bind_int(s, 15, search_scan_max + 1);
+    int cap = 256, r;
+    memset(sc, 0, sizeof *sc);
+    sc->v = arena_alloc(c->a, (size_t)cap * sizeof *sc->v);
     while ((r = db_step(s)) == DB_ROW) {
-        int64_t n = db_col_int(s, 4);
-        out->total += n;
-        char buf[32];
-        facet_add(c, &kind, db_col_text(s, 0) ? db_col_text(s, 0) : "", n);
-        facet_add(c, &type, db_col_text(s, 1) ? db_col_text(s, 1) : "", n);
-        snprintf(buf, sizeof buf, "%lld", (long long)db_col_int(s, 2));
-        facet_add(c, &year, buf, n);
-        snprintf(buf, sizeof buf, "%lld", (long long)db_col_int(s, 3));
-        facet_add(c, &units, buf, n);
+        if (sc->n == search_scan_max) {
+            sc->cut = true;
+            continue;
+        }
+        ARENA_GROW(c->a, sc->v, sc->n, cap);
+        scan_row *w = &sc->v[sc->n++];
+        w->rowid = db_col_int(s, 0);
+        w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+        w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+        w->year = db_col_int(s, 3);
+        w->unit_id = db_col_int(s, 4);
+        w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
     }
     db_reset(s);
-    if (r != DB_DONE)
-        return -1;
-    if (out->total > SEARCH_COUNT_MAX) {
-        out->total_capped = true;
-        out->total = SEARCH_COUNT_MAX;
+    return r == DB_DONE ? 0 : -1;
+}
+
+static void facets_of_scan(ctx *c, const scan *sc, search_result *out)
+{
+    facet_acc kind = {0}, type = {0}, year = {0}, units = {0};
+    for (int i = 0; i < sc->n; i++) {
+        const scan_row *w = &sc->v[i];
+        char buf[32];
+        facet_add(c, &kind, w->kind, 1);
+        facet_add(c, &type, w->doc_type, 1);
+        snprintf(buf, sizeof buf, "%lld", (long long)w->year);
+        facet_add(c, &year, buf, 1);
+        snprintf(buf, sizeof buf, "%lld", (long long)w->unit_id);
+        facet_add(c, &units, buf, 1);
     }
+    out->total = sc->n;
+    out->total_capped = sc->cut;
     if (out->total == 0)
-        return 0;
-    /* Rows counted zero leave a facet empty (v NULL), which qsort must not get. */
+        return;
     if (kind.n > 1)
         qsort(kind.v, (size_t)kind.n, sizeof *kind.v, facet_cmp);
     if (type.n > 1)
@@ -243,7 +300,6 @@ static int load_facets(ctx *c, const char *match, const search_filter *f, search
     out->by_type = type.v, out->n_type = type.n;
     out->by_year = year.v, out->n_year = year.n;
     out->by_unit = units.v, out->n_unit = units.n;
-    return 0;
 }
 
 /* ---- ranking ----------------------------------------------------------------------------------
@@ -275,62 +331,156 @@ static int collect(db_stmt *s, int64_t *ids, int max)
     return n;
 }
 
-/* The page's rowids for sort=relevance; returns the count or -1. */
-static int page_by_relevance(ctx *c, const char *match, const search_filter *f, int limit,
-                             int offset, int64_t *page, bool *ranked_all_r, int64_t total)
+/* Rows of the page past the scanned ones (offsets beyond SEARCH_COUNT_MAX), newest first. */
+static int older_than_scan(ctx *c, const char *match, const search_filter *f, const scan *sc,
+                           int skip, int max, int64_t *page)
 {
-    db_stmt *s = db_stmt_get(c->db, &q_candidates);
+    db_stmt *s = db_stmt_get(c->db, &q_older);
     if (!s)
         return -1;
     bind_all(c, s, match, f);
-    db_bind_int(s, 15, SEARCH_RANK_CANDIDATES);
-    int64_t *cand = arena_alloc(c->a, SEARCH_RANK_CANDIDATES * sizeof *cand);
-    int n = collect(s, cand, SEARCH_RANK_CANDIDATES);
-    *ranked_all_r = total <= n;
+    db_bind_int(s, 15, max);
+    db_bind_int(s, 16, skip);
+    db_bind_int(s, 17, sc->v[sc->n - 1].rowid);
+    return collect(s, page, max);
+}
+
+/* The page's rowids for sort=relevance; returns the count or -1. The newest
+ * SEARCH_RANK_CANDIDATES scanned rows are ranked; older ones follow in index order. */
+static int page_by_relevance(ctx *c, const char *match, const search_filter *f, int limit,
+                             int offset, int64_t *page, bool *ranked_all_r, const scan *sc)
+{
+    int n = sc->n < SEARCH_RANK_CANDIDATES ? sc->n : SEARCH_RANK_CANDIDATES;
+    *ranked_all_r = !sc->cut && sc->n <= n;
     if (n == 0)
         return 0;
     /* score the candidates */
     strbuf ids = STRBUF_INIT;
     sb_addc(&ids, '[');
     for (int i = 0; i < n; i++)
-        sb_printf(&ids, "%s%lld", i ? "," : "", (long long)cand[i]);
+        sb_printf(&ids, "%s%lld", i ? "," : "", (long long)sc->v[i].rowid);
     sb_addc(&ids, ']');
-    scored *sc = arena_alloc(c->a, (size_t)n * sizeof *sc);
+    scored *sv = arena_alloc(c->a, (size_t)n * sizeof *sv);
     int k = 0;
-    s = db_stmt_get(c->db, &q_score);
+    db_stmt *s = db_stmt_get(c->db, &q_score);
     if (!s) {
         sb_free(&ids);
         return -1;
     }
     db_bind_text(s, 1, match);
     db_bind_text(s, 2, sb_str(&ids));
-    db_bind_int(s, 3, cand[n - 1]);
-    db_bind_int(s, 4, cand[0]);
+    db_bind_int(s, 3, sc->v[n - 1].rowid);
+    db_bind_int(s, 4, sc->v[0].rowid);
     while (k < n && db_step(s) == DB_ROW) {
-        sc[k].rowid = db_col_int(s, 0);
-        sc[k].exact = (int)db_col_int(s, 1);
-        sc[k].bm25 = db_col_double(s, 2);
+        sv[k].rowid = db_col_int(s, 0);
+        sv[k].exact = (int)db_col_int(s, 1);
+        sv[k].bm25 = db_col_double(s, 2);
         k++;
     }
     db_reset(s);
     sb_free(&ids);
     if (k > 0)
-        qsort(sc, (size_t)k, sizeof *sc, scored_cmp);
+        qsort(sv, (size_t)k, sizeof *sv, scored_cmp);
     int got = 0;
     for (int i = offset; i < k && got < limit; i++)
-        page[got++] = sc[i].rowid;
-    if (got < limit && !*ranked_all_r) {
-        /* past the ranked candidates: older matches by index order */
-        s = db_stmt_get(c->db, &q_older);
-        if (!s)
+        page[got++] = sv[i].rowid;
+    /* past the ranked candidates: the scanned rows in index order, then older ones */
+    for (int i = offset > n ? offset : n; i < sc->n && got < limit; i++)
+        page[got++] = sc->v[i].rowid;
+    if (got < limit && sc->cut) {
+        int skip = offset > sc->n ? offset - sc->n : 0;
+        int more = older_than_scan(c, match, f, sc, skip, limit - got, page + got);
+        if (more < 0)
             return -1;
-        bind_all(c, s, match, f);
-        db_bind_int(s, 15, limit - got);
-        db_bind_int(s, 16, offset > k ? offset - k : 0);
-        db_bind_int(s, 17, cand[n - 1]);
-        got += collect(s, page + got, limit - got);
+        got += more;
     }
     return got;
+}
+
+/* Date order (newest first, then newest id): sort_date DESC, rowid DESC. */
+static int by_date_cmp(const void *a, const void *b)
+{
+    const scan_row *x = a, *y = b;
+    int d = strcmp(y->sort_date, x->sort_date);
+    if (d)
+        return d;
+    return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
+}
+
+/* The page's rowids for sort=date; the count or -1. When every match was scanned the scan
+ * sorted is the answer. When the scan was cut, a document older in the index than the scan
+ * (a backdated registration, say) could still belong on the page by its date: the documents
+ * dated after the page's last date are looked up through the date index (few, for a page of
+ * recent dates), tested against the query and merged; if there are too many to test, every
+ * match is sorted by SQL instead. So the order is always exact. */
+static int page_by_date(ctx *c, const char *match, const search_filter *f, int limit, int offset,
+                        int64_t *page, const scan *sc)
+{
+    if (sc->n == 0)
+        return 0;
+    scan_row *v = arena_alloc(c->a, (size_t)sc->n * sizeof *v);
+    memcpy(v, sc->v, (size_t)sc->n * sizeof *v);
+    qsort(v, (size_t)sc->n, sizeof *v, by_date_cmp);
+    if (!sc->cut || offset + limit > sc->n) {
+        if (sc->cut) /* beyond the scan: the full sort */
+            goto full;
+        int got = 0;
+        for (int i = offset; i < sc->n && got < limit; i++)
+            page[got++] = v[i].rowid;
+        return got;
+    }
+    /* the page's last date, then the older-in-index documents dated after it (one dated
+     * the same day sorts after the page: its id is smaller than every scanned one) */
+    enum { DATED_AFTER_MAX = 200 };
+    const char *last = v[offset + limit - 1].sort_date;
+    db_stmt *s = db_stmt_get(c->db, &q_dated_after);
+    if (!s)
+        return -1;
+    bind_all(c, s, match, f);
+    db_bind_int(s, 15, DATED_AFTER_MAX + 1);
+    db_bind_text(s, 16, last);
+    db_bind_int(s, 17, sc->v[sc->n - 1].rowid);
+    scan_row *later = arena_alloc(c->a, (DATED_AFTER_MAX + 1) * sizeof *later);
+    int nl = 0, r;
+    while (nl <= DATED_AFTER_MAX && (r = db_step(s)) == DB_ROW) {
+        later[nl].rowid = db_col_int(s, 0);
+        later[nl].sort_date = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+        nl++;
+    }
+    db_reset(s);
+    if (nl > DATED_AFTER_MAX)
+        goto full;
+    /* the ones that match the query join the sorted rows (the page can only move up) */
+    db_stmt *m = db_stmt_get(c->db, &q_match_one);
+    if (!m)
+        return -1;
+    scan_row *all = arena_alloc(c->a, (size_t)(sc->n + nl) * sizeof *all);
+    memcpy(all, v, (size_t)sc->n * sizeof *all);
+    int na = sc->n;
+    for (int i = 0; i < nl; i++) {
+        db_bind_text(m, 1, match);
+        db_bind_int(m, 2, later[i].rowid);
+        r = db_step(m);
+        db_reset(m);
+        if (r == DB_ROW)
+            all[na++] = later[i];
+        else if (r != DB_DONE)
+            return -1;
+    }
+    if (na > sc->n)
+        qsort(all, (size_t)na, sizeof *all, by_date_cmp);
+    int got = 0;
+    for (int i = offset; i < na && got < limit; i++)
+        page[got++] = all[i].rowid;
+    return got;
+full:;
+    db_stmt *q = db_stmt_get(c->db, &q_by_date);
+    if (!q)
+        return -1;
+    bind_all(c, q, match, f);
+    db_bind_int(q, 15, limit);
+    db_bind_int(q, 16, offset);
+    return collect(q, page, limit);
 }
 
 /* ---- the hits ----------------------------------------------------------------------------------
@@ -392,12 +542,58 @@ static void read_hit(ctx *c, db_stmt *s, search_hit *h)
 }
 
 /* Loads the hits of page[0..n) in page order into out->hits (visible ones only). 0 or -1. */
-static int load_hits(ctx *c, const char *match, const int64_t *page, int n, search_result *out)
+/* Reads the page's hits one rowid at a time (q_hit_one); 0 or -1. */
+static int hits_one_by_one(ctx *c, const char *match, const int64_t *page, int n, search_hit *got,
+                           bool *have)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_hit_one);
+    if (!s)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        db_bind_text(s, 1, match);
+        db_bind_int(s, 2, page[i]);
+        int r = db_step(s);
+        if (r == DB_ROW) {
+            read_hit(c, s, &got[i]);
+            have[i] = true;
+        }
+        db_reset(s);
+        if (r != DB_ROW && r != DB_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+/* Matches of the scan between the page's lowest and highest rowid: what a scan of that range
+ * passes over (a guess from below when the scan was cut). */
+static int matches_between(const scan *sc, int64_t lo, int64_t hi)
+{
+    int k = 0;
+    for (int i = 0; i < sc->n; i++)
+        k += sc->v[i].rowid >= lo && sc->v[i].rowid <= hi;
+    return k;
+}
+
+static int load_hits(ctx *c, const char *match, const int64_t *page, int n, const scan *sc,
+                     search_result *out)
 {
     out->hits = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *out->hits);
     if (n == 0)
         return 0;
+    search_hit *got = arena_alloc(c->a, (size_t)n * sizeof *got);
+    bool *have = arena_alloc(c->a, (size_t)n * sizeof *have);
     int64_t lo = page[0], hi = page[0];
+    for (int i = 0; i < n; i++) {
+        lo = page[i] < lo ? page[i] : lo;
+        hi = page[i] > hi ? page[i] : hi;
+    }
+    /* One scan of the range reads every match in it; a look-up by rowid costs about what a
+     * scan of a few dozen matches does. A date-sorted page spreads over the whole index. */
+    if (matches_between(sc, lo, hi) > 40 * n || (sc->cut && lo < sc->v[sc->n - 1].rowid)) {
+        if (hits_one_by_one(c, match, page, n, got, have) != 0)
+            return -1;
+        goto check;
+    }
     strbuf ids = STRBUF_INIT;
     sb_addc(&ids, '[');
     for (int i = 0; i < n; i++) {
@@ -415,8 +611,6 @@ static int load_hits(ctx *c, const char *match, const int64_t *page, int n, sear
     db_bind_text(s, 2, sb_str(&ids));
     db_bind_int(s, 3, lo);
     db_bind_int(s, 4, hi);
-    search_hit *got = arena_alloc(c->a, (size_t)n * sizeof *got);
-    bool *have = arena_alloc(c->a, (size_t)n * sizeof *have);
     int r;
     while ((r = db_step(s)) == DB_ROW) {
         int64_t rowid = db_col_int(s, 0);
@@ -431,6 +625,7 @@ static int load_hits(ctx *c, const char *match, const int64_t *page, int n, sear
     sb_free(&ids);
     if (r != DB_DONE)
         return -1;
+check:
     for (int i = 0; i < n; i++) {
         if (!have[i])
             continue;
@@ -515,27 +710,20 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
     if (search_schema_ensure(c->db) != 0)
         goto store;
 
-    if (load_facets(c, match, f, out) != 0)
+    scan sc;
+    if (scan_matches(c, match, f, &sc) != 0)
         goto store;
+    facets_of_scan(c, &sc, out);
     int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);
     int n = 0;
     out->ranked_all = true;
-    if (out->total > 0) {
-        if (f->sort == SEARCH_SORT_DATE) {
-            db_stmt *s = db_stmt_get(c->db, &q_by_date);
-            if (!s)
-                goto store;
-            bind_all(c, s, match, f);
-            db_bind_int(s, 15, limit);
-            db_bind_int(s, 16, offset);
-            n = collect(s, page, limit);
-        } else {
-            n = page_by_relevance(c, match, f, limit, offset, page, &out->ranked_all, out->total);
-            if (n < 0)
-                goto store;
-        }
-    }
-    if (load_hits(c, match, page, n, out) != 0)
+    if (f->sort == SEARCH_SORT_DATE)
+        n = page_by_date(c, match, f, limit, offset, page, &sc);
+    else
+        n = page_by_relevance(c, match, f, limit, offset, page, &out->ranked_all, &sc);
+    if (n < 0)
+        goto store;
+    if (load_hits(c, match, page, n, &sc, out) != 0)
         goto store;
     out->elapsed_ms = clock_now_ms() - t0;
     return 0;

@@ -17,10 +17,15 @@
  * incoming_may_see() / outgoing_may_see() (scope of units, secrecy, people involved); the page
  * of results is re-checked with those functions before it is returned.
  *
- * Ranking: for sort=relevance the SEARCH_RANK_CANDIDATES most recently indexed visible matches
- * are ranked by vi_exact() (hits spelled as typed first) then bm25(); older matches follow by
- * date. For a broad term that keeps the cost bounded (DESIGN.md: bm25 over every match of a
- * broad term costs seconds at 1M documents); `ranked_all` says whether every match was ranked. */
+ * One scan: the newest SEARCH_COUNT_MAX visible matches (in index order, i.e. registration
+ * order) give the total, the facets, the relevance candidates and the rows a date-sorted page
+ * is cut from; past that the total reads "more than". Ranking: for sort=relevance the
+ * SEARCH_RANK_CANDIDATES newest of them are ranked by vi_exact() (hits spelled as typed first)
+ * then vi_bm25(); older matches follow in index order. For a broad term that keeps the cost
+ * bounded (DESIGN.md: bm25 over every match of a broad term costs seconds at 1M documents);
+ * `ranked_all` says whether every match was ranked. sort=date is exact: documents older in the
+ * index than the scan but dated after the page's last row are looked up through the date
+ * index and merged. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,8 +35,9 @@
 #define SEARCH_MAX_QUERY 500       /* bytes of the query text */
 #define SEARCH_MAX_TERMS 32        /* words and phrases in one query */
 #define SEARCH_RANK_CANDIDATES 500 /* measured: vi_exact re-reads each row (≈0.1 ms a row) */
-#define SEARCH_COUNT_MAX 10000     /* matches counted for the total and facets */
+#define SEARCH_COUNT_MAX 2000 /* visible matches scanned: total, facets, candidates, date order */
 #define SEARCH_PAGE 20
+extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the cut scan */
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000
 #define SEARCH_SYNC_INLINE 200                 /* dirty rows a search rebuilds before it runs */

@@ -137,7 +137,7 @@ static void test_match_table(void **state)
     /* snippets: the original text, escaped, with the match marked */
     r = run(f, P_CLERK, "can tho");
     assert_true(r.n_hits >= 1);
-    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>Cần</mark>"));
+    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>Cần Thơ</mark>"));
 }
 
 static void test_ranking_exact_first(void **state)
@@ -220,7 +220,56 @@ static void test_secrecy_and_facets(void **state)
     r = run(f, P_SPEC2, "kiem tra");
     assert_int_equal(r.total, 1);
     assert_true(has(&r, "in", secret));
+    /* an ordinary one of another unit, routed to them: visible through the assignment alone */
+    int64_t joint = reg_in(f, P_CLERK, "23-CV/TU", "Thành ủy", "Phối hợp liên ngành", NULL, NULL);
+    r = run(f, P_SPEC2, "liên ngành");
+    assert_int_equal(r.total, 0);
+    in_assign a2 = {.lead = {.user_id = 7}, .due_date = "2026-03-10"};
+    assert_int_equal(incoming_assign(&f->c[P_OFFICE], joint, &a2, &e), 0);
+    r = run(f, P_SPEC2, "liên ngành");
+    assert_int_equal(r.total, 1);
+    assert_true(has(&r, "in", joint));
     test_visibility_parity(state);
+}
+
+/* Past the scan (search_scan_max lowered so a handful of documents reach it): the total says
+ * "more", relevance pages go on in index order, and date order stays exact even for an old
+ * registration dated after every newer one. */
+static void test_scan_cut(void **state)
+{
+    struct fx *f = *state;
+    int64_t recent =
+        reg_in(f, P_CLERK, "31-CV/TU", "Thành ủy", "Tổng kết công tác năm", NULL, "2026-02-26");
+    int64_t older[5];
+    for (int i = 0; i < 5; i++) {
+        char code[16], date[16];
+        snprintf(code, sizeof code, "%d-CV/TU", 32 + i);
+        snprintf(date, sizeof date, "2025-0%d-10", i + 1);
+        older[i] = reg_in(f, P_CLERK, code, "Thành ủy", "Báo cáo công tác", NULL, date);
+    }
+    int saved = search_scan_max;
+    search_scan_max = 3;
+    search_result r = run(f, P_CLERK, "cong tac");
+    assert_true(r.total_capped);
+    assert_int_equal(r.total, 3);
+    assert_false(r.ranked_all);
+    assert_int_equal(r.n_hits, 6); /* three ranked, then the older ones */
+    assert_true(has(&r, "in", recent) && has(&r, "in", older[0]));
+
+    search_filter flt = {.q = "cong tac", .secrecy = -1, .sort = SEARCH_SORT_DATE, .limit = 2};
+    int status;
+    const char *code, *err;
+    assert_int_equal(search_run(&f->c[P_CLERK], &flt, &r, &status, &code, &err), 0);
+    assert_int_equal(r.n_hits, 2);
+    assert_int_equal(r.hits[0].id, recent); /* older in the index than the scan */
+    assert_int_equal(r.hits[1].id, older[4]);
+    /* a page past the scanned rows: every match sorted */
+    flt.offset = 4;
+    assert_int_equal(search_run(&f->c[P_CLERK], &flt, &r, &status, &code, &err), 0);
+    assert_int_equal(r.n_hits, 2);
+    assert_int_equal(r.hits[0].id, older[1]);
+    assert_int_equal(r.hits[1].id, older[0]);
+    search_scan_max = saved;
 }
 
 /* The SQL rule against the services' own rule, for every user and document. */
@@ -325,7 +374,7 @@ static void test_extraction_job(void **state)
 
     search_result r = run(f, P_CLERK, "huy hieu");
     assert_true(has(&r, "in", id));
-    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>Huy</mark>"));
+    assert_non_null(strstr(r.hits[0].snippet_html, "tặng <mark>Huy hiệu</mark> 40"));
     assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
     assert_string_equal(st.state, "failed");
     assert_int_equal(st.files_failed, 1);
@@ -400,6 +449,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_match_table, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ranking_exact_first, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_secrecy_and_facets, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_scan_cut, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_invalid_queries, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_extraction_job, setup, fx_teardown),
         cmocka_unit_test(test_xml_text),
