@@ -7,6 +7,7 @@
  * their subtree is anchored at the committee the office serves (the office's parent). The walk goes
  * up from the unit asked about (a handful of primary-key lookups), so a check costs the same on a
  * tree of ten units or ten thousand. */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,7 +171,8 @@ bool org_unit_in_scope(ctx *c, int64_t unit_id)
     return org_user_unit_in_scope(c->db, c->user, unit_id);
 }
 
-static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
+/* *ok_r turns false when a statement failed (the list may then be short: never cache it). */
+static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r)
 {
     *ids_r = NULL;
     *all_r = false;
@@ -188,16 +190,21 @@ static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
         return 1;
     }
     db_stmt *s = db_stmt_get(c->db, &q_subtree);
-    if (!s)
+    if (!s) {
+        *ok_r = false;
         return 0;
+    }
     db_bind_int(s, 1, org_scope_anchor(c->db, u->unit_id));
     size_t n = 0, cap = 16;
     int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
-    while (db_step(s) == DB_ROW) {
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
         ARENA_GROW(c->a, ids, n, cap);
         ids[n++] = db_col_int(s, 0);
     }
     db_reset(s);
+    if (rc != DB_DONE)
+        *ok_r = false;
     *ids_r = ids;
     return (int)n;
 }
@@ -209,10 +216,11 @@ static int cmp_id(const void *a, const void *b)
 }
 
 /* The living-tree scope plus the dissolved units whose records passed into it. */
-static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r)
+static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r)
 {
+    *ok_r = true;
     int64_t *base;
-    int n = scope_unit_ids(c, &base, all_r);
+    int n = scope_unit_ids(c, &base, all_r, ok_r);
     *ids_r = base;
     if (*all_r || n <= 0)
         return n;
@@ -224,18 +232,22 @@ static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r)
     db_stmt *s = db_stmt_get(c->db, &q_inherited);
     if (!s) {
         sb_free(&json);
+        *ok_r = false;
         return n;
     }
     db_bind_text(s, 1, sb_str(&json));
     size_t total = (size_t)n, cap = (size_t)n + 16;
     int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
     memcpy(ids, base, (size_t)n * sizeof *ids);
-    while (db_step(s) == DB_ROW) {
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
         ARENA_GROW(c->a, ids, total, cap);
         ids[total++] = db_col_int(s, 0);
     }
     db_reset(s);
     sb_free(&json);
+    if (rc != DB_DONE)
+        *ok_r = false;
     qsort(ids, total, sizeof *ids, cmp_id);
     size_t k = 0;
     for (size_t i = 0; i < total; i++)
@@ -245,10 +257,166 @@ static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r)
     return (int)k;
 }
 
+/* ---- the scope cache -------------------------------------------------------------------
+ *
+ * The two recursive walks above cost more than the rest of a home page's queries together, and
+ * their answer changes only when units or successor links do. So each connection keeps the
+ * answers it computed, keyed by (role class, unit), for as long as the database has not changed
+ * since: PRAGMA data_version moves when another connection (thread, process, node) commits, and
+ * total_changes() when this one writes. Any change anywhere empties the cache — coarse, but
+ * nothing the server keeps is ever trusted without asking the database first (DESIGN.md: state
+ * between requests lives in the database). Inside a transaction the cache is neither read nor
+ * filled: a rolled-back change leaves no trace in the counters. A driver without these counters
+ * (PostgreSQL: no sqlite handle) simply does not cache.
+ *
+ * The cache is per thread (one connection per thread, db.h), so no locks. Connections come and
+ * go in tests, and a new one may reuse a closed one's address: a function registered on the
+ * connection carries a destructor that SQLite calls when the connection closes, which empties
+ * the cache if it belonged to that connection. */
+#define SCOPE_CACHE_SLOTS 16
+
+typedef struct scope_entry {
+    int64_t unit_id;
+    bool subtree; /* office-leader/clerk (the subtree) or specialist/unit (the unit) */
+    int n;
+    int64_t *ids; /* malloc'd */
+} scope_entry;
+
+typedef struct scope_cache {
+    void *handle; /* the connection the entries belong to; NULL: none */
+    int64_t data_version, changes;
+    scope_entry e[SCOPE_CACHE_SLOTS];
+    int n, next;
+} scope_cache;
+
+static _Thread_local scope_cache tl_cache;
+
+typedef struct scope_cache_tie {
+    scope_cache *cache;
+    void *handle;
+} scope_cache_tie;
+
+static const db_query q_data_version = {
+    "org.data_version", "SELECT data_version, total_changes() FROM pragma_data_version", NULL};
+
+static void cache_drop(scope_cache *sc)
+{
+    for (int i = 0; i < sc->n; i++)
+        free(sc->e[i].ids);
+    sc->n = sc->next = 0;
+    sc->handle = NULL;
+}
+
+static void cache_untie(void *p)
+{
+    scope_cache_tie *t = p;
+    if (t->cache->handle == t->handle)
+        cache_drop(t->cache);
+    free(t);
+}
+
+static void cache_noop_fn(sqlite3_context *ctx_, int argc, sqlite3_value **argv)
+{
+    sqlite3_result_null(ctx_);
+}
+
+/* The thread's cache, emptied unless the database is unchanged since it was filled; NULL when
+ * this connection cannot cache (in a transaction, no counters, a store error). */
+static scope_cache *cache_for(db *d)
+{
+    if (db_in_tx(d))
+        return NULL;
+    sqlite3 *h = db_sqlite_handle(d);
+    if (!h)
+        return NULL;
+    scope_cache *sc = &tl_cache;
+    if (sc->handle != h) {
+        cache_drop(sc);
+        scope_cache_tie *t = malloc(sizeof *t);
+        if (!t)
+            return NULL;
+        *t = (scope_cache_tie){sc, h};
+        /* On failure SQLite has already called cache_untie(t). */
+        if (sqlite3_create_function_v2(h, "vp_scope_cache_tie", 0, SQLITE_UTF8, t, cache_noop_fn,
+                                       NULL, NULL, cache_untie) != SQLITE_OK)
+            return NULL;
+        sc->handle = h;
+        sc->data_version = sc->changes = -1;
+    }
+    db_stmt *s = db_stmt_get(d, &q_data_version);
+    if (!s || db_step(s) != DB_ROW) {
+        if (s)
+            db_reset(s);
+        return NULL;
+    }
+    int64_t version = db_col_int(s, 0), changes = db_col_int(s, 1);
+    db_reset(s);
+    if (version != sc->data_version || changes != sc->changes) {
+        for (int i = 0; i < sc->n; i++)
+            free(sc->e[i].ids);
+        sc->n = sc->next = 0;
+        sc->data_version = version;
+        sc->changes = changes;
+    }
+    return sc;
+}
+
+static scope_entry *cache_find(scope_cache *sc, int64_t unit_id, bool subtree)
+{
+    for (int i = 0; i < sc->n; i++)
+        if (sc->e[i].unit_id == unit_id && sc->e[i].subtree == subtree)
+            return &sc->e[i];
+    return NULL;
+}
+
+static void cache_put(scope_cache *sc, int64_t unit_id, bool subtree, const int64_t *ids, int n)
+{
+    int64_t *copy = malloc((size_t)(n > 0 ? n : 1) * sizeof *copy);
+    if (!copy)
+        return;
+    if (n > 0)
+        memcpy(copy, ids, (size_t)n * sizeof *copy);
+    scope_entry *e;
+    if (sc->n < SCOPE_CACHE_SLOTS) {
+        e = &sc->e[sc->n++];
+    } else {
+        e = &sc->e[sc->next];
+        sc->next = (sc->next + 1) % SCOPE_CACHE_SLOTS;
+        free(e->ids);
+    }
+    *e = (scope_entry){unit_id, subtree, n, copy};
+}
+
+/* scope_with_inherited through the cache. The database is asked whether anything changed
+ * before the cache is read, and the answer is recomputed after any change. */
+static int scope_cached(ctx *c, int64_t **ids_r, bool *all_r)
+{
+    const user *u = c->user;
+    scope_cache *sc = NULL;
+    if (u && u->role != ROLE_NONE && !role_sees_all(u->role))
+        sc = cache_for(c->db);
+    bool ok;
+    if (!sc)
+        return scope_with_inherited(c, ids_r, all_r, &ok);
+    bool subtree = role_sees_subtree(u->role);
+    const scope_entry *e = cache_find(sc, u->unit_id, subtree);
+    if (e) {
+        *all_r = false;
+        *ids_r = arena_alloc(c->a, (size_t)(e->n > 0 ? e->n : 1) * sizeof **ids_r);
+        if (e->n > 0)
+            memcpy(*ids_r, e->ids, (size_t)e->n * sizeof **ids_r);
+        return e->n;
+    }
+    int n = scope_with_inherited(c, ids_r, all_r, &ok);
+    if (ok && !*all_r)
+        cache_put(sc, u->unit_id, subtree, *ids_r, n);
+    return n;
+}
+
 int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
 {
     if (!c->scope.loaded) {
-        c->scope.n = scope_with_inherited(c, &c->scope.ids, &c->scope.all);
+        c->scope.n = scope_cached(c, &c->scope.ids, &c->scope.all);
         c->scope.loaded = true;
     }
     *ids_r = c->scope.ids;

@@ -302,6 +302,98 @@ static void test_scope_per_role(void **state)
     assert_int_equal(org_scope_unit_ids(&c, &ids, &everything), 3);
 }
 
+static const db_query q_set_unit = {"t.set_unit", "UPDATE users SET unit_id = ?2 WHERE id = ?1",
+                                    NULL};
+static const db_query q_add_link = {
+    "t.add_link",
+    "INSERT INTO unit_successors (unit_id, successor_id, kind, effective_date, created_at)"
+    " VALUES (?1, ?2, 'merge', '2025-07-01', '2026-05-28T00:00:00Z')",
+    NULL};
+static const db_query q_add_unit = {
+    "t.add_unit",
+    "INSERT INTO units (parent_id, name, abbr, level, valid_from, created_at, updated_at)"
+    " VALUES (?1, 'Chi bộ tạm', 'CB', 'CHI_BO', '2026-01-01', '2026-05-28', '2026-05-28')",
+    NULL};
+
+/* The scope of one "request": a fresh ctx, as the dispatcher makes for each request. */
+static int scope_n(struct fixture *f, db *d, const user *u)
+{
+    ctx c = {.a = f->a, .db = d, .user = u};
+    int64_t *ids;
+    bool everything;
+    return org_scope_unit_ids(&c, &ids, &everything);
+}
+
+static void run1(db *d, const db_query *q, int64_t a, int64_t b)
+{
+    db_stmt *s = db_stmt_get(d, q);
+    assert_non_null(s);
+    db_bind_int(s, 1, a);
+    if (b)
+        db_bind_int(s, 2, b);
+    assert_int_equal(db_exec(s), DB_DONE);
+}
+
+/* The scope is cached per connection between requests: every change — committed by another
+ * connection (another thread, process or node), or by this one — is seen by the next request,
+ * and a change rolled back leaves nothing behind. */
+static void test_scope_cache_sees_changes(void **state)
+{
+    struct fixture *f = *state;
+    seed(f);
+    char path[128], *err = NULL;
+    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    db *other;
+    assert_int_equal(db_open(path, &other, &err), 0);
+    int64_t pbt = unit_named(f->d, "Đảng ủy phường Bình Thủy", true);
+    int64_t pnk = unit_named(f->d, "Đảng ủy phường Ninh Kiều", true);
+    int64_t qnk = unit_named(f->d, "Quận ủy Ninh Kiều", false);
+    user vtbt = login_user(f, "vanthu.binhthuy");
+    assert_int_equal(scope_n(f, f->d, &vtbt), 3);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 3); /* from the cache */
+
+    /* A unit added under the ward by another connection. */
+    run1(other, &q_add_unit, pbt, 0);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 4);
+    /* By this connection. */
+    run1(f->d, &q_add_unit, pbt, 0);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 5);
+    /* Inside a transaction the uncommitted unit counts; after the rollback it is gone. */
+    assert_int_equal(db_begin_write(f->d), 0);
+    run1(f->d, &q_add_unit, pbt, 0);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 6);
+    db_rollback(f->d);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 5);
+    /* A successor link written elsewhere: the old Ninh Kiều district's records pass to the
+     * ward too (the district, its office and whatever hangs below). */
+    int before = scope_n(f, f->d, &vtbt);
+    run1(other, &q_add_link, qnk, pbt);
+    int linked = scope_n(f, f->d, &vtbt);
+    assert_true(linked > before);
+    /* The account moved to another unit by another connection: the next request loads the
+     * user afresh and gets that unit's scope, not the cached one of the old unit. */
+    run1(other, &q_set_unit, vtbt.id, pnk);
+    user moved = login_user(f, "vanthu.binhthuy");
+    assert_int_equal(moved.unit_id, pnk);
+    ctx c = {.a = f->a, .db = f->d, .user = &moved};
+    int64_t *ids;
+    bool everything;
+    int n = org_scope_unit_ids(&c, &ids, &everything);
+    bool has_pnk = false, has_pbt = false;
+    for (int i = 0; i < n; i++)
+        has_pnk |= ids[i] == pnk, has_pbt |= ids[i] == pbt;
+    assert_true(has_pnk);
+    assert_false(has_pbt);
+    /* A second connection on the same thread, then a new one in its place. */
+    assert_int_equal(scope_n(f, other, &vtbt), linked);
+    db_close(&other);
+    assert_int_equal(db_open(path, &other, &err), 0);
+    run1(other, &q_add_unit, pbt, 0);
+    assert_int_equal(scope_n(f, other, &vtbt), linked + 1);
+    assert_int_equal(scope_n(f, f->d, &vtbt), linked + 1);
+    db_close(&other);
+}
+
 static void test_cycle_rejected(void **state)
 {
     struct fixture *f = *state;
@@ -503,6 +595,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_demo_seed_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_per_role, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scope_cache_sees_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cycle_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dissolved_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_organ_id_and_fields, setup, teardown),
