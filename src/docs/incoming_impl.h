@@ -31,6 +31,10 @@
 /* Binds ?1..?4 for IN_VISIBLE_SQL. Anonymous callers bind a scope that matches nothing. */
 void in_vis_bind(ctx *c, db_stmt *s);
 
+/* The register list's statements (incoming.c), for the query-plan test that keeps each of
+ * them on its index (tests/unit/test_list_plan.c). Returns how many. */
+int in_list_statements(const db_query *const **qs_r);
+
 /* Error helpers: record a message (field may be NULL) and set status/code if unset. */
 void in_err_add(in_err *e, int status, const char *code, const char *field, const char *msg);
 #define IN_MSG_DB "Không ghi được dữ liệu. Hãy thử lại."
