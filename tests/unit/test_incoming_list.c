@@ -1,0 +1,213 @@
+/* The register list (incoming_list) against a reference computed the slow, obvious way: every
+ * record, kept when incoming_may_see says so and the filter matches, newest first. Run for
+ * every role of the fixture and filters of each kind (dates, text, status, urgency, a unit,
+ * pages), over records spread so that each way of reading the list is taken: the single date
+ * walk (committee-wide and city office scopes), the merge of a scope's registers (the ward,
+ * whose scope also holds a dissolved predecessor's register), records visible from outside a
+ * scope (assigned to a unit in scope or to the person; secret ones the clerk registered in a
+ * unit outside it), and a unit filter. */
+#include "test_outgoing_fixture.h"
+
+#include "docs/incoming.h"
+#include "docs/incoming_impl.h"
+
+enum { N_DOCS = 420 };
+
+/* The old district committee (5), dissolved, whose records passed to the ward (4). */
+static const char seed_sql[] =
+    "INSERT INTO units (id, parent_id, name, abbr, level, valid_from, valid_to, created_at,"
+    " updated_at) VALUES (5, NULL, 'Quận ủy Bình Thủy', 'QU', 'HUYEN', '2004-01-01',"
+    " '2025-06-30', 'x', 'x');"
+    "INSERT INTO unit_successors (unit_id, successor_id, kind, effective_date, created_at)"
+    " VALUES (5, 4, 'transfer', '2025-07-01', 'x');";
+
+static const db_query q_add = {
+    "t.list_add",
+    "INSERT INTO incoming (unit_id, year, arrival_number, arrival_date, arrived_at, channel,"
+    " issuer_name, code, code_norm, doc_type, issued_date, subject, secrecy, urgency, status,"
+    " registered_by, created_at, updated_at) VALUES (?1, CAST(substr(?2, 1, 4) AS INTEGER), ?3,"
+    " ?2, ?2, 'paper', ?4, ?5, ?5, 'cong_van', ?2, ?6, ?7, ?8, ?9, ?10, 'x', 'x')",
+    NULL,
+};
+static const db_query q_assign = {
+    "t.list_assign",
+    "INSERT INTO incoming_assignments (incoming_id, kind, to_unit_id, to_user_id, status,"
+    " assigned_by, assigned_at) VALUES (?1, 'lead', ?2, ?3, ?4, 3, 'x')",
+    NULL,
+};
+static const db_query q_all_ids = {
+    "t.list_all_ids",
+    "SELECT id FROM incoming ORDER BY arrival_date DESC, id DESC",
+    NULL,
+};
+
+static int list_setup(void **state)
+{
+    fx_setup(state);
+    struct fx *f = *state;
+    char *err = NULL;
+    if (db_exec_script(f->d, seed_sql, &err) != 0)
+        fail_msg("seed: %s", err);
+    /* Most records are the city office's (2), so the ward's scope (4, 5) is a small share. */
+    static const int64_t units[] = {2, 2, 2, 2, 2, 2, 1, 3, 4, 5, 2, 2};
+    static const char *const status[] = {"registered", "assigned", "done", "recalled"};
+    static const char *const subj[] = {"Về kế hoạch công tác năm", "Báo cáo tình hình",
+                                       "Kế hoạch tổ chức hội nghị", "Giấy mời họp"};
+    assert_int_equal(db_begin_write(f->d), 0);
+    for (int i = 1; i <= N_DOCS; i++) {
+        db_stmt *s = db_stmt_get(f->d, &q_add);
+        assert_non_null(s);
+        char date[16], code[32];
+        /* Records of several units share each date: the order then falls to the id. */
+        snprintf(date, sizeof date, "%04d-%02d-%02d", 2024 + (i / 140) % 3, 1 + (i / 12) % 12,
+                 1 + i % 3);
+        snprintf(code, sizeof code, "%d-KH/TU", 100 + i);
+        int64_t unit = units[i % 12];
+        db_bind_int(s, 1, unit);
+        db_bind_text(s, 2, date);
+        db_bind_int(s, 3, i);
+        db_bind_text(s, 4, i % 5 == 0 ? "Ủy ban nhân dân thành phố" : "Ban Tuyên giáo");
+        db_bind_text(s, 5, code);
+        db_bind_text(s, 6, subj[i % 4]);
+        db_bind_int(s, 7, i % 9 == 0 ? 1 : 0);
+        db_bind_int(s, 8, i % 5);
+        db_bind_text(s, 9, status[i % 4]);
+        /* the ward clerk registered some secret records of the city office too */
+        db_bind_int(s, 10, i % 18 == 0 ? 8 : unit == 4 || unit == 5 ? 8 : 4);
+        assert_int_equal(db_exec(s), DB_DONE);
+        int64_t id = db_last_id(f->d);
+        s = db_stmt_get(f->d, &q_assign);
+        if (i % 11 == 0) { /* to the ward: visible there though registered by the office */
+            db_bind_int(s, 1, id);
+            db_bind_int(s, 2, U_WARD);
+            db_bind_null(s, 3);
+            db_bind_text(s, 4, i % 22 == 0 ? "cancelled" : "open");
+            assert_int_equal(db_exec(s), DB_DONE);
+        } else if (i % 13 == 0) { /* to a specialist of another unit */
+            db_bind_int(s, 1, id);
+            db_bind_null(s, 2);
+            db_bind_int(s, 3, 7);
+            db_bind_text(s, 4, "open");
+            assert_int_equal(db_exec(s), DB_DONE);
+        }
+    }
+    assert_int_equal(db_commit(f->d), 0);
+    return 0;
+}
+
+static bool matches(const incoming *r, const in_filter *flt)
+{
+    if (flt->from && *flt->from && strcmp(r->arrival_date, flt->from) < 0)
+        return false;
+    if (flt->to && *flt->to && strcmp(r->arrival_date, flt->to) > 0)
+        return false;
+    if (flt->q && *flt->q) {
+        char num[24];
+        snprintf(num, sizeof num, "%lld", (long long)r->arrival_number);
+        if (!strstr(r->subject, flt->q) && !strstr(r->code, flt->q) &&
+            !strstr(r->issuer_name, flt->q) && strcmp(num, flt->q) != 0)
+            return false;
+    }
+    if (flt->status && *flt->status && strcmp(r->status, flt->status) != 0)
+        return false;
+    if (flt->urgency >= 0 && r->urgency != flt->urgency)
+        return false;
+    if (flt->unit_id > 0 && r->unit_id != flt->unit_id)
+        return false;
+    return true;
+}
+
+/* incoming_list against the reference for one person and filter, at a few pages. */
+static void check(struct fx *f, int who, in_filter flt, const char *what)
+{
+    ctx *c = &f->c[who];
+    int64_t ref[N_DOCS + 1];
+    int n_ref = 0;
+    db_stmt *s = db_stmt_get(f->d, &q_all_ids);
+    int64_t all[N_DOCS + 1];
+    int n_all = 0;
+    while (db_step(s) == DB_ROW)
+        all[n_all++] = db_col_int(s, 0);
+    db_reset(s);
+    for (int i = 0; i < n_all; i++) {
+        if (!incoming_may_see(c, all[i]))
+            continue;
+        const incoming *r = incoming_get(c, all[i], false);
+        assert_non_null(r);
+        if (matches(r, &flt))
+            ref[n_ref++] = all[i];
+    }
+    static const int pages[][2] = {{50, 0}, {7, 0}, {7, 7}, {9, 40}, {50, 150}};
+    for (size_t p = 0; p < sizeof pages / sizeof pages[0]; p++) {
+        flt.limit = pages[p][0];
+        flt.offset = pages[p][1];
+        incoming *rows;
+        int64_t total;
+        int n = incoming_list(c, &flt, &rows, &total);
+        if (total != n_ref)
+            fail_msg("%s (%s): total %lld, expected %d", c->user->login, what, (long long)total,
+                     n_ref);
+        int want = n_ref - flt.offset;
+        want = want < 0 ? 0 : want > flt.limit ? flt.limit : want;
+        if (n != want)
+            fail_msg("%s (%s, offset %d): %d rows, expected %d", c->user->login, what, flt.offset,
+                     n, want);
+        for (int i = 0; i < n; i++)
+            if (rows[i].id != ref[flt.offset + i])
+                fail_msg("%s (%s, offset %d): row %d is %lld, expected %lld", c->user->login, what,
+                         flt.offset, i, (long long)rows[i].id, (long long)ref[flt.offset + i]);
+    }
+}
+
+static void list_equals_reference(void **state)
+{
+    struct fx *f = *state;
+    for (int who = 0; who < P_N; who++) {
+        check(f, who, (in_filter){.urgency = -1}, "all");
+        check(f, who, (in_filter){.from = "2025-01-01", .to = "2025-12-31", .urgency = -1},
+              "a year");
+        check(f, who, (in_filter){.from = "2025-06-01", .urgency = -1}, "from a date");
+        check(f, who, (in_filter){.to = "2024-03-31", .urgency = -1}, "up to a date");
+        check(f, who, (in_filter){.q = "kế hoạch", .urgency = -1}, "text");
+        check(f, who, (in_filter){.q = "Kế hoạch", .from = "2026-01-01", .urgency = -1},
+              "text and date");
+        check(f, who, (in_filter){.q = "123-KH", .urgency = -1}, "a number and notation");
+        check(f, who, (in_filter){.q = "77", .urgency = -1}, "an arrival number");
+        check(f, who, (in_filter){.q = "Ủy ban", .urgency = -1}, "an issuer");
+        check(f, who, (in_filter){.status = "done", .urgency = -1}, "status");
+        check(f, who, (in_filter){.urgency = 3}, "urgency");
+        for (int64_t u = 1; u <= 5; u++)
+            check(f, who, (in_filter){.unit_id = u, .urgency = -1}, "a unit");
+        check(f, who,
+              (in_filter){.unit_id = 2, .from = "2026-01-01", .status = "assigned", .urgency = -1},
+              "a unit, dates and status");
+    }
+}
+
+/* The ward's list reaches records of three kinds at once: its own, its predecessor's, and the
+ * city office's assigned to it (the reference above checks the order and the count). */
+static void ward_sees_inherited_and_assigned(void **state)
+{
+    struct fx *f = *state;
+    incoming *rows;
+    int64_t total;
+    in_filter flt = {.urgency = -1, .limit = IN_MAX_PAGE};
+    int n = incoming_list(&f->c[P_WARD_CLERK], &flt, &rows, &total);
+    assert_int_equal(n, total);
+    int own = 0, old = 0, assigned = 0;
+    for (int i = 0; i < n; i++) {
+        own += rows[i].unit_id == U_WARD;
+        old += rows[i].unit_id == 5;
+        assigned += rows[i].unit_id == U_VPTU;
+    }
+    assert_true(own > 0 && old > 0 && assigned > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(list_equals_reference, list_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(ward_sees_inherited_and_assigned, list_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
