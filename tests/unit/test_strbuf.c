@@ -1,0 +1,87 @@
+/* Tests for the string buffer's printf paths: the direct path for plain conversions (%s, %d,
+ * %lld, %zu, …) and html_printf's integers must print exactly what snprintf prints, and every
+ * other format still goes through vsnprintf, short or long. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/strbuf.h"
+
+#define SAME(fmt, ...)                                                                             \
+    do {                                                                                           \
+        char want[512];                                                                            \
+        snprintf(want, sizeof want, fmt, __VA_ARGS__);                                             \
+        strbuf sb = STRBUF_INIT;                                                                   \
+        sb_adds(&sb, "<");                                                                         \
+        sb_printf(&sb, fmt, __VA_ARGS__);                                                          \
+        assert_string_equal(sb_str(&sb) + 1, want);                                                \
+        assert_int_equal(sb.len, strlen(want) + 1);                                                \
+        sb_free(&sb);                                                                              \
+    } while (0)
+
+static void test_sb_printf_matches_snprintf(void **state)
+{
+    SAME("%d", 0);
+    SAME("%d|%d|%d", INT_MIN, INT_MAX, -7);
+    SAME("%i %u", -42, UINT_MAX);
+    SAME("%ld %lu", LONG_MIN, ULONG_MAX);
+    SAME("%lld,%llu", LLONG_MIN, ULLONG_MAX);
+    SAME("%zu %zd", (size_t)123456789, (ssize_t)-5);
+    SAME("%s%lld", ",", 1234567890123LL);
+    SAME("[%s] 100%% %c!", "chữ Việt", 'x');
+    SAME("%s", "");
+    SAME("no conversions at all %s", "");
+    /* Anything else is vsnprintf's: flags, width, precision, hex, floats. */
+    SAME("%05d|%-4s|%.2f|%x|%lld", 42, "ab", 3.14159, 255u, -1LL);
+    SAME("%.3s", "abcdef");
+    SAME("%s %02d/%02d/%04d", "ngày", 1, 7, 2025);
+}
+
+static void test_sb_printf_long_output(void **state)
+{
+    char big[3000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    strbuf sb = STRBUF_INIT;
+    for (int i = 0; i < 50; i++)
+        sb_printf(&sb, "%s%lld", i ? "," : "[", (long long)i * 1000003);
+    sb_printf(&sb, "]%.1f%s", 2.5, big); /* the vsnprintf path past the room there was */
+    assert_int_equal(sb.len, strlen(sb_str(&sb)));
+    assert_non_null(strstr(sb_str(&sb), ",49000147]2.5aaaa"));
+    assert_int_equal(sb_str(&sb)[sb.len - 1], 'a');
+    sb_free(&sb);
+    arena *a = arena_new();
+    assert_string_equal(arena_printf(a, "%s-%d", "x", 5), "x-5");
+    const char *p = arena_printf(a, "%s|%s", big, big);
+    assert_int_equal(strlen(p), 2 * strlen(big) + 1);
+    arena_free(&a);
+}
+
+static void test_html_printf_integers_and_escaping(void **state)
+{
+    strbuf sb = STRBUF_INIT;
+    html_printf(&sb, "<td>%s</td><td>%d %lld %zu %u %ld</td><td>%03d %x</td>", "a<b & \"c\"", -3,
+                -9000000000LL, (size_t)7, 4000000000u, -12L, 7, 255u);
+    assert_string_equal(sb_str(&sb), "<td>a&lt;b &amp; &quot;c&quot;</td>"
+                                     "<td>-3 -9000000000 7 4000000000 -12</td><td>007 ff</td>");
+    sb_free(&sb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sb_printf_matches_snprintf),
+        cmocka_unit_test(test_sb_printf_long_output),
+        cmocka_unit_test(test_html_printf_integers_and_escaping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
