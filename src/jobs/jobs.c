@@ -80,6 +80,28 @@ int64_t jobs_enqueue(db *d, const char *kind, const char *payload)
     return db_last_id(d);
 }
 
+static const db_query q_done_inline = {
+    "jobs.done_inline",
+    "UPDATE jobs SET state = 'done', updated_at = ?3 WHERE kind = ?1 AND payload = ?2"
+    " AND state = 'queued'",
+    NULL,
+};
+
+int jobs_done_in_tx(db *d, const char *kind, const char *payload)
+{
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    db_stmt *s = db_stmt_get(d, &q_done_inline);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, kind);
+    db_bind_text(s, 2, payload);
+    db_bind_text(s, 3, now);
+    if (db_exec(s) != DB_DONE)
+        return -1;
+    return db_changes(d) > 0 ? 1 : 0;
+}
+
 /* Jobs left running by a dead process (locked_at older than the stale limit) go back. */
 static const db_query q_unstale = {
     "jobs.unstale",
@@ -343,25 +365,61 @@ void jobs_wake(void)
 
 /* Finished jobs are kept a while for the status page, then dropped. */
 #define JOBS_KEEP_DONE_S (7 * 24 * 3600)
+/* In chunks: after a bulk import there are 100,000s of done jobs, and one DELETE of them all
+ * held the write lock for seconds. */
+enum { PURGE_CHUNK = 500 };
 static const db_query q_purge = {
     "jobs.purge",
-    "DELETE FROM jobs WHERE state = 'done' AND updated_at < ?1",
+    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'done' AND updated_at < ?1"
+    " LIMIT ?2)",
     NULL,
 };
+
+static void wait_turn(void);
 
 static void purge_done(db *d)
 {
     char before[32];
     iso_at(clock_now() - JOBS_KEEP_DONE_S, before);
-    if (db_begin_write(d) != 0)
-        return;
-    db_stmt *s = db_stmt_get(d, &q_purge);
-    if (s) {
-        db_bind_text(s, 1, before);
-        if (db_exec(s) == DB_DONE && db_commit(d) == 0)
+    for (;;) {
+        if (db_begin_write(d) != 0)
             return;
+        db_stmt *s = db_stmt_get(d, &q_purge);
+        if (!s)
+            break;
+        db_bind_text(s, 1, before);
+        db_bind_int(s, 2, PURGE_CHUNK);
+        if (db_exec(s) != DB_DONE)
+            break;
+        int n = db_changes(d);
+        if (db_commit(d) != 0 || n < PURGE_CHUNK || atomic_load(&stopping))
+            return;
+        wait_turn();
     }
     db_rollback(d);
+}
+
+/* Sleeps up to ms unless the workers are told to stop (an enqueue may end it early). */
+static void pause_ms(int ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += (long)ms * 1000000L;
+    ts.tv_sec += ts.tv_nsec / 1000000000L;
+    ts.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&wake_lock);
+    if (!atomic_load(&stopping))
+        pthread_cond_timedwait(&wake_cond, &wake_lock, &ts);
+    pthread_mutex_unlock(&wake_lock);
+}
+
+/* Returns when the clock is in the workers' part of the period (jobs.h). */
+static void wait_turn(void)
+{
+    const int64_t period = JOBS_SLICE_MS + JOBS_YIELD_MS;
+    int64_t t;
+    while (!atomic_load(&stopping) && (t = clock_now_ms() % period) >= JOBS_SLICE_MS)
+        pause_ms((int)(period - t));
 }
 
 static void *worker(void *arg)
@@ -371,6 +429,9 @@ static void *worker(void *arg)
     db *d = db_thread();
     int64_t last_purge = 0;
     while (!atomic_load(&stopping)) {
+        wait_turn();
+        if (atomic_load(&stopping))
+            break;
         if ((intptr_t)arg == 0 && clock_now_ms() - last_purge > 3600 * 1000) {
             purge_done(d);
             last_purge = clock_now_ms();
@@ -380,15 +441,7 @@ static void *worker(void *arg)
             continue;
         if (run_idle(d) > 0)
             continue;
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += (long)JOBS_POLL_MS * 1000000L;
-        ts.tv_sec += ts.tv_nsec / 1000000000L;
-        ts.tv_nsec %= 1000000000L;
-        pthread_mutex_lock(&wake_lock);
-        if (!atomic_load(&stopping))
-            pthread_cond_timedwait(&wake_cond, &wake_lock, &ts);
-        pthread_mutex_unlock(&wake_lock);
+        pause_ms(JOBS_POLL_MS);
     }
     db_thread_close();
     return NULL;

@@ -12,7 +12,17 @@
  * attempts) until max_attempts, then ends failed and the kind's fail hook records it where
  * users see it. A job left running by a dead process is taken back after JOBS_STALE_S.
  *
- * Between jobs the workers also call the idle hooks (the search indexer's catch-up). */
+ * Between jobs the workers also call the idle hooks (the search indexer's catch-up).
+ *
+ * Interactive writes come first. Every write transaction of a worker is short: claiming a job,
+ * recording its result, indexing a bounded batch (search_sync stops at SEARCH_SYNC_TX_BYTES of
+ * text or SEARCH_SYNC_TX_MS), purging a chunk of old jobs — each its own BEGIN IMMEDIATE …
+ * COMMIT, with extraction and OCR outside any transaction. Short is not enough: back-to-back
+ * short transactions leave a writer waiting in SQLite's busy handler (which looks again only
+ * every 1…100 ms) no gap to take the lock in. So the workers start work only in the first
+ * JOBS_SLICE_MS of every JOBS_SLICE_MS + JOBS_YIELD_MS of the clock, all threads in step: in
+ * the rest no worker begins anything, and a login or a registration that waits finds the lock
+ * free within one period. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +35,9 @@
 #define JOBS_RETRY_DELAY_S 30
 #define JOBS_STALE_S (15 * 60) /* a running job older than this is taken back */
 #define JOBS_MAX_ERROR 1000    /* bytes of last_error kept */
+#define JOBS_SLICE_MS 100      /* workers may start work in this part of each period… */
+#define JOBS_YIELD_MS                                                                              \
+    150 /* …not in this one: > a batch's SEARCH_SYNC_TX_MS + SQLite's 100 ms step */
 
 /* Runs one job. 0 = done; -1 = failed this attempt (retried later); -2 = failed for good (the
  * input itself is bad: no retry). *err_r a malloc'd Vietnamese message (may be NULL). Called on a
@@ -42,6 +55,11 @@ void jobs_add_idle(job_idle_fn fn);
 
 /* Enqueues a job inside the caller's write transaction. Returns the id or -1. */
 int64_t jobs_enqueue(db *d, const char *kind, const char *payload);
+
+/* Marks the queued job (kind, payload) done inside the caller's write transaction: for a bulk
+ * writer that did the job's work itself in the same transaction (vanphong import extracts
+ * plain-text attachments as it registers them). 1 marked, 0 none queued, -1 error. */
+int jobs_done_in_tx(db *d, const char *kind, const char *payload);
 
 /* Starts nthreads (1..JOBS_MAX_THREADS) worker threads on the database the process opened
  * (db_thread_init), each with its own connection. 0 or -1. */

@@ -8,6 +8,7 @@
 #include "base/strbuf.h"
 #include "docs/blob.h"
 #include "jobs/jobs.h"
+#include "search/index.h"
 #include "search/search.h"
 
 /* Weights of the columns for bm25 (search.c) follow this order. */
@@ -102,8 +103,8 @@ typedef struct dirty_row {
     bool gone;
 } dirty_row;
 
-/* Rebuilds one document's FTS row. 0 or -1. */
-static int rebuild(db *d, const dirty_row *r, const char *now)
+/* Rebuilds one document's FTS row; adds the bytes of text it indexed to *bytes. 0 or -1. */
+static int rebuild(db *d, const dirty_row *r, const char *now, size_t *bytes)
 {
     db_stmt *s = db_stmt_get(d, &q_fts_delete);
     if (!s)
@@ -155,6 +156,9 @@ static int rebuild(db *d, const dirty_row *r, const char *now)
     for (int i = 0; i < 5; i++)
         db_bind_text(s, 2 + i, cols[i]);
     db_bind_textn(s, 7, sb_str(&body), body.len);
+    *bytes += body.len;
+    for (int i = 0; i < 5; i++)
+        *bytes += strlen(cols[i]);
     if (db_exec(s) != DB_DONE)
         goto out;
     s = db_stmt_get(d, &q_doc_clean);
@@ -168,6 +172,46 @@ out:
         free(cols[i]);
     sb_free(&body);
     return rc;
+}
+
+/* Rebuilds up to max dirty rows inside the open write transaction; with bounded, stops once
+ * the rows done hold SEARCH_SYNC_TX_BYTES of text or took SEARCH_SYNC_TX_MS (after the first
+ * row: one document is the least a transaction can do). Returns how many, or -1. */
+static int sync_rows(db *d, int max, bool bounded)
+{
+    db_stmt *s = db_stmt_get(d, &q_dirty);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, max);
+    dirty_row *rows = malloc((size_t)max * sizeof *rows);
+    if (!rows)
+        abort();
+    int n = 0;
+    while (n < max && db_step(s) == DB_ROW) {
+        rows[n].id = db_col_int(s, 0);
+        snprintf(rows[n].kind, sizeof rows[n].kind, "%s",
+                 db_col_text(s, 1) ? db_col_text(s, 1) : "");
+        rows[n].doc_id = db_col_int(s, 2);
+        rows[n].gone = db_col_int(s, 3) != 0;
+        n++;
+    }
+    db_reset(s);
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    int64_t t0 = clock_now_ms();
+    size_t bytes = 0;
+    int done = 0;
+    while (done < n) {
+        if (rebuild(d, &rows[done], now, &bytes) != 0) {
+            free(rows);
+            return -1;
+        }
+        done++;
+        if (bounded && (bytes >= SEARCH_SYNC_TX_BYTES || clock_now_ms() - t0 >= SEARCH_SYNC_TX_MS))
+            break;
+    }
+    free(rows);
+    return done;
 }
 
 int search_sync(db *d, int max)
@@ -185,33 +229,14 @@ int search_sync(db *d, int max)
     db_reset(s);
     if (r != DB_ROW)
         return r == DB_DONE ? 0 : -1;
+    /* The tokenizer runs inside the FTS insert, so under the write lock: the transaction is
+     * bounded by text and time, not by rows alone (500 documents carrying megabytes of
+     * attachment text held the lock past a login's busy timeout). */
     if (db_begin_write(d) != 0)
         return -1;
-    s = db_stmt_get(d, &q_dirty);
-    if (!s)
+    int n = sync_rows(d, max, true);
+    if (n < 0)
         goto fail;
-    db_bind_int(s, 1, max);
-    dirty_row *rows = malloc((size_t)max * sizeof *rows);
-    if (!rows)
-        abort();
-    int n = 0;
-    while (n < max && db_step(s) == DB_ROW) {
-        rows[n].id = db_col_int(s, 0);
-        snprintf(rows[n].kind, sizeof rows[n].kind, "%s",
-                 db_col_text(s, 1) ? db_col_text(s, 1) : "");
-        rows[n].doc_id = db_col_int(s, 2);
-        rows[n].gone = db_col_int(s, 3) != 0;
-        n++;
-    }
-    db_reset(s);
-    char now[32];
-    clock_iso(clock_now(), now, sizeof now);
-    for (int i = 0; i < n; i++)
-        if (rebuild(d, &rows[i], now) != 0) {
-            free(rows);
-            goto fail;
-        }
-    free(rows);
     if (db_commit(d) != 0)
         return -1;
     return n;
@@ -219,6 +244,13 @@ fail:
     fprintf(stderr, "vanphong: search: indexing failed: %s\n", db_errmsg(d));
     db_rollback(d);
     return -1;
+}
+
+int search_sync_in_tx(db *d, int max)
+{
+    if (max <= 0)
+        return 0;
+    return sync_rows(d, max, false);
 }
 
 /* ---- the extraction job ------------------------------------------------------------------- */
@@ -348,6 +380,27 @@ out_rb:
 out:
     free(text);
     return rc;
+}
+
+int search_file_done_in_tx(db *d, int64_t aid, const char *kind, int64_t doc_id, const char *sha,
+                           const char *method, const char *text)
+{
+    char now[32], payload[24];
+    clock_iso(clock_now(), now, sizeof now);
+    snprintf(payload, sizeof payload, "%lld", (long long)aid);
+    db_stmt *s = db_stmt_get(d, &q_file_done);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, aid);
+    db_bind_text(s, 2, kind);
+    db_bind_int(s, 3, doc_id);
+    db_bind_text(s, 4, sha);
+    db_bind_text(s, 5, method);
+    db_bind_text(s, 6, text);
+    db_bind_text(s, 7, now);
+    if (db_exec(s) != DB_DONE || mark_dirty(d, kind, doc_id) != 0)
+        return -1;
+    return jobs_done_in_tx(d, "extract", payload) < 0 ? -1 : 0;
 }
 
 void search_extract_failed(db *d, const char *payload, const char *error)

@@ -1,10 +1,12 @@
 /* The job queue (jobs/jobs.h): enqueue in the caller's transaction, run, retry with a delay,
  * permanent failure and its hook, unknown kinds, stale jobs taken back, worker threads that
- * stop at once even while a child process runs (the job goes back to the queue uncounted). */
+ * stop at once even while a child process runs (the job goes back to the queue uncounted), and
+ * a worker indexing a large backlog never keeps an interactive write waiting. */
 #include "test_outgoing_fixture.h"
 
 #include "jobs/jobs.h"
 #include "search/fts5_vi.h"
+#include "search/search.h"
 
 static int runs_ok, runs_flaky, fails_seen;
 static char last_fail[256];
@@ -179,12 +181,77 @@ static void test_workers_stop_at_once(void **state)
     sb_free(&out);
 }
 
+/* A backlog for the indexer: LOCK_DOCS documents, each carrying LOCK_TEXT bytes of extracted
+ * attachment text (25 MB in all: one transaction over all of it held the lock for seconds). */
+enum { LOCK_DOCS = 400, LOCK_TEXT = 64 * 1024, LOCK_WRITES = 8, LOCK_BOUND_MS = 1000 };
+
+static const db_query q_lock_docs = {
+    "t.lock_docs",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)"
+    " INSERT INTO incoming (unit_id, year, arrival_number, arrival_date, arrived_at, channel,"
+    " issuer_name, code, code_norm, doc_type, issued_date, subject, registered_by, created_at,"
+    " updated_at) SELECT 2, 2026, 1000 + i, '2026-03-02', '2026-03-02T03:00:00Z', 'paper',"
+    " 'Ban Tổ chức', i || '-CV/BTC', i || '-CV/BTC', 'cong_van', '2026-03-01',"
+    " 'Công văn số ' || i, 4, 'x', 'x' FROM n",
+    NULL};
+static const db_query q_lock_texts = {
+    "t.lock_texts",
+    "INSERT INTO search_files (attachment_id, doc_kind, doc_id, sha256, state, method, text)"
+    " SELECT id, 'in', id, 'x', 'done', 'text',"
+    " substr(replace(hex(zeroblob(?1 / 8)), '00', 'văn bản '), 1, ?1) FROM incoming",
+    NULL};
+static const db_query q_lock_dirty = {"t.lock_dirty",
+                                      "SELECT count(*) FROM search_docs WHERE dirty = 1", NULL};
+static const db_query q_lock_write = {"t.lock_write",
+                                      "UPDATE units SET updated_at = ?1 WHERE id = 1", NULL};
+
+static void test_worker_leaves_room_for_writes(void **state)
+{
+    struct fx *f = *state;
+    clock_set_fake(0); /* real time for the threads */
+    assert_int_equal(search_schema_ensure(f->d), 0);
+    assert_int_equal(db_begin_write(f->d), 0);
+    db_stmt *s = db_stmt_get(f->d, &q_lock_docs);
+    db_bind_int(s, 1, LOCK_DOCS);
+    assert_int_equal(db_exec(s), DB_DONE);
+    s = db_stmt_get(f->d, &q_lock_texts);
+    db_bind_int(s, 1, LOCK_TEXT);
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_commit(f->d), 0);
+    int64_t dirty0 = fx_value(f, &q_lock_dirty);
+    assert_true(dirty0 >= LOCK_DOCS);
+
+    assert_int_equal(jobs_start(1, f->dir), 0);
+    /* Interactive writes on another connection while the worker indexes (it has begun within
+     * a few ms: its first look finds the backlog): each gets the lock quickly. */
+    int64_t worst = 0;
+    for (int i = 0; i < LOCK_WRITES; i++) {
+        usleep(i == 0 ? 60000 : 37000);
+        int64_t w0 = clock_now_ms();
+        assert_int_equal(db_begin_write(f->d), 0);
+        s = db_stmt_get(f->d, &q_lock_write);
+        db_bind_int(s, 1, w0);
+        assert_int_equal(db_exec(s), DB_DONE);
+        assert_int_equal(db_commit(f->d), 0);
+        int64_t waited = clock_now_ms() - w0;
+        if (waited > worst)
+            worst = waited;
+    }
+    int64_t left = fx_value(f, &q_lock_dirty);
+    jobs_stop();
+    print_message("worst wait for the write lock %lld ms; %lld of %lld documents still dirty\n",
+                  (long long)worst, (long long)left, (long long)dirty0);
+    assert_true(worst < LOCK_BOUND_MS);
+    assert_true(left > 0 && left < dirty0); /* measured while the backlog was being indexed */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_run_retry_fail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_job_taken_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workers_stop_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_worker_leaves_room_for_writes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
