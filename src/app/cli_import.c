@@ -9,8 +9,18 @@
  *
  * A line's "arrived_at" (unix seconds, ascending) is the historical moment of registration: the
  * clock is set to it while the line is registered, so arrival dates, years and gap-free
- * numbers per unit and year are those of the old register. After the lines, the attachments'
- * text extraction jobs run here and the search index is brought up to date in batches. */
+ * numbers per unit and year are those of the old register.
+ *
+ * Two threads (DESIGN.md: ≥ 1,000 documents/s with text; one core could not do it). A reader
+ * thread parses the lines, writes each attachment to DIR/tmp with its SHA-256, classifies it
+ * (attach_sniff: attach_add later takes that verdict for the very same file) and extracts the
+ * text of plain-text files — the work that needs no database. The main thread registers the
+ * lines in order, records the text it was handed (search_file_done_in_tx: the extraction job
+ * is marked done) and indexes the batch's documents, all in the batch's transaction. The
+ * batch's blobs are made durable by one blob_defer_sync just before its commit. After the
+ * lines, the jobs left (other file types, text the reader could not extract) run here and the
+ * index is brought up to date. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +34,12 @@
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "docs/attach.h"
+#include "docs/blob.h"
 #include "docs/incoming.h"
 #include "jobs/jobs.h"
 #include "org/org.h"
+#include "search/index.h"
 #include "search/search.h"
 
 static const char import_help[] =
@@ -41,22 +54,30 @@ static const char import_help[] =
     "   \"file\":{\"name\":\"x.txt\", \"type\":\"text/plain\", \"text\":\"…\"}}\n"
     "clerk: the registering login (a clerk or office-leader); unit_n picks the receiving unit\n"
     "among the units the clerk may register for (0 = the clerk's own); arrived_at (unix\n"
-    "seconds, ascending) is when it was registered. Then runs the attachments' text extraction\n"
-    "and updates the search index (--no-index skips both). Prints counts and rates.\n";
+    "seconds, ascending) is when it was registered. Plain-text attachments are extracted and\n"
+    "every document indexed as it is registered; then the other attachments' extraction jobs\n"
+    "run (--no-index skips extraction and index). Prints counts and rates.\n";
 
-enum { IMPORT_BATCH = 1000, IMPORT_MAX_USERS = 32 };
+/* PREP_AHEAD: lines the reader thread may have ready (parsed, written, classified) before
+ * the main thread registers them — enough to ride out a commit, little memory. */
+enum { IMPORT_BATCH = 1000, IMPORT_MAX_USERS = 32, PREP_AHEAD = 512, INDEX_STEP = 500 };
 
 static const db_query q_user_id = {"import.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
 static const db_query q_savepoint = {"import.savepoint", "SAVEPOINT import_line", NULL};
 static const db_query q_release = {"import.release", "RELEASE import_line", NULL};
 static const db_query q_rollback_to = {"import.rollback_to", "ROLLBACK TO import_line", NULL};
-/* The import acknowledges once, at the end: its many small transactions (one per extraction
- * job, per index batch) need not each wait for an fsync of the WAL; the final checkpoint
- * writes everything into the database file and fsyncs it before the command says "imported"
- * (blobs are fsynced one by one by blob_put as always). */
+/* The import acknowledges once, at the end: its transactions need not each wait for an fsync
+ * of the WAL; the final checkpoint writes everything into the database file and fsyncs it
+ * before the command says "imported". Blobs are durable before the batch referencing them
+ * commits (blob_defer_sync), as always. */
 static const db_query q_sync_normal = {"import.sync_normal", "PRAGMA synchronous = NORMAL", NULL};
 static const db_query q_sync_full = {"import.sync_full", "PRAGMA synchronous = FULL", NULL};
 static const db_query q_checkpoint = {"import.checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)", NULL};
+static const db_query q_attachment = {
+    "import.attachment",
+    "SELECT id FROM attachments WHERE doc_kind = 'in' AND doc_id = ?1 AND sha256 = ?2"
+    " ORDER BY id DESC LIMIT 1",
+    NULL};
 
 /* A registering clerk and the units she may register for. */
 typedef struct clerk {
@@ -116,40 +137,223 @@ static const char *jstr(json_t *o, const char *k)
     return json_string_value(json_object_get(o, k));
 }
 
-/* Writes the line's file into DIR/tmp as an upload would arrive (fsynced by blob_put's
- * rename path); fills u. 0 or -1. */
-static int file_upload(ctx *c, json_t *f, http_upload *u, unsigned long seq)
+/* One line as the reader thread hands it over. Strings malloc'd (freed by prep_clear). */
+typedef struct prep {
+    unsigned long lineno;
+    json_t *o;        /* the parsed object; NULL with jerr for a line that is not one */
+    char *jerr;       /* parse error */
+    int n_ups;        /* 0, or 1 with up (written to DIR/tmp) */
+    bool file_failed; /* the line has a file that could not be written */
+    http_upload up;
+    char *text;         /* extracted text when the file is plain text, else NULL (a job will) */
+    const char *method; /* static, with text */
+} prep;
+
+static void prep_clear(prep *p)
+{
+    json_decref(p->o);
+    free(p->jerr);
+    if (p->n_ups) {
+        unlink(p->up.tmp_path); /* moved into the store on success; a leftover otherwise */
+        free((char *)p->up.tmp_path);
+        free((char *)p->up.filename);
+        free((char *)p->up.content_type);
+    }
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}
+
+static char *xstrdup(const char *s)
+{
+    char *r = strdup(s);
+    if (!r)
+        abort();
+    return r;
+}
+
+/* Writes the line's file into DIR/tmp as an upload would arrive (made durable with the
+ * batch's blobs by blob_defer_sync); fills u. 0 or -1. */
+static int file_upload(json_t *f, http_upload *u, unsigned long seq)
 {
     const char *text = jstr(f, "text");
     if (!text)
         return -1;
     size_t n = strlen(text);
-    char *path = arena_printf(c->a, "%s/import-%ld-%lu.tmp", app.tmp_dir, (long)getpid(), seq);
+    char *path = NULL;
+    if (asprintf(&path, "%s/import-%ld-%lu.tmp", app.tmp_dir, (long)getpid(), seq) < 0)
+        abort();
     FILE *fp = fopen(path, "wb");
-    if (!fp)
+    if (!fp) {
+        free(path);
         return -1;
+    }
     int ok = fwrite(text, 1, n, fp) == n;
     ok = (fclose(fp) == 0) && ok;
-    if (!ok)
+    if (!ok) {
+        unlink(path);
+        free(path);
         return -1;
+    }
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, (const unsigned char *)text, n);
     sodium_bin2hex(u->sha256_hex, sizeof u->sha256_hex, h, sizeof h);
     u->field = "file";
-    u->filename = jstr(f, "name") ? arena_strdup(c->a, jstr(f, "name")) : "vanban.txt";
-    u->content_type = jstr(f, "type") ? arena_strdup(c->a, jstr(f, "type")) : "text/plain";
+    u->filename = xstrdup(jstr(f, "name") ? jstr(f, "name") : "vanban.txt");
+    u->content_type = xstrdup(jstr(f, "type") ? jstr(f, "type") : "text/plain");
     u->tmp_path = path;
     u->size = (int64_t)n;
     return 0;
 }
 
-/* Registers one parsed line inside the open transaction. 0 or -1 (message printed). */
-static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, json_t *o, unsigned long lineno)
+/* The reader thread's part of a line: parse, write the file and make its blob's directories
+ * (new inodes cost the most on a filesystem full of freshly deleted ones), classify it,
+ * extract its text
+ * when libmagic calls it plain text (attach_add will store it as text/plain: the verdict is
+ * remembered for this file). An extraction that fails is left to the job, which records why. */
+static void prep_line(ctx *c, const char *line, unsigned long lineno, prep *p)
 {
+    memset(p, 0, sizeof *p);
+    p->lineno = lineno;
+    json_error_t je;
+    p->o = json_loads(line, 0, &je);
+    if (!json_is_object(p->o)) {
+        json_decref(p->o);
+        p->o = NULL;
+        p->jerr = xstrdup(je.text);
+        return;
+    }
+    json_t *f = json_object_get(p->o, "file");
+    if (!json_is_object(f))
+        return;
+    if (file_upload(f, &p->up, lineno) != 0) {
+        p->file_failed = true;
+        return;
+    }
+    p->n_ups = 1;
+    const char *berr;
+    blob_prepare(app.blob_dir, p->up.sha256_hex, &berr); /* blob_put tries again if this failed */
+    const char *mime = attach_sniff(c, p->up.tmp_path);
+    if (mime && strcmp(mime, "text/plain") == 0) {
+        char *err = NULL;
+        if (search_extract_file(p->up.tmp_path, mime, app.tmp_dir, &p->text, &p->method, &err) !=
+            0) {
+            free(p->text);
+            p->text = NULL;
+        }
+        free(err);
+    }
+}
+
+/* The reader thread and the queue of prepared lines between it and the main thread. */
+typedef struct reader {
+    FILE *in;
+    pthread_mutex_t lock;
+    pthread_cond_t ready, room;
+    prep ring[PREP_AHEAD];
+    unsigned long head, tail; /* taken, put */
+    bool eof, stop;
+} reader;
+
+static void *reader_main(void *arg)
+{
+    reader *r = arg;
+    ctx c = {.a = arena_new()};
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned long lineno = 0;
+    for (;;) {
+        ssize_t k = getline(&line, &cap, r->in);
+        if (k <= 0)
+            break;
+        lineno++;
+        if (line[0] == '\n' || line[0] == '#')
+            continue;
+        prep p;
+        prep_line(&c, line, lineno, &p);
+        if (lineno % 1024 == 0) { /* attach_sniff's strings: nothing keeps them */
+            arena_free(&c.a);
+            c.a = arena_new();
+        }
+        pthread_mutex_lock(&r->lock);
+        while (r->tail - r->head == PREP_AHEAD && !r->stop)
+            pthread_cond_wait(&r->room, &r->lock);
+        if (r->stop) {
+            pthread_mutex_unlock(&r->lock);
+            prep_clear(&p);
+            break;
+        }
+        r->ring[r->tail % PREP_AHEAD] = p;
+        r->tail++;
+        pthread_cond_signal(&r->ready);
+        pthread_mutex_unlock(&r->lock);
+    }
+    free(line);
+    arena_free(&c.a);
+    pthread_mutex_lock(&r->lock);
+    r->eof = true;
+    pthread_cond_signal(&r->ready);
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+/* The next prepared line into *p; false at the end. */
+static bool reader_next(reader *r, prep *p)
+{
+    pthread_mutex_lock(&r->lock);
+    while (r->head == r->tail && !r->eof)
+        pthread_cond_wait(&r->ready, &r->lock);
+    bool got = r->head != r->tail;
+    if (got) {
+        *p = r->ring[r->head % PREP_AHEAD];
+        r->head++;
+        pthread_cond_signal(&r->room);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return got;
+}
+
+/* Stops the reader early (an error) and frees what it had ready. */
+static void reader_stop(reader *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->stop = true;
+    pthread_cond_signal(&r->room);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* The attachment just registered for document id, and its text recorded when the reader
+ * extracted it. 0 or -1. */
+static int record_text(db *d, int64_t id, const prep *p, int *inline_r)
+{
+    db_stmt *s = db_stmt_get(d, &q_attachment);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, p->up.sha256_hex);
+    int64_t aid = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    if (aid <= 0)
+        return -1;
+    if (search_file_done_in_tx(d, aid, "in", id, p->up.sha256_hex, p->method, p->text) != 0)
+        return -1;
+    (*inline_r)++;
+    return 0;
+}
+
+/* Registers one prepared line inside the open transaction. 0 or -1 (message printed). */
+static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p, bool index,
+                       int *inline_r)
+{
+    json_t *o = p->o;
+    unsigned long lineno = p->lineno;
     const char *login = jstr(o, "clerk");
     const clerk *k = clerk_get(kc, tab, n_clerks, login ? login : "vanthu");
     if (!k) {
         fprintf(stderr, "line %lu: unknown clerk\n", lineno);
+        return -1;
+    }
+    if (p->file_failed) {
+        fprintf(stderr, "line %lu: cannot write the attachment to %s\n", lineno, app.tmp_dir);
         return -1;
     }
     /* The scope cache of the ctx (org_scope_unit_ids) belongs to one user and one arena:
@@ -174,28 +378,44 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, json_t *o, un
     in.due_date = jstr(o, "due_date");
     in.duplicate_reason = jstr(o, "duplicate_reason");
     in.channel = jstr(o, "channel");
-    http_upload up = {0};
-    int n_ups = 0;
-    json_t *f = json_object_get(o, "file");
-    if (json_is_object(f)) {
-        if (file_upload(c, f, &up, lineno) != 0) {
-            fprintf(stderr, "line %lu: cannot write the attachment to %s\n", lineno, app.tmp_dir);
-            return -1;
-        }
-        n_ups = 1;
-    }
     int64_t at = json_integer_value(json_object_get(o, "arrived_at"));
     clock_set_fake(at > 0 ? at : 0);
     int64_t number = 0;
     in_err e;
-    int64_t id = incoming_register_in_tx(c, &in, n_ups ? &up : NULL, n_ups, &number, &e);
+    int64_t id = incoming_register_in_tx(c, &in, p->n_ups ? &p->up : NULL, p->n_ups, &number, &e);
     clock_set_fake(0);
-    if (n_ups)
-        unlink(up.tmp_path); /* moved into the store on success; a leftover otherwise */
     if (id < 0) {
         const char *field = e.n ? e.e[0].field : NULL;
         fprintf(stderr, "line %lu: %s%s%s\n", lineno, field ? field : "", field ? ": " : "",
                 in_err_message(&e));
+        return -1;
+    }
+    if (index && p->n_ups && p->text && record_text(c->db, id, p, inline_r) != 0) {
+        fprintf(stderr, "line %lu: cannot record the attachment's text: %s\n", lineno,
+                db_errmsg(c->db));
+        return -1;
+    }
+    return 0;
+}
+
+/* The end of a batch: its documents indexed, its blobs durable, then the commit — in that
+ * order, so nothing is committed before its file is on disk. 0 or -1 (message printed). */
+static int batch_commit(db *d, bool index, int64_t *indexed_r)
+{
+    int n = 0;
+    while (index && (n = search_sync_in_tx(d, INDEX_STEP)) > 0)
+        *indexed_r += n;
+    if (n < 0) {
+        fprintf(stderr, "vanphong import: indexing: %s\n", db_errmsg(d));
+        return -1;
+    }
+    const char *berr = NULL;
+    if (blob_defer_sync(app.blob_dir, &berr) != 0) {
+        fprintf(stderr, "vanphong import: attachment store: %s\n", berr);
+        return -1;
+    }
+    if (db_commit(d) != 0) {
+        fprintf(stderr, "vanphong import: commit: %s\n", db_errmsg(d));
         return -1;
     }
     return 0;
@@ -262,37 +482,54 @@ int cli_import(int argc, char **argv)
     }
     db *d = db_thread();
     run_q(d, &q_sync_normal);
+    bool index = !cli_has(argc, argv, "--no-index");
+    if (search_schema_ensure(d) != 0) {
+        fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
+        if (in != stdin)
+            fclose(in);
+        return 1;
+    }
     arena *keep = arena_new(); /* the clerks, for the whole run */
     ctx kc = {.a = keep, .db = d, .data_dir = data};
     clerk clerks[IMPORT_MAX_USERS];
     int n_clerks = 0;
     ctx c = {.a = arena_new(), .db = d, .data_dir = data};
-    char *line = NULL;
-    size_t cap = 0;
-    unsigned long lineno = 0, ok = 0, bad = 0, in_batch = 0;
+    unsigned long ok = 0, bad = 0, in_batch = 0;
+    int inline_text = 0;
+    int64_t indexed = 0;
     int64_t t0 = clock_now_ms();
     int rc = 0;
-    while (getline(&line, &cap, in) > 0) {
-        lineno++;
-        if (line[0] == '\n' || line[0] == '#')
-            continue;
+    reader *rd = calloc(1, sizeof *rd);
+    if (!rd)
+        abort();
+    rd->in = in;
+    pthread_mutex_init(&rd->lock, NULL);
+    pthread_cond_init(&rd->ready, NULL);
+    pthread_cond_init(&rd->room, NULL);
+    pthread_t rt;
+    if (pthread_create(&rt, NULL, reader_main, rd) != 0) {
+        fprintf(stderr, "vanphong import: cannot start the reader thread\n");
+        return 1;
+    }
+    blob_defer_begin();
+    prep p;
+    while (reader_next(rd, &p)) {
         if (in_batch == 0 && db_begin_write(d) != 0) {
             fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
+            prep_clear(&p);
             rc = 1;
             break;
         }
-        json_error_t je;
-        json_t *o = json_loads(line, 0, &je);
-        if (!json_is_object(o)) {
-            fprintf(stderr, "line %lu: %s\n", lineno, je.text);
+        if (!p.o) {
+            fprintf(stderr, "line %lu: %s\n", p.lineno, p.jerr);
             bad++;
         } else if (run_q(d, &q_savepoint) != 0) {
             fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
-            json_decref(o);
+            prep_clear(&p);
             rc = 1;
             break;
         } else {
-            int r = import_line(&c, &kc, clerks, &n_clerks, o, lineno);
+            int r = import_line(&c, &kc, clerks, &n_clerks, &p, index, &inline_text);
             if (r == 0) {
                 ok++;
                 run_q(d, &q_release);
@@ -302,10 +539,10 @@ int cli_import(int argc, char **argv)
                 run_q(d, &q_release);
             }
         }
-        json_decref(o);
+        unsigned long lineno = p.lineno;
+        prep_clear(&p);
         if (++in_batch >= (unsigned long)batch) {
-            if (db_commit(d) != 0) {
-                fprintf(stderr, "vanphong import: commit: %s\n", db_errmsg(d));
+            if (batch_commit(d, index, &indexed) != 0) {
                 rc = 1;
                 break;
             }
@@ -317,20 +554,26 @@ int cli_import(int argc, char **argv)
                 fprintf(stderr, "\rregistered %lu", ok);
         }
     }
-    if (rc == 0 && in_batch > 0 && db_commit(d) != 0) {
-        fprintf(stderr, "vanphong import: commit: %s\n", db_errmsg(d));
+    if (rc == 0 && in_batch > 0 && batch_commit(d, index, &indexed) != 0)
         rc = 1;
-    }
-    if (rc != 0)
+    if (rc != 0) {
         db_rollback(d);
-    free(line);
+        reader_stop(rd);
+        while (reader_next(rd, &p))
+            prep_clear(&p);
+    }
+    pthread_join(rt, NULL);
+    blob_defer_end();
+    pthread_mutex_destroy(&rd->lock);
+    pthread_cond_destroy(&rd->ready);
+    pthread_cond_destroy(&rd->room);
+    free(rd);
     if (in != stdin)
         fclose(in);
-    int64_t t_reg = clock_now_ms() - t0, t_extract = 0, t_index = 0, indexed = 0;
+    int64_t t_reg = clock_now_ms() - t0, t_extract = 0, t_index = 0, indexed_after = 0;
     int jobs = 0;
     fputc('\n', stderr);
-    if (rc == 0 && !cli_has(argc, argv, "--no-index") &&
-        index_all(d, data, &t_extract, &t_index, &jobs, &indexed) != 0) {
+    if (rc == 0 && index && index_all(d, data, &t_extract, &t_index, &jobs, &indexed_after) != 0) {
         fprintf(stderr, "vanphong import: indexing: %s\n", db_errmsg(d));
         rc = 1;
     }
@@ -349,9 +592,9 @@ int cli_import(int argc, char **argv)
     int64_t total = t_reg + t_extract + t_index;
     printf("imported %lu documents (%lu refused) in %.1f s: registration %.1f s (%.0f docs/s), "
            "%d text extractions %.1f s, index of %lld documents %.1f s; overall %.0f docs/s\n",
-           ok, bad, total / 1000.0, t_reg / 1000.0, t_reg ? ok * 1000.0 / t_reg : 0.0, jobs,
-           t_extract / 1000.0, (long long)indexed, t_index / 1000.0,
-           total ? ok * 1000.0 / total : 0.0);
+           ok, bad, total / 1000.0, t_reg / 1000.0, t_reg ? ok * 1000.0 / t_reg : 0.0,
+           inline_text + jobs, t_extract / 1000.0, (long long)(indexed + indexed_after),
+           t_index / 1000.0, total ? ok * 1000.0 / total : 0.0);
     arena_free(&c.a);
     arena_free(&keep);
     return rc ? rc : (bad ? 3 : 0);
