@@ -77,7 +77,9 @@ int clock_parse_date(const char *s, int *y, int *m, int *d)
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return -1;
-    int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
+    /* The digits were just checked: no atoi (a register page parses a hundred dates). */
+    int yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int mm = (s[5] - '0') * 10 + (s[6] - '0'), dd = (s[8] - '0') * 10 + (s[9] - '0');
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (yy < 1900 || yy > 2200 || mm < 1 || mm > 12 || dd < 1)
         return -1;
@@ -92,7 +94,15 @@ int clock_parse_date(const char *s, int *y, int *m, int *d)
 void clock_date_vn(const char *iso, char *buf, size_t n)
 {
     int y, m, d;
-    if (iso && clock_parse_date(iso, &y, &m, &d) == 0)
+    if (iso && clock_parse_date(iso, &y, &m, &d) == 0 && n >= 11) {
+        /* "YYYY-MM-DD" → "DD/MM/YYYY": the same digits, moved (y is 1900..2200). */
+        memcpy(buf, iso + 8, 2);
+        buf[2] = '/';
+        memcpy(buf + 3, iso + 5, 2);
+        buf[5] = '/';
+        memcpy(buf + 6, iso, 4);
+        buf[10] = 0;
+    } else if (iso && clock_parse_date(iso, &y, &m, &d) == 0)
         snprintf(buf, n, "%02d/%02d/%04d", d, m, y);
     else
         snprintf(buf, n, "%s", iso ? iso : "");

@@ -8,6 +8,7 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,10 +35,13 @@ static const char *default_locale_dir(char *buf, size_t n)
     return buf;
 }
 
+bool i18n_identity;
+
 void i18n_init(const char *lang, const char *locale_dir)
 {
     char buf[PATH_MAX];
     const char *dir = locale_dir && *locale_dir ? locale_dir : default_locale_dir(buf, sizeof buf);
+    i18n_identity = false;
     bindtextdomain(TEXT_DOMAIN, dir);
     bind_textdomain_codeset(TEXT_DOMAIN, "UTF-8");
     if (lang && strcmp(lang, "en") == 0) {
@@ -47,5 +51,8 @@ void i18n_init(const char *lang, const char *locale_dir)
         /* No "vi" catalogue exists, so gettext falls back to the Vietnamese message ids. */
         setenv("LANGUAGE", "vi", 1);
         setlocale(LC_ALL, "C.UTF-8");
+        char mo[PATH_MAX + 64];
+        snprintf(mo, sizeof mo, "%s/vi/LC_MESSAGES/" TEXT_DOMAIN ".mo", dir);
+        i18n_identity = access(mo, F_OK) != 0;
     }
 }

@@ -1,6 +1,7 @@
-/* Tests for the string buffer's printf paths: the direct path for plain conversions (%s, %d,
- * %lld, %zu, …) and html_printf's integers must print exactly what snprintf prints, and every
- * other format still goes through vsnprintf, short or long. */
+/* Tests for the base helpers' fast paths: the string buffer's direct path for plain
+ * conversions (%s, %d, %lld, %zu, …) and html_printf's integers print exactly what snprintf
+ * prints, every other format still goes through vsnprintf, short or long; dates are parsed
+ * and turned around without atoi/snprintf. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/clock.h"
 #include "base/strbuf.h"
 
 #define SAME(fmt, ...)                                                                             \
@@ -76,12 +78,37 @@ static void test_html_printf_integers_and_escaping(void **state)
     sb_free(&sb);
 }
 
+static void test_dates(void **state)
+{
+    char buf[32];
+    clock_date_vn("2025-07-01", buf, sizeof buf);
+    assert_string_equal(buf, "01/07/2025");
+    clock_date_vn("2024-02-29", buf, sizeof buf);
+    assert_string_equal(buf, "29/02/2024");
+    clock_date_vn("2023-02-29", buf, sizeof buf); /* not a date: shown as given */
+    assert_string_equal(buf, "2023-02-29");
+    clock_date_vn("2025-7-01", buf, sizeof buf);
+    assert_string_equal(buf, "2025-7-01");
+    clock_date_vn(NULL, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    clock_date_vn("2025-12-31", buf, 6); /* a short buffer is cut, never overrun */
+    assert_string_equal(buf, "31/12");
+    int y, m, d;
+    assert_int_equal(clock_parse_date("2200-12-31", &y, &m, &d), 0);
+    assert_int_equal(y * 10000 + m * 100 + d, 22001231);
+    assert_int_equal(clock_parse_date("1899-12-31", &y, &m, &d), -1);
+    assert_int_equal(clock_parse_date("2025-13-01", &y, &m, &d), -1);
+    assert_int_equal(clock_parse_date("2025-04-31", &y, &m, &d), -1);
+    assert_int_equal(clock_parse_date("2025-04-3x", &y, &m, &d), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sb_printf_matches_snprintf),
         cmocka_unit_test(test_sb_printf_long_output),
         cmocka_unit_test(test_html_printf_integers_and_escaping),
+        cmocka_unit_test(test_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
