@@ -3,9 +3,11 @@
  * worker is needed; reading re-checks that the user may still see the document. */
 #include "docs/notify.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dbstamp.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "docs/incoming_impl.h"
@@ -160,7 +162,8 @@ static int read_rows(ctx *c, bool unread, int limit, notification **rows_r)
     db_bind_int(s, 3, limit * 2 + 20);
     int cap = limit * 2 + 20, n = 0;
     notification *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
-    while (n < cap && db_step(s) == DB_ROW) {
+    int rc = DB_ROW;
+    while (n < cap && (rc = db_step(s)) == DB_ROW) {
         notification *x = &v[n++];
         x->id = db_col_int(s, 0);
         x->doc_id = db_col_int(s, 1);
@@ -171,6 +174,8 @@ static int read_rows(ctx *c, bool unread, int limit, notification **rows_r)
         x->read_at = arena_strdup(c->a, db_col_text(s, 6));
     }
     db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return -1; /* a short list is not the list (and the badge would cache it) */
     int m = 0;
     for (int i = 0; i < n && m < limit; i++)
         if (visible(c, v[i].doc_kind, v[i].doc_id))
@@ -185,14 +190,76 @@ int notify_list(ctx *c, int limit, notification **rows_r)
     return read_rows(c, false, limit > 0 ? limit : 50, rows_r);
 }
 
+/* The badge is on every page and costs a walk over the user's notifications plus a visibility
+ * check per unread one, yet changes only when the database does or the day turns (the due-soon
+ * and overdue ones are created by date). So each thread keeps the counts it computed with the
+ * database stamp taken after the refresh (app/dbstamp.h), keyed by who asks and the date; any
+ * change committed anywhere since and the count is computed afresh. */
+#define BADGE_CACHE_SLOTS 32
+
+typedef struct badge_entry {
+    int64_t user_id, unit_id;
+    enum role role;
+    char today[16];
+    int count;
+} badge_entry;
+
+static _Thread_local struct {
+    db_stamp stamp;
+    badge_entry e[BADGE_CACHE_SLOTS];
+    int n, next;
+} tl_badge;
+
+static badge_entry *badge_find(const user *u, const char *today)
+{
+    for (int i = 0; i < tl_badge.n; i++) {
+        badge_entry *e = &tl_badge.e[i];
+        if (e->user_id == u->id && e->unit_id == u->unit_id && e->role == u->role &&
+            strcmp(e->today, today) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void badge_put(const db_stamp *stamp, const user *u, const char *today, int count)
+{
+    if (!db_stamp_same(stamp, &tl_badge.stamp)) {
+        tl_badge.n = tl_badge.next = 0;
+        tl_badge.stamp = *stamp;
+    }
+    badge_entry *e = badge_find(u, today);
+    if (!e) {
+        if (tl_badge.n < BADGE_CACHE_SLOTS) {
+            e = &tl_badge.e[tl_badge.n++];
+        } else {
+            e = &tl_badge.e[tl_badge.next];
+            tl_badge.next = (tl_badge.next + 1) % BADGE_CACHE_SLOTS;
+        }
+    }
+    *e = (badge_entry){.user_id = u->id, .unit_id = u->unit_id, .role = u->role, .count = count};
+    snprintf(e->today, sizeof e->today, "%s", today);
+}
+
 int notify_unread_count(ctx *c)
 {
     if (!c->user)
         return 0;
-    notify_refresh(c);
+    const char *today = in_today(c);
+    db_stamp now;
+    if (db_stamp_take(c->db, &now) && db_stamp_same(&now, &tl_badge.stamp)) {
+        const badge_entry *e = badge_find(c->user, today);
+        if (e)
+            return e->count;
+    }
+    bool refreshed = notify_refresh(c) == 0;
+    bool stamped = db_stamp_take(c->db, &now);
     notification *v;
     int n = read_rows(c, true, 99, &v);
-    return n < 0 ? 0 : n;
+    if (n < 0)
+        return 0;
+    if (refreshed && stamped)
+        badge_put(&now, c->user, today, n);
+    return n;
 }
 
 static const db_query q_mark = {

@@ -7,10 +7,10 @@
  * their subtree is anchored at the committee the office serves (the office's parent). The walk goes
  * up from the unit asked about (a handful of primary-key lookups), so a check costs the same on a
  * tree of ten units or ten thousand. */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dbstamp.h"
 #include "base/strbuf.h"
 #include "org/org_impl.h"
 
@@ -260,19 +260,11 @@ static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r
 /* ---- the scope cache -------------------------------------------------------------------
  *
  * The two recursive walks above cost more than the rest of a home page's queries together, and
- * their answer changes only when units or successor links do. So each connection keeps the
- * answers it computed, keyed by (role class, unit), for as long as the database has not changed
- * since: PRAGMA data_version moves when another connection (thread, process, node) commits, and
- * total_changes() when this one writes. Any change anywhere empties the cache — coarse, but
- * nothing the server keeps is ever trusted without asking the database first (DESIGN.md: state
- * between requests lives in the database). Inside a transaction the cache is neither read nor
- * filled: a rolled-back change leaves no trace in the counters. A driver without these counters
- * (PostgreSQL: no sqlite handle) simply does not cache.
- *
- * The cache is per thread (one connection per thread, db.h), so no locks. Connections come and
- * go in tests, and a new one may reuse a closed one's address: a function registered on the
- * connection carries a destructor that SQLite calls when the connection closes, which empties
- * the cache if it belonged to that connection. */
+ * their answer changes only when units or successor links do. So each thread keeps the answers
+ * it computed, keyed by (role class, unit), with the database stamp taken before computing them
+ * (app/dbstamp.h): any change committed anywhere since, or a transaction open now, and the
+ * answer is computed afresh. The cache is per thread (one connection per thread, db.h), so no
+ * locks; it never outlives the stamp check, so it holds nothing the database does not. */
 #define SCOPE_CACHE_SLOTS 16
 
 typedef struct scope_entry {
@@ -283,80 +275,26 @@ typedef struct scope_entry {
 } scope_entry;
 
 typedef struct scope_cache {
-    void *handle; /* the connection the entries belong to; NULL: none */
-    int64_t data_version, changes;
+    db_stamp stamp; /* when every entry was computed */
     scope_entry e[SCOPE_CACHE_SLOTS];
     int n, next;
 } scope_cache;
 
 static _Thread_local scope_cache tl_cache;
 
-typedef struct scope_cache_tie {
-    scope_cache *cache;
-    void *handle;
-} scope_cache_tie;
-
-static const db_query q_data_version = {
-    "org.data_version", "SELECT data_version, total_changes() FROM pragma_data_version", NULL};
-
-static void cache_drop(scope_cache *sc)
-{
-    for (int i = 0; i < sc->n; i++)
-        free(sc->e[i].ids);
-    sc->n = sc->next = 0;
-    sc->handle = NULL;
-}
-
-static void cache_untie(void *p)
-{
-    scope_cache_tie *t = p;
-    if (t->cache->handle == t->handle)
-        cache_drop(t->cache);
-    free(t);
-}
-
-static void cache_noop_fn(sqlite3_context *ctx_, int argc, sqlite3_value **argv)
-{
-    sqlite3_result_null(ctx_);
-}
-
 /* The thread's cache, emptied unless the database is unchanged since it was filled; NULL when
- * this connection cannot cache (in a transaction, no counters, a store error). */
+ * nothing may be cached now. */
 static scope_cache *cache_for(db *d)
 {
-    if (db_in_tx(d))
-        return NULL;
-    sqlite3 *h = db_sqlite_handle(d);
-    if (!h)
+    db_stamp now;
+    if (!db_stamp_take(d, &now))
         return NULL;
     scope_cache *sc = &tl_cache;
-    if (sc->handle != h) {
-        cache_drop(sc);
-        scope_cache_tie *t = malloc(sizeof *t);
-        if (!t)
-            return NULL;
-        *t = (scope_cache_tie){sc, h};
-        /* On failure SQLite has already called cache_untie(t). */
-        if (sqlite3_create_function_v2(h, "vp_scope_cache_tie", 0, SQLITE_UTF8, t, cache_noop_fn,
-                                       NULL, NULL, cache_untie) != SQLITE_OK)
-            return NULL;
-        sc->handle = h;
-        sc->data_version = sc->changes = -1;
-    }
-    db_stmt *s = db_stmt_get(d, &q_data_version);
-    if (!s || db_step(s) != DB_ROW) {
-        if (s)
-            db_reset(s);
-        return NULL;
-    }
-    int64_t version = db_col_int(s, 0), changes = db_col_int(s, 1);
-    db_reset(s);
-    if (version != sc->data_version || changes != sc->changes) {
+    if (!db_stamp_same(&now, &sc->stamp)) {
         for (int i = 0; i < sc->n; i++)
             free(sc->e[i].ids);
         sc->n = sc->next = 0;
-        sc->data_version = version;
-        sc->changes = changes;
+        sc->stamp = now;
     }
     return sc;
 }

@@ -393,12 +393,50 @@ static void test_cookie_attributes(void **state)
     unsetenv("VANPHONG_SECURE_COOKIES");
 }
 
+static const db_query q_set_role = {"t.set_role", "UPDATE users SET role = ?2 WHERE id = ?1", NULL};
+
+/* Nothing about who is asking is kept between requests: a session ended, or a role changed,
+ * through another connection (another thread, process or node) counts on the very next
+ * request here. */
+static void test_session_and_role_changes_seen_across_connections(void **state)
+{
+    struct fixture *f = *state;
+    char path[128], *err = NULL;
+    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    db *other;
+    assert_int_equal(db_open(path, &other, &err), 0);
+    char token[SESSION_TOKEN_CHARS + 1], csrf[CSRF_TOKEN_CHARS + 1];
+    int64_t sid = session_create(f->d, f->alice, "127.0.0.1", "test", token, csrf);
+    assert_true(sid > 0);
+    session_info si;
+    assert_int_equal(session_lookup(other, token, &si), 1);
+    assert_int_equal(session_lookup(f->d, token, &si), 1);
+    arena *a = arena_new();
+    ctx c = {.a = a, .db = f->d};
+    const user *u = auth_user_load(&c, f->alice);
+    assert_non_null(u);
+    assert_int_equal(u->role, ROLE_CLERK);
+    db_stmt *s = db_stmt_get(other, &q_set_role);
+    db_bind_int(s, 1, f->alice);
+    db_bind_text(s, 2, "specialist");
+    assert_int_equal(db_exec(s), DB_DONE);
+    u = auth_user_load(&c, f->alice);
+    assert_non_null(u);
+    assert_int_equal(u->role, ROLE_SPECIALIST);
+    assert_int_equal(session_end(other, sid), 0);
+    assert_int_equal(session_lookup(f->d, token, &si), 0);
+    arena_free(&a);
+    db_close(&other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_password_hash_verify),
         cmocka_unit_test_setup_teardown(test_session_create_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_session_idle_expiry, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_session_and_role_changes_seen_across_connections,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_session_absolute_expiry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_rotates_session, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_wrong_password, setup, teardown),

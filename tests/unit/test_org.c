@@ -1,4 +1,5 @@
-/* Tests for the org module's services: the scope rule for every role, cycle rejection when a
+/* Tests for the org module's services: the scope rule for every role, the per-thread caches of
+ * the scope and the notification badge seeing every change, cycle rejection when a
  * unit moves, the rules of dissolved units, OrganId validation, the demo seed (both periods,
  * successor links, one login per role) and the Vietnamese order of the staff list. */
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include "app/app.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "docs/notify.h"
 #include "org/org_impl.h"
 #include "text/vi.h"
 
@@ -392,6 +394,59 @@ static void test_scope_cache_sees_changes(void **state)
     assert_int_equal(scope_n(f, other, &vtbt), linked + 1);
     assert_int_equal(scope_n(f, f->d, &vtbt), linked + 1);
     db_close(&other);
+    /* A connection closed and a new one opened (often at the same address, with counters that
+     * start where the old one's did): the new one does not inherit the old one's answers. */
+    assert_int_equal(db_open(path, &other, &err), 0);
+    assert_int_equal(scope_n(f, other, &vtbt), linked + 1);
+    db_close(&other);
+    run1(f->d, &q_add_unit, pbt, 0);
+    assert_int_equal(db_open(path, &other, &err), 0);
+    assert_int_equal(scope_n(f, other, &vtbt), linked + 2);
+    db_close(&other);
+}
+
+static const db_query q_read_all = {
+    "t.read_all", "UPDATE notifications SET read_at = '2026-05-28T01:00:00Z' WHERE user_id = ?1",
+    NULL};
+
+static int badge(struct fixture *f, db *d, const user *u)
+{
+    ctx c = {.a = f->a, .db = d, .user = u};
+    return notify_unread_count(&c);
+}
+
+/* The top-bar badge is cached per thread too, under the same rule: a notification written or
+ * read by another connection, or by this one, shows on the next request. */
+static void test_badge_cache_sees_changes(void **state)
+{
+    struct fixture *f = *state;
+    seed(f);
+    char path[128], *err = NULL;
+    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    db *other;
+    assert_int_equal(db_open(path, &other, &err), 0);
+    user vt = login_user(f, "vanthu");
+    int n0 = badge(f, f->d, &vt);
+    assert_int_equal(badge(f, f->d, &vt), n0);
+    assert_int_equal(notify_user(other, vt.id, NOTIFY_INFO, NULL, 0, "một"), 0);
+    assert_int_equal(badge(f, f->d, &vt), n0 + 1);
+    assert_int_equal(notify_user(f->d, vt.id, NOTIFY_INFO, NULL, 0, "hai"), 0);
+    assert_int_equal(badge(f, f->d, &vt), n0 + 2);
+    /* Another user's badge is not this one's. */
+    user cv = login_user(f, "chuyenvien");
+    int cv0 = badge(f, f->d, &cv);
+    assert_int_equal(notify_user(other, cv.id, NOTIFY_INFO, NULL, 0, "ba"), 0);
+    assert_int_equal(badge(f, f->d, &cv), cv0 + 1);
+    assert_int_equal(badge(f, f->d, &vt), n0 + 2);
+    run1(other, &q_read_all, vt.id, 0);
+    assert_int_equal(badge(f, f->d, &vt), 0);
+    /* Inside a transaction: counted afresh, and nothing of it survives the rollback. */
+    assert_int_equal(db_begin_write(f->d), 0);
+    assert_int_equal(notify_user(f->d, vt.id, NOTIFY_INFO, NULL, 0, "bốn"), 0);
+    assert_int_equal(badge(f, f->d, &vt), 1);
+    db_rollback(f->d);
+    assert_int_equal(badge(f, f->d, &vt), 0);
+    db_close(&other);
 }
 
 static void test_cycle_rejected(void **state)
@@ -596,6 +651,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_demo_seed_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_per_role, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scope_cache_sees_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_badge_cache_sees_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cycle_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dissolved_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_organ_id_and_fields, setup, teardown),
