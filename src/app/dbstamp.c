@@ -25,8 +25,7 @@ typedef struct conn_tie {
 static _Thread_local conn_memo tl_memo;
 static atomic_uint_fast64_t next_conn_id = 1;
 
-static const db_query q_stamp = {
-    "app.db_stamp", "SELECT data_version, total_changes() FROM pragma_data_version", NULL};
+static const db_query q_data_version = {"app.data_version", "PRAGMA data_version", NULL};
 
 static void untie(void *p)
 {
@@ -75,14 +74,14 @@ bool db_stamp_take(db *d, db_stamp *out)
     uint64_t id = conn_id(d);
     if (!id)
         return false;
-    db_stmt *s = db_stmt_get(d, &q_stamp);
+    db_stmt *s = db_stmt_get(d, &q_data_version);
     if (!s)
         return false;
     if (db_step(s) != DB_ROW) {
         db_reset(s);
         return false;
     }
-    *out = (db_stamp){id, db_col_int(s, 0), db_col_int(s, 1)};
+    *out = (db_stamp){id, db_col_int(s, 0), sqlite3_total_changes64(db_sqlite_handle(d))};
     db_reset(s);
     return true;
 }

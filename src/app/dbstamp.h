@@ -8,7 +8,8 @@
  * one taken when the answer was computed. Two stamps are equal only when nothing at all was
  * committed in between — by this connection, another thread, another process or another node
  * on the same file. On SQLite the stamp is PRAGMA data_version (moves on commits by other
- * connections), total_changes() (moves on this connection's own writes, committed or not) and
+ * connections), sqlite3_total_changes64 (moves on this connection's own writes, committed or
+ * not) and
  * which connection asked. A cache keeps the stamp beside each answer.
  *
  * db_stamp_take fails inside a transaction (a change rolled back would leave the counters

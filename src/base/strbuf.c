@@ -81,8 +81,20 @@ static char plain_conv(const char *q, int *len_r, const char **next_r)
     else if (q[0] == 'z')
         len = 3, q++;
     char conv = *q;
-    if (!conv || !strchr(len ? "diu" : "diusc%", conv))
+    switch (conv) {
+    case 'd':
+    case 'i':
+    case 'u':
+        break;
+    case 's':
+    case 'c':
+    case '%':
+        if (len)
+            return 0;
+        break;
+    default:
         return 0;
+    }
     *len_r = len;
     *next_r = q + 1;
     return conv;
@@ -93,13 +105,7 @@ static char plain_conv(const char *q, int *len_r, const char **next_r)
  * hundreds of times, and each vsnprintf call costs about a microsecond. */
 static bool fast_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
-    for (const char *p = strchr(fmt, '%'); p; p = strchr(p, '%')) {
-        int len;
-        const char *next;
-        if (!plain_conv(p + 1, &len, &next))
-            return false;
-        p = next;
-    }
+    size_t start = sb->len;
     const char *p = fmt;
     for (;;) {
         const char *pct = strchr(p, '%');
@@ -111,6 +117,10 @@ static bool fast_vprintf(strbuf *sb, const char *fmt, va_list ap)
         int len;
         char conv = plain_conv(pct + 1, &len, &p);
         switch (conv) {
+        case 0: /* not ours: take back what was appended, vsnprintf does it all */
+            sb->len = start;
+            sb->buf[start] = 0;
+            return false;
         case '%':
             sb_addc(sb, '%');
             break;
@@ -212,37 +222,29 @@ void sb_free(strbuf *sb)
     sb->len = sb->cap = 0;
 }
 
+/* The five characters html_escape replaces, by byte: the index into its table, 0 for none. */
+static const unsigned char html_special[256] = {
+    ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5};
+
 void html_escape(strbuf *sb, const char *s)
 {
+    static const struct {
+        const char *s;
+        size_t n;
+    } rep[] = {{"", 0}, {"&amp;", 5}, {"&lt;", 4}, {"&gt;", 4}, {"&quot;", 6}, {"&#39;", 5}};
     if (!s)
         return;
-    const char *run = s;
-    for (; *s; s++) {
-        const char *rep = NULL;
-        switch (*s) {
-        case '&':
-            rep = "&amp;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
-        default:
-            continue;
-        }
-        sb_add(sb, run, (size_t)(s - run));
-        sb_adds(sb, rep);
-        run = s + 1;
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;;) {
+        /* A page escapes every cell it shows: scan runs of plain bytes with a table lookup. */
+        while (*p && !html_special[*p])
+            p++;
+        sb_add(sb, run, (size_t)(p - run));
+        if (!*p)
+            return;
+        sb_add(sb, rep[html_special[*p]].s, rep[html_special[*p]].n);
+        run = ++p;
     }
-    sb_add(sb, run, (size_t)(s - run));
 }
 
 void html_frag(strbuf *sb, const strbuf *frag)
@@ -272,7 +274,8 @@ static void html_vprintf(strbuf *sb, const char *fmt, va_list ap)
         char spec[16];
         size_t k = 0;
         spec[k++] = '%';
-        while (*q && strchr("-+ 0#.123456789", *q) && k < 10)
+        while (k < 10 && (*q == '-' || *q == '+' || *q == ' ' || *q == '#' || *q == '.' ||
+                          (*q >= '0' && *q <= '9')))
             spec[k++] = *q++;
         bool plain = k == 1; /* no flags, width or precision: no snprintf needed */
         int longs = 0, size_t_ = 0;

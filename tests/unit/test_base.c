@@ -76,6 +76,13 @@ static void test_html_printf_integers_and_escaping(void **state)
     assert_string_equal(sb_str(&sb), "<td>a&lt;b &amp; &quot;c&quot;</td>"
                                      "<td>-3 -9000000000 7 4000000000 -12</td><td>007 ff</td>");
     sb_free(&sb);
+    html_escape(&sb, "Trích yếu <b>'x' & \"y\"</b> đủ>");
+    html_escape(&sb, NULL);
+    html_escape(&sb, "");
+    html_escape(&sb, "&");
+    assert_string_equal(sb_str(&sb), "Trích yếu &lt;b&gt;&#39;x&#39; &amp; &quot;y&quot;&lt;/b&gt; "
+                                     "đủ&gt;&amp;");
+    sb_free(&sb);
 }
 
 static void test_dates(void **state)
