@@ -27,7 +27,7 @@ void in_err_db(ctx *c, in_err *e)
         in_err_add(e, 507, "insufficient_storage", NULL,
                    _("Máy chủ hết chỗ lưu trữ: thay đổi chưa được lưu. Hãy báo quản trị viên."));
     else
-        in_err_db(c, e);
+        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
 }
 
 void in_err_add(in_err *e, int status, const char *code, const char *field, const char *msg)

@@ -84,6 +84,31 @@ static void test_register_and_checks(void **state)
     assert_int_equal(n3, 3);
 }
 
+/* A store failure that is not a full disk: a clear 500, nothing half-written. */
+static void test_store_failure(void **state)
+{
+    struct fx *f = *state;
+    char *err = NULL;
+    assert_int_equal(db_exec_script(f->d,
+                                    "CREATE TEMP TRIGGER t_refuse BEFORE INSERT ON incoming"
+                                    " BEGIN SELECT RAISE(ABORT, 'refused'); END",
+                                    &err),
+                     0);
+    in_new in = {.issuer_name = "Thành ủy",
+                 .code = "7-CV/TU",
+                 .doc_type = "cong_van",
+                 .issued_date = "2026-02-27",
+                 .subject = "Thử lỗi ghi"};
+    in_err e;
+    int64_t n = 0;
+    assert_true(incoming_register(&f->c[P_CLERK], &in, &n, &e) < 0);
+    assert_int_equal(e.status, 500);
+    assert_string_equal(e.code, "internal");
+    assert_int_equal(db_exec_script(f->d, "DROP TRIGGER t_refuse", &err), 0);
+    assert_true(reg(f, P_CLERK, "7-CV/TU", NULL, NULL, &n) > 0);
+    assert_int_equal(n, 1); /* the failed one took no number */
+}
+
 static void test_duplicate(void **state)
 {
     struct fx *f = *state;
@@ -392,6 +417,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_register_and_checks, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_store_failure, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_duplicate, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_year_boundary, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_secrecy_scope, fx_setup, fx_teardown),
