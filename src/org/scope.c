@@ -7,6 +7,7 @@
  * their subtree is anchored at the committee the office serves (the office's parent). The walk goes
  * up from the unit asked about (a handful of primary-key lookups), so a check costs the same on a
  * tree of ten units or ten thousand. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -278,9 +279,33 @@ typedef struct scope_cache {
     db_stamp stamp; /* when every entry was computed */
     scope_entry e[SCOPE_CACHE_SLOTS];
     int n, next;
+    bool keyed; /* the thread-exit destructor is registered */
 } scope_cache;
 
 static _Thread_local scope_cache tl_cache;
+
+/* The entries' lists are malloc'd: freed when the thread ends (server workers stop with the
+ * server; a leak checker would otherwise see them lost with the thread). */
+static pthread_key_t cache_key;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+
+static void cache_clear(scope_cache *sc)
+{
+    for (int i = 0; i < sc->n; i++)
+        free(sc->e[i].ids);
+    sc->n = sc->next = 0;
+}
+
+static void cache_thread_end(void *p)
+{
+    cache_clear(p);
+}
+
+static void cache_key_init(void)
+{
+    if (pthread_key_create(&cache_key, cache_thread_end) != 0)
+        abort();
+}
 
 /* The thread's cache, emptied unless the database is unchanged since it was filled; NULL when
  * nothing may be cached now. */
@@ -290,10 +315,13 @@ static scope_cache *cache_for(db *d)
     if (!db_stamp_take(d, &now))
         return NULL;
     scope_cache *sc = &tl_cache;
+    if (!sc->keyed) {
+        pthread_once(&cache_key_once, cache_key_init);
+        pthread_setspecific(cache_key, sc);
+        sc->keyed = true;
+    }
     if (!db_stamp_same(&now, &sc->stamp)) {
-        for (int i = 0; i < sc->n; i++)
-            free(sc->e[i].ids);
-        sc->n = sc->next = 0;
+        cache_clear(sc);
         sc->stamp = now;
     }
     return sc;
