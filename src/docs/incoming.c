@@ -299,10 +299,11 @@ const incoming *incoming_get(ctx *c, int64_t id, bool audit_open)
 #define IN_DATE_MAX "9999-12-31"
 #define IN_DATES " AND i.arrival_date >= ?5 AND i.arrival_date <= ?6"
 #define IN_DATES_FEW " AND +i.arrival_date >= ?5 AND +i.arrival_date <= ?6"
-#define IN_FILTERS                                                                                 \
-    " AND (?7 IS NULL OR instr(i.subject, ?7) > 0 OR instr(i.code, ?7) > 0"                        \
-    " OR instr(i.issuer_name, ?7) > 0 OR CAST(i.arrival_number AS TEXT) = ?7)"                     \
-    " AND (?8 IS NULL OR i.status = ?8) AND (?9 < 0 OR i.urgency = ?9)"
+#define IN_TEXT_MATCH                                                                              \
+    "(instr(i.subject, ?7) > 0 OR instr(i.code, ?7) > 0 OR instr(i.issuer_name, ?7) > 0"           \
+    " OR CAST(i.arrival_number AS TEXT) = ?7)"
+#define IN_FILTERS_NOTEXT " AND (?8 IS NULL OR i.status = ?8) AND (?9 < 0 OR i.urgency = ?9)"
+#define IN_FILTERS " AND (?7 IS NULL OR " IN_TEXT_MATCH ")" IN_FILTERS_NOTEXT
 #define IN_UNIT_ANY " AND (?10 = 0 OR i.unit_id = ?10)"
 #define IN_OVERDUE_ANY " AND (?11 IS NULL OR (i.status = 'assigned' AND i.deadline < ?11))"
 #define IN_OVERDUE_ONLY " AND i.status = 'assigned' AND i.deadline < ?11"
@@ -401,6 +402,32 @@ static const db_query q_count_outside = {
              " AND " IN_VISIBLE_SQL IN_FILTERS IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY),
     NULL,
 };
+/* With a text filter the count must test the text of every record in range (a ward's 150,000
+ * records: 200 ms), so it tests at most in_text_examine of them (?15) and counts the matches
+ * among those: past that the total is "at least". Same start points as the counts above. */
+#define IN_COUNT_TEXT(where)                                                                       \
+    "SELECT count(*), coalesce(sum(m), 0) FROM (SELECT " IN_TEXT_MATCH                             \
+    " AS m FROM incoming i" where " LIMIT ?15)"
+static const db_query q_count_text = {
+    "incoming.count_text",
+    IN_COUNT_TEXT(
+        " WHERE " IN_VISIBLE_SQL IN_DATES IN_FILTERS_NOTEXT IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY),
+    NULL,
+};
+static const db_query q_count_units_text = {
+    "incoming.count_units_text",
+    IN_COUNT_TEXT(" WHERE i.unit_id IN (SELECT value FROM json_each(?17))" IN_DATES
+                  " AND " IN_VISIBLE_SQL IN_FILTERS_NOTEXT IN_OVERDUE_ANY IN_MINE_ANY),
+    NULL,
+};
+static const db_query q_count_outside_text = {
+    "incoming.count_outside_text",
+    IN_COUNT_TEXT(IN_OUTSIDE IN_DATES_FEW
+                  " AND " IN_VISIBLE_SQL IN_FILTERS_NOTEXT IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY),
+    NULL,
+};
+int in_text_examine = IN_TEXT_EXAMINE;
+
 /* The scope's share of the newest IN_SAMPLE records in the date range, read from the index
  * alone: picks between the merge (a small share) and the single date walk (most rows
  * visible: one cursor reads fewer pages than several interleaved ones). */
@@ -522,9 +549,20 @@ static int list_plan_make(ctx *c, const in_filter *f, list_plan *p)
 int in_list_statements(const db_query *const **qs_r)
 {
     static const db_query *const qs[] = {
-        &q_list,         &q_list_unit[0],  &q_list_outside, &q_count,
-        &q_count_units,  &q_count_outside, &q_list_mine,    &q_count_mine,
-        &q_list_overdue, &q_count_overdue, &q_scope_share,
+        &q_list,
+        &q_list_unit[0],
+        &q_list_outside,
+        &q_count,
+        &q_count_units,
+        &q_count_outside,
+        &q_list_mine,
+        &q_count_mine,
+        &q_list_overdue,
+        &q_count_overdue,
+        &q_scope_share,
+        &q_count_text,
+        &q_count_units_text,
+        &q_count_outside_text,
     };
     *qs_r = qs;
     return (int)(sizeof qs / sizeof qs[0]);
@@ -544,9 +582,43 @@ static int64_t count_one(ctx *c, const db_query *q, const in_filter *f, const ch
     return n;
 }
 
-static int64_t list_count(ctx *c, const in_filter *f, const list_plan *p, const char *today)
+/* A text-filtered count over at most *budget records (see IN_COUNT_TEXT): the matches, or -1;
+ * *budget is what remains, negative once the records went past it. */
+static int64_t count_text(ctx *c, const db_query *q, const in_filter *f, const char *today,
+                          const char *units_json, int64_t *budget)
+{
+    db_stmt *s = db_stmt_get(c->db, q);
+    if (!s)
+        return -1;
+    list_bind(c, s, f, today, units_json);
+    db_bind_int(s, 15, *budget + 1);
+    int rc = db_step(s);
+    int64_t seen = rc == DB_ROW ? db_col_int(s, 0) : -1;
+    int64_t n = rc == DB_ROW ? db_col_int(s, 1) : -1;
+    db_reset(s);
+    *budget -= seen;
+    return n;
+}
+
+static int64_t list_count(ctx *c, const in_filter *f, const list_plan *p, const char *today,
+                          bool *partial_r)
 {
     int64_t cap = IN_COUNT_CAP + 1;
+    *partial_r = false;
+    if (f->q && *f->q && (!p->rows || p->count == &q_count)) {
+        int64_t budget = in_text_examine, n;
+        if (p->rows) {
+            n = count_text(c, &q_count_text, f, today, NULL, &budget);
+        } else {
+            n = count_text(c, &q_count_units_text, f, today, p->units_json, &budget);
+            if (n >= 0 && budget >= 0 && p->outside) {
+                int64_t m = count_text(c, &q_count_outside_text, f, today, p->units_json, &budget);
+                n = m < 0 ? -1 : n + m;
+            }
+        }
+        *partial_r = budget < 0;
+        return n;
+    }
     if (p->rows)
         return count_one(c, p->count, f, today, NULL, cap);
     int64_t n = count_one(c, &q_count_units, f, today, p->units_json, cap);
@@ -614,8 +686,17 @@ static int list_merge(ctx *c, const in_filter *f, const list_plan *p, const char
 
 int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r)
 {
+    return incoming_list_ex(c, f, rows_r, total_r, NULL);
+}
+
+int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r,
+                     bool *partial_r)
+{
+    bool partial = false;
     *rows_r = NULL;
     *total_r = 0;
+    if (partial_r)
+        *partial_r = false;
     if (!c->user)
         return 0;
     const char *today = in_today(c);
@@ -629,7 +710,7 @@ int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_
     /* The count and the page from one snapshot, so a registration in between cannot make them
      * disagree (the merge also reads several statements). */
     bool own_tx = !db_in_tx(c->db) && db_begin_read(c->db) == 0;
-    int64_t total = list_count(c, f, &p, today);
+    int64_t total = list_count(c, f, &p, today, &partial);
     incoming *rows = arena_alloc(c->a, (size_t)limit * sizeof *rows);
     int n = -1;
     if (total < 0) {
@@ -659,6 +740,8 @@ int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_
         return -1;
     *total_r = total;
     *rows_r = rows;
+    if (partial_r)
+        *partial_r = partial;
     return n;
 }
 

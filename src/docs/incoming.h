@@ -130,6 +130,12 @@ typedef struct in_filter {
  * IN_COUNT_CAP + 1 only (more than IN_COUNT_CAP means "more than that"). -1 on error. */
 #define IN_COUNT_CAP 10000
 int incoming_list(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r);
+/* The same; with a text filter (q) the count tests at most IN_TEXT_EXAMINE records, and when
+ * there were more *partial_r is set and *total_r is the matches among those: "at least". */
+#define IN_TEXT_EXAMINE 10000
+extern int in_text_examine; /* IN_TEXT_EXAMINE; a test lowers it */
+int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r,
+                     bool *partial_r);
 
 /* ---- routing ---------------------------------------------------------------------------- */
 
