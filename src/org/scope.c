@@ -350,7 +350,10 @@ static void cache_put(scope_cache *sc, int64_t unit_id, bool subtree, const int6
         sc->next = (sc->next + 1) % SCOPE_CACHE_SLOTS;
         free(e->ids);
     }
-    *e = (scope_entry){unit_id, subtree, n, copy};
+    e->unit_id = unit_id;
+    e->subtree = subtree;
+    e->n = n;
+    e->ids = copy;
 }
 
 /* scope_with_inherited through the cache. The database is asked whether anything changed
