@@ -115,7 +115,8 @@ static void h_list(ctx *c)
     }
     incoming *rows;
     int64_t total;
-    int n = incoming_list(c, &f, &rows, &total);
+    bool partial;
+    int n = incoming_list_ex(c, &f, &rows, &total, &partial);
     if (n < 0) {
         respond_api_error(c, 500, "internal", _(IN_MSG_DB));
         return;
@@ -123,10 +124,11 @@ static void h_list(ctx *c)
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, incoming_json(c, &rows[i], false));
-    /* total stops counting past IN_COUNT_CAP: total_is_lower_bound says so. */
+    /* total stops counting past IN_COUNT_CAP, and a text filter's past IN_TEXT_EXAMINE
+     * records tested: total_is_lower_bound says so. */
     respond_json(c, 200,
                  json_pack("{s:I, s:b, s:o}", "total", (json_int_t)total, "total_is_lower_bound",
-                           total > IN_COUNT_CAP, "items", items));
+                           total > IN_COUNT_CAP || partial, "items", items));
 }
 
 static void h_get(ctx *c)
