@@ -1,8 +1,12 @@
 /* `vanphong init --data DIR [--demo]` (app/cli.h): creates a data directory, its database at
  * the latest schema and, with --demo, the demo office (org) and its documents (docs). */
+#include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/cli.h"
@@ -23,6 +27,35 @@ static const char init_help[] =
     "           for tests. The documents span both periods (before and after 1/7/2025) and\n"
     "           are dated from today: some handled on time or late, some in progress, some\n"
     "           overdue, some waiting in electronic queues or for a leader's signature.\n";
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* A demo that failed half-way must not be served as an office at the next `make run` (which
+ * keeps an existing database): what this command created goes, so running it again starts
+ * clean. Only the files init makes; the directory itself may have been the user's. */
+static void init_undo(const char *data)
+{
+    static const char *const files[] = {"vanphong.db", "vanphong.db-wal", "vanphong.db-shm",
+                                        "demo-logins.txt"};
+    static const char *const dirs[] = {"blobs", "tmp"};
+    char path[4096];
+    db_thread_close();
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", data, files[i]);
+        if (unlink(path) != 0 && errno != ENOENT)
+            fprintf(stderr, "vanphong init: không xoá được %s: %s\n", path, strerror(errno));
+    }
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", data, dirs[i]);
+        if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
+            fprintf(stderr, "vanphong init: không xoá được %s: %s\n", path, strerror(errno));
+    }
+    fprintf(stderr, "vanphong init: đã xoá phần dữ liệu vừa tạo dở; hãy chạy lại lệnh.\n");
+}
 
 int cli_init(int argc, char **argv)
 {
@@ -55,16 +88,19 @@ int cli_init(int argc, char **argv)
     if (org_demo_seed(db_thread(), &err) != 0) {
         fprintf(stderr, "vanphong init: không tạo được văn phòng mẫu: %s\n", err ? err : "?");
         free(err);
+        init_undo(data);
         return 1;
     }
     if (docs_demo_seed(db_thread(), &err) != 0) {
         fprintf(stderr, "vanphong init: không tạo được văn bản mẫu: %s\n", err ? err : "?");
         free(err);
+        init_undo(data);
         return 1;
     }
     if (docs_demo_incoming_seed(db_thread(), &err) != 0) {
         fprintf(stderr, "vanphong init: không tạo được văn bản đến mẫu: %s\n", err ? err : "?");
         free(err);
+        init_undo(data);
         return 1;
     }
     printf("vanphong: đã thêm văn phòng mẫu (đơn vị, cán bộ, tài khoản, văn bản)\n");

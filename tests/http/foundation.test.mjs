@@ -357,6 +357,24 @@ test('VANPHONG_LANG=en shows the English catalogue; the default is Vietnamese', 
   assert.match(en.body, /Password/);
 });
 
+test('a demo that fails half-way leaves nothing behind, and init then starts clean', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vanphong-test-'));
+  const data = join(dir, 'data');
+  try {
+    const bad = cli(['init', '--data', data, '--demo'], { env: { VANPHONG_DEMO_PASSWORD: 'abc' } });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /đã xoá phần dữ liệu vừa tạo dở/);
+    assert.throws(() => statSync(join(data, 'vanphong.db')), /ENOENT/);
+    assert.throws(() => statSync(join(data, 'blobs')), /ENOENT/);
+    const good = cli(['init', '--data', data, '--demo']);
+    assert.equal(good.status, 0, good.stderr);
+    assert.ok(statSync(join(data, 'vanphong.db')).size > 0);
+    assert.equal(cli(['check', '--data', data]).status, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('every CLI command answers --help with exit 0', () => {
   for (const cmd of ['init', 'serve', 'user', 'token', 'backup', 'check', 'http']) {
     const r = cli([cmd, '--help']);
