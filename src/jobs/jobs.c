@@ -375,8 +375,6 @@ static const db_query q_purge = {
     NULL,
 };
 
-static void wait_turn(void);
-
 static void purge_done(db *d)
 {
     char before[32];
@@ -394,7 +392,7 @@ static void purge_done(db *d)
         int n = db_changes(d);
         if (db_commit(d) != 0 || n < PURGE_CHUNK || atomic_load(&stopping))
             return;
-        wait_turn();
+        jobs_wait_turn();
     }
     db_rollback(d);
 }
@@ -413,8 +411,7 @@ static void pause_ms(int ms)
     pthread_mutex_unlock(&wake_lock);
 }
 
-/* Returns when the clock is in the workers' part of the period (jobs.h). */
-static void wait_turn(void)
+void jobs_wait_turn(void)
 {
     const int64_t period = JOBS_SLICE_MS + JOBS_YIELD_MS;
     int64_t t;
@@ -429,7 +426,7 @@ static void *worker(void *arg)
     db *d = db_thread();
     int64_t last_purge = 0;
     while (!atomic_load(&stopping)) {
-        wait_turn();
+        jobs_wait_turn();
         if (atomic_load(&stopping))
             break;
         if ((intptr_t)arg == 0 && clock_now_ms() - last_purge > 3600 * 1000) {

@@ -39,6 +39,11 @@
 #define JOBS_YIELD_MS                                                                              \
     150 /* …not in this one: > a batch's SEARCH_SYNC_TX_MS + SQLite's 100 ms step */
 
+/* Returns when the clock is in the background's part of the period (JOBS_SLICE_MS of every
+ * JOBS_SLICE_MS + JOBS_YIELD_MS, the same for every process: the monotonic clock is the
+ * system's). Other background writers (vanphong reindex) call it before each batch too. */
+void jobs_wait_turn(void);
+
 /* Runs one job. 0 = done; -1 = failed this attempt (retried later); -2 = failed for good (the
  * input itself is bad: no retry). *err_r a malloc'd Vietnamese message (may be NULL). Called on a
  * worker thread with that thread's connection, outside any transaction. */

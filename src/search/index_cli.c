@@ -1,6 +1,8 @@
-/* `vanphong reindex --data DIR [--files] [--run-jobs]`: rebuilds the search index in short
- * batches, with a progress bar on stderr, safe to run while the server serves. Contract in
- * search.h. */
+/* `vanphong reindex --data DIR [--files] [--run-jobs] [--exclusive]`: rebuilds the search
+ * index in short batches, with a progress bar on stderr, safe to run while the server serves:
+ * each batch waits for the background's turn (jobs_wait_turn), so a login or a registration
+ * never queues behind a run of batches. --exclusive (server stopped) skips the waits. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +15,11 @@
 #include "search/search.h"
 
 static const char reindex_help[] =
-    "usage: vanphong reindex --data DIR [--files] [--run-jobs]\n"
+    "usage: vanphong reindex --data DIR [--files] [--run-jobs] [--exclusive]\n"
     "  Rebuilds the full-text index of every document in batches of 500 short transactions\n"
-    "  (the server may keep running). --files also re-extracts the text of every attachment\n"
-    "  (queued as background jobs for the server's workers); --run-jobs runs those jobs here.\n";
+    "  (the server may keep running: batches leave it room to write). --files also re-extracts\n"
+    "  the text of every attachment (queued as background jobs for the server's workers);\n"
+    "  --run-jobs runs those jobs here. --exclusive: the server is stopped, no pauses.\n";
 
 enum { MARK_BATCH = 5000 };
 
@@ -131,7 +134,10 @@ int cli_reindex(int argc, char **argv)
         return 1;
     }
     int64_t max_id = scalar(d, &q_max_id);
+    bool yield = !cli_has(argc, argv, "--exclusive");
     for (int64_t lo = 0; lo < max_id; lo += MARK_BATCH) {
+        if (yield)
+            jobs_wait_turn();
         if (db_begin_write(d) != 0)
             goto fail;
         db_stmt *s = db_stmt_get(d, &q_mark_range);
@@ -149,6 +155,8 @@ int cli_reindex(int argc, char **argv)
     progress(0, total, t0);
     int failures = 0;
     for (;;) {
+        if (yield)
+            jobs_wait_turn();
         int n = search_sync(d, SEARCH_SYNC_BATCH);
         if (n < 0) {
             /* busy with the server: wait a moment and go on */
