@@ -69,10 +69,14 @@ static uint64_t conn_id(db *d)
 bool db_stamp_take(db *d, db_stamp *out)
 {
     *out = (db_stamp){0, 0, 0};
-    if (!d || db_in_tx(d))
+    if (!d)
         return false;
     uint64_t id = conn_id(d);
     if (!id)
+        return false;
+    /* A read transaction is fine (its snapshot is what the stamp describes); a write one may
+     * hold changes that are then rolled back. */
+    if (sqlite3_txn_state(db_sqlite_handle(d), NULL) == SQLITE_TXN_WRITE)
         return false;
     db_stmt *s = db_stmt_get(d, &q_data_version);
     if (!s)

@@ -12,11 +12,12 @@
  * not) and
  * which connection asked. A cache keeps the stamp beside each answer.
  *
- * db_stamp_take fails inside a transaction (a change rolled back would leave the counters
- * moved but the data as before, and an answer computed inside the transaction could see rows
- * that never commit), on a store error, and on a driver without such counters: the caller then
- * computes afresh and stores nothing. A PostgreSQL driver would need a version row bumped by
- * triggers instead. Cost: one small statement. */
+ * db_stamp_take fails inside a write transaction (an answer computed there could see rows that
+ * are then rolled back, and the rollback leaves the counters as they were after the write), on
+ * a store error, and on a driver without such counters: the caller then computes afresh and
+ * stores nothing. Inside a read transaction the stamp describes the transaction's snapshot, so
+ * caches work there too (the register list reads its page and its count in one). A PostgreSQL
+ * driver would need a version row bumped by triggers instead. Cost: one small statement. */
 #include <stdbool.h>
 #include <stdint.h>
 

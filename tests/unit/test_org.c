@@ -317,6 +317,9 @@ static const db_query q_add_unit = {
     " VALUES (?1, 'Chi bộ tạm', 'CB', 'CHI_BO', '2026-01-01', '2026-05-28', '2026-05-28')",
     NULL};
 
+static const db_query q_delete_unit = {
+    "t.delete_unit", "DELETE FROM units WHERE id = (SELECT max(id) FROM units) AND ?1 = ?1", NULL};
+
 /* The scope of one "request": a fresh ctx, as the dispatcher makes for each request. */
 static int scope_n(struct fixture *f, db *d, const user *u)
 {
@@ -365,6 +368,16 @@ static void test_scope_cache_sees_changes(void **state)
     run1(f->d, &q_add_unit, pbt, 0);
     assert_int_equal(scope_n(f, f->d, &vtbt), 6);
     db_rollback(f->d);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 5);
+    /* A read transaction answers for its snapshot: a unit committed meanwhile by another
+     * connection shows once the snapshot is let go. */
+    assert_int_equal(db_begin_read(f->d), 0);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 5);
+    run1(other, &q_add_unit, pbt, 0);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 5);
+    assert_int_equal(db_commit(f->d), 0);
+    assert_int_equal(scope_n(f, f->d, &vtbt), 6);
+    run1(other, &q_delete_unit, 0, 0);
     assert_int_equal(scope_n(f, f->d, &vtbt), 5);
     /* A successor link written elsewhere: the old Ninh Kiều district's records pass to the
      * ward too (the district, its office and whatever hangs below). */
