@@ -83,15 +83,26 @@ static const db_query q_office_parent = {
 
 /* The unit whose subtree an office-leader or clerk sees: the committee when the user's unit
  * is that committee's office, else the user's own unit. */
-int64_t org_scope_anchor(db *d, int64_t unit_id)
+static int64_t anchor_of(db *d, int64_t unit_id, bool *ok_r)
 {
     db_stmt *s = db_stmt_get(d, &q_office_parent);
-    if (!s)
+    if (!s) {
+        *ok_r = false;
         return unit_id;
+    }
     db_bind_int(s, 1, unit_id);
-    int64_t anchor = db_step(s) == DB_ROW ? db_col_int(s, 0) : unit_id;
+    int rc = db_step(s);
+    int64_t anchor = rc == DB_ROW ? db_col_int(s, 0) : unit_id;
     db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        *ok_r = false;
     return anchor;
+}
+
+int64_t org_scope_anchor(db *d, int64_t unit_id)
+{
+    bool ok = true;
+    return anchor_of(d, unit_id, &ok);
 }
 
 /* The rule itself, on a role and the user's unit. */
@@ -195,7 +206,7 @@ static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r)
         *ok_r = false;
         return 0;
     }
-    db_bind_int(s, 1, org_scope_anchor(c->db, u->unit_id));
+    db_bind_int(s, 1, anchor_of(c->db, u->unit_id, ok_r));
     size_t n = 0, cap = 16;
     int64_t *ids = arena_alloc(c->a, cap * sizeof *ids);
     int rc;
@@ -263,8 +274,8 @@ static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r
  * The two recursive walks above cost more than the rest of a home page's queries together, and
  * their answer changes only when units or successor links do. So each thread keeps the answers
  * it computed, keyed by (role class, unit), with the database stamp taken before computing them
- * (app/dbstamp.h): any change committed anywhere since, or a transaction open now, and the
- * answer is computed afresh. The cache is per thread (one connection per thread, db.h), so no
+ * (app/dbstamp.h): any change committed anywhere since, or a write transaction open now, and
+ * the answer is computed afresh. The cache is per thread (one connection per thread, db.h), so no
  * locks; it never outlives the stamp check, so it holds nothing the database does not. */
 #define SCOPE_CACHE_SLOTS 16
 
