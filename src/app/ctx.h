@@ -39,10 +39,10 @@ typedef struct ctx {
     http_req *rq;
     http_resp *rs;
     db *db;
-    const user *user;        /* NULL when anonymous */
-    int64_t session_id;      /* 0 for API-token or anonymous requests */
-    const char *csrf_token;  /* the session's token, for forms; NULL without a session */
-    bool is_api;             /* path under /api/: errors are JSON */
+    const user *user;       /* NULL when anonymous */
+    int64_t session_id;     /* 0 for API-token or anonymous requests */
+    const char *csrf_token; /* the session's token, for forms; NULL without a session */
+    bool is_api;            /* path under /api/: errors are JSON */
     const char *data_dir;
     /* The user's unit scope, computed once per request by org_scope_unit_ids (lists call it
      * several times per page; the tree walk is the costliest part of a home page). */
@@ -50,6 +50,7 @@ typedef struct ctx {
         bool loaded, all;
         int n;
         int64_t *ids;
+        const char *json; /* the ids as a JSON array (org_scope_json), NULL until asked */
     } scope;
 } ctx;
 

@@ -100,17 +100,12 @@ void in_vis_bind(ctx *c, db_stmt *s)
 {
     int64_t *ids = NULL;
     bool all = false;
-    int n = c->user ? org_scope_unit_ids(c, &ids, &all) : 0;
-    strbuf sb = STRBUF_INIT;
-    sb_addc(&sb, '[');
-    for (int i = 0; i < n; i++)
-        sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-    sb_addc(&sb, ']');
+    if (c->user)
+        org_scope_unit_ids(c, &ids, &all);
     db_bind_int(s, 1, c->user ? c->user->id : -1);
     db_bind_int(s, 2, all ? 1 : 0);
-    db_bind_text(s, 3, sb_str(&sb));
+    db_bind_text(s, 3, org_scope_json(c));
     db_bind_int(s, 4, c->user && secrecy_leader_may_see(c) ? 1 : 0);
-    sb_free(&sb);
 }
 
 static const db_query q_event_add = {
@@ -516,7 +511,7 @@ static int list_plan_make(ctx *c, const in_filter *f, list_plan *p)
             if (rc == DB_ROW)
                 p->n_units++;
         }
-        const char *scope = ids_json(c, ids, n);
+        const char *scope = org_scope_json(c);
         if (p->n_units <= IN_MERGE_MAX && p->n_units > 1) {
             s = db_stmt_get(c->db, &q_scope_share);
             if (!s)

@@ -121,6 +121,10 @@ struct json_t *org_unit_json(const unit *u);
  * committee-leader; no list is built). For services that filter lists in SQL. Returns the
  * count (0 with *all_r false for anonymous users). */
 int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r);
+/* The same ids as a JSON array ("[3,7,12]", "[]" for all or none), built once per request:
+ * the SQL visibility rules take the scope as json_each(?N), and a page binds it to a dozen
+ * statements. */
+const char *org_scope_json(ctx *c);
 
 /* ---- staff ---------------------------------------------------------------------------- */
 

@@ -404,6 +404,25 @@ int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r)
     return c->scope.n;
 }
 
+const char *org_scope_json(ctx *c)
+{
+    if (c->scope.json && c->scope.loaded)
+        return c->scope.json;
+    int64_t *ids = NULL;
+    bool all = false;
+    int n = c->user ? org_scope_unit_ids(c, &ids, &all) : 0;
+    strbuf sb = STRBUF_INIT;
+    sb_addc(&sb, '[');
+    for (int i = 0; i < n; i++)
+        sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
+    sb_addc(&sb, ']');
+    const char *json = arena_strdup(c->a, sb_str(&sb));
+    sb_free(&sb);
+    if (c->scope.loaded)
+        c->scope.json = json;
+    return json;
+}
+
 int64_t org_root_unit(db *d)
 {
     db_stmt *s = db_stmt_get(d, &q_root);

@@ -123,18 +123,13 @@ void search_bind_visibility(ctx *c, db_stmt *s)
 {
     int64_t *ids = NULL;
     bool all = false;
-    int n = c->user ? org_scope_unit_ids(c, &ids, &all) : 0;
-    strbuf sb = STRBUF_INIT;
-    sb_addc(&sb, '[');
-    for (int i = 0; i < n; i++)
-        sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-    sb_addc(&sb, ']');
+    if (c->user)
+        org_scope_unit_ids(c, &ids, &all);
     db_bind_int(s, 1, c->user ? c->user->id : -1);
     db_bind_int(s, 2, c->user && all ? 1 : 0);
-    db_bind_text(s, 3, sb_str(&sb));
+    db_bind_text(s, 3, org_scope_json(c));
     db_bind_int(s, 4, c->user && secrecy_leader_may_see(c) ? 1 : 0);
     db_bind_int(s, 5, c->user && c->user->role == ROLE_CLERK ? 1 : 0);
-    sb_free(&sb);
 }
 
 static void bind_opt_text(db_stmt *s, int i, const char *v)
