@@ -151,8 +151,12 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
     int64_t total;
     int n = incoming_list(c, f, &rows, &total);
     strbuf *b = &c->rs->body;
-    html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%lld)</h2>", id, title,
-                (long long)(n < 0 ? 0 : total));
+    if (n >= 0 && total > IN_COUNT_CAP)
+        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%s %d)</h2>", id, title,
+                    _("hơn"), IN_COUNT_CAP);
+    else
+        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%lld)</h2>", id, title,
+                    (long long)(n < 0 ? 0 : total));
     if (n <= 0) {
         html_printf(b, "<p>%s</p></section>", _("Không có."));
         return;

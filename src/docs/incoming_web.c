@@ -109,7 +109,8 @@ static void h_list(ctx *c)
         f.urgency = -1;
     incoming *rows;
     int64_t total;
-    int n = incoming_list(c, &f, &rows, &total);
+    bool partial;
+    int n = incoming_list_ex(c, &f, &rows, &total, &partial);
     if (n < 0) {
         respond_error(c, 500, "internal", _(IN_MSG_DB));
         return;
@@ -168,10 +169,17 @@ static void h_list(ctx *c)
         html_printf(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Không có văn bản nào."));
     html_raw(b, "</tbody></table></div>");
     int64_t pages = (total + IN_PAGE - 1) / IN_PAGE;
+    /* a count that stopped (past IN_COUNT_CAP, or a text filter's): a next page while this
+     * one is full */
+    if ((partial || total > IN_COUNT_CAP) && n == IN_PAGE && pages <= page)
+        pages = page + 1;
     if (pages > 1) {
         if (total > IN_COUNT_CAP)
             html_printf(b, "<p class=\"pager\">%s %d / %s %d %s", _("Trang"), page, _("hơn"),
                         IN_COUNT_CAP / IN_PAGE, _("(hãy lọc theo ngày)"));
+        else if (partial)
+            html_printf(b, "<p class=\"pager\">%s %d / %s %lld %s", _("Trang"), page, _("ít nhất"),
+                        (long long)pages, _("(hãy lọc theo ngày)"));
         else
             html_printf(b, "<p class=\"pager\">%s %d / %lld", _("Trang"), page, (long long)pages);
         strbuf qs = STRBUF_INIT; /* not html: a URL query, escaped below by html_printf */
