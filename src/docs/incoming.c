@@ -497,6 +497,26 @@ static int list_plan_make(ctx *c, const in_filter *f, list_plan *p)
     bool all = false;
     int n = org_scope_unit_ids(c, &ids, &all);
     if (!all) {
+        const char *scope = org_scope_json(c);
+        if (n > 1) {
+            /* a third or more of the newest records in scope: walk the dates (asked first: a
+             * committee-wide scope then needs no look-up per register) */
+            db_stmt *s = db_stmt_get(c->db, &q_scope_share);
+            if (!s)
+                return -1;
+            db_bind_text(s, 1, f->from && *f->from ? f->from : IN_DATE_MIN);
+            db_bind_text(s, 2, f->to && *f->to ? f->to : IN_DATE_MAX);
+            db_bind_text(s, 3, scope);
+            db_bind_int(s, 4, IN_SAMPLE);
+            int64_t seen = 0, mine = 0;
+            if (db_step(s) == DB_ROW) {
+                seen = db_col_int(s, 0);
+                mine = db_col_int(s, 1);
+            }
+            db_reset(s);
+            if (seen > 0 && mine * 3 >= seen)
+                goto dates;
+        }
         db_stmt *s = db_stmt_get(c->db, &q_unit_has_rows);
         if (!s)
             return -1;
@@ -511,30 +531,13 @@ static int list_plan_make(ctx *c, const in_filter *f, list_plan *p)
             if (rc == DB_ROW)
                 p->n_units++;
         }
-        const char *scope = org_scope_json(c);
-        if (p->n_units <= IN_MERGE_MAX && p->n_units > 1) {
-            s = db_stmt_get(c->db, &q_scope_share);
-            if (!s)
-                return -1;
-            db_bind_text(s, 1, f->from && *f->from ? f->from : IN_DATE_MIN);
-            db_bind_text(s, 2, f->to && *f->to ? f->to : IN_DATE_MAX);
-            db_bind_text(s, 3, scope);
-            db_bind_int(s, 4, IN_SAMPLE);
-            int64_t seen = 0, mine = 0;
-            if (db_step(s) == DB_ROW) {
-                seen = db_col_int(s, 0);
-                mine = db_col_int(s, 1);
-            }
-            db_reset(s);
-            if (seen > 0 && mine * 3 >= seen) /* a third or more in scope: walk the dates */
-                p->n_units = IN_MERGE_MAX + 1;
-        }
         if (p->n_units <= IN_MERGE_MAX) {
             p->outside = true;
             p->units_json = scope;
             return 0;
         }
     }
+dates:
     memset(p, 0, sizeof *p);
     p->count = &q_count;
     p->rows = &q_list;
