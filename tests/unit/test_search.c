@@ -242,7 +242,7 @@ static void test_scan_cut(void **state)
         reg_in(f, P_CLERK, "31-CV/TU", "Thành ủy", "Tổng kết công tác năm", NULL, "2026-02-26");
     int64_t older[5];
     for (int i = 0; i < 5; i++) {
-        char code[16], date[16];
+        char code[32], date[32];
         snprintf(code, sizeof code, "%d-CV/TU", 32 + i);
         snprintf(date, sizeof date, "2025-0%d-10", i + 1);
         older[i] = reg_in(f, P_CLERK, code, "Thành ủy", "Báo cáo công tác", NULL, date);
