@@ -1,29 +1,38 @@
 #include "base/clock.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static int64_t fake_now;
+/* Set by one thread (import, demo) while others may read it (import's reader thread). */
+static _Atomic int64_t fake_now;
 
 void clock_set_fake(int64_t now)
 {
-    fake_now = now;
+    atomic_store_explicit(&fake_now, now, memory_order_relaxed);
+}
+
+/* VANPHONG_FAKE_NOW (with VANPHONG_TEST=1), read once: server threads and job workers ask for
+ * the time at once from the start. */
+static int64_t env_now;
+static pthread_once_t env_once = PTHREAD_ONCE_INIT;
+
+static void env_read(void)
+{
+    const char *t = getenv("VANPHONG_TEST"), *n = getenv("VANPHONG_FAKE_NOW");
+    if (t && strcmp(t, "1") == 0 && n)
+        env_now = strtoll(n, NULL, 10);
 }
 
 int64_t clock_now(void)
 {
-    if (fake_now)
-        return fake_now;
-    static int env_checked;
-    static int64_t env_now;
-    if (!env_checked) {
-        const char *t = getenv("VANPHONG_TEST"), *n = getenv("VANPHONG_FAKE_NOW");
-        if (t && strcmp(t, "1") == 0 && n)
-            env_now = strtoll(n, NULL, 10);
-        env_checked = 1;
-    }
+    int64_t fake = atomic_load_explicit(&fake_now, memory_order_relaxed);
+    if (fake)
+        return fake;
+    pthread_once(&env_once, env_read);
     if (env_now)
         return env_now;
     return (int64_t)time(NULL);
