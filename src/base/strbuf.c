@@ -189,6 +189,14 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
+void sb_add_ids(strbuf *sb, const int64_t *ids, int n)
+{
+    sb_addc(sb, '[');
+    for (int i = 0; i < n; i++)
+        sb_printf(sb, "%s%lld", i ? "," : "", (long long)ids[i]);
+    sb_addc(sb, ']');
+}
+
 char *sb_steal(strbuf *sb)
 {
     char *p = sb->buf;

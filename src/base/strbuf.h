@@ -10,13 +10,17 @@
  * Allocation failure aborts (see arena.h). */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct strbuf {
     char *buf; /* always NUL-terminated when non-NULL */
     size_t len, cap;
 } strbuf;
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void sb_add(strbuf *sb, const void *p, size_t n);
 void sb_adds(strbuf *sb, const char *s); /* NULL-safe */
@@ -24,7 +28,9 @@ void sb_addc(strbuf *sb, char c);
 /* Plain printf (no escaping): for CSV, plain text, logs — never for HTML. */
 void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap);
-char *sb_steal(strbuf *sb); /* returns the buffer (caller frees), leaves sb empty */
+/* Appends ids as a JSON array, "[3,7,12]": how a list of ids is bound to SQL (json_each). */
+void sb_add_ids(strbuf *sb, const int64_t *ids, int n);
+char *sb_steal(strbuf *sb);           /* returns the buffer (caller frees), leaves sb empty */
 const char *sb_str(const strbuf *sb); /* "" when empty */
 void sb_reset(strbuf *sb);
 void sb_free(strbuf *sb);

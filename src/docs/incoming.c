@@ -471,10 +471,7 @@ typedef struct list_plan {
 static const char *ids_json(ctx *c, const int64_t *ids, int n)
 {
     strbuf sb = STRBUF_INIT;
-    sb_addc(&sb, '[');
-    for (int i = 0; i < n; i++)
-        sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-    sb_addc(&sb, ']');
+    sb_add_ids(&sb, ids, n);
     const char *s = arena_strdup(c->a, sb_str(&sb));
     sb_free(&sb);
     return s;

@@ -237,10 +237,7 @@ static int scope_with_inherited(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r
     if (*all_r || n <= 0)
         return n;
     strbuf json = STRBUF_INIT;
-    sb_addc(&json, '[');
-    for (int i = 0; i < n; i++)
-        sb_printf(&json, "%s%lld", i ? "," : "", (long long)base[i]);
-    sb_addc(&json, ']');
+    sb_add_ids(&json, base, n);
     db_stmt *s = db_stmt_get(c->db, &q_inherited);
     if (!s) {
         sb_free(&json);
@@ -412,10 +409,7 @@ const char *org_scope_json(ctx *c)
     bool all = false;
     int n = c->user ? org_scope_unit_ids(c, &ids, &all) : 0;
     strbuf sb = STRBUF_INIT;
-    sb_addc(&sb, '[');
-    for (int i = 0; i < n; i++)
-        sb_printf(&sb, "%s%lld", i ? "," : "", (long long)ids[i]);
-    sb_addc(&sb, ']');
+    sb_add_ids(&sb, ids, n);
     const char *json = arena_strdup(c->a, sb_str(&sb));
     sb_free(&sb);
     if (c->scope.loaded)

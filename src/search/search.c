@@ -590,13 +590,7 @@ static int load_hits(ctx *c, const char *match, const int64_t *page, int n, cons
         goto check;
     }
     strbuf ids = STRBUF_INIT;
-    sb_addc(&ids, '[');
-    for (int i = 0; i < n; i++) {
-        sb_printf(&ids, "%s%lld", i ? "," : "", (long long)page[i]);
-        lo = page[i] < lo ? page[i] : lo;
-        hi = page[i] > hi ? page[i] : hi;
-    }
-    sb_addc(&ids, ']');
+    sb_add_ids(&ids, page, n);
     db_stmt *s = db_stmt_get(c->db, &q_hits);
     if (!s) {
         sb_free(&ids);

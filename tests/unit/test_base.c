@@ -85,6 +85,19 @@ static void test_html_printf_integers_and_escaping(void **state)
     sb_free(&sb);
 }
 
+static void test_sb_add_ids(void **state)
+{
+    (void)state;
+    strbuf sb = STRBUF_INIT;
+    sb_add_ids(&sb, NULL, 0);
+    assert_string_equal(sb_str(&sb), "[]");
+    sb_reset(&sb);
+    const int64_t ids[] = {3, 70, 9007199254740993};
+    sb_add_ids(&sb, ids, 3);
+    assert_string_equal(sb_str(&sb), "[3,70,9007199254740993]");
+    sb_free(&sb);
+}
+
 static void test_dates(void **state)
 {
     char buf[32];
@@ -115,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_sb_printf_matches_snprintf),
         cmocka_unit_test(test_sb_printf_long_output),
         cmocka_unit_test(test_html_printf_integers_and_escaping),
+        cmocka_unit_test(test_sb_add_ids),
         cmocka_unit_test(test_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
