@@ -306,6 +306,26 @@ static int mark_dirty(db *d, const char *kind, int64_t doc_id)
     return db_exec(s) == DB_DONE ? 0 : -1;
 }
 
+/* The extracted text of attachment aid recorded, and its document marked for the indexer;
+ * inside the caller's write transaction. 0 or -1. */
+static int store_text(db *d, int64_t aid, const char *kind, int64_t doc_id, const char *sha,
+                      const char *method, const char *text)
+{
+    char now[32];
+    clock_iso(clock_now(), now, sizeof now);
+    db_stmt *s = db_stmt_get(d, &q_file_done);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, aid);
+    db_bind_text(s, 2, kind);
+    db_bind_int(s, 3, doc_id);
+    db_bind_text(s, 4, sha);
+    db_bind_text(s, 5, method);
+    db_bind_text(s, 6, text);
+    db_bind_text(s, 7, now);
+    return db_exec(s) == DB_DONE && mark_dirty(d, kind, doc_id) == 0 ? 0 : -1;
+}
+
 int search_extract_job(db *d, const char *payload, const char *data_dir, char **err_r)
 {
     *err_r = NULL;
@@ -354,22 +374,10 @@ int search_extract_job(db *d, const char *payload, const char *data_dir, char **
         if (search_extract_file(path, mime, tmp_dir, &text, &method, err_r) != 0)
             return jobs_exec_cancelled() ? -1 : -2;
     }
-    char now[32];
-    clock_iso(clock_now(), now, sizeof now);
     int rc = -1;
     if (db_begin_write(d) != 0)
         goto out;
-    s = db_stmt_get(d, &q_file_done);
-    if (!s)
-        goto out_rb;
-    db_bind_int(s, 1, aid);
-    db_bind_text(s, 2, kind);
-    db_bind_int(s, 3, doc_id);
-    db_bind_text(s, 4, sha);
-    db_bind_text(s, 5, method);
-    db_bind_text(s, 6, text);
-    db_bind_text(s, 7, now);
-    if (db_exec(s) != DB_DONE || mark_dirty(d, kind, doc_id) != 0 || db_commit(d) != 0)
+    if (store_text(d, aid, kind, doc_id, sha, method, text) != 0 || db_commit(d) != 0)
         goto out_rb;
     rc = 0;
     goto out;
@@ -385,20 +393,9 @@ out:
 int search_file_done_in_tx(db *d, int64_t aid, const char *kind, int64_t doc_id, const char *sha,
                            const char *method, const char *text)
 {
-    char now[32], payload[24];
-    clock_iso(clock_now(), now, sizeof now);
+    char payload[24];
     snprintf(payload, sizeof payload, "%lld", (long long)aid);
-    db_stmt *s = db_stmt_get(d, &q_file_done);
-    if (!s)
-        return -1;
-    db_bind_int(s, 1, aid);
-    db_bind_text(s, 2, kind);
-    db_bind_int(s, 3, doc_id);
-    db_bind_text(s, 4, sha);
-    db_bind_text(s, 5, method);
-    db_bind_text(s, 6, text);
-    db_bind_text(s, 7, now);
-    if (db_exec(s) != DB_DONE || mark_dirty(d, kind, doc_id) != 0)
+    if (store_text(d, aid, kind, doc_id, sha, method, text) != 0)
         return -1;
     return jobs_done_in_tx(d, "extract", payload) < 0 ? -1 : 0;
 }
