@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "app/ctx.h"
+#include "base/strbuf.h"
 
 /* Độ mật. Codes in the API: none, mat, toi_mat, tuyet_mat. */
 enum secrecy { SECRECY_NONE = 0, SECRECY_MAT, SECRECY_TOI_MAT, SECRECY_TUYET_MAT };
@@ -24,13 +25,16 @@ enum urgency {
 };
 
 const char *secrecy_code(enum secrecy s);
-int secrecy_from_code(const char *s); /* -1 when unknown */
+int secrecy_from_code(const char *s);      /* -1 when unknown */
 const char *secrecy_label(enum secrecy s); /* "Thường", "Mật", "Tối mật", "Tuyệt mật" */
 const char *urgency_code(enum urgency u);
 int urgency_from_code(const char *s);
 const char *urgency_label(enum urgency u); /* "Thường", "Khẩn", "Thượng khẩn", "Hỏa tốc", … */
 /* Thượng khẩn and above stand out in every list and notify at once. */
 bool urgency_is_urgent(enum urgency u);
+/* The marks written after a document's title in every list and page: its secrecy, its
+ * urgency (Hỏa tốc stands out from the other urgent ones) and, when set, "Quá hạn". */
+void docs_marks_html(strbuf *b, int secrecy, int urgency, bool overdue);
 /* Tối mật and Tuyệt mật never travel electronically (QĐ 217/337, DOMAIN.md §3). */
 bool secrecy_paper_only(enum secrecy s);
 

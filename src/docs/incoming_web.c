@@ -18,22 +18,6 @@
 
 /* ---- shared bits ------------------------------------------------------------------------ */
 
-static void marks(ctx *c, int secrecy, int urgency, bool overdue)
-{
-    strbuf *b = &c->rs->body;
-    if (secrecy > 0)
-        html_printf(b, " <span class=\"mark mark-secret\">%s</span>",
-                    secrecy_label((enum secrecy)secrecy));
-    if (urgency >= URGENCY_HOA_TOC)
-        html_printf(b, " <span class=\"mark mark-hoatoc\">%s</span>",
-                    urgency_label((enum urgency)urgency));
-    else if (urgency > 0)
-        html_printf(b, " <span class=\"mark mark-urgent\">%s</span>",
-                    urgency_label((enum urgency)urgency));
-    if (overdue)
-        html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
-}
-
 static const char *status_label(const char *s)
 {
     if (strcmp(s, "registered") == 0)
@@ -160,7 +144,7 @@ static void h_list(ctx *c)
                     in_date_vn(c, r->arrival_date));
         html_printf(b, "<td>%s</td><td>%s</td><td><a href=\"/incoming/%lld\">%s</a>",
                     r->issuer_name, r->code, (long long)r->id, r->subject);
-        marks(c, r->secrecy, r->urgency, r->overdue);
+        docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
         html_printf(b, "</td><td>%s</td><td class=\"date\">%s</td><td>%s</td></tr>",
                     r->lead_name ? r->lead_name : "", in_date_vn(c, r->deadline),
                     status_label(r->status));
@@ -441,7 +425,7 @@ static void show_page(ctx *c, const incoming *r)
                "incoming");
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"doc-marks\">%s", status_label(r->status));
-    marks(c, r->secrecy, r->urgency, r->overdue);
+    docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
     html_raw(b, "</p><dl class=\"props\">");
     html_printf(b, "<dt>%s</dt><dd id=\"arrival-number\">%lld</dd>", _("Số đến"),
                 (long long)r->arrival_number);

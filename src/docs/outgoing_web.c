@@ -37,16 +37,6 @@ static const char *vn_date(ctx *c, const char *iso)
     return arena_strdup(c->a, buf);
 }
 
-static void marks(ctx *c, int secrecy, int urgency)
-{
-    if (secrecy > 0)
-        html_printf(B(c), " <span class=\"mark mark-secret\">%s</span>", secrecy_label(secrecy));
-    if (urgency >= URGENCY_HOA_TOC)
-        html_printf(B(c), " <span class=\"mark mark-hoatoc\">%s</span>", urgency_label(urgency));
-    else if (urgency > 0)
-        html_printf(B(c), " <span class=\"mark mark-urgent\">%s</span>", urgency_label(urgency));
-}
-
 /* The body as paragraphs, one per line: a monospace <pre> renders Vietnamese tone marks
  * badly in many fonts. */
 static void body_paragraphs(ctx *c, const char *body)
@@ -77,7 +67,7 @@ static void list_row(ctx *c, const outgoing *o, void *arg)
                 o->issued_date ? vn_date(c, o->issued_date) : vn_date(c, o->created_at),
                 catalog_doc_type_name(c, o->doc_type));
     html_printf(B(c), "<td><a href=\"/outgoing/%lld\">%s</a>", (long long)o->id, o->subject);
-    marks(c, o->secrecy, o->urgency);
+    docs_marks_html(B(c), o->secrecy, o->urgency, false);
     html_printf(B(c), "</td><td>%s</td></tr>", out_status_label(o->status));
 }
 
@@ -432,7 +422,7 @@ static void h_show(ctx *c)
     html_printf(B(c), "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s", _("Sổ"),
                 reg ? reg->name : "", _("Loại"), catalog_doc_type_name(c, o->doc_type),
                 _("Trích yếu"), o->subject);
-    marks(c, o->secrecy, o->urgency);
+    docs_marks_html(B(c), o->secrecy, o->urgency, false);
     html_printf(B(c), "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d</dd>", _("Người soạn"),
                 o->drafter_name, _("Phiên bản"), o->version);
     if (o->approved_by)
@@ -654,7 +644,7 @@ static void waiting_row(ctx *c, const outgoing *o, void *arg)
                 o->status == OUT_DRAFT      ? _("chờ phê duyệt")
                 : o->status == OUT_APPROVED ? _("chờ ký")
                                             : _("chờ cấp số, phát hành"));
-    marks(c, o->secrecy, o->urgency);
+    docs_marks_html(B(c), o->secrecy, o->urgency, false);
     html_raw(B(c), "</li>");
 }
 

@@ -281,20 +281,6 @@ static json_t *tasks_json(ctx *c, const tasks *t)
 
 /* ---- the page ---------------------------------------------------------------------------- */
 
-static void marks(ctx *c, int secrecy, int urgency)
-{
-    strbuf *b = &c->rs->body;
-    if (secrecy > 0)
-        html_printf(b, " <span class=\"mark mark-secret\">%s</span>",
-                    secrecy_label((enum secrecy)secrecy));
-    if (urgency >= URGENCY_HOA_TOC)
-        html_printf(b, " <span class=\"mark mark-hoatoc\">%s</span>",
-                    urgency_label((enum urgency)urgency));
-    else if (urgency > 0)
-        html_printf(b, " <span class=\"mark mark-urgent\">%s</span>",
-                    urgency_label((enum urgency)urgency));
-}
-
 /* A group's heading row inside the one table; id is the anchor of the summary's link. */
 static void group_row(ctx *c, const char *id, const char *title, int n)
 {
@@ -349,7 +335,7 @@ static void rows_incoming(ctx *c, const tasks *t)
                     strcmp(x->kind, "lead") == 0 ? _("Chủ trì") : _("Phối hợp"), (long long)x->id,
                     x->code, _("Số đến"), (long long)x->arrival_number,
                     in_date_vn(c, x->arrival_date), (long long)x->id, x->subject);
-        marks(c, x->secrecy, x->urgency);
+        docs_marks_html(&c->rs->body, x->secrecy, x->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s%s%s</td></tr>", x->issuer,
                     x->instruction ? x->instruction : "", x->assigned_by ? " — " : "",
                     x->assigned_by ? x->assigned_by : "");
@@ -372,7 +358,7 @@ static void rows_assign(ctx *c, const tasks *t)
                     r->due_date ? in_date_vn(c, r->due_date) : "—", _("Phân công"),
                     (long long)r->id, r->code, _("Số đến"), (long long)r->arrival_number,
                     in_date_vn(c, r->arrival_date), (long long)r->id, r->subject);
-        marks(c, r->secrecy, r->urgency);
+        docs_marks_html(&c->rs->body, r->secrecy, r->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s</td></tr>", r->issuer_name, r->unit_name);
     }
     if (!t->n_assign)
@@ -395,7 +381,7 @@ static void rows_outgoing(ctx *c, const tasks *t)
                     "</a></td><td><a href=\"/outgoing/%lld\">%s</a>",
                     step_label(o->step), (long long)o->id, _("Dự thảo"), (long long)o->id,
                     o->subject);
-        marks(c, o->secrecy, o->urgency);
+        docs_marks_html(&c->rs->body, o->secrecy, o->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s %s</td></tr>", o->drafter ? o->drafter : "",
                     _("Dự thảo ngày"), when);
     }
@@ -418,7 +404,7 @@ static void rows_queue(ctx *c, const tasks *t)
                     "<tr><td class=\"date\">%s</td><td>%s</td><td><a "
                     "href=\"/incoming/new?inbox_id=%lld\">%s</a></td><td>%s",
                     when, _("Vào sổ"), (long long)q->id, q->code, q->subject);
-        marks(c, 0, q->urgency);
+        docs_marks_html(&c->rs->body, 0, q->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s</td></tr>", q->from_name ? q->from_name : "",
                     q->to_name ? q->to_name : "");
     }

@@ -24,10 +24,14 @@ int secrecy_from_code(const char *s)
 const char *secrecy_label(enum secrecy s)
 {
     switch (s) {
-    case SECRECY_MAT: return _("Mật");
-    case SECRECY_TOI_MAT: return _("Tối mật");
-    case SECRECY_TUYET_MAT: return _("Tuyệt mật");
-    default: return _("Thường");
+    case SECRECY_MAT:
+        return _("Mật");
+    case SECRECY_TOI_MAT:
+        return _("Tối mật");
+    case SECRECY_TUYET_MAT:
+        return _("Tuyệt mật");
+    default:
+        return _("Thường");
     }
 }
 
@@ -47,11 +51,16 @@ int urgency_from_code(const char *s)
 const char *urgency_label(enum urgency u)
 {
     switch (u) {
-    case URGENCY_KHAN: return _("Khẩn");
-    case URGENCY_THUONG_KHAN: return _("Thượng khẩn");
-    case URGENCY_HOA_TOC: return _("Hỏa tốc");
-    case URGENCY_HOA_TOC_HEN_GIO: return _("Hỏa tốc hẹn giờ");
-    default: return _("Thường");
+    case URGENCY_KHAN:
+        return _("Khẩn");
+    case URGENCY_THUONG_KHAN:
+        return _("Thượng khẩn");
+    case URGENCY_HOA_TOC:
+        return _("Hỏa tốc");
+    case URGENCY_HOA_TOC_HEN_GIO:
+        return _("Hỏa tốc hẹn giờ");
+    default:
+        return _("Thường");
     }
 }
 
@@ -69,4 +78,19 @@ bool secrecy_leader_may_see(const ctx *c)
 {
     return c->user &&
            (c->user->role == ROLE_COMMITTEE_LEADER || c->user->role == ROLE_OFFICE_LEADER);
+}
+
+void docs_marks_html(strbuf *b, int secrecy, int urgency, bool overdue)
+{
+    if (secrecy > 0)
+        html_printf(b, " <span class=\"mark mark-secret\">%s</span>",
+                    secrecy_label((enum secrecy)secrecy));
+    if (urgency >= URGENCY_HOA_TOC)
+        html_printf(b, " <span class=\"mark mark-hoatoc\">%s</span>",
+                    urgency_label((enum urgency)urgency));
+    else if (urgency > 0)
+        html_printf(b, " <span class=\"mark mark-urgent\">%s</span>",
+                    urgency_label((enum urgency)urgency));
+    if (overdue)
+        html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
 }
