@@ -6,41 +6,21 @@
 //   const s = await serveOn(data);            // vanphong serve on 127.0.0.1:0
 //   const api = bearerClient(s.base, token(data, 'vanthu'));
 //   await s.kill();                           // SIGKILL, waits for the exit
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { BIN, Client, baseEnv, cli, sanitizerReport } from '../http/lib.mjs';
+import { Client, cli, sanitizerReport, spawnServe } from '../http/lib.mjs';
 
 export { makeDemoData, cli, DEMO_PASSWORD, sanitizerReport } from '../http/lib.mjs';
 
 // Starts `vanphong serve` over an existing data directory; resolves once it listens.
-export async function serveOn(data, { env, listen = '127.0.0.1:0', args = [] } = {}) {
-  const proc = spawn(BIN, ['serve', '--data', data, '--listen', listen, ...args], {
-    env: baseEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+export async function serveOn(data, opts = {}) {
   const t0 = Date.now();
-  const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
-    proc.stdout.on('data', (d) => {
-      stdout += d;
-      const m = stdout.match(/vanphong: listening on (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening\n${stdout}\n${stderr}`));
-    });
-  });
+  const { proc, base, exited, stderr: errText } = await spawnServe(data, opts);
   return {
     base,
     proc,
     exited,
     startMs: Date.now() - t0,
-    get stderr() { return stderr; },
+    get stderr() { return errText(); },
     client() { return new Client(base); },
     async kill() {
       proc.kill('SIGKILL');
@@ -52,6 +32,7 @@ export async function serveOn(data, { env, listen = '127.0.0.1:0', args = [] } =
       const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
       const { code, signal } = await exited;
       clearTimeout(t);
+      const stderr = errText();
       if (sanitizerReport(stderr)) throw new Error(`sanitizer report from the server:\n${stderr}`);
       if (signal === 'SIGKILL') throw new Error('server did not stop on SIGTERM within 10 s');
       if (code !== 0 && code !== null) throw new Error(`server exited with ${code}\n${stderr}`);

@@ -13,19 +13,10 @@ import { startServer, DEMO_PASSWORD } from '../http/lib.mjs';
 import { upload, textFile, sleep } from './lib.mjs';
 
 let srv;
-const clients = {};
 before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
-async function as(login) {
-  if (clients[login]) return clients[login];
-  const c = srv.client();
-  const r = await c.login(login, DEMO_PASSWORD);
-  assert.equal(r.status, 303, `login ${login}: ${r.status}`);
-  c.headers['x-csrf-token'] = await c.csrf('/');
-  clients[login] = c;
-  return c;
-}
+const as = (login) => srv.as(login);
 
 // Payloads: each XSS one would set window.__xss if it ran (the browser test looks for it).
 const XSS = [

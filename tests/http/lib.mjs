@@ -57,10 +57,10 @@ export function makeDemoData() {
   return { dir, data };
 }
 
-// Starts `vanphong serve` on 127.0.0.1:0 over a fresh demo data directory.
-export async function startServer({ env } = {}) {
-  const { dir, data } = makeDemoData();
-  const proc = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0'], {
+// Spawns `vanphong serve` over data; resolves once it listens, with the process, its base URL,
+// a promise of its exit and its stderr so far.
+export async function spawnServe(data, { env, listen = '127.0.0.1:0', args = [] } = {}) {
+  const proc = spawn(BIN, ['serve', '--data', data, '--listen', listen, ...args], {
     env: baseEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,11 +80,30 @@ export async function startServer({ env } = {}) {
       reject(new Error(`server exited (${code ?? signal}) before listening\n${stdout}\n${stderr}`));
     });
   });
+  return { proc, base, exited, stderr: () => stderr };
+}
+
+// Starts `vanphong serve` on 127.0.0.1:0 over a fresh demo data directory.
+export async function startServer({ env } = {}) {
+  const { dir, data } = makeDemoData();
+  const { proc, base, exited, stderr: errText } = await spawnServe(data, { env });
   let stopped = false;
+  const sessions = {};
   const srv = {
     base, data, dir, proc,
-    get stderr() { return stderr; },
+    get stderr() { return errText(); },
     client() { return new Client(base); },
+    // A logged-in client per demo login, kept for the whole file, with the session's CSRF
+    // token sent as x-csrf-token on every request.
+    async as(login) {
+      if (sessions[login]) return sessions[login];
+      const c = new Client(base);
+      const r = await c.login(login, DEMO_PASSWORD);
+      if (r.status !== 303) throw new Error(`login ${login}: ${r.status}`);
+      c.headers['x-csrf-token'] = await c.csrf('/');
+      sessions[login] = c;
+      return c;
+    },
     http(raw) { return runHttp(data, raw); },
     cli(args, opts) { return cli(args.map((a) => (a === '$DATA' ? data : a)), opts); },
     async stop() {
@@ -95,6 +114,7 @@ export async function startServer({ env } = {}) {
       const { code, signal } = await exited;
       clearTimeout(t);
       rmSync(dir, { recursive: true, force: true });
+      const stderr = errText();
       if (sanitizerReport(stderr)) throw new Error(`sanitizer report from the server:\n${stderr}`);
       if (signal === 'SIGKILL') throw new Error('server did not stop on SIGTERM within 10 s');
       if (code !== 0 && code !== null) throw new Error(`server exited with ${code}\n${stderr}`);

@@ -8,25 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, DEMO_PASSWORD } from './lib.mjs';
+import { startServer } from './lib.mjs';
 
 let srv;
-const clients = {};
 let wardId;
 let vptuRegister;
 
 before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
-async function as(login) {
-  if (clients[login]) return clients[login];
-  const c = srv.client();
-  const r = await c.login(login, DEMO_PASSWORD);
-  assert.equal(r.status, 303, `login ${login}: ${r.status}`);
-  c.headers['x-csrf-token'] = await c.csrf('/');
-  clients[login] = c;
-  return c;
-}
+const as = (login) => srv.as(login);
 
 function apiError(r, status, code) {
   assert.equal(r.status, status, r.text);

@@ -5,23 +5,14 @@
 // dossier due for hand-over); a secret document routed now shows for its handler only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, DEMO_PASSWORD } from './lib.mjs';
+import { startServer } from './lib.mjs';
 
 let srv;
-const clients = {};
 
 before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
-async function as(login) {
-  if (clients[login]) return clients[login];
-  const c = srv.client();
-  const r = await c.login(login, DEMO_PASSWORD);
-  assert.equal(r.status, 303, `login ${login}: ${r.status}`);
-  c.headers['x-csrf-token'] = await c.csrf('/');
-  clients[login] = c;
-  return c;
-}
+const as = (login) => srv.as(login);
 
 function plusDays(n) {
   return new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
