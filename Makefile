@@ -1,7 +1,7 @@
 # vanphong — one binary. `make run` and `make test` are all a newcomer needs.
 #
 # Conventions (helpers and modules rely on them; no need to edit this file to add code):
-#   every src/**/*.c except src/main.c goes into $(BUILD)/libvp.a;
+#   every src/**/*.c except src/app/main.c goes into $(BUILD)/libvp.a;
 #   every tests/unit/test_*.c becomes $(BUILD)/tests/test_* linked with libvp.a and cmocka;
 #   assets/* are embedded by scripts/embed.sh; src/db/migrations/*.sql likewise.
 # BUILD picks the build folder, so several builds (debug, asan, a helper's) can coexist.
@@ -16,7 +16,7 @@ SAN      ?=
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS)) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lpthread -lm $(SAN)
 
-SRC       = $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
+SRC       = $(filter-out src/app/main.c,$(shell find src -name '*.c' | sort))
 OBJ       = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRC)) $(BUILD)/obj/gen/embedded.o
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -52,7 +52,7 @@ $(BUILD)/obj/%.o: src/%.c
 $(BUILD)/libvp.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/vanphong: $(BUILD)/obj/main.o $(BUILD)/libvp.a
+$(BUILD)/vanphong: $(BUILD)/obj/app/main.o $(BUILD)/libvp.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvp.a

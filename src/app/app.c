@@ -1,5 +1,5 @@
-/* Process-wide configuration (app/app.h): the data directory and its folders, the database
- * connection hooks, CLI option helpers, and the role codes and labels (app/ctx.h). */
+/* Opening the data directory (app/app.h): its folders, the database, the connection hooks of
+ * the modules that need one, the front ends' handler and the route table. */
 #include "app/app.h"
 
 #include <dirent.h>
@@ -11,41 +11,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/ctx.h"
+#include "app/dispatch.h"
+#include "base/config.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "http/request.h"
 #include "search/fts5_vi.h"
 
-struct app_config app;
 
 /* A temp file older than this was left by a process that died mid-upload. Younger ones may
  * belong to a server running beside this command (`vanphong http`, `backup` while serving). */
 #define TMP_STALE_S 3600
-#define MAX_DB_HOOKS 8
-
-static db_open_hook hooks[MAX_DB_HOOKS];
-static int n_hooks;
-
-void app_add_db_hook(db_open_hook fn)
-{
-    for (int i = 0; i < n_hooks; i++)
-        if (hooks[i] == fn)
-            return;
-    if (n_hooks == MAX_DB_HOOKS) {
-        fprintf(stderr, "vanphong: too many database hooks\n");
-        abort();
-    }
-    hooks[n_hooks++] = fn;
-}
-
-int app_run_db_hooks(void *sqlite_handle)
-{
-    for (int i = 0; i < n_hooks; i++)
-        if (hooks[i](sqlite_handle) != 0)
-            return -1;
-    return 0;
-}
-
 static int fts5_vi_hook(void *sqlite_handle)
 {
     return fts5_vi_register(sqlite_handle);
@@ -109,6 +85,11 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
+static void dispatch(http_req *rq, http_resp *rs)
+{
+    app_dispatch(rq, rs, config.data_dir);
+}
+
 int app_open(const char *data_dir, int must_exist, char **err_r)
 {
     static int routes_done;
@@ -116,7 +97,7 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     if (err_r)
         *err_r = NULL;
     i18n_init(getenv("VANPHONG_LANG"), NULL);
-    app_add_db_hook(fts5_vi_hook);
+    db_add_open_hook(fts5_vi_hook);
     data_dir = data_dir && *data_dir ? data_dir : "data";
     char *db_path = join(data_dir, "vanphong.db");
     struct stat st;
@@ -141,12 +122,12 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
         return -1;
     }
     clean_stale_tmp(tmp_dir);
-    free((char *)app.data_dir), free((char *)app.db_path);
-    free((char *)app.blob_dir), free((char *)app.tmp_dir);
-    app.data_dir = strdup(data_dir);
-    app.db_path = db_path;
-    app.blob_dir = blob_dir;
-    app.tmp_dir = tmp_dir;
+    free((char *)config.data_dir), free((char *)config.db_path);
+    free((char *)config.blob_dir), free((char *)config.tmp_dir);
+    config.data_dir = strdup(data_dir);
+    config.db_path = db_path;
+    config.blob_dir = blob_dir;
+    config.tmp_dir = tmp_dir;
 
     /* Migrate on a connection of our own so that a failure is a message, not the abort
      * db_thread() does when it cannot open. */
@@ -168,71 +149,11 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     db_thread_close();
     db_thread_init(db_path);
     (void)db_thread();
+    http_front.handler = dispatch;
+    http_front.tmp_dir = config.tmp_dir;
     if (!routes_done) {
         routes_done = 1;
         app_routes();
     }
     return 0;
-}
-
-const char *cli_opt(int argc, char **argv, const char *name)
-{
-    size_t n = strlen(name);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], name) == 0)
-            return i + 1 < argc ? argv[i + 1] : NULL;
-        /* --data=DIR as well as --data DIR */
-        if (strncmp(argv[i], name, n) == 0 && argv[i][n] == '=')
-            return argv[i] + n + 1;
-    }
-    return NULL;
-}
-
-int cli_has(int argc, char **argv, const char *name)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-/* ---- roles ---- */
-
-static const struct {
-    enum role role;
-    const char *code;
-    const char *label;
-} roles[] = {
-    {ROLE_ADMIN, "admin", N_("Quản trị")},
-    {ROLE_COMMITTEE_LEADER, "committee-leader", N_("Lãnh đạo cấp ủy")},
-    {ROLE_OFFICE_LEADER, "office-leader", N_("Lãnh đạo văn phòng")},
-    {ROLE_CLERK, "clerk", N_("Văn thư")},
-    {ROLE_SPECIALIST, "specialist", N_("Chuyên viên")},
-    {ROLE_UNIT, "unit", N_("Đơn vị cấp dưới")},
-};
-
-const char *role_code(enum role r)
-{
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (roles[i].role == r)
-            return roles[i].code;
-    return "";
-}
-
-enum role role_from_code(const char *s)
-{
-    if (!s)
-        return ROLE_NONE;
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (strcmp(roles[i].code, s) == 0)
-            return roles[i].role;
-    return ROLE_NONE;
-}
-
-const char *role_label(enum role r)
-{
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (roles[i].role == r)
-            return _(roles[i].label);
-    return "";
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/args.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "db/db.h"

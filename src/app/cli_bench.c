@@ -15,11 +15,12 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "base/args.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "auth/auth.h"
 #include "db/db.h"
-#include "docs/incoming.h"
+#include "incoming/incoming.h"
 #include "search/search.h"
 
 static const char bench_help[] =

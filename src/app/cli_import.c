@@ -29,14 +29,16 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "base/config.h"
+#include "base/args.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "db/db.h"
-#include "docs/attach.h"
-#include "docs/blob.h"
-#include "docs/incoming.h"
+#include "files/files.h"
+#include "files/blob.h"
+#include "incoming/incoming.h"
 #include "jobs/jobs.h"
 #include "org/org.h"
 #include "search/index.h"
@@ -180,7 +182,7 @@ static int file_upload(json_t *f, http_upload *u, unsigned long seq)
         return -1;
     size_t n = strlen(text);
     char *path = NULL;
-    if (asprintf(&path, "%s/import-%ld-%lu.tmp", app.tmp_dir, (long)getpid(), seq) < 0)
+    if (asprintf(&path, "%s/import-%ld-%lu.tmp", config.tmp_dir, (long)getpid(), seq) < 0)
         abort();
     FILE *fp = fopen(path, "wb");
     if (!fp) {
@@ -231,11 +233,11 @@ static void prep_line(ctx *c, const char *line, unsigned long lineno, prep *p)
     }
     p->n_ups = 1;
     const char *berr;
-    blob_prepare(app.blob_dir, p->up.sha256_hex, &berr); /* blob_put tries again if this failed */
+    blob_prepare(config.blob_dir, p->up.sha256_hex, &berr); /* blob_put tries again if this failed */
     const char *mime = attach_sniff(c, p->up.tmp_path);
     if (mime && strcmp(mime, "text/plain") == 0) {
         char *err = NULL;
-        if (search_extract_file(p->up.tmp_path, mime, app.tmp_dir, &p->text, &p->method, &err) !=
+        if (search_extract_file(p->up.tmp_path, mime, config.tmp_dir, &p->text, &p->method, &err) !=
             0) {
             free(p->text);
             p->text = NULL;
@@ -353,7 +355,7 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
         return -1;
     }
     if (p->file_failed) {
-        fprintf(stderr, "line %lu: cannot write the attachment to %s\n", lineno, app.tmp_dir);
+        fprintf(stderr, "line %lu: cannot write the attachment to %s\n", lineno, config.tmp_dir);
         return -1;
     }
     /* The scope cache of the ctx (org_scope_unit_ids) belongs to one user and one arena:
@@ -410,7 +412,7 @@ static int batch_commit(db *d, bool index, int64_t *indexed_r)
         return -1;
     }
     const char *berr = NULL;
-    if (blob_defer_sync(app.blob_dir, &berr) != 0) {
+    if (blob_defer_sync(config.blob_dir, &berr) != 0) {
         fprintf(stderr, "vanphong import: attachment store: %s\n", berr);
         return -1;
     }

@@ -8,10 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/config.h"
+#include "base/args.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "db/db.h"
-#include "docs/outgoing.h"
+#include "outgoing/outgoing.h"
 #include "org/org.h"
 
 static const char init_help[] =
@@ -81,7 +83,7 @@ int cli_init(int argc, char **argv)
         free(err);
         return 1;
     }
-    printf("vanphong: đã tạo dữ liệu trong %s (cơ sở dữ liệu %s)\n", app.data_dir, app.db_path);
+    printf("vanphong: đã tạo dữ liệu trong %s (cơ sở dữ liệu %s)\n", config.data_dir, config.db_path);
     fflush(stdout);
     if (!cli_has(argc, argv, "--demo"))
         return 0;

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "base/i18n.h"

@@ -2,9 +2,9 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
-#include "docs/incoming.h"
-#include "docs/outgoing.h"
-#include "html/layout.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
+#include "web/layout.h"
 #include "org/org.h"
 #include "search/search.h"
 

@@ -3,7 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "http/router.h"

@@ -5,7 +5,7 @@
  * audit row commit or vanish together. */
 #include <stdint.h>
 
-#include "app/ctx.h"
+#include "web/ctx.h"
 
 /* actor NULL = the operator through the CLI. before/after are JSON texts or NULL.
  * action examples: "unit.create", "user.create", "session.login", "doc.open_secret".

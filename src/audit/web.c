@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "html/layout.h"
+#include "web/layout.h"
 #include "http/router.h"
 
 static void filter_input(ctx *c, const char *name, const char *label, const char *type,

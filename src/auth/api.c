@@ -3,7 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "auth/auth_impl.h"
 #include "base/i18n.h"
 #include "http/router.h"

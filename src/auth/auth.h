@@ -7,7 +7,7 @@
  * and absolute expiry. Tokens: "vp_" + random, stored hashed, revocable. */
 #include <stdbool.h>
 
-#include "app/ctx.h"
+#include "web/ctx.h"
 
 #define AUTH_MAX_CONCURRENT_HASHES 2
 #define AUTH_SESSION_IDLE_S (8 * 3600)

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "auth/auth_impl.h"
 #include "base/i18n.h"
-#include "html/layout.h"
+#include "web/layout.h"
 #include "http/router.h"
 
 /* What one form field shows: its typed value and the error beside it. */

@@ -96,4 +96,10 @@ int db_check(db *d, char **err_r);
 /* Escape hatch for the SQLite-only parts (FTS5 tokenizer registration): the sqlite3 handle. */
 void *db_sqlite_handle(db *d);
 
+/* Hooks run on every new connection, before first use (e.g. search registering its FTS5
+ * tokenizer). Registered at start-up, before any connection opens; a hook returns 0 or -1
+ * (the open then fails). */
+typedef int (*db_open_hook)(void *sqlite_handle);
+void db_add_open_hook(db_open_hook fn);
+
 #endif

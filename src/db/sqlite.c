@@ -11,12 +11,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "base/i18n.h"
 
 /* Statement cache: open addressing keyed by the db_query's address. A module's statements are
  * static, so the address is a stable identity and lookup costs one hash probe, no strcmp. */
 #define CACHE_MIN_CAP 64
+
+#define MAX_DB_HOOKS 8
+
+static db_open_hook hooks[MAX_DB_HOOKS];
+static int n_hooks;
+
+void db_add_open_hook(db_open_hook fn)
+{
+    for (int i = 0; i < n_hooks; i++)
+        if (hooks[i] == fn)
+            return;
+    if (n_hooks == MAX_DB_HOOKS) {
+        fprintf(stderr, "vanphong: too many database hooks\n");
+        abort();
+    }
+    hooks[n_hooks++] = fn;
+}
+
+static int db_run_open_hooks(void *sqlite_handle)
+{
+    for (int i = 0; i < n_hooks; i++)
+        if (hooks[i](sqlite_handle) != 0)
+            return -1;
+    return 0;
+}
 
 static const db_query q_begin_immediate = {"db.begin_immediate", "BEGIN IMMEDIATE", NULL};
 static const db_query q_begin_deferred = {"db.begin_deferred", "BEGIN", NULL};
@@ -105,7 +129,7 @@ int db_open(const char *path, db **db_r, char **err_r)
         db_close(&d);
         return -1;
     }
-    if (app_run_db_hooks(d->h) != 0) {
+    if (db_run_open_hooks(d->h) != 0) {
         if (err_r &&
             asprintf(err_r, "%s: a connection hook failed: %s", path, sqlite3_errmsg(d->h)) < 0)
             *err_r = NULL;

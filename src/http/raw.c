@@ -1,5 +1,5 @@
 /* `vanphong http --data DIR`: answers ONE raw HTTP/1.1 request read from stdin, writing the
- * whole response (status line, headers, blank line, body) to stdout (app/cli.h).
+ * whole response (status line, headers, blank line, body) to stdout (app/cli_serve.c).
  *
  * The sockets-free twin of `serve` (STYLE.md, after `fossil http`): the same builder, limits
  * and dispatcher, so pages are tested without a server and the fuzzer reaches the real code.
@@ -12,24 +12,15 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "app/app.h"
-#include "app/cli.h"
-#include "app/dispatch.h"
 #include "base/i18n.h"
 #include "http/request.h"
+
+struct http_front http_front;
 
 /* The request line may be as long as the URL limit allows, on top of the header block. */
 #define RAW_MAX_HEAD (HTTP_MAX_HEADER_BYTES + HTTP_MAX_URL_BYTES + 64)
 #define RAW_CHUNK (64 * 1024)
 
-static const char http_help[] =
-    "usage: vanphong http --data DIR\n"
-    "\n"
-    "Reads one HTTP/1.1 request from stdin (request line, headers, a body of Content-Length\n"
-    "bytes), answers it as `vanphong serve` would, and writes the full response to stdout.\n"
-    "For tests and fuzzing: no sockets. A malformed request gets a 400 response (exit 0).\n"
-    "Example:  printf 'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | vanphong http --data "
-    "DIR\n";
 
 enum { HEAD_OK, HEAD_TOO_BIG, HEAD_BAD };
 
@@ -89,7 +80,7 @@ static bool parse_head(req_builder *b, http_req *rq, char *head)
     char *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
     if (!sp1 || !sp2 || strchr(sp2 + 1, ' ') ||
         (strcmp(sp2 + 1, "HTTP/1.1") != 0 && strcmp(sp2 + 1, "HTTP/1.0") != 0)) {
-        reqb_begin(b, rq, "GET", "/", "127.0.0.1", app.tmp_dir);
+        reqb_begin(b, rq, "GET", "/", "127.0.0.1", http_front.tmp_dir);
         req_fail(rq, 400, _("Yêu cầu HTTP không hợp lệ."));
         return false;
     }
@@ -100,7 +91,7 @@ static bool parse_head(req_builder *b, http_req *rq, char *head)
         char *slash = strchr(strstr(target, "//") + 2, '/');
         target = slash ? slash : (char *)"/";
     }
-    reqb_begin(b, rq, line, target, "127.0.0.1", app.tmp_dir);
+    reqb_begin(b, rq, line, target, "127.0.0.1", http_front.tmp_dir);
     while ((line = next_line(&p)) != NULL && *line) {
         char *colon = strchr(line, ':');
         bool ok = colon && colon > line;
@@ -202,27 +193,6 @@ static void write_response(const http_req *rq, http_resp *rs, FILE *out)
         fwrite(buf, 1, (size_t)r, out);
 }
 
-int cli_http(int argc, char **argv)
-{
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(http_help, stdout);
-        return 0;
-    }
-    const char *data = cli_opt(argc, argv, "--data");
-    if (!data) {
-        fputs(http_help, stderr);
-        return 2;
-    }
-    char *err = NULL;
-    if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong http: %s\n", err ? err : "cannot open the data directory");
-        free(err);
-        return 1;
-    }
-    http_answer_stream(stdin, stdout);
-    return 0;
-}
-
 void http_answer_stream(FILE *in, FILE *out)
 {
     arena *a = arena_new();
@@ -239,7 +209,7 @@ void http_answer_stream(FILE *in, FILE *out)
         if (parse_head(&b, &rq, head))
             read_body(&b, &rq, in);
     } else {
-        reqb_begin(&b, &rq, "GET", "/", "127.0.0.1", app.tmp_dir);
+        reqb_begin(&b, &rq, "GET", "/", "127.0.0.1", http_front.tmp_dir);
         if (h == HEAD_TOO_BIG)
             req_fail(&rq, 431, _("Phần đầu của yêu cầu quá lớn."));
         else
@@ -247,7 +217,7 @@ void http_answer_stream(FILE *in, FILE *out)
     }
     free(head);
     reqb_end(&b);
-    app_dispatch(&rq, &rs, app.data_dir);
+    http_front.handler(&rq, &rs);
     write_response(&rq, &rs, out);
     fflush(out);
     reqb_cleanup(&b);

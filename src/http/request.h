@@ -79,10 +79,30 @@ void req_fail(http_req *rq, int status, const char *msg);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates, or > U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);
 
+/* Where both front ends hand a finished request: the application's dispatcher, which answers
+ * into rs (already resp_init'ed), and the folder uploads stream into. The composition root
+ * sets both once at start-up, before any request (app_open); http/ never calls upward. */
+typedef void (*http_handler)(http_req *rq, http_resp *rs);
+struct http_front {
+    http_handler handler;
+    const char *tmp_dir;
+};
+extern struct http_front http_front;
+
 /* Answers one raw HTTP/1.1 request read from `in`, writing the whole response to `out`, through
- * the same builder and dispatcher as the server (raw.c). app_open must have run. Used by
- * `vanphong http` and by the request fuzzer. */
+ * the same builder and handler as the server (raw.c). Used by `vanphong http` and by the
+ * request fuzzer. */
 #include <stdio.h>
 void http_answer_stream(FILE *in, FILE *out);
+
+/* "ADDR:PORT" (IPv4; "localhost" allowed) into sa; -1 when malformed. */
+struct sockaddr_in;
+int http_parse_listen(const char *s, struct sockaddr_in *sa);
+/* Serves on sa with `threads` worker threads until SIGTERM or SIGINT, then stops accepting and
+ * lets the requests in flight finish (server.c). on_ready runs once listening, before the line
+ * "vanphong: listening on http://ADDR:PORT/" is printed; on_stop after the last request. 0, or
+ * 1 when it cannot listen (the reason on stderr, naming `label`). */
+int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads,
+               void (*on_ready)(void), void (*on_stop)(void));
 
 #endif

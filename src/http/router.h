@@ -4,7 +4,12 @@
  * parameters, e.g. "/api/v1/units/{id}". Modules register their routes at start-up through
  * their <module>_routes() function (src/app/routes.c lists them); after that the table is
  * read-only, so lookups need no lock. */
-#include "app/ctx.h"
+#include <stdbool.h>
+
+#include "http/http.h"
+
+/* The request context is web/ctx.h's; the table only stores handlers that take one. */
+typedef struct ctx ctx;
 
 typedef void (*handler_fn)(ctx *c);
 

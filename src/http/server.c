@@ -1,4 +1,4 @@
-/* `vanphong serve`: the libmicrohttpd front end (app/cli.h).
+/* The libmicrohttpd front end (http_serve, request.h); `vanphong serve` is app/cli_serve.c.
  *
  * MHD owns sockets, HTTP/1.1 framing, keep-alive and the per-connection limits; this adapter
  * turns its callbacks into the request builder (http/request.h) and the dispatcher.
@@ -28,12 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/app.h"
-#include "app/cli.h"
-#include "app/dispatch.h"
-#include "db/db.h"
 #include "http/request.h"
-#include "jobs/jobs.h"
 
 #define CONN_MEMORY_LIMIT (64 * 1024) /* per connection: header block + read buffer */
 #define MAX_CONNECTIONS 1024
@@ -50,19 +45,6 @@ typedef struct conn_req {
 
 static atomic_int in_flight;
 
-static const char serve_help[] =
-    "usage: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--jobs N] [--lang en]\n"
-    "\n"
-    "Runs the web server over the data directory DIR (created by `vanphong init`).\n"
-    "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free\n"
-    "                      port). Listening beyond 127.0.0.1 should go behind a TLS proxy.\n"
-    "  --threads N         worker threads (default: the number of CPU cores)\n"
-    "  --jobs N            background job workers: text extraction, OCR, indexing (default 1;\n"
-    "                      0 runs none)\n"
-    "  --lang en           English interface (default Vietnamese; also VANPHONG_LANG)\n"
-    "Prints \"vanphong: listening on http://ADDR:PORT/\" once ready. SIGTERM or SIGINT stops\n"
-    "it after the requests in flight are answered. VANPHONG_QUIET=1 silences the request\n"
-    "log on stderr.\n";
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 {
@@ -118,7 +100,7 @@ static const char *client_ip(arena *a, struct MHD_Connection *conn)
 
 static enum MHD_Result answer(struct MHD_Connection *conn, conn_req *cr)
 {
-    app_dispatch(&cr->rq, &cr->rs, app.data_dir);
+    http_front.handler(&cr->rq, &cr->rs);
     http_resp *rs = &cr->rs;
     struct MHD_Response *resp;
     if (rs->file_fd >= 0) {
@@ -156,7 +138,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         return MHD_NO; /* uri_log always runs first */
     if (!cr->started) {
         cr->started = true;
-        reqb_begin(&cr->b, &cr->rq, method, cr->raw_uri, client_ip(cr->a, conn), app.tmp_dir);
+        reqb_begin(&cr->b, &cr->rq, method, cr->raw_uri, client_ip(cr->a, conn),
+                   http_front.tmp_dir);
         MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header, &cr->b);
         reqb_headers_done(&cr->b);
         /* Refused on its headers alone (413 by Content-Length, 431, 414): answer now, so the
@@ -181,8 +164,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     return answer(conn, cr);
 }
 
-/* "ADDR:PORT" (IPv4) into sa; -1 when malformed. */
-static int parse_listen(const char *s, struct sockaddr_in *sa)
+int http_parse_listen(const char *s, struct sockaddr_in *sa)
 {
     const char *colon = strrchr(s, ':');
     if (!colon || colon == s || colon - s >= 64)
@@ -209,56 +191,9 @@ static void sleep_ms(long ms)
         ;
 }
 
-int cli_serve(int argc, char **argv)
+int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads,
+               void (*on_ready)(void), void (*on_stop)(void))
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(serve_help, stdout);
-        return 0;
-    }
-    const char *data = cli_opt(argc, argv, "--data");
-    const char *listen = cli_opt(argc, argv, "--listen");
-    const char *threads_s = cli_opt(argc, argv, "--threads");
-    const char *lang = cli_opt(argc, argv, "--lang");
-    const char *jobs_s = cli_opt(argc, argv, "--jobs");
-    if (!data) {
-        fputs(serve_help, stderr);
-        return 2;
-    }
-    struct sockaddr_in sa;
-    if (parse_listen(listen ? listen : "127.0.0.1:8080", &sa) != 0) {
-        fprintf(stderr, "vanphong serve: --listen wants ADDR:PORT (IPv4), e.g. 127.0.0.1:8080\n");
-        return 2;
-    }
-    long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    if (threads_s) {
-        char *end;
-        threads = strtol(threads_s, &end, 10);
-        if (*end || threads < 1 || threads > 256) {
-            fprintf(stderr, "vanphong serve: --threads wants a number from 1 to 256\n");
-            return 2;
-        }
-    }
-    if (threads < 1)
-        threads = 1;
-    long n_jobs = 1;
-    if (jobs_s) {
-        char *end;
-        n_jobs = strtol(jobs_s, &end, 10);
-        if (*end || n_jobs < 0 || n_jobs > JOBS_MAX_THREADS) {
-            fprintf(stderr, "vanphong serve: --jobs wants a number from 0 to %d\n",
-                    JOBS_MAX_THREADS);
-            return 2;
-        }
-    }
-    if (lang)
-        setenv("VANPHONG_LANG", lang, 1);
-    char *err = NULL;
-    if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong serve: %s\n", err ? err : "cannot open the data directory");
-        free(err);
-        return 1;
-    }
-
     /* Worker threads inherit this mask, so the stop signals reach only sigwait below. */
     signal(SIGPIPE, SIG_IGN);
     sigset_t stop;
@@ -270,24 +205,22 @@ int cli_serve(int argc, char **argv)
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
+        flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)HTTP_MAX_CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)HTTP_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
         MHD_OPTION_END);
     if (!d) {
-        fprintf(stderr, "vanphong serve: cannot listen on %s: %s\n",
-                listen ? listen : "127.0.0.1:8080", strerror(errno));
+        fprintf(stderr, "vanphong serve: cannot listen on %s: %s\n", label, strerror(errno));
         return 1;
     }
-    if (n_jobs > 0 && jobs_start((int)n_jobs, app.data_dir) != 0)
-        fprintf(stderr, "vanphong serve: background jobs did not start; uploads wait for "
-                        "`vanphong reindex --run-jobs`\n");
+    if (on_ready)
+        on_ready();
     /* Port 0 asks the kernel for a free port: read back the one it gave. */
     const union MHD_DaemonInfo *li = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
-    struct sockaddr_in bound = sa;
+    struct sockaddr_in bound = *sa;
     socklen_t blen = sizeof bound;
     if (li)
         getsockname(li->listen_fd, (struct sockaddr *)&bound, &blen);
@@ -306,7 +239,7 @@ int cli_serve(int argc, char **argv)
     for (int waited = 0; atomic_load(&in_flight) > 0 && waited < DRAIN_WAIT_MS; waited += 20)
         sleep_ms(20);
     MHD_stop_daemon(d);
-    jobs_stop();
-    db_thread_close();
+    if (on_stop)
+        on_stop();
     return 0;
 }

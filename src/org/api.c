@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "base/i18n.h"
 #include "http/router.h"
 #include "org/org_impl.h"

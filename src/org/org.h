@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "app/ctx.h"
+#include "web/ctx.h"
 
 typedef struct unit {
     int64_t id, parent_id;             /* parent 0 = root */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/dbstamp.h"
+#include "db/stamp.h"
 #include "base/strbuf.h"
 #include "org/org_impl.h"
 

@@ -6,7 +6,7 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "html/layout.h"
+#include "web/layout.h"
 #include "org/org_impl.h"
 
 static void field_open(ctx *c, const org_err *e, const char *name, const char *label,

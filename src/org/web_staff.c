@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "base/i18n.h"
-#include "html/layout.h"
+#include "web/layout.h"
 #include "http/router.h"
 #include "org/org_impl.h"
 

@@ -4,9 +4,9 @@
  * units outside the user's scope answer 404. */
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "base/i18n.h"
-#include "html/layout.h"
+#include "web/layout.h"
 #include "http/router.h"
 #include "org/org_impl.h"
 

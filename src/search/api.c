@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "base/i18n.h"
-#include "docs/docs.h"
+#include "catalog/vocab.h"
 #include "http/router.h"
 #include "search/search.h"
 #include "search/search_web.h"

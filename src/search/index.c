@@ -6,7 +6,7 @@
 
 #include "base/clock.h"
 #include "base/strbuf.h"
-#include "docs/blob.h"
+#include "files/blob.h"
 #include "jobs/jobs.h"
 #include "search/index.h"
 #include "search/search.h"

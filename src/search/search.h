@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "app/ctx.h"
+#include "web/ctx.h"
 
 #define SEARCH_MAX_QUERY 500       /* bytes of the query text */
 #define SEARCH_MAX_TERMS 32        /* words and phrases in one query */
@@ -185,10 +185,6 @@ int search_extract_job(db *d, const char *payload, const char *data_dir, char **
 /* Records the final failure of an extraction job on its file (state failed, error). */
 void search_extract_failed(db *d, const char *payload, const char *error);
 
-/* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in
- * batches of SEARCH_SYNC_BATCH short transactions (safe while the server runs), with a
- * progress bar on stderr. --files also re-extracts every attachment (queued jobs). */
-int cli_reindex(int argc, char **argv);
 
 /* Routes: GET /search, GET /search/status, POST /search/reindex/{kind}/{id},
  * GET /api/v1/search, GET /api/v1/search/state/{kind}/{id},

@@ -15,7 +15,7 @@
  * IN_VISIBLE_SQL of docs/incoming_impl.h; outgoing: outgoing_visible in docs/outgoing.c);
  * test_search.c checks them against incoming_may_see and outgoing_may_see for every user and
  * document of its fixture. */
-#include "app/ctx.h"
+#include "web/ctx.h"
 #include "db/db.h"
 
 #define SEARCH_SCOPE(col) "(?2 = 1 OR " col " IN (SELECT value FROM json_each(?3)))"

@@ -1,7 +1,7 @@
 #ifndef VP_SEARCH_WEB_H
 #define VP_SEARCH_WEB_H
 /* Shared by the search pages (web.c) and API (api.c). Not a contract for other modules. */
-#include "app/ctx.h"
+#include "web/ctx.h"
 #include "search/search.h"
 
 /* Fills f from the request's query parameters (q, kind|register, type, issuer, unit, from,

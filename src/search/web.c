@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/respond.h"
+#include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "docs/catalog.h"
-#include "docs/docs.h"
-#include "html/layout.h"
+#include "catalog/catalog.h"
+#include "catalog/vocab.h"
+#include "web/layout.h"
 #include "http/router.h"
 #include "search/search.h"
 #include "search/search_web.h"

@@ -1,14 +1,15 @@
 /* The blob store and attachments: content-addressed, durable before the row; the type is
  * decided by content (an ELF or HTML file named .pdf is refused); a rolled-back attachment
  * leaves no row, and the sweep removes only unreferenced blobs; a store failure leaves no row. */
+#include "base/config.h"
 #include "test_outgoing_fixture.h"
 
 #include <fcntl.h>
 
 #include <sodium.h>
 
-#include "docs/attach.h"
-#include "docs/blob.h"
+#include "files/files.h"
+#include "files/blob.h"
 
 static const db_query q_rows = {"t.att_rows", "SELECT count(*) FROM attachments", NULL};
 
@@ -148,12 +149,12 @@ static void test_no_row_without_file(void **state)
     const char *err;
     int status;
     /* The store cannot be written: no row. */
-    const char *saved = app.blob_dir;
-    app.blob_dir = "/proc/vanphong-no-such-dir";
+    const char *saved = config.blob_dir;
+    config.blob_dir = "/proc/vanphong-no-such-dir";
     http_upload u = upload(f, "a.pdf", pdf_bytes, sizeof pdf_bytes - 1);
     assert_int_equal(add(f, &u, &err, &status), -1);
     assert_int_equal(status, 500);
-    app.blob_dir = saved;
+    config.blob_dir = saved;
     assert_int_equal(fx_value(f, &q_rows), 0);
 
     /* A failure after the blob was written (the caller's transaction rolls back): no row,

@@ -17,12 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/config.h"
 #include "app/app.h"
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "db/db.h"
-#include "docs/incoming.h"
-#include "docs/outgoing.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
 #include "org/org.h"
 
 struct office {
@@ -56,10 +57,10 @@ static struct office *office_new(int64_t now)
     snprintf(o->dbpath, sizeof o->dbpath, "%s/vanphong.db", o->dir);
     mkdir(o->blobs, 0750);
     mkdir(o->tmp, 0750);
-    app.data_dir = o->dir;
-    app.db_path = o->dbpath;
-    app.blob_dir = o->blobs;
-    app.tmp_dir = o->tmp;
+    config.data_dir = o->dir;
+    config.db_path = o->dbpath;
+    config.blob_dir = o->blobs;
+    config.tmp_dir = o->tmp;
     setenv("VANPHONG_DEMO_PASSWORD", "demo-matkhau-2026", 1);
     char *err = NULL;
     assert_int_equal(db_open(o->dbpath, &o->d, &err), 0);

@@ -12,7 +12,7 @@
 
 #include <utf8proc.h>
 
-#include "search/docno.h"
+#include "docno/docno.h"
 #include "text/vi.h"
 
 #define ERR_PREFIX "Không đọc được số, ký hiệu văn bản: "

@@ -3,8 +3,8 @@
  * controllable clock; a secret document filed there leaves no trace for others. */
 #include "test_outgoing_fixture.h"
 
-#include "docs/dossier.h"
-#include "docs/outgoing.h"
+#include "dossiers/dossiers.h"
+#include "outgoing/outgoing.h"
 
 static void test_roman(void **state)
 {

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "base/strbuf.h"
-#include "docs/export.h"
+#include "registers/registers.h"
 
 static const char *const headers[3] = {"Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu"};
 static const char *const cells[6] = {

@@ -5,10 +5,10 @@
  * the 10-column register and the 7-column follow-up book. */
 #include "test_outgoing_fixture.h"
 
-#include "docs/inbox.h"
-#include "docs/incoming_impl.h"
-#include "docs/incoming.h"
-#include "docs/notify.h"
+#include "exchange/exchange.h"
+#include "incoming/incoming_impl.h"
+#include "incoming/incoming.h"
+#include "notify/notify.h"
 
 #define DAY 86400
 

@@ -5,7 +5,7 @@
 
 #include <pthread.h>
 
-#include "docs/incoming.h"
+#include "incoming/incoming.h"
 
 #define THREADS 8
 #define PER_THREAD 500

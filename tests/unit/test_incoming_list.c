@@ -8,8 +8,8 @@
  * unit outside it), and a unit filter. */
 #include "test_outgoing_fixture.h"
 
-#include "docs/incoming.h"
-#include "docs/incoming_impl.h"
+#include "incoming/incoming.h"
+#include "incoming/incoming_impl.h"
 
 enum { N_DOCS = 420 };
 

@@ -56,7 +56,7 @@ static int vi_hook(void *h)
 static int setup(void **state)
 {
     (void)fx_value;
-    app_add_db_hook(vi_hook);
+    db_add_open_hook(vi_hook);
     fx_setup(state);
     struct fx *f = *state;
     db_thread_init(f->dbpath);

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
-#include "docs/incoming_impl.h"
+#include "incoming/incoming_impl.h"
 
 /* The plan of one statement, its detail lines joined by '\n'. */
 static char *plan_of(db *d, const db_query *q)

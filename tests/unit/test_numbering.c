@@ -6,8 +6,8 @@
 
 #include <pthread.h>
 
-#include "docs/catalog.h"
-#include "docs/numbering.h"
+#include "catalog/catalog.h"
+#include "numbering/numbering.h"
 
 static void test_format(void **state)
 {

@@ -15,10 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/config.h"
 #include "app/app.h"
 #include "base/clock.h"
 #include "db/db.h"
-#include "docs/notify.h"
+#include "notify/notify.h"
 #include "org/org_impl.h"
 #include "text/vi.h"
 
@@ -65,7 +66,7 @@ static int setup(void **state)
     clock_set_fake(T0);
     setenv("VANPHONG_DEMO_PASSWORD", "mật khẩu thử nghiệm 2026", 1);
     f->a = arena_new();
-    app.data_dir = f->dir; /* where the seed writes demo-logins.txt */
+    config.data_dir = f->dir; /* where the seed writes demo-logins.txt */
     *state = f;
     return 0;
 }

@@ -4,10 +4,10 @@
  * Tối mật goes on paper only; replacement links both ways. */
 #include "test_outgoing_fixture.h"
 
-#include "docs/catalog.h"
-#include "docs/docs.h"
-#include "docs/inbox.h"
-#include "docs/outgoing.h"
+#include "catalog/catalog.h"
+#include "catalog/vocab.h"
+#include "exchange/exchange.h"
+#include "outgoing/outgoing.h"
 
 static const db_query q_seq_rows = {"t.seq_rows", "SELECT count(*) FROM number_seq", NULL};
 static const db_query q_paper = {

@@ -14,8 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/config.h"
 #include "app/app.h"
-#include "app/ctx.h"
+#include "web/ctx.h"
 #include "base/clock.h"
 #include "db/db.h"
 
@@ -72,10 +73,10 @@ static int fx_setup(void **state)
     snprintf(f->dbpath, sizeof f->dbpath, "%s/vanphong.db", f->dir);
     mkdir(f->blobs, 0750);
     mkdir(f->tmp, 0750);
-    app.data_dir = f->dir;
-    app.db_path = f->dbpath;
-    app.blob_dir = f->blobs;
-    app.tmp_dir = f->tmp;
+    config.data_dir = f->dir;
+    config.db_path = f->dbpath;
+    config.blob_dir = f->blobs;
+    config.tmp_dir = f->tmp;
     char *err = NULL;
     assert_int_equal(db_open(f->dbpath, &f->d, &err), 0);
     if (db_migrate(f->d, &err) != 0)

@@ -4,10 +4,10 @@
  * user and document), the extraction job, the index state, and the sandbox's limits. */
 #include "test_outgoing_fixture.h"
 
-#include "docs/blob.h"
-#include "docs/docs.h"
-#include "docs/incoming.h"
-#include "docs/outgoing.h"
+#include "files/blob.h"
+#include "catalog/vocab.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
 #include "jobs/jobs.h"
 #include "search/fts5_vi.h"
 #include "search/search.h"

@@ -1,0 +1,487 @@
+/* Pages and API of the work dossiers: /dossiers (the year plan), /dossiers/{id}, the
+ * hand-over warning on the home page, /api/v1/dossiers…. Rules live in dossier.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "web/respond.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "dossiers/dossiers.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
+#include "outgoing/outgoing_impl.h"
+#include "web/layout.h"
+#include "http/router.h"
+
+static strbuf *B(ctx *c)
+{
+    return &c->rs->body;
+}
+
+static int this_year(void)
+{
+    char t[16];
+    clock_vn_today(t, sizeof t);
+    return atoi(t);
+}
+
+static const char *vn(ctx *c, const char *iso)
+{
+    char buf[16];
+    if (!iso || !*iso)
+        return "";
+    clock_date_vn(iso, buf, sizeof buf);
+    return arena_strdup(c->a, buf);
+}
+
+static const char *status_label(const char *s)
+{
+    if (strcmp(s, "open") == 0)
+        return _("Đang mở");
+    if (strcmp(s, "closed") == 0)
+        return _("Đã đóng");
+    return _("Trong kế hoạch");
+}
+
+static bool due_soon(const dossier *d)
+{
+    if (!d->handover_due || strcmp(d->status, "closed") != 0)
+        return false;
+    char iso[32], limit[16];
+    clock_iso(clock_now() + VN_UTC_OFFSET + (int64_t)DOSSIER_WARN_DAYS * 86400, iso, sizeof iso);
+    snprintf(limit, sizeof limit, "%.10s", iso);
+    return strcmp(d->handover_due, limit) <= 0;
+}
+
+/* ---- pages ---- */
+
+static void h_plan(ctx *c)
+{
+    const char *yq = req_query(c->rq, "year");
+    int year = yq ? atoi(yq) : this_year();
+    if (year < 2000 || year > 2100)
+        year = this_year();
+    int64_t unit_id = c->user->unit_id;
+    page_begin(c, _("Hồ sơ công việc"), "dossiers");
+    dossier *due;
+    int ndue = dossier_due_soon(c, &due);
+    for (int i = 0; i < ndue; i++)
+        page_alert(c, "warn",
+                   arena_printf(c->a, _("Hồ sơ %s \"%s\" đến hạn nộp lưu ngày %s."), due[i].code,
+                                due[i].title, vn(c, due[i].handover_due)));
+    html_printf(B(c),
+                "<form method=\"get\" action=\"/dossiers\" class=\"table-tools no-print\">"
+                "<label>%s <input type=\"number\" name=\"year\" value=\"%d\" min=\"2000\" "
+                "max=\"2100\"></label> <button>%s</button></form>",
+                _("Năm"), year, _("Xem"));
+    html_printf(B(c), "<h2>%s %d — %s</h2>", _("Danh mục hồ sơ năm"), year,
+                c->user->unit_name ? c->user->unit_name : "");
+    dossier_heading *hs;
+    int nh = dossier_headings(c, unit_id, year, &hs);
+    dossier *ds;
+    int nd = dossier_list(c, unit_id, year, &ds);
+    html_printf(B(c),
+                "<div class=\"table-wrap landscape\"><table id=\"dossier-plan\"><thead><tr>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+                "</thead><tbody>",
+                _("Số, ký hiệu hồ sơ"), _("Tên đề mục và tiêu đề hồ sơ"), _("Thời hạn bảo quản"),
+                _("Đơn vị/người lập hồ sơ"), _("Trạng thái"), _("Hạn nộp lưu"));
+    for (int h = 0; h < nh; h++) {
+        html_printf(B(c),
+                    "<tr class=\"heading\"><td>%s</td><td colspan=\"5\"><strong>%s. %s"
+                    "</strong> (%s)</td></tr>",
+                    "", hs[h].numeral, hs[h].title, hs[h].abbr);
+        for (int i = 0; i < nd; i++) {
+            if (ds[i].heading_id != hs[h].id)
+                continue;
+            html_printf(
+                B(c),
+                "<tr class=\"%s\"><td>%s</td><td><a href=\"/dossiers/%lld\">%s</a> <small>(%d %s)"
+                "</small></td><td>%s</td><td>%s</td><td>%s</td><td class=\"date\">%s",
+                due_soon(&ds[i]) ? "overdue" : "", ds[i].code, (long long)ds[i].id, ds[i].title,
+                ds[i].doc_count, _("văn bản"), dossier_retention_label(c, ds[i].retention_years),
+                outgoing_user_name(c, ds[i].responsible_id), status_label(ds[i].status),
+                vn(c, ds[i].handover_due));
+            if (due_soon(&ds[i]))
+                html_printf(B(c), " <span class=\"mark mark-due\">%s</span>",
+                            _("Sắp đến hạn nộp lưu"));
+            html_raw(B(c), "</td></tr>");
+        }
+    }
+    if (nh == 0)
+        html_printf(B(c), "<tr><td colspan=\"6\" class=\"empty\">%s</td></tr>",
+                    _("Chưa có danh mục hồ sơ cho năm này."));
+    html_raw(B(c), "</tbody></table></div>");
+    if (dossier_may_manage(c, unit_id)) {
+        html_printf(B(c),
+                    "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "
+                    "method=\"post\" action=\"/dossiers/headings\">",
+                    _("Thêm đề mục"));
+        form_csrf(c);
+        html_printf(B(c),
+                    "<input type=\"hidden\" name=\"year\" value=\"%d\"><div class=\"field\">"
+                    "<label for=\"h-parent\">%s</label><select id=\"h-parent\" name=\"parent_id\">"
+                    "<option value=\"0\">%s</option>",
+                    year, _("Thuộc đề mục lớn"), _("(Đề mục lớn — số La Mã)"));
+        for (int h = 0; h < nh; h++)
+            if (!hs[h].parent_id)
+                html_printf(B(c), "<option value=\"%lld\">%s. %s</option>", (long long)hs[h].id,
+                            hs[h].numeral, hs[h].title);
+        html_printf(B(c),
+                    "</select></div><div class=\"field\"><label for=\"h-title\">%s</label><input "
+                    "id=\"h-title\" name=\"title\" required></div><div class=\"field\"><label "
+                    "for=\"h-abbr\">%s</label><input id=\"h-abbr\" name=\"abbr\" required "
+                    "maxlength=\"20\"></div><div class=\"actions\"><button>%s</button></div>"
+                    "</form></section>",
+                    _("Tên đề mục"), _("Ký hiệu đề mục (vd. TH, TC)"), _("Thêm đề mục"));
+        if (nh > 0) {
+            html_printf(B(c),
+                        "<section class=\"panel no-print\"><h2>%s</h2><form "
+                        "class=\"form\" method=\"post\" action=\"/dossiers\">",
+                        _("Thêm hồ sơ vào danh mục"));
+            form_csrf(c);
+            html_printf(B(c),
+                        "<div class=\"field\"><label for=\"d-heading\">%s</label><select "
+                        "id=\"d-heading\" name=\"heading_id\">",
+                        _("Đề mục"));
+            for (int h = 0; h < nh; h++)
+                html_printf(B(c), "<option value=\"%lld\">%s. %s</option>", (long long)hs[h].id,
+                            hs[h].numeral, hs[h].title);
+            html_printf(B(c),
+                        "</select></div><div class=\"field\"><label for=\"d-title\">%s</label>"
+                        "<input id=\"d-title\" name=\"title\" required></div><div "
+                        "class=\"field\"><label for=\"d-ret\">%s</label><input id=\"d-ret\" "
+                        "name=\"retention_years\" type=\"number\" min=\"0\" max=\"100\" "
+                        "value=\"10\"><span class=\"hint\">%s</span></div><div class=\"field\">"
+                        "<label for=\"d-resp\">%s</label><input id=\"d-resp\" "
+                        "name=\"responsible_id\" type=\"number\" value=\"%lld\"></div><div "
+                        "class=\"actions\"><button>%s</button></div></form></section>",
+                        _("Tiêu đề hồ sơ"), _("Thời hạn bảo quản (năm)"), _("0 = Vĩnh viễn"),
+                        _("Mã người lập hồ sơ"), (long long)c->user->id, _("Thêm hồ sơ"));
+        }
+    }
+    page_end(c);
+}
+
+static void doc_row(ctx *c, const char *kind, int64_t doc_id, int ordinal, void *arg)
+{
+    if (strcmp(kind, "out") == 0) {
+        const outgoing *o = outgoing_get(c, doc_id);
+        html_printf(B(c),
+                    "<tr><td class=\"num\">%d</td><td>%s</td><td><a href=\"/outgoing/%lld"
+                    "\">%s</a></td><td>%s</td></tr>",
+                    ordinal, _("Văn bản đi"), (long long)doc_id,
+                    o && o->notation ? o->notation : _("(chưa cấp số)"), o ? o->subject : "");
+    } else {
+        html_printf(B(c),
+                    "<tr><td class=\"num\">%d</td><td>%s</td><td><a href=\"/incoming/%lld"
+                    "\">#%lld</a></td><td></td></tr>",
+                    ordinal, _("Văn bản đến"), (long long)doc_id, (long long)doc_id);
+    }
+}
+
+static void h_show(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const dossier *d = dossier_get(c, id);
+    if (!d) {
+        respond_not_found(c);
+        return;
+    }
+    page_begin(c, arena_printf(c->a, "%s %s", _("Hồ sơ"), d->code), "dossiers");
+    if (due_soon(d))
+        page_alert(c, "warn",
+                   arena_printf(c->a, _("Hồ sơ đến hạn nộp lưu ngày %s."), vn(c, d->handover_due)));
+    html_printf(B(c),
+                "<dl class=\"props\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                "<dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd id=\"dossier-status\">%s</dd>"
+                "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+                _("Số, ký hiệu"), d->code, _("Tiêu đề"), d->title, _("Đề mục"), d->heading_title,
+                _("Thời hạn bảo quản"), dossier_retention_label(c, d->retention_years),
+                _("Trạng thái"), status_label(d->status), _("Ngày mở"), vn(c, d->opened_on),
+                _("Ngày đóng"), vn(c, d->closed_on), _("Hạn nộp lưu"), vn(c, d->handover_due));
+    html_raw(B(c), "<div class=\"actions no-print\">");
+    const char *act = strcmp(d->status, "planned") == 0 ? "open"
+                      : strcmp(d->status, "open") == 0  ? "close"
+                                                        : NULL;
+    if (act) {
+        html_printf(B(c), "<form method=\"post\" action=\"/dossiers/%lld/%s\" class=\"inline\">",
+                    (long long)id, act);
+        form_csrf(c);
+        html_printf(B(c), "<button>%s</button></form>",
+                    strcmp(act, "open") == 0 ? _("Mở hồ sơ") : _("Đóng hồ sơ"));
+    }
+    html_raw(B(c), "</div>");
+    html_printf(B(c),
+                "<section class=\"panel\"><h2>%s</h2><div class=\"table-wrap\"><table "
+                "id=\"dossier-docs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "</tr></thead><tbody>",
+                _("Văn bản trong hồ sơ"), _("STT"), _("Loại"), _("Số, ký hiệu"), _("Trích yếu"));
+    dossier_docs_each(c, id, doc_row, NULL);
+    html_raw(B(c), "</tbody></table></div>");
+    if (strcmp(d->status, "open") == 0) {
+        html_printf(B(c),
+                    "<form class=\"form no-print\" method=\"post\" "
+                    "action=\"/dossiers/%lld/documents\">",
+                    (long long)id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
+                    "name=\"doc_kind\"><option value=\"out\">%s</option><option value=\"in\">%s"
+                    "</option></select></div><div class=\"field\"><label for=\"f-id\">%s</label>"
+                    "<input id=\"f-id\" name=\"doc_id\" type=\"number\" required></div><div "
+                    "class=\"actions\"><button>%s</button></div></form>",
+                    _("Loại văn bản"), _("Văn bản đi"), _("Văn bản đến"), _("Mã văn bản"),
+                    _("Đưa vào hồ sơ"));
+    }
+    html_raw(B(c), "</section>");
+    page_end(c);
+}
+
+static void back(ctx *c, const char *to, int rc, const char *ok, const char *err, int status)
+{
+    if (rc < 0 && status == 404) {
+        respond_not_found(c);
+        return;
+    }
+    page_flash_set(c, rc < 0 ? err : ok);
+    respond_redirect(c, to);
+}
+
+static void h_heading_post(ctx *c)
+{
+    const char *y = req_form(c->rq, "year"), *p = req_form(c->rq, "parent_id"), *err = NULL;
+    int status = 0;
+    int64_t rc =
+        dossier_heading_add(c, c->user->unit_id, y ? atoi(y) : 0, p ? atoll(p) : 0,
+                            req_form(c->rq, "title"), req_form(c->rq, "abbr"), &err, &status);
+    back(c, arena_printf(c->a, "/dossiers?year=%s", y ? y : ""), rc < 0 ? -1 : 0,
+         _("Đã thêm đề mục."), err, status);
+}
+
+static void h_plan_post(ctx *c)
+{
+    const char *h = req_form(c->rq, "heading_id"), *r = req_form(c->rq, "retention_years");
+    const char *resp = req_form(c->rq, "responsible_id"), *err = NULL;
+    int status = 0;
+    int64_t rc = dossier_plan_add(c, h ? atoll(h) : 0, req_form(c->rq, "title"), r ? atoi(r) : 0,
+                                  resp ? atoll(resp) : 0, &err, &status);
+    back(c, "/dossiers", rc < 0 ? -1 : 0, _("Đã thêm hồ sơ vào danh mục."), err, status);
+}
+
+static void h_open_post(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = dossier_open(c, id, &err, &status);
+    back(c, arena_printf(c->a, "/dossiers/%lld", (long long)id), rc, _("Đã mở hồ sơ."), err,
+         status);
+}
+
+static void h_close_post(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = dossier_close(c, id, &err, &status);
+    back(c, arena_printf(c->a, "/dossiers/%lld", (long long)id), rc, _("Đã đóng hồ sơ."), err,
+         status);
+}
+
+static void h_file_post(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *d = req_form(c->rq, "doc_id"), *err = NULL;
+    int status = 0;
+    int rc = dossier_file(c, id, req_form(c->rq, "doc_kind"), d ? atoll(d) : 0, &err, &status);
+    if (rc < 0 && status == 404 && dossier_get(c, id))
+        status = 400; /* the document was not found; the dossier page itself exists */
+    back(c, arena_printf(c->a, "/dossiers/%lld", (long long)id), rc, _("Đã đưa văn bản vào hồ sơ."),
+         err, status);
+}
+
+/* ---- home section: dossiers due for hand-over ---- */
+
+static void home_due(ctx *c)
+{
+    if (!c->user)
+        return;
+    dossier *due;
+    int n = dossier_due_soon(c, &due);
+    if (n == 0)
+        return;
+    html_printf(B(c), "<section class=\"panel\" id=\"home-dossiers\"><h2>%s</h2><ul>",
+                _("Hồ sơ sắp đến hạn nộp lưu"));
+    for (int i = 0; i < n && i < 10; i++)
+        html_printf(B(c), "<li><a href=\"/dossiers/%lld\">%s — %s</a> (%s %s)</li>",
+                    (long long)due[i].id, due[i].code, due[i].title, _("hạn"),
+                    vn(c, due[i].handover_due));
+    html_raw(B(c), "</ul></section>");
+}
+
+/* ---- API ---- */
+
+static json_t *dossier_json(ctx *c, const dossier *d)
+{
+    json_t *j = json_pack("{s:I, s:I, s:i, s:s, s:s, s:s, s:I, s:i}", "id", (json_int_t)d->id,
+                          "unit_id", (json_int_t)d->unit_id, "year", d->year, "code", d->code,
+                          "title", d->title, "status", d->status, "heading_id",
+                          (json_int_t)d->heading_id, "documents", d->doc_count);
+    json_object_set_new(j, "retention_years",
+                        d->retention_years ? json_integer(d->retention_years) : json_null());
+    json_object_set_new(j, "retention",
+                        json_string(dossier_retention_label(c, d->retention_years)));
+    if (d->responsible_id)
+        json_object_set_new(j, "responsible_id", json_integer(d->responsible_id));
+    if (d->handover_due)
+        json_object_set_new(j, "handover_due", json_string(d->handover_due));
+    json_object_set_new(j, "handover_warning", json_boolean(due_soon(d)));
+    return j;
+}
+
+static void decref(void *p)
+{
+    json_decref((json_t *)p);
+}
+
+static json_t *body(ctx *c)
+{
+    json_t *j = request_json(c);
+    if (j)
+        arena_defer(c->a, decref, j);
+    return j;
+}
+
+static int64_t jint(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+    return json_string_value(json_object_get(o, k));
+}
+
+static void api_list(ctx *c)
+{
+    const char *yq = req_query(c->rq, "year"), *uq = req_query(c->rq, "unit_id");
+    int year = yq ? atoi(yq) : this_year();
+    int64_t unit = uq ? atoll(uq) : c->user->unit_id;
+    dossier_heading *hs;
+    int nh = dossier_headings(c, unit, year, &hs);
+    dossier *ds;
+    int nd = dossier_list(c, unit, year, &ds);
+    json_t *jh = json_array(), *jd = json_array();
+    for (int i = 0; i < nh; i++)
+        json_array_append_new(jh,
+                              json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)hs[i].id,
+                                        "parent_id", (json_int_t)hs[i].parent_id, "numeral",
+                                        hs[i].numeral, "title", hs[i].title, "abbr", hs[i].abbr));
+    for (int i = 0; i < nd; i++)
+        json_array_append_new(jd, dossier_json(c, &ds[i]));
+    respond_json(c, 200,
+                 json_pack("{s:i, s:o, s:o}", "year", year, "headings", jh, "dossiers", jd));
+}
+
+static void api_heading(ctx *c)
+{
+    json_t *j = body(c);
+    if (!j)
+        return;
+    const char *err;
+    int status;
+    int64_t unit = jint(j, "unit_id");
+    int64_t id =
+        dossier_heading_add(c, unit ? unit : c->user->unit_id, (int)jint(j, "year"),
+                            jint(j, "parent_id"), jstr(j, "title"), jstr(j, "abbr"), &err, &status);
+    if (id < 0)
+        outgoing_api_fail(c, status, err);
+    else
+        respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+static void api_plan(ctx *c)
+{
+    json_t *j = body(c);
+    if (!j)
+        return;
+    const char *err;
+    int status;
+    int64_t id =
+        dossier_plan_add(c, jint(j, "heading_id"), jstr(j, "title"),
+                         (int)jint(j, "retention_years"), jint(j, "responsible_id"), &err, &status);
+    if (id < 0) {
+        outgoing_api_fail(c, status, err);
+        return;
+    }
+    respond_json(c, 201, dossier_json(c, dossier_get(c, id)));
+}
+
+static void api_get(ctx *c)
+{
+    const dossier *d = dossier_get(c, req_param_id(c->rq, "id"));
+    if (!d) {
+        outgoing_api_fail(c, 404, _("Không tìm thấy hồ sơ."));
+        return;
+    }
+    respond_json(c, 200, dossier_json(c, d));
+}
+
+static void api_state(ctx *c, bool open)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err;
+    int status;
+    int rc = open ? dossier_open(c, id, &err, &status) : dossier_close(c, id, &err, &status);
+    if (rc != 0)
+        outgoing_api_fail(c, status, err);
+    else
+        respond_json(c, 200, dossier_json(c, dossier_get(c, id)));
+}
+
+static void api_open(ctx *c)
+{
+    api_state(c, true);
+}
+
+static void api_close(ctx *c)
+{
+    api_state(c, false);
+}
+
+static void api_file(ctx *c)
+{
+    json_t *j = body(c);
+    if (!j)
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err;
+    int status;
+    if (dossier_file(c, id, jstr(j, "doc_kind"), jint(j, "doc_id"), &err, &status) != 0)
+        outgoing_api_fail(c, status, err);
+    else
+        respond_json(c, 200, dossier_json(c, dossier_get(c, id)));
+}
+
+void dossier_routes(void)
+{
+    route_add("GET", "/dossiers", h_plan, 0);
+    route_add("POST", "/dossiers", h_plan_post, 0);
+    route_add("POST", "/dossiers/headings", h_heading_post, 0);
+    route_add("GET", "/dossiers/{id}", h_show, 0);
+    route_add("POST", "/dossiers/{id}/open", h_open_post, 0);
+    route_add("POST", "/dossiers/{id}/close", h_close_post, 0);
+    route_add("POST", "/dossiers/{id}/documents", h_file_post, 0);
+    route_add("GET", "/api/v1/dossiers", api_list, ROUTE_API);
+    route_add("POST", "/api/v1/dossiers", api_plan, ROUTE_API);
+    route_add("POST", "/api/v1/dossiers/headings", api_heading, ROUTE_API);
+    route_add("GET", "/api/v1/dossiers/{id}", api_get, ROUTE_API);
+    route_add("POST", "/api/v1/dossiers/{id}/open", api_open, ROUTE_API);
+    route_add("POST", "/api/v1/dossiers/{id}/close", api_close, ROUTE_API);
+    route_add("POST", "/api/v1/dossiers/{id}/documents", api_file, ROUTE_API);
+    home_section_add(home_due);
+}

@@ -1,0 +1,401 @@
+/* The units' electronic incoming queues (inbox.h): delivery by the outgoing side, the status
+ * the sender sees (edXML codes, DOMAIN.md §4), recall, and — for the incoming pages — listing,
+ * refusing and linking a queue row to the record registered from it. */
+#include "exchange/exchange.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "catalog/vocab.h"
+#include "incoming/incoming_impl.h"
+#include "notify/notify.h"
+#include "org/org.h"
+
+static void now_iso(char *buf, size_t n)
+{
+    clock_iso(clock_now(), buf, n);
+}
+
+static const db_query q_deliver = {
+    "inbox.deliver",
+    "INSERT INTO inbox (outgoing_id, to_unit_id, from_unit_id, code, subject, doc_type,"
+    " issued_date, secrecy, urgency, status, arrived_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+    " ?8, ?9, '01', ?10) ON CONFLICT (outgoing_id, to_unit_id) DO NOTHING",
+    NULL,
+};
+
+int inbox_deliver(db *d, int64_t outgoing_id, int64_t to_unit_id, const char *code,
+                  const char *subject, const char *doc_type, const char *issued_date, int secrecy,
+                  int urgency, int64_t from_unit_id)
+{
+    char now[32];
+    now_iso(now, sizeof now);
+    db_stmt *s = db_stmt_get(d, &q_deliver);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    db_bind_int(s, 2, to_unit_id);
+    if (from_unit_id > 0)
+        db_bind_int(s, 3, from_unit_id);
+    else
+        db_bind_null(s, 3);
+    db_bind_text(s, 4, code ? code : "");
+    db_bind_text(s, 5, subject ? subject : "");
+    db_bind_text(s, 6, doc_type ? doc_type : "");
+    db_bind_text(s, 7, issued_date ? issued_date : "");
+    db_bind_int(s, 8, secrecy);
+    db_bind_int(s, 9, urgency);
+    db_bind_text(s, 10, now);
+    if (db_exec(s) != DB_DONE)
+        return -1;
+    if (db_changes(d) == 0)
+        return 0; /* already delivered */
+    /* The clerks register it; the text carries no secret content beyond what the queue shows
+     * them anyway. */
+    char *text = NULL;
+    bool urgent = urgency_is_urgent((enum urgency)urgency);
+    if (asprintf(&text, "%s%s: %s — %.300s", urgent ? urgency_label((enum urgency)urgency) : "",
+                 urgent ? _(" — văn bản điện tử đến") : _("Văn bản điện tử đến"), code ? code : "",
+                 subject ? subject : "") < 0)
+        return -1;
+    int rc = notify_unit_role(d, to_unit_id, ROLE_CLERK, urgent ? NOTIFY_URGENT : NOTIFY_ARRIVED,
+                              NULL, 0, text);
+    free(text);
+    return rc;
+}
+
+static const db_query q_status = {
+    "inbox.status",
+    "SELECT q.status, i.status, i.lead_unit_id IS NOT NULL OR i.lead_user_id IS NOT NULL"
+    " FROM inbox q LEFT JOIN incoming i ON i.id = q.incoming_id"
+    " WHERE q.outgoing_id = ?1 AND q.to_unit_id = ?2",
+    NULL,
+};
+
+static void code_label(const char *code, const char **code_r, const char **label_r)
+{
+    static const struct {
+        const char *code, *label;
+    } t[] = {
+        {INBOX_ARRIVED, N_("Đã đến")},
+        {INBOX_REFUSED, N_("Từ chối tiếp nhận")},
+        {INBOX_ACCEPTED, N_("Đã tiếp nhận")},
+        {INBOX_WAITING, N_("Chờ phân công")},
+        {INBOX_IN_PROGRESS, N_("Đã phân công, đang xử lý")},
+        {INBOX_DONE, N_("Đã xử lý xong")},
+        {INBOX_RECALLED, N_("Thu hồi")},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(t[i].code, code) == 0) {
+            *code_r = t[i].code;
+            *label_r = _(t[i].label);
+            return;
+        }
+    *code_r = INBOX_ARRIVED;
+    *label_r = _(t[0].label);
+}
+
+int inbox_status(db *d, int64_t outgoing_id, int64_t to_unit_id, const char **code_r,
+                 const char **label_r)
+{
+    db_stmt *s = db_stmt_get(d, &q_status);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    db_bind_int(s, 2, to_unit_id);
+    int rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? 1 : -1;
+    }
+    const char *q = db_col_text(s, 0);
+    const char *in = db_col_text(s, 1);
+    const char *code = q;
+    if (strcmp(q, INBOX_ARRIVED) == 0 && in) {
+        if (strcmp(in, "done") == 0)
+            code = INBOX_DONE;
+        else if (strcmp(in, "assigned") == 0)
+            code = INBOX_IN_PROGRESS;
+        else if (strcmp(in, "recalled") == 0)
+            code = INBOX_RECALLED;
+        else
+            code = INBOX_ACCEPTED;
+    }
+    code_label(code, code_r, label_r);
+    db_reset(s);
+    return 0;
+}
+
+static const db_query q_recall_rows = {
+    "inbox.recall_rows",
+    "SELECT id, to_unit_id, incoming_id, code FROM inbox WHERE outgoing_id = ?1"
+    " AND status <> '13'",
+    NULL,
+};
+static const db_query q_recall_mark = {
+    "inbox.recall_mark",
+    "UPDATE inbox SET status = '13' WHERE outgoing_id = ?1",
+    NULL,
+};
+static const db_query q_recall_incoming = {
+    "inbox.recall_incoming",
+    "UPDATE incoming SET status = 'recalled', updated_at = ?2 WHERE id = ?1",
+    NULL,
+};
+static const db_query q_recall_assignments = {
+    "inbox.recall_assignments",
+    "UPDATE incoming_assignments SET status = 'cancelled' WHERE incoming_id = ?1"
+    " AND status IN ('open', 'passed') RETURNING to_user_id, to_unit_id",
+    NULL,
+};
+
+int inbox_recall(db *d, int64_t outgoing_id)
+{
+    char now[32];
+    now_iso(now, sizeof now);
+    db_stmt *s = db_stmt_get(d, &q_recall_rows);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    struct rrow {
+        int64_t id, unit, incoming;
+        char *code;
+    } *v = NULL;
+    int n = 0, rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        struct rrow *w = realloc(v, (size_t)(n + 1) * sizeof *v);
+        if (!w)
+            abort();
+        v = w;
+        v[n].id = db_col_int(s, 0);
+        v[n].unit = db_col_int(s, 1);
+        v[n].incoming = db_col_int(s, 2);
+        v[n].code = strdup(db_col_text(s, 3) ? db_col_text(s, 3) : "");
+        n++;
+    }
+    db_reset(s);
+    int result = rc == DB_DONE ? n : -1;
+    if (result >= 0 && (s = db_stmt_get(d, &q_recall_mark))) {
+        db_bind_int(s, 1, outgoing_id);
+        if (db_exec(s) != DB_DONE)
+            result = -1;
+    }
+    for (int i = 0; result >= 0 && i < n; i++) {
+        char *text = NULL;
+        if (asprintf(&text, _("Văn bản %s đã bị cơ quan gửi thu hồi."), v[i].code) < 0)
+            abort();
+        if (v[i].incoming) {
+            /* Soft withdrawal (DOMAIN.md §2.1): the record keeps its arrival number in the
+             * register, leaves every to-do list, and its handlers are told. */
+            if (!(s = db_stmt_get(d, &q_recall_incoming)))
+                result = -1;
+            else {
+                db_bind_int(s, 1, v[i].incoming);
+                db_bind_text(s, 2, now);
+                if (db_exec(s) != DB_DONE)
+                    result = -1;
+            }
+            if (result >= 0 && (s = db_stmt_get(d, &q_recall_assignments))) {
+                db_bind_int(s, 1, v[i].incoming);
+                int64_t users[64], units[64];
+                int nu = 0, nn = 0;
+                while ((rc = db_step(s)) == DB_ROW) {
+                    if (!db_col_null(s, 0) && nu < 64)
+                        users[nu++] = db_col_int(s, 0);
+                    else if (!db_col_null(s, 1) && nn < 64)
+                        units[nn++] = db_col_int(s, 1);
+                }
+                db_reset(s);
+                if (rc != DB_DONE)
+                    result = -1;
+                for (int k = 0; result >= 0 && k < nu; k++)
+                    if (notify_user(d, users[k], NOTIFY_RECALLED, "in", v[i].incoming, text))
+                        result = -1;
+                for (int k = 0; result >= 0 && k < nn; k++)
+                    if (notify_unit_role(d, units[k], ROLE_OFFICE_LEADER, NOTIFY_RECALLED, "in",
+                                         v[i].incoming, text))
+                        result = -1;
+            }
+            if (result >= 0 &&
+                in_event_add(d, v[i].incoming, 0, "recall", 0, text, NULL, NULL, now) != 0)
+                result = -1;
+        }
+        if (result >= 0 && notify_unit_role(d, v[i].unit, ROLE_CLERK, NOTIFY_RECALLED,
+                                            v[i].incoming ? "in" : NULL, v[i].incoming, text))
+            result = -1;
+        free(text);
+    }
+    for (int i = 0; i < n; i++)
+        free(v[i].code);
+    free(v);
+    return result;
+}
+
+/* ---- for the incoming pages ------------------------------------------------------------- */
+
+#define INBOX_COLS                                                                                 \
+    "q.id, q.outgoing_id, q.to_unit_id, q.from_unit_id, q.incoming_id, q.code, q.subject,"         \
+    " q.doc_type, q.issued_date, q.status, q.arrived_at, fu.name, tu.name, q.refused_reason,"      \
+    " q.secrecy, q.urgency"
+/* Rows of units in ?2/?3 scope for clerks and office-leaders (?5 = 1); secret rows need a
+ * clerk or a leader (?6 = 1). */
+#define INBOX_WHERE                                                                                \
+    " FROM inbox q JOIN units tu ON tu.id = q.to_unit_id LEFT JOIN units fu ON"                    \
+    " fu.id = q.from_unit_id WHERE ?5 = 1 AND (CASE WHEN ?7 <> 0 THEN q.to_unit_id IN (?7, ?9)"    \
+    " ELSE (?2 = 1 OR q.to_unit_id IN (SELECT value FROM json_each(?3))) END)"                     \
+    " AND (q.secrecy = 0 OR ?6 = 1)"
+
+static const db_query q_list = {
+    "inbox.list",
+    "SELECT " INBOX_COLS INBOX_WHERE " AND (?8 = 0 OR (q.status = '01' AND q.incoming_id IS"
+    " NULL)) AND ?1 = ?1 AND ?4 = ?4 ORDER BY (q.status = '01' AND q.incoming_id IS NULL) DESC,"
+    " q.urgency DESC, q.id DESC LIMIT 500",
+    NULL,
+};
+static const db_query q_get = {
+    "inbox.get",
+    "SELECT " INBOX_COLS INBOX_WHERE " AND q.id = ?8 AND ?1 = ?1 AND ?4 = ?4",
+    NULL,
+};
+
+static void bind_common(ctx *c, db_stmt *s)
+{
+    in_vis_bind(c, s);
+    enum role r = c->user->role;
+    db_bind_int(s, 5, r == ROLE_CLERK || r == ROLE_OFFICE_LEADER ? 1 : 0);
+    db_bind_int(s, 6, r == ROLE_CLERK || secrecy_leader_may_see(c) ? 1 : 0);
+    /* A clerk works for their own unit — and a committee office's clerk also for the committee
+     * it serves (documents addressed to the Thành ủy arrive at its office); leaders see the
+     * queues of their scope. */
+    db_bind_int(s, 7, r == ROLE_CLERK ? c->user->unit_id : 0);
+    db_bind_int(s, 9, r == ROLE_CLERK ? org_scope_anchor(c->db, c->user->unit_id) : 0);
+}
+
+static void read_row(ctx *c, db_stmt *s, inbox_row *q)
+{
+    q->id = db_col_int(s, 0);
+    q->outgoing_id = db_col_int(s, 1);
+    q->to_unit_id = db_col_int(s, 2);
+    q->from_unit_id = db_col_int(s, 3);
+    q->incoming_id = db_col_int(s, 4);
+    q->code = arena_strdup(c->a, db_col_text(s, 5));
+    q->subject = arena_strdup(c->a, db_col_text(s, 6));
+    q->doc_type = arena_strdup(c->a, db_col_text(s, 7));
+    q->issued_date = arena_strdup(c->a, db_col_text(s, 8));
+    q->status = arena_strdup(c->a, db_col_text(s, 9));
+    q->arrived_at = arena_strdup(c->a, db_col_text(s, 10));
+    q->from_name = arena_strdup(c->a, db_col_text(s, 11));
+    q->to_name = arena_strdup(c->a, db_col_text(s, 12));
+    q->refused_reason = arena_strdup(c->a, db_col_text(s, 13));
+    q->secrecy = (int)db_col_int(s, 14);
+    q->urgency = (int)db_col_int(s, 15);
+}
+
+int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r)
+{
+    *rows_r = NULL;
+    if (!c->user)
+        return 0;
+    db_stmt *s = db_stmt_get(c->db, &q_list);
+    if (!s)
+        return -1;
+    bind_common(c, s);
+    db_bind_int(s, 8, waiting_only ? 1 : 0);
+    int n = 0, cap = 16;
+    inbox_row *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
+    while (db_step(s) == DB_ROW) {
+        ARENA_GROW(c->a, v, n, cap);
+        read_row(c, s, &v[n++]);
+    }
+    db_reset(s);
+    *rows_r = v;
+    return n;
+}
+
+const inbox_row *inbox_get(ctx *c, int64_t id)
+{
+    if (!c->user || id <= 0)
+        return NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_get);
+    if (!s)
+        return NULL;
+    bind_common(c, s);
+    db_bind_int(s, 8, id);
+    inbox_row *q = NULL;
+    if (db_step(s) == DB_ROW) {
+        q = arena_alloc(c->a, sizeof *q);
+        read_row(c, s, q);
+    }
+    db_reset(s);
+    return q;
+}
+
+static const db_query q_link = {
+    "inbox.link",
+    "UPDATE inbox SET incoming_id = ?2 WHERE id = ?1 AND incoming_id IS NULL AND status = '01'",
+    NULL,
+};
+
+int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id)
+{
+    db_stmt *s = db_stmt_get(d, &q_link);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, inbox_id);
+    db_bind_int(s, 2, incoming_id);
+    return db_exec(s) == DB_DONE && db_changes(d) == 1 ? 0 : -1;
+}
+
+static const db_query q_refuse = {
+    "inbox.refuse",
+    "UPDATE inbox SET status = '02', refused_reason = ?2 WHERE id = ?1 AND status = '01'"
+    " AND incoming_id IS NULL",
+    NULL,
+};
+
+int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e)
+{
+    memset(e, 0, sizeof *e);
+    const inbox_row *q = inbox_get(c, id);
+    if (!q) {
+        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản trong hàng chờ."));
+        return -1;
+    }
+    if (!reason || !*reason || strlen(reason) > IN_MAX_NOTE) {
+        in_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do từ chối tiếp nhận."));
+        return -1;
+    }
+    if (db_begin_write(c->db) != 0) {
+        in_err_db(c, e);
+        return -1;
+    }
+    db_stmt *s = db_stmt_get(c->db, &q_refuse);
+    if (!s)
+        goto dberr;
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, reason);
+    if (db_exec(s) != DB_DONE)
+        goto dberr;
+    if (db_changes(c->db) != 1) {
+        db_rollback(c->db);
+        in_err_add(e, 409, "invalid_state", NULL,
+                   _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
+        return -1;
+    }
+    json_t *after =
+        json_pack("{s:I, s:s}", "outgoing_id", (json_int_t)q->outgoing_id, "reason", reason);
+    char *aj = json_dumps(after, JSON_COMPACT);
+    json_decref(after);
+    int rc = audit_log(c->db, c->user, "inbox.refuse", "inbox", id, NULL, aj);
+    free(aj);
+    if (rc != 0 || db_commit(c->db) != 0)
+        goto dberr;
+    return 0;
+dberr:
+    db_rollback(c->db);
+    in_err_db(c, e);
+    return -1;
+}

@@ -1,0 +1,63 @@
+#ifndef VP_ATTACH_H
+#define VP_ATTACH_H
+/* Attachments (tệp đính kèm) of incoming and outgoing documents.
+ *
+ * Table (migration 013_files.sql):
+ *   attachments(id, doc_kind 'in'|'out', doc_id, sha256, filename, mime, size, created_by,
+ *               created_at)
+ * The bytes live in the content-addressed blob store (blob.h), never in the database.
+ *
+ * Order that keeps "no record without its file": the HTTP layer streams the part to
+ * u->tmp_path (fsynced, SHA-256 computed); attach_add checks it and moves it into the store
+ * (fsync file + directory) and only then inserts the row, inside the CALLER's write
+ * transaction; the caller writes its audit row and commits. If the transaction rolls back,
+ * the blob stays unreferenced and blob_sweep_orphans removes it later. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "web/ctx.h"
+
+/* Adds u as an attachment of (doc_kind, doc_id). Must be called inside a write transaction;
+ * the caller has already checked that c->user may change the document. Checks: size
+ * 1..HTTP_MAX_UPLOAD_BYTES, type by content (libmagic, one magic_t per thread) in the
+ * allow-list — PDF, JPEG/PNG/TIFF, DOC/DOCX, ODT, XLS/XLSX, plain text. The display filename is
+ * sanitised (path parts, control characters removed; at most 200 bytes). Returns the new id,
+ * or -1 with *err_r (Vietnamese) and *status_r (400 empty, 413 too large, 415 type, 500). */
+int64_t attach_add(ctx *c, const char *doc_kind /* "in"|"out" */, int64_t doc_id,
+                   const http_upload *u, const char **err_r, int *status_r);
+
+typedef struct attachment {
+    int64_t id;
+    const char *doc_kind;
+    int64_t doc_id;
+    const char *sha256;
+    const char *filename;
+    const char *mime;
+    int64_t size;
+    int64_t created_by;
+    const char *created_at;
+} attachment;
+
+typedef void (*attach_cb)(ctx *c, const attachment *a, void *arg);
+/* Calls cb for each attachment of the document, oldest first; returns the count. The caller
+ * has checked that c->user may see the document. Strings are valid during the call only. */
+int attach_list(ctx *c, const char *doc_kind, int64_t doc_id, attach_cb cb, void *arg);
+/* The same list as a JSON array of {id, filename, mime, size, sha256, created_at, url}. */
+json_t *attach_json(ctx *c, const char *doc_kind, int64_t doc_id);
+/* Writes an HTML list (download links; "Xem" for PDF/images) into c->rs->body. */
+void attach_html_list(ctx *c, const char *doc_kind, int64_t doc_id);
+
+/* Content-sniffed MIME type of a file ("application/pdf"), in c->a; NULL if unreadable. */
+const char *attach_sniff(ctx *c, const char *path);
+bool attach_mime_allowed(const char *mime);
+bool attach_mime_previewable(const char *mime); /* PDF and images */
+
+/* GET /attachments/{id} (download) and /attachments/{id}/preview. Visibility follows the
+ * document: incoming_may_see() for "in", outgoing_may_see() for "out"; not visible → 404.
+ * Opening an attachment of a secret document is audited ("doc.open_secret_attachment").
+ * Registered by outgoing_routes(). */
+void attach_routes(void);
+
+#endif

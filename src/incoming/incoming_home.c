@@ -1,0 +1,249 @@
+/* What waits for the user: the unit's electronic queue (/incoming/inbox), notifications
+ * (/notifications and the top-bar badge), and the home-page sections "Việc chờ tôi xử lý",
+ * "Sắp đến hạn", "Quá hạn". Also incoming_routes(), the incoming side's route list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/respond.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "catalog/vocab.h"
+#include "exchange/exchange.h"
+#include "incoming/incoming_impl.h"
+#include "notify/notify.h"
+#include "web/layout.h"
+#include "http/router.h"
+
+/* ---- /incoming/inbox -------------------------------------------------------------------- */
+
+static void h_inbox(ctx *c)
+{
+    if (!incoming_may_register(c)) {
+        respond_forbidden(c);
+        return;
+    }
+    inbox_row *rows;
+    int n = inbox_list(c, false, &rows);
+    if (n < 0) {
+        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        return;
+    }
+    page_begin(c, _("Hàng chờ văn bản điện tử đến"), "incoming");
+    strbuf *b = &c->rs->body;
+    html_printf(b,
+                "<div class=\"table-wrap\"><table id=\"inbox\"><thead><tr><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+                _("Đến lúc"), _("Cơ quan gửi"), _("Số, ký hiệu"), _("Trích yếu"), _("Nơi nhận"),
+                _("Trạng thái"));
+    for (int i = 0; i < n; i++) {
+        const inbox_row *q = &rows[i];
+        const char *code = NULL, *label = NULL;
+        inbox_status(c->db, q->outgoing_id, q->to_unit_id, &code, &label);
+        int64_t t = clock_parse_iso(q->arrived_at);
+        char when[24] = "";
+        if (t >= 0)
+            clock_vn_datetime(t, when, sizeof when);
+        bool hot = urgency_is_urgent((enum urgency)q->urgency);
+        html_printf(b, "<tr class=\"%s\"><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>%s",
+                    hot ? "urgent" : "", when, q->from_name ? q->from_name : "", q->code,
+                    q->subject);
+        if (q->secrecy > 0)
+            html_printf(b, " <span class=\"mark mark-secret\">%s</span>",
+                        secrecy_label((enum secrecy)q->secrecy));
+        if (q->urgency > 0)
+            html_printf(b, " <span class=\"mark %s\">%s</span>",
+                        q->urgency >= URGENCY_HOA_TOC ? "mark-hoatoc" : "mark-urgent",
+                        urgency_label((enum urgency)q->urgency));
+        html_printf(b, "</td><td>%s</td><td>%s %s</td><td>", q->to_name, code, label);
+        if (strcmp(q->status, "01") == 0 && !q->incoming_id) {
+            html_printf(b,
+                        "<a class=\"button\" href=\"/incoming/new?inbox_id=%lld\">%s</a> "
+                        "<form method=\"post\" action=\"/incoming/inbox/%lld/refuse\" "
+                        "class=\"inline\">",
+                        (long long)q->id, _("Vào sổ"), (long long)q->id);
+            form_csrf(c);
+            html_printf(b,
+                        "<input name=\"reason\" placeholder=\"%s\" required> <button "
+                        "type=\"submit\" class=\"danger\">%s</button></form>",
+                        _("Lý do từ chối"), _("Từ chối"));
+        } else if (q->incoming_id) {
+            html_printf(b, "<a href=\"/incoming/%lld\">%s</a>", (long long)q->incoming_id,
+                        _("Xem"));
+        }
+        html_raw(b, "</td></tr>");
+    }
+    if (n == 0)
+        html_printf(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Hàng chờ trống."));
+    html_raw(b, "</tbody></table></div>");
+    page_end(c);
+}
+
+static void h_inbox_refuse(ctx *c)
+{
+    in_err e;
+    if (inbox_refuse(c, req_param_id(c->rq, "id"), req_form(c->rq, "reason"), &e) != 0) {
+        if (e.status == 400 || e.status == 409) {
+            page_flash_set(c, in_err_message(&e));
+            respond_redirect(c, "/incoming/inbox");
+            return;
+        }
+        in_respond_err(c, &e);
+        return;
+    }
+    page_flash_set(c, _("Đã từ chối tiếp nhận văn bản."));
+    respond_redirect(c, "/incoming/inbox");
+}
+
+/* ---- /notifications --------------------------------------------------------------------- */
+
+static void h_notifications(ctx *c)
+{
+    notification *rows;
+    int n = notify_list(c, 100, &rows);
+    page_begin(c, _("Thông báo"), NULL);
+    strbuf *b = &c->rs->body;
+    html_raw(b, "<form method=\"post\" action=\"/notifications/read\" class=\"no-print\">");
+    form_csrf(c);
+    html_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+                _("Đánh dấu tất cả đã đọc"));
+    html_raw(b, "<ul class=\"notifications\" id=\"notifications\">");
+    for (int i = 0; i < n; i++) {
+        const notification *x = &rows[i];
+        int64_t t = clock_parse_iso(x->created_at);
+        char when[24] = "";
+        if (t >= 0)
+            clock_vn_datetime(t, when, sizeof when);
+        const char *mark = strcmp(x->kind, NOTIFY_OVERDUE) == 0    ? "mark-overdue"
+                           : strcmp(x->kind, NOTIFY_URGENT) == 0   ? "mark-hoatoc"
+                           : strcmp(x->kind, NOTIFY_DUE_SOON) == 0 ? "mark-due"
+                                                                   : "";
+        html_printf(b, "<li class=\"%s\"><span class=\"date\">%s</span> ",
+                    x->read_at ? "read" : "unread", when);
+        if (*mark)
+            html_printf(b, "<span class=\"mark %s\"></span> ", mark);
+        if (x->doc_kind && x->doc_id)
+            html_printf(b, "<a href=\"/%s/%lld\">%s</a></li>",
+                        strcmp(x->doc_kind, "in") == 0 ? "incoming" : "outgoing",
+                        (long long)x->doc_id, x->text);
+        else if (strcmp(x->kind, NOTIFY_ARRIVED) == 0 || strcmp(x->kind, NOTIFY_URGENT) == 0)
+            html_printf(b, "<a href=\"/incoming/inbox\">%s</a></li>", x->text);
+        else
+            html_printf(b, "%s</li>", x->text);
+    }
+    if (n <= 0)
+        html_printf(b, "<li>%s</li>", _("Không có thông báo."));
+    html_raw(b, "</ul>");
+    page_end(c);
+}
+
+static void h_notifications_read(ctx *c)
+{
+    const char *id = req_form(c->rq, "id");
+    notify_mark_read(c, id ? atoll(id) : 0);
+    respond_redirect(c, "/notifications");
+}
+
+/* ---- home sections ---------------------------------------------------------------------- */
+
+static void section(ctx *c, const char *title, const char *id, const in_filter *f, const char *more)
+{
+    incoming *rows;
+    int64_t total;
+    int n = incoming_list(c, f, &rows, &total);
+    strbuf *b = &c->rs->body;
+    if (n >= 0 && total > IN_COUNT_CAP)
+        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%s %d)</h2>", id, title,
+                    _("hơn"), IN_COUNT_CAP);
+    else
+        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%lld)</h2>", id, title,
+                    (long long)(n < 0 ? 0 : total));
+    if (n <= 0) {
+        html_printf(b, "<p>%s</p></section>", _("Không có."));
+        return;
+    }
+    html_raw(b, "<ul>");
+    for (int i = 0; i < n; i++) {
+        const incoming *r = &rows[i];
+        html_printf(b, "<li class=\"%s\"><a href=\"/incoming/%lld\">%s — %s</a>",
+                    r->overdue ? "overdue" : "", (long long)r->id, r->code, r->subject);
+        if (urgency_is_urgent((enum urgency)r->urgency))
+            html_printf(b, " <span class=\"mark mark-hoatoc\">%s</span>",
+                        urgency_label((enum urgency)r->urgency));
+        if (r->deadline)
+            html_printf(b, " <span class=\"mark %s\">%s %s</span>",
+                        r->overdue ? "mark-overdue" : "mark-due", _("hạn"),
+                        in_date_vn(c, r->deadline));
+        html_raw(b, "</li>");
+    }
+    html_printf(b, "</ul><p><a href=\"%s\">%s</a></p></section>", more, _("Xem tất cả"));
+}
+
+static void home_mine(ctx *c)
+{
+    in_filter f = {.urgency = -1, .mine = true, .status = "assigned", .limit = 10};
+    section(c, _("Việc chờ tôi xử lý"), "home-mine", &f, "/incoming?mine=1");
+    if (in_role_leader(c->user->role)) {
+        in_filter g = {.urgency = -1, .status = "registered", .limit = 10};
+        section(c, _("Văn bản chờ phân công"), "home-unrouted", &g, "/incoming?status=registered");
+    }
+}
+
+static void home_due(ctx *c)
+{
+    /* Due within NOTIFY_DUE_SOON_DAYS: open, deadline between today and then. */
+    in_filter f = {.urgency = -1, .mine = true, .status = "assigned", .limit = 50};
+    incoming *rows;
+    int64_t total;
+    int n = incoming_list(c, &f, &rows, &total);
+    const char *today = in_today(c), *soon = in_date_add(c, today, NOTIFY_DUE_SOON_DAYS);
+    strbuf *b = &c->rs->body;
+    int shown = 0;
+    html_printf(b, "<section class=\"panel\" id=\"home-due\"><h2>%s</h2><ul>", _("Sắp đến hạn"));
+    for (int i = 0; i < n; i++) {
+        const incoming *r = &rows[i];
+        if (!r->deadline || strcmp(r->deadline, today) < 0 || strcmp(r->deadline, soon) > 0)
+            continue;
+        shown++;
+        html_printf(b,
+                    "<li><a href=\"/incoming/%lld\">%s — %s</a> <span class=\"mark mark-due\">%s "
+                    "%s</span></li>",
+                    (long long)r->id, r->code, r->subject, _("hạn"), in_date_vn(c, r->deadline));
+    }
+    if (!shown)
+        html_printf(b, "<li>%s</li>", _("Không có."));
+    html_raw(b, "</ul></section>");
+}
+
+static void home_overdue(ctx *c)
+{
+    in_filter f = {
+        .urgency = -1, .overdue_only = true, .mine = !in_role_leader(c->user->role), .limit = 10};
+    section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1");
+}
+
+static int badge(ctx *c)
+{
+    return notify_unread_count(c);
+}
+
+void incoming_home_routes(void)
+{
+    route_add("GET", "/incoming/inbox", h_inbox, 0);
+    route_add("POST", "/incoming/inbox/{id}/refuse", h_inbox_refuse, 0);
+    route_add("GET", "/notifications", h_notifications, 0);
+    route_add("POST", "/notifications/read", h_notifications_read, 0);
+    home_section_add(home_mine);
+    home_section_add(home_due);
+    home_section_add(home_overdue);
+    layout_set_badge(badge);
+}
+
+void incoming_routes(void)
+{
+    incoming_home_routes(); /* first: /incoming/inbox before /incoming/{id} */
+    incoming_web_routes();
+    incoming_api_routes();
+    register_in_routes();
+    dashboard_routes();
+    tasks_routes();
+}

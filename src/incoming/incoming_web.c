@@ -1,0 +1,731 @@
+/* Pages of the incoming side: the list (/incoming), the registration form (/incoming/new),
+ * a document with its files, routing, progress and trace (/incoming/{id}). Each handler:
+ * (dispatcher: authenticate, CSRF) → the service authorizes and validates → act → 303. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/respond.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "files/files.h"
+#include "catalog/catalog.h"
+#include "catalog/vocab.h"
+#include "exchange/exchange.h"
+#include "incoming/incoming_impl.h"
+#include "web/layout.h"
+#include "http/router.h"
+#include "search/search.h"
+
+/* ---- shared bits ------------------------------------------------------------------------ */
+
+static const char *status_label(const char *s)
+{
+    if (strcmp(s, "registered") == 0)
+        return _("Chờ phân công");
+    if (strcmp(s, "assigned") == 0)
+        return _("Đang xử lý");
+    if (strcmp(s, "done") == 0)
+        return _("Đã xử lý xong");
+    if (strcmp(s, "recalled") == 0)
+        return _("Đã thu hồi");
+    return s;
+}
+
+static const char *kind_label(const char *k)
+{
+    return strcmp(k, "lead") == 0 ? _("Chủ trì") : _("Phối hợp");
+}
+
+static const char *event_label(const char *k)
+{
+    static const struct {
+        const char *k, *label;
+    } t[] = {
+        {"register", N_("Vào sổ")},  {"assign", N_("Phân công")}, {"pass", N_("Chuyển tiếp")},
+        {"progress", N_("Tiến độ")}, {"extend", N_("Gia hạn")},   {"done", N_("Hoàn thành")},
+        {"recall", N_("Thu hồi")},   {"attach", N_("Thêm tệp")},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(t[i].k, k) == 0)
+            return _(t[i].label);
+    return k;
+}
+
+static const char *vn_time(ctx *c, const char *iso)
+{
+    int64_t t = iso ? clock_parse_iso(iso) : -1;
+    if (t < 0)
+        return "";
+    char buf[24];
+    clock_vn_datetime(t, buf, sizeof buf);
+    return arena_strdup(c->a, buf);
+}
+
+static int64_t form_id(ctx *c, const char *name)
+{
+    const char *v = req_form(c->rq, name);
+    long long x = v ? atoll(v) : 0;
+    return x > 0 ? (int64_t)x : 0;
+}
+
+/* ---- /incoming -------------------------------------------------------------------------- */
+
+static void h_list(ctx *c)
+{
+    const char *page_s = req_query(c->rq, "page");
+    int page = page_s ? atoi(page_s) : 1;
+    if (page < 1)
+        page = 1;
+    const char *u = req_query(c->rq, "urgency");
+    const char *ov = req_query(c->rq, "overdue"), *mine = req_query(c->rq, "mine");
+    in_filter f = {
+        .from = req_query(c->rq, "from"),
+        .to = req_query(c->rq, "to"),
+        .q = req_query(c->rq, "q"),
+        .status = req_query(c->rq, "status"),
+        .urgency = u && *u ? urgency_from_code(u) : -1,
+        .overdue_only = ov && strcmp(ov, "1") == 0,
+        .mine = mine && strcmp(mine, "1") == 0,
+        .limit = IN_PAGE,
+        .offset = (page - 1) * IN_PAGE,
+    };
+    if (f.urgency < -1)
+        f.urgency = -1;
+    incoming *rows;
+    int64_t total;
+    bool partial;
+    int n = incoming_list_ex(c, &f, &rows, &total, &partial);
+    if (n < 0) {
+        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        return;
+    }
+    page_begin(c, _("Văn bản đến"), "incoming");
+    strbuf *b = &c->rs->body;
+    html_raw(b, "<p class=\"no-print\">");
+    if (incoming_may_register(c))
+        html_printf(b,
+                    "<a class=\"button\" href=\"/incoming/new\">%s</a> "
+                    "<a href=\"/incoming/inbox\">%s</a> · ",
+                    _("Vào sổ văn bản đến"), _("Hàng chờ văn bản điện tử"));
+    html_printf(b,
+                "<a href=\"/incoming?mine=1\">%s</a> · <a href=\"/incoming?overdue=1\">%s</a> · "
+                "<a href=\"/registers/incoming\">%s</a> · <a href=\"/registers/followup\">%s</a>"
+                "</p>",
+                _("Việc của tôi"), _("Quá hạn"), _("Sổ đăng ký"), _("Sổ theo dõi giải quyết"));
+    html_printf(b,
+                "<form class=\"filters no-print\" method=\"get\" action=\"/incoming\">"
+                "<label>%s <input type=\"search\" name=\"q\" value=\"%s\"></label> "
+                "<label>%s <input type=\"date\" name=\"from\" value=\"%s\"></label> "
+                "<label>%s <input type=\"date\" name=\"to\" value=\"%s\"></label> ",
+                _("Tìm"), f.q ? f.q : "", _("Từ ngày"), f.from ? f.from : "", _("Đến ngày"),
+                f.to ? f.to : "");
+    html_printf(b, "<label>%s <select name=\"status\"><option value=\"\">%s</option>",
+                _("Trạng thái"), _("Tất cả"));
+    static const char *const sts[] = {"registered", "assigned", "done", "recalled"};
+    for (int i = 0; i < 4; i++)
+        html_printf(b, "<option value=\"%s\"%s>%s</option>", sts[i],
+                    f.status && strcmp(f.status, sts[i]) == 0 ? " selected" : "",
+                    status_label(sts[i]));
+    html_printf(b,
+                "</select></label> <label><input type=\"checkbox\" name=\"overdue\" value=\"1\"%s>"
+                " %s</label> <button type=\"submit\">%s</button></form>",
+                f.overdue_only ? " checked" : "", _("Chỉ quá hạn"), _("Lọc"));
+    html_printf(b,
+                "<div class=\"table-wrap\"><table class=\"list\" id=\"incoming-list\"><thead><tr>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th></tr></thead><tbody>",
+                _("Số đến"), _("Ngày đến"), _("Tác giả"), _("Số, ký hiệu"), _("Trích yếu"),
+                _("Chủ trì"), _("Hạn xử lý"), _("Trạng thái"));
+    for (int i = 0; i < n; i++) {
+        const incoming *r = &rows[i];
+        bool hot = urgency_is_urgent((enum urgency)r->urgency);
+        html_printf(b, "<tr class=\"%s%s\"><td class=\"num\">%lld</td><td class=\"date\">%s</td>",
+                    r->overdue ? "overdue" : "", hot ? " urgent" : "", (long long)r->arrival_number,
+                    in_date_vn(c, r->arrival_date));
+        html_printf(b, "<td>%s</td><td>%s</td><td><a href=\"/incoming/%lld\">%s</a>",
+                    r->issuer_name, r->code, (long long)r->id, r->subject);
+        docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
+        html_printf(b, "</td><td>%s</td><td class=\"date\">%s</td><td>%s</td></tr>",
+                    r->lead_name ? r->lead_name : "", in_date_vn(c, r->deadline),
+                    status_label(r->status));
+    }
+    if (n == 0)
+        html_printf(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Không có văn bản nào."));
+    html_raw(b, "</tbody></table></div>");
+    int64_t pages = (total + IN_PAGE - 1) / IN_PAGE;
+    /* a count that stopped (past IN_COUNT_CAP, or a text filter's): a next page while this
+     * one is full */
+    if ((partial || total > IN_COUNT_CAP) && n == IN_PAGE && pages <= page)
+        pages = page + 1;
+    if (pages > 1) {
+        if (total > IN_COUNT_CAP)
+            html_printf(b, "<p class=\"pager\">%s %d / %s %d %s", _("Trang"), page, _("hơn"),
+                        IN_COUNT_CAP / IN_PAGE, _("(hãy lọc theo ngày)"));
+        else if (partial)
+            html_printf(b, "<p class=\"pager\">%s %d / %s %lld %s", _("Trang"), page, _("ít nhất"),
+                        (long long)pages, _("(hãy lọc theo ngày)"));
+        else
+            html_printf(b, "<p class=\"pager\">%s %d / %lld", _("Trang"), page, (long long)pages);
+        strbuf qs = STRBUF_INIT; /* not html: a URL query, escaped below by html_printf */
+        static const char *const keep[] = {"q",       "from", "to",     "status",
+                                           "overdue", "mine", "urgency"};
+        for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
+            const char *v = req_query(c->rq, keep[k]);
+            if (v && *v) {
+                sb_addc(&qs, '&');
+                sb_adds(&qs, keep[k]); /* not html: escaped when written */
+                sb_addc(&qs, '=');
+                url_encode(&qs, v);
+            }
+        }
+        if (page > 1)
+            html_printf(b, " <a href=\"/incoming?page=%d%s\">%s</a>", page - 1, sb_str(&qs),
+                        _("Trước"));
+        if (page < pages)
+            html_printf(b, " <a href=\"/incoming?page=%d%s\">%s</a>", page + 1, sb_str(&qs),
+                        _("Sau"));
+        sb_free(&qs);
+        html_raw(b, "</p>");
+    }
+    page_end(c);
+}
+
+/* ---- /incoming/new ---------------------------------------------------------------------- */
+
+typedef struct reg_form {
+    const char *issuer_name, *code, *doc_type, *issued_date, *subject, *signer, *pages, *secrecy,
+        *urgency, *due_date, *notes, *duplicate_reason;
+    int64_t issuer_unit_id, inbox_id;
+} reg_form;
+
+static void text_field(ctx *c, const in_err *e, const char *name, const char *label,
+                       const char *type, const char *value, bool required)
+{
+    strbuf *b = &c->rs->body;
+    const char *err = e ? in_err_field(e, name) : NULL;
+    html_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
+                err ? " has-error" : "", name, label, required ? " *" : "");
+    if (strcmp(type, "textarea") == 0)
+        html_printf(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\"%s>%s</textarea>", name, name,
+                    required ? " required" : "", value ? value : "");
+    else
+        html_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%s>", name, name,
+                    type, value ? value : "", required ? " required" : "");
+    if (err)
+        html_printf(b, "<span class=\"error\">%s</span>", err);
+    html_raw(b, "</div>");
+}
+
+static void select_codes(ctx *c, const in_err *e, const char *name, const char *label,
+                         const char *value, bool secrecy)
+{
+    strbuf *b = &c->rs->body;
+    const char *err = e ? in_err_field(e, name) : NULL;
+    html_printf(
+        b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
+        err ? " has-error" : "", name, label, name, name);
+    int n = secrecy ? 4 : 5;
+    for (int i = 0; i < n; i++) {
+        const char *code = secrecy ? secrecy_code((enum secrecy)i) : urgency_code((enum urgency)i);
+        const char *lab = secrecy ? secrecy_label((enum secrecy)i) : urgency_label((enum urgency)i);
+        html_printf(b, "<option value=\"%s\"%s>%s</option>", code,
+                    value && strcmp(value, code) == 0 ? " selected" : "", lab);
+    }
+    html_raw(b, "</select>");
+    if (err)
+        html_printf(b, "<span class=\"error\">%s</span>", err);
+    html_raw(b, "</div>");
+}
+
+static void new_page(ctx *c, const reg_form *f, const in_err *e)
+{
+    page_begin(c, _("Vào sổ văn bản đến"), "incoming");
+    strbuf *b = &c->rs->body;
+    if (e && e->status == 409 && e->code && strcmp(e->code, "duplicate") == 0) {
+        page_alert(c, "warn", in_err_message(e));
+        if (e->existing_id)
+            html_printf(b, "<p><a href=\"/incoming/%lld\">%s</a></p>", (long long)e->existing_id,
+                        _("Xem văn bản đã vào sổ"));
+    } else if (e && e->n) {
+        page_alert(c, "error", in_err_message(e));
+    }
+    html_raw(b, "<form class=\"form\" method=\"post\" action=\"/incoming/new\" "
+                "enctype=\"multipart/form-data\" data-draft>");
+    form_csrf(c);
+    if (f->inbox_id)
+        html_printf(b, "<input type=\"hidden\" name=\"inbox_id\" value=\"%lld\">",
+                    (long long)f->inbox_id);
+    in_choice *units;
+    int nu = in_choice_units(c, &units);
+    html_printf(b,
+                "<div class=\"field\"><label for=\"f-issuer_unit_id\">%s</label>"
+                "<select id=\"f-issuer_unit_id\" name=\"issuer_unit_id\"><option value=\"\">%s"
+                "</option>",
+                _("Tác giả (đơn vị trong hệ thống)"), _("— cơ quan ngoài: ghi ở ô dưới —"));
+    for (int i = 0; i < nu; i++)
+        html_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)units[i].id,
+                    f->issuer_unit_id == units[i].id ? " selected" : "", units[i].name);
+    html_raw(b, "</select></div>");
+    text_field(c, e, "issuer_name", _("Tác giả (cơ quan ngoài)"), "text", f->issuer_name, false);
+    text_field(c, e, "code", _("Số, ký hiệu (như in trên văn bản)"), "text", f->code, true);
+    doc_type *types;
+    int nt = catalog_doc_types(c, &types);
+    const char *terr = e ? in_err_field(e, "doc_type") : NULL;
+    html_printf(b,
+                "<div class=\"field%s\"><label for=\"f-doc_type\">%s *</label>"
+                "<select id=\"f-doc_type\" name=\"doc_type\">",
+                terr ? " has-error" : "", _("Loại văn bản"));
+    for (int i = 0; i < nt; i++)
+        html_printf(b, "<option value=\"%s\"%s>%s</option>", types[i].code,
+                    f->doc_type && strcmp(f->doc_type, types[i].code) == 0 ? " selected" : "",
+                    types[i].name);
+    html_raw(b, "</select>");
+    if (terr)
+        html_printf(b, "<span class=\"error\">%s</span>", terr);
+    html_raw(b, "</div>");
+    text_field(c, e, "issued_date", _("Ngày tháng văn bản"), "date", f->issued_date, true);
+    text_field(c, e, "subject", _("Trích yếu"), "textarea", f->subject, true);
+    text_field(c, e, "signer", _("Người ký"), "text", f->signer, false);
+    text_field(c, e, "pages", _("Số trang"), "number", f->pages, false);
+    select_codes(c, e, "secrecy", _("Độ mật"), f->secrecy, true);
+    select_codes(c, e, "urgency", _("Độ khẩn"), f->urgency, false);
+    text_field(c, e, "due_date", _("Hạn giải quyết (nếu văn bản có)"), "date", f->due_date, false);
+    text_field(c, e, "notes", _("Ghi chú"), "textarea", f->notes, false);
+    if (!f->inbox_id) {
+        const char *ferr = e ? in_err_field(e, "file") : NULL;
+        html_printf(b,
+                    "<div class=\"field%s\"><label for=\"f-file\">%s</label>"
+                    "<input id=\"f-file\" name=\"file\" type=\"file\" multiple>",
+                    ferr ? " has-error" : "", _("Bản quét / tệp đính kèm"));
+        if (ferr)
+            html_printf(b, "<span class=\"error\">%s</span>", ferr);
+        html_printf(b, "<span class=\"hint\">%s</span></div>",
+                    _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT."));
+    }
+    if (e && e->code && strcmp(e->code, "duplicate") == 0)
+        text_field(c, e, "duplicate_reason", _("Lý do vẫn vào sổ"), "textarea", f->duplicate_reason,
+                   true);
+    html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+                _("Vào sổ"));
+    page_end(c);
+}
+
+static void h_new(ctx *c)
+{
+    if (!incoming_may_register(c)) {
+        respond_forbidden(c);
+        return;
+    }
+    reg_form f = {0};
+    const char *q = req_query(c->rq, "inbox_id");
+    if (q && atoll(q) > 0) {
+        const inbox_row *r = inbox_get(c, atoll(q));
+        if (!r) {
+            respond_not_found(c);
+            return;
+        }
+        f.inbox_id = r->id;
+        f.issuer_unit_id = r->from_unit_id;
+        f.code = r->code;
+        f.doc_type = r->doc_type;
+        f.issued_date = r->issued_date;
+        f.subject = r->subject;
+        f.secrecy = secrecy_code((enum secrecy)r->secrecy);
+        f.urgency = urgency_code((enum urgency)r->urgency);
+    }
+    new_page(c, &f, NULL);
+}
+
+static void h_new_post(ctx *c)
+{
+    reg_form f = {
+        .issuer_name = req_form(c->rq, "issuer_name"),
+        .code = req_form(c->rq, "code"),
+        .doc_type = req_form(c->rq, "doc_type"),
+        .issued_date = req_form(c->rq, "issued_date"),
+        .subject = req_form(c->rq, "subject"),
+        .signer = req_form(c->rq, "signer"),
+        .pages = req_form(c->rq, "pages"),
+        .secrecy = req_form(c->rq, "secrecy"),
+        .urgency = req_form(c->rq, "urgency"),
+        .due_date = req_form(c->rq, "due_date"),
+        .notes = req_form(c->rq, "notes"),
+        .duplicate_reason = req_form(c->rq, "duplicate_reason"),
+        .issuer_unit_id = form_id(c, "issuer_unit_id"),
+        .inbox_id = form_id(c, "inbox_id"),
+    };
+    in_new in = {
+        .inbox_id = f.inbox_id,
+        .issuer_unit_id = f.issuer_unit_id,
+        .issuer_name = f.issuer_name,
+        .code = f.code,
+        .doc_type = f.doc_type,
+        .issued_date = f.issued_date,
+        .subject = f.subject,
+        .signer = f.signer,
+        .notes = f.notes,
+        .pages = f.pages && *f.pages ? atoi(f.pages) : 0,
+        .secrecy = f.secrecy,
+        .urgency = f.urgency,
+        .due_date = f.due_date,
+        .duplicate_reason = f.duplicate_reason,
+    };
+    /* Only the parts that carry a file; an empty file input sends a part with no bytes. */
+    http_upload *ups = arena_alloc(c->a, (c->rq->n_uploads + 1) * sizeof *ups);
+    int nu = 0;
+    for (size_t i = 0; i < c->rq->n_uploads; i++)
+        if (c->rq->uploads[i].size > 0 ||
+            (c->rq->uploads[i].filename && *c->rq->uploads[i].filename))
+            ups[nu++] = c->rq->uploads[i];
+    in_err e;
+    int64_t number;
+    int64_t id = incoming_register_with_files(c, &in, ups, nu, &number, &e);
+    if (id < 0) {
+        if (e.status == 403 || e.status == 404 || e.status == 500) {
+            in_respond_err(c, &e);
+            return;
+        }
+        c->rs->status = e.status;
+        new_page(c, &f, &e);
+        c->rs->status = e.status;
+        return;
+    }
+    page_flash_set(c,
+                   arena_printf(c->a, _("Đã vào sổ văn bản đến, số đến %lld."), (long long)number));
+    respond_redirect(c, arena_printf(c->a, "/incoming/%lld", (long long)id));
+}
+
+/* ---- /incoming/{id} --------------------------------------------------------------------- */
+
+static void target_select(ctx *c, const char *name, const char *label, bool multiple,
+                          in_choice *units, int nu, in_choice *people, int np)
+{
+    strbuf *b = &c->rs->body;
+    html_printf(
+        b,
+        "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\" "
+        "size=\"%d\"%s>",
+        name, label, name, name, multiple ? 6 : 1, multiple ? " multiple" : "");
+    if (!multiple)
+        html_printf(b, "<option value=\"\">%s</option>", _("— chọn —"));
+    html_printf(b, "<optgroup label=\"%s\">", _("Đơn vị"));
+    for (int i = 0; i < nu; i++)
+        html_printf(b, "<option value=\"u%lld\">%s</option>", (long long)units[i].id,
+                    units[i].name);
+    html_printf(b, "</optgroup><optgroup label=\"%s\">", _("Cá nhân"));
+    for (int i = 0; i < np; i++)
+        html_printf(b, "<option value=\"p%lld\">%s</option>", (long long)people[i].id,
+                    people[i].name);
+    html_raw(b, "</optgroup></select></div>");
+}
+
+static void show_page(ctx *c, const incoming *r)
+{
+    page_begin(c, arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number),
+               "incoming");
+    strbuf *b = &c->rs->body;
+    html_printf(b, "<p class=\"doc-marks\">%s", status_label(r->status));
+    docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
+    html_raw(b, "</p><dl class=\"props\">");
+    html_printf(b, "<dt>%s</dt><dd id=\"arrival-number\">%lld</dd>", _("Số đến"),
+                (long long)r->arrival_number);
+    html_printf(b, "<dt>%s</dt><dd>%s (%s)</dd>", _("Ngày đến"), in_date_vn(c, r->arrival_date),
+                strcmp(r->channel, "paper") == 0 ? _("bản giấy") : _("điện tử"));
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Đơn vị nhận"), r->unit_name);
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Tác giả"), r->issuer_name);
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Số, ký hiệu"), r->code);
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Ngày tháng văn bản"),
+                in_date_vn(c, r->issued_date));
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Loại văn bản"), r->doc_type_name);
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Trích yếu"), r->subject);
+    if (r->signer)
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Người ký"), r->signer);
+    if (r->pages)
+        html_printf(b, "<dt>%s</dt><dd>%d</dd>", _("Số trang"), r->pages);
+    if (r->lead_name)
+        html_printf(b, "<dt>%s</dt><dd id=\"lead\">%s</dd>", _("Chủ trì"), r->lead_name);
+    if (r->deadline)
+        html_printf(b, "<dt>%s</dt><dd id=\"deadline\">%s</dd>", _("Hạn xử lý"),
+                    in_date_vn(c, r->deadline));
+    else if (r->due_date)
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hạn theo văn bản"), in_date_vn(c, r->due_date));
+    if (r->progress)
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Tiến độ"), r->progress);
+    if (r->reply_code)
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Văn bản trả lời"), r->reply_code);
+    if (r->notes)
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Ghi chú"), r->notes);
+    if (r->duplicate_of)
+        html_printf(b, "<dt>%s</dt><dd><a href=\"/incoming/%lld\">%s</a>: %s</dd>",
+                    _("Vào sổ trùng"), (long long)r->duplicate_of, _("bản đã vào sổ"),
+                    r->duplicate_reason ? r->duplicate_reason : "");
+    html_printf(b, "<dt>%s</dt><dd>%s</dd></dl>", _("Người vào sổ"),
+                r->registered_by_name ? r->registered_by_name : "");
+
+    html_printf(b, "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
+    attach_html_list(c, "in", r->id);
+    search_state_html(c, "in", r->id);
+    html_printf(b,
+                "<form class=\"form no-print\" method=\"post\" action=\"/incoming/%lld/attach\" "
+                "enctype=\"multipart/form-data\">",
+                (long long)r->id);
+    form_csrf(c);
+    html_printf(b,
+                "<input type=\"file\" name=\"file\"> <button type=\"submit\" "
+                "class=\"secondary\">%s</button></form></section>",
+                _("Thêm tệp"));
+
+    in_assignment *as;
+    int na = incoming_assignments(c, r->id, &as);
+    html_printf(b,
+                "<section class=\"panel\"><h2>%s</h2><div class=\"table-wrap\"><table "
+                "id=\"assignments\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th></tr></thead><tbody>",
+                _("Phân công xử lý"), _("Vai trò"), _("Đơn vị / người"), _("Hạn"),
+                _("Ý kiến chỉ đạo"), _("Trạng thái"));
+    for (int i = 0; i < na; i++) {
+        const in_assignment *a = &as[i];
+        html_printf(b,
+                    "<tr class=\"%s\"><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
+                    "<td>%s",
+                    a->overdue ? "overdue" : "", kind_label(a->kind), a->to_name ? a->to_name : "",
+                    in_date_vn(c, a->due_date), a->instruction ? a->instruction : "", a->status);
+        if (a->overdue)
+            html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
+        html_raw(b, "</td></tr>");
+    }
+    if (na == 0)
+        html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa phân công."));
+    html_raw(b, "</tbody></table></div>");
+
+    bool open = strcmp(r->status, "registered") == 0 || strcmp(r->status, "assigned") == 0;
+    if (open && incoming_may_assign(c, r)) {
+        in_choice *units, *people;
+        int nu = in_choice_units(c, &units), np = in_choice_people(c, 0, &people);
+        html_printf(b,
+                    "<h3>%s</h3><form class=\"form no-print\" id=\"assign-form\" method=\"post\" "
+                    "action=\"/incoming/%lld/assign\">",
+                    _("Phân công (phiếu giải quyết)"), (long long)r->id);
+        form_csrf(c);
+        target_select(c, "lead", _("Chủ trì"), false, units, nu, people, np);
+        target_select(c, "co", _("Phối hợp"), true, units, nu, people, np);
+        html_printf(b,
+                    "<div class=\"field\"><label for=\"f-due\">%s</label><input id=\"f-due\" "
+                    "type=\"date\" name=\"due_date\" value=\"%s\"></div>",
+                    _("Hạn xử lý"),
+                    r->deadline   ? r->deadline
+                    : r->due_date ? r->due_date
+                                  : "");
+        html_printf(b,
+                    "<div class=\"field\"><label for=\"f-instruction\">%s</label><textarea "
+                    "id=\"f-instruction\" name=\"instruction\" rows=\"2\"></textarea></div>"
+                    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+                    _("Ý kiến chỉ đạo"), _("Phân công"));
+        if (strcmp(r->status, "assigned") == 0)
+            html_printf(b,
+                        "<h3>%s</h3><form class=\"form no-print\" id=\"extend-form\" "
+                        "method=\"post\" action=\"/incoming/%lld/progress\">"
+                        "<input type=\"hidden\" name=\"action\" value=\"extend\">",
+                        _("Gia hạn"), (long long)r->id);
+        if (strcmp(r->status, "assigned") == 0) {
+            form_csrf(c);
+            html_printf(b,
+                        "<div class=\"field\"><label for=\"f-newdue\">%s</label><input "
+                        "id=\"f-newdue\" type=\"date\" name=\"new_due_date\" required></div>"
+                        "<div class=\"field\"><label for=\"f-reason\">%s</label><input "
+                        "id=\"f-reason\" name=\"reason\" required></div><div class=\"actions\">"
+                        "<button type=\"submit\" class=\"secondary\">%s</button></div></form>",
+                        _("Hạn mới"), _("Lý do"), _("Gia hạn"));
+        }
+    }
+    for (int i = 0; open && i < na; i++) {
+        if (!incoming_may_pass(c, &as[i]))
+            continue;
+        in_choice *people;
+        int np = in_choice_people(c, as[i].to_unit_id, &people);
+        html_printf(b,
+                    "<h3>%s: %s</h3><form class=\"form no-print pass-form\" method=\"post\" "
+                    "action=\"/incoming/%lld/pass\"><input type=\"hidden\" "
+                    "name=\"from_assignment_id\" value=\"%lld\">",
+                    _("Giao cho cán bộ"), as[i].to_name ? as[i].to_name : "", (long long)r->id,
+                    (long long)as[i].id);
+        form_csrf(c);
+        html_printf(b, "<div class=\"field\"><label>%s <select name=\"user_id\">",
+                    _("Người xử lý"));
+        for (int k = 0; k < np; k++)
+            html_printf(b, "<option value=\"%lld\">%s</option>", (long long)people[k].id,
+                        people[k].name);
+        html_printf(b,
+                    "</select></label></div><div class=\"field\"><label>%s <input type=\"date\" "
+                    "name=\"due_date\" value=\"%s\"></label></div><div class=\"field\"><label>%s "
+                    "<input name=\"instruction\"></label></div><div class=\"actions\"><button "
+                    "type=\"submit\">%s</button></div></form>",
+                    _("Hạn"), as[i].due_date ? as[i].due_date : "", _("Ý kiến"), _("Giao"));
+    }
+    bool mine = false;
+    for (int i = 0; i < na; i++)
+        mine = mine || as[i].mine;
+    if (open && mine) {
+        html_printf(b,
+                    "<h3>%s</h3><form class=\"form no-print\" id=\"progress-form\" "
+                    "method=\"post\" action=\"/incoming/%lld/progress\">",
+                    _("Xử lý"), (long long)r->id);
+        form_csrf(c);
+        html_printf(b,
+                    "<div class=\"field\"><label for=\"f-note\">%s</label><textarea id=\"f-note\" "
+                    "name=\"note\" rows=\"2\"></textarea></div><div class=\"field\"><label "
+                    "for=\"f-reply\">%s</label><input id=\"f-reply\" name=\"reply_code\"></div>"
+                    "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
+                    "value=\"progress\" class=\"secondary\">%s</button> <button type=\"submit\" "
+                    "name=\"action\" value=\"done\">%s</button></div></form>",
+                    _("Tiến độ / kết quả"), _("Số, ký hiệu văn bản trả lời (nếu có)"),
+                    _("Ghi tiến độ"), _("Hoàn thành"));
+    }
+    html_raw(b, "</section>");
+
+    in_event *ev;
+    int ne = incoming_trace(c, r->id, &ev);
+    html_printf(b,
+                "<section class=\"panel\"><h2>%s</h2><div class=\"table-wrap\"><table "
+                "id=\"trace\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                "<tbody>",
+                _("Quá trình xử lý"), _("Thời gian"), _("Người thực hiện"), _("Bước"),
+                _("Nội dung"));
+    for (int i = 0; i < ne; i++) {
+        html_printf(b, "<tr><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>%s",
+                    vn_time(c, ev[i].at), ev[i].actor_name ? ev[i].actor_name : "",
+                    event_label(ev[i].kind), ev[i].text ? ev[i].text : "");
+        if (ev[i].new_due)
+            html_printf(b, " (%s %s%s%s)", _("hạn"),
+                        ev[i].old_due ? in_date_vn(c, ev[i].old_due) : "",
+                        ev[i].old_due ? " → " : "", in_date_vn(c, ev[i].new_due));
+        html_raw(b, "</td></tr>");
+    }
+    html_raw(b, "</tbody></table></div></section>");
+    page_end(c);
+}
+
+static void h_show(ctx *c)
+{
+    const incoming *r = incoming_get(c, req_param_id(c->rq, "id"), true);
+    if (!r) {
+        respond_not_found(c);
+        return;
+    }
+    show_page(c, r);
+}
+
+/* "u12" → unit 12, "p7" → person 7. */
+static int parse_target(const char *v, in_target *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!v || !*v)
+        return -1;
+    long long id = atoll(v + 1);
+    if (id <= 0)
+        return -1;
+    if (v[0] == 'u')
+        t->unit_id = id;
+    else if (v[0] == 'p')
+        t->user_id = id;
+    else
+        return -1;
+    return 0;
+}
+
+/* After a routing step: back to the document with a flash, or the error as a page. */
+static void after_step(ctx *c, int64_t id, int rc, const in_err *e, const char *ok)
+{
+    if (rc != 0) {
+        if (e->status == 400 || e->status == 409) {
+            page_flash_set(c, in_err_message(e));
+            respond_redirect(c, arena_printf(c->a, "/incoming/%lld", (long long)id));
+            return;
+        }
+        in_respond_err(c, e);
+        return;
+    }
+    page_flash_set(c, ok);
+    respond_redirect(c, arena_printf(c->a, "/incoming/%lld", (long long)id));
+}
+
+static void h_assign(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    in_assign in = {
+        .due_date = req_form(c->rq, "due_date"),
+        .instruction = req_form(c->rq, "instruction"),
+    };
+    parse_target(req_form(c->rq, "lead"), &in.lead);
+    for (size_t i = 0; i < c->rq->form.n && in.n_co < IN_MAX_CO; i++)
+        if (strcmp(c->rq->form.v[i].name, "co") == 0 &&
+            parse_target(c->rq->form.v[i].value, &in.co[in.n_co]) == 0)
+            in.n_co++;
+    in_err e;
+    int rc = incoming_assign(c, id, &in, &e);
+    after_step(c, id, rc, &e, _("Đã phân công xử lý."));
+}
+
+static void h_pass(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    in_assign in = {
+        .from_assignment_id = form_id(c, "from_assignment_id"),
+        .lead = {.user_id = form_id(c, "user_id")},
+        .due_date = req_form(c->rq, "due_date"),
+        .instruction = req_form(c->rq, "instruction"),
+    };
+    if (in.instruction && !*in.instruction)
+        in.instruction = NULL;
+    in_err e;
+    int rc = incoming_assign(c, id, &in, &e);
+    after_step(c, id, rc, &e, _("Đã giao cho cán bộ xử lý."));
+}
+
+static void h_progress(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *action = req_form(c->rq, "action");
+    in_step in = {
+        .action = !action                         ? IN_PROGRESS
+                  : strcmp(action, "done") == 0   ? IN_DONE
+                  : strcmp(action, "extend") == 0 ? IN_EXTEND
+                                                  : IN_PROGRESS,
+        .note = req_form(c->rq, "note"),
+        .reply_code = req_form(c->rq, "reply_code"),
+        .new_due_date = req_form(c->rq, "new_due_date"),
+        .reason = req_form(c->rq, "reason"),
+    };
+    in_err e;
+    int rc = incoming_step(c, id, &in, &e);
+    after_step(c, id, rc, &e,
+               in.action == IN_DONE     ? _("Đã ghi nhận hoàn thành.")
+               : in.action == IN_EXTEND ? _("Đã gia hạn.")
+                                        : _("Đã ghi tiến độ."));
+}
+
+static void h_attach(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    if (!incoming_may_see(c, id)) {
+        respond_not_found(c);
+        return;
+    }
+    const http_upload *u = req_upload(c->rq, "file");
+    in_err e;
+    int64_t aid =
+        incoming_attach(c, id, u && (u->size > 0 || (u->filename && *u->filename)) ? u : NULL, &e);
+    after_step(c, id, aid < 0 ? -1 : 0, &e, _("Đã thêm tệp."));
+}
+
+void incoming_web_routes(void)
+{
+    route_add("GET", "/incoming", h_list, 0);
+    route_add("GET", "/incoming/new", h_new, 0);
+    route_add("POST", "/incoming/new", h_new_post, 0);
+    route_add("GET", "/incoming/{id}", h_show, 0);
+    route_add("POST", "/incoming/{id}/assign", h_assign, 0);
+    route_add("POST", "/incoming/{id}/pass", h_pass, 0);
+    route_add("POST", "/incoming/{id}/progress", h_progress, 0);
+    route_add("POST", "/incoming/{id}/attach", h_attach, 0);
+}

@@ -1,0 +1,137 @@
+#ifndef VP_OUTGOING_H
+#define VP_OUTGOING_H
+/* Văn bản đi: drafts with versions and comments → approval (office leader) → signing (the
+ * register's authorised signer) → issuing, which assigns the number (numbering.h) and
+ * dispatches to the recipients; then recall (thu hồi) and replacement (DOMAIN.md §2.1).
+ *
+ * Tables (migration 012_outgoing.sql): outgoing (the current state of each document),
+ * outgoing_versions (every saved subject/body, never overwritten), outgoing_comments,
+ * outgoing_recipients (units in the tree or outside bodies, with the dispatch method
+ * 'electronic' | 'paper' | 'post' and when it went), outgoing_events (the document's trace).
+ *
+ * States: draft → approved → signed → issued (→ recalled). A new version is allowed only in
+ * draft. Forbidden transitions answer 409 with a Vietnamese message and change nothing.
+ *
+ * Permissions, checked here (never in pages):
+ *   see      — outgoing_may_see(): non-secret: anyone whose scope holds the register's unit,
+ *              plus the drafter/approver/signer; secret: only the drafter, approver, signer,
+ *              the designated signer, clerks in scope and leaders per secrecy_leader_may_see
+ *              in scope. Not visible = 404 everywhere, and no trace in lists or counts.
+ *   draft    — any role but admin, with the register's unit in scope.
+ *   approve  — office-leader or committee-leader in scope.
+ *   sign     — the designated signer if one was named, else a user whose role is the
+ *              register's signer_role, in scope.
+ *   issue    — a clerk (văn thư) in scope; recall — clerk or leader in scope.
+ * Every change: db_begin_write → change → audit_log → db_commit. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "web/ctx.h"
+
+enum out_status { OUT_DRAFT = 0, OUT_APPROVED, OUT_SIGNED, OUT_ISSUED, OUT_RECALLED };
+const char *out_status_code(enum out_status s); /* draft, approved, signed, issued, recalled */
+const char *out_status_label(enum out_status s);
+
+#define OUT_MAX_SUBJECT 2000
+#define OUT_MAX_BODY (256 * 1024)
+#define OUT_MAX_RECIPIENTS 200
+#define OUT_MAX_COMMENT 4000
+
+typedef struct out_recipient_in {
+    int64_t unit_id;      /* > 0: a unit in the tree */
+    const char *name;     /* else an outside body, as text */
+    int copies;           /* paper copies (số lượng bản), default 1 */
+    bool want_electronic; /* the caller insisted on electronic sending */
+} out_recipient_in;
+
+typedef struct out_draft {
+    int64_t register_id;
+    const char *doc_type; /* catalog code */
+    const char *subject;  /* trích yếu */
+    const char *body;
+    int secrecy, urgency;
+    int64_t signer_id;        /* 0 = any authorised signer */
+    int64_t replaces_id;      /* issued document this one replaces, 0 if none */
+    const char *file_copy_to; /* Đơn vị/người nhận bản lưu */
+    int copies;               /* số lượng bản */
+    out_recipient_in *recipients;
+    int n_recipients;
+} out_draft;
+
+typedef struct outgoing {
+    int64_t id, register_id, unit_id;
+    const char *doc_type, *subject, *body;
+    int secrecy, urgency;
+    enum out_status status;
+    int version;
+    int64_t drafted_by, approved_by, signed_by, issued_by, signer_id;
+    const char *drafter_name, *approver_name, *signer_name;
+    const char *created_at, *approved_at, *signed_at, *issued_at, *recalled_at;
+    long number;             /* 0 until issued */
+    const char *notation;    /* NULL until issued */
+    const char *issued_date; /* "YYYY-MM-DD" */
+    int64_t replaces_id, replaced_by_id;
+    const char *recall_reason;
+    const char *file_copy_to;
+    int copies;
+} outgoing;
+
+/* Each returns 0 (or the new id) or -1 with *err_r (Vietnamese) and *status_r. */
+int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *status_r);
+int outgoing_save_version(ctx *c, int64_t id, const char *subject, const char *body,
+                          const char **err_r, int *status_r);
+int64_t outgoing_comment(ctx *c, int64_t id, const char *text, const char **err_r, int *status_r);
+int outgoing_approve(ctx *c, int64_t id, const char *note, const char **err_r, int *status_r);
+int outgoing_sign(ctx *c, int64_t id, const char **err_r, int *status_r);
+/* Assigns the number (today's Vietnam date), dispatches: units in the tree get it in their
+ * incoming queue (inbox_deliver) unless the document is Tối mật/Tuyệt mật, in which case every
+ * recipient gets a paper dispatch and *note_r explains why; outside bodies are listed for the
+ * post. A failure rolls everything back: no number is consumed. */
+int outgoing_issue(ctx *c, int64_t id, long *number_r, const char **notation_r, const char **note_r,
+                   const char **err_r, int *status_r);
+/* Thu hồi: the number stays taken; recipients' copies are recalled (status 13). */
+int outgoing_recall(ctx *c, int64_t id, const char *reason, const char **err_r, int *status_r);
+/* Adds an attachment (multipart upload) to a document that is not issued yet. */
+int64_t outgoing_attach(ctx *c, int64_t id, const http_upload *u, const char **err_r,
+                        int *status_r);
+
+/* Secrecy and scope rule above, for c->user. */
+bool outgoing_may_see(ctx *c, int64_t id);
+/* Loads a document the user may see (arena strings); NULL when absent or not visible. */
+const outgoing *outgoing_get(ctx *c, int64_t id);
+
+typedef struct out_filter {
+    const char *status;    /* code or NULL */
+    const char *from, *to; /* issued/created date range "YYYY-MM-DD", inclusive */
+    const char *q;         /* substring of subject or notation */
+    int limit, offset;
+} out_filter;
+typedef void (*outgoing_cb)(ctx *c, const outgoing *o, void *arg);
+/* Visible documents, newest first; returns the count listed. */
+int outgoing_list(ctx *c, const out_filter *f, outgoing_cb cb, void *arg);
+
+/* JSON views used by the API (and tests). */
+json_t *outgoing_json(ctx *c, const outgoing *o, bool full);
+/* [{unit_id?, name, method, copies, sent_at, status_code, status_label}] */
+json_t *outgoing_recipients_json(ctx *c, int64_t id);
+
+/* Demo data for `init --demo`, after org_demo_seed: the terms of Thành ủy Cần Thơ (2020–2025,
+ * 2025–2030), Party registers for VPTU, the Thành ủy and each commune-level committee, and 60
+ * issued documents of the office from 2024 on (dispatched on paper or by post, so no unit's
+ * incoming queue is filled). Idempotent: does nothing when registers exist. 0 or -1 with
+ * *err_r (malloc'd). */
+int docs_demo_seed(db *d, char **err_r);
+
+/* Demo data for `init --demo`, after docs_demo_seed (DOMAIN.md §10): incoming documents of
+ * both periods with their routing, deadlines met, missed and pending, secret and urgent ones,
+ * electronic queues, drafts waiting for leaders and dossiers, all made through the incoming,
+ * outgoing and dossier services and dated relative to today (docs/demo_in.c). Does nothing
+ * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
+int docs_demo_incoming_seed(db *d, char **err_r);
+
+/* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
+void outgoing_routes(void);
+
+#endif

@@ -1,0 +1,42 @@
+/* outgoing_routes(): every page and API call of the outgoing side, and the picker of
+ * recipient units. */
+#include "files/files.h"
+#include "catalog/catalog.h"
+#include "dossiers/dossiers.h"
+#include "outgoing/outgoing.h"
+#include "outgoing/outgoing_impl.h"
+
+/* Active units of the tree (units table of 001_org.sql), in the tree's order. */
+static const db_query q_units = {
+    "outgoing.recipient_units",
+    "SELECT id, name FROM units WHERE valid_to IS NULL OR valid_to >= date('now', '+7 hours') "
+    "ORDER BY sort_order, id",
+    NULL,
+};
+
+void outgoing_units_each(ctx *c, unit_pick_cb cb, void *arg)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_units);
+    int n = 0, cap = 1000;
+    int64_t *ids = arena_alloc(c->a, sizeof *ids * (size_t)cap);
+    const char **names = arena_alloc(c->a, sizeof *names * (size_t)cap);
+    while (s && n < cap && db_step(s) == DB_ROW) {
+        ids[n] = db_col_int(s, 0);
+        names[n] = arena_strdup(c->a, db_col_text(s, 1));
+        n++;
+    }
+    if (s)
+        db_reset(s);
+    for (int i = 0; i < n; i++)
+        cb(c, ids[i], names[i], arg);
+}
+
+void outgoing_routes(void)
+{
+    outgoing_web_routes();
+    outgoing_api_routes();
+    register_out_routes();
+    attach_routes();
+    catalog_routes();
+    dossier_routes();
+}

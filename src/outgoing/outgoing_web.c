@@ -1,0 +1,680 @@
+/* Pages of the outgoing side: /outgoing (list), /outgoing/new, /outgoing/{id} and its POST
+ * actions. Every rule is decided by the services; pages only show the buttons that will work
+ * and report the service's message. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/respond.h"
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "files/files.h"
+#include "catalog/catalog.h"
+#include "catalog/vocab.h"
+#include "outgoing/outgoing.h"
+#include "outgoing/outgoing_impl.h"
+#include "web/layout.h"
+#include "http/router.h"
+#include "search/search.h"
+
+static strbuf *B(ctx *c)
+{
+    return &c->rs->body;
+}
+
+static const char *vn_date(ctx *c, const char *iso)
+{
+    if (!iso || !*iso)
+        return "";
+    char buf[24];
+    if (strlen(iso) > 10) {
+        int64_t t = clock_parse_iso(iso);
+        if (t >= 0) {
+            clock_vn_datetime(t, buf, sizeof buf);
+            return arena_strdup(c->a, buf);
+        }
+    }
+    clock_date_vn(iso, buf, sizeof buf);
+    return arena_strdup(c->a, buf);
+}
+
+/* The body as paragraphs, one per line: a monospace <pre> renders Vietnamese tone marks
+ * badly in many fonts. */
+static void body_paragraphs(ctx *c, const char *body)
+{
+    html_raw(B(c), "<div class=\"draft-body\">");
+    const char *p = body ? body : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len && p[len - 1] == '\r')
+            len--;
+        html_printf(B(c), "<p>%s</p>", arena_strndup(c->a, p, len));
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    html_raw(B(c), "</div>");
+}
+
+/* ---- list ---- */
+
+static void list_row(ctx *c, const outgoing *o, void *arg)
+{
+    int *n = arg;
+    (*n)++;
+    html_printf(B(c), "<tr class=\"%s\"><td>%s</td><td class=\"date\">%s</td><td>%s</td>",
+                urgency_is_urgent(o->urgency) ? "urgent" : "", o->notation ? o->notation : "—",
+                o->issued_date ? vn_date(c, o->issued_date) : vn_date(c, o->created_at),
+                catalog_doc_type_name(c, o->doc_type));
+    html_printf(B(c), "<td><a href=\"/outgoing/%lld\">%s</a>", (long long)o->id, o->subject);
+    docs_marks_html(B(c), o->secrecy, o->urgency, false);
+    html_printf(B(c), "</td><td>%s</td></tr>", out_status_label(o->status));
+}
+
+static void h_list(ctx *c)
+{
+    out_filter f = {0};
+    f.status = req_query(c->rq, "status");
+    f.q = req_query(c->rq, "q");
+    f.from = req_query(c->rq, "from");
+    f.to = req_query(c->rq, "to");
+    const char *p = req_query(c->rq, "page");
+    int page = p ? atoi(p) : 1;
+    if (page < 1)
+        page = 1;
+    f.limit = 50;
+    f.offset = (page - 1) * 50;
+    page_begin(c, _("Văn bản đi"), "outgoing");
+    html_printf(B(c),
+                "<div class=\"table-tools no-print\"><a class=\"button\" href=\"/outgoing/new\">"
+                "%s</a> <a href=\"/registers/outgoing\">%s</a>"
+                "<form method=\"get\" action=\"/outgoing\" class=\"filters\">"
+                "<label>%s <input name=\"q\" value=\"%s\"></label> ",
+                _("Soạn văn bản mới"), _("Sổ đăng ký văn bản đi"), _("Tìm"), f.q ? f.q : "");
+    html_printf(B(c), "<label>%s <select name=\"status\"><option value=\"\">%s</option>",
+                _("Trạng thái"), _("Tất cả"));
+    for (int s = OUT_DRAFT; s <= OUT_RECALLED; s++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", out_status_code(s),
+                    f.status && strcmp(f.status, out_status_code(s)) == 0 ? " selected" : "",
+                    out_status_label(s));
+    html_printf(B(c),
+                "</select></label> <label>%s <input type=\"date\" name=\"from\" value=\"%s\">"
+                "</label> <label>%s <input type=\"date\" name=\"to\" value=\"%s\"></label> "
+                "<button>%s</button></form></div>",
+                _("Từ ngày"), f.from ? f.from : "", _("Đến ngày"), f.to ? f.to : "", _("Lọc"));
+    html_printf(B(c),
+                "<div class=\"table-wrap\"><table id=\"outgoing-list\"><thead><tr><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("Số, ký hiệu"), _("Ngày"), _("Loại"), _("Trích yếu"), _("Trạng thái"));
+    int n = 0;
+    outgoing_list(c, &f, list_row, &n);
+    if (n == 0)
+        html_printf(B(c), "<tr><td colspan=\"5\" class=\"empty\">%s</td></tr>",
+                    _("Không có văn bản nào."));
+    html_raw(B(c), "</tbody></table></div>");
+    html_raw(B(c), "<p class=\"pager no-print\">");
+    if (page > 1)
+        html_printf(B(c), "<a href=\"/outgoing?page=%d\">%s</a> ", page - 1, _("« Trang trước"));
+    if (n == 50)
+        html_printf(B(c), "<a href=\"/outgoing?page=%d\">%s</a>", page + 1, _("Trang sau »"));
+    html_raw(B(c), "</p>");
+    page_end(c);
+}
+
+/* ---- new draft ---- */
+
+typedef struct form_state {
+    const char *error;
+    int64_t register_id, replaces_id;
+    const char *doc_type, *subject, *body, *outside, *file_copy_to;
+    int secrecy, urgency;
+    const char **unit_ids; /* selected recipient unit ids as text */
+    int n_units;
+} form_state;
+
+static bool unit_selected(const form_state *st, int64_t id)
+{
+    for (int i = 0; i < st->n_units; i++)
+        if (atoll(st->unit_ids[i]) == id)
+            return true;
+    return false;
+}
+
+static void unit_option(ctx *c, int64_t id, const char *name, void *arg)
+{
+    const form_state *st = arg;
+    html_printf(B(c),
+                "<label class=\"check\"><input type=\"checkbox\" name=\"to_unit\" value=\"%lld\""
+                "%s> %s</label>",
+                (long long)id, unit_selected(st, id) ? " checked" : "", name);
+}
+
+static void new_form(ctx *c, const form_state *st)
+{
+    page_begin(c, _("Soạn văn bản đi"), "outgoing");
+    if (st->error)
+        page_alert(c, "error", st->error);
+    html_raw(B(c), "<form class=\"form\" method=\"post\" action=\"/outgoing/new\" data-draft>");
+    form_csrf(c);
+    if (st->replaces_id > 0) {
+        const outgoing *old = outgoing_get(c, st->replaces_id);
+        html_printf(B(c),
+                    "<input type=\"hidden\" name=\"replaces_id\" value=\"%lld\"><p class=\"hint\">"
+                    "%s %s</p>",
+                    (long long)st->replaces_id, _("Văn bản thay thế cho"),
+                    old && old->notation ? old->notation : "");
+    }
+    doc_register *regs;
+    int nr = catalog_registers(c, &regs);
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"register_id\">%s</label>"
+                "<select id=\"register_id\" name=\"register_id\">",
+                _("Sổ văn bản"));
+    for (int i = 0; i < nr; i++)
+        if (regs[i].active)
+            html_printf(B(c), "<option value=\"%lld\"%s>%s (%s)</option>", (long long)regs[i].id,
+                        regs[i].id == st->register_id ? " selected" : "", regs[i].name,
+                        regs[i].issuer_abbr);
+    html_raw(B(c), "</select></div>");
+    doc_type *types;
+    int nt = catalog_doc_types(c, &types);
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"doc_type\">%s</label>"
+                "<select id=\"doc_type\" name=\"doc_type\">",
+                _("Loại văn bản"));
+    for (int i = 0; i < nt; i++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", types[i].code,
+                    st->doc_type && strcmp(st->doc_type, types[i].code) == 0 ? " selected" : "",
+                    types[i].name);
+    html_raw(B(c), "</select></div>");
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"subject\">%s <span class=\"req\">*</span>"
+                "</label><textarea id=\"subject\" name=\"subject\" rows=\"2\" required>%s"
+                "</textarea></div>",
+                _("Trích yếu"), st->subject ? st->subject : "");
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"body\">%s</label><textarea id=\"body\" "
+                "name=\"body\" rows=\"12\">%s</textarea></div>",
+                _("Nội dung dự thảo"), st->body ? st->body : "");
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"secrecy\">%s</label>"
+                "<select id=\"secrecy\" name=\"secrecy\">",
+                _("Độ mật"));
+    for (int i = SECRECY_NONE; i <= SECRECY_TUYET_MAT; i++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", secrecy_code(i),
+                    i == st->secrecy ? " selected" : "", secrecy_label(i));
+    html_printf(B(c),
+                "</select></div><div class=\"field\"><label for=\"urgency\">%s</label>"
+                "<select id=\"urgency\" name=\"urgency\">",
+                _("Độ khẩn"));
+    for (int i = URGENCY_NORMAL; i <= URGENCY_HOA_TOC_HEN_GIO; i++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", urgency_code(i),
+                    i == st->urgency ? " selected" : "", urgency_label(i));
+    html_raw(B(c), "</select></div>");
+    html_printf(B(c), "<fieldset class=\"field\"><legend>%s</legend><div class=\"unit-picks\">",
+                _("Nơi nhận trong hệ thống"));
+    outgoing_units_each(c, unit_option, (void *)st);
+    html_printf(B(c),
+                "</div><span class=\"hint\">%s</span></fieldset>"
+                "<div class=\"field\"><label for=\"outside\">%s</label><textarea id=\"outside\" "
+                "name=\"outside\" rows=\"3\">%s</textarea><span class=\"hint\">%s</span></div>",
+                _("Văn bản Tối mật, Tuyệt mật chỉ chuyển bản giấy."), _("Nơi nhận ngoài hệ thống"),
+                st->outside ? st->outside : "", _("Mỗi dòng một cơ quan; gửi qua bưu điện."));
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"file_copy_to\">%s</label><input "
+                "id=\"file_copy_to\" name=\"file_copy_to\" value=\"%s\"></div>",
+                _("Đơn vị/người nhận bản lưu"), st->file_copy_to ? st->file_copy_to : "");
+    html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+                _("Lưu dự thảo"));
+    page_end(c);
+}
+
+static void h_new(ctx *c)
+{
+    form_state st = {0};
+    const char *rep = req_query(c->rq, "replaces");
+    st.replaces_id = rep ? atoll(rep) : 0;
+    new_form(c, &st);
+}
+
+static void h_new_post(ctx *c)
+{
+    form_state st = {0};
+    const char *rid = req_form(c->rq, "register_id");
+    st.register_id = rid ? atoll(rid) : 0;
+    const char *rep = req_form(c->rq, "replaces_id");
+    st.replaces_id = rep ? atoll(rep) : 0;
+    st.doc_type = req_form(c->rq, "doc_type");
+    st.subject = req_form(c->rq, "subject");
+    st.body = req_form(c->rq, "body");
+    st.outside = req_form(c->rq, "outside");
+    st.file_copy_to = req_form(c->rq, "file_copy_to");
+    int sec = secrecy_from_code(req_form(c->rq, "secrecy"));
+    int urg = urgency_from_code(req_form(c->rq, "urgency"));
+    st.secrecy = sec < 0 ? 0 : sec;
+    st.urgency = urg < 0 ? 0 : urg;
+    st.unit_ids = arena_alloc(c->a, sizeof *st.unit_ids * (c->rq->form.n + 1));
+    for (size_t i = 0; i < c->rq->form.n; i++)
+        if (strcmp(c->rq->form.v[i].name, "to_unit") == 0)
+            st.unit_ids[st.n_units++] = c->rq->form.v[i].value;
+
+    out_draft in = {0};
+    in.register_id = st.register_id;
+    in.doc_type = st.doc_type;
+    in.subject = st.subject;
+    in.body = st.body;
+    in.secrecy = st.secrecy;
+    in.urgency = st.urgency;
+    in.file_copy_to = st.file_copy_to;
+    in.replaces_id = st.replaces_id;
+    in.recipients = arena_alloc(c->a, sizeof *in.recipients * (OUT_MAX_RECIPIENTS + 1));
+    for (int i = 0; i < st.n_units && in.n_recipients < OUT_MAX_RECIPIENTS; i++)
+        in.recipients[in.n_recipients++].unit_id = atoll(st.unit_ids[i]);
+    /* Outside bodies: one per line. */
+    const char *p = st.outside;
+    while (p && *p && in.n_recipients <= OUT_MAX_RECIPIENTS) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
+            len--;
+        while (len && *p == ' ') {
+            p++;
+            len--;
+        }
+        if (len)
+            in.recipients[in.n_recipients++].name = arena_strndup(c->a, p, len);
+        p = nl ? nl + 1 : NULL;
+    }
+    const char *err;
+    int status;
+    int64_t id = outgoing_create(c, &in, &err, &status);
+    if (id < 0) {
+        st.error = err;
+        new_form(c, &st);
+        c->rs->status = status == 403 ? 403 : 400;
+        return;
+    }
+    page_flash_set(c, _("Đã lưu dự thảo."));
+    respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)id));
+}
+
+/* ---- one document ---- */
+
+static void version_row(ctx *c, int v, const char *subject, const char *body, int64_t by,
+                        const char *at, void *arg)
+{
+    html_printf(B(c), "<details><summary>%s %d — %s, %s</summary><p><strong>%s</strong></p>",
+                _("Phiên bản"), v, outgoing_user_name(c, by), vn_date(c, at), subject);
+    body_paragraphs(c, body);
+    html_raw(B(c), "</details>");
+}
+
+static void comment_row(ctx *c, int v, const char *body, int64_t by, const char *at, void *arg)
+{
+    html_printf(B(c), "<li><strong>%s</strong> <small>(%s %d, %s)</small><br>%s</li>",
+                outgoing_user_name(c, by), _("phiên bản"), v, vn_date(c, at), body);
+}
+
+static const char *event_label(const char *a)
+{
+    static const struct {
+        const char *code, *label;
+    } t[] = {
+        {"draft", N_("Tạo dự thảo")},
+        {"version", N_("Lưu phiên bản mới")},
+        {"comment", N_("Góp ý")},
+        {"approve", N_("Phê duyệt")},
+        {"sign", N_("Ký ban hành")},
+        {"issue", N_("Cấp số, phát hành")},
+        {"recall", N_("Thu hồi")},
+        {"attach", N_("Đính kèm tệp")},
+        {"replaced", N_("Bị thay thế bởi")},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(a, t[i].code) == 0)
+            return _(t[i].label);
+    return a;
+}
+
+static void event_row(ctx *c, const char *action, const char *note, int64_t by, const char *at,
+                      void *arg)
+{
+    html_printf(B(c), "<li><span class=\"date\">%s</span> — %s: %s", vn_date(c, at),
+                outgoing_user_name(c, by), event_label(action));
+    if (note)
+        html_printf(B(c), " <em>%s</em>", note);
+    html_raw(B(c), "</li>");
+}
+
+static void recipients_table(ctx *c, int64_t id)
+{
+    json_t *arr = outgoing_recipients_json(c, id);
+    html_printf(B(c),
+                "<div class=\"table-wrap\"><table id=\"recipients\"><thead><tr><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("Nơi nhận"), _("Hình thức"), _("Ngày chuyển"), _("Tình trạng tại nơi nhận"));
+    size_t i;
+    json_t *r;
+    json_array_foreach(arr, i, r)
+    {
+        const char *m = json_string_value(json_object_get(r, "method"));
+        const char *ml = !m                             ? "—"
+                         : strcmp(m, "electronic") == 0 ? _("Điện tử")
+                         : strcmp(m, "paper") == 0      ? _("Bản giấy")
+                                                        : _("Bưu điện");
+        const char *st = json_string_value(json_object_get(r, "status_label"));
+        const char *sc = json_string_value(json_object_get(r, "status_code"));
+        html_printf(B(c), "<tr><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>",
+                    json_string_value(json_object_get(r, "name")), ml,
+                    vn_date(c, json_string_value(json_object_get(r, "sent_at"))));
+        if (sc)
+            html_printf(B(c), "<span class=\"status\" data-code=\"%s\">%s (%s)</span>", sc,
+                        st ? st : "", sc);
+        else
+            html_printf(B(c), "%s", st ? st : "—");
+        html_raw(B(c), "</td></tr>");
+    }
+    if (json_array_size(arr) == 0)
+        html_printf(B(c), "<tr><td colspan=\"4\" class=\"empty\">%s</td></tr>",
+                    _("Chưa có nơi nhận."));
+    html_raw(B(c), "</tbody></table></div>");
+    json_decref(arr);
+}
+
+static void action_button(ctx *c, int64_t id, const char *action, const char *label,
+                          const char *confirm)
+{
+    html_printf(B(c), "<form method=\"post\" action=\"/outgoing/%lld/%s\" class=\"inline\">",
+                (long long)id, action);
+    form_csrf(c);
+    if (confirm)
+        html_printf(B(c),
+                    "<button type=\"submit\" name=\"go\" value=\"1\" data-confirm=\"%s\">"
+                    "%s</button></form>",
+                    confirm, label);
+    else
+        html_printf(B(c), "<button type=\"submit\" name=\"go\" value=\"1\">%s</button></form>",
+                    label);
+}
+
+static void h_show(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const outgoing *o = outgoing_get(c, id);
+    if (!o) {
+        respond_not_found(c);
+        return;
+    }
+    if (outgoing_audit_open(c, o) != 0) {
+        respond_error(c, 503, "busy", _("Không ghi được nhật ký truy cập; vui lòng thử lại."));
+        return;
+    }
+    const doc_register *reg = catalog_register_get(c, o->register_id);
+    const char *title = o->notation ? arena_printf(c->a, "%s %s", _("Văn bản đi"), o->notation)
+                                    : _("Dự thảo văn bản đi");
+    page_begin(c, title, "outgoing");
+    html_raw(B(c), "<dl class=\"props\">");
+    html_printf(B(c), "<dt>%s</dt><dd id=\"status\">%s</dd>", _("Trạng thái"),
+                out_status_label(o->status));
+    if (o->notation)
+        html_printf(B(c), "<dt>%s</dt><dd id=\"notation\">%s</dd><dt>%s</dt><dd>%s</dd>",
+                    _("Số, ký hiệu"), o->notation, _("Ngày ban hành"), vn_date(c, o->issued_date));
+    html_printf(B(c), "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s", _("Sổ"),
+                reg ? reg->name : "", _("Loại"), catalog_doc_type_name(c, o->doc_type),
+                _("Trích yếu"), o->subject);
+    docs_marks_html(B(c), o->secrecy, o->urgency, false);
+    html_printf(B(c), "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d</dd>", _("Người soạn"),
+                o->drafter_name, _("Phiên bản"), o->version);
+    if (o->approved_by)
+        html_printf(B(c), "<dt>%s</dt><dd>%s (%s)</dd>", _("Người phê duyệt"), o->approver_name,
+                    vn_date(c, o->approved_at));
+    if (o->signed_by || o->signer_id)
+        html_printf(B(c), "<dt>%s</dt><dd>%s%s</dd>", _("Người ký"), o->signer_name,
+                    o->signed_by ? "" : _(" (chưa ký)"));
+    if (o->replaces_id)
+        html_printf(B(c), "<dt>%s</dt><dd><a href=\"/outgoing/%lld\">#%lld</a></dd>",
+                    _("Thay thế văn bản"), (long long)o->replaces_id, (long long)o->replaces_id);
+    if (o->replaced_by_id)
+        html_printf(B(c), "<dt>%s</dt><dd><a href=\"/outgoing/%lld\">#%lld</a></dd>",
+                    _("Bị thay thế bởi"), (long long)o->replaced_by_id,
+                    (long long)o->replaced_by_id);
+    if (o->recall_reason)
+        html_printf(B(c), "<dt>%s</dt><dd>%s (%s)</dd>", _("Lý do thu hồi"), o->recall_reason,
+                    vn_date(c, o->recalled_at));
+    html_raw(B(c), "</dl>");
+
+    html_raw(B(c), "<div class=\"actions no-print\" id=\"doc-actions\">");
+    if (o->status == OUT_DRAFT && outgoing_may_approve(c, o))
+        action_button(c, id, "approve", _("Phê duyệt"), NULL);
+    if (o->status == OUT_APPROVED && outgoing_may_sign(c, o, reg))
+        action_button(c, id, "sign", _("Ký ban hành"), NULL);
+    if (o->status == OUT_SIGNED && outgoing_may_issue(c, o))
+        action_button(c, id, "issue", _("Cấp số và phát hành"),
+                      _("Cấp số và phát hành văn bản này? Số đã cấp không thu lại được."));
+    html_raw(B(c), "</div>");
+
+    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nơi nhận"));
+    recipients_table(c, id);
+    html_raw(B(c), "</section>");
+
+    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nội dung"));
+    body_paragraphs(c, o->body);
+    if (outgoing_may_edit(c, o)) {
+        html_printf(B(c),
+                    "<details><summary>%s</summary><form class=\"form\" method=\"post\" "
+                    "action=\"/outgoing/%lld/version\" data-draft>",
+                    _("Sửa dự thảo (lưu phiên bản mới)"), (long long)id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"v-subject\">%s</label><textarea "
+                    "id=\"v-subject\" name=\"subject\" rows=\"2\" required>%s</textarea></div>"
+                    "<div class=\"field\"><label for=\"v-body\">%s</label><textarea id=\"v-body\" "
+                    "name=\"body\" rows=\"12\">%s</textarea></div><div class=\"actions\"><button>"
+                    "%s</button></div></form></details>",
+                    _("Trích yếu"), o->subject, _("Nội dung"), o->body, _("Lưu phiên bản"));
+    }
+    html_raw(B(c), "</section>");
+
+    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
+    attach_html_list(c, "out", id);
+    search_state_html(c, "out", id);
+    if (o->status != OUT_ISSUED && o->status != OUT_RECALLED && c->user->role != ROLE_ADMIN) {
+        html_printf(B(c),
+                    "<form class=\"form no-print\" method=\"post\" action=\"/outgoing/%lld/attach\""
+                    " enctype=\"multipart/form-data\">",
+                    (long long)id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"file\">%s</label><input type=\"file\" "
+                    "id=\"file\" name=\"file\" required><span class=\"hint\">%s</span></div>"
+                    "<div class=\"actions\"><button>%s</button></div></form>",
+                    _("Thêm tệp"), _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT; tối đa 50 MB."),
+                    _("Tải lên"));
+    }
+    html_raw(B(c), "</section>");
+
+    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2><ul class=\"comments\">", _("Góp ý"));
+    outgoing_comments_each(c, id, comment_row, NULL);
+    html_raw(B(c), "</ul>");
+    if (c->user->role != ROLE_ADMIN) {
+        html_printf(B(c),
+                    "<form class=\"form no-print\" method=\"post\" "
+                    "action=\"/outgoing/%lld/comment\">",
+                    (long long)id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"comment\">%s</label><textarea "
+                    "id=\"comment\" name=\"text\" rows=\"3\" required></textarea></div>"
+                    "<div class=\"actions\"><button class=\"secondary\">%s</button></div></form>",
+                    _("Ý kiến góp ý"), _("Gửi góp ý"));
+    }
+    html_raw(B(c), "</section>");
+
+    if (o->status == OUT_ISSUED && outgoing_may_recall(c, o)) {
+        html_printf(B(c),
+                    "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "
+                    "method=\"post\" action=\"/outgoing/%lld/recall\">",
+                    _("Thu hồi"), (long long)id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"reason\">%s</label><input id=\"reason\" "
+                    "name=\"reason\" required></div><div class=\"actions\"><button "
+                    "class=\"danger\" data-confirm=\"%s\">%s</button> <a href=\"/outgoing/new?"
+                    "replaces=%lld\">%s</a></div></form></section>",
+                    _("Lý do thu hồi"), _("Thu hồi văn bản này? Số văn bản vẫn được giữ."),
+                    _("Thu hồi"), (long long)id, _("Soạn văn bản thay thế"));
+    }
+
+    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Các phiên bản"));
+    outgoing_versions_each(c, id, version_row, NULL);
+    html_printf(B(c), "</section><section class=\"panel\"><h2>%s</h2><ul class=\"trace\">",
+                _("Quá trình xử lý"));
+    outgoing_events_each(c, id, event_row, NULL);
+    html_raw(B(c), "</ul></section>");
+    page_end(c);
+}
+
+/* POST actions: the service decides; the page reports and goes back to the document. */
+static void back(ctx *c, int64_t id, int rc, const char *ok, const char *err, int status)
+{
+    if (rc < 0 && status == 404) {
+        respond_not_found(c);
+        return;
+    }
+    page_flash_set(c, rc < 0 ? err : ok);
+    respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)id));
+}
+
+static void h_approve(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = outgoing_approve(c, id, req_form(c->rq, "note"), &err, &status);
+    back(c, id, rc, _("Đã phê duyệt dự thảo."), err, status);
+}
+
+static void h_sign(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = outgoing_sign(c, id, &err, &status);
+    back(c, id, rc, _("Đã ký văn bản."), err, status);
+}
+
+static void h_issue(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL, *notation = NULL, *note = NULL;
+    int status = 0;
+    long number;
+    int rc = outgoing_issue(c, id, &number, &notation, &note, &err, &status);
+    const char *ok =
+        rc == 0 ? arena_printf(c->a, _("Đã phát hành văn bản số %s."), notation) : NULL;
+    if (rc == 0 && note)
+        ok = arena_printf(c->a, "%s %s", ok, note);
+    back(c, id, rc, ok, err, status);
+}
+
+static void h_recall(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = outgoing_recall(c, id, req_form(c->rq, "reason"), &err, &status);
+    back(c, id, rc, _("Đã thu hồi văn bản."), err, status);
+}
+
+static void h_version(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = outgoing_save_version(c, id, req_form(c->rq, "subject"), req_form(c->rq, "body"), &err,
+                                   &status);
+    back(c, id, rc, _("Đã lưu phiên bản mới."), err, status);
+}
+
+static void h_comment(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = outgoing_comment(c, id, req_form(c->rq, "text"), &err, &status) < 0 ? -1 : 0;
+    back(c, id, rc, _("Đã gửi góp ý."), err, status);
+}
+
+static void h_attach(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const http_upload *u = req_upload(c->rq, "file");
+    const char *err = _("Chưa chọn tệp đính kèm.");
+    int status = 400;
+    int rc = u ? (outgoing_attach(c, id, u, &err, &status) < 0 ? -1 : 0) : -1;
+    if (!u && !outgoing_may_see(c, id))
+        status = 404;
+    back(c, id, rc, _("Đã đính kèm tệp."), err, status);
+}
+
+/* ---- home: outgoing documents waiting for the user's step ---- */
+
+typedef struct waiting {
+    const char *status;
+    int n;
+} waiting;
+
+static void waiting_row(ctx *c, const outgoing *o, void *arg)
+{
+    waiting *w = arg;
+    const doc_register *reg = NULL;
+    bool mine = false;
+    if (o->status == OUT_DRAFT)
+        mine = outgoing_may_approve(c, o);
+    else if (o->status == OUT_APPROVED)
+        mine = (reg = catalog_register_get(c, o->register_id)) && outgoing_may_sign(c, o, reg);
+    else if (o->status == OUT_SIGNED)
+        mine = outgoing_may_issue(c, o);
+    if (!mine || w->n >= 10)
+        return;
+    if (w->n++ == 0)
+        html_printf(B(c), "<section class=\"panel\" id=\"home-outgoing\"><h2>%s</h2><ul>",
+                    _("Văn bản đi chờ tôi xử lý"));
+    html_printf(B(c), "<li><a href=\"/outgoing/%lld\">%s</a> — %s", (long long)o->id, o->subject,
+                o->status == OUT_DRAFT      ? _("chờ phê duyệt")
+                : o->status == OUT_APPROVED ? _("chờ ký")
+                                            : _("chờ cấp số, phát hành"));
+    docs_marks_html(B(c), o->secrecy, o->urgency, false);
+    html_raw(B(c), "</li>");
+}
+
+static void home_waiting(ctx *c)
+{
+    if (!c->user || c->user->role == ROLE_ADMIN || c->user->role == ROLE_SPECIALIST ||
+        c->user->role == ROLE_UNIT)
+        return;
+    waiting w = {0};
+    static const char *const statuses[] = {"signed", "approved", "draft"};
+    for (int i = 0; i < 3; i++) {
+        out_filter f = {.status = statuses[i], .limit = 200};
+        outgoing_list(c, &f, waiting_row, &w);
+    }
+    if (w.n)
+        html_raw(B(c), "</ul></section>");
+}
+
+void outgoing_web_routes(void)
+{
+    home_section_add(home_waiting);
+    route_add("GET", "/outgoing", h_list, 0);
+    route_add("GET", "/outgoing/new", h_new, 0);
+    route_add("POST", "/outgoing/new", h_new_post, 0);
+    route_add("GET", "/outgoing/{id}", h_show, 0);
+    route_add("POST", "/outgoing/{id}/approve", h_approve, 0);
+    route_add("POST", "/outgoing/{id}/sign", h_sign, 0);
+    route_add("POST", "/outgoing/{id}/issue", h_issue, 0);
+    route_add("POST", "/outgoing/{id}/recall", h_recall, 0);
+    route_add("POST", "/outgoing/{id}/version", h_version, 0);
+    route_add("POST", "/outgoing/{id}/comment", h_comment, 0);
+    route_add("POST", "/outgoing/{id}/attach", h_attach, 0);
+}

@@ -1,0 +1,409 @@
+/* The page frame: head, top bar, left navigation, flash messages, alerts, the home page, and
+ * the two routes every deployment needs before any module (embedded assets, /healthz).
+ *
+ * Everything here writes through the escaping writers (strbuf.h); the only raw output is
+ * string literals. No inline script or style: the CSP forbids them, so behaviour lives in
+ * assets/app.js and looks in assets/app.css. */
+#include "web/layout.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/respond.h"
+#include "base/embed.h"
+#include "base/i18n.h"
+#include "http/router.h"
+#include "text/vi.h"
+
+#define FLASH_COOKIE "vp_flash"
+/* A flash message is one sentence; anything longer in the cookie was not written by us. */
+#define FLASH_MAX_BYTES 512
+#define FLASH_MAX_AGE_S 60
+#define MAX_HOME_SECTIONS 16
+
+/* Registered at start-up, before any thread serves; read-only afterwards. */
+static home_section_fn home_sections[MAX_HOME_SECTIONS];
+static size_t n_home_sections;
+static badge_fn badge;
+
+void home_section_add(home_section_fn fn)
+{
+    if (n_home_sections >= MAX_HOME_SECTIONS) {
+        fprintf(stderr, "vanphong: too many home sections (max %d)\n", MAX_HOME_SECTIONS);
+        abort();
+    }
+    home_sections[n_home_sections++] = fn;
+}
+
+void layout_set_badge(badge_fn fn)
+{
+    badge = fn;
+}
+
+/* ---- embedded assets ---------------------------------------------------------------- */
+
+/* FNV-1a 64 of the content: a stable validator for ETag and for the ?v= cache buster, so a
+ * new binary with a changed app.css is fetched at once and an unchanged one never. */
+static uint64_t content_hash(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Every page names its assets with a content hash; the embedded files never change while the
+ * process runs, so the hashes are computed once (hashing app.css on every page cost ~5% of a
+ * page's CPU). */
+static char (*asset_hashes)[17];
+static pthread_once_t asset_hashes_once = PTHREAD_ONCE_INIT;
+
+static void asset_hashes_init(void)
+{
+    size_t n = 0;
+    while (embedded_files[n].path)
+        n++;
+    asset_hashes = calloc(n + 1, sizeof *asset_hashes);
+    if (!asset_hashes)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        snprintf(asset_hashes[i], sizeof asset_hashes[i], "%016llx",
+                 (unsigned long long)content_hash(embedded_files[i].data, embedded_files[i].size));
+}
+
+static const char *asset_version(ctx *c, const char *path)
+{
+    (void)c;
+    const struct embedded_file *f = embed_find(path);
+    if (!f)
+        return "0";
+    pthread_once(&asset_hashes_once, asset_hashes_init);
+    return asset_hashes[f - embedded_files];
+}
+
+static const char *content_type_for(const char *name)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".txt", "text/plain; charset=utf-8"},
+    };
+    const char *dot = strrchr(name, '.');
+    if (dot)
+        for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+            if (strcmp(dot, types[i].ext) == 0)
+                return types[i].type;
+    return "application/octet-stream";
+}
+
+static void serve_embedded(ctx *c, const char *name)
+{
+    if (!name || !*name || strchr(name, '/') || name[0] == '.') {
+        respond_not_found(c);
+        return;
+    }
+    const struct embedded_file *f = embed_find(arena_printf(c->a, "assets/%s", name));
+    if (!f) {
+        respond_not_found(c);
+        return;
+    }
+    const char *etag =
+        arena_printf(c->a, "\"%016llx\"", (unsigned long long)content_hash(f->data, f->size));
+    const char *v = req_query(c->rq, "v");
+    /* A versioned URL names exactly this content, so it may be cached for good. */
+    bool versioned = v && strlen(v) == 16 && strncmp(v, etag + 1, 16) == 0;
+    resp_header(c->a, c->rs, "ETag", etag);
+    resp_header(c->a, c->rs, "Cache-Control",
+                versioned ? "public, max-age=31536000, immutable" : "public, max-age=300");
+    const char *inm = req_header(c->rq, "if-none-match");
+    if (inm && strstr(inm, etag)) {
+        c->rs->status = 304;
+        return;
+    }
+    c->rs->status = 200;
+    resp_header(c->a, c->rs, "Content-Type", content_type_for(name));
+    sb_add(&c->rs->body, f->data, f->size);
+}
+
+static void h_asset(ctx *c)
+{
+    serve_embedded(c, req_param(c->rq, "name"));
+}
+
+static void h_favicon(ctx *c)
+{
+    serve_embedded(c, "favicon.svg");
+}
+
+static void h_healthz(ctx *c)
+{
+    c->rs->status = 200;
+    resp_header(c->a, c->rs, "Content-Type", "text/plain; charset=utf-8");
+    resp_header(c->a, c->rs, "Cache-Control", "no-store");
+    html_raw(&c->rs->body, "ok\n");
+}
+
+/* ---- flash messages ----------------------------------------------------------------- */
+
+static bool secure_cookies(void)
+{
+    const char *s = getenv("VANPHONG_SECURE_COOKIES");
+    return s && strcmp(s, "1") == 0;
+}
+
+void page_flash_set(ctx *c, const char *message)
+{
+    if (!message || !*message)
+        return;
+    strbuf v = STRBUF_INIT;
+    url_encode(&v, message);
+    if (v.len <= FLASH_MAX_BYTES * 3)
+        resp_header(c->a, c->rs, "Set-Cookie",
+                    arena_printf(c->a, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+                                 FLASH_COOKIE, sb_str(&v), FLASH_MAX_AGE_S,
+                                 secure_cookies() ? "; Secure" : ""));
+    sb_free(&v);
+}
+
+/* Returns the pending flash message (arena) and clears the cookie, or NULL. The cookie is
+ * client-controlled, so it is shown only as escaped text and only when it is short, valid
+ * UTF-8 — never trusted as markup or as an instruction. */
+static const char *flash_take(ctx *c)
+{
+    const char *raw = req_cookie(c->rq, FLASH_COOKIE);
+    if (!raw)
+        return NULL;
+    resp_header(c->a, c->rs, "Set-Cookie",
+                arena_printf(c->a, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", FLASH_COOKIE,
+                             secure_cookies() ? "; Secure" : ""));
+    size_t n = strlen(raw);
+    if (n == 0 || n > FLASH_MAX_BYTES * 3)
+        return NULL;
+    char *msg = http_percent_decode(c->a, raw, n, false);
+    if (!msg)
+        return NULL;
+    size_t m = strlen(msg);
+    if (m == 0 || m > FLASH_MAX_BYTES || !vi_valid_utf8(msg, m))
+        return NULL;
+    return msg;
+}
+
+/* ---- the frame ---------------------------------------------------------------------- */
+
+struct nav_item {
+    const char *key, *href, *label;
+};
+
+/* Labels are N_() so xgettext collects them; translated when written. */
+static const struct nav_item nav_main[] = {
+    {"home", "/", N_("Trang chủ")},
+    {"incoming", "/incoming", N_("Văn bản đến")},
+    {"outgoing", "/outgoing", N_("Văn bản đi")},
+    {"dossiers", "/dossiers", N_("Hồ sơ")},
+    {"tasks", "/tasks", N_("Công việc")},
+    {"reports", "/reports", N_("Báo cáo")},
+    {"org", "/org", N_("Tổ chức")},
+};
+
+static const struct nav_item nav_admin[] = {
+    {"admin", "/admin/users", N_("Người dùng")},
+    {"audit", "/admin/audit", N_("Nhật ký hệ thống")},
+};
+
+static void nav_link(ctx *c, const struct nav_item *it, const char *current)
+{
+    strbuf *b = &c->rs->body;
+    bool here = current && strcmp(current, it->key) == 0;
+    if (here)
+        html_printf(b, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", it->href,
+                    _(it->label));
+    else
+        html_printf(b, "<li><a href=\"%s\">%s</a></li>", it->href, _(it->label));
+}
+
+static void write_nav(ctx *c, const char *current)
+{
+    strbuf *b = &c->rs->body;
+    html_printf(b, "<nav class=\"sidenav\" aria-label=\"%s\"><ul>", _("Chức năng"));
+    for (size_t i = 0; i < sizeof nav_main / sizeof nav_main[0]; i++)
+        nav_link(c, &nav_main[i], current);
+    html_raw(b, "</ul>");
+    if (c->user->role == ROLE_ADMIN) {
+        html_printf(b, "<h2 class=\"nav-group\">%s</h2><ul>", _("Quản trị"));
+        for (size_t i = 0; i < sizeof nav_admin / sizeof nav_admin[0]; i++)
+            nav_link(c, &nav_admin[i], current);
+        html_raw(b, "</ul>");
+    }
+    html_raw(b, "</nav>");
+}
+
+static void write_topbar(ctx *c, const char *nav)
+{
+    strbuf *b = &c->rs->body;
+    const user *u = c->user;
+    html_raw(b, "<header class=\"topbar\">");
+    html_printf(b,
+                "<a class=\"brand\" href=\"/\"><img src=\"/assets/favicon.svg\" alt=\"\" "
+                "width=\"24\" height=\"24\"><span>%s</span></a>",
+                _("Văn phòng điện tử"));
+    if (!u) {
+        html_raw(b, "</header>");
+        return;
+    }
+    if (u->unit_name)
+        html_printf(b, "<span class=\"acting-unit\" title=\"%s\">%s</span>",
+                    _("Đơn vị đang làm việc"), u->unit_name);
+
+    const char *q = nav && strcmp(nav, "search") == 0 ? req_query(c->rq, "q") : NULL;
+    html_printf(b,
+                "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
+                "<label for=\"q\" class=\"vh\">%s</label>"
+                "<input id=\"q\" name=\"q\" type=\"search\" maxlength=\"200\" value=\"%s\" "
+                "placeholder=\"%s\" autocomplete=\"off\">"
+                "<button type=\"submit\">%s</button></form>",
+                _("Tìm kiếm"), q ? q : "", _("Tìm văn bản, hồ sơ… (phím /)"), _("Tìm"));
+
+    int count = badge ? badge(c) : 0;
+    if (count > 0)
+        html_printf(b,
+                    "<a class=\"notif\" href=\"/\" title=\"%s\">%s <span class=\"badge\">%d"
+                    "</span></a>",
+                    _("Việc đang chờ xử lý"), _("Thông báo"), count);
+    else
+        html_printf(b, "<a class=\"notif\" href=\"/\">%s</a>", _("Thông báo"));
+
+    html_printf(b,
+                "<div class=\"who\"><a href=\"/account/password\" title=\"%s\"><span "
+                "class=\"who-name\">%s</span> <span class=\"who-role\">%s</span></a></div>",
+                _("Tài khoản — đổi mật khẩu"), u->name ? u->name : u->login, role_label(u->role));
+    html_raw(b, "<form class=\"logout\" method=\"post\" action=\"/logout\">");
+    form_csrf(c);
+    html_printf(b, "<button type=\"submit\">%s</button></form>", _("Đăng xuất"));
+    html_raw(b, "</header>");
+}
+
+void page_begin(ctx *c, const char *title, const char *nav)
+{
+    strbuf *b = &c->rs->body;
+    c->rs->status = 200;
+    resp_header(c->a, c->rs, "Content-Type", "text/html; charset=utf-8");
+    resp_header(c->a, c->rs, "Cache-Control", "no-store");
+    const char *flash = flash_take(c);
+
+    html_printf(b,
+                "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                "<title>%s — %s</title>"
+                "<link rel=\"stylesheet\" href=\"/assets/app.css?v=%s\">"
+                "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
+                "<script src=\"/assets/app.js?v=%s\" defer></script></head>",
+                title ? title : "", _("Văn phòng điện tử"), asset_version(c, "assets/app.css"),
+                asset_version(c, "assets/app.js"));
+    html_printf(b, "<body class=\"%s\"><a class=\"skip\" href=\"#main\">%s</a>",
+                c->user ? "with-nav" : "bare", _("Bỏ qua, đến nội dung chính"));
+    write_topbar(c, nav);
+    html_raw(b, "<div class=\"frame\">");
+    if (c->user)
+        write_nav(c, nav);
+    html_raw(b, "<main id=\"main\" tabindex=\"-1\">");
+    if (title && *title)
+        html_printf(b, "<h1>%s</h1>", title);
+    if (flash)
+        page_alert(c, "ok", flash);
+}
+
+void page_end(ctx *c)
+{
+    strbuf *b = &c->rs->body;
+    html_raw(b, "</main></div>");
+    html_printf(b, "<footer class=\"foot\">%s</footer></body></html>\n",
+                _("vanphong — văn phòng điện tử của cơ quan Đảng"));
+}
+
+void form_csrf(ctx *c)
+{
+    html_printf(&c->rs->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                c->csrf_token ? c->csrf_token : "");
+}
+
+void page_alert(ctx *c, const char *kind, const char *message)
+{
+    if (!kind ||
+        (strcmp(kind, "error") != 0 && strcmp(kind, "ok") != 0 && strcmp(kind, "warn") != 0))
+        kind = "error";
+    /* Errors interrupt a screen reader; confirmations are announced politely. */
+    html_printf(&c->rs->body, "<div class=\"alert alert-%s\" role=\"%s\">%s</div>", kind,
+                strcmp(kind, "ok") == 0 ? "status" : "alert", message ? message : "");
+}
+
+/* ---- the home page ------------------------------------------------------------------ */
+
+/* What each role typically does first; shown when no module has contributed a section. */
+static void home_quick_links(ctx *c)
+{
+    strbuf *b = &c->rs->body;
+    enum role r = c->user->role;
+    html_printf(b, "<section class=\"panel\"><h2>%s</h2><ul class=\"links\">",
+                _("Bắt đầu làm việc"));
+    if (r == ROLE_CLERK || r == ROLE_ADMIN)
+        html_printf(b, "<li><a href=\"/incoming\">%s</a></li>", _("Vào sổ văn bản đến"));
+    if (r != ROLE_UNIT)
+        html_printf(b, "<li><a href=\"/incoming\">%s</a></li>", _("Xem văn bản đến"));
+    html_printf(b, "<li><a href=\"/outgoing\">%s</a></li>", _("Xem văn bản đi"));
+    if (r == ROLE_SPECIALIST || r == ROLE_OFFICE_LEADER || r == ROLE_COMMITTEE_LEADER)
+        html_printf(b, "<li><a href=\"/tasks\">%s</a></li>", _("Công việc được giao"));
+    if (r == ROLE_OFFICE_LEADER || r == ROLE_COMMITTEE_LEADER || r == ROLE_UNIT)
+        html_printf(b, "<li><a href=\"/reports\">%s</a></li>", _("Báo cáo định kỳ"));
+    html_printf(b, "<li><a href=\"/org\">%s</a></li>", _("Cây tổ chức và danh bạ"));
+    if (r == ROLE_ADMIN) {
+        html_printf(b, "<li><a href=\"/admin/users\">%s</a></li>", _("Quản lý người dùng"));
+        html_printf(b, "<li><a href=\"/admin/audit\">%s</a></li>", _("Nhật ký hệ thống"));
+    }
+    html_printf(b, "<li><a href=\"/account/password\">%s</a></li>", _("Đổi mật khẩu"));
+    html_raw(b, "</ul></section>");
+}
+
+static void h_home(ctx *c)
+{
+    if (!c->user) { /* the dispatcher sends anonymous visitors to /login; be safe anyway */
+        respond_redirect(c, "/login");
+        return;
+    }
+    const user *u = c->user;
+    page_begin(c, _("Trang chủ"), "home");
+    strbuf *b = &c->rs->body;
+    html_printf(b, "<p class=\"greeting\">%s <strong>%s</strong>. ", _("Xin chào"),
+                u->name ? u->name : u->login);
+    html_printf(b, "%s: <strong>%s</strong>", _("Vai trò"), role_label(u->role));
+    if (u->unit_name)
+        html_printf(b, " · %s: <strong>%s</strong>", _("Đơn vị"), u->unit_name);
+    html_raw(b, "</p>");
+    if (n_home_sections == 0)
+        home_quick_links(c);
+    else {
+        html_raw(b, "<div class=\"home-grid\">");
+        for (size_t i = 0; i < n_home_sections; i++)
+            home_sections[i](c);
+        html_raw(b, "</div>");
+    }
+    page_end(c);
+}
+
+void layout_routes(void)
+{
+    route_add("GET", "/", h_home, 0);
+    route_add("GET", "/assets/{name}", h_asset, ROUTE_PUBLIC);
+    route_add("GET", "/favicon.ico", h_favicon, ROUTE_PUBLIC);
+    route_add("GET", "/healthz", h_healthz, ROUTE_PUBLIC);
+}

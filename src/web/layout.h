@@ -1,0 +1,44 @@
+#ifndef VP_LAYOUT_H
+#define VP_LAYOUT_H
+/* The frame every page shares: left navigation by module, the top bar with the acting unit,
+ * the search box ("/" focuses it) and the notification badge. Pages write their content with
+ * html_printf(&c->rs->body, …) between page_begin and page_end. */
+#include "web/ctx.h"
+
+/* nav: which navigation entry is current ("home", "incoming", "outgoing", "dossiers",
+ * "tasks", "reports", "org", "admin", "audit", "search"; NULL for none). Sets status 200, the
+ * content type and Cache-Control: no-store, writes the frame and then <h1>title</h1> (so pages
+ * start with their content, not another h1), then the pending flash message. With c->user
+ * NULL (login page) the frame has no navigation, search or account links.
+ *
+ * Classes of assets/app.css for page content: tables inside <div class="table-wrap"> get
+ * sticky headers (td.num, td.date); marks <span class="mark mark-hoatoc|mark-urgent|
+ * mark-overdue|mark-express|mark-due|mark-done|mark-secret"> (secret shows a lock),
+ * <tr class="overdue">; forms <form class="form"> with <div class="field [has-error]"><label>
+ * <input><span class="error">…</span><span class="hint">…</span></div> and
+ * <div class="actions"> for buttons (button.secondary, button.danger; data-confirm="…" asks
+ * first; a form with data-draft is submitted by Ctrl+S); <section class="panel"><h2> for home
+ * sections; <dl class="props"> for record details; <ul class="tree"> for trees; add class
+ * "landscape" to a register's wrapper to print it on A4 landscape; "no-print" hides. */
+void page_begin(ctx *c, const char *title, const char *nav);
+void page_end(ctx *c);
+
+/* A hidden input carrying the session's CSRF token; every POST form must include it. */
+void form_csrf(ctx *c);
+/* A flash message shown once on the next page (a short-lived HttpOnly cookie "vp_flash",
+ * shown and cleared by the next page_begin); call before respond_redirect. */
+void page_flash_set(ctx *c, const char *message);
+/* Shows a Vietnamese error message box (escaped). */
+void page_alert(ctx *c, const char *kind, const char *message); /* kind: "error", "ok", "warn" */
+
+/* Modules can contribute to the home page ("what waits for me"): each registers a function
+ * that writes a section. Called in registration order. */
+typedef void (*home_section_fn)(ctx *c);
+void home_section_add(home_section_fn fn);
+/* Notification count for the top bar badge; the docs module provides it (0 until then). */
+typedef int (*badge_fn)(ctx *c);
+void layout_set_badge(badge_fn fn);
+
+void layout_routes(void); /* "/", "/assets/...", "/healthz" */
+
+#endif
