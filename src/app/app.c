@@ -149,6 +149,7 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     db_thread_close();
     db_thread_init(db_path);
     (void)db_thread();
+    app_init();
     http_front.handler = dispatch;
     http_front.tmp_dir = config.tmp_dir;
     if (!routes_done) {

@@ -9,7 +9,12 @@
  * must_exist, fails when the data directory has no database (serve, http, backup, check). */
 int app_open(const char *data_dir, int must_exist, char **err_r);
 
-/* Registers every module's routes and start-up hooks (app/routes.c). */
+/* Registers every module's start-up hooks — record kinds and page sections (web/records.h),
+ * job kinds, the recall of registered copies — so that modules below a capability can reach
+ * it (app/routes.c). Idempotent; app_open calls it, and so do tests that open a database
+ * themselves. */
+void app_init(void);
+/* Registers every module's routes (app/routes.c). */
 void app_routes(void);
 
 #endif

@@ -29,6 +29,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "web/errors.h"
 #include "base/config.h"
 #include "base/args.h"
 #include "app/app.h"
@@ -237,7 +238,7 @@ static void prep_line(ctx *c, const char *line, unsigned long lineno, prep *p)
     const char *mime = attach_sniff(c, p->up.tmp_path);
     if (mime && strcmp(mime, "text/plain") == 0) {
         char *err = NULL;
-        if (search_extract_file(p->up.tmp_path, mime, config.tmp_dir, &p->text, &p->method, &err) !=
+        if (files_extract(p->up.tmp_path, mime, config.tmp_dir, &p->text, &p->method, &err) !=
             0) {
             free(p->text);
             p->text = NULL;
@@ -383,13 +384,13 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
     int64_t at = json_integer_value(json_object_get(o, "arrived_at"));
     clock_set_fake(at > 0 ? at : 0);
     int64_t number = 0;
-    in_err e;
+    web_err e;
     int64_t id = incoming_register_in_tx(c, &in, p->n_ups ? &p->up : NULL, p->n_ups, &number, &e);
     clock_set_fake(0);
     if (id < 0) {
         const char *field = e.n ? e.e[0].field : NULL;
         fprintf(stderr, "line %lu: %s%s%s\n", lineno, field ? field : "", field ? ": " : "",
-                in_err_message(&e));
+                web_err_message(&e));
         return -1;
     }
     if (index && p->n_ups && p->text && record_text(c->db, id, p, inline_r) != 0) {

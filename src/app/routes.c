@@ -1,12 +1,28 @@
-/* The list of modules that serve pages and API calls. Adding a module = one line here. */
+/* The list of modules that serve pages and API calls, in the order their routes are tried
+ * (a literal path before a pattern that would also match it). Adding a module = one line here
+ * and its include. */
 #include "app/app.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "catalog/catalog.h"
+#include "dashboard/dashboard.h"
+#include "dossiers/dossiers.h"
+#include "files/files.h"
 #include "incoming/incoming.h"
-#include "outgoing/outgoing.h"
-#include "web/layout.h"
 #include "org/org.h"
+#include "outgoing/outgoing.h"
+#include "registers/registers.h"
 #include "search/search.h"
+#include "tasks/tasks.h"
+#include "web/layout.h"
+
+void app_init(void)
+{
+    incoming_init();
+    tasks_init();
+    outgoing_init();
+    search_init();
+}
 
 void app_routes(void)
 {
@@ -14,7 +30,13 @@ void app_routes(void)
     auth_routes();
     org_routes();
     audit_routes();
+    catalog_routes();
+    attach_routes();
     incoming_routes();
+    tasks_routes();
     outgoing_routes();
+    dossier_routes();
+    registers_routes();
+    dashboard_routes();
     search_routes();
 }

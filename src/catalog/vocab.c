@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "org/org.h"
 
 static const char *const secrecy_codes[] = {"none", "mat", "toi_mat", "tuyet_mat"};
 static const char *const urgency_codes[] = {"normal", "khan", "thuong_khan", "hoa_toc",
@@ -93,4 +94,16 @@ void docs_marks_html(strbuf *b, int secrecy, int urgency, bool overdue)
                     urgency_label((enum urgency)urgency));
     if (overdue)
         html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
+}
+
+void docs_vis_bind(ctx *c, db_stmt *s)
+{
+    int64_t *ids = NULL;
+    bool all = false;
+    if (c->user)
+        org_scope_unit_ids(c, &ids, &all);
+    db_bind_int(s, 1, c->user ? c->user->id : -1);
+    db_bind_int(s, 2, all ? 1 : 0);
+    db_bind_text(s, 3, org_scope_json(c));
+    db_bind_int(s, 4, c->user && secrecy_leader_may_see(c) ? 1 : 0);
 }

@@ -45,4 +45,10 @@ bool secrecy_paper_only(enum secrecy s);
  * lists, counts, dashboards, notifications, search or the API. */
 bool secrecy_leader_may_see(const ctx *c);
 
+/* Binds ?1..?4 of a visibility statement (incoming.h IN_VISIBLE_SQL and the statements that
+ * follow the same convention): ?1 the user id, ?2 1 when the caller's scope is every unit, ?3
+ * the scope's unit ids as a JSON array, ?4 1 when the caller's role may see secret documents.
+ * Anonymous callers bind a scope that matches nothing. */
+void docs_vis_bind(ctx *c, db_stmt *s);
+
 #endif

@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/vocab.h"
+#include "web/dates.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "incoming/incoming_impl.h"
+#include "dashboard/dashboard.h"
+#include "incoming/incoming.h"
 #include "web/layout.h"
 #include "http/router.h"
 
@@ -45,7 +48,7 @@ static const db_query q_by_person = {
 
 bool dashboard_may_see(ctx *c)
 {
-    return c->user && (in_role_leader(c->user->role) || c->user->role == ROLE_CLERK ||
+    return c->user && (role_is_leader(c->user->role) || c->user->role == ROLE_CLERK ||
                        c->user->role == ROLE_UNIT);
 }
 
@@ -57,10 +60,10 @@ static int run(ctx *c, const db_query *q, const char *from, const char *to, dash
     db_stmt *s = db_stmt_get(c->db, q);
     if (!s)
         return -1;
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_text(s, 5, from);
     db_bind_text(s, 6, to);
-    db_bind_text(s, 7, in_today(c));
+    db_bind_text(s, 7, web_today(c));
     int n = 0, cap = 16;
     dash_row *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while (db_step(s) == DB_ROW) {
@@ -174,7 +177,7 @@ static void h_reports(ctx *c)
         respond_forbidden(c);
         return;
     }
-    const char *today = in_today(c);
+    const char *today = web_today(c);
     const char *from = req_query(c->rq, "from"), *to = req_query(c->rq, "to");
     int y, m, d;
     if ((from && *from && clock_parse_date(from, &y, &m, &d) != 0) ||
@@ -188,7 +191,7 @@ static void h_reports(ctx *c)
     int nu = dashboard_by_unit(c, from, to, &units);
     int np = dashboard_by_person(c, from, to, &people);
     if (nu < 0 || np < 0) {
-        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        respond_error(c, 500, "internal", _(WEB_MSG_DB));
         return;
     }
     if (c->is_api) {

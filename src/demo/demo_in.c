@@ -5,8 +5,8 @@
  * overdue; secret and urgent ones; documents waiting in electronic queues; drafts waiting for a
  * leader's approval or signature; dossiers with documents filed.
  *
- * Everything goes through the services a user would drive (incoming_register, incoming_assign,
- * incoming_step, outgoing_create…, dossier_*), each acting as the demo account that would have
+ * Everything goes through the services a user would drive (incoming_register, routing_assign,
+ * routing_step, outgoing_create…, dossier_*), each acting as the demo account that would have
  * done it, with the clock set to the moment it happened (clock_set_fake). So arrival numbers
  * are gap-free per unit and year, and every record has its trace, notifications and audit
  * rows. Before 1/7/2025 the same people acted in the old units (an in-memory copy of their
@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "web/errors.h"
 #include "base/config.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
@@ -33,7 +34,8 @@
 #include "exchange/exchange.h"
 #include "incoming/incoming.h"
 #include "numbering/numbering.h"
-#include "outgoing/outgoing_impl.h"
+#include "outgoing/outgoing.h"
+#include "tasks/tasks.h"
 
 #define DAY 86400
 #define NEW_PERIOD "2025-07-01"
@@ -893,7 +895,7 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
 {
     plan *p = &plans[ev->plan];
     clock_set_fake(ev->t);
-    in_err e;
+    web_err e;
     memset(&e, 0, sizeof e);
     int rc = 0;
     switch (ev->kind) {
@@ -924,22 +926,22 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
         in_assign in = {
             .lead = p->lead, .n_co = p->n_co, .due_date = p->due, .instruction = p->instruction};
         in.co[0] = p->co;
-        rc = incoming_assign(&p->router->c, p->id, &in, &e);
+        rc = routing_assign(&p->router->c, p->id, &in, &e);
         break;
     }
     case E_PROGRESS: {
         in_step in = {.action = IN_PROGRESS, .note = progress_notes[rnd(5)]};
-        rc = incoming_step(&p->handler->c, p->id, &in, &e);
+        rc = routing_step(&p->handler->c, p->id, &in, &e);
         break;
     }
     case E_CO_DONE: {
         in_step in = {.action = IN_DONE, .note = "Đã phối hợp, gửi ý kiến về đơn vị chủ trì."};
-        rc = incoming_step(&p->co_handler->c, p->id, &in, &e);
+        rc = routing_step(&p->co_handler->c, p->id, &in, &e);
         break;
     }
     case E_DONE: {
         in_step in = {.action = IN_DONE, .note = done_notes[rnd(5)]};
-        rc = incoming_step(&p->handler->c, p->id, &in, &e);
+        rc = routing_step(&p->handler->c, p->id, &in, &e);
         break;
     }
     }
@@ -947,7 +949,7 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
         char what[160];
         snprintf(what, sizeof what, "incoming demo, document %d (%s), step %d", ev->plan, p->code,
                  (int)ev->kind);
-        return fail(err_r, what, in_err_message(&e));
+        return fail(err_r, what, web_err_message(&e));
     }
     return 0;
 }
@@ -1228,11 +1230,11 @@ static int act_outgoing(cast *k, int64_t vptu_reg, char **err_r)
                 db_reset(s);
             }
             clock_set_fake(office_hours(t + 2 * 3600 + DAY));
-            in_err e;
+            web_err e;
             int64_t number;
             in_new in = {.inbox_id = inbox_id, .pages = 2};
             if (incoming_register(&k->vanthu_bt->c, &in, &number, &e) < 0)
-                err = in_err_message(&e), id = -1;
+                err = web_err_message(&e), id = -1;
         }
         if (id <= 0)
             return fail(err_r, o->subject, err);

@@ -11,7 +11,7 @@
 #include "dossiers/dossiers.h"
 #include "incoming/incoming.h"
 #include "outgoing/outgoing.h"
-#include "outgoing/outgoing_impl.h"
+#include "outgoing/outgoing.h"
 #include "web/layout.h"
 #include "http/router.h"
 
@@ -399,7 +399,7 @@ static void api_heading(ctx *c)
         dossier_heading_add(c, unit ? unit : c->user->unit_id, (int)jint(j, "year"),
                             jint(j, "parent_id"), jstr(j, "title"), jstr(j, "abbr"), &err, &status);
     if (id < 0)
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
     else
         respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
@@ -415,7 +415,7 @@ static void api_plan(ctx *c)
         dossier_plan_add(c, jint(j, "heading_id"), jstr(j, "title"),
                          (int)jint(j, "retention_years"), jint(j, "responsible_id"), &err, &status);
     if (id < 0) {
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
         return;
     }
     respond_json(c, 201, dossier_json(c, dossier_get(c, id)));
@@ -425,7 +425,7 @@ static void api_get(ctx *c)
 {
     const dossier *d = dossier_get(c, req_param_id(c->rq, "id"));
     if (!d) {
-        outgoing_api_fail(c, 404, _("Không tìm thấy hồ sơ."));
+        respond_api_fail(c, 404, _("Không tìm thấy hồ sơ."));
         return;
     }
     respond_json(c, 200, dossier_json(c, d));
@@ -438,7 +438,7 @@ static void api_state(ctx *c, bool open)
     int status;
     int rc = open ? dossier_open(c, id, &err, &status) : dossier_close(c, id, &err, &status);
     if (rc != 0)
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
     else
         respond_json(c, 200, dossier_json(c, dossier_get(c, id)));
 }
@@ -462,7 +462,7 @@ static void api_file(ctx *c)
     const char *err;
     int status;
     if (dossier_file(c, id, jstr(j, "doc_kind"), jint(j, "doc_id"), &err, &status) != 0)
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
     else
         respond_json(c, 200, dossier_json(c, dossier_get(c, id)));
 }

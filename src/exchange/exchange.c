@@ -1,8 +1,11 @@
 /* The units' electronic incoming queues (inbox.h): delivery by the outgoing side, the status
  * the sender sees (edXML codes, DOMAIN.md §4), recall, and — for the incoming pages — listing,
  * refusing and linking a queue row to the record registered from it. */
+#include "web/errors.h"
 #include "exchange/exchange.h"
 
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +13,6 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
-#include "incoming/incoming_impl.h"
 #include "notify/notify.h"
 #include "org/org.h"
 
@@ -140,17 +142,12 @@ static const db_query q_recall_mark = {
     "UPDATE inbox SET status = '13' WHERE outgoing_id = ?1",
     NULL,
 };
-static const db_query q_recall_incoming = {
-    "inbox.recall_incoming",
-    "UPDATE incoming SET status = 'recalled', updated_at = ?2 WHERE id = ?1",
-    NULL,
-};
-static const db_query q_recall_assignments = {
-    "inbox.recall_assignments",
-    "UPDATE incoming_assignments SET status = 'cancelled' WHERE incoming_id = ?1"
-    " AND status IN ('open', 'passed') RETURNING to_user_id, to_unit_id",
-    NULL,
-};
+static inbox_recall_fn recall_hook;
+
+void inbox_on_recall(inbox_recall_fn fn)
+{
+    recall_hook = fn;
+}
 
 int inbox_recall(db *d, int64_t outgoing_id)
 {
@@ -187,42 +184,8 @@ int inbox_recall(db *d, int64_t outgoing_id)
         char *text = NULL;
         if (asprintf(&text, _("Văn bản %s đã bị cơ quan gửi thu hồi."), v[i].code) < 0)
             abort();
-        if (v[i].incoming) {
-            /* Soft withdrawal (DOMAIN.md §2.1): the record keeps its arrival number in the
-             * register, leaves every to-do list, and its handlers are told. */
-            if (!(s = db_stmt_get(d, &q_recall_incoming)))
-                result = -1;
-            else {
-                db_bind_int(s, 1, v[i].incoming);
-                db_bind_text(s, 2, now);
-                if (db_exec(s) != DB_DONE)
-                    result = -1;
-            }
-            if (result >= 0 && (s = db_stmt_get(d, &q_recall_assignments))) {
-                db_bind_int(s, 1, v[i].incoming);
-                int64_t users[64], units[64];
-                int nu = 0, nn = 0;
-                while ((rc = db_step(s)) == DB_ROW) {
-                    if (!db_col_null(s, 0) && nu < 64)
-                        users[nu++] = db_col_int(s, 0);
-                    else if (!db_col_null(s, 1) && nn < 64)
-                        units[nn++] = db_col_int(s, 1);
-                }
-                db_reset(s);
-                if (rc != DB_DONE)
-                    result = -1;
-                for (int k = 0; result >= 0 && k < nu; k++)
-                    if (notify_user(d, users[k], NOTIFY_RECALLED, "in", v[i].incoming, text))
-                        result = -1;
-                for (int k = 0; result >= 0 && k < nn; k++)
-                    if (notify_unit_role(d, units[k], ROLE_OFFICE_LEADER, NOTIFY_RECALLED, "in",
-                                         v[i].incoming, text))
-                        result = -1;
-            }
-            if (result >= 0 &&
-                in_event_add(d, v[i].incoming, 0, "recall", 0, text, NULL, NULL, now) != 0)
-                result = -1;
-        }
+        if (v[i].incoming && (!recall_hook || recall_hook(d, v[i].incoming, text, now) != 0))
+            result = -1;
         if (result >= 0 && notify_unit_role(d, v[i].unit, ROLE_CLERK, NOTIFY_RECALLED,
                                             v[i].incoming ? "in" : NULL, v[i].incoming, text))
             result = -1;
@@ -263,7 +226,7 @@ static const db_query q_get = {
 
 static void bind_common(ctx *c, db_stmt *s)
 {
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     enum role r = c->user->role;
     db_bind_int(s, 5, r == ROLE_CLERK || r == ROLE_OFFICE_LEADER ? 1 : 0);
     db_bind_int(s, 6, r == ROLE_CLERK || secrecy_leader_may_see(c) ? 1 : 0);
@@ -356,20 +319,20 @@ static const db_query q_refuse = {
     NULL,
 };
 
-int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e)
+int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e)
 {
     memset(e, 0, sizeof *e);
     const inbox_row *q = inbox_get(c, id);
     if (!q) {
-        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản trong hàng chờ."));
+        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản trong hàng chờ."));
         return -1;
     }
-    if (!reason || !*reason || strlen(reason) > IN_MAX_NOTE) {
-        in_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do từ chối tiếp nhận."));
+    if (!reason || !*reason || strlen(reason) > INBOX_MAX_REASON) {
+        web_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do từ chối tiếp nhận."));
         return -1;
     }
     if (db_begin_write(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
     db_stmt *s = db_stmt_get(c->db, &q_refuse);
@@ -381,7 +344,7 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e)
         goto dberr;
     if (db_changes(c->db) != 1) {
         db_rollback(c->db);
-        in_err_add(e, 409, "invalid_state", NULL,
+        web_err_add(e, 409, "invalid_state", NULL,
                    _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
         return -1;
     }
@@ -396,6 +359,6 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, in_err *e)
     return 0;
 dberr:
     db_rollback(c->db);
-    in_err_db(c, e);
+    web_err_db(c, e);
     return -1;
 }

@@ -1,5 +1,5 @@
-#ifndef VP_INBOX_H
-#define VP_INBOX_H
+#ifndef VP_EXCHANGE_H
+#define VP_EXCHANGE_H
 /* The electronic incoming queue of each unit (hàng chờ văn bản điện tử đến): outgoing
  * documents issued to a unit in the tree land here at once, for that unit's clerk to register
  * (incoming_register_from_inbox) or refuse. The sender reads the recipient's status as an
@@ -13,9 +13,12 @@
  * (db_begin_write … db_commit): they never begin, commit or roll back, and write no audit row
  * of their own (the caller's audit row covers the change). They return 0, or -1 on a store
  * error (the caller rolls back). */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db/db.h"
+#include "web/ctx.h"
+#include "web/errors.h"
 
 /* edXML status codes as the sender sees them. */
 #define INBOX_ARRIVED "01"     /* đã đến: in the queue, not yet registered */
@@ -25,6 +28,8 @@
 #define INBOX_IN_PROGRESS "05" /* đã phân công, đang xử lý */
 #define INBOX_DONE "06"        /* đã xử lý xong */
 #define INBOX_RECALLED "13"    /* thu hồi */
+
+#define INBOX_MAX_REASON 4000 /* bytes of a refusal's reason */
 
 /* Puts an issued outgoing document into to_unit_id's queue with status 01 and notifies the
  * clerks (văn thư) of that unit (urgent documents say so in the notification). code is the
@@ -48,5 +53,29 @@ int inbox_status(db *d, int64_t outgoing_id, int64_t to_unit_id, const char **co
  * receiving unit's clerks and the record's handlers are notified. Returns the number of
  * recipients touched (>= 0), or -1. */
 int inbox_recall(db *d, int64_t outgoing_id);
+
+/* What a recall does to the record a recipient registered from the queue (withdrawal from
+ * the register's to-do lists, its handlers told, a trace event). The module that owns those
+ * records (incoming/) sets it at start-up; inbox_recall calls it inside its transaction for
+ * each registered copy. 0 or -1 (the recall is rolled back). */
+typedef int (*inbox_recall_fn)(db *d, int64_t incoming_id, const char *text, const char *now);
+void inbox_on_recall(inbox_recall_fn fn);
+
+/* The queue as the receiving unit's pages show it. */
+typedef struct inbox_row {
+    int64_t id, outgoing_id, to_unit_id, from_unit_id, incoming_id;
+    const char *code, *subject, *doc_type, *issued_date, *status, *arrived_at, *from_name, *to_name,
+        *refused_reason;
+    int secrecy, urgency;
+} inbox_row;
+/* Queue rows of the units the caller may register for (clerks, office-leaders), waiting ones
+ * first; secret rows only to clerks and leaders. Returns the count or -1. */
+int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r);
+/* One row the caller may register (NULL otherwise). */
+const inbox_row *inbox_get(ctx *c, int64_t id);
+/* Refuses a waiting row (status 02) with a reason; audited. 0 or -1 with *e. */
+int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e);
+/* Links the queue row to its new incoming record (inside the registration's transaction). */
+int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id);
 
 #endif

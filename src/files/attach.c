@@ -17,8 +17,7 @@
 #include "base/i18n.h"
 #include "files/blob.h"
 #include "catalog/vocab.h"
-#include "incoming/incoming.h"
-#include "outgoing/outgoing.h"
+#include "web/records.h"
 #include "http/router.h"
 #include "text/vi.h"
 
@@ -437,17 +436,10 @@ static const attachment *load_visible(ctx *c, int64_t id, bool *secret_r)
     db_reset(s);
     if (!a)
         return NULL;
-    if (strcmp(a->doc_kind, "out") == 0) {
-        const outgoing *o = outgoing_get(c, a->doc_id);
-        if (!o)
-            return NULL;
-        *secret_r = o->secrecy > 0;
-    } else {
-        const incoming *r = incoming_get(c, a->doc_id, false);
-        if (!r)
-            return NULL;
-        *secret_r = r->secrecy > 0;
-    }
+    int secrecy = 0;
+    if (!record_visible(c, a->doc_kind, a->doc_id, &secrecy))
+        return NULL;
+    *secret_r = secrecy > 0;
     return a;
 }
 

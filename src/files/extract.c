@@ -9,7 +9,7 @@
 
 #include "base/strbuf.h"
 #include "jobs/jobs.h"
-#include "search/search.h"
+#include "files/files.h"
 #include "text/vi.h"
 
 /* A PDF with fewer letters than this per page is taken for a scan (a text layer of page
@@ -75,7 +75,7 @@ static bool tag_breaks(const char *t, size_t n)
     return false;
 }
 
-char *search_xml_text(const char *xml, size_t n)
+char *files_xml_text(const char *xml, size_t n)
 {
     strbuf sb = STRBUF_INIT;
     size_t i = 0;
@@ -158,7 +158,7 @@ static int zip_xml(const char *path, const char *const parts[], strbuf *text, ch
         return -1;
     }
     free(detail);
-    char *t = search_xml_text(sb_str(&xml), xml.len);
+    char *t = files_xml_text(sb_str(&xml), xml.len);
     sb_adds(text, t);
     free(t);
     sb_free(&xml);
@@ -240,7 +240,7 @@ static int ocr_pdf(const char *path, const char *tmp_dir, strbuf *text, char **e
     for (size_t i = 0; i < n; i++) {
         char full[8400];
         snprintf(full, sizeof full, "%s/%s", dir, names[i]);
-        if (ocr_readable(names[i]) && pages < SEARCH_MAX_OCR_PAGES && !jobs_exec_cancelled()) {
+        if (ocr_readable(names[i]) && pages < FILES_MAX_OCR_PAGES && !jobs_exec_cancelled()) {
             pages++;
             char *e = NULL;
             if (ocr_image(full, text, &e) != 0) {
@@ -306,7 +306,7 @@ static int read_plain(const char *path, strbuf *text, char **err_r)
     }
     char buf[65536];
     size_t k;
-    while ((k = fread(buf, 1, sizeof buf, f)) > 0 && text->len < SEARCH_MAX_FILE_TEXT)
+    while ((k = fread(buf, 1, sizeof buf, f)) > 0 && text->len < FILES_MAX_TEXT)
         sb_add(text, buf, k);
     fclose(f);
     return 0;
@@ -377,7 +377,7 @@ static int extract_raw(const char *path, const char *mime, const char *tmp_dir, 
     return 0;
 }
 
-int search_extract_file(const char *path, const char *mime, const char *tmp_dir, char **text_r,
+int files_extract(const char *path, const char *mime, const char *tmp_dir, char **text_r,
                         const char **method_r, char **err_r)
 {
     *text_r = NULL;
@@ -396,8 +396,8 @@ int search_extract_file(const char *path, const char *mime, const char *tmp_dir,
             abort();
         return 0;
     }
-    if (n > SEARCH_MAX_FILE_TEXT) {
-        n = SEARCH_MAX_FILE_TEXT;
+    if (n > FILES_MAX_TEXT) {
+        n = FILES_MAX_TEXT;
         while (n > 0 && ((unsigned char)text.buf[n] & 0xC0) == 0x80)
             n--;
     }

@@ -60,4 +60,25 @@ bool attach_mime_previewable(const char *mime); /* PDF and images */
  * Registered by outgoing_routes(). */
 void attach_routes(void);
 
+#define FILES_MAX_TEXT (2 * 1024 * 1024) /* text kept per attachment */
+/* ---- text extraction (extract.c) --------------------------------------------------------
+ *
+ * By the file's sniffed type: PDF → pdftotext -enc UTF-8; a PDF without a text layer (a scan)
+ * → its page images (pdfimages -all) → OCR; JPEG/PNG/TIFF → OCR (tesseract -l vie --oem 1
+ * --psm 3, one thread); DOCX/ODT/XLSX → the document XML (unzip -p) with tags stripped and
+ * entities decoded; plain text as is. Every tool runs in the jobs_exec sandbox. The text is
+ * checked (valid UTF-8), normalised to NFC, cut at FILES_MAX_TEXT, and refused when it
+ * looks like a legacy TCVN3/VNI font (vi_looks_legacy) so garbage is never indexed.
+ * Old binary formats (.doc, .xls) give no text and method "none". */
+#define FILES_MAX_OCR_PAGES 50 /* page images OCRed per file */
+
+/* Returns 0 with *text_r (malloc'd NFC, caller frees; may be "") and *method_r (static:
+ * "pdftotext", "ocr", "docx", "odt", "xlsx", "text", "none"); or -1 with *err_r (malloc'd
+ * Vietnamese message, caller frees). tmp_dir holds the page images of a scan while it runs. */
+int files_extract(const char *path, const char *mime, const char *tmp_dir, char **text_r,
+                  const char **method_r, char **err_r);
+/* Tag-stripped text of an Office/ODF XML part (paragraph ends become newlines, entities
+ * decoded). malloc'd. Exposed for tests. */
+char *files_xml_text(const char *xml, size_t n);
+
 #endif

@@ -1,5 +1,7 @@
 /* Văn bản đến: registration with the arrival number, the visibility rule, reading and
  * listing. Routing lives in routing.c, the electronic queue in inbox.c. */
+#include "web/dates.h"
+#include "web/errors.h"
 #include "incoming/incoming.h"
 
 #include <stdio.h>
@@ -15,98 +17,10 @@
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
 #include "incoming/incoming_impl.h"
+#include "exchange/exchange.h"
 #include "notify/notify.h"
 #include "org/org.h"
 #include "docno/docno.h"
-
-/* ---- small helpers shared by the incoming files ------------------------------------------ */
-
-void in_err_db(ctx *c, in_err *e)
-{
-    if (db_failed_full(c->db))
-        in_err_add(e, 507, "insufficient_storage", NULL,
-                   _("Máy chủ hết chỗ lưu trữ: thay đổi chưa được lưu. Hãy báo quản trị viên."));
-    else
-        in_err_add(e, 500, "internal", NULL, _(IN_MSG_DB));
-}
-
-void in_err_add(in_err *e, int status, const char *code, const char *field, const char *msg)
-{
-    if (!e->status) {
-        e->status = status;
-        e->code = code;
-    }
-    if (e->n < IN_MAX_ERRORS) {
-        e->e[e->n].field = field;
-        e->e[e->n].message = msg;
-        e->n++;
-    }
-}
-
-const char *in_err_message(const in_err *e)
-{
-    return e->n ? e->e[0].message : _("Đã có lỗi. Hãy thử lại.");
-}
-
-const char *in_err_field(const in_err *e, const char *field)
-{
-    for (int i = 0; i < e->n; i++)
-        if (e->e[i].field && strcmp(e->e[i].field, field) == 0)
-            return e->e[i].message;
-    return NULL;
-}
-
-const char *in_today(ctx *c)
-{
-    char buf[16];
-    clock_vn_today(buf, sizeof buf);
-    return arena_strdup(c->a, buf);
-}
-
-const char *in_now_iso(ctx *c)
-{
-    char buf[32];
-    clock_iso(clock_now(), buf, sizeof buf);
-    return arena_strdup(c->a, buf);
-}
-
-const char *in_date_add(ctx *c, const char *date, int days)
-{
-    int y, m, d;
-    if (!date || clock_parse_date(date, &y, &m, &d) != 0)
-        return NULL;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + days, .tm_hour = 12};
-    time_t t = timegm(&tm);
-    struct tm out;
-    gmtime_r(&t, &out);
-    return arena_printf(c->a, "%04d-%02d-%02d", out.tm_year + 1900, out.tm_mon + 1, out.tm_mday);
-}
-
-const char *in_date_vn(ctx *c, const char *iso)
-{
-    if (!iso || !*iso)
-        return "";
-    char buf[16];
-    clock_date_vn(iso, buf, sizeof buf);
-    return arena_strdup(c->a, buf);
-}
-
-bool in_role_leader(enum role r)
-{
-    return r == ROLE_OFFICE_LEADER || r == ROLE_COMMITTEE_LEADER;
-}
-
-void in_vis_bind(ctx *c, db_stmt *s)
-{
-    int64_t *ids = NULL;
-    bool all = false;
-    if (c->user)
-        org_scope_unit_ids(c, &ids, &all);
-    db_bind_int(s, 1, c->user ? c->user->id : -1);
-    db_bind_int(s, 2, all ? 1 : 0);
-    db_bind_text(s, 3, org_scope_json(c));
-    db_bind_int(s, 4, c->user && secrecy_leader_may_see(c) ? 1 : 0);
-}
 
 static const db_query q_event_add = {
     "incoming.event_add",
@@ -115,7 +29,7 @@ static const db_query q_event_add = {
     NULL,
 };
 
-int in_event_add(db *d, int64_t incoming_id, int64_t actor_id, const char *kind,
+int incoming_event_add(db *d, int64_t incoming_id, int64_t actor_id, const char *kind,
                  int64_t assignment_id, const char *text, const char *old_due, const char *new_due,
                  const char *at)
 {
@@ -154,7 +68,7 @@ bool incoming_may_see(ctx *c, int64_t id)
     db_stmt *s = db_stmt_get(c->db, &q_may_see);
     if (!s)
         return false;
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_int(s, 5, id);
     bool ok = db_step(s) == DB_ROW;
     db_reset(s);
@@ -168,7 +82,7 @@ bool incoming_may_register(ctx *c)
 
 bool incoming_may_assign(ctx *c, const incoming *r)
 {
-    return c->user && in_role_leader(c->user->role) && r->status &&
+    return c->user && role_is_leader(c->user->role) && r->status &&
            strcmp(r->status, "recalled") != 0 && strcmp(r->status, "done") != 0 &&
            org_unit_in_scope(c, r->unit_id);
 }
@@ -250,12 +164,12 @@ const incoming *incoming_get(ctx *c, int64_t id, bool audit_open)
     db_stmt *s = db_stmt_get(c->db, &q_get);
     if (!s)
         return NULL;
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_int(s, 5, id);
     incoming *r = NULL;
     if (db_step(s) == DB_ROW) {
         r = arena_alloc(c->a, sizeof *r);
-        row_read(c, s, r, in_today(c));
+        row_read(c, s, r, web_today(c));
     }
     db_reset(s);
     /* Every opening of a secret document is on the record (issue 3, "Secrecy"). */
@@ -443,7 +357,7 @@ static const db_query q_unit_has_rows = {
 static void list_bind(ctx *c, db_stmt *s, const in_filter *f, const char *today,
                       const char *units_json)
 {
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_text(s, 5, f->from && *f->from ? f->from : IN_DATE_MIN);
     db_bind_text(s, 6, f->to && *f->to ? f->to : IN_DATE_MAX);
     db_bind_text(s, 7, f->q && *f->q ? f->q : NULL);
@@ -453,7 +367,7 @@ static void list_bind(ctx *c, db_stmt *s, const in_filter *f, const char *today,
     db_bind_text(s, 11, f->overdue_only ? today : NULL);
     db_bind_int(s, 12, f->mine ? 1 : 0);
     enum role r = c->user->role;
-    db_bind_int(s, 13, in_role_leader(r) || r == ROLE_UNIT ? 1 : 0);
+    db_bind_int(s, 13, role_is_leader(r) || r == ROLE_UNIT ? 1 : 0);
     db_bind_int(s, 14, c->user->unit_id);
     if (units_json) /* only the statements that name ?17 may bind it */
         db_bind_text(s, 17, units_json);
@@ -694,7 +608,7 @@ int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *tot
         *partial_r = false;
     if (!c->user)
         return 0;
-    const char *today = in_today(c);
+    const char *today = web_today(c);
     int limit = f->limit > 0 ? f->limit : IN_PAGE;
     if (limit > IN_MAX_PAGE)
         limit = IN_MAX_PAGE;
@@ -784,12 +698,12 @@ static const char *unit_name(ctx *c, int64_t id)
 }
 
 static const char *trimmed(ctx *c, const char *v, const char *field, const char *label, size_t max,
-                           bool required, in_err *e)
+                           bool required, web_err *e)
 {
     const char *err = NULL;
     const char *out = field_text(c, v, label, max, required, &err);
     if (err)
-        in_err_add(e, 400, "invalid_input", field, err);
+        web_err_add(e, 400, "invalid_input", field, err);
     return out;
 }
 
@@ -807,17 +721,17 @@ typedef struct in_valid {
     int pages, secrecy, urgency;
 } in_valid;
 
-static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
+static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
 {
     memset(v, 0, sizeof *v);
     if (!incoming_may_register(c)) {
-        in_err_add(e, 403, "forbidden", NULL,
+        web_err_add(e, 403, "forbidden", NULL,
                    _("Chỉ văn thư hoặc lãnh đạo văn phòng được vào sổ văn bản đến."));
         return -1;
     }
     v->unit_id = in->unit_id > 0 ? in->unit_id : c->user->unit_id;
     if (v->unit_id != c->user->unit_id && !org_unit_in_scope(c, v->unit_id)) {
-        in_err_add(e, 404, "not_found", "unit_id", _("Không tìm thấy đơn vị nhận."));
+        web_err_add(e, 404, "not_found", "unit_id", _("Không tìm thấy đơn vị nhận."));
         return -1;
     }
     in_new d = *in;
@@ -825,12 +739,12 @@ static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
     if (in->inbox_id > 0) {
         const inbox_row *q = inbox_get(c, in->inbox_id);
         if (!q) {
-            in_err_add(e, 404, "not_found", "inbox_id",
+            web_err_add(e, 404, "not_found", "inbox_id",
                        _("Không tìm thấy văn bản trong hàng chờ."));
             return -1;
         }
         if (strcmp(q->status, "01") != 0 || q->incoming_id) {
-            in_err_add(e, 409, "invalid_state", "inbox_id",
+            web_err_add(e, 409, "invalid_state", "inbox_id",
                        _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
             return -1;
         }
@@ -856,7 +770,7 @@ static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
         v->issuer_unit_id = d.issuer_unit_id;
         v->issuer_name = unit_name(c, d.issuer_unit_id);
         if (!v->issuer_name)
-            in_err_add(e, 400, "invalid_input", "issuer_unit_id",
+            web_err_add(e, 400, "invalid_input", "issuer_unit_id",
                        _("Cơ quan ban hành không có trong danh mục đơn vị."));
     } else {
         v->issuer_name =
@@ -867,7 +781,7 @@ static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
         struct docno dn;
         char *perr = NULL;
         if (docno_parse(v->code, &dn, &perr) != 0) {
-            in_err_add(e, 400, "invalid_input", "code",
+            web_err_add(e, 400, "invalid_input", "code",
                        perr ? arena_strdup(c->a, perr) : _("Không đọc được số, ký hiệu văn bản."));
         } else {
             v->code_norm = arena_strdup(c->a, dn.text_normalised);
@@ -876,15 +790,15 @@ static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
     }
     v->doc_type = trimmed(c, d.doc_type, "doc_type", _("Loại văn bản"), 64, true, e);
     if (v->doc_type && !catalog_doc_type_exists(c->db, v->doc_type))
-        in_err_add(e, 400, "invalid_input", "doc_type", _("Loại văn bản không có trong danh mục."));
-    const char *today = in_today(c);
+        web_err_add(e, 400, "invalid_input", "doc_type", _("Loại văn bản không có trong danh mục."));
+    const char *today = web_today(c);
     v->issued_date = trimmed(c, d.issued_date, "issued_date", _("Ngày tháng văn bản"), 10, true, e);
     if (v->issued_date) {
         if (!date_ok(v->issued_date))
-            in_err_add(e, 400, "invalid_input", "issued_date",
+            web_err_add(e, 400, "invalid_input", "issued_date",
                        _("Ngày tháng văn bản phải có dạng YYYY-MM-DD."));
         else if (strcmp(v->issued_date, today) > 0)
-            in_err_add(e, 400, "invalid_input", "issued_date",
+            web_err_add(e, 400, "invalid_input", "issued_date",
                        _("Ngày tháng văn bản không thể ở tương lai."));
     }
     v->subject = trimmed(c, d.subject, "subject", _("Trích yếu"), IN_MAX_SUBJECT, true, e);
@@ -893,20 +807,20 @@ static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
     v->duplicate_reason = trimmed(c, d.duplicate_reason, "duplicate_reason",
                                   _("Lý do vào sổ trùng"), IN_MAX_NOTE, false, e);
     if (d.pages < 0 || d.pages > 999)
-        in_err_add(e, 400, "invalid_input", "pages", _("Số trang phải từ 1 đến 999."));
+        web_err_add(e, 400, "invalid_input", "pages", _("Số trang phải từ 1 đến 999."));
     v->pages = d.pages;
     v->secrecy = d.secrecy && *d.secrecy ? secrecy_from_code(d.secrecy) : SECRECY_NONE;
     if (v->secrecy < 0)
-        in_err_add(e, 400, "invalid_input", "secrecy",
+        web_err_add(e, 400, "invalid_input", "secrecy",
                    _("Độ mật phải là một trong: none, mat, toi_mat, tuyet_mat."));
     v->urgency = d.urgency && *d.urgency ? urgency_from_code(d.urgency) : URGENCY_NORMAL;
     if (v->urgency < 0)
-        in_err_add(e, 400, "invalid_input", "urgency",
+        web_err_add(e, 400, "invalid_input", "urgency",
                    _("Độ khẩn phải là một trong: normal, khan, thuong_khan, hoa_toc, "
                      "hoa_toc_hen_gio."));
     if (d.due_date && *d.due_date) {
         if (!date_ok(d.due_date))
-            in_err_add(e, 400, "invalid_input", "due_date",
+            web_err_add(e, 400, "invalid_input", "due_date",
                        _("Hạn giải quyết phải có dạng YYYY-MM-DD."));
         else
             v->due_date = arena_strdup(c->a, d.due_date);
@@ -916,12 +830,12 @@ static int validate(ctx *c, const in_new *in, in_valid *v, in_err *e)
 
 /* Registration inside an open write transaction. Returns the id or -1 (e filled; the caller
  * rolls back). */
-static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err *e)
+static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, web_err *e)
 {
     db_stmt *s = db_stmt_get(c->db, &q_duplicate);
     if (!s)
         goto dberr;
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_int(s, 5, v->unit_id);
     db_bind_text(s, 6, v->code_norm);
     db_bind_text(s, 7, v->issued_date);
@@ -931,7 +845,7 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err 
     db_reset(s);
     if (dup && !v->duplicate_reason) {
         e->existing_id = dup;
-        in_err_add(e, 409, "duplicate", "duplicate_reason",
+        web_err_add(e, 409, "duplicate", "duplicate_reason",
                    _("Văn bản này (cùng cơ quan ban hành, số, ký hiệu và ngày) đã được vào sổ. "
                      "Nếu vẫn cần vào sổ, hãy ghi lý do."));
         return -1;
@@ -950,7 +864,7 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err 
     }
     int64_t number = db_col_int(s, 0);
     db_reset(s);
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     s = db_stmt_get(c->db, &q_insert);
     if (!s)
         goto dberr;
@@ -995,7 +909,7 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err 
     const char *text =
         arena_printf(c->a, _("Vào sổ đến số %lld (%s)"), (long long)number,
                      strcmp(v->channel, "paper") == 0 ? _("bản giấy") : _("điện tử"));
-    if (in_event_add(c->db, id, c->user->id, "register", 0, text, NULL, NULL, now) != 0)
+    if (incoming_event_add(c->db, id, c->user->id, "register", 0, text, NULL, NULL, now) != 0)
         goto dberr;
     if (v->inbox_id && inbox_link(c->db, v->inbox_id, id) != 0)
         goto dberr;
@@ -1023,7 +937,7 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, in_err 
     *number_r = number;
     return id;
 dberr:
-    in_err_db(c, e);
+    web_err_db(c, e);
     return -1;
 }
 
@@ -1038,12 +952,12 @@ static int begin_write_retry(db *d)
 }
 
 int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
-                                int64_t *arrival_number_r, in_err *e)
+                                int64_t *arrival_number_r, web_err *e)
 {
     memset(e, 0, sizeof *e);
     *arrival_number_r = 0;
     if (!c->user) {
-        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy."));
+        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy."));
         return -1;
     }
     in_valid v;
@@ -1055,12 +969,12 @@ int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups
         const char *err = NULL;
         int status = 500;
         if (attach_add(c, "in", id, &ups[i], &err, &status) < 0) {
-            in_err_add(e, status,
+            web_err_add(e, status,
                        status == 413   ? "too_large"
                        : status == 415 ? "unsupported_type"
                        : status == 400 ? "invalid_input"
                                        : "internal",
-                       "file", err ? err : _(IN_MSG_DB));
+                       "file", err ? err : _(WEB_MSG_DB));
             id = -1;
         }
     }
@@ -1070,16 +984,16 @@ int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups
 }
 
 int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
-                                     int64_t *arrival_number_r, in_err *e)
+                                     int64_t *arrival_number_r, web_err *e)
 {
     memset(e, 0, sizeof *e);
     *arrival_number_r = 0;
     if (!c->user) {
-        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy."));
+        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy."));
         return -1;
     }
     if (begin_write_retry(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
     int64_t number = 0;
@@ -1089,14 +1003,14 @@ int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload
         return -1;
     }
     if (db_commit(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
     *arrival_number_r = number;
     return id;
 }
 
-int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, in_err *e)
+int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, web_err *e)
 {
     return incoming_register_with_files(c, in, NULL, 0, arrival_number_r, e);
 }
@@ -1114,24 +1028,24 @@ static bool may_change(ctx *c, const incoming *r)
     return false;
 }
 
-int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e)
+int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, web_err *e)
 {
     memset(e, 0, sizeof *e);
     const incoming *r = incoming_get(c, id, false);
     if (!r) {
-        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
+        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
         return -1;
     }
     if (!may_change(c, r)) {
-        in_err_add(e, 403, "forbidden", NULL, _("Bạn không được thêm tệp cho văn bản này."));
+        web_err_add(e, 403, "forbidden", NULL, _("Bạn không được thêm tệp cho văn bản này."));
         return -1;
     }
     if (!u) {
-        in_err_add(e, 400, "invalid_input", "file", _("Chưa chọn tệp."));
+        web_err_add(e, 400, "invalid_input", "file", _("Chưa chọn tệp."));
         return -1;
     }
     if (begin_write_retry(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
     const char *err = NULL;
@@ -1139,27 +1053,27 @@ int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e)
     int64_t aid = attach_add(c, "in", id, u, &err, &status);
     if (aid < 0) {
         db_rollback(c->db);
-        in_err_add(e, status,
+        web_err_add(e, status,
                    status == 413   ? "too_large"
                    : status == 415 ? "unsupported_type"
                    : status == 400 ? "invalid_input"
                                    : "internal",
-                   "file", err ? err : _(IN_MSG_DB));
+                   "file", err ? err : _(WEB_MSG_DB));
         return -1;
     }
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     const char *text = arena_printf(c->a, _("Thêm tệp: %s"), u->filename ? u->filename : "");
     json_t *after =
         json_pack("{s:I, s:s?}", "attachment_id", (json_int_t)aid, "filename", u->filename);
     char *aj = json_dumps(after, JSON_COMPACT);
     json_decref(after);
-    int rc = in_event_add(c->db, id, c->user->id, "attach", 0, text, NULL, NULL, now);
+    int rc = incoming_event_add(c->db, id, c->user->id, "attach", 0, text, NULL, NULL, now);
     if (rc == 0)
         rc = audit_log(c->db, c->user, "incoming.attach", "incoming", id, NULL, aj);
     free(aj);
     if (rc != 0 || db_commit(c->db) != 0) {
         db_rollback(c->db);
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
     return aid;

@@ -32,31 +32,15 @@
 #include <jansson.h>
 
 #include "web/ctx.h"
+#include "web/errors.h"
 
 #define IN_MAX_SUBJECT 2000
 #define IN_MAX_ISSUER 300
 #define IN_MAX_CODE 100
 #define IN_MAX_SIGNER 200
 #define IN_MAX_NOTE 4000
-#define IN_MAX_CO 50 /* co-handlers in one routing */
 #define IN_PAGE 50   /* rows per list page */
 #define IN_MAX_PAGE 500
-
-/* What went wrong: status 400 invalid input (field names the input), 404 not found or not
- * visible, 403 visible but not allowed, 409 conflict (code "duplicate" with existing_id, or
- * "invalid_state"), 500 store failure. Messages are Vietnamese (static or arena strings). */
-#define IN_MAX_ERRORS 12
-typedef struct in_err {
-    int status;
-    const char *code;    /* "invalid_input", "not_found", "forbidden", "duplicate", … */
-    int64_t existing_id; /* for "duplicate": the visible record already registered */
-    int n;
-    struct {
-        const char *field, *message;
-    } e[IN_MAX_ERRORS];
-} in_err;
-const char *in_err_message(const in_err *e);                  /* the first message */
-const char *in_err_field(const in_err *e, const char *field); /* message for field or NULL */
 
 /* ---- registration ----------------------------------------------------------------------- */
 
@@ -81,19 +65,19 @@ typedef struct in_new {
  * (same receiving unit, issuer, normalised number and issued date, visible to the caller)
  * without duplicate_reason gives 409 "duplicate" with e->existing_id. Urgent documents notify
  * the receiving unit's leaders at once. */
-int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, in_err *e);
+int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, web_err *e);
 
 /* The same, plus the uploaded files (the paper scan) added through attach_add in the same
  * transaction: no record without its files, no file row without its record. */
 int64_t incoming_register_with_files(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
-                                     int64_t *arrival_number_r, in_err *e);
+                                     int64_t *arrival_number_r, web_err *e);
 /* The same inside the caller's open write transaction (bulk import: many registrations per
  * transaction). On -1 the caller rolls back (the transaction, or a savepoint around the call). */
 int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups, int n_ups,
-                                int64_t *arrival_number_r, in_err *e);
+                                int64_t *arrival_number_r, web_err *e);
 /* Adds one file to a visible record the caller may change (registering clerk, leaders, holders).
  * Returns the attachment id or -1 with *e (status from attach_add: 400/413/415). */
-int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, in_err *e);
+int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, web_err *e);
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
@@ -110,6 +94,34 @@ typedef struct incoming {
     const char *lead_name; /* the lead handler: unit name or person's name; NULL */
     bool overdue;          /* open and the deadline is before today (Vietnam) */
 } incoming;
+
+/* The visibility rule of incoming.h as an SQL condition over `i` (an incoming row). Every
+ * statement using it binds ?1 user id, ?2 1 when the caller's scope is every unit, ?3 the
+ * scope's unit ids as a JSON array, ?4 1 when the caller's role may see secret documents
+ * (secrecy_leader_may_see); its own values start at ?5. docs_vis_bind (catalog/vocab.h) binds the four. */
+#define IN_SCOPE_SQL(col) "(?2 = 1 OR " col " IN (SELECT value FROM json_each(?3)))"
+#define IN_VISIBLE_SQL                                                                             \
+    "((i.secrecy = 0 AND (" IN_SCOPE_SQL(                                                          \
+        "i.unit_id") " OR EXISTS (SELECT 1 FROM incoming_assignments va WHERE va.incoming_id = "   \
+                     "i.id"                                                                        \
+                     " AND va.status <> 'cancelled' AND (va.to_user_id = ?1 OR " IN_SCOPE_SQL(     \
+                         "va.to_unit_id") ")))) OR (i.secrecy > 0 AND (i.registered_by = ?1"       \
+                                          " OR EXISTS (SELECT 1 FROM incoming_assignments va "     \
+                                          "WHERE va.incoming_id = i.id"                            \
+                                          " AND va.status <> 'cancelled' AND va.to_user_id = ?1)"  \
+                                          " OR (?4 = 1 AND (" IN_SCOPE_SQL(                        \
+                                              "i.unit_id") " OR EXISTS (SELECT 1 FROM "            \
+                                                           "incoming_assignments va WHERE "        \
+                                                           "va.incoming_id = i.id"                 \
+                                                           " AND va.status <> 'cancelled' AND "    \
+                                                           "va.to_unit_id IS NOT NULL "            \
+                                                           "AND " IN_SCOPE_SQL(                    \
+                                                               "va.to_unit_id") "))))))"
+
+/* Appends an event to a record's trace (inside the caller's transaction). 0 or -1. */
+int incoming_event_add(db *d, int64_t incoming_id, int64_t actor_id, const char *kind,
+                 int64_t assignment_id, const char *text, const char *old_due, const char *new_due,
+                 const char *at);
 
 bool incoming_may_see(ctx *c, int64_t id);
 /* Loads a visible record (arena strings); NULL when absent or not visible. Opening a secret
@@ -139,36 +151,7 @@ extern int in_text_examine; /* IN_TEXT_EXAMINE; a test lowers it */
 int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r,
                      bool *partial_r);
 
-/* ---- routing ---------------------------------------------------------------------------- */
-
-typedef struct in_target {
-    int64_t unit_id, user_id; /* exactly one > 0 */
-} in_target;
-
-typedef struct in_assign {
-    int64_t from_assignment_id; /* > 0: pass on a unit's share to a person (lead.user_id) */
-    in_target lead;
-    in_target co[IN_MAX_CO];
-    int n_co;
-    const char *due_date;    /* "YYYY-MM-DD"; NULL = the document's own due date, if any */
-    const char *instruction; /* ý kiến chỉ đạo */
-} in_assign;
-/* Routes a document (or passes a share on). A new lead replaces the previous open lead. The
- * handlers are notified (urgent documents say so). 0 or -1 with *e. */
-int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e);
-
-enum in_action { IN_PROGRESS = 0, IN_DONE, IN_EXTEND };
-typedef struct in_step {
-    enum in_action action;
-    const char *note;         /* progress text (required for progress) */
-    const char *reply_code;   /* done: the reply's number, optional */
-    const char *new_due_date; /* extend */
-    const char *reason;       /* extend: required */
-    int64_t assignment_id;    /* 0 = the caller's own open assignment / the lead */
-} in_step;
-/* Records progress, completion (409 "invalid_state" when nothing is assigned to the caller)
- * or a deadline extension. 0 or -1 with *e. */
-int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e);
+/* ---- handling (tasks/ writes it) ------------------------------------------------------- */
 
 typedef struct in_assignment {
     int64_t id, parent_id, to_unit_id, to_user_id, assigned_by;
@@ -192,30 +175,12 @@ bool incoming_may_register(ctx *c);
 /* JSON of a record (API): every field, plus assignments and trace when full. */
 json_t *incoming_json(ctx *c, const incoming *r, bool full);
 
-/* ---- follow-up, registers, dashboard ----------------------------------------------------- */
-
-/* Sổ đăng ký văn bản đến (10 columns) and sổ theo dõi giải quyết (7 columns) for the arrival
- * period [from, to] (NULL = the current year), visible records of unit_id (0 = the caller's
- * unit). Cells row-major into the arena; returns the row count or -1. */
-extern const char *const incoming_register_headers[10];
-extern const char *const followup_headers[7];
-int incoming_register_rows(ctx *c, int64_t unit_id, const char *from, const char *to,
-                           const char ***cells_r);
-int followup_rows(ctx *c, int64_t unit_id, const char *from, const char *to, const char ***cells_r);
-
-/* Leaders' dashboard: per handling unit and per person, for documents arrived in [from, to]. */
-typedef struct dash_row {
-    int64_t id; /* unit or user id; 0 = not yet routed */
-    const char *name;
-    int received, in_progress, done_on_time, done_late, overdue;
-} dash_row;
-int dashboard_by_unit(ctx *c, const char *from, const char *to, dash_row **rows_r);
-int dashboard_by_person(ctx *c, const char *from, const char *to, dash_row **rows_r);
-bool dashboard_may_see(ctx *c); /* leaders and clerks */
-
 /* Routes: /incoming…, /registers/incoming, /registers/followup, /reports, /notifications and
  * the API under /api/v1/incoming and /api/v1/registers/{incoming,followup}. Also registers the
  * home sections and the top-bar badge. */
 void incoming_routes(void);
+/* Start-up hooks: the record kind "in" (web/records.h) and the recall of a registered copy
+ * (exchange.h). Idempotent; app_init calls it. */
+void incoming_init(void);
 
 #endif

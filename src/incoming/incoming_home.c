@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
+#include "web/errors.h"
+#include "web/records.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -25,7 +28,7 @@ static void h_inbox(ctx *c)
     inbox_row *rows;
     int n = inbox_list(c, false, &rows);
     if (n < 0) {
-        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        respond_error(c, 500, "internal", _(WEB_MSG_DB));
         return;
     }
     page_begin(c, _("Hàng chờ văn bản điện tử đến"), "incoming");
@@ -80,14 +83,14 @@ static void h_inbox(ctx *c)
 
 static void h_inbox_refuse(ctx *c)
 {
-    in_err e;
+    web_err e;
     if (inbox_refuse(c, req_param_id(c->rq, "id"), req_form(c->rq, "reason"), &e) != 0) {
         if (e.status == 400 || e.status == 409) {
-            page_flash_set(c, in_err_message(&e));
+            page_flash_set(c, web_err_message(&e));
             respond_redirect(c, "/incoming/inbox");
             return;
         }
-        in_respond_err(c, &e);
+        web_err_respond(c, &e);
         return;
     }
     page_flash_set(c, _("Đã từ chối tiếp nhận văn bản."));
@@ -172,7 +175,7 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
         if (r->deadline)
             html_printf(b, " <span class=\"mark %s\">%s %s</span>",
                         r->overdue ? "mark-overdue" : "mark-due", _("hạn"),
-                        in_date_vn(c, r->deadline));
+                        web_date_vn(c, r->deadline));
         html_raw(b, "</li>");
     }
     html_printf(b, "</ul><p><a href=\"%s\">%s</a></p></section>", more, _("Xem tất cả"));
@@ -182,7 +185,7 @@ static void home_mine(ctx *c)
 {
     in_filter f = {.urgency = -1, .mine = true, .status = "assigned", .limit = 10};
     section(c, _("Việc chờ tôi xử lý"), "home-mine", &f, "/incoming?mine=1");
-    if (in_role_leader(c->user->role)) {
+    if (role_is_leader(c->user->role)) {
         in_filter g = {.urgency = -1, .status = "registered", .limit = 10};
         section(c, _("Văn bản chờ phân công"), "home-unrouted", &g, "/incoming?status=registered");
     }
@@ -195,7 +198,7 @@ static void home_due(ctx *c)
     incoming *rows;
     int64_t total;
     int n = incoming_list(c, &f, &rows, &total);
-    const char *today = in_today(c), *soon = in_date_add(c, today, NOTIFY_DUE_SOON_DAYS);
+    const char *today = web_today(c), *soon = web_date_add(c, today, NOTIFY_DUE_SOON_DAYS);
     strbuf *b = &c->rs->body;
     int shown = 0;
     html_printf(b, "<section class=\"panel\" id=\"home-due\"><h2>%s</h2><ul>", _("Sắp đến hạn"));
@@ -207,7 +210,7 @@ static void home_due(ctx *c)
         html_printf(b,
                     "<li><a href=\"/incoming/%lld\">%s — %s</a> <span class=\"mark mark-due\">%s "
                     "%s</span></li>",
-                    (long long)r->id, r->code, r->subject, _("hạn"), in_date_vn(c, r->deadline));
+                    (long long)r->id, r->code, r->subject, _("hạn"), web_date_vn(c, r->deadline));
     }
     if (!shown)
         html_printf(b, "<li>%s</li>", _("Không có."));
@@ -217,7 +220,7 @@ static void home_due(ctx *c)
 static void home_overdue(ctx *c)
 {
     in_filter f = {
-        .urgency = -1, .overdue_only = true, .mine = !in_role_leader(c->user->role), .limit = 10};
+        .urgency = -1, .overdue_only = true, .mine = !role_is_leader(c->user->role), .limit = 10};
     section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1");
 }
 
@@ -238,12 +241,24 @@ void incoming_home_routes(void)
     layout_set_badge(badge);
 }
 
+static int record_visible_in(ctx *c, int64_t id, int *secrecy_r)
+{
+    const incoming *r = incoming_get(c, id, false);
+    if (!r)
+        return 0;
+    *secrecy_r = r->secrecy;
+    return 1;
+}
+
+void incoming_init(void)
+{
+    record_kind_register("in", record_visible_in);
+    incoming_recall_init();
+}
+
 void incoming_routes(void)
 {
     incoming_home_routes(); /* first: /incoming/inbox before /incoming/{id} */
     incoming_web_routes();
     incoming_api_routes();
-    register_in_routes();
-    dashboard_routes();
-    tasks_routes();
 }

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
+#include "web/errors.h"
+#include "web/params.h"
+#include "web/records.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -14,7 +18,7 @@
 #include "incoming/incoming_impl.h"
 #include "web/layout.h"
 #include "http/router.h"
-#include "search/search.h"
+#include "org/org.h"
 
 /* ---- shared bits ------------------------------------------------------------------------ */
 
@@ -29,11 +33,6 @@ static const char *status_label(const char *s)
     if (strcmp(s, "recalled") == 0)
         return _("Đã thu hồi");
     return s;
-}
-
-static const char *kind_label(const char *k)
-{
-    return strcmp(k, "lead") == 0 ? _("Chủ trì") : _("Phối hợp");
 }
 
 static const char *event_label(const char *k)
@@ -61,12 +60,6 @@ static const char *vn_time(ctx *c, const char *iso)
     return arena_strdup(c->a, buf);
 }
 
-static int64_t form_id(ctx *c, const char *name)
-{
-    const char *v = req_form(c->rq, name);
-    long long x = v ? atoll(v) : 0;
-    return x > 0 ? (int64_t)x : 0;
-}
 
 /* ---- /incoming -------------------------------------------------------------------------- */
 
@@ -96,7 +89,7 @@ static void h_list(ctx *c)
     bool partial;
     int n = incoming_list_ex(c, &f, &rows, &total, &partial);
     if (n < 0) {
-        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        respond_error(c, 500, "internal", _(WEB_MSG_DB));
         return;
     }
     page_begin(c, _("Văn bản đến"), "incoming");
@@ -141,12 +134,12 @@ static void h_list(ctx *c)
         bool hot = urgency_is_urgent((enum urgency)r->urgency);
         html_printf(b, "<tr class=\"%s%s\"><td class=\"num\">%lld</td><td class=\"date\">%s</td>",
                     r->overdue ? "overdue" : "", hot ? " urgent" : "", (long long)r->arrival_number,
-                    in_date_vn(c, r->arrival_date));
+                    web_date_vn(c, r->arrival_date));
         html_printf(b, "<td>%s</td><td>%s</td><td><a href=\"/incoming/%lld\">%s</a>",
                     r->issuer_name, r->code, (long long)r->id, r->subject);
         docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
         html_printf(b, "</td><td>%s</td><td class=\"date\">%s</td><td>%s</td></tr>",
-                    r->lead_name ? r->lead_name : "", in_date_vn(c, r->deadline),
+                    r->lead_name ? r->lead_name : "", web_date_vn(c, r->deadline),
                     status_label(r->status));
     }
     if (n == 0)
@@ -198,11 +191,11 @@ typedef struct reg_form {
     int64_t issuer_unit_id, inbox_id;
 } reg_form;
 
-static void text_field(ctx *c, const in_err *e, const char *name, const char *label,
+static void text_field(ctx *c, const web_err *e, const char *name, const char *label,
                        const char *type, const char *value, bool required)
 {
     strbuf *b = &c->rs->body;
-    const char *err = e ? in_err_field(e, name) : NULL;
+    const char *err = e ? web_err_field(e, name) : NULL;
     html_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
                 err ? " has-error" : "", name, label, required ? " *" : "");
     if (strcmp(type, "textarea") == 0)
@@ -216,11 +209,11 @@ static void text_field(ctx *c, const in_err *e, const char *name, const char *la
     html_raw(b, "</div>");
 }
 
-static void select_codes(ctx *c, const in_err *e, const char *name, const char *label,
+static void select_codes(ctx *c, const web_err *e, const char *name, const char *label,
                          const char *value, bool secrecy)
 {
     strbuf *b = &c->rs->body;
-    const char *err = e ? in_err_field(e, name) : NULL;
+    const char *err = e ? web_err_field(e, name) : NULL;
     html_printf(
         b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
         err ? " has-error" : "", name, label, name, name);
@@ -237,17 +230,17 @@ static void select_codes(ctx *c, const in_err *e, const char *name, const char *
     html_raw(b, "</div>");
 }
 
-static void new_page(ctx *c, const reg_form *f, const in_err *e)
+static void new_page(ctx *c, const reg_form *f, const web_err *e)
 {
     page_begin(c, _("Vào sổ văn bản đến"), "incoming");
     strbuf *b = &c->rs->body;
     if (e && e->status == 409 && e->code && strcmp(e->code, "duplicate") == 0) {
-        page_alert(c, "warn", in_err_message(e));
+        page_alert(c, "warn", web_err_message(e));
         if (e->existing_id)
             html_printf(b, "<p><a href=\"/incoming/%lld\">%s</a></p>", (long long)e->existing_id,
                         _("Xem văn bản đã vào sổ"));
     } else if (e && e->n) {
-        page_alert(c, "error", in_err_message(e));
+        page_alert(c, "error", web_err_message(e));
     }
     html_raw(b, "<form class=\"form\" method=\"post\" action=\"/incoming/new\" "
                 "enctype=\"multipart/form-data\" data-draft>");
@@ -255,8 +248,8 @@ static void new_page(ctx *c, const reg_form *f, const in_err *e)
     if (f->inbox_id)
         html_printf(b, "<input type=\"hidden\" name=\"inbox_id\" value=\"%lld\">",
                     (long long)f->inbox_id);
-    in_choice *units;
-    int nu = in_choice_units(c, &units);
+    org_choice *units;
+    int nu = org_choice_units(c, &units);
     html_printf(b,
                 "<div class=\"field\"><label for=\"f-issuer_unit_id\">%s</label>"
                 "<select id=\"f-issuer_unit_id\" name=\"issuer_unit_id\"><option value=\"\">%s"
@@ -270,7 +263,7 @@ static void new_page(ctx *c, const reg_form *f, const in_err *e)
     text_field(c, e, "code", _("Số, ký hiệu (như in trên văn bản)"), "text", f->code, true);
     doc_type *types;
     int nt = catalog_doc_types(c, &types);
-    const char *terr = e ? in_err_field(e, "doc_type") : NULL;
+    const char *terr = e ? web_err_field(e, "doc_type") : NULL;
     html_printf(b,
                 "<div class=\"field%s\"><label for=\"f-doc_type\">%s *</label>"
                 "<select id=\"f-doc_type\" name=\"doc_type\">",
@@ -292,7 +285,7 @@ static void new_page(ctx *c, const reg_form *f, const in_err *e)
     text_field(c, e, "due_date", _("Hạn giải quyết (nếu văn bản có)"), "date", f->due_date, false);
     text_field(c, e, "notes", _("Ghi chú"), "textarea", f->notes, false);
     if (!f->inbox_id) {
-        const char *ferr = e ? in_err_field(e, "file") : NULL;
+        const char *ferr = e ? web_err_field(e, "file") : NULL;
         html_printf(b,
                     "<div class=\"field%s\"><label for=\"f-file\">%s</label>"
                     "<input id=\"f-file\" name=\"file\" type=\"file\" multiple>",
@@ -377,12 +370,12 @@ static void h_new_post(ctx *c)
         if (c->rq->uploads[i].size > 0 ||
             (c->rq->uploads[i].filename && *c->rq->uploads[i].filename))
             ups[nu++] = c->rq->uploads[i];
-    in_err e;
+    web_err e;
     int64_t number;
     int64_t id = incoming_register_with_files(c, &in, ups, nu, &number, &e);
     if (id < 0) {
         if (e.status == 403 || e.status == 404 || e.status == 500) {
-            in_respond_err(c, &e);
+            web_err_respond(c, &e);
             return;
         }
         c->rs->status = e.status;
@@ -397,28 +390,6 @@ static void h_new_post(ctx *c)
 
 /* ---- /incoming/{id} --------------------------------------------------------------------- */
 
-static void target_select(ctx *c, const char *name, const char *label, bool multiple,
-                          in_choice *units, int nu, in_choice *people, int np)
-{
-    strbuf *b = &c->rs->body;
-    html_printf(
-        b,
-        "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\" "
-        "size=\"%d\"%s>",
-        name, label, name, name, multiple ? 6 : 1, multiple ? " multiple" : "");
-    if (!multiple)
-        html_printf(b, "<option value=\"\">%s</option>", _("— chọn —"));
-    html_printf(b, "<optgroup label=\"%s\">", _("Đơn vị"));
-    for (int i = 0; i < nu; i++)
-        html_printf(b, "<option value=\"u%lld\">%s</option>", (long long)units[i].id,
-                    units[i].name);
-    html_printf(b, "</optgroup><optgroup label=\"%s\">", _("Cá nhân"));
-    for (int i = 0; i < np; i++)
-        html_printf(b, "<option value=\"p%lld\">%s</option>", (long long)people[i].id,
-                    people[i].name);
-    html_raw(b, "</optgroup></select></div>");
-}
-
 static void show_page(ctx *c, const incoming *r)
 {
     page_begin(c, arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number),
@@ -429,13 +400,13 @@ static void show_page(ctx *c, const incoming *r)
     html_raw(b, "</p><dl class=\"props\">");
     html_printf(b, "<dt>%s</dt><dd id=\"arrival-number\">%lld</dd>", _("Số đến"),
                 (long long)r->arrival_number);
-    html_printf(b, "<dt>%s</dt><dd>%s (%s)</dd>", _("Ngày đến"), in_date_vn(c, r->arrival_date),
+    html_printf(b, "<dt>%s</dt><dd>%s (%s)</dd>", _("Ngày đến"), web_date_vn(c, r->arrival_date),
                 strcmp(r->channel, "paper") == 0 ? _("bản giấy") : _("điện tử"));
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Đơn vị nhận"), r->unit_name);
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Tác giả"), r->issuer_name);
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Số, ký hiệu"), r->code);
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Ngày tháng văn bản"),
-                in_date_vn(c, r->issued_date));
+                web_date_vn(c, r->issued_date));
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Loại văn bản"), r->doc_type_name);
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Trích yếu"), r->subject);
     if (r->signer)
@@ -446,9 +417,9 @@ static void show_page(ctx *c, const incoming *r)
         html_printf(b, "<dt>%s</dt><dd id=\"lead\">%s</dd>", _("Chủ trì"), r->lead_name);
     if (r->deadline)
         html_printf(b, "<dt>%s</dt><dd id=\"deadline\">%s</dd>", _("Hạn xử lý"),
-                    in_date_vn(c, r->deadline));
+                    web_date_vn(c, r->deadline));
     else if (r->due_date)
-        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hạn theo văn bản"), in_date_vn(c, r->due_date));
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hạn theo văn bản"), web_date_vn(c, r->due_date));
     if (r->progress)
         html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Tiến độ"), r->progress);
     if (r->reply_code)
@@ -464,7 +435,7 @@ static void show_page(ctx *c, const incoming *r)
 
     html_printf(b, "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
     attach_html_list(c, "in", r->id);
-    search_state_html(c, "in", r->id);
+    record_sections_html(c, "in.files", r->id);
     html_printf(b,
                 "<form class=\"form no-print\" method=\"post\" action=\"/incoming/%lld/attach\" "
                 "enctype=\"multipart/form-data\">",
@@ -475,113 +446,7 @@ static void show_page(ctx *c, const incoming *r)
                 "class=\"secondary\">%s</button></form></section>",
                 _("Thêm tệp"));
 
-    in_assignment *as;
-    int na = incoming_assignments(c, r->id, &as);
-    html_printf(b,
-                "<section class=\"panel\"><h2>%s</h2><div class=\"table-wrap\"><table "
-                "id=\"assignments\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "<th>%s</th></tr></thead><tbody>",
-                _("Phân công xử lý"), _("Vai trò"), _("Đơn vị / người"), _("Hạn"),
-                _("Ý kiến chỉ đạo"), _("Trạng thái"));
-    for (int i = 0; i < na; i++) {
-        const in_assignment *a = &as[i];
-        html_printf(b,
-                    "<tr class=\"%s\"><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
-                    "<td>%s",
-                    a->overdue ? "overdue" : "", kind_label(a->kind), a->to_name ? a->to_name : "",
-                    in_date_vn(c, a->due_date), a->instruction ? a->instruction : "", a->status);
-        if (a->overdue)
-            html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
-        html_raw(b, "</td></tr>");
-    }
-    if (na == 0)
-        html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa phân công."));
-    html_raw(b, "</tbody></table></div>");
-
-    bool open = strcmp(r->status, "registered") == 0 || strcmp(r->status, "assigned") == 0;
-    if (open && incoming_may_assign(c, r)) {
-        in_choice *units, *people;
-        int nu = in_choice_units(c, &units), np = in_choice_people(c, 0, &people);
-        html_printf(b,
-                    "<h3>%s</h3><form class=\"form no-print\" id=\"assign-form\" method=\"post\" "
-                    "action=\"/incoming/%lld/assign\">",
-                    _("Phân công (phiếu giải quyết)"), (long long)r->id);
-        form_csrf(c);
-        target_select(c, "lead", _("Chủ trì"), false, units, nu, people, np);
-        target_select(c, "co", _("Phối hợp"), true, units, nu, people, np);
-        html_printf(b,
-                    "<div class=\"field\"><label for=\"f-due\">%s</label><input id=\"f-due\" "
-                    "type=\"date\" name=\"due_date\" value=\"%s\"></div>",
-                    _("Hạn xử lý"),
-                    r->deadline   ? r->deadline
-                    : r->due_date ? r->due_date
-                                  : "");
-        html_printf(b,
-                    "<div class=\"field\"><label for=\"f-instruction\">%s</label><textarea "
-                    "id=\"f-instruction\" name=\"instruction\" rows=\"2\"></textarea></div>"
-                    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-                    _("Ý kiến chỉ đạo"), _("Phân công"));
-        if (strcmp(r->status, "assigned") == 0)
-            html_printf(b,
-                        "<h3>%s</h3><form class=\"form no-print\" id=\"extend-form\" "
-                        "method=\"post\" action=\"/incoming/%lld/progress\">"
-                        "<input type=\"hidden\" name=\"action\" value=\"extend\">",
-                        _("Gia hạn"), (long long)r->id);
-        if (strcmp(r->status, "assigned") == 0) {
-            form_csrf(c);
-            html_printf(b,
-                        "<div class=\"field\"><label for=\"f-newdue\">%s</label><input "
-                        "id=\"f-newdue\" type=\"date\" name=\"new_due_date\" required></div>"
-                        "<div class=\"field\"><label for=\"f-reason\">%s</label><input "
-                        "id=\"f-reason\" name=\"reason\" required></div><div class=\"actions\">"
-                        "<button type=\"submit\" class=\"secondary\">%s</button></div></form>",
-                        _("Hạn mới"), _("Lý do"), _("Gia hạn"));
-        }
-    }
-    for (int i = 0; open && i < na; i++) {
-        if (!incoming_may_pass(c, &as[i]))
-            continue;
-        in_choice *people;
-        int np = in_choice_people(c, as[i].to_unit_id, &people);
-        html_printf(b,
-                    "<h3>%s: %s</h3><form class=\"form no-print pass-form\" method=\"post\" "
-                    "action=\"/incoming/%lld/pass\"><input type=\"hidden\" "
-                    "name=\"from_assignment_id\" value=\"%lld\">",
-                    _("Giao cho cán bộ"), as[i].to_name ? as[i].to_name : "", (long long)r->id,
-                    (long long)as[i].id);
-        form_csrf(c);
-        html_printf(b, "<div class=\"field\"><label>%s <select name=\"user_id\">",
-                    _("Người xử lý"));
-        for (int k = 0; k < np; k++)
-            html_printf(b, "<option value=\"%lld\">%s</option>", (long long)people[k].id,
-                        people[k].name);
-        html_printf(b,
-                    "</select></label></div><div class=\"field\"><label>%s <input type=\"date\" "
-                    "name=\"due_date\" value=\"%s\"></label></div><div class=\"field\"><label>%s "
-                    "<input name=\"instruction\"></label></div><div class=\"actions\"><button "
-                    "type=\"submit\">%s</button></div></form>",
-                    _("Hạn"), as[i].due_date ? as[i].due_date : "", _("Ý kiến"), _("Giao"));
-    }
-    bool mine = false;
-    for (int i = 0; i < na; i++)
-        mine = mine || as[i].mine;
-    if (open && mine) {
-        html_printf(b,
-                    "<h3>%s</h3><form class=\"form no-print\" id=\"progress-form\" "
-                    "method=\"post\" action=\"/incoming/%lld/progress\">",
-                    _("Xử lý"), (long long)r->id);
-        form_csrf(c);
-        html_printf(b,
-                    "<div class=\"field\"><label for=\"f-note\">%s</label><textarea id=\"f-note\" "
-                    "name=\"note\" rows=\"2\"></textarea></div><div class=\"field\"><label "
-                    "for=\"f-reply\">%s</label><input id=\"f-reply\" name=\"reply_code\"></div>"
-                    "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
-                    "value=\"progress\" class=\"secondary\">%s</button> <button type=\"submit\" "
-                    "name=\"action\" value=\"done\">%s</button></div></form>",
-                    _("Tiến độ / kết quả"), _("Số, ký hiệu văn bản trả lời (nếu có)"),
-                    _("Ghi tiến độ"), _("Hoàn thành"));
-    }
-    html_raw(b, "</section>");
+    record_sections_html(c, "in.handling", r->id);
 
     in_event *ev;
     int ne = incoming_trace(c, r->id, &ev);
@@ -597,8 +462,8 @@ static void show_page(ctx *c, const incoming *r)
                     event_label(ev[i].kind), ev[i].text ? ev[i].text : "");
         if (ev[i].new_due)
             html_printf(b, " (%s %s%s%s)", _("hạn"),
-                        ev[i].old_due ? in_date_vn(c, ev[i].old_due) : "",
-                        ev[i].old_due ? " → " : "", in_date_vn(c, ev[i].new_due));
+                        ev[i].old_due ? web_date_vn(c, ev[i].old_due) : "",
+                        ev[i].old_due ? " → " : "", web_date_vn(c, ev[i].new_due));
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
@@ -615,95 +480,6 @@ static void h_show(ctx *c)
     show_page(c, r);
 }
 
-/* "u12" → unit 12, "p7" → person 7. */
-static int parse_target(const char *v, in_target *t)
-{
-    memset(t, 0, sizeof *t);
-    if (!v || !*v)
-        return -1;
-    long long id = atoll(v + 1);
-    if (id <= 0)
-        return -1;
-    if (v[0] == 'u')
-        t->unit_id = id;
-    else if (v[0] == 'p')
-        t->user_id = id;
-    else
-        return -1;
-    return 0;
-}
-
-/* After a routing step: back to the document with a flash, or the error as a page. */
-static void after_step(ctx *c, int64_t id, int rc, const in_err *e, const char *ok)
-{
-    if (rc != 0) {
-        if (e->status == 400 || e->status == 409) {
-            page_flash_set(c, in_err_message(e));
-            respond_redirect(c, arena_printf(c->a, "/incoming/%lld", (long long)id));
-            return;
-        }
-        in_respond_err(c, e);
-        return;
-    }
-    page_flash_set(c, ok);
-    respond_redirect(c, arena_printf(c->a, "/incoming/%lld", (long long)id));
-}
-
-static void h_assign(ctx *c)
-{
-    int64_t id = req_param_id(c->rq, "id");
-    in_assign in = {
-        .due_date = req_form(c->rq, "due_date"),
-        .instruction = req_form(c->rq, "instruction"),
-    };
-    parse_target(req_form(c->rq, "lead"), &in.lead);
-    for (size_t i = 0; i < c->rq->form.n && in.n_co < IN_MAX_CO; i++)
-        if (strcmp(c->rq->form.v[i].name, "co") == 0 &&
-            parse_target(c->rq->form.v[i].value, &in.co[in.n_co]) == 0)
-            in.n_co++;
-    in_err e;
-    int rc = incoming_assign(c, id, &in, &e);
-    after_step(c, id, rc, &e, _("Đã phân công xử lý."));
-}
-
-static void h_pass(ctx *c)
-{
-    int64_t id = req_param_id(c->rq, "id");
-    in_assign in = {
-        .from_assignment_id = form_id(c, "from_assignment_id"),
-        .lead = {.user_id = form_id(c, "user_id")},
-        .due_date = req_form(c->rq, "due_date"),
-        .instruction = req_form(c->rq, "instruction"),
-    };
-    if (in.instruction && !*in.instruction)
-        in.instruction = NULL;
-    in_err e;
-    int rc = incoming_assign(c, id, &in, &e);
-    after_step(c, id, rc, &e, _("Đã giao cho cán bộ xử lý."));
-}
-
-static void h_progress(ctx *c)
-{
-    int64_t id = req_param_id(c->rq, "id");
-    const char *action = req_form(c->rq, "action");
-    in_step in = {
-        .action = !action                         ? IN_PROGRESS
-                  : strcmp(action, "done") == 0   ? IN_DONE
-                  : strcmp(action, "extend") == 0 ? IN_EXTEND
-                                                  : IN_PROGRESS,
-        .note = req_form(c->rq, "note"),
-        .reply_code = req_form(c->rq, "reply_code"),
-        .new_due_date = req_form(c->rq, "new_due_date"),
-        .reason = req_form(c->rq, "reason"),
-    };
-    in_err e;
-    int rc = incoming_step(c, id, &in, &e);
-    after_step(c, id, rc, &e,
-               in.action == IN_DONE     ? _("Đã ghi nhận hoàn thành.")
-               : in.action == IN_EXTEND ? _("Đã gia hạn.")
-                                        : _("Đã ghi tiến độ."));
-}
-
 static void h_attach(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
@@ -712,10 +488,10 @@ static void h_attach(ctx *c)
         return;
     }
     const http_upload *u = req_upload(c->rq, "file");
-    in_err e;
+    web_err e;
     int64_t aid =
         incoming_attach(c, id, u && (u->size > 0 || (u->filename && *u->filename)) ? u : NULL, &e);
-    after_step(c, id, aid < 0 ? -1 : 0, &e, _("Đã thêm tệp."));
+    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), aid < 0 ? -1 : 0, &e, _("Đã thêm tệp."));
 }
 
 void incoming_web_routes(void)
@@ -724,8 +500,5 @@ void incoming_web_routes(void)
     route_add("GET", "/incoming/new", h_new, 0);
     route_add("POST", "/incoming/new", h_new_post, 0);
     route_add("GET", "/incoming/{id}", h_show, 0);
-    route_add("POST", "/incoming/{id}/assign", h_assign, 0);
-    route_add("POST", "/incoming/{id}/pass", h_pass, 0);
-    route_add("POST", "/incoming/{id}/progress", h_progress, 0);
     route_add("POST", "/incoming/{id}/attach", h_attach, 0);
 }

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "search/search.h"
 
 enum { MAX_KINDS = 16, MAX_IDLE = 8 };
 
@@ -47,17 +46,6 @@ void jobs_add_idle(job_idle_fn fn)
     if (!have && n_idle < MAX_IDLE)
         idle_hooks[n_idle++] = fn;
     pthread_mutex_unlock(&reg_lock);
-}
-
-static int search_idle(db *d)
-{
-    return search_sync(d, SEARCH_SYNC_BATCH);
-}
-
-static void register_builtin(void)
-{
-    jobs_register("extract", search_extract_job, search_extract_failed);
-    jobs_add_idle(search_idle);
 }
 
 /* ---- the queue ------------------------------------------------------------------------- */
@@ -337,7 +325,6 @@ static int run_idle(db *d)
 
 int jobs_run_pending(int max, const char *data_dir)
 {
-    register_builtin();
     db *d = db_thread();
     int ran = 0;
     while (ran < max && run_one(d, "cli", data_dir) == 1)
@@ -452,7 +439,6 @@ int jobs_start(int nthreads, const char *data_dir)
         nthreads = 1;
     if (nthreads > JOBS_MAX_THREADS)
         nthreads = JOBS_MAX_THREADS;
-    register_builtin();
     free(worker_data_dir);
     worker_data_dir = strdup(data_dir ? data_dir : ".");
     if (!worker_data_dir)

@@ -1,6 +1,7 @@
 /* In-app notifications (notify.h). Rows are written inside the change that causes them; the
  * time-based ones (due soon, overdue) are created when the user next looks, so no background
  * worker is needed; reading re-checks that the user may still see the document. */
+#include "web/dates.h"
 #include "notify/notify.h"
 
 #include <stdio.h>
@@ -10,8 +11,7 @@
 #include "db/stamp.h"
 #include "base/clock.h"
 #include "base/i18n.h"
-#include "incoming/incoming_impl.h"
-#include "outgoing/outgoing.h"
+#include "web/records.h"
 
 static const db_query q_insert = {
     "notify.insert",
@@ -92,9 +92,9 @@ static void due_bind(ctx *c, db_stmt *s, const char *kind, const char *prefix, c
     enum role r = c->user->role;
     db_bind_int(s, 1, c->user->id);
     db_bind_int(s, 2, c->user->unit_id);
-    db_bind_int(s, 3, in_role_leader(r) || r == ROLE_UNIT ? 1 : 0);
-    db_bind_text(s, 4, in_today(c));
-    db_bind_text(s, 5, in_date_add(c, in_today(c), NOTIFY_DUE_SOON_DAYS));
+    db_bind_int(s, 3, role_is_leader(r) || r == ROLE_UNIT ? 1 : 0);
+    db_bind_text(s, 4, web_today(c));
+    db_bind_text(s, 5, web_date_add(c, web_today(c), NOTIFY_DUE_SOON_DAYS));
     db_bind_text(s, 6, kind);
     db_bind_text(s, 7, prefix);
     db_bind_text(s, 8, now);
@@ -106,7 +106,7 @@ int notify_refresh(ctx *c)
         return 0;
     static const char *const kinds[] = {NOTIFY_OVERDUE, NOTIFY_DUE_SOON};
     const char *prefixes[] = {_("Quá hạn:"), _("Sắp đến hạn:")};
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     bool missing = false;
     /* A read first: the write transaction (and its fsync) happens only when something new is
      * due, not on every page view. */
@@ -144,9 +144,7 @@ static bool visible(ctx *c, const char *doc_kind, int64_t doc_id)
 {
     if (!doc_kind || doc_id <= 0)
         return true;
-    if (strcmp(doc_kind, "in") == 0)
-        return incoming_may_see(c, doc_id);
-    return outgoing_may_see(c, doc_id);
+    return record_visible(c, doc_kind, doc_id, NULL);
 }
 
 static int read_rows(ctx *c, bool unread, int limit, notification **rows_r)
@@ -244,7 +242,7 @@ int notify_unread_count(ctx *c)
 {
     if (!c->user)
         return 0;
-    const char *today = in_today(c);
+    const char *today = web_today(c);
     db_stamp now;
     if (db_stamp_take(c->db, &now) && db_stamp_same(&now, &tl_badge.stamp)) {
         const badge_entry *e = badge_find(c->user, today);
@@ -282,7 +280,7 @@ int notify_mark_read(ctx *c, int64_t id)
     }
     db_bind_int(s, 1, c->user->id);
     db_bind_int(s, 2, id);
-    db_bind_text(s, 3, in_now_iso(c));
+    db_bind_text(s, 3, web_now_iso(c));
     if (db_exec(s) != DB_DONE) {
         db_rollback(c->db);
         return -1;

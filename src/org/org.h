@@ -176,4 +176,14 @@ const staff_member *org_staff_get(ctx *c, int64_t id);
 int64_t org_staff_save(ctx *c, int64_t id, const staff_member *in, org_err *e);
 struct json_t *org_staff_json(const staff_member *s, bool full);
 
+/* Choices for forms that name units or people (org/choice.c): every active unit; the active
+ * people (not admin or unit accounts) of one unit (0 = all), named "Name (Unit)". Arena rows;
+ * the count or -1. */
+typedef struct org_choice {
+    int64_t id, unit_id;
+    const char *name;
+} org_choice;
+int org_choice_units(ctx *c, org_choice **rows_r);
+int org_choice_people(ctx *c, int64_t unit_id, org_choice **rows_r);
+
 #endif

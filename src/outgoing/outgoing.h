@@ -28,6 +28,7 @@
 
 #include <jansson.h>
 
+#include "catalog/catalog.h"
 #include "web/ctx.h"
 
 enum out_status { OUT_DRAFT = 0, OUT_APPROVED, OUT_SIGNED, OUT_ISSUED, OUT_RECALLED };
@@ -133,5 +134,20 @@ int docs_demo_incoming_seed(db *d, char **err_r);
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);
+
+/* Appends an event to the document's trace (inside the caller's transaction); 0 or -1. */
+int outgoing_event(ctx *c, int64_t id, const char *action, const char *note);
+/* A user's display name, "" when unknown. */
+const char *outgoing_user_name(ctx *c, int64_t user_id);
+
+/* Role tests used by the flow, the pages and the task list (to show only the buttons that will work). */
+bool outgoing_may_approve(ctx *c, const outgoing *o);
+bool outgoing_may_sign(ctx *c, const outgoing *o, const doc_register *reg);
+bool outgoing_may_issue(ctx *c, const outgoing *o);
+bool outgoing_may_recall(ctx *c, const outgoing *o);
+bool outgoing_may_edit(ctx *c, const outgoing *o);
+
+/* Start-up hooks: the record kind "out" (web/records.h). Idempotent; app_init calls it. */
+void outgoing_init(void);
 
 #endif

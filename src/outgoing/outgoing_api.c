@@ -5,42 +5,15 @@
 
 #include <jansson.h>
 
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/i18n.h"
 #include "files/files.h"
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
-#include "registers/registers.h"
 #include "outgoing/outgoing.h"
 #include "outgoing/outgoing_impl.h"
 #include "http/router.h"
-
-static const char *code_for(int status)
-{
-    switch (status) {
-    case 403:
-        return "forbidden";
-    case 404:
-        return "not_found";
-    case 409:
-        return "conflict";
-    case 413:
-        return "too_large";
-    case 415:
-        return "unsupported_type";
-    case 503:
-        return "busy";
-    case 500:
-        return "internal";
-    default:
-        return "invalid_input";
-    }
-}
-
-void outgoing_api_fail(ctx *c, int status, const char *err)
-{
-    respond_api_error(c, status, code_for(status), err ? err : _("Yêu cầu không hợp lệ."));
-}
 
 static void decref(void *p)
 {
@@ -56,33 +29,21 @@ static json_t *body_json(ctx *c)
     return j;
 }
 
-static const char *jstr(json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static int64_t jint(json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
 static void h_create(ctx *c)
 {
     json_t *j = body_json(c);
     if (!j)
         return;
     out_draft in = {0};
-    in.register_id = jint(j, "register_id");
-    in.doc_type = jstr(j, "doc_type");
-    in.subject = jstr(j, "subject");
-    in.body = jstr(j, "body");
-    in.signer_id = jint(j, "signer_id");
-    in.replaces_id = jint(j, "replaces_id");
-    in.file_copy_to = jstr(j, "file_copy_to");
-    in.copies = (int)jint(j, "copies");
-    const char *sec = jstr(j, "secrecy"), *urg = jstr(j, "urgency");
+    in.register_id = json_int(j, "register_id");
+    in.doc_type = json_text(c, j, "doc_type");
+    in.subject = json_text(c, j, "subject");
+    in.body = json_text(c, j, "body");
+    in.signer_id = json_int(j, "signer_id");
+    in.replaces_id = json_int(j, "replaces_id");
+    in.file_copy_to = json_text(c, j, "file_copy_to");
+    in.copies = (int)json_int(j, "copies");
+    const char *sec = json_text(c, j, "secrecy"), *urg = json_text(c, j, "urgency");
     in.secrecy = sec ? secrecy_from_code(sec) : 0;
     in.urgency = urg ? urgency_from_code(urg) : 0;
     if (in.register_id == 0 && c->user) {
@@ -91,25 +52,25 @@ static void h_create(ctx *c)
     }
     json_t *rec = json_object_get(j, "recipients");
     if (rec && !json_is_array(rec)) {
-        outgoing_api_fail(c, 400, _("recipients phải là một mảng."));
+        respond_api_fail(c, 400, _("recipients phải là một mảng."));
         return;
     }
     size_t n = json_array_size(rec);
     if (n > OUT_MAX_RECIPIENTS) {
-        outgoing_api_fail(c, 400, _("Quá nhiều nơi nhận."));
+        respond_api_fail(c, 400, _("Quá nhiều nơi nhận."));
         return;
     }
     in.recipients = arena_alloc(c->a, sizeof *in.recipients * (n ? n : 1));
     for (size_t i = 0; i < n; i++) {
         json_t *r = json_array_get(rec, i);
         if (!json_is_object(r)) {
-            outgoing_api_fail(c, 400, _("Mỗi nơi nhận là một đối tượng {unit_id} hoặc {name}."));
+            respond_api_fail(c, 400, _("Mỗi nơi nhận là một đối tượng {unit_id} hoặc {name}."));
             return;
         }
-        in.recipients[i].unit_id = jint(r, "unit_id");
-        in.recipients[i].name = jstr(r, "name");
-        in.recipients[i].copies = (int)jint(r, "copies");
-        const char *m = jstr(r, "method");
+        in.recipients[i].unit_id = json_int(r, "unit_id");
+        in.recipients[i].name = json_text(c, r, "name");
+        in.recipients[i].copies = (int)json_int(r, "copies");
+        const char *m = json_text(c, r, "method");
         in.recipients[i].want_electronic = m && strcmp(m, "electronic") == 0;
     }
     in.n_recipients = (int)n;
@@ -117,7 +78,7 @@ static void h_create(ctx *c)
     int status;
     int64_t id = outgoing_create(c, &in, &err, &status);
     if (id < 0) {
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
         return;
     }
     respond_json(c, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "draft"));
@@ -151,11 +112,11 @@ static void h_get(ctx *c)
 {
     const outgoing *o = outgoing_get(c, req_param_id(c->rq, "id"));
     if (!o) {
-        outgoing_api_fail(c, 404, _("Không tìm thấy văn bản."));
+        respond_api_fail(c, 404, _("Không tìm thấy văn bản."));
         return;
     }
     if (outgoing_audit_open(c, o) != 0) {
-        outgoing_api_fail(c, 503, _("Không ghi được nhật ký truy cập; vui lòng thử lại."));
+        respond_api_fail(c, 503, _("Không ghi được nhật ký truy cập; vui lòng thử lại."));
         return;
     }
     respond_json(c, 200, outgoing_json(c, o, true));
@@ -165,7 +126,7 @@ static void answer_state(ctx *c, int64_t id)
 {
     const outgoing *o = outgoing_get(c, id);
     if (!o) {
-        outgoing_api_fail(c, 404, _("Không tìm thấy văn bản."));
+        respond_api_fail(c, 404, _("Không tìm thấy văn bản."));
         return;
     }
     respond_json(c, 200, outgoing_json(c, o, false));
@@ -179,8 +140,8 @@ static void h_version(ctx *c)
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_save_version(c, id, jstr(j, "subject"), jstr(j, "body"), &err, &status) != 0)
-        outgoing_api_fail(c, status, err);
+    if (outgoing_save_version(c, id, json_text(c, j, "subject"), json_text(c, j, "body"), &err, &status) != 0)
+        respond_api_fail(c, status, err);
     else
         answer_state(c, id);
 }
@@ -192,9 +153,9 @@ static void h_comment(ctx *c)
         return;
     const char *err;
     int status;
-    int64_t cid = outgoing_comment(c, req_param_id(c->rq, "id"), jstr(j, "text"), &err, &status);
+    int64_t cid = outgoing_comment(c, req_param_id(c->rq, "id"), json_text(c, j, "text"), &err, &status);
     if (cid < 0)
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
     else
         respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)cid));
 }
@@ -215,8 +176,8 @@ static void h_approve(ctx *c)
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_approve(c, id, j ? jstr(j, "note") : NULL, &err, &status) != 0)
-        outgoing_api_fail(c, status, err);
+    if (outgoing_approve(c, id, j ? json_text(c, j, "note") : NULL, &err, &status) != 0)
+        respond_api_fail(c, status, err);
     else
         answer_state(c, id);
 }
@@ -227,7 +188,7 @@ static void h_sign(ctx *c)
     const char *err;
     int status;
     if (outgoing_sign(c, id, &err, &status) != 0)
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
     else
         answer_state(c, id);
 }
@@ -239,7 +200,7 @@ static void h_issue(ctx *c)
     const char *notation, *note, *err;
     int status;
     if (outgoing_issue(c, id, &number, &notation, &note, &err, &status) != 0) {
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
         return;
     }
     json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)id, "number",
@@ -258,8 +219,8 @@ static void h_recall(ctx *c)
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_recall(c, id, jstr(j, "reason"), &err, &status) != 0)
-        outgoing_api_fail(c, status, err);
+    if (outgoing_recall(c, id, json_text(c, j, "reason"), &err, &status) != 0)
+        respond_api_fail(c, status, err);
     else
         answer_state(c, id);
 }
@@ -269,7 +230,7 @@ static void h_status(ctx *c)
     int64_t id = req_param_id(c->rq, "id");
     const outgoing *o = outgoing_get(c, id);
     if (!o) {
-        outgoing_api_fail(c, 404, _("Không tìm thấy văn bản."));
+        respond_api_fail(c, 404, _("Không tìm thấy văn bản."));
         return;
     }
     json_t *j =
@@ -291,14 +252,14 @@ static void h_attach(ctx *c)
     if (!u) {
         /* Visibility first: a document the caller may not see answers 404 either way. */
         if (!outgoing_may_see(c, id))
-            outgoing_api_fail(c, 404, _("Không tìm thấy văn bản."));
+            respond_api_fail(c, 404, _("Không tìm thấy văn bản."));
         else
-            outgoing_api_fail(c, 400, _("Chưa chọn tệp đính kèm (trường \"file\")."));
+            respond_api_fail(c, 400, _("Chưa chọn tệp đính kèm (trường \"file\")."));
         return;
     }
     int64_t aid = outgoing_attach(c, id, u, &err, &status);
     if (aid < 0) {
-        outgoing_api_fail(c, status, err);
+        respond_api_fail(c, status, err);
         return;
     }
     respond_json(c, 201,

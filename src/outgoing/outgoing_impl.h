@@ -10,15 +10,8 @@ outgoing *outgoing_load(ctx *c, int64_t id);
 bool outgoing_visible(ctx *c, const outgoing *o);
 /* True when c->user took part in the document (drafter, approver, signer, issuer). */
 bool outgoing_involved(ctx *c, const outgoing *o);
-int outgoing_event(ctx *c, int64_t id, const char *action, const char *note);
 enum out_status out_status_from_code(const char *s);
 
-/* Role tests used by the flow and by the pages (to show only the buttons that will work). */
-bool outgoing_may_approve(ctx *c, const outgoing *o);
-bool outgoing_may_sign(ctx *c, const outgoing *o, const doc_register *reg);
-bool outgoing_may_issue(ctx *c, const outgoing *o);
-bool outgoing_may_recall(ctx *c, const outgoing *o);
-bool outgoing_may_edit(ctx *c, const outgoing *o);
 
 typedef void (*out_event_cb)(ctx *c, const char *action, const char *note, int64_t by,
                              const char *at, void *arg);
@@ -35,27 +28,14 @@ void outgoing_versions_each(ctx *c, int64_t id, out_version_cb cb, void *arg);
  * then refuses to show the document). */
 int outgoing_audit_open(ctx *c, const outgoing *o);
 
-/* A user's display name, "" when unknown. */
-const char *outgoing_user_name(ctx *c, int64_t user_id);
 
-/* Route groups (outgoing_api.c, outgoing_web.c, register_out.c); outgoing_routes() calls
- * them. */
+/* Route groups (outgoing_api.c, outgoing_web.c); outgoing_routes() calls them. */
 void outgoing_api_routes(void);
 void outgoing_web_routes(void);
-void register_out_routes(void);
-/* API error with the code that goes with the status (400 invalid_input, 403 forbidden, 404
- * not_found, 409 conflict, 413 too_large, 415 unsupported_type, 500 internal, 503 busy). */
-void outgoing_api_fail(ctx *c, int status, const char *err);
 
 /* Units a document can be sent to (active units of the tree), for the draft form. */
 typedef void (*unit_pick_cb)(ctx *c, int64_t id, const char *name, void *arg);
 void outgoing_units_each(ctx *c, unit_pick_cb cb, void *arg);
 
-/* The outgoing register (sổ đăng ký văn bản đi, 10 columns) for issue dates in [from, to];
- * rows of documents the caller may see, ordered by register and number. Returns the row
- * count; cells (c->a) row-major, OUTREG_COLS per row. */
-#define OUTREG_COLS 10
-extern const char *const outreg_headers[OUTREG_COLS];
-int register_out_rows(ctx *c, const char *from, const char *to, const char ***cells_r);
 
 #endif

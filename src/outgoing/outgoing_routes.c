@@ -2,9 +2,9 @@
  * recipient units. */
 #include "files/files.h"
 #include "catalog/catalog.h"
-#include "dossiers/dossiers.h"
 #include "outgoing/outgoing.h"
 #include "outgoing/outgoing_impl.h"
+#include "web/records.h"
 
 /* Active units of the tree (units table of 001_org.sql), in the tree's order. */
 static const db_query q_units = {
@@ -31,12 +31,22 @@ void outgoing_units_each(ctx *c, unit_pick_cb cb, void *arg)
         cb(c, ids[i], names[i], arg);
 }
 
+static int record_visible_out(ctx *c, int64_t id, int *secrecy_r)
+{
+    const outgoing *o = outgoing_get(c, id);
+    if (!o)
+        return 0;
+    *secrecy_r = o->secrecy;
+    return 1;
+}
+
+void outgoing_init(void)
+{
+    record_kind_register("out", record_visible_out);
+}
+
 void outgoing_routes(void)
 {
     outgoing_web_routes();
     outgoing_api_routes();
-    register_out_routes();
-    attach_routes();
-    catalog_routes();
-    dossier_routes();
 }

@@ -14,7 +14,7 @@
 #include "outgoing/outgoing_impl.h"
 #include "web/layout.h"
 #include "http/router.h"
-#include "search/search.h"
+#include "web/records.h"
 
 static strbuf *B(ctx *c)
 {
@@ -477,7 +477,7 @@ static void h_show(ctx *c)
 
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
     attach_html_list(c, "out", id);
-    search_state_html(c, "out", id);
+    record_sections_html(c, "out.files", id);
     if (o->status != OUT_ISSUED && o->status != OUT_RECALLED && c->user->role != ROLE_ADMIN) {
         html_printf(B(c),
                     "<form class=\"form no-print\" method=\"post\" action=\"/outgoing/%lld/attach\""

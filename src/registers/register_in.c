@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
-#include "registers/registers.h"
-#include "incoming/incoming_impl.h"
+#include "registers/registers_impl.h"
+#include "incoming/incoming.h"
 #include "web/layout.h"
 #include "http/router.h"
 #include "org/org.h"
@@ -132,12 +133,12 @@ static int rows(ctx *c, int64_t unit_id, const char *from, const char *to, bool 
     db_stmt *s = db_stmt_get(c->db, &q_rows);
     if (!s)
         return -1;
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_int(s, 5, unit_id > 0 ? unit_id : c->user->unit_id);
     db_bind_text(s, 6, from);
     db_bind_text(s, 7, to);
     db_bind_int(s, 8, followup ? 1 : 0);
-    const char *today = in_today(c);
+    const char *today = web_today(c);
     int n = 0, cap = 64;
     const char **cells = arena_alloc(c->a, (size_t)(cap * ncols) * sizeof *cells);
     while (db_step(s) == DB_ROW) {
@@ -151,11 +152,11 @@ static int rows(ctx *c, int64_t unit_id, const char *from, const char *to, bool 
         const char *number = arena_printf(c->a, "%lld", (long long)db_col_int(s, 1));
         const char *receivers = arena_strdup(c->a, db_col_text(s, 7));
         if (!followup) {
-            r[0] = in_date_vn(c, db_col_text(s, 0));
+            r[0] = web_date_vn(c, db_col_text(s, 0));
             r[1] = number;
             r[2] = arena_strdup(c->a, db_col_text(s, 2));
             r[3] = arena_strdup(c->a, db_col_text(s, 3));
-            r[4] = in_date_vn(c, db_col_text(s, 4));
+            r[4] = web_date_vn(c, db_col_text(s, 4));
             r[5] = arena_printf(c->a, "%s: %s", db_col_text(s, 5), db_col_text(s, 6));
             r[6] = receivers ? receivers : "";
             r[7] = vn_day(c, db_col_text(s, 8));
@@ -167,10 +168,10 @@ static int rows(ctx *c, int64_t unit_id, const char *from, const char *to, bool 
         } else {
             r[0] = number;
             r[1] = arena_printf(c->a, _("%s số %s ngày %s của %s"), db_col_text(s, 5),
-                                db_col_text(s, 3), in_date_vn(c, db_col_text(s, 4)),
+                                db_col_text(s, 3), web_date_vn(c, db_col_text(s, 4)),
                                 db_col_text(s, 2));
             r[2] = receivers ? receivers : "";
-            r[3] = in_date_vn(c, db_col_text(s, 14));
+            r[3] = web_date_vn(c, db_col_text(s, 14));
             r[4] = progress_of(c, s, today);
             r[5] = arena_strdup(c->a, db_col_text(s, 17));
             r[5] = r[5] ? r[5] : "";
@@ -200,7 +201,7 @@ int followup_rows(ctx *c, int64_t unit_id, const char *from, const char *to, con
  * answering 400 for a malformed date. */
 static bool period(ctx *c, const char **from_r, const char **to_r)
 {
-    const char *today = in_today(c);
+    const char *today = web_today(c);
     const char *from = req_query(c->rq, "from"), *to = req_query(c->rq, "to");
     int y, m, d;
     if ((from && *from && clock_parse_date(from, &y, &m, &d) != 0) ||
@@ -234,7 +235,7 @@ static void book(ctx *c, bool followup)
     const char **cells;
     int n = rows(c, unit_id, from, to, followup, &cells);
     if (n < 0) {
-        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        respond_error(c, 500, "internal", _(WEB_MSG_DB));
         return;
     }
     int ncols = followup ? 7 : 10;
@@ -245,7 +246,7 @@ static void book(ctx *c, bool followup)
     const char *title = arena_printf(
         c->a, "%s — %s — %s %s %s %s",
         followup ? _("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN") : _("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
-        u ? u->name : "", _("từ"), in_date_vn(c, from), _("đến"), in_date_vn(c, to));
+        u ? u->name : "", _("từ"), web_date_vn(c, from), _("đến"), web_date_vn(c, to));
     const char *format = req_query(c->rq, "format");
     if (c->is_api || (format && *format)) {
         if (!format || !*format)

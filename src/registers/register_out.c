@@ -7,9 +7,9 @@
 #include "base/i18n.h"
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
-#include "registers/registers.h"
+#include "registers/registers_impl.h"
 #include "outgoing/outgoing.h"
-#include "outgoing/outgoing_impl.h"
+#include "outgoing/outgoing.h"
 #include "web/layout.h"
 #include "http/router.h"
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files/files.h"
 #include "base/clock.h"
 #include "base/strbuf.h"
 #include "files/blob.h"
@@ -371,7 +372,7 @@ int search_extract_job(db *d, const char *payload, const char *data_dir, char **
             return -2;
         }
         blob_path(blob_dir, sha, path, sizeof path);
-        if (search_extract_file(path, mime, tmp_dir, &text, &method, err_r) != 0)
+        if (files_extract(path, mime, tmp_dir, &text, &method, err_r) != 0)
             return jobs_exec_cancelled() ? -1 : -2;
     }
     int rc = -1;

@@ -6,6 +6,7 @@
  * their attachments' text and their index rows commit together. */
 #include <stdint.h>
 
+#include "files/files.h"
 #include "db/db.h"
 
 /* One write transaction of search_sync stops after this much indexed text or time (the vi
@@ -15,7 +16,7 @@
 
 /* Records the extracted text of attachment attachment_id of (doc_kind, doc_id) as the
  * extraction job would (search_files done; the document dirty) and marks that queued job
- * done. text NFC, as search_extract_file returns it. 0 or -1. */
+ * done. text NFC, as files_extract returns it. 0 or -1. */
 int search_file_done_in_tx(db *d, int64_t attachment_id, const char *doc_kind, int64_t doc_id,
                            const char *sha256_hex, const char *method, const char *text);
 /* Rebuilds up to max dirty documents inside the caller's transaction. How many, or -1. */

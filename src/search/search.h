@@ -42,7 +42,6 @@ extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the c
 #define SEARCH_MAX_OFFSET 10000
 #define SEARCH_SYNC_INLINE 200                 /* dirty rows a search rebuilds before it runs */
 #define SEARCH_SYNC_BATCH 500                  /* dirty rows per write transaction of the indexer */
-#define SEARCH_MAX_FILE_TEXT (2 * 1024 * 1024) /* text kept per attachment */
 #define SEARCH_MAX_DOC_TEXT (8 * 1024 * 1024)  /* body text of one document */
 
 /* ---- the query language (query.c): a pure function over bytes ---------------------------
@@ -151,25 +150,6 @@ typedef struct search_stats {
 int search_stats_get(ctx *c, search_stats *st);
 bool search_may_manage(ctx *c); /* admins, clerks, office-leaders: status page and retry */
 
-/* ---- text extraction (extract.c) --------------------------------------------------------
- *
- * By the file's sniffed type: PDF → pdftotext -enc UTF-8; a PDF without a text layer (a scan)
- * → its page images (pdfimages -all) → OCR; JPEG/PNG/TIFF → OCR (tesseract -l vie --oem 1
- * --psm 3, one thread); DOCX/ODT/XLSX → the document XML (unzip -p) with tags stripped and
- * entities decoded; plain text as is. Every tool runs in the jobs_exec sandbox. The text is
- * checked (valid UTF-8), normalised to NFC, cut at SEARCH_MAX_FILE_TEXT, and refused when it
- * looks like a legacy TCVN3/VNI font (vi_looks_legacy) so garbage is never indexed.
- * Old binary formats (.doc, .xls) give no text and method "none". */
-#define SEARCH_MAX_OCR_PAGES 50 /* page images OCRed per file */
-
-/* Returns 0 with *text_r (malloc'd NFC, caller frees; may be "") and *method_r (static:
- * "pdftotext", "ocr", "docx", "odt", "xlsx", "text", "none"); or -1 with *err_r (malloc'd
- * Vietnamese message, caller frees). tmp_dir holds the page images of a scan while it runs. */
-int search_extract_file(const char *path, const char *mime, const char *tmp_dir, char **text_r,
-                        const char **method_r, char **err_r);
-/* Tag-stripped text of an Office/ODF XML part (paragraph ends become newlines, entities
- * decoded). malloc'd. Exposed for tests. */
-char *search_xml_text(const char *xml, size_t n);
 
 /* ---- the indexer (index.c) --------------------------------------------------------------- */
 
@@ -194,5 +174,8 @@ void search_extract_failed(db *d, const char *payload, const char *error);
 void search_state_html(ctx *c, const char *kind, int64_t id);
 
 void search_routes(void);
+/* Start-up hooks: the extraction job and the idle indexer (jobs.h), the index state line of a
+ * document's page (web/records.h). Idempotent; app_init calls it. */
+void search_init(void);
 
 #endif

@@ -10,6 +10,8 @@
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
 #include "web/layout.h"
+#include "web/records.h"
+#include "jobs/jobs.h"
 #include "http/router.h"
 #include "search/search.h"
 #include "search/search_web.h"
@@ -308,6 +310,12 @@ static void post_reindex(ctx *c)
     respond_redirect(c, back && strcmp(back, "doc") == 0 ? doc_url(c, kind, id) : "/search/status");
 }
 
+/* The index state line in a document's files panel (places "in.files", "out.files"). */
+static void state_section(ctx *c, const char *place, int64_t id)
+{
+    search_state_html(c, strncmp(place, "out", 3) == 0 ? "out" : "in", id);
+}
+
 void search_state_html(ctx *c, const char *kind, int64_t id)
 {
     search_state st;
@@ -334,10 +342,23 @@ void search_state_html(ctx *c, const char *kind, int64_t id)
     html_raw(b, "</p>");
 }
 
+static int search_idle(db *d)
+{
+    return search_sync(d, SEARCH_SYNC_BATCH);
+}
+
 void search_routes(void)
 {
     route_add("GET", "/search", page_search, 0);
     route_add("GET", "/search/status", page_status, 0);
     route_add("POST", "/search/reindex/{kind}/{id}", post_reindex, 0);
     search_api_routes();
+}
+
+void search_init(void)
+{
+    record_section_register("in.files", state_section);
+    record_section_register("out.files", state_section);
+    jobs_register("extract", search_extract_job, search_extract_failed);
+    jobs_add_idle(search_idle);
 }

@@ -5,105 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
+#include "web/errors.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
-#include "incoming/incoming_impl.h"
+#include "tasks/tasks.h"
 #include "notify/notify.h"
 #include "org/org.h"
 
-static const db_query q_assignments = {
-    "routing.assignments",
-    "SELECT a.id, a.parent_id, a.to_unit_id, a.to_user_id, a.assigned_by, a.kind,"
-    " COALESCE(tu.name, tn.name), a.due_date, a.instruction, a.status, a.assigned_at,"
-    " a.done_at, ab.name, tu.unit_id FROM incoming_assignments a"
-    " LEFT JOIN users tu ON tu.id = a.to_user_id LEFT JOIN units tn ON tn.id = a.to_unit_id"
-    " LEFT JOIN users ab ON ab.id = a.assigned_by WHERE a.incoming_id = ?1 ORDER BY a.id",
-    NULL,
-};
-
-/* May the caller act on an assignment as its holder? The person it names; for a unit's share,
- * a member of that unit or a leader/unit account with the unit in scope. */
-static bool holds(ctx *c, int64_t to_unit_id, int64_t to_user_id)
-{
-    const user *u = c->user;
-    if (to_user_id)
-        return to_user_id == u->id;
-    if (u->unit_id == to_unit_id && u->role != ROLE_ADMIN)
-        return true;
-    return (in_role_leader(u->role) || u->role == ROLE_UNIT) && org_unit_in_scope(c, to_unit_id);
-}
-
-int incoming_assignments(ctx *c, int64_t id, in_assignment **rows_r)
-{
-    *rows_r = NULL;
-    db_stmt *s = db_stmt_get(c->db, &q_assignments);
-    if (!s)
-        return -1;
-    db_bind_int(s, 1, id);
-    const char *today = in_today(c);
-    int n = 0, cap = 8;
-    in_assignment *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
-    while (db_step(s) == DB_ROW) {
-        ARENA_GROW(c->a, v, n, cap);
-        in_assignment *a = &v[n++];
-        a->id = db_col_int(s, 0);
-        a->parent_id = db_col_int(s, 1);
-        a->to_unit_id = db_col_int(s, 2);
-        a->to_user_id = db_col_int(s, 3);
-        a->assigned_by = db_col_int(s, 4);
-        a->kind = arena_strdup(c->a, db_col_text(s, 5));
-        a->to_name = arena_strdup(c->a, db_col_text(s, 6));
-        a->due_date = arena_strdup(c->a, db_col_text(s, 7));
-        a->instruction = arena_strdup(c->a, db_col_text(s, 8));
-        a->status = arena_strdup(c->a, db_col_text(s, 9));
-        a->assigned_at = arena_strdup(c->a, db_col_text(s, 10));
-        a->done_at = arena_strdup(c->a, db_col_text(s, 11));
-        a->assigned_by_name = arena_strdup(c->a, db_col_text(s, 12));
-        bool open = strcmp(a->status, "open") == 0;
-        a->overdue = open && a->due_date && strcmp(a->due_date, today) < 0;
-        a->mine = open && c->user && holds(c, a->to_unit_id, a->to_user_id);
-    }
-    db_reset(s);
-    *rows_r = v;
-    return n;
-}
-
-static const db_query q_trace = {
-    "routing.trace",
-    "SELECT e.id, e.assignment_id, e.at, u.name, e.kind, e.text, e.old_due, e.new_due"
-    " FROM incoming_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.incoming_id = ?1"
-    " ORDER BY e.id",
-    NULL,
-};
-
-int incoming_trace(ctx *c, int64_t id, in_event **rows_r)
-{
-    *rows_r = NULL;
-    db_stmt *s = db_stmt_get(c->db, &q_trace);
-    if (!s)
-        return -1;
-    db_bind_int(s, 1, id);
-    int n = 0, cap = 16;
-    in_event *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
-    while (db_step(s) == DB_ROW) {
-        ARENA_GROW(c->a, v, n, cap);
-        in_event *e = &v[n++];
-        e->id = db_col_int(s, 0);
-        e->assignment_id = db_col_int(s, 1);
-        e->at = arena_strdup(c->a, db_col_text(s, 2));
-        e->actor_name = arena_strdup(c->a, db_col_text(s, 3));
-        e->kind = arena_strdup(c->a, db_col_text(s, 4));
-        e->text = arena_strdup(c->a, db_col_text(s, 5));
-        e->old_due = arena_strdup(c->a, db_col_text(s, 6));
-        e->new_due = arena_strdup(c->a, db_col_text(s, 7));
-    }
-    db_reset(s);
-    *rows_r = v;
-    return n;
-}
 
 /* ---- writes ----------------------------------------------------------------------------- */
 
@@ -171,10 +83,10 @@ static const db_query q_done = {
 
 /* Name of a target, checked: an active account or a unit that still exists. NULL + error. */
 static const char *target_check(ctx *c, const in_target *t, const char *field, int64_t *unit_r,
-                                in_err *e)
+                                web_err *e)
 {
     if ((t->unit_id > 0) == (t->user_id > 0)) {
-        in_err_add(e, 400, "invalid_input", field,
+        web_err_add(e, 400, "invalid_input", field,
                    _("Hãy chọn một đơn vị hoặc một người (không chọn cả hai)."));
         return NULL;
     }
@@ -183,7 +95,7 @@ static const char *target_check(ctx *c, const in_target *t, const char *field, i
         return NULL;
     db_bind_int(s, 1, t->user_id ? t->user_id : t->unit_id);
     if (!t->user_id)
-        db_bind_text(s, 2, in_today(c));
+        db_bind_text(s, 2, web_today(c));
     const char *name = NULL;
     if (db_step(s) == DB_ROW) {
         name = arena_strdup(c->a, db_col_text(s, 0));
@@ -192,7 +104,7 @@ static const char *target_check(ctx *c, const in_target *t, const char *field, i
     }
     db_reset(s);
     if (!name)
-        in_err_add(e, 400, "invalid_input", field,
+        web_err_add(e, 400, "invalid_input", field,
                    t->user_id ? _("Không tìm thấy người được giao.")
                               : _("Không tìm thấy đơn vị được giao."));
     return name;
@@ -247,10 +159,10 @@ static int notify_target(ctx *c, const incoming *r, const in_target *t, const ch
     return 0;
 }
 
-static int finish_tx(ctx *c, const char *action, int64_t id, json_t *after, in_err *e)
+static int finish_tx(ctx *c, const char *action, int64_t id, json_t *after, web_err *e)
 {
     if (audit_commit(c->db, c->user, action, "incoming", id, after) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
     return 0;
@@ -263,7 +175,7 @@ static bool date_ok(const char *s)
 }
 
 /* Passing a unit's share on to one of its people (phiếu giải quyết, unit leader's block). */
-static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
+static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
 {
     in_assignment *as;
     int n = incoming_assignments(c, r->id, &as);
@@ -272,23 +184,23 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
         if (as[i].id == in->from_assignment_id)
             p = &as[i];
     if (!p) {
-        in_err_add(e, 404, "not_found", "from_assignment_id", _("Không tìm thấy phần việc."));
+        web_err_add(e, 404, "not_found", "from_assignment_id", _("Không tìm thấy phần việc."));
         return -1;
     }
     const user *u = c->user;
     if (!p->to_unit_id || strcmp(p->status, "open") != 0) {
-        in_err_add(e, 409, "invalid_state", "from_assignment_id",
+        web_err_add(e, 409, "invalid_state", "from_assignment_id",
                    _("Chỉ chuyển tiếp được phần việc đang mở của một đơn vị."));
         return -1;
     }
-    if (!((in_role_leader(u->role) || u->role == ROLE_UNIT) &&
+    if (!((role_is_leader(u->role) || u->role == ROLE_UNIT) &&
           org_unit_in_scope(c, p->to_unit_id))) {
-        in_err_add(e, 403, "forbidden", NULL,
+        web_err_add(e, 403, "forbidden", NULL,
                    _("Chỉ lãnh đạo đơn vị được giao mới chuyển tiếp được phần việc này."));
         return -1;
     }
     if (!in->lead.user_id || in->lead.unit_id) {
-        in_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn người xử lý."));
+        web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn người xử lý."));
         return -1;
     }
     int64_t target_unit = 0;
@@ -296,20 +208,20 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
     if (!name)
         return -1;
     if (!org_unit_in_scope(c, target_unit)) {
-        in_err_add(e, 400, "invalid_input", "lead",
+        web_err_add(e, 400, "invalid_input", "lead",
                    _("Người được giao phải thuộc đơn vị của bạn."));
         return -1;
     }
     const char *due = in->due_date && *in->due_date ? in->due_date : p->due_date;
     if (in->due_date && *in->due_date && !date_ok(in->due_date)) {
-        in_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý phải có dạng YYYY-MM-DD."));
+        web_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý phải có dạng YYYY-MM-DD."));
         return -1;
     }
     if (db_begin_write(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     int64_t aid = 0;
     db_stmt *s;
     if (insert_assignment(c, r->id, p->id, p->kind, &in->lead, due, in->instruction, now, &aid))
@@ -336,7 +248,7 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
     const char *text =
         arena_printf(c->a, _("Chuyển %s cho %s%s%s"), p->to_name ? p->to_name : "", name,
                      in->instruction ? ": " : "", in->instruction ? in->instruction : "");
-    if (in_event_add(c->db, r->id, u->id, "pass", aid, text, NULL, due, now) != 0)
+    if (incoming_event_add(c->db, r->id, u->id, "pass", aid, text, NULL, due, now) != 0)
         goto dberr;
     if (notify_target(c, r, &in->lead,
                       strcmp(p->kind, "lead") == 0 ? _("chủ trì") : _("phối hợp")) != 0)
@@ -347,20 +259,20 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, in_err *e)
                      e);
 dberr:
     db_rollback(c->db);
-    in_err_db(c, e);
+    web_err_db(c, e);
     return -1;
 }
 
-int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e)
+int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
 {
     memset(e, 0, sizeof *e);
     const incoming *r = c->user ? incoming_get(c, id, false) : NULL;
     if (!r) {
-        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
+        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
         return -1;
     }
     if (strcmp(r->status, "recalled") == 0 || strcmp(r->status, "done") == 0) {
-        in_err_add(e, 409, "invalid_state", NULL,
+        web_err_add(e, 409, "invalid_state", NULL,
                    strcmp(r->status, "done") == 0
                        ? _("Văn bản đã xử lý xong, không phân công lại được.")
                        : _("Văn bản đã bị thu hồi, không phân công được."));
@@ -369,41 +281,41 @@ int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e)
     if (in->from_assignment_id > 0)
         return pass_on(c, r, in, e);
     if (!incoming_may_assign(c, r)) {
-        in_err_add(e, 403, "forbidden", NULL,
+        web_err_add(e, 403, "forbidden", NULL,
                    _("Chỉ lãnh đạo có thẩm quyền mới phân công xử lý văn bản."));
         return -1;
     }
     bool has_lead = in->lead.unit_id > 0 || in->lead.user_id > 0;
     if (!has_lead && strcmp(r->status, "registered") == 0)
-        in_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
+        web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
     const char *lead_name = NULL;
     if (has_lead)
         lead_name = target_check(c, &in->lead, "lead", NULL, e);
     if (in->n_co < 0 || in->n_co > IN_MAX_CO)
-        in_err_add(e, 400, "invalid_input", "co", _("Quá nhiều đơn vị, người phối hợp."));
+        web_err_add(e, 400, "invalid_input", "co", _("Quá nhiều đơn vị, người phối hợp."));
     const char *co_names[IN_MAX_CO];
     for (int i = 0; i < in->n_co && i < IN_MAX_CO; i++)
         co_names[i] = target_check(c, &in->co[i], "co", NULL, e);
     if (!has_lead && in->n_co == 0 && !e->n)
-        in_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
+        web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
     const char *due = in->due_date && *in->due_date ? in->due_date : r->due_date;
-    const char *today = in_today(c);
+    const char *today = web_today(c);
     if (in->due_date && *in->due_date) {
         if (!date_ok(in->due_date))
-            in_err_add(e, 400, "invalid_input", "due_date",
+            web_err_add(e, 400, "invalid_input", "due_date",
                        _("Hạn xử lý phải có dạng YYYY-MM-DD."));
         else if (strcmp(in->due_date, today) < 0)
-            in_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý không thể ở quá khứ."));
+            web_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý không thể ở quá khứ."));
     }
     if (in->instruction && strlen(in->instruction) > IN_MAX_NOTE)
-        in_err_add(e, 400, "invalid_input", "instruction", _("Ý kiến chỉ đạo quá dài."));
+        web_err_add(e, 400, "invalid_input", "instruction", _("Ý kiến chỉ đạo quá dài."));
     if (e->n)
         return -1;
     if (db_begin_write(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     db_stmt *s;
     strbuf text = STRBUF_INIT;
     int64_t aid = 0;
@@ -451,7 +363,7 @@ int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e)
     }
     if (in->instruction && *in->instruction)
         sb_printf(&text, ". %s %s", _("Ý kiến chỉ đạo:"), in->instruction);
-    if (in_event_add(c->db, id, c->user->id, "assign", aid, sb_str(&text), NULL, due, now) != 0)
+    if (incoming_event_add(c->db, id, c->user->id, "assign", aid, sb_str(&text), NULL, due, now) != 0)
         goto dberr;
     json_t *after = json_pack("{s:s, s:s?}", "routing", sb_str(&text), "due_date", due);
     sb_free(&text);
@@ -459,7 +371,7 @@ int incoming_assign(ctx *c, int64_t id, const in_assign *in, in_err *e)
 dberr:
     sb_free(&text);
     db_rollback(c->db);
-    in_err_db(c, e);
+    web_err_db(c, e);
     return -1;
 }
 
@@ -479,10 +391,10 @@ static const in_assignment *held(ctx *c, in_assignment *as, int n, int64_t want)
     return want ? NULL : best;
 }
 
-static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *as, int n, in_err *e)
+static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *as, int n, web_err *e)
 {
     if (!incoming_may_assign(c, r)) {
-        in_err_add(e, 403, "forbidden", NULL, _("Chỉ lãnh đạo có thẩm quyền mới gia hạn được."));
+        web_err_add(e, 403, "forbidden", NULL, _("Chỉ lãnh đạo có thẩm quyền mới gia hạn được."));
         return -1;
     }
     const in_assignment *a = NULL;
@@ -493,25 +405,25 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
             a = &as[i];
     }
     if (!a) {
-        in_err_add(e, 409, "invalid_state", NULL,
+        web_err_add(e, 409, "invalid_state", NULL,
                    _("Văn bản chưa được phân công nên chưa có hạn để gia hạn."));
         return -1;
     }
     if (!in->new_due_date || !date_ok(in->new_due_date))
-        in_err_add(e, 400, "invalid_input", "new_due_date", _("Hạn mới phải có dạng YYYY-MM-DD."));
-    else if (strcmp(in->new_due_date, in_today(c)) < 0 ||
+        web_err_add(e, 400, "invalid_input", "new_due_date", _("Hạn mới phải có dạng YYYY-MM-DD."));
+    else if (strcmp(in->new_due_date, web_today(c)) < 0 ||
              (a->due_date && strcmp(in->new_due_date, a->due_date) <= 0))
-        in_err_add(e, 400, "invalid_input", "new_due_date",
+        web_err_add(e, 400, "invalid_input", "new_due_date",
                    _("Hạn mới phải sau hạn hiện tại và không ở quá khứ."));
     if (!in->reason || !*in->reason)
-        in_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do gia hạn."));
+        web_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do gia hạn."));
     if (e->n)
         return -1;
     if (db_begin_write(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     db_stmt *s = db_stmt_get(c->db, &q_assignment_due);
     if (!s)
         goto dberr;
@@ -530,12 +442,12 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
     }
     const char *text =
         arena_printf(c->a, _("Gia hạn cho %s: %s"), a->to_name ? a->to_name : "", in->reason);
-    if (in_event_add(c->db, r->id, c->user->id, "extend", a->id, text, a->due_date,
+    if (incoming_event_add(c->db, r->id, c->user->id, "extend", a->id, text, a->due_date,
                      in->new_due_date, now) != 0)
         goto dberr;
     in_target t = {a->to_unit_id, a->to_user_id};
     const char *msg = arena_printf(c->a, _("Gia hạn đến %s: %s — %s"),
-                                   in_date_vn(c, in->new_due_date), r->code, r->subject);
+                                   web_date_vn(c, in->new_due_date), r->code, r->subject);
     if (t.user_id
             ? notify_user(c->db, t.user_id, NOTIFY_INFO, "in", r->id, msg)
             : notify_unit_role(c->db, t.unit_id, ROLE_OFFICE_LEADER, NOTIFY_INFO, "in", r->id, msg))
@@ -547,31 +459,31 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
                      e);
 dberr:
     db_rollback(c->db);
-    in_err_db(c, e);
+    web_err_db(c, e);
     return -1;
 }
 
-int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
+int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
 {
     memset(e, 0, sizeof *e);
     const incoming *r = c->user ? incoming_get(c, id, false) : NULL;
     if (!r) {
-        in_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
+        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
         return -1;
     }
     if (strcmp(r->status, "recalled") == 0) {
-        in_err_add(e, 409, "invalid_state", NULL, _("Văn bản đã bị thu hồi."));
+        web_err_add(e, 409, "invalid_state", NULL, _("Văn bản đã bị thu hồi."));
         return -1;
     }
     if (strcmp(r->status, "registered") == 0) {
-        in_err_add(e, 409, "invalid_state", NULL,
+        web_err_add(e, 409, "invalid_state", NULL,
                    in->action == IN_DONE
                        ? _("Văn bản chưa được phân công xử lý nên chưa thể hoàn thành.")
                        : _("Văn bản chưa được phân công xử lý."));
         return -1;
     }
     if (strcmp(r->status, "done") == 0) {
-        in_err_add(e, 409, "invalid_state", NULL, _("Văn bản đã xử lý xong."));
+        web_err_add(e, 409, "invalid_state", NULL, _("Văn bản đã xử lý xong."));
         return -1;
     }
     in_assignment *as;
@@ -580,23 +492,23 @@ int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
         return extend(c, r, in, as, n, e);
     const in_assignment *a = held(c, as, n, in->assignment_id);
     if (!a) {
-        in_err_add(e, 403, "forbidden", NULL, _("Bạn không được giao xử lý văn bản này."));
+        web_err_add(e, 403, "forbidden", NULL, _("Bạn không được giao xử lý văn bản này."));
         return -1;
     }
     const char *note = in->note && *in->note ? in->note : NULL;
     if (in->action == IN_PROGRESS && !note)
-        in_err_add(e, 400, "invalid_input", "note", _("Hãy ghi tiến độ xử lý."));
+        web_err_add(e, 400, "invalid_input", "note", _("Hãy ghi tiến độ xử lý."));
     if ((note && strlen(note) > IN_MAX_NOTE) ||
         (in->reply_code && strlen(in->reply_code) > IN_MAX_CODE))
-        in_err_add(e, 400, "invalid_input", "note", _("Nội dung quá dài."));
+        web_err_add(e, 400, "invalid_input", "note", _("Nội dung quá dài."));
     if (e->n)
         return -1;
     const char *reply = in->reply_code && *in->reply_code ? in->reply_code : NULL;
     if (db_begin_write(c->db) != 0) {
-        in_err_db(c, e);
+        web_err_db(c, e);
         return -1;
     }
-    const char *now = in_now_iso(c);
+    const char *now = web_now_iso(c);
     bool lead = strcmp(a->kind, "lead") == 0;
     db_stmt *s;
     if (in->action == IN_PROGRESS) {
@@ -609,7 +521,7 @@ int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
             if (db_exec(s) != DB_DONE)
                 goto dberr;
         }
-        if (in_event_add(c->db, id, c->user->id, "progress", a->id, note, NULL, NULL, now) != 0)
+        if (incoming_event_add(c->db, id, c->user->id, "progress", a->id, note, NULL, NULL, now) != 0)
             goto dberr;
         return finish_tx(c, "incoming.progress", id,
                          json_pack("{s:I, s:s}", "assignment_id", (json_int_t)a->id, "note", note),
@@ -645,7 +557,7 @@ int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
                                     lead ? _("Hoàn thành (chủ trì)") : _("Hoàn thành (phối hợp)"),
                                     note ? ": " : "", note ? note : "",
                                     reply ? _(". Văn bản trả lời: ") : "", reply ? reply : "");
-    if (in_event_add(c->db, id, c->user->id, "done", a->id, text, NULL, NULL, now) != 0)
+    if (incoming_event_add(c->db, id, c->user->id, "done", a->id, text, NULL, NULL, now) != 0)
         goto dberr;
     if (a->assigned_by && a->assigned_by != c->user->id &&
         notify_user(c->db, a->assigned_by, NOTIFY_INFO, "in", id,
@@ -657,70 +569,15 @@ int incoming_step(ctx *c, int64_t id, const in_step *in, in_err *e)
                      e);
 dberr:
     db_rollback(c->db);
-    in_err_db(c, e);
+    web_err_db(c, e);
     return -1;
 }
 
 /* ---- choices for the routing forms ------------------------------------------------------ */
 
-static const db_query q_units_all = {
-    "routing.units_all",
-    "SELECT id, name FROM units WHERE valid_to IS NULL OR valid_to >= ?1"
-    " ORDER BY sort_order, id",
-    NULL,
-};
-static const db_query q_people_all = {
-    "routing.people_all",
-    "SELECT u.id, u.name, u.unit_id, n.name, u.role FROM users u JOIN units n ON"
-    " n.id = u.unit_id WHERE u.disabled = 0 AND u.role NOT IN ('admin', 'unit')"
-    " AND (?1 = 0 OR u.unit_id = ?1) ORDER BY n.sort_order, n.id, u.name",
-    NULL,
-};
-
-int in_choice_units(ctx *c, in_choice **rows_r)
-{
-    *rows_r = NULL;
-    db_stmt *s = db_stmt_get(c->db, &q_units_all);
-    if (!s)
-        return -1;
-    db_bind_text(s, 1, in_today(c));
-    int n = 0, cap = 32;
-    in_choice *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
-    while (db_step(s) == DB_ROW) {
-        ARENA_GROW(c->a, v, n, cap);
-        v[n].id = db_col_int(s, 0);
-        v[n].name = arena_strdup(c->a, db_col_text(s, 1));
-        n++;
-    }
-    db_reset(s);
-    *rows_r = v;
-    return n;
-}
-
-int in_choice_people(ctx *c, int64_t unit_id, in_choice **rows_r)
-{
-    *rows_r = NULL;
-    db_stmt *s = db_stmt_get(c->db, &q_people_all);
-    if (!s)
-        return -1;
-    db_bind_int(s, 1, unit_id);
-    int n = 0, cap = 32;
-    in_choice *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
-    while (db_step(s) == DB_ROW) {
-        ARENA_GROW(c->a, v, n, cap);
-        v[n].id = db_col_int(s, 0);
-        v[n].name = arena_printf(c->a, "%s (%s)", db_col_text(s, 1), db_col_text(s, 3));
-        v[n].unit_id = db_col_int(s, 2);
-        n++;
-    }
-    db_reset(s);
-    *rows_r = v;
-    return n;
-}
-
-bool incoming_may_pass(ctx *c, const in_assignment *a)
+bool routing_may_pass(ctx *c, const in_assignment *a)
 {
     const user *u = c->user;
     return u && a->to_unit_id && strcmp(a->status, "open") == 0 &&
-           (in_role_leader(u->role) || u->role == ROLE_UNIT) && org_unit_in_scope(c, a->to_unit_id);
+           (role_is_leader(u->role) || u->role == ROLE_UNIT) && org_unit_in_scope(c, a->to_unit_id);
 }

@@ -13,14 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
 #include "dossiers/dossiers.h"
 #include "exchange/exchange.h"
-#include "incoming/incoming_impl.h"
-#include "outgoing/outgoing_impl.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
 #include "web/layout.h"
 #include "org/org.h"
 #include "http/router.h"
@@ -80,7 +81,7 @@ static int load_incoming(ctx *c, tasks *t)
     db_stmt *s = db_stmt_get(c->db, &q_mine);
     if (!s)
         return -1;
-    in_vis_bind(c, s);
+    docs_vis_bind(c, s);
     db_bind_int(s, 5, c->user->unit_id);
     db_bind_text(s, 6, t->today);
     t->in = arena_alloc(c->a, TASKS_MAX * sizeof *t->in);
@@ -112,7 +113,7 @@ static int load_incoming(ctx *c, tasks *t)
 
 static int load_to_assign(ctx *c, tasks *t)
 {
-    if (!in_role_leader(c->user->role))
+    if (!role_is_leader(c->user->role))
         return 0;
     in_filter f = {.status = "registered", .urgency = -1, .limit = TASKS_MAX};
     incoming *rows;
@@ -196,8 +197,8 @@ static int load_dossiers(ctx *c, tasks *t)
 static int tasks_load(ctx *c, tasks *t)
 {
     memset(t, 0, sizeof *t);
-    t->today = in_today(c);
-    t->soon = in_date_add(c, t->today, TASKS_DUE_SOON_DAYS);
+    t->today = web_today(c);
+    t->soon = web_date_add(c, t->today, TASKS_DUE_SOON_DAYS);
     if (load_incoming(c, t) || load_to_assign(c, t) || load_queue(c, t) || load_dossiers(c, t))
         return -1;
     load_outgoing(c, t);
@@ -302,7 +303,7 @@ static void summary(ctx *c, const tasks *t)
     if (t->n_due_soon)
         html_printf(b, " <span class=\"mark mark-due\" id=\"n-due-soon\">%d %s</span>",
                     t->n_due_soon, _("sắp đến hạn"));
-    if (in_role_leader(c->user->role))
+    if (role_is_leader(c->user->role))
         html_printf(b, " · <a href=\"#t-assign\">%s: <strong id=\"n-assign\">%d</strong></a>",
                     _("Chờ phân công"), t->n_assign);
     html_printf(b, " · <a href=\"#t-outgoing\">%s: <strong id=\"n-outgoing\">%d</strong></a>",
@@ -324,7 +325,7 @@ static void rows_incoming(ctx *c, const tasks *t)
                     x->overdue    ? "overdue"
                     : x->due_soon ? "due-soon"
                                   : "open",
-                    x->due_date ? in_date_vn(c, x->due_date) : "—");
+                    x->due_date ? web_date_vn(c, x->due_date) : "—");
         if (x->overdue)
             html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
         else if (x->due_soon)
@@ -334,7 +335,7 @@ static void rows_incoming(ctx *c, const tasks *t)
                     "%s</small></td><td><a href=\"/incoming/%lld\">%s</a>",
                     strcmp(x->kind, "lead") == 0 ? _("Chủ trì") : _("Phối hợp"), (long long)x->id,
                     x->code, _("Số đến"), (long long)x->arrival_number,
-                    in_date_vn(c, x->arrival_date), (long long)x->id, x->subject);
+                    web_date_vn(c, x->arrival_date), (long long)x->id, x->subject);
         docs_marks_html(&c->rs->body, x->secrecy, x->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s%s%s</td></tr>", x->issuer,
                     x->instruction ? x->instruction : "", x->assigned_by ? " — " : "",
@@ -355,9 +356,9 @@ static void rows_assign(ctx *c, const tasks *t)
                     "<tr><td class=\"date\">%s</td><td>%s</td><td><a href=\"/incoming/%lld\">%s"
                     "</a><br><small>%s %lld · %s</small></td><td><a href=\"/incoming/%lld\">%s"
                     "</a>",
-                    r->due_date ? in_date_vn(c, r->due_date) : "—", _("Phân công"),
+                    r->due_date ? web_date_vn(c, r->due_date) : "—", _("Phân công"),
                     (long long)r->id, r->code, _("Số đến"), (long long)r->arrival_number,
-                    in_date_vn(c, r->arrival_date), (long long)r->id, r->subject);
+                    web_date_vn(c, r->arrival_date), (long long)r->id, r->subject);
         docs_marks_html(&c->rs->body, r->secrecy, r->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s</td></tr>", r->issuer_name, r->unit_name);
     }
@@ -424,7 +425,7 @@ static void rows_dossiers(ctx *c, const tasks *t)
                     "<tr class=\"%s\"><td class=\"date\">%s <span class=\"mark %s\">%s</span></td>"
                     "<td>%s</td><td><a href=\"/dossiers/%lld\">%s</a></td><td><a "
                     "href=\"/dossiers/%lld\">%s</a></td><td>%s</td><td>%d %s</td></tr>",
-                    late ? "overdue" : "due-soon", in_date_vn(c, d->handover_due),
+                    late ? "overdue" : "due-soon", web_date_vn(c, d->handover_due),
                     late ? "mark-overdue" : "mark-due", late ? _("Quá hạn") : _("Sắp đến hạn"),
                     _("Nộp lưu"), (long long)d->id, d->code, (long long)d->id, d->title,
                     dossier_retention_label(c, d->retention_years), d->doc_count, _("văn bản"));
@@ -438,7 +439,7 @@ static void h_tasks(ctx *c)
 {
     tasks t;
     if (tasks_load(c, &t) != 0) {
-        respond_error(c, 500, "internal", _(IN_MSG_DB));
+        respond_error(c, 500, "internal", _(WEB_MSG_DB));
         return;
     }
     if (c->is_api) {
@@ -453,7 +454,7 @@ static void h_tasks(ctx *c)
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
                 _("Hạn"), _("Việc"), _("Số, ký hiệu"), _("Trích yếu"), _("Từ"), _("Ghi chú"));
     rows_incoming(c, &t);
-    if (in_role_leader(c->user->role))
+    if (role_is_leader(c->user->role))
         rows_assign(c, &t);
     rows_outgoing(c, &t);
     if (c->user->role == ROLE_CLERK)
@@ -463,7 +464,7 @@ static void h_tasks(ctx *c)
     page_end(c);
 }
 
-void tasks_routes(void)
+void tasks_web_routes(void)
 {
     route_add("GET", "/tasks", h_tasks, 0);
     route_add("GET", "/api/v1/tasks", h_tasks, ROUTE_API);

@@ -43,3 +43,8 @@ const char *role_label(enum role r)
             return _(roles[i].label);
     return "";
 }
+
+bool role_is_leader(enum role r)
+{
+    return r == ROLE_OFFICE_LEADER || r == ROLE_COMMITTEE_LEADER;
+}

@@ -59,5 +59,7 @@ typedef struct ctx {
 const char *role_code(enum role r);
 enum role role_from_code(const char *s);
 const char *role_label(enum role r); /* Vietnamese label through gettext */
+/* True for the roles that route documents and lead (office-leader, committee-leader). */
+bool role_is_leader(enum role r);
 
 #endif

@@ -157,3 +157,30 @@ const char *field_text(ctx *c, const char *value, const char *label, size_t max,
     }
     return out;
 }
+
+static const char *code_for(int status)
+{
+    switch (status) {
+    case 403:
+        return "forbidden";
+    case 404:
+        return "not_found";
+    case 409:
+        return "conflict";
+    case 413:
+        return "too_large";
+    case 415:
+        return "unsupported_type";
+    case 503:
+        return "busy";
+    case 500:
+        return "internal";
+    default:
+        return "invalid_input";
+    }
+}
+
+void respond_api_fail(ctx *c, int status, const char *err)
+{
+    respond_api_error(c, status, code_for(status), err ? err : _("Yêu cầu không hợp lệ."));
+}

@@ -10,6 +10,10 @@ void respond_redirect(ctx *c, const char *location); /* 303 See Other */
 void respond_json(ctx *c, int status, json_t *j);
 /* API error: {"error":{"code":code,"message":message}} with status. */
 void respond_api_error(ctx *c, int status, const char *code, const char *message);
+/* API error with the code that goes with the status (400 invalid_input, 403 forbidden, 404
+ * not_found, 409 conflict, 413 too_large, 415 unsupported_type, 500 internal, 503 busy); err
+ * NULL says "Yêu cầu không hợp lệ.". */
+void respond_api_fail(ctx *c, int status, const char *err);
 /* Error for pages or API, picked by c->is_api. For pages, a full page with the message. */
 void respond_error(ctx *c, int status, const char *code, const char *message);
 /* 404 that reveals nothing (used also for documents the user may not see). */

@@ -3,6 +3,9 @@
  * lists or dashboard), routing → pass-on → progress → extension → overdue → done with a
  * controlled clock, forbidden transitions, the electronic queue's edXML statuses and recall,
  * the 10-column register and the 7-column follow-up book. */
+#include "registers/registers.h"
+#include "dashboard/dashboard.h"
+#include "tasks/tasks.h"
 #include "test_outgoing_fixture.h"
 
 #include "exchange/exchange.h"
@@ -24,11 +27,11 @@ static int64_t reg(struct fx *f, int who, const char *code, const char *secrecy,
         .secrecy = secrecy,
         .urgency = urgency,
     };
-    in_err e;
+    web_err e;
     int64_t n = 0;
     int64_t id = incoming_register(&f->c[who], &in, &n, &e);
     if (id < 0)
-        print_message("register: %d %s %s\n", e.status, e.code, in_err_message(&e));
+        print_message("register: %d %s %s\n", e.status, e.code, web_err_message(&e));
     if (number_r)
         *number_r = n;
     return id;
@@ -60,7 +63,7 @@ static void test_register_and_checks(void **state)
                  .doc_type = "cong_van",
                  .issued_date = "2026-02-01",
                  .subject = "S"};
-    in_err e;
+    web_err e;
     int64_t n;
     assert_int_equal(incoming_register(&f->c[P_SPEC], &in, &n, &e), -1);
     assert_int_equal(e.status, 403);
@@ -73,12 +76,12 @@ static void test_register_and_checks(void **state)
                   .secrecy = "bi_mat"};
     assert_int_equal(incoming_register(&f->c[P_CLERK], &bad, &n, &e), -1);
     assert_int_equal(e.status, 400);
-    assert_non_null(in_err_field(&e, "issuer_name"));
-    assert_non_null(in_err_field(&e, "code"));
-    assert_non_null(in_err_field(&e, "doc_type"));
-    assert_non_null(in_err_field(&e, "issued_date")); /* in the future */
-    assert_non_null(in_err_field(&e, "subject"));
-    assert_non_null(in_err_field(&e, "secrecy"));
+    assert_non_null(web_err_field(&e, "issuer_name"));
+    assert_non_null(web_err_field(&e, "code"));
+    assert_non_null(web_err_field(&e, "doc_type"));
+    assert_non_null(web_err_field(&e, "issued_date")); /* in the future */
+    assert_non_null(web_err_field(&e, "subject"));
+    assert_non_null(web_err_field(&e, "secrecy"));
     int64_t n3;
     assert_true(reg(f, P_CLERK, "124/UBND-VP", NULL, NULL, &n3) > 0);
     assert_int_equal(n3, 3);
@@ -99,7 +102,7 @@ static void test_store_failure(void **state)
                  .doc_type = "cong_van",
                  .issued_date = "2026-02-27",
                  .subject = "Thử lỗi ghi"};
-    in_err e;
+    web_err e;
     int64_t n = 0;
     assert_true(incoming_register(&f->c[P_CLERK], &in, &n, &e) < 0);
     assert_int_equal(e.status, 500);
@@ -119,7 +122,7 @@ static void test_duplicate(void **state)
                  .doc_type = "cong_van",
                  .issued_date = "2026-02-27",
                  .subject = "Bản thứ hai"};
-    in_err e;
+    web_err e;
     int64_t n;
     assert_int_equal(incoming_register(&f->c[P_CLERK], &in, &n, &e), -1);
     assert_int_equal(e.status, 409);
@@ -144,7 +147,7 @@ static void test_year_boundary(void **state)
                  .doc_type = "cong_van",
                  .issued_date = "2026-12-30",
                  .subject = "Cuối năm"};
-    in_err e;
+    web_err e;
     assert_true(incoming_register(&f->c[P_CLERK], &in, &n, &e) > 0);
     assert_int_equal(n, 1);
     in.code = "02-CV/TU";
@@ -206,8 +209,8 @@ static void test_secrecy_scope(void **state)
     assert_int_equal(dash_received(f, P_UNIT), 0);
     /* Routed to chuyenvien2, the document becomes visible to them (and only them). */
     in_assign a = {.lead = {.user_id = 7}, .due_date = "2026-03-10", .instruction = "Xem xét"};
-    in_err e;
-    assert_int_equal(incoming_assign(&f->c[P_OFFICE], secret, &a, &e), 0);
+    web_err e;
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], secret, &a, &e), 0);
     assert_non_null(incoming_get(&f->c[P_SPEC2], secret, false));
     assert_null(incoming_get(&f->c[P_SPEC], secret, false));
     /* Opening a secret document is audited. */
@@ -225,10 +228,10 @@ static void test_routing_overdue(void **state)
 {
     struct fx *f = *state;
     int64_t id = reg(f, P_CLERK, "20-CV/TU", NULL, "thuong_khan", NULL);
-    in_err e;
+    web_err e;
     /* Completing an unassigned document is refused. */
     in_step done = {.action = IN_DONE, .note = "Xong"};
-    assert_int_equal(incoming_step(&f->c[P_SPEC], id, &done, &e), -1);
+    assert_int_equal(routing_step(&f->c[P_SPEC], id, &done, &e), -1);
     assert_int_equal(e.status, 409);
     assert_string_equal(e.code, "invalid_state");
     /* A clerk may not route. */
@@ -237,20 +240,20 @@ static void test_routing_overdue(void **state)
                    .n_co = 1,
                    .due_date = "2026-03-05",
                    .instruction = "Ban Tổ chức chủ trì"};
-    assert_int_equal(incoming_assign(&f->c[P_CLERK], id, &a, &e), -1);
+    assert_int_equal(routing_assign(&f->c[P_CLERK], id, &a, &e), -1);
     assert_int_equal(e.status, 403);
     /* A deadline in the past is refused. */
     a.due_date = "2026-03-01";
-    assert_int_equal(incoming_assign(&f->c[P_OFFICE], id, &a, &e), -1);
-    assert_non_null(in_err_field(&e, "due_date"));
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], id, &a, &e), -1);
+    assert_non_null(web_err_field(&e, "due_date"));
     a.due_date = "2026-03-05";
-    assert_int_equal(incoming_assign(&f->c[P_OFFICE], id, &a, &e), 0);
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], id, &a, &e), 0);
     const incoming *r = incoming_get(&f->c[P_OFFICE], id, false);
     assert_string_equal(r->status, "assigned");
     assert_string_equal(r->deadline, "2026-03-05");
     /* The specialist (co-handler) records progress. */
     in_step prog = {.action = IN_PROGRESS, .note = "Đã tổng hợp số liệu"};
-    assert_int_equal(incoming_step(&f->c[P_SPEC], id, &prog, &e), 0);
+    assert_int_equal(routing_step(&f->c[P_SPEC], id, &prog, &e), 0);
     /* The unit assigned (Ban Tổ chức) passes its share to chuyenvien2 — but only a head of
      * that unit may; the committee leader (scope: all) can. */
     in_assignment *as;
@@ -258,8 +261,8 @@ static void test_routing_overdue(void **state)
     assert_int_equal(na, 2);
     int64_t lead_share = strcmp(as[0].kind, "lead") == 0 ? as[0].id : as[1].id;
     in_assign pass = {.from_assignment_id = lead_share, .lead = {.user_id = 7}};
-    assert_int_equal(incoming_assign(&f->c[P_SPEC], id, &pass, &e), -1);
-    assert_int_equal(incoming_assign(&f->c[P_LEADER], id, &pass, &e), 0);
+    assert_int_equal(routing_assign(&f->c[P_SPEC], id, &pass, &e), -1);
+    assert_int_equal(routing_assign(&f->c[P_LEADER], id, &pass, &e), 0);
     r = incoming_get(&f->c[P_SPEC2], id, false);
     assert_non_null(r);
     assert_int_equal(r->lead_user_id, 7);
@@ -272,12 +275,12 @@ static void test_routing_overdue(void **state)
     assert_true(urgent);
     /* Extension: reason required, then moved to 03-08. */
     in_step ext = {.action = IN_EXTEND, .new_due_date = "2026-03-08"};
-    assert_int_equal(incoming_step(&f->c[P_OFFICE], id, &ext, &e), -1);
-    assert_non_null(in_err_field(&e, "reason"));
+    assert_int_equal(routing_step(&f->c[P_OFFICE], id, &ext, &e), -1);
+    assert_non_null(web_err_field(&e, "reason"));
     ext.reason = "Chờ số liệu của các phường";
-    assert_int_equal(incoming_step(&f->c[P_SPEC2], id, &ext, &e), -1);
+    assert_int_equal(routing_step(&f->c[P_SPEC2], id, &ext, &e), -1);
     assert_int_equal(e.status, 403);
-    assert_int_equal(incoming_step(&f->c[P_OFFICE], id, &ext, &e), 0);
+    assert_int_equal(routing_step(&f->c[P_OFFICE], id, &ext, &e), 0);
     r = incoming_get(&f->c[P_OFFICE], id, false);
     assert_string_equal(r->deadline, "2026-03-08");
     assert_false(r->overdue);
@@ -308,7 +311,7 @@ static void test_routing_overdue(void **state)
     assert_int_equal(d[0].overdue, 1);
     /* Done (late), with the reply's number; the trace holds every step. */
     in_step fin = {.action = IN_DONE, .note = "Đã báo cáo", .reply_code = "45-BC/BTCTU"};
-    assert_int_equal(incoming_step(&f->c[P_SPEC2], id, &fin, &e), 0);
+    assert_int_equal(routing_step(&f->c[P_SPEC2], id, &fin, &e), 0);
     r = incoming_get(&f->c[P_OFFICE], id, false);
     assert_string_equal(r->status, "done");
     assert_string_equal(r->reply_code, "45-BC/BTCTU");
@@ -322,7 +325,7 @@ static void test_routing_overdue(void **state)
     for (int i = 0; i < ne; i++)
         assert_string_equal(ev[i].kind, kinds[i]);
     /* Nothing more after done. */
-    assert_int_equal(incoming_step(&f->c[P_SPEC2], id, &prog, &e), -1);
+    assert_int_equal(routing_step(&f->c[P_SPEC2], id, &prog, &e), -1);
     assert_int_equal(e.status, 409);
 }
 
@@ -348,11 +351,11 @@ static void test_inbox(void **state)
     assert_int_equal(inbox_list(&f->c[P_CLERK], true, &none), 0);
     assert_int_equal(inbox_list(&f->c[P_WARD_CLERK], true, &rows), 1);
     in_new in = {.inbox_id = rows[0].id};
-    in_err e;
+    web_err e;
     int64_t n;
     int64_t id = incoming_register(&f->c[P_WARD_CLERK], &in, &n, &e);
     if (id < 0)
-        print_message("inbox register: %d %s\n", e.status, in_err_message(&e));
+        print_message("inbox register: %d %s\n", e.status, web_err_message(&e));
     assert_true(id > 0);
     const incoming *r = incoming_get(&f->c[P_WARD_CLERK], id, false);
     assert_string_equal(r->channel, "electronic");
@@ -364,7 +367,7 @@ static void test_inbox(void **state)
     assert_int_equal(incoming_register(&f->c[P_WARD_CLERK], &in, &n, &e), -1);
     assert_int_equal(e.status, 409);
     in_assign a = {.lead = {.user_id = 6}};
-    assert_int_equal(incoming_assign(&f->c[P_LEADER], id, &a, &e), 0);
+    assert_int_equal(routing_assign(&f->c[P_LEADER], id, &a, &e), 0);
     inbox_status(f->d, 77, U_WARD, &code, &label);
     assert_string_equal(code, "05");
     /* Recall: status 13, the record withdrawn from handling, the handler told. */
@@ -376,7 +379,7 @@ static void test_inbox(void **state)
     r = incoming_get(&f->c[P_WARD_CLERK], id, false);
     assert_string_equal(r->status, "recalled");
     in_step p = {.action = IN_PROGRESS, .note = "x"};
-    assert_int_equal(incoming_step(&f->c[P_UNIT], id, &p, &e), -1);
+    assert_int_equal(routing_step(&f->c[P_UNIT], id, &p, &e), -1);
     assert_int_equal(e.status, 409);
     notification *ns;
     assert_true(notify_list(&f->c[P_UNIT], 10, &ns) >= 1);
@@ -388,8 +391,8 @@ static void test_registers(void **state)
     struct fx *f = *state;
     int64_t id = reg(f, P_CLERK, "36-HD/VPTW", NULL, NULL, NULL);
     in_assign a = {.lead = {.user_id = 5}, .due_date = "2026-03-12"};
-    in_err e;
-    assert_int_equal(incoming_assign(&f->c[P_OFFICE], id, &a, &e), 0);
+    web_err e;
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], id, &a, &e), 0);
     const char **cells;
     int n = incoming_register_rows(&f->c[P_CLERK], 0, "2026-01-01", "2026-12-31", &cells);
     assert_int_equal(n, 1);

@@ -30,7 +30,7 @@ static void *work(void *arg)
                      .doc_type = "cong_van",
                      .issued_date = "2026-03-01",
                      .subject = "Văn bản thử tải"};
-        in_err e;
+        web_err e;
         int64_t n;
         if (incoming_register(&c, &in, &n, &e) < 0)
             w->failures++;

@@ -92,6 +92,7 @@ static int fx_setup(void **state)
     fx_user(f, P_UNIT, 6, "donvi", ROLE_UNIT, U_WARD);
     fx_user(f, P_SPEC2, 7, "chuyenvien2", ROLE_SPECIALIST, U_BTC);
     fx_user(f, P_WARD_CLERK, 8, "vanthu.binhthuy", ROLE_CLERK, U_WARD);
+    app_init();
     clock_set_fake(FX_NOW);
     *state = f;
     return 0;

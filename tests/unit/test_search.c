@@ -2,6 +2,8 @@
  * match table, exact-diacritic ranking, document numbers, filters and facets, strict
  * permission filtering (the SQL rule compared with incoming_may_see/outgoing_may_see for every
  * user and document), the extraction job, the index state, and the sandbox's limits. */
+#include "files/files.h"
+#include "tasks/tasks.h"
 #include "test_outgoing_fixture.h"
 
 #include "files/blob.h"
@@ -25,11 +27,11 @@ static int64_t reg_in(struct fx *f, int who, const char *code, const char *issue
         .secrecy = secrecy,
         .duplicate_reason = "thử",
     };
-    in_err e;
+    web_err e;
     int64_t n = 0;
     int64_t id = incoming_register(&f->c[who], &in, &n, &e);
     if (id < 0)
-        fail_msg("register %s: %d %s %s", code, e.status, e.code, in_err_message(&e));
+        fail_msg("register %s: %d %s %s", code, e.status, e.code, web_err_message(&e));
     return id;
 }
 
@@ -215,8 +217,8 @@ static void test_secrecy_and_facets(void **state)
     assert_int_equal(r.total, 2);
     /* routed to chuyenvien2 (another unit), the secret document becomes visible to them */
     in_assign a = {.lead = {.user_id = 7}, .due_date = "2026-03-10"};
-    in_err e;
-    assert_int_equal(incoming_assign(&f->c[P_OFFICE], secret, &a, &e), 0);
+    web_err e;
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], secret, &a, &e), 0);
     r = run(f, P_SPEC2, "kiem tra");
     assert_int_equal(r.total, 1);
     assert_true(has(&r, "in", secret));
@@ -225,7 +227,7 @@ static void test_secrecy_and_facets(void **state)
     r = run(f, P_SPEC2, "liên ngành");
     assert_int_equal(r.total, 0);
     in_assign a2 = {.lead = {.user_id = 7}, .due_date = "2026-03-10"};
-    assert_int_equal(incoming_assign(&f->c[P_OFFICE], joint, &a2, &e), 0);
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], joint, &a2, &e), 0);
     r = run(f, P_SPEC2, "liên ngành");
     assert_int_equal(r.total, 1);
     assert_true(has(&r, "in", joint));
@@ -398,7 +400,7 @@ static void test_xml_text(void **state)
     const char *xml = "<w:document><w:body><w:p><w:r><w:t>Đảng bộ &amp; chính quyền</w:t></w:r>"
                       "</w:p><w:p><w:r><w:t>Số 36-HD/VPTW &#272;&#x1ea3;ng</w:t></w:r></w:p>"
                       "</w:body></w:document>";
-    char *t = search_xml_text(xml, strlen(xml));
+    char *t = files_xml_text(xml, strlen(xml));
     assert_string_equal(t, "Đảng bộ & chính quyền\nSố 36-HD/VPTW Đảng\n");
     free(t);
 }
