@@ -17,6 +17,17 @@
 #define AUTH_MIN_PASSWORD 10
 #define AUTH_SESSION_COOKIE "vp_session"
 
+/* ---- passwords (password.c); the demo office seeds its accounts with them too ---- */
+#define AUTH_HASH_BYTES 128          /* crypto_pwhash_STRBYTES */
+#define AUTH_MAX_PASSWORD_BYTES 1024 /* longer input is refused before hashing */
+
+/* Argon2id string of `password` into out. At most AUTH_MAX_CONCURRENT_HASHES run at once
+ * (a burst of logins must not exhaust memory: each hash takes MEMLIMIT_INTERACTIVE). 0/-1. */
+int password_hash(const char *password, char out[AUTH_HASH_BYTES]);
+bool password_verify(const char *hash, const char *password);
+/* Strength rule for new passwords: NULL when acceptable, else a Vietnamese message. */
+const char *password_weak(const char *login, const char *password);
+
 /* Called by the dispatcher for every request: fills c->user, c->session_id, c->csrf_token
  * from the session cookie or an "Authorization: Bearer" token (API routes only). Anonymous
  * is not an error. */

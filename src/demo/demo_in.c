@@ -36,8 +36,8 @@
 #include "numbering/numbering.h"
 #include "outgoing/outgoing.h"
 #include "tasks/tasks.h"
+#include "demo/demo_impl.h"
 
-#define DAY 86400
 #define NEW_PERIOD "2025-07-01"
 #define OLD_FIRST "2024-10-01"
 
@@ -101,7 +101,7 @@ static void vn_date(int64_t t, char out[16])
 }
 
 /* Moves a moment into office hours (7:30–16:30, Monday–Friday, Vietnam time). */
-static int64_t office_hours(int64_t t)
+int64_t demo_office_hours(int64_t t)
 {
     int64_t local = t + VN_UTC_OFFSET;
     int64_t day = local / DAY, sec = local % DAY;
@@ -131,7 +131,7 @@ static int64_t office_time(int64_t t)
 }
 
 /* The latest moment of office hours at or before t: nothing arrives on a Sunday. */
-static int64_t office_before(int64_t t)
+int64_t demo_office_before(int64_t t)
 {
     int64_t local = t + VN_UTC_OFFSET;
     int64_t day = local / DAY, sec = local % DAY;
@@ -151,10 +151,6 @@ static int64_t office_before(int64_t t)
 
 /* ---- the people, acting ------------------------------------------------------------------ */
 
-typedef struct actor {
-    user u;
-    ctx c;
-} actor;
 
 static actor *actor_new(arena *a, db *d, const char *login, int64_t unit_override)
 {
@@ -195,395 +191,6 @@ static int64_t lookup(db *d, const db_query *q, const char *text, int64_t n)
     return id;
 }
 
-/* ---- where documents come from ----------------------------------------------------------- */
-
-enum period { OLD = 1, NEW = 2, BOTH = 3 };
-
-typedef struct source {
-    const char *issuer;               /* an outside body (tác giả), or NULL … */
-    const char *unit;                 /* … a unit of the tree, by name */
-    int unit_active;                  /* 1: the active unit of that name, 0: the dissolved */
-    const char *doc_type, *type_abbr; /* catalog code, abbreviation in the notation */
-    const char *issuer_abbr;          /* "TW", "VPTW"; state form: "UBND-VP" */
-    int state_form;                   /* "<n>/<issuer_abbr>" instead of "<n>-<T>/<I>" */
-    int first_number, step;           /* where the issuer's sequence stands, its pace */
-    int period, weight;               /* when it writes, how often */
-    int days_to_arrive;               /* from signature to our office */
-    const char *const subjects[8];
-} source;
-
-static const source sources[] = {
-    {"Ban Bí thư",
-     NULL,
-     0,
-     "chi_thi",
-     "CT",
-     "TW",
-     0,
-     38,
-     2,
-     BOTH,
-     2,
-     6,
-     {"Chỉ thị về tăng cường sự lãnh đạo của Đảng đối với công tác bảo đảm trật tự, an toàn "
-      "giao thông trong tình hình mới",
-      "Chỉ thị về đẩy mạnh công tác phát triển đảng viên trong khu vực kinh tế tư nhân",
-      "Chỉ thị về lãnh đạo đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ "
-      "XIV của Đảng",
-      "Chỉ thị về tăng cường công tác bảo vệ bí mật nhà nước trong tình hình mới",
-      "Chỉ thị về nâng cao chất lượng sinh hoạt chi bộ",
-      "Chỉ thị về tổ chức đợt sinh hoạt chính trị học tập, quán triệt các văn kiện của Đảng"}},
-    {"Ban Chấp hành Trung ương",
-     NULL,
-     0,
-     "ket_luan",
-     "KL",
-     "TW",
-     0,
-     121,
-     3,
-     BOTH,
-     2,
-     5,
-     {"Kết luận về tiếp tục sắp xếp tổ chức bộ máy của hệ thống chính trị",
-      "Kết luận về chủ trương sắp xếp đơn vị hành chính cấp tỉnh, cấp xã và tổ chức chính quyền "
-      "địa phương hai cấp",
-      "Kết luận về tiếp tục thực hiện Nghị quyết về xây dựng, chỉnh đốn Đảng",
-      "Kết luận về tình hình kinh tế - xã hội, ngân sách nhà nước và nhiệm vụ trọng tâm",
-      "Kết luận về công tác chuẩn bị nhân sự cấp ủy nhiệm kỳ 2025 - 2030",
-      "Kết luận về việc sửa đổi, bổ sung quy định về công tác tiếp công dân"}},
-    {"Bộ Chính trị",
-     NULL,
-     0,
-     "nghi_quyet",
-     "NQ",
-     "TW",
-     0,
-     52,
-     2,
-     BOTH,
-     1,
-     5,
-     {"Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-      "quốc gia",
-      "Nghị quyết về phát triển kinh tế tư nhân",
-      "Nghị quyết về đổi mới công tác xây dựng và thi hành pháp luật",
-      "Nghị quyết về hội nhập quốc tế trong tình hình mới"}},
-    {"Văn phòng Trung ương Đảng",
-     NULL,
-     0,
-     "cong_van",
-     "CV",
-     "VPTW",
-     0,
-     1204,
-     9,
-     BOTH,
-     4,
-     4,
-     {"Về việc gửi, nhận văn bản điện tử trên mạng thông tin diện rộng của Đảng",
-      "Về việc báo cáo công tác văn thư, lưu trữ và ứng dụng công nghệ thông tin",
-      "Về việc triển khai phần mềm quản lý văn bản và hồ sơ công việc",
-      "Về việc rà soát, thống kê tài liệu lưu trữ của các đảng bộ cấp huyện kết thúc hoạt động",
-      "Về việc chuẩn bị tài liệu phục vụ hội nghị trực tuyến toàn quốc",
-      "Về việc thực hiện chế độ thông tin, báo cáo định kỳ của các tỉnh ủy, thành ủy",
-      "Về việc quản lý, sử dụng con dấu và thiết bị lưu khóa bí mật",
-      "Về việc báo cáo kết quả thực hiện quy định gửi, nhận văn bản điện tử"}},
-    {"Văn phòng Trung ương Đảng",
-     NULL,
-     0,
-     "huong_dan",
-     "HD",
-     "VPTW",
-     0,
-     9,
-     1,
-     BOTH,
-     1,
-     6,
-     {"Hướng dẫn thể thức và kỹ thuật trình bày văn bản của Đảng",
-      "Hướng dẫn lập danh mục hồ sơ và nộp lưu hồ sơ, tài liệu vào lưu trữ cơ quan",
-      "Hướng dẫn quản lý văn bản đi, văn bản đến trên hệ thống điện tử"}},
-    {"Ban Tổ chức Trung ương",
-     NULL,
-     0,
-     "cong_van",
-     "CV",
-     "BTCTW",
-     0,
-     160,
-     7,
-     BOTH,
-     3,
-     4,
-     {"Về việc báo cáo số liệu đảng viên và tổ chức cơ sở đảng",
-      "Về việc rà soát, bổ sung quy hoạch cấp ủy nhiệm kỳ 2025 - 2030",
-      "Về việc thực hiện chính sách đối với cán bộ nghỉ hưu trước tuổi khi sắp xếp tổ chức bộ máy",
-      "Về việc chuyển sinh hoạt đảng cho đảng viên khi kết thúc hoạt động cấp huyện",
-      "Về việc thẩm định nhân sự tham gia cấp ủy",
-      "Về việc báo cáo kết quả kiểm điểm, đánh giá, xếp loại tổ chức đảng và đảng viên"}},
-    {"Ban Tổ chức Trung ương",
-     NULL,
-     0,
-     "huong_dan",
-     "HD",
-     "BTCTW",
-     0,
-     28,
-     1,
-     BOTH,
-     1,
-     5,
-     {"Hướng dẫn một số vấn đề cụ thể về công tác tổ chức, cán bộ khi sắp xếp đơn vị hành chính "
-      "cấp xã",
-      "Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên"}},
-    {"Ban Tuyên giáo Trung ương",
-     NULL,
-     0,
-     "huong_dan",
-     "HD",
-     "BTGTW",
-     0,
-     141,
-     3,
-     OLD,
-     2,
-     5,
-     {"Hướng dẫn tuyên truyền kỷ niệm các ngày lễ lớn, sự kiện lịch sử quan trọng",
-      "Hướng dẫn học tập, quán triệt Nghị quyết Hội nghị lần thứ mười Ban Chấp hành Trung ương",
-      "Hướng dẫn tuyên truyền về sắp xếp tổ chức bộ máy của hệ thống chính trị"}},
-    {"Ban Tuyên giáo và Dân vận Trung ương",
-     NULL,
-     0,
-     "huong_dan",
-     "HD",
-     "BTGDVTW",
-     0,
-     12,
-     2,
-     NEW,
-     2,
-     5,
-     {"Hướng dẫn tuyên truyền kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam",
-      "Hướng dẫn định hướng thông tin về kết quả sắp xếp đơn vị hành chính và chính quyền địa "
-      "phương hai cấp",
-      "Hướng dẫn tổ chức học tập, quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV",
-      "Hướng dẫn công tác dân vận ở cơ sở sau sắp xếp"}},
-    {"Ủy ban Kiểm tra Trung ương",
-     NULL,
-     0,
-     "cong_van",
-     "CV",
-     "UBKTTW",
-     0,
-     702,
-     11,
-     BOTH,
-     2,
-     4,
-     {"Về việc báo cáo kết quả công tác kiểm tra, giám sát và thi hành kỷ luật đảng",
-      "Về việc kiểm tra việc kê khai tài sản, thu nhập của cán bộ diện Ban Thường vụ quản lý",
-      "Về việc giải quyết đơn thư tố cáo đảng viên",
-      "Về việc xây dựng chương trình kiểm tra, giám sát toàn khóa"}},
-    {"Ủy ban nhân dân thành phố Cần Thơ",
-     NULL,
-     0,
-     "cong_van",
-     "",
-     "UBND-VP",
-     1,
-     2145,
-     31,
-     BOTH,
-     3,
-     2,
-     {"Về việc triển khai các giải pháp phòng, chống sạt lở bờ sông, kênh, rạch",
-      "Về việc báo cáo tình hình giải ngân vốn đầu tư công",
-      "Về việc chuẩn bị các điều kiện phục vụ Tết Nguyên đán",
-      "Về việc bàn giao trụ sở, tài sản của các cơ quan cấp huyện sau sắp xếp",
-      "Về việc phối hợp tổ chức Lễ hội Bánh dân gian Nam Bộ",
-      "Về việc tăng cường phòng, chống dịch hại trên lúa vụ Đông Xuân",
-      "Về việc đẩy mạnh ứng dụng dữ liệu dân cư, định danh và xác thực điện tử"}},
-    /* Units of the tree before 1/7/2025 (abbreviation QU / HU). */
-    {NULL,
-     "Quận ủy Bình Thủy",
-     0,
-     "bao_cao",
-     "BC",
-     "QU",
-     0,
-     310,
-     3,
-     OLD,
-     3,
-     1,
-     {"Báo cáo tình hình tư tưởng của cán bộ, đảng viên và Nhân dân trên địa bàn quận",
-      "Báo cáo kết quả thực hiện nhiệm vụ chính trị của Đảng bộ quận",
-      "Báo cáo tình hình chuẩn bị kết thúc hoạt động của Đảng bộ quận",
-      "Báo cáo kết quả tiếp công dân, giải quyết khiếu nại, tố cáo"}},
-    {NULL,
-     "Quận ủy Ninh Kiều",
-     0,
-     "to_trinh",
-     "TTr",
-     "QU",
-     0,
-     95,
-     2,
-     OLD,
-     2,
-     1,
-     {"Tờ trình đề nghị chuẩn y bổ sung Ban Thường vụ Quận ủy",
-      "Tờ trình về việc chuyển giao hồ sơ, tài liệu lưu trữ khi kết thúc hoạt động",
-      "Tờ trình đề nghị khen thưởng tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ"}},
-    {NULL,
-     "Huyện ủy Phong Điền",
-     0,
-     "bao_cao",
-     "BC",
-     "HU",
-     0,
-     276,
-     3,
-     OLD,
-     2,
-     1,
-     {"Báo cáo kết quả thực hiện chương trình xây dựng nông thôn mới",
-      "Báo cáo tổng kết công tác xây dựng Đảng nhiệm kỳ 2020 - 2025",
-      "Báo cáo tình hình sắp xếp đơn vị hành chính cấp xã trên địa bàn huyện"}},
-    {NULL,
-     "Huyện ủy Cờ Đỏ",
-     0,
-     "bao_cao",
-     "BC",
-     "HU",
-     0,
-     240,
-     3,
-     OLD,
-     1,
-     1,
-     {"Báo cáo công tác phát triển đảng viên",
-      "Báo cáo kết quả kiểm tra, giám sát của Ủy ban Kiểm tra Huyện ủy"}},
-    /* Commune- and ward-level committees from 1/7/2025 (ĐU); Bình Thủy writes through its
-     * register and the electronic queue, see ward_report(). */
-    {NULL,
-     "Đảng ủy phường Ninh Kiều",
-     1,
-     "bao_cao",
-     "BC",
-     "ĐU",
-     0,
-     1,
-     1,
-     NEW,
-     3,
-     1,
-     {"Báo cáo tình hình tư tưởng của cán bộ, đảng viên và Nhân dân trên địa bàn phường",
-      "Báo cáo kết quả công tác xây dựng Đảng và hệ thống chính trị",
-      "Báo cáo tiến độ kiện toàn tổ chức bộ máy sau sắp xếp",
-      "Báo cáo tình hình an ninh chính trị, trật tự an toàn xã hội"}},
-    {NULL,
-     "Đảng ủy phường Cái Răng",
-     1,
-     "to_trinh",
-     "TTr",
-     "ĐU",
-     0,
-     1,
-     1,
-     NEW,
-     2,
-     1,
-     {"Tờ trình đề nghị chuẩn y Ủy ban Kiểm tra Đảng ủy nhiệm kỳ 2025 - 2030",
-      "Tờ trình đề nghị bổ sung kinh phí hoạt động của Đảng ủy",
-      "Tờ trình về việc kiện toàn các ban xây dựng Đảng của Đảng ủy"}},
-    {NULL,
-     "Đảng ủy xã Phong Điền",
-     1,
-     "bao_cao",
-     "BC",
-     "ĐU",
-     0,
-     1,
-     1,
-     NEW,
-     2,
-     1,
-     {"Báo cáo kết quả thu hoạch lúa và phòng, chống hạn, mặn trên địa bàn xã",
-      "Báo cáo công tác phát triển đảng viên",
-      "Báo cáo kết quả tiếp công dân của Bí thư Đảng ủy xã"}},
-    {NULL,
-     "Đảng ủy phường Ô Môn",
-     1,
-     "bao_cao",
-     "BC",
-     "ĐU",
-     0,
-     1,
-     1,
-     NEW,
-     2,
-     1,
-     {"Báo cáo tình hình sạt lở bờ sông và công tác di dời hộ dân",
-      "Báo cáo kết quả thực hiện Quy chế dân chủ ở cơ sở", "Báo cáo sơ kết công tác dân vận"}},
-    {NULL,
-     "Đảng ủy phường Sóc Trăng",
-     1,
-     "cong_van",
-     "CV",
-     "ĐU",
-     0,
-     1,
-     1,
-     NEW,
-     2,
-     1,
-     {"Về việc xin ý kiến chủ trương đầu tư xây dựng trụ sở Đảng ủy",
-      "Về việc đề nghị hỗ trợ trang thiết bị cho bộ phận văn phòng Đảng ủy",
-      "Về việc đề nghị tập huấn nghiệp vụ văn thư, lưu trữ"}},
-};
-#define N_SOURCES ((int)(sizeof sources / sizeof sources[0]))
-
-/* Đảng ủy phường Bình Thủy's own reports to the city (through its register and the queue). */
-static const char *const ward_subjects[] = {
-    "Báo cáo kết quả công tác xây dựng Đảng và hệ thống chính trị",
-    "Báo cáo tình hình tư tưởng của cán bộ, đảng viên và Nhân dân trên địa bàn phường",
-    "Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội của phường",
-    "Báo cáo kết quả kiểm điểm, đánh giá, xếp loại tổ chức đảng và đảng viên",
-    "Báo cáo tình hình tiếp nhận hồ sơ, tài liệu của Quận ủy Bình Thủy",
-    "Báo cáo kết quả công tác kiểm tra, giám sát của Ủy ban Kiểm tra Đảng ủy",
-};
-static const char *const ward_tt_subjects[] = {
-    "Tờ trình đề nghị kết nạp đảng viên là chủ doanh nghiệp tư nhân",
-    "Tờ trình đề nghị chuẩn y kết quả bầu bí thư chi bộ khu vực",
-    "Tờ trình đề nghị phê duyệt quy hoạch Ban Chấp hành Đảng bộ phường",
-};
-
-/* Instructions a leader writes on the routing slip (ý kiến chỉ đạo). */
-static const char *const instructions[] = {
-    "Nghiên cứu, tham mưu văn bản triển khai thực hiện trên địa bàn thành phố.",
-    "Tham mưu báo cáo Thường trực Thành ủy.",
-    "Chủ trì, phối hợp các đơn vị liên quan tham mưu văn bản trả lời.",
-    "Theo dõi, tổng hợp; báo cáo kết quả trước hạn.",
-    "Nghiên cứu, đề xuất; báo cáo trước khi trình Ban Thường vụ.",
-    "Phối hợp tham mưu nội dung chuẩn bị hội nghị.",
-    "Tổng hợp vào báo cáo chung của Thành ủy.",
-    "Rà soát, đối chiếu số liệu; tham mưu văn bản trả lời đúng hạn.",
-};
-static const char *const progress_notes[] = {
-    "Đã xây dựng dự thảo, đang xin ý kiến các ban xây dựng Đảng.",
-    "Đang tổng hợp số liệu từ các đảng ủy trực thuộc.",
-    "Đã có dự thảo kế hoạch, trình lãnh đạo Văn phòng cho ý kiến.",
-    "Đang phối hợp Ban Tổ chức rà soát danh sách.",
-    "Đã làm việc với đơn vị; chờ đơn vị gửi bổ sung hồ sơ.",
-};
-static const char *const done_notes[] = {
-    "Đã tham mưu văn bản triển khai.", "Đã báo cáo Thường trực Thành ủy.",
-    "Đã tổng hợp vào báo cáo chung.",  "Đã có văn bản trả lời.",
-    "Đã hoàn thành, lưu hồ sơ.",
-};
-
 /* ---- the plan: what happens to each document, and when ---------------------------------- */
 
 enum outcome { O_UNROUTED, O_OPEN, O_PROGRESS, O_OVERDUE, O_DONE, O_LATE };
@@ -623,28 +230,21 @@ static int event_cmp(const void *a, const void *b)
     return (int)x->kind - (int)y->kind;
 }
 
-typedef struct cast {
-    actor *vanthu, *vanthu_old, *chanhvp, *chanhvp_old, *thuongtruc, *chuyenvien, *chuyenvien2,
-        *chuyenvien2_old, *donvi, *vanthu_bt;
-    int64_t tu, vptu, btc, btgdv, ubkt, p_bt, p_nk, p_cr, x_pd, vptu_old, btc_old;
-    int64_t now;
-    char today[16];
-} cast;
 
 static const source *pick_source(int period)
 {
     int total = 0;
-    for (int i = 0; i < N_SOURCES; i++)
-        if (sources[i].period & period)
-            total += sources[i].weight;
+    for (int i = 0; i < demo_n_sources; i++)
+        if (demo_sources[i].period & period)
+            total += demo_sources[i].weight;
     int r = rnd(total);
-    for (int i = 0; i < N_SOURCES; i++)
-        if (sources[i].period & period) {
-            if (r < sources[i].weight)
-                return &sources[i];
-            r -= sources[i].weight;
+    for (int i = 0; i < demo_n_sources; i++)
+        if (demo_sources[i].period & period) {
+            if (r < demo_sources[i].weight)
+                return &demo_sources[i];
+            r -= demo_sources[i].weight;
         }
-    return &sources[0];
+    return &demo_sources[0];
 }
 
 /* The number and notation as the issuer printed it, its sequence advancing with time. */
@@ -757,24 +357,24 @@ static void plan_old(cast *k, plan *p)
 /* The times of routing, progress and completion, consistent with the outcome and today. */
 static void plan_times(cast *k, plan *p)
 {
-    p->t_route = office_hours(p->t0 + (p->urgency ? 1800 : 2 * 3600 + rnd(4) * 3600));
+    p->t_route = demo_office_hours(p->t0 + (p->urgency ? 1800 : 2 * 3600 + rnd(4) * 3600));
     if (p->t_route >= k->now - 600) { /* arrived too late today (or Friday evening) */
         p->outcome = O_UNROUTED;
         return;
     }
     int64_t due_end = vn_time(p->due, 16, 30);
     if (p->outcome == O_LATE) {
-        p->t_done = office_hours(due_end + (1 + rnd(9)) * DAY);
+        p->t_done = demo_office_hours(due_end + (1 + rnd(9)) * DAY);
         if (p->t_done >= k->now - 3600) /* finished on the last working day, late */
-            p->t_done = office_before(k->now - DAY);
+            p->t_done = demo_office_before(k->now - DAY);
         if (p->t_done <= due_end)
             p->outcome = O_OVERDUE;
     }
     if (p->outcome == O_DONE) {
         int64_t span = due_end - p->t_route;
-        p->t_done = office_hours(p->t_route + span / 3 + rnd((int)(span / 2 / 3600) + 1) * 3600);
+        p->t_done = demo_office_hours(p->t_route + span / 3 + rnd((int)(span / 2 / 3600) + 1) * 3600);
         if (p->t_done > due_end)
-            p->t_done = office_before(due_end - 3600);
+            p->t_done = demo_office_before(due_end - 3600);
         if (p->t_done >= k->now - 3600 || p->t_done <= p->t_route)
             p->outcome = due_end < k->now ? O_OVERDUE : O_PROGRESS;
     }
@@ -784,12 +384,12 @@ static void plan_times(cast *k, plan *p)
     }
     if (p->outcome == O_DONE || p->outcome == O_LATE) {
         p->t_progress = p->t_route + (p->t_done - p->t_route) / 2;
-        p->t_co_done = office_before(p->t_done - 3600);
+        p->t_co_done = demo_office_before(p->t_done - 3600);
     } else if (p->handler && (p->outcome == O_PROGRESS || (p->outcome == O_OVERDUE && rnd(2)))) {
         p->t_progress = p->t_route + (k->now - p->t_route) / 2;
     }
     if (p->t_progress)
-        p->t_progress = office_hours(p->t_progress);
+        p->t_progress = demo_office_hours(p->t_progress);
     if (p->t_progress && p->t_progress >= k->now)
         p->t_progress = 0;
     /* Office hours may push a step past the next one: keep each document's steps in order. */
@@ -806,7 +406,7 @@ static void plan_times(cast *k, plan *p)
 static const db_query q_inbox_of = {
     "demo_in.inbox_of", "SELECT id FROM inbox WHERE outgoing_id = ?1 AND to_unit_id = ?2", NULL};
 
-static int fail(char **err_r, const char *what, const char *msg)
+int demo_fail(char **err_r, const char *what, const char *msg)
 {
     char buf[600];
     snprintf(buf, sizeof buf, "%s: %s", what, msg ? msg : "?");
@@ -821,12 +421,12 @@ static int ward_send(cast *k, plan *p, int64_t reg_id, char **err_r)
     ctx *c = &k->donvi->c;
     const doc_register *reg = catalog_register_get(c, reg_id);
     if (!reg)
-        return fail(err_r, "ward register", NULL);
+        return demo_fail(err_r, "ward register", NULL);
     char date[16], iso[32];
     vn_date(clock_now(), date);
     clock_iso(clock_now(), iso, sizeof iso);
     if (db_begin_write(c->db) != 0)
-        return fail(err_r, "ward report", "database busy");
+        return demo_fail(err_r, "ward report", "database busy");
     long number;
     const char *notation, *period, *err = NULL;
     int rc = numbering_allocate(c, reg, p->doc_type, 0, date, &number, &notation, &period, &err);
@@ -878,7 +478,7 @@ static int ward_send(cast *k, plan *p, int64_t reg_id, char **err_r)
         rc = audit_log(c->db, &k->vanthu_bt->u, "outgoing.issue", "outgoing", out_id, NULL, NULL);
     if (rc != 0 || db_commit(c->db) != 0) {
         db_rollback(c->db);
-        return fail(err_r, "ward report", err);
+        return demo_fail(err_r, "ward report", err);
     }
     snprintf(p->code, sizeof p->code, "%s", notation);
     snprintf(p->issued, sizeof p->issued, "%s", date);
@@ -930,7 +530,7 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
         break;
     }
     case E_PROGRESS: {
-        in_step in = {.action = IN_PROGRESS, .note = progress_notes[rnd(5)]};
+        in_step in = {.action = IN_PROGRESS, .note = demo_progress_notes[rnd(5)]};
         rc = routing_step(&p->handler->c, p->id, &in, &e);
         break;
     }
@@ -940,7 +540,7 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
         break;
     }
     case E_DONE: {
-        in_step in = {.action = IN_DONE, .note = done_notes[rnd(5)]};
+        in_step in = {.action = IN_DONE, .note = demo_done_notes[rnd(5)]};
         rc = routing_step(&p->handler->c, p->id, &in, &e);
         break;
     }
@@ -949,7 +549,7 @@ static int run_event(cast *k, plan *plans, const event *ev, int64_t ward_reg, ch
         char what[160];
         snprintf(what, sizeof what, "incoming demo, document %d (%s), step %d", ev->plan, p->code,
                  (int)ev->kind);
-        return fail(err_r, what, web_err_message(&e));
+        return demo_fail(err_r, what, web_err_message(&e));
     }
     return 0;
 }
@@ -978,10 +578,10 @@ static bool one_off(const source *s)
            strcmp(s->doc_type, "to_trinh") == 0;
 }
 
-static const char *pick_subject(plan *p, int used[N_SOURCES], bool old)
+static const char *pick_subject(plan *p, int used[DEMO_MAX_SOURCES], bool old)
 {
     for (int tries = 0; tries < 2; tries++) {
-        int si = (int)(p->src - sources), n = 0;
+        int si = (int)(p->src - demo_sources), n = 0;
         while (n < 8 && p->src->subjects[n])
             n++;
         if (!(one_off(p->src) && used[si] >= n)) {
@@ -1002,7 +602,7 @@ static const char *pick_subject(plan *p, int used[N_SOURCES], bool old)
  * plus three of them still waiting in the office's queue. */
 static int build_plans(cast *k, plan *plans, int n_old, int n_new)
 {
-    int counters[N_SOURCES] = {0}, used[N_SOURCES] = {0};
+    int counters[DEMO_MAX_SOURCES] = {0}, used[DEMO_MAX_SOURCES] = {0};
     int64_t new_period = vn_time(NEW_PERIOD, 0, 0);
     int n = 0, n_tt = 0, n_bc = 0;
     int64_t old_first = vn_time(OLD_FIRST, 8, 0), old_last = vn_time("2025-06-27", 8, 0);
@@ -1017,7 +617,7 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
     if (month_ago < new_first + 30 * DAY)
         month_ago = new_first + 30 * DAY;
     int n_busy = n_new / 3;
-    int64_t latest = office_before(k->now - 1800);
+    int64_t latest = demo_office_before(k->now - 1800);
     for (int i = 0; i < n_new; i++, n++) {
         plan *p = &plans[n];
         int64_t t = i < n_new - n_busy
@@ -1032,9 +632,9 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
         /* A few that make the demo worth opening: secret ones routed to named people, an
          * urgent one, a deadline tomorrow. */
         if (recent == 5 || recent == 9 || recent == 14)
-            p->src = &sources[5]; /* Ban Tổ chức Trung ương, công văn */
+            p->src = &demo_sources[5]; /* Ban Tổ chức Trung ương, công văn */
         if (recent == 3 || recent == 20)
-            p->src = &sources[9]; /* Ủy ban Kiểm tra Trung ương */
+            p->src = &demo_sources[9]; /* Ủy ban Kiểm tra Trung ương */
         p->due_days = 5 + rnd(11);
         plan_new(k, p, recent >= 0 ? recent : 0, recent >= 0 ? n_busy : n_busy + 10);
         if (recent == 5 || recent == 9) {
@@ -1062,7 +662,7 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
     for (int i = 0; i < 3; i++, n++) {
         plan *p = &plans[n];
         p->src = NULL;
-        p->t0 = office_hours(k->now - (2 - i) * DAY / 2 - 4 * 3600);
+        p->t0 = demo_office_hours(k->now - (2 - i) * DAY / 2 - 4 * 3600);
         if (p->t0 > latest)
             p->t0 = latest - (3 - i) * 1800;
         p->registered_only_in_queue = true;
@@ -1072,7 +672,7 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
         plan *p = &plans[i];
         if (p->src) {
             p->subject = pick_subject(p, used, p->t0 < new_period);
-            int si = (int)(p->src - sources);
+            int si = (int)(p->src - demo_sources);
             source_code(p->src, &counters[si], p->code, sizeof p->code);
             p->doc_type = p->src->doc_type;
             if (p->src->unit)
@@ -1082,7 +682,7 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
         } else {
             bool tt = rnd(3) == 0;
             p->doc_type = tt ? "to_trinh" : "bao_cao";
-            p->subject = tt ? ward_tt_subjects[n_tt++ % 3] : ward_subjects[n_bc++ % 6];
+            p->subject = tt ? demo_ward_tt_subjects[n_tt++ % 3] : demo_ward_subjects[n_bc++ % 6];
             if (tt && p->lead.user_id == k->chuyenvien->u.id && p->outcome != O_UNROUTED) {
                 /* personnel matters go to the Ban Tổ chức */
                 set_unit(&p->lead, k->btc);
@@ -1096,7 +696,7 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
         if (!p->urgency && rnd(100) < 5)
             p->urgency = URGENCY_KHAN;
         vn_date(p->t0 + (int64_t)p->due_days * DAY, p->due);
-        p->instruction = instructions[rnd(8)];
+        p->instruction = demo_instructions[rnd(8)];
         plan_times(k, p);
     }
     return n;
@@ -1106,12 +706,12 @@ static int act_out(cast *k, plan *plans, int n, int64_t ward_reg, char **err_r)
 {
     event *ev = calloc((size_t)n * 6, sizeof *ev);
     if (!ev)
-        return fail(err_r, "incoming demo", "out of memory");
+        return demo_fail(err_r, "incoming demo", "out of memory");
     int m = 0;
     for (int i = 0; i < n; i++) {
         plan *p = &plans[i];
         if (!p->src)
-            ev[m++] = (event){office_before(p->t0 - 3 * 3600 - rnd(20) * 3600) - rnd(4) * 1800, i,
+            ev[m++] = (event){demo_office_before(p->t0 - 3 * 3600 - rnd(20) * 3600) - rnd(4) * 1800, i,
                               E_SEND};
         if (p->registered_only_in_queue)
             continue;
@@ -1132,178 +732,6 @@ static int act_out(cast *k, plan *plans, int n, int64_t ward_reg, char **err_r)
         rc = run_event(k, plans, &ev[i], ward_reg, err_r);
     free(ev);
     return rc;
-}
-
-/* ---- the office's own documents going out, and those waiting for a leader ---------------- */
-
-typedef struct out_plan {
-    const char *doc_type, *subject, *body;
-    int days_ago;           /* drafted */
-    int stage;              /* how far it got: 0 draft, 1 approved, 2 signed, 3 issued */
-    int registered_by_ward; /* issued ones: Bình Thủy's clerk registered it from the queue */
-} out_plan;
-
-static const out_plan out_plans[] = {
-    {"ke_hoach",
-     "Kế hoạch tổ chức hội nghị sơ kết công tác xây dựng Đảng và hệ thống chính trị ở cơ sở",
-     "Thực hiện Chương trình công tác của Ban Thường vụ Thành ủy, Văn phòng Thành ủy xây dựng kế "
-     "hoạch tổ chức hội nghị sơ kết như sau.\n\nI. MỤC ĐÍCH, YÊU CẦU\n\nĐánh giá đúng kết quả "
-     "đạt được, chỉ rõ hạn chế, nguyên nhân và đề ra nhiệm vụ, giải pháp thời gian tới.",
-     12, 3, 1},
-    {"thong_bao",
-     "Thông báo kết luận của Thường trực Thành ủy tại buổi làm việc với các đảng ủy phường",
-     "Thường trực Thành ủy ghi nhận kết quả các đảng ủy phường đã đạt được sau sắp xếp; đề nghị "
-     "các đảng ủy tập trung kiện toàn bộ máy, ổn định tư tưởng cán bộ, đảng viên.",
-     9, 3, 0},
-    {"cong_van", "Về việc chuẩn bị nội dung phục vụ Hội nghị Ban Thường vụ Thành ủy",
-     "Để chuẩn bị nội dung phục vụ Hội nghị Ban Thường vụ Thành ủy, Văn phòng Thành ủy đề nghị "
-     "các đảng ủy trực thuộc gửi báo cáo về Văn phòng Thành ủy đúng thời hạn.",
-     5, 3, 0},
-    {"cong_van", "Về việc triển khai phần mềm quản lý văn bản điện tử đến các đảng ủy trực thuộc",
-     "Văn phòng Thành ủy đề nghị các đảng ủy trực thuộc cử cán bộ văn thư tham dự tập huấn sử "
-     "dụng phần mềm quản lý văn bản và hồ sơ công việc.",
-     3, 3, 0},
-    {"cong_van", "Về việc đôn đốc báo cáo số liệu đảng viên sau sắp xếp tổ chức cơ sở đảng",
-     "Văn phòng Thành ủy đề nghị các đảng ủy trực thuộc khẩn trương rà soát, báo cáo số liệu "
-     "đảng viên theo mẫu gửi kèm.",
-     2, 1, 0},
-    {"thong_bao", "Thông báo ý kiến của Thường trực Thành ủy về công tác chuẩn bị Tết Nguyên đán",
-     "Thường trực Thành ủy yêu cầu các cấp ủy, tổ chức đảng chăm lo Tết cho gia đình chính "
-     "sách, hộ nghèo; bảo đảm an ninh, trật tự trên địa bàn.",
-     1, 2, 0},
-    {"bao_cao", "Báo cáo tình hình thực hiện nhiệm vụ công tác văn phòng cấp ủy",
-     "Văn phòng Thành ủy báo cáo kết quả thực hiện nhiệm vụ tham mưu, giúp việc; công tác văn "
-     "thư, lưu trữ; công tác tài chính đảng.",
-     1, 0, 0},
-    {"ke_hoach", "Kế hoạch kiểm tra công tác văn thư, lưu trữ tại các đảng ủy trực thuộc",
-     "Văn phòng Thành ủy xây dựng kế hoạch kiểm tra công tác văn thư, lưu trữ tại một số đảng "
-     "ủy trực thuộc để kịp thời hướng dẫn, chấn chỉnh.",
-     0, 0, 0},
-};
-
-static int act_outgoing(cast *k, int64_t vptu_reg, char **err_r)
-{
-    out_recipient_in to[] = {
-        {.unit_id = k->p_bt}, {.unit_id = k->p_nk}, {.unit_id = k->p_cr}, {.unit_id = k->x_pd}};
-    for (size_t i = 0; i < sizeof out_plans / sizeof out_plans[0]; i++) {
-        const out_plan *o = &out_plans[i];
-        int64_t t = office_before(k->now - (int64_t)o->days_ago * DAY - 3 * 3600);
-        const char *err = NULL;
-        int status = 0;
-        clock_set_fake(t);
-        out_draft d = {.register_id = vptu_reg,
-                       .doc_type = o->doc_type,
-                       .subject = o->subject,
-                       .body = o->body,
-                       .file_copy_to = "Lưu: Văn thư, Văn phòng",
-                       .copies = 2,
-                       .recipients = to,
-                       .n_recipients = 4};
-        int64_t id = outgoing_create(&k->chuyenvien->c, &d, &err, &status);
-        if (id > 0 && o->stage >= 1) {
-            clock_set_fake(t + 1800);
-            if (outgoing_approve(&k->chanhvp->c, id, NULL, &err, &status) != 0)
-                id = -1;
-        }
-        if (id > 0 && o->stage >= 2) {
-            clock_set_fake(t + 2400);
-            if (outgoing_sign(&k->chanhvp->c, id, &err, &status) != 0)
-                id = -1;
-        }
-        if (id > 0 && o->stage >= 3) {
-            clock_set_fake(t + 3600);
-            long number;
-            const char *notation, *note;
-            if (outgoing_issue(&k->vanthu->c, id, &number, &notation, &note, &err, &status) != 0)
-                id = -1;
-        }
-        if (id > 0 && o->registered_by_ward) {
-            static const db_query q_queue = {
-                "demo_in.queue", "SELECT id FROM inbox WHERE outgoing_id = ?1 AND to_unit_id = ?2",
-                NULL};
-            db_stmt *s = db_stmt_get(k->vanthu->c.db, &q_queue);
-            int64_t inbox_id = 0;
-            if (s) {
-                db_bind_int(s, 1, id);
-                db_bind_int(s, 2, k->p_bt);
-                inbox_id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-                db_reset(s);
-            }
-            clock_set_fake(office_hours(t + 2 * 3600 + DAY));
-            web_err e;
-            int64_t number;
-            in_new in = {.inbox_id = inbox_id, .pages = 2};
-            if (incoming_register(&k->vanthu_bt->c, &in, &number, &e) < 0)
-                err = web_err_message(&e), id = -1;
-        }
-        if (id <= 0)
-            return fail(err_r, o->subject, err);
-    }
-    return 0;
-}
-
-/* ---- dossiers ---------------------------------------------------------------------------- */
-
-static const db_query q_docs_for_dossier = {
-    "demo_in.docs_for_dossier",
-    "SELECT id FROM incoming WHERE unit_id = ?1 AND secrecy = 0 AND status = 'done'"
-    " AND arrival_date BETWEEN ?2 AND ?3 AND (?4 = 0 OR issuer_unit_id IS NULL)"
-    " AND (?4 = 1 OR issuer_unit_id IS NOT NULL) ORDER BY id LIMIT ?5",
-    NULL};
-
-/* Opens a dossier of the office on `opened`, files up to `max` handled documents that arrived
- * in [from, to] (from Trung ương, or from units of the tree), and closes it on `closed` when
- * given (its hand-over then falls due a year later). */
-static int dossier_demo(cast *k, int year, const char *title, const char *abbr, int retention,
-                        int64_t opened, int64_t closed, const char *from, const char *to,
-                        int from_centre, int max, char **err_r)
-{
-    ctx *c = &k->vanthu->c;
-    const char *err = NULL;
-    int status;
-    clock_set_fake(opened);
-    static const db_query q_heading = {
-        "demo_in.heading",
-        "SELECT id FROM dossier_headings WHERE unit_id = ?1 AND year = ?2 AND abbr = ?3", NULL};
-    db_stmt *s = db_stmt_get(c->db, &q_heading);
-    int64_t hid = 0;
-    if (s) {
-        db_bind_int(s, 1, k->vptu);
-        db_bind_int(s, 2, year);
-        db_bind_text(s, 3, abbr);
-        hid = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-        db_reset(s);
-    }
-    if (!hid)
-        hid = dossier_heading_add(c, k->vptu, year, 0, "Công tác tổng hợp", abbr, &err, &status);
-    int64_t id =
-        hid > 0 ? dossier_plan_add(c, hid, title, retention, k->chuyenvien->u.id, &err, &status)
-                : -1;
-    if (id > 0 && dossier_open(c, id, &err, &status) != 0)
-        id = -1;
-    int64_t docs[32];
-    int n = 0;
-    if (id > 0 && (s = db_stmt_get(c->db, &q_docs_for_dossier))) {
-        db_bind_int(s, 1, k->vptu);
-        db_bind_text(s, 2, from);
-        db_bind_text(s, 3, to);
-        db_bind_int(s, 4, from_centre);
-        db_bind_int(s, 5, max);
-        while (n < 32 && db_step(s) == DB_ROW)
-            docs[n++] = db_col_int(s, 0);
-        db_reset(s);
-    }
-    for (int i = 0; id > 0 && i < n; i++) {
-        clock_set_fake((closed ? closed : k->now) - (int64_t)(n - i) * 3600);
-        if (dossier_file(c, id, "in", docs[i], &err, &status) != 0)
-            id = -1;
-    }
-    if (id > 0 && closed) {
-        clock_set_fake(closed);
-        if (dossier_close(c, id, &err, &status) != 0)
-            id = -1;
-    }
-    return id > 0 ? 0 : fail(err_r, title, err);
 }
 
 /* ---- the seed ---------------------------------------------------------------------------- */
@@ -1350,7 +778,7 @@ int docs_demo_incoming_seed(db *d, char **err_r)
         !k.x_pd || !k.vptu_old || !k.btc_old || !k.vanthu || !k.vanthu_old || !k.chanhvp ||
         !k.chanhvp_old || !k.thuongtruc || !k.chuyenvien || !k.chuyenvien2 || !k.chuyenvien2_old ||
         !k.donvi || !k.vanthu_bt || !vptu_reg || !ward_reg)
-        rc = fail(err_r, "incoming demo", "the demo org tree, accounts or registers are missing");
+        rc = demo_fail(err_r, "incoming demo", "the demo org tree, accounts or registers are missing");
     k.now = clock_now();
     /* The seed moves the clock through the past; afterwards the caller gets back the clock it
      * had: a fixed one (tests, VANPHONG_FAKE_NOW) or the real one. */
@@ -1359,12 +787,12 @@ int docs_demo_incoming_seed(db *d, char **err_r)
     rng_state = 20250701u;
     plan *plans = calloc(N_OLD + N_NEW + 3, sizeof *plans);
     if (rc == 0 && !plans)
-        rc = fail(err_r, "incoming demo", "out of memory");
+        rc = demo_fail(err_r, "incoming demo", "out of memory");
     int n = rc == 0 ? build_plans(&k, plans, N_OLD, N_NEW) : 0;
     if (rc == 0)
         rc = act_out(&k, plans, n, ward_reg, err_r);
     if (rc == 0)
-        rc = act_outgoing(&k, vptu_reg, err_r);
+        rc = demo_act_outgoing(&k, vptu_reg, err_r);
     /* Dossiers of the office: this year's, open, and the one on the district committees'
      * hand-over, closed eleven months ago, so its hand-over to the archive is due soon. */
     int year = atoi(k.today);
@@ -1376,19 +804,19 @@ int docs_demo_incoming_seed(db *d, char **err_r)
     vn_date(closed, closed_date);
     snprintf(jan, sizeof jan, "%04d-01-05", year);
     if (rc == 0)
-        rc = dossier_demo(&k, 2025,
+        rc = demo_dossier(&k, 2025,
                           "Hồ sơ tiếp nhận văn bản, tài liệu của các đảng bộ cấp huyện kết thúc "
                           "hoạt động",
-                          "TH", 0, office_hours(opened), office_hours(closed), NEW_PERIOD,
+                          "TH", 0, demo_office_hours(opened), demo_office_hours(closed), NEW_PERIOD,
                           closed_date, 0, 6, err_r);
     if (rc == 0)
-        rc = dossier_demo(&k, year,
+        rc = demo_dossier(&k, year,
                           "Hồ sơ chỉ đạo, triển khai thực hiện các chỉ thị, nghị quyết, kết luận "
                           "của Trung ương",
-                          "TH", 0, office_hours(vn_time(jan, 8, 0)), 0, jan, k.today, 1, 8, err_r);
+                          "TH", 0, demo_office_hours(vn_time(jan, 8, 0)), 0, jan, k.today, 1, 8, err_r);
     if (rc == 0)
-        rc = dossier_demo(&k, year, "Hồ sơ báo cáo định kỳ của các đảng ủy trực thuộc", "TH", 10,
-                          office_hours(vn_time(jan, 9, 0)), 0, jan, k.today, 0, 6, err_r);
+        rc = demo_dossier(&k, year, "Hồ sơ báo cáo định kỳ của các đảng ủy trực thuộc", "TH", 10,
+                          demo_office_hours(vn_time(jan, 9, 0)), 0, jan, k.today, 0, 6, err_r);
     clock_set_fake(caller_clock);
     /* What happened before the last two days has been read; what is new shows as new. */
     char iso[32];
@@ -1403,7 +831,7 @@ int docs_demo_incoming_seed(db *d, char **err_r)
             rc = audit_log(d, NULL, "docs.demo_incoming_seed", "incoming", 0, NULL, NULL);
         if (rc != 0 || db_commit(d) != 0) {
             db_rollback(d);
-            rc = fail(err_r, "incoming demo", "could not finish the seed");
+            rc = demo_fail(err_r, "incoming demo", "could not finish the seed");
         }
     }
     free(plans);

@@ -8,6 +8,7 @@
  * commune-level committees are [inferred] (DOMAIN.md §10). The logins are written directly
  * (not through auth_user_create) so that the whole seed is one transaction: auth_user_create
  * opens its own, and the store has no nested transactions. */
+#include <jansson.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -19,8 +20,9 @@
 
 #include "base/config.h"
 #include "audit/audit.h"
-#include "auth/auth_impl.h"
-#include "org/org_impl.h"
+#include "auth/auth.h"
+#include "base/clock.h"
+#include "org/org.h"
 
 #define OLD_TO "2025-06-30"
 #define NEW_FROM "2025-07-01"
@@ -345,7 +347,8 @@ static void random_password(char out[DEMO_PASSWORD_CHARS + 1])
 static int audit_created(db *d, const char *action, const char *entity, int64_t id, json_t *after)
 {
     json_object_set_new(after, "demo", json_true());
-    char *a = org_json_take(after);
+    char *a = after ? json_dumps(after, JSON_COMPACT) : NULL;
+    json_decref(after);
     int rc = audit_log(d, NULL, action, entity, id, NULL, a);
     free(a);
     return rc;
@@ -623,7 +626,7 @@ int org_demo_seed(db *d, char **err_r)
     }
 
     char now[32];
-    org_now_iso(now, sizeof now);
+    clock_iso(clock_now(), now, sizeof now);
     int64_t uids[U_COUNT] = {0};
     int64_t sids[N_PEOPLE];
     int rc = db_begin_write(d);

@@ -3,6 +3,22 @@
 /* Internals shared by the files of incoming/ only. Other modules use incoming.h. */
 #include "incoming/incoming.h"
 
+/* The columns and joins every read of a record uses, and the reader of one row (incoming.c). */
+#define IN_COLS                                                                                    \
+    "i.id, i.unit_id, un.name, i.year, i.arrival_number, i.arrival_date, i.arrived_at,"            \
+    " i.channel, i.inbox_id, i.issuer_unit_id, i.issuer_name, i.code, i.code_norm,"                \
+    " i.doc_type, COALESCE(dt.name, i.doc_type), i.issued_date, i.subject, i.signer, i.pages,"     \
+    " i.secrecy, i.urgency, i.due_date, i.notes, i.duplicate_of, i.duplicate_reason,"              \
+    " i.status, i.lead_unit_id, i.lead_user_id, COALESCE(lus.name, lun.name), i.deadline,"         \
+    " i.routed_at, i.done_at, i.reply_code, i.progress, i.registered_by, rb.name"
+#define IN_FROM                                                                                    \
+    " FROM incoming i JOIN units un ON un.id = i.unit_id"                                          \
+    " LEFT JOIN doc_types dt ON dt.code = i.doc_type"                                              \
+    " LEFT JOIN users lus ON lus.id = i.lead_user_id"                                              \
+    " LEFT JOIN units lun ON lun.id = i.lead_unit_id"                                              \
+    " LEFT JOIN users rb ON rb.id = i.registered_by"
+void in_row_read(ctx *c, db_stmt *s, incoming *r, const char *today);
+
 /* The register list's statements (incoming.c), for the query-plan test that keeps each of
  * them on its index (tests/unit/test_list_plan.c). Returns how many. */
 int in_list_statements(const db_query *const **qs_r);
