@@ -27,7 +27,7 @@ LISTEN   ?= 127.0.0.1:8080
 # beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
-.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping fuzz-run fuzz-replay
+.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping check-layers fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
 
@@ -89,6 +89,11 @@ bench: deps all
 
 check-escaping:
 	@sh scripts/check-escaping.sh
+
+# The floors of src/LAYERS: no upward include, no cycle between modules, no foreign _impl.h,
+# no source file over 1,000 lines (docs/ARCHITECTURE.md).
+check-layers:
+	@sh scripts/check-layers.sh
 
 fmt:
 	clang-format -i $$(find src tests/unit -name '*.[ch]')
