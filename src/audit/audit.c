@@ -1,17 +1,21 @@
 /* Writing and browsing the audit trail (audit.h). */
 #include "audit/audit.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit_impl.h"
 #include "base/clock.h"
 
+/* The id is given, not left to SQLite: it is part of the hash, computed before the insert. */
 static const db_query q_insert = {
     "audit.insert",
     "INSERT INTO audit_log(at, actor_id, actor_login, action, entity, entity_id, before_json,"
-    " after_json, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    " after_json, ip, id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+    " ?12)",
     NULL};
 
 /* One statement for every filter combination: an absent filter binds NULL and drops out.
@@ -41,25 +45,47 @@ void audit_set_ip(const char *ip)
 int audit_log(db *d, const user *actor, const char *action, const char *entity, int64_t entity_id,
               const char *before_json, const char *after_json)
 {
+    assert(db_in_tx(d));
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
+    audit_chain_fields f = {
+        .at = now,
+        .has_actor = actor && actor->id > 0,
+        .actor_id = actor && actor->id > 0 ? actor->id : 0,
+        /* The login is copied so the row reads the same whatever happens to the account. */
+        .actor_login = actor && actor->login ? actor->login : "(cli)",
+        .action = action,
+        .entity = entity ? entity : "",
+        .entity_id = entity_id,
+        .before_json = before_json,
+        .after_json = after_json,
+        .ip = current_ip[0] ? current_ip : NULL,
+    };
+    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX];
+    int rc = audit_chain_tip(d, &f.id, prev);
+    if (rc != 0)
+        return rc;
+    f.prev_hash = prev[0] ? prev : NULL;
+    audit_chain_hash(&f, hash);
     db_stmt *s = db_stmt_get(d, &q_insert);
     if (!s)
         return DB_ERROR;
-    db_bind_text(s, 1, now);
-    if (actor && actor->id > 0)
-        db_bind_int(s, 2, actor->id);
+    db_bind_text(s, 1, f.at);
+    if (f.has_actor)
+        db_bind_int(s, 2, f.actor_id);
     else
         db_bind_null(s, 2);
-    /* The login is copied so the row reads the same whatever happens to the account. */
-    db_bind_text(s, 3, actor && actor->login ? actor->login : "(cli)");
-    db_bind_text(s, 4, action);
-    db_bind_text(s, 5, entity ? entity : "");
-    db_bind_int(s, 6, entity_id);
-    db_bind_text(s, 7, before_json);
-    db_bind_text(s, 8, after_json);
-    db_bind_text(s, 9, current_ip[0] ? current_ip : NULL);
-    int rc = db_exec(s);
+    db_bind_text(s, 3, f.actor_login);
+    db_bind_text(s, 4, f.action);
+    db_bind_text(s, 5, f.entity);
+    db_bind_int(s, 6, f.entity_id);
+    db_bind_text(s, 7, f.before_json);
+    db_bind_text(s, 8, f.after_json);
+    db_bind_text(s, 9, f.ip);
+    db_bind_int(s, 10, f.id);
+    db_bind_text(s, 11, f.prev_hash);
+    db_bind_text(s, 12, hash);
+    rc = db_exec(s);
     return rc == DB_DONE ? 0 : rc;
 }
 

@@ -2,14 +2,28 @@
 #define VP_AUDIT_H
 /* The audit trail: who changed what, when, with the state before and after. Every service
  * that changes data calls audit_log inside its own write transaction, so a change and its
- * audit row commit or vanish together. */
+ * audit row commit or vanish together.
+ *
+ * The chain (tamper evidence, migration 022): each entry stores prev_hash, the hash of the
+ * entry before it (NULL for the first entry of the database), and hash, the SHA-256 in
+ * lowercase hex of
+ *     "vanphong.audit.v1\n" + F(id) F(at) F(actor_id) F(actor_login) F(action) F(entity)
+ *                              F(entity_id) F(before_json) F(after_json) F(ip) F(prev_hash)
+ * where F(NULL) = "-" and F(v) = decimal byte length of v's text, ":", the text (integers as
+ * decimal text). Editing an entry changes its hash; deleting one breaks the next entry's
+ * prev_hash. `vanphong check` walks the chain (audit_chain_verify). The chain is not keyed:
+ * someone who rewrites every later hash as well goes unnoticed, and so does dropping the newest
+ * entries; keeping the last hash that check prints somewhere else closes both. */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "app/ctx.h"
 
 /* actor NULL = the operator through the CLI. before/after are JSON texts or NULL.
  * action examples: "unit.create", "user.create", "session.login", "doc.open_secret".
- * Returns 0 or a DB_* error (the caller rolls back). */
+ * Must run inside the caller's write transaction: the entry takes the id after the last one
+ * and links to its hash (one lookup on the rowid). Returns 0 or a DB_* error (the caller
+ * rolls back). */
 int audit_log(db *d, const user *actor, const char *action, const char *entity, int64_t entity_id,
               const char *before_json, const char *after_json);
 
@@ -37,6 +51,25 @@ typedef struct audit_row {
  * matching; -1 with *status_r 403 when actor is not an admin, 400 for a malformed date. */
 int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_row **rows_r,
                int64_t *total_r, int *status_r);
+
+/* Hashes the entries written before the chain existed (after migration 022, oldest first),
+ * so the chain covers the whole trail. Cheap when there are none (reads the last entry).
+ * Opens its own write transaction unless called inside one. app_open runs it after the
+ * migrations. 0 or a DB_* error; *sealed_r (may be NULL) counts the entries hashed. */
+int audit_chain_seal(db *d, int64_t *sealed_r);
+
+typedef struct audit_chain_report {
+    int64_t verified; /* entries found sound, oldest first, before the first break */
+    /* The first broken entry (0 when the chain is intact): its time, action and why, in the
+     * arena passed to audit_chain_verify; reason is Vietnamese. */
+    int64_t broken_id;
+    const char *broken_at, *broken_action, *reason;
+    char head[65]; /* hash of the last sound entry; "" for an empty trail */
+} audit_chain_report;
+
+/* Walks the whole chain in one read snapshot, recomputing every hash. 0 when intact, 1 when
+ * broken (the report names the first broken entry), or a DB_* error. Changes nothing. */
+int audit_chain_verify(db *d, arena *a, audit_chain_report *r);
 
 /* The client address recorded in audit rows written by the calling thread until the next
  * call (copied; NULL clears it). auth_authenticate sets it for every request; CLI rows have
