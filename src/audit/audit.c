@@ -34,6 +34,57 @@ static const db_query q_page = {
     " FROM audit_log" AUDIT_WHERE " ORDER BY id DESC LIMIT ?7 OFFSET ?8",
     NULL};
 
+/* The resolvers of audit_register_entity: a handful of document entities, so a short array
+ * searched by name. Filled at start-up, read-only while serving. */
+#define AUDIT_MAX_RESOLVERS 16
+
+static struct resolver {
+    const char *entity;
+    audit_may_see_fn may_see;
+} resolvers[AUDIT_MAX_RESOLVERS];
+static int n_resolvers;
+
+void audit_register_entity(const char *entity, audit_may_see_fn may_see)
+{
+    for (int i = 0; i < n_resolvers; i++)
+        if (strcmp(resolvers[i].entity, entity) == 0) {
+            resolvers[i].may_see = may_see;
+            return;
+        }
+    if (n_resolvers == AUDIT_MAX_RESOLVERS) {
+        fprintf(stderr, "audit_register_entity: more than %d entities; raise AUDIT_MAX_RESOLVERS\n",
+                AUDIT_MAX_RESOLVERS);
+        abort();
+    }
+    resolvers[n_resolvers++] = (struct resolver){entity, may_see};
+}
+
+static audit_may_see_fn resolver_for(const char *entity)
+{
+    for (int i = 0; i < n_resolvers; i++)
+        if (strcmp(resolvers[i].entity, entity) == 0)
+            return resolvers[i].may_see;
+    return NULL;
+}
+
+/* Hides the contents of the rows whose record the viewer may not see. One resolver call per
+ * row with content, inside the listing's snapshot; the viewing context shares the arena, so
+ * a resolver that loads the viewer's unit scope does it once for the whole page. */
+static void redact(db *d, arena *a, const user *viewer, audit_row *rows, int n)
+{
+    ctx vc = {.a = a, .db = d, .user = viewer};
+    for (int i = 0; i < n; i++) {
+        audit_row *r = &rows[i];
+        if (!r->before_json && !r->after_json)
+            continue;
+        audit_may_see_fn may_see = resolver_for(r->entity);
+        if (may_see && !may_see(&vc, r)) {
+            r->before_json = r->after_json = NULL;
+            r->redacted = true;
+        }
+    }
+}
+
 /* The client address of the request this thread is serving (audit_set_ip). */
 static _Thread_local char current_ip[64];
 
@@ -174,6 +225,8 @@ int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_
     }
     if (rc < 0)
         goto done;
+    db_reset(s);
+    redact(d, a, actor, rows, k);
     *rows_r = rows;
     n = k;
 done:

@@ -45,12 +45,30 @@ typedef struct audit_row {
     int64_t id, actor_id, entity_id; /* actor_id 0 = none (CLI, anonymous) */
     const char *at;                  /* UTC ISO-8601 */
     const char *actor_login, *action, *entity, *before_json, *after_json, *ip;
+    /* The viewer may not see the record the row is about (audit_register_entity): before_json
+     * and after_json are NULL here, though the stored row keeps them. */
+    bool redacted;
 } audit_row;
 
 /* Newest first, into arena a. Returns the rows on this page and sets *total_r to the number
- * matching; -1 with *status_r 403 when actor is not an admin, 400 for a malformed date. */
+ * matching; -1 with *status_r 403 when actor is not an admin, 400 for a malformed date.
+ * Rows of a registered entity that carry before/after content are shown to actor through the
+ * entity's resolver, asked once per such row: a "no" redacts the row. */
 int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_row **rows_r,
                int64_t *total_r, int *status_r);
+
+/* Who may read a row's contents. The audit trail names documents the admin is refused
+ * (subjects, routing instructions, notes, attachment filenames of secret documents), but audit
+ * knows no document module: each module registers, at start-up (from its *_routes()), one
+ * resolver per entity name it writes. may_see answers whether c->user may see the record the
+ * row is about; it reads row->entity_id and, where a row names another record than its
+ * entity's (a document filed into a dossier), row->action and the stored row->after_json.
+ * c is a viewing context with a, db and user set (no request); the resolver runs inside
+ * audit_list's read snapshot and must not write. Rows without before/after content are never
+ * redacted and cost no call; entities without a resolver are shown in full. Registering an
+ * entity again replaces its resolver. Call before serving: the registry is not locked. */
+typedef bool (*audit_may_see_fn)(ctx *c, const audit_row *row);
+void audit_register_entity(const char *entity, audit_may_see_fn may_see);
 
 /* Hashes the entries written before the chain existed (after migration 022, oldest first),
  * so the chain covers the whole trail. Cheap when there are none (reads the last entry).

@@ -1,7 +1,7 @@
 /* Tests for the audit trail: a change and its audit row commit or vanish together; the
  * browsing filters (actor, action prefix, entity, Vietnam dates) and paging; admins only; the
  * hash chain (an edited or deleted entry is named by audit_chain_verify; entries from before
- * the chain are sealed to the same hashes). */
+ * the chain are sealed to the same hashes); redaction through the entity registry. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -286,6 +286,77 @@ static void test_seal_hashes_old_entries_as_audit_log_would(void **state)
     assert_int_equal(r.verified, 6);
 }
 
+/* A resolver that lets the viewer see even ids only, and counts its calls. */
+static int resolver_calls;
+
+static bool even_only(ctx *c, const audit_row *row)
+{
+    resolver_calls++;
+    assert_non_null(c->db);
+    assert_non_null(c->a);
+    assert_string_equal(c->user->login, "admin");
+    return row->entity_id % 2 == 0;
+}
+
+static bool see_all(ctx *c, const audit_row *row)
+{
+    resolver_calls++;
+    return true;
+}
+
+static void test_registered_entity_redacts_rows_the_viewer_may_not_see(void **state)
+{
+    struct fixture *f = *state;
+    user admin = {.id = 0, .login = "admin", .role = ROLE_ADMIN};
+    for (int i = 1; i <= 4; i++) {
+        assert_int_equal(db_begin_write(f->d), 0);
+        assert_int_equal(audit_log(f->d, &admin, "secret.note", "secret_thing", i, "{\"s\":0}",
+                                   "{\"subject\":\"mật\"}"),
+                         0);
+        assert_int_equal(db_commit(f->d), 0);
+    }
+    assert_int_equal(db_begin_write(f->d), 0); /* no content: nothing to hide, no call */
+    assert_int_equal(audit_log(f->d, &admin, "secret.open", "secret_thing", 5, NULL, NULL), 0);
+    assert_int_equal(db_commit(f->d), 0);
+    assert_int_equal(change(f->d, "thường", true), 0); /* an entity with no resolver */
+
+    audit_register_entity("secret_thing", even_only);
+    resolver_calls = 0;
+    audit_row *rows;
+    int64_t total;
+    int status;
+    audit_filter all = {0};
+    assert_int_equal(audit_list(f->d, f->a, &admin, &all, &rows, &total, &status), 6);
+    assert_int_equal(resolver_calls, 4); /* once per row with content, none for the others */
+    assert_string_equal(rows[0].entity, "thing");
+    assert_false(rows[0].redacted);
+    assert_non_null(rows[0].after_json);
+    assert_false(rows[1].redacted); /* #5, no content */
+    for (int i = 2; i < 6; i++) {
+        bool hidden = rows[i].entity_id % 2 != 0;
+        assert_int_equal(rows[i].redacted, hidden);
+        if (hidden) {
+            assert_null(rows[i].before_json);
+            assert_null(rows[i].after_json);
+        } else {
+            assert_string_equal(rows[i].after_json, "{\"subject\":\"mật\"}");
+        }
+        assert_string_equal(rows[i].action, "secret.note"); /* who, when, what stay */
+        assert_string_equal(rows[i].actor_login, "admin");
+        assert_non_null(rows[i].at);
+    }
+    /* The stored rows are complete: a resolver that says yes shows every content, and
+     * registering an entity again replaces its resolver. */
+    audit_register_entity("secret_thing", see_all);
+    assert_int_equal(audit_list(f->d, f->a, &admin, &all, &rows, &total, &status), 6);
+    for (int i = 2; i < 6; i++) {
+        assert_false(rows[i].redacted);
+        assert_string_equal(rows[i].after_json, "{\"subject\":\"mật\"}");
+    }
+    audit_chain_report r;
+    assert_int_equal(audit_chain_verify(f->d, f->a, &r), 0); /* listing changes nothing */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +369,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_seal_hashes_old_entries_as_audit_log_would, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_registered_entity_redacts_rows_the_viewer_may_not_see,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
