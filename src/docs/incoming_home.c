@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/respond.h"
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "docs/docs.h"
@@ -238,8 +239,23 @@ void incoming_home_routes(void)
     layout_set_badge(badge);
 }
 
+/* The audit trail's resolvers (audit.h): an incoming row (registration, routing, notes,
+ * attachment filenames) shows its contents to whoever may see the document; a queue refusal
+ * to whoever may see the refused document. */
+static bool audit_sees_incoming(ctx *c, const audit_row *row)
+{
+    return incoming_may_see(c, row->entity_id);
+}
+
+static bool audit_sees_inbox(ctx *c, const audit_row *row)
+{
+    return inbox_doc_may_see(c, row->entity_id);
+}
+
 void incoming_routes(void)
 {
+    audit_register_entity("incoming", audit_sees_incoming);
+    audit_register_entity("inbox", audit_sees_inbox);
     incoming_home_routes(); /* first: /incoming/inbox before /incoming/{id} */
     incoming_web_routes();
     incoming_api_routes();

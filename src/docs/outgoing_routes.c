@@ -1,5 +1,6 @@
 /* outgoing_routes(): every page and API call of the outgoing side, and the picker of
  * recipient units. */
+#include "audit/audit.h"
 #include "docs/attach.h"
 #include "docs/catalog.h"
 #include "docs/dossier.h"
@@ -31,8 +32,16 @@ void outgoing_units_each(ctx *c, unit_pick_cb cb, void *arg)
         cb(c, ids[i], names[i], arg);
 }
 
+/* The audit trail's resolver (audit.h): an outgoing row (subject, versions, notes, recall
+ * reason, attachment filenames) shows its contents to whoever may see the document. */
+static bool audit_sees_outgoing(ctx *c, const audit_row *row)
+{
+    return outgoing_may_see(c, row->entity_id);
+}
+
 void outgoing_routes(void)
 {
+    audit_register_entity("outgoing", audit_sees_outgoing);
     outgoing_web_routes();
     outgoing_api_routes();
     register_out_routes();
