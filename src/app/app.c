@@ -13,6 +13,7 @@
 
 #include "app/dispatch.h"
 #include "base/config.h"
+#include "audit/audit.h"
 #include "base/i18n.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -142,6 +143,14 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
         if (err_r)
             *err_r = errf("không nâng cấp được cơ sở dữ liệu %s: %s", db_path, err);
         free(err);
+        db_close(&d);
+        return -1;
+    }
+    /* Hash the audit entries written before the chain existed (migration 022) now, once, not
+     * in the first user request that writes. */
+    if (audit_chain_seal(d, NULL) != 0) {
+        if (err_r)
+            *err_r = errf("không băm được nhật ký %s: %s", db_path, db_errmsg(d));
         db_close(&d);
         return -1;
     }

@@ -1,17 +1,21 @@
 /* Writing and browsing the audit trail (audit.h). */
 #include "audit/audit.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit_impl.h"
 #include "base/clock.h"
 
+/* The id is given, not left to SQLite: it is part of the hash, computed before the insert. */
 static const db_query q_insert = {
     "audit.insert",
     "INSERT INTO audit_log(at, actor_id, actor_login, action, entity, entity_id, before_json,"
-    " after_json, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    " after_json, ip, id, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+    " ?12)",
     NULL};
 
 /* One statement for every filter combination: an absent filter binds NULL and drops out.
@@ -30,6 +34,57 @@ static const db_query q_page = {
     " FROM audit_log" AUDIT_WHERE " ORDER BY id DESC LIMIT ?7 OFFSET ?8",
     NULL};
 
+/* The resolvers of audit_register_entity: a handful of document entities, so a short array
+ * searched by name. Filled at start-up, read-only while serving. */
+#define AUDIT_MAX_RESOLVERS 16
+
+static struct resolver {
+    const char *entity;
+    audit_may_see_fn may_see;
+} resolvers[AUDIT_MAX_RESOLVERS];
+static int n_resolvers;
+
+void audit_register_entity(const char *entity, audit_may_see_fn may_see)
+{
+    for (int i = 0; i < n_resolvers; i++)
+        if (strcmp(resolvers[i].entity, entity) == 0) {
+            resolvers[i].may_see = may_see;
+            return;
+        }
+    if (n_resolvers == AUDIT_MAX_RESOLVERS) {
+        fprintf(stderr, "audit_register_entity: more than %d entities; raise AUDIT_MAX_RESOLVERS\n",
+                AUDIT_MAX_RESOLVERS);
+        abort();
+    }
+    resolvers[n_resolvers++] = (struct resolver){entity, may_see};
+}
+
+static audit_may_see_fn resolver_for(const char *entity)
+{
+    for (int i = 0; i < n_resolvers; i++)
+        if (strcmp(resolvers[i].entity, entity) == 0)
+            return resolvers[i].may_see;
+    return NULL;
+}
+
+/* Hides the contents of the rows whose record the viewer may not see. One resolver call per
+ * row with content, inside the listing's snapshot; the viewing context shares the arena, so
+ * a resolver that loads the viewer's unit scope does it once for the whole page. */
+static void redact(db *d, arena *a, const user *viewer, audit_row *rows, int n)
+{
+    ctx vc = {.a = a, .db = d, .user = viewer};
+    for (int i = 0; i < n; i++) {
+        audit_row *r = &rows[i];
+        if (!r->before_json && !r->after_json)
+            continue;
+        audit_may_see_fn may_see = resolver_for(r->entity);
+        if (may_see && !may_see(&vc, r)) {
+            r->before_json = r->after_json = NULL;
+            r->redacted = true;
+        }
+    }
+}
+
 /* The client address of the request this thread is serving (audit_set_ip). */
 static _Thread_local char current_ip[64];
 
@@ -41,25 +96,47 @@ void audit_set_ip(const char *ip)
 int audit_log(db *d, const user *actor, const char *action, const char *entity, int64_t entity_id,
               const char *before_json, const char *after_json)
 {
+    assert(db_in_tx(d));
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
+    audit_chain_fields f = {
+        .at = now,
+        .has_actor = actor && actor->id > 0,
+        .actor_id = actor && actor->id > 0 ? actor->id : 0,
+        /* The login is copied so the row reads the same whatever happens to the account. */
+        .actor_login = actor && actor->login ? actor->login : "(cli)",
+        .action = action,
+        .entity = entity ? entity : "",
+        .entity_id = entity_id,
+        .before_json = before_json,
+        .after_json = after_json,
+        .ip = current_ip[0] ? current_ip : NULL,
+    };
+    char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX];
+    int rc = audit_chain_tip(d, &f.id, prev);
+    if (rc != 0)
+        return rc;
+    f.prev_hash = prev[0] ? prev : NULL;
+    audit_chain_hash(&f, hash);
     db_stmt *s = db_stmt_get(d, &q_insert);
     if (!s)
         return DB_ERROR;
-    db_bind_text(s, 1, now);
-    if (actor && actor->id > 0)
-        db_bind_int(s, 2, actor->id);
+    db_bind_text(s, 1, f.at);
+    if (f.has_actor)
+        db_bind_int(s, 2, f.actor_id);
     else
         db_bind_null(s, 2);
-    /* The login is copied so the row reads the same whatever happens to the account. */
-    db_bind_text(s, 3, actor && actor->login ? actor->login : "(cli)");
-    db_bind_text(s, 4, action);
-    db_bind_text(s, 5, entity ? entity : "");
-    db_bind_int(s, 6, entity_id);
-    db_bind_text(s, 7, before_json);
-    db_bind_text(s, 8, after_json);
-    db_bind_text(s, 9, current_ip[0] ? current_ip : NULL);
-    int rc = db_exec(s);
+    db_bind_text(s, 3, f.actor_login);
+    db_bind_text(s, 4, f.action);
+    db_bind_text(s, 5, f.entity);
+    db_bind_int(s, 6, f.entity_id);
+    db_bind_text(s, 7, f.before_json);
+    db_bind_text(s, 8, f.after_json);
+    db_bind_text(s, 9, f.ip);
+    db_bind_int(s, 10, f.id);
+    db_bind_text(s, 11, f.prev_hash);
+    db_bind_text(s, 12, hash);
+    rc = db_exec(s);
     return rc == DB_DONE ? 0 : rc;
 }
 
@@ -148,6 +225,8 @@ int audit_list(db *d, arena *a, const user *actor, const audit_filter *f, audit_
     }
     if (rc < 0)
         goto done;
+    db_reset(s);
+    redact(d, a, actor, rows, k);
     *rows_r = rows;
     n = k;
 done:

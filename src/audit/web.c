@@ -1,5 +1,6 @@
 /* The audit trail page (/admin/audit, admins only): a filter form, then the changes newest
- * first, each with what changed between its before and after state. */
+ * first, each with what changed between its before and after state — or, for a record the
+ * viewer may not see (a secret document), only that it changed (audit_register_entity). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,7 +154,10 @@ static void audit_get(ctx *c)
         html_printf(b, "<tr><td class=\"date\">%s</td><td>%s</td><td>%s%s%s</td><td>%s%s</td><td>",
                     when, rows[i].action, rows[i].actor_login, rows[i].ip ? " · " : "",
                     rows[i].ip ? rows[i].ip : "", rows[i].entity, ent);
-        diff_write(c, rows[i].before_json, rows[i].after_json);
+        if (rows[i].redacted)
+            html_printf(b, "<span class=\"redacted\">%s</span>", _("(nội dung mật — đã ẩn)"));
+        else
+            diff_write(c, rows[i].before_json, rows[i].after_json);
         html_raw(b, "</td></tr>");
     }
     if (n == 0)

@@ -449,6 +449,29 @@ static bool doc_visible(ctx *c, const char *kind, int64_t doc_id)
     return incoming_may_see(c, doc_id);
 }
 
+bool dossier_audit_may_see(ctx *c, const audit_row *row)
+{
+    if (strcmp(row->action, "dossier.heading_add") == 0) {
+        db_stmt *s = db_stmt_get(c->db, &q_heading_get);
+        if (!s)
+            return false;
+        db_bind_int(s, 1, row->entity_id);
+        int64_t unit_id = db_step(s) == DB_ROW ? db_col_int(s, 1) : 0;
+        db_reset(s);
+        return unit_id > 0 && org_unit_in_scope(c, unit_id);
+    }
+    if (!dossier_get(c, row->entity_id))
+        return false;
+    if (strcmp(row->action, "dossier.file") != 0)
+        return true;
+    json_t *j = row->after_json ? json_loads(row->after_json, 0, NULL) : NULL;
+    const char *kind = json_string_value(json_object_get(j, "doc_kind"));
+    json_int_t doc_id = json_integer_value(json_object_get(j, "doc_id"));
+    bool ok = kind && doc_id > 0 && doc_visible(c, kind, doc_id);
+    json_decref(j);
+    return ok;
+}
+
 int dossier_file(ctx *c, int64_t id, const char *doc_kind, int64_t doc_id, const char **err_r,
                  int *status_r)
 {

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audit/audit.h"
 #include "web/ctx.h"
 
 #define DOSSIER_WARN_DAYS 30
@@ -68,6 +69,12 @@ typedef void (*dossier_doc_cb)(ctx *c, const char *doc_kind, int64_t doc_id, int
 int dossier_docs_each(ctx *c, int64_t id, dossier_doc_cb cb, void *arg);
 
 bool dossier_may_manage(ctx *c, int64_t unit_id); /* edit the plan */
+
+/* The audit trail's resolver for entity "dossier" (audit.h): a plan entry's rows to whoever
+ * has its unit in scope (dossier.heading_add rows carry a heading's id: its unit); a filing
+ * (dossier.file) only to whoever may also see the document filed, as the dossier's page
+ * lists it. */
+bool dossier_audit_may_see(ctx *c, const audit_row *row);
 
 void dossier_routes(void); /* /dossiers, /dossiers/{id}, /api/v1/dossiers…, home section */
 

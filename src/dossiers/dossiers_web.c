@@ -469,6 +469,7 @@ static void api_file(ctx *c)
 
 void dossier_routes(void)
 {
+    audit_register_entity("dossier", dossier_audit_may_see);
     route_add("GET", "/dossiers", h_plan, 0);
     route_add("POST", "/dossiers", h_plan_post, 0);
     route_add("POST", "/dossiers/headings", h_heading_post, 0);

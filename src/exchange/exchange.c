@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "catalog/vocab.h"
 #include "notify/notify.h"
+#include "web/records.h"
 #include "org/org.h"
 
 static void now_iso(char *buf, size_t n)
@@ -294,6 +295,22 @@ const inbox_row *inbox_get(ctx *c, int64_t id)
     }
     db_reset(s);
     return q;
+}
+
+static const db_query q_outgoing_of = {"inbox.outgoing_of",
+                                       "SELECT outgoing_id FROM inbox WHERE id = ?1", NULL};
+
+bool inbox_doc_may_see(ctx *c, int64_t id)
+{
+    if (inbox_get(c, id))
+        return true;
+    db_stmt *s = db_stmt_get(c->db, &q_outgoing_of);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, id);
+    int64_t outgoing_id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return outgoing_id > 0 && record_visible(c, "out", outgoing_id, NULL);
 }
 
 static const db_query q_link = {

@@ -73,6 +73,10 @@ typedef struct inbox_row {
 int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r);
 /* One row the caller may register (NULL otherwise). */
 const inbox_row *inbox_get(ctx *c, int64_t id);
+/* Whether the caller may see the document a queue row copies: the row is theirs to register,
+ * or they may see the outgoing document. For the audit trail, whose inbox.refuse rows carry
+ * the refusal reason of possibly secret documents. */
+bool inbox_doc_may_see(ctx *c, int64_t id);
 /* Refuses a waiting row (status 02) with a reason; audited. 0 or -1 with *e. */
 int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e);
 /* Links the queue row to its new incoming record (inside the registration's transaction). */

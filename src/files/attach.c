@@ -524,8 +524,27 @@ static void h_preview(ctx *c)
     serve(c, true);
 }
 
+/* The audit trail's resolver (audit.h): an attachment row follows its document's visibility,
+ * as downloading it does. */
+static bool audit_sees_attachment(ctx *c, const audit_row *row)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_get);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, row->entity_id);
+    attachment a = {0};
+    char kind[4] = "";
+    if (db_step(s) == DB_ROW) {
+        read_att(s, &a);
+        snprintf(kind, sizeof kind, "%s", a.doc_kind ? a.doc_kind : "");
+    }
+    db_reset(s);
+    return *kind && record_visible(c, kind, a.doc_id, NULL);
+}
+
 void attach_routes(void)
 {
+    audit_register_entity("attachment", audit_sees_attachment);
     route_add("GET", "/attachments/{id}", h_download, 0);
     route_add("GET", "/attachments/{id}/preview", h_preview, 0);
 }

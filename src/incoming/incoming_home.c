@@ -8,6 +8,7 @@
 #include "web/errors.h"
 #include "web/records.h"
 #include "web/respond.h"
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
@@ -250,10 +251,25 @@ static int record_visible_in(ctx *c, int64_t id, int *secrecy_r)
     return 1;
 }
 
+/* The audit trail's resolvers (audit.h): an incoming row (registration, routing, notes,
+ * attachment filenames) shows its contents to whoever may see the document; a queue refusal
+ * to whoever may see the refused document. */
+static bool audit_sees_incoming(ctx *c, const audit_row *row)
+{
+    return incoming_may_see(c, row->entity_id);
+}
+
+static bool audit_sees_inbox(ctx *c, const audit_row *row)
+{
+    return inbox_doc_may_see(c, row->entity_id);
+}
+
 void incoming_init(void)
 {
     record_kind_register("in", record_visible_in);
     incoming_recall_init();
+    audit_register_entity("incoming", audit_sees_incoming);
+    audit_register_entity("inbox", audit_sees_inbox);
 }
 
 void incoming_routes(void)

@@ -4,7 +4,9 @@
 #include "catalog/catalog.h"
 #include "outgoing/outgoing.h"
 #include "outgoing/outgoing_impl.h"
+#include "audit/audit.h"
 #include "web/records.h"
+#include "audit/audit.h"
 
 /* Active units of the tree (units table of 001_org.sql), in the tree's order. */
 static const db_query q_units = {
@@ -40,9 +42,17 @@ static int record_visible_out(ctx *c, int64_t id, int *secrecy_r)
     return 1;
 }
 
+/* The audit trail's resolver (audit.h): an outgoing row (subject, versions, notes, recall
+ * reason, attachment filenames) shows its contents to whoever may see the document. */
+static bool audit_sees_outgoing(ctx *c, const audit_row *row)
+{
+    return outgoing_may_see(c, row->entity_id);
+}
+
 void outgoing_init(void)
 {
     record_kind_register("out", record_visible_out);
+    audit_register_entity("outgoing", audit_sees_outgoing);
 }
 
 void outgoing_routes(void)
