@@ -1,7 +1,8 @@
 #!/bin/sh
 # The build's escaping lint (DESIGN.md "Escaping is the default", STYLE.md Fossil's checker).
 # Fails, naming file:line, when
-#   - page code (src/**/web*.c, src/**/api*.c, src/html/*.c) writes with sb_printf, sb_vprintf
+#   - page code (src/**/*web*.c, src/**/*api*.c, src/web/*.c and every file that includes
+#     web/layout.h) writes with sb_printf, sb_vprintf
 #     or sb_adds (unescaped: HTML must go through html_printf / html_escape / html_frag);
 #   - html_raw gets anything but a string literal;
 #   - any .c file formats SQL with a printf-style call (sprintf, snprintf, asprintf, sb_printf,
@@ -27,7 +28,7 @@ while (my $f = <STDIN>) {
     # Comments and string contents must not trigger the call patterns themselves.
     (my $code = $src) =~ s{/\*.*?\*/}{ my $m = $&; $m =~ s/[^\n]/ /g; $m }gse;
     $code =~ s{//[^\n]*}{ " " x length($&) }ge;
-    my $page = ($f =~ m{/web[^/]*\.c$} || $f =~ m{/api[^/]*\.c$} || $f =~ m{^src/html/[^/]+\.c$});
+    my $page = ($f =~ m{/[^/]*(?:web|api)[^/]*\.c$} || $f =~ m{^src/web/[^/]+\.c$} || $src =~ m{#include "web/layout\.h"});
     if ($page) {
         while ($code =~ /\b(sb_printf|sb_vprintf|sb_adds)\s*\(/g) {
             my $pos = $-[0]; my $l = $line_of->($pos);

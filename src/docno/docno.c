@@ -179,18 +179,7 @@ static char *plain_copy(const char *s)
  * Vietnamese letter is one code point and a combining mark left over is a stray. */
 static bool is_part_char(utf8proc_int32_t c, bool letters_only)
 {
-    switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        return true;
-    case UTF8PROC_CATEGORY_ND:
-        return !letters_only;
-    default:
-        return false;
-    }
+    return vi_cp_letter(c) || (!letters_only && utf8proc_category(c) == UTF8PROC_CATEGORY_ND);
 }
 
 /* Bytes of the run of part characters (or letters only) at s. */

@@ -75,27 +75,27 @@ static const char *note_of(ctx *c, db_stmt *s, int notes_col)
     const char *status = db_col_text(s, 12), *dup = db_col_text(s, 13);
     const char *notes = db_col_text(s, notes_col);
     if (secrecy > 0)
-        sb_adds(&sb, secrecy_label((enum secrecy)secrecy));
+        sb_adds(&sb, secrecy_label((enum secrecy)secrecy)); /* not html: cell text */
     if (urgency > 0) {
         if (sb.len)
-            sb_adds(&sb, "; ");
-        sb_adds(&sb, urgency_label((enum urgency)urgency));
+            sb_adds(&sb, "; "); /* not html: cell text */
+        sb_adds(&sb, urgency_label((enum urgency)urgency)); /* not html: cell text */
     }
     if (status && strcmp(status, "recalled") == 0) {
         if (sb.len)
-            sb_adds(&sb, "; ");
-        sb_adds(&sb, _("Đã bị thu hồi"));
+            sb_adds(&sb, "; "); /* not html: cell text */
+        sb_adds(&sb, _("Đã bị thu hồi")); /* not html: cell text */
     }
     if (dup) {
         if (sb.len)
-            sb_adds(&sb, "; ");
-        sb_adds(&sb, _("Vào sổ trùng: "));
-        sb_adds(&sb, dup);
+            sb_adds(&sb, "; "); /* not html: cell text */
+        sb_adds(&sb, _("Vào sổ trùng: ")); /* not html: cell text */
+        sb_adds(&sb, dup); /* not html: cell text */
     }
     if (notes && *notes) {
         if (sb.len)
-            sb_adds(&sb, "; ");
-        sb_adds(&sb, notes);
+            sb_adds(&sb, "; "); /* not html: cell text */
+        sb_adds(&sb, notes); /* not html: cell text */
     }
     const char *out = arena_strdup(c->a, sb_str(&sb));
     sb_free(&sb);

@@ -44,31 +44,6 @@ static void tok_delete(Fts5Tokenizer *t)
     sqlite3_free(t);
 }
 
-static bool is_token_start(utf8proc_int32_t c)
-{
-    switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Marks continue a token (NFD "Nguyễn" is one token) but never start one. */
-static bool is_token_part(utf8proc_int32_t c)
-{
-    utf8proc_category_t k = utf8proc_category(c);
-    return is_token_start(c) || k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
-           k == UTF8PROC_CATEGORY_ME;
-}
-
 /* Finds the next token in s[*pos..n) as [*start_r, *end_r) and moves *pos past it; false at
  * the end. Invalid UTF-8 bytes separate tokens like punctuation does. */
 static bool next_token(const char *s, int n, int *pos, int *start_r, int *end_r)
@@ -90,7 +65,7 @@ static bool next_token(const char *s, int n, int *pos, int *start_r, int *end_r)
         }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(u + i, n - i, &c);
-        bool part = k > 0 && (start < 0 ? is_token_start(c) : is_token_part(c));
+        bool part = k > 0 && (start < 0 ? vi_cp_token_start(c) : vi_cp_token_part(c));
         if (k <= 0)
             k = 1;
         if (part && start < 0)

@@ -137,31 +137,6 @@ static tok next(parser *p)
     return t;
 }
 
-/* The tokenizer's notion of a token: letters and digits, then marks may continue it. */
-static bool cp_start(utf8proc_int32_t c)
-{
-    switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool cp_part(utf8proc_int32_t c)
-{
-    utf8proc_category_t k = utf8proc_category(c);
-    return cp_start(c) || k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
-           k == UTF8PROC_CATEGORY_ME;
-}
-
 /* Appends the parts of s[0..n) separated by spaces to out (no quotes); returns the number of
  * parts and the character count of the last one. */
 static int add_parts(strbuf *out, const char *s, size_t n, int *last_chars_r)
@@ -178,7 +153,7 @@ static int add_parts(strbuf *out, const char *s, size_t n, int *last_chars_r)
             i++;
             continue;
         }
-        if (in ? cp_part(c) : cp_start(c)) {
+        if (in ? vi_cp_token_part(c) : vi_cp_token_start(c)) {
             if (!in) {
                 if (parts++)
                     sb_addc(out, ' ');

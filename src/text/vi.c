@@ -672,3 +672,33 @@ int vi_name_cmp(const char *a, const char *b)
         c = vi_collate_cmp(a, b);
     return c;
 }
+
+bool vi_cp_letter(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool vi_cp_token_start(int32_t cp)
+{
+    if (vi_cp_letter(cp))
+        return true;
+    utf8proc_category_t k = utf8proc_category(cp);
+    return k == UTF8PROC_CATEGORY_ND || k == UTF8PROC_CATEGORY_NL || k == UTF8PROC_CATEGORY_NO;
+}
+
+bool vi_cp_token_part(int32_t cp)
+{
+    if (vi_cp_token_start(cp))
+        return true;
+    utf8proc_category_t k = utf8proc_category(cp);
+    return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ME;
+}

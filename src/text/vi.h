@@ -18,6 +18,7 @@
  * need not be NUL-terminated). Functions that return malloc'd strings abort on allocation
  * failure (STYLE.md), so NULL always means bad input. Thread-safe throughout. */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 /* 1 if s[0..n) is well-formed UTF-8 (no overlong forms, no surrogates, nothing above
@@ -78,5 +79,13 @@ int vi_collate_cmp(const char *a, const char *b);
  * then surname (first word), then the middle names, each with vi_collate_cmp; equal keys fall
  * back to the whole string so the order is total. Words are separated by white space. */
 int vi_name_cmp(const char *a, const char *b);
+
+/* The character classes of a token, defined once for the index tokenizer (search/fts5_vi.c),
+ * the query parser (search/query.c) and the document-number parser (docno/docno.c): letters
+ * (Unicode Lu Ll Lt Lm Lo); a token starts with a letter or a number (Nd Nl No) and marks
+ * (Mn Mc Me) may continue it, so NFD "Nguyễn" is one token but a stray mark starts none. */
+bool vi_cp_letter(int32_t cp);
+bool vi_cp_token_start(int32_t cp);
+bool vi_cp_token_part(int32_t cp);
 
 #endif
