@@ -3,23 +3,14 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "web/params.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "http/router.h"
 
-/* A non-negative integer parameter: 0 when absent, -1 when malformed. */
-static long long int_param(ctx *c, const char *name)
-{
-    const char *v = req_query(c->rq, name);
-    if (!v || !*v)
-        return 0;
-    char *end;
-    long long n = strtoll(v, &end, 10);
-    return *end || n < 0 ? -1 : n;
-}
 
-static json_t *json_text(const char *s)
+static json_t *json_of_text(const char *s)
 {
     if (!s)
         return json_null();
@@ -29,9 +20,10 @@ static json_t *json_text(const char *s)
 
 static void audit_api_get(ctx *c)
 {
-    long long entity_id = int_param(c, "entity_id"), limit = int_param(c, "limit"),
-              offset = int_param(c, "offset");
-    if (entity_id < 0 || limit < 0 || offset < 0 || limit > AUDIT_MAX_PAGE || offset > 1000000000) {
+    int64_t entity_id = 0, limit = 0, offset = 0;
+    if (query_int(c, "entity_id", 0, INT64_MAX, &entity_id) == PARAM_BAD ||
+        query_int(c, "limit", 0, AUDIT_MAX_PAGE, &limit) == PARAM_BAD ||
+        query_int(c, "offset", 0, 1000000000, &offset) == PARAM_BAD) {
         respond_api_error(c, 400, "invalid_input",
                           _("entity_id, limit (tối đa 500), offset phải là số không âm."));
         return;
@@ -69,7 +61,7 @@ static void audit_api_get(ctx *c)
                              (json_int_t)rows[i].id, "at", rows[i].at, "actor", actor, "action",
                              rows[i].action, "entity", rows[i].entity, "entity_id",
                              (json_int_t)rows[i].entity_id, "before",
-                             json_text(rows[i].before_json), "after", json_text(rows[i].after_json),
+                             json_of_text(rows[i].before_json), "after", json_of_text(rows[i].after_json),
                              "redacted", (int)rows[i].redacted, "ip", rows[i].ip));
     }
     respond_json(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", items));

@@ -7,6 +7,7 @@
 
 #include "catalog/vocab.h"
 #include "web/dates.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -177,16 +178,9 @@ static void h_reports(ctx *c)
         respond_forbidden(c);
         return;
     }
-    const char *today = web_today(c);
-    const char *from = req_query(c->rq, "from"), *to = req_query(c->rq, "to");
-    int y, m, d;
-    if ((from && *from && clock_parse_date(from, &y, &m, &d) != 0) ||
-        (to && *to && clock_parse_date(to, &y, &m, &d) != 0)) {
-        respond_error(c, 400, "invalid_input", _("Ngày phải có dạng YYYY-MM-DD."));
+    const char *from, *to;
+    if (!query_period(c, web_today(c), &from, &to))
         return;
-    }
-    from = from && *from ? from : arena_printf(c->a, "%.4s-01-01", today);
-    to = to && *to ? to : today;
     dash_row *units, *people;
     int nu = dashboard_by_unit(c, from, to, &units);
     int np = dashboard_by_person(c, from, to, &people);

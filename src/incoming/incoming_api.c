@@ -51,24 +51,13 @@ static void h_create(ctx *c)
 
 static void h_list(ctx *c)
 {
-    const char *u = req_query(c->rq, "urgency");
     const char *lim = req_query(c->rq, "limit"), *off = req_query(c->rq, "offset");
-    const char *ov = req_query(c->rq, "overdue"), *mine = req_query(c->rq, "mine");
-    const char *unit = req_query(c->rq, "unit_id");
-    in_filter f = {
-        .from = req_query(c->rq, "from"),
-        .to = req_query(c->rq, "to"),
-        .q = req_query(c->rq, "q"),
-        .status = req_query(c->rq, "status"),
-        .urgency = u && *u ? urgency_from_code(u) : -1,
-        .unit_id = unit ? atoll(unit) : 0,
-        .overdue_only = ov && strcmp(ov, "1") == 0,
-        .mine = mine && strcmp(mine, "1") == 0,
-        .limit = lim ? atoi(lim) : IN_PAGE,
-        .offset = off ? atoi(off) : 0,
-    };
-    if (u && *u && f.urgency < 0) {
-        respond_api_error(c, 400, "invalid_input", _("Độ khẩn không hợp lệ."));
+    in_filter f;
+    const char *err = in_filter_from_query(c, &f);
+    f.limit = lim ? atoi(lim) : IN_PAGE;
+    f.offset = off ? atoi(off) : 0;
+    if (err) {
+        respond_api_error(c, 400, "invalid_input", err);
         return;
     }
     incoming *rows;

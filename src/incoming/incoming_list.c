@@ -492,3 +492,24 @@ int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *tot
         *partial_r = partial;
     return n;
 }
+
+const char *in_filter_from_query(ctx *c, in_filter *f)
+{
+    const char *u = req_query(c->rq, "urgency");
+    const char *ov = req_query(c->rq, "overdue"), *mine = req_query(c->rq, "mine");
+    const char *unit_s = req_query(c->rq, "unit_id");
+    *f = (in_filter){
+        .from = req_query(c->rq, "from"),
+        .to = req_query(c->rq, "to"),
+        .q = req_query(c->rq, "q"),
+        .status = req_query(c->rq, "status"),
+        .urgency = u && *u ? urgency_from_code(u) : -1,
+        .unit_id = unit_s ? atoll(unit_s) : 0,
+        .overdue_only = ov && strcmp(ov, "1") == 0,
+        .mine = mine && strcmp(mine, "1") == 0,
+        .limit = IN_PAGE,
+    };
+    if (u && *u && f->urgency < 0)
+        return _("Độ khẩn không hợp lệ.");
+    return NULL;
+}

@@ -69,21 +69,11 @@ static void h_list(ctx *c)
     int page = page_s ? atoi(page_s) : 1;
     if (page < 1)
         page = 1;
-    const char *u = req_query(c->rq, "urgency");
-    const char *ov = req_query(c->rq, "overdue"), *mine = req_query(c->rq, "mine");
-    in_filter f = {
-        .from = req_query(c->rq, "from"),
-        .to = req_query(c->rq, "to"),
-        .q = req_query(c->rq, "q"),
-        .status = req_query(c->rq, "status"),
-        .urgency = u && *u ? urgency_from_code(u) : -1,
-        .overdue_only = ov && strcmp(ov, "1") == 0,
-        .mine = mine && strcmp(mine, "1") == 0,
-        .limit = IN_PAGE,
-        .offset = (page - 1) * IN_PAGE,
-    };
-    if (f.urgency < -1)
+    in_filter f;
+    if (in_filter_from_query(c, &f)) /* the page ignores a filter it cannot read */
         f.urgency = -1;
+    f.limit = IN_PAGE;
+    f.offset = (page - 1) * IN_PAGE;
     incoming *rows;
     int64_t total;
     bool partial;

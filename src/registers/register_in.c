@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "web/dates.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -197,34 +198,17 @@ int followup_rows(ctx *c, int64_t unit_id, const char *from, const char *to, con
 
 /* ---- pages and API ---------------------------------------------------------------------- */
 
-/* The period from ?from=&to= (YYYY-MM-DD), defaulting to the current year; false after
- * answering 400 for a malformed date. */
-static bool period(ctx *c, const char **from_r, const char **to_r)
-{
-    const char *today = web_today(c);
-    const char *from = req_query(c->rq, "from"), *to = req_query(c->rq, "to");
-    int y, m, d;
-    if ((from && *from && clock_parse_date(from, &y, &m, &d) != 0) ||
-        (to && *to && clock_parse_date(to, &y, &m, &d) != 0)) {
-        respond_error(c, 400, "invalid_input", _("Ngày phải có dạng YYYY-MM-DD."));
-        return false;
-    }
-    *from_r = from && *from ? from : arena_printf(c->a, "%.4s-01-01", today);
-    *to_r = to && *to ? to : arena_printf(c->a, "%.4s-12-31", today);
-    return true;
-}
 
 static int64_t unit_param(ctx *c)
 {
-    const char *u = req_query(c->rq, "unit_id");
-    long long v = u ? atoll(u) : 0;
-    return v > 0 ? (int64_t)v : c->user->unit_id;
+    int64_t v = 0;
+    return query_int(c, "unit_id", 1, INT64_MAX, &v) == PARAM_OK ? v : c->user->unit_id;
 }
 
 static void book(ctx *c, bool followup)
 {
     const char *from, *to;
-    if (!period(c, &from, &to))
+    if (!query_period(c, NULL, &from, &to))
         return;
     int64_t unit_id = unit_param(c);
     if (unit_id != c->user->unit_id && !org_unit_in_scope(c, unit_id)) {

@@ -2,6 +2,7 @@
  * as a printable page (A4 landscape) and as json/csv/xlsx. */
 #include <string.h>
 
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -118,29 +119,6 @@ int register_out_rows(ctx *c, const char *from, const char *to, const char ***ce
     return rows;
 }
 
-/* The period from ?from=&to= (YYYY-MM-DD); default: this calendar year. 0, or -1 with msg. */
-static int period(ctx *c, const char **from_r, const char **to_r, const char **err_r)
-{
-    const char *from = req_query(c->rq, "from"), *to = req_query(c->rq, "to");
-    char today[16];
-    clock_vn_today(today, sizeof today);
-    int y, m, d;
-    if (!from || !*from)
-        from = arena_printf(c->a, "%.4s-01-01", today);
-    if (!to || !*to)
-        to = arena_printf(c->a, "%.4s-12-31", today);
-    if (clock_parse_date(from, &y, &m, &d) != 0 || clock_parse_date(to, &y, &m, &d) != 0) {
-        *err_r = _("Khoảng thời gian không hợp lệ (YYYY-MM-DD).");
-        return -1;
-    }
-    if (strcmp(from, to) > 0) {
-        *err_r = _("Ngày bắt đầu phải trước ngày kết thúc.");
-        return -1;
-    }
-    *from_r = from;
-    *to_r = to;
-    return 0;
-}
 
 static const char *const *headers(ctx *c)
 {
@@ -152,11 +130,9 @@ static const char *const *headers(ctx *c)
 
 static void send_export(ctx *c, const char *format)
 {
-    const char *from, *to, *err;
-    if (period(c, &from, &to, &err) != 0) {
-        respond_error(c, 400, "invalid_input", err);
+    const char *from, *to;
+    if (!query_period(c, NULL, &from, &to))
         return;
-    }
     if (!export_format_ok(format)) {
         respond_error(c, 400, "invalid_input", _("Định dạng xuất không hợp lệ (json, csv, xlsx)."));
         return;
@@ -184,11 +160,9 @@ static void h_page(ctx *c)
         send_export(c, f);
         return;
     }
-    const char *from, *to, *err;
-    if (period(c, &from, &to, &err) != 0) {
-        respond_error(c, 400, "invalid_input", err);
+    const char *from, *to;
+    if (!query_period(c, NULL, &from, &to))
         return;
-    }
     const char **cells;
     int n = register_out_rows(c, from, to, &cells);
     page_begin(c, _("Sổ đăng ký văn bản đi"), "outgoing");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
@@ -14,16 +15,6 @@
 #include "search/search.h"
 #include "search/search_web.h"
 
-/* A non-negative integer parameter: 0 when absent, -1 when malformed. */
-static long long int_param(ctx *c, const char *name)
-{
-    const char *v = req_query(c->rq, name);
-    if (!v || !*v)
-        return 0;
-    char *end;
-    long long n = strtoll(v, &end, 10);
-    return *end || n < 0 || n > 1000000000 ? -1 : n;
-}
 
 int search_filter_from_query(ctx *c, search_filter *f, const char **err_r)
 {
@@ -38,9 +29,11 @@ int search_filter_from_query(ctx *c, search_filter *f, const char **err_r)
     f->from = req_query(c->rq, "from");
     f->to = req_query(c->rq, "to");
     f->status = req_query(c->rq, "status");
-    long long unit = int_param(c, "unit"), year = int_param(c, "year"),
-              limit = int_param(c, "limit"), offset = int_param(c, "offset");
-    if (unit < 0 || year < 0 || limit < 0 || offset < 0) {
+    int64_t unit = 0, year = 0, limit = 0, offset = 0;
+    if (query_int(c, "unit", 0, INT64_MAX, &unit) == PARAM_BAD ||
+        query_int(c, "year", 0, 1000000000, &year) == PARAM_BAD ||
+        query_int(c, "limit", 0, 1000000000, &limit) == PARAM_BAD ||
+        query_int(c, "offset", 0, 1000000000, &offset) == PARAM_BAD) {
         *err_r = _("unit, year, limit, offset phải là số không âm.");
         return -1;
     }

@@ -263,14 +263,21 @@ dberr:
     return -1;
 }
 
-int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
+/* The record the caller acts on (e cleared), or NULL with 404 when it may not see it. */
+static const incoming *load(ctx *c, int64_t id, web_err *e)
 {
     memset(e, 0, sizeof *e);
     const incoming *r = c->user ? incoming_get(c, id, false) : NULL;
-    if (!r) {
+    if (!r)
         web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
+    return r;
+}
+
+int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
+{
+    const incoming *r = load(c, id, e);
+    if (!r)
         return -1;
-    }
     if (strcmp(r->status, "recalled") == 0 || strcmp(r->status, "done") == 0) {
         web_err_add(e, 409, "invalid_state", NULL,
                    strcmp(r->status, "done") == 0
@@ -465,12 +472,9 @@ dberr:
 
 int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
 {
-    memset(e, 0, sizeof *e);
-    const incoming *r = c->user ? incoming_get(c, id, false) : NULL;
-    if (!r) {
-        web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy văn bản."));
+    const incoming *r = load(c, id, e);
+    if (!r)
         return -1;
-    }
     if (strcmp(r->status, "recalled") == 0) {
         web_err_add(e, 409, "invalid_state", NULL, _("Văn bản đã bị thu hồi."));
         return -1;

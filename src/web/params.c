@@ -4,7 +4,13 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/i18n.h"
 #include "http/request.h"
+#include "web/dates.h"
+#include "web/respond.h"
 
 int param_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 {
@@ -81,4 +87,26 @@ int64_t json_int(json_t *j, const char *key)
 {
     int64_t v = 0;
     return json_member_int(j, key, INT64_MIN, INT64_MAX, &v) == PARAM_OK ? v : 0;
+}
+
+bool query_period(ctx *c, const char *default_to, const char **from_r, const char **to_r)
+{
+    const char *today = web_today(c);
+    const char *from = req_query(c->rq, "from"), *to = req_query(c->rq, "to");
+    if (!from || !*from)
+        from = arena_printf(c->a, "%.4s-01-01", today);
+    if (!to || !*to)
+        to = default_to ? default_to : arena_printf(c->a, "%.4s-12-31", today);
+    int y, m, d;
+    if (clock_parse_date(from, &y, &m, &d) != 0 || clock_parse_date(to, &y, &m, &d) != 0) {
+        respond_error(c, 400, "invalid_input", _("Khoảng thời gian không hợp lệ (YYYY-MM-DD)."));
+        return false;
+    }
+    if (strcmp(from, to) > 0) {
+        respond_error(c, 400, "invalid_input", _("Ngày bắt đầu phải trước ngày kết thúc."));
+        return false;
+    }
+    *from_r = from;
+    *to_r = to;
+    return true;
 }

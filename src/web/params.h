@@ -22,6 +22,11 @@ int form_int(ctx *c, const char *name, int64_t lo, int64_t hi, int64_t *out);
  * missing choice itself). */
 int64_t form_id(ctx *c, const char *name);
 
+/* The period ?from=&to= (YYYY-MM-DD, both inclusive): `from` defaults to 1 January of this
+ * year (Vietnam), `to` to default_to (NULL: 31 December of this year). False after answering
+ * 400 itself: a malformed date, or from after to. */
+bool query_period(ctx *c, const char *default_to, const char **from_r, const char **to_r);
+
 /* JSON members: a string (copied into the arena) or NULL when absent or null; *bad_r set when
  * present with another type. An integer (or a string of digits, as forms send) in [lo, hi]:
  * PARAM_OK, PARAM_ABSENT (absent or null) or PARAM_BAD. */
