@@ -17,6 +17,7 @@
 #include "exchange/exchange.h"
 #include "files/files.h"
 #include "notify/notify.h"
+#include "numbering/numbering.h"
 #include "org/org.h"
 #include "web/dates.h"
 #include "web/errors.h"
@@ -27,13 +28,6 @@
 static const db_query q_unit_name = {
     "incoming.unit_name",
     "SELECT name FROM units WHERE id = ?1",
-    NULL,
-};
-static const db_query q_next_number = {
-    "incoming.next_number",
-    "INSERT INTO arrival_counters (unit_id, year, last_number) VALUES (?1, ?2, 1)"
-    " ON CONFLICT (unit_id, year) DO UPDATE SET last_number = last_number + 1"
-    " RETURNING last_number",
     NULL,
 };
 static const db_query q_duplicate = {
@@ -221,17 +215,9 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, web_err
     char today[16];
     clock_vn_today(today, sizeof today);
     int year = atoi(today);
-    s = db_stmt_get(c->db, &q_next_number);
-    if (!s)
+    int64_t number = numbering_next_arrival(c->db, v->unit_id, year);
+    if (number <= 0)
         goto dberr;
-    db_bind_int(s, 1, v->unit_id);
-    db_bind_int(s, 2, year);
-    if (db_step(s) != DB_ROW) {
-        db_reset(s);
-        goto dberr;
-    }
-    int64_t number = db_col_int(s, 0);
-    db_reset(s);
     const char *now = web_now_iso(c);
     s = db_stmt_get(c->db, &q_insert);
     if (!s)

@@ -128,3 +128,25 @@ long numbering_peek(ctx *c, const doc_register *reg, const char *type_code, int 
     db_reset(s);
     return n + 1;
 }
+
+/* ---- số đến ---------------------------------------------------------------------------- */
+
+static const db_query q_next_arrival = {
+    "numbering.next_arrival",
+    "INSERT INTO arrival_counters (unit_id, year, last_number) VALUES (?1, ?2, 1)"
+    " ON CONFLICT (unit_id, year) DO UPDATE SET last_number = last_number + 1"
+    " RETURNING last_number",
+    NULL,
+};
+
+int64_t numbering_next_arrival(db *d, int64_t unit_id, int year)
+{
+    db_stmt *s = db_stmt_get(d, &q_next_arrival);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, unit_id);
+    db_bind_int(s, 2, year);
+    int64_t n = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+    db_reset(s);
+    return n;
+}

@@ -1,7 +1,8 @@
 #ifndef VP_NUMBERING_H
 #define VP_NUMBERING_H
-/* Số và ký hiệu văn bản (DOMAIN.md §1.2): formatting and allocating the numbers of outgoing
- * documents. Parsing a number as printed (both forms) is search/docno.h.
+/* The numbers a register gives: số đến of incoming documents (one gap-free sequence per
+ * receiving unit and year, table arrival_counters) and số và ký hiệu of outgoing documents
+ * (DOMAIN.md §1.2, table number_seq). Parsing a number as printed (both forms) is docno/.
  *
  * Forms:
  *   Party  "<n>-<TYPE>/<ISSUER>"   36-HD/VPTW, 05-CV/VPTU, 24-BS/UBKTTU
@@ -45,5 +46,10 @@ int numbering_allocate(ctx *c, const doc_register *reg, const char *type_code, i
 /* The number the next allocation would give (for display only; no lock). */
 long numbering_peek(ctx *c, const doc_register *reg, const char *type_code, int secrecy,
                     const char *issued_date);
+
+/* The next số đến of unit_id in `year` (Vietnam calendar year of arrival), 1 for the first;
+ * inside the caller's write transaction, so a rolled-back registration leaves no gap. -1 on a
+ * store error. */
+int64_t numbering_next_arrival(db *d, int64_t unit_id, int year);
 
 #endif
