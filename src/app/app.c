@@ -19,7 +19,6 @@
 #include "http/request.h"
 #include "search/fts5_vi.h"
 
-
 /* A temp file older than this was left by a process that died mid-upload. Younger ones may
  * belong to a server running beside this command (`vanphong http`, `backup` while serving). */
 #define TMP_STALE_S 3600

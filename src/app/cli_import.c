@@ -234,12 +234,12 @@ static void prep_line(ctx *c, const char *line, unsigned long lineno, prep *p)
     }
     p->n_ups = 1;
     const char *berr;
-    blob_prepare(config.blob_dir, p->up.sha256_hex, &berr); /* blob_put tries again if this failed */
+    blob_prepare(config.blob_dir, p->up.sha256_hex,
+                 &berr); /* blob_put tries again if this failed */
     const char *mime = attach_sniff(c, p->up.tmp_path);
     if (mime && strcmp(mime, "text/plain") == 0) {
         char *err = NULL;
-        if (files_extract(p->up.tmp_path, mime, config.tmp_dir, &p->text, &p->method, &err) !=
-            0) {
+        if (files_extract(p->up.tmp_path, mime, config.tmp_dir, &p->text, &p->method, &err) != 0) {
             free(p->text);
             p->text = NULL;
         }

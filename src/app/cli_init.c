@@ -83,7 +83,8 @@ int cli_init(int argc, char **argv)
         free(err);
         return 1;
     }
-    printf("vanphong: đã tạo dữ liệu trong %s (cơ sở dữ liệu %s)\n", config.data_dir, config.db_path);
+    printf("vanphong: đã tạo dữ liệu trong %s (cơ sở dữ liệu %s)\n", config.data_dir,
+           config.db_path);
     fflush(stdout);
     if (!cli_has(argc, argv, "--demo"))
         return 0;

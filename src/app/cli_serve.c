@@ -126,4 +126,3 @@ int cli_http(int argc, char **argv)
     http_answer_stream(stdin, stdout);
     return 0;
 }
-

@@ -9,7 +9,6 @@
 #include "base/i18n.h"
 #include "http/router.h"
 
-
 static json_t *json_of_text(const char *s)
 {
     if (!s)
@@ -56,13 +55,14 @@ static void audit_api_get(ctx *c)
         json_t *actor = json_pack("{s:s}", "login", rows[i].actor_login);
         json_object_set_new(actor, "id",
                             rows[i].actor_id ? json_integer(rows[i].actor_id) : json_null());
-        json_array_append_new(
-            items, json_pack("{s:I, s:s, s:o, s:s, s:s, s:I, s:o, s:o, s:b, s:s?}", "id",
-                             (json_int_t)rows[i].id, "at", rows[i].at, "actor", actor, "action",
-                             rows[i].action, "entity", rows[i].entity, "entity_id",
-                             (json_int_t)rows[i].entity_id, "before",
-                             json_of_text(rows[i].before_json), "after", json_of_text(rows[i].after_json),
-                             "redacted", (int)rows[i].redacted, "ip", rows[i].ip));
+        json_array_append_new(items,
+                              json_pack("{s:I, s:s, s:o, s:s, s:s, s:I, s:o, s:o, s:b, s:s?}", "id",
+                                        (json_int_t)rows[i].id, "at", rows[i].at, "actor", actor,
+                                        "action", rows[i].action, "entity", rows[i].entity,
+                                        "entity_id", (json_int_t)rows[i].entity_id, "before",
+                                        json_of_text(rows[i].before_json), "after",
+                                        json_of_text(rows[i].after_json), "redacted",
+                                        (int)rows[i].redacted, "ip", rows[i].ip));
     }
     respond_json(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", items));
 }

@@ -41,8 +41,8 @@ bool auth_csrf_ok(ctx *c);
  * writes the audit row in the same transaction. Returns the new id, or -1 with *err_r (a
  * Vietnamese message) and *status_r (400/403/404/409). */
 int64_t auth_user_create(db *d, const user *actor, const char *login, const char *name,
-                         enum role role, int64_t unit_id, const char *password,
-                         const char **err_r, int *status_r);
+                         enum role role, int64_t unit_id, const char *password, const char **err_r,
+                         int *status_r);
 /* Creates an API token for the login; returns the token text (malloc'd, caller frees). */
 char *auth_token_create(db *d, const user *actor, const char *login, const char **err_r);
 

@@ -10,7 +10,6 @@
 
 /* ---- password.c ---- */
 
-
 /* ---- session.c ---- */
 
 #define SESSION_TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */

@@ -66,7 +66,7 @@ int demo_act_outgoing(cast *k, int64_t vptu_reg, char **err_r);
  * city office dated in [from, to] (from_centre: only those from the Centre), filed by the
  * specialist. */
 int demo_dossier(cast *k, int year, const char *title, const char *abbr, int retention,
-                 int64_t opened, int64_t closed, const char *from, const char *to,
-                 int from_centre, int max, char **err_r);
+                 int64_t opened, int64_t closed, const char *from, const char *to, int from_centre,
+                 int max, char **err_r);
 
 #endif

@@ -151,7 +151,6 @@ int64_t demo_office_before(int64_t t)
 
 /* ---- the people, acting ------------------------------------------------------------------ */
 
-
 static actor *actor_new(arena *a, db *d, const char *login, int64_t unit_override)
 {
     db_stmt *s = db_stmt_get(d, &q_user_id);
@@ -229,7 +228,6 @@ static int event_cmp(const void *a, const void *b)
         return x->plan - y->plan;
     return (int)x->kind - (int)y->kind;
 }
-
 
 static const source *pick_source(int period)
 {
@@ -372,7 +370,8 @@ static void plan_times(cast *k, plan *p)
     }
     if (p->outcome == O_DONE) {
         int64_t span = due_end - p->t_route;
-        p->t_done = demo_office_hours(p->t_route + span / 3 + rnd((int)(span / 2 / 3600) + 1) * 3600);
+        p->t_done =
+            demo_office_hours(p->t_route + span / 3 + rnd((int)(span / 2 / 3600) + 1) * 3600);
         if (p->t_done > due_end)
             p->t_done = demo_office_before(due_end - 3600);
         if (p->t_done >= k->now - 3600 || p->t_done <= p->t_route)
@@ -711,8 +710,8 @@ static int act_out(cast *k, plan *plans, int n, int64_t ward_reg, char **err_r)
     for (int i = 0; i < n; i++) {
         plan *p = &plans[i];
         if (!p->src)
-            ev[m++] = (event){demo_office_before(p->t0 - 3 * 3600 - rnd(20) * 3600) - rnd(4) * 1800, i,
-                              E_SEND};
+            ev[m++] = (event){demo_office_before(p->t0 - 3 * 3600 - rnd(20) * 3600) - rnd(4) * 1800,
+                              i, E_SEND};
         if (p->registered_only_in_queue)
             continue;
         ev[m++] = (event){p->t0, i, E_REG};
@@ -778,7 +777,8 @@ int docs_demo_incoming_seed(db *d, char **err_r)
         !k.x_pd || !k.vptu_old || !k.btc_old || !k.vanthu || !k.vanthu_old || !k.chanhvp ||
         !k.chanhvp_old || !k.thuongtruc || !k.chuyenvien || !k.chuyenvien2 || !k.chuyenvien2_old ||
         !k.donvi || !k.vanthu_bt || !vptu_reg || !ward_reg)
-        rc = demo_fail(err_r, "incoming demo", "the demo org tree, accounts or registers are missing");
+        rc = demo_fail(err_r, "incoming demo",
+                       "the demo org tree, accounts or registers are missing");
     k.now = clock_now();
     /* The seed moves the clock through the past; afterwards the caller gets back the clock it
      * had: a fixed one (tests, VANPHONG_FAKE_NOW) or the real one. */
@@ -813,7 +813,8 @@ int docs_demo_incoming_seed(db *d, char **err_r)
         rc = demo_dossier(&k, year,
                           "Hồ sơ chỉ đạo, triển khai thực hiện các chỉ thị, nghị quyết, kết luận "
                           "của Trung ương",
-                          "TH", 0, demo_office_hours(vn_time(jan, 8, 0)), 0, jan, k.today, 1, 8, err_r);
+                          "TH", 0, demo_office_hours(vn_time(jan, 8, 0)), 0, jan, k.today, 1, 8,
+                          err_r);
     if (rc == 0)
         rc = demo_dossier(&k, year, "Hồ sơ báo cáo định kỳ của các đảng ủy trực thuộc", "TH", 10,
                           demo_office_hours(vn_time(jan, 9, 0)), 0, jan, k.today, 0, 6, err_r);

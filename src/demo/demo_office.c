@@ -133,8 +133,8 @@ static const db_query q_docs_for_dossier = {
  * in [from, to] (from Trung ương, or from units of the tree), and closes it on `closed` when
  * given (its hand-over then falls due a year later). */
 int demo_dossier(cast *k, int year, const char *title, const char *abbr, int retention,
-                 int64_t opened, int64_t closed, const char *from, const char *to,
-                 int from_centre, int max, char **err_r)
+                 int64_t opened, int64_t closed, const char *from, const char *to, int from_centre,
+                 int max, char **err_r)
 {
     ctx *c = &k->vanthu->c;
     const char *err = NULL;

@@ -335,7 +335,8 @@ const source demo_sources[] = {
       "Về việc đề nghị tập huấn nghiệp vụ văn thư, lưu trữ"}},
 };
 const int demo_n_sources = (int)(sizeof demo_sources / sizeof demo_sources[0]);
-_Static_assert(sizeof demo_sources / sizeof demo_sources[0] <= DEMO_MAX_SOURCES, "DEMO_MAX_SOURCES");
+_Static_assert(sizeof demo_sources / sizeof demo_sources[0] <= DEMO_MAX_SOURCES,
+               "DEMO_MAX_SOURCES");
 
 /* Đảng ủy phường Bình Thủy's own reports to the city (through its register and the queue). */
 const char *const demo_ward_subjects[] = {

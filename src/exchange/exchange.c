@@ -362,7 +362,7 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e)
     if (db_changes(c->db) != 1) {
         db_rollback(c->db);
         web_err_add(e, 409, "invalid_state", NULL,
-                   _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
+                    _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
         return -1;
     }
     json_t *after =

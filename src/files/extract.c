@@ -378,7 +378,7 @@ static int extract_raw(const char *path, const char *mime, const char *tmp_dir, 
 }
 
 int files_extract(const char *path, const char *mime, const char *tmp_dir, char **text_r,
-                        const char **method_r, char **err_r)
+                  const char **method_r, char **err_r)
 {
     *text_r = NULL;
     *err_r = NULL;

@@ -21,7 +21,6 @@ struct http_front http_front;
 #define RAW_MAX_HEAD (HTTP_MAX_HEADER_BYTES + HTTP_MAX_URL_BYTES + 64)
 #define RAW_CHUNK (64 * 1024)
 
-
 enum { HEAD_OK, HEAD_TOO_BIG, HEAD_BAD };
 
 /* Reads up to and including the blank line that ends the head. Lines may end in LF or CRLF.

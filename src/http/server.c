@@ -45,7 +45,6 @@ typedef struct conn_req {
 
 static atomic_int in_flight;
 
-
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     conn_req *cr = calloc(1, sizeof *cr);

@@ -31,8 +31,8 @@ static const db_query q_event_add = {
 };
 
 int incoming_event_add(db *d, int64_t incoming_id, int64_t actor_id, const char *kind,
-                 int64_t assignment_id, const char *text, const char *old_due, const char *new_due,
-                 const char *at)
+                       int64_t assignment_id, const char *text, const char *old_due,
+                       const char *new_due, const char *at)
 {
     db_stmt *s = db_stmt_get(d, &q_event_add);
     if (!s)

@@ -39,7 +39,7 @@
 #define IN_MAX_CODE 100
 #define IN_MAX_SIGNER 200
 #define IN_MAX_NOTE 4000
-#define IN_PAGE 50   /* rows per list page */
+#define IN_PAGE 50 /* rows per list page */
 #define IN_MAX_PAGE 500
 
 /* ---- registration ----------------------------------------------------------------------- */
@@ -98,7 +98,8 @@ typedef struct incoming {
 /* The visibility rule of incoming.h as an SQL condition over `i` (an incoming row). Every
  * statement using it binds ?1 user id, ?2 1 when the caller's scope is every unit, ?3 the
  * scope's unit ids as a JSON array, ?4 1 when the caller's role may see secret documents
- * (secrecy_leader_may_see); its own values start at ?5. docs_vis_bind (catalog/vocab.h) binds the four. */
+ * (secrecy_leader_may_see); its own values start at ?5. docs_vis_bind (catalog/vocab.h) binds the
+ * four. */
 #define IN_SCOPE_SQL(col) "(?2 = 1 OR " col " IN (SELECT value FROM json_each(?3)))"
 #define IN_VISIBLE_SQL                                                                             \
     "((i.secrecy = 0 AND (" IN_SCOPE_SQL(                                                          \
@@ -120,8 +121,8 @@ typedef struct incoming {
 
 /* Appends an event to a record's trace (inside the caller's transaction). 0 or -1. */
 int incoming_event_add(db *d, int64_t incoming_id, int64_t actor_id, const char *kind,
-                 int64_t assignment_id, const char *text, const char *old_due, const char *new_due,
-                 const char *at);
+                       int64_t assignment_id, const char *text, const char *old_due,
+                       const char *new_due, const char *at);
 
 bool incoming_may_see(ctx *c, int64_t id);
 /* Loads a visible record (arena strings); NULL when absent or not visible. Opening a secret

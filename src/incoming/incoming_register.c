@@ -88,7 +88,7 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     memset(v, 0, sizeof *v);
     if (!incoming_may_register(c)) {
         web_err_add(e, 403, "forbidden", NULL,
-                   _("Chỉ văn thư hoặc lãnh đạo văn phòng được vào sổ văn bản đến."));
+                    _("Chỉ văn thư hoặc lãnh đạo văn phòng được vào sổ văn bản đến."));
         return -1;
     }
     v->unit_id = in->unit_id > 0 ? in->unit_id : c->user->unit_id;
@@ -102,12 +102,12 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
         const inbox_row *q = inbox_get(c, in->inbox_id);
         if (!q) {
             web_err_add(e, 404, "not_found", "inbox_id",
-                       _("Không tìm thấy văn bản trong hàng chờ."));
+                        _("Không tìm thấy văn bản trong hàng chờ."));
             return -1;
         }
         if (strcmp(q->status, "01") != 0 || q->incoming_id) {
             web_err_add(e, 409, "invalid_state", "inbox_id",
-                       _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
+                        _("Văn bản này đã được vào sổ, bị từ chối hoặc đã bị thu hồi."));
             return -1;
         }
         v->inbox_id = q->id;
@@ -133,7 +133,7 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
         v->issuer_name = unit_name(c, d.issuer_unit_id);
         if (!v->issuer_name)
             web_err_add(e, 400, "invalid_input", "issuer_unit_id",
-                       _("Cơ quan ban hành không có trong danh mục đơn vị."));
+                        _("Cơ quan ban hành không có trong danh mục đơn vị."));
     } else {
         v->issuer_name =
             trimmed(c, d.issuer_name, "issuer_name", _("Cơ quan ban hành"), IN_MAX_ISSUER, true, e);
@@ -144,7 +144,7 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
         char *perr = NULL;
         if (docno_parse(v->code, &dn, &perr) != 0) {
             web_err_add(e, 400, "invalid_input", "code",
-                       perr ? arena_strdup(c->a, perr) : _("Không đọc được số, ký hiệu văn bản."));
+                        perr ? arena_strdup(c->a, perr) : _("Không đọc được số, ký hiệu văn bản."));
         } else {
             v->code_norm = arena_strdup(c->a, dn.text_normalised);
         }
@@ -152,16 +152,17 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     }
     v->doc_type = trimmed(c, d.doc_type, "doc_type", _("Loại văn bản"), 64, true, e);
     if (v->doc_type && !catalog_doc_type_exists(c->db, v->doc_type))
-        web_err_add(e, 400, "invalid_input", "doc_type", _("Loại văn bản không có trong danh mục."));
+        web_err_add(e, 400, "invalid_input", "doc_type",
+                    _("Loại văn bản không có trong danh mục."));
     const char *today = web_today(c);
     v->issued_date = trimmed(c, d.issued_date, "issued_date", _("Ngày tháng văn bản"), 10, true, e);
     if (v->issued_date) {
         if (!date_ok(v->issued_date))
             web_err_add(e, 400, "invalid_input", "issued_date",
-                       _("Ngày tháng văn bản phải có dạng YYYY-MM-DD."));
+                        _("Ngày tháng văn bản phải có dạng YYYY-MM-DD."));
         else if (strcmp(v->issued_date, today) > 0)
             web_err_add(e, 400, "invalid_input", "issued_date",
-                       _("Ngày tháng văn bản không thể ở tương lai."));
+                        _("Ngày tháng văn bản không thể ở tương lai."));
     }
     v->subject = trimmed(c, d.subject, "subject", _("Trích yếu"), IN_MAX_SUBJECT, true, e);
     v->signer = trimmed(c, d.signer, "signer", _("Người ký"), IN_MAX_SIGNER, false, e);
@@ -174,16 +175,16 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     v->secrecy = d.secrecy && *d.secrecy ? secrecy_from_code(d.secrecy) : SECRECY_NONE;
     if (v->secrecy < 0)
         web_err_add(e, 400, "invalid_input", "secrecy",
-                   _("Độ mật phải là một trong: none, mat, toi_mat, tuyet_mat."));
+                    _("Độ mật phải là một trong: none, mat, toi_mat, tuyet_mat."));
     v->urgency = d.urgency && *d.urgency ? urgency_from_code(d.urgency) : URGENCY_NORMAL;
     if (v->urgency < 0)
         web_err_add(e, 400, "invalid_input", "urgency",
-                   _("Độ khẩn phải là một trong: normal, khan, thuong_khan, hoa_toc, "
-                     "hoa_toc_hen_gio."));
+                    _("Độ khẩn phải là một trong: normal, khan, thuong_khan, hoa_toc, "
+                      "hoa_toc_hen_gio."));
     if (d.due_date && *d.due_date) {
         if (!date_ok(d.due_date))
             web_err_add(e, 400, "invalid_input", "due_date",
-                       _("Hạn giải quyết phải có dạng YYYY-MM-DD."));
+                        _("Hạn giải quyết phải có dạng YYYY-MM-DD."));
         else
             v->due_date = arena_strdup(c->a, d.due_date);
     }
@@ -208,8 +209,8 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, web_err
     if (dup && !v->duplicate_reason) {
         e->existing_id = dup;
         web_err_add(e, 409, "duplicate", "duplicate_reason",
-                   _("Văn bản này (cùng cơ quan ban hành, số, ký hiệu và ngày) đã được vào sổ. "
-                     "Nếu vẫn cần vào sổ, hãy ghi lý do."));
+                    _("Văn bản này (cùng cơ quan ban hành, số, ký hiệu và ngày) đã được vào sổ. "
+                      "Nếu vẫn cần vào sổ, hãy ghi lý do."));
         return -1;
     }
     char today[16];
@@ -324,11 +325,11 @@ int64_t incoming_register_in_tx(ctx *c, const in_new *in, const http_upload *ups
         int status = 500;
         if (attach_add(c, "in", id, &ups[i], &err, &status) < 0) {
             web_err_add(e, status,
-                       status == 413   ? "too_large"
-                       : status == 415 ? "unsupported_type"
-                       : status == 400 ? "invalid_input"
-                                       : "internal",
-                       "file", err ? err : _(WEB_MSG_DB));
+                        status == 413   ? "too_large"
+                        : status == 415 ? "unsupported_type"
+                        : status == 400 ? "invalid_input"
+                                        : "internal",
+                        "file", err ? err : _(WEB_MSG_DB));
             id = -1;
         }
     }
@@ -408,11 +409,11 @@ int64_t incoming_attach(ctx *c, int64_t id, const http_upload *u, web_err *e)
     if (aid < 0) {
         db_rollback(c->db);
         web_err_add(e, status,
-                   status == 413   ? "too_large"
-                   : status == 415 ? "unsupported_type"
-                   : status == 400 ? "invalid_input"
-                                   : "internal",
-                   "file", err ? err : _(WEB_MSG_DB));
+                    status == 413   ? "too_large"
+                    : status == 415 ? "unsupported_type"
+                    : status == 400 ? "invalid_input"
+                                    : "internal",
+                    "file", err ? err : _(WEB_MSG_DB));
         return -1;
     }
     const char *now = web_now_iso(c);

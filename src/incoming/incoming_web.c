@@ -60,7 +60,6 @@ static const char *vn_time(ctx *c, const char *iso)
     return arena_strdup(c->a, buf);
 }
 
-
 /* ---- /incoming -------------------------------------------------------------------------- */
 
 static void h_list(ctx *c)
@@ -409,7 +408,8 @@ static void show_page(ctx *c, const incoming *r)
         html_printf(b, "<dt>%s</dt><dd id=\"deadline\">%s</dd>", _("Hạn xử lý"),
                     web_date_vn(c, r->deadline));
     else if (r->due_date)
-        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hạn theo văn bản"), web_date_vn(c, r->due_date));
+        html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hạn theo văn bản"),
+                    web_date_vn(c, r->due_date));
     if (r->progress)
         html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Tiến độ"), r->progress);
     if (r->reply_code)
@@ -481,7 +481,8 @@ static void h_attach(ctx *c)
     web_err e;
     int64_t aid =
         incoming_attach(c, id, u && (u->size > 0 || (u->filename && *u->filename)) ? u : NULL, &e);
-    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), aid < 0 ? -1 : 0, &e, _("Đã thêm tệp."));
+    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), aid < 0 ? -1 : 0, &e,
+                   _("Đã thêm tệp."));
 }
 
 void incoming_web_routes(void)

@@ -140,7 +140,8 @@ int outgoing_event(ctx *c, int64_t id, const char *action, const char *note);
 /* A user's display name, "" when unknown. */
 const char *outgoing_user_name(ctx *c, int64_t user_id);
 
-/* Role tests used by the flow, the pages and the task list (to show only the buttons that will work). */
+/* Role tests used by the flow, the pages and the task list (to show only the buttons that will
+ * work). */
 bool outgoing_may_approve(ctx *c, const outgoing *o);
 bool outgoing_may_sign(ctx *c, const outgoing *o, const doc_register *reg);
 bool outgoing_may_issue(ctx *c, const outgoing *o);

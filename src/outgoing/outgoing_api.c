@@ -140,7 +140,8 @@ static void h_version(ctx *c)
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_save_version(c, id, json_text(c, j, "subject"), json_text(c, j, "body"), &err, &status) != 0)
+    if (outgoing_save_version(c, id, json_text(c, j, "subject"), json_text(c, j, "body"), &err,
+                              &status) != 0)
         respond_api_fail(c, status, err);
     else
         answer_state(c, id);
@@ -153,7 +154,8 @@ static void h_comment(ctx *c)
         return;
     const char *err;
     int status;
-    int64_t cid = outgoing_comment(c, req_param_id(c->rq, "id"), json_text(c, j, "text"), &err, &status);
+    int64_t cid =
+        outgoing_comment(c, req_param_id(c->rq, "id"), json_text(c, j, "text"), &err, &status);
     if (cid < 0)
         respond_api_fail(c, status, err);
     else

@@ -12,7 +12,6 @@ bool outgoing_visible(ctx *c, const outgoing *o);
 bool outgoing_involved(ctx *c, const outgoing *o);
 enum out_status out_status_from_code(const char *s);
 
-
 typedef void (*out_event_cb)(ctx *c, const char *action, const char *note, int64_t by,
                              const char *at, void *arg);
 void outgoing_events_each(ctx *c, int64_t id, out_event_cb cb, void *arg);
@@ -28,7 +27,6 @@ void outgoing_versions_each(ctx *c, int64_t id, out_version_cb cb, void *arg);
  * then refuses to show the document). */
 int outgoing_audit_open(ctx *c, const outgoing *o);
 
-
 /* Route groups (outgoing_api.c, outgoing_web.c); outgoing_routes() calls them. */
 void outgoing_api_routes(void);
 void outgoing_web_routes(void);
@@ -36,6 +34,5 @@ void outgoing_web_routes(void);
 /* Units a document can be sent to (active units of the tree), for the draft form. */
 typedef void (*unit_pick_cb)(ctx *c, int64_t id, const char *name, void *arg);
 void outgoing_units_each(ctx *c, unit_pick_cb cb, void *arg);
-
 
 #endif

@@ -79,24 +79,24 @@ static const char *note_of(ctx *c, db_stmt *s, int notes_col)
         sb_adds(&sb, secrecy_label((enum secrecy)secrecy)); /* not html: cell text */
     if (urgency > 0) {
         if (sb.len)
-            sb_adds(&sb, "; "); /* not html: cell text */
+            sb_adds(&sb, "; ");                             /* not html: cell text */
         sb_adds(&sb, urgency_label((enum urgency)urgency)); /* not html: cell text */
     }
     if (status && strcmp(status, "recalled") == 0) {
         if (sb.len)
-            sb_adds(&sb, "; "); /* not html: cell text */
+            sb_adds(&sb, "; ");           /* not html: cell text */
         sb_adds(&sb, _("Đã bị thu hồi")); /* not html: cell text */
     }
     if (dup) {
         if (sb.len)
-            sb_adds(&sb, "; "); /* not html: cell text */
+            sb_adds(&sb, "; ");            /* not html: cell text */
         sb_adds(&sb, _("Vào sổ trùng: ")); /* not html: cell text */
-        sb_adds(&sb, dup); /* not html: cell text */
+        sb_adds(&sb, dup);                 /* not html: cell text */
     }
     if (notes && *notes) {
         if (sb.len)
             sb_adds(&sb, "; "); /* not html: cell text */
-        sb_adds(&sb, notes); /* not html: cell text */
+        sb_adds(&sb, notes);    /* not html: cell text */
     }
     const char *out = arena_strdup(c->a, sb_str(&sb));
     sb_free(&sb);
@@ -197,7 +197,6 @@ int followup_rows(ctx *c, int64_t unit_id, const char *from, const char *to, con
 }
 
 /* ---- pages and API ---------------------------------------------------------------------- */
-
 
 static int64_t unit_param(ctx *c)
 {

@@ -79,7 +79,7 @@ int register_out_rows(ctx *c, const char *from, const char *to, const char ***ce
             db_bind_int(rs, 1, o->id);
             while (db_step(rs) == DB_ROW) {
                 if (to_list.len)
-                    sb_adds(&to_list, "; "); /* not html: cell text */
+                    sb_adds(&to_list, "; ");           /* not html: cell text */
                 sb_adds(&to_list, db_col_text(rs, 0)); /* not html: cell text */
                 if (!sent && db_col_text(rs, 1))
                     sent = arena_strdup(c->a, db_col_text(rs, 1));
@@ -91,10 +91,12 @@ int register_out_rows(ctx *c, const char *from, const char *to, const char ***ce
         if (o->urgency > 0)
             sb_printf(&note, "%s. ", urgency_label(o->urgency)); /* not html: cell text */
         if (o->status == OUT_RECALLED)
-            sb_printf(&note, _("Đã thu hồi: %s. "), o->recall_reason ? o->recall_reason : ""); /* not html: cell text */
+            sb_printf(&note, _("Đã thu hồi: %s. "),
+                      o->recall_reason ? o->recall_reason : ""); /* not html: cell text */
         if (o->replaces_id) {
             const outgoing *old = outgoing_get(c, o->replaces_id);
-            sb_printf(&note, _("Thay thế văn bản %s. "), old && old->notation ? old->notation : ""); /* not html: cell text */
+            sb_printf(&note, _("Thay thế văn bản %s. "),
+                      old && old->notation ? old->notation : ""); /* not html: cell text */
         }
         if (o->replaced_by_id) {
             const outgoing *nw = outgoing_get(c, o->replaced_by_id);
@@ -118,7 +120,6 @@ int register_out_rows(ctx *c, const char *from, const char *to, const char ***ce
     *cells_r = cells;
     return rows;
 }
-
 
 static const char *const *headers(ctx *c)
 {

@@ -40,9 +40,9 @@
 extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the cut scan */
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000
-#define SEARCH_SYNC_INLINE 200                 /* dirty rows a search rebuilds before it runs */
-#define SEARCH_SYNC_BATCH 500                  /* dirty rows per write transaction of the indexer */
-#define SEARCH_MAX_DOC_TEXT (8 * 1024 * 1024)  /* body text of one document */
+#define SEARCH_SYNC_INLINE 200                /* dirty rows a search rebuilds before it runs */
+#define SEARCH_SYNC_BATCH 500                 /* dirty rows per write transaction of the indexer */
+#define SEARCH_MAX_DOC_TEXT (8 * 1024 * 1024) /* body text of one document */
 
 /* ---- the query language (query.c): a pure function over bytes ---------------------------
  *
@@ -150,7 +150,6 @@ typedef struct search_stats {
 int search_stats_get(ctx *c, search_stats *st);
 bool search_may_manage(ctx *c); /* admins, clerks, office-leaders: status page and retry */
 
-
 /* ---- the indexer (index.c) --------------------------------------------------------------- */
 
 /* Creates search_fts if missing (the connection must have the "vi" tokenizer). 0 or -1. */
@@ -164,7 +163,6 @@ int search_sync(db *d, int max);
 int search_extract_job(db *d, const char *payload, const char *data_dir, char **err_r);
 /* Records the final failure of an extraction job on its file (state failed, error). */
 void search_extract_failed(db *d, const char *payload, const char *error);
-
 
 /* Routes: GET /search, GET /search/status, POST /search/reindex/{kind}/{id},
  * GET /api/v1/search, GET /api/v1/search/state/{kind}/{id},

@@ -15,7 +15,6 @@
 #include "search/search.h"
 #include "search/search_web.h"
 
-
 int search_filter_from_query(ctx *c, search_filter *f, const char **err_r)
 {
     memset(f, 0, sizeof *f);

@@ -16,7 +16,6 @@
 #include "notify/notify.h"
 #include "org/org.h"
 
-
 /* ---- writes ----------------------------------------------------------------------------- */
 
 static const db_query q_target_user = {
@@ -87,7 +86,7 @@ static const char *target_check(ctx *c, const in_target *t, const char *field, i
 {
     if ((t->unit_id > 0) == (t->user_id > 0)) {
         web_err_add(e, 400, "invalid_input", field,
-                   _("Hãy chọn một đơn vị hoặc một người (không chọn cả hai)."));
+                    _("Hãy chọn một đơn vị hoặc một người (không chọn cả hai)."));
         return NULL;
     }
     db_stmt *s = db_stmt_get(c->db, t->user_id ? &q_target_user : &q_target_unit);
@@ -105,8 +104,8 @@ static const char *target_check(ctx *c, const in_target *t, const char *field, i
     db_reset(s);
     if (!name)
         web_err_add(e, 400, "invalid_input", field,
-                   t->user_id ? _("Không tìm thấy người được giao.")
-                              : _("Không tìm thấy đơn vị được giao."));
+                    t->user_id ? _("Không tìm thấy người được giao.")
+                               : _("Không tìm thấy đơn vị được giao."));
     return name;
 }
 
@@ -190,13 +189,13 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
     const user *u = c->user;
     if (!p->to_unit_id || strcmp(p->status, "open") != 0) {
         web_err_add(e, 409, "invalid_state", "from_assignment_id",
-                   _("Chỉ chuyển tiếp được phần việc đang mở của một đơn vị."));
+                    _("Chỉ chuyển tiếp được phần việc đang mở của một đơn vị."));
         return -1;
     }
     if (!((role_is_leader(u->role) || u->role == ROLE_UNIT) &&
           org_unit_in_scope(c, p->to_unit_id))) {
         web_err_add(e, 403, "forbidden", NULL,
-                   _("Chỉ lãnh đạo đơn vị được giao mới chuyển tiếp được phần việc này."));
+                    _("Chỉ lãnh đạo đơn vị được giao mới chuyển tiếp được phần việc này."));
         return -1;
     }
     if (!in->lead.user_id || in->lead.unit_id) {
@@ -209,7 +208,7 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
         return -1;
     if (!org_unit_in_scope(c, target_unit)) {
         web_err_add(e, 400, "invalid_input", "lead",
-                   _("Người được giao phải thuộc đơn vị của bạn."));
+                    _("Người được giao phải thuộc đơn vị của bạn."));
         return -1;
     }
     const char *due = in->due_date && *in->due_date ? in->due_date : p->due_date;
@@ -280,16 +279,16 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
         return -1;
     if (strcmp(r->status, "recalled") == 0 || strcmp(r->status, "done") == 0) {
         web_err_add(e, 409, "invalid_state", NULL,
-                   strcmp(r->status, "done") == 0
-                       ? _("Văn bản đã xử lý xong, không phân công lại được.")
-                       : _("Văn bản đã bị thu hồi, không phân công được."));
+                    strcmp(r->status, "done") == 0
+                        ? _("Văn bản đã xử lý xong, không phân công lại được.")
+                        : _("Văn bản đã bị thu hồi, không phân công được."));
         return -1;
     }
     if (in->from_assignment_id > 0)
         return pass_on(c, r, in, e);
     if (!incoming_may_assign(c, r)) {
         web_err_add(e, 403, "forbidden", NULL,
-                   _("Chỉ lãnh đạo có thẩm quyền mới phân công xử lý văn bản."));
+                    _("Chỉ lãnh đạo có thẩm quyền mới phân công xử lý văn bản."));
         return -1;
     }
     bool has_lead = in->lead.unit_id > 0 || in->lead.user_id > 0;
@@ -310,7 +309,7 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
     if (in->due_date && *in->due_date) {
         if (!date_ok(in->due_date))
             web_err_add(e, 400, "invalid_input", "due_date",
-                       _("Hạn xử lý phải có dạng YYYY-MM-DD."));
+                        _("Hạn xử lý phải có dạng YYYY-MM-DD."));
         else if (strcmp(in->due_date, today) < 0)
             web_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý không thể ở quá khứ."));
     }
@@ -370,7 +369,8 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
     }
     if (in->instruction && *in->instruction)
         sb_printf(&text, ". %s %s", _("Ý kiến chỉ đạo:"), in->instruction);
-    if (incoming_event_add(c->db, id, c->user->id, "assign", aid, sb_str(&text), NULL, due, now) != 0)
+    if (incoming_event_add(c->db, id, c->user->id, "assign", aid, sb_str(&text), NULL, due, now) !=
+        0)
         goto dberr;
     json_t *after = json_pack("{s:s, s:s?}", "routing", sb_str(&text), "due_date", due);
     sb_free(&text);
@@ -398,7 +398,8 @@ static const in_assignment *held(ctx *c, in_assignment *as, int n, int64_t want)
     return want ? NULL : best;
 }
 
-static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *as, int n, web_err *e)
+static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *as, int n,
+                  web_err *e)
 {
     if (!incoming_may_assign(c, r)) {
         web_err_add(e, 403, "forbidden", NULL, _("Chỉ lãnh đạo có thẩm quyền mới gia hạn được."));
@@ -413,7 +414,7 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
     }
     if (!a) {
         web_err_add(e, 409, "invalid_state", NULL,
-                   _("Văn bản chưa được phân công nên chưa có hạn để gia hạn."));
+                    _("Văn bản chưa được phân công nên chưa có hạn để gia hạn."));
         return -1;
     }
     if (!in->new_due_date || !date_ok(in->new_due_date))
@@ -421,7 +422,7 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
     else if (strcmp(in->new_due_date, web_today(c)) < 0 ||
              (a->due_date && strcmp(in->new_due_date, a->due_date) <= 0))
         web_err_add(e, 400, "invalid_input", "new_due_date",
-                   _("Hạn mới phải sau hạn hiện tại và không ở quá khứ."));
+                    _("Hạn mới phải sau hạn hiện tại và không ở quá khứ."));
     if (!in->reason || !*in->reason)
         web_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do gia hạn."));
     if (e->n)
@@ -450,7 +451,7 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
     const char *text =
         arena_printf(c->a, _("Gia hạn cho %s: %s"), a->to_name ? a->to_name : "", in->reason);
     if (incoming_event_add(c->db, r->id, c->user->id, "extend", a->id, text, a->due_date,
-                     in->new_due_date, now) != 0)
+                           in->new_due_date, now) != 0)
         goto dberr;
     in_target t = {a->to_unit_id, a->to_user_id};
     const char *msg = arena_printf(c->a, _("Gia hạn đến %s: %s — %s"),
@@ -481,9 +482,9 @@ int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
     }
     if (strcmp(r->status, "registered") == 0) {
         web_err_add(e, 409, "invalid_state", NULL,
-                   in->action == IN_DONE
-                       ? _("Văn bản chưa được phân công xử lý nên chưa thể hoàn thành.")
-                       : _("Văn bản chưa được phân công xử lý."));
+                    in->action == IN_DONE
+                        ? _("Văn bản chưa được phân công xử lý nên chưa thể hoàn thành.")
+                        : _("Văn bản chưa được phân công xử lý."));
         return -1;
     }
     if (strcmp(r->status, "done") == 0) {
@@ -525,7 +526,8 @@ int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
             if (db_exec(s) != DB_DONE)
                 goto dberr;
         }
-        if (incoming_event_add(c->db, id, c->user->id, "progress", a->id, note, NULL, NULL, now) != 0)
+        if (incoming_event_add(c->db, id, c->user->id, "progress", a->id, note, NULL, NULL, now) !=
+            0)
             goto dberr;
         return finish_tx(c, "incoming.progress", id,
                          json_pack("{s:I, s:s}", "assignment_id", (json_int_t)a->id, "note", note),

@@ -22,7 +22,6 @@ static const char *kind_label(const char *k)
     return strcmp(k, "lead") == 0 ? _("Chủ trì") : _("Phối hợp");
 }
 
-
 static void target_select(ctx *c, const char *name, const char *label, bool multiple,
                           org_choice *units, int nu, org_choice *people, int np)
 {
@@ -194,7 +193,8 @@ static void h_assign(ctx *c)
             in.n_co++;
     web_err e;
     int rc = routing_assign(c, id, &in, &e);
-    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), rc, &e, _("Đã phân công xử lý."));
+    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), rc, &e,
+                   _("Đã phân công xử lý."));
 }
 
 static void h_pass(ctx *c)
@@ -210,7 +210,8 @@ static void h_pass(ctx *c)
         in.instruction = NULL;
     web_err e;
     int rc = routing_assign(c, id, &in, &e);
-    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), rc, &e, _("Đã giao cho cán bộ xử lý."));
+    web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), rc, &e,
+                   _("Đã giao cho cán bộ xử lý."));
 }
 
 static void h_progress(ctx *c)
@@ -230,9 +231,9 @@ static void h_progress(ctx *c)
     web_err e;
     int rc = routing_step(c, id, &in, &e);
     web_after_post(c, arena_printf(c->a, "/incoming/%lld", (long long)id), rc, &e,
-               in.action == IN_DONE     ? _("Đã ghi nhận hoàn thành.")
-               : in.action == IN_EXTEND ? _("Đã gia hạn.")
-                                        : _("Đã ghi tiến độ."));
+                   in.action == IN_DONE     ? _("Đã ghi nhận hoàn thành.")
+                   : in.action == IN_EXTEND ? _("Đã gia hạn.")
+                                            : _("Đã ghi tiến độ."));
 }
 
 void routing_web_routes(void)

@@ -11,7 +11,7 @@ void web_err_db(ctx *c, web_err *e)
 {
     if (db_failed_full(c->db))
         web_err_add(e, 507, "insufficient_storage", NULL,
-                   _("Máy chủ hết chỗ lưu trữ: thay đổi chưa được lưu. Hãy báo quản trị viên."));
+                    _("Máy chủ hết chỗ lưu trữ: thay đổi chưa được lưu. Hãy báo quản trị viên."));
     else
         web_err_add(e, 500, "internal", NULL, _(WEB_MSG_DB));
 }

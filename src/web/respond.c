@@ -24,7 +24,8 @@ void respond_json(ctx *c, int status, json_t *j)
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
     json_decref(j);
     c->rs->status = s ? status : 500;
-    sb_adds(&c->rs->body, s ? s : "{\"error\":{\"code\":\"internal\",\"message\":\"\"}}"); /* not html: JSON */
+    sb_adds(&c->rs->body,
+            s ? s : "{\"error\":{\"code\":\"internal\",\"message\":\"\"}}"); /* not html: JSON */
     free(s);
     sb_addc(&c->rs->body, '\n');
     resp_header(c->a, c->rs, "Content-Type", "application/json; charset=utf-8");
