@@ -52,6 +52,13 @@ $(BUILD)/obj/%.o: src/%.c
 $(BUILD)/libvp.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+# The version main.c prints: the release and, in a git checkout, the commit (main.o is rebuilt
+# whenever HEAD moves).
+VERSION   = 0.3
+GIT_REV  := $(shell git rev-parse --short HEAD 2>/dev/null)
+$(BUILD)/obj/app/main.o: EXTRA_CFLAGS += -DVP_VERSION='"$(VERSION)$(if $(GIT_REV),+$(GIT_REV))"'
+$(BUILD)/obj/app/main.o: $(wildcard .git/HEAD .git/refs/heads/*)
+
 $(BUILD)/vanphong: $(BUILD)/obj/app/main.o $(BUILD)/libvp.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 

@@ -34,10 +34,12 @@ static const char check_help[] =
 
 int cli_backup(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(backup_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", "--to", NULL};
+    static const char *const flags[] = {NULL};
+    static const cli_spec spec = {"vanphong backup", backup_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data"), *to = cli_opt(argc, argv, "--to");
     if (!data || !to) {
         fputs(backup_help, stderr);
@@ -95,10 +97,12 @@ static int check_audit_chain(db *d)
 
 int cli_check(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(check_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", NULL};
+    static const char *const flags[] = {NULL};
+    static const cli_spec spec = {"vanphong check", check_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data) {
         fputs(check_help, stderr);

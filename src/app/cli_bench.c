@@ -222,10 +222,13 @@ static const user *load_user(ctx *kc, const char *login)
 
 int cli_bench_search(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(bench_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", "--queries", "--logins",
+                                         "--runs", "--max-ms",  NULL};
+    static const char *const flags[] = {"--profile", NULL};
+    static const cli_spec spec = {"vanphong bench-search", bench_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data"), *qfile = cli_opt(argc, argv, "--queries");
     const char *logins = cli_opt(argc, argv, "--logins"), *rs = cli_opt(argc, argv, "--runs");
     int runs = rs ? atoi(rs) : 30;

@@ -36,6 +36,7 @@
 #include "app/cli.h"
 #include "auth/auth.h"
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "db/db.h"
 #include "files/files.h"
 #include "files/blob.h"
@@ -436,36 +437,27 @@ static int index_all(db *d, const char *data, int64_t *t_extract, int64_t *t_ind
         return -1;
     int64_t done = 0;
     int n;
+    cli_progress pr;
+    cli_progress_start(&pr, _("đã lập chỉ mục"), 0);
     while ((n = search_sync(d, SEARCH_SYNC_BATCH)) > 0) {
         done += n;
-        if (done % 20000 < SEARCH_SYNC_BATCH)
-            fprintf(stderr, "\rindexed %lld", (long long)done);
+        cli_progress_update(&pr, done);
     }
-    fputc('\n', stderr);
+    cli_progress_end(&pr, done);
     *t_index = clock_now_ms() - t0;
     *indexed_r = done;
     return n < 0 ? -1 : 0;
 }
 
-static const char *last_arg(int argc, char **argv)
-{
-    for (int i = argc - 1; i >= 1; i--) {
-        if (argv[i][0] == '-')
-            return NULL;
-        if (i > 1 && (strcmp(argv[i - 1], "--data") == 0 || strcmp(argv[i - 1], "--batch") == 0))
-            return NULL;
-        return argv[i];
-    }
-    return NULL;
-}
-
 int cli_import(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(import_help, stdout);
-        return 0;
-    }
-    const char *data = cli_opt(argc, argv, "--data"), *file = last_arg(argc, argv);
+    static const char *const values[] = {"--data", "--batch", NULL};
+    static const char *const flags[] = {"--no-index", NULL};
+    static const cli_spec spec = {"vanphong import", import_help, values, flags, 0, 1};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
+    const char *data = cli_opt(argc, argv, "--data"), *file = cli_arg(argc, argv, &spec, 0);
     const char *bs = cli_opt(argc, argv, "--batch");
     int batch = bs ? atoi(bs) : IMPORT_BATCH;
     if (!data || !file || batch <= 0) {
@@ -516,6 +508,8 @@ int cli_import(int argc, char **argv)
     }
     blob_defer_begin();
     prep p;
+    cli_progress reg;
+    cli_progress_start(&reg, _("đã vào sổ"), 0);
     while (reader_next(rd, &p)) {
         if (in_batch == 0 && db_begin_write(d) != 0) {
             fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
@@ -542,7 +536,6 @@ int cli_import(int argc, char **argv)
                 run_q(d, &q_release);
             }
         }
-        unsigned long lineno = p.lineno;
         prep_clear(&p);
         if (++in_batch >= (unsigned long)batch) {
             if (batch_commit(d, index, &indexed) != 0) {
@@ -553,12 +546,12 @@ int cli_import(int argc, char **argv)
             arena_free(&c.a);
             c.a = arena_new();
             memset(&c.scope, 0, sizeof c.scope);
-            if (lineno % 20000 < (unsigned long)batch)
-                fprintf(stderr, "\rregistered %lu", ok);
+            cli_progress_update(&reg, (int64_t)ok);
         }
     }
     if (rc == 0 && in_batch > 0 && batch_commit(d, index, &indexed) != 0)
         rc = 1;
+    cli_progress_end(&reg, (int64_t)ok);
     if (rc != 0) {
         db_rollback(d);
         reader_stop(rd);

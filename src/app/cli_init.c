@@ -61,10 +61,12 @@ static void init_undo(const char *data)
 
 int cli_init(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(init_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", NULL};
+    static const char *const flags[] = {"--demo", NULL};
+    static const cli_spec spec = {"vanphong init", init_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data || !*data) {
         fputs(init_help, stderr);

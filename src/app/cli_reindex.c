@@ -12,6 +12,7 @@
 #include "base/config.h"
 #include "base/args.h"
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "app/cli.h"
 #include "db/db.h"
 #include "jobs/jobs.h"
@@ -102,23 +103,14 @@ static int exec_tx(db *d, const db_query *q)
     return db_commit(d);
 }
 
-static void progress(int64_t done, int64_t total, int64_t t0)
-{
-    int width = 40;
-    int fill = total > 0 ? (int)(done * width / total) : width;
-    double secs = (double)(clock_now_ms() - t0) / 1000.0;
-    fprintf(stderr, "\r[%.*s%*s] %lld/%lld %5.1f s", fill,
-            "########################################", width - fill, "", (long long)done,
-            (long long)total, secs);
-    fflush(stderr);
-}
-
 int cli_reindex(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(reindex_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", NULL};
+    static const char *const flags[] = {"--exclusive", "--files", "--run-jobs", NULL};
+    static const cli_spec spec = {"vanphong reindex", reindex_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data) {
         fputs(reindex_help, stderr);
@@ -154,8 +146,9 @@ int cli_reindex(int argc, char **argv)
     if (cli_has(argc, argv, "--files") &&
         (exec_tx(d, &q_files_requeue) != 0 || exec_tx(d, &q_files_jobs) != 0))
         goto fail;
-    int64_t total = scalar(d, &q_count_dirty), done = 0, t0 = clock_now_ms();
-    progress(0, total, t0);
+    int64_t total = scalar(d, &q_count_dirty), done = 0;
+    cli_progress pr;
+    cli_progress_start(&pr, _("đã lập chỉ mục"), total);
     int failures = 0;
     for (;;) {
         if (yield)
@@ -172,16 +165,15 @@ int cli_reindex(int argc, char **argv)
         if (n == 0)
             break;
         done += n;
-        progress(done < total ? done : total, total, t0);
+        cli_progress_update(&pr, done < total ? done : total);
     }
-    progress(total, total, t0);
-    fputc('\n', stderr);
+    cli_progress_end(&pr, total);
     if (cli_has(argc, argv, "--run-jobs")) {
         int ran = jobs_run_pending(1000000, data);
         fprintf(stderr, "vanphong reindex: %d extraction jobs run\n", ran);
     }
     printf("reindexed %lld documents in %.1f s\n", (long long)total,
-           (double)(clock_now_ms() - t0) / 1000.0);
+           (double)(clock_now_ms() - pr.t0_ms) / 1000.0);
     return 0;
 fail:
     db_rollback(d);

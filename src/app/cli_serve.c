@@ -54,10 +54,13 @@ static void stop_all(void)
 
 int cli_serve(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(serve_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", "--listen", "--threads",
+                                         "--lang", "--jobs",   NULL};
+    static const char *const flags[] = {NULL};
+    static const cli_spec spec = {"vanphong serve", serve_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads_s = cli_opt(argc, argv, "--threads");
@@ -108,10 +111,12 @@ int cli_serve(int argc, char **argv)
 
 int cli_http(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(http_help, stdout);
-        return 0;
-    }
+    static const char *const values[] = {"--data", NULL};
+    static const char *const flags[] = {NULL};
+    static const cli_spec spec = {"vanphong http", http_help, values, flags, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data) {
         fputs(http_help, stderr);

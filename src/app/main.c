@@ -4,6 +4,11 @@
 #include <string.h>
 
 #include "app/cli.h"
+
+/* The release, and the commit it was built from when built from a git checkout (Makefile). */
+#ifndef VP_VERSION
+#define VP_VERSION "0.3"
+#endif
 #include "search/search.h"
 
 static const struct {
@@ -25,13 +30,18 @@ static const struct {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: vanphong COMMAND [options]   (vanphong COMMAND --help)\n\ncommands:\n");
+    fprintf(f, "usage: vanphong COMMAND [options]   (vanphong COMMAND --help, vanphong "
+               "--version)\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %s\n", commands[i].summary);
 }
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("vanphong %s\n", VP_VERSION);
+        return 0;
+    }
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
