@@ -8,8 +8,8 @@
 #   - any .c file formats SQL with a printf-style call (sprintf, snprintf, asprintf, sb_printf,
 #     arena_printf … whose format holds SELECT/INSERT/UPDATE/DELETE): SQL is static text with
 #     bound values.
-# A line that really writes no HTML with sb_* (a CSV export, a header value) may say so with
-# the comment  /* not html: <why> */  on the same line.
+# A call that really writes no HTML with sb_* (a CSV export, a header value) may say so with
+# the comment  /* not html: <why> */  before the end of its statement's line.
 # Prints "N passed, M failed" (files checked / files with findings).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +32,10 @@ while (my $f = <STDIN>) {
     if ($page) {
         while ($code =~ /\b(sb_printf|sb_vprintf|sb_adds)\s*\(/g) {
             my $pos = $-[0]; my $l = $line_of->($pos);
-            my $text = (split /\n/, $src)[$l - 1];
+            # The waiver may stand anywhere from the call to the end of the line its statement ends on.
+            my $semi = index($src, ";", $pos);
+            my $eol = index($src, "\n", $semi < 0 ? $pos : $semi);
+            my $text = substr($src, $pos, ($eol < 0 ? length($src) : $eol) - $pos);
             next if $text =~ m{/\*\s*not html:};
             push @found, "$f:$l: $1 in page code writes unescaped text; use html_printf/html_escape";
         }
