@@ -1,0 +1,322 @@
+/* The anchored scope across the capabilities (org/scope.c): a ward's committee leader
+ * (thuongtruc.binhthuy, Đảng ủy phường Bình Thủy) reads and acts on its own ward only — the city
+ * office's documents are absent from its record pages, lists, registers, search, dossiers,
+ * dashboard and notifications, and every write on them is refused — while the city's committee
+ * leader still reads and acts on them. */
+#include "test_outgoing_fixture.h"
+
+#include "auth/auth.h"
+#include "dashboard/dashboard.h"
+#include "dossiers/dossiers.h"
+#include "incoming/incoming.h"
+#include "notify/notify.h"
+#include "org/org.h"
+#include "outgoing/outgoing.h"
+#include "registers/registers.h"
+#include "search/fts5_vi.h"
+#include "search/search.h"
+#include "tasks/tasks.h"
+
+static int64_t reg_in(struct fx *f, int who, const char *code, const char *subject,
+                      const char *secrecy, const char *urgency)
+{
+    in_new in = {
+        .issuer_name = "Văn phòng Trung ương Đảng",
+        .code = code,
+        .doc_type = "cong_van",
+        .issued_date = "2026-02-27",
+        .subject = subject,
+        .secrecy = secrecy,
+        .urgency = urgency,
+    };
+    web_err e;
+    int64_t n = 0;
+    int64_t id = incoming_register(&f->c[who], &in, &n, &e);
+    if (id < 0)
+        fail_msg("register %s: %d %s %s", code, e.status, e.code, web_err_message(&e));
+    return id;
+}
+
+static int64_t draft_out(struct fx *f, int who, int64_t register_id, const char *subject,
+                         int secrecy, int64_t signer_id, const char **err_r, int *status_r)
+{
+    out_draft in = {.register_id = register_id,
+                    .doc_type = "cong_van",
+                    .subject = subject,
+                    .body = "Kính gửi…",
+                    .secrecy = secrecy,
+                    .signer_id = signer_id};
+    return outgoing_create(&f->c[who], &in, err_r, status_r);
+}
+
+static int64_t list_total(struct fx *f, int who, bool mine)
+{
+    in_filter flt = {.urgency = -1, .mine = mine};
+    incoming *rows;
+    int64_t total = -1;
+    assert_true(incoming_list(&f->c[who], &flt, &rows, &total) >= 0);
+    return total;
+}
+
+static void count_out(ctx *c, const outgoing *o, void *arg)
+{
+    (*(int *)arg)++;
+}
+
+static int out_total(struct fx *f, int who)
+{
+    int n = 0;
+    outgoing_list(&f->c[who], NULL, count_out, &n);
+    return n;
+}
+
+static int64_t search_total(struct fx *f, int who, const char *q, int *hits_r)
+{
+    search_filter flt = {.q = q, .secrecy = -1, .limit = 100};
+    search_result r;
+    int status;
+    const char *code, *err;
+    if (search_run(&f->c[who], &flt, &r, &status, &code, &err) != 0)
+        fail_msg("search «%s»: %d %s %s", q, status, code, err);
+    if (hits_r)
+        *hits_r = r.n_hits;
+    return r.total;
+}
+
+static int dash_received(struct fx *f, int who)
+{
+    dash_row *rows;
+    int n = dashboard_by_unit(&f->c[who], "2026-01-01", "2026-12-31", &rows);
+    int sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += rows[i].received;
+    return sum;
+}
+
+/* An open dossier of unit_id for 2026, planned by `who`. */
+static int64_t open_dossier(struct fx *f, int who, int64_t unit_id, const char *abbr)
+{
+    const char *err;
+    int status;
+    int64_t h =
+        dossier_heading_add(&f->c[who], unit_id, 2026, 0, "Công tác tổng hợp", abbr, &err, &status);
+    if (h < 0)
+        fail_msg("heading: %d %s", status, err);
+    int64_t d = dossier_plan_add(&f->c[who], h, "Văn bản của Trung ương", 10, 0, &err, &status);
+    if (d < 0)
+        fail_msg("plan: %d %s", status, err);
+    assert_int_equal(dossier_open(&f->c[who], d, &err, &status), 0);
+    return d;
+}
+
+static int setup(void **state)
+{
+    (void)fx_value;
+    fx_setup(state);
+    struct fx *f = *state;
+    assert_int_equal(fts5_vi_register(db_sqlite_handle(f->d)), 0);
+    return 0;
+}
+
+/* The scope rule itself: each account's own committee and the units below it. */
+static void test_rule(void **state)
+{
+    struct fx *f = *state;
+    const user *city = &f->users[P_LEADER], *ward = &f->users[P_WARD_LEADER];
+    const user *admin = &f->users[P_ADMIN];
+    for (int64_t u = U_TU; u <= U_WARD; u++) {
+        assert_true(org_user_unit_in_scope(f->d, city, u));
+        assert_true(org_user_unit_in_scope(f->d, admin, u)); /* the city's admin: the city tree */
+    }
+    assert_true(org_user_unit_in_scope(f->d, ward, U_WARD));
+    assert_false(org_user_unit_in_scope(f->d, ward, U_TU));   /* the parent */
+    assert_false(org_user_unit_in_scope(f->d, ward, U_VPTU)); /* siblings */
+    assert_false(org_user_unit_in_scope(f->d, ward, U_BTC));
+    /* An admin of the ward manages the ward only. */
+    user ward_admin = {.id = 50, .role = ROLE_ADMIN, .unit_id = U_WARD};
+    assert_true(org_user_unit_in_scope(f->d, &ward_admin, U_WARD));
+    assert_false(org_user_unit_in_scope(f->d, &ward_admin, U_VPTU));
+    /* A leader of the city office works for the city committee: its anchor is the committee. */
+    user office_cl = {.id = 51, .role = ROLE_COMMITTEE_LEADER, .unit_id = U_VPTU};
+    assert_true(org_user_unit_in_scope(f->d, &office_cl, U_WARD));
+    /* The list form says the same: no account sees "every unit". */
+    int64_t *ids;
+    bool all = true;
+    assert_int_equal(org_scope_unit_ids(&f->c[P_WARD_LEADER], &ids, &all), 1);
+    assert_false(all);
+    assert_int_equal(ids[0], U_WARD);
+}
+
+/* Reads: record page, list, registers and their export rows, search, dashboard, tasks,
+ * dossiers and notifications. */
+static void test_ward_leader_reads(void **state)
+{
+    struct fx *f = *state;
+    int64_t secret =
+        reg_in(f, P_CLERK, "12-CV/VPTW", "Kế hoạch bảo vệ nội bộ", "tuyet_mat", "hoa_toc");
+    int64_t open = reg_in(f, P_CLERK, "13-CV/VPTW", "Kế hoạch học tập nghị quyết", NULL, NULL);
+    /* The city leader reads both; the ward leader neither (404 on the record). */
+    assert_non_null(incoming_get(&f->c[P_LEADER], secret, false));
+    assert_non_null(incoming_get(&f->c[P_LEADER], open, false));
+    assert_null(incoming_get(&f->c[P_WARD_LEADER], secret, false));
+    assert_null(incoming_get(&f->c[P_WARD_LEADER], open, false));
+    assert_int_equal(list_total(f, P_LEADER, false), 2);
+    assert_int_equal(list_total(f, P_WARD_LEADER, false), 0);
+    /* The registers (and so their json/csv/xlsx exports, built from the same rows). */
+    const char **cells;
+    assert_int_equal(
+        incoming_register_rows(&f->c[P_LEADER], U_VPTU, "2026-01-01", "2026-12-31", &cells), 2);
+    assert_int_equal(
+        incoming_register_rows(&f->c[P_WARD_LEADER], U_VPTU, "2026-01-01", "2026-12-31", &cells),
+        0);
+    /* Search. */
+    assert_int_equal(search_total(f, P_LEADER, "ke hoach", NULL), 2);
+    assert_int_equal(search_total(f, P_WARD_LEADER, "ke hoach", NULL), 0);
+    /* Dashboard. */
+    assert_int_equal(dash_received(f, P_LEADER), 2);
+    assert_int_equal(dash_received(f, P_WARD_LEADER), 0);
+    /* Routed to the Ban Tổ chức: the city's tasks, not the ward's. */
+    in_assign a = {.lead = {.unit_id = U_BTC}, .due_date = "2026-03-10"};
+    web_err e;
+    assert_int_equal(routing_assign(&f->c[P_LEADER], secret, &a, &e), 0);
+    assert_int_equal(list_total(f, P_WARD_LEADER, true), 0);
+    /* Dossiers of the city office, with the secret document filed. */
+    int64_t d = open_dossier(f, P_CLERK, U_VPTU, "TH");
+    const char *err;
+    int status;
+    assert_int_equal(dossier_file(&f->c[P_CLERK], d, "in", secret, &err, &status), 0);
+    assert_non_null(dossier_get(&f->c[P_LEADER], d));
+    assert_null(dossier_get(&f->c[P_WARD_LEADER], d));
+    dossier *ds;
+    assert_int_equal(dossier_list(&f->c[P_WARD_LEADER], U_VPTU, 2026, &ds), 0);
+    /* Notifications: nothing of the city reaches the ward's leader. */
+    notification *ns;
+    assert_int_equal(notify_list(&f->c[P_WARD_LEADER], 50, &ns), 0);
+    assert_int_equal(notify_unread_count(&f->c[P_WARD_LEADER]), 0);
+    /* Outgoing: the city's drafts and their register. */
+    int64_t out = draft_out(f, P_CLERK, 1, "Báo cáo mật", 1, 0, &err, &status);
+    assert_true(out > 0);
+    assert_non_null(outgoing_get(&f->c[P_LEADER], out));
+    assert_null(outgoing_get(&f->c[P_WARD_LEADER], out));
+    assert_int_equal(out_total(f, P_WARD_LEADER), 0);
+}
+
+/* Writes: routing, outgoing approve/sign/issue/recall and drafting in another unit's register,
+ * dossiers (file, close). */
+static void test_ward_leader_writes(void **state)
+{
+    struct fx *f = *state;
+    const char *err, *notation, *note;
+    int status;
+    long number;
+    web_err e;
+    int64_t in_secret = reg_in(f, P_CLERK, "14-CV/VPTW", "Về công tác bảo vệ", "mat", NULL);
+    int64_t in_open = reg_in(f, P_CLERK, "15-CV/VPTW", "Về công tác tuyên truyền", NULL, NULL);
+    /* Routing the city's documents: not found for the ward leader. */
+    in_assign a = {.lead = {.unit_id = U_WARD}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], in_secret, &a, &e), -1);
+    assert_int_equal(e.status, 404);
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], in_open, &a, &e), -1);
+    assert_int_equal(e.status, 404);
+    in_step ext = {.action = IN_EXTEND, .new_due_date = "2026-03-20", .reason = "x"};
+    assert_int_equal(routing_step(&f->c[P_WARD_LEADER], in_open, &ext, &e), -1);
+    assert_int_equal(e.status, 404);
+    /* Drafting in the city office's register. */
+    assert_int_equal(draft_out(f, P_WARD_LEADER, 1, "Dự thảo", 0, 0, &err, &status), -1);
+    assert_true(status == 400 || status == 403 || status == 404);
+    /* The city's Mật document: approve, sign, issue, recall — all refused to the ward leader,
+     * each done by the city's people. */
+    int64_t out = draft_out(f, P_CLERK, 1, "Công văn mật", 1, 0, &err, &status);
+    assert_true(out > 0);
+    assert_int_equal(outgoing_approve(&f->c[P_WARD_LEADER], out, NULL, &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(outgoing_approve(&f->c[P_LEADER], out, NULL, &err, &status), 0);
+    assert_int_equal(outgoing_sign(&f->c[P_WARD_LEADER], out, &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(outgoing_sign(&f->c[P_LEADER], out, &err, &status), 0);
+    assert_int_equal(
+        outgoing_issue(&f->c[P_WARD_LEADER], out, &number, &notation, &note, &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(outgoing_issue(&f->c[P_CLERK], out, &number, &notation, &note, &err, &status),
+                     0);
+    assert_int_equal(outgoing_recall(&f->c[P_WARD_LEADER], out, "Sai sót", &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(outgoing_recall(&f->c[P_LEADER], out, "Sai sót", &err, &status), 0);
+    /* The ward's own register: the ward leader drafts, approves and signs there. */
+    int64_t own = draft_out(f, P_WARD_LEADER, 3, "Công văn của phường", 0, 0, &err, &status);
+    assert_true(own > 0);
+    assert_int_equal(outgoing_approve(&f->c[P_WARD_LEADER], own, NULL, &err, &status), 0);
+    assert_int_equal(outgoing_sign(&f->c[P_WARD_LEADER], own, &err, &status), 0);
+    /* Dossiers: the ward's own dossier takes no city document; the city's dossier cannot be
+     * filed into or closed by the ward leader. */
+    int64_t ward_d = open_dossier(f, P_WARD_LEADER, U_WARD, "TH");
+    assert_int_equal(dossier_file(&f->c[P_WARD_LEADER], ward_d, "in", in_secret, &err, &status),
+                     -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(dossier_file(&f->c[P_WARD_LEADER], ward_d, "out", out, &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(dossier_file(&f->c[P_WARD_LEADER], ward_d, "out", own, &err, &status), 0);
+    int64_t city_d = open_dossier(f, P_CLERK, U_VPTU, "TH");
+    assert_int_equal(dossier_file(&f->c[P_WARD_LEADER], city_d, "out", own, &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(dossier_close(&f->c[P_WARD_LEADER], city_d, &err, &status), -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(dossier_close(&f->c[P_LEADER], city_d, &err, &status), 0);
+}
+
+/* Accounts: a unit is required, must exist, be active and lie in the creating admin's scope. */
+static void test_account_anchor(void **state)
+{
+    struct fx *f = *state;
+    const char *err;
+    int status;
+    const char *pw = "Mật-khẩu-đủ-dài-2026";
+    const user *admin = &f->users[P_ADMIN];
+    assert_int_equal(auth_user_create(f->d, admin, "khong.donvi", "Không Đơn Vị",
+                                      ROLE_COMMITTEE_LEADER, 0, pw, &err, &status),
+                     -1);
+    assert_int_equal(status, 404);
+    assert_int_equal(auth_user_create(f->d, NULL, "khong.donvi", "Không Đơn Vị", ROLE_ADMIN, 0, pw,
+                                      &err, &status),
+                     -1);
+    assert_int_equal(
+        auth_user_create(f->d, admin, "la.donvi", "Lạ Đơn Vị", ROLE_CLERK, 999, pw, &err, &status),
+        -1);
+    assert_int_equal(status, 404);
+    char *dberr = NULL;
+    assert_int_equal(
+        db_exec_script(f->d, "UPDATE units SET valid_to = '2026-01-01' WHERE id = 3", &dberr), 0);
+    assert_int_equal(auth_user_create(f->d, admin, "giai.the", "Giải Thể", ROLE_SPECIALIST, U_BTC,
+                                      pw, &err, &status),
+                     -1);
+    assert_int_equal(status, 400);
+    /* The ward's admin creates accounts of the ward, not of the city. */
+    assert_int_equal(db_exec_script(f->d,
+                                    "INSERT INTO users (id, login, name, role, unit_id,"
+                                    " password_hash, created_at, updated_at) VALUES (50,"
+                                    " 'quantri.binhthuy', 'Quản trị phường', 'admin', 4, 'x',"
+                                    " 'x', 'x')",
+                                    &dberr),
+                     0);
+    user ward_admin = {.id = 50, .role = ROLE_ADMIN, .unit_id = U_WARD};
+    assert_int_equal(auth_user_create(f->d, &ward_admin, "thanhpho.moi", "Thành Phố Mới",
+                                      ROLE_COMMITTEE_LEADER, U_VPTU, pw, &err, &status),
+                     -1);
+    assert_int_equal(status, 404);
+    if (auth_user_create(f->d, &ward_admin, "phuong.moi", "Phường Mới", ROLE_COMMITTEE_LEADER,
+                         U_WARD, pw, &err, &status) < 0)
+        fail_msg("ward account: %d %s", status, err);
+    assert_true(auth_user_create(f->d, admin, "thanhpho.moi", "Thành Phố Mới",
+                                 ROLE_COMMITTEE_LEADER, U_VPTU, pw, &err, &status) > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_rule, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_ward_leader_reads, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_ward_leader_writes, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_account_anchor, setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
