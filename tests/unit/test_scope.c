@@ -2,7 +2,8 @@
  * (thuongtruc.binhthuy, Đảng ủy phường Bình Thủy) reads and acts on its own ward only — the city
  * office's documents are absent from its record pages, lists, registers, search, dossiers,
  * dashboard and notifications, and every write on them is refused — while the city's committee
- * leader still reads and acts on them. */
+ * leader still reads and acts on them. Routing targets and designated signers must lie within
+ * the acting person's scope. */
 #include "test_outgoing_fixture.h"
 
 #include "auth/auth.h"
@@ -107,6 +108,63 @@ static int64_t open_dossier(struct fx *f, int who, int64_t unit_id, const char *
         fail_msg("plan: %d %s", status, err);
     assert_int_equal(dossier_open(&f->c[who], d, &err, &status), 0);
     return d;
+}
+
+/* Signers and routing targets: people who may see the document, inside the actor's scope. */
+static void test_targets_in_scope(void **state)
+{
+    struct fx *f = *state;
+    const char *err;
+    int status;
+    web_err e;
+    /* The city office's register: a ward leader or a specialist cannot be named its signer. */
+    assert_int_equal(draft_out(f, P_OFFICE, 1, "Công văn", 0, 9, &err, &status), -1);
+    assert_int_equal(status, 400);
+    assert_non_null(strstr(err, "signer_id"));
+    assert_int_equal(draft_out(f, P_OFFICE, 1, "Công văn", 0, 5, &err, &status), -1);
+    assert_int_equal(status, 400);
+    assert_true(draft_out(f, P_OFFICE, 1, "Công văn", 0, 2, &err, &status) > 0);
+    /* The ward's register: its own leader, or the city's (whose scope holds the ward). */
+    assert_true(draft_out(f, P_WARD_CLERK, 3, "Công văn phường", 0, 9, &err, &status) > 0);
+    int64_t up = draft_out(f, P_WARD_CLERK, 3, "Báo cáo mật phường", 1, 2, &err, &status);
+    assert_true(up > 0);
+    assert_non_null(outgoing_get(&f->c[P_LEADER], up)); /* the named signer sees it */
+
+    /* Routing by the ward leader: the ward and its people, nothing of the city. */
+    in_new in = {.issuer_name = "Thành ủy Cần Thơ",
+                 .code = "40-CV/TU",
+                 .doc_type = "cong_van",
+                 .issued_date = "2026-02-27",
+                 .subject = "Về việc kiểm tra",
+                 .secrecy = "mat"};
+    int64_t n;
+    int64_t ward_doc = incoming_register(&f->c[P_WARD_CLERK], &in, &n, &e);
+    assert_true(ward_doc > 0);
+    in_assign a = {.lead = {.unit_id = U_BTC}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], ward_doc, &a, &e), -1);
+    assert_int_equal(e.status, 400);
+    assert_non_null(web_err_field(&e, "lead"));
+    a.lead = (in_target){.user_id = 7}; /* a specialist of the city's Ban Tổ chức */
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], ward_doc, &a, &e), -1);
+    assert_non_null(web_err_field(&e, "lead"));
+    a.lead = (in_target){.unit_id = U_WARD};
+    a.co[0] = (in_target){.user_id = 5};
+    a.n_co = 1;
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], ward_doc, &a, &e), -1);
+    assert_non_null(web_err_field(&e, "co"));
+    a.co[0] = (in_target){.user_id = 1}; /* the admin handles no documents */
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], ward_doc, &a, &e), -1);
+    assert_non_null(web_err_field(&e, "co"));
+    assert_null(incoming_get(&f->c[P_SPEC2], ward_doc, false)); /* nothing was written */
+    a.co[0] = (in_target){.user_id = 8};
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], ward_doc, &a, &e), 0);
+    /* The city leader routes the city's secret document to a person of the ward: in its scope,
+     * and the routing opens the document to that person. */
+    int64_t city_doc = reg_in(f, P_CLERK, "41-CV/VPTW", "Về công tác nội chính", "mat", NULL);
+    assert_null(incoming_get(&f->c[P_UNIT], city_doc, false));
+    in_assign b = {.lead = {.user_id = 6}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_LEADER], city_doc, &b, &e), 0);
+    assert_non_null(incoming_get(&f->c[P_UNIT], city_doc, false));
 }
 
 static int setup(void **state)
@@ -317,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ward_leader_reads, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ward_leader_writes, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_account_anchor, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_targets_in_scope, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
