@@ -228,7 +228,7 @@ int auth_user_list(db *d, arena *a, const user *actor, user_row **rows_r, int *s
     }
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        if (actor->role == ROLE_ADMIN || org_user_unit_in_scope(d, actor, rows[i].unit_id))
+        if (org_user_unit_in_scope(d, actor, rows[i].unit_id))
             rows[kept++] = rows[i];
     *rows_r = rows;
     *status_r = 200;

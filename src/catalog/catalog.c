@@ -199,7 +199,7 @@ int catalog_registers(ctx *c, doc_register **list_r)
     doc_register tmp;
     while (s && db_step(s) == DB_ROW) {
         read_reg(c, s, &tmp);
-        if (c->user && c->user->role != ROLE_ADMIN && !org_unit_in_scope(c, tmp.unit_id))
+        if (c->user && !org_unit_in_scope(c, tmp.unit_id))
             continue;
         ARENA_GROW(c->a, v, n, cap);
         v[n++] = tmp;

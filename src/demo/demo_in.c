@@ -328,7 +328,10 @@ static void plan_old(cast *k, plan *p)
 {
     p->unit_id = k->vptu_old;
     p->clerk = k->vanthu_old;
-    p->router = p->src->unit == NULL && rnd(100) < 30 ? k->thuongtruc : k->chanhvp_old;
+    /* The same Chánh Văn phòng routes, acting from today's office: its scope holds both the old
+     * office (whose records passed to it) and the specialists it names, who sit in today's
+     * office; acting from the dissolved office it could name nobody there. */
+    p->router = p->src->unit == NULL && rnd(100) < 30 ? k->thuongtruc : k->chanhvp;
     p->outcome = rnd(100) < 88 ? O_DONE : O_LATE;
     if (!p->src->unit && rnd(100) < 20) {
         /* the Standing Committee gives the Chánh Văn phòng the lead, a specialist helps */

@@ -45,7 +45,7 @@ static const db_query q_plan_add = {
 #define D_COLS                                                                                     \
     "d.id, d.unit_id, d.heading_id, coalesce(d.responsible_id, 0), d.year, d.ordinal, d.code, "    \
     "d.title, coalesce(d.retention_years, 0), d.status, d.opened_on, d.closed_on, "                \
-    "d.handover_due, h.title, (SELECT count(*) FROM dossier_docs x WHERE x.dossier_id = d.id)"
+    "d.handover_due, h.title"
 static const db_query q_get = {"dossier.get",
                                "SELECT " D_COLS
                                " FROM dossiers d JOIN dossier_headings h ON h.id = d.heading_id "
@@ -291,7 +291,12 @@ static void read_d(ctx *c, db_stmt *s, dossier *d)
     d->closed_on = arena_strdup(c->a, db_col_text(s, 11));
     d->handover_due = arena_strdup(c->a, db_col_text(s, 12));
     d->heading_title = arena_strdup(c->a, db_col_text(s, 13));
-    d->doc_count = (int)db_col_int(s, 14);
+}
+
+/* "(n văn bản)" counts what the viewer may open: the documents dossier_docs_each lists. */
+static void count_docs(ctx *c, dossier *d)
+{
+    d->doc_count = dossier_docs_each(c, d->id, NULL, NULL);
 }
 
 const dossier *dossier_get(ctx *c, int64_t id)
@@ -308,6 +313,8 @@ const dossier *dossier_get(ctx *c, int64_t id)
     db_reset(s);
     if (d && !org_unit_in_scope(c, d->unit_id))
         return NULL;
+    if (d)
+        count_docs(c, d);
     return d;
 }
 
@@ -326,6 +333,8 @@ static int collect(ctx *c, db_stmt *s, dossier **list_r, bool scope_filter)
     for (int i = 0; i < n; i++)
         if (!scope_filter || org_unit_in_scope(c, v[i].unit_id))
             v[m++] = v[i];
+    for (int i = 0; i < m; i++)
+        count_docs(c, &v[i]);
     *list_r = v;
     return m;
 }
@@ -535,7 +544,8 @@ int dossier_docs_each(ctx *c, int64_t id, dossier_doc_cb cb, void *arg)
     for (int i = 0; i < n; i++) {
         if (!doc_visible(c, v[i].kind, v[i].id))
             continue; /* a secret document leaves no trace for those who may not see it */
-        cb(c, v[i].kind, v[i].id, v[i].ord, arg);
+        if (cb)
+            cb(c, v[i].kind, v[i].id, v[i].ord, arg);
         shown++;
     }
     return shown;

@@ -29,7 +29,7 @@ typedef struct dossier {
     const char *status;  /* planned, open, closed */
     const char *opened_on, *closed_on, *handover_due;
     const char *heading_title;
-    int doc_count;
+    int doc_count; /* documents filed that the caller may see (dossier_docs_each) */
 } dossier;
 
 typedef struct dossier_heading {
@@ -65,7 +65,8 @@ int dossier_due_soon(ctx *c, dossier **list_r);
 
 typedef void (*dossier_doc_cb)(ctx *c, const char *doc_kind, int64_t doc_id, int ordinal,
                                void *arg);
-/* Documents filed in the dossier that the caller may see, in filing order. */
+/* Documents filed in the dossier that the caller may see, in filing order; cb may be NULL
+ * (count only). Returns the count. */
 int dossier_docs_each(ctx *c, int64_t id, dossier_doc_cb cb, void *arg);
 
 bool dossier_may_manage(ctx *c, int64_t unit_id); /* edit the plan */

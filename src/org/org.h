@@ -3,9 +3,12 @@
 /* The office tree (units with validity dates and successor links), the staff directory, and
  * the unit-scope rule every module uses to decide what a user may see.
  *
- * Scope rule: admin and committee-leader see every unit; office-leader and clerk see their
- * own unit and the units below it; specialist and unit accounts see their own unit only.
- * Services call org_unit_in_scope() before reading or writing anything tied to a unit. */
+ * Scope rule (org/scope.c): every account is anchored to its unit. Committee-leader,
+ * office-leader, clerk and admin see their anchor and the units below it, where the anchor is
+ * the committee when the account belongs to that committee's office (VP…), else the account's
+ * own unit; specialist and unit accounts see their own unit only. Never a sibling or a parent.
+ * Records of dissolved units follow their successors. Services call org_unit_in_scope() before
+ * reading or writing anything tied to a unit. */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -28,8 +31,8 @@ bool org_unit_active(const unit *u); /* valid_to NULL or in the future (Vietnam 
 bool org_unit_in_scope(ctx *c, int64_t unit_id);
 /* Same rule for an arbitrary user (used by services that act on behalf of another user). */
 bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id);
-/* The unit whose subtree an office-leader or clerk of unit_id sees: the committee a committee
- * office (abbreviation VP…) serves, else unit_id itself. */
+/* The unit whose subtree an account of unit_id sees: the committee a committee office
+ * (abbreviation VP…) serves, else unit_id itself. */
 int64_t org_scope_anchor(db *d, int64_t unit_id);
 /* The root unit id (the committee office at the top of the tree), 0 if the tree is empty. */
 int64_t org_root_unit(db *d);
@@ -117,9 +120,9 @@ int org_unit_links(ctx *c, int64_t unit_id, unit_link **rows_r);
 struct json_t;
 struct json_t *org_unit_json(const unit *u);
 
-/* The unit ids the user may see, into the arena: *all_r true means every unit (admin,
- * committee-leader; no list is built). For services that filter lists in SQL. Returns the
- * count (0 with *all_r false for anonymous users). */
+/* The unit ids the user may see, into the arena, for services that filter lists in SQL.
+ * Returns the count (0 for anonymous users). *all_r is false: every scope is anchored, so no
+ * account sees every unit. */
 int org_scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r);
 /* The same ids as a JSON array ("[3,7,12]", "[]" for all or none), built once per request:
  * the SQL visibility rules take the scope as json_each(?N), and a page binds it to a dozen

@@ -1,12 +1,21 @@
 /* The unit-scope rule (org.h) and the tree walks it needs.
  *
- * admin and committee-leader see every unit; office-leader and clerk their own unit and the
- * units below it; specialist and unit accounts their own unit only. A committee's office
- * (văn phòng cấp ủy, abbreviated VP…: VPTU, VPHU, VPĐU) is the committee's working apparatus:
- * its leaders and clerks register, route and follow documents for the whole committee, so
- * their subtree is anchored at the committee the office serves (the office's parent). The walk goes
- * up from the unit asked about (a handful of primary-key lookups), so a check costs the same on a
- * tree of ten units or ten thousand. */
+ * Every account is anchored to its unit; no role sees the whole table. Committee-leader,
+ * office-leader, clerk and admin see their anchor and the units below it; specialist and unit
+ * accounts their own unit only. The anchor is the account's unit, except that a committee's
+ * office (văn phòng cấp ủy, abbreviated VP…: VPTU, VPHU, VPĐU) is the committee's working
+ * apparatus: its people register, route and follow documents for the whole committee, so their
+ * anchor is the committee the office serves (the office's parent). So the city's Thường trực
+ * sees the city committee and every ward below it; a ward's Thường trực sees the ward and what
+ * is below it, never a sibling ward or the city above.
+ *
+ * admin is a technical role: it manages units, staff and accounts, and its scope is the same
+ * anchored subtree (the city office's admin manages the city tree, a ward's admin the ward).
+ * Secret documents stay refused to admin whatever its scope (secrecy_leader_may_see,
+ * catalog/vocab.h), and it drafts, approves and signs nothing (outgoing/).
+ *
+ * The walk goes up from the unit asked about (a handful of primary-key lookups), so a check
+ * costs the same on a tree of ten units or ten thousand. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +90,8 @@ static const db_query q_office_parent = {
     " AND substr(abbr, 1, 2) = 'VP'",
     NULL};
 
-/* The unit whose subtree an office-leader or clerk sees: the committee when the user's unit
- * is that committee's office, else the user's own unit. */
+/* The unit whose subtree an account sees: the committee when the user's unit is that
+ * committee's office, else the user's own unit. */
 static int64_t anchor_of(db *d, int64_t unit_id, bool *ok_r)
 {
     db_stmt *s = db_stmt_get(d, &q_office_parent);
@@ -105,22 +114,19 @@ int64_t org_scope_anchor(db *d, int64_t unit_id)
     return anchor_of(d, unit_id, &ok);
 }
 
-/* The rule itself, on a role and the user's unit. */
-static bool role_sees_all(enum role r)
-{
-    return r == ROLE_ADMIN || r == ROLE_COMMITTEE_LEADER;
-}
-
+/* The rule itself, on a role and the user's unit: the roles that see their anchor's subtree
+ * (the others see their own unit only). */
 static bool role_sees_subtree(enum role r)
 {
-    return r == ROLE_OFFICE_LEADER || r == ROLE_CLERK;
+    return r == ROLE_ADMIN || r == ROLE_COMMITTEE_LEADER || r == ROLE_OFFICE_LEADER ||
+           r == ROLE_CLERK;
 }
 
-/* The rule on the living tree only. */
+/* The rule on the living tree only. An account without a unit sees nothing. */
 static bool base_in_scope(db *d, const user *u, int64_t unit_id)
 {
-    if (role_sees_all(u->role))
-        return true;
+    if (u->unit_id <= 0)
+        return false;
     if (unit_id == u->unit_id)
         return u->role != ROLE_NONE;
     if (role_sees_subtree(u->role))
@@ -189,12 +195,8 @@ static int scope_unit_ids(ctx *c, int64_t **ids_r, bool *all_r, bool *ok_r)
     *ids_r = NULL;
     *all_r = false;
     const user *u = c->user;
-    if (!u || u->role == ROLE_NONE)
+    if (!u || u->role == ROLE_NONE || u->unit_id <= 0)
         return 0;
-    if (role_sees_all(u->role)) {
-        *all_r = true;
-        return 0;
-    }
     if (!role_sees_subtree(u->role)) {
         int64_t *one = arena_alloc(c->a, sizeof *one);
         one[0] = u->unit_id;
@@ -370,7 +372,7 @@ static int scope_cached(ctx *c, int64_t **ids_r, bool *all_r)
 {
     const user *u = c->user;
     scope_cache *sc = NULL;
-    if (u && u->role != ROLE_NONE && !role_sees_all(u->role))
+    if (u && u->role != ROLE_NONE)
         sc = cache_for(c->db);
     bool ok;
     if (!sc)

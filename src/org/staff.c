@@ -391,6 +391,12 @@ int64_t org_staff_save(ctx *c, int64_t id, const staff_member *in, org_err *e)
             org_err_add(e, 403, NULL, _("Chỉ quản trị hệ thống được thêm hoặc sửa cán bộ."));
         return -1;
     }
+    /* The admin's scope bounds the directory it edits: the person, and the unit placed in. */
+    if ((id && !org_staff_get(c, id)) || (in->unit_id > 0 && !org_unit_in_scope(c, in->unit_id))) {
+        org_err_add(e, 404, id ? NULL : "unit_id",
+                    id ? _("Không tìm thấy cán bộ.") : _("Không tìm thấy đơn vị."));
+        return -1;
+    }
     int rc = db_begin_write(c->db);
     if (rc != 0) {
         org_err_add(e, 500, NULL, _("Không ghi được dữ liệu. Hãy thử lại."));

@@ -376,9 +376,18 @@ static void validate(ctx *c, const unit *before, unit *u, const unit_change *in,
     if (!date_ok(u->valid_from))
         org_err_add(e, 400, "valid_from", _("Ngày thành lập không hợp lệ (dd/mm/yyyy)."));
 
+    /* An admin places units inside its own scope only (org.h: the city office's admin manages
+     * the city tree, a ward's admin the ward); a root only an admin anchored at a root may make,
+     * so no admin can lift its unit out of the tree above it. */
+    if (in->set_parent && !u->parent_id) {
+        const unit *anchor = org_unit_get(c, org_scope_anchor(c->db, c->user->unit_id));
+        if (!anchor || anchor->parent_id)
+            org_err_add(e, 403, "parent_id",
+                        _("Chỉ quản trị của đơn vị cấp cao nhất được tạo đơn vị gốc."));
+    }
     if (in->set_parent && u->parent_id) {
         const unit *p = org_unit_get(c, u->parent_id);
-        if (!p)
+        if (!p || !org_unit_in_scope(c, p->id))
             org_err_add(e, 400, "parent_id", _("Đơn vị cấp trên không tồn tại."));
         else if (before && org_is_ancestor_or_self(c->db, p->id, before->id))
             org_err_add(e, 400, "parent_id",
@@ -414,7 +423,7 @@ static void validate(ctx *c, const unit *before, unit *u, const unit_change *in,
         }
         if (in->successor_id) {
             const unit *succ = org_unit_get(c, in->successor_id);
-            if (!succ || (before && succ->id == before->id))
+            if (!succ || !org_unit_in_scope(c, succ->id) || (before && succ->id == before->id))
                 org_err_add(e, 400, "successor_id", _("Đơn vị kế thừa không hợp lệ."));
             else if (!org_unit_active(succ))
                 org_err_add(e, 409, "successor_id", _("Đơn vị kế thừa đã giải thể."));
@@ -583,7 +592,7 @@ int org_unit_update(ctx *c, int64_t id, const unit_change *in, org_err *e)
         store_failed(c, e, rc);
         return -1;
     }
-    const unit *before = org_unit_get(c, id);
+    const unit *before = org_unit_in_scope(c, id) ? org_unit_get(c, id) : NULL;
     if (!before) {
         db_rollback(c->db);
         org_err_add(e, 404, NULL, _("Không tìm thấy đơn vị."));

@@ -231,10 +231,10 @@ bool outgoing_may_sign(ctx *c, const outgoing *o, const doc_register *reg)
 {
     if (!c->user)
         return false;
-    if (o->signer_id > 0)
-        return c->user->id == o->signer_id;
     if (!org_unit_in_scope(c, o->unit_id))
         return false;
+    if (o->signer_id > 0)
+        return c->user->id == o->signer_id;
     /* A committee leader may sign what an office leader may (T/M, K/T chains upward). */
     if (c->user->role == ROLE_COMMITTEE_LEADER)
         return true;

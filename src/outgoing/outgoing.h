@@ -19,8 +19,9 @@
  *              in scope. Not visible = 404 everywhere, and no trace in lists or counts.
  *   draft    — any role but admin, with the register's unit in scope.
  *   approve  — office-leader or committee-leader in scope.
- *   sign     — the designated signer if one was named, else a user whose role is the
- *              register's signer_role, in scope.
+ *   sign     — in scope, and the designated signer if one was named (a leader whose scope
+ *              holds the register's unit, checked when the draft names it), else a user
+ *              whose role is the register's signer_role.
  *   issue    — a clerk (văn thư) in scope; recall — clerk or leader in scope.
  * Every change: db_begin_write → change → audit_log → db_commit. */
 #include <stdbool.h>

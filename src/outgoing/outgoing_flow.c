@@ -171,9 +171,16 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
             return fail(err_r, status_r, 400, _("Số bản gửi không hợp lệ."));
     }
     if (in->signer_id > 0) {
+        /* The designated signer will see and sign the document: a leader whose own scope holds
+         * the register's unit (the city's leaders for a ward's document, never the reverse). */
         const user *s = auth_user_load(c, in->signer_id);
-        if (!s || (s->role != ROLE_COMMITTEE_LEADER && s->role != ROLE_OFFICE_LEADER))
-            return fail(err_r, status_r, 400, _("Người ký phải là lãnh đạo có thẩm quyền."));
+        if (!s || !role_is_leader(s->role))
+            return fail(err_r, status_r, 400,
+                        _("Người ký (signer_id) phải là lãnh đạo có thẩm quyền."));
+        if (!org_user_unit_in_scope(c->db, s, reg->unit_id))
+            return fail(err_r, status_r, 400,
+                        _("Người ký (signer_id) phải là lãnh đạo có phạm vi gồm đơn vị của sổ "
+                          "văn bản đi."));
     }
     if (in->replaces_id > 0) {
         const outgoing *old = outgoing_get(c, in->replaces_id);

@@ -20,7 +20,7 @@
 
 static const db_query q_target_user = {
     "routing.target_user",
-    "SELECT name, unit_id FROM users WHERE id = ?1 AND disabled = 0",
+    "SELECT name, unit_id, role FROM users WHERE id = ?1 AND disabled = 0",
     NULL,
 };
 static const db_query q_target_unit = {
@@ -80,9 +80,12 @@ static const db_query q_done = {
     NULL,
 };
 
-/* Name of a target, checked: an active account or a unit that still exists. NULL + error. */
-static const char *target_check(ctx *c, const in_target *t, const char *field, int64_t *unit_r,
-                                web_err *e)
+/* Name of a target, checked: an active account or a unit that still exists, inside the
+ * router's scope. A person routed to may see the document afterwards (the assignment itself
+ * opens a secret one to them), so the person must be someone the router may direct: an account
+ * of a unit in the router's scope that handles documents (not the technical admin). NULL + error
+ * on the field. */
+static const char *target_check(ctx *c, const in_target *t, const char *field, web_err *e)
 {
     if ((t->unit_id > 0) == (t->user_id > 0)) {
         web_err_add(e, 400, "invalid_input", field,
@@ -96,16 +99,32 @@ static const char *target_check(ctx *c, const in_target *t, const char *field, i
     if (!t->user_id)
         db_bind_text(s, 2, web_today(c));
     const char *name = NULL;
+    int64_t unit_id = 0;
+    enum role role = ROLE_NONE;
     if (db_step(s) == DB_ROW) {
         name = arena_strdup(c->a, db_col_text(s, 0));
-        if (unit_r)
-            *unit_r = t->user_id ? db_col_int(s, 1) : t->unit_id;
+        unit_id = t->user_id ? db_col_int(s, 1) : t->unit_id;
+        if (t->user_id)
+            role = role_from_code(db_col_text(s, 2));
     }
     db_reset(s);
-    if (!name)
+    if (!name) {
         web_err_add(e, 400, "invalid_input", field,
                     t->user_id ? _("Không tìm thấy người được giao.")
                                : _("Không tìm thấy đơn vị được giao."));
+        return NULL;
+    }
+    if (!org_unit_in_scope(c, unit_id)) {
+        web_err_add(e, 400, "invalid_input", field,
+                    t->user_id ? _("Người được giao không thuộc đơn vị trong phạm vi của bạn.")
+                               : _("Đơn vị được giao không thuộc phạm vi của bạn."));
+        return NULL;
+    }
+    if (t->user_id && (role == ROLE_ADMIN || role == ROLE_NONE)) {
+        web_err_add(e, 400, "invalid_input", field,
+                    _("Không giao xử lý văn bản cho tài khoản quản trị."));
+        return NULL;
+    }
     return name;
 }
 
@@ -202,15 +221,9 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
         web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn người xử lý."));
         return -1;
     }
-    int64_t target_unit = 0;
-    const char *name = target_check(c, &in->lead, "lead", &target_unit, e);
+    const char *name = target_check(c, &in->lead, "lead", e);
     if (!name)
         return -1;
-    if (!org_unit_in_scope(c, target_unit)) {
-        web_err_add(e, 400, "invalid_input", "lead",
-                    _("Người được giao phải thuộc đơn vị của bạn."));
-        return -1;
-    }
     const char *due = in->due_date && *in->due_date ? in->due_date : p->due_date;
     if (in->due_date && *in->due_date && !date_ok(in->due_date)) {
         web_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý phải có dạng YYYY-MM-DD."));
@@ -296,12 +309,12 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
         web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
     const char *lead_name = NULL;
     if (has_lead)
-        lead_name = target_check(c, &in->lead, "lead", NULL, e);
+        lead_name = target_check(c, &in->lead, "lead", e);
     if (in->n_co < 0 || in->n_co > IN_MAX_CO)
         web_err_add(e, 400, "invalid_input", "co", _("Quá nhiều đơn vị, người phối hợp."));
     const char *co_names[IN_MAX_CO];
     for (int i = 0; i < in->n_co && i < IN_MAX_CO; i++)
-        co_names[i] = target_check(c, &in->co[i], "co", NULL, e);
+        co_names[i] = target_check(c, &in->co[i], "co", e);
     if (!has_lead && in->n_co == 0 && !e->n)
         web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
     const char *due = in->due_date && *in->due_date ? in->due_date : r->due_date;

@@ -255,7 +255,7 @@ static void test_routing_overdue(void **state)
     in_step prog = {.action = IN_PROGRESS, .note = "Đã tổng hợp số liệu"};
     assert_int_equal(routing_step(&f->c[P_SPEC], id, &prog, &e), 0);
     /* The unit assigned (Ban Tổ chức) passes its share to chuyenvien2 — but only a head of
-     * that unit may; the committee leader (scope: all) can. */
+     * that unit may; the city committee leader (scope: the city tree) can. */
     in_assignment *as;
     int na = incoming_assignments(&f->c[P_LEADER], id, &as);
     assert_int_equal(na, 2);

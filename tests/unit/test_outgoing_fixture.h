@@ -24,7 +24,18 @@
 #define FX_NOW 1772420400
 
 enum { U_TU = 1, U_VPTU = 2, U_BTC = 3, U_WARD = 4 };
-enum { P_ADMIN, P_LEADER, P_OFFICE, P_CLERK, P_SPEC, P_UNIT, P_SPEC2, P_WARD_CLERK, P_N };
+enum {
+    P_ADMIN,
+    P_LEADER,
+    P_OFFICE,
+    P_CLERK,
+    P_SPEC,
+    P_UNIT,
+    P_SPEC2,
+    P_WARD_CLERK,
+    P_WARD_LEADER,
+    P_N
+};
 
 struct fx {
     char dir[64], blobs[96], tmp[96], dbpath[96];
@@ -48,7 +59,8 @@ static const char fx_seed_sql[] =
     " (5, 'chuyenvien', 'Phạm Văn Bình', 'specialist', 2, 'x', 'x', 'x'),"
     " (6, 'donvi', 'Đảng ủy phường Bình Thủy', 'unit', 4, 'x', 'x', 'x'),"
     " (7, 'chuyenvien2', 'Võ Minh Tâm', 'specialist', 3, 'x', 'x', 'x'),"
-    " (8, 'vanthu.binhthuy', 'Huỳnh Thị Lan', 'clerk', 4, 'x', 'x', 'x');"
+    " (8, 'vanthu.binhthuy', 'Huỳnh Thị Lan', 'clerk', 4, 'x', 'x', 'x'),"
+    " (9, 'thuongtruc.binhthuy', 'Đặng Văn Hùng', 'committee-leader', 4, 'x', 'x', 'x');"
     "INSERT INTO terms (unit_id, name, starts_on, ends_on) VALUES"
     " (1, 'Nhiệm kỳ 2020–2025', '2020-10-17', '2025-09-28'),"
     " (1, 'Nhiệm kỳ 2025–2030', '2025-09-29', NULL);"
@@ -92,6 +104,8 @@ static int fx_setup(void **state)
     fx_user(f, P_UNIT, 6, "donvi", ROLE_UNIT, U_WARD);
     fx_user(f, P_SPEC2, 7, "chuyenvien2", ROLE_SPECIALIST, U_BTC);
     fx_user(f, P_WARD_CLERK, 8, "vanthu.binhthuy", ROLE_CLERK, U_WARD);
+    /* The ward's own Thường trực: a committee leader whose scope is the ward, not the city. */
+    fx_user(f, P_WARD_LEADER, 9, "thuongtruc.binhthuy", ROLE_COMMITTEE_LEADER, U_WARD);
     app_init();
     clock_set_fake(FX_NOW);
     *state = f;
