@@ -195,8 +195,8 @@ rule('POST /api/v1/incoming/{id}/attachments', { dims: 'doc', expect: (r, l, s) 
 const keepsQueue = (role) => role === 'clerk' || role === 'office-leader';
 rule('GET /incoming/inbox', { expect: (role) => A(keepsQueue(role)) });
 rule('GET /api/v1/inbox', { expect: (role) => A(keepsQueue(role)) });
-// Refusing a row: the clerk with the receiving unit in scope, for a document she may see.
-const mayRefuse = (role, rel, sec) => role === 'clerk' && inScope(role, rel);
+// Refusing a row: those who keep the queue, with the receiving unit in scope.
+const mayRefuse = (role, rel) => keepsQueue(role) && inScope(role, rel);
 rule('POST /incoming/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}/refuse`, form: { reason: 'Gửi nhầm đơn vị' } }) });
 rule('POST /api/v1/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/inbox/${fx.inbox2[rel][sec]}/refuse`, json: { reason: 'Gửi nhầm đơn vị' } }) });
 
