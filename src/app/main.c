@@ -25,6 +25,7 @@ static const struct {
     {"reindex", cli_reindex, "reindex --data DIR                rebuild the search index"},
     {"import", cli_import, "import --data DIR FILE.jsonl      bulk import of incoming documents"},
     {"bench-search", cli_bench_search, "bench-search --data DIR --queries F  search/list latency"},
+    {"routes", cli_routes, "routes                            list the route table"},
     {"http", cli_http, "http --data DIR                   answer one HTTP request from stdin"},
 };
 

@@ -13,6 +13,7 @@
 typedef struct route {
     char method[16];
     char *pattern; /* malloc'd copy, cut into segments in place */
+    char *text;    /* malloc'd copy as registered, for route_each */
     const char *seg[ROUTE_MAX_SEGS];
     bool is_param[ROUTE_MAX_SEGS];
     int nseg;
@@ -43,7 +44,8 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
     memset(r, 0, sizeof *r);
     snprintf(r->method, sizeof r->method, "%s", method);
     r->pattern = strdup(pattern);
-    if (!r->pattern)
+    r->text = strdup(pattern);
+    if (!r->pattern || !r->text)
         die("out of memory", pattern);
     r->fn = fn;
     r->flags = flags;
@@ -77,11 +79,20 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
 
 void route_clear(void)
 {
-    for (size_t i = 0; i < n_routes; i++)
+    for (size_t i = 0; i < n_routes; i++) {
         free(routes[i].pattern);
+        free(routes[i].text);
+    }
     free(routes);
     routes = NULL;
     n_routes = cap_routes = 0;
+}
+
+void route_each(void (*fn)(const char *method, const char *pattern, unsigned flags, void *arg),
+                void *arg)
+{
+    for (size_t i = 0; i < n_routes; i++)
+        fn(routes[i].method, routes[i].text, routes[i].flags, arg);
 }
 
 /* Splits path into segments (pointers into a copy); -1 when it has too many, an empty

@@ -25,4 +25,11 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
 handler_fn route_match(http_req *r, unsigned *flags_r, bool *method_mismatch_r);
 void route_clear(void); /* tests */
 
+/* Calls fn for every registered route, in registration order, with the method, the pattern
+ * as registered ("/api/v1/units/{id}") and the flags. For `vanphong routes`, which lists the
+ * table so that the authorization matrix (tests/http/authz.test.mjs) can demand a rule for
+ * every route. The strings are the table's: valid until route_clear. */
+void route_each(void (*fn)(const char *method, const char *pattern, unsigned flags, void *arg),
+                void *arg);
+
 #endif

@@ -1,0 +1,579 @@
+// The authorization matrix (issue "Trust").
+//
+// Every route of the router table × every role (and an anonymous visitor) × the relation of the
+// record's unit to the acting account (own / parent / child / sibling / other branch) × every
+// secrecy level (none, mat, toi_mat, tuyet_mat), each request answered by a real server and its
+// decision compared with an expectation written here, from the rules in plain words — not from
+// the C code.
+//
+// How it works
+//   1. Routes come from the table itself: `vanphong routes` prints "METHOD PATTERN FLAGS" for
+//      every route_add. A route with no entry in RULES below fails the test ("no rule"), and so
+//      does a rule whose route no longer exists. Adding a route means writing who may use it.
+//   2. The acting accounts sit in one ward committee, Đảng ủy phường Bình Thủy (own unit = that
+//      committee). The relations are units of the demo tree around it, with three units created
+//      at start: parent = Thành ủy Cần Thơ; child = a chi bộ under Bình Thủy; sibling = Đảng ủy
+//      phường Cái Răng; other branch = a chi bộ under Cái Răng. The office-leader sits in a new
+//      "Văn phòng Đảng ủy phường Bình Thủy" (VPĐU) under the ward, the way chanhvp sits in the
+//      city office: its committee (the scope's anchor) is the ward.
+//        admin            admin (the demo's, at the root)
+//        committee-leader thuongtruc.bt   (created; Bình Thủy)
+//        office-leader    chanhvp.bt      (created; VPĐU Bình Thủy)
+//        clerk            vanthu.binhthuy (demo; Bình Thủy)
+//        specialist       chuyenvien.bt   (created; Bình Thủy)
+//        unit             donvi           (demo; Bình Thủy)
+//   3. Fixtures — a record of every kind for every (relation, secrecy): incoming documents (with a
+//      PNG attachment each), incoming documents routed to their unit (for routing/progress),
+//      outgoing documents in each state (draft, approved, signed, issued), electronic-queue rows,
+//      dossiers (planned and open), units and staff — are made through the API at start by the
+//      CITY accounts (vanthu registers and drafts, thuongtruc approves/signs/routes, admin builds
+//      units, registers and staff). So no acting account is the registrar, drafter or routed-to
+//      person of a pristine fixture: what it sees, it sees by role and scope. Dossiers and units
+//      have no secrecy: their checks run once per relation (secrecy "-").
+//   4. Decision classes: 'allow' = the request got past authorization (2xx, 3xx other than to the
+//      login page, and 400/409/413/415: the body or the record's state was refused, not the
+//      caller); 'refused' = 403 or 404 (records the caller may not see answer 404, so the two are
+//      one class); 'login' = 401 or a redirect to /login (anonymous on a non-public route).
+//      A 5xx is always unexpected. Bodies are minimal and valid where possible, so that an allowed
+//      write really succeeds and a refused one is refused for who sent it.
+//   5. Order: all reads first on pristine fixtures, then writes, state-changing ones last (a
+//      second allowed "approve" of the same draft answers 409, which is still 'allow').
+//      Writes never touch the fixtures of another route's checks in a way that changes who may
+//      see them.
+//
+// The rules (RULES, one entry per route pattern) in words:
+//   scope   — every role is anchored at its own committee (an office's staff at the committee the
+//             office serves): admin sees every unit; committee-leader, office-leader and clerk their
+//             committee and the units below; specialist and unit accounts their own unit only.
+//             So for a ward account: own and child in scope (leaders, clerk), parent, sibling and
+//             other branch never.
+//   secrecy — a secret (Mật and above) incoming document: only leaders (office-leader,
+//             committee-leader) with it in scope, its registrar and the people it was routed to;
+//             admin never. A secret outgoing document: leaders and clerks in scope, its drafter,
+//             approver and signer; admin never.
+//   acts    — register incoming / attach: clerk, office-leader. Route (assign): leaders in scope.
+//             Progress: the holder (a member of the routed-to unit, or a leader with it in scope).
+//             Pass a unit's share on: leaders and unit accounts with it in scope. Draft outgoing:
+//             anyone but admin; edit/version: clerks, leaders (and the drafter); approve: leaders;
+//             sign: the register's signing role (committee-leader for committee registers);
+//             issue: clerk; recall: clerk or leader — always in scope and only what they may see.
+//             Dossiers: seen by anyone with the unit in scope; planned, opened, filled, closed by
+//             clerks and leaders of the unit. Units, staff, catalogue, audit, accounts: admin
+//             administers; office-leaders list users of their scope.
+//
+// The test prints the number of checks and every unexpected decision as
+//   "ROUTE role relation secrecy: expected X got STATUS"
+// and fails when there is any. Run:
+//   make -j2 && VANPHONG_BIN=$PWD/build/vanphong node --test --test-concurrency=1 tests/http/authz.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, DEMO_PASSWORD, cli } from './lib.mjs';
+
+const ROLES = ['anonymous', 'admin', 'committee-leader', 'office-leader', 'clerk', 'specialist', 'unit'];
+const RELS = ['own', 'parent', 'child', 'sibling', 'other'];
+const SECRECY = ['none', 'mat', 'toi_mat', 'tuyet_mat'];
+const ACTOR = {
+  admin: 'admin',
+  'committee-leader': 'thuongtruc.bt',
+  'office-leader': 'chanhvp.bt',
+  clerk: 'vanthu.binhthuy',
+  specialist: 'chuyenvien.bt',
+  unit: 'donvi',
+};
+
+// ---- the rule vocabulary (plain words → functions of role, relation, secrecy) -------------
+
+const LEADERS = ['committee-leader', 'office-leader'];
+const isLeader = (role) => LEADERS.includes(role);
+const secret = (sec) => sec !== 'none' && sec !== '-';
+// Unit scope, anchored at the account's committee.
+function inScope(role, rel) {
+  if (role === 'admin') return true;
+  if (isLeader(role) || role === 'clerk') return rel === 'own' || rel === 'child';
+  return rel === 'own'; // specialist, unit
+}
+// May see an incoming document (none of the actors registered it or is routed to it).
+function seeIn(role, rel, sec) {
+  if (!secret(sec)) return inScope(role, rel);
+  return isLeader(role) && inScope(role, rel);
+}
+// An incoming document routed (lead) to its own receiving unit: members of that unit are the
+// people it was routed to.
+const memberOf = (role, rel) => rel === 'own' && role !== 'office-leader' && role !== 'admin';
+// May see an outgoing document (none of the actors drafted, approved or signed it).
+function seeOut(role, rel, sec) {
+  if (!secret(sec)) return inScope(role, rel);
+  return (isLeader(role) || role === 'clerk') && inScope(role, rel);
+}
+
+const A = (b) => (b ? 'allow' : 'refused');
+const anyone = () => 'allow';
+const only = (...roles) => (role) => A(roles.includes(role));
+
+// ---- the rule table: one entry per route pattern ------------------------------------------
+//
+// pub: true      — public: every caller, anonymous included, is let through.
+// dims           — 'role' (one check per role), 'rel' (per role × relation), 'doc' (per role ×
+//                  relation × secrecy).
+// expect         — (role, rel, sec) → 'allow' | 'refused' (anonymous is 'login' unless pub).
+// req            — (fx, rel, sec, role) → {path, body?, json?, multipart?}; {id} parameters are the
+//                  fixture of the combination.
+// phase          — order of execution: 0 reads, 1 harmless writes, 2.. state-changing writes.
+
+const R = {};
+function rule(key, def) { R[key] = { phase: key.startsWith('GET ') ? 0 : 1, dims: 'role', ...def }; }
+
+// The frame, assets, login.
+rule('GET /', { expect: anyone });
+rule('GET /assets/{name}', { pub: true, req: () => ({ path: '/assets/app.css' }) });
+rule('GET /favicon.ico', { pub: true });
+rule('GET /healthz', { pub: true });
+rule('GET /login', { pub: true });
+rule('POST /login', { pub: true, req: () => ({ form: { login: 'matrix.nobody', password: 'khong-dung-dau' } }) });
+// Logging out ends the session: run on a throwaway session (see below).
+rule('POST /logout', { expect: anyone, phase: 9, throwaway: true, loginIsAllow: true });
+rule('GET /account/password', { expect: anyone });
+// A wrong current password: the form answers with its error, nothing changes.
+rule('POST /account/password', { expect: anyone, req: () => ({ form: { current: 'sai-mat-khau-0', password: 'mat-khau-moi-123', confirm: 'mat-khau-moi-123' } }) });
+
+// Accounts: admin administers; office-leaders list the users of their scope.
+rule('GET /admin/users', { expect: only('admin', 'office-leader') });
+rule('GET /admin/users/new', { expect: only('admin') });
+rule('POST /admin/users/new', { expect: only('admin'), req: (fx, rel, sec, role) => ({ form: { login: `mx.web.${role}`, name: 'Người Thử', role: 'specialist', unit_id: fx.unit.own, password: 'mat-khau-thu-123' } }) });
+rule('GET /api/v1/me', { expect: anyone });
+rule('GET /api/v1/users', { expect: only('admin', 'office-leader') });
+rule('POST /api/v1/users', { expect: only('admin'), req: (fx, rel, sec, role) => ({ json: { login: `mx.api.${role}`, name: 'Người Thử', role: 'specialist', unit_id: fx.unit.own, password: 'mat-khau-thu-123' } }) });
+
+// Office tree and staff: everyone reads the units and people of their scope; admin edits.
+rule('GET /org', { expect: anyone });
+rule('GET /org/units/new', { expect: only('admin') });
+rule('POST /org/units/new', { expect: only('admin'), req: (fx, rel, sec, role) => ({ form: { name: `Chi bộ thử ${role}`, abbr: 'CBT', level: 'CHI_BO', parent_id: fx.unit.child } }) });
+rule('GET /org/units/{id}', { dims: 'rel', expect: (role, rel) => A(inScope(role, rel)), req: (fx, rel) => ({ path: `/org/units/${fx.unit[rel]}` }) });
+rule('GET /org/units/{id}/edit', { dims: 'rel', expect: (role) => A(role === 'admin'), req: (fx, rel) => ({ path: `/org/units/${fx.unit[rel]}/edit` }) });
+rule('POST /org/units/{id}/edit', { dims: 'rel', expect: (role) => A(role === 'admin'), req: (fx, rel) => ({ path: `/org/units/${fx.unit[rel]}/edit`, form: { name: fx.unitName[rel], abbr: fx.unitAbbr[rel], level: fx.unitLevel[rel], parent_id: fx.unitParent[rel] ?? '', sort_order: fx.unitSort[rel] } }) });
+rule('GET /org/staff', { expect: anyone });
+rule('GET /org/staff/new', { expect: only('admin') });
+rule('POST /org/staff/new', { expect: only('admin'), req: (fx) => ({ form: { full_name: 'Trần Văn Thử', unit_id: fx.unit.own, position: 'Đảng viên' } }) });
+rule('GET /org/staff/{id}', { dims: 'rel', expect: (role, rel) => A(inScope(role, rel)), req: (fx, rel) => ({ path: `/org/staff/${fx.staff[rel]}` }) });
+rule('GET /org/staff/{id}/edit', { dims: 'rel', expect: (role) => A(role === 'admin'), req: (fx, rel) => ({ path: `/org/staff/${fx.staff[rel]}/edit` }) });
+rule('POST /org/staff/{id}/edit', { dims: 'rel', expect: (role) => A(role === 'admin'), req: (fx, rel) => ({ path: `/org/staff/${fx.staff[rel]}/edit`, form: { full_name: fx.staffName[rel], unit_id: fx.unit[rel], active: '1' } }) });
+rule('GET /api/v1/units', { expect: anyone });
+rule('POST /api/v1/units', { expect: only('admin'), req: (fx, rel, sec, role) => ({ json: { name: `Chi bộ thử API ${role}`, abbr: 'CBTA', level: 'CHI_BO', parent_id: fx.unit.child } }) });
+rule('GET /api/v1/units/{id}', { dims: 'rel', expect: (role, rel) => A(inScope(role, rel)), req: (fx, rel) => ({ path: `/api/v1/units/${fx.unit[rel]}` }) });
+rule('PATCH /api/v1/units/{id}', { dims: 'rel', expect: (role) => A(role === 'admin'), req: (fx, rel) => ({ path: `/api/v1/units/${fx.unit[rel]}`, json: { sort_order: fx.unitSort[rel] } }) });
+rule('GET /api/v1/staff', { expect: anyone });
+rule('GET /api/v1/staff/{id}', { dims: 'rel', expect: (role, rel) => A(inScope(role, rel)), req: (fx, rel) => ({ path: `/api/v1/staff/${fx.staff[rel]}` }) });
+
+// Audit trail and catalogue: admin.
+rule('GET /admin/audit', { expect: only('admin') });
+rule('GET /api/v1/audit', { expect: only('admin') });
+rule('GET /admin/catalog', { expect: only('admin') });
+rule('POST /admin/catalog/doc-type', { expect: only('admin'), req: (fx, rel, sec, role) => ({ form: { code: `mx_${role.replace('-', '_')}`, name: `Loại thử ${role}`, abbr: 'LT' } }) });
+rule('POST /admin/catalog/term', { expect: only('admin'), req: (fx) => ({ form: { unit_id: fx.unit.child, name: 'Nhiệm kỳ thử', starts_on: '2020-01-01', ends_on: '2020-12-31' } }) });
+rule('POST /admin/catalog/register', { expect: only('admin'), req: (fx) => ({ form: { unit_id: fx.unit.child, term_unit_id: fx.unit.own, name: 'Sổ thử', policy: 'party', issuer_abbr: 'CBX', signer_role: 'committee-leader' } }) });
+rule('GET /api/v1/catalog/doc-types', { expect: anyone });
+rule('GET /api/v1/catalog/registers', { expect: anyone });
+rule('GET /api/v1/catalog/terms', { expect: anyone });
+
+// Attachments: whoever may see the document it belongs to (here: incoming documents).
+rule('GET /attachments/{id}', { dims: 'doc', expect: (r, l, s) => A(seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/attachments/${fx.inAtt[rel][sec]}` }) });
+rule('GET /attachments/{id}/preview', { dims: 'doc', expect: (r, l, s) => A(seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/attachments/${fx.inAtt[rel][sec]}/preview` }) });
+
+// Incoming documents.
+const mayRegister = (role) => role === 'clerk' || role === 'office-leader';
+rule('GET /incoming', { expect: anyone });
+rule('GET /incoming/new', { expect: (role) => A(mayRegister(role)) });
+rule('POST /incoming/new', { dims: 'rel', expect: (role, rel) => A(mayRegister(role) && inScope(role, rel)), req: (fx, rel, sec, role) => ({ form: inForm(fx, rel, `web ${role} ${rel}`) }) });
+rule('GET /incoming/{id}', { dims: 'doc', expect: (r, l, s) => A(seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.in[rel][sec]}` }) });
+rule('POST /incoming/{id}/attach', { dims: 'doc', expect: (r, l, s) => A(mayRegister(r) && seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.in[rel][sec]}/attach`, multipart: true }) });
+rule('POST /api/v1/incoming', { dims: 'rel', expect: (role, rel) => A(mayRegister(role) && inScope(role, rel)), req: (fx, rel, sec, role) => ({ json: inForm(fx, rel, `api ${role} ${rel}`) }) });
+rule('GET /api/v1/incoming', { expect: anyone });
+rule('GET /api/v1/incoming/{id}', { dims: 'doc', expect: (r, l, s) => A(seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.in[rel][sec]}` }) });
+rule('POST /api/v1/incoming/{id}/attachments', { dims: 'doc', expect: (r, l, s) => A(mayRegister(r) && seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.in[rel][sec]}/attachments`, multipart: true }) });
+
+// The electronic queue: kept by the clerk (and read by the office-leader) of the unit.
+const keepsQueue = (role) => role === 'clerk' || role === 'office-leader';
+rule('GET /incoming/inbox', { expect: (role) => A(keepsQueue(role)) });
+rule('GET /api/v1/inbox', { expect: (role) => A(keepsQueue(role)) });
+// Refusing a row: those who keep the queue, with the receiving unit in scope.
+const mayRefuse = (role, rel) => keepsQueue(role) && inScope(role, rel);
+rule('POST /incoming/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}/refuse`, form: { reason: 'Gửi nhầm đơn vị' } }) });
+rule('POST /api/v1/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/inbox/${fx.inbox2[rel][sec]}/refuse`, json: { reason: 'Gửi nhầm đơn vị' } }) });
+
+// Notifications: one's own.
+rule('GET /notifications', { expect: anyone });
+rule('POST /notifications/read', { expect: anyone });
+rule('GET /api/v1/notifications', { expect: anyone });
+rule('POST /api/v1/notifications/read', { expect: anyone, req: () => ({ json: {} }) });
+
+// Handling (tasks/): on documents routed (lead) to their own receiving unit.
+// A unit's share of a secret document is held by the leaders with the unit in scope only: the
+// other members of the unit are not people it was routed to.
+const holds = (role, rel, sec) => (memberOf(role, rel) && !secret(sec)) || (isLeader(role) && inScope(role, rel));
+const mayPass = (role, rel, sec) => (isLeader(role) || (role === 'unit' && !secret(sec))) && inScope(role, rel);
+const mayAssign = (role, rel) => isLeader(role) && inScope(role, rel);
+rule('POST /incoming/{id}/progress', { dims: 'doc', phase: 2, expect: (r, l, s) => A(holds(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/progress`, form: { action: 'progress', note: 'Đang xử lý' } }) });
+rule('POST /api/v1/incoming/{id}/progress', { dims: 'doc', phase: 2, expect: (r, l, s) => A(holds(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR[rel][sec]}/progress`, json: { action: 'progress', note: 'Đang xử lý', assignment_id: fx.inRA[rel][sec] } }) });
+rule('POST /incoming/{id}/pass', { dims: 'doc', phase: 3, expect: (r, l, s) => A(mayPass(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/pass`, form: { from_assignment_id: fx.inRA[rel][sec], user_id: fx.person[rel], due_date: '2099-12-31', instruction: 'Giao xử lý' } }) });
+rule('POST /incoming/{id}/assign', { dims: 'doc', phase: 4, expect: (r, l) => A(mayAssign(r, l)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/assign`, form: { lead: `u${fx.unit[rel]}`, due_date: '2099-12-31', instruction: 'Chủ trì' } }) });
+rule('POST /api/v1/incoming/{id}/assign', { dims: 'doc', phase: 4, expect: (r, l) => A(mayAssign(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR2[rel][sec]}/assign`, json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }) });
+rule('GET /tasks', { expect: anyone });
+rule('GET /api/v1/tasks', { expect: anyone });
+
+// Outgoing documents.
+const mayEdit = (r, l, s) => (isLeader(r) || r === 'clerk') && seeOut(r, l, s);
+rule('GET /outgoing', { expect: anyone });
+rule('GET /outgoing/new', { expect: (role) => A(role !== 'admin') });
+rule('POST /outgoing/new', { dims: 'rel', expect: (role, rel) => A(role !== 'admin' && inScope(role, rel)), req: (fx, rel) => ({ form: { register_id: fx.reg[rel], doc_type: 'cong_van', subject: 'Dự thảo thử', body: 'Nội dung', secrecy: 'none', urgency: 'normal' } }) });
+rule('GET /outgoing/{id}', { dims: 'doc', expect: (r, l, s) => A(seeOut(r, l, s)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}` }) });
+rule('POST /outgoing/{id}/comment', { dims: 'doc', expect: (r, l, s) => A(r !== 'admin' && seeOut(r, l, s)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/comment`, form: { text: 'Góp ý' } }) });
+rule('POST /outgoing/{id}/version', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/version`, form: { subject: 'Dự thảo sửa', body: 'Nội dung sửa' } }) });
+rule('POST /outgoing/{id}/attach', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/attach`, multipart: true }) });
+rule('POST /outgoing/{id}/approve', { dims: 'doc', phase: 2, expect: (r, l, s) => A(isLeader(r) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/approve`, form: { note: 'Đồng ý' } }) });
+rule('POST /outgoing/{id}/sign', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'committee-leader' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.approved[rel][sec]}/sign` }) });
+rule('POST /outgoing/{id}/issue', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'clerk' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.signed[rel][sec]}/issue` }) });
+rule('POST /outgoing/{id}/recall', { dims: 'doc', phase: 3, expect: (r, l) => A((r === 'clerk' || isLeader(r)) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/recall`, form: { reason: 'Thu hồi thử' } }) });
+rule('GET /api/v1/outgoing', { expect: anyone });
+rule('POST /api/v1/outgoing', { dims: 'rel', expect: (role, rel) => A(role !== 'admin' && inScope(role, rel)), req: (fx, rel) => ({ json: { register_id: fx.reg[rel], doc_type: 'cong_van', subject: 'Dự thảo thử', body: 'Nội dung', secrecy: 'none', urgency: 'normal' } }) });
+rule('GET /api/v1/outgoing/{id}', { dims: 'doc', expect: (r, l, s) => A(seeOut(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}` }) });
+rule('GET /api/v1/outgoing/{id}/status', { dims: 'doc', expect: (r, l, s) => A(seeOut(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued[rel][sec]}/status` }) });
+rule('POST /api/v1/outgoing/{id}/comments', { dims: 'doc', expect: (r, l, s) => A(r !== 'admin' && seeOut(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/comments`, json: { text: 'Góp ý' } }) });
+rule('POST /api/v1/outgoing/{id}/versions', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/versions`, json: { subject: 'Dự thảo sửa', body: 'Nội dung sửa' } }) });
+rule('POST /api/v1/outgoing/{id}/attachments', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/attachments`, multipart: true }) });
+rule('POST /api/v1/outgoing/{id}/approve', { dims: 'doc', phase: 2, expect: (r, l) => A(isLeader(r) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft2[rel][sec]}/approve`, json: { note: 'Đồng ý' } }) });
+rule('POST /api/v1/outgoing/{id}/sign', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'committee-leader' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.approved2[rel][sec]}/sign`, json: {} }) });
+rule('POST /api/v1/outgoing/{id}/issue', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'clerk' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.signed2[rel][sec]}/issue`, json: {} }) });
+rule('POST /api/v1/outgoing/{id}/recall', { dims: 'doc', phase: 3, expect: (r, l) => A((r === 'clerk' || isLeader(r)) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued2[rel][sec]}/recall`, json: { reason: 'Thu hồi thử' } }) });
+function mayEditA(r, l, s) { return A(mayEdit(r, l, s)); }
+
+// Dossiers: the plan of a unit in scope is seen by anyone; clerks and leaders manage it.
+const manages = (role, rel) => (role === 'clerk' || isLeader(role)) && inScope(role, rel);
+rule('GET /dossiers', { expect: anyone });
+rule('POST /dossiers', { dims: 'rel', expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ form: { heading_id: fx.heading[rel], title: 'Hồ sơ thử', retention_years: '10' } }) });
+rule('POST /dossiers/headings', { expect: (role) => A(role === 'clerk' || isLeader(role)), req: (fx, rel, sec, role) => ({ form: { year: String(fx.year), title: `Đề mục ${role}`, abbr: 'DM' } }) });
+rule('GET /dossiers/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (fx, rel) => ({ path: `/dossiers/${fx.dossier.planned[rel]}` }) });
+rule('POST /dossiers/{id}/open', { dims: 'rel', phase: 2, expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ path: `/dossiers/${fx.dossier.planned[rel]}/open` }) });
+rule('POST /dossiers/{id}/documents', { dims: 'rel', phase: 2, expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ path: `/dossiers/${fx.dossier.open[rel]}/documents`, form: { doc_kind: 'in', doc_id: fx.in[rel].none } }) });
+rule('POST /dossiers/{id}/close', { dims: 'rel', phase: 3, expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ path: `/dossiers/${fx.dossier.open[rel]}/close` }) });
+rule('GET /api/v1/dossiers', { expect: anyone });
+rule('POST /api/v1/dossiers', { dims: 'rel', expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ json: { heading_id: fx.heading[rel], title: 'Hồ sơ thử', retention_years: 10 } }) });
+rule('POST /api/v1/dossiers/headings', { dims: 'rel', expect: (r, l) => A(manages(r, l)), req: (fx, rel, sec, role) => ({ json: { year: fx.year, title: `Đề mục ${role}`, abbr: 'DM', unit_id: fx.unit[rel] } }) });
+rule('GET /api/v1/dossiers/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (fx, rel) => ({ path: `/api/v1/dossiers/${fx.dossier.planned[rel]}` }) });
+rule('POST /api/v1/dossiers/{id}/open', { dims: 'rel', phase: 2, expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ path: `/api/v1/dossiers/${fx.dossier.planned2[rel]}/open`, json: {} }) });
+rule('POST /api/v1/dossiers/{id}/documents', { dims: 'rel', phase: 2, expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ path: `/api/v1/dossiers/${fx.dossier.open2[rel]}/documents`, json: { doc_kind: 'in', doc_id: fx.in[rel].none } }) });
+rule('POST /api/v1/dossiers/{id}/close', { dims: 'rel', phase: 3, expect: (r, l) => A(manages(r, l)), req: (fx, rel) => ({ path: `/api/v1/dossiers/${fx.dossier.open2[rel]}/close`, json: {} }) });
+
+// Registers (the legal books): the incoming books of a unit (unit_id) to anyone with that unit
+// in scope, their rows following document visibility; the outgoing book has no unit parameter
+// and lists what the caller may see. The leaders' dashboard: leaders and clerks.
+for (const p of ['/registers/incoming', '/registers/followup', '/api/v1/registers/incoming', '/api/v1/registers/followup'])
+  rule(`GET ${p}`, { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (fx, rel) => ({ path: `${p}?unit_id=${fx.unit[rel]}` }) });
+for (const p of ['/registers/outgoing', '/api/v1/registers/outgoing']) rule(`GET ${p}`, { expect: anyone });
+rule('GET /reports', { expect: (role) => A(role === 'clerk' || isLeader(role)) });
+rule('GET /api/v1/reports/incoming', { expect: (role) => A(role === 'clerk' || isLeader(role)) });
+
+// Search: everyone searches what they may see; the index state of a document they may see;
+// re-indexing by admins, clerks and office-leaders who may see it.
+const mayReindex = (role) => role === 'admin' || role === 'clerk' || role === 'office-leader';
+rule('GET /search', { expect: anyone, req: () => ({ path: '/search?q=matrix' }) });
+rule('GET /search/status', { expect: (role) => A(mayReindex(role)) });
+rule('GET /api/v1/search', { expect: anyone, req: () => ({ path: '/api/v1/search?q=matrix' }) });
+for (const kind of ['in', 'out']) {
+  const see = kind === 'in' ? seeIn : seeOut;
+  const ids = (fx, rel, sec) => (kind === 'in' ? fx.in[rel][sec] : fx.out.issued[rel][sec]);
+  const variants = (R['GET /api/v1/search/state/{kind}/{id}'] ||= { phase: 0, dims: 'doc', variants: [] }).variants;
+  variants.push({ name: kind, expect: (r, l, s) => A(see(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/search/state/${kind}/${ids(fx, rel, sec)}` }) });
+  for (const p of ['/api/v1/search/reindex', '/search/reindex']) {
+    const v = (R[`POST ${p}/{kind}/{id}`] ||= { phase: 1, dims: 'doc', variants: [] }).variants;
+    v.push({ name: kind, expect: (r, l, s) => A(mayReindex(r) && see(r, l, s)), req: (fx, rel, sec) => ({ path: `${p}/${kind}/${ids(fx, rel, sec)}`, ...(p.startsWith('/api') ? { json: {} } : { form: {} }) }) });
+  }
+}
+
+function inForm(fx, rel, tag) {
+  return { unit_id: fx.unit[rel], issuer_name: 'Ban Thử nghiệm', code: `${++fx.seq}-CV/MX`, doc_type: 'cong_van', issued_date: fx.today, subject: `Văn bản thử ${tag}`, secrecy: 'none', urgency: 'normal' };
+}
+
+// ---- the server and the fixtures -----------------------------------------------------------
+
+let srv;
+const fx = { seq: 1000, unit: {}, unitName: {}, unitAbbr: {}, unitLevel: {}, unitParent: {}, unitSort: {}, staff: {}, staffName: {}, person: {}, reg: {}, heading: {}, in: {}, inAtt: {}, inR: {}, inRA: {}, inR2: {}, inbox: {}, inbox2: {}, out: {}, dossier: {} };
+const tokens = {};
+const sessions = {};
+
+before(async () => { srv = await startServer({ env: { VANPHONG_QUIET: '1' } }); });
+after(async () => { if (srv) await srv.stop(); });
+
+function token(login) {
+  const r = srv.cli(['token', 'create', '--data', '$DATA', '--login', login]);
+  if (r.status !== 0) throw new Error(`token ${login}: ${r.stderr}`);
+  return r.stdout.match(/vp_[A-Za-z0-9_-]+/)[0];
+}
+function userAdd(login, role, unit) {
+  const r = srv.cli(['user', 'add', '--data', '$DATA', '--login', login, '--name', `Người ${login}`, '--role', role, '--unit', String(unit)], { input: `${DEMO_PASSWORD}\n` });
+  if (r.status !== 0) throw new Error(`user add ${login}: ${r.stderr}`);
+}
+function api(login) {
+  const c = srv.client();
+  c.headers.authorization = `Bearer ${tokens[login] ||= token(login)}`;
+  return c;
+}
+async function ok(p, what) {
+  const r = await p;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text.slice(0, 400)}`);
+  return r.text ? r.json() : {};
+}
+
+// A 1×1 PNG: an attachment type that has a preview.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000'
+  + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+function multipart() {
+  const fd = new FormData();
+  fd.append('file', new Blob([PNG], { type: 'image/png' }), 'thu.png');
+  return fd;
+}
+
+async function buildFixtures() {
+  const admin = api('admin');
+  const city = api('vanthu');
+  const units = (await ok(admin.get('/api/v1/units'), 'units')).items;
+  const byName = (n) => units.find((u) => u.name === n && u.active !== false).id;
+  fx.unit.own = byName('Đảng ủy phường Bình Thủy');
+  fx.unit.parent = byName('Thành ủy Cần Thơ');
+  fx.unit.sibling = byName('Đảng ủy phường Cái Răng');
+  fx.unit.child = (await ok(admin.post('/api/v1/units', { json: { name: 'Chi bộ Khu vực 1 phường Bình Thủy', abbr: 'CBKV1', level: 'CHI_BO', parent_id: fx.unit.own } }), 'child')).id;
+  fx.unit.other = (await ok(admin.post('/api/v1/units', { json: { name: 'Chi bộ Khu vực 1 phường Cái Răng', abbr: 'CBKV1', level: 'CHI_BO', parent_id: fx.unit.sibling } }), 'other')).id;
+  const office = (await ok(admin.post('/api/v1/units', { json: { name: 'Văn phòng Đảng ủy phường Bình Thủy', abbr: 'VPĐU', level: 'BAN', parent_id: fx.unit.own } }), 'office')).id;
+  for (const rel of RELS) {
+    const u = await ok(admin.get(`/api/v1/units/${fx.unit[rel]}`), 'unit');
+    Object.assign(fx.unitName, { [rel]: u.name }); fx.unitAbbr[rel] = u.abbr; fx.unitLevel[rel] = u.level;
+    fx.unitParent[rel] = u.parent_id; fx.unitSort[rel] = u.sort_order;
+  }
+
+  // The acting accounts that the demo lacks, and one person in each unit to pass shares to.
+  userAdd('thuongtruc.bt', 'committee-leader', fx.unit.own);
+  userAdd('chanhvp.bt', 'office-leader', office);
+  userAdd('chuyenvien.bt', 'specialist', fx.unit.own);
+  for (const rel of ['child', 'sibling', 'other']) userAdd(`canbo.${rel}`, 'specialist', fx.unit[rel]);
+  const users = (await ok(admin.get('/api/v1/users'), 'users')).items;
+  const uid = (l) => users.find((u) => u.login === l).id;
+  fx.person = { own: uid('chuyenvien.bt'), parent: uid('thuongtruc'), child: uid('canbo.child'), sibling: uid('canbo.sibling'), other: uid('canbo.other') };
+
+  // Staff: one record per unit (admin, through the staff form).
+  const adminWeb = await srv.as('admin');
+  for (const rel of RELS) {
+    const name = `Cán bộ thử ${rel}`;
+    const r = await adminWeb.post('/org/staff/new', { form: { full_name: name, unit_id: fx.unit[rel], position: 'Chuyên viên' } });
+    if (r.status !== 303) throw new Error(`staff ${rel}: ${r.status} ${r.text.slice(0, 300)}`);
+    const list = (await ok(admin.get(`/api/v1/staff?unit_id=${fx.unit[rel]}`), 'staff')).items;
+    fx.staff[rel] = list.find((s) => s.full_name === name).id;
+    fx.staffName[rel] = name;
+  }
+
+  // Registers (sổ văn bản đi): the demo has the city's and the wards'; the chi bộ get one each.
+  for (const rel of ['child', 'other']) {
+    const parent = rel === 'child' ? fx.unit.own : fx.unit.sibling;
+    const r = await adminWeb.post('/admin/catalog/register', { form: { unit_id: fx.unit[rel], term_unit_id: parent, name: `Sổ văn bản đi chi bộ ${rel}`, policy: 'party', issuer_abbr: 'CB', signer_role: 'committee-leader' } });
+    if (r.status >= 400) throw new Error(`register ${rel}: ${r.status}`);
+  }
+  const regs = await ok(admin.get('/api/v1/catalog/registers'), 'registers');
+  const regList = regs.items || regs;
+  for (const rel of RELS) fx.reg[rel] = regList.find((g) => g.unit_id === fx.unit[rel]).id;
+
+  fx.today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  fx.year = Number(fx.today.slice(0, 4));
+
+  // Incoming documents, registered by the city clerk for the unit of each relation.
+  const leaderCity = api('thuongtruc');
+  async function registerIn(rel, sec, tag) {
+    const j = await ok(city.post('/api/v1/incoming', { json: { ...inForm(fx, rel, `${tag} ${rel} ${sec}`), secrecy: sec } }), `incoming ${rel} ${sec}`);
+    return j.id;
+  }
+  async function routed(rel, sec, tag) {
+    const id = await registerIn(rel, sec, tag);
+    const j = await ok(leaderCity.post(`/api/v1/incoming/${id}/assign`, { json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }), `assign ${rel} ${sec}`);
+    const a = j.assignments.find((x) => x.status === 'open' && x.kind === 'lead');
+    return [id, a.id];
+  }
+  for (const rel of RELS) {
+    fx.in[rel] = {}; fx.inAtt[rel] = {}; fx.inR[rel] = {}; fx.inRA[rel] = {}; fx.inR2[rel] = {};
+    for (const sec of SECRECY) {
+      fx.in[rel][sec] = await registerIn(rel, sec, 'đọc');
+      fx.inAtt[rel][sec] = (await ok(city.post(`/api/v1/incoming/${fx.in[rel][sec]}/attachments`, { body: multipart() }), 'attach')).id;
+      [fx.inR[rel][sec], fx.inRA[rel][sec]] = await routed(rel, sec, 'xử lý');
+      [fx.inR2[rel][sec]] = await routed(rel, sec, 'phân công');
+    }
+  }
+
+  // Outgoing documents in each state, drafted by the city clerk, approved and signed by the city
+  // committee leader, issued by the city clerk.
+  async function outgoing(rel, sec, upto, recipients) {
+    const j = await ok(city.post('/api/v1/outgoing', { json: { register_id: fx.reg[rel], doc_type: 'cong_van', subject: `Dự thảo ma trận ${rel} ${sec} ${upto}`, body: 'Nội dung', secrecy: sec, urgency: 'normal', recipients } }), `outgoing ${rel} ${sec}`);
+    const steps = ['approve', 'sign', 'issue'];
+    const who = { approve: leaderCity, sign: leaderCity, issue: city };
+    for (const s of steps.slice(0, ['draft', 'approved', 'signed', 'issued'].indexOf(upto)))
+      await ok(who[s].post(`/api/v1/outgoing/${j.id}/${s}`, { json: {} }), `${s} ${rel} ${sec}`);
+    return j.id;
+  }
+  for (const st of ['draft', 'approved', 'signed', 'issued', 'draft2', 'approved2', 'signed2', 'issued2']) {
+    fx.out[st] = {};
+    for (const rel of RELS) {
+      fx.out[st][rel] = {};
+      for (const sec of SECRECY) fx.out[st][rel][sec] = await outgoing(rel, sec, st.replace('2', ''), []);
+    }
+  }
+
+  // Electronic-queue rows: the city office sends each unit one document per secrecy level (two
+  // sets: one for the page's refusal, one for the API's). Tối mật/Tuyệt mật go on paper.
+  // Each queue is listed by a clerk who keeps it: the city's, Bình Thủy's (own, child) and Cái
+  // Răng's (sibling) and the two chi bộ's (created here). Tối mật/Tuyệt mật documents travel on
+  // paper, never through a queue: those combinations have no possible record.
+  userAdd('vanthu.cairang', 'clerk', fx.unit.sibling);
+  userAdd('vanthu.child', 'clerk', fx.unit.child);
+  userAdd('vanthu.other', 'clerk', fx.unit.other);
+  const inboxList = async () => {
+    const rows = [];
+    for (const l of ['vanthu', 'vanthu.binhthuy', 'vanthu.cairang', 'vanthu.child', 'vanthu.other']) rows.push(...(await ok(api(l).get('/api/v1/inbox?all=1'), 'inbox')).items);
+    return rows;
+  };
+  for (const set of ['inbox', 'inbox2']) {
+    const sent = {};
+    for (const rel of RELS) {
+      fx[set][rel] = {}; sent[rel] = {};
+      for (const sec of SECRECY) sent[rel][sec] = await outgoing('parent', sec, 'issued', [{ unit_id: fx.unit[rel] }]);
+    }
+    const rows = await inboxList();
+    for (const rel of RELS) for (const sec of SECRECY) {
+      const row = rows.find((x) => x.outgoing_id === sent[rel][sec]);
+      fx[set][rel][sec] = row ? row.id : null;
+    }
+  }
+
+  // Dossiers: a heading per unit, and dossiers planned / opened there (city clerk).
+  for (const rel of RELS) {
+    const h = await ok(city.post('/api/v1/dossiers/headings', { json: { year: fx.year, title: `Tổng hợp ${rel}`, abbr: 'TH', unit_id: fx.unit[rel] } }), `heading ${rel}`);
+    fx.heading[rel] = h.id;
+  }
+  for (const st of ['planned', 'planned2', 'open', 'open2']) {
+    fx.dossier[st] = {};
+    for (const rel of RELS) {
+      const d = await ok(city.post('/api/v1/dossiers', { json: { heading_id: fx.heading[rel], title: `Hồ sơ ${st} ${rel}`, retention_years: 10 } }), `dossier ${rel}`);
+      if (st.startsWith('open')) await ok(city.post(`/api/v1/dossiers/${d.id}/open`, { json: {} }), `open ${rel}`);
+      fx.dossier[st][rel] = d.id;
+    }
+  }
+}
+
+// ---- running the matrix ------------------------------------------------------------------
+
+function classify(r) {
+  if (r.status === 401) return 'login';
+  if (r.status >= 300 && r.status < 400 && /^\/login|\/login\?/.test(r.location || '')) return 'login';
+  if (r.status === 403 || r.status === 404) return 'refused';
+  if (r.status >= 500 || r.status === 0) return 'error';
+  return 'allow';
+}
+
+async function clientFor(role, isApi, throwaway) {
+  if (role === 'anonymous') return srv.client();
+  if (isApi) return api(ACTOR[role]);
+  if (throwaway) {
+    const c = srv.client();
+    await c.login(ACTOR[role], DEMO_PASSWORD);
+    c.headers['x-csrf-token'] = await c.csrf('/');
+    return c;
+  }
+  return (sessions[role] ||= await srv.as(ACTOR[role]));
+}
+
+test('authorization matrix: every route × role × relation × secrecy', { timeout: 600000 }, async () => {
+  // 1. The table, from the binary.
+  const listed = cli(['routes']);
+  assert.equal(listed.status, 0, listed.stderr);
+  const routes = listed.stdout.trim().split('\n').map((l) => {
+    const [method, pattern, flags] = l.split(' ');
+    return { method, pattern, flags: flags.split(','), key: `${method} ${pattern}` };
+  });
+  assert.ok(routes.length > 50, `routes listed: ${routes.length}`);
+  const missing = routes.filter((r) => !R[r.key]).map((r) => r.key);
+  const stale = Object.keys(R).filter((k) => !routes.some((r) => r.key === k));
+  const flagMismatch = routes.filter((r) => R[r.key] && !!R[r.key].pub !== r.flags.includes('public')).map((r) => r.key);
+
+  await buildFixtures();
+
+  // 2. The checks.
+  const checks = [];
+  for (const route of routes) {
+    const rl = R[route.key];
+    if (!rl) continue;
+    const isApi = route.flags.includes('api');
+    const variants = rl.variants || [{ name: '', expect: rl.expect, req: rl.req }];
+    for (const v of variants) {
+      for (const role of ROLES) {
+        const rels = rl.dims === 'role' || rl.pub ? ['-'] : RELS;
+        for (const rel of rels) {
+          const secs = rl.dims === 'doc' ? SECRECY : ['-'];
+          for (const sec of secs) {
+            let expected;
+            if (rl.pub) expected = 'allow';
+            else if (role === 'anonymous') expected = 'login';
+            else expected = v.expect(role, rel, sec);
+            checks.push({ route, rl, v, role, rel, sec, isApi, expected });
+          }
+        }
+      }
+    }
+  }
+  checks.sort((a, b) => (a.rl.phase ?? 0) - (b.rl.phase ?? 0));
+
+  const unexpected = [];
+  let n = 0;
+  let notApplicable = 0;
+  const naKinds = new Set();
+  // Reads run in parallel batches; writes one at a time (their order matters).
+  const BATCH = 8;
+  for (let i = 0; i < checks.length;) {
+    const phase = checks[i].rl.phase ?? 0;
+    const batch = [];
+    while (i < checks.length && (checks[i].rl.phase ?? 0) === phase && batch.length < (phase === 0 ? BATCH : 1)) batch.push(checks[i++]);
+    await Promise.all(batch.map(async (ck) => {
+      const { route, v, role, rel, sec, isApi, expected } = ck;
+      const spec = v.req ? v.req(fx, rel === '-' ? 'own' : rel, sec === '-' ? 'none' : sec, role) : {};
+      const path = spec.path || route.pattern;
+      if (/undefined|null|\{/.test(path)) {
+        // No such record can exist for this combination (e.g. no queue row for a paper-only
+        // document): counted apart, never as a pass.
+        notApplicable++;
+        naKinds.add(`${route.key} ${rel} ${sec}`);
+        return;
+      }
+      const c = await clientFor(role, isApi, ck.rl.throwaway);
+      const opts = {};
+      if (spec.multipart) opts.body = multipart();
+      else if (spec.json !== undefined) opts.json = spec.json;
+      else if (spec.form !== undefined) opts.form = spec.form;
+      else if (route.method !== 'GET') opts.form = {};
+      const r = await c.request(route.method, path, opts);
+      n++;
+      let got = classify(r);
+      if (got === 'login' && ck.rl.loginIsAllow && role !== 'anonymous') got = 'allow';
+      if (got !== expected) {
+        unexpected.push(`${route.key}${v.name ? ` [${v.name}]` : ''} ${role} ${rel} ${sec}: expected ${expected} got ${r.status}`);
+      }
+    }));
+  }
+
+  const report = [
+    `authorization matrix: ${routes.length} routes, ${n} checks, ${unexpected.length} unexpected decisions` +
+      (notApplicable ? `, ${notApplicable} combinations with no possible record` : ''),
+    ...[...naKinds].map((k) => `no record for ${k}`),
+    ...missing.map((k) => `no rule for route ${k}`),
+    ...stale.map((k) => `rule for a route that no longer exists: ${k}`),
+    ...flagMismatch.map((k) => `rule and table disagree on whether ${k} is public`),
+    ...unexpected,
+  ].join('\n');
+  console.log(report);
+  assert.deepEqual(missing, [], 'every route has a rule');
+  assert.deepEqual(stale, [], 'every rule has a route');
+  assert.deepEqual(flagMismatch, [], 'public routes agree');
+  assert.equal(unexpected.length, 0, `${unexpected.length} unexpected decisions of ${n} checks`);
+});
