@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/errors.h"
 #include "web/respond.h"
 #include "base/i18n.h"
 #include "catalog/catalog.h"
@@ -120,10 +121,9 @@ static void h_page(ctx *c)
     page_end(c);
 }
 
-static void done(ctx *c, int rc, const char *err)
+static void done(ctx *c, int rc, const char *err, int status)
 {
-    page_flash_set(c, rc < 0 ? err : _("Đã lưu danh mục."));
-    respond_redirect(c, "/admin/catalog");
+    web_after_post_status(c, "/admin/catalog", rc, status, err, _("Đã lưu danh mục."));
 }
 
 static void h_type(ctx *c)
@@ -133,7 +133,7 @@ static void h_type(ctx *c)
     int rc = catalog_doc_type_save(c, req_form(c->rq, "code"), req_form(c->rq, "name"),
                                    req_form(c->rq, "abbr_party"), req_form(c->rq, "abbr_state"),
                                    so ? atoi(so) : 500, &err, &status);
-    done(c, rc, err);
+    done(c, rc, err, status);
 }
 
 static void h_term(ctx *c)
@@ -143,7 +143,7 @@ static void h_term(ctx *c)
     int64_t rc =
         catalog_term_add(c, u ? atoll(u) : 0, req_form(c->rq, "name"), req_form(c->rq, "starts_on"),
                          req_form(c->rq, "ends_on"), &err, &status);
-    done(c, rc < 0 ? -1 : 0, err);
+    done(c, rc < 0 ? -1 : 0, err, status);
 }
 
 static void h_register(ctx *c)
@@ -155,7 +155,7 @@ static void h_register(ctx *c)
         c, u ? atoll(u) : 0, t && *t ? atoll(t) : 0, req_form(c->rq, "name"),
         p && strcmp(p, "state") == 0 ? POLICY_STATE : POLICY_PARTY, req_form(c->rq, "issuer_abbr"),
         req_form(c->rq, "signer_role"), &err, &status);
-    done(c, rc < 0 ? -1 : 0, err);
+    done(c, rc < 0 ? -1 : 0, err, status);
 }
 
 void catalog_routes(void)

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "web/errors.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -242,12 +243,7 @@ static void h_show(ctx *c)
 
 static void back(ctx *c, const char *to, int rc, const char *ok, const char *err, int status)
 {
-    if (rc < 0 && status == 404) {
-        respond_not_found(c);
-        return;
-    }
-    page_flash_set(c, rc < 0 ? err : ok);
-    respond_redirect(c, to);
+    web_after_post_status(c, to, rc, status, err, ok);
 }
 
 static void h_heading_post(ctx *c)

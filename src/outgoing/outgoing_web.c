@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/errors.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -537,12 +538,8 @@ static void h_show(ctx *c)
 /* POST actions: the service decides; the page reports and goes back to the document. */
 static void back(ctx *c, int64_t id, int rc, const char *ok, const char *err, int status)
 {
-    if (rc < 0 && status == 404) {
-        respond_not_found(c);
-        return;
-    }
-    page_flash_set(c, rc < 0 ? err : ok);
-    respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)id));
+    web_after_post_status(c, arena_printf(c->a, "/outgoing/%lld", (long long)id), rc, status, err,
+                          ok);
 }
 
 static void h_approve(ctx *c)

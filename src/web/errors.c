@@ -70,12 +70,41 @@ void web_err_respond(ctx *c, const web_err *e)
     respond_json(c, status, json_pack("{s:o}", "error", err));
 }
 
-void web_after_post(ctx *c, const char *back, int rc, const web_err *e, const char *ok)
+void web_after_post_status(ctx *c, const char *back, int rc, int status, const char *err,
+                           const char *ok)
 {
-    if (rc != 0 && e->status != 400 && e->status != 409) {
-        web_err_respond(c, e);
+    if (rc >= 0) {
+        page_flash_set(c, ok);
+        respond_redirect(c, back);
         return;
     }
-    page_flash_set(c, rc != 0 ? web_err_message(e) : ok);
-    respond_redirect(c, back);
+    if (!err)
+        err = _("Đã có lỗi. Hãy thử lại.");
+    switch (status) {
+    case 400:
+    case 409:
+    case 413:
+    case 415:
+    case 422:
+        page_flash_set(c, err);
+        respond_redirect(c, back);
+        return;
+    case 404:
+        respond_not_found(c);
+        return;
+    case 403:
+        respond_error(c, 403, "forbidden", err);
+        return;
+    default:
+        respond_error(c, status >= 500 ? status : 500, "internal", err);
+        return;
+    }
+}
+
+void web_after_post(ctx *c, const char *back, int rc, const web_err *e, const char *ok)
+{
+    if (rc != 0)
+        web_after_post_status(c, back, -1, e->status, web_err_message(e), ok);
+    else
+        web_after_post_status(c, back, 0, 0, NULL, ok);
 }
