@@ -13,14 +13,14 @@
 #include "base/i18n.h"
 #include "db/db.h"
 
-static const char backup_help[] = N_(
-    "cách dùng: vanphong backup --data DIR --to FILE\n"
-    "\n"
-    "Sao chép cơ sở dữ liệu của DIR sang FILE trong khi máy chủ vẫn chạy (sao lưu trực tuyến\n"
-    "của SQLite: một ảnh chụp nhất quán), ghi qua một tệp tạm được fsync rồi đổi tên, sau đó\n"
-    "kiểm tra tính toàn vẹn của bản sao. Tệp đính kèm (DIR/blobs) là các tệp thường: hãy chép\n"
-    "chúng bằng rsync hoặc tar sau cơ sở dữ liệu.\n"
-    "Mã thoát 0 khi bản sao đã được ghi và nguyên vẹn.\n");
+static const char backup_help[] =
+    N_("cách dùng: vanphong backup --data DIR --to FILE\n"
+       "\n"
+       "Sao chép cơ sở dữ liệu của DIR sang FILE trong khi máy chủ vẫn chạy (sao lưu trực tuyến\n"
+       "của SQLite: một ảnh chụp nhất quán), ghi qua một tệp tạm được fsync rồi đổi tên, sau đó\n"
+       "kiểm tra tính toàn vẹn của bản sao. Tệp đính kèm (DIR/blobs) là các tệp thường: hãy chép\n"
+       "chúng bằng rsync hoặc tar sau cơ sở dữ liệu.\n"
+       "Mã thoát 0 khi bản sao đã được ghi và nguyên vẹn.\n");
 
 static const char check_help[] = N_(
     "cách dùng: vanphong check --data DIR\n"

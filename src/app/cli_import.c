@@ -357,7 +357,8 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
         return -1;
     }
     if (p->file_failed) {
-        fprintf(stderr, _("dòng %lu: không ghi được tệp đính kèm vào %s\n"), lineno, config.tmp_dir);
+        fprintf(stderr, _("dòng %lu: không ghi được tệp đính kèm vào %s\n"), lineno,
+                config.tmp_dir);
         return -1;
     }
     /* The scope cache of the ctx (org_scope_unit_ids) belongs to one user and one arena:

@@ -29,15 +29,15 @@ static const char serve_help[] = N_(
     "ngôn ngữ). SIGTERM hoặc SIGINT dừng máy chủ sau khi các yêu cầu đang xử lý được trả lời.\n"
     "VANPHONG_QUIET=1 tắt nhật ký yêu cầu trên stderr.\n");
 
-static const char http_help[] = N_(
-    "cách dùng: vanphong http --data DIR\n"
-    "\n"
-    "Đọc một yêu cầu HTTP/1.1 từ stdin (dòng yêu cầu, các header, phần thân dài Content-Length\n"
-    "byte), trả lời như `vanphong serve` sẽ trả lời và ghi toàn bộ phản hồi ra stdout.\n"
-    "Dùng cho kiểm thử và fuzzing: không có socket. Yêu cầu sai dạng nhận phản hồi 400 (mã\n"
-    "thoát 0).\n"
-    "Ví dụ:  printf 'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | vanphong http --data "
-    "DIR\n");
+static const char http_help[] =
+    N_("cách dùng: vanphong http --data DIR\n"
+       "\n"
+       "Đọc một yêu cầu HTTP/1.1 từ stdin (dòng yêu cầu, các header, phần thân dài Content-Length\n"
+       "byte), trả lời như `vanphong serve` sẽ trả lời và ghi toàn bộ phản hồi ra stdout.\n"
+       "Dùng cho kiểm thử và fuzzing: không có socket. Yêu cầu sai dạng nhận phản hồi 400 (mã\n"
+       "thoát 0).\n"
+       "Ví dụ:  printf 'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | vanphong http --data "
+       "DIR\n");
 
 static int n_jobs_to_start;
 
@@ -99,8 +99,7 @@ int cli_serve(int argc, char **argv)
         char *end;
         n_jobs = strtol(jobs_s, &end, 10);
         if (*end || n_jobs < 0 || n_jobs > JOBS_MAX_THREADS) {
-            fprintf(stderr, _("vanphong serve: --jobs cần một số từ 0 đến %d\n"),
-                    JOBS_MAX_THREADS);
+            fprintf(stderr, _("vanphong serve: --jobs cần một số từ 0 đến %d\n"), JOBS_MAX_THREADS);
             return 2;
         }
     }

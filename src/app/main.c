@@ -22,9 +22,11 @@ static const struct {
 } commands[] = {
     {"init", cli_init, "init --data DIR [--demo]", N_("tạo thư mục dữ liệu")},
     {"serve", cli_serve, "serve --data DIR [--listen A:P]", N_("chạy máy chủ web")},
-    {"user", cli_user, "user add --data DIR --login L ...", N_("thêm người dùng (mật khẩu đọc từ stdin)")},
+    {"user", cli_user, "user add --data DIR --login L ...",
+     N_("thêm người dùng (mật khẩu đọc từ stdin)")},
     {"token", cli_token, "token create --data DIR --login L", N_("tạo mã truy cập API")},
-    {"backup", cli_backup, "backup --data DIR --to FILE", N_("sao lưu nhất quán khi máy chủ vẫn chạy")},
+    {"backup", cli_backup, "backup --data DIR --to FILE",
+     N_("sao lưu nhất quán khi máy chủ vẫn chạy")},
     {"check", cli_check, "check --data DIR", N_("kiểm tra tính toàn vẹn")},
     {"reindex", cli_reindex, "reindex --data DIR", N_("lập lại chỉ mục tìm kiếm")},
     {"import", cli_import, "import --data DIR FILE.jsonl", N_("nhập hàng loạt văn bản đến")},
