@@ -18,4 +18,7 @@ extern bool i18n_identity;
 
 void i18n_init(const char *lang, const char *locale_dir); /* lang NULL → Vietnamese */
 
+/* The language i18n_init chose, as a BCP 47 tag for <html lang>: "en" or "vi". */
+const char *i18n_lang(void);
+
 #endif
