@@ -29,11 +29,11 @@ function usage(name, lang = 'vi') {
 // Letters only Vietnamese has (ă â đ ê ô ơ ư) and the tone marks: in NFD every one of them
 // is a base letter plus a combining mark, except đ.
 const VIETNAMESE = /[\u0300-\u036f]|đ|Đ/;
+// The first such letter in text with some context, or null.
 function vietnameseIn(text) {
-  const m = text.normalize('NFD').match(VIETNAMESE);
-  if (!m) return null;
-  const at = text.normalize('NFD').indexOf(m[0]);
-  return text.normalize('NFD').slice(Math.max(0, at - 30), at + 10).normalize('NFC');
+  const nfd = text.normalize('NFD');
+  const m = VIETNAMESE.exec(nfd);
+  return m ? nfd.slice(Math.max(0, m.index - 30), m.index + 10).normalize('NFC') : null;
 }
 
 function commands() {
@@ -88,7 +88,8 @@ test('VANPHONG_LANG=en: help, usage and errors in English only; by default in Vi
   for (const [args, what] of [[['--help'], 'vanphong --help'], [['frobnicate'], 'unknown command']]) {
     const r = cli(args, en);
     assert.equal(vietnameseIn(r.stdout + r.stderr), null, `${what} (en): ${r.stdout}${r.stderr}`);
-    assert.match(cli(args).stdout + cli(args).stderr, VIETNAMESE, `${what} (vi)`);
+    const vi = cli(args);
+    assert.notEqual(vietnameseIn(vi.stdout + vi.stderr), null, `${what} (vi)`);
   }
   for (const name of commands()) {
     const help = cli([name, '--help'], en);
@@ -104,7 +105,7 @@ test('VANPHONG_LANG=en: help, usage and errors in English only; by default in Vi
 
     const vi = cli([name, '--help']);
     assert.match(vi.stdout, usage(name, 'vi'), `${name} --help (vi)`);
-    assert.match(vi.stdout, VIETNAMESE, `${name} --help (vi) is not Vietnamese`);
+    assert.notEqual(vietnameseIn(vi.stdout), null, `${name} --help (vi) is not Vietnamese`);
     const viBad = cli([name, '--data', demo.data, '--no-such-flag']);
     assert.match(viBad.stderr, /tùy chọn không có: --no-such-flag/, `${name} (vi)`);
     assert.match(viBad.stderr, usage(name, 'vi'), `${name} unknown flag (vi)`);
