@@ -27,7 +27,7 @@ LISTEN   ?= 127.0.0.1:8080
 # beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
-.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot fuzz check-escaping check-layers fuzz-run fuzz-replay
+.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
 
@@ -107,6 +107,10 @@ fmt:
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/vanphong.pot $$(find src -name '*.c' | sort)
+
+# Every message of src/ translated in po/en.po (part of make test).
+check-catalogue:
+	sh scripts/check-catalogue.sh
 
 clean:
 	rm -rf build build-*

@@ -58,7 +58,8 @@ else
         tail -5 "$W/import.err" >&2
         exit 1
     fi
-    grep -a -o 'line [0-9]*: [^\r]*' "$W/import.err" | head -5 >&2 || true
+    # the refused lines: "dòng N: …" (Vietnamese, the default) or "line N: …" (VANPHONG_LANG=en)
+    grep -a -o -E '(dòng|line) [0-9]+: [^\r]*' "$W/import.err" | head -5 >&2 || true
     cat "$W/import.txt" >&2
 fi
 sed -n 's/.*overall \([0-9.]*\) docs\/s.*/ingest_docs_per_s=\1/p' "$W/import.txt" >>"$M"

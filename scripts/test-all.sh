@@ -3,6 +3,8 @@
 #   1. escaping/SQL lint            (scripts/check-escaping.sh)
 #      the floors of src/LAYERS    (scripts/test-layers.sh: check-layers on src/, and on
 #                                   copies with a planted break that it must refuse)
+#      the English catalogue       (scripts/check-catalogue.sh: every message of src/
+#                                   translated in po/en.po)
 #   2. the sanitizer build          (make asan → build-asan/vanphong and unit-test binaries)
 #   3. unit tests                   (cmocka, leaks detected)
 #   4. fuzz corpora replay          (fuzz/replay.sh build-asan, when present)
@@ -67,6 +69,7 @@ run() {
 
 run lint sh scripts/check-escaping.sh
 run layers sh scripts/test-layers.sh
+run catalogue sh scripts/check-catalogue.sh
 
 echo "=== build ($ASAN_BUILD, ASan+UBSan)"
 # -k: one broken unit test must not hide the results of every other suite. The binary is

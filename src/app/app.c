@@ -79,7 +79,7 @@ static char *join(const char *dir, const char *name)
 {
     char *s = NULL;
     if (asprintf(&s, "%s/%s", dir, name) < 0) {
-        fprintf(stderr, "vanphong: out of memory\n");
+        fputs(_("vanphong: hết bộ nhớ\n"), stderr);
         abort();
     }
     return s;
@@ -103,21 +103,21 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     struct stat st;
     if (must_exist && stat(db_path, &st) != 0) {
         if (err_r)
-            *err_r = errf("%s: không có dữ liệu vanphong (hãy chạy `vanphong init --data %s`)",
+            *err_r = errf(_("%s: không có dữ liệu vanphong (hãy chạy `vanphong init --data %s`)"),
                           data_dir, data_dir);
         free(db_path);
         return -1;
     }
     if (make_dirs(data_dir, 0700) != 0) {
         if (err_r)
-            *err_r = errf("%s: không tạo được thư mục dữ liệu: %s", data_dir, strerror(errno));
+            *err_r = errf(_("%s: không tạo được thư mục dữ liệu: %s"), data_dir, strerror(errno));
         free(db_path);
         return -1;
     }
     char *blob_dir = join(data_dir, "blobs"), *tmp_dir = join(data_dir, "tmp");
     if (make_dirs(blob_dir, 0700) != 0 || make_dirs(tmp_dir, 0700) != 0) {
         if (err_r)
-            *err_r = errf("%s: không tạo được thư mục con: %s", data_dir, strerror(errno));
+            *err_r = errf(_("%s: không tạo được thư mục con: %s"), data_dir, strerror(errno));
         free(db_path), free(blob_dir), free(tmp_dir);
         return -1;
     }
@@ -134,13 +134,13 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     db *d = NULL;
     if (db_open(db_path, &d, &err) != 0) {
         if (err_r)
-            *err_r = errf("không mở được cơ sở dữ liệu %s: %s", db_path, err);
+            *err_r = errf(_("không mở được cơ sở dữ liệu %s: %s"), db_path, err);
         free(err);
         return -1;
     }
     if (db_migrate(d, &err) != 0) {
         if (err_r)
-            *err_r = errf("không nâng cấp được cơ sở dữ liệu %s: %s", db_path, err);
+            *err_r = errf(_("không nâng cấp được cơ sở dữ liệu %s: %s"), db_path, err);
         free(err);
         db_close(&d);
         return -1;
@@ -149,7 +149,7 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
      * in the first user request that writes. */
     if (audit_chain_seal(d, NULL) != 0) {
         if (err_r)
-            *err_r = errf("không băm được nhật ký %s: %s", db_path, db_errmsg(d));
+            *err_r = errf(_("không băm được nhật ký %s: %s"), db_path, db_errmsg(d));
         db_close(&d);
         return -1;
     }

@@ -14,23 +14,23 @@
 #include "db/db.h"
 
 static const char backup_help[] =
-    "usage: vanphong backup --data DIR --to FILE\n"
-    "\n"
-    "Copies the database of DIR to FILE while the server keeps running (SQLite's online backup\n"
-    "of one consistent snapshot), writes it through a temporary file that is fsynced and\n"
-    "renamed, then verifies the copy with an integrity check. Attachment blobs (DIR/blobs) are\n"
-    "plain files: copy them with rsync or tar after the database.\n"
-    "Exit status 0 when the copy is written and sound.\n";
+    N_("cách dùng: vanphong backup --data DIR --to FILE\n"
+       "\n"
+       "Sao chép cơ sở dữ liệu của DIR sang FILE trong khi máy chủ vẫn chạy (sao lưu trực tuyến\n"
+       "của SQLite: một ảnh chụp nhất quán), ghi qua một tệp tạm được fsync rồi đổi tên, sau đó\n"
+       "kiểm tra tính toàn vẹn của bản sao. Tệp đính kèm (DIR/blobs) là các tệp thường: hãy chép\n"
+       "chúng bằng rsync hoặc tar sau cơ sở dữ liệu.\n"
+       "Mã thoát 0 khi bản sao đã được ghi và nguyên vẹn.\n");
 
-static const char check_help[] =
-    "usage: vanphong check --data DIR\n"
+static const char check_help[] = N_(
+    "cách dùng: vanphong check --data DIR\n"
     "\n"
-    "Checks the database of DIR: SQLite's integrity check, every foreign key, that all\n"
-    "migrations this binary carries are applied, and the audit trail's hash chain (every\n"
-    "entry's hash recomputed and linked to the one before; the first broken entry is named\n"
-    "by id, time and action). Changes nothing. Prints how many audit entries were verified\n"
-    "and the last hash (keep it elsewhere to notice later truncation), then \"ok\" and exits\n"
-    "0 when sound; otherwise prints the problems and exits 1.\n";
+    "Kiểm tra cơ sở dữ liệu của DIR: kiểm tra toàn vẹn của SQLite, mọi khóa ngoại, mọi bước\n"
+    "nâng cấp (migration) mà chương trình này mang theo đã được áp dụng, và chuỗi băm của nhật\n"
+    "ký hệ thống (băm của từng mục được tính lại và nối với mục trước; mục hỏng đầu tiên được\n"
+    "nêu theo id, thời điểm và thao tác). Không thay đổi gì. In số mục nhật ký đã kiểm và băm\n"
+    "cuối (hãy cất nó ở nơi khác để sau này phát hiện việc bị cắt bớt), rồi \"ok\" và thoát với\n"
+    "mã 0 khi nguyên vẹn; nếu không, in các lỗi và thoát với mã 1.\n");
 
 int cli_backup(int argc, char **argv)
 {
@@ -42,36 +42,36 @@ int cli_backup(int argc, char **argv)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data"), *to = cli_opt(argc, argv, "--to");
     if (!data || !to) {
-        fputs(backup_help, stderr);
+        fputs(_(backup_help), stderr);
         return 2;
     }
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong backup: %s\n", err ? err : "cannot open the data directory");
+        fprintf(stderr, "vanphong backup: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }
     if (db_backup(db_thread(), to, &err) != 0) {
-        fprintf(stderr, "vanphong backup: %s\n", err ? err : "failed");
+        fprintf(stderr, "vanphong backup: %s\n", err ? err : _("thất bại"));
         free(err);
         return 1;
     }
     db *copy = NULL;
     if (db_open(to, &copy, &err) != 0) {
-        fprintf(stderr, "vanphong backup: cannot open the copy: %s\n", err ? err : "?");
+        fprintf(stderr, _("vanphong backup: không mở được bản sao: %s\n"), err ? err : "?");
         free(err);
         return 1;
     }
     int rc = db_check(copy, &err);
     db_close(&copy);
     if (rc != 0) {
-        fprintf(stderr, "vanphong backup: the copy %s is not sound:\n%s", to, err ? err : "");
+        fprintf(stderr, _("vanphong backup: bản sao %s không nguyên vẹn:\n%s"), to, err ? err : "");
         free(err);
         return 1;
     }
     struct stat st;
     long long size = stat(to, &st) == 0 ? (long long)st.st_size : -1;
-    printf("backup %s: %lld bytes, integrity ok\n", to, size);
+    printf(_("đã sao lưu %s: %lld byte, kiểm tra toàn vẹn đạt\n"), to, size);
     return 0;
 }
 
@@ -105,7 +105,7 @@ int cli_check(int argc, char **argv)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data) {
-        fputs(check_help, stderr);
+        fputs(_(check_help), stderr);
         return 2;
     }
     /* Not app_open: that would apply pending migrations, and this command must report them
@@ -115,14 +115,14 @@ int cli_check(int argc, char **argv)
         abort();
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "vanphong check: no database at %s\n", path);
+        fprintf(stderr, _("vanphong check: không có cơ sở dữ liệu tại %s\n"), path);
         free(path);
         return 1;
     }
     db *d = NULL;
     char *err = NULL;
     if (db_open(path, &d, &err) != 0) {
-        fprintf(stderr, "vanphong check: %s\n", err ? err : "cannot open");
+        fprintf(stderr, "vanphong check: %s\n", err ? err : _("không mở được"));
         free(err);
         free(path);
         return 1;
@@ -130,7 +130,7 @@ int cli_check(int argc, char **argv)
     free(path);
     int sound = 1;
     if (db_check(d, &err) != 0) {
-        fputs(err ? err : "integrity check failed\n", stdout);
+        fputs(err ? err : _("kiểm tra toàn vẹn không đạt\n"), stdout);
         free(err);
         sound = 0;
     }
@@ -144,6 +144,6 @@ int cli_check(int argc, char **argv)
     free(pending);
     db_close(&d);
     if (sound)
-        puts("ok");
+        puts("ok"); /* the last line scripts and tests read: the same in every language */
     return sound ? 0 : 1;
 }

@@ -19,18 +19,21 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "auth/auth.h"
+#include "base/i18n.h"
 #include "db/db.h"
 #include "incoming/incoming.h"
 #include "search/search.h"
 
-static const char bench_help[] =
-    "usage: vanphong bench-search --data DIR --queries FILE [--logins L1,L2] [--runs N]\n"
-    "                             [--max-ms MS] [--profile]\n"
-    "  Measures search_run for every query of FILE (shape TAB query TAB k=v&… filters) and the\n"
-    "  incoming register list (50 rows: a year, a later page, a text filter) as each login\n"
-    "  (default chanhvp,vanthu.binhthuy), N runs each (default 30). JSON lines on stdout.\n"
-    "  --max-ms caps the measured time of one shape (default 20000; runs then says how many).\n"
-    "  --profile prints on stderr the time SQLite spent in each statement of each shape.\n";
+static const char bench_help[] = N_(
+    "cách dùng: vanphong bench-search --data DIR --queries FILE [--logins L1,L2] [--runs N]\n"
+    "                                 [--max-ms MS] [--profile]\n"
+    "  Đo search_run với từng câu tìm của FILE (dạng TAB câu tìm TAB bộ lọc k=v&…) và danh sách\n"
+    "  sổ văn bản đến (50 dòng: một năm, một trang sau, một bộ lọc theo chữ) dưới từng tài khoản\n"
+    "  (mặc định chanhvp,vanthu.binhthuy), mỗi phép đo N lần (mặc định 30). In các dòng JSON ra\n"
+    "  stdout.\n"
+    "  --max-ms giới hạn thời gian đo của một dạng (mặc định 20000; khi đó runs cho biết đã đo\n"
+    "  bao nhiêu lần). --profile in ra stderr thời gian SQLite dành cho từng câu lệnh của mỗi\n"
+    "  dạng.\n");
 
 static const db_query q_user_id = {"bench.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
 
@@ -174,6 +177,7 @@ static int bench_search(ctx *kc, const user *u, const char *shape, const char *q
             break;
         }
     }
+    /* The JSON lines are read by bench/run.sh: the same in every language. */
     report("search", shape, query, u->login, total, t, runs,
            ranked_all ? NULL : "ranked the newest candidates only");
     prof_print(shape);
@@ -196,7 +200,7 @@ static int bench_list(ctx *kc, const user *u, const char *shape, const in_filter
         db_reset_all(c.db);
         arena_free(&a);
         if (n < 0) {
-            fprintf(stderr, "bench-search: list %s failed\n", shape);
+            fprintf(stderr, _("bench-search: danh sách %s thất bại\n"), shape);
             free(t);
             return -1;
         }
@@ -236,12 +240,12 @@ int cli_bench_search(int argc, char **argv)
     if (mx && atof(mx) > 0)
         max_ms_per_shape = atof(mx);
     if (!data || !qfile || runs <= 0) {
-        fputs(bench_help, stderr);
+        fputs(_(bench_help), stderr);
         return 2;
     }
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong bench-search: %s\n", err ? err : "cannot open");
+        fprintf(stderr, "vanphong bench-search: %s\n", err ? err : _("không mở được"));
         free(err);
         return 1;
     }
@@ -255,7 +259,7 @@ int cli_bench_search(int argc, char **argv)
          login = strtok_r(NULL, ",", &save)) {
         const user *u = load_user(&kc, login);
         if (!u) {
-            fprintf(stderr, "vanphong bench-search: no user %s\n", login);
+            fprintf(stderr, _("vanphong bench-search: không có người dùng %s\n"), login);
             rc = 1;
             continue;
         }

@@ -46,21 +46,21 @@
 #include "search/index.h"
 #include "search/search.h"
 
-static const char import_help[] =
-    "usage: vanphong import --data DIR [--batch N] [--no-index] FILE.jsonl\n"
+static const char import_help[] = N_(
+    "cách dùng: vanphong import --data DIR [--batch N] [--no-index] FILE.jsonl\n"
     "\n"
-    "Registers incoming documents, one JSON object a line, N a transaction (default 1000):\n"
+    "Vào sổ các văn bản đến, mỗi dòng một đối tượng JSON, N dòng một giao dịch (mặc định 1000):\n"
     "  {\"clerk\":\"vanthu\", \"unit_n\":3, \"arrived_at\":1717200000, \"issuer_name\":\"…\",\n"
-    "   \"code\":\"12/QĐ-UBND\", \"doc_type\":\"quyet_dinh\", \"issued_date\":\"2024-05-30\",\n"
+    "   \"code\":\"12/KH-UBND\", \"doc_type\":\"ke_hoach\", \"issued_date\":\"2024-05-30\",\n"
     "   \"subject\":\"…\", \"signer\":\"…\", \"pages\":3, \"secrecy\":\"none\", "
     "\"urgency\":\"normal\",\n"
     "   \"due_date\":null, \"notes\":null,\n"
     "   \"file\":{\"name\":\"x.txt\", \"type\":\"text/plain\", \"text\":\"…\"}}\n"
-    "clerk: the registering login (a clerk or office-leader); unit_n picks the receiving unit\n"
-    "among the units the clerk may register for (0 = the clerk's own); arrived_at (unix\n"
-    "seconds, ascending) is when it was registered. Plain-text attachments are extracted and\n"
-    "every document indexed as it is registered; then the other attachments' extraction jobs\n"
-    "run (--no-index skips extraction and index). Prints counts and rates.\n";
+    "clerk: tài khoản vào sổ (văn thư hoặc lãnh đạo văn phòng); unit_n chọn đơn vị nhận trong\n"
+    "số các đơn vị mà tài khoản đó được vào sổ (0 = đơn vị của chính nó); arrived_at (giây unix,\n"
+    "tăng dần) là thời điểm vào sổ. Tệp đính kèm dạng văn bản thuần được trích xuất và mỗi văn\n"
+    "bản được lập chỉ mục ngay khi vào sổ; sau đó chạy các việc trích xuất của những tệp đính\n"
+    "kèm khác (--no-index bỏ qua trích xuất và chỉ mục). In ra số lượng và tốc độ.\n");
 
 /* PREP_AHEAD: lines the reader thread may have ready (parsed, written, classified) before
  * the main thread registers them — enough to ride out a commit, little memory. */
@@ -353,11 +353,12 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
     const char *login = jstr(o, "clerk");
     const clerk *k = clerk_get(kc, tab, n_clerks, login ? login : "vanthu");
     if (!k) {
-        fprintf(stderr, "line %lu: unknown clerk\n", lineno);
+        fprintf(stderr, _("dòng %lu: không có tài khoản vào sổ này (clerk)\n"), lineno);
         return -1;
     }
     if (p->file_failed) {
-        fprintf(stderr, "line %lu: cannot write the attachment to %s\n", lineno, config.tmp_dir);
+        fprintf(stderr, _("dòng %lu: không ghi được tệp đính kèm vào %s\n"), lineno,
+                config.tmp_dir);
         return -1;
     }
     /* The scope cache of the ctx (org_scope_unit_ids) belongs to one user and one arena:
@@ -390,12 +391,12 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
     clock_set_fake(0);
     if (id < 0) {
         const char *field = e.n ? e.e[0].field : NULL;
-        fprintf(stderr, "line %lu: %s%s%s\n", lineno, field ? field : "", field ? ": " : "",
+        fprintf(stderr, _("dòng %lu: %s%s%s\n"), lineno, field ? field : "", field ? ": " : "",
                 web_err_message(&e));
         return -1;
     }
     if (index && p->n_ups && p->text && record_text(c->db, id, p, inline_r) != 0) {
-        fprintf(stderr, "line %lu: cannot record the attachment's text: %s\n", lineno,
+        fprintf(stderr, _("dòng %lu: không lưu được văn bản của tệp đính kèm: %s\n"), lineno,
                 db_errmsg(c->db));
         return -1;
     }
@@ -410,16 +411,16 @@ static int batch_commit(db *d, bool index, int64_t *indexed_r)
     while (index && (n = search_sync_in_tx(d, INDEX_STEP)) > 0)
         *indexed_r += n;
     if (n < 0) {
-        fprintf(stderr, "vanphong import: indexing: %s\n", db_errmsg(d));
+        fprintf(stderr, _("vanphong import: lập chỉ mục: %s\n"), db_errmsg(d));
         return -1;
     }
     const char *berr = NULL;
     if (blob_defer_sync(config.blob_dir, &berr) != 0) {
-        fprintf(stderr, "vanphong import: attachment store: %s\n", berr);
+        fprintf(stderr, _("vanphong import: kho tệp đính kèm: %s\n"), berr);
         return -1;
     }
     if (db_commit(d) != 0) {
-        fprintf(stderr, "vanphong import: commit: %s\n", db_errmsg(d));
+        fprintf(stderr, _("vanphong import: ghi giao dịch: %s\n"), db_errmsg(d));
         return -1;
     }
     return 0;
@@ -461,7 +462,7 @@ int cli_import(int argc, char **argv)
     const char *bs = cli_opt(argc, argv, "--batch");
     int batch = bs ? atoi(bs) : IMPORT_BATCH;
     if (!data || !file || batch <= 0) {
-        fputs(import_help, stderr);
+        fputs(_(import_help), stderr);
         return 2;
     }
     FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
@@ -471,7 +472,7 @@ int cli_import(int argc, char **argv)
     }
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong import: %s\n", err ? err : "cannot open the data directory");
+        fprintf(stderr, "vanphong import: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }
@@ -503,7 +504,7 @@ int cli_import(int argc, char **argv)
     pthread_cond_init(&rd->room, NULL);
     pthread_t rt;
     if (pthread_create(&rt, NULL, reader_main, rd) != 0) {
-        fprintf(stderr, "vanphong import: cannot start the reader thread\n");
+        fputs(_("vanphong import: không khởi động được luồng đọc\n"), stderr);
         return 1;
     }
     blob_defer_begin();
@@ -518,7 +519,7 @@ int cli_import(int argc, char **argv)
             break;
         }
         if (!p.o) {
-            fprintf(stderr, "line %lu: %s\n", p.lineno, p.jerr);
+            fprintf(stderr, _("dòng %lu: %s\n"), p.lineno, p.jerr);
             bad++;
         } else if (run_q(d, &q_savepoint) != 0) {
             fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
@@ -570,7 +571,7 @@ int cli_import(int argc, char **argv)
     int jobs = 0;
     fputc('\n', stderr);
     if (rc == 0 && index && index_all(d, data, &t_extract, &t_index, &jobs, &indexed_after) != 0) {
-        fprintf(stderr, "vanphong import: indexing: %s\n", db_errmsg(d));
+        fprintf(stderr, _("vanphong import: lập chỉ mục: %s\n"), db_errmsg(d));
         rc = 1;
     }
     /* Durable before acknowledged: the checkpoint copies the WAL into the database file and
@@ -579,13 +580,15 @@ int cli_import(int argc, char **argv)
     run_q(d, &q_sync_full);
     db_stmt *cp = db_stmt_get(d, &q_checkpoint);
     if (!cp || db_step(cp) != DB_ROW || db_col_int(cp, 0) != 0) {
-        fprintf(stderr, "vanphong import: final checkpoint: %s\n", db_errmsg(d));
+        fprintf(stderr, _("vanphong import: checkpoint cuối: %s\n"), db_errmsg(d));
         rc = 1;
     }
     if (cp)
         db_reset(cp);
     t_index += clock_now_ms() - t1;
     int64_t total = t_reg + t_extract + t_index;
+    /* bench/run.sh reads this line ("registration … s (… docs/s)", "overall … docs/s"): the same
+     * in every language. */
     printf("imported %lu documents (%lu refused) in %.1f s: registration %.1f s (%.0f docs/s), "
            "%d text extractions %.1f s, index of %lld documents %.1f s; overall %.0f docs/s\n",
            ok, bad, total / 1000.0, t_reg / 1000.0, t_reg ? ok * 1000.0 / t_reg : 0.0,

@@ -18,12 +18,12 @@
 #include "jobs/jobs.h"
 #include "search/search.h"
 
-static const char reindex_help[] =
-    "usage: vanphong reindex --data DIR [--files] [--run-jobs] [--exclusive]\n"
-    "  Rebuilds the full-text index of every document in batches of 500 short transactions\n"
-    "  (the server may keep running: batches leave it room to write). --files also re-extracts\n"
-    "  the text of every attachment (queued as background jobs for the server's workers);\n"
-    "  --run-jobs runs those jobs here. --exclusive: the server is stopped, no pauses.\n";
+static const char reindex_help[] = N_(
+    "cách dùng: vanphong reindex --data DIR [--files] [--run-jobs] [--exclusive]\n"
+    "  Lập lại chỉ mục toàn văn của mọi văn bản theo từng lô 500, mỗi lô một giao dịch ngắn (máy\n"
+    "  chủ có thể vẫn chạy: giữa các lô nó có chỗ để ghi). --files trích xuất lại văn bản của mọi\n"
+    "  tệp đính kèm (xếp thành việc nền cho các luồng của máy chủ); --run-jobs chạy các việc đó\n"
+    "  ngay tại đây. --exclusive: máy chủ đã dừng, không nghỉ giữa các lô.\n");
 
 enum { MARK_BATCH = 5000 };
 
@@ -113,12 +113,12 @@ int cli_reindex(int argc, char **argv)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data) {
-        fputs(reindex_help, stderr);
+        fputs(_(reindex_help), stderr);
         return 2;
     }
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong reindex: %s\n", err ? err : "cannot open the data directory");
+        fprintf(stderr, "vanphong reindex: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }
@@ -170,8 +170,9 @@ int cli_reindex(int argc, char **argv)
     cli_progress_end(&pr, total);
     if (cli_has(argc, argv, "--run-jobs")) {
         int ran = jobs_run_pending(1000000, data);
-        fprintf(stderr, "vanphong reindex: %d extraction jobs run\n", ran);
+        fprintf(stderr, _("vanphong reindex: đã chạy %d việc trích xuất\n"), ran);
     }
+    /* Read by tests and scripts: the same in every language. */
     printf("reindexed %lld documents in %.1f s\n", (long long)total,
            (double)(clock_now_ms() - pr.t0_ms) / 1000.0);
     return 0;

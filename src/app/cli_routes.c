@@ -7,16 +7,17 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "base/args.h"
+#include "base/i18n.h"
 #include "http/router.h"
 
 static const char routes_help[] =
-    "usage: vanphong routes\n"
-    "\n"
-    "Prints every route of the web server, one a line, in the order they are registered:\n"
-    "  METHOD PATTERN FLAGS\n"
-    "PATTERN has {name} for a parameter (\"/api/v1/units/{id}\"); FLAGS is a comma-separated\n"
-    "list of \"public\" (no login needed) and \"api\" (JSON errors, Bearer tokens), or \"-\".\n"
-    "Opens no data directory.\n";
+    N_("cách dùng: vanphong routes\n"
+       "\n"
+       "In mọi tuyến của máy chủ web, mỗi tuyến một dòng, theo thứ tự đăng ký:\n"
+       "  METHOD PATTERN FLAGS\n"
+       "PATTERN có {tên} cho một tham số (\"/api/v1/units/{id}\"); FLAGS là danh sách cách nhau\n"
+       "bằng dấu phẩy gồm \"public\" (không cần đăng nhập) và \"api\" (lỗi JSON, mã Bearer),\n"
+       "hoặc \"-\". Không mở thư mục dữ liệu.\n");
 
 static void print_route(const char *method, const char *pattern, unsigned flags, void *arg)
 {
@@ -30,14 +31,10 @@ static void print_route(const char *method, const char *pattern, unsigned flags,
 
 int cli_routes(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(routes_help, stdout);
-        return 0;
-    }
-    if (argc > 1) {
-        fputs(routes_help, stderr);
-        return 2;
-    }
+    static const cli_spec spec = {"vanphong routes", routes_help, NULL, NULL, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     app_routes();
     route_each(print_route, NULL);
     route_clear();

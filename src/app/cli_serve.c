@@ -9,32 +9,35 @@
 #include "app/cli.h"
 #include "base/args.h"
 #include "base/config.h"
+#include "base/i18n.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "jobs/jobs.h"
 
-static const char serve_help[] =
-    "usage: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--jobs N] [--lang en]\n"
+static const char serve_help[] = N_(
+    "cách dùng: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--jobs N] [--lang "
+    "en]\n"
     "\n"
-    "Runs the web server over the data directory DIR (created by `vanphong init`).\n"
-    "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 picks a free\n"
-    "                      port). Listening beyond 127.0.0.1 should go behind a TLS proxy.\n"
-    "  --threads N         worker threads (default: the number of CPU cores)\n"
-    "  --jobs N            background job workers: text extraction, OCR, indexing (default 1;\n"
-    "                      0 runs none)\n"
-    "  --lang en           English interface (default Vietnamese; also VANPHONG_LANG)\n"
-    "Prints \"vanphong: listening on http://ADDR:PORT/\" once ready. SIGTERM or SIGINT stops\n"
-    "it after the requests in flight are answered. VANPHONG_QUIET=1 silences the request\n"
-    "log on stderr.\n";
+    "Chạy máy chủ web trên thư mục dữ liệu DIR (tạo bằng `vanphong init`).\n"
+    "  --listen ADDR:PORT  địa chỉ lắng nghe (mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn\n"
+    "                      trống). Lắng nghe ngoài 127.0.0.1 thì hãy đặt sau một proxy TLS.\n"
+    "  --threads N         số luồng xử lý yêu cầu (mặc định: số lõi CPU)\n"
+    "  --jobs N            số luồng việc nền: trích xuất văn bản, OCR, lập chỉ mục (mặc định 1;\n"
+    "                      0 là không chạy)\n"
+    "  --lang en           giao diện tiếng Anh (mặc định tiếng Việt; cũng như VANPHONG_LANG=en)\n"
+    "In \"vanphong: listening on http://ADDR:PORT/\" khi đã sẵn sàng (dòng này giống nhau ở mọi\n"
+    "ngôn ngữ). SIGTERM hoặc SIGINT dừng máy chủ sau khi các yêu cầu đang xử lý được trả lời.\n"
+    "VANPHONG_QUIET=1 tắt nhật ký yêu cầu trên stderr.\n");
 
 static const char http_help[] =
-    "usage: vanphong http --data DIR\n"
-    "\n"
-    "Reads one HTTP/1.1 request from stdin (request line, headers, a body of Content-Length\n"
-    "bytes), answers it as `vanphong serve` would, and writes the full response to stdout.\n"
-    "For tests and fuzzing: no sockets. A malformed request gets a 400 response (exit 0).\n"
-    "Example:  printf 'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | vanphong http --data "
-    "DIR\n";
+    N_("cách dùng: vanphong http --data DIR\n"
+       "\n"
+       "Đọc một yêu cầu HTTP/1.1 từ stdin (dòng yêu cầu, các header, phần thân dài Content-Length\n"
+       "byte), trả lời như `vanphong serve` sẽ trả lời và ghi toàn bộ phản hồi ra stdout.\n"
+       "Dùng cho kiểm thử và fuzzing: không có socket. Yêu cầu sai dạng nhận phản hồi 400 (mã\n"
+       "thoát 0).\n"
+       "Ví dụ:  printf 'GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | vanphong http --data "
+       "DIR\n");
 
 static int n_jobs_to_start;
 
@@ -42,8 +45,9 @@ static int n_jobs_to_start;
 static void start_jobs(void)
 {
     if (jobs_start(n_jobs_to_start, config.data_dir) != 0)
-        fprintf(stderr, "vanphong serve: background jobs did not start; uploads wait for "
-                        "`vanphong reindex --run-jobs`\n");
+        fputs(_("vanphong serve: việc nền không khởi động được; tệp tải lên sẽ chờ "
+                "`vanphong reindex --run-jobs`\n"),
+              stderr);
 }
 
 static void stop_all(void)
@@ -66,13 +70,17 @@ int cli_serve(int argc, char **argv)
     const char *threads_s = cli_opt(argc, argv, "--threads");
     const char *lang = cli_opt(argc, argv, "--lang");
     const char *jobs_s = cli_opt(argc, argv, "--jobs");
+    if (lang) { /* the messages below in that language too; app_open keeps the choice */
+        setenv("VANPHONG_LANG", lang, 1);
+        i18n_init(lang, NULL);
+    }
     if (!data) {
-        fputs(serve_help, stderr);
+        fputs(_(serve_help), stderr);
         return 2;
     }
     struct sockaddr_in sa;
     if (http_parse_listen(listen ? listen : "127.0.0.1:8080", &sa) != 0) {
-        fprintf(stderr, "vanphong serve: --listen wants ADDR:PORT (IPv4), e.g. 127.0.0.1:8080\n");
+        fputs(_("vanphong serve: --listen cần ADDR:PORT (IPv4), ví dụ 127.0.0.1:8080\n"), stderr);
         return 2;
     }
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
@@ -80,7 +88,7 @@ int cli_serve(int argc, char **argv)
         char *end;
         threads = strtol(threads_s, &end, 10);
         if (*end || threads < 1 || threads > 256) {
-            fprintf(stderr, "vanphong serve: --threads wants a number from 1 to 256\n");
+            fputs(_("vanphong serve: --threads cần một số từ 1 đến 256\n"), stderr);
             return 2;
         }
     }
@@ -91,16 +99,13 @@ int cli_serve(int argc, char **argv)
         char *end;
         n_jobs = strtol(jobs_s, &end, 10);
         if (*end || n_jobs < 0 || n_jobs > JOBS_MAX_THREADS) {
-            fprintf(stderr, "vanphong serve: --jobs wants a number from 0 to %d\n",
-                    JOBS_MAX_THREADS);
+            fprintf(stderr, _("vanphong serve: --jobs cần một số từ 0 đến %d\n"), JOBS_MAX_THREADS);
             return 2;
         }
     }
-    if (lang)
-        setenv("VANPHONG_LANG", lang, 1);
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong serve: %s\n", err ? err : "cannot open the data directory");
+        fprintf(stderr, "vanphong serve: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }
@@ -119,12 +124,12 @@ int cli_http(int argc, char **argv)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     if (!data) {
-        fputs(http_help, stderr);
+        fputs(_(http_help), stderr);
         return 2;
     }
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong http: %s\n", err ? err : "cannot open the data directory");
+        fprintf(stderr, "vanphong http: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }

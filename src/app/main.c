@@ -1,9 +1,11 @@
 /* vanphong — the electronic office of a Party committee office network.
  * One binary: web server, UI, JSON API, CLI. This file only dispatches the command word. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
+#include "base/i18n.h"
 
 /* The release, and the commit it was built from when built from a git checkout (Makefile). */
 #ifndef VP_VERSION
@@ -11,34 +13,43 @@
 #endif
 #include "search/search.h"
 
+/* synopsis: the command's form (command and option names, placeholders: never translated);
+ * summary: what it does, in the user's language. */
 static const struct {
     const char *name;
     int (*fn)(int, char **);
-    const char *summary;
+    const char *synopsis, *summary;
 } commands[] = {
-    {"init", cli_init, "init --data DIR [--demo]          create a data directory"},
-    {"serve", cli_serve, "serve --data DIR [--listen A:P]   run the web server"},
-    {"user", cli_user, "user add --data DIR --login L …   add a user (password on stdin)"},
-    {"token", cli_token, "token create --data DIR --login L create an API token"},
-    {"backup", cli_backup, "backup --data DIR --to FILE       online consistent backup"},
-    {"check", cli_check, "check --data DIR                  integrity check"},
-    {"reindex", cli_reindex, "reindex --data DIR                rebuild the search index"},
-    {"import", cli_import, "import --data DIR FILE.jsonl      bulk import of incoming documents"},
-    {"bench-search", cli_bench_search, "bench-search --data DIR --queries F  search/list latency"},
-    {"routes", cli_routes, "routes                            list the route table"},
-    {"http", cli_http, "http --data DIR                   answer one HTTP request from stdin"},
+    {"init", cli_init, "init --data DIR [--demo]", N_("tạo thư mục dữ liệu")},
+    {"serve", cli_serve, "serve --data DIR [--listen A:P]", N_("chạy máy chủ web")},
+    {"user", cli_user, "user add --data DIR --login L ...",
+     N_("thêm người dùng (mật khẩu đọc từ stdin)")},
+    {"token", cli_token, "token create --data DIR --login L", N_("tạo mã truy cập API")},
+    {"backup", cli_backup, "backup --data DIR --to FILE",
+     N_("sao lưu nhất quán khi máy chủ vẫn chạy")},
+    {"check", cli_check, "check --data DIR", N_("kiểm tra tính toàn vẹn")},
+    {"reindex", cli_reindex, "reindex --data DIR", N_("lập lại chỉ mục tìm kiếm")},
+    {"import", cli_import, "import --data DIR FILE.jsonl", N_("nhập hàng loạt văn bản đến")},
+    {"bench-search", cli_bench_search, "bench-search --data DIR --queries F",
+     N_("đo độ trễ của tìm kiếm và danh sách")},
+    {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
+    {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: vanphong COMMAND [options]   (vanphong COMMAND --help, vanphong "
-               "--version)\n\ncommands:\n");
+    fputs(_("cách dùng: vanphong COMMAND [tùy chọn]   (vanphong COMMAND --help, vanphong "
+            "--version)\n\ncác lệnh:\n"),
+          f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %s\n", commands[i].summary);
+        fprintf(f, "  %-36s %s\n", commands[i].synopsis, _(commands[i].summary));
 }
 
 int main(int argc, char **argv)
 {
+    /* Before any output: help, usage and errors speak the chosen language from the first
+     * line (`serve --lang en` chooses again for the server). */
+    i18n_init(getenv("VANPHONG_LANG"), NULL);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
         printf("vanphong %s\n", VP_VERSION);
         return 0;
@@ -50,7 +61,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "vanphong: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, _("vanphong: không có lệnh '%s'\n"), argv[1]);
     usage(stderr);
     return 2;
 }

@@ -48,7 +48,7 @@ static int usage_error(const cli_spec *spec, const char *msg, const char *arg)
 {
     fprintf(stderr, "%s: ", spec->cmd);
     fprintf(stderr, msg, arg);
-    fprintf(stderr, "\n\n%s", spec->help);
+    fprintf(stderr, "\n\n%s", _(spec->help));
     return 2;
 }
 
@@ -56,7 +56,7 @@ int cli_parse(int argc, char **argv, const cli_spec *spec)
 {
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(spec->help, stdout);
+            fputs(_(spec->help), stdout);
             return 0;
         }
     int npos = 0;

@@ -10,7 +10,8 @@
 
 typedef struct cli_spec {
     const char *cmd;           /* as messages name it: "vanphong init" */
-    const char *help;          /* the whole usage text (--help to stdout, errors to stderr) */
+    const char *help;          /* the whole usage text (--help to stdout, errors to stderr): a
+                                * message id marked N_(), translated when printed */
     const char *const *values; /* options that take a value ("--data"), NULL-terminated */
     const char *const *flags;  /* options that stand alone ("--demo"), NULL-terminated */
     int min_args, max_args;    /* positional words allowed after the command word */

@@ -36,6 +36,12 @@ static const char *default_locale_dir(char *buf, size_t n)
 }
 
 bool i18n_identity;
+static const char *chosen = "vi";
+
+const char *i18n_lang(void)
+{
+    return chosen;
+}
 
 void i18n_init(const char *lang, const char *locale_dir)
 {
@@ -44,6 +50,7 @@ void i18n_init(const char *lang, const char *locale_dir)
     i18n_identity = false;
     bindtextdomain(TEXT_DOMAIN, dir);
     bind_textdomain_codeset(TEXT_DOMAIN, "UTF-8");
+    chosen = lang && strcmp(lang, "en") == 0 ? "en" : "vi";
     if (lang && strcmp(lang, "en") == 0) {
         setenv("LANGUAGE", "en", 1);
         setlocale(LC_ALL, "C.UTF-8");

@@ -12,8 +12,13 @@
 extern bool i18n_identity;
 
 #define _(s) (i18n_identity ? (char *)(s) : dgettext("vanphong", s))
-#define N_(s) (s)
+/* Marks a literal for xgettext without translating it (translated where it is shown). No
+ * parentheses: `static const char help[] = N_("…");` must stay a plain array initializer. */
+#define N_(s) s
 
 void i18n_init(const char *lang, const char *locale_dir); /* lang NULL → Vietnamese */
+
+/* The language i18n_init chose, as a BCP 47 tag for <html lang>: "en" or "vi". */
+const char *i18n_lang(void);
 
 #endif

@@ -225,6 +225,7 @@ int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads
         getsockname(li->listen_fd, (struct sockaddr *)&bound, &blen);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &bound.sin_addr, host, sizeof host);
+    /* Tests, bench/run.sh and service managers wait for this line: the same in every language. */
     printf("vanphong: listening on http://%s:%u/\n", host, (unsigned)ntohs(bound.sin_port));
     fflush(stdout);
 

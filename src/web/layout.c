@@ -302,14 +302,14 @@ void page_begin(ctx *c, const char *title, const char *nav)
     const char *flash = flash_take(c);
 
     html_printf(b,
-                "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 "<title>%s — %s</title>"
                 "<link rel=\"stylesheet\" href=\"/assets/app.css?v=%s\">"
                 "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
                 "<script src=\"/assets/app.js?v=%s\" defer></script></head>",
-                title ? title : "", _("Văn phòng điện tử"), asset_version(c, "assets/app.css"),
-                asset_version(c, "assets/app.js"));
+                i18n_lang(), title ? title : "", _("Văn phòng điện tử"),
+                asset_version(c, "assets/app.css"), asset_version(c, "assets/app.js"));
     html_printf(b, "<body class=\"%s\"><a class=\"skip\" href=\"#main\">%s</a>",
                 c->user ? "with-nav" : "bare", _("Bỏ qua, đến nội dung chính"));
     write_topbar(c, nav);
