@@ -64,13 +64,12 @@ static const char *vn_time(ctx *c, const char *iso)
 
 static void h_list(ctx *c)
 {
-    const char *page_s = req_query(c->rq, "page");
-    int page = page_s ? atoi(page_s) : 1;
-    if (page < 1)
-        page = 1;
+    int64_t page_r = 1;
+    query_int(c, "page", 1, 1000000, &page_r); /* a page number it cannot read: the first */
+    int page = (int)page_r;
     in_filter f;
-    if (in_filter_from_query(c, &f)) /* the page ignores a filter it cannot read */
-        f.urgency = -1;
+    web_err e = {0};
+    in_filter_from_query(c, &f, &e); /* the page ignores a filter it cannot read */
     f.limit = IN_PAGE;
     f.offset = (page - 1) * IN_PAGE;
     incoming *rows;
