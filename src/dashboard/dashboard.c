@@ -178,6 +178,9 @@ static void h_reports(ctx *c)
         respond_forbidden(c);
         return;
     }
+    static const char *const params[] = {"from", "to", NULL};
+    if (!params_check(c, params))
+        return;
     const char *from, *to;
     if (!query_period(c, web_today(c), &from, &to))
         return;
