@@ -182,3 +182,105 @@ test('registration into a dissolved unit is refused and names the successor', as
   r = await clerk.post('/api/v1/incoming', { json: incoming({ unit_id: last }) });
   assert.equal(r.status, 201, r.text);
 });
+
+// ---- 4. API conventions, route by route ----------------------------------------------------
+
+// The route table as registered: every route_add("METHOD", "/path", …) under src/.
+function apiRoutes() {
+  const src = new URL('../../src/', import.meta.url).pathname;
+  const files = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p); else if (p.endsWith('.c')) files.push(p);
+    }
+  };
+  walk(src);
+  const routes = [];
+  for (const f of files) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/route_add\("([A-Z]+)",\s*"([^"]+)"/g)) {
+      if (m[2].startsWith('/api/')) routes.push({ method: m[1], pattern: m[2] });
+    }
+  }
+  return routes;
+}
+
+const concrete = (pattern) => pattern.replace('{kind}', 'in').replace(/\{[a-z_]+\}/g, '1');
+
+test('the route table has the API routes this test walks', () => {
+  const routes = apiRoutes();
+  assert.ok(routes.length >= 45, `${routes.length} API routes`);
+  assert.ok(routes.some((r) => r.method === 'PATCH' && r.pattern === '/api/v1/units/{id}'));
+});
+
+test('every API route refuses an unknown query parameter: 400 unknown_parameter naming it', async () => {
+  const c = await as('admin');
+  for (const { method, pattern } of apiRoutes()) {
+    const path = `${concrete(pattern)}?bogus_param=1`;
+    const opts = method === 'GET' ? {} : { json: {} };
+    const e = apiError(await c.request(method, path, opts), 400, 'unknown_parameter');
+    assert.equal(e.field, 'bogus_param', `${method} ${pattern}`);
+  }
+});
+
+test('every API write refuses an unknown body member: 400 unknown_parameter naming it', async () => {
+  const c = await as('admin');
+  for (const { method, pattern } of apiRoutes()) {
+    if (method === 'GET' || pattern.endsWith('/attachments')) continue; // multipart
+    const r = await c.request(method, concrete(pattern), { json: { bogus_member: 1 } });
+    const e = apiError(r, 400, 'unknown_parameter');
+    assert.equal(e.field, 'bogus_member', `${method} ${pattern}`);
+  }
+});
+
+test('every API path answers another method with 405 JSON and an Allow header', async () => {
+  const c = await as('admin');
+  const routes = apiRoutes();
+  // A path is served by every pattern that matches it ("/dossiers/headings" also by
+  // "/dossiers/{id}"), as the router matches.
+  const matches = (pattern, path) => {
+    const a = pattern.split('/'), b = path.split('/');
+    return a.length === b.length && a.every((s, i) => s.startsWith('{') || s === b[i]);
+  };
+  for (const pattern of new Set(routes.map((r) => r.pattern))) {
+    const path = concrete(pattern);
+    const methods = new Set(routes.filter((r) => matches(r.pattern, path)).map((r) => r.method));
+    const r = await c.request('DELETE', path);
+    apiError(r, 405, 'method_not_allowed');
+    const expected = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
+      .filter((m) => methods.has(m) || (m === 'HEAD' && methods.has('GET')));
+    assert.equal(r.headers.get('allow'), expected.join(', '), pattern);
+  }
+});
+
+test('errors under /api/ are JSON: 404, 405, 400 for a malformed body', async () => {
+  const c = await as('admin');
+  apiError(await c.get('/api/v1/nowhere'), 404, 'not_found');
+  apiError(await c.get('/api/v1/incoming/999999'), 404, 'not_found');
+  apiError(await c.request('PUT', '/api/v1/incoming'), 405, 'method_not_allowed');
+  apiError(await c.post('/api/v1/units', { json: '{"name": ' }), 400, 'invalid_json');
+  const anon = srv.client();
+  apiError(await anon.get('/api/v1/me'), 401, 'unauthorized');
+});
+
+test('every list answers its total', async () => {
+  const admin = await as('admin');
+  const clerk = await as('vanthu');
+  const lists = [
+    [admin, '/api/v1/users'], [admin, '/api/v1/audit'], [clerk, '/api/v1/units'],
+    [clerk, '/api/v1/staff'], [clerk, '/api/v1/incoming'], [clerk, '/api/v1/inbox'],
+    [clerk, '/api/v1/notifications'], [clerk, '/api/v1/outgoing'],
+    [clerk, '/api/v1/catalog/doc-types'], [clerk, '/api/v1/catalog/registers'],
+    [clerk, '/api/v1/catalog/terms'], [clerk, '/api/v1/dossiers'], [clerk, '/api/v1/search?q=a'],
+    [clerk, '/api/v1/registers/incoming'], [clerk, '/api/v1/registers/followup'],
+    [clerk, '/api/v1/registers/outgoing'],
+  ];
+  for (const [c, path] of lists) {
+    const r = await c.get(path);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    assert.equal(typeof r.json().total, 'number', `${path} has no total`);
+  }
+  const r = await clerk.get('/api/v1/outgoing?limit=1');
+  const j = r.json();
+  assert.ok(j.items.length <= 1 && j.total >= j.items.length);
+});
