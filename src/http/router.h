@@ -23,6 +23,13 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
 /* Finds the route; fills r->params. Returns the handler and flags, or NULL. *method_mismatch_r
  * is set when the path exists under another method (→ 405). */
 handler_fn route_match(http_req *r, unsigned *flags_r, bool *method_mismatch_r);
+/* The methods registered for path, as an Allow header lists them ("GET, HEAD, POST": HEAD
+ * wherever GET is), into buf (cap bytes, NUL-terminated). Returns how many routes matched the
+ * path whatever their method (0: no such path). */
+int route_allowed(const char *path, char *buf, size_t cap);
+/* The table, for tests that walk every route: the i-th route's method and pattern, false past
+ * the end. */
+bool route_at(size_t i, const char **method_r, const char **pattern_r, unsigned *flags_r);
 void route_clear(void); /* tests */
 
 #endif
