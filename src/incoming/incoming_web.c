@@ -298,9 +298,9 @@ static void h_new(ctx *c)
         return;
     }
     reg_form f = {0};
-    const char *q = req_query(c->rq, "inbox_id");
-    if (q && atoll(q) > 0) {
-        const inbox_row *r = inbox_get(c, atoll(q));
+    int64_t inbox_id = 0;
+    if (query_int(c, "inbox_id", 1, INT64_MAX, &inbox_id) == PARAM_OK) {
+        const inbox_row *r = inbox_get(c, inbox_id);
         if (!r) {
             respond_not_found(c);
             return;
@@ -335,6 +335,10 @@ static void h_new_post(ctx *c)
         .issuer_unit_id = form_id(c, "issuer_unit_id"),
         .inbox_id = form_id(c, "inbox_id"),
     };
+    /* Unreadable ("abc", "3 tờ") is -1, which the service refuses beside the field. */
+    int64_t pages = 0;
+    if (form_int(c, "pages", 1, IN_MAX_PAGES, &pages) == PARAM_BAD)
+        pages = -1;
     in_new in = {
         .inbox_id = f.inbox_id,
         .issuer_unit_id = f.issuer_unit_id,
@@ -345,7 +349,7 @@ static void h_new_post(ctx *c)
         .subject = f.subject,
         .signer = f.signer,
         .notes = f.notes,
-        .pages = f.pages && *f.pages ? atoi(f.pages) : 0,
+        .pages = pages,
         .secrecy = f.secrecy,
         .urgency = f.urgency,
         .due_date = f.due_date,

@@ -284,3 +284,12 @@ test('every list answers its total', async () => {
   const j = r.json();
   assert.ok(j.items.length <= 1 && j.total >= j.items.length);
 });
+
+test('the registration page refuses pages "abc" beside the field instead of saving 0', async () => {
+  const c = await as('vanthu');
+  const before = await count(c, '/api/v1/incoming?limit=1');
+  const r = await c.post('/incoming/new', { form: { ...incoming({ pages: 'abc' }) } });
+  assert.equal(r.status, 400, r.text.slice(0, 300));
+  assert.match(r.text, /Số trang phải từ 1 đến 999/);
+  assert.equal(await count(c, '/api/v1/incoming?limit=1'), before);
+});
