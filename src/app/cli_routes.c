@@ -19,9 +19,8 @@ static const char routes_help[] =
        "bằng dấu phẩy gồm \"public\" (không cần đăng nhập) và \"api\" (lỗi JSON, mã Bearer),\n"
        "hoặc \"-\". Không mở thư mục dữ liệu.\n");
 
-static void print_route(const char *method, const char *pattern, unsigned flags, void *arg)
+static void print_route(const char *method, const char *pattern, unsigned flags)
 {
-    (void)arg;
     const char *f = (flags & ROUTE_PUBLIC) && (flags & ROUTE_API) ? "public,api"
                     : (flags & ROUTE_PUBLIC)                      ? "public"
                     : (flags & ROUTE_API)                         ? "api"
@@ -36,7 +35,10 @@ int cli_routes(int argc, char **argv)
     if (parsed >= 0)
         return parsed;
     app_routes();
-    route_each(print_route, NULL);
+    const char *method, *pattern;
+    unsigned flags;
+    for (size_t i = 0; route_at(i, &method, &pattern, &flags); i++)
+        print_route(method, pattern, flags);
     route_clear();
     return fflush(stdout) == 0 ? 0 : 1;
 }

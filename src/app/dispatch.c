@@ -51,8 +51,12 @@ static const char *code_for(int status)
         return "not_found";
     case 405:
         return "method_not_allowed";
+    case 411:
+        return "length_required";
     case 413:
         return "too_large";
+    case 415:
+        return "unsupported_type";
     case 414:
         return "uri_too_long";
     case 431:
@@ -94,10 +98,16 @@ static void run(ctx *c)
     bool mismatch = false;
     handler_fn fn = route_match(rq, &flags, &mismatch);
     if (!fn) {
-        if (mismatch)
+        if (mismatch) {
+            /* RFC 9110 §15.5.6: a 405 lists what the path does accept. */
+            char allow[64];
+            route_allowed(rq->path, allow, sizeof allow);
             respond_error(c, 405, "method_not_allowed",
-                          _("Địa chỉ này không nhận phương thức yêu cầu đã gửi."));
-        else
+                          arena_printf(c->a,
+                                       _("Địa chỉ này không nhận phương thức %s; chỉ nhận: %s."),
+                                       rq->method, allow));
+            resp_header(c->a, c->rs, "Allow", arena_strdup(c->a, allow));
+        } else
             respond_not_found(c);
         return;
     }

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "web/errors.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "audit/audit.h"
@@ -19,24 +20,24 @@ static json_t *json_of_text(const char *s)
 
 static void audit_api_get(ctx *c)
 {
-    int64_t entity_id = 0, limit = 0, offset = 0;
-    if (query_int(c, "entity_id", 0, INT64_MAX, &entity_id) == PARAM_BAD ||
-        query_int(c, "limit", 0, AUDIT_MAX_PAGE, &limit) == PARAM_BAD ||
-        query_int(c, "offset", 0, 1000000000, &offset) == PARAM_BAD) {
-        respond_api_error(c, 400, "invalid_input",
-                          _("entity_id, limit (tối đa 500), offset phải là số không âm."));
+    static const char *const params[] = {"actor", "action", "entity", "entity_id", "from",
+                                         "to",    "limit",  "offset", NULL};
+    if (!params_check(c, params))
         return;
-    }
+    web_err e = {0};
     audit_filter f = {
         .actor = req_query(c->rq, "actor"),
         .action = req_query(c->rq, "action"),
         .entity = req_query(c->rq, "entity"),
-        .entity_id = entity_id,
-        .from = req_query(c->rq, "from"),
-        .to = req_query(c->rq, "to"),
-        .limit = (int)limit,
-        .offset = (int)offset,
     };
+    query_id(c, "entity_id", &f.entity_id, &e);
+    query_date(c, "from", &f.from, &e);
+    query_date(c, "to", &f.to, &e);
+    query_page(c, AUDIT_PAGE, AUDIT_MAX_PAGE, 1000000000, &f.limit, &f.offset, &e);
+    if (e.n) {
+        web_err_respond(c, &e);
+        return;
+    }
     audit_row *rows;
     int64_t total;
     int status;
@@ -45,7 +46,7 @@ static void audit_api_get(ctx *c)
         if (status == 403)
             respond_api_error(c, 403, "forbidden", _("Chỉ quản trị viên được xem nhật ký."));
         else if (status == 400)
-            respond_api_error(c, 400, "invalid_input", _("from/to phải có dạng YYYY-MM-DD."));
+            respond_api_error(c, 400, "invalid_parameter", _("from/to phải có dạng YYYY-MM-DD."));
         else
             respond_api_error(c, 500, "internal", _("Không đọc được dữ liệu. Hãy thử lại."));
         return;

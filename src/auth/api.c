@@ -3,6 +3,8 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "auth/auth_impl.h"
 #include "base/i18n.h"
@@ -25,7 +27,7 @@ static bool signed_in(ctx *c)
 
 static void me_get(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_check(c, NULL))
         return;
     const user *u = c->user;
     respond_json(c, 200,
@@ -36,7 +38,7 @@ static void me_get(ctx *c)
 
 static void users_get(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_check(c, NULL))
         return;
     user_row *rows;
     int status;
@@ -58,12 +60,6 @@ static void users_get(ctx *c)
     respond_json(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)n, "items", items));
 }
 
-static const char *str_member(json_t *j, const char *key)
-{
-    json_t *v = json_object_get(j, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static void users_post(ctx *c)
 {
     if (!signed_in(c))
@@ -72,23 +68,30 @@ static void users_post(ctx *c)
         respond_api_error(c, 403, "forbidden", _("Bạn không có quyền tạo người dùng."));
         return;
     }
-    json_t *j = request_json(c);
+    static const char *const members[] = {"login", "name", "role", "unit_id", "password", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
         return;
-    json_t *unit = json_object_get(j, "unit_id");
-    const char *login = str_member(j, "login"), *name = str_member(j, "name");
-    const char *role = str_member(j, "role"), *password = str_member(j, "password");
-    if (!login || !name || !role || !password || !json_is_integer(unit)) {
-        json_decref(j);
-        respond_api_error(c, 400, "invalid_input",
-                          _("Cần login, name, role, unit_id (số) và password."));
+    web_err e = {0};
+    const char *login = NULL, *name = NULL, *password = NULL;
+    int role = -1;
+    int64_t unit_id = 0;
+    json_member_text(c, j, "login", &login, &e);
+    json_member_text(c, j, "name", &name, &e);
+    json_member_enum(c, j, "role", role_codes, &role, &e);
+    json_member_id(c, j, "unit_id", &unit_id, &e);
+    json_member_text(c, j, "password", &password, &e);
+    if (!e.n && (!login || !name || role < 0 || !unit_id || !password))
+        web_err_add(&e, 400, "invalid_input", NULL,
+                    _("Cần login, name, role, unit_id (số) và password."));
+    if (e.n) {
+        web_err_respond(c, &e);
         return;
     }
     const char *err = NULL;
     int status;
-    int64_t id = auth_user_create(c->db, c->user, login, name, role_from_code(role),
-                                  (int64_t)json_integer_value(unit), password, &err, &status);
-    json_decref(j);
+    int64_t id = auth_user_create(c->db, c->user, login, name, role_from_code(role_codes[role]),
+                                  unit_id, password, &err, &status);
     if (id < 0) {
         const char *code = status == 403   ? "forbidden"
                            : status == 404 ? "not_found"

@@ -5,9 +5,9 @@
 #include "base/i18n.h"
 #include "org/org.h"
 
-static const char *const secrecy_codes[] = {"none", "mat", "toi_mat", "tuyet_mat"};
-static const char *const urgency_codes[] = {"normal", "khan", "thuong_khan", "hoa_toc",
-                                            "hoa_toc_hen_gio"};
+const char *const secrecy_codes[] = {"none", "mat", "toi_mat", "tuyet_mat", NULL};
+const char *const urgency_codes[] = {"normal",          "khan", "thuong_khan", "hoa_toc",
+                                     "hoa_toc_hen_gio", NULL};
 
 const char *secrecy_code(enum secrecy s)
 {

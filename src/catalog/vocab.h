@@ -24,6 +24,9 @@ enum urgency {
     URGENCY_HOA_TOC_HEN_GIO = 4,
 };
 
+/* The API codes in enum order, NULL-terminated (for params.h's enum readers). */
+extern const char *const secrecy_codes[];
+extern const char *const urgency_codes[];
 const char *secrecy_code(enum secrecy s);
 int secrecy_from_code(const char *s);      /* -1 when unknown */
 const char *secrecy_label(enum secrecy s); /* "Thường", "Mật", "Tối mật", "Tuyệt mật" */

@@ -174,6 +174,9 @@ static void table(ctx *c, const dash_row *v, int n, const char *who, bool units)
 
 static void h_reports(ctx *c)
 {
+    static const char *const params[] = {"from", "to", NULL};
+    if (!params_check(c, params))
+        return;
     if (!dashboard_may_see(c)) {
         respond_forbidden(c);
         return;

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -60,8 +61,9 @@ static bool due_soon(const dossier *d)
 
 static void h_plan(ctx *c)
 {
-    const char *yq = req_query(c->rq, "year");
-    int year = yq ? atoi(yq) : this_year();
+    int64_t year_r = this_year();
+    query_int(c, "year", 1930, 2099, &year_r); /* a year it cannot read: this year */
+    int year = (int)year_r;
     if (year < 2000 || year > 2100)
         year = this_year();
     int64_t unit_id = c->user->unit_id;
@@ -248,10 +250,13 @@ static void back(ctx *c, const char *to, int rc, const char *ok, const char *err
 
 static void h_heading_post(ctx *c)
 {
-    const char *y = req_form(c->rq, "year"), *p = req_form(c->rq, "parent_id"), *err = NULL;
+    const char *y = req_form(c->rq, "year"), *err = NULL;
     int status = 0;
+    int64_t year = 0;
+    /* A malformed number reaches the service as 0, which it refuses by name. */
+    form_int(c, "year", 1930, 2099, &year);
     int64_t rc =
-        dossier_heading_add(c, c->user->unit_id, y ? atoi(y) : 0, p ? atoll(p) : 0,
+        dossier_heading_add(c, c->user->unit_id, (int)year, form_id(c, "parent_id"),
                             req_form(c->rq, "title"), req_form(c->rq, "abbr"), &err, &status);
     back(c, arena_printf(c->a, "/dossiers?year=%s", y ? y : ""), rc < 0 ? -1 : 0,
          _("Đã thêm đề mục."), err, status);
@@ -259,11 +264,16 @@ static void h_heading_post(ctx *c)
 
 static void h_plan_post(ctx *c)
 {
-    const char *h = req_form(c->rq, "heading_id"), *r = req_form(c->rq, "retention_years");
-    const char *resp = req_form(c->rq, "responsible_id"), *err = NULL;
+    const char *err = NULL;
     int status = 0;
-    int64_t rc = dossier_plan_add(c, h ? atoll(h) : 0, req_form(c->rq, "title"), r ? atoi(r) : 0,
-                                  resp ? atoll(resp) : 0, &err, &status);
+    int64_t retention = 0;
+    web_err e = {0};
+    if (form_range(c, "retention_years", 0, 100, &retention, &e) == PARAM_BAD) {
+        back(c, "/dossiers", -1, NULL, web_err_message(&e), 400);
+        return;
+    }
+    int64_t rc = dossier_plan_add(c, form_id(c, "heading_id"), req_form(c->rq, "title"),
+                                  (int)retention, form_id(c, "responsible_id"), &err, &status);
     back(c, "/dossiers", rc < 0 ? -1 : 0, _("Đã thêm hồ sơ vào danh mục."), err, status);
 }
 
@@ -290,9 +300,9 @@ static void h_close_post(ctx *c)
 static void h_file_post(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
-    const char *d = req_form(c->rq, "doc_id"), *err = NULL;
+    const char *err = NULL;
     int status = 0;
-    int rc = dossier_file(c, id, req_form(c->rq, "doc_kind"), d ? atoll(d) : 0, &err, &status);
+    int rc = dossier_file(c, id, req_form(c->rq, "doc_kind"), form_id(c, "doc_id"), &err, &status);
     if (rc < 0 && status == 404 && dossier_get(c, id))
         status = 400; /* the document was not found; the dossier page itself exists */
     back(c, arena_printf(c->a, "/dossiers/%lld", (long long)id), rc, _("Đã đưa văn bản vào hồ sơ."),
@@ -338,39 +348,30 @@ static json_t *dossier_json(ctx *c, const dossier *d)
     return j;
 }
 
-static void decref(void *p)
+/* Answers e when it holds an error; true then. */
+static bool refused(ctx *c, const web_err *e)
 {
-    json_decref((json_t *)p);
-}
-
-static json_t *body(ctx *c)
-{
-    json_t *j = request_json(c);
-    if (j)
-        arena_defer(c->a, decref, j);
-    return j;
-}
-
-static int64_t jint(json_t *o, const char *k)
-{
-    json_t *v = json_object_get(o, k);
-    return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
-static const char *jstr(json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
+    if (!e->n)
+        return false;
+    web_err_respond(c, e);
+    return true;
 }
 
 static void api_list(ctx *c)
 {
-    const char *yq = req_query(c->rq, "year"), *uq = req_query(c->rq, "unit_id");
-    int year = yq ? atoi(yq) : this_year();
-    int64_t unit = uq ? atoll(uq) : c->user->unit_id;
+    static const char *const params[] = {"year", "unit_id", NULL};
+    if (!params_check(c, params))
+        return;
+    web_err e = {0};
+    int64_t year = this_year(), unit = c->user->unit_id;
+    query_range(c, "year", 1930, 2099, &year, &e);
+    query_id(c, "unit_id", &unit, &e);
+    if (refused(c, &e))
+        return;
     dossier_heading *hs;
-    int nh = dossier_headings(c, unit, year, &hs);
+    int nh = dossier_headings(c, unit, (int)year, &hs);
     dossier *ds;
-    int nd = dossier_list(c, unit, year, &ds);
+    int nd = dossier_list(c, unit, (int)year, &ds);
     json_t *jh = json_array(), *jd = json_array();
     for (int i = 0; i < nh; i++)
         json_array_append_new(jh,
@@ -380,20 +381,29 @@ static void api_list(ctx *c)
     for (int i = 0; i < nd; i++)
         json_array_append_new(jd, dossier_json(c, &ds[i]));
     respond_json(c, 200,
-                 json_pack("{s:i, s:o, s:o}", "year", year, "headings", jh, "dossiers", jd));
+                 json_pack("{s:I, s:i, s:o, s:o}", "year", (json_int_t)year, "total",
+                           nd < 0 ? 0 : nd, "headings", jh, "dossiers", jd));
 }
 
 static void api_heading(ctx *c)
 {
-    json_t *j = body(c);
+    static const char *const members[] = {"year", "title", "abbr", "parent_id", "unit_id", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
+        return;
+    web_err e = {0};
+    int64_t unit = c->user->unit_id, year = 0, parent = 0;
+    const char *title = NULL, *abbr = NULL;
+    json_member_id(c, j, "unit_id", &unit, &e);
+    json_member_range(c, j, "year", 1930, 2099, &year, &e);
+    json_member_id(c, j, "parent_id", &parent, &e);
+    json_member_text(c, j, "title", &title, &e);
+    json_member_text(c, j, "abbr", &abbr, &e);
+    if (refused(c, &e))
         return;
     const char *err;
     int status;
-    int64_t unit = jint(j, "unit_id");
-    int64_t id =
-        dossier_heading_add(c, unit ? unit : c->user->unit_id, (int)jint(j, "year"),
-                            jint(j, "parent_id"), jstr(j, "title"), jstr(j, "abbr"), &err, &status);
+    int64_t id = dossier_heading_add(c, unit, (int)year, parent, title, abbr, &err, &status);
     if (id < 0)
         respond_api_fail(c, status, err);
     else
@@ -402,14 +412,23 @@ static void api_heading(ctx *c)
 
 static void api_plan(ctx *c)
 {
-    json_t *j = body(c);
+    static const char *const members[] = {"heading_id", "title", "retention_years",
+                                          "responsible_id", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
+        return;
+    web_err e = {0};
+    int64_t heading = 0, retention = 0, responsible = 0;
+    const char *title = NULL;
+    json_member_id(c, j, "heading_id", &heading, &e);
+    json_member_text(c, j, "title", &title, &e);
+    json_member_range(c, j, "retention_years", 0, 100, &retention, &e);
+    json_member_id(c, j, "responsible_id", &responsible, &e);
+    if (refused(c, &e))
         return;
     const char *err;
     int status;
-    int64_t id =
-        dossier_plan_add(c, jint(j, "heading_id"), jstr(j, "title"),
-                         (int)jint(j, "retention_years"), jint(j, "responsible_id"), &err, &status);
+    int64_t id = dossier_plan_add(c, heading, title, (int)retention, responsible, &err, &status);
     if (id < 0) {
         respond_api_fail(c, status, err);
         return;
@@ -419,6 +438,8 @@ static void api_plan(ctx *c)
 
 static void api_get(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     const dossier *d = dossier_get(c, req_param_id(c->rq, "id"));
     if (!d) {
         respond_api_fail(c, 404, _("Không tìm thấy hồ sơ."));
@@ -429,6 +450,8 @@ static void api_get(ctx *c)
 
 static void api_state(ctx *c, bool open)
 {
+    if (!params_json_optional(c, NULL))
+        return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
@@ -449,15 +472,25 @@ static void api_close(ctx *c)
     api_state(c, false);
 }
 
+static const char *const doc_kinds[] = {"in", "out", NULL};
+
 static void api_file(ctx *c)
 {
-    json_t *j = body(c);
+    static const char *const members[] = {"doc_kind", "doc_id", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
+        return;
+    web_err e = {0};
+    int kind = -1;
+    int64_t doc_id = 0;
+    json_member_enum(c, j, "doc_kind", doc_kinds, &kind, &e);
+    json_member_id(c, j, "doc_id", &doc_id, &e);
+    if (refused(c, &e))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (dossier_file(c, id, jstr(j, "doc_kind"), jint(j, "doc_id"), &err, &status) != 0)
+    if (dossier_file(c, id, kind < 0 ? NULL : doc_kinds[kind], doc_id, &err, &status) != 0)
         respond_api_fail(c, status, err);
     else
         respond_json(c, 200, dossier_json(c, dossier_get(c, id)));

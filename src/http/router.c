@@ -12,8 +12,8 @@
 
 typedef struct route {
     char method[16];
+    char *source;  /* the pattern as registered (route_at) */
     char *pattern; /* malloc'd copy, cut into segments in place */
-    char *text;    /* malloc'd copy as registered, for route_each */
     const char *seg[ROUTE_MAX_SEGS];
     bool is_param[ROUTE_MAX_SEGS];
     int nseg;
@@ -44,8 +44,8 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
     memset(r, 0, sizeof *r);
     snprintf(r->method, sizeof r->method, "%s", method);
     r->pattern = strdup(pattern);
-    r->text = strdup(pattern);
-    if (!r->pattern || !r->text)
+    r->source = strdup(pattern);
+    if (!r->pattern || !r->source)
         die("out of memory", pattern);
     r->fn = fn;
     r->flags = flags;
@@ -81,18 +81,11 @@ void route_clear(void)
 {
     for (size_t i = 0; i < n_routes; i++) {
         free(routes[i].pattern);
-        free(routes[i].text);
+        free(routes[i].source);
     }
     free(routes);
     routes = NULL;
     n_routes = cap_routes = 0;
-}
-
-void route_each(void (*fn)(const char *method, const char *pattern, unsigned flags, void *arg),
-                void *arg)
-{
-    for (size_t i = 0; i < n_routes; i++)
-        fn(routes[i].method, routes[i].text, routes[i].flags, arg);
 }
 
 /* Splits path into segments (pointers into a copy); -1 when it has too many, an empty
@@ -175,4 +168,54 @@ handler_fn route_match(http_req *rq, unsigned *flags_r, bool *method_mismatch_r)
     if (flags_r)
         *flags_r = best->flags;
     return best->fn;
+}
+
+/* Appends m to the comma-separated list in buf unless it is there already. */
+static void add_method(char *buf, size_t cap, const char *m)
+{
+    size_t n = strlen(m), len = strlen(buf);
+    for (const char *p = buf; *p;) {
+        const char *comma = strstr(p, ", ");
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        if (l == n && memcmp(p, m, n) == 0)
+            return;
+        p = comma ? comma + 2 : p + l;
+    }
+    if (len + n + 3 > cap)
+        return;
+    snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", m);
+}
+
+int route_allowed(const char *path, char *buf, size_t cap)
+{
+    const char *seg[ROUTE_MAX_SEGS];
+    size_t len[ROUTE_MAX_SEGS];
+    if (cap)
+        buf[0] = 0;
+    int n = split(path ? path : "", seg, len), found = 0;
+    if (n < 0)
+        return 0;
+    /* In a fixed order, whatever the registration order. */
+    static const char *const order[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+        for (size_t i = 0; i < n_routes; i++) {
+            if (score(&routes[i], n, seg, len) < 0)
+                continue;
+            found += k == 0;
+            const char *m = routes[i].method;
+            if (strcmp(m, order[k]) == 0 || (k == 1 && strcmp(m, "GET") == 0))
+                add_method(buf, cap, order[k]);
+        }
+    return found;
+}
+
+bool route_at(size_t i, const char **method_r, const char **pattern_r, unsigned *flags_r)
+{
+    if (i >= n_routes)
+        return false;
+    *method_r = routes[i].method;
+    *pattern_r = routes[i].source;
+    if (flags_r)
+        *flags_r = routes[i].flags;
+    return true;
 }

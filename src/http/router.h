@@ -23,13 +23,15 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
 /* Finds the route; fills r->params. Returns the handler and flags, or NULL. *method_mismatch_r
  * is set when the path exists under another method (→ 405). */
 handler_fn route_match(http_req *r, unsigned *flags_r, bool *method_mismatch_r);
+/* The methods registered for path, as an Allow header lists them ("GET, HEAD, POST": HEAD
+ * wherever GET is), into buf (cap bytes, NUL-terminated). Returns how many routes matched the
+ * path whatever their method (0: no such path). */
+int route_allowed(const char *path, char *buf, size_t cap);
+/* The table in registration order: the i-th route's method, pattern as registered
+ * ("/api/v1/units/{id}") and flags; false past the end. For tests that walk every route and
+ * for `vanphong routes` (which the authorization matrix reads so that every route needs a
+ * rule). The strings are the table's: valid until route_clear. */
+bool route_at(size_t i, const char **method_r, const char **pattern_r, unsigned *flags_r);
 void route_clear(void); /* tests */
-
-/* Calls fn for every registered route, in registration order, with the method, the pattern
- * as registered ("/api/v1/units/{id}") and the flags. For `vanphong routes`, which lists the
- * table so that the authorization matrix (tests/http/authz.test.mjs) can demand a rule for
- * every route. The strings are the table's: valid until route_clear. */
-void route_each(void (*fn)(const char *method, const char *pattern, unsigned flags, void *arg),
-                void *arg);
 
 #endif

@@ -41,6 +41,8 @@
 #define IN_MAX_NOTE 4000
 #define IN_PAGE 50 /* rows per list page */
 #define IN_MAX_PAGE 500
+#define IN_MAX_OFFSET 1000000 /* past it a list is read by narrowing dates, not paging */
+#define IN_MAX_PAGES 999      /* số tờ of one document */
 
 /* ---- registration ----------------------------------------------------------------------- */
 

@@ -13,31 +13,46 @@
 #include "notify/notify.h"
 #include "http/router.h"
 
+static const char *const channels[] = {"paper", "electronic", NULL};
+
 static void h_create(ctx *c)
 {
-    json_t *j = request_json(c);
+    static const char *const members[] = {
+        "unit_id",     "inbox_id", "issuer_unit_id",   "issuer_name", "code",  "doc_type",
+        "issued_date", "subject",  "signer",           "notes",       "pages", "secrecy",
+        "urgency",     "due_date", "duplicate_reason", "channel",     NULL};
+    json_t *j = params_json(c, members);
     if (!j)
         return;
-    in_new in = {
-        .unit_id = json_int(j, "unit_id"),
-        .inbox_id = json_int(j, "inbox_id"),
-        .issuer_unit_id = json_int(j, "issuer_unit_id"),
-        .issuer_name = json_text(c, j, "issuer_name"),
-        .code = json_text(c, j, "code"),
-        .doc_type = json_text(c, j, "doc_type"),
-        .issued_date = json_text(c, j, "issued_date"),
-        .subject = json_text(c, j, "subject"),
-        .signer = json_text(c, j, "signer"),
-        .notes = json_text(c, j, "notes"),
-        .pages = (int)json_int(j, "pages"),
-        .secrecy = json_text(c, j, "secrecy"),
-        .urgency = json_text(c, j, "urgency"),
-        .due_date = json_text(c, j, "due_date"),
-        .duplicate_reason = json_text(c, j, "duplicate_reason"),
-        .channel = json_text(c, j, "channel"),
-    };
-    json_decref(j);
-    web_err e;
+    web_err e = {0};
+    in_new in = {0};
+    int64_t pages = 0;
+    int sec = SECRECY_NONE, urg = URGENCY_NORMAL, channel = 0;
+    json_member_id(c, j, "unit_id", &in.unit_id, &e);
+    json_member_id(c, j, "inbox_id", &in.inbox_id, &e);
+    json_member_id(c, j, "issuer_unit_id", &in.issuer_unit_id, &e);
+    json_member_text(c, j, "issuer_name", &in.issuer_name, &e);
+    json_member_text(c, j, "code", &in.code, &e);
+    json_member_text(c, j, "doc_type", &in.doc_type, &e);
+    json_member_date(c, j, "issued_date", &in.issued_date, &e);
+    json_member_text(c, j, "subject", &in.subject, &e);
+    json_member_text(c, j, "signer", &in.signer, &e);
+    json_member_text(c, j, "notes", &in.notes, &e);
+    json_member_range(c, j, "pages", 1, IN_MAX_PAGES, &pages, &e);
+    /* Absent secrecy/urgency take the inbox row's (or none/normal): pass no code. */
+    if (json_member_enum(c, j, "secrecy", secrecy_codes, &sec, &e) == PARAM_OK)
+        in.secrecy = secrecy_codes[sec];
+    if (json_member_enum(c, j, "urgency", urgency_codes, &urg, &e) == PARAM_OK)
+        in.urgency = urgency_codes[urg];
+    json_member_date(c, j, "due_date", &in.due_date, &e);
+    json_member_text(c, j, "duplicate_reason", &in.duplicate_reason, &e);
+    if (json_member_enum(c, j, "channel", channels, &channel, &e) == PARAM_OK)
+        in.channel = channels[channel];
+    in.pages = (int)pages;
+    if (e.n) {
+        web_err_respond(c, &e);
+        return;
+    }
     int64_t number = 0;
     int64_t id = incoming_register(c, &in, &number, &e);
     if (id < 0) {
@@ -51,13 +66,16 @@ static void h_create(ctx *c)
 
 static void h_list(ctx *c)
 {
-    const char *lim = req_query(c->rq, "limit"), *off = req_query(c->rq, "offset");
+    static const char *const params[] = {"from",    "to",   "q",     "status", "urgency", "unit_id",
+                                         "overdue", "mine", "limit", "offset", NULL};
+    if (!params_check(c, params))
+        return;
     in_filter f;
-    const char *err = in_filter_from_query(c, &f);
-    f.limit = lim ? atoi(lim) : IN_PAGE;
-    f.offset = off ? atoi(off) : 0;
-    if (err) {
-        respond_api_error(c, 400, "invalid_input", err);
+    web_err e = {0};
+    in_filter_from_query(c, &f, &e);
+    query_page(c, IN_PAGE, IN_MAX_PAGE, IN_MAX_OFFSET, &f.limit, &f.offset, &e);
+    if (e.n) {
+        web_err_respond(c, &e);
         return;
     }
     incoming *rows;
@@ -80,6 +98,8 @@ static void h_list(ctx *c)
 
 static void h_get(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     const incoming *r = incoming_get(c, req_param_id(c->rq, "id"), true);
     if (!r) {
         respond_not_found(c);
@@ -90,6 +110,8 @@ static void h_get(ctx *c)
 
 static void h_attach(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     int64_t id = req_param_id(c->rq, "id");
     if (!incoming_may_see(c, id)) {
         respond_not_found(c);
@@ -117,9 +139,17 @@ static void h_attach(ctx *c)
 
 static void h_inbox(ctx *c)
 {
+    static const char *const params[] = {"all", NULL};
+    if (!params_check(c, params))
+        return;
+    web_err e = {0};
+    bool all = false;
+    if (query_bool(c, "all", &all, &e) == PARAM_BAD) {
+        web_err_respond(c, &e);
+        return;
+    }
     inbox_row *rows;
-    const char *all = req_query(c->rq, "all");
-    int n = inbox_list(c, !(all && strcmp(all, "1") == 0), &rows);
+    int n = inbox_list(c, !all, &rows);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) {
         const char *code = NULL, *label = NULL;
@@ -144,13 +174,17 @@ static void h_inbox(ctx *c)
 
 static void h_inbox_refuse(ctx *c)
 {
+    static const char *const members[] = {"reason", NULL};
     int64_t id = req_param_id(c->rq, "id");
-    json_t *j = request_json(c);
+    json_t *j = params_json(c, members);
     if (!j)
         return;
-    const char *reason = json_text(c, j, "reason");
-    json_decref(j);
-    web_err e;
+    web_err e = {0};
+    const char *reason = NULL;
+    if (json_member_text(c, j, "reason", &reason, &e) == PARAM_BAD) {
+        web_err_respond(c, &e);
+        return;
+    }
     if (inbox_refuse(c, id, reason, &e) != 0) {
         web_err_respond(c, &e);
         return;
@@ -160,6 +194,8 @@ static void h_inbox_refuse(ctx *c)
 
 static void h_notifications(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     notification *rows;
     int n = notify_list(c, 100, &rows);
     json_t *items = json_array();
@@ -173,16 +209,23 @@ static void h_notifications(ctx *c)
         }
         json_array_append_new(items, o);
     }
-    respond_json(c, 200, json_pack("{s:i, s:o}", "unread", notify_unread_count(c), "items", items));
+    respond_json(c, 200,
+                 json_pack("{s:i, s:i, s:o}", "total", n < 0 ? 0 : n, "unread",
+                           notify_unread_count(c), "items", items));
 }
 
 static void h_notifications_read(ctx *c)
 {
-    json_t *j = c->rq->body && c->rq->body_len ? request_json(c) : json_object();
+    static const char *const members[] = {"id", NULL};
+    json_t *j = params_json_optional(c, members);
     if (!j)
         return;
-    int64_t id = json_int(j, "id");
-    json_decref(j);
+    web_err e = {0};
+    int64_t id = 0;
+    if (json_member_id(c, j, "id", &id, &e) == PARAM_BAD) {
+        web_err_respond(c, &e);
+        return;
+    }
     if (notify_mark_read(c, id) != 0) {
         respond_api_error(c, 500, "internal", _(WEB_MSG_DB));
         return;

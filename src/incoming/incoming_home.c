@@ -7,6 +7,7 @@
 #include "web/dates.h"
 #include "web/errors.h"
 #include "web/records.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/clock.h"
@@ -142,8 +143,9 @@ static void h_notifications(ctx *c)
 
 static void h_notifications_read(ctx *c)
 {
-    const char *id = req_form(c->rq, "id");
-    notify_mark_read(c, id ? atoll(id) : 0);
+    int64_t id = 0; /* absent: all; unreadable: none */
+    if (form_int(c, "id", 1, INT64_MAX, &id) != PARAM_BAD)
+        notify_mark_read(c, id);
     respond_redirect(c, "/notifications");
 }
 

@@ -20,9 +20,10 @@
 void in_row_read(ctx *c, db_stmt *s, incoming *r, const char *today);
 
 /* The list's filter from the query string (from, to, q, status, urgency, unit_id, overdue,
- * mine; one page of IN_PAGE from the start): NULL, or a Vietnamese message naming what it
- * could not read (the filter then holds what it could). */
-const char *in_filter_from_query(ctx *c, in_filter *f);
+ * mine; one page of IN_PAGE from the start), read strictly (web/params.h): 0, or -1 after
+ * adding to e what it could not read (the filter then holds what it could). */
+extern const char *const in_statuses[]; /* registered, assigned, done, recalled */
+int in_filter_from_query(ctx *c, in_filter *f, web_err *e);
 
 /* The register list's statements (incoming.c), for the query-plan test that keeps each of
  * them on its index (tests/unit/test_list_plan.c). Returns how many. */

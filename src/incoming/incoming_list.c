@@ -19,6 +19,7 @@
 #include "org/org.h"
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 
 /* ---- the list ---------------------------------------------------------------------------
@@ -493,23 +494,22 @@ int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *tot
     return n;
 }
 
-const char *in_filter_from_query(ctx *c, in_filter *f)
+const char *const in_statuses[] = {"registered", "assigned", "done", "recalled", NULL};
+
+int in_filter_from_query(ctx *c, in_filter *f, web_err *e)
 {
-    const char *u = req_query(c->rq, "urgency");
-    const char *ov = req_query(c->rq, "overdue"), *mine = req_query(c->rq, "mine");
-    const char *unit_s = req_query(c->rq, "unit_id");
-    *f = (in_filter){
-        .from = req_query(c->rq, "from"),
-        .to = req_query(c->rq, "to"),
-        .q = req_query(c->rq, "q"),
-        .status = req_query(c->rq, "status"),
-        .urgency = u && *u ? urgency_from_code(u) : -1,
-        .unit_id = unit_s ? atoll(unit_s) : 0,
-        .overdue_only = ov && strcmp(ov, "1") == 0,
-        .mine = mine && strcmp(mine, "1") == 0,
-        .limit = IN_PAGE,
-    };
-    if (u && *u && f->urgency < 0)
-        return _("Độ khẩn không hợp lệ.");
-    return NULL;
+    *f = (in_filter){.q = req_query(c->rq, "q"), .urgency = -1, .limit = IN_PAGE};
+    int n = e->n, st = -1;
+    bool overdue = false, mine = false;
+    query_date(c, "from", &f->from, e);
+    query_date(c, "to", &f->to, e);
+    if (query_enum(c, "status", in_statuses, &st, e) == PARAM_OK)
+        f->status = in_statuses[st];
+    query_enum(c, "urgency", urgency_codes, &f->urgency, e);
+    query_id(c, "unit_id", &f->unit_id, e);
+    query_bool(c, "overdue", &overdue, e);
+    query_bool(c, "mine", &mine, e);
+    f->overdue_only = overdue;
+    f->mine = mine;
+    return e->n > n ? -1 : 0;
 }

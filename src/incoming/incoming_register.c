@@ -21,6 +21,7 @@
 #include "org/org.h"
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 
 /* ---- registration ----------------------------------------------------------------------- */
@@ -71,8 +72,31 @@ static const char *trimmed(ctx *c, const char *v, const char *field, const char 
 
 static bool date_ok(const char *s)
 {
-    int y, m, d;
-    return s && strlen(s) == 10 && clock_parse_date(s, &y, &m, &d) == 0;
+    return param_date(s);
+}
+
+/* A dissolved unit receives nothing after its last day (valid_to): documents that arrive
+ * later belong to its successor, which the message names so the clerk knows where to turn. */
+static void refuse_dissolved(ctx *c, int64_t unit_id, const char *arrival, web_err *e)
+{
+    const unit *u = org_unit_get(c, unit_id);
+    if (!u || !u->valid_to || strcmp(arrival, u->valid_to) <= 0)
+        return;
+    unit_link *links;
+    int n = org_unit_links(c, unit_id, &links);
+    const char *successor = NULL;
+    for (int i = 0; i < n; i++)
+        if (links[i].unit_id == unit_id)
+            successor = links[i].successor_name;
+    web_err_add(e, 409, "unit_dissolved", "unit_id",
+                successor ? arena_printf(c->a,
+                                         _("Đơn vị «%s» đã giải thể từ sau ngày %s: văn bản đến "
+                                           "sau ngày đó vào sổ của đơn vị kế tục «%s»."),
+                                         u->name, web_date_vn(c, u->valid_to), successor)
+                          : arena_printf(c->a,
+                                         _("Đơn vị «%s» đã giải thể từ sau ngày %s, không thể "
+                                           "vào sổ văn bản đến."),
+                                         u->name, web_date_vn(c, u->valid_to)));
 }
 
 /* The validated registration, ready to insert. */
@@ -97,9 +121,15 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
         return -1;
     }
     in_new d = *in;
-    v->channel = in->channel && strcmp(in->channel, "electronic") == 0 ? "electronic" : "paper";
+    v->channel = "paper";
+    if (in->channel && strcmp(in->channel, "electronic") == 0)
+        v->channel = "electronic";
+    else if (in->channel && *in->channel && strcmp(in->channel, "paper") != 0)
+        web_err_add(e, 400, "invalid_input", "channel",
+                    _("«channel» không hợp lệ; chỉ nhận một trong (paper, electronic)."));
+    const inbox_row *q = NULL;
     if (in->inbox_id > 0) {
-        const inbox_row *q = inbox_get(c, in->inbox_id);
+        q = inbox_get(c, in->inbox_id);
         if (!q) {
             web_err_add(e, 404, "not_found", "inbox_id",
                         _("Không tìm thấy văn bản trong hàng chờ."));
@@ -113,6 +143,12 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
         v->inbox_id = q->id;
         v->unit_id = q->to_unit_id;
         v->channel = "electronic";
+    }
+    /* The arrival date is today (register_tx). */
+    refuse_dissolved(c, v->unit_id, web_today(c), e);
+    if (e->status == 409)
+        return -1;
+    if (q) {
         if (!d.issuer_unit_id && !(d.issuer_name && *d.issuer_name))
             d.issuer_unit_id = q->from_unit_id;
         if (!d.code || !*d.code)
@@ -159,7 +195,9 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     if (v->issued_date) {
         if (!date_ok(v->issued_date))
             web_err_add(e, 400, "invalid_input", "issued_date",
-                        _("Ngày tháng văn bản phải có dạng YYYY-MM-DD."));
+                        arena_printf(c->a,
+                                     _("Ngày tháng văn bản phải có dạng YYYY-MM-DD, từ %s trở đi."),
+                                     PARAM_DATE_MIN));
         else if (strcmp(v->issued_date, today) > 0)
             web_err_add(e, 400, "invalid_input", "issued_date",
                         _("Ngày tháng văn bản không thể ở tương lai."));
@@ -169,7 +207,7 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     v->notes = trimmed(c, d.notes, "notes", _("Ghi chú"), IN_MAX_NOTE, false, e);
     v->duplicate_reason = trimmed(c, d.duplicate_reason, "duplicate_reason",
                                   _("Lý do vào sổ trùng"), IN_MAX_NOTE, false, e);
-    if (d.pages < 0 || d.pages > 999)
+    if (d.pages < 0 || d.pages > IN_MAX_PAGES)
         web_err_add(e, 400, "invalid_input", "pages", _("Số trang phải từ 1 đến 999."));
     v->pages = d.pages;
     v->secrecy = d.secrecy && *d.secrecy ? secrecy_from_code(d.secrecy) : SECRECY_NONE;
@@ -184,7 +222,9 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     if (d.due_date && *d.due_date) {
         if (!date_ok(d.due_date))
             web_err_add(e, 400, "invalid_input", "due_date",
-                        _("Hạn giải quyết phải có dạng YYYY-MM-DD."));
+                        arena_printf(c->a,
+                                     _("Hạn giải quyết phải có dạng YYYY-MM-DD, từ %s đến %s."),
+                                     PARAM_DATE_MIN, PARAM_DATE_MAX));
         else
             v->due_date = arena_strdup(c->a, d.due_date);
     }

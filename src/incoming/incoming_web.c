@@ -64,13 +64,12 @@ static const char *vn_time(ctx *c, const char *iso)
 
 static void h_list(ctx *c)
 {
-    const char *page_s = req_query(c->rq, "page");
-    int page = page_s ? atoi(page_s) : 1;
-    if (page < 1)
-        page = 1;
+    int64_t page_r = 1;
+    query_int(c, "page", 1, 1000000, &page_r); /* a page number it cannot read: the first */
+    int page = (int)page_r;
     in_filter f;
-    if (in_filter_from_query(c, &f)) /* the page ignores a filter it cannot read */
-        f.urgency = -1;
+    web_err e = {0};
+    in_filter_from_query(c, &f, &e); /* the page ignores a filter it cannot read */
     f.limit = IN_PAGE;
     f.offset = (page - 1) * IN_PAGE;
     incoming *rows;
@@ -299,9 +298,9 @@ static void h_new(ctx *c)
         return;
     }
     reg_form f = {0};
-    const char *q = req_query(c->rq, "inbox_id");
-    if (q && atoll(q) > 0) {
-        const inbox_row *r = inbox_get(c, atoll(q));
+    int64_t inbox_id = 0;
+    if (query_int(c, "inbox_id", 1, INT64_MAX, &inbox_id) == PARAM_OK) {
+        const inbox_row *r = inbox_get(c, inbox_id);
         if (!r) {
             respond_not_found(c);
             return;
@@ -336,6 +335,10 @@ static void h_new_post(ctx *c)
         .issuer_unit_id = form_id(c, "issuer_unit_id"),
         .inbox_id = form_id(c, "inbox_id"),
     };
+    /* Unreadable ("abc", "3 tờ") is -1, which the service refuses beside the field. */
+    int64_t pages = 0;
+    if (form_int(c, "pages", 1, IN_MAX_PAGES, &pages) == PARAM_BAD)
+        pages = -1;
     in_new in = {
         .inbox_id = f.inbox_id,
         .issuer_unit_id = f.issuer_unit_id,
@@ -346,7 +349,7 @@ static void h_new_post(ctx *c)
         .subject = f.subject,
         .signer = f.signer,
         .notes = f.notes,
-        .pages = f.pages && *f.pages ? atoi(f.pages) : 0,
+        .pages = pages,
         .secrecy = f.secrecy,
         .urgency = f.urgency,
         .due_date = f.due_date,

@@ -21,7 +21,7 @@ typedef struct unit {
     const char *level;                 /* TW, TINH, HUYEN, XA, CO_SO, CHI_BO, BAN (advisory body) */
     const char *organ_id;              /* 13-character agency code, may be NULL */
     const char *valid_from, *valid_to; /* "YYYY-MM-DD"; valid_to NULL while active */
-    int64_t sort_order;                /* among siblings, then id */
+    int64_t sort_order;                /* among siblings, then id; |sort_order| ≤ UNIT_SORT_MAX */
 } unit;
 
 /* Loads a unit (arena strings); NULL if it does not exist. No scope check. */
@@ -73,6 +73,7 @@ const char *org_err_field(const org_err *e, const char *field); /* message for f
 
 bool org_level_valid(const char *level);
 const char *org_level_label(const char *level); /* "Cấp tỉnh" …; the code if unknown */
+#define UNIT_SORT_MAX 1000000                   /* room for any hand ordering, far from overflow */
 extern const char *const org_levels[];          /* NULL-terminated, in hierarchy order */
 bool org_successor_kind_valid(const char *kind);
 const char *org_successor_kind_label(const char *kind);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/i18n.h"
 #include "http/router.h"
@@ -29,24 +31,20 @@ static void send_err(ctx *c, const org_err *e)
     respond_api_error(c, e->status ? e->status : 500, org_err_code(e), org_err_message(e));
 }
 
-static void bad_input(ctx *c, const char *message)
-{
-    respond_api_error(c, 400, "invalid_input", message);
-}
-
-static bool query_flag(ctx *c, const char *name)
-{
-    const char *v = req_query(c->rq, name);
-    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
-}
-
 static void units_get(ctx *c)
 {
-    if (!signed_in(c))
+    static const char *const params[] = {"include_dissolved", NULL};
+    if (!signed_in(c) || !params_check(c, params))
         return;
+    web_err e = {0};
+    bool dissolved = false;
+    if (query_bool(c, "include_dissolved", &dissolved, &e) == PARAM_BAD) {
+        web_err_respond(c, &e);
+        return;
+    }
     unit *rows;
     int *depth;
-    int n = org_unit_list(c, query_flag(c, "include_dissolved"), &rows, &depth);
+    int n = org_unit_list(c, dissolved, &rows, &depth);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) {
         json_t *j = org_unit_json(&rows[i]);
@@ -76,7 +74,7 @@ static json_t *links_json(ctx *c, int64_t id, bool successors)
 
 static void unit_get(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_check(c, NULL))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const unit *u = org_unit_in_scope(c, id) ? org_unit_get(c, id) : NULL;
@@ -99,70 +97,51 @@ static void unit_get(ctx *c)
     respond_json(c, 200, j);
 }
 
+/* Successor kinds (org_successor_kind_valid) as the API spells them. */
+static const char *const successor_kinds[] = {"merge", "split", "rename", "transfer", NULL};
+
 /* Reads the members of a unit create/PATCH body into *in (strings copied into the arena).
- * Returns false after answering 400 for an unknown member or a member of the wrong type. */
-static bool parse_unit_body(ctx *c, json_t *body, unit_change *in)
+ * Returns false after answering: 400 for an unknown member, 422 for a member of the wrong
+ * type or out of range (each named). */
+static bool parse_unit_body(ctx *c, unit_change *in)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v)
-    {
-        const char **text = NULL;
-        if (strcmp(key, "name") == 0)
-            text = &in->name;
-        else if (strcmp(key, "abbr") == 0)
-            text = &in->abbr;
-        else if (strcmp(key, "level") == 0)
-            text = &in->level;
-        else if (strcmp(key, "valid_from") == 0)
-            text = &in->valid_from;
-        else if (strcmp(key, "valid_to") == 0)
-            text = &in->valid_to;
-        else if (strcmp(key, "successor_kind") == 0)
-            text = &in->successor_kind;
-        else if (strcmp(key, "note") == 0)
-            text = &in->note;
-        if (text) {
-            if (!json_is_string(v)) {
-                bad_input(c, arena_printf(c->a, _("Trường %s phải là chuỗi."), key));
-                return false;
-            }
-            *text = arena_strdup(c->a, json_string_value(v));
-        } else if (strcmp(key, "parent_id") == 0) {
-            if (!json_is_integer(v) && !json_is_null(v)) {
-                bad_input(c, _("parent_id phải là số hoặc null."));
-                return false;
-            }
-            in->set_parent = true;
-            in->parent_id = json_is_null(v) ? 0 : (int64_t)json_integer_value(v);
-            if (in->parent_id < 0) {
-                bad_input(c, _("parent_id phải là số hoặc null."));
-                return false;
-            }
-        } else if (strcmp(key, "organ_id") == 0) {
-            if (!json_is_string(v) && !json_is_null(v)) {
-                bad_input(c, _("organ_id phải là chuỗi hoặc null."));
-                return false;
-            }
-            in->set_organ_id = true;
-            in->organ_id = json_is_null(v) ? NULL : arena_strdup(c->a, json_string_value(v));
-        } else if (strcmp(key, "sort_order") == 0) {
-            if (!json_is_integer(v)) {
-                bad_input(c, _("sort_order phải là số."));
-                return false;
-            }
-            in->set_sort_order = true;
-            in->sort_order = (int64_t)json_integer_value(v);
-        } else if (strcmp(key, "successor_id") == 0) {
-            if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-                bad_input(c, _("successor_id phải là số."));
-                return false;
-            }
-            in->successor_id = (int64_t)json_integer_value(v);
-        } else {
-            bad_input(c, arena_printf(c->a, _("Trường không được hỗ trợ: %s."), key));
-            return false;
-        }
+    static const char *const members[] = {
+        "name", "abbr",      "level",    "valid_from", "valid_to",     "successor_kind",
+        "note", "parent_id", "organ_id", "sort_order", "successor_id", NULL};
+    json_t *body = params_json(c, members);
+    if (!body)
+        return false;
+    web_err e = {0};
+    int level = -1, kind = -1;
+    json_member_text(c, body, "name", &in->name, &e);
+    json_member_text(c, body, "abbr", &in->abbr, &e);
+    if (json_member_enum(c, body, "level", org_levels, &level, &e) == PARAM_OK)
+        in->level = org_levels[level];
+    json_member_date(c, body, "valid_from", &in->valid_from, &e);
+    json_member_date(c, body, "valid_to", &in->valid_to, &e);
+    if (json_member_enum(c, body, "successor_kind", successor_kinds, &kind, &e) == PARAM_OK)
+        in->successor_kind = successor_kinds[kind];
+    json_member_text(c, body, "note", &in->note, &e);
+    json_member_id(c, body, "successor_id", &in->successor_id, &e);
+    /* null is meaningful for these two: a root, no OrganId. */
+    json_t *v = json_object_get(body, "parent_id");
+    if (v) {
+        in->set_parent = true;
+        if (!json_is_null(v))
+            json_member_id(c, body, "parent_id", &in->parent_id, &e);
+    }
+    v = json_object_get(body, "organ_id");
+    if (v) {
+        in->set_organ_id = true;
+        if (!json_is_null(v))
+            json_member_text(c, body, "organ_id", &in->organ_id, &e);
+    }
+    if (json_member_range(c, body, "sort_order", -UNIT_SORT_MAX, UNIT_SORT_MAX, &in->sort_order,
+                          &e) == PARAM_OK)
+        in->set_sort_order = true;
+    if (e.n) {
+        web_err_respond(c, &e);
+        return false;
     }
     return true;
 }
@@ -171,13 +150,8 @@ static void unit_post(ctx *c)
 {
     if (!signed_in(c))
         return;
-    json_t *body = request_json(c);
-    if (!body)
-        return;
     unit_change in = {0};
-    bool ok = parse_unit_body(c, body, &in);
-    json_decref(body);
-    if (!ok)
+    if (!parse_unit_body(c, &in))
         return;
     org_err e;
     int64_t id = org_unit_create(c, &in, &e);
@@ -197,13 +171,8 @@ static void unit_patch(ctx *c)
         respond_not_found(c);
         return;
     }
-    json_t *body = request_json(c);
-    if (!body)
-        return;
     unit_change in = {0};
-    bool ok = parse_unit_body(c, body, &in);
-    json_decref(body);
-    if (!ok)
+    if (!parse_unit_body(c, &in))
         return;
     org_err e;
     if (org_unit_update(c, id, &in, &e) != 0) {
@@ -215,26 +184,23 @@ static void unit_patch(ctx *c)
 
 static void staff_list_get(ctx *c)
 {
-    if (!signed_in(c))
+    static const char *const params[] = {"unit_id", "q", "include_inactive", NULL};
+    if (!signed_in(c) || !params_check(c, params))
         return;
-    const char *unit_s = req_query(c->rq, "unit_id");
+    web_err e = {0};
     int64_t unit_id = 0;
-    if (unit_s && *unit_s) {
-        char *end;
-        long long v = strtoll(unit_s, &end, 10);
-        if (*end || v <= 0) {
-            bad_input(c, _("unit_id phải là số."));
-            return;
-        }
-        unit_id = v;
-    }
+    bool inactive = false;
+    query_id(c, "unit_id", &unit_id, &e);
+    query_bool(c, "include_inactive", &inactive, &e);
     const char *q = req_query(c->rq, "q");
-    if (q && strlen(q) > STAFF_TEXT_MAX) {
-        bad_input(c, _("Từ khóa quá dài."));
+    if (q && strlen(q) > STAFF_TEXT_MAX)
+        web_err_add(&e, 400, "invalid_parameter", "q", _("Từ khóa quá dài."));
+    if (e.n) {
+        web_err_respond(c, &e);
         return;
     }
     staff_member *rows;
-    int n = org_staff_list(c, unit_id, q, query_flag(c, "include_inactive"), &rows);
+    int n = org_staff_list(c, unit_id, q, inactive, &rows);
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, org_staff_json(&rows[i], false));
@@ -243,7 +209,7 @@ static void staff_list_get(ctx *c)
 
 static void staff_get(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_check(c, NULL))
         return;
     const staff_member *m = org_staff_get(c, req_param_id(c->rq, "id"));
     if (!m) {

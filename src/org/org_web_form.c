@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "web/layout.h"
 #include "org/org_impl.h"
+#include "web/params.h"
 
 static void field_open(ctx *c, const org_err *e, const char *name, const char *label,
                        const char **msg_r)
@@ -143,9 +144,6 @@ const char *org_date_vn(ctx *c, const char *iso)
 
 int64_t org_parse_id(const char *s)
 {
-    if (!s || !*s)
-        return 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    return (*end || v <= 0) ? 0 : v;
+    int64_t v = 0;
+    return param_int(s, 1, INT64_MAX, &v) == PARAM_OK ? v : 0;
 }

@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "org/org_impl.h"
 #include "text/vi.h"
+#include "web/params.h"
 
 #define UNIT_COLS "id, parent_id, name, abbr, level, organ_id, valid_from, valid_to, sort_order"
 
@@ -341,8 +342,7 @@ static bool abbr_ok(const char *s)
 
 static bool date_ok(const char *s)
 {
-    int y, m, d;
-    return s && clock_parse_date(s, &y, &m, &d) == 0 && strlen(s) == 10;
+    return param_date(s);
 }
 
 /* Checks the merged record `u` (the unit after the change). Runs inside the write

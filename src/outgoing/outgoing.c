@@ -67,17 +67,17 @@ static const db_query q_recipients = {
     NULL,
 };
 
-static const char *const status_codes[] = {"draft", "approved", "signed", "issued", "recalled"};
+const char *const out_status_codes[] = {"draft", "approved", "signed", "issued", "recalled", NULL};
 
 const char *out_status_code(enum out_status s)
 {
-    return (unsigned)s < 5 ? status_codes[s] : "draft";
+    return (unsigned)s < 5 ? out_status_codes[s] : "draft";
 }
 
 enum out_status out_status_from_code(const char *s)
 {
     for (int i = 0; s && i < 5; i++)
-        if (strcmp(s, status_codes[i]) == 0)
+        if (strcmp(s, out_status_codes[i]) == 0)
             return (enum out_status)i;
     return OUT_DRAFT;
 }
@@ -252,8 +252,10 @@ bool outgoing_may_recall(ctx *c, const outgoing *o)
            org_unit_in_scope(c, o->unit_id);
 }
 
-int outgoing_list(ctx *c, const out_filter *f, outgoing_cb cb, void *arg)
+int outgoing_list_total(ctx *c, const out_filter *f, outgoing_cb cb, void *arg, int64_t *total_r)
 {
+    if (total_r)
+        *total_r = 0;
     db_stmt *s = db_stmt_get(c->db, &q_list);
     if (!s || !c->user)
         return 0;
@@ -262,20 +264,29 @@ int outgoing_list(ctx *c, const out_filter *f, outgoing_cb cb, void *arg)
     db_bind_text(s, 3, f && f->to && *f->to ? f->to : NULL);
     db_bind_text(s, 4, f && f->q && *f->q ? f->q : NULL);
     int limit = f && f->limit > 0 ? f->limit : 50, offset = f ? f->offset : 0;
-    int n = 0, seen = 0;
-    outgoing *v = arena_alloc(c->a, sizeof *v * (size_t)limit);
-    while (n < limit && db_step(s) == DB_ROW) {
+    int n = 0;
+    int64_t seen = 0;
+    /* One row past the page is the scratch row of the count (visibility is decided here). */
+    outgoing *v = arena_alloc(c->a, sizeof *v * (size_t)(limit + 1));
+    while ((n < limit || total_r) && db_step(s) == DB_ROW) {
         read_row(c, s, &v[n]);
         if (!outgoing_visible(c, &v[n]))
             continue;
-        if (seen++ < offset)
+        if (seen++ < offset || n == limit)
             continue;
         n++;
     }
     db_reset(s);
+    if (total_r)
+        *total_r = seen;
     for (int i = 0; i < n; i++)
         cb(c, &v[i], arg);
     return n;
+}
+
+int outgoing_list(ctx *c, const out_filter *f, outgoing_cb cb, void *arg)
+{
+    return outgoing_list_total(c, f, cb, arg, NULL);
 }
 
 int outgoing_event(ctx *c, int64_t id, const char *action, const char *note)

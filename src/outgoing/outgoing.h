@@ -39,6 +39,10 @@ const char *out_status_label(enum out_status s);
 #define OUT_MAX_SUBJECT 2000
 #define OUT_MAX_BODY (256 * 1024)
 #define OUT_MAX_RECIPIENTS 200
+#define OUT_MAX_COPIES 10000          /* số lượng bản of one document */
+#define OUT_MAX_RECIPIENT_COPIES 1000 /* … sent to one recipient */
+#define OUT_MAX_PAGE 500              /* list rows per request */
+#define OUT_MAX_OFFSET 1000000
 #define OUT_MAX_COMMENT 4000
 
 typedef struct out_recipient_in {
@@ -111,8 +115,11 @@ typedef struct out_filter {
     int limit, offset;
 } out_filter;
 typedef void (*outgoing_cb)(ctx *c, const outgoing *o, void *arg);
-/* Visible documents, newest first; returns the count listed. */
+/* Visible documents, newest first; returns the count listed. outgoing_list_total also counts
+ * every visible match into *total_r (it reads them all: the API's lists carry their total). */
 int outgoing_list(ctx *c, const out_filter *f, outgoing_cb cb, void *arg);
+int outgoing_list_total(ctx *c, const out_filter *f, outgoing_cb cb, void *arg, int64_t *total_r);
+extern const char *const out_status_codes[]; /* draft … recalled, NULL-terminated */
 
 /* JSON views used by the API (and tests). */
 json_t *outgoing_json(ctx *c, const outgoing *o, bool full);

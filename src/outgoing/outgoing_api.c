@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "web/errors.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "base/i18n.h"
@@ -15,65 +16,85 @@
 #include "outgoing/outgoing_impl.h"
 #include "http/router.h"
 
-static void decref(void *p)
-{
-    json_decref((json_t *)p);
-}
+static const char *const methods[] = {"electronic", "paper", "post", NULL};
 
-/* The request body as an object whose lifetime is the request's. NULL after answering. */
-static json_t *body_json(ctx *c)
+/* Answers e when it holds an error; true then. */
+static bool refused(ctx *c, const web_err *e)
 {
-    json_t *j = request_json(c);
-    if (j)
-        arena_defer(c->a, decref, j);
-    return j;
+    if (!e->n)
+        return false;
+    web_err_respond(c, e);
+    return true;
 }
 
 static void h_create(ctx *c)
 {
-    json_t *j = body_json(c);
+    static const char *const members[] = {"register_id",  "doc_type",    "subject",    "body",
+                                          "secrecy",      "urgency",     "signer_id",  "copies",
+                                          "file_copy_to", "replaces_id", "recipients", NULL};
+    static const char *const recipient[] = {"unit_id", "name", "copies", "method", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
         return;
+    web_err e = {0};
     out_draft in = {0};
-    in.register_id = json_int(j, "register_id");
-    in.doc_type = json_text(c, j, "doc_type");
-    in.subject = json_text(c, j, "subject");
-    in.body = json_text(c, j, "body");
-    in.signer_id = json_int(j, "signer_id");
-    in.replaces_id = json_int(j, "replaces_id");
-    in.file_copy_to = json_text(c, j, "file_copy_to");
-    in.copies = (int)json_int(j, "copies");
-    const char *sec = json_text(c, j, "secrecy"), *urg = json_text(c, j, "urgency");
-    in.secrecy = sec ? secrecy_from_code(sec) : 0;
-    in.urgency = urg ? urgency_from_code(urg) : 0;
-    if (in.register_id == 0 && c->user) {
-        /* Without a register the caller's own unit's first register is used. */
-        in.register_id = catalog_register_of_unit(c->db, c->user->unit_id);
-    }
+    int64_t copies = 0;
+    int sec = SECRECY_NONE, urg = URGENCY_NORMAL;
+    json_member_id(c, j, "register_id", &in.register_id, &e);
+    json_member_text(c, j, "doc_type", &in.doc_type, &e);
+    json_member_text(c, j, "subject", &in.subject, &e);
+    json_member_text(c, j, "body", &in.body, &e);
+    json_member_id(c, j, "signer_id", &in.signer_id, &e);
+    json_member_id(c, j, "replaces_id", &in.replaces_id, &e);
+    json_member_text(c, j, "file_copy_to", &in.file_copy_to, &e);
+    json_member_range(c, j, "copies", 1, OUT_MAX_COPIES, &copies, &e);
+    json_member_enum(c, j, "secrecy", secrecy_codes, &sec, &e);
+    json_member_enum(c, j, "urgency", urgency_codes, &urg, &e);
+    in.copies = (int)copies;
+    in.secrecy = sec;
+    in.urgency = urg;
     json_t *rec = json_object_get(j, "recipients");
-    if (rec && !json_is_array(rec)) {
-        respond_api_fail(c, 400, _("recipients phải là một mảng."));
-        return;
-    }
     size_t n = json_array_size(rec);
-    if (n > OUT_MAX_RECIPIENTS) {
-        respond_api_fail(c, 400, _("Quá nhiều nơi nhận."));
+    if (rec && !json_is_null(rec) && !json_is_array(rec))
+        web_err_add(&e, 400, "invalid_input", "recipients", _("recipients phải là một mảng."));
+    else if (n > OUT_MAX_RECIPIENTS)
+        web_err_add(&e, 400, "invalid_input", "recipients", _("Quá nhiều nơi nhận."));
+    if (refused(c, &e))
         return;
-    }
     in.recipients = arena_alloc(c->a, sizeof *in.recipients * (n ? n : 1));
     for (size_t i = 0; i < n; i++) {
         json_t *r = json_array_get(rec, i);
         if (!json_is_object(r)) {
-            respond_api_fail(c, 400, _("Mỗi nơi nhận là một đối tượng {unit_id} hoặc {name}."));
-            return;
+            web_err_add(&e, 400, "invalid_input", "recipients",
+                        _("Mỗi nơi nhận là một đối tượng {unit_id} hoặc {name}."));
+            break;
         }
-        in.recipients[i].unit_id = json_int(r, "unit_id");
-        in.recipients[i].name = json_text(c, r, "name");
-        in.recipients[i].copies = (int)json_int(r, "copies");
-        const char *m = json_text(c, r, "method");
-        in.recipients[i].want_electronic = m && strcmp(m, "electronic") == 0;
+        if (!params_members(c, r, "recipients", recipient, &e))
+            break;
+        int64_t rc = 0;
+        int m = -1;
+        web_err one = {0};
+        json_member_id(c, r, "unit_id", &in.recipients[i].unit_id, &one);
+        json_member_text(c, r, "name", &in.recipients[i].name, &one);
+        json_member_range(c, r, "copies", 1, OUT_MAX_RECIPIENT_COPIES, &rc, &one);
+        json_member_enum(c, r, "method", methods, &m, &one);
+        if (one.n) {
+            /* The recipient's member named in the message, the list as the field. */
+            web_err_add(
+                &e, 400, "invalid_input", "recipients",
+                arena_printf(c->a, _("Nơi nhận thứ %zu: %s"), i + 1, web_err_message(&one)));
+            break;
+        }
+        in.recipients[i].copies = (int)rc;
+        in.recipients[i].want_electronic = m == 0;
     }
+    if (refused(c, &e))
+        return;
     in.n_recipients = (int)n;
+    if (in.register_id == 0 && c->user) {
+        /* Without a register the caller's own unit's first register is used. */
+        in.register_id = catalog_register_of_unit(c->db, c->user->unit_id);
+    }
     const char *err;
     int status;
     int64_t id = outgoing_create(c, &in, &err, &status);
@@ -91,25 +112,29 @@ static void add_json(ctx *c, const outgoing *o, void *arg)
 
 static void h_list(ctx *c)
 {
-    out_filter f = {0};
-    f.status = req_query(c->rq, "status");
-    f.from = req_query(c->rq, "from");
-    f.to = req_query(c->rq, "to");
-    f.q = req_query(c->rq, "q");
-    const char *lim = req_query(c->rq, "limit"), *off = req_query(c->rq, "offset");
-    f.limit = lim ? atoi(lim) : 50;
-    f.offset = off ? atoi(off) : 0;
-    if (f.limit <= 0 || f.limit > 500)
-        f.limit = 50;
-    if (f.offset < 0)
-        f.offset = 0;
+    static const char *const params[] = {"status", "from", "to", "q", "limit", "offset", NULL};
+    if (!params_check(c, params))
+        return;
+    out_filter f = {.q = req_query(c->rq, "q")};
+    web_err e = {0};
+    int st = -1;
+    if (query_enum(c, "status", out_status_codes, &st, &e) == PARAM_OK)
+        f.status = out_status_codes[st];
+    query_date(c, "from", &f.from, &e);
+    query_date(c, "to", &f.to, &e);
+    query_page(c, 50, OUT_MAX_PAGE, OUT_MAX_OFFSET, &f.limit, &f.offset, &e);
+    if (refused(c, &e))
+        return;
     json_t *arr = json_array();
-    outgoing_list(c, &f, add_json, arr);
-    respond_json(c, 200, json_pack("{s:o}", "items", arr));
+    int64_t total;
+    outgoing_list_total(c, &f, add_json, arr, &total);
+    respond_json(c, 200, json_pack("{s:I, s:o}", "total", (json_int_t)total, "items", arr));
 }
 
 static void h_get(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     const outgoing *o = outgoing_get(c, req_param_id(c->rq, "id"));
     if (!o) {
         respond_api_fail(c, 404, _("Không tìm thấy văn bản."));
@@ -134,14 +159,20 @@ static void answer_state(ctx *c, int64_t id)
 
 static void h_version(ctx *c)
 {
-    json_t *j = body_json(c);
+    static const char *const members[] = {"subject", "body", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
         return;
     int64_t id = req_param_id(c->rq, "id");
+    web_err e = {0};
+    const char *subject = NULL, *body = NULL;
+    json_member_text(c, j, "subject", &subject, &e);
+    json_member_text(c, j, "body", &body, &e);
+    if (refused(c, &e))
+        return;
     const char *err;
     int status;
-    if (outgoing_save_version(c, id, json_text(c, j, "subject"), json_text(c, j, "body"), &err,
-                              &status) != 0)
+    if (outgoing_save_version(c, id, subject, body, &err, &status) != 0)
         respond_api_fail(c, status, err);
     else
         answer_state(c, id);
@@ -149,36 +180,39 @@ static void h_version(ctx *c)
 
 static void h_comment(ctx *c)
 {
-    json_t *j = body_json(c);
+    static const char *const members[] = {"text", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
+        return;
+    web_err e = {0};
+    const char *text = NULL;
+    json_member_text(c, j, "text", &text, &e);
+    if (refused(c, &e))
         return;
     const char *err;
     int status;
-    int64_t cid =
-        outgoing_comment(c, req_param_id(c->rq, "id"), json_text(c, j, "text"), &err, &status);
+    int64_t cid = outgoing_comment(c, req_param_id(c->rq, "id"), text, &err, &status);
     if (cid < 0)
         respond_api_fail(c, status, err);
     else
         respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)cid));
 }
 
-/* approve/sign/recall accept an optional JSON body. */
-static json_t *optional_body(ctx *c)
-{
-    if (!c->rq->body || c->rq->body_len == 0)
-        return NULL;
-    return body_json(c);
-}
-
 static void h_approve(ctx *c)
 {
-    json_t *j = optional_body(c);
-    if (c->rs->status >= 400)
+    static const char *const members[] = {"note", NULL};
+    json_t *j = params_json_optional(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *note = NULL;
+    json_member_text(c, j, "note", &note, &e);
+    if (refused(c, &e))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_approve(c, id, j ? json_text(c, j, "note") : NULL, &err, &status) != 0)
+    if (outgoing_approve(c, id, note, &err, &status) != 0)
         respond_api_fail(c, status, err);
     else
         answer_state(c, id);
@@ -186,6 +220,8 @@ static void h_approve(ctx *c)
 
 static void h_sign(ctx *c)
 {
+    if (!params_json_optional(c, NULL))
+        return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
@@ -197,6 +233,8 @@ static void h_sign(ctx *c)
 
 static void h_issue(ctx *c)
 {
+    if (!params_json_optional(c, NULL))
+        return;
     int64_t id = req_param_id(c->rq, "id");
     long number;
     const char *notation, *note, *err;
@@ -215,13 +253,19 @@ static void h_issue(ctx *c)
 
 static void h_recall(ctx *c)
 {
-    json_t *j = body_json(c);
+    static const char *const members[] = {"reason", NULL};
+    json_t *j = params_json(c, members);
     if (!j)
+        return;
+    web_err e = {0};
+    const char *reason = NULL;
+    json_member_text(c, j, "reason", &reason, &e);
+    if (refused(c, &e))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_recall(c, id, json_text(c, j, "reason"), &err, &status) != 0)
+    if (outgoing_recall(c, id, reason, &err, &status) != 0)
         respond_api_fail(c, status, err);
     else
         answer_state(c, id);
@@ -229,6 +273,8 @@ static void h_recall(ctx *c)
 
 static void h_status(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     int64_t id = req_param_id(c->rq, "id");
     const outgoing *o = outgoing_get(c, id);
     if (!o) {
@@ -245,6 +291,8 @@ static void h_status(ctx *c)
 
 static void h_attach(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     int64_t id = req_param_id(c->rq, "id");
     const http_upload *u = req_upload(c->rq, "file");
     if (!u && c->rq->n_uploads > 0)
@@ -271,6 +319,8 @@ static void h_attach(ctx *c)
 
 static void h_doc_types(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     doc_type *v;
     int n = catalog_doc_types(c, &v);
     json_t *arr = json_array();
@@ -278,11 +328,13 @@ static void h_doc_types(ctx *c)
         json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?}", "code", v[i].code, "name",
                                              v[i].name, "abbr_party", v[i].abbr_party, "abbr_state",
                                              v[i].abbr_state));
-    respond_json(c, 200, json_pack("{s:o}", "items", arr));
+    respond_json(c, 200, json_pack("{s:i, s:o}", "total", n < 0 ? 0 : n, "items", arr));
 }
 
 static void h_registers(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     doc_register *v;
     int n = catalog_registers(c, &v);
     json_t *arr = json_array();
@@ -293,21 +345,29 @@ static void h_registers(ctx *c)
                                              v[i].policy == POLICY_STATE ? "state" : "party",
                                              "issuer_abbr", v[i].issuer_abbr, "signer_role",
                                              v[i].signer_role, "active", v[i].active));
-    respond_json(c, 200, json_pack("{s:o}", "items", arr));
+    respond_json(c, 200, json_pack("{s:i, s:o}", "total", n < 0 ? 0 : n, "items", arr));
 }
 
 static void h_terms(ctx *c)
 {
+    static const char *const params[] = {"unit_id", NULL};
+    if (!params_check(c, params))
+        return;
+    web_err e = {0};
+    int64_t unit_id = 0;
+    if (query_id(c, "unit_id", &unit_id, &e) == PARAM_BAD) {
+        web_err_respond(c, &e);
+        return;
+    }
     term *v;
-    const char *u = req_query(c->rq, "unit_id");
-    int n = catalog_terms(c, u ? atoll(u) : 0, &v);
+    int n = catalog_terms(c, unit_id, &v);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr,
                               json_pack("{s:I, s:I, s:s, s:s, s:s?}", "id", (json_int_t)v[i].id,
                                         "unit_id", (json_int_t)v[i].unit_id, "name", v[i].name,
                                         "starts_on", v[i].starts_on, "ends_on", v[i].ends_on));
-    respond_json(c, 200, json_pack("{s:o}", "items", arr));
+    respond_json(c, 200, json_pack("{s:i, s:o}", "total", n < 0 ? 0 : n, "items", arr));
 }
 
 void outgoing_api_routes(void)

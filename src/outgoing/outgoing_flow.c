@@ -153,7 +153,7 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
         return fail(err_r, status_r, 400, _("Độ khẩn không hợp lệ."));
     if (in->n_recipients > OUT_MAX_RECIPIENTS)
         return fail(err_r, status_r, 400, _("Quá nhiều nơi nhận."));
-    if (in->copies < 0 || in->copies > 10000)
+    if (in->copies < 0 || in->copies > OUT_MAX_COPIES)
         return fail(err_r, status_r, 400, _("Số lượng bản không hợp lệ."));
     for (int i = 0; i < in->n_recipients; i++) {
         const out_recipient_in *r = &in->recipients[i];
@@ -167,7 +167,7 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
         } else if (!r->name || !*r->name || strlen(r->name) > 300) {
             return fail(err_r, status_r, 400, _("Mỗi nơi nhận cần một đơn vị hoặc một tên."));
         }
-        if (r->copies < 0 || r->copies > 1000)
+        if (r->copies < 0 || r->copies > OUT_MAX_RECIPIENT_COPIES)
             return fail(err_r, status_r, 400, _("Số bản gửi không hợp lệ."));
     }
     if (in->signer_id > 0) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -79,10 +80,9 @@ static void h_list(ctx *c)
     f.q = req_query(c->rq, "q");
     f.from = req_query(c->rq, "from");
     f.to = req_query(c->rq, "to");
-    const char *p = req_query(c->rq, "page");
-    int page = p ? atoi(p) : 1;
-    if (page < 1)
-        page = 1;
+    int64_t page_r = 1;
+    query_int(c, "page", 1, 1000000, &page_r); /* a page number it cannot read: the first */
+    int page = (int)page_r;
     f.limit = 50;
     f.offset = (page - 1) * 50;
     page_begin(c, _("Văn bản đi"), "outgoing");
@@ -136,7 +136,7 @@ typedef struct form_state {
 static bool unit_selected(const form_state *st, int64_t id)
 {
     for (int i = 0; i < st->n_units; i++)
-        if (atoll(st->unit_ids[i]) == id)
+        if (strtoll(st->unit_ids[i], NULL, 10) == id) /* echo of the form's own checkboxes */
             return true;
     return false;
 }
@@ -233,27 +233,23 @@ static void new_form(ctx *c, const form_state *st)
 static void h_new(ctx *c)
 {
     form_state st = {0};
-    const char *rep = req_query(c->rq, "replaces");
-    st.replaces_id = rep ? atoll(rep) : 0;
+    query_int(c, "replaces", 1, INT64_MAX, &st.replaces_id);
     new_form(c, &st);
 }
 
 static void h_new_post(ctx *c)
 {
     form_state st = {0};
-    const char *rid = req_form(c->rq, "register_id");
-    st.register_id = rid ? atoll(rid) : 0;
-    const char *rep = req_form(c->rq, "replaces_id");
-    st.replaces_id = rep ? atoll(rep) : 0;
+    web_err e = {0};
+    form_range(c, "register_id", 1, INT64_MAX, &st.register_id, &e);
+    form_range(c, "replaces_id", 1, INT64_MAX, &st.replaces_id, &e);
     st.doc_type = req_form(c->rq, "doc_type");
     st.subject = req_form(c->rq, "subject");
     st.body = req_form(c->rq, "body");
     st.outside = req_form(c->rq, "outside");
     st.file_copy_to = req_form(c->rq, "file_copy_to");
-    int sec = secrecy_from_code(req_form(c->rq, "secrecy"));
-    int urg = urgency_from_code(req_form(c->rq, "urgency"));
-    st.secrecy = sec < 0 ? 0 : sec;
-    st.urgency = urg < 0 ? 0 : urg;
+    form_enum(c, "secrecy", secrecy_codes, &st.secrecy, &e);
+    form_enum(c, "urgency", urgency_codes, &st.urgency, &e);
     st.unit_ids = arena_alloc(c->a, sizeof *st.unit_ids * (c->rq->form.n + 1));
     for (size_t i = 0; i < c->rq->form.n; i++)
         if (strcmp(c->rq->form.v[i].name, "to_unit") == 0)
@@ -269,8 +265,12 @@ static void h_new_post(ctx *c)
     in.file_copy_to = st.file_copy_to;
     in.replaces_id = st.replaces_id;
     in.recipients = arena_alloc(c->a, sizeof *in.recipients * (OUT_MAX_RECIPIENTS + 1));
-    for (int i = 0; i < st.n_units && in.n_recipients < OUT_MAX_RECIPIENTS; i++)
-        in.recipients[in.n_recipients++].unit_id = atoll(st.unit_ids[i]);
+    for (int i = 0; i < st.n_units && in.n_recipients < OUT_MAX_RECIPIENTS; i++) {
+        int64_t uid = 0;
+        if (param_int(st.unit_ids[i], 1, INT64_MAX, &uid) != PARAM_OK)
+            web_err_add(&e, 400, "invalid_input", "to_unit", _("Nơi nhận không hợp lệ."));
+        in.recipients[in.n_recipients++].unit_id = uid;
+    }
     /* Outside bodies: one per line. */
     const char *p = st.outside;
     while (p && *p && in.n_recipients <= OUT_MAX_RECIPIENTS) {
@@ -285,6 +285,12 @@ static void h_new_post(ctx *c)
         if (len)
             in.recipients[in.n_recipients++].name = arena_strndup(c->a, p, len);
         p = nl ? nl + 1 : NULL;
+    }
+    if (e.n) {
+        st.error = web_err_message(&e);
+        new_form(c, &st);
+        c->rs->status = 400;
+        return;
     }
     const char *err;
     int status;

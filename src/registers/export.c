@@ -176,8 +176,8 @@ int export_table(ctx *c, const char *format, const char *filename, const char *t
             json_array_append_new(rows, row);
         }
         respond_json(c, 200,
-                     json_pack("{s:s, s:o, s:o}", "title", title ? title : "", "columns", cols,
-                               "rows", rows));
+                     json_pack("{s:s, s:o, s:i, s:o}", "title", title ? title : "", "columns", cols,
+                               "total", nrows, "rows", rows));
         return 0;
     }
     if (strcmp(format, "csv") == 0) {

@@ -198,18 +198,26 @@ int followup_rows(ctx *c, int64_t unit_id, const char *from, const char *to, con
 
 /* ---- pages and API ---------------------------------------------------------------------- */
 
-static int64_t unit_param(ctx *c)
-{
-    int64_t v = 0;
-    return query_int(c, "unit_id", 1, INT64_MAX, &v) == PARAM_OK ? v : c->user->unit_id;
-}
-
 static void book(ctx *c, bool followup)
 {
+    static const char *const params[] = {"from", "to", "unit_id", "format", NULL};
+    /* The page is also format=html; the API answers a file or JSON. */
+    static const char *const formats[] = {"json", "csv", "xlsx", "html", NULL};
+    static const char *const api_formats[] = {"json", "csv", "xlsx", NULL};
+    if (!params_check(c, params))
+        return;
     const char *from, *to;
     if (!query_period(c, NULL, &from, &to))
         return;
-    int64_t unit_id = unit_param(c);
+    web_err e = {0};
+    int64_t unit_id = c->user->unit_id;
+    int fmt = -1;
+    query_id(c, "unit_id", &unit_id, &e);
+    query_enum(c, "format", c->is_api ? api_formats : formats, &fmt, &e);
+    if (e.n) {
+        web_err_respond(c, &e);
+        return;
+    }
     if (unit_id != c->user->unit_id && !org_unit_in_scope(c, unit_id)) {
         respond_not_found(c);
         return;
@@ -230,10 +238,8 @@ static void book(ctx *c, bool followup)
         c->a, "%s — %s — %s %s %s %s",
         followup ? _("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN") : _("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
         u ? u->name : "", _("từ"), web_date_vn(c, from), _("đến"), web_date_vn(c, to));
-    const char *format = req_query(c->rq, "format");
-    if (c->is_api || (format && *format)) {
-        if (!format || !*format)
-            format = "json";
+    if (c->is_api || (fmt >= 0 && fmt != 3)) {
+        const char *format = fmt >= 0 ? formats[fmt] : "json";
         const char *fname = arena_printf(
             c->a, "%s-%.4s", followup ? "so-theo-doi-van-ban-den" : "so-van-ban-den", from);
         export_table(c, format, fname, title, ncols, headers, n, cells);

@@ -135,7 +135,8 @@ static void send_export(ctx *c, const char *format)
     if (!query_period(c, NULL, &from, &to))
         return;
     if (!export_format_ok(format)) {
-        respond_error(c, 400, "invalid_input", _("Định dạng xuất không hợp lệ (json, csv, xlsx)."));
+        respond_error(c, 400, "invalid_parameter",
+                      _("«format» không hợp lệ; chỉ nhận một trong (json, csv, xlsx)."));
         return;
     }
     const char **cells;
@@ -150,6 +151,9 @@ static void send_export(ctx *c, const char *format)
 
 static void h_api(ctx *c)
 {
+    static const char *const params[] = {"from", "to", "format", NULL};
+    if (!params_check(c, params))
+        return;
     const char *f = req_query(c->rq, "format");
     send_export(c, f && *f ? f : "json");
 }

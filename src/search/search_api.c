@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/errors.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "base/i18n.h"
@@ -15,50 +16,39 @@
 #include "search/search.h"
 #include "search/search_web.h"
 
-int search_filter_from_query(ctx *c, search_filter *f, const char **err_r)
+static const char *const kinds[] = {"in", "out", NULL};
+static const char *const sorts[] = {"relevance", "date", NULL};
+/* A document's status in the index: incoming then outgoing codes. */
+static const char *const statuses[] = {"registered", "assigned", "done",   "recalled", "draft",
+                                       "approved",   "signed",   "issued", NULL};
+
+int search_filter_from_query(ctx *c, search_filter *f, web_err *e)
 {
     memset(f, 0, sizeof *f);
-    *err_r = NULL;
+    int n = e->n;
     f->q = req_query(c->rq, "q");
-    f->kind = req_query(c->rq, "kind");
-    if (!f->kind || !*f->kind)
-        f->kind = req_query(c->rq, "register");
+    int kind = -1, st = -1, sort = 0;
+    /* "register" is the older name of kind. */
+    const char *kind_name = req_query(c->rq, "kind") ? "kind" : "register";
+    if (query_enum(c, kind_name, kinds, &kind, e) == PARAM_OK)
+        f->kind = kinds[kind];
     f->doc_type = req_query(c->rq, "type");
     f->issuer = req_query(c->rq, "issuer");
-    f->from = req_query(c->rq, "from");
-    f->to = req_query(c->rq, "to");
-    f->status = req_query(c->rq, "status");
-    int64_t unit = 0, year = 0, limit = 0, offset = 0;
-    if (query_int(c, "unit", 0, INT64_MAX, &unit) == PARAM_BAD ||
-        query_int(c, "year", 0, 1000000000, &year) == PARAM_BAD ||
-        query_int(c, "limit", 0, 1000000000, &limit) == PARAM_BAD ||
-        query_int(c, "offset", 0, 1000000000, &offset) == PARAM_BAD) {
-        *err_r = _("unit, year, limit, offset phải là số không âm.");
-        return -1;
-    }
+    query_date(c, "from", &f->from, e);
+    query_date(c, "to", &f->to, e);
+    if (query_enum(c, "status", statuses, &st, e) == PARAM_OK)
+        f->status = statuses[st];
+    int64_t unit = 0, year = 0;
+    query_id(c, "unit", &unit, e);
+    query_range(c, "year", 1930, 2099, &year, e);
+    query_page(c, SEARCH_PAGE, SEARCH_MAX_PAGE, SEARCH_MAX_OFFSET, &f->limit, &f->offset, e);
     f->unit_id = unit;
     f->year = (int)year;
-    f->limit = (int)limit;
-    f->offset = (int)offset;
     f->secrecy = -1;
-    const char *sec = req_query(c->rq, "secrecy");
-    if (sec && *sec) {
-        f->secrecy = secrecy_from_code(sec);
-        if (f->secrecy < 0) {
-            *err_r = _("Độ mật không hợp lệ (none, mat, toi_mat, tuyet_mat).");
-            return -1;
-        }
-    }
-    const char *sort = req_query(c->rq, "sort");
-    if (!sort || !*sort || strcmp(sort, "relevance") == 0)
-        f->sort = SEARCH_SORT_RELEVANCE;
-    else if (strcmp(sort, "date") == 0)
-        f->sort = SEARCH_SORT_DATE;
-    else {
-        *err_r = _("Cách sắp xếp không hợp lệ (relevance hoặc date).");
-        return -1;
-    }
-    return 0;
+    query_enum(c, "secrecy", secrecy_codes, &f->secrecy, e);
+    query_enum(c, "sort", sorts, &sort, e);
+    f->sort = sort == 1 ? SEARCH_SORT_DATE : SEARCH_SORT_RELEVANCE;
+    return e->n > n ? -1 : 0;
 }
 
 static json_t *facets_json(const search_facet *v, int n)
@@ -73,12 +63,18 @@ static json_t *facets_json(const search_facet *v, int n)
 
 static void api_search(ctx *c)
 {
+    static const char *const params[] = {"q",    "kind", "register", "type",    "issuer",
+                                         "unit", "from", "to",       "secrecy", "status",
+                                         "year", "sort", "limit",    "offset",  NULL};
+    if (!params_check(c, params))
+        return;
     search_filter f;
-    const char *err;
-    if (search_filter_from_query(c, &f, &err) != 0) {
-        respond_api_error(c, 400, "invalid_input", err);
+    web_err e = {0};
+    if (search_filter_from_query(c, &f, &e) != 0) {
+        web_err_respond(c, &e);
         return;
     }
+    const char *err;
     search_result r;
     int status;
     const char *code;
@@ -124,6 +120,8 @@ static const char *kind_param(ctx *c)
 
 static void api_state(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     const char *kind = kind_param(c);
     int64_t id = req_param_id(c->rq, "id");
     search_state st;
@@ -139,6 +137,8 @@ static void api_state(ctx *c)
 
 static void api_reindex(ctx *c)
 {
+    if (!params_json_optional(c, NULL))
+        return;
     const char *kind = kind_param(c);
     int64_t id = req_param_id(c->rq, "id");
     int status = 404;

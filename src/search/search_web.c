@@ -214,8 +214,9 @@ static void results(ctx *c, const search_filter *f, const search_result *r)
 static void page_search(ctx *c)
 {
     search_filter f;
-    const char *err = NULL;
-    int ferr = search_filter_from_query(c, &f, &err);
+    web_err e = {0};
+    int ferr = search_filter_from_query(c, &f, &e);
+    const char *err = ferr ? web_err_message(&e) : NULL;
     const char *q = req_query(c->rq, "q");
     search_result r;
     int status = 200;

@@ -7,6 +7,7 @@
 
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/clock.h"
@@ -188,8 +189,7 @@ static int finish_tx(ctx *c, const char *action, int64_t id, json_t *after, web_
 
 static bool date_ok(const char *s)
 {
-    int y, m, d;
-    return s && strlen(s) == 10 && clock_parse_date(s, &y, &m, &d) == 0;
+    return param_date(s);
 }
 
 /* Passing a unit's share on to one of its people (phiếu giải quyết, unit leader's block). */

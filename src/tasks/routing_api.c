@@ -12,67 +12,93 @@
 #include "web/params.h"
 #include "web/respond.h"
 
-static int target_of(json_t *v, in_target *t)
+static const char *const target_members[] = {"unit_id", "user_id", NULL};
+
+/* A routing target {unit_id} | {user_id} (field names the member it came from). */
+static void target_of(ctx *c, json_t *v, const char *field, in_target *t, web_err *e)
 {
     memset(t, 0, sizeof *t);
-    if (!json_is_object(v))
-        return -1;
-    t->unit_id = json_int(v, "unit_id");
-    t->user_id = json_int(v, "user_id");
-    return 0;
+    if (!json_is_object(v)) {
+        web_err_add(e, 400, "invalid_input", field,
+                    arena_printf(c->a, _("«%s» phải là {\"unit_id\"} hoặc {\"user_id\"}."), field));
+        return;
+    }
+    web_err one = {0};
+    if (params_members(c, v, field, target_members, &one)) {
+        json_member_id(c, v, "unit_id", &t->unit_id, &one);
+        json_member_id(c, v, "user_id", &t->user_id, &one);
+    }
+    if (one.n)
+        web_err_add(e, 400, "invalid_input", field,
+                    arena_printf(c->a, "«%s»: %s", field, web_err_message(&one)));
+}
+
+/* An array of targets or of ids (co_unit_ids, co_user_ids) appended to in->co. */
+static void co_list(ctx *c, json_t *arr, const char *field, int ids_of, in_assign *in, web_err *e)
+{
+    if (!arr || json_is_null(arr))
+        return;
+    if (!json_is_array(arr)) {
+        web_err_add(e, 400, "invalid_input", field,
+                    arena_printf(c->a, _("«%s» phải là một mảng."), field));
+        return;
+    }
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        if (in->n_co >= IN_MAX_CO) {
+            in->n_co = IN_MAX_CO + 1; /* the service says how many are allowed */
+            return;
+        }
+        in_target *t = &in->co[in->n_co++];
+        if (!ids_of) {
+            target_of(c, v, field, t, e);
+            continue;
+        }
+        memset(t, 0, sizeof *t);
+        int64_t id = 0;
+        if (!json_is_integer(v) || (id = json_integer_value(v)) <= 0) {
+            web_err_add(e, 400, "invalid_input", field,
+                        arena_printf(c->a, _("«%s» chỉ chứa số nguyên dương."), field));
+            return;
+        }
+        if (ids_of == 1)
+            t->unit_id = id;
+        else
+            t->user_id = id;
+    }
 }
 
 static void h_assign(ctx *c)
 {
+    static const char *const members[] = {
+        "from_assignment_id", "due_date", "instruction", "lead",        "lead_unit_id",
+        "lead_user_id",       "co",       "co_unit_ids", "co_user_ids", NULL};
     int64_t id = req_param_id(c->rq, "id");
-    json_t *j = request_json(c);
+    json_t *j = params_json(c, members);
     if (!j)
         return;
-    in_assign in = {
-        .from_assignment_id = json_int(j, "from_assignment_id"),
-        .due_date = json_text(c, j, "due_date"),
-        .instruction = json_text(c, j, "instruction"),
-    };
+    web_err e = {0};
+    in_assign in = {0};
+    json_member_id(c, j, "from_assignment_id", &in.from_assignment_id, &e);
+    json_member_date(c, j, "due_date", &in.due_date, &e);
+    json_member_text(c, j, "instruction", &in.instruction, &e);
     json_t *lead = json_object_get(j, "lead");
-    if (lead)
-        target_of(lead, &in.lead);
+    if (lead && !json_is_null(lead))
+        target_of(c, lead, "lead", &in.lead, &e);
     /* Shorthands: lead_unit_id / lead_user_id, co_unit_ids / co_user_ids. */
     if (!in.lead.unit_id && !in.lead.user_id) {
-        in.lead.unit_id = json_int(j, "lead_unit_id");
-        in.lead.user_id = json_int(j, "lead_user_id");
+        json_member_id(c, j, "lead_unit_id", &in.lead.unit_id, &e);
+        json_member_id(c, j, "lead_user_id", &in.lead.user_id, &e);
     }
-    json_t *co = json_object_get(j, "co");
-    size_t i;
-    json_t *v;
-    if (json_is_array(co))
-        json_array_foreach(co, i, v)
-        {
-            if (in.n_co >= IN_MAX_CO) {
-                in.n_co = IN_MAX_CO + 1;
-                break;
-            }
-            target_of(v, &in.co[in.n_co++]);
-        }
-    static const char *const lists[2] = {"co_unit_ids", "co_user_ids"};
-    for (int k = 0; k < 2; k++) {
-        json_t *arr = json_object_get(j, lists[k]);
-        if (json_is_array(arr))
-            json_array_foreach(arr, i, v)
-            {
-                if (in.n_co >= IN_MAX_CO) {
-                    in.n_co = IN_MAX_CO + 1;
-                    break;
-                }
-                in_target *t = &in.co[in.n_co++];
-                memset(t, 0, sizeof *t);
-                if (k == 0)
-                    t->unit_id = json_integer_value(v);
-                else
-                    t->user_id = json_integer_value(v);
-            }
+    co_list(c, json_object_get(j, "co"), "co", 0, &in, &e);
+    co_list(c, json_object_get(j, "co_unit_ids"), "co_unit_ids", 1, &in, &e);
+    co_list(c, json_object_get(j, "co_user_ids"), "co_user_ids", 2, &in, &e);
+    if (e.n) {
+        web_err_respond(c, &e);
+        return;
     }
-    json_decref(j);
-    web_err e;
     if (routing_assign(c, id, &in, &e) != 0) {
         web_err_respond(c, &e);
         return;
@@ -81,36 +107,34 @@ static void h_assign(ctx *c)
     respond_json(c, 200, r ? incoming_json(c, r, true) : json_object());
 }
 
+static const char *const actions[] = {"progress", "done", "extend", NULL};
+
 static void h_progress(ctx *c)
 {
+    static const char *const members[] = {"action", "note",          "reply_code", "new_due_date",
+                                          "reason", "assignment_id", NULL};
     int64_t id = req_param_id(c->rq, "id");
-    json_t *j = request_json(c);
+    json_t *j = params_json(c, members);
     if (!j)
         return;
-    const char *action = json_text(c, j, "action");
-    in_step in = {
-        .note = json_text(c, j, "note"),
-        .reply_code = json_text(c, j, "reply_code"),
-        .new_due_date = json_text(c, j, "new_due_date"),
-        .reason = json_text(c, j, "reason"),
-        .assignment_id = json_int(j, "assignment_id"),
-    };
-    json_decref(j);
-    if (!action || strcmp(action, "progress") == 0)
-        in.action = IN_PROGRESS;
-    else if (strcmp(action, "done") == 0)
-        in.action = IN_DONE;
-    else if (strcmp(action, "extend") == 0)
-        in.action = IN_EXTEND;
-    else {
+    web_err e = {0};
+    int action = 0;
+    in_step in = {0};
+    json_member_enum(c, j, "action", actions, &action, &e);
+    json_member_text(c, j, "note", &in.note, &e);
+    json_member_text(c, j, "reply_code", &in.reply_code, &e);
+    json_member_date(c, j, "new_due_date", &in.new_due_date, &e);
+    json_member_text(c, j, "reason", &in.reason, &e);
+    json_member_id(c, j, "assignment_id", &in.assignment_id, &e);
+    if (e.n) {
+        /* A document the caller may not see answers 404 whatever the body. */
         if (!incoming_may_see(c, id))
             respond_not_found(c);
         else
-            respond_api_error(c, 400, "invalid_input",
-                              _("action phải là một trong: progress, done, extend."));
+            web_err_respond(c, &e);
         return;
     }
-    web_err e;
+    in.action = action == 1 ? IN_DONE : action == 2 ? IN_EXTEND : IN_PROGRESS;
     if (routing_step(c, id, &in, &e) != 0) {
         web_err_respond(c, &e);
         return;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "web/dates.h"
+#include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -437,6 +438,8 @@ static void rows_dossiers(ctx *c, const tasks *t)
 
 static void h_tasks(ctx *c)
 {
+    if (!params_check(c, NULL))
+        return;
     tasks t;
     if (tasks_load(c, &t) != 0) {
         respond_error(c, 500, "internal", _(WEB_MSG_DB));

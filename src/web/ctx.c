@@ -18,6 +18,9 @@ static const struct {
     {ROLE_UNIT, "unit", N_("Đơn vị cấp dưới")},
 };
 
+const char *const role_codes[] = {
+    "admin", "committee-leader", "office-leader", "clerk", "specialist", "unit", NULL};
+
 const char *role_code(enum role r)
 {
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)

@@ -56,6 +56,7 @@ typedef struct ctx {
 
 /* Role codes as the CLI and API spell them: admin, committee-leader, office-leader, clerk,
  * specialist, unit. role_from_code returns ROLE_NONE for anything else. */
+extern const char *const role_codes[]; /* the codes above, NULL-terminated */
 const char *role_code(enum role r);
 enum role role_from_code(const char *s);
 const char *role_label(enum role r); /* Vietnamese label through gettext */

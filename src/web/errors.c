@@ -67,7 +67,7 @@ void web_err_respond(ctx *c, const web_err *e)
                 all, json_pack("{s:s?, s:s}", "field", e->e[i].field, "message", e->e[i].message));
         json_object_set_new(err, "errors", all);
     }
-    respond_json(c, status, json_pack("{s:o}", "error", err));
+    respond_json(c, respond_api_status(status, code), json_pack("{s:o}", "error", err));
 }
 
 void web_after_post_status(ctx *c, const char *back, int rc, int status, const char *err,

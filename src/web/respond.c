@@ -32,9 +32,14 @@ void respond_json(ctx *c, int status, json_t *j)
     resp_header(c->a, c->rs, "Cache-Control", "no-store");
 }
 
+int respond_api_status(int status, const char *code)
+{
+    return status == 400 && code && strcmp(code, "invalid_input") == 0 ? 422 : status;
+}
+
 void respond_api_error(ctx *c, int status, const char *code, const char *message)
 {
-    respond_json(c, status,
+    respond_json(c, respond_api_status(status, code),
                  json_pack("{s:{s:s, s:s}}", "error", "code", code ? code : "error", "message",
                            message ? message : ""));
 }

@@ -8,7 +8,11 @@
 void respond_redirect(ctx *c, const char *location); /* 303 See Other */
 /* Sends `j` as JSON with status; steals the reference to j. */
 void respond_json(ctx *c, int status, json_t *j);
-/* API error: {"error":{"code":code,"message":message}} with status. */
+/* The status of an API error: a refused value (code invalid_input) is 422 Unprocessable
+ * Content wherever it was found — services say 400, which pages keep; 400 stays for what is
+ * not a request for anything (malformed JSON, an unknown or malformed query parameter). */
+int respond_api_status(int status, const char *code);
+/* API error: {"error":{"code":code,"message":message}} with respond_api_status(status). */
 void respond_api_error(ctx *c, int status, const char *code, const char *message);
 /* API error with the code that goes with the status (400 invalid_input, 403 forbidden, 404
  * not_found, 409 conflict, 413 too_large, 415 unsupported_type, 500 internal, 503 busy); err

@@ -249,10 +249,10 @@ test('units: create; moving a unit under its own descendant is refused and chang
   const bid = (b.json().unit || b.json()).id;
 
   const loop = await c.patch(`/api/v1/units/${aid}`, { json: { parent_id: bid } });
-  const e = assertApiError(loop, 400);
+  const e = assertApiError(loop, 422);
   assert.match(e.message, VI);
   const selfLoop = await c.patch(`/api/v1/units/${aid}`, { json: { parent_id: aid } });
-  assertApiError(selfLoop, 400);
+  assertApiError(selfLoop, 422);
   const got = await c.get(`/api/v1/units/${aid}`);
   assert.equal(got.status, 200);
   assert.equal((got.json().unit || got.json()).parent_id, root.id, 'parent unchanged');

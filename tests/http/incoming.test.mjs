@@ -64,12 +64,12 @@ test('a clerk registers documents; arrival numbers follow each other', async () 
 
 test('bad input is refused with a message, and consumes no number', async () => {
   const c = await as('vanthu');
-  apiError(await c.post('/api/v1/incoming', { json: { code: '1/UBND' } }), 400, 'invalid_input');
-  let e = apiError(await c.post('/api/v1/incoming', { json: { ...base, code: '9/UBND', issued_date: plusDays(3) } }), 400);
+  apiError(await c.post('/api/v1/incoming', { json: { code: '1/UBND' } }), 422, 'invalid_input');
+  let e = apiError(await c.post('/api/v1/incoming', { json: { ...base, code: '9/UBND', issued_date: plusDays(3) } }), 422);
   assert.equal(e.field, 'issued_date');
-  e = apiError(await c.post('/api/v1/incoming', { json: { ...base, code: 'không có số' } }), 400);
+  e = apiError(await c.post('/api/v1/incoming', { json: { ...base, code: 'không có số' } }), 422);
   assert.equal(e.field, 'code');
-  apiError(await c.post('/api/v1/incoming', { json: { ...base, code: '9/UBND', secrecy: 'bi_mat' } }), 400);
+  apiError(await c.post('/api/v1/incoming', { json: { ...base, code: '9/UBND', secrecy: 'bi_mat' } }), 422);
   apiError(await c.post('/api/v1/incoming', { body: '{nope', headers: { 'content-type': 'application/json' } }), 400);
   const spec = await as('chuyenvien');
   apiError(await spec.post('/api/v1/incoming', { json: { ...base, code: '9/UBND' } }), 403);
@@ -135,7 +135,7 @@ test('routing: unassigned cannot be completed; assign, progress, extend, done', 
   assert.ok(notes.items.some((n) => n.kind === 'assigned' && n.doc_id === id), JSON.stringify(notes));
   r = await s2.post(`/api/v1/incoming/${id}/progress`, { json: { action: 'progress', note: 'Đã xin ý kiến các ban' } });
   assert.equal(r.status, 200, r.text);
-  apiError(await lead.post(`/api/v1/incoming/${id}/progress`, { json: { action: 'extend', new_due_date: plusDays(9) } }), 400);
+  apiError(await lead.post(`/api/v1/incoming/${id}/progress`, { json: { action: 'extend', new_due_date: plusDays(9) } }), 422);
   r = await lead.post(`/api/v1/incoming/${id}/progress`, { json: { action: 'extend', new_due_date: plusDays(9), reason: 'Chờ số liệu' } });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json().deadline, plusDays(9));

@@ -87,7 +87,7 @@ test('draft → approve → sign → issue reaches the ward’s queue', async ()
   const n2 = (await clerk.post(`/api/v1/outgoing/${id2}/issue`)).json();
   assert.equal(n2.number, issued.number + 1);
   // Recall keeps the number.
-  apiError(await clerk.post(`/api/v1/outgoing/${id}/recall`, { json: {} }), 400);
+  apiError(await clerk.post(`/api/v1/outgoing/${id}/recall`, { json: {} }), 422);
   r = await clerk.post(`/api/v1/outgoing/${id}/recall`, { json: { reason: 'Sai địa chỉ' } });
   assert.equal(r.status, 200, r.text);
   r = (await clerk.get(`/api/v1/outgoing/${id}`)).json();

@@ -93,10 +93,43 @@ static void test_no_match(void **state)
     arena_free(&a);
 }
 
+/* A 405 names what the path accepts: GET brings HEAD, the order is fixed. */
+static void test_allowed(void **state)
+{
+    char buf[64];
+    assert_int_equal(route_allowed("/org/units/7/edit", buf, sizeof buf), 2);
+    assert_string_equal(buf, "GET, HEAD, POST");
+    assert_true(route_allowed("/api/v1/staff/3", buf, sizeof buf) > 0);
+    assert_string_equal(buf, "GET, HEAD");
+    assert_int_equal(route_allowed("/nowhere", buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+}
+
+/* Every registered route can be listed (the HTTP test walks the API's). */
+static void test_route_at(void **state)
+{
+    const char *m, *p;
+    unsigned flags;
+    size_t n = 0;
+    bool api = false;
+    while (route_at(n, &m, &p, &flags)) {
+        if (strcmp(p, "/api/v1/staff/{id}") == 0) {
+            api = true;
+            assert_string_equal(m, "GET");
+            assert_true(flags & ROUTE_API);
+        }
+        n++;
+    }
+    assert_int_equal(n, 6);
+    assert_true(api);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_match),
+        cmocka_unit_test(test_allowed),
+        cmocka_unit_test(test_route_at),
         cmocka_unit_test(test_no_match),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
