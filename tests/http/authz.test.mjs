@@ -31,7 +31,7 @@
 //      person of a pristine fixture: what it sees, it sees by role and scope. Dossiers and units
 //      have no secrecy: their checks run once per relation (secrecy "-").
 //   4. Decision classes: 'allow' = the request got past authorization (2xx, 3xx other than to the
-//      login page, and 400/409/413/415: the body or the record's state was refused, not the
+//      login page, and 400/409/413/415/422: the body or the record's state was refused, not the
 //      caller); 'refused' = 403 or 404 (records the caller may not see answer 404, so the two are
 //      one class); 'login' = 401 or a redirect to /login (anonymous on a non-public route).
 //      A 5xx is always unexpected. Bodies are minimal and valid where possible, so that an allowed
