@@ -109,6 +109,8 @@ static void run(ctx *c)
             to_login(c);
         return;
     }
+    if (auth_password_gate(c, flags))
+        return;
     if (req_is_write(rq) && c->session_id != 0 && !auth_csrf_ok(c)) {
         respond_error(c, 403, "csrf",
                       _("Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (thiếu mã CSRF). "

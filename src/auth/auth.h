@@ -21,6 +21,11 @@
  * from the session cookie or an "Authorization: Bearer" token (API routes only). Anonymous
  * is not an error. */
 void auth_authenticate(ctx *c, bool allow_bearer);
+/* Called by the dispatcher after authentication: a user who must change their password
+ * (users.must_change_password) reaches only /account/password, /logout and public routes;
+ * pages redirect to /account/password, the API answers 403 "password_change_required".
+ * Returns true when it has answered the request. */
+bool auth_password_gate(ctx *c, unsigned route_flags);
 /* True when the request carries the session's CSRF token (form field "csrf" or header
  * "X-CSRF-Token"). Requests authenticated by Bearer token need none. */
 bool auth_csrf_ok(ctx *c);
@@ -30,8 +35,8 @@ bool auth_csrf_ok(ctx *c);
  * writes the audit row in the same transaction. Returns the new id, or -1 with *err_r (a
  * Vietnamese message) and *status_r (400/403/404/409). */
 int64_t auth_user_create(db *d, const user *actor, const char *login, const char *name,
-                         enum role role, int64_t unit_id, const char *password,
-                         const char **err_r, int *status_r);
+                         enum role role, int64_t unit_id, const char *password, const char **err_r,
+                         int *status_r);
 /* Creates an API token for the login; returns the token text (malloc'd, caller frees). */
 char *auth_token_create(db *d, const user *actor, const char *login, const char **err_r);
 

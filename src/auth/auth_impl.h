@@ -19,6 +19,10 @@ int password_hash(const char *password, char out[AUTH_HASH_BYTES]);
 bool password_verify(const char *hash, const char *password);
 /* Strength rule for new passwords: NULL when acceptable, else a Vietnamese message. */
 const char *password_weak(const char *login, const char *password);
+/* A one-time password an administrator hands over (first administrator, reset): 4 groups of
+ * 5 unambiguous letters and digits joined by '-', from libsodium's generator. */
+#define AUTH_GENERATED_PASSWORD_CHARS 23
+void password_generate(char out[AUTH_GENERATED_PASSWORD_CHARS + 1]);
 
 /* ---- session.c ---- */
 
@@ -48,6 +52,16 @@ int session_end_others(db *d, int64_t user_id, int64_t keep_id);
  * Adds "; Secure" when VANPHONG_SECURE_COOKIES=1. Caller frees. */
 char *session_cookie(const char *token);
 
+/* Login CSRF (double submit): before any session exists, GET /login sets this cookie to a
+ * random value and puts the same value in the form; POST /login accepts only a form whose
+ * field equals the cookie. Another site can make a browser post the form but cannot read or
+ * set the cookie, so it cannot log the victim into the attacker's account. */
+#define LOGIN_CSRF_COOKIE "vp_login_csrf"
+/* The Set-Cookie value for a login CSRF token (Path=/login, SameSite=Strict). Caller frees. */
+char *login_csrf_cookie(const char *token);
+/* True when both are present, well-formed (CSRF_TOKEN_CHARS hex) and equal (constant time). */
+bool login_csrf_match(const char *cookie, const char *sent);
+
 /* ---- token.c ---- */
 
 #define API_TOKEN_PREFIX "vp_"
@@ -59,6 +73,18 @@ int64_t token_create(db *d, int64_t user_id, const char *label, char token_r[API
 int64_t token_lookup(db *d, const char *token);
 /* Inside the caller's transaction; 1 revoked, 0 unknown or already revoked. */
 int token_revoke(db *d, int64_t token_id);
+/* Inside the caller's transaction: revokes every live token of the user (password change or
+ * reset, disabling). Returns how many, or a negative DB_* code. */
+int token_revoke_all(db *d, int64_t user_id);
+
+/* A row of the token list; label, last_used_at and revoked_at may be NULL. */
+typedef struct token_row {
+    int64_t id, user_id;
+    const char *login, *label, *created_at, *last_used_at, *revoked_at;
+} token_row;
+/* Tokens of user_id (0 = everyone's), newest first, rows in arena a. No permission check
+ * (auth_token_list is the checked one). Returns the count or a negative DB_* code. */
+int token_list(db *d, arena *a, int64_t user_id, token_row **rows_r);
 
 /* ---- throttle.c ---- */
 
@@ -94,7 +120,8 @@ int auth_login(db *d, const char *login, const char *password, const char *ip,
                const char **err_r);
 /* Ends the session (logout) with its audit row. */
 int auth_logout(db *d, const user *u, int64_t session_id);
-/* Changes u's password after checking the old one; ends all of u's other sessions. */
+/* Changes u's password after checking the old one; ends all of u's other sessions, revokes
+ * u's API tokens and clears must_change_password. */
 int auth_password_change(db *d, const user *u, int64_t keep_session, const char *old_pw,
                          const char *new_pw, const char **err_r);
 /* Revokes one of the user's tokens (its owner or an admin), with its audit row. */
@@ -128,6 +155,63 @@ const char *auth_login_invalid(const char *login);
 int64_t auth_user_create_ex(db *d, const user *actor, const char *login, const char *name,
                             enum role role, int64_t unit_id, const char *password,
                             const char **err_r, int *status_r, const char **field_r);
+
+/* Inside the caller's write transaction: inserts a user with an Argon2id hash already made
+ * (users.c; auth_user_create and auth_first_admin). Returns the id or a negative DB_* code. */
+int64_t user_insert(db *d, const user *actor, const char *login, const char *name, enum role role,
+                    int64_t unit_id, const char *hash, bool must_change_password);
+
+/* ---- manage.c: running accounts (administrators, or the CLI with actor NULL) ---- */
+
+/* One account as the admin page and the API show it; arena strings, unit_name may be NULL. */
+typedef struct account {
+    int64_t id, unit_id;
+    const char *login, *name, *role, *unit_name;
+    bool disabled, must_change_password;
+} account;
+
+bool auth_may_manage_users(const user *actor);
+/* The id of the account with this login, disabled or not; 0 if none. */
+int64_t auth_user_id_by_login(db *d, const char *login);
+/* The account for the management page: -1 with *status_r 403 (not an administrator), 404 or
+ * 500. */
+int auth_account_get(db *d, arena *a, const user *actor, int64_t id, account *out, int *status_r);
+
+/* The changes below return 0, or -1 with *err_r (Vietnamese) and *status_r (400 refused, 403
+ * not an administrator, 404 no such user, 500 store failure). Each writes its audit row in
+ * the same transaction. */
+
+/* Disabling ends the user's sessions and revokes its tokens ("user.disable"); an
+ * administrator cannot disable themselves. Enabling ("user.enable") brings back neither. */
+int auth_user_set_disabled(db *d, const user *actor, int64_t id, bool disabled, const char **err_r,
+                           int *status_r);
+/* Sets a new password (password NULL: a generated one, written to generated_r for the
+ * administrator to hand over once), requires a change at the next login, ends the user's
+ * sessions and revokes its tokens ("user.password_reset"). Not for one's own account. */
+int auth_password_reset(db *d, const user *actor, int64_t id, const char *password,
+                        char generated_r[AUTH_GENERATED_PASSWORD_CHARS + 1], const char **err_r,
+                        int *status_r);
+/* Sets must_change_password ("user.require_password_change"). */
+int auth_require_password_change(db *d, const user *actor, int64_t id, const char **err_r,
+                                 int *status_r);
+/* API tokens: an administrator's of user_id (0 = everyone's); anyone else's own only. Rows in
+ * arena a, newest first. Returns the count, or -1 with *status_r 500. */
+int auth_token_list(db *d, arena *a, const user *actor, int64_t user_id, token_row **rows_r,
+                    int *status_r);
+
+/* The office of a new install (`vanphong init --office … --code … --admin LOGIN`). */
+typedef struct first_admin {
+    const char *office, *code; /* the root unit's name and abbreviation (required) */
+    const char *level;         /* its level (org_levels); NULL = "BAN", a committee office */
+    const char *admin_login;   /* NULL: the root unit only */
+    const char *admin_name;    /* NULL = "Quản trị hệ thống" */
+} first_admin;
+/* On an empty office tree, in one transaction: the root unit ("unit.create") and the
+ * administrator ("user.create", must_change_password = 1) with a generated password written
+ * to password_r, to be shown once. The operator's act (no acting user). 0, or -1 with *err_r
+ * (malloc'd, caller frees) and nothing written. */
+int auth_first_admin(db *d, const first_admin *in, int64_t *unit_id_r, int64_t *user_id_r,
+                     char password_r[AUTH_GENERATED_PASSWORD_CHARS + 1], char **err_r);
 
 /* Route registration of web.c and api.c (auth_routes calls both). */
 void auth_web_routes(void);
