@@ -11,10 +11,10 @@ static const struct {
     int (*fn)(int, char **);
     const char *summary;
 } commands[] = {
-    {"init", cli_init, "init --data DIR [--demo]          create a data directory"},
+    {"init", cli_init, "init --data DIR [--demo | --office N --code C --admin L]  create a data directory"},
     {"serve", cli_serve, "serve --data DIR [--listen A:P]   run the web server"},
-    {"user", cli_user, "user add --data DIR --login L …   add a user (password on stdin)"},
-    {"token", cli_token, "token create --data DIR --login L create an API token"},
+    {"user", cli_user, "user add|list|disable|enable|passwd --data DIR …  manage accounts"},
+    {"token", cli_token, "token create|list|revoke --data DIR …  manage API tokens"},
     {"backup", cli_backup, "backup --data DIR --to FILE       online consistent backup"},
     {"check", cli_check, "check --data DIR                  integrity check"},
     {"reindex", cli_reindex, "reindex --data DIR                rebuild the search index"},
