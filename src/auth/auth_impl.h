@@ -216,5 +216,6 @@ int auth_first_admin(db *d, const first_admin *in, int64_t *unit_id_r, int64_t *
 /* Route registration of web.c and api.c (auth_routes calls both). */
 void auth_web_routes(void);
 void auth_api_routes(void);
+void auth_admin_web_routes(void); /* web_admin.c: /admin/users/{id} and its actions */
 
 #endif
