@@ -534,6 +534,7 @@ static void h_preview(ctx *c)
 
 void attach_routes(void)
 {
-    route_add("GET", "/attachments/{id}", h_download, 0);
-    route_add("GET", "/attachments/{id}/preview", h_preview, 0);
+    /* The API's documents link here, so a script's Bearer token opens them too. */
+    route_add("GET", "/attachments/{id}", h_download, ROUTE_BEARER);
+    route_add("GET", "/attachments/{id}/preview", h_preview, ROUTE_BEARER);
 }
