@@ -69,11 +69,8 @@ static bool parse_net(const char *s, size_t n, net *out)
     return true;
 }
 
-static void trust_from_env(void);
-
-int proxy_trust(const char *list)
+static int set_trusted(const char *list)
 {
-    pthread_once(&env_once, trust_from_env); /* the environment first, so this replaces it */
     n_trusted = 0;
     for (const char *p = list ? list : ""; *p;) {
         size_t n = strcspn(p, ",");
@@ -103,7 +100,13 @@ static void trust_from_env(void)
 {
     const char *v = getenv("VANPHONG_TRUSTED_PROXIES");
     if (v && *v)
-        proxy_trust(v);
+        set_trusted(v);
+}
+
+int proxy_trust(const char *list)
+{
+    pthread_once(&env_once, trust_from_env); /* the environment first, so this replaces it */
+    return set_trusted(list);
 }
 
 static bool in_net(const net *e, int family, const unsigned char *a)

@@ -669,6 +669,10 @@ static const char *client_of(arena *a, const char *peer, const char *xff, const 
 static void test_trusted_proxy_client_ip(void **state)
 {
     arena *a = arena_new();
+    /* The environment is read at the first use (this once deadlocked: reading it went through
+     * proxy_trust, which waited for the reading to finish). */
+    setenv("VANPHONG_TRUSTED_PROXIES", "192.0.2.1", 1);
+    assert_true(proxy_trusted("192.0.2.1"));
     /* No proxy trusted: the headers are the client's own claim and ignored. */
     proxy_trust("");
     assert_string_equal(client_of(a, "127.0.0.1", "203.0.113.9", NULL, NULL), "127.0.0.1");
