@@ -1,6 +1,8 @@
-/* Operator commands for accounts: `vanphong user add` and `vanphong token create`
- * (app/cli.h). Passwords come from stdin, never from argv (argv is visible in `ps` and shell
- * history). Errors go to stderr with a non-zero exit. */
+/* Operator commands for accounts: `vanphong user add|list|disable|enable|passwd|require-change`
+ * and `vanphong token create|list|revoke` (app/cli.h). Passwords come from stdin, never from
+ * argv (argv is visible in `ps` and shell history). Errors go to stderr with a non-zero exit.
+ * The changes go through the same services as the admin pages (manage.c), audited as the
+ * operator's "(cli)". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,21 +23,37 @@ static const db_query q_unit_by_abbr = {
 static const char user_help[] =
     "usage: vanphong user add --data DIR --login LOGIN --name \"Họ Tên\" --role ROLE "
     "[--unit UNIT]\n"
+    "       vanphong user list --data DIR\n"
+    "       vanphong user disable|enable --data DIR --login LOGIN\n"
+    "       vanphong user passwd --data DIR --login LOGIN [--generate]\n"
+    "       vanphong user require-change --data DIR --login LOGIN\n"
     "\n"
-    "Creates a user. The password is read from the first line of stdin, e.g.\n"
+    "add creates a user. The password is read from the first line of stdin, e.g.\n"
     "  printf '%s\\n' \"$PW\" | vanphong user add --data data --login vanthu --name \"Lê Thị "
     "B\" --role clerk --unit VPTU\n"
     "\n"
     "  --role   admin, committee-leader, office-leader, clerk, specialist or unit\n"
     "  --unit   the unit's id or abbreviation (an active unit); an admin without --unit\n"
     "           belongs to the root unit\n"
-    "The password needs at least 10 characters.\n";
+    "The password needs at least 10 characters of at least two kinds (lower case, upper case,\n"
+    "digits, symbols), not the login and not a common password.\n"
+    "\n"
+    "list prints every account: login, role, state (active/disabled, must change password).\n"
+    "disable locks the account at once: its sessions end and its API tokens are revoked.\n"
+    "enable unlocks it (sessions and tokens do not come back).\n"
+    "passwd sets a new password read from stdin, or with --generate prints a one-time one;\n"
+    "either way the user must change it at the next login, and its sessions and tokens end.\n"
+    "require-change makes the user change the password at the next page they open.\n";
 
 static const char token_help[] =
     "usage: vanphong token create --data DIR --login LOGIN\n"
+    "       vanphong token list --data DIR [--login LOGIN]\n"
+    "       vanphong token revoke --data DIR --id ID\n"
     "\n"
-    "Creates an API token for the user and prints only the token on stdout (it is shown once;\n"
-    "only its hash is stored). Use it as \"Authorization: Bearer <token>\".\n";
+    "create makes an API token for the user and prints only the token on stdout (it is shown\n"
+    "once; only its hash is stored). Use it as \"Authorization: Bearer <token>\".\n"
+    "list prints id, login, label, created, last used and revoked times (tab-separated).\n"
+    "revoke ends a token at once (its id from list).\n";
 
 /* The first line of stdin without its line ending; NULL on EOF. Caller frees. */
 static char *read_password(void)
@@ -94,16 +112,8 @@ static int open_data(const char *data, db **d_r)
     return 0;
 }
 
-int cli_user(int argc, char **argv)
+static int user_add(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(user_help, stdout);
-        return 0;
-    }
-    if (argc < 2 || strcmp(argv[1], "add") != 0) {
-        fputs(user_help, stderr);
-        return 2;
-    }
     const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
     const char *name = cli_opt(argc, argv, "--name"), *role_s = cli_opt(argc, argv, "--role");
     const char *unit_s = cli_opt(argc, argv, "--unit");
@@ -126,7 +136,8 @@ int cli_user(int argc, char **argv)
     int64_t unit_id = unit_s ? resolve_unit(d, unit_s) : org_root_unit(d);
     if (unit_id <= 0) {
         fprintf(stderr, "vanphong user add: %s\n",
-                unit_s ? "no such active unit" : "the office tree is empty (run init first)");
+                unit_s ? "no such active unit"
+                       : "the office tree is empty (create it with `vanphong init --office`)");
         return 1;
     }
     char *pw = read_password();
@@ -146,17 +157,104 @@ int cli_user(int argc, char **argv)
     return 0;
 }
 
-int cli_token(int argc, char **argv)
+static int user_list(const char *data)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(token_help, stdout);
-        return 0;
+    db *d;
+    if (open_data(data, &d) < 0)
+        return 1;
+    arena *a = arena_new();
+    user_row *rows;
+    int status;
+    /* The operator sees every account: list as an administrator would. */
+    user op = {.role = ROLE_ADMIN, .login = "(cli)"};
+    int n = auth_user_list(d, a, &op, &rows, &status);
+    if (n < 0) {
+        arena_free(&a);
+        fprintf(stderr, "vanphong user list: cannot read the accounts\n");
+        return 1;
     }
-    if (argc < 2 || strcmp(argv[1], "create") != 0) {
-        fputs(token_help, stderr);
+    for (int i = 0; i < n; i++) {
+        account acc;
+        int st;
+        bool must =
+            auth_account_get(d, a, NULL, rows[i].id, &acc, &st) == 0 && acc.must_change_password;
+        printf("%s\t%s\t%s\t%s\t%s%s\n", rows[i].login, rows[i].role, rows[i].name,
+               rows[i].unit_name ? rows[i].unit_name : "", rows[i].disabled ? "disabled" : "active",
+               must ? ",must-change-password" : "");
+    }
+    arena_free(&a);
+    return 0;
+}
+
+/* disable, enable, passwd, require-change: one account by --login. */
+static int user_change(const char *cmd, int argc, char **argv)
+{
+    const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
+    if (!data || !login) {
+        fprintf(stderr, "vanphong user %s: --data and --login are required\n", cmd);
         return 2;
     }
-    const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
+    db *d;
+    if (open_data(data, &d) < 0)
+        return 1;
+    int64_t id = auth_user_id_by_login(d, login);
+    if (!id) {
+        fprintf(stderr, "vanphong user %s: no user '%s'\n", cmd, login);
+        return 1;
+    }
+    const char *err = NULL;
+    int status, rc;
+    if (strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0) {
+        rc = auth_user_set_disabled(d, NULL, id, strcmp(cmd, "disable") == 0, &err, &status);
+    } else if (strcmp(cmd, "require-change") == 0) {
+        rc = auth_require_password_change(d, NULL, id, &err, &status);
+    } else {
+        bool generate = cli_has(argc, argv, "--generate");
+        char *pw = generate ? NULL : read_password();
+        if (!generate && !pw) {
+            fprintf(stderr, "vanphong user passwd: no password on stdin (or use --generate)\n");
+            return 1;
+        }
+        char generated[AUTH_GENERATED_PASSWORD_CHARS + 1];
+        rc = auth_password_reset(d, NULL, id, pw, generated, &err, &status);
+        free(pw);
+        if (rc == 0 && generate)
+            printf("%s\n", generated);
+    }
+    if (rc != 0) {
+        fprintf(stderr, "vanphong user %s: %s\n", cmd, err);
+        return 1;
+    }
+    fprintf(stderr, "user %s: %s done\n", login, cmd);
+    return 0;
+}
+
+int cli_user(int argc, char **argv)
+{
+    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
+        fputs(user_help, stdout);
+        return 0;
+    }
+    const char *cmd = argc >= 2 ? argv[1] : "";
+    if (strcmp(cmd, "add") == 0)
+        return user_add(argc, argv);
+    if (strcmp(cmd, "list") == 0) {
+        const char *data = cli_opt(argc, argv, "--data");
+        if (!data) {
+            fprintf(stderr, "vanphong user list: --data is required\n");
+            return 2;
+        }
+        return user_list(data);
+    }
+    if (strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0 || strcmp(cmd, "passwd") == 0 ||
+        strcmp(cmd, "require-change") == 0)
+        return user_change(cmd, argc, argv);
+    fputs(user_help, stderr);
+    return 2;
+}
+
+static int token_create_cmd(const char *data, const char *login)
+{
     if (!data || !login) {
         fprintf(stderr, "vanphong token create: --data and --login are required\n");
         return 2;
@@ -173,4 +271,74 @@ int cli_token(int argc, char **argv)
     printf("%s\n", tok);
     free(tok);
     return 0;
+}
+
+static int token_list_cmd(const char *data, const char *login)
+{
+    if (!data) {
+        fprintf(stderr, "vanphong token list: --data is required\n");
+        return 2;
+    }
+    db *d;
+    if (open_data(data, &d) < 0)
+        return 1;
+    int64_t uid = 0;
+    if (login && !(uid = auth_user_id_by_login(d, login))) {
+        fprintf(stderr, "vanphong token list: no user '%s'\n", login);
+        return 1;
+    }
+    arena *a = arena_new();
+    token_row *rows;
+    int status;
+    int n = auth_token_list(d, a, NULL, uid, &rows, &status);
+    if (n < 0) {
+        arena_free(&a);
+        fprintf(stderr, "vanphong token list: cannot read the tokens\n");
+        return 1;
+    }
+    for (int i = 0; i < n; i++)
+        printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].id, rows[i].login,
+               rows[i].label ? rows[i].label : "-", rows[i].created_at,
+               rows[i].last_used_at ? rows[i].last_used_at : "-",
+               rows[i].revoked_at ? rows[i].revoked_at : "-");
+    arena_free(&a);
+    return 0;
+}
+
+static int token_revoke_cmd(const char *data, const char *id_s)
+{
+    char *end = NULL;
+    long long id = id_s ? strtoll(id_s, &end, 10) : 0;
+    if (!data || !id_s || !*id_s || *end || id <= 0) {
+        fprintf(stderr, "vanphong token revoke: --data and --id (a token id) are required\n");
+        return 2;
+    }
+    db *d;
+    if (open_data(data, &d) < 0)
+        return 1;
+    const char *err = NULL;
+    if (auth_token_revoke(d, NULL, id, &err) != 0) {
+        fprintf(stderr, "vanphong token revoke: %s\n", err);
+        return 1;
+    }
+    fprintf(stderr, "token %lld revoked\n", id);
+    return 0;
+}
+
+int cli_token(int argc, char **argv)
+{
+    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
+        fputs(token_help, stdout);
+        return 0;
+    }
+    const char *cmd = argc >= 2 ? argv[1] : "";
+    const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
+    if (strcmp(cmd, "create") == 0)
+        return token_create_cmd(data, login);
+    if (strcmp(cmd, "list") == 0)
+        return token_list_cmd(data, login);
+    if (strcmp(cmd, "revoke") == 0)
+        return token_revoke_cmd(data, cli_opt(argc, argv, "--id"));
+    fputs(token_help, stderr);
+    return 2;
 }

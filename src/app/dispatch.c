@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "http/proxy.h"
 #include "http/router.h"
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -111,7 +112,10 @@ static void run(ctx *c)
             respond_not_found(c);
         return;
     }
-    auth_authenticate(c, c->is_api || (flags & ROUTE_API));
+    /* Behind a trusted reverse proxy, the address it forwards: throttling and the audit
+     * trail are about the person, not the proxy. */
+    rq->client_ip = proxy_client_ip(rq);
+    auth_authenticate(c, c->is_api || (flags & (ROUTE_API | ROUTE_BEARER)));
     if (!(flags & ROUTE_PUBLIC) && !c->user) {
         if (c->is_api)
             respond_api_error(c, 401, "unauthorized", _("Cần đăng nhập."));
@@ -119,6 +123,8 @@ static void run(ctx *c)
             to_login(c);
         return;
     }
+    if (auth_password_gate(c, flags))
+        return;
     if (req_is_write(rq) && c->session_id != 0 && !auth_csrf_ok(c)) {
         respond_error(c, 403, "csrf",
                       _("Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (thiếu mã CSRF). "

@@ -20,11 +20,12 @@ static const struct {
     int (*fn)(int, char **);
     const char *synopsis, *summary;
 } commands[] = {
-    {"init", cli_init, "init --data DIR [--demo]", N_("tạo thư mục dữ liệu")},
+    {"init", cli_init, "init --data DIR [--demo | --office N --code C --admin L]",
+     N_("tạo thư mục dữ liệu (văn phòng mẫu, hoặc đơn vị gốc và quản trị đầu tiên)")},
     {"serve", cli_serve, "serve --data DIR [--listen A:P]", N_("chạy máy chủ web")},
-    {"user", cli_user, "user add --data DIR --login L ...",
-     N_("thêm người dùng (mật khẩu đọc từ stdin)")},
-    {"token", cli_token, "token create --data DIR --login L", N_("tạo mã truy cập API")},
+    {"user", cli_user, "user add|list|disable|enable|passwd|require-change --data DIR ...",
+     N_("quản lý tài khoản")},
+    {"token", cli_token, "token create|list|revoke --data DIR ...", N_("quản lý mã truy cập API")},
     {"backup", cli_backup, "backup --data DIR --to FILE",
      N_("sao lưu nhất quán khi máy chủ vẫn chạy")},
     {"check", cli_check, "check --data DIR", N_("kiểm tra tính toàn vẹn")},

@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "web/respond.h"
 #include "audit/audit.h"
 #include "auth/auth_impl.h"
 #include "base/clock.h"
+#include "base/i18n.h"
+#include "http/router.h"
 
 static const db_query q_user_by_id = {
     "auth.user_by_id",
-    "SELECT u.id, u.login, u.name, u.role, u.unit_id, un.name, u.staff_id"
-    " FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = ?1 AND u.disabled = 0",
+    "SELECT u.id, u.login, u.name, u.role, u.unit_id, un.name, u.staff_id,"
+    " u.must_change_password FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = ?1 "
+    "AND u.disabled = 0",
     NULL};
 
 void auth_token_hash(const char *token, unsigned char out[32])
@@ -65,6 +69,7 @@ const user *auth_user_load(ctx *c, int64_t id)
     u->unit_id = db_col_int(s, 4);
     u->unit_name = arena_strdup(c->a, db_col_text(s, 5));
     u->staff_id = db_col_int(s, 6);
+    u->must_change_password = db_col_int(s, 7) != 0;
     db_reset(s);
     return u->role == ROLE_NONE ? NULL : u;
 }
@@ -124,6 +129,23 @@ bool auth_csrf_ok(ctx *c)
     if (strlen(sent) != n)
         return false;
     return sodium_memcmp(sent, c->csrf_token, n) == 0;
+}
+
+bool auth_password_gate(ctx *c, unsigned route_flags)
+{
+    if (!c->user || !c->user->must_change_password || (route_flags & ROUTE_PUBLIC))
+        return false;
+    if (c->is_api) {
+        respond_api_error(c, 403, "password_change_required",
+                          _("Bạn cần đổi mật khẩu trước khi tiếp tục."));
+        return true;
+    }
+    /* The password page itself and logging out stay open: without them the user is stuck. */
+    const char *p = c->rq->path;
+    if (strcmp(p, "/account/password") == 0 || strcmp(p, "/logout") == 0)
+        return false;
+    respond_redirect(c, "/account/password");
+    return true;
 }
 
 void auth_routes(void)

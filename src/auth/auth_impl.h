@@ -10,6 +10,7 @@
 
 /* ---- password.c ---- */
 
+
 /* ---- session.c ---- */
 
 #define SESSION_TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */
@@ -38,6 +39,16 @@ int session_end_others(db *d, int64_t user_id, int64_t keep_id);
  * Adds "; Secure" when VANPHONG_SECURE_COOKIES=1. Caller frees. */
 char *session_cookie(const char *token);
 
+/* Login CSRF (double submit): before any session exists, GET /login sets this cookie to a
+ * random value and puts the same value in the form; POST /login accepts only a form whose
+ * field equals the cookie. Another site can make a browser post the form but cannot read or
+ * set the cookie, so it cannot log the victim into the attacker's account. */
+#define LOGIN_CSRF_COOKIE "vp_login_csrf"
+/* The Set-Cookie value for a login CSRF token (Path=/login, SameSite=Strict). Caller frees. */
+char *login_csrf_cookie(const char *token);
+/* True when both are present, well-formed (CSRF_TOKEN_CHARS hex) and equal (constant time). */
+bool login_csrf_match(const char *cookie, const char *sent);
+
 /* ---- token.c ---- */
 
 #define API_TOKEN_PREFIX "vp_"
@@ -49,6 +60,13 @@ int64_t token_create(db *d, int64_t user_id, const char *label, char token_r[API
 int64_t token_lookup(db *d, const char *token);
 /* Inside the caller's transaction; 1 revoked, 0 unknown or already revoked. */
 int token_revoke(db *d, int64_t token_id);
+/* Inside the caller's transaction: revokes every live token of the user (password change or
+ * reset, disabling). Returns how many, or a negative DB_* code. */
+int token_revoke_all(db *d, int64_t user_id);
+
+/* Tokens of user_id (0 = everyone's), newest first, rows in arena a. No permission check
+ * (auth_token_list is the checked one). Returns the count or a negative DB_* code. */
+int token_list(db *d, arena *a, int64_t user_id, token_row **rows_r);
 
 /* ---- throttle.c ---- */
 
@@ -84,22 +102,11 @@ int auth_login(db *d, const char *login, const char *password, const char *ip,
                const char **err_r);
 /* Ends the session (logout) with its audit row. */
 int auth_logout(db *d, const user *u, int64_t session_id);
-/* Changes u's password after checking the old one; ends all of u's other sessions. */
+/* Changes u's password after checking the old one; ends all of u's other sessions, revokes
+ * u's API tokens and clears must_change_password. */
 int auth_password_change(db *d, const user *u, int64_t keep_session, const char *old_pw,
                          const char *new_pw, const char **err_r);
-/* Revokes one of the user's tokens (its owner or an admin), with its audit row. */
-int auth_token_revoke(db *d, const user *actor, int64_t token_id, const char **err_r);
 
-/* A row of the user list. */
-typedef struct user_row {
-    int64_t id, unit_id;
-    const char *login, *name, *role, *unit_name;
-    bool disabled;
-} user_row;
-
-/* Users the actor may see (admin: all; office-leader: own scope; others: none → -1 with
- * *status_r 403). Rows in arena a, ordered by login. Returns the count. */
-int auth_user_list(db *d, arena *a, const user *actor, user_row **rows_r, int *status_r);
 /* May the actor see the user list at all / create users? */
 bool auth_may_list_users(const user *actor);
 bool auth_may_create_users(const user *actor);
@@ -119,8 +126,15 @@ int64_t auth_user_create_ex(db *d, const user *actor, const char *login, const c
                             enum role role, int64_t unit_id, const char *password,
                             const char **err_r, int *status_r, const char **field_r);
 
+/* Inside the caller's write transaction: inserts a user with an Argon2id hash already made
+ * (users.c; auth_user_create and auth_first_admin). Returns the id or a negative DB_* code. */
+int64_t user_insert(db *d, const user *actor, const char *login, const char *name, enum role role,
+                    int64_t unit_id, const char *hash, bool must_change_password);
+
+
 /* Route registration of web.c and api.c (auth_routes calls both). */
 void auth_web_routes(void);
 void auth_api_routes(void);
+void auth_admin_web_routes(void); /* web_admin.c: /admin/users/{id} and its actions */
 
 #endif

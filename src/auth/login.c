@@ -183,9 +183,13 @@ int auth_password_change(db *d, const user *u, int64_t keep_session, const char 
     db_bind_text(s, 3, now);
     if ((rc = db_exec(s)) != DB_DONE)
         goto fail;
-    /* Whoever may have learnt the old password loses every other session at once. */
+    /* Whoever may have learnt the old password loses every other session and every API
+     * token at once (a token may have been made with the stolen password). */
     if ((rc = session_end_others(d, u->id, keep_session)) != 0)
         goto fail;
+    if ((rc = token_revoke_all(d, u->id)) < 0)
+        goto fail;
+    rc = 0;
     if ((rc = audit_log(d, u, "user.password_change", "user", u->id, NULL, NULL)) != 0)
         goto fail;
     if ((rc = db_commit(d)) != 0)

@@ -1,5 +1,6 @@
 /* Browser sessions: 256-bit random cookie values of which only the SHA-256 is stored, a CSRF
  * token per session, idle and absolute expiry measured with clock_now(). */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,10 +144,15 @@ int session_end_others(db *d, int64_t user_id, int64_t keep_id)
     return rc == DB_DONE ? 0 : rc;
 }
 
-char *session_cookie(const char *token)
+static bool secure_cookies(void)
 {
     const char *secure = getenv("VANPHONG_SECURE_COOKIES");
-    bool sec = secure && strcmp(secure, "1") == 0;
+    return secure && strcmp(secure, "1") == 0;
+}
+
+char *session_cookie(const char *token)
+{
+    bool sec = secure_cookies();
     char *out = NULL;
     int rc;
     if (token)
@@ -158,4 +164,30 @@ char *session_cookie(const char *token)
     if (rc < 0)
         abort();
     return out;
+}
+
+char *login_csrf_cookie(const char *token)
+{
+    char *out = NULL;
+    if (asprintf(&out, LOGIN_CSRF_COOKIE "=%s; Path=/login; HttpOnly; SameSite=Strict%s", token,
+                 secure_cookies() ? "; Secure" : "") < 0)
+        abort();
+    return out;
+}
+
+static bool hex_token(const char *s)
+{
+    if (!s || strlen(s) != CSRF_TOKEN_CHARS)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+            return false;
+    return true;
+}
+
+bool login_csrf_match(const char *cookie, const char *sent)
+{
+    if (!hex_token(cookie) || !hex_token(sent))
+        return false;
+    return sodium_memcmp(cookie, sent, CSRF_TOKEN_CHARS) == 0;
 }

@@ -17,6 +17,17 @@ static const db_query q_revoke = {
     "auth.token_revoke",
     "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL", NULL};
 
+static const db_query q_revoke_all = {
+    "auth.token_revoke_all",
+    "UPDATE api_tokens SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL", NULL};
+/* Newest first; user_id 0 = every user's. */
+static const db_query q_list = {
+    "auth.token_list",
+    "SELECT t.id, t.user_id, u.login, t.label, t.created_at, t.last_used_at, t.revoked_at"
+    " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+    " WHERE ?1 = 0 OR t.user_id = ?1 ORDER BY t.id DESC",
+    NULL};
+
 int64_t token_create(db *d, int64_t user_id, const char *label, char token_r[API_TOKEN_CHARS + 1])
 {
     memcpy(token_r, API_TOKEN_PREFIX, 3);
@@ -77,4 +88,51 @@ int token_revoke(db *d, int64_t token_id)
     if (rc != DB_DONE)
         return rc;
     return db_changes(d) > 0 ? 1 : 0;
+}
+
+int token_revoke_all(db *d, int64_t user_id)
+{
+    char now[32];
+    auth_now_iso(now, 0);
+    db_stmt *s = db_stmt_get(d, &q_revoke_all);
+    if (!s)
+        return DB_ERROR;
+    db_bind_int(s, 1, user_id);
+    db_bind_text(s, 2, now);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? db_changes(d) : rc;
+}
+
+int token_list(db *d, arena *a, int64_t user_id, token_row **rows_r)
+{
+    *rows_r = NULL;
+    db_stmt *s = db_stmt_get(d, &q_list);
+    if (!s)
+        return DB_ERROR;
+    db_bind_int(s, 1, user_id);
+    size_t n = 0, cap = 0;
+    token_row *rows = NULL;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            token_row *nr = arena_alloc(a, nc * sizeof *nr);
+            if (n)
+                memcpy(nr, rows, n * sizeof *nr);
+            rows = nr;
+            cap = nc;
+        }
+        token_row *r = &rows[n++];
+        r->id = db_col_int(s, 0);
+        r->user_id = db_col_int(s, 1);
+        r->login = arena_strdup(a, db_col_text(s, 2));
+        r->label = db_col_text(s, 3) ? arena_strdup(a, db_col_text(s, 3)) : NULL;
+        r->created_at = arena_strdup(a, db_col_text(s, 4));
+        r->last_used_at = db_col_text(s, 5) ? arena_strdup(a, db_col_text(s, 5)) : NULL;
+        r->revoked_at = db_col_text(s, 6) ? arena_strdup(a, db_col_text(s, 6)) : NULL;
+    }
+    if (rc < 0)
+        return rc;
+    *rows_r = rows;
+    return (int)n;
 }

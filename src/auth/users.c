@@ -16,8 +16,9 @@ static const db_query q_login_exists = {"auth.login_exists", "SELECT 1 FROM user
                                         NULL};
 static const db_query q_insert_user = {
     "auth.user_insert",
-    "INSERT INTO users(login, name, role, unit_id, password_hash, created_at, created_by,"
-    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
+    "INSERT INTO users(login, name, role, unit_id, password_hash, must_change_password,"
+    " created_at, created_by, updated_at, updated_by)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?8, ?6, ?7, ?6, ?7)",
     NULL};
 static const db_query q_list = {
     "auth.user_list",
@@ -59,6 +60,29 @@ static char *user_json(const char *login, const char *name, enum role role, int6
     char *s = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     return s;
+}
+
+int64_t user_insert(db *d, const user *actor, const char *login, const char *name, enum role role,
+                    int64_t unit_id, const char *hash, bool must_change_password)
+{
+    char now[32];
+    auth_now_iso(now, 0);
+    db_stmt *s = db_stmt_get(d, &q_insert_user);
+    if (!s)
+        return DB_ERROR;
+    db_bind_text(s, 1, login);
+    db_bind_text(s, 2, name);
+    db_bind_text(s, 3, role_code(role));
+    db_bind_int(s, 4, unit_id);
+    db_bind_text(s, 5, hash);
+    db_bind_text(s, 6, now);
+    if (actor && actor->id)
+        db_bind_int(s, 7, actor->id);
+    else
+        db_bind_null(s, 7);
+    db_bind_int(s, 8, must_change_password ? 1 : 0);
+    int rc = db_exec(s);
+    return rc == DB_DONE ? db_last_id(d) : rc;
 }
 
 int64_t auth_user_create_ex(db *d, const user *actor, const char *login, const char *name,
@@ -126,30 +150,15 @@ int64_t auth_user_create_ex(db *d, const user *actor, const char *login, const c
         *err_r = _("Không tạo được mật khẩu. Hãy thử lại.");
         goto refuse;
     }
-    char now[32];
-    auth_now_iso(now, 0);
     char *after = user_json(login, name, role, unit_id);
     int rc = db_begin_write(d);
     int64_t id = -1;
     if (rc != 0)
         goto fail;
-    if (!(s = db_stmt_get(d, &q_insert_user))) {
-        rc = DB_ERROR;
+    if ((id = user_insert(d, actor, login, name, role, unit_id, hash, false)) < 0) {
+        rc = (int)id;
         goto fail;
     }
-    db_bind_text(s, 1, login);
-    db_bind_text(s, 2, name);
-    db_bind_text(s, 3, role_code(role));
-    db_bind_int(s, 4, unit_id);
-    db_bind_text(s, 5, hash);
-    db_bind_text(s, 6, now);
-    if (actor && actor->id)
-        db_bind_int(s, 7, actor->id);
-    else
-        db_bind_null(s, 7);
-    if ((rc = db_exec(s)) != DB_DONE)
-        goto fail;
-    id = db_last_id(d);
     if ((rc = audit_log(d, actor, "user.create", "user", id, NULL, after)) != 0)
         goto fail;
     if ((rc = db_commit(d)) != 0)

@@ -49,14 +49,30 @@ static const char *safe_next(const char *next)
 
 /* ---- /login ---- */
 
+/* The login CSRF token of this browser (session.c, LOGIN_CSRF_COOKIE): the cookie's value when
+ * it is well-formed, else a new one, set as a cookie with this response. */
+static const char *login_token(ctx *c)
+{
+    const char *have = req_cookie(c->rq, LOGIN_CSRF_COOKIE);
+    if (login_csrf_match(have, have))
+        return have;
+    char tok[CSRF_TOKEN_CHARS + 1];
+    auth_random_hex(tok, sizeof tok, 32);
+    char *cookie = login_csrf_cookie(tok);
+    resp_header(c->a, c->rs, "Set-Cookie", arena_strdup(c->a, cookie));
+    free(cookie);
+    return arena_strdup(c->a, tok);
+}
+
 static void login_page(ctx *c, const char *login, const char *next, const char *error)
 {
+    const char *token = login_token(c);
     page_begin(c, _("Đăng nhập"), NULL);
     strbuf *b = &c->rs->body;
     if (error)
         page_alert(c, "error", error);
     html_raw(b, "<form class=\"form login\" method=\"post\" action=\"/login\">");
-    form_csrf(c);
+    html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", token);
     html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
     field_write(c, &(field){"login", _("Tên đăng nhập"), "text", login, NULL, "username"});
     field_write(c, &(field){"password", _("Mật khẩu"), "password", NULL, NULL, "current-password"});
@@ -80,6 +96,14 @@ static void login_post(ctx *c)
     const char *login = req_form(c->rq, "login");
     const char *password = req_form(c->rq, "password");
     const char *next = req_form(c->rq, "next");
+    /* Login CSRF, checked before the password is even looked at: a form posted from another
+     * site carries no token matching this browser's cookie. */
+    if (!login_csrf_match(req_cookie(c->rq, LOGIN_CSRF_COOKIE), req_form(c->rq, "csrf"))) {
+        login_page(c, login, next,
+                   _("Biểu mẫu đăng nhập đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại."));
+        c->rs->status = 403;
+        return;
+    }
     login_result r;
     const char *err = NULL;
     if (auth_login(c->db, login, password, c->rq->client_ip, req_header(c->rq, "user-agent"),
@@ -111,6 +135,10 @@ static void password_page(ctx *c, const char *err_old, const char *err_new, cons
 {
     page_begin(c, _("Đổi mật khẩu"), NULL);
     strbuf *b = &c->rs->body;
+    if (c->user->must_change_password)
+        page_alert(c, "warn",
+                   _("Bạn cần đặt mật khẩu mới trước khi tiếp tục làm việc (mật khẩu hiện tại "
+                     "do quản trị viên cấp hoặc quản trị viên yêu cầu đổi)."));
     html_raw(b, "<form class=\"form\" method=\"post\" action=\"/account/password\">");
     form_csrf(c);
     field_write(c, &(field){"old_password", _("Mật khẩu hiện tại"), "password", NULL, err_old,
@@ -120,7 +148,9 @@ static void password_page(ctx *c, const char *err_old, const char *err_new, cons
     field_write(c, &(field){"new_password2", _("Nhập lại mật khẩu mới"), "password", NULL, err_new2,
                             "new-password"});
     html_printf(b, "<p class=\"hint\">%s</p>",
-                _("Ít nhất 10 ký tự. Các phiên đăng nhập khác của bạn sẽ bị kết thúc."));
+                _("Ít nhất 10 ký tự, trộn ít nhất hai loại (chữ thường, chữ hoa, chữ số, ký "
+                  "hiệu); không trùng tên đăng nhập, không dùng mật khẩu phổ biến. Các phiên "
+                  "đăng nhập khác và mã truy cập API của bạn sẽ bị kết thúc."));
     html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
                 _("Đổi mật khẩu"));
     page_end(c);
@@ -183,11 +213,18 @@ static void users_get(ctx *c)
                 "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 _("Tên đăng nhập"), _("Họ tên"), _("Vai trò"), _("Đơn vị"), _("Trạng thái"));
-    for (int i = 0; i < n; i++)
-        html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    rows[i].login, rows[i].name, role_label(role_from_code(rows[i].role)),
+    bool manage = auth_may_manage_users(c->user);
+    for (int i = 0; i < n; i++) {
+        if (manage)
+            html_printf(b, "<tr><td><a href=\"/admin/users/%lld\">%s</a></td>",
+                        (long long)rows[i].id, rows[i].login);
+        else
+            html_printf(b, "<tr><td>%s</td>", rows[i].login);
+        html_printf(b, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", rows[i].name,
+                    role_label(role_from_code(rows[i].role)),
                     rows[i].unit_name ? rows[i].unit_name : "",
                     rows[i].disabled ? _("Đã khóa") : _("Đang dùng"));
+    }
     if (n == 0)
         html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa có người dùng."));
     html_raw(b, "</tbody></table></div>");
@@ -315,4 +352,5 @@ void auth_web_routes(void)
     route_add("GET", "/admin/users", users_get, 0);
     route_add("GET", "/admin/users/new", new_user_get, 0);
     route_add("POST", "/admin/users/new", new_user_post, 0);
+    auth_admin_web_routes();
 }

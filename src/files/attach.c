@@ -545,6 +545,7 @@ static bool audit_sees_attachment(ctx *c, const audit_row *row)
 void attach_routes(void)
 {
     audit_register_entity("attachment", audit_sees_attachment);
-    route_add("GET", "/attachments/{id}", h_download, 0);
-    route_add("GET", "/attachments/{id}/preview", h_preview, 0);
+    /* The API's documents link here, so a script's Bearer token opens them too. */
+    route_add("GET", "/attachments/{id}", h_download, ROUTE_BEARER);
+    route_add("GET", "/attachments/{id}/preview", h_preview, ROUTE_BEARER);
 }

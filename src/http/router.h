@@ -16,6 +16,8 @@ typedef void (*handler_fn)(ctx *c);
 enum {
     ROUTE_PUBLIC = 1 << 0, /* no login needed (login page, healthz, assets) */
     ROUTE_API = 1 << 1,    /* JSON errors; Bearer tokens accepted */
+    ROUTE_BEARER = 1 << 2, /* a page route that also accepts Bearer tokens: files the API
+                              links to (GET /attachments/{id}) */
 };
 
 void route_add(const char *method, const char *pattern, handler_fn fn, unsigned flags);

@@ -100,6 +100,10 @@ typedef struct unit_change {
  * transaction. Create returns the new id, update 0; -1 with *e filled. */
 int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e);
 int org_unit_update(ctx *c, int64_t id, const unit_change *in, org_err *e);
+/* The same create inside the caller's open write transaction, without the role check: for
+ * callers that have authorized otherwise (`vanphong init` creating the root unit together
+ * with the first administrator). On failure the transaction is rolled back. */
+int64_t org_unit_create_tx(ctx *c, const unit_change *in, org_err *e);
 
 /* Units the user may see, into the arena, ordered parent-first then sort_order, id: roots
  * first, then every unit after its parent (a pre-order walk, so pages draw it as a tree).

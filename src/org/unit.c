@@ -1,6 +1,7 @@
 /* Units of the office tree: loading, listing as a tree, successor links, and the admin's
  * create/update with the tree's rules (no cycles, nothing new under a dissolved unit,
  * dissolving leaves successor links so old documents keep resolving their issuer). */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -530,13 +531,10 @@ static void store_failed(ctx *c, org_err *e, int rc)
         org_err_add(e, 500, NULL, _("Không ghi được dữ liệu. Hãy thử lại."));
 }
 
-int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e)
+/* The create's work inside an open write transaction: validate, write, audit. On failure the
+ * transaction is rolled back and -1 returned with *e filled. */
+static int64_t unit_insert(ctx *c, const unit_change *in, org_err *e)
 {
-    org_err_clear(e);
-    if (!may_edit_units(c)) {
-        org_err_add(e, 403, NULL, _("Chỉ quản trị hệ thống được thêm hoặc sửa đơn vị."));
-        return -1;
-    }
     unit u = {.sort_order = 0};
     char today[16];
     org_today(today);
@@ -548,12 +546,6 @@ int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e)
     eff.successor_id = 0;
     if (in->valid_to || in->successor_id)
         org_err_add(e, 400, "valid_to", _("Đơn vị mới không thể tạo ở trạng thái đã giải thể."));
-
-    int rc = db_begin_write(c->db);
-    if (rc != 0) {
-        store_failed(c, e, rc);
-        return -1;
-    }
     validate(c, NULL, &u, &eff, e);
     if (e->n > 0) {
         db_rollback(c->db);
@@ -561,7 +553,8 @@ int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e)
     }
     char now[32];
     org_now_iso(now, sizeof now);
-    if ((rc = write_unit(c, &u, true, now)) != 0) {
+    int rc = write_unit(c, &u, true, now);
+    if (rc != 0) {
         store_failed(c, e, rc);
         return -1;
     }
@@ -569,11 +562,40 @@ int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e)
     char *after = org_json_take(org_unit_json(&u));
     rc = audit_log(c->db, c->user, "unit.create", "unit", u.id, NULL, after);
     free(after);
-    if (rc != 0 || (rc = db_commit(c->db)) != 0) {
+    if (rc != 0) {
         store_failed(c, e, rc);
         return -1;
     }
     return u.id;
+}
+
+int64_t org_unit_create(ctx *c, const unit_change *in, org_err *e)
+{
+    org_err_clear(e);
+    if (!may_edit_units(c)) {
+        org_err_add(e, 403, NULL, _("Chỉ quản trị hệ thống được thêm hoặc sửa đơn vị."));
+        return -1;
+    }
+    int rc = db_begin_write(c->db);
+    if (rc != 0) {
+        store_failed(c, e, rc);
+        return -1;
+    }
+    int64_t id = unit_insert(c, in, e);
+    if (id < 0)
+        return -1;
+    if ((rc = db_commit(c->db)) != 0) {
+        store_failed(c, e, rc);
+        return -1;
+    }
+    return id;
+}
+
+int64_t org_unit_create_tx(ctx *c, const unit_change *in, org_err *e)
+{
+    org_err_clear(e);
+    assert(db_in_tx(c->db));
+    return unit_insert(c, in, e);
 }
 
 int org_unit_update(ctx *c, int64_t id, const unit_change *in, org_err *e)

@@ -32,6 +32,9 @@ typedef struct user {
     int64_t unit_id;
     const char *unit_name;
     int64_t staff_id; /* 0 when the account is not tied to a staff record */
+    /* Set by an administrator (reset, "require a change") or for the first administrator:
+     * every page sends the user to /account/password and the API answers 403 until changed. */
+    bool must_change_password;
 } user;
 
 typedef struct ctx {

@@ -31,6 +31,7 @@ function makeClient(base, i) {
   const u = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${2 + Math.floor(i / PER_ADDR)}` });
   let cookie = '';
+  const jar = new Map();
   let csrf = '';
   function req(method, path, body, type) {
     return new Promise((resolve, reject) => {
@@ -44,10 +45,13 @@ function makeClient(base, i) {
         const chunks = [];
         res.on('data', (d) => chunks.push(d));
         res.on('end', () => {
+          // The session and the login form's pre-session CSRF cookie (vp_login_csrf).
           for (const sc of res.headers['set-cookie'] || []) {
             const pair = sc.split(';')[0];
-            if (pair.startsWith('vp_session=')) cookie = pair;
+            const name = pair.slice(0, pair.indexOf('='));
+            jar.set(name, pair);
           }
+          cookie = [...jar.values()].join('; ');
           resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') });
         });
         res.on('error', reject);

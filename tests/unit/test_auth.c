@@ -1,6 +1,8 @@
 /* Tests for the auth module's services: Argon2id hashing, sessions (lookup, idle and absolute
  * expiry with a fake clock, rotation at login), API tokens, login throttling, the CSRF
- * comparison and the audit rows written by logins and password changes. */
+ * comparison and the audit rows written by logins and password changes; running accounts
+ * (disable, reset, require a change, the first administrator), the login CSRF token and the
+ * client address behind a trusted proxy. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,9 @@
 #include "auth/auth_impl.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "http/proxy.h"
+#include "http/request.h"
+#include "org/org.h"
 
 #define T0 1780000000 /* a fixed "now" for every test */
 #define GOOD_PW "mật khẩu đủ dài 123"
@@ -429,6 +434,272 @@ static void test_session_and_role_changes_seen_across_connections(void **state)
     db_close(&other);
 }
 
+/* ---- accounts an administrator can run ------------------------------------------------- */
+
+static void test_password_strength(void **state)
+{
+    /* One kind of character, or a few characters repeated: refused. */
+    assert_non_null(password_weak("alice", "1234567890"));
+    assert_non_null(password_weak("alice", "abcdefghijkl"));
+    assert_non_null(password_weak("alice", "aaaaaaaaa1"));
+    assert_non_null(password_weak("alice", "abababab12"));
+    /* Common passwords, whatever their case. */
+    assert_non_null(password_weak("alice", "matkhau123"));
+    assert_non_null(password_weak("alice", "Password123"));
+    assert_non_null(password_weak("alice", "MATKHAU@123"));
+    /* The login itself. */
+    assert_non_null(password_weak("nguyen.van.a1", "Nguyen.Van.A1"));
+    /* Vietnamese phrases with marks and spaces are fine. */
+    assert_null(password_weak("alice", "mật khẩu mới đủ dài"));
+    assert_null(password_weak("alice", "demo-matkhau-2026"));
+    /* A generated one-time password always passes, and two are never the same. */
+    char a[AUTH_GENERATED_PASSWORD_CHARS + 1], b[AUTH_GENERATED_PASSWORD_CHARS + 1];
+    password_generate(a);
+    password_generate(b);
+    assert_int_equal(strlen(a), AUTH_GENERATED_PASSWORD_CHARS);
+    assert_int_equal(a[5], '-');
+    assert_null(password_weak("alice", a));
+    assert_string_not_equal(a, b);
+}
+
+static const db_query q_must_change = {
+    "t.must_change", "SELECT must_change_password FROM users WHERE id = ?1", NULL};
+
+static void test_password_change_revokes_tokens(void **state)
+{
+    struct fixture *f = *state;
+    const char *err = NULL;
+    char *tok = auth_token_create(f->d, NULL, "alice", &err);
+    assert_int_equal(token_lookup(f->d, tok), f->alice);
+    user alice = {.id = f->alice, .login = "alice", .role = ROLE_CLERK};
+    assert_int_equal(auth_password_change(f->d, &alice, 0, GOOD_PW, "mật khẩu mới đủ dài", &err),
+                     0);
+    assert_int_equal(token_lookup(f->d, tok), 0);
+    free(tok);
+}
+
+static void test_disable_ends_sessions_and_tokens(void **state)
+{
+    struct fixture *f = *state;
+    char t[SESSION_TOKEN_CHARS + 1], c[CSRF_TOKEN_CHARS + 1];
+    new_session(f->d, f->alice, t, c, NULL);
+    const char *err = NULL;
+    char *tok = auth_token_create(f->d, NULL, "alice", &err);
+    user admin = {.id = f->bob, .login = "bob", .role = ROLE_ADMIN};
+    user clerk = {.id = f->alice, .login = "alice", .role = ROLE_CLERK};
+    int status;
+    /* Only an administrator; never oneself; an unknown id is 404. */
+    assert_int_equal(auth_user_set_disabled(f->d, &clerk, f->bob, true, &err, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(auth_user_set_disabled(f->d, &admin, f->bob, true, &err, &status), -1);
+    assert_int_equal(status, 400);
+    assert_int_equal(auth_user_set_disabled(f->d, &admin, 999, true, &err, &status), -1);
+    assert_int_equal(status, 404);
+
+    assert_int_equal(auth_user_set_disabled(f->d, &admin, f->alice, true, &err, &status), 0);
+    session_info si;
+    assert_int_equal(session_lookup(f->d, t, &si), 0);
+    assert_int_equal(token_lookup(f->d, tok), 0);
+    arena *a = arena_new();
+    ctx cx = {.a = a, .db = f->d};
+    assert_null(auth_user_load(&cx, f->alice));
+    login_result r;
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, NULL, NULL, NULL, &r, &err), -1);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.disable", 0), 1);
+
+    /* Enabled again: the password works, the old token does not come back. */
+    assert_int_equal(auth_user_set_disabled(f->d, NULL, f->alice, false, &err, &status), 0);
+    assert_non_null(auth_user_load(&cx, f->alice));
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, NULL, NULL, NULL, &r, &err), 0);
+    assert_int_equal(token_lookup(f->d, tok), 0);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.enable", 0), 1);
+    arena_free(&a);
+    free(tok);
+}
+
+static void test_password_reset_and_required_change(void **state)
+{
+    struct fixture *f = *state;
+    char t[SESSION_TOKEN_CHARS + 1], c[CSRF_TOKEN_CHARS + 1];
+    new_session(f->d, f->alice, t, c, NULL);
+    const char *err = NULL;
+    char *tok = auth_token_create(f->d, NULL, "alice", &err);
+    user admin = {.id = f->bob, .login = "bob", .role = ROLE_ADMIN};
+    user clerk = {.id = f->alice, .login = "alice", .role = ROLE_CLERK};
+    char pw[AUTH_GENERATED_PASSWORD_CHARS + 1];
+    int status;
+    assert_int_equal(auth_password_reset(f->d, &clerk, f->bob, NULL, pw, &err, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(auth_password_reset(f->d, &admin, f->bob, NULL, pw, &err, &status), -1);
+    assert_int_equal(status, 400); /* one's own: through /account/password */
+    assert_int_equal(auth_password_reset(f->d, &admin, f->alice, "1234567890", pw, &err, &status),
+                     -1);
+    assert_int_equal(status, 400);
+
+    assert_int_equal(auth_password_reset(f->d, &admin, f->alice, NULL, pw, &err, &status), 0);
+    assert_int_equal(strlen(pw), AUTH_GENERATED_PASSWORD_CHARS);
+    session_info si;
+    assert_int_equal(session_lookup(f->d, t, &si), 0);
+    assert_int_equal(token_lookup(f->d, tok), 0);
+    assert_int_equal(count1(f->d, &q_must_change, NULL, f->alice), 1);
+    login_result r;
+    assert_int_equal(auth_login(f->d, "alice", GOOD_PW, NULL, NULL, NULL, &r, &err), -1);
+    assert_int_equal(auth_login(f->d, "alice", pw, NULL, NULL, NULL, &r, &err), 0);
+    arena *a = arena_new();
+    ctx cx = {.a = a, .db = f->d};
+    const user *u = auth_user_load(&cx, f->alice);
+    assert_true(u->must_change_password);
+    /* Changing it clears the flag. */
+    assert_int_equal(auth_password_change(f->d, u, r.session_id, pw, "mật khẩu của alice", &err),
+                     0);
+    assert_int_equal(count1(f->d, &q_must_change, NULL, f->alice), 0);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.password_reset", 0), 1);
+
+    /* The administrator may also just require a change. */
+    assert_int_equal(auth_require_password_change(f->d, &admin, f->alice, &err, &status), 0);
+    assert_int_equal(count1(f->d, &q_must_change, NULL, f->alice), 1);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.require_password_change", 0), 1);
+    arena_free(&a);
+    free(tok);
+}
+
+static void test_token_list_scope(void **state)
+{
+    struct fixture *f = *state;
+    const char *err = NULL;
+    char *t1 = auth_token_create(f->d, NULL, "alice", &err);
+    char *t2 = auth_token_create(f->d, NULL, "bob", &err);
+    user admin = {.id = f->bob, .login = "bob", .role = ROLE_ADMIN};
+    user clerk = {.id = f->alice, .login = "alice", .role = ROLE_CLERK};
+    arena *a = arena_new();
+    token_row *rows;
+    int status;
+    assert_int_equal(auth_token_list(f->d, a, &admin, 0, &rows, &status), 2);
+    assert_int_equal(auth_token_list(f->d, a, &admin, f->alice, &rows, &status), 1);
+    /* A clerk asking for everyone's, or bob's, sees only their own. */
+    assert_int_equal(auth_token_list(f->d, a, &clerk, f->bob, &rows, &status), 1);
+    assert_int_equal(rows[0].user_id, f->alice);
+    assert_string_equal(rows[0].login, "alice");
+    arena_free(&a);
+    free(t1);
+    free(t2);
+}
+
+static const db_query q_clear = {"t.clear", "DELETE FROM users", NULL};
+static const db_query q_admin_row = {
+    "t.admin_row",
+    "SELECT count(*) FROM users WHERE login = ?1 AND role = 'admin'"
+    " AND must_change_password = 1 AND unit_id = (SELECT id FROM units"
+    " WHERE parent_id IS NULL AND abbr = 'VPTU')",
+    NULL};
+
+static void test_first_admin(void **state)
+{
+    struct fixture *f = *state;
+    db_stmt *s = db_stmt_get(f->d, &q_clear);
+    assert_int_equal(db_exec(s), DB_DONE);
+    first_admin in = {
+        .office = "Văn phòng Thành ủy Cần Thơ", .code = "VPTU", .admin_login = "quantri"};
+    int64_t unit_id, user_id;
+    char pw[AUTH_GENERATED_PASSWORD_CHARS + 1];
+    char *err = NULL;
+    /* A bad abbreviation: nothing is written. */
+    in.code = "VP TU";
+    assert_int_equal(auth_first_admin(f->d, &in, &unit_id, &user_id, pw, &err), -1);
+    assert_non_null(err);
+    free(err);
+    err = NULL;
+    assert_int_equal(org_root_unit(f->d), 0);
+
+    in.code = "VPTU";
+    assert_int_equal(auth_first_admin(f->d, &in, &unit_id, &user_id, pw, &err), 0);
+    assert_true(unit_id > 0 && user_id > 0);
+    assert_int_equal(org_root_unit(f->d), unit_id);
+    assert_int_equal(count1(f->d, &q_admin_row, "quantri", 0), 1);
+    assert_int_equal(count1(f->d, &q_audit_count, "unit.create", 0), 1);
+    assert_int_equal(count1(f->d, &q_audit_count, "user.create", 0), 1);
+    login_result r;
+    const char *lerr;
+    assert_int_equal(auth_login(f->d, "quantri", pw, NULL, NULL, NULL, &r, &lerr), 0);
+    /* Never twice. */
+    in.admin_login = "quantri2";
+    assert_int_equal(auth_first_admin(f->d, &in, &unit_id, &user_id, pw, &err), -1);
+    free(err);
+}
+
+static void test_login_csrf_match(void **state)
+{
+    char a[CSRF_TOKEN_CHARS + 1], b[CSRF_TOKEN_CHARS + 1];
+    auth_random_hex(a, sizeof a, 32);
+    auth_random_hex(b, sizeof b, 32);
+    assert_true(login_csrf_match(a, a));
+    assert_false(login_csrf_match(a, b));
+    assert_false(login_csrf_match(NULL, a));
+    assert_false(login_csrf_match(a, NULL));
+    assert_false(login_csrf_match("", ""));
+    assert_false(login_csrf_match("abc", "abc"));
+    char *ck = login_csrf_cookie(a);
+    assert_non_null(strstr(ck, LOGIN_CSRF_COOKIE "="));
+    assert_non_null(strstr(ck, "HttpOnly"));
+    assert_non_null(strstr(ck, "SameSite=Strict"));
+    free(ck);
+}
+
+/* The client address a request is counted and audited under. */
+static const char *client_of(arena *a, const char *peer, const char *xff, const char *xff2,
+                             const char *real)
+{
+    http_req *rq = arena_alloc(a, sizeof *rq);
+    memset(rq, 0, sizeof *rq);
+    rq->a = a;
+    req_builder b;
+    reqb_begin(&b, rq, "POST", "/login", peer, "/tmp");
+    if (xff)
+        reqb_header(&b, "X-Forwarded-For", xff);
+    if (xff2)
+        reqb_header(&b, "X-Forwarded-For", xff2);
+    if (real)
+        reqb_header(&b, "X-Real-IP", real);
+    reqb_end(&b);
+    const char *ip = proxy_client_ip(rq);
+    reqb_cleanup(&b);
+    return ip;
+}
+
+static void test_trusted_proxy_client_ip(void **state)
+{
+    arena *a = arena_new();
+    /* The environment is read at the first use (this once deadlocked: reading it went through
+     * proxy_trust, which waited for the reading to finish). */
+    setenv("VANPHONG_TRUSTED_PROXIES", "192.0.2.1", 1);
+    assert_true(proxy_trusted("192.0.2.1"));
+    /* No proxy trusted: the headers are the client's own claim and ignored. */
+    proxy_trust("");
+    assert_string_equal(client_of(a, "127.0.0.1", "203.0.113.9", NULL, NULL), "127.0.0.1");
+    assert_int_equal(proxy_trust("127.0.0.1, ::1,10.0.0.0/8,not-an-address"), 3);
+    assert_true(proxy_trusted("10.20.30.40"));
+    assert_true(proxy_trusted("::ffff:127.0.0.1"));
+    assert_false(proxy_trusted("11.0.0.1"));
+    /* From a trusted proxy: the rightmost address that is not a trusted proxy. A client that
+     * sends its own X-Forwarded-For cannot choose its address: the proxy appends the real
+     * one, which is read first. */
+    assert_string_equal(client_of(a, "127.0.0.1", "203.0.113.9", NULL, NULL), "203.0.113.9");
+    assert_string_equal(client_of(a, "127.0.0.1", "1.2.3.4, 203.0.113.9", NULL, NULL),
+                        "203.0.113.9");
+    assert_string_equal(client_of(a, "::1", "203.0.113.9, 10.1.1.1", NULL, NULL), "203.0.113.9");
+    assert_string_equal(client_of(a, "127.0.0.1", "1.2.3.4", "203.0.113.9", NULL), "203.0.113.9");
+    assert_string_equal(client_of(a, "127.0.0.1", "2001:db8::7", NULL, NULL), "2001:db8::7");
+    /* Garbage ends the walk with the last good address. */
+    assert_string_equal(client_of(a, "127.0.0.1", "evil, 10.1.1.1", NULL, NULL), "10.1.1.1");
+    assert_string_equal(client_of(a, "127.0.0.1", "<script>", NULL, NULL), "127.0.0.1");
+    assert_string_equal(client_of(a, "127.0.0.1", NULL, NULL, "198.51.100.4"), "198.51.100.4");
+    /* From an untrusted peer, ignored. */
+    assert_string_equal(client_of(a, "198.51.100.7", "203.0.113.9", NULL, "1.1.1.1"),
+                        "198.51.100.7");
+    proxy_trust("");
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +718,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_user_create_rules, setup, teardown),
         cmocka_unit_test(test_csrf_compare),
         cmocka_unit_test(test_cookie_attributes),
+        cmocka_unit_test(test_password_strength),
+        cmocka_unit_test_setup_teardown(test_password_change_revokes_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disable_ends_sessions_and_tokens, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_password_reset_and_required_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_token_list_scope, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_admin, setup, teardown),
+        cmocka_unit_test(test_login_csrf_match),
+        cmocka_unit_test(test_trusted_proxy_client_ip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
