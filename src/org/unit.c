@@ -379,8 +379,9 @@ static void validate(ctx *c, const unit *before, unit *u, const unit_change *in,
 
     /* An admin places units inside its own scope only (org.h: the city office's admin manages
      * the city tree, a ward's admin the ward); a root only an admin anchored at a root may make,
-     * so no admin can lift its unit out of the tree above it. */
-    if (in->set_parent && !u->parent_id) {
+     * so no admin can lift its unit out of the tree above it. No acting user is the operator's
+     * CLI (init --office), which may make the first root. */
+    if (c->user && in->set_parent && !u->parent_id) {
         const unit *anchor = org_unit_get(c, org_scope_anchor(c->db, c->user->unit_id));
         if (!anchor || anchor->parent_id)
             org_err_add(e, 403, "parent_id",
@@ -388,7 +389,7 @@ static void validate(ctx *c, const unit *before, unit *u, const unit_change *in,
     }
     if (in->set_parent && u->parent_id) {
         const unit *p = org_unit_get(c, u->parent_id);
-        if (!p || !org_unit_in_scope(c, p->id))
+        if (!p || (c->user && !org_unit_in_scope(c, p->id)))
             org_err_add(e, 400, "parent_id", _("Đơn vị cấp trên không tồn tại."));
         else if (before && org_is_ancestor_or_self(c->db, p->id, before->id))
             org_err_add(e, 400, "parent_id",
