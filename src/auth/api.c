@@ -142,7 +142,7 @@ static void changed(ctx *c, int rc, int status, const char *err, int64_t id, jso
 
 static void user_get(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_check(c, NULL))
         return;
     account a;
     int status;
@@ -158,7 +158,7 @@ static void user_get(ctx *c)
 
 static void set_disabled(ctx *c, bool disabled)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_json_optional(c, NULL))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
@@ -179,7 +179,7 @@ static void enable_post(ctx *c)
 
 static void require_change_post(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_json_optional(c, NULL))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
@@ -194,25 +194,21 @@ static void password_post(ctx *c)
 {
     if (!signed_in(c))
         return;
-    const char *pw = NULL;
-    json_t *j = NULL;
-    if (c->rq->body_len > 0) {
-        if (!(j = request_json(c)))
-            return;
-        json_t *v = json_object_get(j, "password");
-        if (v && !json_is_string(v)) {
-            json_decref(j);
-            respond_api_error(c, 400, "invalid_input", _("password phải là chuỗi."));
-            return;
-        }
-        pw = v ? json_string_value(v) : NULL;
+    static const char *const members[] = {"password", NULL};
+    json_t *j = params_json_optional(c, members);
+    if (!j)
+        return;
+    json_t *v = json_object_get(j, "password");
+    if (v && !json_is_string(v)) {
+        respond_api_error(c, 422, "invalid_input", _("password phải là chuỗi."));
+        return;
     }
+    const char *pw = v ? json_string_value(v) : NULL;
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
     char generated[AUTH_GENERATED_PASSWORD_CHARS + 1];
     int rc = auth_password_reset(c->db, c->user, id, pw, generated, &err, &status);
-    json_decref(j);
     changed(c, rc, status, err, id, pw ? NULL : json_pack("{s:s}", "password", generated));
 }
 
@@ -227,13 +223,12 @@ static json_t *token_json(const token_row *t)
  * else gets their own. */
 static void tokens_get(ctx *c)
 {
-    if (!signed_in(c))
+    static const char *const params[] = {"user_id", NULL};
+    if (!signed_in(c) || !params_check(c, params))
         return;
-    const char *u = req_query(c->rq, "user_id");
-    char *end = NULL;
-    long long uid = u ? strtoll(u, &end, 10) : 0;
-    if (u && (!*u || *end || uid < 0)) {
-        respond_api_error(c, 400, "invalid_input", _("user_id phải là số."));
+    int64_t uid = 0;
+    if (query_int(c, "user_id", 1, INT64_MAX, &uid) == PARAM_BAD) {
+        respond_api_error(c, 400, "invalid_parameter", _("user_id phải là số."));
         return;
     }
     token_row *rows;
@@ -251,7 +246,7 @@ static void tokens_get(ctx *c)
 
 static void token_revoke_post(ctx *c)
 {
-    if (!signed_in(c))
+    if (!signed_in(c) || !params_json_optional(c, NULL))
         return;
     const char *err;
     if (auth_token_revoke(c->db, c->user, req_param_id(c->rq, "id"), &err) != 0) {
