@@ -16,7 +16,9 @@ typedef struct dash_row {
 } dash_row;
 int dashboard_by_unit(ctx *c, const char *from, const char *to, dash_row **rows_r);
 int dashboard_by_person(ctx *c, const char *from, const char *to, dash_row **rows_r);
-bool dashboard_may_see(ctx *c); /* leaders and clerks */
+/* Leaders, clerks, and unit accounts (which stand for a ward's standing board where it has no
+ * leader account of its own). */
+bool dashboard_may_see(ctx *c);
 
 void dashboard_routes(void); /* /reports, /api/v1/reports */
 

@@ -142,6 +142,11 @@ static void h_inbox(ctx *c)
     static const char *const params[] = {"all", NULL};
     if (!params_check(c, params))
         return;
+    /* The queue is kept by those who register (clerks, office leaders), as on the page. */
+    if (!incoming_may_register(c)) {
+        respond_forbidden(c);
+        return;
+    }
     web_err e = {0};
     bool all = false;
     if (query_bool(c, "all", &all, &e) == PARAM_BAD) {

@@ -411,9 +411,16 @@ int64_t incoming_register(ctx *c, const in_new *in, int64_t *arrival_number_r, w
 }
 
 /* The registering clerk, leaders who may route it, and its current holders may add files. */
+/* Who may add files to a record the caller sees: those who keep its unit's register — the
+ * registering clerk, the unit's clerks and office leaders (the scan, papers that follow) — and
+ * the holders of an open assignment (their working files). Committee leaders instruct and
+ * sign; filing papers is not theirs. */
 static bool may_change(ctx *c, const incoming *r)
 {
-    if (r->registered_by == c->user->id || incoming_may_assign(c, r))
+    enum role role = c->user->role;
+    if (r->registered_by == c->user->id)
+        return true;
+    if ((role == ROLE_CLERK || role == ROLE_OFFICE_LEADER) && org_unit_in_scope(c, r->unit_id))
         return true;
     in_assignment *as;
     int n = incoming_assignments(c, r->id, &as);

@@ -177,6 +177,7 @@ typedef struct reg_form {
     const char *issuer_name, *code, *doc_type, *issued_date, *subject, *signer, *pages, *secrecy,
         *urgency, *due_date, *notes, *duplicate_reason;
     int64_t issuer_unit_id, inbox_id;
+    int64_t unit_id; /* receiving unit when not the clerk's own (in scope), 0 = own */
 } reg_form;
 
 static void text_field(ctx *c, const web_err *e, const char *name, const char *label,
@@ -233,6 +234,9 @@ static void new_page(ctx *c, const reg_form *f, const web_err *e)
     html_raw(b, "<form class=\"form\" method=\"post\" action=\"/incoming/new\" "
                 "enctype=\"multipart/form-data\" data-draft>");
     form_csrf(c);
+    if (f->unit_id)
+        html_printf(b, "<input type=\"hidden\" name=\"unit_id\" value=\"%lld\">",
+                    (long long)f->unit_id);
     if (f->inbox_id)
         html_printf(b, "<input type=\"hidden\" name=\"inbox_id\" value=\"%lld\">",
                     (long long)f->inbox_id);
@@ -334,12 +338,14 @@ static void h_new_post(ctx *c)
         .duplicate_reason = req_form(c->rq, "duplicate_reason"),
         .issuer_unit_id = form_id(c, "issuer_unit_id"),
         .inbox_id = form_id(c, "inbox_id"),
+        .unit_id = form_id(c, "unit_id"),
     };
     /* Unreadable ("abc", "3 tờ") is -1, which the service refuses beside the field. */
     int64_t pages = 0;
     if (form_int(c, "pages", 1, IN_MAX_PAGES, &pages) == PARAM_BAD)
         pages = -1;
     in_new in = {
+        .unit_id = f.unit_id,
         .inbox_id = f.inbox_id,
         .issuer_unit_id = f.issuer_unit_id,
         .issuer_name = f.issuer_name,

@@ -137,7 +137,10 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
     if (!c->user || c->user->role == ROLE_ADMIN || c->user->role == ROLE_NONE)
         return fail(err_r, status_r, 403, _("Tài khoản này không soạn văn bản đi."));
     const doc_register *reg = in->register_id > 0 ? catalog_register_get(c, in->register_id) : NULL;
-    if (!reg || !reg->active || !org_unit_in_scope(c, reg->unit_id))
+    /* A register outside the caller's scope is as absent as a record it may not see. */
+    if (!reg || !org_unit_in_scope(c, reg->unit_id))
+        return fail(err_r, status_r, 404, _("Không tìm thấy sổ văn bản đi."));
+    if (!reg->active)
         return fail(err_r, status_r, 400, _("Sổ văn bản đi không hợp lệ."));
     if (!catalog_doc_type_exists(c->db, in->doc_type))
         return fail(err_r, status_r, 400, _("Loại văn bản không có trong danh mục."));
@@ -612,7 +615,11 @@ int64_t outgoing_attach(ctx *c, int64_t id, const http_upload *u, const char **e
     outgoing *o = load_for_change(c, id, err_r, status_r);
     if (!o)
         return -1;
-    if (c->user->role == ROLE_ADMIN || !org_unit_in_scope(c, o->unit_id))
+    /* Files go with the draft's makers — its drafter, approver or signer — and with the
+     * unit's leaders and clerks (the signed scan); not with every reader of the unit. */
+    enum role role = c->user->role;
+    bool maker = outgoing_involved(c, o) || role_is_leader(role) || role == ROLE_CLERK;
+    if (role == ROLE_ADMIN || !maker || !org_unit_in_scope(c, o->unit_id))
         return fail(err_r, status_r, 403, _("Bạn không có quyền đính kèm tệp vào văn bản này."));
     if (o->status == OUT_ISSUED || o->status == OUT_RECALLED)
         return fail(err_r, status_r, 409, _("Văn bản đã phát hành, không thêm tệp được."));

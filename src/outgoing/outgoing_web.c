@@ -232,6 +232,10 @@ static void new_form(ctx *c, const form_state *st)
 
 static void h_new(ctx *c)
 {
+    if (!c->user || c->user->role == ROLE_ADMIN) {
+        respond_error(c, 403, "forbidden", _("Tài khoản này không soạn văn bản đi."));
+        return;
+    }
     form_state st = {0};
     query_int(c, "replaces", 1, INT64_MAX, &st.replaces_id);
     new_form(c, &st);
@@ -295,6 +299,10 @@ static void h_new_post(ctx *c)
     const char *err;
     int status;
     int64_t id = outgoing_create(c, &in, &err, &status);
+    if (id < 0 && (status == 403 || status == 404)) {
+        web_after_post_status(c, "/outgoing/new", -1, status, err, NULL);
+        return;
+    }
     if (id < 0) {
         st.error = err;
         new_form(c, &st);

@@ -206,15 +206,16 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
         return -1;
     }
     const user *u = c->user;
-    if (!p->to_unit_id || strcmp(p->status, "open") != 0) {
-        web_err_add(e, 409, "invalid_state", "from_assignment_id",
-                    _("Chỉ chuyển tiếp được phần việc đang mở của một đơn vị."));
-        return -1;
-    }
-    if (!((role_is_leader(u->role) || u->role == ROLE_UNIT) &&
+    /* Permission before state: who may not pass a share on learns nothing about it. */
+    if (!((role_is_leader(u->role) || u->role == ROLE_UNIT) && p->to_unit_id &&
           org_unit_in_scope(c, p->to_unit_id))) {
         web_err_add(e, 403, "forbidden", NULL,
                     _("Chỉ lãnh đạo đơn vị được giao mới chuyển tiếp được phần việc này."));
+        return -1;
+    }
+    if (!p->to_unit_id || strcmp(p->status, "open") != 0) {
+        web_err_add(e, 409, "invalid_state", "from_assignment_id",
+                    _("Chỉ chuyển tiếp được phần việc đang mở của một đơn vị."));
         return -1;
     }
     if (!in->lead.user_id || in->lead.unit_id) {

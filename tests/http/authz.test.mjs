@@ -129,7 +129,9 @@ rule('GET /assets/{name}', { pub: true, req: () => ({ path: '/assets/app.css' })
 rule('GET /favicon.ico', { pub: true });
 rule('GET /healthz', { pub: true });
 rule('GET /login', { pub: true });
-rule('POST /login', { pub: true, req: () => ({ form: { login: 'matrix.nobody', password: 'khong-dung-dau' } }) });
+// Login CSRF: a POST without the cookie and field that GET /login hands out is refused (403)
+// for everyone, before the password is looked at (tests/http/accounts.test.mjs logs in).
+rule('POST /login', { pub: true, expect: () => 'refused', req: () => ({ form: { login: 'matrix.nobody', password: 'khong-dung-dau' } }) });
 // Logging out ends the session: run on a throwaway session (see below).
 rule('POST /logout', { expect: anyone, phase: 9, throwaway: true, loginIsAllow: true });
 rule('GET /account/password', { expect: anyone });
@@ -141,6 +143,26 @@ rule('GET /admin/users', { expect: only('admin', 'office-leader') });
 rule('GET /admin/users/new', { expect: only('admin') });
 rule('POST /admin/users/new', { expect: only('admin'), req: (fx, rel, sec, role) => ({ form: { login: `mx.web.${role}`, name: 'Người Thử', role: 'specialist', unit_id: fx.unit.own, password: 'mat-khau-thu-123' } }) });
 rule('GET /api/v1/me', { expect: anyone });
+// Running accounts (disable, enable, reset, require a change, revoke tokens): administrators
+// within their scope (the acting admin is the city's, whose scope is the whole tree). The
+// targets are throwaway accounts, one per relation, and tokens they own (no actor owns them,
+// so only an administrator may revoke them).
+const manage = (role) => A(role === 'admin');
+const target = (page, verb) => (fx, rel) => ({ path: `${page}/${fx.target[rel]}${verb}`, ...(page.startsWith('/api') ? { json: {} } : { form: {} }) });
+rule('GET /admin/users/{id}', { dims: 'rel', expect: manage, req: (fx, rel) => ({ path: `/admin/users/${fx.target[rel]}` }) });
+rule('POST /admin/users/{id}/disable', { dims: 'rel', phase: 2, expect: manage, req: target('/admin/users', '/disable') });
+rule('POST /admin/users/{id}/enable', { dims: 'rel', phase: 3, expect: manage, req: target('/admin/users', '/enable') });
+rule('POST /admin/users/{id}/password', { dims: 'rel', phase: 2, expect: manage, req: target('/admin/users', '/password') });
+rule('POST /admin/users/{id}/require-change', { dims: 'rel', phase: 2, expect: manage, req: target('/admin/users', '/require-change') });
+rule('POST /admin/tokens/{id}/revoke', { dims: 'rel', phase: 2, expect: manage, req: (fx, rel) => ({ path: `/admin/tokens/${fx.targetTokWeb[rel]}/revoke`, form: {} }) });
+rule('GET /api/v1/users/{id}', { dims: 'rel', expect: manage, req: (fx, rel) => ({ path: `/api/v1/users/${fx.target[rel]}` }) });
+rule('POST /api/v1/users/{id}/disable', { dims: 'rel', phase: 2, expect: manage, req: target('/api/v1/users', '/disable') });
+rule('POST /api/v1/users/{id}/enable', { dims: 'rel', phase: 3, expect: manage, req: target('/api/v1/users', '/enable') });
+rule('POST /api/v1/users/{id}/password', { dims: 'rel', phase: 2, expect: manage, req: target('/api/v1/users', '/password') });
+rule('POST /api/v1/users/{id}/require-password-change', { dims: 'rel', phase: 2, expect: manage, req: target('/api/v1/users', '/require-password-change') });
+// Everyone lists their own tokens; an administrator everyone's.
+rule('GET /api/v1/tokens', { expect: anyone });
+rule('POST /api/v1/tokens/{id}/revoke', { dims: 'rel', phase: 2, expect: manage, req: (fx, rel) => ({ path: `/api/v1/tokens/${fx.targetTokApi[rel]}/revoke`, json: {} }) });
 rule('GET /api/v1/users', { expect: only('admin', 'office-leader') });
 rule('POST /api/v1/users', { expect: only('admin'), req: (fx, rel, sec, role) => ({ json: { login: `mx.api.${role}`, name: 'Người Thử', role: 'specialist', unit_id: fx.unit.own, password: 'mat-khau-thu-123' } }) });
 
@@ -196,7 +218,9 @@ const keepsQueue = (role) => role === 'clerk' || role === 'office-leader';
 rule('GET /incoming/inbox', { expect: (role) => A(keepsQueue(role)) });
 rule('GET /api/v1/inbox', { expect: (role) => A(keepsQueue(role)) });
 // Refusing a row: those who keep the queue, with the receiving unit in scope.
-const mayRefuse = (role, rel) => keepsQueue(role) && inScope(role, rel);
+// (A clerk keeps the queue of their own unit and of the committee their office serves; an
+// office-leader those of the units in scope.)
+const mayRefuse = (role, rel) => keepsQueue(role) && (role === 'clerk' ? rel === 'own' : inScope(role, rel));
 rule('POST /incoming/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}/refuse`, form: { reason: 'Gửi nhầm đơn vị' } }) });
 rule('POST /api/v1/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/inbox/${fx.inbox2[rel][sec]}/refuse`, json: { reason: 'Gửi nhầm đơn vị' } }) });
 
@@ -269,8 +293,10 @@ rule('POST /api/v1/dossiers/{id}/close', { dims: 'rel', phase: 3, expect: (r, l)
 for (const p of ['/registers/incoming', '/registers/followup', '/api/v1/registers/incoming', '/api/v1/registers/followup'])
   rule(`GET ${p}`, { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (fx, rel) => ({ path: `${p}?unit_id=${fx.unit[rel]}` }) });
 for (const p of ['/registers/outgoing', '/api/v1/registers/outgoing']) rule(`GET ${p}`, { expect: anyone });
-rule('GET /reports', { expect: (role) => A(role === 'clerk' || isLeader(role)) });
-rule('GET /api/v1/reports/incoming', { expect: (role) => A(role === 'clerk' || isLeader(role)) });
+// The dashboard: leaders and clerks, and unit accounts, which stand for a ward's standing
+// board where it has no leader account of its own (dashboard.h).
+rule('GET /reports', { expect: (role) => A(role === 'clerk' || role === 'unit' || isLeader(role)) });
+rule('GET /api/v1/reports/incoming', { expect: (role) => A(role === 'clerk' || role === 'unit' || isLeader(role)) });
 
 // Search: everyone searches what they may see; the index state of a document they may see;
 // re-indexing by admins, clerks and office-leaders who may see it.
@@ -354,8 +380,19 @@ async function buildFixtures() {
   userAdd('chanhvp.bt', 'office-leader', office);
   userAdd('chuyenvien.bt', 'specialist', fx.unit.own);
   for (const rel of ['child', 'sibling', 'other']) userAdd(`canbo.${rel}`, 'specialist', fx.unit[rel]);
+  for (const rel of RELS) userAdd(`muctieu.${rel}`, 'specialist', fx.unit[rel]);
   const users = (await ok(admin.get('/api/v1/users'), 'users')).items;
   const uid = (l) => users.find((u) => u.login === l).id;
+  fx.target = {}; fx.targetTokWeb = {}; fx.targetTokApi = {};
+  for (const rel of RELS) {
+    fx.target[rel] = uid(`muctieu.${rel}`);
+    // Two tokens each: the page route and the API route revoke one each.
+    for (const k of ['targetTokWeb', 'targetTokApi']) {
+      token(`muctieu.${rel}`);
+      const list = (await ok(admin.get(`/api/v1/tokens?user_id=${fx.target[rel]}`), 'tokens')).items;
+      fx[k][rel] = list.find((t) => !t.revoked_at && !Object.values(fx.targetTokWeb).includes(t.id)).id;
+    }
+  }
   fx.person = { own: uid('chuyenvien.bt'), parent: uid('thuongtruc'), child: uid('canbo.child'), sibling: uid('canbo.sibling'), other: uid('canbo.other') };
 
   // Staff: one record per unit (admin, through the staff form).
@@ -514,7 +551,7 @@ test('authorization matrix: every route × role × relation × secrecy', { timeo
           const secs = rl.dims === 'doc' ? SECRECY : ['-'];
           for (const sec of secs) {
             let expected;
-            if (rl.pub) expected = 'allow';
+            if (rl.pub) expected = rl.expect ? rl.expect(role, rel, sec) : 'allow';
             else if (role === 'anonymous') expected = 'login';
             else expected = v.expect(role, rel, sec);
             checks.push({ route, rl, v, role, rel, sec, isApi, expected });
