@@ -239,8 +239,10 @@ static int user_list(const sub_cmd *sc, int argc, char **argv)
     arena *a = arena_new();
     user_row *rows;
     int status;
-    /* The operator sees every account: list as an administrator would. */
-    user op = {.role = ROLE_ADMIN, .login = "(cli)"};
+    /* The operator sees every account: list as an administrator of the root unit would (an
+     * administrator's list is scoped to the subtree of its unit, and a user without a unit sees
+     * none; the tree has one root: auth_first_admin refuses a second). */
+    user op = {.role = ROLE_ADMIN, .login = "(cli)", .unit_id = org_root_unit(d)};
     int n = auth_user_list(d, a, &op, &rows, &status);
     if (n < 0) {
         arena_free(&a);
