@@ -1,6 +1,7 @@
-/* `vanphong init --data DIR [--demo | --office NAME --code ABBR [--admin LOGIN]]` (app/cli.h):
- * creates a data directory, its database at the latest schema and either the demo office (org)
- * with its documents (docs), or a real office's root unit and its first administrator (auth). */
+/* `vanphong init --data DIR [--demo | --office NAME --code ABBR [--level L] [--admin LOGIN]]`
+ * (app/cli.h): creates a data directory, its database at the latest schema and either the demo
+ * office (org) with its documents (docs), or a real office's root unit and its first administrator
+ * (auth). */
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "base/config.h"
 #include "base/args.h"
+#include "base/i18n.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "auth/auth.h"
@@ -18,31 +20,33 @@
 #include "outgoing/outgoing.h"
 #include "org/org.h"
 
-static const char init_help[] =
-    "usage: vanphong init --data DIR [--demo]\n"
-    "       vanphong init --data DIR --office \"Văn phòng Thành ủy Cần Thơ\" --code VPTU\n"
-    "                     [--level LEVEL] --admin LOGIN [--admin-name \"Họ Tên\"]\n"
+static const char init_help[] = N_(
+    "cách dùng: vanphong init --data DIR [--demo]\n"
+    "           vanphong init --data DIR --office \"Văn phòng Thành ủy Cần Thơ\" --code VPTU\n"
+    "                         [--level CẤP] --admin LOGIN [--admin-name \"Họ Tên\"]\n"
     "\n"
-    "Creates the data directory DIR (mode 0700) with its database DIR/vanphong.db at the\n"
-    "latest schema, the attachment store DIR/blobs and the upload folder DIR/tmp.\n"
-    "Refuses a directory that already holds a database: nothing is ever initialised twice.\n"
+    "Tạo thư mục dữ liệu DIR (quyền 0700) với cơ sở dữ liệu DIR/vanphong.db ở lược đồ mới nhất,\n"
+    "kho tệp đính kèm DIR/blobs và thư mục tải lên DIR/tmp.\n"
+    "Từ chối một thư mục đã có cơ sở dữ liệu: không gì được khởi tạo hai lần.\n"
     "\n"
-    "  --demo   also writes the demo office (units, staff, one login per role, documents) and\n"
-    "           prints the logins with their passwords once (also kept in\n"
-    "           DIR/demo-logins.txt, mode 0600). VANPHONG_DEMO_PASSWORD fixes the passwords\n"
-    "           for tests. The documents span both periods (before and after 1/7/2025) and\n"
-    "           are dated from today: some handled on time or late, some in progress, some\n"
-    "           overdue, some waiting in electronic queues or for a leader's signature.\n"
+    "  --demo   ghi thêm văn phòng mẫu (đơn vị, cán bộ, một tài khoản cho mỗi vai trò, văn bản)\n"
+    "           và in các tài khoản cùng mật khẩu một lần (cũng lưu trong DIR/demo-logins.txt,\n"
+    "           quyền 0600). VANPHONG_DEMO_PASSWORD cố định mật khẩu cho việc kiểm thử. Văn bản\n"
+    "           trải qua cả hai giai đoạn (trước và sau 1/7/2025) và được ghi ngày tính từ hôm "
+    "nay:\n"
+    "           có văn bản xử lý đúng hạn hoặc trễ hạn, có văn bản đang xử lý, có văn bản quá\n"
+    "           hạn, có văn bản đang chờ trong hàng đợi điện tử hoặc chờ lãnh đạo ký.\n"
     "\n"
-    "A real install starts with its own office instead:\n"
-    "  --office NAME   the root unit (the committee office at the top of the tree)\n"
-    "  --code ABBR     its abbreviation, used in document numbers (VPTU)\n"
-    "  --level LEVEL   its level: TW, TINH, HUYEN, XA, CO_SO, CHI_BO or BAN (default BAN)\n"
-    "  --admin LOGIN   the first administrator, in the root unit; a one-time password is\n"
-    "                  generated and printed once, and must be changed at the first login\n"
-    "  --admin-name N  the administrator's full name (default \"Quản trị hệ thống\")\n"
-    "The unit and the administrator are written in one transaction, audited as \"(cli)\".\n"
-    "Further users: `vanphong user add`, or the administrator's page /admin/users.\n";
+    "Khi cài đặt thật, hãy bắt đầu bằng chính văn phòng của mình:\n"
+    "  --office TÊN      đơn vị gốc (văn phòng cấp ủy ở đầu cây tổ chức)\n"
+    "  --code VIẾT_TẮT   chữ viết tắt của đơn vị, dùng trong số văn bản (VPTU)\n"
+    "  --level CẤP       cấp của đơn vị: TW, TINH, HUYEN, XA, CO_SO, CHI_BO hoặc BAN\n"
+    "                    (mặc định BAN)\n"
+    "  --admin LOGIN     quản trị viên đầu tiên, thuộc đơn vị gốc; một mật khẩu dùng một lần\n"
+    "                    được sinh ra và in một lần, phải đổi ở lần đăng nhập đầu tiên\n"
+    "  --admin-name TÊN  họ tên của quản trị viên (mặc định \"Quản trị hệ thống\")\n"
+    "Đơn vị và quản trị viên được ghi trong một giao dịch, nhật ký ghi là \"(cli)\".\n"
+    "Thêm người dùng: `vanphong user add`, hoặc trang quản trị /admin/users.\n");
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -63,65 +67,74 @@ static void init_undo(const char *data)
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", data, files[i]);
         if (unlink(path) != 0 && errno != ENOENT)
-            fprintf(stderr, "vanphong init: không xoá được %s: %s\n", path, strerror(errno));
+            fprintf(stderr, _("vanphong init: không xoá được %s: %s\n"), path, strerror(errno));
     }
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", data, dirs[i]);
         if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
-            fprintf(stderr, "vanphong init: không xoá được %s: %s\n", path, strerror(errno));
+            fprintf(stderr, _("vanphong init: không xoá được %s: %s\n"), path, strerror(errno));
     }
-    fprintf(stderr, "vanphong init: đã xoá phần dữ liệu vừa tạo dở; hãy chạy lại lệnh.\n");
+    fprintf(stderr, _("vanphong init: đã xoá phần dữ liệu vừa tạo dở; hãy chạy lại lệnh.\n"));
 }
 
+/* The one-word usage error of this command: what is wrong, then the usage, exit status 2. */
+static int init_usage(const char *msg)
+{
+    fprintf(stderr, "vanphong init: %s\n\n%s", msg, _(init_help));
+    return 2;
+}
+
+/* Output: the lines scripts or tests read are the demo logins table of `--demo` (printed by
+ * org_demo_seed, demo/demo_org.c: a login, its password, its role code and its unit per row,
+ * the same in every language) and the administrator's one-time password of `--office --admin`,
+ * the last word of its line (tests read "mật khẩu dùng một lần: PW" in the default language).
+ * Everything else is for the operator and follows VANPHONG_LANG. */
 int cli_init(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", NULL};
+    /* No subcommand: one spec with every option; which go together is checked below. */
+    static const char *const values[] = {"--data",  "--office",     "--code", "--level",
+                                         "--admin", "--admin-name", NULL};
     static const char *const flags[] = {"--demo", NULL};
     static const cli_spec spec = {"vanphong init", init_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
     if (parsed >= 0)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
-    if (!data || !*data) {
-        fputs(init_help, stderr);
-        return 2;
-    }
+    if (!data || !*data)
+        return init_usage(_("thiếu --data DIR"));
     const char *office = cli_opt(argc, argv, "--office"), *code = cli_opt(argc, argv, "--code");
     const char *admin = cli_opt(argc, argv, "--admin");
     bool demo = cli_has(argc, argv, "--demo");
     /* Checked before anything is created: a refused command leaves no half-made directory. */
     if (admin && !office) {
         fprintf(stderr,
-                "vanphong init: --admin cần --office và --code: cây tổ chức đang trống, "
-                "quản trị viên đầu tiên phải thuộc đơn vị gốc (văn phòng cấp ủy)\n"
-                "  ví dụ: vanphong init --data %s --office \"Văn phòng Thành ủy Cần "
-                "Thơ\" --code VPTU --admin quantri\n",
+                _("vanphong init: --admin cần --office và --code: cây tổ chức đang trống, "
+                  "quản trị viên đầu tiên phải thuộc đơn vị gốc (văn phòng cấp ủy)\n"
+                  "  ví dụ: vanphong init --data %s --office \"Văn phòng Thành ủy Cần "
+                  "Thơ\" --code VPTU --admin quantri\n"),
                 data);
         return 2;
     }
-    if (office && (!code || !*code)) {
-        fprintf(stderr, "vanphong init: --office cần --code (chữ viết tắt của đơn vị, ví dụ "
-                        "VPTU)\n");
-        return 2;
-    }
-    if (office && demo) {
-        fprintf(stderr, "vanphong init: --demo đã có văn phòng mẫu; không dùng cùng --office\n");
-        return 2;
-    }
+    if (office && (!code || !*code))
+        return init_usage(_("--office cần --code (chữ viết tắt của đơn vị, ví dụ VPTU)"));
+    if (office && demo)
+        return init_usage(_("--demo đã có văn phòng mẫu; không dùng cùng --office"));
+    if (!office && (code || cli_opt(argc, argv, "--level") || cli_opt(argc, argv, "--admin-name")))
+        return init_usage(_("--code, --level và --admin-name chỉ dùng cùng --office"));
     char path[4096];
     struct stat st;
     snprintf(path, sizeof path, "%s/vanphong.db", data);
     if (stat(path, &st) == 0) {
-        fprintf(stderr, "vanphong: %s đã có dữ liệu; không khởi tạo lại\n", data);
+        fprintf(stderr, _("vanphong: %s đã có dữ liệu; không khởi tạo lại\n"), data);
         return 1;
     }
     char *err = NULL;
     if (app_open(data, 0, &err) != 0) {
-        fprintf(stderr, "vanphong init: %s\n", err ? err : "không mở được thư mục dữ liệu");
+        fprintf(stderr, "vanphong init: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }
-    printf("vanphong: đã tạo dữ liệu trong %s (cơ sở dữ liệu %s)\n", config.data_dir,
+    printf(_("vanphong: đã tạo dữ liệu trong %s (cơ sở dữ liệu %s)\n"), config.data_dir,
            config.db_path);
     fflush(stdout);
     if (office) {
@@ -133,38 +146,39 @@ int cli_init(int argc, char **argv)
         int64_t unit_id, user_id;
         char pw[AUTH_GENERATED_PASSWORD_CHARS + 1];
         if (auth_first_admin(db_thread(), &in, &unit_id, &user_id, pw, &err) != 0) {
-            fprintf(stderr, "vanphong init: không tạo được văn phòng: %s\n", err ? err : "?");
+            fprintf(stderr, _("vanphong init: không tạo được văn phòng: %s\n"), err ? err : "?");
             free(err);
             init_undo(data);
             return 1;
         }
-        printf("vanphong: đã tạo đơn vị gốc %s (%s, id %lld)\n", office, code, (long long)unit_id);
-        if (admin)
-            printf("vanphong: quản trị viên %s, mật khẩu dùng một lần: %s\n"
-                   "          (chỉ hiện lần này; phải đổi mật khẩu ở lần đăng nhập đầu tiên)\n",
+        printf(_("vanphong: đã tạo đơn vị gốc %s (%s, id %lld)\n"), office, code,
+               (long long)unit_id);
+        if (admin) /* the password is the last word of the line: scripts and tests read it */
+            printf(_("vanphong: quản trị viên %s, mật khẩu dùng một lần: %s\n"
+                     "          (chỉ hiện lần này; phải đổi mật khẩu ở lần đăng nhập đầu tiên)\n"),
                    admin, pw);
         return 0;
     }
     if (!demo)
         return 0;
     if (org_demo_seed(db_thread(), &err) != 0) {
-        fprintf(stderr, "vanphong init: không tạo được văn phòng mẫu: %s\n", err ? err : "?");
+        fprintf(stderr, _("vanphong init: không tạo được văn phòng mẫu: %s\n"), err ? err : "?");
         free(err);
         init_undo(data);
         return 1;
     }
     if (docs_demo_seed(db_thread(), &err) != 0) {
-        fprintf(stderr, "vanphong init: không tạo được văn bản mẫu: %s\n", err ? err : "?");
+        fprintf(stderr, _("vanphong init: không tạo được văn bản mẫu: %s\n"), err ? err : "?");
         free(err);
         init_undo(data);
         return 1;
     }
     if (docs_demo_incoming_seed(db_thread(), &err) != 0) {
-        fprintf(stderr, "vanphong init: không tạo được văn bản đến mẫu: %s\n", err ? err : "?");
+        fprintf(stderr, _("vanphong init: không tạo được văn bản đến mẫu: %s\n"), err ? err : "?");
         free(err);
         init_undo(data);
         return 1;
     }
-    printf("vanphong: đã thêm văn phòng mẫu (đơn vị, cán bộ, tài khoản, văn bản)\n");
+    printf(_("vanphong: đã thêm văn phòng mẫu (đơn vị, cán bộ, tài khoản, văn bản)\n"));
     return 0;
 }

@@ -2,7 +2,17 @@
  * and `vanphong token create|list|revoke` (app/cli.h). Passwords come from stdin, never from
  * argv (argv is visible in `ps` and shell history). Errors go to stderr with a non-zero exit.
  * The changes go through the same services as the admin pages (manage.c), audited as the
- * operator's "(cli)". */
+ * operator's "(cli)".
+ *
+ * Options: each subcommand has its own cli_spec listing only the options it takes, chosen by
+ * the first positional word (the subcommand); the command's spec lists them all, only to find
+ * that word and to answer --help, an unknown flag or an unknown subcommand before it.
+ *
+ * Output read by scripts and tests, the same in every language: `token create` prints only the
+ * token on stdout, `user passwd --generate` only the password; `user list` and `token list`
+ * print tab-separated rows (their state words are fixed codes). Every other line goes to
+ * stderr, for the operator, in the language of VANPHONG_LANG. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +21,7 @@
 #include "app/app.h"
 #include "base/config.h"
 #include "base/args.h"
+#include "base/i18n.h"
 #include "app/cli.h"
 #include "auth/auth.h"
 #include "base/clock.h"
@@ -20,46 +31,100 @@ static const db_query q_unit_by_abbr = {
     "auth.unit_by_abbr",
     "SELECT id FROM units WHERE abbr = ?1 AND (valid_to IS NULL OR valid_to >= ?2)", NULL};
 
-static const char user_help[] =
-    "usage: vanphong user add --data DIR --login LOGIN --name \"Họ Tên\" --role ROLE "
-    "[--unit UNIT]\n"
-    "       vanphong user list --data DIR\n"
-    "       vanphong user disable|enable --data DIR --login LOGIN\n"
-    "       vanphong user passwd --data DIR --login LOGIN [--generate]\n"
-    "       vanphong user require-change --data DIR --login LOGIN\n"
+static const char user_help[] = N_(
+    "cách dùng: vanphong user add --data DIR --login LOGIN --name \"Họ Tên\" --role VAI_TRÒ\n"
+    "                         [--unit ĐƠN_VỊ]\n"
+    "           vanphong user list --data DIR\n"
+    "           vanphong user disable|enable --data DIR --login LOGIN\n"
+    "           vanphong user passwd --data DIR --login LOGIN [--generate]\n"
+    "           vanphong user require-change --data DIR --login LOGIN\n"
     "\n"
-    "add creates a user. The password is read from the first line of stdin, e.g.\n"
-    "  printf '%s\\n' \"$PW\" | vanphong user add --data data --login vanthu --name \"Lê Thị "
-    "B\" --role clerk --unit VPTU\n"
+    "add tạo một người dùng. Mật khẩu được đọc từ dòng đầu tiên của stdin, ví dụ\n"
+    "  printf '%s\\n' \"$PW\" | vanphong user add --data data --login vanthu --name \"Lê Thị B\" "
+    "--role clerk --unit VPTU\n"
     "\n"
-    "  --role   admin, committee-leader, office-leader, clerk, specialist or unit\n"
-    "  --unit   the unit's id or abbreviation (an active unit); an admin without --unit\n"
-    "           belongs to the root unit\n"
-    "The password needs at least 10 characters of at least two kinds (lower case, upper case,\n"
-    "digits, symbols), not the login and not a common password.\n"
+    "  --role   admin, committee-leader, office-leader, clerk, specialist hoặc unit\n"
+    "  --unit   id hoặc chữ viết tắt của đơn vị (một đơn vị đang hoạt động); quản trị viên không\n"
+    "           có --unit thuộc đơn vị gốc\n"
+    "Mật khẩu cần ít nhất 10 ký tự, trộn ít nhất hai loại (chữ thường, chữ hoa, chữ số, ký\n"
+    "hiệu), không trùng tên đăng nhập và không phải mật khẩu phổ biến.\n"
     "\n"
-    "list prints every account: login, role, state (active/disabled, must change password).\n"
-    "disable locks the account at once: its sessions end and its API tokens are revoked.\n"
-    "enable unlocks it (sessions and tokens do not come back).\n"
-    "passwd sets a new password read from stdin, or with --generate prints a one-time one;\n"
-    "either way the user must change it at the next login, and its sessions and tokens end.\n"
-    "require-change makes the user change the password at the next page they open.\n";
+    "list in mọi tài khoản, mỗi dòng một tài khoản, các cột cách nhau bằng tab: login, vai trò,\n"
+    "họ tên, đơn vị, trạng thái (active/disabled, thêm ,must-change-password khi phải đổi mật\n"
+    "khẩu).\n"
+    "disable khóa tài khoản ngay: các phiên đăng nhập kết thúc và mã truy cập API bị thu hồi.\n"
+    "enable mở khóa (các phiên và mã truy cập không trở lại).\n"
+    "passwd đặt mật khẩu mới đọc từ stdin, hoặc với --generate in ra một mật khẩu dùng một lần;\n"
+    "cả hai cách, người dùng phải đổi mật khẩu ở lần đăng nhập tới, các phiên và mã truy cập\n"
+    "kết thúc.\n"
+    "require-change buộc người dùng đổi mật khẩu ở trang tiếp theo họ mở.\n");
 
 static const char token_help[] =
-    "usage: vanphong token create --data DIR --login LOGIN\n"
-    "       vanphong token list --data DIR [--login LOGIN]\n"
-    "       vanphong token revoke --data DIR --id ID\n"
-    "\n"
-    "create makes an API token for the user and prints only the token on stdout (it is shown\n"
-    "once; only its hash is stored). Use it as \"Authorization: Bearer <token>\".\n"
-    "list prints id, login, label, created, last used and revoked times (tab-separated).\n"
-    "revoke ends a token at once (its id from list).\n";
+    N_("cách dùng: vanphong token create --data DIR --login LOGIN\n"
+       "           vanphong token list --data DIR [--login LOGIN]\n"
+       "           vanphong token revoke --data DIR --id ID\n"
+       "\n"
+       "create tạo một mã truy cập API cho người dùng và chỉ in mã đó ra stdout (mã chỉ hiện một\n"
+       "lần; chỉ lưu giá trị băm của nó). Dùng nó trong \"Authorization: Bearer <mã>\".\n"
+       "list in id, login, nhãn, thời điểm tạo, dùng lần cuối và thu hồi (cách nhau bằng tab).\n"
+       "revoke thu hồi một mã ngay (id của nó lấy từ list).\n");
+
+/* A subcommand: its word, its options, what it does. */
+typedef struct sub_cmd sub_cmd;
+struct sub_cmd {
+    const char *name;
+    cli_spec spec;
+    int (*run)(const sub_cmd *sc, int argc, char **argv);
+};
+
+/* What is wrong with the command line, then the usage: exit status 2, nothing done. */
+__attribute__((format(printf, 2, 3))) static int usage_fail(const cli_spec *spec, const char *fmt,
+                                                            ...)
+{
+    fprintf(stderr, "%s: ", spec->cmd);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n\n%s", _(spec->help));
+    return 2;
+}
+
+/* A failure after the command line was accepted: the message, exit status 1. */
+__attribute__((format(printf, 2, 3))) static int fail(const cli_spec *spec, const char *fmt, ...)
+{
+    fprintf(stderr, "%s: ", spec->cmd);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+/* Runs the subcommand named by the first positional word, after checking argv against its
+ * own spec; `all` (every option of the command) finds that word and answers --help and
+ * errors when there is none or it names no subcommand. */
+static int dispatch(int argc, char **argv, const cli_spec *all, const sub_cmd *subs, size_t n)
+{
+    const char *word = cli_arg(argc, argv, all, 0);
+    for (size_t i = 0; word && i < n; i++) {
+        if (strcmp(word, subs[i].name) != 0)
+            continue;
+        int parsed = cli_parse(argc, argv, &subs[i].spec);
+        return parsed >= 0 ? parsed : subs[i].run(&subs[i], argc, argv);
+    }
+    int parsed = cli_parse(argc, argv, all);
+    if (parsed >= 0)
+        return parsed;
+    return usage_fail(all, _("không có lệnh con '%s'"), word ? word : "");
+}
 
 /* The first line of stdin without its line ending; NULL on EOF. Caller frees. */
 static char *read_password(void)
 {
     if (isatty(STDIN_FILENO))
-        fprintf(stderr, "Mật khẩu: ");
+        fputs(_("Mật khẩu: "), stderr);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n = getline(&line, &cap, stdin);
@@ -72,39 +137,48 @@ static char *read_password(void)
     return line;
 }
 
-/* UNIT as a positive id, or an active unit's abbreviation (it must name exactly one). */
-static int64_t resolve_unit(db *d, const char *spec)
+/* UNIT as a positive id, or an active unit's abbreviation (it must name exactly one); 0 after
+ * saying why when there is none. */
+static int64_t resolve_unit(const cli_spec *spec, db *d, const char *abbr)
 {
     char *end;
-    long long id = strtoll(spec, &end, 10);
-    if (*spec && !*end)
-        return id > 0 ? id : -1;
-    char today[16];
-    clock_vn_today(today, sizeof today);
-    db_stmt *s = db_stmt_get(d, &q_unit_by_abbr);
-    if (!s)
-        return -1;
-    db_bind_text(s, 1, spec);
-    db_bind_text(s, 2, today);
+    long long id = strtoll(abbr, &end, 10);
     int64_t found = -1;
     int n = 0;
-    while (db_step(s) == DB_ROW) {
-        found = db_col_int(s, 0);
-        n++;
+    if (*abbr && !*end) {
+        found = id > 0 ? id : -1;
+    } else {
+        char today[16];
+        clock_vn_today(today, sizeof today);
+        db_stmt *s = db_stmt_get(d, &q_unit_by_abbr);
+        if (!s) {
+            fail(spec, "%s", db_errmsg(d));
+            return 0;
+        }
+        db_bind_text(s, 1, abbr);
+        db_bind_text(s, 2, today);
+        while (db_step(s) == DB_ROW) {
+            found = db_col_int(s, 0);
+            n++;
+        }
+        db_reset(s);
     }
     if (n > 1) {
-        fprintf(stderr, "vanphong: the abbreviation '%s' names %d active units; give the id\n",
-                spec, n);
-        return -1;
+        fail(spec, _("chữ viết tắt '%s' ứng với %d đơn vị đang hoạt động; hãy dùng id"), abbr, n);
+        return 0;
+    }
+    if (found <= 0) {
+        fail(spec, _("không có đơn vị đang hoạt động '%s'"), abbr);
+        return 0;
     }
     return found;
 }
 
-static int open_data(const char *data, db **d_r)
+static int open_data(const cli_spec *spec, const char *data, db **d_r)
 {
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
-        fprintf(stderr, "vanphong: %s\n", err ? err : "cannot open the data directory");
+        fail(spec, "%s", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return -1;
     }
@@ -112,66 +186,67 @@ static int open_data(const char *data, db **d_r)
     return 0;
 }
 
-static int user_add(int argc, char **argv)
+/* ---- user ------------------------------------------------------------------------------- */
+
+static int user_add(const sub_cmd *sc, int argc, char **argv)
 {
+    const cli_spec *spec = &sc->spec;
     const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
     const char *name = cli_opt(argc, argv, "--name"), *role_s = cli_opt(argc, argv, "--role");
     const char *unit_s = cli_opt(argc, argv, "--unit");
-    if (!data || !login || !name || !role_s) {
-        fprintf(stderr, "vanphong user add: --data, --login, --name and --role are required\n");
-        return 2;
-    }
+    if (!data || !login || !name || !role_s)
+        return usage_fail(spec, "%s", _("cần --data, --login, --name và --role"));
     enum role role = role_from_code(role_s);
-    if (role == ROLE_NONE) {
-        fprintf(stderr, "vanphong user add: unknown role '%s'\n", role_s);
-        return 2;
-    }
-    if (!unit_s && role != ROLE_ADMIN) {
-        fprintf(stderr, "vanphong user add: --unit is required for the role '%s'\n", role_s);
-        return 2;
-    }
+    if (role == ROLE_NONE)
+        return usage_fail(spec, _("không có vai trò '%s'"), role_s);
+    if (!unit_s && role != ROLE_ADMIN)
+        return usage_fail(spec, _("vai trò '%s' cần --unit"), role_s);
     db *d;
-    if (open_data(data, &d) < 0)
+    if (open_data(spec, data, &d) < 0)
         return 1;
-    int64_t unit_id = unit_s ? resolve_unit(d, unit_s) : org_root_unit(d);
-    if (unit_id <= 0) {
-        fprintf(stderr, "vanphong user add: %s\n",
-                unit_s ? "no such active unit"
-                       : "the office tree is empty (create it with `vanphong init --office`)");
-        return 1;
+    int64_t unit_id;
+    if (unit_s) {
+        if ((unit_id = resolve_unit(spec, d, unit_s)) <= 0)
+            return 1;
+    } else if ((unit_id = org_root_unit(d)) <= 0) {
+        return fail(spec, "%s",
+                    _("cây tổ chức đang trống (hãy tạo nó bằng `vanphong init --office`)"));
     }
     char *pw = read_password();
-    if (!pw) {
-        fprintf(stderr, "vanphong user add: no password on stdin\n");
-        return 1;
-    }
+    if (!pw)
+        return fail(spec, "%s", _("không có mật khẩu trên stdin"));
     const char *err = NULL;
     int status;
     int64_t id = auth_user_create(d, NULL, login, name, role, unit_id, pw, &err, &status);
     free(pw);
-    if (id < 0) {
-        fprintf(stderr, "vanphong user add: %s\n", err);
-        return 1;
-    }
-    fprintf(stderr, "user %s created (id %lld)\n", login, (long long)id);
+    if (id < 0)
+        return fail(spec, "%s", err);
+    fprintf(stderr, _("đã tạo người dùng %s (id %lld)\n"), login, (long long)id);
     return 0;
 }
 
-static int user_list(const char *data)
+/* Rows read by scripts: login, role code, name, unit, state ("active" or "disabled", with
+ * ",must-change-password"), tab-separated, the same in every language. */
+static int user_list(const sub_cmd *sc, int argc, char **argv)
 {
+    const cli_spec *spec = &sc->spec;
+    const char *data = cli_opt(argc, argv, "--data");
+    if (!data)
+        return usage_fail(spec, "%s", _("cần --data"));
     db *d;
-    if (open_data(data, &d) < 0)
+    if (open_data(spec, data, &d) < 0)
         return 1;
     arena *a = arena_new();
     user_row *rows;
     int status;
-    /* The operator sees every account: list as an administrator would. */
-    user op = {.role = ROLE_ADMIN, .login = "(cli)"};
+    /* The operator sees every account: list as an administrator of the root unit would (an
+     * administrator's list is scoped to the subtree of its unit, and a user without a unit sees
+     * none; the tree has one root: auth_first_admin refuses a second). */
+    user op = {.role = ROLE_ADMIN, .login = "(cli)", .unit_id = org_root_unit(d)};
     int n = auth_user_list(d, a, &op, &rows, &status);
     if (n < 0) {
         arena_free(&a);
-        fprintf(stderr, "vanphong user list: cannot read the accounts\n");
-        return 1;
+        return fail(spec, "%s", _("không đọc được các tài khoản"));
     }
     for (int i = 0; i < n; i++) {
         account acc;
@@ -187,114 +262,118 @@ static int user_list(const char *data)
 }
 
 /* disable, enable, passwd, require-change: one account by --login. */
-static int user_change(const char *cmd, int argc, char **argv)
+static int user_change(const sub_cmd *sc, int argc, char **argv)
 {
+    const cli_spec *spec = &sc->spec;
+    const char *cmd = sc->name;
     const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
-    if (!data || !login) {
-        fprintf(stderr, "vanphong user %s: --data and --login are required\n", cmd);
-        return 2;
-    }
+    if (!data || !login)
+        return usage_fail(spec, "%s", _("cần --data và --login"));
     db *d;
-    if (open_data(data, &d) < 0)
+    if (open_data(spec, data, &d) < 0)
         return 1;
     int64_t id = auth_user_id_by_login(d, login);
-    if (!id) {
-        fprintf(stderr, "vanphong user %s: no user '%s'\n", cmd, login);
-        return 1;
-    }
-    const char *err = NULL;
+    if (!id)
+        return fail(spec, _("không có người dùng '%s'"), login);
+    const char *err = NULL, *done;
     int status, rc;
     if (strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0) {
-        rc = auth_user_set_disabled(d, NULL, id, strcmp(cmd, "disable") == 0, &err, &status);
+        bool disable = strcmp(cmd, "disable") == 0;
+        rc = auth_user_set_disabled(d, NULL, id, disable, &err, &status);
+        done = disable ? _("đã khóa tài khoản %s; các phiên và mã truy cập đã kết thúc\n")
+                       : _("đã mở khóa tài khoản %s\n");
     } else if (strcmp(cmd, "require-change") == 0) {
         rc = auth_require_password_change(d, NULL, id, &err, &status);
+        done = _("%s sẽ phải đổi mật khẩu ở trang tiếp theo họ mở\n");
     } else {
         bool generate = cli_has(argc, argv, "--generate");
         char *pw = generate ? NULL : read_password();
-        if (!generate && !pw) {
-            fprintf(stderr, "vanphong user passwd: no password on stdin (or use --generate)\n");
-            return 1;
-        }
+        if (!generate && !pw)
+            return fail(spec, "%s", _("không có mật khẩu trên stdin (hoặc dùng --generate)"));
         char generated[AUTH_GENERATED_PASSWORD_CHARS + 1];
         rc = auth_password_reset(d, NULL, id, pw, generated, &err, &status);
         free(pw);
         if (rc == 0 && generate)
-            printf("%s\n", generated);
+            printf("%s\n", generated); /* only the password on stdout: scripts read it */
+        done = _("đã đặt mật khẩu mới cho %s; phải đổi nó ở lần đăng nhập tới\n");
     }
-    if (rc != 0) {
-        fprintf(stderr, "vanphong user %s: %s\n", cmd, err);
-        return 1;
-    }
-    fprintf(stderr, "user %s: %s done\n", login, cmd);
+    if (rc != 0)
+        return fail(spec, "%s", err);
+    fprintf(stderr, done, login);
     return 0;
 }
 
 int cli_user(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(user_help, stdout);
-        return 0;
-    }
-    const char *cmd = argc >= 2 ? argv[1] : "";
-    if (strcmp(cmd, "add") == 0)
-        return user_add(argc, argv);
-    if (strcmp(cmd, "list") == 0) {
-        const char *data = cli_opt(argc, argv, "--data");
-        if (!data) {
-            fprintf(stderr, "vanphong user list: --data is required\n");
-            return 2;
-        }
-        return user_list(data);
-    }
-    if (strcmp(cmd, "disable") == 0 || strcmp(cmd, "enable") == 0 || strcmp(cmd, "passwd") == 0 ||
-        strcmp(cmd, "require-change") == 0)
-        return user_change(cmd, argc, argv);
-    fputs(user_help, stderr);
-    return 2;
+    static const char *const all_values[] = {"--data", "--login", "--name",
+                                             "--role", "--unit",  NULL};
+    static const char *const all_flags[] = {"--generate", NULL};
+    static const char *const add_values[] = {"--data", "--login", "--name",
+                                             "--role", "--unit",  NULL};
+    static const char *const data_values[] = {"--data", NULL};
+    static const char *const login_values[] = {"--data", "--login", NULL};
+    static const char *const no_flags[] = {NULL};
+    static const char *const passwd_flags[] = {"--generate", NULL};
+    static const cli_spec all = {"vanphong user", user_help, all_values, all_flags, 1, 1};
+    static const sub_cmd subs[] = {
+        {"add", {"vanphong user add", user_help, add_values, no_flags, 1, 1}, user_add},
+        {"list", {"vanphong user list", user_help, data_values, no_flags, 1, 1}, user_list},
+        {"disable",
+         {"vanphong user disable", user_help, login_values, no_flags, 1, 1},
+         user_change},
+        {"enable", {"vanphong user enable", user_help, login_values, no_flags, 1, 1}, user_change},
+        {"passwd",
+         {"vanphong user passwd", user_help, login_values, passwd_flags, 1, 1},
+         user_change},
+        {"require-change",
+         {"vanphong user require-change", user_help, login_values, no_flags, 1, 1},
+         user_change},
+    };
+    return dispatch(argc, argv, &all, subs, sizeof subs / sizeof subs[0]);
 }
 
-static int token_create_cmd(const char *data, const char *login)
+/* ---- token ------------------------------------------------------------------------------ */
+
+/* Prints only the token on stdout (scripts read it); it is shown once. */
+static int token_create_cmd(const sub_cmd *sc, int argc, char **argv)
 {
-    if (!data || !login) {
-        fprintf(stderr, "vanphong token create: --data and --login are required\n");
-        return 2;
-    }
+    const cli_spec *spec = &sc->spec;
+    const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
+    if (!data || !login)
+        return usage_fail(spec, "%s", _("cần --data và --login"));
     db *d;
-    if (open_data(data, &d) < 0)
+    if (open_data(spec, data, &d) < 0)
         return 1;
     const char *err = NULL;
     char *tok = auth_token_create(d, NULL, login, &err);
-    if (!tok) {
-        fprintf(stderr, "vanphong token create: %s\n", err);
-        return 1;
-    }
+    if (!tok)
+        return fail(spec, "%s", err);
     printf("%s\n", tok);
     free(tok);
     return 0;
 }
 
-static int token_list_cmd(const char *data, const char *login)
+/* Rows read by scripts: id, login, label, created, last used, revoked ("-" when none),
+ * tab-separated, the same in every language. */
+static int token_list_cmd(const sub_cmd *sc, int argc, char **argv)
 {
-    if (!data) {
-        fprintf(stderr, "vanphong token list: --data is required\n");
-        return 2;
-    }
+    const cli_spec *spec = &sc->spec;
+    const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
+    if (!data)
+        return usage_fail(spec, "%s", _("cần --data"));
     db *d;
-    if (open_data(data, &d) < 0)
+    if (open_data(spec, data, &d) < 0)
         return 1;
     int64_t uid = 0;
-    if (login && !(uid = auth_user_id_by_login(d, login))) {
-        fprintf(stderr, "vanphong token list: no user '%s'\n", login);
-        return 1;
-    }
+    if (login && !(uid = auth_user_id_by_login(d, login)))
+        return fail(spec, _("không có người dùng '%s'"), login);
     arena *a = arena_new();
     token_row *rows;
     int status;
     int n = auth_token_list(d, a, NULL, uid, &rows, &status);
     if (n < 0) {
         arena_free(&a);
-        fprintf(stderr, "vanphong token list: cannot read the tokens\n");
-        return 1;
+        return fail(spec, "%s", _("không đọc được các mã truy cập"));
     }
     for (int i = 0; i < n; i++)
         printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].id, rows[i].login,
@@ -305,40 +384,39 @@ static int token_list_cmd(const char *data, const char *login)
     return 0;
 }
 
-static int token_revoke_cmd(const char *data, const char *id_s)
+static int token_revoke_cmd(const sub_cmd *sc, int argc, char **argv)
 {
+    const cli_spec *spec = &sc->spec;
+    const char *data = cli_opt(argc, argv, "--data"), *id_s = cli_opt(argc, argv, "--id");
     char *end = NULL;
     long long id = id_s ? strtoll(id_s, &end, 10) : 0;
-    if (!data || !id_s || !*id_s || *end || id <= 0) {
-        fprintf(stderr, "vanphong token revoke: --data and --id (a token id) are required\n");
-        return 2;
-    }
+    if (!data || !id_s || !*id_s || *end || id <= 0)
+        return usage_fail(spec, "%s", _("cần --data và --id (id của một mã truy cập)"));
     db *d;
-    if (open_data(data, &d) < 0)
+    if (open_data(spec, data, &d) < 0)
         return 1;
     const char *err = NULL;
-    if (auth_token_revoke(d, NULL, id, &err) != 0) {
-        fprintf(stderr, "vanphong token revoke: %s\n", err);
-        return 1;
-    }
-    fprintf(stderr, "token %lld revoked\n", id);
+    if (auth_token_revoke(d, NULL, id, &err) != 0)
+        return fail(spec, "%s", err);
+    fprintf(stderr, _("đã thu hồi mã truy cập %lld\n"), id);
     return 0;
 }
 
 int cli_token(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help") || cli_has(argc, argv, "-h")) {
-        fputs(token_help, stdout);
-        return 0;
-    }
-    const char *cmd = argc >= 2 ? argv[1] : "";
-    const char *data = cli_opt(argc, argv, "--data"), *login = cli_opt(argc, argv, "--login");
-    if (strcmp(cmd, "create") == 0)
-        return token_create_cmd(data, login);
-    if (strcmp(cmd, "list") == 0)
-        return token_list_cmd(data, login);
-    if (strcmp(cmd, "revoke") == 0)
-        return token_revoke_cmd(data, cli_opt(argc, argv, "--id"));
-    fputs(token_help, stderr);
-    return 2;
+    static const char *const all_values[] = {"--data", "--login", "--id", NULL};
+    static const char *const login_values[] = {"--data", "--login", NULL};
+    static const char *const id_values[] = {"--data", "--id", NULL};
+    static const char *const no_flags[] = {NULL};
+    static const cli_spec all = {"vanphong token", token_help, all_values, no_flags, 1, 1};
+    static const sub_cmd subs[] = {
+        {"create",
+         {"vanphong token create", token_help, login_values, no_flags, 1, 1},
+         token_create_cmd},
+        {"list", {"vanphong token list", token_help, login_values, no_flags, 1, 1}, token_list_cmd},
+        {"revoke",
+         {"vanphong token revoke", token_help, id_values, no_flags, 1, 1},
+         token_revoke_cmd},
+    };
+    return dispatch(argc, argv, &all, subs, sizeof subs / sizeof subs[0]);
 }
