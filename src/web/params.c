@@ -220,8 +220,8 @@ static const char *codes_list(ctx *c, const char *const *codes)
     strbuf b = STRBUF_INIT;
     for (size_t i = 0; codes[i]; i++) {
         if (i)
-            sb_adds(&b, ", ");
-        sb_adds(&b, codes[i]);
+            sb_adds(&b, ", "); /* not html: the codes of a message */
+        sb_adds(&b, codes[i]); /* not html: the codes of a message */
     }
     const char *s = arena_strdup(c->a, sb_str(&b));
     sb_free(&b);

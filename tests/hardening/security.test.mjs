@@ -56,7 +56,8 @@ test('SQL injection and XSS in every registration field: stored as text, shown e
       };
       body[f] = f === 'code' ? `${body.code} ${p}` : p;
       const r = await c.post('/api/v1/incoming', { json: body });
-      assert.ok([201, 400].includes(r.status), `${f}=${p}: ${r.status} ${r.text.slice(0, 200)}`);
+      // 422: a value the API refuses (docs/api.md), here a number with characters no number has.
+      assert.ok([201, 400, 422].includes(r.status), `${f}=${p}: ${r.status} ${r.text.slice(0, 200)}`);
       if (r.status === 201) {
         ids.stored.push(r.json().id);
         const j = (await c.get(`/api/v1/incoming/${r.json().id}`)).json();
