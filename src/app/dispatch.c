@@ -43,6 +43,8 @@ void app_security_headers(arena *a, http_resp *rs)
     add_missing(a, rs, "Cache-Control", "no-store");
 }
 
+/* Codes of the refusals made before any handler runs (the request itself: its framing, size,
+ * method), distinct from a service's refusals (respond_code_for). */
 static const char *code_for(int status)
 {
     switch (status) {

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "org/org_impl.h"
+#include "web/respond.h"
 
 void org_err_clear(org_err *e)
 {
@@ -26,18 +27,7 @@ void org_err_add(org_err *e, int status, const char *field, const char *message)
 
 const char *org_err_code(const org_err *e)
 {
-    switch (e->status) {
-    case 400:
-        return "invalid_input";
-    case 403:
-        return "forbidden";
-    case 404:
-        return "not_found";
-    case 409:
-        return "conflict";
-    default:
-        return "internal";
-    }
+    return respond_code_for(e->status ? e->status : 500);
 }
 
 const char *org_err_message(const org_err *e)

@@ -164,7 +164,7 @@ const char *field_text(ctx *c, const char *value, const char *label, size_t max,
     return out;
 }
 
-static const char *code_for(int status)
+const char *respond_code_for(int status)
 {
     switch (status) {
     case 403:
@@ -188,5 +188,5 @@ static const char *code_for(int status)
 
 void respond_api_fail(ctx *c, int status, const char *err)
 {
-    respond_api_error(c, status, code_for(status), err ? err : _("Yêu cầu không hợp lệ."));
+    respond_api_error(c, status, respond_code_for(status), err ? err : _("Yêu cầu không hợp lệ."));
 }

@@ -18,6 +18,8 @@ void respond_api_error(ctx *c, int status, const char *code, const char *message
  * not_found, 409 conflict, 413 too_large, 415 unsupported_type, 500 internal, 503 busy); err
  * NULL says "Yêu cầu không hợp lệ.". */
 void respond_api_fail(ctx *c, int status, const char *err);
+/* The stable API code of a service's refusal status (the table respond_api_fail uses). */
+const char *respond_code_for(int status);
 /* Error for pages or API, picked by c->is_api. For pages, a full page with the message. */
 void respond_error(ctx *c, int status, const char *code, const char *message);
 /* 404 that reveals nothing (used also for documents the user may not see). */
