@@ -384,6 +384,12 @@ static void h_resubmit(ctx *c)
  * and names those that were not, with why. */
 static void h_assign_batch(ctx *c)
 {
+    int64_t *leaders;
+    if (!role_is_leader(c->user->role) && delegation_leaders_today(c, &leaders) <= 0) {
+        respond_error(c, 403, "forbidden",
+                      _("Chỉ lãnh đạo có thẩm quyền mới phân công xử lý văn bản."));
+        return;
+    }
     in_assign in = {
         .due_date = req_form(c->rq, "due_date"),
         .instruction = req_form(c->rq, "instruction"),
