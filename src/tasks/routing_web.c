@@ -410,29 +410,25 @@ static void h_assign_batch(ctx *c)
         return;
     }
     int ok = 0;
-    strbuf failed = STRBUF_INIT;
+    const char *failed = ""; /* "code: why; …" of the documents not routed (a flash, escaped) */
     for (int i = 0; i < n; i++) {
         web_err one;
         if (routing_assign(c, ids[i], &in, &one) == 0) {
             ok++;
             continue;
         }
-        if (i == 0 || !e.n)
+        if (!e.n)
             e = one;
         const incoming *r = incoming_get(c, ids[i], false);
-        sb_adds(&failed, failed.len ? "; " : "");
-        sb_adds(&failed, r ? r->code : "?");
-        sb_adds(&failed, ": ");
-        sb_adds(&failed, web_err_message(&one));
+        failed = arena_printf(c->a, "%s%s%s: %s", failed, *failed ? "; " : "", r ? r->code : "?",
+                              web_err_message(&one));
     }
     if (ok == n) {
-        sb_free(&failed);
         web_after_post(c, "/tasks", 0, &e, arena_printf(c->a, _("Đã phân công %d văn bản."), ok));
         return;
     }
     const char *msg = arena_printf(c->a, _("Đã phân công %d/%d văn bản. Không phân công được: %s"),
-                                   ok, n, sb_str(&failed));
-    sb_free(&failed);
+                                   ok, n, failed);
     if (ok > 0) {
         web_after_post(c, "/tasks", 0, &e, msg);
         return;
