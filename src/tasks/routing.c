@@ -1,7 +1,9 @@
 /* Routing of incoming documents (DOMAIN.md §2.2 step 3): a leader names the lead handler
- * (chủ trì) and co-handlers (phối hợp) with a deadline and an instruction; a unit leader passes
- * the unit's share to a person; holders record progress and finish; leaders extend deadlines.
- * The record's lead_* and deadline columns follow the current lead so lists read one row. */
+ * (chủ trì), co-handlers (phối hợp) and recipients for information (nhận để biết) with a
+ * deadline and an instruction; a unit leader passes the unit's share to a person; holders
+ * record progress and finish; leaders extend deadlines, each share's on its own. The record's
+ * lead_* and deadline columns follow the current lead so lists read one row. A deputy under
+ * an active delegation acts as the leader (tasks_impl.h, acting). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "base/i18n.h"
 #include "catalog/vocab.h"
 #include "tasks/tasks.h"
+#include "tasks/tasks_impl.h"
 #include "notify/notify.h"
 #include "org/org.h"
 
@@ -38,14 +41,15 @@ static const db_query q_cancel_leads = {
 static const db_query q_insert_assignment = {
     "routing.insert_assignment",
     "INSERT INTO incoming_assignments (incoming_id, parent_id, kind, to_unit_id, to_user_id,"
-    " due_date, instruction, status, assigned_by, assigned_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-    " ?7, 'open', ?8, ?9)",
+    " due_date, instruction, status, assigned_by, assigned_at, on_behalf_of) VALUES (?1, ?2,"
+    " ?3, ?4, ?5, ?6, ?7, CASE WHEN ?3 = 'info' THEN 'done' ELSE 'open' END, ?8, ?9, ?10)",
     NULL,
 };
 static const db_query q_set_lead = {
     "routing.set_lead",
     "UPDATE incoming SET status = 'assigned', lead_unit_id = ?2, lead_user_id = ?3,"
-    " deadline = ?4, routed_at = COALESCE(routed_at, ?5), updated_at = ?5 WHERE id = ?1",
+    " deadline = ?4, routed_at = COALESCE(routed_at, ?5), updated_at = ?5, returned_at = NULL,"
+    " return_reason = NULL WHERE id = ?1",
     NULL,
 };
 static const db_query q_touch = {
@@ -129,10 +133,12 @@ static const char *target_check(ctx *c, const in_target *t, const char *field, w
     return name;
 }
 
-static int insert_assignment(ctx *c, int64_t id, int64_t parent, const char *kind,
+/* A new assignment by the acting caller (ac->actor), for ac->leader when under a delegation. */
+static int insert_assignment(const acting *ac, int64_t id, int64_t parent, const char *kind,
                              const in_target *t, const char *due, const char *instruction,
                              const char *now, int64_t *aid_r)
 {
+    ctx *c = ac->c;
     db_stmt *s = db_stmt_get(c->db, &q_insert_assignment);
     if (!s)
         return -1;
@@ -152,16 +158,19 @@ static int insert_assignment(ctx *c, int64_t id, int64_t parent, const char *kin
         db_bind_null(s, 5);
     db_bind_text(s, 6, due);
     db_bind_text(s, 7, instruction);
-    db_bind_int(s, 8, c->user->id);
+    db_bind_int(s, 8, ac->actor->id);
     db_bind_text(s, 9, now);
+    if (ac->leader)
+        db_bind_int(s, 10, ac->leader->id);
+    else
+        db_bind_null(s, 10);
     if (db_exec(s) != DB_DONE)
         return -1;
     *aid_r = db_last_id(c->db);
     return 0;
 }
 
-/* Tells the holder(s) of a new assignment; urgent documents are flagged as such. */
-static int notify_target(ctx *c, const incoming *r, const in_target *t, const char *kind)
+int routing_notify_target(ctx *c, const incoming *r, const in_target *t, const char *kind)
 {
     bool urgent = urgency_is_urgent(r->urgency);
     const char *nk = urgent ? NOTIFY_URGENT : NOTIFY_ASSIGNED;
@@ -178,9 +187,16 @@ static int notify_target(ctx *c, const incoming *r, const in_target *t, const ch
     return 0;
 }
 
-static int finish_tx(ctx *c, const char *action, int64_t id, json_t *after, web_err *e)
+/* Commits with the audit row of the one who acted; under a delegation the row names the
+ * leader acted for. */
+static int finish_tx(const acting *ac, const char *action, int64_t id, json_t *after, web_err *e)
 {
-    if (audit_commit(c->db, c->user, action, "incoming", id, after) != 0) {
+    ctx *c = ac->c;
+    if (ac->leader && after)
+        json_object_set_new(after, "on_behalf_of",
+                            json_pack("{s:I, s:s}", "id", (json_int_t)ac->leader->id, "name",
+                                      ac->leader->name ? ac->leader->name : ""));
+    if (audit_commit(c->db, ac->actor, action, "incoming", id, after) != 0) {
         web_err_db(c, e);
         return -1;
     }
@@ -237,7 +253,8 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
     const char *now = web_now_iso(c);
     int64_t aid = 0;
     db_stmt *s;
-    if (insert_assignment(c, r->id, p->id, p->kind, &in->lead, due, in->instruction, now, &aid))
+    const acting self = {.c = c, .actor = c->user};
+    if (insert_assignment(&self, r->id, p->id, p->kind, &in->lead, due, in->instruction, now, &aid))
         goto dberr;
     if (!(s = db_stmt_get(c->db, &q_assignment_set)))
         goto dberr;
@@ -263,10 +280,10 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
                      in->instruction ? ": " : "", in->instruction ? in->instruction : "");
     if (incoming_event_add(c->db, r->id, u->id, "pass", aid, text, NULL, due, now) != 0)
         goto dberr;
-    if (notify_target(c, r, &in->lead,
-                      strcmp(p->kind, "lead") == 0 ? _("chủ trì") : _("phối hợp")) != 0)
+    if (routing_notify_target(c, r, &in->lead,
+                              strcmp(p->kind, "lead") == 0 ? _("chủ trì") : _("phối hợp")) != 0)
         goto dberr;
-    return finish_tx(c, "incoming.pass", r->id,
+    return finish_tx(&self, "incoming.pass", r->id,
                      json_pack("{s:I, s:I, s:s?}", "from_assignment_id", (json_int_t)p->id,
                                "to_user_id", (json_int_t)in->lead.user_id, "due_date", due),
                      e);
@@ -286,6 +303,37 @@ static const incoming *load(ctx *c, int64_t id, web_err *e)
     return r;
 }
 
+/* Checks a list of targets (co-handlers or recipients for information) into names. */
+static void targets_check(ctx *c, const in_target *ts, int n, const char *field, const char **names,
+                          web_err *e)
+{
+    if (n < 0 || n > IN_MAX_CO) {
+        web_err_add(e, 400, "invalid_input", field, _("Quá nhiều đơn vị, người phối hợp."));
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        names[i] = target_check(c, &ts[i], field, e);
+}
+
+/* Writes one kind of co-assignments (co or info), their trace text and notifications. */
+static int insert_many(const acting *ac, const incoming *r, const char *kind, const in_target *ts,
+                       int n, const char **names, const char *due, const char *instruction,
+                       const char *now, strbuf *text)
+{
+    bool info = strcmp(kind, "info") == 0;
+    for (int i = 0; i < n; i++) {
+        int64_t cid;
+        if (insert_assignment(ac, r->id, 0, kind, &ts[i], info ? NULL : due, instruction, now,
+                              &cid))
+            return -1;
+        sb_printf(text, "%s%s %s", text->len ? "; " : "",
+                  info ? _("Nhận để biết:") : _("Phối hợp:"), names[i]);
+        if (routing_notify_target(ac->c, r, &ts[i], info ? _("để biết") : _("phối hợp")) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
 {
     const incoming *r = load(c, id, e);
@@ -300,23 +348,23 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
     }
     if (in->from_assignment_id > 0)
         return pass_on(c, r, in, e);
-    if (!incoming_may_assign(c, r)) {
+    acting act;
+    if (!routing_acting(c, r, &act)) {
         web_err_add(e, 403, "forbidden", NULL,
                     _("Chỉ lãnh đạo có thẩm quyền mới phân công xử lý văn bản."));
         return -1;
     }
+    ctx *lc = act.c; /* permission and target checks read as for the leader acted for */
     bool has_lead = in->lead.unit_id > 0 || in->lead.user_id > 0;
     if (!has_lead && strcmp(r->status, "registered") == 0)
         web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
     const char *lead_name = NULL;
     if (has_lead)
-        lead_name = target_check(c, &in->lead, "lead", e);
-    if (in->n_co < 0 || in->n_co > IN_MAX_CO)
-        web_err_add(e, 400, "invalid_input", "co", _("Quá nhiều đơn vị, người phối hợp."));
-    const char *co_names[IN_MAX_CO];
-    for (int i = 0; i < in->n_co && i < IN_MAX_CO; i++)
-        co_names[i] = target_check(c, &in->co[i], "co", e);
-    if (!has_lead && in->n_co == 0 && !e->n)
+        lead_name = target_check(lc, &in->lead, "lead", e);
+    const char *co_names[IN_MAX_CO], *info_names[IN_MAX_CO];
+    targets_check(lc, in->co, in->n_co, "co", co_names, e);
+    targets_check(lc, in->info, in->n_info, "info", info_names, e);
+    if (!has_lead && in->n_co == 0 && in->n_info == 0 && !e->n)
         web_err_add(e, 400, "invalid_input", "lead", _("Hãy chọn đơn vị hoặc người chủ trì."));
     const char *due = in->due_date && *in->due_date ? in->due_date : r->due_date;
     const char *today = web_today(c);
@@ -345,7 +393,7 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
         db_bind_int(s, 1, id);
         if (db_exec(s) != DB_DONE)
             goto dberr;
-        if (insert_assignment(c, id, 0, "lead", &in->lead, due, in->instruction, now, &aid))
+        if (insert_assignment(&act, id, 0, "lead", &in->lead, due, in->instruction, now, &aid))
             goto dberr;
         if (!(s = db_stmt_get(c->db, &q_set_lead)))
             goto dberr;
@@ -363,7 +411,7 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
         if (db_exec(s) != DB_DONE)
             goto dberr;
         sb_printf(&text, "%s %s", _("Chủ trì:"), lead_name);
-        if (notify_target(c, r, &in->lead, _("chủ trì")) != 0)
+        if (routing_notify_target(c, r, &in->lead, _("chủ trì")) != 0)
             goto dberr;
     } else {
         if (!(s = db_stmt_get(c->db, &q_touch)))
@@ -373,22 +421,19 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
         if (db_exec(s) != DB_DONE)
             goto dberr;
     }
-    for (int i = 0; i < in->n_co; i++) {
-        int64_t cid;
-        if (insert_assignment(c, id, 0, "co", &in->co[i], due, in->instruction, now, &cid))
-            goto dberr;
-        sb_printf(&text, "%s%s %s", text.len ? "; " : "", _("Phối hợp:"), co_names[i]);
-        if (notify_target(c, r, &in->co[i], _("phối hợp")) != 0)
-            goto dberr;
-    }
+    if (insert_many(&act, r, "co", in->co, in->n_co, co_names, due, in->instruction, now, &text) ||
+        insert_many(&act, r, "info", in->info, in->n_info, info_names, due, in->instruction, now,
+                    &text))
+        goto dberr;
     if (in->instruction && *in->instruction)
         sb_printf(&text, ". %s %s", _("Ý kiến chỉ đạo:"), in->instruction);
+    sb_adds(&text, routing_on_behalf(&act));
     if (incoming_event_add(c->db, id, c->user->id, "assign", aid, sb_str(&text), NULL, due, now) !=
         0)
         goto dberr;
     json_t *after = json_pack("{s:s, s:s?}", "routing", sb_str(&text), "due_date", due);
     sb_free(&text);
-    return finish_tx(c, "incoming.assign", id, after, e);
+    return finish_tx(&act, "incoming.assign", id, after, e);
 dberr:
     sb_free(&text);
     db_rollback(c->db);
@@ -412,33 +457,71 @@ static const in_assignment *held(ctx *c, in_assignment *as, int n, int64_t want)
     return want ? NULL : best;
 }
 
+/* Gia hạn: the shares chosen (by default every open share that had the lead's deadline) get
+ * the new deadline, each with its own trace event and its holder told; the record's deadline
+ * follows the lead's. */
 static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *as, int n,
                   web_err *e)
 {
-    if (!incoming_may_assign(c, r)) {
+    acting act;
+    if (!routing_acting(c, r, &act)) {
         web_err_add(e, 403, "forbidden", NULL, _("Chỉ lãnh đạo có thẩm quyền mới gia hạn được."));
         return -1;
     }
-    const in_assignment *a = NULL;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(as[i].status, "open") != 0)
-            continue;
-        if (in->assignment_id ? as[i].id == in->assignment_id : strcmp(as[i].kind, "lead") == 0)
-            a = &as[i];
+    const in_assignment *lead = NULL;
+    for (int i = 0; i < n; i++)
+        if (strcmp(as[i].status, "open") == 0 && strcmp(as[i].kind, "lead") == 0)
+            lead = &as[i];
+    const in_assignment **pick = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *pick);
+    int np = 0;
+    if (in->n_assignment_ids > 0 || in->assignment_id) {
+        int nw = in->n_assignment_ids > 0 ? in->n_assignment_ids : 1;
+        for (int k = 0; k < nw && k < IN_MAX_CO; k++) {
+            int64_t want = in->n_assignment_ids > 0 ? in->assignment_ids[k] : in->assignment_id;
+            const in_assignment *a = NULL;
+            for (int i = 0; i < n; i++)
+                if (as[i].id == want && strcmp(as[i].status, "open") == 0 &&
+                    strcmp(as[i].kind, "info") != 0)
+                    a = &as[i];
+            bool dup = false;
+            for (int j = 0; j < np; j++)
+                dup = dup || pick[j] == a;
+            if (!a) {
+                web_err_add(e, 400, "invalid_input", "assignment_ids",
+                            _("Chỉ gia hạn được phần việc đang mở của văn bản này."));
+                return -1;
+            }
+            if (!dup)
+                pick[np++] = a;
+        }
+    } else if (lead) {
+        /* Default: every open share that had the lead's deadline moves with it. */
+        for (int i = 0; i < n; i++)
+            if (strcmp(as[i].status, "open") == 0 && strcmp(as[i].kind, "info") != 0 &&
+                (&as[i] == lead ||
+                 (as[i].due_date && lead->due_date && strcmp(as[i].due_date, lead->due_date) == 0)))
+                pick[np++] = &as[i];
     }
-    if (!a) {
+    if (!np) {
         web_err_add(e, 409, "invalid_state", NULL,
                     _("Văn bản chưa được phân công nên chưa có hạn để gia hạn."));
         return -1;
     }
     if (!in->new_due_date || !date_ok(in->new_due_date))
         web_err_add(e, 400, "invalid_input", "new_due_date", _("Hạn mới phải có dạng YYYY-MM-DD."));
-    else if (strcmp(in->new_due_date, web_today(c)) < 0 ||
-             (a->due_date && strcmp(in->new_due_date, a->due_date) <= 0))
-        web_err_add(e, 400, "invalid_input", "new_due_date",
-                    _("Hạn mới phải sau hạn hiện tại và không ở quá khứ."));
+    else {
+        bool later = strcmp(in->new_due_date, web_today(c)) >= 0;
+        for (int j = 0; j < np; j++)
+            later =
+                later && !(pick[j]->due_date && strcmp(in->new_due_date, pick[j]->due_date) <= 0);
+        if (!later)
+            web_err_add(e, 400, "invalid_input", "new_due_date",
+                        _("Hạn mới phải sau hạn hiện tại và không ở quá khứ."));
+    }
     if (!in->reason || !*in->reason)
         web_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do gia hạn."));
+    else if (strlen(in->reason) > IN_MAX_NOTE)
+        web_err_add(e, 400, "invalid_input", "reason", _("Nội dung quá dài."));
     if (e->n)
         return -1;
     if (db_begin_write(c->db) != 0) {
@@ -446,40 +529,49 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
         return -1;
     }
     const char *now = web_now_iso(c);
-    db_stmt *s = db_stmt_get(c->db, &q_assignment_due);
-    if (!s)
-        goto dberr;
-    db_bind_int(s, 1, a->id);
-    db_bind_text(s, 2, in->new_due_date);
-    if (db_exec(s) != DB_DONE)
-        goto dberr;
-    if (strcmp(a->kind, "lead") == 0) {
-        if (!(s = db_stmt_get(c->db, &q_deadline)))
+    json_t *changes = json_array();
+    for (int j = 0; j < np; j++) {
+        const in_assignment *a = pick[j];
+        db_stmt *s = db_stmt_get(c->db, &q_assignment_due);
+        if (!s)
             goto dberr;
-        db_bind_int(s, 1, r->id);
+        db_bind_int(s, 1, a->id);
         db_bind_text(s, 2, in->new_due_date);
-        db_bind_text(s, 3, now);
         if (db_exec(s) != DB_DONE)
             goto dberr;
+        if (strcmp(a->kind, "lead") == 0) {
+            if (!(s = db_stmt_get(c->db, &q_deadline)))
+                goto dberr;
+            db_bind_int(s, 1, r->id);
+            db_bind_text(s, 2, in->new_due_date);
+            db_bind_text(s, 3, now);
+            if (db_exec(s) != DB_DONE)
+                goto dberr;
+        }
+        const char *text =
+            arena_printf(c->a, _("Gia hạn cho %s (%s): %s%s"), a->to_name ? a->to_name : "",
+                         strcmp(a->kind, "lead") == 0 ? _("chủ trì") : _("phối hợp"), in->reason,
+                         routing_on_behalf(&act));
+        if (incoming_event_add(c->db, r->id, c->user->id, "extend", a->id, text, a->due_date,
+                               in->new_due_date, now) != 0)
+            goto dberr;
+        in_target t = {a->to_unit_id, a->to_user_id};
+        const char *msg = arena_printf(c->a, _("Gia hạn đến %s: %s — %s"),
+                                       web_date_vn(c, in->new_due_date), r->code, r->subject);
+        if (t.user_id ? notify_user(c->db, t.user_id, NOTIFY_INFO, "in", r->id, msg)
+                      : notify_unit_role(c->db, t.unit_id, ROLE_OFFICE_LEADER, NOTIFY_INFO, "in",
+                                         r->id, msg))
+            goto dberr;
+        json_array_append_new(changes,
+                              json_pack("{s:I, s:s, s:s?}", "assignment_id", (json_int_t)a->id,
+                                        "kind", a->kind, "old_due", a->due_date));
     }
-    const char *text =
-        arena_printf(c->a, _("Gia hạn cho %s: %s"), a->to_name ? a->to_name : "", in->reason);
-    if (incoming_event_add(c->db, r->id, c->user->id, "extend", a->id, text, a->due_date,
-                           in->new_due_date, now) != 0)
-        goto dberr;
-    in_target t = {a->to_unit_id, a->to_user_id};
-    const char *msg = arena_printf(c->a, _("Gia hạn đến %s: %s — %s"),
-                                   web_date_vn(c, in->new_due_date), r->code, r->subject);
-    if (t.user_id
-            ? notify_user(c->db, t.user_id, NOTIFY_INFO, "in", r->id, msg)
-            : notify_unit_role(c->db, t.unit_id, ROLE_OFFICE_LEADER, NOTIFY_INFO, "in", r->id, msg))
-        goto dberr;
-    return finish_tx(c, "incoming.extend", r->id,
-                     json_pack("{s:I, s:s?, s:s, s:s}", "assignment_id", (json_int_t)a->id,
-                               "old_due", a->due_date, "new_due", in->new_due_date, "reason",
-                               in->reason),
+    return finish_tx(&act, "incoming.extend", r->id,
+                     json_pack("{s:o, s:s, s:s}", "assignments", changes, "new_due",
+                               in->new_due_date, "reason", in->reason),
                      e);
 dberr:
+    json_decref(changes);
     db_rollback(c->db);
     web_err_db(c, e);
     return -1;
@@ -523,6 +615,7 @@ int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
     if (e->n)
         return -1;
     const char *reply = in->reply_code && *in->reply_code ? in->reply_code : NULL;
+    const acting self = {.c = c, .actor = c->user};
     if (db_begin_write(c->db) != 0) {
         web_err_db(c, e);
         return -1;
@@ -543,7 +636,7 @@ int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
         if (incoming_event_add(c->db, id, c->user->id, "progress", a->id, note, NULL, NULL, now) !=
             0)
             goto dberr;
-        return finish_tx(c, "incoming.progress", id,
+        return finish_tx(&self, "incoming.progress", id,
                          json_pack("{s:I, s:s}", "assignment_id", (json_int_t)a->id, "note", note),
                          e);
     }
@@ -583,7 +676,7 @@ int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
         notify_user(c->db, a->assigned_by, NOTIFY_INFO, "in", id,
                     arena_printf(c->a, _("Đã xử lý xong: %s — %s"), r->code, r->subject)) != 0)
         goto dberr;
-    return finish_tx(c, "incoming.done", id,
+    return finish_tx(&self, "incoming.done", id,
                      json_pack("{s:I, s:b, s:s?}", "assignment_id", (json_int_t)a->id, "lead", lead,
                                "reply_code", reply),
                      e);

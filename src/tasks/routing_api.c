@@ -33,8 +33,9 @@ static void target_of(ctx *c, json_t *v, const char *field, in_target *t, web_er
                     arena_printf(c->a, "«%s»: %s", field, web_err_message(&one)));
 }
 
-/* An array of targets or of ids (co_unit_ids, co_user_ids) appended to in->co. */
-static void co_list(ctx *c, json_t *arr, const char *field, int ids_of, in_assign *in, web_err *e)
+/* An array of targets or of ids (co_unit_ids, co_user_ids…) appended to ts (*n of them). */
+static void co_list(ctx *c, json_t *arr, const char *field, int ids_of, in_target *ts, int *n,
+                    web_err *e)
 {
     if (!arr || json_is_null(arr))
         return;
@@ -47,11 +48,11 @@ static void co_list(ctx *c, json_t *arr, const char *field, int ids_of, in_assig
     json_t *v;
     json_array_foreach(arr, i, v)
     {
-        if (in->n_co >= IN_MAX_CO) {
-            in->n_co = IN_MAX_CO + 1; /* the service says how many are allowed */
+        if (*n >= IN_MAX_CO) {
+            *n = IN_MAX_CO + 1; /* the service says how many are allowed */
             return;
         }
-        in_target *t = &in->co[in->n_co++];
+        in_target *t = &ts[(*n)++];
         if (!ids_of) {
             target_of(c, v, field, t, e);
             continue;
@@ -72,9 +73,19 @@ static void co_list(ctx *c, json_t *arr, const char *field, int ids_of, in_assig
 
 static void h_assign(ctx *c)
 {
-    static const char *const members[] = {
-        "from_assignment_id", "due_date", "instruction", "lead",        "lead_unit_id",
-        "lead_user_id",       "co",       "co_unit_ids", "co_user_ids", NULL};
+    static const char *const members[] = {"from_assignment_id",
+                                          "due_date",
+                                          "instruction",
+                                          "lead",
+                                          "lead_unit_id",
+                                          "lead_user_id",
+                                          "co",
+                                          "co_unit_ids",
+                                          "co_user_ids",
+                                          "info",
+                                          "info_unit_ids",
+                                          "info_user_ids",
+                                          NULL};
     int64_t id = req_param_id(c->rq, "id");
     json_t *j = params_json(c, members);
     if (!j)
@@ -92,9 +103,12 @@ static void h_assign(ctx *c)
         json_member_id(c, j, "lead_unit_id", &in.lead.unit_id, &e);
         json_member_id(c, j, "lead_user_id", &in.lead.user_id, &e);
     }
-    co_list(c, json_object_get(j, "co"), "co", 0, &in, &e);
-    co_list(c, json_object_get(j, "co_unit_ids"), "co_unit_ids", 1, &in, &e);
-    co_list(c, json_object_get(j, "co_user_ids"), "co_user_ids", 2, &in, &e);
+    co_list(c, json_object_get(j, "co"), "co", 0, in.co, &in.n_co, &e);
+    co_list(c, json_object_get(j, "co_unit_ids"), "co_unit_ids", 1, in.co, &in.n_co, &e);
+    co_list(c, json_object_get(j, "co_user_ids"), "co_user_ids", 2, in.co, &in.n_co, &e);
+    co_list(c, json_object_get(j, "info"), "info", 0, in.info, &in.n_info, &e);
+    co_list(c, json_object_get(j, "info_unit_ids"), "info_unit_ids", 1, in.info, &in.n_info, &e);
+    co_list(c, json_object_get(j, "info_user_ids"), "info_user_ids", 2, in.info, &in.n_info, &e);
     if (e.n) {
         web_err_respond(c, &e);
         return;
@@ -109,10 +123,34 @@ static void h_assign(ctx *c)
 
 static const char *const actions[] = {"progress", "done", "extend", NULL};
 
+/* An array of positive ids (at most IN_MAX_CO) into ids. */
+static void ids_list(ctx *c, json_t *arr, const char *field, int64_t *ids, int *n, web_err *e)
+{
+    if (!arr || json_is_null(arr))
+        return;
+    size_t i;
+    json_t *v;
+    if (!json_is_array(arr) || json_array_size(arr) > IN_MAX_CO) {
+        web_err_add(e, 400, "invalid_input", field,
+                    arena_printf(c->a, _("«%s» phải là một mảng."), field));
+        return;
+    }
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+            web_err_add(e, 400, "invalid_input", field,
+                        arena_printf(c->a, _("«%s» chỉ chứa số nguyên dương."), field));
+            return;
+        }
+        ids[(*n)++] = json_integer_value(v);
+    }
+}
+
 static void h_progress(ctx *c)
 {
-    static const char *const members[] = {"action", "note",          "reply_code", "new_due_date",
-                                          "reason", "assignment_id", NULL};
+    static const char *const members[] = {"action",         "note",   "reply_code",
+                                          "new_due_date",   "reason", "assignment_id",
+                                          "assignment_ids", NULL};
     int64_t id = req_param_id(c->rq, "id");
     json_t *j = params_json(c, members);
     if (!j)
@@ -126,6 +164,8 @@ static void h_progress(ctx *c)
     json_member_date(c, j, "new_due_date", &in.new_due_date, &e);
     json_member_text(c, j, "reason", &in.reason, &e);
     json_member_id(c, j, "assignment_id", &in.assignment_id, &e);
+    ids_list(c, json_object_get(j, "assignment_ids"), "assignment_ids", in.assignment_ids,
+             &in.n_assignment_ids, &e);
     if (e.n) {
         /* A document the caller may not see answers 404 whatever the body. */
         if (!incoming_may_see(c, id))
@@ -143,8 +183,55 @@ static void h_progress(ctx *c)
     respond_json(c, 200, r ? incoming_json(c, r, true) : json_object());
 }
 
+/* POST /api/v1/incoming/{id}/return {"reason"} and /resubmit {}. */
+static void h_return(ctx *c)
+{
+    static const char *const members[] = {"reason", NULL};
+    int64_t id = req_param_id(c->rq, "id");
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *reason = NULL;
+    json_member_text(c, j, "reason", &reason, &e);
+    if (e.n) {
+        if (!incoming_may_see(c, id))
+            respond_not_found(c);
+        else
+            web_err_respond(c, &e);
+        return;
+    }
+    if (routing_return(c, id, reason, &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    const incoming *r = incoming_get(c, id, false);
+    json_t *out = r ? incoming_json(c, r, true) : json_object();
+    json_object_set_new(out, "returned", json_true());
+    json_object_set_new(out, "return_reason", json_string(reason));
+    respond_json(c, 200, out);
+}
+
+static void h_resubmit(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    if (!params_json_optional(c, NULL))
+        return;
+    web_err e;
+    if (routing_resubmit(c, id, &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    const incoming *r = incoming_get(c, id, false);
+    json_t *out = r ? incoming_json(c, r, true) : json_object();
+    json_object_set_new(out, "returned", json_false());
+    respond_json(c, 200, out);
+}
+
 void routing_api_routes(void)
 {
+    route_add("POST", "/api/v1/incoming/{id}/return", h_return, ROUTE_API);
+    route_add("POST", "/api/v1/incoming/{id}/resubmit", h_resubmit, ROUTE_API);
     route_add("POST", "/api/v1/incoming/{id}/assign", h_assign, ROUTE_API);
     route_add("POST", "/api/v1/incoming/{id}/progress", h_progress, ROUTE_API);
 }

@@ -7,4 +7,5 @@ void tasks_routes(void)
     tasks_web_routes();
     routing_web_routes();
     routing_api_routes();
+    delegation_web_routes();
 }

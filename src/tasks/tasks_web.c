@@ -26,6 +26,7 @@
 #include "web/layout.h"
 #include "org/org.h"
 #include "http/router.h"
+#include "tasks/tasks_impl.h"
 
 #define TASKS_DUE_SOON_DAYS 3 /* "sắp đến hạn": the deadline is within three days */
 #define TASKS_MAX 500         /* rows per group; a desk with more is a report, not a list */
@@ -64,6 +65,8 @@ typedef struct tasks {
     int n_in, n_overdue, n_due_soon;
     incoming *to_assign;
     int n_assign;
+    bool routes;     /* a leader, or standing in for one today (ủy quyền) */
+    int n_delegated; /* leaders the user stands in for today */
     task_out *out;
     int n_out;
     inbox_row *queue;
@@ -114,7 +117,12 @@ static int load_incoming(ctx *c, tasks *t)
 
 static int load_to_assign(ctx *c, tasks *t)
 {
-    if (!role_is_leader(c->user->role))
+    int64_t *leaders;
+    t->n_delegated = delegation_leaders_today(c, &leaders);
+    if (t->n_delegated < 0)
+        return -1;
+    t->routes = role_is_leader(c->user->role) || t->n_delegated > 0;
+    if (!t->routes)
         return 0;
     in_filter f = {.status = "registered", .urgency = -1, .limit = TASKS_MAX};
     incoming *rows;
@@ -126,9 +134,17 @@ static int load_to_assign(ctx *c, tasks *t)
     /* Documents of the user's own committee (its office included): a ward's arrivals wait for
      * the ward's leaders, even where the city's leaders could route them. */
     int64_t mine = org_scope_anchor(c->db, c->user->unit_id);
-    for (int i = 0; i < n; i++)
-        if (org_scope_anchor(c->db, rows[i].unit_id) == mine && incoming_may_assign(c, &rows[i]))
+    /* A document returned to its clerk waits for the clerk, not for routing. */
+    for (int i = 0; i < n; i++) {
+        if (routing_returned(c, rows[i].id))
+            continue;
+        acting act;
+        if ((org_scope_anchor(c->db, rows[i].unit_id) == mine &&
+             incoming_may_assign(c, &rows[i])) ||
+            (t->n_delegated > 0 && !incoming_may_assign(c, &rows[i]) &&
+             routing_acting(c, &rows[i], &act)))
             t->to_assign[t->n_assign++] = rows[i];
+    }
     return 0;
 }
 
@@ -304,7 +320,7 @@ static void summary(ctx *c, const tasks *t)
     if (t->n_due_soon)
         html_printf(b, " <span class=\"mark mark-due\" id=\"n-due-soon\">%d %s</span>",
                     t->n_due_soon, _("sắp đến hạn"));
-    if (role_is_leader(c->user->role))
+    if (t->routes)
         html_printf(b, " · <a href=\"#t-assign\">%s: <strong id=\"n-assign\">%d</strong></a>",
                     _("Chờ phân công"), t->n_assign);
     html_printf(b, " · <a href=\"#t-outgoing\">%s: <strong id=\"n-outgoing\">%d</strong></a>",
@@ -354,12 +370,15 @@ static void rows_assign(ctx *c, const tasks *t)
     for (int i = 0; i < t->n_assign; i++) {
         const incoming *r = &t->to_assign[i];
         html_printf(b,
-                    "<tr><td class=\"date\">%s</td><td>%s</td><td><a href=\"/incoming/%lld\">%s"
+                    "<tr><td class=\"date\">%s</td><td><label class=\"check\"><input "
+                    "type=\"checkbox\" name=\"id\" value=\"%lld\" form=\"batch-form\"> %s"
+                    "</label></td><td><a href=\"/incoming/%lld\">%s"
                     "</a><br><small>%s %lld · %s</small></td><td><a href=\"/incoming/%lld\">%s"
                     "</a>",
-                    r->due_date ? web_date_vn(c, r->due_date) : "—", _("Phân công"),
-                    (long long)r->id, r->code, _("Số đến"), (long long)r->arrival_number,
-                    web_date_vn(c, r->arrival_date), (long long)r->id, r->subject);
+                    r->due_date ? web_date_vn(c, r->due_date) : "—", (long long)r->id,
+                    _("Phân công"), (long long)r->id, r->code, _("Số đến"),
+                    (long long)r->arrival_number, web_date_vn(c, r->arrival_date), (long long)r->id,
+                    r->subject);
         docs_marks_html(&c->rs->body, r->secrecy, r->urgency, false);
         html_printf(b, "</td><td>%s</td><td>%s</td></tr>", r->issuer_name, r->unit_name);
     }
@@ -457,13 +476,33 @@ static void h_tasks(ctx *c)
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>",
                 _("Hạn"), _("Việc"), _("Số, ký hiệu"), _("Trích yếu"), _("Từ"), _("Ghi chú"));
     rows_incoming(c, &t);
-    if (role_is_leader(c->user->role))
+    if (t.routes)
         rows_assign(c, &t);
     rows_outgoing(c, &t);
     if (c->user->role == ROLE_CLERK)
         rows_queue(c, &t);
     rows_dossiers(c, &t);
     html_raw(b, "</table></div>");
+    if (t.routes && t.n_assign) {
+        /* Routing several at once: the rows' checkboxes belong to this form (form="…"). */
+        html_printf(b,
+                    "<details class=\"panel handle-tab\" id=\"batch\"><summary>%s</summary>"
+                    "<form class=\"form\" id=\"batch-form\" method=\"post\" "
+                    "action=\"/tasks/assign\">",
+                    _("Phân công các văn bản đã chọn"));
+        form_csrf(c);
+        routing_tree(c);
+        html_printf(b,
+                    "<div class=\"field\"><label for=\"f-due\">%s</label><input id=\"f-due\" "
+                    "type=\"date\" name=\"due_date\"></div><div class=\"field\"><label "
+                    "for=\"f-instruction\">%s</label><textarea id=\"f-instruction\" "
+                    "name=\"instruction\" rows=\"2\"></textarea></div><div class=\"actions\">"
+                    "<button type=\"submit\">%s</button></div></form></details>",
+                    _("Hạn xử lý"), _("Ý kiến chỉ đạo"), _("Phân công"));
+    }
+    if (role_is_leader(c->user->role) || t.n_delegated > 0)
+        html_printf(b, "<p><a href=\"/tasks/delegations\" id=\"delegations-link\">%s</a></p>",
+                    _("Ủy quyền phân công xử lý"));
     page_end(c);
 }
 

@@ -37,7 +37,7 @@ test('registration → routing → progress → completion', async () => {
   const lead = await newPage(browser, srv.base);
   await login(lead, 'chanhvp', DEMO_PASSWORD);
   await lead.goto(docUrl);
-  await lead.selectOption('#assign-form select[name="lead"]', `p${me.id}`);
+  await lead.check(`#assign-form input[name="lead"][value="p${me.id}"]`);
   await lead.fill('#f-due', plusDays(5));
   await lead.fill('#f-instruction', 'Đồng chí chủ trì, báo cáo trước hạn');
   await shot(lead, 'incoming-assign');

@@ -243,6 +243,23 @@ rule('POST /incoming/{id}/assign', { dims: 'doc', phase: 4, expect: (r, l) => A(
 rule('POST /api/v1/incoming/{id}/assign', { dims: 'doc', phase: 4, expect: (r, l) => A(mayAssign(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR2[rel][sec]}/assign`, json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }) });
 rule('GET /tasks', { expect: anyone });
 rule('GET /api/v1/tasks', { expect: anyone });
+// Trả lại: those who may route it (the routed fixtures answer 409, still 'allow'); trình lại:
+// the registrar, or clerks and office-leaders of the receiving unit's scope who see it.
+rule('POST /incoming/{id}/return', { dims: 'doc', phase: 2, expect: (r, l) => A(mayAssign(r, l)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/return`, form: { reason: 'Thiếu trang' } }) });
+rule('POST /api/v1/incoming/{id}/return', { dims: 'doc', phase: 2, expect: (r, l) => A(mayAssign(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR[rel][sec]}/return`, json: { reason: 'Thiếu trang' } }) });
+rule('POST /incoming/{id}/resubmit', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRegister(r) && inScope(r, l) && seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/resubmit`, form: {} }) });
+rule('POST /api/v1/incoming/{id}/resubmit', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRegister(r) && inScope(r, l) && seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR[rel][sec]}/resubmit`, json: {} }) });
+// Routing several at once: leaders (or a deputy under ủy quyền; the matrix has none), each
+// document then checked as one routing is.
+rule('POST /tasks/assign', { expect: (role) => A(isLeader(role)), req: () => ({ form: {} }) });
+// Ủy quyền: everyone reads the delegations they gave or received; leaders create them; only
+// its leader ends one (the matrix's accounts own none: refused for all).
+rule('GET /tasks/delegations', { expect: anyone });
+rule('GET /api/v1/delegations', { expect: anyone });
+rule('POST /tasks/delegations', { expect: (role) => A(isLeader(role)), req: () => ({ form: {} }) });
+rule('POST /api/v1/delegations', { expect: (role) => A(isLeader(role)), req: () => ({ json: {} }) });
+rule('POST /tasks/delegations/{id}/end', { expect: () => 'refused', req: () => ({ path: '/tasks/delegations/999999/end', form: {} }) });
+rule('POST /api/v1/delegations/{id}/end', { expect: () => 'refused', req: () => ({ path: '/api/v1/delegations/999999/end', json: {} }) });
 
 // Outgoing documents.
 const mayEdit = (r, l, s) => (isLeader(r) || r === 'clerk') && seeOut(r, l, s);
