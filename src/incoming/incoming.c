@@ -234,5 +234,7 @@ json_t *incoming_json(ctx *c, const incoming *r, bool full)
                                              ev[i].new_due));
     json_object_set_new(j, "trace", arr);
     json_object_set_new(j, "attachments", attach_json(c, "in", r->id));
+    if (r->inbox_id)
+        json_object_set_new(j, "body", json_string(inbox_body(c, r->inbox_id)));
     return j;
 }

@@ -464,14 +464,25 @@ static int dispatch(ctx *c, const outgoing *o, const char *notation, const char 
         return -1;
     bool paper_only = secrecy_paper_only(o->secrecy);
     bool any_unit = false;
+    /* What travels: the header as issued, the text, the signer, and (inbox_deliver) the files. */
+    const inbox_doc doc = {
+        .outgoing_id = o->id,
+        .from_unit_id = o->unit_id,
+        .code = notation,
+        .subject = o->subject,
+        .doc_type = o->doc_type,
+        .issued_date = date,
+        .body = o->body,
+        .signer = o->signed_by ? outgoing_user_name(c, o->signed_by) : NULL,
+        .secrecy = o->secrecy,
+        .urgency = o->urgency,
+    };
     for (int i = 0; i < n; i++) {
         const char *method = "post";
         if (v[i].unit_id > 0) {
             any_unit = true;
             method = paper_only ? "paper" : "electronic";
-            if (!paper_only &&
-                inbox_deliver(c->db, o->id, v[i].unit_id, notation, o->subject, o->doc_type, date,
-                              o->secrecy, o->urgency, o->unit_id) != 0)
+            if (!paper_only && inbox_deliver(c, &doc, v[i].unit_id) != 0)
                 return -1;
         } else if (paper_only) {
             method = "paper";
