@@ -238,3 +238,15 @@ json_t *incoming_json(ctx *c, const incoming *r, bool full)
         json_object_set_new(j, "body", json_string(inbox_body(c, r->inbox_id)));
     return j;
 }
+
+static incoming_reply_fn reply_hook;
+
+void incoming_on_reply(incoming_reply_fn fn)
+{
+    reply_hook = fn;
+}
+
+int incoming_reply_issued(ctx *c, int64_t id, const char *reply_code)
+{
+    return reply_hook ? reply_hook(c, id, reply_code) : 0;
+}
