@@ -474,8 +474,16 @@ static int ward_send(cast *k, plan *p, int64_t reg_id, char **err_r)
     if (rc == 0)
         rc = outgoing_event(&k->vanthu_bt->c, out_id, "issue", notation);
     if (rc == 0)
-        rc = inbox_deliver(c->db, out_id, k->vptu, notation, p->subject, p->doc_type, date, 0,
-                           p->urgency, k->p_bt);
+        rc = inbox_deliver(c,
+                           &(inbox_doc){.outgoing_id = out_id,
+                                        .from_unit_id = k->p_bt,
+                                        .code = notation,
+                                        .subject = p->subject,
+                                        .doc_type = p->doc_type,
+                                        .issued_date = date,
+                                        .body = body,
+                                        .urgency = p->urgency},
+                           k->vptu);
     if (rc == 0)
         rc = audit_log(c->db, &k->vanthu_bt->u, "outgoing.issue", "outgoing", out_id, NULL, NULL);
     if (rc != 0 || db_commit(c->db) != 0) {

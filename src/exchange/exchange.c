@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
+#include "files/files.h"
 #include "notify/notify.h"
 #include "web/records.h"
 #include "org/org.h"
@@ -25,49 +26,151 @@ static void now_iso(char *buf, size_t n)
 static const db_query q_deliver = {
     "inbox.deliver",
     "INSERT INTO inbox (outgoing_id, to_unit_id, from_unit_id, code, subject, doc_type,"
-    " issued_date, secrecy, urgency, status, arrived_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-    " ?8, ?9, '01', ?10) ON CONFLICT (outgoing_id, to_unit_id) DO NOTHING",
+    " issued_date, secrecy, urgency, status, arrived_at, body, signer) VALUES (?1, ?2, ?3, ?4,"
+    " ?5, ?6, ?7, ?8, ?9, '01', ?10, ?11, ?12) ON CONFLICT (outgoing_id, to_unit_id) DO NOTHING",
+    NULL,
+};
+static const db_query q_file_add = {
+    "inbox.file_add",
+    "INSERT INTO inbox_files (inbox_id, sha256, filename, mime, size) VALUES (?1, ?2, ?3, ?4, ?5)",
     NULL,
 };
 
-int inbox_deliver(db *d, int64_t outgoing_id, int64_t to_unit_id, const char *code,
-                  const char *subject, const char *doc_type, const char *issued_date, int secrecy,
-                  int urgency, int64_t from_unit_id)
+typedef struct deliver_files {
+    int64_t inbox_id;
+    int rc;
+} deliver_files;
+
+static void deliver_file(ctx *c, const attachment *a, void *arg)
 {
+    deliver_files *df = arg;
+    db_stmt *s = df->rc == 0 ? db_stmt_get(c->db, &q_file_add) : NULL;
+    if (!s) {
+        df->rc = -1;
+        return;
+    }
+    db_bind_int(s, 1, df->inbox_id);
+    db_bind_text(s, 2, a->sha256);
+    db_bind_text(s, 3, a->filename);
+    db_bind_text(s, 4, a->mime);
+    db_bind_int(s, 5, a->size);
+    if (db_exec(s) != DB_DONE)
+        df->rc = -1;
+}
+
+int inbox_deliver(ctx *c, const inbox_doc *doc, int64_t to_unit_id)
+{
+    db *d = c->db;
     char now[32];
     now_iso(now, sizeof now);
     db_stmt *s = db_stmt_get(d, &q_deliver);
     if (!s)
         return -1;
-    db_bind_int(s, 1, outgoing_id);
+    db_bind_int(s, 1, doc->outgoing_id);
     db_bind_int(s, 2, to_unit_id);
-    if (from_unit_id > 0)
-        db_bind_int(s, 3, from_unit_id);
+    if (doc->from_unit_id > 0)
+        db_bind_int(s, 3, doc->from_unit_id);
     else
         db_bind_null(s, 3);
-    db_bind_text(s, 4, code ? code : "");
-    db_bind_text(s, 5, subject ? subject : "");
-    db_bind_text(s, 6, doc_type ? doc_type : "");
-    db_bind_text(s, 7, issued_date ? issued_date : "");
-    db_bind_int(s, 8, secrecy);
-    db_bind_int(s, 9, urgency);
+    db_bind_text(s, 4, doc->code ? doc->code : "");
+    db_bind_text(s, 5, doc->subject ? doc->subject : "");
+    db_bind_text(s, 6, doc->doc_type ? doc->doc_type : "");
+    db_bind_text(s, 7, doc->issued_date ? doc->issued_date : "");
+    db_bind_int(s, 8, doc->secrecy);
+    db_bind_int(s, 9, doc->urgency);
     db_bind_text(s, 10, now);
+    db_bind_text(s, 11, doc->body ? doc->body : "");
+    db_bind_text(s, 12, doc->signer && *doc->signer ? doc->signer : NULL);
     if (db_exec(s) != DB_DONE)
         return -1;
     if (db_changes(d) == 0)
         return 0; /* already delivered */
+    /* The files go with the document as they are at issue (an issued document takes no new
+     * file): the same blobs, listed for this recipient. */
+    deliver_files df = {db_last_id(d), 0};
+    attach_list(c, "out", doc->outgoing_id, deliver_file, &df);
+    if (df.rc != 0)
+        return -1;
     /* The clerks register it; the text carries no secret content beyond what the queue shows
      * them anyway. */
     char *text = NULL;
-    bool urgent = urgency_is_urgent((enum urgency)urgency);
-    if (asprintf(&text, "%s%s: %s — %.300s", urgent ? urgency_label((enum urgency)urgency) : "",
-                 urgent ? _(" — văn bản điện tử đến") : _("Văn bản điện tử đến"), code ? code : "",
-                 subject ? subject : "") < 0)
+    bool urgent = urgency_is_urgent((enum urgency)doc->urgency);
+    if (asprintf(&text, "%s%s: %s — %.300s",
+                 urgent ? urgency_label((enum urgency)doc->urgency) : "",
+                 urgent ? _(" — văn bản điện tử đến") : _("Văn bản điện tử đến"),
+                 doc->code ? doc->code : "", doc->subject ? doc->subject : "") < 0)
         return -1;
     int rc = notify_unit_role(d, to_unit_id, ROLE_CLERK, urgent ? NOTIFY_URGENT : NOTIFY_ARRIVED,
                               NULL, 0, text);
     free(text);
     return rc;
+}
+
+static const db_query q_files = {
+    "inbox.files",
+    "SELECT id, sha256, filename, mime, size FROM inbox_files WHERE inbox_id = ?1 ORDER BY id",
+    NULL,
+};
+
+/* One delivered file, read into the arena. */
+typedef struct inbox_file {
+    int64_t id, size;
+    const char *sha256, *filename, *mime;
+} inbox_file;
+
+static int files_read(ctx *c, int64_t inbox_id, inbox_file **v_r)
+{
+    *v_r = NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_files);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, inbox_id);
+    int n = 0, cap = 4, rc;
+    inbox_file *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
+    while ((rc = db_step(s)) == DB_ROW) {
+        ARENA_GROW(c->a, v, n, cap);
+        v[n].id = db_col_int(s, 0);
+        v[n].sha256 = arena_strdup(c->a, db_col_text(s, 1));
+        v[n].filename = arena_strdup(c->a, db_col_text(s, 2));
+        v[n].mime = arena_strdup(c->a, db_col_text(s, 3));
+        v[n].size = db_col_int(s, 4);
+        n++;
+    }
+    db_reset(s);
+    *v_r = v;
+    return rc == DB_DONE ? n : -1;
+}
+
+int inbox_files_each(ctx *c, int64_t inbox_id, inbox_file_cb cb, void *arg)
+{
+    inbox_file *v;
+    int n = files_read(c, inbox_id, &v);
+    for (int i = 0; i < n; i++)
+        cb(c, v[i].id, v[i].filename, v[i].mime, v[i].size, arg);
+    return n;
+}
+
+int inbox_files_attach(ctx *c, int64_t inbox_id, int64_t incoming_id)
+{
+    inbox_file *v;
+    int n = files_read(c, inbox_id, &v);
+    for (int i = 0; i < n; i++)
+        if (attach_link(c, "in", incoming_id, v[i].sha256, v[i].filename, v[i].mime, v[i].size) < 0)
+            return -1;
+    return n;
+}
+
+static const db_query q_body = {"inbox.body", "SELECT body FROM inbox WHERE id = ?1", NULL};
+
+const char *inbox_body(ctx *c, int64_t inbox_id)
+{
+    db_stmt *s = inbox_id > 0 ? db_stmt_get(c->db, &q_body) : NULL;
+    if (!s)
+        return "";
+    db_bind_int(s, 1, inbox_id);
+    const char *body = db_step(s) == DB_ROW ? arena_strdup(c->a, db_col_text(s, 0)) : NULL;
+    db_reset(s);
+    return body ? body : "";
 }
 
 static const db_query q_status = {
@@ -203,7 +306,7 @@ int inbox_recall(db *d, int64_t outgoing_id)
 #define INBOX_COLS                                                                                 \
     "q.id, q.outgoing_id, q.to_unit_id, q.from_unit_id, q.incoming_id, q.code, q.subject,"         \
     " q.doc_type, q.issued_date, q.status, q.arrived_at, fu.name, tu.name, q.refused_reason,"      \
-    " q.secrecy, q.urgency"
+    " q.secrecy, q.urgency, q.body, q.signer"
 /* Rows of units in ?2/?3 scope for clerks and office-leaders (?5 = 1); secret rows need a
  * clerk or a leader (?6 = 1). */
 #define INBOX_WHERE                                                                                \
@@ -256,6 +359,8 @@ static void read_row(ctx *c, db_stmt *s, inbox_row *q)
     q->refused_reason = arena_strdup(c->a, db_col_text(s, 13));
     q->secrecy = (int)db_col_int(s, 14);
     q->urgency = (int)db_col_int(s, 15);
+    q->body = arena_strdup(c->a, db_col_text(s, 16));
+    q->signer = db_col_null(s, 17) ? NULL : arena_strdup(c->a, db_col_text(s, 17));
 }
 
 int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r)

@@ -5,14 +5,15 @@
  * (incoming_register_from_inbox) or refuse. The sender reads the recipient's status as an
  * edXML StatusCode (DOMAIN.md §4).
  *
- * Table inbox (migration 011_incoming.sql): one row per (outgoing_id, to_unit_id), holding a
- * copy of the document's header as issued, the status code, and the incoming record created
- * when the clerk registers it.
+ * Table inbox (migration 011_incoming.sql, 023_flow.sql): one row per (outgoing_id,
+ * to_unit_id), holding a copy of the document's header, body and signer as issued, the status
+ * code, and the incoming record created when the clerk registers it; inbox_files (023) the
+ * files it carried, on the sender's blobs.
  *
- * These three functions are called by the outgoing side INSIDE its own write transaction
- * (db_begin_write … db_commit): they never begin, commit or roll back, and write no audit row
- * of their own (the caller's audit row covers the change). They return 0, or -1 on a store
- * error (the caller rolls back). */
+ * inbox_deliver, inbox_status and inbox_recall are called by the outgoing side INSIDE its own write
+ * transaction (db_begin_write … db_commit): they never begin, commit or roll back, and write no
+ * audit row of their own (the caller's audit row covers the change). They return 0, or -1 on a
+ * store error (the caller rolls back). */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,14 +32,39 @@
 
 #define INBOX_MAX_REASON 4000 /* bytes of a refusal's reason */
 
-/* Puts an issued outgoing document into to_unit_id's queue with status 01 and notifies the
- * clerks (văn thư) of that unit (urgent documents say so in the notification). code is the
- * number and notation as issued ("05-CV/VPTU"); issued_date "YYYY-MM-DD"; doc_type a catalog
- * code; secrecy/urgency as enum secrecy/enum urgency of docs.h. Delivering the same
- * (outgoing_id, to_unit_id) twice is a no-op. */
-int inbox_deliver(db *d, int64_t outgoing_id, int64_t to_unit_id, const char *code,
-                  const char *subject, const char *doc_type, const char *issued_date, int secrecy,
-                  int urgency, int64_t from_unit_id);
+/* An issued document as it travels: its header, its text and signer, as issued. */
+typedef struct inbox_doc {
+    int64_t outgoing_id, from_unit_id;
+    const char *code;        /* số và ký hiệu as issued: "05-CV/VPTU" */
+    const char *subject;     /* trích yếu */
+    const char *doc_type;    /* a catalog code */
+    const char *issued_date; /* "YYYY-MM-DD" */
+    const char *body;        /* nội dung, "" when the document has only its files */
+    const char *signer;      /* the signer's name, NULL when unknown */
+    int secrecy, urgency;    /* enum secrecy / enum urgency of catalog/vocab.h */
+} inbox_doc;
+
+/* Puts an issued outgoing document into to_unit_id's queue with status 01, with its body,
+ * signer and the files it has now (the attachments of ("out", outgoing_id): the signed file,
+ * annexes) listed in inbox_files on the same blobs, and notifies the clerks (văn thư) of that
+ * unit (urgent documents say so in the notification). Delivering the same (outgoing_id,
+ * to_unit_id) twice is a no-op. Inside the caller's write transaction. */
+int inbox_deliver(ctx *c, const inbox_doc *doc, int64_t to_unit_id);
+
+/* The files delivered with queue row inbox_id, oldest first (caller has checked that c->user
+ * may see the row or the record registered from it); strings valid during the call. Returns
+ * the count or -1. */
+typedef void (*inbox_file_cb)(ctx *c, int64_t file_id, const char *filename, const char *mime,
+                              int64_t size, void *arg);
+int inbox_files_each(ctx *c, int64_t inbox_id, inbox_file_cb cb, void *arg);
+/* Gives the record registered from queue row inbox_id an attachment row for each delivered
+ * file, on the same blob (files.h attach_link). Inside the registration's transaction; returns
+ * the number of files or -1 (the caller rolls back). */
+int inbox_files_attach(ctx *c, int64_t inbox_id, int64_t incoming_id);
+/* The body delivered with queue row inbox_id, into the arena ("" when none or no such row). For
+ * the page of the record registered from it; the caller has checked that c->user may see that
+ * record. */
+const char *inbox_body(ctx *c, int64_t inbox_id);
 
 /* The status at the recipient: *code_r one of the INBOX_* codes, *label_r its Vietnamese
  * label (static strings, valid for the program's life). Once registered, the status follows
@@ -65,7 +91,7 @@ void inbox_on_recall(inbox_recall_fn fn);
 typedef struct inbox_row {
     int64_t id, outgoing_id, to_unit_id, from_unit_id, incoming_id;
     const char *code, *subject, *doc_type, *issued_date, *status, *arrived_at, *from_name, *to_name,
-        *refused_reason;
+        *refused_reason, *body, *signer; /* signer NULL when unknown */
     int secrecy, urgency;
 } inbox_row;
 /* Queue rows of the units the caller may register for (clerks, office-leaders), waiting ones

@@ -321,6 +321,35 @@ dberr:
     return -1;
 }
 
+int64_t attach_link(ctx *c, const char *doc_kind, int64_t doc_id, const char *sha256_hex,
+                    const char *filename, const char *mime, int64_t size)
+{
+    if (!doc_kind || (strcmp(doc_kind, "in") != 0 && strcmp(doc_kind, "out") != 0) || doc_id <= 0 ||
+        !blob_sha_valid(sha256_hex) || !attach_mime_allowed(mime))
+        return -1;
+    int64_t have = -1;
+    int fd = blob_open(config.blob_dir, sha256_hex, &have);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    if (have != size)
+        return -1;
+    db_stmt *s = db_stmt_get(c->db, &q_insert);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, doc_kind);
+    db_bind_int(s, 2, doc_id);
+    db_bind_text(s, 3, sha256_hex);
+    db_bind_text(s, 4, filename);
+    db_bind_text(s, 5, mime);
+    db_bind_int(s, 6, size);
+    if (c->user)
+        db_bind_int(s, 7, c->user->id);
+    if (db_exec(s) != DB_DONE)
+        return -1;
+    return db_last_id(c->db);
+}
+
 static void read_att(db_stmt *s, attachment *a)
 {
     a->id = db_col_int(s, 0);

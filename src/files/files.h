@@ -28,6 +28,14 @@
 int64_t attach_add(ctx *c, const char *doc_kind /* "in"|"out" */, int64_t doc_id,
                    const http_upload *u, const char **err_r, int *status_r);
 
+/* Adds a row of (doc_kind, doc_id) on a blob already in the store (sha256_hex), with its
+ * filename, sniffed mime and size as another attachment row recorded them: a document handed
+ * on whole (an issued document registered by its recipient) references the same bytes, never a
+ * copy. Inside the caller's write transaction, after the caller's permission check. Returns the
+ * new id or -1 (the blob is missing, or a store error). */
+int64_t attach_link(ctx *c, const char *doc_kind, int64_t doc_id, const char *sha256_hex,
+                    const char *filename, const char *mime, int64_t size);
+
 typedef struct attachment {
     int64_t id;
     const char *doc_kind;

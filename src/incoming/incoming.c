@@ -234,5 +234,19 @@ json_t *incoming_json(ctx *c, const incoming *r, bool full)
                                              ev[i].new_due));
     json_object_set_new(j, "trace", arr);
     json_object_set_new(j, "attachments", attach_json(c, "in", r->id));
+    if (r->inbox_id)
+        json_object_set_new(j, "body", json_string(inbox_body(c, r->inbox_id)));
     return j;
+}
+
+static incoming_reply_fn reply_hook;
+
+void incoming_on_reply(incoming_reply_fn fn)
+{
+    reply_hook = fn;
+}
+
+int incoming_reply_issued(ctx *c, int64_t id, const char *reply_code)
+{
+    return reply_hook ? reply_hook(c, id, reply_code) : 0;
 }

@@ -171,6 +171,14 @@ typedef struct in_event {
 } in_event;
 int incoming_trace(ctx *c, int64_t id, in_event **rows_r);
 
+/* A reply to record id was issued (outgoing_issue, inside its write transaction): its follow-up
+ * closes. The handling shares belong to tasks/, which sits above this module and below
+ * outgoing/; tasks sets what closing does at start-up (tasks_init: routing_close_by_reply).
+ * 0 when no hook is set, else the hook's 0 or -1 (the caller rolls back). */
+typedef int (*incoming_reply_fn)(ctx *c, int64_t id, const char *reply_code);
+void incoming_on_reply(incoming_reply_fn fn);
+int incoming_reply_issued(ctx *c, int64_t id, const char *reply_code);
+
 /* What the caller may do on a visible record (pages show only the forms that apply). */
 bool incoming_may_assign(ctx *c, const incoming *r);
 bool incoming_may_register(ctx *c);

@@ -137,6 +137,13 @@ static void h_attach(ctx *c)
     respond_json(c, 201, out);
 }
 
+static void file_json(ctx *c, int64_t file_id, const char *filename, const char *mime, int64_t size,
+                      void *arg)
+{
+    json_array_append_new(arg, json_pack("{s:s, s:s, s:I}", "filename", filename, "mime", mime,
+                                         "size", (json_int_t)size));
+}
+
 static void h_inbox(ctx *c)
 {
     static const char *const params[] = {"all", NULL};
@@ -169,9 +176,16 @@ static void h_inbox(ctx *c)
                       secrecy_code(rows[i].secrecy), "urgency", urgency_code(rows[i].urgency),
                       "status_code", code, "status_label", label, "arrived_at",
                       rows[i].arrived_at));
+        json_t *it = json_array_get(items, (size_t)i);
         if (rows[i].incoming_id)
-            json_object_set_new(json_array_get(items, (size_t)i), "incoming_id",
-                                json_integer(rows[i].incoming_id));
+            json_object_set_new(it, "incoming_id", json_integer(rows[i].incoming_id));
+        /* What the document carries: its text, signer and files, registered with it. */
+        json_object_set_new(it, "body", json_string(rows[i].body ? rows[i].body : ""));
+        json_object_set_new(it, "signer",
+                            rows[i].signer ? json_string(rows[i].signer) : json_null());
+        json_t *files = json_array();
+        inbox_files_each(c, rows[i].id, file_json, files);
+        json_object_set_new(it, "files", files);
     }
     respond_json(c, 200,
                  json_pack("{s:I, s:o}", "total", (json_int_t)(n < 0 ? 0 : n), "items", items));

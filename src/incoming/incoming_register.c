@@ -163,6 +163,8 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
             d.secrecy = secrecy_code(q->secrecy);
         if (!d.urgency || !*d.urgency)
             d.urgency = urgency_code(q->urgency);
+        if (!d.signer || !*d.signer)
+            d.signer = q->signer;
     }
     if (d.issuer_unit_id > 0) {
         v->issuer_unit_id = d.issuer_unit_id;
@@ -306,7 +308,9 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, web_err
                      strcmp(v->channel, "paper") == 0 ? _("bản giấy") : _("điện tử"));
     if (incoming_event_add(c->db, id, c->user->id, "register", 0, text, NULL, NULL, now) != 0)
         goto dberr;
-    if (v->inbox_id && inbox_link(c->db, v->inbox_id, id) != 0)
+    /* The delivered files become the record's own attachments, on the sender's blobs. */
+    if (v->inbox_id &&
+        (inbox_link(c->db, v->inbox_id, id) != 0 || inbox_files_attach(c, v->inbox_id, id) < 0))
         goto dberr;
     /* Urgent documents are presented at once (ND 30 Art. 22): the receiving unit's leaders
      * hear of them now, not at the next look at the list. */

@@ -219,6 +219,33 @@ static void select_codes(ctx *c, const web_err *e, const char *name, const char 
     html_raw(b, "</div>");
 }
 
+static void delivered_file(ctx *c, int64_t file_id, const char *filename, const char *mime,
+                           int64_t size, void *arg)
+{
+    (void)file_id;
+    (void)arg;
+    html_printf(&c->rs->body, "<li>%s <small>(%s, %lld KB)</small></li>", filename, mime,
+                (long long)((size + 1023) / 1024));
+}
+
+/* What came with a queued document: its files and its text, registered with it. */
+static void delivered_html(ctx *c, int64_t inbox_id)
+{
+    strbuf *b = &c->rs->body;
+    html_printf(b, "<div class=\"field\" id=\"delivered\"><span class=\"label\">%s</span><ul>",
+                _("Tệp gửi kèm (được vào sổ cùng văn bản)"));
+    if (inbox_files_each(c, inbox_id, delivered_file, NULL) <= 0)
+        html_printf(b, "<li class=\"empty\">%s</li>", _("Không có tệp gửi kèm."));
+    html_raw(b, "</ul>");
+    const char *body = inbox_body(c, inbox_id);
+    if (*body)
+        html_printf(b,
+                    "<details><summary>%s</summary><div class=\"draft-body pre-line\">%s</div>"
+                    "</details>",
+                    _("Nội dung văn bản"), body);
+    html_raw(b, "</div>");
+}
+
 static void new_page(ctx *c, const reg_form *f, const web_err *e)
 {
     page_begin(c, _("Vào sổ văn bản đến"), "incoming");
@@ -276,6 +303,8 @@ static void new_page(ctx *c, const reg_form *f, const web_err *e)
     select_codes(c, e, "urgency", _("Độ khẩn"), f->urgency, false);
     text_field(c, e, "due_date", _("Hạn giải quyết (nếu văn bản có)"), "date", f->due_date, false);
     text_field(c, e, "notes", _("Ghi chú"), "textarea", f->notes, false);
+    if (f->inbox_id)
+        delivered_html(c, f->inbox_id);
     if (!f->inbox_id) {
         const char *ferr = e ? web_err_field(e, "file") : NULL;
         html_printf(b,
@@ -317,6 +346,7 @@ static void h_new(ctx *c)
         f.subject = r->subject;
         f.secrecy = secrecy_code((enum secrecy)r->secrecy);
         f.urgency = urgency_code((enum urgency)r->urgency);
+        f.signer = r->signer;
     }
     new_page(c, &f, NULL);
 }
@@ -432,6 +462,12 @@ static void show_page(ctx *c, const incoming *r)
     html_printf(b, "<dt>%s</dt><dd>%s</dd></dl>", _("Người vào sổ"),
                 r->registered_by_name ? r->registered_by_name : "");
 
+    const char *body = r->inbox_id ? inbox_body(c, r->inbox_id) : "";
+    if (*body)
+        html_printf(b,
+                    "<section class=\"panel\" id=\"body\"><h2>%s</h2><div "
+                    "class=\"draft-body pre-line\">%s</div></section>",
+                    _("Nội dung văn bản"), body);
     html_printf(b, "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
     attach_html_list(c, "in", r->id);
     record_sections_html(c, "in.files", r->id);

@@ -20,7 +20,7 @@
     "id, register_id, unit_id, doc_type, subject, body, secrecy, urgency, status, version, "       \
     "signer_id, drafted_by, approved_by, approved_at, signed_by, signed_at, issued_by, "           \
     "issued_at, issued_date, number, notation, replaces_id, replaced_by_id, recalled_at, "         \
-    "recall_reason, file_copy_to, copies, created_at"
+    "recall_reason, file_copy_to, copies, created_at, submitted_to, submitted_at, reply_to_id"
 
 static const db_query q_get = {"outgoing.get", "SELECT " OUT_COLS " FROM outgoing WHERE id = ?1",
                                NULL};
@@ -133,6 +133,9 @@ static void read_row(ctx *c, db_stmt *s, outgoing *o)
     o->file_copy_to = dup(c, s, 25);
     o->copies = (int)db_col_int(s, 26);
     o->created_at = dup(c, s, 27);
+    o->submitted_to = db_col_int(s, 28);
+    o->submitted_at = dup(c, s, 29);
+    o->reply_to_id = db_col_int(s, 30);
 }
 
 outgoing *outgoing_load(ctx *c, int64_t id)
@@ -162,7 +165,7 @@ bool outgoing_involved(ctx *c, const outgoing *o)
 {
     int64_t me = c->user ? c->user->id : 0;
     return me > 0 && (me == o->drafted_by || me == o->approved_by || me == o->signed_by ||
-                      me == o->signer_id || me == o->issued_by);
+                      me == o->signer_id || me == o->issued_by || me == o->submitted_to);
 }
 
 bool outgoing_visible(ctx *c, const outgoing *o)
@@ -193,6 +196,7 @@ const outgoing *outgoing_get(ctx *c, int64_t id)
     o->drafter_name = outgoing_user_name(c, o->drafted_by);
     o->approver_name = outgoing_user_name(c, o->approved_by);
     o->signer_name = outgoing_user_name(c, o->signed_by ? o->signed_by : o->signer_id);
+    o->submitted_to_name = outgoing_user_name(c, o->submitted_to);
     return o;
 }
 
@@ -386,6 +390,12 @@ json_t *outgoing_json(ctx *c, const outgoing *o, bool full)
         json_object_set_new(j, "replaces_id", json_integer(o->replaces_id));
     if (o->replaced_by_id)
         json_object_set_new(j, "replaced_by_id", json_integer(o->replaced_by_id));
+    if (o->submitted_to) {
+        json_object_set_new(j, "submitted_to", json_integer(o->submitted_to));
+        json_object_set_new(j, "submitted_at", json_string(o->submitted_at));
+    }
+    if (o->reply_to_id)
+        json_object_set_new(j, "reply_to_id", json_integer(o->reply_to_id));
     if (!full)
         return j;
     json_object_set_new(j, "body", json_string(o->body));

@@ -11,6 +11,12 @@
  *
  * States: draft → approved → signed → issued (→ recalled). A new version is allowed only in
  * draft. Forbidden transitions answer 409 with a Vietnamese message and change nothing.
+ * Inside draft, "Trình" submits it to a chosen leader (submitted_to; it stays a draft that
+ * leader sees and is told of); "Trả lại" (return) sends a submitted draft or an approved
+ * document back to draft with the leader's comment. The drafter is notified of every step
+ * taken by someone else: return, approval, signing, issue.
+ * A draft may answer an incoming record (reply_to_id, "Soạn văn bản trả lời"): issuing it
+ * closes that record's follow-up (tasks.h routing_close_by_reply) in the same transaction.
  *
  * Permissions, checked here (never in pages):
  *   see      — outgoing_may_see(): non-secret: anyone whose scope holds the register's unit,
@@ -44,6 +50,7 @@ const char *out_status_label(enum out_status s);
 #define OUT_MAX_PAGE 500              /* list rows per request */
 #define OUT_MAX_OFFSET 1000000
 #define OUT_MAX_COMMENT 4000
+#define OUT_DEFAULT_DOC_TYPE "cong_van" /* a new draft's type until the drafter picks one */
 
 typedef struct out_recipient_in {
     int64_t unit_id;      /* > 0: a unit in the tree */
@@ -60,6 +67,7 @@ typedef struct out_draft {
     int secrecy, urgency;
     int64_t signer_id;        /* 0 = any authorised signer */
     int64_t replaces_id;      /* issued document this one replaces, 0 if none */
+    int64_t reply_to_id;      /* incoming record this one answers (trả lời), 0 if none */
     const char *file_copy_to; /* Đơn vị/người nhận bản lưu */
     int copies;               /* số lượng bản */
     out_recipient_in *recipients;
@@ -82,6 +90,9 @@ typedef struct outgoing {
     const char *recall_reason;
     const char *file_copy_to;
     int copies;
+    int64_t submitted_to;                         /* trình: the leader it waits for, 0 */
+    const char *submitted_at, *submitted_to_name; /* NULL / "" when not submitted */
+    int64_t reply_to_id;                          /* the incoming record it answers, 0 */
 } outgoing;
 
 /* Each returns 0 (or the new id) or -1 with *err_r (Vietnamese) and *status_r. */
@@ -91,6 +102,24 @@ int outgoing_save_version(ctx *c, int64_t id, const char *subject, const char *b
 int64_t outgoing_comment(ctx *c, int64_t id, const char *text, const char **err_r, int *status_r);
 int outgoing_approve(ctx *c, int64_t id, const char *note, const char **err_r, int *status_r);
 int outgoing_sign(ctx *c, int64_t id, const char **err_r, int *status_r);
+/* Trình: submits a draft to leader_id — an active office- or committee-leader whose scope holds
+ * the document's unit — who is notified. The drafter, or whoever may edit the draft; 0 or -1
+ * (400 not such a leader, 409 not a draft). */
+int outgoing_submit(ctx *c, int64_t id, int64_t leader_id, const char **err_r, int *status_r);
+/* Trả lại: back to draft (an approval is undone) with the comment, kept among the comments;
+ * the drafter is notified. A leader who may approve it, the leader it was submitted to, or
+ * (approved) the one who may sign it; a submitted draft or an approved document. 0 or -1. */
+int outgoing_return(ctx *c, int64_t id, const char *comment, const char **err_r, int *status_r);
+/* May c->user return this document now (pages show the form only then)? */
+bool outgoing_may_return(ctx *c, const outgoing *o);
+/* The leaders a draft of unit_id can be submitted to or signed by: active office- and
+ * committee-leaders whose scope holds unit_id, by name. Returns the count (arena). */
+typedef struct out_leader {
+    int64_t id;
+    const char *name, *unit_name;
+    enum role role;
+} out_leader;
+int outgoing_leaders(ctx *c, int64_t unit_id, out_leader **rows_r);
 /* Assigns the number (today's Vietnam date), dispatches: units in the tree get it in their
  * incoming queue (inbox_deliver) unless the document is Tối mật/Tuyệt mật, in which case every
  * recipient gets a paper dispatch and *note_r explains why; outside bodies are listed for the

@@ -29,9 +29,10 @@ static bool refused(ctx *c, const web_err *e)
 
 static void h_create(ctx *c)
 {
-    static const char *const members[] = {"register_id",  "doc_type",    "subject",    "body",
-                                          "secrecy",      "urgency",     "signer_id",  "copies",
-                                          "file_copy_to", "replaces_id", "recipients", NULL};
+    static const char *const members[] = {
+        "register_id", "doc_type",    "subject", "body",         "secrecy",
+        "urgency",     "signer_id",   "copies",  "file_copy_to", "replaces_id",
+        "recipients",  "reply_to_id", NULL};
     static const char *const recipient[] = {"unit_id", "name", "copies", "method", NULL};
     json_t *j = params_json(c, members);
     if (!j)
@@ -46,6 +47,7 @@ static void h_create(ctx *c)
     json_member_text(c, j, "body", &in.body, &e);
     json_member_id(c, j, "signer_id", &in.signer_id, &e);
     json_member_id(c, j, "replaces_id", &in.replaces_id, &e);
+    json_member_id(c, j, "reply_to_id", &in.reply_to_id, &e);
     json_member_text(c, j, "file_copy_to", &in.file_copy_to, &e);
     json_member_range(c, j, "copies", 1, OUT_MAX_COPIES, &copies, &e);
     json_member_enum(c, j, "secrecy", secrecy_codes, &sec, &e);
@@ -218,6 +220,46 @@ static void h_approve(ctx *c)
         answer_state(c, id);
 }
 
+static void h_submit(ctx *c)
+{
+    static const char *const members[] = {"to", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    int64_t to = 0;
+    json_member_id(c, j, "to", &to, &e);
+    if (refused(c, &e))
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err;
+    int status;
+    if (outgoing_submit(c, id, to, &err, &status) != 0)
+        respond_api_fail(c, status, err);
+    else
+        answer_state(c, id);
+}
+
+static void h_return(ctx *c)
+{
+    static const char *const members[] = {"comment", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *comment = NULL;
+    json_member_text(c, j, "comment", &comment, &e);
+    if (refused(c, &e))
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err;
+    int status;
+    if (outgoing_return(c, id, comment, &err, &status) != 0)
+        respond_api_fail(c, status, err);
+    else
+        answer_state(c, id);
+}
+
 static void h_sign(ctx *c)
 {
     if (!params_json_optional(c, NULL))
@@ -378,6 +420,8 @@ void outgoing_api_routes(void)
     route_add("POST", "/api/v1/outgoing/{id}/versions", h_version, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/comments", h_comment, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/approve", h_approve, ROUTE_API);
+    route_add("POST", "/api/v1/outgoing/{id}/submit", h_submit, ROUTE_API);
+    route_add("POST", "/api/v1/outgoing/{id}/return", h_return, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/sign", h_sign, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/issue", h_issue, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/recall", h_recall, ROUTE_API);

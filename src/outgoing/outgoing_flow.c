@@ -14,7 +14,9 @@
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
 #include "exchange/exchange.h"
+#include "notify/notify.h"
 #include "numbering/numbering.h"
+#include "incoming/incoming.h"
 #include "outgoing/outgoing.h"
 #include "outgoing/outgoing_impl.h"
 #include "org/org.h"
@@ -22,8 +24,8 @@
 static const db_query q_insert = {
     "outgoing.insert",
     "INSERT INTO outgoing (register_id, unit_id, doc_type, subject, body, secrecy, urgency, "
-    "signer_id, drafted_by, replaces_id, file_copy_to, copies, created_at, updated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    "signer_id, drafted_by, replaces_id, file_copy_to, copies, created_at, updated_at, "
+    "reply_to_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     NULL,
 };
 static const db_query q_version_add = {
@@ -75,6 +77,26 @@ static const db_query q_recall = {
     "outgoing.recall",
     "UPDATE outgoing SET status = 'recalled', recalled_at = ?2, recall_reason = ?3, "
     "updated_at = ?2 WHERE id = ?1 AND status = 'issued'",
+    NULL,
+};
+static const db_query q_submit = {
+    "outgoing.submit",
+    "UPDATE outgoing SET submitted_to = ?2, submitted_at = ?3, updated_at = ?3 "
+    "WHERE id = ?1 AND status = 'draft'",
+    NULL,
+};
+/* Back to draft from a submitted draft or an approved document; the approval is undone. */
+static const db_query q_return = {
+    "outgoing.return",
+    "UPDATE outgoing SET status = 'draft', submitted_to = NULL, submitted_at = NULL, "
+    "approved_by = NULL, approved_at = NULL, updated_at = ?2 "
+    "WHERE id = ?1 AND (status = 'approved' OR (status = 'draft' AND submitted_to IS NOT NULL))",
+    NULL,
+};
+static const db_query q_leaders = {
+    "outgoing.leaders",
+    "SELECT id FROM users WHERE disabled = 0 AND role IN ('office-leader', 'committee-leader') "
+    "ORDER BY name, id",
     NULL,
 };
 static const db_query q_replaced_by = {
@@ -196,6 +218,14 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
             return fail(err_r, status_r, 400,
                         _("Văn bản thay thế phải thuộc cùng sổ với văn bản bị thay thế."));
     }
+    if (in->reply_to_id > 0) {
+        /* Soạn văn bản trả lời: only to a record the drafter may see and that still stands. */
+        const incoming *r = incoming_get(c, in->reply_to_id, false);
+        if (!r)
+            return fail(err_r, status_r, 400, _("Không tìm thấy văn bản đến được trả lời."));
+        if (strcmp(r->status, "recalled") == 0)
+            return fail(err_r, status_r, 409, _("Văn bản đến đã bị thu hồi, không trả lời được."));
+    }
     *reg_r = reg;
     return 0;
 }
@@ -228,6 +258,8 @@ int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *st
     char now[32];
     now_iso(now, sizeof now);
     db_bind_text(s, 13, now);
+    if (in->reply_to_id > 0)
+        db_bind_int(s, 14, in->reply_to_id);
     if (db_exec(s) != DB_DONE)
         goto dberr;
     int64_t id = db_last_id(c->db);
@@ -267,6 +299,8 @@ int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *st
     json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:s}", "register_id", (json_int_t)reg->id,
                               "doc_type", in->doc_type, "subject", in->subject, "secrecy",
                               secrecy_code(in->secrecy), "urgency", urgency_code(in->urgency));
+    if (in->reply_to_id > 0)
+        json_object_set_new(after, "reply_to_id", json_integer(in->reply_to_id));
     if (commit_audited(c, "outgoing.create", id, after, err_r, status_r) != 0)
         return -1;
     return id;
@@ -367,6 +401,25 @@ dberr:
     return fail(err_r, status_r, 500, _(MSG_DB));
 }
 
+/* Tells the drafter of document id what c->user just did to it (inside the caller's
+ * transaction); nothing when the drafter did it. 0 or -1. */
+static int tell_drafter(ctx *c, int64_t id, const char *event, const char *note)
+{
+    const outgoing *o = outgoing_load(c, id);
+    if (!o || o->drafted_by == c->user->id)
+        return 0;
+    const char *what = strcmp(event, "approve") == 0 ? _("Dự thảo đã được phê duyệt")
+                       : strcmp(event, "sign") == 0  ? _("Văn bản đã được ký ban hành")
+                       : strcmp(event, "issue") == 0 ? _("Văn bản đã được cấp số, phát hành")
+                       : strcmp(event, "return") == 0 ? _("Dự thảo bị trả lại")
+                                                      : NULL;
+    if (!what)
+        return 0;
+    const char *text = arena_printf(c->a, "%s: %s — %s%s%s", what, o->subject, c->user->name,
+                                    note ? ": " : "", note ? note : "");
+    return notify_user(c->db, o->drafted_by, NOTIFY_INFO, "out", id, text);
+}
+
 /* Runs one transition UPDATE (id, user, now) and its trace/audit rows. */
 static int transition(ctx *c, const db_query *q, int64_t id, const char *event, const char *note,
                       const char *action, const char *conflict_msg, const char **err_r,
@@ -388,7 +441,7 @@ static int transition(ctx *c, const db_query *q, int64_t id, const char *event, 
         db_rollback(c->db);
         return fail(err_r, status_r, 409, conflict_msg);
     }
-    if (outgoing_event(c, id, event, note) != 0)
+    if (outgoing_event(c, id, event, note) != 0 || tell_drafter(c, id, event, note) != 0)
         goto dberr;
     return commit_audited(c, action, id, note ? json_pack("{s:s}", "note", note) : NULL, err_r,
                           status_r);
@@ -429,6 +482,162 @@ int outgoing_sign(ctx *c, int64_t id, const char **err_r, int *status_r)
                       _("Dự thảo chưa được phê duyệt, chưa thể ký."), err_r, status_r);
 }
 
+/* A leader a draft of unit_id may go to: an active office- or committee-leader whose own
+ * scope holds the unit (so the leader will see the draft). */
+static const user *leader_for(ctx *c, int64_t leader_id, int64_t unit_id)
+{
+    const user *u = leader_id > 0 ? auth_user_load(c, leader_id) : NULL;
+    if (!u || !role_is_leader(u->role) || !org_user_unit_in_scope(c->db, u, unit_id))
+        return NULL;
+    return u;
+}
+
+int outgoing_leaders(ctx *c, int64_t unit_id, out_leader **rows_r)
+{
+    *rows_r = NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_leaders);
+    if (!s)
+        return 0;
+    int64_t *ids = NULL;
+    int n = 0, cap = 0;
+    while (db_step(s) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *w = arena_alloc(c->a, (size_t)cap * sizeof *w);
+            if (n)
+                memcpy(w, ids, (size_t)n * sizeof *w);
+            ids = w;
+        }
+        ids[n++] = db_col_int(s, 0);
+    }
+    db_reset(s);
+    out_leader *v = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *v);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const user *u = leader_for(c, ids[i], unit_id);
+        if (u)
+            v[k++] = (out_leader){u->id, u->name, u->unit_name ? u->unit_name : "", u->role};
+    }
+    *rows_r = v;
+    return k;
+}
+
+int outgoing_submit(ctx *c, int64_t id, int64_t leader_id, const char **err_r, int *status_r)
+{
+    outgoing *o = load_for_change(c, id, err_r, status_r);
+    if (!o)
+        return -1;
+    /* Who before what state: those who may edit a draft (outgoing_may_edit), whatever its
+     * state now, are told it is no longer a draft; anyone else is refused. */
+    enum role role = c->user->role;
+    bool maker = role != ROLE_ADMIN &&
+                 (c->user->id == o->drafted_by || role_is_leader(role) || role == ROLE_CLERK) &&
+                 org_unit_in_scope(c, o->unit_id);
+    if (!maker)
+        return fail(err_r, status_r, 403, _("Bạn không có quyền trình dự thảo này."));
+    if (o->status != OUT_DRAFT)
+        return fail(err_r, status_r, 409, _("Chỉ trình được văn bản đang là dự thảo."));
+    const user *leader = leader_for(c, leader_id, o->unit_id);
+    if (!leader)
+        return fail(err_r, status_r, 400,
+                    _("Hãy chọn lãnh đạo nhận trình: lãnh đạo có phạm vi gồm đơn vị của văn bản."));
+    char now[32];
+    now_iso(now, sizeof now);
+    if (db_begin_write(c->db) != 0)
+        return fail(err_r, status_r, 503, _(MSG_BUSY));
+    db_stmt *s = db_stmt_get(c->db, &q_submit);
+    if (!s)
+        goto dberr;
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, leader->id);
+    db_bind_text(s, 3, now);
+    if (db_exec(s) != DB_DONE)
+        goto dberr;
+    if (db_changes(c->db) != 1) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 409, _("Chỉ trình được văn bản đang là dự thảo."));
+    }
+    if (outgoing_event(c, id, "submit", leader->name) != 0 ||
+        notify_user(c->db, leader->id, NOTIFY_INFO, "out", id,
+                    arena_printf(c->a, _("Dự thảo trình đồng chí: %s — %s"), o->subject,
+                                 c->user->name)) != 0)
+        goto dberr;
+    return commit_audited(c, "outgoing.submit", id,
+                          json_pack("{s:I}", "submitted_to", (json_int_t)leader->id), err_r,
+                          status_r);
+dberr:
+    db_rollback(c->db);
+    return fail(err_r, status_r, 500, _(MSG_DB));
+}
+
+/* The leaders a document may go back from, whatever its state: those who may approve it, the
+ * one it was submitted to, and the one who may sign it. */
+static bool may_return_role(ctx *c, const outgoing *o)
+{
+    if (!c->user || c->user->role == ROLE_ADMIN)
+        return false;
+    if (outgoing_may_approve(c, o) || (o->submitted_to && c->user->id == o->submitted_to))
+        return true;
+    const doc_register *reg = catalog_register_get(c, o->register_id);
+    return reg && outgoing_may_sign(c, o, reg);
+}
+
+bool outgoing_may_return(ctx *c, const outgoing *o)
+{
+    return (o->status == OUT_APPROVED || (o->status == OUT_DRAFT && o->submitted_to)) &&
+           may_return_role(c, o);
+}
+
+int outgoing_return(ctx *c, int64_t id, const char *comment, const char **err_r, int *status_r)
+{
+    outgoing *o = load_for_change(c, id, err_r, status_r);
+    if (!o)
+        return -1;
+    if (!may_return_role(c, o))
+        return fail(err_r, status_r, 403, _("Bạn không có quyền trả lại văn bản này."));
+    if (!outgoing_may_return(c, o))
+        return fail(err_r, status_r, 409,
+                    _("Chỉ trả lại được dự thảo đã trình hoặc văn bản đã phê duyệt chưa ký."));
+    if (!comment || !*comment)
+        return fail(err_r, status_r, 400, _("Hãy ghi ý kiến khi trả lại dự thảo."));
+    if (strlen(comment) > OUT_MAX_COMMENT)
+        return fail(err_r, status_r, 400, _("Góp ý quá dài."));
+    char now[32];
+    now_iso(now, sizeof now);
+    if (db_begin_write(c->db) != 0)
+        return fail(err_r, status_r, 503, _(MSG_BUSY));
+    db_stmt *s = db_stmt_get(c->db, &q_return);
+    if (!s)
+        goto dberr;
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now);
+    if (db_exec(s) != DB_DONE)
+        goto dberr;
+    if (db_changes(c->db) != 1) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 409,
+                    _("Chỉ trả lại được dự thảo đã trình hoặc văn bản đã phê duyệt chưa ký."));
+    }
+    /* The comment stays with the version it was made on, among the others. */
+    if (!(s = db_stmt_get(c->db, &q_comment_add)))
+        goto dberr;
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, o->version);
+    db_bind_text(s, 3, comment);
+    db_bind_int(s, 4, c->user->id);
+    db_bind_text(s, 5, now);
+    if (db_exec(s) != DB_DONE || outgoing_event(c, id, "return", comment) != 0 ||
+        tell_drafter(c, id, "return", comment) != 0)
+        goto dberr;
+    return commit_audited(
+        c, "outgoing.return", id,
+        json_pack("{s:s, s:s}", "from", out_status_code(o->status), "comment", comment), err_r,
+        status_r);
+dberr:
+    db_rollback(c->db);
+    return fail(err_r, status_r, 500, _(MSG_DB));
+}
+
 typedef struct recip_row {
     int64_t id, unit_id;
     const char *name;
@@ -464,14 +673,25 @@ static int dispatch(ctx *c, const outgoing *o, const char *notation, const char 
         return -1;
     bool paper_only = secrecy_paper_only(o->secrecy);
     bool any_unit = false;
+    /* What travels: the header as issued, the text, the signer, and (inbox_deliver) the files. */
+    const inbox_doc doc = {
+        .outgoing_id = o->id,
+        .from_unit_id = o->unit_id,
+        .code = notation,
+        .subject = o->subject,
+        .doc_type = o->doc_type,
+        .issued_date = date,
+        .body = o->body,
+        .signer = o->signed_by ? outgoing_user_name(c, o->signed_by) : NULL,
+        .secrecy = o->secrecy,
+        .urgency = o->urgency,
+    };
     for (int i = 0; i < n; i++) {
         const char *method = "post";
         if (v[i].unit_id > 0) {
             any_unit = true;
             method = paper_only ? "paper" : "electronic";
-            if (!paper_only &&
-                inbox_deliver(c->db, o->id, v[i].unit_id, notation, o->subject, o->doc_type, date,
-                              o->secrecy, o->urgency, o->unit_id) != 0)
+            if (!paper_only && inbox_deliver(c, &doc, v[i].unit_id) != 0)
                 return -1;
         } else if (paper_only) {
             method = "paper";
@@ -553,12 +773,15 @@ int outgoing_issue(ctx *c, int64_t id, long *number_r, const char **notation_r, 
         if (outgoing_event(c, o->replaces_id, "replaced", arena_printf(c->a, "%s", notation)) != 0)
             goto dberr;
     }
-    if (outgoing_event(c, id, "issue", notation) != 0)
+    if (outgoing_event(c, id, "issue", notation) != 0 ||
+        tell_drafter(c, id, "issue", notation) != 0 ||
+        (o->reply_to_id > 0 && incoming_reply_issued(c, o->reply_to_id, notation) != 0))
         goto dberr;
-    if (commit_audited(c, "outgoing.issue", id,
-                       json_pack("{s:I, s:s, s:s}", "number", (json_int_t)number, "notation",
-                                 notation, "issued_date", today),
-                       err_r, status_r) != 0)
+    json_t *after = json_pack("{s:I, s:s, s:s}", "number", (json_int_t)number, "notation", notation,
+                              "issued_date", today);
+    if (o->reply_to_id > 0) /* the follow-up of the record it answers closed with it */
+        json_object_set_new(after, "reply_to_id", json_integer(o->reply_to_id));
+    if (commit_audited(c, "outgoing.issue", id, after, err_r, status_r) != 0)
         return -1;
     *number_r = number;
     *notation_r = notation;

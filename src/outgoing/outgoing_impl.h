@@ -35,4 +35,18 @@ void outgoing_web_routes(void);
 typedef void (*unit_pick_cb)(ctx *c, int64_t id, const char *name, void *arg);
 void outgoing_units_each(ctx *c, unit_pick_cb cb, void *arg);
 
+/* "Soạn văn bản trả lời" (outgoing_reply.c): the incoming record a draft answers. */
+/* The new-draft form opened from incoming record *id_r: when the caller may see it, the subject
+ * starts as "V/v trả lời …" and its issuer (a unit of the tree) is the recipient; else *id_r
+ * becomes 0. */
+void reply_to_prefill(ctx *c, int64_t *id_r, const char **subject_r, const char ***unit_ids_r,
+                      int *n_units_r);
+/* The form's line naming the record answered. */
+void reply_to_hint(ctx *c, int64_t incoming_id);
+/* The document page's <dt>/<dd> pair linking to the record answered (its number when the
+ * caller may not open it). */
+void reply_to_dd(ctx *c, int64_t incoming_id);
+/* Registers the incoming page's section listing the replies and offering the button. */
+void outgoing_reply_init(void);
+
 #endif

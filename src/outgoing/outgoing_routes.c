@@ -53,6 +53,7 @@ void outgoing_init(void)
 {
     record_kind_register("out", record_visible_out);
     audit_register_entity("outgoing", audit_sees_outgoing);
+    outgoing_reply_init();
 }
 
 void outgoing_routes(void)

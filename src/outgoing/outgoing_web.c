@@ -126,7 +126,7 @@ static void h_list(ctx *c)
 
 typedef struct form_state {
     const char *error;
-    int64_t register_id, replaces_id;
+    int64_t register_id, replaces_id, signer_id, reply_to_id;
     const char *doc_type, *subject, *body, *outside, *file_copy_to;
     int secrecy, urgency;
     const char **unit_ids; /* selected recipient unit ids as text */
@@ -150,6 +150,22 @@ static void unit_option(ctx *c, int64_t id, const char *name, void *arg)
                 (long long)id, unit_selected(st, id) ? " checked" : "", name);
 }
 
+/* Người ký: the leaders whose scope holds the caller's unit (a draft is made for a register of
+ * that unit); empty = whoever the register's signing role allows. */
+static void signer_field(ctx *c, int64_t selected)
+{
+    out_leader *v;
+    int n = outgoing_leaders(c, c->user->unit_id, &v);
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"signer_id\">%s</label>"
+                "<select id=\"signer_id\" name=\"signer_id\"><option value=\"\">%s</option>",
+                _("Người ký"), _("— lãnh đạo có thẩm quyền ký theo sổ —"));
+    for (int i = 0; i < n; i++)
+        html_printf(B(c), "<option value=\"%lld\"%s>%s — %s</option>", (long long)v[i].id,
+                    v[i].id == selected ? " selected" : "", v[i].name, role_label(v[i].role));
+    html_raw(B(c), "</select></div>");
+}
+
 static void new_form(ctx *c, const form_state *st)
 {
     page_begin(c, _("Soạn văn bản đi"), "outgoing");
@@ -157,6 +173,9 @@ static void new_form(ctx *c, const form_state *st)
         page_alert(c, "error", st->error);
     html_raw(B(c), "<form class=\"form\" method=\"post\" action=\"/outgoing/new\" data-draft>");
     form_csrf(c);
+    if (st->reply_to_id > 0)
+        html_printf(B(c), "<input type=\"hidden\" name=\"reply_to_id\" value=\"%lld\">",
+                    (long long)st->reply_to_id);
     if (st->replaces_id > 0) {
         const outgoing *old = outgoing_get(c, st->replaces_id);
         html_printf(B(c),
@@ -165,6 +184,8 @@ static void new_form(ctx *c, const form_state *st)
                     (long long)st->replaces_id, _("Văn bản thay thế cho"),
                     old && old->notation ? old->notation : "");
     }
+    if (st->reply_to_id > 0)
+        reply_to_hint(c, st->reply_to_id);
     doc_register *regs;
     int nr = catalog_registers(c, &regs);
     html_printf(B(c),
@@ -183,10 +204,11 @@ static void new_form(ctx *c, const form_state *st)
                 "<div class=\"field\"><label for=\"doc_type\">%s</label>"
                 "<select id=\"doc_type\" name=\"doc_type\">",
                 _("Loại văn bản"));
+    /* A new draft is a công văn unless the drafter picks another type (issue 12). */
+    const char *want = st->doc_type && *st->doc_type ? st->doc_type : OUT_DEFAULT_DOC_TYPE;
     for (int i = 0; i < nt; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", types[i].code,
-                    st->doc_type && strcmp(st->doc_type, types[i].code) == 0 ? " selected" : "",
-                    types[i].name);
+                    strcmp(want, types[i].code) == 0 ? " selected" : "", types[i].name);
     html_raw(B(c), "</select></div>");
     html_printf(B(c),
                 "<div class=\"field\"><label for=\"subject\">%s <span class=\"req\">*</span>"
@@ -212,6 +234,7 @@ static void new_form(ctx *c, const form_state *st)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", urgency_code(i),
                     i == st->urgency ? " selected" : "", urgency_label(i));
     html_raw(B(c), "</select></div>");
+    signer_field(c, st->signer_id);
     html_printf(B(c), "<fieldset class=\"field\"><legend>%s</legend><div class=\"unit-picks\">",
                 _("Nơi nhận trong hệ thống"));
     outgoing_units_each(c, unit_option, (void *)st);
@@ -238,6 +261,8 @@ static void h_new(ctx *c)
     }
     form_state st = {0};
     query_int(c, "replaces", 1, INT64_MAX, &st.replaces_id);
+    query_int(c, "reply_to", 1, INT64_MAX, &st.reply_to_id);
+    reply_to_prefill(c, &st.reply_to_id, &st.subject, &st.unit_ids, &st.n_units);
     new_form(c, &st);
 }
 
@@ -247,6 +272,8 @@ static void h_new_post(ctx *c)
     web_err e = {0};
     form_range(c, "register_id", 1, INT64_MAX, &st.register_id, &e);
     form_range(c, "replaces_id", 1, INT64_MAX, &st.replaces_id, &e);
+    form_range(c, "signer_id", 1, INT64_MAX, &st.signer_id, &e);
+    form_range(c, "reply_to_id", 1, INT64_MAX, &st.reply_to_id, &e);
     st.doc_type = req_form(c->rq, "doc_type");
     st.subject = req_form(c->rq, "subject");
     st.body = req_form(c->rq, "body");
@@ -268,6 +295,8 @@ static void h_new_post(ctx *c)
     in.urgency = st.urgency;
     in.file_copy_to = st.file_copy_to;
     in.replaces_id = st.replaces_id;
+    in.signer_id = st.signer_id;
+    in.reply_to_id = st.reply_to_id;
     in.recipients = arena_alloc(c->a, sizeof *in.recipients * (OUT_MAX_RECIPIENTS + 1));
     for (int i = 0; i < st.n_units && in.n_recipients < OUT_MAX_RECIPIENTS; i++) {
         int64_t uid = 0;
@@ -344,6 +373,8 @@ static const char *event_label(const char *a)
         {"recall", N_("Thu hồi")},
         {"attach", N_("Đính kèm tệp")},
         {"replaced", N_("Bị thay thế bởi")},
+        {"submit", N_("Trình")},
+        {"return", N_("Trả lại")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(a, t[i].code) == 0)
@@ -412,6 +443,48 @@ static void action_button(ctx *c, int64_t id, const char *action, const char *la
                     label);
 }
 
+/* Trình (to a chosen leader) for whoever may edit a draft; Trả lại (with a comment) for the
+ * leader it waits for. */
+static void review_forms(ctx *c, const outgoing *o)
+{
+    if (o->status == OUT_DRAFT && outgoing_may_edit(c, o)) {
+        out_leader *v;
+        int n = outgoing_leaders(c, o->unit_id, &v);
+        html_printf(B(c),
+                    "<form class=\"form inline-form no-print\" id=\"submit-form\" method=\"post\" "
+                    "action=\"/outgoing/%lld/submit\">",
+                    (long long)o->id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"submit-to\">%s</label><select "
+                    "id=\"submit-to\" name=\"to\" required><option value=\"\">%s</option>",
+                    o->submitted_to ? _("Trình lại lãnh đạo") : _("Trình lãnh đạo"),
+                    _("— chọn lãnh đạo —"));
+        for (int i = 0; i < n; i++)
+            html_printf(B(c), "<option value=\"%lld\"%s>%s — %s</option>", (long long)v[i].id,
+                        v[i].id == (o->submitted_to ? o->submitted_to : o->signer_id) ? " selected"
+                                                                                      : "",
+                        v[i].name, role_label(v[i].role));
+        html_printf(B(c),
+                    "</select></div><div class=\"actions\"><button type=\"submit\">%s</button>"
+                    "</div></form>",
+                    _("Trình"));
+    }
+    if (outgoing_may_return(c, o)) {
+        html_printf(B(c),
+                    "<form class=\"form no-print\" id=\"return-form\" method=\"post\" "
+                    "action=\"/outgoing/%lld/return\">",
+                    (long long)o->id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"return-comment\">%s</label><textarea "
+                    "id=\"return-comment\" name=\"comment\" rows=\"3\" required></textarea></div>"
+                    "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">%s</button>"
+                    "</div></form>",
+                    _("Ý kiến khi trả lại"), _("Trả lại"));
+    }
+}
+
 static void h_show(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
@@ -429,8 +502,14 @@ static void h_show(ctx *c)
                                     : _("Dự thảo văn bản đi");
     page_begin(c, title, "outgoing");
     html_raw(B(c), "<dl class=\"props\">");
-    html_printf(B(c), "<dt>%s</dt><dd id=\"status\">%s</dd>", _("Trạng thái"),
+    html_printf(B(c), "<dt>%s</dt><dd id=\"status\">%s", _("Trạng thái"),
                 out_status_label(o->status));
+    if (o->status == OUT_DRAFT && o->submitted_to)
+        html_printf(B(c), " <span id=\"submitted\">— %s %s (%s)</span>", _("đã trình"),
+                    o->submitted_to_name, vn_date(c, o->submitted_at));
+    html_raw(B(c), "</dd>");
+    if (o->reply_to_id)
+        reply_to_dd(c, o->reply_to_id);
     if (o->notation)
         html_printf(B(c), "<dt>%s</dt><dd id=\"notation\">%s</dd><dt>%s</dt><dd>%s</dd>",
                     _("Số, ký hiệu"), o->notation, _("Ngày ban hành"), vn_date(c, o->issued_date));
@@ -462,11 +541,14 @@ static void h_show(ctx *c)
     if (o->status == OUT_DRAFT && outgoing_may_approve(c, o))
         action_button(c, id, "approve", _("Phê duyệt"), NULL);
     if (o->status == OUT_APPROVED && outgoing_may_sign(c, o, reg))
-        action_button(c, id, "sign", _("Ký ban hành"), NULL);
+        action_button(c, id, "sign", _("Ký ban hành"),
+                      _("Ký ban hành văn bản này? Sau khi ký, văn bản không sửa được nữa và "
+                        "chuyển văn thư cấp số, phát hành."));
     if (o->status == OUT_SIGNED && outgoing_may_issue(c, o))
         action_button(c, id, "issue", _("Cấp số và phát hành"),
                       _("Cấp số và phát hành văn bản này? Số đã cấp không thu lại được."));
     html_raw(B(c), "</div>");
+    review_forms(c, o);
 
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nơi nhận"));
     recipients_table(c, id);
@@ -588,6 +670,27 @@ static void h_issue(ctx *c)
     back(c, id, rc, ok, err, status);
 }
 
+static void h_submit(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int64_t to = 0;
+    web_err e = {0};
+    form_range(c, "to", 1, INT64_MAX, &to, &e);
+    int rc = outgoing_submit(c, id, to, &err, &status);
+    back(c, id, rc, _("Đã trình dự thảo."), err, status);
+}
+
+static void h_return(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = outgoing_return(c, id, req_form(c->rq, "comment"), &err, &status);
+    back(c, id, rc, _("Đã trả lại dự thảo."), err, status);
+}
+
 static void h_recall(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
@@ -683,6 +786,8 @@ void outgoing_web_routes(void)
     route_add("GET", "/outgoing/{id}", h_show, 0);
     route_add("POST", "/outgoing/{id}/approve", h_approve, 0);
     route_add("POST", "/outgoing/{id}/sign", h_sign, 0);
+    route_add("POST", "/outgoing/{id}/submit", h_submit, 0);
+    route_add("POST", "/outgoing/{id}/return", h_return, 0);
     route_add("POST", "/outgoing/{id}/issue", h_issue, 0);
     route_add("POST", "/outgoing/{id}/recall", h_recall, 0);
     route_add("POST", "/outgoing/{id}/version", h_version, 0);

@@ -85,6 +85,20 @@ static const db_query q_done = {
     NULL,
 };
 
+static const db_query q_reply_shares = {
+    "routing.reply_shares",
+    "UPDATE incoming_assignments SET status = 'done', done_at = ?2, done_by = ?3"
+    " WHERE incoming_id = ?1 AND status IN ('open', 'passed')",
+    NULL,
+};
+static const db_query q_reply_done = {
+    "routing.reply_done",
+    "UPDATE incoming SET status = CASE WHEN status = 'done' THEN status ELSE 'done' END,"
+    " done_at = COALESCE(done_at, ?2), reply_code = COALESCE(reply_code, ?3), updated_at = ?2"
+    " WHERE id = ?1 AND status <> 'recalled'",
+    NULL,
+};
+
 /* Name of a target, checked: an active account or a unit that still exists, inside the
  * router's scope. A person routed to may see the document afterwards (the assignment itself
  * opens a secret one to them), so the person must be someone the router may direct: an account
@@ -684,6 +698,34 @@ dberr:
     db_rollback(c->db);
     web_err_db(c, e);
     return -1;
+}
+
+int routing_close_by_reply(ctx *c, int64_t id, const char *reply_code)
+{
+    const char *now = web_now_iso(c);
+    db_stmt *s = db_stmt_get(c->db, &q_reply_done);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now);
+    db_bind_text(s, 3, reply_code);
+    if (db_exec(s) != DB_DONE)
+        return -1;
+    if (db_changes(c->db) != 1)
+        return 0; /* recalled (or gone): nothing to close */
+    if (!(s = db_stmt_get(c->db, &q_reply_shares)))
+        return -1;
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now);
+    db_bind_int(s, 3, c->user->id);
+    if (db_exec(s) != DB_DONE)
+        return -1;
+    return incoming_event_add(c->db, id, c->user->id, "done", 0,
+                              arena_printf(c->a,
+                                           _("Đã phát hành văn bản trả lời %s; kết thúc "
+                                             "theo dõi giải quyết."),
+                                           reply_code),
+                              NULL, NULL, now);
 }
 
 /* ---- choices for the routing forms ------------------------------------------------------ */

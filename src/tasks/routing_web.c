@@ -452,4 +452,5 @@ void routing_web_routes(void)
 void tasks_init(void)
 {
     record_section_register("in.handling", handling_section);
+    incoming_on_reply(routing_close_by_reply);
 }

@@ -70,6 +70,14 @@ typedef struct in_step {
  * or a deadline extension (one trace event per share whose deadline moved). 0 or -1 with *e. */
 int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e);
 
+/* The reply to incoming record id was issued (số ký hiệu `reply_code`): its follow-up closes —
+ * every open or passed share is done, the record is done with reply_code as its "văn bản trả
+ * lời" (an earlier one is kept), and the trace says so. The hook incoming_reply_issued calls
+ * (set by tasks_init); outgoing_issue calls that INSIDE its write transaction (its audit row covers
+ * the change), whoever issues: the draft was linked by someone who could see the record. A recalled
+ * record is left alone. 0 or -1 (roll back). */
+int routing_close_by_reply(ctx *c, int64_t id, const char *reply_code);
+
 /* May the caller pass this unit share on to a person? */
 bool routing_may_pass(ctx *c, const in_assignment *a);
 
@@ -97,7 +105,8 @@ int delegation_leaders_today(ctx *c, int64_t **ids_r);
  * /api/v1/tasks, /tasks/delegations and /api/v1/delegations; registers the handling panel of
  * the incoming page. */
 void tasks_routes(void);
-/* Start-up hooks: the handling panel of an incoming page. Idempotent; app_init calls it. */
+/* Start-up hooks: the handling panel of an incoming page, and the closing of a record's
+ * follow-up when its reply is issued (incoming_on_reply). Idempotent; app_init calls it. */
 void tasks_init(void);
 
 #endif

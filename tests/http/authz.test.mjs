@@ -271,6 +271,10 @@ rule('POST /outgoing/{id}/comment', { dims: 'doc', expect: (r, l, s) => A(r !== 
 rule('POST /outgoing/{id}/version', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/version`, form: { subject: 'Dự thảo sửa', body: 'Nội dung sửa' } }) });
 rule('POST /outgoing/{id}/attach', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/attach`, multipart: true }) });
 rule('POST /outgoing/{id}/approve', { dims: 'doc', phase: 2, expect: (r, l, s) => A(isLeader(r) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/approve`, form: { note: 'Đồng ý' } }) });
+// Trình: whoever may edit the draft, to a leader whose scope holds it (the city's committee
+// leader); Trả lại: the leaders who may approve or sign it (an approved document), in scope.
+rule('POST /outgoing/{id}/submit', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/submit`, form: { to: String(fx.person.parent) } }) });
+rule('POST /outgoing/{id}/return', { dims: 'doc', phase: 2, expect: (r, l) => A(isLeader(r) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.approved[rel][sec]}/return`, form: { comment: 'Sửa lại' } }) });
 rule('POST /outgoing/{id}/sign', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'committee-leader' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.approved[rel][sec]}/sign` }) });
 rule('POST /outgoing/{id}/issue', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'clerk' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.signed[rel][sec]}/issue` }) });
 rule('POST /outgoing/{id}/recall', { dims: 'doc', phase: 3, expect: (r, l) => A((r === 'clerk' || isLeader(r)) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/recall`, form: { reason: 'Thu hồi thử' } }) });
@@ -282,6 +286,8 @@ rule('POST /api/v1/outgoing/{id}/comments', { dims: 'doc', expect: (r, l, s) => 
 rule('POST /api/v1/outgoing/{id}/versions', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/versions`, json: { subject: 'Dự thảo sửa', body: 'Nội dung sửa' } }) });
 rule('POST /api/v1/outgoing/{id}/attachments', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/attachments`, multipart: true }) });
 rule('POST /api/v1/outgoing/{id}/approve', { dims: 'doc', phase: 2, expect: (r, l) => A(isLeader(r) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft2[rel][sec]}/approve`, json: { note: 'Đồng ý' } }) });
+rule('POST /api/v1/outgoing/{id}/submit', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft2[rel][sec]}/submit`, json: { to: fx.person.parent } }) });
+rule('POST /api/v1/outgoing/{id}/return', { dims: 'doc', phase: 2, expect: (r, l) => A(isLeader(r) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.approved2[rel][sec]}/return`, json: { comment: 'Sửa lại' } }) });
 rule('POST /api/v1/outgoing/{id}/sign', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'committee-leader' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.approved2[rel][sec]}/sign`, json: {} }) });
 rule('POST /api/v1/outgoing/{id}/issue', { dims: 'doc', phase: 2, expect: (r, l) => A(r === 'clerk' && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.signed2[rel][sec]}/issue`, json: {} }) });
 rule('POST /api/v1/outgoing/{id}/recall', { dims: 'doc', phase: 3, expect: (r, l) => A((r === 'clerk' || isLeader(r)) && inScope(r, l)), req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued2[rel][sec]}/recall`, json: { reason: 'Thu hồi thử' } }) });

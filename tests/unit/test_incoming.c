@@ -339,12 +339,18 @@ static void test_inbox(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(db_begin_write(f->d), 0);
-    assert_int_equal(inbox_deliver(f->d, 77, U_WARD, "05-CV/VPTU", "Về việc báo cáo quý I",
-                                   "cong_van", "2026-03-01", 0, 3, U_VPTU),
-                     0);
-    assert_int_equal(inbox_deliver(f->d, 77, U_WARD, "05-CV/VPTU", "Về việc báo cáo quý I",
-                                   "cong_van", "2026-03-01", 0, 3, U_VPTU),
-                     0);
+    const inbox_doc doc = {.outgoing_id = 77,
+                           .from_unit_id = U_VPTU,
+                           .code = "05-CV/VPTU",
+                           .subject = "Về việc báo cáo quý I",
+                           .doc_type = "cong_van",
+                           .issued_date = "2026-03-01",
+                           .body = "Kính gửi…",
+                           .signer = "Nguyễn Văn A",
+                           .urgency = 3};
+    /* Twice: the second delivery of the same document to the same unit is a no-op. */
+    assert_int_equal(inbox_deliver(&f->c[P_OFFICE], &doc, U_WARD), 0);
+    assert_int_equal(inbox_deliver(&f->c[P_OFFICE], &doc, U_WARD), 0);
     assert_int_equal(db_commit(f->d), 0);
     const char *code, *label;
     assert_int_equal(inbox_status(f->d, 77, U_WARD, &code, &label), 0);
