@@ -2,6 +2,7 @@
 //   "/"            focuses the search box (#q) unless the user is typing in a field
 //   Ctrl+S / ⌘+S   submits the form marked data-draft (save a draft) instead of saving the page
 //   data-confirm   on a button or link asks before acting
+//   data-print     on a button opens the browser's print dialog (the registers' "In sổ")
 'use strict';
 
 (function () {
@@ -28,6 +29,14 @@
         if (typeof form.requestSubmit === 'function') form.requestSubmit();
         else form.submit();
       }
+    }
+  });
+
+  document.addEventListener('click', function (e) {
+    var p = e.target.closest ? e.target.closest('[data-print]') : null;
+    if (p) {
+      e.preventDefault();
+      window.print();
     }
   });
 
