@@ -22,6 +22,7 @@ void app_init(void)
     tasks_init();
     outgoing_init();
     search_init();
+    dossier_init();
 }
 
 void app_routes(void)

@@ -78,5 +78,7 @@ bool dossier_may_manage(ctx *c, int64_t unit_id); /* edit the plan */
 bool dossier_audit_may_see(ctx *c, const audit_row *row);
 
 void dossier_routes(void); /* /dossiers, /dossiers/{id}, /api/v1/dossiers…, home section */
+/* Registers "Đưa vào hồ sơ" in the document pages' places "in.dossier" and "out.dossier". */
+void dossier_init(void);
 
 #endif

@@ -12,8 +12,10 @@
 #include "base/i18n.h"
 #include "dossiers/dossiers.h"
 #include "incoming/incoming.h"
+#include "org/org.h"
 #include "outgoing/outgoing.h"
-#include "outgoing/outgoing.h"
+#include "search/search.h"
+#include "web/records.h"
 #include "web/layout.h"
 #include "http/router.h"
 
@@ -158,11 +160,29 @@ static void h_plan(ctx *c)
                         "class=\"field\"><label for=\"d-ret\">%s</label><input id=\"d-ret\" "
                         "name=\"retention_years\" type=\"number\" min=\"0\" max=\"100\" "
                         "value=\"10\"><span class=\"hint\">%s</span></div><div class=\"field\">"
-                        "<label for=\"d-resp\">%s</label><input id=\"d-resp\" "
-                        "name=\"responsible_id\" type=\"number\" value=\"%lld\"></div><div "
-                        "class=\"actions\"><button>%s</button></div></form></section>",
+                        "<label for=\"d-resp\">%s</label><select id=\"d-resp\" "
+                        "name=\"responsible_id\">",
                         _("Tiêu đề hồ sơ"), _("Thời hạn bảo quản (năm)"), _("0 = Vĩnh viễn"),
-                        _("Mã người lập hồ sơ"), (long long)c->user->id, _("Thêm hồ sơ"));
+                        _("Người lập hồ sơ"));
+            /* People by name (the unit's own first), never by an id no screen shows. */
+            org_choice *people;
+            int np = org_choice_people(c, unit_id, &people);
+            bool self_listed = false;
+            for (int i = 0; i < np; i++)
+                self_listed = self_listed || people[i].id == c->user->id;
+            if (!self_listed)
+                html_printf(B(c), "<option value=\"%lld\" selected>%s</option>",
+                            (long long)c->user->id, c->user->name);
+            for (int i = 0; i < np; i++) {
+                html_printf(B(c), "<option value=\"%lld\"", (long long)people[i].id);
+                if (people[i].id == c->user->id)
+                    html_raw(B(c), " selected");
+                html_printf(B(c), ">%s</option>", people[i].name);
+            }
+            html_printf(B(c),
+                        "</select></div><div class=\"actions\"><button>%s</button></div></form>"
+                        "</section>",
+                        _("Thêm hồ sơ"));
         }
     }
     page_end(c);
@@ -178,11 +198,66 @@ static void doc_row(ctx *c, const char *kind, int64_t doc_id, int ordinal, void 
                     ordinal, _("Văn bản đi"), (long long)doc_id,
                     o && o->notation ? o->notation : _("(chưa cấp số)"), o ? o->subject : "");
     } else {
+        const incoming *r = incoming_get(c, doc_id, false);
         html_printf(B(c),
-                    "<tr><td class=\"num\">%d</td><td>%s</td><td><a href=\"/incoming/%lld"
-                    "\">#%lld</a></td><td></td></tr>",
-                    ordinal, _("Văn bản đến"), (long long)doc_id, (long long)doc_id);
+                    "<tr><td class=\"num\">%d</td><td>%s</td><td><a class=\"docno\" "
+                    "href=\"/incoming/%lld\">%s</a></td><td>%s</td></tr>",
+                    ordinal, _("Văn bản đến"), (long long)doc_id,
+                    r && r->code && *r->code ? r->code : _("(không số)"), r ? r->subject : "");
     }
+}
+
+/* The document picker of an open dossier: a search by số/ký hiệu or trích yếu (?find=),
+ * each hit with its own "Đưa vào hồ sơ" button, so no one needs a document's internal id. */
+static void doc_picker(ctx *c, int64_t id)
+{
+    const char *find = req_query(c->rq, "find");
+    html_printf(B(c),
+                "<form class=\"filters no-print\" id=\"pick\" method=\"get\" "
+                "action=\"/dossiers/%lld#pick\"><label>%s <input type=\"search\" name=\"find\" "
+                "maxlength=\"500\" value=\"%s\"></label> <button type=\"submit\">%s</button>"
+                "</form>",
+                (long long)id, _("Tìm văn bản để đưa vào hồ sơ (số, ký hiệu hoặc trích yếu)"),
+                find ? find : "", _("Tìm"));
+    if (!find || !*find)
+        return;
+    search_filter f = {0};
+    f.q = find;
+    f.secrecy = -1;
+    f.limit = 20;
+    search_result r;
+    int status = 0;
+    const char *code = NULL, *err = NULL;
+    if (search_run(c, &f, &r, &status, &code, &err) != 0) {
+        html_printf(B(c), "<p class=\"alert alert-error\">%s</p>",
+                    err ? err : _("Không tìm được. Hãy thử lại."));
+        return;
+    }
+    if (r.n_hits == 0) {
+        html_printf(B(c), "<p class=\"empty\">%s</p>",
+                    _("Không tìm thấy văn bản nào; hãy thử số ký hiệu hoặc vài từ của trích yếu."));
+        return;
+    }
+    html_printf(B(c),
+                "<div class=\"table-wrap\"><table id=\"dossier-pick\"><thead><tr><th>%s</th>"
+                "<th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+                _("Loại"), _("Số, ký hiệu"), _("Trích yếu"));
+    for (int i = 0; i < r.n_hits; i++) {
+        const search_hit *h = &r.hits[i];
+        bool out = strcmp(h->kind, "out") == 0;
+        html_printf(B(c),
+                    "<tr><td>%s</td><td class=\"docno\">%s</td><td>%s</td><td><form "
+                    "method=\"post\" action=\"/dossiers/%lld/documents\" class=\"inline\">"
+                    "<input type=\"hidden\" name=\"doc_kind\" value=\"%s\"><input "
+                    "type=\"hidden\" name=\"doc_id\" value=\"%lld\">",
+                    out ? _("Văn bản đi") : _("Văn bản đến"), h->code, h->subject, (long long)id,
+                    out ? "out" : "in", (long long)h->id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<button type=\"submit\" class=\"secondary\">%s</button></form></td></tr>",
+                    _("Đưa vào hồ sơ"));
+    }
+    html_raw(B(c), "</tbody></table></div>");
 }
 
 static void h_show(ctx *c)
@@ -224,21 +299,8 @@ static void h_show(ctx *c)
                 _("Văn bản trong hồ sơ"), _("STT"), _("Loại"), _("Số, ký hiệu"), _("Trích yếu"));
     dossier_docs_each(c, id, doc_row, NULL);
     html_raw(B(c), "</tbody></table></div>");
-    if (strcmp(d->status, "open") == 0) {
-        html_printf(B(c),
-                    "<form class=\"form no-print\" method=\"post\" "
-                    "action=\"/dossiers/%lld/documents\">",
-                    (long long)id);
-        form_csrf(c);
-        html_printf(B(c),
-                    "<div class=\"field\"><label for=\"f-kind\">%s</label><select id=\"f-kind\" "
-                    "name=\"doc_kind\"><option value=\"out\">%s</option><option value=\"in\">%s"
-                    "</option></select></div><div class=\"field\"><label for=\"f-id\">%s</label>"
-                    "<input id=\"f-id\" name=\"doc_id\" type=\"number\" required></div><div "
-                    "class=\"actions\"><button>%s</button></div></form>",
-                    _("Loại văn bản"), _("Văn bản đi"), _("Văn bản đến"), _("Mã văn bản"),
-                    _("Đưa vào hồ sơ"));
-    }
+    if (strcmp(d->status, "open") == 0)
+        doc_picker(c, id);
     html_raw(B(c), "</section>");
     page_end(c);
 }
@@ -305,8 +367,54 @@ static void h_file_post(ctx *c)
     int rc = dossier_file(c, id, req_form(c->rq, "doc_kind"), form_id(c, "doc_id"), &err, &status);
     if (rc < 0 && status == 404 && dossier_get(c, id))
         status = 400; /* the document was not found; the dossier page itself exists */
-    back(c, arena_printf(c->a, "/dossiers/%lld", (long long)id), rc, _("Đã đưa văn bản vào hồ sơ."),
-         err, status);
+    const char *kind = req_form(c->rq, "doc_kind"), *from = req_form(c->rq, "back");
+    const char *to = arena_printf(c->a, "/dossiers/%lld", (long long)id);
+    if (from && strcmp(from, "doc") == 0 && kind && (!strcmp(kind, "in") || !strcmp(kind, "out")))
+        to = arena_printf(c->a, "/%s/%lld", strcmp(kind, "in") == 0 ? "incoming" : "outgoing",
+                          (long long)form_id(c, "doc_id"));
+    back(c, to, rc, _("Đã đưa văn bản vào hồ sơ."), err, status);
+}
+
+/* ---- "Đưa vào hồ sơ" on a document's page (places "in.dossier", "out.dossier") ---- */
+
+/* The open dossiers of the caller's unit this year that the caller may fill, each a button
+ * that files the document and comes back to it. Nothing when there is none. */
+static void dossier_section(ctx *c, const char *place, int64_t doc_id)
+{
+    if (!c->user)
+        return;
+    const char *kind = strncmp(place, "out", 3) == 0 ? "out" : "in";
+    dossier *ds;
+    int n = dossier_list(c, c->user->unit_id, this_year(), &ds);
+    bool manages = dossier_may_manage(c, c->user->unit_id), any = false;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(ds[i].status, "open") != 0 || (!manages && ds[i].responsible_id != c->user->id))
+            continue;
+        if (!any)
+            html_printf(B(c),
+                        "<details class=\"panel no-print\" id=\"to-dossier\"><summary>%s</summary>"
+                        "<ul class=\"links\">",
+                        _("Đưa vào hồ sơ"));
+        any = true;
+        html_printf(B(c),
+                    "<li><form method=\"post\" action=\"/dossiers/%lld/documents\" "
+                    "class=\"inline\"><input type=\"hidden\" name=\"doc_kind\" value=\"%s\">"
+                    "<input type=\"hidden\" name=\"doc_id\" value=\"%lld\"><input "
+                    "type=\"hidden\" name=\"back\" value=\"doc\">",
+                    (long long)ds[i].id, kind, (long long)doc_id);
+        form_csrf(c);
+        html_printf(B(c),
+                    "<button type=\"submit\" class=\"secondary\">%s %s</button> %s</form></li>",
+                    _("Đưa vào hồ sơ"), ds[i].code, ds[i].title);
+    }
+    if (any)
+        html_raw(B(c), "</ul></details>");
+}
+
+void dossier_init(void)
+{
+    record_section_register("in.dossier", dossier_section);
+    record_section_register("out.dossier", dossier_section);
 }
 
 /* ---- home section: dossiers due for hand-over ---- */
@@ -363,15 +471,15 @@ static void api_list(ctx *c)
     if (!params_check(c, params))
         return;
     web_err e = {0};
-    int64_t year = this_year(), unit = c->user->unit_id;
+    int64_t year = this_year(), unit_r = c->user->unit_id;
     query_range(c, "year", 1930, 2099, &year, &e);
-    query_id(c, "unit_id", &unit, &e);
+    query_id(c, "unit_id", &unit_r, &e);
     if (refused(c, &e))
         return;
     dossier_heading *hs;
-    int nh = dossier_headings(c, unit, (int)year, &hs);
+    int nh = dossier_headings(c, unit_r, (int)year, &hs);
     dossier *ds;
-    int nd = dossier_list(c, unit, (int)year, &ds);
+    int nd = dossier_list(c, unit_r, (int)year, &ds);
     json_t *jh = json_array(), *jd = json_array();
     for (int i = 0; i < nh; i++)
         json_array_append_new(jh,
@@ -392,9 +500,9 @@ static void api_heading(ctx *c)
     if (!j)
         return;
     web_err e = {0};
-    int64_t unit = c->user->unit_id, year = 0, parent = 0;
+    int64_t unit_r = c->user->unit_id, year = 0, parent = 0;
     const char *title = NULL, *abbr = NULL;
-    json_member_id(c, j, "unit_id", &unit, &e);
+    json_member_id(c, j, "unit_id", &unit_r, &e);
     json_member_range(c, j, "year", 1930, 2099, &year, &e);
     json_member_id(c, j, "parent_id", &parent, &e);
     json_member_text(c, j, "title", &title, &e);
@@ -403,7 +511,7 @@ static void api_heading(ctx *c)
         return;
     const char *err;
     int status;
-    int64_t id = dossier_heading_add(c, unit, (int)year, parent, title, abbr, &err, &status);
+    int64_t id = dossier_heading_add(c, unit_r, (int)year, parent, title, abbr, &err, &status);
     if (id < 0)
         respond_api_fail(c, status, err);
     else

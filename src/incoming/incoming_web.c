@@ -481,6 +481,7 @@ static void show_page(ctx *c, const incoming *r)
                 "class=\"secondary\">%s</button></form></section>",
                 _("Thêm tệp"));
 
+    record_sections_html(c, "in.dossier", r->id);
     record_sections_html(c, "in.handling", r->id);
 
     in_event *ev;

@@ -589,6 +589,7 @@ static void h_show(ctx *c)
                     _("Tải lên"));
     }
     html_raw(B(c), "</section>");
+    record_sections_html(c, "out.dossier", id);
 
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2><ul class=\"comments\">", _("Góp ý"));
     outgoing_comments_each(c, id, comment_row, NULL);

@@ -261,9 +261,11 @@ static void book(ctx *c, bool followup)
                 "<a href=\"%s?unit_id=%lld&amp;from=%s&amp;to=%s&amp;format=csv\">%s</a>",
                 path, (long long)unit_id, from, to, _("Tải Excel (.xlsx)"), path,
                 (long long)unit_id, from, to, _("Tải CSV"));
-    html_raw(b, "</form>");
+    html_printf(b, " <button type=\"button\" class=\"secondary\" data-print>%s</button></form>",
+                _("In sổ (A4 ngang)"));
     html_printf(b, "<div class=\"register landscape\"><p class=\"register-title\">%s</p>", title);
-    html_raw(b, "<div class=\"table-wrap\"><table class=\"register\"><thead><tr>");
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"register\" id=\"%s\"><thead><tr>",
+                followup ? "register-followup" : "register-incoming");
     for (int i = 0; i < ncols; i++)
         html_printf(b, "<th>%s</th>", headers[i]);
     html_raw(b, "</tr></thead><tbody>");

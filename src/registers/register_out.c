@@ -181,8 +181,8 @@ static void h_page(ctx *c)
     html_printf(b,
                 "<a href=\"/registers/outgoing?from=%s&amp;to=%s&amp;format=xlsx\">Excel</a> · "
                 "<a href=\"/registers/outgoing?from=%s&amp;to=%s&amp;format=csv\">CSV</a> · "
-                "<span class=\"hint\">%s</span></form>",
-                from, to, from, to, _("In sổ: lệnh In của trình duyệt (Ctrl+P), khổ A4 ngang."));
+                "<button type=\"button\" class=\"secondary\" data-print>%s</button></form>",
+                from, to, from, to, _("In sổ (A4 ngang)"));
     char vf[16], vt[16];
     clock_date_vn(from, vf, sizeof vf);
     clock_date_vn(to, vt, sizeof vt);

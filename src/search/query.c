@@ -26,7 +26,7 @@ enum { MAX_DEPTH = 8, MIN_PREFIX_CHARS = 2 };
 #define E_EMPTY N_("Hãy nhập từ cần tìm (chữ hoặc số).")
 #define E_ONLY_NOT N_("Cần ít nhất một từ cần tìm, không chỉ các từ loại trừ.")
 #define E_OR N_("OR cần một từ ở mỗi bên, ví dụ: đảng OR đoàn.")
-#define E_OR_NOT N_("Không dùng được dấu trừ trong một vế của OR.")
+#define E_OR_NOT N_("Mỗi vế của OR cần ít nhất một từ cần tìm, không chỉ các từ loại trừ.")
 #define E_TERMS N_("Câu tìm kiếm có quá nhiều từ (tối đa 32).")
 #define E_DEPTH N_("Quá nhiều lớp ngoặc lồng nhau.")
 #define E_PREFIX N_("Tìm theo tiền tố (dấu *) cần ít nhất 2 chữ, ví dụ: ngu*.")
@@ -259,65 +259,10 @@ static int unary(parser *p, int depth, strbuf *out, bool *neg_r)
     return -1;
 }
 
-/* or_item := unary (OR unary)*. Exclusions cannot take part in an OR. */
-static int or_item(parser *p, int depth, strbuf *out, bool *neg_r)
-{
-    strbuf acc = STRBUF_INIT;
-    int n = 0;
-    bool first_neg = false;
-    int r = unary(p, depth, &acc, &first_neg);
-    if (r < 0)
-        goto fail;
-    n = r;
-    bool any_or = false;
-    while (peek(p).kind == T_OR) {
-        next(p);
-        tok t = peek(p);
-        if (t.kind == T_END || t.kind == T_RPAREN || t.kind == T_OR) {
-            p->error = E_OR;
-            goto fail;
-        }
-        strbuf rhs = STRBUF_INIT;
-        bool neg = false;
-        r = unary(p, depth, &rhs, &neg);
-        if (r < 0) {
-            sb_free(&rhs);
-            goto fail;
-        }
-        if (neg || first_neg) {
-            p->error = E_OR_NOT;
-            sb_free(&rhs);
-            goto fail;
-        }
-        if (r > 0) {
-            if (n > 0)
-                sb_adds(&acc, " OR ");
-            sb_add(&acc, rhs.buf, rhs.len);
-            n++;
-            any_or = true;
-        }
-        sb_free(&rhs);
-    }
-    if (p->error)
-        goto fail;
-    *neg_r = first_neg;
-    if (n > 0) {
-        if (any_or && n > 1)
-            sb_addc(out, '(');
-        sb_add(out, acc.buf, acc.len);
-        if (any_or && n > 1)
-            sb_addc(out, ')');
-    }
-    sb_free(&acc);
-    return n > 0 ? 1 : 0;
-fail:
-    sb_free(&acc);
-    return -1;
-}
-
-/* seq := or_item* until ')' or the end: (pos AND pos …) NOT neg NOT neg …
- * Returns 1 when something was written, 0 when the sequence is empty, -1 on error. */
-static int seq(parser *p, int depth, strbuf *out)
+/* branch := item+ until OR, ')' or the end, written as (pos AND pos …) NOT neg NOT neg …
+ * *compound_r tells that the text needs parentheses inside an OR. Returns 1 when something
+ * was written, 0 when the branch is empty, -1 on error. */
+static int branch(parser *p, int depth, bool in_or, strbuf *out, bool *compound_r)
 {
     strbuf pos = STRBUF_INIT, neg = STRBUF_INIT;
     int npos = 0, nneg = 0;
@@ -325,7 +270,7 @@ static int seq(parser *p, int depth, strbuf *out)
         tok t = peek(p);
         if (p->error)
             goto fail;
-        if (t.kind == T_END)
+        if (t.kind == T_END || t.kind == T_OR)
             break;
         if (t.kind == T_RPAREN) {
             if (depth == 0) {
@@ -336,7 +281,7 @@ static int seq(parser *p, int depth, strbuf *out)
         }
         strbuf item = STRBUF_INIT;
         bool is_neg = false;
-        int r = or_item(p, depth, &item, &is_neg);
+        int r = unary(p, depth, &item, &is_neg);
         if (r < 0) {
             sb_free(&item);
             goto fail;
@@ -352,9 +297,10 @@ static int seq(parser *p, int depth, strbuf *out)
         sb_free(&item);
     }
     if (npos == 0 && nneg > 0) {
-        p->error = E_ONLY_NOT;
+        p->error = in_or || peek(p).kind == T_OR ? E_OR_NOT : E_ONLY_NOT;
         goto fail;
     }
+    *compound_r = npos > 1 || nneg > 0;
     if (npos > 0) {
         bool wrap = npos > 1 && nneg > 0;
         if (wrap)
@@ -373,6 +319,67 @@ static int seq(parser *p, int depth, strbuf *out)
 fail:
     sb_free(&pos);
     sb_free(&neg);
+    return -1;
+}
+
+/* seq := branch (OR branch)* until ')' or the end. OR binds looser than the implicit AND:
+ * "chuyển đổi số OR sạt lở" is (chuyển AND đổi AND số) OR (sạt AND lở), the way people write
+ * two alternatives. Returns 1 when something was written, 0 when empty, -1 on error. */
+static int seq(parser *p, int depth, strbuf *out)
+{
+    strbuf first = STRBUF_INIT, all = STRBUF_INIT;
+    int n = 0;
+    bool in_or = false;
+    for (;;) {
+        if (peek(p).kind == T_OR) { /* OR with nothing before it */
+            p->error = E_OR;
+            goto fail;
+        }
+        strbuf b = STRBUF_INIT;
+        bool compound = false;
+        int r = branch(p, depth, in_or, &b, &compound);
+        if (r < 0) {
+            sb_free(&b);
+            goto fail;
+        }
+        if (r > 0) {
+            if (n == 0)
+                sb_add(&first, b.buf, b.len);
+            if (n > 0)
+                sb_adds(&all, " OR ");
+            if (compound)
+                sb_addc(&all, '(');
+            sb_add(&all, b.buf, b.len);
+            if (compound)
+                sb_addc(&all, ')');
+            n++;
+        }
+        sb_free(&b);
+        if (peek(p).kind != T_OR)
+            break;
+        next(p);
+        in_or = true;
+        tok t = peek(p);
+        if (t.kind == T_END || t.kind == T_RPAREN || t.kind == T_OR) {
+            p->error = E_OR;
+            goto fail;
+        }
+    }
+    if (p->error)
+        goto fail;
+    if (n == 1) {
+        sb_add(out, first.buf, first.len);
+    } else if (n > 1) {
+        sb_addc(out, '(');
+        sb_add(out, all.buf, all.len);
+        sb_addc(out, ')');
+    }
+    sb_free(&first);
+    sb_free(&all);
+    return n > 0 ? 1 : 0;
+fail:
+    sb_free(&first);
+    sb_free(&all);
     return -1;
 }
 

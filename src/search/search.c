@@ -113,7 +113,7 @@ static const db_query q_type_name = {
 
 static const db_query q_unit_name = {
     "search.unit_name",
-    "SELECT name FROM units WHERE id = ?1",
+    "SELECT name, valid_from, valid_to FROM units WHERE id = ?1",
     NULL,
 };
 
@@ -217,6 +217,48 @@ static const char *name_of(ctx *c, const db_query *q, const char *key, bool int_
     return name;
 }
 
+/* Unit facets by name, told apart when a name was used twice: a dissolved unit and its
+ * successor of the same name (the old and the merged Thành ủy) read "… (đến 30/06/2025)" and
+ * "… (từ 01/07/2025)". A dissolved unit is always dated; an active one only when its name
+ * collides with another entry of the facet. */
+static void unit_labels(ctx *c, search_facet *v, int n)
+{
+    const char **from = arena_alloc(c->a, sizeof *from * (size_t)(n > 0 ? n : 1));
+    const char **to = arena_alloc(c->a, sizeof *to * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++) {
+        v[i].label = v[i].key;
+        from[i] = to[i] = NULL;
+        db_stmt *s = db_stmt_get(c->db, &q_unit_name);
+        if (!s)
+            continue;
+        db_bind_int(s, 1, strtoll(v[i].key, NULL, 10));
+        if (db_step(s) == DB_ROW && db_col_text(s, 0)) {
+            v[i].label = arena_strdup(c->a, db_col_text(s, 0));
+            from[i] = db_col_text(s, 1) ? arena_strdup(c->a, db_col_text(s, 1)) : NULL;
+            to[i] = db_col_text(s, 2) ? arena_strdup(c->a, db_col_text(s, 2)) : NULL;
+        }
+        db_reset(s);
+    }
+    const char **name = arena_alloc(c->a, sizeof *name * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++)
+        name[i] = v[i].label;
+    for (int i = 0; i < n; i++) {
+        char date[16] = "";
+        if (to[i]) {
+            clock_date_vn(to[i], date, sizeof date);
+            v[i].label = arena_printf(c->a, _("%s (đến %s)"), name[i], date);
+            continue;
+        }
+        bool twin = false;
+        for (int j = 0; j < n && !twin; j++)
+            twin = j != i && strcmp(name[i], name[j]) == 0;
+        if (twin && from[i]) {
+            clock_date_vn(from[i], date, sizeof date);
+            v[i].label = arena_printf(c->a, _("%s (từ %s)"), name[i], date);
+        }
+    }
+}
+
 /* One visible match of the scan (q_scan). */
 typedef struct scan_row {
     int64_t rowid;
@@ -289,8 +331,7 @@ static void facets_of_scan(ctx *c, const scan *sc, search_result *out)
         type.v[i].label = name_of(c, &q_type_name, type.v[i].key, false);
     for (int i = 0; i < year.n; i++)
         year.v[i].label = year.v[i].key;
-    for (int i = 0; i < units.n; i++)
-        units.v[i].label = name_of(c, &q_unit_name, units.v[i].key, true);
+    unit_labels(c, units.v, units.n);
     out->by_kind = kind.v, out->n_kind = kind.n;
     out->by_type = type.v, out->n_type = type.n;
     out->by_year = year.v, out->n_year = year.n;

@@ -51,7 +51,8 @@ extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the c
  *   "phrase"         "văn phòng"       the syllables in this order, adjacent
  *   prefix*          ngu*  vpt*
  *   -exclusion       -"dự thảo" -nháp
- *   OR               dang OR doan      (upper case; binds tighter than the implicit AND)
+ *   OR               dang OR doan      (upper case; between the phrases around it: a b OR c d
+ *                    chuyển đổi số OR sạt lở = (a AND b) OR (c AND d), looser than AND)
  *   ( … )            (a OR b) c
  * A word holding separators (36-HD/VPTW, 123/QĐ-UBND, e-mail) becomes the phrase of its parts.
  * Invalid: over SEARCH_MAX_QUERY bytes, broken UTF-8, control characters, an unbalanced quote

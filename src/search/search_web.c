@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "search/search.h"
 #include "search/search_web.h"
+#include "text/vi.h"
 
 static const char *doc_url(ctx *c, const char *kind, int64_t id)
 {
@@ -150,18 +151,74 @@ static void write_snippet(strbuf *b, const char *escaped)
     html_frag(b, &frag);
 }
 
+/* What to try when nothing was found: without the filters, without the diacritics, any of the
+ * words instead of all of them; each a link that runs it. */
+static void suggestions(ctx *c)
+{
+    strbuf *b = &c->rs->body;
+    const char *q = req_query(c->rq, "q");
+    html_printf(b, "<div class=\"panel search-suggest\"><p>%s</p><ul>",
+                _("Không có văn bản nào khớp. Có thể thử:"));
+    static const char *const filters[] = {"kind", "type",    "issuer", "unit", "from",
+                                          "to",   "secrecy", "status", "year", NULL};
+    bool filtered = false;
+    for (int i = 0; filters[i]; i++) {
+        const char *v = req_query(c->rq, filters[i]);
+        filtered = filtered || (v && *v);
+    }
+    if (filtered) {
+        strbuf u = STRBUF_INIT;
+        sb_adds(&u, "/search?q="); /* not html: a URL, escaped by html_printf */
+        url_encode(&u, q ? q : "");
+        html_printf(b, "<li><a href=\"%s\">%s</a></li>", arena_strdup(c->a, sb_str(&u)),
+                    _("Tìm lại không có bộ lọc"));
+        sb_free(&u);
+    }
+    if (q && vi_has_marks(q, strlen(q))) {
+        char *folded = vi_fold_text(q);
+        if (folded) {
+            html_printf(b, "<li><a href=\"%s\">%s</a></li>", link_with(c, "q", folded),
+                        arena_printf(c->a, _("Tìm không dấu: %s"), folded));
+            free(folded);
+        }
+    }
+    if (q && !strchr(q, '"') && !strstr(q, "OR") && !strchr(q, '(') && !strchr(q, '-')) {
+        strbuf any = STRBUF_INIT; /* the words joined by OR */
+        int words = 0;
+        for (const char *p = q; *p;) {
+            while (*p == ' ')
+                p++;
+            const char *e = p;
+            while (*e && *e != ' ')
+                e++;
+            if (e > p) {
+                if (words++)
+                    sb_adds(&any, " OR "); /* not html: a query, escaped where written */
+                sb_add(&any, p, (size_t)(e - p));
+            }
+            p = e;
+        }
+        if (words > 1)
+            html_printf(b, "<li><a href=\"%s\">%s</a></li>", link_with(c, "q", sb_str(&any)),
+                        arena_printf(c->a, _("Tìm văn bản có một trong các từ: %s"), sb_str(&any)));
+        sb_free(&any);
+    }
+    html_printf(
+        b, "<li>%s</li></ul></div>",
+        _("Kiểm tra chính tả, dùng ít từ hơn, hoặc tìm theo số ký hiệu (ví dụ 36-HD/VPTW)."));
+}
+
 static void results(ctx *c, const search_filter *f, const search_result *r)
 {
     strbuf *b = &c->rs->body;
+    /* The time taken is for the API (elapsed_ms) and the bench, not for the reader. */
     html_printf(b, "<p class=\"search-summary\">%s</p>",
                 r->total_capped
                     ? arena_printf(c->a,
-                                   _("Tìm thấy hơn %lld văn bản (%lld ms); số đếm theo nhóm tính "
-                                     "trên %lld văn bản mới nhất."),
-                                   (long long)r->total, (long long)r->elapsed_ms,
-                                   (long long)r->total)
-                    : arena_printf(c->a, _("Tìm thấy %lld văn bản (%lld ms)."), (long long)r->total,
-                                   (long long)r->elapsed_ms));
+                                   _("Tìm thấy hơn %lld văn bản; số đếm theo nhóm tính trên %lld "
+                                     "văn bản mới nhất."),
+                                   (long long)r->total, (long long)r->total)
+                    : arena_printf(c->a, _("Tìm thấy %lld văn bản."), (long long)r->total));
     if (!r->ranked_all)
         html_printf(b, "<p class=\"hint\">%s</p>",
                     arena_printf(c->a,
@@ -169,8 +226,10 @@ static void results(ctx *c, const search_filter *f, const search_result *r)
                                    "liên quan; các văn bản cũ hơn xếp theo thứ tự mới trước. Hãy "
                                    "thêm từ hoặc bộ lọc để thu hẹp."),
                                  SEARCH_RANK_CANDIDATES));
-    if (r->total == 0)
+    if (r->total == 0) {
+        suggestions(c);
         return;
+    }
     html_raw(b, "<div class=\"search-layout\"><aside class=\"panel facets-panel\">");
     facet_list(c, _("Sổ"), "kind", r->by_kind, r->n_kind);
     facet_list(c, _("Loại văn bản"), "type", r->by_type, r->n_type);

@@ -178,6 +178,42 @@ test('results page: filters, facets, links, escaping', async () => {
   assert.match(y.text, /Tìm thấy 0 văn bản/);
 });
 
+// Issue 12 §16: OR separates the phrases around it; units of the same name are told apart in
+// the facets; a search that finds nothing suggests something; no developer timing on the page.
+test('OR between phrases, distinct unit facets, suggestions on zero results, no timing', async () => {
+  const all = async (q) => {
+    const c = await as('admin');
+    const r = await c.get(`/api/v1/search?${new URLSearchParams({ q, limit: '1' })}`);
+    assert.equal(r.status, 200, `search ${q}: ${r.text}`);
+    return r.json();
+  };
+  const quoted = await all('"chuyển đổi số" OR "sạt lở"');
+  assert.ok(quoted.total > 0, 'the demo office holds both subjects');
+  const bare = await all('chuyển đổi số OR sạt lở');
+  assert.equal(bare.total, quoted.total, 'OR between the phrases around it');
+  const c = await as('admin');
+  const page = await c.get(`/search?q=${encodeURIComponent('chuyển đổi số OR sạt lở')}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`Tìm thấy ${quoted.total} văn bản`));
+  assert.doesNotMatch(page.text, /\d+ ms\)/, 'no developer timing on the page');
+  // unit facets: the dissolved Thành ủy and the merged one never share a label
+  const f = await all('thành ủy');
+  const labels = f.facets.unit.map((u) => u.label);
+  assert.equal(new Set(labels).size, labels.length, `labels: ${labels.join(' | ')}`);
+  const html = await c.get(`/search?q=${encodeURIComponent('thành ủy')}`);
+  const shown = [...html.text.matchAll(/href="[^"]*unit=\d+[^"]*"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+  assert.ok(shown.length > 1, 'unit facets shown');
+  assert.equal(new Set(shown).size, shown.length, `shown: ${shown.join(' | ')}`);
+  assert.ok(shown.some((l) => /\(đến \d\d\/\d\d\/\d{4}\)/.test(l)), `a dissolved unit dated: ${shown.join(' | ')}`);
+  // nothing found: suggestions that are links and run
+  const none = await c.get(`/search?q=${encodeURIComponent('Ngựa vằn xyzzyq')}&year=2019`);
+  assert.match(none.text, /Tìm thấy 0 văn bản/);
+  assert.match(none.text, /Tìm lại không có bộ lọc/);
+  assert.match(none.text, /href="\/search\?q=Ng%E1%BB%B1a[^"]*">/);
+  assert.match(none.text, /Tìm không dấu: ngua van xyzzyq/);
+  assert.match(none.text, /Tìm văn bản có một trong các từ: Ngựa OR vằn OR xyzzyq/);
+});
+
 // ---- files made by the test ------------------------------------------------------------------
 
 let browser;

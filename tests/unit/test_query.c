@@ -75,7 +75,13 @@ static void test_operators(void **state)
 {
     (void)state;
     expect_match("dang OR doan", "(\"dang\" OR \"doan\")");
-    expect_match("a b OR c", "\"a\" AND (\"b\" OR \"c\")");
+    /* OR separates the phrases around it (issue 12 §16): the implicit AND binds tighter */
+    expect_match("a b OR c", "((\"a\" AND \"b\") OR \"c\")");
+    expect_match("chuyển đổi số OR sạt lở",
+                 "((\"chuyển\" AND \"đổi\" AND \"số\") OR (\"sạt\" AND \"lở\"))");
+    expect_match("a OR b c OR d", "(\"a\" OR (\"b\" AND \"c\") OR \"d\")");
+    expect_match("a -b OR c", "((\"a\" NOT \"b\") OR \"c\")");
+    expect_match("(a b OR c) d", "(((\"a\" AND \"b\") OR \"c\")) AND \"d\"");
     expect_match("dang -nháp", "\"dang\" NOT \"nháp\"");
     expect_match("a b -c -\"d e\"", "(\"a\" AND \"b\") NOT \"c\" NOT \"d e\"");
     expect_match("(a OR b) c", "((\"a\" OR \"b\")) AND \"c\"");
