@@ -12,6 +12,7 @@
 #include "tasks/tasks_impl.h"
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/forms.h"
 #include "web/layout.h"
 #include "web/records.h"
 #include "web/params.h"
@@ -22,26 +23,35 @@ static const char *kind_label(const char *k)
     return strcmp(k, "lead") == 0 ? _("Chủ trì") : _("Phối hợp");
 }
 
-static void target_select(ctx *c, const char *name, const char *label, bool multiple,
-                          org_choice *units, int nu, org_choice *people, int np)
+static void target_select(ctx *c, const char *key, const char *name, const char *label,
+                          bool multiple, org_choice *units, int nu, org_choice *people, int np)
 {
     strbuf *b = &c->rs->body;
-    html_printf(
-        b,
-        "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\" "
-        "size=\"%d\"%s>",
-        name, label, name, name, multiple ? 6 : 1, multiple ? " multiple" : "");
+    const char *id = arena_printf(c->a, "f-%s", name);
+    html_printf(b,
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" "
+                "name=\"%s\" size=\"%d\"%s",
+                form_err(c, key, name) ? " has-error" : "", id, label, id, name, multiple ? 6 : 1,
+                multiple ? " multiple" : "");
+    form_aria_html(c, key, name, id);
+    html_raw(b, ">");
     if (!multiple)
         html_printf(b, "<option value=\"\">%s</option>", _("— chọn —"));
     html_printf(b, "<optgroup label=\"%s\">", _("Đơn vị"));
-    for (int i = 0; i < nu; i++)
-        html_printf(b, "<option value=\"u%lld\">%s</option>", (long long)units[i].id,
-                    units[i].name);
+    for (int i = 0; i < nu; i++) {
+        const char *v = arena_printf(c->a, "u%lld", (long long)units[i].id);
+        html_printf(b, "<option value=\"%s\"%s>%s</option>", v,
+                    form_has(c, key, name, v) ? " selected" : "", units[i].name);
+    }
     html_printf(b, "</optgroup><optgroup label=\"%s\">", _("Cá nhân"));
-    for (int i = 0; i < np; i++)
-        html_printf(b, "<option value=\"p%lld\">%s</option>", (long long)people[i].id,
-                    people[i].name);
-    html_raw(b, "</optgroup></select></div>");
+    for (int i = 0; i < np; i++) {
+        const char *v = arena_printf(c->a, "p%lld", (long long)people[i].id);
+        html_printf(b, "<option value=\"%s\"%s>%s</option>", v,
+                    form_has(c, key, name, v) ? " selected" : "", people[i].name);
+    }
+    html_raw(b, "</optgroup></select>");
+    form_err_html(c, key, name, id);
+    html_raw(b, "</div>");
 }
 
 /* The handling panel of an incoming record's page (place "in.handling"): its assignments,
@@ -79,40 +89,52 @@ static void handling_section(ctx *c, const char *place, int64_t id)
     if (open && incoming_may_assign(c, r)) {
         org_choice *units, *people;
         int nu = org_choice_units(c, &units), np = org_choice_people(c, 0, &people);
+        const char *key = arena_printf(c->a, "/incoming/%lld/assign", (long long)r->id);
         html_printf(b,
                     "<h3>%s</h3><form class=\"form no-print\" id=\"assign-form\" method=\"post\" "
-                    "action=\"/incoming/%lld/assign\">",
-                    _("Phân công (phiếu giải quyết)"), (long long)r->id);
+                    "action=\"%s\">",
+                    _("Phân công (phiếu giải quyết)"), key);
         form_csrf(c);
-        target_select(c, "lead", _("Chủ trì"), false, units, nu, people, np);
-        target_select(c, "co", _("Phối hợp"), true, units, nu, people, np);
-        html_printf(b,
-                    "<div class=\"field\"><label for=\"f-due\">%s</label><input id=\"f-due\" "
-                    "type=\"date\" name=\"due_date\" value=\"%s\"></div>",
-                    _("Hạn xử lý"),
-                    r->deadline   ? r->deadline
-                    : r->due_date ? r->due_date
-                                  : "");
-        html_printf(b,
-                    "<div class=\"field\"><label for=\"f-instruction\">%s</label><textarea "
-                    "id=\"f-instruction\" name=\"instruction\" rows=\"2\"></textarea></div>"
-                    "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-                    _("Ý kiến chỉ đạo"), _("Phân công"));
-        if (strcmp(r->status, "assigned") == 0)
+        target_select(c, key, "lead", _("Chủ trì"), false, units, nu, people, np);
+        target_select(c, key, "co", _("Phối hợp"), true, units, nu, people, np);
+        form_field_html(c, key,
+                        &(form_field){.name = "due_date",
+                                      .label = _("Hạn xử lý"),
+                                      .type = "date",
+                                      .id = "f-due",
+                                      .value = r->deadline ? r->deadline : r->due_date});
+        form_field_html(c, key,
+                        &(form_field){.name = "instruction",
+                                      .label = _("Ý kiến chỉ đạo"),
+                                      .type = "textarea",
+                                      .id = "f-instruction",
+                                      .rows = 2});
+        html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+                    _("Phân công"));
+        if (strcmp(r->status, "assigned") == 0) {
+            const char *action = arena_printf(c->a, "/incoming/%lld/progress", (long long)r->id);
+            const char *ekey = arena_printf(c->a, "%s#extend", action);
             html_printf(b,
                         "<h3>%s</h3><form class=\"form no-print\" id=\"extend-form\" "
-                        "method=\"post\" action=\"/incoming/%lld/progress\">"
+                        "method=\"post\" action=\"%s\">"
                         "<input type=\"hidden\" name=\"action\" value=\"extend\">",
-                        _("Gia hạn"), (long long)r->id);
-        if (strcmp(r->status, "assigned") == 0) {
+                        _("Gia hạn"), action);
             form_csrf(c);
+            form_key_input(c, "extend");
+            form_field_html(c, ekey,
+                            &(form_field){.name = "new_due_date",
+                                          .label = _("Hạn mới"),
+                                          .type = "date",
+                                          .id = "f-newdue",
+                                          .required = true});
+            form_field_html(
+                c, ekey,
+                &(form_field){
+                    .name = "reason", .label = _("Lý do"), .id = "f-reason", .required = true});
             html_printf(b,
-                        "<div class=\"field\"><label for=\"f-newdue\">%s</label><input "
-                        "id=\"f-newdue\" type=\"date\" name=\"new_due_date\" required></div>"
-                        "<div class=\"field\"><label for=\"f-reason\">%s</label><input "
-                        "id=\"f-reason\" name=\"reason\" required></div><div class=\"actions\">"
-                        "<button type=\"submit\" class=\"secondary\">%s</button></div></form>",
-                        _("Hạn mới"), _("Lý do"), _("Gia hạn"));
+                        "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">%s"
+                        "</button></div></form>",
+                        _("Gia hạn"));
         }
     }
     for (int i = 0; open && i < na; i++) {
@@ -120,6 +142,8 @@ static void handling_section(ctx *c, const char *place, int64_t id)
             continue;
         org_choice *people;
         int np = org_choice_people(c, as[i].to_unit_id, &people);
+        const char *form = arena_printf(c->a, "pass-%lld", (long long)as[i].id);
+        const char *key = arena_printf(c->a, "/incoming/%lld/pass#%s", (long long)r->id, form);
         html_printf(b,
                     "<h3>%s: %s</h3><form class=\"form no-print pass-form\" method=\"post\" "
                     "action=\"/incoming/%lld/pass\"><input type=\"hidden\" "
@@ -127,35 +151,62 @@ static void handling_section(ctx *c, const char *place, int64_t id)
                     _("Giao cho cán bộ"), as[i].to_name ? as[i].to_name : "", (long long)r->id,
                     (long long)as[i].id);
         form_csrf(c);
-        html_printf(b, "<div class=\"field\"><label>%s <select name=\"user_id\">",
-                    _("Người xử lý"));
-        for (int k = 0; k < np; k++)
-            html_printf(b, "<option value=\"%lld\">%s</option>", (long long)people[k].id,
-                        people[k].name);
+        form_key_input(c, form);
+        const char *uid = arena_printf(c->a, "f-user-%lld", (long long)as[i].id);
         html_printf(b,
-                    "</select></label></div><div class=\"field\"><label>%s <input type=\"date\" "
-                    "name=\"due_date\" value=\"%s\"></label></div><div class=\"field\"><label>%s "
-                    "<input name=\"instruction\"></label></div><div class=\"actions\"><button "
-                    "type=\"submit\">%s</button></div></form>",
-                    _("Hạn"), as[i].due_date ? as[i].due_date : "", _("Ý kiến"), _("Giao"));
+                    "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" "
+                    "name=\"user_id\"",
+                    form_err(c, key, "lead") ? " has-error" : "", uid, _("Người xử lý"), uid);
+        form_aria_html(c, key, "lead", uid);
+        html_raw(b, ">");
+        const char *chosen = form_val(c, key, "user_id", NULL);
+        for (int k = 0; k < np; k++) {
+            const char *v = arena_printf(c->a, "%lld", (long long)people[k].id);
+            html_printf(b, "<option value=\"%s\"%s>%s</option>", v,
+                        chosen && strcmp(chosen, v) == 0 ? " selected" : "", people[k].name);
+        }
+        html_raw(b, "</select>");
+        form_err_html(c, key, "lead", uid);
+        html_raw(b, "</div>");
+        form_field_html(c, key,
+                        &(form_field){.name = "due_date",
+                                      .label = _("Hạn"),
+                                      .type = "date",
+                                      .id = arena_printf(c->a, "f-due-%lld", (long long)as[i].id),
+                                      .value = as[i].due_date});
+        form_field_html(c, key,
+                        &(form_field){.name = "instruction",
+                                      .label = _("Ý kiến"),
+                                      .id = arena_printf(c->a, "f-ins-%lld", (long long)as[i].id)});
+        html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+                    _("Giao"));
     }
     bool mine = false;
     for (int i = 0; i < na; i++)
         mine = mine || as[i].mine;
     if (open && mine) {
+        const char *action = arena_printf(c->a, "/incoming/%lld/progress", (long long)r->id);
+        const char *key = arena_printf(c->a, "%s#progress", action);
         html_printf(b,
                     "<h3>%s</h3><form class=\"form no-print\" id=\"progress-form\" "
-                    "method=\"post\" action=\"/incoming/%lld/progress\">",
-                    _("Xử lý"), (long long)r->id);
+                    "method=\"post\" action=\"%s\">",
+                    _("Xử lý"), action);
         form_csrf(c);
+        form_key_input(c, "progress");
+        form_field_html(c, key,
+                        &(form_field){.name = "note",
+                                      .label = _("Tiến độ / kết quả"),
+                                      .type = "textarea",
+                                      .id = "f-note",
+                                      .rows = 2});
+        form_field_html(c, key,
+                        &(form_field){.name = "reply_code",
+                                      .label = _("Số, ký hiệu văn bản trả lời (nếu có)"),
+                                      .id = "f-reply"});
         html_printf(b,
-                    "<div class=\"field\"><label for=\"f-note\">%s</label><textarea id=\"f-note\" "
-                    "name=\"note\" rows=\"2\"></textarea></div><div class=\"field\"><label "
-                    "for=\"f-reply\">%s</label><input id=\"f-reply\" name=\"reply_code\"></div>"
                     "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
                     "value=\"progress\" class=\"secondary\">%s</button> <button type=\"submit\" "
                     "name=\"action\" value=\"done\">%s</button></div></form>",
-                    _("Tiến độ / kết quả"), _("Số, ký hiệu văn bản trả lời (nếu có)"),
                     _("Ghi tiến độ"), _("Hoàn thành"));
     }
     html_raw(b, "</section>");
