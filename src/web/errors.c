@@ -88,6 +88,12 @@ static bool is_refusal(int status)
 void web_after_post_status(ctx *c, const char *back, int rc, int status, const char *err,
                            const char *ok)
 {
+    web_after_post_field(c, back, rc, status, err, NULL, ok);
+}
+
+void web_after_post_field(ctx *c, const char *back, int rc, int status, const char *err,
+                          const char *field, const char *ok)
+{
     if (rc >= 0) {
         page_flash_set(c, ok);
         respond_redirect(c, back);
@@ -97,7 +103,7 @@ void web_after_post_status(ctx *c, const char *back, int rc, int status, const c
         err = _("Đã có lỗi. Hãy thử lại.");
     if (is_refusal(status)) {
         web_err e = {0};
-        web_err_add(&e, status, "invalid_input", NULL, err);
+        web_err_add(&e, status, "invalid_input", field, err);
         refused(c, back, &e);
         return;
     }

@@ -40,6 +40,10 @@ void web_err_respond(ctx *c, const web_err *e);
  * status and err (services that report that way); web_after_post takes a web_err. */
 void web_after_post_status(ctx *c, const char *back, int rc, int status, const char *err,
                            const char *ok);
+/* The same for a service that names no field: its message goes beside `field` (NULL: the
+ * summary at the top only). */
+void web_after_post_field(ctx *c, const char *back, int rc, int status, const char *err,
+                          const char *field, const char *ok);
 void web_after_post(ctx *c, const char *back, int rc, const web_err *e, const char *ok);
 
 #endif
