@@ -6,6 +6,8 @@
 //   on load        an element whose whole text is a document number (08-CV/VPTU, 123/QĐ-UBND)
 //                  gets class "docno" (never wrapped); table cells get data-label from their
 //                  column's header, shown when rows become cards on a phone
+//   data-max-bytes on a file input: a file over the server's limit is refused here, in red
+//                  beside the field, before anything is sent (the server refuses it too)
 'use strict';
 
 (function () {
@@ -62,6 +64,59 @@
       window.print();
     }
   });
+
+  function fileMessage(input, text) {
+    var field = input.closest('.field') || input.parentNode;
+    var id = (input.id || input.name) + '-size-err';
+    var el = document.getElementById(id);
+    if (!text) {
+      if (el) el.parentNode.removeChild(el);
+      input.setCustomValidity('');
+      input.removeAttribute('aria-invalid');
+      if (field.classList) field.classList.remove('has-error');
+      return;
+    }
+    if (!el) {
+      el = document.createElement('span');
+      el.className = 'error';
+      el.id = id;
+      el.setAttribute('role', 'alert');
+      input.insertAdjacentElement('afterend', el);
+    }
+    el.textContent = text;
+    input.setCustomValidity(text);
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', id);
+    if (field.classList) field.classList.add('has-error');
+  }
+
+  function checkSize(input) {
+    var max = Number(input.getAttribute('data-max-bytes'));
+    var over = [];
+    for (var i = 0; input.files && i < input.files.length; i++)
+      if (max > 0 && input.files[i].size > max) over.push(input.files[i].name);
+    var mb = Math.floor(max / (1024 * 1024));
+    var vi = document.documentElement.lang !== 'en';
+    fileMessage(input, over.length === 0 ? '' : vi
+      ? 'Tệp ' + over.join(', ') + ' vượt quá giới hạn ' + mb + ' MB; hãy chọn tệp nhỏ hơn.'
+      : 'The file ' + over.join(', ') + ' is over the ' + mb + ' MB limit; choose a smaller one.');
+    return over.length === 0;
+  }
+
+  document.addEventListener('change', function (e) {
+    if (e.target.matches && e.target.matches('input[type=file][data-max-bytes]')) checkSize(e.target);
+  });
+
+  document.addEventListener('submit', function (e) {
+    var inputs = e.target.querySelectorAll ? e.target.querySelectorAll('input[type=file][data-max-bytes]') : [];
+    for (var i = 0; i < inputs.length; i++) {
+      if (!checkSize(inputs[i])) {
+        e.preventDefault();
+        inputs[i].focus();
+        return;
+      }
+    }
+  }, true);
 
   document.addEventListener('click', function (e) {
     var el = e.target.closest ? e.target.closest('[data-confirm]') : null;

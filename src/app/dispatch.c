@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "web/forms.h"
 #include "web/respond.h"
 #include "auth/auth.h"
 #include "base/clock.h"
@@ -71,21 +72,58 @@ static const char *code_for(int status)
     }
 }
 
-/* Sends an anonymous visitor to the login page, remembering where they were going. */
+/* Sends an anonymous visitor to the login page, remembering where they were going. A form
+ * posted after the session expired is kept (web/forms.h, form_keep_expired): the login page
+ * says the session expired, and the page the form was on shows it again, filled in. */
 static void to_login(ctx *c)
 {
     strbuf next = STRBUF_INIT;
-    sb_adds(&next, c->rq->path);
-    if (c->rq->raw_query && *c->rq->raw_query) {
-        sb_addc(&next, '?');
-        sb_adds(&next, c->rq->raw_query);
+    bool expired = false;
+    const char *from = req_is_write(c->rq) ? form_referer_path(c) : NULL;
+    if (from) {
+        form_keep_expired(c);
+        expired = true;
+        sb_adds(&next, from);
+    } else {
+        sb_adds(&next, c->rq->path);
+        if (c->rq->raw_query && *c->rq->raw_query) {
+            sb_addc(&next, '?');
+            sb_adds(&next, c->rq->raw_query);
+        }
     }
     strbuf loc = STRBUF_INIT;
     sb_adds(&loc, "/login?next=");
     url_encode(&loc, sb_str(&next));
+    if (expired)
+        sb_adds(&loc, "&expired=1");
     respond_redirect(c, arena_strdup(c->a, sb_str(&loc)));
     sb_free(&next);
     sb_free(&loc);
+}
+
+/* A page's form refused by the request rules before any handler (an upload over its limit):
+ * back to the form's page with the message beside the file field and what was typed — never
+ * a bare error page. Only for a signed-in user posting from a page of this site. */
+static bool refused_upload(ctx *c, unsigned flags)
+{
+    http_req *rq = c->rq;
+    if (c->is_api || !req_is_write(rq) || (rq->error_status != 413 && rq->error_status != 415))
+        return false;
+    /* Another site's post carries no session cookie (SameSite=Lax), so only this user's own
+     * page gets here. */
+    const char *back = form_referer_path(c);
+    if (!back)
+        return false;
+    auth_authenticate(c, flags & (ROUTE_API | ROUTE_BEARER));
+    if (!c->user || c->session_id == 0)
+        return false;
+    web_err e = {0};
+    web_err_add(&e, rq->error_status, rq->error_status == 413 ? "too_large" : "unsupported_type",
+                "file", rq->error_msg ? rq->error_msg : _("Dữ liệu gửi lên quá lớn."));
+    form_fail(c, &e);
+    form_keep(c, back);
+    respond_redirect(c, back);
+    return true;
 }
 
 static void run(ctx *c)
@@ -93,6 +131,11 @@ static void run(ctx *c)
     http_req *rq = c->rq;
     c->is_api = strncmp(rq->path, "/api/", 5) == 0 || strcmp(rq->path, "/api") == 0;
     if (rq->error_status) {
+        unsigned eflags = 0;
+        bool emismatch = false;
+        if (route_match(rq, &eflags, &emismatch) && !(eflags & ROUTE_PUBLIC) &&
+            refused_upload(c, eflags))
+            return;
         respond_error(c, rq->error_status, code_for(rq->error_status),
                       rq->error_msg ? rq->error_msg : _("Yêu cầu không hợp lệ."));
         return;

@@ -71,6 +71,10 @@ static void login_page(ctx *c, const char *login, const char *next, const char *
     strbuf *b = &c->rs->body;
     if (error)
         page_alert(c, "error", error);
+    else if (req_query(c->rq, "expired"))
+        page_alert(c, "warn",
+                   _("Phiên làm việc đã hết hạn nên biểu mẫu chưa được gửi. Hãy đăng nhập lại: "
+                     "nội dung bạn đã nhập sẽ được điền lại để gửi tiếp."));
     html_raw(b, "<form class=\"form login\" method=\"post\" action=\"/login\">");
     html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", token);
     html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));

@@ -86,17 +86,9 @@ static void h_inbox(ctx *c)
 static void h_inbox_refuse(ctx *c)
 {
     web_err e;
-    if (inbox_refuse(c, req_param_id(c->rq, "id"), req_form(c->rq, "reason"), &e) != 0) {
-        if (e.status == 400 || e.status == 409) {
-            page_flash_set(c, web_err_message(&e));
-            respond_redirect(c, "/incoming/inbox");
-            return;
-        }
-        web_err_respond(c, &e);
-        return;
-    }
-    page_flash_set(c, _("Đã từ chối tiếp nhận văn bản."));
-    respond_redirect(c, "/incoming/inbox");
+    int rc = inbox_refuse(c, req_param_id(c->rq, "id"), req_form(c->rq, "reason"), &e);
+    web_after_post(c, "/incoming/inbox", rc != 0 ? -1 : 0, &e,
+                   _("Đã từ chối tiếp nhận văn bản."));
 }
 
 /* ---- /notifications --------------------------------------------------------------------- */

@@ -171,10 +171,10 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
         v->issuer_name = unit_name(c, d.issuer_unit_id);
         if (!v->issuer_name)
             web_err_add(e, 400, "invalid_input", "issuer_unit_id",
-                        _("Cơ quan ban hành không có trong danh mục đơn vị."));
+                        _("Tác giả không có trong danh mục đơn vị."));
     } else {
         v->issuer_name =
-            trimmed(c, d.issuer_name, "issuer_name", _("Cơ quan ban hành"), IN_MAX_ISSUER, true, e);
+            trimmed(c, d.issuer_name, "issuer_name", _("Tác giả"), IN_MAX_ISSUER, true, e);
     }
     v->code = trimmed(c, d.code, "code", _("Số, ký hiệu"), IN_MAX_CODE, true, e);
     if (v->code) {
@@ -207,8 +207,8 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     v->subject = trimmed(c, d.subject, "subject", _("Trích yếu"), IN_MAX_SUBJECT, true, e);
     v->signer = trimmed(c, d.signer, "signer", _("Người ký"), IN_MAX_SIGNER, false, e);
     v->notes = trimmed(c, d.notes, "notes", _("Ghi chú"), IN_MAX_NOTE, false, e);
-    v->duplicate_reason = trimmed(c, d.duplicate_reason, "duplicate_reason",
-                                  _("Lý do vào sổ trùng"), IN_MAX_NOTE, false, e);
+    v->duplicate_reason = trimmed(c, d.duplicate_reason, "duplicate_reason", _("Lý do vẫn vào sổ"),
+                                  IN_MAX_NOTE, false, e);
     if (d.pages < 0 || d.pages > IN_MAX_PAGES)
         web_err_add(e, 400, "invalid_input", "pages", _("Số trang phải từ 1 đến 999."));
     v->pages = d.pages;
@@ -251,7 +251,7 @@ static int64_t register_tx(ctx *c, const in_valid *v, int64_t *number_r, web_err
     if (dup && !v->duplicate_reason) {
         e->existing_id = dup;
         web_err_add(e, 409, "duplicate", "duplicate_reason",
-                    _("Văn bản này (cùng cơ quan ban hành, số, ký hiệu và ngày) đã được vào sổ. "
+                    _("Văn bản này (cùng tác giả, số, ký hiệu và ngày) đã được vào sổ. "
                       "Nếu vẫn cần vào sổ, hãy ghi lý do."));
         return -1;
     }

@@ -6,6 +6,7 @@
 
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/forms.h"
 #include "web/params.h"
 #include "web/records.h"
 #include "web/respond.h"
@@ -180,32 +181,43 @@ typedef struct reg_form {
     int64_t unit_id; /* receiving unit when not the clerk's own (in scope), 0 = own */
 } reg_form;
 
-static void text_field(ctx *c, const web_err *e, const char *name, const char *label,
-                       const char *type, const char *value, bool required)
+#define REG_KEY "/incoming/new"
+
+static void text_field(ctx *c, const char *name, const char *label, const char *type,
+                       const char *value, bool required)
 {
-    strbuf *b = &c->rs->body;
-    const char *err = e ? web_err_field(e, name) : NULL;
-    html_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
-                err ? " has-error" : "", name, label, required ? " *" : "");
-    if (strcmp(type, "textarea") == 0)
-        html_printf(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\"%s>%s</textarea>", name, name,
-                    required ? " required" : "", value ? value : "");
-    else
-        html_printf(b, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%s>", name, name,
-                    type, value ? value : "", required ? " required" : "");
-    if (err)
-        html_printf(b, "<span class=\"error\">%s</span>", err);
-    html_raw(b, "</div>");
+    form_field_html(
+        c, REG_KEY,
+        &(form_field){
+            .name = name, .label = label, .type = type, .value = value, .required = required});
 }
 
-static void select_codes(ctx *c, const web_err *e, const char *name, const char *label,
-                         const char *value, bool secrecy)
+/* A select whose error shows beside it like any field's. */
+static void select_open(ctx *c, const char *name, const char *label, bool required)
+{
+    const char *id = arena_printf(c->a, "f-%s", name);
+    html_printf(&c->rs->body,
+                "<div class=\"field%s\"><label for=\"%s\">%s%s</label><select "
+                "id=\"%s\" name=\"%s\"",
+                form_err(c, REG_KEY, name) ? " has-error" : "", id, label, required ? " *" : "", id,
+                name);
+    form_aria_html(c, REG_KEY, name, id);
+    html_raw(&c->rs->body, ">");
+}
+
+static void select_close(ctx *c, const char *name)
+{
+    html_raw(&c->rs->body, "</select>");
+    form_err_html(c, REG_KEY, name, arena_printf(c->a, "f-%s", name));
+    html_raw(&c->rs->body, "</div>");
+}
+
+static void select_codes(ctx *c, const char *name, const char *label, const char *value,
+                         bool secrecy)
 {
     strbuf *b = &c->rs->body;
-    const char *err = e ? web_err_field(e, name) : NULL;
-    html_printf(
-        b, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
-        err ? " has-error" : "", name, label, name, name);
+    value = form_val(c, REG_KEY, name, value);
+    select_open(c, name, label, false);
     int n = secrecy ? 4 : 5;
     for (int i = 0; i < n; i++) {
         const char *code = secrecy ? secrecy_code((enum secrecy)i) : urgency_code((enum urgency)i);
@@ -213,10 +225,7 @@ static void select_codes(ctx *c, const web_err *e, const char *name, const char 
         html_printf(b, "<option value=\"%s\"%s>%s</option>", code,
                     value && strcmp(value, code) == 0 ? " selected" : "", lab);
     }
-    html_raw(b, "</select>");
-    if (err)
-        html_printf(b, "<span class=\"error\">%s</span>", err);
-    html_raw(b, "</div>");
+    select_close(c, name);
 }
 
 static void delivered_file(ctx *c, int64_t file_id, const char *filename, const char *mime,
@@ -246,17 +255,19 @@ static void delivered_html(ctx *c, int64_t inbox_id)
     html_raw(b, "</div>");
 }
 
-static void new_page(ctx *c, const reg_form *f, const web_err *e)
+/* kept: the files of a refused registration held for the next try (web/forms.h
+ * form_upload_keep), n_kept of them. */
+static void new_page(ctx *c, const reg_form *f, const web_err *e, const http_upload *kept,
+                     const char **tokens, int n_kept)
 {
     page_begin(c, _("Vào sổ văn bản đến"), "incoming");
     strbuf *b = &c->rs->body;
-    if (e && e->status == 409 && e->code && strcmp(e->code, "duplicate") == 0) {
+    bool duplicate = e && e->status == 409 && e->code && strcmp(e->code, "duplicate") == 0;
+    if (duplicate) {
         page_alert(c, "warn", web_err_message(e));
         if (e->existing_id)
             html_printf(b, "<p><a href=\"/incoming/%lld\">%s</a></p>", (long long)e->existing_id,
                         _("Xem văn bản đã vào sổ"));
-    } else if (e && e->n) {
-        page_alert(c, "error", web_err_message(e));
     }
     html_raw(b, "<form class=\"form\" method=\"post\" action=\"/incoming/new\" "
                 "enctype=\"multipart/form-data\" data-draft>");
@@ -269,55 +280,52 @@ static void new_page(ctx *c, const reg_form *f, const web_err *e)
                     (long long)f->inbox_id);
     org_choice *units;
     int nu = org_choice_units(c, &units);
-    html_printf(b,
-                "<div class=\"field\"><label for=\"f-issuer_unit_id\">%s</label>"
-                "<select id=\"f-issuer_unit_id\" name=\"issuer_unit_id\"><option value=\"\">%s"
-                "</option>",
-                _("Tác giả (đơn vị trong hệ thống)"), _("— cơ quan ngoài: ghi ở ô dưới —"));
+    select_open(c, "issuer_unit_id", _("Tác giả (đơn vị trong hệ thống)"), false);
+    html_printf(b, "<option value=\"\">%s</option>", _("— cơ quan ngoài: ghi ở ô dưới —"));
     for (int i = 0; i < nu; i++)
         html_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)units[i].id,
                     f->issuer_unit_id == units[i].id ? " selected" : "", units[i].name);
-    html_raw(b, "</select></div>");
-    text_field(c, e, "issuer_name", _("Tác giả (cơ quan ngoài)"), "text", f->issuer_name, false);
-    text_field(c, e, "code", _("Số, ký hiệu (như in trên văn bản)"), "text", f->code, true);
+    select_close(c, "issuer_unit_id");
+    text_field(c, "issuer_name", _("Tác giả (cơ quan ngoài)"), "text", f->issuer_name, false);
+    text_field(c, "code", _("Số, ký hiệu (như in trên văn bản)"), "text", f->code, true);
     doc_type *types;
     int nt = catalog_doc_types(c, &types);
-    const char *terr = e ? web_err_field(e, "doc_type") : NULL;
-    html_printf(b,
-                "<div class=\"field%s\"><label for=\"f-doc_type\">%s *</label>"
-                "<select id=\"f-doc_type\" name=\"doc_type\">",
-                terr ? " has-error" : "", _("Loại văn bản"));
+    const char *dt = form_val(c, REG_KEY, "doc_type", f->doc_type);
+    select_open(c, "doc_type", _("Loại văn bản"), true);
     for (int i = 0; i < nt; i++)
         html_printf(b, "<option value=\"%s\"%s>%s</option>", types[i].code,
-                    f->doc_type && strcmp(f->doc_type, types[i].code) == 0 ? " selected" : "",
-                    types[i].name);
-    html_raw(b, "</select>");
-    if (terr)
-        html_printf(b, "<span class=\"error\">%s</span>", terr);
-    html_raw(b, "</div>");
-    text_field(c, e, "issued_date", _("Ngày tháng văn bản"), "date", f->issued_date, true);
-    text_field(c, e, "subject", _("Trích yếu"), "textarea", f->subject, true);
-    text_field(c, e, "signer", _("Người ký"), "text", f->signer, false);
-    text_field(c, e, "pages", _("Số trang"), "number", f->pages, false);
-    select_codes(c, e, "secrecy", _("Độ mật"), f->secrecy, true);
-    select_codes(c, e, "urgency", _("Độ khẩn"), f->urgency, false);
-    text_field(c, e, "due_date", _("Hạn giải quyết (nếu văn bản có)"), "date", f->due_date, false);
-    text_field(c, e, "notes", _("Ghi chú"), "textarea", f->notes, false);
+                    dt && strcmp(dt, types[i].code) == 0 ? " selected" : "", types[i].name);
+    select_close(c, "doc_type");
+    text_field(c, "issued_date", _("Ngày tháng văn bản"), "date", f->issued_date, true);
+    text_field(c, "subject", _("Trích yếu"), "textarea", f->subject, true);
+    text_field(c, "signer", _("Người ký"), "text", f->signer, false);
+    text_field(c, "pages", _("Số trang"), "number", f->pages, false);
+    select_codes(c, "secrecy", _("Độ mật"), f->secrecy, true);
+    select_codes(c, "urgency", _("Độ khẩn"), f->urgency, false);
+    text_field(c, "due_date", _("Hạn giải quyết (nếu văn bản có)"), "date", f->due_date, false);
+    text_field(c, "notes", _("Ghi chú"), "textarea", f->notes, false);
     if (f->inbox_id)
         delivered_html(c, f->inbox_id);
     if (!f->inbox_id) {
-        const char *ferr = e ? web_err_field(e, "file") : NULL;
-        html_printf(b,
-                    "<div class=\"field%s\"><label for=\"f-file\">%s</label>"
-                    "<input id=\"f-file\" name=\"file\" type=\"file\" multiple>",
-                    ferr ? " has-error" : "", _("Bản quét / tệp đính kèm"));
-        if (ferr)
-            html_printf(b, "<span class=\"error\">%s</span>", ferr);
-        html_printf(b, "<span class=\"hint\">%s</span></div>",
-                    _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT."));
+        if (n_kept > 0) {
+            html_printf(b, "<div class=\"field kept-files\"><span class=\"label\">%s</span><ul>",
+                        _("Tệp đã chọn (được giữ lại, không cần chọn lại)"));
+            for (int i = 0; i < n_kept; i++)
+                html_printf(b, "<li><input type=\"hidden\" name=\"kept_file\" value=\"%s\">%s</li>",
+                            tokens[i], kept[i].filename ? kept[i].filename : "");
+            html_raw(b, "</ul></div>");
+        }
+        form_field_html(
+            c, REG_KEY,
+            &(form_field){.name = "file",
+                          .label = n_kept ? _("Thêm tệp khác") : _("Bản quét / tệp đính kèm"),
+                          .type = "file",
+                          .multiple = true,
+                          .hint = _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT; mỗi tệp "
+                                    "tối đa 50 MB.")});
     }
-    if (e && e->code && strcmp(e->code, "duplicate") == 0)
-        text_field(c, e, "duplicate_reason", _("Lý do vẫn vào sổ"), "textarea", f->duplicate_reason,
+    if (duplicate)
+        text_field(c, "duplicate_reason", _("Lý do vẫn vào sổ"), "textarea", f->duplicate_reason,
                    true);
     html_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
                 _("Vào sổ"));
@@ -348,7 +356,7 @@ static void h_new(ctx *c)
         f.urgency = urgency_code((enum urgency)r->urgency);
         f.signer = r->signer;
     }
-    new_page(c, &f, NULL);
+    new_page(c, &f, NULL, NULL, NULL, 0);
 }
 
 static void h_new_post(ctx *c)
@@ -391,9 +399,17 @@ static void h_new_post(ctx *c)
         .due_date = f.due_date,
         .duplicate_reason = f.duplicate_reason,
     };
-    /* Only the parts that carry a file; an empty file input sends a part with no bytes. */
-    http_upload *ups = arena_alloc(c->a, (c->rq->n_uploads + 1) * sizeof *ups);
+    /* Only the parts that carry a file; an empty file input sends a part with no bytes. The
+     * files kept through a refusal (the duplicate warning) come back by their tokens. */
+    size_t n_kept_in = 0;
+    for (size_t i = 0; i < c->rq->form.n; i++)
+        n_kept_in += strcmp(c->rq->form.v[i].name, "kept_file") == 0;
+    http_upload *ups = arena_alloc(c->a, (c->rq->n_uploads + n_kept_in + 1) * sizeof *ups);
     int nu = 0;
+    for (size_t i = 0; i < c->rq->form.n; i++)
+        if (strcmp(c->rq->form.v[i].name, "kept_file") == 0 &&
+            form_upload_take(c, c->rq->form.v[i].value, &ups[nu]) == 0)
+            nu++;
     for (size_t i = 0; i < c->rq->n_uploads; i++)
         if (c->rq->uploads[i].size > 0 ||
             (c->rq->uploads[i].filename && *c->rq->uploads[i].filename))
@@ -402,12 +418,20 @@ static void h_new_post(ctx *c)
     int64_t number;
     int64_t id = incoming_register_with_files(c, &in, ups, nu, &number, &e);
     if (id < 0) {
-        if (e.status == 403 || e.status == 404 || e.status == 500) {
+        if (e.status == 403 || e.status == 404 || e.status >= 500) {
             web_err_respond(c, &e);
             return;
         }
-        c->rs->status = e.status;
-        new_page(c, &f, &e);
+        /* Refused: the same page with what was typed, and the chosen files kept on the server
+         * so the next try needs no new choice — unless a file was what was wrong. */
+        form_fail(c, &e);
+        const char **tokens = arena_alloc(c->a, (size_t)(nu + 1) * sizeof *tokens);
+        http_upload *kept = arena_alloc(c->a, (size_t)(nu + 1) * sizeof *kept);
+        int nk = 0;
+        for (int i = 0; !web_err_field(&e, "file") && i < nu; i++)
+            if ((tokens[nk] = form_upload_keep(c, &ups[i])))
+                kept[nk++] = ups[i];
+        new_page(c, &f, &e, kept, tokens, nk);
         c->rs->status = e.status;
         return;
     }
@@ -471,14 +495,22 @@ static void show_page(ctx *c, const incoming *r)
     html_printf(b, "<section class=\"panel\"><h2>%s</h2>", _("Tệp đính kèm"));
     attach_html_list(c, "in", r->id);
     record_sections_html(c, "in.files", r->id);
+    const char *akey = arena_printf(c->a, "/incoming/%lld/attach", (long long)r->id);
     html_printf(b,
-                "<form class=\"form no-print\" method=\"post\" action=\"/incoming/%lld/attach\" "
+                "<form class=\"form no-print attach-form\" method=\"post\" action=\"%s\" "
                 "enctype=\"multipart/form-data\">",
-                (long long)r->id);
+                akey);
     form_csrf(c);
+    form_field_html(c, akey,
+                    &(form_field){.name = "file",
+                                  .label = _("Tệp"),
+                                  .type = "file",
+                                  .id = "f-attach",
+                                  .hint = _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT; mỗi tệp "
+                                            "tối đa 50 MB.")});
     html_printf(b,
-                "<input type=\"file\" name=\"file\"> <button type=\"submit\" "
-                "class=\"secondary\">%s</button></form></section>",
+                "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">%s</button>"
+                "</div></form></section>",
                 _("Thêm tệp"));
 
     record_sections_html(c, "in.dossier", r->id);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "web/errors.h"
+#include "web/forms.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
@@ -124,16 +125,16 @@ static void h_list(ctx *c)
 
 /* ---- new draft ---- */
 
-typedef struct form_state {
+typedef struct draft_form {
     const char *error;
     int64_t register_id, replaces_id, signer_id, reply_to_id;
     const char *doc_type, *subject, *body, *outside, *file_copy_to;
     int secrecy, urgency;
     const char **unit_ids; /* selected recipient unit ids as text */
     int n_units;
-} form_state;
+} draft_form;
 
-static bool unit_selected(const form_state *st, int64_t id)
+static bool unit_selected(const draft_form *st, int64_t id)
 {
     for (int i = 0; i < st->n_units; i++)
         if (strtoll(st->unit_ids[i], NULL, 10) == id) /* echo of the form's own checkboxes */
@@ -143,7 +144,7 @@ static bool unit_selected(const form_state *st, int64_t id)
 
 static void unit_option(ctx *c, int64_t id, const char *name, void *arg)
 {
-    const form_state *st = arg;
+    const draft_form *st = arg;
     html_printf(B(c),
                 "<label class=\"check\"><input type=\"checkbox\" name=\"to_unit\" value=\"%lld\""
                 "%s> %s</label>",
@@ -166,7 +167,7 @@ static void signer_field(ctx *c, int64_t selected)
     html_raw(B(c), "</select></div>");
 }
 
-static void new_form(ctx *c, const form_state *st)
+static void new_form(ctx *c, const draft_form *st)
 {
     page_begin(c, _("Soạn văn bản đi"), "outgoing");
     if (st->error)
@@ -259,7 +260,7 @@ static void h_new(ctx *c)
         respond_error(c, 403, "forbidden", _("Tài khoản này không soạn văn bản đi."));
         return;
     }
-    form_state st = {0};
+    draft_form st = {0};
     query_int(c, "replaces", 1, INT64_MAX, &st.replaces_id);
     query_int(c, "reply_to", 1, INT64_MAX, &st.reply_to_id);
     reply_to_prefill(c, &st.reply_to_id, &st.subject, &st.unit_ids, &st.n_units);
@@ -268,7 +269,7 @@ static void h_new(ctx *c)
 
 static void h_new_post(ctx *c)
 {
-    form_state st = {0};
+    draft_form st = {0};
     web_err e = {0};
     form_range(c, "register_id", 1, INT64_MAX, &st.register_id, &e);
     form_range(c, "replaces_id", 1, INT64_MAX, &st.replaces_id, &e);
@@ -557,18 +558,30 @@ static void h_show(ctx *c)
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nội dung"));
     body_paragraphs(c, o->body);
     if (outgoing_may_edit(c, o)) {
+        const char *vkey = arena_printf(c->a, "/outgoing/%lld/version", (long long)id);
         html_printf(B(c),
-                    "<details><summary>%s</summary><form class=\"form\" method=\"post\" "
-                    "action=\"/outgoing/%lld/version\" data-draft>",
-                    _("Sửa dự thảo (lưu phiên bản mới)"), (long long)id);
+                    "<details%s><summary>%s</summary><form class=\"form\" method=\"post\" "
+                    "action=\"%s\" data-draft>",
+                    form_failed(c, vkey) ? " open" : "", _("Sửa dự thảo (lưu phiên bản mới)"),
+                    vkey);
         form_csrf(c);
-        html_printf(B(c),
-                    "<div class=\"field\"><label for=\"v-subject\">%s</label><textarea "
-                    "id=\"v-subject\" name=\"subject\" rows=\"2\" required>%s</textarea></div>"
-                    "<div class=\"field\"><label for=\"v-body\">%s</label><textarea id=\"v-body\" "
-                    "name=\"body\" rows=\"12\">%s</textarea></div><div class=\"actions\"><button>"
-                    "%s</button></div></form></details>",
-                    _("Trích yếu"), o->subject, _("Nội dung"), o->body, _("Lưu phiên bản"));
+        form_field_html(c, vkey,
+                        &(form_field){.name = "subject",
+                                      .label = _("Trích yếu"),
+                                      .type = "textarea",
+                                      .id = "v-subject",
+                                      .value = o->subject,
+                                      .rows = 2,
+                                      .required = true});
+        form_field_html(c, vkey,
+                        &(form_field){.name = "body",
+                                      .label = _("Nội dung"),
+                                      .type = "textarea",
+                                      .id = "v-body",
+                                      .value = o->body,
+                                      .rows = 12});
+        html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></details>",
+                    _("Lưu phiên bản"));
     }
     html_raw(B(c), "</section>");
 
@@ -576,17 +589,21 @@ static void h_show(ctx *c)
     attach_html_list(c, "out", id);
     record_sections_html(c, "out.files", id);
     if (o->status != OUT_ISSUED && o->status != OUT_RECALLED && c->user->role != ROLE_ADMIN) {
+        const char *akey = arena_printf(c->a, "/outgoing/%lld/attach", (long long)id);
         html_printf(B(c),
-                    "<form class=\"form no-print\" method=\"post\" action=\"/outgoing/%lld/attach\""
+                    "<form class=\"form no-print\" method=\"post\" action=\"%s\""
                     " enctype=\"multipart/form-data\">",
-                    (long long)id);
+                    akey);
         form_csrf(c);
-        html_printf(B(c),
-                    "<div class=\"field\"><label for=\"file\">%s</label><input type=\"file\" "
-                    "id=\"file\" name=\"file\" required><span class=\"hint\">%s</span></div>"
-                    "<div class=\"actions\"><button>%s</button></div></form>",
-                    _("Thêm tệp"), _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT; tối đa 50 MB."),
-                    _("Tải lên"));
+        form_field_html(
+            c, akey,
+            &(form_field){.name = "file",
+                          .label = _("Thêm tệp"),
+                          .type = "file",
+                          .id = "file",
+                          .required = true,
+                          .hint = _("PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT; tối đa 50 MB.")});
+        html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form>", _("Tải lên"));
     }
     html_raw(B(c), "</section>");
     record_sections_html(c, "out.dossier", id);
@@ -595,16 +612,18 @@ static void h_show(ctx *c)
     outgoing_comments_each(c, id, comment_row, NULL);
     html_raw(B(c), "</ul>");
     if (c->user->role != ROLE_ADMIN) {
-        html_printf(B(c),
-                    "<form class=\"form no-print\" method=\"post\" "
-                    "action=\"/outgoing/%lld/comment\">",
-                    (long long)id);
+        const char *ckey = arena_printf(c->a, "/outgoing/%lld/comment", (long long)id);
+        html_printf(B(c), "<form class=\"form no-print\" method=\"post\" action=\"%s\">", ckey);
         form_csrf(c);
+        form_field_html(c, ckey,
+                        &(form_field){.name = "text",
+                                      .label = _("Ý kiến góp ý"),
+                                      .type = "textarea",
+                                      .id = "comment",
+                                      .required = true});
         html_printf(B(c),
-                    "<div class=\"field\"><label for=\"comment\">%s</label><textarea "
-                    "id=\"comment\" name=\"text\" rows=\"3\" required></textarea></div>"
                     "<div class=\"actions\"><button class=\"secondary\">%s</button></div></form>",
-                    _("Ý kiến góp ý"), _("Gửi góp ý"));
+                    _("Gửi góp ý"));
     }
     html_raw(B(c), "</section>");
 
@@ -614,13 +633,16 @@ static void h_show(ctx *c)
                     "method=\"post\" action=\"/outgoing/%lld/recall\">",
                     _("Thu hồi"), (long long)id);
         form_csrf(c);
+        form_field_html(
+            c, arena_printf(c->a, "/outgoing/%lld/recall", (long long)id),
+            &(form_field){
+                .name = "reason", .label = _("Lý do thu hồi"), .id = "reason", .required = true});
         html_printf(B(c),
-                    "<div class=\"field\"><label for=\"reason\">%s</label><input id=\"reason\" "
-                    "name=\"reason\" required></div><div class=\"actions\"><button "
+                    "<div class=\"actions\"><button "
                     "class=\"danger\" data-confirm=\"%s\">%s</button> <a href=\"/outgoing/new?"
                     "replaces=%lld\">%s</a></div></form></section>",
-                    _("Lý do thu hồi"), _("Thu hồi văn bản này? Số văn bản vẫn được giữ."),
-                    _("Thu hồi"), (long long)id, _("Soạn văn bản thay thế"));
+                    _("Thu hồi văn bản này? Số văn bản vẫn được giữ."), _("Thu hồi"), (long long)id,
+                    _("Soạn văn bản thay thế"));
     }
 
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Các phiên bản"));
@@ -633,10 +655,16 @@ static void h_show(ctx *c)
 }
 
 /* POST actions: the service decides; the page reports and goes back to the document. */
+static void back_field(ctx *c, int64_t id, int rc, const char *ok, const char *err, int status,
+                       const char *field)
+{
+    web_after_post_field(c, arena_printf(c->a, "/outgoing/%lld", (long long)id), rc, status, err,
+                         field, ok);
+}
+
 static void back(ctx *c, int64_t id, int rc, const char *ok, const char *err, int status)
 {
-    web_after_post_status(c, arena_printf(c->a, "/outgoing/%lld", (long long)id), rc, status, err,
-                          ok);
+    back_field(c, id, rc, ok, err, status, NULL);
 }
 
 static void h_approve(ctx *c)
@@ -698,7 +726,7 @@ static void h_recall(ctx *c)
     const char *err = NULL;
     int status = 0;
     int rc = outgoing_recall(c, id, req_form(c->rq, "reason"), &err, &status);
-    back(c, id, rc, _("Đã thu hồi văn bản."), err, status);
+    back_field(c, id, rc, _("Đã thu hồi văn bản."), err, status, "reason");
 }
 
 static void h_version(ctx *c)
@@ -708,7 +736,8 @@ static void h_version(ctx *c)
     int status = 0;
     int rc = outgoing_save_version(c, id, req_form(c->rq, "subject"), req_form(c->rq, "body"), &err,
                                    &status);
-    back(c, id, rc, _("Đã lưu phiên bản mới."), err, status);
+    back_field(c, id, rc, _("Đã lưu phiên bản mới."), err, status,
+               status == 413 ? "body" : "subject");
 }
 
 static void h_comment(ctx *c)
@@ -717,7 +746,7 @@ static void h_comment(ctx *c)
     const char *err = NULL;
     int status = 0;
     int rc = outgoing_comment(c, id, req_form(c->rq, "text"), &err, &status) < 0 ? -1 : 0;
-    back(c, id, rc, _("Đã gửi góp ý."), err, status);
+    back_field(c, id, rc, _("Đã gửi góp ý."), err, status, "text");
 }
 
 static void h_attach(ctx *c)
@@ -729,7 +758,7 @@ static void h_attach(ctx *c)
     int rc = u ? (outgoing_attach(c, id, u, &err, &status) < 0 ? -1 : 0) : -1;
     if (!u && !outgoing_may_see(c, id))
         status = 404;
-    back(c, id, rc, _("Đã đính kèm tệp."), err, status);
+    back_field(c, id, rc, _("Đã đính kèm tệp."), err, status, "file");
 }
 
 /* ---- home: outgoing documents waiting for the user's step ---- */

@@ -12,6 +12,7 @@
 #include "tasks/tasks_impl.h"
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/forms.h"
 #include "web/layout.h"
 #include "web/records.h"
 #include "web/params.h"
@@ -102,13 +103,17 @@ static void extend_tab(ctx *c, const incoming *r, const in_assignment *as, int n
     for (int i = 0; i < na; i++)
         if (strcmp(as[i].kind, "lead") == 0 && strcmp(as[i].status, "open") == 0)
             lead_due = as[i].due_date;
-    tab_begin(c, "tab-extend", _("Gia hạn"), false);
+    /* A refused extension (web/forms.h) comes back with its tab open, the typed date kept and
+     * the message beside its field. */
+    const char *key = arena_printf(c->a, "/incoming/%lld/progress#extend", (long long)r->id);
+    tab_begin(c, "tab-extend", _("Gia hạn"), form_failed(c, key));
     html_printf(b,
                 "<form class=\"form no-print\" id=\"extend-form\" method=\"post\" "
                 "action=\"/incoming/%lld/progress\"><input type=\"hidden\" name=\"action\" "
                 "value=\"extend\">",
                 (long long)r->id);
     form_csrf(c);
+    form_key_input(c, "extend");
     html_printf(b, "<fieldset class=\"extend-who\"><legend>%s</legend>",
                 _("Gia hạn cho (mặc định: mọi phần việc có cùng hạn với chủ trì)"));
     for (int i = 0; i < na; i++) {
@@ -124,13 +129,20 @@ static void extend_tab(ctx *c, const incoming *r, const in_assignment *as, int n
                     a->to_name ? a->to_name : "", _("hạn"),
                     a->due_date ? web_date_vn(c, a->due_date) : "—");
     }
+    html_raw(b, "</fieldset>");
+    form_field_html(c, key,
+                    &(form_field){.name = "new_due_date",
+                                  .label = _("Hạn mới"),
+                                  .type = "date",
+                                  .id = "f-newdue",
+                                  .required = true});
+    form_field_html(
+        c, key,
+        &(form_field){.name = "reason", .label = _("Lý do"), .id = "f-reason", .required = true});
     html_printf(b,
-                "</fieldset><div class=\"field\"><label for=\"f-newdue\">%s</label><input "
-                "id=\"f-newdue\" type=\"date\" name=\"new_due_date\" required></div>"
-                "<div class=\"field\"><label for=\"f-reason\">%s</label><input "
-                "id=\"f-reason\" name=\"reason\" required></div><div class=\"actions\">"
-                "<button type=\"submit\" class=\"secondary\">%s</button></div></form></details>",
-                _("Hạn mới"), _("Lý do"), _("Gia hạn"));
+                "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">%s</button>"
+                "</div></form></details>",
+                _("Gia hạn"));
 }
 
 /* The handling panel of an incoming record's page (place "in.handling"): its assignments, and
@@ -249,20 +261,28 @@ static void handling_section(ctx *c, const char *place, int64_t id)
     for (int i = 0; i < na; i++)
         mine = mine || as[i].mine;
     if (open && mine) {
-        tab_begin(c, "tab-progress", _("Tiến độ / kết quả"), !may_route);
+        const char *key = arena_printf(c->a, "/incoming/%lld/progress#progress", (long long)r->id);
+        tab_begin(c, "tab-progress", _("Tiến độ / kết quả"), !may_route || form_failed(c, key));
         html_printf(b,
                     "<form class=\"form no-print\" id=\"progress-form\" "
                     "method=\"post\" action=\"/incoming/%lld/progress\">",
                     (long long)r->id);
         form_csrf(c);
+        form_key_input(c, "progress");
+        form_field_html(c, key,
+                        &(form_field){.name = "note",
+                                      .label = _("Tiến độ / kết quả"),
+                                      .type = "textarea",
+                                      .id = "f-note",
+                                      .rows = 2});
+        form_field_html(c, key,
+                        &(form_field){.name = "reply_code",
+                                      .label = _("Số, ký hiệu văn bản trả lời (nếu có)"),
+                                      .id = "f-reply"});
         html_printf(b,
-                    "<div class=\"field\"><label for=\"f-note\">%s</label><textarea id=\"f-note\" "
-                    "name=\"note\" rows=\"2\"></textarea></div><div class=\"field\"><label "
-                    "for=\"f-reply\">%s</label><input id=\"f-reply\" name=\"reply_code\"></div>"
                     "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
                     "value=\"progress\" class=\"secondary\">%s</button> <button type=\"submit\" "
                     "name=\"action\" value=\"done\">%s</button></div></form></details>",
-                    _("Tiến độ / kết quả"), _("Số, ký hiệu văn bản trả lời (nếu có)"),
                     _("Ghi tiến độ"), _("Hoàn thành"));
     }
     html_raw(b, "</section>");

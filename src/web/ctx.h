@@ -46,6 +46,10 @@ typedef struct ctx {
     int64_t session_id;     /* 0 for API-token or anonymous requests */
     const char *csrf_token; /* the session's token, for forms; NULL without a session */
     bool is_api;            /* path under /api/: errors are JSON */
+    /* The failed form this page shows again (web/forms.h): this request's own, or the one
+     * kept for it across a redirect, taken once; form_taken says it was looked for. */
+    struct form_state *form;
+    bool form_taken;
     const char *data_dir;
     /* The user's unit scope, computed once per request by org_scope_unit_ids (lists call it
      * several times per page; the tree walk is the costliest part of a home page). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "web/forms.h"
 #include "web/layout.h"
 #include "web/respond.h"
 
@@ -70,8 +71,28 @@ void web_err_respond(ctx *c, const web_err *e)
     respond_json(c, respond_api_status(status, code), json_pack("{s:o}", "error", err));
 }
 
+/* A refused input goes back to the form's page with what was typed and the messages beside
+ * their fields (web/forms.h), never as the green flash of a success. */
+static void refused(ctx *c, const char *back, const web_err *e)
+{
+    form_fail(c, e);
+    form_keep(c, back);
+    respond_redirect(c, back);
+}
+
+static bool is_refusal(int status)
+{
+    return status == 400 || status == 409 || status == 413 || status == 415 || status == 422;
+}
+
 void web_after_post_status(ctx *c, const char *back, int rc, int status, const char *err,
                            const char *ok)
+{
+    web_after_post_field(c, back, rc, status, err, NULL, ok);
+}
+
+void web_after_post_field(ctx *c, const char *back, int rc, int status, const char *err,
+                          const char *field, const char *ok)
 {
     if (rc >= 0) {
         page_flash_set(c, ok);
@@ -80,15 +101,13 @@ void web_after_post_status(ctx *c, const char *back, int rc, int status, const c
     }
     if (!err)
         err = _("Đã có lỗi. Hãy thử lại.");
-    switch (status) {
-    case 400:
-    case 409:
-    case 413:
-    case 415:
-    case 422:
-        page_flash_set(c, err);
-        respond_redirect(c, back);
+    if (is_refusal(status)) {
+        web_err e = {0};
+        web_err_add(&e, status, "invalid_input", field, err);
+        refused(c, back, &e);
         return;
+    }
+    switch (status) {
     case 404:
         respond_not_found(c);
         return;
@@ -103,7 +122,9 @@ void web_after_post_status(ctx *c, const char *back, int rc, int status, const c
 
 void web_after_post(ctx *c, const char *back, int rc, const web_err *e, const char *ok)
 {
-    if (rc != 0)
+    if (rc != 0 && is_refusal(e->status))
+        refused(c, back, e);
+    else if (rc != 0)
         web_after_post_status(c, back, -1, e->status, web_err_message(e), ok);
     else
         web_after_post_status(c, back, 0, 0, NULL, ok);

@@ -33,12 +33,17 @@ void web_err_db(ctx *c, web_err *e);
  * every field's message. */
 void web_err_respond(ctx *c, const web_err *e);
 /* The end of a form's POST from a record's page: back to `back` (303) with the flash `ok`;
- * a refused input (400, 409, 413, 415, 422) goes back with its message as the flash; a record
+ * a refused input (400, 409, 413, 415, 422) goes back with its typed values and its messages
+ * in red beside their fields (web/forms.h: form_fail, form_keep); a record
  * the caller may not see answers 404 and a forbidden action 403 with the error page (never a
  * redirect that looks like success); anything else the error page. rc < 0 means refused with
  * status and err (services that report that way); web_after_post takes a web_err. */
 void web_after_post_status(ctx *c, const char *back, int rc, int status, const char *err,
                            const char *ok);
+/* The same for a service that names no field: its message goes beside `field` (NULL: the
+ * summary at the top only). */
+void web_after_post_field(ctx *c, const char *back, int rc, int status, const char *err,
+                          const char *field, const char *ok);
 void web_after_post(ctx *c, const char *back, int rc, const web_err *e, const char *ok);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/forms.h"
 #include "web/respond.h"
 #include "base/embed.h"
 #include "base/i18n.h"
@@ -321,6 +322,7 @@ void page_begin(ctx *c, const char *title, const char *nav)
         html_printf(b, "<h1>%s</h1>", title);
     if (flash)
         page_alert(c, "ok", flash);
+    form_summary(c);
 }
 
 void page_end(ctx *c)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "web/forms.h"
 #include "web/layout.h"
 #include "http/request.h"
 
@@ -85,6 +86,14 @@ void respond_error(ctx *c, int status, const char *code, const char *message)
     }
     page_begin(c, title_for(status), NULL);
     page_alert(c, "error", message);
+    /* Never a dead end: back to the page the request came from (when on this site and not
+     * this same address), and home. */
+    const char *back = form_referer_path(c);
+    html_raw(&c->rs->body, "<p class=\"way-back no-print\">");
+    if (back && strcmp(back, c->rq->path) != 0)
+        html_printf(&c->rs->body, "<a href=\"%s\">%s</a> · ", back, _("Quay lại trang trước"));
+    html_printf(&c->rs->body, "<a href=\"%s\">%s</a></p>", c->user ? "/" : "/login",
+                c->user ? _("Về trang chủ") : _("Đăng nhập"));
     page_end(c);
     c->rs->status = status;
     resp_header(c->a, c->rs, "Cache-Control", "no-store");
@@ -92,7 +101,11 @@ void respond_error(ctx *c, int status, const char *code, const char *message)
 
 void respond_not_found(ctx *c)
 {
-    respond_error(c, 404, "not_found", _("Không tìm thấy."));
+    /* The title says "not found"; the message says what that may mean, without telling
+     * whether a record the caller may not see exists. */
+    respond_error(c, 404, "not_found",
+                  _("Địa chỉ này không có hoặc bạn không có quyền xem. Hãy kiểm tra lại đường dẫn "
+                    "hoặc tìm văn bản từ danh sách."));
 }
 
 void respond_forbidden(ctx *c)
