@@ -36,6 +36,8 @@ for (const size of SIZES) {
     await login(page, 'chanhvp', DEMO_PASSWORD);
     await page.goto(`/incoming/${docId}`);
     const due = plusDays(15);
+    // The handling panel keeps each action in a section of its own: open "Gia hạn".
+    await page.click('#tab-extend > summary');
     await page.fill('#f-newdue', due);
     // the server's check, as when a browser does not check "required" itself
     await page.evaluate(() => document.getElementById('f-reason').removeAttribute('required'));
