@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/pager.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/clock.h"
@@ -75,26 +76,6 @@ done:
     json_decref(ja);
 }
 
-/* The query string of the current filter with another offset, for paging links. */
-static void page_link(ctx *c, const audit_filter *f, const char *entity_id, int offset,
-                      const char *label)
-{
-    strbuf q = STRBUF_INIT;
-    const char *names[] = {"actor", "action", "entity", "entity_id", "from", "to"};
-    const char *vals[] = {f->actor, f->action, f->entity, entity_id, f->from, f->to};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (vals[i] && *vals[i]) {
-            sb_add(&q, names[i], strlen(names[i]));
-            sb_addc(&q, '=');
-            url_encode(&q, vals[i]);
-            sb_addc(&q, '&');
-        }
-    char off[24];
-    snprintf(off, sizeof off, "offset=%d", offset);
-    html_printf(&c->rs->body, "<a href=\"/admin/audit?%s%s\">%s</a> ", sb_str(&q), off, label);
-    sb_free(&q);
-}
-
 static void audit_get(ctx *c)
 {
     const char *entity_id = req_query(c->rq, "entity_id");
@@ -162,13 +143,17 @@ static void audit_get(ctx *c)
     }
     if (n == 0)
         html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Không có bản ghi nào."));
-    html_raw(b, "</tbody></table></div><p class=\"pager no-print\">");
+    html_raw(b, "</tbody></table></div>");
+    static const char *const keep[] = {"actor", "action", "entity", "entity_id",
+                                       "from",  "to",     NULL};
     int off = f.offset < 0 ? 0 : f.offset;
-    if (off > 0)
-        page_link(c, &f, entity_id, off > AUDIT_PAGE ? off - AUDIT_PAGE : 0, _("← Trang trước"));
-    if (off + n < total)
-        page_link(c, &f, entity_id, off + AUDIT_PAGE, _("Trang sau →"));
-    html_raw(b, "</p>");
+    page_pager(c, &(pager){.path = "/admin/audit",
+                           .keep = keep,
+                           .param = "offset",
+                           .per_page = AUDIT_PAGE,
+                           .page = off / AUDIT_PAGE + 1,
+                           .pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE,
+                           .more = off + n < total});
     page_end(c);
 }
 

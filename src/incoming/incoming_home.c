@@ -1,5 +1,5 @@
-/* What waits for the user: the unit's electronic queue (/incoming/inbox), notifications
- * (/notifications and the top-bar badge), and the home-page sections "Việc chờ tôi xử lý",
+/* What waits for the user: the unit's electronic queue (/incoming/inbox) and the home-page
+ * sections "Hàng chờ văn bản điện tử" (clerks), "Việc chờ tôi xử lý",
  * "Sắp đến hạn", "Quá hạn". Also incoming_routes(), the incoming side's route list. */
 #include <stdlib.h>
 #include <string.h>
@@ -99,56 +99,6 @@ static void h_inbox_refuse(ctx *c)
     respond_redirect(c, "/incoming/inbox");
 }
 
-/* ---- /notifications --------------------------------------------------------------------- */
-
-static void h_notifications(ctx *c)
-{
-    notification *rows;
-    int n = notify_list(c, 100, &rows);
-    page_begin(c, _("Thông báo"), NULL);
-    strbuf *b = &c->rs->body;
-    html_raw(b, "<form method=\"post\" action=\"/notifications/read\" class=\"no-print\">");
-    form_csrf(c);
-    html_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
-                _("Đánh dấu tất cả đã đọc"));
-    html_raw(b, "<ul class=\"notifications\" id=\"notifications\">");
-    for (int i = 0; i < n; i++) {
-        const notification *x = &rows[i];
-        int64_t t = clock_parse_iso(x->created_at);
-        char when[24] = "";
-        if (t >= 0)
-            clock_vn_datetime(t, when, sizeof when);
-        const char *mark = strcmp(x->kind, NOTIFY_OVERDUE) == 0    ? "mark-overdue"
-                           : strcmp(x->kind, NOTIFY_URGENT) == 0   ? "mark-hoatoc"
-                           : strcmp(x->kind, NOTIFY_DUE_SOON) == 0 ? "mark-due"
-                                                                   : "";
-        html_printf(b, "<li class=\"%s\"><span class=\"date\">%s</span> ",
-                    x->read_at ? "read" : "unread", when);
-        if (*mark)
-            html_printf(b, "<span class=\"mark %s\"></span> ", mark);
-        if (x->doc_kind && x->doc_id)
-            html_printf(b, "<a href=\"/%s/%lld\">%s</a></li>",
-                        strcmp(x->doc_kind, "in") == 0 ? "incoming" : "outgoing",
-                        (long long)x->doc_id, x->text);
-        else if (strcmp(x->kind, NOTIFY_ARRIVED) == 0 || strcmp(x->kind, NOTIFY_URGENT) == 0)
-            html_printf(b, "<a href=\"/incoming/inbox\">%s</a></li>", x->text);
-        else
-            html_printf(b, "%s</li>", x->text);
-    }
-    if (n <= 0)
-        html_printf(b, "<li>%s</li>", _("Không có thông báo."));
-    html_raw(b, "</ul>");
-    page_end(c);
-}
-
-static void h_notifications_read(ctx *c)
-{
-    int64_t id = 0; /* absent: all; unreadable: none */
-    if (form_int(c, "id", 1, INT64_MAX, &id) != PARAM_BAD)
-        notify_mark_read(c, id);
-    respond_redirect(c, "/notifications");
-}
-
 /* ---- home sections ---------------------------------------------------------------------- */
 
 static void section(ctx *c, const char *title, const char *id, const in_filter *f, const char *more)
@@ -227,21 +177,13 @@ static void home_overdue(ctx *c)
     section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1");
 }
 
-static int badge(ctx *c)
-{
-    return notify_unread_count(c);
-}
-
 void incoming_home_routes(void)
 {
     route_add("GET", "/incoming/inbox", h_inbox, 0);
     route_add("POST", "/incoming/inbox/{id}/refuse", h_inbox_refuse, 0);
-    route_add("GET", "/notifications", h_notifications, 0);
-    route_add("POST", "/notifications/read", h_notifications_read, 0);
     home_section_add(home_mine);
     home_section_add(home_due);
     home_section_add(home_overdue);
-    layout_set_badge(badge);
 }
 
 static int record_visible_in(ctx *c, int64_t id, int *secrecy_r)

@@ -6,6 +6,7 @@
 
 #include "web/dates.h"
 #include "web/errors.h"
+#include "web/pager.h"
 #include "web/params.h"
 #include "web/records.h"
 #include "web/respond.h"
@@ -138,36 +139,17 @@ static void h_list(ctx *c)
      * one is full */
     if ((partial || total > IN_COUNT_CAP) && n == IN_PAGE && pages <= page)
         pages = page + 1;
-    if (pages > 1) {
-        if (total > IN_COUNT_CAP)
-            html_printf(b, "<p class=\"pager\">%s %d / %s %d %s", _("Trang"), page, _("hơn"),
-                        IN_COUNT_CAP / IN_PAGE, _("(hãy lọc theo ngày)"));
-        else if (partial)
-            html_printf(b, "<p class=\"pager\">%s %d / %s %lld %s", _("Trang"), page, _("ít nhất"),
-                        (long long)pages, _("(hãy lọc theo ngày)"));
-        else
-            html_printf(b, "<p class=\"pager\">%s %d / %lld", _("Trang"), page, (long long)pages);
-        strbuf qs = STRBUF_INIT; /* not html: a URL query, escaped below by html_printf */
-        static const char *const keep[] = {"q",       "from", "to",     "status",
-                                           "overdue", "mine", "urgency"};
-        for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
-            const char *v = req_query(c->rq, keep[k]);
-            if (v && *v) {
-                sb_addc(&qs, '&');
-                sb_adds(&qs, keep[k]); /* not html: escaped when written */
-                sb_addc(&qs, '=');
-                url_encode(&qs, v);
-            }
-        }
-        if (page > 1)
-            html_printf(b, " <a href=\"/incoming?page=%d%s\">%s</a>", page - 1, sb_str(&qs),
-                        _("Trước"));
-        if (page < pages)
-            html_printf(b, " <a href=\"/incoming?page=%d%s\">%s</a>", page + 1, sb_str(&qs),
-                        _("Sau"));
-        sb_free(&qs);
-        html_raw(b, "</p>");
-    }
+    static const char *const keep[] = {"q",    "from",    "to",      "status", "overdue",
+                                       "mine", "unit_id", "urgency", NULL};
+    page_pager(c,
+               &(pager){.path = "/incoming",
+                        .keep = keep,
+                        .param = "page",
+                        .page = page,
+                        .pages = total > IN_COUNT_CAP ? IN_COUNT_CAP / IN_PAGE : pages,
+                        .at_least = partial || total > IN_COUNT_CAP,
+                        .more = n == IN_PAGE && page >= pages,
+                        .note = partial || total > IN_COUNT_CAP ? _("(hãy lọc theo ngày)") : NULL});
     page_end(c);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "web/errors.h"
+#include "web/pager.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
@@ -113,12 +114,10 @@ static void h_list(ctx *c)
         html_printf(B(c), "<tr><td colspan=\"5\" class=\"empty\">%s</td></tr>",
                     _("Không có văn bản nào."));
     html_raw(B(c), "</tbody></table></div>");
-    html_raw(B(c), "<p class=\"pager no-print\">");
-    if (page > 1)
-        html_printf(B(c), "<a href=\"/outgoing?page=%d\">%s</a> ", page - 1, _("« Trang trước"));
-    if (n == 50)
-        html_printf(B(c), "<a href=\"/outgoing?page=%d\">%s</a>", page + 1, _("Trang sau »"));
-    html_raw(B(c), "</p>");
+    static const char *const keep[] = {"q", "status", "from", "to", NULL};
+    page_pager(
+        c, &(pager){
+               .path = "/outgoing", .keep = keep, .param = "page", .page = page, .more = n == 50});
     page_end(c);
 }
 

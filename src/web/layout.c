@@ -274,14 +274,18 @@ static void write_topbar(ctx *c, const char *nav)
                 "<button type=\"submit\">%s</button></form>",
                 _("Tìm kiếm"), q ? q : "", _("Tìm văn bản, hồ sơ… (phím /)"), _("Tìm"));
 
+    /* The bell: the unread count, opening the list of notifications. */
     int count = badge ? badge(c) : 0;
+    html_printf(b,
+                "<a class=\"notif\" id=\"notif-bell\" href=\"/notifications\" title=\"%s\">"
+                "<svg class=\"bell\" width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" "
+                "aria-hidden=\"true\"><path fill=\"currentColor\" d=\"M12 22a2.5 2.5 0 0 0 "
+                "2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 "
+                "0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z\"/></svg><span class=\"vh\">%s</span>",
+                _("Thông báo"), _("Thông báo"));
     if (count > 0)
-        html_printf(b,
-                    "<a class=\"notif\" href=\"/\" title=\"%s\">%s <span class=\"badge\">%d"
-                    "</span></a>",
-                    _("Việc đang chờ xử lý"), _("Thông báo"), count);
-    else
-        html_printf(b, "<a class=\"notif\" href=\"/\">%s</a>", _("Thông báo"));
+        html_printf(b, " <span class=\"badge\" aria-label=\"%s\">%d</span>", _("chưa đọc"), count);
+    html_raw(b, "</a>");
 
     html_printf(b,
                 "<div class=\"who\"><a href=\"/account/password\" title=\"%s\"><span "

@@ -227,6 +227,13 @@ rule('POST /api/v1/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s
 // Notifications: one's own.
 rule('GET /notifications', { expect: anyone });
 rule('POST /notifications/read', { expect: anyone });
+// Opening one marks it read and goes to its document: one's own only (another's is 404).
+rule('GET /notifications/{id}/open', {
+  variants: [
+    { name: 'own', expect: (role) => A(fx.note[role] !== undefined), req: (fx, rel, sec, role) => ({ path: `/notifications/${fx.note[role] ?? 999999999}/open` }) },
+    { name: 'foreign', expect: () => 'refused', req: (fx) => ({ path: `/notifications/${fx.foreignNote}/open` }) },
+  ],
+});
 rule('GET /api/v1/notifications', { expect: anyone });
 rule('POST /api/v1/notifications/read', { expect: anyone, req: () => ({ json: {} }) });
 
@@ -498,6 +505,11 @@ async function buildFixtures() {
       fx.dossier[st][rel] = d.id;
     }
   }
+
+  // Notifications: each actor's newest (if any) and one of the city leader's, who is no actor.
+  fx.note = {};
+  for (const [role, login] of Object.entries(ACTOR)) fx.note[role] = (await ok(api(login).get('/api/v1/notifications'), 'notes')).items[0]?.id;
+  fx.foreignNote = (await ok(api('thuongtruc').get('/api/v1/notifications'), 'notes')).items[0].id;
 }
 
 // ---- running the matrix ------------------------------------------------------------------
