@@ -99,6 +99,60 @@ static void h_inbox_refuse(ctx *c)
     respond_redirect(c, "/incoming/inbox");
 }
 
+/* ---- the electronic queue on home and in the menu ---- */
+
+/* Rows of the caller's queue waiting to be registered (not yet registered, refused or
+ * recalled): the same rows /tasks lists under "Văn bản điện tử chờ vào sổ". -1 on error. */
+static int queue_waiting(ctx *c, inbox_row **rows_r)
+{
+    *rows_r = NULL;
+    if (!incoming_may_register(c))
+        return 0;
+    inbox_row *v;
+    int n = inbox_list(c, true, &v);
+    if (n < 0)
+        return -1;
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i].status, INBOX_ARRIVED) == 0 && !v[i].incoming_id)
+            v[m++] = v[i];
+    *rows_r = v;
+    return m;
+}
+
+static int nav_queue(ctx *c)
+{
+    inbox_row *v;
+    int n = queue_waiting(c, &v);
+    return n < 0 ? 0 : n;
+}
+
+/* The clerk's first block: what waits in the queue, with its count. */
+static void home_queue(ctx *c)
+{
+    if (!incoming_may_register(c))
+        return;
+    inbox_row *v;
+    int n = queue_waiting(c, &v);
+    strbuf *b = &c->rs->body;
+    html_printf(b,
+                "<section class=\"panel\" id=\"home-queue\"><h2><a href=\"/incoming/inbox\">%s "
+                "(<span class=\"count\">%d</span>)</a></h2>",
+                _("Văn bản điện tử chờ vào sổ"), n < 0 ? 0 : n);
+    if (n <= 0) {
+        html_printf(b, "<p>%s</p></section>", _("Không có."));
+        return;
+    }
+    html_raw(b, "<ul>");
+    for (int i = 0; i < n && i < 10; i++)
+        html_printf(b,
+                    "<li><a href=\"/incoming/new?inbox_id=%lld\">%s — %s</a> <span "
+                    "class=\"hint\">%s</span></li>",
+                    (long long)v[i].id, v[i].code, v[i].subject,
+                    v[i].from_name ? v[i].from_name : "");
+    html_printf(b, "</ul><p><a href=\"/incoming/inbox\">%s</a></p></section>", _("Xem tất cả"));
+}
+
 /* ---- home sections ---------------------------------------------------------------------- */
 
 static void section(ctx *c, const char *title, const char *id, const in_filter *f, const char *more)
@@ -181,9 +235,11 @@ void incoming_home_routes(void)
 {
     route_add("GET", "/incoming/inbox", h_inbox, 0);
     route_add("POST", "/incoming/inbox/{id}/refuse", h_inbox_refuse, 0);
+    home_section_add(home_queue);
     home_section_add(home_mine);
     home_section_add(home_due);
     home_section_add(home_overdue);
+    layout_nav_count_add("incoming", nav_queue, N_("Văn bản điện tử chờ vào sổ"));
 }
 
 static int record_visible_in(ctx *c, int64_t id, int *secrecy_r)

@@ -467,8 +467,19 @@ static void h_tasks(ctx *c)
     page_end(c);
 }
 
+/* The menu's count beside "Công việc": the shares the user holds, the first group of /tasks. */
+static int nav_tasks(ctx *c)
+{
+    if (!c->user)
+        return 0;
+    tasks t = {.today = web_today(c)};
+    t.soon = web_date_add(c, t.today, TASKS_DUE_SOON_DAYS);
+    return load_incoming(c, &t) == 0 ? t.n_in : 0;
+}
+
 void tasks_web_routes(void)
 {
+    layout_nav_count_add("tasks", nav_tasks, N_("Việc được giao đang xử lý"));
     route_add("GET", "/tasks", h_tasks, 0);
     route_add("GET", "/api/v1/tasks", h_tasks, ROUTE_API);
 }

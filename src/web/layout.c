@@ -28,6 +28,12 @@
 static home_section_fn home_sections[MAX_HOME_SECTIONS];
 static size_t n_home_sections;
 static badge_fn badge;
+#define MAX_NAV_COUNTS 8
+static struct {
+    const char *key, *title; /* title: an N_() message id, translated when written */
+    nav_count_fn fn;
+} nav_counts[MAX_NAV_COUNTS];
+static size_t n_nav_counts;
 
 void home_section_add(home_section_fn fn)
 {
@@ -36,6 +42,17 @@ void home_section_add(home_section_fn fn)
         abort();
     }
     home_sections[n_home_sections++] = fn;
+}
+
+void layout_nav_count_add(const char *key, nav_count_fn fn, const char *title)
+{
+    if (n_nav_counts >= MAX_NAV_COUNTS) {
+        fprintf(stderr, "vanphong: too many navigation counts (max %d)\n", MAX_NAV_COUNTS);
+        abort();
+    }
+    nav_counts[n_nav_counts].key = key;
+    nav_counts[n_nav_counts].title = title;
+    nav_counts[n_nav_counts++].fn = fn;
 }
 
 void layout_set_badge(badge_fn fn)
@@ -225,11 +242,17 @@ static void nav_link(ctx *c, const struct nav_item *it, const char *current)
 {
     strbuf *b = &c->rs->body;
     bool here = current && strcmp(current, it->key) == 0;
-    if (here)
-        html_printf(b, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", it->href,
-                    _(it->label));
-    else
-        html_printf(b, "<li><a href=\"%s\">%s</a></li>", it->href, _(it->label));
+    html_printf(b, "<li><a href=\"%s\" data-nav=\"%s\"%s>%s", it->href, it->key,
+                here ? " aria-current=\"page\"" : "", _(it->label));
+    for (size_t i = 0; i < n_nav_counts; i++) {
+        if (strcmp(nav_counts[i].key, it->key) != 0)
+            continue;
+        int n = nav_counts[i].fn(c);
+        if (n > 0)
+            html_printf(b, " <span class=\"nav-count\" title=\"%s\">%d</span>",
+                        _(nav_counts[i].title), n);
+    }
+    html_raw(b, "</a></li>");
 }
 
 static void write_nav(ctx *c, const char *current)
