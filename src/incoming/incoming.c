@@ -81,11 +81,15 @@ bool incoming_may_register(ctx *c)
     return c->user && (c->user->role == ROLE_CLERK || c->user->role == ROLE_OFFICE_LEADER);
 }
 
+/* A leader routes the documents of their own committee's register (its office's included, and
+ * the registers passed to it by succession): a ward's arrivals wait for the ward's leaders,
+ * even where the city's leaders may read them. */
 bool incoming_may_assign(ctx *c, const incoming *r)
 {
     return c->user && role_is_leader(c->user->role) && r->status &&
            strcmp(r->status, "recalled") != 0 && strcmp(r->status, "done") != 0 &&
-           org_unit_in_scope(c, r->unit_id);
+           org_unit_in_scope(c, r->unit_id) &&
+           !org_register_below(c->db, r->unit_id, c->user->unit_id);
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */

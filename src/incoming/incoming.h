@@ -19,7 +19,9 @@
  *               scope. Not visible = 404 everywhere and no trace in lists, counts, dashboard or
  *               notifications. Opening a secret document is audited ("doc.open_secret").
  *   register  — clerks and office-leaders, for their own unit (or a unit in their scope).
- *   assign    — office-leader or committee-leader with the receiving unit in scope.
+ *   assign    — office-leader or committee-leader with the receiving unit in scope whose
+ *               register it is: the receiving unit's scope anchor is the leader's own (a city
+ *               leader reads a ward's documents but the ward's leaders route them).
  *   pass on   — a leader or unit account holding a unit's assignment (its unit in scope)
  *               passes it to a person of that unit.
  *   progress, done — the holder of an open assignment (the person, or for a unit's share a
@@ -137,6 +139,7 @@ typedef struct in_filter {
     const char *status;      /* registered|assigned|done|recalled; NULL = all */
     int urgency;             /* -1 = any */
     int64_t unit_id;         /* receiving unit, 0 = any visible */
+    int64_t lead_unit_id;    /* lead handler: this unit or a person of it; 0 = any */
     bool overdue_only, mine; /* mine: open assignments held by the caller */
     int limit, offset;
 } in_filter;

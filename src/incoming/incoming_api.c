@@ -66,8 +66,9 @@ static void h_create(ctx *c)
 
 static void h_list(ctx *c)
 {
-    static const char *const params[] = {"from",    "to",   "q",     "status", "urgency", "unit_id",
-                                         "overdue", "mine", "limit", "offset", NULL};
+    static const char *const params[] = {
+        "from",         "to",      "q",    "status", "urgency", "unit_id",
+        "lead_unit_id", "overdue", "mine", "limit",  "offset",  NULL};
     if (!params_check(c, params))
         return;
     in_filter f;

@@ -16,6 +16,7 @@
 #include "exchange/exchange.h"
 #include "incoming/incoming_impl.h"
 #include "notify/notify.h"
+#include "org/org.h"
 #include "web/layout.h"
 #include "http/router.h"
 
@@ -59,7 +60,7 @@ static void h_inbox(ctx *c)
             html_printf(b, " <span class=\"mark %s\">%s</span>",
                         q->urgency >= URGENCY_HOA_TOC ? "mark-hoatoc" : "mark-urgent",
                         urgency_label((enum urgency)q->urgency));
-        html_printf(b, "</td><td>%s</td><td>%s %s</td><td>", q->to_name, code, label);
+        html_printf(b, "</td><td>%s</td><td title=\"%s\">%s</td><td>", q->to_name, code, label);
         if (strcmp(q->status, "01") == 0 && !q->incoming_id) {
             html_printf(b,
                         "<a class=\"button\" href=\"/incoming/new?inbox_id=%lld\">%s</a> "
@@ -162,11 +163,15 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
     int n = incoming_list(c, f, &rows, &total);
     strbuf *b = &c->rs->body;
     if (n >= 0 && total > IN_COUNT_CAP)
-        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%s %d)</h2>", id, title,
-                    _("hơn"), IN_COUNT_CAP);
+        html_printf(b,
+                    "<section class=\"panel\" id=\"%s\"><h2><a class=\"count-link\" href=\"%s\">"
+                    "%s (%s <span class=\"count\">%d</span>)</a></h2>",
+                    id, more, title, _("hơn"), IN_COUNT_CAP);
     else
-        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%lld)</h2>", id, title,
-                    (long long)(n < 0 ? 0 : total));
+        html_printf(b,
+                    "<section class=\"panel\" id=\"%s\"><h2><a class=\"count-link\" href=\"%s\">"
+                    "%s (<span class=\"count\">%lld</span>)</a></h2>",
+                    id, more, title, (long long)(n < 0 ? 0 : total));
     if (n <= 0) {
         html_printf(b, "<p>%s</p></section>", _("Không có."));
         return;
@@ -188,13 +193,17 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
     html_printf(b, "</ul><p><a href=\"%s\">%s</a></p></section>", more, _("Xem tất cả"));
 }
 
+/* Every count links to the list with the same filter, so the list shows the same number. A
+ * leader's counts are of their own register (org_register_unit), as their lists are. */
 static void home_mine(ctx *c)
 {
     in_filter f = {.urgency = -1, .mine = true, .status = "assigned", .limit = 10};
-    section(c, _("Việc chờ tôi xử lý"), "home-mine", &f, "/incoming?mine=1");
+    section(c, _("Việc chờ tôi xử lý"), "home-mine", &f, "/incoming?mine=1&status=assigned");
     if (role_is_leader(c->user->role)) {
-        in_filter g = {.urgency = -1, .status = "registered", .limit = 10};
-        section(c, _("Văn bản chờ phân công"), "home-unrouted", &g, "/incoming?status=registered");
+        int64_t reg = org_register_unit(c->db, c->user->unit_id);
+        in_filter g = {.urgency = -1, .status = "registered", .unit_id = reg, .limit = 10};
+        section(c, _("Văn bản chờ phân công"), "home-unrouted", &g,
+                arena_printf(c->a, "/incoming?status=registered&unit_id=%lld", (long long)reg));
     }
 }
 
@@ -226,9 +235,15 @@ static void home_due(ctx *c)
 
 static void home_overdue(ctx *c)
 {
-    in_filter f = {
-        .urgency = -1, .overdue_only = true, .mine = !role_is_leader(c->user->role), .limit = 10};
-    section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1");
+    in_filter f = {.urgency = -1, .overdue_only = true, .limit = 10};
+    if (role_is_leader(c->user->role)) {
+        f.unit_id = org_register_unit(c->db, c->user->unit_id);
+        section(c, _("Quá hạn"), "home-overdue", &f,
+                arena_printf(c->a, "/incoming?overdue=1&unit_id=%lld", (long long)f.unit_id));
+    } else {
+        f.mine = true;
+        section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1&mine=1");
+    }
 }
 
 void incoming_home_routes(void)

@@ -116,18 +116,20 @@ static int load_to_assign(ctx *c, tasks *t)
 {
     if (!role_is_leader(c->user->role))
         return 0;
-    in_filter f = {.status = "registered", .urgency = -1, .limit = TASKS_MAX};
+    /* The leader's own register, as the home page counts it; incoming_may_assign keeps a
+     * ward's arrivals for the ward's leaders. */
+    in_filter f = {.status = "registered",
+                   .urgency = -1,
+                   .unit_id = org_register_unit(c->db, c->user->unit_id),
+                   .limit = TASKS_MAX};
     incoming *rows;
     int64_t total;
     int n = incoming_list(c, &f, &rows, &total);
     if (n < 0)
         return -1;
     t->to_assign = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof *t->to_assign);
-    /* Documents of the user's own committee (its office included): a ward's arrivals wait for
-     * the ward's leaders, even where the city's leaders could route them. */
-    int64_t mine = org_scope_anchor(c->db, c->user->unit_id);
     for (int i = 0; i < n; i++)
-        if (org_scope_anchor(c->db, rows[i].unit_id) == mine && incoming_may_assign(c, &rows[i]))
+        if (incoming_may_assign(c, &rows[i]))
             t->to_assign[t->n_assign++] = rows[i];
     return 0;
 }

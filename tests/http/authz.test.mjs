@@ -242,7 +242,9 @@ rule('POST /api/v1/notifications/read', { expect: anyone, req: () => ({ json: {}
 // other members of the unit are not people it was routed to.
 const holds = (role, rel, sec) => (memberOf(role, rel) && !secret(sec)) || (isLeader(role) && inScope(role, rel));
 const mayPass = (role, rel, sec) => (isLeader(role) || (role === 'unit' && !secret(sec))) && inScope(role, rel);
-const mayAssign = (role, rel) => isLeader(role) && inScope(role, rel);
+// Routing: a leader routes the documents of their own committee's register only; the register of
+// a unit below (the child) is routed by that unit's leaders.
+const mayAssign = (role, rel) => isLeader(role) && rel === 'own';
 rule('POST /incoming/{id}/progress', { dims: 'doc', phase: 2, expect: (r, l, s) => A(holds(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/progress`, form: { action: 'progress', note: 'Đang xử lý' } }) });
 rule('POST /api/v1/incoming/{id}/progress', { dims: 'doc', phase: 2, expect: (r, l, s) => A(holds(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR[rel][sec]}/progress`, json: { action: 'progress', note: 'Đang xử lý', assignment_id: fx.inRA[rel][sec] } }) });
 rule('POST /incoming/{id}/pass', { dims: 'doc', phase: 3, expect: (r, l, s) => A(mayPass(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/pass`, form: { from_assignment_id: fx.inRA[rel][sec], user_id: fx.person[rel], due_date: '2099-12-31', instruction: 'Giao xử lý' } }) });
@@ -427,14 +429,18 @@ async function buildFixtures() {
   fx.year = Number(fx.today.slice(0, 4));
 
   // Incoming documents, registered by the city clerk for the unit of each relation.
+  // Each register is routed by its own committee's leaders (the city's leaders read the wards'
+  // registers but do not route them): a committee-leader for each relation's unit.
+  for (const rel of ['child', 'sibling', 'other']) userAdd(`lanhdao.${rel}`, 'committee-leader', fx.unit[rel]);
   const leaderCity = api('thuongtruc');
+  const router = { own: 'thuongtruc.bt', parent: 'thuongtruc', child: 'lanhdao.child', sibling: 'lanhdao.sibling', other: 'lanhdao.other' };
   async function registerIn(rel, sec, tag) {
     const j = await ok(city.post('/api/v1/incoming', { json: { ...inForm(fx, rel, `${tag} ${rel} ${sec}`), secrecy: sec } }), `incoming ${rel} ${sec}`);
     return j.id;
   }
   async function routed(rel, sec, tag) {
     const id = await registerIn(rel, sec, tag);
-    const j = await ok(leaderCity.post(`/api/v1/incoming/${id}/assign`, { json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }), `assign ${rel} ${sec}`);
+    const j = await ok(api(router[rel]).post(`/api/v1/incoming/${id}/assign`, { json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }), `assign ${rel} ${sec}`);
     const a = j.assignments.find((x) => x.status === 'open' && x.kind === 'lead');
     return [id, a.id];
   }

@@ -40,3 +40,67 @@ test("the menu's count beside Công việc is the /tasks page's own shares", asy
   assert.ok(t.counts.incoming > 0);
   assert.equal(navCount((await c.get('/')).text, 'tasks'), t.counts.incoming);
 });
+
+const total = (html) => Number(html.match(/<strong id="incoming-total">(\d+)<\/strong>/)[1]);
+const homeCounts = (html) => [...html.matchAll(/<section class="panel" id="([^"]+)"><h2><a class="count-link" href="([^"]+)">[^<]*\((?:[^<]*)?<span class="count">(\d+)<\/span>\)/g)]
+  .map((m) => ({ id: m[1], href: m[2].replaceAll('&amp;', '&'), count: Number(m[3]) }));
+
+test('every count on home equals the list it links to', async () => {
+  for (const login of ['thuongtruc', 'chanhvp', 'vanthu', 'chuyenvien', 'donvi']) {
+    const c = await as(login);
+    const counts = homeCounts((await c.get('/')).text);
+    assert.ok(counts.length >= 2, `${login}: the home page has counted blocks`);
+    for (const k of counts) {
+      const r = await c.get(k.href);
+      assert.equal(r.status, 200, `${login} ${k.href}`);
+      assert.equal(total(r.text), k.count, `${login}: ${k.id} says ${k.count}, ${k.href} lists ${total(r.text)}`);
+    }
+  }
+  // The leader's "to route" block is the first group of /tasks for them.
+  const lead = await as('thuongtruc');
+  const unrouted = homeCounts((await lead.get('/')).text).find((k) => k.id === 'home-unrouted');
+  const t = (await lead.get('/api/v1/tasks')).json();
+  assert.equal(t.to_assign.length, unrouted.count);
+});
+
+test('every overdue count on the dashboard equals the list it links to', async () => {
+  const c = await as('thuongtruc');
+  const html = (await c.get('/reports')).text;
+  const links = [...html.matchAll(/<a href="(\/incoming\?overdue=1[^"]*)">(?:<span class="mark mark-overdue">)?(\d+)</g)].map((m) => ({ href: m[1].replaceAll('&amp;', '&'), count: Number(m[2]) }));
+  assert.ok(links.length >= 2, 'the total and at least one unit are linked');
+  for (const k of links) {
+    assert.match(k.href, /unit_id=0/);
+    assert.equal(total((await c.get(k.href)).text), k.count, k.href);
+  }
+});
+
+test("the list shows the viewer's own register by default, with a unit column and filter", async () => {
+  const c = await as('thuongtruc');
+  const ward = (await c.get('/api/v1/incoming?unit_id=34')).json();
+  assert.equal(ward.total, 1, 'the demo has one document in the Bình Thủy ward register');
+  const wardId = ward.items[0].id;
+  let html = (await c.get('/incoming')).text;
+  assert.match(html, /<select name="unit_id" id="f-unit">/);
+  assert.ok(!html.includes(`href="/incoming/${wardId}"`), "a ward's document is not in the city's default list");
+  const units = [...html.matchAll(/<td class="unit">([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.ok(units.length > 0);
+  assert.ok(units.every((u) => u === 'Văn phòng Thành ủy Cần Thơ'), [...new Set(units)].join(', '));
+  html = (await c.get('/incoming?unit_id=0')).text;
+  assert.equal(total(html), (await c.get('/api/v1/incoming')).json().total);
+  html = (await c.get('/incoming?unit_id=34')).text;
+  assert.ok(html.includes(`href="/incoming/${wardId}"`));
+  assert.match(html, /<td class="unit">Đảng ủy phường Bình Thủy<\/td>/);
+});
+
+test("a city leader is not offered the routing form on a ward's document, and may not route it", async () => {
+  const c = await as('thuongtruc');
+  const wardId = (await c.get('/api/v1/incoming?unit_id=34')).json().items[0].id;
+  const page = await c.get(`/incoming/${wardId}`);
+  assert.equal(page.status, 200, 'the city leader reads it');
+  assert.ok(!page.text.includes('assign-form'), 'no routing form');
+  const r = await c.post(`/api/v1/incoming/${wardId}/assign`, { json: { lead_unit_id: 34, due_date: '2099-12-31', instruction: 'x' } });
+  assert.equal(r.status, 403, r.text);
+  // Its own register's documents are still routed by it.
+  const own = (await c.get('/api/v1/incoming?status=registered&unit_id=27')).json().items[0];
+  assert.match((await c.get(`/incoming/${own.id}`)).text, /assign-form/);
+});
