@@ -167,6 +167,9 @@ typedef struct in_assignment {
     bool mine; /* the caller may record progress on it */
 } in_assignment;
 int incoming_assignments(ctx *c, int64_t id, in_assignment **rows_r);
+/* An assignment's status in words: open "Đang xử lý", done "Đã xong", passed "Đã chuyển
+ * tiếp", cancelled "Đã hủy"; the code when unknown. */
+const char *in_assignment_status_label(const char *status);
 
 typedef struct in_event {
     int64_t id, assignment_id;

@@ -382,8 +382,8 @@ static void recipients_table(ctx *c, int64_t id)
                     json_string_value(json_object_get(r, "name")), ml,
                     vn_date(c, json_string_value(json_object_get(r, "sent_at"))));
         if (sc)
-            html_printf(B(c), "<span class=\"status\" data-code=\"%s\">%s (%s)</span>", sc,
-                        st ? st : "", sc);
+            html_printf(B(c), "<span class=\"status\" data-code=\"%s\" title=\"%s\">%s</span>", sc,
+                        sc, st ? st : "");
         else
             html_printf(B(c), "%s", st ? st : "—");
         html_raw(B(c), "</td></tr>");

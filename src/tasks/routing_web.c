@@ -66,7 +66,8 @@ static void handling_section(ctx *c, const char *place, int64_t id)
                     "<tr class=\"%s\"><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
                     "<td>%s",
                     a->overdue ? "overdue" : "", kind_label(a->kind), a->to_name ? a->to_name : "",
-                    web_date_vn(c, a->due_date), a->instruction ? a->instruction : "", a->status);
+                    web_date_vn(c, a->due_date), a->instruction ? a->instruction : "",
+                    in_assignment_status_label(a->status));
         if (a->overdue)
             html_printf(b, " <span class=\"mark mark-overdue\">%s</span>", _("Quá hạn"));
         html_raw(b, "</td></tr>");
