@@ -157,6 +157,13 @@ extern int in_text_examine; /* IN_TEXT_EXAMINE; a test lowers it */
 int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r,
                      bool *partial_r);
 
+/* Opened documents (table incoming_reads, migration 025): incoming_mark_opened records that
+ * c->user has seen the document's page (a write only the first time; 0 or -1);
+ * incoming_opened sets opened_r[i] for each of rows[0..n) the user has opened or registered
+ * (the list draws the others in bold). 0 or -1. */
+int incoming_mark_opened(ctx *c, int64_t id);
+int incoming_opened(ctx *c, const incoming *rows, int n, bool *opened_r);
+
 /* ---- handling (tasks/ writes it) ------------------------------------------------------- */
 
 typedef struct in_assignment {

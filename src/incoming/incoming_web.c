@@ -146,12 +146,16 @@ static void h_list(ctx *c)
                 _("Số văn bản"), (long long)total, _("Số đến"), _("Ngày đến"), _("Đơn vị"),
                 _("Tác giả"), _("Số, ký hiệu"), _("Trích yếu"), _("Chủ trì"), _("Hạn xử lý"),
                 _("Trạng thái"));
+    bool *opened = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *opened);
+    if (incoming_opened(c, rows, n, opened) != 0)
+        for (int i = 0; i < n; i++)
+            opened[i] = true; /* unknown: nothing in bold rather than everything */
     for (int i = 0; i < n; i++) {
         const incoming *r = &rows[i];
         bool hot = urgency_is_urgent((enum urgency)r->urgency);
-        html_printf(b, "<tr class=\"%s%s\"><td class=\"num\">%lld</td><td class=\"date\">%s</td>",
-                    r->overdue ? "overdue" : "", hot ? " urgent" : "", (long long)r->arrival_number,
-                    web_date_vn(c, r->arrival_date));
+        html_printf(b, "<tr class=\"%s%s%s\"><td class=\"num\">%lld</td><td class=\"date\">%s</td>",
+                    r->overdue ? "overdue" : "", hot ? " urgent" : "", opened[i] ? "" : " unread",
+                    (long long)r->arrival_number, web_date_vn(c, r->arrival_date));
         html_printf(b,
                     "<td class=\"unit\">%s</td><td>%s</td><td>%s</td>"
                     "<td><a href=\"/incoming/%lld\">%s</a>",
@@ -489,6 +493,7 @@ static void h_show(ctx *c)
         respond_not_found(c);
         return;
     }
+    incoming_mark_opened(c, r->id); /* a failed mark leaves the row bold, nothing worse */
     show_page(c, r);
 }
 

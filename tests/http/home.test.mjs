@@ -104,3 +104,20 @@ test("a city leader is not offered the routing form on a ward's document, and ma
   const own = (await c.get('/api/v1/incoming?status=registered&unit_id=27')).json().items[0];
   assert.match((await c.get(`/incoming/${own.id}`)).text, /assign-form/);
 });
+
+test('documents the viewer has not opened are bold in the list until opened', async () => {
+  const c = await as('chanhvp');
+  const rowOf = (html, id) => html.match(new RegExp(`<tr class="([^"]*)">(?:(?!</tr>).)*href="/incoming/${id}"`, 's'));
+  const unreadIds = (h) => [...h.matchAll(/<tr class="[^"]*\bunread\b[^"]*">(?:(?!<\/tr>).)*?href="\/incoming\/(\d+)"/gs)].map((m) => Number(m[1]));
+  const t = await as('thuongtruc');
+  const theirs = unreadIds((await t.get('/incoming')).text);
+  let html = (await c.get('/incoming')).text;
+  const id = unreadIds(html).find((x) => theirs.includes(x));
+  assert.ok(id, 'a document neither leader has opened');
+  assert.match(rowOf(html, id)[1], /\bunread\b/);
+  assert.equal((await c.get(`/incoming/${id}`)).status, 200);
+  html = (await c.get('/incoming')).text;
+  assert.doesNotMatch(rowOf(html, id)[1], /\bunread\b/);
+  // another reader still has it unread
+  assert.match(rowOf((await t.get('/incoming')).text, id)[1], /\bunread\b/);
+});
