@@ -45,11 +45,16 @@ static void h_list(ctx *c)
     page_begin(c, _("Thông báo"), "notifications");
     strbuf *b = &c->rs->body;
     html_raw(b, "<div class=\"table-tools no-print\"><nav class=\"tabs\" id=\"notify-tabs\">");
-    html_printf(b, "<a href=\"/notifications\"%s>%s</a> ", unread ? "" : " aria-current=\"page\"",
-                _("Tất cả"));
-    html_printf(
-        b, "<a href=\"/notifications?unread=1\"%s>%s (<span id=\"notify-unread\">%d</span>)</a>",
-        unread ? " aria-current=\"page\"" : "", _("Chưa đọc"), unread_n);
+    if (unread)
+        html_raw(b, "<a href=\"/notifications\">");
+    else
+        html_raw(b, "<a href=\"/notifications\" aria-current=\"page\">");
+    html_printf(b, "%s</a> ", _("Tất cả"));
+    if (unread)
+        html_raw(b, "<a href=\"/notifications?unread=1\" aria-current=\"page\">");
+    else
+        html_raw(b, "<a href=\"/notifications?unread=1\">");
+    html_printf(b, "%s (<span id=\"notify-unread\">%d</span>)</a>", _("Chưa đọc"), unread_n);
     html_raw(b, "</nav>");
     if (unread_n > 0) {
         html_raw(b, "<form method=\"post\" action=\"/notifications/read\" class=\"inline\">");

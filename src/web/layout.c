@@ -242,8 +242,10 @@ static void nav_link(ctx *c, const struct nav_item *it, const char *current)
 {
     strbuf *b = &c->rs->body;
     bool here = current && strcmp(current, it->key) == 0;
-    html_printf(b, "<li><a href=\"%s\" data-nav=\"%s\"%s>%s", it->href, it->key,
-                here ? " aria-current=\"page\"" : "", _(it->label));
+    html_printf(b, "<li><a href=\"%s\" data-nav=\"%s\"", it->href, it->key);
+    if (here)
+        html_raw(b, " aria-current=\"page\"");
+    html_printf(b, ">%s", _(it->label));
     for (size_t i = 0; i < n_nav_counts; i++) {
         if (strcmp(nav_counts[i].key, it->key) != 0)
             continue;
