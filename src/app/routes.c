@@ -9,6 +9,7 @@
 #include "dossiers/dossiers.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
+#include "notify/notify.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
 #include "registers/registers.h"
@@ -33,6 +34,7 @@ void app_routes(void)
     audit_routes();
     catalog_routes();
     attach_routes();
+    notify_routes();
     incoming_routes();
     tasks_routes();
     outgoing_routes();

@@ -101,6 +101,16 @@ typedef struct json_t json_t;
 int audit_commit(db *d, const user *actor, const char *action, const char *entity,
                  int64_t entity_id, json_t *after);
 
+/* The trail in Vietnamese (audit_labels.c): the label of an action ("incoming.register" →
+ * "Vào sổ văn bản đến"), of an entity, of a field of the before/after contents; the code itself
+ * when unknown. audit_action_code(i) / audit_entity_code(i) walk the known codes (NULL past
+ * the last) for the page's drop-downs. */
+const char *audit_action_label(const char *action);
+const char *audit_entity_label(const char *entity);
+const char *audit_field_label(const char *key);
+const char *audit_action_code(int i);
+const char *audit_entity_code(int i);
+
 void audit_routes(void); /* /admin/audit page, GET /api/v1/audit */
 
 #endif

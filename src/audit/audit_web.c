@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/pager.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/clock.h"
@@ -20,6 +21,50 @@ static void filter_input(ctx *c, const char *name, const char *label, const char
                 "<div class=\"field\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" "
                 "type=\"%s\" value=\"%s\"></div>",
                 name, label, name, name, type, value ? value : "");
+}
+
+/* A drop-down of the known codes (code_at walks them), each by its Vietnamese label; a code
+ * in the address that the table lacks is kept as its own option. */
+static void filter_select(ctx *c, const char *name, const char *title, const char *(*code_at)(int),
+                          const char *(*label_of)(const char *), const char *current)
+{
+    strbuf *b = &c->rs->body;
+    bool found = false;
+    html_printf(b,
+                "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" "
+                "name=\"%s\"><option value=\"\">%s</option>",
+                name, title, name, name, _("Tất cả"));
+    for (int i = 0; code_at(i); i++) {
+        bool here = current && strcmp(current, code_at(i)) == 0;
+        found |= here;
+        html_printf(b, "<option value=\"%s\"%s>%s</option>", code_at(i), here ? " selected" : "",
+                    label_of(code_at(i)));
+    }
+    if (current && *current && !found)
+        html_printf(b, "<option value=\"%s\" selected>%s</option>", current, label_of(current));
+    html_raw(b, "</select></div>");
+}
+
+/* The record a row is about: its kind in words, and a link to it where it has a page. */
+static void entity_write(ctx *c, const audit_row *r)
+{
+    strbuf *b = &c->rs->body;
+    html_printf(b, "%s", audit_entity_label(r->entity));
+    if (r->entity_id <= 0)
+        return;
+    static const struct {
+        const char *entity, *path;
+    } pages[] = {{"incoming", "/incoming/"},
+                 {"outgoing", "/outgoing/"},
+                 {"dossier", "/dossiers/"},
+                 {"unit", "/org/units/"},
+                 {"staff", "/org/staff/"}};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
+        if (strcmp(r->entity, pages[i].entity) == 0) {
+            html_printf(b, " <a href=\"%s%lld\">%s</a>", pages[i].path, (long long)r->entity_id,
+                        _("(mở)"));
+            return;
+        }
 }
 
 /* A JSON value as short display text (strings without quotes). Caller frees. */
@@ -63,8 +108,9 @@ static void diff_write(ctx *c, const char *before, const char *after)
             continue;
         char *sx = show(x), *sy = show(y);
         html_printf(b,
-                    "<tr><th>%s</th><td class=\"before\">%s</td><td class=\"after\">%s</td></tr>",
-                    key, sx, sy);
+                    "<tr><th title=\"%s\">%s</th><td class=\"before\">%s</td><td "
+                    "class=\"after\">%s</td></tr>",
+                    key, audit_field_label(key), sx, sy);
         free(sx);
         free(sy);
     }
@@ -73,26 +119,6 @@ static void diff_write(ctx *c, const char *before, const char *after)
 done:
     json_decref(jb);
     json_decref(ja);
-}
-
-/* The query string of the current filter with another offset, for paging links. */
-static void page_link(ctx *c, const audit_filter *f, const char *entity_id, int offset,
-                      const char *label)
-{
-    strbuf q = STRBUF_INIT;
-    const char *names[] = {"actor", "action", "entity", "entity_id", "from", "to"};
-    const char *vals[] = {f->actor, f->action, f->entity, entity_id, f->from, f->to};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (vals[i] && *vals[i]) {
-            sb_add(&q, names[i], strlen(names[i]));
-            sb_addc(&q, '=');
-            url_encode(&q, vals[i]);
-            sb_addc(&q, '&');
-        }
-    char off[24];
-    snprintf(off, sizeof off, "offset=%d", offset);
-    html_printf(&c->rs->body, "<a href=\"/admin/audit?%s%s\">%s</a> ", sb_str(&q), off, label);
-    sb_free(&q);
 }
 
 static void audit_get(ctx *c)
@@ -121,8 +147,8 @@ static void audit_get(ctx *c)
     strbuf *b = &c->rs->body;
     html_raw(b, "<form class=\"form filters no-print\" method=\"get\" action=\"/admin/audit\">");
     filter_input(c, "actor", _("Người thực hiện"), "text", f.actor);
-    filter_input(c, "action", _("Hành động"), "text", f.action);
-    filter_input(c, "entity", _("Đối tượng"), "text", f.entity);
+    filter_select(c, "action", _("Hành động"), audit_action_code, audit_action_label, f.action);
+    filter_select(c, "entity", _("Đối tượng"), audit_entity_code, audit_entity_label, f.entity);
     filter_input(c, "entity_id", _("Mã đối tượng"), "number", entity_id);
     filter_input(c, "from", _("Từ ngày"), "date", f.from);
     filter_input(c, "to", _("Đến ngày"), "date", f.to);
@@ -148,12 +174,14 @@ static void audit_get(ctx *c)
             clock_vn_datetime(t, when, sizeof when);
         else
             snprintf(when, sizeof when, "%s", rows[i].at ? rows[i].at : "");
-        char ent[32] = "";
-        if (rows[i].entity_id)
-            snprintf(ent, sizeof ent, " #%lld", (long long)rows[i].entity_id);
-        html_printf(b, "<tr><td class=\"date\">%s</td><td>%s</td><td>%s%s%s</td><td>%s%s</td><td>",
-                    when, rows[i].action, rows[i].actor_login, rows[i].ip ? " · " : "",
-                    rows[i].ip ? rows[i].ip : "", rows[i].entity, ent);
+        html_printf(b,
+                    "<tr><td class=\"date\">%s</td><td class=\"action\" title=\"%s\">%s</td>"
+                    "<td>%s%s%s</td><td>",
+                    when, rows[i].action, audit_action_label(rows[i].action),
+                    rows[i].actor_login ? rows[i].actor_login : _("Hệ thống (dòng lệnh)"),
+                    rows[i].ip ? " · " : "", rows[i].ip ? rows[i].ip : "");
+        entity_write(c, &rows[i]);
+        html_raw(b, "</td><td>");
         if (rows[i].redacted)
             html_printf(b, "<span class=\"redacted\">%s</span>", _("(nội dung mật — đã ẩn)"));
         else
@@ -162,13 +190,17 @@ static void audit_get(ctx *c)
     }
     if (n == 0)
         html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Không có bản ghi nào."));
-    html_raw(b, "</tbody></table></div><p class=\"pager no-print\">");
+    html_raw(b, "</tbody></table></div>");
+    static const char *const keep[] = {"actor", "action", "entity", "entity_id",
+                                       "from",  "to",     NULL};
     int off = f.offset < 0 ? 0 : f.offset;
-    if (off > 0)
-        page_link(c, &f, entity_id, off > AUDIT_PAGE ? off - AUDIT_PAGE : 0, _("← Trang trước"));
-    if (off + n < total)
-        page_link(c, &f, entity_id, off + AUDIT_PAGE, _("Trang sau →"));
-    html_raw(b, "</p>");
+    page_pager(c, &(pager){.path = "/admin/audit",
+                           .keep = keep,
+                           .param = "offset",
+                           .per_page = AUDIT_PAGE,
+                           .page = off / AUDIT_PAGE + 1,
+                           .pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE,
+                           .more = off + n < total});
     page_end(c);
 }
 

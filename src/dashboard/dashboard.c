@@ -145,7 +145,10 @@ static void chart(ctx *c, const dash_row *v, int n, const char *label)
     html_raw(b, "</svg>");
 }
 
-static void table(ctx *c, const dash_row *v, int n, const char *who, bool units)
+/* table's links: the incoming list with the dashboard's own filter (period, every register in
+ * scope, overdue), narrowed to the row's lead unit. */
+static void table(ctx *c, const dash_row *v, int n, const char *who, bool units, const char *from,
+                  const char *to)
 {
     strbuf *b = &c->rs->body;
     html_printf(b,
@@ -161,9 +164,10 @@ static void table(ctx *c, const dash_row *v, int n, const char *who, bool units)
                     v[i].done_on_time, v[i].done_late);
         if (v[i].overdue && units && v[i].id)
             html_printf(b,
-                        "<td class=\"num\"><a href=\"/incoming?overdue=1\">"
+                        "<td class=\"num\"><a href=\"/incoming?overdue=1&amp;unit_id=0&amp;"
+                        "lead_unit_id=%lld&amp;from=%s&amp;to=%s\">"
                         "<span class=\"mark mark-overdue\">%d</span></a></td></tr>",
-                        v[i].overdue);
+                        (long long)v[i].id, from, to, v[i].overdue);
         else
             html_printf(b, "<td class=\"num\">%d</td></tr>", v[i].overdue);
     }
@@ -227,15 +231,16 @@ static void h_reports(ctx *c)
     html_printf(b,
                 "<dl class=\"props dashboard-totals\"><dt>%s</dt><dd id=\"t-received\">%d</dd>"
                 "<dt>%s</dt><dd id=\"t-progress\">%d</dd><dt>%s</dt><dd id=\"t-ontime\">%d</dd>"
-                "<dt>%s</dt><dd id=\"t-late\">%d</dd><dt>%s</dt><dd id=\"t-overdue\">%d</dd></dl>",
+                "<dt>%s</dt><dd id=\"t-late\">%d</dd><dt>%s</dt><dd id=\"t-overdue\"><a href=\""
+                "/incoming?overdue=1&amp;unit_id=0&amp;from=%s&amp;to=%s\">%d</a></dd></dl>",
                 _("Tiếp nhận"), tot[0], _("Đang xử lý"), tot[1], _("Xong đúng hạn"), tot[2],
-                _("Xong quá hạn"), tot[3], _("Quá hạn"), tot[4]);
+                _("Xong quá hạn"), tot[3], _("Quá hạn"), from, to, tot[4]);
     html_printf(b, "<section class=\"panel\"><h2>%s</h2>", _("Theo đơn vị chủ trì"));
     chart(c, units, nu, _("Biểu đồ theo đơn vị"));
-    table(c, units, nu, _("Đơn vị"), true);
+    table(c, units, nu, _("Đơn vị"), true, from, to);
     html_printf(b, "</section><section class=\"panel\"><h2>%s</h2>", _("Theo người xử lý"));
     chart(c, people, np, _("Biểu đồ theo người xử lý"));
-    table(c, people, np, _("Người xử lý"), false);
+    table(c, people, np, _("Người xử lý"), false, from, to);
     html_raw(b, "</section>");
     page_end(c);
 }

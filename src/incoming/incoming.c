@@ -81,11 +81,15 @@ bool incoming_may_register(ctx *c)
     return c->user && (c->user->role == ROLE_CLERK || c->user->role == ROLE_OFFICE_LEADER);
 }
 
+/* A leader routes the documents of their own committee's register (its office's included, and
+ * the registers passed to it by succession): a ward's arrivals wait for the ward's leaders,
+ * even where the city's leaders may read them. */
 bool incoming_may_assign(ctx *c, const incoming *r)
 {
     return c->user && role_is_leader(c->user->role) && r->status &&
            strcmp(r->status, "recalled") != 0 && strcmp(r->status, "done") != 0 &&
-           org_unit_in_scope(c, r->unit_id);
+           org_unit_in_scope(c, r->unit_id) &&
+           !org_register_below(c->db, r->unit_id, c->user->unit_id);
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -167,6 +171,87 @@ const incoming *incoming_get(ctx *c, int64_t id, bool audit_open)
             db_rollback(c->db);
     }
     return r;
+}
+
+/* ---- opened ---------------------------------------------------------------------------- */
+
+static const db_query q_read_has = {
+    "incoming.read_has",
+    "SELECT 1 FROM incoming_reads WHERE user_id = ?1 AND incoming_id = ?2",
+    NULL,
+};
+static const db_query q_read_add = {
+    "incoming.read_add",
+    "INSERT OR IGNORE INTO incoming_reads (user_id, incoming_id, read_at) VALUES (?1, ?2, ?3)",
+    NULL,
+};
+static const db_query q_read_of = {
+    "incoming.read_of",
+    "SELECT incoming_id FROM incoming_reads WHERE user_id = ?1"
+    " AND incoming_id IN (SELECT value FROM json_each(?2))",
+    NULL,
+};
+
+int incoming_mark_opened(ctx *c, int64_t id)
+{
+    if (!c->user || id <= 0)
+        return -1;
+    db_stmt *s = db_stmt_get(c->db, &q_read_has);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, c->user->id);
+    db_bind_int(s, 2, id);
+    bool seen = db_step(s) == DB_ROW;
+    db_reset(s);
+    if (seen) /* the common case: a read, no write transaction */
+        return 0;
+    if (db_begin_write(c->db) != 0)
+        return -1;
+    s = db_stmt_get(c->db, &q_read_add);
+    if (!s) {
+        db_rollback(c->db);
+        return -1;
+    }
+    db_bind_int(s, 1, c->user->id);
+    db_bind_int(s, 2, id);
+    db_bind_text(s, 3, web_now_iso(c));
+    if (db_exec(s) != DB_DONE) {
+        db_rollback(c->db);
+        return -1;
+    }
+    return db_commit(c->db) == 0 ? 0 : -1;
+}
+
+int incoming_opened(ctx *c, const incoming *rows, int n, bool *opened_r)
+{
+    if (n <= 0)
+        return 0;
+    int64_t *ids = arena_alloc(c->a, (size_t)n * sizeof *ids);
+    for (int i = 0; i < n; i++) {
+        ids[i] = rows[i].id;
+        opened_r[i] = c->user && rows[i].registered_by == c->user->id;
+    }
+    if (!c->user)
+        return 0;
+    strbuf sb = STRBUF_INIT;
+    sb_add_ids(&sb, ids, n);
+    db_stmt *s = db_stmt_get(c->db, &q_read_of);
+    if (!s) {
+        sb_free(&sb);
+        return -1;
+    }
+    db_bind_int(s, 1, c->user->id);
+    db_bind_text(s, 2, sb_str(&sb));
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        int64_t id = db_col_int(s, 0);
+        for (int i = 0; i < n; i++)
+            if (ids[i] == id)
+                opened_r[i] = true;
+    }
+    db_reset(s);
+    sb_free(&sb);
+    return rc == DB_DONE ? 0 : -1;
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */

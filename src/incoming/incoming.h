@@ -19,7 +19,9 @@
  *               scope. Not visible = 404 everywhere and no trace in lists, counts, dashboard or
  *               notifications. Opening a secret document is audited ("doc.open_secret").
  *   register  — clerks and office-leaders, for their own unit (or a unit in their scope).
- *   assign    — office-leader or committee-leader with the receiving unit in scope.
+ *   assign    — office-leader or committee-leader with the receiving unit in scope whose
+ *               register it is: the receiving unit's scope anchor is the leader's own (a city
+ *               leader reads a ward's documents but the ward's leaders route them).
  *   pass on   — a leader or unit account holding a unit's assignment (its unit in scope)
  *               passes it to a person of that unit.
  *   progress, done — the holder of an open assignment (the person, or for a unit's share a
@@ -137,6 +139,7 @@ typedef struct in_filter {
     const char *status;      /* registered|assigned|done|recalled; NULL = all */
     int urgency;             /* -1 = any */
     int64_t unit_id;         /* receiving unit, 0 = any visible */
+    int64_t lead_unit_id;    /* lead handler: this unit or a person of it; 0 = any */
     bool overdue_only, mine; /* mine: open assignments held by the caller */
     int limit, offset;
 } in_filter;
@@ -154,6 +157,13 @@ extern int in_text_examine; /* IN_TEXT_EXAMINE; a test lowers it */
 int incoming_list_ex(ctx *c, const in_filter *f, incoming **rows_r, int64_t *total_r,
                      bool *partial_r);
 
+/* Opened documents (table incoming_reads, migration 025): incoming_mark_opened records that
+ * c->user has seen the document's page (a write only the first time; 0 or -1);
+ * incoming_opened sets opened_r[i] for each of rows[0..n) the user has opened or registered
+ * (the list draws the others in bold). 0 or -1. */
+int incoming_mark_opened(ctx *c, int64_t id);
+int incoming_opened(ctx *c, const incoming *rows, int n, bool *opened_r);
+
 /* ---- handling (tasks/ writes it) ------------------------------------------------------- */
 
 typedef struct in_assignment {
@@ -164,6 +174,9 @@ typedef struct in_assignment {
     bool mine; /* the caller may record progress on it */
 } in_assignment;
 int incoming_assignments(ctx *c, int64_t id, in_assignment **rows_r);
+/* An assignment's status in words: open "Đang xử lý", done "Đã xong", passed "Đã chuyển
+ * tiếp", cancelled "Đã hủy"; the code when unknown. */
+const char *in_assignment_status_label(const char *status);
 
 typedef struct in_event {
     int64_t id, assignment_id;

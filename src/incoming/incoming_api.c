@@ -66,8 +66,9 @@ static void h_create(ctx *c)
 
 static void h_list(ctx *c)
 {
-    static const char *const params[] = {"from",    "to",   "q",     "status", "urgency", "unit_id",
-                                         "overdue", "mine", "limit", "offset", NULL};
+    static const char *const params[] = {
+        "from",         "to",      "q",    "status", "urgency", "unit_id",
+        "lead_unit_id", "overdue", "mine", "limit",  "offset",  NULL};
     if (!params_check(c, params))
         return;
     in_filter f;
@@ -211,47 +212,6 @@ static void h_inbox_refuse(ctx *c)
     respond_json(c, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status_code", "02"));
 }
 
-static void h_notifications(ctx *c)
-{
-    if (!params_check(c, NULL))
-        return;
-    notification *rows;
-    int n = notify_list(c, 100, &rows);
-    json_t *items = json_array();
-    for (int i = 0; i < n; i++) {
-        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)rows[i].id, "kind",
-                              rows[i].kind, "text", rows[i].text, "created_at", rows[i].created_at,
-                              "read", rows[i].read_at != NULL);
-        if (rows[i].doc_kind && rows[i].doc_id) {
-            json_object_set_new(o, "doc_kind", json_string(rows[i].doc_kind));
-            json_object_set_new(o, "doc_id", json_integer(rows[i].doc_id));
-        }
-        json_array_append_new(items, o);
-    }
-    respond_json(c, 200,
-                 json_pack("{s:i, s:i, s:o}", "total", n < 0 ? 0 : n, "unread",
-                           notify_unread_count(c), "items", items));
-}
-
-static void h_notifications_read(ctx *c)
-{
-    static const char *const members[] = {"id", NULL};
-    json_t *j = params_json_optional(c, members);
-    if (!j)
-        return;
-    web_err e = {0};
-    int64_t id = 0;
-    if (json_member_id(c, j, "id", &id, &e) == PARAM_BAD) {
-        web_err_respond(c, &e);
-        return;
-    }
-    if (notify_mark_read(c, id) != 0) {
-        respond_api_error(c, 500, "internal", _(WEB_MSG_DB));
-        return;
-    }
-    respond_json(c, 200, json_pack("{s:i}", "unread", notify_unread_count(c)));
-}
-
 void incoming_api_routes(void)
 {
     route_add("POST", "/api/v1/incoming", h_create, ROUTE_API);
@@ -260,6 +220,4 @@ void incoming_api_routes(void)
     route_add("POST", "/api/v1/incoming/{id}/attachments", h_attach, ROUTE_API);
     route_add("GET", "/api/v1/inbox", h_inbox, ROUTE_API);
     route_add("POST", "/api/v1/inbox/{id}/refuse", h_inbox_refuse, ROUTE_API);
-    route_add("GET", "/api/v1/notifications", h_notifications, ROUTE_API);
-    route_add("POST", "/api/v1/notifications/read", h_notifications_read, ROUTE_API);
 }

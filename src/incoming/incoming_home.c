@@ -1,5 +1,5 @@
-/* What waits for the user: the unit's electronic queue (/incoming/inbox), notifications
- * (/notifications and the top-bar badge), and the home-page sections "Việc chờ tôi xử lý",
+/* What waits for the user: the unit's electronic queue (/incoming/inbox) and the home-page
+ * sections "Hàng chờ văn bản điện tử" (clerks), "Việc chờ tôi xử lý",
  * "Sắp đến hạn", "Quá hạn". Also incoming_routes(), the incoming side's route list. */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "exchange/exchange.h"
 #include "incoming/incoming_impl.h"
 #include "notify/notify.h"
+#include "org/org.h"
 #include "web/layout.h"
 #include "http/router.h"
 
@@ -59,7 +60,7 @@ static void h_inbox(ctx *c)
             html_printf(b, " <span class=\"mark %s\">%s</span>",
                         q->urgency >= URGENCY_HOA_TOC ? "mark-hoatoc" : "mark-urgent",
                         urgency_label((enum urgency)q->urgency));
-        html_printf(b, "</td><td>%s</td><td>%s %s</td><td>", q->to_name, code, label);
+        html_printf(b, "</td><td>%s</td><td title=\"%s\">%s</td><td>", q->to_name, code, label);
         if (strcmp(q->status, "01") == 0 && !q->incoming_id) {
             html_printf(b,
                         "<a class=\"button\" href=\"/incoming/new?inbox_id=%lld\">%s</a> "
@@ -91,54 +92,58 @@ static void h_inbox_refuse(ctx *c)
                    _("Đã từ chối tiếp nhận văn bản."));
 }
 
-/* ---- /notifications --------------------------------------------------------------------- */
+/* ---- the electronic queue on home and in the menu ---- */
 
-static void h_notifications(ctx *c)
+/* Rows of the caller's queue waiting to be registered (not yet registered, refused or
+ * recalled): the same rows /tasks lists under "Văn bản điện tử chờ vào sổ". -1 on error. */
+static int queue_waiting(ctx *c, inbox_row **rows_r)
 {
-    notification *rows;
-    int n = notify_list(c, 100, &rows);
-    page_begin(c, _("Thông báo"), NULL);
-    strbuf *b = &c->rs->body;
-    html_raw(b, "<form method=\"post\" action=\"/notifications/read\" class=\"no-print\">");
-    form_csrf(c);
-    html_printf(b, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
-                _("Đánh dấu tất cả đã đọc"));
-    html_raw(b, "<ul class=\"notifications\" id=\"notifications\">");
-    for (int i = 0; i < n; i++) {
-        const notification *x = &rows[i];
-        int64_t t = clock_parse_iso(x->created_at);
-        char when[24] = "";
-        if (t >= 0)
-            clock_vn_datetime(t, when, sizeof when);
-        const char *mark = strcmp(x->kind, NOTIFY_OVERDUE) == 0    ? "mark-overdue"
-                           : strcmp(x->kind, NOTIFY_URGENT) == 0   ? "mark-hoatoc"
-                           : strcmp(x->kind, NOTIFY_DUE_SOON) == 0 ? "mark-due"
-                                                                   : "";
-        html_printf(b, "<li class=\"%s\"><span class=\"date\">%s</span> ",
-                    x->read_at ? "read" : "unread", when);
-        if (*mark)
-            html_printf(b, "<span class=\"mark %s\"></span> ", mark);
-        if (x->doc_kind && x->doc_id)
-            html_printf(b, "<a href=\"/%s/%lld\">%s</a></li>",
-                        strcmp(x->doc_kind, "in") == 0 ? "incoming" : "outgoing",
-                        (long long)x->doc_id, x->text);
-        else if (strcmp(x->kind, NOTIFY_ARRIVED) == 0 || strcmp(x->kind, NOTIFY_URGENT) == 0)
-            html_printf(b, "<a href=\"/incoming/inbox\">%s</a></li>", x->text);
-        else
-            html_printf(b, "%s</li>", x->text);
-    }
-    if (n <= 0)
-        html_printf(b, "<li>%s</li>", _("Không có thông báo."));
-    html_raw(b, "</ul>");
-    page_end(c);
+    *rows_r = NULL;
+    if (!incoming_may_register(c))
+        return 0;
+    inbox_row *v;
+    int n = inbox_list(c, true, &v);
+    if (n < 0)
+        return -1;
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i].status, INBOX_ARRIVED) == 0 && !v[i].incoming_id)
+            v[m++] = v[i];
+    *rows_r = v;
+    return m;
 }
 
-static void h_notifications_read(ctx *c)
+static int nav_queue(ctx *c)
 {
-    int64_t id = 0; /* absent: all; unreadable: none */
-    if (form_int(c, "id", 1, INT64_MAX, &id) != PARAM_BAD)
-        notify_mark_read(c, id);
-    respond_redirect(c, "/notifications");
+    inbox_row *v;
+    int n = queue_waiting(c, &v);
+    return n < 0 ? 0 : n;
+}
+
+/* The clerk's first block: what waits in the queue, with its count. */
+static void home_queue(ctx *c)
+{
+    if (!incoming_may_register(c))
+        return;
+    inbox_row *v;
+    int n = queue_waiting(c, &v);
+    strbuf *b = &c->rs->body;
+    html_printf(b,
+                "<section class=\"panel\" id=\"home-queue\"><h2><a href=\"/incoming/inbox\">%s "
+                "(<span class=\"count\">%d</span>)</a></h2>",
+                _("Văn bản điện tử chờ vào sổ"), n < 0 ? 0 : n);
+    if (n <= 0) {
+        html_printf(b, "<p>%s</p></section>", _("Không có."));
+        return;
+    }
+    html_raw(b, "<ul>");
+    for (int i = 0; i < n && i < 10; i++)
+        html_printf(b,
+                    "<li><a href=\"/incoming/new?inbox_id=%lld\">%s — %s</a> <span "
+                    "class=\"hint\">%s</span></li>",
+                    (long long)v[i].id, v[i].code, v[i].subject,
+                    v[i].from_name ? v[i].from_name : "");
+    html_printf(b, "</ul><p><a href=\"/incoming/inbox\">%s</a></p></section>", _("Xem tất cả"));
 }
 
 /* ---- home sections ---------------------------------------------------------------------- */
@@ -150,11 +155,15 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
     int n = incoming_list(c, f, &rows, &total);
     strbuf *b = &c->rs->body;
     if (n >= 0 && total > IN_COUNT_CAP)
-        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%s %d)</h2>", id, title,
-                    _("hơn"), IN_COUNT_CAP);
+        html_printf(b,
+                    "<section class=\"panel\" id=\"%s\"><h2><a class=\"count-link\" href=\"%s\">"
+                    "%s (%s <span class=\"count\">%d</span>)</a></h2>",
+                    id, more, title, _("hơn"), IN_COUNT_CAP);
     else
-        html_printf(b, "<section class=\"panel\" id=\"%s\"><h2>%s (%lld)</h2>", id, title,
-                    (long long)(n < 0 ? 0 : total));
+        html_printf(b,
+                    "<section class=\"panel\" id=\"%s\"><h2><a class=\"count-link\" href=\"%s\">"
+                    "%s (<span class=\"count\">%lld</span>)</a></h2>",
+                    id, more, title, (long long)(n < 0 ? 0 : total));
     if (n <= 0) {
         html_printf(b, "<p>%s</p></section>", _("Không có."));
         return;
@@ -176,13 +185,17 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
     html_printf(b, "</ul><p><a href=\"%s\">%s</a></p></section>", more, _("Xem tất cả"));
 }
 
+/* Every count links to the list with the same filter, so the list shows the same number. A
+ * leader's counts are of their own register (org_register_unit), as their lists are. */
 static void home_mine(ctx *c)
 {
     in_filter f = {.urgency = -1, .mine = true, .status = "assigned", .limit = 10};
-    section(c, _("Việc chờ tôi xử lý"), "home-mine", &f, "/incoming?mine=1");
+    section(c, _("Việc chờ tôi xử lý"), "home-mine", &f, "/incoming?mine=1&status=assigned");
     if (role_is_leader(c->user->role)) {
-        in_filter g = {.urgency = -1, .status = "registered", .limit = 10};
-        section(c, _("Văn bản chờ phân công"), "home-unrouted", &g, "/incoming?status=registered");
+        int64_t reg = org_register_unit(c->db, c->user->unit_id);
+        in_filter g = {.urgency = -1, .status = "registered", .unit_id = reg, .limit = 10};
+        section(c, _("Văn bản chờ phân công"), "home-unrouted", &g,
+                arena_printf(c->a, "/incoming?status=registered&unit_id=%lld", (long long)reg));
     }
 }
 
@@ -214,26 +227,26 @@ static void home_due(ctx *c)
 
 static void home_overdue(ctx *c)
 {
-    in_filter f = {
-        .urgency = -1, .overdue_only = true, .mine = !role_is_leader(c->user->role), .limit = 10};
-    section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1");
-}
-
-static int badge(ctx *c)
-{
-    return notify_unread_count(c);
+    in_filter f = {.urgency = -1, .overdue_only = true, .limit = 10};
+    if (role_is_leader(c->user->role)) {
+        f.unit_id = org_register_unit(c->db, c->user->unit_id);
+        section(c, _("Quá hạn"), "home-overdue", &f,
+                arena_printf(c->a, "/incoming?overdue=1&unit_id=%lld", (long long)f.unit_id));
+    } else {
+        f.mine = true;
+        section(c, _("Quá hạn"), "home-overdue", &f, "/incoming?overdue=1&mine=1");
+    }
 }
 
 void incoming_home_routes(void)
 {
     route_add("GET", "/incoming/inbox", h_inbox, 0);
     route_add("POST", "/incoming/inbox/{id}/refuse", h_inbox_refuse, 0);
-    route_add("GET", "/notifications", h_notifications, 0);
-    route_add("POST", "/notifications/read", h_notifications_read, 0);
+    home_section_add(home_queue);
     home_section_add(home_mine);
     home_section_add(home_due);
     home_section_add(home_overdue);
-    layout_set_badge(badge);
+    layout_nav_count_add("incoming", nav_queue, N_("Văn bản điện tử chờ vào sổ"));
 }
 
 static int record_visible_in(ctx *c, int64_t id, int *secrecy_r)

@@ -51,7 +51,11 @@
 #define IN_TEXT_MATCH                                                                              \
     "(instr(i.subject, ?7) > 0 OR instr(i.code, ?7) > 0 OR instr(i.issuer_name, ?7) > 0"           \
     " OR CAST(i.arrival_number AS TEXT) = ?7)"
-#define IN_FILTERS_NOTEXT " AND (?8 IS NULL OR i.status = ?8) AND (?9 < 0 OR i.urgency = ?9)"
+/* ?18: the lead handling unit as the dashboard groups it: the unit, else the lead person's. */
+#define IN_FILTERS_NOTEXT                                                                          \
+    " AND (?8 IS NULL OR i.status = ?8) AND (?9 < 0 OR i.urgency = ?9)"                            \
+    " AND (?18 = 0 OR COALESCE(i.lead_unit_id, (SELECT lu.unit_id FROM users lu"                   \
+    " WHERE lu.id = i.lead_user_id)) = ?18)"
 #define IN_FILTERS " AND (?7 IS NULL OR " IN_TEXT_MATCH ")" IN_FILTERS_NOTEXT
 #define IN_UNIT_ANY " AND (?10 = 0 OR i.unit_id = ?10)"
 #define IN_OVERDUE_ANY " AND (?11 IS NULL OR (i.status = 'assigned' AND i.deadline < ?11))"
@@ -209,6 +213,7 @@ static void list_bind(ctx *c, db_stmt *s, const in_filter *f, const char *today,
     enum role r = c->user->role;
     db_bind_int(s, 13, role_is_leader(r) || r == ROLE_UNIT ? 1 : 0);
     db_bind_int(s, 14, c->user->unit_id);
+    db_bind_int(s, 18, f->lead_unit_id);
     if (units_json) /* only the statements that name ?17 may bind it */
         db_bind_text(s, 17, units_json);
 }
@@ -507,6 +512,7 @@ int in_filter_from_query(ctx *c, in_filter *f, web_err *e)
         f->status = in_statuses[st];
     query_enum(c, "urgency", urgency_codes, &f->urgency, e);
     query_id(c, "unit_id", &f->unit_id, e);
+    query_id(c, "lead_unit_id", &f->lead_unit_id, e);
     query_bool(c, "overdue", &overdue, e);
     query_bool(c, "mine", &mine, e);
     f->overdue_only = overdue;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "org/org.h"
 #include "web/dates.h"
 
@@ -98,4 +99,20 @@ int incoming_trace(ctx *c, int64_t id, in_event **rows_r)
     db_reset(s);
     *rows_r = v;
     return n;
+}
+
+const char *in_assignment_status_label(const char *status)
+{
+    static const struct {
+        const char *code, *label;
+    } t[] = {
+        {"open", N_("Đang xử lý")},
+        {"done", N_("Đã xong")},
+        {"passed", N_("Đã chuyển tiếp")},
+        {"cancelled", N_("Đã hủy")},
+    };
+    for (size_t i = 0; status && i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(t[i].code, status) == 0)
+            return _(t[i].label);
+    return status ? status : "";
 }

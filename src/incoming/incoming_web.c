@@ -7,6 +7,7 @@
 #include "web/dates.h"
 #include "web/errors.h"
 #include "web/forms.h"
+#include "web/pager.h"
 #include "web/params.h"
 #include "web/records.h"
 #include "web/respond.h"
@@ -63,6 +64,22 @@ static const char *vn_time(ctx *c, const char *iso)
 
 /* ---- /incoming -------------------------------------------------------------------------- */
 
+/* The unit filter: the registers in the viewer's scope; "0" every one of them. */
+static void unit_filter(ctx *c, int64_t current, bool all)
+{
+    strbuf *b = &c->rs->body;
+    unit *units;
+    int *depth;
+    int n = org_unit_list(c, true, &units, &depth);
+    html_printf(
+        b, "<label>%s <select name=\"unit_id\" id=\"f-unit\"><option value=\"0\"%s>%s</option>",
+        _("Đơn vị"), all || !current ? " selected" : "", _("Tất cả đơn vị"));
+    for (int i = 0; i < n; i++)
+        html_printf(b, "<option value=\"%lld\"%s>%s</option>", (long long)units[i].id,
+                    !all && units[i].id == current ? " selected" : "", units[i].name);
+    html_raw(b, "</select></label> ");
+}
+
 static void h_list(ctx *c)
 {
     int64_t page_r = 1;
@@ -71,6 +88,12 @@ static void h_list(ctx *c)
     in_filter f;
     web_err e = {0};
     in_filter_from_query(c, &f, &e); /* the page ignores a filter it cannot read */
+    /* The viewer's own register unless the address names a unit ("0": every unit in scope);
+     * "mine" is what the viewer holds, wherever it was registered. */
+    const char *uq = req_query(c->rq, "unit_id");
+    bool all_units = uq && strcmp(uq, "0") == 0;
+    if ((!uq || !*uq) && !f.mine)
+        f.unit_id = org_register_unit(c->db, c->user->unit_id);
     f.limit = IN_PAGE;
     f.offset = (page - 1) * IN_PAGE;
     incoming *rows;
@@ -110,65 +133,59 @@ static void h_list(ctx *c)
                     status_label(sts[i]));
     html_printf(b,
                 "</select></label> <label><input type=\"checkbox\" name=\"overdue\" value=\"1\"%s>"
-                " %s</label> <button type=\"submit\">%s</button></form>",
-                f.overdue_only ? " checked" : "", _("Chỉ quá hạn"), _("Lọc"));
+                " %s</label> ",
+                f.overdue_only ? " checked" : "", _("Chỉ quá hạn"));
+    unit_filter(c, f.unit_id, all_units || f.mine);
+    if (f.mine)
+        html_raw(b, "<input type=\"hidden\" name=\"mine\" value=\"1\">");
+    html_printf(b, "<button type=\"submit\">%s</button></form>", _("Lọc"));
     html_printf(b,
+                "<p class=\"list-count\">%s: <strong id=\"incoming-total\">%lld</strong></p>"
                 "<div class=\"table-wrap\"><table class=\"list\" id=\"incoming-list\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "<th>%s</th></tr></thead><tbody>",
-                _("Số đến"), _("Ngày đến"), _("Tác giả"), _("Số, ký hiệu"), _("Trích yếu"),
-                _("Chủ trì"), _("Hạn xử lý"), _("Trạng thái"));
+                "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("Số văn bản"), (long long)total, _("Số đến"), _("Ngày đến"), _("Đơn vị"),
+                _("Tác giả"), _("Số, ký hiệu"), _("Trích yếu"), _("Chủ trì"), _("Hạn xử lý"),
+                _("Trạng thái"));
+    bool *opened = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *opened);
+    if (incoming_opened(c, rows, n, opened) != 0)
+        for (int i = 0; i < n; i++)
+            opened[i] = true; /* unknown: nothing in bold rather than everything */
     for (int i = 0; i < n; i++) {
         const incoming *r = &rows[i];
         bool hot = urgency_is_urgent((enum urgency)r->urgency);
-        html_printf(b, "<tr class=\"%s%s\"><td class=\"num\">%lld</td><td class=\"date\">%s</td>",
-                    r->overdue ? "overdue" : "", hot ? " urgent" : "", (long long)r->arrival_number,
-                    web_date_vn(c, r->arrival_date));
-        html_printf(b, "<td>%s</td><td>%s</td><td><a href=\"/incoming/%lld\">%s</a>",
-                    r->issuer_name, r->code, (long long)r->id, r->subject);
+        html_printf(b, "<tr class=\"%s%s%s\"><td class=\"num\">%lld</td><td class=\"date\">%s</td>",
+                    r->overdue ? "overdue" : "", hot ? " urgent" : "", opened[i] ? "" : " unread",
+                    (long long)r->arrival_number, web_date_vn(c, r->arrival_date));
+        html_printf(b,
+                    "<td class=\"unit\">%s</td><td>%s</td><td>%s</td>"
+                    "<td><a href=\"/incoming/%lld\">%s</a>",
+                    r->unit_name ? r->unit_name : "", r->issuer_name, r->code, (long long)r->id,
+                    r->subject);
         docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
         html_printf(b, "</td><td>%s</td><td class=\"date\">%s</td><td>%s</td></tr>",
                     r->lead_name ? r->lead_name : "", web_date_vn(c, r->deadline),
                     status_label(r->status));
     }
     if (n == 0)
-        html_printf(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Không có văn bản nào."));
+        html_printf(b, "<tr><td colspan=\"9\">%s</td></tr>", _("Không có văn bản nào."));
     html_raw(b, "</tbody></table></div>");
     int64_t pages = (total + IN_PAGE - 1) / IN_PAGE;
     /* a count that stopped (past IN_COUNT_CAP, or a text filter's): a next page while this
      * one is full */
     if ((partial || total > IN_COUNT_CAP) && n == IN_PAGE && pages <= page)
         pages = page + 1;
-    if (pages > 1) {
-        if (total > IN_COUNT_CAP)
-            html_printf(b, "<p class=\"pager\">%s %d / %s %d %s", _("Trang"), page, _("hơn"),
-                        IN_COUNT_CAP / IN_PAGE, _("(hãy lọc theo ngày)"));
-        else if (partial)
-            html_printf(b, "<p class=\"pager\">%s %d / %s %lld %s", _("Trang"), page, _("ít nhất"),
-                        (long long)pages, _("(hãy lọc theo ngày)"));
-        else
-            html_printf(b, "<p class=\"pager\">%s %d / %lld", _("Trang"), page, (long long)pages);
-        strbuf qs = STRBUF_INIT; /* not html: a URL query, escaped below by html_printf */
-        static const char *const keep[] = {"q",       "from", "to",     "status",
-                                           "overdue", "mine", "urgency"};
-        for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
-            const char *v = req_query(c->rq, keep[k]);
-            if (v && *v) {
-                sb_addc(&qs, '&');
-                sb_adds(&qs, keep[k]); /* not html: escaped when written */
-                sb_addc(&qs, '=');
-                url_encode(&qs, v);
-            }
-        }
-        if (page > 1)
-            html_printf(b, " <a href=\"/incoming?page=%d%s\">%s</a>", page - 1, sb_str(&qs),
-                        _("Trước"));
-        if (page < pages)
-            html_printf(b, " <a href=\"/incoming?page=%d%s\">%s</a>", page + 1, sb_str(&qs),
-                        _("Sau"));
-        sb_free(&qs);
-        html_raw(b, "</p>");
-    }
+    static const char *const keep[] = {"q",    "from",    "to",      "status",       "overdue",
+                                       "mine", "unit_id", "urgency", "lead_unit_id", NULL};
+    page_pager(c,
+               &(pager){.path = "/incoming",
+                        .keep = keep,
+                        .param = "page",
+                        .page = page,
+                        .pages = total > IN_COUNT_CAP ? IN_COUNT_CAP / IN_PAGE : pages,
+                        .at_least = partial || total > IN_COUNT_CAP,
+                        .more = n == IN_PAGE && page >= pages,
+                        .note = partial || total > IN_COUNT_CAP ? _("(hãy lọc theo ngày)") : NULL});
     page_end(c);
 }
 
@@ -545,6 +562,7 @@ static void h_show(ctx *c)
         respond_not_found(c);
         return;
     }
+    incoming_mark_opened(c, r->id); /* a failed mark leaves the row bold, nothing worse */
     show_page(c, r);
 }
 

@@ -182,6 +182,91 @@ static int read_rows(ctx *c, bool unread, int limit, notification **rows_r)
     return m;
 }
 
+static void row_read(ctx *c, db_stmt *s, notification *x)
+{
+    x->id = db_col_int(s, 0);
+    x->doc_id = db_col_int(s, 1);
+    x->kind = arena_strdup(c->a, db_col_text(s, 2));
+    x->doc_kind = arena_strdup(c->a, db_col_text(s, 3));
+    x->text = arena_strdup(c->a, db_col_text(s, 4));
+    x->created_at = arena_strdup(c->a, db_col_text(s, 5));
+    x->read_at = arena_strdup(c->a, db_col_text(s, 6));
+}
+
+int notify_page(ctx *c, bool unread, int offset, int limit, notification **rows_r, int64_t *total_r)
+{
+    *rows_r = NULL;
+    *total_r = 0;
+    if (!c->user)
+        return 0;
+    notify_refresh(c);
+    if (limit <= 0)
+        limit = NOTIFY_PAGE;
+    if (offset < 0)
+        offset = 0;
+    db_stmt *s = db_stmt_get(c->db, &q_list);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, c->user->id);
+    db_bind_int(s, 2, unread ? 1 : 0);
+    db_bind_int(s, 3, NOTIFY_KEEP_MAX);
+    notification *v = arena_alloc(c->a, (size_t)limit * sizeof *v);
+    int n = 0, rc;
+    notification x;
+    /* Visibility is decided per row (record_visible), so the page is cut after the test. */
+    while ((rc = db_step(s)) == DB_ROW) {
+        row_read(c, s, &x);
+        if (!visible(c, x.doc_kind, x.doc_id))
+            continue;
+        if (*total_r >= offset && n < limit)
+            v[n++] = x;
+        (*total_r)++;
+    }
+    db_reset(s);
+    if (rc != DB_DONE)
+        return -1;
+    *rows_r = v;
+    return n;
+}
+
+static const db_query q_get = {
+    "notify.get",
+    "SELECT id, doc_id, kind, doc_kind, text, created_at, read_at FROM notifications"
+    " WHERE id = ?1 AND user_id = ?2",
+    NULL,
+};
+
+const notification *notify_get(ctx *c, int64_t id)
+{
+    if (!c->user || id <= 0)
+        return NULL;
+    db_stmt *s = db_stmt_get(c->db, &q_get);
+    if (!s)
+        return NULL;
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, c->user->id);
+    notification *x = NULL;
+    if (db_step(s) == DB_ROW) {
+        x = arena_alloc(c->a, sizeof *x);
+        row_read(c, s, x);
+    }
+    db_reset(s);
+    if (x && !visible(c, x->doc_kind, x->doc_id))
+        return NULL;
+    return x;
+}
+
+const char *notify_href(ctx *c, const notification *x)
+{
+    if (x->doc_kind && x->doc_id > 0)
+        return arena_printf(c->a, "/%s/%lld",
+                            strcmp(x->doc_kind, "in") == 0 ? "incoming" : "outgoing",
+                            (long long)x->doc_id);
+    if (strcmp(x->kind, NOTIFY_ARRIVED) == 0 || strcmp(x->kind, NOTIFY_URGENT) == 0)
+        return "/incoming/inbox";
+    return "/notifications";
+}
+
 int notify_list(ctx *c, int limit, notification **rows_r)
 {
     notify_refresh(c);

@@ -52,9 +52,27 @@ int notify_refresh(ctx *c);
 /* The newest notifications of c->user that they may still see, at most `limit`, into the
  * arena. Returns the count (>= 0) or -1. */
 int notify_list(ctx *c, int limit, notification **rows_r);
+/* One page of the list (/notifications): c->user's notifications they may still see, newest
+ * first, only the unread ones when unread; rows [offset, offset + limit) into the arena and
+ * *total_r the count of all of them (the newest NOTIFY_KEEP_MAX are looked at). Returns the
+ * rows on the page (>= 0) or -1. */
+#define NOTIFY_PAGE 30
+#define NOTIFY_KEEP_MAX 2000
+int notify_page(ctx *c, bool unread, int offset, int limit, notification **rows_r,
+                int64_t *total_r);
+/* c->user's own notification id, when they may still see its document; NULL otherwise (the
+ * caller answers 404). Arena strings. */
+const notification *notify_get(ctx *c, int64_t id);
+/* Where a notification leads: its document's page, the electronic queue for an arrival
+ * without a registered document, else the list. Arena string. */
+const char *notify_href(ctx *c, const notification *x);
 /* Unread notifications of c->user that they may still see (the top-bar badge). */
 int notify_unread_count(ctx *c);
 /* Marks one (id > 0) or all (id 0) of c->user's notifications read. 0 or -1. */
 int notify_mark_read(ctx *c, int64_t id);
+
+/* Pages (/notifications, /notifications/{id}/open, POST /notifications/read), the API
+ * (/api/v1/notifications…) and the top-bar bell (layout_set_badge). */
+void notify_routes(void);
 
 #endif

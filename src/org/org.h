@@ -34,6 +34,15 @@ bool org_user_unit_in_scope(db *d, const user *u, int64_t unit_id);
 /* The unit whose subtree an account of unit_id sees: the committee a committee office
  * (abbreviation VP…) serves, else unit_id itself. */
 int64_t org_scope_anchor(db *d, int64_t unit_id);
+/* The register (sổ) an account of unit_id keeps and reads first: that of its anchor's office
+ * (the committee's VP… child, where its clerks register), else the anchor's own. The lists'
+ * default filter and the home page's counts. 0 for no unit. */
+int64_t org_register_unit(db *d, int64_t unit_id);
+/* Whether unit_id's records belong to a register kept below user_unit_id's committee: the
+ * unit's scope anchor is another unit inside the subtree of the user's anchor (a ward under the
+ * city). Such a register is read from above but routed by its own leaders. Records of a
+ * dissolved unit passed on by succession are not "below". */
+bool org_register_below(db *d, int64_t unit_id, int64_t user_unit_id);
 /* The root unit id (the committee office at the top of the tree), 0 if the tree is empty. */
 int64_t org_root_unit(db *d);
 

@@ -145,7 +145,7 @@ static void unit_page(ctx *c)
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Tên đơn vị"), u->name);
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Viết tắt (trong số văn bản)"), u->abbr);
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Cấp"), org_level_label(u->level));
-    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Mã định danh (OrganId)"),
+    html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Mã định danh điện tử của cơ quan"),
                 u->organ_id ? u->organ_id : "—");
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hiệu lực từ"), org_date_vn(c, u->valid_from));
     html_printf(b, "<dt>%s</dt><dd>%s</dd>", _("Hiệu lực đến"),
@@ -256,8 +256,8 @@ static void unit_form(ctx *c, const unit *u, const unit_change *typed, const org
                editing ? NULL : _("— chọn cấp —"));
     org_unit_select(c, e, "parent_id", _("Đơn vị cấp trên"), parent, _("(không có — đơn vị gốc)"),
                     editing ? u->id : 0);
-    org_field(c, e, "organ_id", _("Mã định danh (OrganId)"), "text", organ, UNIT_ORGAN_ID_LEN,
-              false, _("13 ký tự, ví dụ 000.00.31.H13; để trống nếu chưa có."));
+    org_field(c, e, "organ_id", _("Mã định danh điện tử của cơ quan"), "text", organ,
+              UNIT_ORGAN_ID_LEN, false, _("13 ký tự, ví dụ 000.00.31.H13; để trống nếu chưa có."));
     org_field(c, e, "valid_from", _("Hiệu lực từ ngày"), "date", from, 10, !editing, NULL);
     if (editing && !u->valid_to) {
         html_printf(b, "<fieldset><legend>%s</legend>", _("Giải thể / sáp nhập (nếu có)"));

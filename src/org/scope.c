@@ -114,6 +114,34 @@ int64_t org_scope_anchor(db *d, int64_t unit_id)
     return anchor_of(d, unit_id, &ok);
 }
 
+/* The committee's office: the active child whose abbreviation starts with VP (the lowest id
+ * when, oddly, there are several). */
+static const db_query q_office_of = {
+    "org.office_of",
+    "SELECT id FROM units WHERE parent_id = ?1 AND substr(abbr, 1, 2) = 'VP' AND valid_to IS NULL"
+    " ORDER BY id LIMIT 1",
+    NULL};
+
+int64_t org_register_unit(db *d, int64_t unit_id)
+{
+    if (unit_id <= 0)
+        return 0;
+    int64_t anchor = org_scope_anchor(d, unit_id);
+    db_stmt *s = db_stmt_get(d, &q_office_of);
+    if (!s)
+        return anchor;
+    db_bind_int(s, 1, anchor);
+    int64_t office = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return office > 0 ? office : anchor;
+}
+
+bool org_register_below(db *d, int64_t unit_id, int64_t user_unit_id)
+{
+    int64_t theirs = org_scope_anchor(d, unit_id), mine = org_scope_anchor(d, user_unit_id);
+    return theirs != mine && org_is_ancestor_or_self(d, theirs, mine);
+}
+
 /* The rule itself, on a role and the user's unit: the roles that see their anchor's subtree
  * (the others see their own unit only). */
 static bool role_sees_subtree(enum role r)

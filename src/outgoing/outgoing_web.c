@@ -6,6 +6,7 @@
 
 #include "web/errors.h"
 #include "web/forms.h"
+#include "web/pager.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
@@ -114,12 +115,10 @@ static void h_list(ctx *c)
         html_printf(B(c), "<tr><td colspan=\"5\" class=\"empty\">%s</td></tr>",
                     _("Không có văn bản nào."));
     html_raw(B(c), "</tbody></table></div>");
-    html_raw(B(c), "<p class=\"pager no-print\">");
-    if (page > 1)
-        html_printf(B(c), "<a href=\"/outgoing?page=%d\">%s</a> ", page - 1, _("« Trang trước"));
-    if (n == 50)
-        html_printf(B(c), "<a href=\"/outgoing?page=%d\">%s</a>", page + 1, _("Trang sau »"));
-    html_raw(B(c), "</p>");
+    static const char *const keep[] = {"q", "status", "from", "to", NULL};
+    page_pager(
+        c, &(pager){
+               .path = "/outgoing", .keep = keep, .param = "page", .page = page, .more = n == 50});
     page_end(c);
 }
 
@@ -415,8 +414,8 @@ static void recipients_table(ctx *c, int64_t id)
                     json_string_value(json_object_get(r, "name")), ml,
                     vn_date(c, json_string_value(json_object_get(r, "sent_at"))));
         if (sc)
-            html_printf(B(c), "<span class=\"status\" data-code=\"%s\">%s (%s)</span>", sc,
-                        st ? st : "", sc);
+            html_printf(B(c), "<span class=\"status\" data-code=\"%s\" title=\"%s\">%s</span>", sc,
+                        sc, st ? st : "");
         else
             html_printf(B(c), "%s", st ? st : "—");
         html_raw(B(c), "</td></tr>");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/pager.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -253,21 +254,16 @@ static void results(ctx *c, const search_filter *f, const search_result *r)
         html_raw(b, "</p></li>");
     }
     html_raw(b, "</ol></div>");
-    /* pager */
+    static const char *const keep[] = {"q",  "kind",    "type",   "issuer", "unit", "from",
+                                       "to", "secrecy", "status", "year",   "sort", NULL};
     int limit = f->limit > 0 ? f->limit : SEARCH_PAGE;
-    int offset = f->offset;
-    html_raw(b, "<nav class=\"pager\">");
-    if (offset > 0)
-        html_printf(b, "<a href=\"%s\" rel=\"prev\">%s</a> ",
-                    arena_printf(c->a, "%s&offset=%d", link_with(c, "offset", NULL),
-                                 offset > limit ? offset - limit : 0),
-                    _("← Trang trước"));
-    if (offset + limit < r->total && offset + limit <= SEARCH_MAX_OFFSET)
-        html_printf(
-            b, "<a href=\"%s\" rel=\"next\">%s</a>",
-            arena_printf(c->a, "%s&offset=%d", link_with(c, "offset", NULL), offset + limit),
-            _("Trang sau →"));
-    html_raw(b, "</nav>");
+    int64_t last = r->total < SEARCH_MAX_OFFSET + limit ? r->total : SEARCH_MAX_OFFSET + limit;
+    page_pager(c, &(pager){.path = "/search",
+                           .keep = keep,
+                           .param = "offset",
+                           .per_page = limit,
+                           .page = f->offset / limit + 1,
+                           .pages = (last + limit - 1) / limit});
 }
 
 static void page_search(ctx *c)

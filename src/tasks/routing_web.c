@@ -25,17 +25,13 @@ static const char *kind_label(const char *k)
                                   : _("Để biết");
 }
 
+/* An assignment's state in words: "for information" ones are never on a work list (they are
+ * stored done), so they say what they are; the rest as incoming.h names them. */
 static const char *status_label(const in_assignment *a)
 {
     if (strcmp(a->kind, "info") == 0)
         return _("Nhận để biết");
-    if (strcmp(a->status, "open") == 0)
-        return _("Đang xử lý");
-    if (strcmp(a->status, "passed") == 0)
-        return _("Đã giao cán bộ");
-    if (strcmp(a->status, "done") == 0)
-        return _("Đã xong");
-    return _("Đã hủy");
+    return in_assignment_status_label(a->status);
 }
 
 /* One row of the routing tree: a unit or a person, with the three roles to tick. */

@@ -124,7 +124,12 @@ static int load_to_assign(ctx *c, tasks *t)
     t->routes = role_is_leader(c->user->role) || t->n_delegated > 0;
     if (!t->routes)
         return 0;
-    in_filter f = {.status = "registered", .urgency = -1, .limit = TASKS_MAX};
+    /* The leader's own register, as the home page counts it; incoming_may_assign keeps a
+     * ward's arrivals for the ward's leaders. */
+    in_filter f = {.status = "registered",
+                   .urgency = -1,
+                   .unit_id = org_register_unit(c->db, c->user->unit_id),
+                   .limit = TASKS_MAX};
     incoming *rows;
     int64_t total;
     int n = incoming_list(c, &f, &rows, &total);
@@ -506,8 +511,19 @@ static void h_tasks(ctx *c)
     page_end(c);
 }
 
+/* The menu's count beside "Công việc": the shares the user holds, the first group of /tasks. */
+static int nav_tasks(ctx *c)
+{
+    if (!c->user)
+        return 0;
+    tasks t = {.today = web_today(c)};
+    t.soon = web_date_add(c, t.today, TASKS_DUE_SOON_DAYS);
+    return load_incoming(c, &t) == 0 ? t.n_in : 0;
+}
+
 void tasks_web_routes(void)
 {
+    layout_nav_count_add("tasks", nav_tasks, N_("Việc được giao đang xử lý"));
     route_add("GET", "/tasks", h_tasks, 0);
     route_add("GET", "/api/v1/tasks", h_tasks, ROUTE_API);
 }

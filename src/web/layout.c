@@ -29,6 +29,12 @@
 static home_section_fn home_sections[MAX_HOME_SECTIONS];
 static size_t n_home_sections;
 static badge_fn badge;
+#define MAX_NAV_COUNTS 8
+static struct {
+    const char *key, *title; /* title: an N_() message id, translated when written */
+    nav_count_fn fn;
+} nav_counts[MAX_NAV_COUNTS];
+static size_t n_nav_counts;
 
 void home_section_add(home_section_fn fn)
 {
@@ -37,6 +43,17 @@ void home_section_add(home_section_fn fn)
         abort();
     }
     home_sections[n_home_sections++] = fn;
+}
+
+void layout_nav_count_add(const char *key, nav_count_fn fn, const char *title)
+{
+    if (n_nav_counts >= MAX_NAV_COUNTS) {
+        fprintf(stderr, "vanphong: too many navigation counts (max %d)\n", MAX_NAV_COUNTS);
+        abort();
+    }
+    nav_counts[n_nav_counts].key = key;
+    nav_counts[n_nav_counts].title = title;
+    nav_counts[n_nav_counts++].fn = fn;
 }
 
 void layout_set_badge(badge_fn fn)
@@ -226,11 +243,19 @@ static void nav_link(ctx *c, const struct nav_item *it, const char *current)
 {
     strbuf *b = &c->rs->body;
     bool here = current && strcmp(current, it->key) == 0;
+    html_printf(b, "<li><a href=\"%s\" data-nav=\"%s\"", it->href, it->key);
     if (here)
-        html_printf(b, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", it->href,
-                    _(it->label));
-    else
-        html_printf(b, "<li><a href=\"%s\">%s</a></li>", it->href, _(it->label));
+        html_raw(b, " aria-current=\"page\"");
+    html_printf(b, ">%s", _(it->label));
+    for (size_t i = 0; i < n_nav_counts; i++) {
+        if (strcmp(nav_counts[i].key, it->key) != 0)
+            continue;
+        int n = nav_counts[i].fn(c);
+        if (n > 0)
+            html_printf(b, " <span class=\"nav-count\" title=\"%s\">%d</span>",
+                        _(nav_counts[i].title), n);
+    }
+    html_raw(b, "</a></li>");
 }
 
 static void write_nav(ctx *c, const char *current)
@@ -275,14 +300,18 @@ static void write_topbar(ctx *c, const char *nav)
                 "<button type=\"submit\">%s</button></form>",
                 _("Tìm kiếm"), q ? q : "", _("Tìm văn bản, hồ sơ… (phím /)"), _("Tìm"));
 
+    /* The bell: the unread count, opening the list of notifications. */
     int count = badge ? badge(c) : 0;
+    html_printf(b,
+                "<a class=\"notif\" id=\"notif-bell\" href=\"/notifications\" title=\"%s\">"
+                "<svg class=\"bell\" width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" "
+                "aria-hidden=\"true\"><path fill=\"currentColor\" d=\"M12 22a2.5 2.5 0 0 0 "
+                "2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 "
+                "0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z\"/></svg><span class=\"vh\">%s</span>",
+                _("Thông báo"), _("Thông báo"));
     if (count > 0)
-        html_printf(b,
-                    "<a class=\"notif\" href=\"/\" title=\"%s\">%s <span class=\"badge\">%d"
-                    "</span></a>",
-                    _("Việc đang chờ xử lý"), _("Thông báo"), count);
-    else
-        html_printf(b, "<a class=\"notif\" href=\"/\">%s</a>", _("Thông báo"));
+        html_printf(b, " <span class=\"badge\" aria-label=\"%s\">%d</span>", _("chưa đọc"), count);
+    html_raw(b, "</a>");
 
     html_printf(b,
                 "<div class=\"who\"><a href=\"/account/password\" title=\"%s\"><span "

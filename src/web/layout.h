@@ -39,6 +39,12 @@ void home_section_add(home_section_fn fn);
 typedef int (*badge_fn)(ctx *c);
 void layout_set_badge(badge_fn fn);
 
+/* A count beside a navigation entry (key as for page_begin's nav: "incoming", "tasks"): what
+ * waits there for the user, the same number as the list the entry opens shows for it; 0 shows
+ * nothing. title says what is counted. Registered at start-up, at most one per key. */
+typedef int (*nav_count_fn)(ctx *c);
+void layout_nav_count_add(const char *key, nav_count_fn fn, const char *title);
+
 void layout_routes(void); /* "/", "/assets/...", "/healthz" */
 
 #endif

@@ -227,6 +227,13 @@ rule('POST /api/v1/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s
 // Notifications: one's own.
 rule('GET /notifications', { expect: anyone });
 rule('POST /notifications/read', { expect: anyone });
+// Opening one marks it read and goes to its document: one's own only (another's is 404).
+rule('GET /notifications/{id}/open', {
+  variants: [
+    { name: 'own', expect: (role) => A(fx.note[role] !== undefined), req: (fx, rel, sec, role) => ({ path: `/notifications/${fx.note[role] ?? 999999999}/open` }) },
+    { name: 'foreign', expect: () => 'refused', req: (fx) => ({ path: `/notifications/${fx.foreignNote}/open` }) },
+  ],
+});
 rule('GET /api/v1/notifications', { expect: anyone });
 rule('POST /api/v1/notifications/read', { expect: anyone, req: () => ({ json: {} }) });
 
@@ -235,7 +242,9 @@ rule('POST /api/v1/notifications/read', { expect: anyone, req: () => ({ json: {}
 // other members of the unit are not people it was routed to.
 const holds = (role, rel, sec) => (memberOf(role, rel) && !secret(sec)) || (isLeader(role) && inScope(role, rel));
 const mayPass = (role, rel, sec) => (isLeader(role) || (role === 'unit' && !secret(sec))) && inScope(role, rel);
-const mayAssign = (role, rel) => isLeader(role) && inScope(role, rel);
+// Routing: a leader routes the documents of their own committee's register only; the register of
+// a unit below (the child) is routed by that unit's leaders.
+const mayAssign = (role, rel) => isLeader(role) && rel === 'own';
 rule('POST /incoming/{id}/progress', { dims: 'doc', phase: 2, expect: (r, l, s) => A(holds(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/progress`, form: { action: 'progress', note: 'Đang xử lý' } }) });
 rule('POST /api/v1/incoming/{id}/progress', { dims: 'doc', phase: 2, expect: (r, l, s) => A(holds(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/incoming/${fx.inR[rel][sec]}/progress`, json: { action: 'progress', note: 'Đang xử lý', assignment_id: fx.inRA[rel][sec] } }) });
 rule('POST /incoming/{id}/pass', { dims: 'doc', phase: 3, expect: (r, l, s) => A(mayPass(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/${fx.inR[rel][sec]}/pass`, form: { from_assignment_id: fx.inRA[rel][sec], user_id: fx.person[rel], due_date: '2099-12-31', instruction: 'Giao xử lý' } }) });
@@ -443,14 +452,18 @@ async function buildFixtures() {
   fx.year = Number(fx.today.slice(0, 4));
 
   // Incoming documents, registered by the city clerk for the unit of each relation.
+  // Each register is routed by its own committee's leaders (the city's leaders read the wards'
+  // registers but do not route them): a committee-leader for each relation's unit.
+  for (const rel of ['child', 'sibling', 'other']) userAdd(`lanhdao.${rel}`, 'committee-leader', fx.unit[rel]);
   const leaderCity = api('thuongtruc');
+  const router = { own: 'thuongtruc.bt', parent: 'thuongtruc', child: 'lanhdao.child', sibling: 'lanhdao.sibling', other: 'lanhdao.other' };
   async function registerIn(rel, sec, tag) {
     const j = await ok(city.post('/api/v1/incoming', { json: { ...inForm(fx, rel, `${tag} ${rel} ${sec}`), secrecy: sec } }), `incoming ${rel} ${sec}`);
     return j.id;
   }
   async function routed(rel, sec, tag) {
     const id = await registerIn(rel, sec, tag);
-    const j = await ok(leaderCity.post(`/api/v1/incoming/${id}/assign`, { json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }), `assign ${rel} ${sec}`);
+    const j = await ok(api(router[rel]).post(`/api/v1/incoming/${id}/assign`, { json: { lead_unit_id: fx.unit[rel], due_date: '2099-12-31', instruction: 'Chủ trì' } }), `assign ${rel} ${sec}`);
     const a = j.assignments.find((x) => x.status === 'open' && x.kind === 'lead');
     return [id, a.id];
   }
@@ -521,6 +534,11 @@ async function buildFixtures() {
       fx.dossier[st][rel] = d.id;
     }
   }
+
+  // Notifications: each actor's newest (if any) and one of the city leader's, who is no actor.
+  fx.note = {};
+  for (const [role, login] of Object.entries(ACTOR)) fx.note[role] = (await ok(api(login).get('/api/v1/notifications'), 'notes')).items[0]?.id;
+  fx.foreignNote = (await ok(api('thuongtruc').get('/api/v1/notifications'), 'notes')).items[0].id;
 }
 
 // ---- running the matrix ------------------------------------------------------------------

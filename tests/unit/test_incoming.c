@@ -379,7 +379,11 @@ static void test_inbox(void **state)
     assert_int_equal(incoming_register(&f->c[P_WARD_CLERK], &in, &n, &e), -1);
     assert_int_equal(e.status, 409);
     in_assign a = {.lead = {.user_id = 6}};
-    assert_int_equal(routing_assign(&f->c[P_LEADER], id, &a, &e), 0);
+    /* The ward's register is routed by the ward's leaders; the city's leaders read it only. */
+    assert_false(incoming_may_assign(&f->c[P_LEADER], incoming_get(&f->c[P_LEADER], id, false)));
+    assert_int_equal(routing_assign(&f->c[P_LEADER], id, &a, &e), -1);
+    assert_int_equal(e.status, 403);
+    assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], id, &a, &e), 0);
     inbox_status(f->d, 77, U_WARD, &code, &label);
     assert_string_equal(code, "05");
     /* Recall: status 13, the record withdrawn from handling, the handler told. */

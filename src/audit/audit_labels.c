@@ -1,0 +1,151 @@
+/* The audit trail in words (audit.h audit_action_label and friends): the actions every module
+ * writes, the entities they name and the fields of their before/after contents, each with its
+ * Vietnamese label. audit knows no module above it, so the table lists the codes as modules
+ * write them; a code missing here is shown as written (and a test lists the actions the demo
+ * writes, so a new one is noticed). */
+#include "audit/audit.h"
+
+#include <string.h>
+
+#include "base/i18n.h"
+
+typedef struct label {
+    const char *code, *label; /* label: an N_() message id, translated when shown */
+} label;
+
+static const label actions[] = {
+    {"incoming.register", N_("Vào sổ văn bản đến")},
+    {"incoming.register_duplicate", N_("Vào sổ văn bản đến (trùng, có lý do)")},
+    {"incoming.attach", N_("Thêm tệp vào văn bản đến")},
+    {"incoming.assign", N_("Phân công xử lý")},
+    {"incoming.pass", N_("Chuyển tiếp xử lý")},
+    {"incoming.progress", N_("Cập nhật tiến độ")},
+    {"incoming.extend", N_("Gia hạn xử lý")},
+    {"incoming.done", N_("Hoàn thành xử lý")},
+    {"inbox.refuse", N_("Từ chối tiếp nhận văn bản điện tử")},
+    {"doc.open_secret", N_("Mở văn bản mật")},
+    {"doc.open_secret_attachment", N_("Mở tệp của văn bản mật")},
+    {"outgoing.create", N_("Tạo dự thảo văn bản đi")},
+    {"outgoing.version", N_("Sửa dự thảo")},
+    {"outgoing.comment", N_("Góp ý dự thảo")},
+    {"outgoing.attach", N_("Thêm tệp vào văn bản đi")},
+    {"outgoing.approve", N_("Duyệt dự thảo")},
+    {"outgoing.sign", N_("Ký ban hành")},
+    {"outgoing.issue", N_("Phát hành văn bản đi")},
+    {"outgoing.recall", N_("Thu hồi văn bản đi")},
+    {"dossier.heading_add", N_("Thêm đề mục danh mục hồ sơ")},
+    {"dossier.plan_add", N_("Thêm hồ sơ vào kế hoạch")},
+    {"dossier.open", N_("Mở hồ sơ")},
+    {"dossier.close", N_("Đóng hồ sơ")},
+    {"dossier.file", N_("Đưa văn bản vào hồ sơ")},
+    {"catalog.doc_type_save", N_("Lưu loại văn bản")},
+    {"catalog.term_add", N_("Thêm nhiệm kỳ")},
+    {"catalog.register_add", N_("Thêm sổ văn bản")},
+    {"unit.create", N_("Tạo đơn vị")},
+    {"unit.update", N_("Sửa đơn vị")},
+    {"unit.dissolve", N_("Giải thể, sáp nhập đơn vị")},
+    {"staff.create", N_("Thêm cán bộ")},
+    {"staff.update", N_("Sửa thông tin cán bộ")},
+    {"user.create", N_("Tạo tài khoản")},
+    {"user.disable", N_("Khóa tài khoản")},
+    {"user.enable", N_("Mở khóa tài khoản")},
+    {"user.password_reset", N_("Đặt lại mật khẩu")},
+    {"user.require_password_change", N_("Buộc đổi mật khẩu")},
+    {"user.password_change", N_("Đổi mật khẩu")},
+    {"session.login", N_("Đăng nhập")},
+    {"session.login_failed", N_("Đăng nhập không thành công")},
+    {"session.login_throttled", N_("Đăng nhập bị tạm chặn")},
+    {"session.logout", N_("Đăng xuất")},
+    {"token.create", N_("Tạo khóa API")},
+    {"token.revoke", N_("Thu hồi khóa API")},
+    {"search.reindex", N_("Lập lại chỉ mục tìm kiếm")},
+    {"docs.demo_seed", N_("Tạo dữ liệu mẫu")},
+    {"docs.demo_incoming_seed", N_("Tạo văn bản đến mẫu")},
+    {NULL, NULL},
+};
+
+static const label entities[] = {
+    {"incoming", N_("Văn bản đến")},
+    {"outgoing", N_("Văn bản đi")},
+    {"inbox", N_("Hàng chờ văn bản điện tử")},
+    {"attachment", N_("Tệp đính kèm")},
+    {"dossier", N_("Hồ sơ")},
+    {"doc_type", N_("Loại văn bản")},
+    {"term", N_("Nhiệm kỳ")},
+    {"register", N_("Sổ văn bản")},
+    {"registers", N_("Sổ văn bản")},
+    {"unit", N_("Đơn vị")},
+    {"staff", N_("Cán bộ")},
+    {"user", N_("Tài khoản")},
+    {"api_token", N_("Khóa API")},
+    {NULL, NULL},
+};
+
+/* Fields of the before/after contents that modules write most; others show as written. */
+static const label fields[] = {
+    {"subject", N_("Trích yếu")},
+    {"code", N_("Số, ký hiệu")},
+    {"issuer_name", N_("Tác giả")},
+    {"arrival_number", N_("Số đến")},
+    {"arrival_date", N_("Ngày đến")},
+    {"issued_date", N_("Ngày văn bản")},
+    {"doc_type", N_("Loại văn bản")},
+    {"secrecy", N_("Độ mật")},
+    {"urgency", N_("Độ khẩn")},
+    {"due_date", N_("Hạn xử lý")},
+    {"deadline", N_("Hạn xử lý")},
+    {"new_due_date", N_("Hạn mới")},
+    {"old_due_date", N_("Hạn cũ")},
+    {"instruction", N_("Ý kiến chỉ đạo")},
+    {"note", N_("Ghi chú")},
+    {"reason", N_("Lý do")},
+    {"status", N_("Trạng thái")},
+    {"unit_id", N_("Đơn vị")},
+    {"name", N_("Tên")},
+    {"abbr", N_("Tên viết tắt")},
+    {"level", N_("Cấp")},
+    {"login", N_("Tên đăng nhập")},
+    {"role", N_("Vai trò")},
+    {"title", N_("Tiêu đề")},
+    {"filename", N_("Tên tệp")},
+    {"version", N_("Phiên bản")},
+    {"notation", N_("Số, ký hiệu")},
+    {"full_name", N_("Họ và tên")},
+    {"position", N_("Chức vụ")},
+    {NULL, NULL},
+};
+
+static const char *find(const label *t, const char *code)
+{
+    if (!code)
+        return "";
+    for (const label *l = t; l->code; l++)
+        if (strcmp(l->code, code) == 0)
+            return _(l->label);
+    return code;
+}
+
+const char *audit_action_label(const char *action)
+{
+    return find(actions, action);
+}
+
+const char *audit_entity_label(const char *entity)
+{
+    return find(entities, entity);
+}
+
+const char *audit_field_label(const char *key)
+{
+    return find(fields, key);
+}
+
+const char *audit_action_code(int i)
+{
+    return i >= 0 && i < (int)(sizeof actions / sizeof actions[0]) ? actions[i].code : NULL;
+}
+
+const char *audit_entity_code(int i)
+{
+    return i >= 0 && i < (int)(sizeof entities / sizeof entities[0]) ? entities[i].code : NULL;
+}
