@@ -64,7 +64,13 @@ static const char import_help[] = N_(
 
 /* PREP_AHEAD: lines the reader thread may have ready (parsed, written, classified) before
  * the main thread registers them — enough to ride out a commit, little memory. */
-enum { IMPORT_BATCH = 1000, IMPORT_MAX_USERS = 32, PREP_AHEAD = 512, INDEX_STEP = 500 };
+enum {
+    IMPORT_BATCH = 1000,
+    IMPORT_MAX_USERS = 32,
+    IMPORT_MAX_UNITS_ON = 256, /* units of one clerk a line may pick among on its day */
+    PREP_AHEAD = 512,
+    INDEX_STEP = 500
+};
 
 static const db_query q_user_id = {"import.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
 static const db_query q_savepoint = {"import.savepoint", "SAVEPOINT import_line", NULL};
@@ -88,6 +94,7 @@ typedef struct clerk {
     const char *login;
     const user *u;
     int64_t *units;
+    const char **from, **to; /* each unit's valid_from / valid_to ("YYYY-MM-DD"; to NULL) */
     int n_units;
 } clerk;
 
@@ -125,15 +132,36 @@ static const clerk *clerk_get(ctx *c, clerk *tab, int *n, const char *login)
     c->user = saved;
     /* Only the units registration accepts for her (the scope list may hold units the
      * registration rule does not, e.g. dissolved ones). */
-    k->units = arena_alloc(c->a, (size_t)(nu > 0 ? nu : 1) * sizeof *k->units);
+    size_t cap = (size_t)(nu > 0 ? nu : 1);
+    k->units = arena_alloc(c->a, cap * sizeof *k->units);
+    k->from = arena_alloc(c->a, cap * sizeof *k->from);
+    k->to = arena_alloc(c->a, cap * sizeof *k->to);
     k->n_units = 0;
     c->user = u;
     for (int i = 0; !all && i < nu; i++)
-        if (ids[i] == u->unit_id || org_unit_in_scope(c, ids[i]))
+        if (ids[i] == u->unit_id || org_unit_in_scope(c, ids[i])) {
+            const unit *un = org_unit_get(c, ids[i]);
+            k->from[k->n_units] = un ? un->valid_from : NULL;
+            k->to[k->n_units] = un ? un->valid_to : NULL;
             k->units[k->n_units++] = ids[i];
+        }
     c->user = saved;
     memset(&c->scope, 0, sizeof c->scope);
     return k;
+}
+
+/* The n-th (modulo) of k's units that exist on `date`: a line's unit_n picks among the units
+ * of its day, so history is registered where it arrived — never into a unit after its
+ * dissolution (which registration refuses) nor before it was founded. 0 when none. */
+static int64_t clerk_unit_on(const clerk *k, const char *date, int64_t n)
+{
+    int64_t on[IMPORT_MAX_UNITS_ON];
+    int m = 0;
+    for (int i = 0; i < k->n_units && m < IMPORT_MAX_UNITS_ON; i++)
+        if ((!k->from[i] || strcmp(k->from[i], date) <= 0) &&
+            (!k->to[i] || strcmp(date, k->to[i]) <= 0))
+            on[m++] = k->units[i];
+    return m ? on[n % m] : 0;
 }
 
 static const char *jstr(json_t *o, const char *k)
@@ -368,8 +396,17 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
     c->user = k->u;
     in_new in = {0};
     int64_t un = json_integer_value(json_object_get(o, "unit_n"));
-    if (un > 0 && k->n_units > 0)
-        in.unit_id = k->units[un % k->n_units];
+    int64_t at = json_integer_value(json_object_get(o, "arrived_at"));
+    if (un > 0 && k->n_units > 0) {
+        char day[32];
+        if (at > 0) {
+            clock_iso(at + VN_UTC_OFFSET, day, sizeof day); /* the Vietnam date of the arrival */
+            day[10] = 0;
+        } else {
+            clock_vn_today(day, sizeof day);
+        }
+        in.unit_id = clerk_unit_on(k, day, un);
+    }
     in.issuer_name = jstr(o, "issuer_name");
     in.code = jstr(o, "code");
     in.doc_type = jstr(o, "doc_type");
@@ -383,7 +420,6 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
     in.due_date = jstr(o, "due_date");
     in.duplicate_reason = jstr(o, "duplicate_reason");
     in.channel = jstr(o, "channel");
-    int64_t at = json_integer_value(json_object_get(o, "arrived_at"));
     clock_set_fake(at > 0 ? at : 0);
     int64_t number = 0;
     web_err e;
