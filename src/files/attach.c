@@ -12,6 +12,7 @@
 #include <magic.h>
 
 #include "base/config.h"
+#include "web/dates.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/i18n.h"
@@ -418,11 +419,16 @@ json_t *attach_json(ctx *c, const char *doc_kind, int64_t doc_id)
 static void add_html(ctx *c, const attachment *a, void *arg)
 {
     strbuf *b = &c->rs->body;
-    char size[32];
-    if (a->size >= 1024 * 1024)
-        snprintf(size, sizeof size, "%.1f MB", (double)a->size / (1024.0 * 1024.0));
-    else
-        snprintf(size, sizeof size, "%lld KB", (long long)((a->size + 1023) / 1024));
+    /* Sizes in the reader's number forms: "1.006 KB", "2,5 MB" in Vietnamese; "1,006 KB",
+     * "2.5 MB" in English. */
+    const char *size;
+    if (a->size >= 1024 * 1024) {
+        int64_t tenths = (a->size * 10 + 512 * 1024) / (1024 * 1024);
+        size = arena_printf(c->a, "%s%c%d MB", web_number(c, tenths / 10), i18n_decimal_mark(),
+                            (int)(tenths % 10));
+    } else {
+        size = arena_printf(c->a, "%s KB", web_number(c, (a->size + 1023) / 1024));
+    }
     html_printf(b, "<li><a href=\"/attachments/%lld\" download>%s</a> <small>(%s)</small>",
                 (long long)a->id, a->filename, size);
     if (attach_mime_previewable(a->mime))
