@@ -541,6 +541,9 @@ static void serve(ctx *c, bool preview)
                     strcmp(a->mime, "application/pdf") == 0
                         ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
                         : "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'");
+        /* Our own record page frames it beside the handling panel; nobody else's (the
+         * dispatcher's default is DENY). */
+        resp_header(c->a, c->rs, "X-Frame-Options", "SAMEORIGIN");
     } else {
         resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "attachment", a->filename));
         resp_header(c->a, c->rs, "Content-Security-Policy", "default-src 'none'; sandbox");

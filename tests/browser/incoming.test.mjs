@@ -62,3 +62,43 @@ test('registration → routing → progress → completion', async () => {
   await shot(clerk, 'incoming-followup');
   for (const p of [clerk, lead, spec]) assert.deepEqual(p.errors, []);
 });
+
+// Issue "Daily use" item 18: the scan or PDF beside the handling panel — two columns on a desk
+// screen, stacked on a phone, framed without a CSP or X-Frame-Options refusal.
+test('the first PDF is shown beside the handling panel', async () => {
+  const clerk = await srv.as('vanthu');
+  const me = (await clerk.get('/api/v1/me')).json();
+  const id = (await clerk.get(`/api/v1/incoming?limit=1&unit_id=${me.unit.id}`)).json().items[0].id;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  const fd = new FormData();
+  fd.append('file', new Blob([pdf], { type: 'application/pdf' }), 'Bản quét.pdf');
+  const up = await clerk.post(`/api/v1/incoming/${id}/attachments`, { body: fd });
+  assert.equal(up.status, 201, up.text);
+  const att = (await clerk.get(`/api/v1/incoming/${id}`)).json().attachments.find((a) => a.filename === 'Bản quét.pdf');
+
+  for (const [width, height, wide] of [[1366, 768, true], [390, 844, false]]) {
+    const page = await newPage(browser, srv.base, { width, height });
+    await login(page, 'chanhvp', DEMO_PASSWORD);
+    const framed = page.waitForResponse((r) => r.url().endsWith(`/attachments/${att.id}/preview`));
+    await page.goto(`/incoming/${id}`);
+    const res = await framed;
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['x-frame-options'], 'SAMEORIGIN');
+    const frame = page.locator('#scan iframe');
+    assert.equal(await frame.getAttribute('src'), `/attachments/${att.id}/preview`);
+    const panel = await page.locator('#handling').boundingBox();
+    const scan = await page.locator('#scan').boundingBox();
+    if (wide) {
+      assert.ok(scan.x >= panel.x + panel.width - 1, `scan right of the panel: ${JSON.stringify({ panel, scan })}`);
+      assert.ok(Math.abs(scan.y - panel.y) < 40, 'side by side, tops aligned');
+    } else {
+      assert.ok(scan.y >= panel.y + panel.height - 1, 'stacked below the panel');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal page scroll (${overflow}px)`);
+    }
+    assert.ok(scan.width > 150 && scan.height > 300, JSON.stringify(scan));
+    await shot(page, `incoming-scan-${width}`);
+    assert.deepEqual(page.errors.filter((e) => /Refused|Content Security Policy|X-Frame-Options/i.test(e)), []);
+    await page.context().close();
+  }
+});
