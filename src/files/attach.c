@@ -501,6 +501,38 @@ static const char *disposition(ctx *c, const char *type, const char *filename)
     return r;
 }
 
+void attach_serve_blob(ctx *c, const char *sha256, const char *filename, const char *mime,
+                       bool preview)
+{
+    int64_t size;
+    int fd = blob_open(config.blob_dir, sha256, &size);
+    if (fd < 0) {
+        respond_error(c, 500, "blob_missing", _("Không đọc được tệp đính kèm."));
+        return;
+    }
+    c->rs->status = 200;
+    resp_header(c->a, c->rs, "Content-Type", mime);
+    resp_header(c->a, c->rs, "X-Content-Type-Options", "nosniff");
+    resp_header(c->a, c->rs, "Cache-Control", "private, no-store");
+    if (preview) {
+        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "inline", filename));
+        /* The file is shown on its own, never as part of our pages: no scripts, no forms,
+         * no plugins other than the browser's PDF viewer, not framable by other sites. */
+        resp_header(c->a, c->rs, "Content-Security-Policy",
+                    strcmp(mime, "application/pdf") == 0
+                        ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+                        : "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'");
+        /* Our own record page frames it beside the handling panel; nobody else's (the
+         * dispatcher's default is DENY). */
+        resp_header(c->a, c->rs, "X-Frame-Options", "SAMEORIGIN");
+    } else {
+        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "attachment", filename));
+        resp_header(c->a, c->rs, "Content-Security-Policy", "default-src 'none'; sandbox");
+    }
+    c->rs->file_fd = fd;
+    c->rs->file_size = size;
+}
+
 static void serve(ctx *c, bool preview)
 {
     bool secret = false;
@@ -523,33 +555,7 @@ static void serve(ctx *c, bool preview)
             return;
         }
     }
-    int64_t size;
-    int fd = blob_open(config.blob_dir, a->sha256, &size);
-    if (fd < 0) {
-        respond_error(c, 500, "blob_missing", _("Không đọc được tệp đính kèm."));
-        return;
-    }
-    c->rs->status = 200;
-    resp_header(c->a, c->rs, "Content-Type", a->mime);
-    resp_header(c->a, c->rs, "X-Content-Type-Options", "nosniff");
-    resp_header(c->a, c->rs, "Cache-Control", "private, no-store");
-    if (preview) {
-        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "inline", a->filename));
-        /* The file is shown on its own, never as part of our pages: no scripts, no forms,
-         * no plugins other than the browser's PDF viewer, not framable by other sites. */
-        resp_header(c->a, c->rs, "Content-Security-Policy",
-                    strcmp(a->mime, "application/pdf") == 0
-                        ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
-                        : "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'");
-        /* Our own record page frames it beside the handling panel; nobody else's (the
-         * dispatcher's default is DENY). */
-        resp_header(c->a, c->rs, "X-Frame-Options", "SAMEORIGIN");
-    } else {
-        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "attachment", a->filename));
-        resp_header(c->a, c->rs, "Content-Security-Policy", "default-src 'none'; sandbox");
-    }
-    c->rs->file_fd = fd;
-    c->rs->file_size = size;
+    attach_serve_blob(c, a->sha256, a->filename, a->mime, preview);
 }
 
 static void h_download(ctx *c)
