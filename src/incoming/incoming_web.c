@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "files/files.h"
+#include "filters/filters.h"
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
 #include "exchange/exchange.h"
@@ -91,6 +92,7 @@ static void h_list(ctx *c)
     }
     page_begin(c, _("Văn bản đến"), "incoming");
     strbuf *b = &c->rs->body;
+    filters_bar_html(c, "incoming", "/incoming");
     html_raw(b, "<p class=\"no-print\">");
     if (incoming_may_register(c))
         html_printf(b,

@@ -263,6 +263,13 @@ rule('GET /tasks/delegations', { expect: anyone });
 rule('GET /api/v1/delegations', { expect: anyone });
 rule('POST /tasks/delegations', { expect: (role) => A(isLeader(role)), req: () => ({ form: {} }) });
 rule('POST /api/v1/delegations', { expect: (role) => A(isLeader(role)), req: () => ({ json: {} }) });
+// Saved filters: everyone keeps their own; nobody reads or deletes another's (the fixture is
+// the city clerk's filter: 404 for every acting account).
+rule('GET /api/v1/filters', { expect: anyone });
+rule('POST /filters', { expect: anyone, req: () => ({ form: { list: 'incoming', name: '', query: '' } }) });
+rule('POST /api/v1/filters', { expect: anyone, req: () => ({ json: { list: 'incoming', name: '', query: '' } }) });
+rule('POST /filters/{id}/delete', { expect: () => 'refused', req: (fx) => ({ path: `/filters/${fx.filter}/delete`, form: {} }) });
+rule('POST /api/v1/filters/{id}/delete', { expect: () => 'refused', req: (fx) => ({ path: `/api/v1/filters/${fx.filter}/delete`, json: {} }) });
 rule('POST /tasks/delegations/{id}/end', { expect: () => 'refused', req: () => ({ path: '/tasks/delegations/999999/end', form: {} }) });
 rule('POST /api/v1/delegations/{id}/end', { expect: () => 'refused', req: () => ({ path: '/api/v1/delegations/999999/end', json: {} }) });
 
@@ -515,6 +522,9 @@ async function buildFixtures() {
       if (set === 'inbox') (fx.inboxFile[rel] ??= {})[sec] = row ? row.files[0].id : null;
     }
   }
+
+  // A saved filter of the city clerk's, which no acting account may delete.
+  fx.filter = (await ok(city.post('/api/v1/filters', { json: { list: 'incoming', name: 'Ma trận', query: 'status=done' } }), 'filter')).id;
 
   // Dossiers: a heading per unit, and dossiers planned / opened there (city clerk).
   for (const rel of RELS) {
