@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
+#include "filters/filters.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -42,4 +43,5 @@ void app_routes(void)
     registers_routes();
     dashboard_routes();
     search_routes();
+    filters_routes();
 }

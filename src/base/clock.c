@@ -1,11 +1,14 @@
 #include "base/clock.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "base/i18n.h"
 
 /* Set by one thread (import, demo) while others may read it (import's reader thread). */
 static _Atomic int64_t fake_now;
@@ -58,18 +61,28 @@ void clock_iso(int64_t t, char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Dates as the reader's language writes them. Vietnamese: dd/mm/yyyy, as on every Vietnamese
+ * document. English: ISO 8601 yyyy-mm-dd, because "03/12/2026" reads as 3 December in Britain
+ * and as March 12 in the United States, while 2026-12-03 reads one way everywhere; it also keeps
+ * the width of dd/mm/yyyy (the registers' printed columns and every caller's buffer stay as
+ * they are) and needs no month names. */
+static bool english(void)
+{
+    return strcmp(i18n_lang(), "en") == 0;
+}
+
 void clock_vn_date(int64_t t, char *buf, size_t n)
 {
     struct tm tm;
     to_tm(t + VN_UTC_OFFSET, &tm);
-    strftime(buf, n, "%d/%m/%Y", &tm);
+    strftime(buf, n, english() ? "%Y-%m-%d" : "%d/%m/%Y", &tm);
 }
 
 void clock_vn_datetime(int64_t t, char *buf, size_t n)
 {
     struct tm tm;
     to_tm(t + VN_UTC_OFFSET, &tm);
-    strftime(buf, n, "%d/%m/%Y %H:%M", &tm);
+    strftime(buf, n, english() ? "%Y-%m-%d %H:%M" : "%d/%m/%Y %H:%M", &tm);
 }
 
 void clock_vn_today(char *buf, size_t n)
@@ -103,7 +116,9 @@ int clock_parse_date(const char *s, int *y, int *m, int *d)
 void clock_date_vn(const char *iso, char *buf, size_t n)
 {
     int y, m, d;
-    if (iso && clock_parse_date(iso, &y, &m, &d) == 0 && n >= 11) {
+    if (iso && english() && clock_parse_date(iso, &y, &m, &d) == 0)
+        snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
+    else if (iso && clock_parse_date(iso, &y, &m, &d) == 0 && n >= 11) {
         /* "YYYY-MM-DD" → "DD/MM/YYYY": the same digits, moved (y is 1900..2200). */
         memcpy(buf, iso + 8, 2);
         buf[2] = '/';

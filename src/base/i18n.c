@@ -63,3 +63,29 @@ void i18n_init(const char *lang, const char *locale_dir)
         i18n_identity = access(mo, F_OK) != 0;
     }
 }
+
+char *i18n_number(int64_t v, char *buf, size_t n)
+{
+    char digits[24];
+    /* The magnitude as unsigned, so INT64_MIN has one too. */
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    char sep = strcmp(chosen, "en") == 0 ? ',' : '.';
+    char out[32];
+    size_t o = 0;
+    if (v < 0)
+        out[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = sep;
+        out[o++] = digits[i];
+    }
+    out[o] = 0;
+    snprintf(buf, n, "%s", out);
+    return buf;
+}
+
+char i18n_decimal_mark(void)
+{
+    return strcmp(chosen, "en") == 0 ? '.' : ',';
+}

@@ -150,6 +150,23 @@ int inbox_files_each(ctx *c, int64_t inbox_id, inbox_file_cb cb, void *arg)
     return n;
 }
 
+int inbox_file_get(ctx *c, int64_t inbox_id, int64_t file_id, const char **sha256_r,
+                   const char **filename_r, const char **mime_r)
+{
+    inbox_file *v;
+    int n = files_read(c, inbox_id, &v);
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (v[i].id == file_id) {
+            *sha256_r = v[i].sha256;
+            *filename_r = v[i].filename;
+            *mime_r = v[i].mime;
+            return 0;
+        }
+    return 1;
+}
+
 int inbox_files_attach(ctx *c, int64_t inbox_id, int64_t incoming_id)
 {
     inbox_file *v;

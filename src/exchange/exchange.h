@@ -57,6 +57,11 @@ int inbox_deliver(ctx *c, const inbox_doc *doc, int64_t to_unit_id);
 typedef void (*inbox_file_cb)(ctx *c, int64_t file_id, const char *filename, const char *mime,
                               int64_t size, void *arg);
 int inbox_files_each(ctx *c, int64_t inbox_id, inbox_file_cb cb, void *arg);
+/* File file_id of those delivered with queue row inbox_id (same check as inbox_files_each):
+ * 0 with its blob, filename and mime (arena strings), 1 when the row has no such file, -1 on a
+ * store error. */
+int inbox_file_get(ctx *c, int64_t inbox_id, int64_t file_id, const char **sha256_r,
+                   const char **filename_r, const char **mime_r);
 /* Gives the record registered from queue row inbox_id an attachment row for each delivered
  * file, on the same blob (files.h attach_link). Inside the registration's transaction; returns
  * the number of files or -1 (the caller rolls back). */

@@ -12,6 +12,7 @@
 #include <magic.h>
 
 #include "base/config.h"
+#include "web/dates.h"
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "base/i18n.h"
@@ -418,11 +419,16 @@ json_t *attach_json(ctx *c, const char *doc_kind, int64_t doc_id)
 static void add_html(ctx *c, const attachment *a, void *arg)
 {
     strbuf *b = &c->rs->body;
-    char size[32];
-    if (a->size >= 1024 * 1024)
-        snprintf(size, sizeof size, "%.1f MB", (double)a->size / (1024.0 * 1024.0));
-    else
-        snprintf(size, sizeof size, "%lld KB", (long long)((a->size + 1023) / 1024));
+    /* Sizes in the reader's number forms: "1.006 KB", "2,5 MB" in Vietnamese; "1,006 KB",
+     * "2.5 MB" in English. */
+    const char *size;
+    if (a->size >= 1024 * 1024) {
+        int64_t tenths = (a->size * 10 + 512 * 1024) / (1024 * 1024);
+        size = arena_printf(c->a, "%s%c%d MB", web_number(c, tenths / 10), i18n_decimal_mark(),
+                            (int)(tenths % 10));
+    } else {
+        size = arena_printf(c->a, "%s KB", web_number(c, (a->size + 1023) / 1024));
+    }
     html_printf(b, "<li><a href=\"/attachments/%lld\" download>%s</a> <small>(%s)</small>",
                 (long long)a->id, a->filename, size);
     if (attach_mime_previewable(a->mime))
@@ -495,6 +501,38 @@ static const char *disposition(ctx *c, const char *type, const char *filename)
     return r;
 }
 
+void attach_serve_blob(ctx *c, const char *sha256, const char *filename, const char *mime,
+                       bool preview)
+{
+    int64_t size;
+    int fd = blob_open(config.blob_dir, sha256, &size);
+    if (fd < 0) {
+        respond_error(c, 500, "blob_missing", _("Không đọc được tệp đính kèm."));
+        return;
+    }
+    c->rs->status = 200;
+    resp_header(c->a, c->rs, "Content-Type", mime);
+    resp_header(c->a, c->rs, "X-Content-Type-Options", "nosniff");
+    resp_header(c->a, c->rs, "Cache-Control", "private, no-store");
+    if (preview) {
+        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "inline", filename));
+        /* The file is shown on its own, never as part of our pages: no scripts, no forms,
+         * no plugins other than the browser's PDF viewer, not framable by other sites. */
+        resp_header(c->a, c->rs, "Content-Security-Policy",
+                    strcmp(mime, "application/pdf") == 0
+                        ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+                        : "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'");
+        /* Our own record page frames it beside the handling panel; nobody else's (the
+         * dispatcher's default is DENY). */
+        resp_header(c->a, c->rs, "X-Frame-Options", "SAMEORIGIN");
+    } else {
+        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "attachment", filename));
+        resp_header(c->a, c->rs, "Content-Security-Policy", "default-src 'none'; sandbox");
+    }
+    c->rs->file_fd = fd;
+    c->rs->file_size = size;
+}
+
 static void serve(ctx *c, bool preview)
 {
     bool secret = false;
@@ -517,30 +555,7 @@ static void serve(ctx *c, bool preview)
             return;
         }
     }
-    int64_t size;
-    int fd = blob_open(config.blob_dir, a->sha256, &size);
-    if (fd < 0) {
-        respond_error(c, 500, "blob_missing", _("Không đọc được tệp đính kèm."));
-        return;
-    }
-    c->rs->status = 200;
-    resp_header(c->a, c->rs, "Content-Type", a->mime);
-    resp_header(c->a, c->rs, "X-Content-Type-Options", "nosniff");
-    resp_header(c->a, c->rs, "Cache-Control", "private, no-store");
-    if (preview) {
-        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "inline", a->filename));
-        /* The file is shown on its own, never as part of our pages: no scripts, no forms,
-         * no plugins other than the browser's PDF viewer, not framable by other sites. */
-        resp_header(c->a, c->rs, "Content-Security-Policy",
-                    strcmp(a->mime, "application/pdf") == 0
-                        ? "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
-                        : "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'");
-    } else {
-        resp_header(c->a, c->rs, "Content-Disposition", disposition(c, "attachment", a->filename));
-        resp_header(c->a, c->rs, "Content-Security-Policy", "default-src 'none'; sandbox");
-    }
-    c->rs->file_fd = fd;
-    c->rs->file_size = size;
+    attach_serve_blob(c, a->sha256, a->filename, a->mime, preview);
 }
 
 static void h_download(ctx *c)

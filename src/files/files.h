@@ -62,6 +62,14 @@ const char *attach_sniff(ctx *c, const char *path);
 bool attach_mime_allowed(const char *mime);
 bool attach_mime_previewable(const char *mime); /* PDF and images */
 
+/* Answers with the bytes of blob sha256 as filename of type mime: as a download, or inline
+ * (preview, for PDF and images) under a policy that lets only our own pages frame it. The
+ * caller has checked that c->user may see the file and audited what must be; 500 when the
+ * blob is missing. For the files of a queued document (exchange/), which are not attachments
+ * yet but share their blobs. */
+void attach_serve_blob(ctx *c, const char *sha256, const char *filename, const char *mime,
+                       bool preview);
+
 /* GET /attachments/{id} (download) and /attachments/{id}/preview. Visibility follows the
  * document: incoming_may_see() for "in", outgoing_may_see() for "out"; not visible → 404.
  * Opening an attachment of a secret document is audited ("doc.open_secret_attachment").

@@ -141,8 +141,9 @@ static void h_attach(ctx *c)
 static void file_json(ctx *c, int64_t file_id, const char *filename, const char *mime, int64_t size,
                       void *arg)
 {
-    json_array_append_new(arg, json_pack("{s:s, s:s, s:I}", "filename", filename, "mime", mime,
-                                         "size", (json_int_t)size));
+    json_array_append_new(arg,
+                          json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)file_id, "filename",
+                                    filename, "mime", mime, "size", (json_int_t)size));
 }
 
 static void h_inbox(ctx *c)

@@ -50,9 +50,12 @@ static void h_inbox(ctx *c)
         if (t >= 0)
             clock_vn_datetime(t, when, sizeof when);
         bool hot = urgency_is_urgent((enum urgency)q->urgency);
-        html_printf(b, "<tr class=\"%s\"><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>%s",
+        /* The subject opens the queued document (its text and files) before registering. */
+        html_printf(b,
+                    "<tr class=\"%s\"><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>"
+                    "<a href=\"/incoming/inbox/%lld\">%s</a>",
                     hot ? "urgent" : "", when, q->from_name ? q->from_name : "", q->code,
-                    q->subject);
+                    (long long)q->id, q->subject);
         if (q->secrecy > 0)
             html_printf(b, " <span class=\"mark mark-secret\">%s</span>",
                         secrecy_label((enum secrecy)q->secrecy));
@@ -88,8 +91,7 @@ static void h_inbox_refuse(ctx *c)
 {
     web_err e;
     int rc = inbox_refuse(c, req_param_id(c->rq, "id"), req_form(c->rq, "reason"), &e);
-    web_after_post(c, "/incoming/inbox", rc != 0 ? -1 : 0, &e,
-                   _("Đã từ chối tiếp nhận văn bản."));
+    web_after_post(c, "/incoming/inbox", rc != 0 ? -1 : 0, &e, _("Đã từ chối tiếp nhận văn bản."));
 }
 
 /* ---- the electronic queue on home and in the menu ---- */
@@ -282,6 +284,7 @@ void incoming_init(void)
 void incoming_routes(void)
 {
     incoming_home_routes(); /* first: /incoming/inbox before /incoming/{id} */
+    incoming_inbox_routes();
     incoming_web_routes();
     incoming_api_routes();
 }

@@ -36,5 +36,7 @@ void incoming_recall_init(void);
 void incoming_api_routes(void);
 void incoming_web_routes(void);
 void incoming_home_routes(void);
+/* /incoming/inbox/{id}: a queued document and its files, before registering (incoming_inbox.c). */
+void incoming_inbox_routes(void);
 
 #endif

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "files/files.h"
+#include "filters/filters.h"
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
 #include "exchange/exchange.h"
@@ -50,6 +51,14 @@ static const char *event_label(const char *k)
         if (strcmp(t[i].k, k) == 0)
             return _(t[i].label);
     return k;
+}
+
+/* attach_list callback: keeps the id of the first PDF or image in *(int64_t *)arg. */
+static void first_previewable(ctx *c, const attachment *a, void *arg)
+{
+    int64_t *id = arg;
+    if (!*id && attach_mime_previewable(a->mime))
+        *id = a->id;
 }
 
 static const char *vn_time(ctx *c, const char *iso)
@@ -106,6 +115,7 @@ static void h_list(ctx *c)
     }
     page_begin(c, _("Văn bản đến"), "incoming");
     strbuf *b = &c->rs->body;
+    filters_bar_html(c, "incoming", "/incoming");
     html_raw(b, "<p class=\"no-print\">");
     if (incoming_may_register(c))
         html_printf(b,
@@ -531,7 +541,21 @@ static void show_page(ctx *c, const incoming *r)
                 _("Thêm tệp"));
 
     record_sections_html(c, "in.dossier", r->id);
+    /* The scan or PDF beside the handling panel (issue "Daily use" item 18): the reader routes
+     * or reports while reading the document itself. Two columns from 1200 px, stacked below. */
+    int64_t scan_id = 0;
+    attach_list(c, "in", r->id, first_previewable, &scan_id);
+    if (scan_id)
+        html_raw(b, "<div class=\"with-scan\"><div class=\"with-scan-panel\">");
     record_sections_html(c, "in.handling", r->id);
+    if (scan_id)
+        html_printf(b,
+                    "</div><aside class=\"panel scan\" id=\"scan\"><h2>%s</h2>"
+                    "<iframe src=\"/attachments/%lld/preview\" title=\"%s\"></iframe>"
+                    "<p class=\"no-print\"><a href=\"/attachments/%lld/preview\" "
+                    "target=\"_blank\" rel=\"noopener\">%s</a></p></aside></div>",
+                    _("Bản gốc"), (long long)scan_id, _("Bản gốc"), (long long)scan_id,
+                    _("Mở trong cửa sổ mới"));
 
     in_event *ev;
     int ne = incoming_trace(c, r->id, &ev);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filters/filters.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/pager.h"
@@ -88,6 +89,7 @@ static void h_list(ctx *c)
     f.limit = 50;
     f.offset = (page - 1) * 50;
     page_begin(c, _("Văn bản đi"), "outgoing");
+    filters_bar_html(c, "outgoing", "/outgoing");
     html_printf(B(c),
                 "<div class=\"table-tools no-print\"><a class=\"button\" href=\"/outgoing/new\">"
                 "%s</a> <a href=\"/registers/outgoing\">%s</a>"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "web/pager.h"
+#include "web/dates.h"
 #include "web/respond.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -139,8 +140,8 @@ static void facet_list(ctx *c, const char *title, const char *param, const searc
         html_printf(b, "<li><a href=\"%s\"", link_with(c, param, on ? NULL : v[i].key));
         if (on)
             html_raw(b, " aria-current=\"true\"");
-        html_printf(b, ">%s</a> <span class=\"count\">%lld</span></li>",
-                    v[i].label ? v[i].label : v[i].key, (long long)v[i].count);
+        html_printf(b, ">%s</a> <span class=\"count\">%s</span></li>",
+                    v[i].label ? v[i].label : v[i].key, web_number(c, v[i].count));
     }
     html_raw(b, "</ul>");
 }
@@ -216,17 +217,17 @@ static void results(ctx *c, const search_filter *f, const search_result *r)
     html_printf(b, "<p class=\"search-summary\">%s</p>",
                 r->total_capped
                     ? arena_printf(c->a,
-                                   _("Tìm thấy hơn %lld văn bản; số đếm theo nhóm tính trên %lld "
+                                   _("Tìm thấy hơn %s văn bản; số đếm theo nhóm tính trên %s "
                                      "văn bản mới nhất."),
-                                   (long long)r->total, (long long)r->total)
-                    : arena_printf(c->a, _("Tìm thấy %lld văn bản."), (long long)r->total));
+                                   web_number(c, r->total), web_number(c, r->total))
+                    : arena_printf(c->a, _("Tìm thấy %s văn bản."), web_number(c, r->total)));
     if (!r->ranked_all)
         html_printf(b, "<p class=\"hint\">%s</p>",
                     arena_printf(c->a,
-                                 _("Nhiều kết quả: chỉ %d văn bản khớp mới nhất được xếp theo độ "
+                                 _("Nhiều kết quả: chỉ %s văn bản khớp mới nhất được xếp theo độ "
                                    "liên quan; các văn bản cũ hơn xếp theo thứ tự mới trước. Hãy "
                                    "thêm từ hoặc bộ lọc để thu hẹp."),
-                                 SEARCH_RANK_CANDIDATES));
+                                 web_number(c, SEARCH_RANK_CANDIDATES)));
     if (r->total == 0) {
         suggestions(c);
         return;

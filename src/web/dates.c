@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 
 const char *web_today(ctx *c)
 {
@@ -38,4 +39,10 @@ const char *web_date_vn(ctx *c, const char *iso)
     char buf[16];
     clock_date_vn(iso, buf, sizeof buf);
     return arena_strdup(c->a, buf);
+}
+
+const char *web_number(ctx *c, int64_t v)
+{
+    char buf[32];
+    return arena_strdup(c->a, i18n_number(v, buf, sizeof buf));
 }

@@ -62,3 +62,70 @@ test('registration → routing → progress → completion', async () => {
   await shot(clerk, 'incoming-followup');
   for (const p of [clerk, lead, spec]) assert.deepEqual(p.errors, []);
 });
+
+// Issue "Daily use" item 18: the scan or PDF beside the handling panel — two columns on a desk
+// screen, stacked on a phone, framed without a CSP or X-Frame-Options refusal.
+test('the first PDF is shown beside the handling panel', async () => {
+  const clerk = await srv.as('vanthu');
+  const me = (await clerk.get('/api/v1/me')).json();
+  const id = (await clerk.get(`/api/v1/incoming?limit=1&unit_id=${me.unit.id}`)).json().items[0].id;
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  const fd = new FormData();
+  fd.append('file', new Blob([pdf], { type: 'application/pdf' }), 'Bản quét.pdf');
+  const up = await clerk.post(`/api/v1/incoming/${id}/attachments`, { body: fd });
+  assert.equal(up.status, 201, up.text);
+  const att = (await clerk.get(`/api/v1/incoming/${id}`)).json().attachments.find((a) => a.filename === 'Bản quét.pdf');
+
+  for (const [width, height, wide] of [[1366, 768, true], [390, 844, false]]) {
+    const page = await newPage(browser, srv.base, { width, height });
+    await login(page, 'chanhvp', DEMO_PASSWORD);
+    const framed = page.waitForResponse((r) => r.url().endsWith(`/attachments/${att.id}/preview`));
+    await page.goto(`/incoming/${id}`);
+    const res = await framed;
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['x-frame-options'], 'SAMEORIGIN');
+    const frame = page.locator('#scan iframe');
+    assert.equal(await frame.getAttribute('src'), `/attachments/${att.id}/preview`);
+    // The scan is sticky on a desk screen: measure from the top of the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const panel = await page.locator('#handling').boundingBox();
+    const scan = await page.locator('#scan').boundingBox();
+    if (wide) {
+      assert.ok(scan.x >= panel.x + panel.width - 1, `scan right of the panel: ${JSON.stringify({ panel, scan })}`);
+      assert.ok(Math.abs(scan.y - panel.y) < 40, `side by side, tops aligned: ${JSON.stringify({ panel, scan })}`);
+    } else {
+      assert.ok(scan.y >= panel.y + panel.height - 1, 'stacked below the panel');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal page scroll (${overflow}px)`);
+    }
+    assert.ok(scan.width > 150 && scan.height > 300, JSON.stringify(scan));
+    await shot(page, `incoming-scan-${width}`);
+    assert.deepEqual(page.errors.filter((e) => /Refused|Content Security Policy|X-Frame-Options/i.test(e)), []);
+    await page.context().close();
+  }
+});
+
+// Issue "Daily use" item 18: saved filters — filter the list, save it under a name, open it
+// from its link above the list, delete it; on a desk screen and on a phone without sideways
+// scrolling.
+test('a saved filter of the incoming list', async () => {
+  for (const [width, height] of [[1366, 768], [390, 844]]) {
+    const page = await newPage(browser, srv.base, { width, height });
+    await login(page, 'chanhvp', DEMO_PASSWORD);
+    const name = `Đã xong ${width}`;
+    await page.goto('/incoming?status=done');
+    await page.fill('#save-filter input[name="name"]', name);
+    await Promise.all([page.waitForLoadState('load'), page.click('#save-filter button[type="submit"]')]);
+    const link = page.locator('#saved-filters a', { hasText: name });
+    assert.equal(await link.count(), 1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal page scroll (${overflow}px)`);
+    await shot(page, `incoming-saved-filter-${width}`);
+    await Promise.all([page.waitForLoadState('load'), link.click()]);
+    assert.match(page.url(), /\/incoming\?status=done$/);
+    assert.equal(await page.locator('select[name="status"]').inputValue(), 'done');
+    await Promise.all([page.waitForLoadState('load'), page.locator('.saved-filter', { hasText: name }).locator('button').click()]);
+    assert.equal(await page.locator('#saved-filters a', { hasText: name }).count(), 0);
+    await page.context().close();
+  }
+});

@@ -221,6 +221,11 @@ rule('GET /api/v1/inbox', { expect: (role) => A(keepsQueue(role)) });
 // (A clerk keeps the queue of their own unit and of the committee their office serves; an
 // office-leader those of the units in scope.)
 const mayRefuse = (role, rel) => keepsQueue(role) && (role === 'clerk' ? rel === 'own' : inScope(role, rel));
+// Reading a queued document and its files before registering: whoever may see the queue row,
+// that is whoever keeps it (the same as may refuse it); read before any row is refused.
+rule('GET /incoming/inbox/{id}', { dims: 'doc', expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}` }) });
+rule('GET /incoming/inbox/{id}/files/{fid}', { dims: 'doc', expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}/files/${fx.inboxFile[rel][sec]}` }) });
+rule('GET /incoming/inbox/{id}/files/{fid}/preview', { dims: 'doc', expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}/files/${fx.inboxFile[rel][sec]}/preview` }) });
 rule('POST /incoming/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/incoming/inbox/${fx.inbox[rel][sec]}/refuse`, form: { reason: 'Gửi nhầm đơn vị' } }) });
 rule('POST /api/v1/inbox/{id}/refuse', { dims: 'doc', phase: 2, expect: (r, l, s) => A(mayRefuse(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/inbox/${fx.inbox2[rel][sec]}/refuse`, json: { reason: 'Gửi nhầm đơn vị' } }) });
 
@@ -267,6 +272,13 @@ rule('GET /tasks/delegations', { expect: anyone });
 rule('GET /api/v1/delegations', { expect: anyone });
 rule('POST /tasks/delegations', { expect: (role) => A(isLeader(role)), req: () => ({ form: {} }) });
 rule('POST /api/v1/delegations', { expect: (role) => A(isLeader(role)), req: () => ({ json: {} }) });
+// Saved filters: everyone keeps their own; nobody reads or deletes another's (the fixture is
+// the city clerk's filter: 404 for every acting account).
+rule('GET /api/v1/filters', { expect: anyone });
+rule('POST /filters', { expect: anyone, req: () => ({ form: { list: 'incoming', name: '', query: '' } }) });
+rule('POST /api/v1/filters', { expect: anyone, req: () => ({ json: { list: 'incoming', name: '', query: '' } }) });
+rule('POST /filters/{id}/delete', { expect: () => 'refused', req: (fx) => ({ path: `/filters/${fx.filter}/delete`, form: {} }) });
+rule('POST /api/v1/filters/{id}/delete', { expect: () => 'refused', req: (fx) => ({ path: `/api/v1/filters/${fx.filter}/delete`, json: {} }) });
 rule('POST /tasks/delegations/{id}/end', { expect: () => 'refused', req: () => ({ path: '/tasks/delegations/999999/end', form: {} }) });
 rule('POST /api/v1/delegations/{id}/end', { expect: () => 'refused', req: () => ({ path: '/api/v1/delegations/999999/end', json: {} }) });
 
@@ -354,7 +366,7 @@ function inForm(fx, rel, tag) {
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
-const fx = { seq: 1000, unit: {}, unitName: {}, unitAbbr: {}, unitLevel: {}, unitParent: {}, unitSort: {}, staff: {}, staffName: {}, person: {}, reg: {}, heading: {}, in: {}, inAtt: {}, inR: {}, inRA: {}, inR2: {}, inbox: {}, inbox2: {}, out: {}, dossier: {} };
+const fx = { seq: 1000, unit: {}, unitName: {}, unitAbbr: {}, unitLevel: {}, unitParent: {}, unitSort: {}, staff: {}, staffName: {}, person: {}, reg: {}, heading: {}, in: {}, inAtt: {}, inR: {}, inRA: {}, inR2: {}, inbox: {}, inboxFile: {}, inbox2: {}, out: {}, dossier: {} };
 const tokens = {};
 const sessions = {};
 
@@ -479,8 +491,9 @@ async function buildFixtures() {
 
   // Outgoing documents in each state, drafted by the city clerk, approved and signed by the city
   // committee leader, issued by the city clerk.
-  async function outgoing(rel, sec, upto, recipients) {
+  async function outgoing(rel, sec, upto, recipients, withFile = false) {
     const j = await ok(city.post('/api/v1/outgoing', { json: { register_id: fx.reg[rel], doc_type: 'cong_van', subject: `Dự thảo ma trận ${rel} ${sec} ${upto}`, body: 'Nội dung', secrecy: sec, urgency: 'normal', recipients } }), `outgoing ${rel} ${sec}`);
+    if (withFile) await ok(city.post(`/api/v1/outgoing/${j.id}/attachments`, { body: multipart() }), `attach outgoing ${rel} ${sec}`);
     const steps = ['approve', 'sign', 'issue'];
     const who = { approve: leaderCity, sign: leaderCity, issue: city };
     for (const s of steps.slice(0, ['draft', 'approved', 'signed', 'issued'].indexOf(upto)))
@@ -512,14 +525,19 @@ async function buildFixtures() {
     const sent = {};
     for (const rel of RELS) {
       fx[set][rel] = {}; sent[rel] = {};
-      for (const sec of SECRECY) sent[rel][sec] = await outgoing('parent', sec, 'issued', [{ unit_id: fx.unit[rel] }]);
+      // The first set carries a file, for the queued document's preview and its files.
+      for (const sec of SECRECY) sent[rel][sec] = await outgoing('parent', sec, 'issued', [{ unit_id: fx.unit[rel] }], set === 'inbox');
     }
     const rows = await inboxList();
     for (const rel of RELS) for (const sec of SECRECY) {
       const row = rows.find((x) => x.outgoing_id === sent[rel][sec]);
       fx[set][rel][sec] = row ? row.id : null;
+      if (set === 'inbox') (fx.inboxFile[rel] ??= {})[sec] = row ? row.files[0].id : null;
     }
   }
+
+  // A saved filter of the city clerk's, which no acting account may delete.
+  fx.filter = (await ok(city.post('/api/v1/filters', { json: { list: 'incoming', name: 'Ma trận', query: 'status=done' } }), 'filter')).id;
 
   // Dossiers: a heading per unit, and dossiers planned / opened there (city clerk).
   for (const rel of RELS) {

@@ -212,3 +212,40 @@ function extractCsrfFrom(html) {
   const m = html.match(/name="csrf" value="([^"]+)"/);
   return m && m[1];
 }
+
+test('item 17: the queue row\'s subject opens the queued document, its text and files, before registering', async () => {
+  const id = await draft('chuyenvien', { subject: 'Về việc xem trước văn bản điện tử đến' });
+  const fd = new FormData();
+  fd.append('file', new Blob([PDF], { type: 'application/pdf' }), 'Bản ký số.pdf');
+  assert.equal((await (await as('chuyenvien')).post(`/api/v1/outgoing/${id}/attachments`, { body: fd })).status, 201);
+  const notation = await approveSignIssue(id);
+  const ward = await as('vanthu.binhthuy');
+  const row = (await ward.get('/api/v1/inbox')).json().items.find((x) => x.outgoing_id === id);
+  // The queue links the subject to the preview.
+  const list = await ward.get('/incoming/inbox');
+  assert.ok(list.text.includes(`<a href="/incoming/inbox/${row.id}">Về việc xem trước văn bản điện tử đến</a>`), 'subject is a link');
+  const page = await ward.get(`/incoming/inbox/${row.id}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(notation));
+  assert.match(page.text, /Đề nghị chuẩn bị báo cáo sơ kết/);
+  assert.ok(page.text.includes(row.signer));
+  assert.ok(page.text.includes(`href="/incoming/new?inbox_id=${row.id}"`), 'Vào sổ from the preview');
+  const m = page.text.match(new RegExp(`href="(/incoming/inbox/${row.id}/files/(\\d+))" download>Bản ký số\\.pdf`));
+  assert.ok(m, 'the delivered file is listed');
+  let r = await ward.get(m[1]);
+  assert.equal(r.status, 200);
+  assert.equal(r.text.slice(0, 8), '%PDF-1.4');
+  assert.match(r.headers.get('content-disposition'), /^attachment/);
+  r = await ward.get(`${m[1]}/preview`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-disposition'), /^inline/);
+  // Not registered yet: nothing in the ward's register, and the queue row is still waiting.
+  const still = (await ward.get('/api/v1/inbox')).json().items.find((x) => x.id === row.id);
+  assert.equal(still.status_code, '01');
+  assert.ok(!still.incoming_id);
+  // Others get 404: the city clerk (not their unit's queue), and a file id the row never carried.
+  const city = await as('vanthu');
+  assert.equal((await city.get(`/incoming/inbox/${row.id}`)).status, 404);
+  assert.equal((await city.get(m[1])).status, 404);
+  assert.equal((await ward.get(`/incoming/inbox/${row.id}/files/${Number(m[2]) + 100000}`)).status, 404);
+});

@@ -16,6 +16,7 @@
 
 #include "base/arena.h"
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/strbuf.h"
 
 #define SAME(fmt, ...)                                                                             \
@@ -98,6 +99,28 @@ static void test_sb_add_ids(void **state)
     sb_free(&sb);
 }
 
+/* Numbers and dates in the process language: 1.234 and dd/mm/yyyy in Vietnamese, 1,234 and
+ * yyyy-mm-dd in English. */
+static void test_locale_forms(void **state)
+{
+    char buf[32];
+    i18n_init("en", NULL);
+    assert_string_equal(i18n_number(1234567, buf, sizeof buf), "1,234,567");
+    assert_string_equal(i18n_number(-1000, buf, sizeof buf), "-1,000");
+    clock_date_vn("2026-12-03", buf, sizeof buf);
+    assert_string_equal(buf, "2026-12-03");
+    clock_vn_datetime(0, buf, sizeof buf);
+    assert_string_equal(buf, "1970-01-01 07:00");
+    i18n_init(NULL, NULL);
+    assert_string_equal(i18n_number(1234567, buf, sizeof buf), "1.234.567");
+    assert_string_equal(i18n_number(999, buf, sizeof buf), "999");
+    assert_string_equal(i18n_number(INT64_MIN, buf, sizeof buf), "-9.223.372.036.854.775.808");
+    clock_date_vn("2026-12-03", buf, sizeof buf);
+    assert_string_equal(buf, "03/12/2026");
+    clock_vn_datetime(0, buf, sizeof buf);
+    assert_string_equal(buf, "01/01/1970 07:00");
+}
+
 static void test_dates(void **state)
 {
     char buf[32];
@@ -130,6 +153,7 @@ int main(void)
         cmocka_unit_test(test_html_printf_integers_and_escaping),
         cmocka_unit_test(test_sb_add_ids),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_locale_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
