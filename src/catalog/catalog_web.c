@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "web/errors.h"
+#include "web/forms.h"
 #include "web/respond.h"
 #include "base/i18n.h"
 #include "catalog/catalog.h"
@@ -36,18 +37,32 @@ static void h_page(ctx *c)
     html_raw(b, "</tbody></table></div><form class=\"form\" method=\"post\" "
                 "action=\"/admin/catalog/doc-type\">");
     form_csrf(c);
-    html_printf(b,
-                "<div class=\"field\"><label for=\"t-code\">%s</label><input id=\"t-code\" "
-                "name=\"code\" required pattern=\"[a-z_]+\"><span class=\"hint\">%s</span></div>"
-                "<div class=\"field\"><label for=\"t-name\">%s</label><input id=\"t-name\" "
-                "name=\"name\" required></div><div class=\"field\"><label for=\"t-ap\">%s</label>"
-                "<input id=\"t-ap\" name=\"abbr_party\" required></div><div class=\"field\">"
-                "<label for=\"t-as\">%s</label><input id=\"t-as\" name=\"abbr_state\"></div>"
-                "<div class=\"field\"><label for=\"t-so\">%s</label><input id=\"t-so\" "
-                "name=\"sort_order\" type=\"number\" value=\"500\"></div><div class=\"actions\">"
-                "<button>%s</button></div></form></section>",
-                _("Mã"), _("Mã đã có sẽ được cập nhật."), _("Tên loại"), _("Viết tắt (Đảng)"),
-                _("Viết tắt (Nhà nước; để trống nếu không có)"), _("Thứ tự"),
+    const char *k = "/admin/catalog/doc-type";
+    form_field_html(c, k,
+                    &(form_field){.name = "code",
+                                  .label = _("Mã"),
+                                  .id = "t-code",
+                                  .hint = _("Mã đã có sẽ được cập nhật."),
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "name", .label = _("Tên loại"), .id = "t-name",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "abbr_party",
+                                  .label = _("Viết tắt (Đảng)"),
+                                  .id = "t-ap",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "abbr_state",
+                                  .label = _("Viết tắt (Nhà nước; để trống nếu không có)"),
+                                  .id = "t-as"});
+    form_field_html(c, k,
+                    &(form_field){.name = "sort_order",
+                                  .label = _("Thứ tự"),
+                                  .type = "number",
+                                  .value = "500",
+                                  .id = "t-so"});
+    html_printf(b, "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Lưu loại văn bản"));
 
     term *terms;
@@ -68,15 +83,26 @@ static void h_page(ctx *c)
     html_raw(b, "</tbody></table></div><form class=\"form\" method=\"post\" "
                 "action=\"/admin/catalog/term\">");
     form_csrf(c);
-    html_printf(b,
-                "<div class=\"field\"><label for=\"m-unit\">%s</label><input id=\"m-unit\" "
-                "name=\"unit_id\" type=\"number\" required></div><div class=\"field\"><label "
-                "for=\"m-name\">%s</label><input id=\"m-name\" name=\"name\" required></div>"
-                "<div class=\"field\"><label for=\"m-from\">%s</label><input id=\"m-from\" "
-                "name=\"starts_on\" type=\"date\" required></div><div class=\"field\"><label "
-                "for=\"m-to\">%s</label><input id=\"m-to\" name=\"ends_on\" type=\"date\"></div>"
-                "<div class=\"actions\"><button>%s</button></div></form></section>",
-                _("Mã đơn vị (cấp ủy)"), _("Tên nhiệm kỳ"), _("Từ ngày"), _("Đến ngày"),
+    k = "/admin/catalog/term";
+    form_field_html(c, k,
+                    &(form_field){.name = "unit_id",
+                                  .label = _("Mã đơn vị (cấp ủy)"),
+                                  .type = "number",
+                                  .id = "m-unit",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "name", .label = _("Tên nhiệm kỳ"), .id = "m-name",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "starts_on",
+                                  .label = _("Từ ngày"),
+                                  .type = "date",
+                                  .id = "m-from",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "ends_on", .label = _("Đến ngày"), .type = "date",
+                                  .id = "m-to"});
+    html_printf(b, "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Thêm nhiệm kỳ"));
 
     doc_register *regs;
@@ -98,32 +124,89 @@ static void h_page(ctx *c)
     html_raw(b, "</tbody></table></div><form class=\"form\" method=\"post\" "
                 "action=\"/admin/catalog/register\">");
     form_csrf(c);
+    k = "/admin/catalog/register";
+    form_field_html(c, k,
+                    &(form_field){.name = "name", .label = _("Tên sổ"), .id = "r-name",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "unit_id",
+                                  .label = _("Mã đơn vị"),
+                                  .type = "number",
+                                  .id = "r-unit",
+                                  .required = true});
+    form_field_html(c, k,
+                    &(form_field){.name = "term_unit_id",
+                                  .label = _("Mã cấp ủy có nhiệm kỳ"),
+                                  .type = "number",
+                                  .id = "r-tunit",
+                                  .hint = _("Để trống: chính đơn vị.")});
+    const char *pv = form_val(c, k, "policy", NULL);
+    bool state = pv && strcmp(pv, "state") == 0;
     html_printf(b,
-                "<div class=\"field\"><label for=\"r-name\">%s</label><input id=\"r-name\" "
-                "name=\"name\" required></div><div class=\"field\"><label for=\"r-unit\">%s"
-                "</label><input id=\"r-unit\" name=\"unit_id\" type=\"number\" required></div>"
-                "<div class=\"field\"><label for=\"r-tunit\">%s</label><input id=\"r-tunit\" "
-                "name=\"term_unit_id\" type=\"number\"><span class=\"hint\">%s</span></div>"
-                "<div class=\"field\"><label for=\"r-policy\">%s</label><select id=\"r-policy\" "
-                "name=\"policy\"><option value=\"party\">%s</option><option value=\"state\">%s"
-                "</option></select></div>",
-                _("Tên sổ"), _("Mã đơn vị"), _("Mã cấp ủy có nhiệm kỳ"),
-                _("Để trống: chính đơn vị."), _("Cách đánh số"), _("Đảng"), _("Nhà nước"));
+                "<div class=\"field%s\"><label for=\"r-policy\">%s</label><select "
+                "id=\"r-policy\" name=\"policy\"",
+                form_err(c, k, "policy") ? " has-error" : "", _("Cách đánh số"));
+    form_aria_html(c, k, "policy", "r-policy");
     html_printf(b,
-                "<div class=\"field\"><label for=\"r-abbr\">%s</label><input id=\"r-abbr\" "
-                "name=\"issuer_abbr\" required></div><div class=\"field\"><label "
-                "for=\"r-signer\">%s</label><select id=\"r-signer\" name=\"signer_role\">"
-                "<option value=\"committee-leader\">%s</option><option value=\"office-leader\">"
-                "%s</option></select></div><div class=\"actions\"><button>%s</button></div>"
-                "</form></section>",
-                _("Viết tắt cơ quan ban hành"), _("Người ký"), role_label(ROLE_COMMITTEE_LEADER),
-                role_label(ROLE_OFFICE_LEADER), _("Thêm sổ"));
+                "><option value=\"party\"%s>%s</option><option value=\"state\"%s>%s</option>"
+                "</select>",
+                state ? "" : " selected", _("Đảng"), state ? " selected" : "", _("Nhà nước"));
+    form_err_html(c, k, "policy", "r-policy");
+    html_raw(b, "</div>");
+    form_field_html(c, k,
+                    &(form_field){.name = "issuer_abbr",
+                                  .label = _("Viết tắt cơ quan ban hành"),
+                                  .id = "r-abbr",
+                                  .required = true});
+    const char *sv = form_val(c, k, "signer_role", NULL);
+    bool office = sv && strcmp(sv, "office-leader") == 0;
+    html_printf(b,
+                "<div class=\"field%s\"><label for=\"r-signer\">%s</label><select "
+                "id=\"r-signer\" name=\"signer_role\"",
+                form_err(c, k, "signer_role") ? " has-error" : "", _("Người ký"));
+    form_aria_html(c, k, "signer_role", "r-signer");
+    html_printf(b,
+                "><option value=\"committee-leader\"%s>%s</option><option "
+                "value=\"office-leader\"%s>%s</option></select>",
+                office ? "" : " selected", role_label(ROLE_COMMITTEE_LEADER),
+                office ? " selected" : "", role_label(ROLE_OFFICE_LEADER));
+    form_err_html(c, k, "signer_role", "r-signer");
+    html_printf(b, "</div><div class=\"actions\"><button>%s</button></div></form></section>",
+                _("Thêm sổ"));
     page_end(c);
+}
+
+/* The field a catalogue service's message is about (the services name none), or NULL. */
+static const char *field_of(const char *err)
+{
+    static const struct {
+        const char *msg, *field;
+    } map[] = {
+        {"Mã loại văn bản chỉ gồm chữ thường không dấu và dấu gạch dưới.", "code"},
+        {"Tên loại văn bản là bắt buộc (tối đa 100 ký tự).", "name"},
+        {"Chữ viết tắt không hợp lệ (không có khoảng trắng hay dấu /).", "abbr_party"},
+        {"Tên nhiệm kỳ là bắt buộc.", "name"},
+        {"Ngày bắt đầu/kết thúc nhiệm kỳ không hợp lệ (YYYY-MM-DD).", "starts_on"},
+        {"Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.", "ends_on"},
+        {"Nhiệm kỳ chồng lấn một nhiệm kỳ đã khai báo của đơn vị này.", "starts_on"},
+        {"Tên sổ là bắt buộc.", "name"},
+        {"Chữ viết tắt cơ quan ban hành không hợp lệ.", "issuer_abbr"},
+        {"Vai trò người ký không hợp lệ.", "signer_role"},
+        {"Không tìm thấy đơn vị.", "unit_id"},
+    };
+    for (size_t i = 0; err && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(err, _(map[i].msg)) == 0)
+            return map[i].field;
+    return NULL;
 }
 
 static void done(ctx *c, int rc, const char *err, int status)
 {
-    web_after_post_status(c, "/admin/catalog", rc, status, err, _("Đã lưu danh mục."));
+    const char *field = rc < 0 ? field_of(err) : NULL;
+    if (field && status == 404) /* a unit number typed wrong: said beside it, not a lost page */
+        status = 400;
+    web_after_post_field(c, "/admin/catalog", rc, status, err, field,
+                         _("Đã lưu danh mục."));
 }
 
 static void h_type(ctx *c)
