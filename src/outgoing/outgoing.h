@@ -97,6 +97,9 @@ typedef struct outgoing {
 
 /* Each returns 0 (or the new id) or -1 with *err_r (Vietnamese) and *status_r. */
 int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *status_r);
+/* The field of the draft form (register_id, doc_type, subject, body, secrecy, urgency,
+ * to_unit, outside, signer_id) a message of outgoing_create is about, or NULL. */
+const char *outgoing_err_field(const char *err);
 int outgoing_save_version(ctx *c, int64_t id, const char *subject, const char *body,
                           const char **err_r, int *status_r);
 int64_t outgoing_comment(ctx *c, int64_t id, const char *text, const char **err_r, int *status_r);

@@ -230,6 +230,32 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
     return 0;
 }
 
+const char *outgoing_err_field(const char *err)
+{
+    static const struct {
+        const char *msg, *field;
+    } map[] = {
+        {"Sổ văn bản đi không hợp lệ.", "register_id"},
+        {"Loại văn bản không có trong danh mục.", "doc_type"},
+        {"Trích yếu là bắt buộc.", "subject"},
+        {"Trích yếu quá dài.", "subject"},
+        {"Nội dung dự thảo quá dài.", "body"},
+        {"Độ mật không hợp lệ.", "secrecy"},
+        {"Độ khẩn không hợp lệ.", "urgency"},
+        {"Quá nhiều nơi nhận.", "to_unit"},
+        {"Nơi nhận không phải đơn vị đang hoạt động trong hệ thống.", "to_unit"},
+        {MSG_PAPER_ONLY, "to_unit"},
+        {"Mỗi nơi nhận cần một đơn vị hoặc một tên.", "outside"},
+        {"Người ký (signer_id) phải là lãnh đạo có thẩm quyền.", "signer_id"},
+        {"Người ký (signer_id) phải là lãnh đạo có phạm vi gồm đơn vị của sổ văn bản đi.",
+         "signer_id"},
+    };
+    for (size_t i = 0; err && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(err, _(map[i].msg)) == 0)
+            return map[i].field;
+    return NULL;
+}
+
 int64_t outgoing_create(ctx *c, const out_draft *in, const char **err_r, int *status_r)
 {
     const doc_register *reg;

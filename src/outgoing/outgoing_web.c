@@ -126,17 +126,19 @@ static void h_list(ctx *c)
 
 /* ---- new draft ---- */
 
+#define NEW_KEY "/outgoing/new" /* the draft form's key (web/forms.h) */
+
 typedef struct draft_form {
-    const char *error;
     int64_t register_id, replaces_id, signer_id, reply_to_id;
-    const char *doc_type, *subject, *body, *outside, *file_copy_to;
-    int secrecy, urgency;
-    const char **unit_ids; /* selected recipient unit ids as text */
+    const char *subject; /* prefilled for a reply */
+    const char **unit_ids; /* prefilled recipient unit ids as text */
     int n_units;
 } draft_form;
 
-static bool unit_selected(const draft_form *st, int64_t id)
+static bool unit_selected(ctx *c, const draft_form *st, int64_t id)
 {
+    if (form_failed(c, NEW_KEY))
+        return form_has(c, NEW_KEY, "to_unit", arena_printf(c->a, "%lld", (long long)id));
     for (int i = 0; i < st->n_units; i++)
         if (strtoll(st->unit_ids[i], NULL, 10) == id) /* echo of the form's own checkboxes */
             return true;
@@ -149,7 +151,38 @@ static void unit_option(ctx *c, int64_t id, const char *name, void *arg)
     html_printf(B(c),
                 "<label class=\"check\"><input type=\"checkbox\" name=\"to_unit\" value=\"%lld\""
                 "%s> %s</label>",
-                (long long)id, unit_selected(st, id) ? " checked" : "", name);
+                (long long)id, unit_selected(c, st, id) ? " checked" : "", name);
+}
+
+/* A select's opening on the draft form: label, <select> with its aria when its field is
+ * refused. The caller writes the options, then select_end. */
+static void select_begin(ctx *c, const char *name, const char *label)
+{
+    html_printf(B(c),
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" "
+                "name=\"%s\"",
+                form_err(c, NEW_KEY, name) ? " has-error" : "", name, label, name, name);
+    form_aria_html(c, NEW_KEY, name, name);
+    html_raw(B(c), ">");
+}
+
+static void select_end(ctx *c, const char *name)
+{
+    html_raw(B(c), "</select>");
+    form_err_html(c, NEW_KEY, name, name);
+    html_raw(B(c), "</div>");
+}
+
+/* The typed value of a field when the form was refused ("" when it was not sent), else dflt. */
+static const char *chosen(ctx *c, const char *name, const char *dflt)
+{
+    const char *v = form_val(c, NEW_KEY, name, dflt);
+    return v ? v : "";
+}
+
+static const char *id_text(ctx *c, int64_t id)
+{
+    return id > 0 ? arena_printf(c->a, "%lld", (long long)id) : "";
 }
 
 /* Người ký: the leaders whose scope holds the caller's unit (a draft is made for a register of
@@ -158,21 +191,19 @@ static void signer_field(ctx *c, int64_t selected)
 {
     out_leader *v;
     int n = outgoing_leaders(c, c->user->unit_id, &v);
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"signer_id\">%s</label>"
-                "<select id=\"signer_id\" name=\"signer_id\"><option value=\"\">%s</option>",
-                _("Người ký"), _("— lãnh đạo có thẩm quyền ký theo sổ —"));
+    const char *want = chosen(c, "signer_id", id_text(c, selected));
+    select_begin(c, "signer_id", _("Người ký"));
+    html_printf(B(c), "<option value=\"\">%s</option>", _("— lãnh đạo có thẩm quyền ký theo sổ —"));
     for (int i = 0; i < n; i++)
         html_printf(B(c), "<option value=\"%lld\"%s>%s — %s</option>", (long long)v[i].id,
-                    v[i].id == selected ? " selected" : "", v[i].name, role_label(v[i].role));
-    html_raw(B(c), "</select></div>");
+                    strcmp(want, id_text(c, v[i].id)) == 0 ? " selected" : "", v[i].name,
+                    role_label(v[i].role));
+    select_end(c, "signer_id");
 }
 
 static void new_form(ctx *c, const draft_form *st)
 {
     page_begin(c, _("Soạn văn bản đi"), "outgoing");
-    if (st->error)
-        page_alert(c, "error", st->error);
     html_raw(B(c), "<form class=\"form\" method=\"post\" action=\"/outgoing/new\" data-draft>");
     form_csrf(c);
     if (st->reply_to_id > 0)
@@ -190,66 +221,71 @@ static void new_form(ctx *c, const draft_form *st)
         reply_to_hint(c, st->reply_to_id);
     doc_register *regs;
     int nr = catalog_registers(c, &regs);
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"register_id\">%s</label>"
-                "<select id=\"register_id\" name=\"register_id\">",
-                _("Sổ văn bản"));
+    const char *reg = chosen(c, "register_id", id_text(c, st->register_id));
+    select_begin(c, "register_id", _("Sổ văn bản"));
     for (int i = 0; i < nr; i++)
         if (regs[i].active)
             html_printf(B(c), "<option value=\"%lld\"%s>%s (%s)</option>", (long long)regs[i].id,
-                        regs[i].id == st->register_id ? " selected" : "", regs[i].name,
-                        regs[i].issuer_abbr);
-    html_raw(B(c), "</select></div>");
+                        strcmp(reg, id_text(c, regs[i].id)) == 0 ? " selected" : "",
+                        regs[i].name, regs[i].issuer_abbr);
+    select_end(c, "register_id");
     doc_type *types;
     int nt = catalog_doc_types(c, &types);
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"doc_type\">%s</label>"
-                "<select id=\"doc_type\" name=\"doc_type\">",
-                _("Loại văn bản"));
     /* A new draft is a công văn unless the drafter picks another type (issue 12). */
-    const char *want = st->doc_type && *st->doc_type ? st->doc_type : OUT_DEFAULT_DOC_TYPE;
+    const char *want = chosen(c, "doc_type", OUT_DEFAULT_DOC_TYPE);
+    select_begin(c, "doc_type", _("Loại văn bản"));
     for (int i = 0; i < nt; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", types[i].code,
                     strcmp(want, types[i].code) == 0 ? " selected" : "", types[i].name);
-    html_raw(B(c), "</select></div>");
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"subject\">%s <span class=\"req\">*</span>"
-                "</label><textarea id=\"subject\" name=\"subject\" rows=\"2\" required>%s"
-                "</textarea></div>",
-                _("Trích yếu"), st->subject ? st->subject : "");
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"body\">%s</label><textarea id=\"body\" "
-                "name=\"body\" rows=\"12\">%s</textarea></div>",
-                _("Nội dung dự thảo"), st->body ? st->body : "");
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"secrecy\">%s</label>"
-                "<select id=\"secrecy\" name=\"secrecy\">",
-                _("Độ mật"));
+    select_end(c, "doc_type");
+    form_field_html(c, NEW_KEY,
+                    &(form_field){.name = "subject",
+                                  .label = _("Trích yếu"),
+                                  .type = "textarea",
+                                  .value = st->subject,
+                                  .id = "subject",
+                                  .required = true,
+                                  .rows = 2});
+    form_field_html(c, NEW_KEY,
+                    &(form_field){.name = "body",
+                                  .label = _("Nội dung dự thảo"),
+                                  .type = "textarea",
+                                  .id = "body",
+                                  .rows = 12});
+    const char *sec = chosen(c, "secrecy", secrecy_code(SECRECY_NONE));
+    select_begin(c, "secrecy", _("Độ mật"));
     for (int i = SECRECY_NONE; i <= SECRECY_TUYET_MAT; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", secrecy_code(i),
-                    i == st->secrecy ? " selected" : "", secrecy_label(i));
-    html_printf(B(c),
-                "</select></div><div class=\"field\"><label for=\"urgency\">%s</label>"
-                "<select id=\"urgency\" name=\"urgency\">",
-                _("Độ khẩn"));
+                    strcmp(sec, secrecy_code(i)) == 0 ? " selected" : "", secrecy_label(i));
+    select_end(c, "secrecy");
+    const char *urg = chosen(c, "urgency", urgency_code(URGENCY_NORMAL));
+    select_begin(c, "urgency", _("Độ khẩn"));
     for (int i = URGENCY_NORMAL; i <= URGENCY_HOA_TOC_HEN_GIO; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", urgency_code(i),
-                    i == st->urgency ? " selected" : "", urgency_label(i));
-    html_raw(B(c), "</select></div>");
+                    strcmp(urg, urgency_code(i)) == 0 ? " selected" : "", urgency_label(i));
+    select_end(c, "urgency");
     signer_field(c, st->signer_id);
-    html_printf(B(c), "<fieldset class=\"field\"><legend>%s</legend><div class=\"unit-picks\">",
+    html_printf(B(c), "<fieldset class=\"field%s\" id=\"to_unit\"",
+                form_err(c, NEW_KEY, "to_unit") ? " has-error" : "");
+    form_aria_html(c, NEW_KEY, "to_unit", "to_unit");
+    html_printf(B(c), "><legend>%s</legend><div class=\"unit-picks\">",
                 _("Nơi nhận trong hệ thống"));
     outgoing_units_each(c, unit_option, (void *)st);
-    html_printf(B(c),
-                "</div><span class=\"hint\">%s</span></fieldset>"
-                "<div class=\"field\"><label for=\"outside\">%s</label><textarea id=\"outside\" "
-                "name=\"outside\" rows=\"3\">%s</textarea><span class=\"hint\">%s</span></div>",
-                _("Văn bản Tối mật, Tuyệt mật chỉ chuyển bản giấy."), _("Nơi nhận ngoài hệ thống"),
-                st->outside ? st->outside : "", _("Mỗi dòng một cơ quan; gửi qua bưu điện."));
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"file_copy_to\">%s</label><input "
-                "id=\"file_copy_to\" name=\"file_copy_to\" value=\"%s\"></div>",
-                _("Đơn vị/người nhận bản lưu"), st->file_copy_to ? st->file_copy_to : "");
+    html_raw(B(c), "</div>");
+    form_err_html(c, NEW_KEY, "to_unit", "to_unit");
+    html_printf(B(c), "<span class=\"hint\">%s</span></fieldset>",
+                _("Văn bản Tối mật, Tuyệt mật chỉ chuyển bản giấy."));
+    form_field_html(c, NEW_KEY,
+                    &(form_field){.name = "outside",
+                                  .label = _("Nơi nhận ngoài hệ thống"),
+                                  .type = "textarea",
+                                  .id = "outside",
+                                  .rows = 3,
+                                  .hint = _("Mỗi dòng một cơ quan; gửi qua bưu điện.")});
+    form_field_html(c, NEW_KEY,
+                    &(form_field){.name = "file_copy_to",
+                                  .label = _("Đơn vị/người nhận bản lưu"),
+                                  .id = "file_copy_to"});
     html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
                 _("Lưu dự thảo"));
     page_end(c);
@@ -262,52 +298,46 @@ static void h_new(ctx *c)
         return;
     }
     draft_form st = {0};
-    query_int(c, "replaces", 1, INT64_MAX, &st.replaces_id);
-    query_int(c, "reply_to", 1, INT64_MAX, &st.reply_to_id);
-    reply_to_prefill(c, &st.reply_to_id, &st.subject, &st.unit_ids, &st.n_units);
+    if (form_failed(c, NEW_KEY)) {
+        /* Refused: the hidden ids come back with the typed values, not in the address. */
+        param_int(chosen(c, "replaces_id", ""), 1, INT64_MAX, &st.replaces_id);
+        param_int(chosen(c, "reply_to_id", ""), 1, INT64_MAX, &st.reply_to_id);
+    } else {
+        query_int(c, "replaces", 1, INT64_MAX, &st.replaces_id);
+        query_int(c, "reply_to", 1, INT64_MAX, &st.reply_to_id);
+        reply_to_prefill(c, &st.reply_to_id, &st.subject, &st.unit_ids, &st.n_units);
+    }
     new_form(c, &st);
 }
 
 static void h_new_post(ctx *c)
 {
-    draft_form st = {0};
     web_err e = {0};
-    form_range(c, "register_id", 1, INT64_MAX, &st.register_id, &e);
-    form_range(c, "replaces_id", 1, INT64_MAX, &st.replaces_id, &e);
-    form_range(c, "signer_id", 1, INT64_MAX, &st.signer_id, &e);
-    form_range(c, "reply_to_id", 1, INT64_MAX, &st.reply_to_id, &e);
-    st.doc_type = req_form(c->rq, "doc_type");
-    st.subject = req_form(c->rq, "subject");
-    st.body = req_form(c->rq, "body");
-    st.outside = req_form(c->rq, "outside");
-    st.file_copy_to = req_form(c->rq, "file_copy_to");
-    form_enum(c, "secrecy", secrecy_codes, &st.secrecy, &e);
-    form_enum(c, "urgency", urgency_codes, &st.urgency, &e);
-    st.unit_ids = arena_alloc(c->a, sizeof *st.unit_ids * (c->rq->form.n + 1));
-    for (size_t i = 0; i < c->rq->form.n; i++)
-        if (strcmp(c->rq->form.v[i].name, "to_unit") == 0)
-            st.unit_ids[st.n_units++] = c->rq->form.v[i].value;
-
     out_draft in = {0};
-    in.register_id = st.register_id;
-    in.doc_type = st.doc_type;
-    in.subject = st.subject;
-    in.body = st.body;
-    in.secrecy = st.secrecy;
-    in.urgency = st.urgency;
-    in.file_copy_to = st.file_copy_to;
-    in.replaces_id = st.replaces_id;
-    in.signer_id = st.signer_id;
-    in.reply_to_id = st.reply_to_id;
+    int secrecy = 0, urgency = 0;
+    form_range(c, "register_id", 1, INT64_MAX, &in.register_id, &e);
+    form_range(c, "replaces_id", 1, INT64_MAX, &in.replaces_id, &e);
+    form_range(c, "signer_id", 1, INT64_MAX, &in.signer_id, &e);
+    form_range(c, "reply_to_id", 1, INT64_MAX, &in.reply_to_id, &e);
+    in.doc_type = req_form(c->rq, "doc_type");
+    in.subject = req_form(c->rq, "subject");
+    in.body = req_form(c->rq, "body");
+    in.file_copy_to = req_form(c->rq, "file_copy_to");
+    form_enum(c, "secrecy", secrecy_codes, &secrecy, &e);
+    form_enum(c, "urgency", urgency_codes, &urgency, &e);
+    in.secrecy = secrecy;
+    in.urgency = urgency;
     in.recipients = arena_alloc(c->a, sizeof *in.recipients * (OUT_MAX_RECIPIENTS + 1));
-    for (int i = 0; i < st.n_units && in.n_recipients < OUT_MAX_RECIPIENTS; i++) {
+    for (size_t i = 0; i < c->rq->form.n && in.n_recipients < OUT_MAX_RECIPIENTS; i++) {
+        if (strcmp(c->rq->form.v[i].name, "to_unit") != 0)
+            continue;
         int64_t uid = 0;
-        if (param_int(st.unit_ids[i], 1, INT64_MAX, &uid) != PARAM_OK)
+        if (param_int(c->rq->form.v[i].value, 1, INT64_MAX, &uid) != PARAM_OK)
             web_err_add(&e, 400, "invalid_input", "to_unit", _("Nơi nhận không hợp lệ."));
         in.recipients[in.n_recipients++].unit_id = uid;
     }
     /* Outside bodies: one per line. */
-    const char *p = st.outside;
+    const char *p = req_form(c->rq, "outside");
     while (p && *p && in.n_recipients <= OUT_MAX_RECIPIENTS) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -322,22 +352,14 @@ static void h_new_post(ctx *c)
         p = nl ? nl + 1 : NULL;
     }
     if (e.n) {
-        st.error = web_err_message(&e);
-        new_form(c, &st);
-        c->rs->status = 400;
+        web_after_post(c, NEW_KEY, -1, &e, NULL);
         return;
     }
     const char *err;
     int status;
     int64_t id = outgoing_create(c, &in, &err, &status);
-    if (id < 0 && (status == 403 || status == 404)) {
-        web_after_post_status(c, "/outgoing/new", -1, status, err, NULL);
-        return;
-    }
     if (id < 0) {
-        st.error = err;
-        new_form(c, &st);
-        c->rs->status = status == 403 ? 403 : 400;
+        web_after_post_field(c, NEW_KEY, -1, status, err, outgoing_err_field(err), NULL);
         return;
     }
     page_flash_set(c, _("Đã lưu dự thảo."));
