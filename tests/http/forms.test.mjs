@@ -199,3 +199,60 @@ test('error pages: a way back, and "not found" said once', async () => {
   assert.match(r.text, /<a href="\/incoming">Quay lại trang trước<\/a>/);
   assert.match(r.text, /<a href="\/">Về trang chủ<\/a>/);
 });
+
+test('a refused catalogue form: red beside the field on /admin/catalog, what was typed kept', async () => {
+  const admin = await as('admin');
+  let r = await admin.post('/admin/catalog/doc-type', {
+    form: { code: 'Sai Ma', name: 'Loại được giữ', abbr_party: 'LG', abbr_state: '', sort_order: '77' },
+  });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/admin/catalog');
+  r = await admin.follow(r);
+  assertRefusedBeside(r.text, 't-code', 'chữ thường');
+  assert.match(fieldOf(r.text, 't-code'), /value="Sai Ma"/);
+  assert.match(fieldOf(r.text, 't-name'), /value="Loại được giữ"/);
+  assert.match(fieldOf(r.text, 't-so'), /value="77"/);
+  // the other forms of the page are clean
+  assert.doesNotMatch(fieldOf(r.text, 'm-name'), /has-error|Loại được giữ/);
+  r = await admin.post('/admin/catalog/term', {
+    form: { unit_id: '1', name: 'Nhiệm kỳ được giữ', starts_on: '2026-05-01', ends_on: '2020-01-01' },
+  });
+  r = await admin.follow(r);
+  assertRefusedBeside(r.text, 'm-to', 'phải sau ngày bắt đầu');
+  assert.match(fieldOf(r.text, 'm-name'), /value="Nhiệm kỳ được giữ"/);
+  assert.match(fieldOf(r.text, 'm-from'), /value="2026-05-01"/);
+  r = await admin.post('/admin/catalog/register', {
+    form: { unit_id: '999999', name: 'Sổ được giữ', policy: 'state', issuer_abbr: 'SG', signer_role: 'office-leader' },
+  });
+  assert.equal(r.status, 303, 'a unit number typed wrong is said beside it, not a lost page');
+  r = await admin.follow(r);
+  assertRefusedBeside(r.text, 'r-unit', 'Không tìm thấy đơn vị');
+  assert.match(fieldOf(r.text, 'r-name'), /value="Sổ được giữ"/);
+  assert.match(fieldOf(r.text, 'r-policy'), /value="state" selected/);
+  assert.match(fieldOf(r.text, 'r-signer'), /value="office-leader" selected/);
+});
+
+test('a refused /outgoing/new: red beside the field, the draft as typed', async () => {
+  const spec = await as('chuyenvien');
+  const regs = (await spec.get('/api/v1/catalog/registers')).json().items;
+  const reg = regs.find((x) => x.issuer_abbr === 'VPTU').id;
+  let r = await spec.post('/outgoing/new', {
+    form: { register_id: String(reg), doc_type: 'to_trinh', subject: '', body: 'Nội dung được giữ', secrecy: 'none', urgency: 'khan', outside: 'Báo Cần Thơ' },
+  });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/outgoing/new');
+  r = await spec.follow(r);
+  assert.equal(r.status, 200);
+  assertRefusedBeside(r.text, 'subject', 'Trích yếu');
+  assert.match(fieldOf(r.text, 'body'), /Nội dung được giữ/);
+  assert.match(fieldOf(r.text, 'outside'), /Báo Cần Thơ/);
+  assert.match(fieldOf(r.text, 'urgency'), /value="khan" selected/);
+  assert.match(fieldOf(r.text, 'doc_type'), /value="to_trinh" selected/);
+  // a signer who is no leader: beside the signer
+  const me = (await spec.get('/api/v1/me')).json();
+  r = await spec.follow(await spec.post('/outgoing/new', {
+    form: { register_id: String(reg), doc_type: 'cong_van', subject: 'Trích yếu được giữ', secrecy: 'none', urgency: 'normal', signer_id: String(me.id) },
+  }));
+  assertRefusedBeside(r.text, 'signer_id', 'Người ký');
+  assert.match(fieldOf(r.text, 'subject'), /Trích yếu được giữ/);
+});
