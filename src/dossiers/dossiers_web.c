@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "web/errors.h"
+#include "web/forms.h"
 #include "web/params.h"
 #include "web/respond.h"
 #include "base/clock.h"
@@ -64,6 +65,10 @@ static bool due_soon(const dossier *d)
 static void h_plan(ctx *c)
 {
     int64_t year_r = this_year();
+    /* A refused heading comes back to /dossiers with its year among the typed values. */
+    const char *fy = form_val(c, "/dossiers/headings", "year", NULL);
+    if (fy)
+        param_int(fy, 1930, 2099, &year_r);
     query_int(c, "year", 1930, 2099, &year_r); /* a year it cannot read: this year */
     int year = (int)year_r;
     if (year < 2000 || year > 2100)
@@ -125,45 +130,74 @@ static void h_plan(ctx *c)
                     "method=\"post\" action=\"/dossiers/headings\">",
                     _("Thêm đề mục"));
         form_csrf(c);
+        const char *hk = "/dossiers/headings";
+        const char *parent = form_val(c, hk, "parent_id", "0");
         html_printf(B(c),
-                    "<input type=\"hidden\" name=\"year\" value=\"%d\"><div class=\"field\">"
-                    "<label for=\"h-parent\">%s</label><select id=\"h-parent\" name=\"parent_id\">"
-                    "<option value=\"0\">%s</option>",
-                    year, _("Thuộc đề mục lớn"), _("(Đề mục lớn — số La Mã)"));
+                    "<input type=\"hidden\" name=\"year\" value=\"%d\"><div class=\"field%s\">"
+                    "<label for=\"h-parent\">%s</label><select id=\"h-parent\" name=\"parent_id\"",
+                    year, form_err(c, hk, "parent_id") ? " has-error" : "", _("Thuộc đề mục lớn"));
+        form_aria_html(c, hk, "parent_id", "h-parent");
+        html_printf(B(c), "><option value=\"0\">%s</option>", _("(Đề mục lớn — số La Mã)"));
         for (int h = 0; h < nh; h++)
             if (!hs[h].parent_id)
-                html_printf(B(c), "<option value=\"%lld\">%s. %s</option>", (long long)hs[h].id,
+                html_printf(B(c), "<option value=\"%lld\"%s>%s. %s</option>", (long long)hs[h].id,
+                            parent && strtoll(parent, NULL, 10) == hs[h].id ? " selected" : "",
                             hs[h].numeral, hs[h].title);
-        html_printf(B(c),
-                    "</select></div><div class=\"field\"><label for=\"h-title\">%s</label><input "
-                    "id=\"h-title\" name=\"title\" required></div><div class=\"field\"><label "
-                    "for=\"h-abbr\">%s</label><input id=\"h-abbr\" name=\"abbr\" required "
-                    "maxlength=\"20\"></div><div class=\"actions\"><button>%s</button></div>"
-                    "</form></section>",
-                    _("Tên đề mục"), _("Ký hiệu đề mục (vd. TH, TC)"), _("Thêm đề mục"));
+        html_raw(B(c), "</select>");
+        form_err_html(c, hk, "parent_id", "h-parent");
+        html_raw(B(c), "</div>");
+        form_field_html(c, hk,
+                        &(form_field){.name = "title", .label = _("Tên đề mục"), .id = "h-title",
+                                      .required = true});
+        form_field_html(c, hk,
+                        &(form_field){.name = "abbr",
+                                      .label = _("Ký hiệu đề mục (vd. TH, TC)"),
+                                      .id = "h-abbr",
+                                      .required = true});
+        html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
+                    _("Thêm đề mục"));
         if (nh > 0) {
             html_printf(B(c),
                         "<section class=\"panel no-print\"><h2>%s</h2><form "
                         "class=\"form\" method=\"post\" action=\"/dossiers\">",
                         _("Thêm hồ sơ vào danh mục"));
             form_csrf(c);
+            const char *pk = "/dossiers";
+            const char *hv = form_val(c, pk, "heading_id", NULL);
             html_printf(B(c),
-                        "<div class=\"field\"><label for=\"d-heading\">%s</label><select "
-                        "id=\"d-heading\" name=\"heading_id\">",
-                        _("Đề mục"));
+                        "<div class=\"field%s\"><label for=\"d-heading\">%s</label><select "
+                        "id=\"d-heading\" name=\"heading_id\"",
+                        form_err(c, pk, "heading_id") ? " has-error" : "", _("Đề mục"));
+            form_aria_html(c, pk, "heading_id", "d-heading");
+            html_raw(B(c), ">");
             for (int h = 0; h < nh; h++)
-                html_printf(B(c), "<option value=\"%lld\">%s. %s</option>", (long long)hs[h].id,
+                html_printf(B(c), "<option value=\"%lld\"%s>%s. %s</option>", (long long)hs[h].id,
+                            hv && strtoll(hv, NULL, 10) == hs[h].id ? " selected" : "",
                             hs[h].numeral, hs[h].title);
+            html_raw(B(c), "</select>");
+            form_err_html(c, pk, "heading_id", "d-heading");
+            html_raw(B(c), "</div>");
+            form_field_html(c, pk,
+                            &(form_field){.name = "title",
+                                          .label = _("Tiêu đề hồ sơ"),
+                                          .id = "d-title",
+                                          .required = true});
+            form_field_html(c, pk,
+                            &(form_field){.name = "retention_years",
+                                          .label = _("Thời hạn bảo quản (năm)"),
+                                          .type = "number",
+                                          .value = "10",
+                                          .id = "d-ret",
+                                          .hint = _("0 = Vĩnh viễn")});
+            const char *rv = form_val(c, pk, "responsible_id", NULL);
+            int64_t resp = rv ? strtoll(rv, NULL, 10) : c->user->id;
             html_printf(B(c),
-                        "</select></div><div class=\"field\"><label for=\"d-title\">%s</label>"
-                        "<input id=\"d-title\" name=\"title\" required></div><div "
-                        "class=\"field\"><label for=\"d-ret\">%s</label><input id=\"d-ret\" "
-                        "name=\"retention_years\" type=\"number\" min=\"0\" max=\"100\" "
-                        "value=\"10\"><span class=\"hint\">%s</span></div><div class=\"field\">"
-                        "<label for=\"d-resp\">%s</label><select id=\"d-resp\" "
-                        "name=\"responsible_id\">",
-                        _("Tiêu đề hồ sơ"), _("Thời hạn bảo quản (năm)"), _("0 = Vĩnh viễn"),
+                        "<div class=\"field%s\"><label for=\"d-resp\">%s</label><select "
+                        "id=\"d-resp\" name=\"responsible_id\"",
+                        form_err(c, pk, "responsible_id") ? " has-error" : "",
                         _("Người lập hồ sơ"));
+            form_aria_html(c, pk, "responsible_id", "d-resp");
+            html_raw(B(c), ">");
             /* People by name (the unit's own first), never by an id no screen shows. */
             org_choice *people;
             int np = org_choice_people(c, unit_id, &people);
@@ -171,16 +205,19 @@ static void h_plan(ctx *c)
             for (int i = 0; i < np; i++)
                 self_listed = self_listed || people[i].id == c->user->id;
             if (!self_listed)
-                html_printf(B(c), "<option value=\"%lld\" selected>%s</option>",
-                            (long long)c->user->id, c->user->name);
+                html_printf(B(c), "<option value=\"%lld\"%s>%s</option>",
+                            (long long)c->user->id, resp == c->user->id ? " selected" : "",
+                            c->user->name);
             for (int i = 0; i < np; i++) {
                 html_printf(B(c), "<option value=\"%lld\"", (long long)people[i].id);
-                if (people[i].id == c->user->id)
+                if (people[i].id == resp)
                     html_raw(B(c), " selected");
                 html_printf(B(c), ">%s</option>", people[i].name);
             }
+            html_raw(B(c), "</select>");
+            form_err_html(c, pk, "responsible_id", "d-resp");
             html_printf(B(c),
-                        "</select></div><div class=\"actions\"><button>%s</button></div></form>"
+                        "</div><div class=\"actions\"><button>%s</button></div></form>"
                         "</section>",
                         _("Thêm hồ sơ"));
         }
@@ -305,9 +342,32 @@ static void h_show(ctx *c)
     page_end(c);
 }
 
+/* The field of the heading and plan forms a dossier service's message is about, or NULL. */
+static const char *field_of(const char *err)
+{
+    static const struct {
+        const char *msg, *field;
+    } map[] = {
+        {"Tên đề mục là bắt buộc (tối đa 500 ký tự).", "title"},
+        {"Ký hiệu đề mục là bắt buộc, không có khoảng trắng, dấu chấm hay dấu /.", "abbr"},
+        {"Đề mục lớn không hợp lệ (chỉ có hai cấp: đề mục lớn và đề mục nhỏ).", "parent_id"},
+        {"Không tìm thấy đề mục.", "heading_id"},
+        {"Tiêu đề hồ sơ là bắt buộc (tối đa 500 ký tự).", "title"},
+        {"Thời hạn bảo quản không hợp lệ.", "retention_years"},
+        {"Người lập hồ sơ không hợp lệ.", "responsible_id"},
+    };
+    for (size_t i = 0; err && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(err, _(map[i].msg)) == 0)
+            return map[i].field;
+    return NULL;
+}
+
 static void back(ctx *c, const char *to, int rc, const char *ok, const char *err, int status)
 {
-    web_after_post_status(c, to, rc, status, err, ok);
+    const char *field = rc < 0 ? field_of(err) : NULL;
+    if (field && status == 404) /* a heading gone from the list: said beside it */
+        status = 400;
+    web_after_post_field(c, to, rc, status, err, field, ok);
 }
 
 static void h_heading_post(ctx *c)
@@ -320,8 +380,10 @@ static void h_heading_post(ctx *c)
     int64_t rc =
         dossier_heading_add(c, c->user->unit_id, (int)year, form_id(c, "parent_id"),
                             req_form(c->rq, "title"), req_form(c->rq, "abbr"), &err, &status);
-    back(c, arena_printf(c->a, "/dossiers?year=%s", y ? y : ""), rc < 0 ? -1 : 0,
-         _("Đã thêm đề mục."), err, status);
+    /* A refusal comes back to the page the form is kept for (no query: the year travels with
+     * the typed values). */
+    back(c, rc < 0 ? "/dossiers" : arena_printf(c->a, "/dossiers?year=%s", y ? y : ""),
+         rc < 0 ? -1 : 0, _("Đã thêm đề mục."), err, status);
 }
 
 static void h_plan_post(ctx *c)
@@ -331,7 +393,7 @@ static void h_plan_post(ctx *c)
     int64_t retention = 0;
     web_err e = {0};
     if (form_range(c, "retention_years", 0, 100, &retention, &e) == PARAM_BAD) {
-        back(c, "/dossiers", -1, NULL, web_err_message(&e), 400);
+        web_after_post(c, "/dossiers", -1, &e, NULL);
         return;
     }
     int64_t rc = dossier_plan_add(c, form_id(c, "heading_id"), req_form(c->rq, "title"),

@@ -256,3 +256,18 @@ test('a refused /outgoing/new: red beside the field, the draft as typed', async 
   assertRefusedBeside(r.text, 'signer_id', 'Người ký');
   assert.match(fieldOf(r.text, 'subject'), /Trích yếu được giữ/);
 });
+
+test('a refused dossier form: red beside the field on /dossiers, what was typed kept', async () => {
+  const clerk = await as('vanthu');
+  const year = String(new Date().getFullYear());
+  let r = await clerk.post('/dossiers/headings', {
+    form: { year, parent_id: '0', title: 'Đề mục được giữ', abbr: 'C Ó.KHOẢNG' },
+  });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/dossiers');
+  r = await clerk.follow(r);
+  assert.equal(r.status, 200);
+  assertRefusedBeside(r.text, 'h-abbr', 'Ký hiệu đề mục');
+  assert.match(fieldOf(r.text, 'h-title'), /value="Đề mục được giữ"/);
+  assert.match(fieldOf(r.text, 'h-abbr'), /value="C Ó.KHOẢNG"/);
+});
