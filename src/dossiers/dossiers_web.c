@@ -351,7 +351,6 @@ static const char *field_of(const char *err)
         {"Tên đề mục là bắt buộc (tối đa 500 ký tự).", "title"},
         {"Ký hiệu đề mục là bắt buộc, không có khoảng trắng, dấu chấm hay dấu /.", "abbr"},
         {"Đề mục lớn không hợp lệ (chỉ có hai cấp: đề mục lớn và đề mục nhỏ).", "parent_id"},
-        {"Không tìm thấy đề mục.", "heading_id"},
         {"Tiêu đề hồ sơ là bắt buộc (tối đa 500 ký tự).", "title"},
         {"Thời hạn bảo quản không hợp lệ.", "retention_years"},
         {"Người lập hồ sơ không hợp lệ.", "responsible_id"},
@@ -364,10 +363,8 @@ static const char *field_of(const char *err)
 
 static void back(ctx *c, const char *to, int rc, const char *ok, const char *err, int status)
 {
-    const char *field = rc < 0 ? field_of(err) : NULL;
-    if (field && status == 404) /* a heading gone from the list: said beside it */
-        status = 400;
-    web_after_post_field(c, to, rc, status, err, field, ok);
+    /* A heading the caller may not see stays a 404 (the authorization matrix). */
+    web_after_post_field(c, to, rc, status, err, rc < 0 ? field_of(err) : NULL, ok);
 }
 
 static void h_heading_post(ctx *c)
