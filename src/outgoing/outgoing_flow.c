@@ -201,10 +201,10 @@ static int validate_draft(ctx *c, const out_draft *in, const doc_register **reg_
         const user *s = auth_user_load(c, in->signer_id);
         if (!s || !role_is_leader(s->role))
             return fail(err_r, status_r, 400,
-                        _("Người ký phải là lãnh đạo có thẩm quyền."));
+                        _("Người ký (signer_id) phải là lãnh đạo có thẩm quyền."));
         if (!org_user_unit_in_scope(c->db, s, reg->unit_id))
             return fail(err_r, status_r, 400,
-                        _("Người ký phải là lãnh đạo có phạm vi gồm đơn vị của sổ "
+                        _("Người ký (signer_id) phải là lãnh đạo có phạm vi gồm đơn vị của sổ "
                           "văn bản đi."));
     }
     if (in->replaces_id > 0) {
@@ -246,8 +246,8 @@ const char *outgoing_err_field(const char *err)
         {"Nơi nhận không phải đơn vị đang hoạt động trong hệ thống.", "to_unit"},
         {MSG_PAPER_ONLY, "to_unit"},
         {"Mỗi nơi nhận cần một đơn vị hoặc một tên.", "outside"},
-        {"Người ký phải là lãnh đạo có thẩm quyền.", "signer_id"},
-        {"Người ký phải là lãnh đạo có phạm vi gồm đơn vị của sổ văn bản đi.",
+        {"Người ký (signer_id) phải là lãnh đạo có thẩm quyền.", "signer_id"},
+        {"Người ký (signer_id) phải là lãnh đạo có phạm vi gồm đơn vị của sổ văn bản đi.",
          "signer_id"},
     };
     for (size_t i = 0; err && i < sizeof map / sizeof map[0]; i++)
