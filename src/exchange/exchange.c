@@ -497,7 +497,5 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e)
         goto dberr;
     return 0;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }

@@ -147,9 +147,7 @@ int64_t filters_save(ctx *c, const char *list, const char *name, const char *que
     }
     return id;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 int filters_delete(ctx *c, int64_t id, web_err *e)
@@ -196,7 +194,5 @@ int filters_delete(ctx *c, int64_t id, web_err *e)
     }
     return 0;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }

@@ -171,9 +171,7 @@ int64_t delegation_create(ctx *c, int64_t deputy_id, const char *from_date, cons
     }
     return id;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 int delegation_end(ctx *c, int64_t id, web_err *e)
@@ -207,9 +205,7 @@ int delegation_end(ctx *c, int64_t id, web_err *e)
     }
     return 0;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 int delegation_list(ctx *c, delegation **rows_r)

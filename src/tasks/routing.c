@@ -302,9 +302,7 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
                                "to_user_id", (json_int_t)in->lead.user_id, "due_date", due),
                      e);
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 /* The record the caller acts on (e cleared), or NULL with 404 when it may not see it. */
@@ -450,9 +448,7 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
     return finish_tx(&act, "incoming.assign", id, after, e);
 dberr:
     sb_free(&text);
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 /* The assignment a progress/done step applies to: the one named, else the caller's open lead
@@ -586,9 +582,7 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
                      e);
 dberr:
     json_decref(changes);
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
@@ -695,9 +689,7 @@ int routing_step(ctx *c, int64_t id, const in_step *in, web_err *e)
                                "reply_code", reply),
                      e);
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 int routing_close_by_reply(ctx *c, int64_t id, const char *reply_code)

@@ -108,9 +108,7 @@ int routing_return(ctx *c, int64_t id, const char *reason, web_err *e)
     }
     return 0;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }
 
 /* The registrar, or a clerk or office leader of the receiving unit's scope. */
@@ -159,7 +157,5 @@ int routing_resubmit(ctx *c, int64_t id, web_err *e)
     }
     return 0;
 dberr:
-    db_rollback(c->db);
-    web_err_db(c, e);
-    return -1;
+    return web_err_rollback(c, e);
 }

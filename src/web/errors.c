@@ -17,6 +17,13 @@ void web_err_db(ctx *c, web_err *e)
         web_err_add(e, 500, "internal", NULL, _(WEB_MSG_DB));
 }
 
+int web_err_rollback(ctx *c, web_err *e)
+{
+    db_rollback(c->db);
+    web_err_db(c, e);
+    return -1;
+}
+
 void web_err_add(web_err *e, int status, const char *code, const char *field, const char *msg)
 {
     if (!e->status) {

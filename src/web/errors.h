@@ -29,6 +29,9 @@ void web_err_add(web_err *e, int status, const char *code, const char *field, co
 /* A failed write: 507 insufficient_storage with a clear message when the disk is full (the
  * user must know the change was not saved and why), otherwise 500 internal. */
 void web_err_db(ctx *c, web_err *e);
+/* The end of a service's write that failed in the store: rolls the transaction back, records
+ * the failure as web_err_db does and returns -1 (`return web_err_rollback(c, e);`). */
+int web_err_rollback(ctx *c, web_err *e);
 /* Answers with e: 404 reveals nothing; pages get the error page, the API the JSON error with
  * every field's message. */
 void web_err_respond(ctx *c, const web_err *e);
