@@ -1,0 +1,196 @@
+/* The working-day calendar: the service (workdays.h). */
+#include "workdays/workdays.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/i18n.h"
+
+static const db_query q_day = {"workdays.day", "SELECT kind, name FROM workday_days WHERE day = ?1",
+                               NULL};
+static const db_query q_week = {
+    "workdays.week",
+    "SELECT weekend FROM workday_weeks WHERE effective_from <= ?1"
+    " AND (effective_to IS NULL OR effective_to >= ?1) ORDER BY effective_from DESC LIMIT 1",
+    NULL,
+};
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian), and back: the arithmetic of
+ * every date here, free of time zones and of the C library's time_t range. */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int parse(const char *date, long *z)
+{
+    int y, m, d;
+    if (!date || strlen(date) != 10 || clock_parse_date(date, &y, &m, &d) != 0)
+        return -1;
+    *z = days_from_civil(y, m, d);
+    return 0;
+}
+
+static void format(long z, char out[11])
+{
+    int y, m, d;
+    civil_from_days(z, &y, &m, &d);
+    unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 13u, dd = (unsigned)d % 32u;
+    out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10), out[3] = (char)('0' + yy % 10), out[4] = '-';
+    out[5] = (char)('0' + mm / 10), out[6] = (char)('0' + mm % 10), out[7] = '-';
+    out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10), out[10] = '\0';
+}
+
+int workdays_date_add(const char *date, int n, char out[11])
+{
+    long z;
+    if (parse(date, &z) != 0)
+        return -1;
+    format(z + n, out);
+    return 0;
+}
+
+int workdays_iso_weekday(const char *date)
+{
+    long z;
+    if (parse(date, &z) != 0)
+        return 0;
+    /* 1970-01-01 was a Thursday (ISO 4). */
+    long w = (z + 3) % 7;
+    if (w < 0)
+        w += 7;
+    return (int)w + 1;
+}
+
+/* The exception of a date: 'h'oliday, 'o'ff, 'w'ork or 0, its name into buf when given. */
+static char day_kind(db *d, const char *date, char *buf, size_t n)
+{
+    db_stmt *s = db_stmt_get(d, &q_day);
+    if (!s)
+        return 0;
+    db_bind_text(s, 1, date);
+    char k = 0;
+    if (db_step(s) == DB_ROW) {
+        const char *kind = db_col_text(s, 0);
+        k = kind ? kind[0] : 0;
+        if (buf && n)
+            snprintf(buf, n, "%s", db_col_text(s, 1) ? db_col_text(s, 1) : "");
+    }
+    db_reset(s);
+    return k;
+}
+
+static bool weekly_off(db *d, const char *date)
+{
+    int wd = workdays_iso_weekday(date);
+    db_stmt *s = db_stmt_get(d, &q_week);
+    if (!s)
+        return wd >= 6;
+    db_bind_text(s, 1, date);
+    bool off = wd >= 6; /* no pattern in force: the five-day week */
+    if (db_step(s) == DB_ROW) {
+        const char *w = db_col_text(s, 0);
+        off = false;
+        for (const char *p = w ? w : ""; *p; p++)
+            if (*p - '0' == wd)
+                off = true;
+    }
+    db_reset(s);
+    return off;
+}
+
+bool workdays_is_working(db *d, const char *date)
+{
+    long z;
+    if (parse(date, &z) != 0)
+        return false;
+    char k = day_kind(d, date, NULL, 0);
+    if (k == 'w')
+        return true;
+    if (k == 'h' || k == 'o')
+        return false;
+    return !weekly_off(d, date);
+}
+
+const char *workdays_reason(db *d, const char *date, char *buf, size_t n)
+{
+    long z;
+    if (!buf || n == 0 || parse(date, &z) != 0)
+        return NULL;
+    char k = day_kind(d, date, buf, n);
+    if (k == 'w')
+        return NULL;
+    if (k == 'h' || k == 'o')
+        return buf;
+    if (!weekly_off(d, date))
+        return NULL;
+    int wd = workdays_iso_weekday(date);
+    snprintf(buf, n, "%s",
+             wd == 7   ? _("Chủ nhật")
+             : wd == 6 ? _("Thứ Bảy")
+                       : _("Ngày nghỉ hằng tuần"));
+    return buf;
+}
+
+int workdays_next(db *d, const char *date, char out[11])
+{
+    long z;
+    if (parse(date, &z) != 0)
+        return -1;
+    for (int i = 0; i < WORKDAY_SCAN; i++) {
+        format(z + i, out);
+        if (workdays_is_working(d, out))
+            return 0;
+    }
+    return -1;
+}
+
+int workdays_add(db *d, const char *date, int n, char out[11])
+{
+    long z;
+    if (parse(date, &z) != 0)
+        return -1;
+    if (n == 0)
+        return workdays_next(d, date, out);
+    int step = n > 0 ? 1 : -1, left = n > 0 ? n : -n;
+    for (int i = 1; i <= WORKDAY_SCAN * (left / 200 + 1); i++) {
+        format(z + (long)step * i, out);
+        if (workdays_is_working(d, out) && --left == 0)
+            return 0;
+    }
+    return -1;
+}
+
+int workdays_between(db *d, const char *from, const char *to)
+{
+    long a, b;
+    if (parse(from, &a) != 0 || parse(to, &b) != 0)
+        return -1;
+    int n = 0;
+    char buf[11];
+    for (long z = a + 1; z <= b; z++) {
+        format(z, buf);
+        n += workdays_is_working(d, buf);
+    }
+    return n;
+}

@@ -1,0 +1,40 @@
+#ifndef VP_WORKDAYS_H
+#define VP_WORKDAYS_H
+/* The working-day calendar (lịch ngày làm việc): one answer, for the whole system, to "is this
+ * date a working day" and "what date is N working days after that one". Every deadline counted
+ * in working days asks here — the invitation lead time and the conclusion-notice clock of
+ * conferences, follow-up reminders, routing deadlines, the reporting and petition deadlines.
+ *
+ * Tables workday_weeks (the weekly days off by effective dates) and workday_days (holidays,
+ * compensatory days off, weekend days worked in a swap), migration 027_workdays.sql, written
+ * only here; each change is audited ("workday.set", "workday.clear") in its own transaction.
+ * Dates are Vietnam calendar dates "YYYY-MM-DD". The module knows no other module's tables. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/db.h"
+
+#define WORKDAY_MAX_NAME 200 /* bytes of a day's name or source */
+#define WORKDAY_SCAN 400     /* calendar days searched for a working day before giving up */
+
+/* True when date (YYYY-MM-DD) is a working day: not a weekly day off of the pattern in force,
+ * not a holiday or day off — or a weekend day worked in a swap. False for a malformed date. */
+bool workdays_is_working(db *d, const char *date);
+/* Why date is not a working day: the holiday's name, "Thứ Bảy", "Chủ nhật"; NULL for a working
+ * day. Copied into buf (>= WORKDAY_MAX_NAME + 1 bytes). */
+const char *workdays_reason(db *d, const char *date, char *buf, size_t n);
+/* date itself when it is a working day, else the first working day after it, into out
+ * (>= 11 bytes). 0, or -1 for a malformed date or none within WORKDAY_SCAN days. */
+int workdays_next(db *d, const char *date, char out[11]);
+/* The working day n working days after date (n > 0) or before it (n < 0), counting from the
+ * day after (before) date whatever date itself is; n = 0 is workdays_next. 0 or -1. */
+int workdays_add(db *d, const char *date, int n, char out[11]);
+/* Working days in (from, to]: 0 when to <= from. -1 for a malformed date. */
+int workdays_between(db *d, const char *from, const char *to);
+
+/* Calendar arithmetic on "YYYY-MM-DD" (no calendar data): the date n days after date into out
+ * (>= 11 bytes), 0 or -1; the ISO weekday (1 Monday … 7 Sunday), or 0 for a malformed date. */
+int workdays_date_add(const char *date, int n, char out[11]);
+int workdays_iso_weekday(const char *date);
+
+#endif
