@@ -2,6 +2,7 @@
  * a weekend day worked in a swap, adding working days across Tết, counting between dates. */
 #include "test_outgoing_fixture.h"
 
+#include "rules/rules.h"
 #include "workdays/workdays.h"
 
 static void test_weekday_arithmetic(void **state)
@@ -52,11 +53,41 @@ static void test_calendar(void **state)
     assert_false(workdays_is_working(d, "2026-13-01"));
 }
 
+static const rule_def lead = {
+    "test.lead_days", RULE_INT, "3", 0, 30, NULL, "Gửi giấy mời trước (ngày làm việc)", "mặc định"};
+
+/* A rule value: the default until a row says otherwise, then the row from its date on; the
+ * date before keeps the old value; a value outside the bounds is refused and nothing changes. */
+static void test_rules(void **state)
+{
+    struct fx *f = *state;
+    char err[200], buf[256];
+    rules_declare(&lead);
+    assert_int_equal(rules_int(f->d, "test.lead_days", "2026-01-01"), 3);
+    assert_int_equal(rules_set(f->d, &f->users[P_ADMIN], "test.lead_days", "5", "2026-06-01",
+                               "QĐ thử", err, sizeof err),
+                     0);
+    assert_int_equal(rules_int(f->d, "test.lead_days", "2026-05-31"), 3);
+    assert_int_equal(rules_int(f->d, "test.lead_days", "2026-06-01"), 5);
+    assert_int_equal(rules_set(f->d, &f->users[P_ADMIN], "test.lead_days", "4", "2026-09-01", NULL,
+                               err, sizeof err),
+                     0);
+    assert_int_equal(rules_int(f->d, "test.lead_days", "2026-08-31"), 5);
+    assert_int_equal(rules_int(f->d, "test.lead_days", "2027-01-01"), 4);
+    assert_int_equal(rules_set(f->d, &f->users[P_ADMIN], "test.lead_days", "99", "2026-10-01", NULL,
+                               err, sizeof err),
+                     -1);
+    assert_string_equal(err, "Nhập một số nguyên từ 0 đến 30.");
+    assert_string_equal(rules_text(f->d, "test.lead_days", "2026-10-02", buf, sizeof buf), "4");
+    assert_null(rules_text(f->d, "test.unknown", NULL, buf, sizeof buf));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_weekday_arithmetic),
         cmocka_unit_test_setup_teardown(test_calendar, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_rules, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
