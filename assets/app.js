@@ -125,4 +125,16 @@
       e.stopPropagation();
     }
   }, true);
+  // workdays: data-fill="<input id>" data-value="…" on a button puts the value into that
+  // input (a deadline refused for a day off offers the next working day); the rest is kept.
+  document.addEventListener('click', function (e) {
+    var el = e.target.closest ? e.target.closest('[data-fill]') : null;
+    if (!el) return;
+    var input = document.getElementById(el.getAttribute('data-fill'));
+    if (!input) return;
+    e.preventDefault();
+    input.value = el.getAttribute('data-value');
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.focus();
+  });
 })();

@@ -17,6 +17,7 @@
 #include "search/search.h"
 #include "tasks/tasks.h"
 #include "web/layout.h"
+#include "workdays/workdays.h"
 
 void app_init(void)
 {
@@ -25,6 +26,7 @@ void app_init(void)
     outgoing_init();
     search_init();
     dossier_init();
+    workdays_init();
 }
 
 void app_routes(void)
@@ -44,4 +46,5 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    workdays_routes();
 }

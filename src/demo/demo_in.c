@@ -36,6 +36,7 @@
 #include "numbering/numbering.h"
 #include "outgoing/outgoing.h"
 #include "tasks/tasks.h"
+#include "workdays/workdays.h"
 #include "demo/demo_impl.h"
 
 #define NEW_PERIOD "2025-07-01"
@@ -706,6 +707,8 @@ static int build_plans(cast *k, plan *plans, int n_old, int n_new)
         if (!p->urgency && rnd(100) < 5)
             p->urgency = URGENCY_KHAN;
         vn_date(p->t0 + (int64_t)p->due_days * DAY, p->due);
+        /* A leader's deadline is a working day (issue 13: routing refuses a day off). */
+        workdays_next(k->vanthu->c.db, p->due, p->due);
         p->instruction = demo_instructions[rnd(8)];
         plan_times(k, p);
     }

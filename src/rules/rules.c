@@ -157,10 +157,59 @@ bool rules_valid(const char *key, const char *value, char *err, size_t n)
     return false;
 }
 
+bool rules_may_set(const user *actor)
+{
+    return !actor || actor->role == ROLE_ADMIN;
+}
+
+static const db_query q_history = {
+    "rules.history",
+    "SELECT value, effective_from, COALESCE(effective_to, ''), source, updated_at FROM rule_values"
+    " WHERE key = ?1 ORDER BY effective_from DESC, id DESC",
+    NULL,
+};
+
+int rules_history(db *d, arena *a, const char *key, rule_value_row **rows_r)
+{
+    *rows_r = NULL;
+    db_stmt *s = db_stmt_get(d, &q_history);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, key);
+    int n = 0, cap = 0, rc;
+    rule_value_row *rows = NULL;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (n == cap) {
+            int ncap = cap ? cap * 2 : 8;
+            rule_value_row *grown = arena_alloc(a, (size_t)ncap * sizeof *grown);
+            if (n)
+                memcpy(grown, rows, (size_t)n * sizeof *rows);
+            rows = grown, cap = ncap;
+        }
+        rule_value_row *r = &rows[n++];
+        r->value = arena_strdup(a, db_col_text(s, 0));
+        r->effective_from = arena_strdup(a, db_col_text(s, 1));
+        r->effective_to = arena_strdup(a, db_col_text(s, 2));
+        r->source = arena_strdup(a, db_col_text(s, 3) ? db_col_text(s, 3) : "");
+        r->updated_at = arena_strdup(a, db_col_text(s, 4));
+    }
+    db_reset(s);
+    *rows_r = rows;
+    return rc == DB_DONE ? n : -1;
+}
+
 int rules_set(db *d, const user *actor, const char *key, const char *value,
               const char *effective_from, const char *source, char *err, size_t n)
 {
     int y, m, dd;
+    if (!rules_may_set(actor)) {
+        snprintf(err, n, "%s", _("Chỉ quản trị hệ thống mới đặt được tham số nghiệp vụ."));
+        return -1;
+    }
+    if (source && strlen(source) > 200) {
+        snprintf(err, n, "%s", _("Căn cứ quá dài."));
+        return -1;
+    }
     if (!rules_valid(key, value, err, n))
         return -1;
     if (!effective_from || clock_parse_date(effective_from, &y, &m, &dd) != 0 || y < 1930 ||

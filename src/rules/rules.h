@@ -56,4 +56,14 @@ bool rules_valid(const char *key, const char *value, char *err, size_t n);
 int rules_set(db *d, const user *actor, const char *key, const char *value,
               const char *effective_from, const char *source, char *err, size_t n);
 
+/* Who may set a value: the administrator (a NULL actor is the system: the CLI, tests). */
+bool rules_may_set(const user *actor);
+/* The rows of key, latest effective_from first (arena strings). Count or -1. */
+typedef struct rule_value_row {
+    const char *value, *effective_from, *effective_to, *source, *updated_at; /* to: "" = open */
+} rule_value_row;
+int rules_history(db *d, arena *a, const char *key, rule_value_row **rows_r);
+/* /admin/rules, GET/POST /api/v1/rules (rules_web.c); registered by workdays_routes. */
+void rules_routes(void);
+
 #endif

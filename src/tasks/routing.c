@@ -19,6 +19,19 @@
 #include "tasks/tasks_impl.h"
 #include "notify/notify.h"
 #include "org/org.h"
+#include "workdays/workdays.h"
+
+/* A deadline must be a working day (issue 13): the message names the day and why, and offers
+ * the next working day, which the page puts into the field on a click and the API returns as
+ * "suggestion" (routing_api.c). True when refused. */
+static bool due_refused(ctx *c, const char *field, const char *date, web_err *e)
+{
+    char msg[WORKDAY_MAX_NAME + 400], next[11];
+    if (!workdays_refuse(c->db, date, msg, sizeof msg, next))
+        return false;
+    web_err_add(e, 400, "invalid_input", field, arena_strdup(c->a, msg));
+    return true;
+}
 
 /* ---- writes ----------------------------------------------------------------------------- */
 
@@ -260,6 +273,8 @@ static int pass_on(ctx *c, const incoming *r, const in_assign *in, web_err *e)
         web_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý phải có dạng YYYY-MM-DD."));
         return -1;
     }
+    if (in->due_date && *in->due_date && due_refused(c, "due_date", in->due_date, e))
+        return -1;
     if (db_begin_write(c->db) != 0) {
         web_err_db(c, e);
         return -1;
@@ -386,6 +401,8 @@ int routing_assign(ctx *c, int64_t id, const in_assign *in, web_err *e)
                         _("Hạn xử lý phải có dạng YYYY-MM-DD."));
         else if (strcmp(in->due_date, today) < 0)
             web_err_add(e, 400, "invalid_input", "due_date", _("Hạn xử lý không thể ở quá khứ."));
+        else
+            due_refused(c, "due_date", in->due_date, e);
     }
     if (in->instruction && strlen(in->instruction) > IN_MAX_NOTE)
         web_err_add(e, 400, "invalid_input", "instruction", _("Ý kiến chỉ đạo quá dài."));
@@ -527,6 +544,8 @@ static int extend(ctx *c, const incoming *r, const in_step *in, in_assignment *a
         if (!later)
             web_err_add(e, 400, "invalid_input", "new_due_date",
                         _("Hạn mới phải sau hạn hiện tại và không ở quá khứ."));
+        else
+            due_refused(c, "new_due_date", in->new_due_date, e);
     }
     if (!in->reason || !*in->reason)
         web_err_add(e, 400, "invalid_input", "reason", _("Hãy ghi lý do gia hạn."));

@@ -11,6 +11,29 @@
 #include "web/errors.h"
 #include "web/params.h"
 #include "web/respond.h"
+#include "workdays/workdays.h"
+
+/* web_err_respond, plus the next working day as "suggestion" when the deadline in `field`
+ * was refused for falling on a day off (issue 13): a client offers it without asking again. */
+static void respond_due(ctx *c, const web_err *e, const char *field, const char *date)
+{
+    char msg[WORKDAY_MAX_NAME + 400], next[11];
+    if (!c->is_api || !date || !web_err_field(e, field) || e->status != 400 ||
+        !workdays_refuse(c->db, date, msg, sizeof msg, next) || !next[0]) {
+        web_err_respond(c, e);
+        return;
+    }
+    json_t *err = json_pack("{s:s, s:s, s:s, s:s}", "code", e->code ? e->code : "invalid_input",
+                            "message", web_err_field(e, field), "field", field, "suggestion", next);
+    if (e->n > 1) {
+        json_t *all = json_array();
+        for (int i = 0; i < e->n; i++)
+            json_array_append_new(
+                all, json_pack("{s:s?, s:s}", "field", e->e[i].field, "message", e->e[i].message));
+        json_object_set_new(err, "errors", all);
+    }
+    respond_json(c, 422, json_pack("{s:o}", "error", err));
+}
 
 static const char *const target_members[] = {"unit_id", "user_id", NULL};
 
@@ -114,7 +137,7 @@ static void h_assign(ctx *c)
         return;
     }
     if (routing_assign(c, id, &in, &e) != 0) {
-        web_err_respond(c, &e);
+        respond_due(c, &e, "due_date", in.due_date);
         return;
     }
     const incoming *r = incoming_get(c, id, false);
@@ -176,7 +199,7 @@ static void h_progress(ctx *c)
     }
     in.action = action == 1 ? IN_DONE : action == 2 ? IN_EXTEND : IN_PROGRESS;
     if (routing_step(c, id, &in, &e) != 0) {
-        web_err_respond(c, &e);
+        respond_due(c, &e, "new_due_date", in.new_due_date);
         return;
     }
     const incoming *r = incoming_get(c, id, false);

@@ -17,6 +17,7 @@
 #include "web/records.h"
 #include "web/params.h"
 #include "web/respond.h"
+#include "workdays/workdays.h"
 
 static const char *kind_label(const char *k)
 {
@@ -74,15 +75,37 @@ void routing_tree(ctx *c)
     html_raw(b, "</tbody></table></div></fieldset>");
 }
 
-/* The routing fields after the tree: deadline and instruction. */
-static void routing_fields(ctx *c, const char *due)
+/* Under a deadline refused for a day off (issue 13): a button that puts the next working day
+ * into the field (app.js, data-fill), the typed values around it kept. */
+static void due_offer(ctx *c, const char *key, const char *name, const char *id)
 {
+    const char *typed = form_val(c, key, name, NULL);
+    char msg[WORKDAY_MAX_NAME + 400], next[11];
+    if (!typed || !form_err(c, key, name) ||
+        !workdays_refuse(c->db, typed, msg, sizeof msg, next) || !next[0])
+        return;
     html_printf(&c->rs->body,
-                "<div class=\"field\"><label for=\"f-due\">%s</label><input id=\"f-due\" "
-                "type=\"date\" name=\"due_date\" value=\"%s\"></div>"
+                "<p class=\"due-offer\"><button type=\"button\" class=\"secondary\" "
+                "data-fill=\"%s\" data-value=\"%s\">%s %s</button></p>",
+                id, next, _("Chọn ngày làm việc kế tiếp:"), web_date_vn(c, next));
+}
+
+/* The routing fields after the tree: deadline and instruction. A refused routing comes back
+ * with the typed deadline and instruction, the message beside the deadline. */
+static void routing_fields(ctx *c, int64_t id, const char *due)
+{
+    const char *key = arena_printf(c->a, "/incoming/%lld/assign", (long long)id);
+    form_field_html(c, key,
+                    &(form_field){.name = "due_date",
+                                  .label = _("Hạn xử lý"),
+                                  .type = "date",
+                                  .value = due ? due : "",
+                                  .id = "f-due"});
+    due_offer(c, key, "due_date", "f-due");
+    html_printf(&c->rs->body,
                 "<div class=\"field\"><label for=\"f-instruction\">%s</label><textarea "
-                "id=\"f-instruction\" name=\"instruction\" rows=\"2\"></textarea></div>",
-                _("Hạn xử lý"), due ? due : "", _("Ý kiến chỉ đạo"));
+                "id=\"f-instruction\" name=\"instruction\" rows=\"2\">%s</textarea></div>",
+                _("Ý kiến chỉ đạo"), form_val(c, key, "instruction", ""));
 }
 
 /* A section of the panel: a <details> tab, open when it is the caller's likely next step. */
@@ -132,6 +155,7 @@ static void extend_tab(ctx *c, const incoming *r, const in_assignment *as, int n
                                   .type = "date",
                                   .id = "f-newdue",
                                   .required = true});
+    due_offer(c, key, "new_due_date", "f-newdue");
     form_field_html(
         c, key,
         &(form_field){.name = "reason", .label = _("Lý do"), .id = "f-reason", .required = true});
@@ -193,7 +217,7 @@ static void handling_section(ctx *c, const char *place, int64_t id)
                     (long long)r->id);
         form_csrf(c);
         routing_tree(act.c);
-        routing_fields(c, r->deadline ? r->deadline : r->due_date);
+        routing_fields(c, r->id, r->deadline ? r->deadline : r->due_date);
         html_printf(b,
                     "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
                     "</details>",

@@ -237,6 +237,8 @@ static const struct nav_item nav_main[] = {
 static const struct nav_item nav_admin[] = {
     {"admin", "/admin/users", N_("Người dùng")},
     {"audit", "/admin/audit", N_("Nhật ký hệ thống")},
+    {"workdays", "/admin/workdays", N_("Lịch ngày làm việc")},
+    {"rules", "/admin/rules", N_("Tham số nghiệp vụ")},
 };
 
 static void nav_link(ctx *c, const struct nav_item *it, const char *current)

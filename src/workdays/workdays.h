@@ -13,6 +13,8 @@
 #include <stddef.h>
 
 #include "db/db.h"
+#include "web/ctx.h"
+#include "web/errors.h"
 
 #define WORKDAY_MAX_NAME 200 /* bytes of a day's name or source */
 #define WORKDAY_SCAN 400     /* calendar days searched for a working day before giving up */
@@ -36,5 +38,42 @@ int workdays_between(db *d, const char *from, const char *to);
  * (>= 11 bytes), 0 or -1; the ISO weekday (1 Monday … 7 Sunday), or 0 for a malformed date. */
 int workdays_date_add(const char *date, int n, char out[11]);
 int workdays_iso_weekday(const char *date);
+
+/* ---- The calendar as data, edited by the administrator (workdays_edit.c) -----------------
+ * Who: the administrator edits; the administrator and the office leader (Chánh Văn phòng,
+ * who answers for the office's deadlines) view the page. Every other role reads the calendar
+ * only through the deadlines it shapes and through GET /api/v1/workdays. */
+typedef struct workday_row {
+    const char *day, *kind, *name, *source, *updated_at; /* kind: holiday, off, work */
+    bool verified;
+} workday_row;
+typedef struct workday_week {
+    const char *effective_from, *effective_to, *weekend, *note;
+} workday_week;
+
+bool workdays_may_view(const ctx *c);
+bool workdays_may_edit(const ctx *c);
+/* The rows of workday_days in [from, to] by date (arena). Count or -1. */
+int workdays_list(ctx *c, const char *from, const char *to, workday_row **rows_r);
+/* The weekly patterns, oldest first (arena). Count or -1. */
+int workdays_weeks(ctx *c, workday_week **rows_r);
+/* Sets (adds or replaces) the row of in->day; admin only (403), every field checked first
+ * (400 naming it), audited "workday.set" in the same transaction. 0 or -1. */
+int workdays_set(ctx *c, const workday_row *in, web_err *e);
+/* Removes the row of day (404 when there is none); admin only; audited "workday.clear". */
+int workdays_clear(ctx *c, const char *day, web_err *e);
+/* For a year with no rows: the holidays of fixed solar dates (1/1, 30/4, 1/5, 2/9 and its
+ * adjacent day) with a compensatory day for each falling on a weekly day off, all unverified;
+ * Tết and Giỗ Tổ (lunar) are left to be entered. 409 when the year has rows. Audited
+ * "workday.seed". The number of rows written, or -1. */
+int workdays_seed_year(ctx *c, int year, web_err *e);
+/* For a deadline the user typed: when date is not a working day, a Vietnamese message naming
+ * the day and why ("Ngày 02/09/2026 là ngày nghỉ (Quốc khánh)…") into msg (>= 400 bytes) and
+ * the next working day into suggestion; true. False for a working (or malformed) date. */
+bool workdays_refuse(db *d, const char *date, char *msg, size_t n, char suggestion[11]);
+
+/* Module start-up (rule keys) and routes: /admin/workdays, /admin/rules and their API. */
+void workdays_init(void);
+void workdays_routes(void);
 
 #endif
