@@ -6,13 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, shot, login, startServer, DEMO_PASSWORD } from './lib.mjs';
+import { workingDayIn } from '../http/workdays-dates.mjs';
 
 let srv, browser, docId;
 const TAG = process.env.SHOT_TAG || 'after';
 const SIZES = [{ width: 1366, height: 768 }, { width: 390, height: 844 }];
 
+// A deadline must be a working day (issue 13): today + n, moved to the next working day.
 function plusDays(n) {
-  return new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+  return n < 0 ? new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10) : workingDayIn(n);
 }
 
 before(async () => {

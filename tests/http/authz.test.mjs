@@ -363,6 +363,25 @@ function inForm(fx, rel, tag) {
   return { unit_id: fx.unit[rel], issuer_name: 'Ban Thử nghiệm', code: `${++fx.seq}-CV/MX`, doc_type: 'cong_van', issued_date: fx.today, subject: `Văn bản thử ${tag}`, secrecy: 'none', urgency: 'normal' };
 }
 
+// ---- workdays ----
+// The working-day calendar and the rule values: the administrator edits; the administrator and
+// the office leader (who answers for the office's deadlines) view the pages; every signed-in
+// account reads them through the API (deadlines everywhere are counted with them). A day is
+// set in phase 1 and removed in phase 2, so the administrator's removal finds it.
+const wdAdmins = only('admin');
+rule('GET /admin/workdays', { expect: only('admin', 'office-leader') });
+rule('POST /admin/workdays', { expect: wdAdmins, req: () => ({ form: { date: '2030-06-03', kind: 'holiday', name: 'Ngày thử ma trận', source: 'thử' } }) });
+rule('POST /admin/workdays/seed', { expect: wdAdmins, req: () => ({ form: { year: '2031' } }) });
+rule('POST /admin/workdays/{date}/delete', { phase: 2, expect: wdAdmins, req: () => ({ path: '/admin/workdays/2030-06-03/delete', form: {} }) });
+rule('GET /admin/rules', { expect: only('admin', 'office-leader') });
+rule('POST /admin/rules', { expect: wdAdmins, req: () => ({ form: { key: 'incoming.route_working_days', value: '1', effective_from: '2030-01-01' } }) });
+rule('GET /api/v1/workdays', { expect: anyone, req: () => ({ path: '/api/v1/workdays?from=2026-09-01&to=2026-09-30' }) });
+rule('GET /api/v1/workdays/next', { expect: anyone, req: () => ({ path: '/api/v1/workdays/next?date=2026-09-02&add=1' }) });
+rule('POST /api/v1/workdays', { expect: wdAdmins, req: () => ({ json: { date: '2030-06-04', kind: 'off', name: 'Nghỉ thử ma trận' } }) });
+rule('POST /api/v1/workdays/{date}/delete', { phase: 2, expect: wdAdmins, req: () => ({ path: '/api/v1/workdays/2030-06-04/delete', json: {} }) });
+rule('GET /api/v1/rules', { expect: anyone });
+rule('POST /api/v1/rules', { expect: wdAdmins, req: () => ({ json: { key: 'incoming.route_working_days', value: 1, effective_from: '2030-01-01' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

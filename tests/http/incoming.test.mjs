@@ -10,6 +10,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './lib.mjs';
+import { workingDayIn } from './workdays-dates.mjs';
 
 let srv;
 const ids = {};
@@ -30,8 +31,9 @@ function apiError(r, status, code) {
 function today() {
   return new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
 }
+// A deadline must be a working day (issue 13): today + n, moved to the next working day.
 function plusDays(n) {
-  return new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+  return n < 0 ? new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10) : workingDayIn(n);
 }
 
 const base = {

@@ -7,14 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib.mjs';
+import { workingDayIn } from './workdays-dates.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 const as = (login) => srv.as(login);
 
+// A deadline must be a working day (issue 13): today + n, moved to the next working day.
 function plusDays(n) {
-  return new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+  return n < 0 ? new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10) : workingDayIn(n);
 }
 let seq = 0;
 async function register(extra = {}) {
