@@ -61,6 +61,10 @@ static const label actions[] = {
     {"search.reindex", N_("Lập lại chỉ mục tìm kiếm")},
     {"docs.demo_seed", N_("Tạo dữ liệu mẫu")},
     {"docs.demo_incoming_seed", N_("Tạo văn bản đến mẫu")},
+    {"workday.set", N_("Đặt ngày nghỉ, ngày làm bù")},
+    {"workday.clear", N_("Xóa ngày khỏi lịch làm việc")},
+    {"workday.seed", N_("Tạo lịch ngày nghỉ của năm")},
+    {"rule.set", N_("Đặt giá trị tham số nghiệp vụ")},
     {NULL, NULL},
 };
 
@@ -78,6 +82,8 @@ static const label entities[] = {
     {"staff", N_("Cán bộ")},
     {"user", N_("Tài khoản")},
     {"api_token", N_("Khóa API")},
+    {"workday", N_("Lịch ngày làm việc")},
+    {"rule_value", N_("Tham số nghiệp vụ")},
     {NULL, NULL},
 };
 
@@ -112,6 +118,15 @@ static const label fields[] = {
     {"notation", N_("Số, ký hiệu")},
     {"full_name", N_("Họ và tên")},
     {"position", N_("Chức vụ")},
+    {"day", N_("Ngày")},
+    {"kind", N_("Loại")},
+    {"verified", N_("Đã xác minh")},
+    {"source", N_("Căn cứ")},
+    {"key", N_("Tham số")},
+    {"value", N_("Giá trị")},
+    {"effective_from", N_("Áp dụng từ ngày")},
+    {"year", N_("Năm")},
+    {"days", N_("Các ngày")},
     {NULL, NULL},
 };
 

@@ -273,8 +273,13 @@ static void test_routing_overdue(void **state)
     for (int i = 0; i < nn; i++)
         urgent = urgent || strcmp(ns[i].kind, NOTIFY_URGENT) == 0;
     assert_true(urgent);
-    /* Extension: reason required, then moved to 03-08. */
-    in_step ext = {.action = IN_EXTEND, .new_due_date = "2026-03-08"};
+    /* Extension: reason required, never to a day off (issue 13), then moved to 03-09. */
+    in_step ext = {.action = IN_EXTEND, .new_due_date = "2026-03-08", .reason = "Thử"};
+    assert_int_equal(routing_step(&f->c[P_OFFICE], id, &ext, &e), -1);
+    assert_string_equal(web_err_field(&e, "new_due_date"),
+                        "Ngày 08/03/2026 là ngày nghỉ (Chủ nhật). Hãy chọn một ngày làm việc: "
+                        "ngày làm việc kế tiếp là 09/03/2026.");
+    ext = (in_step){.action = IN_EXTEND, .new_due_date = "2026-03-09"};
     assert_int_equal(routing_step(&f->c[P_OFFICE], id, &ext, &e), -1);
     assert_non_null(web_err_field(&e, "reason"));
     ext.reason = "Chờ số liệu của các phường";
@@ -282,11 +287,11 @@ static void test_routing_overdue(void **state)
     assert_int_equal(e.status, 403);
     assert_int_equal(routing_step(&f->c[P_OFFICE], id, &ext, &e), 0);
     r = incoming_get(&f->c[P_OFFICE], id, false);
-    assert_string_equal(r->deadline, "2026-03-08");
+    assert_string_equal(r->deadline, "2026-03-09");
     na = incoming_assignments(&f->c[P_OFFICE], id, &as);
     for (int i = 0; i < na; i++)
         if (strcmp(as[i].status, "open") == 0)
-            assert_string_equal(as[i].due_date, "2026-03-08");
+            assert_string_equal(as[i].due_date, "2026-03-09");
     assert_false(r->overdue);
     /* 03-07: due soon. 03-10: overdue, listed, notified once. */
     clock_set_fake(FX_NOW + 5 * DAY);
