@@ -35,17 +35,22 @@ static const char *status_label(const in_assignment *a)
     return in_assignment_status_label(a->status);
 }
 
-/* One row of the routing tree: a unit or a person, with the three roles to tick. */
-static void tree_row(ctx *c, const char *cls, char prefix, int64_t id, const char *name)
+/* One row of the routing tree: a unit or a person, with the three roles to tick — ticked as
+ * typed when the routing form (key) came back refused. */
+static void tree_row(ctx *c, const char *key, const char *cls, char prefix, int64_t id,
+                     const char *name)
 {
+    const char *v = arena_printf(c->a, "%c%lld", prefix, (long long)id);
+    const char *on = " checked";
     html_printf(&c->rs->body,
                 "<tr class=\"%s\"><th scope=\"row\">%s</th>"
-                "<td><input type=\"radio\" name=\"lead\" value=\"%c%lld\" aria-label=\"%s: %s\">"
-                "</td><td><input type=\"checkbox\" name=\"co\" value=\"%c%lld\" "
-                "aria-label=\"%s: %s\"></td><td><input type=\"checkbox\" name=\"info\" "
-                "value=\"%c%lld\" aria-label=\"%s: %s\"></td></tr>",
-                cls, name, prefix, (long long)id, _("Chủ trì"), name, prefix, (long long)id,
-                _("Phối hợp"), name, prefix, (long long)id, _("Để biết"), name);
+                "<td><input type=\"radio\" name=\"lead\" value=\"%s\" aria-label=\"%s: %s\"%s>"
+                "</td><td><input type=\"checkbox\" name=\"co\" value=\"%s\" "
+                "aria-label=\"%s: %s\"%s></td><td><input type=\"checkbox\" name=\"info\" "
+                "value=\"%s\" aria-label=\"%s: %s\"%s></td></tr>",
+                cls, name, v, _("Chủ trì"), name, form_has(c, key, "lead", v) ? on : "", v,
+                _("Phối hợp"), name, form_has(c, key, "co", v) ? on : "", v, _("Để biết"), name,
+                form_has(c, key, "info", v) ? on : "");
 }
 
 /* The units and people the caller may route to, as a tree: each unit followed by its people,
@@ -56,21 +61,26 @@ void routing_tree(ctx *c)
     strbuf *b = &c->rs->body;
     org_choice *units, *people;
     int nu = org_choice_units(c, &units), np = org_choice_people(c, 0, &people);
+    /* The form this tree belongs to: the page's path + "/assign" (/incoming/{id}/assign,
+     * /tasks/assign). */
+    const char *key = arena_printf(c->a, "%s/assign", c->rq->path);
+    const char *typed_lead = form_val(c, key, "lead", NULL);
     html_printf(b,
                 "<fieldset class=\"target-tree\"><legend>%s</legend><div class=\"table-wrap\">"
                 "<table class=\"tree\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                 "</tr></thead><tbody><tr class=\"none\"><th scope=\"row\">%s</th><td><input "
-                "type=\"radio\" name=\"lead\" value=\"\" checked aria-label=\"%s\"></td><td></td>"
+                "type=\"radio\" name=\"lead\" value=\"\"%s aria-label=\"%s\"></td><td></td>"
                 "<td></td></tr>",
                 _("Giao cho"), _("Đơn vị / người"), _("Chủ trì"), _("Phối hợp"), _("Để biết"),
-                _("(không đổi chủ trì)"), _("(không đổi chủ trì)"));
+                _("(không đổi chủ trì)"), typed_lead && *typed_lead ? "" : " checked",
+                _("(không đổi chủ trì)"));
     for (int i = 0; i < nu; i++) {
         if (!org_unit_in_scope(c, units[i].id))
             continue;
-        tree_row(c, "unit", 'u', units[i].id, units[i].name);
+        tree_row(c, key, "unit", 'u', units[i].id, units[i].name);
         for (int k = 0; k < np; k++)
             if (people[k].unit_id == units[i].id)
-                tree_row(c, "person", 'p', people[k].id, people[k].name);
+                tree_row(c, key, "person", 'p', people[k].id, people[k].name);
     }
     html_raw(b, "</tbody></table></div></fieldset>");
 }

@@ -287,8 +287,12 @@ static void h_page(ctx *c)
     page_end(c);
 }
 
-static const char *year_back(ctx *c, const char *day)
+/* Where a POST goes back to: the year's page. A refusal goes to the bare path — the kept form
+ * is matched by path, and the year travels with the typed values (h_page reads it). */
+static const char *year_back(ctx *c, const char *day, int rc)
 {
+    if (rc != 0)
+        return "/admin/workdays";
     int64_t y = 0;
     if (day && param_date(day))
         sscanf(day, "%4" SCNd64, &y);
@@ -307,7 +311,7 @@ static void h_set(ctx *c)
                       .verified = v && strcmp(v, "1") == 0};
     web_err e;
     int rc = workdays_set(c, &in, &e);
-    const char *back = year_back(c, rc == 0 ? in.day : NULL);
+    const char *back = year_back(c, in.day, rc);
     web_after_post(c, back, rc, &e, _("Đã lưu ngày vào lịch."));
 }
 
@@ -316,7 +320,7 @@ static void h_delete(ctx *c)
     const char *day = req_param(c->rq, "date");
     web_err e;
     int rc = workdays_clear(c, day, &e);
-    web_after_post(c, year_back(c, day), rc, &e, _("Đã xóa ngày khỏi lịch."));
+    web_after_post(c, year_back(c, day, rc), rc, &e, _("Đã xóa ngày khỏi lịch."));
 }
 
 static void h_seed(ctx *c)
@@ -325,7 +329,7 @@ static void h_seed(ctx *c)
     form_int(c, "year", 1930, 2099, &year);
     web_err e;
     int n = workdays_seed_year(c, (int)year, &e);
-    web_after_post(c, year_back(c, NULL), n < 0 ? -1 : 0, &e,
+    web_after_post(c, year_back(c, NULL, n < 0 ? -1 : 0), n < 0 ? -1 : 0, &e,
                    arena_printf(c->a,
                                 _("Đã tạo %d ngày nghỉ của năm %d (chưa xác minh). Hãy nhập Tết "
                                   "Nguyên đán và Giỗ Tổ Hùng Vương theo âm lịch."),
