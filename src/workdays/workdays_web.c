@@ -116,7 +116,7 @@ static void month_html(ctx *c, int year, int month, const workday_row *rows, int
         sscanf(rows[i].day + 5, "%2d", &m);
         if (m != month)
             continue;
-        html_printf(B(c), "<li class=\"wd-%s\"><span class=\"wd-date\">%.5s</span> %s — %s",
+        html_printf(B(c), "<li class=\"wd-%s\"><span class=\"wd-date\">%s</span> %s — %s",
                     rows[i].kind, web_date_vn(c, rows[i].day), rows[i].name,
                     workdays_kind_label(rows[i].kind));
         if (!rows[i].verified)
