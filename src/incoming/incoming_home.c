@@ -17,6 +17,8 @@
 #include "incoming/incoming_impl.h"
 #include "notify/notify.h"
 #include "org/org.h"
+#include "rules/rules.h"
+#include "workdays/workdays.h"
 #include "web/layout.h"
 #include "http/router.h"
 
@@ -150,6 +152,17 @@ static void home_queue(ctx *c)
 
 /* ---- home sections ---------------------------------------------------------------------- */
 
+/* Chậm trình (DOMAIN.md §2.2): a document registered and not yet routed more working days
+ * after its arrival than the rule in force on that date allows (incoming.route_working_days,
+ * default 1: the same day or the next working day). */
+static bool route_late(ctx *c, const incoming *r)
+{
+    if (!r->arrival_date || strcmp(r->status, "registered") != 0)
+        return false;
+    int64_t limit = rules_int(c->db, "incoming.route_working_days", r->arrival_date);
+    return workdays_between(c->db, r->arrival_date, web_today(c)) > limit;
+}
+
 static void section(ctx *c, const char *title, const char *id, const in_filter *f, const char *more)
 {
     incoming *rows;
@@ -178,6 +191,10 @@ static void section(ctx *c, const char *title, const char *id, const in_filter *
         if (urgency_is_urgent((enum urgency)r->urgency))
             html_printf(b, " <span class=\"mark mark-hoatoc\">%s</span>",
                         urgency_label((enum urgency)r->urgency));
+        if (route_late(c, r))
+            html_printf(b, " <span class=\"mark mark-overdue route-late\" title=\"%s\">%s</span>",
+                        _("Quá thời hạn trình, phân công tính theo ngày làm việc"),
+                        _("Chậm trình"));
         if (r->deadline)
             html_printf(b, " <span class=\"mark %s\">%s %s</span>",
                         r->overdue ? "mark-overdue" : "mark-due", _("hạn"),

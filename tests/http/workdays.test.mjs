@@ -251,3 +251,31 @@ test('routing: a deadline on a day off is refused with the next working day offe
   d = (await lead.get(`/api/v1/incoming/${id2}`)).json();
   assert.equal(d.deadline, suggestion);
 });
+
+test('chậm trình: a document registered and not routed past incoming.route_working_days is marked on the leader’s home', async () => {
+  // the demo, a week later: its unrouted documents have waited several working days
+  const later = await startServer({ env: { VANPHONG_TEST: '1', VANPHONG_FAKE_NOW: String(Math.floor(Date.now() / 1000) + 7 * 86400) } });
+  try {
+    const lead = await later.as('chanhvp');
+    let home = (await lead.get('/')).text;
+    const section = () => /id="home-unrouted"[\s\S]*?<\/section>/.exec(home)[0];
+    const items = (s) => (s.match(/<li/g) || []).length;
+    assert.ok(items(section()) > 0, 'the demo leaves documents to route');
+    assert.equal((section().match(/route-late[^>]*>Chậm trình</g) || []).length, items(section()), section());
+    // a document registered today (a week later) is not late
+    const reg = await (await later.as('vanthu')).post('/api/v1/incoming', {
+      json: { issuer_name: 'Sở Nội vụ thành phố Cần Thơ', doc_type: 'cong_van', issued_date: '2026-01-15', subject: 'Về việc trình ngay trong ngày', code: '999/SNV-VP' },
+    });
+    assert.equal(reg.status, 201, reg.text);
+    home = (await lead.get('/')).text;
+    assert.match(section(), /Về việc trình ngay trong ngày<\/a><\/li>/, 'no mark on the fresh one');
+    // the rule raised to 10 working days for every date: nothing is late any more
+    const admin = await later.as('admin');
+    const r = await admin.post('/api/v1/rules', { json: { key: 'incoming.route_working_days', value: 10, effective_from: '1930-01-01' } });
+    assert.equal(r.status, 200, r.text);
+    home = (await lead.get('/')).text;
+    assert.doesNotMatch(section(), /Chậm trình/);
+  } finally {
+    await later.stop();
+  }
+});
