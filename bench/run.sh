@@ -80,6 +80,9 @@ echo "blob_bytes=$(du -sb "$DATA/blobs" | cut -f1)" >>"$M"
 log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
+# the working-day calendar and rule values (issue 13), on their own temporary database
+log "working-day calendar and rule values"
+"$BIN" bench-workdays --runs 10000 >>"$W/search.jsonl"
 
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)

@@ -2,16 +2,17 @@
 #define VP_CLI_H
 /* The CLI commands (operators' scripts rely on these exact forms). Each takes argc/argv
  * after the command word, prints help on --help, errors on stderr, returns the exit code. */
-int cli_init(int argc, char **argv);         /* app/cli_init.c: init --data DIR [--demo|--office …] */
-int cli_serve(int argc, char **argv);        /* app/cli_serve.c: serve --data DIR [--listen A:P] */
-int cli_http(int argc, char **argv);         /* app/cli_serve.c: http --data DIR */
-int cli_user(int argc, char **argv);         /* app/cli_user.c: user add|list|disable|… */
-int cli_token(int argc, char **argv);        /* app/cli_user.c: token create|list|revoke */
-int cli_backup(int argc, char **argv);       /* app/cli_admin.c: backup --data DIR --to FILE */
-int cli_check(int argc, char **argv);        /* app/cli_admin.c: check --data DIR */
-int cli_import(int argc, char **argv);       /* app/cli_import.c: import --data DIR FILE.jsonl */
-int cli_bench_search(int argc, char **argv); /* app/cli_bench.c: bench-search --data DIR … */
-int cli_routes(int argc, char **argv);       /* app/cli_routes.c: routes (the route table) */
+int cli_init(int argc, char **argv);   /* app/cli_init.c: init --data DIR [--demo|--office …] */
+int cli_serve(int argc, char **argv);  /* app/cli_serve.c: serve --data DIR [--listen A:P] */
+int cli_http(int argc, char **argv);   /* app/cli_serve.c: http --data DIR */
+int cli_user(int argc, char **argv);   /* app/cli_user.c: user add|list|disable|… */
+int cli_token(int argc, char **argv);  /* app/cli_user.c: token create|list|revoke */
+int cli_backup(int argc, char **argv); /* app/cli_admin.c: backup --data DIR --to FILE */
+int cli_check(int argc, char **argv);  /* app/cli_admin.c: check --data DIR */
+int cli_import(int argc, char **argv); /* app/cli_import.c: import --data DIR FILE.jsonl */
+int cli_bench_search(int argc, char **argv);   /* app/cli_bench.c: bench-search --data DIR … */
+int cli_bench_workdays(int argc, char **argv); /* app/cli_bench_workdays.c: bench-workdays */
+int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the route table) */
 
 /* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in
  * batches of SEARCH_SYNC_BATCH short transactions (safe while the server runs), with a
