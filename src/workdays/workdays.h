@@ -7,7 +7,8 @@
  *
  * Tables workday_weeks (the weekly days off by effective dates) and workday_days (holidays,
  * compensatory days off, weekend days worked in a swap), migration 027_workdays.sql, written
- * only here; each change is audited ("workday.set", "workday.clear") in its own transaction.
+ * only here; each change is audited ("workday.set", "workday.clear", "workday.seed") in its own
+ * transaction.
  * Dates are Vietnam calendar dates "YYYY-MM-DD". The module knows no other module's tables. */
 #include <stdbool.h>
 #include <stddef.h>
