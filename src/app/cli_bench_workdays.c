@@ -58,23 +58,26 @@ static void some_date(unsigned *seed, char out[11])
     workdays_date_add("2025-01-01", (int)((*seed >> 8) % 1095u), out);
 }
 
+static const char bench_wd_help[] =
+    N_("cách dùng: vanphong bench-workdays [--runs N]\n"
+       "  Đo lịch ngày làm việc và tham số nghiệp vụ trên một cơ sở dữ liệu tạm; in các dòng "
+       "JSON.\n");
+
 static const rule_def bench_rule = {"bench.lead_days", RULE_INT, "3", 0, 30, NULL, "bench", ""};
 
 int cli_bench_workdays(int argc, char **argv)
 {
-    int64_t runs = 10000;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(_("cách dùng: vanphong bench-workdays [--runs N]\n  Đo lịch ngày làm việc và "
-                    "tham số nghiệp vụ trên một cơ sở dữ liệu tạm; in các dòng JSON.\n"),
-                  stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-            runs = strtoll(argv[++i], NULL, 10);
+    static const char *const values[] = {"--runs", NULL};
+    static const cli_spec spec = {"vanphong bench-workdays", bench_wd_help, values, NULL, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
+    const char *rs = cli_opt(argc, argv, "--runs");
+    int64_t runs = rs ? strtoll(rs, NULL, 10) : 10000;
+    if (runs < 10 || runs > 1000000) {
+        fprintf(stderr, "%s", _("bench-workdays: --runs phải từ 10 đến 1000000.\n"));
+        return 2;
     }
-    if (runs < 10 || runs > 1000000)
-        runs = 10000;
     char dir[] = "/tmp/vp-bench-wd-XXXXXX", path[64];
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
