@@ -14,6 +14,7 @@
 #include "programmes/programmes_impl.h"
 #include "rules/rules.h"
 #include "web/dates.h"
+#include "web/respond.h"
 #include "workdays/workdays.h"
 
 const char *const prog_body_codes[] = {"BCH", "BTV", "TT", NULL};
@@ -96,7 +97,7 @@ bool prog_is_live(const programme *p)
 
 int prog_fail(web_err *e, int status, const char *field, const char *msg)
 {
-    web_err_add(e, status, NULL, field, msg);
+    web_err_add(e, status, respond_code_for(status), field, msg);
     return -1;
 }
 

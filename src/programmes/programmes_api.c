@@ -200,14 +200,14 @@ static void api_item_add(ctx *c)
     int64_t *ids = arena_alloc(c->a, sizeof *ids * (PROG_MAX_COOP + 1));
     if (coop && !json_is_null(coop)) {
         if (!json_is_array(coop))
-            web_err_add(&e, 400, NULL, "coop_unit_ids", _("Cơ quan phối hợp là một danh sách mã đơn vị."));
+            web_err_add(&e, 400, "invalid_input", "coop_unit_ids", _("Cơ quan phối hợp là một danh sách mã đơn vị."));
         else {
             size_t i;
             json_t *v;
             json_array_foreach(coop, i, v)
             {
                 if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-                    web_err_add(&e, 400, NULL, "coop_unit_ids",
+                    web_err_add(&e, 400, "invalid_input", "coop_unit_ids",
                                 _("Cơ quan phối hợp là một danh sách mã đơn vị."));
                     break;
                 }
@@ -301,14 +301,14 @@ static void api_derive(ctx *c)
     int n = 0;
     int64_t *ids = arena_alloc(c->a, sizeof *ids * (PROG_MAX_PICK + 1));
     if (!json_is_array(arr))
-        web_err_add(&e, 400, NULL, "item_ids", _("Chọn ít nhất một nội dung từ chương trình gốc."));
+        web_err_add(&e, 400, "invalid_input", "item_ids", _("Chọn ít nhất một nội dung từ chương trình gốc."));
     else {
         size_t i;
         json_t *v;
         json_array_foreach(arr, i, v)
         {
             if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-                web_err_add(&e, 400, NULL, "item_ids", _("Nội dung được chọn không hợp lệ."));
+                web_err_add(&e, 400, "invalid_input", "item_ids", _("Nội dung được chọn không hợp lệ."));
                 break;
             }
             if (n <= PROG_MAX_PICK)

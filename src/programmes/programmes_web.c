@@ -227,8 +227,9 @@ static void item_links(ctx *c, const prog_item *it)
     sb_free(&t);
     html_printf(B(c),
                 "<ul class=\"links item-links no-print\"><li><a href=\"/conferences/new?item=%lld"
-                "&title=%s\">%s</a></li><li><a href=\"/followup/new?item=%lld&title=%s\">%s</a>"
-                "</li><li><a href=\"/schedule/new?item=%lld&content=%s&day=%s\">%s</a></li>"
+                "&amp;title=%s\">%s</a></li><li><a href=\"/followup/new?item=%lld&amp;title=%s\">"
+                "%s</a></li><li><a href=\"/schedule/new?item=%lld&amp;content=%s&amp;day=%s\">%s"
+                "</a></li>"
                 "<li><a href=\"/programmes/items/%lld\">%s</a></li></ul>",
                 (long long)it->id, enc, _("Tạo hội nghị"), (long long)it->id, enc,
                 _("Giao nhiệm vụ"), (long long)it->id, enc,
@@ -524,7 +525,7 @@ static void h_item_add(ctx *c)
     bool bad;
     int64_t *coop = pw_form_ids(c, "coop_unit_ids", PROG_MAX_COOP, &n, &bad);
     if (bad)
-        web_err_add(&e, 400, NULL, "coop_unit_ids", _("Cơ quan phối hợp không hợp lệ."));
+        web_err_add(&e, 400, "invalid_input", "coop_unit_ids", _("Cơ quan phối hợp không hợp lệ."));
     if (e.n) {
         after(c, back_to(c, id), -1, &e, NULL);
         return;
@@ -581,7 +582,7 @@ static void h_derive(ctx *c)
     bool bad;
     int64_t *ids = pw_form_ids(c, "item_ids", PROG_MAX_PICK, &n, &bad);
     if (bad)
-        web_err_add(&e, 400, NULL, "item_ids", _("Nội dung được chọn không hợp lệ."));
+        web_err_add(&e, 400, "invalid_input", "item_ids", _("Nội dung được chọn không hợp lệ."));
     if (e.n) {
         after(c, back_to(c, id), -1, &e, NULL);
         return;
