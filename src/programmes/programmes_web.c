@@ -462,7 +462,7 @@ static void h_show(ctx *c)
                     p->outgoing_notation ? p->outgoing_notation : _("Dự thảo văn bản đi"));
     html_raw(B(c), "</dl><div class=\"actions no-print\" id=\"programme-actions\">");
     html_printf(B(c),
-                "<button type=\"button\" class=\"secondary\" onclick=\"window.print()\" "
+                "<button type=\"button\" class=\"secondary\" data-print "
                 "id=\"print-btn\">%s</button><a class=\"button secondary\" "
                 "href=\"/programmes/%lld/xlsx\">%s</a>",
                 _("In chương trình"), (long long)p->id, _("Tải Excel"));
