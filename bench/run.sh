@@ -80,6 +80,10 @@ echo "blob_bytes=$(du -sb "$DATA/blobs" | cut -f1)" >>"$M"
 log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
+# Work programmes: the lead unit's and the overdue views over 2,000 programmes / 40,000 items
+# (its own synthetic office in a temporary directory); its lines join the latency table.
+log "programme views latency ($RUNS runs a view)"
+"$BIN" bench-programmes --runs "$RUNS" >>"$W/search.jsonl"
 
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
