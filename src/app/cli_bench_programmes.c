@@ -43,8 +43,8 @@ static const db_query q_item = {
     "'2026-01-01T00:00:00Z')",
     NULL};
 static const db_query q_coop = {
-    "bench_prog.coop", "INSERT OR IGNORE INTO programme_item_units (item_id, unit_id) VALUES (?1, ?2)",
-    NULL};
+    "bench_prog.coop",
+    "INSERT OR IGNORE INTO programme_item_units (item_id, unit_id) VALUES (?1, ?2)", NULL};
 
 static double now_ms(void)
 {
@@ -83,8 +83,8 @@ static int fill(db *d, int n_prog, int per)
         db_reset(s);
     if (nu == 0 || db_begin_write(d) != 0)
         return -1;
-    static const char *const st[] = {"KE_HOACH", "DANG_CHUAN_BI", "DA_TRINH", "DA_THONG_QUA",
-                                     "DA_THONG_QUA", "HOAN"};
+    static const char *const st[] = {"KE_HOACH",     "DANG_CHUAN_BI", "DA_TRINH",
+                                     "DA_THONG_QUA", "DA_THONG_QUA",  "HOAN"};
     for (int p = 0; p < n_prog; p++) {
         int year = 2020 + p % 7, month = 1 + rnd(12);
         bool monthly = p % 4 != 0;
@@ -238,12 +238,13 @@ int cli_bench_programmes(int argc, char **argv)
         fprintf(stderr, "%s", _("vanphong bench-programmes: không tạo được dữ liệu thử\n"));
         return 1;
     }
-    fprintf(stderr, "bench-programmes: %d programmes, %d items in %.0f ms\n", n_prog,
-            n_prog * per, now_ms() - t0);
+    fprintf(stderr, "bench-programmes: %d programmes, %d items in %.0f ms\n", n_prog, n_prog * per,
+            now_ms() - t0);
     rc = measure(&kc, "chuyenvien2", "lead_quarter", runs) ||
          measure(&kc, "donvi", "lead_quarter", runs) ||
          measure(&kc, "donvi", "lead_all_years", runs) ||
-         measure(&kc, "chanhvp", "overdue", runs) || measure(&kc, "vanthu.binhthuy", "overdue", runs);
+         measure(&kc, "chanhvp", "overdue", runs) ||
+         measure(&kc, "vanthu.binhthuy", "overdue", runs);
     arena_free(&keep);
     char cmd[200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -19,12 +19,12 @@
 
 const char *const prog_body_codes[] = {"BCH", "BTV", "TT", NULL};
 const char *const prog_kind_codes[] = {"TOAN_KHOA", "NAM", "QUY", "THANG", "TUAN", NULL};
-const char *const prog_status_codes[] = {"DU_THAO",  "TRINH",      "DA_DUYET",    "BAN_HANH",
+const char *const prog_status_codes[] = {"DU_THAO",    "TRINH",        "DA_DUYET", "BAN_HANH",
                                          "DIEU_CHINH", "HET_HIEU_LUC", NULL};
 const char *const item_status_codes[] = {"KE_HOACH", "DANG_CHUAN_BI", "DA_TRINH", "DA_THONG_QUA",
                                          "HOAN",     "HUY",           NULL};
-const char *const item_form_codes[] = {"NQ", "CT", "KL",  "QD",  "QDI",  "DA",
-                                       "BC", "TB", "KH",  "HD",  "TTR",  "KHAC", NULL};
+const char *const item_form_codes[] = {"NQ", "CT", "KL", "QD",  "QDI",  "DA", "BC",
+                                       "TB", "KH", "HD", "TTR", "KHAC", NULL};
 
 static const char *label_of(const char *code, const char *const *codes, const char *const *labels)
 {
@@ -42,31 +42,31 @@ const char *prog_body_label(const char *code)
 
 const char *prog_kind_label(const char *code)
 {
-    static const char *const l[] = {N_("Toàn khóa"), N_("Năm"), N_("Quý"), N_("Tháng"),
-                                    N_("Tuần")};
+    static const char *const l[] = {N_("Toàn khóa"), N_("Năm"), N_("Quý"), N_("Tháng"), N_("Tuần")};
     return label_of(code, prog_kind_codes, l);
 }
 
 const char *prog_status_label(const char *code)
 {
-    static const char *const l[] = {N_("Dự thảo"),  N_("Đã trình"),          N_("Đã duyệt"),
-                                    N_("Đã ban hành"), N_("Dự thảo điều chỉnh"), N_("Hết hiệu lực")};
+    static const char *const l[] = {
+        N_("Dự thảo"),     N_("Đã trình"),           N_("Đã duyệt"),
+        N_("Đã ban hành"), N_("Dự thảo điều chỉnh"), N_("Hết hiệu lực")};
     return label_of(code, prog_status_codes, l);
 }
 
 const char *item_status_label(const char *code)
 {
-    static const char *const l[] = {N_("Kế hoạch"),      N_("Đang chuẩn bị"), N_("Đã trình"),
+    static const char *const l[] = {N_("Kế hoạch"),     N_("Đang chuẩn bị"), N_("Đã trình"),
                                     N_("Đã thông qua"), N_("Hoãn"),          N_("Không thực hiện")};
     return label_of(code, item_status_codes, l);
 }
 
 const char *item_form_label(const char *code)
 {
-    static const char *const l[] = {N_("Nghị quyết"), N_("Chỉ thị"),  N_("Kết luận"),
-                                    N_("Quyết định"), N_("Quy định"), N_("Đề án"),
+    static const char *const l[] = {N_("Nghị quyết"), N_("Chỉ thị"),   N_("Kết luận"),
+                                    N_("Quyết định"), N_("Quy định"),  N_("Đề án"),
                                     N_("Báo cáo"),    N_("Thông báo"), N_("Kế hoạch"),
-                                    N_("Hướng dẫn"),  N_("Tờ trình"), N_("Khác")};
+                                    N_("Hướng dẫn"),  N_("Tờ trình"),  N_("Khác")};
     return label_of(code, item_form_codes, l);
 }
 
@@ -153,8 +153,8 @@ bool prog_may_approve(ctx *c, const programme *p)
         return false;
     char buf[256];
     const char *who = rules_text(c->db, "programmes.approver_role", NULL, buf, sizeof buf);
-    enum role want = who && strcmp(who, "office-leader") == 0 ? ROLE_OFFICE_LEADER
-                                                               : ROLE_COMMITTEE_LEADER;
+    enum role want =
+        who && strcmp(who, "office-leader") == 0 ? ROLE_OFFICE_LEADER : ROLE_COMMITTEE_LEADER;
     return c->user->role == want;
 }
 
@@ -327,9 +327,9 @@ static const char *period_words(ctx *c, const char *kind, int year, int period)
 /* ---- reading ------------------------------------------------------------------------------ */
 
 #define P_COLS                                                                                     \
-    "p.id, p.unit_id, u.name, p.body, p.kind, p.title, p.year, p.period, p.version, "             \
+    "p.id, p.unit_id, u.name, p.body, p.kind, p.title, p.year, p.period, p.version, "              \
     "p.start_date, p.end_date, p.status, coalesce(p.parent_id, 0), coalesce(p.supersedes_id, 0), " \
-    "coalesce(p.outgoing_id, 0), o.status, o.notation, p.created_at, p.approved_at, "             \
+    "coalesce(p.outgoing_id, 0), o.status, o.notation, p.created_at, p.approved_at, "              \
     "(SELECT count(*) FROM programme_items i WHERE i.programme_id = p.id), "                       \
     "coalesce(p.created_by, 0)"
 #define P_FROM                                                                                     \
@@ -438,8 +438,8 @@ static const db_query q_insert = {
     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     NULL};
 
-int64_t prog_insert(ctx *c, const prog_new *in, int version, const char *status,
-                    int64_t parent_id, int64_t supersedes_id, web_err *e, bool validate_only)
+int64_t prog_insert(ctx *c, const prog_new *in, int version, const char *status, int64_t parent_id,
+                    int64_t supersedes_id, web_err *e, bool validate_only)
 {
     const unit *u = in->unit_id > 0 ? org_unit_get(c, in->unit_id) : NULL;
     if (!u || !prog_may_read_unit(c, in->unit_id))
@@ -451,9 +451,11 @@ int64_t prog_insert(ctx *c, const prog_new *in, int version, const char *status,
     if (!org_unit_active(u))
         return prog_fail(e, 400, "unit_id", _("Đơn vị đã giải thể, không lập chương trình mới."));
     if (!prog_code_in(in->body, prog_body_codes))
-        prog_fail(e, 400, "body", _("Chọn cơ quan: Ban Chấp hành, Ban Thường vụ hoặc Thường trực."));
+        prog_fail(e, 400, "body",
+                  _("Chọn cơ quan: Ban Chấp hành, Ban Thường vụ hoặc Thường trực."));
     if (!prog_code_in(in->kind, prog_kind_codes))
-        prog_fail(e, 400, "kind", _("Chọn loại chương trình: toàn khóa, năm, quý, tháng hoặc tuần."));
+        prog_fail(e, 400, "kind",
+                  _("Chọn loại chương trình: toàn khóa, năm, quý, tháng hoặc tuần."));
     if (in->year < 1930 || in->year > 2099)
         prog_fail(e, 400, "year", _("Năm không hợp lệ."));
     if (e->n)
@@ -461,8 +463,9 @@ int64_t prog_insert(ctx *c, const prog_new *in, int version, const char *status,
     const char *body_name = NULL;
     if (!prog_body_at_level(c, in->unit_id, in->body, NULL, &body_name))
         return prog_fail(e, 400, "body",
-                         arena_printf(c->a, _("%s không có %s: cấp này không lập chương trình "
-                                              "của cơ quan đó."),
+                         arena_printf(c->a,
+                                      _("%s không có %s: cấp này không lập chương trình "
+                                        "của cơ quan đó."),
                                       u->name, prog_body_label(in->body)));
     if (!prog_body_at_level(c, in->unit_id, in->body, in->kind, NULL))
         return prog_fail(e, 400, "kind",

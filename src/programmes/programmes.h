@@ -37,15 +37,15 @@
 #define PROG_MAX_TITLE 1000
 #define PROG_MAX_ITEM_TITLE 2000
 #define PROG_MAX_REASON 2000
-#define PROG_MAX_COOP 20     /* coordinating units of one item */
-#define PROG_MAX_PICK 500    /* items picked into one derived programme */
-#define PROG_MAX_LIST 500    /* rows of a view */
+#define PROG_MAX_COOP 20  /* coordinating units of one item */
+#define PROG_MAX_PICK 500 /* items picked into one derived programme */
+#define PROG_MAX_LIST 500 /* rows of a view */
 
-extern const char *const prog_body_codes[];   /* BCH, BTV, TT */
-extern const char *const prog_kind_codes[];   /* TOAN_KHOA, NAM, QUY, THANG, TUAN */
-extern const char *const prog_status_codes[]; /* DU_THAO … HET_HIEU_LUC */
-extern const char *const item_status_codes[]; /* KE_HOACH … HUY */
-extern const char *const item_form_codes[];   /* NQ, CT, KL, QD, … KHAC */
+extern const char *const prog_body_codes[];      /* BCH, BTV, TT */
+extern const char *const prog_kind_codes[];      /* TOAN_KHOA, NAM, QUY, THANG, TUAN */
+extern const char *const prog_status_codes[];    /* DU_THAO … HET_HIEU_LUC */
+extern const char *const item_status_codes[];    /* KE_HOACH … HUY */
+extern const char *const item_form_codes[];      /* NQ, CT, KL, QD, … KHAC */
 const char *prog_body_label(const char *code);   /* "Ban Thường vụ" */
 const char *prog_kind_label(const char *code);   /* "Năm", "Quý" */
 const char *prog_status_label(const char *code); /* "Dự thảo" */
@@ -57,8 +57,8 @@ typedef struct programme {
     const char *unit_name, *body, *kind, *title;
     int year, period, version;
     const char *start_date, *end_date;
-    const char *stored_status; /* as stored */
-    const char *status;        /* as read: BAN_HANH once the issuing document is issued */
+    const char *stored_status;     /* as stored */
+    const char *status;            /* as read: BAN_HANH once the issuing document is issued */
     const char *outgoing_notation; /* "12-CTr/TU" once issued, else NULL */
     const char *created_at, *approved_at;
     int n_items;
@@ -71,7 +71,7 @@ typedef struct prog_item {
     const char *title, *doc_form, *deciding_body, *planned_date, *due_date, *status;
     const char *status_reason, *origin_kind, *note;
     const char *lead_unit_name, *preparer_name, *result_notation;
-    const char *coop_names;  /* "Ban Tổ chức; Ủy ban Kiểm tra" or "" */
+    const char *coop_names; /* "Ban Tổ chức; Ủy ban Kiểm tra" or "" */
     int64_t *coop_ids;
     int n_coop;
     const char *programme_title; /* lists across programmes */
@@ -124,8 +124,7 @@ int prog_list(ctx *c, const prog_filter *f, programme **list_r);
 /* Items of approved or issued programmes led or coordinated by unit_id due between from and
  * to (inclusive dates), the items picked into a derived programme shown once (the derived
  * one). NULL/-1 and 0 when the caller may not see the unit's items. */
-int prog_lead_items(ctx *c, int64_t unit_id, const char *from, const char *to,
-                    prog_item **list_r);
+int prog_lead_items(ctx *c, int64_t unit_id, const char *from, const char *to, prog_item **list_r);
 bool prog_may_see_unit_items(ctx *c, int64_t unit_id);
 /* Items not done whose due date has passed (or whose papers are late: not yet submitted
  * "programmes.item_lead_days" working days before it), in programmes the caller may read. */

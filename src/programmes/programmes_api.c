@@ -26,11 +26,10 @@ static json_t *programme_json(const programme *p)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:s, s:s, s:i}",
                           "id", (json_int_t)p->id, "unit_id", (json_int_t)p->unit_id, "unit_name",
-                          p->unit_name, "body", p->body, "kind", p->kind, "title", p->title,
-                          "year", p->year, "period", p->period, "version", p->version,
-                          "start_date", p->start_date, "end_date", p->end_date, "status",
-                          p->status, "status_label", prog_status_label(p->status), "items",
-                          p->n_items);
+                          p->unit_name, "body", p->body, "kind", p->kind, "title", p->title, "year",
+                          p->year, "period", p->period, "version", p->version, "start_date",
+                          p->start_date, "end_date", p->end_date, "status", p->status,
+                          "status_label", prog_status_label(p->status), "items", p->n_items);
     json_object_set_new(j, "parent_id", id_or_null(p->parent_id));
     json_object_set_new(j, "supersedes_id", id_or_null(p->supersedes_id));
     json_object_set_new(j, "outgoing_id", id_or_null(p->outgoing_id));
@@ -43,14 +42,14 @@ static json_t *item_json(const prog_item *it)
     json_t *coop = json_array();
     for (int i = 0; i < it->n_coop; i++)
         json_array_append_new(coop, json_integer(it->coop_ids[i]));
-    json_t *j = json_pack("{s:I, s:I, s:i, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:s, s:s, s:s}",
-                          "id", (json_int_t)it->id, "programme_id", (json_int_t)it->programme_id,
-                          "seq", it->seq, "title", it->title, "doc_form", it->doc_form,
-                          "deciding_body", it->deciding_body, "lead_unit_id",
-                          (json_int_t)it->lead_unit_id, "lead_unit_name", it->lead_unit_name,
-                          "coop_unit_ids", coop, "due_date", it->due_date, "status", it->status,
-                          "status_label", item_status_label(it->status), "programme_title",
-                          it->programme_title ? it->programme_title : "");
+    json_t *j =
+        json_pack("{s:I, s:I, s:i, s:s, s:s, s:s, s:I, s:s, s:o, s:s, s:s, s:s, s:s}", "id",
+                  (json_int_t)it->id, "programme_id", (json_int_t)it->programme_id, "seq", it->seq,
+                  "title", it->title, "doc_form", it->doc_form, "deciding_body", it->deciding_body,
+                  "lead_unit_id", (json_int_t)it->lead_unit_id, "lead_unit_name",
+                  it->lead_unit_name, "coop_unit_ids", coop, "due_date", it->due_date, "status",
+                  it->status, "status_label", item_status_label(it->status), "programme_title",
+                  it->programme_title ? it->programme_title : "");
     json_object_set_new(j, "planned_month",
                         it->planned_month ? json_integer(it->planned_month) : json_null());
     json_object_set_new(j, "planned_date", str_or_null(it->planned_date));
@@ -107,8 +106,8 @@ static void api_list(ctx *c)
 
 static void api_create(ctx *c)
 {
-    static const char *const members[] = {"unit_id", "body", "kind", "year", "period", "title",
-                                          "note", NULL};
+    static const char *const members[] = {"unit_id", "body",  "kind", "year",
+                                          "period",  "title", "note", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -171,17 +170,18 @@ static void api_bodies(ctx *c)
     int n = prog_bodies(c, unit_id, &b);
     json_t *a = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "body", b[i].body, "name",
-                                           b[i].name, "kinds", b[i].kinds));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "body", b[i].body, "name", b[i].name,
+                                           "kinds", b[i].kinds));
     respond_json(c, 200, json_pack("{s:I, s:o}", "unit_id", (json_int_t)unit_id, "bodies", a));
 }
 
 static void api_item_add(ctx *c)
 {
-    static const char *const members[] = {"title",        "doc_form",     "deciding_body",
-                                          "lead_unit_id", "coop_unit_ids", "preparer_user_id",
-                                          "planned_month", "planned_date", "note",
-                                          NULL};
+    static const char *const members[] = {"title",         "doc_form",
+                                          "deciding_body", "lead_unit_id",
+                                          "coop_unit_ids", "preparer_user_id",
+                                          "planned_month", "planned_date",
+                                          "note",          NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -200,7 +200,8 @@ static void api_item_add(ctx *c)
     int64_t *ids = arena_alloc(c->a, sizeof *ids * (PROG_MAX_COOP + 1));
     if (coop && !json_is_null(coop)) {
         if (!json_is_array(coop))
-            web_err_add(&e, 400, "invalid_input", "coop_unit_ids", _("Cơ quan phối hợp là một danh sách mã đơn vị."));
+            web_err_add(&e, 400, "invalid_input", "coop_unit_ids",
+                        _("Cơ quan phối hợp là một danh sách mã đơn vị."));
         else {
             size_t i;
             json_t *v;
@@ -301,14 +302,16 @@ static void api_derive(ctx *c)
     int n = 0;
     int64_t *ids = arena_alloc(c->a, sizeof *ids * (PROG_MAX_PICK + 1));
     if (!json_is_array(arr))
-        web_err_add(&e, 400, "invalid_input", "item_ids", _("Chọn ít nhất một nội dung từ chương trình gốc."));
+        web_err_add(&e, 400, "invalid_input", "item_ids",
+                    _("Chọn ít nhất một nội dung từ chương trình gốc."));
     else {
         size_t i;
         json_t *v;
         json_array_foreach(arr, i, v)
         {
             if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-                web_err_add(&e, 400, "invalid_input", "item_ids", _("Nội dung được chọn không hợp lệ."));
+                web_err_add(&e, 400, "invalid_input", "item_ids",
+                            _("Nội dung được chọn không hợp lệ."));
                 break;
             }
             if (n <= PROG_MAX_PICK)

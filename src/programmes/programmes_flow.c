@@ -97,11 +97,10 @@ int prog_approve(ctx *c, int64_t id, web_err *e)
         if (db_exec(s) != DB_DONE)
             return web_err_rollback(c, e);
     }
-    return prog_commit(c, "programme.approve", id,
-                       p->supersedes_id ? json_pack("{s:I}", "supersedes_id",
-                                                    (json_int_t)p->supersedes_id)
-                                        : NULL,
-                       e);
+    return prog_commit(
+        c, "programme.approve", id,
+        p->supersedes_id ? json_pack("{s:I}", "supersedes_id", (json_int_t)p->supersedes_id) : NULL,
+        e);
 }
 
 /* The programme as the outgoing document's body: one line per item in the programme layout. */
@@ -168,8 +167,8 @@ int64_t prog_issue(ctx *c, int64_t id, web_err *e)
         db_rollback(c->db);
         return prog_fail(e, 409, NULL, _("Chương trình đã có văn bản ban hành."));
     }
-    if (prog_commit(c, "programme.issue", id,
-                    json_pack("{s:I}", "outgoing_id", (json_int_t)oid), e) != 0)
+    if (prog_commit(c, "programme.issue", id, json_pack("{s:I}", "outgoing_id", (json_int_t)oid),
+                    e) != 0)
         return -1;
     return oid;
 }
@@ -192,8 +191,12 @@ int64_t prog_revise(ctx *c, int64_t id, web_err *e)
     }
     if (pending)
         return prog_fail(e, 409, NULL, _("Chương trình đang có một bản điều chỉnh chưa duyệt."));
-    prog_new in = {.unit_id = p->unit_id, .body = p->body, .kind = p->kind, .year = p->year,
-                   .period = p->period, .title = p->title};
+    prog_new in = {.unit_id = p->unit_id,
+                   .body = p->body,
+                   .kind = p->kind,
+                   .year = p->year,
+                   .period = p->period,
+                   .title = p->title};
     prog_item *items;
     int n = prog_items(c, id, &items);
     if (prog_begin(c, e) != 0)
@@ -213,10 +216,10 @@ int64_t prog_revise(ctx *c, int64_t id, web_err *e)
             return web_err_rollback(c, e);
         }
     }
-    if (prog_commit(c, "programme.revise", nid,
-                    json_pack("{s:I, s:i}", "supersedes_id", (json_int_t)id, "version",
-                              p->version + 1),
-                    e) != 0)
+    if (prog_commit(
+            c, "programme.revise", nid,
+            json_pack("{s:I, s:i}", "supersedes_id", (json_int_t)id, "version", p->version + 1),
+            e) != 0)
         return -1;
     return nid;
 }

@@ -27,8 +27,8 @@ int prog_item_validate(ctx *c, const programme *p, const item_in *in, web_err *e
 int64_t prog_item_insert(ctx *c, int64_t programme_id, const item_in *in, const char *status,
                          const char *reason, int64_t result_id, int64_t origin_id,
                          const char *origin_kind);
-int prog_event_add(ctx *c, int64_t item_id, const char *action, const char *from,
-                   const char *to, const char *reason, int64_t ref_item_id);
+int prog_event_add(ctx *c, int64_t item_id, const char *action, const char *from, const char *to,
+                   const char *reason, int64_t ref_item_id);
 /* The due date of an item of p: planned_date, else the last day of planned_month, else the
  * programme's end. */
 const char *prog_due_date(ctx *c, const programme *p, int planned_month, const char *planned_date);
@@ -38,8 +38,8 @@ bool prog_code_in(const char *s, const char *const *codes);
 const char *prog_now(ctx *c);
 /* Validates in (always) and, unless validate_only, inserts the programme row inside the
  * caller's transaction: the id (0 when validate_only) or -1 with e filled. */
-int64_t prog_insert(ctx *c, const prog_new *in, int version, const char *status,
-                    int64_t parent_id, int64_t supersedes_id, web_err *e, bool validate_only);
+int64_t prog_insert(ctx *c, const prog_new *in, int version, const char *status, int64_t parent_id,
+                    int64_t supersedes_id, web_err *e, bool validate_only);
 /* Copies an item into target (kind "pick", "carry" or "revise") with status, inside the
  * caller's transaction, after validating it there (a dissolved lead unit is refused): the new
  * id, or -1 (e filled when the copy was refused, empty on a store failure). */

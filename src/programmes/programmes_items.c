@@ -35,8 +35,7 @@
     "ch.programme_id WHERE ch.origin_item_id = i.id AND ch.origin_kind = 'pick' AND "              \
     "cp.status = 'DA_DUYET')"
 
-static const db_query q_item = {"programme.item", "SELECT " I_COLS I_FROM " WHERE i.id = ?1",
-                                 NULL};
+static const db_query q_item = {"programme.item", "SELECT " I_COLS I_FROM " WHERE i.id = ?1", NULL};
 static const db_query q_items = {
     "programme.items", "SELECT " I_COLS I_FROM " WHERE i.programme_id = ?1 ORDER BY i.seq", NULL};
 static const db_query q_lead = {
@@ -196,12 +195,10 @@ int prog_items(ctx *c, int64_t programme_id, prog_item **list_r)
 
 bool prog_may_see_unit_items(ctx *c, int64_t unit_id)
 {
-    return c->user && unit_id > 0 &&
-           (c->user->unit_id == unit_id || org_unit_in_scope(c, unit_id));
+    return c->user && unit_id > 0 && (c->user->unit_id == unit_id || org_unit_in_scope(c, unit_id));
 }
 
-int prog_lead_items(ctx *c, int64_t unit_id, const char *from, const char *to,
-                    prog_item **list_r)
+int prog_lead_items(ctx *c, int64_t unit_id, const char *from, const char *to, prog_item **list_r)
 {
     *list_r = NULL;
     if (!prog_may_see_unit_items(c, unit_id))
@@ -251,7 +248,8 @@ int prog_item_validate(ctx *c, const programme *p, const item_in *in, web_err *e
     else if (strlen(title) > PROG_MAX_ITEM_TITLE)
         prog_fail(e, 400, "title", _("Nội dung quá dài (tối đa 2.000 ký tự)."));
     if (!prog_code_in(in->doc_form, item_form_codes))
-        prog_fail(e, 400, "doc_form", _("Chọn hình thức văn bản (nghị quyết, kết luận, báo cáo…)."));
+        prog_fail(e, 400, "doc_form",
+                  _("Chọn hình thức văn bản (nghị quyết, kết luận, báo cáo…)."));
     if (!prog_code_in(in->deciding_body, prog_body_codes))
         prog_fail(e, 400, "deciding_body", _("Chọn cấp quyết định."));
     else if (!prog_body_at_level(c, p->unit_id, in->deciding_body, NULL, NULL))
@@ -305,7 +303,8 @@ int prog_item_validate(ctx *c, const programme *p, const item_in *in, web_err *e
         if (strcmp(prog_due_date(c, p, in->planned_month, NULL), p->start_date) < 0 ||
             strcmp(first, p->end_date) > 0)
             prog_fail(e, 400, "planned_month",
-                      arena_printf(c->a, _("Tháng dự kiến phải thuộc kỳ của chương trình (%s – %s)."),
+                      arena_printf(c->a,
+                                   _("Tháng dự kiến phải thuộc kỳ của chương trình (%s – %s)."),
                                    web_date_vn(c, p->start_date), web_date_vn(c, p->end_date)));
     }
     if (in->planned_date && *in->planned_date) {
@@ -314,7 +313,8 @@ int prog_item_validate(ctx *c, const programme *p, const item_in *in, web_err *e
         else if (strcmp(in->planned_date, p->start_date) < 0 ||
                  strcmp(in->planned_date, p->end_date) > 0)
             prog_fail(e, 400, "planned_date",
-                      arena_printf(c->a, _("Ngày dự kiến phải thuộc kỳ của chương trình (%s – %s)."),
+                      arena_printf(c->a,
+                                   _("Ngày dự kiến phải thuộc kỳ của chương trình (%s – %s)."),
                                    web_date_vn(c, p->start_date), web_date_vn(c, p->end_date)));
     }
     if (in->note && strlen(in->note) > PROG_MAX_REASON)
@@ -386,10 +386,10 @@ int64_t prog_item_insert(ctx *c, int64_t programme_id, const item_in *in, const 
         if (db_exec(s) != DB_DONE)
             return -1;
     }
-    const char *action = !origin_kind                         ? "add"
-                         : strcmp(origin_kind, "pick") == 0   ? "pick"
+    const char *action = !origin_kind                        ? "add"
+                         : strcmp(origin_kind, "pick") == 0  ? "pick"
                          : strcmp(origin_kind, "carry") == 0 ? "carry_in"
-                                                              : "revise";
+                                                             : "revise";
     if (prog_event_add(c, id, action, NULL, status, NULL, origin_id) != 0)
         return -1;
     return id;
@@ -515,13 +515,13 @@ static item_in copy_of(ctx *c, const prog_item *it, const programme *target)
                   .note = it->note,
                   .coop_ids = it->coop_ids,
                   .n_coop = it->n_coop};
-    if (in.planned_date &&
-        (strcmp(in.planned_date, target->start_date) < 0 ||
-         strcmp(in.planned_date, target->end_date) > 0))
+    if (in.planned_date && (strcmp(in.planned_date, target->start_date) < 0 ||
+                            strcmp(in.planned_date, target->end_date) > 0))
         in.planned_date = NULL;
     if (in.planned_month > 0 && strcmp(target->kind, "TOAN_KHOA") != 0) {
         char first[16];
-        snprintf(first, sizeof first, "%04d-%02d-01", target->year & 0xFFFF, in.planned_month & 0xF);
+        snprintf(first, sizeof first, "%04d-%02d-01", target->year & 0xFFFF,
+                 in.planned_month & 0xF);
         if (strcmp(prog_due_date(c, target, in.planned_month, NULL), target->start_date) < 0 ||
             strcmp(first, target->end_date) > 0)
             in.planned_month = 0;
@@ -614,15 +614,16 @@ int64_t prog_derive(ctx *c, int64_t parent_id, const char *kind, int period,
         return prog_fail(e, 400, "item_ids", _("Chọn quá nhiều nội dung."));
     if (!prog_is_live(p))
         return prog_fail(e, 409, NULL, _("Chỉ lập chương trình kỳ từ chương trình đã duyệt."));
-    prog_new in = {.unit_id = p->unit_id, .body = p->body, .kind = kind, .year = p->year,
-                   .period = period};
+    prog_new in = {
+        .unit_id = p->unit_id, .body = p->body, .kind = kind, .year = p->year, .period = period};
     if (prog_insert(c, &in, 1, "DU_THAO", p->id, 0, e, true) != 0)
         return -1;
     const prog_item **items = arena_alloc(c->a, sizeof *items * (size_t)n);
     for (int i = 0; i < n; i++) {
         items[i] = prog_item_load(c, item_ids[i]);
         if (!items[i] || items[i]->programme_id != p->id)
-            return prog_fail(e, 400, "item_ids", _("Nội dung được chọn không thuộc chương trình gốc."));
+            return prog_fail(e, 400, "item_ids",
+                             _("Nội dung được chọn không thuộc chương trình gốc."));
         if (prog_item_done(items[i]->status) || items[i]->carried_to_item_id)
             return prog_fail(e, 400, "item_ids",
                              arena_printf(c->a, _("Nội dung \"%s\" đã xong hoặc đã chuyển đi."),
@@ -638,7 +639,8 @@ int64_t prog_derive(ctx *c, int64_t parent_id, const char *kind, int period,
         }
         if (dup_pick)
             return prog_fail(e, 409, "item_ids",
-                             arena_printf(c->a, _("Nội dung \"%s\" đã có trong chương trình kỳ này."),
+                             arena_printf(c->a,
+                                          _("Nội dung \"%s\" đã có trong chương trình kỳ này."),
                                           items[i]->title));
     }
     if (prog_begin(c, e) != 0)

@@ -68,12 +68,15 @@ static void h_lead(ctx *c)
         respond_not_found(c);
         return;
     }
-    const char *from = arena_printf(c->a, "%04d-%02d-01", (int)year, quarter ? 3 * (int)quarter - 2 : 1);
-    const char *to = quarter ? web_date_add(c, arena_printf(c->a, "%04d-%02d-01",
-                                                          (int)(quarter == 4 ? year + 1 : year),
-                                                          quarter == 4 ? 1 : 3 * (int)quarter + 1),
-                                            -1)
-                             : arena_printf(c->a, "%04d-12-31", (int)year);
+    const char *from =
+        arena_printf(c->a, "%04d-%02d-01", (int)year, quarter ? 3 * (int)quarter - 2 : 1);
+    const char *to =
+        quarter
+            ? web_date_add(c,
+                           arena_printf(c->a, "%04d-%02d-01", (int)(quarter == 4 ? year + 1 : year),
+                                        quarter == 4 ? 1 : 3 * (int)quarter + 1),
+                           -1)
+            : arena_printf(c->a, "%04d-12-31", (int)year);
     page_begin(c, _("Việc của đơn vị chủ trì"), "programmes");
     pw_subnav(c, "lead");
     html_printf(B(c),
@@ -106,16 +109,17 @@ static void h_lead(ctx *c)
                 _("Chương trình"), _("Trạng thái"));
     for (int i = 0; i < n; i++) {
         const prog_item *it = &items[i];
-        html_printf(B(c),
-                    "<tr><td data-label=\"%s\" class=\"num\">%d</td><td data-label=\"%s\">"
-                    "<a href=\"/programmes/items/%lld\">%s</a></td><td data-label=\"%s\">%s</td>"
-                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><span class=\"item-status\">"
-                    "%s</span>",
-                    _("STT"), i + 1, _("Nội dung"), (long long)it->id, it->title,
-                    _("Hình thức văn bản"), item_form_label(it->doc_form), _("Vai trò"),
-                    role_of(it, unit_id), _("Thời gian"), pw_item_time(c, it), _("Chương trình"),
-                    it->programme_title, _("Trạng thái"), item_status_label(it->status));
+        html_printf(
+            B(c),
+            "<tr><td data-label=\"%s\" class=\"num\">%d</td><td data-label=\"%s\">"
+            "<a href=\"/programmes/items/%lld\">%s</a></td><td data-label=\"%s\">%s</td>"
+            "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+            "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><span class=\"item-status\">"
+            "%s</span>",
+            _("STT"), i + 1, _("Nội dung"), (long long)it->id, it->title, _("Hình thức văn bản"),
+            item_form_label(it->doc_form), _("Vai trò"), role_of(it, unit_id), _("Thời gian"),
+            pw_item_time(c, it), _("Chương trình"), it->programme_title, _("Trạng thái"),
+            item_status_label(it->status));
         if (it->lead_unit_id == c->user->unit_id && !prog_item_done(it->status)) {
             if (!strcmp(it->status, "KE_HOACH") || !strcmp(it->status, "HOAN"))
                 quick_status(c, it, "DANG_CHUAN_BI", _("Bắt đầu chuẩn bị"));
@@ -225,8 +229,8 @@ static void h_item(ctx *c)
                     "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\">%s</td></tr>",
-                    _("Thời điểm"), when, _("Chương trình"), ev[i].programme_title, _("Việc"),
-                    what, _("Người thực hiện"), ev[i].actor_name, _("Ghi chú"),
+                    _("Thời điểm"), when, _("Chương trình"), ev[i].programme_title, _("Việc"), what,
+                    _("Người thực hiện"), ev[i].actor_name, _("Ghi chú"),
                     ev[i].reason ? ev[i].reason : "");
     }
     html_raw(B(c), "</tbody></table></div></section>");
@@ -242,8 +246,12 @@ static void h_xlsx(ctx *c)
     }
     prog_item *items;
     int n = prog_items(c, p->id, &items);
-    const char *headers[] = {_("STT"),           _("Nội dung"),         _("Hình thức văn bản"),
-                             _("Cơ quan chủ trì"), _("Cơ quan phối hợp"), _("Thời gian"),
+    const char *headers[] = {_("STT"),
+                             _("Nội dung"),
+                             _("Hình thức văn bản"),
+                             _("Cơ quan chủ trì"),
+                             _("Cơ quan phối hợp"),
+                             _("Thời gian"),
                              _("Cấp quyết định")};
     const char **cells = arena_alloc(c->a, sizeof *cells * (size_t)(7 * (n + 1)));
     for (int i = 0; i < n; i++) {
@@ -256,8 +264,8 @@ static void h_xlsx(ctx *c)
         r[5] = pw_item_time(c, &items[i]);
         r[6] = prog_body_label(items[i].deciding_body);
     }
-    export_table(c, "xlsx", arena_printf(c->a, "chuong-trinh-%lld", (long long)p->id), p->title,
-                 7, headers, n, cells);
+    export_table(c, "xlsx", arena_printf(c->a, "chuong-trinh-%lld", (long long)p->id), p->title, 7,
+                 headers, n, cells);
 }
 
 void pw_home_section(ctx *c)

@@ -56,7 +56,8 @@ void pw_select(ctx *c, const char *key, const char *name, const char *label,
                const char *id)
 {
     const char *v = form_val(c, key, name, dflt);
-    html_printf(B(c), "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
+    html_printf(B(c),
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
                 form_err(c, key, name) ? " has-error" : "", id, label, id, name);
     form_aria_html(c, key, name, id);
     html_raw(B(c), ">");
@@ -74,9 +75,10 @@ static void unit_select(ctx *c, const char *key, const char *name, const char *l
 {
     org_choice *u;
     int n = org_choice_units(c, &u);
-    html_printf(B(c), "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%s",
-                form_err(c, key, name) ? " has-error" : "", id, label, id, name,
-                multiple ? " multiple size=\"5\"" : "");
+    html_printf(
+        B(c), "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%s",
+        form_err(c, key, name) ? " has-error" : "", id, label, id, name,
+        multiple ? " multiple size=\"5\"" : "");
     form_aria_html(c, key, name, id);
     html_raw(B(c), ">");
     if (!multiple)
@@ -118,8 +120,9 @@ static void h_list(ctx *c)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", prog_body_codes[i],
                     body && !strcmp(body, prog_body_codes[i]) ? " selected" : "",
                     prog_body_label(prog_body_codes[i]));
-    html_printf(B(c), "</select></label> <label>%s <select name=\"kind\"><option value=\"\">%s"
-                      "</option>",
+    html_printf(B(c),
+                "</select></label> <label>%s <select name=\"kind\"><option value=\"\">%s"
+                "</option>",
                 _("Loại"), _("Tất cả"));
     for (int i = 0; prog_kind_codes[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", prog_kind_codes[i],
@@ -143,8 +146,8 @@ static void h_list(ctx *c)
                     "class=\"num\">%d</td><td data-label=\"%s\">%s</td></tr>",
                     _("Chương trình"), (long long)ps[i].id, ps[i].title, _("Cơ quan"),
                     prog_body_label(ps[i].body), _("Kỳ"), pw_period_label(c, &ps[i]),
-                    _("Phiên bản"), ps[i].version, _("Số nội dung"), ps[i].n_items,
-                    _("Trạng thái"), prog_status_label(ps[i].status));
+                    _("Phiên bản"), ps[i].version, _("Số nội dung"), ps[i].n_items, _("Trạng thái"),
+                    prog_status_label(ps[i].status));
     if (n == 0)
         html_printf(B(c), "<tr><td colspan=\"6\" class=\"empty\">%s</td></tr>",
                     _("Chưa có chương trình nào trong năm này."));
@@ -205,7 +208,8 @@ static void h_create(ctx *c)
                    .period = (int)period,
                    .title = req_form(c->rq, "title")};
     int64_t id = prog_create(c, &in, &e);
-    web_after_post(c, id > 0 ? arena_printf(c->a, "/programmes/%lld", (long long)id) : "/programmes",
+    web_after_post(c,
+                   id > 0 ? arena_printf(c->a, "/programmes/%lld", (long long)id) : "/programmes",
                    id > 0 ? 0 : -1, &e, _("Đã lập chương trình (dự thảo)."));
 }
 
@@ -233,24 +237,24 @@ static void item_links(ctx *c, const prog_item *it)
                 "<li><a href=\"/programmes/items/%lld\">%s</a></li></ul>",
                 (long long)it->id, enc, _("Tạo hội nghị"), (long long)it->id, enc,
                 _("Giao nhiệm vụ"), (long long)it->id, enc,
-                it->planned_date ? it->planned_date : "", _("Đưa vào lịch tuần"),
-                (long long)it->id, _("Lịch sử"));
+                it->planned_date ? it->planned_date : "", _("Đưa vào lịch tuần"), (long long)it->id,
+                _("Lịch sử"));
 }
 
-static void item_forms(ctx *c, const programme *p, const prog_item *it, programme *targets,
-                       int nt)
+static void item_forms(ctx *c, const programme *p, const prog_item *it, programme *targets, int nt)
 {
     if (!prog_is_live(p) || it->carried_to_item_id || prog_item_done(it->status))
         return;
     if (prog_may_set_item(c, p, it, "DANG_CHUAN_BI")) {
         const char *k = arena_printf(c->a, "/programmes/items/%lld/status", (long long)it->id);
-        html_printf(B(c),
-                    "<details class=\"no-print item-act\"><summary>%s</summary><form class=\"form\" "
-                    "method=\"post\" action=\"%s\">",
-                    _("Cập nhật trạng thái"), k);
+        html_printf(
+            B(c),
+            "<details class=\"no-print item-act\"><summary>%s</summary><form class=\"form\" "
+            "method=\"post\" action=\"%s\">",
+            _("Cập nhật trạng thái"), k);
         form_csrf(c);
-        pw_select(c, k, "status", _("Trạng thái"), item_status_codes, item_status_label,
-                  it->status, arena_printf(c->a, "st-%lld", (long long)it->id));
+        pw_select(c, k, "status", _("Trạng thái"), item_status_codes, item_status_label, it->status,
+                  arena_printf(c->a, "st-%lld", (long long)it->id));
         form_field_html(c, k,
                         &(form_field){.name = "reason",
                                       .label = _("Lý do (khi hoãn hoặc không thực hiện)"),
@@ -279,8 +283,9 @@ static void item_forms(ctx *c, const programme *p, const prog_item *it, programm
             form_err_html(c, ck, "target_id", sid);
             html_raw(B(c), "</div>");
             form_csrf(c);
-            html_printf(B(c), "<div class=\"actions\"><button class=\"secondary\">%s</button></div>"
-                              "</form>",
+            html_printf(B(c),
+                        "<div class=\"actions\"><button class=\"secondary\">%s</button></div>"
+                        "</form>",
                         _("Chuyển kỳ sau"));
         }
         html_raw(B(c), "</details>");
@@ -316,17 +321,17 @@ void pw_items_table(ctx *c, const programme *p, prog_item *items, int n, bool ac
                     "</td><td data-label=\"%s\">%s",
                     (long long)it->id, it->status, _("STT"), i + 1, _("Nội dung"), it->title);
         if (it->origin_kind && !strcmp(it->origin_kind, "carry"))
-            html_printf(B(c), " <span class=\"mark mark-due\">%s</span>",
-                        _("Chuyển từ kỳ trước"));
-        html_printf(B(c),
-                    "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"no-print item-state\">"
-                    "<span class=\"item-status\">%s</span>",
-                    _("Hình thức văn bản"), item_form_label(it->doc_form), _("Cơ quan chủ trì"),
-                    it->lead_unit_name, _("Cơ quan phối hợp"), it->coop_names, _("Thời gian"),
-                    pw_item_time(c, it), _("Cấp quyết định"), prog_body_label(it->deciding_body),
-                    _("Trạng thái"), item_status_label(it->status));
+            html_printf(B(c), " <span class=\"mark mark-due\">%s</span>", _("Chuyển từ kỳ trước"));
+        html_printf(
+            B(c),
+            "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+            "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+            "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"no-print item-state\">"
+            "<span class=\"item-status\">%s</span>",
+            _("Hình thức văn bản"), item_form_label(it->doc_form), _("Cơ quan chủ trì"),
+            it->lead_unit_name, _("Cơ quan phối hợp"), it->coop_names, _("Thời gian"),
+            pw_item_time(c, it), _("Cấp quyết định"), prog_body_label(it->deciding_body),
+            _("Trạng thái"), item_status_label(it->status));
         if (it->status_reason)
             html_printf(B(c), "<br><small>%s: %s</small>", _("Lý do"), it->status_reason);
         if (it->result_outgoing_id)
@@ -374,8 +379,8 @@ static void add_item_form(ctx *c, const programme *p)
                                   .required = true});
     pw_select(c, k, "doc_form", _("Hình thức văn bản"), item_form_codes, item_form_label, "NQ",
               "i-form");
-    pw_select(c, k, "deciding_body", _("Cấp quyết định"), prog_body_codes, prog_body_label,
-              p->body, "i-body");
+    pw_select(c, k, "deciding_body", _("Cấp quyết định"), prog_body_codes, prog_body_label, p->body,
+              "i-body");
     unit_select(c, k, "lead_unit_id", _("Cơ quan chủ trì"), "i-lead", false, NULL);
     unit_select(c, k, "coop_unit_ids", _("Cơ quan phối hợp"), "i-coop", true,
                 _("Giữ Ctrl để chọn nhiều cơ quan."));
@@ -384,11 +389,10 @@ static void add_item_form(ctx *c, const programme *p)
                                   .label = _("Tháng dự kiến"),
                                   .type = "number",
                                   .id = "i-month"});
-    form_field_html(c, k,
-                    &(form_field){.name = "planned_date",
-                                  .label = _("Ngày dự kiến"),
-                                  .type = "date",
-                                  .id = "i-date"});
+    form_field_html(
+        c, k,
+        &(form_field){
+            .name = "planned_date", .label = _("Ngày dự kiến"), .type = "date", .id = "i-date"});
     html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Thêm nội dung"));
 }
@@ -419,12 +423,13 @@ static void derive_form(ctx *c, const programme *p, prog_item *items, int n)
         html_printf(B(c),
                     "<label class=\"check\"><input type=\"checkbox\" name=\"item_ids\" "
                     "value=\"%s\"%s> %d. %s (%s)</label>",
-                    sid, form_has(c, k, "item_ids", sid) ? " checked" : "", i + 1,
-                    items[i].title, pw_item_time(c, &items[i]));
+                    sid, form_has(c, k, "item_ids", sid) ? " checked" : "", i + 1, items[i].title,
+                    pw_item_time(c, &items[i]));
     }
     form_err_html(c, k, "item_ids", "d-items");
-    html_printf(B(c), "</fieldset><div class=\"actions\"><button>%s</button></div></form>"
-                      "</section>",
+    html_printf(B(c),
+                "</fieldset><div class=\"actions\"><button>%s</button></div></form>"
+                "</section>",
                 _("Lập chương trình"));
 }
 
@@ -451,8 +456,8 @@ static void h_show(ctx *c)
                 pw_period_label(c, p), _("Trạng thái"), prog_status_label(p->status),
                 _("Phiên bản"), p->version);
     if (p->parent_id)
-        html_printf(B(c), "<dt>%s</dt><dd><a href=\"/programmes/%lld\">%s</a></dd>",
-                    _("Lập từ"), (long long)p->parent_id, _("Chương trình gốc"));
+        html_printf(B(c), "<dt>%s</dt><dd><a href=\"/programmes/%lld\">%s</a></dd>", _("Lập từ"),
+                    (long long)p->parent_id, _("Chương trình gốc"));
     if (p->supersedes_id)
         html_printf(B(c), "<dt>%s</dt><dd><a href=\"/programmes/%lld\">%s</a></dd>",
                     _("Điều chỉnh từ"), (long long)p->supersedes_id, _("Phiên bản trước"));
@@ -588,7 +593,8 @@ static void h_derive(ctx *c)
         return;
     }
     int64_t nid = prog_derive(c, id, req_form(c->rq, "kind"), (int)period, ids, n, &e);
-    after(c, back_to(c, nid > 0 ? nid : id), nid, &e, _("Đã lập chương trình kỳ từ các nội dung đã chọn."));
+    after(c, back_to(c, nid > 0 ? nid : id), nid, &e,
+          _("Đã lập chương trình kỳ từ các nội dung đã chọn."));
 }
 
 static void h_item_status(ctx *c)
@@ -605,10 +611,10 @@ static void h_item_status(ctx *c)
         after(c, to, -1, &e, NULL);
         return;
     }
-    after(c, to,
-          prog_item_status(c, item, req_form(c->rq, "status"), req_form(c->rq, "reason"), result,
-                           &e),
-          &e, _("Đã cập nhật trạng thái nội dung."));
+    after(
+        c, to,
+        prog_item_status(c, item, req_form(c->rq, "status"), req_form(c->rq, "reason"), result, &e),
+        &e, _("Đã cập nhật trạng thái nội dung."));
 }
 
 static void h_item_carry(ctx *c)

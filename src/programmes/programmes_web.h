@@ -7,7 +7,7 @@
 strbuf *pw_body(ctx *c);
 int pw_this_year(ctx *c);
 const char *pw_period_label(ctx *c, const programme *p); /* "Quý II/2026" */
-const char *pw_item_time(ctx *c, const prog_item *it);    /* "15/03/2026", "Tháng 3" */
+const char *pw_item_time(ctx *c, const prog_item *it);   /* "15/03/2026", "Tháng 3" */
 void pw_select(ctx *c, const char *key, const char *name, const char *label,
                const char *const *codes, const char *(*lab)(const char *), const char *dflt,
                const char *id);
