@@ -192,20 +192,23 @@ static int measure(ctx *kc, const char *login, const char *shape, int runs)
     return 0;
 }
 
+static const char bench_help[] =
+    N_("cách dùng: vanphong bench-programmes [--programmes N] [--items M] [--runs R]\n"
+       "  Đo độ trễ của việc theo đơn vị chủ trì và nội dung quá hạn trên một văn phòng mẫu tạm\n"
+       "  có N chương trình (mặc định 2000), mỗi chương trình M nội dung (mặc định 20).\n");
+
 int cli_bench_programmes(int argc, char **argv)
 {
-    if (cli_has(argc, argv, "--help")) {
-        printf("%s", _("cách dùng: vanphong bench-programmes [--programmes N] [--items M] "
-                       "[--runs R]\n  Đo độ trễ của việc theo đơn vị chủ trì và nội dung quá "
-                       "hạn trên một văn phòng mẫu tạm\n  có N chương trình (mặc định 2000), "
-                       "mỗi chương trình M nội dung (mặc định 20).\n"));
-        return 0;
-    }
+    static const char *const values[] = {"--programmes", "--items", "--runs", NULL};
+    static const cli_spec spec = {"vanphong bench-programmes", bench_help, values, NULL, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
     const char *np = cli_opt(argc, argv, "--programmes"), *ni = cli_opt(argc, argv, "--items"),
                *nr = cli_opt(argc, argv, "--runs");
     int n_prog = np ? atoi(np) : 2000, per = ni ? atoi(ni) : 20, runs = nr ? atoi(nr) : 30;
     if (n_prog < 1 || per < 1 || runs < 1) {
-        fprintf(stderr, "%s", _("vanphong bench-programmes: số không hợp lệ\n"));
+        fputs(_(bench_help), stderr);
         return 2;
     }
     char dir[] = "/tmp/vanphong-bench-prog-XXXXXX";
