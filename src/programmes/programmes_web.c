@@ -362,6 +362,28 @@ static void action_button(ctx *c, const programme *p, const char *act, const cha
     html_printf(B(c), "<button class=\"%s\">%s</button></form>", cls, label);
 }
 
+/* The person who prepares the item's papers (optional), by name. */
+static void preparer_select(ctx *c, const char *key)
+{
+    org_choice *people;
+    int n = org_choice_people(c, 0, &people);
+    const char *v = form_val(c, key, "preparer_user_id", NULL);
+    html_printf(B(c),
+                "<div class=\"field%s\"><label for=\"i-prep\">%s</label><select id=\"i-prep\" "
+                "name=\"preparer_user_id\"",
+                form_err(c, key, "preparer_user_id") ? " has-error" : "", _("Người chuẩn bị"));
+    form_aria_html(c, key, "preparer_user_id", "i-prep");
+    html_printf(B(c), "><option value=\"\">%s</option>", _("— Chọn —"));
+    for (int i = 0; i < n; i++) {
+        const char *sid = arena_printf(c->a, "%lld", (long long)people[i].id);
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", sid,
+                    v && strcmp(v, sid) == 0 ? " selected" : "", people[i].name);
+    }
+    html_raw(B(c), "</select>");
+    form_err_html(c, key, "preparer_user_id", "i-prep");
+    html_raw(B(c), "</div>");
+}
+
 static void add_item_form(ctx *c, const programme *p)
 {
     const char *k = arena_printf(c->a, "/programmes/%lld/items", (long long)p->id);
@@ -384,6 +406,7 @@ static void add_item_form(ctx *c, const programme *p)
     unit_select(c, k, "lead_unit_id", _("Cơ quan chủ trì"), "i-lead", false, NULL);
     unit_select(c, k, "coop_unit_ids", _("Cơ quan phối hợp"), "i-coop", true,
                 _("Giữ Ctrl để chọn nhiều cơ quan."));
+    preparer_select(c, k);
     form_field_html(c, k,
                     &(form_field){.name = "planned_month",
                                   .label = _("Tháng dự kiến"),
@@ -539,6 +562,7 @@ static void h_item_add(ctx *c)
                   .doc_form = req_form(c->rq, "doc_form"),
                   .deciding_body = req_form(c->rq, "deciding_body"),
                   .lead_unit_id = form_id(c, "lead_unit_id"),
+                  .preparer_user_id = form_id(c, "preparer_user_id"),
                   .planned_month = (int)month,
                   .planned_date = req_form(c->rq, "planned_date"),
                   .note = req_form(c->rq, "note"),
