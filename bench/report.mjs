@@ -17,6 +17,7 @@ const workdays = lines.filter((r) => r.what === 'workdays');
 // Budgets of DESIGN.md ("Performance budgets"); the search and list ones are stated for 1M
 // documents, so a smaller run meeting them says little and a smaller run missing them a lot.
 const SELECTIVE = 20, BROAD = 100, LIST = 20;
+const PROGRAMMES = 100; // a programme view (lead unit, overdue) over 40,000 items
 const budgetOf = (shape) => (shape.startsWith('selective') ? SELECTIVE : shape.startsWith('list') ? LIST : BROAD);
 
 const rows = [];
@@ -32,8 +33,8 @@ for (const r of search) {
   if (!byShape.has(k) || byShape.get(k).p95_ms < r.p95_ms) byShape.set(k, r);
 }
 for (const r of byShape.values()) {
-  const b = budgetOf(r.shape);
-  const label = r.what === 'list' ? `register list, 50 rows: ${r.shape.replace(/^list_/, '')}` : `search ${r.shape}: ${r.query}`;
+  const b = r.what === 'programmes' ? PROGRAMMES : budgetOf(r.shape);
+  const label = r.what === 'programmes' ? `programmes ${r.shape.replace('_', ' ')}` : r.what === 'list' ? `register list, 50 rows: ${r.shape.replace(/^list_/, '')}` : `search ${r.shape}: ${r.query}`;
   add(`${label} [${r.login}, ${r.total} hits${r.runs < 5 ? `, ${r.runs} runs` : ''}]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, `p95 ≤ ${b} ms`, r.p95_ms <= b);
 }

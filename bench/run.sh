@@ -83,6 +83,10 @@ log "search and register-list latency ($RUNS runs a shape)"
 # the working-day calendar and rule values (issue 13), on their own temporary database
 log "working-day calendar and rule values"
 "$BIN" bench-workdays --runs 10000 >>"$W/search.jsonl"
+# Work programmes: the lead unit's and the overdue views over 2,000 programmes / 40,000 items
+# (its own synthetic office in a temporary directory); its lines join the latency table.
+log "programme views latency ($RUNS runs a view)"
+"$BIN" bench-programmes --runs "$RUNS" >>"$W/search.jsonl"
 
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)

@@ -35,6 +35,8 @@ static const struct {
      N_("đo độ trễ của tìm kiếm và danh sách")},
     {"bench-workdays", cli_bench_workdays, "bench-workdays [--runs N]",
      N_("đo lịch ngày làm việc và tham số nghiệp vụ")},
+    {"bench-programmes", cli_bench_programmes, "bench-programmes [--programmes N] [--runs R]",
+     N_("đo độ trễ của các màn hình chương trình công tác")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

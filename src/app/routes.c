@@ -13,6 +13,7 @@
 #include "notify/notify.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
+#include "programmes/programmes.h"
 #include "registers/registers.h"
 #include "search/search.h"
 #include "tasks/tasks.h"
@@ -27,6 +28,7 @@ void app_init(void)
     search_init();
     dossier_init();
     workdays_init();
+    programmes_init();
 }
 
 void app_routes(void)
@@ -47,4 +49,5 @@ void app_routes(void)
     search_routes();
     filters_routes();
     workdays_routes();
+    programmes_routes();
 }

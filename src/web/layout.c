@@ -230,6 +230,7 @@ static const struct nav_item nav_main[] = {
     {"outgoing", "/outgoing", N_("Văn bản đi")},
     {"dossiers", "/dossiers", N_("Hồ sơ")},
     {"tasks", "/tasks", N_("Công việc")},
+    {"programmes", "/programmes", N_("Chương trình công tác")},
     {"reports", "/reports", N_("Báo cáo")},
     {"org", "/org", N_("Tổ chức")},
 };

@@ -381,6 +381,42 @@ rule('POST /api/v1/workdays', { expect: wdAdmins, req: () => ({ json: { date: '2
 rule('POST /api/v1/workdays/{date}/delete', { phase: 2, expect: wdAdmins, req: () => ({ path: '/api/v1/workdays/2030-06-04/delete', json: {} }) });
 rule('GET /api/v1/rules', { expect: anyone });
 rule('POST /api/v1/rules', { expect: wdAdmins, req: () => ({ json: { key: 'incoming.route_working_days', value: 1, effective_from: '2030-01-01' } }) });
+// ---- programmes ----
+// Work programmes (src/programmes/programmes.h). The demo's programme 1 is the city's (Thành ủy
+// Cần Thơ, the actors' parent) BTV annual programme; its item 10 is led by Đảng ủy phường Bình
+// Thủy (the actors' own unit), item 1 by the city office. Read: whoever has the programme's
+// unit in scope (admin: all) or is its office; a lead unit's own accounts (and whoever has the
+// unit in scope) see its items. Draft: the office staff (clerk, specialist, office-leader) of
+// the owning committee only; submit: its office-leader; approve: committee-leader in scope; a
+// lead unit's accounts mark their item "in preparation" (item 10 is adopted: 409, still past
+// authorization). Admin drafts and approves nothing.
+const progOffice = (role) => role === 'clerk' || role === 'specialist' || role === 'office-leader';
+const progLeadMember = (role) => role === 'committee-leader' || role === 'clerk' || role === 'specialist' || role === 'unit';
+for (const p of ['/programmes', '/programmes/lead', '/programmes/overdue', '/api/v1/programmes', '/api/v1/programmes/lead', '/api/v1/programmes/overdue', '/api/v1/programmes/bodies'])
+  rule(`GET ${p}`, { expect: anyone });
+for (const p of ['/programmes/1', '/programmes/1/xlsx', '/api/v1/programmes/1'])
+  rule(`GET ${p.replace('/1', '/{id}')}`, { expect: only('admin'), req: () => ({ path: p }) });
+rule('GET /programmes/items/{id}', { variants: [
+  { name: 'own lead', expect: anyone, req: () => ({ path: '/programmes/items/10' }) },
+  { name: 'city item', expect: only('admin'), req: () => ({ path: '/programmes/items/1' }) }] });
+rule('GET /api/v1/programmes/items/{id}', { variants: [
+  { name: 'own lead', expect: anyone, req: () => ({ path: '/api/v1/programmes/items/10' }) },
+  { name: 'city item', expect: only('admin'), req: () => ({ path: '/api/v1/programmes/items/1' }) }] });
+rule('POST /programmes', { dims: 'rel', expect: (r, l) => A(progOffice(r) && l === 'own'), req: (fx, rel) => ({ form: { unit_id: String(fx.unit[rel]), body: 'BTV', kind: 'NAM', year: String(fx.year), period: '0' } }) });
+rule('POST /api/v1/programmes', { dims: 'rel', expect: (r, l) => A(progOffice(r) && l === 'own'), req: (fx, rel) => ({ json: { unit_id: fx.unit[rel], body: 'BCH', kind: 'NAM', year: fx.year } }) });
+const progItem = (fx) => ({ title: 'Nội dung thử', doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: fx.unit.own });
+rule('POST /programmes/{id}/items', { expect: () => 'refused', req: (fx) => ({ path: '/programmes/1/items', form: { ...progItem(fx), lead_unit_id: String(fx.unit.own) } }) });
+rule('POST /api/v1/programmes/{id}/items', { expect: () => 'refused', req: (fx) => ({ path: '/api/v1/programmes/1/items', json: progItem(fx) }) });
+for (const act of ['submit', 'approve', 'issue', 'revise']) {
+  rule(`POST /programmes/{id}/${act}`, { phase: 2, expect: () => 'refused', req: () => ({ path: `/programmes/1/${act}`, form: {} }) });
+  rule(`POST /api/v1/programmes/{id}/${act}`, { phase: 2, expect: () => 'refused', req: () => ({ path: `/api/v1/programmes/1/${act}`, json: {} }) });
+}
+rule('POST /programmes/{id}/derive', { phase: 2, expect: () => 'refused', req: () => ({ path: '/programmes/1/derive', form: { kind: 'QUY', period: '1', item_ids: '20' } }) });
+rule('POST /api/v1/programmes/{id}/derive', { phase: 2, expect: () => 'refused', req: () => ({ path: '/api/v1/programmes/1/derive', json: { kind: 'QUY', period: 1, item_ids: [20] } }) });
+rule('POST /programmes/items/{id}/status', { phase: 2, expect: (r) => A(progLeadMember(r)), req: () => ({ path: '/programmes/items/10/status', form: { status: 'DANG_CHUAN_BI' } }) });
+rule('POST /api/v1/programmes/items/{id}/status', { phase: 2, expect: (r) => A(progLeadMember(r)), req: () => ({ path: '/api/v1/programmes/items/10/status', json: { status: 'DANG_CHUAN_BI' } }) });
+rule('POST /programmes/items/{id}/carry', { phase: 2, expect: () => 'refused', req: () => ({ path: '/programmes/items/10/carry', form: { target_id: '4' } }) });
+rule('POST /api/v1/programmes/items/{id}/carry', { phase: 2, expect: () => 'refused', req: () => ({ path: '/api/v1/programmes/items/10/carry', json: { target_id: 4 } }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
