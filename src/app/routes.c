@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "catalog/catalog.h"
+#include "conferences/conferences.h"
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
 #include "filters/filters.h"
@@ -25,6 +26,7 @@ void app_init(void)
     outgoing_init();
     search_init();
     dossier_init();
+    conferences_init();
 }
 
 void app_routes(void)
@@ -44,4 +46,5 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    conferences_routes();
 }
