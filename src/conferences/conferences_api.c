@@ -6,6 +6,7 @@
 #include "conferences/conf_web.h"
 #include "conferences/conferences.h"
 #include "http/router.h"
+#include "org/org.h"
 #include "web/errors.h"
 #include "web/params.h"
 #include "web/respond.h"
@@ -140,14 +141,20 @@ static void api_attendance(ctx *c)
     if (!params_check(c, NULL))
         return;
     int64_t id = req_param_id(c->rq, "id");
-    if (!conf_get(c, id)) {
+    const conference *k = conf_get(c, id);
+    if (!k) {
         respond_api_fail(c, 404, _("Không tìm thấy hội nghị."));
         return;
     }
+    /* A participant sees its own units' lines; the sums are the organiser's. */
+    bool organiser = org_unit_in_scope(c, k->unit_id);
     conf_rollup_row *rows;
     int n = conf_rollup(c, id, &rows);
     json_t *units = json_array(), *groups = json_array(), *total = json_null();
     for (int i = 0; i < n; i++) {
+        if (!organiser &&
+            (rows[i].group || rows[i].total || !org_unit_in_scope(c, rows[i].a.unit_id)))
+            continue;
         json_t *x = attendance_json(&rows[i].a);
         json_object_set_new(x, "pct", rows[i].pct >= 0 ? json_real(rows[i].pct) : json_null());
         if (rows[i].total) {
@@ -238,12 +245,12 @@ static void api_invitee(ctx *c)
     if (!j)
         return;
     web_err e = {0};
-    int64_t unit = 0;
-    json_member_id(c, j, "unit_id", &unit, &e);
+    int64_t unit_id = 0;
+    json_member_id(c, j, "unit_id", &unit_id, &e);
     int64_t id = req_param_id(c->rq, "id");
     if (refused(c, &e))
         return;
-    done(c, id, conf_invitee_add(c, id, unit, &e), &e);
+    done(c, id, conf_invitee_add(c, id, unit_id, &e), &e);
 }
 
 static void api_endpoint(ctx *c)
@@ -253,16 +260,16 @@ static void api_endpoint(ctx *c)
     if (!j)
         return;
     web_err e = {0};
-    int64_t unit = 0, expected = -1, actual = -1;
+    int64_t unit_id = 0, expected = -1, actual = -1;
     const char *host = NULL;
-    json_member_id(c, j, "unit_id", &unit, &e);
+    json_member_id(c, j, "unit_id", &unit_id, &e);
     json_member_text(c, j, "host", &host, &e);
     json_member_range(c, j, "expected", 0, CONF_MAX_COUNT, &expected, &e);
     json_member_range(c, j, "actual", 0, CONF_MAX_COUNT, &actual, &e);
     int64_t id = req_param_id(c->rq, "id");
     if (refused(c, &e))
         return;
-    done(c, id, conf_endpoint_set(c, id, unit, host, (int)expected, (int)actual, &e), &e);
+    done(c, id, conf_endpoint_set(c, id, unit_id, host, (int)expected, (int)actual, &e), &e);
 }
 
 static void api_invitation(ctx *c)
@@ -319,10 +326,10 @@ static void api_answer(ctx *c)
     if (!j)
         return;
     web_err e = {0};
-    int64_t unit = 0;
+    int64_t unit_id = 0;
     int resp = -1;
     const char *reason = NULL, *subst = NULL;
-    json_member_id(c, j, "unit_id", &unit, &e);
+    json_member_id(c, j, "unit_id", &unit_id, &e);
     json_member_enum(c, j, "response", conf_response_codes, &resp, &e);
     json_member_text(c, j, "reason", &reason, &e);
     json_member_text(c, j, "substitute_name", &subst, &e);
@@ -330,7 +337,8 @@ static void api_answer(ctx *c)
     if (refused(c, &e))
         return;
     done(c, id,
-         conf_answer(c, id, unit, resp >= 0 ? conf_response_codes[resp] : NULL, reason, subst, &e),
+         conf_answer(c, id, unit_id, resp >= 0 ? conf_response_codes[resp] : NULL, reason, subst,
+                     &e),
          &e);
 }
 
@@ -341,14 +349,14 @@ static void api_checkin(ctx *c)
     if (!j)
         return;
     web_err e = {0};
-    int64_t unit = 0;
+    int64_t unit_id = 0;
     bool in = true;
-    json_member_id(c, j, "unit_id", &unit, &e);
+    json_member_id(c, j, "unit_id", &unit_id, &e);
     json_member_bool(c, j, "in", &in, &e);
     int64_t id = req_param_id(c->rq, "id");
     if (refused(c, &e))
         return;
-    done(c, id, conf_checkin(c, id, unit, in, &e), &e);
+    done(c, id, conf_checkin(c, id, unit_id, in, &e), &e);
 }
 
 static int member_count(ctx *c, json_t *j, const char *key, web_err *e)

@@ -281,16 +281,17 @@ static void links_out(ctx *c, const conference *k)
         return;
     html_raw(B(c), "<div class=\"actions no-print\" id=\"conf-links\">");
     int hour = atoi(k->starts_at + 11);
+    /* html_printf knows no precision: the day and the hour are cut here. */
     html_printf(B(c),
-                "<a class=\"button secondary\" href=\"/schedule/new?conference=%lld&content=%s"
-                "&day=%.10s&session=%s&start=%.5s&venue=%s\">%s</a> ",
-                (long long)k->id, url_arg(c, k->title), k->starts_at,
-                url_arg(c, hour < 12 ? "sáng" : "chiều"), k->starts_at + 11, url_arg(c, k->venue),
-                _("Đưa vào lịch tuần"));
+                "<a class=\"button secondary\" href=\"/schedule/new?conference=%lld&amp;content=%s"
+                "&amp;day=%s&amp;session=%s&amp;start=%s&amp;venue=%s\">%s</a> ",
+                (long long)k->id, url_arg(c, k->title), arena_strndup(c->a, k->starts_at, 10),
+                url_arg(c, hour < 12 ? "sáng" : "chiều"), arena_strndup(c->a, k->starts_at + 11, 5),
+                url_arg(c, k->venue), _("Đưa vào lịch tuần"));
     if (k->conclusion_id)
         html_printf(B(c),
-                    "<a class=\"button secondary\" href=\"/followup/new?conference=%lld&outgoing="
-                    "%lld&title=%s\">%s</a>",
+                    "<a class=\"button secondary\" href=\"/followup/new?conference=%lld&amp;"
+                    "outgoing=%lld&amp;title=%s\">%s</a>",
                     (long long)k->id, (long long)k->conclusion_id, url_arg(c, k->title),
                     _("Giao nhiệm vụ theo kết luận"));
     html_raw(B(c), "</div>");
