@@ -536,7 +536,7 @@ int conf_invitee_add(ctx *c, int64_t id, int64_t unit_id, web_err *e)
 static const db_query q_endpoint_set = {
     "conf.endpoint_set",
     "INSERT INTO conference_endpoints (conference_id, unit_id, host, expected, actual) VALUES "
-    "(?1, ?2, ?3, ?4, ?5) ON CONFLICT (conference_id, unit_id) DO UPDATE SET host = "
+    "(?1, ?2, coalesce(?3, ''), coalesce(?4, 0), ?5) ON CONFLICT (conference_id, unit_id) DO UPDATE SET host = "
     "coalesce(?3, host), expected = coalesce(?4, expected), actual = coalesce(?5, actual)",
     NULL};
 
