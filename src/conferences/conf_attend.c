@@ -19,11 +19,14 @@ static const db_query q_answer = {
     "responded_by = ?6, responded_at = ?7 WHERE conference_id = ?1 AND unit_id = ?2",
     NULL};
 
-/* A refusal for a unit that is not invited or not the caller's: 404 when the caller could not
- * know of it, 403 otherwise. */
+/* A refusal for a unit the caller may not answer for (403), or one not invited (400). */
 static int not_answerable(ctx *c, const conference *k, int64_t unit_id, web_err *e)
 {
-    if (!conf_is_invitee(c->db, k->id, unit_id))
+    /* Who the caller is comes first: a role or a unit it may never answer for is 403 whether
+     * or not that unit is invited. */
+    bool could = c->user->role != ROLE_ADMIN && c->user->role != ROLE_SPECIALIST &&
+                 org_unit_in_scope(c, unit_id);
+    if (could && !conf_is_invitee(c->db, k->id, unit_id))
         return conf_refuse(e, 400, "unit_id", _("Đơn vị này không được mời dự hội nghị."));
     return conf_refuse(e, 403, NULL, _("Bạn không trả lời thay đơn vị này được."));
 }
@@ -379,7 +382,7 @@ int conf_study_reports(ctx *c, int64_t id, conf_report_row **rows_r)
     if (!s)
         return 0;
     db_bind_int(s, 1, id);
-    db_bind_int(s, 2, org_unit_in_scope(c, k->unit_id) ? 1 : 0);
+    db_bind_int(s, 2, conf_is_organiser(c, k) ? 1 : 0);
     db_bind_text(s, 3, org_scope_json(c));
     int n = 0, cap = 16;
     conf_report_row *v = arena_alloc(c->a, (size_t)cap * sizeof *v);

@@ -341,7 +341,8 @@ int64_t conf_conclusion(ctx *c, int64_t id, web_err *e)
 static const db_query q_due = {
     "conf.due",
     "SELECT k.id FROM conferences k LEFT JOIN outgoing o ON o.id = k.conclusion_outgoing_id "
-    "WHERE k.unit_id IN (SELECT value FROM json_each(?1)) AND k.status <> 'HUY' AND "
+    "WHERE (k.unit_id IN (SELECT value FROM json_each(?1)) OR k.office_unit_id IN (SELECT value "
+    "FROM json_each(?1))) AND k.status <> 'HUY' AND "
     "substr(k.ends_at, 1, 10) < ?2 AND substr(k.ends_at, 1, 10) >= date(?2, '-1 year') AND "
     "(o.id IS NULL OR o.status <> 'issued') ORDER BY k.ends_at LIMIT 200",
     NULL};

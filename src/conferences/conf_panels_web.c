@@ -221,7 +221,7 @@ void conf_invitees_panel(ctx *c, const conference *k, bool manage)
 {
     conf_invitee *iv;
     int n = conf_invitees(c, k->id, &iv);
-    bool organiser = org_unit_in_scope(c, k->unit_id);
+    bool organiser = conf_is_organiser(c, k);
     int answered = 0, checked = 0;
     for (int i = 0; i < n; i++) {
         answered += iv[i].response != NULL;
@@ -357,7 +357,7 @@ void conf_attendance_panel(ctx *c, const conference *k, bool manage)
 {
     conf_rollup_row *rows;
     int n = conf_rollup(c, k->id, &rows);
-    bool organiser = org_unit_in_scope(c, k->unit_id);
+    bool organiser = conf_is_organiser(c, k);
     html_printf(B(c),
                 "<section class=\"panel\" id=\"conf-attendance\"><h2>%s</h2><div "
                 "class=\"table-wrap\"><table id=\"conf-rollup\"><thead><tr><th>%s</th><th>%s</th>"

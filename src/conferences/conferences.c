@@ -155,11 +155,12 @@ const char *conf_user_name(ctx *c, int64_t id)
     "k.participants, k.content, k.prepare, k.status, coalesce(k.invitation_outgoing_id, 0), "      \
     "coalesce(k.minutes_outgoing_id, 0), coalesce(k.conclusion_outgoing_id, 0), "                  \
     "k.invitation_date, k.late_invitation_reason, k.conclusion_due, k.study_report_due, "          \
-    "coalesce(k.invite_lead_days, -1), u.name"
+    "coalesce(k.invite_lead_days, -1), u.name, k.office_unit_id"
 /* Visible: the conference's unit, an invited unit or a connection point's unit in scope (?1,
  * the scope as a JSON array). */
 #define K_VISIBLE                                                                                  \
-    "(k.unit_id IN (SELECT value FROM json_each(?1)) OR EXISTS (SELECT 1 FROM "                    \
+    "(k.unit_id IN (SELECT value FROM json_each(?1)) OR k.office_unit_id IN (SELECT value FROM "   \
+    "json_each(?1)) OR EXISTS (SELECT 1 FROM "                                                     \
     "conference_invitees i WHERE i.conference_id = k.id AND i.unit_id IN (SELECT value FROM "      \
     "json_each(?1))) OR EXISTS (SELECT 1 FROM conference_endpoints p WHERE p.conference_id = "     \
     "k.id AND p.unit_id IN (SELECT value FROM json_each(?1))))"
@@ -208,6 +209,7 @@ static void read_row(ctx *c, db_stmt *s, conference *k)
     k->study_report_due = col_dup(c, s, 21);
     k->lead_days = (int)db_col_int(s, 22);
     k->unit_name = col_dup(c, s, 23);
+    k->office_unit_id = db_col_int(s, 24);
 }
 
 const conference *conf_get(ctx *c, int64_t id)
@@ -255,7 +257,7 @@ int conf_list(ctx *c, const conf_filter *f, conference **rows_r, int64_t *total_
         ARENA_GROW(c->a, v, n, cap);
         read_row(c, s, &v[n]);
         if (total_r)
-            *total_r = db_col_int(s, 24);
+            *total_r = db_col_int(s, 25);
         n++;
     }
     db_reset(s);
@@ -274,9 +276,14 @@ bool conf_may_create(ctx *c)
     return c->user && role_manages(c->user->role);
 }
 
+bool conf_is_organiser(ctx *c, const conference *k)
+{
+    return org_unit_in_scope(c, k->unit_id) || org_unit_in_scope(c, k->office_unit_id);
+}
+
 bool conf_may_manage(ctx *c, const conference *k)
 {
-    return k && c->user && role_manages(c->user->role) && org_unit_in_scope(c, k->unit_id);
+    return k && c->user && role_manages(c->user->role) && conf_is_organiser(c, k);
 }
 
 bool conf_may_answer(ctx *c, const conference *k, int64_t unit_id)
@@ -347,8 +354,8 @@ static bool text_ok(const char *s, size_t max)
 static const db_query q_insert = {
     "conf.insert",
     "INSERT INTO conferences (unit_id, title, kind, mode, starts_at, ends_at, venue, "
-    "participants, content, prepare, chair_user_id, programme_item_id, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    "participants, content, prepare, chair_user_id, programme_item_id, created_by, created_at, "
+    "office_unit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     NULL};
 static const db_query q_invitee_add = {
     "conf.invitee_add",
@@ -447,6 +454,8 @@ int64_t conf_create(ctx *c, const conf_input *in, web_err *e)
         db_bind_int(s, 12, in->programme_item_id);
     db_bind_int(s, 13, c->user->id);
     db_bind_text(s, 14, web_now_iso(c));
+    int64_t office = org_register_unit(c->db, unit_id);
+    db_bind_int(s, 15, office > 0 ? office : unit_id);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     int64_t id = db_last_id(c->db);
@@ -536,7 +545,8 @@ int conf_invitee_add(ctx *c, int64_t id, int64_t unit_id, web_err *e)
 static const db_query q_endpoint_set = {
     "conf.endpoint_set",
     "INSERT INTO conference_endpoints (conference_id, unit_id, host, expected, actual) VALUES "
-    "(?1, ?2, coalesce(?3, ''), coalesce(?4, 0), ?5) ON CONFLICT (conference_id, unit_id) DO UPDATE SET host = "
+    "(?1, ?2, coalesce(?3, ''), coalesce(?4, 0), ?5) ON CONFLICT (conference_id, unit_id) DO "
+    "UPDATE SET host = "
     "coalesce(?3, host), expected = coalesce(?4, expected), actual = coalesce(?5, actual)",
     NULL};
 
@@ -650,7 +660,7 @@ static bool cleared_for(ctx *c, const conference *k, int secrecy, int64_t added_
 {
     if (secrecy <= SECRECY_NONE || (c->user && c->user->id == added_by))
         return true;
-    bool organiser = org_unit_in_scope(c, k->unit_id);
+    bool organiser = conf_is_organiser(c, k);
     if (organiser)
         return c->user->role == ROLE_CLERK || secrecy_leader_may_see(c);
     if (secrecy_paper_only((enum secrecy)secrecy))

@@ -58,6 +58,7 @@ const char *conf_response_label(const char *code); /* "Chưa trả lời" for NU
 
 typedef struct conference {
     int64_t id, unit_id, chair_user_id, programme_item_id, created_by;
+    int64_t office_unit_id; /* the organiser's office (org_register_unit), which prepares it */
     const char *title, *kind, *mode, *starts_at, *ends_at, *venue, *participants, *content,
         *prepare;
     const char *stored_status; /* as written; conf_status() gives the one shown */
@@ -137,6 +138,8 @@ int conf_study_submit(ctx *c, int64_t id, const conf_study *r, web_err *e);
 
 /* NULL when absent or not visible (arena strings). */
 const conference *conf_get(ctx *c, int64_t id);
+/* The organiser's side: the conference's unit or its office in scope. */
+bool conf_is_organiser(ctx *c, const conference *k);
 bool conf_may_manage(ctx *c, const conference *k);
 bool conf_may_answer(ctx *c, const conference *k, int64_t unit_id);
 /* May the caller create a conference of its unit (the create form and button)? */

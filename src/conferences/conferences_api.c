@@ -147,7 +147,7 @@ static void api_attendance(ctx *c)
         return;
     }
     /* A participant sees its own units' lines; the sums are the organiser's. */
-    bool organiser = org_unit_in_scope(c, k->unit_id);
+    bool organiser = conf_is_organiser(c, k);
     conf_rollup_row *rows;
     int n = conf_rollup(c, id, &rows);
     json_t *units = json_array(), *groups = json_array(), *total = json_null();

@@ -7,6 +7,7 @@
 CREATE TABLE conferences (
     id INTEGER PRIMARY KEY,
     unit_id INTEGER NOT NULL REFERENCES units(id),
+    office_unit_id INTEGER NOT NULL REFERENCES units(id), -- the office that prepares it (VP…)
     title TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('QUAN_TRIET', 'TRIEN_KHAI', 'SO_KET', 'TONG_KET',
                                        'HOI_NGHI_BCH', 'HOI_NGHI_BTV', 'KHAC')),
