@@ -81,6 +81,10 @@ log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
 
+# ---- conferences: the attendance roll-up of a conference with 500 invited units --------------
+log "conference attendance roll-up (500 invited units, $RUNS runs)"
+"$BIN" bench-conferences --runs "$RUNS" >"$W/conferences.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)
