@@ -256,9 +256,9 @@ static void minutes_attendance(ctx *c, const conference *k, strbuf *b)
     for (int i = 0; i < nr; i++)
         if (rows[i].total && rows[i].a.membership > 0)
             sb_printf(b,
-                      _("Tổng số đảng viên: %d; có mặt %d (%.2f%%), trong đó %d cấp ủy viên; "
+                      _("Tổng số đảng viên: %d; có mặt %d (%s), trong đó %d cấp ủy viên; "
                         "quần chúng %d; vắng có lý do %d, vắng không lý do %d.\n"),
-                      rows[i].a.membership, rows[i].a.party_members, rows[i].pct,
+                      rows[i].a.membership, rows[i].a.party_members, conf_pct(c, rows[i].pct),
                       rows[i].a.committee_members, rows[i].a.non_members,
                       rows[i].a.absent_with_reason, rows[i].a.absent_without_reason);
 }

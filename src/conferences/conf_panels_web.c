@@ -350,7 +350,7 @@ void conf_endpoints_panel(ctx *c, const conference *k, bool manage)
 
 static const char *pct_text(ctx *c, double pct)
 {
-    return pct < 0 ? "" : arena_printf(c->a, "%.2f%%", pct);
+    return conf_pct(c, pct);
 }
 
 void conf_attendance_panel(ctx *c, const conference *k, bool manage)
@@ -447,10 +447,10 @@ void conf_study_panel(ctx *c, const conference *k)
         snprintf(day, sizeof day, "%.10s", r[i].submitted_at ? r[i].submitted_at : "");
         html_printf(B(c),
                     "<tr data-unit=\"%lld\"><td>%s</td><td class=\"num\">%d</td><td "
-                    "class=\"num\">%d</td><td class=\"num pct\">%.2f%%</td><td class=\"num\">%d"
+                    "class=\"num\">%d</td><td class=\"num pct\">%s</td><td class=\"num\">%d"
                     "</td><td class=\"num\">%d</td><td class=\"date\">%s</td></tr>",
                     (long long)r[i].unit_id, r[i].unit_name, r[i].members_total,
-                    r[i].members_attended, r[i].pct, r[i].mass_attendance, r[i].essays,
+                    r[i].members_attended, conf_pct(c, r[i].pct), r[i].mass_attendance, r[i].essays,
                     web_date_vn(c, day));
     }
     if (n > 1)
@@ -459,8 +459,7 @@ void conf_study_panel(ctx *c, const conference *k)
                     "%d</td><td class=\"num pct\">%s</td><td class=\"num\">%d</td><td "
                     "class=\"num\">%d</td><td></td></tr>",
                     _("Cộng"), total, attended,
-                    total > 0 ? arena_printf(c->a, "%.2f%%", 100.0 * attended / total) : "", mass,
-                    essays);
+                    total > 0 ? conf_pct(c, 100.0 * attended / total) : "", mass, essays);
     if (n == 0)
         html_printf(B(c), "<tr><td colspan=\"7\" class=\"empty\">%s</td></tr>",
                     _("Chưa có đơn vị nào gửi báo cáo."));

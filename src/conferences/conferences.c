@@ -817,6 +817,17 @@ int conf_endpoints(ctx *c, int64_t id, conf_endpoint **rows_r)
     return n;
 }
 
+const char *conf_pct(ctx *c, double pct)
+{
+    if (pct < 0)
+        return "";
+    char *s = arena_printf(c->a, "%.2f%%", pct);
+    char *dot = strchr(s, '.');
+    if (dot)
+        *dot = i18n_decimal_mark();
+    return s;
+}
+
 json_t *conf_json(ctx *c, const conference *k, bool full)
 {
     const char *st = conf_status(c, k);

@@ -220,6 +220,10 @@ int conf_conclusions_due(ctx *c, conf_due **rows_r);
  * call it; returns how many were sent. */
 int conf_remind(db *d);
 
+/* A percentage as the reader writes it, two decimals: "91,67%" ("91.67%" in English); "" when
+ * pct < 0 (unknown). Arena string. */
+const char *conf_pct(ctx *c, double pct);
+
 json_t *conf_json(ctx *c, const conference *k, bool full);
 
 /* Pages, API, the home section. */

@@ -126,7 +126,7 @@ for (const width of [1366, 390]) {
     await att.locator('#t-unexcused').fill('4');
     await click(clerk, att.getByRole('button', { name: 'Lưu điểm danh' }));
     const roll = await clerk.locator('#conf-rollup').textContent();
-    assert.match(roll, /91\.67%/);
+    assert.match(roll, /91,67%/);
     assert.match(roll, /Toàn hội nghị/);
     await noSideways(clerk, 'conference (office)');
     await shot(clerk, `conf-${width}-05-attendance`);
@@ -149,7 +149,7 @@ for (const width of [1366, 390]) {
     await ward.locator('#s-mass').fill('35');
     await ward.locator('#s-essays').fill('112');
     await click(ward, ward.getByRole('button', { name: 'Gửi báo cáo' }));
-    assert.match(await ward.locator('#conf-study-list').textContent(), /98\.33%/);
+    assert.match(await ward.locator('#conf-study-list').textContent(), /98,33%/);
     await noSideways(ward, 'study report');
     await shot(ward, `conf-${width}-06-study-report`);
 

@@ -221,8 +221,8 @@ test('the day: check-in, attendance roll-up, minutes, conclusion notice, study r
   assert.equal(wardView.total, null);
   // The page shows the percentages.
   const page = await clerk.get(`/conferences/${k.id}`);
-  assert.match(page.text, /91\.67%/);
-  assert.match(page.text, /93\.00%/);
+  assert.match(page.text, /91,67%/);
+  assert.match(page.text, /93,00%/);
 
   // Minutes: a biên bản draft that records who came and who was absent with reason.
   r = await clerk.post(`/api/v1/conferences/${k.id}/minutes`, { json: {} });
@@ -231,7 +231,7 @@ test('the day: check-in, attendance roll-up, minutes, conclusion notice, study r
   assert.equal(minutes.doc_type, 'bien_ban');
   assert.match(minutes.body, /Đơn vị có mặt \(1\):\n- Đảng ủy phường Bình Thủy/);
   assert.match(minutes.body, /Đơn vị vắng có lý do \(1\):\n- Đảng ủy phường Ninh Kiều: Trùng lịch tiếp công dân/);
-  assert.match(minutes.body, /có mặt 186 \(93\.00%\)/);
+  assert.match(minutes.body, /có mặt 186 \(93,00%\)/);
   const got = (await clerk.get(`/api/v1/conferences/${k.id}`)).json();
   assert.equal(got.status, 'DA_KET_THUC');
   assert.match(got.conclusion_due, /^\d{4}-\d{2}-\d{2}$/);
@@ -278,4 +278,30 @@ test('the office head sees conclusion notices due', async () => {
   // Not for a ward.
   const wardDue = (await (await as('donvi')).get('/api/v1/conferences/due')).json().items;
   assert.equal(wardDue.find((x) => x.id === k.id), undefined);
+});
+
+test('materials: a secret file reaches only those cleared for it', async () => {
+  const clerk = await as('vanthu');
+  const k = await create(clerk);
+  const csrf = await clerk.csrf(`/conferences/${k.id}`);
+  const fd = new FormData();
+  fd.append('csrf', csrf);
+  fd.append('title', 'Báo cáo tình hình (mật)');
+  fd.append('secrecy', 'mat');
+  fd.append('file', new Blob(['Nội dung tài liệu mật của hội nghị.\n'], { type: 'text/plain' }), 'bao-cao.txt');
+  const r = await clerk.post(`/conferences/${k.id}/materials`, { body: fd });
+  assert.equal(r.status, 303, r.text);
+  const m = (await clerk.get(`/api/v1/conferences/${k.id}`)).json().materials.find((x) => x.title === 'Báo cáo tình hình (mật)');
+  assert.ok(m && m.url, 'the material is listed with its file');
+  assert.equal(m.secrecy, 'mat');
+  const file = await clerk.get(m.url);
+  assert.equal(file.status, 200);
+  assert.match(file.text, /tài liệu mật/);
+  // The invited ward's clerk is not cleared for Mật: withheld (counted), its file 404.
+  const wc = await as('vanthu.binhthuy');
+  const seen = (await wc.get(`/api/v1/conferences/${k.id}`)).json();
+  assert.equal(seen.materials.length, 0);
+  assert.equal(seen.materials_withheld, 1);
+  assert.equal((await wc.get(m.url)).status, 404);
+  assert.match((await wc.get(`/conferences/${k.id}`)).text, /1 tài liệu mật không hiển thị/);
 });
