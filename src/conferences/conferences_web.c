@@ -451,15 +451,35 @@ static void home(ctx *c)
     const char *today = web_today(c);
     conf_filter f = {.from = today, .to = web_date_add(c, today, 14), .limit = 10};
     int n = conf_list(c, &f, &rows, NULL);
-    if (n == 0)
+    /* The office head's clock: conclusion notices past their due date. */
+    conf_due *due;
+    int nd = conf_conclusions_due(c, &due), overdue = 0;
+    for (int i = 0; i < nd; i++)
+        overdue += due[i].overdue;
+    if (n == 0 && overdue == 0)
         return;
-    html_printf(B(c), "<section class=\"panel\" id=\"home-conferences\"><h2>%s</h2><ul>",
-                _("Hội nghị sắp tới"));
-    for (int i = n - 1; i >= 0; i--)
-        html_printf(B(c), "<li><a href=\"/conferences/%lld\">%s</a> — %s</li>",
-                    (long long)rows[i].id, rows[i].title, conf_when(c, rows[i].starts_at));
-    html_printf(B(c), "</ul><p><a href=\"/conferences\">%s</a></p></section>",
-                _("Tất cả hội nghị"));
+    html_printf(B(c), "<section class=\"panel\" id=\"home-conferences\"><h2>%s</h2>",
+                _("Hội nghị"));
+    if (overdue > 0) {
+        html_printf(B(c), "<p><strong>%s</strong></p><ul id=\"home-conf-overdue\">",
+                    _("Thông báo kết luận quá hạn"));
+        for (int i = 0; i < nd; i++)
+            if (due[i].overdue)
+                html_printf(B(c),
+                            "<li><a href=\"/conferences/%lld\">%s</a> <span class=\"mark "
+                            "mark-overdue\">%s</span></li>",
+                            (long long)due[i].k->id, due[i].k->title,
+                            arena_printf(c->a, _("Quá hạn %d ngày làm việc"), due[i].days_late));
+        html_raw(B(c), "</ul>");
+    }
+    if (n > 0) {
+        html_printf(B(c), "<p><strong>%s</strong></p><ul>", _("Hội nghị sắp tới"));
+        for (int i = n - 1; i >= 0; i--)
+            html_printf(B(c), "<li><a href=\"/conferences/%lld\">%s</a> — %s</li>",
+                        (long long)rows[i].id, rows[i].title, conf_when(c, rows[i].starts_at));
+        html_raw(B(c), "</ul>");
+    }
+    html_printf(B(c), "<p><a href=\"/conferences\">%s</a></p></section>", _("Tất cả hội nghị"));
 }
 
 void conf_pages(void)

@@ -275,6 +275,9 @@ test('the office head sees conclusion notices due', async () => {
   const page = await (await as('chanhvp')).get('/conferences');
   assert.match(page.text, /id="conf-due"/);
   assert.match(page.text, /Quá hạn \d+ ngày làm việc/);
+  // …and on the office head's home page.
+  const home = await (await as('chanhvp')).get('/');
+  assert.match(home.text, /id="home-conf-overdue"[\s\S]*?Quá hạn \d+ ngày làm việc/);
   // Not for a ward.
   const wardDue = (await (await as('donvi')).get('/api/v1/conferences/due')).json().items;
   assert.equal(wardDue.find((x) => x.id === k.id), undefined);
