@@ -39,6 +39,7 @@ static const label actions[] = {
     {"dossier.close", N_("Đóng hồ sơ")},
     {"dossier.file", N_("Đưa văn bản vào hồ sơ")},
     {"conference.create", N_("Tạo hội nghị")},
+    {"conference.update", N_("Sửa thông tin hội nghị")},
     {"conference.cancel", N_("Hủy hội nghị")},
     {"conference.subject_add", N_("Gắn văn bản vào hội nghị")},
     {"conference.invitee_add", N_("Mời thêm đơn vị dự hội nghị")},

@@ -119,7 +119,10 @@ void conf_material_form(ctx *c, int64_t id)
         c, key,
         &(form_field){
             .name = "title", .label = _("Tên tài liệu"), .id = "m-title", .required = true});
+    /* A refused form without the field gives NULL: the default then. */
     const char *sv = form_val(c, key, "secrecy", "none");
+    if (!sv)
+        sv = "none";
     html_printf(B(c),
                 "<div class=\"field\"><label for=\"m-secrecy\">%s</label><select "
                 "id=\"m-secrecy\" name=\"secrecy\">",
@@ -197,6 +200,8 @@ static void answer_form(ctx *c, const conference *k, int64_t unit_id)
     html_printf(B(c), "<input type=\"hidden\" name=\"unit_id\" value=\"%lld\">",
                 (long long)unit_id);
     const char *r = form_val(c, key, "response", "attend");
+    if (!r)
+        r = "";
     html_printf(B(c), "<fieldset class=\"field%s\" id=\"a-response\"><legend>%s</legend>",
                 form_err(c, key, "response") ? " has-error" : "", _("Trả lời"));
     for (int i = 0; conf_response_codes[i]; i++)

@@ -36,20 +36,41 @@ static int count(ctx *c, const char *name, web_err *e)
     return (int)v;
 }
 
+/* The conference's own fields from the form. */
+static void read_fields(ctx *c, conf_input *in)
+{
+    in->title = req_form(c->rq, "title");
+    in->kind = req_form(c->rq, "kind");
+    in->mode = req_form(c->rq, "mode");
+    in->starts_at = req_form(c->rq, "starts_at");
+    in->ends_at = req_form(c->rq, "ends_at");
+    in->venue = req_form(c->rq, "venue");
+    in->participants = req_form(c->rq, "participants");
+    in->content = req_form(c->rq, "content");
+    in->prepare = req_form(c->rq, "prepare");
+    in->chair_user_id = form_id(c, "chair_user_id");
+}
+
+static void h_edit(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    web_err e = {0};
+    conf_input in = {0};
+    read_fields(c, &in);
+    if (conf_update(c, id, &in, &e) != 0) {
+        web_after_post(c, arena_printf(c->a, "/conferences/%lld/edit", (long long)id), -1, &e,
+                       NULL);
+        return;
+    }
+    page_flash_set(c, _("Đã lưu thay đổi."));
+    respond_redirect(c, page_of(c, id));
+}
+
 static void h_create(ctx *c)
 {
     web_err e = {0};
     conf_input in = {0};
-    in.title = req_form(c->rq, "title");
-    in.kind = req_form(c->rq, "kind");
-    in.mode = req_form(c->rq, "mode");
-    in.starts_at = req_form(c->rq, "starts_at");
-    in.ends_at = req_form(c->rq, "ends_at");
-    in.venue = req_form(c->rq, "venue");
-    in.participants = req_form(c->rq, "participants");
-    in.content = req_form(c->rq, "content");
-    in.prepare = req_form(c->rq, "prepare");
-    in.chair_user_id = form_id(c, "chair_user_id");
+    read_fields(c, &in);
     int64_t item = 0;
     if (form_int(c, "item", 1, INT64_MAX, &item) == PARAM_BAD)
         in.programme_item_id = -1;
@@ -236,6 +257,7 @@ static void h_material_get(ctx *c)
 void conf_posts(void)
 {
     route_add("POST", "/conferences", h_create, 0);
+    route_add("POST", "/conferences/{id}/edit", h_edit, 0);
     route_add("POST", "/conferences/{id}/subjects", h_subject, 0);
     route_add("POST", "/conferences/{id}/invitees", h_invitee, 0);
     route_add("POST", "/conferences/{id}/endpoints", h_endpoint, 0);

@@ -391,13 +391,11 @@ static int code_index(const char *s, const char *const *codes)
     return -1;
 }
 
-int64_t conf_create(ctx *c, const conf_input *in, web_err *e)
+/* The fields of a conference, checked (each refusal named by its field); the normalised times
+ * and mode into *_r. Invitees and the programme item are create's own. */
+static void validate(ctx *c, const conf_input *in, const char **starts_r, const char **ends_r,
+                     const char **mode_r, web_err *e)
 {
-    if (!conf_may_create(c))
-        return conf_refuse(e, 403, NULL, _("Chỉ văn phòng cấp ủy được tạo hội nghị."));
-    int64_t unit_id = in->unit_id > 0 ? in->unit_id : org_scope_anchor(c->db, c->user->unit_id);
-    if (!org_unit_in_scope(c, unit_id))
-        conf_refuse(e, 400, "unit_id", _("Đơn vị tổ chức không thuộc phạm vi của bạn."));
     if (!in->title || !*in->title || strlen(in->title) > CONF_MAX_TITLE)
         conf_refuse(e, 400, "title", _("Tên hội nghị là bắt buộc (tối đa 500 ký tự)."));
     if (code_index(in->kind, conf_kind_codes) < 0)
@@ -419,6 +417,20 @@ int64_t conf_create(ctx *c, const conf_input *in, web_err *e)
         conf_refuse(e, 400, "content", _("Nội dung quá dài (tối đa 4.000 ký tự mỗi mục)."));
     if (in->chair_user_id > 0 && !exists(c->db, &q_user_ok, in->chair_user_id))
         conf_refuse(e, 400, "chair_user_id", _("Người chủ trì không hợp lệ."));
+    *starts_r = starts;
+    *ends_r = ends;
+    *mode_r = mode;
+}
+
+int64_t conf_create(ctx *c, const conf_input *in, web_err *e)
+{
+    if (!conf_may_create(c))
+        return conf_refuse(e, 403, NULL, _("Chỉ văn phòng cấp ủy được tạo hội nghị."));
+    int64_t unit_id = in->unit_id > 0 ? in->unit_id : org_scope_anchor(c->db, c->user->unit_id);
+    if (!org_unit_in_scope(c, unit_id))
+        conf_refuse(e, 400, "unit_id", _("Đơn vị tổ chức không thuộc phạm vi của bạn."));
+    const char *starts, *ends, *mode;
+    validate(c, in, &starts, &ends, &mode, e);
     if (in->n_invitees < 0 || in->n_invitees > CONF_MAX_INVITEES)
         conf_refuse(e, 400, "invitees", _("Quá nhiều đơn vị được mời."));
     for (int i = 0; i < in->n_invitees && i < CONF_MAX_INVITEES && !web_err_field(e, "invitees");
@@ -464,6 +476,51 @@ int64_t conf_create(ctx *c, const conf_input *in, web_err *e)
     if (in->programme_item_id > 0)
         json_object_set_new(after, "programme_item_id", json_integer(in->programme_item_id));
     return conf_commit(c, "conference.create", id, after, e) == 0 ? id : -1;
+}
+
+static const db_query q_update = {
+    "conf.update",
+    "UPDATE conferences SET title = ?2, kind = ?3, mode = ?4, starts_at = ?5, ends_at = ?6, "
+    "venue = ?7, participants = ?8, content = ?9, prepare = ?10, chair_user_id = ?11 WHERE id = "
+    "?1 AND invitation_outgoing_id IS NULL",
+    NULL};
+
+int conf_update(ctx *c, int64_t id, const conf_input *in, web_err *e)
+{
+    const conference *k = conf_for_change(c, id, true, e);
+    if (!k)
+        return -1;
+    /* The invitation states the time and place: once it exists they are what was sent. */
+    if (k->invitation_id)
+        return conf_refuse(e, 409, NULL,
+                           _("Giấy mời đã được tạo theo nội dung này; không sửa được nữa."));
+    const char *starts, *ends, *mode;
+    validate(c, in, &starts, &ends, &mode, e);
+    if (e->n)
+        return -1;
+    if (conf_begin(c, e) != 0)
+        return -1;
+    db_stmt *s = db_stmt_get(c->db, &q_update);
+    if (!s)
+        return web_err_rollback(c, e);
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, in->title);
+    db_bind_text(s, 3, in->kind);
+    db_bind_text(s, 4, mode);
+    db_bind_text(s, 5, starts);
+    db_bind_text(s, 6, ends);
+    db_bind_text(s, 7, in->venue ? in->venue : "");
+    db_bind_text(s, 8, in->participants ? in->participants : "");
+    db_bind_text(s, 9, in->content ? in->content : "");
+    db_bind_text(s, 10, in->prepare ? in->prepare : "");
+    if (in->chair_user_id > 0)
+        db_bind_int(s, 11, in->chair_user_id);
+    if (db_exec(s) != DB_DONE || db_changes(c->db) != 1)
+        return web_err_rollback(c, e);
+    return conf_commit(c, "conference.update", id,
+                       json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", in->title, "kind", in->kind,
+                                 "mode", mode, "starts_at", starts, "ends_at", ends),
+                       e);
 }
 
 static const db_query q_cancel = {"conf.cancel",

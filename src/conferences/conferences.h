@@ -84,6 +84,9 @@ typedef struct conf_input {
 
 /* Each returns the new id / 0, or -1 with e filled (field named for a refused input). */
 int64_t conf_create(ctx *c, const conf_input *in, web_err *e);
+/* The conference's own fields (not its unit, invitees or programme item); until the invitation
+ * exists (409 after). */
+int conf_update(ctx *c, int64_t id, const conf_input *in, web_err *e);
 int conf_cancel(ctx *c, int64_t id, web_err *e);
 int conf_subject_add(ctx *c, int64_t id, const char *doc_kind, int64_t doc_id, web_err *e);
 int conf_invitee_add(ctx *c, int64_t id, int64_t unit_id, web_err *e);

@@ -104,6 +104,49 @@ static void api_create(ctx *c)
     answer_conf(c, 201, id);
 }
 
+static void done(ctx *c, int64_t id, int64_t rc, const web_err *e);
+
+static void api_patch(ctx *c)
+{
+    static const char *const members[] = {
+        "title",        "kind",    "mode",    "starts_at",     "ends_at", "venue",
+        "participants", "content", "prepare", "chair_user_id", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    const conference *k = conf_get(c, id);
+    if (!k) {
+        respond_api_fail(c, 404, _("Không tìm thấy hội nghị."));
+        return;
+    }
+    /* A member left out keeps its value. */
+    web_err e = {0};
+    conf_input in = {.title = k->title,
+                     .kind = k->kind,
+                     .mode = k->mode,
+                     .starts_at = k->starts_at,
+                     .ends_at = k->ends_at,
+                     .venue = k->venue,
+                     .participants = k->participants,
+                     .content = k->content,
+                     .prepare = k->prepare,
+                     .chair_user_id = k->chair_user_id};
+    json_member_text(c, j, "title", &in.title, &e);
+    json_member_text(c, j, "kind", &in.kind, &e);
+    json_member_text(c, j, "mode", &in.mode, &e);
+    json_member_text(c, j, "starts_at", &in.starts_at, &e);
+    json_member_text(c, j, "ends_at", &in.ends_at, &e);
+    json_member_text(c, j, "venue", &in.venue, &e);
+    json_member_text(c, j, "participants", &in.participants, &e);
+    json_member_text(c, j, "content", &in.content, &e);
+    json_member_text(c, j, "prepare", &in.prepare, &e);
+    json_member_id(c, j, "chair_user_id", &in.chair_user_id, &e);
+    if (refused(c, &e))
+        return;
+    done(c, id, conf_update(c, id, &in, &e), &e);
+}
+
 static void api_get(ctx *c)
 {
     if (!params_check(c, NULL))
@@ -428,6 +471,7 @@ void conf_api(void)
     route_add("POST", "/api/v1/conferences", api_create, ROUTE_API);
     route_add("GET", "/api/v1/conferences/due", api_due, ROUTE_API);
     route_add("GET", "/api/v1/conferences/{id}", api_get, ROUTE_API);
+    route_add("PATCH", "/api/v1/conferences/{id}", api_patch, ROUTE_API);
     route_add("GET", "/api/v1/conferences/{id}/attendance", api_attendance, ROUTE_API);
     route_add("POST", "/api/v1/conferences/{id}/attendance", api_attendance_set, ROUTE_API);
     route_add("GET", "/api/v1/conferences/{id}/study-reports", api_reports, ROUTE_API);

@@ -148,23 +148,129 @@ static void h_list(ctx *c)
 
 #define NEW_KEY "/conferences"
 
-static void select_codes(ctx *c, const char *name, const char *label, const char *const *codes,
-                         const char *(*lab)(const char *), const char *dflt)
+static void select_codes(ctx *c, const char *key, const char *name, const char *label,
+                         const char *const *codes, const char *(*lab)(const char *),
+                         const char *dflt)
 {
-    const char *v = form_val(c, NEW_KEY, name, dflt);
+    const char *v = form_val(c, key, name, dflt);
     const char *id = arena_printf(c->a, "f-%s", name);
     html_printf(B(c),
                 "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" "
                 "name=\"%s\"",
-                form_err(c, NEW_KEY, name) ? " has-error" : "", id, label, id, name);
-    form_aria_html(c, NEW_KEY, name, id);
+                form_err(c, key, name) ? " has-error" : "", id, label, id, name);
+    form_aria_html(c, key, name, id);
     html_raw(B(c), ">");
     for (int i = 0; codes[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", codes[i],
                     v && strcmp(v, codes[i]) == 0 ? " selected" : "", lab(codes[i]));
     html_raw(B(c), "</select>");
-    form_err_html(c, NEW_KEY, name, id);
+    form_err_html(c, key, name, id);
     html_raw(B(c), "</div>");
+}
+
+/* "YYYY-MM-DD HH:MM" as a datetime-local field wants it. */
+static const char *local_input(ctx *c, const char *at)
+{
+    if (!at || strlen(at) < 16)
+        return NULL;
+    char *v = arena_strdup(c->a, at);
+    v[10] = 'T';
+    return v;
+}
+
+/* The form of a new conference (k NULL: posts to /conferences, with the invited units) or of
+ * an existing one's fields (posts to /conferences/{id}/edit), typed values kept on refusal. */
+static void conference_form(ctx *c, const conference *k, int64_t item, const char *title)
+{
+    const char *key = k ? arena_printf(c->a, "/conferences/%lld/edit", (long long)k->id) : NEW_KEY;
+    html_printf(B(c), "<form class=\"form\" method=\"post\" action=\"%s\" id=\"conf-form\">", key);
+    form_csrf(c);
+    if (!k) {
+        const char *it =
+            form_val(c, key, "item", item ? arena_printf(c->a, "%lld", (long long)item) : "");
+        html_printf(B(c), "<input type=\"hidden\" name=\"item\" value=\"%s\">", it ? it : "");
+        if (it && *it)
+            html_printf(B(c), "<p class=\"hint\">%s</p>",
+                        _("Hội nghị được tạo từ một mục của chương trình công tác."));
+    }
+    form_field_html(c, key,
+                    &(form_field){.name = "title",
+                                  .label = _("Tên hội nghị"),
+                                  .value = k ? k->title : title,
+                                  .required = true});
+    select_codes(c, key, "kind", _("Loại hội nghị"), conf_kind_codes, conf_kind_label,
+                 k ? k->kind : "QUAN_TRIET");
+    select_codes(c, key, "mode", _("Hình thức"), conf_mode_codes, conf_mode_label,
+                 k ? k->mode : "TRUC_TIEP");
+    form_field_html(c, key,
+                    &(form_field){.name = "starts_at",
+                                  .label = _("Bắt đầu"),
+                                  .type = "datetime-local",
+                                  .value = k ? local_input(c, k->starts_at) : NULL,
+                                  .required = true});
+    form_field_html(c, key,
+                    &(form_field){.name = "ends_at",
+                                  .label = _("Kết thúc"),
+                                  .type = "datetime-local",
+                                  .value = k ? local_input(c, k->ends_at) : NULL,
+                                  .required = true});
+    form_field_html(
+        c, key,
+        &(form_field){.name = "venue", .label = _("Địa điểm"), .value = k ? k->venue : NULL});
+    /* The chair: a leader by name. */
+    const char *ch = form_val(c, key, "chair_user_id",
+                              k ? arena_printf(c->a, "%lld", (long long)k->chair_user_id) : "0");
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"f-chair\">%s</label><select id=\"f-chair\" "
+                "name=\"chair_user_id\"><option value=\"0\">%s</option>",
+                _("Chủ trì"), _("(chưa chọn)"));
+    out_leader *ls;
+    int nl = outgoing_leaders(c, k ? k->unit_id : c->user->unit_id, &ls);
+    for (int i = 0; i < nl; i++)
+        html_printf(B(c), "<option value=\"%lld\"%s>%s — %s</option>", (long long)ls[i].id,
+                    ch && strtoll(ch, NULL, 10) == ls[i].id ? " selected" : "", ls[i].name,
+                    ls[i].unit_name);
+    html_raw(B(c), "</select></div>");
+    form_field_html(c, key,
+                    &(form_field){.name = "participants",
+                                  .label = _("Thành phần mời"),
+                                  .type = "textarea",
+                                  .value = k ? k->participants : NULL,
+                                  .rows = 2});
+    form_field_html(c, key,
+                    &(form_field){.name = "content",
+                                  .label = _("Nội dung"),
+                                  .type = "textarea",
+                                  .value = k ? k->content : NULL,
+                                  .rows = 3});
+    form_field_html(c, key,
+                    &(form_field){.name = "prepare",
+                                  .label = _("Đề nghị chuẩn bị"),
+                                  .type = "textarea",
+                                  .value = k ? k->prepare : NULL,
+                                  .rows = 2});
+    if (!k) {
+        html_printf(B(c), "<fieldset class=\"field%s\" id=\"invitees\"><legend>%s</legend>",
+                    form_err(c, key, "invitees") ? " has-error" : "", _("Đơn vị được mời"));
+        form_err_html(c, key, "invitees", "invitees");
+        html_raw(B(c), "<div class=\"unit-picks\">");
+        unit *us;
+        int *depth;
+        int nu = org_unit_list(c, false, &us, &depth);
+        int64_t anchor = org_scope_anchor(c->db, c->user->unit_id);
+        for (int i = 0; i < nu; i++) {
+            if (us[i].id == anchor)
+                continue;
+            const char *v = arena_printf(c->a, "%lld", (long long)us[i].id);
+            html_printf(B(c),
+                        "<label class=\"check\"><input type=\"checkbox\" name=\"invitees\" "
+                        "value=\"%s\"%s> %s</label>",
+                        v, form_has(c, key, "invitees", v) ? " checked" : "", us[i].name);
+        }
+        html_raw(B(c), "</div></fieldset>");
+    }
+    html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form>",
+                k ? _("Lưu thay đổi") : _("Tạo hội nghị"));
 }
 
 static void h_new(ctx *c)
@@ -175,76 +281,27 @@ static void h_new(ctx *c)
     }
     int64_t item = 0;
     query_int(c, "item", 1, INT64_MAX, &item);
-    const char *title = req_query(c->rq, "title");
     page_begin(c, _("Tạo hội nghị"), NULL);
-    html_printf(B(c),
-                "<form class=\"form\" method=\"post\" action=\"/conferences\" id=\"conf-new\">");
-    form_csrf(c);
-    const char *it =
-        form_val(c, NEW_KEY, "item", item ? arena_printf(c->a, "%lld", (long long)item) : "");
-    html_printf(B(c), "<input type=\"hidden\" name=\"item\" value=\"%s\">", it);
-    if (it && *it)
-        html_printf(B(c), "<p class=\"hint\">%s</p>",
-                    _("Hội nghị được tạo từ một mục của chương trình công tác."));
-    form_field_html(
-        c, NEW_KEY,
-        &(form_field){
-            .name = "title", .label = _("Tên hội nghị"), .value = title, .required = true});
-    select_codes(c, "kind", _("Loại hội nghị"), conf_kind_codes, conf_kind_label, "QUAN_TRIET");
-    select_codes(c, "mode", _("Hình thức"), conf_mode_codes, conf_mode_label, "TRUC_TIEP");
-    form_field_html(c, NEW_KEY,
-                    &(form_field){.name = "starts_at",
-                                  .label = _("Bắt đầu"),
-                                  .type = "datetime-local",
-                                  .required = true});
-    form_field_html(
-        c, NEW_KEY,
-        &(form_field){
-            .name = "ends_at", .label = _("Kết thúc"), .type = "datetime-local", .required = true});
-    form_field_html(c, NEW_KEY, &(form_field){.name = "venue", .label = _("Địa điểm")});
-    /* The chair: a leader by name. */
-    const char *ch = form_val(c, NEW_KEY, "chair_user_id", "0");
-    html_printf(B(c),
-                "<div class=\"field\"><label for=\"f-chair\">%s</label><select id=\"f-chair\" "
-                "name=\"chair_user_id\"><option value=\"0\">%s</option>",
-                _("Chủ trì"), _("(chưa chọn)"));
-    out_leader *ls;
-    int nl = outgoing_leaders(c, c->user->unit_id, &ls);
-    for (int i = 0; i < nl; i++)
-        html_printf(B(c), "<option value=\"%lld\"%s>%s — %s</option>", (long long)ls[i].id,
-                    strtoll(ch, NULL, 10) == ls[i].id ? " selected" : "", ls[i].name,
-                    ls[i].unit_name);
-    html_raw(B(c), "</select></div>");
-    form_field_html(
-        c, NEW_KEY,
-        &(form_field){
-            .name = "participants", .label = _("Thành phần mời"), .type = "textarea", .rows = 2});
-    form_field_html(
-        c, NEW_KEY,
-        &(form_field){.name = "content", .label = _("Nội dung"), .type = "textarea", .rows = 3});
-    form_field_html(
-        c, NEW_KEY,
-        &(form_field){
-            .name = "prepare", .label = _("Đề nghị chuẩn bị"), .type = "textarea", .rows = 2});
-    html_printf(B(c), "<fieldset class=\"field%s\" id=\"invitees\"><legend>%s</legend>",
-                form_err(c, NEW_KEY, "invitees") ? " has-error" : "", _("Đơn vị được mời"));
-    form_err_html(c, NEW_KEY, "invitees", "invitees");
-    html_raw(B(c), "<div class=\"unit-picks\">");
-    unit *us;
-    int *depth;
-    int nu = org_unit_list(c, false, &us, &depth);
-    int64_t anchor = org_scope_anchor(c->db, c->user->unit_id);
-    for (int i = 0; i < nu; i++) {
-        if (us[i].id == anchor)
-            continue;
-        const char *v = arena_printf(c->a, "%lld", (long long)us[i].id);
-        html_printf(B(c),
-                    "<label class=\"check\"><input type=\"checkbox\" name=\"invitees\" "
-                    "value=\"%s\"%s> %s</label>",
-                    v, form_has(c, NEW_KEY, "invitees", v) ? " checked" : "", us[i].name);
+    conference_form(c, NULL, item, req_query(c->rq, "title"));
+    page_end(c);
+}
+
+static void h_edit(ctx *c)
+{
+    const conference *k = conf_get(c, req_param_id(c->rq, "id"));
+    if (!k) {
+        respond_not_found(c);
+        return;
     }
-    html_printf(B(c), "</div></fieldset><div class=\"actions\"><button>%s</button></div></form>",
-                _("Tạo hội nghị"));
+    if (!conf_may_manage(c, k)) {
+        respond_forbidden(c);
+        return;
+    }
+    page_begin(c, arena_printf(c->a, "%s: %s", _("Sửa hội nghị"), k->title), NULL);
+    if (k->invitation_id)
+        page_alert(c, "warn", _("Giấy mời đã được tạo theo nội dung này; không sửa được nữa."));
+    else
+        conference_form(c, k, 0, NULL);
     page_end(c);
 }
 
@@ -420,6 +477,9 @@ static void h_show(ctx *c)
     bool manage = conf_may_manage(c, k) && strcmp(k->stored_status, "HUY") != 0;
     page_begin(c, k->title, NULL);
     props(c, k);
+    if (manage && !k->invitation_id)
+        html_printf(B(c), "<p class=\"no-print\"><a href=\"/conferences/%lld/edit\">%s</a></p>",
+                    (long long)k->id, _("Sửa thông tin hội nghị"));
     links_out(c, k);
     subjects_panel(c, k, manage);
     materials_panel(c, k, manage);
@@ -487,5 +547,6 @@ void conf_pages(void)
     route_add("GET", "/conferences", h_list, 0);
     route_add("GET", "/conferences/new", h_new, 0);
     route_add("GET", "/conferences/{id}", h_show, 0);
+    route_add("GET", "/conferences/{id}/edit", h_edit, 0);
     home_section_add(home);
 }

@@ -383,6 +383,11 @@ rule('GET /conferences', { expect: anyone });
 rule('GET /conferences/new', { expect: (role) => A(confManager(role)), req: () => ({ path: '/conferences/new?item=5&title=H%E1%BB%99i%20ngh%E1%BB%8B' }) });
 rule('POST /conferences', { expect: (role) => A(confManager(role)), req: (fx, rel, sec, role) => ({ form: { title: `Hội nghị thử ${role}`, kind: 'SO_KET', mode: 'TRUC_TIEP', starts_at: `${fx.today} 08:00`, ends_at: `${fx.today} 11:00` } }) });
 rule('GET /conferences/{id}', confVariants(['invited', 'foreign', 'own'], confSee, (id) => ({ path: `/conferences/${id}` })));
+rule('GET /conferences/{id}/edit', confVariants(['invited', 'foreign', 'own'], confManage, (id) => ({ path: `/conferences/${id}/edit` })));
+const confLater = () => new Date(Date.now() + 7 * 3600e3 + 20 * 86400e3).toISOString().slice(0, 10);
+const confFields = (role) => ({ title: `Hội nghị quán triệt (sửa bởi ${role})`, kind: 'QUAN_TRIET', mode: 'TRUC_TIEP', starts_at: `${confLater()} 14:00`, ends_at: `${confLater()} 16:30` });
+rule('POST /conferences/{id}/edit', { phase: 2, variants: ['invited', 'foreign', 'own'].map((v) => ({ name: v, expect: confManage(v), req: (fx, rel, sec, role) => ({ path: `/conferences/${CONF[v]}/edit`, form: confFields(role) }) })) });
+rule('PATCH /api/v1/conferences/{id}', { phase: 2, variants: ['invited', 'foreign', 'own'].map((v) => ({ name: v, expect: confManage(v), req: (fx, rel, sec, role) => ({ path: `/api/v1/conferences/${CONF[v]}`, json: confFields(role) }) })) });
 rule('GET /conferences/{id}/materials/{mid}', { expect: () => 'refused', req: () => ({ path: '/conferences/1/materials/1' }) });
 for (const [p, api] of [['/conferences', false], ['/api/v1/conferences', true]]) {
   const body = (obj) => (api ? { json: obj } : { form: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, String(v)])) });

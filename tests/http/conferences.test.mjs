@@ -308,3 +308,23 @@ test('materials: a secret file reaches only those cleared for it', async () => {
   assert.equal((await wc.get(m.url)).status, 404);
   assert.match((await wc.get(`/conferences/${k.id}`)).text, /1 tài liệu mật không hiển thị/);
 });
+
+test('details can be corrected until the invitation exists', async () => {
+  const clerk = await as('vanthu');
+  const k = await create(clerk);
+  let r = await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'Hội trường Nhà khách Thành ủy', starts_at: `${vnDate(31)} 08:00`, ends_at: `${vnDate(31)} 11:00` } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json().venue, 'Hội trường Nhà khách Thành ủy');
+  assert.equal(r.json().starts_at, `${vnDate(31)} 08:00`);
+  apiError(await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { ends_at: `${vnDate(30)} 08:00` } }), 422, 'ends_at');
+  assert.equal((await clerk.get(`/api/v1/conferences/${k.id}`)).json().ends_at, `${vnDate(31)} 11:00`);
+  apiError(await (await as('donvi')).patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'x' } }), 403);
+  // The page form, refused: back with the typed title and the message beside the end time.
+  const f = await clerk.postForm(`/conferences/${k.id}/edit`, { title: 'Hội nghị đã đổi tên', kind: 'QUAN_TRIET', starts_at: `${vnDate(31)}T08:00`, ends_at: `${vnDate(31)}T07:00` }, `/conferences/${k.id}/edit`);
+  assert.equal(f.status, 303);
+  const back = await clerk.follow(f);
+  assert.match(back.text, /value="Hội nghị đã đổi tên"/);
+  assert.match(back.text, /kết thúc phải sau/);
+  assert.equal((await clerk.post(`/api/v1/conferences/${k.id}/invitation`, { json: {} })).status, 201);
+  apiError(await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'Nơi khác' } }), 409);
+});
