@@ -88,6 +88,10 @@ log "working-day calendar and rule values"
 log "programme views latency ($RUNS runs a view)"
 "$BIN" bench-programmes --runs "$RUNS" >>"$W/search.jsonl"
 
+# ---- conferences: the attendance roll-up of a conference with 500 invited units --------------
+log "conference attendance roll-up (500 invited units, $RUNS runs)"
+"$BIN" bench-conferences --runs "$RUNS" >"$W/conferences.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

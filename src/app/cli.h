@@ -13,6 +13,7 @@ int cli_import(int argc, char **argv); /* app/cli_import.c: import --data DIR FI
 int cli_bench_search(int argc, char **argv);   /* app/cli_bench.c: bench-search --data DIR … */
 int cli_bench_workdays(int argc, char **argv); /* app/cli_bench_workdays.c: bench-workdays */
 int cli_bench_programmes(int argc, char **argv); /* app/cli_bench_programmes.c */
+int cli_bench_conferences(int argc, char **argv); /* app/cli_bench_conferences.c */
 int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the route table) */
 
 /* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in

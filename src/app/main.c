@@ -37,6 +37,8 @@ static const struct {
      N_("đo lịch ngày làm việc và tham số nghiệp vụ")},
     {"bench-programmes", cli_bench_programmes, "bench-programmes [--programmes N] [--runs R]",
      N_("đo độ trễ của các màn hình chương trình công tác")},
+    {"bench-conferences", cli_bench_conferences, "bench-conferences [--runs N]",
+     N_("đo thời gian tổng hợp điểm danh hội nghị 500 đơn vị")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

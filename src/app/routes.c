@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "catalog/catalog.h"
+#include "conferences/conferences.h"
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
 #include "filters/filters.h"
@@ -29,6 +30,7 @@ void app_init(void)
     dossier_init();
     workdays_init();
     programmes_init();
+    conferences_init();
 }
 
 void app_routes(void)
@@ -50,4 +52,5 @@ void app_routes(void)
     filters_routes();
     workdays_routes();
     programmes_routes();
+    conferences_routes();
 }

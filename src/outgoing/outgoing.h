@@ -172,6 +172,8 @@ int docs_demo_seed(db *d, char **err_r);
  * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
 int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_programmes.c) */
+/* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
+int demo_conferences_seed(db *d, char **err_r);
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

@@ -231,6 +231,7 @@ static const struct nav_item nav_main[] = {
     {"dossiers", "/dossiers", N_("Hồ sơ")},
     {"tasks", "/tasks", N_("Công việc")},
     {"programmes", "/programmes", N_("Chương trình công tác")},
+    {"conferences", "/conferences", N_("Hội nghị")},
     {"reports", "/reports", N_("Báo cáo")},
     {"org", "/org", N_("Tổ chức")},
 };

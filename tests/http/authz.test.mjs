@@ -417,6 +417,57 @@ rule('POST /programmes/items/{id}/status', { phase: 2, expect: (r) => A(progLead
 rule('POST /api/v1/programmes/items/{id}/status', { phase: 2, expect: (r) => A(progLeadMember(r)), req: () => ({ path: '/api/v1/programmes/items/10/status', json: { status: 'DANG_CHUAN_BI' } }) });
 rule('POST /programmes/items/{id}/carry', { phase: 2, expect: () => 'refused', req: () => ({ path: '/programmes/items/10/carry', form: { target_id: '4' } }) });
 rule('POST /api/v1/programmes/items/{id}/carry', { phase: 2, expect: () => 'refused', req: () => ({ path: '/api/v1/programmes/items/10/carry', json: { target_id: 4 } }) });
+// ---- conferences ----
+// The demo's conferences, seen from the Bình Thủy accounts (demo/demo_conferences.c creates
+// them first, in this order): 1 the Thành ủy's study conference with Bình Thủy invited (held:
+// minutes and conclusion done), 2 a Thành ủy Standing Committee meeting no ward is invited to,
+// 3 Bình Thủy's own conference (upcoming). Seen by whoever has the organiser's unit or an invited
+// unit in scope (admin: every unit); managed by clerks, specialists and leaders with the
+// organiser's unit in scope; answered (attendance and the study report too) for an invited
+// unit by anyone but admin and specialists with that unit in scope. Materials of the demo are
+// paper ones: no file to download, 404 for everyone.
+const CONF = { invited: 1, foreign: 2, own: 3 };
+const confManager = (role) => ['clerk', 'specialist', 'office-leader', 'committee-leader'].includes(role);
+const confSee = (v) => (role) => A(role === 'admin' || v !== 'foreign');
+const confManage = (v) => (role) => A(v === 'own' && confManager(role));
+const confAnswer = (v) => (role) => A(v === 'invited' && (role === 'clerk' || role === 'unit' || isLeader(role)));
+const confVariants = (names, expect, req) => ({ variants: names.map((v) => ({ name: v, expect: expect(v), req: (fx, rel, sec, role) => req(CONF[v], fx, role) })) });
+const bt = (fx) => fx.unit.own;
+rule('GET /conferences', { expect: anyone });
+rule('GET /conferences/new', { expect: (role) => A(confManager(role)), req: () => ({ path: '/conferences/new?item=5&title=H%E1%BB%99i%20ngh%E1%BB%8B' }) });
+rule('POST /conferences', { expect: (role) => A(confManager(role)), req: (fx, rel, sec, role) => ({ form: { title: `Hội nghị thử ${role}`, kind: 'SO_KET', mode: 'TRUC_TIEP', starts_at: `${fx.today} 08:00`, ends_at: `${fx.today} 11:00` } }) });
+rule('GET /conferences/{id}', confVariants(['invited', 'foreign', 'own'], confSee, (id) => ({ path: `/conferences/${id}` })));
+rule('GET /conferences/{id}/edit', confVariants(['invited', 'foreign', 'own'], confManage, (id) => ({ path: `/conferences/${id}/edit` })));
+const confLater = () => new Date(Date.now() + 7 * 3600e3 + 20 * 86400e3).toISOString().slice(0, 10);
+const confFields = (role) => ({ title: `Hội nghị quán triệt (sửa bởi ${role})`, kind: 'QUAN_TRIET', mode: 'TRUC_TIEP', starts_at: `${confLater()} 14:00`, ends_at: `${confLater()} 16:30` });
+rule('POST /conferences/{id}/edit', { phase: 2, variants: ['invited', 'foreign', 'own'].map((v) => ({ name: v, expect: confManage(v), req: (fx, rel, sec, role) => ({ path: `/conferences/${CONF[v]}/edit`, form: confFields(role) }) })) });
+rule('PATCH /api/v1/conferences/{id}', { phase: 2, variants: ['invited', 'foreign', 'own'].map((v) => ({ name: v, expect: confManage(v), req: (fx, rel, sec, role) => ({ path: `/api/v1/conferences/${CONF[v]}`, json: confFields(role) }) })) });
+rule('GET /conferences/{id}/materials/{mid}', { expect: () => 'refused', req: () => ({ path: '/conferences/1/materials/1' }) });
+for (const [p, api] of [['/conferences', false], ['/api/v1/conferences', true]]) {
+  const body = (obj) => (api ? { json: obj } : { form: Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, String(v)])) });
+  if (api) {
+    rule('GET /api/v1/conferences', { expect: anyone });
+    rule('GET /api/v1/conferences/due', { expect: anyone });
+    rule('POST /api/v1/conferences', { expect: (role) => A(confManager(role)), req: (fx, rel, sec, role) => ({ json: { title: `Hội nghị thử ${role}`, kind: 'SO_KET', starts_at: `${fx.today} 08:00`, ends_at: `${fx.today} 11:00` } }) });
+    for (const sub of ['', '/attendance', '/study-reports'])
+      rule(`GET /api/v1/conferences/{id}${sub}`, confVariants(['invited', 'foreign', 'own'], confSee, (id) => ({ path: `/api/v1/conferences/${id}${sub}` })));
+  }
+  const manageOwn = (sub, obj, phase = 2) => rule(`POST ${p}/{id}/${sub}`, { phase, ...confVariants(['invited', 'foreign', 'own'], confManage, (id, fx) => ({ path: `${p}/${id}/${sub}`, ...body(obj(fx)) })) });
+  manageOwn('subjects', (fx) => ({ doc_kind: 'in', doc_id: fx.in.own.none }));
+  manageOwn('invitees', (fx) => ({ unit_id: fx.unit.child }));
+  manageOwn('endpoints', (fx) => ({ unit_id: fx.unit.child, host: 'Hội trường', expected: 10 }));
+  if (!api) manageOwn('materials', () => ({ title: 'Tài liệu thử', secrecy: 'none' }));
+  manageOwn('invitation', (fx) => ({ date: fx.today, reason: 'Họp gấp' }));
+  manageOwn('checkin', (fx) => ({ unit_id: fx.unit.child }), 3);
+  manageOwn('minutes', () => ({}), 3);
+  manageOwn('conclusion', () => ({}), 3);
+  manageOwn('cancel', () => ({}), 4);
+  const answerInvited = (sub, obj) => rule(`POST ${p}/{id}/${sub}`, { phase: 2, ...confVariants(['invited', 'foreign'], confAnswer, (id, fx) => ({ path: `${p}/${id}/${sub}`, ...body(obj(fx)) })) });
+  answerInvited('answer', (fx) => ({ unit_id: bt(fx), response: 'attend' }));
+  answerInvited('study-report', (fx) => ({ unit_id: bt(fx), members_total: 120, members_attended: 118 }));
+  // Attendance: the unit records its own; the organiser too (none of these actors is it).
+  answerInvited('attendance', (fx) => ({ unit_id: bt(fx), membership: 120, party_members: 110 }));
+}
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
