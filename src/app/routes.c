@@ -15,6 +15,7 @@
 #include "outgoing/outgoing.h"
 #include "registers/registers.h"
 #include "search/search.h"
+#include "schedule/schedule.h"
 #include "tasks/tasks.h"
 #include "web/layout.h"
 
@@ -25,6 +26,7 @@ void app_init(void)
     outgoing_init();
     search_init();
     dossier_init();
+    schedule_init();
 }
 
 void app_routes(void)
@@ -44,4 +46,5 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    schedule_routes();
 }
