@@ -323,7 +323,7 @@ int sched_event_clashes(ctx *c, const sched_event *ev, sched_clash **clashes_r)
     }
     db_reset(s);
     int m = 0;
-    sched_clash *out = arena_alloc(c->a, sizeof *out * (size_t)(n + 1));
+    sched_clash *out = arena_alloc(c->a, sizeof *out * (size_t)(2 * n + 1));
     for (int i = 0; i < n; i++) {
         sched_load_people(c, &v[i]);
         if (!sched_overlap(ev, &v[i]))
@@ -333,13 +333,14 @@ int sched_event_clashes(ctx *c, const sched_event *ev, sched_clash **clashes_r)
         const char *what = sched_event_readable(c, &v[i], pub) ? v[i].content : _("(lịch riêng)");
         const char *when = v[i].start_time ? v[i].start_time : sched_session_label(v[i].session);
         int64_t who = shared_person(ev, &v[i]);
-        if (who) {
+        if (who && m < 2 * n) {
             const user *u = auth_user_load(c, who);
             out[m].other_id = v[i].id;
             out[m++].message =
                 arena_printf(c->a, _("Trùng lịch: đồng chí %s đã có lịch «%s» (%s) cùng lúc."),
                              u ? u->name : "?", what, when);
-        } else if (ev->room_id && ev->room_id == v[i].room_id) {
+        }
+        if (ev->room_id && ev->room_id == v[i].room_id) {
             out[m].other_id = v[i].id;
             out[m++].message = arena_printf(c->a, _("Trùng phòng: %s đã được đặt cho «%s» (%s)."),
                                             v[i].room_name, what, when);

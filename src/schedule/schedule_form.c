@@ -69,6 +69,8 @@ static void form_page(ctx *c, const sched_event *ev)
     int64_t conf = 0, item = 0;
     query_int(c, "conference", 1, INT64_MAX, &conf);
     query_int(c, "item", 1, INT64_MAX, &item);
+    param_int(form_val(c, key, "conference_id", NULL), 1, INT64_MAX, &conf);
+    param_int(form_val(c, key, "programme_item_id", NULL), 1, INT64_MAX, &item);
     page_begin(c, ev ? _("Sửa sự kiện trong lịch tuần") : _("Thêm sự kiện vào lịch tuần"),
                "schedule");
     int y, w;
@@ -270,9 +272,8 @@ static void h_create(ctx *c)
     int ncl = 0;
     int64_t id = e.n ? -1 : sched_event_create(c, &in, &cl, &ncl, &e);
     if (id < 0) {
-        const char *d = req_form(c->rq, "day");
-        web_after_post(c, arena_printf(c->a, "/schedule/new%s%s", d ? "?day=" : "", d ? d : ""), -1,
-                       &e, NULL);
+        /* The typed values (the day, a conference's link) travel with the kept form. */
+        web_after_post(c, "/schedule/new", -1, &e, NULL);
         return;
     }
     saved(c, id, ncl);
