@@ -261,8 +261,9 @@ static void grid_page(ctx *c, int64_t unit_id, const sched_filter *f, const char
         bool holiday = reason && d < 5;
         char dm[16];
         clock_date_vn(day, dm, sizeof dm);
-        html_printf(B(c), "<tr class=\"sched-day%s\" data-day=\"%s\"><th scope=\"row\">%s<br>%.5s",
-                    holiday ? " holiday" : "", day, weekday_name(d + 1), dm);
+        html_printf(B(c), "<tr class=\"sched-day%s\" data-day=\"%s\"><th scope=\"row\">%s<br>%s",
+                    holiday ? " holiday" : "", day, weekday_name(d + 1),
+                    dm[2] == '/' ? arena_strndup(c->a, dm, 5) : arena_strdup(c->a, dm + 5));
         if (holiday)
             html_printf(B(c), "<br><span class=\"holiday-name\">%s</span>", reason);
         html_raw(B(c), "</th>");
