@@ -81,6 +81,10 @@ log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
 
+# ---- the weekly calendar page, in process, on its own synthetic 5-year calendar ---------------
+log "weekly calendar page (bench-schedule, $RUNS runs)"
+"$BIN" bench-schedule --runs "$RUNS" >"$W/schedule.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)
@@ -185,4 +189,4 @@ echo "commit=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unkn
 echo "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)" >>"$M"
 
 out=$here/results/$(date -u +%Y%m%d-%H%M)-$N.json
-node "$here/report.mjs" "$M" "$W/search.jsonl" "$out"
+node "$here/report.mjs" "$M" "$W/search.jsonl" "$out" "$W/schedule.jsonl"

@@ -149,11 +149,11 @@ static bool takes_part(const sched_event *ev, int64_t user_id)
     return false;
 }
 
-bool sched_event_readable(ctx *c, const sched_event *ev, bool published)
+bool sched_event_readable_as(ctx *c, const sched_event *ev, bool published, bool office,
+                             bool reader)
 {
     if (!c->user)
         return false;
-    bool office = sched_may_draft(c, ev->unit_id) || sched_may_publish(c, ev->unit_id);
     if (!published)
         return office;
     if (office || takes_part(ev, c->user->id))
@@ -161,8 +161,16 @@ bool sched_event_readable(ctx *c, const sched_event *ev, bool published)
     if (strcmp(ev->visibility, "public") == 0)
         return true;
     if (strcmp(ev->visibility, "internal") == 0)
-        return sched_may_read(c, ev->unit_id);
+        return reader;
     return false; /* private: "Bận" to the others who read the calendar */
+}
+
+bool sched_event_readable(ctx *c, const sched_event *ev, bool published)
+{
+    if (!c->user)
+        return false;
+    bool office = sched_may_draft(c, ev->unit_id) || sched_may_publish(c, ev->unit_id);
+    return sched_event_readable_as(c, ev, published, office, sched_may_read(c, ev->unit_id));
 }
 
 /* ---- reading ---- */

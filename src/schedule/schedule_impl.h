@@ -24,6 +24,9 @@ void sched_read_event(ctx *c, db_stmt *s, sched_event *ev);
 void sched_load_people(ctx *c, sched_event *ev);
 /* Whether the viewer (c->user) may read the event in full, given the unit's rights. */
 bool sched_event_readable(ctx *c, const sched_event *ev, bool published);
+/* The same with the caller's rights on the event's calendar already known (lists ask once). */
+bool sched_event_readable_as(ctx *c, const sched_event *ev, bool published, bool office,
+                             bool reader);
 /* Whether the week is published (its latest version, 0 when not). */
 int sched_week_version(db *d, int64_t unit_id, int iso_year, int iso_week);
 /* Inside the caller's write transaction: when the week is published, its next version with

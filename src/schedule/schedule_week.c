@@ -169,7 +169,9 @@ int sched_week_events(ctx *c, int64_t unit_id, int iso_year, int iso_week, const
                       sched_event **list_r)
 {
     *list_r = NULL;
-    if (!sched_may_read(c, unit_id) && !sched_may_draft(c, unit_id))
+    bool reader = sched_may_read(c, unit_id);
+    bool office = sched_may_draft(c, unit_id) || sched_may_publish(c, unit_id);
+    if (!reader && !office)
         return 0;
     bool published = sched_week_version(c->db, unit_id, iso_year, iso_week) > 0;
     sched_event *v;
@@ -187,8 +189,8 @@ int sched_week_events(ctx *c, int64_t unit_id, int iso_year, int iso_week, const
         }
         if (f && f->preparing_unit_id && ev->preparing_unit_id != f->preparing_unit_id)
             continue;
-        if (!sched_event_readable(c, ev, published)) {
-            if (!published || strcmp(ev->visibility, "private") != 0 || !sched_may_read(c, unit_id))
+        if (!sched_event_readable_as(c, ev, published, office, reader)) {
+            if (!published || strcmp(ev->visibility, "private") != 0 || !reader)
                 continue;
             if (strcmp(ev->status, "active") != 0)
                 continue;
