@@ -61,6 +61,13 @@ static const label actions[] = {
     {"search.reindex", N_("Lập lại chỉ mục tìm kiếm")},
     {"docs.demo_seed", N_("Tạo dữ liệu mẫu")},
     {"docs.demo_incoming_seed", N_("Tạo văn bản đến mẫu")},
+    {"schedule.create", N_("Thêm sự kiện vào lịch công tác tuần")},
+    {"schedule.update", N_("Sửa sự kiện của lịch công tác tuần")},
+    {"schedule.cancel", N_("Hủy sự kiện của lịch công tác tuần")},
+    {"schedule.publish", N_("Phát hành lịch công tác tuần")},
+    {"schedule.room_add", N_("Thêm phòng họp")},
+    {"schedule.feed_create", N_("Tạo đường dẫn lịch (iCalendar)")},
+    {"schedule.feed_revoke", N_("Thu hồi đường dẫn lịch (iCalendar)")},
     {NULL, NULL},
 };
 
@@ -78,6 +85,10 @@ static const label entities[] = {
     {"staff", N_("Cán bộ")},
     {"user", N_("Tài khoản")},
     {"api_token", N_("Khóa API")},
+    {"schedule_event", N_("Sự kiện của lịch công tác tuần")},
+    {"schedule_week", N_("Lịch công tác tuần")},
+    {"schedule_feed", N_("Đường dẫn lịch (iCalendar)")},
+    {"room", N_("Phòng họp")},
     {NULL, NULL},
 };
 

@@ -229,6 +229,7 @@ static const struct nav_item nav_main[] = {
     {"incoming", "/incoming", N_("Văn bản đến")},
     {"outgoing", "/outgoing", N_("Văn bản đi")},
     {"dossiers", "/dossiers", N_("Hồ sơ")},
+    {"schedule", "/schedule", N_("Lịch công tác")},
     {"tasks", "/tasks", N_("Công việc")},
     {"reports", "/reports", N_("Báo cáo")},
     {"org", "/org", N_("Tổ chức")},

@@ -11,9 +11,10 @@ let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
-// Next week (ISO), as the office drafts it: a date in it and its Monday.
+// A week ahead (ISO): the week after next, which the demo leaves empty (next week is its
+// draft); a date in it, offset days from its Monday.
 function nextWeekDate(offsetDays = 0) {
-  const d = new Date(Date.now() + 7 * 86400000 + 7 * 3600000);
+  const d = new Date(Date.now() + 14 * 86400000 + 7 * 3600000);
   const wd = (d.getUTCDay() + 6) % 7; // 0 = Monday
   d.setUTCDate(d.getUTCDate() - wd + offsetDays);
   return d.toISOString().slice(0, 10);
