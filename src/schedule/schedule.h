@@ -127,6 +127,11 @@ int sched_week_events(ctx *c, int64_t unit_id, int iso_year, int iso_week, const
 void sched_week_get(ctx *c, int64_t unit_id, int iso_year, int iso_week, sched_week *w);
 /* The versions of a published week, newest first (arena). */
 int sched_week_versions(ctx *c, int64_t unit_id, int iso_year, int iso_week, sched_week **list_r);
+/* The events of published version `version` as they were sent (the frozen snapshot), as the
+ * caller may see them (private ones of others as "Bận"); -1 when there is no such version or
+ * the caller may not read the calendar. */
+int sched_week_snapshot(ctx *c, int64_t unit_id, int iso_year, int iso_week, int version,
+                        sched_event **list_r);
 /* Publishes the week: version 1 with its snapshot. 409 when already published. */
 int sched_week_publish(ctx *c, int64_t unit_id, int iso_year, int iso_week, web_err *e);
 /* The week the office should publish next (the week after today's) and whether it is due:

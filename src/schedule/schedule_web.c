@@ -241,14 +241,30 @@ static void grid_page(ctx *c, int64_t unit_id, const sched_filter *f, const char
         page_end(c);
         return;
     }
+    /* ?version=N: the version as it was sent (its frozen snapshot), not today's calendar. */
+    int64_t version = 0;
+    query_int(c, "version", 1, wk.version > 0 ? wk.version : 1, &version);
     sched_event *ev;
-    int n = sched_week_events(c, unit_id, y, w, f, &ev);
+    int n = version > 0 && wk.version > 0 ? sched_week_snapshot(c, unit_id, y, w, (int)version, &ev)
+                                          : sched_week_events(c, unit_id, y, w, f, &ev);
+    if (n < 0) {
+        n = 0;
+        version = 0;
+    }
+    if (version > 0)
+        html_printf(B(c),
+                    "<p class=\"alert alert-warn no-print\" id=\"sched-version\">%s %lld %s <a "
+                    "href=\"/schedule?unit=%lld&amp;week=%d-W%02d\">%s</a></p>",
+                    _("Đang xem bản số"), (long long)version, _("như đã gửi."), (long long)unit_id,
+                    y, w, _("Xem lịch hiện hành"));
     html_printf(B(c),
                 "<div class=\"table-wrap landscape sched\"><h2 class=\"sched-title\">%s %d/%d "
                 "— %s%s</h2><p class=\"sched-range\">%s %s %s %s</p>",
                 _("LỊCH CÔNG TÁC TUẦN"), w, y, un ? un->name : "", title_extra ? title_extra : "",
                 _("Từ ngày"), sched_vn_date(c, wk.monday), _("đến ngày"),
                 sched_vn_date(c, wk.sunday));
+    if (version > 0)
+        html_printf(B(c), "<p class=\"sched-range\">%s %lld</p>", _("Bản số"), (long long)version);
     html_printf(B(c),
                 "<table id=\"sched-grid\" class=\"sched-grid\"><thead><tr><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -283,7 +299,10 @@ static void grid_page(ctx *c, int64_t unit_id, const sched_filter *f, const char
         html_printf(B(c), "<section class=\"panel no-print\" id=\"sched-versions\"><h2>%s</h2><ul>",
                     _("Các bản đã phát hành"));
         for (int i = 0; i < nv; i++)
-            html_printf(B(c), "<li>%s %d — %s, %s%s%s</li>", _("Bản số"), vers[i].version,
+            html_printf(B(c),
+                        "<li><a href=\"/schedule?unit=%lld&amp;week=%d-W%02d&amp;version=%d\">%s "
+                        "%d</a> — %s, %s%s%s</li>",
+                        (long long)unit_id, y, w, vers[i].version, _("Bản số"), vers[i].version,
                         sched_vn_stamp(c, vers[i].published_at), vers[i].published_by_name,
                         vers[i].note ? ": " : "", vers[i].note ? vers[i].note : "");
         html_raw(B(c), "</ul></section>");

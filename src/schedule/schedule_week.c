@@ -99,6 +99,9 @@ json_t *sched_snapshot(ctx *c, int64_t unit_id, int iso_year, int iso_week)
                       "preparing_unit", *v[i].preparing_unit_name ? v[i].preparing_unit_name : NULL,
                       "visibility", v[i].visibility, "status", v[i].status, "revision",
                       v[i].revision, "amended", v[i].amended, "people", people));
+        json_t *o = json_array_get(a, json_array_size(a) - 1);
+        json_object_set_new(o, "chair_user_id", json_integer(v[i].chair_user_id));
+        json_object_set_new(o, "preparing_unit_id", json_integer(v[i].preparing_unit_id));
     }
     return a;
 }
@@ -165,18 +168,11 @@ int sched_amend_tx(ctx *c, int64_t unit_id, int iso_year, int iso_week, const ch
     return 0;
 }
 
-int sched_week_events(ctx *c, int64_t unit_id, int iso_year, int iso_week, const sched_filter *f,
-                      sched_event **list_r)
+/* Keeps, in place, the events of v the caller may see (private ones of others as "Bận")
+ * and that pass f; the count kept. */
+static int keep_visible(ctx *c, sched_event *v, int n, const sched_filter *f, bool published,
+                        bool office, bool reader)
 {
-    *list_r = NULL;
-    bool reader = sched_may_read(c, unit_id);
-    bool office = sched_may_draft(c, unit_id) || sched_may_publish(c, unit_id);
-    if (!reader && !office)
-        return 0;
-    bool published = sched_week_version(c->db, unit_id, iso_year, iso_week) > 0;
-    sched_event *v;
-    int n = week_all(c, unit_id, iso_year, iso_week, &v);
-    sched_mark_clashes(v, n);
     int m = 0;
     for (int i = 0; i < n; i++) {
         sched_event *ev = &v[i];
@@ -218,8 +214,23 @@ int sched_week_events(ctx *c, int64_t unit_id, int iso_year, int iso_week, const
         }
         v[m++] = *ev;
     }
-    *list_r = v;
     return m;
+}
+
+int sched_week_events(ctx *c, int64_t unit_id, int iso_year, int iso_week, const sched_filter *f,
+                      sched_event **list_r)
+{
+    *list_r = NULL;
+    bool reader = sched_may_read(c, unit_id);
+    bool office = sched_may_draft(c, unit_id) || sched_may_publish(c, unit_id);
+    if (!reader && !office)
+        return 0;
+    bool published = sched_week_version(c->db, unit_id, iso_year, iso_week) > 0;
+    sched_event *v;
+    int n = week_all(c, unit_id, iso_year, iso_week, &v);
+    sched_mark_clashes(v, n);
+    *list_r = v;
+    return keep_visible(c, v, n, f, published, office, reader);
 }
 
 void sched_week_get(ctx *c, int64_t unit_id, int iso_year, int iso_week, sched_week *w)
@@ -408,4 +419,83 @@ int64_t sched_room_add(ctx *c, int64_t unit_id, const char *name, int capacity, 
         return -1;
     }
     return id;
+}
+
+/* ---- a published version as it was sent ---- */
+
+static const db_query q_snapshot = {
+    "schedule.snapshot",
+    "SELECT snapshot FROM schedule_weeks WHERE unit_id = ?1 AND iso_year = ?2 AND iso_week = ?3 "
+    "AND version = ?4",
+    NULL};
+
+static const char *jtext(ctx *c, json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? arena_strdup(c->a, s) : NULL;
+}
+
+int sched_week_snapshot(ctx *c, int64_t unit_id, int iso_year, int iso_week, int version,
+                        sched_event **list_r)
+{
+    *list_r = NULL;
+    bool reader = sched_may_read(c, unit_id);
+    bool office = sched_may_draft(c, unit_id) || sched_may_publish(c, unit_id);
+    if (!reader && !office)
+        return -1;
+    db_stmt *s = db_stmt_get(c->db, &q_snapshot);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, unit_id);
+    db_bind_int(s, 2, iso_year);
+    db_bind_int(s, 3, iso_week);
+    db_bind_int(s, 4, version);
+    json_t *a = db_step(s) == DB_ROW ? json_loads(db_col_text(s, 0), 0, NULL) : NULL;
+    db_reset(s);
+    if (!json_is_array(a)) {
+        json_decref(a);
+        return -1;
+    }
+    int n = (int)json_array_size(a);
+    sched_event *v = arena_alloc(c->a, sizeof *v * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        json_t *o = json_array_get(a, (size_t)i);
+        sched_event *ev = &v[i];
+        ev->id = json_integer_value(json_object_get(o, "id"));
+        ev->unit_id = unit_id;
+        ev->iso_year = iso_year;
+        ev->iso_week = iso_week;
+        ev->chair_user_id = json_integer_value(json_object_get(o, "chair_user_id"));
+        ev->preparing_unit_id = json_integer_value(json_object_get(o, "preparing_unit_id"));
+        ev->uid = jtext(c, o, "uid");
+        ev->day = jtext(c, o, "day");
+        ev->session = jtext(c, o, "session");
+        ev->start_time = jtext(c, o, "start_time");
+        ev->end_time = jtext(c, o, "end_time");
+        ev->content = jtext(c, o, "content");
+        ev->participants = jtext(c, o, "participants");
+        ev->venue = jtext(c, o, "venue");
+        ev->visibility = jtext(c, o, "visibility");
+        ev->status = jtext(c, o, "status");
+        ev->revision = (int)json_integer_value(json_object_get(o, "revision"));
+        ev->amended = json_is_true(json_object_get(o, "amended"));
+        const char *chair = jtext(c, o, "chair"), *room = jtext(c, o, "room");
+        const char *prep = jtext(c, o, "preparing_unit");
+        ev->chair_name = chair ? chair : "";
+        ev->room_name = room ? room : "";
+        ev->preparing_unit_name = prep ? prep : "";
+        ev->updated_at = "";
+        json_t *p = json_object_get(o, "people");
+        ev->n_people = 0;
+        ev->people = arena_alloc(c->a, sizeof *ev->people * (json_array_size(p) + 1));
+        for (size_t k = 0; k < json_array_size(p); k++)
+            ev->people[ev->n_people++] = json_integer_value(json_array_get(p, k));
+        if (!ev->day || !ev->session || !ev->content || !ev->visibility || !ev->status) {
+            json_decref(a);
+            return -1; /* not a snapshot this module wrote */
+        }
+    }
+    json_decref(a);
+    *list_r = v;
+    return keep_visible(c, v, n, NULL, true, office, reader);
 }

@@ -194,6 +194,19 @@ test('weekly calendar: draft, clash, bad input, publish, amend, private, feed', 
   assert.match(grid.text, /Trùng lịch/);
   assert.match(grid.text, /điều chỉnh, bản số<\/strong>|điều chỉnh, bản số 2/);
 
+  // Each version stays as it was sent: version 1 has the old hours, version 2 the new, and a
+  // private event is "Bận" in them too for whoever may not read it.
+  const v1 = await vanthu.get(`/schedule?week=${week}&version=1`);
+  assert.match(v1.text, /Đang xem bản số 1/);
+  assert.match(v1.text, new RegExp(`08:00–10:00</span> <a href="/schedule/events/${ev.id}"`));
+  assert.doesNotMatch(v1.text, /08:30–10:30/);
+  const v2 = await vanthu.get(`/schedule?week=${week}&version=2`);
+  assert.match(v2.text, new RegExp(`08:30–10:30</span> <a href="/schedule/events/${ev.id}"`));
+  const a1 = await admin.get(`/schedule?unit=${unitId}&week=${week}&version=1`);
+  assert.equal(a1.status, 200);
+  assert.ok(!a1.text.includes('Việc riêng'));
+  assert.match(a1.text, /<strong>Bận<\/strong>/);
+
   // Cancelling raises SEQUENCE and the feed says CANCELLED (phones ignore it otherwise).
   assert.equal((await vanthu.post(`/api/v1/schedule/events/${ev.id}/cancel`, { json: { note: 'Hoãn họp' } })).status, 200);
   ical = await anon.get(f.json().path);
