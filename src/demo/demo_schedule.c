@@ -63,7 +63,7 @@ typedef struct line {
 
 static const line fixed[] = {
     {1, "sang", "07:30", "09:30", "Giao ban Thường trực Thành ủy",
-     "Các đồng chí Thường trực Thành ủy; Chánh Văn phòng Thành ủy", NULL, 2, 1, 1, "internal"},
+     "Các đồng chí Thường trực Thành ủy; Chánh Văn phòng Thành ủy", NULL, 2, 0, 1, "internal"},
     {2, "sang", "08:00", "11:30", "Họp Ban Thường vụ Thành ủy",
      "Các đồng chí Ủy viên Ban Thường vụ Thành ủy; lãnh đạo các ban Đảng Thành ủy", NULL, 2, 1, 1,
      "internal"},
