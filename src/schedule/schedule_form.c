@@ -53,11 +53,8 @@ static const char *id_text(ctx *c, int64_t id)
 static void form_page(ctx *c, const sched_event *ev)
 {
     int64_t unit_id = ev ? ev->unit_id : sched_home_unit(c);
-    if (!sched_may_draft(c, unit_id)) {
-        if (ev)
-            respond_forbidden(c);
-        else
-            respond_forbidden(c);
+    if (!sched_may_draft(c, unit_id)) { /* an event it may not read never reaches here */
+        respond_forbidden(c);
         return;
     }
     const char *key =

@@ -249,3 +249,11 @@ test('weekly calendar: links from conferences and programme items prefill the fo
   assert.match(page.text, /href="\/programmes\/items\/5"/);
   assert.match(page.text, /Mục chương trình/);
 });
+
+test('weekly calendar: holidays of the working-day calendar are named on the grid', async () => {
+  const vanthu = await srv.as('vanthu');
+  const html = (await vanthu.get('/schedule?week=2027-01-01')).text;
+  // 1 January is a public holiday (workdays seeds 2025–2027); a Friday in 2027.
+  assert.match(html, /<tr class="sched-day holiday" data-day="2027-01-01"><th scope="row">Thứ Sáu<br>01\/01<br><span class="holiday-name">[^<]+<\/span>/);
+  assert.match(html, /<tr class="sched-day" data-day="2026-12-28"><th scope="row">Thứ Hai<br>28\/12<\/th>/);
+});
