@@ -11,8 +11,10 @@ int cli_backup(int argc, char **argv);       /* app/cli_admin.c: backup --data D
 int cli_check(int argc, char **argv);        /* app/cli_admin.c: check --data DIR */
 int cli_import(int argc, char **argv);       /* app/cli_import.c: import --data DIR FILE.jsonl */
 int cli_bench_search(int argc, char **argv); /* app/cli_bench.c: bench-search --data DIR … */
-int cli_bench_schedule(int argc, char **argv); /* app/cli_bench_schedule.c */
 int cli_routes(int argc, char **argv);       /* app/cli_routes.c: routes (the route table) */
+
+/* app/cli_bench_schedule.c: bench-schedule [--years Y] [--busy N] [--runs N] */
+int cli_bench_schedule(int argc, char **argv);
 
 /* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in
  * batches of SEARCH_SYNC_BATCH short transactions (safe while the server runs), with a

@@ -180,7 +180,8 @@ int cli_init(int argc, char **argv)
         return 1;
     }
     if (demo_schedule_seed(db_thread(), &err) != 0) {
-        fprintf(stderr, _("vanphong init: không tạo được lịch công tác mẫu: %s\n"), err ? err : "?");
+        fprintf(stderr, _("vanphong init: không tạo được lịch công tác mẫu: %s\n"),
+                err ? err : "?");
         free(err);
         init_undo(data);
         return 1;
