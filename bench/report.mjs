@@ -1,5 +1,5 @@
 // Prints make bench's table (what | measured | budget | ok/MISS) next to DESIGN.md's budgets
-// and writes the whole run as JSON. Usage: node bench/report.mjs MEASURE.txt SEARCH.jsonl OUT.json
+// and writes the whole run as JSON. Usage: node bench/report.mjs MEASURE.txt SEARCH.jsonl OUT.json [SCHEDULE.jsonl]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -73,6 +73,15 @@ add('database bytes per document (whole file)', `${f1(num('db_bytes') / docs)} B
 add('index bytes per document (search_fts*, search_files)', `${f1(num('fts_bytes') / docs)} B`, '', true);
 add('attachment blobs per document', `${f1(num('blob_bytes') / docs)} B`, '', true);
 
+// The weekly calendar (bench-schedule): no DESIGN.md budget; its own synthetic 5-year calendar.
+const schedFile = process.argv[5];
+const schedule = schedFile && existsSync(schedFile)
+  ? readFileSync(schedFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const schedLabel = { week_grid: 'weekly calendar page', week_api: 'weekly calendar API', ical_feed: 'iCalendar feed' };
+for (const r of schedule)
+  add(`${schedLabel[r.shape] || r.shape} [${r.login}, ${r.shape === 'ical_feed' ? `${r.total} B` : `${r.total} events in the week`}, 5 years]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, '', true);
+
 const w = [0, 0, 0];
 for (const r of rows) {
   w[0] = Math.max(w[0], [...r.what].length);
@@ -101,6 +110,7 @@ const out = {
   },
   rss_idle_kb: num('rss_idle_kb'), rss_load_kb: num('rss_load_kb'), startup_ms: start,
   db_bytes: num('db_bytes'), fts_bytes: num('fts_bytes'), blob_bytes: num('blob_bytes'), docs_in_db: docs,
+  schedule,
   table: rows,
 };
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');

@@ -92,6 +92,10 @@ log "programme views latency ($RUNS runs a view)"
 log "conference attendance roll-up (500 invited units, $RUNS runs)"
 "$BIN" bench-conferences --runs "$RUNS" >"$W/conferences.jsonl"
 
+# ---- the weekly calendar page, in process, on its own synthetic 5-year calendar ---------------
+log "weekly calendar page (bench-schedule, $RUNS runs)"
+"$BIN" bench-schedule --runs "$RUNS" >"$W/schedule.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)
@@ -196,4 +200,4 @@ echo "commit=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unkn
 echo "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)" >>"$M"
 
 out=$here/results/$(date -u +%Y%m%d-%H%M)-$N.json
-node "$here/report.mjs" "$M" "$W/search.jsonl" "$out"
+node "$here/report.mjs" "$M" "$W/search.jsonl" "$out" "$W/schedule.jsonl"

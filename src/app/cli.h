@@ -16,6 +16,9 @@ int cli_bench_programmes(int argc, char **argv); /* app/cli_bench_programmes.c *
 int cli_bench_conferences(int argc, char **argv); /* app/cli_bench_conferences.c */
 int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the route table) */
 
+/* app/cli_bench_schedule.c: bench-schedule [--years Y] [--busy N] [--runs N] */
+int cli_bench_schedule(int argc, char **argv);
+
 /* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in
  * batches of SEARCH_SYNC_BATCH short transactions (safe while the server runs), with a
  * progress bar on stderr. --files also re-extracts every attachment (queued jobs). */

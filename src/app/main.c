@@ -39,6 +39,8 @@ static const struct {
      N_("đo độ trễ của các màn hình chương trình công tác")},
     {"bench-conferences", cli_bench_conferences, "bench-conferences [--runs N]",
      N_("đo thời gian tổng hợp điểm danh hội nghị 500 đơn vị")},
+    {"bench-schedule", cli_bench_schedule, "bench-schedule [--years Y] [--busy N]",
+     N_("đo thời gian trang lịch công tác tuần")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

@@ -17,6 +17,7 @@
 #include "programmes/programmes.h"
 #include "registers/registers.h"
 #include "search/search.h"
+#include "schedule/schedule.h"
 #include "tasks/tasks.h"
 #include "web/layout.h"
 #include "workdays/workdays.h"
@@ -31,6 +32,7 @@ void app_init(void)
     workdays_init();
     programmes_init();
     conferences_init();
+    schedule_init();
 }
 
 void app_routes(void)
@@ -53,4 +55,5 @@ void app_routes(void)
     workdays_routes();
     programmes_routes();
     conferences_routes();
+    schedule_routes();
 }

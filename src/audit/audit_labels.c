@@ -91,6 +91,13 @@ static const label actions[] = {
     {"workday.clear", N_("Xóa ngày khỏi lịch làm việc")},
     {"workday.seed", N_("Tạo lịch ngày nghỉ của năm")},
     {"rule.set", N_("Đặt giá trị tham số nghiệp vụ")},
+    {"schedule.create", N_("Thêm sự kiện vào lịch công tác tuần")},
+    {"schedule.update", N_("Sửa sự kiện của lịch công tác tuần")},
+    {"schedule.cancel", N_("Hủy sự kiện của lịch công tác tuần")},
+    {"schedule.publish", N_("Phát hành lịch công tác tuần")},
+    {"schedule.room_add", N_("Thêm phòng họp")},
+    {"schedule.feed_create", N_("Tạo đường dẫn lịch (iCalendar)")},
+    {"schedule.feed_revoke", N_("Thu hồi đường dẫn lịch (iCalendar)")},
     {NULL, NULL},
 };
 
@@ -112,6 +119,10 @@ static const label entities[] = {
     {"api_token", N_("Khóa API")},
     {"workday", N_("Lịch ngày làm việc")},
     {"rule_value", N_("Tham số nghiệp vụ")},
+    {"schedule_event", N_("Sự kiện của lịch công tác tuần")},
+    {"schedule_week", N_("Lịch công tác tuần")},
+    {"schedule_feed", N_("Đường dẫn lịch (iCalendar)")},
+    {"room", N_("Phòng họp")},
     {NULL, NULL},
 };
 

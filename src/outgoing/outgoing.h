@@ -174,6 +174,7 @@ int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_programmes.c) */
 /* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
 int demo_conferences_seed(db *d, char **err_r);
+int demo_schedule_seed(db *d, char **err_r); /* demo/demo_schedule.c: the weekly calendar */
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

@@ -229,6 +229,7 @@ static const struct nav_item nav_main[] = {
     {"incoming", "/incoming", N_("Văn bản đến")},
     {"outgoing", "/outgoing", N_("Văn bản đi")},
     {"dossiers", "/dossiers", N_("Hồ sơ")},
+    {"schedule", "/schedule", N_("Lịch công tác")},
     {"tasks", "/tasks", N_("Công việc")},
     {"programmes", "/programmes", N_("Chương trình công tác")},
     {"conferences", "/conferences", N_("Hội nghị")},

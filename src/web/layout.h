@@ -5,7 +5,7 @@
  * html_printf(&c->rs->body, …) between page_begin and page_end. */
 #include "web/ctx.h"
 
-/* nav: which navigation entry is current ("home", "incoming", "outgoing", "dossiers",
+/* nav: which navigation entry is current ("home", "incoming", "outgoing", "dossiers", "schedule",
  * "tasks", "reports", "org", "admin", "audit", "search"; NULL for none). Sets status 200, the
  * content type and Cache-Control: no-store, writes the frame and then <h1>title</h1> (so pages
  * start with their content, not another h1), then the pending flash message. With c->user

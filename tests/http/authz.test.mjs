@@ -467,6 +467,68 @@ for (const [p, api] of [['/conferences', false], ['/api/v1/conferences', true]])
   answerInvited('study-report', (fx) => ({ unit_id: bt(fx), members_total: 120, members_attended: 118 }));
   // Attendance: the unit records its own; the organiser too (none of these actors is it).
   answerInvited('attendance', (fx) => ({ unit_id: bt(fx), membership: 120, party_members: 110 }));
+// ---- schedule ----
+// The weekly calendar (lịch công tác tuần) of a committee: its office (clerk, specialist,
+// office-leader anchored there) drafts and edits; its office-leader or committee-leader
+// publishes; a published week is read by whoever is anchored at the committee or has it in
+// scope (inScope); rooms belong to the caller's own calendar; a feed is its owner's alone
+// (another's answers 404) and /ical/{token} is public (the token is the credential). The
+// fixture: per relation, a published week of that unit's calendar with internal events, drafted
+// and published by accounts made for it (no actor is their drafter or publisher).
+const drafter = (role) => ['clerk', 'specialist', 'office-leader'].includes(role);
+const schedDraft = (r, l) => A(l === 'own' && drafter(r));
+const SCHED_DAY = '2027-03-10';
+const schedForm = (fx) => ({ day: SCHED_DAY, session: 'sang', start_time: '08:00', end_time: '09:00', content: 'Họp thử ma trận' });
+rule('GET /schedule', { expect: anyone });
+rule('GET /schedule/new', { expect: (role) => A(drafter(role)) });
+rule('POST /schedule', { expect: (role) => A(drafter(role)), req: (fx) => ({ form: schedForm(fx) }) });
+rule('GET /schedule/leaders/{id}', { expect: anyone, req: (fx) => ({ path: `/schedule/leaders/${fx.sched.leader}?unit=${fx.unit.own}` }) });
+rule('GET /schedule/units/{id}', { expect: anyone, req: (fx) => ({ path: `/schedule/units/${fx.unit.own}?unit=${fx.unit.own}` }) });
+rule('GET /schedule/events/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (fx, rel) => ({ path: `/schedule/events/${fx.sched.ev[rel]}` }) });
+rule('GET /schedule/events/{id}/edit', { dims: 'rel', expect: schedDraft, req: (fx, rel) => ({ path: `/schedule/events/${fx.sched.ev[rel]}/edit` }) });
+rule('POST /schedule/events/{id}', { dims: 'rel', expect: schedDraft, req: (fx, rel) => ({ path: `/schedule/events/${fx.sched.ev[rel]}`, form: schedForm(fx) }) });
+rule('POST /schedule/events/{id}/cancel', { dims: 'rel', phase: 3, expect: schedDraft, req: (fx, rel) => ({ path: `/schedule/events/${fx.sched.evCancel[rel]}/cancel`, form: {} }) });
+rule('POST /schedule/weeks/publish', { dims: 'rel', expect: (r, l) => A(l === 'own' && isLeader(r)), req: (fx, rel) => ({ form: { unit_id: fx.unit[rel], week: '2027-W30' } }) });
+rule('GET /schedule/rooms', { expect: anyone });
+rule('POST /schedule/rooms', { expect: (role) => A(drafter(role)), req: (fx, rel, sec, role) => ({ form: { name: `Phòng họp web ${role}`, capacity: '10' } }) });
+rule('GET /schedule/feeds', { expect: anyone });
+rule('POST /schedule/feeds', { expect: anyone, req: () => ({ form: { kind: 'person' } }) });
+rule('POST /schedule/feeds/{id}/revoke', { expect: () => 'refused', req: (fx) => ({ path: `/schedule/feeds/${fx.sched.feed}/revoke`, form: {} }) });
+rule('GET /ical/{token}', { pub: true, req: (fx) => ({ path: fx.sched.feedPath }) });
+rule('GET /api/v1/schedule', { expect: anyone });
+rule('POST /api/v1/schedule/events', { dims: 'rel', expect: schedDraft, req: (fx, rel) => ({ json: { ...schedForm(fx), unit_id: fx.unit[rel] } }) });
+rule('GET /api/v1/schedule/events/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (fx, rel) => ({ path: `/api/v1/schedule/events/${fx.sched.ev[rel]}` }) });
+rule('POST /api/v1/schedule/events/{id}', { dims: 'rel', expect: schedDraft, req: (fx, rel) => ({ path: `/api/v1/schedule/events/${fx.sched.ev[rel]}`, json: schedForm(fx) }) });
+rule('POST /api/v1/schedule/events/{id}/cancel', { dims: 'rel', phase: 3, expect: schedDraft, req: (fx, rel) => ({ path: `/api/v1/schedule/events/${fx.sched.evCancel2[rel]}/cancel`, json: {} }) });
+rule('POST /api/v1/schedule/weeks/publish', { dims: 'rel', expect: (r, l) => A(l === 'own' && isLeader(r)), req: (fx, rel) => ({ json: { unit_id: fx.unit[rel], week: '2027-W31' } }) });
+rule('GET /api/v1/schedule/weeks', { expect: anyone });
+rule('GET /api/v1/schedule/rooms', { expect: anyone });
+rule('POST /api/v1/schedule/rooms', { expect: (role) => A(drafter(role)), req: (fx, rel, sec, role) => ({ json: { name: `Phòng họp API ${role}`, capacity: 10 } }) });
+rule('GET /api/v1/schedule/feeds', { expect: anyone });
+rule('POST /api/v1/schedule/feeds', { expect: anyone, req: () => ({ json: { kind: 'person' } }) });
+rule('POST /api/v1/schedule/feeds/{id}/revoke', { expect: () => 'refused', req: (fx) => ({ path: `/api/v1/schedule/feeds/${fx.sched.feed}/revoke`, json: {} }) });
+// The calendar's fixtures are made after the others (buildFixtures is a hoisted function
+// binding: wrapped here so that this block stays one piece).
+{
+  const buildOthers = buildFixtures;
+  buildFixtures = async () => {
+    await buildOthers();
+    fx.sched = { ev: {}, evCancel: {}, evCancel2: {} };
+    for (const rel of RELS) {
+      userAdd(`mx.sched.c.${rel}`, 'clerk', fx.unit[rel]);
+      userAdd(`mx.sched.l.${rel}`, 'committee-leader', fx.unit[rel]);
+      const clerk = api(`mx.sched.c.${rel}`);
+      const mk = async (content) => (await ok(clerk.post('/api/v1/schedule/events', { json: { day: SCHED_DAY, session: 'chieu', content, visibility: 'internal' } }), `schedule event ${rel}`)).id;
+      fx.sched.ev[rel] = await mk(`Làm việc ${rel}`);
+      fx.sched.evCancel[rel] = await mk(`Sẽ hủy ${rel}`);
+      fx.sched.evCancel2[rel] = await mk(`Sẽ hủy qua API ${rel}`);
+      await ok(api(`mx.sched.l.${rel}`).post('/api/v1/schedule/weeks/publish', { json: { week: SCHED_DAY } }), `schedule publish ${rel}`);
+    }
+    fx.sched.leader = (await ok(api('mx.sched.l.own').get('/api/v1/me'), 'schedule leader')).id;
+    const feed = await ok(api('mx.sched.c.own').post('/api/v1/schedule/feeds', { json: { kind: 'unit' } }), 'schedule feed');
+    fx.sched.feed = feed.id;
+    fx.sched.feedPath = feed.path;
+  };
 }
 
 // ---- the server and the fixtures -----------------------------------------------------------
