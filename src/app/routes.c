@@ -8,6 +8,7 @@
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
 #include "filters/filters.h"
+#include "followup/followup.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -25,6 +26,7 @@ void app_init(void)
     outgoing_init();
     search_init();
     dossier_init();
+    followup_init();
 }
 
 void app_routes(void)
@@ -44,4 +46,5 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    followup_routes();
 }
