@@ -450,18 +450,6 @@ bool fu_check_unit(ctx *c, int64_t unit_id, const char *field, web_err *e)
         web_err_add(e, 400, "invalid_input", field, _("Chọn đơn vị."));
         return false;
     }
-    const unit **path;
-    int n = org_unit_path(c, unit_id, &path);
-    int64_t anchor = org_scope_anchor(c->db, c->user->unit_id);
-    bool inside = false;
-    for (int i = 0; i < n; i++)
-        inside = inside || path[i]->id == anchor;
-    if (!inside) {
-        web_err_add(e, 400, "invalid_input", field,
-                    arena_printf(c->a, _("%s không thuộc phạm vi giao nhiệm vụ của cấp ủy."),
-                                 u->name));
-        return false;
-    }
     if (!org_unit_active(u)) {
         unit_link *links;
         int nl = org_unit_links(c, unit_id, &links);
@@ -483,6 +471,18 @@ bool fu_check_unit(ctx *c, int64_t unit_id, const char *field, web_err *e)
                                      u->name);
         sb_free(&names);
         web_err_add(e, 400, "invalid_input", field, msg);
+        return false;
+    }
+    const unit **path;
+    int n = org_unit_path(c, unit_id, &path);
+    int64_t anchor = org_scope_anchor(c->db, c->user->unit_id);
+    bool inside = false;
+    for (int i = 0; i < n; i++)
+        inside = inside || path[i]->id == anchor;
+    if (!inside) {
+        web_err_add(e, 400, "invalid_input", field,
+                    arena_printf(c->a, _("%s không thuộc phạm vi giao nhiệm vụ của cấp ủy."),
+                                 u->name));
         return false;
     }
     return true;

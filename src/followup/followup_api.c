@@ -69,7 +69,7 @@ static void api_list(ctx *c)
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, followup_json(c, &rows[i]));
     respond_json(c, 200, json_pack("{s:I, s:s, s:o}", "total", (json_int_t)total, "bucket",
-                                   bucket, "tasks", arr));
+                                   bucket, "items", arr));
 }
 
 static void api_report(ctx *c)
@@ -192,7 +192,7 @@ static void api_create(ctx *c)
         if (t)
             json_array_append_new(tasks, followup_json(c, t));
     }
-    respond_json(c, 201, json_pack("{s:o, s:o}", "ids", arr, "tasks", tasks));
+    respond_json(c, 201, json_pack("{s:o, s:o}", "ids", arr, "items", tasks));
 }
 
 static void api_get(ctx *c)

@@ -41,6 +41,13 @@ void fu_status_mark(ctx *c, enum fu_status s, bool awaiting)
         html_printf(B(c), " <span class=\"mark mark-due\">%s</span>", _("Chờ xác nhận"));
 }
 
+/* form_val, never NULL: a failed form without the field gives dflt too. */
+static const char *fv(ctx *c, const char *key, const char *name, const char *dflt)
+{
+    const char *v = form_val(c, key, name, dflt);
+    return v ? v : dflt;
+}
+
 static const char *vn(ctx *c, const char *iso)
 {
     return web_date_vn(c, iso);
@@ -189,7 +196,7 @@ static void new_row(ctx *c, int i, const org_choice *u, int nu)
     html_raw(B(c), "</select>");
     row_field_close(c, f_coop, cid);
     const char *did = arena_printf(c->a, "%s-due", id);
-    const char *due = form_val(c, NEW_KEY, f_due, "");
+    const char *due = fv(c, NEW_KEY, f_due, "");
     row_field_open(c, f_due, _("Hạn hoàn thành"), did);
     html_printf(B(c), "<span class=\"fu-due\"><input type=\"date\" name=\"%s\" id=\"%s\" value=\"%s\"",
                 f_due, did, due);
@@ -254,11 +261,9 @@ static void h_new(ctx *c)
     form_csrf(c);
     html_printf(B(c),
                 "<input type=\"hidden\" name=\"source_kind\" value=\"%s\"><input type=\"hidden\" "
-                "name=\"source_id\" value=\"%lld\"><input type=\"hidden\" name=\"back\" "
-                "value=\"%s\">",
-                form_val(c, NEW_KEY, "source_kind", kind),
-                (long long)(sid ? sid : atoll(form_val(c, NEW_KEY, "source_id", "0"))),
-                c->rq->raw_query ? c->rq->raw_query : "");
+                "name=\"source_id\" value=\"%lld\">",
+                fv(c, NEW_KEY, "source_kind", kind),
+                (long long)(sid ? sid : atoll(fv(c, NEW_KEY, "source_id", "0"))));
     form_field ft = {.name = "source_title", .label = _("Văn bản, kết luận nguồn"),
                      .value = title ? title : "", .required = true,
                      .hint = _("Thông báo kết luận, chỉ thị, nghị quyết, chương trình")};
@@ -266,7 +271,7 @@ static void h_new(ctx *c)
     html_printf(B(c), "<div class=\"field\"><label for=\"f-assigned_by\">%s</label>"
                       "<select name=\"assigned_by\" id=\"f-assigned_by\">",
                 _("Cấp kết luận, giao"));
-    const char *by = form_val(c, NEW_KEY, "assigned_by", "TT");
+    const char *by = fv(c, NEW_KEY, "assigned_by", "TT");
     for (int i = 0; followup_assigners[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", followup_assigners[i],
                     strcmp(by, followup_assigners[i]) == 0 ? " selected" : "",
@@ -274,7 +279,7 @@ static void h_new(ctx *c)
     html_raw(B(c), "</select></div>");
     out_leader *ls;
     int nl = outgoing_leaders(c, c->user->unit_id, &ls);
-    const char *lsel = form_val(c, NEW_KEY, "leader_user_id", "");
+    const char *lsel = fv(c, NEW_KEY, "leader_user_id", "");
     html_printf(B(c),
                 "<div class=\"field%s\"><label for=\"f-leader_user_id\">%s</label><select "
                 "name=\"leader_user_id\" id=\"f-leader_user_id\"><option value=\"\">%s</option>",
@@ -295,7 +300,7 @@ static void h_new(ctx *c)
     int nu = org_choice_units(c, &units);
     int rows = NEW_ROWS;
     for (int i = NEW_ROWS; i < FU_MAX_ITEMS; i++)
-        if (*form_val(c, NEW_KEY, arena_printf(c->a, "items.%d.content", i), ""))
+        if (*fv(c, NEW_KEY, arena_printf(c->a, "items.%d.content", i), ""))
             rows = i + 1;
     form_err_html(c, NEW_KEY, "items", "fu-items");
     for (int i = 0; i < rows; i++)
@@ -381,9 +386,9 @@ static void h_new_post(ctx *c)
                 idx >= 0 && idx < np)
                 e.e[k].field = arena_printf(c->a, "items.%d.%s", map[idx], rest);
         }
-        const char *back = req_form(c->rq, "back");
-        web_after_post(c, back && *back ? arena_printf(c->a, "%s?%s", NEW_KEY, back) : NEW_KEY,
-                       -1, &e, NULL);
+        /* Back to the form without its query: a kept form is found by path, and the source
+         * travels in the typed (hidden) values. */
+        web_after_post(c, NEW_KEY, -1, &e, NULL);
         return;
     }
     page_flash_set(c, arena_printf(c->a, _("Đã giao %d nhiệm vụ."), rc));
@@ -539,7 +544,7 @@ static void h_show(ctx *c)
         form_field fd = {.name = "new_due", .label = _("Hạn mới"), .type = "date",
                          .id = "f-new_due", .required = true};
         form_field_html(c, key, &fd);
-        const char *nd = form_val(c, key, "new_due", "");
+        const char *nd = fv(c, key, "new_due", "");
         if (form_err(c, key, "new_due") && param_date(nd) && !workdays_is_working(c->db, nd)) {
             char next[11];
             if (workdays_next(c->db, nd, next) == 0)
