@@ -134,6 +134,10 @@ static void api_create(ctx *c)
     json_t *j = params_json(c, members);
     if (!j)
         return;
+    if (!followup_may_assign(c)) { /* before the input: who may not assign learns only that */
+        respond_api_fail(c, 403, _("Chỉ lãnh đạo, văn thư, chuyên viên văn phòng giao nhiệm vụ."));
+        return;
+    }
     web_err e = {0};
     fu_batch_in in = {0};
     int64_t v = 0;
