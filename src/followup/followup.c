@@ -26,17 +26,16 @@ static bool on_or_before(const char *a, const char *b)
 }
 
 enum fu_status followup_status(const char *due, const char *original_due, const char *completed_on,
-                               const char *confirmed_on, const char *cancelled_on,
-                               const char *asof, const char *horizon)
+                               const char *confirmed_on, const char *cancelled_on, const char *asof,
+                               const char *horizon)
 {
     if (cancelled_on && on_or_before(cancelled_on, asof))
         return FU_CANCELLED;
     if (completed_on && confirmed_on && on_or_before(completed_on, asof) &&
         on_or_before(confirmed_on, asof)) {
         if (!due || strcmp(completed_on, due) <= 0)
-            return due && original_due && strcmp(completed_on, original_due) > 0
-                       ? FU_DONE_EXTENDED
-                       : FU_DONE_ON_TIME;
+            return due && original_due && strcmp(completed_on, original_due) > 0 ? FU_DONE_EXTENDED
+                                                                                 : FU_DONE_ON_TIME;
         return FU_DONE_LATE;
     }
     if (!due)
@@ -48,9 +47,9 @@ enum fu_status followup_status(const char *due, const char *original_due, const 
     return FU_IN_TIME;
 }
 
-static const char *const status_codes[FU_NSTATUS] = {
-    "not_due", "in_time", "overdue", "done_on_time", "done_extended", "done_late", "ongoing",
-    "cancelled"};
+static const char *const status_codes[FU_NSTATUS] = {"not_due",      "in_time",       "overdue",
+                                                     "done_on_time", "done_extended", "done_late",
+                                                     "ongoing",      "cancelled"};
 
 const char *followup_status_code(enum fu_status s)
 {
@@ -60,15 +59,24 @@ const char *followup_status_code(enum fu_status s)
 const char *followup_status_label(enum fu_status s)
 {
     switch (s) {
-    case FU_NOT_DUE: return _("Chưa đến hạn");
-    case FU_IN_TIME: return _("Đang thực hiện, trong hạn");
-    case FU_OVERDUE: return _("Quá hạn");
-    case FU_DONE_ON_TIME: return _("Hoàn thành đúng hạn");
-    case FU_DONE_EXTENDED: return _("Hoàn thành đúng hạn sau gia hạn");
-    case FU_DONE_LATE: return _("Hoàn thành quá hạn");
-    case FU_ONGOING: return _("Thường xuyên");
-    case FU_CANCELLED: return _("Đã dừng");
-    default: return "";
+    case FU_NOT_DUE:
+        return _("Chưa đến hạn");
+    case FU_IN_TIME:
+        return _("Đang thực hiện, trong hạn");
+    case FU_OVERDUE:
+        return _("Quá hạn");
+    case FU_DONE_ON_TIME:
+        return _("Hoàn thành đúng hạn");
+    case FU_DONE_EXTENDED:
+        return _("Hoàn thành đúng hạn sau gia hạn");
+    case FU_DONE_LATE:
+        return _("Hoàn thành quá hạn");
+    case FU_ONGOING:
+        return _("Thường xuyên");
+    case FU_CANCELLED:
+        return _("Đã dừng");
+    default:
+        return "";
     }
 }
 
@@ -81,9 +89,9 @@ int followup_status_from_code(const char *code)
 }
 
 #define M(s) (1u << (s))
-const char *const followup_buckets[] = {"all",     "done_on_time", "done_extended", "done_late",
-                                        "in_time", "overdue",      "not_due",       "ongoing",
-                                        "cancelled", "done",       "open",          NULL};
+const char *const followup_buckets[] = {"all",       "done_on_time", "done_extended", "done_late",
+                                        "in_time",   "overdue",      "not_due",       "ongoing",
+                                        "cancelled", "done",         "open",          NULL};
 
 unsigned followup_bucket_mask(const char *b)
 {
@@ -113,8 +121,8 @@ const char *followup_bucket_label(const char *b)
     return s < 0 ? "" : followup_status_label((enum fu_status)s);
 }
 
-const char *const followup_source_kinds[] = {"incoming", "outgoing", "programme_item",
-                                             "conference", "none", NULL};
+const char *const followup_source_kinds[] = {"incoming",   "outgoing", "programme_item",
+                                             "conference", "none",     NULL};
 const char *const followup_assigners[] = {"TT", "BTV", "BCH", "leader", NULL};
 
 const char *followup_assigner_label(const char *code)
@@ -224,7 +232,10 @@ void fu_row_task(ctx *c, db_stmt *s, fu_task *t)
 }
 
 static const db_query q_get = {
-    "followup.get", "SELECT " FU_TASK_COLS " FROM followup_tasks t WHERE t.id = ?1 AND " FU_VISIBLE("?2", "?3", "?4", "?5"), NULL};
+    "followup.get",
+    "SELECT " FU_TASK_COLS
+    " FROM followup_tasks t WHERE t.id = ?1 AND " FU_VISIBLE("?2", "?3", "?4", "?5"),
+    NULL};
 static const db_query q_coop = {
     "followup.coop",
     "SELECT x.unit_id, u.name FROM followup_task_units x JOIN units u ON u.id = x.unit_id "
@@ -389,8 +400,8 @@ bool followup_may_manage(ctx *c, const fu_task *t)
 
 bool followup_may_cancel(ctx *c, const fu_task *t)
 {
-    return followup_may_manage(c, t) && (c->user->role == ROLE_COMMITTEE_LEADER ||
-                                         c->user->role == ROLE_OFFICE_LEADER);
+    return followup_may_manage(c, t) &&
+           (c->user->role == ROLE_COMMITTEE_LEADER || c->user->role == ROLE_OFFICE_LEADER);
 }
 
 bool followup_is_lead(ctx *c, const fu_task *t)
@@ -480,9 +491,9 @@ bool fu_check_unit(ctx *c, int64_t unit_id, const char *field, web_err *e)
     for (int i = 0; i < n; i++)
         inside = inside || path[i]->id == anchor;
     if (!inside) {
-        web_err_add(e, 400, "invalid_input", field,
-                    arena_printf(c->a, _("%s không thuộc phạm vi giao nhiệm vụ của cấp ủy."),
-                                 u->name));
+        web_err_add(
+            e, 400, "invalid_input", field,
+            arena_printf(c->a, _("%s không thuộc phạm vi giao nhiệm vụ của cấp ủy."), u->name));
         return false;
     }
     return true;
@@ -508,8 +519,7 @@ bool fu_check_due(ctx *c, const char *due, const char *field, char suggestion[11
         if (suggestion)
             memcpy(suggestion, next, 11);
         web_err_add(e, 400, "invalid_input", field,
-                    arena_printf(c->a,
-                                 _("Ngày %s là ngày nghỉ (%s). Ngày làm việc tiếp theo: %s."),
+                    arena_printf(c->a, _("Ngày %s là ngày nghỉ (%s). Ngày làm việc tiếp theo: %s."),
                                  web_date_vn(c, due), reason ? reason : _("ngày nghỉ"),
                                  web_date_vn(c, next)));
         return false;
@@ -588,9 +598,9 @@ json_t *followup_json(ctx *c, const fu_task *t)
     json_object_set_new(j, "priority", json_integer(t->priority));
     json_object_set_new(j, "secrecy", json_integer(t->secrecy));
     json_object_set_new(j, "completed_on", str_or_null(t->completed_on));
-    json_object_set_new(j, "completion_outgoing_id", t->completion_outgoing_id
-                                                         ? json_integer(t->completion_outgoing_id)
-                                                         : json_null());
+    json_object_set_new(j, "completion_outgoing_id",
+                        t->completion_outgoing_id ? json_integer(t->completion_outgoing_id)
+                                                  : json_null());
     json_object_set_new(j, "completion_note", str_or_null(t->completion_note));
     json_object_set_new(j, "awaiting_confirmation",
                         json_boolean(t->completed_on && !t->confirmed_on));

@@ -41,14 +41,14 @@
 #include "web/ctx.h"
 #include "web/errors.h"
 
-#define FU_MAX_ITEMS 50      /* clauses saved from one form */
-#define FU_MAX_COOP 30       /* coordinating units of one task */
-#define FU_MAX_CONTENT 4000  /* bytes of a task's content */
-#define FU_MAX_CLAUSE 200    /* bytes of its clause reference ("Mục 2.1") */
-#define FU_MAX_TITLE 500     /* bytes of the source title shown */
-#define FU_MAX_NOTE 4000     /* a progress note, a reason */
-#define FU_MAX_LIST 500      /* rows of a list page */
-#define FU_DUE_SOON_DAYS 3   /* "due within 3 working days" list (ANCHORS.md, provinces) */
+#define FU_MAX_ITEMS 50     /* clauses saved from one form */
+#define FU_MAX_COOP 30      /* coordinating units of one task */
+#define FU_MAX_CONTENT 4000 /* bytes of a task's content */
+#define FU_MAX_CLAUSE 200   /* bytes of its clause reference ("Mục 2.1") */
+#define FU_MAX_TITLE 500    /* bytes of the source title shown */
+#define FU_MAX_NOTE 4000    /* a progress note, a reason */
+#define FU_MAX_LIST 500     /* rows of a list page */
+#define FU_DUE_SOON_DAYS 3  /* "due within 3 working days" list (ANCHORS.md, provinces) */
 
 enum fu_status {
     FU_NOT_DUE,       /* chưa đến hạn: due after the report's horizon */
@@ -78,8 +78,8 @@ enum fu_status {
  * thường xuyên → FU_ONGOING, due before asof → FU_OVERDUE, due after horizon → FU_NOT_DUE, else
  * FU_IN_TIME. Pure: no clock, no database. */
 enum fu_status followup_status(const char *due, const char *original_due, const char *completed_on,
-                               const char *confirmed_on, const char *cancelled_on,
-                               const char *asof, const char *horizon);
+                               const char *confirmed_on, const char *cancelled_on, const char *asof,
+                               const char *horizon);
 /* "not_due", "in_time", "overdue", "done_on_time", "done_extended", "done_late", "ongoing",
  * "cancelled" (API); Vietnamese labels for pages; -1 for an unknown code. */
 const char *followup_status_code(enum fu_status s);
@@ -146,11 +146,11 @@ int followup_create(ctx *c, fu_batch_in *in, int64_t *ids_r, web_err *e);
 /* The task if the caller may see it (status as of today), else NULL. */
 const fu_task *followup_get(ctx *c, int64_t id);
 bool followup_may_assign(ctx *c);
-bool followup_may_manage(ctx *c, const fu_task *t);   /* confirm, send back */
-bool followup_may_cancel(ctx *c, const fu_task *t);   /* leaders of the office */
-bool followup_is_lead(ctx *c, const fu_task *t);      /* completion, extension request */
-bool followup_may_report(ctx *c, const fu_task *t);   /* progress: lead or coordinating */
-bool followup_may_extend(ctx *c, const fu_task *t);   /* decide extensions (the rule) */
+bool followup_may_manage(ctx *c, const fu_task *t); /* confirm, send back */
+bool followup_may_cancel(ctx *c, const fu_task *t); /* leaders of the office */
+bool followup_is_lead(ctx *c, const fu_task *t);    /* completion, extension request */
+bool followup_may_report(ctx *c, const fu_task *t); /* progress: lead or coordinating */
+bool followup_may_extend(ctx *c, const fu_task *t); /* decide extensions (the rule) */
 
 /* Coordinating units of a task: ids and names into the arena; the count. */
 int followup_coop_units(ctx *c, int64_t task_id, int64_t **ids_r, const char ***names_r);

@@ -23,8 +23,8 @@ static void fail(ctx *c, const web_err *e, const char *suggestion)
     }
     json_t *all = json_array();
     for (int i = 0; i < e->n; i++)
-        json_array_append_new(all, json_pack("{s:s?, s:s}", "field", e->e[i].field, "message",
-                                             e->e[i].message));
+        json_array_append_new(
+            all, json_pack("{s:s?, s:s}", "field", e->e[i].field, "message", e->e[i].message));
     respond_json(c, 422,
                  json_pack("{s:{s:s, s:s, s:s?, s:s, s:o}}", "error", "code", "invalid_input",
                            "message", web_err_message(e), "field", e->n ? e->e[0].field : NULL,
@@ -43,9 +43,9 @@ static json_t *counts_json(const fu_count *r)
 
 static void api_list(ctx *c)
 {
-    static const char *const params[] = {"from",  "to",    "asof",      "bucket", "lead_unit_id",
-                                         "leader_id", "month", "q", "due_until", "limit",
-                                         "offset", NULL};
+    static const char *const params[] = {"from",         "to",        "asof",   "bucket",
+                                         "lead_unit_id", "leader_id", "month",  "q",
+                                         "due_until",    "limit",     "offset", NULL};
     if (!params_check(c, params))
         return;
     fu_filter f;
@@ -68,14 +68,15 @@ static void api_list(ctx *c)
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, followup_json(c, &rows[i]));
-    respond_json(c, 200, json_pack("{s:I, s:s, s:o}", "total", (json_int_t)total, "bucket",
-                                   bucket, "items", arr));
+    respond_json(
+        c, 200,
+        json_pack("{s:I, s:s, s:o}", "total", (json_int_t)total, "bucket", bucket, "items", arr));
 }
 
 static void api_report(ctx *c)
 {
-    static const char *const params[] = {"by", "from", "to", "asof", "lead_unit_id", "leader_id",
-                                         "month", NULL};
+    static const char *const params[] = {"by",           "from",      "to",    "asof",
+                                         "lead_unit_id", "leader_id", "month", NULL};
     if (!params_check(c, params))
         return;
     fu_filter f;
@@ -94,8 +95,8 @@ static void api_report(ctx *c)
         json_array_append_new(arr, json_pack("{s:s, s:s, s:o}", "key", rows[i].key, "name",
                                              rows[i].name, "counts", counts_json(&rows[i])));
     respond_json(c, 200,
-                 json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "by", f.by, "from", f.from, "to",
-                           f.to, "asof", f.asof ? f.asof : fu_today(c), "rows", arr, "total",
+                 json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "by", f.by, "from", f.from, "to", f.to,
+                           "asof", f.asof ? f.asof : fu_today(c), "rows", arr, "total",
                            counts_json(&total)));
 }
 
@@ -126,11 +127,11 @@ static int coop_ids(ctx *c, json_t *item, fu_item_in *it, const char *field, web
 
 static void api_create(ctx *c)
 {
-    static const char *const members[] = {"source_kind",  "source_id",      "source_title",
-                                          "assigned_by",  "leader_user_id", "assigned_on",
-                                          "priority",     "secrecy",        "items", NULL};
-    static const char *const item_members[] = {"clause", "content", "lead_unit_id",
-                                               "coop_unit_ids", "due_date", "ongoing", NULL};
+    static const char *const members[] = {
+        "source_kind", "source_id", "source_title", "assigned_by", "leader_user_id",
+        "assigned_on", "priority",  "secrecy",      "items",       NULL};
+    static const char *const item_members[] = {
+        "clause", "content", "lead_unit_id", "coop_unit_ids", "due_date", "ongoing", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -214,20 +215,21 @@ static void api_get(ctx *c)
     int ne = followup_events(c, id, &ev);
     json_t *events = json_array();
     for (int i = 0; i < ne; i++)
-        json_array_append_new(
-            events, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "id", (json_int_t)ev[i].id,
-                              "at", ev[i].at, "kind", ev[i].kind, "note", ev[i].note, "unit",
-                              ev[i].unit_name, "user", ev[i].user_name, "filename", ev[i].filename));
+        json_array_append_new(events,
+                              json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "id",
+                                        (json_int_t)ev[i].id, "at", ev[i].at, "kind", ev[i].kind,
+                                        "note", ev[i].note, "unit", ev[i].unit_name, "user",
+                                        ev[i].user_name, "filename", ev[i].filename));
     json_object_set_new(j, "events", events);
     fu_extension *xs;
     int nx = followup_extensions(c, id, &xs);
     json_t *exts = json_array();
     for (int i = 0; i < nx; i++)
-        json_array_append_new(
-            exts, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)xs[i].id,
-                            "old_due", xs[i].old_due, "new_due", xs[i].new_due, "reason",
-                            xs[i].reason, "status", xs[i].status, "decided_on", xs[i].decided_on,
-                            "note", xs[i].note));
+        json_array_append_new(exts, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
+                                              (json_int_t)xs[i].id, "old_due", xs[i].old_due,
+                                              "new_due", xs[i].new_due, "reason", xs[i].reason,
+                                              "status", xs[i].status, "decided_on",
+                                              xs[i].decided_on, "note", xs[i].note));
     json_object_set_new(j, "extensions", exts);
     respond_json(c, 200, j);
 }

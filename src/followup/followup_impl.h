@@ -6,15 +6,15 @@
 
 /* The columns fu_row_task reads, in order; t is followup_tasks. */
 #define FU_TASK_COLS                                                                               \
-    "t.id, t.unit_id, coalesce(t.source_id, 0), coalesce(t.leader_user_id, 0), t.lead_unit_id, "  \
+    "t.id, t.unit_id, coalesce(t.source_id, 0), coalesce(t.leader_user_id, 0), t.lead_unit_id, "   \
     "t.created_by, coalesce(t.completion_outgoing_id, 0), coalesce(t.reported_by, 0), "            \
     "coalesce(t.confirmed_by, 0), coalesce(t.cancelled_by, 0), t.source_kind, t.source_title, "    \
     "t.source_clause, t.content, t.assigned_by, t.due_date, t.original_due, t.created_at, "        \
-    "t.assigned_on, t.completed_on, t.completion_note, t.completion_filename, t.reported_at, "    \
-    "t.confirmed_on, t.cancelled_on, t.cancel_reason, t.priority, t.secrecy, "                    \
-    "(SELECT name FROM units WHERE id = t.unit_id), (SELECT name FROM units WHERE id = "          \
+    "t.assigned_on, t.completed_on, t.completion_note, t.completion_filename, t.reported_at, "     \
+    "t.confirmed_on, t.cancelled_on, t.cancel_reason, t.priority, t.secrecy, "                     \
+    "(SELECT name FROM units WHERE id = t.unit_id), (SELECT name FROM units WHERE id = "           \
     "t.lead_unit_id), (SELECT name FROM users WHERE id = t.leader_user_id), "                      \
-    "t.completion_sha256 IS NOT NULL, EXISTS (SELECT 1 FROM followup_extensions x WHERE "         \
+    "t.completion_sha256 IS NOT NULL, EXISTS (SELECT 1 FROM followup_extensions x WHERE "          \
     "x.task_id = t.id AND x.status = 'pending')"
 #define FU_TASK_NCOLS 33
 
@@ -23,8 +23,8 @@
  * the four placeholders. */
 #define FU_VISIBLE(S, K, U, V)                                                                     \
     "(t.unit_id IN (SELECT value FROM json_each(" S ")) OR t.lead_unit_id IN (SELECT value FROM "  \
-    "json_each(" S ")) OR EXISTS (SELECT 1 FROM followup_task_units x WHERE x.task_id = t.id "    \
-    "AND x.unit_id IN (SELECT value FROM json_each(" S ")))) AND (t.secrecy = 0 OR " K " = 1 OR " \
+    "json_each(" S ")) OR EXISTS (SELECT 1 FROM followup_task_units x WHERE x.task_id = t.id "     \
+    "AND x.unit_id IN (SELECT value FROM json_each(" S ")))) AND (t.secrecy = 0 OR " K " = 1 OR "  \
     "t.created_by = " U " OR t.lead_unit_id = " V ")"
 
 /* The deadline in force on the as-of day A: the last extension approved by then, else the

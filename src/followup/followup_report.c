@@ -22,13 +22,18 @@
  * (0 any), ?9 leader (0 any), ?10 month ('' any). The tasks of the period: assigned by the
  * as-of day and by the period's end, and not already due before the period began. */
 #define FU_HEAD                                                                                    \
-    "WITH v AS (SELECT t.id, t.lead_unit_id, coalesce(t.leader_user_id, 0) AS leader, "           \
-    FU_DUE_ASOF("?1") " AS due, t.original_due, t.completed_on, t.confirmed_on, t.cancelled_on, " \
-    "t.assigned_on FROM followup_tasks t WHERE t.assigned_on <= ?1 AND t.assigned_on <= ?3 AND " \
-    FU_VISIBLE("?4", "?5", "?6", "?7") "), w AS (SELECT v.*, fu_status(due, original_due, "       \
-    "completed_on, confirmed_on, cancelled_on, ?1, ?3) AS s, substr(coalesce(due, "               \
-    "assigned_on), 1, 7) AS month FROM v WHERE (due IS NULL OR due >= ?2) AND (?8 = 0 OR "         \
-    "lead_unit_id = ?8) AND (?9 = 0 OR leader = max(?9, 0)) AND (?10 = '' OR month = ?10)) "
+    "WITH v AS (SELECT t.id, t.lead_unit_id, coalesce(t.leader_user_id, 0) AS "                    \
+    "leader, " FU_DUE_ASOF(                                                                        \
+        "?1") " AS due, t.original_due, t.completed_on, t.confirmed_on, t.cancelled_on, "          \
+              "t.assigned_on FROM followup_tasks t WHERE t.assigned_on <= ?1 AND t.assigned_on "   \
+              "<= ?3 AND " FU_VISIBLE("?4", "?5", "?6",                                            \
+                                      "?7") "), w AS (SELECT v.*, fu_status(due, original_due, "   \
+                                            "completed_on, confirmed_on, cancelled_on, ?1, ?3) "   \
+                                            "AS s, substr(coalesce(due, "                          \
+                                            "assigned_on), 1, 7) AS month FROM v WHERE (due IS "   \
+                                            "NULL OR due >= ?2) AND (?8 = 0 OR "                   \
+                                            "lead_unit_id = ?8) AND (?9 = 0 OR leader = max(?9, "  \
+                                            "0)) AND (?10 = '' OR month = ?10)) "
 
 static const db_query q_by_unit = {
     "followup.report_unit",
@@ -46,13 +51,14 @@ static const db_query q_by_month = {
     NULL};
 /* ?11 status mask, ?12 open tasks due by ('' any), ?13 text ('' any), ?14 limit, ?15 offset. */
 #define FU_LIST_WHERE                                                                              \
-    " WHERE ((?11 >> w.s) & 1) = 1 AND (?12 = '' OR (w.due IS NOT NULL AND w.due <= ?12)) AND "   \
-    "(?13 = '' OR instr(t.content, ?13) OR instr(t.source_title, ?13) OR "                       \
+    " WHERE ((?11 >> w.s) & 1) = 1 AND (?12 = '' OR (w.due IS NOT NULL AND w.due <= ?12)) AND "    \
+    "(?13 = '' OR instr(t.content, ?13) OR instr(t.source_title, ?13) OR "                         \
     "instr(t.source_clause, ?13))"
 static const db_query q_list = {
     "followup.list",
-    FU_HEAD "SELECT " FU_TASK_COLS ", w.s, w.due FROM w JOIN followup_tasks t ON t.id = w.id"
-        FU_LIST_WHERE " ORDER BY w.due IS NULL, w.due, t.id LIMIT ?14 OFFSET ?15",
+    FU_HEAD "SELECT " FU_TASK_COLS
+            ", w.s, w.due FROM w JOIN followup_tasks t ON t.id = w.id" FU_LIST_WHERE
+            " ORDER BY w.due IS NULL, w.due, t.id LIMIT ?14 OFFSET ?15",
     NULL};
 static const db_query q_count = {
     "followup.count",
@@ -128,8 +134,8 @@ int followup_report(ctx *c, const fu_filter *f, fu_count **rows_r, fu_count *tot
             if (q == &q_by_month && name && strlen(name) == 7)
                 r->name = arena_printf(c->a, "%.2s/%.4s", name + 5, name);
             else
-                r->name = name && *name ? arena_strdup(c->a, name)
-                                        : _("Không ghi lãnh đạo kết luận");
+                r->name =
+                    name && *name ? arena_strdup(c->a, name) : _("Không ghi lãnh đạo kết luận");
         }
         int st = (int)db_col_int(s, 2);
         int64_t k = db_col_int(s, 3);
@@ -259,9 +265,10 @@ int followup_remind_sweep(db *d, const char *today)
         due_row *r = &rows[i];
         char vn[16], msg[NOTIFY_TEXT_MAX + 1];
         clock_date_vn(r->due, vn, sizeof vn);
-        const char *fmt = strcmp(r->kind, "before") == 0 ? _("Nhiệm vụ số %lld sắp đến hạn (%s): %s")
-                          : strcmp(r->kind, "on_due") == 0 ? _("Nhiệm vụ số %lld đến hạn hôm nay (%s): %s")
-                                                            : _("Nhiệm vụ số %lld đã quá hạn (%s): %s");
+        const char *fmt =
+            strcmp(r->kind, "before") == 0 ? _("Nhiệm vụ số %lld sắp đến hạn (%s): %s")
+            : strcmp(r->kind, "on_due") == 0 ? _("Nhiệm vụ số %lld đến hạn hôm nay (%s): %s")
+                                             : _("Nhiệm vụ số %lld đã quá hạn (%s): %s");
         snprintf(msg, sizeof msg, fmt, (long long)r->id, vn, r->content);
         const char *kind = strcmp(r->kind, "overdue") == 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON;
         static const enum role lead_roles[] = {ROLE_UNIT, ROLE_CLERK, ROLE_OFFICE_LEADER};
@@ -271,8 +278,8 @@ int followup_remind_sweep(db *d, const char *today)
             /* The overdue list's readers: the office's leader and the Thường trực. */
             rc = notify_unit_role(d, r->unit, ROLE_OFFICE_LEADER, kind, NULL, 0, msg);
             if (rc == 0)
-                rc = notify_unit_role(d, org_scope_anchor(d, r->unit), ROLE_COMMITTEE_LEADER,
-                                      kind, NULL, 0, msg);
+                rc = notify_unit_role(d, org_scope_anchor(d, r->unit), ROLE_COMMITTEE_LEADER, kind,
+                                      NULL, 0, msg);
         }
         db_stmt *m = rc == 0 ? db_stmt_get(d, &q_remind_mark) : NULL;
         if (!m)

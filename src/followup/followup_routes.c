@@ -16,7 +16,12 @@ void followup_api_routes(void);
 /* Every default here is a rule value an office changes from a date on (rules.h), never a
  * constant of the code: DOMAIN-2.md §3 "keep configurable". */
 static const rule_def r_remind = {
-    "followup.remind_working_days", RULE_INT, "3", 0, 30, NULL,
+    "followup.remind_working_days",
+    RULE_INT,
+    "3",
+    0,
+    30,
+    NULL,
     N_("Nhắc hạn nhiệm vụ trước hạn (ngày làm việc)"),
     N_("Mặc định; QĐ 42/2014/QĐ-TTg (tương tự) không ấn định số ngày")};
 /* Who may move a deadline: the body that concluded set it, so by default only the Thường
@@ -24,14 +29,29 @@ static const rule_def r_remind = {
  * office propose and the assigning leader decide. An office that delegates this to its Chánh
  * Văn phòng sets "office-leader" (committee-leaders keep the power). */
 static const rule_def r_extend = {
-    "followup.extend_role", RULE_TEXT, "committee-leader", 0, 0,
-    "office-leader,committee-leader", N_("Người quyết định gia hạn nhiệm vụ"),
+    "followup.extend_role",
+    RULE_TEXT,
+    "committee-leader",
+    0,
+    0,
+    "office-leader,committee-leader",
+    N_("Người quyết định gia hạn nhiệm vụ"),
     N_("QĐ 42/2014/QĐ-TTg, QĐ 23/2018/QĐ-TTg (tương tự): người giao quyết định")};
-static const rule_def r_period = {
-    "followup.report_period", RULE_TEXT, "year", 0, 0, "month,quarter,year",
-    N_("Kỳ mặc định của báo cáo theo dõi nhiệm vụ"), N_("Mặc định [chưa xác minh]")};
+static const rule_def r_period = {"followup.report_period",
+                                  RULE_TEXT,
+                                  "year",
+                                  0,
+                                  0,
+                                  "month,quarter,year",
+                                  N_("Kỳ mặc định của báo cáo theo dõi nhiệm vụ"),
+                                  N_("Mặc định [chưa xác minh]")};
 static const rule_def r_ongoing = {
-    "followup.ongoing_report_months", RULE_INT, "0", 0, 12, NULL,
+    "followup.ongoing_report_months",
+    RULE_INT,
+    "0",
+    0,
+    12,
+    NULL,
     N_("Nhiệm vụ thường xuyên báo cáo định kỳ (tháng; 0 = không bắt buộc)"),
     N_("Mặc định [chưa xác minh]")};
 

@@ -32,7 +32,7 @@
 
 void fu_status_mark(ctx *c, enum fu_status s, bool awaiting)
 {
-    const char *cls = s == FU_OVERDUE || s == FU_DONE_LATE ? "mark-overdue"
+    const char *cls = s == FU_OVERDUE || s == FU_DONE_LATE            ? "mark-overdue"
                       : s == FU_DONE_ON_TIME || s == FU_DONE_EXTENDED ? "mark-done"
                       : s == FU_IN_TIME                               ? "mark-due"
                                                                       : "";
@@ -72,9 +72,8 @@ static void task_rows(ctx *c, const fu_task *rows, int n)
         html_printf(B(c),
                     "<tr class=\"%s\"><td class=\"num\">%lld</td><td><a href=\"/followup/%lld\">"
                     "%s</a></td><td>%s%s%s</td><td>%s</td><td class=\"date\">%s</td><td>",
-                    t->status == FU_OVERDUE ? "overdue" : "", (long long)t->id,
-                    (long long)t->id, t->content, t->source_title,
-                    t->source_clause && *t->source_clause ? " — " : "",
+                    t->status == FU_OVERDUE ? "overdue" : "", (long long)t->id, (long long)t->id,
+                    t->content, t->source_title, t->source_clause && *t->source_clause ? " — " : "",
                     t->source_clause ? t->source_clause : "", t->lead_unit_name, due_text(c, t));
         fu_status_mark(c, t->status, t->completed_on && !t->confirmed_on);
         html_raw(B(c), "</td></tr>");
@@ -106,13 +105,13 @@ static void h_list(ctx *c)
     page_begin(c, office ? _("Theo dõi thực hiện nhiệm vụ") : _("Nhiệm vụ được giao"), "followup");
     html_raw(B(c), "<p class=\"actions no-print\">");
     if (office)
-        html_printf(B(c), "<a class=\"button\" href=\"/followup/new\">%s</a> ",
-                    _("Giao nhiệm vụ"));
+        html_printf(B(c), "<a class=\"button\" href=\"/followup/new\">%s</a> ", _("Giao nhiệm vụ"));
     html_printf(B(c),
                 "<a href=\"/followup/report\">%s</a> <a href=\"/followup/overdue\">%s</a></p>",
                 _("Báo cáo theo dõi"), _("Nhiệm vụ quá hạn, sắp đến hạn"));
-    html_printf(B(c), "<form method=\"get\" action=\"/followup\" class=\"table-tools no-print\">"
-                      "<label>%s <select name=\"bucket\">",
+    html_printf(B(c),
+                "<form method=\"get\" action=\"/followup\" class=\"table-tools no-print\">"
+                "<label>%s <select name=\"bucket\">",
                 _("Tình trạng"));
     for (int i = 0; followup_buckets[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", followup_buckets[i],
@@ -128,9 +127,12 @@ static void h_list(ctx *c)
     html_printf(B(c), "<p id=\"fu-total\" data-total=\"%lld\">%s: %s</p>", (long long)total,
                 _("Số nhiệm vụ"), web_number(c, total));
     task_rows(c, rows, n);
-    const char *keep[] = {"bucket", "q", "from", "to", "asof", "by", "lead_unit_id",
-                          "leader_id", "month", "due_until", NULL};
-    pager p = {.path = "/followup", .keep = keep, .param = "page", .page = (int)page,
+    const char *keep[] = {"bucket",       "q",         "from",  "to",        "asof", "by",
+                          "lead_unit_id", "leader_id", "month", "due_until", NULL};
+    pager p = {.path = "/followup",
+               .keep = keep,
+               .param = "page",
+               .page = (int)page,
                .pages = (total + 49) / 50};
     page_pager(c, &p);
     page_end(c);
@@ -173,11 +175,16 @@ static void new_row(ctx *c, int i, const org_choice *u, int nu)
     const char *id = arena_printf(c->a, "fu-%d", i);
     html_printf(B(c), "<fieldset class=\"fu-row\" id=\"%s\"><legend>%s %d</legend>", id,
                 _("Nhiệm vụ"), i + 1);
-    form_field fc = {.name = f_clause, .label = _("Mục, điểm của văn bản"),
-                     .id = arena_printf(c->a, "%s-clause", id), .hint = _("Ví dụ: Mục 2.1")};
+    form_field fc = {.name = f_clause,
+                     .label = _("Mục, điểm của văn bản"),
+                     .id = arena_printf(c->a, "%s-clause", id),
+                     .hint = _("Ví dụ: Mục 2.1")};
     form_field_html(c, NEW_KEY, &fc);
-    form_field fx = {.name = f_content, .label = _("Nội dung nhiệm vụ"), .type = "textarea",
-                     .rows = 2, .id = arena_printf(c->a, "%s-content", id)};
+    form_field fx = {.name = f_content,
+                     .label = _("Nội dung nhiệm vụ"),
+                     .type = "textarea",
+                     .rows = 2,
+                     .id = arena_printf(c->a, "%s-content", id)};
     form_field_html(c, NEW_KEY, &fx);
     const char *lid = arena_printf(c->a, "%s-lead", id);
     row_field_open(c, f_lead, _("Đơn vị chủ trì"), lid);
@@ -198,7 +205,8 @@ static void new_row(ctx *c, int i, const org_choice *u, int nu)
     const char *did = arena_printf(c->a, "%s-due", id);
     const char *due = fv(c, NEW_KEY, f_due, "");
     row_field_open(c, f_due, _("Hạn hoàn thành"), did);
-    html_printf(B(c), "<span class=\"fu-due\"><input type=\"date\" name=\"%s\" id=\"%s\" value=\"%s\"",
+    html_printf(B(c),
+                "<span class=\"fu-due\"><input type=\"date\" name=\"%s\" id=\"%s\" value=\"%s\"",
                 f_due, did, due);
     form_aria_html(c, NEW_KEY, f_due, did);
     html_printf(B(c),
@@ -230,7 +238,9 @@ static void h_new(ctx *c)
     int64_t sid = 0, v = 0;
     static const struct {
         const char *param, *kind;
-    } src[] = {{"outgoing", "outgoing"}, {"incoming", "incoming"}, {"item", "programme_item"},
+    } src[] = {{"outgoing", "outgoing"},
+               {"incoming", "incoming"},
+               {"item", "programme_item"},
                {"conference", "conference"}};
     for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
         if (query_int(c, src[i].param, 1, INT64_MAX, &v) == PARAM_OK) {
@@ -264,12 +274,15 @@ static void h_new(ctx *c)
                 "name=\"source_id\" value=\"%lld\">",
                 fv(c, NEW_KEY, "source_kind", kind),
                 (long long)(sid ? sid : atoll(fv(c, NEW_KEY, "source_id", "0"))));
-    form_field ft = {.name = "source_title", .label = _("Văn bản, kết luận nguồn"),
-                     .value = title ? title : "", .required = true,
+    form_field ft = {.name = "source_title",
+                     .label = _("Văn bản, kết luận nguồn"),
+                     .value = title ? title : "",
+                     .required = true,
                      .hint = _("Thông báo kết luận, chỉ thị, nghị quyết, chương trình")};
     form_field_html(c, NEW_KEY, &ft);
-    html_printf(B(c), "<div class=\"field\"><label for=\"f-assigned_by\">%s</label>"
-                      "<select name=\"assigned_by\" id=\"f-assigned_by\">",
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"f-assigned_by\">%s</label>"
+                "<select name=\"assigned_by\" id=\"f-assigned_by\">",
                 _("Cấp kết luận, giao"));
     const char *by = fv(c, NEW_KEY, "assigned_by", "TT");
     for (int i = 0; followup_assigners[i]; i++)
@@ -283,8 +296,8 @@ static void h_new(ctx *c)
     html_printf(B(c),
                 "<div class=\"field%s\"><label for=\"f-leader_user_id\">%s</label><select "
                 "name=\"leader_user_id\" id=\"f-leader_user_id\"><option value=\"\">%s</option>",
-                form_err(c, NEW_KEY, "leader_user_id") ? " has-error" : "",
-                _("Lãnh đạo kết luận"), _("— không ghi —"));
+                form_err(c, NEW_KEY, "leader_user_id") ? " has-error" : "", _("Lãnh đạo kết luận"),
+                _("— không ghi —"));
     for (int i = 0; i < nl; i++) {
         const char *id = arena_printf(c->a, "%lld", (long long)ls[i].id);
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", id,
@@ -293,8 +306,8 @@ static void h_new(ctx *c)
     html_raw(B(c), "</select>");
     form_err_html(c, NEW_KEY, "leader_user_id", "f-leader_user_id");
     html_raw(B(c), "</div>");
-    form_field fd = {.name = "assigned_on", .label = _("Ngày giao"), .type = "date",
-                     .value = fu_today(c)};
+    form_field fd = {
+        .name = "assigned_on", .label = _("Ngày giao"), .type = "date", .value = fu_today(c)};
     form_field_html(c, NEW_KEY, &fd);
     org_choice *units;
     int nu = org_choice_units(c, &units);
@@ -342,8 +355,8 @@ static void h_new_post(ctx *c)
         const char *due = req_form(c->rq, k);
         snprintf(k, sizeof k, "items.%d.clause", i);
         const char *clause = req_form(c->rq, k);
-        bool blank = !(content && *content) && !(lead && *lead) && !(due && *due) &&
-                     !(clause && *clause);
+        bool blank =
+            !(content && *content) && !(lead && *lead) && !(due && *due) && !(clause && *clause);
         if (blank)
             continue;
         /* Rows keep their form index so a message lands beside the row typed. */
@@ -415,8 +428,9 @@ static const char *event_label(const char *k)
 
 static const char *ext_status_label(const char *s)
 {
-    return !strcmp(s, "approved") ? _("Đồng ý") : !strcmp(s, "refused") ? _("Không đồng ý")
-                                                                          : _("Chờ quyết định");
+    return !strcmp(s, "approved")  ? _("Đồng ý")
+           : !strcmp(s, "refused") ? _("Không đồng ý")
+                                   : _("Chờ quyết định");
 }
 
 static void issued_docs_cb(ctx *c, const outgoing *o, void *arg)
@@ -486,10 +500,11 @@ static void h_show(ctx *c)
             html_printf(B(c), " — <a href=\"/outgoing/%lld\">%s</a>",
                         (long long)t->completion_outgoing_id, _("văn bản báo cáo"));
         if (t->has_completion_file)
-            html_printf(B(c), " — <a href=\"/followup/%lld/completion-file\">%s</a>",
-                        (long long)id, t->completion_filename);
+            html_printf(B(c), " — <a href=\"/followup/%lld/completion-file\">%s</a>", (long long)id,
+                        t->completion_filename);
         html_printf(B(c), "%s</dd>",
-                    t->confirmed_on ? "" : arena_printf(c->a, " (%s)", _("chờ văn phòng xác nhận")));
+                    t->confirmed_on ? ""
+                                    : arena_printf(c->a, " (%s)", _("chờ văn phòng xác nhận")));
     }
     if (t->cancelled_on)
         html_printf(B(c), "<dt>%s</dt><dd>%s — %s</dd>", _("Đã dừng"), vn(c, t->cancelled_on),
@@ -501,11 +516,15 @@ static void h_show(ctx *c)
     if (open && followup_may_report(c, t)) {
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Báo cáo tiến độ"));
         post_form(c, id, "progress", "progress");
-        form_field fn = {.name = "note", .label = _("Nội dung báo cáo"), .type = "textarea",
-                         .rows = 3, .id = "f-progress-note", .required = true};
+        form_field fn = {.name = "note",
+                         .label = _("Nội dung báo cáo"),
+                         .type = "textarea",
+                         .rows = 3,
+                         .id = "f-progress-note",
+                         .required = true};
         form_field_html(c, arena_printf(c->a, "/followup/%lld/progress", (long long)id), &fn);
-        form_field ff = {.name = "file", .label = _("Tệp đính kèm"), .type = "file",
-                         .id = "f-progress-file"};
+        form_field ff = {
+            .name = "file", .label = _("Tệp đính kèm"), .type = "file", .id = "f-progress-file"};
         form_field_html(c, arena_printf(c->a, "/followup/%lld/progress", (long long)id), &ff);
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                     _("Gửi báo cáo tiến độ"));
@@ -524,13 +543,20 @@ static void h_show(ctx *c)
         html_raw(B(c), "</select>");
         form_err_html(c, key, "outgoing_id", "f-outgoing_id");
         html_raw(B(c), "</div>");
-        form_field ff = {.name = "file", .label = _("Hoặc tệp văn bản báo cáo"), .type = "file",
+        form_field ff = {.name = "file",
+                         .label = _("Hoặc tệp văn bản báo cáo"),
+                         .type = "file",
                          .id = "f-complete-file"};
         form_field_html(c, key, &ff);
-        form_field fd = {.name = "doc_date", .label = _("Ngày của văn bản (khi tải tệp)"),
-                         .type = "date", .id = "f-doc_date"};
+        form_field fd = {.name = "doc_date",
+                         .label = _("Ngày của văn bản (khi tải tệp)"),
+                         .type = "date",
+                         .id = "f-doc_date"};
         form_field_html(c, key, &fd);
-        form_field fn = {.name = "note", .label = _("Ghi chú"), .type = "textarea", .rows = 2,
+        form_field fn = {.name = "note",
+                         .label = _("Ghi chú"),
+                         .type = "textarea",
+                         .rows = 2,
                          .id = "f-complete-note"};
         form_field_html(c, key, &fn);
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
@@ -541,8 +567,11 @@ static void h_show(ctx *c)
         const char *key = arena_printf(c->a, "/followup/%lld/extend", (long long)id);
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Đề nghị gia hạn"));
         post_form(c, id, "extend", "extend");
-        form_field fd = {.name = "new_due", .label = _("Hạn mới"), .type = "date",
-                         .id = "f-new_due", .required = true};
+        form_field fd = {.name = "new_due",
+                         .label = _("Hạn mới"),
+                         .type = "date",
+                         .id = "f-new_due",
+                         .required = true};
         form_field_html(c, key, &fd);
         const char *nd = fv(c, key, "new_due", "");
         if (form_err(c, key, "new_due") && param_date(nd) && !workdays_is_working(c->db, nd)) {
@@ -553,8 +582,12 @@ static void h_show(ctx *c)
                             "data-fill=\"f-new_due\" data-value=\"%s\">%s %s</button></p>",
                             next, _("Dùng ngày làm việc tiếp theo"), vn(c, next));
         }
-        form_field fr = {.name = "reason", .label = _("Lý do"), .type = "textarea", .rows = 2,
-                         .id = "f-ext-reason", .required = true};
+        form_field fr = {.name = "reason",
+                         .label = _("Lý do"),
+                         .type = "textarea",
+                         .rows = 2,
+                         .id = "f-ext-reason",
+                         .required = true};
         form_field_html(c, key, &fr);
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                     _("Gửi đề nghị gia hạn"));
@@ -566,8 +599,12 @@ static void h_show(ctx *c)
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form>",
                     _("Xác nhận hoàn thành"));
         post_form(c, id, "return", "return");
-        form_field fr = {.name = "reason", .label = _("Lý do trả lại"), .type = "textarea",
-                         .rows = 2, .id = "f-return-reason", .required = true};
+        form_field fr = {.name = "reason",
+                         .label = _("Lý do trả lại"),
+                         .type = "textarea",
+                         .rows = 2,
+                         .id = "f-return-reason",
+                         .required = true};
         form_field_html(c, arena_printf(c->a, "/followup/%lld/return", (long long)id), &fr);
         html_printf(B(c),
                     "<div class=\"actions\"><button class=\"secondary\">%s</button></div></form>"
@@ -589,8 +626,7 @@ static void h_show(ctx *c)
                         "<td>%s%s%s</td><td>%s</td></tr>",
                         vn(c, xs[i].old_due), vn(c, xs[i].new_due), xs[i].reason,
                         ext_status_label(xs[i].status), xs[i].note ? ": " : "",
-                        xs[i].note ? xs[i].note : "",
-                        xs[i].decided_name ? xs[i].decided_name : "");
+                        xs[i].note ? xs[i].note : "", xs[i].decided_name ? xs[i].decided_name : "");
             if (!strcmp(xs[i].status, "pending") && open && followup_may_extend(c, t)) {
                 html_printf(B(c),
                             "<tr><td colspan=\"5\"><form method=\"post\" "
@@ -633,8 +669,12 @@ static void h_show(ctx *c)
     if (open && followup_may_cancel(c, t)) {
         html_printf(B(c), "<details class=\"no-print\"><summary>%s</summary>", _("Dừng nhiệm vụ"));
         post_form(c, id, "cancel", "cancel");
-        form_field fr = {.name = "reason", .label = _("Lý do dừng"), .type = "textarea",
-                         .rows = 2, .id = "f-cancel-reason", .required = true};
+        form_field fr = {.name = "reason",
+                         .label = _("Lý do dừng"),
+                         .type = "textarea",
+                         .rows = 2,
+                         .id = "f-cancel-reason",
+                         .required = true};
         form_field_html(c, arena_printf(c->a, "/followup/%lld/cancel", (long long)id), &fr);
         html_printf(B(c),
                     "<div class=\"actions\"><button class=\"danger\" data-confirm=\"%s\">%s"
@@ -665,7 +705,8 @@ static void h_complete(ctx *c)
     web_err e = {0};
     int rc = followup_complete(c, id, form_id(c, "outgoing_id"), req_upload(c->rq, "file"),
                                req_form(c->rq, "doc_date"), req_form(c->rq, "note"), &e);
-    web_after_post(c, task_path(c, id), rc, &e, _("Đã báo cáo hoàn thành, chờ văn phòng xác nhận."));
+    web_after_post(c, task_path(c, id), rc, &e,
+                   _("Đã báo cáo hoàn thành, chờ văn phòng xác nhận."));
 }
 
 static void h_confirm(ctx *c)

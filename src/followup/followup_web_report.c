@@ -79,8 +79,7 @@ bool fu_query_filter(ctx *c, fu_filter *f, const char **bucket_r, bool list_defa
         if (month_ok(m))
             f->month = m;
         else
-            web_err_add(&e, 400, "invalid_parameter", "month",
-                        _("Tháng không hợp lệ (YYYY-MM)."));
+            web_err_add(&e, 400, "invalid_parameter", "month", _("Tháng không hợp lệ (YYYY-MM)."));
     }
     const char *q = req_query(c->rq, "q");
     f->q = q && *q ? q : NULL;
@@ -93,18 +92,30 @@ bool fu_query_filter(ctx *c, fu_filter *f, const char **bucket_r, bool list_defa
     return true;
 }
 
+static void param(strbuf *sb, const char *name, const char *value)
+{
+    if (sb->len)
+        sb_addc(sb, '&');
+    sb_adds(sb, name); /* not html: a parameter name of this file, in a URL */
+    sb_addc(sb, '=');
+    url_encode(sb, value);
+}
+
+/* A query string (URL-encoded values; the page escapes it again where it writes it). */
 const char *fu_filter_query(ctx *c, const fu_filter *f, const char *bucket)
 {
     strbuf sb = STRBUF_INIT;
-    sb_printf(&sb, "from=%s&to=%s&bucket=%s", f->from, f->to, bucket);
+    param(&sb, "from", f->from);
+    param(&sb, "to", f->to);
+    param(&sb, "bucket", bucket);
     if (f->asof)
-        sb_printf(&sb, "&asof=%s", f->asof);
+        param(&sb, "asof", f->asof);
     if (f->lead_unit_id)
-        sb_printf(&sb, "&lead_unit_id=%lld", (long long)f->lead_unit_id);
+        param(&sb, "lead_unit_id", arena_printf(c->a, "%lld", (long long)f->lead_unit_id));
     if (f->leader_id)
-        sb_printf(&sb, "&leader_id=%lld", (long long)f->leader_id);
+        param(&sb, "leader_id", arena_printf(c->a, "%lld", (long long)f->leader_id));
     if (f->month)
-        sb_printf(&sb, "&month=%s", f->month);
+        param(&sb, "month", f->month);
     const char *r = arena_strdup(c->a, sb_str(&sb));
     sb_free(&sb);
     return r;
@@ -165,8 +176,7 @@ static const char *count_href(ctx *c, const fu_filter *f, const fu_count *r, con
     return arena_printf(c->a, "/followup?%s", fu_filter_query(c, &g, bucket));
 }
 
-static void report_row(ctx *c, const fu_filter *f, const fu_count *r, const char *name,
-                       bool total)
+static void report_row(ctx *c, const fu_filter *f, const fu_count *r, const char *name, bool total)
 {
     html_printf(B(c), "<tr%s><td>%s</td>", total ? " class=\"total\"" : "", name);
     html_printf(B(c), "<td class=\"num\">%s</td>", web_number(c, four(r)));
@@ -223,8 +233,8 @@ static void chart(ctx *c, const fu_count *rows, int n, const fu_count *total)
         html_printf(B(c),
                     "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/><text "
                     "x=\"%d\" y=\"%d\" font-size=\"13\">%s (%lld)</text>",
-                    (int)k * 250, ly, parts[k].color, (int)k * 250 + 18, ly + 12,
-                    _(parts[k].label), (long long)count_of(total, parts[k].bucket));
+                    (int)k * 250, ly, parts[k].color, (int)k * 250 + 18, ly + 12, _(parts[k].label),
+                    (long long)count_of(total, parts[k].bucket));
     html_raw(B(c), "</svg></figure>");
 }
 
@@ -250,9 +260,10 @@ static void report_xlsx(ctx *c, const fu_filter *f, const fu_count *rows, int n,
             row[k + 2] = arena_printf(c->a, "%lld", (long long)count_of(r, cols[k].bucket));
         row[ncols - 1] = rate_text(c, r);
     }
-    const char *title = arena_printf(c->a, _("Báo cáo theo dõi thực hiện nhiệm vụ từ %s đến %s (tính đến %s)"),
-                                     web_date_vn(c, f->from), web_date_vn(c, f->to),
-                                     web_date_vn(c, f->asof ? f->asof : fu_today(c)));
+    const char *title =
+        arena_printf(c->a, _("Báo cáo theo dõi thực hiện nhiệm vụ từ %s đến %s (tính đến %s)"),
+                     web_date_vn(c, f->from), web_date_vn(c, f->to),
+                     web_date_vn(c, f->asof ? f->asof : fu_today(c)));
     export_table(c, "xlsx", "bao-cao-theo-doi-nhiem-vu", title, ncols, headers, n + 1, cells);
 }
 
@@ -301,8 +312,9 @@ void fu_h_report(ctx *c)
                 "<p class=\"no-print\"><a id=\"fu-xlsx\" href=\"/followup/report?%s&amp;by=%s&amp;"
                 "format=xlsx\">%s</a></p>",
                 fu_filter_query(c, &f, "all"), f.by, _("Tải Excel (.xlsx)"));
-    html_printf(B(c), "<div class=\"table-wrap\"><table id=\"fu-report\"><thead><tr><th>%s</th>"
-                      "<th>%s</th>",
+    html_printf(B(c),
+                "<div class=\"table-wrap\"><table id=\"fu-report\"><thead><tr><th>%s</th>"
+                "<th>%s</th>",
                 strcmp(f.by, "leader") == 0  ? _("Lãnh đạo kết luận")
                 : strcmp(f.by, "month") == 0 ? _("Tháng")
                                              : _("Đơn vị chủ trì"),
@@ -346,13 +358,15 @@ static void short_list(ctx *c, const char *title, const char *id, fu_filter *f)
 void fu_h_overdue(ctx *c)
 {
     page_begin(c, _("Nhiệm vụ quá hạn, sắp đến hạn"), "followup");
-    fu_filter f = {.from = PARAM_DATE_MIN, .to = PARAM_DATE_MAX,
-                   .mask = followup_bucket_mask("overdue")};
+    fu_filter f = {
+        .from = PARAM_DATE_MIN, .to = PARAM_DATE_MAX, .mask = followup_bucket_mask("overdue")};
     short_list(c, _("Quá hạn chưa hoàn thành"), "fu-overdue", &f);
     char until[11];
     if (workdays_add(c->db, fu_today(c), FU_DUE_SOON_DAYS, until) == 0) {
-        fu_filter g = {.from = PARAM_DATE_MIN, .to = PARAM_DATE_MAX,
-                       .mask = followup_bucket_mask("in_time"), .due_until = until};
+        fu_filter g = {.from = PARAM_DATE_MIN,
+                       .to = PARAM_DATE_MAX,
+                       .mask = followup_bucket_mask("in_time"),
+                       .due_until = until};
         short_list(c, arena_printf(c->a, _("Đến hạn trong %d ngày làm việc"), FU_DUE_SOON_DAYS),
                    "fu-due-soon", &g);
     }
@@ -363,8 +377,10 @@ void fu_home_section(ctx *c)
 {
     if (!c->user || c->user->role == ROLE_ADMIN)
         return;
-    fu_filter f = {.from = PARAM_DATE_MIN, .to = PARAM_DATE_MAX,
-                   .mask = followup_bucket_mask("overdue"), .limit = 1};
+    fu_filter f = {.from = PARAM_DATE_MIN,
+                   .to = PARAM_DATE_MAX,
+                   .mask = followup_bucket_mask("overdue"),
+                   .limit = 1};
     fu_task *rows;
     int64_t overdue = 0, open = 0;
     web_err e = {0};

@@ -66,8 +66,8 @@ static const db_query q_ext_decide = {
     "UPDATE followup_extensions SET status = ?2, decided_by = ?3, decided_on = ?4, note = ?5 "
     "WHERE id = ?1 AND status = 'pending'",
     NULL};
-static const db_query q_set_due = {
-    "followup.set_due", "UPDATE followup_tasks SET due_date = ?2 WHERE id = ?1", NULL};
+static const db_query q_set_due = {"followup.set_due",
+                                   "UPDATE followup_tasks SET due_date = ?2 WHERE id = ?1", NULL};
 static const db_query q_cancel = {
     "followup.cancel",
     "UPDATE followup_tasks SET cancelled_on = ?2, cancel_reason = ?3, cancelled_by = ?4 "
@@ -151,8 +151,8 @@ static bool check_source(ctx *c, fu_batch_in *in, web_err *e)
             return false;
         }
         if (!fu_trim(c, in->source_title))
-            in->source_title = arena_printf(c->a, "%s %s", d->code ? d->code : "",
-                                            d->subject ? d->subject : "");
+            in->source_title =
+                arena_printf(c->a, "%s %s", d->code ? d->code : "", d->subject ? d->subject : "");
     } else if (strcmp(kind, "none") == 0) {
         in->source_id = 0;
     } else if (in->source_id <= 0) {
@@ -193,7 +193,8 @@ int followup_create(ctx *c, fu_batch_in *in, int64_t *ids_r, web_err *e)
         web_err_add(e, 400, "invalid_input", "assigned_on",
                     _("Ngày giao không hợp lệ (không sau hôm nay)."));
     if (in->priority < 0 || in->priority > 2 || in->secrecy < 0 || in->secrecy > 3)
-        web_err_add(e, 400, "invalid_input", "priority", _("Mức ưu tiên hoặc độ mật không hợp lệ."));
+        web_err_add(e, 400, "invalid_input", "priority",
+                    _("Mức ưu tiên hoặc độ mật không hợp lệ."));
     if (in->n_items <= 0 || in->n_items > FU_MAX_ITEMS)
         web_err_add(e, 400, "invalid_input", "items",
                     arena_printf(c->a, _("Nhập từ 1 đến %d nhiệm vụ."), FU_MAX_ITEMS));
@@ -204,8 +205,8 @@ int followup_create(ctx *c, fu_batch_in *in, int64_t *ids_r, web_err *e)
         it->content = text_field(c, it->content, FU_MAX_CONTENT, arena_strdup(c->a, f),
                                  _("Nội dung nhiệm vụ"), true, e);
         snprintf(f, sizeof f, "items.%d.clause", i);
-        it->clause = text_field(c, it->clause, FU_MAX_CLAUSE, arena_strdup(c->a, f),
-                                _("Mục, điểm"), false, e);
+        it->clause = text_field(c, it->clause, FU_MAX_CLAUSE, arena_strdup(c->a, f), _("Mục, điểm"),
+                                false, e);
         snprintf(f, sizeof f, "items.%d.lead", i);
         fu_check_unit(c, it->lead_unit_id, arena_strdup(c->a, f), e);
         snprintf(f, sizeof f, "items.%d.coop", i);
@@ -282,13 +283,12 @@ int followup_create(ctx *c, fu_batch_in *in, int64_t *ids_r, web_err *e)
             }
             json_array_append_new(coop, json_integer(it->coop[k]));
         }
-        json_t *after = json_pack("{s:s, s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:s}", "source_kind",
-                                  in->source_kind, "source_id", (json_int_t)in->source_id,
-                                  "source_title", in->source_title, "clause",
-                                  it->clause ? it->clause : "", "content", it->content,
-                                  "lead_unit_id", (json_int_t)it->lead_unit_id, "coop_units", coop,
-                                  "due_date", due ? json_string(due) : json_null(), "assigned_on",
-                                  on);
+        json_t *after =
+            json_pack("{s:s, s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:s}", "source_kind",
+                      in->source_kind, "source_id", (json_int_t)in->source_id, "source_title",
+                      in->source_title, "clause", it->clause ? it->clause : "", "content",
+                      it->content, "lead_unit_id", (json_int_t)it->lead_unit_id, "coop_units", coop,
+                      "due_date", due ? json_string(due) : json_null(), "assigned_on", on);
         char *aj = json_dumps(after, JSON_COMPACT);
         json_decref(after);
         int rc = audit_log(c->db, c->user, "followup.create", "followup", id, NULL, aj);
@@ -383,8 +383,8 @@ int64_t followup_progress(ctx *c, int64_t id, const char *note, const http_uploa
     if (add_event(c, id, "progress", note, mime ? u : NULL, mime, name) != 0)
         return web_err_rollback(c, e);
     int64_t eid = db_last_id(c->db);
-    if (audit(c, "followup.progress", id,
-              json_pack("{s:s, s:s?}", "note", note, "file", name)) != 0 ||
+    if (audit(c, "followup.progress", id, json_pack("{s:s, s:s?}", "note", note, "file", name)) !=
+            0 ||
         notify_office(c, t, _("đơn vị báo cáo tiến độ.")) != 0)
         return web_err_rollback(c, e);
     if (db_commit(c->db) != 0)
@@ -449,8 +449,8 @@ int followup_complete(ctx *c, int64_t id, int64_t outgoing_id, const http_upload
     db_bind_text(s, 9, web_now_iso(c));
     if (db_exec(s) != DB_DONE || db_changes(c->db) != 1)
         return web_err_rollback(c, e);
-    const char *ev = arena_printf(c->a, _("Báo cáo hoàn thành, văn bản ngày %s."),
-                                  web_date_vn(c, date));
+    const char *ev =
+        arena_printf(c->a, _("Báo cáo hoàn thành, văn bản ngày %s."), web_date_vn(c, date));
     if (note)
         ev = arena_printf(c->a, "%s %s", ev, note);
     if (add_event(c, id, "completion", ev, mime ? u : NULL, mime, name) != 0 ||
@@ -472,7 +472,8 @@ int followup_confirm(ctx *c, int64_t id, web_err *e)
     if (!t)
         return -1;
     if (!followup_may_manage(c, t))
-        return refuse(e, 403, "forbidden", NULL, _("Chỉ văn phòng giao nhiệm vụ xác nhận kết quả."));
+        return refuse(e, 403, "forbidden", NULL,
+                      _("Chỉ văn phòng giao nhiệm vụ xác nhận kết quả."));
     if (!still_open(t, e))
         return -1;
     if (!t->completed_on)
@@ -488,8 +489,8 @@ int followup_confirm(ctx *c, int64_t id, web_err *e)
     db_bind_text(s, 3, today);
     if (db_exec(s) != DB_DONE || db_changes(c->db) != 1)
         return web_err_rollback(c, e);
-    enum fu_status st = followup_status(t->due_date, t->original_due, t->completed_on, today,
-                                        NULL, today, NULL);
+    enum fu_status st =
+        followup_status(t->due_date, t->original_due, t->completed_on, today, NULL, today, NULL);
     if (add_event(c, id, "confirmed", followup_status_label(st), NULL, NULL, NULL) != 0 ||
         audit(c, "followup.confirm", id,
               json_pack("{s:s, s:s}", "confirmed_on", today, "status", followup_status_code(st))) !=
@@ -556,7 +557,8 @@ int64_t followup_extend_request(ctx *c, int64_t id, const char *new_due, const c
     if (t->completed_on)
         return refuse(e, 409, "invalid_state", NULL, _("Đã báo cáo hoàn thành."));
     if (t->pending_extension)
-        return refuse(e, 409, "invalid_state", NULL, _("Đã có đề nghị gia hạn đang chờ quyết định."));
+        return refuse(e, 409, "invalid_state", NULL,
+                      _("Đã có đề nghị gia hạn đang chờ quyết định."));
     if (fu_check_due(c, new_due, "new_due", suggestion, e) && strcmp(new_due, t->due_date) <= 0)
         web_err_add(e, 400, "invalid_input", "new_due", _("Hạn mới phải sau hạn hiện tại."));
     reason = text_field(c, reason, FU_MAX_NOTE, "reason", _("Lý do gia hạn"), true, e);
@@ -576,10 +578,10 @@ int64_t followup_extend_request(ctx *c, int64_t id, const char *new_due, const c
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     int64_t xid = db_last_id(c->db);
-    if (add_event(c, id, "extension",
-                  arena_printf(c->a, _("Đề nghị gia hạn đến %s: %s"), web_date_vn(c, new_due),
-                               reason),
-                  NULL, NULL, NULL) != 0 ||
+    if (add_event(
+            c, id, "extension",
+            arena_printf(c->a, _("Đề nghị gia hạn đến %s: %s"), web_date_vn(c, new_due), reason),
+            NULL, NULL, NULL) != 0 ||
         audit(c, "followup.extend_request", id,
               json_pack("{s:I, s:s, s:s, s:s}", "extension_id", (json_int_t)xid, "old_due",
                         t->due_date, "new_due", new_due, "reason", reason)) != 0 ||
@@ -639,9 +641,9 @@ int followup_extend_decide(ctx *c, int64_t ext_id, bool approve, const char *not
         if (db_exec(u) != DB_DONE)
             return web_err_rollback(c, e);
     }
-    const char *ev =
-        approve ? arena_printf(c->a, _("Đồng ý gia hạn đến %s."), web_date_vn(c, new_due))
-                : arena_printf(c->a, _("Không đồng ý gia hạn: %s"), note);
+    const char *ev = approve
+                         ? arena_printf(c->a, _("Đồng ý gia hạn đến %s."), web_date_vn(c, new_due))
+                         : arena_printf(c->a, _("Không đồng ý gia hạn: %s"), note);
     if (add_event(c, task_id, "extension", ev, NULL, NULL, NULL) != 0 ||
         audit(c, approve ? "followup.extend_approve" : "followup.extend_refuse", task_id,
               json_pack("{s:I, s:s, s:s, s:s?}", "extension_id", (json_int_t)ext_id, "old_due",
@@ -659,7 +661,8 @@ int followup_cancel(ctx *c, int64_t id, const char *reason, web_err *e)
     if (!t)
         return -1;
     if (!followup_may_cancel(c, t))
-        return refuse(e, 403, "forbidden", NULL, _("Chỉ lãnh đạo văn phòng, Thường trực dừng nhiệm vụ."));
+        return refuse(e, 403, "forbidden", NULL,
+                      _("Chỉ lãnh đạo văn phòng, Thường trực dừng nhiệm vụ."));
     if (!still_open(t, e))
         return -1;
     reason = text_field(c, reason, FU_MAX_NOTE, "reason", _("Lý do dừng"), true, e);
@@ -678,7 +681,8 @@ int followup_cancel(ctx *c, int64_t id, const char *reason, web_err *e)
     if (db_exec(s) != DB_DONE || db_changes(c->db) != 1)
         return web_err_rollback(c, e);
     if (add_event(c, id, "cancelled", reason, NULL, NULL, NULL) != 0 ||
-        audit(c, "followup.cancel", id, json_pack("{s:s, s:s}", "cancelled_on", today, "reason", reason)) != 0 ||
+        audit(c, "followup.cancel", id,
+              json_pack("{s:s, s:s}", "cancelled_on", today, "reason", reason)) != 0 ||
         notify_lead(c, t, id, t->lead_unit_id, NOTIFY_INFO,
                     arena_printf(c->a, _("nhiệm vụ đã dừng: %s"), reason)) != 0)
         return web_err_rollback(c, e);

@@ -9,8 +9,8 @@
 static const db_query q_tasks = {"t.fu_tasks", "SELECT count(*) FROM followup_tasks", NULL};
 static const db_query q_notes = {"t.fu_notes",
                                  "SELECT count(*) FROM notifications WHERE user_id = 6", NULL};
-static const db_query q_sql_status = {
-    "t.fu_status", "SELECT fu_status(?1, ?2, ?3, ?4, ?5, ?6, ?7)", NULL};
+static const db_query q_sql_status = {"t.fu_status", "SELECT fu_status(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                      NULL};
 
 /* ---- the rule ----------------------------------------------------------------------- */
 
@@ -37,9 +37,9 @@ static void status_rule(void **state)
     assert_int_equal(
         followup_status("2026-03-20", d, "2026-03-15", "2026-03-16", NULL, "2026-03-20", NULL),
         FU_DONE_EXTENDED);
-    assert_int_equal(followup_status(NULL, NULL, "2026-03-15", "2026-03-16", NULL, "2026-03-20",
-                                     NULL),
-                     FU_DONE_ON_TIME);
+    assert_int_equal(
+        followup_status(NULL, NULL, "2026-03-15", "2026-03-16", NULL, "2026-03-20", NULL),
+        FU_DONE_ON_TIME);
     /* cancellation wins from its day on */
     assert_int_equal(followup_status(d, d, NULL, NULL, "2026-03-04", "2026-03-05", NULL),
                      FU_CANCELLED);
@@ -100,10 +100,15 @@ static void status_sql_twin(void **state)
 
 static int64_t assign(struct fx *f, int who, const char *due, int64_t lead, web_err *e)
 {
-    fu_item_in it = {.content = "Rà soát, bổ sung quy hoạch cán bộ", .clause = "Mục 2",
-                     .due = due, .ongoing = due == NULL, .lead_unit_id = lead};
-    fu_batch_in in = {.source_title = "Thông báo kết luận số 12-TB/TU", .items = &it,
-                      .n_items = 1, .assigned_on = "2026-02-02"};
+    fu_item_in it = {.content = "Rà soát, bổ sung quy hoạch cán bộ",
+                     .clause = "Mục 2",
+                     .due = due,
+                     .ongoing = due == NULL,
+                     .lead_unit_id = lead};
+    fu_batch_in in = {.source_title = "Thông báo kết luận số 12-TB/TU",
+                      .items = &it,
+                      .n_items = 1,
+                      .assigned_on = "2026-02-02"};
     int64_t id = 0;
     return followup_create(&f->c[who], &in, &id, e) == 1 ? id : -1;
 }
@@ -113,9 +118,8 @@ static void bad_input_saves_nothing(void **state)
     struct fx *f = *state;
     web_err e = {0};
     /* 2026-04-30 is Reunification Day: refused with the next working day offered */
-    fu_item_in items[2] = {
-        {.content = "Việc một", .due = "2026-03-16", .lead_unit_id = U_WARD},
-        {.content = "Việc hai", .due = "2026-04-30", .lead_unit_id = U_WARD}};
+    fu_item_in items[2] = {{.content = "Việc một", .due = "2026-03-16", .lead_unit_id = U_WARD},
+                           {.content = "Việc hai", .due = "2026-04-30", .lead_unit_id = U_WARD}};
     fu_batch_in in = {.source_title = "TB kết luận", .items = items, .n_items = 2};
     int64_t ids[2];
     assert_int_equal(followup_create(&f->c[P_OFFICE], &in, ids, &e), -1);
@@ -237,9 +241,8 @@ static void extensions_follow_the_rule(void **state)
     int64_t a = assign(f, P_OFFICE, "2026-03-16", U_WARD, &e);
     char sug[11];
     web_err e1 = {0};
-    assert_int_equal(followup_extend_request(&f->c[P_UNIT], a, "2026-04-30", "Chờ số liệu", sug,
-                                             &e1),
-                     -1);
+    assert_int_equal(
+        followup_extend_request(&f->c[P_UNIT], a, "2026-04-30", "Chờ số liệu", sug, &e1), -1);
     assert_string_equal(sug, "2026-05-04");
     web_err e2 = {0};
     int64_t x = followup_extend_request(&f->c[P_UNIT], a, "2026-03-27", "Chờ số liệu", sug, &e2);
