@@ -8,6 +8,8 @@
 //                  column's header, shown when rows become cards on a phone
 //   data-max-bytes on a file input: a file over the server's limit is refused here, in red
 //                  beside the field, before anything is sent (the server refuses it too)
+//   data-fill      on a button: puts data-value into the input whose id it names (the next
+//                  working day offered beside a deadline on a day off) instead of submitting
 'use strict';
 
 (function () {
@@ -125,4 +127,14 @@
       e.stopPropagation();
     }
   }, true);
+
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest ? e.target.closest('[data-fill]') : null;
+    var input = b && document.getElementById(b.getAttribute('data-fill'));
+    if (!input) return;
+    e.preventDefault();
+    input.value = b.getAttribute('data-value');
+    input.removeAttribute('aria-invalid');
+    input.focus();
+  });
 })();
