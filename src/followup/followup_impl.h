@@ -18,11 +18,13 @@
     "x.task_id = t.id AND x.status = 'pending')"
 #define FU_TASK_NCOLS 33
 
-/* Who may see a task, for statements that bind ?S (the scope as JSON), ?K (1 when the caller
- * sees secret tasks by role), ?U (the caller's id), ?V (the caller's unit): the macro takes
- * the four placeholders. */
+/* Who may see a task (the unary + keeps SQLite from turning the OR into one index search per
+ * unit of the scope: one pass over the report's covering index is cheaper), for statements that
+ * bind ?S (the scope as JSON), ?K (1 when the caller sees secret tasks by role), ?U (the caller's
+ * id), ?V (the caller's unit): the macro takes the four placeholders. */
 #define FU_VISIBLE(S, K, U, V)                                                                     \
-    "(t.unit_id IN (SELECT value FROM json_each(" S ")) OR t.lead_unit_id IN (SELECT value FROM "  \
+    "(+t.unit_id IN (SELECT value FROM json_each(" S                                               \
+    ")) OR +t.lead_unit_id IN (SELECT value FROM "                                                 \
     "json_each(" S ")) OR EXISTS (SELECT 1 FROM followup_task_units x WHERE x.task_id = t.id "     \
     "AND x.unit_id IN (SELECT value FROM json_each(" S ")))) AND (t.secrecy = 0 OR " K " = 1 OR "  \
     "t.created_by = " U " OR t.lead_unit_id = " V ")"
