@@ -81,6 +81,10 @@ log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
 
+# ---- follow-up report (its own synthetic office: 50,000 tasks over 500 units) --------------
+log "follow-up report latency ($RUNS runs a shape)"
+"$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)
