@@ -19,6 +19,7 @@
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "base/args.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/i18n.h"
@@ -26,10 +27,11 @@
 #include "followup/followup.h"
 
 static const char help[] =
-    N_("cách dùng: vanphong bench-followup [--runs N] [--tasks N] [--units N]\n"
+    N_("cách dùng: vanphong bench-followup [--runs N] [--tasks N] [--units N] [--keep]\n"
        "  Dựng một văn phòng giả lập trong thư mục tạm (mặc định 500 đơn vị, 50.000 nhiệm vụ)\n"
        "  và đo thời gian lập báo cáo theo dõi nhiệm vụ (theo đơn vị, lãnh đạo, tháng; cả năm,\n"
-       "  tính đến hôm nay), mỗi dạng N lần (mặc định 30). In các dòng JSON ra stdout.\n");
+       "  tính đến hôm nay), mỗi dạng N lần (mặc định 30). In các dòng JSON ra stdout. --keep giữ\n"
+       "  lại thư mục tạm.\n");
 
 static const db_query q_units = {
     "bench.fu_units",
@@ -162,25 +164,25 @@ static int exec1(db *d, const db_query *q, int64_t a, int64_t b, const char *c)
 
 int cli_bench_followup(int argc, char **argv)
 {
+    static const char *const values[] = {"--runs", "--tasks", "--units", NULL};
+    static const char *const flags[] = {"--keep", NULL};
+    static const cli_spec spec = {"vanphong bench-followup", help, values, flags, 0, 0};
+    int st = cli_parse(argc, argv, &spec);
+    if (st >= 0)
+        return st;
     int runs = 30, tasks = 50000, units = 500;
-    bool keep_dir = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--keep") == 0) { /* leaves the data directory for a closer look */
-            keep_dir = true;
-            continue;
-        }
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(_(help), stdout);
-            return 0;
-        }
-        int *slot = strcmp(argv[i], "--runs") == 0    ? &runs
-                    : strcmp(argv[i], "--tasks") == 0 ? &tasks
-                    : strcmp(argv[i], "--units") == 0 ? &units
-                                                      : NULL;
-        if (!slot || i + 1 >= argc || (*slot = atoi(argv[++i])) <= 0) {
-            fputs(_(help), stderr);
-            return 2;
-        }
+    /* --keep leaves the data directory for a closer look. */
+    bool keep_dir = cli_has(argc, argv, "--keep");
+    const char *v;
+    if ((v = cli_opt(argc, argv, "--runs")))
+        runs = atoi(v);
+    if ((v = cli_opt(argc, argv, "--tasks")))
+        tasks = atoi(v);
+    if ((v = cli_opt(argc, argv, "--units")))
+        units = atoi(v);
+    if (runs <= 0 || tasks <= 0 || units <= 0) {
+        fputs(_(help), stderr);
+        return 2;
     }
     char dir[] = "/tmp/vp-bench-followup-XXXXXX";
     if (!mkdtemp(dir)) {

@@ -225,6 +225,14 @@ int followup_list(ctx *c, const fu_filter *f, fu_task **rows_r, int64_t *total_r
  * -1 when there is nothing to rate. */
 int followup_rate_permille(const fu_count *t);
 
+/* The tasks the caller may see that came from a document (source_kind "outgoing" or
+ * "incoming", its id), in id order, at most max; the count. For the document's page. */
+int followup_of_source(ctx *c, const char *source_kind, int64_t source_id, int max,
+                       fu_task **rows_r);
+/* Open thường xuyên tasks the caller may see whose last progress report (or assignment) is
+ * older than rule "followup.ongoing_report_months" (0: none are due, returns 0). */
+int followup_ongoing_unreported(ctx *c, int max, fu_task **rows_r);
+
 /* JSON of a task (new reference). */
 json_t *followup_json(ctx *c, const fu_task *t);
 

@@ -295,6 +295,68 @@ int followup_list(ctx *c, const fu_filter *f, fu_task **rows_r, int64_t *total_r
     return n;
 }
 
+/* ---- a document's tasks, ongoing tasks without their periodic report ------------------ */
+
+static const db_query q_of_source = {
+    "followup.of_source",
+    "SELECT " FU_TASK_COLS " FROM followup_tasks t WHERE t.source_kind = ?1 AND t.source_id = ?6 "
+    "AND " FU_VISIBLE("?2", "?3", "?4", "?5") " ORDER BY t.id LIMIT ?7",
+    NULL};
+static const db_query q_ongoing_late = {
+    "followup.ongoing_unreported",
+    "SELECT " FU_TASK_COLS " FROM followup_tasks t WHERE t.due_date IS NULL AND t.completed_on "
+    "IS NULL AND t.cancelled_on IS NULL AND " FU_VISIBLE(
+        "?2", "?3", "?4", "?5") " AND "
+                                "coalesce((SELECT max(p.at) FROM followup_progress p WHERE "
+                                "p.task_id = t.id AND p.kind = "
+                                "'progress'), t.assigned_on) <= ?1 ORDER BY t.id LIMIT ?7",
+    NULL};
+
+static int task_rows(ctx *c, const db_query *q, const char *a1, int64_t a6, int max,
+                     fu_task **rows_r)
+{
+    *rows_r = arena_alloc(c->a, sizeof **rows_r * (size_t)(max > 0 ? max : 1));
+    db_stmt *s = db_stmt_get(c->db, q);
+    if (!s || !c->user)
+        return 0;
+    db_bind_text(s, 1, a1);
+    db_bind_text(s, 2, org_scope_json(c));
+    db_bind_int(s, 3, fu_sees_secret(c));
+    db_bind_int(s, 4, c->user->id);
+    db_bind_int(s, 5, c->user->unit_id);
+    db_bind_int(s, 6, a6);
+    db_bind_int(s, 7, max);
+    int n = 0;
+    while (n < max && db_step(s) == DB_ROW)
+        fu_row_task(c, s, &(*rows_r)[n++]);
+    db_reset(s);
+    return n;
+}
+
+int followup_of_source(ctx *c, const char *source_kind, int64_t source_id, int max,
+                       fu_task **rows_r)
+{
+    return task_rows(c, &q_of_source, source_kind, source_id, max, rows_r);
+}
+
+int followup_ongoing_unreported(ctx *c, int max, fu_task **rows_r)
+{
+    const char *today = fu_today(c);
+    int64_t months = rules_int(c->db, "followup.ongoing_report_months", today);
+    *rows_r = NULL;
+    if (months <= 0)
+        return 0;
+    int y = atoi(today), m = atoi(today + 5) - (int)months;
+    while (m <= 0) {
+        m += 12;
+        y--;
+    }
+    /* The same day of the month N months back (28 at most: every month has it). */
+    int d = atoi(today + 8) > 28 ? 28 : atoi(today + 8);
+    return task_rows(c, &q_ongoing_late, arena_printf(c->a, "%04d-%02d-%02d", y, m, d), 0, max,
+                     rows_r);
+}
+
 /* ---- reminders ----------------------------------------------------------------------- */
 
 static const db_query q_remind_due = {

@@ -9,6 +9,7 @@
 #include "jobs/jobs.h"
 #include "rules/rules.h"
 #include "web/layout.h"
+#include "web/records.h"
 
 void followup_web_routes(void);
 void followup_api_routes(void);
@@ -76,6 +77,8 @@ void followup_init(void)
     rules_declare(&r_extend);
     rules_declare(&r_period);
     rules_declare(&r_ongoing);
+    record_section_register("out.dossier", fu_doc_section);
+    record_section_register("in.dossier", fu_doc_section);
     jobs_add_idle(remind_idle);
 }
 

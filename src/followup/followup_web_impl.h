@@ -22,5 +22,6 @@ const char *fu_filter_query(ctx *c, const fu_filter *f, const char *bucket);
 void fu_h_report(ctx *c);
 void fu_h_overdue(ctx *c);
 void fu_home_section(ctx *c);
+void fu_doc_section(ctx *c, const char *place, int64_t doc_id);
 
 #endif

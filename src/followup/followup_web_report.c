@@ -370,7 +370,50 @@ void fu_h_overdue(ctx *c)
         short_list(c, arena_printf(c->a, _("Đến hạn trong %d ngày làm việc"), FU_DUE_SOON_DAYS),
                    "fu-due-soon", &g);
     }
+    fu_task *og;
+    int n = followup_ongoing_unreported(c, 100, &og);
+    if (n > 0) {
+        html_printf(B(c), "<section class=\"panel\" id=\"fu-ongoing\"><h2>%s (%d)</h2><ul>",
+                    _("Nhiệm vụ thường xuyên chưa báo cáo định kỳ"), n);
+        for (int i = 0; i < n; i++)
+            html_printf(B(c), "<li><a href=\"/followup/%lld\">%s</a> — %s</li>",
+                        (long long)og[i].id, og[i].content, og[i].lead_unit_name);
+        html_raw(B(c), "</ul></section>");
+    }
     page_end(c);
+}
+
+/* On a document's page (places "out.dossier", "in.dossier"): the tasks given from it, and for
+ * whoever assigns, "Giao nhiệm vụ từ văn bản này" (an issued outgoing document, or incoming). */
+void fu_doc_section(ctx *c, const char *place, int64_t doc_id)
+{
+    if (!c->user)
+        return;
+    bool out = strncmp(place, "out", 3) == 0;
+    fu_task *rows;
+    int n = followup_of_source(c, out ? "outgoing" : "incoming", doc_id, 50, &rows);
+    bool may = followup_may_assign(c);
+    if (!n && !may)
+        return;
+    html_printf(B(c), "<section class=\"panel no-print\" id=\"fu-doc\"><h2>%s</h2>",
+                _("Theo dõi nhiệm vụ"));
+    if (n) {
+        html_raw(B(c), "<ul class=\"links\">");
+        for (int i = 0; i < n; i++) {
+            html_printf(B(c), "<li><a href=\"/followup/%lld\">%s%s%s</a> — %s, ",
+                        (long long)rows[i].id, rows[i].source_clause ? rows[i].source_clause : "",
+                        rows[i].source_clause && *rows[i].source_clause ? ": " : "",
+                        rows[i].content, rows[i].lead_unit_name);
+            fu_status_mark(c, rows[i].status, rows[i].completed_on && !rows[i].confirmed_on);
+            html_raw(B(c), "</li>");
+        }
+        html_raw(B(c), "</ul>");
+    }
+    if (may)
+        html_printf(B(c), "<p><a class=\"button\" href=\"/followup/new?%s=%lld\">%s</a></p>",
+                    out ? "outgoing" : "incoming", (long long)doc_id,
+                    _("Giao nhiệm vụ từ văn bản này"));
+    html_raw(B(c), "</section>");
 }
 
 void fu_home_section(ctx *c)

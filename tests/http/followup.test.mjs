@@ -209,6 +209,11 @@ test('the whole cycle: assign, progress, complete, send back, confirm, extend; r
   assert.equal((await office.get('/api/v1/followup/report?by=colour')).status, 400);
   assert.equal((await office.get('/api/v1/followup/report?nope=1')).status, 400);
 
+  // the source document's page lists its tasks and offers to assign more
+  const doc = await office.get(`/outgoing/${notice.id}`);
+  assert.match(doc.text, /id="fu-doc"/);
+  assert.match(doc.text, new RegExp(`href="/followup/${onTime}"`));
+  assert.match(doc.text, new RegExp(`href="/followup/new\\?outgoing=${notice.id}"`));
   // the overdue page and the unit's list
   const od = await tt.get('/followup/overdue');
   assert.equal(od.status, 200);

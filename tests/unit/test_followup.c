@@ -265,6 +265,27 @@ static void extensions_follow_the_rule(void **state)
     assert_int_equal(e5.status, 409);
 }
 
+/* Rule followup.ongoing_report_months: a thường xuyên task without a progress report for that
+ * long is listed; a report takes it off. */
+static void ongoing_periodic_reports(void **state)
+{
+    struct fx *f = *state;
+    web_err e = {0};
+    int64_t a = assign(f, P_OFFICE, NULL, U_WARD, &e); /* assigned 2026-02-02, ongoing */
+    assert_true(a > 0);
+    fu_task *rows;
+    assert_int_equal(followup_ongoing_unreported(&f->c[P_OFFICE], 10, &rows), 0); /* rule 0 */
+    char msg[256];
+    assert_int_equal(rules_set(f->d, &f->users[P_ADMIN], "followup.ongoing_report_months", "1",
+                               "2026-01-01", "thử", msg, sizeof msg),
+                     0);
+    assert_int_equal(followup_ongoing_unreported(&f->c[P_OFFICE], 10, &rows), 1);
+    assert_int_equal(rows[0].id, a);
+    web_err e1 = {0};
+    assert_true(followup_progress(&f->c[P_UNIT], a, "Báo cáo tháng", NULL, &e1) > 0);
+    assert_int_equal(followup_ongoing_unreported(&f->c[P_OFFICE], 10, &rows), 0);
+}
+
 static void reminders_once(void **state)
 {
     struct fx *f = *state;
@@ -289,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_input_saves_nothing, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(cycle_and_report, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(extensions_follow_the_rule, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(ongoing_periodic_reports, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(reminders_once, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
