@@ -160,9 +160,23 @@ static void sql_status(sqlite3_context *cx, int argc, sqlite3_value **v)
                                                 arg_text(v[6])));
 }
 
-/* Registering on a connection whose statements are cached would expire them; so once per
- * connection, remembered by the handle. A thread has one connection (db_thread), tests and the
- * CLI a few: a small table is enough, and a miss only registers again. */
+static int define(void *h)
+{
+    return sqlite3_create_function(h, "fu_status", 7, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                   sql_status, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+/* Every connection opened after followup_init gets the function as it opens (db_add_open_hook).
+ * One opened before (app_open's own thread connection) gets it on first use: registering on a
+ * connection whose statements are cached would expire them, so once, remembered by the handle.
+ * A handle reused by a later connection was opened after the hook, so it has the function. */
+int fu_sql_open_hook(void *sqlite_handle)
+{
+    return define(sqlite_handle);
+}
+
 int fu_sql_ready(db *d)
 {
     static _Thread_local void *done[4];
@@ -170,8 +184,7 @@ int fu_sql_ready(db *d)
     for (int i = 0; i < 4; i++)
         if (done[i] == h)
             return 0;
-    if (sqlite3_create_function(h, "fu_status", 7, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_status, NULL, NULL) != SQLITE_OK)
+    if (define(h) != 0)
         return -1;
     memmove(done + 1, done, sizeof done - sizeof done[0]);
     done[0] = h;

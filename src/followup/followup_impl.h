@@ -39,6 +39,8 @@
 void fu_row_task(ctx *c, db_stmt *s, fu_task *t);
 /* Registers fu_status() on the connection once (the first read of a thread's connection). */
 int fu_sql_ready(db *d);
+/* The same on a connection being opened (db_add_open_hook). */
+int fu_sql_open_hook(void *sqlite_handle);
 bool fu_sees_secret(const ctx *c);
 const char *fu_today(ctx *c);
 /* Trimmed copy in the arena, NULL when empty. */

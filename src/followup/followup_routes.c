@@ -4,7 +4,9 @@
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "db/db.h"
 #include "followup/followup.h"
+#include "followup/followup_impl.h"
 #include "followup/followup_web_impl.h"
 #include "jobs/jobs.h"
 #include "rules/rules.h"
@@ -77,6 +79,7 @@ void followup_init(void)
     rules_declare(&r_extend);
     rules_declare(&r_period);
     rules_declare(&r_ongoing);
+    db_add_open_hook(fu_sql_open_hook);
     record_section_register("out.dossier", fu_doc_section);
     record_section_register("in.dossier", fu_doc_section);
     jobs_add_idle(remind_idle);
