@@ -61,6 +61,16 @@ static const label actions[] = {
     {"search.reindex", N_("Lập lại chỉ mục tìm kiếm")},
     {"docs.demo_seed", N_("Tạo dữ liệu mẫu")},
     {"docs.demo_incoming_seed", N_("Tạo văn bản đến mẫu")},
+    {"followup.create", N_("Giao nhiệm vụ theo dõi")},
+    {"followup.progress", N_("Báo cáo tiến độ nhiệm vụ")},
+    {"followup.complete", N_("Báo cáo hoàn thành nhiệm vụ")},
+    {"followup.confirm", N_("Xác nhận hoàn thành nhiệm vụ")},
+    {"followup.return", N_("Trả lại kết quả nhiệm vụ")},
+    {"followup.extend_request", N_("Đề nghị gia hạn nhiệm vụ")},
+    {"followup.extend_approve", N_("Đồng ý gia hạn nhiệm vụ")},
+    {"followup.extend_refuse", N_("Không đồng ý gia hạn nhiệm vụ")},
+    {"followup.cancel", N_("Dừng nhiệm vụ")},
+    {"followup.remind", N_("Nhắc hạn nhiệm vụ")},
     {NULL, NULL},
 };
 
@@ -78,6 +88,7 @@ static const label entities[] = {
     {"staff", N_("Cán bộ")},
     {"user", N_("Tài khoản")},
     {"api_token", N_("Khóa API")},
+    {"followup", N_("Nhiệm vụ theo dõi")},
     {NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "audit/audit.h"
 #include "base/config.h"
 #include "base/i18n.h"
 #include "files/blob.h"
@@ -389,6 +390,14 @@ int followup_extensions(ctx *c, int64_t task_id, fu_extension **rows_r)
     }
     *rows_r = rows;
     return n;
+}
+
+/* The audit trail's resolver for entity "followup": a task's rows to whoever may see the task
+ * (a secret task's contents stay hidden from the others); the reminder sweep's rows (no task)
+ * to everyone who reads the trail. */
+bool followup_audit_may_see(ctx *c, const audit_row *row)
+{
+    return row->entity_id == 0 || followup_get(c, row->entity_id) != NULL;
 }
 
 /* ---- who may do what ------------------------------------------------------------------- */

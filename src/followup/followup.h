@@ -246,6 +246,10 @@ int followup_remind_sweep(db *d, const char *today);
 
 /* Demo data (demo/demo_followup.c) is declared in outgoing.h with the other demo seeds. */
 
+/* The audit trail's resolver for entity "followup" (audit.h). */
+struct audit_row;
+bool followup_audit_may_see(ctx *c, const struct audit_row *row);
+
 /* Rule keys (rules_declare), the reminder sweep as an idle job, the record kind "fu". */
 void followup_init(void);
 /* /followup…, /api/v1/followup…, the home section of overdue tasks. */

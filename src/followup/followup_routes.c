@@ -2,6 +2,7 @@
  * sweep as an idle job). */
 #include <stdatomic.h>
 
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "db/db.h"
@@ -90,4 +91,5 @@ void followup_routes(void)
     followup_web_routes();
     followup_api_routes();
     home_section_add(fu_home_section);
+    audit_register_entity("followup", followup_audit_may_see);
 }

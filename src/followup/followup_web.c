@@ -330,8 +330,6 @@ static void h_new_post(ctx *c)
 {
     web_err e = {0};
     fu_batch_in in = {0};
-    fu_item_in items[FU_MAX_ITEMS];
-    memset(items, 0, sizeof items);
     in.source_kind = req_form(c->rq, "source_kind");
     in.source_id = form_id(c, "source_id");
     in.source_title = req_form(c->rq, "source_title");
@@ -344,7 +342,11 @@ static void h_new_post(ctx *c)
     char fill_date[11] = "";
     if (fill && sscanf(fill, "%d:%10s", &fill_row, fill_date) != 2)
         fill_row = -1;
-    int n = 0;
+    /* Blank rows are skipped; map[] remembers each saved row's place in the form, so that a
+     * message comes back beside the row typed. */
+    fu_item_in packed[FU_MAX_ITEMS];
+    int map[FU_MAX_ITEMS], np = 0;
+    memset(packed, 0, sizeof packed);
     for (int i = 0; i < FU_MAX_ITEMS; i++) {
         char k[48];
         snprintf(k, sizeof k, "items.%d.content", i);
@@ -355,16 +357,10 @@ static void h_new_post(ctx *c)
         const char *due = req_form(c->rq, k);
         snprintf(k, sizeof k, "items.%d.clause", i);
         const char *clause = req_form(c->rq, k);
-        bool blank =
-            !(content && *content) && !(lead && *lead) && !(due && *due) && !(clause && *clause);
-        if (blank)
+        if (!(content && *content) && !(lead && *lead) && !(due && *due) && !(clause && *clause))
             continue;
-        /* Rows keep their form index so a message lands beside the row typed. */
-        while (n < i) {
-            items[n].content = NULL;
-            n++;
-        }
-        fu_item_in *it = &items[i];
+        fu_item_in *it = &packed[np];
+        map[np++] = i;
         it->content = content;
         it->clause = clause;
         it->lead_unit_id = lead ? atoll(lead) : 0;
@@ -376,16 +372,7 @@ static void h_new_post(ctx *c)
         for (size_t j = 0; j < c->rq->form.n && it->n_coop < FU_MAX_COOP; j++)
             if (strcmp(c->rq->form.v[j].name, k) == 0 && *c->rq->form.v[j].value)
                 it->coop[it->n_coop++] = atoll(c->rq->form.v[j].value);
-        n = i + 1;
     }
-    /* Blank rows between typed ones are dropped; a message names its own row's index. */
-    fu_item_in packed[FU_MAX_ITEMS];
-    int map[FU_MAX_ITEMS], np = 0;
-    for (int i = 0; i < n; i++)
-        if (items[i].content || items[i].lead_unit_id || items[i].due || items[i].clause) {
-            map[np] = i;
-            packed[np++] = items[i];
-        }
     in.items = packed;
     in.n_items = np;
     int64_t ids[FU_MAX_ITEMS];
@@ -443,14 +430,13 @@ static void issued_docs_cb(ctx *c, const outgoing *o, void *arg)
                 o->notation ? o->notation : "", o->subject, vn(c, o->issued_date));
 }
 
-static void post_form(ctx *c, int64_t id, const char *action, const char *key)
+static void post_form(ctx *c, int64_t id, const char *action)
 {
     html_printf(B(c),
                 "<form method=\"post\" action=\"/followup/%lld/%s\" class=\"form\" "
                 "enctype=\"multipart/form-data\">",
                 (long long)id, action);
     form_csrf(c);
-    (void)key;
 }
 
 static void h_show(ctx *c)
@@ -515,7 +501,7 @@ static void h_show(ctx *c)
     /* The unit's forms. */
     if (open && followup_may_report(c, t)) {
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Báo cáo tiến độ"));
-        post_form(c, id, "progress", "progress");
+        post_form(c, id, "progress");
         form_field fn = {.name = "note",
                          .label = _("Nội dung báo cáo"),
                          .type = "textarea",
@@ -532,7 +518,7 @@ static void h_show(ctx *c)
     if (open && followup_is_lead(c, t) && !t->completed_on) {
         const char *key = arena_printf(c->a, "/followup/%lld/complete", (long long)id);
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Báo cáo hoàn thành"));
-        post_form(c, id, "complete", "complete");
+        post_form(c, id, "complete");
         html_printf(B(c),
                     "<div class=\"field%s\"><label for=\"f-outgoing_id\">%s</label><select "
                     "name=\"outgoing_id\" id=\"f-outgoing_id\"><option value=\"\">%s</option>",
@@ -566,7 +552,7 @@ static void h_show(ctx *c)
         !t->pending_extension) {
         const char *key = arena_printf(c->a, "/followup/%lld/extend", (long long)id);
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Đề nghị gia hạn"));
-        post_form(c, id, "extend", "extend");
+        post_form(c, id, "extend");
         form_field fd = {.name = "new_due",
                          .label = _("Hạn mới"),
                          .type = "date",
@@ -595,10 +581,10 @@ static void h_show(ctx *c)
     /* The office's answers. */
     if (open && t->completed_on && followup_may_manage(c, t)) {
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Xác nhận kết quả"));
-        post_form(c, id, "confirm", "confirm");
+        post_form(c, id, "confirm");
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form>",
                     _("Xác nhận hoàn thành"));
-        post_form(c, id, "return", "return");
+        post_form(c, id, "return");
         form_field fr = {.name = "reason",
                          .label = _("Lý do trả lại"),
                          .type = "textarea",
@@ -668,7 +654,7 @@ static void h_show(ctx *c)
     html_raw(B(c), "</ol></section>");
     if (open && followup_may_cancel(c, t)) {
         html_printf(B(c), "<details class=\"no-print\"><summary>%s</summary>", _("Dừng nhiệm vụ"));
-        post_form(c, id, "cancel", "cancel");
+        post_form(c, id, "cancel");
         form_field fr = {.name = "reason",
                          .label = _("Lý do dừng"),
                          .type = "textarea",

@@ -100,10 +100,9 @@ static const char *text_field(ctx *c, const char *v, size_t max, const char *fie
     return t;
 }
 
-static int notify_lead(ctx *c, const fu_task *t, int64_t task_id, int64_t lead_unit,
-                       const char *kind, const char *text)
+static int notify_lead(ctx *c, int64_t task_id, int64_t lead_unit, const char *kind,
+                       const char *text)
 {
-    (void)t;
     const char *msg = arena_printf(c->a, _("Nhiệm vụ số %lld: %s"), (long long)task_id, text);
     static const enum role roles[] = {ROLE_UNIT, ROLE_CLERK, ROLE_OFFICE_LEADER};
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
@@ -299,7 +298,7 @@ int followup_create(ctx *c, fu_batch_in *in, int64_t *ids_r, web_err *e)
             due ? arena_printf(c->a, _("được giao \"%s\", hạn %s."), it->content,
                                web_date_vn(c, due))
                 : arena_printf(c->a, _("được giao \"%s\" (thường xuyên)."), it->content);
-        if (notify_lead(c, NULL, id, it->lead_unit_id, NOTIFY_ASSIGNED, txt) != 0)
+        if (notify_lead(c, id, it->lead_unit_id, NOTIFY_ASSIGNED, txt) != 0)
             return web_err_rollback(c, e);
     }
     if (db_commit(c->db) != 0)
@@ -495,8 +494,8 @@ int followup_confirm(ctx *c, int64_t id, web_err *e)
         audit(c, "followup.confirm", id,
               json_pack("{s:s, s:s}", "confirmed_on", today, "status", followup_status_code(st))) !=
             0 ||
-        notify_lead(c, t, id, t->lead_unit_id, NOTIFY_INFO,
-                    _("văn phòng đã xác nhận hoàn thành.")) != 0)
+        notify_lead(c, id, t->lead_unit_id, NOTIFY_INFO, _("văn phòng đã xác nhận hoàn thành.")) !=
+            0)
         return web_err_rollback(c, e);
     if (db_commit(c->db) != 0)
         return web_err_rollback(c, e);
@@ -529,7 +528,7 @@ int followup_return(ctx *c, int64_t id, const char *reason, web_err *e)
         audit(c, "followup.return", id,
               json_pack("{s:s, s:s}", "reason", reason, "returned_completed_on",
                         t->completed_on)) != 0 ||
-        notify_lead(c, t, id, t->lead_unit_id, NOTIFY_INFO,
+        notify_lead(c, id, t->lead_unit_id, NOTIFY_INFO,
                     arena_printf(c->a, _("văn phòng trả lại kết quả: %s"), reason)) != 0)
         return web_err_rollback(c, e);
     if (db_commit(c->db) != 0)
@@ -648,7 +647,7 @@ int followup_extend_decide(ctx *c, int64_t ext_id, bool approve, const char *not
         audit(c, approve ? "followup.extend_approve" : "followup.extend_refuse", task_id,
               json_pack("{s:I, s:s, s:s, s:s?}", "extension_id", (json_int_t)ext_id, "old_due",
                         t->due_date, "new_due", new_due, "note", note)) != 0 ||
-        notify_lead(c, t, task_id, t->lead_unit_id, NOTIFY_INFO, ev) != 0)
+        notify_lead(c, task_id, t->lead_unit_id, NOTIFY_INFO, ev) != 0)
         return web_err_rollback(c, e);
     if (db_commit(c->db) != 0)
         return web_err_rollback(c, e);
@@ -683,7 +682,7 @@ int followup_cancel(ctx *c, int64_t id, const char *reason, web_err *e)
     if (add_event(c, id, "cancelled", reason, NULL, NULL, NULL) != 0 ||
         audit(c, "followup.cancel", id,
               json_pack("{s:s, s:s}", "cancelled_on", today, "reason", reason)) != 0 ||
-        notify_lead(c, t, id, t->lead_unit_id, NOTIFY_INFO,
+        notify_lead(c, id, t->lead_unit_id, NOTIFY_INFO,
                     arena_printf(c->a, _("nhiệm vụ đã dừng: %s"), reason)) != 0)
         return web_err_rollback(c, e);
     if (db_commit(c->db) != 0)
