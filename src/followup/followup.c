@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "base/config.h"
 #include "base/i18n.h"
+#include "catalog/vocab.h"
 #include "files/blob.h"
 #include "files/files.h"
 #include "followup/followup_impl.h"
@@ -618,7 +619,7 @@ json_t *followup_json(ctx *c, const fu_task *t)
     json_object_set_new(j, "ongoing", json_boolean(!t->due_date));
     json_object_set_new(j, "assigned_on", str_or_null(t->assigned_on));
     json_object_set_new(j, "priority", json_integer(t->priority));
-    json_object_set_new(j, "secrecy", json_integer(t->secrecy));
+    json_object_set_new(j, "secrecy", json_string(secrecy_code((enum secrecy)t->secrecy)));
     json_object_set_new(j, "completed_on", str_or_null(t->completed_on));
     json_object_set_new(j, "completion_outgoing_id",
                         t->completion_outgoing_id ? json_integer(t->completion_outgoing_id)

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "base/i18n.h"
+#include "catalog/vocab.h"
 #include "followup/followup.h"
 #include "followup/followup_impl.h"
 #include "followup/followup_web_impl.h"
@@ -150,8 +151,9 @@ static void api_create(ctx *c)
     json_member_date(c, j, "assigned_on", &in.assigned_on, &e);
     if (json_member_range(c, j, "priority", 0, 2, &v, &e) == PARAM_OK)
         in.priority = (int)v;
-    if (json_member_range(c, j, "secrecy", 0, 3, &v, &e) == PARAM_OK)
-        in.secrecy = (int)v;
+    int sec = 0;
+    if (json_member_enum(c, j, "secrecy", secrecy_codes, &sec, &e) == PARAM_OK)
+        in.secrecy = sec;
     json_t *items = json_object_get(j, "items");
     fu_item_in list[FU_MAX_ITEMS];
     memset(list, 0, sizeof list);

@@ -7,6 +7,7 @@
 
 #include "base/config.h"
 #include "base/i18n.h"
+#include "catalog/vocab.h"
 #include "base/clock.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
@@ -309,6 +310,16 @@ static void h_new(ctx *c)
     form_field fd = {
         .name = "assigned_on", .label = _("Ngày giao"), .type = "date", .value = fu_today(c)};
     form_field_html(c, NEW_KEY, &fd);
+    const char *sec = fv(c, NEW_KEY, "secrecy", "none");
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"f-secrecy\">%s</label><select "
+                "name=\"secrecy\" id=\"f-secrecy\">",
+                _("Độ mật"));
+    for (int i = 0; secrecy_codes[i]; i++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", secrecy_codes[i],
+                    strcmp(sec, secrecy_codes[i]) == 0 ? " selected" : "",
+                    secrecy_label((enum secrecy)i));
+    html_raw(B(c), "</select></div>");
     org_choice *units;
     int nu = org_choice_units(c, &units);
     int rows = NEW_ROWS;
@@ -336,6 +347,8 @@ static void h_new_post(ctx *c)
     in.assigned_by = req_form(c->rq, "assigned_by");
     in.leader_user_id = form_id(c, "leader_user_id");
     in.assigned_on = req_form(c->rq, "assigned_on");
+    const char *sec = req_form(c->rq, "secrecy");
+    in.secrecy = sec && *sec ? secrecy_from_code(sec) : 0; /* unknown: -1, refused by name */
     /* The day-off button without scripts: "N:YYYY-MM-DD" replaces row N's deadline. */
     const char *fill = req_form(c->rq, "fill");
     int fill_row = -1;
@@ -448,6 +461,8 @@ static void h_show(ctx *c)
         return;
     }
     page_begin(c, arena_printf(c->a, _("Nhiệm vụ số %lld"), (long long)id), "followup");
+    if (t->secrecy > 0)
+        docs_marks_html(B(c), t->secrecy, 0, false);
     html_printf(B(c), "<p class=\"fu-status\">%s: ", _("Tình trạng"));
     fu_status_mark(c, t->status, t->completed_on && !t->confirmed_on);
     html_raw(B(c), "</p><dl class=\"props\">");

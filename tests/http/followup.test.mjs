@@ -80,6 +80,15 @@ test('a dissolved lead unit is refused, naming its successor', async () => {
   assert.deepEqual(fields.sort(), ['items.0.content', 'items.0.due'].sort());
   const unknown = await office.post('/api/v1/followup', { json: { source_title: 'x', items: [], colour: 1 } });
   assert.equal(unknown.status, 400);
+  // a secret task: leaders and clerks see it, a specialist of the office does not
+  const sec = await create(office, { source_title: 'Kết luận (Mật)', secrecy: 'mat', items: [{ content: 'Việc mật', lead_unit_id: units.caiKhe.id, ongoing: true }] });
+  assert.equal(sec.status, 201, sec.text);
+  const sid = sec.json().ids[0];
+  assert.equal(sec.json().items[0].secrecy, 'mat');
+  assert.equal((await (await srv.as('chuyenvien')).get(`/api/v1/followup/${sid}`)).status, 404);
+  assert.equal((await (await srv.as('thuongtruc')).get(`/api/v1/followup/${sid}`)).status, 200);
+  assert.equal((await (await srv.as('vanthu')).get(`/api/v1/followup/${sid}`)).status, 200);
+  assert.equal((await office.post('/api/v1/followup', { json: { source_title: 'x', secrecy: 3, items: [{ content: 'y', lead_unit_id: units.caiKhe.id, ongoing: true }] } })).status, 422);
   // a unit account may not assign
   const u = await unit.post('/api/v1/followup', { json: { source_title: 'x', items: [{ content: 'y', lead_unit_id: units.caiKhe.id, ongoing: true }] } });
   assert.equal(u.status, 403);
