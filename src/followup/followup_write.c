@@ -409,9 +409,10 @@ int followup_complete(ctx *c, int64_t id, int64_t outgoing_id, const http_upload
     bool has_file = u && u->size > 0;
     if (outgoing_id > 0) {
         const outgoing *o = outgoing_get(c, outgoing_id);
-        if (!o || o->status != OUT_ISSUED || o->unit_id != t->lead_unit_id || !o->issued_date)
+        if (!o || o->status != OUT_ISSUED || o->unit_id != t->lead_unit_id || !o->issued_date ||
+            strcmp(o->issued_date, t->assigned_on) < 0)
             web_err_add(e, 400, "invalid_input", "outgoing_id",
-                        _("Chọn một văn bản đã ban hành của đơn vị."));
+                        _("Chọn một văn bản đã ban hành của đơn vị (từ ngày giao nhiệm vụ)."));
         else
             date = o->issued_date;
     } else if (has_file) {
