@@ -420,17 +420,14 @@ void fu_home_section(ctx *c)
 {
     if (!c->user || c->user->role == ROLE_ADMIN)
         return;
-    fu_filter f = {.from = PARAM_DATE_MIN,
-                   .to = PARAM_DATE_MAX,
-                   .mask = followup_bucket_mask("overdue"),
-                   .limit = 1};
-    fu_task *rows;
-    int64_t overdue = 0, open = 0;
+    /* One pass (the report's counting) for both numbers; the links list the same tasks. */
+    fu_filter f = {.from = PARAM_DATE_MIN, .to = PARAM_DATE_MAX, .by = "unit"};
+    fu_count *rows, total;
     web_err e = {0};
-    if (followup_list(c, &f, &rows, &overdue, &e) < 0)
+    if (followup_report(c, &f, &rows, &total, &e) < 0)
         return;
-    f.mask = followup_bucket_mask("open");
-    if (followup_list(c, &f, &rows, &open, &e) < 0 || (!open && !overdue))
+    int64_t overdue = total.n[FU_OVERDUE], open = total.n[FU_IN_TIME] + total.n[FU_OVERDUE];
+    if (!open)
         return;
     html_printf(B(c),
                 "<section class=\"panel\" id=\"home-followup\"><h2>%s</h2><p><a "

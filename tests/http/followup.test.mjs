@@ -223,6 +223,12 @@ test('the whole cycle: assign, progress, complete, send back, confirm, extend; r
   assert.match(doc.text, /id="fu-doc"/);
   assert.match(doc.text, new RegExp(`href="/followup/${onTime}"`));
   assert.match(doc.text, new RegExp(`href="/followup/new\\?outgoing=${notice.id}"`));
+  // the home page's counts are the lists' totals
+  const home = await tt.get('/');
+  const m = /id="home-followup"[\s\S]*?bucket=open">[^:]+: ([\d.]+)<\/a>[\s\S]*?\/followup\/overdue">[^:]+: ([\d.]+)</.exec(home.text);
+  assert.ok(m, 'the home section');
+  assert.equal(Number(m[1].replace(/\./g, '')), (await tt.get('/api/v1/followup?bucket=open')).json().total);
+  assert.equal(Number(m[2].replace(/\./g, '')), (await tt.get('/api/v1/followup?bucket=overdue')).json().total);
   // the overdue page and the unit's list
   const od = await tt.get('/followup/overdue');
   assert.equal(od.status, 200);
