@@ -96,6 +96,10 @@ log "conference attendance roll-up (500 invited units, $RUNS runs)"
 log "weekly calendar page (bench-schedule, $RUNS runs)"
 "$BIN" bench-schedule --runs "$RUNS" >"$W/schedule.jsonl"
 
+# ---- follow-up report (its own synthetic office: 50,000 tasks over 500 units) --------------
+log "follow-up report latency ($RUNS runs a shape)"
+"$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -9,6 +9,7 @@
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
 #include "filters/filters.h"
+#include "followup/followup.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -33,6 +34,7 @@ void app_init(void)
     programmes_init();
     conferences_init();
     schedule_init();
+    followup_init();
 }
 
 void app_routes(void)
@@ -56,4 +58,5 @@ void app_routes(void)
     programmes_routes();
     conferences_routes();
     schedule_routes();
+    followup_routes();
 }

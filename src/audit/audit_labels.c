@@ -98,6 +98,16 @@ static const label actions[] = {
     {"schedule.room_add", N_("Thêm phòng họp")},
     {"schedule.feed_create", N_("Tạo đường dẫn lịch (iCalendar)")},
     {"schedule.feed_revoke", N_("Thu hồi đường dẫn lịch (iCalendar)")},
+    {"followup.create", N_("Giao nhiệm vụ theo dõi")},
+    {"followup.progress", N_("Báo cáo tiến độ nhiệm vụ")},
+    {"followup.complete", N_("Báo cáo hoàn thành nhiệm vụ")},
+    {"followup.confirm", N_("Xác nhận hoàn thành nhiệm vụ")},
+    {"followup.return", N_("Trả lại kết quả nhiệm vụ")},
+    {"followup.extend_request", N_("Đề nghị gia hạn nhiệm vụ")},
+    {"followup.extend_approve", N_("Đồng ý gia hạn nhiệm vụ")},
+    {"followup.extend_refuse", N_("Không đồng ý gia hạn nhiệm vụ")},
+    {"followup.cancel", N_("Dừng nhiệm vụ")},
+    {"followup.remind", N_("Nhắc hạn nhiệm vụ")},
     {NULL, NULL},
 };
 
@@ -123,6 +133,7 @@ static const label entities[] = {
     {"schedule_week", N_("Lịch công tác tuần")},
     {"schedule_feed", N_("Đường dẫn lịch (iCalendar)")},
     {"room", N_("Phòng họp")},
+    {"followup", N_("Nhiệm vụ theo dõi")},
     {NULL, NULL},
 };
 

@@ -175,6 +175,7 @@ int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_pro
 /* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
 int demo_conferences_seed(db *d, char **err_r);
 int demo_schedule_seed(db *d, char **err_r); /* demo/demo_schedule.c: the weekly calendar */
+int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of follow-up */
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

@@ -530,6 +530,73 @@ rule('POST /api/v1/schedule/feeds/{id}/revoke', { expect: () => 'refused', req: 
     fx.sched.feedPath = feed.path;
   };
 }
+// ---- followup ----
+// Follow-up tasks (followup.h). Fixtures (fuFixtures, called at the end of buildFixtures): a task
+// per relation, led by that relation's unit — own and child assigned by Bình Thủy's own
+// committee (thuongtruc.bt), parent, sibling and other by the city office (vanthu); an
+// extension request on own (donvi) and child (canbo.child); a progress file and a completion
+// file on own. Seen: the assigning office's unit or the lead unit in scope. Report (progress,
+// completion, extension): accounts of the lead unit. Confirm, send back: the assigning office's
+// roles with its unit in scope, not the lead unit itself; cancel: its leaders; extensions: the
+// committee-leader among them (rule followup.extend_role). Assign: every role but admin and unit.
+const fuAssigner = (role) => ['committee-leader', 'office-leader', 'clerk', 'specialist'].includes(role);
+const fuSee = (role, rel) => role === 'admin' || inScope(role, rel) || ((rel === 'own' || rel === 'child') && inScope(role, 'own'));
+const fuLead = (role, rel) => rel === 'own' && ['committee-leader', 'clerk', 'specialist', 'unit'].includes(role);
+const fuManage = (role, rel) => fuAssigner(role) && (rel === 'child' || (rel === 'own' && role === 'office-leader'));
+async function fuFixtures() {
+  fx.fu = { task: {}, ext: {}, evt: {} };
+  const make = async (login, rel) => {
+    const body = { source_title: `Kết luận ma trận ${rel}`, items: [{ content: `Nhiệm vụ ma trận ${rel}`, lead_unit_id: fx.unit[rel], due_date: '2099-06-01' }] };
+    let r = await api(login).post('/api/v1/followup', { json: body });
+    if (r.status === 422 && r.json().error.suggestion) {
+      body.items[0].due_date = r.json().error.suggestion;
+      r = await api(login).post('/api/v1/followup', { json: body });
+    }
+    if (r.status !== 201) throw new Error(`followup ${rel}: ${r.status} ${r.text.slice(0, 300)}`);
+    return r.json().ids[0];
+  };
+  for (const rel of RELS) fx.fu.task[rel] = await make(rel === 'own' || rel === 'child' ? 'thuongtruc.bt' : 'vanthu', rel);
+  for (const [rel, login] of [['own', 'donvi'], ['child', 'canbo.child']])
+    fx.fu.ext[rel] = (await ok(api(login).post(`/api/v1/followup/${fx.fu.task[rel]}/extend`, { json: { new_due: '2099-12-01', reason: 'Ma trận' } }).then(async (r) => {
+      if (r.status === 422 && r.json().error.suggestion) return api(login).post(`/api/v1/followup/${fx.fu.task[rel]}/extend`, { json: { new_due: r.json().error.suggestion, reason: 'Ma trận' } });
+      return r;
+    }), `extend ${rel}`)).id;
+  const w = await srv.as('donvi');
+  const id = fx.fu.task.own;
+  const csrf = (await w.get(`/followup/${id}`)).text.match(/name="csrf" value="([^"]+)"/)[1];
+  const send = async (action, extra) => {
+    const fd = multipart();
+    fd.append('csrf', csrf);
+    for (const [k, v] of Object.entries(extra)) fd.append(k, v);
+    const r = await w.request('POST', `/followup/${id}/${action}`, { body: fd });
+    if (r.status !== 303) throw new Error(`followup ${action}: ${r.status}`);
+  };
+  await send('progress', { note: 'Tiến độ ma trận' });
+  await send('complete', { doc_date: fx.today });
+  const t = await ok(api('donvi').get(`/api/v1/followup/${id}`), 'followup task');
+  fx.fu.evt.own = t.events.find((e) => e.filename).id;
+}
+rule('GET /followup', { expect: anyone });
+rule('GET /followup/report', { expect: anyone });
+rule('GET /followup/overdue', { expect: anyone });
+rule('GET /followup/new', { expect: (r) => A(fuAssigner(r)) });
+rule('POST /followup/new', { expect: (r) => A(fuAssigner(r)), req: () => ({ form: {} }) });
+rule('GET /api/v1/followup', { expect: anyone });
+rule('GET /api/v1/followup/report', { expect: anyone });
+rule('POST /api/v1/followup', { expect: (r) => A(fuAssigner(r)), req: () => ({ json: {} }) });
+for (const api_ of [false, true]) {
+  const pre = api_ ? '/api/v1/followup' : '/followup';
+  const body = api_ ? { json: {} } : { form: {} };
+  rule(`GET ${pre}/{id}`, { dims: 'rel', expect: (r, l) => A(fuSee(r, l)), req: (f, rel) => ({ path: `${pre}/${f.fu.task[rel]}` }) });
+  for (const action of ['progress', 'complete', 'extend'])
+    rule(`POST ${pre}/{id}/${action}`, { dims: 'rel', expect: (r, l) => A(fuLead(r, l)), req: (f, rel) => ({ path: `${pre}/${f.fu.task[rel]}/${action}`, ...body }) });
+  for (const action of ['confirm', 'return'])
+    rule(`POST ${pre}/{id}/${action}`, { dims: 'rel', phase: 2, expect: (r, l) => A(fuManage(r, l)), req: (f, rel) => ({ path: `${pre}/${f.fu.task[rel]}/${action}`, ...body }) });
+  rule(`POST ${pre}/{id}/cancel`, { dims: 'rel', phase: 3, expect: (r, l) => A(fuManage(r, l) && isLeader(r)), req: (f, rel) => ({ path: `${pre}/${f.fu.task[rel]}/cancel`, ...body }) });
+  rule(`POST ${pre}/extensions/{id}/decide`, { dims: 'rel', phase: 2, expect: (r, l) => A(fuManage(r, l) && r === 'committee-leader'), req: (f, rel) => ({ path: `${pre}/extensions/${f.fu.ext[rel]}/decide`, ...(api_ ? { json: { decision: 'refuse' } } : { form: { decision: 'refuse' } }) }) });
+}
+rule('GET /followup/{id}/files/{eid}', { dims: 'rel', expect: (r, l) => A(fuSee(r, l)), req: (f, rel) => ({ path: `/followup/${f.fu.task[rel]}/files/${f.fu.evt[rel]}` }) });
+rule('GET /followup/{id}/completion-file', { dims: 'rel', expect: (r, l) => A(fuSee(r, l) && l === 'own'), req: (f, rel) => ({ path: `/followup/${f.fu.task[rel]}/completion-file` }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
@@ -725,6 +792,7 @@ async function buildFixtures() {
   fx.note = {};
   for (const [role, login] of Object.entries(ACTOR)) fx.note[role] = (await ok(api(login).get('/api/v1/notifications'), 'notes')).items[0]?.id;
   fx.foreignNote = (await ok(api('thuongtruc').get('/api/v1/notifications'), 'notes')).items[0].id;
+  await fuFixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------
