@@ -467,6 +467,7 @@ for (const [p, api] of [['/conferences', false], ['/api/v1/conferences', true]])
   answerInvited('study-report', (fx) => ({ unit_id: bt(fx), members_total: 120, members_attended: 118 }));
   // Attendance: the unit records its own; the organiser too (none of these actors is it).
   answerInvited('attendance', (fx) => ({ unit_id: bt(fx), membership: 120, party_members: 110 }));
+}
 // ---- schedule ----
 // The weekly calendar (lịch công tác tuần) of a committee: its office (clerk, specialist,
 // office-leader anchored there) drafts and edits; its office-leader or committee-leader
