@@ -14,6 +14,7 @@
 #include "org/org.h"
 #include "outgoing/outgoing.h"
 #include "registers/registers.h"
+#include "reporting/reporting.h"
 #include "search/search.h"
 #include "tasks/tasks.h"
 #include "web/layout.h"
@@ -25,6 +26,7 @@ void app_init(void)
     outgoing_init();
     search_init();
     dossier_init();
+    reporting_init();
 }
 
 void app_routes(void)
@@ -44,4 +46,5 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    reporting_routes();
 }
