@@ -319,7 +319,7 @@ rep_form *rep_form_parse(ctx *c, json_t *def, const char *prefix, web_err *e)
         int n = rexpr_codes(c->a, r->parsed, &codes);
         for (int k = 0; k < n; k++) {
             const rep_indicator *ind = rep_form_find(f, codes[k]);
-            if (!ind || ind->section)
+            if (!ind)
                 web_err_add(e, 422, "invalid_input", field,
                             arena_printf(c->a,
                                          _("Quy tắc thứ %d nhắc đến chỉ tiêu %s không có "
