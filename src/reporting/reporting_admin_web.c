@@ -67,6 +67,10 @@ static void save(ctx *c, int64_t id)
 {
     const char *back = id > 0 ? arena_printf(c->a, "/admin/report-types/%lld", (long long)id)
                               : "/admin/report-types";
+    if (!rep_may_admin(c)) {
+        respond_forbidden(c);
+        return;
+    }
     web_err e = {0};
     json_error_t jerr;
     const char *text = req_form(c->rq, "json");
