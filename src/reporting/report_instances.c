@@ -424,8 +424,8 @@ const char *rep_timeliness(const rep_instance *r)
         return NULL;
     /* first_submitted_at is UTC; the due date is a Vietnam date: compare in Vietnam time. */
     int64_t t = clock_parse_iso(r->first_submitted_at);
-    char day[16];
-    clock_vn_date(t, day, sizeof day);
+    char day[32];
+    clock_iso(t + VN_UTC_OFFSET, day, sizeof day);
     return strncmp(day, r->due_date, 10) <= 0 ? "on_time" : "late";
 }
 
