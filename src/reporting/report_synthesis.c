@@ -98,10 +98,13 @@ int64_t rep_synthesis(ctx *c, int64_t type_id, const char *period, web_err *e)
     }
     strbuf b = STRBUF_INIT;
     const char *label = rep_period_label(c->a, period);
-    sb_printf(&b, _("BÁO CÁO TỔNG HỢP %s — %s\n\n"), t->name, label);
-    sb_printf(&b, _("I. SỐ LIỆU TỔNG HỢP (%d báo cáo đơn vị)\n\n"), ag.counts[0]);
-    sb_printf(&b, _("Chỉ tiêu | %s | So với %s | So với %s\n"), label, rep_period_label(c->a, prev),
+    sb_printf(&b, _("BÁO CÁO TỔNG HỢP %s — %s"), t->name, label);
+    sb_adds(&b, "\n\n");
+    sb_printf(&b, _("I. SỐ LIỆU TỔNG HỢP (%d báo cáo đơn vị)"), ag.counts[0]);
+    sb_adds(&b, "\n\n");
+    sb_printf(&b, _("Chỉ tiêu | %s | So với %s | So với %s"), label, rep_period_label(c->a, prev),
               rep_period_label(c->a, last_year));
+    sb_addc(&b, '\n');
     for (int i = 0; i < ag.n_ind; i++) {
         if (ag.ind[i].section || ag.ind[i].agg == AGG_NONE)
             continue;
@@ -115,19 +118,21 @@ int64_t rep_synthesis(ctx *c, int64_t type_id, const char *period, web_err *e)
         fmt_delta(&b, now, ly);
         sb_addc(&b, '\n');
     }
-    sb_printf(&b, _("\nII. TÌNH HÌNH NỘP BÁO CÁO\n\n"));
+    sb_printf(&b, "\n%s\n\n", _("II. TÌNH HÌNH NỘP BÁO CÁO"));
     int missing = 0, late = 0;
     for (int i = 0; i < n; i++) {
         const char *st = rep_status(c, &rows[i]);
         const char *tl = rep_timeliness(&rows[i]);
         if (strcmp(st, "overdue") == 0 || strcmp(st, "waiting") == 0 ||
             strcmp(st, "not_due") == 0) {
-            sb_printf(&b, _("- Chưa nộp: %s (hạn %s)\n"), rows[i].unit_name,
+            sb_printf(&b, _("- Chưa nộp: %s (hạn %s)"), rows[i].unit_name,
                       web_date_vn(c, rows[i].due_date));
+            sb_addc(&b, '\n');
             missing++;
         } else if (tl && strcmp(tl, "late") == 0) {
-            sb_printf(&b, _("- Nộp muộn: %s (hạn %s)\n"), rows[i].unit_name,
+            sb_printf(&b, _("- Nộp muộn: %s (hạn %s)"), rows[i].unit_name,
                       web_date_vn(c, rows[i].due_date));
+            sb_addc(&b, '\n');
             late++;
         }
     }
