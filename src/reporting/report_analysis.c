@@ -18,12 +18,19 @@ static const db_query q_matrix = {
     " AND i.unit_id IN (SELECT value FROM json_each(?3)) ORDER BY u.sort_order, u.name, u.id",
     NULL,
 };
-static const db_query q_agg = {
-    "rep.agg",
-    "SELECT i.id, i.unit_id, i.period, v.indicator_id, v.num FROM report_instances i"
-    " JOIN report_values v ON v.instance_id = i.id"
-    " WHERE i.type_id = ?1 AND i.period IN (SELECT value FROM json_each(?2))"
-    " AND i.status IN ('submitted', 'accepted', 'included') AND v.num IS NOT NULL",
+/* Two steps, so the 600,000-value scan reads three numbers a row and joins nothing: the
+ * instances that count (a few thousand), then their values by the primary key's range. */
+static const db_query q_agg_inst = {
+    "rep.agg_inst",
+    "SELECT id, unit_id, period FROM report_instances"
+    " WHERE type_id = ?1 AND period IN (SELECT value FROM json_each(?2))"
+    " AND status IN ('submitted', 'accepted', 'included') ORDER BY id",
+    NULL,
+};
+static const db_query q_agg_vals = {
+    "rep.agg_vals",
+    "SELECT instance_id, indicator_id, num FROM report_values"
+    " WHERE instance_id BETWEEN ?1 AND ?2 AND num IS NOT NULL",
     NULL,
 };
 
@@ -227,42 +234,67 @@ int rep_aggregate_run(ctx *c, int64_t type_id, int64_t root, const char **period
     acc *tot = arena_alloc(c->a, (size_t)(n_periods * ni) * sizeof *tot);
     acc *ch = nch ? arena_alloc(c->a, (size_t)(nch * n_periods * ni) * sizeof *ch) : NULL;
     out->counts = arena_alloc(c->a, (size_t)n_periods * sizeof *out->counts);
-    db_stmt *s = db_stmt_get(c->db, &q_agg);
+    db_stmt *s = db_stmt_get(c->db, &q_agg_inst);
     if (!s) {
         web_err_db(c, e);
         return -1;
     }
     db_bind_int(s, 1, type_id);
     db_bind_text(s, 2, periods_json(c, periods, n_periods));
-    int64_t last_inst = -1;
-    int p = -1, br = -2, rc;
+    /* Each counted instance: its slot (period, branch) by id - first id. */
+    int n_inst = 0, cap_inst = 256, rc;
+    struct inst_slot {
+        int64_t id;
+        int p, br;
+    } *slots = arena_alloc(c->a, (size_t)cap_inst * sizeof *slots);
     while ((rc = db_step(s)) == DB_ROW) {
-        int64_t inst = db_col_int(s, 0);
-        if (inst != last_inst) {
-            last_inst = inst;
-            int k = rep_unit_find(u, nu, db_col_int(s, 1));
-            br = k >= 0 ? branch[k] : -2;
-            const char *period = db_col_text(s, 2);
-            for (p = 0; p < n_periods && strcmp(periods[p], period) != 0; p++)
-                ;
-            if (br != -2 && p < n_periods)
-                out->counts[p]++;
-        }
+        int k = rep_unit_find(u, nu, db_col_int(s, 1));
+        int br = k >= 0 ? branch[k] : -2;
+        const char *period = db_col_text(s, 2);
+        int p = 0;
+        while (p < n_periods && strcmp(periods[p], period) != 0)
+            p++;
         if (br == -2 || p >= n_periods)
             continue;
-        int64_t ind = db_col_int(s, 3);
-        int i = ind >= 0 && ind <= max_id ? ind_ix[ind] : -1;
-        if (i < 0)
-            continue;
-        double v = db_col_double(s, 4);
-        acc_add(&tot[p * ni + i], v);
-        if (nch && br >= 0)
-            acc_add(&ch[((size_t)br * n_periods + p) * ni + i], v);
+        ARENA_GROW(c->a, slots, n_inst, cap_inst);
+        slots[n_inst++] = (struct inst_slot){db_col_int(s, 0), p, br};
+        out->counts[p]++;
     }
     db_reset(s);
     if (rc != DB_DONE) {
         web_err_db(c, e);
         return -1;
+    }
+    if (n_inst > 0) {
+        int64_t lo = slots[0].id, hi = slots[n_inst - 1].id;
+        /* Instance id → slot index (+1; 0 = not counted), over the id range. */
+        int *at = arena_alloc(c->a, (size_t)(hi - lo + 1) * sizeof *at);
+        for (int k = 0; k < n_inst; k++)
+            at[slots[k].id - lo] = k + 1;
+        s = db_stmt_get(c->db, &q_agg_vals);
+        if (!s) {
+            web_err_db(c, e);
+            return -1;
+        }
+        db_bind_int(s, 1, lo);
+        db_bind_int(s, 2, hi);
+        while ((rc = db_step(s)) == DB_ROW) {
+            int k = at[db_col_int(s, 0) - lo] - 1;
+            int64_t ind = db_col_int(s, 1);
+            int i = k >= 0 && ind >= 0 && ind <= max_id ? ind_ix[ind] : -1;
+            if (i < 0)
+                continue;
+            double v = db_col_double(s, 2);
+            int p = slots[k].p;
+            acc_add(&tot[p * ni + i], v);
+            if (nch && slots[k].br >= 0)
+                acc_add(&ch[((size_t)slots[k].br * n_periods + p) * ni + i], v);
+        }
+        db_reset(s);
+        if (rc != DB_DONE) {
+            web_err_db(c, e);
+            return -1;
+        }
     }
     out->n_ind = ni;
     out->ind = f->ind;
