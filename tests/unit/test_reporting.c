@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "reporting/reporting.h"
 
@@ -204,6 +205,27 @@ static int64_t make_type(struct fx *f, const char *patch_key, json_t *patch_val,
     return id;
 }
 
+/* A file as the HTTP layer leaves an upload: in the tmp folder with its SHA-256. */
+static http_upload upload(struct fx *f, const char *name, const char *data)
+{
+    static char paths[2][128];
+    static int k;
+    char *path = paths[k++ % 2];
+    snprintf(path, 128, "%s/up-XXXXXX", f->tmp);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    size_t n = strlen(data);
+    assert_int_equal(write(fd, data, n), (ssize_t)n);
+    close(fd);
+    http_upload u = {.field = "file", .filename = name, .tmp_path = path, .size = (int64_t)n};
+    unsigned char dg[32];
+    crypto_hash_sha256(dg, (const unsigned char *)data, n);
+    sodium_bin2hex(u.sha256_hex, sizeof u.sha256_hex, dg, sizeof dg);
+    return u;
+}
+
+static const db_query q_att = {"t.att", "SELECT count(*) FROM attachments WHERE doc_kind = 'in'",
+                               NULL};
 static const db_query q_types = {"t.types", "SELECT count(*) FROM report_types", NULL};
 static const db_query q_vals = {"t.vals", "SELECT count(*) FROM report_values", NULL};
 static const db_query q_incoming = {"t.in", "SELECT count(*) FROM incoming", NULL};
@@ -288,8 +310,20 @@ static void test_cycle(void **state)
     /* Good values, submitted late (due 23/2), with a number the register can read. */
     v = json_pack("{s:s, s:i, s:s, s:b, s:s}", "A", "1.200", "B", 900, "R", "87,5", "K", 1, "GT",
                   "Có vụ khiếu nại đông người.");
-    s = (rep_submission){
-        .values = v, .submit = true, .doc_code = "07-BC/ĐU", .doc_date = "2026-03-01"};
+    /* A file that is not a PDF or Word document is refused, and nothing is saved. */
+    http_upload txt = upload(f, "bao-cao.txt", "chỉ là văn bản thường");
+    s = (rep_submission){.values = v,
+                         .submit = true,
+                         .doc_code = "07-BC/ĐU",
+                         .doc_date = "2026-03-01",
+                         .file = &txt};
+    assert_int_equal(rep_save(ward, id, &s, &e), -1);
+    assert_int_equal(e.status, 415);
+    assert_int_equal(fx_value(f, &q_vals), 0);
+    http_upload pdf = upload(f, "bao-cao.pdf",
+                             "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
+                             "trailer << /Root 1 0 R >>\n%%EOF\n");
+    s.file = &pdf;
     assert_int_equal(rep_save(ward, id, &s, &e), 0);
     json_decref(v);
     r = rep_get(ward, id);
@@ -310,6 +344,7 @@ static void test_cycle(void **state)
     int64_t before = fx_value(f, &q_incoming);
     assert_int_equal(rep_accept(clerk, id, &e), 0);
     assert_int_equal(fx_value(f, &q_incoming), before + 1);
+    assert_int_equal(fx_value(f, &q_att), 1); /* the signed file, on the incoming record */
     r = rep_get(clerk, id);
     assert_string_equal(r->status, "accepted");
     assert_true(r->incoming_id > 0);
@@ -358,6 +393,34 @@ static void test_cycle(void **state)
     assert_int_equal(e.status, 403);
 }
 
+static const db_query q_inst = {"t.inst", "SELECT count(*) FROM report_instances", NULL};
+static const db_query q_notes = {"t.notes", "SELECT count(*) FROM notifications", NULL};
+static const db_query q_late = {"t.late",
+                                "SELECT count(*) FROM report_reminders WHERE kind = 'late'", NULL};
+
+/* The daily tick opens the current periods by itself and reminds: the late list reaches the
+ * office once, however often the tick runs. */
+static void test_tick(void **state)
+{
+    struct fx *f = *state;
+    web_err e;
+    assert_true(make_type(f, NULL, NULL, &e) > 0);
+    assert_int_equal(fx_value(f, &q_inst), 0);
+    int64_t notes = fx_value(f, &q_notes);
+    /* 2 March 2026: February (due 23/2) is late, March and the first quarter are open. */
+    assert_true(rep_tick(f->d, "2026-03-02", true) > 0);
+    assert_int_equal(fx_value(f, &q_inst), 3);
+    assert_int_equal(fx_value(f, &q_late), 1);
+    assert_true(fx_value(f, &q_notes) > notes);
+    notes = fx_value(f, &q_notes);
+    assert_int_equal(rep_tick(f->d, "2026-03-02", false), 0); /* once a day */
+    assert_int_equal(rep_tick(f->d, "2026-03-02", true), 0);  /* nothing new to say */
+    assert_int_equal(fx_value(f, &q_notes), notes);
+    /* 18 March: two working days before the due date of March (20/3) the ward is reminded. */
+    assert_true(rep_tick(f->d, "2026-03-18", true) > 0);
+    assert_true(fx_value(f, &q_notes) > notes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_periods, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_type_refused, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cycle, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_tick, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
