@@ -198,6 +198,10 @@ static int seed(db *d, int units, int periods, int inds, int64_t *type_r, char *
     sqlite3_finalize(sv);
     if (sqlite3_exec(h, "COMMIT; ANALYZE;", NULL, NULL, err_r) != SQLITE_OK)
         return -1;
+    if (rep_repack(d, type) != units * periods) {
+        *err_r = strdup("repack");
+        return -1;
+    }
     sqlite3_exec(h, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
     return 0;
 }

@@ -18,19 +18,13 @@ static const db_query q_matrix = {
     " AND i.unit_id IN (SELECT value FROM json_each(?3)) ORDER BY u.sort_order, u.name, u.id",
     NULL,
 };
-/* Two steps, so the 600,000-value scan reads three numbers a row and joins nothing: the
- * instances that count (a few thousand), then their values by the primary key's range. */
-static const db_query q_agg_inst = {
-    "rep.agg_inst",
-    "SELECT id, unit_id, period FROM report_instances"
+/* One row a report: its numeric values packed (report_values stays the record; the pack is
+ * written with it in the same transaction). */
+static const db_query q_agg = {
+    "rep.agg",
+    "SELECT unit_id, period, num_pack FROM report_instances"
     " WHERE type_id = ?1 AND period IN (SELECT value FROM json_each(?2))"
-    " AND status IN ('submitted', 'accepted', 'included') ORDER BY id",
-    NULL,
-};
-static const db_query q_agg_vals = {
-    "rep.agg_vals",
-    "SELECT instance_id, indicator_id, num FROM report_values"
-    " WHERE instance_id BETWEEN ?1 AND ?2 AND num IS NOT NULL",
+    " AND status IN ('submitted', 'accepted', 'included')",
     NULL,
 };
 
@@ -234,67 +228,41 @@ int rep_aggregate_run(ctx *c, int64_t type_id, int64_t root, const char **period
     acc *tot = arena_alloc(c->a, (size_t)(n_periods * ni) * sizeof *tot);
     acc *ch = nch ? arena_alloc(c->a, (size_t)(nch * n_periods * ni) * sizeof *ch) : NULL;
     out->counts = arena_alloc(c->a, (size_t)n_periods * sizeof *out->counts);
-    db_stmt *s = db_stmt_get(c->db, &q_agg_inst);
+    db_stmt *s = db_stmt_get(c->db, &q_agg);
     if (!s) {
         web_err_db(c, e);
         return -1;
     }
     db_bind_int(s, 1, type_id);
     db_bind_text(s, 2, periods_json(c, periods, n_periods));
-    /* Each counted instance: its slot (period, branch) by id - first id. */
-    int n_inst = 0, cap_inst = 256, rc;
-    struct inst_slot {
-        int64_t id;
-        int p, br;
-    } *slots = arena_alloc(c->a, (size_t)cap_inst * sizeof *slots);
+    int rc;
     while ((rc = db_step(s)) == DB_ROW) {
-        int k = rep_unit_find(u, nu, db_col_int(s, 1));
+        int k = rep_unit_find(u, nu, db_col_int(s, 0));
         int br = k >= 0 ? branch[k] : -2;
-        const char *period = db_col_text(s, 2);
+        const char *period = db_col_text(s, 1);
         int p = 0;
         while (p < n_periods && strcmp(periods[p], period) != 0)
             p++;
         if (br == -2 || p >= n_periods)
             continue;
-        ARENA_GROW(c->a, slots, n_inst, cap_inst);
-        slots[n_inst++] = (struct inst_slot){db_col_int(s, 0), p, br};
         out->counts[p]++;
+        size_t bytes = 0;
+        const unsigned char *v = db_col_blob(s, 2, &bytes);
+        for (size_t j = 0; v && j < bytes / sizeof(rep_packed); j++) {
+            rep_packed x;
+            memcpy(&x, v + j * sizeof x, sizeof x); /* the blob need not be aligned */
+            int i = x.indicator_id >= 0 && x.indicator_id <= max_id ? ind_ix[x.indicator_id] : -1;
+            if (i < 0)
+                continue;
+            acc_add(&tot[p * ni + i], x.value);
+            if (nch && br >= 0)
+                acc_add(&ch[((size_t)br * n_periods + p) * ni + i], x.value);
+        }
     }
     db_reset(s);
     if (rc != DB_DONE) {
         web_err_db(c, e);
         return -1;
-    }
-    if (n_inst > 0) {
-        int64_t lo = slots[0].id, hi = slots[n_inst - 1].id;
-        /* Instance id → slot index (+1; 0 = not counted), over the id range. */
-        int *at = arena_alloc(c->a, (size_t)(hi - lo + 1) * sizeof *at);
-        for (int k = 0; k < n_inst; k++)
-            at[slots[k].id - lo] = k + 1;
-        s = db_stmt_get(c->db, &q_agg_vals);
-        if (!s) {
-            web_err_db(c, e);
-            return -1;
-        }
-        db_bind_int(s, 1, lo);
-        db_bind_int(s, 2, hi);
-        while ((rc = db_step(s)) == DB_ROW) {
-            int k = at[db_col_int(s, 0) - lo] - 1;
-            int64_t ind = db_col_int(s, 1);
-            int i = k >= 0 && ind >= 0 && ind <= max_id ? ind_ix[ind] : -1;
-            if (i < 0)
-                continue;
-            double v = db_col_double(s, 2);
-            int p = slots[k].p;
-            acc_add(&tot[p * ni + i], v);
-            if (nch && slots[k].br >= 0)
-                acc_add(&ch[((size_t)slots[k].br * n_periods + p) * ni + i], v);
-        }
-        db_reset(s);
-        if (rc != DB_DONE) {
-            web_err_db(c, e);
-            return -1;
-        }
     }
     out->n_ind = ni;
     out->ind = f->ind;
@@ -366,4 +334,75 @@ int rep_query_periods(ctx *c, const char ***periods_r)
     }
     *periods_r = v;
     return n;
+}
+
+static const db_query q_repack_vals = {
+    "rep.repack_vals",
+    "SELECT v.instance_id, v.indicator_id, v.num FROM report_values v"
+    " JOIN report_instances i ON i.id = v.instance_id"
+    " WHERE i.type_id = ?1 AND v.num IS NOT NULL ORDER BY v.instance_id",
+    NULL,
+};
+static const db_query q_repack_put = {
+    "rep.repack_put", "UPDATE report_instances SET num_pack = ?2 WHERE id = ?1", NULL};
+
+static int repack_put(db *d, int64_t id, const rep_packed *buf, int n)
+{
+    db_stmt *s = db_stmt_get(d, &q_repack_put);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, id);
+    db_bind_blob(s, 2, buf, (size_t)n * sizeof *buf);
+    return db_exec(s) == DB_DONE ? 0 : -1;
+}
+
+int rep_repack(db *d, int64_t type_id)
+{
+    if (db_begin_write(d) != 0)
+        return -1;
+    db_stmt *s = db_stmt_get(d, &q_repack_vals);
+    if (!s) {
+        db_rollback(d);
+        return -1;
+    }
+    db_bind_int(s, 1, type_id);
+    /* Collected whole first: an UPDATE while the SELECT steps would reset the cached statement. */
+    size_t n = 0, cap = 4096;
+    struct row {
+        int64_t inst;
+        rep_packed v;
+    } *rows = malloc(cap * sizeof *rows);
+    int rc;
+    while (rows && (rc = db_step(s)) == DB_ROW) {
+        if (n == cap) {
+            struct row *grown = realloc(rows, 2 * cap * sizeof *rows);
+            if (!grown)
+                break;
+            rows = grown;
+            cap *= 2;
+        }
+        rows[n++] = (struct row){db_col_int(s, 0), {db_col_int(s, 1), db_col_double(s, 2)}};
+    }
+    db_reset(s);
+    int count = 0;
+    rep_packed *buf = rows ? malloc((n + 1) * sizeof *buf) : NULL;
+    for (size_t a = 0; buf && a < n;) {
+        size_t b = a;
+        int k = 0;
+        while (b < n && rows[b].inst == rows[a].inst)
+            buf[k++] = rows[b++].v;
+        if (repack_put(d, rows[a].inst, buf, k) != 0) {
+            count = -1;
+            break;
+        }
+        count++;
+        a = b;
+    }
+    free(buf);
+    free(rows);
+    if (count < 0 || !rows || db_commit(d) != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    return count;
 }

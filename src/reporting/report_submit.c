@@ -29,6 +29,8 @@ static const db_query q_value_put = {
     "INSERT INTO report_values (instance_id, indicator_id, num, txt) VALUES (?1, ?2, ?3, ?4)",
     NULL,
 };
+static const db_query q_pack = {"rep.pack",
+                                "UPDATE report_instances SET num_pack = ?2 WHERE id = ?1", NULL};
 static const db_query q_submit = {
     "rep.submit",
     "UPDATE report_instances SET status = ?2, submitted_at = ?3, submitted_by = ?4,"
@@ -236,6 +238,23 @@ static void check_complete(ctx *c, valset *v, web_err *e)
     }
 }
 
+/* The numeric values packed for the aggregate (035_reporting.sql num_pack). */
+static int valset_pack(ctx *c, const valset *v, int64_t instance_id)
+{
+    rep_packed *buf = arena_alloc(c->a, (size_t)(v->f->n_ind + 1) * sizeof *buf);
+    int n = 0;
+    for (int i = 0; i < v->f->n_ind; i++)
+        if (v->have[i] && !isnan(v->num[i]))
+            buf[n++] = (rep_packed){v->f->ind[i].id, v->num[i]};
+    db_stmt *s = db_stmt_get(c->db, &q_pack);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, instance_id);
+    if (n)
+        db_bind_blob(s, 2, buf, (size_t)n * sizeof *buf);
+    return db_exec(s) == DB_DONE ? 0 : -1;
+}
+
 static int valset_store(ctx *c, const valset *v, int64_t instance_id)
 {
     db_stmt *s = db_stmt_get(c->db, &q_values_clear);
@@ -260,7 +279,7 @@ static int valset_store(ctx *c, const valset *v, int64_t instance_id)
         if (db_exec(s) != DB_DONE)
             return -1;
     }
-    return 0;
+    return valset_pack(c, v, instance_id);
 }
 
 json_t *rep_values_json(ctx *c, const rep_instance *r, const rep_form *f)

@@ -664,8 +664,7 @@ static void read_type(ctx *c, const rep_type *old, json_t *j, rep_type *t, json_
         json_member_int(j, "recipient_unit_id", 1, INT64_MAX, &t->recipient_unit_id);
     /* By default the office of the administrator's own committee receives. */
     if (t->recipient_unit_id <= 0 && c->user)
-        t->recipient_unit_id =
-            org_register_unit(c->db, org_scope_anchor(c->db, c->user->unit_id));
+        t->recipient_unit_id = org_register_unit(c->db, org_scope_anchor(c->db, c->user->unit_id));
     if (t->recipient_unit_id <= 0)
         t->recipient_unit_id = org_root_unit(c->db);
     if (!org_unit_get(c, t->recipient_unit_id))

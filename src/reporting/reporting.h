@@ -240,6 +240,11 @@ typedef struct rep_aggregate {
 int rep_aggregate_run(ctx *c, int64_t type_id, int64_t root, const char **periods, int n_periods,
                       bool by_child, rep_aggregate *out, web_err *e);
 
+/* Rebuilds the packed numeric values (report_instances.num_pack) of every report of a type from
+ * report_values, in one transaction: after values were written outside the service (bulk
+ * loads, the bench). The number of reports or -1. */
+int rep_repack(db *d, int64_t type_id);
+
 /* The synthesis (báo cáo tổng hợp): a draft outgoing document of the caller's office, through
  * outgoing_create, whose body carries the aggregated figures of period, the change against the
  * previous period and the same period of the year before, and the units that did not report or

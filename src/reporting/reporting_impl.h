@@ -12,6 +12,12 @@ rep_form *rep_form_parse(ctx *c, json_t *def, const char *prefix, web_err *e);
 int rep_form_bind_ids(ctx *c, int64_t type_id, rep_form *f, bool create);
 const rep_indicator *rep_form_find(const rep_form *f, const char *code);
 
+/* One packed numeric value (report_instances.num_pack). */
+typedef struct rep_packed {
+    int64_t indicator_id;
+    double value;
+} rep_packed;
+
 /* A JSON value as text for the audit trail and the store (malloc'd by jansson; caller frees). */
 char *rep_dump(json_t *j);
 /* Appends an event of an instance inside the caller's transaction. 0 or -1. */
