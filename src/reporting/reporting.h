@@ -191,6 +191,16 @@ int rep_save(ctx *c, int64_t id, const rep_submission *s, web_err *e);
 int rep_accept(ctx *c, int64_t id, web_err *e);
 int rep_return(ctx *c, int64_t id, const char *comment, web_err *e);
 
+/* The report's form as an .xlsx template (report_xlsx.c) into path: sheet "Báo cáo" (code,
+ * indicator, unit, value; the values saved so far) and the hidden sheet "_meta" (type code,
+ * form version, unit id, period). 0 or -1. */
+int rep_template_xlsx(ctx *c, const rep_instance *r, const rep_form *f, const char *path);
+/* Reads a filled template and saves it (as a draft, or submits) through rep_save: an extra
+ * sheet, shifted columns or rows, another report's template, a wrong value or a broken rule
+ * are each a Vietnamese message naming its cell ("Báo cáo!D5: …") under field "file"; nothing
+ * is saved on any error. 0 or -1 with *e. */
+int rep_upload_xlsx(ctx *c, int64_t id, const http_upload *u, bool submit, web_err *e);
+
 /* The history of an instance, oldest first. */
 typedef struct rep_event {
     const char *at, *kind, *note, *actor_name;

@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "http/router.h"
 #include "org/org.h"
+#include "registers/registers.h"
 #include "reporting/reporting_impl.h"
 #include "web/dates.h"
 #include "web/errors.h"
@@ -295,14 +296,39 @@ static void h_aggregate(ctx *c)
         web_err_respond(c, &e);
         return;
     }
+    const char *format = req_query(c->rq, "format");
+    if (format && strcmp(format, "xlsx") == 0) {
+        /* The pivot indicator × period as a spreadsheet. */
+        int ncols = np + 1, nrows = 0;
+        const char **hd = arena_alloc(c->a, (size_t)ncols * sizeof *hd);
+        hd[0] = _("Chỉ tiêu");
+        for (int p = 0; p < np; p++)
+            hd[p + 1] = rep_period_label(c->a, periods[p]);
+        const char **cells = arena_alloc(c->a, (size_t)(ag.n_ind * ncols + 1) * sizeof *cells);
+        for (int i = 0; i < ag.n_ind; i++) {
+            if (ag.ind[i].section || ag.ind[i].agg == AGG_NONE)
+                continue;
+            cells[nrows * ncols] = ag.ind[i].name;
+            for (int p = 0; p < np; p++) {
+                double v = ag.values[p * ag.n_ind + i];
+                cells[nrows * ncols + p + 1] = isnan(v) ? "" : arena_printf(c->a, "%g", v);
+            }
+            nrows++;
+        }
+        export_table(c, "xlsx", "tong-hop-bao-cao", t->name, ncols, hd, nrows, cells);
+        return;
+    }
     page_begin(c, arena_printf(c->a, "%s — %s", t->name, _("số liệu tổng hợp")), "reports");
     html_printf(B(c),
                 "<form method=\"get\" action=\"/reports/types/%lld/aggregate\" class=\"table-tools "
                 "no-print\"><label>%s <input name=\"period\" value=\"%s\" size=\"30\"></label> "
-                "<button>%s</button> <a href=\"/reports/types/%lld\">%s</a></form>",
+                "<button>%s</button> <a href=\"/reports/types/%lld\">%s</a> · <a "
+                "id=\"rep-xlsx\" href=\"/reports/types/%lld/aggregate?period=%s&amp;format=xlsx\">"
+                "%s</a></form>",
                 (long long)t->id, _("Kỳ (cách nhau bởi dấu phẩy)"),
                 req_query(c->rq, "period") ? req_query(c->rq, "period") : "", _("Xem"),
-                (long long)t->id, _("Tình hình nộp"));
+                (long long)t->id, _("Tình hình nộp"), (long long)t->id,
+                req_query(c->rq, "period") ? req_query(c->rq, "period") : "", _("Xuất Excel"));
     const char **labels = arena_alloc(c->a, (size_t)(np + 1) * sizeof *labels);
     for (int p = 0; p < np; p++)
         labels[p] = rep_period_label(c->a, periods[p]);

@@ -1,11 +1,15 @@
 /* The pages of the reporting regime (reporting.h): the list of one's reports, a report's page
  * with its form, review and history, and the POSTs behind them. The completeness matrix and
  * the aggregate are in reporting_matrix_web.c. */
+#include <fcntl.h>
 #include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/config.h"
 #include "base/i18n.h"
 #include "http/router.h"
 #include "org/org.h"
@@ -235,6 +239,23 @@ static void h_show(ctx *c)
                     "value=\"save\" class=\"secondary\">%s</button> <button type=\"submit\" "
                     "name=\"action\" value=\"submit\">%s</button></div></form></section>",
                     _("Lưu nháp"), _("Kiểm tra và nộp"));
+        const char *uk = arena_printf(c->a, "/reports/%lld/upload", (long long)r->id);
+        html_printf(B(c),
+                    "<section class=\"panel no-print\"><h2>%s</h2><p><a id=\"rep-template\" "
+                    "href=\"/reports/%lld/template.xlsx\">%s</a></p><form class=\"form\" "
+                    "method=\"post\" action=\"%s\" enctype=\"multipart/form-data\">",
+                    _("Nhập từ tệp Excel"), (long long)r->id, _("Tải biểu mẫu Excel"), uk);
+        form_csrf(c);
+        form_field up = {.name = "file",
+                         .label = _("Tệp biểu mẫu đã điền (.xlsx)"),
+                         .type = "file",
+                         .id = "rep-upload-file"};
+        form_field_html(c, uk, &up);
+        html_printf(B(c),
+                    "<label><input type=\"checkbox\" name=\"submit\" value=\"1\"> %s</label> "
+                    "<button type=\"submit\" class=\"secondary\" id=\"rep-upload\">%s</button>"
+                    "</form></section>",
+                    _("Nộp luôn khi tệp hợp lệ"), _("Tải lên"));
     } else {
         html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Số liệu báo cáo"));
         values_view(c, f, vals);
@@ -330,6 +351,48 @@ static void h_return(ctx *c)
                    _("Đã trả lại báo cáo để đơn vị sửa."));
 }
 
+static void h_template(ctx *c)
+{
+    const rep_instance *r = rep_get(c, req_param_id(c->rq, "id"));
+    const rep_form *f = r ? rep_form_for(c, r->type_id, NULL, r->form_id) : NULL;
+    if (!r || !f) {
+        respond_not_found(c);
+        return;
+    }
+    char *path = arena_printf(c->a, "%s/rep-XXXXXX", config.tmp_dir ? config.tmp_dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        close(fd);
+    if (fd < 0 || rep_template_xlsx(c, r, f, path) != 0 ||
+        (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        unlink(path);
+        respond_error(c, 500, "export_failed", _("Không tạo được tệp Excel. Vui lòng thử lại."));
+        return;
+    }
+    unlink(path); /* the descriptor keeps the bytes until they are sent */
+    struct stat st;
+    fstat(fd, &st);
+    c->rs->status = 200;
+    resp_header(c->a, c->rs, "Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    resp_header(c->a, c->rs, "Content-Disposition",
+                arena_printf(c->a, "attachment; filename=\"bao-cao-%lld.xlsx\"", (long long)r->id));
+    resp_header(c->a, c->rs, "X-Content-Type-Options", "nosniff");
+    resp_header(c->a, c->rs, "Cache-Control", "no-store");
+    c->rs->file_fd = fd;
+    c->rs->file_size = st.st_size;
+}
+
+static void h_upload(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *sub = req_form(c->rq, "submit");
+    web_err e;
+    int rc = rep_upload_xlsx(c, id, req_upload(c->rq, "file"), sub && strcmp(sub, "1") == 0, &e);
+    web_after_post(c, arena_printf(c->a, "/reports/%lld", (long long)id), rc, &e,
+                   sub ? _("Đã nộp báo cáo.") : _("Đã lưu nháp."));
+}
+
 void rep_matrix_routes(void);
 
 void reporting_web_routes(void)
@@ -338,6 +401,8 @@ void reporting_web_routes(void)
     route_add("GET", "/reports/{id}", h_show, 0);
     route_add("POST", "/reports/{id}", h_save, 0);
     route_add("POST", "/reports/{id}/accept", h_accept, 0);
+    route_add("GET", "/reports/{id}/template.xlsx", h_template, 0);
+    route_add("POST", "/reports/{id}/upload", h_upload, 0);
     route_add("POST", "/reports/{id}/return", h_return, 0);
     rep_matrix_routes();
 }

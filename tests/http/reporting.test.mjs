@@ -265,3 +265,83 @@ test('the pages: the ward fills its report with messages beside the fields; the 
   assert.match(page.text, /<svg/);
   assert.match(page.text, /id="rep-pivot"/);
 });
+
+// The .xlsx round trip: the template of a report, filled outside and uploaded; an extra sheet,
+// shifted columns, a wrong value each named by sheet and cell, nothing saved; then saved whole.
+test('a report through its Excel template: per-cell errors, nothing saved until it is right', async () => {
+  const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const admin = await srv.as('admin');
+  const clerk = await srv.as('vanthu');
+  const bt = await srv.as('donvi');
+  let r = await admin.post('/api/v1/reports/types', {
+    json: {
+      code: 'BC_XLSX', name: 'Báo cáo nhập bằng Excel', cycles: ['month'], levels: ['XA'], effective_from: '2026-01-01',
+      due: { kind: 'day', value: 25 },
+      form: { from_period: '2026-01', indicators: [
+        { code: 'SO_A', name: 'Số A', type: 'integer', required: true },
+        { code: 'SO_B', name: 'Số B', type: 'integer' },
+        { code: 'CO_KH', name: 'Có kế hoạch', type: 'yesno' },
+      ], rules: [{ expr: 'SO_B <= SO_A', message: 'Số B không vượt số A.' }] },
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  const type = r.json();
+  assert.equal((await clerk.post(`/api/v1/reports/types/${type.id}/periods`, { json: { period: '2026-11' } })).status, 200);
+  const inst = (await bt.get(`/api/v1/reports?type_id=${type.id}`)).json().items[0];
+  const t = await bt.get(`/reports/${inst.id}/template.xlsx`);
+  assert.equal(t.status, 200);
+  assert.match(t.headers.get('content-type'), /spreadsheetml/);
+  const dir = mkdtempSync(join(tmpdir(), 'vp-xlsx-'));
+  const raw = Buffer.from(await (await fetch(srv.base + `/reports/${inst.id}/template.xlsx`, { headers: { cookie: bt.cookieHeader() } })).arrayBuffer());
+  writeFileSync(join(dir, 't.xlsx'), raw);
+  // Fills column D (rows 2..4) and applies edit(xml, workbook) before zipping it again.
+  function make(name, values, edit = (x) => x, editWb = (x) => x) {
+    const d = join(dir, name);
+    execFileSync('unzip', ['-qq', '-o', join(dir, 't.xlsx'), '-d', d]);
+    const sheetFile = join(d, 'xl/worksheets/sheet1.xml');
+    let xml = readFileSync(sheetFile, 'utf8');
+    values.forEach((v, i) => {
+      const row = i + 2;
+      const c = typeof v === 'number' ? `<c r="D${row}"><v>${v}</v></c>` : `<c r="D${row}" t="inlineStr"><is><t>${v}</t></is></c>`;
+      xml = xml.replace(new RegExp(`(<row r="${row}"[^>]*>[\\s\\S]*?)</row>`), `$1${c}</row>`);
+    });
+    writeFileSync(sheetFile, edit(xml));
+    const wbFile = join(d, 'xl/workbook.xml');
+    writeFileSync(wbFile, editWb(readFileSync(wbFile, 'utf8')));
+    execFileSync('zip', ['-qq', '-r', join(dir, `${name}.xlsx`), '.'], { cwd: d });
+    return readFileSync(join(dir, `${name}.xlsx`));
+  }
+  async function upload(bytes, submit) {
+    const fd = new FormData();
+    fd.append('csrf', await bt.csrf(`/reports/${inst.id}`));
+    fd.append('file', new Blob([bytes]), 'bao-cao.xlsx');
+    if (submit) fd.append('submit', '1');
+    const res = await bt.post(`/reports/${inst.id}/upload`, { body: fd });
+    return bt.follow(res);
+  }
+  const summary = (page) => page.text;
+  // A wrong value and a broken rule: each at its cell.
+  let page = await upload(make('bad', ['năm', 9, 'Có']), true);
+  assert.match(summary(page), /Báo cáo!D2: «Số A» phải là số nguyên/);
+  page = await upload(make('rule', [3, 9, 'Có']), true);
+  assert.match(summary(page), /Báo cáo!D3: Số B không vượt số A/);
+  // An extra sheet; shifted columns.
+  page = await upload(make('extra', [3, 2, 'Có'], (x) => x, (w) => w.replace('</sheets>', '<sheet name="Nháp" sheetId="9" r:id="rId1"/></sheets>')), true);
+  assert.match(summary(page), /trang tính thừa «Nháp»/);
+  page = await upload(make('shift', [3, 2, 'Có'], (x) => x.replace(/r="D/g, 'r="E')), true);
+  assert.match(summary(page), /Báo cáo!D1 phải là «Giá trị»/);
+  assert.deepEqual((await bt.get(`/api/v1/reports/${inst.id}`)).json().values, {}, 'nothing saved');
+  // Right: saved and submitted.
+  page = await upload(make('good', [3, 2, 'Có']), true);
+  assert.match(page.text, /Đã nộp báo cáo/);
+  const got = (await bt.get(`/api/v1/reports/${inst.id}`)).json();
+  assert.deepEqual(got.values, { SO_A: 3, SO_B: 2, CO_KH: true });
+  assert.equal(got.status, 'submitted');
+  // Another ward may not download or upload it.
+  assert.equal((await (await srv.as('vanthu.binhthuy')).get(`/reports/${inst.id}/template.xlsx`)).status, 200);
+  const cr = srv.client();
+  assert.equal((await cr.get(`/reports/${inst.id}/template.xlsx`)).status, 303, 'anonymous goes to the login');
+});
