@@ -171,8 +171,9 @@ static int play_period(scene *s, const rep_type *t, const char *key, bool citize
             snprintf(s->err, sizeof s->err, "submit %s: %s", key, web_err_message(&e));
             return -1;
         }
+        /* The last days' reports still wait for the office's review. */
         int64_t review = when + 86400;
-        if (review > s->now)
+        if (review > s->now - 20 * 86400)
             continue;
         clock_set_fake(review);
         if (fate >= 20 && fate < 24) {
