@@ -163,7 +163,7 @@ static int seed(db *d, int units, int periods, int inds, int64_t *type_r, char *
     unsigned rnd = 12345;
     for (int p = 0; p < periods; p++) {
         int y = 2024 + p / 12, m = p % 12 + 1;
-        char key[16], from[16], cut[16], due[16], sub[32];
+        char key[32], from[32], cut[32], due[32], sub[48];
         snprintf(key, sizeof key, "%04d-%02d", y, m);
         snprintf(from, sizeof from, "%04d-%02d-15", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
         snprintf(cut, sizeof cut, "%04d-%02d-14", y, m);

@@ -212,6 +212,19 @@ static void h_synthesis(ctx *c)
     respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)out));
 }
 
+/* The last n characters of s (whole UTF-8 sequences), with "…" before when cut: a bar's label
+ * (unit names differ at their end: "Đảng ủy phường Bình Thủy"). */
+static const char *short_label(ctx *c, const char *s, int n)
+{
+    const char *p = s + strlen(s);
+    for (int k = 0; p > s && k < n; k++) {
+        p--;
+        while (p > s && (*p & 0xC0) == 0x80)
+            p--;
+    }
+    return p > s ? arena_printf(c->a, "…%s", p) : s;
+}
+
 /* A bar chart of one series (labels × values), drawn on the server as SVG. */
 static void svg_bars(ctx *c, const char *title, const char **labels, const double *vals, int n)
 {
@@ -237,8 +250,8 @@ static void svg_bars(ctx *c, const char *title, const char **labels, const doubl
                     x, h - bottom - bh, bw * 0.7, bh, labels[i], v);
         html_printf(B(c), "<text x=\"%.1f\" y=\"%.1f\" class=\"val\">%g</text>", x + bw * 0.35,
                     h - bottom - bh - 4, v);
-        html_printf(B(c), "<text x=\"%.1f\" y=\"%d\" class=\"lbl\">%.12s</text>", x + bw * 0.35,
-                    h - bottom + 14, labels[i]);
+        html_printf(B(c), "<text x=\"%.1f\" y=\"%d\" class=\"lbl\">%s</text>", x + bw * 0.35,
+                    h - bottom + 14, short_label(c, labels[i], 12));
     }
     html_printf(B(c), "</svg><figcaption>%s</figcaption></figure>", title);
 }
