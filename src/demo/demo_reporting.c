@@ -244,7 +244,7 @@ int demo_reporting_seed(db *d, char **err_r)
     int y1 = atoi(today);
     for (int y = 2025; y <= y1; y++) {
         for (int m = (y == 2025 ? 7 : 1); m <= 12; m++) {
-            char key[16];
+            char key[32];
             snprintf(key, sizeof key, "%04d-%02d", y % 10000, m % 100);
             if (play_period(&s, work, key, false) != 0 || play_period(&s, cit, key, true) != 0)
                 goto out;

@@ -413,14 +413,6 @@ int rep_save(ctx *c, int64_t id, const rep_submission *sub, web_err *e)
             web_err_add(e, 409, "invalid_state", NULL, _("Báo cáo này đã được nộp."));
             return -1;
         }
-        const rep_type *t = rep_type_get(c, r->type_id);
-        const char *msg = arena_printf(c->a, _("%s nộp %s — %s."), r->unit_name, r->type_name,
-                                       rep_period_label(c->a, r->period));
-        int64_t office = t ? org_register_unit(c->db, t->recipient_unit_id) : 0;
-        if (office &&
-            (notify_unit_role(c->db, office, ROLE_CLERK, NOTIFY_INFO, NULL, 0, msg) ||
-             notify_unit_role(c->db, office, ROLE_OFFICE_LEADER, NOTIFY_INFO, NULL, 0, msg)))
-            return web_err_rollback(c, e);
     }
     if (rep_event_add(c, r->id, sub->submit ? "submit" : "save", NULL) != 0)
         return web_err_rollback(c, e);
