@@ -61,6 +61,13 @@ static const label actions[] = {
     {"search.reindex", N_("Lập lại chỉ mục tìm kiếm")},
     {"docs.demo_seed", N_("Tạo dữ liệu mẫu")},
     {"docs.demo_incoming_seed", N_("Tạo văn bản đến mẫu")},
+    {"report_type.save", N_("Lưu loại báo cáo")},
+    {"report.open", N_("Mở kỳ báo cáo")},
+    {"report.save", N_("Lưu nháp báo cáo")},
+    {"report.submit", N_("Nộp báo cáo")},
+    {"report.return", N_("Trả lại báo cáo để sửa")},
+    {"report.accept", N_("Tiếp nhận báo cáo")},
+    {"report.synthesis", N_("Lập báo cáo tổng hợp")},
     {NULL, NULL},
 };
 
@@ -78,6 +85,8 @@ static const label entities[] = {
     {"staff", N_("Cán bộ")},
     {"user", N_("Tài khoản")},
     {"api_token", N_("Khóa API")},
+    {"report_type", N_("Loại báo cáo")},
+    {"report", N_("Báo cáo định kỳ")},
     {NULL, NULL},
 };
 
