@@ -211,7 +211,9 @@ int rep_aggregate_run(ctx *c, int64_t type_id, int64_t root, const char **period
                         branch[k] = ch;
                 break;
             }
-            idx = u[idx].parent_id ? rep_unit_find(u, nu, u[idx].parent_id) : -1;
+            /* Up by parent, else (the top of a tree merged away) by successor: such a unit
+             * counts in the total, in no child's row. */
+            idx = rep_unit_up(u, nu, idx);
         }
     }
     int64_t max_id = 0;

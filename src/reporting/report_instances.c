@@ -14,7 +14,9 @@
 
 static const db_query q_units = {
     "rep.units",
-    "SELECT id, coalesce(parent_id, 0), name, level, valid_from, valid_to FROM units ORDER BY id",
+    "SELECT u.id, coalesce(u.parent_id, 0), u.name, u.level, u.valid_from, u.valid_to,"
+    " coalesce((SELECT min(s.successor_id) FROM unit_successors s WHERE s.unit_id = u.id"
+    " AND s.kind IN ('merge', 'rename', 'transfer')), 0) FROM units u ORDER BY u.id",
     NULL,
 };
 static const db_query q_inst_insert = {
@@ -72,6 +74,7 @@ int rep_units_load(ctx *c, rep_unit **rows_r)
         v[n].level = arena_strdup(c->a, db_col_text(s, 3));
         v[n].valid_from = arena_strdup(c->a, db_col_text(s, 4));
         v[n].valid_to = arena_strdup(c->a, db_col_text(s, 5));
+        v[n].successor_id = db_col_int(s, 6);
         n++;
     }
     db_reset(s);
@@ -94,12 +97,19 @@ int rep_unit_find(const rep_unit *rows, int n, int64_t id)
     return -1;
 }
 
+int rep_unit_up(const rep_unit *rows, int n, int idx)
+{
+    if (rows[idx].parent_id)
+        return rep_unit_find(rows, n, rows[idx].parent_id);
+    return rows[idx].successor_id ? rep_unit_find(rows, n, rows[idx].successor_id) : -1;
+}
+
 bool rep_unit_under(const rep_unit *rows, int n, int idx, int64_t root)
 {
     for (int guard = 0; idx >= 0 && guard < 64; guard++) {
         if (rows[idx].id == root)
             return true;
-        idx = rows[idx].parent_id ? rep_unit_find(rows, n, rows[idx].parent_id) : -1;
+        idx = rep_unit_up(rows, n, idx);
     }
     return false;
 }

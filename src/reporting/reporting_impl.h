@@ -26,13 +26,18 @@ int rep_event_add(ctx *c, int64_t instance_id, const char *kind, const char *not
 /* The unit tree as the module needs it (arena): id, parent, level, validity, name. */
 typedef struct rep_unit {
     int64_t id, parent_id;
+    int64_t successor_id; /* a dissolved unit's successor (merge, rename, transfer), 0 if none */
     const char *name, *level, *valid_from, *valid_to;
 } rep_unit;
 int rep_units_load(ctx *c, rep_unit **rows_r);
 /* Index of id in rows (sorted by id), -1 if absent. */
 int rep_unit_find(const rep_unit *rows, int n, int64_t id);
-/* Whether unit idx lies under (or is) root idx, following parent links. */
+/* Whether unit idx lies under (or is) root, following parent links — and, from a dissolved unit
+ * with no parent on the way (the old committee at the top of a merged tree), its successor: the
+ * units of the tree before a merger count under the tree after it, history kept. */
 bool rep_unit_under(const rep_unit *rows, int n, int idx, int64_t root);
+/* The next unit up from idx by that rule (parent, else successor), or -1. */
+int rep_unit_up(const rep_unit *rows, int n, int idx);
 
 /* The committee whose office receives a type's reports (the recipient's scope anchor). */
 int64_t rep_recipient_anchor(ctx *c, const rep_type *t);

@@ -421,6 +421,57 @@ static void test_tick(void **state)
     assert_true(fx_value(f, &q_notes) > notes);
 }
 
+/* A commune merged into the ward on 1/7/2025, under a district merged into the city: its May
+ * report is owed by it and counts up to the city through the successors; August is the
+ * ward's. History is not rewritten. */
+static void test_merged(void **state)
+{
+    struct fx *f = *state;
+    char *err = NULL;
+    if (db_exec_script(f->d,
+                       "INSERT INTO units (id, parent_id, name, abbr, level, valid_from, valid_to,"
+                       " created_at, updated_at) VALUES (5, NULL, 'Huyện ủy cũ', 'HU', 'HUYEN',"
+                       " '2010-01-01', '2025-06-30', 'x', 'x'), (6, 5, 'Đảng ủy xã cũ', 'ĐU', 'XA',"
+                       " '2010-01-01', '2025-06-30', 'x', 'x');"
+                       "INSERT INTO unit_successors (unit_id, successor_id, kind, effective_date,"
+                       " created_at) VALUES (6, 4, 'merge', '2025-07-01', 'x'),"
+                       " (5, 1, 'merge', '2025-07-01', 'x');",
+                       &err) != 0)
+        fail_msg("seed: %s", err);
+    json_t *j = json_loads(type_json, 0, NULL);
+    json_object_set_new(j, "effective_from", json_string("2025-01-01"));
+    json_object_set_new(json_object_get(j, "form"), "from_period", json_string("2025-01"));
+    web_err e;
+    int64_t type = rep_type_save(&f->c[P_ADMIN], 0, j, &e);
+    json_decref(j);
+    assert_true(type > 0);
+    ctx *clerk = &f->c[P_CLERK];
+    assert_int_equal(rep_open_period(clerk, type, "2025-05", NULL, NULL, &e), 1);
+    assert_int_equal(rep_open_period(clerk, type, "2025-08", NULL, NULL, &e), 1);
+    if (db_exec_script(f->d,
+                       "UPDATE report_instances SET status = 'accepted' WHERE unit_id IN (4, 6);"
+                       "INSERT INTO report_values (instance_id, indicator_id, num)"
+                       " SELECT i.id, n.id, CASE i.unit_id WHEN 6 THEN 40 ELSE 70 END"
+                       " FROM report_instances i JOIN report_indicators n ON n.type_id = i.type_id"
+                       " AND n.code = 'A';",
+                       &err) != 0)
+        fail_msg("values: %s", err);
+    assert_int_equal(rep_repack(f->d, type), 2);
+    const char *periods[] = {"2025-05", "2025-08"};
+    rep_aggregate ag;
+    assert_int_equal(rep_aggregate_run(clerk, type, 0, periods, 2, true, &ag, &e), 0);
+    assert_int_equal(ag.counts[0], 1);
+    assert_int_equal(ag.counts[1], 1);
+    assert_true(fabs(ag.values[0] - 40) < 1e-9);
+    assert_true(fabs(ag.values[ag.n_ind] - 70) < 1e-9);
+    /* By child: August in the ward's row; May in the total only (its branch is gone). */
+    for (int k = 0; k < ag.n_children; k++)
+        if (ag.child_ids[k] == U_WARD) {
+            assert_true(isnan(ag.child_values[((size_t)k * 2 + 0) * ag.n_ind]));
+            assert_true(fabs(ag.child_values[((size_t)k * 2 + 1) * ag.n_ind] - 70) < 1e-9);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +481,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_type_refused, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cycle, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_tick, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_merged, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
