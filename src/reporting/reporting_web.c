@@ -393,6 +393,46 @@ static void h_upload(ctx *c)
                    sub ? _("Đã nộp báo cáo.") : _("Đã lưu nháp."));
 }
 
+/* The home page: the reports the caller's unit still owes (waiting, overdue, returned) and, for
+ * the receiving office's clerks and leaders, how many wait for review — each a way into
+ * /reports/periodic. */
+static void home_reports(ctx *c)
+{
+    if (!c->user || c->user->role == ROLE_ADMIN)
+        return;
+    rep_filter f = {.unit_id = org_scope_anchor(c->db, c->user->unit_id), .limit = 24};
+    rep_instance *rows;
+    int n = rep_list(c, &f, &rows), k = 0;
+    for (int i = 0; i < n; i++) {
+        const char *st = rep_status(c, &rows[i]);
+        if (strcmp(st, "waiting") == 0 || strcmp(st, "overdue") == 0 || strcmp(st, "returned") == 0)
+            rows[k++] = rows[i];
+    }
+    int waiting = 0;
+    if (c->user->role == ROLE_CLERK || c->user->role == ROLE_OFFICE_LEADER) {
+        rep_filter w = {.status = "submitted", .limit = 200};
+        rep_instance *sub;
+        int ns = rep_list(c, &w, &sub);
+        for (int i = 0; i < ns; i++)
+            waiting += rep_may_review(c, &sub[i]);
+    }
+    if (k == 0 && waiting == 0)
+        return;
+    html_printf(B(c), "<section class=\"panel\" id=\"home-reports\"><h2>%s</h2><ul>",
+                _("Báo cáo định kỳ"));
+    for (int i = 0; i < k && i < 6; i++) {
+        html_printf(B(c), "<li><a href=\"/reports/%lld\">%s — %s</a> ", (long long)rows[i].id,
+                    rows[i].type_name, rep_period_label(c->a, rows[i].period));
+        rep_status_html(c, rep_status(c, &rows[i]), NULL);
+        html_printf(B(c), " (%s %s)</li>", _("hạn"), web_date_vn(c, rows[i].due_date));
+    }
+    if (waiting)
+        html_printf(B(c), "<li><a href=\"/reports/periodic\">%s</a></li>",
+                    arena_printf(c->a, _("%d báo cáo của đơn vị cấp dưới chờ kiểm tra"), waiting));
+    html_printf(B(c), "</ul><p><a href=\"/reports/periodic\">%s</a></p></section>",
+                _("Tất cả báo cáo định kỳ"));
+}
+
 void rep_matrix_routes(void);
 
 void reporting_web_routes(void)
@@ -405,4 +445,5 @@ void reporting_web_routes(void)
     route_add("POST", "/reports/{id}/upload", h_upload, 0);
     route_add("POST", "/reports/{id}/return", h_return, 0);
     rep_matrix_routes();
+    home_section_add(home_reports);
 }

@@ -260,6 +260,10 @@ test('the pages: the ward fills its report with messages beside the fields; the 
   assert.match(page.text, /id="rep-matrix"/);
   assert.match(page.text, /Đảng ủy phường Cái Răng/);
   assert.doesNotMatch(page.text, />(open|submitted|accepted|not_due)</, 'no internal codes on pages');
+  // The home page leads the office to the reports waiting for review.
+  page = await clerk.get('/');
+  assert.match(page.text, /id="home-reports"/);
+  assert.match(page.text, /báo cáo của đơn vị cấp dưới chờ kiểm tra/);
   page = await clerk.get(`/reports/types/${type.id}/aggregate?period=2026-09,2026-10`);
   assert.equal(page.status, 200);
   assert.match(page.text, /<svg/);
