@@ -93,8 +93,9 @@ static int reminders(ctx *c, const char *today)
         if (late_n && (i == n || v[i].type_id != late_type || strcmp(v[i].period, late_period))) {
             const char *msg = arena_printf(c->a, _("%d đơn vị chưa nộp báo cáo quá hạn (%s)."),
                                            late_n, rep_period_label(c->a, late_period));
-            if (notify_unit_role(c->db, late_office, ROLE_CLERK, NOTIFY_OVERDUE, NULL, 0, msg) ||
-                notify_unit_role(c->db, late_office, ROLE_OFFICE_LEADER, NOTIFY_OVERDUE, NULL, 0,
+            /* To the office's leaders (Chánh Văn phòng), who chase the units; the clerks see the
+             * same units on the home section and the completeness matrix. */
+            if (notify_unit_role(c->db, late_office, ROLE_OFFICE_LEADER, NOTIFY_OVERDUE, NULL, 0,
                                  msg))
                 goto fail;
             late_n = 0;
