@@ -104,8 +104,12 @@ static void h_type(ctx *c)
         html_printf(B(c), "<th>%s</th>", rep_period_label(c->a, m.periods[p]));
     html_printf(B(c), "<th>%s</th></tr></thead><tbody>", _("Tỷ lệ"));
     for (int u = 0; u < m.n_units; u++) {
-        html_printf(B(c), "<tr data-unit=\"%lld\"><th scope=\"row\">%s</th>",
-                    (long long)m.unit_ids[u], m.unit_names[u]);
+        /* The unit's name drills into its own figures, period by period. */
+        html_printf(B(c),
+                    "<tr data-unit=\"%lld\"><th scope=\"row\"><a href=\"/reports/types/%lld/"
+                    "aggregate?unit_id=%lld\">%s</a></th>",
+                    (long long)m.unit_ids[u], (long long)t->id, (long long)m.unit_ids[u],
+                    m.unit_names[u]);
         for (int p = 0; p < m.n_periods; p++) {
             const rep_cell *x = &m.cells[u * m.n_periods + p];
             if (!x->id) {

@@ -260,6 +260,12 @@ test('the pages: the ward fills its report with messages beside the fields; the 
   assert.match(page.text, /id="rep-matrix"/);
   assert.match(page.text, /Đảng ủy phường Cái Răng/);
   assert.doesNotMatch(page.text, />(open|submitted|accepted|not_due)</, 'no internal codes on pages');
+  // Drilling into a ward: its own figures by period.
+  const btId = (await bt.get('/api/v1/units')).json().items.find((u) => u.name === 'Đảng ủy phường Bình Thủy').id;
+  assert.match(page.text, new RegExp(`href="/reports/types/${type.id}/aggregate\\?unit_id=${btId}"`));
+  page = await clerk.get(`/reports/types/${type.id}/aggregate?unit_id=${btId}&period=2026-09,2026-10`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="rep-pivot"/);
   // The home page leads the office to the reports waiting for review.
   page = await clerk.get('/');
   assert.match(page.text, /id="home-reports"/);
