@@ -211,6 +211,22 @@ static void api_return(ctx *c)
     respond_json(c, 200, rep_instance_json(c, rep_get(c, id)));
 }
 
+/* A filled .xlsx template (multipart "file", "submit" = 1 to submit when valid): a unit's own
+ * system sends the spreadsheet it filled; the same checks and per-cell messages as the page. */
+static void api_upload(ctx *c)
+{
+    if (!params_check(c, NULL))
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    const char *sub = req_form(c->rq, "submit");
+    web_err e;
+    if (rep_upload_xlsx(c, id, req_upload(c->rq, "file"), sub && strcmp(sub, "1") == 0, &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    respond_json(c, 200, rep_instance_json(c, rep_get(c, id)));
+}
+
 static void api_bulk(ctx *c)
 {
     static const char *const members[] = {"type", "rows", "submit", NULL};
@@ -365,4 +381,5 @@ void reporting_api_routes(void)
     route_add("POST", "/api/v1/reports/{id}", api_save, ROUTE_API);
     route_add("POST", "/api/v1/reports/{id}/accept", api_accept, ROUTE_API);
     route_add("POST", "/api/v1/reports/{id}/return", api_return, ROUTE_API);
+    route_add("POST", "/api/v1/reports/{id}/upload", api_upload, ROUTE_API);
 }

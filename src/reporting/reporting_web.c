@@ -441,7 +441,8 @@ void reporting_web_routes(void)
     route_add("GET", "/reports/{id}", h_show, 0);
     route_add("POST", "/reports/{id}", h_save, 0);
     route_add("POST", "/reports/{id}/accept", h_accept, 0);
-    route_add("GET", "/reports/{id}/template.xlsx", h_template, 0);
+    /* The template also to API tokens: a unit's own system fetches it (ROUTE_BEARER). */
+    route_add("GET", "/reports/{id}/template.xlsx", h_template, ROUTE_BEARER);
     route_add("POST", "/reports/{id}/upload", h_upload, 0);
     route_add("POST", "/reports/{id}/return", h_return, 0);
     rep_matrix_routes();

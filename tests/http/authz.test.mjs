@@ -389,6 +389,7 @@ rule('GET /reports/{id}', { dims: 'rel', expect: repSee, req: (fx, rel) => ({ pa
 rule('POST /reports/{id}', { dims: 'rel', expect: repFill, req: repInst('/reports/{id}') });
 rule('GET /reports/{id}/template.xlsx', { dims: 'rel', expect: repSee, req: (fx, rel) => ({ path: `/reports/${repFx(fx).inst[rel]}/template.xlsx` }) });
 rule('POST /reports/{id}/upload', { dims: 'rel', expect: repFill, req: repInst('/reports/{id}/upload') });
+rule('POST /api/v1/reports/{id}/upload', { dims: 'rel', expect: repFill, req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/upload`, multipart: true }) });
 rule('POST /reports/{id}/accept', { dims: 'rel', phase: 2, expect: () => 'refused', req: repInst('/reports/{id}/accept') });
 rule('POST /reports/{id}/return', { dims: 'rel', phase: 2, expect: () => 'refused', req: (fx, rel) => ({ path: `/reports/${repFx(fx).inst[rel]}/return`, form: { comment: 'Sửa lại' } }) });
 rule('GET /reports/types/{id}', { expect: anyone, req: (fx) => ({ path: `/reports/types/${repFx(fx).type}` }) });

@@ -344,6 +344,12 @@ test('a report through its Excel template: per-cell errors, nothing saved until 
   page = await upload(make('shift', [3, 2, 'Có'], (x) => x.replace(/r="D/g, 'r="E')), true);
   assert.match(summary(page), /Báo cáo!D1 phải là «Giá trị»/);
   assert.deepEqual((await bt.get(`/api/v1/reports/${inst.id}`)).json().values, {}, 'nothing saved');
+  // The same through the API, as a unit's own system would: refused with the cell named.
+  const fdApi = new FormData();
+  fdApi.append('file', new Blob([make('api', [3, 'mười', 'Có'])]), 'bao-cao.xlsx');
+  r = await bt.post(`/api/v1/reports/${inst.id}/upload`, { body: fdApi });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Báo cáo!D3: «Số B» phải là số nguyên/);
   // Right: saved and submitted.
   page = await upload(make('good', [3, 2, 'Có']), true);
   assert.match(page.text, /Đã nộp báo cáo/);
