@@ -100,6 +100,10 @@ log "weekly calendar page (bench-schedule, $RUNS runs)"
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
 
+# ---- reporting regime: live aggregation and the completeness page (own synthetic data) -------
+log "reporting: aggregation of 600,000 values and the completeness page ($RUNS runs)"
+VANPHONG_QUIET=1 "$BIN" bench-reporting --runs "$RUNS" >"$W/reporting.jsonl" 2>/dev/null
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

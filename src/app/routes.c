@@ -17,6 +17,7 @@
 #include "outgoing/outgoing.h"
 #include "programmes/programmes.h"
 #include "registers/registers.h"
+#include "reporting/reporting.h"
 #include "search/search.h"
 #include "schedule/schedule.h"
 #include "tasks/tasks.h"
@@ -35,6 +36,7 @@ void app_init(void)
     conferences_init();
     schedule_init();
     followup_init();
+    reporting_init();
 }
 
 void app_routes(void)
@@ -59,4 +61,5 @@ void app_routes(void)
     conferences_routes();
     schedule_routes();
     followup_routes();
+    reporting_routes();
 }

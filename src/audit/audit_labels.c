@@ -108,6 +108,13 @@ static const label actions[] = {
     {"followup.extend_refuse", N_("Không đồng ý gia hạn nhiệm vụ")},
     {"followup.cancel", N_("Dừng nhiệm vụ")},
     {"followup.remind", N_("Nhắc hạn nhiệm vụ")},
+    {"report_type.save", N_("Lưu loại báo cáo")},
+    {"report.open", N_("Mở kỳ báo cáo")},
+    {"report.save", N_("Lưu nháp báo cáo")},
+    {"report.submit", N_("Nộp báo cáo")},
+    {"report.return", N_("Trả lại báo cáo để sửa")},
+    {"report.accept", N_("Tiếp nhận báo cáo")},
+    {"report.synthesis", N_("Lập báo cáo tổng hợp")},
     {NULL, NULL},
 };
 
@@ -134,6 +141,8 @@ static const label entities[] = {
     {"schedule_feed", N_("Đường dẫn lịch (iCalendar)")},
     {"room", N_("Phòng họp")},
     {"followup", N_("Nhiệm vụ theo dõi")},
+    {"report_type", N_("Loại báo cáo")},
+    {"report", N_("Báo cáo định kỳ")},
     {NULL, NULL},
 };
 

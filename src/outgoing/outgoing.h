@@ -176,6 +176,8 @@ int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_pro
 int demo_conferences_seed(db *d, char **err_r);
 int demo_schedule_seed(db *d, char **err_r); /* demo/demo_schedule.c: the weekly calendar */
 int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of follow-up */
+/* The reporting regime's demo (demo/demo_reporting.c): report types and two years of reports. */
+int demo_reporting_seed(db *d, char **err_r);
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

@@ -234,6 +234,7 @@ static const struct nav_item nav_main[] = {
     {"programmes", "/programmes", N_("Chương trình công tác")},
     {"conferences", "/conferences", N_("Hội nghị")},
     {"reports", "/reports", N_("Báo cáo")},
+    {"periodic", "/reports/periodic", N_("Báo cáo định kỳ")},
     {"org", "/org", N_("Tổ chức")},
 };
 

@@ -598,6 +598,57 @@ for (const api_ of [false, true]) {
 }
 rule('GET /followup/{id}/files/{eid}', { dims: 'rel', expect: (r, l) => A(fuSee(r, l)), req: (f, rel) => ({ path: `/followup/${f.fu.task[rel]}/files/${f.fu.evt[rel]}` }) });
 rule('GET /followup/{id}/completion-file', { dims: 'rel', expect: (r, l) => A(fuSee(r, l) && l === 'own'), req: (f, rel) => ({ path: `/followup/${f.fu.task[rel]}/completion-file` }) });
+// ---- reporting ----
+// The reporting regime (issue 14). Fixtures: the demo's work report type and one of its reports
+// of the own ward (Bình Thủy) and of the sibling (Cái Răng), read once through `vanphong http`.
+// A report: seen with its unit in scope; filled and submitted by its own unit's accounts (and its
+// office, VPĐU); accepted or returned only by the clerk or office-leader of the receiving city
+// office — none of the actors. Types are administered by admin; a period is opened by admin (or
+// the city office); the synthesis only by the city office. The bulk API answers per row (each row
+// refused on its own), so it lets every caller in.
+function repFx(fx) {
+  if (fx.rep) return fx.rep;
+  const tok = tokens.admin ||= token('admin');
+  const get = (path) => JSON.parse(srv.http(`GET ${path} HTTP/1.1\nHost: x\nAuthorization: Bearer ${tok}\n\n`).body);
+  const type = get('/api/v1/reports/types').items.find((t) => t.code === 'BC_CONG_TAC_XA');
+  const one = (unit) => (get(`/api/v1/reports?type_id=${type.id}&unit_id=${unit}&limit=1`).items[0] || {}).id;
+  fx.rep = { type: type.id, inst: { own: one(fx.unit.own), sibling: one(fx.unit.sibling) } };
+  return fx.rep;
+}
+const repRels = (r, l) => l === 'own' || l === 'sibling';
+const repSee = (r, l) => A(repRels(r, l) && (r === 'admin' || l === 'own'));
+const repFill = (r, l) => A(l === 'own' && r !== 'admin');
+const repInst = (p) => (fx, rel) => ({ path: p.replace('{id}', repFx(fx).inst[rel]), ...(p.startsWith('/api') ? { json: {} } : { form: {} }) });
+rule('GET /reports/periodic', { expect: anyone });
+rule('GET /reports/{id}', { dims: 'rel', expect: repSee, req: (fx, rel) => ({ path: `/reports/${repFx(fx).inst[rel]}` }) });
+rule('POST /reports/{id}', { dims: 'rel', expect: repFill, req: repInst('/reports/{id}') });
+rule('GET /reports/{id}/template.xlsx', { dims: 'rel', expect: repSee, req: (fx, rel) => ({ path: `/reports/${repFx(fx).inst[rel]}/template.xlsx` }) });
+rule('POST /reports/{id}/upload', { dims: 'rel', expect: repFill, req: repInst('/reports/{id}/upload') });
+rule('POST /api/v1/reports/{id}/upload', { dims: 'rel', expect: repFill, req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/upload`, multipart: true }) });
+rule('POST /reports/{id}/accept', { dims: 'rel', phase: 2, expect: () => 'refused', req: repInst('/reports/{id}/accept') });
+rule('POST /reports/{id}/return', { dims: 'rel', phase: 2, expect: () => 'refused', req: (fx, rel) => ({ path: `/reports/${repFx(fx).inst[rel]}/return`, form: { comment: 'Sửa lại' } }) });
+rule('GET /reports/types/{id}', { expect: anyone, req: (fx) => ({ path: `/reports/types/${repFx(fx).type}` }) });
+rule('GET /reports/types/{id}/aggregate', { expect: anyone, req: (fx) => ({ path: `/reports/types/${repFx(fx).type}/aggregate` }) });
+rule('POST /reports/types/{id}/open', { expect: only('admin'), req: (fx) => ({ path: `/reports/types/${repFx(fx).type}/open`, form: { period: '' } }) });
+rule('POST /reports/types/{id}/synthesis', { expect: () => 'refused', req: (fx) => ({ path: `/reports/types/${repFx(fx).type}/synthesis`, form: { period: '2026-01' } }) });
+rule('GET /admin/report-types', { expect: only('admin') });
+rule('POST /admin/report-types', { expect: only('admin'), req: () => ({ form: { json: '{}' } }) });
+rule('GET /admin/report-types/{id}', { expect: only('admin'), req: (fx) => ({ path: `/admin/report-types/${repFx(fx).type}` }) });
+rule('POST /admin/report-types/{id}', { expect: only('admin'), req: (fx) => ({ path: `/admin/report-types/${repFx(fx).type}`, form: { json: '{"code": ""}' } }) });
+rule('GET /api/v1/reports/types', { expect: anyone });
+rule('POST /api/v1/reports/types', { expect: only('admin'), req: () => ({ json: {} }) });
+rule('GET /api/v1/reports/types/{id}', { expect: anyone, req: (fx) => ({ path: `/api/v1/reports/types/${repFx(fx).type}` }) });
+rule('POST /api/v1/reports/types/{id}', { expect: only('admin'), req: (fx) => ({ path: `/api/v1/reports/types/${repFx(fx).type}`, json: { code: '' } }) });
+rule('POST /api/v1/reports/types/{id}/periods', { expect: only('admin'), req: (fx) => ({ path: `/api/v1/reports/types/${repFx(fx).type}/periods`, json: { period: '' } }) });
+rule('GET /api/v1/reports/types/{id}/completeness', { expect: anyone, req: (fx) => ({ path: `/api/v1/reports/types/${repFx(fx).type}/completeness` }) });
+rule('GET /api/v1/reports/types/{id}/aggregate', { expect: anyone, req: (fx) => ({ path: `/api/v1/reports/types/${repFx(fx).type}/aggregate` }) });
+rule('POST /api/v1/reports/types/{id}/synthesis', { expect: () => 'refused', req: (fx) => ({ path: `/api/v1/reports/types/${repFx(fx).type}/synthesis`, json: { period: '2026-01' } }) });
+rule('GET /api/v1/reports', { expect: anyone });
+rule('POST /api/v1/reports/values', { expect: anyone, req: () => ({ json: { type: 'BC_CONG_TAC_XA', rows: [] } }) });
+rule('GET /api/v1/reports/{id}', { dims: 'rel', expect: repSee, req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}` }) });
+rule('POST /api/v1/reports/{id}', { dims: 'rel', expect: repFill, req: repInst('/api/v1/reports/{id}') });
+rule('POST /api/v1/reports/{id}/accept', { dims: 'rel', phase: 2, expect: () => 'refused', req: repInst('/api/v1/reports/{id}/accept') });
+rule('POST /api/v1/reports/{id}/return', { dims: 'rel', phase: 2, expect: () => 'refused', req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/return`, json: { comment: 'Sửa lại' } }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
