@@ -13,6 +13,7 @@
 #include "notify/notify.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
+#include "petitions/petitions.h"
 #include "registers/registers.h"
 #include "search/search.h"
 #include "tasks/tasks.h"
@@ -25,6 +26,7 @@ void app_init(void)
     outgoing_init();
     search_init();
     dossier_init();
+    petitions_init();
 }
 
 void app_routes(void)
@@ -44,4 +46,5 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    petitions_routes();
 }
