@@ -555,7 +555,7 @@ int rec_entries(ctx *c, const char *from, const char *to, rec_entry **rows_r)
 {
     int n = 0, cap = 32;
     rec_entry *v = arena_alloc(c->a, cap * sizeof *v);
-    *rows_r = v;
+    *rows_r = v; /* set again below: the array may grow */
     if (!c->user || c->user->role == ROLE_ADMIN)
         return 0;
     db_stmt *s = db_stmt_get(c->db, &q_entries);
@@ -604,6 +604,7 @@ int rec_entries(ctx *c, const char *from, const char *to, rec_entry **rows_r)
         }
     }
     db_reset(s);
+    *rows_r = v;
     /* Showing a denouncer's identity is a view like any other: on the trail, without it. */
     if (shown && db_begin_write(c->db) == 0 &&
         audit_commit(c->db, c->user, "reception.identity_view", "reception_entry", 0,
