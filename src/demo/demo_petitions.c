@@ -75,12 +75,13 @@ static const char *date_of(arena *a, int64_t t)
     return arena_strndup(a, buf, 10);
 }
 
-static const char *const surnames[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"};
+static const char *const surnames[] = {"Nguyễn", "Trần", "Lê",   "Phạm",
+                                       "Huỳnh",  "Võ",   "Đặng", "Bùi"};
 static const char *const middles[] = {"Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc"};
-static const char *const given[] = {"An", "Bình", "Cường", "Dung", "Hạnh", "Khoa", "Lộc", "Mai",
-                                    "Nam", "Phúc", "Quyên", "Sơn", "Tâm", "Vy"};
+static const char *const given[] = {"An",  "Bình", "Cường", "Dung",  "Hạnh", "Khoa", "Lộc",
+                                    "Mai", "Nam",  "Phúc",  "Quyên", "Sơn",  "Tâm",  "Vy"};
 static const char *const places[] = {"phường Ninh Kiều", "phường Bình Thủy", "phường Cái Răng",
-                                     "xã Phong Điền", "phường Ô Môn", "xã Thới Lai"};
+                                     "xã Phong Điền",    "phường Ô Môn",     "xã Thới Lai"};
 
 static pet_ident citizen(arena *a)
 {
@@ -243,12 +244,16 @@ int demo_petitions_seed(db *d, char **err_r)
         int li = i % (int)N_LETTERS;
         bool anonymous = i == 9 || i == 31;
         pet_input in = {.received_on = date_of(a, t0),
-                        .channel = i % 5 == 0 ? "post" : i % 7 == 0 ? "transferred" : "direct",
+                        .channel = i % 5 == 0   ? "post"
+                                   : i % 7 == 0 ? "transferred"
+                                                : "direct",
                         .source_org = i % 7 == 0 ? "Ban Tiếp công dân Trung ương" : NULL,
                         .matter = letters[li].matter,
                         .summary = letters[li].summary,
                         .kind = letters[li].kind,
-                        .complexity = i == 12 ? "especially" : i % 6 == 1 ? "complex" : "normal",
+                        .complexity = i == 12      ? "especially"
+                                      : i % 6 == 1 ? "complex"
+                                                   : "normal",
                         .party_related = i == 21,
                         .remote = i % 11 == 4,
                         .n_persons = 1,
@@ -263,7 +268,9 @@ int demo_petitions_seed(db *d, char **err_r)
             continue;
         clock_set_fake(t1);
         e = (web_err){0};
-        const char *outcome = anonymous ? "anonymous" : i % 13 == 5 ? "outside_competence" : "eligible";
+        const char *outcome = anonymous     ? "anonymous"
+                              : i % 13 == 5 ? "outside_competence"
+                                            : "eligible";
         rc = check(pet_screen(&vanthu->c, id, outcome,
                               anonymous ? "Đơn không ghi họ tên, địa chỉ người tố cáo"
                               : strcmp(outcome, "eligible") ? "Thuộc thẩm quyền UBND thành phố"
@@ -274,8 +281,9 @@ int demo_petitions_seed(db *d, char **err_r)
             break;
         e = (web_err){0};
         if (anonymous) {
-            rc = check(pet_file(&vanthu->c, id, "Đơn nặc danh, không có thông tin cụ thể: lưu đơn", &e),
-                       err_r, "file", &e);
+            rc = check(
+                pet_file(&vanthu->c, id, "Đơn nặc danh, không có thông tin cụ thể: lưu đơn", &e),
+                err_r, "file", &e);
             continue;
         }
         if (strcmp(outcome, "outside_competence") == 0) {
@@ -296,9 +304,9 @@ int demo_petitions_seed(db *d, char **err_r)
             continue;
         clock_set_fake(t2);
         e = (web_err){0};
-        rc = check(pet_accept(&cv->c, id, date_of(a, t2),
-                              arena_printf(a, "%d/TB-VPTU", 100 + i), &e),
-                   err_r, "accept", &e);
+        rc = check(
+            pet_accept(&cv->c, id, date_of(a, t2), arena_printf(a, "%d/TB-VPTU", 100 + i), &e),
+            err_r, "accept", &e);
         /* Denunciations of especially complex cases are extended twice. */
         if (rc == 0 && i == 12 && t2 + 25 * DAY <= now) {
             for (int x = 1; rc == 0 && x <= 2; x++) {

@@ -72,7 +72,10 @@ typedef struct change {
     const char *due_screen, *due_accept, *due_resolve, *result_on, *result_doc, *result_text,
         *closed_on, *pseudonym, *handling;
 } change;
-#define CHANGE_INIT {.party = -1, .remote = -1, .extensions = -1}
+#define CHANGE_INIT                                                                                \
+    {                                                                                              \
+        .party = -1, .remote = -1, .extensions = -1                                                \
+    }
 
 static void bt(db_stmt *s, int i, const char *v)
 {
@@ -255,10 +258,9 @@ int pet_classify(ctx *c, int64_t id, const char *kind, bool party, const char *c
         ch.due_accept = arena_strdup(c->a, da);
     /* A letter that becomes a denunciation gets a denouncer's pseudonym (and its protection,
      * which follows the kind). */
-    ch.pseudonym = arena_printf(c->a,
-                                pet_protected_kind(kind) ? _("Người tố cáo (đơn %s)")
-                                                         : _("Người viết đơn (đơn %s)"),
-                                p->code);
+    ch.pseudonym = arena_printf(
+        c->a, pet_protected_kind(kind) ? _("Người tố cáo (đơn %s)") : _("Người viết đơn (đơn %s)"),
+        p->code);
     return step(c, p, &ch, "petition.classify", NULL, NULL, e);
 }
 
@@ -360,7 +362,8 @@ int pet_return(ctx *c, int64_t id, const char *guidance, web_err *e)
     const petition *p = for_step(c, id, true, e);
     if (!p || !in_status(c, p, "received", e))
         return -1;
-    const char *g = pet_text(c, guidance, "guidance", _("Nội dung hướng dẫn"), PET_MAX_TEXT, true, e);
+    const char *g =
+        pet_text(c, guidance, "guidance", _("Nội dung hướng dẫn"), PET_MAX_TEXT, true, e);
     if (e->n)
         return -1;
     change ch = CHANGE_INIT;
@@ -404,8 +407,7 @@ int pet_transfer(ctx *c, int64_t id, const char *to, int64_t *outgoing_id_r, web
     int64_t out = outgoing_create(c, &d, &err, &status);
     if (out <= 0) {
         web_err_add(e, status ? status : 500, status == 403 ? "forbidden" : "invalid_input",
-                    "transferred_to",
-                    err ? err : _("Không tạo được văn bản chuyển đơn."));
+                    "transferred_to", err ? err : _("Không tạo được văn bản chuyển đơn."));
         return -1;
     }
     change ch = CHANGE_INIT;
@@ -486,8 +488,8 @@ int pet_extend(ctx *c, int64_t id, const char *decided_on, const char *decision_
     }
     const char *d = step_date(c, decided_on, "decided_on", p->accepted_on,
                               _("Ngày quyết định gia hạn không được trước ngày thụ lý."), e);
-    const char *no = pet_text(c, decision_no, "decision_no", _("Số quyết định gia hạn"),
-                              PET_MAX_SHORT, true, e);
+    const char *no =
+        pet_text(c, decision_no, "decision_no", _("Số quyết định gia hạn"), PET_MAX_SHORT, true, e);
     const char *why = pet_text(c, reason, "reason", _("Lý do gia hạn"), PET_MAX_TEXT, true, e);
     if (e->n)
         return -1;
@@ -677,11 +679,10 @@ void *pet_scan_get(ctx *c, int64_t id, int64_t file_id, size_t *n_r, const char 
         web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy bản quét."));
         return NULL;
     }
-    if (p->protected_kind &&
-        (db_begin_write(c->db) != 0 ||
-         audit_commit(c->db, c->user, "petition.identity_view", "petition", id,
-                      json_pack("{s:s, s:I}", "code", p->code, "file_id", (json_int_t)file_id)) !=
-             0)) {
+    if (p->protected_kind && (db_begin_write(c->db) != 0 ||
+                              audit_commit(c->db, c->user, "petition.identity_view", "petition", id,
+                                           json_pack("{s:s, s:I}", "code", p->code, "file_id",
+                                                     (json_int_t)file_id)) != 0)) {
         db_rollback(c->db);
         free(plain);
         web_err_db(c, e);

@@ -69,14 +69,15 @@ static void h_rules(ctx *c)
                     r[i].source);
     html_raw(B(c), "</tbody></table></div>");
     if (c->user->role == ROLE_ADMIN) {
-        static const char *const kinds[] = {"*", "complaint", "denunciation", "recommendation",
-                                            "reflection", NULL};
+        static const char *const kinds[] = {
+            "*", "complaint", "denunciation", "recommendation", "reflection", NULL};
         static const char *const yn[] = {"*", "yes", "no", NULL};
         static const char *const cx[] = {"*", "normal", "complex", "especially", NULL};
         static const char *const dk[] = {"working", "calendar", NULL};
         const char *k = "/petitions/rules";
-        html_printf(B(c), "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "
-                          "method=\"post\" action=\"/petitions/rules\">",
+        html_printf(B(c),
+                    "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "
+                    "method=\"post\" action=\"/petitions/rules\">",
                     _("Thêm quy tắc (có hiệu lực từ ngày)"));
         form_csrf(c);
         pet_select(c, k, "stage", _("Giai đoạn"), pet_stages, pet_stage_label, "resolve", false);
@@ -84,14 +85,30 @@ static void h_rules(ctx *c)
         pet_select(c, k, "party", _("Liên quan đảng viên"), yn, any_l, "*", false);
         pet_select(c, k, "complexity", _("Mức độ"), cx, any_l, "*", false);
         pet_select(c, k, "remote", _("Vùng sâu, vùng xa"), yn, any_l, "*", false);
-        form_field_html(c, k, &(form_field){.name = "days", .label = _("Số ngày"), .type = "number", .required = true});
+        form_field_html(
+            c, k,
+            &(form_field){
+                .name = "days", .label = _("Số ngày"), .type = "number", .required = true});
         pet_select(c, k, "day_kind", _("Tính theo"), dk, day_kind_l, "working", false);
-        form_field_html(c, k, &(form_field){.name = "max_count", .label = _("Số lần gia hạn tối đa"), .type = "number", .value = "0"});
-        form_field_html(c, k, &(form_field){.name = "effective_from", .label = _("Hiệu lực từ"), .type = "date", .required = true});
-        form_field_html(c, k, &(form_field){.name = "effective_to", .label = _("Hết hiệu lực"), .type = "date"});
-        form_field_html(c, k, &(form_field){.name = "source", .label = _("Căn cứ"), .required = true});
-        html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></section>",
-                    _("Lưu quy tắc"));
+        form_field_html(c, k,
+                        &(form_field){.name = "max_count",
+                                      .label = _("Số lần gia hạn tối đa"),
+                                      .type = "number",
+                                      .value = "0"});
+        form_field_html(c, k,
+                        &(form_field){.name = "effective_from",
+                                      .label = _("Hiệu lực từ"),
+                                      .type = "date",
+                                      .required = true});
+        form_field_html(
+            c, k,
+            &(form_field){.name = "effective_to", .label = _("Hết hiệu lực"), .type = "date"});
+        form_field_html(c, k,
+                        &(form_field){.name = "source", .label = _("Căn cứ"), .required = true});
+        html_printf(
+            B(c),
+            "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></section>",
+            _("Lưu quy tắc"));
     }
     page_end(c);
 }
@@ -180,9 +197,10 @@ static void h_report(ctx *c)
     static const char *const periods[] = {"month", "q1", "h1", "9m", "year", NULL};
     static const char *const plabels[] = {N_("Tháng"), N_("Quý I"), N_("6 tháng"), N_("9 tháng"),
                                           N_("Năm")};
-    html_printf(B(c), "<form class=\"form filters no-print\" method=\"get\" "
-                      "action=\"/petitions/report\"><div class=\"field\"><label "
-                      "for=\"f-period\">%s</label><select id=\"f-period\" name=\"period\">",
+    html_printf(B(c),
+                "<form class=\"form filters no-print\" method=\"get\" "
+                "action=\"/petitions/report\"><div class=\"field\"><label "
+                "for=\"f-period\">%s</label><select id=\"f-period\" name=\"period\">",
                 _("Kỳ báo cáo"));
     for (int i = 0; periods[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", periods[i],
@@ -194,15 +212,20 @@ static void h_report(ctx *c)
                 "name=\"month\" type=\"number\" min=\"1\" max=\"12\" value=\"%.2s\"></div><div "
                 "class=\"actions\"><button type=\"submit\">%s</button></div></form>",
                 _("Năm"), from, _("Tháng"), to + 5, _("Xem"));
-    html_printf(B(c), "<p>%s %s – %s · <a class=\"no-print\" href=\"/petitions/report?period=%s&amp;year=%.4s&amp;month=%.2s&amp;format=xlsx\">%s</a></p>",
+    html_printf(B(c),
+                "<p>%s %s – %s · <a class=\"no-print\" "
+                "href=\"/petitions/"
+                "report?period=%s&amp;year=%.4s&amp;month=%.2s&amp;format=xlsx\">%s</a></p>",
                 _("Kỳ:"), pet_vn_date(c, from), pet_vn_date(c, to), period, from, to + 5,
                 _("Tải Excel (xlsx)"));
     int64_t max = 1;
     for (int i = 0; i < n; i++)
         if (v[i].value > max)
             max = v[i].value;
-    html_printf(B(c), "<div class=\"table-wrap\"><table class=\"list pet-report\"><thead><tr><th>%s</th><th>%s</th>"
-                      "<th class=\"no-print\">%s</th></tr></thead><tbody>",
+    html_printf(B(c),
+                "<div class=\"table-wrap\"><table class=\"list "
+                "pet-report\"><thead><tr><th>%s</th><th>%s</th>"
+                "<th class=\"no-print\">%s</th></tr></thead><tbody>",
                 _("Chỉ tiêu"), _("Số liệu"), _("Biểu đồ"));
     for (int i = 0; i < n; i++)
         html_printf(B(c),

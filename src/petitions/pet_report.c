@@ -215,8 +215,7 @@ int pet_remind(db *d, const char *today)
                      ? notify_user(d, r->handler_id, cmp > 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON,
                                    NULL, 0, text)
                      : notify_unit_role(d, org_register_unit(d, r->unit_id), ROLE_OFFICE_LEADER,
-                                        cmp > 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON, NULL, 0,
-                                        text);
+                                        cmp > 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON, NULL, 0, text);
         if (rc == 0)
             sent++;
     }
@@ -229,19 +228,39 @@ int pet_remind(db *d, const char *today)
 /* ---- start-up ---------------------------------------------------------------------------- */
 
 static const rule_def rule_quota_province = {
-    PET_KEY_QUOTA_PROVINCE, RULE_INT, "1", 0, 31, NULL,
+    PET_KEY_QUOTA_PROVINCE,
+    RULE_INT,
+    "1",
+    0,
+    31,
+    NULL,
     N_("Người đứng đầu cấp tỉnh tiếp công dân định kỳ ít nhất (ngày/tháng)"),
     "11-QĐi/TW, sửa đổi bởi KL 215-KL/TW (23/11/2025)"};
 static const rule_def rule_quota_commune = {
-    PET_KEY_QUOTA_COMMUNE, RULE_INT, "2", 0, 31, NULL,
+    PET_KEY_QUOTA_COMMUNE,
+    RULE_INT,
+    "2",
+    0,
+    31,
+    NULL,
     N_("Người đứng đầu cấp xã tiếp công dân định kỳ ít nhất (ngày/tháng)"),
     "11-QĐi/TW, sửa đổi bởi KL 215-KL/TW (23/11/2025)"};
-static const rule_def rule_remind = {
-    PET_KEY_REMIND_BEFORE, RULE_INT, "3", 0, 30, NULL,
-    N_("Nhắc hạn xử lý đơn trước (ngày làm việc)"), "Mặc định của hệ thống (chưa có quy định)"};
-static const rule_def rule_mass = {
-    "petitions.mass_people", RULE_INT, "5", 2, 1000, NULL,
-    N_("Đoàn đông người: từ (người)"), "TT 04/2021/TT-TTCP (chưa kiểm chứng)"};
+static const rule_def rule_remind = {PET_KEY_REMIND_BEFORE,
+                                     RULE_INT,
+                                     "3",
+                                     0,
+                                     30,
+                                     NULL,
+                                     N_("Nhắc hạn xử lý đơn trước (ngày làm việc)"),
+                                     "Mặc định của hệ thống (chưa có quy định)"};
+static const rule_def rule_mass = {"petitions.mass_people",
+                                   RULE_INT,
+                                   "5",
+                                   2,
+                                   1000,
+                                   NULL,
+                                   N_("Đoàn đông người: từ (người)"),
+                                   "TT 04/2021/TT-TTCP (chưa kiểm chứng)"};
 
 static bool audit_may_see(ctx *c, const audit_row *row)
 {

@@ -13,14 +13,14 @@
 #include "web/params.h"
 #include "workdays/workdays.h"
 
-const char *const pet_kinds[] = {"complaint", "denunciation", "recommendation", "reflection",
-                                 "mixed", NULL};
+const char *const pet_kinds[] = {"complaint",  "denunciation", "recommendation",
+                                 "reflection", "mixed",        NULL};
 const char *const pet_channels[] = {"direct", "post", "transferred", "electronic", NULL};
 const char *const pet_complexities[] = {"normal", "complex", "especially", NULL};
-const char *const pet_screenings[] = {"eligible", "anonymous", "multiple_signers",
+const char *const pet_screenings[] = {"eligible",        "anonymous",          "multiple_signers",
                                       "no_new_evidence", "outside_competence", NULL};
-const char *const pet_statuses[] = {"received", "accepted", "resolved", "returned",
-                                    "transferred", "filed", "closed", NULL};
+const char *const pet_statuses[] = {"received",    "accepted", "resolved", "returned",
+                                    "transferred", "filed",    "closed",   NULL};
 const char *const pet_stages[] = {"screen", "accept", "resolve", "extend", "transfer", NULL};
 
 int pet_index(const char *const *codes, const char *s)
@@ -44,8 +44,8 @@ static const char *pick(const char *s, const char *const *codes, const char *con
 
 const char *pet_kind_label(const char *k)
 {
-    static const char *const l[] = {N_("Khiếu nại"), N_("Tố cáo"), N_("Kiến nghị"),
-                                    N_("Phản ánh"), N_("Hỗn hợp (khiếu nại và tố cáo)")};
+    static const char *const l[] = {N_("Khiếu nại"), N_("Tố cáo"), N_("Kiến nghị"), N_("Phản ánh"),
+                                    N_("Hỗn hợp (khiếu nại và tố cáo)")};
     return pick(k, pet_kinds, l);
 }
 const char *pet_channel_label(const char *k)
@@ -61,16 +61,16 @@ const char *pet_complexity_label(const char *k)
 }
 const char *pet_screening_label(const char *k)
 {
-    static const char *const l[] = {N_("Đủ điều kiện xử lý"), N_("Nặc danh, mạo danh"),
-                                    N_("Nhiều người cùng ký"), N_("Không có thông tin, tài liệu mới"),
-                                    N_("Không thuộc thẩm quyền")};
+    static const char *const l[] = {
+        N_("Đủ điều kiện xử lý"), N_("Nặc danh, mạo danh"), N_("Nhiều người cùng ký"),
+        N_("Không có thông tin, tài liệu mới"), N_("Không thuộc thẩm quyền")};
     return k ? pick(k, pet_screenings, l) : _("Chưa phân loại");
 }
 const char *pet_status_label(const char *k)
 {
-    static const char *const l[] = {N_("Mới tiếp nhận"), N_("Đã thụ lý"), N_("Đã có kết quả"),
-                                    N_("Trả lại, hướng dẫn"), N_("Đã chuyển đơn"),
-                                    N_("Lưu đơn"), N_("Đã kết thúc")};
+    static const char *const l[] = {
+        N_("Mới tiếp nhận"), N_("Đã thụ lý"), N_("Đã có kết quả"), N_("Trả lại, hướng dẫn"),
+        N_("Đã chuyển đơn"), N_("Lưu đơn"),   N_("Đã kết thúc")};
     return pick(k, pet_statuses, l);
 }
 const char *pet_stage_label(const char *k)
@@ -144,7 +144,7 @@ const char *pet_text(ctx *c, const char *s, const char *field, const char *label
 /* ---- the table ---------------------------------------------------------------------------- */
 
 #define RULE_COLS                                                                                  \
-    "id, kind, party, complexity, remote, stage, days, day_kind, max_count, effective_from, "     \
+    "id, kind, party, complexity, remote, stage, days, day_kind, max_count, effective_from, "      \
     "effective_to, source"
 /* Most specific first (each concrete column counts), then the latest in force. */
 static const db_query q_find = {
@@ -247,7 +247,7 @@ static json_t *rule_json(const pet_rule *r)
 
 int64_t pet_rule_save(ctx *c, const pet_rule *in, web_err *e)
 {
-    static const char *const kinds[] = {"*", "complaint", "denunciation", "recommendation",
+    static const char *const kinds[] = {"*",          "complaint", "denunciation", "recommendation",
                                         "reflection", NULL};
     static const char *const yn[] = {"*", "yes", "no", NULL};
     static const char *const cx[] = {"*", "normal", "complex", "especially", NULL};
@@ -259,11 +259,13 @@ int64_t pet_rule_save(ctx *c, const pet_rule *in, web_err *e)
     if (pet_index(kinds, in->kind) < 0)
         web_err_add(e, 400, "invalid_input", "kind", _("Loại đơn không hợp lệ."));
     if (pet_index(yn, in->party) < 0)
-        web_err_add(e, 400, "invalid_input", "party", _("Giá trị «liên quan đảng viên» không hợp lệ."));
+        web_err_add(e, 400, "invalid_input", "party",
+                    _("Giá trị «liên quan đảng viên» không hợp lệ."));
     if (pet_index(cx, in->complexity) < 0)
         web_err_add(e, 400, "invalid_input", "complexity", _("Mức độ phức tạp không hợp lệ."));
     if (pet_index(yn, in->remote) < 0)
-        web_err_add(e, 400, "invalid_input", "remote", _("Giá trị «vùng sâu, vùng xa» không hợp lệ."));
+        web_err_add(e, 400, "invalid_input", "remote",
+                    _("Giá trị «vùng sâu, vùng xa» không hợp lệ."));
     if (pet_index(pet_stages, in->stage) < 0)
         web_err_add(e, 400, "invalid_input", "stage", _("Giai đoạn không hợp lệ."));
     if (in->days < 0 || in->days > 400)
@@ -324,8 +326,8 @@ int64_t pet_rule_save(ctx *c, const pet_rule *in, web_err *e)
     int64_t id = in->id > 0 ? in->id : db_last_id(c->db);
     pet_rule saved = *in;
     saved.id = id;
-    if (audit_commit(c->db, c->user, "petition_rule.save", "petition_rule", id, rule_json(&saved)) !=
-        0) {
+    if (audit_commit(c->db, c->user, "petition_rule.save", "petition_rule", id,
+                     rule_json(&saved)) != 0) {
         web_err_db(c, e);
         return -1;
     }

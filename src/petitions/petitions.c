@@ -15,16 +15,18 @@
 #include "web/params.h"
 
 #define P_COLS                                                                                     \
-    "p.id, p.unit_id, coalesce(p.handler_id, 0), coalesce(p.assigned_by, 0), "                    \
-    "coalesce(p.repeat_of, 0), coalesce(p.outgoing_id, 0), coalesce(p.reception_entry_id, 0), "   \
-    "p.year, p.number, p.n_persons, p.extensions, p.received_on, p.channel, p.source_org, "       \
-    "p.matter, p.summary, p.kind, p.complexity, p.party_related, p.remote, p.pseudonym, "         \
-    "p.screening, p.screening_reason, p.screened_on, p.status, p.accepted_on, p.decision_no, "    \
-    "p.transferred_to, p.guidance, p.due_screen, p.due_accept, p.due_resolve, p.result_on, "      \
-    "p.result_doc, p.result_text, p.closed_on, h.name, un.name, p.created_at, "                   \
-    "CASE WHEN p.status = 'received' AND coalesce(p.due_accept, p.due_screen) < ?9 THEN 1 "       \
+    "p.id, p.unit_id, coalesce(p.handler_id, 0), coalesce(p.assigned_by, 0), "                     \
+    "coalesce(p.repeat_of, 0), coalesce(p.outgoing_id, 0), coalesce(p.reception_entry_id, 0), "    \
+    "p.year, p.number, p.n_persons, p.extensions, p.received_on, p.channel, p.source_org, "        \
+    "p.matter, p.summary, p.kind, p.complexity, p.party_related, p.remote, p.pseudonym, "          \
+    "p.screening, p.screening_reason, p.screened_on, p.status, p.accepted_on, p.decision_no, "     \
+    "p.transferred_to, p.guidance, p.due_screen, p.due_accept, p.due_resolve, p.result_on, "       \
+    "p.result_doc, p.result_text, p.closed_on, h.name, un.name, p.created_at, "                    \
+    "CASE WHEN p.status = 'received' AND coalesce(p.due_accept, p.due_screen) < ?9 THEN 1 "        \
     "WHEN p.status = 'accepted' AND p.due_resolve < ?9 THEN 1 ELSE 0 END"
-#define P_FROM " FROM petitions p LEFT JOIN users h ON h.id = p.handler_id JOIN units un ON un.id = p.unit_id"
+#define P_FROM                                                                                     \
+    " FROM petitions p LEFT JOIN users h ON h.id = p.handler_id JOIN units un ON un.id = "         \
+    "p.unit_id"
 /* Who sees: ?1 the scope (leaders, clerks; '[]' for others), ?2 the user, ?3 a unit
  * account's own unit (0 for others). */
 #define P_VISIBLE                                                                                  \
@@ -52,8 +54,8 @@ static const db_query q_count = {
     "p.summary LIKE '%' || ?10 || '%' OR printf('%04d/%d', p.number, p.year) = ?10) AND (?11 = 0 "
     "OR p.handler_id = ?2)",
     NULL};
-static const db_query q_ident = {"petitions.ident",
-                                 "SELECT ident FROM petitions WHERE id = ?1", NULL};
+static const db_query q_ident = {"petitions.ident", "SELECT ident FROM petitions WHERE id = ?1",
+                                 NULL};
 static const db_query q_next = {
     "petitions.next",
     "SELECT coalesce(max(number), 0) + 1 FROM petitions WHERE unit_id = ?1 AND year = ?2", NULL};
@@ -139,9 +141,9 @@ static void row_read(ctx *c, db_stmt *s, petition *p)
     p->code = arena_printf(c->a, "%04d/%d", p->number, p->year);
     p->protected_kind = pet_protected_kind(p->kind);
     if (c->user)
-        p->may_identity = p->protected_kind ? (c->user->id == p->handler_id ||
-                                               c->user->id == p->assigned_by)
-                                            : true;
+        p->may_identity = p->protected_kind
+                              ? (c->user->id == p->handler_id || c->user->id == p->assigned_by)
+                              : true;
 }
 
 bool pet_may_register(ctx *c)
@@ -304,12 +306,12 @@ json_t *pet_json(ctx *c, const petition *p)
 {
     json_t *j = json_pack(
         "{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:b, s:i, s:s, s:s, s:s, s:i}",
-        "id", (json_int_t)p->id, "code", p->code, "unit_id", (json_int_t)p->unit_id,
-        "received_on", p->received_on, "channel", p->channel, "matter", p->matter, "summary",
-        p->summary, "kind", p->kind, "kind_label", pet_kind_label(p->kind), "party_related",
-        p->party_related, "complexity", p->complexity, "remote", p->remote, "n_persons",
-        p->n_persons, "pseudonym", p->pseudonym, "status", p->status, "status_label",
-        pet_status_label(p->status), "extensions", p->extensions);
+        "id", (json_int_t)p->id, "code", p->code, "unit_id", (json_int_t)p->unit_id, "received_on",
+        p->received_on, "channel", p->channel, "matter", p->matter, "summary", p->summary, "kind",
+        p->kind, "kind_label", pet_kind_label(p->kind), "party_related", p->party_related,
+        "complexity", p->complexity, "remote", p->remote, "n_persons", p->n_persons, "pseudonym",
+        p->pseudonym, "status", p->status, "status_label", pet_status_label(p->status),
+        "extensions", p->extensions);
 #define OPT(k, v) json_object_set_new(j, k, (v) ? json_string(v) : json_null())
     OPT("source_org", p->source_org);
     OPT("screening", p->screening);
@@ -354,8 +356,7 @@ static int64_t one_int(db *d, const db_query *q, int64_t a, int64_t b)
 int64_t pet_register(ctx *c, const pet_input *in, web_err *e)
 {
     if (!pet_may_register(c)) {
-        web_err_add(e, 403, "forbidden", NULL,
-                    _("Chỉ văn thư và lãnh đạo được vào sổ đơn thư."));
+        web_err_add(e, 403, "forbidden", NULL, _("Chỉ văn thư và lãnh đạo được vào sổ đơn thư."));
         return -1;
     }
     char today[11];
@@ -374,8 +375,7 @@ int64_t pet_register(ctx *c, const pet_input *in, web_err *e)
     const char *cx = in->complexity && *in->complexity ? in->complexity : "normal";
     if (pet_index(pet_complexities, cx) < 0)
         web_err_add(e, 400, "invalid_input", "complexity", _("Mức độ phức tạp không hợp lệ."));
-    const char *matter =
-        pet_text(c, in->matter, "matter", _("Vụ việc"), PET_MAX_SHORT, true, e);
+    const char *matter = pet_text(c, in->matter, "matter", _("Vụ việc"), PET_MAX_SHORT, true, e);
     const char *summary =
         pet_text(c, in->summary, "summary", _("Nội dung tóm tắt"), PET_MAX_TEXT, true, e);
     const char *src =
@@ -383,13 +383,11 @@ int64_t pet_register(ctx *c, const pet_input *in, web_err *e)
     if (in->channel && strcmp(in->channel, "transferred") == 0 && !src && !e->n)
         web_err_add(e, 400, "invalid_input", "source_org",
                     _("Đơn do cơ quan khác chuyển đến: hãy ghi cơ quan chuyển."));
-    pet_ident w = {
-        pet_text(c, in->who.name, "name", _("Họ tên"), PET_MAX_SHORT, false, e),
-        pet_text(c, in->who.address, "address", _("Địa chỉ"), PET_MAX_SHORT, false, e),
-        pet_text(c, in->who.id_no, "id_no", _("Số CMND/CCCD"), 20, false, e)};
+    pet_ident w = {pet_text(c, in->who.name, "name", _("Họ tên"), PET_MAX_SHORT, false, e),
+                   pet_text(c, in->who.address, "address", _("Địa chỉ"), PET_MAX_SHORT, false, e),
+                   pet_text(c, in->who.id_no, "id_no", _("Số CMND/CCCD"), 20, false, e)};
     if (!pet_id_valid(w.id_no))
-        web_err_add(e, 400, "invalid_input", "id_no",
-                    _("Số CMND/CCCD phải gồm 9 hoặc 12 chữ số."));
+        web_err_add(e, 400, "invalid_input", "id_no", _("Số CMND/CCCD phải gồm 9 hoặc 12 chữ số."));
     int n_persons = in->n_persons > 0 ? in->n_persons : 1;
     if (in->n_persons < 0 || in->n_persons > 100000)
         web_err_add(e, 400, "invalid_input", "n_persons", _("Số người phải từ 1 đến 100.000."));
@@ -453,10 +451,10 @@ int64_t pet_register(ctx *c, const pet_input *in, web_err *e)
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
     const char *code = arena_printf(c->a, "%04lld/%d", (long long)number, year);
-    const char *pseudo =
-        arena_printf(c->a, pet_protected_kind(in->kind) ? _("Người tố cáo (đơn %s)")
-                                                        : _("Người viết đơn (đơn %s)"),
-                     code);
+    const char *pseudo = arena_printf(c->a,
+                                      pet_protected_kind(in->kind) ? _("Người tố cáo (đơn %s)")
+                                                                   : _("Người viết đơn (đơn %s)"),
+                                      code);
     db_bind_int(s, 1, unit_id);
     db_bind_int(s, 2, year);
     db_bind_int(s, 3, number);
@@ -488,9 +486,9 @@ int64_t pet_register(ctx *c, const pet_input *in, web_err *e)
     if (rc != DB_DONE)
         return web_err_rollback(c, e);
     int64_t id = db_last_id(c->db);
-    json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", code, "kind", in->kind,
-                              "pseudonym", pseudo, "received_on", in->received_on, "matter",
-                              matter);
+    json_t *after =
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", code, "kind", in->kind, "pseudonym", pseudo,
+                  "received_on", in->received_on, "matter", matter);
     if (repeat)
         json_object_set_new(after, "repeat_of", json_integer(repeat));
     if (audit_commit(c->db, c->user, "petition.register", "petition", id, after) != 0) {

@@ -30,23 +30,24 @@
 #include "web/ctx.h"
 #include "web/errors.h"
 
-#define PET_MAX_TEXT 4000  /* bytes of a summary, guidance, result */
-#define PET_MAX_SHORT 300  /* bytes of a name, address, matter, organisation */
+#define PET_MAX_TEXT 4000              /* bytes of a summary, guidance, result */
+#define PET_MAX_SHORT 300              /* bytes of a name, address, matter, organisation */
 #define PET_MAX_SCAN (8 * 1024 * 1024) /* bytes of one sealed scan */
 
-extern const char *const pet_kinds[];       /* complaint denunciation recommendation reflection mixed */
-extern const char *const pet_channels[];    /* direct post transferred electronic */
+extern const char *const pet_kinds[]; /* complaint denunciation recommendation reflection mixed */
+extern const char *const pet_channels[];     /* direct post transferred electronic */
 extern const char *const pet_complexities[]; /* normal complex especially */
-extern const char *const pet_screenings[];  /* eligible anonymous multiple_signers no_new_evidence outside_competence */
+extern const char *const
+    pet_screenings[]; /* eligible anonymous multiple_signers no_new_evidence outside_competence */
 extern const char *const pet_statuses[];
-extern const char *const pet_stages[];       /* screen accept resolve extend transfer */
+extern const char *const pet_stages[]; /* screen accept resolve extend transfer */
 const char *pet_kind_label(const char *kind);
 const char *pet_channel_label(const char *ch);
 const char *pet_complexity_label(const char *cx);
 const char *pet_screening_label(const char *s);
 const char *pet_status_label(const char *s);
 const char *pet_stage_label(const char *s);
-const char *pet_handling_label(const char *h); /* accept return transfer */
+const char *pet_handling_label(const char *h);       /* accept return transfer */
 const char *pet_reception_kind_label(const char *k); /* regular scheduled unscheduled */
 
 /* ---- identity sealing (pet_crypto.c) ---------------------------------------------------- */
@@ -171,16 +172,16 @@ typedef struct rec_entry {
 } rec_entry;
 typedef struct rec_entry_input {
     int64_t session_id;
-    const char *day, *reception_kind, *content, *kind, *prior_agency, *handling, *follow_up,
-        *note, *source;
+    const char *day, *reception_kind, *content, *kind, *prior_agency, *handling, *follow_up, *note,
+        *source;
     int n_people;
     pet_ident who;
 } rec_entry_input;
 
 int rec_heads(ctx *c, const char *day, rec_head **rows_r);
 int64_t rec_head_add(ctx *c, int64_t unit_id, int64_t user_id, const char *level, web_err *e);
-int64_t rec_delegate(ctx *c, int64_t head_id, int64_t delegate_id, const char *from,
-                     const char *to, const char *decision, web_err *e);
+int64_t rec_delegate(ctx *c, int64_t head_id, int64_t delegate_id, const char *from, const char *to,
+                     const char *decision, web_err *e);
 int64_t rec_session_add(ctx *c, int64_t head_id, const char *day, const char *session,
                         const char *kind, int64_t receiver_id, const char *venue, const char *note,
                         web_err *e);

@@ -32,8 +32,8 @@ static bool jbool(ctx *c, json_t *j, const char *key, web_err *e)
 
 static void api_list(ctx *c)
 {
-    static const char *const params[] = {"kind", "status", "q", "overdue", "mine", "limit",
-                                         "offset", NULL};
+    static const char *const params[] = {"kind", "status", "q",      "overdue",
+                                         "mine", "limit",  "offset", NULL};
     if (!params_check(c, params))
         return;
     web_err e = {0};
@@ -65,28 +65,27 @@ static void api_list(ctx *c)
 
 static void api_create(ctx *c)
 {
-    static const char *const members[] = {"received_on", "channel", "source_org", "matter",
-                                          "summary", "kind", "complexity", "party_related",
-                                          "remote", "n_persons", "name", "address", "id_no",
-                                          NULL};
+    static const char *const members[] = {
+        "received_on",   "channel", "source_org", "matter", "summary", "kind",  "complexity",
+        "party_related", "remote",  "n_persons",  "name",   "address", "id_no", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
     web_err e = {0};
     int64_t np = 1;
     json_member_range(c, j, "n_persons", 1, 100000, &np, &e);
-    pet_input in = {.received_on = json_text(c, j, "received_on"),
-                    .channel = json_text(c, j, "channel"),
-                    .source_org = json_text(c, j, "source_org"),
-                    .matter = json_text(c, j, "matter"),
-                    .summary = json_text(c, j, "summary"),
-                    .kind = json_text(c, j, "kind"),
-                    .complexity = json_text(c, j, "complexity"),
-                    .party_related = jbool(c, j, "party_related", &e),
-                    .remote = jbool(c, j, "remote", &e),
-                    .n_persons = (int)np,
-                    .who = {json_text(c, j, "name"), json_text(c, j, "address"),
-                            json_text(c, j, "id_no")}};
+    pet_input in = {
+        .received_on = json_text(c, j, "received_on"),
+        .channel = json_text(c, j, "channel"),
+        .source_org = json_text(c, j, "source_org"),
+        .matter = json_text(c, j, "matter"),
+        .summary = json_text(c, j, "summary"),
+        .kind = json_text(c, j, "kind"),
+        .complexity = json_text(c, j, "complexity"),
+        .party_related = jbool(c, j, "party_related", &e),
+        .remote = jbool(c, j, "remote", &e),
+        .n_persons = (int)np,
+        .who = {json_text(c, j, "name"), json_text(c, j, "address"), json_text(c, j, "id_no")}};
     if (refused(c, &e))
         return;
     int64_t id = pet_register(c, &in, &e);
@@ -114,9 +113,8 @@ static void api_get(ctx *c)
         json_array_append_new(
             arr, json_pack("{s:i, s:i, s:s, s:s, s:s, s:s, s:s, s:s}", "ordinal", x[i].ordinal,
                            "days", x[i].days, "day_kind", x[i].day_kind, "decided_on",
-                           x[i].decided_on, "decision_no", x[i].decision_no, "reason",
-                           x[i].reason, "due_before", x[i].due_before, "due_after",
-                           x[i].due_after));
+                           x[i].decided_on, "decision_no", x[i].decision_no, "reason", x[i].reason,
+                           "due_before", x[i].due_before, "due_after", x[i].due_after));
     json_object_set_new(j, "extension_list", arr);
     json_object_set_new(j, "max_extensions", json_integer(p->max_extensions));
     json_object_set_new(j, "scans", json_integer(pet_scan_count(c, p->id)));
@@ -133,17 +131,19 @@ static void api_identity(ctx *c)
         web_err_respond(c, &e);
         return;
     }
-    respond_json(c, 200, json_pack("{s:s, s:s, s:s}", "name", w->name, "address", w->address,
-                                   "id_no", w->id_no));
+    respond_json(
+        c, 200,
+        json_pack("{s:s, s:s, s:s}", "name", w->name, "address", w->address, "id_no", w->id_no));
 }
 
 static void api_action(ctx *c)
 {
     static const char *const members[] = {
-        "kind",        "party_related", "complexity",  "remote",    "screening",
-        "screening_reason", "handler_id", "accepted_on", "decision_no", "guidance",
-        "transferred_to", "decided_on", "reason",      "result_on", "result_doc",
-        "result_text", NULL};
+        "kind",        "party_related",    "complexity",     "remote",
+        "screening",   "screening_reason", "handler_id",     "accepted_on",
+        "decision_no", "guidance",         "transferred_to", "decided_on",
+        "reason",      "result_on",        "result_doc",     "result_text",
+        NULL};
     json_t *j = params_json_optional(c, members);
     if (!j)
         return;
@@ -195,12 +195,12 @@ static void api_rules(ctx *c)
     int n = pet_rules_list(c, &r);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id",
-                              (json_int_t)r[i].id, "kind", r[i].kind, "party", r[i].party,
-                              "complexity", r[i].complexity, "remote", r[i].remote, "stage",
-                              r[i].stage, "days", r[i].days, "day_kind", r[i].day_kind,
-                              "max_count", r[i].max_count, "effective_from",
-                              r[i].effective_from, "source", r[i].source);
+        json_t *o =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:i, s:s, s:s}", "id",
+                      (json_int_t)r[i].id, "kind", r[i].kind, "party", r[i].party, "complexity",
+                      r[i].complexity, "remote", r[i].remote, "stage", r[i].stage, "days",
+                      r[i].days, "day_kind", r[i].day_kind, "max_count", r[i].max_count,
+                      "effective_from", r[i].effective_from, "source", r[i].source);
         json_object_set_new(o, "effective_to",
                             r[i].effective_to ? json_string(r[i].effective_to) : json_null());
         json_array_append_new(items, o);
@@ -210,10 +210,9 @@ static void api_rules(ctx *c)
 
 static void api_rule_save(ctx *c)
 {
-    static const char *const members[] = {"id",       "kind",      "party",     "complexity",
-                                          "remote",   "stage",     "days",      "day_kind",
-                                          "max_count", "effective_from", "effective_to",
-                                          "source",   NULL};
+    static const char *const members[] = {
+        "id",       "kind",      "party",          "complexity",   "remote", "stage", "days",
+        "day_kind", "max_count", "effective_from", "effective_to", "source", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -252,8 +251,7 @@ static void api_rule_save(ctx *c)
 
 static void api_report(ctx *c)
 {
-    static const char *const params[] = {"period", "year", "month", "from", "to", "unit_id",
-                                         NULL};
+    static const char *const params[] = {"period", "year", "month", "from", "to", "unit_id", NULL};
     if (!params_check(c, params))
         return;
     const char *from, *to, *period;
@@ -290,32 +288,31 @@ static void api_reception(ctx *c)
     json_t *heads = json_array(), *sessions = json_array();
     for (int i = 0; i < nh; i++)
         json_array_append_new(
-            heads, json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b}", "id",
-                             (json_int_t)h[i].id, "unit_id", (json_int_t)h[i].unit_id, "user_id",
-                             (json_int_t)h[i].user_id, "level", h[i].level, "name", h[i].name,
-                             "unit_name", h[i].unit_name, "quota_month", h[i].quota, "held_month",
-                             h[i].held_month, "quota_quarter", h[i].quota_quarter,
-                             "held_quarter", h[i].held_quarter, "below_quota",
-                             h[i].held_month < h[i].quota ||
-                                 h[i].held_quarter < h[i].quota_quarter));
+            heads,
+            json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b}", "id",
+                      (json_int_t)h[i].id, "unit_id", (json_int_t)h[i].unit_id, "user_id",
+                      (json_int_t)h[i].user_id, "level", h[i].level, "name", h[i].name, "unit_name",
+                      h[i].unit_name, "quota_month", h[i].quota, "held_month", h[i].held_month,
+                      "quota_quarter", h[i].quota_quarter, "held_quarter", h[i].held_quarter,
+                      "below_quota",
+                      h[i].held_month < h[i].quota || h[i].held_quarter < h[i].quota_quarter));
     rec_session *s;
     int ns = rec_sessions(c, from, to, &s);
     for (int i = 0; i < ns; i++)
         json_array_append_new(
-            sessions,
-            json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:i, s:b}", "id",
-                      (json_int_t)s[i].id, "head_id", (json_int_t)s[i].head_id, "day", s[i].day,
-                      "session", s[i].session, "kind", s[i].kind, "receiver_id",
-                      (json_int_t)s[i].receiver_id, "receiver_name", s[i].receiver_name, "venue",
-                      s[i].venue, "held", s[i].held, "entries", s[i].entries, "delegated",
-                      s[i].delegation_id > 0));
+            sessions, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:i, s:b}", "id",
+                                (json_int_t)s[i].id, "head_id", (json_int_t)s[i].head_id, "day",
+                                s[i].day, "session", s[i].session, "kind", s[i].kind, "receiver_id",
+                                (json_int_t)s[i].receiver_id, "receiver_name", s[i].receiver_name,
+                                "venue", s[i].venue, "held", s[i].held, "entries", s[i].entries,
+                                "delegated", s[i].delegation_id > 0));
     respond_json(c, 200, json_pack("{s:o, s:o}", "heads", heads, "sessions", sessions));
 }
 
 static void api_session(ctx *c)
 {
-    static const char *const members[] = {"head_id", "day", "session", "kind", "receiver_id",
-                                          "venue",   "note", NULL};
+    static const char *const members[] = {"head_id",     "day",   "session", "kind",
+                                          "receiver_id", "venue", "note",    NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -345,8 +342,8 @@ static void api_held(ctx *c)
 
 static void api_delegation(ctx *c)
 {
-    static const char *const members[] = {"head_id", "delegate_id", "date_from", "date_to",
-                                          "decision", NULL};
+    static const char *const members[] = {"head_id", "delegate_id", "date_from",
+                                          "date_to", "decision",    NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -379,10 +376,10 @@ static void api_head(ctx *c)
 
 static void api_entry(ctx *c)
 {
-    static const char *const members[] = {"session_id", "day",      "reception_kind", "content",
-                                          "kind",       "n_people", "prior_agency",   "handling",
-                                          "follow_up",  "note",     "source",         "name",
-                                          "address",    "id_no",    NULL};
+    static const char *const members[] = {
+        "session_id", "day",          "reception_kind", "content",   "kind",
+        "n_people",   "prior_agency", "handling",       "follow_up", "note",
+        "source",     "name",         "address",        "id_no",     NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -391,19 +388,19 @@ static void api_entry(ctx *c)
     json_member_range(c, j, "n_people", 1, 100000, &np, &e);
     if (refused(c, &e))
         return;
-    rec_entry_input in = {.session_id = json_int(j, "session_id"),
-                          .day = json_text(c, j, "day"),
-                          .reception_kind = json_text(c, j, "reception_kind"),
-                          .content = json_text(c, j, "content"),
-                          .kind = json_text(c, j, "kind"),
-                          .prior_agency = json_text(c, j, "prior_agency"),
-                          .handling = json_text(c, j, "handling"),
-                          .follow_up = json_text(c, j, "follow_up"),
-                          .note = json_text(c, j, "note"),
-                          .source = json_text(c, j, "source"),
-                          .n_people = (int)np,
-                          .who = {json_text(c, j, "name"), json_text(c, j, "address"),
-                                  json_text(c, j, "id_no")}};
+    rec_entry_input in = {
+        .session_id = json_int(j, "session_id"),
+        .day = json_text(c, j, "day"),
+        .reception_kind = json_text(c, j, "reception_kind"),
+        .content = json_text(c, j, "content"),
+        .kind = json_text(c, j, "kind"),
+        .prior_agency = json_text(c, j, "prior_agency"),
+        .handling = json_text(c, j, "handling"),
+        .follow_up = json_text(c, j, "follow_up"),
+        .note = json_text(c, j, "note"),
+        .source = json_text(c, j, "source"),
+        .n_people = (int)np,
+        .who = {json_text(c, j, "name"), json_text(c, j, "address"), json_text(c, j, "id_no")}};
     int64_t id = rec_entry_add(c, &in, &e);
     if (id < 0) {
         web_err_respond(c, &e);
@@ -456,8 +453,9 @@ void pet_api_routes(void)
     route_add("GET", "/api/v1/petitions/reception/register", api_register, ROUTE_API);
     route_add("GET", "/api/v1/petitions/{id}", api_get, ROUTE_API);
     route_add("GET", "/api/v1/petitions/{id}/identity", api_identity, ROUTE_API);
-    static const char *const acts[] = {"classify", "screen", "assign", "accept", "return",
-                                       "transfer", "file", "extend", "result", "close", NULL};
+    static const char *const acts[] = {"classify", "screen",   "assign", "accept",
+                                       "return",   "transfer", "file",   "extend",
+                                       "result",   "close",    NULL};
     char pat[80];
     for (int i = 0; acts[i]; i++) {
         snprintf(pat, sizeof pat, "/api/v1/petitions/{id}/%s", acts[i]);

@@ -18,10 +18,13 @@ static void home_section(ctx *c)
     html_printf(B(c), "<section class=\"panel\" id=\"home-petitions\"><h2>%s</h2><p>",
                 _("Tiếp công dân, đơn thư"));
     if (total > 0)
-        html_printf(B(c), "<a class=\"mark mark-overdue\" href=\"/petitions?mine=1&amp;overdue=1\">%s: %lld</a> · ",
+        html_printf(B(c),
+                    "<a class=\"mark mark-overdue\" href=\"/petitions?mine=1&amp;overdue=1\">%s: "
+                    "%lld</a> · ",
                     _("Đơn tôi xử lý đã quá hạn"), (long long)total);
-    html_printf(B(c), "<a href=\"/petitions\">%s</a> · <a href=\"/reception\">%s</a> · <a "
-                      "href=\"/reception/register\">%s</a></p></section>",
+    html_printf(B(c),
+                "<a href=\"/petitions\">%s</a> · <a href=\"/reception\">%s</a> · <a "
+                "href=\"/reception/register\">%s</a></p></section>",
                 _("Đơn thư"), _("Lịch tiếp công dân"), _("Sổ tiếp công dân"));
 }
 

@@ -47,7 +47,8 @@ static const char *open_form(ctx *c, int64_t id, const char *act, const char *ti
 
 static void close_form(ctx *c, const char *button)
 {
-    html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
+    html_printf(B(c),
+                "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
                 button);
 }
 
@@ -55,8 +56,8 @@ static void close_form(ctx *c, const char *button)
 static const char *rule_words(ctx *c, const petition *p, const char *stage, const char *date)
 {
     pet_rule r;
-    if (!date || !pet_rule_find(c, p->kind, p->party_related, p->complexity, p->remote, stage,
-                                date, &r))
+    if (!date ||
+        !pet_rule_find(c, p->kind, p->party_related, p->complexity, p->remote, stage, date, &r))
         return "";
     return arena_printf(c->a, _("%d %s — %s"), r.days,
                         strcmp(r.day_kind, "working") == 0 ? _("ngày làm việc") : _("ngày lịch"),
@@ -65,8 +66,7 @@ static const char *rule_words(ctx *c, const petition *p, const char *stage, cons
 
 static void identity_block(ctx *c, const petition *p)
 {
-    html_printf(B(c), "<section class=\"panel\" id=\"identity\"><h2>%s</h2>",
-                _("Người viết đơn"));
+    html_printf(B(c), "<section class=\"panel\" id=\"identity\"><h2>%s</h2>", _("Người viết đơn"));
     bool want = req_query(c->rq, "identity") != NULL;
     if (!p->may_identity) {
         html_printf(B(c), "<p><strong>%s</strong></p><p class=\"hint\">%s</p>", p->pseudonym,
@@ -126,7 +126,8 @@ void pet_show(ctx *c)
     dd(c, _("Liên quan đảng viên, tổ chức đảng"), p->party_related ? _("Có") : _("Không"));
     dd(c, _("Vùng sâu, vùng xa"), p->remote ? _("Có") : _("Không"));
     dd(c, _("Số người đứng đơn"), arena_printf(c->a, "%d", p->n_persons));
-    dd(c, _("Phân loại, xử lý đơn"), p->screening ? pet_screening_label(p->screening) : _("Chưa phân loại"));
+    dd(c, _("Phân loại, xử lý đơn"),
+       p->screening ? pet_screening_label(p->screening) : _("Chưa phân loại"));
     dd(c, _("Lý do"), p->screening_reason);
     dd(c, _("Người xử lý"), p->handler_name);
     dd(c, _("Ngày thụ lý"), pet_vn_date(c, p->accepted_on));
@@ -167,11 +168,12 @@ void pet_show(ctx *c)
     pet_extension *ex;
     int nx = pet_extensions(c, p->id, &ex);
     if (nx > 0) {
-        html_printf(B(c),
-                    "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
-                    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                    _("Lần"), _("Ngày quyết định"), _("Số quyết định"), _("Lý do"), _("Hạn cũ"),
-                    _("Hạn mới"));
+        html_printf(
+            B(c),
+            "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+            _("Lần"), _("Ngày quyết định"), _("Số quyết định"), _("Lý do"), _("Hạn cũ"),
+            _("Hạn mới"));
         for (int i = 0; i < nx; i++)
             html_printf(B(c),
                         "<tr><td data-label=\"%s\">%d</td><td data-label=\"%s\">%s</td><td "

@@ -25,12 +25,13 @@ strbuf *pet_B(ctx *c)
 #define B pet_B
 
 void pet_select(ctx *c, const char *key, const char *name, const char *label,
-                const char *const *codes, const char *(*labeler)(const char *),
-                const char *dflt, bool with_empty)
+                const char *const *codes, const char *(*labeler)(const char *), const char *dflt,
+                bool with_empty)
 {
     const char *v = form_val(c, key, name, dflt);
     const char *id = arena_printf(c->a, "f-%s", name);
-    html_printf(B(c), "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
+    html_printf(B(c),
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
                 form_err(c, key, name) ? " has-error" : "", id, label, id, name);
     form_aria_html(c, key, name, id);
     html_raw(B(c), ">");
@@ -44,15 +45,15 @@ void pet_select(ctx *c, const char *key, const char *name, const char *label,
     html_raw(B(c), "</div>");
 }
 
-void pet_people_select(ctx *c, const char *key, const char *name, const char *label,
-                       int64_t chosen)
+void pet_people_select(ctx *c, const char *key, const char *name, const char *label, int64_t chosen)
 {
     org_choice *people;
     int n = org_choice_people(c, 0, &people);
     const char *id = arena_printf(c->a, "f-%s", name);
     const char *typed = form_val(c, key, name, NULL);
     int64_t sel = typed ? strtoll(typed, NULL, 10) : chosen;
-    html_printf(B(c), "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
+    html_printf(B(c),
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
                 form_err(c, key, name) ? " has-error" : "", id, label, id, name);
     form_aria_html(c, key, name, id);
     html_printf(B(c), "><option value=\"\">%s</option>", _("— Chọn người —"));
@@ -69,8 +70,13 @@ static void text_field(ctx *c, const char *key, const char *name, const char *la
                        const char *type, const char *value, bool required, const char *hint)
 {
     form_field_html(c, key,
-                    &(form_field){.name = name, .label = label, .type = type, .value = value,
-                                  .required = required, .hint = hint, .rows = 3});
+                    &(form_field){.name = name,
+                                  .label = label,
+                                  .type = type,
+                                  .value = value,
+                                  .required = required,
+                                  .hint = hint,
+                                  .rows = 3});
 }
 
 static void form_open(ctx *c, const char *action, const char *key_name, bool multipart)
@@ -146,13 +152,16 @@ static void h_list(ctx *c)
     petition *rows;
     int64_t total;
     int n = pet_list(c, &f, &rows, &total);
-    page_begin(c, f.overdue ? _("Đơn thư quá hạn") : _("Đơn thư (khiếu nại, tố cáo, kiến nghị, phản ánh)"),
-               "reports");
+    page_begin(
+        c, f.overdue ? _("Đơn thư quá hạn") : _("Đơn thư (khiếu nại, tố cáo, kiến nghị, phản ánh)"),
+        "reports");
     links_bar(c);
     if (pet_may_register(c))
-        html_printf(B(c), "<p class=\"no-print\"><a class=\"button\" href=\"/petitions/new\">%s</a></p>",
+        html_printf(B(c),
+                    "<p class=\"no-print\"><a class=\"button\" href=\"/petitions/new\">%s</a></p>",
                     _("Vào sổ đơn mới"));
-    html_printf(B(c), "<form class=\"form filters no-print\" method=\"get\" action=\"/petitions\">");
+    html_printf(B(c),
+                "<form class=\"form filters no-print\" method=\"get\" action=\"/petitions\">");
     pet_select(c, "", "kind", _("Loại đơn"), pet_kinds, kind_l, f.kind, true);
     pet_select(c, "", "status", _("Trạng thái"), pet_statuses, status_l, f.status, true);
     html_printf(B(c),
@@ -164,11 +173,12 @@ static void h_list(ctx *c)
                 _("Tìm (số đơn, vụ việc, nội dung)"), f.q ? f.q : "", f.overdue ? " checked" : "",
                 _("Chỉ đơn quá hạn"), f.mine ? " checked" : "", _("Đơn tôi xử lý"), _("Lọc"));
     html_printf(B(c), "<p>%s: %lld</p>", _("Số đơn"), (long long)total);
-    html_printf(B(c),
-                "<div class=\"table-wrap\"><table class=\"list pet-list\"><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                _("Số đơn"), _("Ngày nhận"), _("Người viết đơn"), _("Loại"), _("Vụ việc"),
-                _("Trạng thái"), _("Hạn"), _("Người xử lý"));
+    html_printf(
+        B(c),
+        "<div class=\"table-wrap\"><table class=\"list pet-list\"><thead><tr><th>%s</th><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+        _("Số đơn"), _("Ngày nhận"), _("Người viết đơn"), _("Loại"), _("Vụ việc"), _("Trạng thái"),
+        _("Hạn"), _("Người xử lý"));
     for (int i = 0; i < n; i++) {
         const petition *p = &rows[i];
         const char *due = due_of(p);
@@ -189,8 +199,11 @@ static void h_list(ctx *c)
         html_printf(B(c), "<tr><td colspan=\"8\">%s</td></tr>", _("Không có đơn nào."));
     html_raw(B(c), "</tbody></table></div>");
     static const char *const keep[] = {"kind", "status", "q", "overdue", "mine", NULL};
-    page_pager(c, &(pager){.path = "/petitions", .keep = keep, .param = "page",
-                           .page = (int)page, .pages = (total + f.limit - 1) / f.limit});
+    page_pager(c, &(pager){.path = "/petitions",
+                           .keep = keep,
+                           .param = "page",
+                           .page = (int)page,
+                           .pages = (total + f.limit - 1) / f.limit});
     page_end(c);
 }
 
@@ -218,8 +231,8 @@ static void h_new(ctx *c)
                 "value=\"1\"%s> %s</label><label><input type=\"checkbox\" name=\"remote\" "
                 "value=\"1\"%s> %s</label></div>",
                 form_has(c, k, "party_related", "1") ? " checked" : "",
-                _("Liên quan đảng viên, tổ chức đảng"), form_has(c, k, "remote", "1") ? " checked" : "",
-                _("Vùng sâu, vùng xa"));
+                _("Liên quan đảng viên, tổ chức đảng"),
+                form_has(c, k, "remote", "1") ? " checked" : "", _("Vùng sâu, vùng xa"));
     text_field(c, k, "matter", _("Vụ việc"), "text", NULL, true,
                _("Ngắn gọn, không ghi tên người viết đơn."));
     text_field(c, k, "summary", _("Nội dung tóm tắt"), "textarea", NULL, true,
@@ -232,8 +245,9 @@ static void h_new(ctx *c)
     text_field(c, k, "name", _("Họ tên"), "text", NULL, false, NULL);
     text_field(c, k, "address", _("Địa chỉ"), "text", NULL, false, NULL);
     text_field(c, k, "id_no", _("Số CMND/CCCD"), "text", NULL, false, _("9 hoặc 12 chữ số."));
-    html_printf(B(c), "</fieldset><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-                _("Vào sổ"));
+    html_printf(
+        B(c), "</fieldset><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+        _("Vào sổ"));
     page_end(c);
 }
 
@@ -249,18 +263,18 @@ static void h_create(ctx *c)
     int64_t np = 1;
     if (form_range(c, "n_persons", 1, 100000, &np, &e) == PARAM_ABSENT)
         np = 1;
-    pet_input in = {.received_on = req_form(c->rq, "received_on"),
-                    .channel = req_form(c->rq, "channel"),
-                    .source_org = req_form(c->rq, "source_org"),
-                    .matter = req_form(c->rq, "matter"),
-                    .summary = req_form(c->rq, "summary"),
-                    .kind = req_form(c->rq, "kind"),
-                    .complexity = req_form(c->rq, "complexity"),
-                    .party_related = form_bool(c, "party_related"),
-                    .remote = form_bool(c, "remote"),
-                    .n_persons = (int)np,
-                    .who = {req_form(c->rq, "name"), req_form(c->rq, "address"),
-                            req_form(c->rq, "id_no")}};
+    pet_input in = {
+        .received_on = req_form(c->rq, "received_on"),
+        .channel = req_form(c->rq, "channel"),
+        .source_org = req_form(c->rq, "source_org"),
+        .matter = req_form(c->rq, "matter"),
+        .summary = req_form(c->rq, "summary"),
+        .kind = req_form(c->rq, "kind"),
+        .complexity = req_form(c->rq, "complexity"),
+        .party_related = form_bool(c, "party_related"),
+        .remote = form_bool(c, "remote"),
+        .n_persons = (int)np,
+        .who = {req_form(c->rq, "name"), req_form(c->rq, "address"), req_form(c->rq, "id_no")}};
     int64_t id = e.n ? -1 : pet_register(c, &in, &e);
     if (id < 0) {
         web_after_post(c, "/petitions/new", -1, &e, NULL);
@@ -353,9 +367,9 @@ void pet_web_routes(void)
     route_add("GET", "/petitions/new", h_new, 0);
     pet_pages_routes(); /* /petitions/rules, /petitions/report: literals before {id} */
     route_add("GET", "/petitions/{id}", pet_show, 0);
-    static const char *const acts[] = {"classify", "screen", "assign", "accept", "return",
-                                       "transfer", "file", "extend", "result", "close", "scans",
-                                       NULL};
+    static const char *const acts[] = {"classify", "screen",   "assign", "accept",
+                                       "return",   "transfer", "file",   "extend",
+                                       "result",   "close",    "scans",  NULL};
     char pat[64]; /* the router copies its patterns */
     for (int i = 0; acts[i]; i++) {
         snprintf(pat, sizeof pat, "/petitions/{id}/%s", acts[i]);

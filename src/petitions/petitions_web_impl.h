@@ -8,8 +8,8 @@ strbuf *pet_B(ctx *c);
 void pet_links_bar(ctx *c);
 /* A select of codes with their labels; the typed value of a refused form wins. */
 void pet_select(ctx *c, const char *key, const char *name, const char *label,
-                const char *const *codes, const char *(*labeler)(const char *),
-                const char *dflt, bool with_empty);
+                const char *const *codes, const char *(*labeler)(const char *), const char *dflt,
+                bool with_empty);
 /* A select of the active people in the caller's scope. */
 void pet_people_select(ctx *c, const char *key, const char *name, const char *label,
                        int64_t chosen);
@@ -18,9 +18,9 @@ void pet_people_select(ctx *c, const char *key, const char *name, const char *la
  * after answering 400. */
 bool pet_period(ctx *c, const char **from_r, const char **to_r, const char **label_r);
 
-void pet_web_routes(void);     /* petitions_web.c */
-void pet_pages_routes(void);   /* pet_pages.c: rules, report */
-void reception_routes(void);   /* reception_web.c */
-void pet_api_routes(void);     /* petitions_api.c */
+void pet_web_routes(void);   /* petitions_web.c */
+void pet_pages_routes(void); /* pet_pages.c: rules, report */
+void reception_routes(void); /* reception_web.c */
+void pet_api_routes(void);   /* petitions_api.c */
 
 #endif

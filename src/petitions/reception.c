@@ -48,11 +48,11 @@ static const db_query q_session_add = {
     "venue, note, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     NULL};
 #define S_COLS                                                                                     \
-    "s.id, s.head_id, s.receiver_id, coalesce(s.delegation_id, 0), s.day, s.session, s.kind, "    \
-    "s.venue, s.note, hu.name, ru.name, s.held, (SELECT count(*) FROM reception_entries e WHERE " \
+    "s.id, s.head_id, s.receiver_id, coalesce(s.delegation_id, 0), s.day, s.session, s.kind, "     \
+    "s.venue, s.note, hu.name, ru.name, s.held, (SELECT count(*) FROM reception_entries e WHERE "  \
     "e.session_id = s.id), h.unit_id"
 #define S_FROM                                                                                     \
-    " FROM reception_sessions s JOIN reception_heads h ON h.id = s.head_id JOIN users hu ON "     \
+    " FROM reception_sessions s JOIN reception_heads h ON h.id = s.head_id JOIN users hu ON "      \
     "hu.id = h.user_id JOIN users ru ON ru.id = s.receiver_id"
 static const db_query q_sessions = {
     "reception.sessions",
@@ -249,8 +249,8 @@ static void bind_deleg(db_stmt *s, const void *arg)
     db_bind_text(s, 7, d->now);
 }
 
-int64_t rec_delegate(ctx *c, int64_t head_id, int64_t delegate_id, const char *from,
-                     const char *to, const char *decision, web_err *e)
+int64_t rec_delegate(ctx *c, int64_t head_id, int64_t delegate_id, const char *from, const char *to,
+                     const char *decision, web_err *e)
 {
     int64_t head_unit = 0, head_user = 0;
     if (!c->user || !head_get(c, head_id, &head_unit, &head_user))
@@ -277,8 +277,7 @@ int64_t rec_delegate(ctx *c, int64_t head_id, int64_t delegate_id, const char *f
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
     struct deleg_in in = {head_id, delegate_id, c->user->id, from, to, dec, now};
-    return insert_audited(c, &q_deleg_add, bind_deleg, &in, "reception.delegate",
-                          "reception_head",
+    return insert_audited(c, &q_deleg_add, bind_deleg, &in, "reception.delegate", "reception_head",
                           json_pack("{s:I, s:I, s:s, s:s, s:s}", "head_id", (json_int_t)head_id,
                                     "delegate_id", (json_int_t)delegate_id, "from", from, "to", to,
                                     "decision", dec),
@@ -355,14 +354,13 @@ int64_t rec_session_add(ctx *c, int64_t head_id, const char *day, const char *se
         return -1;
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
-    struct session_in in = {head_id, rid,       deleg, c->user->id, day, ses,
-                            kind,    v ? v : "", n ? n : "", now};
-    return insert_audited(c, &q_session_add, bind_session, &in, "reception.session_add",
-                          "reception_session",
-                          json_pack("{s:I, s:s, s:s, s:s, s:I}", "head_id", (json_int_t)head_id,
-                                    "day", day, "session", ses, "kind", kind, "receiver_id",
-                                    (json_int_t)rid),
-                          e);
+    struct session_in in = {head_id, rid,  deleg,      c->user->id, day,
+                            ses,     kind, v ? v : "", n ? n : "",  now};
+    return insert_audited(
+        c, &q_session_add, bind_session, &in, "reception.session_add", "reception_session",
+        json_pack("{s:I, s:s, s:s, s:s, s:I}", "head_id", (json_int_t)head_id, "day", day,
+                  "session", ses, "kind", kind, "receiver_id", (json_int_t)rid),
+        e);
 }
 
 static void session_read(ctx *c, db_stmt *s, rec_session *x)
@@ -474,13 +472,11 @@ int64_t rec_entry_add(ctx *c, const rec_entry_input *in, web_err *e)
         web_err_add(e, 400, "invalid_input", "n_people", _("Số người phải từ 1 đến 100.000."));
     const char *content =
         pet_text(c, in->content, "content", _("Nội dung vụ việc"), PET_MAX_TEXT, true, e);
-    pet_ident w = {
-        pet_text(c, in->who.name, "name", _("Họ tên"), PET_MAX_SHORT, true, e),
-        pet_text(c, in->who.address, "address", _("Địa chỉ"), PET_MAX_SHORT, false, e),
-        pet_text(c, in->who.id_no, "id_no", _("Số CMND/CCCD"), 20, false, e)};
+    pet_ident w = {pet_text(c, in->who.name, "name", _("Họ tên"), PET_MAX_SHORT, true, e),
+                   pet_text(c, in->who.address, "address", _("Địa chỉ"), PET_MAX_SHORT, false, e),
+                   pet_text(c, in->who.id_no, "id_no", _("Số CMND/CCCD"), 20, false, e)};
     if (!pet_id_valid(w.id_no))
-        web_err_add(e, 400, "invalid_input", "id_no",
-                    _("Số CMND/CCCD phải gồm 9 hoặc 12 chữ số."));
+        web_err_add(e, 400, "invalid_input", "id_no", _("Số CMND/CCCD phải gồm 9 hoặc 12 chữ số."));
     const char *prior = pet_text(c, in->prior_agency, "prior_agency", _("Cơ quan đã giải quyết"),
                                  PET_MAX_SHORT, false, e);
     const char *follow =
@@ -515,8 +511,8 @@ int64_t rec_entry_add(ctx *c, const rec_entry_input *in, web_err *e)
     }
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
-    const char *pseudo = arena_printf(c->a, _("Công dân (sổ tiếp, STT %lld/%d)"), (long long)stt,
-                                      year);
+    const char *pseudo =
+        arena_printf(c->a, _("Công dân (sổ tiếp, STT %lld/%d)"), (long long)stt, year);
     db_bind_int(s, 1, unit_id);
     db_bind_int(s, 2, year);
     db_bind_int(s, 3, stt);
@@ -543,8 +539,8 @@ int64_t rec_entry_add(ctx *c, const rec_entry_input *in, web_err *e)
     int64_t id = db_last_id(c->db);
     if (audit_commit(c->db, c->user, "reception.entry_add", "reception_entry", id,
                      json_pack("{s:I, s:s, s:s, s:s, s:i}", "stt", (json_int_t)stt, "day", day,
-                               "pseudonym", pseudo, "kind", in->kind, "n_people",
-                               in->n_people)) != 0) {
+                               "pseudonym", pseudo, "kind", in->kind, "n_people", in->n_people)) !=
+        0) {
         web_err_db(c, e);
         return -1;
     }

@@ -75,15 +75,16 @@ static void h_reception(ctx *c)
                 _("Ngày đã tiếp trong quý"), _("Đánh giá"));
     for (int i = 0; i < nh; i++) {
         bool low = h[i].held_month < h[i].quota || h[i].held_quarter < h[i].quota_quarter;
-        html_printf(B(c),
-                    "<tr%s><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
-                    "data-label=\"%s\">%s</td><td class=\"num\" data-label=\"%s\">%d / %d</td><td "
-                    "class=\"num\" data-label=\"%s\">%d / %d</td><td data-label=\"%s\">%s</td></tr>",
-                    low ? " class=\"overdue\"" : "", _("Người đứng đầu"), h[i].name, _("Cấp ủy"),
-                    h[i].unit_name, _("Cấp"), level_l(h[i].level), _("Ngày đã tiếp trong tháng"),
-                    h[i].held_month, h[i].quota, _("Ngày đã tiếp trong quý"), h[i].held_quarter,
-                    h[i].quota_quarter, _("Đánh giá"),
-                    low ? _("Chưa đủ số ngày tiếp theo quy định") : _("Đạt"));
+        html_printf(
+            B(c),
+            "<tr%s><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+            "data-label=\"%s\">%s</td><td class=\"num\" data-label=\"%s\">%d / %d</td><td "
+            "class=\"num\" data-label=\"%s\">%d / %d</td><td data-label=\"%s\">%s</td></tr>",
+            low ? " class=\"overdue\"" : "", _("Người đứng đầu"), h[i].name, _("Cấp ủy"),
+            h[i].unit_name, _("Cấp"), level_l(h[i].level), _("Ngày đã tiếp trong tháng"),
+            h[i].held_month, h[i].quota, _("Ngày đã tiếp trong quý"), h[i].held_quarter,
+            h[i].quota_quarter, _("Đánh giá"),
+            low ? _("Chưa đủ số ngày tiếp theo quy định") : _("Đạt"));
     }
     if (nh == 0)
         html_printf(B(c), "<tr><td colspan=\"6\">%s</td></tr>", _("Chưa khai báo người đứng đầu."));
@@ -91,7 +92,8 @@ static void h_reception(ctx *c)
 
     rec_session *s;
     int ns = rec_sessions(c, from, to, &s);
-    html_printf(B(c), "<section class=\"panel\" id=\"sessions\"><h2>%s</h2>", _("Lịch tiếp công dân"));
+    html_printf(B(c), "<section class=\"panel\" id=\"sessions\"><h2>%s</h2>",
+                _("Lịch tiếp công dân"));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th class=\"no-print\">%s</th></tr>"
@@ -99,33 +101,29 @@ static void h_reception(ctx *c)
                 _("Ngày"), _("Loại"), _("Người đứng đầu"), _("Người tiếp"), _("Địa điểm"),
                 _("Lượt tiếp"), _("Thao tác"));
     for (int i = 0; i < ns; i++) {
-        strbuf content = STRBUF_INIT;
-        sb_printf(&content, "%s %s: %s", _("Tiếp công dân"), rkind_l(s[i].kind),
-                  s[i].receiver_name);
-        if (*s[i].venue)
-            sb_printf(&content, " — %s", s[i].venue);
-        strbuf link = STRBUF_INIT;
-        sb_adds(&link, "/schedule/new?content=");
-        url_encode(&link, sb_str(&content));
-        sb_adds(&link, "&day=");
-        url_encode(&link, s[i].day);
-        sb_adds(&link, "&session=");
-        url_encode(&link, strcmp(s[i].session, "afternoon") == 0 ? "chiều" : "sáng");
-        html_printf(B(c),
-                    "<tr><td class=\"date\" data-label=\"%s\">%s (%s)</td><td data-label=\"%s\">%s</td>"
-                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s</td><td "
-                    "data-label=\"%s\">%s</td><td class=\"num\" data-label=\"%s\">%d</td><td "
-                    "class=\"no-print\" data-label=\"%s\"><a href=\"%s\">%s</a>",
-                    _("Ngày"), pet_vn_date(c, s[i].day), session_l(s[i].session), _("Loại"),
-                    rkind_l(s[i].kind), _("Người đứng đầu"), s[i].head_name, _("Người tiếp"),
-                    s[i].receiver_name, s[i].delegation_id ? _(" (được ủy quyền)") : "",
-                    _("Địa điểm"), s[i].venue, _("Lượt tiếp"), s[i].entries, _("Thao tác"),
-                    sb_str(&link), _("Đưa vào lịch tuần"));
-        sb_free(&content);
-        sb_free(&link);
+        const char *content =
+            arena_printf(c->a, "%s %s: %s%s%s", _("Tiếp công dân"), rkind_l(s[i].kind),
+                         s[i].receiver_name, *s[i].venue ? " — " : "", s[i].venue);
+        html_printf(
+            B(c),
+            "<tr><td class=\"date\" data-label=\"%s\">%s (%s)</td><td data-label=\"%s\">%s</td>"
+            "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s%s</td><td "
+            "data-label=\"%s\">%s</td><td class=\"num\" data-label=\"%s\">%d</td><td "
+            "class=\"no-print\" data-label=\"%s\"><a href=\"/schedule/new?content=",
+            _("Ngày"), pet_vn_date(c, s[i].day), session_l(s[i].session), _("Loại"),
+            rkind_l(s[i].kind), _("Người đứng đầu"), s[i].head_name, _("Người tiếp"),
+            s[i].receiver_name, s[i].delegation_id ? _(" (được ủy quyền)") : "", _("Địa điểm"),
+            s[i].venue, _("Lượt tiếp"), s[i].entries, _("Thao tác"));
+        /* Percent-encoding leaves only unreserved characters: safe inside the attribute. */
+        url_encode(B(c), content);
+        html_printf(B(c), "&amp;day=%s&amp;session=", s[i].day);
+        url_encode(B(c), strcmp(s[i].session, "afternoon") == 0 ? "chiều" : "sáng");
+        html_printf(B(c), "\">%s</a>", _("Đưa vào lịch tuần"));
         if (!s[i].held && rec_may_manage(c)) {
-            html_printf(B(c), "<form method=\"post\" class=\"inline\" action=\"/reception/sessions/%lld/held\">",
-                        (long long)s[i].id);
+            html_printf(
+                B(c),
+                "<form method=\"post\" class=\"inline\" action=\"/reception/sessions/%lld/held\">",
+                (long long)s[i].id);
             form_csrf(c);
             html_printf(B(c), "<button type=\"submit\" class=\"secondary\">%s</button></form>",
                         _("Đã tiếp"));
@@ -135,48 +133,81 @@ static void h_reception(ctx *c)
         html_raw(B(c), "</td></tr>");
     }
     if (ns == 0)
-        html_printf(B(c), "<tr><td colspan=\"7\">%s</td></tr>", _("Chưa có buổi tiếp nào trong tháng."));
+        html_printf(B(c), "<tr><td colspan=\"7\">%s</td></tr>",
+                    _("Chưa có buổi tiếp nào trong tháng."));
     html_raw(B(c), "</tbody></table></div></section>");
 
     if (rec_may_manage(c) && c->user->role != ROLE_ADMIN && nh > 0) {
         static const char *const kinds[] = {"scheduled", "unscheduled", "regular", NULL};
         static const char *const sessions[] = {"morning", "afternoon", NULL};
         const char *k = "/reception/sessions";
-        html_printf(B(c), "<details class=\"panel no-print\" id=\"new-session\"%s><summary>%s</summary>"
-                          "<form class=\"form\" method=\"post\" action=\"/reception/sessions\">",
+        html_printf(B(c),
+                    "<details class=\"panel no-print\" id=\"new-session\"%s><summary>%s</summary>"
+                    "<form class=\"form\" method=\"post\" action=\"/reception/sessions\">",
                     form_failed(c, k) ? " open" : "", _("Lên lịch tiếp công dân"));
         form_csrf(c);
-        html_printf(B(c), "<div class=\"field\"><label for=\"s-head\">%s</label><select id=\"s-head\" name=\"head_id\">",
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"s-head\">%s</label><select id=\"s-head\" "
+                    "name=\"head_id\">",
                     _("Người đứng đầu"));
         for (int i = 0; i < nh; i++)
             html_printf(B(c), "<option value=\"%lld\">%s — %s</option>", (long long)h[i].id,
                         h[i].name, h[i].unit_name);
         html_raw(B(c), "</select></div>");
-        form_field_html(c, k, &(form_field){.name = "day", .label = _("Ngày tiếp"), .type = "date", .required = true, .id = "s-day"});
+        form_field_html(c, k,
+                        &(form_field){.name = "day",
+                                      .label = _("Ngày tiếp"),
+                                      .type = "date",
+                                      .required = true,
+                                      .id = "s-day"});
         pet_select(c, k, "session", _("Buổi"), sessions, session_l, "morning", false);
         pet_select(c, k, "kind", _("Loại tiếp"), kinds, rkind_l, "scheduled", false);
-        pet_people_select(c, k, "receiver_id", _("Người trực tiếp tiếp (để trống: người đứng đầu)"), 0);
-        form_field_html(c, k, &(form_field){.name = "venue", .label = _("Địa điểm"), .id = "s-venue"});
-        html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
-                    _("Lên lịch"));
+        pet_people_select(c, k, "receiver_id", _("Người trực tiếp tiếp (để trống: người đứng đầu)"),
+                          0);
+        form_field_html(c, k,
+                        &(form_field){.name = "venue", .label = _("Địa điểm"), .id = "s-venue"});
+        html_printf(
+            B(c),
+            "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
+            _("Lên lịch"));
 
         k = "/reception/delegations";
-        html_printf(B(c), "<details class=\"panel no-print\" id=\"new-delegation\"%s><summary>%s</summary>"
-                          "<form class=\"form\" method=\"post\" action=\"/reception/delegations\">",
-                    form_failed(c, k) ? " open" : "", _("Ủy quyền tiếp công dân"));
+        html_printf(
+            B(c),
+            "<details class=\"panel no-print\" id=\"new-delegation\"%s><summary>%s</summary>"
+            "<form class=\"form\" method=\"post\" action=\"/reception/delegations\">",
+            form_failed(c, k) ? " open" : "", _("Ủy quyền tiếp công dân"));
         form_csrf(c);
-        html_printf(B(c), "<div class=\"field\"><label for=\"d-head\">%s</label><select id=\"d-head\" name=\"head_id\">",
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"d-head\">%s</label><select id=\"d-head\" "
+                    "name=\"head_id\">",
                     _("Người đứng đầu ủy quyền"));
         for (int i = 0; i < nh; i++)
             html_printf(B(c), "<option value=\"%lld\">%s — %s</option>", (long long)h[i].id,
                         h[i].name, h[i].unit_name);
         html_raw(B(c), "</select></div>");
         pet_people_select(c, k, "delegate_id", _("Người được ủy quyền"), 0);
-        form_field_html(c, k, &(form_field){.name = "date_from", .label = _("Từ ngày"), .type = "date", .required = true, .id = "d-from"});
-        form_field_html(c, k, &(form_field){.name = "date_to", .label = _("Đến ngày"), .type = "date", .required = true, .id = "d-to"});
-        form_field_html(c, k, &(form_field){.name = "decision", .label = _("Văn bản ủy quyền"), .required = true, .id = "d-decision"});
-        html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
-                    _("Ghi nhận ủy quyền"));
+        form_field_html(c, k,
+                        &(form_field){.name = "date_from",
+                                      .label = _("Từ ngày"),
+                                      .type = "date",
+                                      .required = true,
+                                      .id = "d-from"});
+        form_field_html(c, k,
+                        &(form_field){.name = "date_to",
+                                      .label = _("Đến ngày"),
+                                      .type = "date",
+                                      .required = true,
+                                      .id = "d-to"});
+        form_field_html(c, k,
+                        &(form_field){.name = "decision",
+                                      .label = _("Văn bản ủy quyền"),
+                                      .required = true,
+                                      .id = "d-decision"});
+        html_printf(
+            B(c),
+            "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
+            _("Ghi nhận ủy quyền"));
     }
     page_end(c);
 }
@@ -207,8 +238,8 @@ static void h_delegation_post(ctx *c)
 static void h_head_post(ctx *c)
 {
     web_err e = {0};
-    int64_t id = rec_head_add(c, form_id(c, "unit_id"), form_id(c, "user_id"),
-                              req_form(c->rq, "level"), &e);
+    int64_t id =
+        rec_head_add(c, form_id(c, "unit_id"), form_id(c, "user_id"), req_form(c->rq, "level"), &e);
     web_after_post(c, "/reception", id > 0 ? 0 : -1, &e, _("Đã khai báo người đứng đầu."));
 }
 
@@ -222,12 +253,20 @@ static void h_held_post(ctx *c)
 /* ---- the register ---------------------------------------------------------------------------- */
 
 #define REG_COLS 14
-static const char *const reg_headers[REG_COLS] = {
-    N_("STT"), N_("Ngày tiếp"), N_("Họ tên – Địa chỉ – CMND/CCCD"), N_("Nội dung vụ việc"),
-    N_("Phân loại đơn / Số người"), N_("Cơ quan đã giải quyết"), N_("Thụ lý để giải quyết"),
-    N_("Trả lại đơn và hướng dẫn"), N_("Chuyển đến cơ quan có thẩm quyền"),
-    N_("Theo dõi kết quả giải quyết"), N_("Ghi chú"), N_("Nguồn"), N_("Cán bộ tiếp"),
-    N_("Loại tiếp dân")};
+static const char *const reg_headers[REG_COLS] = {N_("STT"),
+                                                  N_("Ngày tiếp"),
+                                                  N_("Họ tên – Địa chỉ – CMND/CCCD"),
+                                                  N_("Nội dung vụ việc"),
+                                                  N_("Phân loại đơn / Số người"),
+                                                  N_("Cơ quan đã giải quyết"),
+                                                  N_("Thụ lý để giải quyết"),
+                                                  N_("Trả lại đơn và hướng dẫn"),
+                                                  N_("Chuyển đến cơ quan có thẩm quyền"),
+                                                  N_("Theo dõi kết quả giải quyết"),
+                                                  N_("Ghi chú"),
+                                                  N_("Nguồn"),
+                                                  N_("Cán bộ tiếp"),
+                                                  N_("Loại tiếp dân")};
 
 static const char *who_cell(ctx *c, const rec_entry *x)
 {
@@ -273,46 +312,47 @@ static void h_register(ctx *c)
     }
     page_begin(c, _("Sổ tiếp công dân"), "reports");
     pet_links_bar(c);
-    html_printf(B(c),
-                "<form class=\"form filters no-print\" method=\"get\" action=\"/reception/register\">"
-                "<div class=\"field\"><label for=\"r-from\">%s</label><input id=\"r-from\" "
-                "type=\"date\" name=\"from\" value=\"%s\"></div><div class=\"field\"><label "
-                "for=\"r-to\">%s</label><input id=\"r-to\" type=\"date\" name=\"to\" "
-                "value=\"%s\"></div><div class=\"actions\"><button type=\"submit\">%s</button> <a "
-                "href=\"/reception/register?from=%s&amp;to=%s&amp;format=xlsx\">%s</a></div></form>",
-                _("Từ ngày"), from, _("Đến ngày"), to, _("Xem"), from, to, _("Tải Excel (xlsx)"));
+    html_printf(
+        B(c),
+        "<form class=\"form filters no-print\" method=\"get\" action=\"/reception/register\">"
+        "<div class=\"field\"><label for=\"r-from\">%s</label><input id=\"r-from\" "
+        "type=\"date\" name=\"from\" value=\"%s\"></div><div class=\"field\"><label "
+        "for=\"r-to\">%s</label><input id=\"r-to\" type=\"date\" name=\"to\" "
+        "value=\"%s\"></div><div class=\"actions\"><button type=\"submit\">%s</button> <a "
+        "href=\"/reception/register?from=%s&amp;to=%s&amp;format=xlsx\">%s</a></div></form>",
+        _("Từ ngày"), from, _("Đến ngày"), to, _("Xem"), from, to, _("Tải Excel (xlsx)"));
     /* The paper book: A4 landscape, the header row repeated on every printed page (thead). */
-    html_printf(B(c),
-                "<div class=\"table-wrap landscape\"><table class=\"list register rec-register\">"
-                "<thead><tr><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th>"
-                "<th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th "
-                "colspan=\"3\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th "
-                "rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th></tr><tr>"
-                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                _(reg_headers[0]), _(reg_headers[1]), _(reg_headers[2]), _(reg_headers[3]),
-                _(reg_headers[4]), _(reg_headers[5]), _("Hướng xử lý"), _(reg_headers[9]),
-                _(reg_headers[10]), _(reg_headers[11]), _(reg_headers[12]), _(reg_headers[13]),
-                _(reg_headers[6]), _(reg_headers[7]), _(reg_headers[8]));
+    html_printf(
+        B(c),
+        "<div class=\"table-wrap landscape\"><table class=\"list register rec-register\">"
+        "<thead><tr><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th>"
+        "<th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th "
+        "colspan=\"3\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th "
+        "rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th><th rowspan=\"2\">%s</th></tr><tr>"
+        "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+        _(reg_headers[0]), _(reg_headers[1]), _(reg_headers[2]), _(reg_headers[3]),
+        _(reg_headers[4]), _(reg_headers[5]), _("Hướng xử lý"), _(reg_headers[9]),
+        _(reg_headers[10]), _(reg_headers[11]), _(reg_headers[12]), _(reg_headers[13]),
+        _(reg_headers[6]), _(reg_headers[7]), _(reg_headers[8]));
     for (int i = 0; i < n; i++) {
-        html_printf(B(c),
-                    "<tr><td class=\"num\" data-label=\"%s\">%d</td><td class=\"date\" "
-                    "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
-                    "data-label=\"%s\">%s</td><td data-label=\"%s\">%s / %d</td><td "
-                    "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
-                    "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
-                    "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
-                    "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
-                    "data-label=\"%s\">%s</td></tr>",
-                    _(reg_headers[0]), x[i].stt, _(reg_headers[1]), pet_vn_date(c, x[i].day),
-                    _(reg_headers[2]), who_cell(c, &x[i]), _(reg_headers[3]), x[i].content,
-                    _(reg_headers[4]), pet_kind_label(x[i].kind), x[i].n_people,
-                    _(reg_headers[5]), x[i].prior_agency, _(reg_headers[6]),
-                    strcmp(x[i].handling, "accept") == 0 ? "✓" : "", _(reg_headers[7]),
-                    strcmp(x[i].handling, "return") == 0 ? "✓" : "", _(reg_headers[8]),
-                    strcmp(x[i].handling, "transfer") == 0 ? "✓" : "", _(reg_headers[9]),
-                    x[i].follow_up, _(reg_headers[10]), x[i].note, _(reg_headers[11]),
-                    x[i].source, _(reg_headers[12]), x[i].receiver_name, _(reg_headers[13]),
-                    pet_reception_kind_label(x[i].reception_kind));
+        html_printf(
+            B(c),
+            "<tr><td class=\"num\" data-label=\"%s\">%d</td><td class=\"date\" "
+            "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+            "data-label=\"%s\">%s</td><td data-label=\"%s\">%s / %d</td><td "
+            "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+            "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+            "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+            "data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+            "data-label=\"%s\">%s</td></tr>",
+            _(reg_headers[0]), x[i].stt, _(reg_headers[1]), pet_vn_date(c, x[i].day),
+            _(reg_headers[2]), who_cell(c, &x[i]), _(reg_headers[3]), x[i].content,
+            _(reg_headers[4]), pet_kind_label(x[i].kind), x[i].n_people, _(reg_headers[5]),
+            x[i].prior_agency, _(reg_headers[6]), strcmp(x[i].handling, "accept") == 0 ? "✓" : "",
+            _(reg_headers[7]), strcmp(x[i].handling, "return") == 0 ? "✓" : "", _(reg_headers[8]),
+            strcmp(x[i].handling, "transfer") == 0 ? "✓" : "", _(reg_headers[9]), x[i].follow_up,
+            _(reg_headers[10]), x[i].note, _(reg_headers[11]), x[i].source, _(reg_headers[12]),
+            x[i].receiver_name, _(reg_headers[13]), pet_reception_kind_label(x[i].reception_kind));
     }
     if (n == 0)
         html_printf(B(c), "<tr><td colspan=\"14\">%s</td></tr>", _("Chưa có lượt tiếp nào."));
@@ -324,33 +364,70 @@ static void h_register(ctx *c)
         const char *k = "/reception/entries";
         char today[11];
         pet_today(today);
-        html_printf(B(c), "<details class=\"panel no-print\" id=\"new-entry\"%s><summary>%s</summary>"
-                          "<form class=\"form\" method=\"post\" action=\"/reception/entries\">",
+        html_printf(B(c),
+                    "<details class=\"panel no-print\" id=\"new-entry\"%s><summary>%s</summary>"
+                    "<form class=\"form\" method=\"post\" action=\"/reception/entries\">",
                     form_failed(c, k) ? " open" : "", _("Ghi sổ lượt tiếp"));
         form_csrf(c);
         rec_session *s;
         int ns = rec_sessions(c, from, to, &s);
-        html_printf(B(c), "<div class=\"field\"><label for=\"e-session\">%s</label><select id=\"e-session\" name=\"session_id\"><option value=\"\">%s</option>",
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"e-session\">%s</label><select "
+                    "id=\"e-session\" name=\"session_id\"><option value=\"\">%s</option>",
                     _("Buổi tiếp"), _("— Tiếp thường xuyên (không theo buổi) —"));
         for (int i = 0; i < ns; i++)
             html_printf(B(c), "<option value=\"%lld\">%s — %s (%s)</option>", (long long)s[i].id,
                         pet_vn_date(c, s[i].day), s[i].receiver_name, rkind_l(s[i].kind));
         html_raw(B(c), "</select></div>");
-        form_field_html(c, k, &(form_field){.name = "day", .label = _("Ngày tiếp"), .type = "date", .value = today, .id = "e-day"});
+        form_field_html(c, k,
+                        &(form_field){.name = "day",
+                                      .label = _("Ngày tiếp"),
+                                      .type = "date",
+                                      .value = today,
+                                      .id = "e-day"});
         pet_select(c, k, "reception_kind", _("Loại tiếp dân"), rkinds, rkind_l, "regular", false);
-        form_field_html(c, k, &(form_field){.name = "name", .label = _("Họ tên (người đại diện nếu đông người)"), .required = true, .id = "e-name"});
-        form_field_html(c, k, &(form_field){.name = "address", .label = _("Địa chỉ"), .id = "e-address"});
-        form_field_html(c, k, &(form_field){.name = "id_no", .label = _("Số CMND/CCCD"), .hint = _("9 hoặc 12 chữ số."), .id = "e-idno"});
-        form_field_html(c, k, &(form_field){.name = "content", .label = _("Nội dung vụ việc"), .type = "textarea", .rows = 3, .required = true, .id = "e-content"});
+        form_field_html(c, k,
+                        &(form_field){.name = "name",
+                                      .label = _("Họ tên (người đại diện nếu đông người)"),
+                                      .required = true,
+                                      .id = "e-name"});
+        form_field_html(c, k,
+                        &(form_field){.name = "address", .label = _("Địa chỉ"), .id = "e-address"});
+        form_field_html(c, k,
+                        &(form_field){.name = "id_no",
+                                      .label = _("Số CMND/CCCD"),
+                                      .hint = _("9 hoặc 12 chữ số."),
+                                      .id = "e-idno"});
+        form_field_html(c, k,
+                        &(form_field){.name = "content",
+                                      .label = _("Nội dung vụ việc"),
+                                      .type = "textarea",
+                                      .rows = 3,
+                                      .required = true,
+                                      .id = "e-content"});
         pet_select(c, k, "kind", _("Phân loại"), pet_kinds, pet_kind_label, "complaint", false);
-        form_field_html(c, k, &(form_field){.name = "n_people", .label = _("Số người"), .type = "number", .value = "1", .id = "e-people"});
-        form_field_html(c, k, &(form_field){.name = "prior_agency", .label = _("Cơ quan đã giải quyết"), .id = "e-prior"});
-        pet_select(c, k, "handling", _("Hướng xử lý"), handlings, pet_handling_label, "accept", false);
-        form_field_html(c, k, &(form_field){.name = "follow_up", .label = _("Theo dõi kết quả"), .id = "e-follow"});
-        form_field_html(c, k, &(form_field){.name = "source", .label = _("Nguồn"), .id = "e-source"});
+        form_field_html(c, k,
+                        &(form_field){.name = "n_people",
+                                      .label = _("Số người"),
+                                      .type = "number",
+                                      .value = "1",
+                                      .id = "e-people"});
+        form_field_html(c, k,
+                        &(form_field){.name = "prior_agency",
+                                      .label = _("Cơ quan đã giải quyết"),
+                                      .id = "e-prior"});
+        pet_select(c, k, "handling", _("Hướng xử lý"), handlings, pet_handling_label, "accept",
+                   false);
+        form_field_html(
+            c, k,
+            &(form_field){.name = "follow_up", .label = _("Theo dõi kết quả"), .id = "e-follow"});
+        form_field_html(c, k,
+                        &(form_field){.name = "source", .label = _("Nguồn"), .id = "e-source"});
         form_field_html(c, k, &(form_field){.name = "note", .label = _("Ghi chú"), .id = "e-note"});
-        html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
-                    _("Ghi sổ"));
+        html_printf(
+            B(c),
+            "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
+            _("Ghi sổ"));
     }
     page_end(c);
 }
@@ -361,19 +438,19 @@ static void h_entry_post(ctx *c)
     int64_t np = 1;
     if (form_range(c, "n_people", 1, 100000, &np, &e) == PARAM_ABSENT)
         np = 1;
-    rec_entry_input in = {.session_id = form_id(c, "session_id"),
-                          .day = req_form(c->rq, "day"),
-                          .reception_kind = req_form(c->rq, "reception_kind"),
-                          .content = req_form(c->rq, "content"),
-                          .kind = req_form(c->rq, "kind"),
-                          .prior_agency = req_form(c->rq, "prior_agency"),
-                          .handling = req_form(c->rq, "handling"),
-                          .follow_up = req_form(c->rq, "follow_up"),
-                          .note = req_form(c->rq, "note"),
-                          .source = req_form(c->rq, "source"),
-                          .n_people = (int)np,
-                          .who = {req_form(c->rq, "name"), req_form(c->rq, "address"),
-                                  req_form(c->rq, "id_no")}};
+    rec_entry_input in = {
+        .session_id = form_id(c, "session_id"),
+        .day = req_form(c->rq, "day"),
+        .reception_kind = req_form(c->rq, "reception_kind"),
+        .content = req_form(c->rq, "content"),
+        .kind = req_form(c->rq, "kind"),
+        .prior_agency = req_form(c->rq, "prior_agency"),
+        .handling = req_form(c->rq, "handling"),
+        .follow_up = req_form(c->rq, "follow_up"),
+        .note = req_form(c->rq, "note"),
+        .source = req_form(c->rq, "source"),
+        .n_people = (int)np,
+        .who = {req_form(c->rq, "name"), req_form(c->rq, "address"), req_form(c->rq, "id_no")}};
     int64_t id = e.n ? -1 : rec_entry_add(c, &in, &e);
     web_after_post(c, "/reception/register", id > 0 ? 0 : -1, &e, _("Đã ghi sổ tiếp công dân."));
 }

@@ -9,8 +9,7 @@
 
 static const db_query q_count = {"t.pet_count", "SELECT count(*) FROM petitions", NULL};
 static const db_query q_views = {
-    "t.pet_views",
-    "SELECT count(*) FROM audit_log WHERE action = 'petition.identity_view'", NULL};
+    "t.pet_views", "SELECT count(*) FROM audit_log WHERE action = 'petition.identity_view'", NULL};
 static const db_query q_audit_name = {
     "t.pet_audit_name",
     "SELECT count(*) FROM audit_log WHERE coalesce(after_json, '') LIKE '%Bí Mật%' OR "
@@ -20,8 +19,7 @@ static const db_query q_notes_name = {
     "t.pet_notes_name", "SELECT count(*) FROM notifications WHERE text LIKE '%Bí Mật%'", NULL};
 static const db_query q_notes = {"t.pet_notes",
                                  "SELECT count(*) FROM notifications WHERE user_id = 5", NULL};
-static const db_query q_entries = {"t.pet_entries", "SELECT count(*) FROM reception_entries",
-                                   NULL};
+static const db_query q_entries = {"t.pet_entries", "SELECT count(*) FROM reception_entries", NULL};
 
 #define NAME "Trần Văn Bí Mật"
 #define IDNO "092088123456"
@@ -76,9 +74,16 @@ static void test_deadlines_from_rules(void **state)
     assert_string_equal(p->due_resolve, "2026-04-16");
     assert_true(p->protected_kind);
     /* A rule row with a later effective date changes letters of its time only. */
-    pet_rule r = {.kind = "complaint", .party = "*", .complexity = "normal", .remote = "no",
-                  .stage = "resolve", .days = 20, .day_kind = "working", .max_count = 0,
-                  .effective_from = "2026-03-03", .source = "Thử nghiệm"};
+    pet_rule r = {.kind = "complaint",
+                  .party = "*",
+                  .complexity = "normal",
+                  .remote = "no",
+                  .stage = "resolve",
+                  .days = 20,
+                  .day_kind = "working",
+                  .max_count = 0,
+                  .effective_from = "2026-03-03",
+                  .source = "Thử nghiệm"};
     web_err e = {0};
     assert_int_equal(pet_rule_save(&f->c[P_LEADER], &r, &e), -1);
     assert_int_equal(e.status, 403);
@@ -200,8 +205,12 @@ static void test_bad_input_saves_nothing(void **state)
 {
     struct fx *f = *state;
     int64_t before = fx_value(f, &q_count);
-    pet_input in = {.received_on = "2026-03-02", .channel = "direct", .matter = "Việc",
-                    .summary = "Tóm tắt", .kind = "complaint", .who = {"Tên", "", "12345"}};
+    pet_input in = {.received_on = "2026-03-02",
+                    .channel = "direct",
+                    .matter = "Việc",
+                    .summary = "Tóm tắt",
+                    .kind = "complaint",
+                    .who = {"Tên", "", "12345"}};
     web_err e = {0};
     assert_int_equal(pet_register(&f->c[P_CLERK], &in, &e), -1);
     assert_int_equal(e.status, 400);
@@ -239,20 +248,24 @@ static void test_reception_delegation_and_report(void **state)
     assert_true(head > 0);
     /* The Chánh Văn phòng may not receive on the head's behalf without a delegation. */
     e = (web_err){0};
-    assert_int_equal(rec_session_add(&f->c[P_CLERK], head, "2026-03-02", "morning", "scheduled",
-                                     3, "Trụ sở", "", &e),
+    assert_int_equal(rec_session_add(&f->c[P_CLERK], head, "2026-03-02", "morning", "scheduled", 3,
+                                     "Trụ sở", "", &e),
                      -1);
     assert_non_null(web_err_field(&e, "receiver_id"));
     assert_non_null(strstr(web_err_field(&e, "receiver_id"), "không được ủy quyền"));
     e = (web_err){0};
-    assert_true(rec_delegate(&f->c[P_LEADER], head, 3, "2026-03-01", "2026-03-31", "12-GUQ/TU",
-                             &e) > 0);
+    assert_true(
+        rec_delegate(&f->c[P_LEADER], head, 3, "2026-03-01", "2026-03-31", "12-GUQ/TU", &e) > 0);
     e = (web_err){0};
     int64_t s = rec_session_add(&f->c[P_CLERK], head, "2026-03-02", "morning", "scheduled", 3,
                                 "Trụ sở", "", &e);
     assert_true(s > 0);
-    rec_entry_input in = {.session_id = s, .content = "Khiếu nại về đất", .kind = "denunciation",
-                          .n_people = 8, .handling = "accept", .who = {NAME, "Địa chỉ", "12"}};
+    rec_entry_input in = {.session_id = s,
+                          .content = "Khiếu nại về đất",
+                          .kind = "denunciation",
+                          .n_people = 8,
+                          .handling = "accept",
+                          .who = {NAME, "Địa chỉ", "12"}};
     int64_t before = fx_value(f, &q_entries);
     e = (web_err){0};
     assert_int_equal(rec_entry_add(&f->c[P_OFFICE], &in, &e), -1);
@@ -325,7 +338,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_denouncer_protected, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_extensions_capped, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_input_saves_nothing, fx_setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(test_reception_delegation_and_report, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_reception_delegation_and_report, fx_setup,
+                                        fx_teardown),
         cmocka_unit_test_setup_teardown(test_transfer_drafts_letter, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
