@@ -81,6 +81,10 @@ log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
 
+# ---- petitions: list, overdue, report, reception register over BENCH_PETITIONS letters ------
+log "petitions latency (${BENCH_PETITIONS:-50000} letters, its own temporary database)"
+"$BIN" bench-petitions --letters "${BENCH_PETITIONS:-50000}" --runs "$RUNS" >"$W/petitions.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -11,6 +11,7 @@ int cli_backup(int argc, char **argv);       /* app/cli_admin.c: backup --data D
 int cli_check(int argc, char **argv);        /* app/cli_admin.c: check --data DIR */
 int cli_import(int argc, char **argv);       /* app/cli_import.c: import --data DIR FILE.jsonl */
 int cli_bench_search(int argc, char **argv); /* app/cli_bench.c: bench-search --data DIR … */
+int cli_bench_petitions(int argc, char **argv); /* app/cli_bench_petitions.c */
 int cli_routes(int argc, char **argv);       /* app/cli_routes.c: routes (the route table) */
 
 /* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in

@@ -33,6 +33,8 @@ static const struct {
     {"import", cli_import, "import --data DIR FILE.jsonl", N_("nhập hàng loạt văn bản đến")},
     {"bench-search", cli_bench_search, "bench-search --data DIR --queries F",
      N_("đo độ trễ của tìm kiếm và danh sách")},
+    {"bench-petitions", cli_bench_petitions, "bench-petitions [--letters N] [--runs R]",
+     N_("đo độ trễ của đơn thư (danh sách, báo cáo, sổ tiếp dân)")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

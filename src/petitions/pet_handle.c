@@ -387,6 +387,22 @@ int pet_transfer(ctx *c, int64_t id, const char *to, int64_t *outgoing_id_r, web
      * signed and issued there). It names the letter by number and pseudonym: the identity is
      * handed over on paper, sealed, not typed into a document the office indexes. */
     int64_t reg = catalog_register_of_unit(c->db, org_register_unit(c->db, c->user->unit_id));
+    if (!reg) {
+        /* The unit's office keeps no register of its own: the first the caller numbers with. */
+        doc_register *regs;
+        int nr = catalog_registers(c, &regs);
+        for (int i = 0; i < nr && !reg; i++)
+            if (regs[i].active && regs[i].policy == POLICY_PARTY)
+                reg = regs[i].id;
+        for (int i = 0; i < nr && !reg; i++)
+            if (regs[i].active)
+                reg = regs[i].id;
+    }
+    if (!reg) {
+        web_err_add(e, 409, "invalid_state", "transferred_to",
+                    _("Đơn vị chưa có sổ văn bản đi để soạn công văn chuyển đơn."));
+        return -1;
+    }
     out_recipient_in rcp = {.name = dest, .copies = 1};
     out_draft d = {
         .register_id = reg,
@@ -406,7 +422,13 @@ int pet_transfer(ctx *c, int64_t id, const char *to, int64_t *outgoing_id_r, web
     int status = 0;
     int64_t out = outgoing_create(c, &d, &err, &status);
     if (out <= 0) {
-        web_err_add(e, status ? status : 500, status == 403 ? "forbidden" : "invalid_input",
+        /* The letter is visible and may be transferred: a refusal of the draft (its register,
+         * its signer) is about the covering letter, not about who asks. */
+        web_err_add(e,
+                    status == 403 || status == 404 ? 409
+                    : status                       ? status
+                                                   : 500,
+                    status == 403 || status == 404 ? "invalid_state" : "invalid_input",
                     "transferred_to", err ? err : _("Không tạo được văn bản chuyển đơn."));
         return -1;
     }

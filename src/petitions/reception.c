@@ -29,6 +29,9 @@ static const db_query q_heads = {
     NULL};
 static const db_query q_head_get = {
     "reception.head_get", "SELECT unit_id, user_id FROM reception_heads WHERE id = ?1", NULL};
+static const db_query q_head_dup = {
+    "reception.head_dup", "SELECT 1 FROM reception_heads WHERE unit_id = ?1 AND user_id = ?2",
+    NULL};
 static const db_query q_head_add = {
     "reception.head_add",
     "INSERT INTO reception_heads (unit_id, user_id, level) VALUES (?1, ?2, ?3)", NULL};
@@ -226,6 +229,17 @@ int64_t rec_head_add(ctx *c, int64_t unit_id, int64_t user_id, const char *level
         web_err_add(e, 400, "invalid_input", "level", _("Hãy chọn cấp tỉnh hoặc cấp xã."));
     if (e->n)
         return -1;
+    db_stmt *d = db_stmt_get(c->db, &q_head_dup);
+    bool dup = false;
+    if (d) {
+        db_bind_int(d, 1, unit_id);
+        db_bind_int(d, 2, user_id);
+        dup = db_step(d) == DB_ROW;
+        db_reset(d);
+    }
+    if (dup)
+        return fail(e, 409, "duplicate", "user_id",
+                    _("Người này đã được khai báo là người đứng đầu của cấp ủy."));
     struct head_in h = {unit_id, user_id, level};
     return insert_audited(c, &q_head_add, bind_head, &h, "reception.head_add", "reception_head",
                           json_pack("{s:I, s:I, s:s}", "unit_id", (json_int_t)unit_id, "user_id",

@@ -101,6 +101,8 @@ CREATE TABLE petitions (
     UNIQUE (unit_id, year, number)
 );
 CREATE INDEX petitions_unit ON petitions (unit_id, received_on);
+-- The list, newest first: read in order and stop at the page (no sort of every letter).
+CREATE INDEX petitions_received ON petitions (received_on, id);
 CREATE INDEX petitions_ident ON petitions (ident_key, matter_key);
 CREATE INDEX petitions_handler ON petitions (handler_id, status);
 CREATE INDEX petitions_status ON petitions (status, due_resolve);
