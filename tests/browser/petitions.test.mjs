@@ -86,14 +86,14 @@ for (const size of SIZES) {
     const entry = page.locator('#new-entry');
     await entry.locator('summary').click();
     await page.fill('#e-name', `Công dân ${size.name}`);
-    await page.fill('#e-id_no', '123'.repeat(3) + 'x');
+    await page.fill('#e-idno', '123'.repeat(3) + 'x');
     await page.fill('#e-content', `Kiến nghị về đường giao thông (${size.name})`);
     await page.selectOption('#f-kind', 'recommendation');
     await submit(page, entry.locator('form'));
     // The wrong ID number comes back in red beside its field, the typed text kept.
     assert.match(await page.locator('#new-entry').innerText(), /9 hoặc 12 chữ số/);
     assert.equal(await page.inputValue('#e-content'), `Kiến nghị về đường giao thông (${size.name})`);
-    await page.fill('#e-id_no', '092123456789');
+    await page.fill('#e-idno', '092123456789');
     await submit(page, page.locator('#new-entry form'));
     assert.match(await page.locator('table.rec-register').innerText(), new RegExp(`Kiến nghị về đường giao thông \\(${size.name}\\)`));
     await shot(page, `petitions-register-${size.name}`);
