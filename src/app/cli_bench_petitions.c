@@ -71,21 +71,24 @@ static void report(const char *shape, const char *login, int64_t total, double *
 static const char *const kinds[] = {"complaint",  "denunciation", "recommendation",
                                     "reflection", "denunciation", "complaint"};
 
+static const char bench_pet_help[] =
+    N_("cách dùng: vanphong bench-petitions [--letters N] [--runs R]\n"
+       "  Tạo một cơ sở dữ liệu tạm với N đơn thư (mặc định 50.000) và một năm tiếp công dân, rồi\n"
+       "  đo R lần (mặc định 20) trang đầu danh sách đơn, danh sách đơn quá hạn, báo cáo cả năm và\n"
+       "  sổ tiếp công dân một tháng. In các dòng JSON ra stdout; xóa thư mục tạm khi xong.\n");
+
 int cli_bench_petitions(int argc, char **argv)
 {
-    int64_t letters = 50000, runs = 20;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--letters") == 0 && i + 1 < argc)
-            letters = atoll(argv[++i]);
-        else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-            runs = atoll(argv[++i]);
-        else {
-            fputs(_("cách dùng: vanphong bench-petitions [--letters N] [--runs R]\n"), stderr);
-            return 2;
-        }
-    }
+    static const char *const values[] = {"--letters", "--runs", NULL};
+    static const cli_spec spec = {"vanphong bench-petitions", bench_pet_help, values, NULL, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
+    const char *ls = cli_opt(argc, argv, "--letters"), *rs = cli_opt(argc, argv, "--runs");
+    int64_t letters = ls ? atoll(ls) : 50000, runs = rs ? atoll(rs) : 20;
     if (letters < 100 || letters > 2000000 || runs < 1 || runs > 1000) {
         fputs(_("vanphong bench-petitions: số đơn 100–2.000.000, số lần đo 1–1.000\n"), stderr);
+        fputs(_(bench_pet_help), stderr);
         return 2;
     }
     char dir[] = "/tmp/vp-bench-pet-XXXXXX";
