@@ -54,12 +54,6 @@ static void month_of(ctx *c, const char **from_r, const char **to_r)
 
 static void h_reception(ctx *c)
 {
-    if (!c->user || c->user->role == ROLE_ADMIN) {
-        if (!c->user || c->user->role != ROLE_ADMIN) {
-            respond_not_found(c);
-            return;
-        }
-    }
     const char *from, *to;
     month_of(c, &from, &to);
     rec_head *h;
@@ -209,6 +203,33 @@ static void h_reception(ctx *c)
             "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
             _("Ghi nhận ủy quyền"));
     }
+    if (c->user->role == ROLE_ADMIN || c->user->role == ROLE_COMMITTEE_LEADER) {
+        static const char *const levels[] = {"province", "commune", NULL};
+        const char *k = "/reception/heads";
+        html_printf(
+            B(c),
+            "<details class=\"panel no-print\" id=\"new-head\"%s><summary>%s</summary><form "
+            "class=\"form\" method=\"post\" action=\"/reception/heads\">",
+            form_failed(c, k) ? " open" : "", _("Khai báo người đứng đầu tiếp dân"));
+        form_csrf(c);
+        org_choice *units;
+        int nu = org_choice_units(c, &units);
+        html_printf(B(c),
+                    "<div class=\"field\"><label for=\"h-unit\">%s</label><select id=\"h-unit\" "
+                    "name=\"unit_id\">",
+                    _("Cấp ủy"));
+        for (int i = 0; i < nu; i++)
+            if (org_unit_in_scope(c, units[i].id))
+                html_printf(B(c), "<option value=\"%lld\">%s</option>", (long long)units[i].id,
+                            units[i].name);
+        html_raw(B(c), "</select></div>");
+        pet_people_select(c, k, "user_id", _("Người đứng đầu"), 0);
+        pet_select(c, k, "level", _("Cấp"), levels, level_l, "commune", false);
+        html_printf(
+            B(c),
+            "<div class=\"actions\"><button type=\"submit\">%s</button></div></form></details>",
+            _("Khai báo"));
+    }
     page_end(c);
 }
 
@@ -319,8 +340,10 @@ static void h_register(ctx *c)
         "type=\"date\" name=\"from\" value=\"%s\"></div><div class=\"field\"><label "
         "for=\"r-to\">%s</label><input id=\"r-to\" type=\"date\" name=\"to\" "
         "value=\"%s\"></div><div class=\"actions\"><button type=\"submit\">%s</button> <a "
-        "href=\"/reception/register?from=%s&amp;to=%s&amp;format=xlsx\">%s</a></div></form>",
-        _("Từ ngày"), from, _("Đến ngày"), to, _("Xem"), from, to, _("Tải Excel (xlsx)"));
+        "href=\"/reception/register?from=%s&amp;to=%s&amp;format=xlsx\">%s</a> <button "
+        "type=\"button\" class=\"secondary\" data-print>%s</button></div></form>",
+        _("Từ ngày"), from, _("Đến ngày"), to, _("Xem"), from, to, _("Tải Excel (xlsx)"),
+        _("In sổ (A4 ngang)"));
     /* The paper book: A4 landscape, the header row repeated on every printed page (thead). */
     html_printf(
         B(c),
