@@ -205,18 +205,20 @@ static void h_report(ctx *c)
     for (int i = 0; periods[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", periods[i],
                     strcmp(period, periods[i]) == 0 ? " selected" : "", _(plabels[i]));
+    /* html_printf escapes %s whole (no precision): the year and month as their own strings. */
+    const char *yy = arena_strndup(c->a, from, 4), *mm = arena_strndup(c->a, to + 5, 2);
     html_printf(B(c),
                 "</select></div><div class=\"field\"><label for=\"f-year\">%s</label><input "
-                "id=\"f-year\" name=\"year\" type=\"number\" value=\"%.4s\"></div><div "
+                "id=\"f-year\" name=\"year\" type=\"number\" value=\"%s\"></div><div "
                 "class=\"field\"><label for=\"f-month\">%s</label><input id=\"f-month\" "
-                "name=\"month\" type=\"number\" min=\"1\" max=\"12\" value=\"%.2s\"></div><div "
+                "name=\"month\" type=\"number\" min=\"1\" max=\"12\" value=\"%s\"></div><div "
                 "class=\"actions\"><button type=\"submit\">%s</button></div></form>",
-                _("Năm"), from, _("Tháng"), to + 5, _("Xem"));
+                _("Năm"), yy, _("Tháng"), mm, _("Xem"));
     html_printf(B(c),
                 "<p>%s %s – %s · <a class=\"no-print\" "
                 "href=\"/petitions/"
-                "report?period=%s&amp;year=%.4s&amp;month=%.2s&amp;format=xlsx\">%s</a></p>",
-                _("Kỳ:"), pet_vn_date(c, from), pet_vn_date(c, to), period, from, to + 5,
+                "report?period=%s&amp;year=%s&amp;month=%s&amp;format=xlsx\">%s</a></p>",
+                _("Kỳ:"), pet_vn_date(c, from), pet_vn_date(c, to), period, yy, mm,
                 _("Tải Excel (xlsx)"));
     int64_t max = 1;
     for (int i = 0; i < n; i++)

@@ -60,8 +60,14 @@ static void h_reception(ctx *c)
     int nh = rec_heads(c, from, &h);
     page_begin(c, _("Tiếp công dân"), "reports");
     pet_links_bar(c);
-    html_printf(B(c), "<section class=\"panel\" id=\"quota\"><h2>%s %.2s/%.4s</h2>",
-                _("Người đứng đầu tiếp công dân — tháng"), from + 5, from);
+    int y = atoi(from), m = atoi(from + 5);
+    html_printf(B(c),
+                "<p class=\"links no-print\"><a href=\"/reception?month=%04d-%02d\">« %s</a> · <a "
+                "href=\"/reception?month=%04d-%02d\">%s »</a></p>",
+                m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1, _("Tháng trước"), m == 12 ? y + 1 : y,
+                m == 12 ? 1 : m + 1, _("Tháng sau"));
+    html_printf(B(c), "<section class=\"panel\" id=\"quota\"><h2>%s %02d/%04d</h2>",
+                _("Người đứng đầu tiếp công dân — tháng"), m, y);
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",

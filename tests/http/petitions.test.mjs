@@ -211,6 +211,14 @@ test('report values, quota check and the register export', async () => {
   assert.ok(v.DON_TONG > 0);
   r = await head.get('/api/v1/petitions/report?period=bogus');
   assert.equal(r.status, 400);
+  // The pages name the period in dd/mm/yyyy words, never a raw date.
+  const page = await head.get(`/reception?month=${year}-03`);
+  assert.match(page.text, new RegExp(`tháng 03/${year}</h2>`));
+  assert.match(page.text, new RegExp(`href="/reception\\?month=${year}-02"`));
+  const rep = await head.get(`/petitions/report?period=month&year=${year}&month=3`);
+  assert.match(rep.text, new RegExp(`name="year" type="number" value="${year}"`));
+  assert.match(rep.text, /name="month" type="number" min="1" max="12" value="03"/);
+  assert.match(rep.text, new RegExp(`Kỳ: 01/03/${year} – 31/03/${year}`));
   r = await head.get('/api/v1/petitions/reception');
   assert.ok(r.json().heads.length >= 1);
   assert.equal(typeof r.json().heads[0].below_quota, 'boolean');
