@@ -21,6 +21,10 @@
 
 static const db_query q_any = {"demo_pet.any", "SELECT 1 FROM petitions LIMIT 1", NULL};
 static const db_query q_user = {"demo_pet.user", "SELECT id FROM users WHERE login = ?1", NULL};
+static const db_query q_read_old = {
+    "demo_pet.read_old",
+    "UPDATE notifications SET read_at = created_at WHERE read_at IS NULL AND created_at < ?1",
+    NULL};
 static const db_query q_unit = {
     "demo_pet.unit", "SELECT id FROM units WHERE name = ?1 AND valid_to IS NULL LIMIT 1", NULL};
 
@@ -330,6 +334,16 @@ int demo_petitions_seed(db *d, char **err_r)
             clock_set_fake(t3 + 3 * DAY);
             e = (web_err){0};
             rc = check(pet_close(&cv->c, id, &e), err_r, "close", &e);
+        }
+    }
+    /* A working office has read its old notifications (as demo_in.c does for its own). */
+    if (rc == 0) {
+        char cut[32];
+        clock_iso(now - 2 * DAY, cut, sizeof cut);
+        db_stmt *r = db_stmt_get(d, &q_read_old);
+        if (r) {
+            db_bind_text(r, 1, cut);
+            db_exec(r);
         }
     }
     clock_set_fake(caller_clock);

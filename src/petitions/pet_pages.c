@@ -237,6 +237,27 @@ static void h_report(ctx *c)
                     _("Chỉ tiêu"), v[i].label, _("Số liệu"), (long long)v[i].value, _("Biểu đồ"),
                     (long long)max, (long long)v[i].value);
     html_raw(B(c), "</tbody></table></div>");
+    pet_head_figure *h;
+    int nh = petitions_report_heads(c, from, to, &h);
+    html_printf(
+        B(c),
+        "<h2>%s</h2><div class=\"table-wrap\"><table class=\"list\" id=\"report-heads\"><thead>"
+        "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+        "</thead><tbody>",
+        _("Tiếp công dân của người đứng đầu"), _("Người đứng đầu"), _("Cấp ủy"), _("Số ngày tiếp"),
+        _("Trong đó ủy quyền"), _("Lượt tiếp"), _("Số người"));
+    for (int i = 0; i < nh; i++)
+        html_printf(B(c),
+                    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td "
+                    "class=\"num\" data-label=\"%s\">%d</td><td class=\"num\" "
+                    "data-label=\"%s\">%d</td><td class=\"num\" data-label=\"%s\">%d</td><td "
+                    "class=\"num\" data-label=\"%s\">%d</td></tr>",
+                    _("Người đứng đầu"), h[i].name, _("Cấp ủy"), h[i].unit_name, _("Số ngày tiếp"),
+                    h[i].days, _("Trong đó ủy quyền"), h[i].delegated, _("Lượt tiếp"), h[i].visits,
+                    _("Số người"), h[i].people);
+    if (nh == 0)
+        html_printf(B(c), "<tr><td colspan=\"6\">%s</td></tr>", _("Chưa khai báo người đứng đầu."));
+    html_raw(B(c), "</tbody></table></div>");
     page_end(c);
 }
 

@@ -130,6 +130,45 @@ int petitions_report_values(ctx *c, int64_t unit_id, const char *from, const cha
     return (int)N_CODES;
 }
 
+static const db_query q_heads = {
+    "petitions.report_heads",
+    "SELECT u.name, un.name, h.level, count(DISTINCT s.day), count(DISTINCT CASE WHEN "
+    "s.delegation_id IS NOT NULL THEN s.day END), (SELECT count(*) FROM reception_entries e JOIN "
+    "reception_sessions s2 ON s2.id = e.session_id WHERE s2.head_id = h.id AND e.day BETWEEN ?2 "
+    "AND ?3), (SELECT coalesce(sum(e.n_people), 0) FROM reception_entries e JOIN "
+    "reception_sessions s2 ON s2.id = e.session_id WHERE s2.head_id = h.id AND e.day BETWEEN ?2 "
+    "AND ?3) FROM reception_heads h JOIN users u ON u.id = h.user_id JOIN units un ON un.id = "
+    "h.unit_id LEFT JOIN reception_sessions s ON s.head_id = h.id AND s.held = 1 AND s.kind <> "
+    "'regular' AND s.day BETWEEN ?2 AND ?3 WHERE h.active = 1 AND h.unit_id IN (SELECT value "
+    "FROM json_each(?1)) GROUP BY h.id ORDER BY h.level DESC, un.name",
+    NULL};
+
+int petitions_report_heads(ctx *c, const char *from, const char *to, pet_head_figure **rows_r)
+{
+    int n = 0, cap = 8;
+    pet_head_figure *v = arena_alloc(c->a, cap * sizeof *v);
+    db_stmt *s = c->user ? db_stmt_get(c->db, &q_heads) : NULL;
+    if (s) {
+        db_bind_text(s, 1, org_scope_json(c));
+        db_bind_text(s, 2, from);
+        db_bind_text(s, 3, to);
+        while (db_step(s) == DB_ROW) {
+            ARENA_GROW(c->a, v, n, cap);
+            pet_head_figure *h = &v[n++];
+            h->name = arena_strdup(c->a, db_col_text(s, 0));
+            h->unit_name = arena_strdup(c->a, db_col_text(s, 1));
+            h->level = arena_strdup(c->a, db_col_text(s, 2));
+            h->days = (int)db_col_int(s, 3);
+            h->delegated = (int)db_col_int(s, 4);
+            h->visits = (int)db_col_int(s, 5);
+            h->people = (int)db_col_int(s, 6);
+        }
+        db_reset(s);
+    }
+    *rows_r = v;
+    return n;
+}
+
 /* ---- reminders -------------------------------------------------------------------------- */
 
 static const db_query q_open = {

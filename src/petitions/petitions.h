@@ -204,6 +204,14 @@ typedef struct pet_value {
 } pet_value;
 int petitions_report_values(ctx *c, int64_t unit_id, const char *from, const char *to,
                             pet_value **values_r);
+/* Receptions held by whom in [from, to]: each head of the caller's scope with the days they
+ * (or their delegates) received citizens, of which delegated, and the visits and people of
+ * those sessions. Arena rows; the count. */
+typedef struct pet_head_figure {
+    const char *name, *unit_name, *level;
+    int days, delegated, visits, people;
+} pet_head_figure;
+int petitions_report_heads(ctx *c, const char *from, const char *to, pet_head_figure **rows_r);
 /* Sends due reminders (before / on / after each deadline, offsets from rules keys) to the
  * handler, or the unit's leaders when unassigned; texts carry the code and pseudonym only.
  * Returns how many were sent. Opens its own write transaction. */

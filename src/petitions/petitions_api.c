@@ -270,9 +270,17 @@ static void api_report(ctx *c)
         json_array_append_new(items, json_pack("{s:s, s:s, s:I}", "code", v[i].code, "label",
                                                v[i].label, "value", (json_int_t)v[i].value));
     }
+    pet_head_figure *h;
+    int nh = petitions_report_heads(c, from, to, &h);
+    json_t *heads = json_array();
+    for (int i = 0; i < nh; i++)
+        json_array_append_new(
+            heads, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i}", "name", h[i].name, "unit_name",
+                             h[i].unit_name, "level", h[i].level, "days", h[i].days, "delegated",
+                             h[i].delegated, "visits", h[i].visits, "people", h[i].people));
     respond_json(c, 200,
-                 json_pack("{s:s, s:s, s:s, s:o, s:o}", "period", period, "from", from, "to", to,
-                           "values", vals, "items", items));
+                 json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "period", period, "from", from, "to",
+                           to, "values", vals, "items", items, "heads", heads));
 }
 
 static void api_reception(ctx *c)
