@@ -17,6 +17,7 @@
 #include "base/i18n.h"
 #include "catalog/catalog.h"
 #include "files/files.h"
+#include "jobs/jobs.h"
 #include "notify/notify.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
@@ -662,6 +663,10 @@ int64_t pet_scan_add(ctx *c, int64_t id, const http_upload *u, web_err *e)
     if (rc != DB_DONE)
         return web_err_rollback(c, e);
     int64_t fid = db_last_id(c->db);
+    char payload[24];
+    snprintf(payload, sizeof payload, "%lld", (long long)fid);
+    if (jobs_enqueue(c->db, "petition_ocr", payload) < 0)
+        return web_err_rollback(c, e);
     if (audit_commit(c->db, c->user, "petition.scan_add", "petition", id,
                      json_pack("{s:s, s:I}", "code", p->code, "file_id", (json_int_t)fid)) != 0) {
         web_err_db(c, e);

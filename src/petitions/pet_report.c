@@ -313,4 +313,5 @@ void petitions_init(void)
     rules_declare(&rule_remind);
     rules_declare(&rule_mass);
     audit_register_entity("petition", audit_may_see);
+    pet_ocr_init();
 }

@@ -135,6 +135,10 @@ int64_t pet_scan_add(ctx *c, int64_t id, const http_upload *u, web_err *e);
 void *pet_scan_get(ctx *c, int64_t id, int64_t file_id, size_t *n_r, const char **mime_r,
                    web_err *e);
 int pet_scan_count(ctx *c, int64_t id);
+/* The text read from each scan (job "petition_ocr": pdftotext, or OCR for an image), in order,
+ * into the arena; a note in place of a text not read yet or unreadable. The caller has checked
+ * that c->user may see the identity (the text carries the writer's name). */
+int pet_scan_texts(ctx *c, int64_t id, const char ***texts_r);
 
 typedef struct pet_extension {
     int ordinal, days;

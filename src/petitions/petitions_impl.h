@@ -30,4 +30,9 @@ const char *pet_text(ctx *c, const char *s, const char *field, const char *label
 json_t *pet_json(ctx *c, const petition *p);
 const char *pet_vn_date(ctx *c, const char *iso);
 
+/* pet_ocr.c: the job reading a scan's text ("petition_ocr", payload the petition_files id)
+ * and its registration. */
+int pet_ocr_job(db *d, const char *payload, const char *data_dir, char **err_r);
+void pet_ocr_init(void);
+
 #endif

@@ -100,6 +100,17 @@ static void identity_block(ctx *c, const petition *p)
                 html_printf(B(c), " <a href=\"/petitions/%lld/scans/%d\">%s %d</a>",
                             (long long)p->id, i, _("Xem bản"), i);
         html_raw(B(c), "</p>");
+        /* The text read from the scans shows the writer's words (and name): the same two
+         * people only, and for a protected letter only once the identity was opened. */
+        if (p->may_identity && (!p->protected_kind || want)) {
+            const char **texts;
+            int nt = pet_scan_texts(c, p->id, &texts);
+            for (int i = 0; i < nt; i++)
+                html_printf(B(c),
+                            "<details class=\"scan-text\"><summary>%s %d</summary><pre>%s</pre>"
+                            "</details>",
+                            _("Chữ đọc được từ bản quét"), i + 1, texts[i]);
+        }
     }
     html_raw(B(c), "</section>");
 }

@@ -5,6 +5,7 @@
  * figures. */
 #include "test_outgoing_fixture.h"
 
+#include "jobs/jobs.h"
 #include "petitions/petitions.h"
 
 static const db_query q_count = {"t.pet_count", "SELECT count(*) FROM petitions", NULL};
@@ -331,6 +332,76 @@ static void test_transfer_drafts_letter(void **state)
     assert_int_equal(pet_close(&f->c[P_LEADER], id, &e), 0);
 }
 
+/* A one-page PDF with a text layer (what a scanner with OCR or a typed letter gives). */
+static void write_pdf(const char *path, const char *words)
+{
+    char content[200], buf[2048];
+    snprintf(content, sizeof content, "BT /F1 18 Tf 20 60 Td (%s) Tj ET", words);
+    const char *objs[5];
+    char o4[400];
+    objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+    objs[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+    objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R "
+              "/Resources << /Font << /F1 5 0 R >> >> >>";
+    snprintf(o4, sizeof o4, "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content), content);
+    objs[3] = o4;
+    objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%%PDF-1.4\n"), off[5];
+    for (int i = 0; i < 5; i++) {
+        off[i] = n;
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+    }
+    size_t xref = n;
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "xref\n0 6\n0000000000 65535 f \n");
+    for (int i = 0; i < 5; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%010zu 00000 n \n", off[i]);
+    n += (size_t)snprintf(buf + n, sizeof buf - n,
+                          "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fwrite(buf, 1, n, fp);
+    fclose(fp);
+}
+
+static void test_scan_sealed_and_read(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = reg(f, "denunciation", "normal", NAME, IDNO);
+    web_err e = {0};
+    assert_int_equal(pet_assign(&f->c[P_LEADER], id, 5, &e), 0);
+    char path[160];
+    snprintf(path, sizeof path, "%s/tmp/scan-upload.pdf", f->dir);
+    write_pdf(path, "DON TO CAO KIN DAO SO BAY");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    http_upload u = {.field = "file", .filename = "don.pdf", .tmp_path = path, .size = st.st_size};
+    e = (web_err){0};
+    if (pet_scan_add(&f->c[P_SPEC], id, &u, &e) <= 0)
+        fail_msg("scan: %s", web_err_message(&e));
+    /* The scan (the handwriting) opens for the handler only, never for the clerk. */
+    size_t n = 0;
+    const char *mime = NULL;
+    e = (web_err){0};
+    assert_null(pet_scan_get(&f->c[P_CLERK], id, 1, &n, &mime, &e));
+    assert_int_equal(e.status, 403);
+    e = (web_err){0};
+    void *bytes = pet_scan_get(&f->c[P_SPEC], id, 1, &n, &mime, &e);
+    assert_non_null(bytes);
+    assert_int_equal(n, (size_t)st.st_size);
+    assert_string_equal(mime, "application/pdf");
+    free(bytes);
+    /* The job reads its text; the text is sealed in the database like the scan. */
+    db_thread_init(f->dbpath);
+    assert_int_equal(jobs_run_pending(10, f->dir), 1);
+    db_thread_close();
+    const char **texts;
+    assert_int_equal(pet_scan_texts(&f->c[P_SPEC], id, &texts), 1);
+    assert_non_null(strstr(texts[0], "KIN DAO SO BAY"));
+    db_exec_script(f->d, "PRAGMA wal_checkpoint(TRUNCATE);", NULL);
+    assert_false(file_has(f->dbpath, "KIN DAO"));
+    assert_false(file_has(f->dbpath, "%PDF-1.4"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +412,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reception_delegation_and_report, fx_setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_transfer_drafts_letter, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_scan_sealed_and_read, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

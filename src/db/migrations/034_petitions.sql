@@ -132,6 +132,10 @@ CREATE TABLE petition_files (
     mime TEXT NOT NULL,
     size INTEGER NOT NULL,
     data BLOB NOT NULL,
+    -- The text read from the scan (pdftotext or OCR, by the job "petition_ocr"), sealed like
+    -- the scan: it carries the writer's name. text_state: queued, done, none (no text), failed.
+    text BLOB,
+    text_state TEXT NOT NULL DEFAULT 'queued',
     created_by INTEGER REFERENCES users(id),
     created_at TEXT NOT NULL
 );
