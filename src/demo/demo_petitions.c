@@ -260,8 +260,9 @@ int demo_petitions_seed(db *d, char **err_r)
                                                    : "normal",
                         .party_related = i == 21,
                         .remote = i % 11 == 4,
-                        .n_persons = 1,
-                        .who = anonymous ? (pet_ident){0} : citizen(a)};
+                        .n_persons = 1};
+        if (!anonymous)
+            in.who = citizen(a);
         clock_set_fake(t0);
         e = (web_err){0};
         int64_t id = pet_register(&vanthu->c, &in, &e);

@@ -395,7 +395,7 @@ int64_t pet_register(ctx *c, const pet_input *in, web_err *e)
         return -1;
 
     int64_t unit_id = org_scope_anchor(c->db, c->user->unit_id);
-    int year = atoi(in->received_on);
+    int year = in->received_on ? atoi(in->received_on) : 0; /* validated above */
     pet_rule rs, ra;
     bool has_s = pet_rule_find(c, in->kind, in->party_related, cx, in->remote, "screen",
                                in->received_on, &rs);

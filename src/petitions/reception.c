@@ -500,7 +500,7 @@ int64_t rec_entry_add(ctx *c, const rec_entry_input *in, web_err *e)
     if (e->n)
         return -1;
     int64_t unit_id = org_scope_anchor(c->db, c->user->unit_id);
-    int year = atoi(day);
+    int year = day ? atoi(day) : 0; /* validated above */
     size_t box_n = 0;
     unsigned char *box = pet_ident_seal(&w, &box_n);
     if (!box)
