@@ -11,7 +11,6 @@
 #define PET_KEY_QUOTA_PROVINCE "petitions.quota_province_days"
 #define PET_KEY_QUOTA_COMMUNE "petitions.quota_commune_days"
 #define PET_KEY_REMIND_BEFORE "petitions.remind_before_days"
-#define PET_KEY_PAGE "petitions.list_page"
 
 int pet_index(const char *const *codes, const char *s); /* -1 when absent */
 bool pet_protected_kind(const char *kind);              /* denunciation, mixed */
