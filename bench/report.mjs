@@ -67,6 +67,15 @@ for (const r of reporting) {
     : `reporting: completeness page ${r.units} units × ${r.periods} periods (${r.bytes} B)`,
   `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, `p95 ≤ ${b} ms`, r.p95_ms <= b);
 }
+// Petitions (issue 15): the letters' list and report over bench-petitions' synthetic office.
+const PETITIONS = 100;
+const petFile = join(dirname(measureFile), 'petitions.jsonl');
+if (existsSync(petFile)) {
+  for (const r of readFileSync(petFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))) {
+    add(`petitions ${r.shape.replace(/_/g, ' ')} [${r.login}, ${r.total} rows]`,
+      `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, `p95 ≤ ${PETITIONS} ms`, r.p95_ms <= PETITIONS);
+  }
+}
 const vp = num('vp_rps'), ng = num('ng_rps');
 // wrk's socket errors (a page slower than wrk's 2 s timeout counts there, not in the latency).
 const sockErrors = (name) => {

@@ -104,6 +104,10 @@ log "follow-up report latency ($RUNS runs a shape)"
 log "reporting: aggregation of 600,000 values and the completeness page ($RUNS runs)"
 VANPHONG_QUIET=1 "$BIN" bench-reporting --runs "$RUNS" >"$W/reporting.jsonl" 2>/dev/null
 
+# ---- petitions: list, overdue, report, reception register over BENCH_PETITIONS letters ------
+log "petitions latency (${BENCH_PETITIONS:-50000} letters, its own temporary database)"
+"$BIN" bench-petitions --letters "${BENCH_PETITIONS:-50000}" --runs "$RUNS" >"$W/petitions.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -44,6 +44,8 @@ static const struct {
     {"bench-followup", cli_bench_followup, "bench-followup [--runs N]", N_("đo thời gian báo cáo theo dõi nhiệm vụ")},
     {"bench-reporting", cli_bench_reporting, "bench-reporting [--units N] [--periods N]",
      N_("đo tổng hợp báo cáo và bảng tình hình nộp")},
+    {"bench-petitions", cli_bench_petitions, "bench-petitions [--letters N] [--runs R]",
+     N_("đo độ trễ của đơn thư (danh sách, báo cáo, sổ tiếp dân)")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

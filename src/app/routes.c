@@ -16,6 +16,7 @@
 #include "org/org.h"
 #include "outgoing/outgoing.h"
 #include "programmes/programmes.h"
+#include "petitions/petitions.h"
 #include "registers/registers.h"
 #include "reporting/reporting.h"
 #include "search/search.h"
@@ -37,6 +38,7 @@ void app_init(void)
     schedule_init();
     followup_init();
     reporting_init();
+    petitions_init();
 }
 
 void app_routes(void)
@@ -62,4 +64,5 @@ void app_routes(void)
     schedule_routes();
     followup_routes();
     reporting_routes();
+    petitions_routes();
 }

@@ -178,6 +178,7 @@ int demo_schedule_seed(db *d, char **err_r); /* demo/demo_schedule.c: the weekly
 int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of follow-up */
 /* The reporting regime's demo (demo/demo_reporting.c): report types and two years of reports. */
 int demo_reporting_seed(db *d, char **err_r);
+int demo_petitions_seed(db *d, char **err_r);
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

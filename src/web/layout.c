@@ -235,6 +235,7 @@ static const struct nav_item nav_main[] = {
     {"conferences", "/conferences", N_("Hội nghị")},
     {"reports", "/reports", N_("Báo cáo")},
     {"periodic", "/reports/periodic", N_("Báo cáo định kỳ")},
+    {"petitions", "/petitions", N_("Tiếp dân, đơn thư")},
     {"org", "/org", N_("Tổ chức")},
 };
 

@@ -649,6 +649,84 @@ rule('GET /api/v1/reports/{id}', { dims: 'rel', expect: repSee, req: (fx, rel) =
 rule('POST /api/v1/reports/{id}', { dims: 'rel', expect: repFill, req: repInst('/api/v1/reports/{id}') });
 rule('POST /api/v1/reports/{id}/accept', { dims: 'rel', phase: 2, expect: () => 'refused', req: repInst('/api/v1/reports/{id}/accept') });
 rule('POST /api/v1/reports/{id}/return', { dims: 'rel', phase: 2, expect: () => 'refused', req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/return`, json: { comment: 'Sửa lại' } }) });
+// ---- petitions ----
+// Citizen reception and petitions (issue 15). A letter is seen by leaders and clerks with its
+// unit in scope, by a unit account of its own unit, by a specialist only when assigned to them
+// (no actor is), never by admin (who keeps the deadline table). Clerks and leaders register,
+// classify, screen, return, transfer and file; leaders assign, accept, extend, record the
+// result and close. Fixtures: per relation, letters registered by that unit's clerk (a
+// complaint each, so its writer is not a protected denouncer), one carrying a scan; a
+// reception head of the own unit with a session. Made after the common fixtures.
+const petSee = (role, rel) => A(role === 'unit' ? rel === 'own' : (isLeader(role) || role === 'clerk') && inScope(role, rel));
+const petClerkOrLeader = (role, rel) => A((isLeader(role) || role === 'clerk') && inScope(role, rel));
+const petLeader = (role, rel) => A(isLeader(role) && inScope(role, rel));
+const PET_CLERK = { own: 'vanthu.binhthuy', parent: 'vanthu', child: 'vanthu.child', sibling: 'vanthu.cairang', other: 'vanthu.other' };
+const PET_SETS = ['read', 'classify', 'screen', 'ret', 'tr', 'file', 'assign', 'acc', 'scan'];
+{
+  const common = buildFixtures;
+  // eslint-disable-next-line no-func-assign
+  buildFixtures = async function withPetitions() {
+    await common();
+    fx.pet = Object.fromEntries(PET_SETS.map((s) => [s, {}]));
+    for (const rel of RELS) {
+      for (const set of PET_SETS) {
+        const p = await ok(api(PET_CLERK[rel]).post('/api/v1/petitions', { json: { received_on: fx.today, channel: 'direct', matter: `Khiếu nại thử ${set}`, summary: 'Tóm tắt', kind: 'complaint', name: `Công dân ${set} ${rel}` } }), 'petition');
+        fx.pet[set][rel] = p.id;
+      }
+      const clerk = await srv.as(PET_CLERK[rel]);
+      const up = await clerk.post(`/petitions/${fx.pet.scan[rel]}/scans`, { body: multipart() });
+      if (up.status !== 303) throw new Error(`petition scan: ${up.status}`);
+    }
+    const head = await ok(api('admin').post('/api/v1/petitions/reception/heads', { json: { unit_id: fx.unit.own, user_id: (await ok(api('thuongtruc.bt').get('/api/v1/me'), 'me')).id, level: 'commune' } }), 'head');
+    fx.petHead = head.id;
+    fx.petSession = (await ok(api('vanthu.binhthuy').post('/api/v1/petitions/reception/sessions', { json: { head_id: head.id, day: fx.today, kind: 'scheduled' } }), 'session')).id;
+  };
+}
+const petPath = (base, set, verb = '') => (fx, rel) => ({ path: `${base}/${fx.pet[set][rel]}${verb}`, ...(verb ? (base.startsWith('/api') ? { json: {} } : { form: {} }) : {}) });
+const petAct = (base, set, verb, body) => (fx, rel) => ({ path: `${base}/${fx.pet[set][rel]}/${verb}`, ...(base.startsWith('/api') ? { json: body(fx, rel) } : { form: body(fx, rel) }) });
+rule('GET /petitions', { expect: (role) => A(role !== 'admin') });
+rule('POST /petitions', { expect: (role) => A(isLeader(role) || role === 'clerk'), req: (fx) => ({ form: { received_on: fx.today, channel: 'post', matter: 'Đơn thử ma trận', summary: 'Tóm tắt', kind: 'reflection' } }) });
+rule('GET /petitions/new', { expect: (role) => A(isLeader(role) || role === 'clerk') });
+rule('GET /petitions/rules', { expect: anyone });
+rule('POST /petitions/rules', { expect: only('admin'), req: () => ({ form: { stage: 'resolve', kind: 'reflection', party: '*', complexity: '*', remote: '*', days: '15', day_kind: 'working', max_count: '0', effective_from: '2031-01-01', source: 'Thử' } }) });
+rule('GET /petitions/report', { expect: anyone });
+rule('GET /petitions/{id}', { dims: 'rel', expect: petSee, req: petPath('/petitions', 'read') });
+rule('GET /petitions/{id}/scans/{fid}', { dims: 'rel', expect: petSee, req: (fx, rel) => ({ path: `/petitions/${fx.pet.scan[rel]}/scans/1` }) });
+for (const base of ['/petitions', '/api/v1/petitions']) {
+  rule(`POST ${base}/{id}/classify`, { dims: 'rel', expect: petClerkOrLeader, req: petAct(base, 'classify', 'classify', () => ({ kind: 'complaint', complexity: 'complex' })) });
+  rule(`POST ${base}/{id}/screen`, { dims: 'rel', expect: petClerkOrLeader, req: petAct(base, 'screen', 'screen', () => ({ screening: 'eligible' })) });
+  rule(`POST ${base}/{id}/assign`, { dims: 'rel', expect: petLeader, req: petAct(base, 'assign', 'assign', (fx) => ({ handler_id: fx.person.own })) });
+  rule(`POST ${base}/{id}/accept`, { dims: 'rel', phase: 2, expect: petLeader, req: petAct(base, 'acc', 'accept', (fx) => ({ accepted_on: fx.today, decision_no: '1/TB' })) });
+  rule(`POST ${base}/{id}/extend`, { dims: 'rel', phase: 3, expect: petLeader, req: petAct(base, 'acc', 'extend', () => ({ decision_no: '2/QĐ', reason: 'Thử' })) });
+  rule(`POST ${base}/{id}/result`, { dims: 'rel', phase: 4, expect: petLeader, req: petAct(base, 'acc', 'result', (fx) => ({ result_on: fx.today, result_doc: '3/KL' })) });
+  rule(`POST ${base}/{id}/close`, { dims: 'rel', phase: 5, expect: petLeader, req: petAct(base, 'acc', 'close', () => ({})) });
+  rule(`POST ${base}/{id}/return`, { dims: 'rel', phase: 2, expect: petClerkOrLeader, req: petAct(base, 'ret', 'return', () => ({ guidance: 'Hướng dẫn gửi đúng nơi' })) });
+  rule(`POST ${base}/{id}/transfer`, { dims: 'rel', phase: 2, expect: petClerkOrLeader, req: petAct(base, 'tr', 'transfer', () => ({ transferred_to: 'UBND phường' })) });
+  rule(`POST ${base}/{id}/file`, { dims: 'rel', phase: 2, expect: petClerkOrLeader, req: petAct(base, 'file', 'file', () => ({ guidance: 'Lưu đơn' })) });
+}
+rule('POST /petitions/{id}/scans', { dims: 'rel', expect: petClerkOrLeader, req: (fx, rel) => ({ path: `/petitions/${fx.pet.read[rel]}/scans`, multipart: true }) });
+rule('GET /reception', { expect: anyone });
+rule('GET /reception/register', { expect: anyone });
+for (const [page, api] of [['/reception', '/api/v1/petitions/reception']]) {
+  const body = (p, o) => (p.startsWith('/api') ? { json: o } : { form: o });
+  rule(`POST ${page}/heads`, { expect: only('admin', 'committee-leader'), req: (fx, rel, sec, role) => ({ ...body(page, { unit_id: fx.unit.own, user_id: fx.person.own, level: 'commune' }) }) });
+  rule(`POST ${api}/heads`, { expect: only('admin', 'committee-leader'), req: (fx) => ({ ...body(api, { unit_id: fx.unit.own, user_id: fx.person.child, level: 'commune' }) }) });
+  for (const p of [page, api]) {
+    rule(`POST ${p}/sessions`, { expect: (role) => A(isLeader(role) || role === 'clerk'), req: (fx) => body(p, { head_id: fx.petHead, day: fx.today, kind: 'scheduled' }) });
+    rule(`POST ${p}/sessions/{id}/held`, { expect: (role) => A(isLeader(role) || role === 'clerk'), req: (fx) => ({ path: `${p}/sessions/${fx.petSession}/held`, ...body(p, {}) }) });
+    rule(`POST ${p}/delegations`, { expect: (role) => A(isLeader(role)), req: (fx) => body(p, { head_id: fx.petHead, delegate_id: fx.person.own, date_from: fx.today, date_to: fx.today, decision: '1-GUQ' }) });
+    rule(`POST ${p}/entries`, { expect: (role) => A(role !== 'admin' && role !== 'unit'), req: (fx) => body(p, { day: fx.today, reception_kind: 'regular', content: 'Phản ánh thử', kind: 'reflection', handling: 'return', name: 'Công dân thử' }) });
+  }
+}
+rule('GET /api/v1/petitions', { expect: (role) => A(role !== 'admin') });
+rule('POST /api/v1/petitions', { expect: (role) => A(isLeader(role) || role === 'clerk'), req: (fx) => ({ json: { received_on: fx.today, channel: 'post', matter: 'Đơn thử API', summary: 'Tóm tắt', kind: 'recommendation' } }) });
+rule('GET /api/v1/petitions/rules', { expect: anyone });
+rule('POST /api/v1/petitions/rules', { expect: only('admin'), req: () => ({ json: { stage: 'resolve', kind: 'reflection', days: 15, day_kind: 'working', effective_from: '2031-01-01', source: 'Thử' } }) });
+rule('GET /api/v1/petitions/report', { expect: anyone });
+rule('GET /api/v1/petitions/reception', { expect: anyone });
+rule('GET /api/v1/petitions/reception/register', { expect: anyone });
+rule('GET /api/v1/petitions/{id}', { dims: 'rel', expect: petSee, req: petPath('/api/v1/petitions', 'read') });
+rule('GET /api/v1/petitions/{id}/identity', { dims: 'rel', expect: petSee, req: (fx, rel) => ({ path: `/api/v1/petitions/${fx.pet.read[rel]}/identity` }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
