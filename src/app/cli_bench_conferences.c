@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "base/arena.h"
+#include "base/args.h"
 #include "base/i18n.h"
 #include "conferences/conferences.h"
 #include "db/db.h"
@@ -67,18 +68,16 @@ static double pct(const double *t, int n, double p)
 
 int cli_bench_conferences(int argc, char **argv)
 {
-    int runs = 200;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(_(bench_help), stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
-            runs = atoi(argv[++i]);
-        else {
-            fputs(_(bench_help), stderr);
-            return 2;
-        }
+    static const char *const values[] = {"--runs", NULL};
+    static const cli_spec spec = {"vanphong bench-conferences", bench_help, values, NULL, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
+    const char *rs = cli_opt(argc, argv, "--runs");
+    int runs = rs ? atoi(rs) : 200;
+    if (runs < 1 || runs > 100000) {
+        fprintf(stderr, "%s", _("bench-conferences: --runs phải từ 1 đến 100000.\n"));
+        return 2;
     }
     char dir[] = "/tmp/vp-bench-conf-XXXXXX", path[64];
     if (!mkdtemp(dir)) {
