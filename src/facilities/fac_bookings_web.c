@@ -194,6 +194,7 @@ static void h_new(ctx *c)
     sched_room *r;
     int nr = sched_rooms(c, unit_id, &r);
     const char *cur = form_val(c, key, "room_id", "");
+    cur = cur ? cur : "";
     html_printf(B(c),
                 "<div class=\"field\"><label for=\"f-room_id\">%s</label><select id=\"f-room_id\" "
                 "name=\"room_id\"",
@@ -211,6 +212,7 @@ static void h_new(ctx *c)
     fac_asset *v;
     int nv = fac_assets(c, unit_id, &(fac_filter){.kind = "vehicle", .status = "in_use"}, &v);
     cur = form_val(c, key, "vehicle_id", "");
+    cur = cur ? cur : "";
     html_printf(B(c),
                 "<div class=\"field\"><label for=\"f-vehicle_id\">%s</label><select "
                 "id=\"f-vehicle_id\" name=\"vehicle_id\"",

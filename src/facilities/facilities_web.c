@@ -66,6 +66,7 @@ static void select_person(ctx *c, const char *key, const char *name, const char 
     org_choice *p;
     int n = people_of(c, unit_id, &p);
     const char *cur = form_val(c, key, name, arena_printf(c->a, "%lld", (long long)dflt));
+    cur = cur ? cur : "";
     html_printf(B(c),
                 "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" "
                 "name=\"%s\"",
