@@ -126,10 +126,10 @@ const char *fac_room_conflict(ctx *c, int64_t room_id, const char *from, const c
         const char *when = arena_printf(c->a, _("từ %s đến %s"), fac_vn_stamp(c, db_col_text(s, 1)),
                                         fac_vn_stamp(c, db_col_text(s, 2)));
         if (strcmp(kind, "b") == 0)
-            msg = arena_printf(c->a, _("Phòng %s đã được đặt %s cho «%s» (người đặt: %s)."),
+            msg = arena_printf(c->a, _("%s đã được đặt %s cho «%s» (người đặt: %s)."),
                                db_col_text(s, 5), when, what, db_col_text(s, 4));
         else
-            msg = arena_printf(c->a, _("Phòng %s đã được dành %s cho lịch công tác «%s»."),
+            msg = arena_printf(c->a, _("%s đã được dành %s cho lịch công tác «%s»."),
                                db_col_text(s, 5), when,
                                strcmp(kind, "private") == 0 ? _("(lịch riêng)") : what);
     }

@@ -196,9 +196,9 @@ static void h_new(ctx *c)
     const char *cur = form_val(c, key, "room_id", "");
     cur = cur ? cur : "";
     html_printf(B(c),
-                "<div class=\"field\"><label for=\"f-room_id\">%s</label><select id=\"f-room_id\" "
-                "name=\"room_id\"",
-                _("Phòng họp"));
+                "<div class=\"field%s\"><label for=\"f-room_id\">%s</label><select "
+                "id=\"f-room_id\" name=\"room_id\"",
+                form_err(c, key, "room_id") ? " has-error" : "", _("Phòng họp"));
     form_aria_html(c, key, "room_id", "f-room_id");
     html_printf(B(c), "><option value=\"\">%s</option>", _("(Không đặt phòng)"));
     for (int i = 0; i < nr; i++) {
@@ -214,9 +214,9 @@ static void h_new(ctx *c)
     cur = form_val(c, key, "vehicle_id", "");
     cur = cur ? cur : "";
     html_printf(B(c),
-                "<div class=\"field\"><label for=\"f-vehicle_id\">%s</label><select "
+                "<div class=\"field%s\"><label for=\"f-vehicle_id\">%s</label><select "
                 "id=\"f-vehicle_id\" name=\"vehicle_id\"",
-                _("Hoặc xe"));
+                form_err(c, key, "vehicle_id") ? " has-error" : "", _("Hoặc xe"));
     form_aria_html(c, key, "vehicle_id", "f-vehicle_id");
     html_printf(B(c), "><option value=\"\">%s</option>", _("(Không đặt xe)"));
     for (int i = 0; i < nv; i++) {
@@ -264,6 +264,12 @@ static void h_new(ctx *c)
 
 static void h_create(ctx *c)
 {
+    /* Who may book is asked before the form is read: a refused caller hears 403, not the
+     * form's messages. */
+    if (!fac_may_book(c, fac_home_unit(c))) {
+        respond_forbidden(c);
+        return;
+    }
     web_err e = {0};
     fac_booking_input in = {0};
     in.room_id = form_id(c, "room_id");

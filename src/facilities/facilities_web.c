@@ -46,9 +46,9 @@ static void select_codes(ctx *c, const char *key, const char *name, const char *
 {
     const char *cur = key ? form_val(c, key, name, dflt) : dflt;
     html_printf(B(c),
-                "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" "
+                "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" "
                 "name=\"%s\">",
-                name, label, name, name);
+                key && form_err(c, key, name) ? " has-error" : "", name, label, name, name);
     if (any)
         html_printf(B(c), "<option value=\"\">%s</option>", _("(Tất cả)"));
     for (int i = 0; codes[i]; i++)
@@ -68,9 +68,9 @@ static void select_person(ctx *c, const char *key, const char *name, const char 
     const char *cur = form_val(c, key, name, arena_printf(c->a, "%lld", (long long)dflt));
     cur = cur ? cur : "";
     html_printf(B(c),
-                "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" "
+                "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" "
                 "name=\"%s\"",
-                name, label, name, name);
+                form_err(c, key, name) ? " has-error" : "", name, label, name, name);
     form_aria_html(c, key, name, arena_printf(c->a, "f-%s", name));
     html_printf(B(c), "><option value=\"\">%s</option>", _("(Chọn người)"));
     for (int i = 0; i < n; i++) {
@@ -251,6 +251,10 @@ static void read_asset_form(ctx *c, fac_asset_input *in, web_err *e)
 
 static void h_create(ctx *c)
 {
+    if (!fac_may_manage(c, fac_home_unit(c))) { /* 403 before the form's messages */
+        respond_forbidden(c);
+        return;
+    }
     fac_asset_input in;
     web_err e = {0};
     read_asset_form(c, &in, &e);

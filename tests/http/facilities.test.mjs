@@ -119,7 +119,7 @@ test('bookings: overlaps refused naming the holder, calendar events included, no
   } });
   assert.equal(b.status, 409, b.text);
   assert.equal(b.json().error.field, 'room_id');
-  assert.match(b.json().error.message, /Phòng Phòng họp đặt thử đã được đặt từ \d\d\/\d\d\/\d{4} 08:00 đến \d\d\/\d\d\/\d{4} 10:00 cho «Họp Ban chỉ đạo chuyển đổi số» \(người đặt: .+\)\./);
+  assert.match(b.json().error.message, /Phòng họp đặt thử đã được đặt từ \d\d\/\d\d\/\d{4} 08:00 đến \d\d\/\d\d\/\d{4} 10:00 cho «Họp Ban chỉ đạo chuyển đổi số» \(người đặt: .+\)\./);
   const c2 = await chuyenvien.post('/api/v1/facilities/bookings', { json: {
     room_id: roomId, starts_at: `${day} 10:00`, ends_at: `${day} 11:00`, purpose: 'Làm việc với Sở Nội vụ',
   } });

@@ -93,7 +93,7 @@ test('weekly calendar: draft, clash, bad input, publish, amend, private, feed', 
   } });
   assert.equal(held.status, 409, held.text);
   assert.equal(held.json().error.field, 'room_id');
-  assert.match(held.json().error.message, /Phòng Phòng họp thử nghiệm đã được dành .+ cho lịch công tác «Họp Thường trực/);
+  assert.match(held.json().error.message, /Phòng họp thử nghiệm đã được dành .+ cho lịch công tác «Họp Thường trực/);
   // A second one at the same time with the same leader (another place): saved, but warned.
   const b = await chuyenvien.post('/api/v1/schedule/events', { json: {
     day, start_time: '09:00', end_time: '11:00', content: 'Tiếp đoàn công tác của tỉnh bạn',
