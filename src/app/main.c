@@ -41,6 +41,8 @@ static const struct {
      N_("đo thời gian tổng hợp điểm danh hội nghị 500 đơn vị")},
     {"bench-schedule", cli_bench_schedule, "bench-schedule [--years Y] [--busy N]",
      N_("đo thời gian trang lịch công tác tuần")},
+    {"bench-facilities", cli_bench_facilities, "bench-facilities [--rooms R] [--years Y]",
+     N_("đo kiểm tra trùng phòng họp và lịch đặt phòng trong tuần")},
     {"bench-followup", cli_bench_followup, "bench-followup [--runs N]", N_("đo thời gian báo cáo theo dõi nhiệm vụ")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
