@@ -221,6 +221,16 @@ test('bookings: a conference books the hall from its page link', async () => {
   assert.equal(form.status, 200);
   assert.match(form.text, /id="fac-for-conf"/);
   assert.match(form.text, new RegExp(`name="conference_id" value="${k.id}"`));
+  // The conference's page links to it (its organiser's office).
+  const kpage = await vanthu.get(`/conferences/${k.id}`);
+  assert.match(kpage.text, new RegExp(`href="/facilities/bookings/new\\?conference=${k.id}">Đặt phòng<`));
+  // The posted form carries the conference: the booking is tied to it.
+  const rooms = (await vanthu.get('/api/v1/schedule/rooms')).json().items;
+  const day = farDay(4);
+  const posted = await vanthu.postForm('/facilities/bookings', { conference_id: String(k.id), room_id: String(rooms[0].id), day, start_time: '13:30', end_time: '17:00', purpose: k.title }, `/facilities/bookings/new?conference=${k.id}`);
+  assert.equal(posted.status, 303);
+  const mine = (await vanthu.get(`/api/v1/facilities/bookings?from=${day}`)).json().items.find((b) => b.conference_id === k.id && b.starts_at === `${day} 13:30`);
+  assert.ok(mine, 'the booking is tied to the conference');
   // The demo booked the hall for its conferences.
   const demo = (await vanthu.get('/api/v1/facilities/bookings?from=2020-01-01&to=2099-12-31')).json();
   assert.ok(demo.items.some((b) => b.conference_id), 'the demo ties bookings to conferences');
