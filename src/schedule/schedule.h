@@ -5,8 +5,8 @@
  * published for the next week as a numbered, frozen snapshot ("tuần 49/2026, bản số 1");
  * each later change to a published week adds the next version, marks the event "điều chỉnh"
  * and notifies the chair, the participants and the preparing unit. Clashes (a leader in two
- * places) are warned, never silently accepted; a room held twice is refused (facilities/). Meeting rooms. Calendar
- * feeds (RFC 5545) behind revocable token URLs.
+ * places) are warned, never silently accepted; a room held twice is refused (facilities/). Meeting
+ * rooms. Calendar feeds (RFC 5545) behind revocable token URLs.
  *
  * Tables (033_schedule.sql), written only here: rooms, schedule_events,
  * schedule_event_people, schedule_weeks, schedule_feeds. Programme items and conferences are
