@@ -107,6 +107,15 @@ for (const r of schedule)
   add(`${schedLabel[r.shape] || r.shape} [${r.login}, ${r.shape === 'ical_feed' ? `${r.total} B` : `${r.total} events in the week`}, 5 years]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, '', true);
 
+// Facilities (bench-facilities): no DESIGN.md budget; its own 50 rooms × 5 years of bookings.
+const facFile = process.argv[6];
+const facilities = facFile && existsSync(facFile)
+  ? readFileSync(facFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const facLabel = { room_conflict: 'room booking conflict check', week_view: 'week of room bookings page' };
+for (const r of facilities)
+  add(`${facLabel[r.shape] || r.shape} [${r.login}, ${r.total} bookings]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, '', true);
+
 const w = [0, 0, 0];
 for (const r of rows) {
   w[0] = Math.max(w[0], [...r.what].length);
@@ -136,6 +145,7 @@ const out = {
   rss_idle_kb: num('rss_idle_kb'), rss_load_kb: num('rss_load_kb'), startup_ms: start,
   db_bytes: num('db_bytes'), fts_bytes: num('fts_bytes'), blob_bytes: num('blob_bytes'), docs_in_db: docs,
   schedule,
+  facilities,
   table: rows,
 };
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');

@@ -96,6 +96,10 @@ log "conference attendance roll-up (500 invited units, $RUNS runs)"
 log "weekly calendar page (bench-schedule, $RUNS runs)"
 "$BIN" bench-schedule --runs "$RUNS" >"$W/schedule.jsonl"
 
+# ---- facilities: booking conflict check and the week's bookings, 50 rooms × 5 years ---------
+log "room booking conflict check and week view (bench-facilities, $RUNS runs)"
+"$BIN" bench-facilities --runs "$RUNS" >"$W/facilities.jsonl"
+
 # ---- follow-up report (its own synthetic office: 50,000 tasks over 500 units) --------------
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
@@ -212,4 +216,4 @@ echo "commit=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unkn
 echo "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)" >>"$M"
 
 out=$here/results/$(date -u +%Y%m%d-%H%M)-$N.json
-node "$here/report.mjs" "$M" "$W/search.jsonl" "$out" "$W/schedule.jsonl"
+node "$here/report.mjs" "$M" "$W/search.jsonl" "$out" "$W/schedule.jsonl" "$W/facilities.jsonl"

@@ -21,6 +21,8 @@ int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the 
 
 /* app/cli_bench_schedule.c: bench-schedule [--years Y] [--busy N] [--runs N] */
 int cli_bench_schedule(int argc, char **argv);
+/* app/cli_bench_facilities.c: bench-facilities [--rooms R] [--years Y] [--runs N] */
+int cli_bench_facilities(int argc, char **argv);
 
 /* `vanphong reindex --data DIR`: marks every document dirty and rebuilds the index in
  * batches of SEARCH_SYNC_BATCH short transactions (safe while the server runs), with a

@@ -200,19 +200,28 @@ int cli_init(int argc, char **argv)
         return 1;
     }
     if (demo_followup_seed(db_thread(), &err) != 0) {
-        fprintf(stderr, _("vanphong init: không tạo được nhiệm vụ theo dõi mẫu: %s\n"), err ? err : "?");
+        fprintf(stderr, _("vanphong init: không tạo được nhiệm vụ theo dõi mẫu: %s\n"),
+                err ? err : "?");
         free(err);
         init_undo(data);
         return 1;
     }
     if (demo_reporting_seed(db_thread(), &err) != 0) {
-        fprintf(stderr, _("vanphong init: không tạo được báo cáo định kỳ mẫu: %s\n"), err ? err : "?");
+        fprintf(stderr, _("vanphong init: không tạo được báo cáo định kỳ mẫu: %s\n"),
+                err ? err : "?");
         free(err);
         init_undo(data);
         return 1;
     }
     if (demo_petitions_seed(db_thread(), &err) != 0) {
         fprintf(stderr, _("vanphong init: không tạo được đơn thư mẫu: %s\n"), err ? err : "?");
+        free(err);
+        init_undo(data);
+        return 1;
+    }
+    if (demo_facilities_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, _("vanphong init: không tạo được tài sản, phòng họp, xe mẫu: %s\n"),
+                err ? err : "?");
         free(err);
         init_undo(data);
         return 1;

@@ -8,6 +8,7 @@
 #include "conferences/conferences.h"
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
+#include "facilities/facilities.h"
 #include "filters/filters.h"
 #include "followup/followup.h"
 #include "files/files.h"
@@ -39,6 +40,7 @@ void app_init(void)
     followup_init();
     reporting_init();
     petitions_init();
+    facilities_init();
 }
 
 void app_routes(void)
@@ -58,6 +60,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    facilities_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();

@@ -345,6 +345,11 @@ static void links_out(ctx *c, const conference *k)
                 (long long)k->id, url_arg(c, k->title), arena_strndup(c->a, k->starts_at, 10),
                 url_arg(c, hour < 12 ? "sáng" : "chiều"), arena_strndup(c->a, k->starts_at + 11, 5),
                 url_arg(c, k->venue), _("Đưa vào lịch tuần"));
+    /* The hall or a room for it, booked in facilities/ (refused when held). */
+    html_printf(B(c),
+                "<a class=\"button secondary\" href=\"/facilities/bookings/new?conference=%lld\">"
+                "%s</a> ",
+                (long long)k->id, _("Đặt phòng"));
     if (k->conclusion_id)
         html_printf(B(c),
                     "<a class=\"button secondary\" href=\"/followup/new?conference=%lld&amp;"

@@ -389,8 +389,16 @@ static bool room_ok(ctx *c, int64_t room_id, int64_t unit_id)
     return ok;
 }
 
+static sched_room_guard_fn room_guard;
+
+void sched_set_room_guard(sched_room_guard_fn fn)
+{
+    room_guard = fn;
+}
+
 /* The validated event of `in` into *ev (arena); false with the messages in e. */
-static bool validate(ctx *c, const sched_input *in, int64_t unit_id, sched_event *ev, web_err *e)
+static bool validate(ctx *c, const sched_input *in, int64_t unit_id, sched_event *ev, web_err *e,
+                     int64_t event_id)
 {
     const char *err = NULL;
     ev->unit_id = unit_id;
@@ -470,6 +478,13 @@ static bool validate(ctx *c, const sched_input *in, int64_t unit_id, sched_event
     ev->room_id = in->room_id;
     if (in->room_id > 0 && !room_ok(c, in->room_id, unit_id))
         web_err_add(e, 400, "invalid_input", "room_id", _("Phòng họp không hợp lệ."));
+    else if (in->room_id > 0 && room_guard && !e->n) {
+        /* A room held twice is refused, not warned (issue 20): one room, one meeting. */
+        const char *held = room_guard(c, in->room_id, ev->day, ev->session, ev->start_time,
+                                      ev->end_time, event_id);
+        if (held)
+            web_err_add(e, 409, "conflict", "room_id", held);
+    }
     ev->preparing_unit_id = in->preparing_unit_id;
     if (in->preparing_unit_id > 0) {
         const unit *u = org_unit_get(c, in->preparing_unit_id);
@@ -592,7 +607,7 @@ int64_t sched_event_create(ctx *c, const sched_input *in, sched_clash **clashes_
         return -1;
     }
     sched_event ev = {0};
-    if (!validate(c, in, unit_id, &ev, e))
+    if (!validate(c, in, unit_id, &ev, e, 0))
         return -1;
     ev.uid = new_uid(c);
     ev.status = "active";
@@ -659,7 +674,7 @@ int sched_event_update(ctx *c, int64_t id, const sched_input *in, sched_clash **
         return -1;
     }
     sched_event ev = {0};
-    if (!validate(c, in, old->unit_id, &ev, e))
+    if (!validate(c, in, old->unit_id, &ev, e, id))
         return -1;
     ev.id = id;
     ev.uid = old->uid;

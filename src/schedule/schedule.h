@@ -5,8 +5,8 @@
  * published for the next week as a numbered, frozen snapshot ("tuần 49/2026, bản số 1");
  * each later change to a published week adds the next version, marks the event "điều chỉnh"
  * and notifies the chair, the participants and the preparing unit. Clashes (a leader in two
- * places, a room booked twice) are warned, never silently accepted. Meeting rooms. Calendar
- * feeds (RFC 5545) behind revocable token URLs.
+ * places) are warned, never silently accepted; a room held twice is refused (facilities/). Meeting
+ * rooms. Calendar feeds (RFC 5545) behind revocable token URLs.
  *
  * Tables (033_schedule.sql), written only here: rooms, schedule_events,
  * schedule_event_people, schedule_weeks, schedule_feeds. Programme items and conferences are
@@ -147,6 +147,13 @@ typedef struct sched_room {
 } sched_room;
 int sched_rooms(ctx *c, int64_t unit_id, sched_room **list_r); /* the unit's active rooms */
 int64_t sched_room_add(ctx *c, int64_t unit_id, const char *name, int capacity, web_err *e);
+/* The room guard (facilities/ registers it at start-up): NULL when the room is free on `day`
+ * for the event (`event_id`, 0 when new) at its session and hours, else the message naming
+ * what holds it. A held room refuses the save (409 on room_id). */
+typedef const char *(*sched_room_guard_fn)(ctx *c, int64_t room_id, const char *day,
+                                           const char *session, const char *start_time,
+                                           const char *end_time, int64_t event_id);
+void sched_set_room_guard(sched_room_guard_fn fn);
 
 /* ---- feeds (schedule_ical.c) ---- */
 typedef struct sched_feed {

@@ -728,6 +728,50 @@ rule('GET /api/v1/petitions/reception/register', { expect: anyone });
 rule('GET /api/v1/petitions/{id}', { dims: 'rel', expect: petSee, req: petPath('/api/v1/petitions', 'read') });
 rule('GET /api/v1/petitions/{id}/identity', { dims: 'rel', expect: petSee, req: (fx, rel) => ({ path: `/api/v1/petitions/${fx.pet.read[rel]}/identity` }) });
 
+// ---- facilities ----
+// Assets and bookings of a committee (facilities.h): read by whoever is anchored at it or has it
+// in scope (inScope); assets managed (create, edit, hand over, dispose) by its office-leader,
+// clerk and unit account (a ward's own office), and by admin everywhere; bookings made by those
+// and its specialists, in the caller's own committee's rooms and cars; cancelled by the booker
+// or a manager. Fixtures (facFixtures, called at the end of buildFixtures): per relation a clerk
+// made for it (no actor) with a room, an asset handed over and a booking of the room.
+const facManager = (role) => ['admin', 'office-leader', 'clerk', 'unit'].includes(role);
+const facBooker = (role) => facManager(role) || role === 'specialist';
+const facManage = (r, l) => A(r === 'admin' || (l === 'own' && facManager(r)));
+async function facFixtures() {
+  fx.fac = { asset: {}, ho: {}, bk: {} };
+  for (const rel of RELS) {
+    userAdd(`mx.fac.c.${rel}`, 'clerk', fx.unit[rel]);
+    const clerk = api(`mx.fac.c.${rel}`);
+    const me = await ok(clerk.get('/api/v1/me'), `facilities clerk ${rel}`);
+    const room = await ok(clerk.post('/api/v1/schedule/rooms', { json: { name: `Phòng họp ma trận ${rel}`, capacity: 10 } }), `facilities room ${rel}`);
+    fx.fac.asset[rel] = (await ok(clerk.post('/api/v1/facilities/assets', { json: { code: `MX-${rel}`, name: `Tài sản ma trận ${rel}`, value: 1000000 } }), `facilities asset ${rel}`)).id;
+    fx.fac.ho[rel] = (await ok(clerk.post(`/api/v1/facilities/assets/${fx.fac.asset[rel]}/handovers`, { json: { to_user_id: me.id, handed_on: '2026-01-05', condition: 'Tốt' } }), `facilities hand-over ${rel}`)).id;
+    fx.fac.bk[rel] = (await ok(clerk.post('/api/v1/facilities/bookings', { json: { room_id: room.id, starts_at: '2027-04-06 08:00', ends_at: '2027-04-06 10:00', purpose: `Họp ma trận ${rel}` } }), `facilities booking ${rel}`)).id;
+  }
+}
+rule('GET /facilities', { expect: anyone });
+rule('GET /facilities/assets/new', { expect: (r) => A(facManager(r)) });
+rule('POST /facilities/assets', { expect: (r) => A(facManager(r)), req: () => ({ form: {} }) });
+rule('GET /facilities/bookings', { expect: anyone });
+rule('GET /facilities/bookings/new', { expect: (r) => A(facBooker(r)) });
+rule('POST /facilities/bookings', { expect: (r) => A(facBooker(r)), req: () => ({ form: {} }) });
+rule('GET /api/v1/facilities/assets', { expect: anyone });
+rule('POST /api/v1/facilities/assets', { expect: (r) => A(facManager(r)), req: () => ({ json: {} }) });
+rule('GET /api/v1/facilities/bookings', { expect: anyone });
+rule('POST /api/v1/facilities/bookings', { expect: (r) => A(facBooker(r)), req: () => ({ json: {} }) });
+for (const api_ of [false, true]) {
+  const pre = api_ ? '/api/v1/facilities' : '/facilities';
+  const body = api_ ? { json: {} } : { form: {} };
+  rule(`GET ${pre}/assets/{id}`, { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `${pre}/assets/${f.fac.asset[rel]}` }) });
+  rule(`POST ${pre}/assets/{id}/handovers`, { dims: 'rel', expect: facManage, req: (f, rel) => ({ path: `${pre}/assets/${f.fac.asset[rel]}/handovers`, ...body }) });
+  rule(`POST ${pre}/assets/{id}/dispose`, { dims: 'rel', expect: facManage, req: (f, rel) => ({ path: `${pre}/assets/${f.fac.asset[rel]}/dispose`, ...body }) });
+  rule(`POST ${pre}/bookings/{id}/cancel`, { dims: 'rel', phase: 3, expect: facManage, req: (f, rel) => ({ path: `${pre}/bookings/${f.fac.bk[rel]}/cancel`, ...body }) });
+}
+rule('POST /api/v1/facilities/assets/{id}', { dims: 'rel', expect: facManage, req: (f, rel) => ({ path: `/api/v1/facilities/assets/${f.fac.asset[rel]}`, json: {} }) });
+rule('GET /api/v1/facilities/bookings/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/api/v1/facilities/bookings/${f.fac.bk[rel]}` }) });
+rule('GET /facilities/handovers/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/facilities/handovers/${f.fac.ho[rel]}` }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
@@ -923,6 +967,7 @@ async function buildFixtures() {
   for (const [role, login] of Object.entries(ACTOR)) fx.note[role] = (await ok(api(login).get('/api/v1/notifications'), 'notes')).items[0]?.id;
   fx.foreignNote = (await ok(api('thuongtruc').get('/api/v1/notifications'), 'notes')).items[0].id;
   await fuFixtures();
+  await facFixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------

@@ -85,16 +85,24 @@ test('weekly calendar: draft, clash, bad input, publish, amend, private, feed', 
   const ev = a.json();
   assert.deepEqual(ev.clashes, []);
   assert.equal(ev.amended, false);
-  // A second one at the same time with the same leader and room: saved, but warned.
-  const b = await chuyenvien.post('/api/v1/schedule/events', { json: {
+  // The same room at an overlapping hour is refused (issue 20, facilities/: a room held twice
+  // is no longer only warned), naming what holds it; nothing saved.
+  const held = await chuyenvien.post('/api/v1/schedule/events', { json: {
     day, start_time: '09:00', end_time: '11:00', content: 'Tiếp đoàn công tác của tỉnh bạn',
     chair_user_id: tt.id, room_id: roomId,
+  } });
+  assert.equal(held.status, 409, held.text);
+  assert.equal(held.json().error.field, 'room_id');
+  assert.match(held.json().error.message, /Phòng họp thử nghiệm đã được dành .+ cho lịch công tác «Họp Thường trực/);
+  // A second one at the same time with the same leader (another place): saved, but warned.
+  const b = await chuyenvien.post('/api/v1/schedule/events', { json: {
+    day, start_time: '09:00', end_time: '11:00', content: 'Tiếp đoàn công tác của tỉnh bạn',
+    chair_user_id: tt.id,
   } });
   assert.equal(b.status, 201, b.text);
   assert.equal(b.json().session, 'sang', 'the session follows the hour');
   const msgs = b.json().clashes.map((x) => x.message).join(' | ');
   assert.match(msgs, /Trùng lịch: đồng chí .+ đã có lịch «Họp Thường trực/);
-  assert.match(msgs, /Trùng phòng: Phòng họp thử nghiệm/);
 
   // Bad input: an event ending before it starts — a clear message, nothing saved.
   const bad = await vanthu.post('/api/v1/schedule/events', { json: { day, start_time: '15:00', end_time: '14:00', content: 'Sai giờ' } });
