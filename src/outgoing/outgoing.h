@@ -176,6 +176,7 @@ int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_pro
 int demo_conferences_seed(db *d, char **err_r);
 int demo_schedule_seed(db *d, char **err_r); /* demo/demo_schedule.c: the weekly calendar */
 int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of follow-up */
+int demo_budget_seed(db *d, char **err_r); /* demo/demo_budget.c: a year of the Party budget */
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);
