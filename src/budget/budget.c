@@ -266,10 +266,9 @@ bool budget_may_enter(ctx *c, int64_t unit_id)
     enum role r = c->user->role;
     if (r != ROLE_CLERK && r != ROLE_SPECIALIST && r != ROLE_OFFICE_LEADER)
         return false;
-    /* The office keeps the books of its own committee's organisations (the committee, its
-     * office, its boards), not those of the committees below, which keep their own. */
-    return org_unit_in_scope(c, unit_id) &&
-           org_scope_anchor(c->db, unit_id) == org_scope_anchor(c->db, c->user->unit_id);
+    /* The office is the committee's finance body and guides the levels below (DOMAIN-2 §7):
+     * its staff keep the books of every organisation in their scope (a specialist: own unit). */
+    return org_unit_in_scope(c, unit_id);
 }
 
 bool budget_may_submit(ctx *c, const budget *b)
@@ -570,7 +569,16 @@ int64_t budget_issue(ctx *c, int64_t id, web_err *e)
         return bud_fail(e, 409, NULL, _("Chỉ lập quyết định cho bản đã được duyệt."));
     if (b->outgoing_id > 0)
         return bud_fail(e, 409, NULL, _("Đã có quyết định phê duyệt."));
-    int64_t reg = catalog_register_of_unit(c->db, b->unit_id);
+    /* A board or office has no register of its own: the decision goes into the register its
+     * committee's office keeps (org_register_unit), looking up the tree. */
+    int64_t reg = 0, at = b->unit_id;
+    for (int up = 0; reg <= 0 && at > 0 && up < 8; up++) {
+        reg = catalog_register_of_unit(c->db, at);
+        if (reg <= 0)
+            reg = catalog_register_of_unit(c->db, org_register_unit(c->db, at));
+        const unit *u = org_unit_get(c, at);
+        at = u ? u->parent_id : 0;
+    }
     if (reg <= 0)
         return bud_fail(e, 409, NULL,
                         _("Cấp ủy này chưa có sổ văn bản đi: không lập được quyết "

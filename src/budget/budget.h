@@ -17,8 +17,8 @@
  *
  * Permissions (service layer):
  *   see     — the organisation in the caller's scope (org_unit_in_scope): own unit and below.
- *   enter   — clerk, specialist, office-leader whose committee (org_scope_anchor) is the
- *             organisation's: draft, amounts, spending, settlement, the decision document.
+ *   enter   — clerk, specialist, office-leader with the organisation in scope: draft,
+ *             amounts, spending, settlement, the decision document (clerk, office-leader).
  *   submit  — the office-leader among them, or the organisation's own committee account
  *             (role unit) for a committee below that keeps no office-leader account.
  *   approve — a committee-leader with the organisation in scope.

@@ -290,7 +290,7 @@ static void h_amounts(ctx *c)
     const budget *b = budget_get(c, id);
     int64_t ids[BUDGET_MAX_LINES], am[BUDGET_MAX_LINES];
     int n = 0;
-    if (b) {
+    if (b && budget_may_enter(c, b->unit_id)) { /* others get the service's 403 */
         budget_line *l;
         int nl = budget_lines_of_year(c, b->year, &l);
         for (int i = 0; i < nl && n < BUDGET_MAX_LINES; i++) {
@@ -354,6 +354,9 @@ static void h_spend(ctx *c)
     const char *amount = req_form(c->rq, "amount");
     if (!b)
         web_err_add(&e, 404, "not_found", NULL, _("Không tìm thấy dự toán."));
+    else if (!budget_may_enter(c, b->unit_id))
+        web_err_add(&e, 403, "forbidden", NULL,
+                    _("Chỉ văn phòng của cấp ủy nhập khoản chi của tổ chức này."));
     else if (!amount || !*amount || budget_parse_amount(amount, &in.amount) != 0 || !in.amount)
         web_err_add(&e, 400, "invalid_input", "amount",
                     _("Số tiền chi là số nguyên đồng lớn hơn 0, ví dụ 1.500.000."));

@@ -132,7 +132,7 @@ static int spend(db *d, who *by, int64_t unit, int year, const plan_line *p, int
             if (strcmp(p[i].code, "DT.DAIHOI") == 0)
                 part = q == 2 ? base / 1000 * 96 / 100 * 1000 : 0; /* the congress, in the autumn */
             if (over && strcmp(p[i].code, over) == 0 && q == 2)
-                part = base / 2;
+                part = base / 3 * 2; /* well past what is left of the line */
             if (part <= 0)
                 continue;
             budget_spend_in in = {.unit_id = unit,
