@@ -100,6 +100,10 @@ log "weekly calendar page (bench-schedule, $RUNS runs)"
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
 
+# ---- the annual finance report (its own synthetic office: 500 organisations × 30 lines × 12) -
+log "budget annual report latency ($RUNS runs)"
+"$BIN" bench-budget --runs "$RUNS" >"$W/budget.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

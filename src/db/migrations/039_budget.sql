@@ -88,4 +88,5 @@ CREATE TABLE budget_spending (
     created_at TEXT NOT NULL,
     CHECK (substr(spent_on, 1, 4) = CAST(year AS TEXT))
 ) STRICT;
-CREATE INDEX budget_spending_unit ON budget_spending(unit_id, year, line_id);
+-- Covering for the report's sums (unit, year, line → amount).
+CREATE INDEX budget_spending_unit ON budget_spending(unit_id, year, line_id, amount);
