@@ -26,13 +26,12 @@ const char *bw_money(ctx *c, int64_t v)
 
 void bw_subnav(ctx *c, int year, const char *here)
 {
-    html_printf(B(c),
-                "<nav class=\"subnav no-print\"><a href=\"/budget?year=%d\"%s>%s</a> "
-                "<a href=\"/budget/report?year=%d\"%s>%s</a></nav>",
-                year, strcmp(here, "list") == 0 ? " aria-current=\"page\"" : "",
-                _("Dự toán, quyết toán"), year,
-                strcmp(here, "report") == 0 ? " aria-current=\"page\"" : "",
-                _("Báo cáo tài chính năm"));
+    html_printf(
+        B(c),
+        "<nav class=\"subnav no-print\"><a href=\"/budget?year=%d\" aria-current=\"%s\">%s</a> "
+        "<a href=\"/budget/report?year=%d\" aria-current=\"%s\">%s</a></nav>",
+        year, strcmp(here, "list") == 0 ? "page" : "false", _("Dự toán, quyết toán"), year,
+        strcmp(here, "report") == 0 ? "page" : "false", _("Báo cáo tài chính năm"));
 }
 
 /* The organisations whose books the caller keeps, as a <select>. */

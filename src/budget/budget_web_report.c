@@ -165,7 +165,7 @@ static void h_report(ctx *c)
     html_printf(B(c),
                 "</select></label> <button>%s</button> <a id=\"budget-report-xlsx\" "
                 "href=\"/budget/report?year=%d&amp;unit_id=%lld&amp;format=xlsx\">%s</a> "
-                "<button type=\"button\" onclick=\"window.print()\">%s</button></form>",
+                "<button type=\"button\" data-print>%s</button></form>",
                 _("Xem"), (int)year, (long long)root, _("Tải Excel (.xlsx)"), _("In"));
     html_printf(B(c), "<p>%s <strong>%s</strong> %s.</p>", _("Tổng hợp toàn đảng bộ:"), ru->name,
                 _("và các tổ chức trực thuộc trong phạm vi của bạn"));

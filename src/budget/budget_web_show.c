@@ -136,9 +136,9 @@ static void spending_form(ctx *c, const budget *b, const budget_line *l, int nl)
         const char *id = arena_printf(c->a, "sp-%s", f[i].name);
         html_printf(B(c),
                     "<div class=\"field%s\"><label for=\"%s\">%s</label><input id=\"%s\" "
-                    "name=\"%s\" type=\"%s\"%s value=\"%s\"",
+                    "name=\"%s\" type=\"%s\" inputmode=\"%s\" value=\"%s\"",
                     form_err(c, key, f[i].name) ? " has-error" : "", id, _(f[i].label), id,
-                    f[i].name, f[i].type, i == 1 ? " inputmode=\"numeric\"" : "",
+                    f[i].name, f[i].type, i == 1 ? "numeric" : "text",
                     form_val(c, key, f[i].name, i == 0 ? web_today(c) : ""));
         form_aria_html(c, key, f[i].name, id);
         html_raw(B(c), ">");
@@ -200,7 +200,7 @@ static void h_show(ctx *c)
     html_printf(B(c),
                 "<a href=\"/budget/%lld?format=xlsx\" id=\"budget-lines-xlsx\">%s</a> <a "
                 "href=\"/budget/%lld?format=xlsx&amp;list=spending\">%s</a> <button "
-                "type=\"button\" onclick=\"window.print()\">%s</button></p>",
+                "type=\"button\" data-print>%s</button></p>",
                 (long long)b->id, _("Tải Excel (.xlsx)"), (long long)b->id,
                 _("Tải Excel các khoản chi"), _("In"));
 
@@ -226,9 +226,10 @@ static void h_show(ctx *c)
         }
         int64_t am = amount_of(a, na, l[i].id), sp = spent_of(s, ns, l[i].id);
         ts += sp;
-        html_printf(B(c), "<tr%s><td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"num\">",
-                    sp > am ? " class=\"over\"" : "", _("Mục chi"), l[i].name,
-                    budget_kind_label(b->kind));
+        html_printf(
+            B(c),
+            "<tr class=\"%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"num\">",
+            sp > am ? "over" : "", _("Mục chi"), l[i].name, budget_kind_label(b->kind));
         if (editing) {
             const char *name = arena_printf(c->a, "line_%lld", (long long)l[i].id);
             html_printf(B(c),
@@ -264,13 +265,12 @@ static void h_show(ctx *c)
                 _("Số chứng từ"), _("Ghi chú"));
     for (int i = 0; i < ns; i++)
         html_printf(B(c),
-                    "<tr%s><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+                    "<tr class=\"%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\" class=\"num\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\">%s%s</td></tr>",
-                    s[i].over ? " class=\"over\"" : "", _("Ngày chi"),
-                    web_date_vn(c, s[i].spent_on), _("Mục chi"), s[i].line_name,
-                    _("Số tiền (đồng)"), bw_money(c, s[i].amount), _("Số chứng từ"),
-                    s[i].voucher_no, _("Ghi chú"), s[i].note ? s[i].note : "",
+                    s[i].over ? "over" : "", _("Ngày chi"), web_date_vn(c, s[i].spent_on),
+                    _("Mục chi"), s[i].line_name, _("Số tiền (đồng)"), bw_money(c, s[i].amount),
+                    _("Số chứng từ"), s[i].voucher_no, _("Ghi chú"), s[i].note ? s[i].note : "",
                     s[i].over ? _(" (vượt dự toán)") : "");
     if (ns == 0)
         html_printf(B(c), "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa có khoản chi nào."));
