@@ -108,6 +108,14 @@ static const label actions[] = {
     {"followup.extend_refuse", N_("Không đồng ý gia hạn nhiệm vụ")},
     {"followup.cancel", N_("Dừng nhiệm vụ")},
     {"followup.remind", N_("Nhắc hạn nhiệm vụ")},
+    {"budget.create", N_("Lập dự toán")},
+    {"budget.amounts", N_("Sửa số tiền dự toán")},
+    {"budget.submit", N_("Trình dự toán, quyết toán")},
+    {"budget.approve", N_("Duyệt dự toán, quyết toán")},
+    {"budget.issue", N_("Lập quyết định phê duyệt dự toán, quyết toán")},
+    {"budget.revise", N_("Điều chỉnh dự toán, quyết toán")},
+    {"budget.settle", N_("Lập quyết toán")},
+    {"budget.spend", N_("Ghi khoản chi")},
     {NULL, NULL},
 };
 
@@ -134,6 +142,8 @@ static const label entities[] = {
     {"schedule_feed", N_("Đường dẫn lịch (iCalendar)")},
     {"room", N_("Phòng họp")},
     {"followup", N_("Nhiệm vụ theo dõi")},
+    {"budget", N_("Dự toán, quyết toán")},
+    {"budget_spending", N_("Khoản chi ngân sách")},
     {NULL, NULL},
 };
 

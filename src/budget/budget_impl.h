@@ -18,5 +18,7 @@ int64_t bud_live_estimate(ctx *c, int64_t unit_id, int year);
 void bud_line_state(ctx *c, int64_t unit_id, int year, int64_t line_id, int64_t *estimate_r,
                     int64_t *spent_r);
 int bud_today_year(ctx *c);
+/* May the caller see spending entry id (its organisation in scope)? The audit trail asks. */
+bool bud_spend_visible(ctx *c, int64_t id);
 
 #endif

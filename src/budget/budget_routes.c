@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "budget/budget.h"
+#include "budget/budget_impl.h"
 #include "budget/budget_web.h"
 #include "rules/rules.h"
 
@@ -46,6 +47,11 @@ static bool audit_may_see(ctx *c, const audit_row *row)
     return budget_get(c, row->entity_id) != NULL;
 }
 
+static bool audit_may_see_spending(ctx *c, const audit_row *row)
+{
+    return bud_spend_visible(c, row->entity_id);
+}
+
 void budget_init(void)
 {
     static atomic_bool done;
@@ -59,6 +65,7 @@ void budget_init(void)
 void budget_routes(void)
 {
     audit_register_entity("budget", audit_may_see);
+    audit_register_entity("budget_spending", audit_may_see_spending);
     bw_routes();
     bw_report_routes();
     bw_api_routes();

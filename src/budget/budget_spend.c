@@ -25,6 +25,8 @@ static const db_query q_spend_ins = {
     "INSERT INTO budget_spending (unit_id, year, spent_on, line_id, amount, voucher_no, note, "
     "over_estimate, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     NULL};
+static const db_query q_spend_unit = {"budget.spend_unit",
+                                      "SELECT unit_id FROM budget_spending WHERE id = ?1", NULL};
 static const db_query q_spend_list = {
     "budget.spend_list",
     "SELECT s.id, s.unit_id, s.year, s.spent_on, s.line_id, s.amount, s.voucher_no, s.note, "
@@ -158,6 +160,17 @@ int64_t budget_spend_add(ctx *c, const budget_spend_in *in, const char **warn_r,
     if (warn_r)
         *warn_r = over_msg;
     return id;
+}
+
+bool bud_spend_visible(ctx *c, int64_t id)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_spend_unit);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, id);
+    int64_t unit_id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    return unit_id > 0 && c->user && org_unit_in_scope(c, unit_id);
 }
 
 int budget_spending(ctx *c, int64_t unit_id, int year, budget_spend **rows_r)
