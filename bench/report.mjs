@@ -76,6 +76,12 @@ if (existsSync(petFile)) {
       `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, `p95 ≤ ${PETITIONS} ms`, r.p95_ms <= PETITIONS);
   }
 }
+// The annual finance report (bench-budget, issue 20): 500 organisations × 30 lines × 12 months.
+const budFile = join(dirname(measureFile), 'budget.jsonl');
+const budgetRows = existsSync(budFile) ? readFileSync(budFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+for (const r of budgetRows)
+  add(`budget annual report, whole tree [${r.login}, ${r.units} organisations, ${r.spending} spending entries]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms (CPU p95 ${f1(r.cpu_p95_ms)} ms)`, '', true);
 const vp = num('vp_rps'), ng = num('ng_rps');
 // wrk's socket errors (a page slower than wrk's 2 s timeout counts there, not in the latency).
 const sockErrors = (name) => {

@@ -112,6 +112,10 @@ VANPHONG_QUIET=1 "$BIN" bench-reporting --runs "$RUNS" >"$W/reporting.jsonl" 2>/
 log "petitions latency (${BENCH_PETITIONS:-50000} letters, its own temporary database)"
 "$BIN" bench-petitions --letters "${BENCH_PETITIONS:-50000}" --runs "$RUNS" >"$W/petitions.jsonl"
 
+# ---- the annual finance report (its own synthetic office: 500 organisations × 30 lines × 12) -
+log "budget annual report latency ($RUNS runs)"
+"$BIN" bench-budget --runs "$RUNS" >"$W/budget.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

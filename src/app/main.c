@@ -48,6 +48,7 @@ static const struct {
      N_("đo tổng hợp báo cáo và bảng tình hình nộp")},
     {"bench-petitions", cli_bench_petitions, "bench-petitions [--letters N] [--runs R]",
      N_("đo độ trễ của đơn thư (danh sách, báo cáo, sổ tiếp dân)")},
+    {"bench-budget", cli_bench_budget, "bench-budget [--runs N]", N_("đo thời gian báo cáo tài chính năm")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

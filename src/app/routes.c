@@ -2,6 +2,7 @@
  * (a literal path before a pattern that would also match it). Adding a module = one line here
  * and its include. */
 #include "app/app.h"
+#include "budget/budget.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "catalog/catalog.h"
@@ -41,6 +42,7 @@ void app_init(void)
     reporting_init();
     petitions_init();
     facilities_init();
+    budget_init();
 }
 
 void app_routes(void)
@@ -61,6 +63,7 @@ void app_routes(void)
     search_routes();
     filters_routes();
     facilities_routes();
+    budget_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();

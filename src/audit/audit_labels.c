@@ -136,6 +136,14 @@ static const label actions[] = {
     {"reception.session_held", N_("Ghi nhận buổi tiếp công dân")},
     {"reception.entry_add", N_("Ghi sổ tiếp công dân")},
     {"reception.identity_view", N_("Xem danh tính trong sổ tiếp công dân")},
+    {"budget.create", N_("Lập dự toán")},
+    {"budget.amounts", N_("Sửa số tiền dự toán")},
+    {"budget.submit", N_("Trình dự toán, quyết toán")},
+    {"budget.approve", N_("Duyệt dự toán, quyết toán")},
+    {"budget.issue", N_("Lập quyết định phê duyệt dự toán, quyết toán")},
+    {"budget.revise", N_("Điều chỉnh dự toán, quyết toán")},
+    {"budget.settle", N_("Lập quyết toán")},
+    {"budget.spend", N_("Ghi khoản chi")},
     {NULL, NULL},
 };
 
@@ -169,6 +177,8 @@ static const label entities[] = {
     {"followup", N_("Nhiệm vụ theo dõi")},
     {"report_type", N_("Loại báo cáo")},
     {"report", N_("Báo cáo định kỳ")},
+    {"budget", N_("Dự toán, quyết toán")},
+    {"budget_spending", N_("Khoản chi ngân sách")},
     {NULL, NULL},
 };
 

@@ -180,6 +180,7 @@ int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of 
 /* The reporting regime's demo (demo/demo_reporting.c): report types and two years of reports. */
 int demo_reporting_seed(db *d, char **err_r);
 int demo_petitions_seed(db *d, char **err_r);
+int demo_budget_seed(db *d, char **err_r); /* demo/demo_budget.c: a year of the Party budget */
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

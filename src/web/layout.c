@@ -234,6 +234,7 @@ static const struct nav_item nav_main[] = {
     {"programmes", "/programmes", N_("Chương trình công tác")},
     {"conferences", "/conferences", N_("Hội nghị")},
     {"facilities", "/facilities", N_("Tài sản, phòng họp")},
+    {"budget", "/budget", N_("Tài chính, ngân sách")},
     {"reports", "/reports", N_("Báo cáo")},
     {"periodic", "/reports/periodic", N_("Báo cáo định kỳ")},
     {"petitions", "/petitions", N_("Tiếp dân, đơn thư")},

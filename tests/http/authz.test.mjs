@@ -772,6 +772,46 @@ rule('POST /api/v1/facilities/assets/{id}', { dims: 'rel', expect: facManage, re
 rule('GET /api/v1/facilities/bookings/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/api/v1/facilities/bookings/${f.fac.bk[rel]}` }) });
 rule('GET /facilities/handovers/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/facilities/handovers/${f.fac.ho[rel]}` }) });
 
+// ---- budget ----
+// The Party budget (budget.h). Fixtures (budgetFixtures, called at the end of buildFixtures): a
+// draft estimate for 2090 of each relation's unit, drafted by the city clerk (vanthu, whose
+// scope holds them all). Seen: the unit in scope. Enter (draft, amounts, spending, revise,
+// settle): clerk, specialist, office-leader with it in scope; the decision: clerk and
+// office-leader; submit: office-leader in scope, or the organisation's own committee account
+// (unit, own); approve: committee-leader in scope. Lists, catalogue, calendar, the report of
+// one's own tree: anyone signed in.
+const budOffice = (role, rel) => ['office-leader', 'clerk', 'specialist'].includes(role) && inScope(role, rel);
+async function budgetFixtures() {
+  fx.bud = { est: {}, line: 0 };
+  const city = api('vanthu');
+  fx.bud.line = (await ok(city.get('/api/v1/budget/lines?year=2090'), 'budget lines')).items[0].id;
+  for (const rel of RELS)
+    fx.bud.est[rel] = (await ok(city.post('/api/v1/budget', { json: { unit_id: fx.unit[rel], year: 2090 } }), `budget ${rel}`)).id;
+}
+rule('GET /budget', { expect: anyone });
+rule('GET /budget/report', { expect: anyone });
+rule('GET /api/v1/budget', { expect: anyone });
+rule('GET /api/v1/budget/lines', { expect: anyone });
+rule('GET /api/v1/budget/calendar', { expect: anyone });
+rule('GET /api/v1/budget/report', { expect: anyone });
+rule('GET /api/v1/budget/spending', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/api/v1/budget/spending?unit_id=${f.unit[rel]}&year=2090` }) });
+rule('POST /budget', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ form: { unit_id: String(f.unit[rel]), year: '2091' } }) });
+rule('POST /api/v1/budget', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ json: { unit_id: f.unit[rel], year: 2091 } }) });
+rule('POST /budget/settle', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ form: { unit_id: String(f.unit[rel]), year: '2092' } }) });
+rule('POST /api/v1/budget/settle', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ json: { unit_id: f.unit[rel], year: 2092 } }) });
+rule('POST /api/v1/budget/spending', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ json: { unit_id: f.unit[rel], spent_on: f.today, line_id: f.bud.line, amount: 1000, voucher_no: 'MT-1' } }) });
+for (const api_ of [false, true]) {
+  const pre = api_ ? '/api/v1/budget' : '/budget';
+  const body = api_ ? { json: {} } : { form: {} };
+  rule(`GET ${pre}/{id}`, { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `${pre}/${f.bud.est[rel]}` }) });
+  rule(`POST ${pre}/{id}/amounts`, { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ path: `${pre}/${f.bud.est[rel]}/amounts`, ...body }) });
+  rule(`POST ${pre}/{id}/submit`, { dims: 'rel', phase: 2, expect: (r, l) => A((r === 'office-leader' && inScope(r, l)) || (r === 'unit' && l === 'own')), req: (f, rel) => ({ path: `${pre}/${f.bud.est[rel]}/submit`, ...body }) });
+  rule(`POST ${pre}/{id}/approve`, { dims: 'rel', phase: 2, expect: (r, l) => A(r === 'committee-leader' && inScope(r, l)), req: (f, rel) => ({ path: `${pre}/${f.bud.est[rel]}/approve`, ...body }) });
+  rule(`POST ${pre}/{id}/issue`, { dims: 'rel', phase: 2, expect: (r, l) => A(['clerk', 'office-leader'].includes(r) && inScope(r, l)), req: (f, rel) => ({ path: `${pre}/${f.bud.est[rel]}/issue`, ...body }) });
+  rule(`POST ${pre}/{id}/revise`, { dims: 'rel', phase: 2, expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ path: `${pre}/${f.bud.est[rel]}/revise`, ...body }) });
+}
+rule('POST /budget/{id}/spending', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ path: `/budget/${f.bud.est[rel]}/spending`, form: { line_id: String(f.bud.line), amount: '1000', spent_on: '2090-01-05', voucher_no: 'MT-1' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
@@ -968,6 +1008,7 @@ async function buildFixtures() {
   fx.foreignNote = (await ok(api('thuongtruc').get('/api/v1/notifications'), 'notes')).items[0].id;
   await fuFixtures();
   await facFixtures();
+  await budgetFixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------
