@@ -188,7 +188,7 @@ static void api_amounts(ctx *c)
 
 static void step(ctx *c, int (*fn)(ctx *, int64_t, web_err *))
 {
-    if (!params_check(c, NULL))
+    if (!params_json_optional(c, NULL))
         return;
     int64_t id = req_param_id(c->rq, "id");
     web_err e = {0};
@@ -211,7 +211,7 @@ static void api_approve(ctx *c)
 
 static void api_issue(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_json_optional(c, NULL))
         return;
     int64_t id = req_param_id(c->rq, "id");
     web_err e = {0};
@@ -225,7 +225,7 @@ static void api_issue(ctx *c)
 
 static void api_revise(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_json_optional(c, NULL))
         return;
     web_err e = {0};
     int64_t nid = budget_revise(c, req_param_id(c->rq, "id"), &e);
