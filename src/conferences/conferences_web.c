@@ -13,6 +13,7 @@
 #include "conferences/conferences.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
+#include "programmes/programmes.h"
 #include "web/dates.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -325,8 +326,17 @@ static void props(ctx *c, const conference *k)
         html_printf(B(c), "<dt>%s</dt><dd class=\"pre-line\">%s</dd>", _("Nội dung"), k->content);
     if (*k->prepare)
         html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Đề nghị chuẩn bị"), k->prepare);
-    if (k->programme_item_id)
-        html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Nguồn"), _("Mục chương trình công tác"));
+    if (k->programme_item_id) {
+        /* Back to the item it was made for, when the caller may read its programme. */
+        const prog_item *it = prog_item_get(c, k->programme_item_id);
+        if (it)
+            html_printf(B(c),
+                        "<dt>%s</dt><dd>%s: <a href=\"/programmes/items/%lld\" "
+                        "id=\"conf-item\">%s</a></dd>",
+                        _("Nguồn"), _("Mục chương trình công tác"), (long long)it->id, it->title);
+        else
+            html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Nguồn"), _("Mục chương trình công tác"));
+    }
     html_raw(B(c), "</dl>");
 }
 
