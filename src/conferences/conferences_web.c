@@ -341,7 +341,8 @@ static void props(ctx *c, const conference *k)
 }
 
 /* Links to the rooms built beside this one: the follow-up of the conclusion and the weekly
- * calendar (their pages read these parameters). */
+ * calendar (their pages read these parameters: the calendar's session codes are "sang" and
+ * "chieu", and the event keeps the programme item too). */
 static void links_out(ctx *c, const conference *k)
 {
     if (!conf_may_manage(c, k))
@@ -351,10 +352,14 @@ static void links_out(ctx *c, const conference *k)
     /* html_printf knows no precision: the day and the hour are cut here. */
     html_printf(B(c),
                 "<a class=\"button secondary\" href=\"/schedule/new?conference=%lld&amp;content=%s"
-                "&amp;day=%s&amp;session=%s&amp;start=%s&amp;venue=%s\">%s</a> ",
+                "&amp;day=%s&amp;session=%s&amp;start=%s&amp;venue=%s%s\">%s</a> ",
                 (long long)k->id, url_arg(c, k->title), arena_strndup(c->a, k->starts_at, 10),
-                url_arg(c, hour < 12 ? "sáng" : "chiều"), arena_strndup(c->a, k->starts_at + 11, 5),
-                url_arg(c, k->venue), _("Đưa vào lịch tuần"));
+                hour < 12 ? "sang" : "chieu", arena_strndup(c->a, k->starts_at + 11, 5),
+                url_arg(c, k->venue),
+                k->programme_item_id
+                    ? arena_printf(c->a, "&amp;item=%lld", (long long)k->programme_item_id)
+                    : "",
+                _("Đưa vào lịch tuần"));
     if (k->conclusion_id)
         html_printf(B(c),
                     "<a class=\"button secondary\" href=\"/followup/new?conference=%lld&amp;"
