@@ -357,14 +357,16 @@ static void links_out(ctx *c, const conference *k)
                 hour < 12 ? "sang" : "chieu", arena_strndup(c->a, k->starts_at + 11, 5),
                 url_arg(c, k->venue),
                 k->programme_item_id
-                    ? arena_printf(c->a, "&amp;item=%lld", (long long)k->programme_item_id)
+                    ? arena_printf(c->a, "&item=%lld",
+                                   (long long)k->programme_item_id) /* escaped by html_printf */
                     : "",
                 _("Đưa vào lịch tuần"));
+    /* No title: the form then names the source by the notice's own number and subject. */
     if (k->conclusion_id)
         html_printf(B(c),
                     "<a class=\"button secondary\" href=\"/followup/new?conference=%lld&amp;"
-                    "outgoing=%lld&amp;title=%s\">%s</a>",
-                    (long long)k->id, (long long)k->conclusion_id, url_arg(c, k->title),
+                    "outgoing=%lld\">%s</a>",
+                    (long long)k->id, (long long)k->conclusion_id,
                     _("Giao nhiệm vụ theo kết luận"));
     html_raw(B(c), "</div>");
 }
