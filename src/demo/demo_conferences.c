@@ -35,6 +35,23 @@ static const db_query q_resolution = {
     "SELECT id FROM incoming WHERE code LIKE '%-NQ/TW' ORDER BY arrival_date DESC, id DESC LIMIT 1",
     NULL};
 
+/* The BTV programme item a conference was prepared for (its newest copy: the quarter's, whose
+ * status the annual item follows). */
+static const db_query q_item = {
+    "demo_conf.item",
+    "SELECT i.id FROM programme_items i JOIN programmes p ON p.id = i.programme_id "
+    "WHERE i.title = ?1 AND p.body = 'BTV' ORDER BY i.id DESC LIMIT 1",
+    NULL};
+/* Which plan (by index in plans[]) came from which item of the BTV annual programme. */
+static const struct {
+    int plan;
+    const char *item;
+} from_items[] = {
+    {0, "Nghị quyết về phát triển kinh tế số và chuyển đổi số trong hệ thống chính trị thành phố"},
+    {1, "Chương trình công tác toàn khóa của Ban Thường vụ Thành ủy: đánh giá, bổ sung"},
+    {3, "Báo cáo sơ kết 6 tháng thực hiện nghị quyết đại hội đảng bộ thành phố"},
+};
+
 static const char *const wards[] = {
     "Đảng ủy phường Ninh Kiều", "Đảng ủy phường Cái Khế",  "Đảng ủy phường Tân An",
     "Đảng ủy phường Bình Thủy", "Đảng ủy phường Cái Răng", "Đảng ủy phường Ô Môn",
@@ -427,6 +444,9 @@ static int act(scene *k, int idx)
                      .chair_user_id = k->thuongtruc->u.id,
                      .invitees = ids,
                      .n_invitees = n};
+    for (size_t i = 0; i < sizeof from_items / sizeof from_items[0]; i++)
+        if (from_items[i].plan == idx)
+            in.programme_item_id = lookup(k->d, &q_item, from_items[i].item);
     int64_t id = conf_create(vt, &in, &e);
     if (id < 0)
         return failed(k, "create", &e);
