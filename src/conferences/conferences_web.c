@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
+#include "followup/followup.h"
 #include "conferences/conf_impl.h"
 #include "conferences/conf_web.h"
 #include "conferences/conferences.h"
@@ -371,6 +372,27 @@ static void links_out(ctx *c, const conference *k)
     html_raw(B(c), "</div>");
 }
 
+/* The tasks given from the conclusion (its notice as the source, or the conference itself),
+ * so the page leads on to how they are going. Only the ones the caller may see. */
+static void tasks_panel(ctx *c, const conference *k)
+{
+    fu_task *a = NULL, *b = NULL;
+    int na = k->conclusion_id ? followup_of_source(c, "outgoing", k->conclusion_id, 50, &a) : 0;
+    int nb = followup_of_source(c, "conference", k->id, 50, &b);
+    if (na <= 0 && nb <= 0)
+        return;
+    html_printf(B(c), "<section class=\"panel\" id=\"conf-tasks\"><h2>%s</h2><ul class=\"links\">",
+                _("Nhiệm vụ theo kết luận"));
+    for (int pass = 0; pass < 2; pass++) {
+        const fu_task *t = pass ? b : a;
+        for (int i = 0; i < (pass ? nb : na); i++)
+            html_printf(B(c), "<li><a href=\"/followup/%lld\">%s</a> — %s: %s</li>",
+                        (long long)t[i].id, t[i].content, t[i].lead_unit_name,
+                        followup_status_label(t[i].status));
+    }
+    html_raw(B(c), "</ul></section>");
+}
+
 static void subjects_panel(ctx *c, const conference *k, bool manage)
 {
     conf_doc *d;
@@ -498,6 +520,7 @@ static void h_show(ctx *c)
         html_printf(B(c), "<p class=\"no-print\"><a href=\"/conferences/%lld/edit\">%s</a></p>",
                     (long long)k->id, _("Sửa thông tin hội nghị"));
     links_out(c, k);
+    tasks_panel(c, k);
     subjects_panel(c, k, manage);
     materials_panel(c, k, manage);
     invitation_panel(c, k, manage);

@@ -181,7 +181,6 @@ test('issue 13 end to end: programme → quarter → conference → invitation �
   await click(clerk, clerk.getByRole('button', { name: 'Tạo hội nghị' }));
   assert.match(clerk.url(), /\/conferences\/\d+$/);
   const confUrl = new URL(clerk.url()).pathname;
-  const confId = Number(confUrl.split('/').pop());
   // the conference links back to its item, and the item is now being prepared
   assert.equal(await clerk.locator('#conf-props a#conf-item').getAttribute('href'), `/programmes/items/${itemId}`);
   await click(clerk, clerk.locator('#conf-props a#conf-item'));
@@ -311,6 +310,14 @@ test('issue 13 end to end: programme → quarter → conference → invitation �
     assert.match(await chief.locator('.fu-status').textContent(), status);
   }
 
+  // the conference page leads on to the tasks of its conclusion, with how each ended
+  await chief.goto(confUrl);
+  const tasks = await chief.locator('#conf-tasks').innerText();
+  assert.match(tasks, new RegExp(`${esc(contentA)} — Đảng ủy phường Bình Thủy: Hoàn thành đúng hạn`));
+  assert.match(tasks, new RegExp(`${esc(contentB)} — Ban Tổ chức Thành ủy Cần Thơ: Hoàn thành quá hạn`));
+  await click(chief, chief.locator('#conf-tasks a', { hasText: contentB }));
+  assert.equal(new URL(chief.url()).pathname, `/followup/${idB}`);
+
   // ---- the report of this notice's tasks: one on time (the ward), one late (the Ban)
   const reportUrl = `/followup/report?by=unit&from=${D}&to=${addDays(D, 60)}&q=${encodeURIComponent(TAG)}`;
   await chief.goto(reportUrl);
@@ -351,5 +358,4 @@ test('issue 13 end to end: programme → quarter → conference → invitation �
   await noSideways(wardPhone, 'conference (ward) at 390');
   assert.deepEqual(phone.errors, []);
   assert.deepEqual(wardPhone.errors, []);
-  void confId;
 });
