@@ -19,6 +19,7 @@
 #include "web/forms.h"
 #include "web/layout.h"
 #include "web/params.h"
+#include "web/records.h"
 #include "web/respond.h"
 #include "http/router.h"
 
@@ -582,8 +583,46 @@ static void home(ctx *c)
     html_printf(B(c), "<p><a href=\"/conferences\">%s</a></p></section>", _("Tất cả hội nghị"));
 }
 
+/* On a programme item's page: the conferences made for it, or for its copy picked into a
+ * quarter's or month's programme; only the ones the caller may see. */
+static const db_query q_of_item = {
+    "conf.of_item",
+    "SELECT id FROM conferences WHERE programme_item_id = ?1 OR programme_item_id IN (SELECT id "
+    "FROM programme_items WHERE origin_item_id = ?1) ORDER BY starts_at, id LIMIT 20",
+    NULL};
+
+static void item_section(ctx *c, const char *kind, int64_t item_id)
+{
+    (void)kind;
+    db_stmt *s = db_stmt_get(c->db, &q_of_item);
+    if (!s)
+        return;
+    db_bind_int(s, 1, item_id);
+    int64_t ids[20];
+    int n = 0;
+    while (n < 20 && db_step(s) == DB_ROW)
+        ids[n++] = db_col_int(s, 0);
+    db_reset(s);
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const conference *k = conf_get(c, ids[i]);
+        if (!k)
+            continue;
+        if (!shown++)
+            html_printf(B(c),
+                        "<section class=\"panel\" id=\"item-conferences\"><h2>%s</h2><ul "
+                        "class=\"links\">",
+                        _("Hội nghị"));
+        html_printf(B(c), "<li><a href=\"/conferences/%lld\">%s</a> — %s</li>", (long long)k->id,
+                    k->title, conf_when(c, k->starts_at));
+    }
+    if (shown)
+        html_raw(B(c), "</ul></section>");
+}
+
 void conf_pages(void)
 {
+    record_section_register("programme.item", item_section);
     route_add("GET", "/conferences", h_list, 0);
     route_add("GET", "/conferences/new", h_new, 0);
     route_add("GET", "/conferences/{id}", h_show, 0);

@@ -83,6 +83,7 @@ void followup_init(void)
     db_add_open_hook(fu_sql_open_hook);
     record_section_register("out.dossier", fu_doc_section);
     record_section_register("in.dossier", fu_doc_section);
+    record_section_register("programme.item", fu_item_section);
     jobs_add_idle(remind_idle);
 }
 

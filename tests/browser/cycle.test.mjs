@@ -185,6 +185,8 @@ test('issue 13 end to end: programme → quarter → conference → invitation �
   assert.equal(await clerk.locator('#conf-props a#conf-item').getAttribute('href'), `/programmes/items/${itemId}`);
   await click(clerk, clerk.locator('#conf-props a#conf-item'));
   assert.match(await clerk.locator('main').innerText(), /chuyển đổi số/);
+  // and the item's page leads to the conference made for it
+  assert.equal(await clerk.locator('#item-conferences a', { hasText: 'chuyển đổi số' }).getAttribute('href'), confUrl);
   await clerk.goto(q1Url);
   assert.match(await clerk.locator(`#item-${itemId}`).innerText(), /Đang chuẩn bị/);
   await clerk.goto(progUrl); // the annual item it was picked from follows
