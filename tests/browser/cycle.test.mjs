@@ -209,6 +209,10 @@ test('issue 13 end to end: programme → quarter → conference → invitation �
   const eventUrl = new URL(clerk.url()).pathname;
   assert.equal(await clerk.locator('#sched-event a', { hasText: 'Xem hội nghị' }).getAttribute('href'), confUrl);
   assert.equal(await clerk.locator('#sched-event a', { hasText: 'Xem mục chương trình' }).getAttribute('href'), `/programmes/items/${itemId}`);
+  // the item's page now shows the calendar's event too
+  await clerk.goto(`/programmes/items/${itemId}`);
+  assert.equal(await clerk.locator('#item-events a').first().getAttribute('href'), eventUrl);
+  await clerk.goto(eventUrl);
   await click(clerk, clerk.locator('#sched-event a', { hasText: 'Xem hội nghị' }));
   assert.equal(new URL(clerk.url()).pathname, confUrl);
   await clerk.goto(`/schedule?week=${D}`);
