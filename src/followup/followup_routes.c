@@ -10,6 +10,7 @@
 #include "followup/followup_impl.h"
 #include "followup/followup_web_impl.h"
 #include "jobs/jobs.h"
+#include "notify/notify.h"
 #include "rules/rules.h"
 #include "web/layout.h"
 #include "web/records.h"
@@ -91,6 +92,7 @@ void followup_routes(void)
 {
     followup_web_routes();
     followup_api_routes();
+    notify_link_register("followup", "/followup/"); /* a task's notices open the task */
     home_section_add(fu_home_section);
     audit_register_entity("followup", followup_audit_may_see);
 }

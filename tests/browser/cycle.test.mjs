@@ -287,9 +287,11 @@ test('issue 13 end to end: programme → quarter → conference → invitation �
   await boss.context().close();
 
   // ---- the ward completes at once: on time
+  // the ward hears of it in its notifications, which open the task itself
   const donvi = await as('donvi');
-  await donvi.goto('/followup');
-  await click(donvi, donvi.locator(`a[href="/followup/${idA}"]`).first());
+  await donvi.goto('/notifications');
+  await click(donvi, donvi.locator('a[href^="/notifications/"]', { hasText: `Nhiệm vụ số ${idA}:` }).first());
+  assert.equal(new URL(donvi.url()).pathname, `/followup/${idA}`);
   await donvi.setInputFiles('#f-complete-file', file('bao-cao-phuong-binh-thuy.txt'));
   await donvi.fill('#f-doc_date', D);
   await click(donvi, donvi.getByRole('button', { name: 'Báo cáo hoàn thành' }));
