@@ -4,7 +4,9 @@
  * meetings — with their invitations issued through the outgoing flow, the wards' answers,
  * check-in, attendance by category, minutes, conclusion notices (one issued late, one still
  * overdue) and the wards' study reports; plus an upcoming conference of Đảng ủy phường Bình
- * Thủy itself.
+ * Thủy itself. Three of them were prepared for items of the BTV programme (programme_item_id);
+ * demo_schedule puts the conference days into the calendar and demo_followup assigns the
+ * clauses of the issued conclusion notices.
  *
  * Everything goes through the conference and outgoing services as the demo account that would
  * have done it, with the clock set to the moment (clock_set_fake). The first three conferences
