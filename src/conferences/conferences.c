@@ -13,6 +13,7 @@
 #include "incoming/incoming.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
+#include "programmes/programmes.h"
 #include "web/dates.h"
 #include "web/respond.h"
 #include "workdays/workdays.h"
@@ -475,7 +476,19 @@ int64_t conf_create(ctx *c, const conf_input *in, web_err *e)
                               "unit_id", (json_int_t)unit_id, "invitees", in->n_invitees);
     if (in->programme_item_id > 0)
         json_object_set_new(after, "programme_item_id", json_integer(in->programme_item_id));
-    return conf_commit(c, "conference.create", id, after, e) == 0 ? id : -1;
+    if (conf_commit(c, "conference.create", id, after, e) != 0)
+        return -1;
+    /* A conference made for a planned programme item means its preparation has begun: the item
+     * moves to "Đang chuẩn bị" through the programmes service (its own rules, transaction and
+     * audit). Best effort: an item already further on, or one the caller may not update, stays
+     * as it is and the conference stands. */
+    if (in->programme_item_id > 0) {
+        const prog_item *it = prog_item_get(c, in->programme_item_id);
+        web_err e2 = {0};
+        if (it && strcmp(it->status, "KE_HOACH") == 0)
+            prog_item_status(c, it->id, "DANG_CHUAN_BI", NULL, 0, &e2);
+    }
+    return id;
 }
 
 static const db_query q_update = {

@@ -8,15 +8,18 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "catalog/vocab.h"
+#include "followup/followup.h"
 #include "conferences/conf_impl.h"
 #include "conferences/conf_web.h"
 #include "conferences/conferences.h"
 #include "org/org.h"
 #include "outgoing/outgoing.h"
+#include "programmes/programmes.h"
 #include "web/dates.h"
 #include "web/forms.h"
 #include "web/layout.h"
 #include "web/params.h"
+#include "web/records.h"
 #include "web/respond.h"
 #include "http/router.h"
 
@@ -325,13 +328,23 @@ static void props(ctx *c, const conference *k)
         html_printf(B(c), "<dt>%s</dt><dd class=\"pre-line\">%s</dd>", _("Nội dung"), k->content);
     if (*k->prepare)
         html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Đề nghị chuẩn bị"), k->prepare);
-    if (k->programme_item_id)
-        html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Nguồn"), _("Mục chương trình công tác"));
+    if (k->programme_item_id) {
+        /* Back to the item it was made for, when the caller may read its programme. */
+        const prog_item *it = prog_item_get(c, k->programme_item_id);
+        if (it)
+            html_printf(B(c),
+                        "<dt>%s</dt><dd>%s: <a href=\"/programmes/items/%lld\" "
+                        "id=\"conf-item\">%s</a></dd>",
+                        _("Nguồn"), _("Mục chương trình công tác"), (long long)it->id, it->title);
+        else
+            html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Nguồn"), _("Mục chương trình công tác"));
+    }
     html_raw(B(c), "</dl>");
 }
 
 /* Links to the rooms built beside this one: the follow-up of the conclusion and the weekly
- * calendar (their pages read these parameters). */
+ * calendar (their pages read these parameters: the calendar's session codes are "sang" and
+ * "chieu", and the event keeps the programme item too). */
 static void links_out(ctx *c, const conference *k)
 {
     if (!conf_may_manage(c, k))
@@ -341,22 +354,49 @@ static void links_out(ctx *c, const conference *k)
     /* html_printf knows no precision: the day and the hour are cut here. */
     html_printf(B(c),
                 "<a class=\"button secondary\" href=\"/schedule/new?conference=%lld&amp;content=%s"
-                "&amp;day=%s&amp;session=%s&amp;start=%s&amp;venue=%s\">%s</a> ",
+                "&amp;day=%s&amp;session=%s&amp;start=%s&amp;venue=%s%s\">%s</a> ",
                 (long long)k->id, url_arg(c, k->title), arena_strndup(c->a, k->starts_at, 10),
-                url_arg(c, hour < 12 ? "sáng" : "chiều"), arena_strndup(c->a, k->starts_at + 11, 5),
-                url_arg(c, k->venue), _("Đưa vào lịch tuần"));
+                hour < 12 ? "sang" : "chieu", arena_strndup(c->a, k->starts_at + 11, 5),
+                url_arg(c, k->venue),
+                k->programme_item_id
+                    ? arena_printf(c->a, "&item=%lld",
+                                   (long long)k->programme_item_id) /* escaped by html_printf */
+                    : "",
+                _("Đưa vào lịch tuần"));
     /* The hall or a room for it, booked in facilities/ (refused when held). */
     html_printf(B(c),
                 "<a class=\"button secondary\" href=\"/facilities/bookings/new?conference=%lld\">"
                 "%s</a> ",
                 (long long)k->id, _("Đặt phòng"));
+    /* No title: the form then names the source by the notice's own number and subject. */
     if (k->conclusion_id)
         html_printf(B(c),
                     "<a class=\"button secondary\" href=\"/followup/new?conference=%lld&amp;"
-                    "outgoing=%lld&amp;title=%s\">%s</a>",
-                    (long long)k->id, (long long)k->conclusion_id, url_arg(c, k->title),
+                    "outgoing=%lld\">%s</a>",
+                    (long long)k->id, (long long)k->conclusion_id,
                     _("Giao nhiệm vụ theo kết luận"));
     html_raw(B(c), "</div>");
+}
+
+/* The tasks given from the conclusion (its notice as the source, or the conference itself),
+ * so the page leads on to how they are going. Only the ones the caller may see. */
+static void tasks_panel(ctx *c, const conference *k)
+{
+    fu_task *a = NULL, *b = NULL;
+    int na = k->conclusion_id ? followup_of_source(c, "outgoing", k->conclusion_id, 50, &a) : 0;
+    int nb = followup_of_source(c, "conference", k->id, 50, &b);
+    if (na <= 0 && nb <= 0)
+        return;
+    html_printf(B(c), "<section class=\"panel\" id=\"conf-tasks\"><h2>%s</h2><ul class=\"links\">",
+                _("Nhiệm vụ theo kết luận"));
+    for (int pass = 0; pass < 2; pass++) {
+        const fu_task *t = pass ? b : a;
+        for (int i = 0; i < (pass ? nb : na); i++)
+            html_printf(B(c), "<li><a href=\"/followup/%lld\">%s</a> — %s: %s</li>",
+                        (long long)t[i].id, t[i].content, t[i].lead_unit_name,
+                        followup_status_label(t[i].status));
+    }
+    html_raw(B(c), "</ul></section>");
 }
 
 static void subjects_panel(ctx *c, const conference *k, bool manage)
@@ -486,6 +526,7 @@ static void h_show(ctx *c)
         html_printf(B(c), "<p class=\"no-print\"><a href=\"/conferences/%lld/edit\">%s</a></p>",
                     (long long)k->id, _("Sửa thông tin hội nghị"));
     links_out(c, k);
+    tasks_panel(c, k);
     subjects_panel(c, k, manage);
     materials_panel(c, k, manage);
     invitation_panel(c, k, manage);
@@ -547,8 +588,46 @@ static void home(ctx *c)
     html_printf(B(c), "<p><a href=\"/conferences\">%s</a></p></section>", _("Tất cả hội nghị"));
 }
 
+/* On a programme item's page: the conferences made for it, or for its copy picked into a
+ * quarter's or month's programme; only the ones the caller may see. */
+static const db_query q_of_item = {
+    "conf.of_item",
+    "SELECT id FROM conferences WHERE programme_item_id = ?1 OR programme_item_id IN (SELECT id "
+    "FROM programme_items WHERE origin_item_id = ?1) ORDER BY starts_at, id LIMIT 20",
+    NULL};
+
+static void item_section(ctx *c, const char *kind, int64_t item_id)
+{
+    (void)kind;
+    db_stmt *s = db_stmt_get(c->db, &q_of_item);
+    if (!s)
+        return;
+    db_bind_int(s, 1, item_id);
+    int64_t ids[20];
+    int n = 0;
+    while (n < 20 && db_step(s) == DB_ROW)
+        ids[n++] = db_col_int(s, 0);
+    db_reset(s);
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const conference *k = conf_get(c, ids[i]);
+        if (!k)
+            continue;
+        if (!shown++)
+            html_printf(B(c),
+                        "<section class=\"panel\" id=\"item-conferences\"><h2>%s</h2><ul "
+                        "class=\"links\">",
+                        _("Hội nghị"));
+        html_printf(B(c), "<li><a href=\"/conferences/%lld\">%s</a> — %s</li>", (long long)k->id,
+                    k->title, conf_when(c, k->starts_at));
+    }
+    if (shown)
+        html_raw(B(c), "</ul></section>");
+}
+
 void conf_pages(void)
 {
+    record_section_register("programme.item", item_section);
     route_add("GET", "/conferences", h_list, 0);
     route_add("GET", "/conferences/new", h_new, 0);
     route_add("GET", "/conferences/{id}", h_show, 0);

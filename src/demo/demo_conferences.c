@@ -4,7 +4,9 @@
  * meetings — with their invitations issued through the outgoing flow, the wards' answers,
  * check-in, attendance by category, minutes, conclusion notices (one issued late, one still
  * overdue) and the wards' study reports; plus an upcoming conference of Đảng ủy phường Bình
- * Thủy itself.
+ * Thủy itself. Three of them were prepared for items of the BTV programme (programme_item_id);
+ * demo_schedule puts the conference days into the calendar and demo_followup assigns the
+ * clauses of the issued conclusion notices.
  *
  * Everything goes through the conference and outgoing services as the demo account that would
  * have done it, with the clock set to the moment (clock_set_fake). The first three conferences
@@ -34,6 +36,23 @@ static const db_query q_resolution = {
     "demo_conf.resolution",
     "SELECT id FROM incoming WHERE code LIKE '%-NQ/TW' ORDER BY arrival_date DESC, id DESC LIMIT 1",
     NULL};
+
+/* The BTV programme item a conference was prepared for (its newest copy: the quarter's, whose
+ * status the annual item follows). */
+static const db_query q_item = {
+    "demo_conf.item",
+    "SELECT i.id FROM programme_items i JOIN programmes p ON p.id = i.programme_id "
+    "WHERE i.title = ?1 AND p.body = 'BTV' ORDER BY i.id DESC LIMIT 1",
+    NULL};
+/* Which plan (by index in plans[]) came from which item of the BTV annual programme. */
+static const struct {
+    int plan;
+    const char *item;
+} from_items[] = {
+    {0, "Nghị quyết về phát triển kinh tế số và chuyển đổi số trong hệ thống chính trị thành phố"},
+    {1, "Chương trình công tác toàn khóa của Ban Thường vụ Thành ủy: đánh giá, bổ sung"},
+    {3, "Báo cáo sơ kết 6 tháng thực hiện nghị quyết đại hội đảng bộ thành phố"},
+};
 
 static const char *const wards[] = {
     "Đảng ủy phường Ninh Kiều", "Đảng ủy phường Cái Khế",  "Đảng ủy phường Tân An",
@@ -427,6 +446,9 @@ static int act(scene *k, int idx)
                      .chair_user_id = k->thuongtruc->u.id,
                      .invitees = ids,
                      .n_invitees = n};
+    for (size_t i = 0; i < sizeof from_items / sizeof from_items[0]; i++)
+        if (from_items[i].plan == idx)
+            in.programme_item_id = lookup(k->d, &q_item, from_items[i].item);
     int64_t id = conf_create(vt, &in, &e);
     if (id < 0)
         return failed(k, "create", &e);

@@ -30,6 +30,14 @@ static const db_query q_notice = {
     "o.doc_type = 'thong_bao' ORDER BY o.issued_date DESC, o.id DESC LIMIT 1",
     NULL};
 
+/* The conclusion notices of the Thành ủy's conferences, issued: each assigns its clauses. */
+static const db_query q_conf_notices = {
+    "demo.fu_conf_notices",
+    "SELECT k.id, o.id, o.issued_date FROM conferences k JOIN outgoing o ON o.id = "
+    "k.conclusion_outgoing_id WHERE o.status = 'issued' AND o.issued_date IS NOT NULL ORDER BY "
+    "o.issued_date, k.id",
+    NULL};
+
 typedef struct who {
     user u;
     ctx c;
@@ -133,6 +141,74 @@ static const char *const topics[][3] = {
 static const char *const wards[] = {"Đảng ủy phường Ninh Kiều", "Đảng ủy phường Cái Khế",
                                     "Đảng ủy phường Tân An",    "Đảng ủy phường Cái Răng",
                                     "Đảng ủy xã Phong Điền",    "Đảng ủy phường Ô Môn"};
+
+/* The clauses of the conferences' conclusion notices, assigned the day each was issued (the
+ * path "Giao nhiệm vụ theo kết luận" takes: the notice is the source): Bình Thủy's answered a
+ * few days before its deadline, the Ban Tổ chức's on time for the first notice and late for
+ * the others, each confirmed the next day — as far as today allows. */
+static int conference_tasks(db *d, who *office, who *leader, who *ward, who *ban, int64_t p_bt,
+                            int64_t btc, const char *today, char **err_r)
+{
+    db_stmt *s = db_stmt_get(d, &q_conf_notices);
+    if (!s)
+        return 0;
+    int64_t notice[8];
+    char issued[8][11];
+    int n = 0;
+    while (n < 8 && db_step(s) == DB_ROW) {
+        notice[n] = db_col_int(s, 1);
+        snprintf(issued[n], sizeof issued[n], "%.10s", db_col_text(s, 2));
+        n++;
+    }
+    db_reset(s);
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (strcmp(issued[i], today) > 0)
+            continue;
+        char due_w[11], due_b[11], when[11], conf[11];
+        day(d, issued[i], 21, due_w);
+        day(d, issued[i], 30, due_b);
+        clock_set_fake(at(issued[i], 240));
+        fu_item_in items[2] = {
+            {.clause = "Điểm 1",
+             .content = "Tổ chức quán triệt kết luận của hội nghị đến các chi bộ trực thuộc",
+             .due = due_w,
+             .lead_unit_id = p_bt},
+            {.clause = "Điểm 2",
+             .content = "Tham mưu kế hoạch kiện toàn cán bộ theo kết luận của hội nghị",
+             .due = due_b,
+             .lead_unit_id = btc}};
+        fu_batch_in in = {.source_kind = "outgoing",
+                          .source_id = notice[i],
+                          .assigned_by = "BTV",
+                          .leader_user_id = leader->u.id,
+                          .assigned_on = issued[i],
+                          .items = items,
+                          .n_items = 2};
+        int64_t ids[2];
+        web_err e = {0};
+        if (followup_create(&office->c, &in, ids, &e) != 2)
+            return fail(err_r, "assign a conference's conclusion", &e);
+        for (int t = 0; t < 2 && rc == 0; t++) {
+            day(d, t == 0 ? due_w : due_b, t == 0 || i == 0 ? -4 : 5, when);
+            if (strcmp(when, today) >= 0)
+                continue;
+            clock_set_fake(at(when, 120));
+            rc = report_file(t == 0 ? ward : ban, ids[t], when,
+                             t == 0 ? "Đã quán triệt đến 100% chi bộ trực thuộc."
+                                    : "Ban Tổ chức Thành ủy báo cáo kế hoạch kiện toàn cán bộ.",
+                             err_r);
+            day(d, when, 1, conf);
+            if (rc == 0 && strcmp(conf, today) <= 0) {
+                clock_set_fake(at(conf, 60));
+                web_err e1 = {0};
+                if (followup_confirm(&office->c, ids[t], &e1) != 0)
+                    rc = fail(err_r, "confirm a conference's task", &e1);
+            }
+        }
+    }
+    return rc;
+}
 
 int demo_followup_seed(db *d, char **err_r)
 {
@@ -271,6 +347,8 @@ int demo_followup_seed(db *d, char **err_r)
                 rc = fail(err_r, "cancel", &e1);
         }
     }
+    if (rc == 0)
+        rc = conference_tasks(d, &office, &leader, &ward, &ban, p_bt, btc, today, err_r);
     /* The latest conclusion notice the office issued: its clauses assigned this week. */
     s = rc == 0 ? db_stmt_get(d, &q_notice) : NULL;
     if (s && db_step(s) == DB_ROW) {

@@ -139,6 +139,55 @@ static int64_t add(demo_sched *k, const char *monday, const line *l, const char 
     return id;
 }
 
+/* The Thành ủy's conferences of a week, into its calendar, linked to the conference and the
+ * programme item it came from (what "Đưa vào lịch tuần" on a conference's page does). */
+static const db_query q_week_confs = {
+    "demo_sched.confs",
+    "SELECT id, title, substr(starts_at, 1, 10), substr(starts_at, 12, 5), substr(ends_at, 12, 5), "
+    "venue, coalesce(programme_item_id, 0), coalesce(chair_user_id, 0) FROM conferences WHERE "
+    "unit_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 AND substr(starts_at, 1, 10) = "
+    "substr(ends_at, 1, 10) ORDER BY starts_at, id LIMIT 4",
+    NULL};
+
+static int conferences_of_week(demo_sched *k, const char *monday, char **err_r)
+{
+    arena *a = k->vanthu->c.a;
+    char next[11];
+    workdays_date_add(monday, 7, next);
+    db *d = k->vanthu->c.db;
+    db_stmt *s = db_stmt_get(d, &q_week_confs);
+    if (!s)
+        return 0;
+    db_bind_int(s, 1, k->unit);
+    db_bind_text(s, 2, monday);
+    db_bind_text(s, 3, next);
+    sched_input in[4];
+    int n = 0;
+    while (n < 4 && db_step(s) == DB_ROW) {
+        const char *start = arena_strdup(a, db_col_text(s, 3));
+        in[n] = (sched_input){.conference_id = db_col_int(s, 0),
+                              .content = arena_strdup(a, db_col_text(s, 1)),
+                              .day = arena_strdup(a, db_col_text(s, 2)),
+                              .start_time = start,
+                              .end_time = arena_strdup(a, db_col_text(s, 4)),
+                              .session = atoi(start) < 12 ? "sang" : "chieu",
+                              .venue = arena_strdup(a, db_col_text(s, 5)),
+                              .programme_item_id = db_col_int(s, 6),
+                              .chair_user_id = db_col_int(s, 7) ? db_col_int(s, 7) : k->tt,
+                              .visibility = "internal"};
+        n++;
+    }
+    db_reset(s);
+    for (int i = 0; i < n; i++) {
+        sched_clash *cl;
+        int nc;
+        web_err e = {0};
+        if (sched_event_create(&k->vanthu->c, &in[i], &cl, &nc, &e) < 0)
+            return demo_fail(err_r, "schedule demo conference", web_err_message(&e));
+    }
+    return 0;
+}
+
 /* One week: drafted on the Wednesday before, published on the Friday before (unless `draft`),
  * and — every fifth week — one meeting moved after publication. */
 static int week(demo_sched *k, int idx, const char *monday, bool draft, char **err_r)
@@ -207,6 +256,8 @@ static int week(demo_sched *k, int idx, const char *monday, bool draft, char **e
                 2,
                 "internal"};
     if (add(k, monday, &cvp, cvp.content, 0, err_r) < 0)
+        return -1;
+    if (conferences_of_week(k, monday, err_r) != 0)
         return -1;
     if (draft)
         return 0;

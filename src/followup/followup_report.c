@@ -424,16 +424,17 @@ int followup_remind_sweep(db *d, const char *today)
             : strcmp(r->kind, "on_due") == 0 ? _("Nhiệm vụ số %lld đến hạn hôm nay (%s): %s")
                                              : _("Nhiệm vụ số %lld đã quá hạn (%s): %s");
         snprintf(msg, sizeof msg, fmt, (long long)r->id, vn, r->content);
-        const char *kind = strcmp(r->kind, "overdue") == 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON;
+        const char *kind = strcmp(r->kind, "overdue") == 0 ? "followup." NOTIFY_OVERDUE
+                                                           : "followup." NOTIFY_DUE_SOON;
         static const enum role lead_roles[] = {ROLE_UNIT, ROLE_CLERK, ROLE_OFFICE_LEADER};
         for (size_t k = 0; k < 3 && rc == 0; k++)
-            rc = notify_unit_role(d, r->lead, lead_roles[k], kind, NULL, 0, msg);
+            rc = notify_unit_role(d, r->lead, lead_roles[k], kind, NULL, r->id, msg);
         if (rc == 0 && strcmp(r->kind, "overdue") == 0) {
             /* The overdue list's readers: the office's leader and the Thường trực. */
-            rc = notify_unit_role(d, r->unit, ROLE_OFFICE_LEADER, kind, NULL, 0, msg);
+            rc = notify_unit_role(d, r->unit, ROLE_OFFICE_LEADER, kind, NULL, r->id, msg);
             if (rc == 0)
                 rc = notify_unit_role(d, org_scope_anchor(d, r->unit), ROLE_COMMITTEE_LEADER, kind,
-                                      NULL, 0, msg);
+                                      NULL, r->id, msg);
         }
         db_stmt *m = rc == 0 ? db_stmt_get(d, &q_remind_mark) : NULL;
         if (!m)

@@ -10,6 +10,7 @@
 #include "followup/followup_impl.h"
 #include "followup/followup_web_impl.h"
 #include "jobs/jobs.h"
+#include "notify/notify.h"
 #include "rules/rules.h"
 #include "web/layout.h"
 #include "web/records.h"
@@ -83,6 +84,7 @@ void followup_init(void)
     db_add_open_hook(fu_sql_open_hook);
     record_section_register("out.dossier", fu_doc_section);
     record_section_register("in.dossier", fu_doc_section);
+    record_section_register("programme.item", fu_item_section);
     jobs_add_idle(remind_idle);
 }
 
@@ -90,6 +92,7 @@ void followup_routes(void)
 {
     followup_web_routes();
     followup_api_routes();
+    notify_link_register("followup", "/followup/"); /* a task's notices open the task */
     home_section_add(fu_home_section);
     audit_register_entity("followup", followup_audit_may_see);
 }

@@ -474,6 +474,12 @@ static void h_show(ctx *c)
     else if (t->source_kind && !strcmp(t->source_kind, "incoming") && t->source_id)
         html_printf(B(c), "<a href=\"/incoming/%lld\">%s</a>", (long long)t->source_id,
                     t->source_title);
+    else if (t->source_kind && !strcmp(t->source_kind, "programme_item") && t->source_id)
+        html_printf(B(c), "<a href=\"/programmes/items/%lld\">%s</a>", (long long)t->source_id,
+                    t->source_title);
+    else if (t->source_kind && !strcmp(t->source_kind, "conference") && t->source_id)
+        html_printf(B(c), "<a href=\"/conferences/%lld\">%s</a>", (long long)t->source_id,
+                    t->source_title);
     else
         html_printf(B(c), "%s", t->source_title);
     if (t->source_clause && *t->source_clause)

@@ -23,5 +23,6 @@ void fu_h_report(ctx *c);
 void fu_h_overdue(ctx *c);
 void fu_home_section(ctx *c);
 void fu_doc_section(ctx *c, const char *place, int64_t doc_id);
+void fu_item_section(ctx *c, const char *place, int64_t item_id);
 
 #endif

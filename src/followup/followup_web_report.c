@@ -416,6 +416,27 @@ void fu_doc_section(ctx *c, const char *place, int64_t doc_id)
     html_raw(B(c), "</section>");
 }
 
+/* On a programme item's page: the tasks given from it. */
+void fu_item_section(ctx *c, const char *place, int64_t item_id)
+{
+    (void)place;
+    if (!c->user)
+        return;
+    fu_task *rows;
+    int n = followup_of_source(c, "programme_item", item_id, 50, &rows);
+    if (n <= 0)
+        return;
+    html_printf(B(c), "<section class=\"panel\" id=\"item-tasks\"><h2>%s</h2><ul class=\"links\">",
+                _("Theo dõi nhiệm vụ"));
+    for (int i = 0; i < n; i++) {
+        html_printf(B(c), "<li><a href=\"/followup/%lld\">%s</a> — %s, ", (long long)rows[i].id,
+                    rows[i].content, rows[i].lead_unit_name);
+        fu_status_mark(c, rows[i].status, rows[i].completed_on && !rows[i].confirmed_on);
+        html_raw(B(c), "</li>");
+    }
+    html_raw(B(c), "</ul></section>");
+}
+
 void fu_home_section(ctx *c)
 {
     if (!c->user || c->user->role == ROLE_ADMIN)

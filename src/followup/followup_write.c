@@ -106,7 +106,8 @@ static int notify_lead(ctx *c, int64_t task_id, int64_t lead_unit, const char *k
     const char *msg = arena_printf(c->a, _("Nhiệm vụ số %lld: %s"), (long long)task_id, text);
     static const enum role roles[] = {ROLE_UNIT, ROLE_CLERK, ROLE_OFFICE_LEADER};
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (notify_unit_role(c->db, lead_unit, roles[i], kind, NULL, 0, msg) != 0)
+        if (notify_unit_role(c->db, lead_unit, roles[i], arena_printf(c->a, "followup.%s", kind),
+                             NULL, task_id, msg) != 0)
             return -1;
     return 0;
 }
@@ -114,7 +115,8 @@ static int notify_lead(ctx *c, int64_t task_id, int64_t lead_unit, const char *k
 static int notify_office(ctx *c, const fu_task *t, const char *text)
 {
     const char *msg = arena_printf(c->a, _("Nhiệm vụ số %lld: %s"), (long long)t->id, text);
-    if (t->created_by && notify_user(c->db, t->created_by, NOTIFY_INFO, NULL, 0, msg) != 0)
+    if (t->created_by &&
+        notify_user(c->db, t->created_by, "followup." NOTIFY_INFO, NULL, t->id, msg) != 0)
         return -1;
     return 0;
 }

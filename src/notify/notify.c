@@ -256,8 +256,31 @@ const notification *notify_get(ctx *c, int64_t id)
     return x;
 }
 
+#define MAX_LINKS 16
+static struct {
+    const char *room, *prefix;
+} links[MAX_LINKS];
+static int n_links;
+
+void notify_link_register(const char *room, const char *path_prefix)
+{
+    for (int i = 0; i < n_links; i++)
+        if (strcmp(links[i].room, room) == 0)
+            return;
+    if (n_links < MAX_LINKS) {
+        links[n_links].room = room;
+        links[n_links].prefix = path_prefix;
+        n_links++;
+    }
+}
+
 const char *notify_href(ctx *c, const notification *x)
 {
+    const char *dot = x->doc_kind ? NULL : strchr(x->kind, '.');
+    for (int i = 0; dot && x->doc_id > 0 && i < n_links; i++)
+        if (strlen(links[i].room) == (size_t)(dot - x->kind) &&
+            strncmp(x->kind, links[i].room, (size_t)(dot - x->kind)) == 0)
+            return arena_printf(c->a, "%s%lld", links[i].prefix, (long long)x->doc_id);
     if (x->doc_kind && x->doc_id > 0)
         return arena_printf(c->a, "/%s/%lld",
                             strcmp(x->doc_kind, "in") == 0 ? "incoming" : "outgoing",

@@ -38,6 +38,12 @@ int notify_user(db *d, int64_t user_id, const char *kind, const char *doc_kind, 
 int notify_unit_role(db *d, int64_t unit_id, enum role role, const char *kind, const char *doc_kind,
                      int64_t doc_id, const char *text);
 
+/* A room whose notices concern its own records, not documents (a follow-up task, a calendar
+ * event), names their kind "<room>.<kind>" ("followup.overdue": the part after the dot keeps
+ * its meaning, e.g. for the marks), leaves doc_kind NULL and puts the record's id in doc_id;
+ * and registers at start-up where such a notice leads: path_prefix + id ("/followup/"). */
+void notify_link_register(const char *room, const char *path_prefix);
+
 /* ---- reading (the acting user's own notifications) ------------------------------------- */
 
 typedef struct notification {

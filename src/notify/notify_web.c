@@ -18,6 +18,10 @@
 
 static const char *kind_mark(const char *kind)
 {
+    /* A room's own kind ("followup.overdue") is marked as the kind after the dot. */
+    const char *dot = strchr(kind, '.');
+    if (dot)
+        kind = dot + 1;
     if (strcmp(kind, NOTIFY_OVERDUE) == 0)
         return "mark-overdue";
     if (strcmp(kind, NOTIFY_URGENT) == 0)

@@ -15,6 +15,7 @@
 #include "web/forms.h"
 #include "web/layout.h"
 #include "web/params.h"
+#include "web/records.h"
 #include "web/respond.h"
 
 #define B(c) pw_body(c)
@@ -209,6 +210,8 @@ static void h_item(ctx *c)
     else
         html_printf(B(c), "<dt>%s</dt><dd>%s</dd>", _("Chương trình"), it->programme_title);
     html_raw(B(c), "</dl>");
+    /* What the rooms to the right made of this item (conferences, tasks): they register. */
+    record_sections_html(c, "programme.item", it->id);
     prog_event *ev;
     int n = prog_item_history(c, it->id, &ev);
     html_printf(B(c),

@@ -15,6 +15,7 @@
 #include "web/forms.h"
 #include "web/layout.h"
 #include "web/params.h"
+#include "web/records.h"
 #include "web/respond.h"
 #include "workdays/workdays.h"
 
@@ -470,8 +471,47 @@ static void home_today(ctx *c)
     html_printf(B(c), "<p><a href=\"/schedule\">%s</a></p></section>", _("Xem lịch công tác tuần"));
 }
 
+/* On a programme item's page: the calendar's events for it (or for the conference made for
+ * it), the ones the caller may see. */
+static const db_query q_item_events = {
+    "sched.item_events",
+    "SELECT e.id FROM schedule_events e WHERE e.status = 'active' AND (e.programme_item_id = ?1 "
+    "OR e.programme_item_id IN (SELECT id FROM programme_items WHERE origin_item_id = ?1)) "
+    "ORDER BY e.day, e.start_time, e.id LIMIT 20",
+    NULL};
+
+static void item_section(ctx *c, const char *kind, int64_t item_id)
+{
+    (void)kind;
+    db_stmt *s = db_stmt_get(c->db, &q_item_events);
+    if (!s)
+        return;
+    db_bind_int(s, 1, item_id);
+    int64_t ids[20];
+    int n = 0;
+    while (n < 20 && db_step(s) == DB_ROW)
+        ids[n++] = db_col_int(s, 0);
+    db_reset(s);
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        const sched_event *ev = sched_event_get(c, ids[i]);
+        if (!ev)
+            continue;
+        if (!shown++)
+            html_printf(B(c),
+                        "<section class=\"panel\" id=\"item-events\"><h2>%s</h2><ul "
+                        "class=\"links\">",
+                        _("Lịch công tác"));
+        html_printf(B(c), "<li><a href=\"/schedule/events/%lld\">%s</a> — %s</li>",
+                    (long long)ev->id, sched_vn_date(c, ev->day), ev->content);
+    }
+    if (shown)
+        html_raw(B(c), "</ul></section>");
+}
+
 void sched_web_routes(void)
 {
+    record_section_register("programme.item", item_section);
     route_add("GET", "/schedule", h_grid, 0);
     route_add("GET", "/schedule/leaders/{id}", h_leader, 0);
     route_add("GET", "/schedule/units/{id}", h_unit, 0);

@@ -156,12 +156,12 @@ int sched_amend_tx(ctx *c, int64_t unit_id, int iso_year, int iso_week, const ch
         if (seen)
             continue;
         done[nd++] = who[i];
-        if (notify_user(c->db, who[i], NOTIFY_INFO, NULL, 0, text) != 0)
+        if (notify_user(c->db, who[i], "schedule." NOTIFY_INFO, NULL, ev->id, text) != 0)
             return -1;
     }
     /* The preparing unit hears through its office-leaders (who see that it is prepared). */
     if (ev->preparing_unit_id && notify_unit_role(c->db, ev->preparing_unit_id, ROLE_OFFICE_LEADER,
-                                                  NOTIFY_INFO, NULL, 0, text) != 0)
+                                                  "schedule." NOTIFY_INFO, NULL, ev->id, text) != 0)
         return -1;
     return 0;
 }
