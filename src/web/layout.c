@@ -233,6 +233,7 @@ static const struct nav_item nav_main[] = {
     {"tasks", "/tasks", N_("Công việc")},
     {"programmes", "/programmes", N_("Chương trình công tác")},
     {"conferences", "/conferences", N_("Hội nghị")},
+    {"awards", "/awards", N_("Khen thưởng, đào tạo")},
     {"reports", "/reports", N_("Báo cáo")},
     {"org", "/org", N_("Tổ chức")},
 };
