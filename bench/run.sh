@@ -99,6 +99,7 @@ log "weekly calendar page (bench-schedule, $RUNS runs)"
 # ---- follow-up report (its own synthetic office: 50,000 tasks over 500 units) --------------
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
+"$BIN" bench-awards --runs 5 >"$W/awards.jsonl"
 
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
