@@ -276,7 +276,8 @@ void awards_comm_create_handler(ctx *c)
             respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
         return;
     }
-    web_after_post(c, arena_printf(c->a, "%s?year=%d", KEY, in.year > 0 ? in.year : year_of(c)),
+    /* A refusal goes back to the bare path (the stash is kept for a path, not a query). */
+    web_after_post(c, id < 0 ? KEY : arena_printf(c->a, "%s?year=%d", KEY, in.year),
                    id < 0 ? -1 : 0, &e, _("Đã ghi khen thưởng."));
 }
 
