@@ -468,6 +468,17 @@ int64_t awards_discipline_add(ctx *c, int64_t member_id, const char *form, const
         web_err_add(e, 400, "invalid_input", "decided_on", _("Hãy nhập ngày kỷ luật."));
     if (e->n)
         return -1;
+    db_stmt *m = db_stmt_get(c->db, &q_member);
+    if (!m)
+        return web_err_rollback(c, e);
+    db_bind_int(m, 1, member_id);
+    db_bind_int(m, 2, 0);
+    int64_t uid = db_step(m) == DB_ROW ? db_col_int(m, 0) : 0;
+    db_reset(m);
+    if (!uid || !org_unit_in_scope(c, uid)) {
+        web_err_add(e, 400, "invalid_input", "member_id", _("Không tìm thấy đảng viên này."));
+        return -1;
+    }
     if (db_begin_write(c->db) != 0) {
         web_err_db(c, e);
         return -1;

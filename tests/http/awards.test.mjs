@@ -150,6 +150,9 @@ test('a discipline wait blocks the badge until it ends', async () => {
   assert.match(r.json().error.message, new RegExp(`thời gian chờ sau kỷ luật, đến ngày ${until}`));
   r = await office.post('/api/v1/awards/disciplines', { json: { member_id: b.member_id, form: 'khac', decided_on: '2026-10-01' } });
   assert.equal(r.status, 422);
+  r = await office.post('/api/v1/awards/disciplines', { json: { member_id: 999999, form: 'warning', decided_on: '2026-10-01' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json().error.field, 'member_id');
 });
 
 test('scope: the unit sees its own members only; a specialist of the city office none of the wards', async () => {
