@@ -174,11 +174,12 @@ int demo_awards_seed(db *d, char **err_r)
         shift(d, next, -next_ones[i].years, -next_ones[i].months_before, t);
         member(d, next_ones[i].unit, next_ones[i].name, next_ones[i].gender, t, "active", NULL);
     }
-    /* Waiting after a warning (cảnh cáo) three months ago: not on the list. */
+    /* Waiting after a dismissal (cách chức, 12 months) a month ago: not on the list (the wait
+     * runs past any next occasion, which is at most about five months ahead). */
     shift(d, next, -40, -2, t);
     int64_t waiting = member(d, bt, "Võ Văn Sáu", "nam", t, "active", NULL);
-    shift(d, today, 0, -3, t);
-    if (awards_discipline_add(&cv.c, waiting, "warning", t, &e) < 0) {
+    shift(d, today, 0, -1, t);
+    if (awards_discipline_add(&cv.c, waiting, "dismissal", t, &e) < 0) {
         rc = fail(err_r, "discipline", &e);
         goto out;
     }
