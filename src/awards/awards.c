@@ -128,7 +128,8 @@ const char *awards_kind_label(const char *k)
     "b.id, b.member_id, b.unit_id, m.full_name, u.name, m.admitted_on, m.status,"                  \
     " b.milestone_years, b.due_date, b.kind, b.early, b.early_reason, b.occasion_date, b.status,"  \
     " b.review_on, b.review_note, b.list_form, b.proposed_on, b.decision_no, b.decision_on,"       \
-    " b.decided_by, b.badge_no, b.ceremony_on, b.gift_tenths, b.base_salary, b.gift_amount"        \
+    " b.decided_by, b.badge_no, b.ceremony_on, b.gift_tenths, b.base_salary, b.gift_amount,"       \
+    " coalesce(b.decision_outgoing_id, 0)"                                                         \
     " FROM badge_cases b JOIN party_members m ON m.id = b.member_id JOIN units u ON u.id = "       \
     "b.unit_id"
 
@@ -173,6 +174,7 @@ static void read_case(ctx *c, db_stmt *s, badge_case *b)
     b->gift_tenths = db_col_null(s, 23) ? -1 : db_col_int(s, 23);
     b->base_salary = db_col_null(s, 24) ? -1 : db_col_int(s, 24);
     b->gift_amount = db_col_null(s, 25) ? -1 : db_col_int(s, 25);
+    b->decision_outgoing_id = db_col_int(s, 26);
 }
 
 /* form: "4", "4A", "4B" or NULL, as the kind of the proposal list. */

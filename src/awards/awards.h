@@ -30,6 +30,7 @@ typedef struct badge_case {
     const char *review_on, *review_note, *list_form, *proposed_on;
     const char *decision_no, *decision_on, *decided_by, *badge_no, *ceremony_on;
     int64_t gift_tenths, base_salary, gift_amount; /* -1 = not set */
+    int64_t decision_outgoing_id;                  /* 0 = none */
 } badge_case;
 
 typedef struct badge_in {
@@ -62,8 +63,10 @@ const badge_case *awards_case_get(ctx *c, int64_t id);
 int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e);
 int awards_case_review(ctx *c, int64_t id, const char *on, const char *note, web_err *e);
 int awards_case_propose(ctx *c, int64_t id, const char *on, web_err *e);
+/* outgoing_id > 0: the decision is an issued outgoing document the user may see (its notation
+ * and date are the decision's number and date, whatever was typed). */
 int awards_case_decide(ctx *c, int64_t id, const char *no, const char *on, const char *by,
-                       const char *badge_no, web_err *e);
+                       const char *badge_no, int64_t outgoing_id, web_err *e);
 int awards_case_ceremony(ctx *c, int64_t id, const char *on, web_err *e);
 /* A discipline that delays badges (reprimand, warning, dismissal). */
 int64_t awards_discipline_add(ctx *c, int64_t member_id, const char *form, const char *on,

@@ -31,6 +31,9 @@ json_t *awards_case_json(ctx *c, const badge_case *b)
                         b->decision_no ? json_string(b->decision_no) : json_null());
     json_object_set_new(j, "decision_on",
                         b->decision_on ? json_string(b->decision_on) : json_null());
+    json_object_set_new(j, "decision_outgoing_id",
+                        b->decision_outgoing_id ? json_integer(b->decision_outgoing_id)
+                                                : json_null());
     json_object_set_new(j, "decided_by", b->decided_by ? json_string(b->decided_by) : json_null());
     json_object_set_new(j, "badge_no", b->badge_no ? json_string(b->badge_no) : json_null());
     json_object_set_new(j, "gift_tenths",
@@ -155,14 +158,16 @@ static void api_propose(ctx *c)
 
 static void api_decide(ctx *c)
 {
-    static const char *const m[] = {"decision_no", "decision_on", "decided_by", "badge_no", NULL};
+    static const char *const m[] = {"decision_no", "decision_on", "decided_by",
+                                    "badge_no",    "outgoing_id", NULL};
     json_t *j = params_json(c, m);
     if (!j)
         return;
     int64_t id = req_param_id(c->rq, "id");
     web_err e = {0};
     int rc = awards_case_decide(c, id, aw_in(c, j, "decision_no"), aw_in(c, j, "decision_on"),
-                                aw_in(c, j, "decided_by"), aw_in(c, j, "badge_no"), &e);
+                                aw_in(c, j, "decided_by"), aw_in(c, j, "badge_no"),
+                                aw_in_int(c, j, "outgoing_id"), &e);
     reply(c, rc, &e, id);
 }
 

@@ -391,6 +391,10 @@ static void h_case(ctx *c)
         prop(c, _("Quyết định"),
              arena_printf(c->a, "%s %s %s (%s)", b->decision_no, _("ngày"), vn(c, b->decision_on),
                           b->decided_by));
+        if (b->decision_outgoing_id)
+            html_printf(B, "<dt>%s</dt><dd><a href=\"/outgoing/%lld\">%s</a></dd>",
+                        _("Văn bản quyết định"), (long long)b->decision_outgoing_id,
+                        b->decision_no);
         prop(c, _("Số Huy hiệu"), b->badge_no);
         prop(c, _("Tiền quà tặng"), aw_gift_text(c, b));
     }
@@ -491,7 +495,7 @@ static void h_step_page(ctx *c)
         rc = awards_case_propose(c, id, aw_in(c, NULL, "proposed_on"), &e);
     else if (strcmp(step, "decide") == 0)
         rc = awards_case_decide(c, id, aw_in(c, NULL, "decision_no"), aw_in(c, NULL, "decision_on"),
-                                aw_in(c, NULL, "decided_by"), aw_in(c, NULL, "badge_no"), &e);
+                                aw_in(c, NULL, "decided_by"), aw_in(c, NULL, "badge_no"), 0, &e);
     else if (strcmp(step, "ceremony") == 0)
         rc = awards_case_ceremony(c, id, aw_in(c, NULL, "ceremony_on"), &e);
     else {

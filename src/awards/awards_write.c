@@ -9,6 +9,7 @@
 #include "awards/awards.h"
 #include "base/i18n.h"
 #include "org/org.h"
+#include "outgoing/outgoing.h"
 #include "rules/rules.h"
 #include "web/dates.h"
 #include "web/params.h"
@@ -58,7 +59,8 @@ static const db_query q_propose = {
 static const db_query q_decide = {
     "awards.decide",
     "UPDATE badge_cases SET status = 'decided', decision_no = ?2, decision_on = ?3, decided_by ="
-    " ?4, badge_no = ?5, gift_tenths = ?6, base_salary = ?7, gift_amount = ?8, updated_at = ?9"
+    " ?4, badge_no = ?5, gift_tenths = ?6, base_salary = ?7, gift_amount = ?8, updated_at = ?9,"
+    " decision_outgoing_id = ?10"
     " WHERE id = ?1 AND status = 'proposed'",
     NULL};
 static const db_query q_badge_no = {
@@ -357,13 +359,23 @@ int awards_case_propose(ctx *c, int64_t id, const char *on, web_err *e)
 }
 
 int awards_case_decide(ctx *c, int64_t id, const char *no, const char *on, const char *by,
-                       const char *badge_no, web_err *e)
+                       const char *badge_no, int64_t outgoing_id, web_err *e)
 {
     const badge_case *b = step_case(c, id, false, e);
     if (!b)
         return -1;
     if (strcmp(b->status, "proposed") != 0)
         return wrong_state(c, e, b);
+    if (outgoing_id > 0) {
+        const outgoing *o = outgoing_get(c, outgoing_id);
+        if (!o || !o->notation || !o->issued_date) {
+            web_err_add(e, 400, "invalid_input", "outgoing_id",
+                        _("Không tìm thấy văn bản quyết định đã phát hành này."));
+            return -1;
+        }
+        no = o->notation;
+        on = o->issued_date;
+    }
     if (!no || !*no || strlen(no) > 60)
         web_err_add(e, 400, "invalid_input", "decision_no", _("Hãy nhập số quyết định."));
     if (!on || !param_date(on))
@@ -416,6 +428,10 @@ int awards_case_decide(ctx *c, int64_t id, const char *no, const char *on, const
         db_bind_null(s, 8);
     }
     db_bind_text(s, 9, web_now_iso(c));
+    if (outgoing_id > 0)
+        db_bind_int(s, 10, outgoing_id);
+    else
+        db_bind_null(s, 10);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     return finish(c, e, "badge.decide", id,

@@ -130,7 +130,7 @@ static int carry(who *w, int64_t id, const char *occ, int upto, const char *badg
         return fail(err_r, "propose", &e);
     if (upto >= 3 &&
         awards_case_decide(&w->c, id, arena_printf(w->c.a, "%lld-QĐ/TU", (long long)(800 + id)), d3,
-                           "Ban Thường vụ Thành ủy", badge_no, &e) != 0)
+                           "Ban Thường vụ Thành ủy", badge_no, 0, &e) != 0)
         return fail(err_r, "decide", &e);
     if (upto >= 4 && awards_case_ceremony(&w->c, id, occ, &e) != 0)
         return fail(err_r, "ceremony", &e);

@@ -29,7 +29,7 @@ test('the job lists the members reaching a milestone before the next occasion', 
   const body = r.json();
   const names = body.items.map((b) => b.member_name);
   for (const n of ['Nguyễn Văn Bảy', 'Trần Thị Mười', 'Lê Văn Chín', 'Phạm Thị Út', 'Huỳnh Văn Năm']) assert.ok(names.includes(n), n);
-  assert.ok(!names.includes('Võ Văn Sáu'), 'a member waiting after a warning is not listed');
+  assert.ok(!names.includes('Võ Văn Sáu'), 'a member waiting after a dismissal is not listed');
   for (const b of body.items) {
     assert.equal(b.occasion_date, body.next_occasion);
     assert.ok(b.due_date <= b.occasion_date, `${b.member_name} reaches ${b.milestone} by the occasion`);
@@ -210,4 +210,24 @@ test('training: who is due by position, records, bad dates refused', async () =>
   assert.equal(page.status, 200);
   assert.match(page.text, /Cán bộ cần đào tạo theo chức vụ/);
   assert.equal((await unit.post('/api/v1/training', { json: {} })).status, 403);
+});
+
+test('the decision can be an issued outgoing document of the office', async () => {
+  const b = byName('Trần Thị Mười');
+  const out = (await office.get('/api/v1/outgoing?status=issued&limit=5')).json().items;
+  assert.ok(out.length > 0, 'an issued document of the demo office');
+  const doc = out[0];
+  await office.post(`/api/v1/awards/cases/${b.id}/review`, { json: { review_on: '2020-01-01' } });
+  let r = await office.post(`/api/v1/awards/cases/${b.id}/propose`, { json: { proposed_on: '2020-01-02' } });
+  assert.equal(r.status, 200, r.text);
+  r = await office.post(`/api/v1/awards/cases/${b.id}/decide`, { json: { outgoing_id: 99999999, badge_no: 'HH40-123' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json().error.field, 'outgoing_id');
+  r = await office.post(`/api/v1/awards/cases/${b.id}/decide`, { json: { outgoing_id: doc.id, badge_no: 'HH40-123' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json().decision_no, doc.notation);
+  assert.equal(r.json().decision_on, doc.issued_date);
+  assert.equal(r.json().decision_outgoing_id, doc.id);
+  const page = await office.get(`/awards/cases/${b.id}`);
+  assert.match(page.text, new RegExp(`href="/outgoing/${doc.id}"`));
 });

@@ -148,11 +148,11 @@ static void cycle_and_gift(void **state)
     assert_int_equal(awards_case_propose(&f->c[P_UNIT], id, "2026-04-01", &e), -1);
     assert_int_equal(e.status, 403);
     assert_int_equal(awards_case_propose(&f->c[P_OFFICE], id, "2026-04-01", &e), 0);
-    assert_int_equal(awards_case_decide(&f->c[P_OFFICE], id, "", "2026-04-20", NULL, "HH1", &e),
+    assert_int_equal(awards_case_decide(&f->c[P_OFFICE], id, "", "2026-04-20", NULL, "HH1", 0, &e),
                      -1);
     assert_string_equal(e.e[0].field, "decision_no");
     assert_int_equal(
-        awards_case_decide(&f->c[P_OFFICE], id, "1200-QĐ/TU", "2026-04-20", NULL, "HH1", &e), 0);
+        awards_case_decide(&f->c[P_OFFICE], id, "1200-QĐ/TU", "2026-04-20", NULL, "HH1", 0, &e), 0);
     const badge_case *b = awards_case_get(&f->c[P_OFFICE], id);
     assert_string_equal(b->list_form, "4");
     assert_int_equal(b->gift_tenths, 15);
@@ -165,10 +165,12 @@ static void cycle_and_gift(void **state)
     assert_int_equal(awards_case_review(&f->c[P_OFFICE], id45, "2026-03-20", "", &e), 0);
     assert_int_equal(awards_case_propose(&f->c[P_OFFICE], id45, "2026-04-01", &e), 0);
     assert_int_equal(
-        awards_case_decide(&f->c[P_OFFICE], id45, "1201-QĐ/TU", "2026-04-20", NULL, "HH1", &e), -1);
+        awards_case_decide(&f->c[P_OFFICE], id45, "1201-QĐ/TU", "2026-04-20", NULL, "HH1", 0, &e),
+        -1);
     assert_int_equal(e.status, 409); /* the badge number is taken */
     assert_int_equal(
-        awards_case_decide(&f->c[P_OFFICE], id45, "1201-QĐ/TU", "2026-04-20", NULL, "HH2", &e), 0);
+        awards_case_decide(&f->c[P_OFFICE], id45, "1201-QĐ/TU", "2026-04-20", NULL, "HH2", 0, &e),
+        0);
     assert_int_equal(awards_case_get(&f->c[P_OFFICE], id45)->gift_amount, -1);
     /* a reissue of the presented badge goes on form 4A */
     badge_in in = {

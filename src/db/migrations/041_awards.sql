@@ -23,6 +23,7 @@ CREATE TABLE badge_cases (
     proposed_on TEXT,
     decision_no TEXT,
     decision_on TEXT,
+    decision_outgoing_id INTEGER REFERENCES outgoing(id), -- the issued decision, when the office issued it
     decided_by TEXT,
     badge_no TEXT,
     gift_tenths INTEGER,             -- NULL: the multiple is not entered for this milestone
