@@ -82,6 +82,14 @@ const budgetRows = existsSync(budFile) ? readFileSync(budFile, 'utf8').split('\n
 for (const r of budgetRows)
   add(`budget annual report, whole tree [${r.login}, ${r.units} organisations, ${r.spending} spending entries]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms (CPU p95 ${f1(r.cpu_p95_ms)} ms)`, '', true);
+// The Huy hiệu candidates job (bench-awards, issue 20) over 200,000 members: the steady job
+// (cases in place) p95 ≤ 500 ms; the first run (every member due within the year) and the
+// occasion's list are shown.
+const awFile = join(dirname(measureFile), 'awards.jsonl');
+const awards = existsSync(awFile) ? readFileSync(awFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+for (const r of awards)
+  add(`Huy hiệu ${r.what.replace('awards_', '')} over ${r.members} members [${r.total} rows]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, r.what === 'awards_sweep_steady' ? 'p95 ≤ 500 ms' : '—', r.what === 'awards_sweep_steady' ? r.p95_ms <= 500 : true);
 const vp = num('vp_rps'), ng = num('ng_rps');
 // wrk's socket errors (a page slower than wrk's 2 s timeout counts there, not in the latency).
 const sockErrors = (name) => {
@@ -141,7 +149,7 @@ const out = {
   corpus: m.gen_note, import: m.import_line,
   ingest_docs_per_s: ingest, register_docs_per_s: num('register_docs_per_s'),
   search: search.filter((r) => r.what === 'search'), list: search.filter((r) => r.what === 'list'), workdays,
-  conferences, followup, reporting,
+  conferences, followup, reporting, awards,
   http: {
     page: m.page, page_bytes: num('page_bytes'),
     vanphong: { rps: vp, p50_ms: num('vp_p50_ms'), p90_ms: num('vp_p90_ms'), p99_ms: num('vp_p99_ms'), non2xx: num('vp_non2xx'), socket_errors: vpErr },

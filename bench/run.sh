@@ -103,6 +103,7 @@ log "room booking conflict check and week view (bench-facilities, $RUNS runs)"
 # ---- follow-up report (its own synthetic office: 50,000 tasks over 500 units) --------------
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
+"$BIN" bench-awards --runs 5 >"$W/awards.jsonl"
 
 # ---- reporting regime: live aggregation and the completeness page (own synthetic data) -------
 log "reporting: aggregation of 600,000 values and the completeness page ($RUNS runs)"

@@ -18,6 +18,7 @@ int cli_bench_followup(int argc, char **argv); /* app/cli_bench_followup.c */
 int cli_bench_reporting(int argc, char **argv); /* app/cli_bench_reporting.c */
 int cli_bench_petitions(int argc, char **argv); /* app/cli_bench_petitions.c */
 int cli_bench_budget(int argc, char **argv); /* app/cli_bench_budget.c */
+int cli_bench_awards(int argc, char **argv); /* app/cli_bench_awards.c */
 int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the route table) */
 
 /* app/cli_bench_schedule.c: bench-schedule [--years Y] [--busy N] [--runs N] */

@@ -49,6 +49,8 @@ static const struct {
     {"bench-petitions", cli_bench_petitions, "bench-petitions [--letters N] [--runs R]",
      N_("đo độ trễ của đơn thư (danh sách, báo cáo, sổ tiếp dân)")},
     {"bench-budget", cli_bench_budget, "bench-budget [--runs N]", N_("đo thời gian báo cáo tài chính năm")},
+    {"bench-awards", cli_bench_awards, "bench-awards [--runs N]",
+     N_("đo thời gian lập danh sách Huy hiệu Đảng 200.000 đảng viên")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

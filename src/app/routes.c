@@ -12,6 +12,8 @@
 #include "facilities/facilities.h"
 #include "filters/filters.h"
 #include "followup/followup.h"
+#include "awards/awards.h"
+#include "training/training.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -43,6 +45,7 @@ void app_init(void)
     petitions_init();
     facilities_init();
     budget_init();
+    awards_init();
 }
 
 void app_routes(void)
@@ -64,6 +67,8 @@ void app_routes(void)
     filters_routes();
     facilities_routes();
     budget_routes();
+    awards_routes();
+    training_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();

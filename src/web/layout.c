@@ -235,6 +235,7 @@ static const struct nav_item nav_main[] = {
     {"conferences", "/conferences", N_("Hội nghị")},
     {"facilities", "/facilities", N_("Tài sản, phòng họp")},
     {"budget", "/budget", N_("Tài chính, ngân sách")},
+    {"awards", "/awards", N_("Khen thưởng, đào tạo")},
     {"reports", "/reports", N_("Báo cáo")},
     {"periodic", "/reports/periodic", N_("Báo cáo định kỳ")},
     {"petitions", "/petitions", N_("Tiếp dân, đơn thư")},

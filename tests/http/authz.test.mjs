@@ -812,6 +812,47 @@ for (const api_ of [false, true]) {
 }
 rule('POST /budget/{id}/spending', { dims: 'rel', expect: (r, l) => A(budOffice(r, l)), req: (f, rel) => ({ path: `/budget/${f.bud.est[rel]}/spending`, form: { line_id: String(f.bud.line), amount: '1000', spent_on: '2090-01-05', voucher_no: 'MT-1' } }) });
 
+// ---- awards ----
+// Huy hiệu Đảng cases, commendations and training (awards.h, training.h). Fixtures (awFixtures,
+// called at the end of buildFixtures): a candidate case of the demo in Bình Thủy (own) and one
+// in Ninh Kiều (sibling). Read: the case's unit in scope. Write (create, propose, decide,
+// ceremony, the job's button, commendations, training records): admin, office-leader,
+// specialist, with the unit in scope; the chi bộ review also the unit account. Empty bodies:
+// an allowed caller gets 400/422 and nothing changes. Training rules: the administrator.
+const awWriter = (role) => ['admin', 'office-leader', 'specialist'].includes(role);
+async function awFixtures() {
+  const items = (await ok(api('admin').get('/api/v1/awards/cases?status=candidate'), 'badge cases')).items;
+  const pick = (unit) => items.find((b) => b.unit_name === unit)?.id;
+  fx.aw = { own: pick('Đảng ủy phường Bình Thủy'), sibling: pick('Đảng ủy phường Ninh Kiều') };
+  if (!fx.aw.own || !fx.aw.sibling) throw new Error('awards fixtures: the demo candidates are missing');
+}
+for (const p of ['/awards', '/awards/commendations', '/training', '/api/v1/awards/cases', '/api/v1/awards/commendations', '/api/v1/training', '/api/v1/training/due'])
+  rule(`GET ${p}`, { expect: anyone });
+rule('GET /awards/proposal', { expect: anyone, req: () => ({ path: '/awards/proposal?occasion=2027-02-03&form=4' }) });
+for (const pre of ['/awards/cases', '/api/v1/awards/cases']) {
+  rule(`GET ${pre}/{id}`, { variants: [
+    { name: 'own', expect: anyone, req: (f) => ({ path: `${pre}/${f.aw.own}` }) },
+    { name: 'sibling', expect: only('admin'), req: (f) => ({ path: `${pre}/${f.aw.sibling}` }) }] });
+}
+rule('POST /awards/sweep', { expect: (r) => A(awWriter(r)), req: () => ({ form: {} }) });
+rule('POST /api/v1/awards/sweep', { expect: (r) => A(awWriter(r)), req: () => ({ json: {} }) });
+rule('POST /awards/cases', { expect: (r) => A(awWriter(r)), req: () => ({ form: {} }) });
+rule('POST /api/v1/awards/cases', { expect: (r) => A(awWriter(r)), req: () => ({ json: {} }) });
+rule('POST /awards/cases/{id}/{step}', { variants: [
+  { name: 'own review', expect: (r) => A(awWriter(r) || r === 'unit'), req: (f) => ({ path: `/awards/cases/${f.aw.own}/review`, form: {} }) },
+  { name: 'own decide', expect: (r) => A(awWriter(r)), req: (f) => ({ path: `/awards/cases/${f.aw.own}/decide`, form: {} }) },
+  { name: 'sibling review', expect: only('admin'), req: (f) => ({ path: `/awards/cases/${f.aw.sibling}/review`, form: {} }) }] });
+for (const step of ['review', 'propose', 'decide', 'ceremony']) {
+  rule(`POST /api/v1/awards/cases/{id}/${step}`, { variants: [
+    { name: 'own', expect: (r) => A(awWriter(r) || (step === 'review' && r === 'unit')), req: (f) => ({ path: `/api/v1/awards/cases/${f.aw.own}/${step}`, json: {} }) },
+    { name: 'sibling', expect: only('admin'), req: (f) => ({ path: `/api/v1/awards/cases/${f.aw.sibling}/${step}`, json: {} }) }] });
+}
+rule('POST /api/v1/awards/disciplines', { expect: (r) => A(awWriter(r)), req: () => ({ json: {} }) });
+rule('POST /awards/commendations', { expect: (r) => A(awWriter(r)), req: () => ({ form: {} }) });
+rule('POST /api/v1/awards/commendations', { expect: (r) => A(awWriter(r)), req: () => ({ json: {} }) });
+rule('POST /training', { expect: (r) => A(awWriter(r)), req: () => ({ form: {} }) });
+rule('POST /api/v1/training', { expect: (r) => A(awWriter(r)), req: () => ({ json: {} }) });
+rule('POST /api/v1/training/requirements', { expect: only('admin'), req: () => ({ json: {} }) });
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
@@ -1009,6 +1050,7 @@ async function buildFixtures() {
   await fuFixtures();
   await facFixtures();
   await budgetFixtures();
+  await awFixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------

@@ -1,0 +1,17 @@
+#ifndef VP_AWARDS_WEB_IMPL_H
+#define VP_AWARDS_WEB_IMPL_H
+/* Shared by the pages and the API of awards/ (private). */
+#include <jansson.h>
+
+#include "awards/awards.h"
+
+json_t *awards_case_json(ctx *c, const badge_case *b);
+json_t *awards_comm_json(const commendation *k);
+/* A member of the body: the form field on a page, the JSON member in the API. */
+const char *aw_in(ctx *c, json_t *j, const char *name);
+int64_t aw_in_int(ctx *c, json_t *j, const char *name);
+/* The xlsx of a list of cases (the candidates list, the proposal list of a form). */
+void aw_cases_xlsx(ctx *c, const char *title, const char *file, const badge_case *v, int n);
+const char *aw_gift_text(ctx *c, const badge_case *b);
+
+#endif
