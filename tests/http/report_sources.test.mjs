@@ -47,7 +47,7 @@ test("the ward's citizen-reception report prefilled equals the petitions report 
 
   // The ward's book in that window: two visits (one a delegation of six), two letters.
   for (const [n, kind] of [[6, 'complaint'], [1, 'recommendation']]) {
-    const r = await wardClerk.post('/api/v1/petitions/reception/entries', { json: { day: today, reception_kind: 'regular', content: 'Kiến nghị về giải phóng mặt bằng khu tái định cư', kind, n_people: n, handling: 'accept' } });
+    const r = await wardClerk.post('/api/v1/petitions/reception/entries', { json: { day: today, reception_kind: 'regular', content: 'Kiến nghị về giải phóng mặt bằng khu tái định cư', kind, n_people: n, handling: 'accept', name: 'Nguyễn Thị Dân', address: 'Khu vực 3, phường Bình Thủy', id_no: '092077000333' } });
     assert.equal(r.status, 201, r.text);
   }
   for (const kind of ['complaint', 'reflection']) {
@@ -78,10 +78,15 @@ test("the ward's citizen-reception report prefilled equals the petitions report 
   assert.deepEqual(after.values, before);
   assert.equal(after.status, rep.status);
 
-  // The user saves what was prefilled, through the usual save.
+  // The user saves what was prefilled through the usual save — which, before the cut-off,
+  // still refuses (the prefill is then a preview of the figures so far).
   r = await ward.post(`/api/v1/reports/${rep.id}`, { json: { values: pre.values } });
-  assert.equal(r.status, 200, r.text);
-  assert.equal((await ward.get(`/api/v1/reports/${rep.id}`)).json().values.LUOT_TIEP, pre.values.LUOT_TIEP);
+  if (rep.status === 'not_due') {
+    assert.equal(r.status, 409, r.text);
+  } else {
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await ward.get(`/api/v1/reports/${rep.id}`)).json().values.LUOT_TIEP, pre.values.LUOT_TIEP);
+  }
 
   // Refusals: a source the form does not name, no source, an unknown member, another role.
   r = await ward.post(`/api/v1/reports/${rep.id}/prefill`, { json: { source: 'conferences' } });
@@ -95,7 +100,7 @@ test("the ward's citizen-reception report prefilled equals the petitions report 
   assert.equal((await ward.post(`/api/v1/reports/${rep.id}/prefill`, { json: { source: 'petitions', ref: 'x' } })).status, 422);
   r = await cityClerk.post(`/api/v1/reports/${rep.id}/prefill`, { json: { source: 'petitions' } });
   assert.equal(r.status, 403, 'the receiving office reviews; it does not fill the ward\'s report');
-  assert.equal((await admin.post(`/api/v1/reports/${rep.id}/prefill`, { json: { source: 'petitions' } })).status, 404);
+  assert.equal((await admin.post(`/api/v1/reports/${rep.id}/prefill`, { json: { source: 'petitions' } })).status, 403);
   const other = await srv.as('chuyenvien2');
   assert.equal((await other.post(`/api/v1/reports/${rep.id}/prefill`, { json: { source: 'petitions' } })).status, 404);
   assert.equal((await ward.post('/api/v1/reports/999999/prefill', { json: { source: 'petitions' } })).status, 404);
