@@ -728,6 +728,13 @@ rule('GET /api/v1/petitions/reception/register', { expect: anyone });
 rule('GET /api/v1/petitions/{id}', { dims: 'rel', expect: petSee, req: petPath('/api/v1/petitions', 'read') });
 rule('GET /api/v1/petitions/{id}/identity', { dims: 'rel', expect: petSee, req: (fx, rel) => ({ path: `/api/v1/petitions/${fx.pet.read[rel]}/identity` }) });
 
+// ---- report sources ----
+// The prefill of a report from another module's figures (reporting wired to petitions and
+// conferences): only the report's own unit's accounts, as for filling it (repFill) — the
+// reviewing office is 403, a report out of scope 404. The work report's form names no source,
+// so an allowed caller hears 422 on "source"; nothing is written either way.
+rule('POST /api/v1/reports/{id}/prefill', { dims: 'rel', expect: repFill, req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/prefill`, json: { source: 'petitions' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
