@@ -31,5 +31,7 @@ const char *conf_date_of(ctx *c, const char *at);
 int conf_doc_issued(db *d, int64_t outgoing_id, const char **date_r, arena *a);
 /* A display name of a user, "" when unknown. */
 const char *conf_user_name(ctx *c, int64_t id);
+/* Registers the study reports as a source of the reporting regime (conf_source.c). */
+void conf_source_register(void);
 
 #endif

@@ -4,6 +4,7 @@
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "conferences/conf_impl.h"
 #include "conferences/conf_web.h"
 #include "conferences/conferences.h"
 #include "jobs/jobs.h"
@@ -61,6 +62,7 @@ void conferences_init(void)
     rules_declare(&rule_conclusion);
     rules_declare(&rule_study);
     jobs_add_idle(remind_idle);
+    conf_source_register();
 }
 
 void conferences_routes(void)

@@ -337,6 +337,45 @@ int demo_petitions_seed(db *d, char **err_r)
             rc = check(pet_close(&cv->c, id, &e), err_r, "close", &e);
         }
     }
+    /* The ward (Đảng ủy phường Bình Thủy) keeps its own book over the last two months — its
+     * clerk's regular reception and a few letters — so that its citizen-reception report has
+     * figures to take ("Lấy số liệu từ sổ tiếp dân, đơn thư" on /reports/{id}). */
+    who *ward = rc == 0 ? person(a, d, "vanthu.binhthuy") : NULL;
+    for (int k = 0; ward && rc == 0 && k < 16; k++) {
+        int64_t t = at(now, 2 + k * 4);
+        clock_set_fake(t);
+        int li = rnd((int)N_LETTERS);
+        rec_entry_input in = {.day = date_of(a, t),
+                              .reception_kind = "regular",
+                              .content = letters[li].summary,
+                              .kind = letters[li].kind,
+                              .n_people = k % 7 == 3 ? 6 : 1 + rnd(2),
+                              .handling = rnd(3) ? "return" : "accept",
+                              .source = "Trực tiếp",
+                              .who = citizen(a)};
+        e = (web_err){0};
+        rc = check((int)rec_entry_add(&ward->c, &in, &e), err_r, "ward entry", &e);
+    }
+    for (int k = 0; ward && rc == 0 && k < 6; k++) {
+        int64_t t = at(now, 3 + k * 9);
+        clock_set_fake(t);
+        int li = (k * 5 + 2) % (int)N_LETTERS;
+        pet_input in = {.received_on = date_of(a, t),
+                        .channel = "direct",
+                        .matter = letters[li].matter,
+                        .summary = letters[li].summary,
+                        .kind = letters[li].kind,
+                        .complexity = "normal",
+                        .n_persons = 1,
+                        .who = citizen(a)};
+        e = (web_err){0};
+        int64_t id = pet_register(&ward->c, &in, &e);
+        rc = check((int)id, err_r, "ward letter", &e);
+        if (rc == 0 && k % 2 == 0) {
+            e = (web_err){0};
+            rc = check(pet_screen(&ward->c, id, "eligible", NULL, &e), err_r, "ward screen", &e);
+        }
+    }
     /* A working office has read its old notifications (as demo_in.c does for its own). */
     if (rc == 0) {
         char cut[32];

@@ -10,6 +10,7 @@
 #include "notify/notify.h"
 #include "org/org.h"
 #include "petitions/petitions_impl.h"
+#include "reporting/reporting.h"
 #include "rules/rules.h"
 #include "workdays/workdays.h"
 
@@ -306,8 +307,30 @@ static bool audit_may_see(ctx *c, const audit_row *row)
     return row->entity_id > 0 && pet_get(c, row->entity_id) != NULL;
 }
 
+/* The reporting regime's source "petitions" (reporting.h): this unit's figures for the report's
+ * data window, the same numbers as the petitions report shows. Which code fills which
+ * indicator is the report type's data ("petitions:TD_SO_LUOT_TIEP"). */
+static int report_source_fill(ctx *c, int64_t unit_id, const char *from, const char *to,
+                              int64_t ref, json_t *out, web_err *e)
+{
+    (void)ref; /* one book per unit: nothing to pick */
+    pet_value *v;
+    int n = petitions_report_values(c, unit_id, from, to, &v);
+    if (n < 0) {
+        web_err_add(e, 500, "internal", NULL, _("Không đọc được sổ tiếp dân, đơn thư."));
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        json_object_set_new(out, v[i].code, json_integer((json_int_t)v[i].value));
+    return 0;
+}
+
+static const rep_source report_source = {"petitions", N_("Lấy số liệu từ sổ tiếp dân, đơn thư"),
+                                         report_source_fill, NULL};
+
 void petitions_init(void)
 {
+    reporting_source_register(&report_source);
     rules_declare(&rule_quota_province);
     rules_declare(&rule_quota_commune);
     rules_declare(&rule_remind);

@@ -207,6 +207,15 @@ static void parse_ind(ctx *c, json_t *x, bool section, const char *prefix, int i
     d->code = json_text(c, x, "code");
     d->name = json_text(c, x, "name");
     d->unit = json_text(c, x, "unit");
+    d->source = json_text(c, x, "source");
+    if (d->source && !*d->source)
+        d->source = NULL;
+    if (d->source && !rep_source_ref_ok(d->source))
+        web_err_add(e, 422, "invalid_input", fld(c, prefix, what, i, "source"),
+                    arena_printf(c->a,
+                                 _("Nguồn số liệu của chỉ tiêu thứ %d phải có dạng "
+                                   "«nguồn:MÃ», ví dụ «petitions:TD_SO_LUOT_TIEP»."),
+                                 i + 1));
     if (!ind_code_ok(d->code))
         web_err_add(e, 422, "invalid_input", fld(c, prefix, what, i, "code"),
                     arena_printf(c->a,
@@ -220,6 +229,7 @@ static void parse_ind(ctx *c, json_t *x, bool section, const char *prefix, int i
     json_t *req = json_object_get(x, "required");
     d->required = json_is_true(req);
     if (section) {
+        d->source = NULL; /* narrative text: no source gives it */
         d->type = IND_TEXT;
         d->agg = AGG_NONE;
         return;
@@ -408,6 +418,8 @@ static json_t *form_def_json(const rep_form *f)
         json_object_set_new(x, "aggregation", json_string(rep_agg_codes[d->agg]));
         if (d->unit && *d->unit)
             json_object_set_new(x, "unit", json_string(d->unit));
+        if (d->source)
+            json_object_set_new(x, "source", json_string(d->source));
         if (d->type == IND_CHOICE) {
             json_t *ch = json_array();
             for (int k = 0; k < d->n_choices; k++)

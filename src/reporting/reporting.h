@@ -50,6 +50,9 @@ const char *rep_agg_label(int a);
 typedef struct rep_indicator {
     int64_t id; /* report_indicators.id */
     const char *code, *name, *unit;
+    /* Where a figure may be taken from, "source:CODE" (e.g. "petitions:TD_SO_LUOT_TIEP"):
+     * data of the form, edited by the administrator with the rest of it; NULL when typed. */
+    const char *source;
     int type, agg;
     bool required, section;
     const char **choices;
@@ -260,6 +263,48 @@ int rep_repack(db *d, int64_t type_id);
  * previous period and the same period of the year before, and the units that did not report or
  * reported late; the included reports are marked "included". Returns the draft's id or -1. */
 int64_t rep_synthesis(ctx *c, int64_t type_id, const char *period, web_err *e);
+
+/* ---- sources of figures (report_sources.c) ---------------------------------------------- */
+
+/* Another module's figures that fill a form (the reception book and letters, the study reports
+ * of a conference). The module registers its source from its X_init, so reporting never
+ * includes it; which source code fills which indicator is the form's data (rep_indicator
+ * .source), never code here. */
+typedef struct rep_source_ref {
+    int64_t id;
+    const char *label; /* Vietnamese, shown in the picker (arena) */
+    bool in_period;    /* falls in the report's data window: the default pick */
+} rep_source_ref;
+typedef struct rep_source {
+    const char *name; /* "petitions": the part before ':' in rep_indicator.source */
+    const char *button; /* msgid of the button ("Lấy số liệu từ …"), translated when shown */
+    /* Puts the source's figures for unit_id and the data window [from, to] into out (an object
+     * code → JSON number). ref picks one record where the source has several (a conference),
+     * 0 = the source's default for the window. Reads as the caller (its scope rules apply).
+     * 0, or -1 with *e (404 for a ref the caller may not see, 422 when there is nothing). */
+    int (*fill)(ctx *c, int64_t unit_id, const char *from, const char *to, int64_t ref, json_t *out,
+                web_err *e);
+    /* Optional: the records to pick from (arena rows, newest first); the count. */
+    int (*refs)(ctx *c, int64_t unit_id, const char *from, const char *to, rep_source_ref **rows_r);
+} rep_source;
+#define REP_MAX_SOURCES 16
+/* Registers (or replaces, by name) a source; s must outlive the process (a static). */
+void reporting_source_register(const rep_source *s);
+/* NULL when no module registered that name. */
+const rep_source *reporting_source_find(const char *name);
+/* Whether s is a well-formed reference "name:CODE" (name: a-z, 0-9, _; CODE: A-Z, a-z, 0-9,
+ * _). The form accepts a name not registered (yet): the module may come later. */
+bool rep_source_ref_ok(const char *s);
+/* The registered sources a form's indicators name, in the form's order (arena); the count. */
+int rep_form_sources(ctx *c, const rep_form *f, const rep_source ***rows_r);
+/* Fills a report from a source: the report's saved values with every indicator mapped to the
+ * source replaced by its figure for the report's unit and data window (yes/no: non-zero is
+ * "có"; integers rounded). Nothing is saved: the user reviews, saves and submits. Only who may
+ * submit the report, while it is open or returned (409 otherwise); a source the form does not
+ * name is 422 on "source". *values_r (new reference) and *filled_r (new reference: the codes
+ * filled). 0 or -1 with *e. */
+int rep_prefill(ctx *c, const rep_instance *r, const char *source, int64_t ref, json_t **values_r,
+                json_t **filled_r, web_err *e);
 
 /* ---- wiring ------------------------------------------------------------------------------ */
 

@@ -155,6 +155,8 @@ static void api_get(ctx *c)
                               json_pack("{s:s, s:s, s:s?, s:s}", "at", ev[i].at, "kind", ev[i].kind,
                                         "note", ev[i].note, "actor", ev[i].actor_name));
     json_object_set_new(j, "history", h);
+    if (f)
+        json_object_set_new(j, "sources", rep_sources_json(c, r, f));
     json_object_set_new(j, "may_submit", json_boolean(rep_may_submit(c, r)));
     json_object_set_new(j, "may_review", json_boolean(rep_may_review(c, r)));
     respond_json(c, 200, j);
@@ -181,6 +183,63 @@ static void api_save(ctx *c)
         return;
     }
     respond_json(c, 200, rep_instance_json(c, rep_get(c, id)));
+}
+
+/* The sources a report's form takes figures from, with the records to pick (a conference):
+ * what the page's buttons offer, for a unit's own client. */
+json_t *rep_sources_json(ctx *c, const rep_instance *r, const rep_form *f)
+{
+    const rep_source **src;
+    int n = rep_form_sources(c, f, &src);
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *x = json_pack("{s:s, s:s}", "name", src[i]->name, "label", _(src[i]->button));
+        if (src[i]->refs) {
+            rep_source_ref *refs;
+            int nr = src[i]->refs(c, r->unit_id, r->data_from, r->cutoff, &refs);
+            json_t *ra = json_array();
+            for (int k = 0; k < nr; k++)
+                json_array_append_new(ra, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)refs[k].id,
+                                                    "label", refs[k].label, "in_period",
+                                                    refs[k].in_period));
+            json_object_set_new(x, "refs", ra);
+        }
+        json_array_append_new(a, x);
+    }
+    return a;
+}
+
+static void api_prefill(ctx *c)
+{
+    static const char *const members[] = {"source", "ref", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *source = NULL;
+    int64_t ref = 0;
+    json_member_text(c, j, "source", &source, &e);
+    if (json_object_get(j, "ref") && !json_is_null(json_object_get(j, "ref")))
+        json_member_id(c, j, "ref", &ref, &e);
+    if (!e.n && !source)
+        web_err_add(&e, 400, "invalid_input", "source", _("Chọn nguồn số liệu."));
+    if (e.n) {
+        web_err_respond(c, &e);
+        return;
+    }
+    const rep_instance *r = rep_get(c, req_param_id(c->rq, "id"));
+    if (!r) {
+        respond_not_found(c);
+        return;
+    }
+    json_t *vals, *filled;
+    if (rep_prefill(c, r, source, ref, &vals, &filled, &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    respond_json(c, 200,
+                 json_pack("{s:s, s:o, s:o, s:b}", "source", source, "values", vals, "filled",
+                           filled, "saved", false));
 }
 
 static void api_accept(ctx *c)
@@ -391,4 +450,5 @@ void reporting_api_routes(void)
     route_add("POST", "/api/v1/reports/{id}/accept", api_accept, ROUTE_API);
     route_add("POST", "/api/v1/reports/{id}/return", api_return, ROUTE_API);
     route_add("POST", "/api/v1/reports/{id}/upload", api_upload, ROUTE_API);
+    route_add("POST", "/api/v1/reports/{id}/prefill", api_prefill, ROUTE_API);
 }

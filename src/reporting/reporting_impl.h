@@ -48,6 +48,8 @@ int rep_open_current(ctx *c, const char *today);
 /* ---- shared by the pages and the API ---- */
 
 json_t *rep_instance_json(ctx *c, const rep_instance *r);
+/* [{"name", "label", "refs"?: [{"id", "label", "in_period"}]}]: the sources the form names. */
+json_t *rep_sources_json(ctx *c, const rep_instance *r, const rep_form *f);
 /* Reporting rates of a matrix (DHIS2's reporting-rate summary): expected = cells whose due
  * date has passed or that were submitted; on time, late, missing among them. */
 typedef struct rep_rates {

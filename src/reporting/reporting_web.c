@@ -173,6 +173,73 @@ static void values_view(ctx *c, const rep_form *f, json_t *vals)
     html_raw(B(c), "</dl>");
 }
 
+/* The buttons that take figures from another module (report_sources.c) and, when the page was
+ * asked (?prefill=source&ref=id, a GET: nothing is written), the values they give in place of
+ * the saved ones: the user reviews them and saves or submits as usual. Returns the values to
+ * show (vals, or the prefilled ones, vals released). */
+static json_t *sources_panel(ctx *c, const rep_instance *r, const rep_form *f, json_t *vals)
+{
+    const rep_source **src;
+    int n = rep_form_sources(c, f, &src);
+    if (n == 0)
+        return vals;
+    const char *want = req_query(c->rq, "prefill");
+    if (want && *want) {
+        const char *rs = req_query(c->rq, "ref");
+        int64_t ref = rs ? strtoll(rs, NULL, 10) : 0;
+        json_t *pv, *filled;
+        web_err e;
+        if (rep_prefill(c, r, want, ref > 0 ? ref : 0, &pv, &filled, &e) == 0) {
+            html_printf(B(c),
+                        "<p class=\"alert alert-warn rep-prefilled\" id=\"rep-prefilled\" "
+                        "role=\"status\">%s</p>",
+                        arena_printf(c->a,
+                                     _("Đã điền %d chỉ tiêu từ nguồn số liệu. Số liệu chưa được "
+                                       "lưu: kiểm tra lại, sửa nếu cần, rồi bấm «Lưu nháp» hoặc "
+                                       "«Kiểm tra và nộp»."),
+                                     (int)json_array_size(filled)));
+            json_decref(filled);
+            json_decref(vals);
+            vals = pv;
+        } else {
+            html_printf(
+                B(c),
+                "<p class=\"alert alert-error\" id=\"rep-prefill-error\" role=\"alert\">%s</p>",
+                web_err_message(&e));
+        }
+    }
+    html_raw(B(c), "<div class=\"rep-sources no-print\">");
+    for (int i = 0; i < n; i++) {
+        rep_source_ref *refs = NULL;
+        int nr = src[i]->refs ? src[i]->refs(c, r->unit_id, r->data_from, r->cutoff, &refs) : -1;
+        if (nr == 0) {
+            html_printf(B(c), "<p class=\"muted\">%s</p>",
+                        _("Chưa có hội nghị nào có báo cáo học tập của đơn vị để lấy số liệu."));
+            continue;
+        }
+        html_printf(B(c),
+                    "<form method=\"get\" action=\"/reports/%lld\" class=\"inline rep-source\">"
+                    "<input type=\"hidden\" name=\"prefill\" value=\"%s\">",
+                    (long long)r->id, src[i]->name);
+        if (nr > 0) {
+            html_printf(B(c),
+                        "<label for=\"rep-ref-%s\">%s</label> <select id=\"rep-ref-%s\" "
+                        "name=\"ref\">",
+                        src[i]->name, _("Hội nghị"), src[i]->name);
+            for (int k = 0; k < nr; k++)
+                html_printf(B(c), "<option value=\"%lld\"%s>%s</option>", (long long)refs[k].id,
+                            refs[k].in_period ? " selected" : "", refs[k].label);
+            html_raw(B(c), "</select> ");
+        }
+        html_printf(B(c),
+                    "<button type=\"submit\" class=\"secondary\" id=\"rep-prefill-%s\">%s"
+                    "</button></form>",
+                    src[i]->name, _(src[i]->button));
+    }
+    html_raw(B(c), "</div>");
+    return vals;
+}
+
 static void h_show(ctx *c)
 {
     const rep_instance *r = rep_get(c, req_param_id(c->rq, "id"));
@@ -213,10 +280,12 @@ static void h_show(ctx *c)
                     (strcmp(r->status, "open") == 0 || strcmp(r->status, "returned") == 0);
     if (editable) {
         const char *key = arena_printf(c->a, "/reports/%lld", (long long)r->id);
+        html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nhập số liệu báo cáo"));
+        vals = sources_panel(c, r, f, vals);
         html_printf(B(c),
-                    "<section class=\"panel\"><h2>%s</h2><form class=\"form rep-form\" "
-                    "method=\"post\" action=\"%s\" enctype=\"multipart/form-data\">",
-                    _("Nhập số liệu báo cáo"), key);
+                    "<form class=\"form rep-form\" method=\"post\" action=\"%s\" "
+                    "enctype=\"multipart/form-data\">",
+                    key);
         form_csrf(c);
         for (int i = 0; i < f->n_ind; i++)
             field_html(c, key, &f->ind[i],

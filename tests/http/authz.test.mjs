@@ -853,6 +853,13 @@ rule('POST /api/v1/awards/commendations', { expect: (r) => A(awWriter(r)), req: 
 rule('POST /training', { expect: (r) => A(awWriter(r)), req: () => ({ form: {} }) });
 rule('POST /api/v1/training', { expect: (r) => A(awWriter(r)), req: () => ({ json: {} }) });
 rule('POST /api/v1/training/requirements', { expect: only('admin'), req: () => ({ json: {} }) });
+// ---- report sources ----
+// The prefill of a report from another module's figures (reporting wired to petitions and
+// conferences): only the report's own unit's accounts, as for filling it (repFill) — the
+// reviewing office is 403, a report out of scope 404. The work report's form names no source,
+// so an allowed caller hears 422 on "source"; nothing is written either way.
+rule('POST /api/v1/reports/{id}/prefill', { dims: 'rel', expect: repFill, req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/prefill`, json: { source: 'petitions' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
