@@ -2,6 +2,7 @@
  * (a literal path before a pattern that would also match it). Adding a module = one line here
  * and its include. */
 #include "app/app.h"
+#include "archives/archives.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "catalog/catalog.h"
@@ -35,6 +36,7 @@ void app_init(void)
     conferences_init();
     schedule_init();
     followup_init();
+    archives_init();
 }
 
 void app_routes(void)
@@ -54,6 +56,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    archives_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();
