@@ -384,6 +384,8 @@ int64_t archives_batch_create(ctx *c, const char *to, const int64_t *ids, int n,
         db_reset(s);
         if (!u || !org_unit_in_scope(c, u))
             return ar_fail(r, 404, "dossier_ids", _("Không tìm thấy hồ sơ."));
+        if (!hist && !may_manage_unit(c, u) && !archives_is_archivist(c))
+            return ar_fail(r, 403, NULL, _("Chỉ văn thư hoặc lãnh đạo đơn vị lập lần giao nộp."));
         if (uid && u != uid)
             return ar_fail(r, 400, "dossier_ids",
                            _("Một lần giao nộp chỉ gồm hồ sơ của cùng một đơn vị."));
@@ -404,8 +406,6 @@ int64_t archives_batch_create(ctx *c, const char *to, const int64_t *ids, int n,
                                           "cơ quan."),
                                         code));
     }
-    if (!hist && !may_manage_unit(c, uid) && !archives_is_archivist(c))
-        return ar_fail(r, 403, NULL, _("Chỉ văn thư hoặc lãnh đạo đơn vị lập lần giao nộp."));
     if (db_begin_write(c->db) != 0)
         return ar_fail(r, 503, NULL, _(AR_MSG_BUSY));
     s = db_stmt_get(c->db, &q_batch_add);

@@ -14,6 +14,8 @@
 #include "base/i18n.h"
 #include "catalog/vocab.h"
 #include "files/blob.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
 #include "org/org.h"
 #include "rules/rules.h"
 #include "text/vi.h"
@@ -212,7 +214,10 @@ int archives_scan_approve(ctx *c, const char *kind, int64_t doc_id, const char *
     if (!kind || (strcmp(kind, "in") != 0 && strcmp(kind, "out") != 0))
         return ar_fail(r, 400, "doc_kind", _("Loại văn bản không hợp lệ."));
     int sec = doc_secrecy(c->db, kind, doc_id);
-    if (sec < 0)
+    /* Only a document the approver may see (its scope and secrecy rules decide). */
+    bool seen = strcmp(kind, "in") == 0 ? incoming_get(c, doc_id, false) != NULL
+                                        : outgoing_get(c, doc_id) != NULL;
+    if (sec < 0 || !seen)
         return ar_fail(r, 404, "doc_id", _("Không tìm thấy văn bản."));
     if (sec == SECRECY_TUYET_MAT)
         return ar_fail(r, 422, "doc_id",

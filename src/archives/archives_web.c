@@ -148,6 +148,10 @@ static void h_batch_post(ctx *c)
     ar_result r = {0};
     const char *to = req_form(c->rq, "to_archive");
     int64_t id = archives_batch_create(c, to ? to : "current", ids, n, NULL, &r);
+    if (id < 0 && (r.status == 403 || r.status == 404)) {
+        r.status == 403 ? respond_forbidden(c) : respond_not_found(c);
+        return;
+    }
     if (id < 0) {
         page_flash_set(c, r.err);
         respond_redirect(c, "/archives");
@@ -188,10 +192,16 @@ static void h_accept(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
     ar_result r = {0};
-    if (archives_batch_accept(c, id, &r) != 0)
+    if (archives_batch_accept(c, id, &r) != 0) {
+        if (r.status == 403 || r.status == 404) {
+            r.status == 403 ? respond_forbidden(c) : respond_not_found(c);
+            return;
+        }
         page_flash_set(c, r.err);
-    else
+    }
+    else {
         page_flash_set(c, _("Đã tiếp nhận hồ sơ vào lưu trữ."));
+    }
     respond_redirect(c, arena_printf(c->a, "/archives/batches/%lld", (long long)id));
 }
 
