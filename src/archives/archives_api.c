@@ -57,7 +57,8 @@ static void api_due(ctx *c)
         return;
     }
     ar_dossier *rows;
-    list_out(c, archives_due_list(c, overdue, &rows), rows);
+    int n = archives_due_list(c, overdue, &rows);
+    list_out(c, n, rows);
 }
 
 static void api_historical(ctx *c)
@@ -65,7 +66,8 @@ static void api_historical(ctx *c)
     if (!params_check(c, NULL))
         return;
     ar_dossier *rows;
-    list_out(c, archives_historical_due(c, &rows), rows);
+    int n = archives_historical_due(c, &rows);
+    list_out(c, n, rows);
 }
 
 static void api_candidates(ctx *c)
@@ -77,7 +79,8 @@ static void api_candidates(ctx *c)
         return;
     }
     ar_dossier *rows;
-    list_out(c, archives_disposal_candidates(c, &rows), rows);
+    int n = archives_disposal_candidates(c, &rows);
+    list_out(c, n, rows);
 }
 
 static void api_search(ctx *c)
@@ -93,7 +96,8 @@ static void api_search(ctx *c)
         return;
     }
     ar_dossier *rows;
-    list_out(c, archives_search(c, req_query(c->rq, "q"), (int)limit, &rows), rows);
+    int n = archives_search(c, req_query(c->rq, "q"), (int)limit, &rows);
+    list_out(c, n, rows);
 }
 
 static void api_retention(ctx *c)

@@ -198,8 +198,7 @@ static void h_accept(ctx *c)
             return;
         }
         page_flash_set(c, r.err);
-    }
-    else {
+    } else {
         page_flash_set(c, _("Đã tiếp nhận hồ sơ vào lưu trữ."));
     }
     respond_redirect(c, arena_printf(c->a, "/archives/batches/%lld", (long long)id));
