@@ -240,13 +240,16 @@ int archives_scan_approve(ctx *c, const char *kind, int64_t doc_id, const char *
                      json_pack("{s:s, s:I}", "doc_kind", kind, "doc_id", (json_int_t)doc_id), r);
 }
 
-/* The upload guard (files.h attach_guard): the single choke point every scan passes. Tuyệt mật
- * is never scanned; a scan of an arriving Mật / Tối mật document needs a recorded approval
- * (rule archives.scan_secret_approval; outgoing drafts are composed in the system, not
- * scanned, so they are not asked for one). */
+/* The upload guard (files.h attach_guard): the single choke point every scan passes. A file on
+ * an incoming document is a scan of the paper that arrived: Tuyệt mật is never scanned, and a
+ * Mật / Tối mật scan needs a recorded approval (rule archives.scan_secret_approval). A file on
+ * an outgoing document is the draft composed in the system, not a scan, so the rule does not
+ * reach it (whether Tuyệt mật drafts belong in the system at all is the outgoing flow's call). */
 int archives_attach_guard(ctx *c, const char *kind, int64_t doc_id, const char **err_r,
                           int *status_r)
 {
+    if (strcmp(kind, "in") != 0)
+        return 0;
     int sec = doc_secrecy(c->db, kind, doc_id);
     if (sec == SECRECY_TUYET_MAT) {
         *err_r = _("Tài liệu Tuyệt mật không được số hóa, không đưa tệp vào hệ thống (Hướng dẫn "
@@ -254,7 +257,7 @@ int archives_attach_guard(ctx *c, const char *kind, int64_t doc_id, const char *
         *status_r = 422;
         return -1;
     }
-    if ((sec == SECRECY_MAT || sec == SECRECY_TOI_MAT) && strcmp(kind, "in") == 0 &&
+    if ((sec == SECRECY_MAT || sec == SECRECY_TOI_MAT) &&
         rules_int(c->db, "archives.scan_secret_approval", ar_today(c)) != 0) {
         db_stmt *s = db_stmt_get(c->db, &q_scan_ok);
         bool ok = false;
