@@ -100,6 +100,10 @@ log "weekly calendar page (bench-schedule, $RUNS runs)"
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
 
+# ---- archives: hand-over due list and reading-room search over 20,000 dossiers --------------
+log "archive lists latency ($RUNS runs a shape)"
+"$BIN" bench-archives --runs "$RUNS" >"$W/archives.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -56,6 +56,7 @@ CREATE TABLE archive_batch_dossiers (
     dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
     PRIMARY KEY (batch_id, dossier_id)
 ) STRICT;
+CREATE INDEX archive_batch_dossiers_dossier ON archive_batch_dossiers (dossier_id);
 
 -- What the archive holds: one row per dossier accepted. state: in the agency archive,
 -- transferred on to the historical archive, or destroyed (a tombstone row then says how).
@@ -110,6 +111,7 @@ CREATE TABLE destruction_case_dossiers (
     dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
     PRIMARY KEY (case_id, dossier_id)
 ) STRICT;
+CREATE INDEX destruction_case_dossiers_dossier ON destruction_case_dossiers (dossier_id);
 
 CREATE TABLE archive_tombstones (
     id INTEGER PRIMARY KEY,
