@@ -42,6 +42,7 @@ static const struct {
     {"bench-schedule", cli_bench_schedule, "bench-schedule [--years Y] [--busy N]",
      N_("đo thời gian trang lịch công tác tuần")},
     {"bench-followup", cli_bench_followup, "bench-followup [--runs N]", N_("đo thời gian báo cáo theo dõi nhiệm vụ")},
+    {"archive-export", cli_archive_export, "archive-export --data DIR --dossier ID --to DIR", N_("xuất gói hồ sơ lưu trữ (siêu dữ liệu, tệp, SHA-256)")},
     {"bench-archives", cli_bench_archives, "bench-archives [--runs N]", N_("đo độ trễ danh sách giao nộp và phòng đọc lưu trữ")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},

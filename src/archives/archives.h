@@ -104,6 +104,13 @@ int archives_scan_approve(ctx *c, const char *doc_kind, int64_t doc_id, const ch
 /* Export metadata (TT 05/2025/TT-BNV fields) of one archived dossier, JSON with files and their
  * SHA-256; NULL if absent or not readable. */
 void *archives_export_json(ctx *c, int64_t dossier_id); /* json_t * */
+/* Writes an export package of one archived dossier into out_dir (created; must not exist), in
+ * the shape of a BagIt bag: bagit.txt, metadata.json and metadata.xml (TT 05/2025 fields),
+ * data/<n>-<filename> (the files, copied from the blob store), manifest-sha256.txt (every
+ * payload file with its SHA-256) and tagmanifest-sha256.txt. A plain folder: whoever needs one
+ * file runs tar or zip on it. 0, or -1 with *err_r (static English text). */
+int archives_export_package(db *d, int64_t dossier_id, const char *blob_dir, const char *out_dir,
+                            const char **err_r);
 /* vanphong check: verifies every archived file against its checksum; prints failures to
  * stderr; returns the number of bad files (or -1). */
 int archives_fixity_check(db *d, const char *blob_dir, int *checked_r);

@@ -19,6 +19,8 @@ bool ar_may_decide(ctx *c);
 /* Reads rows of the AR_D_COLS shape (archives.c). */
 int ar_collect(ctx *c, db_stmt *s, ar_dossier **rows_r, bool scope);
 
+json_t *ar_export_json(ctx *c, int64_t dossier_id);
+
 #define AR_D_COLS                                                                                  \
     "d.id, d.unit_id, coalesce(r.batch_id, 0), d.code, d.title, u.name, d.closed_on, "             \
     "d.year, coalesce(d.retention_years, 0), r.deposited_on, r.state, "                            \

@@ -143,6 +143,21 @@ static void test_lifecycle(void **state)
         "VINH_VIEN");
     json_decref(ex);
 
+    /* The export package of d3: its file copied, the manifest with the same SHA-256. */
+    char out[160], line[512];
+    snprintf(out, sizeof out, "%s/export-d3", f->dir);
+    assert_int_equal(archives_export_package(f->d, d3, f->blobs, out, &err), 0);
+    assert_int_equal(archives_export_package(f->d, d3, f->blobs, out, &err), -1); /* exists */
+    snprintf(line, sizeof line, "%s/manifest-sha256.txt", out);
+    FILE *mf = fopen(line, "r");
+    assert_non_null(mf);
+    assert_non_null(fgets(line, sizeof line, mf));
+    fclose(mf);
+    assert_memory_equal(line, sha_shared, 64);
+    snprintf(line, sizeof line, "%s/metadata.xml", out);
+    assert_int_equal(access(line, R_OK), 0);
+    assert_int_equal(archives_export_package(f->d, d5, f->blobs, out, &err), -1); /* not held */
+
     /* Historical archive: permanent dossiers deposited 2026 fall due 31/12/2031. */
     assert_int_equal(archives_historical_due(clerk, &rows), 1);
     assert_string_equal(rows[0].due, "2031-12-31");
