@@ -84,14 +84,21 @@ static void test_lifecycle(void **state)
     assert_int_equal(dossier_close(clerk, d3, &err, &status), 0);
     int64_t d4 = mk_dossier(clerk, h, "Hồ sơ Đại hội Đảng bộ", 0, true);
     int64_t d5 = mk_dossier(clerk, h, "Hồ sơ còn mở", 5, false);
+    int64_t d6 = mk_dossier(clerk, h, "Hồ sơ nhân sự (mật)", 5, false);
+    in.subject = "Báo cáo nhân sự mật";
+    in.secrecy = 1;
+    int64_t secret_doc = outgoing_create(clerk, &in, &err, &status);
+    assert_true(secret_doc > 0);
+    assert_int_equal(dossier_file(clerk, d6, "out", secret_doc, &err, &status), 0);
+    assert_int_equal(dossier_close(clerk, d6, &err, &status), 0);
     clock_set_fake(FX_NOW);
 
     /* Due 31/12/2021: all four overdue, on the unit's leader's list too; not for others. */
     ar_dossier *rows;
-    assert_int_equal(archives_due_list(clerk, true, &rows), 4);
+    assert_int_equal(archives_due_list(clerk, true, &rows), 5);
     assert_true(rows[0].overdue);
     assert_string_equal(rows[0].due, "2021-12-31");
-    assert_int_equal(archives_due_list(&f->c[P_OFFICE], true, &rows), 4);
+    assert_int_equal(archives_due_list(&f->c[P_OFFICE], true, &rows), 5);
     assert_int_equal(archives_due_list(&f->c[P_SPEC2], true, &rows), 0);
     assert_int_equal(archives_due_list(&f->c[P_WARD_CLERK], true, &rows), 0);
 
@@ -107,14 +114,14 @@ static void test_lifecycle(void **state)
     assert_int_equal(r.status, 403);
     assert_int_equal(fx_value(f, &q_audit), 1); /* only the heading's retention code */
 
-    int64_t ids[] = {d1, d2, d3, d4};
-    int64_t b = archives_batch_create(clerk, "current", ids, 4, "Giao nộp năm 2020", &r);
+    int64_t ids[] = {d1, d2, d3, d4, d6};
+    int64_t b = archives_batch_create(clerk, "current", ids, 5, "Giao nộp năm 2020", &r);
     assert_true(b > 0);
     assert_int_equal(archives_batch_create(clerk, "current", one, 1, NULL, &r), -1);
     assert_int_equal(r.status, 409); /* already in a batch */
     const char *minutes = archives_batch_minutes(clerk, b);
     assert_non_null(strstr(minutes, "BIÊN BẢN GIAO NHẬN"));
-    assert_non_null(strstr(minutes, "Tổng số: 4 hồ sơ"));
+    assert_non_null(strstr(minutes, "Tổng số: 5 hồ sơ"));
     assert_int_equal(archives_batch_accept(spec, b, &r), -1);
     assert_int_equal(r.status, 403);
     assert_false(archives_dossier_deposited(f->d, d1));
@@ -162,8 +169,8 @@ static void test_lifecycle(void **state)
     assert_int_equal(archives_historical_due(clerk, &rows), 1);
     assert_string_equal(rows[0].due, "2031-12-31");
 
-    /* Disposal: eligible are d1, d2 (2020 + 5 <= 2026), not d3 (2030) nor d4 (permanent). */
-    assert_int_equal(archives_disposal_candidates(clerk, &rows), 2);
+    /* Disposal: eligible are d1, d2, d6 (2020 + 5 <= 2026), not d3 (2030) nor d4 (permanent). */
+    assert_int_equal(archives_disposal_candidates(clerk, &rows), 3);
     const char *council = "[{\"name\":\"Trần Thị Bích Ngọc\",\"position\":\"Chánh Văn phòng\"},"
                           "{\"name\":\"Lê Thị Hoa\",\"position\":\"Văn thư, lưu trữ\"},"
                           "{\"name\":\"Phạm Văn Bình\",\"position\":\"Chuyên viên\"}]";
@@ -203,8 +210,21 @@ static void test_lifecycle(void **state)
     assert_false(blob_exists(f, sha_own));
     assert_true(blob_exists(f, sha_shared)); /* doc2 (in d3, kept) still references it */
     assert_int_equal(archives_case_execute(clerk, k, &r), -1);
-    assert_int_equal(archives_disposal_candidates(clerk, &rows), 1); /* d2, held */
+    assert_int_equal(archives_disposal_candidates(clerk, &rows), 2); /* d2 (held), d6 */
     assert_true(rows[0].held);
+    /* A dossier filing a secret document: the head may not decide before the Thường trực's
+     * extra approval; the office-leader may not give it. */
+    int64_t only6[] = {d6};
+    int64_t k6 = archives_case_propose(clerk, only6, 1, council, 0, &r);
+    assert_true(k6 > 0);
+    assert_int_equal(archives_case_decide(leader, k6, true, doc2, &r), -1);
+    assert_int_equal(r.status, 409);
+    assert_int_equal(archives_case_approve_secret(&f->c[P_OFFICE], k6, &r), -1);
+    assert_int_equal(r.status, 403);
+    assert_int_equal(archives_case_approve_secret(leader, k6, &r), 0);
+    assert_int_equal(archives_case_decide(leader, k6, true, doc2, &r), 0);
+    assert_int_equal(archives_case_execute(clerk, k6, &r), 1);
+    assert_int_equal(fx_value(f, &q_tombs), 2);
     int checked = 0;
     assert_int_equal(archives_fixity_check(f->d, f->blobs, &checked), 0);
     assert_int_equal(checked, 1);
