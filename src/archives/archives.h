@@ -90,6 +90,14 @@ int archives_case_decide(ctx *c, int64_t case_id, bool approve, int64_t decision
  * under a hold — nothing is destroyed then. Returns the number of dossiers destroyed. */
 int archives_case_execute(ctx *c, int64_t case_id, ar_result *r);
 
+typedef struct ar_tombstone {
+    int64_t dossier_id, case_id;
+    const char *code, *title, *destroyed_at, *destroyed_by;
+    int year, files;
+} ar_tombstone;
+/* What was destroyed, newest first (the archivist and the deciding leaders; else 0 rows). */
+int archives_tombstones(ctx *c, ar_tombstone **rows_r);
+
 /* Reading room. */
 int archives_search(ctx *c, const char *q, int limit, ar_dossier **rows_r);
 int64_t archives_access_request(ctx *c, int64_t dossier_id, const char *reason, ar_result *r);

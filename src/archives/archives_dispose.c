@@ -93,6 +93,38 @@ static const db_query q_case_done = {
     "UPDATE destruction_cases SET status = 'executed', executed_by = ?2, executed_at = ?3, "
     "minutes = ?4 WHERE id = ?1 AND status = 'approved'",
     NULL};
+static const db_query q_tombs = {
+    "archives.tombs",
+    "SELECT t.dossier_id, t.case_id, t.code, t.title, t.destroyed_at, coalesce(u.name, ''), "
+    "t.year, json_array_length(t.files) FROM archive_tombstones t LEFT JOIN users u ON u.id = "
+    "t.destroyed_by ORDER BY t.destroyed_at DESC, t.id DESC LIMIT 500",
+    NULL};
+
+int archives_tombstones(ctx *c, ar_tombstone **rows_r)
+{
+    *rows_r = NULL;
+    if (!archives_is_archivist(c) && !ar_may_decide(c))
+        return 0;
+    db_stmt *s = db_stmt_get(c->db, &q_tombs);
+    int n = 0, cap = 16;
+    ar_tombstone *v = arena_alloc(c->a, sizeof *v * (size_t)cap);
+    while (s && db_step(s) == DB_ROW) {
+        ARENA_GROW(c->a, v, n, cap);
+        v[n++] = (ar_tombstone){.dossier_id = db_col_int(s, 0),
+                                .case_id = db_col_int(s, 1),
+                                .code = arena_strdup(c->a, db_col_text(s, 2)),
+                                .title = arena_strdup(c->a, db_col_text(s, 3)),
+                                .destroyed_at = arena_strdup(c->a, db_col_text(s, 4)),
+                                .destroyed_by = arena_strdup(c->a, db_col_text(s, 5)),
+                                .year = (int)db_col_int(s, 6),
+                                .files = (int)db_col_int(s, 7)};
+    }
+    if (s)
+        db_reset(s);
+    *rows_r = v;
+    return s ? n : -1;
+}
+
 int archives_disposal_candidates(ctx *c, ar_dossier **rows_r)
 {
     *rows_r = NULL;

@@ -130,6 +130,23 @@ static void h_index(ctx *c)
                     _("Hồ sơ hết thời hạn bảo quản (chờ Hội đồng xác định giá trị)"));
         dossier_table(c, rows, n < 0 ? 0 : n, false, false);
         html_raw(B(c), "</section>");
+        ar_tombstone *t;
+        int nt = archives_tombstones(c, &t);
+        html_printf(B(c),
+                    "<section class=\"panel\" id=\"ar-tombstones\"><h2>%s</h2><div "
+                    "class=\"table-wrap\"><table class=\"ar-list\"><thead><tr><th>%s</th>"
+                    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                    _("Hồ sơ đã tiêu hủy"), _("Số, ký hiệu"), _("Tiêu đề hồ sơ"),
+                    _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"));
+        for (int i = 0; i < nt; i++)
+            html_printf(B(c),
+                        "<tr><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
+                        "<td class=\"num\">%d</td></tr>",
+                        t[i].code, t[i].title, vn(c, t[i].destroyed_at), t[i].destroyed_by,
+                        t[i].files);
+        if (nt <= 0)
+            html_printf(B(c), "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa tiêu hủy hồ sơ nào."));
+        html_raw(B(c), "</tbody></table></div></section>");
     }
     page_end(c);
 }

@@ -17,6 +17,9 @@
 #include "outgoing/outgoing.h"
 
 static const db_query q_user = {"demo.ar_user", "SELECT id FROM users WHERE login = ?1", NULL};
+static const db_query q_decision = {
+    "demo.ar_decision", "SELECT id FROM outgoing WHERE status = 'issued' ORDER BY id LIMIT 1",
+    NULL};
 static const db_query q_any = {"demo.ar_any", "SELECT 1 FROM archive_batches LIMIT 1", NULL};
 
 typedef struct who {
@@ -134,7 +137,22 @@ int demo_archives_seed(db *d, char **err_r)
         until[10] = '\0';
         archives_access_grant(&clerk.c, req, true, until, &r);
     }
-    (void)leader;
+    /* The oldest "gửi để biết" dossier (5 years, run out) destroyed through a council and the
+     * Thường trực's decision (an issued document of the office stands for the decision). */
+    int64_t gone[] = {ids[0][4]};
+    const char *council = "[{\"name\":\"Trần Thị Bích Ngọc\",\"position\":\"Chánh Văn phòng, "
+                          "Chủ tịch Hội đồng\"},{\"name\":\"Lê Thị Hoa\",\"position\":\"Văn "
+                          "thư, lưu trữ\"},{\"name\":\"Phạm Văn Bình\",\"position\":\"Chuyên "
+                          "viên tổng hợp\"}]";
+    s = db_stmt_get(d, &q_decision);
+    int64_t decision = 0;
+    if (s) {
+        decision = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+        db_reset(s);
+    }
+    int64_t k = decision ? archives_case_propose(&clerk.c, gone, 1, council, 0, &r) : -1;
+    if (k > 0 && archives_case_decide(&leader.c, k, true, decision, &r) == 0)
+        archives_case_execute(&clerk.c, k, &r);
     rc = 0;
     goto out;
 fail:
