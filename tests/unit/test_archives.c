@@ -125,10 +125,15 @@ static void test_lifecycle(void **state)
     assert_int_equal(archives_batch_accept(spec, b, &r), -1);
     assert_int_equal(r.status, 403);
     assert_false(archives_dossier_deposited(f->d, d1));
+    assert_int_equal(dossier_docs_each(spec, d3, NULL, NULL), 1);
     assert_int_equal(archives_batch_accept(clerk, b, &r), 0);
     assert_int_equal(archives_batch_accept(clerk, b, &r), -1);
     assert_int_equal(r.status, 409);
     assert_true(archives_dossier_deposited(f->d, d1));
+    /* The dossier's contents are now the archive's: the archivist lists them, the unit's
+     * specialist (who could before) no longer does without a grant. */
+    assert_int_equal(dossier_docs_each(clerk, d3, NULL, NULL), 1);
+    assert_int_equal(dossier_docs_each(spec, d3, NULL, NULL), 0);
     assert_int_equal(archives_due_list(clerk, false, &rows), 0);
 
     /* Reading room: folded search; reading needs a grant. */
