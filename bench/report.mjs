@@ -90,6 +90,12 @@ const awards = existsSync(awFile) ? readFileSync(awFile, 'utf8').split('\n').fil
 for (const r of awards)
   add(`Huy hiệu ${r.what.replace('awards_', '')} over ${r.members} members [${r.total} rows]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, r.what === 'awards_sweep_steady' ? 'p95 ≤ 500 ms' : '—', r.what === 'awards_sweep_steady' ? r.p95_ms <= 500 : true);
+// The archive's lists (bench-archives, issue 19): p95 ≤ 100 ms over 20,000 dossiers.
+const arFile = join(dirname(measureFile), 'archives.jsonl');
+const archives = existsSync(arFile) ? readFileSync(arFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+for (const r of archives)
+  add(`archive ${r.shape === 'due' ? 'hand-over due list' : 'reading-room search'} [${r.dossiers} dossiers, ${r.rows} rows]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, 'p95 ≤ 100 ms', r.p95_ms <= 100);
 const vp = num('vp_rps'), ng = num('ng_rps');
 // wrk's socket errors (a page slower than wrk's 2 s timeout counts there, not in the latency).
 const sockErrors = (name) => {
@@ -149,7 +155,7 @@ const out = {
   corpus: m.gen_note, import: m.import_line,
   ingest_docs_per_s: ingest, register_docs_per_s: num('register_docs_per_s'),
   search: search.filter((r) => r.what === 'search'), list: search.filter((r) => r.what === 'list'), workdays,
-  conferences, followup, reporting, awards,
+  conferences, followup, reporting, awards, archives,
   http: {
     page: m.page, page_bytes: num('page_bytes'),
     vanphong: { rps: vp, p50_ms: num('vp_p50_ms'), p90_ms: num('vp_p90_ms'), p99_ms: num('vp_p99_ms'), non2xx: num('vp_non2xx'), socket_errors: vpErr },

@@ -117,6 +117,10 @@ log "petitions latency (${BENCH_PETITIONS:-50000} letters, its own temporary dat
 log "budget annual report latency ($RUNS runs)"
 "$BIN" bench-budget --runs "$RUNS" >"$W/budget.jsonl"
 
+# ---- archives: hand-over due list and reading-room search over 20,000 dossiers --------------
+log "archive lists latency ($RUNS runs a shape)"
+"$BIN" bench-archives --runs "$RUNS" >"$W/archives.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

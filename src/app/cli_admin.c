@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "archives/archives.h"
 #include "base/args.h"
 #include "app/app.h"
 #include "app/cli.h"
@@ -140,6 +141,19 @@ int cli_check(int argc, char **argv)
         sound = 0;
     } else if (check_audit_chain(d) != 0) {
         sound = 0;
+    } else {
+        /* Fixity of the archive (archives.h): every file of an archived dossier against its
+         * SHA-256, which is its name in the blob store. */
+        char *blobs = NULL;
+        if (asprintf(&blobs, "%s/blobs", data) < 0)
+            abort();
+        int checked = 0, bad = archives_fixity_check(d, blobs, &checked);
+        free(blobs);
+        if (bad != 0) {
+            printf(_("lưu trữ: %d tệp hỏng hoặc thiếu trong %d tệp đã kiểm tra\n"), bad < 0 ? 0 : bad,
+                   checked);
+            sound = 0;
+        }
     }
     free(pending);
     db_close(&d);

@@ -239,6 +239,13 @@ int cli_init(int argc, char **argv)
         init_undo(data);
         return 1;
     }
+    if (demo_archives_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, _("vanphong init: không tạo được hồ sơ lưu trữ mẫu: %s\n"),
+                err ? err : "?");
+        free(err);
+        init_undo(data);
+        return 1;
+    }
     printf(_("vanphong: đã thêm văn phòng mẫu (đơn vị, cán bộ, tài khoản, văn bản)\n"));
     return 0;
 }

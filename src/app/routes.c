@@ -3,6 +3,7 @@
  * and its include. */
 #include "app/app.h"
 #include "budget/budget.h"
+#include "archives/archives.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "catalog/catalog.h"
@@ -46,6 +47,7 @@ void app_init(void)
     facilities_init();
     budget_init();
     awards_init();
+    archives_init();
 }
 
 void app_routes(void)
@@ -69,6 +71,7 @@ void app_routes(void)
     budget_routes();
     awards_routes();
     training_routes();
+    archives_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "archives/archives.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "base/clock.h"
@@ -522,6 +523,10 @@ dberr:
 
 int dossier_docs_each(ctx *c, int64_t id, dossier_doc_cb cb, void *arg)
 {
+    /* Once the archive has accepted the dossier, its contents are served by the archive under
+     * its own rules (archives.h): the archivist, or a reader granted access for a period. */
+    if (archives_dossier_deposited(c->db, id) && !archives_may_read(c, id))
+        return 0;
     db_stmt *s = db_stmt_get(c->db, &q_docs);
     if (!s)
         return 0;

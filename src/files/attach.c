@@ -259,6 +259,13 @@ static const char *sanitize_filename(ctx *c, const char *name)
     return j ? out : "tep-dinh-kem";
 }
 
+static attach_guard_fn guard;
+
+void attach_guard_set(attach_guard_fn fn)
+{
+    guard = fn;
+}
+
 int64_t attach_add(ctx *c, const char *doc_kind, int64_t doc_id, const http_upload *u,
                    const char **err_r, int *status_r)
 {
@@ -271,6 +278,8 @@ int64_t attach_add(ctx *c, const char *doc_kind, int64_t doc_id, const http_uplo
         *err_r = _("Chưa chọn tệp đính kèm.");
         return -1;
     }
+    if (guard && guard(c, doc_kind, doc_id, err_r, status_r) != 0)
+        return -1;
     if (u->size <= 0) {
         *err_r = _("Tệp đính kèm rỗng.");
         return -1;

@@ -28,6 +28,13 @@
 int64_t attach_add(ctx *c, const char *doc_kind /* "in"|"out" */, int64_t doc_id,
                    const http_upload *u, const char **err_r, int *status_r);
 
+/* A guard every upload passes before its bytes are stored (attach_add is the single choke
+ * point of scans): a higher floor registers it (archives: no Tuyệt mật scans, approval for Mật
+ * and Tối mật). Returns 0 to accept, or -1 with *err_r (Vietnamese) and *status_r. */
+typedef int (*attach_guard_fn)(ctx *c, const char *doc_kind, int64_t doc_id, const char **err_r,
+                               int *status_r);
+void attach_guard_set(attach_guard_fn fn);
+
 /* Adds a row of (doc_kind, doc_id) on a blob already in the store (sha256_hex), with its
  * filename, sniffed mime and size as another attachment row recorded them: a document handed
  * on whole (an issued document registered by its recipient) references the same bytes, never a

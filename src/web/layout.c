@@ -236,6 +236,7 @@ static const struct nav_item nav_main[] = {
     {"facilities", "/facilities", N_("Tài sản, phòng họp")},
     {"budget", "/budget", N_("Tài chính, ngân sách")},
     {"awards", "/awards", N_("Khen thưởng, đào tạo")},
+    {"archives", "/archives", N_("Lưu trữ")},
     {"reports", "/reports", N_("Báo cáo")},
     {"periodic", "/reports/periodic", N_("Báo cáo định kỳ")},
     {"petitions", "/petitions", N_("Tiếp dân, đơn thư")},

@@ -145,7 +145,10 @@ test('a secret incoming document\'s routing instructions and notes are hidden fr
   const routing = JSON.parse(json).routing;
   assert.ok(routing && routing.length > 10, json);
   const code = liveSql(`SELECT code FROM incoming WHERE id = ${id}`);
-  // The clerk attaches a scan: its filename is in the stored row.
+  // The clerk attaches a scan (a secret document: approved for scanning first, archives.h): its
+  // filename is in the stored row.
+  const ok = await (await srv.as('thuongtruc')).post('/api/v1/archives/scan-approvals', { json: { doc_kind: 'in', doc_id: Number(id) } });
+  assert.equal(ok.status, 201, ok.text);
   const fd = new FormData();
   fd.append('file', new Blob([PDF], { type: 'application/pdf' }), 'Bien ban tham dinh AUD-7733.pdf');
   const up = await (await srv.as('vanthu')).post(`/api/v1/incoming/${id}/attachments`, { body: fd });

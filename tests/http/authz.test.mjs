@@ -860,6 +860,54 @@ rule('POST /api/v1/training/requirements', { expect: only('admin'), req: () => (
 // so an allowed caller hears 422 on "source"; nothing is written either way.
 rule('POST /api/v1/reports/{id}/prefill', { dims: 'rel', expect: repFill, req: (fx, rel) => ({ path: `/api/v1/reports/${repFx(fx).inst[rel]}/prefill`, json: { source: 'petitions' } }) });
 
+// ---- archives ----
+// The archive (archives.h). The archivist is the clerk or office-leader of the committee office
+// whose scope reaches the root: none of the acting (ward) accounts is one, so every archivist
+// act (accept, holds, disposal, grants, the retention catalogue, the candidates list, export) is
+// refused to all of them, admin included; the head's decision is the root committee-leader's.
+// Fixtures (wrapped like schedule's): per relation a dossier opened, closed and put in a
+// hand-over batch by the city clerk (vanthu, an archivist). Batches and their minutes: seen with
+// the unit in scope. Preparing a batch of a unit's closed dossiers: its clerk and leaders in
+// scope (the fixture dossier is already in a batch: 409, still 'allow'). Approving a scan: leaders
+// for a document they may see (an unclassified one: 409, 'allow').
+{
+  const buildOthers = buildFixtures;
+  buildFixtures = async () => {
+    await buildOthers();
+    fx.ar = { dossier: {}, batch: {} };
+    const city = api('vanthu');
+    for (const rel of RELS) {
+      const d = await ok(city.post('/api/v1/dossiers', { json: { heading_id: fx.heading[rel], title: `Hồ sơ lưu trữ ${rel}`, retention_years: 10 } }), `ar dossier ${rel}`);
+      await ok(city.post(`/api/v1/dossiers/${d.id}/open`, { json: {} }), `ar open ${rel}`);
+      await ok(city.post(`/api/v1/dossiers/${d.id}/close`, { json: {} }), `ar close ${rel}`);
+      fx.ar.dossier[rel] = d.id;
+      fx.ar.batch[rel] = (await ok(city.post('/api/v1/archives/batches', { json: { dossier_ids: [d.id] } }), `ar batch ${rel}`)).id;
+    }
+  };
+}
+const arNobody = () => 'refused';
+rule('GET /archives', { expect: anyone });
+rule('GET /archives/reading-room', { expect: anyone });
+rule('POST /archives/batches', { expect: anyone, req: () => ({ form: {} }) });
+rule('GET /archives/batches/{id}', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/archives/batches/${f.ar.batch[rel]}` }) });
+rule('POST /archives/batches/{id}/accept', { dims: 'rel', phase: 2, expect: arNobody, req: (f, rel) => ({ path: `/archives/batches/${f.ar.batch[rel]}/accept`, form: {} }) });
+for (const p of ['due', 'historical-due', 'search', 'retention', 'batches']) rule(`GET /api/v1/archives/${p}`, { expect: anyone });
+rule('GET /api/v1/archives/disposal-candidates', { expect: arNobody });
+rule('GET /api/v1/archives/batches/{id}/minutes', { dims: 'rel', expect: (r, l) => A(inScope(r, l)), req: (f, rel) => ({ path: `/api/v1/archives/batches/${f.ar.batch[rel]}/minutes` }) });
+rule('POST /api/v1/archives/batches/{id}/accept', { dims: 'rel', phase: 2, expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/batches/${f.ar.batch[rel]}/accept`, json: {} }) });
+rule('POST /api/v1/archives/batches', { dims: 'rel', expect: (r, l) => A(manages(r, l)), req: (f, rel) => ({ json: { dossier_ids: [f.ar.dossier[rel]] } }) });
+rule('GET /api/v1/archives/dossiers/{id}/export', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/dossiers/${f.ar.dossier[rel]}/export` }) });
+rule('POST /api/v1/archives/retention', { expect: arNobody, req: () => ({ json: { scheme: 'X', code: 'ma-tran', heading: 'Ma trận', years: 5, effective_from: '2026-01-01' } }) });
+rule('POST /api/v1/archives/headings/{id}/retention', { dims: 'rel', expect: (r, l) => A(manages(r, l)), req: (f, rel) => ({ path: `/api/v1/archives/headings/${f.heading[rel]}/retention`, json: { retention_code: '1.5' } }) });
+rule('POST /api/v1/archives/holds', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ json: { dossier_id: f.ar.dossier[rel], reason: 'Ma trận' } }) });
+rule('POST /api/v1/archives/holds/{id}/lift', { expect: arNobody, req: () => ({ path: '/api/v1/archives/holds/1/lift', json: { reason: 'Ma trận' } }) });
+rule('POST /api/v1/archives/disposals', { expect: arNobody, req: () => ({ json: { dossier_ids: [1], council: [] } }) });
+for (const a of ['approve-secret', 'execute']) rule(`POST /api/v1/archives/disposals/{id}/${a}`, { expect: arNobody, req: () => ({ path: `/api/v1/archives/disposals/1/${a}`, json: {} }) });
+rule('POST /api/v1/archives/disposals/{id}/decide', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/decide', json: { approve: false } }) });
+rule('POST /api/v1/archives/access', { expect: anyone, req: () => ({ json: {} }) });
+rule('POST /api/v1/archives/access/{id}/decide', { expect: arNobody, req: () => ({ path: '/api/v1/archives/access/1/decide', json: { grant: false } }) });
+rule('POST /api/v1/archives/scan-approvals', { dims: 'rel', expect: (r, l) => A(isLeader(r) && inScope(r, l)), req: (f, rel) => ({ json: { doc_kind: 'in', doc_id: f.in[rel].none } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
@@ -980,7 +1028,11 @@ async function buildFixtures() {
     fx.in[rel] = {}; fx.inAtt[rel] = {}; fx.inR[rel] = {}; fx.inRA[rel] = {}; fx.inR2[rel] = {};
     for (const sec of SECRECY) {
       fx.in[rel][sec] = await registerIn(rel, sec, 'đọc');
-      fx.inAtt[rel][sec] = (await ok(city.post(`/api/v1/incoming/${fx.in[rel][sec]}/attachments`, { body: multipart() }), 'attach')).id;
+      // Archives (issue 19): a Tuyệt mật document is never scanned, so its attachment checks use
+      // the Tối mật one of the same unit (the same visibility rule); Mật and Tối mật scans need
+      // a recorded approval first (the city's committee-leader gives it).
+      if (sec === 'mat' || sec === 'toi_mat') await ok(api('thuongtruc').post('/api/v1/archives/scan-approvals', { json: { doc_kind: 'in', doc_id: fx.in[rel][sec] } }), 'scan approval');
+      fx.inAtt[rel][sec] = sec === 'tuyet_mat' ? fx.inAtt[rel].toi_mat : (await ok(city.post(`/api/v1/incoming/${fx.in[rel][sec]}/attachments`, { body: multipart() }), 'attach')).id;
       [fx.inR[rel][sec], fx.inRA[rel][sec]] = await routed(rel, sec, 'xử lý');
       [fx.inR2[rel][sec]] = await routed(rel, sec, 'phân công');
     }
