@@ -10,6 +10,8 @@
 #include "dossiers/dossiers.h"
 #include "filters/filters.h"
 #include "followup/followup.h"
+#include "members/members.h"
+#include "partyfees/partyfees.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -35,6 +37,8 @@ void app_init(void)
     conferences_init();
     schedule_init();
     followup_init();
+    members_init();
+    partyfees_init();
 }
 
 void app_routes(void)
@@ -54,6 +58,8 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    members_routes();
+    partyfees_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();
