@@ -171,6 +171,7 @@ int docs_demo_seed(db *d, char **err_r);
  * outgoing and dossier services and dated relative to today (docs/demo_in.c). Does nothing
  * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
 int docs_demo_incoming_seed(db *d, char **err_r);
+int demo_partyfees_seed(db *d, char **err_r); /* demo/demo_partyfees.c: members, đảng phí */
 int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_programmes.c) */
 /* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
 int demo_conferences_seed(db *d, char **err_r);
