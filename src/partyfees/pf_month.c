@@ -551,7 +551,7 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
             bad++;
             for (int i = 0; i < one.n; i++)
                 if (e->n < WEB_MAX_ERRORS)
-                    web_err_add(e, one.status == 409 ? 409 : 400, one.code,
+                    web_err_add(e, one.status, one.code,
                                 arena_printf(c->a, "row %d", line), one.e[i].message);
         }
     }
