@@ -23,8 +23,7 @@ static const db_query q_unit = {"demo.pf_unit",
 static const db_query q_user = {"demo.pf_user", "SELECT id FROM users WHERE login = ?1", NULL};
 static const db_query q_any = {"demo.pf_any", "SELECT 1 FROM party_members LIMIT 1", NULL};
 static const db_query q_ids = {"demo.pf_ids",
-                               "SELECT id FROM party_members WHERE unit_id = ?1 ORDER BY id",
-                               NULL};
+                               "SELECT id FROM party_members WHERE unit_id = ?1 ORDER BY id", NULL};
 
 static int64_t id_of(db *d, const db_query *q, const char *text)
 {
@@ -37,16 +36,16 @@ static int64_t id_of(db *d, const db_query *q, const char *text)
     return id;
 }
 
-static const char *const ho[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Huỳnh", "Hoàng", "Võ",
+static const char *const ho[] = {"Nguyễn", "Trần",   "Lê",  "Phạm", "Huỳnh", "Hoàng", "Võ",
                                  "Phan",   "Trương", "Bùi", "Đặng", "Đỗ",    "Ngô",   "Dương"};
 static const char *const lot_nam[] = {"Văn", "Hữu", "Minh", "Quốc", "Thanh", "Công", "Đức"};
 static const char *const lot_nu[] = {"Thị", "Ngọc", "Thu", "Kim", "Thanh", "Mỹ", "Bích"};
-static const char *const ten_nam[] = {"An",   "Bình", "Cường", "Dũng", "Hải",  "Hùng", "Khoa",
-                                      "Long", "Nam",  "Phúc",  "Quang", "Sơn", "Tài",  "Thắng",
-                                      "Toàn", "Trí",  "Tuấn",  "Việt"};
-static const char *const ten_nu[] = {"Anh",  "Châu", "Diễm", "Hà",   "Hạnh", "Hoa",  "Hương",
-                                     "Lan",  "Linh", "Mai",  "Nga",  "Nhung", "Phương", "Thảo",
-                                     "Trang", "Tuyết", "Uyên", "Yến"};
+static const char *const ten_nam[] = {"An",   "Bình",  "Cường", "Dũng", "Hải",   "Hùng",
+                                      "Khoa", "Long",  "Nam",   "Phúc", "Quang", "Sơn",
+                                      "Tài",  "Thắng", "Toàn",  "Trí",  "Tuấn",  "Việt"};
+static const char *const ten_nu[] = {"Anh",    "Châu", "Diễm",  "Hà",    "Hạnh", "Hoa",
+                                     "Hương",  "Lan",  "Linh",  "Mai",   "Nga",  "Nhung",
+                                     "Phương", "Thảo", "Trang", "Tuyết", "Uyên", "Yến"};
 
 #define N_OF(a) (int)(sizeof(a) / sizeof *(a))
 
@@ -85,8 +84,8 @@ static void member_csv(strbuf *b, int n, int seed)
         sb_printf(b, "%s %s %s,%02d/%02d/%04d,%s,%02d/%02d/%04d,%02d/%02d/%04d,%s,%lld,1,%08d\n",
                   ho[k % N_OF(ho)], nu ? lot_nu[k % N_OF(lot_nu)] : lot_nam[k % N_OF(lot_nam)],
                   nu ? ten_nu[(k / 2) % N_OF(ten_nu)] : ten_nam[(k / 2) % N_OF(ten_nam)], bd, bm,
-                  by, nu ? "nữ" : "Nam", 1 + (k * 3) % 28, 1 + (k / 5) % 12, ay,
-                  1 + (k * 3) % 28, 1 + (k / 5) % 12, ay + 1, cat, basis, 40000000 + k);
+                  by, nu ? "nữ" : "Nam", 1 + (k * 3) % 28, 1 + (k / 5) % 12, ay, 1 + (k * 3) % 28,
+                  1 + (k / 5) % 12, ay + 1, cat, basis, 40000000 + k);
     }
 }
 
@@ -145,7 +144,8 @@ int demo_partyfees_seed(db *d, char **err_r)
                        "Hoàn cảnh khó khăn do thiên tai", &e) < 0
                  ? -1
                  : 0;
-    for (int yy = sy, mm = sm; !rc && yy * 12 + mm <= y * 12 + m; mm == 12 ? (yy++, mm = 1) : mm++) {
+    for (int yy = sy, mm = sm; !rc && yy * 12 + mm <= y * 12 + m;
+         mm == 12 ? (yy++, mm = 1) : mm++) {
         const char *month = arena_printf(a, "%04d-%02d", yy, mm);
         bool current = yy == y && mm == m;
         strbuf b = {0};
@@ -179,8 +179,8 @@ int demo_partyfees_seed(db *d, char **err_r)
     }
     /* one member moved between wards, with its history */
     if (!rc)
-        rc = members_move(&c, ids[2][3], unit[1], today,
-                          "Chuyển sinh hoạt do thay đổi nơi cư trú", &e);
+        rc = members_move(&c, ids[2][3], unit[1], today, "Chuyển sinh hoạt do thay đổi nơi cư trú",
+                          &e);
     if (rc && err_r) {
         const char *msg = web_err_message(&e);
         *err_r = strdup(msg ? msg : "partyfees demo");

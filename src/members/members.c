@@ -22,11 +22,13 @@ const char *const member_fee_categories[] = {"BHXH",
                                              "HOC_SINH_SINH_VIEN",
                                              "MIEN",
                                              NULL};
-static const char *const fee_labels[] = {
-    N_("Có đóng BHXH (1% tiền lương)"),  N_("Hưởng chế độ ốm đau, thai sản"),
-    N_("Hưu trí (0,5% lương hưu)"),      N_("Ngoài BHXH, chưa đến tuổi nghỉ hưu"),
-    N_("Ngoài BHXH, đã đến tuổi nghỉ hưu"), N_("Học sinh, sinh viên"),
-    N_("Miễn đóng")};
+static const char *const fee_labels[] = {N_("Có đóng BHXH (tiền lương × 1%)"),
+                                         N_("Hưởng chế độ ốm đau, thai sản"),
+                                         N_("Hưu trí (lương hưu × 0,5%)"),
+                                         N_("Ngoài BHXH, chưa đến tuổi nghỉ hưu"),
+                                         N_("Ngoài BHXH, đã đến tuổi nghỉ hưu"),
+                                         N_("Học sinh, sinh viên"),
+                                         N_("Miễn đóng")};
 
 const char *member_fee_category_label(const char *code)
 {
@@ -74,9 +76,9 @@ const char *mem_now(ctx *c)
     return arena_strdup(c->a, buf);
 }
 
-#define MEMBER_COLS                                                                              \
-    "m.id, m.unit_id, u.name, m.full_name, m.birth_date, m.gender, m.id_number, m.admitted_on, " \
-    "m.official_on, m.party_card_no, m.status, m.status_on, m.note, m.fee_category, m.retired, " \
+#define MEMBER_COLS                                                                                \
+    "m.id, m.unit_id, u.name, m.full_name, m.birth_date, m.gender, m.id_number, m.admitted_on, "   \
+    "m.official_on, m.party_card_no, m.status, m.status_on, m.note, m.fee_category, m.retired, "   \
     "m.student, m.fee_basis, m.wage_region "
 
 static const db_query q_list = {
@@ -190,8 +192,7 @@ void mem_validate(ctx *c, const member *in, member *out, const char *prefix, web
 {
     *out = *in;
     const char *err = NULL;
-    out->full_name =
-        field_text(c, in->full_name, _("Họ và tên"), MEMBER_NAME_MAX, true, &err);
+    out->full_name = field_text(c, in->full_name, _("Họ và tên"), MEMBER_NAME_MAX, true, &err);
     if (err)
         web_err_add(e, 400, "invalid_input", "full_name", arena_printf(c->a, "%s%s", prefix, err));
     err = NULL;
@@ -218,8 +219,7 @@ void mem_validate(ctx *c, const member *in, member *out, const char *prefix, web
     if (opt(in->birth_date) && in->admitted_on && param_date(in->birth_date) &&
         param_date(in->admitted_on) && strcmp(in->admitted_on, in->birth_date) <= 0)
         web_err_add(e, 400, "invalid_input", "admitted_on",
-                    arena_printf(c->a, "%s%s", prefix,
-                                 _("Ngày vào Đảng phải sau ngày sinh.")));
+                    arena_printf(c->a, "%s%s", prefix, _("Ngày vào Đảng phải sau ngày sinh.")));
     if (opt(in->gender) && strcmp(in->gender, "nam") != 0 && strcmp(in->gender, "nu") != 0)
         web_err_add(e, 400, "invalid_input", "gender",
                     arena_printf(c->a, "%s%s", prefix, _("Giới tính là «nam» hoặc «nữ».")));
@@ -234,8 +234,9 @@ void mem_validate(ctx *c, const member *in, member *out, const char *prefix, web
                     arena_printf(c->a, "%s%s", prefix,
                                  _("Mức lương làm căn cứ phải là số đồng không âm.")));
     if (in->wage_region < 1 || in->wage_region > 4)
-        web_err_add(e, 400, "invalid_input", "wage_region",
-                    arena_printf(c->a, "%s%s", prefix, _("Vùng lương tối thiểu là I, II, III hoặc IV.")));
+        web_err_add(
+            e, 400, "invalid_input", "wage_region",
+            arena_printf(c->a, "%s%s", prefix, _("Vùng lương tối thiểu là I, II, III hoặc IV.")));
     if (opt(in->id_number)) {
         size_t n = strlen(in->id_number);
         bool digits = n == 12;

@@ -24,8 +24,8 @@
 
 typedef struct member {
     int64_t id, unit_id;
-    const char *unit_name, *full_name, *birth_date, *gender, *id_number, *admitted_on,
-        *official_on, *party_card_no, *status, *status_on, *note, *fee_category;
+    const char *unit_name, *full_name, *birth_date, *gender, *id_number, *admitted_on, *official_on,
+        *party_card_no, *status, *status_on, *note, *fee_category;
     bool retired, student;
     int64_t fee_basis;
     int wage_region;

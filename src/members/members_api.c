@@ -20,13 +20,12 @@ static json_t *jstr(const char *s)
 json_t *member_json(const member *m);
 json_t *member_json(const member *m)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o}", "id",
-                          (json_int_t)m->id, "unit_id", (json_int_t)m->unit_id, "unit",
-                          m->unit_name, "full_name", m->full_name, "birth_date",
-                          jstr(m->birth_date), "gender", jstr(m->gender), "admitted_on",
-                          m->admitted_on, "official_on", jstr(m->official_on), "party_card_no",
-                          jstr(m->party_card_no), "status", m->status, "status_on",
-                          jstr(m->status_on));
+    json_t *j = json_pack(
+        "{s:I, s:I, s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o}", "id", (json_int_t)m->id,
+        "unit_id", (json_int_t)m->unit_id, "unit", m->unit_name, "full_name", m->full_name,
+        "birth_date", jstr(m->birth_date), "gender", jstr(m->gender), "admitted_on", m->admitted_on,
+        "official_on", jstr(m->official_on), "party_card_no", jstr(m->party_card_no), "status",
+        m->status, "status_on", jstr(m->status_on));
     json_object_set_new(j, "fee_category", json_string(m->fee_category));
     json_object_set_new(j, "fee_basis", json_integer(m->fee_basis));
     json_object_set_new(j, "wage_region", json_integer(m->wage_region));
@@ -90,8 +89,9 @@ static void api_get(ctx *c)
 }
 
 static const char *const member_members[] = {
-    "unit_id",     "full_name", "birth_date",   "gender",    "id_number",   "admitted_on",
-    "official_on", "party_card_no", "fee_category", "fee_basis", "wage_region", "note", NULL};
+    "unit_id",     "full_name",     "birth_date",   "gender",    "id_number",   "admitted_on",
+    "official_on", "party_card_no", "fee_category", "fee_basis", "wage_region", "note",
+    NULL};
 
 static bool read_json(ctx *c, json_t *j, member *m, web_err *e)
 {

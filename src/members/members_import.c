@@ -99,11 +99,23 @@ static int csv_record(ctx *c, const char **p, const char *end, char sep, char **
     return n;
 }
 
-enum { C_NAME, C_BIRTH, C_GENDER, C_IDNO, C_ADMIT, C_OFFICIAL, C_CARD, C_CAT, C_BASIS, C_REGION,
-       C_NOTE, C_N };
-static const char *const col_keys[C_N] = {"ho_ten", "ngay_sinh", "gioi_tinh", "cccd",
-                                          "ngay_vao_dang", "ngay_chinh_thuc", "so_the_dang",
-                                          "doi_tuong", "muc_can_cu", "vung", "ghi_chu"};
+enum {
+    C_NAME,
+    C_BIRTH,
+    C_GENDER,
+    C_IDNO,
+    C_ADMIT,
+    C_OFFICIAL,
+    C_CARD,
+    C_CAT,
+    C_BASIS,
+    C_REGION,
+    C_NOTE,
+    C_N
+};
+static const char *const col_keys[C_N] = {
+    "ho_ten",      "ngay_sinh", "gioi_tinh",  "cccd", "ngay_vao_dang", "ngay_chinh_thuc",
+    "so_the_dang", "doi_tuong", "muc_can_cu", "vung", "ghi_chu"};
 
 int members_import_csv(ctx *c, int64_t unit_id, const char *csv, size_t len, web_err *e)
 {

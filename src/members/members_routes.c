@@ -9,9 +9,7 @@ static bool member_audit_may_see(ctx *c, const audit_row *row)
     return members_get(c, row->entity_id) != NULL;
 }
 
-void members_init(void)
-{
-}
+void members_init(void) {}
 
 void members_routes(void)
 {

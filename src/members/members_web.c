@@ -96,13 +96,11 @@ static void h_list(ctx *c)
     unit_options(c, unit_id, false);
     html_raw(B(c), "</select></div>");
     form_csrf(c);
-    form_field_html(c, key,
-                    &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
-    form_field_html(c, key,
-                    &(form_field){.name = "csv",
-                                  .label = _("Hoặc dán nội dung CSV"),
-                                  .type = "textarea",
-                                  .rows = 4});
+    form_field_html(c, key, &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
+    form_field_html(
+        c, key,
+        &(form_field){
+            .name = "csv", .label = _("Hoặc dán nội dung CSV"), .type = "textarea", .rows = 4});
     html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Nhập danh sách"));
     page_end(c);
@@ -124,16 +122,14 @@ static void member_form(ctx *c, const member *m, const char *action)
         form_err_html(c, key, "unit_id", "f-unit_id");
         html_raw(B(c), "</div>");
     }
-    form_field_html(c, key,
-                    &(form_field){.name = "full_name",
-                                  .label = _("Họ và tên"),
-                                  .value = m->full_name,
-                                  .required = true});
-    form_field_html(c, key,
-                    &(form_field){.name = "birth_date",
-                                  .label = _("Ngày sinh"),
-                                  .type = "date",
-                                  .value = m->birth_date});
+    form_field_html(
+        c, key,
+        &(form_field){
+            .name = "full_name", .label = _("Họ và tên"), .value = m->full_name, .required = true});
+    form_field_html(
+        c, key,
+        &(form_field){
+            .name = "birth_date", .label = _("Ngày sinh"), .type = "date", .value = m->birth_date});
     form_field_html(c, key,
                     &(form_field){.name = "admitted_on",
                                   .label = _("Ngày vào Đảng"),
@@ -149,8 +145,8 @@ static void member_form(ctx *c, const member *m, const char *action)
                     &(form_field){.name = "party_card_no",
                                   .label = _("Số thẻ đảng viên"),
                                   .value = m->party_card_no});
-    form_field_html(c, key,
-                    &(form_field){.name = "id_number", .label = _("Số CCCD"), .value = m->id_number});
+    form_field_html(
+        c, key, &(form_field){.name = "id_number", .label = _("Số CCCD"), .value = m->id_number});
     const char *cat = form_val(c, key, "fee_category", m->fee_category);
     html_printf(B(c),
                 "<div class=\"field\"><label for=\"f-fee_category\">%s</label><select "
@@ -271,11 +267,10 @@ static void h_show(ctx *c)
         form_err_html(c, key, "to_unit_id", "f-to_unit_id");
         html_raw(B(c), "</div>");
         form_csrf(c);
-        form_field_html(c, key,
-                        &(form_field){.name = "moved_on",
-                                      .label = _("Ngày chuyển"),
-                                      .type = "date",
-                                      .required = true});
+        form_field_html(
+            c, key,
+            &(form_field){
+                .name = "moved_on", .label = _("Ngày chuyển"), .type = "date", .required = true});
         form_field_html(c, key, &(form_field){.name = "note", .label = _("Ghi chú")});
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                     _("Chuyển"));
@@ -288,8 +283,7 @@ static void h_show(ctx *c)
                 _("Quá trình chuyển sinh hoạt"), _("Ngày"), _("Từ"), _("Đến"), _("Ghi chú"));
     for (int i = 0; i < n; i++)
         html_printf(B(c), "<tr><td class=\"date\">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    mem_date_out(c, mv[i].moved_on), mv[i].from_name, mv[i].to_name,
-                    mv[i].note);
+                    mem_date_out(c, mv[i].moved_on), mv[i].from_name, mv[i].to_name, mv[i].note);
     if (n == 0)
         html_printf(B(c), "<tr><td colspan=\"4\" class=\"empty\">%s</td></tr>",
                     _("Chưa chuyển sinh hoạt lần nào."));

@@ -268,10 +268,12 @@ int pf_rate_set(ctx *c, const char *kind, const char *key, int64_t value,
     for (int i = 0; k >= 0 && key && keys[i]; i++)
         key_ok |= strcmp(key, keys[i]) == 0;
     if (k < 0)
-        web_err_add(e, 400, "invalid_input", "kind", _("Chọn bảng: mức đóng, lương tối thiểu vùng "
-                                                       "hoặc tỷ lệ trích giữ lại."));
+        web_err_add(e, 400, "invalid_input", "kind",
+                    _("Chọn bảng: mức đóng, lương tối thiểu vùng "
+                      "hoặc tỷ lệ trích giữ lại."));
     else if (!key_ok)
-        web_err_add(e, 400, "invalid_input", "key", _("Đối tượng, vùng hoặc loại tổ chức không hợp lệ."));
+        web_err_add(e, 400, "invalid_input", "key",
+                    _("Đối tượng, vùng hoặc loại tổ chức không hợp lệ."));
     int64_t hi = k == 0 ? 10000000 : k == 1 ? 100000000 : 100;
     if (value < 0 || value > hi || (k == 1 && value == 0))
         web_err_add(e, 400, "invalid_input", "value", _("Giá trị ngoài khoảng cho phép."));

@@ -62,8 +62,8 @@ int pf_sheet_get(ctx *c, int64_t unit_id, const char *month, pf_sheet *out, web_
 
 int pf_pay(ctx *c, int64_t member_id, const char *month, int64_t amount, const char *channel,
            const char *paid_on, web_err *e);
-int64_t pf_exempt(ctx *c, int64_t member_id, int pct, const char *from_month,
-                  const char *to_month, const char *decision, const char *reason, web_err *e);
+int64_t pf_exempt(ctx *c, int64_t member_id, int pct, const char *from_month, const char *to_month,
+                  const char *decision, const char *reason, web_err *e);
 int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e);
 
 /* The monthly report aggregated up the tree: one row for the unit's own members, one per

@@ -56,26 +56,26 @@ static void api_sheet(ctx *c)
     for (int i = 0; i < n; i++) {
         pf_line *l = &sh.lines[i];
         json_array_append_new(
-            a, json_pack("{s:I, s:s, s:s, s:I, s:I, s:i, s:o, s:o, s:i, s:b}", "member_id",
-                         (json_int_t)l->member_id, "full_name", l->full_name, "fee_category",
-                         l->fee_category, "due", (json_int_t)l->due, "paid", (json_int_t)l->paid,
-                         "reduction_pct", l->reduction, "channel", jstr(l->channel), "paid_on",
-                         jstr(l->paid_on), "unpaid_months", l->unpaid_months, "flagged",
-                         l->flagged));
+            a,
+            json_pack("{s:I, s:s, s:s, s:I, s:I, s:i, s:o, s:o, s:i, s:b}", "member_id",
+                      (json_int_t)l->member_id, "full_name", l->full_name, "fee_category",
+                      l->fee_category, "due", (json_int_t)l->due, "paid", (json_int_t)l->paid,
+                      "reduction_pct", l->reduction, "channel", jstr(l->channel), "paid_on",
+                      jstr(l->paid_on), "unpaid_months", l->unpaid_months, "flagged", l->flagged));
     }
     respond_json(c, 200,
                  json_pack("{s:I, s:s, s:s, s:b, s:o, s:i, s:i, s:i, s:I, s:I, s:o}", "unit_id",
                            (json_int_t)unit_id, "unit", sh.unit_name, "month", month, "closed",
-                           sh.closed, "submitted_at", jstr(sh.submitted_at), "members",
-                           sh.members, "paid_members", sh.paid_members, "exempt_members",
-                           sh.exempt_members, "amount_due", (json_int_t)sh.due_total,
-                           "amount_paid", (json_int_t)sh.paid_total, "lines", a));
+                           sh.closed, "submitted_at", jstr(sh.submitted_at), "members", sh.members,
+                           "paid_members", sh.paid_members, "exempt_members", sh.exempt_members,
+                           "amount_due", (json_int_t)sh.due_total, "amount_paid",
+                           (json_int_t)sh.paid_total, "lines", a));
 }
 
 static void api_pay(ctx *c)
 {
-    static const char *const members[] = {"member_id", "month", "amount", "channel", "paid_on",
-                                          NULL};
+    static const char *const members[] = {"member_id", "month",   "amount",
+                                          "channel",   "paid_on", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -97,9 +97,8 @@ static void api_pay(ctx *c)
 
 static void api_exempt(ctx *c)
 {
-    static const char *const members[] = {"member_id", "reduction_pct", "from_month",
-                                          "to_month",  "decision",      "reason",
-                                          NULL};
+    static const char *const members[] = {"member_id", "reduction_pct", "from_month", "to_month",
+                                          "decision",  "reason",        NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -156,10 +155,9 @@ static void api_report(ctx *c)
         json_array_append_new(
             a, json_pack("{s:I, s:s, s:b, s:i, s:i, s:i, s:i, s:i, s:I, s:I}", "unit_id",
                          (json_int_t)g[i].unit_id, "name", g[i].name, "own", g[i].own, "units",
-                         g[i].units, "units_reported", g[i].units_reported, "members",
-                         g[i].members, "paid_members", g[i].paid_members, "exempt_members",
-                         g[i].exempt_members, "amount_due", (json_int_t)g[i].due, "amount_paid",
-                         (json_int_t)g[i].paid));
+                         g[i].units, "units_reported", g[i].units_reported, "members", g[i].members,
+                         "paid_members", g[i].paid_members, "exempt_members", g[i].exempt_members,
+                         "amount_due", (json_int_t)g[i].due, "amount_paid", (json_int_t)g[i].paid));
     pf_transfer *t;
     int nt = pf_transfers(c, unit_id, month, &t);
     json_t *ta = json_array();
@@ -172,8 +170,8 @@ static void api_report(ctx *c)
                           "retained", (json_int_t)t[i].retained, "passed_up",
                           (json_int_t)t[i].passed_up, "channel", t[i].channel));
     respond_json(c, 200,
-                 json_pack("{s:I, s:s, s:o, s:o}", "unit_id", (json_int_t)unit_id, "month",
-                           month, "rows", a, "transfers", ta));
+                 json_pack("{s:I, s:s, s:o, s:o}", "unit_id", (json_int_t)unit_id, "month", month,
+                           "rows", a, "transfers", ta));
 }
 
 static void api_transfer(ctx *c)
@@ -206,18 +204,17 @@ static void api_rates(ctx *c)
     int n = pf_rates(c, &r);
     json_t *a = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(
-            a, json_pack("{s:s, s:s, s:o, s:I, s:s, s:o, s:s}", "kind", r[i].kind, "key",
-                         r[i].key, "basis", jstr(r[i].basis), "value", (json_int_t)r[i].value,
-                         "effective_from", r[i].effective_from, "effective_to",
-                         jstr(r[i].effective_to), "source", r[i].source));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:I, s:s, s:o, s:s}", "kind", r[i].kind,
+                                           "key", r[i].key, "basis", jstr(r[i].basis), "value",
+                                           (json_int_t)r[i].value, "effective_from",
+                                           r[i].effective_from, "effective_to",
+                                           jstr(r[i].effective_to), "source", r[i].source));
     respond_json(c, 200, json_pack("{s:o}", "items", a));
 }
 
 static void api_rate_set(ctx *c)
 {
-    static const char *const members[] = {"kind", "key", "value", "effective_from", "source",
-                                          NULL};
+    static const char *const members[] = {"kind", "key", "value", "effective_from", "source", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;

@@ -194,9 +194,9 @@ static void pay_check(ctx *c, int64_t member_id, const char *month, int64_t amou
                                                 "không ghi thêm khoản nộp vào tháng này."),
                                               pf_month_out(c, month))));
     if (amount < 0 || amount > 1000000000)
-        web_err_add(e, 400, "invalid_input", "amount",
-                    arena_printf(c->a, "%s%s", prefix,
-                                 _("Số tiền phải là số đồng nguyên, không âm.")));
+        web_err_add(
+            e, 400, "invalid_input", "amount",
+            arena_printf(c->a, "%s%s", prefix, _("Số tiền phải là số đồng nguyên, không âm.")));
     if (!channel_valid(channel))
         web_err_add(e, 400, "invalid_input", "channel",
                     arena_printf(c->a, "%s%s", prefix,
@@ -227,9 +227,8 @@ static int pay_tx(ctx *c, const member *m, const char *month, int64_t amount, co
     db_bind_text(s, 10, pf_now(c));
     if (db_exec(s) != DB_DONE)
         return -1;
-    json_t *j = json_pack("{s:s, s:I, s:I, s:s, s:s}", "month", month, "amount",
-                          (json_int_t)amount, "due", (json_int_t)d.due, "channel", channel,
-                          "paid_on", paid_on);
+    json_t *j = json_pack("{s:s, s:I, s:I, s:s, s:s}", "month", month, "amount", (json_int_t)amount,
+                          "due", (json_int_t)d.due, "channel", channel, "paid_on", paid_on);
     char *js = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     int rc = audit_log(c->db, c->user, "partyfees.pay", "party_member", m->id, NULL, js);
@@ -274,8 +273,8 @@ static int months_between(const char *a, const char *b)
     return (atoi(b) - atoi(a)) * 12 + atoi(b + 5) - atoi(a + 5) + 1;
 }
 
-int64_t pf_exempt(ctx *c, int64_t member_id, int pct, const char *from_month,
-                  const char *to_month, const char *decision, const char *reason, web_err *e)
+int64_t pf_exempt(ctx *c, int64_t member_id, int pct, const char *from_month, const char *to_month,
+                  const char *decision, const char *reason, web_err *e)
 {
     const member *m = members_get(c, member_id);
     if (!m) {
@@ -297,8 +296,7 @@ int64_t pf_exempt(ctx *c, int64_t member_id, int pct, const char *from_month,
         web_err_add(e, 400, "invalid_input", "to_month", _("Đến tháng phải có dạng YYYY-MM."));
     int64_t max = rules_int(c->db, "partyfees.max_reduction_months", NULL);
     if (fm && tm && strcmp(from_month, to_month) > 0)
-        web_err_add(e, 400, "invalid_input", "to_month",
-                    _("Đến tháng không được trước từ tháng."));
+        web_err_add(e, 400, "invalid_input", "to_month", _("Đến tháng không được trước từ tháng."));
     else if (fm && tm && months_between(from_month, to_month) > max)
         web_err_add(e, 400, "invalid_input", "to_month",
                     arena_printf(c->a,
@@ -461,8 +459,8 @@ int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     if (audit_commit(c->db, c->user, "partyfees.submit", "unit", unit_id,
-                     json_pack("{s:s, s:i, s:i, s:I, s:I}", "month", month, "members",
-                               sh.members, "paid_members", sh.paid_members, "amount_due",
+                     json_pack("{s:s, s:i, s:i, s:I, s:I}", "month", month, "members", sh.members,
+                               "paid_members", sh.paid_members, "amount_due",
                                (json_int_t)sh.due_total, "amount_paid",
                                (json_int_t)sh.paid_total)) != 0) {
         web_err_db(c, e);
@@ -551,8 +549,8 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
             bad++;
             for (int i = 0; i < one.n; i++)
                 if (e->n < WEB_MAX_ERRORS)
-                    web_err_add(e, one.status, one.code,
-                                arena_printf(c->a, "row %d", line), one.e[i].message);
+                    web_err_add(e, one.status, one.code, arena_printf(c->a, "row %d", line),
+                                one.e[i].message);
         }
     }
     if (bad)
@@ -567,8 +565,8 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
     }
     for (int i = 0; i < n; i++)
         if (pf_month_closed(c->db, rows[i].m->unit_id, rows[i].month) ||
-            pay_tx(c, rows[i].m, rows[i].month, rows[i].amount, rows[i].channel,
-                   rows[i].paid_on) != 0)
+            pay_tx(c, rows[i].m, rows[i].month, rows[i].amount, rows[i].channel, rows[i].paid_on) !=
+                0)
             return web_err_rollback(c, e);
     if (db_commit(c->db) != 0)
         return web_err_rollback(c, e);

@@ -97,14 +97,13 @@ static void h_sheet(ctx *c)
                 "<div class=\"table-wrap\"><table id=\"pf-sheet\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>%s</tr>"
                 "</thead><tbody>",
-                _("Đảng viên"), _("Đối tượng"), _("Phải nộp (đ)"), _("Đã nộp (đ)"),
-                _("Hình thức"), _("Ghi chú"), w ? arena_printf(c->a, "<th>%s</th>", _("Ghi nộp"))
-                                              : "");
+                _("Đảng viên"), _("Đối tượng"), _("Phải nộp (đ)"), _("Đã nộp (đ)"), _("Hình thức"),
+                _("Ghi chú"), w ? arena_printf(c->a, "<th>%s</th>", _("Ghi nộp")) : "");
     for (int i = 0; i < n; i++) {
         pf_line *l = &sh.lines[i];
         const char *note = l->reduction >= 100 ? _("Miễn")
-                           : l->reduction     ? arena_printf(c->a, _("Giảm %d%%"), l->reduction)
-                                              : "";
+                           : l->reduction      ? arena_printf(c->a, _("Giảm %d%%"), l->reduction)
+                                               : "";
         if (l->flagged)
             note = arena_printf(c->a, _("%s Chưa nộp %d tháng trong năm"), note, l->unpaid_months);
         html_printf(B(c),
@@ -144,8 +143,8 @@ static void h_sheet(ctx *c)
                 "<dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%s đ</dd><dt>%s</dt>"
                 "<dd>%s đ</dd></dl>",
                 _("Số đảng viên"), sh.members, _("Đã nộp đủ"), sh.paid_members, _("Được miễn"),
-                sh.exempt_members, _("Tổng phải nộp"), pf_money(c, sh.due_total),
-                _("Tổng đã nộp"), pf_money(c, sh.paid_total));
+                sh.exempt_members, _("Tổng phải nộp"), pf_money(c, sh.due_total), _("Tổng đã nộp"),
+                pf_money(c, sh.paid_total));
     if (w) {
         html_printf(B(c),
                     "<form method=\"post\" action=\"/partyfees/submit\" class=\"no-print\" "
@@ -169,12 +168,12 @@ static void h_sheet(ctx *c)
                       "TIEN_MAT), ngay_nop. Có dòng sai thì không dòng nào được ghi."),
                     (long long)unit_id);
         form_csrf(c);
-        form_field_html(c, key, &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
         form_field_html(c, key,
-                        &(form_field){.name = "csv",
-                                      .label = _("Hoặc dán nội dung CSV"),
-                                      .type = "textarea",
-                                      .rows = 3});
+                        &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
+        form_field_html(
+            c, key,
+            &(form_field){
+                .name = "csv", .label = _("Hoặc dán nội dung CSV"), .type = "textarea", .rows = 3});
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                     _("Nhập khoản nộp"));
     }
@@ -274,8 +273,7 @@ static void h_member(ctx *c)
     html_printf(B(c),
                 "<h2>%s</h2><div class=\"table-wrap\"><table id=\"pf-exemptions\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                _("Miễn, giảm đảng phí"), _("Mức"), _("Từ tháng"), _("Đến tháng"),
-                _("Quyết định"));
+                _("Miễn, giảm đảng phí"), _("Mức"), _("Từ tháng"), _("Đến tháng"), _("Quyết định"));
     for (int i = 0; i < nx; i++)
         html_printf(B(c), "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
                     x[i].pct >= 100 ? _("Miễn") : arena_printf(c->a, _("Giảm %d%%"), x[i].pct),
@@ -301,16 +299,14 @@ static void h_member(ctx *c)
                         pcts[i] == 100 ? _("Miễn") : arena_printf(c->a, _("Giảm %d%%"), pcts[i]));
         html_raw(B(c), "</select></div>");
         form_csrf(c);
-        form_field_html(c, key,
-                        &(form_field){.name = "from_month",
-                                      .label = _("Từ tháng"),
-                                      .type = "month",
-                                      .required = true});
-        form_field_html(c, key,
-                        &(form_field){.name = "to_month",
-                                      .label = _("Đến tháng"),
-                                      .type = "month",
-                                      .required = true});
+        form_field_html(
+            c, key,
+            &(form_field){
+                .name = "from_month", .label = _("Từ tháng"), .type = "month", .required = true});
+        form_field_html(
+            c, key,
+            &(form_field){
+                .name = "to_month", .label = _("Đến tháng"), .type = "month", .required = true});
         form_field_html(c, key,
                         &(form_field){.name = "decision",
                                       .label = _("Quyết định miễn, giảm (số, ngày)"),
@@ -330,12 +326,12 @@ static void h_exempt(ctx *c)
     web_err e = {0};
     int64_t pct = 0;
     form_range(c, "reduction_pct", 0, 100, &pct, &e);
-    int64_t r = e.n ? -1
-                    : pf_exempt(c, id, (int)pct, req_form(c->rq, "from_month"),
-                                req_form(c->rq, "to_month"), req_form(c->rq, "decision"),
-                                req_form(c->rq, "reason"), &e);
-    web_after_post(c, arena_printf(c->a, "/partyfees/members/%lld", (long long)id),
-                   r < 0 ? -1 : 0, &e, _("Đã ghi miễn, giảm đảng phí."));
+    int64_t r =
+        e.n ? -1
+            : pf_exempt(c, id, (int)pct, req_form(c->rq, "from_month"), req_form(c->rq, "to_month"),
+                        req_form(c->rq, "decision"), req_form(c->rq, "reason"), &e);
+    web_after_post(c, arena_printf(c->a, "/partyfees/members/%lld", (long long)id), r < 0 ? -1 : 0,
+                   &e, _("Đã ghi miễn, giảm đảng phí."));
 }
 
 void pf_web_routes(void)

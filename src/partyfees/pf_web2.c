@@ -45,8 +45,7 @@ static void h_report(ctx *c)
                 "<button>%s</button> <button type=\"button\" onclick=\"window.print()\">%s"
                 "</button></form>",
                 (long long)unit_id, _("Tháng"), month, _("Xem"), _("In"));
-    html_printf(B(c), "<h2>%s — %s %s</h2>", u ? u->name : "", _("tháng"),
-                pf_month_out(c, month));
+    html_printf(B(c), "<h2>%s — %s %s</h2>", u ? u->name : "", _("tháng"), pf_month_out(c, month));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"pf-report\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
@@ -55,9 +54,9 @@ static void h_report(ctx *c)
                 _("Được miễn"), _("Phải nộp (đ)"), _("Đã nộp (đ)"));
     pf_agg tot = {0};
     for (int i = 0; i < n; i++) {
-        const char *name = g[i].own ? arena_printf(c->a, "%s (%s)", g[i].name,
-                                                   _("đảng viên trực thuộc"))
-                                    : g[i].name;
+        const char *name = g[i].own
+                               ? arena_printf(c->a, "%s (%s)", g[i].name, _("đảng viên trực thuộc"))
+                               : g[i].name;
         const char *link = g[i].own ? arena_printf(c->a, "/partyfees?unit=%lld&month=%s",
                                                    (long long)g[i].unit_id, month)
                                     : arena_printf(c->a, "/partyfees/report?unit=%lld&month=%s",
@@ -68,10 +67,10 @@ static void h_report(ctx *c)
                     "class=\"num\">%d</td><td data-label=\"%s\" class=\"num\">%d</td><td "
                     "data-label=\"%s\" class=\"num\">%s</td><td data-label=\"%s\" "
                     "class=\"num\">%s</td></tr>",
-                    _("Tổ chức đảng"), link, name, _("Đã báo cáo"), g[i].units_reported,
-                    g[i].units, _("Số đảng viên"), g[i].members, _("Đã nộp đủ"),
-                    g[i].paid_members, _("Được miễn"), g[i].exempt_members, _("Phải nộp (đ)"),
-                    pf_money(c, g[i].due), _("Đã nộp (đ)"), pf_money(c, g[i].paid));
+                    _("Tổ chức đảng"), link, name, _("Đã báo cáo"), g[i].units_reported, g[i].units,
+                    _("Số đảng viên"), g[i].members, _("Đã nộp đủ"), g[i].paid_members,
+                    _("Được miễn"), g[i].exempt_members, _("Phải nộp (đ)"), pf_money(c, g[i].due),
+                    _("Đã nộp (đ)"), pf_money(c, g[i].paid));
         tot.members += g[i].members;
         tot.paid_members += g[i].paid_members;
         tot.exempt_members += g[i].exempt_members;
@@ -186,8 +185,7 @@ static void h_rates(ctx *c)
                 "<div class=\"table-wrap\"><table id=\"pf-rates\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
                 "<tbody>",
-                _("Bảng"), _("Áp dụng cho"), _("Mức"), _("Từ ngày"), _("Đến ngày"),
-                _("Căn cứ"));
+                _("Bảng"), _("Áp dụng cho"), _("Mức"), _("Từ ngày"), _("Đến ngày"), _("Căn cứ"));
     for (int i = 0; i < n; i++) {
         const char *from = r[i].effective_from, *to = r[i].effective_to;
         html_printf(B(c),
