@@ -26,8 +26,11 @@ static strbuf *B(ctx *c)
  * first organisation in scope that has members. */
 static int64_t page_unit(ctx *c)
 {
-    int64_t u = 0;
-    query_int(c, "unit", 1, INT64_MAX, &u);
+    int64_t u = req_param_id(c->rq, "id");
+    if (u <= 0)
+        u = 0;
+    if (!u)
+        query_int(c, "unit", 1, INT64_MAX, &u);
     if (u && members_may_read(c, u))
         return u;
     if (c->user && members_may_read(c, c->user->unit_id))
@@ -37,7 +40,9 @@ static int64_t page_unit(ctx *c)
 
 static const char *page_month(ctx *c)
 {
-    const char *m = req_query(c->rq, "month");
+    const char *m = req_param(c->rq, "month");
+    if (!pf_month_valid(m))
+        m = req_query(c->rq, "month");
     return pf_month_valid(m) ? m : pf_this_month(c);
 }
 
@@ -95,10 +100,12 @@ static void h_sheet(ctx *c)
     bool w = members_may_write(c, unit_id) && !sh.closed;
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"pf-sheet\" class=\"cards\"><thead><tr>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>%s</tr>"
-                "</thead><tbody>",
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
                 _("Đảng viên"), _("Đối tượng"), _("Phải nộp (đ)"), _("Đã nộp (đ)"), _("Hình thức"),
-                _("Ghi chú"), w ? arena_printf(c->a, "<th>%s</th>", _("Ghi nộp")) : "");
+                _("Ghi chú"));
+    if (w)
+        html_printf(B(c), "<th>%s</th>", _("Ghi nộp"));
+    html_raw(B(c), "</tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         pf_line *l = &sh.lines[i];
         const char *note = l->reduction >= 100 ? _("Miễn")
@@ -106,15 +113,16 @@ static void h_sheet(ctx *c)
                                                : "";
         if (l->flagged)
             note = arena_printf(c->a, _("%s Chưa nộp %d tháng trong năm"), note, l->unpaid_months);
-        html_printf(B(c),
-                    "<tr%s><td data-label=\"%s\"><a href=\"/partyfees/members/%lld\">%s</a></td>"
-                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"num\">%s</td>"
-                    "<td data-label=\"%s\" class=\"num\">%s</td><td data-label=\"%s\">%s</td>"
-                    "<td data-label=\"%s\">%s</td>",
-                    l->flagged ? " class=\"flagged\"" : "", _("Đảng viên"), (long long)l->member_id,
-                    l->full_name, _("Đối tượng"), member_fee_category_label(l->fee_category),
-                    _("Phải nộp (đ)"), pf_money(c, l->due), _("Đã nộp (đ)"), pf_money(c, l->paid),
-                    _("Hình thức"), pf_channel_label(l->channel), _("Ghi chú"), note);
+        html_printf(
+            B(c),
+            "<tr class=\"%s\"><td data-label=\"%s\"><a href=\"/partyfees/members/%lld\">%s</a></td>"
+            "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"num\">%s</td>"
+            "<td data-label=\"%s\" class=\"num\">%s</td><td data-label=\"%s\">%s</td>"
+            "<td data-label=\"%s\">%s</td>",
+            l->flagged ? "flagged" : "", _("Đảng viên"), (long long)l->member_id, l->full_name,
+            _("Đối tượng"), member_fee_category_label(l->fee_category), _("Phải nộp (đ)"),
+            pf_money(c, l->due), _("Đã nộp (đ)"), pf_money(c, l->paid), _("Hình thức"),
+            pf_channel_label(l->channel), _("Ghi chú"), note);
         if (w) {
             html_printf(B(c),
                         "<td data-label=\"%s\"><form method=\"post\" action=\"/partyfees/pay\" "
@@ -186,18 +194,20 @@ static const char *back_to_sheet(ctx *c)
     int64_t u = form_id(c, "unit");
     if (!u)
         u = form_id(c, "unit_id");
-    return arena_printf(c->a, "/partyfees?unit=%lld&month=%s", (long long)u,
-                        pf_month_valid(m) ? m : "");
+    /* a path, not a query: a refused form is kept for the page at exactly this path */
+    return arena_printf(c->a, "/partyfees/units/%lld/%s", (long long)u,
+                        pf_month_valid(m) ? m : pf_this_month(c));
 }
 
 static void h_pay(ctx *c)
 {
     web_err e = {0};
     int64_t amount = -1;
-    form_range(c, "amount", 0, 1000000000, &amount, &e);
-    int rc = e.n ? -1
-                 : pf_pay(c, form_id(c, "member_id"), req_form(c->rq, "month"), amount,
-                          req_form(c->rq, "channel"), req_form(c->rq, "paid_on"), &e);
+    /* a malformed amount is the service's message: a whole, non-negative number of đồng */
+    if (form_int(c, "amount", 0, 1000000000, &amount) != PARAM_OK)
+        amount = -1;
+    int rc = pf_pay(c, form_id(c, "member_id"), req_form(c->rq, "month"), amount,
+                    req_form(c->rq, "channel"), req_form(c->rq, "paid_on"), &e);
     web_after_post(c, back_to_sheet(c), rc, &e, _("Đã ghi khoản nộp đảng phí."));
 }
 
@@ -337,6 +347,7 @@ static void h_exempt(ctx *c)
 void pf_web_routes(void)
 {
     route_add("GET", "/partyfees", h_sheet, 0);
+    route_add("GET", "/partyfees/units/{id}/{month}", h_sheet, 0);
     route_add("POST", "/partyfees/pay", h_pay, 0);
     route_add("POST", "/partyfees/submit", h_submit, 0);
     route_add("POST", "/partyfees/import", h_import, 0);

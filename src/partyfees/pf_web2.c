@@ -22,11 +22,16 @@ static strbuf *B(ctx *c)
 
 static void h_report(ctx *c)
 {
-    int64_t unit_id = 0;
-    query_int(c, "unit", 1, INT64_MAX, &unit_id);
+    int64_t unit_id = req_param_id(c->rq, "id");
+    if (unit_id <= 0) {
+        unit_id = 0;
+        query_int(c, "unit", 1, INT64_MAX, &unit_id);
+    }
     if (!unit_id && c->user)
         unit_id = org_scope_anchor(c->db, c->user->unit_id);
-    const char *month = req_query(c->rq, "month");
+    const char *month = req_param(c->rq, "month");
+    if (!pf_month_valid(month))
+        month = req_query(c->rq, "month");
     if (!pf_month_valid(month))
         month = pf_this_month(c);
     pf_agg *g;
@@ -132,8 +137,8 @@ static void h_transfer(ctx *c)
     const char *month = req_form(c->rq, "month");
     int64_t id = pf_transfer_record(c, unit_id, month, req_form(c->rq, "channel"), &e);
     web_after_post(c,
-                   arena_printf(c->a, "/partyfees/report?unit=%lld&month=%s", (long long)unit_id,
-                                pf_month_valid(month) ? month : ""),
+                   arena_printf(c->a, "/partyfees/units/%lld/%s/report", (long long)unit_id,
+                                pf_month_valid(month) ? month : pf_this_month(c)),
                    id < 0 ? -1 : 0, &e, _("Đã ghi trích giữ lại và nộp cấp trên."));
 }
 
@@ -245,6 +250,7 @@ static void h_rate_set(ctx *c)
 void pf_web2_routes(void)
 {
     route_add("GET", "/partyfees/report", h_report, 0);
+    route_add("GET", "/partyfees/units/{id}/{month}/report", h_report, 0);
     route_add("POST", "/partyfees/transfers", h_transfer, 0);
     route_add("GET", "/partyfees/rates", h_rates, 0);
     route_add("POST", "/partyfees/rates", h_rate_set, 0);

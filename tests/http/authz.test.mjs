@@ -628,6 +628,8 @@ rule('GET /members/new', { expect: (r) => A(pfWriter(r)) });
 rule('GET /partyfees', { expect: (r) => A(pfReader(r)) });
 rule('GET /partyfees/report', { expect: (r) => A(pfReader(r)) });
 rule('GET /partyfees/rates', { expect: (r) => A(pfReader(r)) });
+rule('GET /partyfees/units/{id}/{month}', { dims: 'rel', expect: (r) => A(pfReader(r)), req: (fx, rel) => ({ path: `/partyfees/units/${fx.unit[rel]}/2026-06` }) });
+rule('GET /partyfees/units/{id}/{month}/report', { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `/partyfees/units/${fx.unit[rel]}/2026-06/report` }) });
 rule('POST /partyfees/rates', { expect: only('admin'), req: () => ({ form: { kind: 'wage', key: '4', value: '3700000', effective_from: '2099-01-01' } }) });
 rule('GET /api/v1/partyfees/rates', { expect: (r) => A(pfReader(r)) });
 rule('POST /api/v1/partyfees/rates', { expect: only('admin'), req: () => ({ json: { kind: 'wage', key: '3', value: 4140000, effective_from: '2099-02-01' } }) });
