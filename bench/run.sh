@@ -100,6 +100,10 @@ log "weekly calendar page (bench-schedule, $RUNS runs)"
 log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
 
+# ---- đảng phí: the monthly report summed up over 500 organisations × 40 members ---------------
+log "đảng phí report up the tree (500 units × 40 members, $RUNS runs)"
+"$BIN" bench-partyfees --runs "$RUNS" >"$W/partyfees.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -15,6 +15,7 @@ int cli_bench_workdays(int argc, char **argv); /* app/cli_bench_workdays.c: benc
 int cli_bench_programmes(int argc, char **argv); /* app/cli_bench_programmes.c */
 int cli_bench_conferences(int argc, char **argv); /* app/cli_bench_conferences.c */
 int cli_bench_followup(int argc, char **argv); /* app/cli_bench_followup.c */
+int cli_bench_partyfees(int argc, char **argv); /* app/cli_bench_partyfees.c */
 int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the route table) */
 
 /* app/cli_bench_schedule.c: bench-schedule [--years Y] [--busy N] [--runs N] */

@@ -42,6 +42,8 @@ static const struct {
     {"bench-schedule", cli_bench_schedule, "bench-schedule [--years Y] [--busy N]",
      N_("đo thời gian trang lịch công tác tuần")},
     {"bench-followup", cli_bench_followup, "bench-followup [--runs N]", N_("đo thời gian báo cáo theo dõi nhiệm vụ")},
+    {"bench-partyfees", cli_bench_partyfees, "bench-partyfees [--units N] [--members M] [--runs R]",
+     N_("đo thời gian báo cáo đảng phí tổng hợp theo cấp")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

@@ -60,8 +60,10 @@ static const db_query q_roster = {
     "(SELECT COUNT(*) FROM fee_dues x WHERE x.member_id = m.id AND x.month >= substr(?2, 1, 4) "
     " || '-01' AND x.month <= ?2 AND x.amount_paid < x.amount_due) "
     "FROM party_members m LEFT JOIN fee_dues d ON d.member_id = m.id AND d.month = ?2 "
-    "WHERE (m.unit_id = ?1 AND m.status = 'active' AND m.admitted_on <= ?2 || '-31') "
-    "OR d.unit_id = ?1 ORDER BY m.full_name, m.id",
+    "WHERE m.id IN (SELECT id FROM party_members WHERE unit_id = ?1 AND status = 'active' AND "
+    "admitted_on <= ?2 || '-31' UNION SELECT member_id FROM fee_dues WHERE unit_id = ?1 AND "
+    "month = ?2) "
+    "ORDER BY m.full_name, m.id",
     NULL};
 static const db_query q_report = {
     "partyfees.report_row",
