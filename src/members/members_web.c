@@ -9,6 +9,7 @@
 #include "members/members.h"
 #include "members/members_impl.h"
 #include "org/org.h"
+#include "registers/registers.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -46,6 +47,27 @@ static void h_list(ctx *c)
     const char *q = req_query(c->rq, "q");
     member *m;
     int n = members_list(c, unit_id, false, q, &m);
+    const char *format = req_query(c->rq, "format");
+    if (format && strcmp(format, "xlsx") == 0) {
+        const char *headers[] = {_("Họ và tên"),       _("Ngày sinh"),
+                                 _("Ngày vào Đảng"),   _("Ngày chính thức"),
+                                 _("Tổ chức đảng"),    _("Đối tượng đóng đảng phí"),
+                                 _("Số thẻ đảng viên")};
+        const char **cells = arena_alloc(c->a, sizeof *cells * 7 * (size_t)(n + 1));
+        for (int i = 0; i < n; i++) {
+            const char **r = cells + (size_t)i * 7;
+            r[0] = m[i].full_name;
+            r[1] = mem_date_out(c, m[i].birth_date);
+            r[2] = mem_date_out(c, m[i].admitted_on);
+            r[3] = mem_date_out(c, m[i].official_on);
+            r[4] = m[i].unit_name;
+            r[5] = member_fee_category_label(m[i].fee_category);
+            r[6] = m[i].party_card_no;
+        }
+        export_table(c, "xlsx", "danh-sach-dang-vien", _("Danh sách đảng viên"), 7, headers, n,
+                     cells);
+        return;
+    }
     page_begin(c, _("Đảng viên"), "members");
     html_raw(B(c), "<form class=\"filters no-print\" method=\"get\" action=\"/members\">");
     html_printf(B(c), "<label for=\"m-unit\">%s</label><select id=\"m-unit\" name=\"unit\">",
@@ -57,9 +79,11 @@ static void h_list(ctx *c)
                 _("Họ tên"), q ? q : "", _("Lọc"));
     html_printf(B(c),
                 "<p class=\"no-print\"><a class=\"button\" href=\"/members/new\">%s</a> "
-                "<a href=\"/partyfees\">%s</a> <button type=\"button\" "
+                "<a href=\"/partyfees\">%s</a> <a id=\"members-xlsx\" "
+                "href=\"/members?unit=%lld&amp;format=xlsx\">%s</a> <button type=\"button\" "
                 "onclick=\"window.print()\">%s</button></p>",
-                _("Thêm đảng viên"), _("Đảng phí"), _("In danh sách"));
+                _("Thêm đảng viên"), _("Đảng phí"), (long long)unit_id, _("Tải Excel (.xlsx)"),
+                _("In danh sách"));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"members\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",

@@ -11,6 +11,7 @@
 #include "org/org.h"
 #include "partyfees/partyfees.h"
 #include "partyfees/pf_impl.h"
+#include "registers/registers.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -72,14 +73,47 @@ static void h_sheet(ctx *c)
     }
     int64_t unit_id = page_unit(c);
     const char *month = page_month(c);
+    const char *format = req_query(c->rq, "format");
+    if (unit_id && format && strcmp(format, "xlsx") == 0) {
+        pf_sheet sh;
+        web_err e = {0};
+        int n = pf_sheet_get(c, unit_id, month, &sh, &e);
+        if (n < 0) {
+            web_err_respond(c, &e);
+            return;
+        }
+        const char *headers[] = {_("Đảng viên"),  _("Đối tượng"), _("Phải nộp (đ)"),
+                                 _("Đã nộp (đ)"), _("Hình thức"), _("Ghi chú")};
+        const char **cells = arena_alloc(c->a, sizeof *cells * 6 * (size_t)(n + 1));
+        for (int i = 0; i < n; i++) {
+            const char **r = cells + (size_t)i * 6;
+            pf_line *l = &sh.lines[i];
+            r[0] = l->full_name;
+            r[1] = member_fee_category_label(l->fee_category);
+            r[2] = arena_printf(c->a, "%lld", (long long)l->due);
+            r[3] = arena_printf(c->a, "%lld", (long long)l->paid);
+            r[4] = pf_channel_label(l->channel);
+            r[5] = l->reduction >= 100 ? _("Miễn")
+                   : l->reduction      ? arena_printf(c->a, _("Giảm %d%%"), l->reduction)
+                                       : "";
+        }
+        export_table(
+            c, "xlsx", arena_printf(c->a, "dang-phi-%s", month),
+            arena_printf(c->a, "%s — %s %s", sh.unit_name, _("tháng"), pf_month_out(c, month)), 6,
+            headers, n, cells);
+        return;
+    }
     page_begin(c, _("Đảng phí"), "partyfees");
     unit_month_form(c, "/partyfees", unit_id, month);
     html_printf(B(c),
                 "<p class=\"no-print\"><a href=\"/partyfees/report?unit=%lld&amp;month=%s\">%s"
                 "</a> · <a href=\"/members?unit=%lld\">%s</a> · <a href=\"/partyfees/rates\">%s"
-                "</a> · <button type=\"button\" onclick=\"window.print()\">%s</button></p>",
+                "</a> · <a id=\"pf-xlsx\" href=\"/partyfees?unit=%lld&amp;month=%s&amp;"
+                "format=xlsx\">%s</a> · <button type=\"button\" onclick=\"window.print()\">%s"
+                "</button></p>",
                 (long long)unit_id, month, _("Báo cáo tổng hợp theo cấp"), (long long)unit_id,
-                _("Danh sách đảng viên"), _("Bảng mức đóng"), _("In"));
+                _("Danh sách đảng viên"), _("Bảng mức đóng"), (long long)unit_id, month,
+                _("Tải Excel (.xlsx)"), _("In"));
     if (!unit_id) {
         html_printf(B(c), "<p class=\"empty\">%s</p>", _("Chọn tổ chức đảng."));
         page_end(c);

@@ -197,4 +197,11 @@ test('pages are Vietnamese, with no internal codes', async () => {
   assert.match(r.text, /5\.310\.000 đ/);
   const m = await clerk.get(`/members?unit=${units.binhThuy.id}`);
   assert.match(m.text, /Tổng số đảng viên/);
+  // every list downloads as xlsx (a zip: "PK")
+  for (const path of [`/members?unit=${units.binhThuy.id}&format=xlsx`, `/partyfees?unit=${units.binhThuy.id}&month=${prevMonth()}&format=xlsx`]) {
+    const x = await clerk.get(path);
+    assert.equal(x.status, 200, path);
+    assert.match(x.headers['content-type'] || x.headers.get?.('content-type') || '', /spreadsheetml/);
+  }
+  assert.equal((await spec.get(`/partyfees?unit=${units.binhThuy.id}&format=xlsx`)).status, 403);
 });
