@@ -106,6 +106,12 @@ int demo_partyfees_seed(db *d, char **err_r)
         return 0; /* no demo office: nothing to seed */
     }
     user me = *u;
+    /* ~80 small transactions, each a user's step: nobody depends on the demo while it is written
+     * (a failed init is undone whole), so its commits need not wait for the disk; durability is
+     * put back before returning. */
+    char *perr = NULL;
+    db_exec_script(d, "PRAGMA synchronous=OFF", &perr);
+    free(perr);
     ctx c = {.a = a, .db = d, .user = &me, .data_dir = config.data_dir};
     static const char *const wards[] = {"Đảng ủy phường Bình Thủy", "Đảng ủy phường Cái Khế",
                                         "Đảng ủy phường Ninh Kiều"};
@@ -181,6 +187,9 @@ int demo_partyfees_seed(db *d, char **err_r)
     if (!rc)
         rc = members_move(&c, ids[2][3], unit[1], today, "Chuyển sinh hoạt do thay đổi nơi cư trú",
                           &e);
+    perr = NULL;
+    db_exec_script(d, "PRAGMA synchronous=FULL", &perr);
+    free(perr);
     if (rc && err_r) {
         const char *msg = web_err_message(&e);
         *err_r = strdup(msg ? msg : "partyfees demo");
