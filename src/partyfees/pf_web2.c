@@ -247,11 +247,26 @@ static void h_rate_set(ctx *c)
     web_after_post(c, "/partyfees/rates", rc, &e, _("Đã lưu mức mới."));
 }
 
+/* The home page: the way in to the members and the fee book (the left navigation belongs to
+ * web/layout.c), for those who read members of their own organisation. */
+static void pf_home_section(ctx *c)
+{
+    if (!c->user || c->user->role == ROLE_ADMIN || !members_may_read(c, c->user->unit_id))
+        return;
+    html_printf(B(c),
+                "<section class=\"panel\" id=\"home-partyfees\"><h2>%s</h2><p><a "
+                "href=\"/partyfees\">%s</a> · <a href=\"/partyfees/report\">%s</a> · <a "
+                "href=\"/members\">%s</a></p></section>",
+                _("Đảng viên và đảng phí"), _("Sổ đảng phí tháng này"),
+                _("Báo cáo tổng hợp theo cấp"), _("Danh sách đảng viên"));
+}
+
 void pf_web2_routes(void)
 {
     route_add("GET", "/partyfees/report", h_report, 0);
     route_add("GET", "/partyfees/units/{id}/{month}/report", h_report, 0);
     route_add("POST", "/partyfees/transfers", h_transfer, 0);
     route_add("GET", "/partyfees/rates", h_rates, 0);
+    home_section_add(pf_home_section);
     route_add("POST", "/partyfees/rates", h_rate_set, 0);
 }
