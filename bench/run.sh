@@ -121,6 +121,10 @@ log "budget annual report latency ($RUNS runs)"
 log "archive lists latency ($RUNS runs a shape)"
 "$BIN" bench-archives --runs "$RUNS" >"$W/archives.jsonl"
 
+# ---- đảng phí: the monthly report summed up over 500 organisations × 40 members ---------------
+log "đảng phí report up the tree (500 units × 40 members, $RUNS runs)"
+"$BIN" bench-partyfees --runs "$RUNS" >"$W/partyfees.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

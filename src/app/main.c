@@ -53,6 +53,8 @@ static const struct {
      N_("đo thời gian lập danh sách Huy hiệu Đảng 200.000 đảng viên")},
     {"archive-export", cli_archive_export, "archive-export --data DIR --dossier ID --to DIR", N_("xuất gói hồ sơ lưu trữ (siêu dữ liệu, tệp, SHA-256)")},
     {"bench-archives", cli_bench_archives, "bench-archives [--runs N]", N_("đo độ trễ danh sách giao nộp và phòng đọc lưu trữ")},
+    {"bench-partyfees", cli_bench_partyfees, "bench-partyfees [--units N] [--members M] [--runs R]",
+     N_("đo thời gian báo cáo đảng phí tổng hợp theo cấp")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

@@ -15,6 +15,8 @@
 #include "followup/followup.h"
 #include "awards/awards.h"
 #include "training/training.h"
+#include "members/members.h"
+#include "partyfees/partyfees.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -48,6 +50,8 @@ void app_init(void)
     budget_init();
     awards_init();
     archives_init();
+    members_init();
+    partyfees_init();
 }
 
 void app_routes(void)
@@ -72,6 +76,8 @@ void app_routes(void)
     awards_routes();
     training_routes();
     archives_routes();
+    members_routes();
+    partyfees_routes();
     workdays_routes();
     programmes_routes();
     conferences_routes();

@@ -174,6 +174,7 @@ int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);
+int demo_partyfees_seed(db *d, char **err_r); /* demo/demo_partyfees.c: members, đảng phí */
 int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_programmes.c) */
 /* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
 int demo_conferences_seed(db *d, char **err_r);

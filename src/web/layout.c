@@ -235,6 +235,8 @@ static const struct nav_item nav_main[] = {
     {"conferences", "/conferences", N_("Hội nghị")},
     {"facilities", "/facilities", N_("Tài sản, phòng họp")},
     {"budget", "/budget", N_("Tài chính, ngân sách")},
+    {"members", "/members", N_("Đảng viên")},
+    {"partyfees", "/partyfees", N_("Đảng phí")},
     {"awards", "/awards", N_("Khen thưởng, đào tạo")},
     {"archives", "/archives", N_("Lưu trữ")},
     {"reports", "/reports", N_("Báo cáo")},

@@ -908,6 +908,62 @@ rule('POST /api/v1/archives/access', { expect: anyone, req: () => ({ json: {} })
 rule('POST /api/v1/archives/access/{id}/decide', { expect: arNobody, req: () => ({ path: '/api/v1/archives/access/1/decide', json: { grant: false } }) });
 rule('POST /api/v1/archives/scan-approvals', { dims: 'rel', expect: (r, l) => A(isLeader(r) && inScope(r, l)), req: (f, rel) => ({ json: { doc_kind: 'in', doc_id: f.in[rel].none } }) });
 
+// ---- members / partyfees ----
+// Party members and đảng phí (members.h, partyfees.h). Personal data: read by admin,
+// committee-leader, office-leader, clerk and unit accounts with the member's unit in scope —
+// never by specialists; written by admin, office-leader, clerk and unit accounts in scope; the
+// rate tables are edited by the administrator only. Fixtures (wrapped after the others): per
+// relation a member (admin creates it), and a second one for the move (moved to its own unit:
+// the real move is in tests/http/partyfees.test.mjs).
+const pfReader = (role) => ['admin', 'committee-leader', 'office-leader', 'clerk', 'unit'].includes(role);
+const pfWriter = (role) => ['admin', 'office-leader', 'clerk', 'unit'].includes(role);
+const pfRead = (r, l) => A(pfReader(r) && inScope(r, l));
+const pfWrite = (r, l) => A(pfWriter(r) && inScope(r, l));
+const pfMember = (fx, rel) => ({ unit_id: String(fx.unit[rel]), full_name: `Đảng viên ma trận ${rel}`, admitted_on: '2001-05-19', fee_category: 'BHXH', fee_basis: '8000000', wage_region: '1' });
+{
+  const buildOthers2 = buildFixtures;
+  buildFixtures = async () => {
+    await buildOthers2();
+    fx.pf = { m: {}, mv: {} };
+    for (const rel of RELS) {
+      const body = { unit_id: fx.unit[rel], full_name: `Đảng viên ma trận ${rel}`, admitted_on: '2001-05-19', fee_category: 'BHXH', fee_basis: 8000000 };
+      fx.pf.m[rel] = (await ok(api('admin').post('/api/v1/members', { json: body }), `member ${rel}`)).id;
+      fx.pf.mv[rel] = (await ok(api('admin').post('/api/v1/members', { json: { ...body, full_name: `Chuyển ma trận ${rel}` } }), `member mv ${rel}`)).id;
+    }
+  };
+}
+rule('GET /members', { expect: (r) => A(pfReader(r)) });
+rule('GET /members/new', { expect: (r) => A(pfWriter(r)) });
+rule('GET /partyfees', { expect: (r) => A(pfReader(r)) });
+rule('GET /partyfees/report', { expect: (r) => A(pfReader(r)) });
+rule('GET /partyfees/rates', { expect: (r) => A(pfReader(r)) });
+rule('GET /partyfees/units/{id}/{month}', { dims: 'rel', expect: (r) => A(pfReader(r)), req: (fx, rel) => ({ path: `/partyfees/units/${fx.unit[rel]}/2026-06` }) });
+rule('GET /partyfees/units/{id}/{month}/report', { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `/partyfees/units/${fx.unit[rel]}/2026-06/report` }) });
+rule('POST /partyfees/rates', { expect: only('admin'), req: () => ({ form: { kind: 'wage', key: '4', value: '3700000', effective_from: '2099-01-01' } }) });
+rule('GET /api/v1/partyfees/rates', { expect: (r) => A(pfReader(r)) });
+rule('POST /api/v1/partyfees/rates', { expect: only('admin'), req: () => ({ json: { kind: 'wage', key: '3', value: 4140000, effective_from: '2099-02-01' } }) });
+rule('GET /api/v1/members', { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `/api/v1/members?unit=${fx.unit[rel]}` }) });
+rule('GET /api/v1/partyfees/sheet', { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `/api/v1/partyfees/sheet?unit=${fx.unit[rel]}&month=2026-06` }) });
+rule('GET /api/v1/partyfees/report', { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `/api/v1/partyfees/report?unit=${fx.unit[rel]}&month=2026-06` }) });
+for (const api_ of [false, true]) {
+  const M = api_ ? '/api/v1/members' : '/members';
+  const P = api_ ? '/api/v1/partyfees' : '/partyfees';
+  const B = (o) => (api_ ? { json: o } : { form: Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])) });
+  rule(`POST ${M}`, { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ path: M, ...B(api_ ? { ...pfMember(fx, rel), unit_id: fx.unit[rel], fee_basis: 8000000, wage_region: 1 } : pfMember(fx, rel)) }) });
+  rule(`POST ${M}/import`, { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ path: `${M}/import`, ...B({ unit_id: fx.unit[rel], csv: 'ho_ten,ngay_vao_dang\nNguyễn Văn Nhập,19/05/2001\n' }) }) });
+  rule(`GET ${M}/{id}`, { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}` }) });
+  rule(`POST ${M}/{id}`, { dims: 'rel', expect: pfWrite, req: (fx, rel) => { const b = api_ ? { ...pfMember(fx, rel), fee_basis: 8100000, wage_region: 1 } : pfMember(fx, rel); delete b.unit_id; return { path: `${M}/${fx.pf.m[rel]}`, ...B(b) }; } });
+  // to its own unit: refused as "already there" (400) once allowed, so no fixture moves
+  rule(`POST ${M}/{id}/move`, { dims: 'rel', phase: 3, expect: pfWrite, req: (fx, rel) => ({ path: `${M}/${fx.pf.mv[rel]}/move`, ...B({ to_unit_id: fx.unit[rel], moved_on: '2026-06-01' }) }) });
+  rule(`POST ${P}/${api_ ? 'payments' : 'pay'}`, { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ path: `${P}/${api_ ? 'payments' : 'pay'}`, ...B({ member_id: fx.pf.m[rel], month: '2026-06', amount: 80000, channel: 'TIEN_MAT', paid_on: '2026-06-05' }) }) });
+  rule(`POST ${P}/${api_ ? 'payments/import' : 'import'}`, { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ path: `${P}/${api_ ? 'payments/import' : 'import'}`, ...B({ csv: `member_id,thang,so_tien,hinh_thuc,ngay_nop\n${fx.pf.m[rel]},2026-07,80000,DVCQG,2026-07-03\n` }) }) });
+  rule(`POST ${P}/${api_ ? 'reports' : 'submit'}`, { dims: 'rel', phase: 3, expect: pfWrite, req: (fx, rel) => ({ path: `${P}/${api_ ? 'reports' : 'submit'}`, ...B({ unit_id: fx.unit[rel], month: api_ ? '2026-04' : '2026-05' }) }) });
+  rule(`POST ${P}/transfers`, { dims: 'rel', phase: 3, expect: pfWrite, req: (fx, rel) => ({ path: `${P}/transfers`, ...B({ unit_id: fx.unit[rel], month: '2026-03', channel: 'DVCQG' }) }) });
+}
+rule('GET /partyfees/members/{id}', { dims: 'rel', expect: pfRead, req: (fx, rel) => ({ path: `/partyfees/members/${fx.pf.m[rel]}` }) });
+rule('POST /partyfees/members/{id}/exempt', { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ path: `/partyfees/members/${fx.pf.m[rel]}/exempt`, form: { reduction_pct: '50', from_month: '2026-08', to_month: '2026-09', decision: 'Quyết định ma trận' } }) });
+rule('POST /api/v1/partyfees/exemptions', { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ json: { member_id: fx.pf.m[rel], reduction_pct: 30, from_month: '2026-10', to_month: '2026-11', decision: 'Quyết định ma trận API' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
