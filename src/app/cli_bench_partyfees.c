@@ -62,19 +62,14 @@ static void report(const char *shape, int total, double *t, int n)
 
 int cli_bench_partyfees(int argc, char **argv)
 {
-    int64_t units = 500, members = 40, runs = 30;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--units") == 0 && i + 1 < argc)
-            units = atoll(argv[++i]);
-        else if (strcmp(argv[i], "--members") == 0 && i + 1 < argc)
-            members = atoll(argv[++i]);
-        else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-            runs = atoll(argv[++i]);
-        else {
-            fputs(_(bench_help), stderr);
-            return 2;
-        }
-    }
+    static const char *const values[] = {"--units", "--members", "--runs", NULL};
+    static const cli_spec spec = {"vanphong bench-partyfees", bench_help, values, NULL, 0, 0};
+    int parsed = cli_parse(argc, argv, &spec);
+    if (parsed >= 0)
+        return parsed;
+    const char *us = cli_opt(argc, argv, "--units"), *ms = cli_opt(argc, argv, "--members"),
+               *rs = cli_opt(argc, argv, "--runs");
+    int64_t units = us ? atoll(us) : 500, members = ms ? atoll(ms) : 40, runs = rs ? atoll(rs) : 30;
     if (units < 1 || units > 100000 || members < 1 || members > 1000 || runs < 1 || runs > 10000) {
         fputs(_(bench_help), stderr);
         return 2;

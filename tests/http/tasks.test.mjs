@@ -92,7 +92,10 @@ test('the clerk: the electronic queue, the draft to issue, the dossier due', asy
   assert.ok(t.counts.queue >= 3, 'reports of Bình Thủy wait in the office queue');
   for (const q of t.queue) assert.match(q.url, /^\/incoming\/new\?inbox_id=\d+$/);
   assert.deepEqual([...new Set(t.outgoing.map((o) => o.step))], ['issue']);
-  assert.equal(t.counts.dossiers, 1);
+  // the office's dossiers whose hand-over to the archive is due (the archive demo adds closed
+  // years not yet handed over): the count is the list's length
+  assert.ok(t.counts.dossiers >= 1);
+  assert.equal(t.counts.dossiers, t.dossiers.length);
   const unit = await tasks('donvi');
   assert.ok(unit.counts.incoming > 0, 'the ward has shares of its own');
   assert.equal(unit.counts.queue, 0, 'queues are the clerk’s');
