@@ -65,6 +65,7 @@ static void api_type_save(ctx *c)
                                           "recipient_unit_id",
                                           "effective_from",
                                           "effective_to",
+                                          "secrecy",
                                           "form",
                                           "id",
                                           "forms",

@@ -61,12 +61,16 @@ test('a Mật report: the ward and the leaders see it, the specialist and the ad
   r = await spec.post(`/api/v1/reports/types/${type.id}/synthesis`, { json: { period: '2026-10' } });
   assert.ok(r.status === 403 || r.status === 404, r.text);
   // The matrix: the status shows, the id and link do not.
-  const m = (await spec.get(`/api/v1/reports/types/${type.id}/completeness?cycle=month&year=2026`)).json();
+  // (The clerk: the office's uncleared account whose scope covers the wards.)
+  r = await clerk.get(`/api/v1/reports/types/${type.id}/aggregate?period=2026-10`);
+  assert.equal(r.status, 404);
+  const m = (await clerk.get(`/api/v1/reports/types/${type.id}/completeness?cycle=month&year=2026`)).json();
   const cell = m.units.find((u) => u.unit_id === rep.unit_id).cells[m.periods.indexOf('2026-10')];
   assert.equal(cell.status, 'submitted');
   assert.equal(cell.id, undefined);
   assert.equal(cell.secret, true);
-  const page = await spec.get(`/reports/types/${type.id}?year=2026`);
+  const page = await clerk.get(`/reports/types/${type.id}?year=2026`);
+  assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, new RegExp(`href="/reports/${rep.id}"`));
 
   // Cleared: the office leader and the committee leader, and the ward itself.
@@ -82,4 +86,10 @@ test('a Mật report: the ward and the leaders see it, the specialist and the ad
   const mc = (await chanh.get(`/api/v1/reports/types/${type.id}/completeness?cycle=month&year=2026`)).json();
   assert.equal(mc.units.find((u) => u.unit_id === rep.unit_id).cells[mc.periods.indexOf('2026-10')].id, rep.id);
   assert.equal((await chanh.get(`/api/v1/reports?type_id=${type.id}&period=2026-10`)).json().items.length >= 1, true);
+
+  // Control: back to thường, the clerk sees the report — it was the secrecy that hid it.
+  r = await admin.post(`/api/v1/reports/types/${type.id}`, { json: { secrecy: 'none' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await clerk.get(`/api/v1/reports/${rep.id}`)).status, 200);
+  assert.equal((await clerk.get(`/api/v1/reports/types/${type.id}/aggregate?period=2026-10`)).json().periods[0].values.SO_VU, 7);
 });
