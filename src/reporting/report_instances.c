@@ -404,6 +404,28 @@ bool rep_secret_cleared(ctx *c, int secrecy, int64_t unit_id, int64_t reviewed_b
     return reviewed_by > 0 && reviewed_by == c->user->id;
 }
 
+static const db_query q_secret_of = {
+    "rep.secret_of",
+    "SELECT t.secrecy, i.unit_id, coalesce(i.reviewed_by, 0) FROM report_instances i"
+    " JOIN report_types t ON t.id = i.type_id WHERE i.id = ?1",
+    NULL,
+};
+
+/* The audit trail's resolver for "report" rows: the values in a secret report's before/after
+ * are redacted for a viewer not cleared (the administrator, as for a secret document). */
+bool rep_audit_may_see(ctx *c, const audit_row *row)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_secret_of);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, row->entity_id);
+    bool found = db_step(s) == DB_ROW;
+    int secrecy = found ? (int)db_col_int(s, 0) : 0;
+    int64_t unit_id = found ? db_col_int(s, 1) : 0, reviewed_by = found ? db_col_int(s, 2) : 0;
+    db_reset(s);
+    return rep_secret_cleared(c, secrecy, unit_id, reviewed_by);
+}
+
 bool rep_type_figures_cleared(ctx *c, const rep_type *t)
 {
     return t->secrecy <= 0 || (c->user && secrecy_leader_may_see(c));

@@ -10,7 +10,7 @@
 #include <sodium.h>
 
 #include "catalog/vocab.h"
-#include "reporting/reporting.h"
+#include "reporting/reporting_impl.h"
 
 /* ---- the rule language ---------------------------------------------------------------- */
 
@@ -533,6 +533,17 @@ static void test_secrecy(void **state)
     assert_int_equal(rep_completeness(&f->c[P_OFFICE], type, "month", 2026, &m, &e), 0);
     for (int k = 0; k < m.n_units * m.n_periods; k++)
         assert_false(m.cells[k].hidden);
+    /* The audit trail: the submission's values are redacted for the administrator. */
+    audit_register_entity("report", rep_audit_may_see);
+    arena *a = arena_new();
+    audit_row *ar;
+    int64_t total;
+    int st;
+    audit_filter af = {.action = "report.submit", .entity = "report", .entity_id = id};
+    assert_int_equal(audit_list(f->d, a, &f->users[P_ADMIN], &af, &ar, &total, &st), 1);
+    assert_true(ar[0].redacted);
+    assert_null(ar[0].after_json);
+    arena_free(&a);
     /* Back to normal: the clerk sees it again (so it was the secrecy that hid it). */
     json_t *j = json_pack("{s:s}", "secrecy", "none");
     assert_int_equal(rep_type_save(&f->c[P_ADMIN], type, j, &e), type);
