@@ -73,6 +73,13 @@ test('a Mật report: the ward and the leaders see it, the specialist and the ad
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, new RegExp(`href="/reports/${rep.id}"`));
 
+  // The audit trail names the submission but not its figures for the administrator.
+  r = await admin.get(`/api/v1/audit?entity=report&entity_id=${rep.id}&action=report.submit`);
+  assert.equal(r.status, 200, r.text);
+  const row = r.json().items[0];
+  assert.equal(row.redacted, true, r.text);
+  assert.doesNotMatch(JSON.stringify(row), /SO_VU/);
+
   // Cleared: the office leader and the committee leader, and the ward itself.
   for (const who of [chanh, tt, bt]) {
     r = await who.get(`/api/v1/reports/${rep.id}`);
