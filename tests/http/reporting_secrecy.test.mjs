@@ -87,6 +87,9 @@ test('a Mật report: the ward and the leaders see it, the specialist and the ad
     assert.equal(r.json().values.SO_VU, 7);
     assert.equal((await who.get(`/reports/${rep.id}/template.xlsx`)).status, 200);
   }
+  const shown = await bt.get(`/reports/${rep.id}`);
+  assert.match(shown.text, /class="mark mark-secret">Mật</, 'the report page carries its mark');
+  assert.match((await bt.get('/reports/periodic')).text, /mark-secret/, 'and so does the list');
   r = await chanh.get(`/api/v1/reports/types/${type.id}/aggregate?period=2026-10`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json().periods[0].values.SO_VU, 7);
