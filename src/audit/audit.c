@@ -36,7 +36,7 @@ static const db_query q_page = {
 
 /* The resolvers of audit_register_entity: a handful of document entities, so a short array
  * searched by name. Filled at start-up, read-only while serving. */
-#define AUDIT_MAX_RESOLVERS 16
+#define AUDIT_MAX_RESOLVERS 32
 
 static struct resolver {
     const char *entity;

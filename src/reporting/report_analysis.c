@@ -45,7 +45,8 @@ int rep_completeness(ctx *c, int64_t type_id, const char *cycle, int year, rep_m
 {
     memset(m, 0, sizeof *m);
     memset(e, 0, sizeof *e);
-    if (!rep_type_get(c, type_id)) {
+    const rep_type *type = rep_type_get(c, type_id);
+    if (!type) {
         web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy loại báo cáo."));
         return -1;
     }
@@ -101,7 +102,11 @@ int rep_completeness(ctx *c, int64_t type_id, const char *cycle, int year, rep_m
                           .due_date = db_col_text(s, 5),
                           .first_submitted_at = db_col_text(s, 6)};
         rep_cell *cell = &rows[u][p];
+        /* A secret report shows the uncleared that it exists (its status) but not where its
+         * figures are (rep_secret_cleared; the reviewer is not known here and goes through
+         * the report list). */
         cell->id = db_col_int(s, 0);
+        cell->hidden = !rep_secret_cleared(c, type->secrecy, uid, 0);
         if (strcmp(r.status, "open") == 0)
             cell->status = strcmp(today, r.cutoff) < 0     ? "not_due"
                            : strcmp(today, r.due_date) > 0 ? "overdue"
@@ -158,7 +163,8 @@ int rep_aggregate_run(ctx *c, int64_t type_id, int64_t root, const char **period
     memset(out, 0, sizeof *out);
     memset(e, 0, sizeof *e);
     const rep_type *t = rep_type_get(c, type_id);
-    if (!t || !c->user) {
+    /* The figures of a secret type are for the cleared leaders only (rep_secret_cleared). */
+    if (!t || !c->user || !rep_type_figures_cleared(c, t)) {
         web_err_add(e, 404, "not_found", NULL, _("Không tìm thấy loại báo cáo."));
         return -1;
     }

@@ -7,6 +7,7 @@
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "catalog/vocab.h"
 #include "org/org.h"
 #include "reporting/reporting_impl.h"
 #include "web/dates.h"
@@ -30,7 +31,7 @@ static const db_query q_inst_insert = {
     "i.id, i.type_id, i.form_id, i.unit_id, i.period, i.data_from, i.cutoff, i.due_date,"          \
     " i.status, u.name, t.name, i.first_submitted_at, i.submitted_at, i.submitted_by,"             \
     " i.reviewed_at, i.reviewed_by, i.review_comment, i.doc_code, i.doc_date, i.file_name,"        \
-    " i.file_sha256, i.file_mime, i.file_size, i.incoming_id"
+    " i.file_sha256, i.file_mime, i.file_size, i.incoming_id, t.secrecy"
 static const db_query q_list = {
     "rep.list",
     "SELECT " INST_COLS " FROM report_instances i JOIN units u ON u.id = i.unit_id"
@@ -38,6 +39,8 @@ static const db_query q_list = {
     " WHERE i.unit_id IN (SELECT value FROM json_each(?1))"
     " AND (?2 IS NULL OR i.type_id = ?2) AND (?3 IS NULL OR i.unit_id = ?3)"
     " AND (?4 IS NULL OR i.period = ?4) AND (?5 IS NULL OR i.status = ?5)"
+    /* rep_secret_cleared, in SQL so that limits and offsets count only what is shown */
+    " AND (t.secrecy = 0 OR ?8 = 1 OR i.unit_id IN (?9, ?10) OR i.reviewed_by = ?11)"
     " ORDER BY i.cutoff DESC, u.sort_order, u.id LIMIT ?6 OFFSET ?7",
     NULL,
 };
@@ -323,6 +326,7 @@ static void read_row(ctx *c, db_stmt *s, rep_instance *r)
     r->file_mime = arena_strdup(c->a, db_col_text(s, 21));
     r->file_size = db_col_int(s, 22);
     r->incoming_id = db_col_int(s, 23);
+    r->secrecy = (int)db_col_int(s, 24);
 }
 
 /* The units whose reports the caller sees: the scope, plus the unit a ward's own office
@@ -350,6 +354,10 @@ int rep_list(ctx *c, const rep_filter *f, rep_instance **rows_r)
     db_bind_text(s, 5, f->status);
     db_bind_int(s, 6, f->limit > 0 ? f->limit : 200);
     db_bind_int(s, 7, f->offset);
+    db_bind_int(s, 8, secrecy_leader_may_see(c) ? 1 : 0);
+    db_bind_int(s, 9, c->user->unit_id);
+    db_bind_int(s, 10, org_scope_anchor(c->db, c->user->unit_id));
+    db_bind_int(s, 11, c->user->id);
     int n = 0, cap = 16, rc;
     rep_instance *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while ((rc = db_step(s)) == DB_ROW) {
@@ -377,7 +385,50 @@ const rep_instance *rep_get(ctx *c, int64_t id)
     db_reset(s);
     if (r && !org_unit_in_scope(c, r->unit_id))
         return NULL;
+    if (r && !rep_secret_cleared(c, r->secrecy, r->unit_id, r->reviewed_by))
+        return NULL;
     return r;
+}
+
+bool rep_secret_cleared(ctx *c, int secrecy, int64_t unit_id, int64_t reviewed_by)
+{
+    if (secrecy <= 0)
+        return true;
+    if (!c->user || c->user->role == ROLE_ADMIN)
+        return false;
+    /* Leaders: within their scope, which every caller of this has checked already. */
+    if (secrecy_leader_may_see(c))
+        return true;
+    if (c->user->unit_id == unit_id || org_scope_anchor(c->db, c->user->unit_id) == unit_id)
+        return true;
+    return reviewed_by > 0 && reviewed_by == c->user->id;
+}
+
+static const db_query q_secret_of = {
+    "rep.secret_of",
+    "SELECT t.secrecy, i.unit_id, coalesce(i.reviewed_by, 0) FROM report_instances i"
+    " JOIN report_types t ON t.id = i.type_id WHERE i.id = ?1",
+    NULL,
+};
+
+/* The audit trail's resolver for "report" rows: the values in a secret report's before/after
+ * are redacted for a viewer not cleared (the administrator, as for a secret document). */
+bool rep_audit_may_see(ctx *c, const audit_row *row)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_secret_of);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, row->entity_id);
+    bool found = db_step(s) == DB_ROW;
+    int secrecy = found ? (int)db_col_int(s, 0) : 0;
+    int64_t unit_id = found ? db_col_int(s, 1) : 0, reviewed_by = found ? db_col_int(s, 2) : 0;
+    db_reset(s);
+    return rep_secret_cleared(c, secrecy, unit_id, reviewed_by);
+}
+
+bool rep_type_figures_cleared(ctx *c, const rep_type *t)
+{
+    return t->secrecy <= 0 || (c->user && secrecy_leader_may_see(c));
 }
 
 bool rep_may_submit(ctx *c, const rep_instance *r)

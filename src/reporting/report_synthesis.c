@@ -145,6 +145,8 @@ int64_t rep_synthesis(ctx *c, int64_t type_id, const char *period, web_err *e)
         .subject = arena_printf(c->a, _("Báo cáo tổng hợp %s — %s"), t->name, label),
         .body = arena_strdup(c->a, sb_str(&b)),
         .copies = 1,
+        /* The draft of a secret type is as secret as the reports it sums (documents' rule). */
+        .secrecy = t->secrecy,
     };
     sb_free(&b);
     const char *err = NULL;

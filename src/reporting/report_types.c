@@ -5,6 +5,7 @@
 
 #include "audit/audit.h"
 #include "base/i18n.h"
+#include "catalog/vocab.h"
 #include "org/org.h"
 #include "reporting/reporting_impl.h"
 #include "rules/rules.h"
@@ -36,8 +37,8 @@ const char *rep_agg_label(int a)
 static const db_query q_types = {
     "rep.types",
     "SELECT t.id, t.code, t.name, t.legal_basis, t.cycles, t.cutoff_day, t.due_kind, t.due_value,"
-    " t.due_by_level, t.levels, t.recipient_unit_id, u.name, t.effective_from, t.effective_to"
-    " FROM report_types t JOIN units u ON u.id = t.recipient_unit_id"
+    " t.due_by_level, t.levels, t.recipient_unit_id, u.name, t.effective_from, t.effective_to,"
+    " t.secrecy FROM report_types t JOIN units u ON u.id = t.recipient_unit_id"
     " WHERE (?1 IS NULL OR t.id = ?1) AND (?2 IS NULL OR t.code = ?2) ORDER BY t.code",
     NULL,
 };
@@ -66,6 +67,8 @@ static const db_query q_type_update = {
     " effective_from = ?11, effective_to = ?12, updated_at = ?13 WHERE id = ?14",
     NULL,
 };
+static const db_query q_type_secrecy = {"rep.type_secrecy",
+                                        "UPDATE report_types SET secrecy = ?1 WHERE id = ?2", NULL};
 static const db_query q_code_used = {
     "rep.code_used", "SELECT id FROM report_types WHERE code = ?1 AND id <> ?2", NULL};
 static const db_query q_form_insert = {
@@ -122,6 +125,7 @@ static int load_types(ctx *c, int64_t id, const char *code, rep_type **rows_r)
         t->recipient_name = arena_strdup(c->a, db_col_text(s, 11));
         t->effective_from = arena_strdup(c->a, db_col_text(s, 12));
         t->effective_to = arena_strdup(c->a, db_col_text(s, 13));
+        t->secrecy = (int)db_col_int(s, 14);
     }
     db_reset(s);
     *rows_r = v;
@@ -453,6 +457,7 @@ json_t *rep_type_json(ctx *c, const rep_type *t, bool with_forms)
         str_array_json(t->levels, t->n_levels), "recipient_unit_id",
         (json_int_t)t->recipient_unit_id, "recipient_name", t->recipient_name, "effective_from",
         t->effective_from, "effective_to", t->effective_to);
+    json_object_set_new(j, "secrecy", json_string(secrecy_code((enum secrecy)t->secrecy)));
     if (!with_forms)
         return j;
     db_stmt *s = db_stmt_get(c->db, &q_forms);
@@ -578,6 +583,18 @@ static void read_type(ctx *c, const rep_type *old, json_t *j, rep_type *t, json_
     }
     if (!t->legal_basis)
         t->legal_basis = "";
+    /* The secrecy level: one of the catalogue's codes; absent keeps the old one (or thường). */
+    t->secrecy = old ? old->secrecy : SECRECY_NONE;
+    json_t *sec = json_object_get(j, "secrecy");
+    if (sec) {
+        int lv = json_is_string(sec) ? secrecy_from_code(json_string_value(sec)) : -1;
+        if (lv < 0)
+            web_err_add(e, 422, "invalid_input", "secrecy",
+                        _("Độ mật phải là một trong: none (thường), mat (mật), toi_mat (tối mật), "
+                          "tuyet_mat (tuyệt mật)."));
+        else
+            t->secrecy = lv;
+    }
     if (!t->effective_from)
         t->effective_from = today;
     if (!code_ok(t->code, 40))
@@ -791,6 +808,13 @@ int64_t rep_type_save(ctx *c, int64_t id, json_t *j, web_err *e)
         goto dberr;
     if (id <= 0)
         id = db_last_id(c->db);
+    s = db_stmt_get(c->db, &q_type_secrecy);
+    if (!s)
+        goto dberr;
+    db_bind_int(s, 1, t.secrecy);
+    db_bind_int(s, 2, id);
+    if (db_exec(s) != DB_DONE)
+        goto dberr;
     int version = 0;
     if (def) {
         int changed = form_changed(c, id, def, from, &version, e);
@@ -820,7 +844,8 @@ int64_t rep_type_save(ctx *c, int64_t id, json_t *j, web_err *e)
             version = 0;
     }
     json_t *after =
-        json_pack("{s:s, s:s, s:i}", "code", t.code, "name", t.name, "form_version", version);
+        json_pack("{s:s, s:s, s:i, s:s}", "code", t.code, "name", t.name, "form_version", version,
+                  "secrecy", secrecy_code((enum secrecy)t.secrecy));
     json_decref(def);
     def = NULL;
     if (audit_commit(c->db, c->user, "report_type.save", "report_type", id, after) != 0) {

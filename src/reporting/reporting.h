@@ -86,6 +86,7 @@ typedef struct rep_type {
     const char **levels;
     int n_levels;
     const char *effective_from, *effective_to;
+    int secrecy; /* catalog/vocab.h enum secrecy; its reports carry it (migration 043) */
 } rep_type;
 
 /* ---- periods (report_periods.c) ---------------------------------------------------------- */
@@ -138,6 +139,7 @@ typedef struct rep_instance {
     const char *first_submitted_at, *submitted_at, *reviewed_at, *review_comment;
     const char *doc_code, *doc_date, *file_name, *file_sha256, *file_mime;
     int64_t file_size;
+    int secrecy; /* its type's secrecy level */
 } rep_instance;
 
 /* The shown status: not_due (open, before the cut-off), waiting, overdue (open past the due
@@ -170,6 +172,17 @@ int rep_list(ctx *c, const rep_filter *f, rep_instance **rows_r);
 /* One instance the caller may see; NULL otherwise (404). */
 const rep_instance *rep_get(ctx *c, int64_t id);
 bool rep_may_submit(ctx *c, const rep_instance *r);
+/* Secrecy (issue 14, "as for documents", catalog/vocab.h secrecy_leader_may_see): a report of a
+ * secret type, its values, file, history, template and export are seen only by the cleared —
+ * the committee and office leaders within their scope (as for a secret document), the
+ * reporting unit's own accounts (its authors, like a document's drafter) and whoever reviewed
+ * it (like the clerk who registered a document). The administrator, a technical role, and the
+ * office's specialists and clerks are not cleared: 404, no trace in lists. In the completeness
+ * matrix they still see that the unit reported (the status colour) but no link to its figures;
+ * the aggregate and the synthesis of a secret type are for cleared leaders only. */
+bool rep_secret_cleared(ctx *c, int secrecy, int64_t unit_id, int64_t reviewed_by);
+/* Whether the caller may see the figures aggregated over a type (its secrecy). */
+bool rep_type_figures_cleared(ctx *c, const rep_type *t);
 bool rep_may_review(ctx *c, const rep_instance *r);
 
 /* The values of an instance: code → value (numbers as JSON numbers, text as strings, yes/no as
@@ -225,6 +238,7 @@ int rep_bulk(ctx *c, json_t *payload, json_t **result_r, web_err *e);
 typedef struct rep_cell {
     int64_t id;
     const char *status, *timely;
+    bool hidden; /* a secret report the caller is not cleared for: status only, no link */
 } rep_cell;
 typedef struct rep_matrix {
     int n_units, n_periods;

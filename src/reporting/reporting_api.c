@@ -65,6 +65,7 @@ static void api_type_save(ctx *c)
                                           "recipient_unit_id",
                                           "effective_from",
                                           "effective_to",
+                                          "secrecy",
                                           "form",
                                           "id",
                                           "forms",
@@ -337,10 +338,15 @@ static void api_completeness(ctx *c)
         json_t *cells = json_array();
         for (int p = 0; p < m.n_periods; p++) {
             const rep_cell *x = &m.cells[u * m.n_periods + p];
-            json_array_append_new(cells,
-                                  x->id ? json_pack("{s:I, s:s, s:s?}", "id", (json_int_t)x->id,
-                                                    "status", x->status, "timeliness", x->timely)
-                                        : json_null());
+            json_t *cell =
+                x->id ? json_pack("{s:s, s:s?}", "status", x->status, "timeliness", x->timely)
+                      : json_null();
+            /* A secret report the caller is not cleared for: its status, not its id. */
+            if (x->id && !x->hidden)
+                json_object_set_new(cell, "id", json_integer((json_int_t)x->id));
+            else if (x->id)
+                json_object_set_new(cell, "secret", json_true());
+            json_array_append_new(cells, cell);
         }
         json_array_append_new(rows,
                               json_pack("{s:I, s:s, s:o}", "unit_id", (json_int_t)m.unit_ids[u],

@@ -1,6 +1,7 @@
 #ifndef VP_REPORTING_IMPL_H
 #define VP_REPORTING_IMPL_H
 /* Private to src/reporting/: what the service files share. */
+#include "audit/audit.h"
 #include "reporting/reporting.h"
 
 /* The form definition JSON (indicators, sections, rules) parsed into the arena; NULL with a
@@ -62,6 +63,8 @@ void rep_matrix_rates_of(const rep_matrix *m, int row, int col, rep_rates *r);
  * months; into the arena; the count. */
 int rep_query_periods(ctx *c, const char ***periods_r);
 void reporting_api_routes(void);
+/* The audit trail's resolver for "report" rows (secret reports redacted for the uncleared). */
+bool rep_audit_may_see(ctx *c, const audit_row *row);
 /* The status as a coloured label (and "late" when it was). */
 void rep_status_html(ctx *c, const char *status, const char *timely);
 void reporting_web_routes(void);

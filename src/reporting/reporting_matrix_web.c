@@ -117,6 +117,12 @@ static void h_type(ctx *c)
                 continue;
             }
             bool late = x->timely && strcmp(x->timely, "late") == 0;
+            if (x->hidden) {
+                html_printf(B(c), "<td class=\"rep-cell rep-s-%s%s\" title=\"%s\">%s</td>",
+                            x->status, late ? " rep-late-cell" : "", rep_status_label(x->status),
+                            late ? _("Muộn") : rep_status_label(x->status));
+                continue;
+            }
             html_printf(B(c),
                         "<td class=\"rep-cell rep-s-%s%s\"><a href=\"/reports/%lld\" title=\"%s\">"
                         "%s</a></td>",

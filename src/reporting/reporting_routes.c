@@ -64,6 +64,7 @@ static int idle_tick(db *d)
 
 void reporting_init(void)
 {
+    audit_register_entity("report", rep_audit_may_see);
     rules_declare(&r_cutoff);
     rules_declare(&r_due);
     rules_declare(&r_due_commune);

@@ -11,6 +11,7 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "base/i18n.h"
+#include "catalog/vocab.h"
 #include "http/router.h"
 #include "org/org.h"
 #include "reporting/reporting_impl.h"
@@ -41,10 +42,10 @@ static void list_table(ctx *c, const rep_instance *rows, int n, const char *id)
                 "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 id, _("Loại báo cáo"), _("Kỳ"), _("Đơn vị"), _("Hạn nộp"), _("Trạng thái"));
     for (int i = 0; i < n; i++) {
-        html_printf(B(c),
-                    "<tr><td><a href=\"/reports/%lld\">%s</a></td><td>%s</td><td>%s</td>"
-                    "<td class=\"date\">%s</td><td>",
-                    (long long)rows[i].id, rows[i].type_name,
+        html_printf(B(c), "<tr><td><a href=\"/reports/%lld\">%s</a>", (long long)rows[i].id,
+                    rows[i].type_name);
+        docs_marks_html(B(c), rows[i].secrecy, 0, false); /* "Mật", as on a document */
+        html_printf(B(c), "</td><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>",
                     rep_period_label(c->a, rows[i].period), rows[i].unit_name,
                     web_date_vn(c, rows[i].due_date));
         rep_status_html(c, rep_status(c, &rows[i]), rep_timeliness(&rows[i]));
@@ -263,6 +264,11 @@ static void h_show(ctx *c)
                 web_date_vn(c, r->due_date), _("Trạng thái"));
     rep_status_html(c, status, rep_timeliness(r));
     html_raw(B(c), "</dd>");
+    if (r->secrecy > 0) {
+        html_printf(B(c), "<dt>%s</dt><dd>", _("Độ mật"));
+        docs_marks_html(B(c), r->secrecy, 0, false);
+        html_raw(B(c), "</dd>");
+    }
     if (r->doc_code)
         html_printf(B(c), "<dt>%s</dt><dd>%s, %s</dd>", _("Văn bản báo cáo"), r->doc_code,
                     web_date_vn(c, r->doc_date));

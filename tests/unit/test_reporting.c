@@ -9,7 +9,8 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "reporting/reporting.h"
+#include "catalog/vocab.h"
+#include "reporting/reporting_impl.h"
 
 /* ---- the rule language ---------------------------------------------------------------- */
 
@@ -472,6 +473,84 @@ static void test_merged(void **state)
         }
 }
 
+/* Secrecy (issue 14): a Mật type's reports are seen by the ward that writes them and the
+ * leaders; the office's specialist and clerk, and the administrator, get nothing — no row, no
+ * report, no aggregate — and only the status of the cell in the completeness matrix. */
+static void test_secrecy(void **state)
+{
+    struct fx *f = *state;
+    web_err e;
+    /* A level outside the catalogue is refused as a whole. */
+    assert_int_equal(make_type(f, "secrecy", json_string("bi_mat"), &e), -1);
+    assert_string_equal(e.e[0].field, "secrecy");
+    assert_int_equal(fx_value(f, &q_types), 0);
+    int64_t type = make_type(f, "secrecy", json_string("mat"), &e);
+    assert_true(type > 0);
+    assert_int_equal(rep_type_get(&f->c[P_ADMIN], type)->secrecy, SECRECY_MAT);
+    ctx *clerk = &f->c[P_CLERK], *ward = &f->c[P_UNIT];
+    assert_int_equal(rep_open_period(clerk, type, "2026-02", NULL, NULL, &e), 1);
+    rep_filter fl = {.type_id = type, .period = "2026-02"};
+    rep_instance *rows;
+    assert_int_equal(rep_list(ward, &fl, &rows), 1);
+    int64_t id = rows[0].id;
+    json_t *v = json_pack("{s:i, s:i}", "A", 12, "B", 3);
+    rep_submission s = {.values = v, .submit = true};
+    assert_int_equal(rep_save(ward, id, &s, &e), 0);
+    json_decref(v);
+    /* The rule itself. */
+    assert_true(rep_secret_cleared(ward, 0, 999, 0));
+    assert_true(rep_secret_cleared(&f->c[P_OFFICE], SECRECY_MAT, U_WARD, 0));
+    assert_true(rep_secret_cleared(&f->c[P_LEADER], SECRECY_MAT, U_WARD, 0));
+    assert_true(rep_secret_cleared(ward, SECRECY_MAT, U_WARD, 0));
+    assert_false(rep_secret_cleared(&f->c[P_SPEC], SECRECY_MAT, U_WARD, 0));
+    assert_false(rep_secret_cleared(clerk, SECRECY_MAT, U_WARD, 0));
+    assert_false(rep_secret_cleared(&f->c[P_ADMIN], SECRECY_MAT, U_WARD, 0));
+    assert_true(rep_secret_cleared(clerk, SECRECY_MAT, U_WARD, f->users[P_CLERK].id));
+    /* Through the service. */
+    assert_non_null(rep_get(ward, id));
+    assert_non_null(rep_get(&f->c[P_OFFICE], id));
+    assert_null(rep_get(&f->c[P_SPEC], id));
+    assert_null(rep_get(clerk, id));
+    assert_null(rep_get(&f->c[P_ADMIN], id));
+    assert_int_equal(rep_list(clerk, &fl, &rows), 0);
+    assert_int_equal(rep_list(&f->c[P_OFFICE], &fl, &rows), 1);
+    const char *periods[] = {"2026-02"};
+    rep_aggregate ag;
+    assert_int_equal(rep_aggregate_run(clerk, type, 0, periods, 1, false, &ag, &e), -1);
+    assert_int_equal(e.status, 404);
+    assert_int_equal(rep_aggregate_run(&f->c[P_OFFICE], type, 0, periods, 1, false, &ag, &e), 0);
+    assert_true(fabs(ag.values[0] - 12) < 1e-9);
+    rep_matrix m;
+    assert_int_equal(rep_completeness(clerk, type, "month", 2026, &m, &e), 0);
+    bool seen = false;
+    for (int k = 0; k < m.n_units * m.n_periods; k++)
+        if (m.cells[k].id == id) {
+            seen = true;
+            assert_true(m.cells[k].hidden);
+            assert_string_equal(m.cells[k].status, "submitted");
+        }
+    assert_true(seen);
+    assert_int_equal(rep_completeness(&f->c[P_OFFICE], type, "month", 2026, &m, &e), 0);
+    for (int k = 0; k < m.n_units * m.n_periods; k++)
+        assert_false(m.cells[k].hidden);
+    /* The audit trail: the submission's values are redacted for the administrator. */
+    audit_register_entity("report", rep_audit_may_see);
+    arena *a = arena_new();
+    audit_row *ar;
+    int64_t total;
+    int st;
+    audit_filter af = {.action = "report.submit", .entity = "report", .entity_id = id};
+    assert_int_equal(audit_list(f->d, a, &f->users[P_ADMIN], &af, &ar, &total, &st), 1);
+    assert_true(ar[0].redacted);
+    assert_null(ar[0].after_json);
+    arena_free(&a);
+    /* Back to normal: the clerk sees it again (so it was the secrecy that hid it). */
+    json_t *j = json_pack("{s:s}", "secrecy", "none");
+    assert_int_equal(rep_type_save(&f->c[P_ADMIN], type, j, &e), type);
+    json_decref(j);
+    assert_non_null(rep_get(clerk, id));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cycle, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_tick, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_merged, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_secrecy, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
