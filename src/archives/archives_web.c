@@ -80,9 +80,12 @@ static void h_index(ctx *c)
     }
     bool arch = archives_is_archivist(c);
     page_begin(c, _("Lưu trữ"), "archives");
-    html_printf(B(c),
-                "<h1>%s</h1><p class=\"ar-links\"><a href=\"/archives/reading-room\">%s</a></p>",
+    html_printf(B(c), "<h1>%s</h1><p class=\"ar-links\"><a href=\"/archives/reading-room\">%s</a>",
                 _("Lưu trữ hồ sơ"), _("Phòng đọc: tra cứu hồ sơ lưu trữ"));
+    if (arch || ar_may_decide(c))
+        html_printf(B(c), " · <a href=\"/archives/disposals\">%s</a>",
+                    _("Tiêu hủy tài liệu hết giá trị"));
+    html_raw(B(c), "</p>");
     ar_dossier *rows;
     int n = archives_due_list(c, false, &rows);
     html_printf(B(c),
