@@ -168,15 +168,13 @@ static void h_hold_post(ctx *c)
 {
     int64_t id = 0;
     const char *d = req_form(c->rq, "dossier_id");
+    if (!d || param_int(d, 1, INT64_MAX, &id) != 0)
+        id = 0; /* the service refuses it (after the permission check) */
     ar_result r = {0};
-    int64_t h = -1;
-    if (!d || param_int(d, 1, INT64_MAX, &id) != 0) {
-        r = (ar_result){_("Hãy chọn hồ sơ."), "dossier_id", 400};
-    } else {
-        h = archives_hold_place(c, id, req_form(c->rq, "reason"), &r);
-        if (h < 0 && r.field && strcmp(r.field, "reason") != 0)
-            r.field = "dossier_id";
-    }
+    int64_t h = archives_hold_place(c, id, req_form(c->rq, "reason"), &r);
+    /* A dossier that is not in the archive is a wrong choice in the form, not a missing page. */
+    if (h < 0 && r.status == 404)
+        r.status = 422;
     web_after_post_field(c, CASE_KEY, h > 0 ? 0 : -1, r.status, r.err, r.field ? r.field : "reason",
                          _("Đã đặt lệnh giữ: hồ sơ không bị tiêu hủy cho đến khi gỡ lệnh."));
 }
