@@ -18,8 +18,7 @@
 static const db_query q_tombs = {"t.tombs", "SELECT count(*) FROM archive_tombstones", NULL};
 static const db_query q_attach = {"t.attach", "SELECT count(*) FROM attachments", NULL};
 /* The decision document is issued (as the outgoing flow would; its own tests cover how). */
-static const db_query q_issue = {"t.issue",
-                                 "UPDATE outgoing SET status = 'issued' WHERE id = ?1",
+static const db_query q_issue = {"t.issue", "UPDATE outgoing SET status = 'issued' WHERE id = ?1",
                                  NULL};
 static const db_query q_audit = {"t.audit",
                                  "SELECT count(*) FROM audit_log WHERE entity = 'archive'", NULL};
