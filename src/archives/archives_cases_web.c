@@ -114,10 +114,13 @@ static void h_cases(ctx *c)
     /* The legal hold: placed on any archived dossier by its code in the list above. */
     html_printf(B(c),
                 "<section class=\"panel\" id=\"ar-hold\"><h2>%s</h2><form method=\"post\" "
-                "action=\"" HOLD_KEY "\"><div class=\"field\"><label for=\"f-hold-dossier\">%s"
-                "</label><select id=\"f-hold-dossier\" name=\"dossier_id\">",
-                _("Lệnh giữ hồ sơ (không được tiêu hủy)"), _("Hồ sơ"));
-    form_csrf(c);
+                "action=\"" HOLD_KEY "\">",
+                _("Lệnh giữ hồ sơ (không được tiêu hủy)"));
+    form_csrf(c); /* before the select: an input inside one closes it */
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"f-hold-dossier\">%s</label><select "
+                "id=\"f-hold-dossier\" name=\"dossier_id\">",
+                _("Hồ sơ"));
     const char *sel = form_val(c, HOLD_KEY, "dossier_id", "");
     for (int i = 0; i < n; i++) {
         const char *v = arena_printf(c->a, "%lld", (long long)rows[i].id);
