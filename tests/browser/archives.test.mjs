@@ -85,6 +85,7 @@ for (const size of SIZES) {
 // the outgoing pages; then it destroys one and keeps the held one, and the minutes show it. On a
 // phone (390) the same pages read without sideways scroll.
 async function post(page, locator) {
+  if (!page.__dialogs) { page.on('dialog', (d) => d.accept()); page.__dialogs = true; } // the sign confirmation
   await Promise.all([page.waitForNavigation(), locator.click()]);
 }
 
