@@ -17,6 +17,8 @@
 
 #define B(c) (&(c)->rs->body)
 
+void archives_access_form(ctx *c, const ar_dossier *rows, int n); /* archives_room_web.c */
+
 static const char *vn(ctx *c, const char *iso)
 {
     return iso && *iso ? web_date_vn(c, iso) : "";
@@ -85,6 +87,9 @@ static void h_index(ctx *c)
     if (arch || ar_may_decide(c))
         html_printf(B(c), " · <a href=\"/archives/disposals\">%s</a>",
                     _("Tiêu hủy tài liệu hết giá trị"));
+    if (arch)
+        html_printf(B(c), " · <a href=\"/archives/access\">%s</a>",
+                    _("Đề nghị khai thác chờ duyệt"));
     html_raw(B(c), "</p>");
     ar_dossier *rows;
     int n = archives_due_list(c, false, &rows);
@@ -240,6 +245,7 @@ static void h_room(ctx *c)
     ar_dossier *rows;
     int n = archives_search(c, q, 100, &rows);
     dossier_table(c, rows, n < 0 ? 0 : n, false, false);
+    archives_access_form(c, rows, n);
     page_end(c);
 }
 
