@@ -19,7 +19,7 @@
 
 static const db_query q_pending = {
     "archives.access_pending",
-    "SELECT a.id, d.code, d.title, coalesce(u.full_name, ''), a.reason, a.requested_at FROM "
+    "SELECT a.id, d.code, d.title, coalesce(u.name, ''), a.reason, a.requested_at FROM "
     "archive_access a JOIN dossiers d ON d.id = a.dossier_id LEFT JOIN users u ON u.id = "
     "a.user_id WHERE a.status = 'requested' ORDER BY a.requested_at, a.id LIMIT 200",
     NULL};

@@ -198,3 +198,37 @@ test('disposal decided by an issued outgoing decision; a held dossier kept; batc
   assert.notEqual(cli(['archive-export', '--data', srv.data, '--batch', String(batch.id), '--to', out]).status, 0, 'an existing folder is refused');
   assert.equal(cli(['archive-export', '--data', srv.data, '--batch', '1', '--dossier', '1', '--to', out + 'x']).status, 2);
 });
+
+// The reading room's request and grant on the pages: a specialist asks (an empty purpose refused,
+// nothing saved), the archivist sees it on /archives/access and grants it until a date (a date in
+// the past refused); the export then opens for the reader.
+test('reading-room access requested and granted through the pages', async () => {
+  const clerk = await srv.as('vanthu');
+  const spec = await srv.as('chuyenvien');
+  const year = new Date().getFullYear();
+  const found = (await spec.get(`/api/v1/archives/search?q=${encodeURIComponent('kiem tra cong tac van thu')}`)).json().items;
+  assert.ok(found.length > 0, 'the reading room finds a dossier');
+  const d = found.find((x) => !x.held) || found[0];
+  errOf(await spec.get(`/api/v1/archives/dossiers/${d.id}/export`), 404);
+  const room = await spec.get(`/archives/reading-room?q=${encodeURIComponent('kiem tra cong tac van thu')}`);
+  assert.match(room.text, /Đề nghị khai thác hồ sơ/);
+  const pendingBefore = (await clerk.get('/archives/access')).text.split('class="panel ar-request"').length;
+  let r = await spec.post('/archives/access', { form: { dossier_id: String(d.id), reason: '' } });
+  assert.equal(r.status, 303);
+  assert.equal((await clerk.get('/archives/access')).text.split('class="panel ar-request"').length, pendingBefore, 'nothing saved');
+  r = await spec.post('/archives/access', { form: { dossier_id: String(d.id), reason: 'Nghiên cứu phục vụ tổng kết' } });
+  assert.equal(r.status, 303);
+  const list = (await clerk.get('/archives/access')).text;
+  assert.match(list, /Nghiên cứu phục vụ tổng kết/);
+  const rid = [...list.matchAll(/action="\/archives\/access\/(\d+)\/decide"/g)].map((m) => Number(m[1])).pop();
+  assert.ok(rid);
+  assert.equal((await spec.get('/archives/access')).status, 403);
+  assert.equal((await spec.post(`/archives/access/${rid}/decide`, { form: { grant: '1', until: `${year + 1}-01-31` } })).status, 403);
+  r = await clerk.post(`/archives/access/${rid}/decide`, { form: { grant: '1', until: '2000-01-01' } });
+  assert.equal(r.status, 303);
+  errOf(await spec.get(`/api/v1/archives/dossiers/${d.id}/export`), 404);
+  r = await clerk.post(`/archives/access/${rid}/decide`, { form: { grant: '1', until: `${year + 1}-01-31` } });
+  assert.equal(r.status, 303);
+  assert.equal((await spec.get(`/api/v1/archives/dossiers/${d.id}/export`)).status, 200);
+  assert.doesNotMatch((await clerk.get('/archives/access')).text, new RegExp(`/archives/access/${rid}/decide`));
+});
