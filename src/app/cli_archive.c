@@ -12,20 +12,21 @@
 #include "db/db.h"
 
 static const char help[] =
-    N_("cách dùng: vanphong archive-export --data DIR --dossier ID --to THƯ_MỤC\n"
+    N_("cách dùng: vanphong archive-export --data DIR (--dossier ID | --batch ID) --to THƯ_MỤC\n"
        "  xuất gói hồ sơ lưu trữ: siêu dữ liệu XML và JSON, các tệp và tổng kiểm SHA-256\n");
 
 int cli_archive_export(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", "--dossier", "--to", NULL};
+    static const char *const values[] = {"--data", "--dossier", "--batch", "--to", NULL};
     static const char *const flags[] = {NULL};
     static const cli_spec spec = {"vanphong archive-export", help, values, flags, 0, 0};
     int st = cli_parse(argc, argv, &spec);
     if (st >= 0)
         return st;
     const char *data = cli_opt(argc, argv, "--data"), *id = cli_opt(argc, argv, "--dossier"),
-               *to = cli_opt(argc, argv, "--to");
-    if (!data || !id || !to || atoll(id) <= 0) {
+               *to = cli_opt(argc, argv, "--to"), *batch = cli_opt(argc, argv, "--batch");
+    /* Exactly one of --dossier and --batch. */
+    if (!data || !to || (!id) == (!batch) || atoll(id ? id : batch) <= 0) {
         fputs(_(help), stderr);
         return 2;
     }
@@ -36,7 +37,8 @@ int cli_archive_export(int argc, char **argv)
         return 1;
     }
     const char *e = NULL;
-    int rc = archives_export_package(db_thread(), atoll(id), config.blob_dir, to, &e);
+    int rc = batch ? archives_export_batch(db_thread(), atoll(batch), config.blob_dir, to, &e)
+                   : archives_export_package(db_thread(), atoll(id), config.blob_dir, to, &e);
     db_thread_close();
     if (rc != 0) {
         fprintf(stderr, "vanphong archive-export: %s\n", e ? e : "?");

@@ -51,7 +51,7 @@ static const struct {
     {"bench-budget", cli_bench_budget, "bench-budget [--runs N]", N_("đo thời gian báo cáo tài chính năm")},
     {"bench-awards", cli_bench_awards, "bench-awards [--runs N]",
      N_("đo thời gian lập danh sách Huy hiệu Đảng 200.000 đảng viên")},
-    {"archive-export", cli_archive_export, "archive-export --data DIR --dossier ID --to DIR", N_("xuất gói hồ sơ lưu trữ (siêu dữ liệu, tệp, SHA-256)")},
+    {"archive-export", cli_archive_export, "archive-export --data DIR (--dossier ID | --batch ID) --to DIR", N_("xuất gói hồ sơ lưu trữ (siêu dữ liệu, tệp, SHA-256)")},
     {"bench-archives", cli_bench_archives, "bench-archives [--runs N]", N_("đo độ trễ danh sách giao nộp và phòng đọc lưu trữ")},
     {"bench-partyfees", cli_bench_partyfees, "bench-partyfees [--units N] [--members M] [--runs R]",
      N_("đo thời gian báo cáo đảng phí tổng hợp theo cấp")},

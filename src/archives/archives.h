@@ -123,6 +123,29 @@ int archives_export_package(db *d, int64_t dossier_id, const char *blob_dir, con
  * stderr; returns the number of bad files (or -1). */
 int archives_fixity_check(db *d, const char *blob_dir, int *checked_r);
 
+/* A disposal case as its page reads it (archives_decision.c). */
+typedef struct ar_case {
+    int64_t id, decision_doc_id;
+    const char *status, *council, *created_at, *decided_at, *executed_at, *minutes;
+    const char *decision_label; /* the decision's notation once issued, else its status label */
+    bool secret, secret_ok, decision_issued;
+    int n_dossiers;
+} ar_case;
+/* Cases, newest first (the archivist and the deciding leaders; else 0 rows). */
+int archives_case_list(ctx *c, ar_case **rows_r);
+/* 0 with the case and its dossiers, or -1 (absent or not the caller's to see). */
+int archives_case_get(ctx *c, int64_t id, ar_case *k, ar_dossier **rows_r, int *n_r);
+/* "Tạo quyết định hủy": an outgoing quyet_dinh draft listing the case's dossiers, linked to the
+ * case as its decision document. The case is executed only once that document is issued. */
+int64_t archives_case_decision_draft(ctx *c, int64_t case_id, ar_result *r);
+bool archives_decision_issued(ctx *c, int64_t doc_id);
+/* The export of a whole hand-over batch: JSON {batch_id, dossiers:[export json…]}, or NULL. */
+void *archives_batch_export_json(ctx *c, int64_t batch_id); /* json_t * */
+/* out_dir (created) holds one package per dossier, each in the layout of
+ * archives_export_package, in folders <n>-<code>, and batch.json naming them. */
+int archives_export_batch(db *d, int64_t batch_id, const char *blob_dir, const char *out_dir,
+                          const char **err_r);
+
 void archives_routes(void);
 void archives_init(void);
 

@@ -393,6 +393,55 @@ static void api_export(ctx *c)
     respond_json(c, 200, j);
 }
 
+static void api_batch_export(ctx *c)
+{
+    if (!params_check(c, NULL))
+        return;
+    json_t *j = archives_batch_export_json(c, req_param_id(c->rq, "id"));
+    if (!j) {
+        respond_api_fail(c, 404, _("Không tìm thấy lần giao nộp, hoặc chưa được phép khai thác."));
+        return;
+    }
+    respond_json(c, 200, j);
+}
+
+static void api_case_draft(ctx *c)
+{
+    if (!params_json_optional(c, NULL))
+        return;
+    ar_result r = {0};
+    int64_t oid = archives_case_decision_draft(c, req_param_id(c->rq, "id"), &r);
+    if (oid < 0)
+        fail(c, &r);
+    else
+        respond_json(c, 201, json_pack("{s:I}", "outgoing_id", (json_int_t)oid));
+}
+
+static void api_case_get(ctx *c)
+{
+    if (!params_check(c, NULL))
+        return;
+    ar_case k;
+    ar_dossier *rows;
+    int n = 0;
+    if (archives_case_get(c, req_param_id(c->rq, "id"), &k, &rows, &n) != 0) {
+        respond_api_fail(c, 404, _("Không tìm thấy đề nghị tiêu hủy."));
+        return;
+    }
+    json_t *ds = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(ds, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)rows[i].id,
+                                            "code", rows[i].code, "title", rows[i].title, "held",
+                                            rows[i].held));
+    json_t *council = json_loads(k.council, 0, NULL);
+    respond_json(c, 200,
+                 json_pack("{s:I, s:s, s:o, s:I, s:b, s:b, s:b, s:s, s:o}", "id", (json_int_t)k.id,
+                           "status", k.status, "council", council ? council : json_array(),
+                           "decision_doc_id", (json_int_t)k.decision_doc_id, "decision_issued",
+                           k.decision_issued, "secret", k.secret, "secret_approved", k.secret_ok,
+                           "minutes", k.minutes, "dossiers", ds));
+}
+
 void archives_api_routes(void)
 {
     route_add("GET", "/api/v1/archives/due", api_due, ROUTE_API);
@@ -412,6 +461,9 @@ void archives_api_routes(void)
     route_add("POST", "/api/v1/archives/disposals/{id}/approve-secret", api_case_secret, ROUTE_API);
     route_add("POST", "/api/v1/archives/disposals/{id}/decide", api_case_decide, ROUTE_API);
     route_add("POST", "/api/v1/archives/disposals/{id}/execute", api_case_execute, ROUTE_API);
+    route_add("GET", "/api/v1/archives/disposals/{id}", api_case_get, ROUTE_API);
+    route_add("POST", "/api/v1/archives/disposals/{id}/decision-draft", api_case_draft, ROUTE_API);
+    route_add("GET", "/api/v1/archives/batches/{id}/export", api_batch_export, ROUTE_API);
     route_add("POST", "/api/v1/archives/access", api_access, ROUTE_API);
     route_add("POST", "/api/v1/archives/access/{id}/decide", api_access_decide, ROUTE_API);
     route_add("POST", "/api/v1/archives/scan-approvals", api_scan_approve, ROUTE_API);

@@ -289,6 +289,9 @@ int archives_case_decide(ctx *c, int64_t id, bool approve, int64_t decision_doc_
         return ar_fail(r, 404, NULL, _("Không tìm thấy đề nghị tiêu hủy."));
     if (strcmp(k.status, "proposed") != 0)
         return ar_fail(r, 409, NULL, _("Đề nghị tiêu hủy này đã được quyết định."));
+    /* The decision drafted from the case ("Tạo quyết định hủy") stands when none is named. */
+    if (approve && decision_doc_id <= 0)
+        decision_doc_id = k.decision;
     if (approve) {
         db_stmt *s = db_stmt_get(c->db, &q_out_exists);
         bool ok = false;
@@ -367,6 +370,11 @@ int archives_case_execute(ctx *c, int64_t id, ar_result *r)
         return ar_fail(r, 404, NULL, _("Không tìm thấy đề nghị tiêu hủy."));
     if (strcmp(k.status, "approved") != 0)
         return ar_fail(r, 409, NULL, _("Chỉ tiêu hủy khi đã có quyết định của người đứng đầu."));
+    /* The decision is a document of the outgoing flow: nothing is destroyed before it is
+     * issued (numbered, signed, sent). */
+    if (!archives_decision_issued(c, k.decision))
+        return ar_fail(r, 409, NULL,
+                       _("Quyết định tiêu hủy chưa được ban hành: chưa thực hiện tiêu hủy."));
     const char *today = ar_today(c);
     if (db_begin_write(c->db) != 0)
         return ar_fail(r, 503, NULL, _(AR_MSG_BUSY));

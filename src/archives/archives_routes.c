@@ -10,6 +10,8 @@
 
 void archives_web_routes(void);
 void archives_api_routes(void);
+void archives_cases_web_routes(void);
+void archives_room_web_routes(void);
 int archives_attach_guard(ctx *c, const char *kind, int64_t doc_id, const char **err_r,
                           int *status_r);
 
@@ -73,5 +75,7 @@ void archives_routes(void)
 {
     archives_web_routes();
     archives_api_routes();
+    archives_cases_web_routes();
+    archives_room_web_routes();
     audit_register_entity("archive", audit_may_see);
 }

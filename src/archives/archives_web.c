@@ -17,6 +17,8 @@
 
 #define B(c) (&(c)->rs->body)
 
+void archives_access_form(ctx *c, const ar_dossier *rows, int n); /* archives_room_web.c */
+
 static const char *vn(ctx *c, const char *iso)
 {
     return iso && *iso ? web_date_vn(c, iso) : "";
@@ -80,9 +82,15 @@ static void h_index(ctx *c)
     }
     bool arch = archives_is_archivist(c);
     page_begin(c, _("Lưu trữ"), "archives");
-    html_printf(B(c),
-                "<h1>%s</h1><p class=\"ar-links\"><a href=\"/archives/reading-room\">%s</a></p>",
+    html_printf(B(c), "<h1>%s</h1><p class=\"ar-links\"><a href=\"/archives/reading-room\">%s</a>",
                 _("Lưu trữ hồ sơ"), _("Phòng đọc: tra cứu hồ sơ lưu trữ"));
+    if (arch || ar_may_decide(c))
+        html_printf(B(c), " · <a href=\"/archives/disposals\">%s</a>",
+                    _("Tiêu hủy tài liệu hết giá trị"));
+    if (arch)
+        html_printf(B(c), " · <a href=\"/archives/access\">%s</a>",
+                    _("Đề nghị khai thác chờ duyệt"));
+    html_raw(B(c), "</p>");
     ar_dossier *rows;
     int n = archives_due_list(c, false, &rows);
     html_printf(B(c),
@@ -237,6 +245,7 @@ static void h_room(ctx *c)
     ar_dossier *rows;
     int n = archives_search(c, q, 100, &rows);
     dossier_table(c, rows, n < 0 ? 0 : n, false, false);
+    archives_access_form(c, rows, n);
     page_end(c);
 }
 

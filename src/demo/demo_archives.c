@@ -61,6 +61,9 @@ static const struct {
     {"Hồ sơ chương trình công tác năm của Thường trực", 0},
     {"Văn bản gửi để biết của các ban, ngành", 5},
     {"Hồ sơ kiểm tra công tác văn thư, lưu trữ", 10},
+    /* Short-lived papers: the older years' run out and wait for the council (the disposal
+     * pages have work to show). */
+    {"Giấy mời, thông báo lịch họp giao ban", 2},
 };
 #define NPLAN (sizeof plan / sizeof plan[0])
 

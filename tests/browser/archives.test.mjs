@@ -77,3 +77,108 @@ for (const size of SIZES) {
     await boss.close();
   });
 }
+
+// Disposal through the pages (1366): the archivist proposes two dossiers past retention with the
+// valuation council (a council too small is refused in red beside it, the ticks kept), places a
+// hold on one of them (an empty reason refused in red), drafts "Tạo quyết định hủy" into the
+// outgoing flow; the Thường trực decides; execution is refused until the decision is issued on
+// the outgoing pages; then it destroys one and keeps the held one, and the minutes show it. On a
+// phone (390) the same pages read without sideways scroll.
+async function post(page, locator) {
+  if (!page.__dialogs) { page.on('dialog', (d) => d.accept()); page.__dialogs = true; } // the sign confirmation
+  await Promise.all([page.waitForNavigation(), locator.click()]);
+}
+
+test('a disposal through the pages, one dossier kept by a hold, the decision issued', { timeout: 300000 }, async () => {
+  const size = SIZES[0];
+  const cand = (await (await srv.as('vanthu')).get('/api/v1/archives/disposal-candidates')).json().items.filter((x) => !x.held);
+  assert.ok(cand.length >= 2, 'the demo has dossiers past retention');
+  const [a, b] = cand;
+  const page = await newPage(browser, srv.base, size);
+  await login(page, 'vanthu', DEMO_PASSWORD);
+  await page.goto('/archives');
+  await post(page, page.locator('a[href="/archives/disposals"]'));
+  const form = page.locator('#ar-propose form');
+  await form.locator(`input[name=dossier_id][value="${a.id}"]`).check();
+  await form.locator(`input[name=dossier_id][value="${b.id}"]`).check();
+  await form.locator('input[name=name_1]').fill('Trần Thị Bích Ngọc');
+  await form.locator('input[name=position_1]').fill('Chánh Văn phòng');
+  await post(page, form.locator('button[type=submit]'));
+  assert.match(await page.locator('#f-council-err').textContent(), /ít nhất 3 thành viên/);
+  assert.ok(await form.locator(`input[name=dossier_id][value="${a.id}"]`).isChecked(), 'the ticks are kept');
+  assert.equal(await form.locator('input[name=name_1]').inputValue(), 'Trần Thị Bích Ngọc');
+  assert.equal((await (await srv.as('vanthu')).get('/api/v1/archives/disposal-candidates')).json().items.length >= cand.length, true);
+  await form.locator('input[name=name_2]').fill('Lê Thị Hoa');
+  await form.locator('input[name=position_2]').fill('Văn thư, lưu trữ');
+  await form.locator('input[name=name_3]').fill('Phạm Văn Bình');
+  await form.locator('input[name=position_3]').fill('Chuyên viên');
+  await post(page, form.locator('button[type=submit]'));
+  assert.match(page.url(), /\/archives\/disposals\/\d+$/);
+  const caseUrl = new URL(page.url()).pathname;
+  assert.equal((await page.locator('#ar-case-status').textContent()).trim(), 'Chờ quyết định');
+  await shot(page, 'archives-case-proposed-1366');
+
+  // The hold, on the dossier already proposed.
+  await page.goto('/archives/disposals');
+  const hold = page.locator('#ar-hold form');
+  await hold.locator('#f-hold-dossier').selectOption(String(b.id));
+  await post(page, hold.locator('button[type=submit]'));
+  assert.match(await page.locator('#f-hold-reason-err').textContent(), /lý do/);
+  await hold.locator('#f-hold-reason').fill('Đơn khiếu nại mới, Ủy ban Kiểm tra đang xác minh');
+  await post(page, hold.locator('button[type=submit]'));
+  assert.match(await page.textContent('body'), /Đã đặt lệnh giữ/);
+
+  // The decision drafted into the outgoing flow.
+  await page.goto(caseUrl);
+  await post(page, page.getByRole('button', { name: 'Tạo quyết định hủy' }));
+  assert.match(page.url(), /\/outgoing\/\d+$/);
+  const decision = new URL(page.url()).pathname;
+  assert.equal((await page.locator('#status').textContent()).trim(), 'Dự thảo');
+
+  const head = await newPage(browser, srv.base, size);
+  await login(head, 'thuongtruc', DEMO_PASSWORD);
+  await head.goto(caseUrl);
+  await post(head, head.getByRole('button', { name: 'Quyết định tiêu hủy' }));
+  assert.equal((await head.locator('#ar-case-status').textContent()).trim(), 'Đã quyết định tiêu hủy');
+  await head.close();
+
+  await page.goto(caseUrl);
+  await post(page, page.getByRole('button', { name: 'Thực hiện tiêu hủy' }));
+  assert.match(await page.textContent('body'), /chưa được ban hành/);
+  assert.equal(await page.locator('#ar-minutes').count(), 0, 'nothing destroyed');
+
+  // The existing outgoing pages: approve and sign, then number and issue.
+  const boss = await newPage(browser, srv.base, size);
+  await login(boss, 'chanhvp', DEMO_PASSWORD);
+  await boss.goto(decision);
+  await post(boss, boss.locator('#doc-actions').getByRole('button', { name: 'Phê duyệt' }));
+  await post(boss, boss.locator('#doc-actions').getByRole('button', { name: 'Ký ban hành' }));
+  await boss.close();
+  await page.goto(decision);
+  await post(page, page.locator('#doc-actions').getByRole('button', { name: 'Cấp số và phát hành' }));
+  assert.equal((await page.locator('#status').textContent()).trim(), 'Đã phát hành');
+
+  await page.goto(caseUrl);
+  assert.match(await page.locator('#ar-decision').textContent(), /đã ban hành/);
+  await post(page, page.getByRole('button', { name: 'Thực hiện tiêu hủy' }));
+  assert.equal((await page.locator('#ar-case-status').textContent()).trim(), 'Đã tiêu hủy');
+  const minutes = await page.locator('#ar-minutes').textContent();
+  assert.match(minutes, /BIÊN BẢN TIÊU HỦY/);
+  assert.match(minutes, new RegExp(`${a.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*đã tiêu hủy`));
+  assert.match(minutes, /GIỮ LẠI/);
+  assert.ok(await page.getByRole('button', { name: 'In biên bản' }).isVisible());
+  await noSideways(page, 'case page');
+  await shot(page, 'archives-case-executed-1366');
+  await page.goto('/archives');
+  assert.match(await page.textContent('#ar-tombstones'), new RegExp(a.title.slice(0, 20)));
+  await page.close();
+
+  const phone = await newPage(browser, srv.base, SIZES[1]);
+  await login(phone, 'vanthu', DEMO_PASSWORD);
+  for (const p of ['/archives/disposals', caseUrl]) {
+    await phone.goto(p);
+    await noSideways(phone, `${p} (390)`);
+  }
+  await shot(phone, 'archives-case-390');
+  await phone.close();
+});

@@ -114,3 +114,121 @@ test('a Tuyệt mật document is never scanned: the upload is refused with the 
   const doc = (await clerk.get(`/api/v1/incoming/${reg.json().id}`)).json();
   assert.equal((doc.attachments || []).length, 0, 'nothing stored');
 });
+
+// Issue 19, the rest: the head's decision is a quyet_dinh of the outgoing flow, drafted from the
+// case; execution waits for its issue and keeps a dossier placed under a hold after the
+// proposal; the minutes say so. A batch exports as packages (API and `archive-export --batch`).
+test('disposal decided by an issued outgoing decision; a held dossier kept; batch export', async () => {
+  const { cli } = await import('./lib.mjs');
+  const { existsSync, readFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const clerk = await srv.as('vanthu');
+  const leader = await srv.as('thuongtruc');
+  const spec = await srv.as('chuyenvien');
+  const cand = (await clerk.get('/api/v1/archives/disposal-candidates')).json().items.filter((x) => !x.held);
+  assert.ok(cand.length >= 2, 'the demo has dossiers past retention');
+  const [a, b] = cand;
+  const council = [
+    { name: 'Trần Thị Bích Ngọc', position: 'Chánh Văn phòng' },
+    { name: 'Lê Thị Hoa', position: 'Văn thư, lưu trữ' },
+    { name: 'Phạm Văn Bình', position: 'Chuyên viên' },
+  ];
+  const k = await clerk.post('/api/v1/archives/disposals', { json: { dossier_ids: [a.id, b.id], council } });
+  assert.equal(k.status, 201, k.text);
+  const kid = k.json().id;
+  errOf(await spec.post(`/api/v1/archives/disposals/${kid}/decision-draft`, { json: {} }), 403);
+  errOf(await spec.get(`/api/v1/archives/disposals/${kid}`), 404);
+  const dr = await clerk.post(`/api/v1/archives/disposals/${kid}/decision-draft`, { json: {} });
+  assert.equal(dr.status, 201, dr.text);
+  const oid = dr.json().outgoing_id;
+  errOf(await clerk.post(`/api/v1/archives/disposals/${kid}/decision-draft`, { json: {} }), 409);
+  errOf(await clerk.post(`/api/v1/archives/disposals/${kid}/decision-draft`, { json: { x: 1 } }), 400);
+  const o = (await clerk.get(`/api/v1/outgoing/${oid}`)).json();
+  assert.equal(o.doc_type, 'quyet_dinh');
+  assert.match(o.body, new RegExp(a.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  // The head decides with the drafted document (none named); a hold arrives after the decision.
+  assert.equal((await leader.post(`/api/v1/archives/disposals/${kid}/decide`, { json: { approve: true } })).status, 200);
+  assert.equal((await clerk.post('/api/v1/archives/holds', { json: { dossier_id: b.id, reason: 'Đơn khiếu nại mới' } })).status, 201);
+  let e = errOf(await clerk.post(`/api/v1/archives/disposals/${kid}/execute`, { json: {} }), 409);
+  assert.match(e.message, /chưa được ban hành/);
+  let got = (await clerk.get(`/api/v1/archives/disposals/${kid}`)).json();
+  assert.equal(got.status, 'approved');
+  assert.equal(got.decision_doc_id, oid);
+  assert.equal(got.decision_issued, false);
+  assert.equal(got.minutes, '', 'nothing destroyed');
+  // The existing flow: approve, sign, issue.
+  assert.equal((await leader.post(`/api/v1/outgoing/${oid}/approve`, { json: { note: 'Đồng ý' } })).status, 200);
+  assert.equal((await leader.post(`/api/v1/outgoing/${oid}/sign`, { json: {} })).status, 200);
+  const is = await clerk.post(`/api/v1/outgoing/${oid}/issue`, { json: {} });
+  assert.equal(is.status, 200, is.text);
+  const ex = await clerk.post(`/api/v1/archives/disposals/${kid}/execute`, { json: {} });
+  assert.equal(ex.status, 200, ex.text);
+  assert.equal(ex.json().destroyed, 1);
+  got = (await clerk.get(`/api/v1/archives/disposals/${kid}`)).json();
+  assert.equal(got.status, 'executed');
+  assert.equal(got.decision_issued, true);
+  assert.match(got.minutes, /BIÊN BẢN TIÊU HỦY/);
+  assert.match(got.minutes, /GIỮ LẠI/);
+  assert.ok(got.dossiers.find((x) => x.id === b.id).held);
+  const page = await clerk.get(`/archives/disposals/${kid}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Biên bản tiêu hủy/);
+  assert.match(page.text, /đã ban hành/);
+  assert.equal((await spec.get('/archives/disposals')).status, 403);
+
+  // Batch export: an accepted batch of the demo.
+  const batch = (await clerk.get('/api/v1/archives/batches')).json().items.find((x) => x.status === 'accepted');
+  assert.ok(batch, 'the demo has accepted batches');
+  const ej = await clerk.get(`/api/v1/archives/batches/${batch.id}/export`);
+  assert.equal(ej.status, 200, ej.text);
+  assert.ok(ej.json().dossiers.length >= 1);
+  assert.ok(ej.json().dossiers[0].dossier, 'each item has the TT 05/2025 metadata');
+  assert.equal((await clerk.get(`/api/v1/archives/batches/${batch.id}/export?x=1`)).status, 400);
+  errOf(await clerk.get('/api/v1/archives/batches/999999/export'), 404);
+  const out = join(srv.data, `batch-${batch.id}`);
+  rmSync(out, { recursive: true, force: true });
+  const r = cli(['archive-export', '--data', srv.data, '--batch', String(batch.id), '--to', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const idx = JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8'));
+  assert.ok(idx.dossiers.length >= 1);
+  for (const d of idx.dossiers) {
+    for (const f of ['bagit.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'metadata.json', 'metadata.xml'])
+      assert.ok(existsSync(join(out, d.folder, f)), `${d.folder}/${f}`);
+  }
+  assert.notEqual(cli(['archive-export', '--data', srv.data, '--batch', String(batch.id), '--to', out]).status, 0, 'an existing folder is refused');
+  assert.equal(cli(['archive-export', '--data', srv.data, '--batch', '1', '--dossier', '1', '--to', out + 'x']).status, 2);
+});
+
+// The reading room's request and grant on the pages: a specialist asks (an empty purpose refused,
+// nothing saved), the archivist sees it on /archives/access and grants it until a date (a date in
+// the past refused); the export then opens for the reader.
+test('reading-room access requested and granted through the pages', async () => {
+  const clerk = await srv.as('vanthu');
+  const spec = await srv.as('chuyenvien');
+  const year = new Date().getFullYear();
+  const found = (await spec.get(`/api/v1/archives/search?q=${encodeURIComponent('kiem tra cong tac van thu')}`)).json().items;
+  assert.ok(found.length > 0, 'the reading room finds a dossier');
+  const d = found.find((x) => !x.held) || found[0];
+  errOf(await spec.get(`/api/v1/archives/dossiers/${d.id}/export`), 404);
+  const room = await spec.get(`/archives/reading-room?q=${encodeURIComponent('kiem tra cong tac van thu')}`);
+  assert.match(room.text, /Đề nghị khai thác hồ sơ/);
+  const pendingBefore = (await clerk.get('/archives/access')).text.split('class="panel ar-request"').length;
+  let r = await spec.post('/archives/access', { form: { dossier_id: String(d.id), reason: '' } });
+  assert.equal(r.status, 303);
+  assert.equal((await clerk.get('/archives/access')).text.split('class="panel ar-request"').length, pendingBefore, 'nothing saved');
+  r = await spec.post('/archives/access', { form: { dossier_id: String(d.id), reason: 'Nghiên cứu phục vụ tổng kết' } });
+  assert.equal(r.status, 303);
+  const list = (await clerk.get('/archives/access')).text;
+  assert.match(list, /Nghiên cứu phục vụ tổng kết/);
+  const rid = [...list.matchAll(/action="\/archives\/access\/(\d+)\/decide"/g)].map((m) => Number(m[1])).pop();
+  assert.ok(rid);
+  assert.equal((await spec.get('/archives/access')).status, 403);
+  assert.equal((await spec.post(`/archives/access/${rid}/decide`, { form: { grant: '1', until: `${year + 1}-01-31` } })).status, 403);
+  r = await clerk.post(`/archives/access/${rid}/decide`, { form: { grant: '1', until: '2000-01-01' } });
+  assert.equal(r.status, 303);
+  errOf(await spec.get(`/api/v1/archives/dossiers/${d.id}/export`), 404);
+  r = await clerk.post(`/archives/access/${rid}/decide`, { form: { grant: '1', until: `${year + 1}-01-31` } });
+  assert.equal(r.status, 303);
+  assert.equal((await spec.get(`/api/v1/archives/dossiers/${d.id}/export`)).status, 200);
+  assert.doesNotMatch((await clerk.get('/archives/access')).text, new RegExp(`/archives/access/${rid}/decide`));
+});

@@ -964,6 +964,23 @@ rule('GET /partyfees/members/{id}', { dims: 'rel', expect: pfRead, req: (fx, rel
 rule('POST /partyfees/members/{id}/exempt', { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ path: `/partyfees/members/${fx.pf.m[rel]}/exempt`, form: { reduction_pct: '50', from_month: '2026-08', to_month: '2026-09', decision: 'Quyết định ma trận' } }) });
 rule('POST /api/v1/partyfees/exemptions', { dims: 'rel', expect: pfWrite, req: (fx, rel) => ({ json: { member_id: fx.pf.m[rel], reduction_pct: 30, from_month: '2026-10', to_month: '2026-11', decision: 'Quyết định ma trận API' } }) });
 
+// ---- archives (disposal pages, decision draft, batch export) ----
+// The disposal and hold pages and the new API: the archivist's and the deciding head's only (none
+// of the acting accounts is either: refused to all). Case 1 does not exist: 404, refused too.
+// A reader's request from the reading room: anyone signed in (an empty form: 400, 'allow').
+// The batch export reads archived dossiers only; the fixture batches are not accepted: refused.
+rule('GET /archives/disposals', { expect: arNobody });
+rule('POST /archives/disposals', { expect: arNobody, req: () => ({ form: {} }) });
+rule('GET /archives/disposals/{id}', { expect: arNobody, req: () => ({ path: '/archives/disposals/1' }) });
+for (const a of ['approve-secret', 'decision-draft', 'decide', 'execute']) rule(`POST /archives/disposals/{id}/${a}`, { expect: arNobody, req: () => ({ path: `/archives/disposals/1/${a}`, form: {} }) });
+rule('POST /archives/holds', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ form: { dossier_id: String(f.ar.dossier[rel]), reason: 'Ma trận' } }) });
+rule('GET /archives/access', { expect: arNobody });
+rule('POST /archives/access', { expect: anyone, req: () => ({ form: {} }) });
+rule('POST /archives/access/{id}/decide', { expect: arNobody, req: () => ({ path: '/archives/access/1/decide', form: { grant: '0' } }) });
+rule('GET /api/v1/archives/disposals/{id}', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1' }) });
+rule('POST /api/v1/archives/disposals/{id}/decision-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/decision-draft', json: {} }) });
+rule('GET /api/v1/archives/batches/{id}/export', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/batches/${f.ar.batch[rel]}/export` }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

@@ -17,6 +17,9 @@
 
 static const db_query q_tombs = {"t.tombs", "SELECT count(*) FROM archive_tombstones", NULL};
 static const db_query q_attach = {"t.attach", "SELECT count(*) FROM attachments", NULL};
+/* The decision document is issued (as the outgoing flow would; its own tests cover how). */
+static const db_query q_issue = {"t.issue", "UPDATE outgoing SET status = 'issued' WHERE id = ?1",
+                                 NULL};
 static const db_query q_audit = {"t.audit",
                                  "SELECT count(*) FROM audit_log WHERE entity = 'archive'", NULL};
 
@@ -209,6 +212,15 @@ static void test_lifecycle(void **state)
     /* A new hold after the decision: execution keeps d2 and destroys d1 only. */
     assert_true(archives_hold_place(clerk, d2, "Đơn khiếu nại mới", &r) > 0);
     int64_t att_before = fx_value(f, &q_attach);
+    /* Decided, but the decision document is a draft: nothing is destroyed before its issue. */
+    assert_int_equal(archives_case_execute(clerk, k, &r), -1);
+    assert_int_equal(r.status, 409);
+    assert_non_null(strstr(r.err, "chưa được ban hành"));
+    assert_int_equal(fx_value(f, &q_tombs), 0);
+    db_stmt *is = db_stmt_get(f->d, &q_issue);
+    assert_non_null(is);
+    db_bind_int(is, 1, doc2);
+    assert_int_equal(db_exec(is), DB_DONE);
     assert_int_equal(archives_case_execute(clerk, k, &r), 1);
     assert_int_equal(fx_value(f, &q_tombs), 1);
     assert_int_equal(fx_value(f, &q_attach), att_before - 2); /* doc's two rows */
