@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/bench_stats.h"
 #include "app/cli.h"
 #include "archives/archives.h"
 #include "base/args.h"
@@ -47,18 +48,6 @@ static const db_query q_arch = {
     "(year + 1) || '-03-01' FROM dossiers WHERE id % 2 = 0",
     NULL};
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(const double *v, int n, double p)
-{
-    int i = (int)(p * (n - 1) + 0.5);
-    return v[i < n ? i : n - 1];
-}
-
 static void measure(ctx *kc, const char *what, int runs, int dossiers)
 {
     double *t = calloc((size_t)runs, sizeof *t);
@@ -76,11 +65,11 @@ static void measure(ctx *kc, const char *what, int runs, int dossiers)
             t[r] = (double)(t1 - t0);
         arena_free(&a);
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
     json_t *j = json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f, s:f, s:f}", "what", "archives",
                           "shape", what, "dossiers", dossiers, "rows", total, "runs", runs,
-                          "p50_ms", pct(t, runs, 0.5), "p95_ms", pct(t, runs, 0.95), "p99_ms",
-                          pct(t, runs, 0.99), "max_ms", t[runs - 1]);
+                          "p50_ms", bench_pct(t, runs, 0.5), "p95_ms", bench_pct(t, runs, 0.95),
+                          "p99_ms", bench_pct(t, runs, 0.99), "max_ms", t[runs - 1]);
     char *s = json_dumps(j, JSON_COMPACT);
     printf("%s\n", s);
     fflush(stdout);

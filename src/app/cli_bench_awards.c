@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/bench_stats.h"
 #include "app/cli.h"
 #include "awards/awards.h"
 #include "base/args.h"
@@ -58,25 +59,13 @@ static const db_query q_disc = {
     NULL};
 static const db_query q_clear = {"bench.aw_clear", "DELETE FROM badge_cases", NULL};
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(const double *v, int n, double p)
-{
-    int i = (int)(p * (n - 1) + 0.5);
-    return v[i < n ? i : n - 1];
-}
-
 static void emit(const char *what, int members, int64_t count, double *t, int runs)
 {
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
-    json_t *j =
-        json_pack("{s:s, s:i, s:I, s:i, s:f, s:f, s:f, s:f}", "what", what, "members", members,
-                  "total", (json_int_t)count, "runs", runs, "p50_ms", pct(t, runs, 0.5), "p95_ms",
-                  pct(t, runs, 0.95), "p99_ms", pct(t, runs, 0.99), "max_ms", t[runs - 1]);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
+    json_t *j = json_pack("{s:s, s:i, s:I, s:i, s:f, s:f, s:f, s:f}", "what", what, "members",
+                          members, "total", (json_int_t)count, "runs", runs, "p50_ms",
+                          bench_pct(t, runs, 0.5), "p95_ms", bench_pct(t, runs, 0.95), "p99_ms",
+                          bench_pct(t, runs, 0.99), "max_ms", t[runs - 1]);
     char *s = json_dumps(j, JSON_COMPACT);
     printf("%s\n", s);
     fflush(stdout);

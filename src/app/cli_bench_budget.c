@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/bench_stats.h"
 #include "app/cli.h"
 #include "base/args.h"
 #include "base/arena.h"
@@ -70,25 +71,6 @@ static const db_query q_spending = {
     "l.id + m.i) % 150), 'PC' || m.i, 1, 'x' FROM units u CROSS JOIN budget_lines l CROSS JOIN "
     "m WHERE u.id >= 100",
     NULL};
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(const double *v, int n, double p)
-{
-    int i = (int)(p * (n - 1) + 0.5);
-    return v[i < n ? i : n - 1];
-}
-
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int exec2(db *d, const db_query *q, int64_t a, const char *b)
 {
@@ -179,9 +161,9 @@ int cli_bench_budget(int argc, char **argv)
         budget_report rep;
         web_err e = {0};
         int64_t w0 = clock_now_ms();
-        double c0 = cpu_ms();
+        double c0 = bench_cpu_ms();
         rc = budget_report_build(&c, year, 1, &rep, &e);
-        double c1 = cpu_ms();
+        double c1 = bench_cpu_ms();
         int64_t w1 = clock_now_ms();
         if (rc != 0)
             fprintf(stderr, "bench-budget: %s\n", web_err_message(&e));
@@ -194,14 +176,15 @@ int cli_bench_budget(int argc, char **argv)
         arena_free(&a);
     }
     if (rc == 0) {
-        qsort(t, (size_t)runs, sizeof *t, cmp_double);
-        qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
-        json_t *j = json_pack(
-            "{s:s, s:s, s:s, s:i, s:i, s:I, s:i, s:f, s:f, s:f, s:f, s:f, s:f}", "what",
-            "budget_report", "shape", "tree", "login", u.login, "units", n_units, "spending",
-            units * 30 * 12, "spent", (json_int_t)spent, "runs", runs, "p50_ms", pct(t, runs, 0.5),
-            "p95_ms", pct(t, runs, 0.95), "p99_ms", pct(t, runs, 0.99), "max_ms", t[runs - 1],
-            "cpu_p50_ms", pct(cpu, runs, 0.5), "cpu_p95_ms", pct(cpu, runs, 0.95));
+        qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
+        qsort(cpu, (size_t)runs, sizeof *cpu, bench_cmp_double);
+        json_t *j =
+            json_pack("{s:s, s:s, s:s, s:i, s:i, s:I, s:i, s:f, s:f, s:f, s:f, s:f, s:f}", "what",
+                      "budget_report", "shape", "tree", "login", u.login, "units", n_units,
+                      "spending", units * 30 * 12, "spent", (json_int_t)spent, "runs", runs,
+                      "p50_ms", bench_pct(t, runs, 0.5), "p95_ms", bench_pct(t, runs, 0.95),
+                      "p99_ms", bench_pct(t, runs, 0.99), "max_ms", t[runs - 1], "cpu_p50_ms",
+                      bench_pct(cpu, runs, 0.5), "cpu_p95_ms", bench_pct(cpu, runs, 0.95));
         char *s = json_dumps(j, JSON_COMPACT);
         printf("%s\n", s);
         fflush(stdout);

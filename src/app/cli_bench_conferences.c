@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "app/bench_stats.h"
 #include "app/cli.h"
 #include "base/arena.h"
 #include "base/args.h"
@@ -47,23 +48,11 @@ static const char seed_sql[] =
     "SELECT 1, id, 40 + id % 60, 3 + id % 5, 35 + id % 60, id % 30, id % 3, id % 2, 'x' FROM "
     "units WHERE id > 100;";
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static double now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static double pct(const double *t, int n, double p)
-{
-    int i = (int)(p * (n - 1) + 0.5);
-    return t[i < n ? i : n - 1];
 }
 
 int cli_bench_conferences(int argc, char **argv)
@@ -110,12 +99,13 @@ int cli_bench_conferences(int argc, char **argv)
         fprintf(stderr, "vanphong bench-conferences: %d rows\n", rows);
         goto out;
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
     /* The JSON line is read by bench/run.sh: the same in every language. */
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:f}", "what",
-                          "conferences", "shape", "rollup_500", "query", "", "login", "-", "total",
-                          rows, "runs", runs, "p50_ms", pct(t, runs, 0.5), "p95_ms",
-                          pct(t, runs, 0.95), "p99_ms", pct(t, runs, 0.99), "max_ms", t[runs - 1]);
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:f, s:f, s:f, s:f}", "what", "conferences",
+                  "shape", "rollup_500", "query", "", "login", "-", "total", rows, "runs", runs,
+                  "p50_ms", bench_pct(t, runs, 0.5), "p95_ms", bench_pct(t, runs, 0.95), "p99_ms",
+                  bench_pct(t, runs, 0.99), "max_ms", t[runs - 1]);
     char *s = json_dumps(o, JSON_COMPACT);
     puts(s);
     free(s);

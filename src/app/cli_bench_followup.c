@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/bench_stats.h"
 #include "app/cli.h"
 #include "base/args.h"
 #include "base/arena.h"
@@ -79,27 +80,6 @@ static const db_query q_ext_apply = {
     "due_date IS NOT NULL",
     NULL};
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(const double *v, int n, double p)
-{
-    int i = (int)(p * (n - 1) + 0.5);
-    return v[i < n ? i : n - 1];
-}
-
-/* CPU time of the process (one thread here): on a shared machine the wall clock measures the
- * neighbours too, so both are printed. */
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static int measure(ctx *kc, const char *by, const char *from, const char *to, int runs)
 {
     double *t = calloc((size_t)runs, sizeof *t), *cpu = calloc((size_t)runs, sizeof *cpu);
@@ -111,9 +91,9 @@ static int measure(ctx *kc, const char *by, const char *from, const char *to, in
         fu_count *rows, sum;
         web_err e = {0};
         int64_t t0 = clock_now_ms();
-        double c0 = cpu_ms();
+        double c0 = bench_cpu_ms();
         int n = followup_report(&c, &f, &rows, &sum, &e);
-        double c1 = cpu_ms();
+        double c1 = bench_cpu_ms();
         int64_t t1 = clock_now_ms();
         if (n < 0) {
             fprintf(stderr, "bench-followup: %s\n", web_err_message(&e));
@@ -131,13 +111,14 @@ static int measure(ctx *kc, const char *by, const char *from, const char *to, in
         }
         arena_free(&a);
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
-    qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+    qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
+    qsort(cpu, (size_t)runs, sizeof *cpu, bench_cmp_double);
     json_t *j = json_pack("{s:s, s:s, s:s, s:I, s:i, s:f, s:f, s:f, s:f, s:f, s:f}", "what",
                           "followup_report", "shape", by, "login", kc->user->login, "total",
-                          (json_int_t)total, "runs", runs, "p50_ms", pct(t, runs, 0.5), "p95_ms",
-                          pct(t, runs, 0.95), "p99_ms", pct(t, runs, 0.99), "max_ms", t[runs - 1],
-                          "cpu_p50_ms", pct(cpu, runs, 0.5), "cpu_p95_ms", pct(cpu, runs, 0.95));
+                          (json_int_t)total, "runs", runs, "p50_ms", bench_pct(t, runs, 0.5),
+                          "p95_ms", bench_pct(t, runs, 0.95), "p99_ms", bench_pct(t, runs, 0.99),
+                          "max_ms", t[runs - 1], "cpu_p50_ms", bench_pct(cpu, runs, 0.5),
+                          "cpu_p95_ms", bench_pct(cpu, runs, 0.95));
     char *s = json_dumps(j, JSON_COMPACT);
     printf("%s\n", s);
     fflush(stdout);
