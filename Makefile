@@ -8,7 +8,8 @@
 
 BUILD    ?= build
 CC       ?= cc
-PKGS      = libmicrohttpd sqlite3 jansson libsodium libutf8proc icu-uc icu-i18n xlsxwriter libmagic
+PKGS      = libmicrohttpd sqlite3 jansson libsodium libutf8proc icu-uc icu-i18n xlsxwriter libmagic \
+            pangocairo libzip libxml-2.0 libcurl
 CSTD      = -std=c17 -D_GNU_SOURCE
 WARN      = -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g

@@ -5,10 +5,13 @@ set -eu
 
 # Build: compiler, libraries (with headers), cmocka for unit tests, gettext for catalogues.
 BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev
-  libutf8proc-dev libicu-dev libcmocka-dev libxlsxwriter-dev libmagic-dev gettext"
+  libutf8proc-dev libicu-dev libcmocka-dev libxlsxwriter-dev libmagic-dev gettext
+  libcairo2-dev libpango1.0-dev libzip-dev libxml2-dev libcurl4-openssl-dev"
 # Run time: text extraction (unzip: DOCX/ODT/XLSX) and OCR of scanned documents, run as child
-# processes.
-RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip"
+# processes; the Party-layout PDF (Liberation Serif, the Times-metric font; ghostscript makes
+# PDF/A-2b) and its digital signature (pdfsig with an NSS database from libnss3-tools).
+RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-liberation ghostscript
+  libnss3-tools openssl"
 # Tests: the browser tests drive Debian's chromium through playwright-core (node).
 TEST_PKGS="chromium nodejs npm curl hunspell-vi"
 # Fuzzing: clang with libFuzzer (CI runs a short pass).
