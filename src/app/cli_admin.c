@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "archives/archives.h"
 #include "base/args.h"
@@ -20,7 +24,9 @@ static const char backup_help[] =
        "Sao chép cơ sở dữ liệu của DIR sang FILE trong khi máy chủ vẫn chạy (sao lưu trực tuyến\n"
        "của SQLite: một ảnh chụp nhất quán), ghi qua một tệp tạm được fsync rồi đổi tên, sau đó\n"
        "kiểm tra tính toàn vẹn của bản sao. Tệp đính kèm (DIR/blobs) là các tệp thường: hãy chép\n"
-       "chúng bằng rsync hoặc tar sau cơ sở dữ liệu.\n"
+       "chúng bằng rsync hoặc tar sau cơ sở dữ liệu. Các khóa của DIR/keys (khóa mã hóa đơn thư,\n"
+       "khóa của hệ thống khi trao đổi với hệ thống khác) được chép vào thư mục FILE.keys (0700,\n"
+       "mỗi tệp 0600): thiếu chúng thì bản sao không giải mã được.\n"
        "Mã thoát 0 khi bản sao đã được ghi và nguyên vẹn.\n");
 
 static const char check_help[] = N_(
@@ -32,6 +38,70 @@ static const char check_help[] = N_(
     "nêu theo id, thời điểm và thao tác). Không thay đổi gì. In số mục nhật ký đã kiểm và băm\n"
     "cuối (hãy cất nó ở nơi khác để sau này phát hiện việc bị cắt bớt), rồi \"ok\" và thoát với\n"
     "mã 0 khi nguyên vẹn; nếu không, in các lỗi và thoát với mã 1.\n");
+
+/* Copies one key file, fsynced, 0600. 0 or -1 (errno kept). */
+static int copy_key(const char *from, const char *to)
+{
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return -1;
+    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (out < 0) {
+        close(in);
+        return -1;
+    }
+    char buf[8192];
+    ssize_t n;
+    int rc = 0;
+    while ((n = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)n) != n) {
+            rc = -1;
+            break;
+        }
+    if (n < 0 || fsync(out) != 0)
+        rc = -1;
+    close(in);
+    if (close(out) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* The keys under <data>/keys (the petitions' encryption key, the installation's exchange key)
+ * are not in the database, yet a copy of the database is useless without them: an encrypted
+ * petition cannot be read back. They go to <to>.keys/, private. Returns the number of files
+ * copied (0 when the office has none yet) or -1. */
+static int backup_keys(const char *data, const char *to)
+{
+    char src[4096], dst[4096];
+    snprintf(src, sizeof src, "%s/keys", data);
+    DIR *dir = opendir(src);
+    if (!dir)
+        return errno == ENOENT ? 0 : -1;
+    snprintf(dst, sizeof dst, "%s.keys", to);
+    if (mkdir(dst, 0700) != 0 && errno != EEXIST) {
+        closedir(dir);
+        return -1;
+    }
+    int copied = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char f[8192], t[8192];
+        struct stat st;
+        snprintf(f, sizeof f, "%s/%s", src, e->d_name);
+        snprintf(t, sizeof t, "%s/%s", dst, e->d_name);
+        if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (copy_key(f, t) != 0) {
+            copied = -1;
+            break;
+        }
+        copied++;
+    }
+    closedir(dir);
+    return copied;
+}
 
 int cli_backup(int argc, char **argv)
 {
@@ -73,6 +143,13 @@ int cli_backup(int argc, char **argv)
     struct stat st;
     long long size = stat(to, &st) == 0 ? (long long)st.st_size : -1;
     printf(_("đã sao lưu %s: %lld byte, kiểm tra toàn vẹn đạt\n"), to, size);
+    int keys = backup_keys(data, to);
+    if (keys < 0) {
+        fprintf(stderr, _("vanphong backup: không chép được các khóa vào %s.keys\n"), to);
+        return 1;
+    }
+    if (keys > 0)
+        printf(_("đã chép %d khóa vào %s.keys (hãy cất cùng bản sao)\n"), keys, to);
     return 0;
 }
 
@@ -150,8 +227,8 @@ int cli_check(int argc, char **argv)
         int checked = 0, bad = archives_fixity_check(d, blobs, &checked);
         free(blobs);
         if (bad != 0) {
-            printf(_("lưu trữ: %d tệp hỏng hoặc thiếu trong %d tệp đã kiểm tra\n"), bad < 0 ? 0 : bad,
-                   checked);
+            printf(_("lưu trữ: %d tệp hỏng hoặc thiếu trong %d tệp đã kiểm tra\n"),
+                   bad < 0 ? 0 : bad, checked);
             sound = 0;
         }
     }

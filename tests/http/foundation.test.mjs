@@ -4,7 +4,7 @@
 // what earlier ones changed (noted where they do).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, statSync, copyFileSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, DEMO_PASSWORD, LOGINS, cli, runHttp, sanitizerReport } from './lib.mjs';
@@ -402,6 +402,12 @@ test('`vanphong backup` while the server runs produces a database that `check` a
     const b = srv.cli(['backup', '--data', '$DATA', '--to', file]);
     assert.equal(b.status, 0, b.stderr);
     assert.ok(statSync(file).size > 0);
+    // The petitions' key is not in the database; the copy beside it is private and identical,
+    // or the sealed identities in the copy could never be read back.
+    const key = join(file + '.keys', 'petitions.key');
+    assert.equal(statSync(key).mode & 0o777, 0o600);
+    assert.deepEqual(readFileSync(key), readFileSync(join(srv.data, 'keys', 'petitions.key')));
+    assert.equal(statSync(file + '.keys').mode & 0o777, 0o700);
     const restored = join(dir, 'restored');
     mkdirSync(restored);
     copyFileSync(file, join(restored, 'vanphong.db'));
