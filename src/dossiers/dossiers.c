@@ -15,6 +15,7 @@
 #include "incoming/incoming.h"
 #include "outgoing/outgoing.h"
 #include "org/org.h"
+#include "rules/rules.h"
 
 static const db_query q_heading_get = {
     "dossier.heading_get",
@@ -60,7 +61,12 @@ static const db_query q_list = {"dossier.list",
 static const db_query q_due = {
     "dossier.due",
     "SELECT " D_COLS " FROM dossiers d JOIN dossier_headings h ON h.id = d.heading_id "
-    "WHERE d.status = 'closed' AND d.handover_due <= ?1 ORDER BY d.handover_due LIMIT 200",
+    "WHERE d.status = 'closed' AND d.handover_due <= ?1 "
+    /* handed over already, or on its way in a batch: no longer the unit's to do */
+    "AND NOT EXISTS (SELECT 1 FROM archive_records r WHERE r.dossier_id = d.id) "
+    "AND NOT EXISTS (SELECT 1 FROM archive_batch_dossiers bd JOIN archive_batches b ON "
+    "b.id = bd.batch_id WHERE bd.dossier_id = d.id AND b.to_archive = 'current') "
+    "ORDER BY d.handover_due LIMIT 200",
     NULL};
 static const db_query q_open = {
     "dossier.open",
@@ -394,16 +400,16 @@ int dossier_headings(ctx *c, int64_t unit_id, int year, dossier_heading **list_r
     return n;
 }
 
-/* Vietnam date today plus `years` years, "YYYY-MM-DD" (29 Feb → 28 Feb). */
-static const char *date_plus_years(ctx *c, const char *date, int years)
+/* The hand-over deadline of a dossier closed on `date`: 31/12 of the closing year plus the
+ * rule archives.handover_years (issue 19: closed in Y, due by 31/12 of Y+1). One rule for the
+ * dossier page and the archive's lists, so the two never name different dates. */
+static const char *handover_due_for(ctx *c, const char *date)
 {
     int y, m, d;
     if (clock_parse_date(date, &y, &m, &d) != 0)
         return date;
-    y += years;
-    if (m == 2 && d == 29)
-        d = 28;
-    return arena_printf(c->a, "%04d-%02d-%02d", y, m, d);
+    int64_t n = rules_int(c->db, "archives.handover_years", date);
+    return arena_printf(c->a, "%04d-12-31", y + (int)(n > 0 ? n : 1));
 }
 
 static int change_state(ctx *c, int64_t id, bool open, const char **err_r, int *status_r)
@@ -419,7 +425,7 @@ static int change_state(ctx *c, int64_t id, bool open, const char **err_r, int *
                     open ? _("Hồ sơ đã được mở.") : _("Chỉ đóng được hồ sơ đang mở."));
     char today[16];
     clock_vn_today(today, sizeof today);
-    const char *due = open ? NULL : date_plus_years(c, today, 1);
+    const char *due = open ? NULL : handover_due_for(c, today);
     if (db_begin_write(c->db) != 0)
         return fail(err_r, status_r, 503, _(MSG_BUSY));
     db_stmt *s = db_stmt_get(c->db, open ? &q_open : &q_close);

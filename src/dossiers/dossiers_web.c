@@ -146,9 +146,10 @@ static void h_plan(ctx *c)
         html_raw(B(c), "</select>");
         form_err_html(c, hk, "parent_id", "h-parent");
         html_raw(B(c), "</div>");
-        form_field_html(c, hk,
-                        &(form_field){.name = "title", .label = _("Tên đề mục"), .id = "h-title",
-                                      .required = true});
+        form_field_html(
+            c, hk,
+            &(form_field){
+                .name = "title", .label = _("Tên đề mục"), .id = "h-title", .required = true});
         form_field_html(c, hk,
                         &(form_field){.name = "abbr",
                                       .label = _("Ký hiệu đề mục (vd. TH, TC)"),
@@ -205,9 +206,8 @@ static void h_plan(ctx *c)
             for (int i = 0; i < np; i++)
                 self_listed = self_listed || people[i].id == c->user->id;
             if (!self_listed)
-                html_printf(B(c), "<option value=\"%lld\"%s>%s</option>",
-                            (long long)c->user->id, resp == c->user->id ? " selected" : "",
-                            c->user->name);
+                html_printf(B(c), "<option value=\"%lld\"%s>%s</option>", (long long)c->user->id,
+                            resp == c->user->id ? " selected" : "", c->user->name);
             for (int i = 0; i < np; i++) {
                 html_printf(B(c), "<option value=\"%lld\"", (long long)people[i].id);
                 if (people[i].id == resp)
@@ -486,12 +486,28 @@ static void home_due(ctx *c)
     int n = dossier_due_soon(c, &due);
     if (n == 0)
         return;
-    html_printf(B(c), "<section class=\"panel\" id=\"home-dossiers\"><h2>%s</h2><ul>",
-                _("Hồ sơ sắp đến hạn nộp lưu"));
-    for (int i = 0; i < n && i < 10; i++)
-        html_printf(B(c), "<li><a href=\"/dossiers/%lld\">%s — %s</a> (%s %s)</li>",
-                    (long long)due[i].id, due[i].code, due[i].title, _("hạn"),
-                    vn(c, due[i].handover_due));
+    /* Closed dossiers of past years can be long overdue: "sắp đến hạn" over a date of 2022
+     * would tell the clerk the opposite of the truth, so overdue ones say so, in red. */
+    char iso[32], today[16];
+    clock_iso(clock_now() + VN_UTC_OFFSET, iso, sizeof iso);
+    snprintf(today, sizeof today, "%.10s", iso);
+    int late = 0;
+    for (int i = 0; i < n; i++)
+        late += strcmp(due[i].handover_due, today) < 0;
+    html_printf(B(c), "<section class=\"panel\" id=\"home-dossiers\"><h2>%s (%d)</h2><ul>",
+                late ? _("Hồ sơ quá hạn, sắp đến hạn nộp lưu") : _("Hồ sơ sắp đến hạn nộp lưu"), n);
+    for (int i = 0; i < n && i < 10; i++) {
+        bool over = strcmp(due[i].handover_due, today) < 0;
+        html_printf(
+            B(c),
+            "<li><a href=\"/dossiers/%lld\">%s — %s</a> <span class=\"%s\">(%s %s)</span></li>",
+            (long long)due[i].id, due[i].code, due[i].title, over ? "overdue-text" : "due",
+            over ? _("quá hạn từ") : _("hạn"), vn(c, due[i].handover_due));
+    }
+    if (n > 10)
+        html_printf(
+            B(c), "<li>%s</li>",
+            arena_printf(c->a, _("… và %d hồ sơ khác (xem danh mục hồ sơ từng năm)"), n - 10));
     html_raw(B(c), "</ul></section>");
 }
 

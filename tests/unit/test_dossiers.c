@@ -83,16 +83,17 @@ static void test_plan_and_lifecycle(void **state)
     dossier_docs_each(clerk, d1, count_docs, NULL);
     assert_int_equal(count_docs_cb_n, 2);
 
-    /* Closing sets the hand-over one year later; the warning starts 30 days before. */
+    /* Closing in 2026 sets the hand-over to 31/12/2027 (archives.handover_years = 1, the same
+     * rule as the archive's lists); the warning starts 30 days before. */
     assert_int_equal(dossier_close(&f->c[P_SPEC], d1, &err, &status), 0);
-    assert_string_equal(dossier_get(clerk, d1)->handover_due, "2027-03-02");
+    assert_string_equal(dossier_get(clerk, d1)->handover_due, "2027-12-31");
     assert_int_equal(dossier_close(clerk, d1, &err, &status), -1);
     assert_int_equal(status, 409);
     dossier *due;
     assert_int_equal(dossier_due_soon(clerk, &due), 0);
-    clock_set_fake(FX_NOW + (365 - 31) * 86400LL);
+    clock_set_fake(FX_NOW + (669 - 31) * 86400LL);
     assert_int_equal(dossier_due_soon(clerk, &due), 0);
-    clock_set_fake(FX_NOW + (365 - 29) * 86400LL);
+    clock_set_fake(FX_NOW + (669 - 29) * 86400LL);
     assert_int_equal(dossier_due_soon(clerk, &due), 1);
     assert_string_equal(due[0].code, "01.TH");
     assert_int_equal(dossier_due_soon(&f->c[P_SPEC2], &due), 0); /* out of scope */
