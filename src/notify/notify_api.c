@@ -24,6 +24,8 @@ static void h_notifications(ctx *c)
             json_object_set_new(o, "doc_kind", json_string(rows[i].doc_kind));
             json_object_set_new(o, "doc_id", json_integer(rows[i].doc_id));
         }
+        /* Where the notice leads (its document, or a room's own record: a letter, a report). */
+        json_object_set_new(o, "href", json_string(notify_href(c, &rows[i])));
         json_array_append_new(items, o);
     }
     respond_json(c, 200,

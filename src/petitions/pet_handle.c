@@ -291,7 +291,7 @@ static int notify_handler(ctx *c, const petition *p, const change *ch, void *arg
     /* The text names the letter by its number and kind: never its writer. */
     const char *text = arena_printf(c->a, _("Bạn được giao xử lý đơn số %s (%s): %s"), p->code,
                                     pet_kind_label(p->kind), p->matter);
-    return notify_user(c->db, ch->handler_id, NOTIFY_ASSIGNED, NULL, 0, text);
+    return notify_user(c->db, ch->handler_id, "petitions." NOTIFY_ASSIGNED, NULL, p->id, text);
 }
 
 int pet_assign(ctx *c, int64_t id, int64_t handler_id, web_err *e)

@@ -251,11 +251,15 @@ int pet_remind(db *d, const char *today)
                  : cmp == 0 ? _("Đơn số %04d/%d (%s) đến hạn hôm nay %s.")
                             : _("Đơn số %04d/%d (%s) đã quá hạn %s."),
                  r->number, r->year, pet_kind_label(r->kind), due_vn);
-        int rc = r->handler_id
-                     ? notify_user(d, r->handler_id, cmp > 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON,
-                                   NULL, 0, text)
-                     : notify_unit_role(d, org_register_unit(d, r->unit_id), ROLE_OFFICE_LEADER,
-                                        cmp > 0 ? NOTIFY_OVERDUE : NOTIFY_DUE_SOON, NULL, 0, text);
+        int rc =
+            r->handler_id
+                ? notify_user(d, r->handler_id,
+                              cmp > 0 ? "petitions." NOTIFY_OVERDUE : "petitions." NOTIFY_DUE_SOON,
+                              NULL, r->id, text)
+                : notify_unit_role(d, org_register_unit(d, r->unit_id), ROLE_OFFICE_LEADER,
+                                   cmp > 0 ? "petitions." NOTIFY_OVERDUE
+                                           : "petitions." NOTIFY_DUE_SOON,
+                                   NULL, r->id, text);
         if (rc == 0)
             sent++;
     }
@@ -336,5 +340,7 @@ void petitions_init(void)
     rules_declare(&rule_remind);
     rules_declare(&rule_mass);
     audit_register_entity("petition", audit_may_see);
+    /* A reminder or an assignment opens the letter (whose page checks who may see it). */
+    notify_link_register("petitions", "/petitions/");
     pet_ocr_init();
 }

@@ -487,7 +487,8 @@ int rep_return(ctx *c, int64_t id, const char *comment, web_err *e)
                                    rep_period_label(c->a, r->period), comment);
     if (review_write(c, r, "returned", comment, 0) != 0 ||
         rep_event_add(c, r->id, "return", comment) != 0 ||
-        (r->submitted_by > 0 && notify_user(c->db, r->submitted_by, NOTIFY_INFO, NULL, 0, msg)))
+        (r->submitted_by > 0 &&
+         notify_user(c->db, r->submitted_by, "reporting." NOTIFY_INFO, NULL, r->id, msg)))
         return web_err_rollback(c, e);
     if (audit_commit(c->db, c->user, "report.return", "report", r->id,
                      json_pack("{s:s}", "comment", comment)) != 0) {

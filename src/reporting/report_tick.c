@@ -41,13 +41,14 @@ static int mark(ctx *c, int64_t id, const char *kind)
     return db_changes(c->db);
 }
 
-static int remind_unit(ctx *c, int64_t unit_id, const char *msg)
+static int remind_unit(ctx *c, int64_t unit_id, int64_t report_id, const char *msg)
 {
     /* The unit's clerk, its own account and its leaders. */
     static const enum role roles[] = {ROLE_CLERK, ROLE_UNIT, ROLE_COMMITTEE_LEADER,
                                       ROLE_OFFICE_LEADER};
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (notify_unit_role(c->db, unit_id, roles[i], NOTIFY_DUE_SOON, NULL, 0, msg) != 0)
+        if (notify_unit_role(c->db, unit_id, roles[i], "reporting." NOTIFY_DUE_SOON, NULL,
+                             report_id, msg) != 0)
             return -1;
     return 0;
 }
@@ -95,8 +96,8 @@ static int reminders(ctx *c, const char *today)
                                            late_n, rep_period_label(c->a, late_period));
             /* To the office's leaders (Chánh Văn phòng), who chase the units; the clerks see the
              * same units on the home section and the completeness matrix. */
-            if (notify_unit_role(c->db, late_office, ROLE_OFFICE_LEADER, NOTIFY_OVERDUE, NULL, 0,
-                                 msg))
+            if (notify_unit_role(c->db, late_office, ROLE_OFFICE_LEADER, "reptype." NOTIFY_OVERDUE,
+                                 NULL, late_type, msg))
                 goto fail;
             late_n = 0;
         }
@@ -124,7 +125,7 @@ static int reminders(ctx *c, const char *today)
         if (m == 0)
             continue;
         sent++;
-        if (msg && remind_unit(c, v[i].unit, msg) != 0)
+        if (msg && remind_unit(c, v[i].unit, v[i].id, msg) != 0)
             goto fail;
         if (strcmp(kind, "late") == 0) {
             late_type = v[i].type_id;

@@ -2,6 +2,7 @@
  * of the job workers, its routes. */
 #include "base/i18n.h"
 #include "jobs/jobs.h"
+#include "notify/notify.h"
 #include "reporting/reporting_impl.h"
 #include "rules/rules.h"
 
@@ -65,6 +66,10 @@ static int idle_tick(db *d)
 void reporting_init(void)
 {
     audit_register_entity("report", rep_audit_may_see);
+    /* A reminder or a return opens the report; the office's late list opens the type's
+     * completeness matrix. */
+    notify_link_register("reporting", "/reports/");
+    notify_link_register("reptype", "/reports/types/");
     rules_declare(&r_cutoff);
     rules_declare(&r_due);
     rules_declare(&r_due_commune);

@@ -43,6 +43,14 @@ test('a complaint is accepted and resolved in time; deadlines come from the rule
   assert.equal((await clerk.post(`/api/v1/petitions/${p.id}/screen`, { json: { screening: 'eligible' } })).status, 200);
   const cvId = await userId('chuyenvien');
   assert.equal((await head.post(`/api/v1/petitions/${p.id}/assign`, { json: { handler_id: cvId } })).status, 200);
+  // The handler's notice opens the letter itself, and names no writer.
+  const note = (await cv.get('/api/v1/notifications')).json().items.find((n) => n.kind === 'petitions.assigned');
+  assert.ok(note, 'the handler is told');
+  assert.equal(note.href, `/petitions/${p.id}`);
+  assert.doesNotMatch(note.text, /Lê Văn Khiếu/);
+  const opened = await cv.get(`/notifications/${note.id}/open`);
+  assert.equal(opened.status, 303);
+  assert.equal(opened.location, `/petitions/${p.id}`);
   let r = await cv.post(`/api/v1/petitions/${p.id}/accept`, { json: { accepted_on: today, decision_no: '15/TB-VPTU' } });
   assert.equal(r.status, 200, r.text);
   const acc = r.json();

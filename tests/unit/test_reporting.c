@@ -396,6 +396,14 @@ static void test_cycle(void **state)
 
 static const db_query q_inst = {"t.inst", "SELECT count(*) FROM report_instances", NULL};
 static const db_query q_notes = {"t.notes", "SELECT count(*) FROM notifications", NULL};
+/* Every reminder names its record: the report (a unit's reminder) or the type (the late list). */
+static const db_query q_notes_unlinked = {
+    "t.notes_unlinked",
+    "SELECT count(*) FROM notifications WHERE (kind LIKE 'reporting.%' OR kind LIKE 'reptype.%')"
+    " AND (doc_id IS NULL OR doc_id <= 0)",
+    NULL};
+static const db_query q_notes_late = {
+    "t.notes_late", "SELECT count(*) FROM notifications WHERE kind = 'reptype.overdue'", NULL};
 static const db_query q_late = {"t.late",
                                 "SELECT count(*) FROM report_reminders WHERE kind = 'late'", NULL};
 
@@ -420,6 +428,8 @@ static void test_tick(void **state)
     /* 18 March: two working days before the due date of March (20/3) the ward is reminded. */
     assert_true(rep_tick(f->d, "2026-03-18", true) > 0);
     assert_true(fx_value(f, &q_notes) > notes);
+    assert_true(fx_value(f, &q_notes_late) > 0);
+    assert_int_equal(fx_value(f, &q_notes_unlinked), 0);
 }
 
 /* A commune merged into the ward on 1/7/2025, under a district merged into the city: its May
