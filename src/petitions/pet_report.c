@@ -1,5 +1,6 @@
 /* The period report's figures (petitions_report_values), reminders before, on and after each
  * deadline, and the module's start-up hooks (petitions.h). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "jobs/jobs.h"
 #include "notify/notify.h"
 #include "org/org.h"
 #include "petitions/petitions_impl.h"
@@ -332,6 +334,21 @@ static int report_source_fill(ctx *c, int64_t unit_id, const char *from, const c
 static const rep_source report_source = {"petitions", N_("Lấy số liệu từ sổ tiếp dân, đơn thư"),
                                          report_source_fill, NULL};
 
+/* Reminders come from the workers' idle time, at most once a minute (the sweep is idempotent:
+ * each (letter, stage, due date, kind) is recorded once), so a handler is told that a letter is
+ * due even when nobody opens the list. */
+static int remind_idle(db *d)
+{
+    static _Atomic int64_t last;
+    int64_t now = clock_now(), prev = atomic_load(&last);
+    if (now - prev < 60 || !atomic_compare_exchange_strong(&last, &prev, now))
+        return 0;
+    char today[11];
+    pet_today(today);
+    pet_remind(d, today);
+    return 0;
+}
+
 void petitions_init(void)
 {
     reporting_source_register(&report_source);
@@ -343,4 +360,5 @@ void petitions_init(void)
     /* A reminder or an assignment opens the letter (whose page checks who may see it). */
     notify_link_register("petitions", "/petitions/");
     pet_ocr_init();
+    jobs_add_idle(remind_idle);
 }

@@ -124,9 +124,6 @@ static const char *due_of(const petition *p)
 
 static void h_list(ctx *c)
 {
-    char today[11];
-    pet_today(today);
-    pet_remind(c->db, today);
     pet_filter f = {.kind = req_query(c->rq, "kind"),
                     .status = req_query(c->rq, "status"),
                     .q = req_query(c->rq, "q"),

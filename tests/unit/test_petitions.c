@@ -20,6 +20,11 @@ static const db_query q_notes_name = {
     "t.pet_notes_name", "SELECT count(*) FROM notifications WHERE text LIKE '%Bí Mật%'", NULL};
 static const db_query q_notes = {"t.pet_notes",
                                  "SELECT count(*) FROM notifications WHERE user_id = 5", NULL};
+static const db_query q_remind_notes = {
+    "t.pet_remind_notes",
+    "SELECT count(*) FROM notifications WHERE kind LIKE 'petitions.%' AND doc_id = ?1 AND "
+    "kind <> 'petitions.assigned'",
+    NULL};
 static const db_query q_entries = {"t.pet_entries", "SELECT count(*) FROM reception_entries", NULL};
 
 #define NAME "Trần Văn Bí Mật"
@@ -402,6 +407,35 @@ static void test_scan_sealed_and_read(void **state)
     assert_false(file_has(f->dbpath, "%PDF-1.4"));
 }
 
+static int64_t notes_of(struct fx *f, int64_t id)
+{
+    db_stmt *s = db_stmt_get(f->d, &q_remind_notes);
+    assert_non_null(s);
+    db_bind_int(s, 1, id);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t n = db_col_int(s, 0);
+    db_reset(s);
+    return n;
+}
+
+/* The reminder sweep (run from the workers' idle time): a letter near its deadline tells its
+ * handler once, with the letter's id so the notice opens it, and never names the writer. */
+static void test_reminders(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = reg(f, "complaint", "normal", NAME, IDNO);
+    screen_accept(f, id, "2026-03-02"); /* resolve by 01/04/2026 */
+    assert_int_equal(notes_of(f, id), 0);
+    assert_true(pet_remind(f->d, "2026-03-31") > 0); /* the day before */
+    int64_t sent = notes_of(f, id);
+    assert_true(sent > 0);
+    assert_int_equal(pet_remind(f->d, "2026-03-31"), 0); /* once */
+    assert_int_equal(notes_of(f, id), sent);
+    assert_true(pet_remind(f->d, "2026-04-02") > 0); /* overdue: told again, once */
+    assert_true(notes_of(f, id) > sent);
+    assert_int_equal(fx_value(f, &q_notes_name), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +447,7 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_transfer_drafts_letter, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_scan_sealed_and_read, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_reminders, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
