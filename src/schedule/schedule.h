@@ -137,6 +137,11 @@ int sched_week_publish(ctx *c, int64_t unit_id, int iso_year, int iso_week, web_
 /* The week the office should publish next (the week after today's) and whether it is due:
  * today is on or after the publication weekday (rule) and that week is not published. */
 bool sched_publication_due(ctx *c, int64_t unit_id, int *year_r, int *week_r);
+/* From the publication weekday on, tells each office or committee leader of a unit that keeps
+ * a calendar, once a week, that next week's calendar is not published (kind
+ * "schedweek.due_soon", doc_id the unit). Run from the workers' idle time. Returns how many were
+ * told. today "YYYY-MM-DD". */
+int sched_publication_remind(db *d, const char *today);
 
 /* ---- rooms ---- */
 typedef struct sched_room {

@@ -1,6 +1,7 @@
 /* Weeks of the calendar: the week's events as a viewer sees them, publication as a numbered
  * frozen snapshot, amendments (the next version, its notices), the publication reminder, and
  * the meeting rooms (schedule.h). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "auth/auth.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "jobs/jobs.h"
 #include "notify/notify.h"
 #include "org/org.h"
 #include "rules/rules.h"
@@ -324,9 +326,113 @@ static const rule_def rule_weekday = {
     .source = N_("NĐ 138/2016/NĐ-CP Điều 21.4 (tương tự; gửi vào thứ Sáu tuần trước)"),
 };
 
+/* ---- the reminder that next week's calendar is not out yet ---- */
+
+/* The units that keep a calendar: they have events, or published a week before. */
+static const db_query q_cal_units = {
+    "schedule.cal_units",
+    "SELECT unit_id FROM schedule_events UNION SELECT unit_id FROM schedule_weeks", NULL};
+/* Those who publish a calendar: office and committee leaders (their unit's anchor decides
+ * whose calendar it is, as sched_may_publish does). */
+static const db_query q_publishers = {
+    "schedule.publishers",
+    "SELECT id, unit_id FROM users WHERE role IN (?1, ?2) AND disabled = 0 ORDER BY id", NULL};
+static const db_query q_told = {
+    "schedule.told",
+    "SELECT 1 FROM notifications WHERE user_id = ?1 AND kind = 'schedweek." NOTIFY_DUE_SOON "'"
+    " AND doc_id = ?2 AND created_at >= ?3 LIMIT 1",
+    NULL};
+
+int sched_publication_remind(db *d, const char *today)
+{
+    int weekday = (int)rules_int(d, "schedule.publish_weekday", today);
+    char next[11], monday[11];
+    int y, w;
+    if (workdays_iso_weekday(today) < weekday || workdays_date_add(today, 7, next) != 0 ||
+        sched_iso_week(next, &y, &w) != 0 ||
+        workdays_date_add(today, 1 - workdays_iso_weekday(today), monday) != 0)
+        return 0;
+    int64_t units[64];
+    int nu = 0;
+    db_stmt *s = db_stmt_get(d, &q_cal_units);
+    while (s && nu < 64 && db_step(s) == DB_ROW)
+        units[nu++] = db_col_int(s, 0);
+    if (s)
+        db_reset(s);
+    struct who {
+        int64_t id, anchor;
+    } who[256];
+    int nw = 0;
+    if ((s = db_stmt_get(d, &q_publishers)) != NULL) {
+        db_bind_text(s, 1, role_code(ROLE_OFFICE_LEADER));
+        db_bind_text(s, 2, role_code(ROLE_COMMITTEE_LEADER));
+        while (nw < 256 && db_step(s) == DB_ROW) {
+            who[nw].id = db_col_int(s, 0);
+            who[nw].anchor = db_col_int(s, 1); /* the unit for now, anchored below */
+            nw++;
+        }
+        db_reset(s);
+    }
+    for (int i = 0; i < nw; i++)
+        who[i].anchor = org_scope_anchor(d, who[i].anchor);
+    int sent = 0;
+    char since[32];
+    snprintf(since, sizeof since, "%sT00:00:00Z", monday); /* once a week per person */
+    for (int u = 0; u < nu; u++) {
+        if (sched_week_version(d, units[u], y, w) > 0)
+            continue;
+        const char *text = NULL;
+        char buf[200];
+        for (int i = 0; i < nw; i++) {
+            if (who[i].anchor != units[u])
+                continue;
+            db_stmt *t = db_stmt_get(d, &q_told);
+            if (!t)
+                return sent;
+            db_bind_int(t, 1, who[i].id);
+            db_bind_int(t, 2, units[u]);
+            db_bind_text(t, 3, since);
+            bool told = db_step(t) == DB_ROW;
+            db_reset(t);
+            if (told)
+                continue;
+            if (!text) {
+                snprintf(buf, sizeof buf, _("Lịch công tác tuần %d/%d chưa phát hành."), w, y);
+                text = buf;
+            }
+            if (db_begin_write(d) != 0)
+                return sent;
+            if (notify_user(d, who[i].id, "schedweek." NOTIFY_DUE_SOON, NULL, units[u], text) !=
+                    0 ||
+                db_commit(d) != 0) {
+                db_rollback(d);
+                return sent;
+            }
+            sent++;
+        }
+    }
+    return sent;
+}
+
+/* Looked at from the workers' idle time, at most once a minute. */
+static int remind_idle(db *d)
+{
+    static _Atomic int64_t last;
+    int64_t now = clock_now(), prev = atomic_load(&last);
+    if (now - prev < 60 || !atomic_compare_exchange_strong(&last, &prev, now))
+        return 0;
+    char today[16];
+    clock_vn_today(today, sizeof today);
+    sched_publication_remind(d, today);
+    return 0;
+}
+
 void schedule_init(void)
 {
     rules_declare(&rule_weekday);
+    jobs_add_idle(remind_idle);
+    /* The reminder opens the unit's calendar, which shows the warning and next week's link. */
+    notify_link_register("schedweek", "/schedule?unit=");
 }
 
 bool sched_publication_due(ctx *c, int64_t unit_id, int *year_r, int *week_r)

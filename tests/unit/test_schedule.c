@@ -247,14 +247,24 @@ static void test_publication_due(void **state)
     ctx *office = &f->c[P_OFFICE];
     int64_t tu = sched_home_unit(office);
     int y, w;
+    sched_clash *cl;
+    int ncl;
+    web_err e = {0};
+    sched_input a = ev_in("2026-03-10", "08:00", "10:00", "Giao ban Văn phòng", 2);
+    assert_true(sched_event_create(&f->c[P_CLERK], &a, &cl, &ncl, &e) > 0);
     clock_set_fake(1772420400 + 3 * 86400); /* Thursday 2026-03-05: before the Friday */
     assert_false(sched_publication_due(office, tu, &y, &w));
+    assert_int_equal(sched_publication_remind(f->d, "2026-03-05"), 0);
     clock_set_fake(1772420400 + 4 * 86400); /* Friday 2026-03-06 */
     assert_true(sched_publication_due(office, tu, &y, &w));
     assert_int_equal(w, 11);
-    web_err e = {0};
+    /* The Chánh Văn phòng and the Thường trực of the committee are told, once a week. */
+    assert_int_equal(sched_publication_remind(f->d, "2026-03-06"), 2);
+    assert_int_equal(sched_publication_remind(f->d, "2026-03-06"), 0);
     assert_int_equal(sched_week_publish(office, tu, y, w, &e), 0);
     assert_false(sched_publication_due(office, tu, &y, &w));
+    clock_set_fake(1772420400 + 5 * 86400);
+    assert_int_equal(sched_publication_remind(f->d, "2026-03-07"), 0); /* published: quiet */
     clock_set_fake(FX_NOW);
 }
 
