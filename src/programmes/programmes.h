@@ -95,7 +95,15 @@ typedef struct item_in {
 /* Each write returns the new id or 0, or -1 with e filled (field names the input). */
 int64_t prog_create(ctx *c, const prog_new *in, web_err *e);
 int64_t prog_item_add(ctx *c, int64_t programme_id, const item_in *in, web_err *e);
+/* A draft's item edited (the same checks as adding) or taken out (the items after it move up;
+ * refused with 409 when something already points at it); only while the programme is a draft,
+ * by its office. */
+int prog_item_update(ctx *c, int64_t item_id, const item_in *in, web_err *e);
+int prog_item_delete(ctx *c, int64_t item_id, web_err *e);
 int prog_submit(ctx *c, int64_t id, web_err *e);
+/* The approver sends a submitted programme back to its drafters, with a reason (audited):
+ * it becomes a draft (or a revision in draft) again. */
+int prog_return(ctx *c, int64_t id, const char *reason, web_err *e);
 int prog_approve(ctx *c, int64_t id, web_err *e);
 /* The outgoing draft's id (CTr, the programme as its body). */
 int64_t prog_issue(ctx *c, int64_t id, web_err *e);

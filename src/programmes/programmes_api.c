@@ -175,7 +175,9 @@ static void api_bodies(ctx *c)
     respond_json(c, 200, json_pack("{s:I, s:o}", "unit_id", (json_int_t)unit_id, "bodies", a));
 }
 
-static void api_item_add(ctx *c)
+/* Reads an item's fields from the JSON body (adding and editing take the same); false when the
+ * answer was already sent. */
+static bool item_from_json(ctx *c, item_in *in)
 {
     static const char *const members[] = {"title",         "doc_form",
                                           "deciding_body", "lead_unit_id",
@@ -184,18 +186,18 @@ static void api_item_add(ctx *c)
                                           "note",          NULL};
     json_t *j = params_json(c, members);
     if (!j)
-        return;
+        return false;
     web_err e = {0};
-    item_in in = {0};
+    *in = (item_in){0};
     int64_t lead = 0, prep = 0, month = 0;
-    json_member_text(c, j, "title", &in.title, &e);
-    json_member_text(c, j, "doc_form", &in.doc_form, &e);
-    json_member_text(c, j, "deciding_body", &in.deciding_body, &e);
+    json_member_text(c, j, "title", &in->title, &e);
+    json_member_text(c, j, "doc_form", &in->doc_form, &e);
+    json_member_text(c, j, "deciding_body", &in->deciding_body, &e);
     json_member_id(c, j, "lead_unit_id", &lead, &e);
     json_member_id(c, j, "preparer_user_id", &prep, &e);
     json_member_range(c, j, "planned_month", 1, 12, &month, &e);
-    json_member_date(c, j, "planned_date", &in.planned_date, &e);
-    json_member_text(c, j, "note", &in.note, &e);
+    json_member_date(c, j, "planned_date", &in->planned_date, &e);
+    json_member_text(c, j, "note", &in->note, &e);
     json_t *coop = json_object_get(j, "coop_unit_ids");
     int64_t *ids = arena_alloc(c->a, sizeof *ids * (PROG_MAX_COOP + 1));
     if (coop && !json_is_null(coop)) {
@@ -212,23 +214,77 @@ static void api_item_add(ctx *c)
                                 _("Cơ quan phối hợp là một danh sách mã đơn vị."));
                     break;
                 }
-                if (in.n_coop <= PROG_MAX_COOP)
-                    ids[in.n_coop++] = json_integer_value(v);
+                if (in->n_coop <= PROG_MAX_COOP)
+                    ids[in->n_coop++] = json_integer_value(v);
             }
         }
     }
     if (refused(c, &e))
+        return false;
+    in->lead_unit_id = lead;
+    in->preparer_user_id = prep;
+    in->planned_month = (int)month;
+    in->coop_ids = ids;
+    return true;
+}
+
+static void api_item_add(ctx *c)
+{
+    item_in in;
+    if (!item_from_json(c, &in))
         return;
-    in.lead_unit_id = lead;
-    in.preparer_user_id = prep;
-    in.planned_month = (int)month;
-    in.coop_ids = ids;
+    web_err e = {0};
     int64_t id = prog_item_add(c, req_param_id(c->rq, "id"), &in, &e);
     if (id < 0) {
         web_err_respond(c, &e);
         return;
     }
     respond_json(c, 201, item_json(prog_item_get(c, id)));
+}
+
+static void api_item_edit(ctx *c)
+{
+    item_in in;
+    if (!item_from_json(c, &in))
+        return;
+    web_err e = {0};
+    int64_t id = req_param_id(c->rq, "id");
+    if (prog_item_update(c, id, &in, &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    respond_json(c, 200, item_json(prog_item_get(c, id)));
+}
+
+static void api_item_delete(ctx *c)
+{
+    if (!params_json_optional(c, NULL))
+        return;
+    web_err e = {0};
+    if (prog_item_delete(c, req_param_id(c->rq, "id"), &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    respond_json(c, 200, json_pack("{s:b}", "deleted", 1));
+}
+
+static void api_return(ctx *c)
+{
+    static const char *const members[] = {"reason", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *reason = NULL;
+    json_member_text(c, j, "reason", &reason, &e);
+    if (refused(c, &e))
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    if (prog_return(c, id, reason, &e) != 0) {
+        web_err_respond(c, &e);
+        return;
+    }
+    respond_json(c, 200, programme_json(prog_get(c, id)));
 }
 
 typedef int64_t (*prog_act_fn)(ctx *c, int64_t id, web_err *e);
@@ -442,9 +498,12 @@ void pw_api_routes(void)
     route_add("GET", "/api/v1/programmes/items/{id}", api_item_get, ROUTE_API);
     route_add("POST", "/api/v1/programmes/items/{id}/status", api_item_status, ROUTE_API);
     route_add("POST", "/api/v1/programmes/items/{id}/carry", api_item_carry, ROUTE_API);
+    route_add("POST", "/api/v1/programmes/items/{id}/edit", api_item_edit, ROUTE_API);
+    route_add("POST", "/api/v1/programmes/items/{id}/delete", api_item_delete, ROUTE_API);
     route_add("GET", "/api/v1/programmes/{id}", api_get, ROUTE_API);
     route_add("POST", "/api/v1/programmes/{id}/items", api_item_add, ROUTE_API);
     route_add("POST", "/api/v1/programmes/{id}/submit", api_submit, ROUTE_API);
+    route_add("POST", "/api/v1/programmes/{id}/return", api_return, ROUTE_API);
     route_add("POST", "/api/v1/programmes/{id}/approve", api_approve, ROUTE_API);
     route_add("POST", "/api/v1/programmes/{id}/issue", api_issue, ROUTE_API);
     route_add("POST", "/api/v1/programmes/{id}/revise", api_revise, ROUTE_API);

@@ -183,6 +183,8 @@ static const char *event_label(const prog_event *ev)
         return _("Chuyển sang kỳ sau");
     if (!strcmp(ev->action, "revise"))
         return _("Chép sang bản điều chỉnh");
+    if (!strcmp(ev->action, "edit"))
+        return _("Sửa nội dung khi dự thảo");
     return _("Đổi trạng thái");
 }
 

@@ -16,6 +16,9 @@
 #include "web/params.h"
 #include "web/respond.h"
 
+static void item_edit_forms(ctx *c, const programme *p, const prog_item *it);
+static bool item_from_form(ctx *c, const char *to, item_in *in);
+
 strbuf *pw_body(ctx *c)
 {
     return &c->rs->body;
@@ -71,8 +74,11 @@ void pw_select(ctx *c, const char *key, const char *name, const char *label,
 
 /* A <select> of the active units (id), "" first when optional. */
 static void unit_select(ctx *c, const char *key, const char *name, const char *label,
-                        const char *id, bool multiple, const char *hint)
+                        const char *id, bool multiple, const char *hint, const int64_t *dflt,
+                        int n_dflt)
 {
+    /* The item's own units until a refused post of this form brings back what was typed. */
+    bool typed = form_failed(c, key);
     org_choice *u;
     int n = org_choice_units(c, &u);
     html_printf(
@@ -83,10 +89,16 @@ static void unit_select(ctx *c, const char *key, const char *name, const char *l
     html_raw(B(c), ">");
     if (!multiple)
         html_printf(B(c), "<option value=\"\">%s</option>", _("— Chọn —"));
-    const char *v = form_val(c, key, name, NULL);
+    const char *v =
+        form_val(c, key, name,
+                 n_dflt > 0 && !multiple ? arena_printf(c->a, "%lld", (long long)dflt[0]) : NULL);
     for (int i = 0; i < n; i++) {
         const char *sid = arena_printf(c->a, "%lld", (long long)u[i].id);
-        bool sel = multiple ? form_has(c, key, name, sid) : (v && strcmp(v, sid) == 0);
+        bool was = false;
+        for (int k = 0; !typed && k < n_dflt; k++)
+            was |= dflt[k] == u[i].id;
+        bool sel =
+            multiple ? (typed ? form_has(c, key, name, sid) : was) : (v && strcmp(v, sid) == 0);
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", sid, sel ? " selected" : "",
                     u[i].name);
     }
@@ -344,6 +356,8 @@ void pw_items_table(ctx *c, const programme *p, prog_item *items, int n, bool ac
         if (actions) {
             item_links(c, it);
             item_forms(c, p, it, targets, nt);
+            if (prog_is_draft(p->stored_status) && prog_may_draft(c, p->unit_id))
+                item_edit_forms(c, p, it);
         }
         html_raw(B(c), "</td></tr>");
     }
@@ -363,16 +377,18 @@ static void action_button(ctx *c, const programme *p, const char *act, const cha
 }
 
 /* The person who prepares the item's papers (optional), by name. */
-static void preparer_select(ctx *c, const char *key)
+static void preparer_select(ctx *c, const char *key, const char *id, int64_t dflt)
 {
     org_choice *people;
     int n = org_choice_people(c, 0, &people);
-    const char *v = form_val(c, key, "preparer_user_id", NULL);
+    const char *v = form_val(c, key, "preparer_user_id",
+                             dflt > 0 ? arena_printf(c->a, "%lld", (long long)dflt) : NULL);
     html_printf(B(c),
-                "<div class=\"field%s\"><label for=\"i-prep\">%s</label><select id=\"i-prep\" "
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select id=\"%s\" "
                 "name=\"preparer_user_id\"",
-                form_err(c, key, "preparer_user_id") ? " has-error" : "", _("Người chuẩn bị"));
-    form_aria_html(c, key, "preparer_user_id", "i-prep");
+                form_err(c, key, "preparer_user_id") ? " has-error" : "", id, _("Người chuẩn bị"),
+                id);
+    form_aria_html(c, key, "preparer_user_id", id);
     html_printf(B(c), "><option value=\"\">%s</option>", _("— Chọn —"));
     for (int i = 0; i < n; i++) {
         const char *sid = arena_printf(c->a, "%lld", (long long)people[i].id);
@@ -380,8 +396,49 @@ static void preparer_select(ctx *c, const char *key)
                     v && strcmp(v, sid) == 0 ? " selected" : "", people[i].name);
     }
     html_raw(B(c), "</select>");
-    form_err_html(c, key, "preparer_user_id", "i-prep");
+    form_err_html(c, key, "preparer_user_id", id);
     html_raw(B(c), "</div>");
+}
+
+/* The fields of an item: empty for a new one, the item's own when editing (it); ids are
+ * prefixed so that the new-item form and the edit forms of a page never share one. */
+static void item_fields(ctx *c, const programme *p, const char *k, const prog_item *it,
+                        const char *px)
+{
+#define ID(s) arena_printf(c->a, "%s-%s", px, s)
+    form_field_html(c, k,
+                    &(form_field){.name = "title",
+                                  .label = _("Nội dung"),
+                                  .type = "textarea",
+                                  .rows = 3,
+                                  .id = ID("title"),
+                                  .value = it ? it->title : NULL,
+                                  .required = true});
+    pw_select(c, k, "doc_form", _("Hình thức văn bản"), item_form_codes, item_form_label,
+              it ? it->doc_form : "NQ", ID("form"));
+    pw_select(c, k, "deciding_body", _("Cấp quyết định"), prog_body_codes, prog_body_label,
+              it ? it->deciding_body : p->body, ID("body"));
+    unit_select(c, k, "lead_unit_id", _("Cơ quan chủ trì"), ID("lead"), false, NULL,
+                it ? &it->lead_unit_id : NULL, it ? 1 : 0);
+    unit_select(c, k, "coop_unit_ids", _("Cơ quan phối hợp"), ID("coop"), true,
+                _("Giữ Ctrl để chọn nhiều cơ quan."), it ? it->coop_ids : NULL,
+                it ? it->n_coop : 0);
+    preparer_select(c, k, ID("prep"), it ? it->preparer_user_id : 0);
+    form_field_html(c, k,
+                    &(form_field){.name = "planned_month",
+                                  .label = _("Tháng dự kiến"),
+                                  .type = "number",
+                                  .id = ID("month"),
+                                  .value = it && it->planned_month
+                                               ? arena_printf(c->a, "%d", it->planned_month)
+                                               : NULL});
+    form_field_html(c, k,
+                    &(form_field){.name = "planned_date",
+                                  .label = _("Ngày dự kiến"),
+                                  .type = "date",
+                                  .id = ID("date"),
+                                  .value = it ? it->planned_date : NULL});
+#undef ID
 }
 
 static void add_item_form(ctx *c, const programme *p)
@@ -392,32 +449,51 @@ static void add_item_form(ctx *c, const programme *p)
                 "method=\"post\" action=\"%s\">",
                 _("Thêm nội dung"), k);
     form_csrf(c);
-    form_field_html(c, k,
-                    &(form_field){.name = "title",
-                                  .label = _("Nội dung"),
-                                  .type = "textarea",
-                                  .rows = 3,
-                                  .id = "i-title",
-                                  .required = true});
-    pw_select(c, k, "doc_form", _("Hình thức văn bản"), item_form_codes, item_form_label, "NQ",
-              "i-form");
-    pw_select(c, k, "deciding_body", _("Cấp quyết định"), prog_body_codes, prog_body_label, p->body,
-              "i-body");
-    unit_select(c, k, "lead_unit_id", _("Cơ quan chủ trì"), "i-lead", false, NULL);
-    unit_select(c, k, "coop_unit_ids", _("Cơ quan phối hợp"), "i-coop", true,
-                _("Giữ Ctrl để chọn nhiều cơ quan."));
-    preparer_select(c, k);
-    form_field_html(c, k,
-                    &(form_field){.name = "planned_month",
-                                  .label = _("Tháng dự kiến"),
-                                  .type = "number",
-                                  .id = "i-month"});
-    form_field_html(
-        c, k,
-        &(form_field){
-            .name = "planned_date", .label = _("Ngày dự kiến"), .type = "date", .id = "i-date"});
+    item_fields(c, p, k, NULL, "i");
     html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Thêm nội dung"));
+}
+
+/* A draft's item: edit it in place, or take it out. Opened by itself when its edit failed. */
+static void item_edit_forms(ctx *c, const programme *p, const prog_item *it)
+{
+    const char *k = arena_printf(c->a, "/programmes/items/%lld/edit", (long long)it->id);
+    html_printf(B(c),
+                "<details class=\"no-print item-act item-edit\"%s><summary>%s</summary><form "
+                "class=\"form\" method=\"post\" action=\"%s\">",
+                form_failed(c, k) ? " open" : "", _("Sửa nội dung"), k);
+    form_csrf(c);
+    item_fields(c, p, k, it, arena_printf(c->a, "e%lld", (long long)it->id));
+    html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form>", _("Lưu"));
+    html_printf(B(c),
+                "<form method=\"post\" action=\"/programmes/items/%lld/delete\" "
+                "class=\"inline\" data-confirm=\"%s\">",
+                (long long)it->id, _("Bỏ nội dung này khỏi dự thảo chương trình?"));
+    form_csrf(c);
+    html_printf(B(c), "<button class=\"danger\">%s</button></form></details>",
+                _("Bỏ khỏi chương trình"));
+}
+
+/* The approver sends a submitted programme back, with the reason the office must read. */
+static void return_form(ctx *c, const programme *p)
+{
+    const char *k = arena_printf(c->a, "/programmes/%lld/return", (long long)p->id);
+    html_printf(B(c),
+                "<details class=\"no-print\" id=\"programme-return\"%s><summary>%s</summary>"
+                "<form class=\"form\" method=\"post\" action=\"%s\">",
+                form_failed(c, k) ? " open" : "", _("Trả lại để sửa"), k);
+    form_csrf(c);
+    form_field_html(c, k,
+                    &(form_field){.name = "reason",
+                                  .label = _("Lý do trả lại"),
+                                  .type = "textarea",
+                                  .rows = 3,
+                                  .id = "ret-reason",
+                                  .required = true});
+    html_printf(B(c),
+                "<div class=\"actions\"><button class=\"secondary\">%s</button></div>"
+                "</form></details>",
+                _("Trả lại"));
 }
 
 static void derive_form(ctx *c, const programme *p, prog_item *items, int n)
@@ -503,6 +579,8 @@ static void h_show(ctx *c)
     if (prog_is_live(p) && prog_may_draft(c, p->unit_id))
         action_button(c, p, "revise", _("Lập bản điều chỉnh"), "secondary");
     html_raw(B(c), "</div>");
+    if (!strcmp(p->stored_status, "TRINH") && prog_may_approve(c, p))
+        return_form(c, p);
     pw_items_table(c, p, items, n, true);
     if (prog_is_draft(p->stored_status) && prog_may_draft(c, p->unit_id))
         add_item_form(c, p);
@@ -546,7 +624,18 @@ int64_t *pw_form_ids(ctx *c, const char *name, int max, int *n_r, bool *bad_r)
 
 static void h_item_add(ctx *c)
 {
-    int64_t id = req_param_id(c->rq, "id"), month = 0;
+    int64_t id = req_param_id(c->rq, "id");
+    item_in in;
+    if (!item_from_form(c, back_to(c, id), &in))
+        return;
+    web_err e = {0};
+    after(c, back_to(c, id), prog_item_add(c, id, &in, &e), &e, _("Đã thêm nội dung."));
+}
+
+/* The item's fields from the posted form; false (answer sent back to `to`) on a bad number. */
+static bool item_from_form(ctx *c, const char *to, item_in *in)
+{
+    int64_t month = 0;
     web_err e = {0};
     form_range(c, "planned_month", 1, 12, &month, &e);
     int n = 0;
@@ -555,20 +644,50 @@ static void h_item_add(ctx *c)
     if (bad)
         web_err_add(&e, 400, "invalid_input", "coop_unit_ids", _("Cơ quan phối hợp không hợp lệ."));
     if (e.n) {
-        after(c, back_to(c, id), -1, &e, NULL);
-        return;
+        after(c, to, -1, &e, NULL);
+        return false;
     }
-    item_in in = {.title = req_form(c->rq, "title"),
-                  .doc_form = req_form(c->rq, "doc_form"),
-                  .deciding_body = req_form(c->rq, "deciding_body"),
-                  .lead_unit_id = form_id(c, "lead_unit_id"),
-                  .preparer_user_id = form_id(c, "preparer_user_id"),
-                  .planned_month = (int)month,
-                  .planned_date = req_form(c->rq, "planned_date"),
-                  .note = req_form(c->rq, "note"),
-                  .coop_ids = coop,
-                  .n_coop = n};
-    after(c, back_to(c, id), prog_item_add(c, id, &in, &e), &e, _("Đã thêm nội dung."));
+    *in = (item_in){.title = req_form(c->rq, "title"),
+                    .doc_form = req_form(c->rq, "doc_form"),
+                    .deciding_body = req_form(c->rq, "deciding_body"),
+                    .lead_unit_id = form_id(c, "lead_unit_id"),
+                    .preparer_user_id = form_id(c, "preparer_user_id"),
+                    .planned_month = (int)month,
+                    .planned_date = req_form(c->rq, "planned_date"),
+                    .note = req_form(c->rq, "note"),
+                    .coop_ids = coop,
+                    .n_coop = n};
+    return true;
+}
+
+static void h_item_edit(ctx *c)
+{
+    int64_t item = req_param_id(c->rq, "id");
+    const prog_item *it = prog_item_get(c, item);
+    const char *to = it ? back_to(c, it->programme_id) : "/programmes";
+    item_in in;
+    if (!item_from_form(c, to, &in))
+        return;
+    web_err e = {0};
+    after(c, it ? arena_printf(c->a, "%s#item-%lld", to, (long long)item) : to,
+          prog_item_update(c, item, &in, &e), &e, _("Đã sửa nội dung."));
+}
+
+static void h_item_delete(ctx *c)
+{
+    int64_t item = req_param_id(c->rq, "id");
+    const prog_item *it = prog_item_get(c, item);
+    web_err e = {0};
+    after(c, it ? back_to(c, it->programme_id) : "/programmes", prog_item_delete(c, item, &e), &e,
+          _("Đã bỏ nội dung khỏi dự thảo chương trình."));
+}
+
+static void h_return(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    web_err e = {0};
+    after(c, back_to(c, id), prog_return(c, id, req_form(c->rq, "reason"), &e), &e,
+          _("Đã trả lại chương trình để văn phòng sửa."));
 }
 
 static void h_submit(ctx *c)
@@ -659,6 +778,9 @@ void pw_routes(void)
     route_add("GET", "/programmes/{id}", h_show, 0);
     route_add("POST", "/programmes/{id}/items", h_item_add, 0);
     route_add("POST", "/programmes/{id}/submit", h_submit, 0);
+    route_add("POST", "/programmes/{id}/return", h_return, 0);
+    route_add("POST", "/programmes/items/{id}/edit", h_item_edit, 0);
+    route_add("POST", "/programmes/items/{id}/delete", h_item_delete, 0);
     route_add("POST", "/programmes/{id}/approve", h_approve, 0);
     route_add("POST", "/programmes/{id}/issue", h_issue, 0);
     route_add("POST", "/programmes/{id}/revise", h_revise, 0);

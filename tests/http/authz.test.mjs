@@ -407,7 +407,7 @@ rule('POST /api/v1/programmes', { dims: 'rel', expect: (r, l) => A(progOffice(r)
 const progItem = (fx) => ({ title: 'Nội dung thử', doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: fx.unit.own });
 rule('POST /programmes/{id}/items', { expect: () => 'refused', req: (fx) => ({ path: '/programmes/1/items', form: { ...progItem(fx), lead_unit_id: String(fx.unit.own) } }) });
 rule('POST /api/v1/programmes/{id}/items', { expect: () => 'refused', req: (fx) => ({ path: '/api/v1/programmes/1/items', json: progItem(fx) }) });
-for (const act of ['submit', 'approve', 'issue', 'revise']) {
+for (const act of ['submit', 'approve', 'issue', 'revise', 'return']) {
   rule(`POST /programmes/{id}/${act}`, { phase: 2, expect: () => 'refused', req: () => ({ path: `/programmes/1/${act}`, form: {} }) });
   rule(`POST /api/v1/programmes/{id}/${act}`, { phase: 2, expect: () => 'refused', req: () => ({ path: `/api/v1/programmes/1/${act}`, json: {} }) });
 }
@@ -416,6 +416,12 @@ rule('POST /api/v1/programmes/{id}/derive', { phase: 2, expect: () => 'refused',
 rule('POST /programmes/items/{id}/status', { phase: 2, expect: (r) => A(progLeadMember(r)), req: () => ({ path: '/programmes/items/10/status', form: { status: 'DANG_CHUAN_BI' } }) });
 rule('POST /api/v1/programmes/items/{id}/status', { phase: 2, expect: (r) => A(progLeadMember(r)), req: () => ({ path: '/api/v1/programmes/items/10/status', json: { status: 'DANG_CHUAN_BI' } }) });
 rule('POST /programmes/items/{id}/carry', { phase: 2, expect: () => 'refused', req: () => ({ path: '/programmes/items/10/carry', form: { target_id: '4' } }) });
+// Editing or taking out an item: the office of the owning committee, while a draft (item 1 is
+// the city's approved programme: refused for every actor, by role or by state).
+rule('POST /programmes/items/{id}/edit', { phase: 2, expect: () => 'refused', req: (fx) => ({ path: '/programmes/items/1/edit', form: { ...progItem(fx), lead_unit_id: String(fx.unit.own) } }) });
+rule('POST /api/v1/programmes/items/{id}/edit', { phase: 2, expect: () => 'refused', req: (fx) => ({ path: '/api/v1/programmes/items/1/edit', json: progItem(fx) }) });
+rule('POST /programmes/items/{id}/delete', { phase: 2, expect: () => 'refused', req: () => ({ path: '/programmes/items/1/delete', form: {} }) });
+rule('POST /api/v1/programmes/items/{id}/delete', { phase: 2, expect: () => 'refused', req: () => ({ path: '/api/v1/programmes/items/1/delete', json: {} }) });
 rule('POST /api/v1/programmes/items/{id}/carry', { phase: 2, expect: () => 'refused', req: () => ({ path: '/api/v1/programmes/items/10/carry', json: { target_id: 4 } }) });
 // ---- conferences ----
 // The demo's conferences, seen from the Bình Thủy accounts (demo/demo_conferences.c creates

@@ -229,3 +229,68 @@ test('who may see: scope, a ward account, admin', async () => {
   assert.equal((await admin.post('/api/v1/programmes', { json: { unit_id: tu, body: 'BTV', kind: 'NAM', year } })).status, 403);
   void DEMO_PASSWORD;
 });
+
+test('a draft is corrected before approval: an item edited and taken out, a submitted programme sent back with a reason', async () => {
+  const cv = await srv.as('chuyenvien');
+  const chanh = await srv.as('chanhvp');
+  const tt = await srv.as('thuongtruc');
+  const units = (await ok((await srv.as('admin')).get('/api/v1/units'))).items;
+  const unit = (n) => units.find((u) => u.name === n).id;
+  const tu = unit('Thành ủy Cần Thơ');
+  const vp = unit('Văn phòng Thành ủy Cần Thơ');
+  const btc = unit('Ban Tổ chức Thành ủy Cần Thơ');
+  const p = await ok(cv.post('/api/v1/programmes', { json: { unit_id: tu, body: 'BTV', kind: 'NAM', year: year + 2 } }), 201);
+  const add = (title, lead) => ok(cv.post(`/api/v1/programmes/${p.id}/items`, { json: { title, doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: lead, planned_month: 4 } }), 201);
+  const a = await add('Báo cáo sơ kết', vp);
+  const b = await add('Đề án sắp xếp', btc);
+  const c = await add('Kế hoạch tập huấn', vp);
+
+  // edited: the same checks as adding; a refused edit changes nothing
+  let r = await cv.post(`/api/v1/programmes/items/${a.id}/edit`, { json: { title: ' ', doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: vp } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'title');
+  assert.equal((await ok(cv.get(`/api/v1/programmes/items/${a.id}`))).title, 'Báo cáo sơ kết');
+  const ed = await ok(cv.post(`/api/v1/programmes/items/${a.id}/edit`, { json: { title: 'Báo cáo sơ kết 6 tháng', doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: btc, coop_unit_ids: [vp], planned_month: 6 } }));
+  assert.equal(ed.title, 'Báo cáo sơ kết 6 tháng');
+  assert.equal(ed.lead_unit_id, btc);
+  assert.match(ed.due_date, new RegExp(`^${year + 2}-06-30`));
+  const hist = await ok(cv.get(`/api/v1/programmes/items/${a.id}`));
+  assert.ok(hist.history.some((e) => e.action === 'edit'), 'the edit is in the item history');
+  // the lead unit's account may not edit the office's draft
+  assert.equal((await tt.post(`/api/v1/programmes/items/${a.id}/edit`, { json: { title: 'x', doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: vp } })).status, 403);
+
+  // taken out: the items after it move up
+  await ok(cv.post(`/api/v1/programmes/items/${b.id}/delete`, { json: {} }));
+  let full = await ok(cv.get(`/api/v1/programmes/${p.id}`));
+  assert.deepEqual(full.item_list.map((i) => [i.id, i.seq]), [[a.id, 1], [c.id, 2]]);
+  assert.equal((await cv.get(`/api/v1/programmes/items/${b.id}`)).status, 404);
+
+  // submitted, then sent back: a reason is required, the office may edit again
+  await ok(chanh.post(`/api/v1/programmes/${p.id}/submit`, { json: {} }));
+  assert.equal((await cv.post(`/api/v1/programmes/items/${c.id}/edit`, { json: { title: 'x', doc_form: 'BC', deciding_body: 'BTV', lead_unit_id: vp } })).status, 409);
+  assert.equal((await cv.post(`/api/v1/programmes/${p.id}/return`, { json: { reason: 'Thiếu' } })).status, 403);
+  r = await tt.post(`/api/v1/programmes/${p.id}/return`, { json: { reason: '' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'reason');
+  const back = await ok(tt.post(`/api/v1/programmes/${p.id}/return`, { json: { reason: 'Bổ sung nội dung về công tác cán bộ.' } }));
+  assert.equal(back.status, 'DU_THAO');
+  await ok(cv.post(`/api/v1/programmes/items/${c.id}/edit`, { json: { title: 'Kế hoạch tập huấn nghiệp vụ', doc_form: 'KH', deciding_body: 'BTV', lead_unit_id: vp, planned_month: 5 } }));
+  assert.equal((await tt.post(`/api/v1/programmes/${p.id}/return`, { json: { reason: 'Lần nữa' } })).status, 409, 'a draft is not sent back');
+  const audit = await ok((await srv.as('admin')).get('/api/v1/audit?limit=50'));
+  assert.ok(audit.items.some((e) => e.action === 'programme.return'));
+  assert.ok(audit.items.some((e) => e.action === 'programme.item_delete'));
+
+  // the page: the office sees the edit and take-out forms on a draft; nothing on an approved one
+  let page = await cv.get(`/programmes/${p.id}`);
+  assert.match(page.text, new RegExp(`action="/programmes/items/${a.id}/edit"`));
+  assert.match(page.text, new RegExp(`action="/programmes/items/${a.id}/delete"`));
+  await ok(chanh.post(`/api/v1/programmes/${p.id}/submit`, { json: {} }));
+  page = await tt.get(`/programmes/${p.id}`);
+  assert.match(page.text, /id="programme-return"/);
+  await ok(tt.post(`/api/v1/programmes/${p.id}/approve`, { json: {} }));
+  page = await cv.get(`/programmes/${p.id}`);
+  assert.doesNotMatch(page.text, /\/edit"/);
+  assert.equal((await cv.post(`/api/v1/programmes/items/${a.id}/delete`, { json: {} })).status, 409);
+  full = await ok(cv.get(`/api/v1/programmes/${p.id}`));
+  assert.equal(full.items, 2);
+});
