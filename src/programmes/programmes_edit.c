@@ -19,9 +19,6 @@ static const db_query q_update = {
     NULL};
 static const db_query q_coop_clear = {"programme.item_coop_clear",
                                       "DELETE FROM programme_item_units WHERE item_id = ?1", NULL};
-static const db_query q_coop_add = {
-    "programme.item_coop_add",
-    "INSERT INTO programme_item_units (item_id, unit_id) VALUES (?1, ?2)", NULL};
 static const db_query q_events_clear = {
     "programme.item_events_clear", "DELETE FROM programme_item_events WHERE item_id = ?1", NULL};
 static const db_query q_delete = {"programme.item_delete",
@@ -98,16 +95,9 @@ int prog_item_update(ctx *c, int64_t item_id, const item_in *in, web_err *e)
     db_bind_text(s, 8, pd);
     db_bind_text(s, 9, prog_due_date(c, p, in->planned_month, pd));
     db_bind_text(s, 10, in->note && *in->note ? in->note : NULL);
-    if (db_exec(s) != DB_DONE || exec_id(c, &q_coop_clear, item_id) != 0)
+    if (db_exec(s) != DB_DONE || exec_id(c, &q_coop_clear, item_id) != 0 ||
+        prog_item_coops_add(c, item_id, in) != 0)
         return web_err_rollback(c, e);
-    for (int i = 0; i < in->n_coop; i++) {
-        if (!(s = db_stmt_get(c->db, &q_coop_add)))
-            return web_err_rollback(c, e);
-        db_bind_int(s, 1, item_id);
-        db_bind_int(s, 2, in->coop_ids[i]);
-        if (db_exec(s) != DB_DONE)
-            return web_err_rollback(c, e);
-    }
     if (prog_event_add(c, item_id, "edit", NULL, NULL, NULL, 0) != 0)
         return web_err_rollback(c, e);
     return prog_commit(c, "programme.item_edit", p->id,

@@ -23,6 +23,8 @@ bool prog_is_draft(const char *stored_status); /* DU_THAO or DIEU_CHINH */
 bool prog_is_live(const programme *p);         /* DA_DUYET or BAN_HANH as read */
 /* Checks an item's fields against the programme (its unit's level bodies, its period). */
 int prog_item_validate(ctx *c, const programme *p, const item_in *in, web_err *e);
+/* Adds the item's coordinating units (inside the caller's transaction): 0 or -1. */
+int prog_item_coops_add(ctx *c, int64_t item_id, const item_in *in);
 /* Inserts an item (inside the caller's transaction): the new id or -1. */
 int64_t prog_item_insert(ctx *c, int64_t programme_id, const item_in *in, const char *status,
                          const char *reason, int64_t result_id, int64_t origin_id,

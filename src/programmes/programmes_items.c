@@ -340,6 +340,20 @@ int prog_event_add(ctx *c, int64_t item_id, const char *action, const char *from
     return db_exec(s) == DB_DONE ? 0 : -1;
 }
 
+int prog_item_coops_add(ctx *c, int64_t item_id, const item_in *in)
+{
+    for (int i = 0; i < in->n_coop; i++) {
+        db_stmt *s = db_stmt_get(c->db, &q_coop);
+        if (!s)
+            return -1;
+        db_bind_int(s, 1, item_id);
+        db_bind_int(s, 2, in->coop_ids[i]);
+        if (db_exec(s) != DB_DONE)
+            return -1;
+    }
+    return 0;
+}
+
 int64_t prog_item_insert(ctx *c, int64_t programme_id, const item_in *in, const char *status,
                          const char *reason, int64_t result_id, int64_t origin_id,
                          const char *origin_kind)
@@ -377,15 +391,8 @@ int64_t prog_item_insert(ctx *c, int64_t programme_id, const item_in *in, const 
     if (db_exec(s) != DB_DONE)
         return -1;
     int64_t id = db_last_id(c->db);
-    for (int i = 0; i < in->n_coop; i++) {
-        s = db_stmt_get(c->db, &q_coop);
-        if (!s)
-            return -1;
-        db_bind_int(s, 1, id);
-        db_bind_int(s, 2, in->coop_ids[i]);
-        if (db_exec(s) != DB_DONE)
-            return -1;
-    }
+    if (prog_item_coops_add(c, id, in) != 0)
+        return -1;
     const char *action = !origin_kind                        ? "add"
                          : strcmp(origin_kind, "pick") == 0  ? "pick"
                          : strcmp(origin_kind, "carry") == 0 ? "carry_in"
