@@ -592,6 +592,13 @@ static void read_type(ctx *c, const rep_type *old, json_t *j, rep_type *t, json_
             web_err_add(e, 422, "invalid_input", "secrecy",
                         _("Độ mật phải là một trong: none (thường), mat (mật), toi_mat (tối mật), "
                           "tuyet_mat (tuyệt mật)."));
+        else if (secrecy_paper_only((enum secrecy)lv))
+            /* As for documents (DOMAIN.md §3): Tối mật and Tuyệt mật never travel over the
+             * network, and a report type exists to be filled and sent through the system. */
+            web_err_add(e, 422, "invalid_input", "secrecy",
+                        _("Báo cáo Tối mật, Tuyệt mật không được gửi, nhận qua mạng: hãy gửi bản "
+                          "giấy theo quy định bảo vệ bí mật nhà nước; trên hệ thống chỉ lập loại "
+                          "báo cáo Thường hoặc Mật."));
         else
             t->secrecy = lv;
     }

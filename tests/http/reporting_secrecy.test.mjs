@@ -33,6 +33,14 @@ test('a Mật report: the ward and the leaders see it, the specialist and the ad
   assert.equal(r.json().error.field, 'secrecy');
   assert.match(r.json().error.message, /Độ mật/);
   assert.ok(!(await admin.get('/api/v1/reports/types')).json().items.some((t) => t.code === 'BC_MAT'), 'nothing saved');
+  // Tối mật and Tuyệt mật never travel over the network, reports no more than documents.
+  for (const sec of ['toi_mat', 'tuyet_mat']) {
+    r = await admin.post('/api/v1/reports/types', { json: { ...base, secrecy: sec } });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.json().error.field, 'secrecy');
+    assert.match(r.json().error.message, /không được gửi, nhận qua mạng/);
+  }
+  assert.ok(!(await admin.get('/api/v1/reports/types')).json().items.some((t) => t.code === 'BC_MAT'), 'nothing saved');
   r = await admin.post('/api/v1/reports/types', { json: { ...base, secrecy: 'mat' } });
   assert.equal(r.status, 201, r.text);
   const type = r.json();
@@ -98,6 +106,8 @@ test('a Mật report: the ward and the leaders see it, the specialist and the ad
   assert.equal((await chanh.get(`/api/v1/reports?type_id=${type.id}&period=2026-10`)).json().items.length >= 1, true);
 
   // Control: back to thường, the clerk sees the report — it was the secrecy that hid it.
+  r = await admin.post(`/api/v1/reports/types/${type.id}`, { json: { secrecy: 'tuyet_mat' } });
+  assert.equal(r.status, 422, 'an existing type cannot be raised above Mật either');
   r = await admin.post(`/api/v1/reports/types/${type.id}`, { json: { secrecy: 'none' } });
   assert.equal(r.status, 200, r.text);
   assert.equal((await clerk.get(`/api/v1/reports/${rep.id}`)).status, 200);
