@@ -100,6 +100,45 @@ static int link(ctx *c, const db_query *q, int64_t id, int64_t oid, const char *
     return conf_commit(c, action, id, after, e);
 }
 
+const char *conf_invitation_body(ctx *c, const conference *k)
+{
+    int64_t id = k->id;
+    conf_invitee *iv;
+    int n = conf_invitees(c, id, &iv);
+    strbuf b;
+    b = (strbuf)STRBUF_INIT;
+    sb_printf(&b, "%s\n\n", _("GIẤY MỜI"));
+    sb_printf(&b, _("%s trân trọng kính mời: %s\n"), k->unit_name,
+              *k->participants ? k->participants
+                               : _("đại diện lãnh đạo các đơn vị có tên dưới đây"));
+    sb_printf(&b, _("Dự: %s (%s).\n"), k->title, conf_kind_label(k->kind));
+    if (k->chair_name && *k->chair_name)
+        sb_printf(&b, _("Chủ trì: đồng chí %s.\n"), k->chair_name);
+    if (*k->content)
+        sb_printf(&b, _("Nội dung: %s\n"), k->content);
+    sb_printf(&b, _("Thời gian: %s.\n"), when_vn(c, k->starts_at));
+    sb_printf(&b, _("Địa điểm: %s (%s).\n"), *k->venue ? k->venue : _("sẽ thông báo sau"),
+              conf_mode_label(k->mode));
+    conf_endpoint *ep;
+    int ne = conf_endpoints(c, id, &ep);
+    if (ne > 0) {
+        sb_printf(&b, "%s\n", _("Các điểm cầu:"));
+        for (int i = 0; i < ne; i++)
+            sb_printf(&b, "- %s%s%s\n", ep[i].unit_name, *ep[i].host ? ": " : "", ep[i].host);
+    }
+    if (*k->prepare)
+        sb_printf(&b, _("Đề nghị chuẩn bị: %s\n"), k->prepare);
+    sb_printf(&b, "%s\n", _("Đơn vị được mời:"));
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "- %s\n", iv[i].unit_name);
+    sb_printf(&b, "%s\n",
+              _("Đề nghị các đơn vị xác nhận tham dự, vắng (có lý do) hoặc cử người dự thay trên "
+                "hệ thống văn phòng điện tử."));
+    const char *body = arena_strdup(c->a, sb_str(&b));
+    sb_free(&b);
+    return body;
+}
+
 int64_t conf_invite(ctx *c, int64_t id, const char *date, const char *reason, web_err *e)
 {
     const conference *k = conf_for_change(c, id, true, e);
@@ -141,37 +180,7 @@ int64_t conf_invite(ctx *c, int64_t id, const char *date, const char *reason, we
     if (n > OUT_MAX_RECIPIENTS)
         return conf_refuse(e, 400, "invitees",
                            _("Giấy mời gửi tối đa 200 nơi nhận; hãy tổ chức theo điểm cầu."));
-    strbuf b;
-    b = (strbuf)STRBUF_INIT;
-    sb_printf(&b, "%s\n\n", _("GIẤY MỜI"));
-    sb_printf(&b, _("%s trân trọng kính mời: %s\n"), k->unit_name,
-              *k->participants ? k->participants
-                               : _("đại diện lãnh đạo các đơn vị có tên dưới đây"));
-    sb_printf(&b, _("Dự: %s (%s).\n"), k->title, conf_kind_label(k->kind));
-    if (k->chair_name && *k->chair_name)
-        sb_printf(&b, _("Chủ trì: đồng chí %s.\n"), k->chair_name);
-    if (*k->content)
-        sb_printf(&b, _("Nội dung: %s\n"), k->content);
-    sb_printf(&b, _("Thời gian: %s.\n"), when_vn(c, k->starts_at));
-    sb_printf(&b, _("Địa điểm: %s (%s).\n"), *k->venue ? k->venue : _("sẽ thông báo sau"),
-              conf_mode_label(k->mode));
-    conf_endpoint *ep;
-    int ne = conf_endpoints(c, id, &ep);
-    if (ne > 0) {
-        sb_printf(&b, "%s\n", _("Các điểm cầu:"));
-        for (int i = 0; i < ne; i++)
-            sb_printf(&b, "- %s%s%s\n", ep[i].unit_name, *ep[i].host ? ": " : "", ep[i].host);
-    }
-    if (*k->prepare)
-        sb_printf(&b, _("Đề nghị chuẩn bị: %s\n"), k->prepare);
-    sb_printf(&b, "%s\n", _("Đơn vị được mời:"));
-    for (int i = 0; i < n; i++)
-        sb_printf(&b, "- %s\n", iv[i].unit_name);
-    sb_printf(&b, "%s\n",
-              _("Đề nghị các đơn vị xác nhận tham dự, vắng (có lý do) hoặc cử người dự thay trên "
-                "hệ thống văn phòng điện tử."));
-    const char *body = arena_strdup(c->a, sb_str(&b));
-    sb_free(&b);
+    const char *body = conf_invitation_body(c, k);
     int64_t oid =
         draft(c, k, "giay_moi", arena_printf(c->a, _("Giấy mời dự %s"), k->title), body, true, e);
     if (oid < 0)
@@ -261,6 +270,112 @@ static void minutes_attendance(ctx *c, const conference *k, strbuf *b)
                       rows[i].a.membership, rows[i].a.party_members, conf_pct(c, rows[i].pct),
                       rows[i].a.committee_members, rows[i].a.non_members,
                       rows[i].a.absent_with_reason, rows[i].a.absent_without_reason);
+}
+
+static const db_query q_relink_invitation = {
+    "conf.relink_invitation",
+    "UPDATE conferences SET invitation_outgoing_id = ?2, invitation_date = ?3, "
+    "invite_lead_days = ?4, late_invitation_reason = ?5 WHERE id = ?1",
+    NULL};
+/* A new time asks every invited unit to answer again: an "attend" given for the old time says
+ * nothing about the new one. */
+static const db_query q_reset_answers = {
+    "conf.reset_answers",
+    "UPDATE conference_invitees SET response = NULL, reason = NULL, substitute_name = NULL, "
+    "responded_by = NULL, responded_at = NULL WHERE conference_id = ?1",
+    NULL};
+
+int64_t conf_reinvite(ctx *c, int64_t id, const conf_input *in, const char *reason, web_err *e)
+{
+    const conference *k = conf_for_change(c, id, true, e);
+    if (!k)
+        return -1;
+    if (!k->invitation_id)
+        return conf_refuse(e, 409, NULL,
+                           _("Hội nghị chưa có giấy mời: hãy sửa thẳng thông tin hội nghị."));
+    if (k->minutes_id)
+        return conf_refuse(e, 409, NULL, _("Hội nghị đã có biên bản; không điều chỉnh giấy mời."));
+    while (reason && (*reason == ' ' || *reason == '\n' || *reason == '\t'))
+        reason++;
+    if (!reason || !*reason)
+        return conf_refuse(e, 400, "reason",
+                           _("Hãy nêu lý do điều chỉnh giấy mời (đổi thời gian, địa điểm…)."));
+    if (strlen(reason) > CONF_MAX_TEXT)
+        return conf_refuse(e, 400, "reason", _("Lý do quá dài (tối đa 4.000 ký tự)."));
+    const outgoing *old = outgoing_get(c, k->invitation_id);
+    if (!old)
+        return conf_refuse(e, 404, NULL, _("Không tìm thấy giấy mời."));
+    bool issued = old->status == OUT_ISSUED;
+    const char *old_start = arena_strdup(c->a, k->starts_at);
+    if (conf_write_fields(c, id, in, true, reason, e) != 0)
+        return -1;
+    const conference *nk = conf_get(c, id);
+    if (!nk)
+        return conf_refuse(e, 404, NULL, _("Không tìm thấy hội nghị."));
+    bool moved = strcmp(old_start, nk->starts_at) != 0;
+    const char *head =
+        issued
+            ? arena_printf(c->a, _("GIẤY MỜI (ĐIỀU CHỈNH)\nThay thế Giấy mời số %s. Lý do: %s\n"),
+                           old->notation ? old->notation : "", reason)
+            : arena_printf(c->a, _("(Điều chỉnh: %s)\n"), reason);
+    const char *body = arena_printf(c->a, "%s\n%s", head, conf_invitation_body(c, nk));
+    const char *subject = arena_printf(
+        c->a, issued ? _("Giấy mời (điều chỉnh) dự %s") : _("Giấy mời dự %s"), nk->title);
+    const char *err = NULL;
+    int status = 0;
+    if (!issued) {
+        /* Not sent yet: the same draft, a new version (the drafts keep every version). */
+        if (outgoing_save_version(c, old->id, subject, body, &err, &status) != 0)
+            return conf_refuse(e, status ? status : 500, NULL,
+                               err ? err : _("Không lưu được dự thảo giấy mời."));
+        return old->id;
+    }
+    /* Sent: a new invitation that replaces it through the outgoing flow (issuing it marks the
+     * old one replaced), linked as the conference's invitation. */
+    int64_t reg = register_of(c, nk);
+    conf_invitee *iv;
+    int n = conf_invitees(c, id, &iv);
+    out_recipient_in *r = arena_alloc(c->a, (size_t)(n > 0 ? n : 1) * sizeof *r);
+    for (int i = 0; i < n; i++)
+        r[i] = (out_recipient_in){.unit_id = iv[i].unit_id, .copies = 1};
+    out_draft d = {.register_id = reg,
+                   .doc_type = "giay_moi",
+                   .subject = subject,
+                   .body = body,
+                   .replaces_id = old->id,
+                   .recipients = r,
+                   .n_recipients = n};
+    int64_t oid = outgoing_create(c, &d, &err, &status);
+    if (oid < 0)
+        return conf_refuse(e, status ? status : 500, NULL,
+                           err ? err : _("Không tạo được dự thảo."));
+    const char *today = web_today(c);
+    int got = workdays_between(c->db, today, conf_date_of(c, nk->starts_at));
+    if (conf_begin(c, e) != 0)
+        return -1;
+    db_stmt *s = db_stmt_get(c->db, &q_relink_invitation);
+    if (!s)
+        return web_err_rollback(c, e);
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, oid);
+    db_bind_text(s, 3, today);
+    db_bind_int(s, 4, got < 0 ? 0 : got);
+    db_bind_text(s, 5, reason);
+    if (db_exec(s) != DB_DONE)
+        return web_err_rollback(c, e);
+    if (moved) {
+        if (!(s = db_stmt_get(c->db, &q_reset_answers)))
+            return web_err_rollback(c, e);
+        db_bind_int(s, 1, id);
+        if (db_exec(s) != DB_DONE)
+            return web_err_rollback(c, e);
+    }
+    if (conf_commit(c, "conference.reinvite", id,
+                    json_pack("{s:I, s:I, s:s, s:b}", "outgoing_id", (json_int_t)oid, "replaces_id",
+                              (json_int_t)old->id, "reason", reason, "answers_reset", moved),
+                    e) != 0)
+        return -1;
+    return oid;
 }
 
 int64_t conf_minutes(ctx *c, int64_t id, web_err *e)

@@ -21,6 +21,13 @@ int conf_commit(ctx *c, const char *action, int64_t id, json_t *after, web_err *
 /* Loads the conference for a change: 404 when not visible, 403 when the caller may not manage
  * it (manage = true), 409 when it is cancelled. NULL then. */
 const conference *conf_for_change(ctx *c, int64_t id, bool manage, web_err *e);
+/* Writes the conference's own fields (validated) and audits them, in its own transaction:
+ * "conference.update", or with amend "conference.amend" (allowed once the invitation exists;
+ * reason recorded). 0 or -1 with e filled. */
+int conf_write_fields(ctx *c, int64_t id, const conf_input *in, bool amend, const char *reason,
+                      web_err *e);
+/* The invitation's text for the conference as it stands (arena). */
+const char *conf_invitation_body(ctx *c, const conference *k);
 /* Whether unit_id is invited to the conference. */
 bool conf_is_invitee(db *d, int64_t id, int64_t unit_id);
 /* "YYYY-MM-DD" of a "YYYY-MM-DD HH:MM" into the arena. */

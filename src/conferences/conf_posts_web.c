@@ -57,12 +57,17 @@ static void h_edit(ctx *c)
     web_err e = {0};
     conf_input in = {0};
     read_fields(c, &in);
-    if (conf_update(c, id, &in, &e) != 0) {
+    const conference *k = conf_get(c, id);
+    bool amend = k && k->invitation_id;
+    int64_t rc = amend ? conf_reinvite(c, id, &in, req_form(c->rq, "reason"), &e)
+                       : conf_update(c, id, &in, &e);
+    if (rc < 0) {
         web_after_post(c, arena_printf(c->a, "/conferences/%lld/edit", (long long)id), -1, &e,
                        NULL);
         return;
     }
-    page_flash_set(c, _("Đã lưu thay đổi."));
+    page_flash_set(c, amend ? _("Đã điều chỉnh; giấy mời điều chỉnh đang chờ ban hành.")
+                            : _("Đã lưu thay đổi."));
     respond_redirect(c, page_of(c, id));
 }
 

@@ -495,7 +495,7 @@ static const db_query q_update = {
     "conf.update",
     "UPDATE conferences SET title = ?2, kind = ?3, mode = ?4, starts_at = ?5, ends_at = ?6, "
     "venue = ?7, participants = ?8, content = ?9, prepare = ?10, chair_user_id = ?11 WHERE id = "
-    "?1 AND invitation_outgoing_id IS NULL",
+    "?1 AND (invitation_outgoing_id IS NULL OR ?12 = 1)",
     NULL};
 
 int conf_update(ctx *c, int64_t id, const conf_input *in, web_err *e)
@@ -503,10 +503,18 @@ int conf_update(ctx *c, int64_t id, const conf_input *in, web_err *e)
     const conference *k = conf_for_change(c, id, true, e);
     if (!k)
         return -1;
-    /* The invitation states the time and place: once it exists they are what was sent. */
+    /* The invitation states the time and place: once it exists they are what was sent, and a
+     * change goes out as an amended invitation (conf_reinvite). */
     if (k->invitation_id)
         return conf_refuse(e, 409, NULL,
-                           _("Giấy mời đã được tạo theo nội dung này; không sửa được nữa."));
+                           _("Giấy mời đã được tạo theo nội dung này; hãy dùng \"Điều chỉnh giấy "
+                             "mời\" để sửa và gửi lại."));
+    return conf_write_fields(c, id, in, false, NULL, e);
+}
+
+int conf_write_fields(ctx *c, int64_t id, const conf_input *in, bool amend, const char *reason,
+                      web_err *e)
+{
     const char *starts, *ends, *mode;
     validate(c, in, &starts, &ends, &mode, e);
     if (e->n)
@@ -528,12 +536,14 @@ int conf_update(ctx *c, int64_t id, const conf_input *in, web_err *e)
     db_bind_text(s, 10, in->prepare ? in->prepare : "");
     if (in->chair_user_id > 0)
         db_bind_int(s, 11, in->chair_user_id);
+    db_bind_int(s, 12, amend ? 1 : 0);
     if (db_exec(s) != DB_DONE || db_changes(c->db) != 1)
         return web_err_rollback(c, e);
-    return conf_commit(c, "conference.update", id,
-                       json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", in->title, "kind", in->kind,
-                                 "mode", mode, "starts_at", starts, "ends_at", ends),
-                       e);
+    json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", in->title, "kind", in->kind,
+                              "mode", mode, "starts_at", starts, "ends_at", ends);
+    if (reason)
+        json_object_set_new(after, "reason", json_string(reason));
+    return conf_commit(c, amend ? "conference.amend" : "conference.update", id, after, e);
 }
 
 static const db_query q_cancel = {"conf.cancel",

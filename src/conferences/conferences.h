@@ -102,6 +102,12 @@ int64_t conf_material_add(ctx *c, int64_t id, const char *title, int secrecy,
  * (NULL = today). Refused (field "date") when it falls after the start; a reason is required
  * (field "reason") when it leaves fewer working days than conferences.invite_lead_days. */
 int64_t conf_invite(ctx *c, int64_t id, const char *date, const char *reason, web_err *e);
+/* "Điều chỉnh giấy mời": once the invitation exists (until the minutes), the conference's
+ * fields change with a stated reason (field "reason") and the invitation follows: still a
+ * draft, a new version of it; already issued, a new giay_moi draft replacing it (replaces_id:
+ * issuing it marks the old one replaced), linked as the invitation — and when the start moved,
+ * the invited units' answers are cleared to be given again. Returns the invitation's id. */
+int64_t conf_reinvite(ctx *c, int64_t id, const conf_input *in, const char *reason, web_err *e);
 /* "Lập biên bản": a bien_ban draft whose body records who came, who was absent with or without
  * reason and who sent a substitute, with the head counts. Starts the conclusion clock. */
 int64_t conf_minutes(ctx *c, int64_t id, web_err *e);

@@ -108,9 +108,9 @@ static void done(ctx *c, int64_t id, int64_t rc, const web_err *e);
 
 static void api_patch(ctx *c)
 {
-    static const char *const members[] = {
-        "title",        "kind",    "mode",    "starts_at",     "ends_at", "venue",
-        "participants", "content", "prepare", "chair_user_id", NULL};
+    static const char *const members[] = {"title",   "kind",          "mode",         "starts_at",
+                                          "ends_at", "venue",         "participants", "content",
+                                          "prepare", "chair_user_id", "reason",       NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -142,9 +142,14 @@ static void api_patch(ctx *c)
     json_member_text(c, j, "content", &in.content, &e);
     json_member_text(c, j, "prepare", &in.prepare, &e);
     json_member_id(c, j, "chair_user_id", &in.chair_user_id, &e);
+    const char *reason = NULL;
+    json_member_text(c, j, "reason", &reason, &e);
     if (refused(c, &e))
         return;
-    done(c, id, conf_update(c, id, &in, &e), &e);
+    /* Once the invitation exists a change is an amendment, with its reason. */
+    done(c, id,
+         k->invitation_id ? conf_reinvite(c, id, &in, reason, &e) : conf_update(c, id, &in, &e),
+         &e);
 }
 
 static void api_get(ctx *c)

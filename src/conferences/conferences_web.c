@@ -196,6 +196,18 @@ static void conference_form(ctx *c, const conference *k, int64_t item, const cha
             html_printf(B(c), "<p class=\"hint\">%s</p>",
                         _("Hội nghị được tạo từ một mục của chương trình công tác."));
     }
+    if (k && k->invitation_id)
+        /* An amendment: what changed goes out as an amended invitation, with its reason. */
+        form_field_html(
+            c, key,
+            &(form_field){.name = "reason",
+                          .label = _("Lý do điều chỉnh giấy mời"),
+                          .type = "textarea",
+                          .rows = 2,
+                          .required = true,
+                          .hint = _("Giấy mời đã tạo sẽ được điều chỉnh (còn dự thảo) "
+                                    "hoặc thay thế bằng giấy mời điều chỉnh (đã ban "
+                                    "hành); đổi giờ họp thì các đơn vị xác nhận lại.")});
     form_field_html(c, key,
                     &(form_field){.name = "title",
                                   .label = _("Tên hội nghị"),
@@ -300,9 +312,13 @@ static void h_edit(ctx *c)
         respond_forbidden(c);
         return;
     }
-    page_begin(c, arena_printf(c->a, "%s: %s", _("Sửa hội nghị"), k->title), NULL);
-    if (k->invitation_id)
-        page_alert(c, "warn", _("Giấy mời đã được tạo theo nội dung này; không sửa được nữa."));
+    page_begin(c,
+               arena_printf(c->a, "%s: %s",
+                            k->invitation_id ? _("Điều chỉnh giấy mời") : _("Sửa hội nghị"),
+                            k->title),
+               NULL);
+    if (k->minutes_id)
+        page_alert(c, "warn", _("Hội nghị đã có biên bản; không điều chỉnh giấy mời."));
     else
         conference_form(c, k, 0, NULL);
     page_end(c);
@@ -522,9 +538,10 @@ static void h_show(ctx *c)
     bool manage = conf_may_manage(c, k) && strcmp(k->stored_status, "HUY") != 0;
     page_begin(c, k->title, NULL);
     props(c, k);
-    if (manage && !k->invitation_id)
+    if (manage && !k->minutes_id)
         html_printf(B(c), "<p class=\"no-print\"><a href=\"/conferences/%lld/edit\">%s</a></p>",
-                    (long long)k->id, _("Sửa thông tin hội nghị"));
+                    (long long)k->id,
+                    k->invitation_id ? _("Điều chỉnh giấy mời") : _("Sửa thông tin hội nghị"));
     links_out(c, k);
     tasks_panel(c, k);
     subjects_panel(c, k, manage);

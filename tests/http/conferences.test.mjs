@@ -309,7 +309,7 @@ test('materials: a secret file reaches only those cleared for it', async () => {
   assert.match((await wc.get(`/conferences/${k.id}`)).text, /1 tài liệu mật không hiển thị/);
 });
 
-test('details can be corrected until the invitation exists', async () => {
+test('details are corrected freely until the invitation exists, then through an amended invitation', async () => {
   const clerk = await as('vanthu');
   const k = await create(clerk);
   let r = await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'Hội trường Nhà khách Thành ủy', starts_at: `${vnDate(31)} 08:00`, ends_at: `${vnDate(31)} 11:00` } });
@@ -325,6 +325,40 @@ test('details can be corrected until the invitation exists', async () => {
   const back = await clerk.follow(f);
   assert.match(back.text, /value="Hội nghị đã đổi tên"/);
   assert.match(back.text, /kết thúc phải sau/);
-  assert.equal((await clerk.post(`/api/v1/conferences/${k.id}/invitation`, { json: {} })).status, 201);
-  apiError(await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'Nơi khác' } }), 409);
+  const inv = await clerk.post(`/api/v1/conferences/${k.id}/invitation`, { json: {} });
+  assert.equal(inv.status, 201);
+  const oid = inv.json().outgoing_id;
+  // Once the invitation exists a change is an amendment: its reason first, nothing changed.
+  apiError(await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'Nơi khác' } }), 422, 'reason');
+  assert.equal((await clerk.get(`/api/v1/conferences/${k.id}`)).json().venue, 'Hội trường Nhà khách Thành ủy');
+  // Still a draft: the same invitation gets a new version with the new place.
+  r = await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { venue: 'Hội trường A, Trụ sở Thành ủy', reason: 'Hội trường Nhà khách đang sửa chữa' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json().invitation_outgoing_id, oid);
+  let draft = (await clerk.get(`/api/v1/outgoing/${oid}`)).json();
+  assert.match(draft.body, /Hội trường A, Trụ sở Thành ủy/);
+  assert.match(draft.body, /Điều chỉnh: Hội trường Nhà khách đang sửa chữa/);
+  // Issued, and a unit answered; then the start moves: an amended invitation replaces the
+  // issued one, and the units are asked again.
+  await issue(oid);
+  const ward = unitId('Đảng ủy phường Bình Thủy');
+  assert.equal((await (await as('donvi')).post(`/api/v1/conferences/${k.id}/answer`, { json: { unit_id: ward, response: 'attend' } })).status, 200);
+  r = await clerk.patch(`/api/v1/conferences/${k.id}`, { json: { starts_at: `${vnDate(32)} 14:00`, ends_at: `${vnDate(32)} 17:00`, reason: 'Trùng lịch Hội nghị Ban Chấp hành' } });
+  assert.equal(r.status, 200, r.text);
+  const amended = r.json();
+  assert.notEqual(amended.invitation_outgoing_id, oid);
+  draft = (await clerk.get(`/api/v1/outgoing/${amended.invitation_outgoing_id}`)).json();
+  assert.equal(draft.doc_type, 'giay_moi');
+  assert.equal(draft.status, 'draft');
+  assert.equal(draft.replaces_id, oid);
+  assert.match(draft.subject, /Giấy mời \(điều chỉnh\)/);
+  assert.match(draft.body, /14 giờ 00/);
+  assert.match(draft.body, /Trùng lịch Hội nghị Ban Chấp hành/);
+  const inv2 = amended.invitees.find((i) => i.unit_id === ward);
+  assert.ok(!inv2.response, 'the answer for the old time is cleared: ' + JSON.stringify(inv2));
+  // The page: the edit form asks for the reason once the invitation exists.
+  const page = await clerk.get(`/conferences/${k.id}/edit`);
+  assert.match(page.text, /Lý do điều chỉnh giấy mời/);
+  const audit = (await (await as('admin')).get('/api/v1/audit?limit=50')).json().items;
+  assert.ok(audit.some((x) => x.action === 'conference.reinvite'));
 });
