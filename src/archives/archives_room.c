@@ -344,7 +344,7 @@ json_t *ar_export_json(ctx *c, int64_t dossier_id)
 }
 
 /* Streams the blob through SHA-256 and compares with its name. */
-static int blob_ok(const char *blob_dir, const char *sha)
+int ar_blob_ok(const char *blob_dir, const char *sha)
 {
     int64_t size;
     int fd = blob_open(blob_dir, sha, &size);
@@ -374,7 +374,7 @@ int archives_fixity_check(db *d, const char *blob_dir, int *checked_r)
     while (db_step(s) == DB_ROW) {
         const char *sha = db_col_text(s, 0);
         n++;
-        if (!blob_ok(blob_dir, sha)) {
+        if (!ar_blob_ok(blob_dir, sha)) {
             fprintf(stderr, "archives: blob %s missing or altered\n", sha);
             bad++;
         }
