@@ -46,7 +46,8 @@ static const db_query q_runs = {"archives.fixity_runs",
 static const db_query q_due = {
     "archives.fixity_due",
     "SELECT coalesce((SELECT max(started_at) FROM archive_fixity_runs), ''), EXISTS (SELECT 1 "
-    "FROM jobs WHERE kind = '" FIXITY_KIND "' AND state IN ('queued', 'running'))",
+    "FROM jobs WHERE kind = '" FIXITY_KIND "' AND payload = '' AND state IN ('queued', "
+    "'running'))",
     NULL};
 
 /* ---- page counts ------------------------------------------------------------------------ */
@@ -119,6 +120,8 @@ int archives_count_pages(const char *blob_dir, const char *sha256, const char *m
 
 /* ---- the run ---------------------------------------------------------------------------- */
 
+static int fixity_run(db *d, const char *blob_dir, bool pages_only, int *checked_r);
+
 typedef struct fx_file {
     char *sha, *filename, *mime, *code;
     bool counted;
@@ -130,6 +133,13 @@ static void now_iso(char *buf, size_t n)
 }
 
 int archives_fixity_run(db *d, const char *blob_dir, int *checked_r)
+{
+    return fixity_run(d, blob_dir, false, checked_r);
+}
+
+/* pages_only: count the pages of files not yet counted, no hashing, no run recorded (after a
+ * batch is accepted). */
+static int fixity_run(db *d, const char *blob_dir, bool pages_only, int *checked_r)
 {
     char started[32], finished[32];
     now_iso(started, sizeof started);
@@ -156,7 +166,10 @@ int archives_fixity_run(db *d, const char *blob_dir, int *checked_r)
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
         pages[i] = -1;
-        if (!ar_blob_ok(blob_dir, v[i].sha)) {
+        if (pages_only) {
+            if (!v[i].counted)
+                pages[i] = archives_count_pages(blob_dir, v[i].sha, v[i].mime);
+        } else if (!ar_blob_ok(blob_dir, v[i].sha)) {
             bad++;
             json_array_append_new(failed, json_pack("{s:s, s:s, s:s}", "sha256", v[i].sha,
                                                     "filename", v[i].filename, "code", v[i].code));
@@ -170,6 +183,9 @@ int archives_fixity_run(db *d, const char *blob_dir, int *checked_r)
     int rc = -1;
     if (db_begin_write(d) != 0)
         goto out;
+    int64_t run = 0;
+    if (pages_only)
+        goto count;
     if (!(s = db_stmt_get(d, &q_run_add)))
         goto rollback;
     db_bind_text(s, 1, started);
@@ -179,7 +195,8 @@ int archives_fixity_run(db *d, const char *blob_dir, int *checked_r)
     db_bind_text(s, 5, fj ? fj : "[]");
     if (db_exec(s) != DB_DONE)
         goto rollback;
-    int64_t run = db_last_id(d);
+    run = db_last_id(d);
+count:
     for (size_t i = 0; i < n; i++) {
         if (pages[i] < 0)
             continue;
@@ -196,10 +213,19 @@ int archives_fixity_run(db *d, const char *blob_dir, int *checked_r)
                  _("Kiểm tra toàn vẹn kho lưu trữ: %d tệp bị thiếu hoặc bị thay đổi (trong %zu "
                    "tệp đã kiểm tra)."),
                  bad, n);
-        int64_t root = org_root_unit(d);
-        if (notify_unit_role(d, root, ROLE_CLERK, "archives.fixity", NULL, run, text) != 0 ||
-            notify_unit_role(d, root, ROLE_OFFICE_LEADER, "archives.fixity", NULL, run, text) != 0)
-            goto rollback;
+        /* The archivists (archives.h): the clerks and office-leaders of the committee and of
+         * its office, whose scope reaches the root. */
+        int64_t units[2] = {org_root_unit(d), 0};
+        units[1] = org_register_unit(d, units[0]);
+        for (int k = 0; k < 2; k++) {
+            if (units[k] <= 0 || (k == 1 && units[1] == units[0]))
+                continue;
+            if (notify_unit_role(d, units[k], ROLE_CLERK, "archives.fixity", NULL, run, text) !=
+                    0 ||
+                notify_unit_role(d, units[k], ROLE_OFFICE_LEADER, "archives.fixity", NULL, run,
+                                 text) != 0)
+                goto rollback;
+        }
     }
     if (db_commit(d) != 0)
         goto out;
@@ -220,10 +246,9 @@ out:
 
 static int fixity_job(db *d, const char *payload, const char *data_dir, char **err_r)
 {
-    (void)payload;
     char blobs[1024];
     snprintf(blobs, sizeof blobs, "%s/blobs", data_dir);
-    if (archives_fixity_run(d, blobs, NULL) < 0) {
+    if (fixity_run(d, blobs, payload && strcmp(payload, "pages") == 0, NULL) < 0) {
         *err_r = strdup(_("Không ghi được kết quả kiểm tra toàn vẹn kho lưu trữ."));
         return -1;
     }

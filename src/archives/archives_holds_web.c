@@ -272,6 +272,7 @@ static void h_fixity(ctx *c)
 }
 
 void archives_holds_xlsx(ctx *c); /* archives_xlsx.c */
+void archives_holds_api_routes(void);
 
 void archives_holds_web_routes(void)
 {
@@ -282,4 +283,5 @@ void archives_holds_web_routes(void)
     route_add("POST", "/archives/holds/{id}/lift", h_lift, 0);
     route_add("GET", "/archives/fixity", h_fixity, 0);
     route_add("POST", "/archives/fixity", h_fixity_post, 0);
+    archives_holds_api_routes();
 }

@@ -17,7 +17,8 @@
 
 #define B(c) (&(c)->rs->body)
 
-void archives_access_form(ctx *c, const ar_dossier *rows, int n); /* archives_room_web.c */
+void archives_access_form(ctx *c, const ar_dossier *rows, int n);  /* archives_room_web.c */
+void archives_fixity_table(ctx *c, const ar_fixity_run *v, int n); /* archives_holds_web.c */
 
 static const char *vn(ctx *c, const char *iso)
 {
@@ -43,6 +44,7 @@ static const char *state_label(const char *s)
 /* A table of dossiers; with_pick adds the checkbox column of the batch form. */
 static void dossier_table(ctx *c, const ar_dossier *rows, int n, bool with_pick, bool with_due)
 {
+    bool may_view = archives_may_hold(c); /* the archive's page of a deposited dossier */
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table class=\"ar-list\"><thead><tr>%s<th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -58,9 +60,10 @@ static void dossier_table(ctx *c, const ar_dossier *rows, int n, bool with_pick,
                         "aria-label=\"%s\"></td>",
                         (long long)d->id, d->code);
         html_printf(B(c),
-                    "<td>%s</td><td><a href=\"/dossiers/%lld\">%s</a></td><td>%s</td><td>%s</td>"
+                    "<td>%s</td><td><a href=\"/%s/%lld\">%s</a></td><td>%s</td><td>%s</td>"
                     "<td class=\"date\">%s</td><td>",
-                    d->code, (long long)d->id, d->title, d->unit_name ? d->unit_name : "",
+                    d->code, d->state && may_view ? "archives/dossiers" : "dossiers",
+                    (long long)d->id, d->title, d->unit_name ? d->unit_name : "",
                     ret_label(c, d->retention_years), vn(c, with_due ? d->due : d->closed_on));
         if (d->overdue)
             html_printf(B(c), "<span class=\"mark mark-overdue\">%s</span> ", _("Quá hạn"));
@@ -90,6 +93,10 @@ static void h_index(ctx *c)
     if (arch)
         html_printf(B(c), " · <a href=\"/archives/access\">%s</a>",
                     _("Đề nghị khai thác chờ duyệt"));
+    if (archives_may_hold(c))
+        html_printf(B(c),
+                    " · <a href=\"/archives/holds\">%s</a> · <a href=\"/archives/fixity\">%s</a>",
+                    _("Lệnh giữ hồ sơ"), _("Kiểm tra toàn vẹn"));
     html_raw(B(c), "</p>");
     ar_dossier *rows;
     int n = archives_due_list(c, false, &rows);
@@ -100,6 +107,10 @@ static void h_index(ctx *c)
                 _("Hồ sơ kết thúc trong năm phải giao nộp trước 31/12 năm sau (Nghị định "
                   "30/2020/NĐ-CP, Luật Lưu trữ 2024)."));
     form_csrf(c);
+    html_printf(B(c),
+                "<p class=\"ar-links no-print\"><a href=\"/archives/due.xlsx\">%s</a> · <button "
+                "type=\"button\" class=\"secondary\" data-print>%s</button></p>",
+                _("Tải tệp Excel"), _("In danh sách"));
     dossier_table(c, rows, n < 0 ? 0 : n, true, true);
     if (n > 0)
         html_printf(B(c),
@@ -140,12 +151,14 @@ static void h_index(ctx *c)
         html_raw(B(c), "</section>");
         ar_tombstone *t;
         int nt = archives_tombstones(c, &t);
-        html_printf(B(c),
-                    "<section class=\"panel\" id=\"ar-tombstones\"><h2>%s</h2><div "
-                    "class=\"table-wrap\"><table class=\"ar-list\"><thead><tr><th>%s</th>"
-                    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                    _("Hồ sơ đã tiêu hủy"), _("Số, ký hiệu"), _("Tiêu đề hồ sơ"),
-                    _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"));
+        html_printf(
+            B(c),
+            "<section class=\"panel\" id=\"ar-tombstones\"><h2>%s</h2><p "
+            "class=\"ar-links no-print\"><a href=\"/archives/tombstones.xlsx\">%s</a></p><div "
+            "class=\"table-wrap\"><table class=\"ar-list\"><thead><tr><th>%s</th>"
+            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+            _("Hồ sơ đã tiêu hủy"), _("Tải tệp Excel"), _("Số, ký hiệu"), _("Tiêu đề hồ sơ"),
+            _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"));
         for (int i = 0; i < nt; i++)
             html_printf(B(c),
                         "<tr><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
@@ -155,6 +168,17 @@ static void h_index(ctx *c)
         if (nt <= 0)
             html_printf(B(c), "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa tiêu hủy hồ sơ nào."));
         html_raw(B(c), "</tbody></table></div></section>");
+    }
+    if (archives_may_hold(c)) {
+        /* The last run of the scheduled fixity check and what it found. */
+        ar_fixity_run *fx;
+        int nfx = archives_fixity_runs(c, 1, &fx);
+        html_printf(B(c),
+                    "<section class=\"panel\" id=\"ar-fixity\"><h2>%s</h2><p class=\"ar-links "
+                    "no-print\"><a href=\"/archives/fixity\">%s</a></p>",
+                    _("Kiểm tra toàn vẹn tệp lưu trữ (lần gần nhất)"), _("Các lần kiểm tra"));
+        archives_fixity_table(c, fx, nfx < 0 ? 0 : nfx);
+        html_raw(B(c), "</section>");
     }
     page_end(c);
 }
