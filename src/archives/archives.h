@@ -92,6 +92,7 @@ int archives_case_execute(ctx *c, int64_t case_id, ar_result *r);
 
 typedef struct ar_tombstone {
     int64_t dossier_id, case_id;
+    int64_t minutes_doc_id, decision_doc_id; /* outgoing documents, 0 if none */
     const char *code, *title, *destroyed_at, *destroyed_by;
     int year, files;
 } ar_tombstone;
@@ -182,6 +183,13 @@ int archives_fixity_request(ctx *c, ar_result *r);
 int archives_fixity_run(db *d, const char *blob_dir, int *checked_r);
 /* The page count of a blob: pdfinfo for a PDF, 1 for an image, the IFDs of a TIFF; -1 unknown. */
 int archives_count_pages(const char *blob_dir, const char *sha256, const char *mime);
+
+/* "Lập biên bản tiêu hủy": a bien_ban draft of the outgoing flow in the decision's register,
+ * listing the decision, the council, the dossiers destroyed and those kept under a hold; linked
+ * to the executed case (done on execution; again from the case page if that failed). */
+int64_t archives_case_minutes_draft(ctx *c, int64_t case_id, ar_result *r);
+/* The case's minutes document, 0 if none yet. */
+int64_t archives_case_minutes_doc(db *d, int64_t case_id);
 
 void archives_routes(void);
 void archives_init(void);

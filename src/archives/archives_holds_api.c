@@ -114,8 +114,22 @@ static void api_fixity_run(ctx *c)
         respond_json(c, 202, json_pack("{s:b}", "queued", 1));
 }
 
+static void api_minutes_draft(ctx *c)
+{
+    if (!params_json_optional(c, NULL))
+        return;
+    ar_result r = {0};
+    int64_t oid = archives_case_minutes_draft(c, req_param_id(c->rq, "id"), &r);
+    if (oid < 0)
+        fail(c, &r);
+    else
+        respond_json(c, 201, json_pack("{s:I}", "outgoing_id", (json_int_t)oid));
+}
+
 void archives_holds_api_routes(void)
 {
+    route_add("POST", "/api/v1/archives/disposals/{id}/minutes-draft", api_minutes_draft,
+              ROUTE_API);
     route_add("GET", "/api/v1/archives/holds", api_holds, ROUTE_API);
     route_add("GET", "/api/v1/archives/dossiers/{id}", api_dossier, ROUTE_API);
     route_add("GET", "/api/v1/archives/fixity", api_fixity, ROUTE_API);

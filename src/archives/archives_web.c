@@ -156,17 +156,26 @@ static void h_index(ctx *c)
             "<section class=\"panel\" id=\"ar-tombstones\"><h2>%s</h2><p "
             "class=\"ar-links no-print\"><a href=\"/archives/tombstones.xlsx\">%s</a></p><div "
             "class=\"table-wrap\"><table class=\"ar-list\"><thead><tr><th>%s</th>"
-            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
             _("Hồ sơ đã tiêu hủy"), _("Tải tệp Excel"), _("Số, ký hiệu"), _("Tiêu đề hồ sơ"),
-            _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"));
-        for (int i = 0; i < nt; i++)
+            _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"),
+            _("Quyết định và biên bản"));
+        for (int i = 0; i < nt; i++) {
             html_printf(B(c),
                         "<tr><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
-                        "<td class=\"num\">%d</td></tr>",
+                        "<td class=\"num\">%d</td><td><a href=\"/archives/disposals/%lld\">%s</a>",
                         t[i].code, t[i].title, vn(c, t[i].destroyed_at), t[i].destroyed_by,
-                        t[i].files);
+                        t[i].files, (long long)t[i].case_id, _("Đợt tiêu hủy"));
+            if (t[i].decision_doc_id > 0)
+                html_printf(B(c), " · <a href=\"/outgoing/%lld\">%s</a>",
+                            (long long)t[i].decision_doc_id, _("Quyết định"));
+            if (t[i].minutes_doc_id > 0)
+                html_printf(B(c), " · <a href=\"/outgoing/%lld\" class=\"ar-tomb-minutes\">%s</a>",
+                            (long long)t[i].minutes_doc_id, _("Biên bản hủy"));
+            html_raw(B(c), "</td></tr>");
+        }
         if (nt <= 0)
-            html_printf(B(c), "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa tiêu hủy hồ sơ nào."));
+            html_printf(B(c), "<tr><td colspan=\"6\">%s</td></tr>", _("Chưa tiêu hủy hồ sơ nào."));
         html_raw(B(c), "</tbody></table></div></section>");
     }
     if (archives_may_hold(c)) {

@@ -19,3 +19,7 @@ CREATE TABLE archive_file_pages (
     sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
     pages INTEGER NOT NULL CHECK (pages >= 0)
 ) STRICT;
+
+-- The destruction minutes (biên bản tiêu hủy) as a document of the outgoing flow: a bien_ban
+-- drafted on execution, numbered in the register when issued (archives_minutes.c).
+ALTER TABLE destruction_cases ADD COLUMN minutes_doc_id INTEGER;
