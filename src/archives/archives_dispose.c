@@ -193,14 +193,22 @@ int64_t archives_case_propose(ctx *c, const int64_t *ids, int n, const char *cou
                 r, 422, "dossier_ids",
                 arena_printf(c->a, _("Hồ sơ %s bảo quản vĩnh viễn, không tiêu hủy."), code));
         if (closed + ret > year)
-            return ar_fail(r, 422, "dossier_ids",
-                           arena_printf(c->a,
-                                        _("Hồ sơ %s chưa hết thời hạn bảo quản (hết năm %lld)."),
-                                        code, (long long)(closed + ret)));
+            return ar_fail(
+                r, 422, "dossier_ids",
+                arena_printf(
+                    c->a,
+                    _("Hồ sơ %s chưa hết thời hạn bảo quản (hết năm %lld): chỉ tiêu hủy tài liệu "
+                      "đã hết thời hạn bảo quản (Luật Lưu trữ 2024; Hướng dẫn "
+                      "35-HD/VPTW)."),
+                    code, (long long)(closed + ret)));
         if (archives_held(c->db, ids[i]))
             return ar_fail(
                 r, 409, "dossier_ids",
-                arena_printf(c->a, _("Hồ sơ %s đang có lệnh giữ, không tiêu hủy."), code));
+                arena_printf(c->a,
+                             _("Hồ sơ %s đang có lệnh giữ, không tiêu hủy cho đến khi lệnh được gỡ "
+                               "(lệnh giữ của bộ phận lưu trữ hoặc lãnh đạo; Luật Lưu trữ "
+                               "2024)."),
+                             code));
         if (pending)
             return ar_fail(
                 r, 409, "dossier_ids",

@@ -282,11 +282,12 @@ static void h_room(ctx *c)
     page_end(c);
 }
 
-/* The originating unit's leader sees overdue hand-overs on the home page. */
+/* The originating unit's leaders see its overdue hand-overs on the home page: the committee and
+ * office leaders, the clerk who prepares the batch, and a subordinate unit's own account (a ward's
+ * leaders work through it); each sees its scope. A specialist does not hand over. */
 static void home_section(ctx *c)
 {
-    if (!c->user || (c->user->role != ROLE_COMMITTEE_LEADER &&
-                     c->user->role != ROLE_OFFICE_LEADER && c->user->role != ROLE_CLERK))
+    if (!c->user || c->user->role == ROLE_SPECIALIST || c->user->role == ROLE_ADMIN)
         return;
     ar_dossier *rows;
     int n = archives_due_list(c, true, &rows);
@@ -294,9 +295,13 @@ static void home_section(ctx *c)
         return;
     html_printf(B(c),
                 "<section class=\"panel\" id=\"home-archives\"><h2>%s</h2><p><a "
-                "href=\"/archives\">%s</a></p></section>",
+                "href=\"/archives\">%s</a></p><ul class=\"ar-home\">",
                 _("Lưu trữ"),
                 arena_printf(c->a, _("%d hồ sơ quá hạn giao nộp vào lưu trữ cơ quan"), n));
+    for (int i = 0; i < n && i < 5; i++)
+        html_printf(B(c), "<li>%s — %s (%s %s)</li>", rows[i].code, rows[i].title, _("hạn"),
+                    vn(c, rows[i].due));
+    html_raw(B(c), "</ul></section>");
 }
 
 void archives_web_routes(void)

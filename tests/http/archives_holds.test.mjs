@@ -192,3 +192,21 @@ test('the fixity job records its runs and reports a corrupted file to the archiv
   r = srv.cli(['check', '--data', '$DATA']);
   assert.notEqual(r.status, 0);
 });
+
+test('overdue hand-overs on the originating unit\'s home pages, in its scope', async () => {
+  // The demo's ward kept its dossiers of the year before last: overdue since 31/12 of last year.
+  const ward = (await (await srv.as('donvi')).get('/')).text;
+  assert.match(ward, /id="home-archives"/);
+  assert.match(ward, /quá hạn giao nộp/);
+  const wardClerk = (await (await srv.as('vanthu.binhthuy')).get('/')).text;
+  assert.match(wardClerk, /id="home-archives"/);
+  const wardCount = Number(/(\d+) hồ sơ quá hạn giao nộp/.exec(ward)[1]);
+  const city = (await (await srv.as('chanhvp')).get('/')).text;
+  const cityCount = Number(/(\d+) hồ sơ quá hạn giao nộp/.exec(city)[1]);
+  assert.ok(cityCount > wardCount, 'the city office sees its own and the units below');
+  assert.doesNotMatch((await (await srv.as('chuyenvien')).get('/')).text, /id="home-archives"/);
+  // The ward's list is its own: the office's overdue dossiers are not in it.
+  const due = (await (await srv.as('donvi')).get('/api/v1/archives/due?overdue=1')).json().items;
+  assert.equal(due.length, wardCount);
+  assert.ok(due.every((x) => x.unit_name === due[0].unit_name));
+});

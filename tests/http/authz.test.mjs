@@ -994,6 +994,9 @@ rule('POST /archives/dossiers/{id}/holds', { dims: 'rel', expect: arNobody, req:
 rule('POST /archives/holds/{id}/lift', { expect: arNobody, req: () => ({ path: '/archives/holds/1/lift', form: { reason: 'Ma trận' } }) });
 rule('POST /archives/fixity', { expect: arNobody, req: () => ({ form: {} }) });
 rule('POST /api/v1/archives/fixity', { expect: arNobody, req: () => ({ json: {} }) });
+// Drafting the destruction minutes of a case: the archivist's only (case 1 does not exist).
+rule('POST /archives/disposals/{id}/minutes-draft', { expect: arNobody, req: () => ({ path: '/archives/disposals/1/minutes-draft', form: {} }) });
+rule('POST /api/v1/archives/disposals/{id}/minutes-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/minutes-draft', json: {} }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
