@@ -36,8 +36,7 @@ static void lift_form(ctx *c, const ar_hold *h, const char *from)
     form_field_html(c, key,
                     &(form_field){.name = "reason",
                                   .label = _("Lý do gỡ lệnh giữ"),
-                                  .id = arena_printf(c->a, "f-lift-%lld", (long long)h->id),
-                                  .required = true});
+                                  .id = arena_printf(c->a, "f-lift-%lld", (long long)h->id)});
     html_printf(B(c), "<button type=\"submit\">%s</button></form>", _("Gỡ lệnh giữ"));
 }
 
@@ -167,8 +166,7 @@ static void h_dossier(ctx *c)
                                       .label = _("Lý do giữ"),
                                       .id = "f-hold-reason",
                                       .type = "textarea",
-                                      .rows = 2,
-                                      .required = true});
+                                      .rows = 2});
         html_printf(B(c), "<button type=\"submit\">%s</button></form>", _("Đặt lệnh giữ"));
     }
     html_raw(B(c), "</section>");
