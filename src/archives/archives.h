@@ -181,7 +181,8 @@ int archives_fixity_request(ctx *c, ar_result *r);
  * the run and notifies the archivists (clerks and office-leaders of the root unit) of any
  * failure. Returns the failures, or -1. */
 int archives_fixity_run(db *d, const char *blob_dir, int *checked_r);
-/* The page count of a blob: pdfinfo for a PDF, 1 for an image, the IFDs of a TIFF; -1 unknown. */
+/* The page count of a blob: pdfinfo for a PDF, 1 for an image, the IFDs of a TIFF; -1 none to
+ * count or unreadable; -2 the blob is missing. */
 int archives_count_pages(const char *blob_dir, const char *sha256, const char *mime);
 
 /* "Lập biên bản tiêu hủy": a bien_ban draft of the outgoing flow in the decision's register,

@@ -26,7 +26,7 @@
 
 static const db_query q_files = {
     "archives.fixity_files",
-    "SELECT a.sha256, min(a.filename), min(a.mime), min(d.code), max(p.pages IS NOT NULL) "
+    "SELECT a.sha256, min(a.filename), min(a.mime), min(d.code), max(p.sha256 IS NOT NULL) "
     "FROM archive_records r JOIN dossiers d ON d.id = r.dossier_id JOIN dossier_docs x ON "
     "x.dossier_id = r.dossier_id JOIN attachments a ON a.doc_kind = x.doc_kind AND a.doc_id = "
     "x.doc_id LEFT JOIN archive_file_pages p ON p.sha256 = a.sha256 WHERE r.state <> "
@@ -88,7 +88,7 @@ int archives_count_pages(const char *blob_dir, const char *sha256, const char *m
     int64_t size;
     int fd = blob_open(blob_dir, sha256, &size);
     if (fd < 0)
-        return -1;
+        return -2;
     unsigned char m[4] = {0};
     ssize_t k = pread(fd, m, 4, 0);
     int pages = -1;
@@ -165,7 +165,7 @@ static int fixity_run(db *d, const char *blob_dir, bool pages_only, int *checked
     int *pages = calloc(n ? n : 1, sizeof *pages);
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
-        pages[i] = -1;
+        pages[i] = -2; /* not tried */
         if (pages_only) {
             if (!v[i].counted)
                 pages[i] = archives_count_pages(blob_dir, v[i].sha, v[i].mime);
@@ -198,12 +198,15 @@ static int fixity_run(db *d, const char *blob_dir, bool pages_only, int *checked
     run = db_last_id(d);
 count:
     for (size_t i = 0; i < n; i++) {
-        if (pages[i] < 0)
+        if (pages[i] == -2)
             continue;
         if (!(s = db_stmt_get(d, &q_pages_add)))
             goto rollback;
         db_bind_text(s, 1, v[i].sha);
-        db_bind_int(s, 2, pages[i]);
+        if (pages[i] < 0)
+            db_bind_null(s, 2); /* no pages to count: tried once, not again */
+        else
+            db_bind_int(s, 2, pages[i]);
         if (db_exec(s) != DB_DONE)
             goto rollback;
     }

@@ -14,10 +14,11 @@ CREATE TABLE archive_fixity_runs (
 
 -- The page count of a stored file (số trang, TT 05/2025/TT-BNV): counted once per blob (a blob
 -- is named by its SHA-256, so the count never goes stale) — pdfinfo for a PDF, 1 for an image,
--- the directories of a TIFF.
+-- the directories of a TIFF; NULL when the file has no pages to count (a text, a spreadsheet)
+-- or they could not be read: tried once, not again.
 CREATE TABLE archive_file_pages (
     sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
-    pages INTEGER NOT NULL CHECK (pages >= 0)
+    pages INTEGER CHECK (pages IS NULL OR pages >= 0)
 ) STRICT;
 
 -- The destruction minutes (biên bản tiêu hủy) as a document of the outgoing flow: a bien_ban
