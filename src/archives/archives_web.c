@@ -140,10 +140,23 @@ static void h_index(ctx *c)
     html_raw(B(c), "</tbody></table></div></section>");
     if (arch) {
         n = archives_historical_due(c, &rows);
-        html_printf(B(c), "<section class=\"panel\" id=\"ar-historical\"><h2>%s</h2>",
-                    _("Hồ sơ vĩnh viễn đến hạn nộp lưu trữ lịch sử"));
-        dossier_table(c, rows, n < 0 ? 0 : n, false, true);
-        html_raw(B(c), "</section>");
+        /* Permanent dossiers go on to the historical archive within archives.historical_years
+         * of their deposit: the archivist ticks them into a transfer batch (its list and
+         * record, then its export package from the batch page). */
+        html_printf(B(c),
+                    "<section class=\"panel\" id=\"ar-historical\"><h2>%s</h2><p "
+                    "class=\"hint\">%s</p><form method=\"post\" action=\"/archives/batches\">",
+                    _("Hồ sơ vĩnh viễn đến hạn nộp lưu trữ lịch sử"),
+                    _("Hồ sơ bảo quản vĩnh viễn nộp vào lưu trữ lịch sử trong 5 năm kể từ năm nộp "
+                      "lưu vào lưu trữ cơ quan (Luật Lưu trữ 2024)."));
+        form_csrf(c);
+        dossier_table(c, rows, n < 0 ? 0 : n, true, true);
+        if (n > 0)
+            html_printf(B(c),
+                        "<input type=\"hidden\" name=\"to_archive\" value=\"historical\"><button "
+                        "type=\"submit\">%s</button>",
+                        _("Lập biên bản nộp lưu trữ lịch sử các hồ sơ đã chọn"));
+        html_raw(B(c), "</form></section>");
         n = archives_disposal_candidates(c, &rows);
         html_printf(B(c), "<section class=\"panel\" id=\"ar-disposal\"><h2>%s</h2>",
                     _("Hồ sơ hết thời hạn bảo quản (chờ Hội đồng xác định giá trị)"));
@@ -235,6 +248,19 @@ static void h_batch(ctx *c)
                     arena_printf(c->a, _("Bản số %d"), k), t);
     ar_batch *b;
     int nb = archives_batch_list(c, &b);
+    html_printf(B(c),
+                "<p class=\"ar-links no-print\"><button type=\"button\" class=\"secondary\" "
+                "data-print>%s</button>",
+                _("In biên bản"));
+    for (int i = 0; i < nb; i++)
+        if (b[i].id == id && strcmp(b[i].status, "draft") != 0 && archives_is_archivist(c))
+            /* The package another system reads: the TT 05/2025 metadata of every dossier with
+             * its files' SHA-256 (the folder with the files: vanphong archive-export --batch). */
+            html_printf(B(c),
+                        " · <a href=\"/api/v1/archives/batches/%lld/export\" "
+                        "id=\"ar-batch-export\">%s</a>",
+                        (long long)id, _("Gói xuất dữ liệu (metadata JSON)"));
+    html_raw(B(c), "</p>");
     for (int i = 0; i < nb; i++)
         if (b[i].id == id && strcmp(b[i].status, "draft") == 0 && archives_is_archivist(c)) {
             html_printf(B(c), "<form method=\"post\" action=\"/archives/batches/%lld/accept\">",

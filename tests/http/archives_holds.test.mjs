@@ -210,3 +210,32 @@ test('overdue hand-overs on the originating unit\'s home pages, in its scope', a
   assert.equal(due.length, wardCount);
   assert.ok(due.every((x) => x.unit_name === due[0].unit_name));
 });
+
+test('permanent dossiers transferred to the historical archive from the page, with the export package', async () => {
+  const clerk = await srv.as('vanthu');
+  const hist = (await clerk.get('/api/v1/archives/historical-due')).json().items;
+  assert.ok(hist.length >= 1, 'the demo has permanent dossiers in the agency archive');
+  const year = new Date().getFullYear();
+  for (const x of hist) assert.equal(x.due, `${Number(x.deposited_on.slice(0, 4)) + 5}-12-31`, 'due by 31/12 of deposit year + 5');
+  const page = await clerk.get('/archives');
+  assert.match(page.text, /name="to_archive" value="historical"/);
+  // A dossier kept for a number of years is not transferred: refused, nothing saved.
+  const fixed = (await clerk.get('/api/v1/archives/disposal-candidates')).json().items[0];
+  const before_ = (await clerk.get('/api/v1/archives/batches')).json().items.length;
+  let r = await clerk.post('/api/v1/archives/batches', { json: { dossier_ids: [fixed.id], to_archive: 'historical' } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal((await clerk.get('/api/v1/archives/batches')).json().items.length, before_);
+  r = await clerk.post('/archives/batches', { form: { dossier_id: String(hist[0].id), to_archive: 'historical' } });
+  assert.equal(r.status, 303);
+  const bid = Number(/\/archives\/batches\/(\d+)$/.exec(r.location)[1]);
+  assert.ok(bid);
+  assert.equal((await clerk.post(`/archives/batches/${bid}/accept`, { form: {} })).status, 303);
+  const bp = await clerk.get(`/archives/batches/${bid}`);
+  assert.match(bp.text, new RegExp(`href="/api/v1/archives/batches/${bid}/export"`));
+  const ex = await clerk.get(`/api/v1/archives/batches/${bid}/export`);
+  assert.equal(ex.status, 200, ex.text);
+  assert.equal(ex.json().dossiers[0].dossier.code, hist[0].code);
+  assert.equal(ex.json().dossiers[0].dossier.state, 'historical');
+  assert.ok(!(await clerk.get('/api/v1/archives/historical-due')).json().items.some((x) => x.id === hist[0].id));
+  assert.ok(year > 2000);
+});
