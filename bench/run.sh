@@ -117,7 +117,8 @@ log "petitions latency (${BENCH_PETITIONS:-50000} letters, its own temporary dat
 log "budget annual report latency ($RUNS runs)"
 "$BIN" bench-budget --runs "$RUNS" >"$W/budget.jsonl"
 
-# ---- archives: hand-over due list and reading-room search over 20,000 dossiers --------------
+# ---- archives: hand-over due list, reading-room search, holds over 20,000 dossiers; a fixity run
+# over 2,000 archived files -------------------------------------------------------------------
 log "archive lists latency ($RUNS runs a shape)"
 "$BIN" bench-archives --runs "$RUNS" >"$W/archives.jsonl"
 

@@ -9,6 +9,7 @@
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "jobs/jobs.h"
 #include "org/org.h"
 #include "rules/rules.h"
 
@@ -541,7 +542,14 @@ int archives_batch_accept(ctx *c, int64_t id, ar_result *r)
     db_bind_text(s, 4, minutes ? minutes : "");
     if (db_exec(s) != DB_DONE || db_changes(c->db) != 1)
         goto dberr;
-    return ar_commit(c, "archives.batch_accept", id, json_pack("{s:s}", "to_archive", to), r);
+    /* The page counts of the files just deposited (số trang, TT 05/2025): counted by the job,
+     * outside this transaction; queued inside it so an accepted batch never lacks it. */
+    if (!hist && jobs_enqueue(c->db, "archives_fixity", "pages") < 0)
+        goto dberr;
+    if (ar_commit(c, "archives.batch_accept", id, json_pack("{s:s}", "to_archive", to), r) != 0)
+        return -1;
+    jobs_wake();
+    return 0;
 dberr:
     db_rollback(c->db);
     return ar_fail(r, 500, NULL, _(AR_MSG_DB));

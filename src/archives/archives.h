@@ -92,6 +92,7 @@ int archives_case_execute(ctx *c, int64_t case_id, ar_result *r);
 
 typedef struct ar_tombstone {
     int64_t dossier_id, case_id;
+    int64_t minutes_doc_id, decision_doc_id; /* outgoing documents, 0 if none */
     const char *code, *title, *destroyed_at, *destroyed_by;
     int year, files;
 } ar_tombstone;
@@ -145,6 +146,51 @@ void *archives_batch_export_json(ctx *c, int64_t batch_id); /* json_t * */
  * archives_export_package, in folders <n>-<code>, and batch.json naming them. */
 int archives_export_batch(db *d, int64_t batch_id, const char *blob_dir, const char *out_dir,
                           const char **err_r);
+
+/* ---- issue 19, the remaining gaps (archives_holds.c, archives_fixity.c) ---- */
+typedef struct ar_hold {
+    int64_t id, dossier_id;
+    const char *code, *title, *reason, *placed_by, *placed_at;
+    const char *lifted_by, *lifted_at, *lift_reason; /* NULL while in force */
+} ar_hold;
+typedef struct ar_file {
+    const char *filename, *sha256;
+    int64_t size;
+    int pages; /* -1 not counted yet (the fixity job counts it) */
+} ar_file;
+/* Who may place a hold (archives_hold_place) and who may lift one (archives_hold_lift). */
+bool archives_may_hold(ctx *c);
+bool archives_may_lift(ctx *c);
+/* One dossier as the archive sees it (archivist or deciding leader): 0, or -1. */
+int archives_dossier_view(ctx *c, int64_t dossier_id, ar_dossier *out);
+/* dossier_id 0: the holds in force; else every hold of that dossier, in force first. */
+int archives_holds_list(ctx *c, int64_t dossier_id, ar_hold **rows_r);
+/* The dossier's files with SHA-256 and page count. */
+int archives_dossier_files(ctx *c, int64_t dossier_id, ar_file **rows_r);
+
+typedef struct ar_fixity_run {
+    int64_t id;
+    const char *started_at, *finished_at, *failed; /* failed: JSON [{sha256, filename, code}] */
+    int checked, failures;
+} ar_fixity_run;
+/* The runs of the scheduled fixity check, newest first (archivist or deciding leader). */
+int archives_fixity_runs(ctx *c, int limit, ar_fixity_run **rows_r);
+/* Queues a run now (the archivist): the job "archives_fixity". */
+int archives_fixity_request(ctx *c, ar_result *r);
+/* The job itself: checks every archived file's SHA-256, counts missing page counts, records
+ * the run and notifies the archivists (clerks and office-leaders of the root unit) of any
+ * failure. Returns the failures, or -1. */
+int archives_fixity_run(db *d, const char *blob_dir, int *checked_r);
+/* The page count of a blob: pdfinfo for a PDF, 1 for an image, the IFDs of a TIFF; -1 none to
+ * count or unreadable; -2 the blob is missing. */
+int archives_count_pages(const char *blob_dir, const char *sha256, const char *mime);
+
+/* "Lập biên bản tiêu hủy": a bien_ban draft of the outgoing flow in the decision's register,
+ * listing the decision, the council, the dossiers destroyed and those kept under a hold; linked
+ * to the executed case (done on execution; again from the case page if that failed). */
+int64_t archives_case_minutes_draft(ctx *c, int64_t case_id, ar_result *r);
+/* The case's minutes document, 0 if none yet. */
+int64_t archives_case_minutes_doc(db *d, int64_t case_id);
 
 void archives_routes(void);
 void archives_init(void);

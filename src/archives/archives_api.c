@@ -434,12 +434,14 @@ static void api_case_get(ctx *c)
                                             "code", rows[i].code, "title", rows[i].title, "held",
                                             rows[i].held));
     json_t *council = json_loads(k.council, 0, NULL);
-    respond_json(c, 200,
-                 json_pack("{s:I, s:s, s:o, s:I, s:b, s:b, s:b, s:s, s:o}", "id", (json_int_t)k.id,
-                           "status", k.status, "council", council ? council : json_array(),
-                           "decision_doc_id", (json_int_t)k.decision_doc_id, "decision_issued",
-                           k.decision_issued, "secret", k.secret, "secret_approved", k.secret_ok,
-                           "minutes", k.minutes, "dossiers", ds));
+    json_t *out =
+        json_pack("{s:I, s:s, s:o, s:I, s:b, s:b, s:b, s:s, s:o}", "id", (json_int_t)k.id, "status",
+                  k.status, "council", council ? council : json_array(), "decision_doc_id",
+                  (json_int_t)k.decision_doc_id, "decision_issued", k.decision_issued, "secret",
+                  k.secret, "secret_approved", k.secret_ok, "minutes", k.minutes, "dossiers", ds);
+    json_object_set_new(out, "minutes_doc_id",
+                        json_integer(archives_case_minutes_doc(c->db, k.id)));
+    respond_json(c, 200, out);
 }
 
 void archives_api_routes(void)

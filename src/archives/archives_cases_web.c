@@ -12,6 +12,7 @@
 #include "archives/archives_impl.h"
 #include "base/i18n.h"
 #include "http/router.h"
+#include "outgoing/outgoing.h"
 #include "web/dates.h"
 #include "web/errors.h"
 #include "web/forms.h"
@@ -211,7 +212,20 @@ static void h_case(ctx *c)
                     k.decision_issued ? _("đã ban hành") : _("chưa ban hành"));
     else
         html_printf(B(c), "%s", _("Chưa có"));
-    html_raw(B(c), "</dd></dl>");
+    html_raw(B(c), "</dd>");
+    /* The destruction minutes: a bien_ban of the outgoing flow, numbered when issued. */
+    int64_t mdoc = archives_case_minutes_doc(c->db, id);
+    if (mdoc > 0) {
+        const outgoing *mo = outgoing_get(c, mdoc);
+        html_printf(B(c), "<dt>%s</dt><dd id=\"ar-minutes-doc\"><a href=\"/outgoing/%lld\">%s</a>",
+                    _("Biên bản tiêu hủy"), (long long)mdoc,
+                    mo && mo->notation ? mo->notation : _("Biên bản (dự thảo)"));
+        if (mo)
+            html_printf(B(c), " — %s",
+                        mo->status == OUT_ISSUED ? _("đã ban hành") : _("chưa ban hành"));
+        html_raw(B(c), "</dd>");
+    }
+    html_raw(B(c), "</dl>");
     /* The council. */
     json_t *cj = json_loads(k.council, 0, NULL);
     html_printf(B(c), "<section class=\"panel\"><h2>%s</h2><ul>",
@@ -248,6 +262,9 @@ static void h_case(ctx *c)
     }
     if (strcmp(k.status, "approved") == 0 && archives_is_archivist(c))
         post_button(c, arena_printf(c->a, "%s/execute", base), _("Thực hiện tiêu hủy"), -1);
+    if (strcmp(k.status, "executed") == 0 && mdoc <= 0 && archives_is_archivist(c))
+        post_button(c, arena_printf(c->a, "%s/minutes-draft", base), _("Lập biên bản tiêu hủy"),
+                    -1);
     html_raw(B(c), "</section>");
     if (*k.minutes)
         html_printf(B(c),
@@ -275,6 +292,13 @@ static void h_case_action(ctx *c, const char *what)
             respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)oid));
             return;
         }
+    } else if (strcmp(what, "minutes") == 0) {
+        int64_t oid = archives_case_minutes_draft(c, id, &r);
+        if (oid > 0) {
+            page_flash_set(c, _("Đã lập biên bản tiêu hủy trong văn bản đi."));
+            respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)oid));
+            return;
+        }
     } else if (strcmp(what, "decide") == 0) {
         const char *a = req_form(c->rq, "approve");
         bool approve = a && strcmp(a, "1") == 0;
@@ -282,7 +306,7 @@ static void h_case_action(ctx *c, const char *what)
         ok = approve ? _("Đã quyết định tiêu hủy.") : _("Đã quyết định không tiêu hủy.");
     } else {
         rc = archives_case_execute(c, id, &r) >= 0 ? 0 : -1;
-        ok = _("Đã thực hiện tiêu hủy; biên bản tiêu hủy ở cuối trang.");
+        ok = _("Đã thực hiện tiêu hủy; biên bản tiêu hủy đã được lập trong văn bản đi.");
     }
     web_after_post_field(c, back, rc < 0 ? -1 : 0, r.status, r.err, NULL, ok);
 }
@@ -303,6 +327,10 @@ static void h_execute(ctx *c)
 {
     h_case_action(c, "execute");
 }
+static void h_minutes(ctx *c)
+{
+    h_case_action(c, "minutes");
+}
 
 void archives_cases_web_routes(void)
 {
@@ -313,5 +341,6 @@ void archives_cases_web_routes(void)
     route_add("POST", "/archives/disposals/{id}/decision-draft", h_draft, 0);
     route_add("POST", "/archives/disposals/{id}/decide", h_decide, 0);
     route_add("POST", "/archives/disposals/{id}/execute", h_execute, 0);
+    route_add("POST", "/archives/disposals/{id}/minutes-draft", h_minutes, 0);
     route_add("POST", "/archives/holds", h_hold_post, 0);
 }

@@ -96,8 +96,10 @@ static const db_query q_case_done = {
 static const db_query q_tombs = {
     "archives.tombs",
     "SELECT t.dossier_id, t.case_id, t.code, t.title, t.destroyed_at, coalesce(u.name, ''), "
-    "t.year, json_array_length(t.files) FROM archive_tombstones t LEFT JOIN users u ON u.id = "
-    "t.destroyed_by ORDER BY t.destroyed_at DESC, t.id DESC LIMIT 500",
+    "t.year, json_array_length(t.files), coalesce(k.minutes_doc_id, 0), "
+    "coalesce(t.decision_doc_id, 0) FROM archive_tombstones t LEFT JOIN users u ON u.id = "
+    "t.destroyed_by LEFT JOIN destruction_cases k ON k.id = t.case_id "
+    "ORDER BY t.destroyed_at DESC, t.id DESC LIMIT 500",
     NULL};
 
 int archives_tombstones(ctx *c, ar_tombstone **rows_r)
@@ -117,7 +119,9 @@ int archives_tombstones(ctx *c, ar_tombstone **rows_r)
                                 .destroyed_at = arena_strdup(c->a, db_col_text(s, 4)),
                                 .destroyed_by = arena_strdup(c->a, db_col_text(s, 5)),
                                 .year = (int)db_col_int(s, 6),
-                                .files = (int)db_col_int(s, 7)};
+                                .files = (int)db_col_int(s, 7),
+                                .minutes_doc_id = db_col_int(s, 8),
+                                .decision_doc_id = db_col_int(s, 9)};
     }
     if (s)
         db_reset(s);
@@ -189,14 +193,22 @@ int64_t archives_case_propose(ctx *c, const int64_t *ids, int n, const char *cou
                 r, 422, "dossier_ids",
                 arena_printf(c->a, _("Hồ sơ %s bảo quản vĩnh viễn, không tiêu hủy."), code));
         if (closed + ret > year)
-            return ar_fail(r, 422, "dossier_ids",
-                           arena_printf(c->a,
-                                        _("Hồ sơ %s chưa hết thời hạn bảo quản (hết năm %lld)."),
-                                        code, (long long)(closed + ret)));
+            return ar_fail(
+                r, 422, "dossier_ids",
+                arena_printf(
+                    c->a,
+                    _("Hồ sơ %s chưa hết thời hạn bảo quản (hết năm %lld): chỉ tiêu hủy tài liệu "
+                      "đã hết thời hạn bảo quản (Luật Lưu trữ 2024; Hướng dẫn "
+                      "35-HD/VPTW)."),
+                    code, (long long)(closed + ret)));
         if (archives_held(c->db, ids[i]))
             return ar_fail(
                 r, 409, "dossier_ids",
-                arena_printf(c->a, _("Hồ sơ %s đang có lệnh giữ, không tiêu hủy."), code));
+                arena_printf(c->a,
+                             _("Hồ sơ %s đang có lệnh giữ, không tiêu hủy cho đến khi lệnh được gỡ "
+                               "(lệnh giữ của bộ phận lưu trữ hoặc lãnh đạo; Luật Lưu trữ "
+                               "2024)."),
+                             code));
         if (pending)
             return ar_fail(
                 r, 409, "dossier_ids",
@@ -478,6 +490,10 @@ int archives_case_execute(ctx *c, int64_t id, ar_result *r)
         }
     }
     json_decref(shas);
+    /* The minutes as a document (archives_minutes.c), in its own transaction: should it fail,
+     * the destruction stands and the case page offers "Lập biên bản tiêu hủy" again. */
+    ar_result r2 = {0};
+    (void)archives_case_minutes_draft(c, id, &r2);
     return done;
 dberr2:
     json_decref(shas);

@@ -171,6 +171,9 @@ int archives_export_package(db *d, int64_t dossier_id, const char *blob_dir, con
         xml_text(f, json_string_value(json_object_get(file, "sha256")));
         fputs("\" path=\"data/", f);
         xml_text(f, json_string_value(json_object_get(file, "path")));
+        if (json_is_integer(json_object_get(file, "pages")))
+            fprintf(f, "\" pages=\"%lld",
+                    (long long)json_integer_value(json_object_get(file, "pages")));
         fputs("\">", f);
         xml_text(f, json_string_value(json_object_get(file, "filename")));
         fputs("</file>\n", f);

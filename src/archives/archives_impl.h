@@ -20,6 +20,8 @@ bool ar_may_decide(ctx *c);
 int ar_collect(ctx *c, db_stmt *s, ar_dossier **rows_r, bool scope);
 
 json_t *ar_export_json(ctx *c, int64_t dossier_id);
+/* 1 when the blob exists and its SHA-256 is its name (archives_room.c). */
+int ar_blob_ok(const char *blob_dir, const char *sha);
 
 #define AR_D_COLS                                                                                  \
     "d.id, d.unit_id, coalesce(r.batch_id, 0), d.code, d.title, u.name, d.closed_on, "             \

@@ -62,9 +62,10 @@ static const db_query q_meta = {
     NULL};
 static const db_query q_export_files = {
     "archives.export_files",
-    "SELECT x.doc_kind, x.doc_id, a.sha256, a.filename, a.size FROM dossier_docs x LEFT JOIN "
-    "attachments a ON a.doc_kind = x.doc_kind AND a.doc_id = x.doc_id WHERE x.dossier_id = ?1 "
-    "ORDER BY x.ordinal, a.id",
+    "SELECT x.doc_kind, x.doc_id, a.sha256, a.filename, a.size, p.pages FROM dossier_docs x "
+    "LEFT JOIN attachments a ON a.doc_kind = x.doc_kind AND a.doc_id = x.doc_id LEFT JOIN "
+    "archive_file_pages p ON p.sha256 = a.sha256 WHERE x.dossier_id = ?1 ORDER BY x.ordinal, "
+    "a.id",
     NULL};
 static const db_query q_all_files = {
     "archives.all_files",
@@ -319,7 +320,8 @@ json_t *ar_export_json(ctx *c, int64_t dossier_id)
         return NULL;
     json_t *files = json_array();
     s = db_stmt_get(c->db, &q_export_files);
-    int docs = 0;
+    int docs = 0, uncounted = 0;
+    json_int_t pages = 0;
     if (s) {
         db_bind_int(s, 1, dossier_id);
         int64_t last = -1;
@@ -330,21 +332,32 @@ json_t *ar_export_json(ctx *c, int64_t dossier_id)
             last = key;
             if (db_col_null(s, 2))
                 continue;
-            json_array_append_new(files, json_pack("{s:s, s:I, s:s, s:s, s:I}", "doc_kind",
-                                                   db_col_text(s, 0), "doc_id",
-                                                   (json_int_t)db_col_int(s, 1), "filename",
-                                                   db_col_text(s, 3), "sha256", db_col_text(s, 2),
-                                                   "size", (json_int_t)db_col_int(s, 4)));
+            /* Số trang (TT 05/2025): counted by the fixity job; null until then. */
+            json_t *fo =
+                json_pack("{s:s, s:I, s:s, s:s, s:I}", "doc_kind", db_col_text(s, 0), "doc_id",
+                          (json_int_t)db_col_int(s, 1), "filename", db_col_text(s, 3), "sha256",
+                          db_col_text(s, 2), "size", (json_int_t)db_col_int(s, 4));
+            if (db_col_null(s, 5)) {
+                json_object_set_new(fo, "pages", json_null());
+                uncounted++;
+            } else {
+                pages += db_col_int(s, 5);
+                json_object_set_new(fo, "pages", json_integer(db_col_int(s, 5)));
+            }
+            json_array_append_new(files, fo);
         }
         db_reset(s);
     }
     json_object_set_new(json_object_get(j, "dossier"), "document_count", json_integer(docs));
+    json_object_set_new(json_object_get(j, "dossier"), "page_count", json_integer(pages));
+    json_object_set_new(json_object_get(j, "dossier"), "files_without_page_count",
+                        json_integer(uncounted));
     json_object_set_new(j, "files", files);
     return j;
 }
 
 /* Streams the blob through SHA-256 and compares with its name. */
-static int blob_ok(const char *blob_dir, const char *sha)
+int ar_blob_ok(const char *blob_dir, const char *sha)
 {
     int64_t size;
     int fd = blob_open(blob_dir, sha, &size);
@@ -374,7 +387,7 @@ int archives_fixity_check(db *d, const char *blob_dir, int *checked_r)
     while (db_step(s) == DB_ROW) {
         const char *sha = db_col_text(s, 0);
         n++;
-        if (!blob_ok(blob_dir, sha)) {
+        if (!ar_blob_ok(blob_dir, sha)) {
             fprintf(stderr, "archives: blob %s missing or altered\n", sha);
             bad++;
         }

@@ -12,6 +12,9 @@ void archives_web_routes(void);
 void archives_api_routes(void);
 void archives_cases_web_routes(void);
 void archives_room_web_routes(void);
+void archives_holds_web_routes(void);
+void archives_xlsx_routes(void);
+void archives_fixity_init(void);
 int archives_attach_guard(ctx *c, const char *kind, int64_t doc_id, const char **err_r,
                           int *status_r);
 
@@ -62,6 +65,7 @@ void archives_init(void)
     rules_declare(&r_decide);
     rules_declare(&r_scan);
     attach_guard_set(archives_attach_guard);
+    archives_fixity_init();
 }
 
 /* The trail of the archive to its staff and the deciding leaders. */
@@ -77,5 +81,7 @@ void archives_routes(void)
     archives_api_routes();
     archives_cases_web_routes();
     archives_room_web_routes();
+    archives_holds_web_routes();
+    archives_xlsx_routes();
     audit_register_entity("archive", audit_may_see);
 }

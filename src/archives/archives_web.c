@@ -17,7 +17,8 @@
 
 #define B(c) (&(c)->rs->body)
 
-void archives_access_form(ctx *c, const ar_dossier *rows, int n); /* archives_room_web.c */
+void archives_access_form(ctx *c, const ar_dossier *rows, int n);  /* archives_room_web.c */
+void archives_fixity_table(ctx *c, const ar_fixity_run *v, int n); /* archives_holds_web.c */
 
 static const char *vn(ctx *c, const char *iso)
 {
@@ -43,6 +44,7 @@ static const char *state_label(const char *s)
 /* A table of dossiers; with_pick adds the checkbox column of the batch form. */
 static void dossier_table(ctx *c, const ar_dossier *rows, int n, bool with_pick, bool with_due)
 {
+    bool may_view = archives_may_hold(c); /* the archive's page of a deposited dossier */
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table class=\"ar-list\"><thead><tr>%s<th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -58,9 +60,10 @@ static void dossier_table(ctx *c, const ar_dossier *rows, int n, bool with_pick,
                         "aria-label=\"%s\"></td>",
                         (long long)d->id, d->code);
         html_printf(B(c),
-                    "<td>%s</td><td><a href=\"/dossiers/%lld\">%s</a></td><td>%s</td><td>%s</td>"
+                    "<td>%s</td><td><a href=\"/%s/%lld\">%s</a></td><td>%s</td><td>%s</td>"
                     "<td class=\"date\">%s</td><td>",
-                    d->code, (long long)d->id, d->title, d->unit_name ? d->unit_name : "",
+                    d->code, d->state && may_view ? "archives/dossiers" : "dossiers",
+                    (long long)d->id, d->title, d->unit_name ? d->unit_name : "",
                     ret_label(c, d->retention_years), vn(c, with_due ? d->due : d->closed_on));
         if (d->overdue)
             html_printf(B(c), "<span class=\"mark mark-overdue\">%s</span> ", _("Quá hạn"));
@@ -90,6 +93,10 @@ static void h_index(ctx *c)
     if (arch)
         html_printf(B(c), " · <a href=\"/archives/access\">%s</a>",
                     _("Đề nghị khai thác chờ duyệt"));
+    if (archives_may_hold(c))
+        html_printf(B(c),
+                    " · <a href=\"/archives/holds\">%s</a> · <a href=\"/archives/fixity\">%s</a>",
+                    _("Lệnh giữ hồ sơ"), _("Kiểm tra toàn vẹn"));
     html_raw(B(c), "</p>");
     ar_dossier *rows;
     int n = archives_due_list(c, false, &rows);
@@ -100,6 +107,10 @@ static void h_index(ctx *c)
                 _("Hồ sơ kết thúc trong năm phải giao nộp trước 31/12 năm sau (Nghị định "
                   "30/2020/NĐ-CP, Luật Lưu trữ 2024)."));
     form_csrf(c);
+    html_printf(B(c),
+                "<p class=\"ar-links no-print\"><a href=\"/archives/due.xlsx\">%s</a> · <button "
+                "type=\"button\" class=\"secondary\" data-print>%s</button></p>",
+                _("Tải tệp Excel"), _("In danh sách"));
     dossier_table(c, rows, n < 0 ? 0 : n, true, true);
     if (n > 0)
         html_printf(B(c),
@@ -129,10 +140,23 @@ static void h_index(ctx *c)
     html_raw(B(c), "</tbody></table></div></section>");
     if (arch) {
         n = archives_historical_due(c, &rows);
-        html_printf(B(c), "<section class=\"panel\" id=\"ar-historical\"><h2>%s</h2>",
-                    _("Hồ sơ vĩnh viễn đến hạn nộp lưu trữ lịch sử"));
-        dossier_table(c, rows, n < 0 ? 0 : n, false, true);
-        html_raw(B(c), "</section>");
+        /* Permanent dossiers go on to the historical archive within archives.historical_years
+         * of their deposit: the archivist ticks them into a transfer batch (its list and
+         * record, then its export package from the batch page). */
+        html_printf(B(c),
+                    "<section class=\"panel\" id=\"ar-historical\"><h2>%s</h2><p "
+                    "class=\"hint\">%s</p><form method=\"post\" action=\"/archives/batches\">",
+                    _("Hồ sơ vĩnh viễn đến hạn nộp lưu trữ lịch sử"),
+                    _("Hồ sơ bảo quản vĩnh viễn nộp vào lưu trữ lịch sử trong 5 năm kể từ năm nộp "
+                      "lưu vào lưu trữ cơ quan (Luật Lưu trữ 2024)."));
+        form_csrf(c);
+        dossier_table(c, rows, n < 0 ? 0 : n, true, true);
+        if (n > 0)
+            html_printf(B(c),
+                        "<input type=\"hidden\" name=\"to_archive\" value=\"historical\"><button "
+                        "type=\"submit\">%s</button>",
+                        _("Lập biên bản nộp lưu trữ lịch sử các hồ sơ đã chọn"));
+        html_raw(B(c), "</form></section>");
         n = archives_disposal_candidates(c, &rows);
         html_printf(B(c), "<section class=\"panel\" id=\"ar-disposal\"><h2>%s</h2>",
                     _("Hồ sơ hết thời hạn bảo quản (chờ Hội đồng xác định giá trị)"));
@@ -140,21 +164,43 @@ static void h_index(ctx *c)
         html_raw(B(c), "</section>");
         ar_tombstone *t;
         int nt = archives_tombstones(c, &t);
-        html_printf(B(c),
-                    "<section class=\"panel\" id=\"ar-tombstones\"><h2>%s</h2><div "
-                    "class=\"table-wrap\"><table class=\"ar-list\"><thead><tr><th>%s</th>"
-                    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                    _("Hồ sơ đã tiêu hủy"), _("Số, ký hiệu"), _("Tiêu đề hồ sơ"),
-                    _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"));
-        for (int i = 0; i < nt; i++)
+        html_printf(
+            B(c),
+            "<section class=\"panel\" id=\"ar-tombstones\"><h2>%s</h2><p "
+            "class=\"ar-links no-print\"><a href=\"/archives/tombstones.xlsx\">%s</a></p><div "
+            "class=\"table-wrap\"><table class=\"ar-list\"><thead><tr><th>%s</th>"
+            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+            _("Hồ sơ đã tiêu hủy"), _("Tải tệp Excel"), _("Số, ký hiệu"), _("Tiêu đề hồ sơ"),
+            _("Ngày tiêu hủy"), _("Người thực hiện"), _("Số tệp đã hủy"),
+            _("Quyết định và biên bản"));
+        for (int i = 0; i < nt; i++) {
             html_printf(B(c),
                         "<tr><td>%s</td><td>%s</td><td class=\"date\">%s</td><td>%s</td>"
-                        "<td class=\"num\">%d</td></tr>",
+                        "<td class=\"num\">%d</td><td><a href=\"/archives/disposals/%lld\">%s</a>",
                         t[i].code, t[i].title, vn(c, t[i].destroyed_at), t[i].destroyed_by,
-                        t[i].files);
+                        t[i].files, (long long)t[i].case_id, _("Đợt tiêu hủy"));
+            if (t[i].decision_doc_id > 0)
+                html_printf(B(c), " · <a href=\"/outgoing/%lld\">%s</a>",
+                            (long long)t[i].decision_doc_id, _("Quyết định"));
+            if (t[i].minutes_doc_id > 0)
+                html_printf(B(c), " · <a href=\"/outgoing/%lld\" class=\"ar-tomb-minutes\">%s</a>",
+                            (long long)t[i].minutes_doc_id, _("Biên bản hủy"));
+            html_raw(B(c), "</td></tr>");
+        }
         if (nt <= 0)
-            html_printf(B(c), "<tr><td colspan=\"5\">%s</td></tr>", _("Chưa tiêu hủy hồ sơ nào."));
+            html_printf(B(c), "<tr><td colspan=\"6\">%s</td></tr>", _("Chưa tiêu hủy hồ sơ nào."));
         html_raw(B(c), "</tbody></table></div></section>");
+    }
+    if (archives_may_hold(c)) {
+        /* The last run of the scheduled fixity check and what it found. */
+        ar_fixity_run *fx;
+        int nfx = archives_fixity_runs(c, 1, &fx);
+        html_printf(B(c),
+                    "<section class=\"panel\" id=\"ar-fixity\"><h2>%s</h2><p class=\"ar-links "
+                    "no-print\"><a href=\"/archives/fixity\">%s</a></p>",
+                    _("Kiểm tra toàn vẹn tệp lưu trữ (lần gần nhất)"), _("Các lần kiểm tra"));
+        archives_fixity_table(c, fx, nfx < 0 ? 0 : nfx);
+        html_raw(B(c), "</section>");
     }
     page_end(c);
 }
@@ -202,6 +248,19 @@ static void h_batch(ctx *c)
                     arena_printf(c->a, _("Bản số %d"), k), t);
     ar_batch *b;
     int nb = archives_batch_list(c, &b);
+    html_printf(B(c),
+                "<p class=\"ar-links no-print\"><button type=\"button\" class=\"secondary\" "
+                "data-print>%s</button>",
+                _("In biên bản"));
+    for (int i = 0; i < nb; i++)
+        if (b[i].id == id && strcmp(b[i].status, "draft") != 0 && archives_is_archivist(c))
+            /* The package another system reads: the TT 05/2025 metadata of every dossier with
+             * its files' SHA-256 (the folder with the files: vanphong archive-export --batch). */
+            html_printf(B(c),
+                        " · <a href=\"/api/v1/archives/batches/%lld/export\" "
+                        "id=\"ar-batch-export\">%s</a>",
+                        (long long)id, _("Gói xuất dữ liệu (metadata JSON)"));
+    html_raw(B(c), "</p>");
     for (int i = 0; i < nb; i++)
         if (b[i].id == id && strcmp(b[i].status, "draft") == 0 && archives_is_archivist(c)) {
             html_printf(B(c), "<form method=\"post\" action=\"/archives/batches/%lld/accept\">",
@@ -249,11 +308,12 @@ static void h_room(ctx *c)
     page_end(c);
 }
 
-/* The originating unit's leader sees overdue hand-overs on the home page. */
+/* The originating unit's leaders see its overdue hand-overs on the home page: the committee and
+ * office leaders, the clerk who prepares the batch, and a subordinate unit's own account (a ward's
+ * leaders work through it); each sees its scope. A specialist does not hand over. */
 static void home_section(ctx *c)
 {
-    if (!c->user || (c->user->role != ROLE_COMMITTEE_LEADER &&
-                     c->user->role != ROLE_OFFICE_LEADER && c->user->role != ROLE_CLERK))
+    if (!c->user || c->user->role == ROLE_SPECIALIST || c->user->role == ROLE_ADMIN)
         return;
     ar_dossier *rows;
     int n = archives_due_list(c, true, &rows);
@@ -261,9 +321,13 @@ static void home_section(ctx *c)
         return;
     html_printf(B(c),
                 "<section class=\"panel\" id=\"home-archives\"><h2>%s</h2><p><a "
-                "href=\"/archives\">%s</a></p></section>",
+                "href=\"/archives\">%s</a></p><ul class=\"ar-home\">",
                 _("Lưu trữ"),
                 arena_printf(c->a, _("%d hồ sơ quá hạn giao nộp vào lưu trữ cơ quan"), n));
+    for (int i = 0; i < n && i < 5; i++)
+        html_printf(B(c), "<li>%s — %s (%s %s)</li>", rows[i].code, rows[i].title, _("hạn"),
+                    vn(c, rows[i].due));
+    html_raw(B(c), "</ul></section>");
 }
 
 void archives_web_routes(void)

@@ -128,6 +128,13 @@ int demo_archives_seed(db *d, char **err_r)
                 goto fail;
         }
     }
+    /* A ward committee that kept its dossiers of the year before last: overdue since 31/12 of
+     * last year, on the ward's own home page (its leaders' account, donvi) and the clerk's. */
+    who ward;
+    int64_t wids[NPLAN];
+    if (load(a, d, "vanthu.binhthuy", &ward) &&
+        seed_year(&ward, ward.u.unit_id, now_year - 2, "VP", wids) != 0)
+        goto fail;
     /* A hold on the oldest monthly reports (an inspection is reading them), and a reader's
      * request granted for a month. */
     clock_set_fake(0);

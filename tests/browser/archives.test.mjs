@@ -169,8 +169,18 @@ test('a disposal through the pages, one dossier kept by a hold, the decision iss
   assert.ok(await page.getByRole('button', { name: 'In biên bản' }).isVisible());
   await noSideways(page, 'case page');
   await shot(page, 'archives-case-executed-1366');
+  // The minutes are a document: a bien_ban draft in the outgoing flow, linked from the case and
+  // the tombstones, to be numbered when issued.
+  const mlink = page.locator('#ar-minutes-doc a');
+  assert.match(await page.locator('#ar-minutes-doc').textContent(), /chưa ban hành/);
+  await post(page, mlink);
+  assert.match(page.url(), /\/outgoing\/\d+$/);
+  const minutesDoc = new URL(page.url()).pathname;
+  assert.match(await page.textContent('main'), /Biên bản tiêu hủy tài liệu hết giá trị/);
+  assert.match(await page.textContent('main'), /Trần Thị Bích Ngọc/);
   await page.goto('/archives');
   assert.match(await page.textContent('#ar-tombstones'), new RegExp(a.title.slice(0, 20)));
+  assert.ok(await page.locator(`#ar-tombstones a[href="${minutesDoc}"]`).count() >= 1, 'the tombstone links the minutes');
   await page.close();
 
   const phone = await newPage(browser, srv.base, SIZES[1]);

@@ -175,6 +175,27 @@ test('disposal decided by an issued outgoing decision; a held dossier kept; batc
   assert.match(page.text, /Biên bản tiêu hủy/);
   assert.match(page.text, /đã ban hành/);
   assert.equal((await spec.get('/archives/disposals')).status, 403);
+  // The minutes are a bien_ban of the outgoing flow, drafted on execution in the decision's
+  // register, listing the decision, the council, the destroyed and the kept; linked from the case
+  // page and the tombstones; numbered when issued; drafted once.
+  const mid = got.minutes_doc_id;
+  assert.ok(mid > 0, 'the minutes document');
+  const mo = (await clerk.get(`/api/v1/outgoing/${mid}`)).json();
+  assert.equal(mo.doc_type, 'bien_ban');
+  assert.equal(mo.register_id, o.register_id);
+  assert.match(mo.body, /Trần Thị Bích Ngọc, Chánh Văn phòng/);
+  assert.match(mo.body, /đã tiêu hủy/);
+  assert.match(mo.body, /GIỮ LẠI/);
+  assert.match(mo.body, new RegExp(`Quyết định số ${(await clerk.get(`/api/v1/outgoing/${oid}`)).json().notation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.match(page.text, new RegExp(`href="/outgoing/${mid}"`));
+  assert.match((await clerk.get('/archives')).text, new RegExp(`class="ar-tomb-minutes"|href="/outgoing/${mid}"`));
+  errOf(await clerk.post(`/api/v1/archives/disposals/${kid}/minutes-draft`, { json: {} }), 409);
+  errOf(await spec.post(`/api/v1/archives/disposals/${kid}/minutes-draft`, { json: {} }), 403);
+  assert.equal((await leader.post(`/api/v1/outgoing/${mid}/approve`, { json: { note: 'Đồng ý' } })).status, 200);
+  assert.equal((await leader.post(`/api/v1/outgoing/${mid}/sign`, { json: {} })).status, 200);
+  const mis = await clerk.post(`/api/v1/outgoing/${mid}/issue`, { json: {} });
+  assert.equal(mis.status, 200, mis.text);
+  assert.match((await clerk.get(`/api/v1/outgoing/${mid}`)).json().notation, /BB/);
 
   // Batch export: an accepted batch of the demo.
   const batch = (await clerk.get('/api/v1/archives/batches')).json().items.find((x) => x.status === 'accepted');

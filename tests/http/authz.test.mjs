@@ -987,6 +987,23 @@ rule('GET /api/v1/archives/disposals/{id}', { expect: arNobody, req: () => ({ pa
 rule('POST /api/v1/archives/disposals/{id}/decision-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/decision-draft', json: {} }) });
 rule('GET /api/v1/archives/batches/{id}/export', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/batches/${f.ar.batch[rel]}/export` }) });
 
+// ---- archives (holds pages, the dossier's archive page, fixity, xlsx) ----
+// Holds in force, the dossier's archive page, the fixity runs and the Excel copies of holds and
+// tombstones: the archivist's and the deciding leaders' only (none of the acting accounts is
+// either: refused to all; a dossier not in the archive answers 404, refused too). The list of
+// dossiers due for hand-over as Excel: anyone signed in, each sees its scope (as GET /archives).
+for (const p of ['/archives/holds', '/archives/holds.xlsx', '/archives/fixity', '/archives/tombstones.xlsx', '/api/v1/archives/holds', '/api/v1/archives/fixity']) rule(`GET ${p}`, { expect: arNobody });
+rule('GET /archives/due.xlsx', { expect: anyone });
+rule('GET /archives/dossiers/{id}', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/archives/dossiers/${f.ar.dossier[rel]}` }) });
+rule('GET /api/v1/archives/dossiers/{id}', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/dossiers/${f.ar.dossier[rel]}` }) });
+rule('POST /archives/dossiers/{id}/holds', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/archives/dossiers/${f.ar.dossier[rel]}/holds`, form: { reason: 'Ma trận' } }) });
+rule('POST /archives/holds/{id}/lift', { expect: arNobody, req: () => ({ path: '/archives/holds/1/lift', form: { reason: 'Ma trận' } }) });
+rule('POST /archives/fixity', { expect: arNobody, req: () => ({ form: {} }) });
+rule('POST /api/v1/archives/fixity', { expect: arNobody, req: () => ({ json: {} }) });
+// Drafting the destruction minutes of a case: the archivist's only (case 1 does not exist).
+rule('POST /archives/disposals/{id}/minutes-draft', { expect: arNobody, req: () => ({ path: '/archives/disposals/1/minutes-draft', form: {} }) });
+rule('POST /api/v1/archives/disposals/{id}/minutes-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/minutes-draft', json: {} }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

@@ -7,6 +7,7 @@
 #include "test_outgoing_fixture.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "archives/archives.h"
 #include "dossiers/dossiers.h"
@@ -22,6 +23,13 @@ static const db_query q_issue = {"t.issue", "UPDATE outgoing SET status = 'issue
                                  NULL};
 static const db_query q_audit = {"t.audit",
                                  "SELECT count(*) FROM audit_log WHERE entity = 'archive'", NULL};
+
+static const db_query q_fixity_runs = {"t.fxruns", "SELECT count(*) FROM archive_fixity_runs",
+                                       NULL};
+static const db_query q_fixity_last = {
+    "t.fxlast", "SELECT failures FROM archive_fixity_runs ORDER BY id DESC LIMIT 1", NULL};
+static const db_query q_fixity_notes = {
+    "t.fxnotes", "SELECT count(*) FROM notifications WHERE kind = 'archives.fixity'", NULL};
 
 #define Y2020 1583121600 /* 2020-03-02 04:00 UTC */
 
@@ -245,6 +253,61 @@ static void test_lifecycle(void **state)
     int checked = 0;
     assert_int_equal(archives_fixity_check(f->d, f->blobs, &checked), 0);
     assert_int_equal(checked, 1);
+
+    /* The scheduled fixity job: a clean run recorded, then a corrupted blob reported in the run
+     * and to the archivists; `vanphong check` agrees. */
+    clock_set_fake(0);
+    checked = 0;
+    assert_int_equal(archives_fixity_run(f->d, f->blobs, &checked), 0);
+    assert_int_equal(checked, 1);
+    assert_int_equal(fx_value(f, &q_fixity_notes), 0);
+    char p[512];
+    blob_path(f->blobs, sha_shared, p, sizeof p);
+    chmod(p, 0600);
+    FILE *fp = fopen(p, "w");
+    assert_non_null(fp);
+    fputs("bi thay the", fp);
+    fclose(fp);
+    assert_int_equal(archives_fixity_run(f->d, f->blobs, &checked), 1);
+    assert_int_equal(fx_value(f, &q_fixity_runs), 2);
+    assert_int_equal(fx_value(f, &q_fixity_last), 1);
+    assert_true(fx_value(f, &q_fixity_notes) >= 1);
+    assert_int_equal(archives_fixity_check(f->d, f->blobs, &checked), 1);
+    ar_fixity_run *runs;
+    assert_int_equal(archives_fixity_runs(clerk, 10, &runs), 2);
+    assert_int_equal(runs[0].failures, 1);
+    assert_non_null(strstr(runs[0].failed, sha_shared));
+    assert_int_equal(archives_fixity_runs(spec, 10, &runs), 0); /* not the archive's staff */
+    unlink(p);
+    assert_int_equal(archives_fixity_run(f->d, f->blobs, &checked), 1); /* missing, too */
+    ar_result rq = {0};
+    assert_int_equal(archives_fixity_request(spec, &rq), -1);
+    assert_int_equal(rq.status, 403);
+}
+
+/* Page counts: a PDF by pdfinfo, a TIFF by its IFD chain, an image 1, anything else unknown. */
+static void test_page_counts(void **state)
+{
+    struct fx *f = *state;
+    const char *err;
+    char sha[65];
+    static const char pdf[] =
+        "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type "
+        "/Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent "
+        "2 0 R /MediaBox [0 0 595 842] >>\nendobj\n4 0 obj\n<< /Type /Page /Parent 2 0 R "
+        "/MediaBox [0 0 595 842] >>\nendobj\n5 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox "
+        "[0 0 595 842] >>\nendobj\ntrailer\n<< /Root 1 0 R /Size 6 >>\n%%EOF\n";
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, pdf, strlen(pdf), sha, &err), 0);
+    assert_int_equal(archives_count_pages(f->blobs, sha, "application/pdf"), 3);
+    /* A little-endian TIFF: header → IFD at 8 (0 entries, next 14) → IFD at 14 (0, next 0). */
+    static const unsigned char tif[] = {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 14,
+                                        0,   0,   0,  0, 0, 0, 0, 0, 0, 0, 0};
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, tif, sizeof tif, sha, &err), 0);
+    assert_int_equal(archives_count_pages(f->blobs, sha, "image/tiff"), 2);
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, "\xff\xd8\xff\xe0jpeg", 8, sha, &err), 0);
+    assert_int_equal(archives_count_pages(f->blobs, sha, "image/jpeg"), 1);
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, "van ban", 7, sha, &err), 0);
+    assert_int_equal(archives_count_pages(f->blobs, sha, "text/plain"), -1);
 }
 
 static int64_t reg_in(struct fx *f, const char *code, const char *secrecy)
@@ -333,6 +396,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_scan_rules, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_page_counts, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_retention_catalogue, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
