@@ -29,9 +29,11 @@ void bw_subnav(ctx *c, int year, const char *here)
     html_printf(
         B(c),
         "<nav class=\"subnav no-print\"><a href=\"/budget?year=%d\" aria-current=\"%s\">%s</a> "
-        "<a href=\"/budget/report?year=%d\" aria-current=\"%s\">%s</a></nav>",
+        "<a href=\"/budget/report?year=%d\" aria-current=\"%s\">%s</a> <a href=\"/budget/lines\" "
+        "aria-current=\"%s\">%s</a></nav>",
         year, strcmp(here, "list") == 0 ? "page" : "false", _("Dự toán, quyết toán"), year,
-        strcmp(here, "report") == 0 ? "page" : "false", _("Báo cáo tài chính năm"));
+        strcmp(here, "report") == 0 ? "page" : "false", _("Báo cáo tài chính năm"),
+        strcmp(here, "lines") == 0 ? "page" : "false", _("Danh mục mục chi, thu"));
 }
 
 /* The organisations whose books the caller keeps, as a <select>. */
@@ -115,8 +117,8 @@ static void h_list(ctx *c)
                 "<form method=\"get\" action=\"/budget\" class=\"table-tools no-print\"><label>%s "
                 "<input type=\"number\" name=\"year\" value=\"%d\" min=\"2000\" max=\"2099\">"
                 "</label> <button>%s</button> <a id=\"budget-xlsx\" href=\"/budget?year=%d&amp;"
-                "format=xlsx\">%s</a></form>",
-                _("Năm"), (int)year, _("Xem"), (int)year, _("Tải Excel (.xlsx)"));
+                "format=xlsx\">%s</a> <button type=\"button\" data-print>%s</button></form>",
+                _("Năm"), (int)year, _("Xem"), (int)year, _("Tải Excel (.xlsx)"), _("In"));
     html_printf(B(c),
                 "<p class=\"budget-calendar\" id=\"budget-calendar\">%s <strong>%s</strong>; %s "
                 "<strong>%s</strong>. <small>%s</small></p>",
