@@ -65,6 +65,7 @@ static int unit_select(ctx *c, const char *key, const char *id)
 static void year_field(ctx *c, const char *key, const char *id, int year)
 {
     const char *v = form_val(c, key, "year", arena_printf(c->a, "%d", year));
+    v = v ? v : ""; /* a refused form without the field (a hand-made POST) */
     html_printf(B(c),
                 "<div class=\"field%s\"><label for=\"%s\">%s</label><input id=\"%s\" "
                 "name=\"year\" type=\"number\" min=\"2000\" max=\"2099\" value=\"%s\"",
