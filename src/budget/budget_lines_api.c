@@ -120,8 +120,6 @@ static void api_retire(ctx *c)
     const char *from = NULL;
     json_member_date(c, j, "retire_from", &from, &e);
     int64_t id = req_param_id(c->rq, "id");
-    if (!e.n && !from)
-        web_err_add(&e, 400, "invalid_input", "retire_from", _("Nhập ngày thôi áp dụng."));
     if (e.n || budget_line_retire(c, id, from, &e) != 0) {
         web_err_respond(c, &e);
         return;
