@@ -157,6 +157,9 @@ typedef struct budget_report {
     budget_fig total;
 } budget_report;
 int budget_report_build(ctx *c, int year, int64_t root_id, budget_report *r, web_err *e);
+/* The report's root when none is asked: the caller's committee, or their own unit when the
+ * committee is outside their scope (a specialist). */
+int64_t budget_report_default_root(ctx *c);
 
 /* The budget calendar of year: the estimate submission date (year before) and the settlement
  * date (year after), from the rule keys. Arena strings "YYYY-MM-DD". */

@@ -352,7 +352,7 @@ static void api_report(ctx *c)
     query_range(c, "year", 2000, 2099, &year, &e);
     query_id(c, "unit_id", &root, &e);
     if (!root && !e.n)
-        root = org_scope_anchor(c->db, c->user->unit_id);
+        root = budget_report_default_root(c);
     budget_report r;
     if (refused(c, &e) || budget_report_build(c, (int)year, root, &r, &e) != 0) {
         if (e.n)

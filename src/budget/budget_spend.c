@@ -246,6 +246,16 @@ static void add_fig(budget_fig *f, int kind, int64_t v)
         f->settled += v;
 }
 
+int64_t budget_report_default_root(ctx *c)
+{
+    if (!c->user)
+        return 0;
+    /* The committee the account works for; a specialist, whose scope is the own unit only,
+     * gets the report of that unit instead of a refusal. */
+    int64_t anchor = org_scope_anchor(c->db, c->user->unit_id);
+    return anchor > 0 && org_unit_in_scope(c, anchor) ? anchor : c->user->unit_id;
+}
+
 int budget_report_build(ctx *c, int year, int64_t root_id, budget_report *r, web_err *e)
 {
     memset(r, 0, sizeof *r);

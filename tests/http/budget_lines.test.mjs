@@ -100,6 +100,9 @@ test('who: the ward, the specialist and the committee leader read the catalogue 
   for (const login of ['donvi', 'chuyenvien', 'thuongtruc']) {
     const c = await srv.as(login);
     assert.equal((await c.get('/budget/lines')).status, 200, login);
+    // the annual report opens on the account's own tree (a specialist: the own unit)
+    assert.equal((await c.get('/budget/report')).status, 200, `report ${login}`);
+    assert.equal((await c.get('/api/v1/budget/report')).status, 200, `report api ${login}`);
     const page = await c.get('/budget/lines');
     assert.doesNotMatch(page.text, /id="line-new"/, login);
     const r = await c.post('/api/v1/budget/lines', { json: { code: 'X.KHONG', name: 'Không được', valid_from: `${year}-01-01` } });
