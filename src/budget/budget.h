@@ -53,7 +53,9 @@ typedef struct budget_line_row {
 typedef struct budget_line_in {
     const char *code, *name, *grp /* THUONG_XUYEN|DAC_THU */, *kind /* CHI|THU */;
     const char *valid_from /* a new line only */, *source;
-    int64_t parent_id; /* 0: none */
+    int64_t parent_id;  /* 0: none */
+    int name_from_year; /* an edit's new name applies from this year (0: this year); the years
+                           before keep the former name */
 } budget_line_in;
 /* Who keeps the catalogue: the administrator, the office leader and clerk of the top
  * committee's office (one catalogue for the installation). */

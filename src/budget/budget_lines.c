@@ -48,6 +48,12 @@ static const db_query q_open_use = {
     "u ON u.id = b.unit_id WHERE a.line_id = ?1 AND b.status IN ('DU_THAO', 'TRINH', "
     "'DA_DUYET') AND b.year || '-01-01' >= ?2 ORDER BY b.year LIMIT 1",
     NULL};
+static const db_query q_name_last = {
+    "budget.line_name_last",
+    "SELECT coalesce(max(until_year), 0) FROM budget_line_names WHERE line_id = ?1", NULL};
+static const db_query q_name_keep = {
+    "budget.line_name_keep",
+    "INSERT INTO budget_line_names (line_id, until_year, name) VALUES (?1, ?2, ?3)", NULL};
 static const db_query q_retire = {
     "budget.line_retire", "UPDATE budget_lines SET valid_to = date(?2, '-1 day') WHERE id = ?1",
     NULL};
@@ -206,6 +212,35 @@ int64_t budget_line_save(ctx *c, int64_t id, const budget_line_in *in, web_err *
             return bud_fail(e, 422, "code",
                             _("Danh mục đã đủ số mục tối đa đang áp dụng: cho thôi áp dụng một "
                               "mục trước."));
+        }
+    }
+    /* A rename: the years before name_from_year keep the former name. */
+    if (id && strcmp(old->name, in->name) != 0) {
+        int from = in->name_from_year ? in->name_from_year : atoi(web_today(c));
+        bool found;
+        int64_t last = one_int(c, &q_name_last, NULL, id, &found);
+        if (from < 2000 || from > 2099 || from - 1 < last) {
+            db_rollback(c->db);
+            return bud_fail(e, 422, "name_from_year",
+                            _("Năm áp dụng tên mới không hợp lệ: phải sau năm của lần đổi tên "
+                              "trước."));
+        }
+        /* Renamed again from the same year (a typo): the former name is already kept. */
+        db_stmt *k = from - 1 == last ? NULL : db_stmt_get(c->db, &q_name_keep);
+        if (from - 1 != last && !k) {
+            web_err_db(c, e);
+            db_rollback(c->db);
+            return -1;
+        }
+        if (k) {
+            db_bind_int(k, 1, id);
+            db_bind_int(k, 2, from - 1);
+            db_bind_text(k, 3, old->name);
+        }
+        if (k && db_exec(k) != DB_DONE) {
+            web_err_db(c, e);
+            db_rollback(c->db);
+            return -1;
         }
     }
     db_stmt *s = db_stmt_get(c->db, id ? &q_upd : &q_ins);

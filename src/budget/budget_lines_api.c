@@ -37,8 +37,9 @@ static void respond_line(ctx *c, int status, int64_t id)
 
 static void save(ctx *c, int64_t id)
 {
-    static const char *const members[] = {"code",      "name",       "group",  "kind",
-                                          "parent_id", "valid_from", "source", NULL};
+    static const char *const members[] = {"code",   "name",           "group",
+                                          "kind",   "parent_id",      "valid_from",
+                                          "source", "name_from_year", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -77,6 +78,9 @@ static void save(ctx *c, int64_t id)
         in.parent_id = 0;
     else
         json_member_id(c, j, "parent_id", &in.parent_id, &e);
+    int64_t nfy = 0;
+    json_member_range(c, j, "name_from_year", 2000, 2099, &nfy, &e);
+    in.name_from_year = (int)nfy;
     if (!id)
         json_member_date(c, j, "valid_from", &in.valid_from, &e);
     else if (json_object_get(j, "valid_from"))

@@ -30,7 +30,9 @@ static const db_query q_spend_unit = {"budget.spend_unit",
 static const db_query q_spend_list = {
     "budget.spend_list",
     "SELECT s.id, s.unit_id, s.year, s.spent_on, s.line_id, s.amount, s.voucher_no, s.note, "
-    "s.over_estimate, l.name, u.name FROM budget_spending s JOIN budget_lines l ON l.id = "
+    "s.over_estimate, coalesce((SELECT n.name FROM budget_line_names n WHERE n.line_id = l.id AND "
+    "n.until_year >= s.year ORDER BY n.until_year LIMIT 1), l.name), u.name FROM budget_spending "
+    "s JOIN budget_lines l ON l.id = "
     "s.line_id JOIN units u ON u.id = s.unit_id WHERE s.unit_id = ?1 AND s.year = ?2 ORDER BY "
     "s.spent_on DESC, s.id DESC",
     NULL};

@@ -113,6 +113,14 @@ static void line_fields(ctx *c, const char *key, const budget_line_row *l,
                                       .type = "date",
                                       .value = arena_printf(c->a, "%.4s-01-01", web_today(c)),
                                       .required = true});
+    if (l)
+        form_field_html(
+            c, key,
+            &(form_field){.name = "name_from_year",
+                          .label = _("Tên mới áp dụng từ năm"),
+                          .type = "number",
+                          .value = arena_printf(c->a, "%d", atoi(web_today(c))),
+                          .hint = _("Dự toán, quyết toán các năm trước năm này giữ tên cũ.")});
     form_field_html(c, key,
                     &(form_field){.name = "source",
                                   .label = _("Căn cứ"),
@@ -226,6 +234,17 @@ static void h_line(ctx *c)
     page_end(c);
 }
 
+/* "2027" → 2027; empty → 0 (this year); anything else → -1, refused beside the field. */
+static int year_of(const char *v)
+{
+    if (!v || !*v)
+        return 0;
+    for (const char *p = v; *p; p++)
+        if (*p < '0' || *p > '9' || p - v > 3)
+            return -1;
+    return atoi(v);
+}
+
 static budget_line_in form_in(ctx *c)
 {
     return (budget_line_in){.code = req_form(c->rq, "code"),
@@ -234,7 +253,8 @@ static budget_line_in form_in(ctx *c)
                             .kind = req_form(c->rq, "kind"),
                             .valid_from = req_form(c->rq, "valid_from"),
                             .source = req_form(c->rq, "source"),
-                            .parent_id = form_id(c, "parent_id")};
+                            .parent_id = form_id(c, "parent_id"),
+                            .name_from_year = year_of(req_form(c->rq, "name_from_year"))};
 }
 
 static void h_create(ctx *c)

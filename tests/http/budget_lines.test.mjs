@@ -1,7 +1,8 @@
 // The catalogue of budget lines on its page (issue 20, second pass): the list with xlsx and print,
 // add and edit through the page and the API, a duplicate code refused with the red message beside
 // the field and the typed values kept, retiring from a date (the years before keep the line,
-// refused while an open estimate of a later year holds it), the audit trail, and who may.
+// refused while an open estimate of a later year holds it), a rename from a year (the years before
+// keep the former name), the audit trail, and who may.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib.mjs';
@@ -75,6 +76,20 @@ test('retire from a date: refused while an open estimate of a later year holds i
   const line = await ok(vt.post('/api/v1/budget/lines', { json: { code: 'TX.THU.NGHIEM', name: 'Mục thử nghiệm', valid_from: '2020-01-01' } }), 201);
   const est = await ok(vt.post('/api/v1/budget', { json: { unit_id: ubkt, year: 2088 } }), 201);
   await ok(vt.post(`/api/v1/budget/${est.id}/amounts`, { json: { amounts: [{ line_id: line.id, amount: 5000000 }] } }));
+  // renamed from 2089: the estimate of 2088 keeps the former name
+  const rn = await ok(vt.post(`/api/v1/budget/lines/${line.id}`, { json: { name: 'Mục thử nghiệm (tên mới)', name_from_year: 2089 } }));
+  assert.equal(rn.name, 'Mục thử nghiệm (tên mới)');
+  assert.equal((await ok(vt.get(`/api/v1/budget/${est.id}`))).amounts.find((a) => a.line_id === line.id).line_name, 'Mục thử nghiệm');
+  assert.equal((await ok(vt.get('/api/v1/budget/lines?year=2088'))).items.find((x) => x.id === line.id).name, 'Mục thử nghiệm');
+  assert.equal((await ok(vt.get('/api/v1/budget/lines?year=2089'))).items.find((x) => x.id === line.id).name, 'Mục thử nghiệm (tên mới)');
+  // a second rename dated before the first: refused beside the year, nothing changed
+  const r2 = await vt.post(`/api/v1/budget/lines/${line.id}`, { json: { name: 'Tên khác', name_from_year: 2085 } });
+  assert.equal(r2.status, 422, r2.text);
+  assert.equal(r2.json().error.field, 'name_from_year');
+  assert.equal((await ok(vt.get('/api/v1/budget/lines?all=1'))).items.find((x) => x.id === line.id).name, 'Mục thử nghiệm (tên mới)');
+  // renamed again from the same year (a typo fixed): 2088 still reads the first name
+  await ok(vt.post(`/api/v1/budget/lines/${line.id}`, { json: { name: 'Mục thử nghiệm (tên mới, sửa)', name_from_year: 2089 } }));
+  assert.equal((await ok(vt.get('/api/v1/budget/lines?year=2088'))).items.find((x) => x.id === line.id).name, 'Mục thử nghiệm');
   // retiring from 2088: the open estimate of 2088 holds it
   let r = await vt.post(`/api/v1/budget/lines/${line.id}/retire`, { json: { retire_from: '2088-01-01' } });
   assert.equal(r.status, 409);

@@ -41,3 +41,12 @@ END;
 
 -- The approved budgets of a year, read by the report without a temporary index.
 CREATE INDEX budgets_year ON budgets(year, status, unit_id, kind);
+
+-- A line renamed keeps its former name for the years before the rename took effect: the name
+-- a budget of year Y shows is the one of the earliest row with until_year >= Y, else the line's.
+CREATE TABLE budget_line_names (
+    line_id INTEGER NOT NULL REFERENCES budget_lines(id),
+    until_year INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (line_id, until_year)
+) STRICT, WITHOUT ROWID;
