@@ -14,7 +14,8 @@
  * Amounts are whole đồng (int64), never floating point. Tables (039_budget.sql), written only
  * here, every change audited in its transaction: budget_lines (the catalogue, kept on its page;
  * 046 adds parent and kind), budgets, budget_amounts, budget_spending, budget_spend_totals (046,
- * kept by triggers on budget_spending).
+ * kept by triggers on budget_spending), budget_line_names (046: a renamed line's former name
+ * for the years before the rename).
  *
  * Permissions (service layer):
  *   see     — the organisation in the caller's scope (org_unit_in_scope): own unit and below.
