@@ -20,9 +20,10 @@ const char *const budget_kinds[] = {"DU_TOAN", "QUYET_TOAN", NULL};
 
 static const db_query q_lines = {
     "budget.lines",
-    "SELECT id, code, name, grp, valid_from, valid_to, source FROM budget_lines WHERE valid_from "
-    "<= ?1 || '-12-31' AND (valid_to IS NULL OR valid_to >= ?1 || '-01-01') ORDER BY sort_order, "
-    "id",
+    "SELECT l.id, l.code, coalesce((SELECT n.name FROM budget_line_names n WHERE n.line_id = l.id "
+    "AND n.until_year >= CAST(?1 AS INTEGER) ORDER BY n.until_year LIMIT 1), l.name), l.grp, "
+    "l.valid_from, l.valid_to, l.source FROM budget_lines l WHERE l.valid_from <= ?1 || '-12-31' "
+    "AND (l.valid_to IS NULL OR l.valid_to >= ?1 || '-01-01') ORDER BY l.sort_order, l.id",
     NULL};
 #define BUDGET_COLS                                                                                \
     "b.id, b.unit_id, b.year, b.kind, b.version, b.status, b.supersedes_id, b.outgoing_id, "       \
@@ -37,7 +38,9 @@ static const db_query q_list = {
     NULL};
 static const db_query q_amounts = {
     "budget.amounts",
-    "SELECT a.line_id, a.amount, l.name FROM budget_amounts a JOIN budget_lines l ON l.id = "
+    "SELECT a.line_id, a.amount, coalesce((SELECT n.name FROM budget_line_names n JOIN budgets b "
+    "ON b.id = a.budget_id WHERE n.line_id = l.id AND n.until_year >= b.year ORDER BY "
+    "n.until_year LIMIT 1), l.name) FROM budget_amounts a JOIN budget_lines l ON l.id = "
     "a.line_id WHERE a.budget_id = ?1 ORDER BY l.sort_order, l.id",
     NULL};
 static const db_query q_insert = {

@@ -12,8 +12,10 @@
  * is built from the spending, after the year has ended.
  *
  * Amounts are whole đồng (int64), never floating point. Tables (039_budget.sql), written only
- * here, every change audited in its transaction: budget_lines (read-only seed), budgets,
- * budget_amounts, budget_spending.
+ * here, every change audited in its transaction: budget_lines (the catalogue, kept on its page;
+ * 046 adds parent and kind), budgets, budget_amounts, budget_spending, budget_spend_totals (046,
+ * kept by triggers on budget_spending), budget_line_names (046: a renamed line's former name
+ * for the years before the rename).
  *
  * Permissions (service layer):
  *   see     — the organisation in the caller's scope (org_unit_in_scope): own unit and below.
@@ -42,6 +44,32 @@ typedef struct budget_line {
 /* Lines in force at some day of year (catalogue order); arena. Count or -1. */
 int budget_lines_of_year(ctx *c, int year, budget_line **rows_r);
 const char *budget_grp_label(const char *grp);
+
+/* The catalogue as kept on its page (budget_lines.c): every line, retired ones too. */
+typedef struct budget_line_row {
+    int64_t id, parent_id;
+    const char *code, *name, *grp, *kind, *parent_name, *valid_from, *valid_to, *source;
+    int uses; /* amounts and spending entries on it */
+} budget_line_row;
+typedef struct budget_line_in {
+    const char *code, *name, *grp /* THUONG_XUYEN|DAC_THU */, *kind /* CHI|THU */;
+    const char *valid_from /* a new line only */, *source;
+    int64_t parent_id;  /* 0: none */
+    int name_from_year; /* an edit's new name applies from this year (0: this year); the years
+                           before keep the former name */
+} budget_line_in;
+/* Who keeps the catalogue: the administrator, the office leader and clerk of the top
+ * committee's office (one catalogue for the installation). */
+bool budget_may_manage_lines(ctx *c);
+const char *budget_line_kind_label(const char *kind);
+/* Every line (id 0) or the one of id. Count or -1. */
+int budget_lines_all(ctx *c, int64_t id, budget_line_row **rows_r);
+/* Adds (id 0) or edits a line; a duplicate code is refused (409). Audited. The id or -1. */
+int64_t budget_line_save(ctx *c, int64_t id, const budget_line_in *in, web_err *e);
+/* Retires a line from date `from` (its last day in force is the day before): years before keep
+ * it. Refused (409) while a draft, submitted or approved budget of a year it would no longer
+ * cover holds an amount on it. 0 or -1. */
+int budget_line_retire(ctx *c, int64_t id, const char *from, web_err *e);
 
 typedef struct budget {
     int64_t id, unit_id, supersedes_id, outgoing_id;
@@ -132,6 +160,9 @@ typedef struct budget_report {
     budget_fig total;
 } budget_report;
 int budget_report_build(ctx *c, int year, int64_t root_id, budget_report *r, web_err *e);
+/* The report's root when none is asked: the caller's committee, or their own unit when the
+ * committee is outside their scope (a specialist). */
+int64_t budget_report_default_root(ctx *c);
 
 /* The budget calendar of year: the estimate submission date (year before) and the settlement
  * date (year after), from the rule keys. Arena strings "YYYY-MM-DD". */

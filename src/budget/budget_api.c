@@ -55,17 +55,26 @@ static int this_year(ctx *c)
 
 static void api_lines(ctx *c)
 {
-    static const char *const params[] = {"year", NULL};
+    static const char *const params[] = {"year", "all", NULL};
     if (!params_check(c, params))
         return;
     web_err e = {0};
-    int64_t year = this_year(c);
+    int64_t year = this_year(c), all = 0;
     query_range(c, "year", 2000, 2099, &year, &e);
+    query_range(c, "all", 0, 1, &all, &e);
     if (refused(c, &e))
         return;
+    json_t *a = json_array();
+    if (all) {
+        budget_line_row *r;
+        int n = budget_lines_all(c, 0, &r);
+        for (int i = 0; i < n; i++)
+            json_array_append_new(a, bw_line_row_json(&r[i]));
+        respond_json(c, 200, json_pack("{s:o}", "items", a));
+        return;
+    }
     budget_line *l;
     int n = budget_lines_of_year(c, (int)year, &l);
-    json_t *a = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(
             a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)l[i].id,
@@ -343,7 +352,7 @@ static void api_report(ctx *c)
     query_range(c, "year", 2000, 2099, &year, &e);
     query_id(c, "unit_id", &root, &e);
     if (!root && !e.n)
-        root = org_scope_anchor(c->db, c->user->unit_id);
+        root = budget_report_default_root(c);
     budget_report r;
     if (refused(c, &e) || budget_report_build(c, (int)year, root, &r, &e) != 0) {
         if (e.n)

@@ -47,6 +47,12 @@ static bool audit_may_see(ctx *c, const audit_row *row)
     return budget_get(c, row->entity_id) != NULL;
 }
 
+/* The catalogue is the installation's: any signed-in reader of the budget sees its history. */
+static bool audit_may_see_line(ctx *c, const audit_row *row)
+{
+    return c->user != NULL;
+}
+
 static bool audit_may_see_spending(ctx *c, const audit_row *row)
 {
     return bud_spend_visible(c, row->entity_id);
@@ -66,7 +72,10 @@ void budget_routes(void)
 {
     audit_register_entity("budget", audit_may_see);
     audit_register_entity("budget_spending", audit_may_see_spending);
+    audit_register_entity("budget_line", audit_may_see_line);
     bw_routes();
+    bw_lines_routes();
+    bw_lines_api_routes();
     bw_report_routes();
     bw_api_routes();
 }

@@ -30,7 +30,9 @@ static const db_query q_spend_unit = {"budget.spend_unit",
 static const db_query q_spend_list = {
     "budget.spend_list",
     "SELECT s.id, s.unit_id, s.year, s.spent_on, s.line_id, s.amount, s.voucher_no, s.note, "
-    "s.over_estimate, l.name, u.name FROM budget_spending s JOIN budget_lines l ON l.id = "
+    "s.over_estimate, coalesce((SELECT n.name FROM budget_line_names n WHERE n.line_id = l.id AND "
+    "n.until_year >= s.year ORDER BY n.until_year LIMIT 1), l.name), u.name FROM budget_spending "
+    "s JOIN budget_lines l ON l.id = "
     "s.line_id JOIN units u ON u.id = s.unit_id WHERE s.unit_id = ?1 AND s.year = ?2 ORDER BY "
     "s.spent_on DESC, s.id DESC",
     NULL};
@@ -45,14 +47,19 @@ static const db_query q_rep_units = {
     SUBTREE "SELECT s.id, coalesce(s.parent_id, 0), s.depth, u.name FROM s JOIN units u ON u.id = "
             "s.id WHERE ?2 > 0 ORDER BY s.depth, u.sort_order, u.id",
     NULL};
-static const db_query q_rep_figs = {
-    "budget.report_figs",
-    SUBTREE "SELECT b.unit_id, a.line_id, CASE b.kind WHEN 'DU_TOAN' THEN 0 ELSE 2 END, "
-            "sum(a.amount) FROM s JOIN budgets b ON b.unit_id = s.id AND b.year = ?2 AND "
-            "b.status = 'DA_DUYET' JOIN budget_amounts a ON a.budget_id = b.id GROUP BY 1, 2, 3 "
-            "UNION ALL SELECT sp.unit_id, sp.line_id, 1, sum(sp.amount) FROM s JOIN "
-            "budget_spending sp ON sp.unit_id = s.id AND sp.year = ?2 GROUP BY 1, 2",
+/* The figures of every approved budget and the spending totals of the year (046: kept by
+ * triggers), without GROUP BY: the report adds them up in C for the units of its subtree. The
+ * former single query joined the subtree to every spending entry and grouped through a
+ * temporary b-tree (p95 88 ms quiet at 500 units × 30 lines × 12 months). */
+static const db_query q_rep_amounts = {
+    "budget.report_amounts",
+    "SELECT b.unit_id, a.line_id, CASE b.kind WHEN 'DU_TOAN' THEN 0 ELSE 2 END, a.amount FROM "
+    "budgets b JOIN budget_amounts a ON a.budget_id = b.id WHERE b.year = ?1 AND b.status = "
+    "'DA_DUYET'",
     NULL};
+static const db_query q_rep_spent = {
+    "budget.report_spent",
+    "SELECT unit_id, line_id, 1, amount FROM budget_spend_totals WHERE year = ?1", NULL};
 
 void bud_line_state(ctx *c, int64_t unit_id, int year, int64_t line_id, int64_t *estimate_r,
                     int64_t *spent_r)
@@ -241,6 +248,16 @@ static void add_fig(budget_fig *f, int kind, int64_t v)
         f->settled += v;
 }
 
+int64_t budget_report_default_root(ctx *c)
+{
+    if (!c->user)
+        return 0;
+    /* The committee the account works for; a specialist, whose scope is the own unit only,
+     * gets the report of that unit instead of a refusal. */
+    int64_t anchor = org_scope_anchor(c->db, c->user->unit_id);
+    return anchor > 0 && org_unit_in_scope(c, anchor) ? anchor : c->user->unit_id;
+}
+
 int budget_report_build(ctx *c, int year, int64_t root_id, budget_report *r, web_err *e)
 {
     memset(r, 0, sizeof *r);
@@ -290,23 +307,25 @@ int budget_report_build(ctx *c, int year, int64_t root_id, budget_report *r, web
         umap[i] = (idx_pair){u[i].unit_id, i};
     qsort(umap, (size_t)n, sizeof *umap, cmp_id);
 
-    s = db_stmt_get(c->db, &q_rep_figs);
-    if (!s)
-        goto fail;
-    db_bind_int(s, 1, root_id);
-    db_bind_int(s, 2, year);
-    db_bind_text(s, 3, scope);
-    while (db_step(s) == DB_ROW) {
-        int ui = find_at(umap, n, db_col_int(s, 0)), li = find_at(lmap, nl, db_col_int(s, 1));
-        int kind = (int)db_col_int(s, 2);
-        int64_t v = db_col_int(s, 3);
-        if (ui >= 0)
+    for (int q = 0; q < 2; q++) {
+        s = db_stmt_get(c->db, q ? &q_rep_spent : &q_rep_amounts);
+        if (!s)
+            goto fail;
+        db_bind_int(s, 1, year);
+        while (db_step(s) == DB_ROW) {
+            int ui = find_at(umap, n, db_col_int(s, 0));
+            if (ui < 0) /* outside the subtree or the caller's scope */
+                continue;
+            int li = find_at(lmap, nl, db_col_int(s, 1));
+            int kind = (int)db_col_int(s, 2);
+            int64_t v = db_col_int(s, 3);
             add_fig(&u[ui].own, kind, v);
-        if (li >= 0)
-            add_fig(&r->lines[li].f, kind, v);
-        add_fig(&r->total, kind, v);
+            if (li >= 0)
+                add_fig(&r->lines[li].f, kind, v);
+            add_fig(&r->total, kind, v);
+        }
+        db_reset(s);
     }
-    db_reset(s);
     /* Up the tree: deepest first (the rows come by depth), each adds itself to its parent. */
     for (int i = 0; i < n; i++)
         u[i].tree = u[i].own;

@@ -29,9 +29,11 @@ void bw_subnav(ctx *c, int year, const char *here)
     html_printf(
         B(c),
         "<nav class=\"subnav no-print\"><a href=\"/budget?year=%d\" aria-current=\"%s\">%s</a> "
-        "<a href=\"/budget/report?year=%d\" aria-current=\"%s\">%s</a></nav>",
+        "<a href=\"/budget/report?year=%d\" aria-current=\"%s\">%s</a> <a href=\"/budget/lines\" "
+        "aria-current=\"%s\">%s</a></nav>",
         year, strcmp(here, "list") == 0 ? "page" : "false", _("Dự toán, quyết toán"), year,
-        strcmp(here, "report") == 0 ? "page" : "false", _("Báo cáo tài chính năm"));
+        strcmp(here, "report") == 0 ? "page" : "false", _("Báo cáo tài chính năm"),
+        strcmp(here, "lines") == 0 ? "page" : "false", _("Danh mục mục chi, thu"));
 }
 
 /* The organisations whose books the caller keeps, as a <select>. */
@@ -63,6 +65,7 @@ static int unit_select(ctx *c, const char *key, const char *id)
 static void year_field(ctx *c, const char *key, const char *id, int year)
 {
     const char *v = form_val(c, key, "year", arena_printf(c->a, "%d", year));
+    v = v ? v : ""; /* a refused form without the field (a hand-made POST) */
     html_printf(B(c),
                 "<div class=\"field%s\"><label for=\"%s\">%s</label><input id=\"%s\" "
                 "name=\"year\" type=\"number\" min=\"2000\" max=\"2099\" value=\"%s\"",
@@ -115,8 +118,8 @@ static void h_list(ctx *c)
                 "<form method=\"get\" action=\"/budget\" class=\"table-tools no-print\"><label>%s "
                 "<input type=\"number\" name=\"year\" value=\"%d\" min=\"2000\" max=\"2099\">"
                 "</label> <button>%s</button> <a id=\"budget-xlsx\" href=\"/budget?year=%d&amp;"
-                "format=xlsx\">%s</a></form>",
-                _("Năm"), (int)year, _("Xem"), (int)year, _("Tải Excel (.xlsx)"));
+                "format=xlsx\">%s</a> <button type=\"button\" data-print>%s</button></form>",
+                _("Năm"), (int)year, _("Xem"), (int)year, _("Tải Excel (.xlsx)"), _("In"));
     html_printf(B(c),
                 "<p class=\"budget-calendar\" id=\"budget-calendar\">%s <strong>%s</strong>; %s "
                 "<strong>%s</strong>. <small>%s</small></p>",

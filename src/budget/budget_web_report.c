@@ -138,7 +138,7 @@ static void h_report(ctx *c)
     web_err e = {0};
     query_id(c, "unit_id", &root, &e);
     if (!root && c->user)
-        root = org_scope_anchor(c->db, c->user->unit_id);
+        root = budget_report_default_root(c);
     budget_report r;
     if (e.n || budget_report_build(c, (int)year, root, &r, &e) != 0) {
         web_err_respond(c, &e);

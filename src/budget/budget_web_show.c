@@ -139,7 +139,9 @@ static void spending_form(ctx *c, const budget *b, const budget_line *l, int nl)
                     "name=\"%s\" type=\"%s\" inputmode=\"%s\" value=\"%s\"",
                     form_err(c, key, f[i].name) ? " has-error" : "", id, _(f[i].label), id,
                     f[i].name, f[i].type, i == 1 ? "numeric" : "text",
-                    form_val(c, key, f[i].name, i == 0 ? web_today(c) : ""));
+                    form_val(c, key, f[i].name, i == 0 ? web_today(c) : "")
+                        ? form_val(c, key, f[i].name, i == 0 ? web_today(c) : "")
+                        : "");
         form_aria_html(c, key, f[i].name, id);
         html_raw(B(c), ">");
         form_err_html(c, key, f[i].name, id);

@@ -163,6 +163,50 @@ static int settle(who *by, who *sub, who *appr, int64_t unit, int year, char **e
     return 0;
 }
 
+static const db_query q_line_id = {"demo.bud_line_id",
+                                   "SELECT id FROM budget_lines WHERE code = ?1", NULL};
+
+/* The city clerk keeps the catalogue on its page: an income line for the dues the office keeps
+ * (this year), a sub-line of the conferences from next year, and a heading renamed from next
+ * year (the years before keep its former name). */
+static int catalogue(db *d, who *vt, int y, char **err_r)
+{
+    web_err e = {0};
+    const char *jan = arena_printf(vt->c.a, "%04d-01-01", y);
+    const char *next = arena_printf(vt->c.a, "%04d-01-01", y + 1);
+    budget_line_in in = {.code = "THU.DANGPHI",
+                         .name = "Đảng phí được trích giữ lại",
+                         .grp = "DAC_THU",
+                         .kind = "THU",
+                         .valid_from = jan,
+                         .source = "Quy định 01-QĐ/TW ngày 03/02/2026 [chưa xác minh]"};
+    if (budget_line_save(&vt->c, 0, &in, &e) < 0)
+        return fail(err_r, "the income line", &e);
+    int64_t hn = id_of(d, &q_line_id, "TX.HOINGHI"), tt = id_of(d, &q_line_id, "TX.THONGTIN");
+    in = (budget_line_in){.code = "TX.HOINGHI.TK",
+                          .name = "Hội nghị sơ kết, tổng kết",
+                          .grp = "THUONG_XUYEN",
+                          .kind = "CHI",
+                          .parent_id = hn,
+                          .valid_from = next,
+                          .source = "Văn phòng Thành ủy"};
+    if (budget_line_save(&vt->c, 0, &in, &e) < 0)
+        return fail(err_r, "the sub-line", &e);
+    budget_line_row *l;
+    if (!tt || budget_lines_all(&vt->c, tt, &l) != 1)
+        return fail(err_r, "the line to rename", NULL);
+    in = (budget_line_in){.code = l->code,
+                          .name = "Thông tin, tuyên truyền, liên lạc, chuyển đổi số",
+                          .grp = l->grp,
+                          .kind = l->kind,
+                          .parent_id = l->parent_id,
+                          .source = l->source,
+                          .name_from_year = y + 1};
+    if (budget_line_save(&vt->c, tt, &in, &e) < 0)
+        return fail(err_r, "the rename", &e);
+    return 0;
+}
+
 int demo_budget_seed(db *d, char **err_r)
 {
     db_stmt *s = db_stmt_get(d, &q_any);
@@ -203,6 +247,8 @@ int demo_budget_seed(db *d, char **err_r)
         goto out;
     if (estimate(d, &vtbt, &dv, &tt, NULL, u_bt, y, ward, NW, false, err_r) < 0 ||
         spend(d, &vtbt, u_bt, y, ward, NW, false, today, "TX.HOINGHI", "BT", err_r) != 0)
+        goto out;
+    if (catalogue(d, &vt, y, err_r) != 0)
         goto out;
     rc = 0;
 out:

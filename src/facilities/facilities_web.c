@@ -153,9 +153,10 @@ static void h_list(ctx *c)
     html_printf(B(c), "<button>%s</button></form>", _("Lọc"));
     html_printf(B(c),
                 "<p class=\"no-print\"><a href=\"/facilities?format=xlsx&amp;kind=%s&amp;"
-                "status=%s&amp;q=%s\">%s</a></p>",
+                "status=%s&amp;q=%s\" id=\"fac-assets-xlsx\">%s</a> <button type=\"button\" "
+                "data-print>%s</button></p>",
                 f.kind ? f.kind : "", f.status ? f.status : "", f.q ? f.q : "",
-                _("Tải sổ tài sản (Excel)"));
+                _("Tải sổ tài sản (Excel)"), _("In"));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"fac-assets\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"

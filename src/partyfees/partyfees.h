@@ -74,6 +74,7 @@ typedef struct pf_agg {
     bool own;
     int units, units_reported, members, paid_members, exempt_members;
     int64_t due, paid;
+    int64_t kept, passed_up; /* the month's transfers: kept in the subtree, passed up by its top */
 } pf_agg;
 int pf_tree_report(ctx *c, int64_t unit_id, const char *month, pf_agg **rows_r, web_err *e);
 /* The same without a request (the bench): rows into the arena. */

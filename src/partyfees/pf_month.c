@@ -53,6 +53,9 @@ bool pf_month_closed(db *d, int64_t unit_id, const char *month)
     return r;
 }
 
+/* The month's book: the active members, or once the month is closed (its report submitted) the
+ * dues it closed with, so a member entered later does not change a reported month and the book
+ * keeps the counts of the report that links to it. */
 static const db_query q_roster = {
     "partyfees.roster",
     "SELECT m.id, m.full_name, m.fee_category, d.amount_due, d.reduction_pct, d.amount_paid, "
@@ -61,8 +64,8 @@ static const db_query q_roster = {
     " || '-01' AND x.month <= ?2 AND x.amount_paid < x.amount_due) "
     "FROM party_members m LEFT JOIN fee_dues d ON d.member_id = m.id AND d.month = ?2 "
     "WHERE m.id IN (SELECT id FROM party_members WHERE unit_id = ?1 AND status = 'active' AND "
-    "admitted_on <= ?2 || '-31' UNION SELECT member_id FROM fee_dues WHERE unit_id = ?1 AND "
-    "month = ?2) "
+    "admitted_on <= ?2 || '-31' AND NOT EXISTS (SELECT 1 FROM fee_reports r WHERE r.unit_id = ?1 "
+    "AND r.month = ?2) UNION SELECT member_id FROM fee_dues WHERE unit_id = ?1 AND month = ?2) "
     "ORDER BY m.full_name, m.id",
     NULL};
 static const db_query q_report = {

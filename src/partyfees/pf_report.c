@@ -14,7 +14,9 @@
 #include "partyfees/pf_impl.h"
 #include "rules/rules.h"
 
-/* Row per subtree: the unit's own report (top = the unit), then each child's subtree. */
+/* Row per subtree: the unit's own report (top = the unit), then each child's subtree. kept: what
+ * the levels of the subtree kept of the month's transfers; passed_up: what its top passed up
+ * (one transfer per unit and month, so the joins do not multiply rows). */
 static const db_query q_tree = {
     "partyfees.tree",
     "WITH RECURSIVE t(id, top) AS (SELECT id, id FROM units WHERE parent_id = ?1 "
@@ -22,9 +24,11 @@ static const db_query q_tree = {
     "x(id, top) AS (SELECT id, top FROM t UNION ALL SELECT ?1, ?1) "
     "SELECT x.top, tu.name, COUNT(*), COUNT(r.id), COALESCE(SUM(r.members), 0), "
     "COALESCE(SUM(r.paid_members), 0), COALESCE(SUM(r.exempt_members), 0), "
-    "COALESCE(SUM(r.amount_due), 0), COALESCE(SUM(r.amount_paid), 0) "
-    "FROM x JOIN units tu ON tu.id = x.top "
+    "COALESCE(SUM(r.amount_due), 0), COALESCE(SUM(r.amount_paid), 0), "
+    "COALESCE(SUM(ft.retained), 0), COALESCE(SUM(CASE WHEN x.id = x.top THEN ft.passed_up END), "
+    "0) FROM x JOIN units tu ON tu.id = x.top "
     "LEFT JOIN fee_reports r ON r.unit_id = x.id AND r.month = ?2 "
+    "LEFT JOIN fee_transfers ft ON ft.from_unit_id = x.id AND ft.month = ?2 "
     "GROUP BY x.top ORDER BY x.top <> ?1, tu.sort_order, tu.name",
     NULL};
 
@@ -56,6 +60,8 @@ int pf_tree_report_db(db *d, arena *a, int64_t unit_id, const char *month, pf_ag
         g->exempt_members = (int)db_col_int(s, 6);
         g->due = db_col_int(s, 7);
         g->paid = db_col_int(s, 8);
+        g->kept = db_col_int(s, 9);
+        g->passed_up = db_col_int(s, 10);
     }
     db_reset(s);
     *rows_r = v;

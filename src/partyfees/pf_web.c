@@ -109,7 +109,7 @@ static void h_sheet(ctx *c)
                 "<p class=\"no-print\"><a href=\"/partyfees/report?unit=%lld&amp;month=%s\">%s"
                 "</a> · <a href=\"/members?unit=%lld\">%s</a> · <a href=\"/partyfees/rates\">%s"
                 "</a> · <a id=\"pf-xlsx\" href=\"/partyfees?unit=%lld&amp;month=%s&amp;"
-                "format=xlsx\">%s</a> · <button type=\"button\" onclick=\"window.print()\">%s"
+                "format=xlsx\">%s</a> · <button type=\"button\" data-print>%s"
                 "</button></p>",
                 (long long)unit_id, month, _("Báo cáo tổng hợp theo cấp"), (long long)unit_id,
                 _("Danh sách đảng viên"), _("Bảng mức đóng"), (long long)unit_id, month,
@@ -331,17 +331,24 @@ static void h_member(ctx *c)
         const char *key = arena_printf(c->a, "/partyfees/members/%lld/exempt", (long long)m->id);
         html_printf(B(c),
                     "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "
-                    "method=\"post\" action=\"%s\" id=\"exempt-form\"><div class=\"field\">"
+                    "method=\"post\" action=\"%s\" id=\"exempt-form\"><div class=\"field%s\">"
                     "<label for=\"f-reduction_pct\">%s</label><select id=\"f-reduction_pct\" "
-                    "name=\"reduction_pct\">",
-                    _("Miễn, giảm đảng phí"), key, _("Mức"));
+                    "name=\"reduction_pct\"",
+                    _("Miễn, giảm đảng phí"), key,
+                    form_err(c, key, "reduction_pct") ? " has-error" : "", _("Mức"));
+        form_aria_html(c, key, "reduction_pct", "f-reduction_pct");
+        html_raw(B(c), ">");
         static const int pcts[] = {30, 50, 70, 100};
+        /* A refused form that did not carry the field gives NULL (a hand-made POST). */
         const char *sel = form_val(c, key, "reduction_pct", "50");
+        int cur = sel ? atoi(sel) : 50;
         for (int i = 0; i < 4; i++)
             html_printf(B(c), "<option value=\"%d\"%s>%s</option>", pcts[i],
-                        atoi(sel) == pcts[i] ? " selected" : "",
+                        cur == pcts[i] ? " selected" : "",
                         pcts[i] == 100 ? _("Miễn") : arena_printf(c->a, _("Giảm %d%%"), pcts[i]));
-        html_raw(B(c), "</select></div>");
+        html_raw(B(c), "</select>");
+        form_err_html(c, key, "reduction_pct", "f-reduction_pct");
+        html_raw(B(c), "</div>");
         form_csrf(c);
         form_field_html(
             c, key,

@@ -9,6 +9,8 @@
 #include "org/org.h"
 #include "partyfees/partyfees.h"
 #include "partyfees/pf_impl.h"
+#include "registers/registers.h"
+#include "web/dates.h"
 #include "web/errors.h"
 #include "web/forms.h"
 #include "web/layout.h"
@@ -18,6 +20,47 @@
 static strbuf *B(ctx *c)
 {
     return &c->rs->body;
+}
+
+/* The rolled-up report as xlsx: the same rows and total as the page. */
+static void report_xlsx(ctx *c, const char *unit_name, const char *month, const pf_agg *g, int n)
+{
+    const char *h[] = {
+        _("Tổ chức đảng"),    _("Số tổ chức đã báo cáo"), _("Số đảng viên"), _("Đã nộp đủ"),
+        _("Được miễn"),       _("Phải nộp (đ)"),          _("Đã nộp (đ)"),   _("Giữ lại (đ)"),
+        _("Nộp cấp trên (đ)")};
+    const char **cells = arena_alloc(c->a, sizeof *cells * 9 * (size_t)(n + 1));
+    pf_agg t = {0};
+    for (int i = 0; i <= n; i++) {
+        const pf_agg *a = i < n ? &g[i] : &t;
+        const char **r = cells + (size_t)i * 9;
+        r[0] = i == n   ? _("Cộng")
+               : a->own ? arena_printf(c->a, "%s (%s)", a->name, _("đảng viên trực thuộc"))
+                        : a->name;
+        r[1] = arena_printf(c->a, "%d/%d", a->units_reported, a->units);
+        r[2] = arena_printf(c->a, "%d", a->members);
+        r[3] = arena_printf(c->a, "%d", a->paid_members);
+        r[4] = arena_printf(c->a, "%d", a->exempt_members);
+        r[5] = arena_printf(c->a, "%lld", (long long)a->due);
+        r[6] = arena_printf(c->a, "%lld", (long long)a->paid);
+        r[7] = arena_printf(c->a, "%lld", (long long)a->kept);
+        r[8] = arena_printf(c->a, "%lld", (long long)a->passed_up);
+        if (i < n) {
+            t.units += a->units;
+            t.units_reported += a->units_reported;
+            t.members += a->members;
+            t.paid_members += a->paid_members;
+            t.exempt_members += a->exempt_members;
+            t.due += a->due;
+            t.paid += a->paid;
+            t.kept += a->kept;
+            t.passed_up += a->passed_up;
+        }
+    }
+    export_table(c, "xlsx", arena_printf(c->a, "bao-cao-dang-phi-%s", month),
+                 arena_printf(c->a, _("Báo cáo đảng phí tổng hợp — %s — tháng %s"), unit_name,
+                              pf_month_out(c, month)),
+                 9, h, n + 1, cells);
 }
 
 static void h_report(ctx *c)
@@ -42,21 +85,30 @@ static void h_report(ctx *c)
         return;
     }
     const unit *u = org_unit_get(c, unit_id);
+    const char *format = req_query(c->rq, "format");
+    if (format && strcmp(format, "xlsx") == 0) {
+        report_xlsx(c, u ? u->name : "", month, g, n);
+        return;
+    }
     page_begin(c, _("Báo cáo đảng phí tổng hợp"), "partyfees");
-    html_printf(B(c),
-                "<form class=\"filters no-print\" method=\"get\" action=\"/partyfees/report\">"
-                "<input type=\"hidden\" name=\"unit\" value=\"%lld\"><label for=\"r-month\">%s"
-                "</label><input type=\"month\" id=\"r-month\" name=\"month\" value=\"%s\">"
-                "<button>%s</button> <button type=\"button\" onclick=\"window.print()\">%s"
-                "</button></form>",
-                (long long)unit_id, _("Tháng"), month, _("Xem"), _("In"));
+    html_printf(
+        B(c),
+        "<form class=\"filters no-print\" method=\"get\" action=\"/partyfees/report\">"
+        "<input type=\"hidden\" name=\"unit\" value=\"%lld\"><label for=\"r-month\">%s"
+        "</label><input type=\"month\" id=\"r-month\" name=\"month\" value=\"%s\">"
+        "<button>%s</button> <a id=\"pf-report-xlsx\" href=\"/partyfees/report?unit=%lld&amp;"
+        "month=%s&amp;format=xlsx\">%s</a> <button type=\"button\" data-print>%s"
+        "</button></form>",
+        (long long)unit_id, _("Tháng"), month, _("Xem"), (long long)unit_id, month,
+        _("Tải Excel (.xlsx)"), _("In"));
     html_printf(B(c), "<h2>%s — %s %s</h2>", u ? u->name : "", _("tháng"), pf_month_out(c, month));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"pf-report\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "</tr></thead><tbody>",
+                "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 _("Tổ chức đảng"), _("Đã báo cáo"), _("Số đảng viên"), _("Đã nộp đủ"),
-                _("Được miễn"), _("Phải nộp (đ)"), _("Đã nộp (đ)"));
+                _("Được miễn"), _("Phải nộp (đ)"), _("Đã nộp (đ)"), _("Giữ lại (đ)"),
+                _("Nộp cấp trên (đ)"));
     pf_agg tot = {0};
     for (int i = 0; i < n; i++) {
         const char *name = g[i].own
@@ -71,11 +123,13 @@ static void h_report(ctx *c)
                     "%d/%d</td><td data-label=\"%s\" class=\"num\">%d</td><td data-label=\"%s\" "
                     "class=\"num\">%d</td><td data-label=\"%s\" class=\"num\">%d</td><td "
                     "data-label=\"%s\" class=\"num\">%s</td><td data-label=\"%s\" "
-                    "class=\"num\">%s</td></tr>",
+                    "class=\"num\">%s</td><td data-label=\"%s\" class=\"num\">%s</td><td "
+                    "data-label=\"%s\" class=\"num\">%s</td></tr>",
                     _("Tổ chức đảng"), link, name, _("Đã báo cáo"), g[i].units_reported, g[i].units,
                     _("Số đảng viên"), g[i].members, _("Đã nộp đủ"), g[i].paid_members,
                     _("Được miễn"), g[i].exempt_members, _("Phải nộp (đ)"), pf_money(c, g[i].due),
-                    _("Đã nộp (đ)"), pf_money(c, g[i].paid));
+                    _("Đã nộp (đ)"), pf_money(c, g[i].paid), _("Giữ lại (đ)"),
+                    pf_money(c, g[i].kept), _("Nộp cấp trên (đ)"), pf_money(c, g[i].passed_up));
         tot.members += g[i].members;
         tot.paid_members += g[i].paid_members;
         tot.exempt_members += g[i].exempt_members;
@@ -83,13 +137,17 @@ static void h_report(ctx *c)
         tot.paid += g[i].paid;
         tot.units += g[i].units;
         tot.units_reported += g[i].units_reported;
+        tot.kept += g[i].kept;
+        tot.passed_up += g[i].passed_up;
     }
     html_printf(B(c),
                 "</tbody><tfoot><tr id=\"pf-report-total\"><th>%s</th><td>%d/%d</td><td "
                 "class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td "
-                "class=\"num\">%s</td><td class=\"num\">%s</td></tr></tfoot></table></div>",
+                "class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td "
+                "class=\"num\">%s</td></tr></tfoot></table></div>",
                 _("Cộng"), tot.units_reported, tot.units, tot.members, tot.paid_members,
-                tot.exempt_members, pf_money(c, tot.due), pf_money(c, tot.paid));
+                tot.exempt_members, pf_money(c, tot.due), pf_money(c, tot.paid),
+                pf_money(c, tot.kept), pf_money(c, tot.passed_up));
     pf_transfer *t;
     int nt = pf_transfers(c, unit_id, month, &t);
     html_printf(B(c),
@@ -185,7 +243,31 @@ static void h_rates(ctx *c)
     }
     pf_rate_row *r;
     int n = pf_rates(c, &r);
+    const char *format = req_query(c->rq, "format");
+    if (format && strcmp(format, "xlsx") == 0) {
+        const char *h[] = {_("Bảng"),    _("Áp dụng cho"), _("Mức"),
+                           _("Từ ngày"), _("Đến ngày"),    _("Căn cứ")};
+        const char **cells = arena_alloc(c->a, sizeof *cells * 6 * (size_t)(n > 0 ? n : 1));
+        for (int i = 0; i < n; i++) {
+            const char **x = cells + (size_t)i * 6;
+            x[0] = kind_label(r[i].kind);
+            x[1] = key_label(c, r[i].kind, r[i].key);
+            x[2] = value_label(c, &r[i]);
+            x[3] = web_date_vn(c, r[i].effective_from);
+            x[4] = *r[i].effective_to ? web_date_vn(c, r[i].effective_to) : "";
+            x[5] = r[i].source;
+        }
+        export_table(c, "xlsx", "bang-muc-dong-dang-phi",
+                     _("Bảng mức đóng, lương tối thiểu vùng và tỷ lệ trích giữ lại đảng phí"), 6, h,
+                     n > 0 ? n : 0, cells);
+        return;
+    }
     page_begin(c, _("Bảng mức đóng đảng phí"), "partyfees");
+    html_printf(B(c),
+                "<p class=\"table-tools no-print\"><a id=\"pf-rates-xlsx\" "
+                "href=\"/partyfees/rates?format=xlsx\">%s</a> <button type=\"button\" "
+                "data-print>%s</button></p>",
+                _("Tải Excel (.xlsx)"), _("In"));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"pf-rates\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"

@@ -1003,6 +1003,19 @@ rule('POST /api/v1/archives/fixity', { expect: arNobody, req: () => ({ json: {} 
 // Drafting the destruction minutes of a case: the archivist's only (case 1 does not exist).
 rule('POST /archives/disposals/{id}/minutes-draft', { expect: arNobody, req: () => ({ path: '/archives/disposals/1/minutes-draft', form: {} }) });
 rule('POST /api/v1/archives/disposals/{id}/minutes-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/minutes-draft', json: {} }) });
+// ---- budget lines, partyfees reports (admb) ----
+// The catalogue of budget lines (budget.h budget_may_manage_lines): read by anyone signed in,
+// kept by the administrator and the office leader and clerk of the top committee's office (the
+// matrix's actors sit at a ward, so only the administrator). The requests are refused by
+// validation for the administrator (empty code, no date): nothing changes.
+rule('GET /budget/lines', { expect: anyone });
+rule('GET /budget/lines/{id}', { expect: only('admin'), req: () => ({ path: '/budget/lines/1' }) });
+rule('POST /budget/lines', { expect: only('admin'), req: () => ({ form: { code: '' } }) });
+rule('POST /budget/lines/{id}', { expect: only('admin'), req: () => ({ path: '/budget/lines/1', form: { code: '' } }) });
+rule('POST /budget/lines/{id}/retire', { expect: only('admin'), req: () => ({ path: '/budget/lines/1/retire', form: {} }) });
+rule('POST /api/v1/budget/lines', { expect: only('admin'), req: () => ({ json: { code: '' } }) });
+rule('POST /api/v1/budget/lines/{id}', { expect: only('admin'), req: () => ({ path: '/api/v1/budget/lines/1', json: { code: '' } }) });
+rule('POST /api/v1/budget/lines/{id}/retire', { expect: only('admin'), req: () => ({ path: '/api/v1/budget/lines/1/retire', json: {} }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 

@@ -211,12 +211,55 @@ static void test_settle_last_year(void **state)
     assert_string_equal(set, "2027-10-01");
 }
 
+/* The running totals the report reads (046) follow every insert, update and delete of an
+ * entry, in the same statement: compared with the sums of the entries themselves. */
+static const db_query q_totals_off = {
+    "t.totals_off",
+    "SELECT count(*) FROM (SELECT year, unit_id, line_id, sum(amount) AS a FROM budget_spending "
+    "GROUP BY 1, 2, 3) s FULL JOIN budget_spend_totals t USING (year, unit_id, line_id) WHERE "
+    "coalesce(s.a, 0) <> coalesce(t.amount, 0)",
+    NULL};
+static const db_query q_total_of = {
+    "t.total_of",
+    "SELECT coalesce(sum(amount), -1) FROM budget_spend_totals WHERE year = 2031 AND unit_id = 2",
+    NULL};
+
+static int64_t one(db *d, const db_query *q)
+{
+    db_stmt *s = db_stmt_get(d, q);
+    assert_non_null(s);
+    int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -99;
+    db_reset(s);
+    return v;
+}
+
+static void test_spend_totals(void **state)
+{
+    struct fx *f = *state;
+    char *err = NULL;
+    int rc = db_exec_script(
+        f->d,
+        "INSERT INTO budget_spending (unit_id, year, spent_on, line_id, amount, voucher_no, "
+        "created_at) VALUES (2, 2031, '2031-01-05', 1, 100, 'A', 'x'), (2, 2031, '2031-02-05', 1, "
+        "250, 'B', 'x'), (2, 2031, '2031-02-06', 2, 40, 'C', 'x'), (3, 2031, '2031-03-01', 1, 7, "
+        "'D', 'x');"
+        "UPDATE budget_spending SET amount = 300 WHERE voucher_no = 'B';"
+        "UPDATE budget_spending SET line_id = 3 WHERE voucher_no = 'C';"
+        "DELETE FROM budget_spending WHERE voucher_no = 'A';",
+        &err);
+    assert_int_equal(rc, 0);
+    free(err);
+    assert_int_equal(one(f->d, &q_totals_off), 0);
+    assert_int_equal(one(f->d, &q_total_of), 340);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_amount),
         cmocka_unit_test_setup_teardown(test_cycle, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_settle_last_year, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_spend_totals, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
