@@ -118,12 +118,8 @@ static const char *target_label(const char *t)
 
 static void comm_form(ctx *c, int year)
 {
-    html_printf(B,
-                "<section class=\"panel no-print\" id=\"new-commendation\"><h2>%s</h2>"
-                "<form method=\"post\" action=\"%s\" class=\"form\">",
-                _("Ghi khen thưởng"), KEY);
-    form_csrf(c);
-    html_raw(B, "</form>");
+    html_printf(B, "<section class=\"panel no-print\" id=\"new-commendation\"><h2>%s</h2>",
+                _("Ghi khen thưởng"));
     /* The search of the outgoing register goes first (a GET form cannot sit in the POST). */
     aw_outgoing_search(c, KEY, "new-commendation");
     html_printf(B, "<form method=\"post\" action=\"%s\" class=\"form\">", KEY);

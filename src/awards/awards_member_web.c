@@ -63,7 +63,7 @@ void aw_outgoing_search(ctx *c, const char *action, const char *anchor)
     html_printf(B,
                 "<form method=\"get\" action=\"%s#%s\" class=\"filters no-print doc-search\">"
                 "<label>%s <input type=\"search\" name=\"doc_q\" value=\"%s\" "
-                "placeholder=\"%s\"></label> <button type=\"submit\" class=\"secondary\">%s"
+                "placeholder=\"%s\"></label> <button class=\"secondary doc-search-go\">%s"
                 "</button></form>",
                 action, anchor, _("Tìm văn bản đã phát hành"), q ? q : "",
                 _("Số, ký hiệu hoặc trích yếu"), _("Tìm"));
