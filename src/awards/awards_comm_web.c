@@ -158,7 +158,7 @@ static void comm_form(ctx *c, int year)
                                   .required = true});
     form_field_html(c, KEY,
                     &(form_field){.name = "proposal_no", .label = _("Số tờ trình đề nghị")});
-    aw_outgoing_select(c, KEY);
+    aw_outgoing_select(c, KEY, NULL);
     form_field_html(c, KEY, &(form_field){.name = "decision_no", .label = _("Số quyết định")});
     form_field_html(
         c, KEY,

@@ -69,7 +69,7 @@ void aw_outgoing_search(ctx *c, const char *action, const char *anchor)
                 _("Số, ký hiệu hoặc trích yếu"), _("Tìm"));
 }
 
-void aw_outgoing_select(ctx *c, const char *key)
+void aw_outgoing_select(ctx *c, const char *key, const char *from)
 {
     const char *q = req_query(c->rq, "doc_q");
     const char *cur = form_val(c, key, "outgoing_id", "");
@@ -81,7 +81,7 @@ void aw_outgoing_select(ctx *c, const char *key)
                 _("Văn bản quyết định (sổ văn bản đi)"));
     form_aria_html(c, key, "outgoing_id", "f-outgoing_id");
     html_printf(B, "><option value=\"\">%s</option>", _("— không chọn: nhập số bằng tay —"));
-    out_filter f = {.status = "issued", .q = q && *q ? q : NULL, .limit = 50};
+    out_filter f = {.status = "issued", .q = q && *q ? q : NULL, .from = from, .limit = 50};
     outgoing_list(c, &f, pick_cb, &p);
     html_raw(B, "</select>");
     form_err_html(c, key, "outgoing_id", "f-outgoing_id");

@@ -357,7 +357,7 @@ static void step_form(ctx *c, const badge_case *b)
                                       .value = today,
                                       .required = true});
     } else if (strcmp(path, "decide") == 0) {
-        aw_outgoing_select(c, key);
+        aw_outgoing_select(c, key, b->proposed_on);
         form_field_html(c, key,
                         &(form_field){.name = "decision_no",
                                       .label = _("Số quyết định"),
@@ -520,11 +520,12 @@ static void h_proposal(ctx *c)
         return;
     }
     page_begin(c, title, "awards");
-    html_printf(B,
-                "<p class=\"no-print\"><a href=\"/awards?occasion=%s\">%s</a> · <a "
-                "href=\"/awards/proposal?occasion=%s&amp;form=%s&amp;format=xlsx\">%s</a> · <a "
-                "href=\"#\" onclick=\"window.print();return false\">%s</a></p>",
-                occasion, _("← Danh sách dịp trao"), occasion, form, _("Tải Excel"), _("In"));
+    html_printf(
+        B,
+        "<p class=\"no-print\"><a href=\"/awards?occasion=%s\">%s</a> · <a "
+        "href=\"/awards/proposal?occasion=%s&amp;form=%s&amp;format=xlsx\">%s</a> · <button "
+        "type=\"button\" class=\"secondary\" data-print>%s</button></p>",
+        occasion, _("← Danh sách dịp trao"), occasion, form, _("Tải Excel"), _("In"));
     proposal_table(c, form, w, m);
     page_end(c);
 }

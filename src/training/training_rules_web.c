@@ -116,8 +116,8 @@ static void h_list(ctx *c)
     tabs(c);
     html_printf(B,
                 "<p class=\"hint\">%s</p><p class=\"no-print\"><a "
-                "href=\"/training/rules?format=xlsx\">%s</a> · <a href=\"#\" "
-                "onclick=\"window.print();return false\">%s</a> · <a href=\"/training\">%s</a></p>",
+                "href=\"/training/rules?format=xlsx\">%s</a> · <button type=\"button\" "
+                "class=\"secondary\" data-print>%s</button> · <a href=\"/training\">%s</a></p>",
                 _("Cán bộ giữ chức vụ nào phải có loại đào tạo nào, áp dụng từ ngày nào: danh "
                   "sách cần đào tạo và báo cáo theo đơn vị tính theo các quy định này."),
                 _("Tải Excel"), _("In"), _("Danh sách cần đào tạo"));

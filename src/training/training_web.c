@@ -237,8 +237,8 @@ static void h_page(ctx *c)
                 _("Quy định theo chức vụ"));
     html_printf(B,
                 "<h2>%s (%d)</h2><p class=\"no-print\"><a href=\"/training?list=due&amp;"
-                "format=xlsx\">%s</a> · <a href=\"#\" onclick=\"window.print();return false\">"
-                "%s</a> · <a href=\"/training/rules\">%s</a></p>",
+                "format=xlsx\">%s</a> · <button type=\"button\" class=\"secondary\" data-print>"
+                "%s</button> · <a href=\"/training/rules\">%s</a></p>",
                 _("Cán bộ cần đào tạo theo chức vụ"), nd, _("Tải Excel"), _("In"),
                 _("Quy định theo chức vụ"));
     if (nd == 0)
