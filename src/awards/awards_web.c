@@ -188,7 +188,8 @@ static void new_case_form(ctx *c, const char *occasion)
     html_printf(
         B, "<section class=\"panel no-print\" id=\"new-case\"><h2>%s</h2><p class=\"hint\">%s</p>",
         _("Lập hồ sơ ngoài danh sách"),
-        _("Xét sớm vì bệnh nặng, truy tặng hoặc cấp lại Huy hiệu: phải ghi rõ lý do."));
+        _("Xét sớm vì bệnh nặng: phải ghi rõ lý do. Cấp lại hoặc truy tặng: mở lịch sử Huy "
+          "hiệu của đảng viên (ô chọn phía trên)."));
     html_printf(B, "<form method=\"post\" action=\"%s\" class=\"form\">", NEW_KEY);
     form_csrf(c);
     db_stmt *s = db_stmt_get(c->db, &q_members);
@@ -219,11 +220,11 @@ static void new_case_form(ctx *c, const char *occasion)
                                   .type = "number",
                                   .value = "30",
                                   .required = true});
-    static const char *const kinds[] = {"award", "posthumous", "reissue", NULL};
-    const char *kl[] = {_("Tặng"), _("Truy tặng"), _("Cấp lại"), NULL};
-    select_html(c, NEW_KEY, "kind", _("Hình thức"), kinds, kl, "award");
-    static const char *const earlies[] = {"none", "illness", "posthumous", NULL};
-    const char *el[] = {_("Không xét sớm"), _("Bệnh nặng"), _("Truy tặng"), NULL};
+    /* A reissue or a posthumous award starts from the member's badge history, where the
+     * original award or the date of death is at hand; here: an award, early for illness. */
+    html_raw(B, "<input type=\"hidden\" name=\"kind\" value=\"award\">");
+    static const char *const earlies[] = {"none", "illness", NULL};
+    const char *el[] = {_("Không xét sớm"), _("Bệnh nặng"), NULL};
     select_html(c, NEW_KEY, "early", _("Xét sớm"), earlies, el, "none");
     form_field_html(
         c, NEW_KEY,
