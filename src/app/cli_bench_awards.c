@@ -6,6 +6,7 @@
  * within the year gets a case), then the steady state (the cases in place, nothing created),
  * R runs each (default 5) after one unmeasured. Prints one JSON object a line, like bench-followup:
  *   {"what":"awards_sweep","members":…,"created":…,"runs":N,"p50_ms":…,"p95_ms":…,…}
+ * (also "awards_member_history": one member's cases, the badge history page)
  * The budget (issue 20, set here): the steady job p95 ≤ 500 ms over 200,000 members. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -174,6 +175,7 @@ int cli_bench_awards(int argc, char **argv)
               .role = ROLE_OFFICE_LEADER,
               .unit_id = 2};
     int listed = 0;
+    int64_t member = 0;
     for (int r = -1; r < runs && rc == 0; r++) {
         arena *a = arena_new();
         ctx c = {.a = a, .db = d, .user = &u, .data_dir = dir};
@@ -183,12 +185,31 @@ int cli_bench_awards(int argc, char **argv)
         int64_t y = clock_now_ms();
         if (listed < 0)
             rc = -1;
+        else if (listed > 0)
+            member = rows[listed / 2].member_id;
         if (r >= 0)
             t[r] = (double)(y - x);
         arena_free(&a);
     }
     if (rc == 0)
         emit("awards_list", members, listed, t, runs);
+    /* A member's badge history (the page where a reissue or a posthumous award starts). */
+    int hist = 0;
+    for (int r = -1; r < runs && rc == 0 && member > 0; r++) {
+        arena *a = arena_new();
+        ctx c = {.a = a, .db = d, .user = &u, .data_dir = dir};
+        badge_case *rows;
+        int64_t x = clock_now_ms();
+        hist = awards_member_cases(&c, member, &rows);
+        int64_t y = clock_now_ms();
+        if (hist < 0)
+            rc = -1;
+        if (r >= 0)
+            t[r] = (double)(y - x);
+        arena_free(&a);
+    }
+    if (rc == 0 && member > 0)
+        emit("awards_member_history", members, hist, t, runs);
     free(t);
     db_thread_close();
     char cmd[96];

@@ -129,15 +129,17 @@ const char *awards_kind_label(const char *k)
     " b.milestone_years, b.due_date, b.kind, b.early, b.early_reason, b.occasion_date, b.status,"  \
     " b.review_on, b.review_note, b.list_form, b.proposed_on, b.decision_no, b.decision_on,"       \
     " b.decided_by, b.badge_no, b.ceremony_on, b.gift_tenths, b.base_salary, b.gift_amount,"       \
-    " coalesce(b.decision_outgoing_id, 0)"                                                         \
+    " coalesce(b.decision_outgoing_id, 0), b.reissue_reason, coalesce(b.original_case_id, 0),"     \
+    " b.died_on, ob.decision_no, ob.decision_on, ob.badge_no, m.status_on"                         \
     " FROM badge_cases b JOIN party_members m ON m.id = b.member_id JOIN units u ON u.id = "       \
-    "b.unit_id"
+    "b.unit_id LEFT JOIN badge_cases ob ON ob.id = b.original_case_id"
 
 static const db_query q_list = {
     "awards.list",
     "SELECT " CASE_COLS " WHERE (?1 IS NULL OR b.occasion_date = ?1) AND (?2 IS NULL OR"
     " b.status = ?2) AND (?3 IS NULL OR b.kind = ?3) AND b.unit_id IN (SELECT value FROM"
-    " json_each(?4)) ORDER BY b.occasion_date DESC, b.milestone_years DESC, m.full_name LIMIT 2000",
+    " json_each(?4)) AND (?5 = 0 OR b.member_id = ?5) ORDER BY b.occasion_date DESC, "
+    "b.milestone_years DESC, m.full_name LIMIT 2000",
     NULL};
 static const db_query q_get = {"awards.get", "SELECT " CASE_COLS " WHERE b.id = ?1", NULL};
 
@@ -175,11 +177,32 @@ static void read_case(ctx *c, db_stmt *s, badge_case *b)
     b->base_salary = db_col_null(s, 24) ? -1 : db_col_int(s, 24);
     b->gift_amount = db_col_null(s, 25) ? -1 : db_col_int(s, 25);
     b->decision_outgoing_id = db_col_int(s, 26);
+    b->reissue_reason = dup(c, s, 27);
+    b->original_case_id = db_col_int(s, 28);
+    b->died_on = dup(c, s, 29);
+    b->original_decision_no = dup(c, s, 30);
+    b->original_decision_on = dup(c, s, 31);
+    b->original_badge_no = dup(c, s, 32);
+    b->member_died_on = dup(c, s, 33);
 }
+
+static int case_list(ctx *c, const char *occasion, const char *status, const char *form,
+                     int64_t member_id, badge_case **rows_r);
 
 /* form: "4", "4A", "4B" or NULL, as the kind of the proposal list. */
 int awards_case_list(ctx *c, const char *occasion, const char *status, const char *form,
                      badge_case **rows_r)
+{
+    return case_list(c, occasion, status, form, 0, rows_r);
+}
+
+int awards_member_cases(ctx *c, int64_t member_id, badge_case **rows_r)
+{
+    return case_list(c, NULL, NULL, NULL, member_id > 0 ? member_id : -1, rows_r);
+}
+
+static int case_list(ctx *c, const char *occasion, const char *status, const char *form,
+                     int64_t member_id, badge_case **rows_r)
 {
     *rows_r = NULL;
     const char *kind = NULL;
@@ -194,6 +217,7 @@ int awards_case_list(ctx *c, const char *occasion, const char *status, const cha
     db_bind_text(s, 2, status);
     db_bind_text(s, 3, kind);
     db_bind_text(s, 4, org_scope_json(c));
+    db_bind_int(s, 5, member_id);
     int n = 0, cap = 16, rc;
     badge_case *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
     while ((rc = db_step(s)) == DB_ROW) {

@@ -31,6 +31,11 @@ typedef struct badge_case {
     const char *decision_no, *decision_on, *decided_by, *badge_no, *ceremony_on;
     int64_t gift_tenths, base_salary, gift_amount; /* -1 = not set */
     int64_t decision_outgoing_id;                  /* 0 = none */
+    /* A reissue: lost or damaged, and the presented case it replaces (its decision and badge
+     * number); a posthumous award: the date of death it was judged on. */
+    const char *reissue_reason, *died_on, *member_died_on;
+    int64_t original_case_id; /* 0 = none */
+    const char *original_decision_no, *original_decision_on, *original_badge_no;
 } badge_case;
 
 typedef struct badge_in {
@@ -39,6 +44,11 @@ typedef struct badge_in {
     const char *kind;  /* award, reissue, posthumous */
     const char *early; /* none, illness, posthumous */
     const char *early_reason, *occasion_date;
+    /* reissue: the presented case of the same member it replaces and why (lost, damaged) */
+    int64_t original_case_id;
+    const char *reissue_reason;
+    /* posthumous: the date of death (the member record's when it has one) */
+    const char *died_on;
 } badge_in;
 
 /* The first occasion date on or after `from` (rules awards.occasion_1..4, MMDD), into buf
@@ -60,6 +70,9 @@ bool awards_may_write(const user *u);
 int awards_case_list(ctx *c, const char *occasion, const char *status, const char *form,
                      badge_case **rows_r);
 const badge_case *awards_case_get(ctx *c, int64_t id);
+/* Every case of a member in scope (the badge history), newest first. Count or -1. */
+int awards_member_cases(ctx *c, int64_t member_id, badge_case **rows_r);
+const char *awards_reissue_reason_label(const char *r);
 int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e);
 int awards_case_review(ctx *c, int64_t id, const char *on, const char *note, web_err *e);
 int awards_case_propose(ctx *c, int64_t id, const char *on, web_err *e);
@@ -82,6 +95,9 @@ typedef struct commendation {
     const char *target, *unit_name, *member_name, *form, *basis, *reason;
     int year;
     const char *proposal_no, *decision_no, *decision_on, *decided_by;
+    /* > 0: the decision is an issued outgoing document the user may see (its notation and
+     * date are the decision's, whatever was typed); 0 = none */
+    int64_t decision_outgoing_id;
 } commendation;
 int awards_comm_list(ctx *c, int year, commendation **rows_r);
 int64_t awards_comm_create(ctx *c, const commendation *in, web_err *e);

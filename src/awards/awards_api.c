@@ -47,6 +47,14 @@ json_t *awards_case_json(ctx *c, const badge_case *b)
                             json_string(_("Chưa tính được: chưa nhập hệ số quà cho mốc này")));
     json_object_set_new(j, "ceremony_on",
                         b->ceremony_on ? json_string(b->ceremony_on) : json_null());
+    json_object_set_new(j, "reissue_reason",
+                        b->reissue_reason ? json_string(b->reissue_reason) : json_null());
+    json_object_set_new(j, "original_case_id",
+                        b->original_case_id ? json_integer(b->original_case_id) : json_null());
+    json_object_set_new(j, "original_decision_no",
+                        b->original_decision_no ? json_string(b->original_decision_no)
+                                                : json_null());
+    json_object_set_new(j, "died_on", b->died_on ? json_string(b->died_on) : json_null());
     return j;
 }
 
@@ -111,8 +119,9 @@ static void reply(ctx *c, int rc, const web_err *e, int64_t id)
 
 static void api_create(ctx *c)
 {
-    static const char *const members[] = {"member_id",    "milestone",     "kind", "early",
-                                          "early_reason", "occasion_date", NULL};
+    static const char *const members[] = {
+        "member_id",     "milestone",        "kind",           "early",   "early_reason",
+        "occasion_date", "original_case_id", "reissue_reason", "died_on", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -121,7 +130,10 @@ static void api_create(ctx *c)
                    .kind = aw_in(c, j, "kind"),
                    .early = aw_in(c, j, "early"),
                    .early_reason = aw_in(c, j, "early_reason"),
-                   .occasion_date = aw_in(c, j, "occasion_date")};
+                   .occasion_date = aw_in(c, j, "occasion_date"),
+                   .original_case_id = aw_in_int(c, j, "original_case_id"),
+                   .reissue_reason = aw_in(c, j, "reissue_reason"),
+                   .died_on = aw_in(c, j, "died_on")};
     web_err e;
     int64_t id = awards_case_create(c, &in, &e);
     if (id < 0) {

@@ -7,6 +7,7 @@
 #include "awards/awards.h"
 #include "base/i18n.h"
 #include "org/org.h"
+#include "outgoing/outgoing.h"
 #include "web/dates.h"
 #include "web/params.h"
 
@@ -46,7 +47,8 @@ const char *awards_comm_basis_label(const char *b)
 static const db_query q_list = {
     "awards.comm_list",
     "SELECT k.id, k.target, k.unit_id, u.name, k.member_id, m.full_name, k.form, k.basis, k.year,"
-    " k.reason, k.proposal_no, k.decision_no, k.decision_on, k.decided_by FROM commendations k"
+    " k.reason, k.proposal_no, k.decision_no, k.decision_on, k.decided_by,"
+    " coalesce(k.decision_outgoing_id, 0) FROM commendations k"
     " JOIN units u ON u.id = k.unit_id LEFT JOIN party_members m ON m.id = k.member_id"
     " WHERE (?1 = 0 OR k.year = ?1) AND k.unit_id IN (SELECT value FROM json_each(?2))"
     " ORDER BY k.year DESC, k.decision_on DESC, k.id DESC LIMIT 2000",
@@ -56,8 +58,8 @@ static const db_query q_member_unit = {"awards.comm_member",
 static const db_query q_insert = {
     "awards.comm_insert",
     "INSERT INTO commendations (target, unit_id, member_id, form, basis, year, reason,"
-    " proposal_no, decision_no, decision_on, decided_by, created_by, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    " proposal_no, decision_no, decision_on, decided_by, created_by, created_at,"
+    " decision_outgoing_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     NULL};
 
 int awards_comm_list(ctx *c, int year, commendation **rows_r)
@@ -87,6 +89,7 @@ int awards_comm_list(ctx *c, int year, commendation **rows_r)
         k->decision_no = arena_strdup(c->a, db_col_text(s, 11));
         k->decision_on = arena_strdup(c->a, db_col_text(s, 12));
         k->decided_by = arena_strdup(c->a, db_col_text(s, 13));
+        k->decision_outgoing_id = db_col_int(s, 14);
     }
     db_reset(s);
     *rows_r = v;
@@ -125,6 +128,15 @@ int64_t awards_comm_create(ctx *c, const commendation *in, web_err *e)
     /* A member cannot receive a flag (cờ is for organisations, 29-QĐ/TW 27.2). */
     if (member && in->form && strcmp(in->form, "flag") == 0)
         web_err_add(e, 400, "invalid_input", "form", _("Cờ thi đua chỉ tặng cho tổ chức đảng."));
+    const char *dno = in->decision_no, *don = in->decision_on;
+    if (in->decision_outgoing_id > 0) {
+        const outgoing *o = outgoing_get(c, in->decision_outgoing_id);
+        if (!o || o->status != OUT_ISSUED || !o->notation || !o->issued_date)
+            web_err_add(e, 400, "invalid_input", "outgoing_id",
+                        _("Không tìm thấy văn bản quyết định đã phát hành này."));
+        else
+            dno = o->notation, don = o->issued_date;
+    }
     if (e->n)
         return -1;
     int64_t uid = in->unit_id;
@@ -161,11 +173,15 @@ int64_t awards_comm_create(ctx *c, const commendation *in, web_err *e)
     db_bind_int(s, 6, in->year);
     db_bind_text(s, 7, in->reason);
     db_bind_text(s, 8, in->proposal_no ? in->proposal_no : "");
-    db_bind_text(s, 9, in->decision_no ? in->decision_no : "");
-    db_bind_text(s, 10, in->decision_on && *in->decision_on ? in->decision_on : NULL);
+    db_bind_text(s, 9, dno ? dno : "");
+    db_bind_text(s, 10, don && *don ? don : NULL);
     db_bind_text(s, 11, in->decided_by ? in->decided_by : "");
     db_bind_int(s, 12, c->user->id);
     db_bind_text(s, 13, web_now_iso(c));
+    if (in->decision_outgoing_id > 0)
+        db_bind_int(s, 14, in->decision_outgoing_id);
+    else
+        db_bind_null(s, 14);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     int64_t id = db_last_id(c->db);

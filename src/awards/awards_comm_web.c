@@ -118,10 +118,11 @@ static const char *target_label(const char *t)
 
 static void comm_form(ctx *c, int year)
 {
-    html_printf(B,
-                "<section class=\"panel no-print\" id=\"new-commendation\"><h2>%s</h2>"
-                "<form method=\"post\" action=\"%s\" class=\"form\">",
-                _("Ghi khen thưởng"), KEY);
+    html_printf(B, "<section class=\"panel no-print\" id=\"new-commendation\"><h2>%s</h2>",
+                _("Ghi khen thưởng"));
+    /* The search of the outgoing register goes first (a GET form cannot sit in the POST). */
+    aw_outgoing_search(c, KEY, "new-commendation");
+    html_printf(B, "<form method=\"post\" action=\"%s\" class=\"form\">", KEY);
     form_csrf(c);
     static const char *const targets[] = {"unit", "member", NULL};
     sel(c, "target", _("Đối tượng"), targets, target_label);
@@ -157,6 +158,7 @@ static void comm_form(ctx *c, int year)
                                   .required = true});
     form_field_html(c, KEY,
                     &(form_field){.name = "proposal_no", .label = _("Số tờ trình đề nghị")});
+    aw_outgoing_select(c, KEY, NULL);
     form_field_html(c, KEY, &(form_field){.name = "decision_no", .label = _("Số quyết định")});
     form_field_html(
         c, KEY,
@@ -220,12 +222,18 @@ static void h_list(ctx *c)
             html_printf(B,
                         "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                         "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
-                        "<td data-label=\"%s\">%s %s</td></tr>",
+                        "<td data-label=\"%s\">",
                         _("Đối tượng"), target_name(k), _("Hình thức"),
                         awards_comm_form_label(k->form), _("Loại"),
                         awards_comm_basis_label(k->basis), _("Thành tích"), k->reason,
-                        _("Quyết định"), k->decision_no,
-                        k->decision_on ? web_date_vn(c, k->decision_on) : "");
+                        _("Quyết định"));
+            /* An issued decision: its number links to the outgoing document. */
+            if (k->decision_outgoing_id)
+                html_printf(B, "<a href=\"/outgoing/%lld\" class=\"decision-doc\">%s %s</a>",
+                            (long long)k->decision_outgoing_id, _("Số"), k->decision_no);
+            else
+                html_printf(B, "%s", k->decision_no);
+            html_printf(B, " %s</td></tr>", k->decision_on ? web_date_vn(c, k->decision_on) : "");
         }
         html_raw(B, "</tbody></table></div>");
     }
@@ -236,13 +244,17 @@ static void h_list(ctx *c)
 
 json_t *awards_comm_json(const commendation *k)
 {
-    return json_pack("{s:I, s:s, s:I, s:s, s:O, s:s?, s:s, s:s, s:i, s:s, s:s, s:s, s:s?, s:s}",
-                     "id", (json_int_t)k->id, "target", k->target, "unit_id",
-                     (json_int_t)k->unit_id, "unit_name", k->unit_name, "member_id",
-                     k->member_id ? json_integer(k->member_id) : json_null(), "member_name",
-                     k->member_name, "form", k->form, "basis", k->basis, "year", k->year, "reason",
-                     k->reason, "proposal_no", k->proposal_no, "decision_no", k->decision_no,
-                     "decision_on", k->decision_on, "decided_by", k->decided_by);
+    json_t *j = json_pack(
+        "{s:I, s:s, s:I, s:s, s:O, s:s?, s:s, s:s, s:i, s:s, s:s, s:s, s:s?, s:s}", "id",
+        (json_int_t)k->id, "target", k->target, "unit_id", (json_int_t)k->unit_id, "unit_name",
+        k->unit_name, "member_id", k->member_id ? json_integer(k->member_id) : json_null(),
+        "member_name", k->member_name, "form", k->form, "basis", k->basis, "year", k->year,
+        "reason", k->reason, "proposal_no", k->proposal_no, "decision_no", k->decision_no,
+        "decision_on", k->decision_on, "decided_by", k->decided_by);
+    json_object_set_new(j, "decision_outgoing_id",
+                        k->decision_outgoing_id ? json_integer(k->decision_outgoing_id)
+                                                : json_null());
+    return j;
 }
 
 void awards_comm_create_handler(ctx *c)
@@ -250,8 +262,9 @@ void awards_comm_create_handler(ctx *c)
     json_t *j = NULL;
     if (c->is_api) {
         static const char *const members[] = {
-            "target", "unit_id",     "member_id",   "form",        "basis",      "year",
-            "reason", "proposal_no", "decision_no", "decision_on", "decided_by", NULL};
+            "target",     "unit_id",     "member_id",   "form",        "basis",
+            "year",       "reason",      "proposal_no", "decision_no", "decision_on",
+            "decided_by", "outgoing_id", NULL};
         j = params_json(c, members);
         if (!j)
             return;
@@ -266,7 +279,8 @@ void awards_comm_create_handler(ctx *c)
                        .proposal_no = aw_in(c, j, "proposal_no"),
                        .decision_no = aw_in(c, j, "decision_no"),
                        .decision_on = aw_in(c, j, "decision_on"),
-                       .decided_by = aw_in(c, j, "decided_by")};
+                       .decided_by = aw_in(c, j, "decided_by"),
+                       .decision_outgoing_id = aw_in_int(c, j, "outgoing_id")};
     web_err e;
     int64_t id = awards_comm_create(c, &in, &e);
     if (c->is_api) {

@@ -65,11 +65,12 @@ static const char *vn(ctx *c, const char *iso)
 
 void aw_cases_xlsx(ctx *c, const char *title, const char *file, const badge_case *v, int n)
 {
-    static const char *headers[] = {"STT",        "Họ và tên",     "Đơn vị",      "Ngày vào Đảng",
-                                    "Mốc (năm)",  "Đủ tuổi Đảng",  "Hình thức",   "Xét sớm",
-                                    "Trạng thái", "Số quyết định", "Số Huy hiệu", "Tiền quà",
-                                    "Ngày trao"};
-    const int nc = 13;
+    static const char *headers[] = {
+        "STT",        "Họ và tên",     "Đơn vị",         "Ngày vào Đảng",
+        "Mốc (năm)",  "Đủ tuổi Đảng",  "Hình thức",      "Xét sớm",
+        "Trạng thái", "Số quyết định", "Số Huy hiệu",    "Tiền quà",
+        "Ngày trao",  "Lý do cấp lại", "Quyết định gốc", "Ngày từ trần"};
+    const int nc = 16;
     const char **cells = arena_alloc(c->a, (size_t)(n * nc + 1) * sizeof *cells);
     for (int i = 0; i < n; i++) {
         const badge_case *b = &v[i];
@@ -87,6 +88,11 @@ void aw_cases_xlsx(ctx *c, const char *title, const char *file, const badge_case
         r[10] = b->badge_no ? b->badge_no : "";
         r[11] = aw_gift_text(c, b);
         r[12] = vn(c, b->ceremony_on);
+        r[13] = awards_reissue_reason_label(b->reissue_reason);
+        r[14] = b->original_decision_no ? arena_printf(c->a, "%s (%s)", b->original_decision_no,
+                                                       vn(c, b->original_decision_on))
+                                        : "";
+        r[15] = vn(c, b->died_on);
     }
     export_table(c, "xlsx", file, title, nc, headers, n, cells);
 }
@@ -100,7 +106,7 @@ static const char *early_label(const char *e)
     return "";
 }
 
-static void cases_table(ctx *c, const badge_case *v, int n)
+void aw_cases_table(ctx *c, const badge_case *v, int n)
 {
     if (n == 0) {
         html_printf(B, "<p class=\"empty\">%s</p>", _("Chưa có hồ sơ nào."));
@@ -154,12 +160,36 @@ static void select_html(ctx *c, const char *key, const char *name, const char *l
     html_raw(B, "</div>");
 }
 
+/* To the badge history of a member: where a reissue or a posthumous award starts. */
+static void member_pick(ctx *c)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_members);
+    if (!s)
+        return;
+    html_printf(B,
+                "<form method=\"get\" action=\"/awards/member\" class=\"filters no-print\" "
+                "id=\"member-pick\"><label>%s <select name=\"member_id\"><option value=\"\">%s"
+                "</option>",
+                _("Lịch sử Huy hiệu của đảng viên"), _("— chọn —"));
+    db_bind_text(s, 1, org_scope_json(c));
+    while (db_step(s) == DB_ROW)
+        html_printf(B, "<option value=\"%s\">%s (%s)%s</option>", db_col_text(s, 0),
+                    db_col_text(s, 1), db_col_text(s, 2),
+                    strcmp(db_col_text(s, 3), "deceased") == 0 ? _(" — đã từ trần") : "");
+    db_reset(s);
+    html_printf(B,
+                "</select></label> <button type=\"submit\" class=\"secondary\">%s</button>"
+                "</form>",
+                _("Xem"));
+}
+
 static void new_case_form(ctx *c, const char *occasion)
 {
     html_printf(
         B, "<section class=\"panel no-print\" id=\"new-case\"><h2>%s</h2><p class=\"hint\">%s</p>",
         _("Lập hồ sơ ngoài danh sách"),
-        _("Xét sớm vì bệnh nặng, truy tặng hoặc cấp lại Huy hiệu: phải ghi rõ lý do."));
+        _("Xét sớm vì bệnh nặng: phải ghi rõ lý do. Cấp lại hoặc truy tặng: mở lịch sử Huy "
+          "hiệu của đảng viên (ô chọn phía trên)."));
     html_printf(B, "<form method=\"post\" action=\"%s\" class=\"form\">", NEW_KEY);
     form_csrf(c);
     db_stmt *s = db_stmt_get(c->db, &q_members);
@@ -190,11 +220,11 @@ static void new_case_form(ctx *c, const char *occasion)
                                   .type = "number",
                                   .value = "30",
                                   .required = true});
-    static const char *const kinds[] = {"award", "posthumous", "reissue", NULL};
-    const char *kl[] = {_("Tặng"), _("Truy tặng"), _("Cấp lại"), NULL};
-    select_html(c, NEW_KEY, "kind", _("Hình thức"), kinds, kl, "award");
-    static const char *const earlies[] = {"none", "illness", "posthumous", NULL};
-    const char *el[] = {_("Không xét sớm"), _("Bệnh nặng"), _("Truy tặng"), NULL};
+    /* A reissue or a posthumous award starts from the member's badge history, where the
+     * original award or the date of death is at hand; here: an award, early for illness. */
+    html_raw(B, "<input type=\"hidden\" name=\"kind\" value=\"award\">");
+    static const char *const earlies[] = {"none", "illness", NULL};
+    const char *el[] = {_("Không xét sớm"), _("Bệnh nặng"), NULL};
     select_html(c, NEW_KEY, "early", _("Xét sớm"), earlies, el, "none");
     form_field_html(
         c, NEW_KEY,
@@ -264,6 +294,7 @@ static void h_index(ctx *c)
     html_printf(B,
                 "</select></label> <button type=\"submit\" class=\"secondary\">%s</button></form>",
                 _("Lọc"));
+    member_pick(c);
     const char *occ = occasion ? occasion : next;
     html_printf(
         B,
@@ -273,7 +304,7 @@ static void h_index(ctx *c)
         " · <a href=\"/awards/proposal?occasion=%s&amp;form=4B\">%s</a></p>",
         occasion ? occasion : "", status ? status : "", _("Tải Excel"), occ,
         _("Danh sách Mẫu 4-HHĐ"), occ, _("Mẫu 4A-HHĐ (cấp lại)"), occ, _("Mẫu 4B-HHĐ (truy tặng)"));
-    cases_table(c, v, n);
+    aw_cases_table(c, v, n);
     if (awards_may_write(c->user))
         new_case_form(c, next);
     page_end(c);
@@ -301,10 +332,10 @@ static void step_form(ctx *c, const badge_case *b)
     if (!awards_may_write(c->user) && !(c->user->role == ROLE_UNIT && strcmp(path, "review") == 0))
         return;
     const char *key = arena_printf(c->a, "/awards/cases/%lld/%s", (long long)b->id, path);
-    html_printf(B,
-                "<section class=\"panel no-print\" id=\"step\"><h2>%s</h2>"
-                "<form method=\"post\" action=\"%s\" class=\"form\">",
-                title, key);
+    html_printf(B, "<section class=\"panel no-print\" id=\"step\"><h2>%s</h2>", title);
+    if (strcmp(path, "decide") == 0)
+        aw_outgoing_search(c, arena_printf(c->a, "/awards/cases/%lld", (long long)b->id), "step");
+    html_printf(B, "<form method=\"post\" action=\"%s\" class=\"form\">", key);
     form_csrf(c);
     const char *today = web_today(c);
     if (strcmp(path, "review") == 0) {
@@ -327,10 +358,10 @@ static void step_form(ctx *c, const badge_case *b)
                                       .value = today,
                                       .required = true});
     } else if (strcmp(path, "decide") == 0) {
+        aw_outgoing_select(c, key, b->proposed_on);
         form_field_html(c, key,
                         &(form_field){.name = "decision_no",
                                       .label = _("Số quyết định"),
-                                      .required = true,
                                       .hint = _("Ví dụ: 1234-QĐ/TU")});
         form_field_html(c, key,
                         &(form_field){.name = "decision_on",
@@ -367,8 +398,11 @@ static void h_case(ctx *c)
     page_begin(
         c, arena_printf(c->a, _("Huy hiệu %d năm tuổi Đảng — %s"), b->milestone, b->member_name),
         "awards");
-    html_printf(B, "<p class=\"no-print\"><a href=\"/awards?occasion=%s\">%s</a></p>",
-                b->occasion_date, _("← Danh sách dịp trao"));
+    html_printf(B,
+                "<p class=\"no-print\"><a href=\"/awards?occasion=%s\">%s</a> · <a "
+                "href=\"/awards/members/%lld\" id=\"member-history\">%s</a></p>",
+                b->occasion_date, _("← Danh sách dịp trao"), (long long)b->member_id,
+                _("Lịch sử Huy hiệu của đảng viên"));
     html_raw(B, "<dl class=\"props\" id=\"case-props\">");
     prop(c, _("Đảng viên"), b->member_name);
     prop(c, _("Đơn vị"), b->unit_name);
@@ -380,6 +414,16 @@ static void h_case(ctx *c)
                       awards_form_of(b->kind)));
     if (strcmp(b->early, "none") != 0)
         prop(c, early_label(b->early), b->early_reason);
+    if (b->reissue_reason) {
+        prop(c, _("Lý do cấp lại"), awards_reissue_reason_label(b->reissue_reason));
+        html_printf(B, "<dt>%s</dt><dd><a href=\"/awards/cases/%lld\">%s %s %s</a> (%s %s)</dd>",
+                    _("Quyết định gốc"), (long long)b->original_case_id,
+                    b->original_decision_no ? b->original_decision_no : "", _("ngày"),
+                    vn(c, b->original_decision_on), _("số Huy hiệu"),
+                    b->original_badge_no ? b->original_badge_no : "");
+    }
+    if (b->died_on)
+        prop(c, _("Ngày từ trần"), vn(c, b->died_on));
     prop(c, _("Dịp trao"), vn(c, b->occasion_date));
     prop(c, _("Trạng thái"), awards_status_label(b->status));
     if (b->review_on)
@@ -392,8 +436,10 @@ static void h_case(ctx *c)
              arena_printf(c->a, "%s %s %s (%s)", b->decision_no, _("ngày"), vn(c, b->decision_on),
                           b->decided_by));
         if (b->decision_outgoing_id)
-            html_printf(B, "<dt>%s</dt><dd><a href=\"/outgoing/%lld\">%s</a></dd>",
-                        _("Văn bản quyết định"), (long long)b->decision_outgoing_id,
+            html_printf(B,
+                        "<dt>%s</dt><dd><a href=\"/outgoing/%lld\" id=\"decision-doc\">%s %s"
+                        "</a></dd>",
+                        _("Văn bản quyết định"), (long long)b->decision_outgoing_id, _("Số"),
                         b->decision_no);
         prop(c, _("Số Huy hiệu"), b->badge_no);
         prop(c, _("Tiền quà tặng"), aw_gift_text(c, b));
@@ -403,6 +449,46 @@ static void h_case(ctx *c)
     html_raw(B, "</dl>");
     step_form(c, b);
     page_end(c);
+}
+
+/* The list of a form: Mẫu 4A-HHĐ names the reason and the original decision of each reissue,
+ * Mẫu 4B-HHĐ the date of death of each posthumous award; Mẫu 4 is the plain list. */
+static void proposal_table(ctx *c, const char *form, const badge_case *v, int n)
+{
+    if (strcmp(form, "4") == 0 || n == 0) {
+        aw_cases_table(c, v, n);
+        return;
+    }
+    bool re = strcmp(form, "4A") == 0;
+    html_printf(B,
+                "<div class=\"table-wrap\"><table class=\"list cards\" id=\"proposal-%s\"><thead>"
+                "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th></tr></thead><tbody>",
+                form, _("STT"), _("Họ và tên"), _("Đơn vị"), _("Mốc"),
+                re ? _("Lý do cấp lại") : _("Ngày vào Đảng"),
+                re ? _("Quyết định gốc") : _("Ngày từ trần"), _("Trạng thái"));
+    for (int i = 0; i < n; i++) {
+        const badge_case *b = &v[i];
+        const char *c5 =
+            re ? awards_reissue_reason_label(b->reissue_reason) : vn(c, b->admitted_on);
+        const char *c6 =
+            re ? arena_printf(c->a, "%s %s %s, %s %s",
+                              b->original_decision_no ? b->original_decision_no : "", _("ngày"),
+                              vn(c, b->original_decision_on), _("số Huy hiệu"),
+                              b->original_badge_no ? b->original_badge_no : "")
+               : vn(c, b->died_on);
+        html_printf(B,
+                    "<tr><td class=\"num\" data-label=\"%s\">%d</td><td data-label=\"%s\"><a "
+                    "href=\"/awards/cases/%lld\">%s</a></td><td data-label=\"%s\">%s</td>"
+                    "<td class=\"num\" data-label=\"%s\">%d %s</td><td data-label=\"%s\">%s</td>"
+                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+                    _("STT"), i + 1, _("Họ và tên"), (long long)b->id, b->member_name, _("Đơn vị"),
+                    b->unit_name, _("Mốc"), b->milestone, _("năm"),
+                    re ? _("Lý do cấp lại") : _("Ngày vào Đảng"), c5,
+                    re ? _("Quyết định gốc") : _("Ngày từ trần"), c6, _("Trạng thái"),
+                    awards_status_label(b->status));
+    }
+    html_raw(B, "</tbody></table></div>");
 }
 
 static void h_proposal(ctx *c)
@@ -435,12 +521,13 @@ static void h_proposal(ctx *c)
         return;
     }
     page_begin(c, title, "awards");
-    html_printf(B,
-                "<p class=\"no-print\"><a href=\"/awards?occasion=%s\">%s</a> · <a "
-                "href=\"/awards/proposal?occasion=%s&amp;form=%s&amp;format=xlsx\">%s</a> · <a "
-                "href=\"#\" onclick=\"window.print();return false\">%s</a></p>",
-                occasion, _("← Danh sách dịp trao"), occasion, form, _("Tải Excel"), _("In"));
-    cases_table(c, w, m);
+    html_printf(
+        B,
+        "<p class=\"no-print\"><a href=\"/awards?occasion=%s\">%s</a> · <a "
+        "href=\"/awards/proposal?occasion=%s&amp;form=%s&amp;format=xlsx\">%s</a> · <button "
+        "type=\"button\" class=\"secondary\" data-print>%s</button></p>",
+        occasion, _("← Danh sách dịp trao"), occasion, form, _("Tải Excel"), _("In"));
+    proposal_table(c, form, w, m);
     page_end(c);
 }
 
@@ -471,7 +558,10 @@ static void h_create_page(ctx *c)
                    .kind = aw_in(c, NULL, "kind"),
                    .early = aw_in(c, NULL, "early"),
                    .early_reason = aw_in(c, NULL, "early_reason"),
-                   .occasion_date = aw_in(c, NULL, "occasion_date")};
+                   .occasion_date = aw_in(c, NULL, "occasion_date"),
+                   .original_case_id = aw_in_int(c, NULL, "original_case_id"),
+                   .reissue_reason = aw_in(c, NULL, "reissue_reason"),
+                   .died_on = aw_in(c, NULL, "died_on")};
     web_err e;
     int64_t id = awards_case_create(c, &in, &e);
     if (id > 0) {
@@ -479,7 +569,12 @@ static void h_create_page(ctx *c)
         respond_redirect(c, arena_printf(c->a, "/awards/cases/%lld", (long long)id));
         return;
     }
-    after(c, "/awards", id, &e, NULL);
+    /* A reissue or a posthumous award is refused back onto the member's page it came from. */
+    const char *fk = req_form(c->rq, FORM_KEY_FIELD);
+    const char *back = fk && *fk && in.member_id > 0
+                           ? arena_printf(c->a, "/awards/members/%lld", (long long)in.member_id)
+                           : "/awards";
+    after(c, back, id, &e, NULL);
 }
 
 static void h_step_page(ctx *c)
@@ -495,7 +590,8 @@ static void h_step_page(ctx *c)
         rc = awards_case_propose(c, id, aw_in(c, NULL, "proposed_on"), &e);
     else if (strcmp(step, "decide") == 0)
         rc = awards_case_decide(c, id, aw_in(c, NULL, "decision_no"), aw_in(c, NULL, "decision_on"),
-                                aw_in(c, NULL, "decided_by"), aw_in(c, NULL, "badge_no"), 0, &e);
+                                aw_in(c, NULL, "decided_by"), aw_in(c, NULL, "badge_no"),
+                                aw_in_int(c, NULL, "outgoing_id"), &e);
     else if (strcmp(step, "ceremony") == 0)
         rc = awards_case_ceremony(c, id, aw_in(c, NULL, "ceremony_on"), &e);
     else {
@@ -508,6 +604,7 @@ static void h_step_page(ctx *c)
 
 void awards_comm_web_routes(void);
 void awards_api_routes(void);
+void awards_member_routes(void);
 
 void awards_routes(void)
 {
@@ -519,4 +616,5 @@ void awards_routes(void)
     route_add("GET", "/awards/proposal", h_proposal, 0);
     awards_comm_web_routes();
     awards_api_routes();
+    awards_member_routes();
 }

@@ -16,8 +16,8 @@
 
 static const db_query q_member = {
     "awards.member",
-    "SELECT unit_id, full_name, admitted_on, status, date(admitted_on, '+' || ?2 || ' years')"
-    " FROM party_members WHERE id = ?1",
+    "SELECT unit_id, full_name, admitted_on, status, date(admitted_on, '+' || ?2 || ' years'),"
+    " status_on FROM party_members WHERE id = ?1",
     NULL};
 static const db_query q_months_early = {
     "awards.months_early",
@@ -40,11 +40,17 @@ static const db_query q_exists = {
     "SELECT id, status FROM badge_cases WHERE member_id = ?1 AND milestone_years = ?2"
     " AND kind <> 'reissue'",
     NULL};
+static const db_query q_reissue_open = {
+    "awards.reissue_open",
+    "SELECT id FROM badge_cases WHERE original_case_id = ?1 AND kind = 'reissue'"
+    " AND status <> 'presented'",
+    NULL};
 static const db_query q_insert = {
     "awards.insert",
     "INSERT INTO badge_cases (member_id, unit_id, milestone_years, due_date, kind, early,"
-    " early_reason, occasion_date, status, created_by, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'candidate', ?9, ?10, ?10)",
+    " early_reason, occasion_date, status, created_by, created_at, updated_at, reissue_reason,"
+    " original_case_id, died_on)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'candidate', ?9, ?10, ?10, ?11, ?12, ?13)",
     NULL};
 static const db_query q_review = {
     "awards.review",
@@ -111,9 +117,38 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
                     _("Hãy nhập ngày trao (dd/mm/yyyy)."));
     if (in->member_id <= 0)
         web_err_add(e, 400, "invalid_input", "member_id", _("Hãy chọn đảng viên."));
+    bool reissue = strcmp(kind, "reissue") == 0, posthumous = strcmp(kind, "posthumous") == 0;
+    const char *rreason = in->reissue_reason && *in->reissue_reason ? in->reissue_reason : NULL;
+    if (reissue && !in_list(rreason, (const char *const[]){"lost", "damaged", NULL}))
+        web_err_add(e, 400, "invalid_input", "reissue_reason",
+                    _("Hãy chọn lý do cấp lại: bị mất hoặc bị hư hỏng."));
+    if (reissue && in->original_case_id <= 0)
+        web_err_add(e, 400, "invalid_input", "original_case_id",
+                    _("Cấp lại phải chọn Huy hiệu đã trao (quyết định gốc)."));
+    if (!reissue && rreason)
+        web_err_add(e, 400, "invalid_input", "reissue_reason",
+                    _("Lý do cấp lại chỉ dùng khi cấp lại Huy hiệu."));
     if (e->n)
         return -1;
-    if (!awards_is_milestone(c->db, in->milestone, in->occasion_date)) {
+    int milestone = in->milestone;
+    if (reissue) {
+        /* The reissue copies the milestone of the award it replaces: a presented case of the
+         * same member, whatever kind (a reissued badge may be lost again). */
+        const badge_case *o = awards_case_get(c, in->original_case_id);
+        if (!o || o->member_id != in->member_id)
+            web_err_add(e, 400, "invalid_input", "original_case_id",
+                        _("Không tìm thấy Huy hiệu gốc của đảng viên này."));
+        else if (strcmp(o->status, "presented") != 0)
+            web_err_add(e, 422, "invalid_state", "original_case_id",
+                        _("Huy hiệu gốc chưa được trao: chưa cấp lại được."));
+        else
+            milestone = o->milestone;
+        if (e->n)
+            return -1;
+        early = "none";
+        reason = "";
+    }
+    if (!awards_is_milestone(c->db, milestone, in->occasion_date)) {
         web_err_add(e, 400, "invalid_input", "milestone",
                     _("Mốc tuổi Đảng không có trong quy định (30, 40, 45 … 90 năm)."));
         return -1;
@@ -122,7 +157,7 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
     if (!s)
         return web_err_rollback(c, e);
     db_bind_int(s, 1, in->member_id);
-    db_bind_int(s, 2, in->milestone);
+    db_bind_int(s, 2, milestone);
     if (db_step(s) != DB_ROW) {
         db_reset(s);
         web_err_add(e, 400, "invalid_input", "member_id", _("Không tìm thấy đảng viên này."));
@@ -131,6 +166,7 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
     int64_t uid = db_col_int(s, 0);
     const char *status = arena_strdup(c->a, db_col_text(s, 3));
     const char *due = arena_strdup(c->a, db_col_text(s, 4));
+    const char *status_on = arena_strdup(c->a, db_col_text(s, 5));
     db_reset(s);
     if (!org_unit_in_scope(c, uid)) {
         web_err_add(e, 400, "invalid_input", "member_id", _("Không tìm thấy đảng viên này."));
@@ -146,21 +182,51 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
     if (strcmp(early, "posthumous") == 0 && strcmp(kind, "posthumous") != 0)
         web_err_add(e, 400, "invalid_input", "early",
                     _("Xét sớm vì truy tặng chỉ dùng khi truy tặng."));
+    /* The date of death: the member record's (members/ owns it) when it has one, else typed. */
+    const char *died = NULL;
+    if (posthumous && dead) {
+        died = status_on && param_date(status_on) ? status_on : in->died_on;
+        if (!died || !param_date(died))
+            web_err_add(e, 400, "invalid_input", "died_on",
+                        _("Hãy nhập ngày từ trần của đảng viên."));
+        else if (strcmp(died, web_today(c)) > 0)
+            web_err_add(e, 400, "invalid_input", "died_on",
+                        _("Ngày từ trần không được sau hôm nay."));
+        else if (strcmp(died, in->occasion_date) > 0)
+            web_err_add(e, 400, "invalid_input", "occasion_date",
+                        _("Ngày trao truy tặng phải sau ngày từ trần."));
+    }
     if (e->n)
         return -1;
     /* Early? The months from the occasion to the due date against the window of the reason. */
     s = db_stmt_get(c->db, &q_months_early);
     if (!s)
         return web_err_rollback(c, e);
+    /* A posthumous award is judged at the date of death (up to the posthumous window before
+     * the milestone, DOMAIN-2 §8); the others at the occasion; a reissue is never early. */
     db_bind_text(s, 1, due);
-    db_bind_text(s, 2, in->occasion_date);
+    db_bind_text(s, 2, posthumous ? died : in->occasion_date);
     int64_t months = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
     db_reset(s);
-    if (months > 0) {
+    if (posthumous) {
+        early = months > 0 ? "posthumous" : "none";
+        int64_t window = rules_int(c->db, "awards.early_posthumous_months", in->occasion_date);
+        if (months > window)
+            web_err_add(e, 400, "invalid_input", "milestone",
+                        arena_printf(c->a,
+                                     _("Đảng viên từ trần ngày %s, khi còn %lld tháng mới đủ %d "
+                                       "năm tuổi Đảng (ngày %s): quá mức truy tặng sớm (%lld "
+                                       "tháng)."),
+                                     vn(c, died), (long long)months, milestone, vn(c, due),
+                                     (long long)window));
+        else if (months > 0 && !*reason)
+            reason = arena_printf(c->a, _("Từ trần ngày %s, trước khi đủ tuổi Đảng %lld tháng"),
+                                  vn(c, died), (long long)months);
+    } else if (months > 0 && !reissue) {
         int64_t window = 0;
         const char *d = in->occasion_date;
         if (strcmp(early, "illness") == 0)
-            window = in->milestone >= rules_int(c->db, "awards.early_high_from", d)
+            window = milestone >= rules_int(c->db, "awards.early_high_from", d)
                          ? rules_int(c->db, "awards.early_illness_months_high", d)
                          : rules_int(c->db, "awards.early_illness_months", d);
         else if (strcmp(early, "posthumous") == 0)
@@ -171,13 +237,13 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
                                      _("Đảng viên chưa đủ %d năm tuổi Đảng vào ngày trao (đủ vào "
                                        "ngày %s). Chỉ xét sớm khi bệnh nặng hoặc truy tặng: hãy "
                                        "chọn lý do xét sớm."),
-                                     in->milestone, vn(c, due)));
+                                     milestone, vn(c, due)));
         else if (months > window)
             web_err_add(e, 400, "invalid_input", "early",
                         arena_printf(c->a,
                                      _("Sớm %lld tháng, quá mức được xét sớm (%lld tháng) cho "
                                        "mốc %d năm."),
-                                     (long long)months, (long long)window, in->milestone));
+                                     (long long)months, (long long)window, milestone));
         else if (!*reason)
             web_err_add(e, 400, "invalid_input", "early_reason",
                         _("Hãy ghi lý do xét sớm (bệnh nặng, xác nhận của cơ sở y tế…)."));
@@ -212,19 +278,24 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
     if (!s)
         return web_err_rollback(c, e);
     db_bind_int(s, 1, in->member_id);
-    db_bind_int(s, 2, in->milestone);
-    int64_t existing = 0;
-    bool presented = false;
-    if (db_step(s) == DB_ROW) {
-        existing = db_col_int(s, 0);
-        presented = strcmp(db_col_text(s, 1), "presented") == 0;
-    }
+    db_bind_int(s, 2, milestone);
+    int64_t existing = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
     db_reset(s);
-    if (strcmp(kind, "reissue") == 0 && !presented) {
-        db_rollback(c->db);
-        web_err_add(e, 422, "invalid_state", "kind",
-                    _("Chỉ cấp lại Huy hiệu đã được trao cho mốc này."));
-        return -1;
+    if (reissue) {
+        /* One reissue at a time for an award: a second request waits for the first. */
+        s = db_stmt_get(c->db, &q_reissue_open);
+        if (!s)
+            return web_err_rollback(c, e);
+        db_bind_int(s, 1, in->original_case_id);
+        int64_t open = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+        db_reset(s);
+        if (open) {
+            db_rollback(c->db);
+            web_err_add(e, 409, "duplicate", "original_case_id",
+                        _("Huy hiệu này đang có hồ sơ cấp lại chưa trao xong."));
+            e->existing_id = open;
+            return -1;
+        }
     }
     if (strcmp(kind, "reissue") != 0 && existing) {
         db_rollback(c->db);
@@ -238,7 +309,7 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
         return web_err_rollback(c, e);
     db_bind_int(s, 1, in->member_id);
     db_bind_int(s, 2, uid);
-    db_bind_int(s, 3, in->milestone);
+    db_bind_int(s, 3, milestone);
     db_bind_text(s, 4, due);
     db_bind_text(s, 5, kind);
     db_bind_text(s, 6, early);
@@ -246,13 +317,25 @@ int64_t awards_case_create(ctx *c, const badge_in *in, web_err *e)
     db_bind_text(s, 8, in->occasion_date);
     db_bind_int(s, 9, c->user->id);
     db_bind_text(s, 10, web_now_iso(c));
+    db_bind_text(s, 11, reissue ? rreason : NULL);
+    if (reissue)
+        db_bind_int(s, 12, in->original_case_id);
+    else
+        db_bind_null(s, 12);
+    db_bind_text(s, 13, died);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     int64_t id = db_last_id(c->db);
-    if (audit_commit(c->db, c->user, "badge.create", "badge", id,
-                     json_pack("{s:I, s:i, s:s, s:s, s:s}", "member_id", (json_int_t)in->member_id,
-                               "milestone", in->milestone, "kind", kind, "early", early, "occasion",
-                               in->occasion_date)) != 0) {
+    json_t *aj =
+        json_pack("{s:I, s:i, s:s, s:s, s:s}", "member_id", (json_int_t)in->member_id, "milestone",
+                  milestone, "kind", kind, "early", early, "occasion", in->occasion_date);
+    if (reissue) {
+        json_object_set_new(aj, "reissue_reason", json_string(rreason));
+        json_object_set_new(aj, "original_case_id", json_integer(in->original_case_id));
+    }
+    if (died)
+        json_object_set_new(aj, "died_on", json_string(died));
+    if (audit_commit(c->db, c->user, "badge.create", "badge", id, aj) != 0) {
         web_err_db(c, e);
         return -1;
     }

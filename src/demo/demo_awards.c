@@ -216,8 +216,9 @@ int demo_awards_seed(db *d, char **err_r)
         if ((rc = carry(&cv, id, past, 4, past_ones[i].badge, err_r)) != 0)
             goto out;
     }
-    /* A posthumous award: reaching 70 years eight months after the occasion, died last month. */
-    shift(d, next, -70, 8, t);
+    /* A posthumous award: reaching 70 years four months after the occasion, died last month
+     * (within the posthumous window counted from the death, whatever today's date). */
+    shift(d, next, -70, 4, t);
     char died[11];
     shift(d, today, 0, -1, died);
     int64_t dead = member(d, nk, "Trương Văn Được", "nam", t, "deceased", died);

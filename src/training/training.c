@@ -55,7 +55,8 @@ static const db_query q_due = {
     "training.due",
     "SELECT s.id, s.full_name, u.name, s.position, r.kind, r.level FROM staff s"
     " JOIN units u ON u.id = s.unit_id JOIN training_requirements r ON r.position = s.position"
-    " AND r.effective_from <= ?2 AND r.effective_from = (SELECT max(effective_from) FROM"
+    " AND r.effective_from <= ?2 AND (r.effective_to IS NULL OR r.effective_to > ?2)"
+    " AND r.effective_from = (SELECT max(effective_from) FROM"
     " training_requirements r2 WHERE r2.position = r.position AND r2.kind = r.kind AND"
     " r2.effective_from <= ?2)"
     " WHERE s.active = 1 AND s.unit_id IN (SELECT value FROM json_each(?1)) AND NOT EXISTS"

@@ -34,6 +34,21 @@ int training_due_list(ctx *c, const char *date, training_due **rows_r);
 int64_t training_requirement_add(ctx *c, const char *position, const char *kind, const char *level,
                                  const char *effective_from, web_err *e);
 
+/* The position rules as data (training_requirements): each in force from effective_from up
+ * to effective_to (exclusive; NULL = still in force). */
+typedef struct training_rule {
+    int64_t id;
+    const char *position, *kind, *level, *effective_from, *effective_to, *note;
+} training_rule;
+/* Every rule, in force first then by position. Count or -1. */
+int training_rules(ctx *c, training_rule **rows_r);
+const training_rule *training_rule_get(ctx *c, int64_t id);
+/* Edits a rule (admin): the same checks as adding; a clash with another rule of the same
+ * position, kind and date is refused (409). 0 or -1 with e. */
+int training_rule_edit(ctx *c, int64_t id, const training_rule *in, web_err *e);
+/* Retires a rule from `on` (admin): it stays in the lists of earlier dates. 0 or -1 with e. */
+int training_rule_retire(ctx *c, int64_t id, const char *on, web_err *e);
+
 void training_routes(void);
 
 #endif

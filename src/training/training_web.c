@@ -70,6 +70,84 @@ static void xlsx(ctx *c, const training_record *v, int n)
                  cells);
 }
 
+static void due_xlsx(ctx *c, const training_due *d, int n)
+{
+    static const char *headers[] = {"STT",     "Họ và tên",   "Đơn vị",
+                                    "Chức vụ", "Cần đào tạo", "Trình độ"};
+    const int nc = 6;
+    const char **cells = arena_alloc(c->a, (size_t)(n * nc + 1) * sizeof *cells);
+    for (int i = 0; i < n; i++) {
+        const char **x = cells + i * nc;
+        x[0] = arena_printf(c->a, "%d", i + 1);
+        x[1] = d[i].staff_name;
+        x[2] = d[i].unit_name;
+        x[3] = d[i].position;
+        x[4] = training_kind_label(d[i].kind);
+        x[5] = d[i].level;
+    }
+    export_table(c, "xlsx", "can-dao-tao-theo-chuc-vu", _("Cán bộ cần đào tạo theo chức vụ"), nc,
+                 headers, n, cells);
+}
+
+#define NKINDS 5
+typedef struct unit_row {
+    const char *name;
+    int cnt[NKINDS], due;
+} unit_row;
+
+/* The units of the records and of the due list, by name, with their counts. */
+static int unit_rows(ctx *c, const training_record *v, int n, const training_due *d, int nd,
+                     unit_row **rows_r)
+{
+    unit_row *u = arena_alloc(c->a, (size_t)(n + nd + 1) * sizeof *u);
+    int nu = 0;
+    for (int i = 0; i < n + nd; i++) {
+        const char *name = i < n ? v[i].unit_name : d[i - n].unit_name;
+        int j = 0;
+        while (j < nu && strcmp(u[j].name, name) != 0)
+            j++;
+        if (j == nu) {
+            memset(&u[nu], 0, sizeof u[nu]);
+            u[nu++].name = name;
+        }
+        if (i >= n) {
+            u[j].due++;
+            continue;
+        }
+        for (int k = 0; k < NKINDS && training_kinds[k]; k++)
+            if (strcmp(v[i].kind, training_kinds[k]) == 0)
+                u[j].cnt[k]++;
+    }
+    for (int i = 1; i < nu; i++) /* by name, as the lists are */
+        for (int j = i; j > 0 && strcmp(u[j - 1].name, u[j].name) > 0; j--) {
+            unit_row t = u[j];
+            u[j] = u[j - 1];
+            u[j - 1] = t;
+        }
+    *rows_r = u;
+    return nu;
+}
+
+static void units_xlsx(ctx *c, const training_record *v, int n, const training_due *d, int nd)
+{
+    static const char *headers[] = {"Đơn vị",          "Lý luận chính trị", "Quản lý nhà nước",
+                                    "Tin học",         "Ngoại ngữ",         "Khác",
+                                    "Còn phải đào tạo"};
+    const int nc = 7;
+    unit_row *u;
+    int nu = unit_rows(c, v, n, d, nd, &u);
+    const char **cells = arena_alloc(c->a, (size_t)(nu * nc + 1) * sizeof *cells);
+    for (int i = 0; i < nu; i++) {
+        const char **x = cells + i * nc;
+        x[0] = u[i].name;
+        for (int k = 0; k < NKINDS; k++)
+            x[1 + k] = arena_printf(c->a, "%d", u[i].cnt[k]);
+        x[6] = arena_printf(c->a, "%d", u[i].due);
+    }
+    export_table(c, "xlsx", "dao-tao-theo-don-vi", _("Số lượt đào tạo theo đơn vị"), nc, headers,
+                 nu, cells);
+}
+
 static void form_html(ctx *c)
 {
     html_printf(B,
@@ -137,6 +215,15 @@ static void h_page(ctx *c)
         return;
     }
     const char *fmt = req_query(c->rq, "format");
+    const char *list = req_query(c->rq, "list");
+    if (fmt && strcmp(fmt, "xlsx") == 0 && list && strcmp(list, "due") == 0) {
+        due_xlsx(c, d, nd);
+        return;
+    }
+    if (fmt && strcmp(fmt, "xlsx") == 0 && list && strcmp(list, "units") == 0) {
+        units_xlsx(c, v, n, d, nd);
+        return;
+    }
     if (fmt && strcmp(fmt, "xlsx") == 0) {
         xlsx(c, v, n);
         return;
@@ -145,9 +232,15 @@ static void h_page(ctx *c)
     html_printf(B,
                 "<nav class=\"tabs no-print\"><a href=\"/awards\">%s</a> <a "
                 "href=\"/awards/commendations\">%s</a> <a href=\"/training\" "
-                "aria-current=\"page\">%s</a></nav>",
-                _("Huy hiệu Đảng"), _("Khen thưởng"), _("Đào tạo, bồi dưỡng"));
-    html_printf(B, "<h2>%s (%d)</h2>", _("Cán bộ cần đào tạo theo chức vụ"), nd);
+                "aria-current=\"page\">%s</a> <a href=\"/training/rules\">%s</a></nav>",
+                _("Huy hiệu Đảng"), _("Khen thưởng"), _("Đào tạo, bồi dưỡng"),
+                _("Quy định theo chức vụ"));
+    html_printf(B,
+                "<h2>%s (%d)</h2><p class=\"no-print\"><a href=\"/training?list=due&amp;"
+                "format=xlsx\">%s</a> · <button type=\"button\" class=\"secondary\" data-print>"
+                "%s</button> · <a href=\"/training/rules\">%s</a></p>",
+                _("Cán bộ cần đào tạo theo chức vụ"), nd, _("Tải Excel"), _("In"),
+                _("Quy định theo chức vụ"));
     if (nd == 0)
         html_printf(B, "<p class=\"empty\">%s</p>", _("Không có ai cần đào tạo thêm."));
     else {
@@ -165,26 +258,24 @@ static void h_page(ctx *c)
                         d[i].level);
         html_raw(B, "</tbody></table></div>");
     }
-    /* Counts by unit and kind: the report the office sends. */
+    /* Counts by unit and kind, and how many are still due by the position rules: the report
+     * the office sends. */
+    unit_row *u;
+    int nu = unit_rows(c, v, n, d, nd, &u);
     html_printf(
         B,
-        "<h2>%s</h2><div class=\"table-wrap\"><table class=\"list\" id=\"training-by-unit\">"
+        "<h2>%s</h2><p class=\"no-print\"><a href=\"/training?list=units&amp;format=xlsx\">%s"
+        "</a></p><div class=\"table-wrap\"><table class=\"list\" id=\"training-by-unit\">"
         "<thead><tr><th>%s</th>",
-        _("Số lượt đào tạo theo đơn vị"), _("Đơn vị"));
+        _("Số lượt đào tạo theo đơn vị"), _("Tải Excel"), _("Đơn vị"));
     for (int k = 0; training_kinds[k]; k++)
         html_printf(B, "<th>%s</th>", training_kind_label(training_kinds[k]));
-    html_raw(B, "</tr></thead><tbody>");
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && v[i].unit_id == v[i - 1].unit_id)
-            continue;
-        html_printf(B, "<tr><td>%s</td>", v[i].unit_name);
-        for (int k = 0; training_kinds[k]; k++) {
-            int cnt = 0;
-            for (int j = i; j < n && v[j].unit_id == v[i].unit_id; j++)
-                cnt += strcmp(v[j].kind, training_kinds[k]) == 0;
-            html_printf(B, "<td class=\"num\">%d</td>", cnt);
-        }
-        html_raw(B, "</tr>");
+    html_printf(B, "<th>%s</th></tr></thead><tbody>", _("Còn phải đào tạo"));
+    for (int i = 0; i < nu; i++) {
+        html_printf(B, "<tr><td>%s</td>", u[i].name);
+        for (int k = 0; training_kinds[k]; k++)
+            html_printf(B, "<td class=\"num\">%d</td>", u[i].cnt[k]);
+        html_printf(B, "<td class=\"num due\">%d</td></tr>", u[i].due);
     }
     html_raw(B, "</tbody></table></div>");
     html_printf(
@@ -320,8 +411,11 @@ static void api_requirement(ctx *c)
         respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
+void training_rules_routes(void);
+
 void training_routes(void)
 {
+    training_rules_routes();
     route_add("GET", KEY, h_page, 0);
     route_add("POST", KEY, h_create, 0);
     route_add("GET", "/api/v1/training", api_list, ROUTE_API);

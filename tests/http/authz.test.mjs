@@ -1017,6 +1017,29 @@ rule('POST /api/v1/budget/lines', { expect: only('admin'), req: () => ({ json: {
 rule('POST /api/v1/budget/lines/{id}', { expect: only('admin'), req: () => ({ path: '/api/v1/budget/lines/1', json: { code: '' } }) });
 rule('POST /api/v1/budget/lines/{id}/retire', { expect: only('admin'), req: () => ({ path: '/api/v1/budget/lines/1/retire', json: {} }) });
 
+// ---- awards and training: page flows (admc) ----
+// The badge history of a member (reissue and posthumous forms start there): read like a case,
+// the member's unit in scope (own: anyone; another ward: only admin, 404 otherwise). The member
+// picker only redirects. The training position rules: anyone reads the list; the administrator
+// alone opens a rule, adds, edits and retires (empty bodies: 400/422 for him, nothing changes).
+async function admcFixtures() {
+  const get = async (id) => ok(api('admin').get(`/api/v1/awards/cases/${id}`), 'badge case');
+  fx.admc = { own: (await get(fx.aw.own)).member_id, sibling: (await get(fx.aw.sibling)).member_id };
+  const r = await ok(api('admin').post('/api/v1/training/requirements', { json: { position: 'Chức vụ của ma trận quyền', kind: 'it', level: 'Cơ bản', effective_from: '2026-01-01' } }), 'training rule');
+  fx.admc.rule = r.id;
+}
+rule('GET /awards/members/{id}', { variants: [
+  { name: 'own', expect: anyone, req: (f) => ({ path: `/awards/members/${f.admc.own}` }) },
+  { name: 'sibling', expect: only('admin'), req: (f) => ({ path: `/awards/members/${f.admc.sibling}` }) }] });
+rule('GET /awards/member', { expect: anyone, req: (f) => ({ path: `/awards/member?member_id=${f.admc.own}` }) });
+rule('GET /training/rules', { expect: anyone });
+rule('GET /api/v1/training/requirements', { expect: anyone });
+rule('GET /training/rules/{id}', { expect: only('admin'), req: (f) => ({ path: `/training/rules/${f.admc.rule}` }) });
+rule('POST /training/rules', { expect: only('admin'), req: () => ({ form: {} }) });
+rule('POST /training/rules/{id}', { expect: only('admin'), req: (f) => ({ path: `/training/rules/${f.admc.rule}`, form: {} }) });
+rule('POST /training/rules/{id}/retire', { expect: only('admin'), req: (f) => ({ path: `/training/rules/${f.admc.rule}/retire`, form: {} }) });
+rule('POST /api/v1/training/requirements/{id}', { expect: only('admin'), req: (f) => ({ path: `/api/v1/training/requirements/${f.admc.rule}`, json: {} }) });
+rule('POST /api/v1/training/requirements/{id}/retire', { expect: only('admin'), req: (f) => ({ path: `/api/v1/training/requirements/${f.admc.rule}/retire`, json: {} }) });
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
@@ -1219,6 +1242,7 @@ async function buildFixtures() {
   await facFixtures();
   await budgetFixtures();
   await awFixtures();
+  await admcFixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------

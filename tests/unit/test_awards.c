@@ -124,7 +124,28 @@ static void early_needs_reason(void **state)
                     .early = "posthumous",
                     .early_reason = "Từ trần",
                     .occasion_date = "2026-05-19"};
-    assert_true(awards_case_create(&f->c[P_OFFICE], &in, &e) > 0);
+    /* no date of death on the record and none typed */
+    assert_int_equal(awards_case_create(&f->c[P_OFFICE], &in, &e), -1);
+    assert_string_equal(e.e[0].field, "died_on");
+    /* died 14 months before the milestone: beyond the posthumous window (12), judged at death */
+    in.died_on = "2025-10-01";
+    assert_int_equal(awards_case_create(&f->c[P_OFFICE], &in, &e), -1);
+    assert_string_equal(e.e[0].field, "milestone");
+    in.died_on = "2026-01-10"; /* 11 months before */
+    int64_t pid = awards_case_create(&f->c[P_OFFICE], &in, &e);
+    assert_true(pid > 0);
+    const badge_case *pb = awards_case_get(&f->c[P_OFFICE], pid);
+    assert_string_equal(pb->died_on, "2026-01-10");
+    assert_string_equal(pb->early, "posthumous");
+    /* a milestone reached before death: posthumous, not early */
+    in = (badge_in){.member_id = dead,
+                    .milestone = 65,
+                    .kind = "posthumous",
+                    .died_on = "2026-01-10",
+                    .occasion_date = "2026-05-19"};
+    pid = awards_case_create(&f->c[P_OFFICE], &in, &e);
+    assert_true(pid > 0);
+    assert_string_equal(awards_case_get(&f->c[P_OFFICE], pid)->early, "none");
 }
 
 static void cycle_and_gift(void **state)
@@ -175,9 +196,23 @@ static void cycle_and_gift(void **state)
     /* a reissue of the presented badge goes on form 4A */
     badge_in in = {
         .member_id = m, .milestone = 30, .kind = "reissue", .occasion_date = "2026-09-02"};
+    int64_t n0 = fx_value(f, &q_cases);
+    assert_int_equal(awards_case_create(&f->c[P_OFFICE], &in, &e), -1); /* no original, reason */
+    assert_int_equal(e.n, 2);
+    in.reissue_reason = "lost";
+    in.original_case_id = id45; /* decided, not presented */
+    assert_int_equal(awards_case_create(&f->c[P_OFFICE], &in, &e), -1);
+    assert_string_equal(e.e[0].field, "original_case_id");
+    assert_int_equal(fx_value(f, &q_cases), n0);
+    in.original_case_id = id;
     int64_t r = awards_case_create(&f->c[P_OFFICE], &in, &e);
     assert_true(r > 0);
-    assert_string_equal(awards_form_of(awards_case_get(&f->c[P_OFFICE], r)->kind), "4A");
+    const badge_case *rb = awards_case_get(&f->c[P_OFFICE], r);
+    assert_string_equal(awards_form_of(rb->kind), "4A");
+    assert_string_equal(rb->reissue_reason, "lost");
+    assert_string_equal(rb->original_decision_no, "1200-QĐ/TU");
+    assert_int_equal(awards_case_create(&f->c[P_OFFICE], &in, &e), -1); /* one open reissue */
+    assert_int_equal(e.status, 409);
 }
 
 static void training_due_by_position(void **state)
@@ -214,6 +249,24 @@ static void training_due_by_position(void **state)
     assert_true(training_create(&f->c[P_OFFICE], &r, &e) > 0);
     assert_int_equal(training_due_list(&f->c[P_OFFICE], "2026-03-02", &d), 1);
     assert_string_equal(d[0].staff_name, "Ngô Thanh Tùng");
+    /* retiring the rule: nobody due by it from that day, still due the day before */
+    training_rule *rules;
+    assert_int_equal(training_rules(&f->c[P_OFFICE], &rules), 1);
+    assert_int_equal(training_rule_retire(&f->c[P_OFFICE], rules[0].id, "2026-06-01", &e), -1);
+    assert_int_equal(e.status, 403);
+    assert_int_equal(training_rule_retire(&f->c[P_ADMIN], rules[0].id, "2025-06-01", &e), -1);
+    assert_string_equal(e.e[0].field, "effective_to");
+    assert_int_equal(training_rule_retire(&f->c[P_ADMIN], rules[0].id, "2026-06-01", &e), 0);
+    assert_int_equal(training_due_list(&f->c[P_OFFICE], "2026-05-31", &d), 1);
+    assert_int_equal(training_due_list(&f->c[P_OFFICE], "2026-06-01", &d), 0);
+    assert_int_equal(training_rule_retire(&f->c[P_ADMIN], rules[0].id, "2026-07-01", &e), -1);
+    assert_int_equal(e.status, 409);
+    /* editing: a clash with another rule of the same position, kind and day is refused */
+    assert_true(
+        training_requirement_add(&f->c[P_ADMIN], "Chuyên viên", "it", "", "2026-01-01", &e) > 0);
+    training_rule ed = {.position = "Chuyên viên", .kind = "it", .effective_from = "2026-01-01"};
+    assert_int_equal(training_rule_edit(&f->c[P_ADMIN], rules[0].id, &ed, &e), -1);
+    assert_int_equal(e.status, 409);
 }
 
 int main(void)

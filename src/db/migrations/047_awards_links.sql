@@ -1,0 +1,10 @@
+-- Awards and training, the page flows (issue 20): a reissue names its reason and the original
+-- award it replaces; a posthumous award keeps the date of death it was judged on; a
+-- commendation may point to the issued outgoing document of its decision; a training position
+-- rule may be retired (effective_to, exclusive) instead of deleted, so past lists stay true.
+ALTER TABLE badge_cases ADD COLUMN reissue_reason TEXT
+    CHECK (reissue_reason IS NULL OR reissue_reason IN ('lost', 'damaged'));
+ALTER TABLE badge_cases ADD COLUMN original_case_id INTEGER REFERENCES badge_cases(id);
+ALTER TABLE badge_cases ADD COLUMN died_on TEXT;
+ALTER TABLE commendations ADD COLUMN decision_outgoing_id INTEGER REFERENCES outgoing(id);
+ALTER TABLE training_requirements ADD COLUMN effective_to TEXT;
