@@ -14,6 +14,8 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "dossiers/dossiers.h"
+#include "files/blob.h"
+#include "files/files.h"
 #include "outgoing/outgoing.h"
 
 static const db_query q_user = {"demo.ar_user", "SELECT id FROM users WHERE login = ?1", NULL};
@@ -67,7 +69,40 @@ static const struct {
 };
 #define NPLAN (sizeof plan / sizeof plan[0])
 
-static int seed_year(who *w, int64_t unit, int year, const char *abbr, int64_t *ids)
+/* A scanned PDF of two pages (what a scanner writes, trimmed). */
+static const char scan_pdf[] =
+    "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages "
+    "/Kids [3 0 R 4 0 R] /Count 2 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox "
+    "[0 0 595 842] >>\nendobj\n4 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+    ">>\nendobj\ntrailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n";
+
+/* The office's first issued document with a scan attached, filed (below) in the annual dossier
+ * of three years ago: after make run the archive's dossier page shows its pages and SHA-256. */
+static int64_t scanned_doc(who *w, db *d)
+{
+    db_stmt *s = db_stmt_get(d, &q_decision);
+    int64_t doc = 0;
+    if (s) {
+        doc = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+        db_reset(s);
+    }
+    char sha[65];
+    const char *err = NULL;
+    if (doc <= 0 || !config.blob_dir || !config.tmp_dir ||
+        blob_put_bytes(config.blob_dir, config.tmp_dir, scan_pdf, strlen(scan_pdf), sha, &err) !=
+            0 ||
+        db_begin_write(d) != 0)
+        return 0;
+    if (attach_link(&w->c, "out", doc, sha, "ban-quet-bao-cao-nam.pdf", "application/pdf",
+                    (int64_t)strlen(scan_pdf)) < 0) {
+        db_rollback(d);
+        return 0;
+    }
+    return db_commit(d) == 0 ? doc : 0;
+}
+
+static int seed_year(who *w, int64_t unit, int year, const char *abbr, int64_t *ids,
+                     int64_t file_doc)
 {
     const char *err;
     int status;
@@ -83,6 +118,8 @@ static int seed_year(who *w, int64_t unit, int year, const char *abbr, int64_t *
         ids[i] = dossier_plan_add(&w->c, h, plan[i].title, plan[i].retention, 0, &err, &status);
         if (ids[i] < 0 || dossier_open(&w->c, ids[i], &err, &status) != 0)
             return -1;
+        if (i == 0 && file_doc > 0)
+            (void)dossier_file(&w->c, ids[i], "out", file_doc, &err, &status);
         clock_set_fake(at(year, 12, 20));
         if (dossier_close(&w->c, ids[i], &err, &status) != 0)
             return -1;
@@ -115,9 +152,10 @@ int demo_archives_seed(db *d, char **err_r)
     /* Five years back: years now-5 … now-1. Years up to now-3 were handed over the next spring
      * (on time); the year before last was never handed over (overdue since 31/12 of last year:
      * the leaders' home pages show it); last year's are due by 31/12 of this year. */
+    int64_t scan = scanned_doc(&clerk, d);
     for (int k = 0; k < 5; k++) {
         int year = now_year - 5 + k;
-        if (seed_year(&clerk, unit, year, "TH", ids[k]) != 0)
+        if (seed_year(&clerk, unit, year, "TH", ids[k], year == now_year - 3 ? scan : 0) != 0)
             goto fail;
         if (year <= now_year - 3) {
             clock_set_fake(at(year + 1, 3, 10));
@@ -133,7 +171,7 @@ int demo_archives_seed(db *d, char **err_r)
     who ward;
     int64_t wids[NPLAN];
     if (load(a, d, "vanthu.binhthuy", &ward) &&
-        seed_year(&ward, ward.u.unit_id, now_year - 2, "VP", wids) != 0)
+        seed_year(&ward, ward.u.unit_id, now_year - 2, "VP", wids, 0) != 0)
         goto fail;
     /* A hold on the oldest monthly reports (an inspection is reading them), and a reader's
      * request granted for a month. */

@@ -78,6 +78,16 @@ test('a scanned PDF deposited in the archive carries its page count and SHA-256'
   assert.match(page.text, new RegExp(sha));
   assert.match(page.text, /id="ar-pages">2</);
   assert.equal((await clerk.get(`/api/v1/archives/dossiers/${dossierId}?bogus=1`)).status, 400);
+  // The demo's annual dossier of three years ago holds a scanned report: counted too.
+  const hist = (await clerk.get('/api/v1/archives/historical-due')).json().items;
+  const demo = await until(async () => {
+    for (const x of hist) {
+      const v = (await clerk.get(`/api/v1/archives/dossiers/${x.id}`)).json();
+      if (v.files.some((f) => f.filename === 'ban-quet-bao-cao-nam.pdf' && f.pages === 2)) return v;
+    }
+    return null;
+  }, 'the demo scan counted');
+  assert.equal(demo.page_count, 2);
   // Not the archive's staff: nothing to see.
   for (const who of ['chuyenvien', 'donvi']) {
     const c = await srv.as(who);
