@@ -360,7 +360,7 @@ static void h_import(ctx *c)
     web_err e = {0};
     size_t len = 0;
     const char *csv = import_text(c, &len);
-    int n = members_import_csv(c, form_id(c, "unit_id"), csv, len, &e);
+    int n = members_import_file(c, form_id(c, "unit_id"), csv, len, &e);
     web_after_post(c, "/members", n < 0 ? -1 : 0, &e,
                    n < 0 ? NULL : arena_printf(c->a, _("Đã nhập %d đảng viên."), n));
 }
