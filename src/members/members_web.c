@@ -112,15 +112,19 @@ static void h_list(ctx *c)
                 "enctype=\"multipart/form-data\"><div class=\"field\"><label for=\"i-unit\">%s"
                 "</label><select id=\"i-unit\" name=\"unit_id\">",
                 _("Nhập danh sách từ bảng tính"),
-                _("Tệp CSV (UTF-8; Excel: «Lưu thành» → «CSV UTF-8»), dòng đầu là tên cột: "
+                _("Tệp Excel (.xlsx) hoặc CSV (UTF-8), dòng tiêu đề là tên cột: "
                   "ho_ten, ngay_sinh, gioi_tinh, cccd, ngay_vao_dang, ngay_chinh_thuc, "
                   "so_the_dang, doi_tuong, muc_can_cu, vung, ghi_chu. Có dòng sai thì không "
                   "dòng nào được nhập."),
                 _("Tổ chức đảng"));
     unit_options(c, unit_id, false);
-    html_raw(B(c), "</select></div>");
+    html_printf(B(c),
+                "</select></div><p><a id=\"members-template\" "
+                "href=\"/members/import/template.xlsx\">%s</a></p>",
+                _("Tải tệp mẫu (.xlsx)"));
     form_csrf(c);
-    form_field_html(c, key, &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
+    form_field_html(c, key,
+                    &(form_field){.name = "file", .label = _("Tệp Excel hoặc CSV"), .type = "file"});
     form_field_html(
         c, key,
         &(form_field){
@@ -299,6 +303,7 @@ static void h_show(ctx *c)
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                     _("Chuyển"));
     }
+    members_status_panels(c, m);
     member_move *mv;
     int n = members_moves(c, m->id, &mv);
     html_printf(B(c),

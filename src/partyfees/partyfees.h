@@ -114,6 +114,9 @@ int pf_rate_set(ctx *c, const char *kind, const char *key, int64_t value,
 /* Payments imported from CSV (columns member_id, thang, so_tien, hinh_thuc, ngay_nop): all
  * rows checked first, each error naming its row; nothing saved when one is bad. */
 int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e);
+/* The same from an uploaded file: an xlsx workbook (first sheet, header row found under a
+ * title; errors name the sheet's rows) or else CSV text. */
+int pf_import_payments_file(ctx *c, const char *data, size_t len, web_err *e);
 
 bool pf_month_valid(const char *m); /* "YYYY-MM", 1930-01 … 2099-12 */
 const char *pf_channel_label(const char *code);

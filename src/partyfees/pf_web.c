@@ -206,12 +206,18 @@ static void h_sheet(ctx *c)
                     "enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"unit\" "
                     "value=\"%lld\">",
                     _("Nhập khoản nộp từ bảng tính"),
-                    _("Tệp CSV, dòng đầu: member_id, thang, so_tien, hinh_thuc (DVCQG hoặc "
-                      "TIEN_MAT), ngay_nop. Có dòng sai thì không dòng nào được ghi."),
+                    _("Tệp Excel (.xlsx) hoặc CSV, dòng tiêu đề: member_id, thang, so_tien, "
+                      "hinh_thuc (DVCQG hoặc TIEN_MAT), ngay_nop. Có dòng sai thì không dòng nào "
+                      "được ghi."),
                     (long long)unit_id);
+        html_printf(B(c),
+                    "<p><a id=\"pf-template\" href=\"/partyfees/import/template.xlsx\">%s</a>"
+                    "</p>",
+                    _("Tải tệp mẫu (.xlsx)"));
         form_csrf(c);
-        form_field_html(c, key,
-                        &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
+        form_field_html(
+            c, key,
+            &(form_field){.name = "file", .label = _("Tệp Excel hoặc CSV"), .type = "file"});
         form_field_html(
             c, key,
             &(form_field){
@@ -267,9 +273,24 @@ static void h_import(ctx *c)
             csv = buf;
         }
     }
-    int n = pf_import_payments(c, csv ? csv : "", len, &e);
+    int n = pf_import_payments_file(c, csv ? csv : "", len, &e);
     web_after_post(c, back_to_sheet(c), n < 0 ? -1 : 0, &e,
                    n < 0 ? NULL : arena_printf(c->a, _("Đã ghi %d khoản nộp."), n));
+}
+
+/* The payment import template: a title row, the header the import expects, an example. */
+static void h_template(ctx *c)
+{
+    if (!members_may_read(c, 0)) {
+        respond_forbidden(c);
+        return;
+    }
+    static const char *const headers[] = {"member_id", "thang", "so_tien", "hinh_thuc",
+                                          "ngay_nop"};
+    const char *row[] = {"1", "2026-03", "85000", "DVCQG", "2026-03-05"};
+    export_table(c, "xlsx", "mau-nhap-khoan-nop",
+                 _("Mẫu nhập khoản nộp đảng phí (member_id: mã đảng viên trong hệ thống)"), 5,
+                 headers, 1, row);
 }
 
 static void h_member(ctx *c)
@@ -385,6 +406,7 @@ void pf_web_routes(void)
     route_add("POST", "/partyfees/pay", h_pay, 0);
     route_add("POST", "/partyfees/submit", h_submit, 0);
     route_add("POST", "/partyfees/import", h_import, 0);
+    route_add("GET", "/partyfees/import/template.xlsx", h_template, 0);
     route_add("GET", "/partyfees/members/{id}", h_member, 0);
     route_add("POST", "/partyfees/members/{id}/exempt", h_exempt, 0);
 }
