@@ -70,7 +70,7 @@ static const db_query q_last_abroad = {
 static const db_query q_events = {
     "members.events",
     "SELECT e.id, e.kind, e.happened_on, e.decision_no, COALESCE(e.fee_basis, -1), e.note,"
-    " COALESCE(u.full_name, '') FROM member_status_events e LEFT JOIN users u ON"
+    " COALESCE(u.name, '') FROM member_status_events e LEFT JOIN users u ON"
     " u.id = e.created_by WHERE e.member_id = ?1 ORDER BY e.happened_on, e.id LIMIT 200",
     NULL};
 static const db_query q_disc = {
@@ -80,7 +80,7 @@ static const db_query q_disc = {
     NULL};
 static const db_query q_discs = {
     "members.disciplines",
-    "SELECT d.id, d.form, d.decided_on, d.decision_no, d.note, COALESCE(u.full_name, '')"
+    "SELECT d.id, d.form, d.decided_on, d.decision_no, d.note, COALESCE(u.name, '')"
     " FROM member_disciplines d LEFT JOIN users u ON u.id = d.created_by"
     " WHERE d.member_id = ?1 ORDER BY d.decided_on, d.id LIMIT 200",
     NULL};
