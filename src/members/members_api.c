@@ -243,8 +243,7 @@ static void api_discipline(ctx *c)
 /* The member's status changes and discipline, oldest first. */
 static void api_history(ctx *c)
 {
-    static const char *const names[] = {NULL};
-    if (!params_check(c, names))
+    if (!params_check(c, NULL))
         return;
     const member *m = members_get(c, req_param_id(c->rq, "id"));
     if (!m) {
