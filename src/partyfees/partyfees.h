@@ -55,6 +55,10 @@ typedef struct pf_sheet {
     const char *submitted_at;
     int members, paid_members, exempt_members;
     int64_t due_total, paid_total;
+    /* members working or studying abroad (fee category NUOC_NGOAI), counted apart as the
+     * monthly report asks (DOMAIN-2 §7), with their dues and payments (in the totals too) */
+    int abroad_members;
+    int64_t abroad_due, abroad_paid;
     pf_line *lines;
 } pf_sheet;
 /* The month of an organisation's own members. -1 (403/404 in e) when not allowed. */

@@ -130,6 +130,11 @@ int pf_sheet_get(ctx *c, int64_t unit_id, const char *month, pf_sheet *out, web_
         out->members++;
         out->due_total += v[i].due;
         out->paid_total += v[i].paid;
+        if (v[i].fee_category && strcmp(v[i].fee_category, "NUOC_NGOAI") == 0) {
+            out->abroad_members++;
+            out->abroad_due += v[i].due;
+            out->abroad_paid += v[i].paid;
+        }
         if (v[i].reduction >= 100)
             out->exempt_members++;
         else if (v[i].paid >= v[i].due && (v[i].paid > 0 || v[i].due == 0))
@@ -397,8 +402,8 @@ static const db_query q_materialise = {
 static const db_query q_report_add = {
     "partyfees.report_add",
     "INSERT INTO fee_reports (unit_id, month, members, paid_members, exempt_members, "
-    "amount_due, amount_paid, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9)",
+    "amount_due, amount_paid, submitted_by, submitted_at, abroad_members) VALUES (?1, ?2, ?3, "
+    "?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     NULL};
 
 int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
@@ -459,6 +464,7 @@ int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
     db_bind_int(s, 7, sh.paid_total);
     db_bind_int(s, 8, c->user->id);
     db_bind_text(s, 9, now);
+    db_bind_int(s, 10, sh.abroad_members);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     if (audit_commit(c->db, c->user, "partyfees.submit", "unit", unit_id,

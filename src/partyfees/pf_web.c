@@ -183,10 +183,11 @@ static void h_sheet(ctx *c)
     html_printf(B(c),
                 "</tbody></table></div><dl class=\"facts\" id=\"pf-totals\"><dt>%s</dt><dd>%d</dd>"
                 "<dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%s đ</dd><dt>%s</dt>"
-                "<dd>%s đ</dd></dl>",
+                "<dd>%s đ</dd><dt>%s</dt><dd id=\"pf-abroad\">%d (%s đ / %s đ)</dd></dl>",
                 _("Số đảng viên"), sh.members, _("Đã nộp đủ"), sh.paid_members, _("Được miễn"),
                 sh.exempt_members, _("Tổng phải nộp"), pf_money(c, sh.due_total), _("Tổng đã nộp"),
-                pf_money(c, sh.paid_total));
+                pf_money(c, sh.paid_total), _("Đảng viên ở nước ngoài (phải nộp / đã nộp)"),
+                sh.abroad_members, pf_money(c, sh.abroad_due), pf_money(c, sh.abroad_paid));
     if (w) {
         html_printf(B(c),
                     "<form method=\"post\" action=\"/partyfees/submit\" class=\"no-print\" "

@@ -981,6 +981,25 @@ rule('GET /api/v1/archives/disposals/{id}', { expect: arNobody, req: () => ({ pa
 rule('POST /api/v1/archives/disposals/{id}/decision-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/decision-draft', json: {} }) });
 rule('GET /api/v1/archives/batches/{id}/export', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/batches/${f.ar.batch[rel]}/export` }) });
 
+// ---- members: status, discipline, xlsx templates (adma) ----
+// A member's status changes and discipline: written by whoever may write the member (admin,
+// office-leader, clerk, unit accounts with the member's unit in scope), read as the member is;
+// a reader without write gets 403, anyone who may not read the member 404. The members are the
+// members block's fixtures (fx.pf.m); "abroad" twice answers 409 (allowed, then conflicting).
+// The import templates: any members reader.
+const msReader = (role) => ['admin', 'committee-leader', 'office-leader', 'clerk', 'unit'].includes(role);
+const msWriter = (role) => ['admin', 'office-leader', 'clerk', 'unit'].includes(role);
+rule('GET /members/import/template.xlsx', { expect: (r) => A(msReader(r)) });
+rule('GET /partyfees/import/template.xlsx', { expect: (r) => A(msReader(r)) });
+rule('GET /api/v1/members/{id}/history', { dims: 'rel', expect: (r, l) => A(msReader(r) && inScope(r, l)), req: (fx, rel) => ({ path: `/api/v1/members/${fx.pf.m[rel]}/history` }) });
+for (const api_ of [false, true]) {
+  const M = api_ ? '/api/v1/members' : '/members';
+  const B = (o) => (api_ ? { json: o } : { form: o });
+  const w = (r, l) => A(msWriter(r) && inScope(r, l));
+  rule(`POST ${M}/{id}/status`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/status`, ...B({ kind: 'abroad', happened_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
+  rule(`POST ${M}/{id}/${api_ ? 'disciplines' : 'discipline'}`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/${api_ ? 'disciplines' : 'discipline'}`, ...B({ form: 'reprimand', decided_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
+}
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

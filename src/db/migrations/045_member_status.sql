@@ -41,3 +41,6 @@ CREATE INDEX member_status_events_member ON member_status_events(member_id, happ
 
 -- The number of the discipline decision (the form and date were already there).
 ALTER TABLE member_disciplines ADD COLUMN decision_no TEXT NOT NULL DEFAULT '';
+
+-- The chi bộ's monthly report counts its members abroad apart (DOMAIN-2 §7).
+ALTER TABLE fee_reports ADD COLUMN abroad_members INTEGER NOT NULL DEFAULT 0;
