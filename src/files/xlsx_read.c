@@ -53,8 +53,7 @@ static void strs_free(strs *a)
 /* ---- the zip ---- */
 
 /* One part, inflated and NUL-terminated; NULL when absent (*missing set) or on error. */
-static char *part_read(zip_t *z, const char *name, size_t *len_r, int *missing,
-                       const char **err_r)
+static char *part_read(zip_t *z, const char *name, size_t *len_r, int *missing, const char **err_r)
 {
     *missing = 0;
     zip_int64_t idx = zip_name_locate(z, name, ZIP_FL_NOCASE);

@@ -19,10 +19,10 @@
  * the user (a file that is not xlsx, an encrypted workbook, a file over the limit). */
 #include <stddef.h>
 
-#define XLSX_MAX_BYTES (8u * 1024u * 1024u)  /* the file itself */
-#define XLSX_MAX_PART (64u * 1024u * 1024u)  /* one XML part once inflated */
-#define XLSX_MAX_ROWS 100000                 /* rows returned */
-#define XLSX_MAX_COLS 256                    /* columns returned per row */
+#define XLSX_MAX_BYTES (8u * 1024u * 1024u) /* the file itself */
+#define XLSX_MAX_PART (64u * 1024u * 1024u) /* one XML part once inflated */
+#define XLSX_MAX_ROWS 100000                /* rows returned */
+#define XLSX_MAX_COLS 256                   /* columns returned per row */
 
 typedef struct xlsx_row {
     int num; /* the row number in the sheet (1 = the first row) */
@@ -49,7 +49,7 @@ void xlsx_free(xlsx_sheet *s);
  * header is skipped), one line per sheet row from there, so line k of the text is sheet row
  * *first_row_r + k - 1 (rows absent from the XML become blank lines). malloc'd; NULL with
  * *err_r when no row holds header_key. */
-char *xlsx_to_csv(const xlsx_sheet *s, const char *header_key, int *first_row_r,
-                  size_t *len_r, const char **err_r);
+char *xlsx_to_csv(const xlsx_sheet *s, const char *header_key, int *first_row_r, size_t *len_r,
+                  const char **err_r);
 
 #endif

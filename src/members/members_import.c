@@ -120,8 +120,7 @@ static const char *const col_keys[C_N] = {
 
 /* line0: the sheet row of the header (1 for a CSV file; the header's row in a workbook, so
  * that every error names the row the user sees in Excel). */
-static int import_from(ctx *c, int64_t unit_id, const char *csv, size_t len, int line0,
-                       web_err *e)
+static int import_from(ctx *c, int64_t unit_id, const char *csv, size_t len, int line0, web_err *e)
 {
     if (!members_may_write(c, unit_id)) {
         web_err_add(e, 403, "forbidden", "unit_id",

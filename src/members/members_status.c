@@ -20,13 +20,12 @@
 const char *const member_event_kinds[] = {"retired",   "student",  "abroad",     "returned",
                                           "moved_out", "deceased", "struck_off", NULL};
 static const char *const event_labels[] = {
-    N_("Nghỉ hưu"),     N_("Đi học (học sinh, sinh viên)"), N_("Công tác, học tập ở nước ngoài"),
-    N_("Về nước"),      N_("Chuyển sinh hoạt ra ngoài"),      N_("Từ trần"),
+    N_("Nghỉ hưu"), N_("Đi học (học sinh, sinh viên)"), N_("Công tác, học tập ở nước ngoài"),
+    N_("Về nước"),  N_("Chuyển sinh hoạt ra ngoài"),    N_("Từ trần"),
     N_("Xóa tên")};
 
 const char *const member_discipline_forms[] = {"reprimand", "warning", "dismissal", NULL};
-static const char *const discipline_labels[] = {N_("Khiển trách"), N_("Cảnh cáo"),
-                                                N_("Cách chức")};
+static const char *const discipline_labels[] = {N_("Khiển trách"), N_("Cảnh cáo"), N_("Cách chức")};
 
 static int index_of(const char *const *list, const char *code)
 {
@@ -113,8 +112,7 @@ static const member *writable(ctx *c, int64_t id, web_err *e)
 }
 
 int64_t members_status_add(ctx *c, int64_t id, const char *kind, const char *on,
-                           const char *decision_no, int64_t fee_basis, const char *note,
-                           web_err *e)
+                           const char *decision_no, int64_t fee_basis, const char *note, web_err *e)
 {
     const member *m = writable(c, id, e);
     if (!m)
@@ -290,9 +288,9 @@ int64_t members_discipline_add(ctx *c, int64_t id, const char *form, const char 
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     int64_t did = db_last_id(c->db);
-    if (audit_commit(c->db, c->user, "members.discipline", "party_member", id,
-                     json_pack("{s:s, s:s, s:s}", "form", form, "decided_on", on, "decision_no",
-                               dn)) != 0) {
+    if (audit_commit(
+            c->db, c->user, "members.discipline", "party_member", id,
+            json_pack("{s:s, s:s, s:s}", "form", form, "decided_on", on, "decision_no", dn)) != 0) {
         web_err_db(c, e);
         return -1;
     }

@@ -24,14 +24,14 @@ static void select_html(ctx *c, const char *key, const char *name, const char *i
                         const char *(*label_of)(const char *))
 {
     const char *typed = form_val(c, key, name, NULL);
-    html_printf(B(c), "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"",
                 id, label, id, name);
     form_aria_html(c, key, name, id);
     html_printf(B(c), "><option value=\"\">%s</option>", _("— Chọn —"));
     for (int i = 0; codes[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", codes[i],
-                    typed && strcmp(typed, codes[i]) == 0 ? " selected" : "",
-                    label_of(codes[i]));
+                    typed && strcmp(typed, codes[i]) == 0 ? " selected" : "", label_of(codes[i]));
     html_raw(B(c), "</select>");
     form_err_html(c, key, name, id);
     html_raw(B(c), "</div>");
@@ -44,7 +44,8 @@ void members_status_panels(ctx *c, const member *m)
     int n = members_status_history(c, m->id, &ev);
     html_printf(B(c),
                 "<section class=\"panel\" id=\"member-status\"><h2>%s</h2><div "
-                "class=\"table-wrap\"><table id=\"member-events\"><thead><tr><th>%s</th><th>%s"
+                "class=\"table-wrap\"><table id=\"member-events\" "
+                "class=\"cards\"><thead><tr><th>%s</th><th>%s"
                 "</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 _("Quá trình thay đổi trạng thái"), _("Ngày"), _("Thay đổi"), _("Số quyết định"),
                 _("Ghi chú"), _("Người ghi"));
@@ -62,8 +63,9 @@ void members_status_panels(ctx *c, const member *m)
     html_raw(B(c), "</tbody></table></div>");
     if (w) {
         const char *key = arena_printf(c->a, "/members/%lld/status", (long long)m->id);
-        html_printf(B(c), "<form class=\"form no-print\" method=\"post\" action=\"%s\" "
-                          "id=\"status-form\">",
+        html_printf(B(c),
+                    "<form class=\"form no-print\" method=\"post\" action=\"%s\" "
+                    "id=\"status-form\">",
                     key);
         form_csrf(c);
         select_html(c, key, "kind", "s-kind", _("Thay đổi"), member_event_kinds,
@@ -96,7 +98,8 @@ void members_status_panels(ctx *c, const member *m)
     int nd = members_disciplines(c, m->id, &d);
     html_printf(B(c),
                 "<section class=\"panel\" id=\"member-discipline\"><h2>%s</h2><div "
-                "class=\"table-wrap\"><table id=\"member-disciplines\"><thead><tr><th>%s</th>"
+                "class=\"table-wrap\"><table id=\"member-disciplines\" "
+                "class=\"cards\"><thead><tr><th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 _("Kỷ luật"), _("Ngày quyết định"), _("Hình thức"), _("Số quyết định"),
                 _("Ghi chú"));
@@ -113,8 +116,9 @@ void members_status_panels(ctx *c, const member *m)
     html_raw(B(c), "</tbody></table></div>");
     if (members_may_write(c, m->unit_id)) {
         const char *key = arena_printf(c->a, "/members/%lld/discipline", (long long)m->id);
-        html_printf(B(c), "<form class=\"form no-print\" method=\"post\" action=\"%s\" "
-                          "id=\"discipline-form\">",
+        html_printf(B(c),
+                    "<form class=\"form no-print\" method=\"post\" action=\"%s\" "
+                    "id=\"discipline-form\">",
                     key);
         form_csrf(c);
         select_html(c, key, "form", "d-form", _("Hình thức"), member_discipline_forms,
@@ -149,10 +153,9 @@ static void h_status(ctx *c)
         basis = -1;
     }
     int64_t r = e.n ? -1
-                    : members_status_add(c, id, req_form(c->rq, "kind"),
-                                         req_form(c->rq, "happened_on"),
-                                         req_form(c->rq, "decision_no"), basis,
-                                         req_form(c->rq, "note"), &e);
+                    : members_status_add(
+                          c, id, req_form(c->rq, "kind"), req_form(c->rq, "happened_on"),
+                          req_form(c->rq, "decision_no"), basis, req_form(c->rq, "note"), &e);
     web_after_post(c, arena_printf(c->a, "/members/%lld", (long long)id), r < 0 ? -1 : 0, &e,
                    _("Đã ghi thay đổi trạng thái."));
 }
@@ -161,10 +164,9 @@ static void h_discipline(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
     web_err e = {0};
-    int64_t r = members_discipline_add(c, id, req_form(c->rq, "form"),
-                                       req_form(c->rq, "decided_on"),
-                                       req_form(c->rq, "decision_no"), req_form(c->rq, "note"),
-                                       &e);
+    int64_t r =
+        members_discipline_add(c, id, req_form(c->rq, "form"), req_form(c->rq, "decided_on"),
+                               req_form(c->rq, "decision_no"), req_form(c->rq, "note"), &e);
     web_after_post(c, arena_printf(c->a, "/members/%lld", (long long)id), r < 0 ? -1 : 0, &e,
                    _("Đã ghi kỷ luật."));
 }
@@ -180,8 +182,9 @@ static void h_template(ctx *c)
     static const char *const headers[] = {
         "ho_ten",      "ngay_sinh", "gioi_tinh",  "cccd", "ngay_vao_dang", "ngay_chinh_thuc",
         "so_the_dang", "doi_tuong", "muc_can_cu", "vung", "ghi_chu"};
-    const char *row[] = {"Nguyễn Văn An", "15/08/1980", "Nam", "092080001234", "19/05/2005",
-                         "19/05/2006", "12345678", "BHXH", "8500000", "2", ""};
+    const char *row[] = {"Nguyễn Văn An", "15/08/1980", "Nam",      "092080001234",
+                         "19/05/2005",    "19/05/2006", "12345678", "BHXH",
+                         "8500000",       "2",          ""};
     export_table(c, "xlsx", "mau-nhap-dang-vien",
                  _("Mẫu nhập danh sách đảng viên (doi_tuong: BHXH, HUU_TRI, HOC_SINH_SINH_VIEN, "
                    "NUOC_NGOAI…)"),

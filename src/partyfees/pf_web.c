@@ -286,8 +286,7 @@ static void h_template(ctx *c)
         respond_forbidden(c);
         return;
     }
-    static const char *const headers[] = {"member_id", "thang", "so_tien", "hinh_thuc",
-                                          "ngay_nop"};
+    static const char *const headers[] = {"member_id", "thang", "so_tien", "hinh_thuc", "ngay_nop"};
     const char *row[] = {"1", "2026-03", "85000", "DVCQG", "2026-03-05"};
     export_table(c, "xlsx", "mau-nhap-khoan-nop",
                  _("Mẫu nhập khoản nộp đảng phí (member_id: mã đảng viên trong hệ thống)"), 5,

@@ -239,9 +239,8 @@ static void t_status(void **state)
     assert_int_equal(members_status_add(&f->c[P_SPEC], id, "abroad", "2026-01-01", "", -1, "", &e),
                      -1);
     e = (web_err){0};
-    assert_int_equal(members_discipline_add(&f->c[P_SPEC2], id, "warning", "2025-06-10", "1",
-                                            "", &e),
-                     -1);
+    assert_int_equal(
+        members_discipline_add(&f->c[P_SPEC2], id, "warning", "2025-06-10", "1", "", &e), -1);
     member_event *ev;
     assert_int_equal(members_status_history(c, id, &ev), 0);
     /* abroad, back home, retired: the category follows, the history keeps each */
