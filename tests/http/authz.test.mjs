@@ -986,11 +986,12 @@ rule('GET /api/v1/archives/batches/{id}/export', { dims: 'rel', expect: arNobody
 // office-leader, clerk, unit accounts with the member's unit in scope), read as the member is;
 // a reader without write gets 403, anyone who may not read the member 404. The members are the
 // members block's fixtures (fx.pf.m); "abroad" twice answers 409 (allowed, then conflicting).
-// The import templates: any members reader.
+// The import templates and the transfers history (scoped rows): any members reader.
 const msReader = (role) => ['admin', 'committee-leader', 'office-leader', 'clerk', 'unit'].includes(role);
 const msWriter = (role) => ['admin', 'office-leader', 'clerk', 'unit'].includes(role);
 rule('GET /members/import/template.xlsx', { expect: (r) => A(msReader(r)) });
 rule('GET /partyfees/import/template.xlsx', { expect: (r) => A(msReader(r)) });
+rule('GET /members/moves', { expect: (r) => A(msReader(r)) });
 rule('GET /api/v1/members/{id}/history', { dims: 'rel', expect: (r, l) => A(msReader(r) && inScope(r, l)), req: (fx, rel) => ({ path: `/api/v1/members/${fx.pf.m[rel]}/history` }) });
 for (const api_ of [false, true]) {
   const M = api_ ? '/api/v1/members' : '/members';

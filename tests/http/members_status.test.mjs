@@ -150,3 +150,40 @@ test('discipline: decision number required, the form in red with the typed value
   assert.match(page.text, /Cảnh cáo/);
   assert.match(page.text, /08-QĐ\/ĐU/);
 });
+
+test('the API imports an xlsx sent as base64, all or nothing; a bad base64 is refused on its field', async () => {
+  const before = await count(units.caiKhe.id);
+  const bad = xlsx([['ho_ten', 'ngay_vao_dang'], ['Vũ Văn Api', '01/01/2001'], ['', '01/01/2001']]);
+  let r = await clerk.post('/api/v1/members/import', { json: { unit_id: units.caiKhe.id, xlsx_base64: bad.toString('base64') } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.errors[0].field, 'row 3');
+  assert.equal(await count(units.caiKhe.id), before);
+  r = await clerk.post('/api/v1/members/import', { json: { unit_id: units.caiKhe.id, xlsx_base64: '@@@' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json().error.field, 'xlsx_base64');
+  r = await clerk.post('/api/v1/members/import', { json: { unit_id: units.caiKhe.id, xlsx_base64: xlsx([['ho_ten', 'ngay_vao_dang'], ['Vũ Văn Api', '01/01/2001']]).toString('base64') } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(await count(units.caiKhe.id), before + 1);
+});
+
+test('lists by status and the transfers history, on the page and as xlsx, within scope', async () => {
+  let r = await clerk.get(`/members?unit=${units.caiKhe.id}&status=abroad`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Lâm Thị Ngoại/);
+  assert.ok(!r.text.includes('Trương Văn Nhập'), 'only the members abroad');
+  r = await clerk.get(`/members?unit=${units.caiKhe.id}&status=abroad&format=xlsx`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /spreadsheetml/);
+  // a move, then the history
+  const id = (await clerk.get(`/api/v1/members?unit=${units.caiKhe.id}&q=${encodeURIComponent('Trương Văn Nhập')}`)).json().items[0].id;
+  r = await clerk.post(`/api/v1/members/${id}/move`, { json: { to_unit_id: units.tanAn.id, moved_on: vnToday(), note: 'Chuyển nơi cư trú' } });
+  assert.equal(r.status, 200, r.text);
+  r = await clerk.get('/members/moves');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Trương Văn Nhập/);
+  assert.match(r.text, /Chuyển nơi cư trú/);
+  assert.match((await clerk.get('/members/moves?format=xlsx')).headers.get('content-type'), /spreadsheetml/);
+  // the Bình Thủy clerk does not see a move between two other wards
+  assert.ok(!(await wardClerk.get('/members/moves')).text.includes('Trương Văn Nhập'));
+  assert.equal((await spec.get('/members/moves')).status, 403);
+});
