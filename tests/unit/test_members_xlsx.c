@@ -6,6 +6,7 @@
 
 #include <xlsxwriter.h>
 
+#include "awards/awards.h"
 #include "files/xlsx_read.h"
 #include "members/members.h"
 
@@ -284,6 +285,40 @@ static void t_status(void **state)
     assert_int_equal(e.status, 409);
 }
 
+/* The contract with awards/: a discipline recorded on the member page holds the badge back. */
+static const db_query q_cases = {"t.mx_cases",
+                                 "SELECT COUNT(*) FROM badge_cases WHERE milestone_years = 30 AND "
+                                 "member_id IN (SELECT id FROM party_members WHERE full_name "
+                                 "LIKE 'Huy hiệu %')",
+                                 NULL};
+static const db_query q_case_of_b = {
+    "t.mx_case_b",
+    "SELECT COUNT(*) FROM badge_cases b JOIN party_members m ON m.id = b.member_id WHERE "
+    "m.full_name = 'Huy hiệu Bị Kỷ Luật'",
+    NULL};
+
+static void t_badge_wait(void **state)
+{
+    struct fx *f = *state;
+    ctx *c = &f->c[P_WARD_CLERK];
+    web_err e = {0};
+    member a = {.unit_id = U_WARD,
+                .full_name = "Huy hiệu Đủ Điều Kiện",
+                .admitted_on = "1996-03-01",
+                .fee_category = "BHXH",
+                .fee_basis = 8000000,
+                .wage_region = 2};
+    member b = a;
+    b.full_name = "Huy hiệu Bị Kỷ Luật";
+    assert_true(members_save(c, 0, &a, &e) > 0);
+    int64_t idb = members_save(c, 0, &b, &e);
+    assert_true(idb > 0);
+    assert_true(members_discipline_add(c, idb, "dismissal", "2026-02-01", "03-QĐ/ĐU", "", &e) > 0);
+    assert_true(awards_sweep(f->d, &f->users[P_ADMIN], "2026-03-02") >= 1);
+    assert_int_equal(fx_value(f, &q_cases), 1);
+    assert_int_equal(fx_value(f, &q_case_of_b), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +326,7 @@ int main(void)
         cmocka_unit_test(t_broken),
         cmocka_unit_test_setup_teardown(t_import_xlsx, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(t_status, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(t_badge_wait, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
