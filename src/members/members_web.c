@@ -407,7 +407,12 @@ static void h_import(ctx *c)
     web_err e = {0};
     size_t len = 0;
     const char *csv = import_text(c, &len);
-    int n = members_import_file(c, form_id(c, "unit_id"), csv, len, &e);
+    const http_upload *u = req_upload(c->rq, "file");
+    int n = -1;
+    if (u && u->size > 8 * 1024 * 1024) /* said plainly, not as a file without a header */
+        web_err_add(&e, 400, "invalid_input", "file", _("Bảng tính quá lớn (tối đa 8 MB)."));
+    else
+        n = members_import_file(c, form_id(c, "unit_id"), csv, len, &e);
     web_after_post(c, "/members", n < 0 ? -1 : 0, &e,
                    n < 0 ? NULL : arena_printf(c->a, _("Đã nhập %d đảng viên."), n));
 }

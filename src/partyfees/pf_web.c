@@ -274,7 +274,11 @@ static void h_import(ctx *c)
             csv = buf;
         }
     }
-    int n = pf_import_payments_file(c, csv ? csv : "", len, &e);
+    int n = -1;
+    if (u && u->size > 8 * 1024 * 1024) /* said plainly, not as a file without a header */
+        web_err_add(&e, 400, "invalid_input", "file", _("Bảng tính quá lớn (tối đa 8 MB)."));
+    else
+        n = pf_import_payments_file(c, csv ? csv : "", len, &e);
     web_after_post(c, back_to_sheet(c), n < 0 ? -1 : 0, &e,
                    n < 0 ? NULL : arena_printf(c->a, _("Đã ghi %d khoản nộp."), n));
 }
