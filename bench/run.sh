@@ -126,6 +126,10 @@ log "archive lists latency ($RUNS runs a shape)"
 log "đảng phí report up the tree (500 units × 40 members, $RUNS runs)"
 "$BIN" bench-partyfees --runs "$RUNS" >"$W/partyfees.jsonl"
 
+# ---- members: an Excel member list of 2,000 read and imported whole ---------------------------
+log "member list xlsx read and import (2,000 rows, 10 runs)"
+"$BIN" bench-memstatus --rows 2000 --runs 10 >"$W/memstatus.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -239,6 +239,13 @@ int cli_init(int argc, char **argv)
         init_undo(data);
         return 1;
     }
+    if (demo_memstatus_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, _("vanphong init: không tạo được đảng viên và đảng phí mẫu: %s\n"),
+                err ? err : "?");
+        free(err);
+        init_undo(data);
+        return 1;
+    }
     if (demo_awards_seed(db_thread(), &err) != 0) {
         fprintf(stderr, _("vanphong init: không tạo được dữ liệu khen thưởng mẫu: %s\n"),
                 err ? err : "?");

@@ -55,6 +55,7 @@ static const struct {
     {"bench-archives", cli_bench_archives, "bench-archives [--runs N]", N_("đo độ trễ danh sách giao nộp và phòng đọc lưu trữ")},
     {"bench-partyfees", cli_bench_partyfees, "bench-partyfees [--units N] [--members M] [--runs R]",
      N_("đo thời gian báo cáo đảng phí tổng hợp theo cấp")},
+    {"bench-memstatus", cli_bench_memstatus, "bench-memstatus [--rows N] [--runs R]", N_("đo thời gian đọc và nhập danh sách đảng viên từ Excel")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

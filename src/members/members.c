@@ -21,6 +21,7 @@ const char *const member_fee_categories[] = {"BHXH",
                                              "NGOAI_BHXH_TREN_TUOI_HUU",
                                              "HOC_SINH_SINH_VIEN",
                                              "MIEN",
+                                             "NUOC_NGOAI",
                                              NULL};
 static const char *const fee_labels[] = {N_("Có đóng BHXH (tiền lương × 1%)"),
                                          N_("Hưởng chế độ ốm đau, thai sản"),
@@ -28,7 +29,8 @@ static const char *const fee_labels[] = {N_("Có đóng BHXH (tiền lương × 
                                          N_("Ngoài BHXH, chưa đến tuổi nghỉ hưu"),
                                          N_("Ngoài BHXH, đã đến tuổi nghỉ hưu"),
                                          N_("Học sinh, sinh viên"),
-                                         N_("Miễn đóng")};
+                                         N_("Miễn đóng"),
+                                         N_("Công tác, học tập ở nước ngoài")};
 
 const char *member_fee_category_label(const char *code)
 {

@@ -60,6 +60,39 @@ int members_moves(ctx *c, int64_t id, member_move **rows_r);
  * first; any bad row and nothing is saved, each error names its row. Returns the rows
  * imported, or -1 with the errors (field "row N") in e. */
 int members_import_csv(ctx *c, int64_t unit_id, const char *csv, size_t len, web_err *e);
+/* The same from an uploaded file: an xlsx workbook (its first sheet; the header row may sit
+ * under a merged title; errors name the sheet's rows) or else CSV text. */
+int members_import_file(ctx *c, int64_t unit_id, const char *data, size_t len, web_err *e);
+
+/* Status changes (member_status_events, 045): retirement (fee basis → the pension given in
+ * fee_basis, required), student, work or study abroad (fee category NUOC_NGOAI), return home
+ * (the category before), transfer out, death, striking off. Written by whoever may write the
+ * member (members_may_write: the chi bộ's clerk or unit account in scope); the date neither
+ * after today nor before the admission (field "happened_on"); dd/mm/yyyy or yyyy-mm-dd.
+ * fee_basis -1: unchanged. Returns the event's id or -1 with e. */
+extern const char *const member_event_kinds[];
+const char *member_event_label(const char *kind);
+typedef struct member_event {
+    int64_t id, fee_basis;
+    const char *kind, *on, *decision_no, *note, *by;
+} member_event;
+int64_t members_status_add(ctx *c, int64_t id, const char *kind, const char *on,
+                           const char *decision_no, int64_t fee_basis, const char *note,
+                           web_err *e);
+int members_status_history(ctx *c, int64_t id, member_event **rows_r);
+
+/* Discipline (khiển trách, cảnh cáo, cách chức) with its decision number and date, into
+ * member_disciplines, which awards/ reads for the badge wait. Same writers and date rule
+ * (field "decided_on"). */
+extern const char *const member_discipline_forms[];
+const char *member_discipline_label(const char *form);
+typedef struct member_discipline {
+    int64_t id;
+    const char *form, *on, *decision_no, *note, *by;
+} member_discipline;
+int64_t members_discipline_add(ctx *c, int64_t id, const char *form, const char *on,
+                               const char *decision_no, const char *note, web_err *e);
+int members_disciplines(ctx *c, int64_t id, member_discipline **rows_r);
 
 void members_init(void);
 void members_routes(void);

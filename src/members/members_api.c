@@ -2,9 +2,11 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "audit/audit.h"
 #include "base/i18n.h"
+#include "files/xlsx_read.h"
 #include "http/router.h"
 #include "members/members.h"
 #include "members/members_impl.h"
@@ -172,16 +174,33 @@ static void api_move(ctx *c)
 
 static void api_import(ctx *c)
 {
-    static const char *const members[] = {"unit_id", "csv", NULL};
+    static const char *const members[] = {"unit_id", "csv", "xlsx_base64", NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
     web_err e = {0};
     int64_t unit_id = 0;
-    const char *csv = NULL;
+    const char *csv = NULL, *b64 = NULL;
     json_member_id(c, j, "unit_id", &unit_id, &e);
     json_member_text(c, j, "csv", &csv, &e);
-    int n = e.n ? -1 : members_import_csv(c, unit_id, csv ? csv : "", csv ? strlen(csv) : 0, &e);
+    json_member_text(c, j, "xlsx_base64", &b64, &e);
+    int n = -1;
+    if (!e.n && b64) {
+        /* a workbook sent as base64: decoded within the reader's size limit */
+        size_t blen = strlen(b64), len = 0;
+        size_t cap = blen / 4 * 3 + 3;
+        unsigned char *bin = cap <= XLSX_MAX_BYTES + 3 ? arena_alloc(c->a, cap) : NULL;
+        if (!bin)
+            web_err_add(&e, 400, "invalid_input", "xlsx_base64",
+                        _("Bảng tính quá lớn (tối đa 8 MB)."));
+        else if (sodium_base642bin(bin, cap, b64, blen, "\r\n ", &len, NULL,
+                                   sodium_base64_VARIANT_ORIGINAL) != 0)
+            web_err_add(&e, 400, "invalid_input", "xlsx_base64",
+                        _("Nội dung base64 của bảng tính không hợp lệ."));
+        else
+            n = members_import_file(c, unit_id, (const char *)bin, len, &e);
+    } else if (!e.n)
+        n = members_import_csv(c, unit_id, csv ? csv : "", csv ? strlen(csv) : 0, &e);
     if (n < 0 && e.n) {
         /* every row's error, not only the first: the caller fixes the sheet in one go */
         json_t *rows = json_array();
@@ -197,8 +216,84 @@ static void api_import(ctx *c)
     respond_json(c, 201, json_pack("{s:i}", "imported", n));
 }
 
+static void api_status(ctx *c)
+{
+    static const char *const members[] = {"kind",      "happened_on", "decision_no",
+                                          "fee_basis", "note",        NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *kind = NULL, *on = NULL, *dn = NULL, *note = NULL;
+    int64_t basis = -1;
+    json_member_text(c, j, "kind", &kind, &e);
+    json_member_text(c, j, "happened_on", &on, &e);
+    json_member_text(c, j, "decision_no", &dn, &e);
+    json_member_range(c, j, "fee_basis", 0, 10000000000LL, &basis, &e);
+    json_member_text(c, j, "note", &note, &e);
+    int64_t id =
+        e.n ? -1 : members_status_add(c, req_param_id(c->rq, "id"), kind, on, dn, basis, note, &e);
+    if (refused(c, &e))
+        return;
+    respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+static void api_discipline(ctx *c)
+{
+    static const char *const members[] = {"form", "decided_on", "decision_no", "note", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *form = NULL, *on = NULL, *dn = NULL, *note = NULL;
+    json_member_text(c, j, "form", &form, &e);
+    json_member_text(c, j, "decided_on", &on, &e);
+    json_member_text(c, j, "decision_no", &dn, &e);
+    json_member_text(c, j, "note", &note, &e);
+    int64_t id =
+        e.n ? -1 : members_discipline_add(c, req_param_id(c->rq, "id"), form, on, dn, note, &e);
+    if (refused(c, &e))
+        return;
+    respond_json(c, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* The member's status changes and discipline, oldest first. */
+static void api_history(ctx *c)
+{
+    if (!params_check(c, NULL))
+        return;
+    const member *m = members_get(c, req_param_id(c->rq, "id"));
+    if (!m) {
+        respond_api_error(c, 404, "not_found", _("Không tìm thấy đảng viên."));
+        return;
+    }
+    member_event *ev;
+    member_discipline *d;
+    int n = members_status_history(c, m->id, &ev), nd = members_disciplines(c, m->id, &d);
+    json_t *events = json_array(), *discs = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev[i].id, "kind",
+                              ev[i].kind, "label", member_event_label(ev[i].kind), "happened_on",
+                              ev[i].on, "decision_no", ev[i].decision_no, "note", ev[i].note);
+        json_object_set_new(o, "fee_basis",
+                            ev[i].fee_basis >= 0 ? json_integer(ev[i].fee_basis) : json_null());
+        json_array_append_new(events, o);
+    }
+    for (int i = 0; i < nd; i++)
+        json_array_append_new(
+            discs, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)d[i].id, "form",
+                             d[i].form, "label", member_discipline_label(d[i].form), "decided_on",
+                             d[i].on, "decision_no", d[i].decision_no, "note", d[i].note));
+    respond_json(c, 200,
+                 json_pack("{s:s, s:s, s:o, s:o}", "status", m->status, "fee_category",
+                           m->fee_category, "events", events, "disciplines", discs));
+}
+
 void members_api_routes(void)
 {
+    route_add("POST", "/api/v1/members/{id}/status", api_status, ROUTE_API);
+    route_add("POST", "/api/v1/members/{id}/disciplines", api_discipline, ROUTE_API);
+    route_add("GET", "/api/v1/members/{id}/history", api_history, ROUTE_API);
     route_add("GET", "/api/v1/members", api_list, ROUTE_API);
     route_add("POST", "/api/v1/members", api_create, ROUTE_API);
     route_add("POST", "/api/v1/members/import", api_import, ROUTE_API);

@@ -12,6 +12,10 @@ const char *mem_date_in(ctx *c, const char *s);
 /* "yyyy-mm-dd" → "dd/mm/yyyy" ("" for NULL or ""). */
 const char *mem_date_out(ctx *c, const char *s);
 void members_web_routes(void);
+void members_status_routes(void);
+void members_lists_routes(void);
+/* The member page's status and discipline sections (members_status_web.c). */
+void members_status_panels(ctx *c, const member *m);
 void members_api_routes(void);
 
 #endif

@@ -1,7 +1,7 @@
 /* Importing a member list from a CSV spreadsheet (UTF-8, "," or ";", a header row naming the
  * columns). Every row is checked first and every error names its row; one bad row and nothing
- * is saved: the list is imported whole or not at all, in one transaction. An xlsx file is
- * saved as CSV from the spreadsheet program (no xlsx reader is in the tree). */
+ * is saved: the list is imported whole or not at all, in one transaction. An xlsx workbook is
+ * read by files/xlsx_read into the same CSV text, the header row found under a title. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "files/xlsx_read.h"
 #include "members/members.h"
 #include "members/members_impl.h"
 #include "web/params.h"
@@ -117,7 +118,9 @@ static const char *const col_keys[C_N] = {
     "ho_ten",      "ngay_sinh", "gioi_tinh",  "cccd", "ngay_vao_dang", "ngay_chinh_thuc",
     "so_the_dang", "doi_tuong", "muc_can_cu", "vung", "ghi_chu"};
 
-int members_import_csv(ctx *c, int64_t unit_id, const char *csv, size_t len, web_err *e)
+/* line0: the sheet row of the header (1 for a CSV file; the header's row in a workbook, so
+ * that every error names the row the user sees in Excel). */
+static int import_from(ctx *c, int64_t unit_id, const char *csv, size_t len, int line0, web_err *e)
 {
     if (!members_may_write(c, unit_id)) {
         web_err_add(e, 403, "forbidden", "unit_id",
@@ -145,7 +148,7 @@ int members_import_csv(ctx *c, int64_t unit_id, const char *csv, size_t len, web
                     _("Tệp không có dòng tiêu đề với các cột «ho_ten» và «ngay_vao_dang»."));
         return -1;
     }
-    int cap = 256, n = 0, bad = 0, line = 1;
+    int cap = 256, n = 0, bad = 0, line = line0;
     member *rows = arena_alloc(c->a, sizeof *rows * (size_t)cap);
     while (p < end) {
         char *f[32];
@@ -222,4 +225,33 @@ int members_import_csv(ctx *c, int64_t unit_id, const char *csv, size_t len, web
         return -1;
     }
     return n;
+}
+
+int members_import_csv(ctx *c, int64_t unit_id, const char *csv, size_t len, web_err *e)
+{
+    return import_from(c, unit_id, csv, len, 1, e);
+}
+
+int members_import_file(ctx *c, int64_t unit_id, const char *data, size_t len, web_err *e)
+{
+    if (!xlsx_sniff(data, len))
+        return import_from(c, unit_id, data, len, 1, e);
+    if (!members_may_write(c, unit_id)) {
+        web_err_add(e, 403, "forbidden", "unit_id",
+                    _("Bạn không có quyền nhập đảng viên cho tổ chức đảng này."));
+        return -1;
+    }
+    const char *err = NULL;
+    xlsx_sheet *s = xlsx_read(data, len, NULL, &err);
+    int first = 1;
+    size_t n = 0;
+    char *csv = s ? xlsx_to_csv(s, col_keys[C_NAME], &first, &n, &err) : NULL;
+    xlsx_free(s);
+    if (!csv) {
+        web_err_add(e, 400, "invalid_input", "file", err);
+        return -1;
+    }
+    char *t = arena_strndup(c->a, csv, n);
+    free(csv);
+    return import_from(c, unit_id, t, n, first, e);
 }

@@ -15,5 +15,7 @@ void members_routes(void)
 {
     audit_register_entity("party_member", member_audit_may_see);
     members_web_routes();
+    members_status_routes();
+    members_lists_routes();
     members_api_routes();
 }

@@ -34,6 +34,16 @@ static void unit_options(ctx *c, int64_t sel, bool any)
                         u[i].id == sel ? " selected" : "", u[i].name);
 }
 
+/* q for a link (url-encoded, in the arena; "" for none). */
+static const char *url_q(ctx *c, const char *q)
+{
+    strbuf sb = STRBUF_INIT;
+    url_encode(&sb, q ? q : "");
+    const char *r = arena_strdup(c->a, sb_str(&sb));
+    sb_free(&sb);
+    return r;
+}
+
 static void h_list(ctx *c)
 {
     if (!members_may_read(c, 0)) {
@@ -45,17 +55,40 @@ static void h_list(ctx *c)
     if (unit_id && !members_may_read(c, unit_id))
         unit_id = 0;
     const char *q = req_query(c->rq, "q");
+    /* the list by status: "" the active members; a status; abroad or retired among the
+     * active; all */
+    static const char *const st_codes[] = {
+        "", "abroad", "retired", "moved_out", "deceased", "removed", "expelled", "all", NULL};
+    static const char *const st_labels[] = {N_("Đang sinh hoạt"), N_("Ở nước ngoài"), N_("Hưu trí"),
+                                            N_("Đã chuyển đi"),   N_("Từ trần"),      N_("Xóa tên"),
+                                            N_("Khai trừ"),       N_("Tất cả")};
+    const char *st = req_query(c->rq, "status");
+    int sti = 0;
+    for (int i = 1; st && st_codes[i]; i++)
+        if (strcmp(st, st_codes[i]) == 0)
+            sti = i;
+    st = st_codes[sti];
     member *m;
-    int n = members_list(c, unit_id, false, q, &m);
+    int n = members_list(c, unit_id, sti >= 3, q, &m);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        bool keep = sti == 0 || sti == 7 ||
+                    (sti == 1 && strcmp(m[i].fee_category, "NUOC_NGOAI") == 0) ||
+                    (sti == 2 && m[i].retired) || (sti >= 3 && strcmp(m[i].status, st) == 0);
+        if (keep)
+            m[kept++] = m[i];
+    }
+    n = kept;
     const char *format = req_query(c->rq, "format");
     if (format && strcmp(format, "xlsx") == 0) {
-        const char *headers[] = {_("Họ và tên"),       _("Ngày sinh"),
-                                 _("Ngày vào Đảng"),   _("Ngày chính thức"),
-                                 _("Tổ chức đảng"),    _("Đối tượng đóng đảng phí"),
-                                 _("Số thẻ đảng viên")};
-        const char **cells = arena_alloc(c->a, sizeof *cells * 7 * (size_t)(n + 1));
+        const char *headers[] = {_("Họ và tên"),        _("Ngày sinh"),
+                                 _("Ngày vào Đảng"),    _("Ngày chính thức"),
+                                 _("Tổ chức đảng"),     _("Đối tượng đóng đảng phí"),
+                                 _("Số thẻ đảng viên"), _("Trạng thái")};
+        const char **cells = arena_alloc(c->a, sizeof *cells * 8 * (size_t)(n + 1));
         for (int i = 0; i < n; i++) {
-            const char **r = cells + (size_t)i * 7;
+            const char **r = cells + (size_t)i * 8;
+            r[7] = member_status_label(m[i].status);
             r[0] = m[i].full_name;
             r[1] = mem_date_out(c, m[i].birth_date);
             r[2] = mem_date_out(c, m[i].admitted_on);
@@ -64,8 +97,9 @@ static void h_list(ctx *c)
             r[5] = member_fee_category_label(m[i].fee_category);
             r[6] = m[i].party_card_no;
         }
-        export_table(c, "xlsx", "danh-sach-dang-vien", _("Danh sách đảng viên"), 7, headers, n,
-                     cells);
+        export_table(c, "xlsx", "danh-sach-dang-vien",
+                     arena_printf(c->a, "%s — %s", _("Danh sách đảng viên"), _(st_labels[sti])), 8,
+                     headers, n, cells);
         return;
     }
     page_begin(c, _("Đảng viên"), "members");
@@ -74,16 +108,24 @@ static void h_list(ctx *c)
                 _("Tổ chức đảng"));
     unit_options(c, unit_id, true);
     html_printf(B(c),
+                "</select><label for=\"m-status\">%s</label><select id=\"m-status\" "
+                "name=\"status\">",
+                _("Trạng thái"));
+    for (int i = 0; st_codes[i]; i++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", st_codes[i],
+                    i == sti ? " selected" : "", _(st_labels[i]));
+    html_printf(B(c),
                 "</select><label for=\"m-q\">%s</label><input id=\"m-q\" name=\"q\" "
                 "value=\"%s\"><button>%s</button></form>",
                 _("Họ tên"), q ? q : "", _("Lọc"));
     html_printf(B(c),
                 "<p class=\"no-print\"><a class=\"button\" href=\"/members/new\">%s</a> "
                 "<a href=\"/partyfees\">%s</a> <a id=\"members-xlsx\" "
-                "href=\"/members?unit=%lld&amp;format=xlsx\">%s</a> <button type=\"button\" "
-                "onclick=\"window.print()\">%s</button></p>",
-                _("Thêm đảng viên"), _("Đảng phí"), (long long)unit_id, _("Tải Excel (.xlsx)"),
-                _("In danh sách"));
+                "href=\"/members?unit=%lld&amp;status=%s&amp;q=%s&amp;format=xlsx\">%s</a> "
+                "<button type=\"button\" onclick=\"window.print()\">%s</button> <a "
+                "id=\"members-moves\" href=\"/members/moves\">%s</a></p>",
+                _("Thêm đảng viên"), _("Đảng phí"), (long long)unit_id, st, url_q(c, q),
+                _("Tải Excel (.xlsx)"), _("In danh sách"), _("Quá trình chuyển sinh hoạt đảng"));
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"members\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -112,15 +154,19 @@ static void h_list(ctx *c)
                 "enctype=\"multipart/form-data\"><div class=\"field\"><label for=\"i-unit\">%s"
                 "</label><select id=\"i-unit\" name=\"unit_id\">",
                 _("Nhập danh sách từ bảng tính"),
-                _("Tệp CSV (UTF-8; Excel: «Lưu thành» → «CSV UTF-8»), dòng đầu là tên cột: "
+                _("Tệp Excel (.xlsx) hoặc CSV (UTF-8), dòng tiêu đề là tên cột: "
                   "ho_ten, ngay_sinh, gioi_tinh, cccd, ngay_vao_dang, ngay_chinh_thuc, "
                   "so_the_dang, doi_tuong, muc_can_cu, vung, ghi_chu. Có dòng sai thì không "
                   "dòng nào được nhập."),
                 _("Tổ chức đảng"));
     unit_options(c, unit_id, false);
-    html_raw(B(c), "</select></div>");
+    html_printf(B(c),
+                "</select></div><p><a id=\"members-template\" "
+                "href=\"/members/import/template.xlsx\">%s</a></p>",
+                _("Tải tệp mẫu (.xlsx)"));
     form_csrf(c);
-    form_field_html(c, key, &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
+    form_field_html(
+        c, key, &(form_field){.name = "file", .label = _("Tệp Excel hoặc CSV"), .type = "file"});
     form_field_html(
         c, key,
         &(form_field){
@@ -299,6 +345,7 @@ static void h_show(ctx *c)
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                     _("Chuyển"));
     }
+    members_status_panels(c, m);
     member_move *mv;
     int n = members_moves(c, m->id, &mv);
     html_printf(B(c),
@@ -360,7 +407,12 @@ static void h_import(ctx *c)
     web_err e = {0};
     size_t len = 0;
     const char *csv = import_text(c, &len);
-    int n = members_import_csv(c, form_id(c, "unit_id"), csv, len, &e);
+    const http_upload *u = req_upload(c->rq, "file");
+    int n = -1;
+    if (u && u->size > 8 * 1024 * 1024) /* said plainly, not as a file without a header */
+        web_err_add(&e, 400, "invalid_input", "file", _("Bảng tính quá lớn (tối đa 8 MB)."));
+    else
+        n = members_import_file(c, form_id(c, "unit_id"), csv, len, &e);
     web_after_post(c, "/members", n < 0 ? -1 : 0, &e,
                    n < 0 ? NULL : arena_printf(c->a, _("Đã nhập %d đảng viên."), n));
 }

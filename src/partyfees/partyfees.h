@@ -55,6 +55,10 @@ typedef struct pf_sheet {
     const char *submitted_at;
     int members, paid_members, exempt_members;
     int64_t due_total, paid_total;
+    /* members working or studying abroad (fee category NUOC_NGOAI), counted apart as the
+     * monthly report asks (DOMAIN-2 §7), with their dues and payments (in the totals too) */
+    int abroad_members;
+    int64_t abroad_due, abroad_paid;
     pf_line *lines;
 } pf_sheet;
 /* The month of an organisation's own members. -1 (403/404 in e) when not allowed. */
@@ -115,6 +119,9 @@ int pf_rate_set(ctx *c, const char *kind, const char *key, int64_t value,
 /* Payments imported from CSV (columns member_id, thang, so_tien, hinh_thuc, ngay_nop): all
  * rows checked first, each error naming its row; nothing saved when one is bad. */
 int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e);
+/* The same from an uploaded file: an xlsx workbook (first sheet, header row found under a
+ * title; errors name the sheet's rows) or else CSV text. */
+int pf_import_payments_file(ctx *c, const char *data, size_t len, web_err *e);
 
 bool pf_month_valid(const char *m); /* "YYYY-MM", 1930-01 … 2099-12 */
 const char *pf_channel_label(const char *code);

@@ -63,13 +63,18 @@ static void api_sheet(ctx *c)
                       "reduction_pct", l->reduction, "channel", jstr(l->channel), "paid_on",
                       jstr(l->paid_on), "unpaid_months", l->unpaid_months, "flagged", l->flagged));
     }
-    respond_json(c, 200,
-                 json_pack("{s:I, s:s, s:s, s:b, s:o, s:i, s:i, s:i, s:I, s:I, s:o}", "unit_id",
-                           (json_int_t)unit_id, "unit", sh.unit_name, "month", month, "closed",
-                           sh.closed, "submitted_at", jstr(sh.submitted_at), "members", sh.members,
-                           "paid_members", sh.paid_members, "exempt_members", sh.exempt_members,
-                           "amount_due", (json_int_t)sh.due_total, "amount_paid",
-                           (json_int_t)sh.paid_total, "lines", a));
+    json_t *out =
+        json_pack("{s:I, s:s, s:s, s:b, s:o, s:i, s:i, s:i, s:I, s:I, s:o}", "unit_id",
+                  (json_int_t)unit_id, "unit", sh.unit_name, "month", month, "closed", sh.closed,
+                  "submitted_at", jstr(sh.submitted_at), "members", sh.members, "paid_members",
+                  sh.paid_members, "exempt_members", sh.exempt_members, "amount_due",
+                  (json_int_t)sh.due_total, "amount_paid", (json_int_t)sh.paid_total, "lines", a);
+    /* members abroad, counted apart (DOMAIN-2 §7) */
+    json_object_set_new(out, "abroad",
+                        json_pack("{s:i, s:I, s:I}", "members", sh.abroad_members, "amount_due",
+                                  (json_int_t)sh.abroad_due, "amount_paid",
+                                  (json_int_t)sh.abroad_paid));
+    respond_json(c, 200, out);
 }
 
 static void api_pay(ctx *c)

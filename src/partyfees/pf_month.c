@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "files/xlsx_read.h"
 #include "members/members.h"
 #include "org/org.h"
 #include "partyfees/partyfees.h"
@@ -132,6 +133,11 @@ int pf_sheet_get(ctx *c, int64_t unit_id, const char *month, pf_sheet *out, web_
         out->members++;
         out->due_total += v[i].due;
         out->paid_total += v[i].paid;
+        if (v[i].fee_category && strcmp(v[i].fee_category, "NUOC_NGOAI") == 0) {
+            out->abroad_members++;
+            out->abroad_due += v[i].due;
+            out->abroad_paid += v[i].paid;
+        }
         if (v[i].reduction >= 100)
             out->exempt_members++;
         else if (v[i].paid >= v[i].due && (v[i].paid > 0 || v[i].due == 0))
@@ -399,8 +405,8 @@ static const db_query q_materialise = {
 static const db_query q_report_add = {
     "partyfees.report_add",
     "INSERT INTO fee_reports (unit_id, month, members, paid_members, exempt_members, "
-    "amount_due, amount_paid, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9)",
+    "amount_due, amount_paid, submitted_by, submitted_at, abroad_members) VALUES (?1, ?2, ?3, "
+    "?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     NULL};
 
 int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
@@ -461,6 +467,7 @@ int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
     db_bind_int(s, 7, sh.paid_total);
     db_bind_int(s, 8, c->user->id);
     db_bind_text(s, 9, now);
+    db_bind_int(s, 10, sh.abroad_members);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     if (audit_commit(c->db, c->user, "partyfees.submit", "unit", unit_id,
@@ -476,7 +483,9 @@ int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
 
 /* ---- importing payments ---- */
 
-int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
+/* line0: the sheet row of the header (1 for CSV; its row in a workbook, so errors name the
+ * rows the user sees in Excel). */
+static int import_payments_from(ctx *c, const char *csv, size_t len, int line0, web_err *e)
 {
     typedef struct {
         const member *m;
@@ -486,7 +495,7 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
     const char *p = csv, *end = csv + len;
     if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB)
         p += 3;
-    int line = 0, n = 0, bad = 0, cap = 256;
+    int line = line0 - 1, n = 0, bad = 0, cap = 256;
     int col[5] = {-1, -1, -1, -1, -1};
     static const char *const keys[5] = {"member_id", "thang", "so_tien", "hinh_thuc", "ngay_nop"};
     prow *rows = arena_alloc(c->a, sizeof *rows * (size_t)cap);
@@ -512,7 +521,7 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
             *q = 0;
             t = q + 1;
         }
-        if (line == 1) {
+        if (line == line0) {
             for (int k = 0; k < 5; k++)
                 for (int i = 0; i < nf; i++)
                     if (strcmp(f[i], keys[k]) == 0)
@@ -543,10 +552,13 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
         if (param_int(v[2], 0, 1000000000, &amount) != PARAM_OK)
             amount = -1;
         prow *r = &rows[n++];
-        r->month = v[1];
+        /* a month cell Excel stored as a date arrives as yyyy-mm-dd: its month */
+        r->month = strlen(v[1]) == 10 && v[1][4] == '-' && v[1][7] == '-'
+                       ? arena_strndup(c->a, v[1], 7)
+                       : v[1];
         r->amount = amount;
         r->channel = *v[3] ? v[3] : "TIEN_MAT";
-        r->paid_on = *v[4] ? v[4] : arena_printf(c->a, "%s-01", v[1]);
+        r->paid_on = *v[4] ? v[4] : arena_printf(c->a, "%s-01", r->month);
         web_err one = {0};
         pay_check(c, id, r->month, amount, r->channel, r->paid_on,
                   arena_printf(c->a, _("Dòng %d: "), line), &r->m, &one);
@@ -576,4 +588,28 @@ int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
     if (db_commit(c->db) != 0)
         return web_err_rollback(c, e);
     return n;
+}
+
+int pf_import_payments(ctx *c, const char *csv, size_t len, web_err *e)
+{
+    return import_payments_from(c, csv, len, 1, e);
+}
+
+int pf_import_payments_file(ctx *c, const char *data, size_t len, web_err *e)
+{
+    if (!xlsx_sniff(data, len))
+        return import_payments_from(c, data, len, 1, e);
+    const char *err = NULL;
+    xlsx_sheet *s = xlsx_read(data, len, NULL, &err);
+    int first = 1;
+    size_t n = 0;
+    char *csv = s ? xlsx_to_csv(s, "member_id", &first, &n, &err) : NULL;
+    xlsx_free(s);
+    if (!csv) {
+        web_err_add(e, 400, "invalid_input", "file", err);
+        return -1;
+    }
+    char *t = arena_strndup(c->a, csv, n);
+    free(csv);
+    return import_payments_from(c, t, n, first, e);
 }

@@ -183,10 +183,11 @@ static void h_sheet(ctx *c)
     html_printf(B(c),
                 "</tbody></table></div><dl class=\"facts\" id=\"pf-totals\"><dt>%s</dt><dd>%d</dd>"
                 "<dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%s đ</dd><dt>%s</dt>"
-                "<dd>%s đ</dd></dl>",
+                "<dd>%s đ</dd><dt>%s</dt><dd id=\"pf-abroad\">%d (%s đ / %s đ)</dd></dl>",
                 _("Số đảng viên"), sh.members, _("Đã nộp đủ"), sh.paid_members, _("Được miễn"),
                 sh.exempt_members, _("Tổng phải nộp"), pf_money(c, sh.due_total), _("Tổng đã nộp"),
-                pf_money(c, sh.paid_total));
+                pf_money(c, sh.paid_total), _("Đảng viên ở nước ngoài (phải nộp / đã nộp)"),
+                sh.abroad_members, pf_money(c, sh.abroad_due), pf_money(c, sh.abroad_paid));
     if (w) {
         html_printf(B(c),
                     "<form method=\"post\" action=\"/partyfees/submit\" class=\"no-print\" "
@@ -206,12 +207,18 @@ static void h_sheet(ctx *c)
                     "enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"unit\" "
                     "value=\"%lld\">",
                     _("Nhập khoản nộp từ bảng tính"),
-                    _("Tệp CSV, dòng đầu: member_id, thang, so_tien, hinh_thuc (DVCQG hoặc "
-                      "TIEN_MAT), ngay_nop. Có dòng sai thì không dòng nào được ghi."),
+                    _("Tệp Excel (.xlsx) hoặc CSV, dòng tiêu đề: member_id, thang, so_tien, "
+                      "hinh_thuc (DVCQG hoặc TIEN_MAT), ngay_nop. Có dòng sai thì không dòng nào "
+                      "được ghi."),
                     (long long)unit_id);
+        html_printf(B(c),
+                    "<p><a id=\"pf-template\" href=\"/partyfees/import/template.xlsx\">%s</a>"
+                    "</p>",
+                    _("Tải tệp mẫu (.xlsx)"));
         form_csrf(c);
-        form_field_html(c, key,
-                        &(form_field){.name = "file", .label = _("Tệp CSV"), .type = "file"});
+        form_field_html(
+            c, key,
+            &(form_field){.name = "file", .label = _("Tệp Excel hoặc CSV"), .type = "file"});
         form_field_html(
             c, key,
             &(form_field){
@@ -267,9 +274,27 @@ static void h_import(ctx *c)
             csv = buf;
         }
     }
-    int n = pf_import_payments(c, csv ? csv : "", len, &e);
+    int n = -1;
+    if (u && u->size > 8 * 1024 * 1024) /* said plainly, not as a file without a header */
+        web_err_add(&e, 400, "invalid_input", "file", _("Bảng tính quá lớn (tối đa 8 MB)."));
+    else
+        n = pf_import_payments_file(c, csv ? csv : "", len, &e);
     web_after_post(c, back_to_sheet(c), n < 0 ? -1 : 0, &e,
                    n < 0 ? NULL : arena_printf(c->a, _("Đã ghi %d khoản nộp."), n));
+}
+
+/* The payment import template: a title row, the header the import expects, an example. */
+static void h_template(ctx *c)
+{
+    if (!members_may_read(c, 0)) {
+        respond_forbidden(c);
+        return;
+    }
+    static const char *const headers[] = {"member_id", "thang", "so_tien", "hinh_thuc", "ngay_nop"};
+    const char *row[] = {"1", "2026-03", "85000", "DVCQG", "2026-03-05"};
+    export_table(c, "xlsx", "mau-nhap-khoan-nop",
+                 _("Mẫu nhập khoản nộp đảng phí (member_id: mã đảng viên trong hệ thống)"), 5,
+                 headers, 1, row);
 }
 
 static void h_member(ctx *c)
@@ -392,6 +417,7 @@ void pf_web_routes(void)
     route_add("POST", "/partyfees/pay", h_pay, 0);
     route_add("POST", "/partyfees/submit", h_submit, 0);
     route_add("POST", "/partyfees/import", h_import, 0);
+    route_add("GET", "/partyfees/import/template.xlsx", h_template, 0);
     route_add("GET", "/partyfees/members/{id}", h_member, 0);
     route_add("POST", "/partyfees/members/{id}/exempt", h_exempt, 0);
 }

@@ -1040,6 +1040,26 @@ rule('POST /training/rules/{id}', { expect: only('admin'), req: (f) => ({ path: 
 rule('POST /training/rules/{id}/retire', { expect: only('admin'), req: (f) => ({ path: `/training/rules/${f.admc.rule}/retire`, form: {} }) });
 rule('POST /api/v1/training/requirements/{id}', { expect: only('admin'), req: (f) => ({ path: `/api/v1/training/requirements/${f.admc.rule}`, json: {} }) });
 rule('POST /api/v1/training/requirements/{id}/retire', { expect: only('admin'), req: (f) => ({ path: `/api/v1/training/requirements/${f.admc.rule}/retire`, json: {} }) });
+// ---- members: status, discipline, xlsx templates (adma) ----
+// A member's status changes and discipline: written by whoever may write the member (admin,
+// office-leader, clerk, unit accounts with the member's unit in scope), read as the member is;
+// a reader without write gets 403, anyone who may not read the member 404. The members are the
+// members block's fixtures (fx.pf.m); "abroad" twice answers 409 (allowed, then conflicting).
+// The import templates and the transfers history (scoped rows): any members reader.
+const msReader = (role) => ['admin', 'committee-leader', 'office-leader', 'clerk', 'unit'].includes(role);
+const msWriter = (role) => ['admin', 'office-leader', 'clerk', 'unit'].includes(role);
+rule('GET /members/import/template.xlsx', { expect: (r) => A(msReader(r)) });
+rule('GET /partyfees/import/template.xlsx', { expect: (r) => A(msReader(r)) });
+rule('GET /members/moves', { expect: (r) => A(msReader(r)) });
+rule('GET /api/v1/members/{id}/history', { dims: 'rel', expect: (r, l) => A(msReader(r) && inScope(r, l)), req: (fx, rel) => ({ path: `/api/v1/members/${fx.pf.m[rel]}/history` }) });
+for (const api_ of [false, true]) {
+  const M = api_ ? '/api/v1/members' : '/members';
+  const B = (o) => (api_ ? { json: o } : { form: o });
+  const w = (r, l) => A(msWriter(r) && inScope(r, l));
+  rule(`POST ${M}/{id}/status`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/status`, ...B({ kind: 'abroad', happened_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
+  rule(`POST ${M}/{id}/${api_ ? 'disciplines' : 'discipline'}`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/${api_ ? 'disciplines' : 'discipline'}`, ...B({ form: 'reprimand', decided_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
+}
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
