@@ -10,7 +10,7 @@ BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev 
 # Run time: text extraction (unzip: DOCX/ODT/XLSX) and OCR of scanned documents, run as child
 # processes; the Party-layout PDF (Liberation Serif, the Times-metric font; ghostscript makes
 # PDF/A-2b) and its digital signature (pdfsig with an NSS database from libnss3-tools).
-RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-liberation ghostscript
+RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-liberation2 ghostscript
   libnss3-tools openssl"
 # Tests: the browser tests drive Debian's chromium through playwright-core (node).
 TEST_PKGS="chromium nodejs npm curl hunspell-vi"

@@ -47,8 +47,8 @@ static const db_query q_due = {
     "archives.fixity_due",
     "SELECT coalesce((SELECT max(started_at) FROM archive_fixity_runs), ''), EXISTS (SELECT 1 "
     "FROM jobs WHERE kind = '" FIXITY_KIND "' AND payload = '' AND state IN ('queued', "
-    "'running'))",
-    NULL};
+    "'running')) OR NOT EXISTS (SELECT 1 FROM archive_records)",
+    NULL}; /* the second column: no run is wanted (one is queued, or nothing is archived yet) */
 
 /* ---- page counts ------------------------------------------------------------------------ */
 
