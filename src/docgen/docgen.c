@@ -146,7 +146,8 @@ static int to_pdfa(const strbuf *in, strbuf *out)
     snprintf(dst, sizeof dst, "%s/out.pdf", dir);
     snprintf(outarg, sizeof outarg, "-sOutputFile=%s", dst);
     int rc = -1;
-    if (write_file(src, in->buf, in->len) == 0 && write_file(def, pdfa_def, strlen(pdfa_def)) == 0) {
+    if (write_file(src, in->buf, in->len) == 0 &&
+        write_file(def, pdfa_def, strlen(pdfa_def)) == 0) {
         char *argv[] = {"gs",
                         "-q",
                         "-dBATCH",

@@ -54,7 +54,7 @@ enum docgen_authority {
     DG_AUTH_TUQ,      /* TUQ.: by the head's authorisation */
 };
 typedef struct docgen_sign_in {
-    const char *unit_level; /* units.level of the register's unit: "TINH", "BAN", … */
+    const char *unit_level;  /* units.level of the register's unit: "TINH", "BAN", … */
     const char *signer_role; /* role code of the signer */
     const char *position;    /* staff.position, NULL when unknown */
     const char *name;        /* the signer's name */

@@ -52,17 +52,16 @@ static json_t *layout_json(ctx *c, const char *date, const dg_layout *l)
         json_array_append_new(
             els, json_pack("{s:s,s:s,s:f,s:b,s:b,s:b,s:b,s:s,s:f,s:f,s:f,s:s?,s:b,s:s?,s:s?}",
                            "element", dg_el_codes[i], "label", _(dg_el_labels[i]), "font_pt",
-                           st->font_pt, "bold", st->bold, "italic", st->italic, "upper",
-                           st->upper, "underline", st->underline, "align", st->align,
-                           "space_before", st->space_before, "space_after", st->space_after,
-                           "indent_mm", st->indent_mm, "text", st->text, "verified",
-                           st->verified, "source", st->source, "effective_from",
-                           st->effective_from));
+                           st->font_pt, "bold", st->bold, "italic", st->italic, "upper", st->upper,
+                           "underline", st->underline, "align", st->align, "space_before",
+                           st->space_before, "space_after", st->space_after, "indent_mm",
+                           st->indent_mm, "text", st->text, "verified", st->verified, "source",
+                           st->source, "effective_from", st->effective_from));
     }
     return json_pack("{s:s,s:{s:f,s:f,s:f,s:f,s:b,s:s?},s:o}", "date", date, "page", "margin_top",
                      l->page.top, "margin_bottom", l->page.bottom, "margin_left", l->page.left,
-                     "margin_right", l->page.right, "verified", l->page.verified,
-                     "effective_from", l->page.effective_from, "elements", els);
+                     "margin_right", l->page.right, "verified", l->page.verified, "effective_from",
+                     l->page.effective_from, "elements", els);
 }
 
 static void h_get(ctx *c)
@@ -107,10 +106,10 @@ static bool jbool(json_t *j, const char *key, bool dflt)
 
 static void h_set(ctx *c)
 {
-    static const char *const members[] = {
-        "element",     "effective_from", "font_pt", "bold",  "italic", "upper",
-        "underline",   "align",          "space_before", "space_after", "indent_mm",
-        "text",        "verified",       "source", NULL};
+    static const char *const members[] = {"element",      "effective_from", "font_pt",   "bold",
+                                          "italic",       "upper",          "underline", "align",
+                                          "space_before", "space_after",    "indent_mm", "text",
+                                          "verified",     "source",         NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;

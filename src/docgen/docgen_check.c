@@ -71,8 +71,9 @@ int docgen_check(db *d, arena *a, int64_t id, docgen_issue **issues_r)
                 _("Trích yếu: trích yếu công văn nên ngắn gọn (một đến hai dòng)."));
     } else if (starts(subj, "v/v")) {
         add(&f, "subject", true,
-            arena_printf(a, _("Trích yếu: chỉ công văn mới có trích yếu dạng «V/v …»; %s cần "
-                              "trích yếu sau tên loại."),
+            arena_printf(a,
+                         _("Trích yếu: chỉ công văn mới có trích yếu dạng «V/v …»; %s cần "
+                           "trích yếu sau tên loại."),
                          m.type_name));
     }
     if (m.body_empty)

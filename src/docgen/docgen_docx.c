@@ -63,7 +63,8 @@ static void para(strbuf *b, arena *a, const dg_style *st, const char *text)
             sb_adds(b, "<w:i/>");
         if (st->underline)
             sb_adds(b, "<w:u w:val=\"single\"/>");
-        sb_printf(b, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr><w:t xml:space=\"preserve\">",
+        sb_printf(b,
+                  "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr><w:t xml:space=\"preserve\">",
                   (int)(st->font_pt * 2 + 0.5), (int)(st->font_pt * 2 + 0.5));
         esc(b, dg_text(a, st, text));
         sb_adds(b, "</w:t></w:r>");

@@ -79,7 +79,7 @@ typedef struct dg_model {
     const char **recipients; /* names of the recipients, in order */
     int n_recipients;
     const char *file_copy; /* Đơn vị/người nhận bản lưu, "" when none */
-    const char *typist; /* "NVA-30b" */
+    const char *typist;    /* "NVA-30b" */
     int copies;
     int secrecy_level, urgency_level;
     /* For the check. */

@@ -14,10 +14,10 @@
 #include "docgen/docgen_impl.h"
 
 const char *const dg_el_codes[DG_N_EL] = {
-    "header",     "superior",  "issuer",           "number",     "place_date",
-    "place",      "type_name", "summary",          "cv_summary", "body",
-    "authority",  "position",  "signer_name",      "recipients_title", "recipients",
-    "secrecy",    "urgency",   "draft_mark",       "typist"};
+    "header",      "superior",         "issuer",     "number",  "place_date", "place",
+    "type_name",   "summary",          "cv_summary", "body",    "authority",  "position",
+    "signer_name", "recipients_title", "recipients", "secrecy", "urgency",    "draft_mark",
+    "typist"};
 const char *const dg_el_labels[DG_N_EL] = {N_("Tiêu đề “Đảng Cộng sản Việt Nam”"),
                                            N_("Tên cơ quan cấp trên"),
                                            N_("Tên cơ quan ban hành"),
@@ -159,11 +159,11 @@ static int refuse(const char **err_r, const char **field_r, const char *field, c
 
 static json_t *style_json(const dg_style *st)
 {
-    return json_pack("{s:f,s:b,s:b,s:b,s:b,s:s,s:f,s:f,s:f,s:s?,s:b,s:s?}", "font_pt",
-                     st->font_pt, "bold", st->bold, "italic", st->italic, "upper", st->upper,
-                     "underline", st->underline, "align", st->align, "space_before",
-                     st->space_before, "space_after", st->space_after, "indent_mm", st->indent_mm,
-                     "text", st->text, "verified", st->verified, "source", st->source);
+    return json_pack("{s:f,s:b,s:b,s:b,s:b,s:s,s:f,s:f,s:f,s:s?,s:b,s:s?}", "font_pt", st->font_pt,
+                     "bold", st->bold, "italic", st->italic, "upper", st->upper, "underline",
+                     st->underline, "align", st->align, "space_before", st->space_before,
+                     "space_after", st->space_after, "indent_mm", st->indent_mm, "text", st->text,
+                     "verified", st->verified, "source", st->source);
 }
 
 static int commit_audit(ctx *c, const char *action, const char *entity, json_t *after,

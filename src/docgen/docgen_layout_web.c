@@ -78,20 +78,20 @@ static void admin_form(ctx *c)
                                   .id = "l-size",
                                   .required = true});
     const char *al = form_val(c, FKEY, "align", "left");
-    html_printf(B(c), "<div class=\"field\"><label for=\"l-align\">%s</label>"
-                      "<select id=\"l-align\" name=\"align\">",
+    html_printf(B(c),
+                "<div class=\"field\"><label for=\"l-align\">%s</label>"
+                "<select id=\"l-align\" name=\"align\">",
                 _("Căn lề"));
     for (int i = 0; aligns[i]; i++)
         html_printf(B(c), "<option value=\"%s\"%s>%s</option>", aligns[i],
                     !strcmp(al, aligns[i]) ? " selected" : "", align_label(aligns[i]));
     html_raw(B(c), "</select></div>");
     static const char *const flags[] = {"bold", "italic", "upper", "underline", "verified"};
-    static const char *const flabels[] = {N_("Đậm"), N_("Nghiêng"), N_("In hoa"),
-                                          N_("Gạch chân"), N_("Đã xác minh theo nguồn")};
+    static const char *const flabels[] = {N_("Đậm"), N_("Nghiêng"), N_("In hoa"), N_("Gạch chân"),
+                                          N_("Đã xác minh theo nguồn")};
     html_raw(B(c), "<fieldset class=\"field dg-flags\">");
     for (int i = 0; i < 5; i++)
-        html_printf(B(c),
-                    "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label>",
+        html_printf(B(c), "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label>",
                     flags[i], form_has(c, FKEY, flags[i], "1") ? " checked" : "", _(flabels[i]));
     html_raw(B(c), "</fieldset>");
     form_field_html(c, FKEY,
@@ -119,8 +119,9 @@ static void admin_form(ctx *c)
                                   .hint = _("Ví dụ: địa danh «Cần Thơ», «Lưu Văn phòng».")});
     form_field_html(c, FKEY,
                     &(form_field){.name = "source", .label = _("Căn cứ"), .id = "l-source"});
-    html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
-                      "</form></section>",
+    html_printf(B(c),
+                "<div class=\"actions\"><button type=\"submit\">%s</button></div>"
+                "</form></section>",
                 _("Lưu thể thức"));
 }
 
@@ -152,15 +153,12 @@ static void h_page(ctx *c)
                     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\">%s%s</td></tr>",
                     dg_el_codes[i], _("Thành phần"), _(dg_el_labels[i]), _("Kiểu chữ"),
-                    style_words(c, st), _("Chữ cố định"), st->text ? st->text : "",
-                    _("Từ ngày"), st->effective_from ? web_date_vn(c, st->effective_from) : "",
-                    _("Nguồn"), st->source ? st->source : "",
-                    st->verified ? "" : _(" (chưa xác minh)"));
+                    style_words(c, st), _("Chữ cố định"), st->text ? st->text : "", _("Từ ngày"),
+                    st->effective_from ? web_date_vn(c, st->effective_from) : "", _("Nguồn"),
+                    st->source ? st->source : "", st->verified ? "" : _(" (chưa xác minh)"));
     }
     html_raw(B(c), "</tbody></table></div>");
-    html_printf(B(c),
-                "<section class=\"panel\" id=\"page\"><h2>%s</h2><p>%s</p>",
-                _("Lề trang A4"),
+    html_printf(B(c), "<section class=\"panel\" id=\"page\"><h2>%s</h2><p>%s</p>", _("Lề trang A4"),
                 arena_printf(c->a, _("Trên %g mm, dưới %g mm, trái %g mm, phải %g mm%s"),
                              l.page.top, l.page.bottom, l.page.left, l.page.right,
                              l.page.verified ? "" : _(" (chưa xác minh)")));
@@ -169,8 +167,8 @@ static void h_page(ctx *c)
         form_csrf(c);
         static const char *const f[] = {"margin_top", "margin_bottom", "margin_left",
                                         "margin_right"};
-        static const char *const fl[] = {N_("Lề trên (mm)"), N_("Lề dưới (mm)"),
-                                         N_("Lề trái (mm)"), N_("Lề phải (mm)")};
+        static const char *const fl[] = {N_("Lề trên (mm)"), N_("Lề dưới (mm)"), N_("Lề trái (mm)"),
+                                         N_("Lề phải (mm)")};
         const double v[] = {l.page.top, l.page.bottom, l.page.left, l.page.right};
         for (int i = 0; i < 4; i++)
             form_field_html(c, PKEY,

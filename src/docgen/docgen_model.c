@@ -29,8 +29,8 @@ static const db_query q_doc = {
     " WHERE o.id = ?1",
     NULL};
 static const db_query q_recipients = {
-    "docgen.recipients",
-    "SELECT name FROM outgoing_recipients WHERE outgoing_id = ?1 ORDER BY id", NULL};
+    "docgen.recipients", "SELECT name FROM outgoing_recipients WHERE outgoing_id = ?1 ORDER BY id",
+    NULL};
 
 const char *dg_upper(arena *a, const char *s)
 {
@@ -141,8 +141,7 @@ const char *docgen_date_line(db *d, arena *a, const char *place, const char *dat
     char ds[8], ms[8];
     snprintf(ds, sizeof ds, dd < dz ? "%02d" : "%d", dd);
     snprintf(ms, sizeof ms, m < mz ? "%02d" : "%d", m);
-    return arena_printf(a, "%s, ngày %s tháng %s năm %d", place && *place ? place : "", ds, ms,
-                        y);
+    return arena_printf(a, "%s, ngày %s tháng %s năm %d", place && *place ? place : "", ds, ms, y);
 }
 
 /* The position without the body's name: "Phó Bí thư Thường trực Thành ủy" → "Phó Bí thư
@@ -170,7 +169,7 @@ void docgen_sign(arena *a, const docgen_sign_in *in, docgen_sign_block *out)
     if (auth == DG_AUTH_AUTO) {
         if (committee)
             auth = in->signer_role && !strcmp(in->signer_role, "committee-leader") ? DG_AUTH_TM
-                                                                                 : DG_AUTH_TL;
+                                                                                   : DG_AUTH_TL;
         else
             auth = deputy ? DG_AUTH_KT : DG_AUTH_NONE;
     }

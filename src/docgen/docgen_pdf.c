@@ -185,8 +185,8 @@ static void heading(pen *p, const dg_model *m)
     yr = row + block(p, &E[DG_PLACE_DATE], m->date_line, rx, row, rw);
     if (m->is_cong_van) {
         const char *vv = E[DG_CV_SUMMARY].text ? E[DG_CV_SUMMARY].text : "V/v";
-        yl += block(p, &E[DG_CV_SUMMARY], arena_printf(p->a, "%s %s", vv, m->subject), p->x0, yl,
-                    lw);
+        yl +=
+            block(p, &E[DG_CV_SUMMARY], arena_printf(p->a, "%s %s", vv, m->subject), p->x0, yl, lw);
     }
     if (m->secrecy)
         yl += block(p, &E[DG_SECRECY], m->secrecy, p->x0, yl, lw);
@@ -220,8 +220,8 @@ static void signature(pen *p, const dg_model *m)
     yr += block(p, &E[DG_POSITION], m->sign.position, rx, yr, rw);
     yr += block(p, &E[DG_SIGNER_NAME], m->has_signer ? m->sign.name : " ", rx, yr, rw);
     yl += block(p, &E[DG_RECIPIENTS_TITLE],
-                E[DG_RECIPIENTS_TITLE].text ? E[DG_RECIPIENTS_TITLE].text : "Nơi nhận:", p->x0,
-                yl, lw);
+                E[DG_RECIPIENTS_TITLE].text ? E[DG_RECIPIENTS_TITLE].text : "Nơi nhận:", p->x0, yl,
+                lw);
     for (int i = 0; i < nl; i++)
         yl += block(p, &E[DG_RECIPIENTS], lines[i], p->x0, yl, lw);
     p->y = yl > yr ? yl : yr;

@@ -101,8 +101,7 @@ static void h_docx(ctx *c)
         sb_free(&docx);
         return;
     }
-    send_bytes(c, &docx,
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    send_bytes(c, &docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                "attachment", arena_printf(c->a, "%s.docx", file_stem(c, o)));
     sb_free(&docx);
 }
@@ -162,8 +161,7 @@ static void section(ctx *c, const char *kind, int64_t id)
     const outgoing *o = outgoing_get(c, id);
     if (!o)
         return;
-    html_printf(B(c), "<section class=\"panel dg-panel\"><h2>%s</h2>",
-                _("Văn bản theo thể thức"));
+    html_printf(B(c), "<section class=\"panel dg-panel\"><h2>%s</h2>", _("Văn bản theo thể thức"));
     links_html(c, id);
     if (o->status == OUT_DRAFT)
         check_html(c, id);
