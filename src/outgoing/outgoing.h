@@ -189,6 +189,7 @@ int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of 
 int demo_reporting_seed(db *d, char **err_r);
 int demo_petitions_seed(db *d, char **err_r);
 int demo_budget_seed(db *d, char **err_r); /* demo/demo_budget.c: a year of the Party budget */
+int demo_docgen_seed(db *d, char **err_r); /* demo/demo_docgen.c: drafts for the layout check */
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);
