@@ -14,10 +14,10 @@
 #include "outgoing/outgoing.h"
 
 static const db_query q_user = {"demo.dg_user", "SELECT id FROM users WHERE login = ?1", NULL};
-static const db_query q_unit = {
-    "demo.dg_unit", "SELECT id FROM units WHERE name = ?1 AND valid_to IS NULL", NULL};
-static const db_query q_done = {"demo.dg_done",
-                                "SELECT 1 FROM outgoing WHERE subject = ?1 LIMIT 1", NULL};
+static const db_query q_unit = {"demo.dg_unit",
+                                "SELECT id FROM units WHERE name = ?1 AND valid_to IS NULL", NULL};
+static const db_query q_done = {"demo.dg_done", "SELECT 1 FROM outgoing WHERE subject = ?1 LIMIT 1",
+                                NULL};
 
 #define GOOD_SUBJECT "Tổ chức hội nghị sơ kết công tác văn phòng cấp ủy năm 2026"
 #define HASTY_SUBJECT "Kế hoạch tuyên truyền kỷ niệm Ngày truyền thống Văn phòng cấp ủy"
