@@ -112,6 +112,10 @@ int dg_render_cairo(const dg_model *m, const dg_layout *l, strbuf *out, int *pag
 void dg_web_routes(void);
 void dg_api_routes(void);
 void dg_layout_routes(void);
+void dg_html_routes(void);
+/* The document as HTML at A4 width into the page (docgen_html.c). */
+struct ctx;
+void dg_html_paper(struct ctx *c, int64_t id);
 /* Saves one element's style from effective_from on (admin, audited). 0 or -1 with *err_r,
  * *field_r. */
 struct ctx;

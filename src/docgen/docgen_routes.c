@@ -44,4 +44,5 @@ void docgen_routes(void)
     dg_web_routes();
     dg_api_routes();
     dg_layout_routes();
+    dg_html_routes();
 }

@@ -182,10 +182,13 @@ static void h_print(ctx *c)
     links_html(c, o->id);
     if (o->status != OUT_ISSUED && o->status != OUT_RECALLED)
         check_html(c, o->id);
+    dg_html_paper(c, o->id);
+    /* The PDF itself where the browser can show it inside the page (desktop browsers). */
     html_printf(B(c),
-                "<div class=\"dg-frame-wrap\"><iframe class=\"dg-frame\" title=\"%s\" "
-                "src=\"/outgoing/%lld/document.pdf\"></iframe></div>",
-                _("Bản in văn bản (PDF)"), (long long)o->id);
+                "<details class=\"dg-pdf\"><summary>%s</summary><div class=\"dg-frame-wrap\">"
+                "<iframe class=\"dg-frame\" title=\"%s\" src=\"/outgoing/%lld/document.pdf\">"
+                "</iframe></div></details>",
+                _("Xem bản PDF trong trang"), _("Bản in văn bản (PDF)"), (long long)o->id);
     page_end(c);
 }
 

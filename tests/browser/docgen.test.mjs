@@ -73,6 +73,16 @@ for (const [name, size] of Object.entries(SIZES)) {
     // The print preview: the PDF in the page.
     await click(spec, spec.getByRole('link', { name: 'Xem bản in' }).first());
     assert.match(spec.url(), new RegExp(`/outgoing/${ok}/print$`));
+    // The same layout as HTML at A4 width (phones show no PDF in a page), the PDF in a fold.
+    const paper = spec.locator('article.dg-paper');
+    assert.match(await paper.textContent(), /ĐẢNG CỘNG SẢN VIỆT NAM/);
+    assert.match(await paper.textContent(), /Tổ chức hội nghị sơ kết công tác văn phòng cấp ủy năm 2026/);
+    assert.match(await paper.textContent(), /Nơi nhận:/);
+    const header = paper.locator('.dg-header');
+    assert.equal(await header.evaluate((e) => getComputedStyle(e).fontWeight), '700', 'layout.css applied');
+    const pbox = await paper.boundingBox();
+    assert.ok(pbox.width <= size.width, `paper width ${pbox.width}`);
+    await spec.locator('details.dg-pdf summary').click();
     const frame = spec.locator('iframe.dg-frame');
     assert.equal(await frame.count(), 1);
     const box = await frame.boundingBox();

@@ -995,6 +995,7 @@ rule('GET /admin/layout', { expect: only('admin', 'office-leader', 'clerk') });
 rule('POST /admin/layout', { expect: only('admin'), req: () => ({ form: { element: 'typist', font_pt: '10', align: 'left', effective_from: '2030-01-01' } }) });
 rule('POST /admin/layout/page', { expect: only('admin'), req: () => ({ form: { margin_top: '20', margin_bottom: '20', margin_left: '30', margin_right: '15', effective_from: '2030-01-01' } }) });
 rule('GET /api/v1/layout', { expect: anyone });
+rule('GET /docgen/layout.css', { expect: anyone });
 rule('POST /api/v1/layout', { expect: only('admin'), req: () => ({ json: { element: 'typist', font_pt: 10, effective_from: '2030-01-01' } }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------

@@ -138,6 +138,11 @@ test('the format check names each field; a draft with errors cannot be submitted
   const pr = await spec.get(`/outgoing/${id}/print`);
   assert.equal(pr.status, 200);
   assert.match(pr.text, /<iframe class="dg-frame"/);
+  assert.match(pr.text, /<article class="dg-paper"[^>]*>[\s\S]*ĐẢNG CỘNG SẢN VIỆT NAM/);
+  const css = await spec.get('/docgen/layout.css');
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type'), /^text\/css/);
+  assert.match(css.text, /\.dg-header\{font-size:15\.0pt;font-weight:bold/);
   // A công văn with a fitting summary and recipients passes.
   const ok = await draft({ doc_type: 'cong_van', subject: 'Chuẩn bị báo cáo sơ kết' });
   c = (await spec.get(`/api/v1/outgoing/${ok}/check`)).json();
