@@ -156,9 +156,34 @@ static void h_set(ctx *c)
     respond_json(c, 200, layout_json(c, st.effective_from, &l));
 }
 
+static void h_authority(ctx *c)
+{
+    static const char *const members[] = {"authority", NULL};
+    json_t *j = params_json(c, members);
+    if (!j)
+        return;
+    web_err e = {0};
+    const char *code = NULL;
+    json_member_text(c, j, "authority", &code, &e);
+    if (e.n) {
+        web_err_respond(c, &e);
+        return;
+    }
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    if (dg_set_authority(c, id, code, &err, &status) != 0) {
+        web_err_add(&e, status, respond_code_for(status), status == 400 ? "authority" : NULL, err);
+        web_err_respond(c, &e);
+        return;
+    }
+    respond_json(c, 200, json_pack("{s:I,s:s}", "outgoing_id", (json_int_t)id, "authority", code));
+}
+
 void dg_api_routes(void)
 {
     route_add("GET", "/api/v1/outgoing/{id}/check", h_check, ROUTE_API);
     route_add("GET", "/api/v1/layout", h_get, ROUTE_API);
+    route_add("POST", "/api/v1/outgoing/{id}/authority", h_authority, ROUTE_API);
     route_add("POST", "/api/v1/layout", h_set, ROUTE_API);
 }

@@ -123,5 +123,11 @@ int dg_layout_set(struct ctx *c, const char *element, const dg_style *st, const 
                   const char **field_r);
 int dg_page_set(struct ctx *c, const dg_page *p, const char **err_r, const char **field_r);
 int dg_el_from_code(const char *code);
+/* The signing authority chosen for a document (docgen_options.c). */
+extern const char *const dg_authority_codes[]; /* auto none tm kt tl tuq, NULL-terminated */
+const char *dg_authority_label(int a);
+enum docgen_authority dg_authority_of(db *d, int64_t id);
+int dg_set_authority(struct ctx *c, int64_t id, const char *code, const char **err_r,
+                     int *status_r);
 
 #endif

@@ -297,7 +297,7 @@ int dg_model_load(db *d, arena *a, int64_t id, dg_model *m)
                          .signer_role = sname ? srole : reg_signer_role,
                          .position = sname ? spos : NULL,
                          .name = sname,
-                         .authority = DG_AUTH_AUTO};
+                         .authority = dg_authority_of(d, id)};
     docgen_sign(a, &si, &m->sign);
     m->typist = arena_printf(a, "%s-%db", initials(a, drafter), m->copies > 0 ? m->copies : 1);
 

@@ -154,6 +154,42 @@ static void links_html(ctx *c, int64_t id)
                 _("Tải DOCX"));
 }
 
+/* The signing authority the drafter may choose (TUQ. and the like, which no rule infers). */
+static void authority_form(ctx *c, int64_t id)
+{
+    const char *key = arena_printf(c->a, "/outgoing/%lld/authority", (long long)id);
+    enum docgen_authority cur = dg_authority_of(c->db, id);
+    const char *v = form_val(c, key, "authority", dg_authority_codes[cur]);
+    html_printf(B(c),
+                "<form class=\"form dg-authority\" method=\"post\" action=\"%s\">"
+                "<div class=\"field%s\"><label for=\"dg-auth\">%s</label>"
+                "<select id=\"dg-auth\" name=\"authority\"",
+                key, form_err(c, key, "authority") ? " has-error" : "", _("Thẩm quyền ký"));
+    form_aria_html(c, key, "authority", "dg-auth");
+    html_raw(B(c), ">");
+    for (int i = 0; dg_authority_codes[i]; i++)
+        html_printf(B(c), "<option value=\"%s\"%s>%s</option>", dg_authority_codes[i],
+                    v && !strcmp(v, dg_authority_codes[i]) ? " selected" : "",
+                    dg_authority_label(i));
+    html_raw(B(c), "</select>");
+    form_err_html(c, key, "authority", "dg-auth");
+    form_csrf(c);
+    html_printf(B(c),
+                "</div><div class=\"actions\"><button type=\"submit\">%s</button></div>"
+                "</form>",
+                _("Lưu thẩm quyền ký"));
+}
+
+static void h_authority(ctx *c)
+{
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    int rc = dg_set_authority(c, id, req_form(c->rq, "authority"), &err, &status);
+    web_after_post_field(c, arena_printf(c->a, "/outgoing/%lld", (long long)id), rc, status, err,
+                         "authority", _("Đã lưu thẩm quyền ký."));
+}
+
 /* On the document's own page: the links and, while it is a draft, the check. */
 static void section(ctx *c, const char *kind, int64_t id)
 {
@@ -165,6 +201,8 @@ static void section(ctx *c, const char *kind, int64_t id)
     links_html(c, id);
     if (o->status == OUT_DRAFT)
         check_html(c, id);
+    if (outgoing_may_edit(c, o))
+        authority_form(c, id);
     html_raw(B(c), "</section>");
 }
 
@@ -197,5 +235,6 @@ void dg_web_routes(void)
     route_add("GET", "/outgoing/{id}/print", h_print, 0);
     route_add("GET", "/outgoing/{id}/document.pdf", h_pdf, 0);
     route_add("GET", "/outgoing/{id}/document.docx", h_docx, 0);
+    route_add("POST", "/outgoing/{id}/authority", h_authority, 0);
     record_section_register("out.files", section);
 }

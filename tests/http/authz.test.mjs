@@ -996,6 +996,8 @@ rule('POST /admin/layout', { expect: only('admin'), req: () => ({ form: { elemen
 rule('POST /admin/layout/page', { expect: only('admin'), req: () => ({ form: { margin_top: '20', margin_bottom: '20', margin_left: '30', margin_right: '15', effective_from: '2030-01-01' } }) });
 rule('GET /api/v1/layout', { expect: anyone });
 rule('GET /docgen/layout.css', { expect: anyone });
+rule('POST /outgoing/{id}/authority', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/authority`, form: { authority: 'auto' } }) });
+rule('POST /api/v1/outgoing/{id}/authority', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/authority`, json: { authority: 'auto' } }) });
 rule('POST /api/v1/layout', { expect: only('admin'), req: () => ({ json: { element: 'typist', font_pt: 10, effective_from: '2030-01-01' } }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------

@@ -207,3 +207,25 @@ test('the layout is data: admin edits from a date, audited; bad values refused w
   const back = await admin.follow(r);
   assert.match(back.text, /Cỡ chữ phải từ 6 đến 32/);
 });
+
+test('the signing authority: the drafter chooses TUQ. on a draft; bad codes and outsiders refused', async () => {
+  await setup();
+  const boss = (await (await as('chanhvp')).get('/api/v1/me')).json();
+  const id = await draft({ signer_id: boss.id });
+  const spec = await as('chuyenvien');
+  let r = await spec.post(`/api/v1/outgoing/${id}/authority`, { json: { authority: 'xyz' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'authority');
+  assert.equal((await (await as('donvi')).post(`/api/v1/outgoing/${id}/authority`, { json: { authority: 'tuq' } })).status, 404);
+  r = await spec.post(`/api/v1/outgoing/${id}/authority`, { json: { authority: 'tuq' } });
+  assert.equal(r.status, 200, r.text);
+  const buf = Buffer.from(await (await fetch(srv.base + `/outgoing/${id}/document.pdf`, { headers: { cookie: spec.cookieHeader() } })).arrayBuffer());
+  const p = pdfFacts(buf, 'tuq.pdf');
+  assert.match(p.text, /TUQ\. CHÁNH VĂN PHÒNG/, p.text);
+  // The page form: the choice is kept and shown selected.
+  const csrf = await spec.csrf(`/outgoing/${id}`);
+  r = await spec.post(`/outgoing/${id}/authority`, { form: { csrf, authority: 'kt' } });
+  assert.equal(r.status, 303);
+  const page = await spec.follow(r);
+  assert.match(page.text, /<option value="kt" selected>/);
+});

@@ -86,3 +86,13 @@ INSERT INTO docgen_page (effective_from, margin_top, margin_bottom, margin_left,
                          verified, source)
 VALUES ('2018-04-03', 20, 20, 30, 15, 0,
         'Lề trang A4 theo thông lệ (trên 20, dưới 20, trái 30, phải 15 mm) — chưa xác minh');
+
+-- The signing authority a document's drafter chose (T/M, K/T, T/L, TUQ.) when the automatic
+-- one (from the register's unit and the signer) does not fit: 'auto' when absent.
+CREATE TABLE docgen_options (
+    outgoing_id INTEGER PRIMARY KEY REFERENCES outgoing (id),
+    authority TEXT NOT NULL DEFAULT 'auto'
+        CHECK (authority IN ('auto', 'none', 'tm', 'kt', 'tl', 'tuq')),
+    updated_by INTEGER,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
