@@ -83,6 +83,9 @@ log "search and register-list latency ($RUNS runs a shape)"
 # the working-day calendar and rule values (issue 13), on their own temporary database
 log "working-day calendar and rule values"
 "$BIN" bench-workdays --runs 10000 >>"$W/search.jsonl"
+# the document in the Party layout (issue 18): a two-page PDF/A-2b and DOCX, its own database
+log "document rendering (two-page PDF/A-2b, DOCX)"
+"$BIN" bench-docgen --runs 10 >"$W/docgen.jsonl"
 # Work programmes: the lead unit's and the overdue views over 2,000 programmes / 40,000 items
 # (its own synthetic office in a temporary directory); its lines join the latency table.
 log "programme views latency ($RUNS runs a view)"

@@ -35,6 +35,8 @@ static const struct {
      N_("đo độ trễ của tìm kiếm và danh sách")},
     {"bench-workdays", cli_bench_workdays, "bench-workdays [--runs N]",
      N_("đo lịch ngày làm việc và tham số nghiệp vụ")},
+    {"bench-docgen", cli_bench_docgen, "bench-docgen [--runs N] [--out FILE]",
+     N_("đo thời gian dựng văn bản hai trang theo thể thức (PDF/A, DOCX)")},
     {"bench-programmes", cli_bench_programmes, "bench-programmes [--programmes N] [--runs R]",
      N_("đo độ trễ của các màn hình chương trình công tác")},
     {"bench-conferences", cli_bench_conferences, "bench-conferences [--runs N]",

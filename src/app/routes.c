@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "catalog/catalog.h"
 #include "conferences/conferences.h"
+#include "docgen/docgen.h"
 #include "dashboard/dashboard.h"
 #include "dossiers/dossiers.h"
 #include "facilities/facilities.h"
@@ -52,6 +53,7 @@ void app_init(void)
     archives_init();
     members_init();
     partyfees_init();
+    docgen_init();
 }
 
 void app_routes(void)
@@ -71,6 +73,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    docgen_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

@@ -113,6 +113,11 @@ int outgoing_submit(ctx *c, int64_t id, int64_t leader_id, const char **err_r, i
  * the drafter is notified. A leader who may approve it, the leader it was submitted to, or
  * (approved) the one who may sign it; a submitted draft or an approved document. 0 or -1. */
 int outgoing_return(ctx *c, int64_t id, const char *comment, const char **err_r, int *status_r);
+/* A check a draft must pass before it is submitted: docgen's format check, registered from
+ * docgen_init (outgoing sits beside docgen and may not include it). The guard returns NULL
+ * to let it pass, or the refusal (the submission answers 400/422 with it). */
+typedef const char *(*outgoing_submit_guard_fn)(ctx *c, int64_t id);
+void outgoing_set_submit_guard(outgoing_submit_guard_fn fn);
 /* May c->user return this document now (pages show the form only then)? */
 bool outgoing_may_return(ctx *c, const outgoing *o);
 /* The leaders a draft of unit_id can be submitted to or signed by: active office- and
@@ -185,6 +190,7 @@ int demo_followup_seed(db *d, char **err_r); /* demo/demo_followup.c: a year of 
 int demo_reporting_seed(db *d, char **err_r);
 int demo_petitions_seed(db *d, char **err_r);
 int demo_budget_seed(db *d, char **err_r); /* demo/demo_budget.c: a year of the Party budget */
+int demo_docgen_seed(db *d, char **err_r); /* demo/demo_docgen.c: drafts for the layout check */
 
 /* Pages, API, catalogue, attachments, dossiers and the outgoing register. */
 void outgoing_routes(void);

@@ -548,6 +548,12 @@ int outgoing_leaders(ctx *c, int64_t unit_id, out_leader **rows_r)
     return k;
 }
 
+static outgoing_submit_guard_fn submit_guard;
+void outgoing_set_submit_guard(outgoing_submit_guard_fn fn)
+{
+    submit_guard = fn;
+}
+
 int outgoing_submit(ctx *c, int64_t id, int64_t leader_id, const char **err_r, int *status_r)
 {
     outgoing *o = load_for_change(c, id, err_r, status_r);
@@ -567,6 +573,9 @@ int outgoing_submit(ctx *c, int64_t id, int64_t leader_id, const char **err_r, i
     if (!leader)
         return fail(err_r, status_r, 400,
                     _("Hãy chọn lãnh đạo nhận trình: lãnh đạo có phạm vi gồm đơn vị của văn bản."));
+    const char *refusal = submit_guard ? submit_guard(c, id) : NULL;
+    if (refusal)
+        return fail(err_r, status_r, 400, refusal);
     char now[32];
     now_iso(now, sizeof now);
     if (db_begin_write(c->db) != 0)

@@ -1059,6 +1059,24 @@ for (const api_ of [false, true]) {
   rule(`POST ${M}/{id}/status`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/status`, ...B({ kind: 'abroad', happened_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
   rule(`POST ${M}/{id}/${api_ ? 'disciplines' : 'discipline'}`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/${api_ ? 'disciplines' : 'discipline'}`, ...B({ form: 'reprimand', decided_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
 }
+// ---- docgen ----
+// The document in the Party layout: the print preview, the PDF/DOCX downloads and the format
+// check follow who may see the document (draft and issued, every relation and secrecy; 404
+// otherwise). The layout page: admin, office leaders and clerks read it; only the admin changes
+// it (page forms and API); the layout as JSON is for anyone signed in.
+const dgSee = (r, l, s) => A(seeOut(r, l, s));
+rule('GET /outgoing/{id}/print', { dims: 'doc', expect: dgSee, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/print` }) });
+rule('GET /outgoing/{id}/document.pdf', { dims: 'doc', expect: dgSee, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/document.pdf` }) });
+rule('GET /outgoing/{id}/document.docx', { dims: 'doc', expect: dgSee, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/document.docx` }) });
+rule('GET /api/v1/outgoing/{id}/check', { dims: 'doc', expect: dgSee, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/check` }) });
+rule('GET /admin/layout', { expect: only('admin', 'office-leader', 'clerk') });
+rule('POST /admin/layout', { expect: only('admin'), req: () => ({ form: { element: 'typist', font_pt: '10', align: 'left', effective_from: '2030-01-01' } }) });
+rule('POST /admin/layout/page', { expect: only('admin'), req: () => ({ form: { margin_top: '20', margin_bottom: '20', margin_left: '30', margin_right: '15', effective_from: '2030-01-01' } }) });
+rule('GET /api/v1/layout', { expect: anyone });
+rule('GET /docgen/layout.css', { expect: anyone });
+rule('POST /outgoing/{id}/authority', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.draft[rel][sec]}/authority`, form: { authority: 'auto' } }) });
+rule('POST /api/v1/outgoing/{id}/authority', { dims: 'doc', expect: mayEditA, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.draft[rel][sec]}/authority`, json: { authority: 'auto' } }) });
+rule('POST /api/v1/layout', { expect: only('admin'), req: () => ({ json: { element: 'typist', font_pt: 10, effective_from: '2030-01-01' } }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
