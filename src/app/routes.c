@@ -17,6 +17,7 @@
 #include "training/training.h"
 #include "members/members.h"
 #include "partyfees/partyfees.h"
+#include "peers/peers.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -52,6 +53,7 @@ void app_init(void)
     archives_init();
     members_init();
     partyfees_init();
+    peers_init();
 }
 
 void app_routes(void)
@@ -71,6 +73,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    peers_routes();
     facilities_routes();
     budget_routes();
     awards_routes();
