@@ -168,7 +168,7 @@ static void add_form_html(ctx *c)
                                   .label = _("Khóa ghim TLS (sha256//…, không bắt buộc)")});
     html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
                       "</section>",
-                _("Thêm"));
+                _("Thêm cơ quan"));
 }
 
 static void outbox_html(ctx *c)
