@@ -41,9 +41,8 @@ static const db_query q_peer = {
     "INSERT INTO peers (name, organ_id, base_url, public_key, created_at, updated_at) VALUES "
     "(?1, ?2, ?3, ?4, 'x', 'x')",
     NULL};
-static const db_query q_state = {"bench.peers_state",
-                                 "SELECT COUNT(*) FROM peer_outbox WHERE state = 'delivered'",
-                                 NULL};
+static const db_query q_state = {
+    "bench.peers_state", "SELECT COUNT(*) FROM peer_outbox WHERE state = 'delivered'", NULL};
 
 static int set_self(db *d, const char *organ)
 {
@@ -76,8 +75,8 @@ static int spawn_server(const char *dir, pid_t *pid_r)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
-    char *const args[] = {"vanphong", "serve", "--data", (char *)dir, "--listen", "127.0.0.1:0",
-                          "--jobs",   "0",     "--threads", "2",   NULL};
+    char *const args[] = {"vanphong", "serve", "--data",    (char *)dir, "--listen", "127.0.0.1:0",
+                          "--jobs",   "0",     "--threads", "2",         NULL};
     setenv("VANPHONG_QUIET", "1", 1);
     int rc = posix_spawn(pid_r, "/proc/self/exe", &fa, NULL, args, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -135,8 +134,8 @@ int cli_bench_peers(int argc, char **argv)
     pid_t pid = 0;
     int rc = -1;
     /* B first: its key and organ id; then A; then B learns A. */
-    if (app_open(b_dir, 0, &err) != 0 || peers_self(db_thread(), organ, sizeof organ, pk_b,
-                                                    sizeof pk_b) != 0 ||
+    if (app_open(b_dir, 0, &err) != 0 ||
+        peers_self(db_thread(), organ, sizeof organ, pk_b, sizeof pk_b) != 0 ||
         set_self(db_thread(), "000.00.00.B01") != 0)
         goto out;
     db_thread_close();

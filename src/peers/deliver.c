@@ -88,8 +88,8 @@ static int post(const peer_row *p, const peers_msg *m, const char *env_json, voi
     }
     char url[PEERS_URL_MAX + 32];
     size_t ul = strlen(p->base_url);
-    snprintf(url, sizeof url, "%.*s/peer/inbox", (int)(ul && p->base_url[ul - 1] == '/' ? ul - 1 : ul),
-             p->base_url);
+    snprintf(url, sizeof url, "%.*s/peer/inbox",
+             (int)(ul && p->base_url[ul - 1] == '/' ? ul - 1 : ul), p->base_url);
     curl_mime *mime = curl_mime_init(h);
     curl_mimepart *part = curl_mime_addpart(mime);
     curl_mime_name(part, "envelope");
@@ -130,13 +130,15 @@ static int post(const peer_row *p, const peers_msg *m, const char *env_json, voi
     int rc = -1;
     json_t *j = NULL;
     if (cc != CURLE_OK) {
-        if (asprintf(err_r, _("Không kết nối được: %s"), *errbuf ? errbuf : curl_easy_strerror(cc)) < 0)
+        if (asprintf(err_r, _("Không kết nối được: %s"),
+                     *errbuf ? errbuf : curl_easy_strerror(cc)) < 0)
             *err_r = NULL;
         goto out;
     }
     j = json_loadb(sb_str(&s.b), s.b.len, 0, NULL);
     if (status != 200) {
-        const char *msg = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+        const char *msg =
+            json_string_value(json_object_get(json_object_get(j, "error"), "message"));
         if (asprintf(err_r, _("Bên nhận trả lời %ld: %s"), status, msg ? msg : _("(không rõ)")) < 0)
             *err_r = NULL;
         goto out;
@@ -153,8 +155,7 @@ static int post(const peer_row *p, const peers_msg *m, const char *env_json, voi
         strcmp(from, p->organ_id) != 0 || strcmp(to, m->from_organ) != 0 ||
         sodium_base642bin(r, bn + 1, b64, bn, NULL, &rn, NULL, sodium_base64_VARIANT_ORIGINAL) !=
             0 ||
-        !peers_pk_parse(p->public_key, pk) ||
-        !peers_verify_reply(pk, rid, from, to, r, rn, sig)) {
+        !peers_pk_parse(p->public_key, pk) || !peers_verify_reply(pk, rid, from, to, r, rn, sig)) {
         free(r);
         *err_r = strdup(_("Trả lời của bên nhận không có chữ ký hợp lệ."));
         goto out;
@@ -202,8 +203,8 @@ static int64_t claim(db *d, int64_t now)
     return id;
 }
 
-static void record_failure(db *d, int64_t id, const peers_msg *m, int64_t queued_at,
-                           int attempts, const char *err)
+static void record_failure(db *d, int64_t id, const peers_msg *m, int64_t queued_at, int attempts,
+                           const char *err)
 {
     int64_t now = clock_now();
     int64_t first = rules_int(d, "peers.retry_first_s", NULL);

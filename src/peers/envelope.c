@@ -167,8 +167,9 @@ static bool verify_text(const unsigned char pk[32], const strbuf *t, const char 
 {
     unsigned char s[crypto_sign_BYTES];
     size_t n = 0;
-    if (!sig || sodium_base642bin(s, sizeof s, sig, strlen(sig), NULL, &n, NULL,
-                                  sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    if (!sig ||
+        sodium_base642bin(s, sizeof s, sig, strlen(sig), NULL, &n, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
         n != sizeof s)
         return false;
     return crypto_sign_verify_detached(s, (const unsigned char *)sb_str(t), t->len, pk) == 0;
@@ -228,7 +229,8 @@ char *peers_envelope_json(const peers_msg *m, const char *sig)
     peers_sha256_hex(m->body, m->len, hash);
     json_t *j = json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "v", 1, "id", m->id,
                           "from", m->from_organ, "to", m->to_organ, "kind", m->kind, "created",
-                          (json_int_t)m->created, "sent", (json_int_t)m->sent, "body_sha256", hash, "sig", sig);
+                          (json_int_t)m->created, "sent", (json_int_t)m->sent, "body_sha256", hash,
+                          "sig", sig);
     char *s = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     return s;

@@ -4,11 +4,11 @@
  *
  * The request is multipart: a text part "envelope" (JSON, envelope.c) and a file part "body"
  * (the opaque bytes; streamed to disk by the request builder, so a package may be larger than
- * an in-memory form). Checks, in order: the parts, the envelope's form, addressed to this
- * installation, a known enabled sender, the size, the body hash, the signature, the time window,
- * a handler for the kind; then in one write transaction: seen before → the stored answer again;
- * else the handler and the inbox row. Every refusal answers 4xx JSON with a Vietnamese message
- * and leaves a log line (an audit row when the sender is a configured peer). */
+ * an in-memory form). Checks, in order: the envelope's form, a known enabled sender,
+ * addressed to this installation, the body part, the size, the body hash, the signature, the
+ * time window, a handler for the kind; then in one write transaction: seen before → the stored
+ * answer again; else the handler and the inbox row. Every refusal answers 4xx JSON with a
+ * Vietnamese message and leaves a log line (an audit row when the sender is a configured peer). */
 #include <fcntl.h>
 #include <jansson.h>
 #include <sodium.h>
@@ -101,11 +101,12 @@ static unsigned char *read_upload(const http_upload *u, size_t *n_r)
 
 static void h_inbox(ctx *c)
 {
+    /* Who is it from before what it brings: an unknown sender learns nothing more. */
     const char *env = req_form(c->rq, "envelope");
     const http_upload *u = req_upload(c->rq, "body");
     peers_msg m = {0};
     const char *hash = NULL, *sig = NULL, *perr = NULL;
-    if (!env || !u) {
+    if (!env) {
         refuse(c, 400, "bad_request",
                _("Yêu cầu phải gồm phần \"envelope\" (phong bì thư) và tệp \"body\" (nội dung)."),
                NULL, NULL);
@@ -115,19 +116,6 @@ static void h_inbox(ctx *c)
         refuse(c, 400, "bad_envelope", perr, NULL, NULL);
         return;
     }
-    char self[32];
-    peers_self_organ(c->db, self, sizeof self);
-    if (!*self) {
-        refuse(c, 503, "not_configured",
-               _("Hệ thống nhận chưa đặt mã định danh cơ quan nên chưa nhận thư liên thông."),
-               NULL, &m);
-        return;
-    }
-    if (strcmp(m.to_organ, self) != 0) {
-        refuse(c, 400, "wrong_recipient",
-               _("Thư không gửi cho cơ quan này (mã định danh người nhận không khớp)."), NULL, &m);
-        return;
-    }
     peer_row p = {0};
     unsigned char pk[32];
     if (peers_by_organ(c->db, c->a, m.from_organ, &p) != 1 || !p.enabled ||
@@ -135,6 +123,25 @@ static void h_inbox(ctx *c)
         refuse(c, 403, "unknown_peer",
                _("Cơ quan gửi chưa được cấu hình kết nối liên thông hoặc đang tạm ngừng."), NULL,
                &m);
+        return;
+    }
+    char self[32];
+    peers_self_organ(c->db, self, sizeof self);
+    if (!*self) {
+        refuse(c, 503, "not_configured",
+               _("Hệ thống nhận chưa đặt mã định danh cơ quan nên chưa nhận thư liên thông."), NULL,
+               &m);
+        return;
+    }
+    if (strcmp(m.to_organ, self) != 0) {
+        refuse(c, 400, "wrong_recipient",
+               _("Thư không gửi cho cơ quan này (mã định danh người nhận không khớp)."), &p, &m);
+        return;
+    }
+    if (!u) {
+        refuse(c, 400, "bad_request",
+               _("Yêu cầu phải gồm phần \"envelope\" (phong bì thư) và tệp \"body\" (nội dung)."),
+               &p, &m);
         return;
     }
     int64_t max_bytes = rules_int(c->db, "peers.max_body_mb", NULL) * 1024 * 1024;
@@ -156,8 +163,8 @@ static void h_inbox(ctx *c)
     peers_sha256_hex(body, n, got);
     if (strcmp(got, hash) != 0) {
         refuse(c, 400, "bad_body_hash",
-               _("Nội dung thư không khớp mã băm trong phong bì (bị thay đổi trên đường đi?)."),
-               &p, &m);
+               _("Nội dung thư không khớp mã băm trong phong bì (bị thay đổi trên đường đi?)."), &p,
+               &m);
         return;
     }
     if (!peers_verify_msg(pk, &m, sig)) {
@@ -213,7 +220,8 @@ static void h_inbox(ctx *c)
     int rc = fn(c->db, &m, &reply);
     if (rc != 0) {
         db_rollback(c->db);
-        const char *why = arena_strdup(c->a, reply.len ? sb_str(&reply) : _("Hệ thống nhận từ chối thư."));
+        const char *why =
+            arena_strdup(c->a, reply.len ? sb_str(&reply) : _("Hệ thống nhận từ chối thư."));
         sb_free(&reply);
         refuse(c, 422, "refused", why, &p, &m);
         return;

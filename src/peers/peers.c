@@ -21,8 +21,7 @@
 static const db_query q_get = {"peers.get", "SELECT " COLS " FROM peers WHERE id = ?1", NULL};
 static const db_query q_by_organ = {"peers.by_organ",
                                     "SELECT " COLS " FROM peers WHERE organ_id = ?1", NULL};
-static const db_query q_list = {"peers.list", "SELECT " COLS " FROM peers ORDER BY name, id",
-                                NULL};
+static const db_query q_list = {"peers.list", "SELECT " COLS " FROM peers ORDER BY name, id", NULL};
 static const db_query q_insert = {
     "peers.insert",
     "INSERT INTO peers (name, organ_id, base_url, public_key, ca_pem, tls_pin, enabled, "
@@ -33,8 +32,7 @@ static const db_query q_update = {
     "UPDATE peers SET name = ?2, organ_id = ?3, base_url = ?4, public_key = ?5, ca_pem = ?6, "
     "tls_pin = ?7, enabled = ?8, updated_at = ?9 WHERE id = ?1",
     NULL};
-static const db_query q_self = {"peers.self", "SELECT organ_id FROM peers_self WHERE id = 1",
-                                NULL};
+static const db_query q_self = {"peers.self", "SELECT organ_id FROM peers_self WHERE id = 1", NULL};
 static const db_query q_self_set = {
     "peers.self_set",
     "INSERT INTO peers_self (id, organ_id, updated_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO "
@@ -43,7 +41,8 @@ static const db_query q_self_set = {
 static const db_query q_enqueue = {
     "peers.enqueue",
     "INSERT INTO peer_outbox (msg_id, peer_id, kind, idem_key, body, created_ts, queued_at, "
-    "next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6) ON CONFLICT (peer_id, kind, idem_key) DO NOTHING",
+    "next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6) ON CONFLICT (peer_id, kind, idem_key) DO "
+    "NOTHING",
     NULL};
 static const db_query q_outbox = {
     "peers.outbox",
@@ -51,8 +50,8 @@ static const db_query q_outbox = {
     "o.delivered_at, CAST(o.reply AS TEXT), o.attempts, o.next_at FROM peer_outbox o JOIN peers p "
     "ON p.id = o.peer_id WHERE ?1 IS NULL OR o.state = ?1 ORDER BY o.id DESC LIMIT ?2",
     NULL};
-static const db_query q_counts = {
-    "peers.outbox_counts", "SELECT state, COUNT(*) FROM peer_outbox GROUP BY state", NULL};
+static const db_query q_counts = {"peers.outbox_counts",
+                                  "SELECT state, COUNT(*) FROM peer_outbox GROUP BY state", NULL};
 static const db_query q_retry = {
     "peers.retry",
     "UPDATE peer_outbox SET state = 'queued', next_at = ?2, locked_until = 0, attempts = 0, "
@@ -176,7 +175,8 @@ static bool url_ok(const char *u)
         bool local = false;
         for (size_t i = 0; i < 3; i++) {
             size_t l = strlen(loop[i]);
-            if (strncmp(host, loop[i], l) == 0 && (host[l] == 0 || host[l] == ':' || host[l] == '/'))
+            if (strncmp(host, loop[i], l) == 0 &&
+                (host[l] == 0 || host[l] == ':' || host[l] == '/'))
                 local = true;
         }
         if (!local)
@@ -192,8 +192,8 @@ bool peers_channel_encrypted(db *d, const char *organ_id)
 {
     arena *a = arena_new();
     peer_row p;
-    bool ok = peers_by_organ(d, a, organ_id, &p) == 1 && p.enabled &&
-              peers_url_encrypted(p.base_url);
+    bool ok =
+        peers_by_organ(d, a, organ_id, &p) == 1 && p.enabled && peers_url_encrypted(p.base_url);
     arena_free(&a);
     return ok;
 }
@@ -205,8 +205,7 @@ bool peers_may_admin(const ctx *c)
 
 static bool organ_ok(const char *s)
 {
-    return peers_token_ok(s, PEERS_ORGAN_LEN) && strlen(s) == PEERS_ORGAN_LEN &&
-           !strchr(s, ',');
+    return peers_token_ok(s, PEERS_ORGAN_LEN) && strlen(s) == PEERS_ORGAN_LEN && !strchr(s, ',');
 }
 
 static json_t *peer_audit_json(const peer_input *in)
@@ -219,7 +218,8 @@ static json_t *peer_audit_json(const peer_input *in)
 int64_t peers_save(ctx *c, int64_t id, const peer_input *in, web_err *e)
 {
     if (!peers_may_admin(c)) {
-        web_err_add(e, 403, "forbidden", NULL, _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
+        web_err_add(e, 403, "forbidden", NULL,
+                    _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
         return -1;
     }
     peer_row old = {0};
@@ -311,7 +311,8 @@ int64_t peers_save(ctx *c, int64_t id, const peer_input *in, web_err *e)
 int peers_set_self(ctx *c, const char *organ_id, web_err *e)
 {
     if (!peers_may_admin(c)) {
-        web_err_add(e, 403, "forbidden", NULL, _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
+        web_err_add(e, 403, "forbidden", NULL,
+                    _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
         return -1;
     }
     if (!organ_ok(organ_id)) {
@@ -393,8 +394,7 @@ int peers_enqueue(db *d, const char *to_peer_organ, const char *kind, const void
                                       "kind", kind, "bytes", (json_int_t)n);
                 char *aj = json_dumps(j, JSON_COMPACT);
                 json_decref(j);
-                rc = audit_log(d, NULL, "peer.enqueue", "peer_outbox", db_last_id(d), NULL, aj) ==
-                             0
+                rc = audit_log(d, NULL, "peer.enqueue", "peer_outbox", db_last_id(d), NULL, aj) == 0
                          ? 0
                          : -1;
                 free(aj);
@@ -411,7 +411,8 @@ int peers_enqueue(db *d, const char *to_peer_organ, const char *kind, const void
 int peers_ping(ctx *c, int64_t id, web_err *e)
 {
     if (!peers_may_admin(c)) {
-        web_err_add(e, 403, "forbidden", NULL, _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
+        web_err_add(e, 403, "forbidden", NULL,
+                    _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
         return -1;
     }
     peer_row p;
@@ -440,7 +441,8 @@ int peers_ping(ctx *c, int64_t id, web_err *e)
 int peers_retry(ctx *c, int64_t outbox_id, web_err *e)
 {
     if (!peers_may_admin(c)) {
-        web_err_add(e, 403, "forbidden", NULL, _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
+        web_err_add(e, 403, "forbidden", NULL,
+                    _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
         return -1;
     }
     if (db_begin_write(c->db) != 0)
@@ -459,7 +461,8 @@ int peers_retry(ctx *c, int64_t outbox_id, web_err *e)
     }
     if (strcmp(state, "failed") != 0) {
         db_rollback(c->db);
-        web_err_add(e, 409, "invalid_state", NULL, _("Chỉ gửi lại được thư đã gửi không thành công."));
+        web_err_add(e, 409, "invalid_state", NULL,
+                    _("Chỉ gửi lại được thư đã gửi không thành công."));
         return -1;
     }
     db_stmt *s = db_stmt_get(c->db, &q_retry);
@@ -512,9 +515,7 @@ void peers_outbox_counts(db *d, int64_t counts[3])
         return;
     while (db_step(s) == DB_ROW) {
         const char *st = db_col_text(s, 0);
-        int i = st && strcmp(st, "queued") == 0      ? 0
-                : st && strcmp(st, "delivered") == 0 ? 1
-                                                     : 2;
+        int i = st && strcmp(st, "queued") == 0 ? 0 : st && strcmp(st, "delivered") == 0 ? 1 : 2;
         counts[i] += db_col_int(s, 1);
     }
     db_reset(s);

@@ -27,6 +27,8 @@
 
 #include "base/strbuf.h"
 #include "db/db.h"
+#include "web/ctx.h"
+#include "web/errors.h"
 
 #define PEERS_ORGAN_LEN 13
 #define PEERS_KIND_MAX 64
@@ -63,8 +65,8 @@ void peers_on_reply(const char *kind, peers_reply_fn fn);
  * caller's write transaction (audited "peer.enqueue"). idempotency_key (may be NULL): a second
  * enqueue of the same (peer, kind, key) is the first message (nothing added). Returns 0, or -1
  * with *err_r (malloc'd Vietnamese: unknown or disabled peer, bad kind, too large). */
-int peers_enqueue(db *d, const char *to_peer_organ, const char *kind, const void *body,
-                      size_t n, const char *idempotency_key, char **err_r);
+int peers_enqueue(db *d, const char *to_peer_organ, const char *kind, const void *body, size_t n,
+                  const char *idempotency_key, char **err_r);
 
 /* Whether the channel to the peer is encrypted (https with a verified certificate): the edXML
  * secrecy rule (a Mật document leaves only through such a channel). False for an unknown or
@@ -78,6 +80,16 @@ int peers_self(db *d, char *organ, size_t organ_n, char *pk, size_t pk_n);
 /* Delivers up to one due outbox message (the job workers' idle hook; tests and the bench call
  * it directly). Returns 1 when it tried one, 0 when nothing was due. */
 int peers_deliver_one(db *d);
+
+/* The configuration, as the admin page and API write it (and the demo, acting as the admin):
+ * administrator only, validated first, audited in the same transaction. */
+typedef struct peer_input {
+    const char *name, *organ_id, *base_url, *public_key, *ca_pem, *tls_pin;
+    bool enabled;
+} peer_input;
+/* id 0 creates. Returns the id, or -1 with e filled (400 per field, 403, 404, 409 duplicate). */
+int64_t peers_save(ctx *c, int64_t id, const peer_input *in, web_err *e);
+int peers_set_self(ctx *c, const char *organ_id, web_err *e);
 
 /* Declares rule keys, registers the built-in kind peers.ping, the idle hook; makes the key pair
  * when missing (config.data_dir). */

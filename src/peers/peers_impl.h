@@ -12,9 +12,9 @@
 #include "web/ctx.h"
 #include "web/errors.h"
 
-#define PEERS_ID_HEX 32      /* a message id: 16 random bytes in hex */
-#define PEERS_SIG_B64 128    /* room for a base64 Ed25519 signature */
-#define PEERS_PK_B64 64      /* room for a base64 public key */
+#define PEERS_ID_HEX 32   /* a message id: 16 random bytes in hex */
+#define PEERS_SIG_B64 128 /* room for a base64 Ed25519 signature */
+#define PEERS_PK_B64 64   /* room for a base64 public key */
 #define PEERS_URL_MAX 300
 #define PEERS_NAME_MAX 200
 #define PEERS_PEM_MAX (64 * 1024)
@@ -64,21 +64,13 @@ typedef struct peer_row {
     const char *last_ping_at, *last_ping_reply, *created_at, *updated_at;
 } peer_row;
 
-int peers_get(db *d, arena *a, int64_t id, peer_row *p);                 /* 1, 0 none, -1 */
-int peers_by_organ(db *d, arena *a, const char *organ, peer_row *p);     /* 1, 0 none, -1 */
-int peers_list(db *d, arena *a, peer_row **rows_r);                      /* count or -1 */
+int peers_get(db *d, arena *a, int64_t id, peer_row *p);             /* 1, 0 none, -1 */
+int peers_by_organ(db *d, arena *a, const char *organ, peer_row *p); /* 1, 0 none, -1 */
+int peers_list(db *d, arena *a, peer_row **rows_r);                  /* count or -1 */
 bool peers_url_encrypted(const char *url);
 /* The self organ id into buf ("" when unset). */
 void peers_self_organ(db *d, char *buf, size_t n);
 
-/* Writes, administrator only, validated first, audited in the same transaction. */
-typedef struct peer_input {
-    const char *name, *organ_id, *base_url, *public_key, *ca_pem, *tls_pin;
-    bool enabled;
-} peer_input;
-/* id 0 creates. Returns the id, or -1 with e filled (400 per field, 403, 404, 409 duplicate). */
-int64_t peers_save(ctx *c, int64_t id, const peer_input *in, web_err *e);
-int peers_set_self(ctx *c, const char *organ_id, web_err *e);
 /* Queues a peers.ping to peer id (the admin's "Kiểm tra kết nối"). */
 int peers_ping(ctx *c, int64_t id, web_err *e);
 /* A failed message back to the queue, due now. */

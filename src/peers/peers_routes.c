@@ -117,8 +117,7 @@ static int ping_handler(db *d, const peers_msg *m, strbuf *reply)
 }
 
 static const db_query q_pinged = {
-    "peers.pinged", "UPDATE peers SET last_ping_at = ?2, last_ping_reply = ?3 WHERE id = ?1",
-    NULL};
+    "peers.pinged", "UPDATE peers SET last_ping_at = ?2, last_ping_reply = ?3 WHERE id = ?1", NULL};
 
 static void ping_reply(db *d, const peers_msg *m, const void *reply, size_t n)
 {

@@ -101,8 +101,8 @@ static void peers_html(ctx *c)
                     "<div class=\"table-wrap\"><table class=\"cards peers-list\"><thead><tr>"
                     "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th>"
                     "</tr></thead><tbody>",
-                    _("Tên"), _("Mã định danh"), _("Địa chỉ"), _("Kênh mã hóa"),
-                    _("Trạng thái"), _("Kiểm tra gần nhất"));
+                    _("Tên"), _("Mã định danh"), _("Địa chỉ"), _("Kênh mã hóa"), _("Trạng thái"),
+                    _("Kiểm tra gần nhất"));
         for (int i = 0; i < n; i++) {
             const char *ping =
                 p[i].last_ping_at
@@ -118,9 +118,9 @@ static void peers_html(ctx *c)
                         "<td data-label=\"%s\" class=\"peers-ping\">%s</td><td>",
                         p[i].organ_id, _("Tên"), p[i].name, _("Mã định danh"), p[i].organ_id,
                         _("Địa chỉ"), p[i].base_url, _("Kênh mã hóa"),
-                        peers_url_encrypted(p[i].base_url) ? _("Có") : _("Không"),
-                        _("Trạng thái"), p[i].enabled ? _("Đang dùng") : _("Tạm ngừng"),
-                        _("Kiểm tra gần nhất"), ping);
+                        peers_url_encrypted(p[i].base_url) ? _("Có") : _("Không"), _("Trạng thái"),
+                        p[i].enabled ? _("Đang dùng") : _("Tạm ngừng"), _("Kiểm tra gần nhất"),
+                        ping);
             if (p[i].enabled) {
                 html_printf(B(c), "<form method=\"post\" action=\"/admin/peers/%lld/ping\">",
                             (long long)p[i].id);
@@ -143,7 +143,8 @@ static void add_form_html(ctx *c)
                 "action=\"%s\" id=\"peer-add\">",
                 _("Thêm cơ quan kết nối"), key);
     form_csrf(c);
-    form_field_html(c, key, &(form_field){.name = "name", .label = _("Tên cơ quan"), .required = true});
+    form_field_html(c, key,
+                    &(form_field){.name = "name", .label = _("Tên cơ quan"), .required = true});
     form_field_html(c, key,
                     &(form_field){.name = "organ_id",
                                   .label = _("Mã định danh cơ quan (13 ký tự)"),
@@ -163,11 +164,12 @@ static void add_form_html(ctx *c)
                                   .type = "textarea",
                                   .rows = 4,
                                   .hint = _("Để trống thì dùng các CA của hệ điều hành.")});
-    form_field_html(c, key,
-                    &(form_field){.name = "tls_pin",
-                                  .label = _("Khóa ghim TLS (sha256//…, không bắt buộc)")});
-    html_printf(B(c), "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
-                      "</section>",
+    form_field_html(
+        c, key,
+        &(form_field){.name = "tls_pin", .label = _("Khóa ghim TLS (sha256//…, không bắt buộc)")});
+    html_printf(B(c),
+                "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>"
+                "</section>",
                 _("Thêm cơ quan"));
 }
 
@@ -206,7 +208,8 @@ static void outbox_html(ctx *c)
                         state_label(o[i].state), _("Số lần gửi"), o[i].attempts, _("Lỗi gần nhất"),
                         o[i].last_error ? o[i].last_error : "");
             if (strcmp(o[i].state, "failed") == 0) {
-                html_printf(B(c), "<form method=\"post\" action=\"/admin/peers/outbox/%lld/retry\">",
+                html_printf(B(c),
+                            "<form method=\"post\" action=\"/admin/peers/outbox/%lld/retry\">",
                             (long long)o[i].id);
                 form_csrf(c);
                 html_printf(B(c), "<button type=\"submit\">%s</button></form>", _("Gửi lại"));
@@ -233,9 +236,12 @@ static void h_page(ctx *c)
 
 static peer_input form_input(ctx *c)
 {
-    return (peer_input){req_form(c->rq, "name"),   req_form(c->rq, "organ_id"),
-                        req_form(c->rq, "base_url"), req_form(c->rq, "public_key"),
-                        req_form(c->rq, "ca_pem"), req_form(c->rq, "tls_pin"),
+    return (peer_input){req_form(c->rq, "name"),
+                        req_form(c->rq, "organ_id"),
+                        req_form(c->rq, "base_url"),
+                        req_form(c->rq, "public_key"),
+                        req_form(c->rq, "ca_pem"),
+                        req_form(c->rq, "tls_pin"),
                         true};
 }
 
@@ -275,11 +281,10 @@ static json_t *peer_json(const peer_row *p)
 {
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:b, s:b, s:s?, s:s?, s:s, s:s}", "id",
                      (json_int_t)p->id, "name", p->name, "organ_id", p->organ_id, "base_url",
-                     p->base_url, "public_key", p->public_key, "has_ca", *p->ca_pem != 0,
-                     "tls_pin", p->tls_pin, "encrypted", peers_url_encrypted(p->base_url),
-                     "enabled", p->enabled, "last_ping_at", p->last_ping_at, "last_ping_reply",
-                     p->last_ping_reply, "created_at", p->created_at, "updated_at",
-                     p->updated_at);
+                     p->base_url, "public_key", p->public_key, "has_ca", *p->ca_pem != 0, "tls_pin",
+                     p->tls_pin, "encrypted", peers_url_encrypted(p->base_url), "enabled",
+                     p->enabled, "last_ping_at", p->last_ping_at, "last_ping_reply",
+                     p->last_ping_reply, "created_at", p->created_at, "updated_at", p->updated_at);
 }
 
 static bool api_forbid(ctx *c)
@@ -315,8 +320,8 @@ static void h_api_save(ctx *c)
 {
     if (api_forbid(c))
         return;
-    static const char *const members[] = {"name",    "organ_id", "base_url", "public_key",
-                                          "ca_pem",  "tls_pin",  "enabled",  NULL};
+    static const char *const members[] = {"name",   "organ_id", "base_url", "public_key",
+                                          "ca_pem", "tls_pin",  "enabled",  NULL};
     json_t *j = params_json(c, members);
     if (!j)
         return;
@@ -327,8 +332,13 @@ static void h_api_save(ctx *c)
         return;
     }
     /* An update names what changes; the rest stays. */
-    peer_input in = {old.name,   old.organ_id, old.base_url, old.public_key,
-                     old.ca_pem, old.tls_pin,  old.id ? old.enabled : true};
+    peer_input in = {old.name,
+                     old.organ_id,
+                     old.base_url,
+                     old.public_key,
+                     old.ca_pem,
+                     old.tls_pin,
+                     old.id ? old.enabled : true};
     web_err e = {0};
     json_member_text(c, j, "name", &in.name, &e);
     json_member_text(c, j, "organ_id", &in.organ_id, &e);

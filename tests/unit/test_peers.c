@@ -133,13 +133,13 @@ static void test_envelope_json(void **state)
      * signed text), a missing time */
     assert_int_equal(peers_envelope_parse(f->a, "{", &p, &hash, &sig, &err), -1);
     assert_int_equal(peers_envelope_parse(f->a, "{\"v\":2}", &p, &hash, &sig, &err), -1);
-    assert_int_equal(
-        peers_envelope_parse(f->a,
-                             "{\"v\":1,\"id\":\"0123456789abcdef0123456789abcdef\",\"from\":\"a\\nb\","
-                             "\"to\":\"b\",\"kind\":\"k\",\"created\":1,\"sent\":1,"
-                             "\"body_sha256\":\"x\",\"sig\":\"s\"}",
-                             &p, &hash, &sig, &err),
-        -1);
+    assert_int_equal(peers_envelope_parse(
+                         f->a,
+                         "{\"v\":1,\"id\":\"0123456789abcdef0123456789abcdef\",\"from\":\"a\\nb\","
+                         "\"to\":\"b\",\"kind\":\"k\",\"created\":1,\"sent\":1,"
+                         "\"body_sha256\":\"x\",\"sig\":\"s\"}",
+                         &p, &hash, &sig, &err),
+                     -1);
     assert_int_equal(
         peers_envelope_parse(f->a,
                              "{\"v\":1,\"id\":\"0123456789abcdef0123456789abcdef\",\"from\":\"a\","
@@ -271,8 +271,8 @@ static void test_save_validation(void **state)
     struct fx *f = *state;
     char organ[32], pk[PEERS_PK_B64];
     assert_int_equal(peers_self(f->d, organ, sizeof organ, pk, sizeof pk), 0);
-    peer_input in = {"Thành ủy Vị Thanh", ORGAN_B, "https://vanphong.vithanh.example", pk, "", "",
-                     true};
+    peer_input in = {
+        "Thành ủy Vị Thanh", ORGAN_B, "https://vanphong.vithanh.example", pk, "", "", true};
     web_err e = {0};
     assert_int_equal(peers_save(&f->c[P_OFFICE], 0, &in, &e), -1);
     assert_int_equal(e.status, 403);
