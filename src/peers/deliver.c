@@ -32,7 +32,7 @@ static const db_query q_due = {
 static const db_query q_claim = {
     "peers.claim",
     "UPDATE peer_outbox SET locked_until = ?2 WHERE id = ?1 AND state = 'queued' AND "
-    "locked_until <= ?3",
+    "next_at <= ?3 AND locked_until <= ?3",
     NULL};
 static const db_query q_row = {"peers.row",
                                "SELECT msg_id, peer_id, kind, body, created_ts, queued_at, "
@@ -171,11 +171,10 @@ out:
     return rc;
 }
 
-/* Claims the oldest due row. Its id, or 0. */
+/* Claims the oldest due row. Its id, or 0. The idle hook runs every poll of every worker, so
+ * the question "anything due?" is a read: the write lock is taken only to claim a row. */
 static int64_t claim(db *d, int64_t now)
 {
-    if (db_begin_write(d) != 0)
-        return 0;
     db_stmt *s = db_stmt_get(d, &q_due);
     int64_t id = 0;
     if (s) {
@@ -184,18 +183,18 @@ static int64_t claim(db *d, int64_t now)
             id = db_col_int(s, 0);
         db_reset(s);
     }
-    if (id) {
-        db_stmt *u = db_stmt_get(d, &q_claim);
-        if (!u)
+    if (!id || db_begin_write(d) != 0)
+        return 0;
+    db_stmt *u = db_stmt_get(d, &q_claim);
+    if (u) {
+        db_bind_int(u, 1, id);
+        db_bind_int(u, 2, now + PEERS_LEASE_S);
+        db_bind_int(u, 3, now);
+        /* another worker may have claimed it between the read and the lock */
+        if (db_exec(u) != DB_DONE || db_changes(d) != 1)
             id = 0;
-        else {
-            db_bind_int(u, 1, id);
-            db_bind_int(u, 2, now + PEERS_LEASE_S);
-            db_bind_int(u, 3, now);
-            if (db_exec(u) != DB_DONE || db_changes(d) != 1)
-                id = 0;
-        }
-    }
+    } else
+        id = 0;
     if (!id || db_commit(d) != 0) {
         db_rollback(d);
         return 0;
