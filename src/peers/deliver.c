@@ -228,6 +228,9 @@ static void record_failure(db *d, int64_t id, const peers_msg *m, int64_t queued
         char *aj = json_dumps(j, JSON_COMPACT);
         json_decref(j);
         rc = audit_log(d, NULL, "peer.failed", "peer_outbox", id, NULL, aj) == 0 ? DB_DONE : -1;
+        peers_failed_fn fn = m->kind ? peers_failed_for(m->kind) : NULL;
+        if (rc == DB_DONE && fn)
+            fn(d, m, err);
         free(aj);
         fprintf(stderr, "vanphong: peer message %s to %s given up: %s\n", m->id, m->to_organ, err);
     }

@@ -55,11 +55,16 @@ typedef int (*peers_handler)(db *d, const peers_msg *m, strbuf *reply);
 /* Runs on the sender inside the write transaction that marks message m delivered, with the
  * receiver's (verified) reply. */
 typedef void (*peers_reply_fn)(db *d, const peers_msg *m, const void *reply, size_t n);
+/* Runs on the sender inside the write transaction that marks message m failed for good (past
+ * peers.give_up_hours), with the last error: where the module that sent it tells its users
+ * (notify/ is on a higher floor than peers/; /admin/peers shows every failure anyway). */
+typedef void (*peers_failed_fn)(db *d, const peers_msg *m, const char *error);
 
 /* Registers the handler of a kind (at init; a kind registered twice keeps the first). */
 void peers_on(const char *kind, peers_handler fn);
 /* Registers the sender's hook of a kind (at init). */
 void peers_on_reply(const char *kind, peers_reply_fn fn);
+void peers_on_failed(const char *kind, peers_failed_fn fn);
 
 /* Queues body (n bytes) of `kind` for the peer whose organ id is to_peer_organ, inside the
  * caller's write transaction (audited "peer.enqueue"). idempotency_key (may be NULL): a second

@@ -91,6 +91,7 @@ void peers_outbox_counts(db *d, int64_t counts[3]);
 /* ---- the handler tables (peers_kinds.c) --------------------------------------------------- */
 peers_handler peers_handler_for(const char *kind);
 peers_reply_fn peers_reply_for(const char *kind);
+peers_failed_fn peers_failed_for(const char *kind);
 
 /* ---- deliver.c ---------------------------------------------------------------------------- */
 /* The delay before attempt number `attempt` (1 = the first retry): first × 2^(attempt-1),

@@ -63,6 +63,7 @@ static struct {
     const char *kind;
     peers_handler fn;
     peers_reply_fn reply;
+    peers_failed_fn failed;
 } kinds[MAX_KINDS];
 static int n_kinds;
 
@@ -91,6 +92,21 @@ void peers_on_reply(const char *kind, peers_reply_fn fn)
     int i = slot(kind);
     if (i >= 0 && !kinds[i].reply)
         kinds[i].reply = fn;
+}
+
+void peers_on_failed(const char *kind, peers_failed_fn fn)
+{
+    int i = slot(kind);
+    if (i >= 0 && !kinds[i].failed)
+        kinds[i].failed = fn;
+}
+
+peers_failed_fn peers_failed_for(const char *kind)
+{
+    for (int i = 0; i < n_kinds; i++)
+        if (strcmp(kinds[i].kind, kind) == 0)
+            return kinds[i].failed;
+    return NULL;
 }
 
 peers_handler peers_handler_for(const char *kind)

@@ -220,9 +220,19 @@ static void test_outbox_idempotent_and_refusals(void **state)
     assert_false(peers_channel_encrypted(f->d, "000.00.00.Z99"));
 }
 
+static int failed_seen;
+static char failed_err[300];
+static void on_failed(db *d, const peers_msg *m, const char *error)
+{
+    failed_seen++;
+    snprintf(failed_err, sizeof failed_err, "%s %s", m->kind, error);
+}
+
 static void test_peer_down_backoff_then_give_up(void **state)
 {
     struct fx *f = *state;
+    peers_on_failed("peers.ping", on_failed);
+    failed_seen = 0;
     add_peer(f, ORGAN_B, true);
     assert_int_equal(enqueue(f, ORGAN_B, NULL), 0);
     assert_int_equal(peers_deliver_one(f->d), 1); /* nobody listens on port 1 */
@@ -249,6 +259,8 @@ static void test_peer_down_backoff_then_give_up(void **state)
     assert_int_equal(db_step(s), DB_ROW);
     assert_string_equal(db_col_text(s, 0), "failed");
     db_reset(s);
+    assert_int_equal(failed_seen, 1); /* the sending module's hook, to tell its users */
+    assert_non_null(strstr(failed_err, "peers.ping Không kết nối được"));
     assert_int_equal(peers_deliver_one(f->d), 0);
     /* "Gửi lại": back in the queue, due now, the give-up clock restarted */
     web_err e = {0};
