@@ -128,6 +128,13 @@ static void peers_html(ctx *c)
                 html_printf(B(c), "<button type=\"submit\" class=\"secondary\">%s</button></form>",
                             _("Kiểm tra kết nối"));
             }
+            html_printf(B(c),
+                        "<form method=\"post\" action=\"/admin/peers/%lld/enabled\">"
+                        "<input type=\"hidden\" name=\"enabled\" value=\"%s\">",
+                        (long long)p[i].id, p[i].enabled ? "0" : "1");
+            form_csrf(c);
+            html_printf(B(c), "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+                        p[i].enabled ? _("Tạm ngừng kết nối") : _("Dùng lại kết nối"));
             html_raw(B(c), "</td></tr>");
         }
         html_raw(B(c), "</tbody></table></div>");
@@ -266,6 +273,35 @@ static void h_ping(ctx *c)
     int rc = peers_ping(c, req_param_id(c->rq, "id"), &e);
     web_after_post(c, "/admin/peers", rc, &e,
                    _("Đã gửi thư kiểm tra kết nối; kết quả hiện ở cột \"Kiểm tra gần nhất\"."));
+}
+
+/* Suspends or resumes a peer: its other fields as they are. */
+static void h_enabled(ctx *c)
+{
+    web_err e = {0};
+    peer_row p;
+    int64_t id = req_param_id(c->rq, "id");
+    int rc = -1;
+    if (!peers_may_admin(c))
+        web_err_add(&e, 403, "forbidden", NULL,
+                    _("Chỉ quản trị hệ thống mới cấu hình được kết nối liên thông."));
+    else if (id <= 0 || peers_get(c->db, c->a, id, &p) != 1)
+        web_err_add(&e, 404, "not_found", NULL, _("Không có đơn vị kết nối này."));
+    else {
+        const char *v = req_form(c->rq, "enabled");
+        peer_input in = {p.name,
+                         p.organ_id,
+                         p.base_url,
+                         p.public_key,
+                         p.ca_pem,
+                         p.tls_pin,
+                         v && strcmp(v, "1") == 0};
+        rc = peers_save(c, id, &in, &e) > 0 ? 0 : -1;
+    }
+    const char *v = req_form(c->rq, "enabled");
+    web_after_post(c, "/admin/peers", rc, &e,
+                   v && strcmp(v, "1") == 0 ? _("Đã dùng lại kết nối.")
+                                            : _("Đã tạm ngừng kết nối."));
 }
 
 static void h_retry(ctx *c)
@@ -438,6 +474,7 @@ void peers_web_routes(void)
     route_add("POST", "/admin/peers/self", h_self, 0);
     route_add("POST", "/admin/peers/outbox/{id}/retry", h_retry, 0);
     route_add("POST", "/admin/peers/{id}/ping", h_ping, 0);
+    route_add("POST", "/admin/peers/{id}/enabled", h_enabled, 0);
     route_add("GET", "/api/v1/peers", h_api_list, ROUTE_API);
     route_add("POST", "/api/v1/peers", h_api_save, ROUTE_API);
     route_add("POST", "/api/v1/peers/self", h_api_self, ROUTE_API);

@@ -103,6 +103,13 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
         await admin.waitForTimeout(500);
       }
       assert.match(await admin.locator('table.peers-outbox tr[data-state="queued"]').first().textContent(), /Đang chờ gửi/);
+      // suspend it: no more attempts, no more "Kiểm tra kết nối"
+      const r2 = admin.locator(`tr[data-peer="${organ}"]`);
+      await Promise.all([admin.waitForLoadState('load'), r2.locator('button', { hasText: 'Tạm ngừng kết nối' }).click()]);
+      assert.match(await admin.locator('body').textContent(), /Đã tạm ngừng kết nối/);
+      assert.match(await r2.textContent(), /Tạm ngừng/);
+      assert.equal(await r2.locator('button', { hasText: 'Kiểm tra kết nối' }).count(), 0);
+      assert.equal(await r2.locator('button', { hasText: 'Dùng lại kết nối' }).count(), 1);
     }
     assert.ok(await noPageScroll(admin), 'no horizontal page scroll');
     await shot(admin, `peers-page-${width}`);

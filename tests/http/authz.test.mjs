@@ -983,7 +983,8 @@ rule('GET /api/v1/archives/batches/{id}/export', { dims: 'rel', expect: arNobody
 
 // ---- peers ----
 // The transport between installations (peers.h). /admin/peers and /api/v1/peers…: the system
-// administrator only (the organ id, the peers, the outbox, "Kiểm tra kết nối", "Gửi lại").
+// administrator only (the organ id, the peers, suspending one, the outbox, "Kiểm tra kết nối",
+// "Gửi lại").
 // POST /peer/inbox is public in the router's sense — no session — because it is authenticated by
 // the Ed25519 signature of a configured peer, not by a role: a request whose sender is not a
 // configured peer is refused (403) whoever sends it, anonymous or signed in with any role (a
@@ -1004,6 +1005,7 @@ rule('GET /admin/peers', { expect: only('admin') });
 rule('POST /admin/peers', { expect: only('admin'), req: () => ({ form: {} }) });
 rule('POST /admin/peers/self', { expect: only('admin'), req: () => ({ form: {} }) });
 rule('POST /admin/peers/{id}/ping', { expect: only('admin'), req: (f) => ({ path: `/admin/peers/${f.peers.peer}/ping`, form: {} }) });
+rule('POST /admin/peers/{id}/enabled', { expect: only('admin'), req: (f) => ({ path: `/admin/peers/${f.peers.peer}/enabled`, form: { enabled: '1' } }) });
 rule('POST /admin/peers/outbox/{id}/retry', { expect: only('admin'), req: (f) => ({ path: `/admin/peers/outbox/${f.peers.msg}/retry`, form: {} }) });
 rule('GET /api/v1/peers', { expect: only('admin') });
 rule('POST /api/v1/peers', { expect: only('admin'), req: () => ({ json: {} }) });
