@@ -33,8 +33,10 @@ static const db_query q_keep = {
     "?5)",
     NULL};
 
-/* The refusal: JSON, a log line, and for a known sender an audit row of its own (nothing of
- * the message itself was applied). */
+/* The refusal: JSON, a log line, and — when p is given — an audit row of its own (nothing of
+ * the message itself was applied). The audit row is kept for what names a configured peer and
+ * carries a signature to judge (a bad one is the security event worth keeping) or a good one;
+ * before that, anyone could write rows by naming a peer, so only the log line. */
 static void refuse(ctx *c, int status, const char *code, const char *msg, const peer_row *p,
                    const peers_msg *m)
 {
@@ -135,18 +137,18 @@ static void h_inbox(ctx *c)
     }
     if (strcmp(m.to_organ, self) != 0) {
         refuse(c, 400, "wrong_recipient",
-               _("Thư không gửi cho cơ quan này (mã định danh người nhận không khớp)."), &p, &m);
+               _("Thư không gửi cho cơ quan này (mã định danh người nhận không khớp)."), NULL, &m);
         return;
     }
     if (!u) {
         refuse(c, 400, "bad_request",
                _("Yêu cầu phải gồm phần \"envelope\" (phong bì thư) và tệp \"body\" (nội dung)."),
-               &p, &m);
+               NULL, &m);
         return;
     }
     int64_t max_bytes = rules_int(c->db, "peers.max_body_mb", NULL) * 1024 * 1024;
     if (u->size > max_bytes) {
-        refuse(c, 413, "too_large", _("Gói tin vượt quá dung lượng cho phép."), &p, &m);
+        refuse(c, 413, "too_large", _("Gói tin vượt quá dung lượng cho phép."), NULL, &m);
         return;
     }
     size_t n = 0;
@@ -163,8 +165,8 @@ static void h_inbox(ctx *c)
     peers_sha256_hex(body, n, got);
     if (strcmp(got, hash) != 0) {
         refuse(c, 400, "bad_body_hash",
-               _("Nội dung thư không khớp mã băm trong phong bì (bị thay đổi trên đường đi?)."), &p,
-               &m);
+               _("Nội dung thư không khớp mã băm trong phong bì (bị thay đổi trên đường đi?)."),
+               NULL, &m);
         return;
     }
     if (!peers_verify_msg(pk, &m, sig)) {
