@@ -126,7 +126,8 @@ int cli_serve(int argc, char **argv)
             return 2;
         }
     }
-    const char *cert_f = cli_opt(argc, argv, "--tls-cert"), *key_f = cli_opt(argc, argv, "--tls-key");
+    const char *cert_f = cli_opt(argc, argv, "--tls-cert");
+    const char *key_f = cli_opt(argc, argv, "--tls-key");
     char *cert = NULL, *key = NULL;
     if (!cert_f != !key_f) {
         fputs(_("vanphong serve: --tls-cert và --tls-key phải đi cùng nhau\n"), stderr);
