@@ -132,6 +132,9 @@ log "đảng phí report up the tree (500 units × 40 members, $RUNS runs)"
 # ---- members: an Excel member list of 2,000 read and imported whole ---------------------------
 log "member list xlsx read and import (2,000 rows, 10 runs)"
 "$BIN" bench-memstatus --rows 2000 --runs 10 >"$W/memstatus.jsonl"
+# ---- peers: enqueue + sign + deliver over loopback + verify the signed answer (two installations) --
+log "between installations: sign, deliver over loopback, verify (bench-peers, 50 messages of 64 KiB)"
+"$BIN" bench-peers --runs 50 >"$W/peers.jsonl"
 
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
