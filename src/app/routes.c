@@ -27,6 +27,7 @@
 #include "registers/registers.h"
 #include "reporting/reporting.h"
 #include "search/search.h"
+#include "signing/signing.h"
 #include "schedule/schedule.h"
 #include "tasks/tasks.h"
 #include "web/layout.h"
@@ -52,6 +53,7 @@ void app_init(void)
     archives_init();
     members_init();
     partyfees_init();
+    signing_init();
 }
 
 void app_routes(void)
@@ -71,6 +73,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    signing_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

@@ -250,6 +250,7 @@ static const struct nav_item nav_admin[] = {
     {"audit", "/admin/audit", N_("Nhật ký hệ thống")},
     {"workdays", "/admin/workdays", N_("Lịch ngày làm việc")},
     {"rules", "/admin/rules", N_("Tham số nghiệp vụ")},
+    {"signing", "/admin/signing", N_("Chữ ký số")},
 };
 
 static void nav_link(ctx *c, const struct nav_item *it, const char *current)
