@@ -21,7 +21,7 @@ export function makePki() {
   writeFileSync(p('pw'), P12_PASSWORD);
   const ca = (name, cn) => {
     run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p(`${name}.key`),
-      '-out', p(`${name}.pem`), '-days', '60', '-utf8', '-subj', `/O=Ban Cơ yếu thử nghiệm/CN=${cn}`,
+      '-out', p(`${name}.pem`), '-days', '1200', '-utf8', '-subj', `/O=Ban Cơ yếu thử nghiệm/CN=${cn}`,
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
     mkdirSync(p(`${name}-db`));
     writeFileSync(p(`${name}-db/index.txt`), '');
@@ -49,7 +49,8 @@ export function makePki() {
   const day = 86400000;
   ca('ca', 'CA thử nghiệm Văn phòng');
   ca('rogue', 'CA không tin cậy');
-  const valid = signer('an', 'ca', 'Nguyễn Văn An', 'Thành ủy Cần Thơ', stamp(new Date(now - day)), stamp(new Date(now + 30 * day)));
+  // Valid longer than the demo office's own key for chanhvp, so that it is the one chosen.
+  const valid = signer('an', 'ca', 'Nguyễn Văn An', 'Thành ủy Cần Thơ', stamp(new Date(now - day)), stamp(new Date(now + 1000 * day)));
   const expired = signer('cu', 'ca', 'Trần Văn Cũ', 'Thành ủy Cần Thơ', '20200101000000Z', '20210101000000Z');
   const rogue = signer('la', 'rogue', 'Người Lạ', 'Không rõ', stamp(new Date(now - day)), stamp(new Date(now + 30 * day)));
   // The signer's own computer (USB token): an NSS database holding the valid and the rogue keys.
