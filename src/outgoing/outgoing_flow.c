@@ -833,8 +833,8 @@ int outgoing_issue(ctx *c, int64_t id, long *number_r, const char **notation_r, 
         db_bind_int(s, 2, c->user->id);
         db_bind_text(s, 3, now);
     } else {
-        if (numbering_allocate(c, reg, o->doc_type, o->secrecy, today, &number, &notation,
-                               &period, err_r) != 0) {
+        if (numbering_allocate(c, reg, o->doc_type, o->secrecy, today, &number, &notation, &period,
+                               err_r) != 0) {
             db_rollback(c->db);
             *status_r = 409;
             return -1;

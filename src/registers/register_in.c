@@ -171,8 +171,8 @@ static int rows(ctx *c, int64_t unit_id, const char *from, const char *to, bool 
              * ten columns stay the legal ones. */
             const char *sig = signing_register_mark(c, "in", db_col_int(s, 19));
             if (*sig)
-                r[9] = arena_printf(c->a, "%s%s%s: %s", r[9], *r[9] ? "; " : "", _("Chữ ký số"),
-                                    sig);
+                r[9] =
+                    arena_printf(c->a, "%s%s%s: %s", r[9], *r[9] ? "; " : "", _("Chữ ký số"), sig);
         } else {
             r[0] = number;
             r[1] = arena_printf(c->a, _("%s số %s ngày %s của %s"), db_col_text(s, 5),
