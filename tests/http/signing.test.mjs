@@ -210,6 +210,38 @@ test('a PDF signed on the signer\'s own computer: untrusted refused, trusted att
   assert.equal(sig.status, 'valid');
 });
 
+test('a signed document arriving in a unit keeps its verdict on the incoming page and register', async () => {
+  const units = (await (await as('thuongtruc')).get('/api/v1/units')).json().items;
+  const ward = units.find((u) => u.name === 'Đảng ủy phường Bình Thủy').id;
+  const s = await as('chuyenvien');
+  let r = await s.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'cong_van', subject: 'Về việc gửi văn bản đã ký số đến phường',
+      body: 'Kính gửi Đảng ủy phường Bình Thủy.', secrecy: 'none', urgency: 'normal', recipients: [{ unit_id: ward }] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  // A scan without a signature goes with it too: for reference only.
+  r = await s.post(`/api/v1/outgoing/${id}/attachments`, { body: fileForm(pki.pdf, 'Phụ lục (bản quét).pdf') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/approve`)).status, 200);
+  assert.equal((await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/digital-signature`)).status, 201);
+  const iss = await (await as('vanthu')).post(`/api/v1/outgoing/${id}/issue`);
+  assert.equal(iss.status, 200, iss.text);
+  const clerk = await as('vanthu.binhthuy');
+  const row = (await clerk.get('/api/v1/inbox')).json().items.find((x) => x.outgoing_id === id);
+  assert.ok(row, 'delivered to the ward');
+  r = await clerk.post('/api/v1/incoming', { json: { inbox_id: row.id } });
+  assert.equal(r.status, 201, r.text);
+  const inId = r.json().id;
+  const page = await clerk.get(`/incoming/${inId}`);
+  assert.ok(page.text.includes('Đã ký số hợp lệ — Nguyễn Văn An, Thành ủy Cần Thơ'), 'valid mark on the incoming page');
+  assert.ok(page.text.includes('Phụ lục (bản quét).pdf</span> Chưa ký số — Chỉ có giá trị tham khảo'), 'the scan is for reference only');
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const book = await clerk.get(`/api/v1/registers/incoming?from=${today}&to=${today}`);
+  assert.equal(book.status, 200, book.text);
+  assert.match(book.text, /Chữ ký số: Hợp lệ/);
+});
+
 test('bad input: unknown parameters, missing files, documents out of sight', async () => {
   const admin = await as('admin');
   let r = await admin.post('/api/v1/signing/signers?x=1', { body: fileForm(pki.validP12, 'a.p12', { user_id: 1 }) });
