@@ -278,6 +278,12 @@ int64_t signing_attach_signed(ctx *c, int64_t id, const http_upload *u, const ch
     }
     char sha[65];
     snprintf(sha, sizeof sha, "%s", u->sha256_hex);
+    /* The verdict just reached is the file's: the attachment hook then finds it, and pdfsig
+     * does not run twice. */
+    if (signing_store_result(c->db, sha, &r) != 0) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+    }
     int64_t aid = attach_add(c, "out", id, u, err_r, status_r);
     if (aid < 0) {
         db_rollback(c->db);

@@ -35,4 +35,12 @@ typedef struct signer_key {
 bool signing_signer_key(db *d, arena *a, int64_t user_id, signer_key *k);
 bool signing_iso_expired(const char *not_before, const char *not_after); /* vs the clock */
 
+/* Keeps r as the verification of the blob sha256 (replacing an older one); inside the caller's
+ * write transaction. 0/-1. */
+int signing_store_result(db *d, const char *sha256, const sig_result *r);
+
+/* Registration of the pieces (signing_routes, signing_init). */
+void signing_api_routes(void);  /* signing_api.c */
+void signing_verify_init(void); /* verify.c: the attachment hook */
+
 #endif

@@ -269,8 +269,6 @@ static void h_signed_file(ctx *c)
                          status, err, "file", _("Đã kiểm tra chữ ký và đính kèm bản đã ký."));
 }
 
-void signing_api_routes(void);
-
 void signing_routes(void)
 {
     route_add("GET", "/admin/signing", h_admin, 0);
@@ -282,8 +280,6 @@ void signing_routes(void)
     record_section_register("in.files", in_section);
     signing_api_routes();
 }
-
-void signing_verify_init(void);
 
 void signing_init(void)
 {

@@ -243,7 +243,7 @@ int signing_verify_bytes(db *d, arena *a, const void *pdf, size_t n, sig_result 
     return rc;
 }
 
-static int store(db *d, const char *sha256, const sig_result *r)
+int signing_store_result(db *d, const char *sha256, const sig_result *r)
 {
     db_stmt *s = db_stmt_get(d, &q_put);
     if (!s)
@@ -269,7 +269,7 @@ int signing_verify_blob(db *d, arena *a, const char *sha256, sig_result *r)
     char path[4200];
     blob_path(config.blob_dir, sha256, path, sizeof path);
     verify_path(a, path, r);
-    return store(d, sha256, r);
+    return signing_store_result(d, sha256, r);
 }
 
 bool signing_result(db *d, arena *a, const char *sha256, sig_result *r)
