@@ -110,6 +110,12 @@ for (const r of archives) {
   add(`archive ${label} [${r.dossiers} dossiers, ${r.rows} rows]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, 'p95 ≤ 100 ms', r.p95_ms <= 100);
 }
+// Digital signatures (bench-signing, issue 18): pdfsig per call, one-page PDF; a user action, p95 ≤ 2 s.
+const sgFile = join(dirname(measureFile), 'signing.jsonl');
+const signing = existsSync(sgFile) ? readFileSync(sgFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+for (const r of signing)
+  add(`digital signature: ${r.shape === 'sign' ? 'sign (pdfsig -add-signature)' : 'verify (pdfsig)'} one-page PDF [${r.runs} runs]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, 'p95 ≤ 2000 ms', r.p95_ms <= 2000);
 // Đảng phí (bench-partyfees, issue 20): the monthly report summed up the tree, no budget set.
 const pfFile = join(dirname(measureFile), 'partyfees.jsonl');
 const partyfees = existsSync(pfFile) ? readFileSync(pfFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
@@ -190,6 +196,7 @@ const out = {
   search: search.filter((r) => r.what === 'search'), list: search.filter((r) => r.what === 'list'), workdays,
   conferences, followup, reporting, awards, archives, partyfees, memstatus,
   conferences, followup, reporting, awards, archives, partyfees, peers,
+  conferences, followup, reporting, awards, archives, partyfees, signing,
   http: {
     page: m.page, page_bytes: num('page_bytes'),
     vanphong: { rps: vp, p50_ms: num('vp_p50_ms'), p90_ms: num('vp_p90_ms'), p99_ms: num('vp_p99_ms'), non2xx: num('vp_non2xx'), socket_errors: vpErr },

@@ -125,6 +125,10 @@ log "budget annual report latency ($RUNS runs)"
 log "archive lists latency ($RUNS runs a shape)"
 "$BIN" bench-archives --runs "$RUNS" >"$W/archives.jsonl"
 
+# ---- digital signatures: pdfsig sign and verify of a one-page PDF (issue 18) -----------------
+log "digital signature sign and verify (bench-signing, 10 runs a shape)"
+"$BIN" bench-signing --runs 10 >"$W/signing.jsonl"
+
 # ---- đảng phí: the monthly report summed up over 500 organisations × 40 members ---------------
 log "đảng phí report up the tree (500 units × 40 members, $RUNS runs)"
 "$BIN" bench-partyfees --runs "$RUNS" >"$W/partyfees.jsonl"

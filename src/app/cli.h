@@ -13,6 +13,7 @@ int cli_import(int argc, char **argv); /* app/cli_import.c: import --data DIR FI
 int cli_bench_search(int argc, char **argv);   /* app/cli_bench.c: bench-search --data DIR … */
 int cli_bench_workdays(int argc, char **argv); /* app/cli_bench_workdays.c: bench-workdays */
 int cli_bench_docgen(int argc, char **argv);   /* app/cli_bench_docgen.c: bench-docgen */
+int cli_bench_signing(int argc, char **argv);  /* app/cli_bench_signing.c: bench-signing */
 int cli_bench_programmes(int argc, char **argv); /* app/cli_bench_programmes.c */
 int cli_bench_conferences(int argc, char **argv); /* app/cli_bench_conferences.c */
 int cli_bench_followup(int argc, char **argv); /* app/cli_bench_followup.c */

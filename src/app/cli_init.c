@@ -193,6 +193,12 @@ int cli_init(int argc, char **argv)
         init_undo(data);
         return 1;
     }
+    if (demo_signing_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, _("vanphong init: không tạo được chữ ký số mẫu: %s\n"), err ? err : "?");
+        free(err);
+        init_undo(data);
+        return 1;
+    }
     if (demo_programmes_seed(db_thread(), &err) != 0) {
         fprintf(stderr, _("vanphong init: không tạo được chương trình công tác mẫu: %s\n"),
                 err ? err : "?");

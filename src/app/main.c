@@ -45,6 +45,8 @@ static const struct {
      N_("đo thời gian trang lịch công tác tuần")},
     {"bench-facilities", cli_bench_facilities, "bench-facilities [--rooms R] [--years Y]",
      N_("đo kiểm tra trùng phòng họp và lịch đặt phòng trong tuần")},
+    {"bench-signing", cli_bench_signing, "bench-signing [--runs N]",
+     N_("đo thời gian ký số và kiểm tra chữ ký một tệp PDF")},
     {"bench-followup", cli_bench_followup, "bench-followup [--runs N]", N_("đo thời gian báo cáo theo dõi nhiệm vụ")},
     {"bench-reporting", cli_bench_reporting, "bench-reporting [--units N] [--periods N]",
      N_("đo tổng hợp báo cáo và bảng tình hình nộp")},

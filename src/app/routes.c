@@ -29,6 +29,7 @@
 #include "registers/registers.h"
 #include "reporting/reporting.h"
 #include "search/search.h"
+#include "signing/signing.h"
 #include "schedule/schedule.h"
 #include "tasks/tasks.h"
 #include "web/layout.h"
@@ -56,6 +57,9 @@ void app_init(void)
     partyfees_init();
     docgen_init();
     peers_init();
+    signing_init();
+    /* Ký số signs the Party-layout PDF, rendered with the number just taken. */
+    signing_renderer_set(docgen_pdf);
 }
 
 void app_routes(void)
@@ -77,6 +81,7 @@ void app_routes(void)
     filters_routes();
     docgen_routes();
     peers_routes();
+    signing_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

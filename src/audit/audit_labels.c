@@ -157,6 +157,9 @@ static const label actions[] = {
     {"commendation.create", N_("Ghi khen thưởng")},
     {"training.create", N_("Ghi khóa đào tạo, bồi dưỡng")},
     {"training.requirement", N_("Sửa quy định đào tạo theo chức vụ")},
+    {"signing.import", N_("Nạp chứng thư số")},
+    {"signing.sign", N_("Ký số văn bản đi")},
+    {"signing.upload_signed", N_("Đính kèm bản đã ký số bằng USB token")},
     {NULL, NULL},
 };
 
@@ -195,6 +198,7 @@ static const label entities[] = {
     {"report", N_("Báo cáo định kỳ")},
     {"budget", N_("Dự toán, quyết toán")},
     {"budget_spending", N_("Khoản chi ngân sách")},
+    {"signing_credential", N_("Chứng thư số")},
     {NULL, NULL},
 };
 

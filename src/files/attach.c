@@ -260,6 +260,12 @@ static const char *sanitize_filename(ctx *c, const char *name)
 }
 
 static attach_guard_fn guard;
+static attach_stored_fn stored;
+
+void attach_stored_set(attach_stored_fn fn)
+{
+    stored = fn;
+}
 
 void attach_guard_set(attach_guard_fn fn)
 {
@@ -324,7 +330,10 @@ int64_t attach_add(ctx *c, const char *doc_kind, int64_t doc_id, const http_uplo
         db_bind_int(s, 7, c->user->id);
     if (db_exec(s) != DB_DONE)
         goto dberr;
-    return db_last_id(c->db);
+    int64_t id = db_last_id(c->db);
+    if (stored)
+        stored(c, u->sha256_hex, mime);
+    return id;
 dberr:
     *err_r = _("Không lưu được tệp đính kèm (lỗi cơ sở dữ liệu).");
     *status_r = 500;
@@ -357,7 +366,10 @@ int64_t attach_link(ctx *c, const char *doc_kind, int64_t doc_id, const char *sh
         db_bind_int(s, 7, c->user->id);
     if (db_exec(s) != DB_DONE)
         return -1;
-    return db_last_id(c->db);
+    int64_t id = db_last_id(c->db);
+    if (stored)
+        stored(c, sha256_hex, mime);
+    return id;
 }
 
 static void read_att(db_stmt *s, attachment *a)

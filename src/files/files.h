@@ -35,6 +35,12 @@ typedef int (*attach_guard_fn)(ctx *c, const char *doc_kind, int64_t doc_id, con
                                int *status_r);
 void attach_guard_set(attach_guard_fn fn);
 
+/* Told of every attachment row made (attach_add, attach_link), inside the caller's write
+ * transaction, with the blob's hash and sniffed type: a higher floor registers it (signing/
+ * verifies every PDF that arrives and stores the result). It cannot refuse the file. */
+typedef void (*attach_stored_fn)(ctx *c, const char *sha256_hex, const char *mime);
+void attach_stored_set(attach_stored_fn fn);
+
 /* Adds a row of (doc_kind, doc_id) on a blob already in the store (sha256_hex), with its
  * filename, sniffed mime and size as another attachment row recorded them: a document handed
  * on whole (an issued document registered by its recipient) references the same bytes, never a

@@ -105,6 +105,13 @@ int outgoing_save_version(ctx *c, int64_t id, const char *subject, const char *b
 int64_t outgoing_comment(ctx *c, int64_t id, const char *text, const char **err_r, int *status_r);
 int outgoing_approve(ctx *c, int64_t id, const char *note, const char **err_r, int *status_r);
 int outgoing_sign(ctx *c, int64_t id, const char **err_r, int *status_r);
+/* Ký số (signing/): INSIDE the caller's write transaction, takes the number as outgoing_issue
+ * does (today, numbering_allocate) and marks the approved document signed by c->user with it, so
+ * the number and date are on the page before the signature; outgoing_issue keeps that number.
+ * Checks outgoing_may_sign (403) and the state (409). 0, or -1 with *err_r and *status_r; the
+ * caller rolls back on failure, which gives the number back. */
+int outgoing_sign_numbered(ctx *c, int64_t id, long *number_r, const char **notation_r,
+                           const char **err_r, int *status_r);
 /* Trình: submits a draft to leader_id — an active office- or committee-leader whose scope holds
  * the document's unit — who is notified. The drafter, or whoever may edit the draft; 0 or -1
  * (400 not such a leader, 409 not a draft). */
@@ -178,6 +185,7 @@ int docs_demo_seed(db *d, char **err_r);
 int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_memstatus_seed(db *d, char **err_r);
 int demo_peers_seed(db *d, char **err_r); /* demo/demo_peers.c: organ id, one peer */
+int demo_signing_seed(db *d, char **err_r); /* demo/demo_signing.c: keys, a signed công văn */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);

@@ -73,6 +73,21 @@ static const db_query q_issue = {
     "WHERE id = ?1 AND status = 'signed'",
     NULL,
 };
+/* Ký số takes the number at signing (the number and date are on the page before the signature
+ * is made); issuing such a document keeps them. */
+static const db_query q_sign_numbered = {
+    "outgoing.sign_numbered",
+    "UPDATE outgoing SET status = 'signed', signed_by = ?2, signed_at = ?3, updated_at = ?3, "
+    "issued_date = ?4, number = ?5, notation = ?6, seq_period = ?7 "
+    "WHERE id = ?1 AND status = 'approved'",
+    NULL,
+};
+static const db_query q_issue_numbered = {
+    "outgoing.issue_numbered",
+    "UPDATE outgoing SET status = 'issued', issued_by = ?2, issued_at = ?3, updated_at = ?3 "
+    "WHERE id = ?1 AND status = 'signed' AND number IS NOT NULL",
+    NULL,
+};
 static const db_query q_recall = {
     "outgoing.recall",
     "UPDATE outgoing SET status = 'recalled', recalled_at = ?2, recall_reason = ?3, "
@@ -508,6 +523,50 @@ int outgoing_sign(ctx *c, int64_t id, const char **err_r, int *status_r)
                       _("Dự thảo chưa được phê duyệt, chưa thể ký."), err_r, status_r);
 }
 
+int outgoing_sign_numbered(ctx *c, int64_t id, long *number_r, const char **notation_r,
+                           const char **err_r, int *status_r)
+{
+    outgoing *o = load_for_change(c, id, err_r, status_r);
+    if (!o)
+        return -1;
+    const doc_register *reg = catalog_register_get(c, o->register_id);
+    if (!reg || !outgoing_may_sign(c, o, reg))
+        return fail(err_r, status_r, 403, _("Bạn không phải người có thẩm quyền ký văn bản này."));
+    if (o->status != OUT_APPROVED)
+        return fail(err_r, status_r, 409,
+                    o->status == OUT_DRAFT ? _("Dự thảo chưa được phê duyệt, chưa thể ký.")
+                                           : _("Văn bản đã được ký."));
+    char today[16], now[32];
+    clock_vn_today(today, sizeof today);
+    now_iso(now, sizeof now);
+    long number;
+    const char *notation, *period;
+    if (numbering_allocate(c, reg, o->doc_type, o->secrecy, today, &number, &notation, &period,
+                           err_r) != 0) {
+        *status_r = 409;
+        return -1;
+    }
+    db_stmt *s = db_stmt_get(c->db, &q_sign_numbered);
+    if (!s)
+        return fail(err_r, status_r, 500, _(MSG_DB));
+    db_bind_int(s, 1, id);
+    db_bind_int(s, 2, c->user->id);
+    db_bind_text(s, 3, now);
+    db_bind_text(s, 4, today);
+    db_bind_int(s, 5, number);
+    db_bind_text(s, 6, notation);
+    db_bind_text(s, 7, period);
+    if (db_exec(s) != DB_DONE)
+        return fail(err_r, status_r, 500, _(MSG_DB));
+    if (db_changes(c->db) != 1)
+        return fail(err_r, status_r, 409, _("Văn bản đã được ký."));
+    if (outgoing_event(c, id, "sign", notation) != 0 || tell_drafter(c, id, "sign", NULL) != 0)
+        return fail(err_r, status_r, 500, _(MSG_DB));
+    *number_r = number;
+    *notation_r = notation;
+    return 0;
+}
+
 /* A leader a draft of unit_id may go to: an active office- or committee-leader whose own
  * scope holds the unit (so the leader will see the draft). */
 static const user *leader_for(ctx *c, int64_t leader_id, int64_t unit_id)
@@ -770,25 +829,35 @@ int outgoing_issue(ctx *c, int64_t id, long *number_r, const char **notation_r, 
     if (db_begin_write(c->db) != 0)
         return fail(err_r, status_r, 503, _(MSG_BUSY));
     /* The number is taken inside this transaction: any failure below rolls it back, so a
-     * failed issue consumes no number (issue 3). */
-    long number;
-    const char *notation, *period;
-    if (numbering_allocate(c, reg, o->doc_type, o->secrecy, today, &number, &notation, &period,
-                           err_r) != 0) {
-        db_rollback(c->db);
-        *status_r = 409;
-        return -1;
+     * failed issue consumes no number (issue 3). A document signed digitally (signing/) took
+     * its number at signing: it keeps it. */
+    long number = o->number;
+    const char *notation = o->notation, *period = NULL;
+    db_stmt *s;
+    if (o->number > 0 && o->notation) {
+        snprintf(today, sizeof today, "%s", o->issued_date ? o->issued_date : today);
+        if (!(s = db_stmt_get(c->db, &q_issue_numbered)))
+            goto dberr;
+        db_bind_int(s, 1, id);
+        db_bind_int(s, 2, c->user->id);
+        db_bind_text(s, 3, now);
+    } else {
+        if (numbering_allocate(c, reg, o->doc_type, o->secrecy, today, &number, &notation, &period,
+                               err_r) != 0) {
+            db_rollback(c->db);
+            *status_r = 409;
+            return -1;
+        }
+        if (!(s = db_stmt_get(c->db, &q_issue)))
+            goto dberr;
+        db_bind_int(s, 1, id);
+        db_bind_int(s, 2, c->user->id);
+        db_bind_text(s, 3, now);
+        db_bind_text(s, 4, today);
+        db_bind_int(s, 5, number);
+        db_bind_text(s, 6, notation);
+        db_bind_text(s, 7, period);
     }
-    db_stmt *s = db_stmt_get(c->db, &q_issue);
-    if (!s)
-        goto dberr;
-    db_bind_int(s, 1, id);
-    db_bind_int(s, 2, c->user->id);
-    db_bind_text(s, 3, now);
-    db_bind_text(s, 4, today);
-    db_bind_int(s, 5, number);
-    db_bind_text(s, 6, notation);
-    db_bind_text(s, 7, period);
     if (db_exec(s) != DB_DONE)
         goto dberr;
     if (db_changes(c->db) != 1) {

@@ -9,6 +9,7 @@
 #include "catalog/catalog.h"
 #include "catalog/vocab.h"
 #include "registers/registers_impl.h"
+#include "signing/signing.h"
 #include "outgoing/outgoing.h"
 #include "outgoing/outgoing.h"
 #include "web/layout.h"
@@ -103,6 +104,9 @@ int register_out_rows(ctx *c, const char *from, const char *to, const char ***ce
             sb_printf(&note, _("Bị thay thế bởi văn bản %s. "), /* not html: cell text */
                       nw && nw->notation ? nw->notation : "");
         }
+        const char *sig = signing_register_mark(c, "out", o->id);
+        if (*sig) /* the digital signature of its files (DOMAIN.md §3) */
+            sb_printf(&note, "%s: %s. ", _("Chữ ký số"), sig); /* not html: cell text */
         r[0] = o->notation;
         r[1] = vn(c, o->issued_date);
         r[2] = arena_printf(c->a, "%s: %s", catalog_doc_type_name(c, o->doc_type), o->subject);

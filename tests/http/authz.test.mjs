@@ -1110,6 +1110,26 @@ rule('GET /api/v1/peers/outbox', { expect: only('admin') });
 rule('POST /api/v1/peers/outbox/{id}/retry', { expect: only('admin'), req: (f) => ({ path: `/api/v1/peers/outbox/${f.peers.msg}/retry`, json: {} }) });
 rule('POST /api/v1/peers/{id}', { expect: only('admin'), req: (f) => ({ path: `/api/v1/peers/${f.peers.peer}`, json: {} }) });
 rule('POST /api/v1/peers/{id}/ping', { expect: only('admin'), req: (f) => ({ path: `/api/v1/peers/${f.peers.peer}/ping`, json: {} }) });
+// ---- signing ----
+// Digital signatures (signing.h). Keys and trust: admin only. Ký số and the upload of a PDF signed
+// on the signer's own computer: whoever may sign the document (outgoing_may_sign: here the
+// register's signing role, committee-leader, in scope) — the matrix's leaders have no key, so the
+// allowed call answers 409 (no certificate) or 415 (the PNG is not a PDF), the others 403/404.
+// A file's signature: whoever may see its document (the PNG answers 409: only PDFs carry one).
+// Checking a PDF without keeping it: any signed-in user.
+const sgSign = (r, l) => A(r === 'committee-leader' && inScope(r, l));
+rule('GET /admin/signing', { expect: only('admin') });
+rule('POST /admin/signing/signer', { expect: only('admin'), req: () => ({ multipart: true }) });
+rule('POST /admin/signing/ca', { expect: only('admin'), req: () => ({ multipart: true }) });
+rule('GET /api/v1/signing/credentials', { expect: only('admin') });
+rule('POST /api/v1/signing/signers', { expect: only('admin'), req: () => ({ multipart: true }) });
+rule('POST /api/v1/signing/cas', { expect: only('admin'), req: () => ({ multipart: true }) });
+rule('POST /api/v1/signing/verify', { expect: anyone, req: () => ({ multipart: true }) });
+rule('POST /outgoing/{id}/sign-digital', { dims: 'doc', expect: sgSign, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.approved[rel][sec]}/sign-digital`, form: {} }) });
+rule('POST /outgoing/{id}/signed-file', { dims: 'doc', expect: sgSign, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.approved[rel][sec]}/signed-file`, multipart: true }) });
+rule('POST /api/v1/outgoing/{id}/digital-signature', { dims: 'doc', expect: sgSign, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.approved[rel][sec]}/digital-signature`, json: {} }) });
+rule('POST /api/v1/outgoing/{id}/signed-file', { dims: 'doc', expect: sgSign, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.approved[rel][sec]}/signed-file`, multipart: true }) });
+rule('GET /api/v1/attachments/{id}/signature', { dims: 'doc', expect: (r, l, s) => A(seeIn(r, l, s)), req: (fx, rel, sec) => ({ path: `/api/v1/attachments/${fx.inAtt[rel][sec]}/signature` }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 

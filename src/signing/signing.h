@@ -1,0 +1,125 @@
+#ifndef VP_SIGNING_H
+#define VP_SIGNING_H
+/* Chữ ký số (issue 18): signers' keys and trusted CAs in an NSS database, PAdES signing with
+ * poppler's pdfsig, verification of every PDF that arrives, and the marks on documents and
+ * registers ("Đã ký số hợp lệ …" / "Chữ ký không hợp lệ: …" / "Chỉ có giá trị tham khảo",
+ * DOMAIN.md §3: unsigned electronic documents are for reference only).
+ *
+ * Keys: <data>/nss, an NSS "sql:" database made with certutil (mode 0700). It has an EMPTY
+ * database password on purpose: pdfsig takes that password only as a command-line argument
+ * (-nss-pwd), which every local user can read in /proc/<pid>/cmdline; the directory's 0700
+ * mode under the service account is the protection instead. A PKCS#12 upload's password goes
+ * to pk12util and openssl through a 0600 file in a 0700 temporary directory (pk12util -w,
+ * openssl -passin file:), removed as soon as the tool returns, and never into logs or audit.
+ * Every tool runs through jobs_exec: no shell, stdin from /dev/null, a clean environment.
+ *
+ * Tables (migration 049_signing.sql): signing_credentials (signer certificates bound to a user,
+ * trusted CAs), signature_checks (the verification of a file, keyed by its blob's SHA-256),
+ * signatures (signatures made through the system, per outgoing document).
+ *
+ * Permissions, checked here: import and list credentials — admin; sign an outgoing document —
+ * outgoing_may_sign (the designated signer, else the register's signing role, in scope); a
+ * signature's result is shown to whoever may see the document. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "base/strbuf.h"
+#include "web/ctx.h"
+
+/* The verification of one PDF. Strings are in the arena given (or static). */
+typedef enum sig_status {
+    SIG_UNSIGNED = 0, /* no signature at all: for reference only */
+    SIG_VALID,        /* every signature intact, the last covers the file, certificate trusted */
+    SIG_INVALID,      /* a digest mismatch, changes after signing, an expired/revoked cert */
+    SIG_UNTRUSTED,    /* intact, but the certificate does not chain to a trusted CA */
+    SIG_ERROR,        /* pdfsig could not read the file */
+} sig_status;
+
+typedef struct sig_result {
+    sig_status status;
+    int n_signatures;
+    const char *signer;       /* CN of the last signature's certificate, "" if none */
+    const char *organisation; /* its O=, "" if none */
+    const char *signed_at;    /* ISO 8601 UTC, "" if none */
+    bool sig_valid;           /* every signature's cryptographic check passed */
+    const char *cert_status;  /* trusted, unknown_issuer, untrusted_issuer, expired, revoked… */
+    bool whole;               /* the last signature covers the whole file */
+    const char *reason;       /* Vietnamese, why not valid; NULL when valid */
+} sig_result;
+
+const char *sig_status_code(sig_status s); /* unsigned, valid, invalid, untrusted, error */
+
+/* Parses pdfsig's report (its stdout, exit status rc) into *r (strings in a). Exposed for the
+ * unit tests, which feed it canned reports. */
+void signing_parse_report(arena *a, const char *text, int rc, sig_result *r);
+
+/* Verifies the PDF bytes with pdfsig against the installation's trusted CAs (nothing stored).
+ * 0, or -1 when the tools cannot run (*r then says SIG_ERROR). */
+int signing_verify_bytes(db *d, arena *a, const void *pdf, size_t n, sig_result *r);
+/* Verifies the blob sha256 (already in the store) and stores the result in signature_checks,
+ * replacing an older one. Inside or outside a write transaction (it writes one row). 0/-1. */
+int signing_verify_blob(db *d, arena *a, const char *sha256, sig_result *r);
+/* The stored result of the blob; false when it was never checked. */
+bool signing_result(db *d, arena *a, const char *sha256, sig_result *r);
+/* The one-line mark of a result, Vietnamese: "Đã ký số hợp lệ — An, Thành ủy, 03/12/2026 13:01". */
+const char *signing_mark(ctx *c, const sig_result *r);
+json_t *signing_result_json(ctx *c, const sig_result *r);
+
+/* The best state of a document's PDF attachments, for the registers: SIG_VALID when one is
+ * valid, else the state of the newest checked PDF; *has_files_r tells whether the document has
+ * any attachment (a paper-only record gets no mark). */
+sig_status signing_doc_status(ctx *c, const char *doc_kind, int64_t doc_id, bool *has_files_r);
+/* The register's column text of a document: "Hợp lệ", "Không hợp lệ", "Tham khảo" or "". */
+const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id);
+
+/* Signs pdf[0..n) with signer's key (its newest active, unexpired credential) into out (the
+ * signed PDF). 0, or -1 with *err_r (malloc'd Vietnamese message; caller frees). */
+int signing_sign_pdf(db *d, const user *signer, const void *pdf, size_t n, strbuf *out,
+                     char **err_r);
+
+/* What renders an outgoing document's PDF with its number and date on the page (the lead wires
+ * docgen_pdf here at merge). When none is set, the document's newest PDF attachment is signed. */
+typedef int (*signing_render_fn)(db *d, int64_t outgoing_id, strbuf *out, char **err_r);
+void signing_renderer_set(signing_render_fn fn);
+signing_render_fn signing_renderer(void); /* the one set (NULL: the newest PDF attachment) */
+
+/* Ký số: the signer signs an approved outgoing document. In one write transaction: the number
+ * is taken (numbering_allocate, as at issue) and the document marked signed with it, the PDF is
+ * rendered (or taken), signed, stored as a new attachment, verified and recorded; any failure
+ * rolls everything back (no number taken). Returns the new attachment id, or -1 with *err_r
+ * (Vietnamese) and *status_r (403 not the signer, 404, 409 state/no key/no PDF, 500). */
+int64_t signing_sign_outgoing(ctx *c, int64_t outgoing_id, const char **err_r, int *status_r);
+/* A PDF signed on the signer's own computer (USB token): verified first (a signature that is not
+ * valid is refused with 422 and its reason), then attached and recorded; an approved document
+ * takes its number and becomes signed as above. Same permissions. New attachment id or -1. */
+int64_t signing_attach_signed(ctx *c, int64_t outgoing_id, const http_upload *u, const char **err_r,
+                              int *status_r);
+
+/* ---- keys and trust (nss.c) ---- */
+typedef struct sig_credential {
+    int64_t id;
+    const char *kind; /* signer | ca */
+    int64_t user_id;
+    const char *user_name, *nickname, *subject, *issuer, *not_before, *not_after, *fingerprint;
+    bool expired; /* now is outside [not_before, not_after] */
+} sig_credential;
+/* Creates <data_dir>/nss (0700) with certutil when missing. 0/-1 with *err_r (malloc'd). */
+int signing_nss_init(const char *data_dir, char **err_r);
+const char *signing_nss_dir(void); /* "sql:<data>/nss" */
+/* Admin only. Imports a PKCS#12 file (path) with its password for user_id; returns the new
+ * credential id or -1 with *err_r (Vietnamese) and *status_r (400, 403, 409, 422, 500). */
+int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, const char *password,
+                              const char **err_r, int *status_r);
+/* Admin only. Imports a CA certificate (PEM or DER file) as trusted for signing. */
+int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int *status_r);
+/* Every credential, CAs first then signers by name (arena). Returns the count. */
+int signing_credentials(ctx *c, sig_credential **rows_r);
+
+void signing_routes(void);
+/* Start-up: the attachment hook (every PDF stored is verified). Idempotent. */
+void signing_init(void);
+
+#endif

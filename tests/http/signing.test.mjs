@@ -1,0 +1,259 @@
+// Digital signatures (issue 18): a throw-away CA and signers made with openssl/certutil are
+// imported through the admin routes; the signer signs an approved document (the number is taken
+// first and stays through issue), the result verifies valid; one tampered byte → invalid; a
+// signer of an unknown CA → untrusted; an expired certificate → refused and nothing taken; a
+// user who is not the document's signer → 403 in Vietnamese; a PDF signed on the signer's own
+// computer is checked before it is attached; the marks show on the page and in the register.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib.mjs';
+import { makePki, P12_PASSWORD } from './signing_pki.mjs';
+
+let srv;
+let pki;
+let reg;
+const as = (login) => srv.as(login);
+
+before(async () => {
+  pki = makePki();
+  srv = await startServer();
+  const regs = (await (await as('vanthu')).get('/api/v1/catalog/registers')).json().items;
+  reg = regs.find((r) => r.issuer_abbr === 'VPTU').id;
+});
+after(async () => {
+  if (srv) await srv.stop();
+  if (pki) pki.cleanup();
+});
+
+function fileForm(bytes, name, fields = {}) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, String(v));
+  fd.append('file', new Blob([bytes]), name);
+  return fd;
+}
+
+async function userId(login) {
+  const users = (await (await as('admin')).get('/api/v1/users')).json().items;
+  return users.find((u) => u.login === login).id;
+}
+
+// A draft with the PDF attached, approved by the office leader; returns its id.
+async function approvedWithPdf(subject, extra = {}) {
+  const s = await as('chuyenvien');
+  let r = await s.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'cong_van', subject, body: 'Kính gửi các đồng chí.',
+      secrecy: 'none', urgency: 'normal', recipients: [{ name: 'Sở Nội vụ' }], ...extra },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  r = await s.post(`/api/v1/outgoing/${id}/attachments`, { body: fileForm(pki.pdf, 'Công văn.pdf') });
+  assert.equal(r.status, 201, r.text);
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/approve`);
+  assert.equal(r.status, 200, r.text);
+  return id;
+}
+
+async function verifyBytes(bytes) {
+  const r = await (await as('chuyenvien')).post('/api/v1/signing/verify', { body: fileForm(bytes, 'x.pdf') });
+  assert.equal(r.status, 200, r.text);
+  return r.json();
+}
+
+test('the admin imports the CA (page form) and the signers (API); others may not', async () => {
+  const admin = await as('admin');
+  // Through the page, as an administrator would: a DER file.
+  const page = await admin.get('/admin/signing');
+  assert.equal(page.status, 200);
+  const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
+  let r = await admin.post('/admin/signing/ca', { body: fileForm(pki.caDer, 'ca.cer', { csrf }) });
+  assert.equal(r.status, 303, r.text);
+  // The same certificate twice is refused.
+  r = await admin.post('/api/v1/signing/cas', { body: fileForm(pki.caPem, 'ca.pem') });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.json().error.message, /đã được nạp/);
+  // Not a certificate.
+  r = await admin.post('/api/v1/signing/cas', { body: fileForm(Buffer.from('không phải chứng thư'), 'x.pem') });
+  assert.equal(r.status, 422, r.text);
+
+  const chanhvp = await userId('chanhvp');
+  // A wrong password: refused, said so, and nothing imported.
+  r = await admin.post('/api/v1/signing/signers', { body: fileForm(pki.validP12, 'an.p12', { user_id: chanhvp, password: 'sai' }) });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /sai mật khẩu/);
+  r = await admin.post('/api/v1/signing/signers', { body: fileForm(pki.validP12, 'an.p12', { user_id: chanhvp, password: P12_PASSWORD }) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().user_id, chanhvp);
+  assert.match(r.json().subject, /CN=Nguyễn Văn An/);
+  assert.equal(r.json().expired, false);
+  // The expired one, for the committee leader.
+  r = await admin.post('/api/v1/signing/signers', { body: fileForm(pki.expiredP12, 'cu.p12', { user_id: await userId('thuongtruc'), password: P12_PASSWORD }) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().expired, true);
+
+  // Nobody else imports or lists keys.
+  for (const login of ['chanhvp', 'vanthu', 'chuyenvien']) {
+    const c = await as(login);
+    r = await c.post('/api/v1/signing/cas', { body: fileForm(pki.caPem, 'ca.pem') });
+    assert.equal(r.status, 403, `${login}: ${r.text}`);
+    assert.equal((await c.get('/api/v1/signing/credentials')).status, 403);
+    assert.equal((await c.get('/admin/signing')).status, 403);
+  }
+  // The page lists them: subject, issuer, validity; the expired one in red.
+  const list = await admin.get('/admin/signing');
+  assert.ok(list.text.includes('CN=Nguyễn Văn An'), 'signer listed');
+  assert.ok(list.text.includes('CN=CA thử nghiệm Văn phòng'), 'CA listed');
+  assert.match(list.text, /<tr class="sig-expired">[^]*?Trần Văn Cũ[^]*?Đã hết hạn/);
+  assert.ok(!list.text.includes(P12_PASSWORD), 'the password is never shown');
+  assert.ok(!srv.stderr.includes(P12_PASSWORD), 'the password is never logged');
+  // Ours (the demo office has its own stand-in CA and a key for chanhvp besides).
+  const creds = (await admin.get('/api/v1/signing/credentials')).json().items;
+  assert.equal(creds.filter((c) => /Nguyễn Văn An|Trần Văn Cũ|CA thử nghiệm/.test(c.subject)).length, 3);
+});
+
+test('the signer signs: number first, signed PDF stored and verified valid; issue keeps the number', async () => {
+  const id = await approvedWithPdf('Về việc ký số công văn thử nghiệm');
+  // Not the signer: the drafter, the clerk.
+  for (const login of ['chuyenvien', 'vanthu']) {
+    const r = await (await as(login)).post(`/api/v1/outgoing/${id}/digital-signature`);
+    assert.equal(r.status, 403, r.text);
+    assert.match(r.json().error.message, /không phải người có thẩm quyền ký/);
+  }
+  const r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/digital-signature`);
+  assert.equal(r.status, 201, r.text);
+  const aid = r.json().attachment_id;
+  let doc = (await (await as('chanhvp')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(doc.status, 'signed');
+  assert.ok(doc.notation, 'the number was taken at signing');
+  const notation = doc.notation;
+  const sig = (await (await as('chuyenvien')).get(`/api/v1/attachments/${aid}/signature`)).json();
+  assert.equal(sig.status, 'valid', JSON.stringify(sig));
+  assert.equal(sig.signer, 'Nguyễn Văn An');
+  assert.equal(sig.organisation, 'Thành ủy Cần Thơ');
+  assert.equal(sig.whole_document, true);
+  assert.equal(sig.reference_only, false);
+  assert.match(sig.mark, /^Đã ký số hợp lệ — Nguyễn Văn An, Thành ủy Cần Thơ, \d\d\/\d\d\/\d{4}/);
+  // Signing twice is a conflict.
+  assert.equal((await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/digital-signature`)).status, 409);
+
+  // The document page shows the valid mark.
+  const page = await (await as('chuyenvien')).get(`/outgoing/${id}`);
+  assert.ok(page.text.includes('Đã ký số hợp lệ — Nguyễn Văn An, Thành ủy Cần Thơ'), 'valid mark on the page');
+
+  // Tamper one byte of the signed content → invalid (changed since signing).
+  const signedBytes = Buffer.from((await (await as('chuyenvien')).get(`/attachments/${aid}`)).text, 'latin1');
+  const raw = await fetch(srv.base + `/attachments/${aid}`, { headers: { cookie: (await as('chuyenvien')).cookieHeader() } });
+  const bytes = Buffer.from(await raw.arrayBuffer());
+  assert.ok(bytes.length > 1000 && signedBytes.length > 0);
+  assert.equal((await verifyBytes(bytes)).status, 'valid');
+  const tampered = Buffer.from(bytes);
+  const at = tampered.indexOf('/Type') + 1; // inside the signed range, before the signature
+  tampered[at] = tampered[at] === 0x54 ? 0x55 : 0x54;
+  const bad = await verifyBytes(tampered);
+  assert.equal(bad.status, 'invalid', JSON.stringify(bad));
+  assert.match(bad.mark, /^Chữ ký không hợp lệ: /);
+
+  // The clerk issues: the number taken at signing stays.
+  const iss = await (await as('vanthu')).post(`/api/v1/outgoing/${id}/issue`);
+  assert.equal(iss.status, 200, iss.text);
+  assert.equal(iss.json().notation, notation);
+  doc = (await (await as('vanthu')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(doc.status, 'issued');
+  assert.equal(doc.notation, notation);
+
+  // The outgoing register shows the mark.
+  const regPage = await (await as('vanthu')).get('/registers/outgoing');
+  assert.equal(regPage.status, 200);
+  assert.ok(regPage.text.includes('Chữ ký số'), 'register column');
+  assert.ok(regPage.text.includes('Hợp lệ'), 'register mark');
+});
+
+test('an expired certificate is refused and takes no number; an unsigned PDF is for reference only', async () => {
+  const thuongtruc = await userId('thuongtruc');
+  const id = await approvedWithPdf('Về việc thử chứng thư hết hạn', { signer_id: thuongtruc });
+  const r = await (await as('thuongtruc')).post(`/api/v1/outgoing/${id}/digital-signature`);
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.json().error.message, /hết hạn/);
+  const doc = (await (await as('thuongtruc')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(doc.status, 'approved');
+  assert.equal(doc.notation, undefined, 'no number taken');
+  // The unsigned PDF attached to it: not signed → for reference only, on the page.
+  const page = await (await as('chuyenvien')).get(`/outgoing/${id}`);
+  assert.ok(page.text.includes('Chỉ có giá trị tham khảo'), 'reference-only mark');
+  // Someone other than the designated signer: refused.
+  const id2 = await approvedWithPdf('Về việc thử người ký chưa có chứng thư', { signer_id: thuongtruc });
+  const nokey = await (await as('chanhvp')).post(`/api/v1/outgoing/${id2}/digital-signature`);
+  assert.equal(nokey.status, 403, nokey.text);
+});
+
+test('a PDF signed on the signer\'s own computer: untrusted refused, trusted attached and numbered', async () => {
+  const rogue = pki.tokenSign(pki.pdf, 'la');
+  const v = await verifyBytes(rogue);
+  assert.equal(v.status, 'untrusted', JSON.stringify(v));
+  assert.equal(v.reference_only, true);
+  assert.match(v.mark, /Người Lạ/);
+  assert.equal((await verifyBytes(pki.pdf)).status, 'unsigned');
+
+  const id = await approvedWithPdf('Về việc ký bằng USB token');
+  let r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(rogue, 'ky.pdf') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /tin cậy/);
+  // Someone who is not the signer.
+  const good = pki.tokenSign(pki.pdf, 'an');
+  r = await (await as('chuyenvien')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(good, 'ky.pdf') });
+  assert.equal(r.status, 403, r.text);
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(good, 'ky.pdf') });
+  assert.equal(r.status, 201, r.text);
+  const doc = (await (await as('chanhvp')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(doc.status, 'signed');
+  assert.ok(doc.notation);
+  const sig = (await (await as('chanhvp')).get(`/api/v1/attachments/${r.json().attachment_id}/signature`)).json();
+  assert.equal(sig.status, 'valid');
+});
+
+test('a signed document arriving in a unit keeps its verdict on the incoming page and register', async () => {
+  const units = (await (await as('thuongtruc')).get('/api/v1/units')).json().items;
+  const ward = units.find((u) => u.name === 'Đảng ủy phường Bình Thủy').id;
+  const s = await as('chuyenvien');
+  let r = await s.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'cong_van', subject: 'Về việc gửi văn bản đã ký số đến phường',
+      body: 'Kính gửi Đảng ủy phường Bình Thủy.', secrecy: 'none', urgency: 'normal', recipients: [{ unit_id: ward }] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  // A scan without a signature goes with it too: for reference only.
+  r = await s.post(`/api/v1/outgoing/${id}/attachments`, { body: fileForm(pki.pdf, 'Phụ lục (bản quét).pdf') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/approve`)).status, 200);
+  assert.equal((await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/digital-signature`)).status, 201);
+  const iss = await (await as('vanthu')).post(`/api/v1/outgoing/${id}/issue`);
+  assert.equal(iss.status, 200, iss.text);
+  const clerk = await as('vanthu.binhthuy');
+  const row = (await clerk.get('/api/v1/inbox')).json().items.find((x) => x.outgoing_id === id);
+  assert.ok(row, 'delivered to the ward');
+  r = await clerk.post('/api/v1/incoming', { json: { inbox_id: row.id } });
+  assert.equal(r.status, 201, r.text);
+  const inId = r.json().id;
+  const page = await clerk.get(`/incoming/${inId}`);
+  assert.ok(page.text.includes('Đã ký số hợp lệ — Nguyễn Văn An, Thành ủy Cần Thơ'), 'valid mark on the incoming page');
+  assert.ok(page.text.includes('Phụ lục (bản quét).pdf</span> Chưa ký số — Chỉ có giá trị tham khảo'), 'the scan is for reference only');
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const book = await clerk.get(`/api/v1/registers/incoming?from=${today}&to=${today}`);
+  assert.equal(book.status, 200, book.text);
+  assert.match(book.text, /Chữ ký số: Hợp lệ/);
+});
+
+test('bad input: unknown parameters, missing files, documents out of sight', async () => {
+  const admin = await as('admin');
+  let r = await admin.post('/api/v1/signing/signers?x=1', { body: fileForm(pki.validP12, 'a.p12', { user_id: 1 }) });
+  assert.equal(r.status, 400);
+  r = await admin.post('/api/v1/signing/signers', { body: fileForm(Buffer.from(''), 'a.p12', { user_id: await userId('chanhvp') }) });
+  assert.ok([400, 422].includes(r.status), r.text);
+  r = await admin.post('/api/v1/signing/signers', { body: fileForm(pki.validP12, 'a.p12', { user_id: 'abc' }) });
+  assert.equal(r.status, 422, r.text);
+  r = await (await as('chuyenvien')).post('/api/v1/signing/verify', { body: fileForm(Buffer.from('hello'), 'x.pdf') });
+  assert.equal(r.status, 415, r.text);
+  r = await (await as('chanhvp')).post('/api/v1/outgoing/999999/digital-signature');
+  assert.equal(r.status, 404, r.text);
+  r = await (await as('chuyenvien')).get('/api/v1/attachments/999999/signature');
+  assert.equal(r.status, 404, r.text);
+});

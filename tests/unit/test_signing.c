@@ -1,0 +1,213 @@
+/* Digital signatures (signing.h): pdfsig's reports parsed into the right verdicts; then, with the
+ * real tools, a throw-away CA and signer imported, an approved document signed through the
+ * renderer hook (the way docgen is wired), numbered first and verified valid; a failing render
+ * takes no number and leaves the document approved; a user who is not the signer is refused. */
+#include "test_outgoing_fixture.h"
+
+#include "base/i18n.h"
+#include "outgoing/outgoing.h"
+#include "signing/signing.h"
+
+static const db_query q_seq = {"t.sig_seq", "SELECT COALESCE(SUM(last_number), 0) FROM number_seq",
+                               NULL};
+static const db_query q_sigs = {"t.sig_rows", "SELECT count(*) FROM signatures", NULL};
+
+static const char valid_report[] =
+    "Digital Signature Info of: x.pdf\n"
+    "Signature #1:\n"
+    "  - Signature Field Name: AB\n"
+    "  - Signer Certificate Common Name: Nguyễn Văn An\n"
+    "  - Signer full Distinguished Name: O=Thành ủy Cần Thơ\\, TP,CN=Nguyễn Văn An\n"
+    "  - Signing Time: Dec 03 2026 13:01:21\n"
+    "  - Signing Hash Algorithm: SHA-256\n"
+    "  - Signature Type: adbe.pkcs7.detached\n"
+    "  - Signed Ranges: [0 - 479712], [484398 - 484895]\n"
+    "  - Total document signed\n"
+    "  - Signature Validation: Signature is Valid.\n"
+    "  - Certificate Validation: Certificate is Trusted.\n";
+
+static void parse_reports(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    sig_result r;
+    signing_parse_report(a, valid_report, 0, &r);
+    assert_int_equal(r.status, SIG_VALID);
+    assert_int_equal(r.n_signatures, 1);
+    assert_string_equal(r.signer, "Nguyễn Văn An");
+    assert_string_equal(r.organisation, "Thành ủy Cần Thơ, TP"); /* "\," unescaped */
+    assert_string_equal(r.signed_at, "2026-12-03T13:01:21Z");
+    assert_true(r.whole);
+    assert_null(r.reason);
+
+    /* One byte changed inside the signed range. */
+    char *t = arena_strdup(a, valid_report);
+    char *p = strstr(t, "Signature is Valid.");
+    memcpy(p, "Digest Mismatch.   ", 19);
+    signing_parse_report(a, t, 0, &r);
+    assert_int_equal(r.status, SIG_INVALID);
+    assert_string_equal(r.reason, "nội dung văn bản đã bị thay đổi sau khi ký");
+
+    /* Bytes appended after the signature (an incremental update). */
+    t = arena_strdup(a, valid_report);
+    p = strstr(t, "  - Total document signed");
+    memcpy(p, "  - Not total document signed", 29);
+    signing_parse_report(a, t, 0, &r);
+    assert_int_equal(r.status, SIG_INVALID);
+    assert_false(r.whole);
+
+    /* Unknown CA, expired and revoked certificates. */
+    const struct {
+        const char *line, *cert;
+        sig_status st;
+    } certs[] = {
+        {"Certificate issuer is unknown.", "unknown_issuer", SIG_UNTRUSTED},
+        {"Certificate issuer isn't Trusted.", "untrusted_issuer", SIG_UNTRUSTED},
+        {"Certificate has Expired", "expired", SIG_INVALID},
+        {"Certificate has been Revoked.", "revoked", SIG_INVALID},
+    };
+    for (size_t i = 0; i < sizeof certs / sizeof certs[0]; i++) {
+        strbuf b = STRBUF_INIT;
+        const char *cut = strstr(valid_report, "Certificate is Trusted.");
+        sb_add(&b, valid_report, (size_t)(cut - valid_report));
+        sb_adds(&b, certs[i].line);
+        signing_parse_report(a, sb_str(&b), 0, &r);
+        sb_free(&b);
+        assert_int_equal(r.status, certs[i].st);
+        assert_string_equal(r.cert_status, certs[i].cert);
+        assert_non_null(r.reason);
+    }
+
+    /* No signature at all; not a PDF pdfsig can read. */
+    signing_parse_report(a, "File 'x.pdf' does not contain any signatures\n", 2, &r);
+    assert_int_equal(r.status, SIG_UNSIGNED);
+    signing_parse_report(a, "", 1, &r);
+    assert_int_equal(r.status, SIG_ERROR);
+    arena_free(&a);
+}
+
+/* ---- with the real tools ---- */
+
+static const char *fx_pdf_path;
+static int render_ok(db *d, int64_t id, strbuf *out, char **err_r)
+{
+    (void)d, (void)id;
+    *err_r = NULL;
+    FILE *fp = fopen(fx_pdf_path, "rb");
+    if (!fp)
+        return -1;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        sb_add(out, buf, n);
+    fclose(fp);
+    return 0;
+}
+static int render_fail(db *d, int64_t id, strbuf *out, char **err_r)
+{
+    (void)d, (void)id, (void)out;
+    *err_r = strdup("Không dựng được trang (thử).");
+    return -1;
+}
+
+static void sh(const char *dir, const char *cmd)
+{
+    char line[4096];
+    snprintf(line, sizeof line, "cd %s && (%s) >/dev/null 2>&1", dir, cmd);
+    if (system(line) != 0)
+        fail_msg("failed: %s", cmd);
+}
+
+static void sign_with_real_tools(void **state)
+{
+    struct fx *f = *state;
+    /* Certificates made now are checked against now (pdfsig has no fake clock). */
+    clock_set_fake(0);
+    char *err = NULL;
+    assert_int_equal(signing_nss_init(f->dir, &err), 0);
+    sh(f->dir, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 "
+               "-subj '/CN=CA thu/O=Ban' -utf8 -addext basicConstraints=critical,CA:TRUE "
+               "-addext keyUsage=critical,keyCertSign,cRLSign");
+    sh(f->dir, "openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr -utf8 "
+               "-subj '/O=Văn phòng Thành ủy/CN=Trần Thị Bích Ngọc'");
+    sh(f->dir, "printf 'basicConstraints=CA:FALSE\\nkeyUsage=digitalSignature,nonRepudiation\\n'"
+               " > ext.cnf && openssl x509 -req -in s.csr -CA ca.pem -CAkey ca.key "
+               "-CAcreateserial -out s.pem -days 10 -extfile ext.cnf");
+    sh(f->dir, "printf 'mk' > pw && openssl pkcs12 -export -in s.pem -inkey s.key -name ngoc "
+               "-passout file:pw -out s.p12");
+    sh(f->dir, "gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -odoc.pdf -c "
+               "'/Helvetica findfont 14 scalefont setfont 72 720 moveto (So 1-CV/VPTU) show "
+               "showpage'");
+    char path[256];
+    const char *serr;
+    int status;
+    /* Only the admin imports. */
+    snprintf(path, sizeof path, "%s/ca.pem", f->dir);
+    assert_int_equal(signing_import_ca(&f->c[P_OFFICE], path, &serr, &status), -1);
+    assert_int_equal(status, 403);
+    assert_true(signing_import_ca(&f->c[P_ADMIN], path, &serr, &status) > 0);
+    snprintf(path, sizeof path, "%s/s.p12", f->dir);
+    assert_int_equal(signing_import_signer(&f->c[P_ADMIN], 3, path, "sai", &serr, &status), -1);
+    assert_int_equal(status, 422);
+    assert_true(signing_import_signer(&f->c[P_ADMIN], 3, path, "mk", &serr, &status) > 0);
+
+    /* An approved document. */
+    out_draft in = {.register_id = 1,
+                    .doc_type = "cong_van",
+                    .subject = "Về việc thử ký số",
+                    .body = "Kính gửi…",
+                    .recipients = &(out_recipient_in){.name = "Báo Cần Thơ"},
+                    .n_recipients = 1};
+    int64_t id = outgoing_create(&f->c[P_SPEC], &in, &serr, &status);
+    assert_true(id > 0);
+    assert_int_equal(outgoing_approve(&f->c[P_OFFICE], id, NULL, &serr, &status), 0);
+
+    /* No PDF, no renderer: refused, nothing taken. */
+    int64_t seq0 = fx_value(f, &q_seq);
+    assert_int_equal(signing_sign_outgoing(&f->c[P_OFFICE], id, &serr, &status), -1);
+    assert_int_equal(status, 409);
+    /* A failing render: refused, rolled back — no number, still approved. */
+    signing_renderer_set(render_fail);
+    assert_int_equal(signing_sign_outgoing(&f->c[P_OFFICE], id, &serr, &status), -1);
+    assert_string_equal(serr, "Không dựng được trang (thử).");
+    assert_int_equal(fx_value(f, &q_seq), seq0);
+    assert_int_equal(outgoing_get(&f->c[P_OFFICE], id)->status, OUT_APPROVED);
+    assert_int_equal(fx_value(f, &q_sigs), 0);
+
+    /* Not the signer. */
+    snprintf(path, sizeof path, "%s/doc.pdf", f->dir);
+    fx_pdf_path = arena_strdup(f->a, path);
+    signing_renderer_set(render_ok);
+    assert_int_equal(signing_sign_outgoing(&f->c[P_SPEC], id, &serr, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(signing_sign_outgoing(&f->c[P_CLERK], id, &serr, &status), -1);
+    assert_int_equal(status, 403);
+
+    /* The signer: numbered, signed, stored, verified. */
+    int64_t aid = signing_sign_outgoing(&f->c[P_OFFICE], id, &serr, &status);
+    if (aid < 0)
+        fail_msg("sign: %d %s", status, serr);
+    const outgoing *o = outgoing_get(&f->c[P_OFFICE], id);
+    assert_int_equal(o->status, OUT_SIGNED);
+    assert_true(o->number > 0);
+    assert_int_equal(fx_value(f, &q_seq), seq0 + 1);
+    assert_int_equal(fx_value(f, &q_sigs), 1);
+    assert_int_equal(signing_doc_status(&f->c[P_OFFICE], "out", id, &(bool){false}), SIG_VALID);
+    /* And the clerk's issue keeps that number. */
+    long number;
+    const char *notation, *note;
+    assert_int_equal(outgoing_issue(&f->c[P_CLERK], id, &number, &notation, &note, &serr, &status),
+                     0);
+    assert_int_equal(number, o->number);
+    assert_int_equal(fx_value(f, &q_seq), seq0 + 1);
+    signing_renderer_set(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parse_reports),
+        cmocka_unit_test_setup_teardown(sign_with_real_tools, fx_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
