@@ -86,17 +86,17 @@ typedef struct edxml_doc {
     const char *due_date; /* "YYYY-MM-DD" or NULL */
     const char **places;  /* ToPlaces/Place */
     int n_places;
-    int priority;          /* 0 thường … 4 hỏa tốc hẹn giờ (= enum urgency) */
-    int secrecy;           /* OtherInfo/Secret: enum secrecy */
-    int steering;          /* 1 not a directive, 2 directive, 3 report on a directive */
-    int copies, pages;     /* PromulgationAmount, PageAmount (0 = not given) */
-    const char *sphere;    /* SphereOfPromulgation */
-    const char *typer;     /* TyperNotation */
-    edxml_ref *responses;  /* ResponseFor */
+    int priority;         /* 0 thường … 4 hỏa tốc hẹn giờ (= enum urgency) */
+    int secrecy;          /* OtherInfo/Secret: enum secrecy */
+    int steering;         /* 1 not a directive, 2 directive, 3 report on a directive */
+    int copies, pages;    /* PromulgationAmount, PageAmount (0 = not given) */
+    const char *sphere;   /* SphereOfPromulgation */
+    const char *typer;    /* TyperNotation */
+    edxml_ref *responses; /* ResponseFor */
     int n_responses;
     edxml_trace *trace;
     int n_trace;
-    int business; /* enum edxml_business */
+    int business;                               /* enum edxml_business */
     const char *business_reason, *business_ref; /* the target DocumentId (business != 0) */
     edxml_file *files;
     int n_files;

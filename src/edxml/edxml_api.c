@@ -30,8 +30,9 @@ static void api_export(ctx *c)
         return;
     }
     resp_header(c->a, c->rs, "Content-Type", "application/xml; charset=utf-8");
-    resp_header(c->a, c->rs, "Content-Disposition",
-                arena_printf(c->a, "attachment; filename=\"van-ban-di-%lld.edxml\"", (long long)id));
+    resp_header(
+        c->a, c->rs, "Content-Disposition",
+        arena_printf(c->a, "attachment; filename=\"van-ban-di-%lld.edxml\"", (long long)id));
     resp_header(c->a, c->rs, "Cache-Control", "no-store");
     c->rs->status = 200;
     sb_add(&c->rs->body, pkg.buf, pkg.len);
@@ -72,10 +73,9 @@ static void api_import(ctx *c)
     if (rc > 0) {
         int st = r.http ? r.http : 422;
         json_t *j = json_pack("{s:{s:s, s:s, s:s, s:s, s:s}}", "error", "code",
-                              st == 409 ? "duplicate" : respond_code_for(st), "message",
-                              r.message, "field", "package", "edxml_status",
-                              r.status[0] ? r.status : EDXML_REFUSED, "document_id",
-                              r.document_id);
+                              st == 409 ? "duplicate" : respond_code_for(st), "message", r.message,
+                              "field", "package", "edxml_status",
+                              r.status[0] ? r.status : EDXML_REFUSED, "document_id", r.document_id);
         respond_json(c, respond_api_status(st, respond_code_for(st)), j);
         return;
     }
@@ -120,11 +120,10 @@ static void api_requests(ctx *c)
     /* Only the requests on rows of the caller's own queue (inbox_get decides). */
     for (int i = 0; i < n; i++)
         if (inbox_get(c, inbox[i]))
-            json_array_append_new(
-                a, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)ids[i],
-                             "inbox_id", (json_int_t)inbox[i], "business", kinds[bus[i]],
-                             "reason", reason[i], "document_id", docid[i], "from_organ",
-                             from[i]));
+            json_array_append_new(a, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id",
+                                               (json_int_t)ids[i], "inbox_id", (json_int_t)inbox[i],
+                                               "business", kinds[bus[i]], "reason", reason[i],
+                                               "document_id", docid[i], "from_organ", from[i]));
     respond_json(c, 200, json_pack("{s:o}", "items", a));
 }
 

@@ -115,8 +115,8 @@ static int organ_of_unit(db *d, arena *a, int64_t unit_id, edxml_organ *o)
 /* The issued document as it is read for a package. */
 typedef struct outdoc {
     int64_t id, unit_id, replaces_id, reply_to_id;
-    const char *doc_type, *subject, *body, *status, *notation, *issued_date, *type_name,
-        *signer, *position;
+    const char *doc_type, *subject, *body, *status, *notation, *issued_date, *type_name, *signer,
+        *position;
     int secrecy, urgency, copies;
     long number;
 } outdoc;

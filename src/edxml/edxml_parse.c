@@ -201,9 +201,9 @@ static int files_of(rd *r, const xmlNode *body, edxml_doc *p)
         size_t blen = b64 ? strlen((const char *)b64) : 0;
         unsigned char *bin = arena_alloc(r->a, blen / 4 * 3 + 4);
         size_t got = 0;
-        int bad = blen && sodium_base642bin(bin, blen / 4 * 3 + 4, (const char *)b64, blen,
-                                            " \t\r\n", &got, NULL,
-                                            sodium_base64_VARIANT_ORIGINAL) != 0;
+        int bad =
+            blen && sodium_base642bin(bin, blen / 4 * 3 + 4, (const char *)b64, blen, " \t\r\n",
+                                      &got, NULL, sodium_base64_VARIANT_ORIGINAL) != 0;
         xmlFree(b64);
         if (bad) {
             r->err = _("Nội dung một tệp đính kèm không phải base64 hợp lệ.");

@@ -35,8 +35,8 @@ static const db_query q_record_in = {
     " ref_document_id, status, reason, sha256, channel, user_id, at) VALUES ('in', ?1, ?2, ?3,"
     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     NULL};
-static const db_query q_set_inbox = {
-    "edxml.set_inbox", "UPDATE edxml_packages SET inbox_id = ?2 WHERE id = ?1", NULL};
+static const db_query q_set_inbox = {"edxml.set_inbox",
+                                     "UPDATE edxml_packages SET inbox_id = ?2 WHERE id = ?1", NULL};
 static const db_query q_seen = {
     "edxml.seen",
     "SELECT 1 FROM edxml_packages WHERE direction = 'in' AND status <> '02' AND"
@@ -44,8 +44,8 @@ static const db_query q_seen = {
     " OR sha256 = ?4) LIMIT 1",
     NULL};
 static const db_query q_unit_of_organ = {
-    "edxml.unit_of_organ",
-    "SELECT id FROM units WHERE organ_id = ?1 AND valid_to IS NULL LIMIT 1", NULL};
+    "edxml.unit_of_organ", "SELECT id FROM units WHERE organ_id = ?1 AND valid_to IS NULL LIMIT 1",
+    NULL};
 static const db_query q_doc_type = {
     "edxml.doc_type",
     "SELECT code FROM doc_types WHERE code = ?1 UNION ALL SELECT code FROM doc_types WHERE"
@@ -66,8 +66,8 @@ static const db_query q_request = {
 static const db_query q_request_pending = {
     "edxml.request_pending",
     "SELECT 1 FROM edxml_requests WHERE inbox_id = ?1 AND status = 'pending' LIMIT 1", NULL};
-static const db_query q_set_status = {
-    "edxml.set_status", "UPDATE edxml_packages SET status = ?2 WHERE id = ?1", NULL};
+static const db_query q_set_status = {"edxml.set_status",
+                                      "UPDATE edxml_packages SET status = ?2 WHERE id = ?1", NULL};
 
 static void now_iso(char *buf, size_t n)
 {
@@ -237,8 +237,8 @@ static int exec_id2(db *d, const db_query *q, int64_t a1, const char *t2)
 
 /* A registered target: a request the clerk answers (15/16). 0, 1 when one is already
  * pending, -1. */
-static int request_add(db *d, int64_t package_id, const target *t, int business,
-                       const char *reason, int64_t unit_id, const char *code)
+static int request_add(db *d, int64_t package_id, const target *t, int business, const char *reason,
+                       int64_t unit_id, const char *code)
 {
     db_stmt *s = db_stmt_get(d, &q_request_pending);
     if (!s)
@@ -317,9 +317,10 @@ int edxml_receive(db *d, const char *from_organ_id, const void *xml, size_t n, e
         goto out;
     }
     if (found > 0) {
-        rc = refuse(d, r, &k, 422,
-                    arena_printf(a, _("Cơ quan gửi (mã %s) chưa được khai báo: không nhận gói tin."),
-                                 p->from.organ_id));
+        rc =
+            refuse(d, r, &k, 422,
+                   arena_printf(a, _("Cơ quan gửi (mã %s) chưa được khai báo: không nhận gói tin."),
+                                p->from.organ_id));
         goto out;
     }
     /* DOMAIN.md §3: these never travel electronically, whatever the channel. */

@@ -200,14 +200,14 @@ int edxml_request_decide(ctx *c, int64_t request_id, bool agree, const char *not
     /* The answer for the sender (15/16), recorded for the transport to carry. */
     strbuf out = STRBUF_INIT;
     char *err = NULL;
-    int brc = edxml_build_status(c->db, ref, from, agree ? EDXML_AGREE : EDXML_DISAGREE, note,
-                                 &out, &err);
+    int brc = edxml_build_status(c->db, ref, from, agree ? EDXML_AGREE : EDXML_DISAGREE, note, &out,
+                                 &err);
     sb_free(&out);
     free(err);
     if (brc != 0)
         goto dberr;
-    json_t *j = json_pack("{s:s, s:i, s:s?}", "decision", agree ? "agreed" : "refused",
-                          "business", business, "note", note);
+    json_t *j = json_pack("{s:s, s:i, s:s?}", "decision", agree ? "agreed" : "refused", "business",
+                          business, "note", note);
     char *js = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     int rc = audit_log(c->db, c->user, "edxml.request_decide", "inbox", inbox_id, NULL, js);

@@ -54,8 +54,9 @@ static void out_section(ctx *c, const char *kind, int64_t id)
 static void send_package(ctx *c, const strbuf *pkg, int64_t id)
 {
     resp_header(c->a, c->rs, "Content-Type", "application/xml; charset=utf-8");
-    resp_header(c->a, c->rs, "Content-Disposition",
-                arena_printf(c->a, "attachment; filename=\"van-ban-di-%lld.edxml\"", (long long)id));
+    resp_header(
+        c->a, c->rs, "Content-Disposition",
+        arena_printf(c->a, "attachment; filename=\"van-ban-di-%lld.edxml\"", (long long)id));
     resp_header(c->a, c->rs, "X-Content-Type-Options", "nosniff");
     resp_header(c->a, c->rs, "Cache-Control", "no-store");
     c->rs->status = 200;
@@ -151,13 +152,13 @@ static void h_import(ctx *c)
     }
     if (rc == 0) {
         page_flash_set(c, r.message);
-        respond_redirect(c, r.inbox_id > 0 ? arena_printf(c->a, "/incoming/inbox/%lld",
-                                                          (long long)r.inbox_id)
-                                           : "/incoming/inbox");
+        respond_redirect(c, r.inbox_id > 0
+                                ? arena_printf(c->a, "/incoming/inbox/%lld", (long long)r.inbox_id)
+                                : "/incoming/inbox");
         return;
     }
-    web_after_post_field(c, "/incoming/inbox", -1, r.http, arena_strdup(c->a, r.message),
-                         "package", NULL);
+    web_after_post_field(c, "/incoming/inbox", -1, r.http, arena_strdup(c->a, r.message), "package",
+                         NULL);
 }
 
 static const db_query q_pending = {
@@ -168,9 +169,7 @@ static const db_query q_pending = {
 
 static const char *business_label(int b)
 {
-    return b == EDXML_RECALL   ? _("thu hồi")
-           : b == EDXML_UPDATE ? _("cập nhật")
-                               : _("thay thế");
+    return b == EDXML_RECALL ? _("thu hồi") : b == EDXML_UPDATE ? _("cập nhật") : _("thay thế");
 }
 
 /* A pending request on the queued document's page, with the two answers. */
