@@ -122,6 +122,9 @@ int edxml_write_status(const edxml_status *s, strbuf *out, const char **err_r);
 int edxml_parse(arena *a, const void *xml, size_t n, edxml_doc **doc_r, edxml_status **status_r,
                 const char **err_r);
 
+/* SHA-256 of n bytes as 64 lower-case hex digits (the manifest's Hash). */
+void edxml_sha256_hex(const void *p, size_t n, char hex[65]);
+
 /* ---- with the database ------------------------------------------------------------------- */
 
 /* The envelope of issued outgoing document outgoing_id for organ to_organ_id (a unit's

@@ -8,7 +8,6 @@
 int edxml_organ_lookup(db *d, const char *organ_id, const char **name_r, bool *encrypted_r,
                        int64_t *unit_r, arena *a);
 extern const db_query q_organ;
-void edxml_sha256_hex(const void *p, size_t n, char hex[65]);
 /* Rule edxml.file_channel_encrypted: whether a file download counts as an encrypted channel. */
 bool edxml_file_channel_encrypted(db *d);
 void edxml_rules_declare(void);
