@@ -80,7 +80,7 @@ int edxml_export(ctx *c, int64_t outgoing_id, const char *to_organ_id, strbuf *o
     json_t *j = json_pack("{s:s}", "to", to_organ_id);
     char *js = json_dumps(j, JSON_COMPACT);
     json_decref(j);
-    int rc = audit_log(c->db, c->user, "edxml.export", "out", outgoing_id, NULL, js);
+    int rc = audit_log(c->db, c->user, "edxml.export", "outgoing", outgoing_id, NULL, js);
     free(js);
     if (rc != 0 || db_commit(c->db) != 0) {
         out->len = before;
