@@ -456,6 +456,74 @@ static void test_business(void **state)
     sb_free(&bad);
 }
 
+/* Update and replace while queued; an update of a registered document refused (16). */
+static void test_update_replace(void **state)
+{
+    struct fx *f = *state;
+    office(f, 0);
+    const char *id3 = "G22,2026-02-28,60-CV/TU", *id4 = "G22,2026-02-28,61-CV/TU",
+               *id5 = "G22,2026-02-28,62-CV/TU";
+    strbuf b = STRBUF_INIT;
+    far_package(&b, id3, 0, EDXML_NEW, NULL, false);
+    edxml_result r = receive(f, &b, 0);
+    int64_t q3 = r.inbox_id;
+    /* An update: the header and files replaced in place, 15. */
+    b.len = 0;
+    far_package(&b, id3, 0, EDXML_UPDATE, id3, false);
+    char *upd = replace(b.buf, "<Subject>Về việc phối hợp", "<Subject>(Cập nhật) Về việc phối hợp");
+    edxml_result ru = {0};
+    assert_int_equal(edxml_receive(f->d, NULL, upd, strlen(upd), &ru), 0);
+    free(upd);
+    assert_string_equal(ru.status, "15");
+    assert_non_null(strstr(inbox_get(&f->c[P_CLERK], q3)->subject, "(Cập nhật)"));
+    /* A replacement: the new document lands, the old one waiting is recalled. */
+    b.len = 0;
+    far_package(&b, id4, 0, EDXML_REPLACE, id3, false);
+    r = receive(f, &b, 0);
+    assert_true(r.inbox_id > 0 && r.inbox_id != q3);
+    assert_string_equal(inbox_get(&f->c[P_CLERK], q3)->status, "13");
+    assert_string_equal(inbox_get(&f->c[P_CLERK], r.inbox_id)->status, "01");
+    /* A registered document's update: a request; refused with a reason → 16 recorded. */
+    b.len = 0;
+    far_package(&b, id5, 0, EDXML_NEW, NULL, false);
+    r = receive(f, &b, 0);
+    in_new in = {.inbox_id = r.inbox_id};
+    web_err e;
+    int64_t n;
+    int64_t rec = incoming_register(&f->c[P_CLERK], &in, &n, &e);
+    assert_true(rec > 0);
+    b.len = 0;
+    far_package(&b, id5, 0, EDXML_UPDATE, id5, false);
+    r = receive(f, &b, 0);
+    assert_string_equal(r.status, "01");
+    static const db_query q_req = {
+        "t.req2", "SELECT id FROM edxml_requests WHERE status = 'pending' AND business = 2", NULL};
+    int64_t req = fx_value(f, &q_req);
+    /* A second update while one is pending: a duplicate (same DocumentId and business). */
+    r = receive(f, &b, 1);
+    assert_int_equal(r.http, 409);
+    assert_int_equal(edxml_request_decide(&f->c[P_CLERK], req, false, "Văn bản đã xử lý xong", &e),
+                     0);
+    assert_string_equal(incoming_get(&f->c[P_CLERK], rec, false)->status, "registered");
+    static const db_query q_16 = {
+        "t.s16",
+        "SELECT count(*) FROM edxml_packages WHERE direction = 'out' AND kind ="
+        " 'status' AND status = '16' AND document_id = 'G22,2026-02-28,62-CV/TU'",
+        NULL};
+    assert_int_equal(fx_value(f, &q_16), 1);
+    /* A status package through edxml_receive: about nothing we sent, refused (1). */
+    edxml_status st = {
+        .response_for = {.document_id = "không có"}, .from = {.organ_id = FAR}, .code = "03"};
+    strbuf sp = STRBUF_INIT;
+    const char *werr;
+    assert_int_equal(edxml_write_status(&st, &sp, &werr), 0);
+    edxml_result rs = {0};
+    assert_int_equal(edxml_receive(f->d, FAR, sp.buf, sp.len, &rs), 1);
+    assert_string_equal(rs.status, "02");
+    sb_free(&sp);
+    sb_free(&b);
+}
+
 static void test_status_packages(void **state)
 {
     struct fx *f = *state;
@@ -524,6 +592,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_receive_register, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_refusals, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_business, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_update_replace, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_status_packages, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
