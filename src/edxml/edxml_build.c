@@ -376,7 +376,7 @@ int edxml_build_ex(db *d, int64_t outgoing_id, const char *to_organ_id, int busi
     db_bind_text(s, 4, to_organ_id);
     db_bind_int(s, 5, business);
     db_bind_text(s, 6, p.business_ref);
-    db_bind_text(s, 7, EDXML_ARRIVED); /* nothing heard back yet */
+    db_bind_text(s, 7, ""); /* nothing heard back yet */
     db_bind_text(s, 8, sha);
     db_bind_int(s, 9, o.id);
     db_bind_text(s, 10, user_id ? "file" : "peer");

@@ -357,6 +357,12 @@ int edxml_parse(arena *a, const void *xml, size_t n, edxml_doc **doc_r, edxml_st
         *err_r = n ? _("Gói tin quá lớn.") : _("Gói tin rỗng.");
         return -1;
     }
+    /* A DTD is refused before libxml2 reads it: its entities could not expand in our reading,
+     * but the parser would still have to take the declarations apart. */
+    if (memmem(xml, n, "<!DOCTYPE", 9) || memmem(xml, n, "<!ENTITY", 8)) {
+        *err_r = _("Gói tin không được chứa khai báo DOCTYPE.");
+        return -1;
+    }
     /* NONET: never fetch anything; no NOENT/DTDLOAD: entities are not substituted nor external
      * subsets loaded; HUGE: an attachment's base64 may exceed libxml2's 10 MB text limit. */
     xmlDocPtr doc = xmlReadMemory(xml, (int)n, "package.edxml", NULL,

@@ -403,6 +403,20 @@ int edxml_receive(db *d, const char *from_organ_id, const void *xml, size_t n, e
         rc = -1;
         goto out;
     }
+    /* Checked again under the write lock: two copies of one package arriving at once. */
+    if (!(s = db_stmt_get(d, &q_seen)))
+        goto dberr;
+    db_bind_text(s, 1, p->from.organ_id);
+    db_bind_text(s, 2, p->document_id);
+    db_bind_int(s, 3, p->business);
+    db_bind_text(s, 4, k.sha);
+    seen = db_step(s) == DB_ROW;
+    db_reset(s);
+    if (seen) {
+        rc = refuse(d, r, &k, 409,
+                    _("Gói tin trùng: văn bản (DocumentId) này đã được nhận trước đây."));
+        goto out;
+    }
     k.status = EDXML_ARRIVED;
     int64_t id = record(d, r, &k);
     if (id < 0)

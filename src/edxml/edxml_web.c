@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "edxml/edxml.h"
 #include "edxml/edxml_impl.h"
@@ -33,7 +34,38 @@ static bool exchanger(const ctx *c)
     return c->user && (c->user->role == ROLE_CLERK || c->user->role == ROLE_OFFICE_LEADER);
 }
 
-/* The link on an issued document's page, for those who may export it. */
+static const db_query q_sent = {
+    "edxml.sent_list",
+    "SELECT COALESCE(u.name, o.name, p.to_organ), p.at, p.status FROM edxml_packages p"
+    " LEFT JOIN units u ON u.organ_id = p.to_organ LEFT JOIN edxml_organs o ON"
+    " o.organ_id = p.to_organ WHERE p.direction = 'out' AND p.kind = 'document' AND"
+    " p.outgoing_id = ?1 ORDER BY p.id DESC LIMIT 20",
+    NULL};
+
+/* The edXML status as words (DOMAIN.md §4). */
+static const char *status_label(const char *code)
+{
+    static const struct {
+        const char *code, *label;
+    } t[] = {
+        {EDXML_ARRIVED, N_("Đã đến")},
+        {EDXML_REFUSED, N_("Từ chối tiếp nhận")},
+        {EDXML_ACCEPTED, N_("Đã tiếp nhận")},
+        {EDXML_WAITING, N_("Chờ phân công")},
+        {EDXML_IN_PROGRESS, N_("Đã phân công, đang xử lý")},
+        {EDXML_DONE, N_("Đã xử lý xong")},
+        {EDXML_RECALLED, N_("Thu hồi")},
+        {EDXML_AGREE, N_("Đồng ý thu hồi, cập nhật")},
+        {EDXML_DISAGREE, N_("Từ chối thu hồi, cập nhật")},
+    };
+    for (size_t i = 0; code && i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(t[i].code, code) == 0)
+            return _(t[i].label);
+    return _("Đã gửi, chưa có phản hồi");
+}
+
+/* On an issued document's page, for those who may export it: the link, and the packages
+ * already sent with the last status each recipient gave. */
 static void out_section(ctx *c, const char *kind, int64_t id)
 {
     if (!exchanger(c))
@@ -49,6 +81,25 @@ static void out_section(ctx *c, const char *kind, int64_t id)
                     "<p class=\"no-print\" id=\"edxml-export\"><a class=\"button\" "
                     "href=\"/outgoing/%lld/edxml\">%s</a></p>",
                     (long long)id, _("Xuất gói edXML"));
+    if (!(s = db_stmt_get(c->db, &q_sent)))
+        return;
+    db_bind_int(s, 1, id);
+    bool any = false;
+    while (db_step(s) == DB_ROW) {
+        if (!any)
+            html_printf(B(c), "<p class=\"muted\">%s</p><ul id=\"edxml-sent\">",
+                        _("Gói edXML đã gửi:"));
+        any = true;
+        char when[24] = "";
+        int64_t t = clock_parse_iso(db_col_text(s, 1));
+        if (t >= 0)
+            clock_vn_datetime(t, when, sizeof when);
+        html_printf(B(c), "<li>%s — %s — %s</li>", db_col_text(s, 0), when,
+                    status_label(db_col_text(s, 2)));
+    }
+    db_reset(s);
+    if (any)
+        html_raw(B(c), "</ul>");
 }
 
 static void send_package(ctx *c, const strbuf *pkg, int64_t id)

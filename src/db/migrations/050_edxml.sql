@@ -13,7 +13,7 @@ CREATE TABLE edxml_packages (
     to_organ TEXT NOT NULL,
     business INTEGER NOT NULL DEFAULT 0 CHECK (business BETWEEN 0 AND 3),
     ref_document_id TEXT,                 -- Business: the DocumentId it recalls/updates/replaces
-    status TEXT NOT NULL,                 -- edXML StatusCode: given (in) or last heard (out)
+    status TEXT NOT NULL,                 -- edXML StatusCode: given (in) or last heard (out, '' none yet)
     reason TEXT,                          -- why refused, in Vietnamese
     sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
     outgoing_id INTEGER REFERENCES outgoing (id), -- out: the issued document it carried
