@@ -65,6 +65,12 @@ static const char seed_sql[] =
     " hội nghị sơ kết công tác văn phòng', 'Kính gửi các cơ quan…', 'issued', 1, 1, '2026-02-27',"
     " 5, '05-CV/VPTU');";
 
+static const db_query q_attach = {
+    "bench.edxml_attach",
+    "INSERT INTO attachments (doc_kind, doc_id, sha256, filename, mime, size) VALUES"
+    " ('out', 1, ?1, ?2, ?3, ?4)",
+    NULL};
+
 static int attach(db *d, const char *tmp, size_t n, char fill, const char *name, const char *mime)
 {
     char *p = malloc(n);
@@ -74,17 +80,14 @@ static int attach(db *d, const char *tmp, size_t n, char fill, const char *name,
     const char *berr = NULL;
     int rc = blob_put_bytes(config.blob_dir, tmp, p, n, sha, &berr);
     free(p);
-    if (rc != 0)
+    db_stmt *s = rc == 0 ? db_stmt_get(d, &q_attach) : NULL;
+    if (!s)
         return -1;
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO attachments (doc_kind, doc_id, sha256, filename, mime, size) VALUES"
-             " ('out', 1, '%s', '%s', '%s', %zu)",
-             sha, name, mime, n);
-    char *err = NULL;
-    rc = db_exec_script(d, sql, &err);
-    free(err);
-    return rc;
+    db_bind_text(s, 1, sha);
+    db_bind_text(s, 2, name);
+    db_bind_text(s, 3, mime);
+    db_bind_int(s, 4, (int64_t)n);
+    return db_exec(s) == DB_DONE ? 0 : -1;
 }
 
 int cli_bench_edxml(int argc, char **argv)
