@@ -68,7 +68,10 @@ test('export: a clerk downloads an issued document as edXML; others and Mật ar
   assert.equal(dl.status, 200);
   assert.ok(dl.text.startsWith('<?xml'));
   // The document's page offers the export to the clerk.
-  assert.match((await c.get(`/outgoing/${plain.id}`)).text, /id="edxml-export"/);
+  const docPage = (await c.get(`/outgoing/${plain.id}`)).text;
+  assert.match(docPage, /id="edxml-export"/);
+  // …and lists the packages sent, to whom, with no answer yet.
+  assert.match(docPage, /<ul id="edxml-sent"><li>Văn phòng Trung ương Đảng — [0-9/: ]+ — Đã gửi, chưa có phản hồi<\/li>/);
   // Mật over a file: refused, the rule cited.
   const s = await c.get(`/api/v1/outgoing/${secret.id}/edxml?to=${TW}`);
   assert.equal(s.status, 422, s.text);
