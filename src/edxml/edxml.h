@@ -132,7 +132,8 @@ void edxml_sha256_hex(const void *p, size_t n, char hex[65]);
  * DocumentId is the document it replaces for replace, itself otherwise), recorded in
  * edxml_packages ('out'). Refused (−1, *err_r malloc'd Vietnamese, caller frees): not issued
  * (recall: not recalled), Tối mật/Tuyệt mật always, Mật unless encrypted_channel, no organ id
- * for the issuing unit, unknown recipient organ. */
+ * for the issuing unit, unknown recipient organ. Writes one row: inside the caller's write
+ * transaction (the transport's outbox insert, so both commit together) or alone. */
 int edxml_build_ex(db *d, int64_t outgoing_id, const char *to_organ_id, int business,
                    bool encrypted_channel, int64_t user_id, strbuf *out, char **err_r);
 /* The same over a channel the transport vouches for: encrypted when the recipient organ is
@@ -162,16 +163,19 @@ typedef struct edxml_result {
  * an encrypted channel; lands a new document in the queue of the recipient unit (status 01, the
  * files in the blob store, clerks notified); applies recall (13 while queued)/update/replace,
  * or records a request for the clerk when the target is registered. One transaction; a refusal
- * writes only its edxml_packages row and an audit entry. Returns 0 (landed/applied), 1
- * (refused, r->status "02"), -1 on a store error. */
+ * writes only its edxml_packages row and an audit entry. Opens and commits its own write
+ * transactions: never call it inside one. A status package given here is passed to
+ * edxml_receive_status. Returns 0 (landed/applied), 1 (refused, r->status "02"), -1 on a
+ * store error. */
 int edxml_receive(db *d, const char *from_organ_id, const void *xml, size_t n, edxml_result *r);
 
 /* A status package about document_id (one we received from to_organ_id), code one of the
- * EDXML_* codes, description optional. 0 or -1 (*err_r malloc'd). */
+ * EDXML_* codes, description optional; recorded (one row, inside the caller's transaction or
+ * alone). 0 or -1 (*err_r malloc'd). */
 int edxml_build_status(db *d, const char *document_id, const char *to_organ_id, const char *code,
                        const char *description, strbuf *out, char **err_r);
-/* A status from a recipient about a package we sent: recorded and set on the sent row. 0, 1
- * (not about a package we sent, or malformed), -1 store error. */
+/* A status from a recipient about a package we sent: recorded and set on the sent row (its
+ * own transaction). 0, 1 (not about a package we sent, or malformed), -1 store error. */
 int edxml_receive_status(db *d, const void *xml, size_t n);
 
 /* ---- for the pages (edxml_web.c) ---------------------------------------------------------- */
