@@ -13,6 +13,7 @@
 #include "dossiers/dossiers.h"
 #include "facilities/facilities.h"
 #include "filters/filters.h"
+#include "edxml/edxml.h"
 #include "followup/followup.h"
 #include "awards/awards.h"
 #include "training/training.h"
@@ -60,6 +61,7 @@ void app_init(void)
     signing_init();
     /* Ký số signs the Party-layout PDF, rendered with the number just taken. */
     signing_renderer_set(docgen_pdf);
+    edxml_init();
 }
 
 void app_routes(void)
@@ -82,6 +84,7 @@ void app_routes(void)
     docgen_routes();
     peers_routes();
     signing_routes();
+    edxml_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

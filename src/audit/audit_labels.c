@@ -160,6 +160,11 @@ static const label actions[] = {
     {"signing.import", N_("Nạp chứng thư số")},
     {"signing.sign", N_("Ký số văn bản đi")},
     {"signing.upload_signed", N_("Đính kèm bản đã ký số bằng USB token")},
+    {"edxml.export", N_("Xuất gói edXML")},
+    {"edxml.receive", N_("Nhận gói edXML")},
+    {"edxml.refuse", N_("Từ chối gói edXML")},
+    {"edxml.status", N_("Nhận trạng thái edXML")},
+    {"edxml.request_decide", N_("Trả lời đề nghị thu hồi, cập nhật, thay thế")},
     {NULL, NULL},
 };
 
@@ -199,6 +204,7 @@ static const label entities[] = {
     {"budget", N_("Dự toán, quyết toán")},
     {"budget_spending", N_("Khoản chi ngân sách")},
     {"signing_credential", N_("Chứng thư số")},
+    {"edxml", N_("Gói edXML")},
     {NULL, NULL},
 };
 

@@ -186,6 +186,7 @@ int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_memstatus_seed(db *d, char **err_r);
 int demo_peers_seed(db *d, char **err_r); /* demo/demo_peers.c: organ id, one peer */
 int demo_signing_seed(db *d, char **err_r); /* demo/demo_signing.c: keys, a signed công văn */
+int demo_edxml_seed(db *d, char **err_r); /* demo/demo_edxml.c: edXML */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);
