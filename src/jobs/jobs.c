@@ -11,7 +11,7 @@
 
 #include "base/clock.h"
 
-enum { MAX_KINDS = 16, MAX_IDLE = 8 };
+enum { MAX_KINDS = 32, MAX_IDLE = 32 };
 
 typedef struct job_kind {
     const char *kind;
@@ -32,8 +32,12 @@ void jobs_register(const char *kind, job_fn run, job_fail_fn failed)
             pthread_mutex_unlock(&reg_lock);
             return;
         }
-    if (n_kinds < MAX_KINDS)
-        kinds[n_kinds++] = (job_kind){kind, run, failed};
+    if (n_kinds == MAX_KINDS) {
+        /* A kind dropped here would leave its jobs queued for ever: say so at start-up. */
+        fprintf(stderr, "vanphong: too many job kinds (src/jobs/jobs.c MAX_KINDS)\n");
+        abort();
+    }
+    kinds[n_kinds++] = (job_kind){kind, run, failed};
     pthread_mutex_unlock(&reg_lock);
 }
 
@@ -43,7 +47,12 @@ void jobs_add_idle(job_idle_fn fn)
     bool have = false;
     for (int i = 0; i < n_idle; i++)
         have |= idle_hooks[i] == fn;
-    if (!have && n_idle < MAX_IDLE)
+    if (!have && n_idle == MAX_IDLE) {
+        /* A hook dropped here is a reminder or a delivery that silently never happens. */
+        fprintf(stderr, "vanphong: too many idle hooks (src/jobs/jobs.c MAX_IDLE)\n");
+        abort();
+    }
+    if (!have)
         idle_hooks[n_idle++] = fn;
     pthread_mutex_unlock(&reg_lock);
 }

@@ -256,7 +256,7 @@ const notification *notify_get(ctx *c, int64_t id)
     return x;
 }
 
-#define MAX_LINKS 16
+#define MAX_LINKS 32
 static struct {
     const char *room, *prefix;
 } links[MAX_LINKS];
@@ -267,11 +267,14 @@ void notify_link_register(const char *room, const char *path_prefix)
     for (int i = 0; i < n_links; i++)
         if (strcmp(links[i].room, room) == 0)
             return;
-    if (n_links < MAX_LINKS) {
-        links[n_links].room = room;
-        links[n_links].prefix = path_prefix;
-        n_links++;
+    if (n_links == MAX_LINKS) {
+        /* A room left out would send its notices to the list instead of their record. */
+        fprintf(stderr, "vanphong: too many notice rooms (src/notify/notify.c MAX_LINKS)\n");
+        abort();
     }
+    links[n_links].room = room;
+    links[n_links].prefix = path_prefix;
+    n_links++;
 }
 
 const char *notify_href(ctx *c, const notification *x)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_KINDS 16
-#define MAX_SECTIONS 16
+#define MAX_KINDS 32
+#define MAX_SECTIONS 48
 
 static struct {
     const char *kind;

@@ -162,7 +162,9 @@ static void sign_with_real_tools(void **state)
     assert_true(id > 0);
     assert_int_equal(outgoing_approve(&f->c[P_OFFICE], id, NULL, &serr, &status), 0);
 
-    /* No PDF, no renderer: refused, nothing taken. */
+    /* No PDF, no renderer (app_init sets docgen's; this test drives its own): refused, nothing
+     * taken. */
+    signing_renderer_set(NULL);
     int64_t seq0 = fx_value(f, &q_seq);
     assert_int_equal(signing_sign_outgoing(&f->c[P_OFFICE], id, &serr, &status), -1);
     assert_int_equal(status, 409);
