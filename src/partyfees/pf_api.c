@@ -158,12 +158,13 @@ static void api_report(ctx *c)
     json_t *a = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(
-            a, json_pack("{s:I, s:s, s:b, s:i, s:i, s:i, s:i, s:i, s:I, s:I, s:I, s:I}", "unit_id",
-                         (json_int_t)g[i].unit_id, "name", g[i].name, "own", g[i].own, "units",
-                         g[i].units, "units_reported", g[i].units_reported, "members", g[i].members,
-                         "paid_members", g[i].paid_members, "exempt_members", g[i].exempt_members,
-                         "amount_due", (json_int_t)g[i].due, "amount_paid", (json_int_t)g[i].paid,
-                         "kept", (json_int_t)g[i].kept, "passed_up", (json_int_t)g[i].passed_up));
+            a, json_pack("{s:I, s:s, s:b, s:i, s:i, s:i, s:i, s:i, s:i, s:I, s:I, s:I, s:I}",
+                         "unit_id", (json_int_t)g[i].unit_id, "name", g[i].name, "own", g[i].own,
+                         "units", g[i].units, "units_reported", g[i].units_reported, "members",
+                         g[i].members, "paid_members", g[i].paid_members, "exempt_members",
+                         g[i].exempt_members, "abroad_members", g[i].abroad_members, "amount_due",
+                         (json_int_t)g[i].due, "amount_paid", (json_int_t)g[i].paid, "kept",
+                         (json_int_t)g[i].kept, "passed_up", (json_int_t)g[i].passed_up));
     pf_transfer *t;
     int nt = pf_transfers(c, unit_id, month, &t);
     json_t *ta = json_array();
