@@ -1,0 +1,144 @@
+// The report type editor field by field (issue 14, leftovers): the administrator creates a
+// monthly type of three indicators (one computed: TONG checked as NAM + NU) through the form,
+// reorders and removes rows, a wrong formula is refused in red beside its row with everything
+// typed kept, the fix is saved; the type is in the list, and the city clerk opens a month for
+// the wards, which a ward sees. The edit page at 390 px: a refusal beside its field, no
+// sideways scroll. Screenshots in tests/browser/screenshots (reporting-type-form-*).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { launch, newPage, shot, login, DEMO_PASSWORD } from './lib.mjs';
+import { makeDemoData, spawnServe } from '../http/lib.mjs';
+
+const T1 = Date.UTC(2026, 10, 20, 3, 0, 0) / 1000; // 20/11/2026 10:00
+let demo, server, browser;
+
+before(async () => {
+  demo = makeDemoData();
+  browser = await launch();
+  server = await spawnServe(demo.data, { env: { VANPHONG_TEST: '1', VANPHONG_FAKE_NOW: String(T1) } });
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) { server.proc.kill('SIGTERM'); await server.exited; }
+  if (demo) rmSync(demo.dir, { recursive: true, force: true });
+});
+
+async function noSideScroll(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what}: no sideways scroll (${overflow}px)`);
+}
+
+const ind = (i, m) => `[name="form.indicators[${i}].${m}"]`;
+
+async function save(page, sel = '#rt-form-save') {
+  await Promise.all([page.waitForLoadState('load'), page.locator(sel).click()]);
+}
+
+test('a report type made through the form: rows added, moved, removed; a wrong formula refused beside its row; fixed; opened for the wards', async () => {
+  const base = server.base;
+  const admin = await newPage(browser, base, { width: 1366, height: 768 });
+  await login(admin, 'admin', DEMO_PASSWORD);
+  await admin.goto('/admin/report-types');
+  await admin.locator('#rt-code').fill('BC_DOAN_VIEN');
+  await admin.locator('#rt-name').fill('Báo cáo tháng phát triển đoàn viên');
+  await admin.locator('#rt-legal_basis').fill('Kế hoạch số 12-KH/TU của Thành ủy');
+  await admin.locator('#rt-secrecy').selectOption('none');
+  await admin.locator('[name="cycles.month"]').check();
+  await admin.locator('[name="levels.XA"]').check();
+  await admin.locator('#rt-effective_from').fill('2026-01-01');
+  await admin.locator('#rt-cutoff_day').fill('14');
+  await admin.locator('#rt-due_kind').selectOption('day');
+  await admin.locator('#rt-due_value').fill('25');
+  await admin.locator('#rt-form\\.from_period').fill('2026-01');
+  // Three rows are offered for a new type: NAM, NU, then TONG moved to the top.
+  await admin.locator(ind(0, 'code')).fill('NAM');
+  await admin.locator(ind(0, 'name')).fill('Đoàn viên nam kết nạp mới');
+  await admin.locator(ind(0, 'unit')).fill('người');
+  await admin.locator(ind(1, 'code')).fill('NU');
+  await admin.locator(ind(1, 'name')).fill('Đoàn viên nữ kết nạp mới');
+  await admin.locator(ind(1, 'unit')).fill('người');
+  await admin.locator(ind(2, 'code')).fill('TONG');
+  await admin.locator(ind(2, 'name')).fill('Tổng số đoàn viên kết nạp mới');
+  await admin.locator(ind(2, 'required')).check();
+  await admin.locator('#rt-ind li').nth(2).locator('[data-row-up]').click();
+  await admin.locator('#rt-ind li').nth(1).locator('[data-row-up]').click();
+  assert.equal(await admin.locator(ind(0, 'code')).inputValue(), 'TONG', 'moved to the top, renumbered');
+  assert.equal(await admin.locator(ind(0, 'required')).isChecked(), true);
+  // A fourth row added, then removed again.
+  await admin.locator('#rt-ind-add').click();
+  await admin.locator(ind(3, 'code')).fill('TAM');
+  assert.equal(await admin.locator('[name="n_ind"]').inputValue(), '4');
+  await admin.locator('#rt-ind li').nth(3).locator('[data-row-del]').click();
+  assert.equal(await admin.locator('[name="n_ind"]').inputValue(), '3');
+  await admin.locator('[name="form.rules[0].expr"]').fill('TONG = NAM +');
+  await admin.locator('[name="form.rules[0].message"]').fill('Tổng số phải bằng số nam cộng số nữ.');
+  await save(admin);
+  assert.match(admin.url(), /\/admin\/report-types$/, 'refused: back on the list');
+  assert.match(await admin.locator('#rt-rule-0-expr-err').innerText(), /Quy tắc thứ 1/, 'the formula refused beside its row');
+  assert.equal(await admin.locator('#rt-rule-0-expr').getAttribute('aria-invalid'), 'true');
+  assert.equal(await admin.locator('[name="form.rules[0].expr"]').inputValue(), 'TONG = NAM +', 'the formula typed is kept');
+  assert.equal(await admin.locator(ind(0, 'code')).inputValue(), 'TONG', 'the rows kept in their order');
+  assert.equal(await admin.locator(ind(2, 'name')).inputValue(), 'Đoàn viên nữ kết nạp mới');
+  assert.equal(await admin.locator(ind(0, 'required')).isChecked(), true);
+  assert.equal(await admin.locator('#rt-code').inputValue(), 'BC_DOAN_VIEN');
+  assert.equal(await admin.locator('[name="levels.XA"]').isChecked(), true);
+  assert.equal(await admin.locator('#rt-due_value').inputValue(), '25');
+  assert.equal(await admin.locator('#rt-list').getByText('BC_DOAN_VIEN').count(), 0, 'nothing saved');
+  await shot(admin, 'reporting-type-form-refused');
+  // A formula naming an indicator the form lacks: refused beside the same row.
+  await admin.locator('[name="form.rules[0].expr"]').fill('TONG = NAM + NU + KHAC');
+  await save(admin);
+  assert.match(await admin.locator('#rt-rule-0-expr-err').innerText(), /KHAC/);
+  await admin.locator('[name="form.rules[0].expr"]').fill('TONG = NAM + NU');
+  await save(admin);
+  assert.match(admin.url(), /\/admin\/report-types\/\d+$/);
+  assert.match(await admin.locator('main').innerText(), /Đã lưu loại báo cáo/);
+  const typeId = Number(/(\d+)$/.exec(admin.url())[1]);
+  const t = await (await admin.request.get(`/api/v1/reports/types/${typeId}`)).json();
+  assert.deepEqual(t.form.indicators.map((x) => x.code), ['TONG', 'NAM', 'NU']);
+  assert.equal(t.form.indicators[0].required, true);
+  assert.equal(t.form.indicators[1].unit, 'người');
+  assert.equal(t.form.rules[0].expr, 'TONG = NAM + NU');
+  assert.deepEqual(t.levels, ['XA']);
+  assert.equal(t.due.value, 25);
+  assert.equal(t.secrecy, 'none');
+  // The edit page shows the saved rows; the list shows the type.
+  assert.equal(await admin.locator(ind(1, 'code')).inputValue(), 'NAM');
+  await admin.goto('/admin/report-types');
+  assert.equal(await admin.locator('#rt-list tr', { hasText: 'BC_DOAN_VIEN' }).count(), 1);
+  await noSideScroll(admin, 'the list with the form at 1366');
+
+  // The clerk opens November for the wards; Bình Thủy's unit sees its report to fill.
+  const clerk = await newPage(browser, base, { width: 1366, height: 768 });
+  await login(clerk, 'vanthu', DEMO_PASSWORD);
+  await clerk.goto(`/reports/types/${typeId}?cycle=month&year=2026`);
+  await clerk.locator('#open-period').fill('2026-11');
+  await Promise.all([clerk.waitForLoadState('load'), clerk.locator('form[action$="/open"] button[type="submit"]').click()]);
+  assert.match(await clerk.locator('main').innerText(), /Đã mở kỳ báo cáo cho \d+ đơn vị/);
+  const ward = await newPage(browser, base, { width: 390, height: 844 });
+  await login(ward, 'donvi', DEMO_PASSWORD);
+  await ward.goto('/reports/periodic');
+  const row = ward.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'phát triển đoàn viên' });
+  assert.equal(await row.count(), 1, 'the ward has the new report to fill');
+  await Promise.all([ward.waitForLoadState('load'), row.locator('a').first().click()]);
+  assert.equal(await ward.locator('#f-TONG').count(), 1, 'the form of the type, field by field');
+
+  // At 390 px: the edit page; a name removed is refused beside its field, the rest kept.
+  const phone = await newPage(browser, base, { width: 390, height: 844 });
+  await login(phone, 'admin', DEMO_PASSWORD);
+  await phone.goto(`/admin/report-types/${typeId}`);
+  await noSideScroll(phone, 'the edit page on a phone');
+  await phone.locator('#rt-name').fill('');
+  await phone.locator(ind(2, 'unit')).fill('đoàn viên');
+  await save(phone);
+  assert.match(await phone.locator('#rt-name-err').innerText(), /tên loại báo cáo/);
+  assert.equal(await phone.locator(ind(2, 'unit')).inputValue(), 'đoàn viên', 'typed values kept');
+  await noSideScroll(phone, 'the edit page with its error on a phone');
+  await shot(phone, 'reporting-type-form-phone');
+  await phone.locator('#rt-name').fill('Báo cáo tháng phát triển đoàn viên');
+  await save(phone);
+  assert.match(await phone.locator('main').innerText(), /Đã lưu loại báo cáo/);
+  const t2 = await (await phone.request.get(`/api/v1/reports/types/${typeId}`)).json();
+  assert.equal(t2.form.indicators[2].unit, 'đoàn viên');
+});
