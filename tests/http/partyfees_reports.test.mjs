@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startServer } from './lib.mjs';
+import { xlsx } from './xlsx_min.mjs';
 
 let srv, clerk, units;
 let abroadSeen = 0; // members abroad met on the own rows checked against their fee books
@@ -170,4 +171,40 @@ test('bad input on the pages: a reduction over 12 months, a payment into a close
   assert.match(back.text, /đã (khóa|chốt|gửi báo cáo)|đã đóng|đã báo cáo/i);
   const after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${units.caiKhe.id}&month=${m}`)).json();
   assert.equal(after_.amount_paid, sh.amount_paid, 'nothing saved');
+});
+
+test('the payments import through the API takes an xlsx workbook as base64 (xlsx_base64), one bad row and nothing saved', async () => {
+  const nk = (await clerk.get('/api/v1/units')).json().items.find((x) => x.name === 'Đảng ủy phường Ninh Kiều' && x.active !== false);
+  const m = thisMonth();
+  const sheet = (await clerk.get(`/api/v1/partyfees/sheet?unit=${nk.id}&month=${m}`)).json();
+  assert.equal(sheet.closed, false);
+  const unpaid = sheet.lines.filter((x) => x.due > 0 && x.paid === 0).slice(0, 2);
+  assert.equal(unpaid.length, 2, 'Ninh Kiều has two members yet to pay');
+  const head = ['member_id', 'thang', 'so_tien', 'hinh_thuc', 'ngay_nop'];
+  const good = unpaid.map((l) => [l.member_id, m, l.due, 'DVCQG', vnToday()]);
+  // one bad row (a month not yet come): 422 naming the row, nothing saved
+  let r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: xlsx([head, good[0], [unpaid[1].member_id, '2099-01', 1000, 'DVCQG', vnToday()]]).toString('base64') } });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.errors.map((x) => x.field).join(' '), /row 3/);
+  let after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${nk.id}&month=${m}`)).json();
+  assert.equal(after_.lines.find((x) => x.member_id === unpaid[0].member_id).paid, 0, 'the good row was not saved either');
+  // not base64, and base64 of something that is not a workbook: refused on the field
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: '@@@' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'xlsx_base64');
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: Buffer.from('member_id,thang\n1,2026-01\n').toString('base64') } });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /không phải là tệp Excel/);
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: 'QUJD', extra: 1 } });
+  assert.equal(r.status, 400, 'an unknown member is refused');
+  // the good workbook imports both rows
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: xlsx([head, ...good]).toString('base64') } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().imported, 2);
+  after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${nk.id}&month=${m}`)).json();
+  for (const l of unpaid) assert.equal(after_.lines.find((x) => x.member_id === l.member_id).paid, l.due);
+  // a specialist may not import payments
+  const sp = await srv.as('chuyenvien');
+  r = await sp.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: xlsx([head, ...good]).toString('base64') } });
+  assert.ok([403, 404].includes(r.status), `a specialist is refused (${r.status})`);
 });
