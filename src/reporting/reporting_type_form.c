@@ -282,6 +282,31 @@ static void select_close(ctx *c, const char *key, const char *name)
     html_raw(B(c), "</div>");
 }
 
+/* The due rule's exceptions by level (due.by_level): one small number per level, empty for
+ * "as above" (ND 09: communes may report earlier than the levels above them). */
+static void by_level_html(ctx *c, const char *key, const rep_type *t)
+{
+    json_t *by = t && t->due_by_level ? json_loads(t->due_by_level, 0, NULL) : NULL;
+    html_printf(B(c),
+                "<fieldset class=\"rt-checks rt-bylevel%s\" id=\"rt-due-by-level\"><legend>%s"
+                "</legend>",
+                form_err(c, key, "due.by_level") ? " has-error" : "",
+                _("Hạn riêng theo cấp (để trống: như trên)"));
+    for (int i = 0; org_levels[i]; i++) {
+        const char *n = arena_printf(c->a, "due.by_level.%s", org_levels[i]);
+        json_t *v = json_object_get(by, org_levels[i]);
+        const char *dflt =
+            json_is_integer(v) ? arena_printf(c->a, "%lld", (long long)json_integer_value(v)) : "";
+        html_printf(B(c),
+                    "<label>%s <input type=\"number\" min=\"0\" max=\"60\" name=\"%s\" "
+                    "id=\"rt-by-%s\" value=\"%s\"></label>",
+                    org_level_label(org_levels[i]), n, org_levels[i], form_val(c, key, n, dflt));
+    }
+    json_decref(by);
+    form_err_html(c, key, "due.by_level", "rt-due-by-level");
+    html_raw(B(c), "</fieldset>");
+}
+
 void rep_type_form_html(ctx *c, const char *key, const rep_type *t, json_t *def, const char *button)
 {
     char num[32];
@@ -351,10 +376,7 @@ void rep_type_form_html(ctx *c, const char *key, const rep_type *t, json_t *def,
     text_in(c, key, "due_value", _("Ngày hoặc số ngày làm việc"), "number", t ? num : "", NULL);
     /* The service judges the rule as a whole ("due"): its message goes under the value. */
     form_err_html(c, key, "due", "rt-due");
-    form_err_html(c, key, "due.by_level", "rt-due-by-level");
-    if (t && t->due_by_level && strcmp(t->due_by_level, "{}") != 0)
-        html_printf(B(c), "<p class=\"hint\">%s %s</p>",
-                    _("Hạn riêng theo cấp (sửa trong phần JSON):"), t->due_by_level);
+    by_level_html(c, key, t);
     html_raw(B(c), "</fieldset>");
 
     html_printf(B(c), "<fieldset><legend>%s</legend>", _("Biểu mẫu"));
@@ -450,6 +472,14 @@ json_t *rep_type_form_read(ctx *c, rep_type_form_map *m)
     json_object_set_new(due, "kind", json_string(field(c, "due_kind")));
     if (!blank(field(c, "due_value")))
         json_object_set_new(due, "value", number_or_text(field(c, "due_value")));
+    /* always sent, so that emptying every level clears the exceptions */
+    json_t *by = json_object();
+    for (int i = 0; org_levels[i]; i++) {
+        const char *v = field(c, arena_printf(c->a, "due.by_level.%s", org_levels[i]));
+        if (!blank(v))
+            json_object_set_new(by, org_levels[i], number_or_text(v));
+    }
+    json_object_set_new(due, "by_level", by);
     json_object_set_new(j, "due", due);
 
     json_t *form = json_object();

@@ -58,6 +58,11 @@ test('a refused form: each message beside the page\'s own row, the typed values 
   delete f['cycles.month'];
   r = await admin.postForm(P, f);
   assert.match((await admin.get(r.location)).text, /id="rt-cycles-err"/);
+  // a due date by level that is not a number: beside the levels' dates
+  r = await admin.postForm(P, fields({ 'due.by_level.XA': 'hai' }));
+  const byPage = (await admin.get(r.location)).text;
+  assert.match(byPage, /id="rt-due-by-level-err"[^>]*>Hạn nộp theo cấp/);
+  assert.match(byPage, /name="due.by_level.XA" id="rt-by-XA" value="hai"/, 'the typed value kept');
   assert.ok(!(await types()).some((t) => t.code === 'BC_HTTP_FORM'), 'still nothing saved');
 });
 
@@ -71,7 +76,7 @@ test('only the administrator posts the form', async () => {
 });
 
 test('saved from the form; an unchanged edit keeps the version, a changed row makes a new one; the JSON box still imports', async () => {
-  let r = await admin.postForm(P, fields());
+  let r = await admin.postForm(P, fields({ 'due.by_level.XA': '24' }));
   assert.equal(r.status, 303);
   const id = Number(/\/admin\/report-types\/(\d+)$/.exec(r.location)[1]);
   let t = (await admin.get(`/api/v1/reports/types/${id}`)).json();
@@ -84,22 +89,26 @@ test('saved from the form; an unchanged edit keeps the version, a changed row ma
   assert.deepEqual(t.levels, ['XA']);
   assert.equal(t.cutoff_day, 14);
   assert.deepEqual([t.due.kind, t.due.value], ['day', 25]);
+  assert.deepEqual(t.due.by_level, { XA: 24 });
   assert.equal(t.effective_to ?? null, null);
   assert.equal(t.forms.length, 1);
   // the edit page shows the saved rows in order, then one blank row
   const page = await admin.get(`${P}/${id}`);
   assert.match(page.text, /name="form.indicators\[2\].code" value="TONG"/);
   assert.match(page.text, /name="n_ind" value="4"/);
-  r = await admin.postForm(`${P}/${id}`, fields(), `${P}/${id}`);
+  assert.match(page.text, /name="due.by_level.XA" id="rt-by-XA" value="24"/);
+  r = await admin.postForm(`${P}/${id}`, fields({ 'due.by_level.XA': '24' }), `${P}/${id}`);
   assert.equal(r.status, 303);
   t = (await admin.get(`/api/v1/reports/types/${id}`)).json();
   assert.equal(t.forms.length, 1, 'nothing changed: no new version');
+  assert.deepEqual(t.due.by_level, { XA: 24 });
   r = await admin.postForm(`${P}/${id}`, fields({ 'form.from_period': '2026-12', 'form.indicators[3].name': 'Tổng số', effective_to: '2027-12-31' }), `${P}/${id}`);
   assert.equal(r.status, 303);
   t = (await admin.get(`/api/v1/reports/types/${id}`)).json();
   assert.equal(t.forms.length, 2, 'a changed row: a new version from 2026-12');
   assert.equal(t.form.from_period, '2026-12');
   assert.equal(t.effective_to, '2027-12-31');
+  assert.deepEqual(t.due.by_level, {}, 'every level emptied: no exception left');
   // The JSON box (the secondary way): the exported document imports as a new code.
   const doc = { ...t, code: 'BC_HTTP_JSON' };
   delete doc.id; delete doc.forms; delete doc.recipient_name; delete doc.form.version;
