@@ -127,6 +127,8 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   // At 390 px: the edit page; a name removed is refused beside its field, the rest kept.
   const phone = await newPage(browser, base, { width: 390, height: 844 });
   await login(phone, 'admin', DEMO_PASSWORD);
+  await phone.goto('/admin/report-types');
+  await noSideScroll(phone, 'the list with the new type form on a phone');
   await phone.goto(`/admin/report-types/${typeId}`);
   await noSideScroll(phone, 'the edit page on a phone');
   await phone.locator('#rt-name').fill('');
