@@ -34,8 +34,8 @@ static const char *cycle_label(int i)
 enum { ROW_IND, ROW_SEC, ROW_RULE, ROW_KINDS };
 static const char *const row_prefix[] = {"form.indicators", "form.sections", "form.rules"};
 static const char *const row_count[] = {"n_ind", "n_sec", "n_rule"};
-static const char *const ind_members[] = {"code",     "name",   "type",    "unit", "aggregation",
-                                          "required", "source", "choices", NULL};
+static const char *const ind_members[] = {"code",     "name",   "type",    "unit",    "aggregation",
+                                          "required", "source", "choices", "formula", NULL};
 static const char *const sec_members[] = {"code", "name", "required", NULL};
 static const char *const rule_members[] = {"expr", "message", NULL};
 static const char *const *const row_members[] = {ind_members, sec_members, rule_members};
@@ -153,6 +153,8 @@ static void ind_row(ctx *c, const char *key, int i, json_t *x)
                row_val(c, key, ROW_IND, i, "source", x), "rt-source");
     cell_input(c, key, ROW_IND, i, "choices", _("Các lựa chọn, cách nhau bằng dấu ;"),
                row_val(c, key, ROW_IND, i, "choices", x), "rt-choices");
+    cell_input(c, key, ROW_IND, i, "formula", _("Công thức tính (chỉ tiêu tự tính)"),
+               row_val(c, key, ROW_IND, i, "formula", x), "rt-expr");
     row_tools(c);
     html_raw(B(c), "</li>");
 }
@@ -386,7 +388,9 @@ void rep_type_form_html(ctx *c, const char *key, const rep_type *t, json_t *def,
     html_raw(B(c), "</fieldset>");
     rows_block(c, key, ROW_IND, def ? json_object_get(def, "indicators") : NULL, t ? 1 : 3,
                _("Chỉ tiêu"),
-               _("Mỗi dòng một chỉ tiêu; dòng để trống được bỏ qua. Mã dùng trong công thức."));
+               _("Mỗi dòng một chỉ tiêu; dòng để trống được bỏ qua. Mã dùng trong công thức. Chỉ "
+                 "tiêu có công thức tính (ví dụ «NAM + NU») do hệ thống tự tính, đơn vị không "
+                 "nhập."));
     rows_block(c, key, ROW_SEC, def ? json_object_get(def, "sections") : NULL, 1,
                _("Phần thuyết minh"), _("Các phần viết bằng lời của báo cáo."));
     rows_block(c, key, ROW_RULE, def ? json_object_get(def, "rules") : NULL, 1,

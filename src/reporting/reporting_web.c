@@ -127,6 +127,14 @@ static void field_html(ctx *c, const char *key, const rep_indicator *d, const ch
     const char *id = arena_printf(c->a, "f-%s", d->code);
     const char *label =
         d->unit && *d->unit ? arena_printf(c->a, "%s (%s)", d->name, d->unit) : d->name;
+    if (d->formula) {
+        /* worked out by the server on save: shown, never typed */
+        html_printf(B(c),
+                    "<div class=\"field\"><span class=\"label\">%s</span><output id=\"%s\">%s"
+                    "</output><span class=\"hint\">%s %s</span></div>",
+                    label, id, *value ? value : "—", _("Tự tính:"), d->formula);
+        return;
+    }
     if (d->type == IND_BOOL || d->type == IND_CHOICE) {
         const char *v = form_val(c, key, d->code, value);
         html_printf(B(c),

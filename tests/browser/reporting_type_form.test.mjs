@@ -1,8 +1,8 @@
 // The report type editor field by field (issue 14, leftovers): the administrator creates a
-// monthly type of three indicators (one computed: TONG checked as NAM + NU) through the form,
-// reorders and removes rows, a wrong formula is refused in red beside its row with everything
-// typed kept, the fix is saved; the type is in the list, and the city clerk opens a month for
-// the wards, which a ward sees. The edit page at 390 px: a refusal beside its field, no
+// monthly type of three indicators (one computed: TONG = NAM + NU) and a check formula through
+// the form, reorders and removes rows; wrong formulas are refused in red beside their rows with
+// everything typed kept, the fix is saved; the type is in the list, the city clerk opens a
+// month for the wards, and a ward fills NAM and NU while the server works out TONG. The edit page at 390 px: a refusal beside its field, no
 // sideways scroll. Screenshots in tests/browser/screenshots (reporting-type-form-*).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,6 +61,7 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   await admin.locator(ind(2, 'code')).fill('TONG');
   await admin.locator(ind(2, 'name')).fill('Tổng số đoàn viên kết nạp mới');
   await admin.locator(ind(2, 'required')).check();
+  await admin.locator(ind(2, 'formula')).fill('NAM + NU + KHAC');
   await admin.locator('#rt-ind li').nth(2).locator('[data-row-up]').click();
   await admin.locator('#rt-ind li').nth(1).locator('[data-row-up]').click();
   assert.equal(await admin.locator(ind(0, 'code')).inputValue(), 'TONG', 'moved to the top, renumbered');
@@ -71,13 +72,15 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   assert.equal(await admin.locator('[name="n_ind"]').inputValue(), '4');
   await admin.locator('#rt-ind li').nth(3).locator('[data-row-del]').click();
   assert.equal(await admin.locator('[name="n_ind"]').inputValue(), '3');
-  await admin.locator('[name="form.rules[0].expr"]').fill('TONG = NAM +');
+  await admin.locator('[name="form.rules[0].expr"]').fill('NU <= TONG and');
   await admin.locator('[name="form.rules[0].message"]').fill('Tổng số phải bằng số nam cộng số nữ.');
   await save(admin);
   assert.match(admin.url(), /\/admin\/report-types$/, 'refused: back on the list');
-  assert.match(await admin.locator('#rt-rule-0-expr-err').innerText(), /Quy tắc thứ 1/, 'the formula refused beside its row');
-  assert.equal(await admin.locator('#rt-rule-0-expr').getAttribute('aria-invalid'), 'true');
-  assert.equal(await admin.locator('[name="form.rules[0].expr"]').inputValue(), 'TONG = NAM +', 'the formula typed is kept');
+  assert.match(await admin.locator('#rt-ind-0-formula-err').innerText(), /TONG nhắc đến KHAC: không có trong biểu mẫu/, 'the computed formula refused beside its row');
+  assert.equal(await admin.locator('#rt-ind-0-formula').getAttribute('aria-invalid'), 'true');
+  assert.equal(await admin.locator(ind(0, 'formula')).inputValue(), 'NAM + NU + KHAC', 'the formula typed is kept');
+  assert.match(await admin.locator('#rt-rule-0-expr-err').innerText(), /Quy tắc thứ 1/, 'the check formula refused beside its row');
+  assert.equal(await admin.locator('[name="form.rules[0].expr"]').inputValue(), 'NU <= TONG and');
   assert.equal(await admin.locator(ind(0, 'code')).inputValue(), 'TONG', 'the rows kept in their order');
   assert.equal(await admin.locator(ind(2, 'name')).inputValue(), 'Đoàn viên nữ kết nạp mới');
   assert.equal(await admin.locator(ind(0, 'required')).isChecked(), true);
@@ -86,11 +89,13 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   assert.equal(await admin.locator('#rt-due_value').inputValue(), '25');
   assert.equal(await admin.locator('#rt-list').getByText('BC_DOAN_VIEN').count(), 0, 'nothing saved');
   await shot(admin, 'reporting-type-form-refused');
-  // A formula naming an indicator the form lacks: refused beside the same row.
-  await admin.locator('[name="form.rules[0].expr"]').fill('TONG = NAM + NU + KHAC');
+  // A computed formula naming itself: refused beside the same row.
+  await admin.locator(ind(0, 'formula')).fill('NAM + NU + TONG');
+  await admin.locator('[name="form.rules[0].expr"]').fill('NU <= TONG');
   await save(admin);
-  assert.match(await admin.locator('#rt-rule-0-expr-err').innerText(), /KHAC/);
-  await admin.locator('[name="form.rules[0].expr"]').fill('TONG = NAM + NU');
+  assert.match(await admin.locator('#rt-ind-0-formula-err').innerText(), /là chính chỉ tiêu này/);
+  assert.equal(await admin.locator('#rt-rule-0-expr-err').count(), 0, 'the check formula now passes');
+  await admin.locator(ind(0, 'formula')).fill('NAM + NU');
   await save(admin);
   assert.match(admin.url(), /\/admin\/report-types\/\d+$/);
   assert.match(await admin.locator('main').innerText(), /Đã lưu loại báo cáo/);
@@ -99,7 +104,8 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   assert.deepEqual(t.form.indicators.map((x) => x.code), ['TONG', 'NAM', 'NU']);
   assert.equal(t.form.indicators[0].required, true);
   assert.equal(t.form.indicators[1].unit, 'người');
-  assert.equal(t.form.rules[0].expr, 'TONG = NAM + NU');
+  assert.equal(t.form.indicators[0].formula, 'NAM + NU');
+  assert.equal(t.form.rules[0].expr, 'NU <= TONG');
   assert.deepEqual(t.levels, ['XA']);
   assert.equal(t.due.value, 25);
   assert.equal(t.secrecy, 'none');
@@ -122,7 +128,13 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   const row = ward.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'phát triển đoàn viên' });
   assert.equal(await row.count(), 1, 'the ward has the new report to fill');
   await Promise.all([ward.waitForLoadState('load'), row.locator('a').first().click()]);
-  assert.equal(await ward.locator('#f-TONG').count(), 1, 'the form of the type, field by field');
+  assert.equal(await ward.locator('output#f-TONG').count(), 1, 'TONG is shown, not typed');
+  await ward.locator('#f-NAM').fill('3');
+  await ward.locator('#f-NU').fill('4');
+  await Promise.all([ward.waitForLoadState('load'), ward.locator('button[name="action"][value="save"]').click()]);
+  assert.equal((await ward.locator('output#f-TONG').innerText()).trim(), '7', 'the server worked out TONG = NAM + NU');
+  await noSideScroll(ward, 'the ward\'s form on a phone');
+  await shot(ward, 'reporting-type-form-ward-computed');
 
   // At 390 px: the edit page; a name removed is refused beside its field, the rest kept.
   const phone = await newPage(browser, base, { width: 390, height: 844 });
