@@ -27,7 +27,7 @@ function fields(over = {}) {
     'form.indicators[0].code': '', 'form.indicators[0].name': '', 'form.indicators[0].type': 'integer',
     'form.indicators[1].code': 'NAM', 'form.indicators[1].name': 'Nam', 'form.indicators[1].type': 'integer', 'form.indicators[1].unit': 'người',
     'form.indicators[2].code': 'NU', 'form.indicators[2].name': 'Nữ', 'form.indicators[2].type': 'integer',
-    'form.indicators[3].code': 'TONG', 'form.indicators[3].name': 'Tổng', 'form.indicators[3].type': 'integer', 'form.indicators[3].required': '1',
+    'form.indicators[3].code': 'TONG', 'form.indicators[3].name': 'Tổng', 'form.indicators[3].type': 'integer', 'form.indicators[3].required': '1', 'form.indicators[3].formula': 'NAM + NU',
     'form.sections[0].code': 'GT', 'form.sections[0].name': 'Giải trình', 'form.sections[0].required': '',
     'form.rules[0].expr': '', 'form.rules[0].message': '',
     'form.rules[1].expr': 'TONG = NAM + NU', 'form.rules[1].message': 'Tổng phải bằng nam cộng nữ.',
@@ -40,12 +40,14 @@ async function types() {
 }
 
 test('a refused form: each message beside the page\'s own row, the typed values kept, nothing saved', async () => {
-  let r = await admin.postForm(P, fields({ 'form.rules[1].expr': 'TONG = NAM + KHAC', 'form.indicators[2].type': 'so', 'cutoff_day': '40' }));
+  let r = await admin.postForm(P, fields({ 'form.rules[1].expr': 'TONG = NAM + KHAC', 'form.indicators[2].type': 'so', 'cutoff_day': '40', 'form.indicators[3].formula': 'NAM + TONG' }));
   assert.equal(r.status, 303);
   const page = await admin.get(r.location);
   assert.match(page.text, /id="rt-rule-1-expr-err"[^>]*>[^<]*KHAC/, 'the formula refused beside rule row 1 (row 0 was blank)');
   assert.match(page.text, /id="rt-ind-2-type-err"/, 'the type refused beside indicator row 2');
   assert.match(page.text, /id="rt-cutoff_day-err"[^>]*>Ngày chốt số liệu phải từ 1 đến 28/);
+  assert.match(page.text, /id="rt-ind-3-formula-err"[^>]*>[^<]*là chính chỉ tiêu này/, 'the computed formula refused beside row 3');
+  assert.match(page.text, /name="form.indicators\[3\].formula" value="NAM \+ TONG"/);
   assert.match(page.text, /value="TONG = NAM \+ KHAC"/, 'the formula typed is kept');
   assert.match(page.text, /name="form.indicators\[3\].code" value="TONG"/, 'the rows keep their places');
   assert.match(page.text, /name="levels.XA" value="1" checked/);
@@ -82,6 +84,7 @@ test('saved from the form; an unchanged edit keeps the version, a changed row ma
   let t = (await admin.get(`/api/v1/reports/types/${id}`)).json();
   assert.deepEqual(t.form.indicators.map((x) => x.code), ['NAM', 'NU', 'TONG']);
   assert.deepEqual(t.form.indicators.map((x) => x.required), [false, false, true]);
+  assert.equal(t.form.indicators[2].formula, 'NAM + NU');
   assert.equal(t.form.indicators[0].unit, 'người');
   assert.deepEqual(t.form.sections.map((x) => x.code), ['GT']);
   assert.deepEqual(t.form.rules, [{ expr: 'TONG = NAM + NU', message: 'Tổng phải bằng nam cộng nữ.' }]);
