@@ -133,6 +133,9 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   await ward.locator('#f-NU').fill('4');
   await Promise.all([ward.waitForLoadState('load'), ward.locator('button[name="action"][value="save"]').click()]);
   assert.equal((await ward.locator('output#f-TONG').innerText()).trim(), '7', 'the server worked out TONG = NAM + NU');
+  const how = await ward.locator('output#f-TONG').locator('xpath=..').innerText();
+  assert.match(how, /«Đoàn viên nam kết nạp mới» \+ «Đoàn viên nữ kết nạp mới»/, 'the formula in words, not codes');
+  assert.doesNotMatch(how, /NAM \+ NU/);
   await noSideScroll(ward, 'the ward\'s form on a phone');
   await shot(ward, 'reporting-type-form-ward-computed');
 
