@@ -137,4 +137,66 @@
     input.dispatchEvent(new Event('change', { bubbles: true }));
     input.focus();
   });
+  // reporting: rows of a form (data-rows) added, moved and removed; the inputs are renumbered
+  // ("form.indicators[2].code") and the count (data-row-count) kept, so the server reads them in
+  // the order shown.
+  function renumber(list) {
+    var rows = list.querySelectorAll('[data-row]');
+    for (var i = 0; i < rows.length; i++) {
+      var els = rows[i].querySelectorAll('[name],[id],label[for],[aria-describedby]');
+      for (var k = 0; k < els.length; k++) {
+        var el = els[k];
+        if (el.name) el.name = el.name.replace(/\[\d+\]/, '[' + i + ']');
+        if (el.id) el.id = el.id.replace(/-\d+-/, '-' + i + '-');
+        if (el.htmlFor) el.htmlFor = el.htmlFor.replace(/-\d+-/, '-' + i + '-');
+        var d = el.getAttribute('aria-describedby');
+        if (d) el.setAttribute('aria-describedby', d.replace(/-\d+-/, '-' + i + '-'));
+      }
+    }
+    var count = list.parentNode.querySelector('[data-row-count]');
+    if (count) count.value = String(rows.length);
+  }
+  document.addEventListener('click', function (e) {
+    var t = e.target.closest ? e.target.closest('[data-row-add],[data-row-up],[data-row-down],[data-row-del]') : null;
+    if (!t) return;
+    e.preventDefault();
+    var list, row;
+    if (t.hasAttribute('data-row-add')) {
+      list = document.getElementById(t.getAttribute('data-row-add'));
+      var last = list && list.querySelector('[data-row]:last-child');
+      if (!last) return;
+      row = last.cloneNode(true);
+      var ins = row.querySelectorAll('input,select,textarea');
+      for (var i = 0; i < ins.length; i++) {
+        if (ins[i].type === 'checkbox') ins[i].checked = false;
+        else if (ins[i].tagName === 'SELECT') ins[i].selectedIndex = 0;
+        else ins[i].value = '';
+        ins[i].removeAttribute('aria-invalid');
+        ins[i].removeAttribute('aria-describedby');
+      }
+      var errs = row.querySelectorAll('.field-error,.error,[id$="-err"]');
+      for (var j = 0; j < errs.length; j++) errs[j].parentNode.removeChild(errs[j]);
+      var bad = row.querySelectorAll('.has-error');
+      for (var b = 0; b < bad.length; b++) bad[b].classList.remove('has-error');
+      row.classList.remove('has-error');
+      list.appendChild(row);
+      renumber(list);
+      var first = row.querySelector('input[type=text]');
+      if (first) first.focus();
+      return;
+    }
+    row = t.closest('[data-row]');
+    list = row && row.parentNode;
+    if (!list) return;
+    if (t.hasAttribute('data-row-up') && row.previousElementSibling) list.insertBefore(row, row.previousElementSibling);
+    else if (t.hasAttribute('data-row-down') && row.nextElementSibling) list.insertBefore(row.nextElementSibling, row);
+    else if (t.hasAttribute('data-row-del')) {
+      if (list.querySelectorAll('[data-row]').length > 1) list.removeChild(row);
+      else {
+        var v = row.querySelectorAll('input[type=text]');
+        for (var x = 0; x < v.length; x++) v[x].value = '';
+      }
+    }
+    renumber(list);
+  });
 })();

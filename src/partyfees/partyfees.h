@@ -77,6 +77,7 @@ typedef struct pf_agg {
     const char *name;
     bool own;
     int units, units_reported, members, paid_members, exempt_members;
+    int abroad_members; /* of members, those abroad (fee category NUOC_NGOAI), as reported */
     int64_t due, paid;
     int64_t kept, passed_up; /* the month's transfers: kept in the subtree, passed up by its top */
 } pf_agg;

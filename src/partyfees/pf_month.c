@@ -59,7 +59,7 @@ bool pf_month_closed(db *d, int64_t unit_id, const char *month)
  * keeps the counts of the report that links to it. */
 static const db_query q_roster = {
     "partyfees.roster",
-    "SELECT m.id, m.full_name, m.fee_category, d.amount_due, d.reduction_pct, d.amount_paid, "
+    "SELECT m.id, m.full_name, COALESCE(d.fee_category, m.fee_category), d.amount_due, d.reduction_pct, d.amount_paid, "
     "d.channel, d.paid_on, d.id IS NOT NULL, "
     "(SELECT COUNT(*) FROM fee_dues x WHERE x.member_id = m.id AND x.month >= substr(?2, 1, 4) "
     " || '-01' AND x.month <= ?2 AND x.amount_paid < x.amount_due) "
@@ -399,8 +399,8 @@ int pf_exemptions(ctx *c, int64_t member_id, pf_exemption **rows_r)
 static const db_query q_materialise = {
     "partyfees.materialise",
     "INSERT INTO fee_dues (member_id, unit_id, month, amount_due, reduction_pct, amount_paid, "
-    "recorded_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7) "
-    "ON CONFLICT (member_id, month) DO NOTHING",
+    "recorded_by, updated_at, fee_category) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8) "
+    "ON CONFLICT (member_id, month) DO UPDATE SET fee_category = excluded.fee_category",
     NULL};
 static const db_query q_report_add = {
     "partyfees.report_add",
@@ -452,6 +452,7 @@ int pf_submit(ctx *c, int64_t unit_id, const char *month, web_err *e)
         db_bind_int(s, 5, sh.lines[i].reduction);
         db_bind_int(s, 6, c->user->id);
         db_bind_text(s, 7, now);
+        db_bind_text(s, 8, sh.lines[i].fee_category);
         if (db_exec(s) != DB_DONE)
             return web_err_rollback(c, e);
     }

@@ -26,7 +26,7 @@ static const db_query q_tree = {
     "COALESCE(SUM(r.paid_members), 0), COALESCE(SUM(r.exempt_members), 0), "
     "COALESCE(SUM(r.amount_due), 0), COALESCE(SUM(r.amount_paid), 0), "
     "COALESCE(SUM(ft.retained), 0), COALESCE(SUM(CASE WHEN x.id = x.top THEN ft.passed_up END), "
-    "0) FROM x JOIN units tu ON tu.id = x.top "
+    "0), COALESCE(SUM(r.abroad_members), 0) FROM x JOIN units tu ON tu.id = x.top "
     "LEFT JOIN fee_reports r ON r.unit_id = x.id AND r.month = ?2 "
     "LEFT JOIN fee_transfers ft ON ft.from_unit_id = x.id AND ft.month = ?2 "
     "GROUP BY x.top ORDER BY x.top <> ?1, tu.sort_order, tu.name",
@@ -62,6 +62,7 @@ int pf_tree_report_db(db *d, arena *a, int64_t unit_id, const char *month, pf_ag
         g->paid = db_col_int(s, 8);
         g->kept = db_col_int(s, 9);
         g->passed_up = db_col_int(s, 10);
+        g->abroad_members = (int)db_col_int(s, 11);
     }
     db_reset(s);
     *rows_r = v;

@@ -26,14 +26,14 @@ static strbuf *B(ctx *c)
 static void report_xlsx(ctx *c, const char *unit_name, const char *month, const pf_agg *g, int n)
 {
     const char *h[] = {
-        _("Tổ chức đảng"),    _("Số tổ chức đã báo cáo"), _("Số đảng viên"), _("Đã nộp đủ"),
-        _("Được miễn"),       _("Phải nộp (đ)"),          _("Đã nộp (đ)"),   _("Giữ lại (đ)"),
-        _("Nộp cấp trên (đ)")};
-    const char **cells = arena_alloc(c->a, sizeof *cells * 9 * (size_t)(n + 1));
+        _("Tổ chức đảng"), _("Số tổ chức đã báo cáo"), _("Số đảng viên"), _("Đã nộp đủ"),
+        _("Được miễn"),    _("Ở nước ngoài"),          _("Phải nộp (đ)"), _("Đã nộp (đ)"),
+        _("Giữ lại (đ)"),  _("Nộp cấp trên (đ)")};
+    const char **cells = arena_alloc(c->a, sizeof *cells * 10 * (size_t)(n + 1));
     pf_agg t = {0};
     for (int i = 0; i <= n; i++) {
         const pf_agg *a = i < n ? &g[i] : &t;
-        const char **r = cells + (size_t)i * 9;
+        const char **r = cells + (size_t)i * 10;
         r[0] = i == n   ? _("Cộng")
                : a->own ? arena_printf(c->a, "%s (%s)", a->name, _("đảng viên trực thuộc"))
                         : a->name;
@@ -41,16 +41,18 @@ static void report_xlsx(ctx *c, const char *unit_name, const char *month, const 
         r[2] = arena_printf(c->a, "%d", a->members);
         r[3] = arena_printf(c->a, "%d", a->paid_members);
         r[4] = arena_printf(c->a, "%d", a->exempt_members);
-        r[5] = arena_printf(c->a, "%lld", (long long)a->due);
-        r[6] = arena_printf(c->a, "%lld", (long long)a->paid);
-        r[7] = arena_printf(c->a, "%lld", (long long)a->kept);
-        r[8] = arena_printf(c->a, "%lld", (long long)a->passed_up);
+        r[5] = arena_printf(c->a, "%d", a->abroad_members);
+        r[6] = arena_printf(c->a, "%lld", (long long)a->due);
+        r[7] = arena_printf(c->a, "%lld", (long long)a->paid);
+        r[8] = arena_printf(c->a, "%lld", (long long)a->kept);
+        r[9] = arena_printf(c->a, "%lld", (long long)a->passed_up);
         if (i < n) {
             t.units += a->units;
             t.units_reported += a->units_reported;
             t.members += a->members;
             t.paid_members += a->paid_members;
             t.exempt_members += a->exempt_members;
+            t.abroad_members += a->abroad_members;
             t.due += a->due;
             t.paid += a->paid;
             t.kept += a->kept;
@@ -60,7 +62,7 @@ static void report_xlsx(ctx *c, const char *unit_name, const char *month, const 
     export_table(c, "xlsx", arena_printf(c->a, "bao-cao-dang-phi-%s", month),
                  arena_printf(c->a, _("Báo cáo đảng phí tổng hợp — %s — tháng %s"), unit_name,
                               pf_month_out(c, month)),
-                 9, h, n + 1, cells);
+                 10, h, n + 1, cells);
 }
 
 static void h_report(ctx *c)
@@ -105,10 +107,10 @@ static void h_report(ctx *c)
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table id=\"pf-report\" class=\"cards\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 _("Tổ chức đảng"), _("Đã báo cáo"), _("Số đảng viên"), _("Đã nộp đủ"),
-                _("Được miễn"), _("Phải nộp (đ)"), _("Đã nộp (đ)"), _("Giữ lại (đ)"),
-                _("Nộp cấp trên (đ)"));
+                _("Được miễn"), _("Ở nước ngoài"), _("Phải nộp (đ)"), _("Đã nộp (đ)"),
+                _("Giữ lại (đ)"), _("Nộp cấp trên (đ)"));
     pf_agg tot = {0};
     for (int i = 0; i < n; i++) {
         const char *name = g[i].own
@@ -122,17 +124,20 @@ static void h_report(ctx *c)
                     "<tr><td data-label=\"%s\"><a href=\"%s\">%s</a></td><td data-label=\"%s\">"
                     "%d/%d</td><td data-label=\"%s\" class=\"num\">%d</td><td data-label=\"%s\" "
                     "class=\"num\">%d</td><td data-label=\"%s\" class=\"num\">%d</td><td "
+                    "data-label=\"%s\" class=\"num pf-abroad\">%d</td><td "
                     "data-label=\"%s\" class=\"num\">%s</td><td data-label=\"%s\" "
                     "class=\"num\">%s</td><td data-label=\"%s\" class=\"num\">%s</td><td "
                     "data-label=\"%s\" class=\"num\">%s</td></tr>",
                     _("Tổ chức đảng"), link, name, _("Đã báo cáo"), g[i].units_reported, g[i].units,
                     _("Số đảng viên"), g[i].members, _("Đã nộp đủ"), g[i].paid_members,
-                    _("Được miễn"), g[i].exempt_members, _("Phải nộp (đ)"), pf_money(c, g[i].due),
-                    _("Đã nộp (đ)"), pf_money(c, g[i].paid), _("Giữ lại (đ)"),
-                    pf_money(c, g[i].kept), _("Nộp cấp trên (đ)"), pf_money(c, g[i].passed_up));
+                    _("Được miễn"), g[i].exempt_members, _("Ở nước ngoài"), g[i].abroad_members,
+                    _("Phải nộp (đ)"), pf_money(c, g[i].due), _("Đã nộp (đ)"),
+                    pf_money(c, g[i].paid), _("Giữ lại (đ)"), pf_money(c, g[i].kept),
+                    _("Nộp cấp trên (đ)"), pf_money(c, g[i].passed_up));
         tot.members += g[i].members;
         tot.paid_members += g[i].paid_members;
         tot.exempt_members += g[i].exempt_members;
+        tot.abroad_members += g[i].abroad_members;
         tot.due += g[i].due;
         tot.paid += g[i].paid;
         tot.units += g[i].units;
@@ -143,10 +148,11 @@ static void h_report(ctx *c)
     html_printf(B(c),
                 "</tbody><tfoot><tr id=\"pf-report-total\"><th>%s</th><td>%d/%d</td><td "
                 "class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td "
+                "class=\"num\">%d</td><td "
                 "class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td "
                 "class=\"num\">%s</td></tr></tfoot></table></div>",
                 _("Cộng"), tot.units_reported, tot.units, tot.members, tot.paid_members,
-                tot.exempt_members, pf_money(c, tot.due), pf_money(c, tot.paid),
+                tot.exempt_members, tot.abroad_members, pf_money(c, tot.due), pf_money(c, tot.paid),
                 pf_money(c, tot.kept), pf_money(c, tot.passed_up));
     pf_transfer *t;
     int nt = pf_transfers(c, unit_id, month, &t);

@@ -451,3 +451,12 @@ bool rexpr_holds(const rexpr *e, rexpr_lookup fn, void *arg)
     val v = eval(e, fn, arg);
     return v.missing || v.v != 0;
 }
+
+bool rexpr_value(const rexpr *e, rexpr_lookup fn, void *arg, double *out)
+{
+    val v = eval(e, fn, arg);
+    if (v.missing || !isfinite(v.v))
+        return false;
+    *out = v.v;
+    return true;
+}

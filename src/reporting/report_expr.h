@@ -42,5 +42,8 @@ int rexpr_codes(arena *a, const rexpr *e, const char ***codes_r);
 typedef bool (*rexpr_lookup)(void *arg, const char *code, double *num_r);
 /* True when the rule holds for these values (or cannot be judged: a value is missing). */
 bool rexpr_holds(const rexpr *e, rexpr_lookup fn, void *arg);
+/* The number an expression gives (a computed indicator's formula, "NAM + NU"): false when a
+ * value it needs is missing or the result is not finite (a division by zero). */
+bool rexpr_value(const rexpr *e, rexpr_lookup fn, void *arg, double *out);
 
 #endif

@@ -221,6 +221,21 @@ static void apply_values(ctx *c, valset *v, json_t *values, web_err *e)
     }
 }
 
+/* Computed indicators take their formula's value over the typed ones (missing while one it
+ * needs is); a value sent for one is overwritten, never stored as typed. */
+static void compute_values(valset *v)
+{
+    for (int i = 0; i < v->f->n_ind; i++) {
+        const rep_indicator *d = &v->f->ind[i];
+        if (!d->fparsed)
+            continue;
+        double x = 0;
+        v->have[i] = rexpr_value(d->fparsed, lookup, v, &x);
+        v->num[i] = v->have[i] ? (d->type == IND_INTEGER ? round(x) : x) : 0;
+        v->txt[i] = NULL;
+    }
+}
+
 /* Mandatory values and the form's rules; each message beside the first code the rule names. */
 static void check_complete(ctx *c, valset *v, web_err *e)
 {
@@ -372,6 +387,7 @@ int rep_save(ctx *c, int64_t id, const rep_submission *sub, web_err *e)
         return -1;
     }
     apply_values(c, &v, sub->values, e);
+    compute_values(&v);
     const char *mime = NULL;
     check_doc(c, sub, &mime, e);
     if (sub->submit && !e->n)

@@ -262,6 +262,21 @@ static void parse_ind(ctx *c, json_t *x, bool section, const char *prefix, int i
         web_err_add(
             e, 422, "invalid_input", fld(c, prefix, what, i, "aggregation"),
             _("Chỉ tiêu dạng chữ hoặc lựa chọn chỉ tổng hợp được theo «none» hoặc «last»."));
+    d->formula = json_text(c, x, "formula");
+    if (d->formula && !*d->formula)
+        d->formula = NULL;
+    if (d->formula) {
+        char err[256];
+        if (d->type > IND_PERCENT)
+            web_err_add(e, 422, "invalid_input", fld(c, prefix, what, i, "formula"),
+                        _("Chỉ tiêu tự tính phải có kiểu số (số nguyên, số thập phân, tỷ lệ phần trăm)."));
+        else if (d->source)
+            web_err_add(e, 422, "invalid_input", fld(c, prefix, what, i, "formula"),
+                        _("Chỉ tiêu tự tính không lấy số liệu từ nguồn: bỏ nguồn hoặc công thức."));
+        else if (!(d->fparsed = rexpr_parse(c->a, d->formula, err, sizeof err)))
+            web_err_add(e, 422, "invalid_input", fld(c, prefix, what, i, "formula"),
+                        arena_printf(c->a, _("Công thức của chỉ tiêu thứ %d: %s"), i + 1, err));
+    }
     json_t *ch = json_object_get(x, "choices");
     if (d->type == IND_CHOICE) {
         size_t n = json_is_array(ch) ? json_array_size(ch) : 0;
@@ -311,6 +326,26 @@ rep_form *rep_form_parse(ctx *c, json_t *def, const char *prefix, web_err *e)
             if (f->ind[i].code && f->ind[k].code && strcmp(f->ind[i].code, f->ind[k].code) == 0)
                 web_err_add(e, 422, "invalid_input", arena_printf(c->a, "%s.indicators", prefix),
                             arena_printf(c->a, _("Mã chỉ tiêu %s bị trùng."), f->ind[i].code));
+    /* A formula names typed numeric indicators of the form: not itself, not another computed
+     * one (so no chain and no cycle to resolve), not text. */
+    for (int i = 0; i < f->n_ind; i++) {
+        if (!f->ind[i].fparsed)
+            continue;
+        const char **codes;
+        int n = rexpr_codes(c->a, f->ind[i].fparsed, &codes);
+        for (int k = 0; k < n; k++) {
+            const rep_indicator *o = rep_form_find(f, codes[k]);
+            const char *why = !o                      ? _("không có trong biểu mẫu")
+                              : o == &f->ind[i]       ? _("là chính chỉ tiêu này")
+                              : o->formula            ? _("cũng là chỉ tiêu tự tính")
+                              : o->type > IND_PERCENT ? _("không phải chỉ tiêu số")
+                                                      : NULL;
+            if (why)
+                web_err_add(e, 422, "invalid_input", fld(c, prefix, "indicators", i, "formula"),
+                            arena_printf(c->a, _("Công thức của chỉ tiêu %s nhắc đến %s: %s."),
+                                         f->ind[i].code, codes[k], why));
+        }
+    }
     f->rules = arena_alloc(c->a, (nr + 1) * sizeof *f->rules);
     for (size_t i = 0; i < nr; i++) {
         json_t *x = json_array_get(rules, i);
@@ -424,6 +459,8 @@ static json_t *form_def_json(const rep_form *f)
             json_object_set_new(x, "unit", json_string(d->unit));
         if (d->source)
             json_object_set_new(x, "source", json_string(d->source));
+        if (d->formula)
+            json_object_set_new(x, "formula", json_string(d->formula));
         if (d->type == IND_CHOICE) {
             json_t *ch = json_array();
             for (int k = 0; k < d->n_choices; k++)

@@ -53,6 +53,10 @@ typedef struct rep_indicator {
     /* Where a figure may be taken from, "source:CODE" (e.g. "petitions:TD_SO_LUOT_TIEP"):
      * data of the form, edited by the administrator with the rest of it; NULL when typed. */
     const char *source;
+    /* A computed indicator: its value is the formula over other indicators of the form
+     * ("NAM + NU"), worked out by the server on every save; NULL when typed. */
+    const char *formula;
+    rexpr *fparsed;
     int type, agg;
     bool required, section;
     const char **choices;

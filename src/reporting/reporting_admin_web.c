@@ -1,8 +1,9 @@
-/* The administrator's pages of report types (reporting.h): /admin/report-types lists them and
- * imports one from JSON; /admin/report-types/{id} edits one as its JSON (the same document the
- * API exports and takes: fields, due rule, levels, and "form" — a changed form with a later
- * from_period becomes a new version). Validation is the service's; a refused document comes
- * back typed as it was, with every message at the top. */
+/* The administrator's pages of report types (reporting.h): /admin/report-types lists them with
+ * a form for a new one; /admin/report-types/{id} edits one. The form goes field by field
+ * (reporting_type_form.c: each refused field in red beside it, the typed values kept); the
+ * same document as JSON (what the API exports and takes — a changed form with a later
+ * from_period becomes a new version) stays in a "Nâng cao: JSON" box for import and export,
+ * posted with _form=json. Validation is the service's, for both. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +22,13 @@ static strbuf *B(ctx *c)
 
 static void json_form(ctx *c, const char *action, const char *value, const char *button)
 {
+    const char *key = arena_printf(c->a, "%s#json", action);
+    html_printf(B(c),
+                "<details class=\"panel rt-advanced\" id=\"rt-advanced\"%s><summary>%s</summary>",
+                form_failed(c, key) ? " open" : "", _("Nâng cao: JSON (nhập, xuất)"));
     html_printf(B(c), "<form class=\"form\" method=\"post\" action=\"%s\">", action);
     form_csrf(c);
+    form_key_input(c, "json");
     form_field f = {.name = "json",
                     .label = _("Định nghĩa loại báo cáo (JSON)"),
                     .type = "textarea",
@@ -32,8 +38,9 @@ static void json_form(ctx *c, const char *action, const char *value, const char 
                     .hint = _("Các trường: code, name, legal_basis, cycles, cutoff_day, due "
                               "{kind, value, by_level}, levels, recipient_unit_id, "
                               "effective_from, form {from_period, indicators, sections, rules}.")};
-    form_field_html(c, action, &f);
-    html_printf(B(c), "<button type=\"submit\" id=\"rt-save\">%s</button></form>", button);
+    form_field_html(c, key, &f);
+    html_printf(B(c), "<button type=\"submit\" id=\"rt-save\">%s</button></form></details>",
+                button);
 }
 
 static void h_list(ctx *c)
@@ -57,9 +64,10 @@ static void h_list(ctx *c)
                     t[i].code, t[i].name, t[i].effective_from, (long long)t[i].id, _("Sửa"),
                     (long long)t[i].id, _("Xuất JSON"));
     html_raw(B(c), "</tbody></table></div>");
-    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Thêm hoặc nhập loại báo cáo"));
-    json_form(c, "/admin/report-types", "", _("Lưu loại báo cáo"));
+    html_printf(B(c), "<section class=\"panel\" id=\"rt-new\"><h2>%s</h2>", _("Thêm loại báo cáo"));
+    rep_type_form_html(c, "/admin/report-types", NULL, NULL, _("Lưu loại báo cáo"));
     html_raw(B(c), "</section>");
+    json_form(c, "/admin/report-types", "", _("Lưu loại báo cáo"));
     page_end(c);
 }
 
@@ -72,10 +80,24 @@ static void save(ctx *c, int64_t id)
         return;
     }
     web_err e = {0};
+    int64_t r = -1;
+    const char *which = req_form(c->rq, FORM_KEY_FIELD);
+    if (!which || strcmp(which, "json") != 0) {
+        /* The form field by field. */
+        rep_type_form_map m;
+        json_t *j = rep_type_form_read(c, &m);
+        r = rep_type_save(c, id, j, &e);
+        json_decref(j);
+        if (r <= 0)
+            rep_type_form_remap(c, &e, &m);
+        if (r > 0 && id <= 0)
+            back = arena_printf(c->a, "/admin/report-types/%lld", (long long)r);
+        web_after_post(c, back, r > 0 ? 0 : -1, &e, _("Đã lưu loại báo cáo."));
+        return;
+    }
     json_error_t jerr;
     const char *text = req_form(c->rq, "json");
     json_t *j = text ? json_loads(text, 0, &jerr) : NULL;
-    int64_t r = -1;
     if (!j)
         web_err_add(&e, 422, "invalid_input", "json",
                     arena_printf(c->a, _("JSON không hợp lệ ở dòng %d: %s"), text ? jerr.line : 0,
@@ -119,15 +141,18 @@ static void h_edit(ctx *c)
     }
     json_t *j = rep_type_json(c, t, true);
     json_object_del(j, "forms");
+    json_t *def = json_incref(json_object_get(j, "form"));
     char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(j);
     page_begin(c, t->name, "admin");
     html_printf(B(c), "<p>%s <a href=\"/admin/report-types\">%s</a></p>",
-                _("Sửa định nghĩa rồi lưu; biểu mẫu thay đổi với kỳ from_period mới thành một "
-                  "phiên bản mới, kỳ cũ giữ biểu mẫu cũ."),
+                _("Sửa từng mục rồi lưu; biểu mẫu thay đổi với kỳ áp dụng mới thành một phiên bản "
+                  "mới, kỳ cũ giữ biểu mẫu cũ."),
                 _("Danh sách loại báo cáo"));
-    json_form(c, arena_printf(c->a, "/admin/report-types/%lld", (long long)t->id), text ? text : "",
-              _("Lưu thay đổi"));
+    const char *action = arena_printf(c->a, "/admin/report-types/%lld", (long long)t->id);
+    rep_type_form_html(c, action, t, def, _("Lưu thay đổi"));
+    json_decref(def);
+    json_form(c, action, text ? text : "", _("Lưu thay đổi"));
     free(text);
     page_end(c);
 }

@@ -70,4 +70,20 @@ void rep_status_html(ctx *c, const char *status, const char *timely);
 void reporting_web_routes(void);
 void reporting_admin_routes(void);
 
+/* The administrator's type form, field by field (reporting_type_form.c). The page's rows of
+ * indicators, sections and rules (0, 1, 2) that were not blank, in order: map[kind][k] is the
+ * page row of the service's k-th. */
+typedef struct rep_type_form_map {
+    int *map[3];
+    int n[3];
+} rep_type_form_map;
+/* Draws the form posting to key (t and def — the current form version — NULL for a new type);
+ * a failed post comes back with its typed rows and each message beside its input. */
+void rep_type_form_html(ctx *c, const char *key, const rep_type *t, json_t *def,
+                        const char *button);
+/* The posted form as the type JSON rep_type_save takes (caller decrefs). */
+json_t *rep_type_form_read(ctx *c, rep_type_form_map *m);
+/* Renames the service's row fields ("form.rules[0]") to the page's rows. */
+void rep_type_form_remap(ctx *c, web_err *e, const rep_type_form_map *m);
+
 #endif

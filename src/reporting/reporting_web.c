@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -122,11 +123,41 @@ static const char *value_text(ctx *c, const rep_indicator *d, json_t *x)
     return json_string_value(x) ? json_string_value(x) : "";
 }
 
-static void field_html(ctx *c, const char *key, const rep_indicator *d, const char *value)
+/* A formula as the unit reads it: each indicator's code replaced by its name in «», the
+ * operators kept ("«Nam» + «Nữ»"); codes are the administrator's, not the unit's words. */
+static const char *formula_words(ctx *c, const rep_form *f, const char *s)
+{
+    const char *out = "";
+    while (*s) {
+        if (isalpha((unsigned char)*s) || *s == '_') {
+            const char *b = s;
+            while (isalnum((unsigned char)*s) || *s == '_')
+                s++;
+            const char *code = arena_strndup(c->a, b, (size_t)(s - b));
+            const rep_indicator *o = rep_form_find(f, code);
+            out =
+                arena_printf(c->a, "%s%s%s%s", out, o ? "«" : "", o ? o->name : code, o ? "»" : "");
+        } else
+            out = arena_printf(c->a, "%s%c", out, *s++);
+    }
+    return out;
+}
+
+static void field_html(ctx *c, const char *key, const rep_form *form, const rep_indicator *d,
+                       const char *value)
 {
     const char *id = arena_printf(c->a, "f-%s", d->code);
     const char *label =
         d->unit && *d->unit ? arena_printf(c->a, "%s (%s)", d->name, d->unit) : d->name;
+    if (d->formula) {
+        /* worked out by the server on save: shown, never typed */
+        html_printf(B(c),
+                    "<div class=\"field\"><span class=\"label\">%s</span><output id=\"%s\">%s"
+                    "</output><span class=\"hint\">%s %s</span></div>",
+                    label, id, *value ? value : "—", _("Tự tính:"),
+                    formula_words(c, form, d->formula));
+        return;
+    }
     if (d->type == IND_BOOL || d->type == IND_CHOICE) {
         const char *v = form_val(c, key, d->code, value);
         html_printf(B(c),
@@ -294,7 +325,7 @@ static void h_show(ctx *c)
                     key);
         form_csrf(c);
         for (int i = 0; i < f->n_ind; i++)
-            field_html(c, key, &f->ind[i],
+            field_html(c, key, f, &f->ind[i],
                        value_text(c, &f->ind[i], json_object_get(vals, f->ind[i].code)));
         form_field doc = {.name = "doc_code",
                           .label = _("Số, ký hiệu văn bản báo cáo"),

@@ -82,6 +82,7 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
     assert.equal(r.status, 0, r.stderr);
   }
   await admin.goto('/admin/report-types');
+  await admin.locator('#rt-advanced summary').click(); // the JSON box, the secondary way in
   await admin.locator('#rt-json').fill(JSON.stringify(TYPE, null, 2));
   await Promise.all([admin.waitForLoadState('load'), admin.locator('#rt-save').click()]);
   assert.match(await admin.locator('main').innerText(), /Hạn nộp \(ngày 10\) không được trước hoặc trùng ngày chốt số liệu \(ngày 14\)/);

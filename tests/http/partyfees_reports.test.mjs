@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startServer } from './lib.mjs';
+import { xlsx } from './xlsx_min.mjs';
 
 let srv, clerk, units;
+let abroadSeen = 0; // members abroad met on the own rows checked against their fee books
 const vnToday = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 const thisMonth = () => vnToday().slice(0, 7);
 const prevMonth = () => { const [y, m] = thisMonth().split('-').map(Number); return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`; };
@@ -39,7 +41,7 @@ async function xlsxText(c, path) {
   return s;
 }
 
-const KEYS = ['units', 'units_reported', 'members', 'paid_members', 'exempt_members', 'amount_due', 'amount_paid', 'kept', 'passed_up'];
+const KEYS = ['units', 'units_reported', 'members', 'paid_members', 'exempt_members', 'abroad_members', 'amount_due', 'amount_paid', 'kept', 'passed_up'];
 
 // Walks the report of unit for month: each child row equals the total of the child's report;
 // the own row of a reported unit equals its fee book.
@@ -53,6 +55,8 @@ async function checkTree(unitId, month, depth = 0) {
         assert.equal(row.members, sh.members, `members of ${row.name}`);
         assert.equal(row.paid_members, sh.paid_members, `paid of ${row.name}`);
         assert.equal(row.exempt_members, sh.exempt_members, `exempt of ${row.name}`);
+        assert.equal(row.abroad_members, sh.abroad.members, `abroad of ${row.name}`);
+        abroadSeen += row.abroad_members;
         assert.equal(row.amount_paid, sh.amount_paid, `amount of ${row.name}`);
         checked++;
       }
@@ -90,8 +94,18 @@ test('a month\'s cycle: paid, reported, transferred, rolled up with the shares, 
     assert.equal(r.status, 201, r.text);
     paid += l.due;
   }
+  // A member goes abroad this month: counted apart in the book, the report and the roll-up.
+  const goer = sheet.lines.find((x) => x.fee_category !== 'NUOC_NGOAI') || sheet.lines[0];
+  const st = await clerk.post(`/api/v1/members/${goer.member_id}/status`, { json: { kind: 'abroad', happened_on: vnToday(), note: 'Đi làm việc ở nước ngoài' } });
+  assert.equal(st.status, 201, st.text);
+  const abroad = (await clerk.get(`/api/v1/partyfees/sheet?unit=${units.caiKhe.id}&month=${m}`)).json().abroad.members;
+  assert.ok(abroad >= 1, 'the book counts the member abroad');
   const s = await clerk.post('/api/v1/partyfees/reports', { json: { unit_id: units.caiKhe.id, month: m } });
   assert.equal(s.status, 201, s.text);
+  // Back home after the report: the closed month still counts the member abroad, as reported.
+  const back_ = await clerk.post(`/api/v1/members/${goer.member_id}/status`, { json: { kind: 'returned', happened_on: vnToday() } });
+  assert.equal(back_.status, 201, back_.text);
+  assert.equal((await clerk.get(`/api/v1/partyfees/sheet?unit=${units.caiKhe.id}&month=${m}`)).json().abroad.members, abroad, 'the closed book keeps the category it closed with');
   // a payment into the closed month: refused, the page keeps the typed amount beside the red message
   const late = sheet.lines.find((x) => x.due > 0 && x.paid === 0) || sheet.lines[0];
   const r = await clerk.post('/api/v1/partyfees/payments', { json: { member_id: late.member_id, month: m, amount: 1000, channel: 'TIEN_MAT', paid_on: vnToday() } });
@@ -101,6 +115,9 @@ test('a month\'s cycle: paid, reported, transferred, rolled up with the shares, 
   const rep = (await clerk.get(`/api/v1/partyfees/report?unit=${units.root.id}&month=${m}`)).json();
   const row = rep.rows.find((x) => x.unit_id === units.caiKhe.id);
   assert.ok(row, 'Cái Khế rolled up under the city');
+  assert.ok(row.abroad_members >= abroad, 'the members abroad rolled up under the city');
+  const own = (await clerk.get(`/api/v1/partyfees/report?unit=${units.caiKhe.id}&month=${m}`)).json().rows.find((x) => x.own);
+  assert.equal(own.abroad_members, abroad, 'the own row counts what the book counts');
   const after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${units.caiKhe.id}&month=${m}`)).json();
   assert.ok(after_.amount_paid >= paid);
   assert.ok(row.amount_paid >= after_.amount_paid);
@@ -114,6 +131,9 @@ test('a month\'s cycle: paid, reported, transferred, rolled up with the shares, 
   assert.match(x, /Nộp cấp trên/);
   assert.ok(x.includes(String(row.passed_up)), 'the share passed up is in the workbook');
   assert.ok(x.includes(String(row.kept)), 'the share kept is in the workbook');
+  assert.match(x, /Ở nước ngoài/, 'the workbook has the column of members abroad');
+  const pg = await clerk.get(`/partyfees/report?unit=${units.root.id}&month=${m}`);
+  assert.match(pg.text, /Ở nước ngoài/);
 });
 
 test('the rate tables as xlsx and print', async () => {
@@ -151,4 +171,40 @@ test('bad input on the pages: a reduction over 12 months, a payment into a close
   assert.match(back.text, /đã (khóa|chốt|gửi báo cáo)|đã đóng|đã báo cáo/i);
   const after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${units.caiKhe.id}&month=${m}`)).json();
   assert.equal(after_.amount_paid, sh.amount_paid, 'nothing saved');
+});
+
+test('the payments import through the API takes an xlsx workbook as base64 (xlsx_base64), one bad row and nothing saved', async () => {
+  const nk = (await clerk.get('/api/v1/units')).json().items.find((x) => x.name === 'Đảng ủy phường Ninh Kiều' && x.active !== false);
+  const m = thisMonth();
+  const sheet = (await clerk.get(`/api/v1/partyfees/sheet?unit=${nk.id}&month=${m}`)).json();
+  assert.equal(sheet.closed, false);
+  const unpaid = sheet.lines.filter((x) => x.due > 0 && x.paid === 0).slice(0, 2);
+  assert.equal(unpaid.length, 2, 'Ninh Kiều has two members yet to pay');
+  const head = ['member_id', 'thang', 'so_tien', 'hinh_thuc', 'ngay_nop'];
+  const good = unpaid.map((l) => [l.member_id, m, l.due, 'DVCQG', vnToday()]);
+  // one bad row (a month not yet come): 422 naming the row, nothing saved
+  let r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: xlsx([head, good[0], [unpaid[1].member_id, '2099-01', 1000, 'DVCQG', vnToday()]]).toString('base64') } });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.errors.map((x) => x.field).join(' '), /row 3/);
+  let after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${nk.id}&month=${m}`)).json();
+  assert.equal(after_.lines.find((x) => x.member_id === unpaid[0].member_id).paid, 0, 'the good row was not saved either');
+  // not base64, and base64 of something that is not a workbook: refused on the field
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: '@@@' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'xlsx_base64');
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: Buffer.from('member_id,thang\n1,2026-01\n').toString('base64') } });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /không phải là tệp Excel/);
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: 'QUJD', extra: 1 } });
+  assert.equal(r.status, 400, 'an unknown member is refused');
+  // the good workbook imports both rows
+  r = await clerk.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: xlsx([head, ...good]).toString('base64') } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().imported, 2);
+  after_ = (await clerk.get(`/api/v1/partyfees/sheet?unit=${nk.id}&month=${m}`)).json();
+  for (const l of unpaid) assert.equal(after_.lines.find((x) => x.member_id === l.member_id).paid, l.due);
+  // a specialist may not import payments
+  const sp = await srv.as('chuyenvien');
+  r = await sp.post('/api/v1/partyfees/payments/import', { json: { xlsx_base64: xlsx([head, ...good]).toString('base64') } });
+  assert.ok([403, 404].includes(r.status), `a specialist is refused (${r.status})`);
 });

@@ -177,6 +177,41 @@ static void t_import(void **state)
     assert_int_equal(members_list(&f->c[P_SPEC], 0, true, NULL, &m), 0);
 }
 
+/* Members abroad (NUOC_NGOAI) are counted apart in the book, stored with the report and rolled
+ * up the tree; a closed month keeps the category it closed with when the member comes home. */
+static const db_query q_home = {
+    "t.pf_home", "UPDATE party_members SET fee_category = 'BHXH' WHERE id = ?1 RETURNING id", NULL};
+
+static void t_abroad(void **state)
+{
+    struct fx *f = *state;
+    int64_t x = add(f, "Hồ Văn Xa", "NUOC_NGOAI", 20000000, "2010-01-01");
+    add(f, "Mai Thị Nhà", "BHXH", 5000000, "2010-01-01");
+    ctx *c = &f->c[P_WARD_CLERK];
+    web_err e = {0};
+    pf_sheet sh;
+    assert_int_equal(pf_sheet_get(c, U_WARD, "2026-03", &sh, &e), 2);
+    assert_int_equal(sh.abroad_members, 1);
+    assert_int_equal(pf_submit(c, U_WARD, "2026-03", &e), 0);
+    db_stmt *s = db_stmt_get(f->d, &q_home);
+    assert_non_null(s);
+    db_bind_int(s, 1, x);
+    assert_int_equal(db_step(s), DB_ROW);
+    db_reset(s);
+    e = (web_err){0};
+    assert_int_equal(pf_sheet_get(c, U_WARD, "2026-03", &sh, &e), 2);
+    assert_int_equal(sh.abroad_members, 1); /* as the month closed */
+    pf_agg *g;
+    int n = pf_tree_report(&f->c[P_CLERK], U_TU, "2026-03", &g, &e);
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+        total += g[i].abroad_members;
+        if (g[i].unit_id == U_WARD)
+            assert_int_equal(g[i].abroad_members, 1);
+    }
+    assert_int_equal(total, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +220,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_exemptions, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(t_month_cycle, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(t_import, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(t_abroad, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

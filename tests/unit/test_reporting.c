@@ -561,6 +561,70 @@ static void test_secrecy(void **state)
     assert_non_null(rep_get(clerk, id));
 }
 
+/* A computed indicator (its "formula"): refused when the formula is bad or names what it may
+ * not (itself, another computed one, a text, an unknown code); worked out on every save, a
+ * typed value for it overwritten, missing while an input is. */
+static int64_t computed_type(struct fx *f, const char *formula, const char *ctype, web_err *e)
+{
+    json_t *j = json_loads(type_json, 0, NULL);
+    json_t *inds = json_object_get(json_object_get(j, "form"), "indicators");
+    json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:s}", "code", "C", "name", "Tổng",
+                                          "type", ctype, "formula", formula));
+    json_array_append_new(inds, json_pack("{s:s, s:s, s:s, s:s}", "code", "D", "name", "Gấp đôi",
+                                          "type", "decimal", "formula", "A * 2"));
+    int64_t id = rep_type_save(&f->c[P_ADMIN], 0, j, e);
+    json_decref(j);
+    return id;
+}
+
+static void test_computed(void **state)
+{
+    struct fx *f = *state;
+    web_err e;
+    static const struct {
+        const char *formula, *type, *says;
+    } bad[] = {{"A + ", "integer", "Công thức của chỉ tiêu thứ 5"},
+               {"A + X", "integer", "nhắc đến X: không có trong biểu mẫu"},
+               {"A + C", "integer", "là chính chỉ tiêu này"},
+               {"A + D", "integer", "cũng là chỉ tiêu tự tính"},
+               {"A + K", "integer", "không phải chỉ tiêu số"},
+               {"A + B", "text", "phải có kiểu số"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(computed_type(f, bad[i].formula, bad[i].type, &e), -1);
+        assert_int_equal(e.status, 422);
+        assert_string_equal(e.e[0].field, "form.indicators[4].formula");
+        if (!strstr(e.e[0].message, bad[i].says))
+            fail_msg("%s: %s", bad[i].formula, e.e[0].message);
+    }
+    assert_int_equal(fx_value(f, &q_types), 0);
+    int64_t type = computed_type(f, "A + B", "integer", &e);
+    assert_true(type > 0);
+    ctx *clerk = &f->c[P_CLERK], *ward = &f->c[P_UNIT];
+    assert_int_equal(rep_open_period(clerk, type, "2026-02", NULL, NULL, &e), 1);
+    rep_filter fl = {.type_id = type, .period = "2026-02"};
+    rep_instance *rows;
+    assert_int_equal(rep_list(ward, &fl, &rows), 1);
+    int64_t id = rows[0].id;
+    json_t *v = json_pack("{s:i, s:i, s:i}", "A", 7, "B", 5, "C", 100);
+    rep_submission s = {.values = v};
+    assert_int_equal(rep_save(ward, id, &s, &e), 0);
+    json_decref(v);
+    const rep_instance *r = rep_get(ward, id);
+    const rep_form *form = rep_form_for(ward, type, NULL, r->form_id);
+    assert_non_null(form);
+    json_t *vals = rep_values_json(ward, r, form);
+    assert_true(num_is(vals, "C", 12)); /* A + B, not the 100 typed */
+    assert_true(num_is(vals, "D", 14));
+    /* B cleared: C cannot be worked out, D still can */
+    v = json_pack("{s:i, s:n}", "A", 7, "B");
+    s.values = v;
+    assert_int_equal(rep_save(ward, id, &s, &e), 0);
+    json_decref(v);
+    vals = rep_values_json(ward, rep_get(ward, id), form);
+    assert_null(json_object_get(vals, "C"));
+    assert_true(num_is(vals, "D", 14));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +633,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_periods, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_type_refused, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cycle, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_computed, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_tick, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_merged, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_secrecy, fx_setup, fx_teardown),
