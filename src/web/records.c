@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define MAX_KINDS 16
-#define MAX_SECTIONS 16
+#define MAX_SECTIONS 32
 
 static struct {
     const char *kind;
