@@ -322,9 +322,11 @@ test('Ký số holds no write lock while it renders and signs: a registration me
   const t0 = performance.now();
   const signing = signer.post(`/api/v1/outgoing/${id}/digital-signature`).then((r) => { signedAt = performance.now(); return r; });
   const times = [];
+  const all = []; // with the one still waiting when the signing ended (before: the whole signing)
   await new Promise((res) => setTimeout(res, 150)); // the render has begun
   while (!signedAt && times.length < 20) {
     const ms = await register();
+    all.push(ms);
     if (!signedAt) times.push(ms);
     await new Promise((res) => setTimeout(res, 50));
   }
@@ -333,7 +335,7 @@ test('Ký số holds no write lock while it renders and signs: a registration me
   const total = signedAt - t0;
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(`# Ký số took ${total.toFixed(0)} ms; registrations meanwhile: ${times.map((x) => x.toFixed(0)).join(', ')} ms`);
+  console.log(`# Ký số took ${total.toFixed(0)} ms; registrations meanwhile: ${all.map((x) => x.toFixed(0)).join(', ')} ms`);
   assert.ok(times.length >= 2, `registrations during the signing: ${times.length} (Ký số took ${total.toFixed(0)} ms)`);
   assert.ok(median < 100, `median registration during Ký số: ${median.toFixed(0)} ms`);
   assert.ok(times[times.length - 1] < 400, `slowest registration during Ký số: ${times[times.length - 1].toFixed(0)} ms`);
