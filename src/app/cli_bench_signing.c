@@ -3,7 +3,14 @@
  * CAs — on a one-page PDF, in a temporary data directory with a throw-away CA and signer made
  * by openssl. bench/run.sh calls it; one JSON object a line:
  * {"what":"signing","shape":"sign"|"verify","runs":N,"p50_ms":…,"p95_ms":…,"p99_ms":…,
- * "max_ms":…,"bytes":…}. The first call of each shape is unmeasured. */
+ * "max_ms":…,"bytes":…}. The first call of each shape is unmeasured.
+ *
+ * Then the write lock (issue 18, sigperf): a clerk's registration — a write transaction on a
+ * second connection — made while a Ký số is signing, with the signature inside the write
+ * transaction as it was ("register_during_sign_locked", it waits ~the signature) and outside it
+ * as it is now ("register_during_sign", it goes straight through). */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +43,81 @@ static const char seed_sql[] =
     "INSERT INTO users (id, login, name, role, unit_id, password_hash, created_at, updated_at) "
     "VALUES (1, 'admin', 'Quản trị', 'admin', 1, 'x', 'x', 'x'),"
     " (2, 'chanhvp', 'Chánh Văn phòng', 'office-leader', 1, 'x', 'x', 'x');";
+
+static const char clerk_sql[] =
+    "CREATE TABLE IF NOT EXISTS bench_registrations (id INTEGER PRIMARY KEY, at REAL);";
+
+static double now_ms(void);
+
+/* The clerk: waits until the signing has begun, then times one write transaction. */
+typedef struct clerk_run {
+    const char *path;
+    atomic_int started;
+    double ms;
+    int rc;
+} clerk_run;
+
+static const db_query q_register = {"bench.sig_register",
+                                    "INSERT INTO bench_registrations (at) VALUES (?1)", NULL};
+
+static void *clerk(void *arg)
+{
+    clerk_run *r = arg;
+    db *d = NULL;
+    char *err = NULL;
+    r->rc = -1;
+    if (db_open(r->path, &d, &err) != 0) {
+        free(err);
+        return NULL;
+    }
+    while (!atomic_load(&r->started))
+        usleep(1000);
+    usleep(20 * 1000); /* inside the signature (pdfsig takes 0.2–0.8 s) */
+    double t0 = now_ms();
+    if (db_begin_write(d) == 0) {
+        db_stmt *st = db_stmt_get(d, &q_register);
+        db_bind_double(st, 1, t0);
+        r->rc = db_exec(st) == DB_DONE && db_commit(d) == 0 ? 0 : -1;
+        if (r->rc != 0)
+            db_rollback(d);
+    }
+    r->ms = now_ms() - t0;
+    db_close(&d);
+    return NULL;
+}
+
+/* One Ký số as before (locked: the signature inside BEGIN IMMEDIATE … COMMIT) or as now (the
+ * signature first, then a short transaction), with a clerk registering meanwhile. The clerk's
+ * time in ms, or -1. */
+static double during_sign(db *d, const char *path, const user *signer, const strbuf *pdf,
+                          bool locked)
+{
+    clerk_run r = {.path = path};
+    pthread_t th;
+    if (pthread_create(&th, NULL, clerk, &r) != 0)
+        return -1;
+    strbuf out = STRBUF_INIT;
+    char *serr = NULL;
+    int rc = 0;
+    if (locked && db_begin_write(d) != 0)
+        rc = -1;
+    atomic_store(&r.started, 1);
+    if (rc == 0)
+        rc = signing_sign_pdf(d, signer, pdf->buf, pdf->len, &out, &serr);
+    if (!locked && rc == 0 && db_begin_write(d) != 0)
+        rc = -1;
+    if (rc == 0) {
+        db_stmt *st = db_stmt_get(d, &q_register);
+        db_bind_double(st, 1, now_ms());
+        rc = db_exec(st) == DB_DONE && db_commit(d) == 0 ? 0 : -1;
+    }
+    if (rc != 0)
+        db_rollback(d);
+    pthread_join(th, NULL);
+    free(serr);
+    sb_free(&out);
+    return rc == 0 && r.rc == 0 ? r.ms : -1;
+}
 
 static double now_ms(void)
 {
@@ -225,6 +307,22 @@ int cli_bench_signing(int argc, char **argv)
         }
     }
     report("verify", t, n, out.len);
+    /* The write lock: a few runs each (every one is a whole signature). */
+    if (db_exec_script(d, clerk_sql, &err) != 0) {
+        fprintf(stderr, "bench-signing: %s\n", err ? err : "clerk table");
+        goto done;
+    }
+    int m = n < 5 ? n : 5;
+    for (int locked = 1; locked >= 0; locked--) {
+        for (int i = 0; i < m; i++) {
+            t[i] = during_sign(d, path, &signer, &pdf, locked);
+            if (t[i] < 0) {
+                fprintf(stderr, "bench-signing: registration during Ký số failed\n");
+                goto done;
+            }
+        }
+        report(locked ? "register_during_sign_locked" : "register_during_sign", t, m, pdf.len);
+    }
     rc = 0;
 done:
     free(t);

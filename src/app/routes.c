@@ -59,8 +59,8 @@ void app_init(void)
     docgen_init();
     peers_init();
     signing_init();
-    /* Ký số signs the Party-layout PDF, rendered with the number just taken. */
-    signing_renderer_set(docgen_pdf);
+    /* Ký số signs the Party-layout PDF, rendered with the number it is about to take. */
+    signing_renderer_set(docgen_pdf_as);
     edxml_init();
 }
 

@@ -131,22 +131,22 @@ static void draw(strbuf *out, const char *notation, const char *date, const char
     cairo_surface_destroy(s);
 }
 
-/* The renderer while the demo signs (signing_renderer_set): the number and date are in the row
- * already, inside the signing transaction. */
+/* The renderer while the demo signs (signing_renderer_set): the number and date it is about to
+ * take are given (docgen_as); the row does not have them yet. */
 static ctx *render_ctx;
-static int render(db *d, int64_t id, strbuf *out, char **err_r)
+static int render(db *d, int64_t id, const docgen_as *as, strbuf *out, char **err_r)
 {
     (void)d;
     *err_r = NULL;
     const outgoing *o = render_ctx ? outgoing_get(render_ctx, id) : NULL;
-    if (!o) {
+    if (!o || !as) {
         *err_r = strdup("no document");
         return -1;
     }
     char date[16] = "";
-    if (o->issued_date)
-        clock_date_vn(o->issued_date, date, sizeof date);
-    draw(out, o->notation, date, o->subject);
+    if (as->issued_date)
+        clock_date_vn(as->issued_date, date, sizeof date);
+    draw(out, as->notation, date, o->subject);
     return 0;
 }
 

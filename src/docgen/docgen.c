@@ -31,9 +31,10 @@ static int fail(char **err_r, const char *msg)
     return -1;
 }
 
-static int load(db *d, arena *a, int64_t id, dg_model *m, dg_layout *l, char **err_r)
+static int load(db *d, arena *a, int64_t id, const docgen_as *as, dg_model *m, dg_layout *l,
+                char **err_r)
 {
-    if (dg_model_load(d, a, id, m) != 0)
+    if (dg_model_load(d, a, id, as, m) != 0)
         return fail(err_r, _("Không tìm thấy văn bản."));
     if (dg_layout_load(d, a, m->date, l) != 0)
         return fail(err_r, _("Không đọc được thể thức văn bản."));
@@ -194,10 +195,15 @@ int dg_render_pdf(const dg_model *m, const dg_layout *l, strbuf *out, char **err
 
 int docgen_pdf(db *d, int64_t outgoing_id, strbuf *out, char **err_r)
 {
+    return docgen_pdf_as(d, outgoing_id, NULL, out, err_r);
+}
+
+int docgen_pdf_as(db *d, int64_t outgoing_id, const docgen_as *as, strbuf *out, char **err_r)
+{
     arena *a = arena_new();
     dg_model m;
     dg_layout l;
-    int rc = load(d, a, outgoing_id, &m, &l, err_r);
+    int rc = load(d, a, outgoing_id, as, &m, &l, err_r);
     if (rc == 0)
         rc = dg_render_pdf(&m, &l, out, err_r);
     arena_free(&a);
@@ -209,7 +215,7 @@ int docgen_docx(db *d, int64_t outgoing_id, strbuf *out, char **err_r)
     arena *a = arena_new();
     dg_model m;
     dg_layout l;
-    int rc = load(d, a, outgoing_id, &m, &l, err_r);
+    int rc = load(d, a, outgoing_id, NULL, &m, &l, err_r);
     if (rc == 0)
         rc = dg_render_docx(&m, &l, out, err_r);
     arena_free(&a);
@@ -220,7 +226,7 @@ int docgen_docx(db *d, int64_t outgoing_id, strbuf *out, char **err_r)
 int dg_load(db *d, arena *a, int64_t id, dg_model *m, dg_layout *l)
 {
     char *err = NULL;
-    int rc = load(d, a, id, m, l, &err);
+    int rc = load(d, a, id, NULL, m, l, &err);
     free(err);
     return rc;
 }

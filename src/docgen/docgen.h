@@ -22,6 +22,17 @@
 /* The document as it stands now, as PDF/A-2b bytes appended to out. 0, or -1 with *err_r
  * (malloc'd Vietnamese message; caller frees). */
 int docgen_pdf(db *d, int64_t outgoing_id, strbuf *out, char **err_r);
+/* What the document WILL carry once signed: Ký số renders the page before it takes the number,
+ * outside the write lock (signing.h), so the number, notation, issue date and signer are given
+ * here instead of read from the row. */
+typedef struct docgen_as {
+    long number;
+    const char *notation;    /* "05-CV/VPTU" */
+    const char *issued_date; /* "YYYY-MM-DD" */
+    int64_t signer_id;       /* the user who signs; 0 = the row's */
+} docgen_as;
+/* docgen_pdf with *as in place of the row's number, date and signer (as NULL = docgen_pdf). */
+int docgen_pdf_as(db *d, int64_t outgoing_id, const docgen_as *as, strbuf *out, char **err_r);
 /* The same document as DOCX bytes. 0 or -1 with *err_r (malloc'd). */
 int docgen_docx(db *d, int64_t outgoing_id, strbuf *out, char **err_r);
 

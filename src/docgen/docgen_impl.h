@@ -90,8 +90,9 @@ typedef struct dg_model {
     bool body_empty;
 } dg_model;
 
-/* Loads the model of a document. 0, -1 when absent (or a database error). */
-int dg_model_load(db *d, arena *a, int64_t id, dg_model *m);
+/* Loads the model of a document, with *as (may be NULL) in place of the row's number, date and
+ * signer. 0, -1 when absent (or a database error). */
+int dg_model_load(db *d, arena *a, int64_t id, const docgen_as *as, dg_model *m);
 /* The "Nơi nhận" lines as printed: "- Name," each, then "- Lưu Văn phòng." (arena). */
 const char **dg_recipient_lines(arena *a, const dg_model *m, const dg_layout *l, int *n_r);
 void dg_model_rules(void);

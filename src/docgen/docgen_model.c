@@ -24,7 +24,7 @@ static const db_query q_doc = {
     " FROM outgoing o JOIN doc_types t ON t.code = o.doc_type"
     " JOIN registers r ON r.id = o.register_id JOIN units u ON u.id = r.unit_id"
     " LEFT JOIN units p ON p.id = u.parent_id"
-    " LEFT JOIN users su ON su.id = COALESCE(o.signed_by, o.signer_id)"
+    " LEFT JOIN users su ON su.id = COALESCE(?2, o.signed_by, o.signer_id)"
     " LEFT JOIN staff st ON st.id = su.staff_id LEFT JOIN users dr ON dr.id = o.drafted_by"
     " WHERE o.id = ?1",
     NULL};
@@ -236,13 +236,17 @@ static int split_paras(arena *a, const char *body, const char ***out)
     return n;
 }
 
-int dg_model_load(db *d, arena *a, int64_t id, dg_model *m)
+int dg_model_load(db *d, arena *a, int64_t id, const docgen_as *as, dg_model *m)
 {
     memset(m, 0, sizeof *m);
     db_stmt *s = db_stmt_get(d, &q_doc);
     if (!s)
         return -1;
     db_bind_int(s, 1, id);
+    if (as && as->signer_id > 0)
+        db_bind_int(s, 2, as->signer_id);
+    else
+        db_bind_null(s, 2);
     if (db_step(s) != DB_ROW) {
         db_reset(s);
         return -1;
@@ -277,6 +281,12 @@ int dg_model_load(db *d, arena *a, int64_t id, dg_model *m)
     m->seq_period = db_col_null(s, 24) ? NULL : col(a, s, 24);
     const char *reg_signer_role = col(a, s, 25);
     db_reset(s);
+    if (as && as->notation) { /* the number the signer is about to take (docgen_as) */
+        m->number = as->number;
+        m->notation = arena_strdup(a, as->notation);
+        m->issued = true;
+        issued_date = as->issued_date ? arena_strdup(a, as->issued_date) : NULL;
+    }
 
     /* Number and date only once issued; a draft keeps the blank the clerk fills by hand. */
     if (m->issued)

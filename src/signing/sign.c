@@ -12,6 +12,7 @@
 #include "catalog/catalog.h"
 #include "files/blob.h"
 #include "files/files.h"
+#include "numbering/numbering.h"
 #include "outgoing/outgoing.h"
 #include "signing/signing.h"
 #include "signing/signing_impl.h"
@@ -31,6 +32,12 @@ static const db_query q_main_pdf = {
 };
 
 static signing_render_fn renderer;
+static signing_seam_fn seam;
+
+void signing_test_seam_set(signing_seam_fn fn)
+{
+    seam = fn;
+}
 
 void signing_renderer_set(signing_render_fn fn)
 {
@@ -111,13 +118,14 @@ done:
     return rc;
 }
 
-/* The PDF to sign: the renderer's (number and date already in the row, inside this
- * transaction), else the newest PDF attachment. 0 or -1 with *err_r and status. */
-static int pdf_to_sign(ctx *c, int64_t id, strbuf *pdf, const char **err_r, int *status_r)
+/* The PDF to sign: the renderer's with the number *as is about to take, else the newest PDF
+ * attachment. Outside any transaction. 0 or -1 with *err_r and status. */
+static int pdf_to_sign(ctx *c, int64_t id, const docgen_as *as, strbuf *pdf, const char **err_r,
+                       int *status_r)
 {
     if (renderer) {
         char *err = NULL;
-        if (renderer(c->db, id, pdf, &err) != 0) {
+        if (renderer(c->db, id, as, pdf, &err) != 0) {
             const char *m = err ? arena_strdup(c->a, err) : _("Không tạo được tệp PDF.");
             free(err);
             return fail(err_r, status_r, 409, m);
@@ -170,6 +178,59 @@ static const char *file_name(ctx *c, const char *notation, int64_t id)
     return r;
 }
 
+/* The number, notation and date the document would take if it were signed now (a read: nothing
+ * is taken). False when the register cannot number it (the transaction then says why). */
+static bool would_take(ctx *c, const outgoing *o, const doc_register *reg, docgen_as *as)
+{
+    char today[16];
+    clock_vn_today(today, sizeof today);
+    const doc_type *t = catalog_doc_type_get(c, o->doc_type);
+    long n = numbering_peek(c, reg, o->doc_type, o->secrecy, today);
+    if (!t || n <= 0)
+        return false;
+    char buf[NUMBERING_MAX_CODE];
+    numbering_format(reg->policy, n, reg->policy == POLICY_PARTY ? t->abbr_party : t->abbr_state,
+                     reg->issuer_abbr, buf, sizeof buf);
+    *as = (docgen_as){.number = n,
+                      .notation = arena_strdup(c->a, buf),
+                      .issued_date = arena_strdup(c->a, today),
+                      .signer_id = c->user->id};
+    return true;
+}
+
+/* Everything slow, outside any transaction: the page with the number *as, its signature, its
+ * verification and its blob. 0 or -1 with *err_r and *status_r (nothing taken). */
+static int prepare(ctx *c, int64_t id, const docgen_as *as, char sha[65], size_t *len_r,
+                   sig_result *r, const char **err_r, int *status_r)
+{
+    strbuf pdf = STRBUF_INIT, signed_pdf = STRBUF_INIT;
+    char *serr = NULL;
+    int rc = -1;
+    if (pdf_to_sign(c, id, as, &pdf, err_r, status_r) != 0)
+        goto out;
+    if (signing_sign_pdf(c->db, c->user, pdf.buf, pdf.len, &signed_pdf, &serr) != 0) {
+        fail(err_r, status_r, 500, arena_strdup(c->a, serr ? serr : "?"));
+        goto out;
+    }
+    /* Checked here, before the lock, so that the attachment hook finds the verdict and the
+     * register shows it at once. */
+    signing_verify_bytes(c->db, c->a, signed_pdf.buf, signed_pdf.len, r);
+    const char *berr;
+    if (blob_put_bytes(config.blob_dir, config.tmp_dir, signed_pdf.buf, signed_pdf.len, sha,
+                       &berr) != 0) {
+        fprintf(stderr, "vanphong: signing: blob: %s\n", berr);
+        fail(err_r, status_r, 500, _("Không lưu được tệp đã ký."));
+        goto out;
+    }
+    *len_r = signed_pdf.len;
+    rc = 0;
+out:
+    free(serr);
+    sb_free(&pdf);
+    sb_free(&signed_pdf);
+    return rc;
+}
+
 int64_t signing_sign_outgoing(ctx *c, int64_t id, const char **err_r, int *status_r)
 {
     const outgoing *o = outgoing_get(c, id);
@@ -192,54 +253,55 @@ int64_t signing_sign_outgoing(ctx *c, int64_t id, const char **err_r, int *statu
         return fail(err_r, status_r, 409,
                     _("Chứng thư số của đồng chí đã hết hạn hoặc chưa có hiệu lực; không ký "
                       "được."));
-    if (db_begin_write(c->db) != 0)
-        return fail(err_r, status_r, 503, _("Cơ sở dữ liệu đang bận, vui lòng thử lại."));
-    long number;
-    const char *notation;
-    strbuf pdf = STRBUF_INIT, signed_pdf = STRBUF_INIT;
-    char *serr = NULL;
-    int64_t aid = -1;
-    /* 1. the number, so that it is on the page; 2. the page; 3. the signature; 4. the file. */
-    if (outgoing_sign_numbered(c, id, &number, &notation, err_r, status_r) != 0 ||
-        pdf_to_sign(c, id, &pdf, err_r, status_r) != 0)
-        goto fail;
-    if (signing_sign_pdf(c->db, c->user, pdf.buf, pdf.len, &signed_pdf, &serr) != 0) {
-        fail(err_r, status_r, 500, arena_strdup(c->a, serr ? serr : "?"));
-        goto fail;
+    for (int attempt = 0; attempt < SIGNING_ATTEMPTS; attempt++) {
+        /* 1. the number it would take, read; 2. the page with it, signed — no lock held. */
+        docgen_as as = {0};
+        bool peeked = would_take(c, o, reg, &as);
+        char sha[65];
+        size_t len = 0;
+        sig_result r;
+        if (peeked && prepare(c, id, &as, sha, &len, &r, err_r, status_r) != 0)
+            return -1; /* a failed render or signature takes nothing */
+        if (seam)
+            seam(c, id);
+        /* 3. one short transaction: the number, if still that one; the file; the record. */
+        if (db_begin_write(c->db) != 0)
+            return fail(err_r, status_r, 503, _("Cơ sở dữ liệu đang bận, vui lòng thử lại."));
+        long number;
+        const char *notation;
+        if (outgoing_sign_numbered(c, id, &number, &notation, err_r, status_r) != 0) {
+            db_rollback(c->db); /* the number goes back with it */
+            return -1;
+        }
+        if (!peeked) { /* numbered after all: should not happen; nothing was rendered */
+            db_rollback(c->db);
+            return fail(err_r, status_r, 409, _("Không cấp được số cho văn bản."));
+        }
+        char today[16];
+        clock_vn_today(today, sizeof today);
+        /* Without a renderer the page carries no number: any number will do. */
+        if (renderer && (number != as.number || strcmp(notation, as.notation) != 0 ||
+                         strcmp(today, as.issued_date) != 0)) {
+            db_rollback(c->db); /* another registration took it: redo with the next */
+            continue;
+        }
+        int64_t aid = -1;
+        if (signing_store_result(c->db, sha, &r) == 0)
+            aid = attach_link(c, "out", id, sha, file_name(c, notation, id), "application/pdf",
+                              (int64_t)len);
+        if (aid < 0 || record(c, id, aid, sha, "server", k.id) != 0) {
+            db_rollback(c->db);
+            return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+        }
+        json_t *after =
+            json_pack("{s:I, s:s, s:I, s:s, s:s, s:i}", "number", (json_int_t)number, "notation",
+                      notation, "attachment_id", (json_int_t)aid, "sha256", sha, "verification",
+                      sig_status_code(r.status), "attempts", attempt + 1);
+        if (audit_commit(c->db, c->user, "signing.sign", "outgoing", id, after) != 0)
+            return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+        return aid;
     }
-    char sha[65];
-    const char *berr;
-    if (blob_put_bytes(config.blob_dir, config.tmp_dir, signed_pdf.buf, signed_pdf.len, sha,
-                       &berr) != 0) {
-        fprintf(stderr, "vanphong: signing: blob: %s\n", berr);
-        fail(err_r, status_r, 500, _("Không lưu được tệp đã ký."));
-        goto fail;
-    }
-    aid = attach_link(c, "out", id, sha, file_name(c, notation, id), "application/pdf",
-                      (int64_t)signed_pdf.len);
-    if (aid < 0 || record(c, id, aid, sha, "server", k.id) != 0) {
-        fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
-        aid = -1;
-        goto fail;
-    }
-    sig_result r;
-    signing_result(c->db, c->a, sha, &r);
-    json_t *after = json_pack("{s:I, s:s, s:I, s:s, s:s}", "number", (json_int_t)number, "notation",
-                              notation, "attachment_id", (json_int_t)aid, "sha256", sha,
-                              "verification", sig_status_code(r.status));
-    if (audit_commit(c->db, c->user, "signing.sign", "outgoing", id, after) != 0) {
-        aid = -1;
-        fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
-    }
-    sb_free(&pdf);
-    sb_free(&signed_pdf);
-    return aid;
-fail:
-    db_rollback(c->db); /* the number goes back with it */
-    free(serr);
-    sb_free(&pdf);
-    sb_free(&signed_pdf);
-    return -1;
+    return fail(err_r, status_r, 409, _("Sổ đang bận, hãy thử lại"));
 }
 
 int64_t signing_attach_signed(ctx *c, int64_t id, const http_upload *u, const char **err_r,

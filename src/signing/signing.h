@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "base/strbuf.h"
+#include "docgen/docgen.h"
 #include "web/ctx.h"
 
 /* The verification of one PDF. Strings are in the arena given (or static). */
@@ -36,6 +37,7 @@ typedef enum sig_status {
     SIG_INVALID,      /* a digest mismatch, changes after signing, an expired/revoked cert */
     SIG_UNTRUSTED,    /* intact, but the certificate does not chain to a trusted CA */
     SIG_ERROR,        /* pdfsig could not read the file */
+    SIG_PENDING,      /* not checked yet: the "signature_check" job has not run (never "valid") */
 } sig_status;
 
 typedef struct sig_result {
@@ -50,7 +52,10 @@ typedef struct sig_result {
     const char *reason;       /* Vietnamese, why not valid; NULL when valid */
 } sig_result;
 
-const char *sig_status_code(sig_status s); /* unsigned, valid, invalid, untrusted, error */
+/* unsigned, valid, invalid, untrusted, error, pending */
+const char *sig_status_code(sig_status s);
+/* The result of a PDF not checked yet (SIG_PENDING). */
+void signing_pending(sig_result *r);
 
 /* Parses pdfsig's report (its stdout, exit status rc) into *r (strings in a). Exposed for the
  * unit tests, which feed it canned reports. */
@@ -60,8 +65,12 @@ void signing_parse_report(arena *a, const char *text, int rc, sig_result *r);
  * 0, or -1 when the tools cannot run (*r then says SIG_ERROR). */
 int signing_verify_bytes(db *d, arena *a, const void *pdf, size_t n, sig_result *r);
 /* Verifies the blob sha256 (already in the store) and stores the result in signature_checks,
- * replacing an older one. Inside or outside a write transaction (it writes one row). 0/-1. */
+ * replacing an older one. Outside any transaction: pdfsig runs first (~0.2 s, no lock held),
+ * then the row is written in its own short write transaction. 0/-1. */
 int signing_verify_blob(db *d, arena *a, const char *sha256, sig_result *r);
+/* Asks for the check of the blob: enqueues the durable job "signature_check" (payload the
+ * SHA-256) inside the caller's write transaction, unless one is already waiting. 0/-1. */
+int signing_check_enqueue(db *d, const char *sha256);
 /* The stored result of the blob; false when it was never checked. */
 bool signing_result(db *d, arena *a, const char *sha256, sig_result *r);
 /* The one-line mark of a result, Vietnamese: "Đã ký số hợp lệ — An, Thành ủy, 03/12/2026 13:01". */
@@ -69,10 +78,11 @@ const char *signing_mark(ctx *c, const sig_result *r);
 json_t *signing_result_json(ctx *c, const sig_result *r);
 
 /* The best state of a document's PDF attachments, for the registers: SIG_VALID when one is
- * valid, else the state of the newest checked PDF; *has_files_r tells whether the document has
- * any attachment (a paper-only record gets no mark). */
+ * valid, else SIG_PENDING when a PDF is not checked yet, else the state of the newest PDF;
+ * *has_files_r tells whether the document has any attachment (a paper-only record gets no mark). */
 sig_status signing_doc_status(ctx *c, const char *doc_kind, int64_t doc_id, bool *has_files_r);
-/* The register's column text of a document: "Hợp lệ", "Không hợp lệ", "Tham khảo" or "". */
+/* The register's column text of a document: "Hợp lệ", "Không hợp lệ", "Đang kiểm tra chữ ký
+ * số", "Tham khảo" or "". */
 const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id);
 
 /* Signs pdf[0..n) with signer's key (its newest active, unexpired credential) into out (the
@@ -80,18 +90,31 @@ const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id);
 int signing_sign_pdf(db *d, const user *signer, const void *pdf, size_t n, strbuf *out,
                      char **err_r);
 
-/* What renders an outgoing document's PDF with its number and date on the page (the lead wires
- * docgen_pdf here at merge). When none is set, the document's newest PDF attachment is signed. */
-typedef int (*signing_render_fn)(db *d, int64_t outgoing_id, strbuf *out, char **err_r);
+/* What renders an outgoing document's PDF with the number, date and signer given in *as (the
+ * number it is about to take, not yet in the row): docgen_pdf_as, wired in app_init. When none
+ * is set, the document's newest PDF attachment is signed. */
+typedef int (*signing_render_fn)(db *d, int64_t outgoing_id, const docgen_as *as, strbuf *out,
+                                 char **err_r);
 void signing_renderer_set(signing_render_fn fn);
 signing_render_fn signing_renderer(void); /* the one set (NULL: the newest PDF attachment) */
 
-/* Ký số: the signer signs an approved outgoing document. In one write transaction: the number
- * is taken (numbering_allocate, as at issue) and the document marked signed with it, the PDF is
- * rendered (or taken), signed, stored as a new attachment, verified and recorded; any failure
- * rolls everything back (no number taken). Returns the new attachment id, or -1 with *err_r
- * (Vietnamese) and *status_r (403 not the signer, 404, 409 state/no key/no PDF, 500). */
+/* Ký số: the signer signs an approved outgoing document, without holding the office's one
+ * write lock while the slow tools run (issue 18; ~1.5 s of ghostscript and pdfsig). Optimistic:
+ * the number the register WOULD give next is read (numbering_peek, no increment), the PDF is
+ * rendered with it (or the newest PDF taken), signed and verified, all outside any transaction;
+ * then one short BEGIN IMMEDIATE … COMMIT takes the number (outgoing_sign_numbered) only if it
+ * is still that one, stores the signed PDF as a new attachment with its verdict, records the
+ * signature and audits. If another registration took the number meanwhile, the signed PDF is
+ * discarded and everything redone with the next one, at most SIGNING_ATTEMPTS times, then 409
+ * "Sổ đang bận, hãy thử lại". A failed render or signature takes nothing. Returns the new
+ * attachment id, or -1 with *err_r (Vietnamese) and *status_r (403 not the signer, 404, 409
+ * state/no key/no PDF/busy register, 500). */
+#define SIGNING_ATTEMPTS 3
 int64_t signing_sign_outgoing(ctx *c, int64_t outgoing_id, const char **err_r, int *status_r);
+/* Tests only: called after the PDF is signed and before the transaction that takes the number
+ * (the moment another registration may take it). NULL to remove. */
+typedef void (*signing_seam_fn)(ctx *c, int64_t outgoing_id);
+void signing_test_seam_set(signing_seam_fn fn);
 /* A PDF signed on the signer's own computer (USB token): verified first (a signature that is not
  * valid is refused with 422 and its reason), then attached and recorded; an approved document
  * takes its number and becomes signed as above. Same permissions. New attachment id or -1. */
@@ -119,7 +142,8 @@ int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int
 int signing_credentials(ctx *c, sig_credential **rows_r);
 
 void signing_routes(void);
-/* Start-up: the attachment hook (every PDF stored is verified). Idempotent. */
+/* Start-up: the attachment hook (every PDF stored gets a "signature_check" job) and the job's
+ * handler. Idempotent. */
 void signing_init(void);
 
 #endif

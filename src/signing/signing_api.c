@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "files/files.h"
 #include "http/router.h"
+#include "jobs/jobs.h"
 #include "signing/signing.h"
 #include "signing/signing_impl.h"
 #include "web/params.h"
@@ -165,15 +166,19 @@ static void h_att_signature(ctx *c)
     }
     sig_result r;
     if (!signing_result(c->db, c->a, sha, &r)) {
+        /* Not checked yet: its job is queued (the attachment hook); a file stored before the
+         * hook existed gets one now. Never a verdict before pdfsig has run. */
+        signing_pending(&r);
         if (db_begin_write(c->db) != 0) {
             respond_api_fail(c, 503, NULL);
             return;
         }
-        if (signing_verify_blob(c->db, c->a, sha, &r) != 0 || db_commit(c->db) != 0) {
+        if (signing_check_enqueue(c->db, sha) != 0 || db_commit(c->db) != 0) {
             db_rollback(c->db);
             respond_api_fail(c, 500, NULL);
             return;
         }
+        jobs_wake();
     }
     respond_json(c, 200, signing_result_json(c, &r));
 }

@@ -169,12 +169,15 @@ static void h_admin_ca(ctx *c)
 /* ---- the marks on a document's page ---- */
 
 typedef struct marks {
-    int files, valid;
+    int files, valid, pending;
 } marks;
 
 static const char *mark_class(sig_status s)
 {
-    return s == SIG_VALID ? "sig-valid" : s == SIG_UNSIGNED ? "sig-ref" : "sig-invalid";
+    return s == SIG_VALID      ? "sig-valid"
+           : s == SIG_UNSIGNED ? "sig-ref"
+           : s == SIG_PENDING  ? "sig-pending"
+                               : "sig-invalid";
 }
 
 static void mark_row(ctx *c, const attachment *a, void *arg)
@@ -185,9 +188,11 @@ static void mark_row(ctx *c, const attachment *a, void *arg)
         return;
     sig_result r;
     if (!signing_result(c->db, c->a, a->sha256, &r))
-        return;
+        signing_pending(&r); /* its "signature_check" job has not run yet */
     if (r.status == SIG_VALID)
         m->valid++;
+    if (r.status == SIG_PENDING)
+        m->pending++;
     html_printf(B(c), "<li class=\"sig-mark %s\"><span class=\"sig-file\">%s</span> %s</li>",
                 mark_class(r.status), a->filename, signing_mark(c, &r));
 }
@@ -198,7 +203,7 @@ static void marks_html(ctx *c, const char *kind, int64_t id)
     html_raw(B(c), "<ul class=\"sig-marks\">");
     attach_list(c, kind, id, mark_row, &m);
     /* DOMAIN.md §3: an electronic document without a valid signature is for reference only. */
-    if (m.files > 0 && m.valid == 0)
+    if (m.files > 0 && m.valid == 0 && m.pending == 0)
         html_printf(B(c), "<li class=\"sig-mark sig-ref\"><strong>%s</strong></li>",
                     _("Chỉ có giá trị tham khảo (văn bản điện tử chưa có chữ ký số hợp lệ)."));
     html_raw(B(c), "</ul>");

@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "files/blob.h"
 #include "files/files.h"
+#include "jobs/jobs.h"
 #include "signing/signing.h"
 #include "signing/signing_impl.h"
 
@@ -30,6 +31,13 @@ static const db_query q_get = {
     "FROM signature_checks WHERE sha256 = ?1",
     NULL,
 };
+/* A check already waiting (the jobs_payload index): one job per blob however often it is stored. */
+static const db_query q_job_waiting = {
+    "signing.job_waiting",
+    "SELECT 1 FROM jobs WHERE kind = 'signature_check' AND payload = ?1 "
+    "AND state IN ('queued', 'running') LIMIT 1",
+    NULL,
+};
 /* A document's files with their checks, newest first. */
 static const db_query q_doc = {
     "signing.doc_checks",
@@ -38,16 +46,28 @@ static const db_query q_doc = {
     NULL,
 };
 
-static const char *const status_codes[] = {"unsigned", "valid", "invalid", "untrusted", "error"};
+static const char *const status_codes[] = {"unsigned",  "valid", "invalid",
+                                           "untrusted", "error", "pending"};
+#define N_CODES (int)(sizeof status_codes / sizeof status_codes[0])
 
 const char *sig_status_code(sig_status s)
 {
-    return (unsigned)s < 5 ? status_codes[s] : "error";
+    return (int)s >= 0 && (int)s < N_CODES ? status_codes[s] : "error";
+}
+
+void signing_pending(sig_result *r)
+{
+    *r = (sig_result){.status = SIG_PENDING,
+                      .signer = "",
+                      .organisation = "",
+                      .signed_at = "",
+                      .cert_status = "",
+                      .reason = NULL};
 }
 
 static sig_status status_of(const char *code)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < N_CODES; i++)
         if (code && strcmp(code, status_codes[i]) == 0)
             return (sig_status)i;
     return SIG_ERROR;
@@ -268,8 +288,57 @@ int signing_verify_blob(db *d, arena *a, const char *sha256, sig_result *r)
 {
     char path[4200];
     blob_path(config.blob_dir, sha256, path, sizeof path);
-    verify_path(a, path, r);
-    return signing_store_result(d, sha256, r);
+    verify_path(a, path, r); /* no transaction open: pdfsig holds no lock */
+    if (db_begin_write(d) != 0)
+        return -1;
+    if (signing_store_result(d, sha256, r) != 0 || db_commit(d) != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    return 0;
+}
+
+int signing_check_enqueue(db *d, const char *sha256)
+{
+    db_stmt *s = db_stmt_get(d, &q_job_waiting);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, sha256);
+    bool waiting = db_step(s) == DB_ROW;
+    db_reset(s);
+    if (waiting)
+        return 0;
+    return jobs_enqueue(d, "signature_check", sha256) > 0 ? 0 : -1;
+}
+
+static bool is_sha256(const char *p)
+{
+    size_t n = 0;
+    for (; p && p[n]; n++)
+        if (!((p[n] >= '0' && p[n] <= '9') || (p[n] >= 'a' && p[n] <= 'f')))
+            return false;
+    return n == 64;
+}
+
+/* The job: pdfsig outside any transaction, the verdict in a short one. A blob checked meanwhile
+ * (the same bytes attached again, or signed here) is not checked twice. */
+static int check_job(db *d, const char *payload, const char *data_dir, char **err_r)
+{
+    (void)data_dir;
+    *err_r = NULL;
+    if (!is_sha256(payload)) {
+        *err_r = strdup("bad payload");
+        return -2;
+    }
+    arena *a = arena_new();
+    sig_result r;
+    int rc = 0;
+    if (!signing_result(d, a, payload, &r) && signing_verify_blob(d, a, payload, &r) != 0) {
+        *err_r = strdup("could not store the verification");
+        rc = -1;
+    }
+    arena_free(&a);
+    return rc;
 }
 
 bool signing_result(db *d, arena *a, const char *sha256, sig_result *r)
@@ -311,6 +380,8 @@ const char *signing_mark(ctx *c, const sig_result *r)
     }
     case SIG_UNSIGNED:
         return arena_printf(c->a, "%s — %s", _("Chưa ký số"), _("Chỉ có giá trị tham khảo"));
+    case SIG_PENDING:
+        return _("Đang kiểm tra chữ ký số");
     case SIG_UNTRUSTED:
         return arena_printf(c->a, "%s: %s (%s)", _("Chữ ký chưa được tin cậy"),
                             r->reason ? _(r->reason) : "", r->signer);
@@ -341,11 +412,14 @@ sig_status signing_doc_status(ctx *c, const char *doc_kind, int64_t doc_id, bool
     db_bind_text(s, 1, doc_kind);
     db_bind_int(s, 2, doc_id);
     sig_status best = SIG_UNSIGNED;
-    bool seen = false;
+    bool seen = false, pending = false;
     while (db_step(s) == DB_ROW) {
         *has_files_r = true;
-        if (db_col_null(s, 1))
+        if (db_col_null(s, 1)) {
+            /* A PDF not checked yet: no verdict either way until its job has run. */
+            pending |= strcmp(db_col_text(s, 0), "application/pdf") == 0;
             continue;
+        }
         sig_status st = status_of(db_col_text(s, 1));
         if (st == SIG_VALID) {
             best = SIG_VALID;
@@ -356,7 +430,7 @@ sig_status signing_doc_status(ctx *c, const char *doc_kind, int64_t doc_id, bool
         seen = true;
     }
     db_reset(s);
-    return best;
+    return best != SIG_VALID && pending ? SIG_PENDING : best;
 }
 
 const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id)
@@ -373,15 +447,19 @@ const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id)
         return _("Không hợp lệ");
     case SIG_UNTRUSTED:
         return _("Chưa tin cậy");
+    case SIG_PENDING:
+        return _("Đang kiểm tra chữ ký số");
     default:
         return _("Chưa ký số, chỉ có giá trị tham khảo");
     }
 }
 
-/* Every PDF stored as an attachment is verified as it arrives (files.h attach_stored_set):
- * uploads, records registered from the queue (their blobs are linked) and edXML imports. A
- * file already checked (the same bytes) keeps its result. The check's failure never refuses
- * the file: it is then marked "không kiểm tra được". */
+/* Every PDF stored as an attachment is checked (files.h attach_stored_set): uploads, records
+ * registered from the queue (their blobs are linked), edXML imports, vanphong import. The hook
+ * runs inside the caller's write transaction, so it only enqueues the durable job (pdfsig,
+ * ~0.2 s, must not run under the office's one write lock); until the job has run the file shows
+ * "Đang kiểm tra chữ ký số". A file already checked (the same bytes) keeps its result. The
+ * check's failure never refuses the file: it is then marked "không kiểm tra được". */
 static void on_stored(ctx *c, const char *sha256, const char *mime)
 {
     if (!mime || strcmp(mime, "application/pdf") != 0)
@@ -389,10 +467,14 @@ static void on_stored(ctx *c, const char *sha256, const char *mime)
     sig_result r;
     if (signing_result(c->db, c->a, sha256, &r))
         return;
-    signing_verify_blob(c->db, c->a, sha256, &r);
+    if (signing_check_enqueue(c->db, sha256) != 0)
+        fprintf(stderr, "vanphong: signing: could not enqueue the check of %s\n", sha256);
+    else
+        jobs_wake();
 }
 
 void signing_verify_init(void)
 {
     attach_stored_set(on_stored);
+    jobs_register("signature_check", check_job, NULL);
 }

@@ -59,6 +59,12 @@ for (const size of SIZES) {
     const drafter = await newPage(browser, srv.base, size);
     await login(drafter, 'chuyenvien', DEMO_PASSWORD);
     await drafter.goto(`/outgoing/${id}`);
+    // The PDF's check is a job the server's workers run: "Đang kiểm tra chữ ký số" until then.
+    for (let i = 0; i < 40 && await drafter.locator('li.sig-mark.sig-pending').count() > 0; i++) {
+      assert.equal(await drafter.locator('li.sig-mark.sig-pending').first().textContent(), 'Cong van trinh ky.pdf Đang kiểm tra chữ ký số');
+      await drafter.waitForTimeout(200);
+      await drafter.reload();
+    }
     assert.ok(await drafter.locator('li.sig-mark.sig-ref', { hasText: 'Chỉ có giá trị tham khảo' }).first().isVisible());
     assert.equal(await drafter.locator('form.sig-sign').count(), 0, 'no Ký số for the drafter');
     await noSideways(drafter, 'the document page (drafter)');

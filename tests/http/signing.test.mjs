@@ -6,7 +6,7 @@
 // computer is checked before it is attached; the marks show on the page and in the register.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import { startServer, spawnServe, Client, DEMO_PASSWORD } from './lib.mjs';
 import { makePki, P12_PASSWORD } from './signing_pki.mjs';
 
 let srv;
@@ -51,6 +51,17 @@ async function approvedWithPdf(subject, extra = {}) {
   r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/approve`);
   assert.equal(r.status, 200, r.text);
   return id;
+}
+
+// Polls get() until ok(result) (the job workers run the signature checks), at most ~8 s.
+async function until(get, ok) {
+  let r;
+  for (let i = 0; i < 80; i++) {
+    r = await get();
+    if (ok(r)) return r;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return r;
 }
 
 async function verifyBytes(bytes) {
@@ -233,7 +244,9 @@ test('a signed document arriving in a unit keeps its verdict on the incoming pag
   r = await clerk.post('/api/v1/incoming', { json: { inbox_id: row.id } });
   assert.equal(r.status, 201, r.text);
   const inId = r.json().id;
-  const page = await clerk.get(`/incoming/${inId}`);
+  // The scan is checked by the server's job workers (pdfsig outside any transaction): until
+  // then it reads "Đang kiểm tra chữ ký số", never a verdict.
+  const page = await until(() => clerk.get(`/incoming/${inId}`), (p) => !p.text.includes('Đang kiểm tra chữ ký số'));
   assert.ok(page.text.includes('Đã ký số hợp lệ — Nguyễn Văn An, Thành ủy Cần Thơ'), 'valid mark on the incoming page');
   assert.ok(page.text.includes('Phụ lục (bản quét).pdf</span> Chưa ký số — Chỉ có giá trị tham khảo'), 'the scan is for reference only');
   const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
@@ -256,4 +269,78 @@ test('bad input: unknown parameters, missing files, documents out of sight', asy
   assert.equal(r.status, 404, r.text);
   r = await (await as('chuyenvien')).get('/api/v1/attachments/999999/signature');
   assert.equal(r.status, 404, r.text);
+});
+
+test('a PDF stored is checked by a job: pending first, never "valid" before pdfsig has run', async () => {
+  const s = await as('chuyenvien');
+  let r = await s.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'cong_van', subject: 'Về việc kiểm tra chữ ký của tệp đính kèm',
+      body: 'Kính gửi các đồng chí.', secrecy: 'none', urgency: 'normal', recipients: [{ name: 'Sở Nội vụ' }] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  // A signed PDF (by a trusted key) uploaded as an ordinary attachment: the upload does not wait
+  // for pdfsig; the first answer is "pending" or, if the workers were quick, the verdict.
+  r = await s.post(`/api/v1/outgoing/${id}/attachments`, { body: fileForm(pki.tokenSign(pki.pdf, 'an'), 'Bản ký.pdf') });
+  assert.equal(r.status, 201, r.text);
+  const aid = r.json().id;
+  const first = (await s.get(`/api/v1/attachments/${aid}/signature`)).json();
+  assert.ok(['pending', 'valid'].includes(first.status), JSON.stringify(first));
+  if (first.status === 'pending') {
+    assert.equal(first.mark, 'Đang kiểm tra chữ ký số');
+    assert.equal(first.reference_only, true);
+  }
+  const done = await until(async () => (await s.get(`/api/v1/attachments/${aid}/signature`)).json(), (j) => j.status !== 'pending');
+  assert.equal(done.status, 'valid', JSON.stringify(done));
+  const page = await s.get(`/outgoing/${id}`);
+  assert.ok(page.text.includes('Bản ký.pdf</span> Đã ký số hợp lệ — Nguyễn Văn An'), 'the mark once checked');
+});
+
+test('Ký số holds no write lock while it renders and signs: a registration meanwhile takes < 100 ms', async () => {
+  const id = await approvedWithPdf('Về việc đo thời gian vào sổ khi đang ký số');
+  // The clerk works on a second server process over the same database: what is measured is the
+  // database's one write lock, not which HTTP worker thread a connection landed on.
+  const other = await spawnServe(srv.data, { args: ['--threads', '2', '--jobs', '1'] });
+  try {
+  const clerk = new Client(other.base);
+  assert.equal((await clerk.login('vanthu', DEMO_PASSWORD)).status, 303);
+  clerk.headers['x-csrf-token'] = await clerk.csrf('/');
+  const signer = await as('chanhvp');
+  const year = new Date().getFullYear();
+  let n = 0;
+  const register = async () => {
+    const t0 = performance.now();
+    const r = await clerk.post('/api/v1/incoming', {
+      json: { issuer_name: 'Ban Tổ chức Thành ủy', code: `${++n}-CV/BTCTU`, doc_type: 'cong_van',
+        issued_date: `${year}-01-05`, subject: `Văn bản đến vào sổ khi đang ký số ${n}`, duplicate_reason: 'thử ký số' },
+    });
+    assert.equal(r.status, 201, r.text);
+    return performance.now() - t0;
+  };
+  await register(); // warm
+  let signedAt = 0;
+  const t0 = performance.now();
+  const signing = signer.post(`/api/v1/outgoing/${id}/digital-signature`).then((r) => { signedAt = performance.now(); return r; });
+  const times = [];
+  const all = []; // with the one still waiting when the signing ended (before: the whole signing)
+  await new Promise((res) => setTimeout(res, 150)); // the render has begun
+  while (!signedAt && times.length < 20) {
+    const ms = await register();
+    all.push(ms);
+    if (!signedAt) times.push(ms);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  const r = await signing;
+  assert.equal(r.status, 201, r.text);
+  const total = signedAt - t0;
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`# Ký số took ${total.toFixed(0)} ms; registrations meanwhile: ${all.map((x) => x.toFixed(0)).join(', ')} ms`);
+  assert.ok(times.length >= 2, `registrations during the signing: ${times.length} (Ký số took ${total.toFixed(0)} ms)`);
+  assert.ok(median < 100, `median registration during Ký số: ${median.toFixed(0)} ms`);
+  assert.ok(times[times.length - 1] < 400, `slowest registration during Ký số: ${times[times.length - 1].toFixed(0)} ms`);
+  } finally {
+    other.proc.kill('SIGTERM');
+    await other.exited;
+  }
 });

@@ -5,12 +5,25 @@
 #include "test_outgoing_fixture.h"
 
 #include "base/i18n.h"
+#include "base/clock.h"
+#include "catalog/catalog.h"
+#include "docgen/docgen.h"
+#include "files/blob.h"
+#include "files/files.h"
+#include "jobs/jobs.h"
+#include "numbering/numbering.h"
 #include "outgoing/outgoing.h"
 #include "signing/signing.h"
 
 static const db_query q_seq = {"t.sig_seq", "SELECT COALESCE(SUM(last_number), 0) FROM number_seq",
                                NULL};
 static const db_query q_sigs = {"t.sig_rows", "SELECT count(*) FROM signatures", NULL};
+static const db_query q_check_jobs = {
+    "t.sig_jobs", "SELECT count(*) FROM jobs WHERE kind = 'signature_check' AND state = 'queued'",
+    NULL};
+static const db_query q_last_sign = {
+    "t.sig_audit",
+    "SELECT after_json FROM audit_log WHERE action = 'signing.sign' ORDER BY id DESC", NULL};
 
 static const char valid_report[] =
     "Digital Signature Info of: x.pdf\n"
@@ -89,9 +102,9 @@ static void parse_reports(void **state)
 /* ---- with the real tools ---- */
 
 static const char *fx_pdf_path;
-static int render_ok(db *d, int64_t id, strbuf *out, char **err_r)
+static int render_ok(db *d, int64_t id, const docgen_as *as, strbuf *out, char **err_r)
 {
-    (void)d, (void)id;
+    (void)d, (void)id, (void)as;
     *err_r = NULL;
     FILE *fp = fopen(fx_pdf_path, "rb");
     if (!fp)
@@ -103,9 +116,9 @@ static int render_ok(db *d, int64_t id, strbuf *out, char **err_r)
     fclose(fp);
     return 0;
 }
-static int render_fail(db *d, int64_t id, strbuf *out, char **err_r)
+static int render_fail(db *d, int64_t id, const docgen_as *as, strbuf *out, char **err_r)
 {
-    (void)d, (void)id, (void)out;
+    (void)d, (void)id, (void)out, (void)as;
     *err_r = strdup("Không dựng được trang (thử).");
     return -1;
 }
@@ -116,6 +129,151 @@ static void sh(const char *dir, const char *cmd)
     snprintf(line, sizeof line, "cd %s && (%s) >/dev/null 2>&1", dir, cmd);
     if (system(line) != 0)
         fail_msg("failed: %s", cmd);
+}
+
+/* A PDF attached gets a queued "signature_check" job, not a verdict: pending on the page and the
+ * register until the job runs (pdfsig outside any transaction). The same bytes twice: one job. */
+static void check_as_job(struct fx *f, const char *pdf_path)
+{
+    const char *serr;
+    int status;
+    out_draft in = {.register_id = 1,
+                    .doc_type = "cong_van",
+                    .subject = "Về việc kiểm tra chữ ký",
+                    .body = "Kính gửi…",
+                    .recipients = &(out_recipient_in){.name = "Báo Cần Thơ"},
+                    .n_recipients = 1};
+    int64_t id = outgoing_create(&f->c[P_SPEC], &in, &serr, &status);
+    assert_true(id > 0);
+    strbuf b = STRBUF_INIT;
+    FILE *fp = fopen(pdf_path, "rb");
+    assert_non_null(fp);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        sb_add(&b, buf, n);
+    fclose(fp);
+    char sha[65];
+    const char *berr;
+    assert_int_equal(blob_put_bytes(f->blobs, f->tmp, b.buf, b.len, sha, &berr), 0);
+    int64_t jobs0 = fx_value(f, &q_check_jobs);
+    ctx *c = &f->c[P_SPEC];
+    assert_int_equal(db_begin_write(c->db), 0);
+    assert_true(attach_link(c, "out", id, sha, "a.pdf", "application/pdf", (int64_t)b.len) > 0);
+    assert_true(attach_link(c, "out", id, sha, "b.pdf", "application/pdf", (int64_t)b.len) > 0);
+    assert_int_equal(db_commit(c->db), 0);
+    sb_free(&b);
+    assert_int_equal(fx_value(f, &q_check_jobs), jobs0 + 1);
+    sig_result r;
+    assert_false(signing_result(c->db, c->a, sha, &r));
+    bool has = false;
+    assert_int_equal(signing_doc_status(c, "out", id, &has), SIG_PENDING);
+    assert_true(has);
+    assert_string_equal(signing_register_mark(c, "out", id), "Đang kiểm tra chữ ký số");
+    signing_pending(&r);
+    assert_string_equal(signing_mark(c, &r), "Đang kiểm tra chữ ký số");
+    db_thread_init(f->dbpath); /* the jobs run on the thread's own connection */
+    assert_true(jobs_run_pending(50, f->dir) >= 1);
+    db_thread_close();
+    assert_int_equal(fx_value(f, &q_check_jobs), 0);
+    assert_true(signing_result(c->db, c->a, sha, &r));
+    assert_int_equal(r.status, SIG_UNSIGNED);
+    assert_int_equal(signing_doc_status(c, "out", id, &has), SIG_UNSIGNED);
+}
+
+/* The seam: another registration takes the number between the render and the commit (once). */
+static struct fx *seam_fx;
+static int seam_calls;
+static void take_number(ctx *c, int64_t id)
+{
+    (void)id;
+    if (seam_calls++ > 0)
+        return;
+    ctx *clerk = &seam_fx->c[P_CLERK];
+    const doc_register *reg = catalog_register_get(clerk, 1);
+    assert_non_null(reg);
+    char today[16];
+    clock_vn_today(today, sizeof today);
+    long n;
+    const char *notation, *err;
+    assert_int_equal(db_begin_write(clerk->db), 0);
+    assert_int_equal(
+        numbering_allocate(clerk, reg, "cong_van", 0, today, &n, &notation, NULL, &err), 0);
+    assert_int_equal(db_commit(clerk->db), 0);
+    (void)c;
+}
+
+/* Ký số renders with the number it would take, outside the lock; when another registration took
+ * that number meanwhile, it redoes with the next — and the signed page shows the number stored. */
+static void race_for_the_number(struct fx *f)
+{
+    const char *serr;
+    int status;
+    out_draft in = {.register_id = 1,
+                    .doc_type = "cong_van",
+                    .subject = "Về việc ký số khi sổ đang bận",
+                    .body = "Kính gửi các đảng ủy trực thuộc.",
+                    .recipients = &(out_recipient_in){.name = "Báo Cần Thơ"},
+                    .n_recipients = 1};
+    int64_t id = outgoing_create(&f->c[P_SPEC], &in, &serr, &status);
+    assert_true(id > 0);
+    assert_int_equal(outgoing_approve(&f->c[P_OFFICE], id, NULL, &serr, &status), 0);
+    int64_t seq0 = fx_value(f, &q_seq);
+    signing_renderer_set(docgen_pdf_as);
+    seam_fx = f;
+    seam_calls = 0;
+    signing_test_seam_set(take_number);
+    int64_t aid = signing_sign_outgoing(&f->c[P_OFFICE], id, &serr, &status);
+    signing_test_seam_set(NULL);
+    signing_renderer_set(NULL);
+    if (aid < 0)
+        fail_msg("sign: %d %s", status, serr);
+    assert_int_equal(seam_calls, 2);                 /* rendered and signed twice */
+    assert_int_equal(fx_value(f, &q_seq), seq0 + 2); /* the other's number and ours, no gap */
+    const outgoing *o = outgoing_get(&f->c[P_OFFICE], id);
+    assert_int_equal(o->status, OUT_SIGNED);
+    assert_non_null(o->notation);
+    /* The audit says two attempts. */
+    db_stmt *s = db_stmt_get(f->c[P_OFFICE].db, &q_last_sign);
+    assert_int_equal(db_step(s), DB_ROW);
+    json_t *after = json_loads(db_col_text(s, 0), 0, NULL);
+    assert_non_null(after);
+    assert_int_equal(json_integer_value(json_object_get(after, "attempts")), 2);
+    assert_int_equal(json_integer_value(json_object_get(after, "number")), o->number);
+    json_decref(after);
+    db_reset(s);
+    /* The page of the signed PDF carries the number finally stored. */
+    sig_result r;
+    bool has;
+    assert_int_equal(signing_doc_status(&f->c[P_OFFICE], "out", id, &has), SIG_VALID);
+    const char *sha = NULL;
+    static const db_query q_att = {"t.sig_att", "SELECT sha256 FROM attachments WHERE id = ?1",
+                                   NULL};
+    s = db_stmt_get(f->c[P_OFFICE].db, &q_att);
+    db_bind_int(s, 1, aid);
+    assert_int_equal(db_step(s), DB_ROW);
+    sha = arena_strdup(f->a, db_col_text(s, 0));
+    db_reset(s);
+    assert_true(signing_result(f->c[P_OFFICE].db, f->a, sha, &r));
+    assert_int_equal(r.status, SIG_VALID);
+    char path[4200], cmd[8600];
+    blob_path(f->blobs, sha, path, sizeof path);
+    snprintf(cmd, sizeof cmd, "pdftotext -q '%s' %s/signed.txt", path, f->dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/signed.txt", f->dir);
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    if (!strstr(text, o->notation))
+        fail_msg("the page lacks %s:\n%s", o->notation, text);
+    /* The number the first render carried (the other registration's, one below) is not. */
+    char first[128];
+    snprintf(first, sizeof first, "%02ld-%s", o->number - 1, strchr(o->notation, '-') + 1);
+    if (strstr(text, first))
+        fail_msg("the page still shows %s", first);
 }
 
 static void sign_with_real_tools(void **state)
@@ -164,6 +322,8 @@ static void sign_with_real_tools(void **state)
 
     /* No PDF, no renderer (app_init sets docgen's; this test drives its own): refused, nothing
      * taken. */
+    /* No PDF, no renderer (app_init wires docgen's): refused, nothing taken. */
+    signing_render_fn wired = signing_renderer();
     signing_renderer_set(NULL);
     int64_t seq0 = fx_value(f, &q_seq);
     assert_int_equal(signing_sign_outgoing(&f->c[P_OFFICE], id, &serr, &status), -1);
@@ -202,7 +362,10 @@ static void sign_with_real_tools(void **state)
                      0);
     assert_int_equal(number, o->number);
     assert_int_equal(fx_value(f, &q_seq), seq0 + 1);
-    signing_renderer_set(NULL);
+    signing_renderer_set(wired);
+
+    check_as_job(f, path);
+    race_for_the_number(f);
 }
 
 int main(void)
