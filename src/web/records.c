@@ -7,8 +7,6 @@
 
 #define MAX_KINDS 32
 #define MAX_SECTIONS 48
-#define MAX_KINDS 16
-#define MAX_SECTIONS 32
 
 static struct {
     const char *kind;

@@ -320,8 +320,6 @@ static void sign_with_real_tools(void **state)
     assert_true(id > 0);
     assert_int_equal(outgoing_approve(&f->c[P_OFFICE], id, NULL, &serr, &status), 0);
 
-    /* No PDF, no renderer (app_init sets docgen's; this test drives its own): refused, nothing
-     * taken. */
     /* No PDF, no renderer (app_init wires docgen's): refused, nothing taken. */
     signing_render_fn wired = signing_renderer();
     signing_renderer_set(NULL);
