@@ -45,7 +45,9 @@ int search_schema_ensure(db *d)
 
 static const db_query q_dirty = {
     "search.dirty",
-    "SELECT id, kind, doc_id, gone FROM search_docs WHERE dirty = 1 LIMIT ?1",
+    /* newest first: with a backlog (a fresh demo, an import) the search's inline sync still
+     * indexes the document registered a moment ago, which is the one the clerk looks for */
+    "SELECT id, kind, doc_id, gone FROM search_docs WHERE dirty = 1 ORDER BY id DESC LIMIT ?1",
     NULL,
 };
 
