@@ -42,7 +42,8 @@ static void api_export(ctx *c)
 /* The package as the multipart file "package", or as the body itself (application/xml). */
 static void api_import(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_multipart(c, NULL,
+                          _("Hãy gửi gói edXML: tệp \"package\" (multipart) hoặc thân XML.")))
         return;
     const http_upload *u = req_upload(c->rq, "package");
     char tmp[512] = "";

@@ -278,13 +278,8 @@ static void api_upload(ctx *c)
     /* The spreadsheet comes as multipart; a JSON body is a caller's mistake, and its unknown
      * members are named like every other write's. */
     static const char *const members[] = {"submit", NULL};
-    if (c->rq->content_type && strcmp(c->rq->content_type, "application/json") == 0) {
-        if (params_json(c, members))
-            respond_error(c, 400, "invalid_input",
-                          _("Gửi tệp báo cáo (.xlsx) dạng multipart/form-data, trường «file»."));
-        return;
-    }
-    if (!params_check(c, NULL))
+    if (!params_multipart(c, members,
+                          _("Gửi tệp báo cáo (.xlsx) dạng multipart/form-data, trường «file».")))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *sub = req_form(c->rq, "submit");

@@ -74,7 +74,9 @@ static void answer_import(ctx *c, int64_t id, const char *err, int status)
 
 static void h_signer(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_multipart(
+            c, NULL,
+            _("Gửi tệp PKCS#12 (trường «file»), mật khẩu và người ký dạng multipart/form-data.")))
         return;
     int64_t uid = 0;
     if (form_int(c, "user_id", 1, INT64_MAX, &uid) == PARAM_BAD) {
@@ -91,7 +93,8 @@ static void h_signer(ctx *c)
 
 static void h_ca(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_multipart(
+            c, NULL, _("Gửi chứng thư của tổ chức cấp (trường «file») dạng multipart/form-data.")))
         return;
     const http_upload *u = the_file(c);
     const char *err = NULL;
@@ -120,7 +123,8 @@ static void h_sign(ctx *c)
 
 static void h_signed_file(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_multipart(c, NULL,
+                          _("Gửi tệp PDF đã ký (trường «file») dạng multipart/form-data.")))
         return;
     int64_t id = req_param_id(c->rq, "id");
     const char *err = NULL;
@@ -186,7 +190,7 @@ static void h_att_signature(ctx *c)
 /* Checks a PDF without keeping it (any signed-in user): the same verdict an upload would get. */
 static void h_verify(ctx *c)
 {
-    if (!params_check(c, NULL))
+    if (!params_multipart(c, NULL, _("Gửi tệp PDF (trường «file») dạng multipart/form-data.")))
         return;
     const http_upload *u = the_file(c);
     if (!u) {

@@ -132,6 +132,17 @@ static void unknown(ctx *c, const char *name)
     respond_json(c, 400, json_pack("{s:o}", "error", err));
 }
 
+bool params_multipart(ctx *c, const char *const *members, const char *hint)
+{
+    if (c->is_api && c->rq->content_type && strcmp(c->rq->content_type, "application/json") == 0) {
+        static const char *const none[] = {NULL};
+        if (params_json(c, members ? members : none))
+            respond_error(c, 400, "invalid_input", hint);
+        return false;
+    }
+    return params_check(c, NULL);
+}
+
 bool params_check(ctx *c, const char *const *names)
 {
     if (!c->is_api)

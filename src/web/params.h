@@ -46,6 +46,11 @@ int64_t json_int(json_t *j, const char *key);
 
 /* False after answering 400 unknown_parameter for the first query parameter not in names. */
 bool params_check(ctx *c, const char *const *names);
+/* An API write that takes multipart/form-data (a file): a JSON body is the caller's mistake —
+ * its members not in `members` (may be NULL) are refused as on every write (400
+ * unknown_parameter), else 400 invalid_input with `hint` (what to send); then the query
+ * parameters are checked as params_check(c, NULL). False after answering. */
+bool params_multipart(ctx *c, const char *const *members, const char *hint);
 /* The JSON body of an API write: an object whose members are all in `members`, with no query
  * parameters. NULL after answering 400 (invalid_json, unknown_parameter). The object lives
  * as long as the request (the caller does not decref it). params_json_optional: the same, but
