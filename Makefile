@@ -69,8 +69,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvp.a
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
+# Package sets (scripts/deps.sh): `make run` installs only what building and running need;
+# test, bench, harden and fuzz add their own tools. `make deps` installs every set.
 deps:
-	sh scripts/deps.sh
+	sh scripts/deps.sh all
+
+.PHONY: deps-run deps-test deps-bench deps-harden deps-fuzz
+deps-run deps-test deps-bench deps-harden deps-fuzz:
+	@sh scripts/deps.sh $(patsubst deps-%,%,$@)
 
 # Unit tests: T=name runs one (tests/unit/test_NAME.c).
 unit: $(UNIT_BIN) $(BUILD)/vanphong
@@ -83,16 +89,16 @@ browser-tests: $(BUILD)/vanphong
 	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/browser
 
 # The whole suite: escaping lint, unit, fuzz-corpus replay, HTTP, browser.
-test: deps
+test: deps-test
 	@sh scripts/test-all.sh $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all unit-bins fuzz-bins $(if $(T),unit,)
 
-run: deps all
+run: deps-run all
 	@sh scripts/run.sh $(BUILD)/vanphong $(DATA) $(LISTEN)
 
-bench: deps all
+bench: deps-bench all
 	@sh bench/run.sh $(BUILD)/vanphong
 
 check-escaping:
@@ -132,7 +138,7 @@ fuzz-replay: $(FUZZ_REPLAY)
 # The replay binaries alone (make asan builds them so make test replays under sanitizers).
 fuzz-bins: $(FUZZ_REPLAY)
 
-fuzz:
+fuzz: deps-fuzz
 	$(MAKE) BUILD=build-fuzz CC=clang-14 OPT="-O1 -g" SAN="-fsanitize=address,undefined,fuzzer-no-link" build-fuzz/libvp.a
 	@mkdir -p build-fuzz/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
@@ -163,9 +169,9 @@ tsan:
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(abspath tests/hardening/tsan.supp)" \
 	  VANPHONG_BIN=$(abspath build-tsan/vanphong) sh scripts/harden-tsan.sh
 
-valgrind:
+valgrind: deps-harden
 	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" all unit-bins
 	@sh scripts/harden-valgrind.sh build-valgrind $(T)
 
-lint:
+lint: deps-harden
 	@sh scripts/harden-lint.sh

@@ -70,6 +70,8 @@ run() {
 run lint sh scripts/check-escaping.sh
 run layers sh scripts/test-layers.sh
 run catalogue sh scripts/check-catalogue.sh
+# The package sets of scripts/deps.sh (issue 16).
+run deps sh tests/install/deps.sh
 
 echo "=== build ($ASAN_BUILD, ASan+UBSan)"
 # -k: one broken unit test must not hide the results of every other suite. The binary is
