@@ -109,8 +109,7 @@ static int backup_folder(const char *data, const char *to)
         return 1;
     }
     if (mkdir(to, 0700) != 0 && errno != EEXIST) {
-        fprintf(stderr, _("vanphong backup: không tạo được thư mục %s: %s\n"), to,
-                strerror(errno));
+        fprintf(stderr, _("vanphong backup: không tạo được thư mục %s: %s\n"), to, strerror(errno));
         return 1;
     }
     chmod(to, 0700);

@@ -13,17 +13,17 @@
 #include "base/args.h"
 #include "base/i18n.h"
 
-static const char restore_help[] = N_(
-    "cách dùng: vanphong restore --from BẢN_SAO --data DIR [--blobs THƯ_MỤC]\n"
-    "\n"
-    "Khôi phục một bản sao do `vanphong backup` tạo vào thư mục dữ liệu DIR, thư mục này phải\n"
-    "chưa có hoặc đang trống (không bao giờ ghi đè dữ liệu đang có). BẢN_SAO là:\n"
-    "  một thư mục (backup --to THƯ_MỤC/): vanphong.db, blobs/ và keys/ được chép lại;\n"
-    "  một tệp (backup --to FILE): cơ sở dữ liệu, cùng các khóa trong FILE.keys nếu có; tệp\n"
-    "  đính kèm lấy từ --blobs THƯ_MỤC (bản chép của thư mục blobs cũ).\n"
-    "Thư mục 0700, tệp 0600. Sau đó chạy `vanphong check --data DIR`: mã thoát 0 khi bản\n"
-    "khôi phục nguyên vẹn (dòng cuối \"ok\"), 1 nếu không. Dừng máy chủ trước khi khôi phục và\n"
-    "chỉ chạy lại sau khi kiểm tra đạt.\n");
+static const char restore_help[] =
+    N_("cách dùng: vanphong restore --from BẢN_SAO --data DIR [--blobs THƯ_MỤC]\n"
+       "\n"
+       "Khôi phục một bản sao do `vanphong backup` tạo vào thư mục dữ liệu DIR, thư mục này phải\n"
+       "chưa có hoặc đang trống (không bao giờ ghi đè dữ liệu đang có). BẢN_SAO là:\n"
+       "  một thư mục (backup --to THƯ_MỤC/): vanphong.db, blobs/ và keys/ được chép lại;\n"
+       "  một tệp (backup --to FILE): cơ sở dữ liệu, cùng các khóa trong FILE.keys nếu có; tệp\n"
+       "  đính kèm lấy từ --blobs THƯ_MỤC (bản chép của thư mục blobs cũ).\n"
+       "Thư mục 0700, tệp 0600. Sau đó chạy `vanphong check --data DIR`: mã thoát 0 khi bản\n"
+       "khôi phục nguyên vẹn (dòng cuối \"ok\"), 1 nếu không. Dừng máy chủ trước khi khôi phục và\n"
+       "chỉ chạy lại sau khi kiểm tra đạt.\n");
 
 static int fail(const char *msg, const char *path)
 {

@@ -71,6 +71,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    ops_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

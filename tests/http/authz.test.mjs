@@ -1060,6 +1060,14 @@ for (const api_ of [false, true]) {
   rule(`POST ${M}/{id}/${api_ ? 'disciplines' : 'discipline'}`, { dims: 'rel', phase: 2, expect: w, req: (fx, rel) => ({ path: `${M}/${fx.pf.m[rel]}/${api_ ? 'disciplines' : 'discipline'}`, ...B({ form: 'reprimand', decided_on: '2026-01-15', decision_no: 'QĐ ma trận' }) }) });
 }
 
+// ---- ops ----
+// /readyz is public: load balancers and systemd probe it without an account; it tells only
+// whether the node can serve (database, migrations, writable disk) and why not.
+// /metrics is for administrators (a session or an API token): traffic by route and document
+// counts are not for every visitor.
+rule('GET /readyz', { pub: true });
+rule('GET /metrics', { expect: only('admin') });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
