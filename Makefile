@@ -28,6 +28,7 @@ LISTEN   ?= 127.0.0.1:8080
 # beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
+.PHONY: install
 .PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
@@ -175,3 +176,32 @@ valgrind: deps-harden
 
 lint: deps-harden
 	@sh scripts/harden-lint.sh
+
+# make install (PREFIX, DESTDIR): the binary, its English catalogue, the man page vanphong(8),
+# the systemd unit (its own user, StateDirectory=vanphong, hardened), a sysusers.d entry that
+# creates the user, an example settings file, the nginx site example and docs/OPERATIONS.md.
+# With PREFIX=/usr (the Debian package) settings go to /etc and the unit to /lib/systemd.
+# tests/install/install.sh checks it (systemd-analyze verify, man -l).
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/vanphong
+LOCALEDIR  ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR    ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+SYSUSERSDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/sysusers.d,$(PREFIX)/lib/sysusers.d)
+
+install: all
+	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/vanphong
+	install -m 0755 $(BUILD)/vanphong $(DESTDIR)$(BINDIR)/vanphong
+	@for mo in $(MO); do l=$$(echo $$mo | sed 's,.*/locale/\([^/]*\)/.*,\1,'); \
+	  install -d -m 0755 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/vanphong.mo || exit 1; done
+	install -m 0644 dist/vanphong.8 $(DESTDIR)$(MANDIR)/man8/vanphong.8
+	sed -e 's,@BINDIR@,$(BINDIR),g' -e 's,@SYSCONFDIR@,$(SYSCONFDIR),g' dist/vanphong.service.in \
+	  > $(DESTDIR)$(UNITDIR)/vanphong.service && chmod 0644 $(DESTDIR)$(UNITDIR)/vanphong.service
+	install -m 0644 dist/vanphong.sysusers $(DESTDIR)$(SYSUSERSDIR)/vanphong.conf
+	sed -e 's,@SYSCONFDIR@,$(SYSCONFDIR),g' dist/vanphong.conf.example \
+	  > $(DESTDIR)$(SYSCONFDIR)/vanphong/vanphong.conf.example
+	install -m 0644 dist/nginx-vanphong.conf docs/OPERATIONS.md $(DESTDIR)$(DOCDIR)/

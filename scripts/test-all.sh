@@ -72,6 +72,8 @@ run layers sh scripts/test-layers.sh
 run catalogue sh scripts/check-catalogue.sh
 # The package sets of scripts/deps.sh (issue 16).
 run deps sh tests/install/deps.sh
+# make install into a DESTDIR: files, man page, systemd-analyze verify (issue 16).
+run install sh tests/install/install.sh
 
 echo "=== build ($ASAN_BUILD, ASan+UBSan)"
 # -k: one broken unit test must not hide the results of every other suite. The binary is
