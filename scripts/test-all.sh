@@ -72,8 +72,6 @@ run layers sh scripts/test-layers.sh
 run catalogue sh scripts/check-catalogue.sh
 # The package sets of scripts/deps.sh (issue 16).
 run deps sh tests/install/deps.sh
-# make install into a DESTDIR: files, man page, systemd-analyze verify (issue 16).
-run install sh tests/install/install.sh
 
 echo "=== build ($ASAN_BUILD, ASan+UBSan)"
 # -k: one broken unit test must not hide the results of every other suite. The binary is
@@ -99,6 +97,9 @@ fi
 
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "$ASAN_BUILD"
+# make install into a DESTDIR from the sanitizer build: files, man page, systemd-analyze
+# verify (issue 16).
+run install sh tests/install/install.sh "$ASAN_BUILD"
 
 if [ -f fuzz/replay.sh ]; then
     # make asan built the replay binaries into the sanitizer build.
