@@ -75,8 +75,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvp.a
 deps:
 	sh scripts/deps.sh all
 
-.PHONY: deps-run deps-test deps-bench deps-harden deps-fuzz
-deps-run deps-test deps-bench deps-harden deps-fuzz:
+.PHONY: deps-run deps-test deps-bench deps-harden deps-fuzz deps-package
+deps-run deps-test deps-bench deps-harden deps-fuzz deps-package:
 	@sh scripts/deps.sh $(patsubst deps-%,%,$@)
 
 # Unit tests: T=name runs one (tests/unit/test_NAME.c).
@@ -205,3 +205,9 @@ install: all
 	sed -e 's,@SYSCONFDIR@,$(SYSCONFDIR),g' dist/vanphong.conf.example \
 	  > $(DESTDIR)$(SYSCONFDIR)/vanphong/vanphong.conf.example
 	install -m 0644 dist/nginx-vanphong.conf docs/OPERATIONS.md $(DESTDIR)$(DOCDIR)/
+
+# The Debian package (debian/, dh): built on a copy of the tree, checked with lintian
+# (tests/install/deb.sh, which make test runs where debhelper and lintian are installed).
+.PHONY: deb
+deb: deps-package
+	@sh tests/install/deb.sh

@@ -7,6 +7,7 @@
 #   bench   run + wrk, nginx (the static yardstick) and the vocabulary sources (`make bench`)
 #   harden  run + static analysis and valgrind (`make lint`, `make valgrind`)
 #   fuzz    run + clang with libFuzzer (`make fuzz`)
+#   package run + debhelper and lintian (`make deb`)
 #   all     every set (the default, as before the split)
 set -eu
 
@@ -27,6 +28,8 @@ TEST_PKGS="chromium nodejs npm curl hunspell-vi sqlite3 man-db"
 FUZZ_PKGS="clang-14 libclang-rt-14-dev"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
 BENCH_PKGS="wrk nginx-light manpages-vi hunspell-vi sqlite3 nodejs"
+# The Debian package (make deb, tests/install/deb.sh): debhelper and lintian.
+PACKAGE_PKGS="debhelper dpkg-dev fakeroot lintian"
 # Hardening: static analysis and memcheck (make lint, make valgrind).
 HARDEN_PKGS="cppcheck clang-tidy valgrind"
 
@@ -54,12 +57,13 @@ for set in "$@"; do
     bench) want="$want $BENCH_PKGS" ;;
     harden) want="$want $HARDEN_PKGS" ;;
     fuzz) want="$want $FUZZ_PKGS" ;;
+    package) want="$want $PACKAGE_PKGS" ;;
     all)
-        want="$want $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS $HARDEN_PKGS"
+        want="$want $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS $HARDEN_PKGS $PACKAGE_PKGS"
         npm_wanted=1
         ;;
     *)
-        echo "deps: unknown set '$set' (run, test, bench, harden, fuzz, all)" >&2
+        echo "deps: unknown set '$set' (run, test, bench, harden, fuzz, package, all)" >&2
         exit 2
         ;;
     esac

@@ -100,6 +100,8 @@ ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "
 # make install into a DESTDIR from the sanitizer build: files, man page, systemd-analyze
 # verify (issue 16).
 run install sh tests/install/install.sh "$ASAN_BUILD"
+# The Debian package and lintian (skipped, saying so, without debhelper and lintian).
+run deb sh tests/install/deb.sh
 
 if [ -f fuzz/replay.sh ]; then
     # make asan built the replay binaries into the sanitizer build.

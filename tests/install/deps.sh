@@ -27,6 +27,8 @@ if has "$(list bench)" wrk && has "$(list bench)" nginx-light && ! has "$(list b
 else ko "bench set"; fi
 if has "$(list fuzz)" clang-14; then ok; else ko "fuzz set"; fi
 if has "$(list harden)" valgrind; then ok; else ko "harden set"; fi
+if has "$(list package)" lintian && has "$(list package)" debhelper; then ok; else ko "package set"; fi
+if has "$(list run)" lintian; then ko "run set holds lintian"; else ok; fi
 if VP_DEPS_LIST=1 sh "$root/scripts/deps.sh" nonsense >/dev/null 2>&1; then ko "unknown set accepted"; else ok; fi
 # make run asks only for the run set.
 if grep -q '^run: deps-run all' "$root/Makefile"; then ok; else ko "make run does not use deps-run"; fi
