@@ -2,6 +2,7 @@
  * security headers, the request log line. */
 #include "app/dispatch.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,10 +227,13 @@ static const char *request_id(http_req *rq)
  * (sd-daemon(3)): 5xx are errors (3), the rest information (6). On a terminal, a word. */
 static bool to_journal(void)
 {
-    static int j = -1;
-    if (j < 0)
-        j = getenv("JOURNAL_STREAM") != NULL;
-    return j;
+    static atomic_int j = -1; /* read by every request thread: atomic, no lock */
+    int v = atomic_load_explicit(&j, memory_order_relaxed);
+    if (v < 0) {
+        v = getenv("JOURNAL_STREAM") != NULL;
+        atomic_store_explicit(&j, v, memory_order_relaxed);
+    }
+    return v;
 }
 
 void app_dispatch(http_req *rq, http_resp *rs, const char *data_dir)
