@@ -28,6 +28,7 @@ LISTEN   ?= 127.0.0.1:8080
 # beside the binary (message ids are the Vietnamese texts, so Vietnamese needs no catalogue).
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
+.PHONY: install
 .PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
@@ -69,8 +70,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvp.a
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
+# Package sets (scripts/deps.sh): `make run` installs only what building and running need;
+# test, bench, harden and fuzz add their own tools. `make deps` installs every set.
 deps:
-	sh scripts/deps.sh
+	sh scripts/deps.sh all
+
+.PHONY: deps-run deps-test deps-bench deps-harden deps-fuzz deps-package
+deps-run deps-test deps-bench deps-harden deps-fuzz deps-package:
+	@sh scripts/deps.sh $(patsubst deps-%,%,$@)
 
 # Unit tests: T=name runs one (tests/unit/test_NAME.c).
 unit: $(UNIT_BIN) $(BUILD)/vanphong
@@ -83,16 +90,16 @@ browser-tests: $(BUILD)/vanphong
 	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/browser
 
 # The whole suite: escaping lint, unit, fuzz-corpus replay, HTTP, browser.
-test: deps
+test: deps-test
 	@sh scripts/test-all.sh $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" all unit-bins fuzz-bins $(if $(T),unit,)
 
-run: deps all
+run: deps-run all
 	@sh scripts/run.sh $(BUILD)/vanphong $(DATA) $(LISTEN)
 
-bench: deps all
+bench: deps-bench all
 	@sh bench/run.sh $(BUILD)/vanphong
 
 check-escaping:
@@ -132,7 +139,7 @@ fuzz-replay: $(FUZZ_REPLAY)
 # The replay binaries alone (make asan builds them so make test replays under sanitizers).
 fuzz-bins: $(FUZZ_REPLAY)
 
-fuzz:
+fuzz: deps-fuzz
 	$(MAKE) BUILD=build-fuzz CC=clang-14 OPT="-O1 -g" SAN="-fsanitize=address,undefined,fuzzer-no-link" build-fuzz/libvp.a
 	@mkdir -p build-fuzz/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
@@ -163,9 +170,44 @@ tsan:
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(abspath tests/hardening/tsan.supp)" \
 	  VANPHONG_BIN=$(abspath build-tsan/vanphong) sh scripts/harden-tsan.sh
 
-valgrind:
+valgrind: deps-harden
 	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" all unit-bins
 	@sh scripts/harden-valgrind.sh build-valgrind $(T)
 
-lint:
+lint: deps-harden
 	@sh scripts/harden-lint.sh
+
+# make install (PREFIX, DESTDIR): the binary, its English catalogue, the man page vanphong(8),
+# the systemd unit (its own user, StateDirectory=vanphong, hardened), a sysusers.d entry that
+# creates the user, an example settings file, the nginx site example and docs/OPERATIONS.md.
+# With PREFIX=/usr (the Debian package) settings go to /etc and the unit to /lib/systemd.
+# tests/install/install.sh checks it (systemd-analyze verify, man -l).
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/vanphong
+LOCALEDIR  ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR    ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+SYSUSERSDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/sysusers.d,$(PREFIX)/lib/sysusers.d)
+
+install: all
+	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/vanphong
+	install -m 0755 $(BUILD)/vanphong $(DESTDIR)$(BINDIR)/vanphong
+	@for mo in $(MO); do l=$$(echo $$mo | sed 's,.*/locale/\([^/]*\)/.*,\1,'); \
+	  install -d -m 0755 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/vanphong.mo || exit 1; done
+	install -m 0644 dist/vanphong.8 $(DESTDIR)$(MANDIR)/man8/vanphong.8
+	sed -e 's,@BINDIR@,$(BINDIR),g' -e 's,@SYSCONFDIR@,$(SYSCONFDIR),g' dist/vanphong.service.in \
+	  > $(DESTDIR)$(UNITDIR)/vanphong.service && chmod 0644 $(DESTDIR)$(UNITDIR)/vanphong.service
+	install -m 0644 dist/vanphong.sysusers $(DESTDIR)$(SYSUSERSDIR)/vanphong.conf
+	sed -e 's,@SYSCONFDIR@,$(SYSCONFDIR),g' dist/vanphong.conf.example \
+	  > $(DESTDIR)$(SYSCONFDIR)/vanphong/vanphong.conf.example
+	install -m 0644 dist/nginx-vanphong.conf docs/OPERATIONS.md $(DESTDIR)$(DOCDIR)/
+
+# The Debian package (debian/, dh): built on a copy of the tree, checked with lintian
+# (tests/install/deb.sh, which make test runs where debhelper and lintian are installed).
+.PHONY: deb
+deb: deps-package
+	@sh tests/install/deb.sh

@@ -1,6 +1,14 @@
 #!/bin/sh
-# Installs what vanphong needs on Debian 12, asking apt only for what is missing, then the
-# npm packages of the browser tests. Silent when everything is already there.
+# Installs what vanphong needs on Debian 12, asking apt only for what is missing. Silent when
+# everything is already there.
+# usage: scripts/deps.sh [SET...]   SET is one of
+#   run     build + run time: what `make run` and a server need (no browser, no clang, no nginx)
+#   test    run + the test tools and the npm packages of the browser tests (`make test`)
+#   bench   run + wrk, nginx (the static yardstick) and the vocabulary sources (`make bench`)
+#   harden  run + static analysis and valgrind (`make lint`, `make valgrind`)
+#   fuzz    run + clang with libFuzzer (`make fuzz`)
+#   package run + debhelper and lintian (`make deb`)
+#   all     every set (the default, as before the split)
 set -eu
 
 # Build: compiler, libraries (with headers), cmocka for unit tests, gettext for catalogues.
@@ -12,12 +20,16 @@ BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev 
 # PDF/A-2b) and its digital signature (pdfsig with an NSS database from libnss3-tools).
 RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-liberation2 ghostscript
   libnss3-tools openssl"
-# Tests: the browser tests drive Debian's chromium through playwright-core (node).
-TEST_PKGS="chromium nodejs npm curl hunspell-vi"
+# Tests: the browser tests drive Debian's chromium through playwright-core (node); some HTTP and
+# crash tests read the database with the sqlite3 shell; the install test renders the man page
+# (man-db) and verifies the systemd unit when systemd-analyze is there.
+TEST_PKGS="chromium nodejs npm curl hunspell-vi sqlite3 man-db"
 # Fuzzing: clang with libFuzzer (CI runs a short pass).
 FUZZ_PKGS="clang-14 libclang-rt-14-dev"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.
-BENCH_PKGS="wrk nginx-light manpages-vi sqlite3"
+BENCH_PKGS="wrk nginx-light manpages-vi hunspell-vi sqlite3 nodejs"
+# The Debian package (make deb, tests/install/deb.sh): debhelper and lintian.
+PACKAGE_PKGS="debhelper dpkg-dev fakeroot lintian"
 # Hardening: static analysis and memcheck (make lint, make valgrind).
 HARDEN_PKGS="cppcheck clang-tidy valgrind"
 
@@ -32,8 +44,39 @@ provides_cmd() {
     esac
 }
 
+[ $# -gt 0 ] || set -- all
+want="$BUILD_PKGS $RUNTIME_PKGS"
+npm_wanted=0
+for set in "$@"; do
+    case "$set" in
+    run) ;;
+    test)
+        want="$want $TEST_PKGS"
+        npm_wanted=1
+        ;;
+    bench) want="$want $BENCH_PKGS" ;;
+    harden) want="$want $HARDEN_PKGS" ;;
+    fuzz) want="$want $FUZZ_PKGS" ;;
+    package) want="$want $PACKAGE_PKGS" ;;
+    all)
+        want="$want $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS $HARDEN_PKGS $PACKAGE_PKGS"
+        npm_wanted=1
+        ;;
+    *)
+        echo "deps: unknown set '$set' (run, test, bench, harden, fuzz, package, all)" >&2
+        exit 2
+        ;;
+    esac
+done
+# Printed, not installed: lets a test check what each set holds (tests/install/deps.sh).
+if [ "${VP_DEPS_LIST:-}" = 1 ]; then
+    printf '%s\n' $want | sort -u
+    exit 0
+fi
+
 missing=""
-for p in $BUILD_PKGS $RUNTIME_PKGS $TEST_PKGS $FUZZ_PKGS $BENCH_PKGS $HARDEN_PKGS; do
+for p in $want; do
+    case " $missing " in *" $p "*) continue ;; esac
     st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
     [ "$st" = "installed" ] || provides_cmd "$p" || missing="$missing $p"
 done
@@ -56,6 +99,7 @@ fi
 
 # playwright-core (pinned in package.json / package-lock.json); it never downloads a browser,
 # the tests use /usr/bin/chromium.
+[ "$npm_wanted" = 1 ] || exit 0
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -d "$root/node_modules/playwright-core" ]; then
     echo "deps: installing npm packages (playwright-core)"

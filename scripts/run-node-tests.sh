@@ -8,7 +8,7 @@ DIR=$1
 export VANPHONG_BIN
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -d "$root/node_modules/playwright-core" ]; then
-    sh "$root/scripts/deps.sh" || exit 1
+    sh "$root/scripts/deps.sh" test || exit 1
 fi
 
 files=$(ls "$DIR"/*.test.mjs 2>/dev/null)

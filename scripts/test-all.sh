@@ -70,6 +70,8 @@ run() {
 run lint sh scripts/check-escaping.sh
 run layers sh scripts/test-layers.sh
 run catalogue sh scripts/check-catalogue.sh
+# The package sets of scripts/deps.sh (issue 16).
+run deps sh tests/install/deps.sh
 
 echo "=== build ($ASAN_BUILD, ASan+UBSan)"
 # -k: one broken unit test must not hide the results of every other suite. The binary is
@@ -95,6 +97,11 @@ fi
 
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "$ASAN_BUILD"
+# make install into a DESTDIR from the sanitizer build: files, man page, systemd-analyze
+# verify (issue 16).
+run install sh tests/install/install.sh "$ASAN_BUILD"
+# The Debian package and lintian (skipped, saying so, without debhelper and lintian).
+run deb sh tests/install/deb.sh
 
 if [ -f fuzz/replay.sh ]; then
     # make asan built the replay binaries into the sanitizer build.

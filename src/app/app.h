@@ -16,5 +16,7 @@ int app_open(const char *data_dir, int must_exist, char **err_r);
 void app_init(void);
 /* Registers every module's routes (app/routes.c). */
 void app_routes(void);
+/* GET /readyz and GET /metrics (app/ops.c). */
+void ops_routes(void);
 
 #endif

@@ -7,8 +7,10 @@ int cli_serve(int argc, char **argv);  /* app/cli_serve.c: serve --data DIR [--l
 int cli_http(int argc, char **argv);   /* app/cli_serve.c: http --data DIR */
 int cli_user(int argc, char **argv);   /* app/cli_user.c: user add|list|disable|… */
 int cli_token(int argc, char **argv);  /* app/cli_user.c: token create|list|revoke */
-int cli_backup(int argc, char **argv); /* app/cli_admin.c: backup --data DIR --to FILE */
+int cli_backup(int argc, char **argv); /* app/cli_admin.c: backup --data DIR --to DIR/|FILE */
 int cli_check(int argc, char **argv);  /* app/cli_admin.c: check --data DIR */
+/* app/cli_restore.c: restore --from BACKUP --data DIR (an empty DIR), then check */
+int cli_restore(int argc, char **argv);
 int cli_import(int argc, char **argv); /* app/cli_import.c: import --data DIR FILE.jsonl */
 int cli_bench_search(int argc, char **argv);   /* app/cli_bench.c: bench-search --data DIR … */
 int cli_bench_edxml(int argc, char **argv); /* app/cli_bench_edxml.c: bench-edxml */

@@ -1,5 +1,6 @@
 /* Operator maintenance commands: `vanphong backup` (an online, consistent copy, verified) and
  * `vanphong check` (integrity, foreign keys, migrations at the latest version). app/cli.h. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +14,26 @@
 #include "base/args.h"
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/backup_files.h"
 #include "audit/audit.h"
 #include "base/arena.h"
 #include "base/i18n.h"
 #include "db/db.h"
 
-static const char backup_help[] =
-    N_("cách dùng: vanphong backup --data DIR --to FILE\n"
-       "\n"
-       "Sao chép cơ sở dữ liệu của DIR sang FILE trong khi máy chủ vẫn chạy (sao lưu trực tuyến\n"
-       "của SQLite: một ảnh chụp nhất quán), ghi qua một tệp tạm được fsync rồi đổi tên, sau đó\n"
-       "kiểm tra tính toàn vẹn của bản sao. Tệp đính kèm (DIR/blobs) là các tệp thường: hãy chép\n"
-       "chúng bằng rsync hoặc tar sau cơ sở dữ liệu. Các khóa của DIR/keys (khóa mã hóa đơn thư,\n"
-       "khóa của hệ thống khi trao đổi với hệ thống khác) được chép vào thư mục FILE.keys (0700,\n"
-       "mỗi tệp 0600): thiếu chúng thì bản sao không giải mã được.\n"
-       "Mã thoát 0 khi bản sao đã được ghi và nguyên vẹn.\n");
+static const char backup_help[] = N_(
+    "cách dùng: vanphong backup --data DIR --to THƯ_MỤC/ | --to FILE\n"
+    "\n"
+    "Sao lưu trong khi máy chủ vẫn chạy (sao lưu trực tuyến của SQLite: một ảnh chụp nhất quán),\n"
+    "ghi qua tệp tạm được fsync rồi đổi tên, sau đó kiểm tra tính toàn vẹn của bản sao.\n"
+    "  --to THƯ_MỤC/  (một thư mục chưa có, hoặc đang trống; có dấu / ở cuối hoặc đã tồn tại):\n"
+    "                 bản sao đầy đủ: THƯ_MỤC/vanphong.db, THƯ_MỤC/blobs/ (mọi tệp đính kèm,\n"
+    "                 chép sau cơ sở dữ liệu nên mọi tệp mà ảnh chụp nhắc đến đều có) và\n"
+    "                 THƯ_MỤC/keys/; thư mục 0700, tệp 0600. Khôi phục bằng `vanphong restore`.\n"
+    "  --to FILE      chỉ cơ sở dữ liệu vào FILE; tệp đính kèm (DIR/blobs) hãy chép bằng rsync\n"
+    "                 hoặc tar sau đó. Các khóa của DIR/keys (khóa mã hóa đơn thư, khóa trao đổi\n"
+    "                 với hệ thống khác) được chép vào thư mục FILE.keys (0700, mỗi tệp 0600).\n"
+    "Thiếu các khóa thì bản sao không giải mã được. Mã thoát 0 khi bản sao đã được ghi và\n"
+    "nguyên vẹn.\n");
 
 static const char check_help[] = N_(
     "cách dùng: vanphong check --data DIR\n"
@@ -39,68 +45,94 @@ static const char check_help[] = N_(
     "cuối (hãy cất nó ở nơi khác để sau này phát hiện việc bị cắt bớt), rồi \"ok\" và thoát với\n"
     "mã 0 khi nguyên vẹn; nếu không, in các lỗi và thoát với mã 1.\n");
 
-/* Copies one key file, fsynced, 0600. 0 or -1 (errno kept). */
-static int copy_key(const char *from, const char *to)
-{
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return -1;
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (out < 0) {
-        close(in);
-        return -1;
-    }
-    char buf[8192];
-    ssize_t n;
-    int rc = 0;
-    while ((n = read(in, buf, sizeof buf)) > 0)
-        if (write(out, buf, (size_t)n) != n) {
-            rc = -1;
-            break;
-        }
-    if (n < 0 || fsync(out) != 0)
-        rc = -1;
-    close(in);
-    if (close(out) != 0)
-        rc = -1;
-    return rc;
-}
-
 /* The keys under <data>/keys (the petitions' encryption key, the installation's exchange key)
  * are not in the database, yet a copy of the database is useless without them: an encrypted
- * petition cannot be read back. They go to <to>.keys/, private. Returns the number of files
- * copied (0 when the office has none yet) or -1. */
-static int backup_keys(const char *data, const char *to)
+ * petition cannot be read back. They go to <to>.keys/ (file form) or <to>/keys/ (folder form),
+ * private. Returns the number of files copied (0 when the office has none yet) or -1. */
+static long backup_keys(const char *data, const char *dst)
 {
-    char src[4096], dst[4096];
+    char src[4096];
     snprintf(src, sizeof src, "%s/keys", data);
-    DIR *dir = opendir(src);
-    if (!dir)
+    struct stat st;
+    if (stat(src, &st) != 0)
         return errno == ENOENT ? 0 : -1;
-    snprintf(dst, sizeof dst, "%s.keys", to);
-    if (mkdir(dst, 0700) != 0 && errno != EEXIST) {
-        closedir(dir);
-        return -1;
+    return bk_copy_tree(src, dst);
+}
+
+/* The folder form: `--to DIR/` or an existing folder. */
+static bool folder_form(const char *to)
+{
+    size_t n = strlen(to);
+    struct stat st;
+    return (n > 0 && to[n - 1] == '/') || (stat(to, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* Copies and verifies the database into db_path. 0 or 1 (reported). */
+static int backup_db(const char *db_path)
+{
+    char *err = NULL;
+    if (db_backup(db_thread(), db_path, &err) != 0) {
+        fprintf(stderr, "vanphong backup: %s\n", err ? err : _("thất bại"));
+        free(err);
+        return 1;
     }
-    int copied = 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char f[8192], t[8192];
-        struct stat st;
-        snprintf(f, sizeof f, "%s/%s", src, e->d_name);
-        snprintf(t, sizeof t, "%s/%s", dst, e->d_name);
-        if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        if (copy_key(f, t) != 0) {
-            copied = -1;
-            break;
-        }
-        copied++;
+    chmod(db_path, 0600);
+    db *copy = NULL;
+    if (db_open(db_path, &copy, &err) != 0) {
+        fprintf(stderr, _("vanphong backup: không mở được bản sao: %s\n"), err ? err : "?");
+        free(err);
+        return 1;
     }
-    closedir(dir);
-    return copied;
+    int rc = db_check(copy, &err);
+    db_close(&copy);
+    if (rc != 0) {
+        fprintf(stderr, _("vanphong backup: bản sao %s không nguyên vẹn:\n%s"), db_path,
+                err ? err : "");
+        free(err);
+        return 1;
+    }
+    struct stat st;
+    long long size = stat(db_path, &st) == 0 ? (long long)st.st_size : -1;
+    printf(_("đã sao lưu %s: %lld byte, kiểm tra toàn vẹn đạt\n"), db_path, size);
+    return 0;
+}
+
+/* Database first, then blobs: the blob store is append-only and content-addressed, and a
+ * file is on disk before the row naming it commits, so every blob the snapshot refers to is
+ * already there when the copy of the folder starts (later blobs come along, unreferenced). */
+static int backup_folder(const char *data, const char *to)
+{
+    char path[4096];
+    if (!bk_dir_empty(to, 1)) {
+        fprintf(stderr, _("vanphong backup: thư mục %s không trống; hãy chọn một thư mục mới\n"),
+                to);
+        return 1;
+    }
+    if (mkdir(to, 0700) != 0 && errno != EEXIST) {
+        fprintf(stderr, _("vanphong backup: không tạo được thư mục %s: %s\n"), to, strerror(errno));
+        return 1;
+    }
+    chmod(to, 0700);
+    snprintf(path, sizeof path, "%s/vanphong.db", to);
+    if (backup_db(path) != 0)
+        return 1;
+    char src[4096];
+    snprintf(src, sizeof src, "%s/blobs", data);
+    snprintf(path, sizeof path, "%s/blobs", to);
+    long blobs = bk_copy_tree(src, path);
+    if (blobs < 0 || (mkdir(path, 0700) != 0 && errno != EEXIST)) {
+        fprintf(stderr, _("vanphong backup: không chép được tệp đính kèm vào %s\n"), path);
+        return 1;
+    }
+    printf(_("đã chép %ld tệp đính kèm vào %s\n"), blobs, path);
+    snprintf(path, sizeof path, "%s/keys", to);
+    long keys = backup_keys(data, path);
+    if (keys < 0) {
+        fprintf(stderr, _("vanphong backup: không chép được các khóa vào %s\n"), path);
+        return 1;
+    }
+    printf(_("đã chép %ld khóa vào %s\n"), keys, path);
+    return 0;
 }
 
 int cli_backup(int argc, char **argv)
@@ -122,34 +154,19 @@ int cli_backup(int argc, char **argv)
         free(err);
         return 1;
     }
-    if (db_backup(db_thread(), to, &err) != 0) {
-        fprintf(stderr, "vanphong backup: %s\n", err ? err : _("thất bại"));
-        free(err);
+    if (folder_form(to))
+        return backup_folder(data, to);
+    if (backup_db(to) != 0)
         return 1;
-    }
-    db *copy = NULL;
-    if (db_open(to, &copy, &err) != 0) {
-        fprintf(stderr, _("vanphong backup: không mở được bản sao: %s\n"), err ? err : "?");
-        free(err);
-        return 1;
-    }
-    int rc = db_check(copy, &err);
-    db_close(&copy);
-    if (rc != 0) {
-        fprintf(stderr, _("vanphong backup: bản sao %s không nguyên vẹn:\n%s"), to, err ? err : "");
-        free(err);
-        return 1;
-    }
-    struct stat st;
-    long long size = stat(to, &st) == 0 ? (long long)st.st_size : -1;
-    printf(_("đã sao lưu %s: %lld byte, kiểm tra toàn vẹn đạt\n"), to, size);
-    int keys = backup_keys(data, to);
+    char dst[4096];
+    snprintf(dst, sizeof dst, "%s.keys", to);
+    long keys = backup_keys(data, dst);
     if (keys < 0) {
         fprintf(stderr, _("vanphong backup: không chép được các khóa vào %s.keys\n"), to);
         return 1;
     }
     if (keys > 0)
-        printf(_("đã chép %d khóa vào %s.keys (hãy cất cùng bản sao)\n"), keys, to);
+        printf(_("đã chép %d khóa vào %s.keys (hãy cất cùng bản sao)\n"), (int)keys, to);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* `vanphong serve` and `vanphong http`: the two front ends (http/server.c, http/raw.c) over a
  * data directory opened by app_open, which hands them the dispatcher. */
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,9 @@ static const char serve_help[] = N_(
     "                      [--tls-cert CERT.pem --tls-key KEY.pem]\n"
     "\n"
     "Chạy máy chủ web trên thư mục dữ liệu DIR (tạo bằng `vanphong init`).\n"
-    "  --listen ADDR:PORT  địa chỉ lắng nghe (mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn\n"
-    "                      trống). Lắng nghe ngoài 127.0.0.1 thì hãy đặt sau một proxy TLS.\n"
+    "  --listen ADDR:PORT  địa chỉ lắng nghe (mặc định 127.0.0.1:8080; IPv6 viết [::1]:8080, và\n"
+    "                      [::]:8080 nhận cả IPv4; cổng 0 chọn một cổng còn trống). Lắng nghe\n"
+    "                      ngoài 127.0.0.1 thì hãy đặt sau một proxy TLS.\n"
     "  --threads N         số luồng xử lý yêu cầu (mặc định: số lõi CPU)\n"
     "  --jobs N            số luồng việc nền: trích xuất văn bản, OCR, lập chỉ mục (mặc định 1;\n"
     "                      0 là không chạy)\n"
@@ -31,7 +33,10 @@ static const char serve_help[] = N_(
     "  --lang en           giao diện tiếng Anh (mặc định tiếng Việt; cũng như VANPHONG_LANG=en)\n"
     "In \"vanphong: listening on http://ADDR:PORT/\" khi đã sẵn sàng (dòng này giống nhau ở mọi\n"
     "ngôn ngữ). SIGTERM hoặc SIGINT dừng máy chủ sau khi các yêu cầu đang xử lý được trả lời.\n"
-    "VANPHONG_QUIET=1 tắt nhật ký yêu cầu trên stderr.\n");
+    "Mỗi yêu cầu ghi một dòng nhật ký trên stderr: mức (info/error), địa chỉ người dùng (sau\n"
+    "một proxy có trong VANPHONG_TRUSTED_PROXIES: địa chỉ X-Forwarded-For), mã yêu cầu (cũng\n"
+    "gửi trong header X-Request-Id), phương thức, đường dẫn, mã trạng thái, thời gian. Dưới\n"
+    "systemd (journald) mỗi dòng có tiền tố mức <6>/<3>. VANPHONG_QUIET=1 tắt nhật ký này.\n");
 
 static const char http_help[] =
     N_("cách dùng: vanphong http --data DIR\n"
@@ -101,9 +106,11 @@ int cli_serve(int argc, char **argv)
         fputs(_(serve_help), stderr);
         return 2;
     }
-    struct sockaddr_in sa;
+    struct sockaddr_storage sa;
     if (http_parse_listen(listen ? listen : "127.0.0.1:8080", &sa) != 0) {
-        fputs(_("vanphong serve: --listen cần ADDR:PORT (IPv4), ví dụ 127.0.0.1:8080\n"), stderr);
+        fputs(_("vanphong serve: --listen cần ADDR:PORT (IPv4) hoặc [ADDR]:PORT (IPv6), ví dụ "
+                "127.0.0.1:8080 hoặc [::]:8080\n"),
+              stderr);
         return 2;
     }
     long threads = sysconf(_SC_NPROCESSORS_ONLN);

@@ -2,11 +2,14 @@
  * security headers, the request log line. */
 #include "app/dispatch.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "app/metrics.h"
 #include "web/forms.h"
 #include "web/respond.h"
 #include "auth/auth.h"
@@ -209,6 +212,32 @@ static const char *log_safe(arena *a, const char *s)
     return out;
 }
 
+/* The request id: the one a trusted proxy sent (X-Request-Id, so one id follows the request
+ * through nginx and here), else a fresh one. Sent back as X-Request-Id and in the log line. */
+static const char *request_id(http_req *rq)
+{
+    const char *peer = rq->client_ip ? rq->client_ip : "";
+    const char *theirs = req_header(rq, "x-request-id");
+    if (theirs && *peer && proxy_trusted(peer) && metrics_request_id_ok(theirs))
+        return theirs;
+    char buf[24];
+    metrics_request_id(buf, sizeof buf);
+    return arena_strdup(rq->a, buf);
+}
+
+/* Under systemd, stderr goes to journald, which reads a "<N>" syslog level prefix
+ * (sd-daemon(3)): 5xx are errors (3), the rest information (6). On a terminal, a word. */
+static bool to_journal(void)
+{
+    static atomic_int j = -1; /* read by every request thread: atomic, no lock */
+    int v = atomic_load_explicit(&j, memory_order_relaxed);
+    if (v < 0) {
+        v = getenv("JOURNAL_STREAM") != NULL;
+        atomic_store_explicit(&j, v, memory_order_relaxed);
+    }
+    return v;
+}
+
 void app_dispatch(http_req *rq, http_resp *rs, const char *data_dir)
 {
     static int quiet = -1;
@@ -216,7 +245,11 @@ void app_dispatch(http_req *rq, http_resp *rs, const char *data_dir)
         const char *q = getenv("VANPHONG_QUIET");
         quiet = q && strcmp(q, "1") == 0;
     }
+    struct timespec ts0;
+    clock_gettime(CLOCK_MONOTONIC, &ts0);
     int64_t t0 = clock_now_ms();
+    rq->route_id = 0;
+    const char *rid = request_id(rq);
     ctx c = {.a = rq->a, .rq = rq, .rs = rs, .db = db_thread(), .data_dir = data_dir};
     if (!rq->path)
         rq->path = "/";
@@ -226,7 +259,17 @@ void app_dispatch(http_req *rq, http_resp *rs, const char *data_dir)
     /* A forgotten reset must not pin an old WAL snapshot past the request. */
     db_reset_all(c.db);
     app_security_headers(rq->a, rs);
-    if (!quiet)
-        fprintf(stderr, "%s %s %d %lldms\n", rq->method, log_safe(rq->a, rq->path), rs->status,
+    resp_header(rq->a, rs, "X-Request-Id", rid);
+    struct timespec ts1;
+    clock_gettime(CLOCK_MONOTONIC, &ts1);
+    int64_t us = (int64_t)(ts1.tv_sec - ts0.tv_sec) * 1000000 + (ts1.tv_nsec - ts0.tv_nsec) / 1000;
+    metrics_observe(rq->route_id, rs->status, us);
+    if (!quiet) {
+        bool err = rs->status >= 500;
+        /* level, client (behind a trusted proxy: the forwarded address), request id, request. */
+        fprintf(stderr, "%s%s %s %s %s %s %d %lldms\n", to_journal() ? (err ? "<3>" : "<6>") : "",
+                err ? "error" : "info", log_safe(rq->a, rq->client_ip ? rq->client_ip : "-"), rid,
+                rq->method, log_safe(rq->a, rq->path), rs->status,
                 (long long)(clock_now_ms() - t0));
+    }
 }

@@ -85,6 +85,7 @@ void app_routes(void)
     peers_routes();
     signing_routes();
     edxml_routes();
+    ops_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

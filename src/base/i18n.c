@@ -18,7 +18,8 @@
 #define SYSTEM_LOCALE_DIR "/usr/share/locale"
 
 /* "<directory of the running executable>/locale" when that folder exists (a build tree or a
- * tarball install), else the system folder. Returns buf or a static string. */
+ * tarball install), else "<that directory>/../share/locale" (`make install` with any PREFIX:
+ * PREFIX/bin beside PREFIX/share), else the system folder. Returns buf or a static string. */
 static const char *default_locale_dir(char *buf, size_t n)
 {
     ssize_t len = readlink("/proc/self/exe", buf, n - 1);
@@ -26,13 +27,16 @@ static const char *default_locale_dir(char *buf, size_t n)
         return SYSTEM_LOCALE_DIR;
     buf[len] = 0;
     char *slash = strrchr(buf, '/');
-    if (!slash || (size_t)(slash - buf) + sizeof "/locale" > n)
+    if (!slash || (size_t)(slash - buf) + sizeof "/../share/locale" > n)
         return SYSTEM_LOCALE_DIR;
-    strcpy(slash, "/locale");
     struct stat st;
-    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-        return SYSTEM_LOCALE_DIR;
-    return buf;
+    strcpy(slash, "/locale");
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+        return buf;
+    strcpy(slash, "/../share/locale");
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+        return buf;
+    return SYSTEM_LOCALE_DIR;
 }
 
 bool i18n_identity;

@@ -36,6 +36,8 @@ int db_migrate(db *d, char **err_r);
 /* How many embedded migrations are not recorded in schema_version (0 = at the latest
  * version); *report_r (malloc'd, caller frees; may be NULL) names them. */
 int db_migrations_pending(db *d, char **report_r);
+/* Failures since the process started, by kind (DB_FULL, DB_BUSY, DB_ERROR), for /metrics. */
+void db_error_counts(uint64_t *full_r, uint64_t *busy_r, uint64_t *error_r);
 
 /* The data directory's database for the calling thread, opened on first use (path set once by
  * db_thread_init). Closed at thread exit. Aborts if the database cannot be opened: a worker

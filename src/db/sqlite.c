@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,16 @@ static const db_query q_begin_deferred = {"db.begin_deferred", "BEGIN", NULL};
 static const db_query q_commit = {"db.commit", "COMMIT", NULL};
 static const db_query q_rollback = {"db.rollback", "ROLLBACK", NULL};
 
+/* Failures since start, by kind, for /metrics: counted without a lock (any thread). */
+static atomic_ullong n_full, n_busy, n_error;
+
+void db_error_counts(uint64_t *full_r, uint64_t *busy_r, uint64_t *error_r)
+{
+    *full_r = atomic_load_explicit(&n_full, memory_order_relaxed);
+    *busy_r = atomic_load_explicit(&n_busy, memory_order_relaxed);
+    *error_r = atomic_load_explicit(&n_error, memory_order_relaxed);
+}
+
 void db_set_error(db *d, const char *fmt, ...)
 {
     va_list ap;
@@ -70,6 +81,7 @@ int db_map_rc(db *d, int rc, const char *what)
     case SQLITE_FULL:
     case SQLITE_IOERR:
         d->last_full = true;
+        atomic_fetch_add_explicit(&n_full, 1, memory_order_relaxed);
         db_set_error(d, "%s (%s: %s)",
                      _("Không ghi được dữ liệu: ổ đĩa đầy hoặc lỗi đọc ghi. Thay đổi chưa được "
                        "lưu."),
@@ -82,10 +94,12 @@ int db_map_rc(db *d, int rc, const char *what)
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         d->last_full = false;
+        atomic_fetch_add_explicit(&n_busy, 1, memory_order_relaxed);
         db_set_error(d, "%s: %s", what, smsg);
         return DB_BUSY;
     default:
         d->last_full = false;
+        atomic_fetch_add_explicit(&n_error, 1, memory_order_relaxed);
         db_set_error(d, "%s: %s", what, smsg);
         return DB_ERROR;
     }

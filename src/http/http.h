@@ -67,6 +67,9 @@ typedef struct http_req {
      * answers with this status and Vietnamese message before any handler runs. */
     int error_status;
     const char *error_msg;
+    /* Set by route_match: 1 + the matched route's index in the table (route_at), 0 when no
+     * route matched. Metrics count requests by route pattern with it (app/metrics.h). */
+    int route_id;
 } http_req;
 
 typedef struct http_resp {

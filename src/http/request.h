@@ -95,18 +95,20 @@ extern struct http_front http_front;
 #include <stdio.h>
 void http_answer_stream(FILE *in, FILE *out);
 
-/* "ADDR:PORT" (IPv4; "localhost" allowed) into sa; -1 when malformed. */
-struct sockaddr_in;
-int http_parse_listen(const char *s, struct sockaddr_in *sa);
+/* "ADDR:PORT" (IPv4; "localhost" allowed) or "[ADDR6]:PORT" (IPv6: "[::]:8080" listens on
+ * every address, IPv4 included where the system allows dual stack) into sa; -1 when
+ * malformed. */
+struct sockaddr_storage;
+int http_parse_listen(const char *s, struct sockaddr_storage *sa);
 /* Serves on sa with `threads` worker threads until SIGTERM or SIGINT, then stops accepting and
  * lets the requests in flight finish (server.c). on_ready runs once listening, before the line
  * "vanphong: listening on http://ADDR:PORT/" is printed; on_stop after the last request. 0, or
  * 1 when it cannot listen (the reason on stderr, naming `label`). */
-int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads,
+int http_serve(const struct sockaddr_storage *sa, const char *label, unsigned threads,
                void (*on_ready)(void), void (*on_stop)(void));
 /* The same over TLS (GnuTLS inside libmicrohttpd) when cert_pem and key_pem (PEM texts) are
  * both given: the line printed then says https://. */
-int http_serve_tls(const struct sockaddr_in *sa, const char *label, unsigned threads,
+int http_serve_tls(const struct sockaddr_storage *sa, const char *label, unsigned threads,
                    void (*on_ready)(void), void (*on_stop)(void), const char *cert_pem,
                    const char *key_pem);
 

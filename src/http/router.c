@@ -167,6 +167,7 @@ handler_fn route_match(http_req *rq, unsigned *flags_r, bool *method_mismatch_r)
             kv_add(rq->a, &rq->params, best->seg[i], seg[i], len[i]);
     if (flags_r)
         *flags_r = best->flags;
+    rq->route_id = (int)(best - routes) + 1;
     return best->fn;
 }
 

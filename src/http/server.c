@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,8 +92,16 @@ static const char *client_ip(arena *a, struct MHD_Connection *conn)
         const struct sockaddr *sa = ci->client_addr;
         if (sa->sa_family == AF_INET)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof buf);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, sizeof buf);
+        else if (sa->sa_family == AF_INET6) {
+            const struct in6_addr *a6 = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+            /* An IPv4 client of a dual-stack socket ([::]:8080) is ::ffff:a.b.c.d: shown as
+             * a.b.c.d, so the trusted-proxy list, throttling and the audit trail see the
+             * same address as on an IPv4 socket. */
+            if (IN6_IS_ADDR_V4MAPPED(a6))
+                inet_ntop(AF_INET, &a6->s6_addr[12], buf, sizeof buf);
+            else
+                inet_ntop(AF_INET6, a6, buf, sizeof buf);
+        }
     }
     return arena_strdup(a, buf);
 }
@@ -163,7 +172,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     return answer(conn, cr);
 }
 
-int http_parse_listen(const char *s, struct sockaddr_in *sa)
+int http_parse_listen(const char *s, struct sockaddr_storage *ss)
 {
     const char *colon = strrchr(s, ':');
     if (!colon || colon == s || colon - s >= 64)
@@ -175,7 +184,19 @@ int http_parse_listen(const char *s, struct sockaddr_in *sa)
     long port = strtol(colon + 1, &end, 10);
     if (*end || end == colon + 1 || port < 0 || port > 65535)
         return -1;
-    memset(sa, 0, sizeof *sa);
+    memset(ss, 0, sizeof *ss);
+    size_t hl = strlen(host);
+    if (host[0] == '[') {
+        /* [ADDR6]: the brackets of RFC 3986, so the port's colon is not read as the address's. */
+        if (hl < 3 || host[hl - 1] != ']')
+            return -1;
+        host[hl - 1] = 0;
+        struct sockaddr_in6 *sa6 = (struct sockaddr_in6 *)ss;
+        sa6->sin6_family = AF_INET6;
+        sa6->sin6_port = htons((uint16_t)port);
+        return inet_pton(AF_INET6, host + 1, &sa6->sin6_addr) == 1 ? 0 : -1;
+    }
+    struct sockaddr_in *sa = (struct sockaddr_in *)ss;
     sa->sin_family = AF_INET;
     sa->sin_port = htons((uint16_t)port);
     if (strcmp(host, "localhost") == 0)
@@ -190,13 +211,13 @@ static void sleep_ms(long ms)
         ;
 }
 
-int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads,
+int http_serve(const struct sockaddr_storage *sa, const char *label, unsigned threads,
                void (*on_ready)(void), void (*on_stop)(void))
 {
     return http_serve_tls(sa, label, threads, on_ready, on_stop, NULL, NULL);
 }
 
-int http_serve_tls(const struct sockaddr_in *sa, const char *label, unsigned threads,
+int http_serve_tls(const struct sockaddr_storage *sa, const char *label, unsigned threads,
                    void (*on_ready)(void), void (*on_stop)(void), const char *cert_pem,
                    const char *key_pem)
 {
@@ -223,6 +244,9 @@ int http_serve_tls(const struct sockaddr_in *sa, const char *label, unsigned thr
     if (tls)
         flags |= MHD_USE_TLS;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
+    /* IPv6: dual stack, so "[::]:8080" also takes IPv4 clients (as ::ffff:a.b.c.d). */
+    if (sa->ss_family == AF_INET6)
+        flags |= MHD_USE_DUAL_STACK;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
@@ -239,15 +263,25 @@ int http_serve_tls(const struct sockaddr_in *sa, const char *label, unsigned thr
         on_ready();
     /* Port 0 asks the kernel for a free port: read back the one it gave. */
     const union MHD_DaemonInfo *li = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
-    struct sockaddr_in bound = *sa;
+    struct sockaddr_storage bound = *sa;
     socklen_t blen = sizeof bound;
     if (li)
         getsockname(li->listen_fd, (struct sockaddr *)&bound, &blen);
-    char host[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &bound.sin_addr, host, sizeof host);
+    char host[INET6_ADDRSTRLEN];
+    unsigned port;
+    bool v6 = bound.ss_family == AF_INET6;
+    if (v6) {
+        const struct sockaddr_in6 *b6 = (const struct sockaddr_in6 *)&bound;
+        inet_ntop(AF_INET6, &b6->sin6_addr, host, sizeof host);
+        port = ntohs(b6->sin6_port);
+    } else {
+        const struct sockaddr_in *b4 = (const struct sockaddr_in *)&bound;
+        inet_ntop(AF_INET, &b4->sin_addr, host, sizeof host);
+        port = ntohs(b4->sin_port);
+    }
     /* Tests, bench/run.sh and service managers wait for this line: the same in every language. */
-    printf("vanphong: listening on %s://%s:%u/\n", tls ? "https" : "http", host,
-           (unsigned)ntohs(bound.sin_port));
+    printf("vanphong: listening on %s://%s%s%s:%u/\n", tls ? "https" : "http", v6 ? "[" : "", host,
+           v6 ? "]" : "", port);
     fflush(stdout);
 
     int sig = 0;

@@ -60,7 +60,9 @@ test('full disk: writes fail with a clear message, reads work, nothing committed
     // No background jobs: text extraction of the uploaded files would take the freed space at
     // its own pace (under a loaded CI machine, right after the remount) and make the
     // "writes resume" step a race; this test is about the request path.
-    s = await serveOn(data, { args: ['--jobs', '0'] });
+    // /readyz's free-space floor at 1 MiB: the 20 MB disk itself is under the default 64.
+    s = await serveOn(data, { args: ['--jobs', '0'], env: { VANPHONG_READY_MIN_FREE_MB: '1' } });
+    assert.equal((await fetch(s.base + '/readyz')).status, 200, 'ready before the disk fills');
     const api = bearerClient(s.base, tok);
     const web = s.client();
     assert.equal((await web.login('vanthu', DEMO_PASSWORD)).status, 303);
@@ -109,6 +111,10 @@ test('full disk: writes fail with a clear message, reads work, nothing committed
       }
     }
     assert.equal((await fetch(s.base + '/healthz')).status, 200);
+    // Alive, but not ready: a load balancer takes the node out of rotation (issue 16).
+    const nr = await fetch(s.base + '/readyz');
+    assert.equal(nr.status, 503, 'readyz on a full disk');
+    assert.equal((await nr.json()).reason, 'disk_full');
     // Space back: writes work again, and the database is sound.
     unlinkSync(filler);
     // The administrator adds space (the uploads took nearly all of it, not only the filler).
@@ -116,6 +122,7 @@ test('full disk: writes fail with a clear message, reads work, nothing committed
     assert.equal(rm.status, 0, rm.stderr);
     const again = await api.post('/api/v1/incoming', { json: incomingBody('FULL', ++n) });
     assert.equal(again.status, 201, `after freeing space: ${again.text}\n${s.stderr.slice(-3000)}`);
+    assert.equal((await fetch(s.base + '/readyz')).status, 200, 'ready again once space is back');
     await s.stop();
     s = null;
     const c = check(data);

@@ -1147,6 +1147,14 @@ rule('GET /api/v1/edxml/requests', { expect: only('clerk') });
 rule('POST /edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/edxml/requests/999999/decide', form: { decision: 'agree' } }) });
 rule('POST /api/v1/edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/api/v1/edxml/requests/999999/decide', json: { decision: 'agree' } }) });
 
+// ---- ops ----
+// /readyz is public: load balancers and systemd probe it without an account; it tells only
+// whether the node can serve (database, migrations, writable disk) and why not.
+// /metrics is for administrators (a session or an API token): traffic by route and document
+// counts are not for every visitor.
+rule('GET /readyz', { pub: true });
+rule('GET /metrics', { expect: only('admin') });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

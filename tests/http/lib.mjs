@@ -72,7 +72,7 @@ export async function spawnServe(data, { env, listen = '127.0.0.1:0', args = [] 
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
     proc.stdout.on('data', (d) => {
       stdout += d;
-      const m = stdout.match(/vanphong: listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      const m = stdout.match(/vanphong: listening on (http:\/\/(?:127\.0\.0\.1|\[[0-9a-f:]+\]):\d+)\//);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
     exited.then(({ code, signal }) => {
