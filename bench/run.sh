@@ -105,6 +105,10 @@ log "follow-up report latency ($RUNS runs a shape)"
 "$BIN" bench-followup --runs "$RUNS" >"$W/followup.jsonl"
 "$BIN" bench-awards --runs 5 >"$W/awards.jsonl"
 
+# ---- edXML: build + parse of a package with 2 attachments (its own temporary office) ----------
+log "edXML package build and parse (bench-edxml, 200 runs)"
+"$BIN" bench-edxml --runs 200 >"$W/edxml.jsonl"
+
 # ---- reporting regime: live aggregation and the completeness page (own synthetic data) -------
 log "reporting: aggregation of 600,000 values and the completeness page ($RUNS runs)"
 VANPHONG_QUIET=1 "$BIN" bench-reporting --runs "$RUNS" >"$W/reporting.jsonl" 2>/dev/null

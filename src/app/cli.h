@@ -11,6 +11,7 @@ int cli_backup(int argc, char **argv); /* app/cli_admin.c: backup --data DIR --t
 int cli_check(int argc, char **argv);  /* app/cli_admin.c: check --data DIR */
 int cli_import(int argc, char **argv); /* app/cli_import.c: import --data DIR FILE.jsonl */
 int cli_bench_search(int argc, char **argv);   /* app/cli_bench.c: bench-search --data DIR … */
+int cli_bench_edxml(int argc, char **argv); /* app/cli_bench_edxml.c: bench-edxml */
 int cli_bench_workdays(int argc, char **argv); /* app/cli_bench_workdays.c: bench-workdays */
 int cli_bench_programmes(int argc, char **argv); /* app/cli_bench_programmes.c */
 int cli_bench_conferences(int argc, char **argv); /* app/cli_bench_conferences.c */

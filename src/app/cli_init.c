@@ -179,6 +179,12 @@ int cli_init(int argc, char **argv)
         init_undo(data);
         return 1;
     }
+    if (demo_edxml_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, _("vanphong init: không tạo được gói edXML mẫu: %s\n"), err ? err : "?");
+        free(err);
+        init_undo(data);
+        return 1;
+    }
     if (demo_programmes_seed(db_thread(), &err) != 0) {
         fprintf(stderr, _("vanphong init: không tạo được chương trình công tác mẫu: %s\n"),
                 err ? err : "?");

@@ -33,6 +33,8 @@ static const struct {
     {"import", cli_import, "import --data DIR FILE.jsonl", N_("nhập hàng loạt văn bản đến")},
     {"bench-search", cli_bench_search, "bench-search --data DIR --queries F",
      N_("đo độ trễ của tìm kiếm và danh sách")},
+    {"bench-edxml", cli_bench_edxml, "bench-edxml [--runs N]",
+     N_("đo thời gian tạo và đọc gói edXML")},
     {"bench-workdays", cli_bench_workdays, "bench-workdays [--runs N]",
      N_("đo lịch ngày làm việc và tham số nghiệp vụ")},
     {"bench-programmes", cli_bench_programmes, "bench-programmes [--programmes N] [--runs R]",

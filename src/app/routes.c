@@ -12,6 +12,7 @@
 #include "dossiers/dossiers.h"
 #include "facilities/facilities.h"
 #include "filters/filters.h"
+#include "edxml/edxml.h"
 #include "followup/followup.h"
 #include "awards/awards.h"
 #include "training/training.h"
@@ -52,6 +53,7 @@ void app_init(void)
     archives_init();
     members_init();
     partyfees_init();
+    edxml_init();
 }
 
 void app_routes(void)
@@ -71,6 +73,7 @@ void app_routes(void)
     dashboard_routes();
     search_routes();
     filters_routes();
+    edxml_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

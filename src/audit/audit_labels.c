@@ -157,6 +157,11 @@ static const label actions[] = {
     {"commendation.create", N_("Ghi khen thưởng")},
     {"training.create", N_("Ghi khóa đào tạo, bồi dưỡng")},
     {"training.requirement", N_("Sửa quy định đào tạo theo chức vụ")},
+    {"edxml.export", N_("Xuất gói edXML")},
+    {"edxml.receive", N_("Nhận gói edXML")},
+    {"edxml.refuse", N_("Từ chối gói edXML")},
+    {"edxml.status", N_("Nhận trạng thái edXML")},
+    {"edxml.request_decide", N_("Trả lời đề nghị thu hồi, cập nhật, thay thế")},
     {NULL, NULL},
 };
 
@@ -195,6 +200,7 @@ static const label entities[] = {
     {"report", N_("Báo cáo định kỳ")},
     {"budget", N_("Dự toán, quyết toán")},
     {"budget_spending", N_("Khoản chi ngân sách")},
+    {"edxml", N_("Gói edXML")},
     {NULL, NULL},
 };
 

@@ -322,8 +322,8 @@ int inbox_recall(db *d, int64_t outgoing_id)
 
 #define INBOX_COLS                                                                                 \
     "q.id, q.outgoing_id, q.to_unit_id, q.from_unit_id, q.incoming_id, q.code, q.subject,"         \
-    " q.doc_type, q.issued_date, q.status, q.arrived_at, fu.name, tu.name, q.refused_reason,"      \
-    " q.secrecy, q.urgency, q.body, q.signer"
+    " q.doc_type, q.issued_date, q.status, q.arrived_at, COALESCE(fu.name, q.from_name),"          \
+    " tu.name, q.refused_reason, q.secrecy, q.urgency, q.body, q.signer, q.due_date"
 /* Rows of units in ?2/?3 scope for clerks and office-leaders (?5 = 1); secret rows need a
  * clerk or a leader (?6 = 1). */
 #define INBOX_WHERE                                                                                \
@@ -378,6 +378,7 @@ static void read_row(ctx *c, db_stmt *s, inbox_row *q)
     q->urgency = (int)db_col_int(s, 15);
     q->body = arena_strdup(c->a, db_col_text(s, 16));
     q->signer = db_col_null(s, 17) ? NULL : arena_strdup(c->a, db_col_text(s, 17));
+    q->due_date = db_col_null(s, 18) ? NULL : arena_strdup(c->a, db_col_text(s, 18));
 }
 
 int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r)

@@ -97,6 +97,7 @@ typedef struct inbox_row {
     int64_t id, outgoing_id, to_unit_id, from_unit_id, incoming_id;
     const char *code, *subject, *doc_type, *issued_date, *status, *arrived_at, *from_name, *to_name,
         *refused_reason, *body, *signer; /* signer NULL when unknown */
+    const char *due_date; /* hạn trả lời set by the sender (edXML DueDate), NULL when none */
     int secrecy, urgency;
 } inbox_row;
 /* Queue rows of the units the caller may register for (clerks, office-leaders), waiting ones
@@ -112,5 +113,24 @@ bool inbox_doc_may_see(ctx *c, int64_t id);
 int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e);
 /* Links the queue row to its new incoming record (inside the registration's transaction). */
 int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id);
+
+/* ---- documents from outside the tree (exchange_land.c) --------------------------------------
+ *
+ * A document that arrived as an edXML package (edxml/) has no outgoing row here: doc->outgoing_id
+ * carries a negative key (-edxml_packages.id) that keeps (outgoing_id, to_unit_id) unique and lets
+ * inbox_status/inbox_recall address it like any delivery. from_name is the sender as carried. */
+typedef struct inbox_file_in {
+    const char *sha256, *filename, *mime;
+    int64_t size;
+} inbox_file_in;
+/* Lands the document in to_unit_id's queue (status 01) with its files (blobs already stored)
+ * and notifies the unit's clerks, like inbox_deliver. Inside the caller's write transaction.
+ * Returns the queue row id, or -1. */
+int64_t inbox_land(db *d, const inbox_doc *doc, int64_t to_unit_id, const char *from_name,
+                   const char *due_date, const inbox_file_in *files, int n_files);
+/* An update (edXML business 2) of a row still waiting: its header, text and files replaced.
+ * 0, 1 when the row is no longer waiting, -1. Inside the caller's write transaction. */
+int inbox_update_waiting(db *d, int64_t inbox_id, const inbox_doc *doc, const char *due_date,
+                         const inbox_file_in *files, int n_files);
 
 #endif

@@ -19,11 +19,13 @@
 #include "base/clock.h"
 
 /* A report's signed file (reporting/) is held by its instance until acceptance links it to the
- * incoming record: referenced too. */
+ * incoming record: referenced too. So is a file that came in an edXML package (edxml/): the
+ * queue row holds it (inbox_files) until the clerk registers the document. */
 static const db_query q_referenced = {
     "blob.referenced",
     "SELECT 1 FROM attachments WHERE sha256 = ?1"
-    " UNION ALL SELECT 1 FROM report_instances WHERE file_sha256 = ?1 LIMIT 1",
+    " UNION ALL SELECT 1 FROM report_instances WHERE file_sha256 = ?1"
+    " UNION ALL SELECT 1 FROM inbox_files WHERE sha256 = ?1 LIMIT 1",
     NULL};
 
 int blob_sha_valid(const char *h)

@@ -86,6 +86,7 @@ static void h_inbox(ctx *c)
     if (n == 0)
         html_printf(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Hàng chờ trống."));
     html_raw(b, "</tbody></table></div>");
+    record_sections_html(c, "inbox.page", 0); /* edxml/: upload a package */
     page_end(c);
 }
 

@@ -18,6 +18,7 @@
 #include "files/files.h"
 #include "incoming/incoming_impl.h"
 #include "web/layout.h"
+#include "web/records.h"
 #include "http/router.h"
 
 static void file_item(ctx *c, int64_t file_id, const char *filename, const char *mime, int64_t size,
@@ -93,6 +94,7 @@ static void h_inbox_show(ctx *c)
     else if (q->incoming_id)
         html_printf(b, "<p><a href=\"/incoming/%lld\">%s</a></p>", (long long)q->incoming_id,
                     _("Xem văn bản đã vào sổ"));
+    record_sections_html(c, "inbox.row", q->id); /* edxml/: a sender's recall/update request */
     page_end(c);
 }
 

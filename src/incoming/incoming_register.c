@@ -149,8 +149,15 @@ static int validate(ctx *c, const in_new *in, in_valid *v, web_err *e)
     if (e->status == 409)
         return -1;
     if (q) {
-        if (!d.issuer_unit_id && !(d.issuer_name && *d.issuer_name))
-            d.issuer_unit_id = q->from_unit_id;
+        if (!d.issuer_unit_id && !(d.issuer_name && *d.issuer_name)) {
+            /* A package from outside the tree (edxml/) has no sender unit: its name. */
+            if (q->from_unit_id)
+                d.issuer_unit_id = q->from_unit_id;
+            else
+                d.issuer_name = q->from_name;
+        }
+        if ((!d.due_date || !*d.due_date) && q->due_date)
+            d.due_date = q->due_date;
         if (!d.code || !*d.code)
             d.code = q->code;
         if (!d.doc_type || !*d.doc_type)

@@ -987,6 +987,23 @@ rule('GET /api/v1/archives/disposals/{id}', { expect: arNobody, req: () => ({ pa
 rule('POST /api/v1/archives/disposals/{id}/decision-draft', { expect: arNobody, req: () => ({ path: '/api/v1/archives/disposals/1/decision-draft', json: {} }) });
 rule('GET /api/v1/archives/batches/{id}/export', { dims: 'rel', expect: arNobody, req: (f, rel) => ({ path: `/api/v1/archives/batches/${f.ar.batch[rel]}/export` }) });
 
+// ---- edxml ----
+// edXML packages (edxml.h). Export: clerks and office-leaders, of an issued document they may
+// see (not visible → 404, visible but another role → 403); without ?to= the page is the organ
+// chooser and the API answers 400 (no organ chosen), past authorization either way. Import into
+// the queue: clerks only (the body here is not a package: refused as bad XML, 400, after the
+// role check). Business requests: the clerk who keeps the queue row; no fixture has one, so
+// every caller gets 404 for an id that is not theirs (the positive path is in
+// tests/http/edxml.test.mjs).
+const edxmlSender = (r, l, s) => A(seeOut(r, l, s) && (r === 'clerk' || r === 'office-leader'));
+rule('GET /outgoing/{id}/edxml', { dims: 'doc', expect: edxmlSender, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/edxml` }) });
+rule('GET /api/v1/outgoing/{id}/edxml', { dims: 'doc', expect: edxmlSender, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued[rel][sec]}/edxml` }) });
+rule('POST /incoming/inbox/edxml', { expect: only('clerk'), req: () => ({ form: { note: 'không có tệp' } }) });
+rule('POST /api/v1/edxml/import', { expect: only('clerk'), req: () => ({ json: { khong: 'phai goi tin' } }) });
+rule('GET /api/v1/edxml/requests', { expect: only('clerk') });
+rule('POST /edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/edxml/requests/999999/decide', form: { decision: 'agree' } }) });
+rule('POST /api/v1/edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/api/v1/edxml/requests/999999/decide', json: { decision: 'agree' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
