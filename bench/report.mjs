@@ -108,6 +108,13 @@ const partyfees = existsSync(pfFile) ? readFileSync(pfFile, 'utf8').split('\n').
 for (const r of partyfees)
   add(r.shape === 'tree_report' ? `đảng phí report up the tree [${r.total} organisations reported × 40 members]` : `a chi bộ's đảng phí book [${r.total} members]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, '', true);
+// Between installations (bench-peers, issue 18): enqueue, sign, POST over loopback, the
+// receiver's checks, handler and signed answer, the answer verified and recorded: p95 ≤ 100 ms.
+const peFile = join(dirname(measureFile), 'peers.jsonl');
+const peers = existsSync(peFile) ? readFileSync(peFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+for (const r of peers)
+  add(`between installations: sign + deliver + verify [${r.bytes} bytes, loopback]`,
+    `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} ms`, 'p95 ≤ 100 ms', r.p95_ms <= 100);
 const vp = num('vp_rps'), ng = num('ng_rps');
 // wrk's socket errors (a page slower than wrk's 2 s timeout counts there, not in the latency).
 const sockErrors = (name) => {
@@ -167,7 +174,7 @@ const out = {
   corpus: m.gen_note, import: m.import_line,
   ingest_docs_per_s: ingest, register_docs_per_s: num('register_docs_per_s'),
   search: search.filter((r) => r.what === 'search'), list: search.filter((r) => r.what === 'list'), workdays,
-  conferences, followup, reporting, awards, archives, partyfees, edxml,
+  conferences, followup, reporting, awards, archives, partyfees, edxml, peers,
   http: {
     page: m.page, page_bytes: num('page_bytes'),
     vanphong: { rps: vp, p50_ms: num('vp_p50_ms'), p90_ms: num('vp_p90_ms'), p99_ms: num('vp_p99_ms'), non2xx: num('vp_non2xx'), socket_errors: vpErr },

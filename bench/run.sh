@@ -129,6 +129,10 @@ log "archive lists latency ($RUNS runs a shape)"
 log "đảng phí report up the tree (500 units × 40 members, $RUNS runs)"
 "$BIN" bench-partyfees --runs "$RUNS" >"$W/partyfees.jsonl"
 
+# ---- peers: enqueue + sign + deliver over loopback + verify the signed answer (two installations) --
+log "between installations: sign, deliver over loopback, verify (bench-peers, 50 messages of 64 KiB)"
+"$BIN" bench-peers --runs 50 >"$W/peers.jsonl"
+
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
 t0=$(now_ms)

@@ -23,6 +23,8 @@ int cli_bench_awards(int argc, char **argv); /* app/cli_bench_awards.c */
 int cli_bench_archives(int argc, char **argv); /* app/cli_bench_archives.c */
 int cli_archive_export(int argc, char **argv); /* app/cli_archive.c */
 int cli_bench_partyfees(int argc, char **argv); /* app/cli_bench_partyfees.c */
+int cli_peer_key(int argc, char **argv);     /* app/cli_peers.c: peer-key --data DIR */
+int cli_bench_peers(int argc, char **argv);  /* app/cli_bench_peers.c */
 int cli_routes(int argc, char **argv);         /* app/cli_routes.c: routes (the route table) */
 
 /* app/cli_bench_schedule.c: bench-schedule [--years Y] [--busy N] [--runs N] */

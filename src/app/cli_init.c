@@ -185,6 +185,13 @@ int cli_init(int argc, char **argv)
         init_undo(data);
         return 1;
     }
+    if (demo_peers_seed(db_thread(), &err) != 0) {
+        fprintf(stderr, _("vanphong init: không tạo được cấu hình liên thông mẫu: %s\n"),
+                err ? err : "?");
+        free(err);
+        init_undo(data);
+        return 1;
+    }
     if (demo_programmes_seed(db_thread(), &err) != 0) {
         fprintf(stderr, _("vanphong init: không tạo được chương trình công tác mẫu: %s\n"),
                 err ? err : "?");

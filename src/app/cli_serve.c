@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "app/app.h"
@@ -17,6 +18,7 @@
 static const char serve_help[] = N_(
     "cách dùng: vanphong serve --data DIR [--listen ADDR:PORT] [--threads N] [--jobs N] [--lang "
     "en]\n"
+    "                      [--tls-cert CERT.pem --tls-key KEY.pem]\n"
     "\n"
     "Chạy máy chủ web trên thư mục dữ liệu DIR (tạo bằng `vanphong init`).\n"
     "  --listen ADDR:PORT  địa chỉ lắng nghe (mặc định 127.0.0.1:8080; cổng 0 chọn một cổng còn\n"
@@ -24,6 +26,8 @@ static const char serve_help[] = N_(
     "  --threads N         số luồng xử lý yêu cầu (mặc định: số lõi CPU)\n"
     "  --jobs N            số luồng việc nền: trích xuất văn bản, OCR, lập chỉ mục (mặc định 1;\n"
     "                      0 là không chạy)\n"
+    "  --tls-cert F, --tls-key F  phục vụ HTTPS trực tiếp với chứng thư và khóa PEM này (không\n"
+    "                      cần nginx phía trước; ví dụ để hệ thống khác gửi thư liên thông tới)\n"
     "  --lang en           giao diện tiếng Anh (mặc định tiếng Việt; cũng như VANPHONG_LANG=en)\n"
     "In \"vanphong: listening on http://ADDR:PORT/\" khi đã sẵn sàng (dòng này giống nhau ở mọi\n"
     "ngôn ngữ). SIGTERM hoặc SIGINT dừng máy chủ sau khi các yêu cầu đang xử lý được trả lời.\n"
@@ -56,10 +60,29 @@ static void stop_all(void)
     db_thread_close();
 }
 
+#define PEM_MAX (1024 * 1024)
+
+/* A PEM file's text (malloc'd), or NULL with the reason on stderr. */
+static char *read_pem(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = f ? malloc(PEM_MAX + 1) : NULL;
+    size_t n = buf ? fread(buf, 1, PEM_MAX + 1, f) : 0;
+    if (f)
+        fclose(f);
+    if (!buf || n == 0 || n > PEM_MAX) {
+        fprintf(stderr, _("vanphong serve: không đọc được tệp PEM %s\n"), path);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = 0;
+    return buf;
+}
+
 int cli_serve(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", "--listen", "--threads",
-                                         "--lang", "--jobs",   NULL};
+    static const char *const values[] = {"--data", "--listen",   "--threads", "--lang",
+                                         "--jobs", "--tls-cert", "--tls-key", NULL};
     static const char *const flags[] = {NULL};
     static const cli_spec spec = {"vanphong serve", serve_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
@@ -103,15 +126,35 @@ int cli_serve(int argc, char **argv)
             return 2;
         }
     }
+    const char *cert_f = cli_opt(argc, argv, "--tls-cert");
+    const char *key_f = cli_opt(argc, argv, "--tls-key");
+    char *cert = NULL, *key = NULL;
+    if (!cert_f != !key_f) {
+        fputs(_("vanphong serve: --tls-cert và --tls-key phải đi cùng nhau\n"), stderr);
+        return 2;
+    }
+    if (cert_f && (!(cert = read_pem(cert_f)) || !(key = read_pem(key_f)))) {
+        free(cert);
+        return 1;
+    }
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
+        free(cert);
+        free(key);
         fprintf(stderr, "vanphong serve: %s\n", err ? err : _("không mở được thư mục dữ liệu"));
         free(err);
         return 1;
     }
 
-    return http_serve(&sa, listen ? listen : "127.0.0.1:8080", (unsigned)threads,
-                      n_jobs > 0 ? (n_jobs_to_start = (int)n_jobs, start_jobs) : NULL, stop_all);
+    int rc = http_serve_tls(&sa, listen ? listen : "127.0.0.1:8080", (unsigned)threads,
+                            n_jobs > 0 ? (n_jobs_to_start = (int)n_jobs, start_jobs) : NULL,
+                            stop_all, cert, key);
+    free(cert);
+    if (key) {
+        memset(key, 0, strlen(key)); /* the private key does not linger in freed memory */
+        free(key);
+    }
+    return rc;
 }
 
 int cli_http(int argc, char **argv)

@@ -134,7 +134,9 @@ static bool refused_upload(ctx *c, unsigned flags)
 static void run(ctx *c)
 {
     http_req *rq = c->rq;
-    c->is_api = strncmp(rq->path, "/api/", 5) == 0 || strcmp(rq->path, "/api") == 0;
+    /* /peer/ is the inbox between installations (peers/inbox.c): machines, JSON errors too. */
+    c->is_api = strncmp(rq->path, "/api/", 5) == 0 || strcmp(rq->path, "/api") == 0 ||
+                strncmp(rq->path, "/peer/", 6) == 0;
     if (rq->error_status) {
         unsigned eflags = 0;
         bool emismatch = false;

@@ -57,6 +57,8 @@ static const struct {
     {"bench-archives", cli_bench_archives, "bench-archives [--runs N]", N_("đo độ trễ danh sách giao nộp và phòng đọc lưu trữ")},
     {"bench-partyfees", cli_bench_partyfees, "bench-partyfees [--units N] [--members M] [--runs R]",
      N_("đo thời gian báo cáo đảng phí tổng hợp theo cấp")},
+    {"peer-key", cli_peer_key, "peer-key --data DIR", N_("in mã định danh và khóa công khai liên thông")},
+    {"bench-peers", cli_bench_peers, "bench-peers [--runs N]", N_("đo thời gian ký, gửi và kiểm tra thư liên thông")},
     {"routes", cli_routes, "routes", N_("liệt kê bảng định tuyến")},
     {"http", cli_http, "http --data DIR", N_("trả lời một yêu cầu HTTP đọc từ stdin")},
 };

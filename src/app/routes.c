@@ -18,6 +18,7 @@
 #include "training/training.h"
 #include "members/members.h"
 #include "partyfees/partyfees.h"
+#include "peers/peers.h"
 #include "files/files.h"
 #include "incoming/incoming.h"
 #include "notify/notify.h"
@@ -54,6 +55,7 @@ void app_init(void)
     members_init();
     partyfees_init();
     edxml_init();
+    peers_init();
 }
 
 void app_routes(void)
@@ -74,6 +76,7 @@ void app_routes(void)
     search_routes();
     filters_routes();
     edxml_routes();
+    peers_routes();
     facilities_routes();
     budget_routes();
     awards_routes();

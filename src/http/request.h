@@ -104,5 +104,10 @@ int http_parse_listen(const char *s, struct sockaddr_in *sa);
  * 1 when it cannot listen (the reason on stderr, naming `label`). */
 int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads,
                void (*on_ready)(void), void (*on_stop)(void));
+/* The same over TLS (GnuTLS inside libmicrohttpd) when cert_pem and key_pem (PEM texts) are
+ * both given: the line printed then says https://. */
+int http_serve_tls(const struct sockaddr_in *sa, const char *label, unsigned threads,
+                   void (*on_ready)(void), void (*on_stop)(void), const char *cert_pem,
+                   const char *key_pem);
 
 #endif

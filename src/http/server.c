@@ -193,6 +193,24 @@ static void sleep_ms(long ms)
 int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads,
                void (*on_ready)(void), void (*on_stop)(void))
 {
+    return http_serve_tls(sa, label, threads, on_ready, on_stop, NULL, NULL);
+}
+
+int http_serve_tls(const struct sockaddr_in *sa, const char *label, unsigned threads,
+                   void (*on_ready)(void), void (*on_stop)(void), const char *cert_pem,
+                   const char *key_pem)
+{
+    bool tls = cert_pem && key_pem;
+    if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        fprintf(stderr, "vanphong serve: this libmicrohttpd has no TLS (GnuTLS) support\n");
+        return 1;
+    }
+    /* TLS options as an array, so the one MHD_start_daemon call serves both. */
+    struct MHD_OptionItem tls_opts[] = {
+        {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, (void *)cert_pem},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)key_pem},
+        {MHD_OPTION_END, 0, NULL},
+    };
     /* Worker threads inherit this mask, so the stop signals reach only sigwait below. */
     signal(SIGPIPE, SIG_IGN);
     sigset_t stop;
@@ -202,6 +220,8 @@ int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (tls)
+        flags |= MHD_USE_TLS;
     flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
@@ -210,7 +230,7 @@ int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads
         (unsigned)HTTP_MAX_CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)HTTP_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-        MHD_OPTION_END);
+        MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "vanphong serve: cannot listen on %s: %s\n", label, strerror(errno));
         return 1;
@@ -226,7 +246,8 @@ int http_serve(const struct sockaddr_in *sa, const char *label, unsigned threads
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &bound.sin_addr, host, sizeof host);
     /* Tests, bench/run.sh and service managers wait for this line: the same in every language. */
-    printf("vanphong: listening on http://%s:%u/\n", host, (unsigned)ntohs(bound.sin_port));
+    printf("vanphong: listening on %s://%s:%u/\n", tls ? "https" : "http", host,
+           (unsigned)ntohs(bound.sin_port));
     fflush(stdout);
 
     int sig = 0;

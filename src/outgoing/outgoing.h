@@ -172,6 +172,7 @@ int docs_demo_seed(db *d, char **err_r);
  * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
 int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_edxml_seed(db *d, char **err_r); /* demo/demo_edxml.c: edXML */
+int demo_peers_seed(db *d, char **err_r); /* demo/demo_peers.c: organ id, one peer */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);

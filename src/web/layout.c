@@ -253,6 +253,7 @@ static const struct nav_item nav_admin[] = {
     {"audit", "/admin/audit", N_("Nhật ký hệ thống"), NULL},
     {"workdays", "/admin/workdays", N_("Lịch ngày làm việc"), NULL},
     {"rules", "/admin/rules", N_("Tham số nghiệp vụ"), NULL},
+    {"peers", "/admin/peers", N_("Kết nối liên thông"), NULL},
 };
 
 static void nav_link(ctx *c, const struct nav_item *it, const char *current)

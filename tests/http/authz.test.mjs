@@ -1003,6 +1003,39 @@ rule('POST /api/v1/edxml/import', { expect: only('clerk'), req: () => ({ json: {
 rule('GET /api/v1/edxml/requests', { expect: only('clerk') });
 rule('POST /edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/edxml/requests/999999/decide', form: { decision: 'agree' } }) });
 rule('POST /api/v1/edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/api/v1/edxml/requests/999999/decide', json: { decision: 'agree' } }) });
+// ---- peers ----
+// The transport between installations (peers.h). /admin/peers and /api/v1/peers…: the system
+// administrator only (the organ id, the peers, suspending one, the outbox, "Kiểm tra kết nối",
+// "Gửi lại").
+// POST /peer/inbox is public in the router's sense — no session — because it is authenticated by
+// the Ed25519 signature of a configured peer, not by a role: a request whose sender is not a
+// configured peer is refused (403) whoever sends it, anonymous or signed in with any role (a
+// signed-in browser's post is refused earlier too, by the CSRF check of its session).
+// Fixtures (peersFixtures): a peer on a loopback port nobody listens on, pinged once, so the
+// outbox holds a queued row whose delivery fails (a retry of it answers 409 to the admin).
+async function peersFixtures() {
+  fx.peers = {};
+  const admin = api('admin');
+  const pk = (await ok(admin.get('/api/v1/peers'), 'peers')).self.public_key;
+  fx.peers.peer = (await ok(admin.post('/api/v1/peers', { json: { name: 'Thành ủy ma trận', organ_id: '000.00.99.M01', base_url: 'http://127.0.0.1:9', public_key: pk } }), 'peer')).id;
+  await ok(admin.post(`/api/v1/peers/${fx.peers.peer}/ping`, { json: {} }), 'ping');
+  fx.peers.msg = (await ok(admin.get('/api/v1/peers/outbox'), 'outbox')).items[0].id;
+}
+const peersInboxForm = () => ({ form: { envelope: JSON.stringify({ v: 1, id: '0123456789abcdef0123456789abcdef', from: '000.00.99.X99', to: '000.00.99.M02', kind: 'peers.ping', created: 1, sent: 1, body_sha256: '00', sig: 'AA' }) } });
+rule('POST /peer/inbox', { pub: true, expect: () => 'refused', req: peersInboxForm });
+rule('GET /admin/peers', { expect: only('admin') });
+rule('POST /admin/peers', { expect: only('admin'), req: () => ({ form: {} }) });
+rule('POST /admin/peers/self', { expect: only('admin'), req: () => ({ form: {} }) });
+rule('POST /admin/peers/{id}/ping', { expect: only('admin'), req: (f) => ({ path: `/admin/peers/${f.peers.peer}/ping`, form: {} }) });
+rule('POST /admin/peers/{id}/enabled', { expect: only('admin'), req: (f) => ({ path: `/admin/peers/${f.peers.peer}/enabled`, form: { enabled: '1' } }) });
+rule('POST /admin/peers/outbox/{id}/retry', { expect: only('admin'), req: (f) => ({ path: `/admin/peers/outbox/${f.peers.msg}/retry`, form: {} }) });
+rule('GET /api/v1/peers', { expect: only('admin') });
+rule('POST /api/v1/peers', { expect: only('admin'), req: () => ({ json: {} }) });
+rule('POST /api/v1/peers/self', { expect: only('admin'), req: () => ({ json: {} }) });
+rule('GET /api/v1/peers/outbox', { expect: only('admin') });
+rule('POST /api/v1/peers/outbox/{id}/retry', { expect: only('admin'), req: (f) => ({ path: `/api/v1/peers/outbox/${f.peers.msg}/retry`, json: {} }) });
+rule('POST /api/v1/peers/{id}', { expect: only('admin'), req: (f) => ({ path: `/api/v1/peers/${f.peers.peer}`, json: {} }) });
+rule('POST /api/v1/peers/{id}/ping', { expect: only('admin'), req: (f) => ({ path: `/api/v1/peers/${f.peers.peer}/ping`, json: {} }) });
 
 // ---- the server and the fixtures -----------------------------------------------------------
 
@@ -1206,6 +1239,7 @@ async function buildFixtures() {
   await facFixtures();
   await budgetFixtures();
   await awFixtures();
+  await peersFixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------
