@@ -13,6 +13,7 @@
 #include "facilities/facilities.h"
 #include "filters/filters.h"
 #include "edxml/edxml.h"
+#include "edxml/edxml_peers.h"
 #include "followup/followup.h"
 #include "awards/awards.h"
 #include "training/training.h"
@@ -56,6 +57,7 @@ void app_init(void)
     partyfees_init();
     edxml_init();
     peers_init();
+    edxml_peers_init();
 }
 
 void app_routes(void)
