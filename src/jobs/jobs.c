@@ -11,7 +11,7 @@
 
 #include "base/clock.h"
 
-enum { MAX_KINDS = 16, MAX_IDLE = 8 };
+enum { MAX_KINDS = 32, MAX_IDLE = 16 }; /* every module with reminders adds an idle hook */
 
 typedef struct job_kind {
     const char *kind;
