@@ -171,12 +171,12 @@ int docs_demo_seed(db *d, char **err_r);
  * outgoing and dossier services and dated relative to today (docs/demo_in.c). Does nothing
  * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
 int docs_demo_incoming_seed(db *d, char **err_r);
-int demo_edxml_seed(db *d, char **err_r); /* demo/demo_edxml.c: edXML */
-int demo_peers_seed(db *d, char **err_r); /* demo/demo_peers.c: organ id, one peer */
+int demo_edxml_seed(db *d, char **err_r);      /* demo/demo_edxml.c: edXML */
+int demo_peers_seed(db *d, char **err_r);      /* demo/demo_peers.c: organ id, one peer */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);
-int demo_partyfees_seed(db *d, char **err_r); /* demo/demo_partyfees.c: members, đảng phí */
+int demo_partyfees_seed(db *d, char **err_r);  /* demo/demo_partyfees.c: members, đảng phí */
 int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_programmes.c) */
 /* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
 int demo_conferences_seed(db *d, char **err_r);
@@ -212,8 +212,8 @@ typedef struct outgoing_outside_hooks {
     /* At issue, inside its transaction, for an outside recipient by name: 0 sent
      * electronically, 1 not reachable electronically (post), 2 refused with *refused_r (the
      * issue is refused 422, nothing kept), -1 store error. */
-    int (*dispatch)(ctx *c, int64_t outgoing_id, int secrecy, int64_t replaces_id,
-                    const char *name, const char **refused_r);
+    int (*dispatch)(ctx *c, int64_t outgoing_id, int secrecy, int64_t replaces_id, const char *name,
+                    const char **refused_r);
     /* The status at an outside recipient sent electronically: 0 with code and label, 1 none. */
     int (*status)(ctx *c, int64_t outgoing_id, const char *name, const char **code_r,
                   const char **label_r);

@@ -182,6 +182,13 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json().encrypted, false);
 
+  // The draft form offers the configured peers' organs by name.
+  const specA = new Client(A.base);
+  assert.equal((await specA.login('chuyenvien')).status, 303);
+  const form = await specA.get('/outgoing/new');
+  assert.equal(form.status, 200);
+  assert.ok(form.text.includes(`name="to_peer" value="${NAME_B}"`), 'the peer offered as a recipient');
+
   // 1. Issued at A to the outside body that is B: sent electronically, an edXML package queued.
   const subject1 = 'Về việc phối hợp tổ chức hội nghị liên tịch quý IV';
   const { id: id1 } = await draftIssue('A', { subject: subject1, to: NAME_B });
