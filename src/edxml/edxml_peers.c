@@ -66,6 +66,16 @@ static const db_query q_to_sync = {
     " ORDER BY q.id DESC LIMIT 100",
     NULL};
 
+static const db_query q_status_queued = {
+    "edxml.peer_status_queued",
+    "SELECT 1 FROM peer_outbox WHERE kind = 'edxml.status' AND idem_key = ?1 LIMIT 1", NULL};
+/* A document we sent, by its DocumentId (a reply's ResponseFor). */
+static const db_query q_ours = {
+    "edxml.peer_ours",
+    "SELECT outgoing_id FROM edxml_packages WHERE direction = 'out' AND kind = 'document' AND"
+    " document_id = ?1 AND outgoing_id IS NOT NULL ORDER BY id LIMIT 1",
+    NULL};
+
 static int organ_known(db *d, const char *organ, const char *name)
 {
     char now[32];
@@ -304,6 +314,42 @@ static int send_status(db *d, const char *document_id, const char *organ, const 
     return -1;
 }
 
+/* A document that answers one we sent (ResponseFor = our DocumentId): the trace of our document
+ * says so, with the reply's number and subject, for those who follow it. */
+static void link_reply(db *d, const char *xml, size_t n)
+{
+    arena *a = arena_new();
+    edxml_doc *p = NULL;
+    edxml_status *st = NULL;
+    const char *err = NULL;
+    if (edxml_parse(a, xml, n, &p, &st, &err) != 1 || !p->n_responses)
+        goto out;
+    ctx c = {.a = a, .db = d};
+    for (int i = 0; i < p->n_responses; i++) {
+        db_stmt *s = p->responses[i].document_id ? db_stmt_get(d, &q_ours) : NULL;
+        if (!s)
+            continue;
+        db_bind_text(s, 1, p->responses[i].document_id);
+        int64_t ours = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+        db_reset(s);
+        if (!ours)
+            continue;
+        const char *code =
+            p->code_number && p->code_notation
+                ? arena_printf(a, "%s%s%s", p->code_number,
+                               strchr(p->code_notation, '/') ? "-" : "/", p->code_notation)
+                : (p->code_notation ? p->code_notation : "");
+        const char *note = arena_printf(a, "%s %s — %s", code, p->from.name ? p->from.name : "",
+                                        p->subject ? p->subject : "");
+        if (db_begin_write(d) != 0)
+            continue;
+        if (outgoing_event(&c, ours, "reply_in", note) != 0 || db_commit(d) != 0)
+            db_rollback(d);
+    }
+out:
+    arena_free(&a);
+}
+
 static int job_in(db *d, const char *payload, const char *data_dir, char **err_r)
 {
     (void)data_dir;
@@ -348,6 +394,8 @@ static int job_in(db *d, const char *payload, const char *data_dir, char **err_r
     if (r.document_id[0] && r.status[0])
         send_status(d, r.document_id, from, r.status,
                     strcmp(r.status, EDXML_REFUSED) == 0 ? r.message : NULL);
+    if (got == 0 && r.inbox_id > 0)
+        link_reply(d, xml, n);
 out:
     if (rc != 0 && !*err_r)
         *err_r = strdup("edxml.peer_in: store error");
@@ -382,11 +430,30 @@ int edxml_peers_sync(db *d)
     int sent = 0;
     for (int i = 0; i < n; i++) {
         const char *code = NULL, *label = NULL;
+        /* The clerk's answer to a recall/update/replace request (15/16, recorded by
+         * edxml_request_decide) goes out once; then the queue row's own status again. */
+        if (strcmp(v[i].last, EDXML_AGREE) == 0 || strcmp(v[i].last, EDXML_DISAGREE) == 0) {
+            char key[65];
+            idem_key(v[i].document_id, v[i].organ, v[i].last, key);
+            db_stmt *k = db_stmt_get(d, &q_status_queued);
+            bool queued = true;
+            if (k) {
+                db_bind_text(k, 1, key);
+                queued = db_step(k) == DB_ROW;
+                db_reset(k);
+            }
+            if (!queued) {
+                if (send_status(d, v[i].document_id, v[i].organ, v[i].last, NULL) == 0)
+                    sent++;
+                goto next;
+            }
+        }
         if (inbox_status(d, v[i].outgoing_id, v[i].to_unit_id, &code, &label) == 0 &&
             strcmp(code, v[i].last) != 0 && strcmp(code, EDXML_ARRIVED) != 0 &&
             send_status(d, v[i].document_id, v[i].organ, code,
                         strcmp(code, EDXML_REFUSED) == 0 ? v[i].reason : NULL) == 0)
             sent++;
+    next:
         free(v[i].document_id);
         free(v[i].organ);
         free(v[i].reason);

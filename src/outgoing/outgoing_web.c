@@ -429,6 +429,7 @@ static const char *event_label(const char *a)
         {"replaced", N_("Bị thay thế bởi")},
         {"submit", N_("Trình")},
         {"return", N_("Trả lại")},
+        {"reply_in", N_("Nhận văn bản trả lời từ cơ quan nhận")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(a, t[i].code) == 0)

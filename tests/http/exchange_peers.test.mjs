@@ -265,4 +265,33 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   });
   row = await waitStatusA(id3, '13');
   assert.equal(row.status_label, 'Thu hồi');
+
+  // 7. A recall of a document B has registered: a request for B's clerk, refused (16) → A hears 16.
+  const subject4 = 'Về việc góp ý dự thảo quy chế phối hợp';
+  const { id: id4 } = await draftIssue('A', { subject: subject4, to: NAME_B });
+  const [q4] = await waitFor('the fourth package in B\'s queue', async () => { const v = await queueB(subject4); return v.length ? v : null; });
+  r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q4.id });
+  assert.equal(r.status, 201, r.text);
+  await waitStatusA(id4, '03');
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id4}/recall`, { reason: 'Dự thảo quy chế sẽ gửi lại sau.' });
+  assert.equal(r.status, 200, r.text);
+  const req = await waitFor('the recall request at B', async () => {
+    const items = (await get('B', 'vanthu', '/api/v1/edxml/requests')).json().items;
+    return items.find((x) => x.business === 'recall');
+  });
+  r = await post('B', 'vanthu', `/api/v1/edxml/requests/${req.id}/decide`, { decision: 'refuse', note: 'Văn bản đã giao xử lý, đề nghị giữ nguyên.' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json().edxml_status, '16');
+  row = await waitStatusA(id4, '16');
+  assert.equal(row.status_label, 'Không đồng ý thu hồi, cập nhật, thay thế');
+
+  // 8. B answers A's first document with a reply (the existing reply link): it carries
+  // ResponseFor, lands in A's queue, and A's document shows the reply in its trace.
+  const subject5 = 'V/v trả lời về việc phối hợp tổ chức hội nghị liên tịch';
+  await draftIssue('B', { subject: subject5, to: NAME_A, extra: { reply_to_id: inB } });
+  await waitFor('the reply in A\'s queue', async () => (await get('A', 'vanthu', '/api/v1/inbox')).json().items.some((x) => x.subject === subject5));
+  await waitFor('the reply linked on A\'s document', async () => {
+    const p = await clerkA.get(`/outgoing/${id1}`);
+    return p.text.includes('Nhận văn bản trả lời từ cơ quan nhận') && p.text.includes(subject5);
+  });
 });
