@@ -294,4 +294,17 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
     const p = await clerkA.get(`/outgoing/${id1}`);
     return p.text.includes('Nhận văn bản trả lời từ cơ quan nhận') && p.text.includes(subject5);
   });
+
+  // 9. B's clerk refuses a waiting document (02, with the reason): A hears 02; bad input first.
+  const subject6 = 'Về việc đề nghị cử cán bộ tham gia đoàn kiểm tra';
+  const { id: id6 } = await draftIssue('A', { subject: subject6, to: NAME_B });
+  const [q6] = await waitFor('the sixth package in B\'s queue', async () => { const v = await queueB(subject6); return v.length ? v : null; });
+  await waitStatusA(id6, '01');
+  r = await post('B', 'vanthu', `/api/v1/inbox/${q6.id}/refuse`, { reason: '' });
+  assert.ok([400, 422].includes(r.status), r.text);
+  assert.equal((await queueB(subject6))[0].status_code, '01', 'nothing refused on bad input');
+  r = await post('B', 'vanthu', `/api/v1/inbox/${q6.id}/refuse`, { reason: 'Không thuộc thẩm quyền của Thành ủy B.' });
+  assert.equal(r.status, 200, r.text);
+  row = await waitStatusA(id6, '02');
+  assert.equal(row.status_label, 'Từ chối tiếp nhận');
 });
