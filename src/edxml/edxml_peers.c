@@ -367,7 +367,18 @@ static int job_in(db *d, const char *payload, const char *data_dir, char **err_r
     size_t n = json_string_length(xj);
     int rc = 0;
     if (strcmp(kind, EDXML_KIND_STATUS) == 0) {
-        rc = edxml_receive_status(d, xml, n) < 0 ? -1 : 0;
+        /* Only the organ the transport authenticated may speak of its own copy. */
+        arena *a = arena_new();
+        edxml_doc *p = NULL;
+        edxml_status *st = NULL;
+        const char *perr = NULL;
+        bool own = edxml_parse(a, xml, n, &p, &st, &perr) == 2 && st->from.organ_id &&
+                   strcmp(st->from.organ_id, from) == 0;
+        arena_free(&a);
+        if (!own)
+            fprintf(stderr, "edxml: status from %s about another organ's copy ignored\n", from);
+        else
+            rc = edxml_receive_status(d, xml, n) < 0 ? -1 : 0;
         goto out;
     }
     /* The sender is a configured peer (its signature was checked): a known organ from now on. */
