@@ -76,6 +76,14 @@ static const db_query q_ours = {
     " document_id = ?1 AND outgoing_id IS NOT NULL ORDER BY id LIMIT 1",
     NULL};
 
+/* A package the transport gave up on (peers.give_up_hours): its sent row says so, for the
+ * recipient table. Found by the bytes' hash, which edxml_build_ex recorded. */
+static const db_query q_gave_up = {
+    "edxml.peer_gave_up",
+    "UPDATE edxml_packages SET status = 'failed', reason = ?2 WHERE direction = 'out' AND"
+    " kind = 'document' AND sha256 = ?1 AND status = ''",
+    NULL};
+
 static int organ_known(db *d, const char *organ, const char *name)
 {
     char now[32];
@@ -183,6 +191,7 @@ static const char *status_label(const char *code)
         {EDXML_RECALLED, N_("Thu hồi")},
         {EDXML_AGREE, N_("Đồng ý thu hồi, cập nhật, thay thế")},
         {EDXML_DISAGREE, N_("Không đồng ý thu hồi, cập nhật, thay thế")},
+        {"failed", N_("Không gửi được (xem Kết nối liên thông)")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(t[i].code, code) == 0)
@@ -269,6 +278,18 @@ static int on_message(db *d, const peers_msg *m, strbuf *reply)
     jobs_wake();
     sb_adds(reply, "{\"queued\":true}");
     return 0;
+}
+
+static void on_failed(db *d, const peers_msg *m, const char *error)
+{
+    char sha[65];
+    edxml_sha256_hex(m->body, m->len, sha);
+    db_stmt *s = db_stmt_get(d, &q_gave_up);
+    if (!s)
+        return;
+    db_bind_text(s, 1, sha);
+    db_bind_text(s, 2, error);
+    db_exec(s);
 }
 
 /* Sends a status about document_id back to organ, in its own transaction. 0 or -1. */
@@ -478,6 +499,7 @@ void edxml_peers_init(void)
     outgoing_on_outside(&hooks);
     peers_on(EDXML_KIND_PACKAGE, on_message);
     peers_on(EDXML_KIND_STATUS, on_message);
+    peers_on_failed(EDXML_KIND_PACKAGE, on_failed);
     jobs_register(JOB_IN, job_in, NULL);
     jobs_add_idle(edxml_peers_sync);
 }
