@@ -4,7 +4,10 @@
 // an outgoing document issued at A to the outside body "Thành ủy B" travels as an edXML package,
 // lands in B's electronic queue, and every step of B's clerk and handlers comes back to A's
 // recipient row as an edXML status (01, 03, 05, 06); B down → the delivery waits and completes
-// once; Mật over a channel that is not encrypted is refused at issue; a recall reaches B (13).
+// once; Mật over a channel that is not encrypted is refused at issue; a recall reaches B (13),
+// or, once registered, becomes a request B's clerk refuses (16); B's reply to A's document
+// closes B's follow-up and shows at A linked to the document it answers (ResponseFor); B's
+// clerk refuses a waiting document (02).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -285,14 +288,26 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   row = await waitStatusA(id4, '16');
   assert.equal(row.status_label, 'Không đồng ý thu hồi, cập nhật, thay thế');
 
-  // 8. B answers A's first document with a reply (the existing reply link): it carries
-  // ResponseFor, lands in A's queue, and A's document shows the reply in its trace.
-  const subject5 = 'V/v trả lời về việc phối hợp tổ chức hội nghị liên tịch';
-  await draftIssue('B', { subject: subject5, to: NAME_A, extra: { reply_to_id: inB } });
+  // 8. B answers A's second document with a reply (the existing reply link): B's follow-up of
+  // the record closes with the reply's number (in-process, as for any reply), A hears 06, and
+  // the reply carries ResponseFor: it lands in A's queue and A's document shows it in its trace.
+  const [q2] = await queueB(subject2);
+  r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q2.id });
+  assert.equal(r.status, 201, r.text);
+  const inB2 = r.json().id;
+  r = await post('B', 'chanhvp', `/api/v1/incoming/${inB2}/assign`, { lead_user_id: specId, instruction: 'Dự thảo văn bản trả lời.' });
+  assert.ok(r.status === 200 || r.status === 201, r.text);
+  await waitStatusA(id2, '05');
+  const subject5 = 'V/v trả lời về việc cung cấp số liệu tổng kết công tác năm';
+  const { r: issued5 } = await draftIssue('B', { subject: subject5, to: NAME_A, extra: { reply_to_id: inB2 } });
+  const rec2 = (await get('B', 'vanthu', `/api/v1/incoming/${inB2}`)).json();
+  assert.equal(rec2.status, 'done');
+  assert.equal(rec2.reply_code, issued5.json().notation);
+  await waitStatusA(id2, '06');
   await waitFor('the reply in A\'s queue', async () => (await get('A', 'vanthu', '/api/v1/inbox')).json().items.some((x) => x.subject === subject5));
   await waitFor('the reply linked on A\'s document', async () => {
-    const p = await clerkA.get(`/outgoing/${id1}`);
-    return p.text.includes('Nhận văn bản trả lời từ cơ quan nhận') && p.text.includes(subject5);
+    const p = await clerkA.get(`/outgoing/${id2}`);
+    return p.text.includes('Nhận văn bản trả lời từ cơ quan nhận') && p.text.includes(subject5) && p.text.includes(issued5.json().notation);
   });
 
   // 9. B's clerk refuses a waiting document (02, with the reason): A hears 02; bad input first.
