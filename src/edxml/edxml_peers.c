@@ -164,6 +164,22 @@ static int out_dispatch(ctx *c, int64_t outgoing_id, int secrecy, int64_t replac
             business = EDXML_REPLACE;
         db_reset(s);
     }
+    /* The receiver accepts a package only From the organ the transport authenticates: the
+     * issuing unit's organ id must be this installation's. */
+    char docid[256], self[PEERS_ORGAN_LEN + 8], pk[64];
+    if (edxml_document_id(c->db, outgoing_id, docid, sizeof docid) == 0 &&
+        peers_self(c->db, self, sizeof self, pk, sizeof pk) == 0) {
+        size_t k = strcspn(docid, ",");
+        if (strlen(self) != k || strncmp(docid, self, k) != 0) {
+            *refused_r = arena_printf(
+                c->a,
+                _("Mã định danh của đơn vị ban hành (%.*s) khác mã định danh của hệ thống (%s) "
+                  "đã khai báo với các hệ thống liên thông: không gửi được đến «%s». Quản trị "
+                  "hệ thống khai báo lại ở trang đơn vị hoặc trang Kết nối liên thông."),
+                (int)k, docid, *self ? self : "—", name);
+            return 2;
+        }
+    }
     char *err = NULL;
     if (send_package(c->db, outgoing_id, organ, business, business ? "replace" : "new", &err) !=
         0) {

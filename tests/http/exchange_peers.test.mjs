@@ -322,4 +322,14 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   assert.equal(r.status, 200, r.text);
   row = await waitStatusA(id6, '02');
   assert.equal(row.status_label, 'Từ chối tiếp nhận');
+
+  // 10. The issuing unit's organ id must be the installation's (the receiver would refuse a
+  // package From another organ): refused at issue, nothing issued nor queued.
+  r = await post('A', 'admin', '/api/v1/peers/self', { organ_id: '000.00.00.A99' });
+  assert.equal(r.status, 200, r.text);
+  const queuedBefore = (await get('A', 'admin', '/api/v1/peers/outbox')).json().items.length;
+  const { id: id7, r: mismatch } = await draftIssue('A', { subject: 'Về việc thử mã định danh', to: NAME_B, expect: 422 });
+  assert.match(mismatch.json().error.message, /khác mã định danh của hệ thống/);
+  assert.equal((await get('A', 'vanthu', `/api/v1/outgoing/${id7}`)).json().status, 'signed');
+  assert.equal((await get('A', 'admin', '/api/v1/peers/outbox')).json().items.length, queuedBefore);
 });
