@@ -174,6 +174,12 @@ int edxml_receive(db *d, const char *from_organ_id, const void *xml, size_t n, e
  * alone). 0 or -1 (*err_r malloc'd). */
 int edxml_build_status(db *d, const char *document_id, const char *to_organ_id, const char *code,
                        const char *description, strbuf *out, char **err_r);
+/* The status (01 … 06, 13) a document received from from_organ is at now, as the receiving
+ * side should report it (03 once registered, 05 once assigned, …; inbox_status of its queue
+ * row): for the transport to send status packages as the record moves. *code_r is static.
+ * 0, 1 when no such package landed, -1. */
+int edxml_received_status(db *d, const char *document_id, const char *from_organ,
+                          const char **code_r);
 /* A status from a recipient about a package we sent: recorded and set on the sent row (its
  * own transaction). 0, 1 (not about a package we sent, or malformed), -1 store error. */
 int edxml_receive_status(db *d, const void *xml, size_t n);

@@ -532,3 +532,28 @@ out:
     arena_free(&a);
     return rc;
 }
+
+static const db_query q_landed = {
+    "edxml.landed",
+    "SELECT q.outgoing_id, q.to_unit_id FROM edxml_packages p JOIN inbox q ON q.id = p.inbox_id"
+    " WHERE p.direction = 'in' AND p.kind = 'document' AND p.document_id = ?1 AND"
+    " p.from_organ = ?2 AND p.status <> '02' ORDER BY p.id DESC LIMIT 1",
+    NULL};
+
+int edxml_received_status(db *d, const char *document_id, const char *from_organ,
+                          const char **code_r)
+{
+    db_stmt *s = document_id && from_organ ? db_stmt_get(d, &q_landed) : NULL;
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, document_id);
+    db_bind_text(s, 2, from_organ);
+    int rc = db_step(s);
+    int64_t key = rc == DB_ROW ? db_col_int(s, 0) : 0,
+            to_unit = rc == DB_ROW ? db_col_int(s, 1) : 0;
+    db_reset(s);
+    if (rc != DB_ROW)
+        return rc == DB_DONE ? 1 : -1;
+    const char *label;
+    return inbox_status(d, key, to_unit, code_r, &label) == 0 ? 0 : -1;
+}
