@@ -143,6 +143,7 @@ before(async () => {
 after(async () => {
   for (const p of procs) { if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGTERM'); }
   await Promise.all(procs.map((p) => p.exited));
+  for (const p of procs) assert.ok(!sanitizerReport(p.stderr()), p.stderr());
   for (const d of [A?.dir, B?.dir, tlsDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
