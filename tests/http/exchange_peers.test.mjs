@@ -128,6 +128,8 @@ after(async () => {
   for (const p of procs) { if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGTERM'); }
   await Promise.all(procs.map((p) => p.exited));
   for (const d of [A?.dir, B?.dir, tlsDir]) if (d) rmSync(d, { recursive: true, force: true });
+  // Leaks show at exit (LeakSanitizer under make asan's binary).
+  for (const p of procs) assert.ok(!sanitizerReport(p.stderr()), p.stderr());
 });
 
 let registerA, registerB;
@@ -332,4 +334,6 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   assert.match(mismatch.json().error.message, /khác mã định danh của hệ thống/);
   assert.equal((await get('A', 'vanthu', `/api/v1/outgoing/${id7}`)).json().status, 'signed');
   assert.equal((await get('A', 'admin', '/api/v1/peers/outbox')).json().items.length, queuedBefore);
+
+  for (const p of procs) assert.ok(!sanitizerReport(p.stderr()), `no sanitizer report\n${p.stderr()}`);
 });
