@@ -14,6 +14,7 @@
 #include "facilities/facilities.h"
 #include "filters/filters.h"
 #include "edxml/edxml.h"
+#include "edxml/edxml_peers.h"
 #include "followup/followup.h"
 #include "awards/awards.h"
 #include "training/training.h"
@@ -62,6 +63,7 @@ void app_init(void)
     /* Ký số signs the Party-layout PDF, rendered with the number it is about to take. */
     signing_renderer_set(docgen_pdf_as);
     edxml_init();
+    edxml_peers_init();
 }
 
 void app_routes(void)

@@ -413,6 +413,13 @@ json_t *outgoing_json(ctx *c, const outgoing *o, bool full)
     return j;
 }
 
+const outgoing_outside_hooks *outgoing_outside;
+
+void outgoing_on_outside(const outgoing_outside_hooks *h)
+{
+    outgoing_outside = h;
+}
+
 json_t *outgoing_recipients_json(ctx *c, int64_t id)
 {
     db_stmt *s = db_stmt_get(c->db, &q_recipients);
@@ -442,6 +449,12 @@ json_t *outgoing_recipients_json(ctx *c, int64_t id)
         const char *code = NULL, *label = NULL;
         if (method && strcmp(method, "electronic") == 0 && uid &&
             inbox_status(c->db, id, json_integer_value(uid), &code, &label) == 0) {
+            json_object_set_new(r, "status_code", json_string(code));
+            json_object_set_new(r, "status_label", json_string(label));
+        } else if (method && strcmp(method, "electronic") == 0 && !uid && outgoing_outside &&
+                   outgoing_outside->status &&
+                   outgoing_outside->status(c, id, json_string_value(json_object_get(r, "name")),
+                                            &code, &label) == 0) {
             json_object_set_new(r, "status_code", json_string(code));
             json_object_set_new(r, "status_label", json_string(label));
         } else if (method && strcmp(method, "paper") == 0) {

@@ -190,7 +190,7 @@ int demo_edxml_seed(db *d, char **err_r); /* demo/demo_edxml.c: edXML */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);
-int demo_partyfees_seed(db *d, char **err_r); /* demo/demo_partyfees.c: members, đảng phí */
+int demo_partyfees_seed(db *d, char **err_r);  /* demo/demo_partyfees.c: members, đảng phí */
 int demo_programmes_seed(db *d, char **err_r); /* work programmes (demo/demo_programmes.c) */
 /* Demo conferences of the Thành ủy (demo/demo_conferences.c), after the incoming documents. */
 int demo_conferences_seed(db *d, char **err_r);
@@ -220,5 +220,24 @@ bool outgoing_may_edit(ctx *c, const outgoing *o);
 
 /* Start-up hooks: the record kind "out" (web/records.h). Idempotent; app_init calls it. */
 void outgoing_init(void);
+
+/* Outside recipients reached through another installation (issue 18: edxml/ over peers/, a
+ * higher floor's module sets these at start-up; without them outside bodies go by post). */
+typedef struct outgoing_outside_hooks {
+    /* At issue, inside its transaction, for an outside recipient by name: 0 sent
+     * electronically, 1 not reachable electronically (post), 2 refused with *refused_r (the
+     * issue is refused 422, nothing kept), -1 store error. */
+    int (*dispatch)(ctx *c, int64_t outgoing_id, int secrecy, int64_t replaces_id, const char *name,
+                    const char **refused_r);
+    /* The status at an outside recipient sent electronically: 0 with code and label, 1 none. */
+    int (*status)(ctx *c, int64_t outgoing_id, const char *name, const char **code_r,
+                  const char **label_r);
+    /* At recall, inside its transaction: the recall travels to the outside recipients. */
+    int (*recall)(ctx *c, int64_t outgoing_id, const char *reason);
+    /* Names of outside bodies reachable electronically, offered by the recipient picker; count
+     * or -1. */
+    int (*names)(ctx *c, const char ***names_r);
+} outgoing_outside_hooks;
+void outgoing_on_outside(const outgoing_outside_hooks *h);
 
 #endif

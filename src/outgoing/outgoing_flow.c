@@ -759,7 +759,7 @@ static int recipients_of(ctx *c, int64_t id, recip_row **v_r)
 /* Dispatch at issue (DOMAIN.md §2.1 step 4): units in the tree get the document in their
  * incoming queue at once; Tối mật/Tuyệt mật go only on paper; outside bodies go by post. */
 static int dispatch(ctx *c, const outgoing *o, const char *notation, const char *date,
-                    const char *now, const char **note_r)
+                    const char *now, const char **note_r, const char **refused_r)
 {
     recip_row *v;
     int n = recipients_of(c, o->id, &v);
@@ -789,6 +789,14 @@ static int dispatch(ctx *c, const outgoing *o, const char *notation, const char 
                 return -1;
         } else if (paper_only) {
             method = "paper";
+        } else if (outgoing_outside && outgoing_outside->dispatch) {
+            /* Another installation reachable through a configured peer (issue 18). */
+            int rc = outgoing_outside->dispatch(c, o->id, o->secrecy, o->replaces_id, v[i].name,
+                                                refused_r);
+            if (rc == 0)
+                method = "electronic";
+            else if (rc != 1)
+                return -1;
         }
         db_stmt *s = db_stmt_get(c->db, &q_recipient_sent);
         if (!s)
@@ -864,8 +872,13 @@ int outgoing_issue(ctx *c, int64_t id, long *number_r, const char **notation_r, 
         db_rollback(c->db);
         return fail(err_r, status_r, 409, _("Văn bản đã được phát hành."));
     }
-    if (dispatch(c, o, notation, today, now, note_r) != 0)
-        goto dberr;
+    const char *refused = NULL;
+    if (dispatch(c, o, notation, today, now, note_r, &refused) != 0) {
+        if (!refused)
+            goto dberr;
+        db_rollback(c->db);
+        return fail(err_r, status_r, 422, refused);
+    }
     if (o->replaces_id > 0) {
         s = db_stmt_get(c->db, &q_replaced_by);
         if (!s)
@@ -928,7 +941,9 @@ int outgoing_recall(ctx *c, int64_t id, const char *reason, const char **err_r, 
     }
     /* The number stays with the recalled document (never reused); recipients' copies are
      * marked recalled (edXML status 13). */
-    if (inbox_recall(c->db, id) < 0 || outgoing_event(c, id, "recall", reason) != 0)
+    if (inbox_recall(c->db, id) < 0 || outgoing_event(c, id, "recall", reason) != 0 ||
+        (outgoing_outside && outgoing_outside->recall &&
+         outgoing_outside->recall(c, id, reason) != 0))
         goto dberr;
     return commit_audited(c, "outgoing.recall", id, json_pack("{s:s}", "reason", reason), err_r,
                           status_r);

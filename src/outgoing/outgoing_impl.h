@@ -49,4 +49,7 @@ void reply_to_dd(ctx *c, int64_t incoming_id);
 /* Registers the incoming page's section listing the replies and offering the button. */
 void outgoing_reply_init(void);
 
+/* The hooks for outside recipients reached electronically (outgoing.c), NULL when none. */
+extern const outgoing_outside_hooks *outgoing_outside;
+
 #endif

@@ -130,7 +130,7 @@ static void h_list(ctx *c)
 
 typedef struct draft_form {
     int64_t register_id, replaces_id, signer_id, reply_to_id;
-    const char *subject; /* prefilled for a reply */
+    const char *subject;   /* prefilled for a reply */
     const char **unit_ids; /* prefilled recipient unit ids as text */
     int n_units;
 } draft_form;
@@ -152,6 +152,31 @@ static void unit_option(ctx *c, int64_t id, const char *name, void *arg)
                 "<label class=\"check\"><input type=\"checkbox\" name=\"to_unit\" value=\"%lld\""
                 "%s> %s</label>",
                 (long long)id, unit_selected(c, st, id) ? " checked" : "", name);
+}
+
+/* Outside bodies reachable electronically through a configured connection between
+ * installations (issue 18): offered by name; chosen ones become outside recipients. */
+static void peer_picks(ctx *c)
+{
+    const char **names = NULL;
+    int n = outgoing_outside && outgoing_outside->names ? outgoing_outside->names(c, &names) : 0;
+    if (n <= 0)
+        return;
+    html_printf(B(c),
+                "<fieldset class=\"field\" id=\"to_peer\"><legend>%s</legend>"
+                "<div class=\"unit-picks\">",
+                _("Cơ quan nhận qua kết nối liên thông"));
+    for (int i = 0; i < n; i++)
+        html_printf(
+            B(c),
+            "<label class=\"check\"><input type=\"checkbox\" name=\"to_peer\" "
+            "value=\"%s\"%s> %s</label>",
+            names[i],
+            form_failed(c, NEW_KEY) && form_has(c, NEW_KEY, "to_peer", names[i]) ? " checked" : "",
+            names[i]);
+    html_printf(B(c), "</div><span class=\"hint\">%s</span></fieldset>",
+                _("Gửi gói tin edXML đến hệ thống của cơ quan đó; văn bản Mật chỉ qua kết nối "
+                  "đã mã hóa, Tối mật, Tuyệt mật chỉ chuyển bản giấy."));
 }
 
 /* A select's opening on the draft form: label, <select> with its aria when its field is
@@ -226,8 +251,8 @@ static void new_form(ctx *c, const draft_form *st)
     for (int i = 0; i < nr; i++)
         if (regs[i].active)
             html_printf(B(c), "<option value=\"%lld\"%s>%s (%s)</option>", (long long)regs[i].id,
-                        strcmp(reg, id_text(c, regs[i].id)) == 0 ? " selected" : "",
-                        regs[i].name, regs[i].issuer_abbr);
+                        strcmp(reg, id_text(c, regs[i].id)) == 0 ? " selected" : "", regs[i].name,
+                        regs[i].issuer_abbr);
     select_end(c, "register_id");
     doc_type *types;
     int nt = catalog_doc_types(c, &types);
@@ -275,6 +300,7 @@ static void new_form(ctx *c, const draft_form *st)
     form_err_html(c, NEW_KEY, "to_unit", "to_unit");
     html_printf(B(c), "<span class=\"hint\">%s</span></fieldset>",
                 _("Văn bản Tối mật, Tuyệt mật chỉ chuyển bản giấy."));
+    peer_picks(c);
     form_field_html(c, NEW_KEY,
                     &(form_field){.name = "outside",
                                   .label = _("Nơi nhận ngoài hệ thống"),
@@ -336,6 +362,10 @@ static void h_new_post(ctx *c)
             web_err_add(&e, 400, "invalid_input", "to_unit", _("Nơi nhận không hợp lệ."));
         in.recipients[in.n_recipients++].unit_id = uid;
     }
+    /* Outside bodies reached through a connection between installations, by name. */
+    for (size_t i = 0; i < c->rq->form.n && in.n_recipients < OUT_MAX_RECIPIENTS; i++)
+        if (strcmp(c->rq->form.v[i].name, "to_peer") == 0 && *c->rq->form.v[i].value)
+            in.recipients[in.n_recipients++].name = c->rq->form.v[i].value;
     /* Outside bodies: one per line. */
     const char *p = req_form(c->rq, "outside");
     while (p && *p && in.n_recipients <= OUT_MAX_RECIPIENTS) {
@@ -399,6 +429,7 @@ static const char *event_label(const char *a)
         {"replaced", N_("Bị thay thế bởi")},
         {"submit", N_("Trình")},
         {"return", N_("Trả lại")},
+        {"reply_in", N_("Nhận văn bản trả lời từ cơ quan nhận")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(a, t[i].code) == 0)
