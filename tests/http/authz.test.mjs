@@ -1142,7 +1142,7 @@ const edxmlSender = (r, l, s) => A(seeOut(r, l, s) && (r === 'clerk' || r === 'o
 rule('GET /outgoing/{id}/edxml', { dims: 'doc', expect: edxmlSender, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/edxml` }) });
 rule('GET /api/v1/outgoing/{id}/edxml', { dims: 'doc', expect: edxmlSender, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued[rel][sec]}/edxml` }) });
 rule('POST /incoming/inbox/edxml', { expect: only('clerk'), req: () => ({ form: { note: 'không có tệp' } }) });
-rule('POST /api/v1/edxml/import', { expect: only('clerk'), req: () => ({ json: { khong: 'phai goi tin' } }) });
+rule('POST /api/v1/edxml/import', { expect: only('clerk'), req: () => ({ multipart: true }) });
 rule('GET /api/v1/edxml/requests', { expect: only('clerk') });
 rule('POST /edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/edxml/requests/999999/decide', form: { decision: 'agree' } }) });
 rule('POST /api/v1/edxml/requests/{id}/decide', { expect: () => 'refused', req: () => ({ path: '/api/v1/edxml/requests/999999/decide', json: { decision: 'agree' } }) });

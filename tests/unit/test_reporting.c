@@ -615,6 +615,7 @@ static void test_computed(void **state)
     json_t *vals = rep_values_json(ward, r, form);
     assert_true(num_is(vals, "C", 12)); /* A + B, not the 100 typed */
     assert_true(num_is(vals, "D", 14));
+    json_decref(vals);
     /* B cleared: C cannot be worked out, D still can */
     v = json_pack("{s:i, s:n}", "A", 7, "B");
     s.values = v;
@@ -623,6 +624,7 @@ static void test_computed(void **state)
     vals = rep_values_json(ward, rep_get(ward, id), form);
     assert_null(json_object_get(vals, "C"));
     assert_true(num_is(vals, "D", 14));
+    json_decref(vals);
 }
 
 int main(void)
