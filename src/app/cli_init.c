@@ -17,6 +17,10 @@
 #include "app/cli.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "base/clock.h"
+#include "followup/followup.h"
+#include "petitions/petitions.h"
+#include "schedule/schedule.h"
 #include "outgoing/outgoing.h"
 #include "org/org.h"
 
@@ -286,6 +290,14 @@ int cli_init(int argc, char **argv)
         init_undo(data);
         return 1;
     }
+    /* The office as of today has had its reminders: the sweeps the workers run in their idle
+     * time (follow-up deadlines, letters, the unpublished calendar) run once here, so a fresh
+     * server does not greet its first users with a burst of old news. */
+    char today[16];
+    clock_vn_today(today, sizeof today);
+    followup_remind_sweep(db_thread(), NULL);
+    pet_remind(db_thread(), today);
+    sched_publication_remind(db_thread(), today);
     printf(_("vanphong: đã thêm văn phòng mẫu (đơn vị, cán bộ, tài khoản, văn bản)\n"));
     return 0;
 }

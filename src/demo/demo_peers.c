@@ -31,7 +31,7 @@ int demo_peers_seed(db *d, char **err_r)
     c.user = auth_user_load(&c, admin_id);
     int rc = -1;
     web_err e = {0};
-    if (!c.user || peers_set_self(&c, "000.00.00.H12", &e) != 0)
+    if (!c.user || peers_set_self(&c, "000.00.31.T01", &e) != 0)
         goto out;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
