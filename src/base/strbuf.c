@@ -1,5 +1,9 @@
 #include "base/strbuf.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,4 +390,44 @@ void csv_field(strbuf *sb, const char *s)
     }
     if (quote || formula)
         sb_addc(sb, '"');
+}
+
+int sb_read_file(strbuf *sb, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char buf[65536];
+    ssize_t r;
+    while ((r = read(fd, buf, sizeof buf)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            close(fd);
+            return -1;
+        }
+        sb_add(sb, buf, (size_t)r);
+    }
+    close(fd);
+    return 0;
+}
+
+int sb_write_file(const char *path, const void *p, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    const char *c = p;
+    while (n) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            close(fd);
+            return -1;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return close(fd);
 }

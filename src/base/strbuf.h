@@ -48,4 +48,9 @@ void url_encode(strbuf *sb, const char *s);
  * spreadsheet never runs a formula smuggled into a document summary). */
 void csv_field(strbuf *sb, const char *s);
 
+/* Appends the whole file at path to sb (a child process's output, an upload). 0 or -1. */
+int sb_read_file(strbuf *sb, const char *path);
+/* Writes n bytes to path, created or truncated, 0600 (a child process's input). 0 or -1. */
+int sb_write_file(const char *path, const void *p, size_t n);
+
 #endif

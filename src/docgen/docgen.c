@@ -61,46 +61,6 @@ static const char pdfa_def[] =
     " /OutputConditionIdentifier (sRGB) /Info (sRGB IEC61966-2.1) >> /PUT pdfmark\n"
     "[{Catalog} << /OutputIntents [ {OutputIntent_PDFA} ] >> /PUT pdfmark\n";
 
-static int write_file(const char *path, const void *p, size_t n)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return -1;
-    const char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            return -1;
-        }
-        c += w;
-        n -= (size_t)w;
-    }
-    return close(fd);
-}
-
-static int read_file(const char *path, strbuf *out)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    char buf[65536];
-    ssize_t r;
-    while ((r = read(fd, buf, sizeof buf)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            close(fd);
-            return -1;
-        }
-        sb_add(out, buf, (size_t)r);
-    }
-    close(fd);
-    return 0;
-}
-
 /* Runs argv with stdio on /dev/null; kills it after timeout_ms. The exit status or -1. */
 static int run_child(char *const argv[], int timeout_ms)
 {
@@ -147,8 +107,8 @@ static int to_pdfa(const strbuf *in, strbuf *out)
     snprintf(dst, sizeof dst, "%s/out.pdf", dir);
     snprintf(outarg, sizeof outarg, "-sOutputFile=%s", dst);
     int rc = -1;
-    if (write_file(src, in->buf, in->len) == 0 &&
-        write_file(def, pdfa_def, strlen(pdfa_def)) == 0) {
+    if (sb_write_file(src, in->buf, in->len) == 0 &&
+        sb_write_file(def, pdfa_def, strlen(pdfa_def)) == 0) {
         char *argv[] = {"gs",
                         "-q",
                         "-dBATCH",
@@ -164,7 +124,7 @@ static int to_pdfa(const strbuf *in, strbuf *out)
                         def,
                         src,
                         NULL};
-        if (run_child(argv, GS_TIMEOUT_MS) == 0 && read_file(dst, out) == 0 && out->len > 0)
+        if (run_child(argv, GS_TIMEOUT_MS) == 0 && sb_read_file(out, dst) == 0 && out->len > 0)
             rc = 0;
     }
     unlink(src);

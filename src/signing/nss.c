@@ -90,42 +90,7 @@ int signing_tmp_write(const char *dir, const char *name, const void *data, size_
 {
     if ((size_t)snprintf(path_r, n, "%s/%s", dir, name) >= n)
         return -1;
-    int fd = open(path_r, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return -1;
-    const char *p = data;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            return -1;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return close(fd);
-}
-
-int signing_read_file(const char *path, strbuf *out)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    char buf[65536];
-    ssize_t r;
-    while ((r = read(fd, buf, sizeof buf)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            close(fd);
-            return -1;
-        }
-        sb_add(out, buf, (size_t)r);
-    }
-    close(fd);
-    return 0;
+    return sb_write_file(path_r, data, len);
 }
 
 /* ---- the NSS database ---- */
@@ -373,7 +338,7 @@ int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, con
              _("Không đọc được tệp PKCS#12: sai mật khẩu hoặc tệp không đúng định dạng."));
         goto out;
     }
-    if (signing_read_file(cert, &out) != 0 || cert_read(c->a, cert, &ci) != 0) {
+    if (sb_read_file(&out, cert) != 0 || cert_read(c->a, cert, &ci) != 0) {
         fail(err_r, status_r, 422, _("Tệp PKCS#12 không chứa chứng thư số của người ký."));
         goto out;
     }

@@ -105,7 +105,7 @@ int signing_sign_pdf(db *d, const user *signer, const void *pdf, size_t n, strbu
         goto done;
     }
     sb_reset(out);
-    if (signing_read_file(outp, out) != 0 || out->len < 5) {
+    if (sb_read_file(out, outp) != 0 || out->len < 5) {
         *err_r = dup_err(_("Không đọc được tệp đã ký."));
         goto done;
     }
@@ -143,7 +143,7 @@ static int pdf_to_sign(ctx *c, int64_t id, const docgen_as *as, strbuf *pdf, con
                     _("Văn bản chưa có tệp PDF để ký; hãy đính kèm bản PDF của văn bản."));
     char path[4200];
     blob_path(config.blob_dir, sha, path, sizeof path);
-    if (signing_read_file(path, pdf) != 0)
+    if (sb_read_file(pdf, path) != 0)
         return fail(err_r, status_r, 500, _("Không đọc được tệp PDF của văn bản."));
     return 0;
 }
@@ -321,8 +321,7 @@ int64_t signing_attach_signed(ctx *c, int64_t id, const http_upload *u, const ch
     if (!u || !u->tmp_path || u->size <= 0)
         return fail(err_r, status_r, 400, _("Chưa chọn tệp PDF đã ký."));
     strbuf pdf = STRBUF_INIT;
-    if (signing_read_file(u->tmp_path, &pdf) != 0 || pdf.len < 5 ||
-        memcmp(pdf.buf, "%PDF-", 5) != 0) {
+    if (sb_read_file(&pdf, u->tmp_path) != 0 || pdf.len < 5 || memcmp(pdf.buf, "%PDF-", 5) != 0) {
         sb_free(&pdf);
         return fail(err_r, status_r, 415, _("Tệp tải lên không phải PDF."));
     }

@@ -198,8 +198,7 @@ static void h_verify(ctx *c)
         return;
     }
     strbuf pdf = STRBUF_INIT;
-    if (signing_read_file(u->tmp_path, &pdf) != 0 || pdf.len < 5 ||
-        memcmp(pdf.buf, "%PDF-", 5) != 0) {
+    if (sb_read_file(&pdf, u->tmp_path) != 0 || pdf.len < 5 || memcmp(pdf.buf, "%PDF-", 5) != 0) {
         sb_free(&pdf);
         respond_api_fail(c, 415, _("Tệp tải lên không phải PDF."));
         return;

@@ -21,7 +21,6 @@ void signing_tmp_remove(const char *dir);
 int signing_tmp_write(const char *dir, const char *name, const void *data, size_t len, char *path_r,
                       size_t n);
 /* Reads a whole file into out. 0/-1. */
-int signing_read_file(const char *path, strbuf *out);
 
 /* Makes sure the NSS database exists (lazily, once; config.data_dir). 0/-1 with *err_r. */
 int signing_nss_ready(char **err_r);
