@@ -31,7 +31,7 @@ test('a month of đảng phí, from the first payment to the report and the tran
   const p = await page(1366, 768, 'vanthu.binhthuy');
   await p.goto('/partyfees');
   await p.waitForSelector('#pf-sheet');
-  assert.match(await p.locator('h2').first().textContent(), /Bình Thủy/);
+  assert.match(await p.locator('main h2').first().textContent(), /Bình Thủy/);
   assert.ok(await p.locator('#pf-sheet tr.flagged').count() >= 1, 'a flagged member');
   assert.match(await p.locator('#pf-sheet tr.flagged').first().textContent(), /Chưa nộp \d+ tháng trong năm/);
   await noSideways(p, 'fee book 1366');
