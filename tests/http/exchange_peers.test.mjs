@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
 import { BIN, baseEnv, cli, makeDemoData, spawnServe, sanitizerReport, Client } from './lib.mjs';
+import { makeCA } from './tls_lib.mjs';
 
 const ORGAN_A = '000.00.00.A18';
 const ORGAN_B = '000.00.00.B18';
@@ -25,18 +26,6 @@ const NAME_B = 'Thành ủy B (liên thông)';
 let A, B, tlsDir, caPem, portB, procB;
 const procs = [];
 const tokens = { A: {}, B: {} };
-
-function makeCA(dir) {
-  const o = (args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  o(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2',
-    '-subj', '/CN=vanphong test CA']);
-  o(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1']);
-  const ext = join(dir, 'ext.cnf');
-  execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${ext}`]);
-  o(['x509', '-req', '-in', 'srv.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'srv.pem',
-    '-days', '2', '-extfile', ext]);
-  return readFileSync(join(dir, 'ca.pem'), 'utf8');
-}
 
 async function startB(listen) {
   const proc = spawn(BIN, ['serve', '--data', B.data, '--listen', listen, '--jobs', '1',
