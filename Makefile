@@ -29,7 +29,7 @@ LISTEN   ?= 127.0.0.1:8080
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
 .PHONY: install
-.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay
+.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests test-nodes asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay
 
 all: $(BUILD)/vanphong $(MO)
 
@@ -88,6 +88,10 @@ http-tests: $(BUILD)/vanphong
 
 browser-tests: $(BUILD)/vanphong
 	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/browser
+
+# Two nodes over one store behind nginx on loopback (tests/nodes; VP_DB_URL for PostgreSQL).
+test-nodes: $(BUILD)/vanphong
+	@VANPHONG_BIN=$(abspath $(BUILD)/vanphong) sh scripts/run-node-tests.sh tests/nodes
 
 # The whole suite: escaping lint, unit, fuzz-corpus replay, HTTP, browser.
 test: deps-test

@@ -10,6 +10,7 @@
 #   4. fuzz corpora replay          (fuzz/replay.sh build-asan, when present)
 #   5. HTTP tests                   (tests/http, a real `vanphong serve` and `vanphong http`)
 #   6. browser tests                (tests/browser, playwright-core + Debian's chromium)
+#   6b. two-node tests            (tests/nodes: two `vanphong serve` behind nginx)
 #   7. hardening tests              (tests/hardening: security probes, crash safety, full disk)
 # Ends with the line "N passed, M failed" summing every suite; exits non-zero on any failure.
 # usage: scripts/test-all.sh [BUILD]   (BUILD is unused: every suite runs on build-asan)
@@ -117,6 +118,9 @@ fi
 export ASAN_OPTIONS="detect_leaks=0"
 run http env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/http
 run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
+# Two nodes over one store behind nginx (issue 16): gap-free numbers through the balancer,
+# sessions and jobs shared, a node killed mid-load loses no acknowledged write.
+run nodes env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/nodes
 # Hardening (issue 5): security probes, SIGKILL crash safety (20 kills), full disk on a tmpfs
 # (skipped with its reason where mount is refused). The 60 s load run is `make load`.
 run hardening env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/hardening
