@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http/conn_limit.h"
 #include "http/request.h"
 
 #define CONN_MEMORY_LIMIT (64 * 1024) /* per connection: header block + read buffer */
@@ -45,6 +46,40 @@ typedef struct conn_req {
 } conn_req;
 
 static atomic_int in_flight;
+
+/* Per-address connection limit (conn_limit.h), trusted proxies exempt: the accept policy
+ * refuses an address over the limit; the connection notifications count them. The address is
+ * kept in the socket context from start to close, where MHD may no longer report it. */
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    (void)cls;
+    (void)addrlen;
+    return conn_limit_admit(addr) ? MHD_YES : MHD_NO;
+}
+
+static void conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                        enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (!ci || !ci->client_addr)
+            return;
+        struct sockaddr_storage *ss = calloc(1, sizeof *ss);
+        if (!ss)
+            abort();
+        memcpy(ss, ci->client_addr,
+               ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                      : sizeof(struct sockaddr_in));
+        *socket_context = ss;
+        conn_limit_opened((const struct sockaddr *)ss);
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        conn_limit_closed((const struct sockaddr *)*socket_context);
+        free(*socket_context);
+        *socket_context = NULL;
+    }
+}
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 {
@@ -248,10 +283,10 @@ int http_serve_tls(const struct sockaddr_storage *sa, const char *label, unsigne
     if (sa->ss_family == AF_INET6)
         flags |= MHD_USE_DUAL_STACK;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)HTTP_MAX_CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+        flags, 0, accept_policy, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR,
+        (const struct sockaddr *)sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)HTTP_CONN_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
         MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);

@@ -31,7 +31,7 @@ function freePort() {
 
 async function startNode(name) {
   const args = pgUrl ? ['--db', pgUrl] : [];
-  nodes[name] = await spawnServe(store.data, { args, env: { VANPHONG_NODE: name } });
+  nodes[name] = await spawnServe(store.data, { args, env: { VANPHONG_TRUSTED_PROXIES: '127.0.0.1,::1' } });
   return nodes[name];
 }
 
