@@ -187,6 +187,20 @@ for (const r of facilities)
   add(`${facLabel[r.shape] || r.shape} [${r.login}, ${r.total} bookings]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, '', true);
 
+// ---- nodes: the same page through one node, one node behind nginx, two nodes behind nginx
+// (bench/nodes.sh, issue 16). Budget: two nodes ≥ 1.6 × one — on separate machines; here both
+// nodes share this machine's cores, so the row shows what the balancer costs, not a second box.
+const ndFile = join(dirname(measureFile), 'nodes.jsonl');
+const nodes = existsSync(ndFile) ? readFileSync(ndFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const ndLabel = { one_direct: 'one node, direct', one_nginx: 'one node behind nginx', two_nginx: 'two nodes behind nginx' };
+for (const r of nodes)
+  add(`GET ${r.page} (${r.bytes} B) logged in: ${ndLabel[r.shape] || r.shape}, wrk -t2 -c64`,
+    `${f1(r.rps)} req/s, p50 ${f1(r.p50_ms)} / p99 ${f1(r.p99_ms)} ms, non-2xx ${r.non2xx}`, '', r.non2xx === 0);
+const ndOne = nodes.find((r) => r.shape === 'one_nginx'), ndTwo = nodes.find((r) => r.shape === 'two_nginx');
+if (ndOne && ndTwo)
+  add(`two nodes / one node behind nginx (one machine, ${m.machine})`, `${f1(ndTwo.rps / ndOne.rps)} ×`, '≥ 1.6 × (separate machines)', true);
+// ---- end nodes
+
 const w = [0, 0, 0];
 for (const r of rows) {
   w[0] = Math.max(w[0], [...r.what].length);
@@ -220,6 +234,7 @@ const out = {
   db_bytes: num('db_bytes'), fts_bytes: num('fts_bytes'), blob_bytes: num('blob_bytes'), docs_in_db: docs,
   schedule,
   facilities,
+  nodes,
   table: rows,
 };
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');

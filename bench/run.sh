@@ -247,5 +247,10 @@ echo "ng_rps=$1" >>"$M"; echo "ng_p50_ms=$2" >>"$M"; echo "ng_p90_ms=$3" >>"$M";
 echo "commit=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo unknown)" >>"$M"
 echo "machine=$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)" >>"$M"
 
+# ---- nodes: the page through one and two nodes behind nginx (issue 16) ----------------------
+log "the same page through one node and two nodes behind nginx (bench/nodes.sh)"
+sh "$here/nodes.sh" "$BIN" "$DATA" "$W" "$PASS" "$PAGE" "$WRK_SECONDS" "$W/nodes.jsonl"
+# ---- end nodes
+
 out=$here/results/$(date -u +%Y%m%d-%H%M)-$N.json
 node "$here/report.mjs" "$M" "$W/search.jsonl" "$out" "$W/schedule.jsonl" "$W/facilities.jsonl"
