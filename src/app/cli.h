@@ -11,6 +11,8 @@ int cli_backup(int argc, char **argv); /* app/cli_admin.c: backup --data DIR --t
 int cli_check(int argc, char **argv);  /* app/cli_admin.c: check --data DIR */
 /* app/cli_restore.c: restore --from BACKUP --data DIR (an empty DIR), then check */
 int cli_restore(int argc, char **argv);
+/* app/cli_copy_pg.c: copy-to-pg --data DIR --to URL (an SQLite office into PostgreSQL) */
+int cli_copy_to_pg(int argc, char **argv);
 int cli_import(int argc, char **argv); /* app/cli_import.c: import --data DIR FILE.jsonl */
 int cli_bench_search(int argc, char **argv);   /* app/cli_bench.c: bench-search --data DIR … */
 int cli_bench_edxml(int argc, char **argv); /* app/cli_bench_edxml.c: bench-edxml */

@@ -31,6 +31,8 @@ static const struct {
     {"restore", cli_restore, "restore --from BACKUP --data DIR",
      N_("khôi phục bản sao vào một thư mục dữ liệu trống")},
     {"check", cli_check, "check --data DIR", N_("kiểm tra tính toàn vẹn")},
+    {"copy-to-pg", cli_copy_to_pg, "copy-to-pg --data DIR --to URL",
+     N_("chép văn phòng SQLite sang PostgreSQL, đối chiếu số dòng và mã băm")},
     {"reindex", cli_reindex, "reindex --data DIR", N_("lập lại chỉ mục tìm kiếm")},
     {"import", cli_import, "import --data DIR FILE.jsonl", N_("nhập hàng loạt văn bản đến")},
     {"bench-search", cli_bench_search, "bench-search --data DIR --queries F",
