@@ -1,0 +1,233 @@
+#!/bin/sh
+# The PostgreSQL schema (src/db/migrations/pg/) against the SQLite one (src/db/migrations/).
+#
+#   scripts/check-pg-schema.sh              check (exit 1 on any difference)
+#   scripts/check-pg-schema.sh --self-test  prove the check fails when it should
+#
+# 1. Every SQLite migration has its PostgreSQL twin of the same name, and no twin is left
+#    without its SQLite file: a migration added to one dialect only fails here.
+# 2. A throw-away PostgreSQL 15 cluster (initdb in a temporary directory, its socket there, no
+#    TCP, no service, no root: as root the cluster runs as the postgres account) gets every pg
+#    file in number order, each in its own transaction (psql --single-transaction,
+#    ON_ERROR_STOP), as the driver's migrate applies them.
+# 3. The schema it built is compared with the SQLite schema of a fresh `vanphong init`: tables,
+#    columns in order with their type (INTEGER → bigint, TEXT → text, BLOB → bytea, REAL →
+#    double precision), NOT NULL, whether a default exists, primary keys, UNIQUE constraints,
+#    named indexes (columns, unique, partial) and foreign keys (columns, target, ON DELETE).
+#    Any difference fails, except the allowances listed below.
+#
+# Environment: VANPHONG_BIN (default build/vanphong), PGBIN (default
+# /usr/lib/postgresql/15/bin), PG_MIGRATIONS (the pg folder; the self-test points it at a
+# broken copy).
+set -eu
+
+cd "$(dirname "$0")/.."
+BIN=${VANPHONG_BIN:-build/vanphong}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+SQ_MIG=src/db/migrations
+PG_MIG=${PG_MIGRATIONS:-src/db/migrations/pg}
+
+# ---- allowances: differences the check accepts, each with its reason -------------------------
+# - schema_version: created by each driver's migrate code (db/migrate.c, db/pg.c), not by a
+#   migration file; the files never touch it.
+# - search_fts and its FTS5 shadow tables (search_fts_data, _idx, _content, _docsize, _config):
+#   on SQLite an FTS5 virtual table that the search module creates at run time on a connection
+#   with the "vi" tokenizer (020_search.sql says why); on PostgreSQL a plain table with two
+#   tsvector columns and GIN indexes, created by pg/020_search.sql. Nothing to compare.
+# - sqlite_*: SQLite's own tables (sqlite_sequence, sqlite_stat1).
+# CHECK constraints and the text of defaults and index predicates are not compared (two
+# dialects print them differently); the pg files keep them as written in the SQLite files.
+ALLOWED_TABLES='^(schema_version|search_fts(_[a-z]+)?|sqlite_.*)$'
+
+if [ "${1:-}" = "--self-test" ]; then
+    fail=0
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT INT TERM
+    # a) a column renamed in one pg file must fail the comparison
+    cp -r "$PG_MIG" "$work/renamed"
+    sed -i 's/^    subject text NOT NULL,                          -- trích yếu/    subject_x text NOT NULL,/' \
+        "$work/renamed/011_incoming.sql"
+    if ! grep -q subject_x "$work/renamed/011_incoming.sql"; then
+        echo "self-test: the rename did not apply (011_incoming.sql changed?)" >&2
+        exit 1
+    fi
+    if PG_MIGRATIONS="$work/renamed" sh "$0" >"$work/out1" 2>&1; then
+        echo "self-test FAILED: a renamed column passed the check" >&2
+        fail=1
+    elif ! grep -q 'incoming.subject' "$work/out1"; then
+        echo "self-test FAILED: the rename failed for another reason:" >&2
+        cat "$work/out1" >&2
+        fail=1
+    else
+        echo "self-test: renamed column caught"
+    fi
+    # b) a SQLite migration without its pg twin must fail before any cluster starts
+    cp -r "$PG_MIG" "$work/missing"
+    rm "$work/missing/054_fee_dues_category.sql"
+    if PG_MIGRATIONS="$work/missing" sh "$0" >"$work/out2" 2>&1; then
+        echo "self-test FAILED: a missing pg twin passed the check" >&2
+        fail=1
+    elif ! grep -q 'no PostgreSQL twin' "$work/out2"; then
+        echo "self-test FAILED: the missing twin failed for another reason:" >&2
+        cat "$work/out2" >&2
+        fail=1
+    else
+        echo "self-test: missing twin caught"
+    fi
+    # c) a file that does not apply (a NOT NULL dropped would pass psql; a syntax error must stop)
+    cp -r "$PG_MIG" "$work/broken"
+    printf 'CREATE TABLE oops (;\n' >>"$work/broken/054_fee_dues_category.sql"
+    if PG_MIGRATIONS="$work/broken" sh "$0" >"$work/out3" 2>&1; then
+        echo "self-test FAILED: a file with a syntax error passed the check" >&2
+        fail=1
+    else
+        echo "self-test: failing file caught"
+    fi
+    exit $fail
+fi
+
+# ---- 1. every migration has its twin ----------------------------------------------------------
+missing=0
+for f in "$SQ_MIG"/*.sql; do
+    b=$(basename "$f")
+    if [ ! -f "$PG_MIG/$b" ]; then
+        echo "check-pg-schema: $b has no PostgreSQL twin in $PG_MIG/" >&2
+        missing=1
+    fi
+done
+for f in "$PG_MIG"/*.sql; do
+    b=$(basename "$f")
+    if [ ! -f "$SQ_MIG/$b" ]; then
+        echo "check-pg-schema: $PG_MIG/$b has no SQLite migration of that name" >&2
+        missing=1
+    fi
+done
+[ $missing = 0 ] || exit 1
+
+[ -x "$BIN" ] || { echo "check-pg-schema: $BIN not built (make)" >&2; exit 1; }
+[ -x "$PGBIN/initdb" ] || { echo "check-pg-schema: no $PGBIN/initdb (postgresql-15)" >&2; exit 1; }
+
+# ---- 2. a throw-away cluster and the pg files -------------------------------------------------
+tmp=$(mktemp -d)
+as_pg() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+stop() {
+    if [ -f "$tmp/pg/postmaster.pid" ]; then
+        as_pg "$PGBIN/pg_ctl" -D "$tmp/pg" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$tmp"
+}
+trap stop EXIT INT TERM
+mkdir "$tmp/pg" "$tmp/sock" "$tmp/sq"
+if [ "$(id -u)" = 0 ]; then chmod 711 "$tmp"; chown postgres "$tmp/pg" "$tmp/sock"; fi
+as_pg "$PGBIN/initdb" -D "$tmp/pg" -U vp -A trust -E UTF8 --locale=C.UTF-8 --no-sync \
+    >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
+as_pg "$PGBIN/pg_ctl" -D "$tmp/pg" -w -l "$tmp/sock/server.log" \
+    -o "-c listen_addresses='' -k $tmp/sock -c fsync=off" start >/dev/null ||
+    { cat "$tmp/sock/server.log" >&2; exit 1; }
+psqlx() { "$PGBIN/psql" -X -q -h "$tmp/sock" -U vp -d postgres -v ON_ERROR_STOP=1 "$@"; }
+
+for f in "$PG_MIG"/*.sql; do
+    if ! psqlx --single-transaction -f "$f" >"$tmp/apply.log" 2>&1; then
+        echo "check-pg-schema: $(basename "$f") does not apply on PostgreSQL:" >&2
+        cat "$tmp/apply.log" >&2
+        exit 1
+    fi
+    if grep -q 'WARNING' "$tmp/apply.log"; then
+        cat "$tmp/apply.log" >&2
+    fi
+done
+
+# ---- 3. both schemas as comparable lines ------------------------------------------------------
+psqlx -At -F ' ' >"$tmp/pg.txt" <<'EOF'
+WITH t AS (SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')),
+col AS (SELECT t.relname, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod) AS ty,
+               a.attnotnull, a.atthasdef,
+               row_number() OVER (PARTITION BY t.oid ORDER BY a.attnum) AS pos
+        FROM t JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped),
+cols AS (SELECT i.indexrelid, string_agg(COALESCE(a.attname, 'expr'), ',' ORDER BY k.n) AS l
+         FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(att, n)
+         LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att AND k.att > 0
+         WHERE k.n <= i.indnkeyatts GROUP BY i.indexrelid)
+SELECT 'table ' || relname FROM t
+UNION ALL
+SELECT 'column ' || relname || '.' || attname || ' #' || pos || ' ' || ty
+       || CASE WHEN attnotnull THEN ' notnull' ELSE '' END
+       || CASE WHEN atthasdef THEN ' default' ELSE '' END FROM col
+UNION ALL
+SELECT CASE WHEN con.contype = 'p' THEN 'pk ' ELSE 'unique ' END || t.relname || ' (' || cols.l || ')'
+FROM t JOIN pg_constraint con ON con.conrelid = t.oid AND con.contype IN ('p', 'u')
+JOIN cols ON cols.indexrelid = con.conindid
+UNION ALL
+SELECT 'index ' || ic.relname || ' on ' || t.relname || ' (' || cols.l || ')'
+       || CASE WHEN i.indisunique THEN ' unique' ELSE '' END
+       || CASE WHEN i.indpred IS NOT NULL THEN ' partial' ELSE '' END
+FROM t JOIN pg_index i ON i.indrelid = t.oid JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN cols ON cols.indexrelid = i.indexrelid
+WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                  AND con.contype IN ('p', 'u'))
+UNION ALL
+SELECT 'fk ' || t.relname || ' ('
+       || (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(con.conkey)
+           WITH ORDINALITY AS k(att, n) JOIN pg_attribute a ON a.attrelid = con.conrelid
+           AND a.attnum = k.att) || ') -> ' || r.relname || ' ('
+       || (SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(con.confkey)
+           WITH ORDINALITY AS k(att, n) JOIN pg_attribute a ON a.attrelid = con.confrelid
+           AND a.attnum = k.att) || ') on delete '
+       || CASE con.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT'
+               WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END
+FROM t JOIN pg_constraint con ON con.conrelid = t.oid AND con.contype = 'f'
+JOIN pg_class r ON r.oid = con.confrelid;
+EOF
+
+"$BIN" init --data "$tmp/sq" >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; exit 1; }
+sqlite3 -batch "$tmp/sq/vanphong.db" >"$tmp/sq.txt" <<'EOF'
+.mode list
+.separator ' '
+CREATE TEMP VIEW t AS SELECT name FROM sqlite_schema WHERE type = 'table';
+SELECT 'table ' || name FROM t;
+SELECT 'column ' || t.name || '.' || c.name || ' #' || (c.cid + 1) || ' '
+       || CASE upper(c.type) WHEN 'INTEGER' THEN 'bigint' WHEN 'TEXT' THEN 'text'
+               WHEN 'BLOB' THEN 'bytea' WHEN 'REAL' THEN 'double precision'
+               ELSE 'sqlite:' || c.type END
+       || CASE WHEN c.[notnull] OR c.pk > 0 THEN ' notnull' ELSE '' END
+       || CASE WHEN c.dflt_value IS NOT NULL THEN ' default' ELSE '' END
+FROM t, pragma_table_info(t.name) c;
+SELECT 'pk ' || name || ' (' || (SELECT group_concat(n, ',') FROM
+       (SELECT c.name AS n FROM pragma_table_info(t.name) c WHERE c.pk > 0 ORDER BY c.pk)) || ')'
+FROM t WHERE EXISTS (SELECT 1 FROM pragma_table_info(t.name) c WHERE c.pk > 0);
+SELECT CASE WHEN l.origin = 'u' THEN 'unique ' || t.name
+            ELSE 'index ' || l.name || ' on ' || t.name END
+       || ' (' || (SELECT group_concat(n, ',') FROM
+                   (SELECT COALESCE(x.name, 'expr') AS n FROM pragma_index_xinfo(l.name) x
+                    WHERE x.key = 1 ORDER BY x.seqno)) || ')'
+       || CASE WHEN l.origin = 'c' AND l.[unique] THEN ' unique' ELSE '' END
+       || CASE WHEN l.partial THEN ' partial' ELSE '' END
+FROM t, pragma_index_list(t.name) l WHERE l.origin IN ('c', 'u');
+SELECT 'fk ' || t.name || ' (' || (SELECT group_concat(f2."from", ',') FROM
+       (SELECT * FROM pragma_foreign_key_list(t.name) ORDER BY id, seq) f2 WHERE f2.id = f.id)
+       || ') -> ' || f."table" || ' ('
+       || (SELECT group_concat(COALESCE(f2."to", 'id'), ',') FROM
+           (SELECT * FROM pragma_foreign_key_list(t.name) ORDER BY id, seq) f2
+           WHERE f2.id = f.id) || ') on delete ' || f.on_delete
+FROM t, pragma_foreign_key_list(t.name) f WHERE f.seq = 0;
+EOF
+
+allowed() { awk -v re="$ALLOWED_TABLES" '{
+    split($2, p, "."); tbl = ($1 == "column") ? p[1] : ($1 == "index") ? $4 : $2;
+    if (tbl !~ re) print }' | sort; }
+allowed <"$tmp/pg.txt" >"$tmp/pg.sorted"
+allowed <"$tmp/sq.txt" >"$tmp/sq.sorted"
+n=$(grep -c '^table ' "$tmp/sq.sorted" || true)
+if ! diff -u "$tmp/sq.sorted" "$tmp/pg.sorted" >"$tmp/diff"; then
+    echo "check-pg-schema: the PostgreSQL schema differs from SQLite's" \
+        "(- SQLite, + PostgreSQL):" >&2
+    grep '^[-+][a-z]' "$tmp/diff" >&2
+    exit 1
+fi
+if [ -n "${CHECK_PG_SCHEMA_KEEP:-}" ]; then cp "$tmp/sq.sorted" "$tmp/pg.sorted" "$CHECK_PG_SCHEMA_KEEP/"; fi
+echo "check-pg-schema: $(ls "$PG_MIG"/*.sql | wc -l) pg migrations apply; $n tables, same" \
+    "$(awk '{ k[$1]++ } END { for (x in k) printf "%s%d %s", (c++ ? ", " : ""), k[x], x }' \
+        "$tmp/sq.sorted") as SQLite's"
