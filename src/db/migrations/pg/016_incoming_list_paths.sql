@@ -1,6 +1,6 @@
--- PostgreSQL twin of src/db/migrations/016_incoming_list_paths.sql: the same tables, columns, keys and indexes (the
--- comments of that file explain them). Differs:
--- TODO
+-- PostgreSQL twin of src/db/migrations/016_incoming_list_paths.sql: the same tables, columns,
+-- keys and indexes (the comments below are that file's). What differs, and why:
+-- - nothing: the statements are the SQLite text.
 
 -- The incoming register lists start from an index for each filter that narrows the table
 -- (src/docs/incoming.c, "the list"): a date range walks only those dates, a scoped reader

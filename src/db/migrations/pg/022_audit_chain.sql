@@ -1,6 +1,6 @@
--- PostgreSQL twin of src/db/migrations/022_audit_chain.sql: the same tables, columns, keys and indexes (the
--- comments of that file explain them). Differs:
--- TODO
+-- PostgreSQL twin of src/db/migrations/022_audit_chain.sql: the same tables, columns,
+-- keys and indexes (the comments below are that file's). What differs, and why:
+-- - nothing: the statements are the SQLite text.
 
 -- Tamper evidence for the audit trail (src/audit/audit.h, "The chain"): every entry stores the
 -- hash of the entry before it (prev_hash; NULL for the first entry of the database) and its own

@@ -1,6 +1,6 @@
--- PostgreSQL twin of src/db/migrations/025_incoming_reads.sql: the same tables, columns, keys and indexes (the
--- comments of that file explain them). Differs:
--- TODO
+-- PostgreSQL twin of src/db/migrations/025_incoming_reads.sql: the same tables, columns,
+-- keys and indexes (the comments below are that file's). What differs, and why:
+-- - INTEGER → bigint; TEXT → text; STRICT and WITHOUT ROWID dropped.
 
 -- Which incoming documents each person has opened (issue 12, "unread rows in bold"): a row the
 -- first time the document's page is shown to them; the list draws the others in bold. Written

@@ -1,6 +1,6 @@
--- PostgreSQL twin of src/db/migrations/043_reporting_secrecy.sql: the same tables, columns, keys and indexes (the
--- comments of that file explain them). Differs:
--- TODO
+-- PostgreSQL twin of src/db/migrations/043_reporting_secrecy.sql: the same tables, columns,
+-- keys and indexes (the comments below are that file's). What differs, and why:
+-- - INTEGER → bigint; TEXT → text; STRICT and WITHOUT ROWID dropped.
 
 -- Issue 14, "scope, secrecy and audit as for documents": a report type carries a secrecy level
 -- (catalog/vocab.h: 0 thường, 1 mật, 2 tối mật, 3 tuyệt mật) and so do its reports; who may see

@@ -1,6 +1,6 @@
--- PostgreSQL twin of src/db/migrations/047_awards_links.sql: the same tables, columns, keys and indexes (the
--- comments of that file explain them). Differs:
--- TODO
+-- PostgreSQL twin of src/db/migrations/047_awards_links.sql: the same tables, columns,
+-- keys and indexes (the comments below are that file's). What differs, and why:
+-- - INTEGER → bigint; TEXT → text; STRICT and WITHOUT ROWID dropped.
 
 -- Awards and training, the page flows (issue 20): a reissue names its reason and the original
 -- award it replaces; a posthumous award keeps the date of death it was judged on; a

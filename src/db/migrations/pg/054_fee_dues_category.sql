@@ -1,6 +1,6 @@
--- PostgreSQL twin of src/db/migrations/054_fee_dues_category.sql: the same tables, columns, keys and indexes (the
--- comments of that file explain them). Differs:
--- TODO
+-- PostgreSQL twin of src/db/migrations/054_fee_dues_category.sql: the same tables, columns,
+-- keys and indexes (the comments below are that file's). What differs, and why:
+-- - nothing: the statements are the SQLite text.
 
 -- partyfees: each member's fee category as the month closed (the report went up). The book of a
 -- closed month counts its members abroad (NUOC_NGOAI) as the report stored them
