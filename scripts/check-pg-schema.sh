@@ -78,7 +78,21 @@ if [ "${1:-}" = "--self-test" ]; then
     else
         echo "self-test: missing twin caught"
     fi
-    # c) a file that does not apply (a NOT NULL dropped would pass psql; a syntax error must stop)
+    # c) a CHECK left out must fail the comparison
+    cp -r "$PG_MIG" "$work/nocheck"
+    sed -i 's/ DEFAULT 0 CHECK (secrecy BETWEEN 0 AND 3);/ DEFAULT 0;/' \
+        "$work/nocheck/043_reporting_secrecy.sql"
+    if PG_MIGRATIONS="$work/nocheck" sh "$0" >"$work/out4" 2>&1; then
+        echo "self-test FAILED: a CHECK left out passed the check" >&2
+        fail=1
+    elif ! grep -q '^-checks report_types' "$work/out4"; then
+        echo "self-test FAILED: the missing CHECK failed for another reason:" >&2
+        cat "$work/out4" >&2
+        fail=1
+    else
+        echo "self-test: missing CHECK caught"
+    fi
+    # d) a file that does not apply must stop the check
     cp -r "$PG_MIG" "$work/broken"
     printf 'CREATE TABLE oops (;\n' >>"$work/broken/054_fee_dues_category.sql"
     if PG_MIGRATIONS="$work/broken" sh "$0" >"$work/out3" 2>&1; then

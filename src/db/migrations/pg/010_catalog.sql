@@ -4,6 +4,10 @@
 --   still accepted; see vp_identity_resync() in pg/001_org.sql).
 -- - INTEGER → bigint; TEXT → text; STRICT and WITHOUT ROWID dropped.
 -- - DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) → DEFAULT (vp_utc_now()), the same UTC text.
+-- - number_seq is the same counter table. Several nodes take numbers at once on PostgreSQL:
+--   the row is bumped with UPDATE … RETURNING (or read with SELECT … FOR UPDATE) inside the
+--   issuing transaction, which holds the row lock until commit; never a sequence (a sequence
+--   keeps a number a rolled-back issue took: a gap in the register).
 
 -- Catalogues of the documents module (src/docs/catalog.h): document types with their Party and
 -- state abbreviations, committee terms, outgoing number registers. Editable at /admin/catalog.
