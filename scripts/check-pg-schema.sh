@@ -18,6 +18,9 @@
 #    constraints of each table. Any difference fails, except the allowances listed below.
 #    Before, tests/pgschema/behaviour.sql asserts what the data statements and the trigger
 #    functions did (on rows seed_before_020.sql inserts before pg/020), then rolls back.
+# 4. The demo office (`vanphong init --demo`) is copied into a second database built by the
+#    same files: every row must fit (types, NOT NULL, CHECKs, UTF-8), every foreign key hold,
+#    and the row counts agree. About 25 s in all; CHECK_PG_SCHEMA_DEMO=0 skips step 4.
 #
 # Environment: VANPHONG_BIN (default build/vanphong), PGBIN (default
 # /usr/lib/postgresql/15/bin), PG_MIGRATIONS (the pg folder; the self-test points it at a
@@ -45,6 +48,7 @@ ALLOWED_TABLES='^(schema_version|search_fts(_[a-z]+)?|sqlite_.*)$'
 
 if [ "${1:-}" = "--self-test" ]; then
     fail=0
+    export CHECK_PG_SCHEMA_DEMO=0 # every case below must fail before the demo copy
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT INT TERM
     # a) a column renamed in one pg file must fail the comparison
@@ -144,7 +148,7 @@ as_pg "$PGBIN/initdb" -D "$tmp/pg" -U vp -A trust -E UTF8 --locale=C.UTF-8 --no-
 as_pg "$PGBIN/pg_ctl" -D "$tmp/pg" -w -l "$tmp/sock/server.log" \
     -o "-c listen_addresses='' -k $tmp/sock -c fsync=off" start >/dev/null ||
     { cat "$tmp/sock/server.log" >&2; exit 1; }
-psqlx() { "$PGBIN/psql" -X -q -h "$tmp/sock" -U vp -d postgres -v ON_ERROR_STOP=1 "$@"; }
+psqlx() { "$PGBIN/psql" -X -q -h "$tmp/sock" -U vp -d "${PGDB:-postgres}" -v ON_ERROR_STOP=1 "$@"; }
 
 for f in "$PG_MIG"/*.sql; do
     case $(basename "$f") in
@@ -276,3 +280,98 @@ if [ -n "${CHECK_PG_SCHEMA_KEEP:-}" ]; then cp "$tmp/sq.sorted" "$tmp/pg.sorted"
 echo "check-pg-schema: $(ls "$PG_MIG"/*.sql | wc -l) pg migrations apply; $n tables, same" \
     "$(awk '{ k[$1]++ } END { for (x in k) printf "%s%d %s", (c++ ? ", " : ""), k[x], x }' \
         "$tmp/sq.sorted") as SQLite's"
+
+# ---- 4. the demo office's rows fit the PostgreSQL tables --------------------------------------
+# `vanphong init --demo` (a year of a city committee's office, every module) is copied table by
+# table into a second database built by the same pg files, the way copy-to-pg would: COPY with
+# the triggers off (session_replication_role = replica: search rows are copied, not derived
+# again). Every value must fit its column's type, NOT NULL and CHECKs, in valid UTF-8; then
+# every foreign key is verified (the replica role skipped them during the load), the
+# identities are resynced and the row counts compared. CHECK_PG_SCHEMA_DEMO=0 skips this part
+# (the self-test does: its cases are about the schema).
+[ "${CHECK_PG_SCHEMA_DEMO:-1}" = 1 ] || exit 0
+"$BIN" init --demo --data "$tmp/demo" >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
+db="$tmp/demo/vanphong.db"
+psqlx -c 'CREATE DATABASE demo'
+for f in "$PG_MIG"/*.sql; do
+    PGDB=demo psqlx --single-transaction -f "$f" >"$tmp/apply.log" 2>&1 ||
+        { cat "$tmp/apply.log" >&2; exit 1; }
+done
+# A script of SELECTs printing COPY's text format: \N for NULL, backslash, tab and line ends
+# escaped, a BLOB as \x and its hex (bytea's input). The allowed tables are left out.
+sqlite3 -batch "$db" >"$tmp/demo.sel" <<'EOF'
+SELECT 'SELECT ''COPY "' || t.name || '" FROM STDIN;'';' || char(10) || 'SELECT '
+    || (SELECT group_concat(CASE WHEN upper(c.type) = 'BLOB'
+            THEN 'CASE WHEN "' || c.name || '" IS NULL THEN ''\N'' ELSE ''\\x'' || hex("'
+                 || c.name || '") END'
+            ELSE 'CASE WHEN "' || c.name || '" IS NULL THEN ''\N'' ELSE replace(replace(replace('
+                 || 'replace(CAST("' || c.name || '" AS TEXT), ''\'', ''\\''), char(9), ''\t''),'
+                 || ' char(10), ''\n''), char(13), ''\r'') END' END, ' || char(9) || ')
+        FROM pragma_table_info(t.name) c)
+    || ' FROM "' || t.name || '";' || char(10) || 'SELECT ''\.'';'
+FROM sqlite_schema t
+WHERE t.type = 'table' AND t.name <> 'schema_version' AND t.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+      AND t.name NOT LIKE 'search\_fts%' ESCAPE '\'
+ORDER BY t.name;
+EOF
+{
+    echo 'SET session_replication_role = replica;'
+    # the rows the migrations seeded (doc types, holidays, rates…) give way to the office's
+    echo "TRUNCATE $(sqlite3 -batch "$db" "SELECT name FROM sqlite_schema WHERE type = 'table'" |
+        grep -Ev "$ALLOWED_TABLES" | sed 's/.*/"&"/' | paste -sd, -);"
+    sqlite3 -batch "$db" <"$tmp/demo.sel"
+    echo 'SET session_replication_role = origin;'
+} >"$tmp/demo.copy"
+if ! PGDB=demo psqlx --single-transaction -f "$tmp/demo.copy" >"$tmp/copy.log" 2>&1; then
+    echo "check-pg-schema: the demo office's rows do not fit the PostgreSQL tables:" >&2
+    head -20 "$tmp/copy.log" >&2
+    exit 1
+fi
+if ! PGDB=demo psqlx -At >"$tmp/demo.check" 2>&1 <<'EOF'
+DO $$
+DECLARE
+    r record;
+    n bigint;
+    bad text := '';
+BEGIN
+    FOR r IN SELECT con.conrelid::regclass AS child, a.attname AS col,
+                    con.confrelid::regclass AS parent, pa.attname AS pcol
+             FROM pg_constraint con
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+             JOIN pg_attribute pa ON pa.attrelid = con.confrelid AND pa.attnum = con.confkey[1]
+             WHERE con.contype = 'f' AND cardinality(con.conkey) = 1
+    LOOP
+        EXECUTE format('SELECT count(*) FROM %s c WHERE c.%I IS NOT NULL AND NOT EXISTS '
+                       '(SELECT 1 FROM %s p WHERE p.%I = c.%I)',
+                       r.child, r.col, r.parent, r.pcol, r.col) INTO n;
+        IF n > 0 THEN
+            bad := bad || format(' %s.%s → %s: %s rows;', r.child, r.col, r.parent, n);
+        END IF;
+    END LOOP;
+    ASSERT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f'
+                       AND cardinality(conkey) > 1), 'a foreign key of several columns';
+    ASSERT bad = '', 'foreign keys broken by the copy:' || bad;
+END
+$$;
+SELECT vp_identity_resync();
+EOF
+then
+    echo "check-pg-schema: the demo office copied to PostgreSQL:" >&2
+    cat "$tmp/demo.check" >&2
+    exit 1
+fi
+# the row counts on both sides, table by table
+sqlite3 -batch "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name" |
+    grep -Ev "$ALLOWED_TABLES" >"$tmp/demo.tables"
+while read -r t; do
+    echo "$t $(sqlite3 -batch "$db" "SELECT count(*) FROM \"$t\"")"
+done <"$tmp/demo.tables" >"$tmp/demo.sq.count"
+while read -r t; do
+    echo "$t $(PGDB=demo psqlx -At -c "SELECT count(*) FROM \"$t\"")"
+done <"$tmp/demo.tables" >"$tmp/demo.pg.count"
+if ! diff "$tmp/demo.sq.count" "$tmp/demo.pg.count" >&2; then
+    echo "check-pg-schema: the demo office's row counts differ after the copy" >&2
+    exit 1
+fi
+echo "check-pg-schema: the demo office ($(awk '{ s += $2 } END { print s }' "$tmp/demo.sq.count")" \
+    "rows in $(wc -l <"$tmp/demo.tables") tables) fits the PostgreSQL tables; foreign keys hold"
