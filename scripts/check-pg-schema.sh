@@ -354,6 +354,45 @@ BEGIN
 END
 $$;
 SELECT vp_identity_resync();
+-- The trigger functions on the office's own documents and spending derive what SQLite's
+-- triggers derived (the copied rows): every document touched once, the spending entered again
+-- (the totals rebuilt by the insert trigger), then every entry raised by one đồng.
+CREATE TEMP TABLE sd AS SELECT kind, doc_id, unit_id, secrecy, urgency, doc_type, issued_date,
+    sort_date, year, status FROM search_docs WHERE gone = 0;
+CREATE TEMP TABLE bt AS SELECT * FROM budget_spend_totals;
+BEGIN;
+UPDATE incoming SET status = status;
+UPDATE outgoing SET status = status;
+CREATE TEMP TABLE bs AS SELECT * FROM budget_spending;
+DELETE FROM budget_spend_totals;
+DELETE FROM budget_spending;
+INSERT INTO budget_spending SELECT * FROM bs;
+DO $$
+BEGIN
+    ASSERT (SELECT count(*) FROM sd) > 100, 'the demo has documents';
+    ASSERT NOT EXISTS (SELECT kind, doc_id, unit_id, secrecy, urgency, doc_type, issued_date,
+                              sort_date, year, status FROM search_docs WHERE gone = 0
+                       EXCEPT SELECT * FROM sd)
+       AND NOT EXISTS (SELECT * FROM sd EXCEPT SELECT kind, doc_id, unit_id, secrecy, urgency,
+                              doc_type, issued_date, sort_date, year, status
+                       FROM search_docs WHERE gone = 0),
+        'search_incoming_upd/search_outgoing_upd derive other filter columns than SQLite';
+    ASSERT (SELECT count(*) FROM bt) > 0, 'the demo has spending';
+    ASSERT NOT EXISTS (SELECT * FROM budget_spend_totals WHERE amount <> 0
+                       EXCEPT SELECT * FROM bt WHERE amount <> 0)
+       AND NOT EXISTS (SELECT * FROM bt WHERE amount <> 0
+                       EXCEPT SELECT * FROM budget_spend_totals WHERE amount <> 0),
+        'budget_spend_totals_ins sums otherwise than SQLite';
+    UPDATE budget_spending SET amount = amount + 1;
+    ASSERT NOT EXISTS (SELECT b.* FROM bt b LEFT JOIN budget_spend_totals t USING (year, unit_id,
+                           line_id)
+                       WHERE t.amount IS DISTINCT FROM b.amount + (SELECT count(*) FROM bs
+                           WHERE (bs.year, bs.unit_id, bs.line_id) = (b.year, b.unit_id,
+                                                                      b.line_id))),
+        'budget_spend_totals_upd';
+END
+$$;
+ROLLBACK;
 EOF
 then
     echo "check-pg-schema: the demo office copied to PostgreSQL:" >&2
@@ -374,4 +413,5 @@ if ! diff "$tmp/demo.sq.count" "$tmp/demo.pg.count" >&2; then
     exit 1
 fi
 echo "check-pg-schema: the demo office ($(awk '{ s += $2 } END { print s }' "$tmp/demo.sq.count")" \
-    "rows in $(wc -l <"$tmp/demo.tables") tables) fits the PostgreSQL tables; foreign keys hold"
+    "rows in $(wc -l <"$tmp/demo.tables") tables) fits the PostgreSQL tables; foreign keys hold;" \
+    "the trigger functions derive what SQLite's triggers did"
