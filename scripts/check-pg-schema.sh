@@ -113,7 +113,8 @@ missing=0
 for f in "$SQ_MIG"/*.sql; do
     b=$(basename "$f")
     if [ ! -f "$PG_MIG/$b" ]; then
-        echo "check-pg-schema: $b has no PostgreSQL twin in $PG_MIG/" >&2
+        echo "check-pg-schema: $b has no PostgreSQL twin in $PG_MIG/" \
+            "(a first draft: sh scripts/pg-twin.sh $f > $PG_MIG/$b)" >&2
         missing=1
     fi
 done
