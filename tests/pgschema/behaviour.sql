@@ -42,6 +42,12 @@ BEGIN
     SELECT * INTO r FROM search_docs WHERE kind = 'in' AND doc_id = n;
     ASSERT r.year = 2026 AND r.dirty = 1 AND r.gone = 0 AND r.status = 'registered',
         'search_incoming_ins';
+    -- The trigger took a search_docs id after the document's: lastval() names that one, not
+    -- the document (SQLite's last_insert_rowid ignores triggers). The driver's last id is the
+    -- inserted table's own currval, or RETURNING id (docs/SCALING.md).
+    ASSERT lastval() = r.id AND lastval() <> n
+       AND currval(pg_get_serial_sequence('incoming', 'id')) = n,
+        'lastval() after an INSERT with a trigger';
     UPDATE search_docs SET dirty = 0 WHERE kind = 'in' AND doc_id = n;
     UPDATE incoming SET status = 'assigned', secrecy = 1 WHERE id = n;
     SELECT * INTO r FROM search_docs WHERE kind = 'in' AND doc_id = n;
