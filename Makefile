@@ -29,7 +29,7 @@ LISTEN   ?= 127.0.0.1:8080
 MO        = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/vanphong.mo,$(wildcard po/*.po))
 
 .PHONY: install
-.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests test-nodes asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay
+.PHONY: all unit-bins fuzz-bins run test unit http-tests browser-tests test-nodes asan deps clean bench fmt pot check-catalogue fuzz check-escaping check-layers fuzz-run fuzz-replay check-pg-schema
 
 all: $(BUILD)/vanphong $(MO)
 
@@ -113,6 +113,12 @@ check-escaping:
 # no source file over 1,000 lines (docs/ARCHITECTURE.md).
 check-layers:
 	@sh scripts/check-layers.sh
+
+# The PostgreSQL schema (src/db/migrations/pg/) applies on a throw-away cluster and equals the
+# SQLite one; then the check proves it can fail (scripts/check-pg-schema.sh).
+check-pg-schema: $(BUILD)/vanphong
+	sh scripts/check-pg-schema.sh
+	sh scripts/check-pg-schema.sh --self-test
 
 fmt:
 	clang-format -i $$(find src tests/unit -name '*.[ch]')
