@@ -101,6 +101,10 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # demo's signed PDF): named, and only it, in tests/hardening/lsan.supp.
 export LSAN_OPTIONS="suppressions=$PWD/tests/hardening/lsan.supp:print_suppressions=0"
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "$ASAN_BUILD"
+# The PostgreSQL schema (issue 16): every migration's twin applies on a throw-away cluster and
+# gives the SQLite schema; the demo office fits; then the check's own self-test.
+ASAN_OPTIONS="detect_leaks=0" run pgschema env VANPHONG_BIN="$BIN" sh scripts/check-pg-schema.sh
+ASAN_OPTIONS="detect_leaks=0" run pgschema-self env VANPHONG_BIN="$BIN" sh scripts/check-pg-schema.sh --self-test
 # make install into a DESTDIR from the sanitizer build: files, man page, systemd-analyze
 # verify (issue 16).
 run install sh tests/install/install.sh "$ASAN_BUILD"
