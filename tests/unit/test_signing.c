@@ -4,6 +4,9 @@
  * takes no number and leaves the document approved; a user who is not the signer is refused. */
 #include "test_outgoing_fixture.h"
 
+#include <ftw.h>
+#include <sys/stat.h>
+
 #include "base/i18n.h"
 #include "base/clock.h"
 #include "catalog/catalog.h"
@@ -181,6 +184,24 @@ static void check_as_job(struct fx *f, const char *pdf_path)
     assert_int_equal(signing_doc_status(c, "out", id, &has), SIG_UNSIGNED);
 }
 
+/* Regular files under the blob store (nftw: the store fans out into sub-directories). */
+static int n_files;
+static int count_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)path, (void)st, (void)ftw;
+    if (type == FTW_F)
+        n_files++;
+    return 0;
+}
+static int blob_count(const char *dir)
+{
+    n_files = 0;
+    nftw(dir, count_one, 16, FTW_PHYS);
+    return n_files;
+}
+static const db_query q_checks = {"t.sig_checks", "SELECT count(*) FROM signature_checks", NULL};
+static const db_query q_atts = {"t.sig_atts", "SELECT count(*) FROM attachments", NULL};
+
 /* The seam: another registration takes the number between the render and the commit (once). */
 static struct fx *seam_fx;
 static int seam_calls;
@@ -219,6 +240,9 @@ static void race_for_the_number(struct fx *f)
     assert_true(id > 0);
     assert_int_equal(outgoing_approve(&f->c[P_OFFICE], id, NULL, &serr, &status), 0);
     int64_t seq0 = fx_value(f, &q_seq);
+    int blobs0 = blob_count(f->blobs);
+    int64_t checks0 = fx_value(f, &q_checks), atts0 = fx_value(f, &q_atts),
+            sigs0 = fx_value(f, &q_sigs);
     signing_renderer_set(docgen_pdf_as);
     seam_fx = f;
     seam_calls = 0;
@@ -228,7 +252,13 @@ static void race_for_the_number(struct fx *f)
     signing_renderer_set(NULL);
     if (aid < 0)
         fail_msg("sign: %d %s", status, serr);
-    assert_int_equal(seam_calls, 2);                 /* rendered and signed twice */
+    assert_int_equal(seam_calls, 2); /* rendered and signed twice */
+    /* The discarded attempt's signed PDF left nothing behind: one blob, one attachment, one
+     * verdict and one signature row — the kept attempt's. */
+    assert_int_equal(blob_count(f->blobs), blobs0 + 1);
+    assert_int_equal(fx_value(f, &q_atts), atts0 + 1);
+    assert_int_equal(fx_value(f, &q_checks), checks0 + 1);
+    assert_int_equal(fx_value(f, &q_sigs), sigs0 + 1);
     assert_int_equal(fx_value(f, &q_seq), seq0 + 2); /* the other's number and ours, no gap */
     const outgoing *o = outgoing_get(&f->c[P_OFFICE], id);
     assert_int_equal(o->status, OUT_SIGNED);
