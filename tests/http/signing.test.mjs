@@ -208,6 +208,19 @@ test('a PDF signed on the signer\'s own computer: untrusted refused, trusted att
   let r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(rogue, 'ky.pdf') });
   assert.equal(r.status, 422, r.text);
   assert.match(r.json().error.message, /tin cậy/);
+  // Valid and trusted, but another person's certificate: refused, naming whose it is; nothing
+  // attached, no number taken.
+  const before = (await (await as('chanhvp')).get(`/api/v1/outgoing/${id}`)).json();
+  const others = pki.tokenSign(pki.pdf, 'binh');
+  assert.equal((await verifyBytes(others)).status, 'valid');
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(others, 'ky.pdf') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Lê Thị Bình/);
+  assert.match(r.json().error.message, /không phải chứng thư số đã đăng ký/);
+  const still = (await (await as('chanhvp')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(still.status, 'approved');
+  assert.equal(still.notation ?? null, before.notation ?? null);
+  assert.equal((still.attachments ?? []).length, (before.attachments ?? []).length);
   // Someone who is not the signer.
   const good = pki.tokenSign(pki.pdf, 'an');
   r = await (await as('chuyenvien')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(good, 'ky.pdf') });
