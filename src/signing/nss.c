@@ -18,16 +18,42 @@
 #include "signing/signing.h"
 #include "signing/signing_impl.h"
 
+/* A certificate removed earlier and imported again takes its old row back (signatures made with
+ * it name that row). */
 static const db_query q_insert = {
     "signing.cred_insert",
     "INSERT INTO signing_credentials (kind, user_id, nickname, subject, issuer, not_before, "
     "not_after, fingerprint, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10)",
+    "?10) ON CONFLICT (kind, fingerprint) DO UPDATE SET user_id = excluded.user_id, "
+    "nickname = excluded.nickname, disabled = 0, removed_at = NULL, removed_by = NULL, "
+    "created_by = excluded.created_by, created_at = excluded.created_at "
+    "WHERE signing_credentials.disabled = 1 RETURNING id",
     NULL,
 };
 static const db_query q_exists = {
     "signing.cred_exists",
-    "SELECT id FROM signing_credentials WHERE kind = ?1 AND fingerprint = ?2",
+    "SELECT id FROM signing_credentials WHERE kind = ?1 AND fingerprint = ?2 AND disabled = 0",
+    NULL,
+};
+static const db_query q_cred_get = {
+    "signing.cred_get",
+    "SELECT kind, nickname, subject, fingerprint, COALESCE(user_id, 0), disabled "
+    "FROM signing_credentials WHERE id = ?1",
+    NULL,
+};
+static const db_query q_cred_remove = {
+    "signing.cred_remove",
+    "UPDATE signing_credentials SET disabled = 1, removed_at = ?2, removed_by = ?3 "
+    "WHERE id = ?1 AND disabled = 0",
+    NULL,
+};
+static const db_query q_removed = {
+    "signing.cred_removed",
+    "SELECT c.id, c.kind, c.user_id, COALESCE(u.name, ''), c.nickname, c.subject, c.issuer, "
+    "c.not_before, c.not_after, c.fingerprint, COALESCE(c.removed_at, ''), "
+    "COALESCE(r.name, '') FROM signing_credentials c "
+    "LEFT JOIN users u ON u.id = c.user_id LEFT JOIN users r ON r.id = c.removed_by "
+    "WHERE c.disabled = 1 ORDER BY c.removed_at DESC, c.id DESC LIMIT 200",
     NULL,
 };
 static const db_query q_list = {
@@ -236,9 +262,12 @@ static int64_t insert_cred(ctx *c, const char *kind, int64_t user_id, const char
     db_bind_text(s, 8, ci->fingerprint);
     db_bind_int(s, 9, c->user->id);
     db_bind_text(s, 10, now);
-    if (db_exec(s) != DB_DONE)
+    if (db_step(s) != DB_ROW) {
+        db_reset(s);
         goto dberr;
-    int64_t id = db_last_id(c->db);
+    }
+    int64_t id = db_col_int(s, 0);
+    db_reset(s);
     json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "subject", ci->subject,
                               "not_after", ci->not_after, "fingerprint", ci->fingerprint);
     if (user_id > 0)
@@ -428,10 +457,10 @@ out:
     return id;
 }
 
-int signing_credentials(ctx *c, sig_credential **rows_r)
+static int cred_rows(ctx *c, const db_query *q, bool removed, sig_credential **rows_r)
 {
     *rows_r = NULL;
-    db_stmt *s = db_stmt_get(c->db, &q_list);
+    db_stmt *s = db_stmt_get(c->db, q);
     if (!s)
         return 0;
     int n = 0, cap = 0;
@@ -456,10 +485,100 @@ int signing_credentials(ctx *c, sig_credential **rows_r)
         r->not_after = arena_strdup(c->a, db_col_text(s, 8));
         r->fingerprint = arena_strdup(c->a, db_col_text(s, 9));
         r->expired = signing_iso_expired(r->not_before, r->not_after);
+        r->removed_at = removed ? arena_strdup(c->a, db_col_text(s, 10)) : NULL;
+        r->removed_by = removed ? arena_strdup(c->a, db_col_text(s, 11)) : NULL;
     }
     db_reset(s);
     *rows_r = v;
     return n;
+}
+
+int signing_credentials(ctx *c, sig_credential **rows_r)
+{
+    return cred_rows(c, &q_list, false, rows_r);
+}
+
+int signing_removed_credentials(ctx *c, sig_credential **rows_r)
+{
+    return cred_rows(c, &q_removed, true, rows_r);
+}
+
+int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *status_r)
+{
+    if (!c->user || c->user->role != ROLE_ADMIN)
+        return fail(err_r, status_r, 403, _("Chỉ quản trị hệ thống quản lý chữ ký số."));
+    db_stmt *s = db_stmt_get(c->db, &q_cred_get);
+    if (!s)
+        return fail(err_r, status_r, 500, _("Không đọc được cơ sở dữ liệu."));
+    db_bind_int(s, 1, id);
+    if (db_step(s) != DB_ROW) {
+        db_reset(s);
+        return fail(err_r, status_r, 404, _("Không tìm thấy chứng thư số."));
+    }
+    const char *kind = arena_strdup(c->a, db_col_text(s, 0));
+    const char *nick = arena_strdup(c->a, db_col_text(s, 1));
+    const char *subject = arena_strdup(c->a, db_col_text(s, 2));
+    const char *fp = arena_strdup(c->a, db_col_text(s, 3));
+    int64_t user_id = db_col_int(s, 4);
+    bool disabled = db_col_int(s, 5) != 0;
+    db_reset(s);
+    if (disabled)
+        return fail(err_r, status_r, 409, _("Chứng thư số này đã được gỡ."));
+    char *terr = NULL;
+    if (signing_nss_ready(&terr) != 0) {
+        fprintf(stderr, "vanphong: signing: NSS database: %s\n", terr ? terr : "?");
+        free(terr);
+        return fail(err_r, status_r, 500, _("Không mở được kho khóa của hệ thống."));
+    }
+    /* The key store first: a row marked removed while its key still signs would be a lie. A
+     * nickname already gone from the store (removed by hand) is not an error. */
+    const char **have;
+    nicknames(c->a, &have);
+    if (in_list(have, nick)) {
+        bool signer = strcmp(kind, "signer") == 0;
+        const char *del_key[] = {"certutil", "-F", "-d", nss_dir, "-n", nick, NULL};
+        const char *del_cert[] = {"certutil", "-D", "-d", nss_dir, "-n", nick, NULL};
+        char *err = NULL;
+        int rc = signing_run(signer ? del_key : del_cert, NULL, &err);
+        free(err);
+        err = NULL;
+        /* certutil -F takes the key and, with it, the certificate; what is left (a certificate
+         * without its key) goes with -D. */
+        const char **now;
+        nicknames(c->a, &now);
+        if (in_list(now, nick))
+            rc = signing_run(del_cert, NULL, &err);
+        if (rc != 0) {
+            fprintf(stderr, "vanphong: signing: certutil remove %s: %s\n", nick, err ? err : "?");
+            free(err);
+            return fail(err_r, status_r, 500, _("Không gỡ được khóa khỏi kho khóa."));
+        }
+        free(err);
+    }
+    char now_iso[32];
+    clock_iso(clock_now(), now_iso, sizeof now_iso);
+    if (db_begin_write(c->db) != 0)
+        return fail(err_r, status_r, 503, _("Cơ sở dữ liệu đang bận, vui lòng thử lại."));
+    s = db_stmt_get(c->db, &q_cred_remove);
+    if (!s) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+    }
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now_iso);
+    db_bind_int(s, 3, c->user->id);
+    if (db_exec(s) != DB_DONE || db_changes(c->db) != 1) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 409, _("Chứng thư số này đã được gỡ."));
+    }
+    json_t *before =
+        json_pack("{s:s, s:s, s:s}", "kind", kind, "subject", subject, "fingerprint", fp);
+    if (user_id > 0)
+        json_object_set_new(before, "user_id", json_integer(user_id));
+    json_object_set_new(before, "removed_at", json_string(now_iso));
+    if (audit_commit(c->db, c->user, "signing.remove", "signing_credential", id, before) != 0)
+        return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+    return 0;
 }
 
 bool signing_signer_key(db *d, arena *a, int64_t user_id, signer_key *k)

@@ -127,7 +127,8 @@ typedef struct sig_credential {
     const char *kind; /* signer | ca */
     int64_t user_id;
     const char *user_name, *nickname, *subject, *issuer, *not_before, *not_after, *fingerprint;
-    bool expired; /* now is outside [not_before, not_after] */
+    bool expired;                        /* now is outside [not_before, not_after] */
+    const char *removed_at, *removed_by; /* removed ones only (ISO 8601 UTC, a name) */
 } sig_credential;
 /* Creates <data_dir>/nss (0700) with certutil when missing. 0/-1 with *err_r (malloc'd). */
 int signing_nss_init(const char *data_dir, char **err_r);
@@ -140,6 +141,14 @@ int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, con
 int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int *status_r);
 /* Every credential, CAs first then signers by name (arena). Returns the count. */
 int signing_credentials(ctx *c, sig_credential **rows_r);
+/* The removed ones, newest removal first (at most 200). */
+int signing_removed_credentials(ctx *c, sig_credential **rows_r);
+/* Admin only. Removes a signer's key (certutil -F: the private key and its certificate leave the
+ * NSS database) or a trusted CA (certutil -D: signatures chaining only to it are no longer
+ * trusted on the next check); the row stays, disabled, with who and when (signatures already made
+ * keep naming it, and stored verifications are left as they were), audited "signing.remove".
+ * 0, or -1 with *err_r and *status_r (403, 404 unknown, 409 already removed, 500). */
+int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *status_r);
 
 void signing_routes(void);
 /* Start-up: the attachment hook (every PDF stored gets a "signature_check" job) and the job's

@@ -42,8 +42,9 @@ static void cred_table(ctx *c)
     }
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table class=\"signing-creds\"><thead><tr><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                _("Loại"), _("Tài khoản"), _("Chủ thể"), _("Tổ chức cấp"), _("Hiệu lực"));
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("Loại"), _("Tài khoản"), _("Chủ thể"), _("Tổ chức cấp"), _("Hiệu lực"),
+                _("Thao tác"));
     for (int i = 0; i < n; i++) {
         html_printf(B(c),
                     "<tr class=\"%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
@@ -55,9 +56,46 @@ static void cred_table(ctx *c)
                     date_of(c, v[i].not_after));
         if (v[i].expired)
             html_printf(B(c), " <span class=\"mark sig-invalid\">%s</span>", _("Đã hết hạn"));
-        html_raw(B(c), "</td></tr>");
+        bool signer = strcmp(v[i].kind, "signer") == 0;
+        html_printf(B(c),
+                    "</td><td data-label=\"%s\"><form class=\"inline sig-remove\" "
+                    "method=\"post\" action=\"/admin/signing/credentials/%lld/remove\">",
+                    _("Thao tác"), (long long)v[i].id);
+        form_csrf(c);
+        html_printf(
+            B(c), "<button class=\"danger\" data-confirm=\"%s\">%s</button></form></td></tr>",
+            signer ? _("Gỡ khóa và chứng thư của người ký này khỏi kho khóa? Người ký sẽ không "
+                       "ký số được bằng khóa này nữa; các chữ ký đã thực hiện vẫn được lưu.")
+                   : _("Gỡ tổ chức cấp này khỏi danh sách tin cậy? Chữ ký do chứng thư của tổ "
+                       "chức này cấp sẽ không còn được coi là tin cậy ở các lần kiểm tra sau; "
+                       "kết quả kiểm tra đã lưu vẫn giữ nguyên."),
+            signer ? _("Gỡ khóa") : _("Gỡ CA"));
     }
     html_raw(B(c), "</tbody></table></div>");
+}
+
+/* The removed credentials: the history signatures already made refer to. */
+static void removed_table(ctx *c)
+{
+    sig_credential *v;
+    int n = signing_removed_credentials(c, &v);
+    if (n == 0)
+        return;
+    html_printf(B(c),
+                "<section class=\"panel\"><h2>%s</h2><div class=\"table-wrap\"><table "
+                "class=\"signing-removed\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th></tr></thead><tbody>",
+                _("Chứng thư đã gỡ"), _("Loại"), _("Tài khoản"), _("Chủ thể"), _("Ngày gỡ"),
+                _("Người gỡ"));
+    for (int i = 0; i < n; i++)
+        html_printf(B(c),
+                    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"date\">%s</td>"
+                    "<td data-label=\"%s\">%s</td></tr>",
+                    _("Loại"), kind_label(v[i].kind), _("Tài khoản"), v[i].user_name, _("Chủ thể"),
+                    v[i].subject, _("Ngày gỡ"), date_of(c, v[i].removed_at), _("Người gỡ"),
+                    v[i].removed_by);
+    html_raw(B(c), "</tbody></table></div></section>");
 }
 
 static void h_admin(ctx *c)
@@ -128,6 +166,7 @@ static void h_admin(ctx *c)
                                   .required = true});
     html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Nạp chứng thư CA"));
+    removed_table(c);
     page_end(c);
 }
 
@@ -164,6 +203,14 @@ static void h_admin_ca(ctx *c)
     int64_t id = signing_import_ca(c, u && u->size > 0 ? u->tmp_path : NULL, &err, &status);
     web_after_post_field(c, "/admin/signing", id < 0 ? -1 : 0, status, err, "file",
                          _("Đã nạp chứng thư của tổ chức cấp."));
+}
+
+static void h_admin_remove(ctx *c)
+{
+    const char *err = NULL;
+    int status = 0;
+    int rc = signing_remove_credential(c, req_param_id(c->rq, "id"), &err, &status);
+    web_after_post_status(c, "/admin/signing", rc, status, err, _("Đã gỡ chứng thư số."));
 }
 
 /* ---- the marks on a document's page ---- */
@@ -279,6 +326,7 @@ void signing_routes(void)
     route_add("GET", "/admin/signing", h_admin, 0);
     route_add("POST", "/admin/signing/signer", h_admin_signer, 0);
     route_add("POST", "/admin/signing/ca", h_admin_ca, 0);
+    route_add("POST", "/admin/signing/credentials/{id}/remove", h_admin_remove, 0);
     route_add("POST", "/outgoing/{id}/sign-digital", h_sign, 0);
     route_add("POST", "/outgoing/{id}/signed-file", h_signed_file, 0);
     record_section_register("out.files", out_section);

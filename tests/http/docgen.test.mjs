@@ -308,3 +308,59 @@ test('page numbers from page 2, top centre (PDF and DOCX header with a PAGE fiel
   const types = run('unzip', ['-p', f, '\\[Content_Types].xml']);
   assert.match(types, /PartName="\/word\/header1\.xml" ContentType="[^"]*wordprocessingml\.header\+xml"/);
 });
+
+test('a refused Trình names every field (API 422 errors[].field); the draft page shows each finding beside its field', async () => {
+  await setup();
+  const spec = await as('chuyenvien');
+  const r0 = await spec.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'ke_hoach', subject: 'V/v tổ chức hội nghị', body: '', secrecy: 'none', urgency: 'normal' },
+  });
+  assert.equal(r0.status, 201, r0.text);
+  const id = r0.json().id;
+  const boss = (await (await as('chanhvp')).get('/api/v1/me')).json();
+  const sub = await spec.post(`/api/v1/outgoing/${id}/submit`, { json: { to: boss.id } });
+  assert.equal(sub.status, 422, sub.text);
+  const e = sub.json().error;
+  assert.equal(e.code, 'invalid_input');
+  assert.match(e.message, /Dự thảo chưa đúng thể thức/);
+  assert.ok(['subject', 'body', 'recipients'].includes(e.field), `first field: ${e.field}`);
+  assert.deepEqual(e.errors.map((x) => x.field).sort(), ['body', 'recipients', 'subject']);
+  for (const x of e.errors) {
+    assert.equal(x.severity, 'error');
+    assert.match(x.message, /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i);
+  }
+  assert.ok(e.warnings.some((x) => x.field === 'signer_id' && x.severity === 'warning'), JSON.stringify(e.warnings));
+  // Not a leader: refused for that, not by the check (no findings list).
+  const bad = await spec.post(`/api/v1/outgoing/${id}/submit`, { json: { to: 999999 } });
+  assert.equal(bad.status, 422, bad.text);
+  assert.match(bad.json().error.message, /Hãy chọn lãnh đạo/);
+  assert.equal(bad.json().error.errors, undefined);
+
+  // The page: each finding beside its field, errors red (out-error), the warning amber.
+  const page = await spec.get(`/outgoing/${id}`);
+  const subjectField = page.text.indexOf('id="v-subject"');
+  const bodyField = page.text.indexOf('id="v-body"');
+  const subjErr = page.text.indexOf('class="out-finding out-error" data-field="subject"', subjectField);
+  const bodyErr = page.text.indexOf('class="out-finding out-error" data-field="body"', bodyField);
+  assert.ok(subjectField > 0 && subjErr > subjectField && subjErr < bodyField, 'the subject\'s error right after its input');
+  assert.ok(bodyErr > bodyField, 'the body\'s error right after its input');
+  assert.match(page.text, /<details open id="edit-draft">/, 'the edit form opens when its fields have errors');
+  assert.match(page.text, /id="recipients"><h2>Nơi nhận<\/h2><span class="out-finding out-error" data-field="recipients"/);
+  assert.match(page.text, /<dd id="signer">[^]*?class="out-finding out-warn" data-field="signer_id"/);
+  // The page form's refusal comes back to the page with the errors in the summary.
+  const csrf = await spec.csrf(`/outgoing/${id}`);
+  const r = await spec.post(`/outgoing/${id}/submit`, { form: { csrf, to: boss.id } });
+  assert.equal(r.status, 303);
+  const back = await spec.follow(r);
+  assert.match(back.text, /Nơi nhận: chưa có nơi nhận nào|chưa có nơi nhận/);
+  assert.equal((await spec.get(`/api/v1/outgoing/${id}`)).json().submitted_to ?? null, null, 'nothing submitted');
+  // Fixed subject and body: their findings go, the recipients' stays.
+  const fix = await spec.post(`/api/v1/outgoing/${id}/versions`, { json: { subject: 'Tổ chức hội nghị sơ kết', body: 'Văn phòng Thành ủy xây dựng kế hoạch như sau.' } });
+  assert.ok(fix.status < 300, fix.text);
+  const after = await spec.get(`/outgoing/${id}`);
+  assert.doesNotMatch(after.text, /out-error" data-field="(subject|body)"/);
+  assert.match(after.text, /out-error" data-field="recipients"/);
+  // Out of scope: the page is not found, findings and all.
+  const ward = await (await as('donvi')).get(`/outgoing/${id}`);
+  assert.equal(ward.status, 404);
+});

@@ -8,6 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, spawnServe, Client, DEMO_PASSWORD } from './lib.mjs';
 import { makePki, P12_PASSWORD } from './signing_pki.mjs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 let srv;
 let pki;
@@ -356,4 +358,79 @@ test('Ký số holds no write lock while it renders and signs: a registration me
     other.proc.kill('SIGTERM');
     await other.exited;
   }
+});
+
+// The NSS database's nicknames (certutil -L), to see a key truly leave the server's key store.
+function nssNicks(data) {
+  const r = spawnSync('certutil', ['-L', '-d', `sql:${join(data, 'nss')}`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.split('\n').slice(4).map((l) => l.replace(/\s+\S+\s*$/, '').trim()).filter(Boolean);
+}
+
+test('the admin removes a signer\'s key and a CA: confirmed, audited, gone from the key store; signatures made stay', async () => {
+  const admin = await as('admin');
+  // A document signed with chanhvp's key "an" before the removal.
+  const id = await approvedWithPdf('Về việc ký trước khi gỡ khóa');
+  const boss = await as('chanhvp');
+  let r = await boss.post(`/api/v1/outgoing/${id}/digital-signature`);
+  assert.equal(r.status, 201, r.text);
+  const signedAtt = r.json().attachment_id;
+  const creds = (await admin.get('/api/v1/signing/credentials')).json().items;
+  const an = creds.find((c) => c.kind === 'signer' && /Nguyễn Văn An/.test(c.subject));
+  const ca = creds.find((c) => c.kind === 'ca' && /CA thử nghiệm Văn phòng/.test(c.subject));
+  assert.ok(an && ca, 'both imported');
+  assert.ok(nssNicks(srv.data).includes('an'), 'the key is in the store before');
+
+  // Only the admin; an unknown id is 404.
+  for (const login of ['chanhvp', 'vanthu', 'chuyenvien', 'thuongtruc']) {
+    r = await (await as(login)).post(`/api/v1/signing/credentials/${an.id}/remove`);
+    assert.equal(r.status, 403, `${login}: ${r.text}`);
+  }
+  r = await admin.post('/api/v1/signing/credentials/999999/remove');
+  assert.equal(r.status, 404, r.text);
+  assert.match(r.json().error.message, /Không tìm thấy chứng thư số/);
+  r = await admin.post(`/api/v1/signing/credentials/${an.id}/remove`, { json: { lý_do: 'x' } });
+  assert.equal(r.status, 400, 'unknown parameters refused');
+
+  // The page: a button per row that asks before acting.
+  let page = await admin.get('/admin/signing');
+  assert.match(page.text, new RegExp(`action="/admin/signing/credentials/${an.id}/remove"[^]*?data-confirm="[^"]*Gỡ khóa`));
+  const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
+  r = await admin.post(`/admin/signing/credentials/${an.id}/remove`, { form: { csrf } });
+  assert.equal(r.status, 303, r.text);
+  page = await admin.follow(r);
+  assert.match(page.text, /Đã gỡ chứng thư số/);
+  assert.match(page.text, /Chứng thư đã gỡ[^]*CN=Nguyễn Văn An/);
+  assert.ok(!nssNicks(srv.data).includes('an'), 'the key left the store (certutil -F)');
+  // Twice: 409.
+  r = await admin.post(`/api/v1/signing/credentials/${an.id}/remove`);
+  assert.equal(r.status, 409, r.text);
+  const after = (await admin.get('/api/v1/signing/credentials')).json();
+  assert.ok(!after.items.some((c) => c.id === an.id), 'no longer active');
+  const gone = after.removed.find((c) => c.id === an.id);
+  assert.ok(gone && gone.removed_at && gone.removed_by, JSON.stringify(after.removed));
+  // Audited.
+  const audit = (await admin.get('/api/v1/audit?action=signing.remove')).json();
+  const items = audit.items ?? audit;
+  assert.ok(JSON.stringify(items).includes('signing.remove'), JSON.stringify(audit).slice(0, 400));
+  // The signature made before stays valid history.
+  const sig = (await boss.get(`/api/v1/attachments/${signedAtt}/signature`)).json();
+  assert.equal(sig.status, 'valid');
+  // A token-signed PDF with the removed certificate is no longer matched to chanhvp.
+  const id2 = await approvedWithPdf('Về việc tải bản ký sau khi gỡ khóa');
+  r = await boss.post(`/api/v1/outgoing/${id2}/signed-file`, { body: fileForm(pki.tokenSign(pki.pdf, 'an'), 'ky.pdf') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Nguyễn Văn An/);
+
+  // The CA: removed through the API; a fresh check of an "an"-signed PDF is no longer trusted.
+  r = await admin.post(`/api/v1/signing/credentials/${ca.id}/remove`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!nssNicks(srv.data).some((n) => n.startsWith('vp-ca-') && ca.fingerprint.replace(/:/g, '').startsWith(n.slice(6))), 'the CA left the store');
+  const v = await verifyBytes(pki.tokenSign(pki.pdf, 'an'));
+  assert.equal(v.status, 'untrusted', JSON.stringify(v));
+  // Imported again: the old row comes back (signatures name it), active.
+  r = await admin.post('/api/v1/signing/cas', { body: fileForm(pki.caPem, 'ca.pem') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().id, ca.id);
+  assert.equal((await verifyBytes(pki.tokenSign(pki.pdf, 'an'))).status, 'valid');
 });
