@@ -23,9 +23,10 @@
 static const db_query q_insert = {
     "signing.cred_insert",
     "INSERT INTO signing_credentials (kind, user_id, nickname, subject, issuer, not_before, "
-    "not_after, fingerprint, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10) ON CONFLICT (kind, fingerprint) DO UPDATE SET user_id = excluded.user_id, "
-    "nickname = excluded.nickname, disabled = 0, removed_at = NULL, removed_by = NULL, "
+    "not_after, fingerprint, created_by, created_at, has_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8, ?9, ?10, ?11) ON CONFLICT (kind, fingerprint) DO UPDATE SET user_id = excluded.user_id, "
+    "nickname = excluded.nickname, has_key = excluded.has_key, disabled = 0, removed_at = NULL, "
+    "removed_by = NULL, "
     "created_by = excluded.created_by, created_at = excluded.created_at "
     "WHERE signing_credentials.disabled = 1 RETURNING id",
     NULL,
@@ -50,7 +51,7 @@ static const db_query q_cred_remove = {
 static const db_query q_removed = {
     "signing.cred_removed",
     "SELECT c.id, c.kind, c.user_id, COALESCE(u.name, ''), c.nickname, c.subject, c.issuer, "
-    "c.not_before, c.not_after, c.fingerprint, COALESCE(c.removed_at, ''), "
+    "c.not_before, c.not_after, c.fingerprint, c.has_key, COALESCE(c.removed_at, ''), "
     "COALESCE(r.name, '') FROM signing_credentials c "
     "LEFT JOIN users u ON u.id = c.user_id LEFT JOIN users r ON r.id = c.removed_by "
     "WHERE c.disabled = 1 ORDER BY c.removed_at DESC, c.id DESC LIMIT 200",
@@ -59,7 +60,7 @@ static const db_query q_removed = {
 static const db_query q_list = {
     "signing.cred_list",
     "SELECT c.id, c.kind, c.user_id, COALESCE(u.name, ''), c.nickname, c.subject, c.issuer, "
-    "c.not_before, c.not_after, c.fingerprint FROM signing_credentials c "
+    "c.not_before, c.not_after, c.fingerprint, c.has_key FROM signing_credentials c "
     "LEFT JOIN users u ON u.id = c.user_id WHERE c.disabled = 0 "
     "ORDER BY c.kind, u.name, c.id",
     NULL,
@@ -67,7 +68,8 @@ static const db_query q_list = {
 static const db_query q_signer_key = {
     "signing.signer_key",
     "SELECT id, nickname, not_before, not_after, subject FROM signing_credentials "
-    "WHERE kind = 'signer' AND user_id = ?1 AND disabled = 0 ORDER BY not_after DESC, id DESC "
+    "WHERE kind = 'signer' AND user_id = ?1 AND disabled = 0 AND has_key = 1 "
+    "ORDER BY not_after DESC, id DESC "
     "LIMIT 1",
     NULL,
 };
@@ -242,7 +244,7 @@ static bool fp_known(db *d, const char *kind, const char *fp)
 }
 
 static int64_t insert_cred(ctx *c, const char *kind, int64_t user_id, const char *nick,
-                           const cert_info *ci, const char **err_r, int *status_r)
+                           bool has_key, const cert_info *ci, const char **err_r, int *status_r)
 {
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
@@ -262,14 +264,16 @@ static int64_t insert_cred(ctx *c, const char *kind, int64_t user_id, const char
     db_bind_text(s, 8, ci->fingerprint);
     db_bind_int(s, 9, c->user->id);
     db_bind_text(s, 10, now);
+    db_bind_int(s, 11, has_key ? 1 : 0);
     if (db_step(s) != DB_ROW) {
         db_reset(s);
         goto dberr;
     }
     int64_t id = db_col_int(s, 0);
     db_reset(s);
-    json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "subject", ci->subject,
-                              "not_after", ci->not_after, "fingerprint", ci->fingerprint);
+    json_t *after =
+        json_pack("{s:s, s:s, s:s, s:s, s:b}", "kind", kind, "subject", ci->subject, "not_after",
+                  ci->not_after, "fingerprint", ci->fingerprint, "has_key", has_key);
     if (user_id > 0)
         json_object_set_new(after, "user_id", json_integer(user_id));
     if (audit_commit(c->db, c->user, "signing.import", "signing_credential", id, after) != 0)
@@ -398,7 +402,7 @@ int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, con
              _("Không xác định được tên khóa trong kho (trùng tên với chứng thư đã có)."));
         goto out;
     }
-    id = insert_cred(c, "signer", user_id, nick, &ci, err_r, status_r);
+    id = insert_cred(c, "signer", user_id, nick, true, &ci, err_r, status_r);
 out:
     sb_free(&out);
     free(err);
@@ -450,7 +454,42 @@ int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int
         fail(err_r, status_r, 500, _("Không nạp được chứng thư vào kho khóa."));
         goto out;
     }
-    id = insert_cred(c, "ca", 0, nick, &ci, err_r, status_r);
+    id = insert_cred(c, "ca", 0, nick, false, &ci, err_r, status_r);
+out:
+    free(err);
+    signing_tmp_remove(dir);
+    return id;
+}
+
+int64_t signing_register_token_cert(ctx *c, int64_t user_id, const char *cert_path,
+                                    const char **err_r, int *status_r)
+{
+    if (!c->user || c->user->role != ROLE_ADMIN)
+        return fail(err_r, status_r, 403, _("Chỉ quản trị hệ thống được nạp chứng thư số."));
+    const user *u = user_id > 0 ? auth_user_load(c, user_id) : NULL;
+    if (!u || u->role == ROLE_ADMIN)
+        return fail(err_r, status_r, 400, _("Hãy chọn tài khoản người ký."));
+    if (!cert_path)
+        return fail(err_r, status_r, 400, _("Chưa chọn tệp chứng thư của người ký."));
+    char dir[4096], pem[4200];
+    if (signing_tmp_make(dir, sizeof dir) != 0)
+        return fail(err_r, status_r, 500, _("Không tạo được tệp tạm."));
+    snprintf(pem, sizeof pem, "%s/cert.pem", dir);
+    int64_t id = -1;
+    char *err = NULL;
+    cert_info ci;
+    const char *a1[] = {"openssl", "x509", "-in", cert_path, "-out", pem, NULL};
+    if (signing_run(a1, NULL, &err) != 0 || cert_read(c->a, pem, &ci) != 0) {
+        fail(err_r, status_r, 422, _("Tệp không phải chứng thư số (PEM hoặc DER)."));
+        goto out;
+    }
+    if (fp_known(c->db, "signer", ci.fingerprint)) {
+        fail(err_r, status_r, 409, _("Chứng thư số này đã được nạp."));
+        goto out;
+    }
+    /* No key and nothing in the NSS database: the certificate only identifies the signer of a
+     * PDF signed on the token (signing_attach_signed); it never signs on the server. */
+    id = insert_cred(c, "signer", user_id, "", false, &ci, err_r, status_r);
 out:
     free(err);
     signing_tmp_remove(dir);
@@ -485,8 +524,9 @@ static int cred_rows(ctx *c, const db_query *q, bool removed, sig_credential **r
         r->not_after = arena_strdup(c->a, db_col_text(s, 8));
         r->fingerprint = arena_strdup(c->a, db_col_text(s, 9));
         r->expired = signing_iso_expired(r->not_before, r->not_after);
-        r->removed_at = removed ? arena_strdup(c->a, db_col_text(s, 10)) : NULL;
-        r->removed_by = removed ? arena_strdup(c->a, db_col_text(s, 11)) : NULL;
+        r->has_key = db_col_int(s, 10) != 0;
+        r->removed_at = removed ? arena_strdup(c->a, db_col_text(s, 11)) : NULL;
+        r->removed_by = removed ? arena_strdup(c->a, db_col_text(s, 12)) : NULL;
     }
     db_reset(s);
     *rows_r = v;

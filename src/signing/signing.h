@@ -127,7 +127,8 @@ typedef struct sig_credential {
     const char *kind; /* signer | ca */
     int64_t user_id;
     const char *user_name, *nickname, *subject, *issuer, *not_before, *not_after, *fingerprint;
-    bool expired;                        /* now is outside [not_before, not_after] */
+    bool expired; /* now is outside [not_before, not_after] */
+    bool has_key; /* a signer's key is in the NSS database (false: a USB token's certificate) */
     const char *removed_at, *removed_by; /* removed ones only (ISO 8601 UTC, a name) */
 } sig_credential;
 /* Creates <data_dir>/nss (0700) with certutil when missing. 0/-1 with *err_r (malloc'd). */
@@ -139,6 +140,12 @@ int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, con
                               const char **err_r, int *status_r);
 /* Admin only. Imports a CA certificate (PEM or DER file) as trusted for signing. */
 int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int *status_r);
+/* Admin only. Registers the certificate (PEM or DER) of a signer whose key stays on a USB token
+ * for user_id: no key enters the NSS database; a PDF signed with that token is then matched to
+ * the account (signing_attach_signed). Never used to sign on the server. New id or -1 (400, 403,
+ * 409 already registered, 422 not a certificate). */
+int64_t signing_register_token_cert(ctx *c, int64_t user_id, const char *cert_path,
+                                    const char **err_r, int *status_r);
 /* Every credential, CAs first then signers by name (arena). Returns the count. */
 int signing_credentials(ctx *c, sig_credential **rows_r);
 /* The removed ones, newest removal first (at most 200). */

@@ -62,7 +62,8 @@ for (const [name, size] of Object.entries(SIZES)) {
     const boss = (await (await srv.as('chanhvp')).get('/api/v1/me')).json();
     await spec.locator('#submit-to').selectOption(String(boss.id));
     await click(spec, spec.locator('#submit-form').getByRole('button', { name: 'Trình' }));
-    assert.match(await spec.locator('body').textContent(), /Dự thảo chưa đúng thể thức/);
+    // (sig2: the refusal names each field in the red summary and beside the fields.)
+    assert.match(await spec.locator('body').textContent(), /Hãy sửa các mục được đánh dấu đỏ:[^]*Nơi nhận: chưa có nơi nhận nào/);
     assert.equal(await spec.locator('#submitted').count(), 0);
     // Fixed through the API as the drafter would through the form: a new version and a recipient.
     const fix = await api.post(`/api/v1/outgoing/${id}/versions`, { json: { subject: `Tuyên truyền thử (${name})`, body: 'Tuyên truyền trên Cổng thông tin điện tử.' } });

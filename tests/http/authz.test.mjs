@@ -1161,6 +1161,10 @@ rule('GET /metrics', { expect: only('admin') });
 // after everything that signs); the second allowed call answers 409 (already removed): 'allow'.
 rule('POST /admin/signing/credentials/{id}/remove', { phase: 8, expect: only('admin'), req: (fx) => ({ path: `/admin/signing/credentials/${fx.sig2.cred}/remove`, form: {} }) });
 rule('POST /api/v1/signing/credentials/{id}/remove', { phase: 8, expect: only('admin'), req: (fx) => ({ path: `/api/v1/signing/credentials/${fx.sig2.cred}/remove`, json: {} }) });
+// Registering a USB token's certificate (no key): admin only; the empty form is refused after the
+// role check (400/422: 'allow').
+rule('POST /admin/signing/token-cert', { expect: only('admin'), req: () => ({ multipart: true }) });
+rule('POST /api/v1/signing/token-certificates', { expect: only('admin'), req: () => ({ multipart: true }) });
 async function sig2Fixtures() {
   const items = (await ok(api('admin').get('/api/v1/signing/credentials'), 'signing credentials')).items;
   const key = items.find((c) => c.kind === 'signer');

@@ -434,3 +434,43 @@ test('the admin removes a signer\'s key and a CA: confirmed, audited, gone from 
   assert.equal(r.json().id, ca.id);
   assert.equal((await verifyBytes(pki.tokenSign(pki.pdf, 'an'))).status, 'valid');
 });
+
+test('a USB-token signer\'s certificate is registered without key: uploads signed with it are matched; it never signs on the server', async () => {
+  const admin = await as('admin');
+  const chanhvp = await userId('chanhvp');
+  let r = await (await as('chanhvp')).post('/api/v1/signing/token-certificates', { body: fileForm(pki.otherPem, 'binh.pem', { user_id: chanhvp }) });
+  assert.equal(r.status, 403, r.text);
+  r = await admin.post('/api/v1/signing/token-certificates', { body: fileForm(Buffer.from('không phải chứng thư'), 'x.pem', { user_id: chanhvp }) });
+  assert.equal(r.status, 422, r.text);
+  r = await admin.post('/api/v1/signing/token-certificates', { body: fileForm(pki.otherPem, 'binh.pem') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Hãy chọn tài khoản người ký/);
+  // Through the page form, as the administrator would.
+  const page = await admin.get('/admin/signing');
+  const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
+  r = await admin.post('/admin/signing/token-cert', { body: fileForm(pki.otherPem, 'binh.pem', { csrf, user_id: chanhvp }) });
+  assert.equal(r.status, 303, r.text);
+  const creds = (await admin.get('/api/v1/signing/credentials')).json().items;
+  const binh = creds.find((c) => /Lê Thị Bình/.test(c.subject));
+  assert.ok(binh, 'registered');
+  assert.equal(binh.kind, 'signer');
+  assert.equal(binh.has_key, false);
+  assert.equal(binh.user_id, chanhvp);
+  assert.match((await admin.get('/admin/signing')).text, /Người ký \(USB token, chỉ chứng thư\)[^]*?Lê Thị Bình/);
+  r = await admin.post('/api/v1/signing/token-certificates', { body: fileForm(pki.otherPem, 'binh.pem', { user_id: chanhvp }) });
+  assert.equal(r.status, 409, r.text);
+  // The upload signed with that token is now the signer's own.
+  const id = await approvedWithPdf('Về việc ký bằng USB token đã đăng ký');
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(pki.tokenSign(pki.pdf, 'binh'), 'ky.pdf') });
+  assert.equal(r.status, 201, r.text);
+  // Ký số on the server never picks the key-less certificate.
+  const id2 = await approvedWithPdf('Về việc ký số trên máy chủ sau khi đăng ký token');
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id2}/digital-signature`);
+  assert.equal(r.status, 201, r.text);
+  const sig = await until(async () => (await (await as('chanhvp')).get(`/api/v1/attachments/${r.json().attachment_id}/signature`)).json(), (x) => x.status !== 'pending');
+  assert.equal(sig.status, 'valid');
+  assert.notEqual(sig.signer, 'Lê Thị Bình');
+  // Removed like any credential: no certutil run needed (nothing in the key store).
+  r = await admin.post(`/api/v1/signing/credentials/${binh.id}/remove`);
+  assert.equal(r.status, 200, r.text);
+});
