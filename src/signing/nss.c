@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -543,6 +544,33 @@ int signing_removed_credentials(ctx *c, sig_credential **rows_r)
     return cred_rows(c, &q_removed, true, rows_r);
 }
 
+/* The nickname the NSS database shows for the certificate with this SHA-256 fingerprint, or NULL.
+ * Needed because a certificate already in the database (a CA that came in the chain of a
+ * signer's PKCS#12) keeps its first nickname when certutil -A adds it again under ours. */
+static const char *nick_of_fingerprint(arena *a, const char **nicks, const char *fp)
+{
+    char dir[4096], pem[4200];
+    if (signing_tmp_make(dir, sizeof dir) != 0)
+        return NULL;
+    const char *found = NULL;
+    strbuf out = STRBUF_INIT;
+    for (const char **n = nicks; *n && !found; n++) {
+        const char *l[] = {"certutil", "-L", "-d", nss_dir, "-n", *n, "-a", NULL};
+        sb_reset(&out);
+        char *err = NULL;
+        int rc = signing_run(l, &out, &err);
+        free(err);
+        if (rc != 0 || signing_tmp_write(dir, "c.pem", out.buf, out.len, pem, sizeof pem) != 0)
+            continue;
+        cert_info ci;
+        if (cert_read(a, pem, &ci) == 0 && strcasecmp(ci.fingerprint, fp) == 0)
+            found = *n;
+    }
+    sb_free(&out);
+    signing_tmp_remove(dir);
+    return found;
+}
+
 int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *status_r)
 {
     if (!c->user || c->user->role != ROLE_ADMIN)
@@ -574,7 +602,12 @@ int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *statu
      * nickname already gone from the store (removed by hand) is not an error. */
     const char **have;
     nicknames(c->a, &have);
-    if (in_list(have, nick)) {
+    if (*nick && !in_list(have, nick)) {
+        const char *other = nick_of_fingerprint(c->a, have, fp);
+        if (other)
+            nick = other;
+    }
+    if (*nick && in_list(have, nick)) {
         bool signer = strcmp(kind, "signer") == 0;
         const char *del_key[] = {"certutil", "-F", "-d", nss_dir, "-n", nick, NULL};
         const char *del_cert[] = {"certutil", "-D", "-d", nss_dir, "-n", nick, NULL};
@@ -588,6 +621,8 @@ int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *statu
         nicknames(c->a, &now);
         if (in_list(now, nick))
             rc = signing_run(del_cert, NULL, &err);
+        else
+            rc = 0; /* gone, whatever -F answered */
         if (rc != 0) {
             fprintf(stderr, "vanphong: signing: certutil remove %s: %s\n", nick, err ? err : "?");
             free(err);
