@@ -90,6 +90,12 @@ const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id);
 int signing_sign_pdf(db *d, const user *signer, const void *pdf, size_t n, strbuf *out,
                      char **err_r);
 
+/* The SHA-256 fingerprints ("AB:CD:…", as the credential rows keep them) of the certificates
+ * carried by the PDF's last signature, NULL-terminated in *fps_r (arena). Returns their count,
+ * or -1 when the tools cannot read it (signer_match.c; the
+ * bench times it). */
+int signing_pdf_cert_fingerprints(arena *a, const void *pdf, size_t n, const char ***fps_r);
+
 /* What renders an outgoing document's PDF with the number, date and signer given in *as (the
  * number it is about to take, not yet in the row): docgen_pdf_as, wired in app_init. When none
  * is set, the document's newest PDF attachment is signed. */

@@ -38,11 +38,6 @@ bool signing_iso_expired(const char *not_before, const char *not_after); /* vs t
  * write transaction. 0/-1. */
 int signing_store_result(db *d, const char *sha256, const sig_result *r);
 
-/* The SHA-256 fingerprints ("AB:CD:…", as the credential rows keep them) of the certificates
- * carried by the PDF's last signature, NULL-terminated in *fps_r (arena). Returns their count,
- * or -1 when the tools cannot read it (signer_match.c). */
-int signing_pdf_cert_fingerprints(arena *a, const void *pdf, size_t n, const char ***fps_r);
-
 /* Registration of the pieces (signing_routes, signing_init). */
 void signing_api_routes(void);  /* signing_api.c */
 void signing_verify_init(void); /* verify.c: the attachment hook */
