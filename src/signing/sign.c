@@ -36,8 +36,8 @@ static const db_query q_main_pdf = {
  * token-signed PDF must carry one of them), active ones only. */
 static const db_query q_bound = {
     "signing.bound_certs",
-    "SELECT fingerprint FROM signing_credentials WHERE kind = 'signer' AND disabled = 0 "
-    "AND user_id IN (?1, ?2)",
+    "SELECT fingerprint, subject FROM signing_credentials WHERE kind = 'signer' "
+    "AND disabled = 0 AND user_id IN (?1, ?2)",
     NULL,
 };
 
@@ -326,7 +326,35 @@ int64_t signing_sign_outgoing(ctx *c, int64_t id, const char **err_r, int *statu
     return fail(err_r, status_r, 409, _("Sổ đang bận, hãy thử lại"));
 }
 
-static bool signer_matches(ctx *c, const outgoing *o, const char **fps)
+/* The CN= of an RFC 2253 subject ("CN=Nguyễn Văn An,O=…"; "\," escapes a comma), arena. */
+static const char *subject_cn(arena *a, const char *dn)
+{
+    for (const char *p = dn; p && *p;) {
+        bool cn = strncmp(p, "CN=", 3) == 0;
+        strbuf v = STRBUF_INIT;
+        for (p += cn ? 3 : 0; *p && *p != ','; p++) {
+            if (*p == '\\' && p[1])
+                p++;
+            if (cn)
+                sb_addc(&v, *p);
+        }
+        if (cn) {
+            const char *r = arena_strdup(a, sb_str(&v));
+            sb_free(&v);
+            return r;
+        }
+        sb_free(&v);
+        if (*p == ',')
+            p++;
+    }
+    return "";
+}
+
+/* The signature is the signer's own: a certificate registered for the uploader (or the
+ * designated signer) is among those the signature carries, AND it names the person pdfsig
+ * reports as the signer — a certificate merely copied into the bag by someone else signing
+ * with their own key does not pass. */
+static bool signer_matches(ctx *c, const outgoing *o, const char **fps, const char *signer_cn)
 {
     db_stmt *s = db_stmt_get(c->db, &q_bound);
     if (!s)
@@ -336,6 +364,8 @@ static bool signer_matches(ctx *c, const outgoing *o, const char **fps)
     bool ok = false;
     while (!ok && db_step(s) == DB_ROW) {
         const char *fp = db_col_text(s, 0);
+        if (strcmp(subject_cn(c->a, db_col_text(s, 1)), signer_cn ? signer_cn : "") != 0)
+            continue;
         for (int i = 0; fps && fps[i] && !ok; i++)
             ok = strcasecmp(fps[i], fp) == 0;
     }
@@ -379,7 +409,7 @@ int64_t signing_attach_signed(ctx *c, int64_t id, const http_upload *u, const ch
     sb_free(&pdf);
     if (nfp < 0)
         return fail(err_r, status_r, 500, _("Không đọc được chứng thư số trong tệp đã ký."));
-    if (!signer_matches(c, o, fps)) {
+    if (!signer_matches(c, o, fps, r.signer)) {
         *err_r = arena_printf(
             c->a,
             _("Tệp PDF mang chữ ký số của %s%s%s, không phải chứng thư số đã đăng ký của người "
