@@ -2,8 +2,9 @@
  * (issue 18) — pdfsig -add-signature with an NSS key, and pdfsig's check against the trusted
  * CAs — on a one-page PDF, in a temporary data directory with a throw-away CA and signer made
  * by openssl. bench/run.sh calls it; one JSON object a line:
- * {"what":"signing","shape":"sign"|"verify","runs":N,"p50_ms":…,"p95_ms":…,"p99_ms":…,
- * "max_ms":…,"bytes":…}. The first call of each shape is unmeasured.
+ * {"what":"signing","shape":"sign"|"verify"|"match","runs":N,"p50_ms":…,"p95_ms":…,"p99_ms":…,
+ * "max_ms":…,"bytes":…} ("match": the fingerprints of the certificates a signature carries,
+ * which a token-signed upload is matched with). The first call of each shape is unmeasured.
  *
  * Then the write lock (issue 18, sigperf): a clerk's registration — a write transaction on a
  * second connection — made while a Ký số is signing, with the signature inside the write
@@ -307,6 +308,18 @@ int cli_bench_signing(int argc, char **argv)
         }
     }
     report("verify", t, n, out.len);
+    /* The match of a token-signed upload to its signer: the certificates' fingerprints. */
+    for (int i = -1; i < n; i++) {
+        double t0 = now_ms();
+        const char **fps;
+        if (signing_pdf_cert_fingerprints(a, out.buf, out.len, &fps) < 1) {
+            fprintf(stderr, "bench-signing: no certificate in the signature\n");
+            goto done;
+        }
+        if (i >= 0)
+            t[i] = now_ms() - t0;
+    }
+    report("match", t, n, out.len);
     /* The write lock: a few runs each (every one is a whole signature). */
     if (db_exec_script(d, clerk_sql, &err) != 0) {
         fprintf(stderr, "bench-signing: %s\n", err ? err : "clerk table");

@@ -96,7 +96,8 @@ static void document_xml(strbuf *b, arena *a, const dg_model *m, const dg_layout
     int lw = (int)(LEFT_COL_MM * TWIPS_PER_MM), rw = tw - lw;
     sb_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
-               "main\"><w:body>");
+               "main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+               "relationships\"><w:body>");
     if (!m->issued)
         para(b, a, &E[DG_DRAFT_MARK], E[DG_DRAFT_MARK].text ? E[DG_DRAFT_MARK].text : "Dự thảo");
     /* Heading: row 1 bodies | "ĐẢNG CỘNG SẢN VIỆT NAM"; row 2 number… | place and date. */
@@ -152,10 +153,13 @@ static void document_xml(strbuf *b, arena *a, const dg_model *m, const dg_layout
     para(b, a, &E[DG_POSITION], m->sign.position);
     para(b, a, &E[DG_SIGNER_NAME], m->has_signer ? m->sign.name : "");
     sb_adds(b, "</w:tc></w:tr></w:tbl>");
+    /* The page number (header1.xml) from page 2 on: titlePg gives page 1 its own header, and
+     * there is none, so page 1 stays bare. */
     sb_printf(b,
-              "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" "
+              "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/><w:pgSz w:w=\"%d\" "
+              "w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" "
               "w:bottom=\"%d\" w:left=\"%d\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
-              "</w:sectPr></w:body></w:document>",
+              "<w:titlePg/></w:sectPr></w:body></w:document>",
               A4_W_TW, A4_H_TW, (int)(l->page.top * TWIPS_PER_MM),
               (int)(l->page.right * TWIPS_PER_MM), (int)(l->page.bottom * TWIPS_PER_MM),
               (int)(l->page.left * TWIPS_PER_MM));
@@ -170,6 +174,8 @@ static const char content_types[] =
     "<Override PartName=\"/word/document.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+"
     "xml\"/>"
+    "<Override PartName=\"/word/header1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
     "</Types>";
@@ -184,7 +190,9 @@ static const char doc_rels[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     "<Relationship Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/></Relationships>";
+    "Target=\"styles.xml\"/><Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+    "Target=\"header1.xml\"/></Relationships>";
 /* Times New Roman in Word; LibreOffice substitutes the metric-compatible Liberation Serif. */
 static const char styles[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -196,6 +204,25 @@ static const char styles[] =
     "w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
     "</w:style></w:styles>";
+
+/* The page number at the top centre in Arabic figures, a PAGE field (Word and LibreOffice fill
+ * it in), in the body's size: the Party layout numbers pages from the second on. */
+static void header_xml(strbuf *b, const dg_layout *l)
+{
+    int sz = (int)(l->el[DG_BODY].font_pt * 2 + 0.5);
+    sb_printf(b,
+              "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+              "<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+              "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+              "<w:r><w:rPr><w:sz w:val=\"%d\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+              "<w:r><w:rPr><w:sz w:val=\"%d\"/></w:rPr>"
+              "<w:instrText xml:space=\"preserve\"> PAGE \\* Arabic </w:instrText></w:r>"
+              "<w:r><w:rPr><w:sz w:val=\"%d\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/>"
+              "</w:r><w:r><w:rPr><w:sz w:val=\"%d\"/></w:rPr><w:t>2</w:t></w:r>"
+              "<w:r><w:rPr><w:sz w:val=\"%d\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r>"
+              "</w:p></w:hdr>",
+              sz, sz, sz, sz, sz);
+}
 
 static int add(zip_t *za, const char *name, const char *data, size_t n)
 {
@@ -212,8 +239,9 @@ static int add(zip_t *za, const char *name, const char *data, size_t n)
 int dg_render_docx(const dg_model *m, const dg_layout *l, strbuf *out, char **err_r)
 {
     arena *a = arena_new();
-    strbuf doc = STRBUF_INIT;
+    strbuf doc = STRBUF_INIT, hdr = STRBUF_INIT;
     document_xml(&doc, a, m, l);
+    header_xml(&hdr, l);
     int rc = -1;
     zip_error_t ze;
     zip_error_init(&ze);
@@ -229,6 +257,7 @@ int dg_render_docx(const dg_model *m, const dg_layout *l, strbuf *out, char **er
         add(za, "_rels/.rels", rels, strlen(rels)) != 0 ||
         add(za, "word/_rels/document.xml.rels", doc_rels, strlen(doc_rels)) != 0 ||
         add(za, "word/styles.xml", styles, strlen(styles)) != 0 ||
+        add(za, "word/header1.xml", hdr.buf, hdr.len) != 0 ||
         add(za, "word/document.xml", doc.buf, doc.len) != 0) {
         zip_discard(za);
         zip_source_free(src);
@@ -252,6 +281,7 @@ int dg_render_docx(const dg_model *m, const dg_layout *l, strbuf *out, char **er
 done:
     zip_error_fini(&ze);
     sb_free(&doc);
+    sb_free(&hdr);
     arena_free(&a);
     if (rc != 0 && err_r)
         *err_r = strdup(_("Không tạo được tệp DOCX của văn bản."));

@@ -29,6 +29,19 @@ static const char *submit_guard(ctx *c, int64_t id)
     return docgen_check_blocking(c->db, c->a, id);
 }
 
+static int findings(ctx *c, int64_t id, out_finding **v_r)
+{
+    docgen_issue *v;
+    int n = docgen_check(c->db, c->a, id, &v);
+    if (n <= 0)
+        return 0;
+    out_finding *w = arena_alloc(c->a, sizeof *w * (size_t)n);
+    for (int i = 0; i < n; i++)
+        w[i] = (out_finding){v[i].field, v[i].message, v[i].error};
+    *v_r = w;
+    return n;
+}
+
 void docgen_init(void)
 {
     static atomic_bool done;
@@ -37,6 +50,7 @@ void docgen_init(void)
     dg_model_rules();
     rules_declare(&r_block);
     outgoing_set_submit_guard(submit_guard);
+    outgoing_set_findings(findings);
 }
 
 void docgen_routes(void)

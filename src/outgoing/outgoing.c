@@ -465,3 +465,16 @@ json_t *outgoing_recipients_json(ctx *c, int64_t id)
     }
     return arr;
 }
+
+static outgoing_findings_fn findings_fn;
+void outgoing_set_findings(outgoing_findings_fn fn)
+{
+    findings_fn = fn;
+}
+
+int outgoing_findings(ctx *c, int64_t id, out_finding **v_r)
+{
+    *v_r = NULL;
+    int n = findings_fn ? findings_fn(c, id, v_r) : 0;
+    return n > 0 ? n : 0;
+}

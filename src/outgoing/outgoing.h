@@ -125,6 +125,18 @@ int outgoing_return(ctx *c, int64_t id, const char *comment, const char **err_r,
  * to let it pass, or the refusal (the submission answers 400/422 with it). */
 typedef const char *(*outgoing_submit_guard_fn)(ctx *c, int64_t id);
 void outgoing_set_submit_guard(outgoing_submit_guard_fn fn);
+/* The same check's findings one by one, for the draft's page to show each beside the field it
+ * names (red errors, amber warnings) and for a refused submission (422) to name every field:
+ * field is subject, body, recipients, signer_id, secrecy, number, date or doc_type. Registered
+ * by docgen_init like the guard; without it a draft has no findings. Returns the count (arena
+ * array in *v_r), 0 when none. */
+typedef struct out_finding {
+    const char *field, *message;
+    bool error; /* blocks submission; else a warning */
+} out_finding;
+typedef int (*outgoing_findings_fn)(ctx *c, int64_t id, out_finding **v_r);
+void outgoing_set_findings(outgoing_findings_fn fn);
+int outgoing_findings(ctx *c, int64_t id, out_finding **v_r);
 /* May c->user return this document now (pages show the form only then)? */
 bool outgoing_may_return(ctx *c, const outgoing *o);
 /* The leaders a draft of unit_id can be submitted to or signed by: active office- and
@@ -184,9 +196,9 @@ int docs_demo_seed(db *d, char **err_r);
  * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
 int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_memstatus_seed(db *d, char **err_r);
-int demo_peers_seed(db *d, char **err_r); /* demo/demo_peers.c: organ id, one peer */
-int demo_signing_seed(db *d, char **err_r); /* demo/demo_signing.c: keys, a signed công văn */
-int demo_edxml_seed(db *d, char **err_r); /* demo/demo_edxml.c: edXML */
+int demo_peers_seed(db *d, char **err_r);      /* demo/demo_peers.c: organ id, one peer */
+int demo_signing_seed(db *d, char **err_r);    /* demo/demo_signing.c: keys, a signed công văn */
+int demo_edxml_seed(db *d, char **err_r);      /* demo/demo_edxml.c: edXML */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);

@@ -220,6 +220,29 @@ static void h_approve(ctx *c)
         answer_state(c, id);
 }
 
+/* A submission the format check refused: every finding with its field — "field" the first
+ * error's, "errors" each blocking one, "warnings" the rest — beside the joined message. */
+static void refused_check(ctx *c, int64_t id, const char *msg)
+{
+    out_finding *v;
+    int n = outgoing_findings(c, id, &v);
+    json_t *errors = json_array(), *warnings = json_array();
+    const char *first = NULL;
+    for (int i = 0; i < n; i++) {
+        json_array_append_new(v[i].error ? errors : warnings,
+                              json_pack("{s:s, s:s, s:s}", "field", v[i].field, "message",
+                                        v[i].message, "severity",
+                                        v[i].error ? "error" : "warning"));
+        if (v[i].error && !first)
+            first = v[i].field;
+    }
+    json_t *e = json_pack("{s:s, s:s, s:o, s:o}", "code", "invalid_input", "message", msg, "errors",
+                          errors, "warnings", warnings);
+    if (first)
+        json_object_set_new(e, "field", json_string(first));
+    respond_json(c, 422, json_pack("{s:o}", "error", e));
+}
+
 static void h_submit(ctx *c)
 {
     static const char *const members[] = {"to", NULL};
@@ -234,10 +257,14 @@ static void h_submit(ctx *c)
     int64_t id = req_param_id(c->rq, "id");
     const char *err;
     int status;
-    if (outgoing_submit(c, id, to, &err, &status) != 0)
-        respond_api_fail(c, status, err);
-    else
+    if (outgoing_submit(c, id, to, &err, &status) != 0) {
+        if (status == 422)
+            refused_check(c, id, err);
+        else
+            respond_api_fail(c, status, err);
+    } else {
         answer_state(c, id);
+    }
 }
 
 static void h_return(ctx *c)

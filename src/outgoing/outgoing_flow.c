@@ -633,8 +633,8 @@ int outgoing_submit(ctx *c, int64_t id, int64_t leader_id, const char **err_r, i
         return fail(err_r, status_r, 400,
                     _("Hãy chọn lãnh đạo nhận trình: lãnh đạo có phạm vi gồm đơn vị của văn bản."));
     const char *refusal = submit_guard ? submit_guard(c, id) : NULL;
-    if (refusal)
-        return fail(err_r, status_r, 400, refusal);
+    if (refusal) /* 422, not 400: the handlers then name each field (outgoing_findings) */
+        return fail(err_r, status_r, 422, refusal);
     char now[32];
     now_iso(now, sizeof now);
     if (db_begin_write(c->db) != 0)

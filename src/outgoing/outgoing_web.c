@@ -392,7 +392,13 @@ static void h_new_post(ctx *c)
         web_after_post_field(c, NEW_KEY, -1, status, err, outgoing_err_field(err), NULL);
         return;
     }
-    page_flash_set(c, _("Đã lưu dự thảo."));
+    out_finding *fv;
+    int nf = outgoing_findings(c, id, &fv), nerr = 0;
+    for (int i = 0; i < nf; i++)
+        nerr += fv[i].error;
+    page_flash_set(c, nerr ? _("Đã lưu dự thảo. Dự thảo còn lỗi thể thức, ghi bên cạnh từng mục; "
+                               "sửa trước khi trình.")
+                           : _("Đã lưu dự thảo."));
     respond_redirect(c, arena_printf(c->a, "/outgoing/%lld", (long long)id));
 }
 
@@ -498,6 +504,33 @@ static void action_button(ctx *c, int64_t id, const char *action, const char *la
                     label);
 }
 
+/* The format check's findings on a draft (outgoing_findings), shown beside the fields they
+ * name: errors in red, warnings in amber. Loaded once per page. */
+typedef struct findings {
+    out_finding *v;
+    int n;
+} findings;
+
+static bool has_finding(const findings *f, const char *field)
+{
+    for (int i = 0; f && i < f->n; i++)
+        if (!strcmp(f->v[i].field, field))
+            return true;
+    return false;
+}
+
+static void finding_html(ctx *c, const findings *f, const char *field)
+{
+    for (int i = 0; f && i < f->n; i++)
+        if (!strcmp(f->v[i].field, field))
+            html_printf(B(c),
+                        "<span class=\"out-finding %s\" data-field=\"%s\" role=\"%s\">"
+                        "<strong>%s</strong> %s</span>",
+                        f->v[i].error ? "out-error" : "out-warn", field,
+                        f->v[i].error ? "alert" : "note", f->v[i].error ? _("Lỗi:") : _("Lưu ý:"),
+                        f->v[i].message);
+}
+
 /* Trình (to a chosen leader) for whoever may edit a draft; Trả lại (with a comment) for the
  * leader it waits for. */
 static void review_forms(ctx *c, const outgoing *o)
@@ -553,6 +586,11 @@ static void h_show(ctx *c)
         return;
     }
     const doc_register *reg = catalog_register_get(c, o->register_id);
+    findings fnd = {0}, *F = NULL;
+    if (o->status == OUT_DRAFT && outgoing_may_edit(c, o)) {
+        fnd.n = outgoing_findings(c, id, &fnd.v);
+        F = &fnd;
+    }
     const char *title = o->notation ? arena_printf(c->a, "%s %s", _("Văn bản đi"), o->notation)
                                     : _("Dự thảo văn bản đi");
     page_begin(c, title, "outgoing");
@@ -563,23 +601,40 @@ static void h_show(ctx *c)
         html_printf(B(c), " <span id=\"submitted\">— %s %s (%s)</span>", _("đã trình"),
                     o->submitted_to_name, vn_date(c, o->submitted_at));
     html_raw(B(c), "</dd>");
+    if (!o->notation && (has_finding(F, "number") || has_finding(F, "date"))) {
+        html_printf(B(c), "<dt>%s</dt><dd>", _("Số, ký hiệu"));
+        finding_html(c, F, "number");
+        finding_html(c, F, "date");
+        html_raw(B(c), "</dd>");
+    }
     if (o->reply_to_id)
         reply_to_dd(c, o->reply_to_id);
-    if (o->notation)
-        html_printf(B(c), "<dt>%s</dt><dd id=\"notation\">%s</dd><dt>%s</dt><dd>%s</dd>",
-                    _("Số, ký hiệu"), o->notation, _("Ngày ban hành"), vn_date(c, o->issued_date));
+    if (o->notation) {
+        html_printf(B(c), "<dt>%s</dt><dd id=\"notation\">%s", _("Số, ký hiệu"), o->notation);
+        finding_html(c, F, "number");
+        html_printf(B(c), "</dd><dt>%s</dt><dd>%s", _("Ngày ban hành"), vn_date(c, o->issued_date));
+        finding_html(c, F, "date");
+        html_raw(B(c), "</dd>");
+    }
     html_printf(B(c), "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s", _("Sổ"),
                 reg ? reg->name : "", _("Loại"), catalog_doc_type_name(c, o->doc_type),
                 _("Trích yếu"), o->subject);
     docs_marks_html(B(c), o->secrecy, o->urgency, false);
+    finding_html(c, F, "subject");
+    finding_html(c, F, "doc_type");
+    finding_html(c, F, "secrecy");
     html_printf(B(c), "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d</dd>", _("Người soạn"),
                 o->drafter_name, _("Phiên bản"), o->version);
     if (o->approved_by)
         html_printf(B(c), "<dt>%s</dt><dd>%s (%s)</dd>", _("Người phê duyệt"), o->approver_name,
                     vn_date(c, o->approved_at));
-    if (o->signed_by || o->signer_id)
-        html_printf(B(c), "<dt>%s</dt><dd>%s%s</dd>", _("Người ký"), o->signer_name,
-                    o->signed_by ? "" : _(" (chưa ký)"));
+    if (o->signed_by || o->signer_id || has_finding(F, "signer_id")) {
+        html_printf(B(c), "<dt>%s</dt><dd id=\"signer\">%s%s", _("Người ký"),
+                    o->signer_name ? o->signer_name : "",
+                    o->signed_by || !o->signer_id ? "" : _(" (chưa ký)"));
+        finding_html(c, F, "signer_id");
+        html_raw(B(c), "</dd>");
+    }
     if (o->replaces_id)
         html_printf(B(c), "<dt>%s</dt><dd><a href=\"/outgoing/%lld\">#%lld</a></dd>",
                     _("Thay thế văn bản"), (long long)o->replaces_id, (long long)o->replaces_id);
@@ -605,7 +660,8 @@ static void h_show(ctx *c)
     html_raw(B(c), "</div>");
     review_forms(c, o);
 
-    html_printf(B(c), "<section class=\"panel\"><h2>%s</h2>", _("Nơi nhận"));
+    html_printf(B(c), "<section class=\"panel\" id=\"recipients\"><h2>%s</h2>", _("Nơi nhận"));
+    finding_html(c, F, "recipients");
     recipients_table(c, id);
     html_raw(B(c), "</section>");
 
@@ -614,10 +670,12 @@ static void h_show(ctx *c)
     if (outgoing_may_edit(c, o)) {
         const char *vkey = arena_printf(c->a, "/outgoing/%lld/version", (long long)id);
         html_printf(B(c),
-                    "<details%s><summary>%s</summary><form class=\"form\" method=\"post\" "
-                    "action=\"%s\" data-draft>",
-                    form_failed(c, vkey) ? " open" : "", _("Sửa dự thảo (lưu phiên bản mới)"),
-                    vkey);
+                    "<details%s id=\"edit-draft\"><summary>%s</summary><form class=\"form\" "
+                    "method=\"post\" action=\"%s\" data-draft>",
+                    form_failed(c, vkey) || has_finding(F, "subject") || has_finding(F, "body")
+                        ? " open"
+                        : "",
+                    _("Sửa dự thảo (lưu phiên bản mới)"), vkey);
         form_csrf(c);
         form_field_html(c, vkey,
                         &(form_field){.name = "subject",
@@ -627,6 +685,7 @@ static void h_show(ctx *c)
                                       .value = o->subject,
                                       .rows = 2,
                                       .required = true});
+        finding_html(c, F, "subject");
         form_field_html(c, vkey,
                         &(form_field){.name = "body",
                                       .label = _("Nội dung"),
@@ -634,6 +693,7 @@ static void h_show(ctx *c)
                                       .id = "v-body",
                                       .value = o->body,
                                       .rows = 12});
+        finding_html(c, F, "body");
         html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></details>",
                     _("Lưu phiên bản"));
     }
@@ -762,6 +822,20 @@ static void h_submit(ctx *c)
     web_err e = {0};
     form_range(c, "to", 1, INT64_MAX, &to, &e);
     int rc = outgoing_submit(c, id, to, &err, &status);
+    if (rc != 0 && status == 422) {
+        /* Refused by the format check: every error goes back beside its field (the page shows
+         * them from the check itself; the summary at the top lists them). */
+        out_finding *v;
+        int n = outgoing_findings(c, id, &v);
+        web_err fe = {0};
+        for (int i = 0; i < n && fe.n < WEB_MAX_ERRORS; i++)
+            if (v[i].error)
+                web_err_add(&fe, 422, "invalid_input", v[i].field, v[i].message);
+        if (fe.n) {
+            web_after_post(c, arena_printf(c->a, "/outgoing/%lld", (long long)id), -1, &fe, NULL);
+            return;
+        }
+    }
     back(c, id, rc, _("Đã trình dự thảo."), err, status);
 }
 

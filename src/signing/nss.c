@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,22 +19,49 @@
 #include "signing/signing.h"
 #include "signing/signing_impl.h"
 
+/* A certificate removed earlier and imported again takes its old row back (signatures made with
+ * it name that row). */
 static const db_query q_insert = {
     "signing.cred_insert",
     "INSERT INTO signing_credentials (kind, user_id, nickname, subject, issuer, not_before, "
-    "not_after, fingerprint, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10)",
+    "not_after, fingerprint, created_by, created_at, has_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8, ?9, ?10, ?11) ON CONFLICT (kind, fingerprint) DO UPDATE SET user_id = excluded.user_id, "
+    "nickname = excluded.nickname, has_key = excluded.has_key, disabled = 0, removed_at = NULL, "
+    "removed_by = NULL, "
+    "created_by = excluded.created_by, created_at = excluded.created_at "
+    "WHERE signing_credentials.disabled = 1 RETURNING id",
     NULL,
 };
 static const db_query q_exists = {
     "signing.cred_exists",
-    "SELECT id FROM signing_credentials WHERE kind = ?1 AND fingerprint = ?2",
+    "SELECT id FROM signing_credentials WHERE kind = ?1 AND fingerprint = ?2 AND disabled = 0",
+    NULL,
+};
+static const db_query q_cred_get = {
+    "signing.cred_get",
+    "SELECT kind, nickname, subject, fingerprint, COALESCE(user_id, 0), disabled "
+    "FROM signing_credentials WHERE id = ?1",
+    NULL,
+};
+static const db_query q_cred_remove = {
+    "signing.cred_remove",
+    "UPDATE signing_credentials SET disabled = 1, removed_at = ?2, removed_by = ?3 "
+    "WHERE id = ?1 AND disabled = 0",
+    NULL,
+};
+static const db_query q_removed = {
+    "signing.cred_removed",
+    "SELECT c.id, c.kind, c.user_id, COALESCE(u.name, ''), c.nickname, c.subject, c.issuer, "
+    "c.not_before, c.not_after, c.fingerprint, c.has_key, COALESCE(c.removed_at, ''), "
+    "COALESCE(r.name, '') FROM signing_credentials c "
+    "LEFT JOIN users u ON u.id = c.user_id LEFT JOIN users r ON r.id = c.removed_by "
+    "WHERE c.disabled = 1 ORDER BY c.removed_at DESC, c.id DESC LIMIT 200",
     NULL,
 };
 static const db_query q_list = {
     "signing.cred_list",
     "SELECT c.id, c.kind, c.user_id, COALESCE(u.name, ''), c.nickname, c.subject, c.issuer, "
-    "c.not_before, c.not_after, c.fingerprint FROM signing_credentials c "
+    "c.not_before, c.not_after, c.fingerprint, c.has_key FROM signing_credentials c "
     "LEFT JOIN users u ON u.id = c.user_id WHERE c.disabled = 0 "
     "ORDER BY c.kind, u.name, c.id",
     NULL,
@@ -41,7 +69,8 @@ static const db_query q_list = {
 static const db_query q_signer_key = {
     "signing.signer_key",
     "SELECT id, nickname, not_before, not_after, subject FROM signing_credentials "
-    "WHERE kind = 'signer' AND user_id = ?1 AND disabled = 0 ORDER BY not_after DESC, id DESC "
+    "WHERE kind = 'signer' AND user_id = ?1 AND disabled = 0 AND has_key = 1 "
+    "ORDER BY not_after DESC, id DESC "
     "LIMIT 1",
     NULL,
 };
@@ -216,7 +245,7 @@ static bool fp_known(db *d, const char *kind, const char *fp)
 }
 
 static int64_t insert_cred(ctx *c, const char *kind, int64_t user_id, const char *nick,
-                           const cert_info *ci, const char **err_r, int *status_r)
+                           bool has_key, const cert_info *ci, const char **err_r, int *status_r)
 {
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
@@ -236,11 +265,16 @@ static int64_t insert_cred(ctx *c, const char *kind, int64_t user_id, const char
     db_bind_text(s, 8, ci->fingerprint);
     db_bind_int(s, 9, c->user->id);
     db_bind_text(s, 10, now);
-    if (db_exec(s) != DB_DONE)
+    db_bind_int(s, 11, has_key ? 1 : 0);
+    if (db_step(s) != DB_ROW) {
+        db_reset(s);
         goto dberr;
-    int64_t id = db_last_id(c->db);
-    json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "subject", ci->subject,
-                              "not_after", ci->not_after, "fingerprint", ci->fingerprint);
+    }
+    int64_t id = db_col_int(s, 0);
+    db_reset(s);
+    json_t *after =
+        json_pack("{s:s, s:s, s:s, s:s, s:b}", "kind", kind, "subject", ci->subject, "not_after",
+                  ci->not_after, "fingerprint", ci->fingerprint, "has_key", has_key);
     if (user_id > 0)
         json_object_set_new(after, "user_id", json_integer(user_id));
     if (audit_commit(c->db, c->user, "signing.import", "signing_credential", id, after) != 0)
@@ -369,7 +403,7 @@ int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, con
              _("Không xác định được tên khóa trong kho (trùng tên với chứng thư đã có)."));
         goto out;
     }
-    id = insert_cred(c, "signer", user_id, nick, &ci, err_r, status_r);
+    id = insert_cred(c, "signer", user_id, nick, true, &ci, err_r, status_r);
 out:
     sb_free(&out);
     free(err);
@@ -421,17 +455,52 @@ int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int
         fail(err_r, status_r, 500, _("Không nạp được chứng thư vào kho khóa."));
         goto out;
     }
-    id = insert_cred(c, "ca", 0, nick, &ci, err_r, status_r);
+    id = insert_cred(c, "ca", 0, nick, false, &ci, err_r, status_r);
 out:
     free(err);
     signing_tmp_remove(dir);
     return id;
 }
 
-int signing_credentials(ctx *c, sig_credential **rows_r)
+int64_t signing_register_token_cert(ctx *c, int64_t user_id, const char *cert_path,
+                                    const char **err_r, int *status_r)
+{
+    if (!c->user || c->user->role != ROLE_ADMIN)
+        return fail(err_r, status_r, 403, _("Chỉ quản trị hệ thống được nạp chứng thư số."));
+    const user *u = user_id > 0 ? auth_user_load(c, user_id) : NULL;
+    if (!u || u->role == ROLE_ADMIN)
+        return fail(err_r, status_r, 400, _("Hãy chọn tài khoản người ký."));
+    if (!cert_path)
+        return fail(err_r, status_r, 400, _("Chưa chọn tệp chứng thư của người ký."));
+    char dir[4096], pem[4200];
+    if (signing_tmp_make(dir, sizeof dir) != 0)
+        return fail(err_r, status_r, 500, _("Không tạo được tệp tạm."));
+    snprintf(pem, sizeof pem, "%s/cert.pem", dir);
+    int64_t id = -1;
+    char *err = NULL;
+    cert_info ci;
+    const char *a1[] = {"openssl", "x509", "-in", cert_path, "-out", pem, NULL};
+    if (signing_run(a1, NULL, &err) != 0 || cert_read(c->a, pem, &ci) != 0) {
+        fail(err_r, status_r, 422, _("Tệp không phải chứng thư số (PEM hoặc DER)."));
+        goto out;
+    }
+    if (fp_known(c->db, "signer", ci.fingerprint)) {
+        fail(err_r, status_r, 409, _("Chứng thư số này đã được nạp."));
+        goto out;
+    }
+    /* No key and nothing in the NSS database: the certificate only identifies the signer of a
+     * PDF signed on the token (signing_attach_signed); it never signs on the server. */
+    id = insert_cred(c, "signer", user_id, "", false, &ci, err_r, status_r);
+out:
+    free(err);
+    signing_tmp_remove(dir);
+    return id;
+}
+
+static int cred_rows(ctx *c, const db_query *q, bool removed, sig_credential **rows_r)
 {
     *rows_r = NULL;
-    db_stmt *s = db_stmt_get(c->db, &q_list);
+    db_stmt *s = db_stmt_get(c->db, q);
     if (!s)
         return 0;
     int n = 0, cap = 0;
@@ -456,10 +525,135 @@ int signing_credentials(ctx *c, sig_credential **rows_r)
         r->not_after = arena_strdup(c->a, db_col_text(s, 8));
         r->fingerprint = arena_strdup(c->a, db_col_text(s, 9));
         r->expired = signing_iso_expired(r->not_before, r->not_after);
+        r->has_key = db_col_int(s, 10) != 0;
+        r->removed_at = removed ? arena_strdup(c->a, db_col_text(s, 11)) : NULL;
+        r->removed_by = removed ? arena_strdup(c->a, db_col_text(s, 12)) : NULL;
     }
     db_reset(s);
     *rows_r = v;
     return n;
+}
+
+int signing_credentials(ctx *c, sig_credential **rows_r)
+{
+    return cred_rows(c, &q_list, false, rows_r);
+}
+
+int signing_removed_credentials(ctx *c, sig_credential **rows_r)
+{
+    return cred_rows(c, &q_removed, true, rows_r);
+}
+
+/* The nickname the NSS database shows for the certificate with this SHA-256 fingerprint, or NULL.
+ * Needed because a certificate already in the database (a CA that came in the chain of a
+ * signer's PKCS#12) keeps its first nickname when certutil -A adds it again under ours. */
+static const char *nick_of_fingerprint(arena *a, const char **nicks, const char *fp)
+{
+    char dir[4096], pem[4200];
+    if (signing_tmp_make(dir, sizeof dir) != 0)
+        return NULL;
+    const char *found = NULL;
+    strbuf out = STRBUF_INIT;
+    for (const char **n = nicks; *n && !found; n++) {
+        const char *l[] = {"certutil", "-L", "-d", nss_dir, "-n", *n, "-a", NULL};
+        sb_reset(&out);
+        char *err = NULL;
+        int rc = signing_run(l, &out, &err);
+        free(err);
+        if (rc != 0 || signing_tmp_write(dir, "c.pem", out.buf, out.len, pem, sizeof pem) != 0)
+            continue;
+        cert_info ci;
+        if (cert_read(a, pem, &ci) == 0 && strcasecmp(ci.fingerprint, fp) == 0)
+            found = *n;
+    }
+    sb_free(&out);
+    signing_tmp_remove(dir);
+    return found;
+}
+
+int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *status_r)
+{
+    if (!c->user || c->user->role != ROLE_ADMIN)
+        return fail(err_r, status_r, 403, _("Chỉ quản trị hệ thống quản lý chữ ký số."));
+    db_stmt *s = db_stmt_get(c->db, &q_cred_get);
+    if (!s)
+        return fail(err_r, status_r, 500, _("Không đọc được cơ sở dữ liệu."));
+    db_bind_int(s, 1, id);
+    if (db_step(s) != DB_ROW) {
+        db_reset(s);
+        return fail(err_r, status_r, 404, _("Không tìm thấy chứng thư số."));
+    }
+    const char *kind = arena_strdup(c->a, db_col_text(s, 0));
+    const char *nick = arena_strdup(c->a, db_col_text(s, 1));
+    const char *subject = arena_strdup(c->a, db_col_text(s, 2));
+    const char *fp = arena_strdup(c->a, db_col_text(s, 3));
+    int64_t user_id = db_col_int(s, 4);
+    bool disabled = db_col_int(s, 5) != 0;
+    db_reset(s);
+    if (disabled)
+        return fail(err_r, status_r, 409, _("Chứng thư số này đã được gỡ."));
+    char *terr = NULL;
+    if (signing_nss_ready(&terr) != 0) {
+        fprintf(stderr, "vanphong: signing: NSS database: %s\n", terr ? terr : "?");
+        free(terr);
+        return fail(err_r, status_r, 500, _("Không mở được kho khóa của hệ thống."));
+    }
+    /* The key store first: a row marked removed while its key still signs would be a lie. A
+     * nickname already gone from the store (removed by hand) is not an error. */
+    const char **have;
+    nicknames(c->a, &have);
+    if (*nick && !in_list(have, nick)) {
+        const char *other = nick_of_fingerprint(c->a, have, fp);
+        if (other)
+            nick = other;
+    }
+    if (*nick && in_list(have, nick)) {
+        bool signer = strcmp(kind, "signer") == 0;
+        const char *del_key[] = {"certutil", "-F", "-d", nss_dir, "-n", nick, NULL};
+        const char *del_cert[] = {"certutil", "-D", "-d", nss_dir, "-n", nick, NULL};
+        char *err = NULL;
+        int rc = signing_run(signer ? del_key : del_cert, NULL, &err);
+        free(err);
+        err = NULL;
+        /* certutil -F takes the key and, with it, the certificate; what is left (a certificate
+         * without its key) goes with -D. */
+        const char **now;
+        nicknames(c->a, &now);
+        if (in_list(now, nick))
+            rc = signing_run(del_cert, NULL, &err);
+        else
+            rc = 0; /* gone, whatever -F answered */
+        if (rc != 0) {
+            fprintf(stderr, "vanphong: signing: certutil remove %s: %s\n", nick, err ? err : "?");
+            free(err);
+            return fail(err_r, status_r, 500, _("Không gỡ được khóa khỏi kho khóa."));
+        }
+        free(err);
+    }
+    char now_iso[32];
+    clock_iso(clock_now(), now_iso, sizeof now_iso);
+    if (db_begin_write(c->db) != 0)
+        return fail(err_r, status_r, 503, _("Cơ sở dữ liệu đang bận, vui lòng thử lại."));
+    s = db_stmt_get(c->db, &q_cred_remove);
+    if (!s) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+    }
+    db_bind_int(s, 1, id);
+    db_bind_text(s, 2, now_iso);
+    db_bind_int(s, 3, c->user->id);
+    if (db_exec(s) != DB_DONE || db_changes(c->db) != 1) {
+        db_rollback(c->db);
+        return fail(err_r, status_r, 409, _("Chứng thư số này đã được gỡ."));
+    }
+    json_t *before =
+        json_pack("{s:s, s:s, s:s}", "kind", kind, "subject", subject, "fingerprint", fp);
+    if (user_id > 0)
+        json_object_set_new(before, "user_id", json_integer(user_id));
+    json_object_set_new(before, "removed_at", json_string(now_iso));
+    if (audit_commit(c->db, c->user, "signing.remove", "signing_credential", id, before) != 0)
+        return fail(err_r, status_r, 500, _("Không lưu được thay đổi (lỗi cơ sở dữ liệu)."));
+    return 0;
 }
 
 bool signing_signer_key(db *d, arena *a, int64_t user_id, signer_key *k)

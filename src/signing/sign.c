@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "audit/audit.h"
@@ -28,6 +29,15 @@ static const db_query q_main_pdf = {
     "signing.main_pdf",
     "SELECT sha256 FROM attachments WHERE doc_kind = 'out' AND doc_id = ?1 "
     "AND mime = 'application/pdf' ORDER BY id DESC LIMIT 1",
+    NULL,
+};
+
+/* The certificates registered for the uploader and for the document's designated signer (a
+ * token-signed PDF must carry one of them), active ones only. */
+static const db_query q_bound = {
+    "signing.bound_certs",
+    "SELECT fingerprint, subject FROM signing_credentials WHERE kind = 'signer' "
+    "AND disabled = 0 AND user_id IN (?1, ?2)",
     NULL,
 };
 
@@ -198,36 +208,29 @@ static bool would_take(ctx *c, const outgoing *o, const doc_register *reg, docge
     return true;
 }
 
-/* Everything slow, outside any transaction: the page with the number *as, its signature, its
- * verification and its blob. 0 or -1 with *err_r and *status_r (nothing taken). */
-static int prepare(ctx *c, int64_t id, const docgen_as *as, char sha[65], size_t *len_r,
-                   sig_result *r, const char **err_r, int *status_r)
+/* Everything slow, outside any transaction: the page with the number *as, its signature and its
+ * verification. The signed bytes stay in *signed_pdf: they go to the blob store only once the
+ * number is known to be still theirs, so an attempt discarded by the race leaves no orphan blob.
+ * 0 or -1 with *err_r and *status_r (nothing taken). */
+static int prepare(ctx *c, int64_t id, const docgen_as *as, strbuf *signed_pdf, sig_result *r,
+                   const char **err_r, int *status_r)
 {
-    strbuf pdf = STRBUF_INIT, signed_pdf = STRBUF_INIT;
+    strbuf pdf = STRBUF_INIT;
     char *serr = NULL;
     int rc = -1;
     if (pdf_to_sign(c, id, as, &pdf, err_r, status_r) != 0)
         goto out;
-    if (signing_sign_pdf(c->db, c->user, pdf.buf, pdf.len, &signed_pdf, &serr) != 0) {
+    if (signing_sign_pdf(c->db, c->user, pdf.buf, pdf.len, signed_pdf, &serr) != 0) {
         fail(err_r, status_r, 500, arena_strdup(c->a, serr ? serr : "?"));
         goto out;
     }
     /* Checked here, before the lock, so that the attachment hook finds the verdict and the
      * register shows it at once. */
-    signing_verify_bytes(c->db, c->a, signed_pdf.buf, signed_pdf.len, r);
-    const char *berr;
-    if (blob_put_bytes(config.blob_dir, config.tmp_dir, signed_pdf.buf, signed_pdf.len, sha,
-                       &berr) != 0) {
-        fprintf(stderr, "vanphong: signing: blob: %s\n", berr);
-        fail(err_r, status_r, 500, _("Không lưu được tệp đã ký."));
-        goto out;
-    }
-    *len_r = signed_pdf.len;
+    signing_verify_bytes(c->db, c->a, signed_pdf->buf, signed_pdf->len, r);
     rc = 0;
 out:
     free(serr);
     sb_free(&pdf);
-    sb_free(&signed_pdf);
     return rc;
 }
 
@@ -258,23 +261,29 @@ int64_t signing_sign_outgoing(ctx *c, int64_t id, const char **err_r, int *statu
         docgen_as as = {0};
         bool peeked = would_take(c, o, reg, &as);
         char sha[65];
-        size_t len = 0;
+        strbuf signed_pdf = STRBUF_INIT;
         sig_result r;
-        if (peeked && prepare(c, id, &as, sha, &len, &r, err_r, status_r) != 0)
+        if (peeked && prepare(c, id, &as, &signed_pdf, &r, err_r, status_r) != 0) {
+            sb_free(&signed_pdf);
             return -1; /* a failed render or signature takes nothing */
+        }
         if (seam)
             seam(c, id);
         /* 3. one short transaction: the number, if still that one; the file; the record. */
-        if (db_begin_write(c->db) != 0)
+        if (db_begin_write(c->db) != 0) {
+            sb_free(&signed_pdf);
             return fail(err_r, status_r, 503, _("Cơ sở dữ liệu đang bận, vui lòng thử lại."));
+        }
         long number;
         const char *notation;
         if (outgoing_sign_numbered(c, id, &number, &notation, err_r, status_r) != 0) {
             db_rollback(c->db); /* the number goes back with it */
+            sb_free(&signed_pdf);
             return -1;
         }
         if (!peeked) { /* numbered after all: should not happen; nothing was rendered */
             db_rollback(c->db);
+            sb_free(&signed_pdf);
             return fail(err_r, status_r, 409, _("Không cấp được số cho văn bản."));
         }
         char today[16];
@@ -282,8 +291,21 @@ int64_t signing_sign_outgoing(ctx *c, int64_t id, const char **err_r, int *statu
         /* Without a renderer the page carries no number: any number will do. */
         if (renderer && (number != as.number || strcmp(notation, as.notation) != 0 ||
                          strcmp(today, as.issued_date) != 0)) {
-            db_rollback(c->db); /* another registration took it: redo with the next */
+            db_rollback(c->db);   /* another registration took it: redo with the next */
+            sb_free(&signed_pdf); /* never stored: no orphan blob, row or verdict */
             continue;
+        }
+        /* The number is ours: now the bytes go to the store (a file write of a few ms under the
+         * lock, instead of a blob nobody references after a redo). */
+        const char *berr;
+        size_t len = signed_pdf.len;
+        int put = blob_put_bytes(config.blob_dir, config.tmp_dir, signed_pdf.buf, signed_pdf.len,
+                                 sha, &berr);
+        sb_free(&signed_pdf);
+        if (put != 0) {
+            db_rollback(c->db);
+            fprintf(stderr, "vanphong: signing: blob: %s\n", berr);
+            return fail(err_r, status_r, 500, _("Không lưu được tệp đã ký."));
         }
         int64_t aid = -1;
         if (signing_store_result(c->db, sha, &r) == 0)
@@ -302,6 +324,53 @@ int64_t signing_sign_outgoing(ctx *c, int64_t id, const char **err_r, int *statu
         return aid;
     }
     return fail(err_r, status_r, 409, _("Sổ đang bận, hãy thử lại"));
+}
+
+/* The CN= of an RFC 2253 subject ("CN=Nguyễn Văn An,O=…"; "\," escapes a comma), arena. */
+static const char *subject_cn(arena *a, const char *dn)
+{
+    for (const char *p = dn; p && *p;) {
+        bool cn = strncmp(p, "CN=", 3) == 0;
+        strbuf v = STRBUF_INIT;
+        for (p += cn ? 3 : 0; *p && *p != ','; p++) {
+            if (*p == '\\' && p[1])
+                p++;
+            if (cn)
+                sb_addc(&v, *p);
+        }
+        if (cn) {
+            const char *r = arena_strdup(a, sb_str(&v));
+            sb_free(&v);
+            return r;
+        }
+        sb_free(&v);
+        if (*p == ',')
+            p++;
+    }
+    return "";
+}
+
+/* The signature is the signer's own: a certificate registered for the uploader (or the
+ * designated signer) is among those the signature carries, AND it names the person pdfsig
+ * reports as the signer — a certificate merely copied into the bag by someone else signing
+ * with their own key does not pass. */
+static bool signer_matches(ctx *c, const outgoing *o, const char **fps, const char *signer_cn)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_bound);
+    if (!s)
+        return false;
+    db_bind_int(s, 1, c->user->id);
+    db_bind_int(s, 2, o->signer_id > 0 ? o->signer_id : c->user->id);
+    bool ok = false;
+    while (!ok && db_step(s) == DB_ROW) {
+        const char *fp = db_col_text(s, 0);
+        if (strcmp(subject_cn(c->a, db_col_text(s, 1)), signer_cn ? signer_cn : "") != 0)
+            continue;
+        for (int i = 0; fps && fps[i] && !ok; i++)
+            ok = strcasecmp(fps[i], fp) == 0;
+    }
+    db_reset(s);
+    return ok;
 }
 
 int64_t signing_attach_signed(ctx *c, int64_t id, const http_upload *u, const char **err_r,
@@ -327,9 +396,25 @@ int64_t signing_attach_signed(ctx *c, int64_t id, const http_upload *u, const ch
     }
     sig_result r;
     signing_verify_bytes(c->db, c->a, pdf.buf, pdf.len, &r);
-    sb_free(&pdf);
     if (r.status != SIG_VALID) {
+        sb_free(&pdf);
         *err_r = signing_mark(c, &r);
+        *status_r = 422;
+        return -1;
+    }
+    /* A valid signature is not enough: it must be the signer's own, the certificate bound to
+     * this account (or to the designated signer) in Quản trị › Chữ ký số. */
+    const char **fps = NULL;
+    int nfp = signing_pdf_cert_fingerprints(c->a, pdf.buf, pdf.len, &fps);
+    sb_free(&pdf);
+    if (nfp < 0)
+        return fail(err_r, status_r, 500, _("Không đọc được chứng thư số trong tệp đã ký."));
+    if (!signer_matches(c, o, fps, r.signer)) {
+        *err_r = arena_printf(
+            c->a,
+            _("Tệp PDF mang chữ ký số của %s%s%s, không phải chứng thư số đã đăng ký của người "
+              "ký văn bản này (Quản trị › Chữ ký số); không nhận tệp."),
+            *r.signer ? r.signer : _("người khác"), *r.organisation ? ", " : "", r.organisation);
         *status_r = 422;
         return -1;
     }

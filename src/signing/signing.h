@@ -90,6 +90,12 @@ const char *signing_register_mark(ctx *c, const char *doc_kind, int64_t doc_id);
 int signing_sign_pdf(db *d, const user *signer, const void *pdf, size_t n, strbuf *out,
                      char **err_r);
 
+/* The SHA-256 fingerprints ("AB:CD:…", as the credential rows keep them) of the certificates
+ * carried by the PDF's last signature, NULL-terminated in *fps_r (arena). Returns their count,
+ * or -1 when the tools cannot read it (signer_match.c; the
+ * bench times it). */
+int signing_pdf_cert_fingerprints(arena *a, const void *pdf, size_t n, const char ***fps_r);
+
 /* What renders an outgoing document's PDF with the number, date and signer given in *as (the
  * number it is about to take, not yet in the row): docgen_pdf_as, wired in app_init. When none
  * is set, the document's newest PDF attachment is signed. */
@@ -128,6 +134,8 @@ typedef struct sig_credential {
     int64_t user_id;
     const char *user_name, *nickname, *subject, *issuer, *not_before, *not_after, *fingerprint;
     bool expired; /* now is outside [not_before, not_after] */
+    bool has_key; /* a signer's key is in the NSS database (false: a USB token's certificate) */
+    const char *removed_at, *removed_by; /* removed ones only (ISO 8601 UTC, a name) */
 } sig_credential;
 /* Creates <data_dir>/nss (0700) with certutil when missing. 0/-1 with *err_r (malloc'd). */
 int signing_nss_init(const char *data_dir, char **err_r);
@@ -138,8 +146,22 @@ int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, con
                               const char **err_r, int *status_r);
 /* Admin only. Imports a CA certificate (PEM or DER file) as trusted for signing. */
 int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int *status_r);
+/* Admin only. Registers the certificate (PEM or DER) of a signer whose key stays on a USB token
+ * for user_id: no key enters the NSS database; a PDF signed with that token is then matched to
+ * the account (signing_attach_signed). Never used to sign on the server. New id or -1 (400, 403,
+ * 409 already registered, 422 not a certificate). */
+int64_t signing_register_token_cert(ctx *c, int64_t user_id, const char *cert_path,
+                                    const char **err_r, int *status_r);
 /* Every credential, CAs first then signers by name (arena). Returns the count. */
 int signing_credentials(ctx *c, sig_credential **rows_r);
+/* The removed ones, newest removal first (at most 200). */
+int signing_removed_credentials(ctx *c, sig_credential **rows_r);
+/* Admin only. Removes a signer's key (certutil -F: the private key and its certificate leave the
+ * NSS database) or a trusted CA (certutil -D: signatures chaining only to it are no longer
+ * trusted on the next check); the row stays, disabled, with who and when (signatures already made
+ * keep naming it, and stored verifications are left as they were), audited "signing.remove".
+ * 0, or -1 with *err_r and *status_r (403, 404 unknown, 409 already removed, 500). */
+int signing_remove_credential(ctx *c, int64_t id, const char **err_r, int *status_r);
 
 void signing_routes(void);
 /* Start-up: the attachment hook (every PDF stored gets a "signature_check" job) and the job's

@@ -23,10 +23,10 @@ static const db_query q_att = {
 
 static json_t *cred_json(const sig_credential *r)
 {
-    json_t *j =
-        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)r->id, "kind",
-                  r->kind, "subject", r->subject, "issuer", r->issuer, "not_before", r->not_before,
-                  "not_after", r->not_after, "fingerprint", r->fingerprint, "expired", r->expired);
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)r->id,
+                          "kind", r->kind, "subject", r->subject, "issuer", r->issuer, "not_before",
+                          r->not_before, "not_after", r->not_after, "fingerprint", r->fingerprint,
+                          "expired", r->expired, "has_key", r->has_key);
     if (r->user_id) {
         json_object_set_new(j, "user_id", json_integer(r->user_id));
         json_object_set_new(j, "user_name", json_string(r->user_name));
@@ -47,7 +47,31 @@ static void h_creds(ctx *c)
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, cred_json(&v[i]));
-    respond_json(c, 200, json_pack("{s:o}", "items", items));
+    /* The removed ones stay as history: signatures already made name them. */
+    n = signing_removed_credentials(c, &v);
+    json_t *removed = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *j = cred_json(&v[i]);
+        json_object_set_new(j, "removed_at", json_string(v[i].removed_at));
+        json_object_set_new(j, "removed_by", json_string(v[i].removed_by));
+        json_array_append_new(removed, j);
+    }
+    respond_json(c, 200, json_pack("{s:o, s:o}", "items", items, "removed", removed));
+}
+
+static void h_remove(ctx *c)
+{
+    json_t *j = params_json_optional(c, NULL);
+    if (!j)
+        return;
+    int64_t id = req_param_id(c->rq, "id");
+    const char *err = NULL;
+    int status = 0;
+    if (signing_remove_credential(c, id, &err, &status) != 0) {
+        respond_api_fail(c, status, err);
+        return;
+    }
+    respond_json(c, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "removed", 1));
 }
 
 static const http_upload *the_file(ctx *c)
@@ -88,6 +112,24 @@ static void h_signer(ctx *c)
     int status = 0;
     int64_t id = signing_import_signer(c, uid, u ? u->tmp_path : NULL, req_form(c->rq, "password"),
                                        &err, &status);
+    answer_import(c, id, err, status);
+}
+
+static void h_token_cert(ctx *c)
+{
+    if (!params_multipart(c, NULL,
+                          _("Gửi chứng thư của người ký (trường «file») và người ký dạng "
+                            "multipart/form-data.")))
+        return;
+    int64_t uid = 0;
+    if (form_int(c, "user_id", 1, INT64_MAX, &uid) == PARAM_BAD) {
+        respond_api_error(c, 422, "invalid_input", _("Hãy chọn tài khoản người ký."));
+        return;
+    }
+    const http_upload *u = the_file(c);
+    const char *err = NULL;
+    int status = 0;
+    int64_t id = signing_register_token_cert(c, uid, u ? u->tmp_path : NULL, &err, &status);
     answer_import(c, id, err, status);
 }
 
@@ -214,6 +256,8 @@ void signing_api_routes(void)
     route_add("GET", "/api/v1/signing/credentials", h_creds, ROUTE_API);
     route_add("POST", "/api/v1/signing/signers", h_signer, ROUTE_API);
     route_add("POST", "/api/v1/signing/cas", h_ca, ROUTE_API);
+    route_add("POST", "/api/v1/signing/token-certificates", h_token_cert, ROUTE_API);
+    route_add("POST", "/api/v1/signing/credentials/{id}/remove", h_remove, ROUTE_API);
     route_add("POST", "/api/v1/signing/verify", h_verify, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/digital-signature", h_sign, ROUTE_API);
     route_add("POST", "/api/v1/outgoing/{id}/signed-file", h_signed_file, ROUTE_API);

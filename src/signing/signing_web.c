@@ -27,9 +27,11 @@ static const char *date_of(ctx *c, const char *iso)
     return web_date_vn(c, iso ? arena_strndup(c->a, iso, 10) : "");
 }
 
-static const char *kind_label(const char *kind)
+static const char *kind_label(const char *kind, bool has_key)
 {
-    return strcmp(kind, "ca") == 0 ? _("Tổ chức cấp tin cậy (CA)") : _("Người ký");
+    return strcmp(kind, "ca") == 0 ? _("Tổ chức cấp tin cậy (CA)")
+           : has_key               ? _("Người ký")
+                                   : _("Người ký (USB token, chỉ chứng thư)");
 }
 
 static void cred_table(ctx *c)
@@ -42,22 +44,90 @@ static void cred_table(ctx *c)
     }
     html_printf(B(c),
                 "<div class=\"table-wrap\"><table class=\"signing-creds\"><thead><tr><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                _("Loại"), _("Tài khoản"), _("Chủ thể"), _("Tổ chức cấp"), _("Hiệu lực"));
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("Loại"), _("Tài khoản"), _("Chủ thể"), _("Tổ chức cấp"), _("Hiệu lực"),
+                _("Thao tác"));
     for (int i = 0; i < n; i++) {
         html_printf(B(c),
                     "<tr class=\"%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
                     "<td data-label=\"%s\" class=\"date\">%s – %s",
-                    v[i].expired ? "sig-expired" : "", _("Loại"), kind_label(v[i].kind),
-                    _("Tài khoản"), v[i].user_name, _("Chủ thể"), v[i].subject, _("Tổ chức cấp"),
-                    v[i].issuer, _("Hiệu lực"), date_of(c, v[i].not_before),
-                    date_of(c, v[i].not_after));
+                    v[i].expired ? "sig-expired" : "", _("Loại"),
+                    kind_label(v[i].kind, v[i].has_key), _("Tài khoản"), v[i].user_name,
+                    _("Chủ thể"), v[i].subject, _("Tổ chức cấp"), v[i].issuer, _("Hiệu lực"),
+                    date_of(c, v[i].not_before), date_of(c, v[i].not_after));
         if (v[i].expired)
             html_printf(B(c), " <span class=\"mark sig-invalid\">%s</span>", _("Đã hết hạn"));
-        html_raw(B(c), "</td></tr>");
+        bool ca = strcmp(v[i].kind, "ca") == 0, key = !ca && v[i].has_key;
+        const char *ask =
+            key  ? _("Gỡ khóa và chứng thư của người ký này khỏi kho khóa? Người ký sẽ không ký số "
+                      "được bằng khóa này nữa; các chữ ký đã thực hiện vẫn được lưu.")
+            : ca ? _("Gỡ tổ chức cấp này khỏi danh sách tin cậy? Chữ ký do chứng thư của tổ chức "
+                     "này cấp sẽ không còn được coi là tin cậy ở các lần kiểm tra sau; kết quả "
+                     "kiểm tra đã lưu vẫn giữ nguyên.")
+                 : _("Gỡ chứng thư USB token của người ký này? Bản PDF ký bằng token đó sẽ không "
+                     "được nhận nữa; các chữ ký đã thực hiện vẫn được lưu.");
+        html_printf(B(c),
+                    "</td><td data-label=\"%s\"><form class=\"inline sig-remove\" "
+                    "method=\"post\" action=\"/admin/signing/credentials/%lld/remove\">",
+                    _("Thao tác"), (long long)v[i].id);
+        form_csrf(c);
+        html_printf(
+            B(c), "<button class=\"danger\" data-confirm=\"%s\">%s</button></form></td></tr>", ask,
+            key  ? _("Gỡ khóa")
+            : ca ? _("Gỡ CA")
+                 : _("Gỡ chứng thư"));
     }
     html_raw(B(c), "</tbody></table></div>");
+}
+
+/* The removed credentials: the history signatures already made refer to. */
+static void removed_table(ctx *c)
+{
+    sig_credential *v;
+    int n = signing_removed_credentials(c, &v);
+    if (n == 0)
+        return;
+    html_printf(B(c),
+                "<section class=\"panel\"><h2>%s</h2><div class=\"table-wrap\"><table "
+                "class=\"signing-removed\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th>%s</th></tr></thead><tbody>",
+                _("Chứng thư đã gỡ"), _("Loại"), _("Tài khoản"), _("Chủ thể"), _("Ngày gỡ"),
+                _("Người gỡ"));
+    for (int i = 0; i < n; i++)
+        html_printf(B(c),
+                    "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
+                    "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"date\">%s</td>"
+                    "<td data-label=\"%s\">%s</td></tr>",
+                    _("Loại"), kind_label(v[i].kind, v[i].has_key), _("Tài khoản"), v[i].user_name,
+                    _("Chủ thể"), v[i].subject, _("Ngày gỡ"), date_of(c, v[i].removed_at),
+                    _("Người gỡ"), v[i].removed_by);
+    html_raw(B(c), "</tbody></table></div></section>");
+}
+
+/* The signer's account: every active account but the administrators'. */
+static void user_select(ctx *c, const char *key, const char *id_attr)
+{
+    user_row *users;
+    int st = 0;
+    int nu = auth_user_list(c->db, c->a, c->user, &users, &st);
+    const char *want = form_val(c, key, "user_id", "");
+    html_printf(B(c),
+                "<div class=\"field%s\"><label for=\"%s\">%s</label><select "
+                "name=\"user_id\" id=\"%s\" required",
+                form_err(c, key, "user_id") ? " has-error" : "", id_attr, _("Người ký"), id_attr);
+    form_aria_html(c, key, "user_id", id_attr);
+    html_printf(B(c), "><option value=\"\">%s</option>", _("— Chọn tài khoản —"));
+    for (int i = 0; i < nu; i++) {
+        if (users[i].disabled || strcmp(users[i].role, "admin") == 0)
+            continue;
+        const char *id = arena_printf(c->a, "%lld", (long long)users[i].id);
+        html_printf(B(c), "<option value=\"%s\"%s>%s (%s)</option>", id,
+                    strcmp(want, id) == 0 ? " selected" : "", users[i].name, users[i].login);
+    }
+    html_raw(B(c), "</select>");
+    form_err_html(c, key, "user_id", id_attr);
+    html_raw(B(c), "</div>");
 }
 
 static void h_admin(ctx *c)
@@ -79,26 +149,7 @@ static void h_admin(ctx *c)
                 "action=\"%s\" enctype=\"multipart/form-data\">",
                 _("Nạp chứng thư và khóa của người ký (PKCS#12)"), k1);
     form_csrf(c);
-    user_row *users;
-    int st = 0;
-    int nu = auth_user_list(c->db, c->a, c->user, &users, &st);
-    const char *want = form_val(c, k1, "user_id", "");
-    html_printf(B(c),
-                "<div class=\"field%s\"><label for=\"sig-user\">%s</label><select "
-                "name=\"user_id\" id=\"sig-user\" required",
-                form_err(c, k1, "user_id") ? " has-error" : "", _("Người ký"));
-    form_aria_html(c, k1, "user_id", "sig-user");
-    html_printf(B(c), "><option value=\"\">%s</option>", _("— Chọn tài khoản —"));
-    for (int i = 0; i < nu; i++) {
-        if (users[i].disabled || strcmp(users[i].role, "admin") == 0)
-            continue;
-        const char *id = arena_printf(c->a, "%lld", (long long)users[i].id);
-        html_printf(B(c), "<option value=\"%s\"%s>%s (%s)</option>", id,
-                    strcmp(want, id) == 0 ? " selected" : "", users[i].name, users[i].login);
-    }
-    html_raw(B(c), "</select>");
-    form_err_html(c, k1, "user_id", "sig-user");
-    html_raw(B(c), "</div>");
+    user_select(c, k1, "sig-user");
     form_field_html(c, k1,
                     &(form_field){.name = "file",
                                   .label = _("Tệp PKCS#12 (.p12, .pfx)"),
@@ -114,6 +165,25 @@ static void h_admin(ctx *c)
     html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Nạp chứng thư người ký"));
 
+    const char *k3 = "/admin/signing/token-cert";
+    html_printf(B(c),
+                "<section class=\"panel\"><h2>%s</h2><p class=\"hint\">%s</p><form "
+                "class=\"form\" method=\"post\" action=\"%s\" enctype=\"multipart/form-data\">",
+                _("Đăng ký chứng thư của người ký bằng USB token"),
+                _("Khóa nằm trên USB token của người ký, không nạp vào hệ thống; chứng thư dùng "
+                  "để đối chiếu bản PDF người ký tải lên."),
+                k3);
+    form_csrf(c);
+    user_select(c, k3, "sig-token-user");
+    form_field_html(c, k3,
+                    &(form_field){.name = "file",
+                                  .label = _("Tệp chứng thư của người ký (PEM hoặc DER)"),
+                                  .type = "file",
+                                  .id = "sig-token-cert",
+                                  .required = true});
+    html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
+                _("Đăng ký chứng thư"));
+
     const char *k2 = "/admin/signing/ca";
     html_printf(B(c),
                 "<section class=\"panel\"><h2>%s</h2><form class=\"form\" method=\"post\" "
@@ -128,6 +198,7 @@ static void h_admin(ctx *c)
                                   .required = true});
     html_printf(B(c), "<div class=\"actions\"><button>%s</button></div></form></section>",
                 _("Nạp chứng thư CA"));
+    removed_table(c);
     page_end(c);
 }
 
@@ -156,6 +227,21 @@ static void h_admin_signer(ctx *c)
                          _("Đã nạp chứng thư của người ký."));
 }
 
+static void h_admin_token_cert(ctx *c)
+{
+    const http_upload *u = req_upload(c->rq, "file");
+    int64_t uid = 0;
+    const char *s = req_form(c->rq, "user_id");
+    if (s)
+        uid = strtoll(s, NULL, 10);
+    const char *err = NULL;
+    int status = 0;
+    int64_t id =
+        signing_register_token_cert(c, uid, u && u->size > 0 ? u->tmp_path : NULL, &err, &status);
+    web_after_post_field(c, "/admin/signing", id < 0 ? -1 : 0, status, err, import_field(err),
+                         _("Đã đăng ký chứng thư của người ký."));
+}
+
 static void h_admin_ca(ctx *c)
 {
     const http_upload *u = req_upload(c->rq, "file");
@@ -164,6 +250,14 @@ static void h_admin_ca(ctx *c)
     int64_t id = signing_import_ca(c, u && u->size > 0 ? u->tmp_path : NULL, &err, &status);
     web_after_post_field(c, "/admin/signing", id < 0 ? -1 : 0, status, err, "file",
                          _("Đã nạp chứng thư của tổ chức cấp."));
+}
+
+static void h_admin_remove(ctx *c)
+{
+    const char *err = NULL;
+    int status = 0;
+    int rc = signing_remove_credential(c, req_param_id(c->rq, "id"), &err, &status);
+    web_after_post_status(c, "/admin/signing", rc, status, err, _("Đã gỡ chứng thư số."));
 }
 
 /* ---- the marks on a document's page ---- */
@@ -279,6 +373,8 @@ void signing_routes(void)
     route_add("GET", "/admin/signing", h_admin, 0);
     route_add("POST", "/admin/signing/signer", h_admin_signer, 0);
     route_add("POST", "/admin/signing/ca", h_admin_ca, 0);
+    route_add("POST", "/admin/signing/token-cert", h_admin_token_cert, 0);
+    route_add("POST", "/admin/signing/credentials/{id}/remove", h_admin_remove, 0);
     route_add("POST", "/outgoing/{id}/sign-digital", h_sign, 0);
     route_add("POST", "/outgoing/{id}/signed-file", h_signed_file, 0);
     record_section_register("out.files", out_section);

@@ -62,7 +62,8 @@ for (const [name, size] of Object.entries(SIZES)) {
     const boss = (await (await srv.as('chanhvp')).get('/api/v1/me')).json();
     await spec.locator('#submit-to').selectOption(String(boss.id));
     await click(spec, spec.locator('#submit-form').getByRole('button', { name: 'Trình' }));
-    assert.match(await spec.locator('body').textContent(), /Dự thảo chưa đúng thể thức/);
+    // (sig2: the refusal names each field in the red summary and beside the fields.)
+    assert.match(await spec.locator('body').textContent(), /Hãy sửa các mục được đánh dấu đỏ:[^]*Nơi nhận: chưa có nơi nhận nào/);
     assert.equal(await spec.locator('#submitted').count(), 0);
     // Fixed through the API as the drafter would through the form: a new version and a recipient.
     const fix = await api.post(`/api/v1/outgoing/${id}/versions`, { json: { subject: `Tuyên truyền thử (${name})`, body: 'Tuyên truyền trên Cổng thông tin điện tử.' } });
@@ -119,3 +120,62 @@ test('the layout page: the admin reads and changes an element; phone width', { t
   await click(admin, admin.getByRole('button', { name: 'Lưu thể thức' }));
   assert.match(await admin.locator('#el-typist').textContent(), /11 pt/);
 });
+
+// The format check beside the draft's own fields (sig2): the specialist types a hasty plan in the
+// new-draft form (a "V/v" summary on a kế hoạch, no body, no recipient, no signer), saves it, and
+// finds each finding under the field it names — red for errors, amber for the missing signer —
+// with the edit form open; Trình is refused with the summary; the subject and body fixed in the
+// form, their errors go and the recipients' stays. No sideways scroll at either width.
+const RED = 'rgb(179, 38, 30)';
+const AMBER = 'rgb(122, 77, 0)';
+for (const [name, size] of Object.entries(SIZES)) {
+  test(`findings beside the draft's fields, red and amber (${name})`, { timeout: 120000 }, async () => {
+    const spec = await as('chuyenvien', size);
+    await spec.goto('/outgoing/new');
+    await spec.locator('#doc_type').selectOption('ke_hoach');
+    const subject = `V/v tuyên truyền kỷ niệm (${name})`;
+    await spec.locator('#subject').fill(subject);
+    await click(spec, spec.getByRole('button', { name: 'Lưu dự thảo' }));
+    assert.match(spec.url(), /\/outgoing\/\d+$/);
+    assert.match(await spec.locator('body').textContent(), /Dự thảo còn lỗi thể thức/);
+    const finding = (field, kind = 'out-error') => spec.locator(`.out-finding.${kind}[data-field="${field}"]`).first();
+    // The edit form is open; the subject's error sits right under the subject's input, the body's
+    // under the body's.
+    assert.equal(await spec.locator('#edit-draft').evaluate((d) => d.open), true);
+    for (const [field, input] of [['subject', '#v-subject'], ['body', '#v-body']]) {
+      const f = spec.locator(`#edit-draft .out-finding.out-error[data-field="${field}"]`);
+      assert.ok(await f.isVisible(), `${field} finding visible`);
+      assert.equal(await f.evaluate((e) => getComputedStyle(e).color), RED, `${field} in red`);
+      const fb = await f.boundingBox();
+      const ib = await spec.locator(input).boundingBox();
+      assert.ok(fb.y >= ib.y + ib.height - 2 && fb.y - (ib.y + ib.height) < 80, `${field}: the message just under its input (${fb.y} vs ${ib.y + ib.height})`);
+    }
+    assert.equal(await spec.locator('#v-subject').inputValue(), subject, 'the typed summary is kept');
+    assert.match(await finding('subject').textContent(), /V\/v/);
+    const rec = spec.locator('#recipients .out-finding.out-error[data-field="recipients"]');
+    assert.ok(await rec.isVisible());
+    assert.equal(await rec.evaluate((e) => getComputedStyle(e).color), RED);
+    const warn = spec.locator('#signer .out-finding.out-warn[data-field="signer_id"]');
+    assert.ok(await warn.isVisible(), 'the missing signer is a warning');
+    assert.equal(await warn.evaluate((e) => getComputedStyle(e).color), AMBER, 'warning in amber');
+    await noSideways(spec, 'draft with findings');
+    await shot(spec, `sig2-findings-${name}`);
+    // Trình: refused, the errors listed at the top, nothing submitted.
+    const boss = (await (await srv.as('chanhvp')).get('/api/v1/me')).json();
+    await spec.locator('#submit-to').selectOption(String(boss.id));
+    await click(spec, spec.locator('#submit-form').getByRole('button', { name: 'Trình' }));
+    assert.match(await spec.locator('body').textContent(), /chưa có nơi nhận/);
+    assert.equal(await spec.locator('#submitted').count(), 0);
+    // Fix the summary and body in the form: their findings go, the recipients' stays.
+    if (!(await spec.locator('#edit-draft').evaluate((d) => d.open))) await spec.locator('#edit-draft summary').click();
+    await spec.locator('#v-subject').fill(`Tuyên truyền kỷ niệm ngày thành lập Đảng (${name})`);
+    await spec.locator('#v-body').fill('Văn phòng Thành ủy xây dựng kế hoạch tuyên truyền như sau.');
+    await click(spec, spec.getByRole('button', { name: 'Lưu phiên bản' }));
+    assert.equal(await spec.locator('.out-finding[data-field="subject"]').count(), 0);
+    assert.equal(await spec.locator('.out-finding[data-field="body"]').count(), 0);
+    assert.equal(await spec.locator('#recipients .out-finding.out-error').count(), 1);
+    await noSideways(spec, 'draft after the fix');
+    assert.deepEqual(spec.errors, []);
+    await spec.context().close();
+  });
+}

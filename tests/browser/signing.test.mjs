@@ -119,3 +119,41 @@ for (const size of SIZES) {
     await admin.context().close();
   });
 }
+
+// Removing a signer's key (sig2): the administrator clicks "Gỡ khóa" on the Chánh Văn phòng's
+// key, declines the confirmation (nothing happens), then accepts it: the key leaves the list for
+// "Chứng thư đã gỡ" with the date; the page fits a phone.
+test('the administrator removes a signer\'s key, with a confirmation, at 1366 and 390', { timeout: 120000 }, async () => {
+  for (const size of SIZES) {
+    const admin = await newPage(browser, srv.base, size);
+    await login(admin, 'admin', DEMO_PASSWORD);
+    await admin.goto('/admin/signing');
+    const buttons = admin.locator('table.signing-creds form.sig-remove button');
+    assert.ok(await buttons.count() >= 1, 'a remove button per credential');
+    await noSideways(admin, `signing admin ${size.width}`);
+    await shot(admin, `sig2-signing-admin-${size.width}`);
+    await admin.context().close();
+  }
+  const admin = await newPage(browser, srv.base, SIZES[0]);
+  await login(admin, 'admin', DEMO_PASSWORD);
+  await admin.goto('/admin/signing');
+  const row = admin.locator('table.signing-creds tbody tr', { hasText: 'Người ký' }).first();
+  const subject = (await row.locator('td').nth(2).textContent()).trim();
+  const before = await admin.locator('table.signing-creds tbody tr').count();
+  // Declined: nothing removed.
+  let asked = '';
+  admin.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await row.getByRole('button', { name: 'Gỡ khóa' }).click();
+  await admin.waitForTimeout(300);
+  assert.match(asked, /các chữ ký đã thực hiện vẫn được lưu/);
+  assert.equal(await admin.locator('table.signing-creds tbody tr').count(), before);
+  // Accepted: removed, listed among the removed.
+  admin.once('dialog', (d) => d.accept());
+  await Promise.all([admin.waitForLoadState('load'), admin.waitForEvent('framenavigated'), row.getByRole('button', { name: 'Gỡ khóa' }).click()]);
+  assert.match(await admin.locator('body').textContent(), /Đã gỡ chứng thư số/);
+  assert.equal(await admin.locator('table.signing-creds tbody tr').count(), before - 1);
+  assert.ok((await admin.locator('table.signing-removed').textContent()).includes(subject));
+  await noSideways(admin, 'after removal');
+  assert.deepEqual(admin.errors, []);
+  await admin.context().close();
+});

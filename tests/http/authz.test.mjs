@@ -1155,6 +1155,22 @@ rule('POST /api/v1/edxml/requests/{id}/decide', { expect: () => 'refused', req: 
 rule('GET /readyz', { pub: true });
 rule('GET /metrics', { expect: only('admin') });
 
+// ---- sig2 ----
+// Removing a signer's key or a trusted CA (signing.h, signing_remove_credential): admin only. The
+// target is the demo office's own key for chanhvp, removed by the first allowed call (phase 8,
+// after everything that signs); the second allowed call answers 409 (already removed): 'allow'.
+rule('POST /admin/signing/credentials/{id}/remove', { phase: 8, expect: only('admin'), req: (fx) => ({ path: `/admin/signing/credentials/${fx.sig2.cred}/remove`, form: {} }) });
+rule('POST /api/v1/signing/credentials/{id}/remove', { phase: 8, expect: only('admin'), req: (fx) => ({ path: `/api/v1/signing/credentials/${fx.sig2.cred}/remove`, json: {} }) });
+// Registering a USB token's certificate (no key): admin only; the empty form is refused after the
+// role check (400/422: 'allow').
+rule('POST /admin/signing/token-cert', { expect: only('admin'), req: () => ({ multipart: true }) });
+rule('POST /api/v1/signing/token-certificates', { expect: only('admin'), req: () => ({ multipart: true }) });
+async function sig2Fixtures() {
+  const items = (await ok(api('admin').get('/api/v1/signing/credentials'), 'signing credentials')).items;
+  const key = items.find((c) => c.kind === 'signer');
+  if (!key) throw new Error('sig2 fixtures: the demo office has no signer key');
+  fx.sig2 = { cred: key.id };
+}
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;
@@ -1359,6 +1375,7 @@ async function buildFixtures() {
   await awFixtures();
   await admcFixtures();
   await peersFixtures();
+  await sig2Fixtures();
 }
 
 // ---- running the matrix ------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { startServer } from './lib.mjs';
 
 let srv;
@@ -228,4 +229,138 @@ test('the signing authority: the drafter chooses TUQ. on a draft; bad codes and 
   assert.equal(r.status, 303);
   const page = await spec.follow(r);
   assert.match(page.text, /<option value="kt" selected>/);
+});
+
+// The streams of a PDF inflated (ghostscript compresses most objects), for the structural PDF/A
+// checks that pdfinfo and pdffonts do not make.
+function pdfBodies(buf) {
+  const parts = [buf.toString('latin1')];
+  const s = parts[0];
+  const re = /stream\r?\n/g;
+  let m;
+  while ((m = re.exec(s))) {
+    const start = m.index + m[0].length;
+    const end = s.indexOf('endstream', start);
+    if (end < 0) break;
+    try { parts.push(inflateSync(buf.subarray(start, end)).toString('latin1')); } catch { /* not Flate */ }
+    re.lastIndex = end;
+  }
+  return parts.join('\n');
+}
+
+test('page numbers from page 2, top centre (PDF and DOCX header with a PAGE field); PDF/A structure', async () => {
+  const para = 'Các cấp ủy, tổ chức đảng trực thuộc quán triệt, triển khai thực hiện nghiêm túc nội dung kế hoạch này, bảo đảm đúng tiến độ, chất lượng và hiệu quả, báo cáo kết quả về Văn phòng Thành ủy.';
+  const body = Array.from({ length: 45 }, (_, i) => `${i + 1}. ${para}`).join('\n');
+  const id = await draft({ body });
+  const spec = await as('chuyenvien');
+  const buf = Buffer.from(await (await fetch(srv.base + `/outgoing/${id}/document.pdf`, { headers: { cookie: spec.cookieHeader() } })).arrayBuffer());
+  const p = pdfFacts(buf, 'long.pdf');
+  const pages = Number(/Pages:\s+(\d+)/.exec(p.info)[1]);
+  assert.ok(pages >= 3, `a long body takes 3 pages or more (${pages})`);
+  const pageText = (n) => run('pdftotext', ['-layout', '-f', String(n), '-l', String(n), p.f, '-']);
+  const firstLine = (t) => t.split('\n').find((l) => l.trim() !== '').trim();
+  assert.notEqual(firstLine(pageText(1)), '1', 'page 1 carries no number');
+  assert.match(firstLine(pageText(1)), /DỰ THẢO|ĐẢNG CỘNG SẢN VIỆT NAM/);
+  for (const n of [2, 3]) {
+    const t = pageText(n);
+    assert.equal(firstLine(t), String(n), `page ${n} starts with its number:\n${t.slice(0, 300)}`);
+    // Centred: the number's column is near the middle of the text line width.
+    const line = t.split('\n').find((l) => l.trim() !== '');
+    const col = line.indexOf(String(n));
+    const width = Math.max(...t.split('\n').map((l) => l.length));
+    assert.ok(Math.abs(col - width / 2) < width * 0.15, `centred (${col} of ${width})`);
+  }
+  // PDF/A-2b, structurally (veraPDF is not in Debian): XMP identification, an output intent,
+  // no encryption, every font embedded, no transparency group, no JavaScript.
+  const all = pdfBodies(buf);
+  assert.match(all, /pdfaid:part(>|=['"])2/);
+  assert.match(all, /pdfaid:conformance(>|=['"])B/);
+  assert.match(all, /\/OutputIntents/);
+  assert.match(all, /\/S\s*\/GTS_PDFA1/);
+  assert.match(all, /\/DestOutputProfile/);
+  assert.match(p.info, /Encrypted:\s+no/);
+  assert.doesNotMatch(all, /\/Encrypt\b/);
+  assert.doesNotMatch(all, /\/S\s*\/Transparency/, 'no transparency group');
+  assert.doesNotMatch(all, /\/JavaScript|\/JS\b/);
+  for (const l of p.fonts.trim().split('\n').slice(2)) assert.match(l, /\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/, `embedded: ${l}`);
+
+  // DOCX: word/header1.xml with a centred PAGE field, referenced from the section, titlePg set.
+  const r = await fetch(srv.base + `/outgoing/${id}/document.docx`, { headers: { cookie: spec.cookieHeader() } });
+  assert.equal(r.status, 200);
+  const f = join(tmp, 'long.docx');
+  writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+  assert.match(run('unzip', ['-l', f]), /word\/header1\.xml/);
+  const hdr = run('unzip', ['-p', f, 'word/header1.xml']);
+  assert.equal(spawnSync('xmllint', ['--noout', '-'], { input: hdr }).status, 0, 'header1.xml is well-formed');
+  assert.match(hdr, /<w:hdr /);
+  assert.match(hdr, /<w:instrText[^>]*> PAGE /);
+  assert.match(hdr, /<w:fldChar w:fldCharType="begin"\/>/);
+  assert.match(hdr, /<w:jc w:val="center"\/>/);
+  const xml = run('unzip', ['-p', f, 'word/document.xml']);
+  assert.equal(spawnSync('xmllint', ['--noout', '-'], { input: xml }).status, 0);
+  const sect = /<w:sectPr>[\s\S]*<\/w:sectPr>/.exec(xml)[0];
+  const rid = /<w:headerReference w:type="default" r:id="(\w+)"\/>/.exec(sect);
+  assert.ok(rid, `sectPr references a header: ${sect}`);
+  assert.match(sect, /<w:titlePg\/>/, 'a different first page');
+  assert.doesNotMatch(sect, /w:type="first"/, 'no header on page 1');
+  const rels = run('unzip', ['-p', f, 'word/_rels/document.xml.rels']);
+  assert.match(rels, new RegExp(`Id="${rid[1]}" Type="[^"]*/header" Target="header1\\.xml"`));
+  const types = run('unzip', ['-p', f, '\\[Content_Types].xml']);
+  assert.match(types, /PartName="\/word\/header1\.xml" ContentType="[^"]*wordprocessingml\.header\+xml"/);
+});
+
+test('a refused Trình names every field (API 422 errors[].field); the draft page shows each finding beside its field', async () => {
+  await setup();
+  const spec = await as('chuyenvien');
+  const r0 = await spec.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'ke_hoach', subject: 'V/v tổ chức hội nghị', body: '', secrecy: 'none', urgency: 'normal' },
+  });
+  assert.equal(r0.status, 201, r0.text);
+  const id = r0.json().id;
+  const boss = (await (await as('chanhvp')).get('/api/v1/me')).json();
+  const sub = await spec.post(`/api/v1/outgoing/${id}/submit`, { json: { to: boss.id } });
+  assert.equal(sub.status, 422, sub.text);
+  const e = sub.json().error;
+  assert.equal(e.code, 'invalid_input');
+  assert.match(e.message, /Dự thảo chưa đúng thể thức/);
+  assert.ok(['subject', 'body', 'recipients'].includes(e.field), `first field: ${e.field}`);
+  assert.deepEqual(e.errors.map((x) => x.field).sort(), ['body', 'recipients', 'subject']);
+  for (const x of e.errors) {
+    assert.equal(x.severity, 'error');
+    assert.match(x.message, /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i);
+  }
+  assert.ok(e.warnings.some((x) => x.field === 'signer_id' && x.severity === 'warning'), JSON.stringify(e.warnings));
+  // Not a leader: refused for that, not by the check (no findings list).
+  const bad = await spec.post(`/api/v1/outgoing/${id}/submit`, { json: { to: 999999 } });
+  assert.equal(bad.status, 422, bad.text);
+  assert.match(bad.json().error.message, /Hãy chọn lãnh đạo/);
+  assert.equal(bad.json().error.errors, undefined);
+
+  // The page: each finding beside its field, errors red (out-error), the warning amber.
+  const page = await spec.get(`/outgoing/${id}`);
+  const subjectField = page.text.indexOf('id="v-subject"');
+  const bodyField = page.text.indexOf('id="v-body"');
+  const subjErr = page.text.indexOf('class="out-finding out-error" data-field="subject"', subjectField);
+  const bodyErr = page.text.indexOf('class="out-finding out-error" data-field="body"', bodyField);
+  assert.ok(subjectField > 0 && subjErr > subjectField && subjErr < bodyField, 'the subject\'s error right after its input');
+  assert.ok(bodyErr > bodyField, 'the body\'s error right after its input');
+  assert.match(page.text, /<details open id="edit-draft">/, 'the edit form opens when its fields have errors');
+  assert.match(page.text, /id="recipients"><h2>Nơi nhận<\/h2><span class="out-finding out-error" data-field="recipients"/);
+  assert.match(page.text, /<dd id="signer">[^]*?class="out-finding out-warn" data-field="signer_id"/);
+  // The page form's refusal comes back to the page with the errors in the summary.
+  const csrf = await spec.csrf(`/outgoing/${id}`);
+  const r = await spec.post(`/outgoing/${id}/submit`, { form: { csrf, to: boss.id } });
+  assert.equal(r.status, 303);
+  const back = await spec.follow(r);
+  assert.match(back.text, /Nơi nhận: chưa có nơi nhận nào|chưa có nơi nhận/);
+  assert.equal((await spec.get(`/api/v1/outgoing/${id}`)).json().submitted_to ?? null, null, 'nothing submitted');
+  // Fixed subject and body: their findings go, the recipients' stays.
+  const fix = await spec.post(`/api/v1/outgoing/${id}/versions`, { json: { subject: 'Tổ chức hội nghị sơ kết', body: 'Văn phòng Thành ủy xây dựng kế hoạch như sau.' } });
+  assert.ok(fix.status < 300, fix.text);
+  const after = await spec.get(`/outgoing/${id}`);
+  assert.doesNotMatch(after.text, /out-error" data-field="(subject|body)"/);
+  assert.match(after.text, /out-error" data-field="recipients"/);
+  // Out of scope: the page is not found, findings and all.
+  const ward = await (await as('donvi')).get(`/outgoing/${id}`);
+  assert.equal(ward.status, 404);
 });

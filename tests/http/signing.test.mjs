@@ -8,6 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, spawnServe, Client, DEMO_PASSWORD } from './lib.mjs';
 import { makePki, P12_PASSWORD } from './signing_pki.mjs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 let srv;
 let pki;
@@ -208,6 +210,19 @@ test('a PDF signed on the signer\'s own computer: untrusted refused, trusted att
   let r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(rogue, 'ky.pdf') });
   assert.equal(r.status, 422, r.text);
   assert.match(r.json().error.message, /tin cậy/);
+  // Valid and trusted, but another person's certificate: refused, naming whose it is; nothing
+  // attached, no number taken.
+  const before = (await (await as('chanhvp')).get(`/api/v1/outgoing/${id}`)).json();
+  const others = pki.tokenSign(pki.pdf, 'binh');
+  assert.equal((await verifyBytes(others)).status, 'valid');
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(others, 'ky.pdf') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Lê Thị Bình/);
+  assert.match(r.json().error.message, /không phải chứng thư số đã đăng ký/);
+  const still = (await (await as('chanhvp')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(still.status, 'approved');
+  assert.equal(still.notation ?? null, before.notation ?? null);
+  assert.equal((still.attachments ?? []).length, (before.attachments ?? []).length);
   // Someone who is not the signer.
   const good = pki.tokenSign(pki.pdf, 'an');
   r = await (await as('chuyenvien')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(good, 'ky.pdf') });
@@ -343,4 +358,119 @@ test('Ký số holds no write lock while it renders and signs: a registration me
     other.proc.kill('SIGTERM');
     await other.exited;
   }
+});
+
+// The NSS database's nicknames (certutil -L), to see a key truly leave the server's key store.
+function nssNicks(data) {
+  const r = spawnSync('certutil', ['-L', '-d', `sql:${join(data, 'nss')}`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.split('\n').slice(4).map((l) => l.replace(/\s+\S+\s*$/, '').trim()).filter(Boolean);
+}
+
+test('the admin removes a signer\'s key and a CA: confirmed, audited, gone from the key store; signatures made stay', async () => {
+  const admin = await as('admin');
+  // A document signed with chanhvp's key "an" before the removal.
+  const id = await approvedWithPdf('Về việc ký trước khi gỡ khóa');
+  const boss = await as('chanhvp');
+  let r = await boss.post(`/api/v1/outgoing/${id}/digital-signature`);
+  assert.equal(r.status, 201, r.text);
+  const signedAtt = r.json().attachment_id;
+  const creds = (await admin.get('/api/v1/signing/credentials')).json().items;
+  const an = creds.find((c) => c.kind === 'signer' && /Nguyễn Văn An/.test(c.subject));
+  const ca = creds.find((c) => c.kind === 'ca' && /CA thử nghiệm Văn phòng/.test(c.subject));
+  assert.ok(an && ca, 'both imported');
+  assert.ok(nssNicks(srv.data).includes('an'), 'the key is in the store before');
+
+  // Only the admin; an unknown id is 404.
+  for (const login of ['chanhvp', 'vanthu', 'chuyenvien', 'thuongtruc']) {
+    r = await (await as(login)).post(`/api/v1/signing/credentials/${an.id}/remove`);
+    assert.equal(r.status, 403, `${login}: ${r.text}`);
+  }
+  r = await admin.post('/api/v1/signing/credentials/999999/remove');
+  assert.equal(r.status, 404, r.text);
+  assert.match(r.json().error.message, /Không tìm thấy chứng thư số/);
+  r = await admin.post(`/api/v1/signing/credentials/${an.id}/remove`, { json: { lý_do: 'x' } });
+  assert.equal(r.status, 400, 'unknown parameters refused');
+
+  // The page: a button per row that asks before acting.
+  let page = await admin.get('/admin/signing');
+  assert.match(page.text, new RegExp(`action="/admin/signing/credentials/${an.id}/remove"[^]*?data-confirm="[^"]*Gỡ khóa`));
+  const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
+  r = await admin.post(`/admin/signing/credentials/${an.id}/remove`, { form: { csrf } });
+  assert.equal(r.status, 303, r.text);
+  page = await admin.follow(r);
+  assert.match(page.text, /Đã gỡ chứng thư số/);
+  assert.match(page.text, /Chứng thư đã gỡ[^]*CN=Nguyễn Văn An/);
+  assert.ok(!nssNicks(srv.data).includes('an'), 'the key left the store (certutil -F)');
+  // Twice: 409.
+  r = await admin.post(`/api/v1/signing/credentials/${an.id}/remove`);
+  assert.equal(r.status, 409, r.text);
+  const after = (await admin.get('/api/v1/signing/credentials')).json();
+  assert.ok(!after.items.some((c) => c.id === an.id), 'no longer active');
+  const gone = after.removed.find((c) => c.id === an.id);
+  assert.ok(gone && gone.removed_at && gone.removed_by, JSON.stringify(after.removed));
+  // Audited.
+  const audit = (await admin.get('/api/v1/audit?action=signing.remove')).json();
+  const items = audit.items ?? audit;
+  assert.ok(JSON.stringify(items).includes('signing.remove'), JSON.stringify(audit).slice(0, 400));
+  // The signature made before stays valid history.
+  const sig = (await boss.get(`/api/v1/attachments/${signedAtt}/signature`)).json();
+  assert.equal(sig.status, 'valid');
+  // A token-signed PDF with the removed certificate is no longer matched to chanhvp.
+  const id2 = await approvedWithPdf('Về việc tải bản ký sau khi gỡ khóa');
+  r = await boss.post(`/api/v1/outgoing/${id2}/signed-file`, { body: fileForm(pki.tokenSign(pki.pdf, 'an'), 'ky.pdf') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Nguyễn Văn An/);
+
+  // The CA: removed through the API; a fresh check of an "an"-signed PDF is no longer trusted.
+  r = await admin.post(`/api/v1/signing/credentials/${ca.id}/remove`);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!nssNicks(srv.data).some((n) => n.startsWith('vp-ca-') && ca.fingerprint.replace(/:/g, '').startsWith(n.slice(6))), 'the CA left the store');
+  const v = await verifyBytes(pki.tokenSign(pki.pdf, 'an'));
+  assert.equal(v.status, 'untrusted', JSON.stringify(v));
+  // Imported again: the old row comes back (signatures name it), active.
+  r = await admin.post('/api/v1/signing/cas', { body: fileForm(pki.caPem, 'ca.pem') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json().id, ca.id);
+  assert.equal((await verifyBytes(pki.tokenSign(pki.pdf, 'an'))).status, 'valid');
+});
+
+test('a USB-token signer\'s certificate is registered without key: uploads signed with it are matched; it never signs on the server', async () => {
+  const admin = await as('admin');
+  const chanhvp = await userId('chanhvp');
+  let r = await (await as('chanhvp')).post('/api/v1/signing/token-certificates', { body: fileForm(pki.otherPem, 'binh.pem', { user_id: chanhvp }) });
+  assert.equal(r.status, 403, r.text);
+  r = await admin.post('/api/v1/signing/token-certificates', { body: fileForm(Buffer.from('không phải chứng thư'), 'x.pem', { user_id: chanhvp }) });
+  assert.equal(r.status, 422, r.text);
+  r = await admin.post('/api/v1/signing/token-certificates', { body: fileForm(pki.otherPem, 'binh.pem') });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Hãy chọn tài khoản người ký/);
+  // Through the page form, as the administrator would.
+  const page = await admin.get('/admin/signing');
+  const csrf = page.text.match(/name="csrf" value="([^"]+)"/)[1];
+  r = await admin.post('/admin/signing/token-cert', { body: fileForm(pki.otherPem, 'binh.pem', { csrf, user_id: chanhvp }) });
+  assert.equal(r.status, 303, r.text);
+  const creds = (await admin.get('/api/v1/signing/credentials')).json().items;
+  const binh = creds.find((c) => /Lê Thị Bình/.test(c.subject));
+  assert.ok(binh, 'registered');
+  assert.equal(binh.kind, 'signer');
+  assert.equal(binh.has_key, false);
+  assert.equal(binh.user_id, chanhvp);
+  assert.match((await admin.get('/admin/signing')).text, /Người ký \(USB token, chỉ chứng thư\)[^]*?Lê Thị Bình/);
+  r = await admin.post('/api/v1/signing/token-certificates', { body: fileForm(pki.otherPem, 'binh.pem', { user_id: chanhvp }) });
+  assert.equal(r.status, 409, r.text);
+  // The upload signed with that token is now the signer's own.
+  const id = await approvedWithPdf('Về việc ký bằng USB token đã đăng ký');
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id}/signed-file`, { body: fileForm(pki.tokenSign(pki.pdf, 'binh'), 'ky.pdf') });
+  assert.equal(r.status, 201, r.text);
+  // Ký số on the server never picks the key-less certificate.
+  const id2 = await approvedWithPdf('Về việc ký số trên máy chủ sau khi đăng ký token');
+  r = await (await as('chanhvp')).post(`/api/v1/outgoing/${id2}/digital-signature`);
+  assert.equal(r.status, 201, r.text);
+  const sig = await until(async () => (await (await as('chanhvp')).get(`/api/v1/attachments/${r.json().attachment_id}/signature`)).json(), (x) => x.status !== 'pending');
+  assert.equal(sig.status, 'valid');
+  assert.notEqual(sig.signer, 'Lê Thị Bình');
+  // Removed like any credential: no certutil run needed (nothing in the key store).
+  r = await admin.post(`/api/v1/signing/credentials/${binh.id}/remove`);
+  assert.equal(r.status, 200, r.text);
 });

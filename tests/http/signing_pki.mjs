@@ -52,6 +52,9 @@ export function makePki() {
   // Valid longer than the demo office's own key for chanhvp, so that it is the one chosen.
   const valid = signer('an', 'ca', 'Nguyễn Văn An', 'Thành ủy Cần Thơ', stamp(new Date(now - day)), stamp(new Date(now + 1000 * day)));
   const expired = signer('cu', 'ca', 'Trần Văn Cũ', 'Thành ủy Cần Thơ', '20200101000000Z', '20210101000000Z');
+  // Another signer of the trusted CA, never bound to the account that uploads (issue 18: a valid
+  // signature is not enough, it must be the uploader's own certificate).
+  const other = signer('binh', 'ca', 'Lê Thị Bình', 'Thành ủy Cần Thơ', stamp(new Date(now - day)), stamp(new Date(now + 300 * day)));
   const rogue = signer('la', 'rogue', 'Người Lạ', 'Không rõ', stamp(new Date(now - day)), stamp(new Date(now + 30 * day)));
   // The signer's own computer (USB token): an NSS database holding the valid and the rogue keys.
   const nss = p('token');
@@ -59,6 +62,7 @@ export function makePki() {
   run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
   run('pk12util', ['-i', valid, '-d', `sql:${nss}`, '-w', p('pw')]);
   run('pk12util', ['-i', rogue, '-d', `sql:${nss}`, '-w', p('pw')]);
+  run('pk12util', ['-i', other, '-d', `sql:${nss}`, '-w', p('pw')]);
   // A real PDF (ghostscript), the kind a scanner or a word processor makes.
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', `-o${p('doc.pdf')}`, '-c',
     '/Helvetica findfont 14 scalefont setfont 72 720 moveto (DANG CONG SAN VIET NAM) show ' +
@@ -70,8 +74,11 @@ export function makePki() {
     validP12: readFileSync(valid),
     expiredP12: readFileSync(expired),
     rogueP12: readFileSync(rogue),
+    otherP12: readFileSync(other),
+    otherPem: readFileSync(p('binh.pem')),
     pdf: readFileSync(p('doc.pdf')),
-    // Signs pdf bytes on "the signer's computer" with nickname an (trusted CA) or la (unknown).
+    // Signs pdf bytes on "the signer's computer" with nickname an (trusted CA), binh (trusted CA,
+    // bound to nobody) or la (unknown).
     tokenSign(pdf, nick) {
       writeFileSync(p('in.pdf'), pdf);
       rmSync(p('out.pdf'), { force: true });

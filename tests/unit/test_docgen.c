@@ -116,6 +116,8 @@ static void t_check_and_render(void **state)
     assert_non_null(memmem(pdf.buf, pdf.len, "pdfaid:part='2'", 15));
     assert_int_equal(docgen_docx(f->d, 50, &docx, &err), 0);
     assert_memory_equal(docx.buf, "PK", 2);
+    /* The page-number header part is in the package (zip names are stored uncompressed). */
+    assert_non_null(memmem(docx.buf, docx.len, "word/header1.xml", 16));
     assert_int_equal(docgen_pdf(f->d, 9999, &pdf, &err), -1);
     assert_non_null(err);
     free(err);

@@ -4,6 +4,9 @@
  * takes no number and leaves the document approved; a user who is not the signer is refused. */
 #include "test_outgoing_fixture.h"
 
+#include <ftw.h>
+#include <sys/stat.h>
+
 #include "base/i18n.h"
 #include "base/clock.h"
 #include "catalog/catalog.h"
@@ -181,6 +184,24 @@ static void check_as_job(struct fx *f, const char *pdf_path)
     assert_int_equal(signing_doc_status(c, "out", id, &has), SIG_UNSIGNED);
 }
 
+/* Regular files under the blob store (nftw: the store fans out into sub-directories). */
+static int n_files;
+static int count_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)path, (void)st, (void)ftw;
+    if (type == FTW_F)
+        n_files++;
+    return 0;
+}
+static int blob_count(const char *dir)
+{
+    n_files = 0;
+    nftw(dir, count_one, 16, FTW_PHYS);
+    return n_files;
+}
+static const db_query q_checks = {"t.sig_checks", "SELECT count(*) FROM signature_checks", NULL};
+static const db_query q_atts = {"t.sig_atts", "SELECT count(*) FROM attachments", NULL};
+
 /* The seam: another registration takes the number between the render and the commit (once). */
 static struct fx *seam_fx;
 static int seam_calls;
@@ -219,6 +240,9 @@ static void race_for_the_number(struct fx *f)
     assert_true(id > 0);
     assert_int_equal(outgoing_approve(&f->c[P_OFFICE], id, NULL, &serr, &status), 0);
     int64_t seq0 = fx_value(f, &q_seq);
+    int blobs0 = blob_count(f->blobs);
+    int64_t checks0 = fx_value(f, &q_checks), atts0 = fx_value(f, &q_atts),
+            sigs0 = fx_value(f, &q_sigs);
     signing_renderer_set(docgen_pdf_as);
     seam_fx = f;
     seam_calls = 0;
@@ -228,7 +252,13 @@ static void race_for_the_number(struct fx *f)
     signing_renderer_set(NULL);
     if (aid < 0)
         fail_msg("sign: %d %s", status, serr);
-    assert_int_equal(seam_calls, 2);                 /* rendered and signed twice */
+    assert_int_equal(seam_calls, 2); /* rendered and signed twice */
+    /* The discarded attempt's signed PDF left nothing behind: one blob, one attachment, one
+     * verdict and one signature row — the kept attempt's. */
+    assert_int_equal(blob_count(f->blobs), blobs0 + 1);
+    assert_int_equal(fx_value(f, &q_atts), atts0 + 1);
+    assert_int_equal(fx_value(f, &q_checks), checks0 + 1);
+    assert_int_equal(fx_value(f, &q_sigs), sigs0 + 1);
     assert_int_equal(fx_value(f, &q_seq), seq0 + 2); /* the other's number and ours, no gap */
     const outgoing *o = outgoing_get(&f->c[P_OFFICE], id);
     assert_int_equal(o->status, OUT_SIGNED);
@@ -274,6 +304,66 @@ static void race_for_the_number(struct fx *f)
     snprintf(first, sizeof first, "%02ld-%s", o->number - 1, strchr(o->notation, '-') + 1);
     if (strstr(text, first))
         fail_msg("the page still shows %s", first);
+}
+
+/* Whether `certutil -L` of the fixture's key store lists a nickname containing `part`. */
+static bool nss_lists(struct fx *f, const char *part)
+{
+    char cmd[8600], path[4200];
+    snprintf(path, sizeof path, "%s/nss.txt", f->dir);
+    snprintf(cmd, sizeof cmd, "certutil -L -d 'sql:%s/nss' > '%s'", f->dir, path);
+    assert_int_equal(system(cmd), 0);
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    char text[16384];
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    return strstr(text, part) != NULL;
+}
+
+/* Removal: a CA that first came in a signer's PKCS#12 chain keeps that nickname in the key
+ * store; removing the CA credential still finds it (by fingerprint) and takes it out. The
+ * signer's key goes with certutil -F; both rows stay, disabled; twice is 409; only the admin. */
+static void remove_credentials(struct fx *f)
+{
+    sh(f->dir, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca2.key -out ca2.pem -days 30 "
+               "-subj '/CN=CA hai/O=Ban' -utf8 -addext basicConstraints=critical,CA:TRUE "
+               "-addext keyUsage=critical,keyCertSign,cRLSign");
+    sh(f->dir, "openssl req -newkey rsa:2048 -nodes -keyout t.key -out t.csr -utf8 "
+               "-subj '/O=Văn phòng/CN=Token Hai'");
+    sh(f->dir, "openssl x509 -req -in t.csr -CA ca2.pem -CAkey ca2.key -CAcreateserial -out t.pem "
+               "-days 10 -extfile ext.cnf");
+    sh(f->dir, "openssl pkcs12 -export -in t.pem -inkey t.key -certfile ca2.pem -name tokenhai "
+               "-passout file:pw -out t.p12");
+    char path[256];
+    const char *serr;
+    int status;
+    snprintf(path, sizeof path, "%s/t.p12", f->dir);
+    int64_t key = signing_import_signer(&f->c[P_ADMIN], 4, path, "mk", &serr, &status);
+    if (key < 0)
+        fail_msg("import t.p12: %d %s", status, serr);
+    snprintf(path, sizeof path, "%s/ca2.pem", f->dir);
+    int64_t ca = signing_import_ca(&f->c[P_ADMIN], path, &serr, &status);
+    assert_true(ca > 0);
+    assert_true(nss_lists(f, "CA hai"));
+    assert_true(nss_lists(f, "tokenhai"));
+    assert_int_equal(signing_remove_credential(&f->c[P_OFFICE], ca, &serr, &status), -1);
+    assert_int_equal(status, 403);
+    assert_int_equal(signing_remove_credential(&f->c[P_ADMIN], 99999, &serr, &status), -1);
+    assert_int_equal(status, 404);
+    if (signing_remove_credential(&f->c[P_ADMIN], ca, &serr, &status) != 0)
+        fail_msg("remove ca: %d %s", status, serr);
+    assert_false(nss_lists(f, "CA hai"));
+    assert_int_equal(signing_remove_credential(&f->c[P_ADMIN], ca, &serr, &status), -1);
+    assert_int_equal(status, 409);
+    if (signing_remove_credential(&f->c[P_ADMIN], key, &serr, &status) != 0)
+        fail_msg("remove key: %d %s", status, serr);
+    assert_false(nss_lists(f, "tokenhai"));
+    sig_credential *v;
+    int n = signing_removed_credentials(&f->c[P_ADMIN], &v);
+    assert_int_equal(n, 2);
+    assert_true(v[0].removed_by && *v[0].removed_by && v[0].removed_at && *v[0].removed_at);
 }
 
 static void sign_with_real_tools(void **state)
@@ -364,6 +454,7 @@ static void sign_with_real_tools(void **state)
 
     check_as_job(f, path);
     race_for_the_number(f);
+    remove_credentials(f);
 }
 
 int main(void)
