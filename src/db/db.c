@@ -25,8 +25,8 @@ bool db_target_is_pg(const char *t)
         return true;
     /* A libpq keyword string: "key=value" pairs; a file path never starts with one of these
      * keywords followed by '=' (a data directory's file is …/vanphong.db). */
-    static const char *const keys[] = {"host=", "hostaddr=", "dbname=", "user=", "port=",
-                                       "service=", "application_name=", NULL};
+    static const char *const keys[] = {
+        "host=", "hostaddr=", "dbname=", "user=", "port=", "service=", "application_name=", NULL};
     for (const char *p = t; *p;) {
         while (*p == ' ')
             p++;

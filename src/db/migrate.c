@@ -142,8 +142,9 @@ static int list_for(db *d, const struct embedded_file ***v_r, size_t *n_r, char 
     db_migration_list_in(pg ? MIGRATION_PREFIX_PG : MIGRATION_PREFIX, v_r, n_r);
     if (pg && *n_r == 0) {
         free(*v_r);
-        if (err_r && asprintf(err_r, "PostgreSQL: this build embeds no migrations for it (%s*.sql "
-                                     "is empty); rebuild with the PostgreSQL schema files",
+        if (err_r && asprintf(err_r,
+                              "PostgreSQL: this build embeds no migrations for it (%s*.sql "
+                              "is empty); rebuild with the PostgreSQL schema files",
                               MIGRATION_PREFIX_PG) < 0)
             *err_r = NULL;
         return -1;
