@@ -1,0 +1,19 @@
+#ifndef VP_DB_PG_H
+#define VP_DB_PG_H
+/* The PostgreSQL driver's few extras beyond db.h, for tools (vanphong sql-pg-report) and
+ * tests. Services never need them. */
+#include <stdbool.h>
+
+#include "db/db.h"
+
+/* True when the connection is a PostgreSQL one. */
+bool db_is_pg(db *d);
+/* Prepares `sql` (PostgreSQL text) under a throw-away name and deallocates it. 0 when the
+ * server accepts it; else -1, the SQLSTATE in sqlstate (6 bytes) and the message in
+ * db_errmsg(d). */
+int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6]);
+/* Reconnections and server-side prepares of this connection so far (tests). */
+int db_pg_resets(db *d);
+int db_pg_server_prepares(db *d);
+
+#endif
