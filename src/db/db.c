@@ -6,6 +6,7 @@
  * calling SQLite directly; the statement and connection carry their driver table in their
  * first word, so there is no lookup (bench: docs/SCALING.md, "Dispatch"). */
 #include "db/db_impl.h"
+#include "db/pg.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -38,6 +39,45 @@ bool db_target_is_pg(const char *t)
             break;
     }
     return false;
+}
+
+char *db_target_redacted(const char *t)
+{
+    char *r = strdup(t ? t : "");
+    if (!r)
+        abort();
+    /* scheme://user:SECRET@host… */
+    char *s = strstr(r, "://");
+    if (s) {
+        char *u = s + 3, *at = strchr(u, '@'), *slash = strchr(u, '/');
+        char *colon = at ? memchr(u, ':', (size_t)(at - u)) : NULL;
+        if (at && (!slash || at < slash) && colon) {
+            char *out = NULL;
+            if (asprintf(&out, "%.*s:***%s", (int)(colon - r), r, at) < 0)
+                abort();
+            free(r);
+            r = out;
+        }
+    }
+    /* password=SECRET (up to the next space; a quoted value to its closing quote) */
+    char *p = strstr(r, "password=");
+    if (p) {
+        char *v = p + 9, *end = v;
+        if (*v == '\'') {
+            end = strchr(v + 1, '\'');
+            end = end ? end + 1 : v + strlen(v);
+        } else {
+            end = strchr(v, ' ');
+            if (!end)
+                end = v + strlen(v);
+        }
+        char *out = NULL;
+        if (asprintf(&out, "%.*s***%s", (int)(v - r), r, end) < 0)
+            abort();
+        free(r);
+        r = out;
+    }
+    return r;
 }
 
 enum db_kind db_kind_of(db *d)

@@ -144,7 +144,7 @@ static int list_for(db *d, const struct embedded_file ***v_r, size_t *n_r, char 
         free(*v_r);
         if (err_r && asprintf(err_r,
                               "PostgreSQL: this build embeds no migrations for it (%s*.sql "
-                              "is empty); rebuild with the PostgreSQL schema files",
+                              "is empty); rebuild with the PostgreSQL schema files\n",
                               MIGRATION_PREFIX_PG) < 0)
             *err_r = NULL;
         return -1;

@@ -6,6 +6,10 @@
 
 #include "db/db.h"
 
+/* The open target as it may be shown in messages and logs: a password in a URI's user part or
+ * a password= keyword is replaced by "***" (malloc'd). db_open refuses such targets anyway;
+ * this keeps the refusal itself from echoing the secret. */
+char *db_target_redacted(const char *target);
 /* True when the connection is a PostgreSQL one. */
 bool db_is_pg(db *d);
 /* Prepares `sql` (PostgreSQL text) under a throw-away name and deallocates it. 0 when the

@@ -116,6 +116,16 @@ static void test_target_choice(void **state)
     assert_int_equal(db_open("host=/nonexistent dbname=x password=secret", &d, &err), -1);
     assert_null(strstr(err, "secret"));
     free(err);
+    /* What messages show of a target never holds the password. */
+    char *r = db_target_redacted("postgresql://vp:secret@db.example/vp?sslmode=require");
+    assert_string_equal(r, "postgresql://vp:***@db.example/vp?sslmode=require");
+    free(r);
+    r = db_target_redacted("host=db password='a b' dbname=vp");
+    assert_string_equal(r, "host=db password=*** dbname=vp");
+    free(r);
+    r = db_target_redacted("postgresql://vp@db/vp");
+    assert_string_equal(r, "postgresql://vp@db/vp");
+    free(r);
 }
 
 static void test_types_and_null(void **state)
