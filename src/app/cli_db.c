@@ -78,10 +78,9 @@ static void report_one(db *d, json_t *o, struct tally *t)
         t->translated++;
         text = pg_sql_translate(sq, NULL, &warn);
     }
-    if (warn) {
+    if (warn)
         t->warned++;
-        printf("needs-pg\t%s\t%s\tuntranslated: %s\n", name ? name : "?", file ? file : "?", warn);
-    }
+    char why[400] = "";
     if (d) {
         char state[6];
         if (db_pg_try_prepare(d, text, state) == 0) {
@@ -94,17 +93,15 @@ static void report_one(db *d, json_t *o, struct tally *t)
                 t->missing++;
             else
                 t->other++;
-            if (!warn) {
-                char msg[300];
-                snprintf(msg, sizeof msg, "%s", db_errmsg(d));
-                for (char *p = msg; *p; p++)
-                    if (*p == '\n' || *p == '\t')
-                        *p = ' ';
-                printf("needs-pg\t%s\t%s\tprepare %s: %s\n", name ? name : "?", file ? file : "?",
-                       state, msg);
-            }
+            snprintf(why, sizeof why, "prepare %s: %s", state, db_errmsg(d));
+            for (char *p = why; *p; p++)
+                if (*p == '\n' || *p == '\t')
+                    *p = ' ';
         }
     }
+    if (warn || why[0])
+        printf("needs-pg\t%s\t%s\t%s%s%s%s\n", name ? name : "?", file ? file : "?",
+               warn ? "untranslated: " : "", warn ? warn : "", warn && why[0] ? "; " : "", why);
     free(warn);
     free(text);
 }

@@ -26,6 +26,7 @@
 struct tr {
     int next_auto; /* the number a bare ? takes */
     int maxp;
+    int subqueries; /* derived tables given an alias */
     strbuf warn;
 };
 
@@ -151,6 +152,46 @@ static void next_word(const char *p, const char *e, const char **ws, const char 
 }
 
 static void translate(struct tr *t, const char *p, const char *e, strbuf *out, bool top);
+
+/* After IS [NOT]: true when what follows is a value, not NULL/TRUE/FALSE/DISTINCT/UNKNOWN
+ * (the forms PostgreSQL's IS already has). */
+static bool is_value_compare(const char *p, const char *e)
+{
+    const char *ws, *we;
+    next_word(p, e, &ws, &we);
+    if (word_is(ws, we, "not")) {
+        p = we;
+        next_word(p, e, &ws, &we);
+    }
+    if (ws == we)
+        return ws < e && (*ws == '?' || *ws == '(' || *ws == '\'' || *ws == '-');
+    static const char *const kw[] = {"null", "true",     "false",      "distinct", "unknown",
+                                     "json", "document", "normalized", NULL};
+    for (int i = 0; kw[i]; i++)
+        if (word_is(ws, we, kw[i]))
+            return false;
+    return true;
+}
+
+/* After a derived table's ')': true when no alias follows (PostgreSQL 15 requires one). */
+static bool needs_alias(const char *p, const char *e)
+{
+    p = skip_space(p, e);
+    if (p == e || *p == ')' || *p == ',' || *p == ';')
+        return true;
+    const char *ws, *we;
+    next_word(p, e, &ws, &we);
+    if (ws == we)
+        return false;
+    static const char *const kw[] = {"where",     "group", "order",  "limit",     "join",
+                                     "left",      "inner", "cross",  "union",     "except",
+                                     "intersect", "on",    "having", "window",    "offset",
+                                     "natural",   "right", "full",   "returning", NULL};
+    for (int i = 0; kw[i]; i++)
+        if (word_is(ws, we, kw[i]))
+            return true;
+    return false;
+}
 
 static char *arg_text(struct tr *t, struct span a)
 {
@@ -399,7 +440,8 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
     bool or_ignore = false;
     size_t returning_at = SIZE_MAX;
     int depth = 0;
-    char prev = 0; /* the last significant character copied, to tell t.col from a call */
+    char prev = 0;           /* the last significant character copied, to tell t.col from a call */
+    bool after_from = false; /* the last word was FROM or JOIN: a '(' opens a derived table */
     while (p < e) {
         const char *q = skip_opaque(p, e);
         if (q != p) {
@@ -431,6 +473,22 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
             prev = '=';
             continue;
         }
+        if (c == '(' && after_from) {
+            const char *close = find_close(p, e);
+            if (close < e) {
+                sb_addc(out, '(');
+                translate(t, p + 1, close, out, false);
+                sb_addc(out, ')');
+                if (needs_alias(close + 1, e))
+                    sb_printf(out, " AS vp_sub%d", ++t->subqueries);
+                p = close + 1;
+                prev = ')';
+                after_from = false;
+                continue;
+            }
+        }
+        if (!isspace((unsigned char)c))
+            after_from = false;
         if (c == '(')
             depth++;
         else if (c == ')')
@@ -478,9 +536,8 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
         } else if (word_is(ws, we, "returning") && depth == 0) {
             returning_at = out->len;
             sb_add(out, ws, (size_t)(we - ws));
-        } else if (word_is(ws, we, "is") &&
-                   (*skip_space(we, e) == '?' ||
-                    (word_is(nws, nwe, "not") && *skip_space(nwe, e) == '?'))) {
+        } else if (word_is(ws, we, "is") && is_value_compare(we, e)) {
+            /* SQLite's IS compares any two values, NULL-safe. */
             if (word_is(nws, nwe, "not")) {
                 sb_adds(out, "IS DISTINCT FROM");
                 we = nwe;
@@ -512,6 +569,7 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
             sb_add(out, ws, (size_t)(we - ws));
         }
         prev = 'a';
+        after_from = word_is(ws, we, "from") || word_is(ws, we, "join");
         p = we;
     }
     if (top && or_ignore) {

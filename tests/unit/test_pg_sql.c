@@ -110,6 +110,18 @@ static void test_keywords(void **state)
     check("SELECT 1 FROM t WHERE a IS ?1 AND b IS NOT ?2 AND c IS NULL",
           "SELECT 1 FROM t WHERE a IS NOT DISTINCT FROM $1 AND b IS DISTINCT FROM $2 AND c IS NULL",
           2);
+    check(
+        "SELECT CASE WHEN t.a IS t.b THEN 1 END, x IS NOT y, z IS NOT NULL, w IS TRUE FROM t",
+        "SELECT CASE WHEN t.a IS NOT DISTINCT FROM t.b THEN 1 END, x IS DISTINCT FROM y, z IS NOT "
+        "NULL, w IS TRUE FROM t",
+        0);
+    /* PostgreSQL 15 wants an alias on every derived table. */
+    check("SELECT count(*) FROM (SELECT 1 FROM t LIMIT ?1)",
+          "SELECT count(*) FROM (SELECT 1 FROM t LIMIT $1) AS vp_sub1", 1);
+    check("SELECT * FROM (SELECT a FROM t) x JOIN (SELECT b FROM u) ON 1 WHERE 1",
+          "SELECT * FROM (SELECT a FROM t) x JOIN (SELECT b FROM u) AS vp_sub1 ON 1 WHERE 1", 0);
+    check("SELECT a FROM t WHERE a IN (SELECT b FROM (SELECT b FROM u))",
+          "SELECT a FROM t WHERE a IN (SELECT b FROM (SELECT b FROM u) AS vp_sub1)", 0);
     check("SELECT CAST(a AS INTEGER), CAST(b AS REAL), CAST(c AS TEXT) FROM t",
           "SELECT CAST(a AS BIGINT), CAST(b AS DOUBLE PRECISION), CAST(c AS TEXT) FROM t", 0);
     check("SELECT 1 WHERE a == 1 AND b != 2", "SELECT 1 WHERE a = 1 AND b != 2", 0);
