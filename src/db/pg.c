@@ -407,20 +407,31 @@ static int prepare_variant(pg_stmt *x, struct pg_variant **v_r)
     for (int i = 0; i < x->np; i++)
         v->types[i] = x->isnull[i] ? 0 : x->types[i];
     snprintf(v->name, sizeof v->name, "vp%lu", ++pd->name_seq);
+    /* A failed PREPARE inside a transaction would abort it: there it runs under a savepoint
+     * (once per statement and connection, so the extra round trips do not matter). */
+    bool sp = pd->tx_open;
+    if (sp)
+        PQclear(PQexec(pd->c, "SAVEPOINT vp_prepare"));
     PGresult *r = PQprepare(pd->c, v->name, x->sql, x->np, v->types);
     pd->server_prepares++;
     const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && state && !pd->tx_open &&
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && state &&
         (strcmp(state, "42883") == 0 || strcmp(state, "42804") == 0)) {
         /* A number bound where the SQL compares with text (SQLite does not mind): let the
          * server choose every type but bytea; the values are sent as text anyway. */
         PQclear(r);
+        if (sp)
+            PQclear(PQexec(pd->c, "ROLLBACK TO SAVEPOINT vp_prepare"));
         for (int i = 0; i < x->np; i++)
             if (v->types[i] != OID_BYTEA)
                 v->types[i] = 0;
         r = PQprepare(pd->c, v->name, x->sql, x->np, v->types);
         pd->server_prepares++;
     }
+    if (sp)
+        PQclear(PQexec(pd->c, PQresultStatus(r) == PGRES_COMMAND_OK
+                                  ? "RELEASE vp_prepare"
+                                  : "ROLLBACK TO SAVEPOINT vp_prepare; RELEASE vp_prepare"));
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         char what[200];
         snprintf(what, sizeof what, "prepare %s", x->base.q->name);

@@ -38,6 +38,8 @@ static const db_query q_next = {"c.next", "SELECT IFNULL(max(n), 0) + 1 FROM c",
 static const db_query q_take = {"c.take", "INSERT INTO c(n, who) VALUES (?1, ?2)", NULL};
 static const db_query q_c_stats = {"c.stats", "SELECT count(*), count(DISTINCT n), max(n) FROM c",
                                    NULL};
+static const db_query q_by_text = {"t.by_text", "SELECT count(*) FROM t WHERE s = ?1", NULL};
+static const db_query q_bad = {"t.bad", "SELEC nonsense", NULL};
 static const db_query q_pid = {"t.pid", "SELECT pg_backend_pid()", NULL};
 static const db_query q_kill = {"t.kill", "SELECT pg_terminate_backend(?1)", NULL};
 static const db_query q_server_prepared = {"t.server_prepared",
@@ -242,6 +244,35 @@ static void test_constraint_and_translation(void **state)
     db_bind_text(s, 1, "f-6");
     assert_int_equal(db_exec(s), DB_ERROR);
     db_rollback(d);
+}
+
+/* Inside a write transaction, a number bound against a text column (SQLite does not mind) and
+ * a statement that does not prepare leave the transaction usable, as on SQLite. */
+static void test_prepare_in_transaction(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state;
+    assert_int_equal(db_begin_write(d), 0);
+    db_stmt *s = db_stmt_get(d, &q_ins);
+    db_bind_int(s, 1, 1);
+    db_bind_null(s, 2);
+    db_bind_text(s, 3, "5");
+    db_bind_null(s, 4);
+    assert_int_equal(db_exec(s), DB_DONE);
+    s = db_stmt_get(d, &q_by_text);
+    db_bind_int(s, 1, 5);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 1);
+    db_reset(s);
+    s = db_stmt_get(d, &q_bad);
+    assert_non_null(s);
+    assert_int_equal(db_step(s), DB_ERROR);
+    assert_non_null(strstr(db_errmsg(d), "t.bad"));
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "after-error");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_commit(d), 0);
+    assert_int_equal(one_int(d, &q_count), 2);
 }
 
 static void test_statement_cache(void **state)
@@ -453,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_target_choice),
         cmocka_unit_test_setup_teardown(test_types_and_null, setup, teardown),
         cmocka_unit_test_setup_teardown(test_constraint_and_translation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prepare_in_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_connection_recovers, setup, teardown),
