@@ -190,7 +190,9 @@ db *db_thread(void)
         fprintf(stderr, "vanphong: db_thread() before db_thread_init()\n");
         abort();
     }
-    if (db_open(thread_db_path, &d, &err) < 0) {
+    const struct db_driver *drv =
+        db_target_is_pg(thread_db_path) ? &db_pg_driver : &db_sqlite_driver;
+    if ((drv->open_thread ? drv->open_thread : drv->open)(thread_db_path, &d, &err) < 0) {
         fprintf(stderr, "vanphong: cannot open the database: %s\n", err ? err : "?");
         abort();
     }

@@ -42,6 +42,9 @@ struct db_driver {
     enum db_kind kind;
     const char *name;
     int (*open)(const char *target, db **db_r, char **err_r);
+    /* db_thread's open, NULL = open: a PostgreSQL connection whose server is down is kept
+     * and retried later rather than aborting the thread (db.h db_thread). */
+    int (*open_thread)(const char *target, db **db_r, char **err_r);
     void (*close)(db *d); /* frees the driver's state and the cached statements' handles */
     void (*stmt_free)(db_stmt *s);
     /* Called by db_thread for an existing connection: reconnects a lost one (PostgreSQL). */

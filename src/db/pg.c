@@ -136,7 +136,7 @@ static int session_setup(PGconn *c)
     return ok ? 0 : -1;
 }
 
-static int pg_open(const char *target, db **db_r, char **err_r)
+static int pg_connect(const char *target, bool keep_down, db **db_r, char **err_r)
 {
     if (has_password(target)) {
         if (err_r && asprintf(err_r, "%s",
@@ -151,6 +151,17 @@ static int pg_open(const char *target, db **db_r, char **err_r)
     db *d = &x->base;
     db_base_init(d, &db_pg_driver, target);
     x->c = PQconnectdb(target);
+    if (x->c && PQstatus(x->c) != CONNECTION_OK && keep_down) {
+        /* A worker thread started while the server is away: its statements answer DB_ERROR
+         * and the next db_thread()/db_stmt_get() tries again. */
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", PQerrorMessage(x->c));
+        chomp(msg);
+        fprintf(stderr, "vanphong: PostgreSQL unreachable, retrying at the next request: %s\n",
+                msg);
+        *db_r = d;
+        return 0;
+    }
     if (!x->c || PQstatus(x->c) != CONNECTION_OK || session_setup(x->c) != 0) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", x->c ? PQerrorMessage(x->c) : "out of memory");
@@ -162,6 +173,16 @@ static int pg_open(const char *target, db **db_r, char **err_r)
     }
     *db_r = d;
     return 0;
+}
+
+static int pg_open(const char *target, db **db_r, char **err_r)
+{
+    return pg_connect(target, false, db_r, err_r);
+}
+
+static int pg_open_thread(const char *target, db **db_r, char **err_r)
+{
+    return pg_connect(target, true, db_r, err_r);
 }
 
 static void pg_close(db *d)
@@ -782,6 +803,7 @@ const struct db_driver db_pg_driver = {
     .kind = DB_KIND_PG,
     .name = "pg",
     .open = pg_open,
+    .open_thread = pg_open_thread,
     .close = pg_close,
     .stmt_free = pg_stmt_free,
     .revive = pg_revive,

@@ -399,6 +399,21 @@ static int pg_ctl(const char *what)
     return system(cmd);
 }
 
+struct late {
+    int rc_down;
+};
+
+static void *late_thread(void *arg)
+{
+    struct late *l = arg;
+    db *d = db_thread();
+    db_stmt *s = db_stmt_get(d, &q_count);
+    l->rc_down = s ? db_step(s) : -100;
+    db_reset(s);
+    db_thread_close();
+    return NULL;
+}
+
 static void test_server_restart_recovers(void **state)
 {
     SKIP_WITHOUT_PG();
@@ -418,8 +433,18 @@ static void test_server_restart_recovers(void **state)
         assert_int_not_equal(db_begin_write(d), 0);
         assert_false(db_in_tx(d));
     }
+    /* A thread starting while the server is away gets a connection that fails, not an abort. */
+    pthread_t th;
+    struct late l = {0};
+    db_thread_init(url);
+    assert_int_equal(pthread_create(&th, NULL, late_thread, &l), 0);
+    pthread_join(th, NULL);
+    assert_int_equal(l.rc_down, DB_ERROR);
     assert_int_equal(pg_ctl("start"), 0);
     assert_true(one_int(d, &q_count) >= 0);
+    assert_int_equal(pthread_create(&th, NULL, late_thread, &l), 0);
+    pthread_join(th, NULL);
+    assert_int_equal(l.rc_down, DB_ROW);
     /* A restart while idle: the first statement fails, the next one works. */
     assert_int_equal(pg_ctl("restart"), 0);
     db_stmt *s = db_stmt_get(d, &q_count);
