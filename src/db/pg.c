@@ -670,6 +670,7 @@ static int pg_begin_write(db *d)
         return rc;
     }
     PGD(d)->tx_open = true;
+    PGD(d)->tx_write = true;
     return 0;
 }
 
@@ -677,8 +678,10 @@ static int pg_begin_read(db *d)
 {
     pg_revive(d);
     int rc = run(d, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "begin read");
-    if (rc == 0)
+    if (rc == 0) {
         PGD(d)->tx_open = true;
+        PGD(d)->tx_write = false;
+    }
     return rc;
 }
 
@@ -777,6 +780,26 @@ int db_pg_resets(db *d)
 int db_pg_server_prepares(db *d)
 {
     return db_is_pg(d) ? PGD(d)->server_prepares : 0;
+}
+
+bool db_pg_stamp(db *d, int64_t *xmax_r, int64_t *hash_r)
+{
+    pg_db *pd = PGD(d);
+    if (!db_is_pg(d) || (pd->tx_open && pd->tx_write) || PQstatus(pd->c) != CONNECTION_OK)
+        return false;
+    PGresult *r = PQexec(pd->c, "SELECT pg_current_snapshot()::text");
+    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    if (ok) {
+        /* xmin:xmax:xip,… — FNV-1a over the whole text; xmax alone as the version. */
+        const char *v = PQgetvalue(r, 0, 0), *colon = strchr(v, ':');
+        uint64_t h = 1469598103934665603ULL;
+        for (const char *p = v; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+        *xmax_r = colon ? strtoll(colon + 1, NULL, 10) : 0;
+        *hash_r = (int64_t)h;
+    }
+    PQclear(r);
+    return ok;
 }
 
 int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6])

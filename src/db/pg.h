@@ -3,6 +3,7 @@
 /* The PostgreSQL driver's few extras beyond db.h, for tools (vanphong sql-pg-report) and
  * tests. Services never need them. */
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "db/db.h"
 
@@ -16,6 +17,11 @@ bool db_is_pg(db *d);
  * server accepts it; else -1, the SQLSTATE in sqlstate (6 bytes) and the message in
  * db_errmsg(d). */
 int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6]);
+/* The stamp of what the connection sees (db/stamp.h) on PostgreSQL: the current snapshot
+ * (pg_current_snapshot(): xmin, xmax and the transactions in progress) — equal snapshots see
+ * the same committed data, on every node. *xmax_r gets its xmax and *hash_r a hash of all of
+ * it. False inside a write transaction (its own changes may be rolled back) or on an error. */
+bool db_pg_stamp(db *d, int64_t *xmax_r, int64_t *hash_r);
 /* Reconnections and server-side prepares of this connection so far (tests). */
 int db_pg_resets(db *d);
 int db_pg_server_prepares(db *d);

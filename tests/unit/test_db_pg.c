@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "db/db_impl.h"
 #include "db/pg.h"
+#include "db/stamp.h"
 
 static const char *url;
 
@@ -303,6 +304,38 @@ static void test_statement_cache(void **state)
     assert_int_equal(db_pg_server_prepares(d), server + 2);
 }
 
+/* Cache stamps (db/stamp.h): equal while nothing is committed anywhere, different after a
+ * commit by another connection (another node), none inside a write transaction. */
+static void test_stamp(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state, *other = open_or_fail();
+    db_stamp a, b;
+    assert_true(db_stamp_take(d, &a));
+    (void)one_int(d, &q_count);
+    assert_true(db_stamp_take(d, &b));
+    assert_true(db_stamp_same(&a, &b));
+    db_stmt *s = db_stmt_get(other, &q_ins_u);
+    db_bind_text(s, 1, "from-another-node");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_true(db_stamp_take(d, &b));
+    assert_false(db_stamp_same(&a, &b));
+    assert_int_equal(db_begin_write(d), 0);
+    assert_false(db_stamp_take(d, &b));
+    db_rollback(d);
+    assert_int_equal(db_begin_read(d), 0);
+    assert_true(db_stamp_take(d, &a));
+    s = db_stmt_get(other, &q_ins_u);
+    db_bind_text(s, 1, "during-the-read");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_true(db_stamp_take(d, &b)); /* the read transaction's snapshot has not moved */
+    assert_true(db_stamp_same(&a, &b));
+    db_rollback(d);
+    assert_true(db_stamp_take(d, &b));
+    assert_false(db_stamp_same(&a, &b));
+    db_close(&other);
+}
+
 /* ---- gap-free numbers from concurrent writers ---- */
 
 #define WRITERS 32
@@ -511,6 +544,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_constraint_and_translation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prepare_in_transaction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_connection_recovers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_server_restart_recovers, setup, teardown),
