@@ -201,6 +201,7 @@ static void pg_revive(db *d)
         return;
     db_cache_each(d, stmt_forget);
     PQreset(x->c);
+    x->lastval_ok = false;
     if (PQstatus(x->c) == CONNECTION_OK && session_setup(x->c) == 0) {
         x->resets++;
         fprintf(stderr, "vanphong: PostgreSQL connection re-established\n");
@@ -728,15 +729,18 @@ static int64_t pg_last_id(db *d)
     pg_db *pd = PGD(d);
     /* lastval() fails when this session has not used a sequence yet; inside a transaction
      * that failure would abort it, so it runs under a savepoint there. */
-    if (pd->tx_open)
+    bool sp = pd->tx_open && !pd->lastval_ok;
+    if (sp)
         PQclear(PQexec(pd->c, "SAVEPOINT vp_last_id"));
     PGresult *r = PQexec(pd->c, "SELECT lastval()");
     int64_t id = 0;
     bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
-    if (ok)
+    if (ok) {
         id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+        pd->lastval_ok = true;
+    }
     PQclear(r);
-    if (pd->tx_open)
+    if (sp)
         PQclear(PQexec(pd->c, ok ? "RELEASE vp_last_id"
                                  : "ROLLBACK TO SAVEPOINT vp_last_id; RELEASE vp_last_id"));
     return id;

@@ -39,9 +39,10 @@ typedef struct pg_db {
     unsigned long name_seq; /* prepared statement names on this connection */
     int server_prepares;    /* PQprepare calls: tests prove the cache is used */
     int changes;
-    bool tx_open;  /* between db_begin_* and db_commit/db_rollback, even if the link died */
-    bool tx_write; /* the open transaction is db_begin_write's */
-    int resets;    /* reconnections so far */
+    bool tx_open;    /* between db_begin_* and db_commit/db_rollback, even if the link died */
+    bool tx_write;   /* the open transaction is db_begin_write's */
+    int resets;      /* reconnections so far */
+    bool lastval_ok; /* lastval() has worked in this session: it cannot fail any more */
 } pg_db;
 
 #define PGD(d) ((pg_db *)(d))

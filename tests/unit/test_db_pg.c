@@ -254,12 +254,15 @@ static void test_prepare_in_transaction(void **state)
     SKIP_WITHOUT_PG();
     db *d = *state;
     assert_int_equal(db_begin_write(d), 0);
+    /* No sequence used yet in this session: lastval() fails, under a savepoint. */
+    assert_int_equal(db_last_id(d), 0);
     db_stmt *s = db_stmt_get(d, &q_ins);
     db_bind_int(s, 1, 1);
     db_bind_null(s, 2);
     db_bind_text(s, 3, "5");
     db_bind_null(s, 4);
     assert_int_equal(db_exec(s), DB_DONE);
+    assert_true(db_last_id(d) > 0);
     s = db_stmt_get(d, &q_by_text);
     db_bind_int(s, 1, 5);
     assert_int_equal(db_step(s), DB_ROW);
