@@ -30,6 +30,7 @@
 #define OID_INT8 20
 #define OID_FLOAT8 701
 #define OID_BYTEA 17
+#define OID_TEXT 25
 
 /* The writers' lock: any constant, the same on every node ("vanp"). */
 #define WRITER_LOCK_KEY 1986096752
@@ -450,6 +451,19 @@ static int prepare_variant(pg_stmt *x, struct pg_variant **v_r)
         r = PQprepare(pd->c, v->name, x->sql, x->np, v->types);
         pd->server_prepares++;
     }
+    state = PQresultStatus(r) == PGRES_COMMAND_OK ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (state && (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0)) {
+        /* "could not determine the data type of $N" (`?1 IS NULL OR …`): what the server could
+         * not infer is text, which is what SQLite would have compared. */
+        PQclear(r);
+        if (sp)
+            PQclear(PQexec(pd->c, "ROLLBACK TO SAVEPOINT vp_prepare"));
+        for (int i = 0; i < x->np; i++)
+            if (v->types[i] == 0)
+                v->types[i] = OID_TEXT;
+        r = PQprepare(pd->c, v->name, x->sql, x->np, v->types);
+        pd->server_prepares++;
+    }
     if (sp)
         PQclear(PQexec(pd->c, PQresultStatus(r) == PGRES_COMMAND_OK
                                   ? "RELEASE vp_prepare"
@@ -811,6 +825,20 @@ int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6])
     memset(sqlstate, 0, 6);
     pg_db *pd = PGD(d);
     PGresult *r = PQprepare(pd->c, "vp_try", sql, 0, NULL);
+    const char *st0 = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && st0 &&
+        (strcmp(st0, "42P18") == 0 || strcmp(st0, "42P08") == 0)) {
+        /* As the driver does (prepare_variant): undetermined parameters are text. */
+        int np = pg_count_params(sql);
+        Oid *types = calloc((size_t)(np ? np : 1), sizeof *types);
+        if (!types)
+            abort();
+        for (int i = 0; i < np; i++)
+            types[i] = OID_TEXT;
+        PQclear(r);
+        r = PQprepare(pd->c, "vp_try", sql, np, types);
+        free(types);
+    }
     int rc = 0;
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);

@@ -193,6 +193,41 @@ static bool needs_alias(const char *p, const char *e)
     return false;
 }
 
+/* True when an expression's top level is a comparison (its value a boolean in PostgreSQL). */
+static bool is_comparison(const char *p, const char *e)
+{
+    int depth = 0;
+    while (p < e) {
+        const char *q = skip_opaque(p, e);
+        if (q != p) {
+            p = q;
+            continue;
+        }
+        char c = *p;
+        if (c == '(')
+            depth++;
+        else if (c == ')')
+            depth--;
+        else if (depth == 0 && (c == '=' || c == '<' || c == '>' || (c == '!' && p[1] == '=')))
+            return true;
+        else if (depth == 0 && (isalpha((unsigned char)c) || c == '_')) {
+            const char *we = p;
+            while (we < e && is_word(*we))
+                we++;
+            if (word_is(p, we, "is") || word_is(p, we, "in") || word_is(p, we, "like") ||
+                word_is(p, we, "between") || word_is(p, we, "and") || word_is(p, we, "or") ||
+                word_is(p, we, "not") || word_is(p, we, "exists"))
+                return true;
+            if (word_is(p, we, "case"))
+                return false; /* CASE … END yields its branches' type */
+            p = we;
+            continue;
+        }
+        p++;
+    }
+    return false;
+}
+
 static char *arg_text(struct tr *t, struct span a)
 {
     strbuf b = STRBUF_INIT;
@@ -212,7 +247,7 @@ static void time_base(struct tr *t, struct span a, bool unixepoch, strbuf *out)
     else if (unixepoch)
         sb_printf(out, "(to_timestamp(%s) AT TIME ZONE 'UTC')", x);
     else
-        sb_printf(out, "(%s)::timestamp", x);
+        sb_printf(out, "(%s)::text::timestamp", x); /* via text: a parameter stays text */
     free(x);
 }
 
@@ -347,6 +382,16 @@ static bool rewrite_call(struct tr *t, const char *ws, const char *we, const cha
         sb_addc(out, ')');
         return true;
     }
+    bool agg = word_is(ws, we, "sum") || word_is(ws, we, "max") || word_is(ws, we, "min") ||
+               word_is(ws, we, "avg");
+    if (agg && n == 1 && is_comparison(a[0].p, a[0].e)) {
+        /* SQLite's comparisons are 0/1 integers and get summed; PostgreSQL's are booleans. */
+        char *x = arg_text(t, a[0]);
+        sb_add(out, ws, (size_t)(we - ws));
+        sb_printf(out, "((%s)::int)", x);
+        free(x);
+        return true;
+    }
     if (word_is(ws, we, "total") && n == 1) {
         char *x = arg_text(t, a[0]);
         sb_printf(out, "COALESCE(sum(%s), 0)::float8", x);
@@ -435,6 +480,52 @@ static bool rewrite_call(struct tr *t, const char *ws, const char *we, const cha
     return false;
 }
 
+/* `IN (SELECT value FROM json_each(X))`, SQLite's list parameter (a JSON array): the elements
+ * as bigint when the left operand is an id column (…id), as text otherwise. Writes the
+ * PostgreSQL form after "IN" and moves *p_r past the subquery; false when the text is another
+ * shape (then json_each is reported as untranslated). */
+static bool json_each_in(struct tr *t, const char *p, const char *e, strbuf *out, const char **p_r)
+{
+    p = skip_space(p, e);
+    if (p == e || *p != '(')
+        return false;
+    const char *close = find_close(p, e);
+    if (close == e)
+        return false;
+    static const char *const words[] = {"select", "value", "from", "json_each", NULL};
+    const char *q = p + 1, *ws, *we;
+    for (int i = 0; words[i]; i++) {
+        next_word(q, close, &ws, &we);
+        if (!word_is(ws, we, words[i]))
+            return false;
+        q = we;
+    }
+    q = skip_space(q, close);
+    if (q == close || *q != '(')
+        return false;
+    const char *aclose = find_close(q, close);
+    if (aclose == close || skip_space(aclose + 1, close) != close)
+        return false;
+    /* The left operand's last word, before an optional NOT. */
+    size_t k = out->len;
+    while (k > 0 && isspace((unsigned char)out->buf[k - 1]))
+        k--;
+    if (k >= 3 && strncasecmp(out->buf + k - 3, "not", 3) == 0 &&
+        (k == 3 || !is_word(out->buf[k - 4]))) {
+        k -= 3;
+        while (k > 0 && isspace((unsigned char)out->buf[k - 1]))
+            k--;
+    }
+    bool id = k >= 2 && strncasecmp(out->buf + k - 2, "id", 2) == 0;
+    strbuf arg = STRBUF_INIT;
+    translate(t, q + 1, aclose, &arg, false);
+    sb_printf(out, "IN (SELECT value%s FROM json_array_elements_text((%s)::json) AS j(value))",
+              id ? "::bigint" : "", sb_str(&arg));
+    sb_free(&arg);
+    *p_r = close + 1;
+    return true;
+}
+
 static void translate(struct tr *t, const char *p, const char *e, strbuf *out, bool top)
 {
     bool or_ignore = false;
@@ -442,6 +533,7 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
     int depth = 0;
     char prev = 0;           /* the last significant character copied, to tell t.col from a call */
     bool after_from = false; /* the last word was FROM or JOIN: a '(' opens a derived table */
+    bool unary_ok = true;    /* a '+' here would be unary: after an operator or a keyword */
     while (p < e) {
         const char *q = skip_opaque(p, e);
         if (q != p) {
@@ -487,12 +579,19 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
                 continue;
             }
         }
-        if (!isspace((unsigned char)c))
+        if (!isspace((unsigned char)c)) {
             after_from = false;
+            unary_ok = strchr("(,=<>!|*/-+", c) != NULL;
+        }
         if (c == '(')
             depth++;
         else if (c == ')')
             depth--;
+        if (c == '+' && unary_ok && p + 1 < e && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
+            /* SQLite's `+column` (a no-op that keeps an index out of the plan). */
+            p++;
+            continue;
+        }
         if (!(isalpha((unsigned char)c) || c == '_')) {
             sb_addc(out, c);
             if (!isspace((unsigned char)c))
@@ -522,6 +621,10 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
             sb_add(out, ws, (size_t)(we - ws));
         } else if (word_is(ws, we, "like") && *after != '(') {
             sb_adds(out, "ILIKE");
+        } else if (word_is(ws, we, "in") && json_each_in(t, we, e, out, &p)) {
+            prev = ')';
+            after_from = false;
+            continue;
         } else if (word_is(ws, we, "insert") && word_is(nws, nwe, "or")) {
             const char *w2s, *w2e;
             next_word(nwe, e, &w2s, &w2e);
@@ -570,6 +673,13 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
         }
         prev = 'a';
         after_from = word_is(ws, we, "from") || word_is(ws, we, "join");
+        static const char *const kw[] = {"and",  "or",   "not",    "where",  "on",  "select",
+                                         "when", "then", "else",   "by",     "set", "values",
+                                         "case", "in",   "having", "return", NULL};
+        unary_ok = false;
+        for (int i = 0; kw[i]; i++)
+            if (word_is(ws, we, kw[i]))
+                unary_ok = true;
         p = we;
     }
     if (top && or_ignore) {

@@ -72,21 +72,21 @@ static void test_dates(void **state)
     check("SELECT datetime('now')",
           "SELECT to_char((now() AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS')", 0);
     check("SELECT date(due_date, '+7 days')",
-          "SELECT to_char((due_date)::timestamp + ('+7 days')::interval, 'YYYY-MM-DD')", 0);
+          "SELECT to_char((due_date)::text::timestamp + ('+7 days')::interval, 'YYYY-MM-DD')", 0);
     check("SELECT date(?2, '-' || ?1 || ' years', '-12 months')",
-          "SELECT to_char(($2)::timestamp + ('-' || $1 || ' years')::interval + ('-12 "
+          "SELECT to_char(($2)::text::timestamp + ('-' || $1 || ' years')::interval + ('-12 "
           "months')::interval, 'YYYY-MM-DD')",
           2);
     check("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
           "SELECT to_char((now() AT TIME ZONE 'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", 0);
-    check("SELECT strftime('%m', ?1)", "SELECT to_char(($1)::timestamp, 'MM')", 1);
-    check("SELECT strftime('%s', at)", "SELECT (extract(epoch FROM (at)::timestamp))::bigint::text",
-          0);
+    check("SELECT strftime('%m', ?1)", "SELECT to_char(($1)::text::timestamp, 'MM')", 1);
+    check("SELECT strftime('%s', at)",
+          "SELECT (extract(epoch FROM (at)::text::timestamp))::bigint::text", 0);
     check("SELECT date(x, 'start of month')",
-          "SELECT to_char(date_trunc('month', (x)::timestamp), 'YYYY-MM-DD')", 0);
+          "SELECT to_char(date_trunc('month', (x)::text::timestamp), 'YYYY-MM-DD')", 0);
     check("SELECT julianday(b) - julianday(a)",
-          "SELECT (extract(epoch FROM (b)::timestamp) / 86400.0 + 2440587.5) - (extract(epoch "
-          "FROM (a)::timestamp) / 86400.0 + 2440587.5)",
+          "SELECT (extract(epoch FROM (b)::text::timestamp) / 86400.0 + 2440587.5) - "
+          "(extract(epoch FROM (a)::text::timestamp) / 86400.0 + 2440587.5)",
           0);
     char *w = warnings_of("SELECT date('now', 'localtime')");
     assert_non_null(w);
@@ -125,6 +125,9 @@ static void test_keywords(void **state)
     check("SELECT CAST(a AS INTEGER), CAST(b AS REAL), CAST(c AS TEXT) FROM t",
           "SELECT CAST(a AS BIGINT), CAST(b AS DOUBLE PRECISION), CAST(c AS TEXT) FROM t", 0);
     check("SELECT 1 WHERE a == 1 AND b != 2", "SELECT 1 WHERE a = 1 AND b != 2", 0);
+    /* SQLite's unary + on a column (keeps an index out) goes; a binary + stays. */
+    check("SELECT a + b, x+1 FROM t WHERE c = 1 AND +i.arrival > ?1 ORDER BY +d",
+          "SELECT a + b, x+1 FROM t WHERE c = 1 AND i.arrival > $1 ORDER BY d", 1);
     check("INSERT INTO t(k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
           "INSERT INTO t(k, v) VALUES ($1, $2) ON CONFLICT(k) DO UPDATE SET v = excluded.v", 2);
     char *got = pg_sql_translate("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
@@ -132,6 +135,32 @@ static void test_keywords(void **state)
     assert_non_null(strstr(got, "information_schema.tables"));
     assert_non_null(strstr(got, "AS sqlite_schema WHERE type = 'table' AND name = $1"));
     free(got);
+}
+
+static void test_lists_and_booleans(void **state)
+{
+    (void)state;
+    /* A JSON array parameter as a list: bigint for an id column, text otherwise. */
+    check("SELECT 1 FROM t WHERE i.unit_id IN (SELECT value FROM json_each(?3)) AND period NOT IN "
+          "(SELECT value FROM json_each(?2))",
+          "SELECT 1 FROM t WHERE i.unit_id IN (SELECT value::bigint FROM "
+          "json_array_elements_text(($3)::json) AS j(value)) AND period NOT IN (SELECT value FROM "
+          "json_array_elements_text(($2)::json) AS j(value))",
+          3);
+    char *w = warnings_of("SELECT key FROM json_each(?1)");
+    assert_non_null(strstr(w, "json_each()"));
+    free(w);
+    /* Comparisons are integers in SQLite, booleans in PostgreSQL: summed as ints. */
+    check("SELECT sum(status = 'done'), max(a > b), sum(amount), sum(CASE WHEN x = 1 THEN 2 END) "
+          "FROM t",
+          "SELECT sum((status = 'done')::int), max((a > b)::int), sum(amount), sum(CASE WHEN x = 1 "
+          "THEN 2 END) FROM t",
+          0);
+    /* A parameter used as a time stays text where it is compared with text columns. */
+    check("SELECT 1 FROM b WHERE b.starts_at > datetime(?2, '-31 days') AND b.ends_at > ?2",
+          "SELECT 1 FROM b WHERE b.starts_at > to_char(($2)::text::timestamp + ('-31 "
+          "days')::interval, 'YYYY-MM-DD HH24:MI:SS') AND b.ends_at > $2",
+          2);
 }
 
 static void test_untranslated_reported(void **state)
@@ -158,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_functions),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_keywords),
+        cmocka_unit_test(test_lists_and_booleans),
         cmocka_unit_test(test_untranslated_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
