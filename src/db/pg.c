@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/i18n.h"
 #include "db/pg.h"
@@ -202,7 +203,7 @@ static void pg_revive(db *d)
         return;
     db_cache_each(d, stmt_forget);
     PQreset(x->c);
-    x->lastval_ok = false;
+    x->last_table[0] = 0;
     if (PQstatus(x->c) == CONNECTION_OK && session_setup(x->c) == 0) {
         x->resets++;
         fprintf(stderr, "vanphong: PostgreSQL connection re-established\n");
@@ -278,6 +279,27 @@ static void pg_stmt_free(db_stmt *s)
     free(x);
 }
 
+/* The table of an "INSERT INTO t" text (db_last_id asks for t's id sequence). */
+static void insert_table(const char *sql, char *out, size_t n)
+{
+    out[0] = 0;
+    while (isspace((unsigned char)*sql))
+        sql++;
+    if (strncasecmp(sql, "INSERT", 6) != 0)
+        return;
+    const char *p = strcasestr(sql, " INTO ");
+    if (!p)
+        return;
+    p += 6;
+    while (isspace((unsigned char)*p))
+        p++;
+    size_t k = 0;
+    while (p[k] && (isalnum((unsigned char)p[k]) || p[k] == '_' || p[k] == '.') && k + 1 < n)
+        k++;
+    memcpy(out, p, k);
+    out[k] = 0;
+}
+
 static db_stmt *pg_stmt_get(db *d, const db_query *q)
 {
     pg_revive(d);
@@ -299,6 +321,7 @@ static db_stmt *pg_stmt_get(db *d, const db_query *q)
     } else {
         x->sql = pg_sql_translate(q->sqlite, &x->np, NULL);
     }
+    insert_table(x->sql, x->insert_table, sizeof x->insert_table);
     size_t n = (size_t)(x->np ? x->np : 1);
     x->vals = calloc(n, sizeof *x->vals);
     x->lens = calloc(n, sizeof *x->lens);
@@ -485,9 +508,11 @@ static int prepare_variant(pg_stmt *x, struct pg_variant **v_r)
     return 0;
 }
 
-static void note_changes(pg_db *pd, PGresult *r)
+static void note_changes(pg_db *pd, pg_stmt *x, PGresult *r)
 {
     const char *cmd = PQcmdStatus(r);
+    if (strncmp(cmd, "INSERT", 6) == 0 && x->insert_table[0])
+        memcpy(pd->last_table, x->insert_table, sizeof pd->last_table);
     if (strncmp(cmd, "INSERT", 6) == 0 || strncmp(cmd, "UPDATE", 6) == 0 ||
         strncmp(cmd, "DELETE", 6) == 0 || strncmp(cmd, "MERGE", 5) == 0)
         pd->changes = atoi(PQcmdTuples(r));
@@ -533,7 +558,7 @@ static int pg_step(db_stmt *s)
     free(pv);
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_TUPLES_OK) {
-        note_changes(pd, r);
+        note_changes(pd, x, r);
         if (PQntuples(r) == 0) {
             PQclear(r);
             return DB_DONE;
@@ -553,7 +578,7 @@ static int pg_step(db_stmt *s)
         return DB_ROW;
     }
     if (st == PGRES_COMMAND_OK) {
-        note_changes(pd, r);
+        note_changes(pd, x, r);
         PQclear(r);
         return DB_DONE;
     }
@@ -738,26 +763,40 @@ static int pg_commit(db *d)
     return rc;
 }
 
-static int64_t pg_last_id(db *d)
+/* One value from a query that may fail; inside a transaction under a savepoint, so that the
+ * failure does not abort it. */
+static bool query_int(pg_db *pd, const char *sql, const char *param, int64_t *v_r)
 {
-    pg_db *pd = PGD(d);
-    /* lastval() fails when this session has not used a sequence yet; inside a transaction
-     * that failure would abort it, so it runs under a savepoint there. */
-    bool sp = pd->tx_open && !pd->lastval_ok;
+    bool sp = pd->tx_open;
     if (sp)
         PQclear(PQexec(pd->c, "SAVEPOINT vp_last_id"));
-    PGresult *r = PQexec(pd->c, "SELECT lastval()");
-    int64_t id = 0;
-    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
-    if (ok) {
-        id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-        pd->lastval_ok = true;
-    }
+    PGresult *r =
+        PQexecParams(pd->c, sql, param ? 1 : 0, NULL, param ? &param : NULL, NULL, NULL, 0);
+    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0);
+    if (ok)
+        *v_r = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
     PQclear(r);
     if (sp)
         PQclear(PQexec(pd->c, ok ? "RELEASE vp_last_id"
                                  : "ROLLBACK TO SAVEPOINT vp_last_id; RELEASE vp_last_id"));
-    return id;
+    return ok;
+}
+
+static int64_t pg_last_id(db *d)
+{
+    pg_db *pd = PGD(d);
+    int64_t id = 0;
+    /* SQLite's last_insert_rowid is the row of the last INSERT statement, never one a trigger
+     * inserted: so the current value of that table's id sequence, not lastval() (which a
+     * trigger's insert into another table would move). lastval() only for a table without
+     * an id sequence. currval fails in a session that has not used the sequence (an explicit
+     * id): a savepoint keeps a transaction alive. */
+    if (pd->last_table[0] &&
+        query_int(pd, "SELECT currval(pg_get_serial_sequence($1, 'id'))", pd->last_table, &id))
+        return id;
+    if (query_int(pd, "SELECT lastval()", NULL, &id))
+        return id;
+    return 0;
 }
 
 static int pg_changes(db *d)

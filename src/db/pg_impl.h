@@ -16,8 +16,9 @@ struct pg_variant {
 
 typedef struct pg_stmt {
     struct db_stmt base;
-    char *sql; /* the PostgreSQL text (hand-written or translated) */
-    int np;    /* parameters: the highest $N */
+    char *sql;             /* the PostgreSQL text (hand-written or translated) */
+    char insert_table[64]; /* "INSERT INTO t…": t, for db_last_id; "" otherwise */
+    int np;                /* parameters: the highest $N */
     char **vals;
     int *lens, *fmts;
     size_t *caps;
@@ -39,10 +40,10 @@ typedef struct pg_db {
     unsigned long name_seq; /* prepared statement names on this connection */
     int server_prepares;    /* PQprepare calls: tests prove the cache is used */
     int changes;
-    bool tx_open;    /* between db_begin_* and db_commit/db_rollback, even if the link died */
-    bool tx_write;   /* the open transaction is db_begin_write's */
-    int resets;      /* reconnections so far */
-    bool lastval_ok; /* lastval() has worked in this session: it cannot fail any more */
+    bool tx_open;        /* between db_begin_* and db_commit/db_rollback, even if the link died */
+    bool tx_write;       /* the open transaction is db_begin_write's */
+    int resets;          /* reconnections so far */
+    char last_table[64]; /* the table of the last INSERT run, for db_last_id */
 } pg_db;
 
 #define PGD(d) ((pg_db *)(d))

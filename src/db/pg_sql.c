@@ -27,6 +27,8 @@ struct tr {
     int next_auto; /* the number a bare ? takes */
     int maxp;
     int subqueries; /* derived tables given an alias */
+    char table[64]; /* the INSERT's table */
+    int upsert;     /* 1 after DO UPDATE, 2 in its SET list, 3 in its WHERE (nested calls too) */
     strbuf warn;
 };
 
@@ -152,6 +154,23 @@ static void next_word(const char *p, const char *e, const char **ws, const char 
 }
 
 static void translate(struct tr *t, const char *p, const char *e, strbuf *out, bool top);
+
+/* Words that are not column names in an expression. */
+static bool sql_keyword(const char *ws, const char *we)
+{
+    static const char *const kw[] = {
+        "case",     "when",      "then",    "else",    "end",      "and",       "or",
+        "not",      "null",      "is",      "in",      "like",     "ilike",     "between",
+        "excluded", "true",      "false",   "where",   "set",      "as",        "distinct",
+        "from",     "select",    "escape",  "bigint",  "text",     "integer",   "int",
+        "double",   "precision", "numeric", "boolean", "interval", "timestamp", "current_timestamp",
+        "exists",   "any",       "all",     "on",      "conflict", "do",        "nothing",
+        "update",   "returning", NULL};
+    for (int i = 0; kw[i]; i++)
+        if (word_is(ws, we, kw[i]))
+            return true;
+    return false;
+}
 
 /* After IS [NOT]: true when what follows is a value, not NULL/TRUE/FALSE/DISTINCT/UNKNOWN
  * (the forms PostgreSQL's IS already has). */
@@ -534,6 +553,11 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
     char prev = 0;           /* the last significant character copied, to tell t.col from a call */
     bool after_from = false; /* the last word was FROM or JOIN: a '(' opens a derived table */
     bool unary_ok = true;    /* a '+' here would be unary: after an operator or a keyword */
+    /* INSERT … ON CONFLICT DO UPDATE SET: PostgreSQL finds `col` there ambiguous (the row or
+     * excluded); SQLite means the row, so the SET list's right-hand sides name the table. */
+    char *table = t->table;
+    int *upsert_r = &t->upsert;
+    const char *lw1s = NULL, *lw1e = NULL; /* the previous word */
     while (p < e) {
         const char *q = skip_opaque(p, e);
         if (q != p) {
@@ -615,6 +639,27 @@ static void translate(struct tr *t, const char *p, const char *e, strbuf *out, b
         }
         const char *nws, *nwe;
         next_word(we, e, &nws, &nwe);
+        if (lw1s && word_is(lw1s, lw1e, "into") && !table[0] && top &&
+            (size_t)(we - ws) < sizeof t->table)
+            snprintf(table, sizeof t->table, "%.*s", (int)(we - ws), ws);
+        if (top && depth == 0 && word_is(ws, we, "update") && lw1s && word_is(lw1s, lw1e, "do"))
+            *upsert_r = 1;
+        else if (*upsert_r == 1 && word_is(ws, we, "set"))
+            *upsert_r = 2, unary_ok = true;
+        else if (top && *upsert_r >= 2 && depth == 0 && word_is(ws, we, "where"))
+            *upsert_r = 3;
+        else if (top && *upsert_r && depth == 0 && word_is(ws, we, "returning"))
+            *upsert_r = 0;
+        lw1s = ws, lw1e = we;
+        if (*upsert_r >= 2 && table[0] && !after_dot && prev != ':' && after < e && *after != '(' &&
+            *after != '.' && !(top && *upsert_r == 2 && *after == '=') && !sql_keyword(ws, we)) {
+            sb_printf(out, "%s.%.*s", table, (int)(we - ws), ws);
+            prev = 'a';
+            unary_ok = false;
+            after_from = false;
+            p = we;
+            continue;
+        }
         if (after_dot) {
             if (word_is(ws, we, "rowid"))
                 warn(t, "rowid");

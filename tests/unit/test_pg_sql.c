@@ -130,6 +130,13 @@ static void test_keywords(void **state)
           "SELECT a + b, x+1 FROM t WHERE c = 1 AND i.arrival > $1 ORDER BY d", 1);
     check("INSERT INTO t(k, v) VALUES (?1, ?2) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
           "INSERT INTO t(k, v) VALUES ($1, $2) ON CONFLICT(k) DO UPDATE SET v = excluded.v", 2);
+    /* The row's own columns in an upsert's SET name the table (PostgreSQL finds them
+     * ambiguous); RETURNING is left alone. */
+    check("INSERT INTO seq(k, n) VALUES (?1, 1) ON CONFLICT(k) DO UPDATE SET n = n + 1, "
+          "m = CASE WHEN m IS NULL THEN excluded.m ELSE max(m, ?2) END RETURNING n",
+          "INSERT INTO seq(k, n) VALUES ($1, 1) ON CONFLICT(k) DO UPDATE SET n = seq.n + 1, "
+          "m = CASE WHEN seq.m IS NULL THEN excluded.m ELSE GREATEST(seq.m, $2) END RETURNING n",
+          2);
     char *got = pg_sql_translate("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
                                  NULL, NULL);
     assert_non_null(strstr(got, "information_schema.tables"));
