@@ -14,16 +14,18 @@ set -eu
 # Build: compiler, libraries (with headers), cmocka for unit tests, gettext for catalogues.
 BUILD_PKGS="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev
   libutf8proc-dev libicu-dev libcmocka-dev libxlsxwriter-dev libmagic-dev gettext
-  libcairo2-dev libpango1.0-dev libzip-dev libxml2-dev libcurl4-openssl-dev"
+  libcairo2-dev libpango1.0-dev libzip-dev libxml2-dev libcurl4-openssl-dev libpq-dev"
 # Run time: text extraction (unzip: DOCX/ODT/XLSX) and OCR of scanned documents, run as child
 # processes; the Party-layout PDF (Liberation Serif, the Times-metric font; ghostscript makes
 # PDF/A-2b) and its digital signature (pdfsig with an NSS database from libnss3-tools).
-RUNTIME_PKGS="poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-liberation2 ghostscript
+# libpq5: the PostgreSQL client library (the driver for `--db postgresql://…`).
+RUNTIME_PKGS="libpq5 poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-liberation2 ghostscript
   libnss3-tools openssl"
 # Tests: the browser tests drive Debian's chromium through playwright-core (node); some HTTP and
 # crash tests read the database with the sqlite3 shell; the install test renders the man page
-# (man-db) and verifies the systemd unit when systemd-analyze is there.
-TEST_PKGS="chromium nodejs npm curl hunspell-vi sqlite3 man-db"
+# (man-db) and verifies the systemd unit when systemd-analyze is there; make test-pg runs a
+# throw-away cluster with postgresql-15's initdb/pg_ctl.
+TEST_PKGS="chromium nodejs npm curl hunspell-vi sqlite3 man-db postgresql-15"
 # Fuzzing: clang with libFuzzer (CI runs a short pass).
 FUZZ_PKGS="clang-14 libclang-rt-14-dev"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.

@@ -16,6 +16,7 @@
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "db/pg.h"
 #include "http/request.h"
 #include "search/fts5_vi.h"
 
@@ -85,6 +86,32 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
+static char *db_url_opt;
+
+void app_set_db_url(const char *url)
+{
+    free(db_url_opt);
+    db_url_opt = url && *url ? strdup(url) : NULL;
+}
+
+static const char *db_url(void)
+{
+    const char *u = db_url_opt ? db_url_opt : getenv("VP_DB_URL");
+    return u && *u ? u : NULL;
+}
+
+int app_db_is_url(void)
+{
+    return db_url() != NULL;
+}
+
+char *app_db_path(const char *data_dir)
+{
+    if (db_url())
+        return strdup(db_url());
+    return join(data_dir && *data_dir ? data_dir : "data", "vanphong.db");
+}
+
 static void dispatch(http_req *rq, http_resp *rs)
 {
     app_dispatch(rq, rs, config.data_dir);
@@ -99,9 +126,9 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     i18n_init(getenv("VANPHONG_LANG"), NULL);
     db_add_open_hook(fts5_vi_hook);
     data_dir = data_dir && *data_dir ? data_dir : "data";
-    char *db_path = join(data_dir, "vanphong.db");
+    char *db_path = app_db_path(data_dir);
     struct stat st;
-    if (must_exist && stat(db_path, &st) != 0) {
+    if (must_exist && !app_db_is_url() && stat(db_path, &st) != 0) {
         if (err_r)
             *err_r = errf(_("%s: không có dữ liệu vanphong (hãy chạy `vanphong init --data %s`)"),
                           data_dir, data_dir);
@@ -132,27 +159,32 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     /* Migrate on a connection of our own so that a failure is a message, not the abort
      * db_thread() does when it cannot open. */
     db *d = NULL;
+    char *shown = db_target_redacted(db_path);
     if (db_open(db_path, &d, &err) != 0) {
         if (err_r)
-            *err_r = errf(_("không mở được cơ sở dữ liệu %s: %s"), db_path, err);
+            *err_r = errf(_("không mở được cơ sở dữ liệu %s: %s"), shown, err);
         free(err);
+        free(shown);
         return -1;
     }
     if (db_migrate(d, &err) != 0) {
         if (err_r)
-            *err_r = errf(_("không nâng cấp được cơ sở dữ liệu %s: %s"), db_path, err);
+            *err_r = errf(_("không nâng cấp được cơ sở dữ liệu %s: %s"), shown, err);
         free(err);
         db_close(&d);
+        free(shown);
         return -1;
     }
     /* Hash the audit entries written before the chain existed (migration 022) now, once, not
      * in the first user request that writes. */
     if (audit_chain_seal(d, NULL) != 0) {
         if (err_r)
-            *err_r = errf(_("không băm được nhật ký %s: %s"), db_path, db_errmsg(d));
+            *err_r = errf(_("không băm được nhật ký %s: %s"), shown, db_errmsg(d));
         db_close(&d);
+        free(shown);
         return -1;
     }
+    free(shown);
     db_close(&d);
     db_thread_close();
     db_thread_init(db_path);

@@ -9,6 +9,9 @@ int cli_user(int argc, char **argv);   /* app/cli_user.c: user add|list|disable|
 int cli_token(int argc, char **argv);  /* app/cli_user.c: token create|list|revoke */
 int cli_backup(int argc, char **argv); /* app/cli_admin.c: backup --data DIR --to DIR/|FILE */
 int cli_check(int argc, char **argv);  /* app/cli_admin.c: check --data DIR */
+int cli_migrate(int argc, char **argv); /* app/cli_db.c: migrate --data DIR [--db URL] */
+/* app/cli_db.c: sql-pg-report --statements FILE [--db URL] */
+int cli_sql_pg_report(int argc, char **argv);
 /* app/cli_restore.c: restore --from BACKUP --data DIR (an empty DIR), then check */
 int cli_restore(int argc, char **argv);
 /* app/cli_copy_pg.c: copy-to-pg --data DIR --to URL (an SQLite office into PostgreSQL) */

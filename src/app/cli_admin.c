@@ -192,7 +192,7 @@ static int check_audit_chain(db *d)
 
 int cli_check(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", NULL};
+    static const char *const values[] = {"--data", "--db", NULL};
     static const char *const flags[] = {NULL};
     static const cli_spec spec = {"vanphong check", check_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
@@ -205,11 +205,10 @@ int cli_check(int argc, char **argv)
     }
     /* Not app_open: that would apply pending migrations, and this command must report them
      * and change nothing. */
-    char *path = NULL;
-    if (asprintf(&path, "%s/vanphong.db", data) < 0)
-        abort();
+    app_set_db_url(cli_opt(argc, argv, "--db"));
+    char *path = app_db_path(data);
     struct stat st;
-    if (stat(path, &st) != 0) {
+    if (!app_db_is_url() && stat(path, &st) != 0) {
         fprintf(stderr, _("vanphong check: không có cơ sở dữ liệu tại %s\n"), path);
         free(path);
         return 1;

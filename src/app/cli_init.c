@@ -82,6 +82,20 @@ static void init_undo(const char *data)
 }
 
 /* The one-word usage error of this command: what is wrong, then the usage, exit status 2. */
+/* With --db / VP_DB_URL the database is not a file in DIR: it "has data" when its schema is
+ * already complete. */
+static bool db_has_schema(void)
+{
+    char *path = app_db_path(NULL);
+    db *d = NULL;
+    bool has = false;
+    if (db_open(path, &d, NULL) == 0)
+        has = db_migrations_pending(d, NULL) == 0;
+    db_close(&d);
+    free(path);
+    return has;
+}
+
 static int init_usage(const char *msg)
 {
     fprintf(stderr, "vanphong init: %s\n\n%s", msg, _(init_help));
@@ -97,7 +111,7 @@ int cli_init(int argc, char **argv)
 {
     /* No subcommand: one spec with every option; which go together is checked below. */
     static const char *const values[] = {"--data",  "--office",     "--code", "--level",
-                                         "--admin", "--admin-name", NULL};
+                                         "--admin", "--admin-name", "--db",   NULL};
     static const char *const flags[] = {"--demo", NULL};
     static const cli_spec spec = {"vanphong init", init_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
@@ -106,6 +120,7 @@ int cli_init(int argc, char **argv)
     const char *data = cli_opt(argc, argv, "--data");
     if (!data || !*data)
         return init_usage(_("thiếu --data DIR"));
+    app_set_db_url(cli_opt(argc, argv, "--db"));
     const char *office = cli_opt(argc, argv, "--office"), *code = cli_opt(argc, argv, "--code");
     const char *admin = cli_opt(argc, argv, "--admin");
     bool demo = cli_has(argc, argv, "--demo");
@@ -128,7 +143,7 @@ int cli_init(int argc, char **argv)
     char path[4096];
     struct stat st;
     snprintf(path, sizeof path, "%s/vanphong.db", data);
-    if (stat(path, &st) == 0) {
+    if (app_db_is_url() ? db_has_schema() : stat(path, &st) == 0) {
         fprintf(stderr, _("vanphong: %s đã có dữ liệu; không khởi tạo lại\n"), data);
         return 1;
     }

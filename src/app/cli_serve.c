@@ -87,13 +87,14 @@ static char *read_pem(const char *path)
 int cli_serve(int argc, char **argv)
 {
     static const char *const values[] = {"--data", "--listen",   "--threads", "--lang",
-                                         "--jobs", "--tls-cert", "--tls-key", NULL};
+                                         "--jobs", "--tls-cert", "--tls-key", "--db", NULL};
     static const char *const flags[] = {NULL};
     static const cli_spec spec = {"vanphong serve", serve_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
     if (parsed >= 0)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
+    app_set_db_url(cli_opt(argc, argv, "--db"));
     const char *listen = cli_opt(argc, argv, "--listen");
     const char *threads_s = cli_opt(argc, argv, "--threads");
     const char *lang = cli_opt(argc, argv, "--lang");
@@ -166,13 +167,14 @@ int cli_serve(int argc, char **argv)
 
 int cli_http(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", NULL};
+    static const char *const values[] = {"--data", "--db", NULL};
     static const char *const flags[] = {NULL};
     static const cli_spec spec = {"vanphong http", http_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
     if (parsed >= 0)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
+    app_set_db_url(cli_opt(argc, argv, "--db"));
     if (!data) {
         fputs(_(http_help), stderr);
         return 2;

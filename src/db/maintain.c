@@ -40,7 +40,7 @@ static int fsync_path(const char *path, int dir)
  * busy server nor mixes two states, while still being copied in steps. The destination is
  * a temporary file beside the target, fsynced and renamed, so a crash never leaves a
  * half-written file under the backup's name. */
-int db_backup(db *d, const char *to, char **err_r)
+int sq_backup(db *d, const char *to, char **err_r)
 {
     if (db_in_tx(d))
         return fail(err_r, "backup", "the connection is inside a transaction");
@@ -65,7 +65,7 @@ int db_backup(db *d, const char *to, char **err_r)
         goto done;
     }
     db_reset(s); /* the snapshot stays: the BEGIN above holds it until commit */
-    sqlite3_backup *b = sqlite3_backup_init(dst, "main", d->h, "main");
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", SQ(d)->h, "main");
     if (!b) {
         fail(err_r, "backup", sqlite3_errmsg(dst));
         db_rollback(d);
@@ -106,7 +106,7 @@ done:
     return ok ? 0 : -1;
 }
 
-int db_check(db *d, char **err_r)
+int sq_check(db *d, char **err_r)
 {
     char *report = NULL;
     size_t rlen = 0;

@@ -1,16 +1,19 @@
-/* Schema migrations (db.h db_migrate): the embedded src/db/migrations/NNN_name.sql files, in
- * number order, each applied once in its own BEGIN IMMEDIATE transaction and recorded in
- * schema_version. Several processes may start at once (serve + a CLI command): the version is
- * re-checked inside the write transaction, so a migration never runs twice. */
+/* Schema migrations (db.h db_migrate): the embedded src/db/migrations/NNN_name.sql files (on
+ * PostgreSQL src/db/migrations/pg/NNN_name.sql: the same numbers and names), in number order,
+ * each applied once in its own write transaction and recorded in schema_version (the same
+ * table on both). Several processes may start at once (serve + a CLI command, or several
+ * nodes): the version is re-checked inside the write transaction — which on PostgreSQL holds
+ * the writers' advisory lock — so a migration never runs twice. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/embed.h"
-#include "db/sqlite_impl.h"
+#include "db/db_impl.h"
 
 #define MIGRATION_PREFIX "src/db/migrations/"
+#define MIGRATION_PREFIX_PG "src/db/migrations/pg/"
 #define MIGRATION_SUFFIX ".sql"
 
 static const char schema_version_ddl[] = "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -18,6 +21,11 @@ static const char schema_version_ddl[] = "CREATE TABLE IF NOT EXISTS schema_vers
                                          " name TEXT NOT NULL,"
                                          " applied_at TEXT NOT NULL"
                                          ") STRICT;";
+static const char schema_version_ddl_pg[] = "CREATE TABLE IF NOT EXISTS schema_version ("
+                                            " version BIGINT PRIMARY KEY,"
+                                            " name TEXT NOT NULL,"
+                                            " applied_at TEXT NOT NULL"
+                                            ")";
 
 static const db_query q_version_applied = {"db.version_applied",
                                            "SELECT 1 FROM schema_version WHERE version = ?1", NULL};
@@ -27,7 +35,9 @@ static const db_query q_version_record = {
 
 static const db_query q_has_version_table = {
     "db.has_version_table",
-    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'", NULL};
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
+    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+    " AND table_name = 'schema_version'"};
 
 static int by_path(const void *a, const void *b)
 {
@@ -37,16 +47,22 @@ static int by_path(const void *a, const void *b)
 
 int db_migration_list(const struct embedded_file ***files_r, size_t *n_r)
 {
+    return db_migration_list_in(MIGRATION_PREFIX, files_r, n_r);
+}
+
+/* The files directly in the folder `prefix` (subfolders are other dialects). */
+int db_migration_list_in(const char *prefix, const struct embedded_file ***files_r, size_t *n_r)
+{
     size_t n = 0;
     for (const struct embedded_file *f = embedded_files; f->path; f++)
         n++;
     const struct embedded_file **v = calloc(n + 1, sizeof *v);
     if (!v)
         abort();
-    size_t k = 0, plen = strlen(MIGRATION_PREFIX), slen = strlen(MIGRATION_SUFFIX);
+    size_t k = 0, plen = strlen(prefix), slen = strlen(MIGRATION_SUFFIX);
     for (const struct embedded_file *f = embedded_files; f->path; f++) {
         size_t len = strlen(f->path);
-        if (len > plen + slen && strncmp(f->path, MIGRATION_PREFIX, plen) == 0 &&
+        if (len > plen + slen && strncmp(f->path, prefix, plen) == 0 &&
             strcmp(f->path + len - slen, MIGRATION_SUFFIX) == 0 && !strchr(f->path + plen, '/'))
             v[k++] = f;
     }
@@ -118,13 +134,35 @@ fail:
     return -1;
 }
 
+/* The dialect's migrations; on PostgreSQL an empty list is an error (a build without the
+ * src/db/migrations/pg files cannot create a schema there). */
+static int list_for(db *d, const struct embedded_file ***v_r, size_t *n_r, char **err_r)
+{
+    bool pg = db_kind_of(d) == DB_KIND_PG;
+    db_migration_list_in(pg ? MIGRATION_PREFIX_PG : MIGRATION_PREFIX, v_r, n_r);
+    if (pg && *n_r == 0) {
+        free(*v_r);
+        if (err_r && asprintf(err_r,
+                              "PostgreSQL: this build embeds no migrations for it (%s*.sql "
+                              "is empty); rebuild with the PostgreSQL schema files\n",
+                              MIGRATION_PREFIX_PG) < 0)
+            *err_r = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int db_migrate(db *d, char **err_r)
 {
-    if (db_exec_script(d, schema_version_ddl, err_r) != 0)
-        return -1;
     const struct embedded_file **v;
     size_t n;
-    db_migration_list(&v, &n);
+    if (list_for(d, &v, &n, err_r) < 0)
+        return -1;
+    if (db_exec_script(d, db_kind_of(d) == DB_KIND_PG ? schema_version_ddl_pg : schema_version_ddl,
+                       err_r) != 0) {
+        free(v);
+        return -1;
+    }
     int64_t prev = -1;
     for (size_t i = 0; i < n; i++) {
         int64_t version = db_migration_version(v[i]->path);
@@ -156,7 +194,14 @@ int db_migrations_pending(db *d, char **report_r)
 {
     const struct embedded_file **v;
     size_t n;
-    db_migration_list(&v, &n);
+    char *lerr = NULL;
+    if (list_for(d, &v, &n, &lerr) < 0) {
+        if (report_r)
+            *report_r = lerr;
+        else
+            free(lerr);
+        return 1;
+    }
     char *report = NULL;
     size_t rlen = 0;
     FILE *out = open_memstream(&report, &rlen);

@@ -5,12 +5,18 @@
  * the connection it last stamped and a number for it from a process-wide counter; a function
  * registered on that connection carries a destructor which SQLite runs when the connection
  * closes, and which forgets it — so the next connection at that address gets a new number.
- * The number is part of the stamp, so every answer computed on the old connection is dead. */
+ * The number is part of the stamp, so every answer computed on the old connection is dead.
+ *
+ * On PostgreSQL the stamp is the current snapshot (db/pg.h db_pg_stamp): equal snapshots see
+ * the same committed data, whichever node committed it. */
 #include "db/stamp.h"
 
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "db/pg.h"
 
 typedef struct conn_memo {
     void *handle; /* the connection this thread last stamped; NULL: none */
@@ -71,6 +77,18 @@ bool db_stamp_take(db *d, db_stamp *out)
     *out = (db_stamp){0, 0, 0};
     if (!d)
         return false;
+    if (db_is_pg(d)) {
+        /* PostgreSQL: the snapshot is the same on every connection and node, so the stamp
+         * names the database (its target) rather than the connection. */
+        int64_t xmax, hash;
+        if (!db_pg_stamp(d, &xmax, &hash))
+            return false;
+        uint64_t id = 1469598103934665603ULL;
+        for (const char *p = db_path(d); *p; p++)
+            id = (id ^ (unsigned char)*p) * 1099511628211ULL;
+        *out = (db_stamp){id | 1, xmax, hash};
+        return true;
+    }
     uint64_t id = conn_id(d);
     if (!id)
         return false;

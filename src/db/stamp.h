@@ -16,8 +16,9 @@
  * are then rolled back, and the rollback leaves the counters as they were after the write), on
  * a store error, and on a driver without such counters: the caller then computes afresh and
  * stores nothing. Inside a read transaction the stamp describes the transaction's snapshot, so
- * caches work there too (the register list reads its page and its count in one). A PostgreSQL
- * driver would need a version row bumped by triggers instead. Cost: one small statement. */
+ * caches work there too (the register list reads its page and its count in one). On
+ * PostgreSQL the stamp is the current snapshot (xmin:xmax:in-progress list), the same for every
+ * node, so a commit anywhere changes it. Cost: one small statement. */
 #include <stdbool.h>
 #include <stdint.h>
 

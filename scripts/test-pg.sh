@@ -1,0 +1,55 @@
+#!/bin/sh
+# make test-pg: a throw-away PostgreSQL 15 cluster in a temporary directory (its socket there
+# too, no TCP, no root, no system service), a database in it, and the PostgreSQL driver's
+# unit suite against it. The cluster is stopped and removed on exit, whatever happens.
+# usage: scripts/test-pg.sh BUILD [-- COMMAND...]
+#   With a COMMAND, runs it instead of the suite, with VP_DB_URL/VP_TEST_PG set (a shell on a
+#   fresh cluster: scripts/test-pg.sh build -- sh).
+set -eu
+BUILD=${1:-build}
+[ $# -gt 0 ] && shift
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+[ -x "$PGBIN/initdb" ] || {
+    echo "test-pg: $PGBIN/initdb not found (install postgresql-15: make deps-test)" >&2
+    exit 2
+}
+dir=$(mktemp -d /tmp/vp-pg-XXXXXX)
+cleanup() {
+    "$PGBIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+# initdb refuses to run as root: the cluster then belongs to a throw-away-friendly user.
+as=""
+if [ "$(id -u)" = 0 ]; then
+    chown -R nobody "$dir" 2>/dev/null || true
+    chmod 777 "$dir"
+    as="runuser -u nobody --"
+fi
+$as "$PGBIN/initdb" -D "$dir/data" -U vp -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
+    cat "$dir/initdb.log" >&2
+    exit 1
+}
+# In the cluster's own configuration, so that a restart by the tests keeps it: no TCP, the
+# socket in the temporary directory, no fsync (a throw-away cluster).
+cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '$dir'
+fsync = off
+max_connections = 100
+CONF
+$as "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
+"$PGBIN/createdb" -h "$dir" -U vp vp_test
+export VP_TEST_PG="host=$dir user=vp dbname=vp_test"
+export VP_DB_URL="$VP_TEST_PG"
+export VP_TEST_PG_DIR="$dir" VP_TEST_PG_CTL="$as $PGBIN/pg_ctl -D $dir/data -l $dir/server.log"
+if [ "${1:-}" = "--" ]; then
+    shift
+    "$@"
+    exit $?
+fi
+rc=0
+for t in pg_sql db_pg; do
+    sh scripts/run-unit.sh "$BUILD" "$t" || rc=1
+done
+exit $rc
