@@ -24,8 +24,8 @@ RUNTIME_PKGS="libpq5 poppler-utils tesseract-ocr tesseract-ocr-vie unzip fonts-l
 # Tests: the browser tests drive Debian's chromium through playwright-core (node); some HTTP and
 # crash tests read the database with the sqlite3 shell; the install test renders the man page
 # (man-db) and verifies the systemd unit when systemd-analyze is there; make test-pg runs a
-# throw-away cluster with postgresql-15's initdb/pg_ctl.
-TEST_PKGS="chromium nodejs npm curl hunspell-vi sqlite3 man-db postgresql-15"
+# throw-away cluster with postgresql-15's initdb/pg_ctl; the two-node tests put nginx in front.
+TEST_PKGS="chromium nodejs npm curl hunspell-vi sqlite3 man-db postgresql-15 nginx-light"
 # Fuzzing: clang with libFuzzer (CI runs a short pass).
 FUZZ_PKGS="clang-14 libclang-rt-14-dev"
 # Benchmarks: wrk against vanphong, nginx as the static-file yardstick.

@@ -21,7 +21,7 @@ done
 for p in chromium clang-14 nginx-light wrk valgrind npm cppcheck; do
     if has "$run" "$p"; then ko "run set holds $p"; else ok; fi
 done
-if has "$(list test)" chromium && has "$(list test)" gcc; then ok; else ko "test set"; fi
+if has "$(list test)" chromium && has "$(list test)" gcc && has "$(list test)" postgresql-15 && has "$(list test)" nginx-light; then ok; else ko "test set"; fi
 if has "$(list bench)" wrk && has "$(list bench)" nginx-light && ! has "$(list bench)" chromium; then
     ok
 else ko "bench set"; fi
