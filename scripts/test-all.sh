@@ -105,6 +105,8 @@ ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "
 # gives the SQLite schema; the demo office fits; then the check's own self-test.
 ASAN_OPTIONS="detect_leaks=0" run pgschema env VANPHONG_BIN="$BIN" sh scripts/check-pg-schema.sh
 ASAN_OPTIONS="detect_leaks=0" run pgschema-self env VANPHONG_BIN="$BIN" sh scripts/check-pg-schema.sh --self-test
+# The PostgreSQL driver's suites and copy-to-pg on a throw-away cluster (make test-pg).
+ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run pg sh scripts/test-pg.sh "$ASAN_BUILD"
 # make install into a DESTDIR from the sanitizer build: files, man page, systemd-analyze
 # verify (issue 16).
 run install sh tests/install/install.sh "$ASAN_BUILD"

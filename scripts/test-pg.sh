@@ -1,7 +1,7 @@
 #!/bin/sh
 # make test-pg: a throw-away PostgreSQL 15 cluster in a temporary directory (its socket there
 # too, no TCP, no root, no system service), a database in it, and the PostgreSQL driver's
-# unit suite against it. The cluster is stopped and removed on exit, whatever happens.
+# unit suite and the copy-to-pg test against it. The cluster is stopped and removed on exit, whatever happens.
 # usage: scripts/test-pg.sh BUILD [-- COMMAND...]
 #   With a COMMAND, runs it instead of the suite, with VP_DB_URL/VP_TEST_PG set (a shell on a
 #   fresh cluster: scripts/test-pg.sh build -- sh).
@@ -48,8 +48,16 @@ if [ "${1:-}" = "--" ]; then
     "$@"
     exit $?
 fi
+# Each suite ends with "N passed, M failed"; the last line sums them (make test's stage).
 rc=0
-for t in pg_sql db_pg; do
-    sh scripts/run-unit.sh "$BUILD" "$t" || rc=1
+sum=$(mktemp)
+for suite in "sh scripts/run-unit.sh $BUILD pg_sql" "sh scripts/run-unit.sh $BUILD db_pg" \
+    "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/copy_to_pg.sh"; do
+    # copy-to-pg: the demo office moved whole, verified, a changed value found (tests/pg).
+    $suite >"$sum.out" 2>&1 || rc=1
+    cat "$sum.out"
+    grep -E '^[0-9]+ passed, [0-9]+ failed$' "$sum.out" | tail -n 1 >>"$sum"
 done
+awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$sum"
+rm -f "$sum" "$sum.out"
 exit $rc

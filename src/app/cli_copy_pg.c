@@ -1,11 +1,12 @@
 /* `vanphong copy-to-pg --data DIR --to URL`: moves an SQLite office into an empty PostgreSQL
  * database (issue 16). The target is migrated first (src/db/migrations/pg), then every table
- * of the SQLite file is copied row by row in batches, with the target's triggers off
- * (session_replication_role = replica: the rows the SQLite triggers derived — search_docs and
- * the like — are copied as they are, not derived twice), identity sequences moved past the
- * copied ids, and at the end each table is verified by its row count and an order-free hash
- * of its rows (the sum of a BLAKE2b digest per row, values read by the column's declared
- * type on both sides). Blobs, keys and the NSS database stay in DIR: point `serve --data DIR
+ * of the SQLite file replaces the rows the migrations seeded and is copied row by row in batches,
+ * with the target's triggers off (session_replication_role = replica: the rows the SQLite triggers
+ * derived — search_docs and the like — are copied as they are, not derived twice), identity
+ * sequences moved past the copied ids, and at the end each table is verified by its row count and
+ * an order-free hash of its rows (the sum of a BLAKE2b digest per row, values read by the column's
+ * declared type on both sides). Blobs, keys and the NSS database stay in DIR: point `serve --data
+ * DIR
  * --db URL` at both. The source is read in one snapshot; stop the server first so nothing is
  * written after the copy starts. */
 #include <sodium.h>
@@ -26,15 +27,16 @@
 #define BATCH_ROWS 5000
 #define MAX_COLS 128
 
-static const char copy_help[] =
-    N_("cách dùng: vanphong copy-to-pg --data DIR --to URL\n"
-       "\n"
-       "Chép cơ sở dữ liệu SQLite của thư mục dữ liệu DIR sang một cơ sở dữ liệu PostgreSQL\n"
-       "trống (URL: postgresql://máy/tên hoặc chuỗi kết nối libpq; mật khẩu lấy từ PGPASSFILE,\n"
-       "không ghi trên dòng lệnh). Tạo lược đồ, chép từng bảng (có thanh tiến độ), rồi đối chiếu\n"
-       "số dòng và mã băm từng bảng; mã thoát 0 khi mọi bảng khớp. Cần quyền đủ để tắt trigger\n"
-       "trong lúc chép (session_replication_role). Tệp đính kèm, khóa và NSS vẫn ở DIR: chạy\n"
-       "`vanphong serve --data DIR --db URL`. Dừng máy chủ trước khi chép.\n");
+static const char copy_help[] = N_(
+    "cách dùng: vanphong copy-to-pg --data DIR --to URL [--verify]\n"
+    "\n"
+    "Chép cơ sở dữ liệu SQLite của thư mục dữ liệu DIR sang một cơ sở dữ liệu PostgreSQL\n"
+    "trống (URL: postgresql://máy/tên hoặc chuỗi kết nối libpq; mật khẩu lấy từ PGPASSFILE,\n"
+    "không ghi trên dòng lệnh). Tạo lược đồ, chép từng bảng (có thanh tiến độ), rồi đối chiếu\n"
+    "số dòng và mã băm từng bảng; mã thoát 0 khi mọi bảng khớp. Cần quyền đủ để tắt trigger\n"
+    "trong lúc chép (session_replication_role). Tệp đính kèm, khóa và NSS vẫn ở DIR: chạy\n"
+    "`vanphong serve --data DIR --db URL`. Dừng máy chủ trước khi chép. --verify chỉ đối chiếu,\n"
+    "không chép.\n");
 
 enum coltype { C_INT, C_REAL, C_TEXT, C_BLOB };
 
@@ -80,12 +82,12 @@ static int list_tables(sqlite3 *h, copy_tab **out, int *n_out)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(h,
-                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                           " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version'"
-                           " AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                           "SELECT s.name FROM sqlite_schema s WHERE s.type = 'table'"
+                           " AND s.name NOT LIKE 'sqlite_%' AND s.name <> 'schema_version'"
+                           " AND s.sql NOT LIKE 'CREATE VIRTUAL%'"
                            " AND NOT EXISTS (SELECT 1 FROM sqlite_schema v WHERE v.type = 'table'"
-                           "  AND v.sql LIKE 'CREATE VIRTUAL%' AND sqlite_schema.name LIKE"
-                           "  v.name || '\\_%' ESCAPE '\\') ORDER BY name",
+                           "  AND v.sql LIKE 'CREATE VIRTUAL%' AND s.name LIKE v.name || '\\_%'"
+                           "  ESCAPE '\\') ORDER BY s.name",
                            -1, &st, NULL) != SQLITE_OK)
         return -1;
     int cap = 16, n = 0;
@@ -415,13 +417,14 @@ static int move_sequences(db *pg)
 int cli_copy_to_pg(int argc, char **argv)
 {
     static const char *const values[] = {"--data", "--to", NULL};
-    static const char *const flags[] = {NULL};
+    static const char *const flags[] = {"--verify", NULL};
     static const cli_spec spec = {"vanphong copy-to-pg", copy_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
     if (parsed >= 0)
         return parsed;
     const char *data = cli_opt(argc, argv, "--data");
     const char *to = cli_opt(argc, argv, "--to");
+    bool verify_only = cli_has(argc, argv, "--verify") != 0;
     if (!to)
         to = getenv("VP_DB_URL");
     if (!data || !to) {
@@ -470,6 +473,8 @@ int cli_copy_to_pg(int argc, char **argv)
         t[i].rows = sqlite_count(h, t[i].name);
         all += t[i].rows;
     }
+    if (verify_only)
+        goto verify;
     /* An office already there is never overwritten. */
     static const db_query q_units = {"copy.units", NULL, "SELECT count(*) FROM units"};
     db_stmt *u = db_stmt_get(pg, &q_units);
@@ -487,6 +492,20 @@ int cli_copy_to_pg(int argc, char **argv)
                 err ? err : "?");
         goto out;
     }
+    /* The migrations seeded vocabularies (document types, budget lines, rules …) that the
+     * source holds too, possibly edited since: the source's rows replace them. */
+    strbuf wipe = STRBUF_INIT;
+    for (int i = 0; i < n; i++) {
+        sb_adds(&wipe, "DELETE FROM ");
+        add_ident(&wipe, t[i].name);
+        sb_adds(&wipe, ";\n");
+    }
+    int wiped = db_exec_script(pg, sb_str(&wipe), &err);
+    sb_free(&wipe);
+    if (wiped != 0) {
+        fprintf(stderr, "vanphong copy-to-pg: %s\n", err ? err : db_errmsg(pg));
+        goto out;
+    }
     for (int i = 0; i < n; i++)
         if (copy_table(h, pg, &t[i], &all_done, all) != 0)
             goto out;
@@ -495,6 +514,7 @@ int cli_copy_to_pg(int argc, char **argv)
     db_exec_script(pg, "SET session_replication_role = DEFAULT", NULL);
     if (move_sequences(pg) != 0)
         goto out;
+verify:;
     int bad = 0;
     for (int i = 0; i < n; i++) {
         int64_t ns = 0, np = 0;
@@ -512,10 +532,14 @@ int cli_copy_to_pg(int argc, char **argv)
             bad++;
         }
     }
-    printf(_("đã chép %d bảng, %lld dòng; %d bảng khớp số dòng và mã băm, %d không khớp\n"), n,
-           (long long)all_done, n - bad, bad);
+    if (verify_only)
+        printf(_("đã đối chiếu %d bảng: %d khớp số dòng và mã băm, %d không khớp\n"), n, n - bad,
+               bad);
+    else
+        printf(_("đã chép %d bảng, %lld dòng; %d bảng khớp số dòng và mã băm, %d không khớp\n"), n,
+               (long long)all_done, n - bad, bad);
     if (bad == 0)
-        puts(_("ok — chạy `vanphong reindex --data DIR --db URL` để lập chỉ mục tìm kiếm"));
+        puts("ok");
     status = bad ? 1 : 0;
 out:
     free(err);
