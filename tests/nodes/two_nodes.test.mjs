@@ -21,6 +21,8 @@ let store;           // {dir, data}
 const nodes = {};    // name → {proc, base, exited, stderr}
 let lb;              // {proc, base}
 const pgUrl = process.env.VP_DB_URL || '';
+// The demo office is made in SQLite and moved by copy-to-pg; the nodes alone get --db.
+delete process.env.VP_DB_URL;
 
 function freePort() {
   return new Promise((resolve) => {
@@ -120,6 +122,10 @@ function assertGapFree(numbers, what) {
 
 before(async () => {
   store = makeDemoData();
+  if (pgUrl) {
+    const r = spawnSync(process.env.VANPHONG_BIN || 'build/vanphong', ['copy-to-pg', '--data', store.data, '--to', pgUrl], { encoding: 'utf8' });
+    assert.equal(r.status, 0, 'copy-to-pg: ' + r.stdout + r.stderr);
+  }
   await startNode('A');
   await startNode('B');
   await startBalancer();
