@@ -234,6 +234,35 @@ static int out_status(ctx *c, int64_t outgoing_id, const char *name, const char 
     return rc;
 }
 
+/* Every status heard from the peer of that name about the document, in order: the first of
+ * each code (a status the transport carried twice counts once). */
+static const db_query q_heard = {
+    "edxml.peer_heard",
+    "SELECT s.status, MIN(s.at), MIN(s.id) AS first FROM edxml_packages s"
+    " JOIN peers pe ON pe.organ_id = s.from_organ AND pe.name = ?2"
+    " WHERE s.direction = 'in' AND s.kind = 'status' AND s.document_id IN"
+    " (SELECT p.document_id FROM edxml_packages p WHERE p.direction = 'out' AND"
+    "  p.kind = 'document' AND p.outgoing_id = ?1 AND p.channel = 'peer'"
+    "  AND p.to_organ = pe.organ_id)"
+    " GROUP BY s.status ORDER BY first LIMIT 20",
+    NULL};
+
+static int out_timeline(ctx *c, int64_t outgoing_id, const char *name, json_t *arr)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_heard);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    db_bind_text(s, 2, name);
+    while (db_step(s) == DB_ROW) {
+        const char *code = db_col_text(s, 0);
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "code", code, "label",
+                                             status_label(code), "at", db_col_text(s, 1)));
+    }
+    db_reset(s);
+    return 0;
+}
+
 static int out_recall(ctx *c, int64_t outgoing_id, const char *reason)
 {
     db_stmt *s = db_stmt_get(c->db, &q_sent_organs);
@@ -271,7 +300,8 @@ static int out_names(ctx *c, const char ***names_r)
     return n;
 }
 
-static const outgoing_outside_hooks hooks = {out_dispatch, out_status, out_recall, out_names};
+static const outgoing_outside_hooks hooks = {out_dispatch, out_status, out_recall, out_names,
+                                             out_timeline};
 
 /* ---- the receiver: the handler keeps the message as a job --------------------------------- */
 
@@ -458,6 +488,22 @@ typedef struct sync_row {
     char *document_id, *organ, *reason, *last;
 } sync_row;
 
+/* Whether the status code about document_id was queued for organ already (true on a store
+ * error: better late than twice). */
+static bool status_queued(db *d, const char *document_id, const char *organ, const char *code)
+{
+    char key[65];
+    idem_key(document_id, organ, code, key);
+    db_stmt *k = db_stmt_get(d, &q_status_queued);
+    bool queued = true;
+    if (k) {
+        db_bind_text(k, 1, key);
+        queued = db_step(k) == DB_ROW;
+        db_reset(k);
+    }
+    return queued;
+}
+
 int edxml_peers_sync(db *d)
 {
     db_stmt *s = db_stmt_get(d, &q_to_sync);
@@ -481,23 +527,28 @@ int edxml_peers_sync(db *d)
         /* The clerk's answer to a recall/update/replace request (15/16, recorded by
          * edxml_request_decide) goes out once; then the queue row's own status again. */
         if (strcmp(v[i].last, EDXML_AGREE) == 0 || strcmp(v[i].last, EDXML_DISAGREE) == 0) {
-            char key[65];
-            idem_key(v[i].document_id, v[i].organ, v[i].last, key);
-            db_stmt *k = db_stmt_get(d, &q_status_queued);
-            bool queued = true;
-            if (k) {
-                db_bind_text(k, 1, key);
-                queued = db_step(k) == DB_ROW;
-                db_reset(k);
-            }
-            if (!queued) {
+            if (!status_queued(d, v[i].document_id, v[i].organ, v[i].last)) {
                 if (send_status(d, v[i].document_id, v[i].organ, v[i].last, NULL) == 0)
                     sent++;
                 goto next;
             }
         }
-        if (inbox_status(d, v[i].outgoing_id, v[i].to_unit_id, &code, &label) == 0 &&
-            strcmp(code, v[i].last) != 0 && strcmp(code, EDXML_ARRIVED) != 0 &&
+        if (inbox_status(d, v[i].outgoing_id, v[i].to_unit_id, &code, &label) != 0 ||
+            strcmp(code, v[i].last) == 0 || strcmp(code, EDXML_ARRIVED) == 0)
+            goto next;
+        /* Along the way (03, 04, 05, 06) every step goes back, in order, each once (its
+         * idempotency key): a record registered and routed between two passes still tells the
+         * sender it was accepted and awaited routing. */
+        int rank = inbox_status_rank(code);
+        for (int k = 1; k < rank; k++) {
+            const char *step = inbox_status_at_rank(k);
+            if (status_queued(d, v[i].document_id, v[i].organ, step))
+                continue;
+            if (send_status(d, v[i].document_id, v[i].organ, step, NULL) != 0)
+                goto next;
+            sent++;
+        }
+        if (!status_queued(d, v[i].document_id, v[i].organ, code) &&
             send_status(d, v[i].document_id, v[i].organ, code,
                         strcmp(code, EDXML_REFUSED) == 0 ? v[i].reason : NULL) == 0)
             sent++;

@@ -73,10 +73,27 @@ const char *inbox_body(ctx *c, int64_t inbox_id);
 
 /* The status at the recipient: *code_r one of the INBOX_* codes, *label_r its Vietnamese
  * label (static strings, valid for the program's life). Once registered, the status follows
- * the incoming record: 03 registered, 04 awaiting assignment, 05 assigned/in progress, 06
- * done. Returns 0, 1 when the document was never delivered to that unit, -1 on store error. */
+ * the incoming record: 04 registered and awaiting the leaders' routing (03 while given back to
+ * the clerk), 05 routed/in progress, 06 done. Returns 0, 1 when the document was never delivered to
+ * that unit, -1 on store error. */
 int inbox_status(db *d, int64_t outgoing_id, int64_t to_unit_id, const char **code_r,
                  const char **label_r);
+
+/* The steps a delivery went through at the recipient, in order (01, 03, 04, 05, 06 as far as
+ * reached, then 02 or 13 when it ended so), each with its time from the records ("" when the
+ * record keeps none): the sender's timeline. Registration passes 03 (đã tiếp nhận) and leaves
+ * the record with the leaders to route (04 chờ phân công, the incoming register's own word
+ * for a registered record); routing is 05, completion 06. Returns the count (<= max), -1. */
+typedef struct inbox_step {
+    const char *code, *label; /* static */
+    char at[32];              /* ISO time, "" unknown */
+} inbox_step;
+int inbox_timeline(db *d, int64_t outgoing_id, int64_t to_unit_id, inbox_step *v, int max);
+/* The place of a code in the order 01, 03, 04, 05, 06 (0..4), -1 for any other code; the code
+ * at a place (NULL past the end); the Vietnamese label of any INBOX_* code (NULL unknown). */
+int inbox_status_rank(const char *code);
+const char *inbox_status_at_rank(int rank);
+const char *inbox_status_label(const char *code);
 
 /* Recall (thu hồi, DOMAIN.md §2.1): every queue row of the outgoing document gets status 13;
  * an incoming record registered from it is withdrawn from handling (soft: it stays in the

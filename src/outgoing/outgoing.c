@@ -451,12 +451,25 @@ json_t *outgoing_recipients_json(ctx *c, int64_t id)
             inbox_status(c->db, id, json_integer_value(uid), &code, &label) == 0) {
             json_object_set_new(r, "status_code", json_string(code));
             json_object_set_new(r, "status_label", json_string(label));
+            inbox_step st[8];
+            int n = inbox_timeline(c->db, id, json_integer_value(uid), st, 8);
+            json_t *tl = json_array();
+            for (int k = 0; k < n; k++)
+                json_array_append_new(tl, json_pack("{s:s, s:s, s:s?}", "code", st[k].code, "label",
+                                                    st[k].label ? st[k].label : "", "at",
+                                                    *st[k].at ? st[k].at : NULL));
+            json_object_set_new(r, "timeline", tl);
         } else if (method && strcmp(method, "electronic") == 0 && !uid && outgoing_outside &&
                    outgoing_outside->status &&
                    outgoing_outside->status(c, id, json_string_value(json_object_get(r, "name")),
                                             &code, &label) == 0) {
             json_object_set_new(r, "status_code", json_string(code));
             json_object_set_new(r, "status_label", json_string(label));
+            json_t *tl = json_array();
+            if (outgoing_outside->timeline)
+                outgoing_outside->timeline(c, id, json_string_value(json_object_get(r, "name")),
+                                           tl);
+            json_object_set_new(r, "timeline", tl);
         } else if (method && strcmp(method, "paper") == 0) {
             json_object_set_new(r, "status_label", json_string(_("Chuyển bản giấy")));
         } else if (method && strcmp(method, "post") == 0) {

@@ -167,7 +167,8 @@ extern const char *const out_status_codes[]; /* draft … recalled, NULL-termina
 
 /* JSON views used by the API (and tests). */
 json_t *outgoing_json(ctx *c, const outgoing *o, bool full);
-/* [{unit_id?, name, method, copies, sent_at, status_code, status_label}] */
+/* [{unit_id?, name, method, copies, sent_at, status_code, status_label, timeline: [{code,
+ * label, at}] (electronic only: each status the document passed through there, in order)}] */
 json_t *outgoing_recipients_json(ctx *c, int64_t id);
 
 /* Demo data for `init --demo`, after org_demo_seed: the terms of Thành ủy Cần Thơ (2020–2025,
@@ -184,9 +185,9 @@ int docs_demo_seed(db *d, char **err_r);
  * when incoming documents exist. 0 or -1 with *err_r (malloc'd). */
 int docs_demo_incoming_seed(db *d, char **err_r);
 int demo_memstatus_seed(db *d, char **err_r);
-int demo_peers_seed(db *d, char **err_r); /* demo/demo_peers.c: organ id, one peer */
-int demo_signing_seed(db *d, char **err_r); /* demo/demo_signing.c: keys, a signed công văn */
-int demo_edxml_seed(db *d, char **err_r); /* demo/demo_edxml.c: edXML */
+int demo_peers_seed(db *d, char **err_r);      /* demo/demo_peers.c: organ id, one peer */
+int demo_signing_seed(db *d, char **err_r);    /* demo/demo_signing.c: keys, a signed công văn */
+int demo_edxml_seed(db *d, char **err_r);      /* demo/demo_edxml.c: edXML */
 int demo_facilities_seed(db *d, char **err_r); /* demo/demo_facilities.c: assets, rooms, cars */
 int demo_awards_seed(db *d, char **err_r); /* demo/demo_awards.c: badges, commendations, training */
 int demo_archives_seed(db *d, char **err_r);
@@ -237,6 +238,9 @@ typedef struct outgoing_outside_hooks {
     /* Names of outside bodies reachable electronically, offered by the recipient picker; count
      * or -1. */
     int (*names)(ctx *c, const char ***names_r);
+    /* The statuses heard from an outside recipient, in order: appends {code, label, at} to
+     * arr. 0, or -1. */
+    int (*timeline)(ctx *c, int64_t outgoing_id, const char *name, json_t *arr);
 } outgoing_outside_hooks;
 void outgoing_on_outside(const outgoing_outside_hooks *h);
 

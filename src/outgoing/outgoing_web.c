@@ -447,6 +447,28 @@ static void event_row(ctx *c, const char *action, const char *note, int64_t by, 
     html_raw(B(c), "</li>");
 }
 
+/* Each status the document passed through at a recipient, oldest first (edXML codes, DOMAIN.md
+ * §4), with its date when known. */
+static void status_timeline(ctx *c, json_t *tl)
+{
+    if (json_array_size(tl) < 2)
+        return;
+    html_printf(B(c), "<ol class=\"status-timeline\" aria-label=\"%s\">",
+                _("Các bước tại nơi nhận"));
+    size_t i;
+    json_t *st;
+    json_array_foreach(tl, i, st)
+    {
+        const char *at = json_string_value(json_object_get(st, "at"));
+        html_printf(B(c), "<li data-code=\"%s\">%s", json_string_value(json_object_get(st, "code")),
+                    json_string_value(json_object_get(st, "label")));
+        if (at && *at)
+            html_printf(B(c), " <span class=\"date\">%s</span>", vn_date(c, at));
+        html_raw(B(c), "</li>");
+    }
+    html_raw(B(c), "</ol>");
+}
+
 static void recipients_table(ctx *c, int64_t id)
 {
     json_t *arr = outgoing_recipients_json(c, id);
@@ -473,6 +495,7 @@ static void recipients_table(ctx *c, int64_t id)
                         sc, st ? st : "");
         else
             html_printf(B(c), "%s", st ? st : "—");
+        status_timeline(c, json_object_get(r, "timeline"));
         html_raw(B(c), "</td></tr>");
     }
     if (json_array_size(arr) == 0)

@@ -201,8 +201,11 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q1.id });
   assert.equal(r.status, 201, r.text);
   const inB = r.json().id;
-  row = await waitStatusA(id1, '03');
-  assert.equal(row.status_label, 'Đã tiếp nhận');
+  // Registered: accepted (03), then with B's leaders to route (04 chờ phân công), both told.
+  row = await waitStatusA(id1, '04');
+  assert.equal(row.status_label, 'Chờ phân công');
+  assert.deepEqual(row.timeline.map((x) => x.code), ['01', '03', '04'], JSON.stringify(row.timeline));
+  assert.equal(row.timeline[1].label, 'Đã tiếp nhận');
   const spec = (await get('B', 'chuyenvien', '/api/v1/me')).json();
   const specId = spec.id;
   r = await post('B', 'chanhvp', `/api/v1/incoming/${inB}/assign`, { lead_user_id: specId, instruction: 'Chuẩn bị nội dung phối hợp.' });
@@ -213,6 +216,11 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   assert.equal(r.status, 200, r.text);
   row = await waitStatusA(id1, '06');
   assert.equal(row.status_label, 'Đã xử lý xong');
+  // Every step once, in order, each dated; B queued each status exactly once.
+  assert.deepEqual(row.timeline.map((x) => x.code), ['01', '03', '04', '05', '06'], JSON.stringify(row.timeline));
+  assert.ok(row.timeline.every((x) => /^\d{4}-\d\d-\d\dT/.test(x.at)), JSON.stringify(row.timeline));
+  const statusesB = (await get('B', 'admin', '/api/v1/peers/outbox')).json().items.filter((m) => m.kind === 'edxml.status');
+  assert.equal(statusesB.length, 5, JSON.stringify(statusesB.map((m) => m.msg_id)));
   // The sender's page shows it too.
   const clerkA = new Client(A.base);
   assert.equal((await clerkA.login('vanthu')).status, 303);
@@ -266,7 +274,7 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   const [q4] = await waitFor('the fourth package in B\'s queue', async () => { const v = await queueB(subject4); return v.length ? v : null; });
   r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q4.id });
   assert.equal(r.status, 201, r.text);
-  await waitStatusA(id4, '03');
+  await waitStatusA(id4, '04');
   r = await post('A', 'vanthu', `/api/v1/outgoing/${id4}/recall`, { reason: 'Dự thảo quy chế sẽ gửi lại sau.' });
   assert.equal(r.status, 200, r.text);
   const req = await waitFor('the recall request at B', async () => {

@@ -297,10 +297,10 @@ static void test_receive_register(void **state)
     assert_string_equal(rec->channel, "electronic");
     const char *code, *label;
     assert_int_equal(inbox_status(f->d, q->outgoing_id, q->to_unit_id, &code, &label), 0);
-    assert_string_equal(code, "03");
+    assert_string_equal(code, "04");
     const char *rcode = NULL;
     assert_int_equal(edxml_received_status(f->d, "G22,2026-02-28,27-CV/TU", FAR, &rcode), 0);
-    assert_string_equal(rcode, "03");
+    assert_string_equal(rcode, "04");
     assert_int_equal(edxml_received_status(f->d, "không có", FAR, &rcode), 1);
     /* The same package again: a replay, refused, nothing landed. */
     int64_t before = fx_value(f, &q_inbox_n);
