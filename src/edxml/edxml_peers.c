@@ -110,14 +110,14 @@ static void idem_key(const char *document_id, const char *organ, const char *wha
 
 /* Builds the package of outgoing_id for organ and queues it, inside the caller's transaction.
  * 0, or -1 with *err_r (malloc'd). */
-static int send_package(db *d, int64_t outgoing_id, const char *organ, int business,
-                        const char *tag, char **err_r)
+static int send_package_reason(db *d, int64_t outgoing_id, const char *organ, int business,
+                               const char *tag, const char *reason, char **err_r)
 {
     strbuf out = {0};
     char docid[256];
     int rc = -1;
-    if (edxml_build_ex(d, outgoing_id, organ, business, peers_channel_encrypted(d, organ), 0, &out,
-                       err_r) != 0)
+    if (edxml_build_reason(d, outgoing_id, organ, business, peers_channel_encrypted(d, organ), 0,
+                           reason, &out, err_r) != 0)
         goto done;
     if (edxml_document_id(d, outgoing_id, docid, sizeof docid) != 0) {
         *err_r = strdup(_("Đơn vị ban hành chưa có mã định danh điện tử (OrganId): khai báo ở "
@@ -130,6 +130,12 @@ static int send_package(db *d, int64_t outgoing_id, const char *organ, int busin
 done:
     sb_free(&out);
     return rc;
+}
+
+static int send_package(db *d, int64_t outgoing_id, const char *organ, int business,
+                        const char *tag, char **err_r)
+{
+    return send_package_reason(d, outgoing_id, organ, business, tag, NULL, err_r);
 }
 
 /* ---- the sender: hooks of outgoing/ ------------------------------------------------------- */
@@ -286,6 +292,35 @@ static int out_recall(ctx *c, int64_t outgoing_id, const char *reason)
     return 0;
 }
 
+/* An update travels to every organ the document (or the one it replaced) reached as a new
+ * document or replacement; each update package is its own message (its bytes' hash keys it). */
+static int out_send_update(ctx *c, int64_t outgoing_id, const char *reason)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_sent_organs);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    const char *organs[64];
+    int n = 0;
+    while (n < 64 && db_step(s) == DB_ROW)
+        organs[n++] = arena_strdup(c->a, db_col_text(s, 0));
+    db_reset(s);
+    for (int i = 0; i < n; i++) {
+        char *err = NULL;
+        char tag[48];
+        snprintf(tag, sizeof tag, "update-%lld", (long long)clock_now_ms());
+        int rc =
+            send_package_reason(c->db, outgoing_id, organs[i], EDXML_UPDATE, tag, reason, &err);
+        if (rc != 0)
+            fprintf(stderr, "edxml: update of %lld to %s not queued: %s\n", (long long)outgoing_id,
+                    organs[i], err ? err : "?");
+        free(err);
+        if (rc != 0)
+            return -1;
+    }
+    return n;
+}
+
 static int out_names(ctx *c, const char ***names_r)
 {
     db_stmt *s = db_stmt_get(c->db, &q_peer_names);
@@ -300,8 +335,8 @@ static int out_names(ctx *c, const char ***names_r)
     return n;
 }
 
-static const outgoing_outside_hooks hooks = {out_dispatch, out_status, out_recall, out_names,
-                                             out_timeline};
+static const outgoing_outside_hooks hooks = {out_dispatch, out_status,   out_recall,
+                                             out_names,    out_timeline, out_send_update};
 
 /* ---- the receiver: the handler keeps the message as a job --------------------------------- */
 

@@ -131,6 +131,34 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e);
 /* Links the queue row to its new incoming record (inside the registration's transaction). */
 int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id);
 
+/* ---- the sender's update (edXML business 2; exchange_update.c, migration 055) -------------
+ *
+ * A corrected header of a delivered document: NULL leaves a field as it is, "" clears it. */
+typedef struct inbox_change {
+    const char *subject;  /* trích yếu */
+    const char *due_date; /* hạn trả lời, "YYYY-MM-DD" */
+    const char *signer;   /* người ký */
+} inbox_change;
+/* Applies ch to queue row inbox_id (inside the caller's write transaction): the row's copy,
+ * a history row (who, why, what changed: shown by inbox_updates_html), and — when a record was
+ * registered from it — the record through the hook incoming/ sets (which keeps its own trace
+ * and tells its handler); a row still waiting tells its unit's clerks. 0 applied, 1 nothing to
+ * do (no change, refused or recalled copy), -1 store error. */
+int inbox_apply_update(db *d, int64_t inbox_id, const char *from_name, const char *reason,
+                       const inbox_change *ch);
+/* The same for every open copy of an outgoing document delivered in the tree; returns the
+ * number of open copies (0: it reached nobody electronically here), or -1. */
+int inbox_update_delivered(db *d, int64_t outgoing_id, const char *from_name, const char *reason,
+                           const inbox_change *ch);
+/* What an update does to a registered record (incoming/ sets it at start-up): text is the
+ * Vietnamese account of the change for its trace and its handler. 0 or -1. */
+typedef int (*inbox_update_fn)(db *d, int64_t incoming_id, const inbox_change *ch, const char *text,
+                               const char *now);
+void inbox_on_update(inbox_update_fn fn);
+/* The updates queue row inbox_id received, as a panel (nothing when none); the caller has
+ * checked that c->user may see the row or its record. Returns how many. */
+int inbox_updates_html(ctx *c, int64_t inbox_id);
+
 /* ---- documents from outside the tree (exchange_land.c) --------------------------------------
  *
  * A document that arrived as an edXML package (edxml/) has no outgoing row here: doc->outgoing_id

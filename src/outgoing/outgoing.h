@@ -37,6 +37,7 @@
 
 #include "catalog/catalog.h"
 #include "web/ctx.h"
+#include "web/errors.h"
 
 enum out_status { OUT_DRAFT = 0, OUT_APPROVED, OUT_SIGNED, OUT_ISSUED, OUT_RECALLED };
 const char *out_status_code(enum out_status s); /* draft, approved, signed, issued, recalled */
@@ -219,6 +220,17 @@ bool outgoing_may_issue(ctx *c, const outgoing *o);
 bool outgoing_may_recall(ctx *c, const outgoing *o);
 bool outgoing_may_edit(ctx *c, const outgoing *o);
 
+/* "Gửi cập nhật" (edXML business 2): an issued document's corrected header — subject (trích
+ * yếu), reply_due (hạn trả lời, "YYYY-MM-DD", "" clears it), signer (người ký); NULL leaves a
+ * field — with a reason (required), sent to every recipient it reached electronically, inside
+ * the tree (exchange.h inbox_update_delivered) and outside (the hooks' update). Clerks and
+ * leaders of the issuing unit's scope. Fields subject, reply_due, signer, reason; 409 when
+ * recalled, not issued or never sent electronically; audited "outgoing.update". 0 or -1. */
+typedef struct out_update {
+    const char *subject, *reply_due, *signer, *reason;
+} out_update;
+int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e);
+
 /* Start-up hooks: the record kind "out" (web/records.h). Idempotent; app_init calls it. */
 void outgoing_init(void);
 
@@ -241,6 +253,9 @@ typedef struct outgoing_outside_hooks {
     /* The statuses heard from an outside recipient, in order: appends {code, label, at} to
      * arr. 0, or -1. */
     int (*timeline)(ctx *c, int64_t outgoing_id, const char *name, json_t *arr);
+    /* At an update (outgoing_send_update), inside its transaction: the update package to each
+     * outside organ the document reached; the number of organs (0 none), or -1. */
+    int (*update)(ctx *c, int64_t outgoing_id, const char *reason);
 } outgoing_outside_hooks;
 void outgoing_on_outside(const outgoing_outside_hooks *h);
 

@@ -49,6 +49,10 @@ void reply_to_dd(ctx *c, int64_t incoming_id);
 /* Registers the incoming page's section listing the replies and offering the button. */
 void outgoing_reply_init(void);
 
+/* "Gửi cập nhật" (outgoing_update.c): the issued document page's form, and its routes. */
+void outgoing_update_panel(ctx *c, const outgoing *o);
+void outgoing_update_routes(void);
+
 /* The hooks for outside recipients reached electronically (outgoing.c), NULL when none. */
 extern const outgoing_outside_hooks *outgoing_outside;
 

@@ -430,6 +430,7 @@ static const char *event_label(const char *a)
         {"submit", N_("Trình")},
         {"return", N_("Trả lại")},
         {"reply_in", N_("Nhận văn bản trả lời từ cơ quan nhận")},
+        {"update", N_("Gửi cập nhật đến nơi nhận")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(a, t[i].code) == 0)
@@ -704,6 +705,7 @@ static void h_show(ctx *c)
     }
     html_raw(B(c), "</section>");
 
+    outgoing_update_panel(c, o);
     if (o->status == OUT_ISSUED && outgoing_may_recall(c, o)) {
         html_printf(B(c),
                     "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "

@@ -1,0 +1,150 @@
+// Issue 18, the "update" business message inside one installation (edXML business 2 through
+// exchange/): the office issues to the ward, sends a corrected header with a reason — applied to
+// the ward's waiting queue row, then, once registered, to the ward's record (its trace, its
+// history panel, the leaders told) — with the statuses 01 → 03 → 04 → 05 on the sender's
+// timeline. Bad input (no reason, a bad date, no change) is refused with the field named and
+// nothing changed; a document never sent electronically, or recalled, is refused 409; only
+// clerks and leaders of the issuing scope may send it. One server (fresh demo office).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { if (srv) await srv.stop(); });
+const as = (login) => srv.as(login);
+
+let wardId, reg;
+async function setup() {
+  const units = (await (await as('thuongtruc')).get('/api/v1/units')).json().items;
+  wardId = units.find((u) => u.name === 'Đảng ủy phường Bình Thủy').id;
+  const regs = (await (await as('vanthu')).get('/api/v1/catalog/registers')).json().items;
+  reg = regs.find((r) => r.issuer_abbr === 'VPTU').id;
+}
+
+async function issue(subject, recipients) {
+  const spec = await as('chuyenvien');
+  const r = await spec.post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'cong_van', subject, body: `${subject}.`, secrecy: 'none',
+      urgency: 'normal', recipients },
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  const boss = await as('chanhvp');
+  assert.equal((await boss.post(`/api/v1/outgoing/${id}/approve`)).status, 200);
+  assert.equal((await boss.post(`/api/v1/outgoing/${id}/sign`)).status, 200);
+  const i = await (await as('vanthu')).post(`/api/v1/outgoing/${id}/issue`);
+  assert.equal(i.status, 200, i.text);
+  return id;
+}
+
+const update = async (login, id, json) => (await as(login)).post(`/api/v1/outgoing/${id}/update`, { json });
+
+test('update: applied to the waiting copy, then to the registered record, history kept', async () => {
+  await setup();
+  const subject = 'Về việc chuẩn bị hội nghị sơ kết 6 tháng';
+  const id = await issue(subject, [{ unit_id: wardId }]);
+  const wardClerk = await as('vanthu.binhthuy');
+  const queue = async () => (await wardClerk.get('/api/v1/inbox?all=1')).json().items.find((x) => x.outgoing_id === id);
+  const q = await queue();
+  assert.ok(q, 'delivered to the ward');
+
+  // Bad input: each field named, nothing changed.
+  let r = await update('vanthu', id, { subject: 'Về việc chuẩn bị hội nghị sơ kết 6 tháng đầu năm' });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'reason');
+  assert.match(r.json().error.message, /lý do/);
+  r = await update('vanthu', id, { reply_due: '31/02/2026', reason: 'Sửa hạn' });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json().error.field, 'reply_due');
+  r = await update('vanthu', id, { subject, reason: 'Không đổi gì' });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.json().error.message, /Không có thay đổi/);
+  r = await update('vanthu', id, { subject: 'x', bogus: 1, reason: 'y' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal((await queue()).subject, subject, 'nothing half-saved');
+  // A specialist may not; the ward's clerk (not the issuing scope) sees nothing.
+  r = await update('chuyenvien', id, { subject: 'Khác', reason: 'Thử' });
+  assert.equal(r.status, 403, r.text);
+  r = await update('vanthu.binhthuy', id, { subject: 'Khác', reason: 'Thử' });
+  assert.equal(r.status, 404, r.text);
+
+  // 1. Still waiting: the queue row follows, its clerks are told.
+  const subject2 = 'Về việc chuẩn bị hội nghị sơ kết 6 tháng đầu năm 2026';
+  r = await update('vanthu', id, { subject: subject2, reply_due: '2030-01-15', reason: 'Bổ sung thời gian trong trích yếu' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await queue()).subject, subject2);
+  assert.equal((await queue()).due_date, '2030-01-15');
+  const notes = (await wardClerk.get('/api/v1/notifications')).json().items;
+  assert.ok(notes.some((n) => /gửi cập nhật/.test(n.text) && n.text.includes('Bổ sung thời gian')), JSON.stringify(notes.slice(0, 3)));
+  // The sender's own record and trace.
+  const out = (await (await as('vanthu')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(out.subject, subject2);
+  const page = await (await as('vanthu')).get(`/outgoing/${id}`);
+  assert.match(page.text, /Gửi cập nhật đến nơi nhận/);
+
+  // 2. Registered: the record follows; its trace and the history panel say what, when, who.
+  r = await wardClerk.post('/api/v1/incoming', { json: { inbox_id: q.id } });
+  assert.equal(r.status, 201, r.text);
+  const inId = r.json().id;
+  r = await update('vanthu', id, { signer: 'Nguyễn Văn Tư', reply_due: '2030-01-20', reason: 'Sửa người ký và hạn trả lời' });
+  assert.equal(r.status, 200, r.text);
+  const rec = (await wardClerk.get(`/api/v1/incoming/${inId}`)).json();
+  assert.equal(rec.subject, subject2);
+  assert.equal(rec.signer, 'Nguyễn Văn Tư');
+  assert.equal(rec.due_date, '2030-01-20');
+  const inPage = await wardClerk.get(`/incoming/${inId}`);
+  assert.equal(inPage.status, 200);
+  assert.match(inPage.text, /id="sender-updates"/);
+  assert.match(inPage.text, /Văn phòng Thành ủy/);
+  assert.match(inPage.text, /Bổ sung thời gian trong trích yếu/);
+  assert.match(inPage.text, /Sửa người ký và hạn trả lời/);
+  assert.match(inPage.text, /15\/01\/2030/);
+  assert.match(inPage.text, /20\/01\/2030/);
+  assert.match(inPage.text, /Cơ quan gửi cập nhật/);
+
+  // 3. The sender's timeline: every step so far, once, in order.
+  const st = (await (await as('vanthu')).get(`/api/v1/outgoing/${id}/status`)).json();
+  const ward = st.recipients.find((x) => x.unit_id === wardId);
+  assert.equal(ward.status_code, '04');
+  assert.deepEqual(ward.timeline.map((x) => x.code), ['01', '03', '04']);
+
+  // 4. Recalled: refused 409, the record untouched.
+  r = await (await as('vanthu')).post(`/api/v1/outgoing/${id}/recall`, { json: { reason: 'Ban hành nhầm' } });
+  assert.equal(r.status, 200, r.text);
+  r = await update('vanthu', id, { subject: 'Sau thu hồi', reason: 'Thử' });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.json().error.message, /thu hồi/);
+});
+
+test('update: refused 409 for a document never sent electronically', async () => {
+  await setup();
+  const id = await issue('Về việc gửi tài liệu qua bưu điện', [{ name: 'Báo Cần Thơ' }]);
+  const r = await update('vanthu', id, { subject: 'Về việc gửi tài liệu', reason: 'Sửa trích yếu' });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.json().error.message, /chưa được gửi điện tử/);
+  const out = (await (await as('vanthu')).get(`/api/v1/outgoing/${id}`)).json();
+  assert.equal(out.subject, 'Về việc gửi tài liệu qua bưu điện', 'rolled back');
+});
+
+test('update: the page form keeps typed input and shows the message beside the field', async () => {
+  await setup();
+  const id = await issue('Về việc rà soát danh sách đảng viên', [{ unit_id: wardId }]);
+  const clerk = await as('vanthu');
+  const page = await clerk.get(`/outgoing/${id}`);
+  assert.match(page.text, /id="update-open"/);
+  assert.match(page.text, /Gửi cập nhật/);
+  let r = await clerk.postForm(`/outgoing/${id}/update`, { subject: 'Về việc rà soát danh sách đảng viên năm 2026', reply_due: '', signer: '', reason: '' }, `/outgoing/${id}`);
+  assert.equal(r.status, 303, r.text);
+  r = await clerk.follow(r);
+  assert.match(r.text, /Cần nêu lý do cập nhật/);
+  assert.match(r.text, /Về việc rà soát danh sách đảng viên năm 2026/, 'typed subject kept');
+  assert.match(r.text, /<details open/);
+  r = await clerk.postForm(`/outgoing/${id}/update`, { subject: 'Về việc rà soát danh sách đảng viên năm 2026', reply_due: '', signer: '', reason: 'Ghi rõ năm' }, `/outgoing/${id}`);
+  assert.equal(r.status, 303, r.text);
+  r = await clerk.follow(r);
+  assert.match(r.text, /Đã gửi cập nhật đến các nơi nhận/);
+  // The specialist sees no form.
+  const spec = await (await as('chuyenvien')).get(`/outgoing/${id}`);
+  assert.doesNotMatch(spec.text, /id="update-open"/);
+});
