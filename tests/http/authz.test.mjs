@@ -1155,6 +1155,14 @@ rule('POST /api/v1/edxml/requests/{id}/decide', { expect: () => 'refused', req: 
 rule('GET /readyz', { pub: true });
 rule('GET /metrics', { expect: only('admin') });
 
+// ---- edx2 ----
+// "Gửi cập nhật" of an issued document (edXML business 2): clerks and leaders of the issuing
+// scope, as recall (not visible → 404, visible but another role → 403); past authorization the
+// service may answer 409 (never sent electronically) or 422 (no change), both 'allow'.
+const edx2Updater = (r, l) => A((r === 'clerk' || isLeader(r)) && inScope(r, l));
+rule('POST /outgoing/{id}/update', { dims: 'doc', phase: 2, expect: edx2Updater, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/update`, form: { subject: 'Trích yếu cập nhật', reason: 'Cập nhật thử' } }) });
+rule('POST /api/v1/outgoing/{id}/update', { dims: 'doc', phase: 2, expect: edx2Updater, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued[rel][sec]}/update`, json: { subject: 'Trích yếu cập nhật qua API', reason: 'Cập nhật thử' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

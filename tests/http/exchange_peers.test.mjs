@@ -322,6 +322,43 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   row = await waitStatusA(id6, '02');
   assert.equal(row.status_label, 'Từ chối tiếp nhận');
 
+  // 11. "Gửi cập nhật" (edXML business 2) to B: applied to B's waiting queue row, then to the
+  // record B registered (history on its page, the trace), each answered 15 at A.
+  const subject8 = 'Về việc tổ chức hội thảo khoa học';
+  const { id: id8 } = await draftIssue('A', { subject: subject8, to: NAME_B });
+  const [q8] = await waitFor('the eighth package in B\'s queue', async () => { const v = await queueB(subject8); return v.length ? v : null; });
+  await waitStatusA(id8, '01');
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { subject: `${subject8} năm 2026`, reason: '' });
+  assert.equal(r.status, 422, r.text);
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { subject: `${subject8} năm 2026`, reply_due: '2030-03-10', reason: 'Bổ sung năm tổ chức' });
+  assert.equal(r.status, 200, r.text);
+  await waitFor('the update applied to B\'s waiting row', async () => {
+    const v = (await get('B', 'vanthu', '/api/v1/inbox?all=1')).json().items.find((x) => x.id === q8.id);
+    return v && v.subject === `${subject8} năm 2026` && v.due_date === '2030-03-10';
+  });
+  row = await waitStatusA(id8, '15');
+  assert.ok(row.timeline.some((x) => x.code === '15'), JSON.stringify(row.timeline));
+  r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q8.id });
+  assert.equal(r.status, 201, r.text);
+  const inB8 = r.json().id;
+  await waitStatusA(id8, '04');
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { signer: 'Trần Văn Năm', reason: 'Đính chính người ký' });
+  assert.equal(r.status, 200, r.text);
+  const rec8 = await waitFor('the update applied to B\'s record', async () => {
+    const v = (await get('B', 'vanthu', `/api/v1/incoming/${inB8}`)).json();
+    return v.signer === 'Trần Văn Năm' ? v : null;
+  });
+  assert.equal(rec8.subject, `${subject8} năm 2026`);
+  // B's leaders who route the record are told what changed and why (the page's history
+  // panel is checked in tests/http/edxml_update.test.mjs).
+  const notesB = (await get('B', 'chanhvp', '/api/v1/notifications')).json().items;
+  assert.ok(notesB.some((n) => n.text.includes('Đính chính người ký') && n.text.includes('Trần Văn Năm') && n.text.includes(NAME_A)), JSON.stringify(notesB.slice(0, 3)));
+  // A recalled document sends no update.
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/recall`, { reason: 'Hoãn hội thảo.' });
+  assert.equal(r.status, 200, r.text);
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { subject: 'Khác', reason: 'Thử' });
+  assert.equal(r.status, 409, r.text);
+
   // 10. The issuing unit's organ id must be the installation's (the receiver would refuse a
   // package From another organ): refused at issue, nothing issued nor queued.
   r = await post('A', 'admin', '/api/v1/peers/self', { organ_id: '000.00.00.A99' });
