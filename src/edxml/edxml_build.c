@@ -80,7 +80,7 @@ int edxml_organ_lookup(db *d, const char *organ_id, const char **name_r, bool *e
 const db_query q_organ = {
     "edxml.organ",
     "SELECT name, 0, id FROM units WHERE organ_id = ?1 UNION ALL SELECT name, encrypted, 0"
-    " FROM edxml_organs WHERE organ_id = ?1 LIMIT 1",
+    " FROM edxml_organs WHERE organ_id = ?1 AND disabled_at IS NULL LIMIT 1",
     NULL};
 
 /* "05-CV/VPTU" → number "05", notation "CV/VPTU"; "123/QĐ-UBND" → "123", "QĐ-UBND". */

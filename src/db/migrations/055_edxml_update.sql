@@ -24,3 +24,8 @@ CREATE INDEX inbox_updates_row ON inbox_updates (inbox_id);
 DROP INDEX edxml_packages_once;
 CREATE UNIQUE INDEX edxml_packages_once ON edxml_packages (from_organ, document_id, business)
     WHERE direction = 'in' AND kind = 'document' AND status <> '02' AND business <> 2;
+
+-- The organ directory (/admin/edxml/organs): an organ the administrator disabled is no longer
+-- offered nor accepted (a package from it is refused as from an unknown sender); its history
+-- stays. NULL: in use.
+ALTER TABLE edxml_organs ADD COLUMN disabled_at TEXT;
