@@ -418,7 +418,7 @@ static int send_status(db *d, const char *document_id, const char *organ, const 
 
 /* A document that answers one we sent (ResponseFor = our DocumentId): the trace of our document
  * says so, with the reply's number and subject, for those who follow it. */
-static void link_reply(db *d, const char *xml, size_t n)
+static void link_reply(db *d, const char *from, int64_t inbox_id, const char *xml, size_t n)
 {
     arena *a = arena_new();
     edxml_doc *p = NULL;
@@ -426,7 +426,6 @@ static void link_reply(db *d, const char *xml, size_t n)
     const char *err = NULL;
     if (edxml_parse(a, xml, n, &p, &st, &err) != 1 || !p->n_responses)
         goto out;
-    ctx c = {.a = a, .db = d};
     for (int i = 0; i < p->n_responses; i++) {
         db_stmt *s = p->responses[i].document_id ? db_stmt_get(d, &q_ours) : NULL;
         if (!s)
@@ -441,11 +440,21 @@ static void link_reply(db *d, const char *xml, size_t n)
                 ? arena_printf(a, "%s%s%s", p->code_number,
                                strchr(p->code_notation, '/') ? "-" : "/", p->code_notation)
                 : (p->code_notation ? p->code_notation : "");
-        const char *note = arena_printf(a, "%s %s — %s", code, p->from.name ? p->from.name : "",
-                                        p->subject ? p->subject : "");
-        if (db_begin_write(d) != 0)
+        /* The sender's wait for that recipient ends, as for a reply inside the tree: the
+         * recipient is the peer's name, as the document listed it. */
+        db_stmt *pn = db_stmt_get(d, &q_peer_name_of);
+        const char *name = NULL;
+        if (pn) {
+            db_bind_text(pn, 1, from);
+            if (db_step(pn) == DB_ROW)
+                name = arena_strdup(a, db_col_text(pn, 0));
+            db_reset(pn);
+        }
+        if (!name || db_begin_write(d) != 0)
             continue;
-        if (outgoing_event(&c, ours, "reply_in", note) != 0 || db_commit(d) != 0)
+        if (outgoing_reply_arrived(d, ours, name, code, p->subject ? p->subject : "", inbox_id) !=
+                0 ||
+            db_commit(d) != 0)
             db_rollback(d);
     }
 out:
@@ -508,7 +517,7 @@ static int job_in(db *d, const char *payload, const char *data_dir, char **err_r
         send_status(d, r.document_id, from, r.status,
                     strcmp(r.status, EDXML_REFUSED) == 0 ? r.message : NULL);
     if (got == 0 && r.inbox_id > 0)
-        link_reply(d, xml, n);
+        link_reply(d, from, r.inbox_id, xml, n);
 out:
     if (rc != 0 && !*err_r)
         *err_r = strdup("edxml.peer_in: store error");

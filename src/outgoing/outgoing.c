@@ -470,11 +470,26 @@ json_t *outgoing_recipients_json(ctx *c, int64_t id)
                 outgoing_outside->timeline(c, id, json_string_value(json_object_get(r, "name")),
                                            tl);
             json_object_set_new(r, "timeline", tl);
-        } else if (method && strcmp(method, "paper") == 0) {
-            json_object_set_new(r, "status_label", json_string(_("Chuyển bản giấy")));
-        } else if (method && strcmp(method, "post") == 0) {
-            json_object_set_new(r, "status_label", json_string(_("Gửi qua bưu điện")));
         }
+        /* The recipient's answer (outgoing_reply_arrived), whatever way the document went. */
+        const char *rcode, *rsubj, *rat;
+        int64_t rin = 0, rrec = 0;
+        const char *key = uid ? arena_printf(c->a, "unit:%lld", (long long)json_integer_value(uid))
+                              : json_string_value(json_object_get(r, "name"));
+        if (outgoing_reply_of(c, id, key, &rcode, &rsubj, &rat, &rin, &rrec) == 1) {
+            json_t *rep = json_pack("{s:s, s:s, s:s}", "code", rcode, "subject", rsubj, "at", rat);
+            if (rin)
+                json_object_set_new(rep, "inbox_id", json_integer(rin));
+            if (rrec)
+                json_object_set_new(rep, "incoming_id", json_integer(rrec));
+            json_object_set_new(r, "reply", rep);
+        }
+        if (json_object_get(r, "status_label"))
+            continue; /* electronic: the status heard */
+        if (method && strcmp(method, "paper") == 0)
+            json_object_set_new(r, "status_label", json_string(_("Chuyển bản giấy")));
+        else if (method && strcmp(method, "post") == 0)
+            json_object_set_new(r, "status_label", json_string(_("Gửi qua bưu điện")));
     }
     return arr;
 }

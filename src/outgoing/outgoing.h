@@ -231,6 +231,22 @@ typedef struct out_update {
 } out_update;
 int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e);
 
+/* The recipient of issued document outgoing_id answered it (the sender's wait for that
+ * recipient ends; migration 055 outgoing_replies): recipient is "unit:<id>" for a unit of the
+ * tree or the outside body's name as listed in the recipients; reply_inbox_id the reply as it
+ * reached the sender's queue (0 none). Writes the answer once (the same reply twice is a no-op),
+ * a trace event "reply_in" and a notification to the drafter. Inside the caller's write
+ * transaction. Called by the issue of a reply inside the tree and by edxml/ for a reply from
+ * another installation (ResponseFor). 0 or -1. */
+int outgoing_reply_arrived(db *d, int64_t outgoing_id, const char *recipient,
+                           const char *reply_code, const char *reply_subject,
+                           int64_t reply_inbox_id);
+/* The answer of recipient (as above) to outgoing_id into *code_r, *at_r, *inbox_r (arena
+ * strings of c), or 0 when none yet; 1 when answered, -1. */
+int outgoing_reply_of(ctx *c, int64_t outgoing_id, const char *recipient, const char **code_r,
+                      const char **subject_r, const char **at_r, int64_t *inbox_r,
+                      int64_t *incoming_r);
+
 /* Start-up hooks: the record kind "out" (web/records.h). Idempotent; app_init calls it. */
 void outgoing_init(void);
 

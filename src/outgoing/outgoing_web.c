@@ -470,6 +470,26 @@ static void status_timeline(ctx *c, json_t *tl)
     html_raw(B(c), "</ol>");
 }
 
+/* The recipient answered (outgoing_reply_arrived): the sender's wait is over; the reply as it
+ * reached the sender's register or queue. */
+static void reply_mark(ctx *c, json_t *rep)
+{
+    if (!rep)
+        return;
+    json_int_t rec = json_integer_value(json_object_get(rep, "incoming_id")),
+               in = json_integer_value(json_object_get(rep, "inbox_id"));
+    const char *code = json_string_value(json_object_get(rep, "code"));
+    html_printf(B(c), "<p class=\"reply-mark\">%s: ", _("Đã trả lời"));
+    if (rec)
+        html_printf(B(c), "<a href=\"/incoming/%lld\">%s</a>", (long long)rec, code);
+    else if (in)
+        html_printf(B(c), "<a href=\"/incoming/inbox/%lld\">%s</a>", (long long)in, code);
+    else
+        html_printf(B(c), "%s", code);
+    html_printf(B(c), " <span class=\"date\">%s</span></p>",
+                vn_date(c, json_string_value(json_object_get(rep, "at"))));
+}
+
 static void recipients_table(ctx *c, int64_t id)
 {
     json_t *arr = outgoing_recipients_json(c, id);
@@ -497,6 +517,7 @@ static void recipients_table(ctx *c, int64_t id)
         else
             html_printf(B(c), "%s", st ? st : "—");
         status_timeline(c, json_object_get(r, "timeline"));
+        reply_mark(c, json_object_get(r, "reply"));
         html_raw(B(c), "</td></tr>");
     }
     if (json_array_size(arr) == 0)

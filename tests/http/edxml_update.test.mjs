@@ -148,3 +148,52 @@ test('update: the page form keeps typed input and shows the message beside the f
   const spec = await (await as('chuyenvien')).get(`/outgoing/${id}`);
   assert.doesNotMatch(spec.text, /id="update-open"/);
 });
+
+test('reply inside the tree: the sender\'s wait for that recipient ends, linked to the reply', async () => {
+  await setup();
+  const units = (await (await as('thuongtruc')).get('/api/v1/units')).json().items;
+  const office = units.find((u) => u.name === 'Văn phòng Thành ủy Cần Thơ');
+  const committee = units.find((u) => u.name === 'Thành ủy Cần Thơ');
+  assert.ok(office && committee, JSON.stringify(units.map((u) => u.name)));
+  const regs = (await (await as('thuongtruc')).get('/api/v1/catalog/registers')).json().items;
+  const tuReg = regs.find((r) => r.issuer_abbr === 'TU').id;
+  // The committee asks its office for a report (electronically, to the office's queue).
+  const lead = await as('thuongtruc');
+  let r = await lead.post('/api/v1/outgoing', {
+    json: { register_id: tuReg, doc_type: 'cong_van', subject: 'Về việc báo cáo công tác văn phòng quý IV',
+      body: 'Đề nghị Văn phòng báo cáo.', secrecy: 'none', urgency: 'normal', recipients: [{ unit_id: office.id }] },
+  });
+  assert.equal(r.status, 201, r.text);
+  const askId = r.json().id;
+  assert.equal((await lead.post(`/api/v1/outgoing/${askId}/approve`)).status, 200);
+  assert.equal((await lead.post(`/api/v1/outgoing/${askId}/sign`)).status, 200);
+  r = await (await as('vanthu')).post(`/api/v1/outgoing/${askId}/issue`);
+  assert.equal(r.status, 200, r.text);
+  const clerk = await as('vanthu');
+  const q = (await clerk.get('/api/v1/inbox?all=1')).json().items.find((x) => x.outgoing_id === askId);
+  assert.ok(q, 'in the office\'s queue');
+  r = await clerk.post('/api/v1/incoming', { json: { inbox_id: q.id } });
+  assert.equal(r.status, 201, r.text);
+  const inId = r.json().id;
+  let row = (await lead.get(`/api/v1/outgoing/${askId}`)).json().recipients.find((x) => x.unit_id === office.id);
+  assert.equal(row.reply, undefined, 'not answered yet');
+  // The office answers with a reply to the record.
+  r = await (await as('chuyenvien')).post('/api/v1/outgoing', {
+    json: { register_id: reg, doc_type: 'bao_cao', subject: 'Báo cáo công tác văn phòng quý IV', body: 'Báo cáo…',
+      secrecy: 'none', urgency: 'normal', recipients: [{ unit_id: committee.id }], reply_to_id: inId },
+  });
+  assert.equal(r.status, 201, r.text);
+  const replyId = r.json().id;
+  const boss = await as('chanhvp');
+  assert.equal((await boss.post(`/api/v1/outgoing/${replyId}/approve`)).status, 200);
+  assert.equal((await boss.post(`/api/v1/outgoing/${replyId}/sign`)).status, 200);
+  r = await clerk.post(`/api/v1/outgoing/${replyId}/issue`);
+  assert.equal(r.status, 200, r.text);
+  const notation = r.json().notation;
+  row = (await lead.get(`/api/v1/outgoing/${askId}`)).json().recipients.find((x) => x.unit_id === office.id);
+  assert.equal(row.reply.code, notation, JSON.stringify(row));
+  assert.ok(row.reply.inbox_id > 0, 'linked to the reply as it reached the committee');
+  const page = await lead.get(`/outgoing/${askId}`);
+  assert.match(page.text, new RegExp(`Đã trả lời: <a href="/incoming/inbox/${row.reply.inbox_id}">${notation.replace('/', '\\/')}</a>`));
+  assert.match(page.text, /Nhận văn bản trả lời từ cơ quan nhận/);
+});

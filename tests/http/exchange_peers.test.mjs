@@ -308,6 +308,15 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
     const p = await clerkA.get(`/outgoing/${id2}`);
     return p.text.includes('Nhận văn bản trả lời từ cơ quan nhận') && p.text.includes(subject5) && p.text.includes(issued5.json().notation);
   });
+  // A's wait for B ends with it (the same call as a reply inside the tree): B's row is marked
+  // answered, linked to the reply in A's queue, and the drafter is told.
+  const answered = await recipientA(id2);
+  assert.equal(answered.reply.code, issued5.json().notation, JSON.stringify(answered));
+  assert.ok(answered.reply.inbox_id > 0, JSON.stringify(answered));
+  const pageA2 = (await clerkA.get(`/outgoing/${id2}`)).text;
+  assert.match(pageA2, new RegExp(`Đã trả lời: <a href="/incoming/inbox/${answered.reply.inbox_id}">`));
+  const notesA = (await get('A', 'chuyenvien', '/api/v1/notifications')).json().items;
+  assert.ok(notesA.some((x) => x.text.includes('Nơi nhận đã trả lời') && x.text.includes(issued5.json().notation)), JSON.stringify(notesA.slice(0, 3)));
 
   // 9. B's clerk refuses a waiting document (02, with the reason): A hears 02; bad input first.
   const subject6 = 'Về việc đề nghị cử cán bộ tham gia đoàn kiểm tra';

@@ -29,3 +29,19 @@ CREATE UNIQUE INDEX edxml_packages_once ON edxml_packages (from_organ, document_
 -- offered nor accepted (a package from it is refused as from an unknown sender); its history
 -- stays. NULL: in use.
 ALTER TABLE edxml_organs ADD COLUMN disabled_at TEXT;
+
+-- The sender's side of a reply (issue 18, ResponseFor): the recipient of an issued document
+-- answered it — a unit of the tree ('unit:<id>') by issuing a reply to the record it registered,
+-- or an outside body (its name as in outgoing_recipients) with a package whose ResponseFor is
+-- this document. Answered is the end of the sender's wait for that recipient; reply_inbox_id is
+-- the reply as it reached the sender's queue (NULL when it came otherwise).
+CREATE TABLE outgoing_replies (
+    id INTEGER PRIMARY KEY,
+    outgoing_id INTEGER NOT NULL REFERENCES outgoing (id),
+    recipient TEXT NOT NULL,
+    reply_code TEXT NOT NULL,
+    reply_subject TEXT NOT NULL,
+    reply_inbox_id INTEGER REFERENCES inbox (id),
+    at TEXT NOT NULL,
+    UNIQUE (outgoing_id, recipient, reply_code)
+) STRICT;
