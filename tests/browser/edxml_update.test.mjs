@@ -92,3 +92,35 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await ward.close();
   });
 }
+
+for (const [width, height] of [[1366, 768], [390, 844]]) {
+  test(`the administrator keeps the edXML organ directory (${width}px)`, async () => {
+    const admin = await newPage(browser, srv.base, { width, height });
+    await login(admin, 'admin', DEMO_PASSWORD);
+    await admin.goto('/admin/edxml/organs');
+    assert.ok(await admin.locator('#organs').isVisible());
+    assert.ok(await noPageScroll(admin), 'no sideways scroll');
+    // A code of the wrong shape: the message beside the field, the typed name kept.
+    const code = width === 1366 ? '000.00.95.T01' : '000.00.96.T01';
+    const name = `Tỉnh ủy thử nghiệm ${width}`;
+    await admin.fill('#add-code', '95.T01');
+    await admin.fill('#add-name', name);
+    await Promise.all([admin.waitForLoadState('load'), admin.click('#organ-add button')]);
+    assert.match(await admin.locator('#add-code-err').textContent(), /000\.00\.31\.T01/);
+    assert.equal(await admin.locator('#add-name').inputValue(), name);
+    await shot(admin, `edxml-organs-refused-${width}`);
+    await admin.fill('#add-code', code);
+    await Promise.all([admin.waitForLoadState('load'), admin.click('#organ-add button')]);
+    const row = admin.locator(`#organs tr[data-organ="${code}"]`);
+    assert.equal(await row.count(), 1);
+    assert.match(await row.textContent(), /Đang dùng/);
+    // Disabled from its page.
+    await Promise.all([admin.waitForLoadState('load'), row.locator('a').click()]);
+    await admin.uncheck('#edit-enabled');
+    await Promise.all([admin.waitForLoadState('load'), admin.click('#organ-edit button')]);
+    assert.match(await admin.locator(`#organs tr[data-organ="${code}"]`).textContent(), /Ngừng sử dụng/);
+    assert.ok(await noPageScroll(admin), 'no sideways scroll');
+    await shot(admin, `edxml-organs-${width}`);
+    await admin.close();
+  });
+}
