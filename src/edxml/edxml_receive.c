@@ -439,8 +439,11 @@ int edxml_receive(db *d, const char *from_organ_id, const void *xml, size_t n, e
     if (p->business == EDXML_UPDATE) {
         /* The sender's correction applies to the copy here, queued or registered (migration
          * 055): history kept, the clerks or the record's handler told; agreed (15). */
-        inbox_change ch = {
-            .subject = p->subject, .due_date = p->due_date, .signer = p->signer_name};
+        inbox_change ch = {.subject = p->subject,
+                           .due_date = p->due_date,
+                           .signer = p->signer_name,
+                           .files = files,
+                           .n_files = p->n_files};
         const char *who = from_name && *from_name ? from_name : p->from.name;
         if (inbox_apply_update(d, t.inbox_id, who, p->business_reason, &ch) < 0)
             goto dberr;

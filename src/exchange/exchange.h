@@ -134,10 +134,13 @@ int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id);
 /* ---- the sender's update (edXML business 2; exchange_update.c, migration 055) -------------
  *
  * A corrected header of a delivered document: NULL leaves a field as it is, "" clears it. */
+typedef struct inbox_file_in inbox_file_in;
 typedef struct inbox_change {
-    const char *subject;  /* trích yếu */
-    const char *due_date; /* hạn trả lời, "YYYY-MM-DD" */
-    const char *signer;   /* người ký */
+    const char *subject;        /* trích yếu */
+    const char *due_date;       /* hạn trả lời, "YYYY-MM-DD" */
+    const char *signer;         /* người ký */
+    const inbox_file_in *files; /* the document's files now: those the copy lacks are added */
+    int n_files;
 } inbox_change;
 /* Applies ch to queue row inbox_id (inside the caller's write transaction): the row's copy,
  * a history row (who, why, what changed: shown by inbox_updates_html), and — when a record was
@@ -164,10 +167,10 @@ int inbox_updates_html(ctx *c, int64_t inbox_id);
  * A document that arrived as an edXML package (edxml/) has no outgoing row here: doc->outgoing_id
  * carries a negative key (-edxml_packages.id) that keeps (outgoing_id, to_unit_id) unique and lets
  * inbox_status/inbox_recall address it like any delivery. from_name is the sender as carried. */
-typedef struct inbox_file_in {
+struct inbox_file_in {
     const char *sha256, *filename, *mime;
     int64_t size;
-} inbox_file_in;
+};
 /* Lands the document in to_unit_id's queue (status 01) with its files (blobs already stored)
  * and notifies the unit's clerks, like inbox_deliver. Inside the caller's write transaction.
  * Returns the queue row id, or -1. */

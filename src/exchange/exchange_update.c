@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "exchange/exchange.h"
+#include "files/files.h"
 #include "notify/notify.h"
 
 static const db_query q_row = {
@@ -30,6 +31,12 @@ static const db_query q_log = {
     " ?5)",
     NULL,
 };
+static const db_query q_has_file = {
+    "inbox.update_has_file", "SELECT 1 FROM inbox_files WHERE inbox_id = ?1 AND sha256 = ?2", NULL};
+static const db_query q_file_add = {
+    "inbox.update_file_add",
+    "INSERT INTO inbox_files (inbox_id, sha256, filename, mime, size) VALUES (?1, ?2, ?3, ?4, ?5)",
+    NULL};
 static const db_query q_rows_of = {
     "inbox.update_rows_of",
     "SELECT id FROM inbox WHERE outgoing_id = ?1 AND status = '01' ORDER BY id", NULL};
@@ -55,6 +62,7 @@ static const char *field_label(const char *f)
 {
     return strcmp(f, "subject") == 0    ? _("Trích yếu")
            : strcmp(f, "due_date") == 0 ? _("Hạn trả lời")
+           : strcmp(f, "file") == 0     ? _("Thêm tệp")
                                         : _("Người ký");
 }
 
@@ -106,6 +114,8 @@ int inbox_apply_update(db *d, int64_t inbox_id, const char *from_name, const cha
     bool open = strcmp(db_col_text(s, 5), "01") == 0 && strcmp(db_col_text(s, 7), "recalled") != 0;
     char *code = strdup(db_col_text(s, 6));
     db_reset(s);
+    ctx lctx = {0};
+    bool *add = NULL;
     const char *want[3] = {ch->subject, ch->due_date, ch->signer};
     static const char *const names[3] = {"subject", "due_date", "signer"};
     const char *next[3];
@@ -118,10 +128,49 @@ int inbox_apply_update(db *d, int64_t inbox_id, const char *from_name, const cha
         json_array_append_new(changes, json_pack("{s:s, s:s?, s:s?}", "field", names[k], "old",
                                                  cur[k], "new", next[k]));
     }
-    int result = 1;
-    if (!open || json_array_size(changes) == 0)
+    /* Files the copy does not have yet (by content). */
+    add = calloc((size_t)ch->n_files + 1, sizeof *add);
+    for (int k = 0; open && k < ch->n_files; k++) {
+        if (!(s = db_stmt_get(d, &q_has_file))) {
+            free(add);
+            add = NULL;
+            break;
+        }
+        db_bind_int(s, 1, inbox_id);
+        db_bind_text(s, 2, ch->files[k].sha256);
+        add[k] = db_step(s) != DB_ROW;
+        db_reset(s);
+        for (int j = 0; j < k && add[k]; j++)
+            if (add[j] && strcmp(ch->files[j].sha256, ch->files[k].sha256) == 0)
+                add[k] = false;
+        if (add[k])
+            json_array_append_new(changes, json_pack("{s:s, s:n, s:s}", "field", "file", "old",
+                                                     "new", ch->files[k].filename));
+    }
+    int result = add ? 1 : -1;
+    if (!add || !open || json_array_size(changes) == 0)
         goto out; /* refused, recalled, or nothing new: the copy stays as it is */
     result = -1;
+    lctx.a = arena_new();
+    lctx.db = d;
+    for (int k = 0; k < ch->n_files; k++) {
+        if (!add[k])
+            continue;
+        const inbox_file_in *fi = &ch->files[k];
+        if (!(s = db_stmt_get(d, &q_file_add)))
+            goto out;
+        db_bind_int(s, 1, inbox_id);
+        db_bind_text(s, 2, fi->sha256);
+        db_bind_text(s, 3, fi->filename);
+        db_bind_text(s, 4, fi->mime);
+        db_bind_int(s, 5, fi->size);
+        if (db_exec(s) != DB_DONE)
+            goto out;
+        /* A registered record gets it as its own attachment, on the same blob. */
+        if (incoming_id > 0 &&
+            attach_link(&lctx, "in", incoming_id, fi->sha256, fi->filename, fi->mime, fi->size) < 0)
+            goto out;
+    }
     char now[32];
     clock_iso(clock_now(), now, sizeof now);
     if (!(s = db_stmt_get(d, &q_set)))
@@ -164,6 +213,9 @@ out:
     for (int k = 0; k < 3; k++)
         free(cur[k]);
     free(code);
+    free(add);
+    if (lctx.a)
+        arena_free(&lctx.a);
     return result;
 }
 

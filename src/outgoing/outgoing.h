@@ -222,12 +222,14 @@ bool outgoing_may_edit(ctx *c, const outgoing *o);
 
 /* "Gửi cập nhật" (edXML business 2): an issued document's corrected header — subject (trích
  * yếu), reply_due (hạn trả lời, "YYYY-MM-DD", "" clears it), signer (người ký); NULL leaves a
- * field — with a reason (required), sent to every recipient it reached electronically, inside
- * the tree (exchange.h inbox_update_delivered) and outside (the hooks' update). Clerks and
- * leaders of the issuing unit's scope. Fields subject, reply_due, signer, reason; 409 when
- * recalled, not issued or never sent electronically; audited "outgoing.update". 0 or -1. */
+ * field; file an added attachment — with a reason (required), sent to every recipient it reached
+ * electronically, inside the tree (exchange.h inbox_update_delivered) and outside (the hooks'
+ * update). Clerks and leaders of the issuing unit's scope. Fields subject, reply_due, signer,
+ * reason; 409 when recalled, not issued or never sent electronically; audited "outgoing.update". 0
+ * or -1. */
 typedef struct out_update {
     const char *subject, *reply_due, *signer, *reason;
+    const http_upload *file; /* an added attachment (field "file"), NULL none */
 } out_update;
 int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e);
 

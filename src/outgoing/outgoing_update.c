@@ -11,6 +11,7 @@
 #include "audit/audit.h"
 #include "base/i18n.h"
 #include "exchange/exchange.h"
+#include "files/files.h"
 #include "http/router.h"
 #include "outgoing/outgoing.h"
 #include "outgoing/outgoing_impl.h"
@@ -73,6 +74,20 @@ static bool differs(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
+typedef struct found_file {
+    int64_t id;
+    inbox_file_in got;
+} found_file;
+
+/* attach_list callback: the row just added, its strings copied (valid during the call only). */
+static void find_file(ctx *c, const attachment *a, void *arg)
+{
+    found_file *f = arg;
+    if (a->id == f->id)
+        f->got = (inbox_file_in){arena_strdup(c->a, a->sha256), arena_strdup(c->a, a->filename),
+                                 arena_strdup(c->a, a->mime), a->size};
+}
+
 int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e)
 {
     outgoing *o = outgoing_load(c, id);
@@ -130,10 +145,11 @@ int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e)
         .due_date = due && differs(due, cur.reply_due) ? due : NULL,
         .signer = signer && *signer && differs(signer, cur.signer) ? signer : NULL,
     };
-    if (!ch.subject && !ch.due_date && !ch.signer) {
+    bool has_file = in->file && in->file->size > 0;
+    if (!ch.subject && !ch.due_date && !ch.signer && !has_file) {
         web_err_add(e, 400, "invalid_input", "subject",
-                    _("Không có thay đổi nào so với văn bản đã gửi: sửa trích yếu, hạn trả lời "
-                      "hoặc người ký."));
+                    _("Không có thay đổi nào so với văn bản đã gửi: sửa trích yếu, hạn trả lời, "
+                      "người ký hoặc thêm tệp."));
         return -1;
     }
     if (db_begin_write(c->db) != 0) {
@@ -155,6 +171,27 @@ int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e)
                     _("Chỉ văn bản đã phát hành mới gửi cập nhật được."));
         return -1;
     }
+    /* An added file becomes the document's own (checked by content like any upload), so the
+     * package to outside organs carries it; the copies inside get it on the same blob. */
+    inbox_file_in added = {0};
+    if (has_file) {
+        const char *aerr = NULL;
+        int ast = 0;
+        int64_t aid = attach_add(c, "out", id, in->file, &aerr, &ast);
+        if (aid < 0) {
+            db_rollback(c->db);
+            web_err_add(e, ast ? ast : 400, "invalid_input", "file",
+                        aerr ? aerr : _("Không nhận được tệp."));
+            return -1;
+        }
+        found_file ff = {.id = aid};
+        attach_list(c, "out", id, find_file, &ff);
+        if (!ff.got.sha256)
+            return web_err_rollback(c, e);
+        added = ff.got;
+        ch.files = &added;
+        ch.n_files = 1;
+    }
     /* Inside: every open copy in the tree; outside: a package to each organ it reached. */
     int inside = inbox_update_delivered(c->db, id, cur.unit_name, reason, &ch);
     int outside =
@@ -168,9 +205,10 @@ int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e)
                       "đã thu hồi): không có gì để cập nhật."));
         return -1;
     }
-    json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:i, s:i}", "reason", reason, "subject",
-                              ch.subject, "reply_due", ch.due_date, "signer", ch.signer, "inside",
-                              inside, "outside", outside);
+    json_t *after =
+        json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:i, s:i}", "reason", reason, "subject",
+                  ch.subject, "reply_due", ch.due_date, "signer", ch.signer, "file",
+                  has_file ? added.filename : NULL, "inside", inside, "outside", outside);
     const char *note = arena_printf(
         c->a, "%s%s%s%s%s%s — %s", ch.subject ? _("Trích yếu: ") : "", ch.subject ? ch.subject : "",
         ch.due_date ? _("; Hạn trả lời: ") : "", ch.due_date ? ch.due_date : "",
@@ -200,7 +238,8 @@ void outgoing_update_panel(ctx *c, const outgoing *o)
     html_printf(b,
                 "<section class=\"panel no-print\" id=\"update-panel\"><details%s><summary "
                 "class=\"button secondary\" id=\"update-open\">%s</summary>"
-                "<p class=\"hint\">%s</p><form class=\"form\" method=\"post\" action=\"%s\">",
+                "<p class=\"hint\">%s</p><form class=\"form\" method=\"post\" action=\"%s\" "
+                "enctype=\"multipart/form-data\">",
                 form_failed(c, key) ? " open" : "", _("Gửi cập nhật"),
                 _("Sửa thông tin văn bản đã gửi; nơi nhận điện tử (trong hệ thống và các hệ "
                   "thống liên thông) nhận thông điệp cập nhật kèm lý do."),
@@ -224,6 +263,14 @@ void outgoing_update_panel(ctx *c, const outgoing *o)
         c, key,
         &(form_field){
             .name = "signer", .label = _("Người ký"), .id = "u-signer", .value = cur.signer});
+    form_field_html(
+        c, key,
+        &(form_field){.name = "file",
+                      .label = _("Thêm tệp"),
+                      .type = "file",
+                      .id = "u-file",
+                      .hint = _("Không bắt buộc. PDF, ảnh, DOC/DOCX, ODT, XLS/XLSX, TXT; "
+                                "tối đa 50 MB.")});
     form_field_html(c, key,
                     &(form_field){.name = "reason",
                                   .label = _("Lý do cập nhật"),
@@ -241,7 +288,8 @@ static void h_update(ctx *c)
 {
     int64_t id = req_param_id(c->rq, "id");
     out_update in = {req_form(c->rq, "subject"), req_form(c->rq, "reply_due"),
-                     req_form(c->rq, "signer"), req_form(c->rq, "reason")};
+                     req_form(c->rq, "signer"), req_form(c->rq, "reason"),
+                     req_upload(c->rq, "file")};
     web_err e = {0};
     int rc = outgoing_send_update(c, id, &in, &e);
     web_after_post(c, arena_printf(c->a, "/outgoing/%lld", (long long)id), rc, &e,

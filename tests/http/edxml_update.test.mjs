@@ -144,6 +144,28 @@ test('update: the page form keeps typed input and shows the message beside the f
   assert.equal(r.status, 303, r.text);
   r = await clerk.follow(r);
   assert.match(r.text, /Đã gửi cập nhật đến các nơi nhận/);
+  // An added file (multipart, the page form): the document's own attachment, and the ward's
+  // waiting copy lists it; a file of a refused type is refused beside the field, nothing kept.
+  let fd = new FormData();
+  fd.append('csrf', await clerk.csrf(`/outgoing/${id}`));
+  fd.append('subject', 'Về việc rà soát danh sách đảng viên năm 2026');
+  fd.append('reason', 'Gửi kèm biểu mẫu');
+  fd.append('file', new Blob([Buffer.from('MZ\x90\x00binary')], { type: 'application/octet-stream' }), 'virus.exe');
+  r = await clerk.follow(await clerk.post(`/outgoing/${id}/update`, { body: fd }));
+  assert.match(r.text, /id="u-file-err"/);
+  fd = new FormData();
+  fd.append('csrf', await clerk.csrf(`/outgoing/${id}`));
+  fd.append('subject', 'Về việc rà soát danh sách đảng viên năm 2026');
+  fd.append('reason', 'Gửi kèm biểu mẫu');
+  fd.append('file', new Blob(['Biểu mẫu rà soát đảng viên.\n'], { type: 'text/plain' }), 'bieu-mau.txt');
+  r = await clerk.post(`/outgoing/${id}/update`, { body: fd });
+  assert.equal(r.status, 303, r.text);
+  r = await clerk.follow(r);
+  assert.match(r.text, /Đã gửi cập nhật đến các nơi nhận/);
+  const files = (await clerk.get(`/api/v1/outgoing/${id}`)).json().attachments || [];
+  assert.equal(files.filter((f) => f.filename === 'bieu-mau.txt').length, 1, JSON.stringify(files));
+  const wq = (await (await as('vanthu.binhthuy')).get('/api/v1/inbox?all=1')).json().items.find((x) => x.outgoing_id === id);
+  assert.deepEqual(wq.files.map((f) => f.filename), ['bieu-mau.txt']);
   // The specialist sees no form.
   const spec = await (await as('chuyenvien')).get(`/outgoing/${id}`);
   assert.doesNotMatch(spec.text, /id="update-open"/);

@@ -362,6 +362,18 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   // panel is checked in tests/http/edxml_update.test.mjs).
   const notesB = (await get('B', 'chanhvp', '/api/v1/notifications')).json().items;
   assert.ok(notesB.some((n) => n.text.includes('Đính chính người ký') && n.text.includes('Trần Văn Năm') && n.text.includes(NAME_A)), JSON.stringify(notesB.slice(0, 3)));
+  // A file added with an update (the page form, multipart) reaches B's registered record.
+  const fd8 = new FormData();
+  fd8.append('csrf', await clerkA.csrf(`/outgoing/${id8}`));
+  fd8.append('reason', 'Gửi kèm chương trình hội thảo');
+  fd8.append('file', new Blob(['Chương trình hội thảo khoa học.\n'], { type: 'text/plain' }), 'chuong-trinh-hoi-thao.txt');
+  r = await clerkA.post(`/outgoing/${id8}/update`, { body: fd8 });
+  assert.equal(r.status, 303, r.text);
+  assert.match((await clerkA.follow(r)).text, /Đã gửi cập nhật đến các nơi nhận/);
+  await waitFor('the added file on B\'s record', async () => {
+    const v = (await get('B', 'vanthu', `/api/v1/incoming/${inB8}`)).json();
+    return (v.attachments || []).some((f) => f.filename === 'chuong-trinh-hoi-thao.txt');
+  });
   // A recalled document sends no update.
   r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/recall`, { reason: 'Hoãn hội thảo.' });
   assert.equal(r.status, 200, r.text);
