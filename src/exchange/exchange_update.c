@@ -118,13 +118,14 @@ int inbox_apply_update(db *d, int64_t inbox_id, const char *from_name, const cha
     bool *add = NULL;
     const char *want[3] = {ch->subject, ch->due_date, ch->signer};
     static const char *const names[3] = {"subject", "due_date", "signer"};
-    const char *next[3];
+    const char *next[3], *delta[3] = {NULL, NULL, NULL};
     json_t *changes = json_array();
     for (int k = 0; k < 3; k++) {
         next[k] = cur[k];
         if (!want[k] || same(want[k], cur[k]))
             continue;
         next[k] = *want[k] ? want[k] : NULL;
+        delta[k] = want[k];
         json_array_append_new(changes, json_pack("{s:s, s:s?, s:s?}", "field", names[k], "old",
                                                  cur[k], "new", next[k]));
     }
@@ -203,9 +204,12 @@ int inbox_apply_update(db *d, int64_t inbox_id, const char *from_name, const cha
     if (!text)
         goto out;
     /* Registered: the record follows (its handler is told there); still waiting: the clerks. */
-    if (incoming_id > 0)
-        result = update_hook ? update_hook(d, incoming_id, ch, text, now) : 0;
-    else
+    if (incoming_id > 0) {
+        /* Only what changed reaches the record: a field its clerk corrected at registration
+         * stays unless the sender changed that field. */
+        inbox_change only = {delta[0], delta[1], delta[2], NULL, 0};
+        result = update_hook ? update_hook(d, incoming_id, &only, text, now) : 0;
+    } else
         result = notify_unit_role(d, unit, ROLE_CLERK, NOTIFY_INFO, NULL, 0, text) == 0 ? 0 : -1;
     free(text);
 out:
