@@ -27,7 +27,8 @@
 
 static const db_query q_cur = {
     "outgoing.update_cur",
-    "SELECT o.reply_due, COALESCE(o.signer_text, su.name, ''), u.name FROM outgoing o"
+    "SELECT o.reply_due, COALESCE(o.signer_text, su.name, ''), u.name, o.signer_text"
+    " FROM outgoing o"
     " LEFT JOIN users su ON su.id = COALESCE(o.signed_by, o.signer_id)"
     " JOIN units u ON u.id = o.unit_id WHERE o.id = ?1",
     NULL};
@@ -51,6 +52,7 @@ static const char *trimmed(ctx *c, const char *s)
 
 typedef struct cur_vals {
     const char *reply_due, *signer, *unit_name;
+    const char *signer_text; /* a signer set by an earlier update, NULL none */
 } cur_vals;
 
 static int read_cur(ctx *c, int64_t id, cur_vals *v)
@@ -64,6 +66,7 @@ static int read_cur(ctx *c, int64_t id, cur_vals *v)
         v->reply_due = db_col_null(s, 0) ? NULL : arena_strdup(c->a, db_col_text(s, 0));
         v->signer = arena_strdup(c->a, db_col_text(s, 1));
         v->unit_name = arena_strdup(c->a, db_col_text(s, 2));
+        v->signer_text = db_col_null(s, 3) ? NULL : arena_strdup(c->a, db_col_text(s, 3));
     }
     db_reset(s);
     return rc == DB_ROW ? 0 : -1;
@@ -162,7 +165,7 @@ int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e)
     db_bind_int(s, 1, id);
     db_bind_text(s, 2, ch.subject ? ch.subject : o->subject);
     db_bind_text(s, 3, ch.due_date ? (*ch.due_date ? ch.due_date : NULL) : cur.reply_due);
-    db_bind_text(s, 4, ch.signer ? ch.signer : NULL);
+    db_bind_text(s, 4, ch.signer ? ch.signer : cur.signer_text);
     if (db_exec(s) != DB_DONE)
         return web_err_rollback(c, e);
     if (db_changes(c->db) != 1) {

@@ -103,6 +103,15 @@ test('update: applied to the waiting copy, then to the registered record, histor
   assert.match(inPage.text, /20\/01\/2030/);
   assert.match(inPage.text, /Cơ quan gửi cập nhật/);
 
+  // A later update of another field keeps the corrected signer.
+  r = await update('vanthu', id, { reply_due: '2030-01-25', reason: 'Lùi hạn trả lời' });
+  assert.equal(r.status, 200, r.text);
+  const rec2 = (await wardClerk.get(`/api/v1/incoming/${inId}`)).json();
+  assert.equal(rec2.signer, 'Nguyễn Văn Tư');
+  assert.equal(rec2.due_date, '2030-01-25');
+  r = await update('vanthu', id, { signer: 'Nguyễn Văn Tư', reason: 'Không đổi' });
+  assert.equal(r.status, 422, 'the signer kept on the document: no change');
+
   // 3. The sender's timeline: every step so far, once, in order.
   const st = (await (await as('vanthu')).get(`/api/v1/outgoing/${id}/status`)).json();
   const ward = st.recipients.find((x) => x.unit_id === wardId);
