@@ -165,6 +165,9 @@ static const label actions[] = {
     {"edxml.refuse", N_("Từ chối gói edXML")},
     {"edxml.status", N_("Nhận trạng thái edXML")},
     {"edxml.request_decide", N_("Trả lời đề nghị thu hồi, cập nhật, thay thế")},
+    {"outgoing.update", N_("Gửi cập nhật văn bản đã phát hành")},
+    {"edxml.organ_add", N_("Thêm cơ quan liên thông")},
+    {"edxml.organ_edit", N_("Sửa cơ quan liên thông")},
     {NULL, NULL},
 };
 
@@ -205,6 +208,7 @@ static const label entities[] = {
     {"budget_spending", N_("Khoản chi ngân sách")},
     {"signing_credential", N_("Chứng thư số")},
     {"edxml", N_("Gói edXML")},
+    {"edxml_organ", N_("Cơ quan liên thông")},
     {NULL, NULL},
 };
 

@@ -136,6 +136,10 @@ void edxml_sha256_hex(const void *p, size_t n, char hex[65]);
  * transaction (the transport's outbox insert, so both commit together) or alone. */
 int edxml_build_ex(db *d, int64_t outgoing_id, const char *to_organ_id, int business,
                    bool encrypted_channel, int64_t user_id, strbuf *out, char **err_r);
+/* edxml_build_ex with the Business reason (BusinessDocReason) of a recall/update/replace. */
+int edxml_build_reason(db *d, int64_t outgoing_id, const char *to_organ_id, int business,
+                       bool encrypted_channel, int64_t user_id, const char *reason, strbuf *out,
+                       char **err_r);
 /* The same over a channel the transport vouches for: encrypted when the recipient organ is
  * marked encrypted in edxml_organs. */
 int edxml_build(db *d, int64_t outgoing_id, const char *to_organ_id, int business, strbuf *out,

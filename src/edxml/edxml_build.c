@@ -21,7 +21,8 @@ static const db_query q_doc = {
     "edxml.doc",
     "SELECT o.id, o.unit_id, o.doc_type, o.subject, o.body, o.secrecy, o.urgency, o.status,"
     " o.number, o.notation, o.issued_date, o.replaces_id, o.copies, o.reply_to_id,"
-    " COALESCE(dt.name, o.doc_type), su.name, st.position"
+    " COALESCE(dt.name, o.doc_type), COALESCE(o.signer_text, su.name), st.position,"
+    " o.reply_due"
     " FROM outgoing o LEFT JOIN doc_types dt ON dt.code = o.doc_type"
     " LEFT JOIN users su ON su.id = COALESCE(o.signed_by, o.signer_id)"
     " LEFT JOIN staff st ON st.id = su.staff_id WHERE o.id = ?1",
@@ -79,7 +80,7 @@ int edxml_organ_lookup(db *d, const char *organ_id, const char **name_r, bool *e
 const db_query q_organ = {
     "edxml.organ",
     "SELECT name, 0, id FROM units WHERE organ_id = ?1 UNION ALL SELECT name, encrypted, 0"
-    " FROM edxml_organs WHERE organ_id = ?1 LIMIT 1",
+    " FROM edxml_organs WHERE organ_id = ?1 AND disabled_at IS NULL LIMIT 1",
     NULL};
 
 /* "05-CV/VPTU" → number "05", notation "CV/VPTU"; "123/QĐ-UBND" → "123", "QĐ-UBND". */
@@ -116,7 +117,7 @@ static int organ_of_unit(db *d, arena *a, int64_t unit_id, edxml_organ *o)
 typedef struct outdoc {
     int64_t id, unit_id, replaces_id, reply_to_id;
     const char *doc_type, *subject, *body, *status, *notation, *issued_date, *type_name, *signer,
-        *position;
+        *position, *reply_due;
     int secrecy, urgency, copies;
     long number;
 } outdoc;
@@ -146,6 +147,7 @@ static int outdoc_read(db *d, arena *a, int64_t id, outdoc *o)
         o->type_name = arena_strdup(a, db_col_text(s, 14));
         o->signer = arena_strdup(a, db_col_text(s, 15));
         o->position = arena_strdup(a, db_col_text(s, 16));
+        o->reply_due = db_col_null(s, 17) ? NULL : arena_strdup(a, db_col_text(s, 17));
     }
     db_reset(s);
     return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
@@ -269,6 +271,14 @@ static int fail(char **err_r, const char *msg)
 int edxml_build_ex(db *d, int64_t outgoing_id, const char *to_organ_id, int business,
                    bool encrypted_channel, int64_t user_id, strbuf *out, char **err_r)
 {
+    return edxml_build_reason(d, outgoing_id, to_organ_id, business, encrypted_channel, user_id,
+                              NULL, out, err_r);
+}
+
+int edxml_build_reason(db *d, int64_t outgoing_id, const char *to_organ_id, int business,
+                       bool encrypted_channel, int64_t user_id, const char *reason, strbuf *out,
+                       char **err_r)
+{
     *err_r = NULL;
     if (business < EDXML_NEW || business > EDXML_REPLACE)
         return fail(err_r, _("Loại nghiệp vụ edXML không hợp lệ."));
@@ -333,6 +343,8 @@ int edxml_build_ex(db *d, int64_t outgoing_id, const char *to_organ_id, int busi
     p.content = o.body && *o.body ? o.body : NULL;
     p.signer_name = o.signer;
     p.signer_position = o.position;
+    p.due_date = o.reply_due;
+    p.business_reason = reason;
     p.priority = o.urgency;
     p.secrecy = o.secrecy;
     p.copies = o.copies;

@@ -13,5 +13,6 @@ bool edxml_file_channel_encrypted(db *d);
 void edxml_rules_declare(void);
 void edxml_web_routes(void);
 void edxml_api_routes(void);
+void edxml_organs_routes(void); /* /admin/edxml/organs, /api/v1/edxml/organs */
 
 #endif

@@ -110,14 +110,14 @@ static void idem_key(const char *document_id, const char *organ, const char *wha
 
 /* Builds the package of outgoing_id for organ and queues it, inside the caller's transaction.
  * 0, or -1 with *err_r (malloc'd). */
-static int send_package(db *d, int64_t outgoing_id, const char *organ, int business,
-                        const char *tag, char **err_r)
+static int send_package_reason(db *d, int64_t outgoing_id, const char *organ, int business,
+                               const char *tag, const char *reason, char **err_r)
 {
     strbuf out = {0};
     char docid[256];
     int rc = -1;
-    if (edxml_build_ex(d, outgoing_id, organ, business, peers_channel_encrypted(d, organ), 0, &out,
-                       err_r) != 0)
+    if (edxml_build_reason(d, outgoing_id, organ, business, peers_channel_encrypted(d, organ), 0,
+                           reason, &out, err_r) != 0)
         goto done;
     if (edxml_document_id(d, outgoing_id, docid, sizeof docid) != 0) {
         *err_r = strdup(_("Đơn vị ban hành chưa có mã định danh điện tử (OrganId): khai báo ở "
@@ -130,6 +130,12 @@ static int send_package(db *d, int64_t outgoing_id, const char *organ, int busin
 done:
     sb_free(&out);
     return rc;
+}
+
+static int send_package(db *d, int64_t outgoing_id, const char *organ, int business,
+                        const char *tag, char **err_r)
+{
+    return send_package_reason(d, outgoing_id, organ, business, tag, NULL, err_r);
 }
 
 /* ---- the sender: hooks of outgoing/ ------------------------------------------------------- */
@@ -234,6 +240,35 @@ static int out_status(ctx *c, int64_t outgoing_id, const char *name, const char 
     return rc;
 }
 
+/* Every status heard from the peer of that name about the document, in order: the first of
+ * each code (a status the transport carried twice counts once). */
+static const db_query q_heard = {
+    "edxml.peer_heard",
+    "SELECT s.status, MIN(s.at), MIN(s.id) AS first FROM edxml_packages s"
+    " JOIN peers pe ON pe.organ_id = s.from_organ AND pe.name = ?2"
+    " WHERE s.direction = 'in' AND s.kind = 'status' AND s.document_id IN"
+    " (SELECT p.document_id FROM edxml_packages p WHERE p.direction = 'out' AND"
+    "  p.kind = 'document' AND p.outgoing_id = ?1 AND p.channel = 'peer'"
+    "  AND p.to_organ = pe.organ_id)"
+    " GROUP BY s.status ORDER BY first LIMIT 20",
+    NULL};
+
+static int out_timeline(ctx *c, int64_t outgoing_id, const char *name, json_t *arr)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_heard);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    db_bind_text(s, 2, name);
+    while (db_step(s) == DB_ROW) {
+        const char *code = db_col_text(s, 0);
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "code", code, "label",
+                                             status_label(code), "at", db_col_text(s, 1)));
+    }
+    db_reset(s);
+    return 0;
+}
+
 static int out_recall(ctx *c, int64_t outgoing_id, const char *reason)
 {
     db_stmt *s = db_stmt_get(c->db, &q_sent_organs);
@@ -257,6 +292,35 @@ static int out_recall(ctx *c, int64_t outgoing_id, const char *reason)
     return 0;
 }
 
+/* An update travels to every organ the document (or the one it replaced) reached as a new
+ * document or replacement; each update package is its own message (its bytes' hash keys it). */
+static int out_send_update(ctx *c, int64_t outgoing_id, const char *reason)
+{
+    db_stmt *s = db_stmt_get(c->db, &q_sent_organs);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    const char *organs[64];
+    int n = 0;
+    while (n < 64 && db_step(s) == DB_ROW)
+        organs[n++] = arena_strdup(c->a, db_col_text(s, 0));
+    db_reset(s);
+    for (int i = 0; i < n; i++) {
+        char *err = NULL;
+        char tag[48];
+        snprintf(tag, sizeof tag, "update-%lld", (long long)clock_now_ms());
+        int rc =
+            send_package_reason(c->db, outgoing_id, organs[i], EDXML_UPDATE, tag, reason, &err);
+        if (rc != 0)
+            fprintf(stderr, "edxml: update of %lld to %s not queued: %s\n", (long long)outgoing_id,
+                    organs[i], err ? err : "?");
+        free(err);
+        if (rc != 0)
+            return -1;
+    }
+    return n;
+}
+
 static int out_names(ctx *c, const char ***names_r)
 {
     db_stmt *s = db_stmt_get(c->db, &q_peer_names);
@@ -271,7 +335,8 @@ static int out_names(ctx *c, const char ***names_r)
     return n;
 }
 
-static const outgoing_outside_hooks hooks = {out_dispatch, out_status, out_recall, out_names};
+static const outgoing_outside_hooks hooks = {out_dispatch, out_status,   out_recall,
+                                             out_names,    out_timeline, out_send_update};
 
 /* ---- the receiver: the handler keeps the message as a job --------------------------------- */
 
@@ -353,7 +418,7 @@ static int send_status(db *d, const char *document_id, const char *organ, const 
 
 /* A document that answers one we sent (ResponseFor = our DocumentId): the trace of our document
  * says so, with the reply's number and subject, for those who follow it. */
-static void link_reply(db *d, const char *xml, size_t n)
+static void link_reply(db *d, const char *from, int64_t inbox_id, const char *xml, size_t n)
 {
     arena *a = arena_new();
     edxml_doc *p = NULL;
@@ -361,7 +426,6 @@ static void link_reply(db *d, const char *xml, size_t n)
     const char *err = NULL;
     if (edxml_parse(a, xml, n, &p, &st, &err) != 1 || !p->n_responses)
         goto out;
-    ctx c = {.a = a, .db = d};
     for (int i = 0; i < p->n_responses; i++) {
         db_stmt *s = p->responses[i].document_id ? db_stmt_get(d, &q_ours) : NULL;
         if (!s)
@@ -376,11 +440,21 @@ static void link_reply(db *d, const char *xml, size_t n)
                 ? arena_printf(a, "%s%s%s", p->code_number,
                                strchr(p->code_notation, '/') ? "-" : "/", p->code_notation)
                 : (p->code_notation ? p->code_notation : "");
-        const char *note = arena_printf(a, "%s %s — %s", code, p->from.name ? p->from.name : "",
-                                        p->subject ? p->subject : "");
-        if (db_begin_write(d) != 0)
+        /* The sender's wait for that recipient ends, as for a reply inside the tree: the
+         * recipient is the peer's name, as the document listed it. */
+        db_stmt *pn = db_stmt_get(d, &q_peer_name_of);
+        const char *name = NULL;
+        if (pn) {
+            db_bind_text(pn, 1, from);
+            if (db_step(pn) == DB_ROW)
+                name = arena_strdup(a, db_col_text(pn, 0));
+            db_reset(pn);
+        }
+        if (!name || db_begin_write(d) != 0)
             continue;
-        if (outgoing_event(&c, ours, "reply_in", note) != 0 || db_commit(d) != 0)
+        if (outgoing_reply_arrived(d, ours, name, code, p->subject ? p->subject : "", inbox_id) !=
+                0 ||
+            db_commit(d) != 0)
             db_rollback(d);
     }
 out:
@@ -443,7 +517,7 @@ static int job_in(db *d, const char *payload, const char *data_dir, char **err_r
         send_status(d, r.document_id, from, r.status,
                     strcmp(r.status, EDXML_REFUSED) == 0 ? r.message : NULL);
     if (got == 0 && r.inbox_id > 0)
-        link_reply(d, xml, n);
+        link_reply(d, from, r.inbox_id, xml, n);
 out:
     if (rc != 0 && !*err_r)
         *err_r = strdup("edxml.peer_in: store error");
@@ -457,6 +531,22 @@ typedef struct sync_row {
     int64_t outgoing_id, to_unit_id;
     char *document_id, *organ, *reason, *last;
 } sync_row;
+
+/* Whether the status code about document_id was queued for organ already (true on a store
+ * error: better late than twice). */
+static bool status_queued(db *d, const char *document_id, const char *organ, const char *code)
+{
+    char key[65];
+    idem_key(document_id, organ, code, key);
+    db_stmt *k = db_stmt_get(d, &q_status_queued);
+    bool queued = true;
+    if (k) {
+        db_bind_text(k, 1, key);
+        queued = db_step(k) == DB_ROW;
+        db_reset(k);
+    }
+    return queued;
+}
 
 int edxml_peers_sync(db *d)
 {
@@ -481,23 +571,28 @@ int edxml_peers_sync(db *d)
         /* The clerk's answer to a recall/update/replace request (15/16, recorded by
          * edxml_request_decide) goes out once; then the queue row's own status again. */
         if (strcmp(v[i].last, EDXML_AGREE) == 0 || strcmp(v[i].last, EDXML_DISAGREE) == 0) {
-            char key[65];
-            idem_key(v[i].document_id, v[i].organ, v[i].last, key);
-            db_stmt *k = db_stmt_get(d, &q_status_queued);
-            bool queued = true;
-            if (k) {
-                db_bind_text(k, 1, key);
-                queued = db_step(k) == DB_ROW;
-                db_reset(k);
-            }
-            if (!queued) {
+            if (!status_queued(d, v[i].document_id, v[i].organ, v[i].last)) {
                 if (send_status(d, v[i].document_id, v[i].organ, v[i].last, NULL) == 0)
                     sent++;
                 goto next;
             }
         }
-        if (inbox_status(d, v[i].outgoing_id, v[i].to_unit_id, &code, &label) == 0 &&
-            strcmp(code, v[i].last) != 0 && strcmp(code, EDXML_ARRIVED) != 0 &&
+        if (inbox_status(d, v[i].outgoing_id, v[i].to_unit_id, &code, &label) != 0 ||
+            strcmp(code, v[i].last) == 0 || strcmp(code, EDXML_ARRIVED) == 0)
+            goto next;
+        /* Along the way (03, 04, 05, 06) every step goes back, in order, each once (its
+         * idempotency key): a record registered and routed between two passes still tells the
+         * sender it was accepted and awaited routing. */
+        int rank = inbox_status_rank(code);
+        for (int k = 1; k < rank; k++) {
+            const char *step = inbox_status_at_rank(k);
+            if (status_queued(d, v[i].document_id, v[i].organ, step))
+                continue;
+            if (send_status(d, v[i].document_id, v[i].organ, step, NULL) != 0)
+                goto next;
+            sent++;
+        }
+        if (!status_queued(d, v[i].document_id, v[i].organ, code) &&
             send_status(d, v[i].document_id, v[i].organ, code,
                         strcmp(code, EDXML_REFUSED) == 0 ? v[i].reason : NULL) == 0)
             sent++;

@@ -40,8 +40,8 @@ static const db_query q_set_inbox = {"edxml.set_inbox",
 static const db_query q_seen = {
     "edxml.seen",
     "SELECT 1 FROM edxml_packages WHERE direction = 'in' AND status <> '02' AND"
-    " ((kind = 'document' AND from_organ = ?1 AND document_id = ?2 AND business = ?3)"
-    " OR sha256 = ?4) LIMIT 1",
+    " ((kind = 'document' AND from_organ = ?1 AND document_id = ?2 AND business = ?3 AND"
+    " ?3 <> 2) OR sha256 = ?4) LIMIT 1",
     NULL};
 static const db_query q_unit_of_organ = {
     "edxml.unit_of_organ", "SELECT id FROM units WHERE organ_id = ?1 AND valid_to IS NULL LIMIT 1",
@@ -436,7 +436,29 @@ int edxml_receive(db *d, const char *from_organ_id, const void *xml, size_t n, e
             goto dberr;
         r->inbox_id = q;
     }
-    if (p->business != EDXML_NEW) {
+    if (p->business == EDXML_UPDATE) {
+        /* The sender's correction applies to the copy here, queued or registered (migration
+         * 055): history kept, the clerks or the record's handler told; agreed (15). */
+        inbox_change ch = {.subject = p->subject,
+                           .due_date = p->due_date,
+                           .signer = p->signer_name,
+                           .files = files,
+                           .n_files = p->n_files};
+        const char *who = from_name && *from_name ? from_name : p->from.name;
+        if (inbox_apply_update(d, t.inbox_id, who, p->business_reason, &ch) < 0)
+            goto dberr;
+        if (!t.incoming_id) {
+            doc.outgoing_id = -t.package_id;
+            if (inbox_update_waiting(d, t.inbox_id, &doc, p->due_date, files, p->n_files) < 0)
+                goto dberr;
+        }
+        k.status = EDXML_AGREE;
+        msg = t.incoming_id ? _("Đã cập nhật văn bản đã vào sổ theo thông điệp của cơ quan gửi.")
+                            : _("Đã cập nhật văn bản đang chờ trong hàng chờ.");
+        r->inbox_id = t.inbox_id;
+        if (exec_id2(d, &q_set_status, id, k.status) != 0)
+            goto dberr;
+    } else if (p->business != EDXML_NEW) {
         if (!t.incoming_id) {
             /* Still waiting in the queue: applied at once. */
             if (p->business == EDXML_UPDATE) {

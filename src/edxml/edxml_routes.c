@@ -21,4 +21,5 @@ void edxml_routes(void)
 {
     edxml_web_routes();
     edxml_api_routes();
+    edxml_organs_routes();
 }

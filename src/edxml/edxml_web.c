@@ -24,7 +24,8 @@
 static const db_query q_organs = {
     "edxml.organs",
     "SELECT organ_id, name FROM units WHERE organ_id IS NOT NULL AND valid_to IS NULL"
-    " UNION ALL SELECT organ_id, name FROM edxml_organs ORDER BY 2 LIMIT 500",
+    " UNION ALL SELECT organ_id, name FROM edxml_organs WHERE disabled_at IS NULL ORDER BY 2"
+    " LIMIT 500",
     NULL};
 static const db_query q_issued = {
     "edxml.issued", "SELECT status = 'issued', secrecy FROM outgoing WHERE id = ?1", NULL};

@@ -192,7 +192,8 @@ const char *inbox_body(ctx *c, int64_t inbox_id)
 
 static const db_query q_status = {
     "inbox.status",
-    "SELECT q.status, i.status, i.lead_unit_id IS NOT NULL OR i.lead_user_id IS NOT NULL"
+    "SELECT q.status, i.status, i.returned_at IS NOT NULL, q.arrived_at, i.created_at,"
+    " i.routed_at, i.done_at"
     " FROM inbox q LEFT JOIN incoming i ON i.id = q.incoming_id"
     " WHERE q.outgoing_id = ?1 AND q.to_unit_id = ?2",
     NULL,
@@ -244,12 +245,86 @@ int inbox_status(db *d, int64_t outgoing_id, int64_t to_unit_id, const char **co
             code = INBOX_IN_PROGRESS;
         else if (strcmp(in, "recalled") == 0)
             code = INBOX_RECALLED;
+        else if (db_col_int(s, 2))
+            code = INBOX_ACCEPTED; /* given back to the clerk (trả lại): not before a leader */
         else
-            code = INBOX_ACCEPTED;
+            code = INBOX_WAITING; /* registered: in the leaders' list to route (chờ phân công) */
     }
     code_label(code, code_r, label_r);
     db_reset(s);
     return 0;
+}
+
+/* The order a document passes through at the recipient; 02 and 13 end it. */
+static const char *const progress[] = {INBOX_ARRIVED, INBOX_ACCEPTED, INBOX_WAITING,
+                                       INBOX_IN_PROGRESS, INBOX_DONE};
+
+int inbox_status_rank(const char *code)
+{
+    for (int i = 0; i < (int)(sizeof progress / sizeof progress[0]); i++)
+        if (strcmp(progress[i], code) == 0)
+            return i;
+    return -1;
+}
+
+const char *inbox_status_at_rank(int rank)
+{
+    return rank >= 0 && rank < (int)(sizeof progress / sizeof progress[0]) ? progress[rank] : NULL;
+}
+
+const char *inbox_status_label(const char *code)
+{
+    const char *c, *l;
+    code_label(code, &c, &l);
+    return strcmp(c, code) == 0 ? l : NULL;
+}
+
+int inbox_timeline(db *d, int64_t outgoing_id, int64_t to_unit_id, inbox_step *v, int max)
+{
+    db_stmt *s = db_stmt_get(d, &q_status);
+    if (!s)
+        return -1;
+    db_bind_int(s, 1, outgoing_id);
+    db_bind_int(s, 2, to_unit_id);
+    int rc = db_step(s);
+    if (rc != DB_ROW) {
+        db_reset(s);
+        return rc == DB_DONE ? 0 : -1;
+    }
+    const char *q = db_col_text(s, 0);
+    bool reg = !db_col_null(s, 1);
+    const char *in = reg ? db_col_text(s, 1) : "";
+    /* Times from the records themselves: arrival, registration, first routing, completion. */
+    const char *at[5] = {db_col_text(s, 3), reg ? db_col_text(s, 4) : NULL,
+                         reg ? db_col_text(s, 4) : NULL, reg ? db_col_text(s, 5) : NULL,
+                         reg ? db_col_text(s, 6) : NULL};
+    int reached = 0; /* rank reached along the way */
+    if (reg) {
+        reached = db_col_int(s, 2) && !at[3] ? 1 : 2;
+        if (at[3] || strcmp(in, "assigned") == 0 || strcmp(in, "done") == 0)
+            reached = 3;
+        if (strcmp(in, "done") == 0)
+            reached = 4;
+    }
+    int n = 0;
+    for (int i = 0; i <= reached && n < max; i++) {
+        v[n].code = progress[i];
+        v[n].label = inbox_status_label(progress[i]);
+        snprintf(v[n].at, sizeof v[n].at, "%s", at[i] ? at[i] : "");
+        n++;
+    }
+    const char *end = strcmp(q, INBOX_REFUSED) == 0    ? INBOX_REFUSED
+                      : strcmp(q, INBOX_RECALLED) == 0 ? INBOX_RECALLED
+                      : strcmp(in, "recalled") == 0    ? INBOX_RECALLED
+                                                       : NULL;
+    if (end && n < max) {
+        v[n].code = end;
+        v[n].label = inbox_status_label(end);
+        v[n].at[0] = 0;
+        n++;
+    }
+    db_reset(s);
+    return n;
 }
 
 static const db_query q_recall_rows = {

@@ -73,10 +73,27 @@ const char *inbox_body(ctx *c, int64_t inbox_id);
 
 /* The status at the recipient: *code_r one of the INBOX_* codes, *label_r its Vietnamese
  * label (static strings, valid for the program's life). Once registered, the status follows
- * the incoming record: 03 registered, 04 awaiting assignment, 05 assigned/in progress, 06
- * done. Returns 0, 1 when the document was never delivered to that unit, -1 on store error. */
+ * the incoming record: 04 registered and awaiting the leaders' routing (03 while given back to
+ * the clerk), 05 routed/in progress, 06 done. Returns 0, 1 when the document was never delivered to
+ * that unit, -1 on store error. */
 int inbox_status(db *d, int64_t outgoing_id, int64_t to_unit_id, const char **code_r,
                  const char **label_r);
+
+/* The steps a delivery went through at the recipient, in order (01, 03, 04, 05, 06 as far as
+ * reached, then 02 or 13 when it ended so), each with its time from the records ("" when the
+ * record keeps none): the sender's timeline. Registration passes 03 (đã tiếp nhận) and leaves
+ * the record with the leaders to route (04 chờ phân công, the incoming register's own word
+ * for a registered record); routing is 05, completion 06. Returns the count (<= max), -1. */
+typedef struct inbox_step {
+    const char *code, *label; /* static */
+    char at[32];              /* ISO time, "" unknown */
+} inbox_step;
+int inbox_timeline(db *d, int64_t outgoing_id, int64_t to_unit_id, inbox_step *v, int max);
+/* The place of a code in the order 01, 03, 04, 05, 06 (0..4), -1 for any other code; the code
+ * at a place (NULL past the end); the Vietnamese label of any INBOX_* code (NULL unknown). */
+int inbox_status_rank(const char *code);
+const char *inbox_status_at_rank(int rank);
+const char *inbox_status_label(const char *code);
 
 /* Recall (thu hồi, DOMAIN.md §2.1): every queue row of the outgoing document gets status 13;
  * an incoming record registered from it is withdrawn from handling (soft: it stays in the
@@ -114,15 +131,46 @@ int inbox_refuse(ctx *c, int64_t id, const char *reason, web_err *e);
 /* Links the queue row to its new incoming record (inside the registration's transaction). */
 int inbox_link(db *d, int64_t inbox_id, int64_t incoming_id);
 
+/* ---- the sender's update (edXML business 2; exchange_update.c, migration 055) -------------
+ *
+ * A corrected header of a delivered document: NULL leaves a field as it is, "" clears it. */
+typedef struct inbox_file_in inbox_file_in;
+typedef struct inbox_change {
+    const char *subject;        /* trích yếu */
+    const char *due_date;       /* hạn trả lời, "YYYY-MM-DD" */
+    const char *signer;         /* người ký */
+    const inbox_file_in *files; /* the document's files now: those the copy lacks are added */
+    int n_files;
+} inbox_change;
+/* Applies ch to queue row inbox_id (inside the caller's write transaction): the row's copy,
+ * a history row (who, why, what changed: shown by inbox_updates_html), and — when a record was
+ * registered from it — the record through the hook incoming/ sets (which keeps its own trace
+ * and tells its handler); a row still waiting tells its unit's clerks. 0 applied, 1 nothing to
+ * do (no change, refused or recalled copy), -1 store error. */
+int inbox_apply_update(db *d, int64_t inbox_id, const char *from_name, const char *reason,
+                       const inbox_change *ch);
+/* The same for every open copy of an outgoing document delivered in the tree; returns the
+ * number of open copies (0: it reached nobody electronically here), or -1. */
+int inbox_update_delivered(db *d, int64_t outgoing_id, const char *from_name, const char *reason,
+                           const inbox_change *ch);
+/* What an update does to a registered record (incoming/ sets it at start-up): text is the
+ * Vietnamese account of the change for its trace and its handler. 0 or -1. */
+typedef int (*inbox_update_fn)(db *d, int64_t incoming_id, const inbox_change *ch, const char *text,
+                               const char *now);
+void inbox_on_update(inbox_update_fn fn);
+/* The updates queue row inbox_id received, as a panel (nothing when none); the caller has
+ * checked that c->user may see the row or its record. Returns how many. */
+int inbox_updates_html(ctx *c, int64_t inbox_id);
+
 /* ---- documents from outside the tree (exchange_land.c) --------------------------------------
  *
  * A document that arrived as an edXML package (edxml/) has no outgoing row here: doc->outgoing_id
  * carries a negative key (-edxml_packages.id) that keeps (outgoing_id, to_unit_id) unique and lets
  * inbox_status/inbox_recall address it like any delivery. from_name is the sender as carried. */
-typedef struct inbox_file_in {
+struct inbox_file_in {
     const char *sha256, *filename, *mime;
     int64_t size;
-} inbox_file_in;
+};
 /* Lands the document in to_unit_id's queue (status 01) with its files (blobs already stored)
  * and notifies the unit's clerks, like inbox_deliver. Inside the caller's write transaction.
  * Returns the queue row id, or -1. */

@@ -185,6 +185,8 @@ static void h_inbox(ctx *c)
         json_object_set_new(it, "body", json_string(rows[i].body ? rows[i].body : ""));
         json_object_set_new(it, "signer",
                             rows[i].signer ? json_string(rows[i].signer) : json_null());
+        json_object_set_new(it, "due_date",
+                            rows[i].due_date ? json_string(rows[i].due_date) : json_null());
         json_t *files = json_array();
         inbox_files_each(c, rows[i].id, file_json, files);
         json_object_set_new(it, "files", files);

@@ -94,6 +94,7 @@ static void h_inbox_show(ctx *c)
     else if (q->incoming_id)
         html_printf(b, "<p><a href=\"/incoming/%lld\">%s</a></p>", (long long)q->incoming_id,
                     _("Xem văn bản đã vào sổ"));
+    inbox_updates_html(c, q->id);                /* the sender's corrections (edXML update) */
     record_sections_html(c, "inbox.row", q->id); /* edxml/: a sender's recall/update request */
     page_end(c);
 }

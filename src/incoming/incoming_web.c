@@ -43,9 +43,15 @@ static const char *event_label(const char *k)
     static const struct {
         const char *k, *label;
     } t[] = {
-        {"register", N_("Vào sổ")},  {"assign", N_("Phân công")}, {"pass", N_("Chuyển tiếp")},
-        {"progress", N_("Tiến độ")}, {"extend", N_("Gia hạn")},   {"done", N_("Hoàn thành")},
-        {"recall", N_("Thu hồi")},   {"attach", N_("Thêm tệp")},
+        {"register", N_("Vào sổ")},
+        {"assign", N_("Phân công")},
+        {"pass", N_("Chuyển tiếp")},
+        {"progress", N_("Tiến độ")},
+        {"extend", N_("Gia hạn")},
+        {"done", N_("Hoàn thành")},
+        {"recall", N_("Thu hồi")},
+        {"attach", N_("Thêm tệp")},
+        {"sender_update", N_("Cơ quan gửi cập nhật")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(t[i].k, k) == 0)
@@ -541,6 +547,7 @@ static void show_page(ctx *c, const incoming *r)
                 _("Thêm tệp"));
 
     record_sections_html(c, "in.dossier", r->id);
+    inbox_updates_html(c, r->inbox_id); /* the sender's corrections (edXML update) */
     /* The scan or PDF beside the handling panel (issue "Daily use" item 18): the reader routes
      * or reports while reading the document itself. Two columns from 1200 px, stacked below. */
     int64_t scan_id = 0;

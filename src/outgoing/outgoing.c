@@ -451,17 +451,45 @@ json_t *outgoing_recipients_json(ctx *c, int64_t id)
             inbox_status(c->db, id, json_integer_value(uid), &code, &label) == 0) {
             json_object_set_new(r, "status_code", json_string(code));
             json_object_set_new(r, "status_label", json_string(label));
+            inbox_step st[8];
+            int n = inbox_timeline(c->db, id, json_integer_value(uid), st, 8);
+            json_t *tl = json_array();
+            for (int k = 0; k < n; k++)
+                json_array_append_new(tl, json_pack("{s:s, s:s, s:s?}", "code", st[k].code, "label",
+                                                    st[k].label ? st[k].label : "", "at",
+                                                    *st[k].at ? st[k].at : NULL));
+            json_object_set_new(r, "timeline", tl);
         } else if (method && strcmp(method, "electronic") == 0 && !uid && outgoing_outside &&
                    outgoing_outside->status &&
                    outgoing_outside->status(c, id, json_string_value(json_object_get(r, "name")),
                                             &code, &label) == 0) {
             json_object_set_new(r, "status_code", json_string(code));
             json_object_set_new(r, "status_label", json_string(label));
-        } else if (method && strcmp(method, "paper") == 0) {
-            json_object_set_new(r, "status_label", json_string(_("Chuyển bản giấy")));
-        } else if (method && strcmp(method, "post") == 0) {
-            json_object_set_new(r, "status_label", json_string(_("Gửi qua bưu điện")));
+            json_t *tl = json_array();
+            if (outgoing_outside->timeline)
+                outgoing_outside->timeline(c, id, json_string_value(json_object_get(r, "name")),
+                                           tl);
+            json_object_set_new(r, "timeline", tl);
         }
+        /* The recipient's answer (outgoing_reply_arrived), whatever way the document went. */
+        const char *rcode, *rsubj, *rat;
+        int64_t rin = 0, rrec = 0;
+        const char *key = uid ? arena_printf(c->a, "unit:%lld", (long long)json_integer_value(uid))
+                              : json_string_value(json_object_get(r, "name"));
+        if (outgoing_reply_of(c, id, key, &rcode, &rsubj, &rat, &rin, &rrec) == 1) {
+            json_t *rep = json_pack("{s:s, s:s, s:s}", "code", rcode, "subject", rsubj, "at", rat);
+            if (rin)
+                json_object_set_new(rep, "inbox_id", json_integer(rin));
+            if (rrec)
+                json_object_set_new(rep, "incoming_id", json_integer(rrec));
+            json_object_set_new(r, "reply", rep);
+        }
+        if (json_object_get(r, "status_label"))
+            continue; /* electronic: the status heard */
+        if (method && strcmp(method, "paper") == 0)
+            json_object_set_new(r, "status_label", json_string(_("Chuyển bản giấy")));
+        else if (method && strcmp(method, "post") == 0)
+            json_object_set_new(r, "status_label", json_string(_("Gửi qua bưu điện")));
     }
     return arr;
 }

@@ -37,6 +37,7 @@
 
 #include "catalog/catalog.h"
 #include "web/ctx.h"
+#include "web/errors.h"
 
 enum out_status { OUT_DRAFT = 0, OUT_APPROVED, OUT_SIGNED, OUT_ISSUED, OUT_RECALLED };
 const char *out_status_code(enum out_status s); /* draft, approved, signed, issued, recalled */
@@ -179,7 +180,8 @@ extern const char *const out_status_codes[]; /* draft … recalled, NULL-termina
 
 /* JSON views used by the API (and tests). */
 json_t *outgoing_json(ctx *c, const outgoing *o, bool full);
-/* [{unit_id?, name, method, copies, sent_at, status_code, status_label}] */
+/* [{unit_id?, name, method, copies, sent_at, status_code, status_label, timeline: [{code,
+ * label, at}] (electronic only: each status the document passed through there, in order)}] */
 json_t *outgoing_recipients_json(ctx *c, int64_t id);
 
 /* Demo data for `init --demo`, after org_demo_seed: the terms of Thành ủy Cần Thơ (2020–2025,
@@ -230,6 +232,35 @@ bool outgoing_may_issue(ctx *c, const outgoing *o);
 bool outgoing_may_recall(ctx *c, const outgoing *o);
 bool outgoing_may_edit(ctx *c, const outgoing *o);
 
+/* "Gửi cập nhật" (edXML business 2): an issued document's corrected header — subject (trích
+ * yếu), reply_due (hạn trả lời, "YYYY-MM-DD", "" clears it), signer (người ký); NULL leaves a
+ * field; file an added attachment — with a reason (required), sent to every recipient it reached
+ * electronically, inside the tree (exchange.h inbox_update_delivered) and outside (the hooks'
+ * update). Clerks and leaders of the issuing unit's scope. Fields subject, reply_due, signer,
+ * reason; 409 when recalled, not issued or never sent electronically; audited "outgoing.update". 0
+ * or -1. */
+typedef struct out_update {
+    const char *subject, *reply_due, *signer, *reason;
+    const http_upload *file; /* an added attachment (field "file"), NULL none */
+} out_update;
+int outgoing_send_update(ctx *c, int64_t id, const out_update *in, web_err *e);
+
+/* The recipient of issued document outgoing_id answered it (the sender's wait for that
+ * recipient ends; migration 055 outgoing_replies): recipient is "unit:<id>" for a unit of the
+ * tree or the outside body's name as listed in the recipients; reply_inbox_id the reply as it
+ * reached the sender's queue (0 none). Writes the answer once (the same reply twice is a no-op),
+ * a trace event "reply_in" and a notification to the drafter. Inside the caller's write
+ * transaction. Called by the issue of a reply inside the tree and by edxml/ for a reply from
+ * another installation (ResponseFor). 0 or -1. */
+int outgoing_reply_arrived(db *d, int64_t outgoing_id, const char *recipient,
+                           const char *reply_code, const char *reply_subject,
+                           int64_t reply_inbox_id);
+/* The answer of recipient (as above) to outgoing_id into *code_r, *at_r, *inbox_r (arena
+ * strings of c), or 0 when none yet; 1 when answered, -1. */
+int outgoing_reply_of(ctx *c, int64_t outgoing_id, const char *recipient, const char **code_r,
+                      const char **subject_r, const char **at_r, int64_t *inbox_r,
+                      int64_t *incoming_r);
+
 /* Start-up hooks: the record kind "out" (web/records.h). Idempotent; app_init calls it. */
 void outgoing_init(void);
 
@@ -249,6 +280,12 @@ typedef struct outgoing_outside_hooks {
     /* Names of outside bodies reachable electronically, offered by the recipient picker; count
      * or -1. */
     int (*names)(ctx *c, const char ***names_r);
+    /* The statuses heard from an outside recipient, in order: appends {code, label, at} to
+     * arr. 0, or -1. */
+    int (*timeline)(ctx *c, int64_t outgoing_id, const char *name, json_t *arr);
+    /* At an update (outgoing_send_update), inside its transaction: the update package to each
+     * outside organ the document reached; the number of organs (0 none), or -1. */
+    int (*update)(ctx *c, int64_t outgoing_id, const char *reason);
 } outgoing_outside_hooks;
 void outgoing_on_outside(const outgoing_outside_hooks *h);
 

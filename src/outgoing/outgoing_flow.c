@@ -892,7 +892,9 @@ int outgoing_issue(ctx *c, int64_t id, long *number_r, const char **notation_r, 
     }
     if (outgoing_event(c, id, "issue", notation) != 0 ||
         tell_drafter(c, id, "issue", notation) != 0 ||
-        (o->reply_to_id > 0 && incoming_reply_issued(c, o->reply_to_id, notation) != 0))
+        (o->reply_to_id > 0 &&
+         (incoming_reply_issued(c, o->reply_to_id, notation) != 0 ||
+          outgoing_reply_issued_inside(c, id, o->reply_to_id, notation, o->subject) != 0)))
         goto dberr;
     json_t *after = json_pack("{s:I, s:s, s:s}", "number", (json_int_t)number, "notation", notation,
                               "issued_date", today);

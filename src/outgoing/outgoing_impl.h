@@ -46,8 +46,17 @@ void reply_to_hint(ctx *c, int64_t incoming_id);
 /* The document page's <dt>/<dd> pair linking to the record answered (its number when the
  * caller may not open it). */
 void reply_to_dd(ctx *c, int64_t incoming_id);
+/* At the issue of reply_id answering record answered_incoming (inside its transaction): when
+ * that record came from a document of the tree, its sender hears the answer
+ * (outgoing_reply_arrived for "unit:<recipient>"). 0 or -1. */
+int outgoing_reply_issued_inside(ctx *c, int64_t reply_id, int64_t answered_incoming,
+                                 const char *notation, const char *subject);
 /* Registers the incoming page's section listing the replies and offering the button. */
 void outgoing_reply_init(void);
+
+/* "Gửi cập nhật" (outgoing_update.c): the issued document page's form, and its routes. */
+void outgoing_update_panel(ctx *c, const outgoing *o);
+void outgoing_update_routes(void);
 
 /* The hooks for outside recipients reached electronically (outgoing.c), NULL when none. */
 extern const outgoing_outside_hooks *outgoing_outside;

@@ -60,4 +60,5 @@ void outgoing_routes(void)
 {
     outgoing_web_routes();
     outgoing_api_routes();
+    outgoing_update_routes();
 }

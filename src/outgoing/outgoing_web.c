@@ -436,6 +436,7 @@ static const char *event_label(const char *a)
         {"submit", N_("Trình")},
         {"return", N_("Trả lại")},
         {"reply_in", N_("Nhận văn bản trả lời từ cơ quan nhận")},
+        {"update", N_("Gửi cập nhật đến nơi nhận")},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(a, t[i].code) == 0)
@@ -451,6 +452,48 @@ static void event_row(ctx *c, const char *action, const char *note, int64_t by, 
     if (note)
         html_printf(B(c), " <em>%s</em>", note);
     html_raw(B(c), "</li>");
+}
+
+/* Each status the document passed through at a recipient, oldest first (edXML codes, DOMAIN.md
+ * §4), with its date when known. */
+static void status_timeline(ctx *c, json_t *tl)
+{
+    if (json_array_size(tl) < 2)
+        return;
+    html_printf(B(c), "<ol class=\"status-timeline\" aria-label=\"%s\">",
+                _("Các bước tại nơi nhận"));
+    size_t i;
+    json_t *st;
+    json_array_foreach(tl, i, st)
+    {
+        const char *at = json_string_value(json_object_get(st, "at"));
+        html_printf(B(c), "<li data-code=\"%s\">%s", json_string_value(json_object_get(st, "code")),
+                    json_string_value(json_object_get(st, "label")));
+        if (at && *at)
+            html_printf(B(c), " <span class=\"date\">%s</span>", vn_date(c, at));
+        html_raw(B(c), "</li>");
+    }
+    html_raw(B(c), "</ol>");
+}
+
+/* The recipient answered (outgoing_reply_arrived): the sender's wait is over; the reply as it
+ * reached the sender's register or queue. */
+static void reply_mark(ctx *c, json_t *rep)
+{
+    if (!rep)
+        return;
+    json_int_t rec = json_integer_value(json_object_get(rep, "incoming_id")),
+               in = json_integer_value(json_object_get(rep, "inbox_id"));
+    const char *code = json_string_value(json_object_get(rep, "code"));
+    html_printf(B(c), "<p class=\"reply-mark\">%s: ", _("Đã trả lời"));
+    if (rec)
+        html_printf(B(c), "<a href=\"/incoming/%lld\">%s</a>", (long long)rec, code);
+    else if (in)
+        html_printf(B(c), "<a href=\"/incoming/inbox/%lld\">%s</a>", (long long)in, code);
+    else
+        html_printf(B(c), "%s", code);
+    html_printf(B(c), " <span class=\"date\">%s</span></p>",
+                vn_date(c, json_string_value(json_object_get(rep, "at"))));
 }
 
 static void recipients_table(ctx *c, int64_t id)
@@ -479,6 +522,8 @@ static void recipients_table(ctx *c, int64_t id)
                         sc, st ? st : "");
         else
             html_printf(B(c), "%s", st ? st : "—");
+        status_timeline(c, json_object_get(r, "timeline"));
+        reply_mark(c, json_object_get(r, "reply"));
         html_raw(B(c), "</td></tr>");
     }
     if (json_array_size(arr) == 0)
@@ -741,6 +786,7 @@ static void h_show(ctx *c)
     }
     html_raw(B(c), "</section>");
 
+    outgoing_update_panel(c, o);
     if (o->status == OUT_ISSUED && outgoing_may_recall(c, o)) {
         html_printf(B(c),
                     "<section class=\"panel no-print\"><h2>%s</h2><form class=\"form\" "

@@ -254,6 +254,7 @@ static const struct nav_item nav_admin[] = {
     {"workdays", "/admin/workdays", N_("Lịch ngày làm việc"), NULL},
     {"rules", "/admin/rules", N_("Tham số nghiệp vụ"), NULL},
     {"peers", "/admin/peers", N_("Kết nối liên thông"), NULL},
+    {"edxml_organs", "/admin/edxml/organs", N_("Cơ quan liên thông"), NULL},
     {"signing", "/admin/signing", N_("Chữ ký số"), NULL},
 };
 

@@ -1171,6 +1171,23 @@ async function sig2Fixtures() {
   if (!key) throw new Error('sig2 fixtures: the demo office has no signer key');
   fx.sig2 = { cred: key.id };
 }
+// ---- edx2 ----
+// "Gửi cập nhật" of an issued document (edXML business 2): clerks and leaders of the issuing
+// scope, as recall (not visible → 404, visible but another role → 403); past authorization the
+// service may answer 409 (never sent electronically) or 422 (no change), both 'allow'.
+const edx2Updater = (r, l) => A((r === 'clerk' || isLeader(r)) && inScope(r, l));
+rule('POST /outgoing/{id}/update', { dims: 'doc', phase: 2, expect: edx2Updater, req: (fx, rel, sec) => ({ path: `/outgoing/${fx.out.issued[rel][sec]}/update`, form: { subject: 'Trích yếu cập nhật', reason: 'Cập nhật thử' } }) });
+rule('POST /api/v1/outgoing/{id}/update', { dims: 'doc', phase: 2, expect: edx2Updater, req: (fx, rel, sec) => ({ path: `/api/v1/outgoing/${fx.out.issued[rel][sec]}/update`, json: { subject: 'Trích yếu cập nhật qua API', reason: 'Cập nhật thử' } }) });
+// The edXML organ directory (/admin/edxml/organs): administrators only. Writes use a code that
+// fails validation (422 past authorization) so the matrix leaves the directory as it is.
+rule('GET /admin/edxml/organs', { expect: only('admin') });
+rule('POST /admin/edxml/organs', { expect: only('admin'), req: () => ({ form: { organ_id: 'sai', name: 'Thử' } }) });
+rule('GET /admin/edxml/organs/{id}', { expect: only('admin'), req: () => ({ path: '/admin/edxml/organs/1' }) });
+rule('POST /admin/edxml/organs/{id}', { expect: only('admin'), req: () => ({ path: '/admin/edxml/organs/1', form: { organ_id: 'sai', name: 'Thử' } }) });
+rule('GET /api/v1/edxml/organs', { expect: only('admin') });
+rule('POST /api/v1/edxml/organs', { expect: only('admin'), req: () => ({ json: { organ_id: 'sai', name: 'Thử' } }) });
+rule('PATCH /api/v1/edxml/organs/{id}', { expect: only('admin'), req: () => ({ path: '/api/v1/edxml/organs/1', json: { organ_id: 'sai' } }) });
+
 // ---- the server and the fixtures -----------------------------------------------------------
 
 let srv;

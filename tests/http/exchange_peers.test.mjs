@@ -201,8 +201,11 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q1.id });
   assert.equal(r.status, 201, r.text);
   const inB = r.json().id;
-  row = await waitStatusA(id1, '03');
-  assert.equal(row.status_label, 'Đã tiếp nhận');
+  // Registered: accepted (03), then with B's leaders to route (04 chờ phân công), both told.
+  row = await waitStatusA(id1, '04');
+  assert.equal(row.status_label, 'Chờ phân công');
+  assert.deepEqual(row.timeline.map((x) => x.code), ['01', '03', '04'], JSON.stringify(row.timeline));
+  assert.equal(row.timeline[1].label, 'Đã tiếp nhận');
   const spec = (await get('B', 'chuyenvien', '/api/v1/me')).json();
   const specId = spec.id;
   r = await post('B', 'chanhvp', `/api/v1/incoming/${inB}/assign`, { lead_user_id: specId, instruction: 'Chuẩn bị nội dung phối hợp.' });
@@ -213,6 +216,11 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   assert.equal(r.status, 200, r.text);
   row = await waitStatusA(id1, '06');
   assert.equal(row.status_label, 'Đã xử lý xong');
+  // Every step once, in order, each dated; B queued each status exactly once.
+  assert.deepEqual(row.timeline.map((x) => x.code), ['01', '03', '04', '05', '06'], JSON.stringify(row.timeline));
+  assert.ok(row.timeline.every((x) => /^\d{4}-\d\d-\d\dT/.test(x.at)), JSON.stringify(row.timeline));
+  const statusesB = (await get('B', 'admin', '/api/v1/peers/outbox')).json().items.filter((m) => m.kind === 'edxml.status');
+  assert.equal(statusesB.length, 5, JSON.stringify(statusesB.map((m) => m.msg_id)));
   // The sender's page shows it too.
   const clerkA = new Client(A.base);
   assert.equal((await clerkA.login('vanthu')).status, 303);
@@ -266,7 +274,7 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   const [q4] = await waitFor('the fourth package in B\'s queue', async () => { const v = await queueB(subject4); return v.length ? v : null; });
   r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q4.id });
   assert.equal(r.status, 201, r.text);
-  await waitStatusA(id4, '03');
+  await waitStatusA(id4, '04');
   r = await post('A', 'vanthu', `/api/v1/outgoing/${id4}/recall`, { reason: 'Dự thảo quy chế sẽ gửi lại sau.' });
   assert.equal(r.status, 200, r.text);
   const req = await waitFor('the recall request at B', async () => {
@@ -300,6 +308,15 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
     const p = await clerkA.get(`/outgoing/${id2}`);
     return p.text.includes('Nhận văn bản trả lời từ cơ quan nhận') && p.text.includes(subject5) && p.text.includes(issued5.json().notation);
   });
+  // A's wait for B ends with it (the same call as a reply inside the tree): B's row is marked
+  // answered, linked to the reply in A's queue, and the drafter is told.
+  const answered = await recipientA(id2);
+  assert.equal(answered.reply.code, issued5.json().notation, JSON.stringify(answered));
+  assert.ok(answered.reply.inbox_id > 0, JSON.stringify(answered));
+  const pageA2 = (await clerkA.get(`/outgoing/${id2}`)).text;
+  assert.match(pageA2, new RegExp(`Đã trả lời: <a href="/incoming/inbox/${answered.reply.inbox_id}">`));
+  const notesA = (await get('A', 'chuyenvien', '/api/v1/notifications')).json().items;
+  assert.ok(notesA.some((x) => x.text.includes('Nơi nhận đã trả lời') && x.text.includes(issued5.json().notation)), JSON.stringify(notesA.slice(0, 3)));
 
   // 9. B's clerk refuses a waiting document (02, with the reason): A hears 02; bad input first.
   const subject6 = 'Về việc đề nghị cử cán bộ tham gia đoàn kiểm tra';
@@ -313,6 +330,55 @@ test('issue 18: A issues to B, B registers, assigns, finishes; statuses come bac
   assert.equal(r.status, 200, r.text);
   row = await waitStatusA(id6, '02');
   assert.equal(row.status_label, 'Từ chối tiếp nhận');
+
+  // 11. "Gửi cập nhật" (edXML business 2) to B: applied to B's waiting queue row, then to the
+  // record B registered (history on its page, the trace), each answered 15 at A.
+  const subject8 = 'Về việc tổ chức hội thảo khoa học';
+  const { id: id8 } = await draftIssue('A', { subject: subject8, to: NAME_B });
+  const [q8] = await waitFor('the eighth package in B\'s queue', async () => { const v = await queueB(subject8); return v.length ? v : null; });
+  await waitStatusA(id8, '01');
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { subject: `${subject8} năm 2026`, reason: '' });
+  assert.equal(r.status, 422, r.text);
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { subject: `${subject8} năm 2026`, reply_due: '2030-03-10', reason: 'Bổ sung năm tổ chức' });
+  assert.equal(r.status, 200, r.text);
+  await waitFor('the update applied to B\'s waiting row', async () => {
+    const v = (await get('B', 'vanthu', '/api/v1/inbox?all=1')).json().items.find((x) => x.id === q8.id);
+    return v && v.subject === `${subject8} năm 2026` && v.due_date === '2030-03-10';
+  });
+  row = await waitStatusA(id8, '15');
+  assert.ok(row.timeline.some((x) => x.code === '15'), JSON.stringify(row.timeline));
+  r = await post('B', 'vanthu', '/api/v1/incoming', { inbox_id: q8.id });
+  assert.equal(r.status, 201, r.text);
+  const inB8 = r.json().id;
+  await waitStatusA(id8, '04');
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { signer: 'Trần Văn Năm', reason: 'Đính chính người ký' });
+  assert.equal(r.status, 200, r.text);
+  const rec8 = await waitFor('the update applied to B\'s record', async () => {
+    const v = (await get('B', 'vanthu', `/api/v1/incoming/${inB8}`)).json();
+    return v.signer === 'Trần Văn Năm' ? v : null;
+  });
+  assert.equal(rec8.subject, `${subject8} năm 2026`);
+  // B's leaders who route the record are told what changed and why (the page's history
+  // panel is checked in tests/http/edxml_update.test.mjs).
+  const notesB = (await get('B', 'chanhvp', '/api/v1/notifications')).json().items;
+  assert.ok(notesB.some((n) => n.text.includes('Đính chính người ký') && n.text.includes('Trần Văn Năm') && n.text.includes(NAME_A)), JSON.stringify(notesB.slice(0, 3)));
+  // A file added with an update (the page form, multipart) reaches B's registered record.
+  const fd8 = new FormData();
+  fd8.append('csrf', await clerkA.csrf(`/outgoing/${id8}`));
+  fd8.append('reason', 'Gửi kèm chương trình hội thảo');
+  fd8.append('file', new Blob(['Chương trình hội thảo khoa học.\n'], { type: 'text/plain' }), 'chuong-trinh-hoi-thao.txt');
+  r = await clerkA.post(`/outgoing/${id8}/update`, { body: fd8 });
+  assert.equal(r.status, 303, r.text);
+  assert.match((await clerkA.follow(r)).text, /Đã gửi cập nhật đến các nơi nhận/);
+  await waitFor('the added file on B\'s record', async () => {
+    const v = (await get('B', 'vanthu', `/api/v1/incoming/${inB8}`)).json();
+    return (v.attachments || []).some((f) => f.filename === 'chuong-trinh-hoi-thao.txt');
+  });
+  // A recalled document sends no update.
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/recall`, { reason: 'Hoãn hội thảo.' });
+  assert.equal(r.status, 200, r.text);
+  r = await post('A', 'vanthu', `/api/v1/outgoing/${id8}/update`, { subject: 'Khác', reason: 'Thử' });
+  assert.equal(r.status, 409, r.text);
 
   // 10. The issuing unit's organ id must be the installation's (the receiver would refuse a
   // package From another organ): refused at issue, nothing issued nor queued.

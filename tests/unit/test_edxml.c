@@ -297,10 +297,10 @@ static void test_receive_register(void **state)
     assert_string_equal(rec->channel, "electronic");
     const char *code, *label;
     assert_int_equal(inbox_status(f->d, q->outgoing_id, q->to_unit_id, &code, &label), 0);
-    assert_string_equal(code, "03");
+    assert_string_equal(code, "04");
     const char *rcode = NULL;
     assert_int_equal(edxml_received_status(f->d, "G22,2026-02-28,27-CV/TU", FAR, &rcode), 0);
-    assert_string_equal(rcode, "03");
+    assert_string_equal(rcode, "04");
     assert_int_equal(edxml_received_status(f->d, "không có", FAR, &rcode), 1);
     /* The same package again: a replay, refused, nothing landed. */
     int64_t before = fx_value(f, &q_inbox_n);
@@ -460,7 +460,7 @@ static void test_business(void **state)
     sb_free(&bad);
 }
 
-/* Update and replace while queued; an update of a registered document refused (16). */
+/* Update and replace while queued; an update of a registered document applied (15). */
 static void test_update_replace(void **state)
 {
     struct fx *f = *state;
@@ -498,23 +498,33 @@ static void test_update_replace(void **state)
     assert_true(rec > 0);
     b.len = 0;
     far_package(&b, id5, 0, EDXML_UPDATE, id5, false);
-    r = receive(f, &b, 0);
-    assert_string_equal(r.status, "01");
-    static const db_query q_req = {
-        "t.req2", "SELECT id FROM edxml_requests WHERE status = 'pending' AND business = 2", NULL};
-    int64_t req = fx_value(f, &q_req);
-    /* A second update while one is pending: a duplicate (same DocumentId and business). */
-    r = receive(f, &b, 1);
-    assert_int_equal(r.http, 409);
-    assert_int_equal(edxml_request_decide(&f->c[P_CLERK], req, false, "Văn bản đã xử lý xong", &e),
-                     0);
+    upd = replace(b.buf, "<Subject>Về việc phối hợp", "<Subject>(Đính chính) Về việc phối hợp");
+    /* The sender's update of a registered document is applied to the record (migration 055):
+     * agreed (15), the record's header follows, the history and the trace keep it. */
+    ru = (edxml_result){0};
+    assert_int_equal(edxml_receive(f->d, NULL, upd, strlen(upd), &ru), 0);
+    assert_string_equal(ru.status, "15");
+    assert_non_null(strstr(incoming_get(&f->c[P_CLERK], rec, false)->subject, "(Đính chính)"));
+    static const db_query q_hist = {"t.hist",
+                                    "SELECT count(*) FROM inbox_updates u JOIN incoming i ON"
+                                    " i.inbox_id = u.inbox_id WHERE i.id = ?1",
+                                    NULL};
+    db_stmt *hs = db_stmt_get(f->d, &q_hist);
+    db_bind_int(hs, 1, rec);
+    assert_int_equal(db_step(hs), DB_ROW);
+    assert_int_equal(db_col_int(hs, 0), 1);
+    db_reset(hs);
+    static const db_query q_ev = {
+        "t.ev", "SELECT count(*) FROM incoming_events WHERE kind = 'sender_update'", NULL};
+    assert_int_equal(fx_value(f, &q_ev), 1);
+    /* The same bytes again: a replay, refused (409), nothing applied twice. */
+    ru = (edxml_result){0};
+    assert_int_equal(edxml_receive(f->d, NULL, upd, strlen(upd), &ru), 1);
+    assert_int_equal(ru.http, 409);
+    free(upd);
+    assert_int_equal(fx_value(f, &q_ev), 1);
     assert_string_equal(incoming_get(&f->c[P_CLERK], rec, false)->status, "registered");
-    static const db_query q_16 = {
-        "t.s16",
-        "SELECT count(*) FROM edxml_packages WHERE direction = 'out' AND kind ="
-        " 'status' AND status = '16' AND document_id = 'G22,2026-02-28,62-CV/TU'",
-        NULL};
-    assert_int_equal(fx_value(f, &q_16), 1);
+    (void)e;
     /* A status package through edxml_receive: about nothing we sent, refused (1). */
     edxml_status st = {
         .response_for = {.document_id = "không có"}, .from = {.organ_id = FAR}, .code = "03"};

@@ -379,7 +379,17 @@ static void test_inbox(void **state)
     assert_string_equal(r->code, "05-CV/VPTU");
     assert_int_equal(r->issuer_unit_id, U_VPTU);
     assert_int_equal(inbox_status(f->d, 77, U_WARD, &code, &label), 0);
-    assert_string_equal(code, "03");
+    /* Registered: accepted (03) and now with the leaders to route (04 chờ phân công). */
+    assert_string_equal(code, "04");
+    assert_string_equal(label, "Chờ phân công");
+    {
+        inbox_step st[8];
+        assert_int_equal(inbox_timeline(f->d, 77, U_WARD, st, 8), 3);
+        assert_string_equal(st[0].code, "01");
+        assert_string_equal(st[1].code, "03");
+        assert_string_equal(st[2].code, "04");
+        assert_true(st[0].at[0] && st[1].at[0]);
+    }
     /* Registering it twice is refused. */
     assert_int_equal(incoming_register(&f->c[P_WARD_CLERK], &in, &n, &e), -1);
     assert_int_equal(e.status, 409);
@@ -391,12 +401,56 @@ static void test_inbox(void **state)
     assert_int_equal(routing_assign(&f->c[P_WARD_LEADER], id, &a, &e), 0);
     inbox_status(f->d, 77, U_WARD, &code, &label);
     assert_string_equal(code, "05");
+    {
+        /* The sender's timeline: every step once, in order, routing dated. */
+        inbox_step st[8];
+        assert_int_equal(inbox_timeline(f->d, 77, U_WARD, st, 8), 4);
+        assert_string_equal(st[2].code, "04");
+        assert_string_equal(st[3].code, "05");
+        assert_string_equal(st[3].label, "Đã phân công, đang xử lý");
+        assert_true(st[3].at[0] != 0);
+    }
+    {
+        /* The sender's update reaches the registered record: header, trace, history; the
+         * same update again changes nothing (1). */
+        static const db_query q_row = {"t.inbox_row_of",
+                                       "SELECT id FROM inbox WHERE outgoing_id = 77", NULL};
+        db_stmt *qs = db_stmt_get(f->d, &q_row);
+        assert_int_equal(db_step(qs), DB_ROW);
+        int64_t qid = db_col_int(qs, 0);
+        db_reset(qs);
+        inbox_change ch = {.subject = "Về việc sửa đổi (cập nhật)", .due_date = "2026-04-30"};
+        assert_int_equal(db_begin_write(f->d), 0);
+        assert_int_equal(inbox_apply_update(f->d, qid, "Văn phòng Thành ủy", "Đính chính", &ch), 0);
+        assert_int_equal(inbox_apply_update(f->d, qid, "Văn phòng Thành ủy", "Lần hai", &ch), 1);
+        assert_int_equal(db_commit(f->d), 0);
+        const incoming *u = incoming_get(&f->c[P_WARD_CLERK], id, false);
+        assert_string_equal(u->subject, "Về việc sửa đổi (cập nhật)");
+        assert_string_equal(u->due_date, "2026-04-30");
+    }
     /* Recall: status 13, the record withdrawn from handling, the handler told. */
     assert_int_equal(db_begin_write(f->d), 0);
     assert_int_equal(inbox_recall(f->d, 77), 1);
     assert_int_equal(db_commit(f->d), 0);
     inbox_status(f->d, 77, U_WARD, &code, &label);
     assert_string_equal(code, "13");
+    {
+        inbox_step st[8];
+        int k = inbox_timeline(f->d, 77, U_WARD, st, 8);
+        assert_int_equal(k, 5);
+        assert_string_equal(st[k - 1].code, "13");
+        /* A recalled copy takes no update. */
+        static const db_query q_row2 = {"t.inbox_row_of2",
+                                        "SELECT id FROM inbox WHERE outgoing_id = 77", NULL};
+        db_stmt *qs = db_stmt_get(f->d, &q_row2);
+        assert_int_equal(db_step(qs), DB_ROW);
+        int64_t qid = db_col_int(qs, 0);
+        db_reset(qs);
+        inbox_change ch = {.subject = "Sau thu hồi"};
+        assert_int_equal(db_begin_write(f->d), 0);
+        assert_int_equal(inbox_apply_update(f->d, qid, "X", "Y", &ch), 1);
+        assert_int_equal(db_commit(f->d), 0);
+    }
     r = incoming_get(&f->c[P_WARD_CLERK], id, false);
     assert_string_equal(r->status, "recalled");
     in_step p = {.action = IN_PROGRESS, .note = "x"};
