@@ -157,7 +157,11 @@ test('ủy quyền: the deputy routes the leader’s documents in the leader’s
   // only a leader delegates; dates are checked
   r = await deputy.post('/api/v1/delegations', { json: { deputy_id: cv2.id, to_date: plusDays(3) } });
   assert.equal(r.status, 403, r.text);
-  r = await leader.post('/api/v1/delegations', { json: { deputy_id: cv.id, from_date: plusDays(3), to_date: plusDays(1) } });
+  // to_date one calendar day before from_date (plusDays moves both to working days, so
+  // plusDays(1) and plusDays(3) meet on a Friday)
+  const from3 = plusDays(3);
+  const dayBefore = new Date(Date.parse(`${from3}T00:00:00Z`) - 86400e3).toISOString().slice(0, 10);
+  r = await leader.post('/api/v1/delegations', { json: { deputy_id: cv.id, from_date: from3, to_date: dayBefore } });
   assert.equal(r.status, 422, r.text);
   r = await leader.post('/api/v1/delegations', { json: { deputy_id: cv.id, to_date: plusDays(7), note: 'Đi công tác' } });
   assert.equal(r.status, 201, r.text);
