@@ -26,14 +26,14 @@
 
 static const char bench_help[] = N_(
     "cách dùng: vanphong bench-search --data DIR --queries FILE [--logins L1,L2] [--runs N]\n"
-    "                                 [--max-ms MS] [--profile]\n"
+    "                                 [--max-ms MS] [--profile] [--plan-all]\n"
     "  Đo search_run với từng câu tìm của FILE (dạng TAB câu tìm TAB bộ lọc k=v&…) và danh sách\n"
     "  sổ văn bản đến (50 dòng: một năm, một trang sau, một bộ lọc theo chữ) dưới từng tài khoản\n"
     "  (mặc định chanhvp,vanthu.binhthuy), mỗi phép đo N lần (mặc định 30). In các dòng JSON ra\n"
     "  stdout.\n"
     "  --max-ms giới hạn thời gian đo của một dạng (mặc định 20000; khi đó runs cho biết đã đo\n"
     "  bao nhiêu lần). --profile in ra stderr thời gian SQLite dành cho từng câu lệnh của mỗi\n"
-    "  dạng.\n");
+    "  dạng. --plan-all tắt cách tìm theo phạm vi nhỏ (issue 17) để so sánh.\n");
 
 static const db_query q_user_id = {"bench.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
 
@@ -228,7 +228,7 @@ int cli_bench_search(int argc, char **argv)
 {
     static const char *const values[] = {"--data", "--queries", "--logins",
                                          "--runs", "--max-ms",  NULL};
-    static const char *const flags[] = {"--profile", NULL};
+    static const char *const flags[] = {"--profile", "--plan-all", NULL};
     static const cli_spec spec = {"vanphong bench-search", bench_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
     if (parsed >= 0)
@@ -251,6 +251,8 @@ int cli_bench_search(int argc, char **argv)
     }
     arena *keep = arena_new();
     ctx kc = {.a = keep, .db = db_thread(), .data_dir = data};
+    if (cli_has(argc, argv, "--plan-all"))
+        search_plan_scoped = false; /* the plan before issue 17, to compare */
     if (cli_has(argc, argv, "--profile"))
         sqlite3_trace_v2(db_sqlite_handle(kc.db), SQLITE_TRACE_PROFILE, prof_cb, NULL);
     char *lg = arena_strdup(keep, logins ? logins : "chanhvp,vanthu.binhthuy");

@@ -38,6 +38,9 @@
 #define SEARCH_COUNT_MAX 2000 /* visible matches scanned: total, facets, candidates, date order */
 #define SEARCH_PAGE 20
 extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the cut scan */
+/* true: a caller who sees few documents is served from her candidates first (search.c,
+ * "the scoped scan"); a test and bench-search --plan all turn it off to compare. */
+extern bool search_plan_scoped;
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000
 #define SEARCH_SYNC_INLINE 200                /* dirty rows a search rebuilds before it runs */
