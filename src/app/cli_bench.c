@@ -252,7 +252,7 @@ int cli_bench_search(int argc, char **argv)
     arena *keep = arena_new();
     ctx kc = {.a = keep, .db = db_thread(), .data_dir = data};
     if (cli_has(argc, argv, "--plan-all"))
-        search_plan_scoped = false; /* the plan before issue 17, to compare */
+        search_plan = SEARCH_PLAN_INDEX; /* the plan before issue 17, to compare */
     if (cli_has(argc, argv, "--profile"))
         sqlite3_trace_v2(db_sqlite_handle(kc.db), SQLITE_TRACE_PROFILE, prof_cb, NULL);
     char *lg = arena_strdup(keep, logins ? logins : "chanhvp,vanthu.binhthuy");

@@ -624,7 +624,8 @@ int cli_import(int argc, char **argv)
     while (reader_next(rd, &p)) {
         /* A line whose blob the last sync did not cover: end the slice, sync outside it. */
         if (p.n_ups && p.stored && p.seq >= durable_upto) {
-            if (in_tx && slice_end(d, index, need_sync, in_batch, &index_ms_per_line, &indexed) != 0) {
+            if (in_tx &&
+                slice_end(d, index, need_sync, in_batch, &index_ms_per_line, &indexed) != 0) {
                 prep_clear(&p);
                 rc = 1;
                 break;

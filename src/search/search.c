@@ -15,7 +15,7 @@
 #include "search/search_sql.h"
 
 int search_scan_max = SEARCH_COUNT_MAX;
-bool search_plan_scoped = true;
+int search_plan = SEARCH_PLAN_AUTO;
 
 /* ---- the statements ----------------------------------------------------------------------- */
 
@@ -427,7 +427,7 @@ static int scope_candidates(ctx *c, const int64_t *units, int n_units, int64_t *
         size = db_col_int(s, 1);
     }
     db_reset(s);
-    if ((int64_t)n_units * 2 > total)
+    if ((int64_t)n_units * 2 > total && search_plan != SEARCH_PLAN_SCOPED)
         return 0;
     int64_t most = size * SEARCH_SCOPE_SHARE / 100;
     if (most > SEARCH_SCOPE_DRIVE_MAX)
@@ -439,7 +439,7 @@ static int scope_candidates(ctx *c, const int64_t *units, int n_units, int64_t *
     db_bind_int(s, 2, most + 1);
     int64_t n_docs = db_step(s) == DB_ROW ? db_col_int(s, 0) : most + 1;
     db_reset(s);
-    if (n_docs > most)
+    if (n_docs > most && search_plan != SEARCH_PLAN_SCOPED)
         return 0;
     if (!(s = db_stmt_get(c->db, &q_candidates)))
         return -1;
@@ -1002,7 +1002,7 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
         goto store;
 
     scan sc;
-    int scoped = search_plan_scoped ? scan_scoped(c, match, f, &sc) : 0;
+    int scoped = search_plan != SEARCH_PLAN_INDEX ? scan_scoped(c, match, f, &sc) : 0;
     if (scoped < 0 || (scoped == 0 && scan_matches(c, match, f, &sc) != 0))
         goto store;
     facets_of_scan(c, &sc, out);

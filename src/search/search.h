@@ -38,9 +38,12 @@
 #define SEARCH_COUNT_MAX 2000 /* visible matches scanned: total, facets, candidates, date order */
 #define SEARCH_PAGE 20
 extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the cut scan */
-/* true: a caller who sees few documents is served from her candidates first (search.c,
- * "the scoped scan"); a test and bench-search --plan all turn it off to compare. */
-extern bool search_plan_scoped;
+/* How the matches are scanned (search.c, "the scoped scan"): SEARCH_PLAN_AUTO serves a caller
+ * who sees a few per cent of the documents from her candidates first; SEARCH_PLAN_INDEX always
+ * walks the index (bench-search --plan-all); SEARCH_PLAN_SCOPED takes the candidates whatever
+ * their number (tests comparing the two plans). */
+enum search_plan { SEARCH_PLAN_INDEX = 0, SEARCH_PLAN_AUTO, SEARCH_PLAN_SCOPED };
+extern int search_plan;
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000
 #define SEARCH_SYNC_INLINE 200                /* dirty rows a search rebuilds before it runs */
