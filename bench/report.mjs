@@ -187,6 +187,29 @@ for (const r of facilities)
   add(`${facLabel[r.shape] || r.shape} [${r.login}, ${r.total} bookings]`,
     `p50 ${f1(r.p50_ms)} / p95 ${f1(r.p95_ms)} / p99 ${f1(r.p99_ms)} ms`, '', true);
 
+// ---- ward: the ward clerk's search and an import beside a clerk (issue 17) ----
+const wardRead = (name) => {
+  const f = join(dirname(measureFile), name);
+  return existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+};
+const wardScope = wardRead('ward.jsonl');
+const wardShare = wardScope.find((r) => r.login === 'vanthu.binhthuy');
+const wardSearch = search.filter((r) => r.what === 'search' && r.login === 'vanthu.binhthuy');
+const ward = { scope: wardScope, search_worst: null, import_parallel: wardRead('import_par.jsonl')[0] || null };
+if (wardSearch.length) {
+  const worst = wardSearch.reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
+  ward.search_worst = { shape: worst.shape, p95_ms: worst.p95_ms, p99_ms: worst.p99_ms };
+  add(`ward clerk search, worst of ${wardSearch.length} shapes (${worst.shape}) [vanthu.binhthuy, sees ${wardShare ? `${wardShare.share_percent.toFixed(1)} % = ${wardShare.docs_visible} of ${wardShare.docs_total}` : '?'} documents]`,
+    `p50 ${f1(worst.p50_ms)} / p95 ${f1(worst.p95_ms)} / p99 ${f1(worst.p99_ms)} ms`, 'p95 ≤ 20 ms', worst.p95_ms <= 20);
+}
+if (ward.import_parallel) {
+  const ip = ward.import_parallel;
+  add(`clerk registration (API, 5/s) during an import of ${ip.docs} documents [${ip.reg_n} registrations, ${ip.reg_failed} failed]`,
+    `p50 ${f1(ip.reg_p50_ms)} / p99 ${f1(ip.reg_p99_ms)} / max ${f1(ip.reg_max_ms)} ms`, 'p99 ≤ 100 ms', ip.reg_p99_ms <= 100 && ip.reg_failed === 0);
+  add(`import rate beside the clerk [${ip.docs} documents]`, `${f1(ip.import_docs_per_s)} docs/s`, '≥ 1000 docs/s', ip.import_docs_per_s >= 1000);
+}
+// ---- ward: end ----
+
 const w = [0, 0, 0];
 for (const r of rows) {
   w[0] = Math.max(w[0], [...r.what].length);
@@ -222,5 +245,6 @@ const out = {
   facilities,
   table: rows,
 };
+out.ward = ward; // ---- ward (issue 17) ----
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
 console.log(`written ${outFile}`);

@@ -80,6 +80,12 @@ echo "blob_bytes=$(du -sb "$DATA/blobs" | cut -f1)" >>"$M"
 log "search and register-list latency ($RUNS runs a shape)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
     --logins chanhvp,vanthu.binhthuy >"$W/search.jsonl"
+# ---- ward: the share of the corpus each searching login may see (issue 17) ----------------------
+# vanthu.binhthuy is the "ward clerk": a small unit's clerk among many; report.mjs prints her
+# search p95 (worst shape) next to the share her scope sees.
+"$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --share \
+    --logins chanhvp,vanthu.binhthuy >"$W/ward.jsonl"
+# ---- ward: end ---------------------------------------------------------------------------------
 # the working-day calendar and rule values (issue 13), on their own temporary database
 log "working-day calendar and rule values"
 "$BIN" bench-workdays --runs 10000 >>"$W/search.jsonl"
@@ -143,6 +149,20 @@ log "member list xlsx read and import (2,000 rows, 10 runs)"
 # ---- peers: enqueue + sign + deliver over loopback + verify the signed answer (two installations) --
 log "between installations: sign, deliver over loopback, verify (bench-peers, 50 messages of 64 KiB)"
 "$BIN" bench-peers --runs 50 >"$W/peers.jsonl"
+
+# ---- ward: an import while a clerk registers through the API (issue 17) ---------------------------
+# A fresh demo office imports the first BENCH_IMPORT_DOCS (default 100000) lines of the corpus
+# while vanthu registers 5 documents a second through POST /api/v1/incoming: the registrations'
+# p99 (budget 100 ms) and the import's rate (budget 1,000 docs/s) — bench/import_parallel.mjs.
+NI=${BENCH_IMPORT_DOCS:-100000}
+log "import of $NI documents while a clerk registers 5 a second through the API"
+rm -rf "$W/import-par"
+"$BIN" init --data "$W/import-par/data" --demo >/dev/null
+head -n "$NI" "$W/corpus.jsonl" >"$W/import-par/corpus.jsonl"
+node "$here/import_parallel.mjs" "$BIN" "$W/import-par/data" "$W/import-par/corpus.jsonl" 5 vanthu \
+    >"$W/import_par.jsonl" || log "import_parallel failed"
+rm -rf "$W/import-par"
+# ---- ward: end ---------------------------------------------------------------------------------
 
 # ---- start-up, RSS, wrk against vanphong and nginx ------------------------------------------
 port=$(free_port)
