@@ -60,9 +60,11 @@ test('a clerk registers through the API while an import runs', async () => {
     // the clerk's documents are all there, each with its own number
     const mine = Number(sql(db, `SELECT count(*) FROM incoming WHERE id IN (${r.ids.join(',')})`));
     assert.equal(mine, r.reg_n);
-    // the imported documents are found by search at once (indexed in their slices)
-    const unindexed = Number(sql(db, 'SELECT count(*) FROM search_docs WHERE dirty = 1'));
-    assert.equal(unindexed, 0);
+    // the imported documents are found by search at once (indexed in their slices; the clerk's
+    // own are the server's indexer's, which may not have run before the server stopped)
+    const unindexed = Number(sql(db, `SELECT count(*) FROM search_docs WHERE dirty = 1
+      AND NOT (kind = 'in' AND doc_id IN (${r.ids.join(',')}))`));
+    assert.equal(unindexed, 0, 'imported documents left unindexed');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
