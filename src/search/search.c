@@ -318,7 +318,7 @@ static int scan_matches(ctx *c, const char *match, const search_filter *f, scan 
  * dozen matches, so the candidates pay only when the scope holds a few per cent of the
  * documents; past SEARCH_SCOPE_SHARE per cent (or SEARCH_SCOPE_DRIVE_MAX documents) q_scan
  * runs as before. */
-#define SEARCH_SCOPE_DRIVE_MAX 30000
+#define SEARCH_SCOPE_DRIVE_MAX 5000
 #define SEARCH_SCOPE_SHARE 3
 
 /* Units in all, to tell a small scope from one that covers most of the office (q_scan then,
