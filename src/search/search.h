@@ -25,7 +25,14 @@
  * bounded (DESIGN.md: bm25 over every match of a broad term costs seconds at 1M documents);
  * `ranked_all` says whether every match was ranked. sort=date is exact: documents older in the
  * index than the scan but dated after the page's last row are looked up through the date
- * index and merged. */
+ * index and merged.
+ *
+ * A caller who may see only a small share of the documents (a commune's clerk: at most
+ * SEARCH_SCOPE_SHARE per cent, 5,000 documents) is served from her candidates instead — the
+ * documents of her scope's units and those reached by assignment, a secret registration or a
+ * part in an outgoing one, read through indexes and merged with the index's rowids
+ * (search_scope.c, issue 17): the cost then follows what she may see, not the whole corpus.
+ * Same rows, order, cut and facets as the index scan (test_search.c compares the two). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
