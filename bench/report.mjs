@@ -204,6 +204,29 @@ const ndOne = nodes.find((r) => r.shape === 'one_nginx'), ndTwo = nodes.find((r)
 if (ndOne && ndTwo)
   add(`two nodes / one node behind nginx (one machine, ${m.machine})`, `${f1(ndTwo.rps / ndOne.rps)} ×`, '≥ 1.6 × (separate machines)', true);
 // ---- end nodes
+// ---- ward: the ward clerk's search and an import beside a clerk (issue 17) ----
+const wardRead = (name) => {
+  const f = join(dirname(measureFile), name);
+  return existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+};
+const wardScope = wardRead('ward.jsonl');
+const ward = { scope: wardScope, search_worst: {}, import_parallel: wardRead('import_par.jsonl')[0] || null };
+for (const [login, who] of [['vanthu.binhthuy', 'ward clerk'], ['vanthu.cairang', 'commune clerk']]) {
+  const share = wardScope.find((r) => r.login === login);
+  const mine = search.filter((r) => r.what === 'search' && r.login === login);
+  if (!mine.length) continue;
+  const worst = mine.reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
+  ward.search_worst[login] = { shape: worst.shape, p50_ms: worst.p50_ms, p95_ms: worst.p95_ms, p99_ms: worst.p99_ms, share };
+  add(`${who} search, worst of ${mine.length} shapes (${worst.shape}) [${login}, sees ${share ? `${share.share_percent.toFixed(1)} % = ${share.docs_visible} of ${share.docs_total}` : '?'} documents]`,
+    `p50 ${f1(worst.p50_ms)} / p95 ${f1(worst.p95_ms)} / p99 ${f1(worst.p99_ms)} ms`, 'p95 ≤ 20 ms', worst.p95_ms <= 20);
+}
+if (ward.import_parallel) {
+  const ip = ward.import_parallel;
+  add(`clerk registration (API, 5/s) during an import of ${ip.docs} documents [${ip.reg_n} registrations, ${ip.reg_failed} failed]`,
+    `p50 ${f1(ip.reg_p50_ms)} / p99 ${f1(ip.reg_p99_ms)} / max ${f1(ip.reg_max_ms)} ms`, 'p99 ≤ 100 ms', ip.reg_p99_ms <= 100 && ip.reg_failed === 0);
+  add(`import rate beside the clerk [${ip.docs} documents]`, `${f1(ip.import_docs_per_s)} docs/s`, '≥ 1000 docs/s', ip.import_docs_per_s >= 1000);
+}
+// ---- ward: end ----
 
 const w = [0, 0, 0];
 for (const r of rows) {
@@ -241,5 +264,6 @@ const out = {
   nodes,
   table: rows,
 };
+out.ward = ward; // ---- ward (issue 17) ----
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
 console.log(`written ${outFile}`);

@@ -23,19 +23,55 @@
 #include "db/db.h"
 #include "incoming/incoming.h"
 #include "search/search.h"
+#include "search/search_sql.h"
 
 static const char bench_help[] = N_(
     "cách dùng: vanphong bench-search --data DIR --queries FILE [--logins L1,L2] [--runs N]\n"
-    "                                 [--max-ms MS] [--profile]\n"
+    "                                 [--max-ms MS] [--profile] [--plan-all] [--share]\n"
     "  Đo search_run với từng câu tìm của FILE (dạng TAB câu tìm TAB bộ lọc k=v&…) và danh sách\n"
     "  sổ văn bản đến (50 dòng: một năm, một trang sau, một bộ lọc theo chữ) dưới từng tài khoản\n"
     "  (mặc định chanhvp,vanthu.binhthuy), mỗi phép đo N lần (mặc định 30). In các dòng JSON ra\n"
     "  stdout.\n"
     "  --max-ms giới hạn thời gian đo của một dạng (mặc định 20000; khi đó runs cho biết đã đo\n"
     "  bao nhiêu lần). --profile in ra stderr thời gian SQLite dành cho từng câu lệnh của mỗi\n"
-    "  dạng.\n");
+    "  dạng. --plan-all tắt cách tìm theo phạm vi nhỏ (issue 17) để so sánh. --share chỉ in\n"
+    "  phần văn bản mà mỗi tài khoản được xem.\n");
 
 static const db_query q_user_id = {"bench.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
+
+/* --share: how much of the corpus a login may see (the ward clerk's row of the table says it):
+ * every indexed document through the search's own visibility rule. */
+static const db_query q_visible = {
+    "bench.visible",
+    "SELECT (SELECT count(*) FROM search_docs d WHERE ?6 IS NOT NULL AND " SEARCH_VISIBLE "),"
+    " (SELECT count(*) FROM search_docs)",
+    NULL,
+};
+
+static int print_share(ctx *kc, const user *u)
+{
+    arena *a = arena_new();
+    ctx c = {.a = a, .db = kc->db, .user = u, .data_dir = kc->data_dir};
+    db_stmt *s = db_stmt_get(c.db, &q_visible);
+    if (!s) {
+        arena_free(&a);
+        return -1;
+    }
+    search_bind_visibility(&c, s);
+    db_bind_text(s, 6, "-");
+    int64_t seen = 0, all = 0;
+    if (db_step(s) == DB_ROW) {
+        seen = db_col_int(s, 0);
+        all = db_col_int(s, 1);
+    }
+    db_reset(s);
+    printf("{\"what\":\"scope\",\"login\":\"%s\",\"docs_visible\":%lld,\"docs_total\":%lld,"
+           "\"share_percent\":%.2f}\n",
+           u->login, (long long)seen, (long long)all, all ? 100.0 * (double)seen / (double)all : 0);
+    fflush(stdout);
+    arena_free(&a);
+    return 0;
+}
 
 /* --profile: SQLite's own timing of every statement (sqlite3_trace_v2 PROFILE), summed by
  * statement text and printed on stderr after each shape: which statement of a search costs. */
@@ -228,7 +264,7 @@ int cli_bench_search(int argc, char **argv)
 {
     static const char *const values[] = {"--data", "--queries", "--logins",
                                          "--runs", "--max-ms",  NULL};
-    static const char *const flags[] = {"--profile", NULL};
+    static const char *const flags[] = {"--profile", "--plan-all", "--share", NULL};
     static const cli_spec spec = {"vanphong bench-search", bench_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
     if (parsed >= 0)
@@ -251,6 +287,8 @@ int cli_bench_search(int argc, char **argv)
     }
     arena *keep = arena_new();
     ctx kc = {.a = keep, .db = db_thread(), .data_dir = data};
+    if (cli_has(argc, argv, "--plan-all"))
+        search_plan = SEARCH_PLAN_INDEX; /* the plan before issue 17, to compare */
     if (cli_has(argc, argv, "--profile"))
         sqlite3_trace_v2(db_sqlite_handle(kc.db), SQLITE_TRACE_PROFILE, prof_cb, NULL);
     char *lg = arena_strdup(keep, logins ? logins : "chanhvp,vanthu.binhthuy");
@@ -261,6 +299,11 @@ int cli_bench_search(int argc, char **argv)
         if (!u) {
             fprintf(stderr, _("vanphong bench-search: không có người dùng %s\n"), login);
             rc = 1;
+            continue;
+        }
+        if (cli_has(argc, argv, "--share")) {
+            if (print_share(&kc, u) != 0)
+                rc = 1;
             continue;
         }
         FILE *f = fopen(qfile, "r");

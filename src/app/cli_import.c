@@ -14,20 +14,34 @@
  * Two threads (DESIGN.md: ≥ 1,000 documents/s with text; one core could not do it). A reader
  * thread parses the lines, writes each attachment to DIR/tmp with its SHA-256, classifies it
  * (attach_sniff: attach_add later takes that verdict for the very same file) and extracts the
- * text of plain-text files — the work that needs no database. The main thread registers the
- * lines in order, records the text it was handed (search_file_done_in_tx: the extraction job
- * is marked done) and indexes the batch's documents, all in the batch's transaction. The
- * batch's blobs are made durable by one blob_defer_sync just before its commit. After the
- * lines, the jobs left (other file types, text the reader could not extract) run here and the
- * index is brought up to date. */
+ * text of plain-text files — the work that needs no database — and already links the file into
+ * the blob store. The main thread registers the lines in order, records the text it was handed
+ * (search_file_done_in_tx: the extraction job is marked done) and indexes the slice's
+ * documents, all in the slice's transaction. After the lines, the jobs left (other file types,
+ * text the reader could not extract) run here and the index is brought up to date.
+ *
+ * A clerk never waits long behind an import (issue 17): the write lock is held for short
+ * slices — a transaction commits once it has been open --slice-ms (default IMPORT_SLICE_MS) or
+ * holds --batch lines, whichever comes first — and between two slices the import pauses for
+ * IMPORT_PAUSE_US, long enough for a waiting connection's busy handler (db/sqlite.c polls
+ * every millisecond) to take the lock. Nothing slow happens under the lock: the blobs a slice
+ * references were linked by the reader and made durable by one blob_defer_sync (syncfs) BEFORE
+ * the slice began; the slice only takes lines whose blobs that sync covered. The end of the
+ * slice leaves room for its own indexing: registration stops once the time spent plus the
+ * measured indexing cost of its lines reaches the slice. Each line is still registered whole or
+ * not at all (its savepoint), so a stopped import restarts from the same file: the lines
+ * already in are refused as duplicates. */
 #include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "web/errors.h"
 #include "base/config.h"
@@ -47,9 +61,11 @@
 #include "search/search.h"
 
 static const char import_help[] = N_(
-    "cách dùng: vanphong import --data DIR [--batch N] [--no-index] FILE.jsonl\n"
+    "cách dùng: vanphong import --data DIR [--batch N] [--slice-ms MS] [--no-index] FILE.jsonl\n"
     "\n"
-    "Vào sổ các văn bản đến, mỗi dòng một đối tượng JSON, N dòng một giao dịch (mặc định 1000):\n"
+    "Vào sổ các văn bản đến, mỗi dòng một đối tượng JSON, nhiều nhất N dòng một giao dịch\n"
+    "(mặc định 1000) và mỗi giao dịch không quá MS mili giây (--slice-ms, mặc định 30) để văn\n"
+    "thư đang vào sổ không phải chờ:\n"
     "  {\"clerk\":\"vanthu\", \"unit_n\":3, \"arrived_at\":1717200000, \"issuer_name\":\"…\",\n"
     "   \"code\":\"12/KH-UBND\", \"doc_type\":\"ke_hoach\", \"issued_date\":\"2024-05-30\",\n"
     "   \"subject\":\"…\", \"signer\":\"…\", \"pages\":3, \"secrecy\":\"none\", "
@@ -68,8 +84,11 @@ enum {
     IMPORT_BATCH = 1000,
     IMPORT_MAX_USERS = 32,
     IMPORT_MAX_UNITS_ON = 256, /* units of one clerk a line may pick among on its day */
-    PREP_AHEAD = 512,
-    INDEX_STEP = 500
+    PREP_AHEAD = 1024,
+    INDEX_STEP = 500,
+    IMPORT_SLICE_MS = 30,   /* the longest a slice holds the write lock (plus one line) */
+    IMPORT_PAUSE_US = 2000, /* between slices: 2 polls of a waiting busy handler */
+    CHECKPOINT_MS = 1000    /* between two checkpoints of the import's own */
 };
 
 static const db_query q_user_id = {"import.user_id", "SELECT id FROM users WHERE login = ?1", NULL};
@@ -83,6 +102,15 @@ static const db_query q_rollback_to = {"import.rollback_to", "ROLLBACK TO import
 static const db_query q_sync_normal = {"import.sync_normal", "PRAGMA synchronous = NORMAL", NULL};
 static const db_query q_sync_full = {"import.sync_full", "PRAGMA synchronous = FULL", NULL};
 static const db_query q_checkpoint = {"import.checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)", NULL};
+/* Hundreds of short slices a minute: SQLite's automatic checkpoint (every 1,000 WAL pages, run
+ * by whichever connection commits) would fsync the database file every few slices — in the
+ * import's wall time, or in the waiting clerk's request when hers is the commit that crosses
+ * the mark. The import turns it off for itself and checkpoints once a second between slices
+ * (PASSIVE: no lock a clerk needs), so the WAL never holds more than a second of import. */
+static const db_query q_no_autocheckpoint = {"import.no_autocheckpoint",
+                                             "PRAGMA wal_autocheckpoint = 0", NULL};
+static const db_query q_checkpoint_passive = {"import.checkpoint_passive",
+                                              "PRAGMA wal_checkpoint(PASSIVE)", NULL};
 static const db_query q_attachment = {
     "import.attachment",
     "SELECT id FROM attachments WHERE doc_kind = 'in' AND doc_id = ?1 AND sha256 = ?2"
@@ -179,6 +207,8 @@ typedef struct prep {
     http_upload up;
     char *text;         /* extracted text when the file is plain text, else NULL (a job will) */
     const char *method; /* static, with text */
+    unsigned long seq;  /* its place in the reader's queue (reader.tail when handed over) */
+    bool stored;        /* its file is linked into the blob store (durable at the next sync) */
 } prep;
 
 static void prep_clear(prep *p)
@@ -265,6 +295,16 @@ static void prep_line(ctx *c, const char *line, unsigned long lineno, prep *p)
     const char *berr;
     blob_prepare(config.blob_dir, p->up.sha256_hex,
                  &berr); /* blob_put tries again if this failed */
+    /* The blob goes into the store now, through a second name of the file (blob_put consumes
+     * it): the main thread syncs it before the slice that references it, outside the lock.
+     * attach_add later finds it there (same content) and only drops the upload's name. */
+    char *twin = NULL;
+    if (asprintf(&twin, "%s.b", p->up.tmp_path) < 0)
+        abort();
+    if (link(p->up.tmp_path, twin) == 0)
+        p->stored = blob_put(config.blob_dir, twin, p->up.sha256_hex, &berr) == 0;
+    unlink(twin);
+    free(twin);
     const char *mime = attach_sniff(c, p->up.tmp_path);
     if (mime && strcmp(mime, "text/plain") == 0) {
         char *err = NULL;
@@ -314,6 +354,7 @@ static void *reader_main(void *arg)
             prep_clear(&p);
             break;
         }
+        p.seq = r->tail;
         r->ring[r->tail % PREP_AHEAD] = p;
         r->tail++;
         pthread_cond_signal(&r->ready);
@@ -342,6 +383,15 @@ static bool reader_next(reader *r, prep *p)
     }
     pthread_mutex_unlock(&r->lock);
     return got;
+}
+
+/* How many lines the reader has handed over so far: their blobs were put before. */
+static unsigned long reader_tail(reader *r)
+{
+    pthread_mutex_lock(&r->lock);
+    unsigned long t = r->tail;
+    pthread_mutex_unlock(&r->lock);
+    return t;
 }
 
 /* Stops the reader early (an error) and frees what it had ready. */
@@ -439,9 +489,11 @@ static int import_line(ctx *c, ctx *kc, clerk *tab, int *n_clerks, const prep *p
     return 0;
 }
 
-/* The end of a batch: its documents indexed, its blobs durable, then the commit — in that
- * order, so nothing is committed before its file is on disk. 0 or -1 (message printed). */
-static int batch_commit(db *d, bool index, int64_t *indexed_r)
+/* The end of a slice: its documents indexed, its blobs durable, then the commit — in that
+ * order, so nothing is committed before its file is on disk. The blobs were normally synced
+ * before the slice began (need_sync false); a line whose early store failed put its blob
+ * inside the slice and needs the sync here. 0 or -1 (message printed). */
+static int batch_commit(db *d, bool index, bool need_sync, int64_t *indexed_r)
 {
     int n = 0;
     while (index && (n = search_sync_in_tx(d, INDEX_STEP)) > 0)
@@ -451,7 +503,7 @@ static int batch_commit(db *d, bool index, int64_t *indexed_r)
         return -1;
     }
     const char *berr = NULL;
-    if (blob_defer_sync(config.blob_dir, &berr) != 0) {
+    if (need_sync && blob_defer_sync(config.blob_dir, &berr) != 0) {
         fprintf(stderr, _("vanphong import: kho tệp đính kèm: %s\n"), berr);
         return -1;
     }
@@ -460,6 +512,46 @@ static int batch_commit(db *d, bool index, int64_t *indexed_r)
         return -1;
     }
     return 0;
+}
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Commits a slice of n lines and updates the measured indexing cost of a line
+ * (a moving average), which tells the next slices when to stop registering. 0 or -1. */
+/* Where the registration time went (printed on stderr at the end): slices, their commit and
+ * indexing, the blob syncs and the pauses. */
+static struct {
+    long slices, syncs;
+    double commit_ms, sync_ms, pause_ms, longest_ms, checkpoint_ms;
+} st;
+
+static int slice_end(db *d, bool index, bool need_sync, unsigned long n, double *index_ms_r,
+                     int64_t *indexed_r)
+{
+    double ti = mono_ms();
+    if (batch_commit(d, index, need_sync, indexed_r) != 0)
+        return -1;
+    st.slices++;
+    st.commit_ms += mono_ms() - ti;
+    if (index && n > 0) {
+        double per = (mono_ms() - ti) / (double)n;
+        *index_ms_r = 0.8 * *index_ms_r + 0.2 * per;
+    }
+    return 0;
+}
+
+/* The gap between two slices: a clerk's registration waiting on the lock takes it now. */
+static void pause_between_slices(void)
+{
+    double t = mono_ms();
+    struct timespec ts = {0, IMPORT_PAUSE_US * 1000L};
+    nanosleep(&ts, NULL);
+    st.pause_ms += mono_ms() - t;
 }
 
 /* Extraction jobs of the new attachments, then the dirty search rows, in short batches. */
@@ -486,9 +578,40 @@ static int index_all(db *d, const char *data, int64_t *t_extract, int64_t *t_ind
     return n < 0 ? -1 : 0;
 }
 
+/* The final checkpoint (durable before acknowledged). A server running beside the import
+ * (issue 17: it no longer has to be stopped) may hold a reader on the WAL for a moment, and
+ * the TRUNCATE checkpoint then answers busy: tried again for a while; if the server's readers
+ * never let it finish, the WAL itself is fsynced — every committed frame is then durable and
+ * the server's own checkpoints copy it into the database file. 0 or -1. */
+static int final_checkpoint(db *d)
+{
+    for (int i = 0; i < 40; i++) {
+        db_stmt *cp = db_stmt_get(d, &q_checkpoint);
+        if (!cp)
+            return -1;
+        int r = db_step(cp);
+        int busy = r == DB_ROW ? (int)db_col_int(cp, 0) : -1;
+        db_reset(cp);
+        if (busy == 0)
+            return 0;
+        if (busy < 0)
+            return -1;
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    const char *path = sqlite3_db_filename(db_sqlite_handle(d), "main");
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", path ? path : "");
+    int fd = open(wal, O_RDONLY | O_CLOEXEC);
+    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 int cli_import(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", "--batch", NULL};
+    static const char *const values[] = {"--data", "--batch", "--slice-ms", NULL};
     static const char *const flags[] = {"--no-index", NULL};
     static const cli_spec spec = {"vanphong import", import_help, values, flags, 0, 1};
     int parsed = cli_parse(argc, argv, &spec);
@@ -497,7 +620,9 @@ int cli_import(int argc, char **argv)
     const char *data = cli_opt(argc, argv, "--data"), *file = cli_arg(argc, argv, &spec, 0);
     const char *bs = cli_opt(argc, argv, "--batch");
     int batch = bs ? atoi(bs) : IMPORT_BATCH;
-    if (!data || !file || batch <= 0) {
+    const char *sm = cli_opt(argc, argv, "--slice-ms");
+    int slice_ms = sm ? atoi(sm) : IMPORT_SLICE_MS;
+    if (!data || !file || batch <= 0 || slice_ms <= 0) {
         fputs(_(import_help), stderr);
         return 2;
     }
@@ -514,6 +639,7 @@ int cli_import(int argc, char **argv)
     }
     db *d = db_thread();
     run_q(d, &q_sync_normal);
+    run_q(d, &q_no_autocheckpoint);
     bool index = !cli_has(argc, argv, "--no-index");
     if (search_schema_ensure(d) != 0) {
         fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
@@ -547,13 +673,53 @@ int cli_import(int argc, char **argv)
     prep p;
     cli_progress reg;
     cli_progress_start(&reg, _("đã vào sổ"), 0);
+    unsigned long durable_upto = 0; /* lines whose blobs the last sync covered */
+    bool in_tx = false, need_sync = false;
+    double slice_t0 = 0, index_ms_per_line = 0.2; /* measured as the import goes */
+    double last_checkpoint = mono_ms();
     while (reader_next(rd, &p)) {
-        if (in_batch == 0 && db_begin_write(d) != 0) {
-            fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
-            prep_clear(&p);
-            rc = 1;
-            break;
+        /* A line whose blob the last sync did not cover: end the slice, sync outside it. */
+        if (p.n_ups && p.stored && p.seq >= durable_upto) {
+            if (in_tx &&
+                slice_end(d, index, need_sync, in_batch, &index_ms_per_line, &indexed) != 0) {
+                prep_clear(&p);
+                rc = 1;
+                break;
+            }
+            if (in_tx) {
+                in_tx = false;
+                in_batch = 0;
+                need_sync = false;
+                arena_free(&c.a);
+                c.a = arena_new();
+                memset(&c.scope, 0, sizeof c.scope);
+            }
+            unsigned long upto = reader_tail(rd);
+            const char *berr = NULL;
+            double ts0 = mono_ms();
+            int src = blob_defer_sync(config.blob_dir, &berr);
+            st.syncs++;
+            st.sync_ms += mono_ms() - ts0;
+            if (src != 0) {
+                fprintf(stderr, _("vanphong import: kho tệp đính kèm: %s\n"), berr);
+                prep_clear(&p);
+                rc = 1;
+                break;
+            }
+            durable_upto = upto;
         }
+        if (!in_tx) {
+            if (db_begin_write(d) != 0) {
+                fprintf(stderr, "vanphong import: %s\n", db_errmsg(d));
+                prep_clear(&p);
+                rc = 1;
+                break;
+            }
+            in_tx = true;
+            slice_t0 = mono_ms();
+        }
+        if (p.n_ups && !p.stored)
+            need_sync = true; /* attach_add puts this blob now: sync before this commit */
         if (!p.o) {
             fprintf(stderr, _("dòng %lu: %s\n"), p.lineno, p.jerr);
             bad++;
@@ -574,23 +740,47 @@ int cli_import(int argc, char **argv)
             }
         }
         prep_clear(&p);
-        if (++in_batch >= (unsigned long)batch) {
-            if (batch_commit(d, index, &indexed) != 0) {
+        ++in_batch;
+        /* the slice is full when its lines plus their indexing would pass the slice time */
+        double spent = mono_ms() - slice_t0 + (index ? in_batch * index_ms_per_line : 0);
+        if (in_batch >= (unsigned long)batch || spent >= slice_ms) {
+            double held = mono_ms() - slice_t0;
+            if (held > st.longest_ms)
+                st.longest_ms = held;
+            if (slice_end(d, index, need_sync, in_batch, &index_ms_per_line, &indexed) != 0) {
                 rc = 1;
                 break;
             }
+            in_tx = false;
             in_batch = 0;
+            need_sync = false;
             arena_free(&c.a);
             c.a = arena_new();
             memset(&c.scope, 0, sizeof c.scope);
             cli_progress_update(&reg, (int64_t)ok);
+            pause_between_slices();
+            if (mono_ms() - last_checkpoint >= CHECKPOINT_MS) {
+                double tc = mono_ms();
+                db_stmt *cs = db_stmt_get(d, &q_checkpoint_passive);
+                if (cs) {
+                    while (db_step(cs) == DB_ROW)
+                        ;
+                    db_reset(cs);
+                }
+                last_checkpoint = mono_ms();
+                st.checkpoint_ms += last_checkpoint - tc;
+            }
         }
     }
-    if (rc == 0 && in_batch > 0 && batch_commit(d, index, &indexed) != 0)
+    if (rc == 0 && in_tx &&
+        slice_end(d, index, need_sync, in_batch, &index_ms_per_line, &indexed) != 0)
         rc = 1;
+    if (rc == 0)
+        in_tx = false;
     cli_progress_end(&reg, (int64_t)ok);
     if (rc != 0) {
-        db_rollback(d);
+        if (in_tx)
+            db_rollback(d);
         reader_stop(rd);
         while (reader_next(rd, &p))
             prep_clear(&p);
@@ -614,17 +804,19 @@ int cli_import(int argc, char **argv)
      * fsyncs it (synchronous FULL again for it). */
     int64_t t1 = clock_now_ms();
     run_q(d, &q_sync_full);
-    db_stmt *cp = db_stmt_get(d, &q_checkpoint);
-    if (!cp || db_step(cp) != DB_ROW || db_col_int(cp, 0) != 0) {
+    if (final_checkpoint(d) != 0) {
         fprintf(stderr, _("vanphong import: checkpoint cuối: %s\n"), db_errmsg(d));
         rc = 1;
     }
-    if (cp)
-        db_reset(cp);
     t_index += clock_now_ms() - t1;
     int64_t total = t_reg + t_extract + t_index;
     /* bench/run.sh reads this line ("registration … s (… docs/s)", "overall … docs/s"): the same
      * in every language. */
+    fprintf(stderr,
+            "vanphong import: %ld write slices (commit and index %.1f s, longest before its commit "
+            "%.0f ms), %ld blob syncs %.1f s, pauses %.1f s, checkpoints %.1f s\n",
+            st.slices, st.commit_ms / 1000, st.longest_ms, st.syncs, st.sync_ms / 1000,
+            st.pause_ms / 1000, st.checkpoint_ms / 1000);
     printf("imported %lu documents (%lu refused) in %.1f s: registration %.1f s (%.0f docs/s), "
            "%d text extractions %.1f s, index of %lld documents %.1f s; overall %.0f docs/s\n",
            ok, bad, total / 1000.0, t_reg / 1000.0, t_reg ? ok * 1000.0 / t_reg : 0.0,

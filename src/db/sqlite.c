@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/i18n.h"
 
@@ -91,6 +92,30 @@ static int pragma(sqlite3 *h, const char *sql, char **err_r)
     return 0;
 }
 
+/* Waiting for a lock another connection holds: a poll every millisecond, for 5 seconds as
+ * before (measured on the clock: a loaded machine oversleeps). SQLite's own busy_timeout
+ * sleeps 1, 2, 5, 10 … 100 ms between tries, so a clerk's registration could sleep through
+ * the short gaps a bulk import leaves between its write slices (cli_import.c, issue 17) and
+ * wait behind many of them; a 1 ms poll takes the first gap. One wait at a time per thread
+ * (one connection per thread), so the start is thread-local. */
+enum { BUSY_POLL_US = 1000, BUSY_TIMEOUT_MS = 5000 };
+
+static int busy_poll(void *arg, int count)
+{
+    (void)arg;
+    static _Thread_local struct timespec start;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (count == 0)
+        start = now;
+    else if ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 >=
+             BUSY_TIMEOUT_MS)
+        return 0;
+    struct timespec ts = {0, BUSY_POLL_US * 1000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
 static int sq_open(const char *path, db **db_r, char **err_r)
 {
     sq_db *x = calloc(1, sizeof *x);
@@ -110,7 +135,7 @@ static int sq_open(const char *path, db **db_r, char **err_r)
     }
     sqlite3_extended_result_codes(x->h, 1);
     /* The busy timeout first: switching to WAL itself needs a lock another process may hold. */
-    sqlite3_busy_timeout(x->h, 5000);
+    sqlite3_busy_handler(x->h, busy_poll, NULL);
     if (pragma(x->h, "PRAGMA journal_mode=WAL", err_r) < 0 ||
         pragma(x->h, "PRAGMA foreign_keys=ON", err_r) < 0 ||
         pragma(x->h, "PRAGMA synchronous=FULL", err_r) < 0) {

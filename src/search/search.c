@@ -12,9 +12,11 @@
 #include "outgoing/outgoing.h"
 #include "org/org.h"
 #include "search/search.h"
+#include "search/search_scan.h"
 #include "search/search_sql.h"
 
 int search_scan_max = SEARCH_COUNT_MAX;
+int search_plan = SEARCH_PLAN_AUTO;
 
 /* ---- the statements ----------------------------------------------------------------------- */
 
@@ -140,7 +142,7 @@ static void bind_opt_text(db_stmt *s, int i, const char *v)
         db_bind_null(s, i);
 }
 
-static void bind_all(ctx *c, db_stmt *s, const char *match, const search_filter *f)
+void search_bind_all(ctx *c, db_stmt *s, const char *match, const search_filter *f)
 {
     search_bind_visibility(c, s);
     db_bind_text(s, 6, match);
@@ -259,25 +261,12 @@ static void unit_labels(ctx *c, search_facet *v, int n)
     }
 }
 
-/* One visible match of the scan (q_scan). */
-typedef struct scan_row {
-    int64_t rowid;
-    const char *kind, *doc_type, *sort_date;
-    int64_t year, unit_id;
-} scan_row;
-
-typedef struct scan {
-    scan_row *v;
-    int n; /* at most SEARCH_COUNT_MAX (the extra row only says the scan was cut) */
-    bool cut;
-} scan;
-
 static int scan_matches(ctx *c, const char *match, const search_filter *f, scan *sc)
 {
     db_stmt *s = db_stmt_get(c->db, &q_scan);
     if (!s)
         return -1;
-    bind_all(c, s, match, f);
+    search_bind_all(c, s, match, f);
     db_bind_int(s, 15, search_scan_max + 1);
     int cap = 256, r;
     memset(sc, 0, sizeof *sc);
@@ -374,7 +363,7 @@ static int older_than_scan(ctx *c, const char *match, const search_filter *f, co
     db_stmt *s = db_stmt_get(c->db, &q_older);
     if (!s)
         return -1;
-    bind_all(c, s, match, f);
+    search_bind_all(c, s, match, f);
     db_bind_int(s, 15, max);
     db_bind_int(s, 16, skip);
     db_bind_int(s, 17, sc->v[sc->n - 1].rowid);
@@ -472,7 +461,7 @@ static int page_by_date(ctx *c, const char *match, const search_filter *f, int l
     db_stmt *s = db_stmt_get(c->db, &q_dated_after);
     if (!s)
         return -1;
-    bind_all(c, s, match, f);
+    search_bind_all(c, s, match, f);
     db_bind_int(s, 15, DATED_AFTER_MAX + 1);
     db_bind_text(s, 16, last);
     db_bind_int(s, 17, sc->v[sc->n - 1].rowid);
@@ -513,7 +502,7 @@ full:;
     db_stmt *q = db_stmt_get(c->db, &q_by_date);
     if (!q)
         return -1;
-    bind_all(c, q, match, f);
+    search_bind_all(c, q, match, f);
     db_bind_int(q, 15, limit);
     db_bind_int(q, 16, offset);
     return collect(q, page, limit);
@@ -741,7 +730,8 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
         goto store;
 
     scan sc;
-    if (scan_matches(c, match, f, &sc) != 0)
+    int scoped = search_plan != SEARCH_PLAN_INDEX ? search_scan_scoped(c, match, f, &sc) : 0;
+    if (scoped < 0 || (scoped == 0 && scan_matches(c, match, f, &sc) != 0))
         goto store;
     facets_of_scan(c, &sc, out);
     int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);

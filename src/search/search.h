@@ -25,7 +25,14 @@
  * bounded (DESIGN.md: bm25 over every match of a broad term costs seconds at 1M documents);
  * `ranked_all` says whether every match was ranked. sort=date is exact: documents older in the
  * index than the scan but dated after the page's last row are looked up through the date
- * index and merged. */
+ * index and merged.
+ *
+ * A caller who may see only a small share of the documents (a commune's clerk: at most
+ * SEARCH_SCOPE_SHARE per cent, 5,000 documents) is served from her candidates instead — the
+ * documents of her scope's units and those reached by assignment, a secret registration or a
+ * part in an outgoing one, read through indexes and merged with the index's rowids
+ * (search_scope.c, issue 17): the cost then follows what she may see, not the whole corpus.
+ * Same rows, order, cut and facets as the index scan (test_search.c compares the two). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -38,6 +45,12 @@
 #define SEARCH_COUNT_MAX 2000 /* visible matches scanned: total, facets, candidates, date order */
 #define SEARCH_PAGE 20
 extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the cut scan */
+/* How the matches are scanned (search.c, "the scoped scan"): SEARCH_PLAN_AUTO serves a caller
+ * who sees a few per cent of the documents from her candidates first; SEARCH_PLAN_INDEX always
+ * walks the index (bench-search --plan-all); SEARCH_PLAN_SCOPED takes the candidates whatever
+ * their number (tests comparing the two plans). */
+enum search_plan { SEARCH_PLAN_INDEX = 0, SEARCH_PLAN_AUTO, SEARCH_PLAN_SCOPED };
+extern int search_plan;
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000
 #define SEARCH_SYNC_INLINE 200                /* dirty rows a search rebuilds before it runs */

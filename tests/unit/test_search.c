@@ -167,6 +167,71 @@ static void test_ranking_exact_first(void **state)
     assert_int_equal(r.hits[r.n_hits - 1].id, old);
 }
 
+/* Issue 17: the scoped scan (a caller's candidates merged with the index's rowids) and the
+ * index scan give the same result — total, cut, ranking order, facets — for every user of the
+ * fixture, several queries and filters. */
+static void same_result(const search_result *a, const search_result *b, const char *what, int u)
+{
+    if (a->total != b->total || a->total_capped != b->total_capped || a->n_hits != b->n_hits ||
+        a->ranked_all != b->ranked_all)
+        fail_msg("%s, user %d: total %lld/%lld capped %d/%d hits %d/%d", what, u,
+                 (long long)a->total, (long long)b->total, a->total_capped, b->total_capped,
+                 a->n_hits, b->n_hits);
+    for (int i = 0; i < a->n_hits; i++)
+        if (a->hits[i].id != b->hits[i].id || strcmp(a->hits[i].kind, b->hits[i].kind) != 0)
+            fail_msg("%s, user %d: hit %d is %s %lld / %s %lld", what, u, i, a->hits[i].kind,
+                     (long long)a->hits[i].id, b->hits[i].kind, (long long)b->hits[i].id);
+    const search_facet *fa[4] = {a->by_kind, a->by_type, a->by_year, a->by_unit};
+    const search_facet *fb[4] = {b->by_kind, b->by_type, b->by_year, b->by_unit};
+    int na[4] = {a->n_kind, a->n_type, a->n_year, a->n_unit};
+    int nb[4] = {b->n_kind, b->n_type, b->n_year, b->n_unit};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(na[k], nb[k]);
+        for (int i = 0; i < na[k]; i++) {
+            assert_string_equal(fa[k][i].key, fb[k][i].key);
+            assert_int_equal(fa[k][i].count, fb[k][i].count);
+        }
+    }
+}
+
+static int plan_runs; /* searches compared, so a test can tell the comparison ran */
+
+static void plan_parity(struct fx *f)
+{
+    static const char *const queries[] = {
+        "kiem tra", "kế hoạch", "cong tac", "liên ngành", "nhân sự", "báo cáo OR phối hợp", "ke*"};
+    for (int u = 0; u < P_N; u++)
+        for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+            for (int v = 0; v < 5; v++) {
+                search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 3};
+                if (v == 1)
+                    flt.kind = "in";
+                if (v == 2)
+                    flt.secrecy = SECRECY_MAT;
+                if (v == 3)
+                    flt.sort = SEARCH_SORT_DATE;
+                if (v == 4) {
+                    flt.from = "2025-01-01";
+                    flt.to = "2025-12-31";
+                    flt.offset = 1;
+                }
+                search_result a, b;
+                int status;
+                const char *code, *err;
+                search_plan = SEARCH_PLAN_INDEX;
+                if (search_run(&f->c[u], &flt, &a, &status, &code, &err) != 0)
+                    fail_msg("index: user %d «%s» v%d: %d %s", u, queries[q], v, status, err);
+                search_plan = SEARCH_PLAN_SCOPED;
+                if (search_run(&f->c[u], &flt, &b, &status, &code, &err) != 0)
+                    fail_msg("scoped: user %d «%s» v%d: %d %s", u, queries[q], v, status, err);
+                search_plan = SEARCH_PLAN_AUTO;
+                char what[96];
+                snprintf(what, sizeof what, "«%s» variant %d", queries[q], v);
+                same_result(&a, &b, what, u);
+                plan_runs++;
+            }
+}
+
 static void test_visibility_parity(void **state);
 
 static void test_secrecy_and_facets(void **state)
@@ -232,6 +297,9 @@ static void test_secrecy_and_facets(void **state)
     assert_int_equal(r.total, 1);
     assert_true(has(&r, "in", joint));
     test_visibility_parity(state);
+    plan_runs = 0;
+    plan_parity(f);
+    assert_int_equal(plan_runs, P_N * 7 * 5);
 }
 
 /* Past the scan (search_scan_max lowered so a handful of documents reach it): the total says
@@ -271,6 +339,8 @@ static void test_scan_cut(void **state)
     assert_int_equal(r.n_hits, 2);
     assert_int_equal(r.hits[0].id, older[1]);
     assert_int_equal(r.hits[1].id, older[0]);
+    /* the cut scan through the candidates too */
+    plan_parity(f);
     search_scan_max = saved;
 }
 

@@ -1,0 +1,35 @@
+#ifndef VP_SEARCH_SCAN_H
+#define VP_SEARCH_SCAN_H
+/* The scan of the matches, shared by search.c (q_scan, the index walked newest first) and
+ * search_scope.c (the scoped scan of issue 17: a small scope's candidates merged with the
+ * index's rowids). Not a contract for other modules. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "search/search.h"
+#include "web/ctx.h"
+
+/* One visible match of the scan (q_scan). */
+typedef struct scan_row {
+    int64_t rowid;
+    const char *kind, *doc_type, *sort_date;
+    int64_t year, unit_id;
+} scan_row;
+
+typedef struct scan {
+    scan_row *v;
+    int n; /* at most SEARCH_COUNT_MAX (the extra row only says the scan was cut) */
+    bool cut;
+} scan;
+
+/* Binds ?1..?14 of the search statements: the visibility of c->user, the MATCH expression
+ * (?6) and the filters of f. */
+void search_bind_all(ctx *c, db_stmt *s, const char *match, const search_filter *f);
+
+/* The scan q_scan would give (same rows, order and cut), by way of the caller's candidates.
+ * 1 done; 0 when q_scan is the better plan (a scope over most units or holding more than a
+ * few per cent of the documents; search_plan decides in tests); -1 on a store failure. */
+int search_scan_scoped(ctx *c, const char *match, const search_filter *f, scan *sc);
+
+#endif
