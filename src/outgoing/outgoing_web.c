@@ -705,7 +705,7 @@ static void h_show(ctx *c)
     html_raw(B(c), "</div>");
     review_forms(c, o);
 
-    html_printf(B(c), "<section class=\"panel\" id=\"recipients\"><h2>%s</h2>", _("Nơi nhận"));
+    html_printf(B(c), "<section class=\"panel\" id=\"recipients-panel\"><h2>%s</h2>", _("Nơi nhận"));
     finding_html(c, F, "recipients");
     recipients_table(c, id);
     html_raw(B(c), "</section>");

@@ -152,7 +152,7 @@ for (const [name, size] of Object.entries(SIZES)) {
     }
     assert.equal(await spec.locator('#v-subject').inputValue(), subject, 'the typed summary is kept');
     assert.match(await finding('subject').textContent(), /V\/v/);
-    const rec = spec.locator('#recipients .out-finding.out-error[data-field="recipients"]');
+    const rec = spec.locator('#recipients-panel .out-finding.out-error[data-field="recipients"]');
     assert.ok(await rec.isVisible());
     assert.equal(await rec.evaluate((e) => getComputedStyle(e).color), RED);
     const warn = spec.locator('#signer .out-finding.out-warn[data-field="signer_id"]');
@@ -173,7 +173,7 @@ for (const [name, size] of Object.entries(SIZES)) {
     await click(spec, spec.getByRole('button', { name: 'Lưu phiên bản' }));
     assert.equal(await spec.locator('.out-finding[data-field="subject"]').count(), 0);
     assert.equal(await spec.locator('.out-finding[data-field="body"]').count(), 0);
-    assert.equal(await spec.locator('#recipients .out-finding.out-error').count(), 1);
+    assert.equal(await spec.locator('#recipients-panel .out-finding.out-error').count(), 1);
     await noSideways(spec, 'draft after the fix');
     assert.deepEqual(spec.errors, []);
     await spec.context().close();
