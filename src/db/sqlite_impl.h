@@ -26,6 +26,7 @@ struct db {
     int prepares; /* statements prepared so far: tests prove the cache is used */
     char err[768];
     bool last_full; /* the last failure was DB_FULL (db_failed_full) */
+    struct db_memo_slot *memo; /* memo.c; NULL until the first db_memo_put */
 };
 
 /* Maps an SQLite result code to DB_* and records a message naming `what`. */

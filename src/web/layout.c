@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
 #include "web/forms.h"
 #include "web/respond.h"
 #include "base/embed.h"
@@ -257,6 +258,25 @@ static const struct nav_item nav_admin[] = {
     {"signing", "/admin/signing", N_("Chữ ký số"), NULL},
 };
 
+/* A count the frame draws on every page (the menu's counts, the unread badge): each is a query
+ * over the user's documents, and together they were a third of a register page's time (perf,
+ * docs/perf/pages-before.txt). Memoised per connection while the database is unchanged
+ * (db_memo_get: any commit anywhere counts again), per user and day: every input of these
+ * counts is the user's rows in the database, or today. */
+static int frame_count(ctx *c, const char *what, int (*fn)(ctx *))
+{
+    const char *key =
+        arena_printf(c->a, "frame|%s|%lld|%s", what, (long long)c->user->id, web_today(c));
+    int64_t v;
+    uint64_t version;
+    if (db_memo_get(c->db, key, &v, &version))
+        return (int)v;
+    int n = fn(c);
+    if (n >= 0)
+        db_memo_put(c->db, key, n, version);
+    return n;
+}
+
 static void nav_link(ctx *c, const struct nav_item *it, const char *current)
 {
     strbuf *b = &c->rs->body;
@@ -268,7 +288,7 @@ static void nav_link(ctx *c, const struct nav_item *it, const char *current)
     for (size_t i = 0; i < n_nav_counts; i++) {
         if (strcmp(nav_counts[i].key, it->key) != 0)
             continue;
-        int n = nav_counts[i].fn(c);
+        int n = frame_count(c, nav_counts[i].key, nav_counts[i].fn);
         if (n > 0)
             html_printf(b, " <span class=\"nav-count\" title=\"%s\">%d</span>",
                         _(nav_counts[i].title), n);
@@ -322,7 +342,7 @@ static void write_topbar(ctx *c, const char *nav)
                 _("Tìm kiếm"), q ? q : "", _("Tìm văn bản, hồ sơ… (phím /)"), _("Tìm"));
 
     /* The bell: the unread count, opening the list of notifications. */
-    int count = badge ? badge(c) : 0;
+    int count = badge ? frame_count(c, "badge", badge) : 0;
     html_printf(b,
                 "<a class=\"notif\" id=\"notif-bell\" href=\"/notifications\" title=\"%s\">"
                 "<svg class=\"bell\" width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" "
