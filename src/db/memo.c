@@ -15,8 +15,21 @@
 struct db_memo_slot {
     uint64_t hash, version;
     int64_t value;
+    char *text; /* db_memo_put_text's copy (malloc'd), or NULL */
+    size_t text_len;
     char key[DB_MEMO_KEY_MAX];
 };
+
+/* VANPHONG_NO_MEMO=1 turns the memo off (make bench measures both ways). */
+static bool memo_off(void)
+{
+    static int off = -1; /* a benign race: every thread computes the same value */
+    if (off < 0) {
+        const char *e = getenv("VANPHONG_NO_MEMO");
+        off = e && strcmp(e, "1") == 0;
+    }
+    return off == 1;
+}
 
 static const db_query q_data_version = {"db.data_version", "PRAGMA data_version", NULL};
 
@@ -31,31 +44,71 @@ static uint64_t fnv1a(const char *s)
 }
 
 /* The version of what this connection would read now: inside a read transaction, its
- * snapshot's (data_version changes only when a transaction starts). 0 on error: never used. */
+ * snapshot's (data_version changes only when a transaction starts). 0 on error: never used.
+ * After db_memo_epoch, other connections' commits are read once per epoch (a request: asking
+ * took a read lock each time, and a page asks several times); this connection's own writes
+ * are always counted. */
 static uint64_t version_of(db *d)
 {
-    db_stmt *s = db_stmt_get(d, &q_data_version);
-    if (!s)
+    if (!d->memo_epoch || d->memo_dv == 0) {
+        db_stmt *s = db_stmt_get(d, &q_data_version);
+        if (!s)
+            return 0;
+        d->memo_dv = db_step(s) == DB_ROW ? (uint64_t)db_col_int(s, 0) : 0;
+        db_reset(s);
+    }
+    if (d->memo_dv == 0)
         return 0;
-    uint64_t dv = db_step(s) == DB_ROW ? (uint64_t)db_col_int(s, 0) : 0;
-    db_reset(s);
-    if (dv == 0)
-        return 0;
-    return (dv << 32) ^ (uint64_t)sqlite3_total_changes64(d->h);
+    return (d->memo_dv << 32) ^ (uint64_t)sqlite3_total_changes64(d->h);
+}
+
+void db_memo_epoch(db *d)
+{
+    d->memo_epoch = true;
+    d->memo_dv = 0;
+}
+
+static struct db_memo_slot *find(db *d, const char *key, uint64_t *version_r)
+{
+    *version_r = 0;
+    if (!key || strlen(key) >= DB_MEMO_KEY_MAX || memo_off())
+        return NULL;
+    uint64_t v = version_of(d);
+    *version_r = v;
+    if (v == 0 || !d->memo)
+        return NULL;
+    uint64_t h = fnv1a(key);
+    struct db_memo_slot *sl = &d->memo[h & (MEMO_SLOTS - 1)];
+    if (sl->version != v || sl->hash != h || strcmp(sl->key, key) != 0)
+        return NULL;
+    return sl;
+}
+
+static struct db_memo_slot *slot_for(db *d, const char *key, uint64_t version)
+{
+    if (!key || version == 0 || strlen(key) >= DB_MEMO_KEY_MAX || memo_off())
+        return NULL;
+    if (!d->memo) {
+        d->memo = calloc(MEMO_SLOTS, sizeof *d->memo);
+        if (!d->memo)
+            return NULL;
+    }
+    uint64_t h = fnv1a(key);
+    struct db_memo_slot *sl = &d->memo[h & (MEMO_SLOTS - 1)];
+    sl->hash = h;
+    sl->version = version;
+    sl->value = 0;
+    free(sl->text);
+    sl->text = NULL;
+    sl->text_len = 0;
+    strcpy(sl->key, key);
+    return sl;
 }
 
 bool db_memo_get(db *d, const char *key, int64_t *value_r, uint64_t *version_r)
 {
-    *version_r = 0;
-    if (!key || strlen(key) >= DB_MEMO_KEY_MAX)
-        return false;
-    uint64_t v = version_of(d);
-    *version_r = v;
-    if (v == 0 || !d->memo)
-        return false;
-    uint64_t h = fnv1a(key);
-    struct db_memo_slot *sl = &d->memo[h & (MEMO_SLOTS - 1)];
-    if (sl->version != v || sl->hash != h || strcmp(sl->key, key) != 0)
+    struct db_memo_slot *sl = find(d, key, version_r);
+    if (!sl || sl->text)
         return false;
     *value_r = sl->value;
     return true;
@@ -63,17 +116,43 @@ bool db_memo_get(db *d, const char *key, int64_t *value_r, uint64_t *version_r)
 
 void db_memo_put(db *d, const char *key, int64_t value, uint64_t version)
 {
-    if (!key || version == 0 || strlen(key) >= DB_MEMO_KEY_MAX)
+    struct db_memo_slot *sl = slot_for(d, key, version);
+    if (sl)
+        sl->value = value;
+}
+
+const char *db_memo_get_text(db *d, const char *key, size_t *len_r, uint64_t *version_r)
+{
+    struct db_memo_slot *sl = find(d, key, version_r);
+    if (!sl || !sl->text)
+        return NULL;
+    *len_r = sl->text_len;
+    return sl->text;
+}
+
+void db_memo_put_text(db *d, const char *key, const char *text, size_t len, uint64_t version)
+{
+    if (len > DB_MEMO_TEXT_MAX)
         return;
-    if (!d->memo) {
-        d->memo = calloc(MEMO_SLOTS, sizeof *d->memo);
-        if (!d->memo)
-            return;
+    struct db_memo_slot *sl = slot_for(d, key, version);
+    if (!sl)
+        return;
+    sl->text = malloc(len + 1);
+    if (!sl->text) {
+        sl->version = 0;
+        return;
     }
-    uint64_t h = fnv1a(key);
-    struct db_memo_slot *sl = &d->memo[h & (MEMO_SLOTS - 1)];
-    sl->hash = h;
-    sl->version = version;
-    sl->value = value;
-    strcpy(sl->key, key);
+    memcpy(sl->text, text, len);
+    sl->text[len] = 0;
+    sl->text_len = len;
+}
+
+void db_memo_free(db *d)
+{
+    if (!d->memo)
+        return;
+    for (int i = 0; i < MEMO_SLOTS; i++)
+        free(d->memo[i].text);
+    free(d->memo);
+    d->memo = NULL;
 }

@@ -165,7 +165,7 @@ void db_close(db **dbp)
             free(d->cache[i].s);
         }
     free(d->cache);
-    free(d->memo);
+    db_memo_free(d);
     if (d->h)
         sqlite3_close_v2(d->h);
     free(d->path);

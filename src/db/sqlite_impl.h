@@ -25,12 +25,15 @@ struct db {
     size_t cache_n, cache_cap;
     int prepares; /* statements prepared so far: tests prove the cache is used */
     char err[768];
-    bool last_full; /* the last failure was DB_FULL (db_failed_full) */
+    bool last_full;            /* the last failure was DB_FULL (db_failed_full) */
     struct db_memo_slot *memo; /* memo.c; NULL until the first db_memo_put */
+    bool memo_epoch;           /* db_memo_epoch was called: memo_dv holds for the epoch */
+    uint64_t memo_dv;          /* PRAGMA data_version read in this epoch, 0 = not yet */
 };
 
 /* Maps an SQLite result code to DB_* and records a message naming `what`. */
 int db_map_rc(db *d, int rc, const char *what);
+void db_memo_free(db *d); /* memo.c, at close */
 void db_set_error(db *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* How many statements this connection has prepared (the cache hit test). */
 int db_prepare_count(db *d);
