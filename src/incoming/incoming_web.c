@@ -89,30 +89,13 @@ static void unit_filter(ctx *c, int64_t current, bool all)
     html_raw(b, "</select></label> ");
 }
 
-/* The register page below the frame, memoised per session (its forms carry the session's CSRF
- * token), address and day while the database is unchanged (db_memo_get_text): reading and
- * writing 50 records with their joins was most of a register page once the counts were
- * memoised, and a clerk pages back and forth through the same register. Any commit anywhere,
- * a registration by another clerk included, renders it again on the next request. */
-static const char *list_memo_key(ctx *c)
-{
-    return arena_printf(c->a, "page|/incoming|%lld|%lld|%s|%s", (long long)c->session_id,
-                        (long long)c->user->id, web_today(c),
-                        c->rq->raw_query ? c->rq->raw_query : "");
-}
-
 static void h_list(ctx *c)
 {
-    const char *memo_key = list_memo_key(c);
-    size_t memo_len = 0;
-    uint64_t memo_version = 0;
-    const char *memo = db_memo_get_text(c->db, memo_key, &memo_len, &memo_version);
-    if (memo) {
-        page_begin(c, _("Văn bản đến"), "incoming");
-        sb_add(&c->rs->body, memo, memo_len);
-        page_end(c);
+    /* Reading and writing 50 records with their joins was most of a register page once its
+     * count was memoised, and a clerk pages back and forth through the same register. */
+    page_memo memo;
+    if (page_memo_hit(c, &memo, _("Văn bản đến"), "incoming"))
         return;
-    }
     int64_t page_r = 1;
     query_int(c, "page", 1, 1000000, &page_r); /* a page number it cannot read: the first */
     int page = (int)page_r;
@@ -137,7 +120,7 @@ static void h_list(ctx *c)
     }
     page_begin(c, _("Văn bản đến"), "incoming");
     strbuf *b = &c->rs->body;
-    size_t memo_from = b->len;
+    page_memo_mark(c, &memo);
     filters_bar_html(c, "incoming", "/incoming");
     html_raw(b, "<p class=\"no-print\">");
     if (incoming_may_register(c))
@@ -219,7 +202,7 @@ static void h_list(ctx *c)
                         .at_least = partial || total > IN_COUNT_CAP,
                         .more = n == IN_PAGE && page >= pages,
                         .note = partial || total > IN_COUNT_CAP ? _("(hãy lọc theo ngày)") : NULL});
-    db_memo_put_text(c->db, memo_key, b->buf + memo_from, b->len - memo_from, memo_version);
+    page_memo_store(c, &memo);
     page_end(c);
 }
 
@@ -495,8 +478,15 @@ static void h_new_post(ctx *c)
 
 static void show_page(ctx *c, const incoming *r)
 {
-    page_begin(c, arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number),
-               "incoming");
+    /* Below the frame, memoised while the database is unchanged (web/layout.h page_memo): the
+     * trace, assignments, files, dossiers and routing choices are a dozen queries. The record
+     * itself was read and its opening audited (incoming_get) before this, on every request. */
+    const char *title = arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number);
+    page_memo memo;
+    if (page_memo_hit(c, &memo, title, "incoming"))
+        return;
+    page_begin(c, title, "incoming");
+    page_memo_mark(c, &memo);
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"doc-marks\">%s", status_label(r->status));
     docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
@@ -600,6 +590,7 @@ static void show_page(ctx *c, const incoming *r)
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
+    page_memo_store(c, &memo);
     page_end(c);
 }
 

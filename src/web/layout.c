@@ -277,6 +277,36 @@ static int frame_count(ctx *c, const char *what, int (*fn)(ctx *))
     return n;
 }
 
+bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
+{
+    *m = (page_memo){0};
+    if (!c->user || c->is_api || req_cookie(c->rq, FORM_COOKIE))
+        return false;
+    m->key = arena_printf(c->a, "page|%s|%lld|%lld|%s|%s", c->rq->path, (long long)c->session_id,
+                          (long long)c->user->id, web_today(c),
+                          c->rq->raw_query ? c->rq->raw_query : "");
+    size_t len = 0;
+    const char *body = db_memo_get_text(c->db, m->key, &len, &m->version);
+    if (!body)
+        return false;
+    page_begin(c, title, nav);
+    sb_add(&c->rs->body, body, len);
+    page_end(c);
+    return true;
+}
+
+void page_memo_mark(ctx *c, page_memo *m)
+{
+    m->from = c->rs->body.len;
+}
+
+void page_memo_store(ctx *c, page_memo *m)
+{
+    strbuf *b = &c->rs->body;
+    if (m->key && b->len >= m->from)
+        db_memo_put_text(c->db, m->key, b->buf + m->from, b->len - m->from, m->version);
+}
+
 static void nav_link(ctx *c, const struct nav_item *it, const char *current)
 {
     strbuf *b = &c->rs->body;
@@ -453,7 +483,11 @@ static void h_home(ctx *c)
         return;
     }
     const user *u = c->user;
+    page_memo m;
+    if (page_memo_hit(c, &m, _("Trang chủ"), "home"))
+        return;
     page_begin(c, _("Trang chủ"), "home");
+    page_memo_mark(c, &m);
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"greeting\">%s <strong>%s</strong>. ", _("Xin chào"),
                 u->name ? u->name : u->login);
@@ -469,6 +503,7 @@ static void h_home(ctx *c)
             home_sections[i](c);
         html_raw(b, "</div>");
     }
+    page_memo_store(c, &m);
     page_end(c);
 }
 
