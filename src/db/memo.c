@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SLOTS 64 /* a power of two; a few users' pages a worker thread serves in a row */
+#define MEMO_SLOTS 128 /* a power of two; a few users' pages a worker thread serves in a row */
+/* 4-way: a key may sit in any of 4 slots from its hash, so the dozen keys of one page (session,
+ * user, menu counts, body) do not evict each other as a direct-mapped table made them do. */
+#define MEMO_WAYS 4
 
 struct db_memo_slot {
-    uint64_t hash, version;
+    uint64_t hash, version, used; /* used: the connection's use counter when last read/written */
     int64_t value;
     char *text; /* db_memo_put_text's copy (malloc'd), or NULL */
     size_t text_len;
@@ -78,12 +81,19 @@ static struct db_memo_slot *find(db *d, const char *key, uint64_t *version_r)
     if (v == 0 || !d->memo)
         return NULL;
     uint64_t h = fnv1a(key);
-    struct db_memo_slot *sl = &d->memo[h & (MEMO_SLOTS - 1)];
-    if (sl->version != v || sl->hash != h || strcmp(sl->key, key) != 0)
-        return NULL;
-    return sl;
+    size_t set = (size_t)(h & (MEMO_SLOTS - 1)) & ~(size_t)(MEMO_WAYS - 1);
+    for (size_t i = 0; i < MEMO_WAYS; i++) {
+        struct db_memo_slot *sl = &d->memo[set + i];
+        if (sl->version == v && sl->hash == h && strcmp(sl->key, key) == 0) {
+            sl->used = ++d->memo_uses;
+            return sl;
+        }
+    }
+    return NULL;
 }
 
+/* The slot for key in its set: the key's own, else a stale or empty one, else the least
+ * recently used. */
 static struct db_memo_slot *slot_for(db *d, const char *key, uint64_t version)
 {
     if (!key || version == 0 || strlen(key) >= DB_MEMO_KEY_MAX || memo_off())
@@ -94,9 +104,27 @@ static struct db_memo_slot *slot_for(db *d, const char *key, uint64_t version)
             return NULL;
     }
     uint64_t h = fnv1a(key);
-    struct db_memo_slot *sl = &d->memo[h & (MEMO_SLOTS - 1)];
+    size_t set = (size_t)(h & (MEMO_SLOTS - 1)) & ~(size_t)(MEMO_WAYS - 1);
+    struct db_memo_slot *sl = NULL;
+    for (size_t i = 0; i < MEMO_WAYS && !sl; i++) {
+        struct db_memo_slot *x = &d->memo[set + i];
+        if (x->hash == h && strcmp(x->key, key) == 0)
+            sl = x;
+    }
+    for (size_t i = 0; i < MEMO_WAYS && !sl; i++) {
+        struct db_memo_slot *x = &d->memo[set + i];
+        if (x->version != version)
+            sl = x;
+    }
+    if (!sl) { /* every way live: the least recently used */
+        sl = &d->memo[set];
+        for (size_t i = 1; i < MEMO_WAYS; i++)
+            if (d->memo[set + i].used < sl->used)
+                sl = &d->memo[set + i];
+    }
     sl->hash = h;
     sl->version = version;
+    sl->used = ++d->memo_uses;
     sl->value = 0;
     free(sl->text);
     sl->text = NULL;

@@ -29,6 +29,7 @@ struct db {
     struct db_memo_slot *memo; /* memo.c; NULL until the first db_memo_put */
     bool memo_epoch;           /* db_memo_epoch was called: memo_dv holds for the epoch */
     uint64_t memo_dv;          /* PRAGMA data_version read in this epoch, 0 = not yet */
+    uint64_t memo_uses;        /* memo.c's use counter (least recently used eviction) */
 };
 
 /* Maps an SQLite result code to DB_* and records a message naming `what`. */
