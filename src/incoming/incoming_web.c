@@ -476,17 +476,11 @@ static void h_new_post(ctx *c)
 
 /* ---- /incoming/{id} --------------------------------------------------------------------- */
 
-static void show_page(ctx *c, const incoming *r)
+static void show_page(ctx *c, const incoming *r, page_memo *memo)
 {
-    /* Below the frame, memoised while the database is unchanged (web/layout.h page_memo): the
-     * trace, assignments, files, dossiers and routing choices are a dozen queries. The record
-     * itself was read and its opening audited (incoming_get) before this, on every request. */
     const char *title = arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number);
-    page_memo memo;
-    if (page_memo_hit(c, &memo, title, "incoming"))
-        return;
     page_begin(c, title, "incoming");
-    page_memo_mark(c, &memo);
+    page_memo_mark(c, memo);
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"doc-marks\">%s", status_label(r->status));
     docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
@@ -590,19 +584,30 @@ static void show_page(ctx *c, const incoming *r)
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
-    page_memo_store(c, &memo);
+    page_memo_store_titled(c, memo, title);
     page_end(c);
 }
 
+/* A document page, memoised while the database is unchanged (web/layout.h page_memo, with its
+ * title): the record, its trace, assignments, files, dossiers and routing choices are a dozen
+ * queries. Only a record of no secrecy: opening a secret one is audited on every request, so
+ * its page is always read and written afresh. A memoised page was the session's own since the
+ * last commit anywhere: its visibility, and the user's mark as having opened it
+ * (incoming_mark_opened, written when it was rendered), still hold. */
 static void h_show(ctx *c)
 {
+    page_memo memo;
+    if (page_memo_hit(c, &memo, NULL, "incoming"))
+        return;
     const incoming *r = incoming_get(c, req_param_id(c->rq, "id"), true);
     if (!r) {
         respond_not_found(c);
         return;
     }
     incoming_mark_opened(c, r->id); /* a failed mark leaves the row bold, nothing worse */
-    show_page(c, r);
+    if (r->secrecy > 0)
+        memo.key = NULL;
+    show_page(c, r, &memo);
 }
 
 static void h_attach(ctx *c)

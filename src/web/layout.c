@@ -289,6 +289,14 @@ bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
     const char *body = db_memo_get_text(c->db, m->key, &len, &m->version);
     if (!body)
         return false;
+    if (!title) { /* page_memo_store_titled: "title\0body" */
+        size_t n = strnlen(body, len);
+        if (n == len)
+            return false;
+        title = arena_strndup(c->a, body, n);
+        body += n + 1;
+        len -= n + 1;
+    }
     page_begin(c, title, nav);
     sb_add(&c->rs->body, body, len);
     page_end(c);
@@ -298,6 +306,18 @@ bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
 void page_memo_mark(ctx *c, page_memo *m)
 {
     m->from = c->rs->body.len;
+}
+
+void page_memo_store_titled(ctx *c, page_memo *m, const char *title)
+{
+    strbuf *b = &c->rs->body;
+    if (!m->key || b->len < m->from || !title)
+        return;
+    strbuf t = STRBUF_INIT;
+    sb_add(&t, title, strlen(title) + 1); /* with its NUL: the separator */
+    sb_add(&t, b->buf + m->from, b->len - m->from);
+    db_memo_put_text(c->db, m->key, t.buf, t.len, m->version);
+    sb_free(&t);
 }
 
 void page_memo_store(ctx *c, page_memo *m)

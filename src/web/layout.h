@@ -41,6 +41,10 @@ typedef struct page_memo {
 bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav);
 void page_memo_mark(ctx *c, page_memo *m);
 void page_memo_store(ctx *c, page_memo *m);
+/* The same with the page's title kept beside the body, for a page that learns its title from
+ * the record it reads: page_memo_hit(c, &m, NULL, nav) then answers before the record is read,
+ * and page_memo_store_titled stores both. */
+void page_memo_store_titled(ctx *c, page_memo *m, const char *title);
 
 /* A hidden input carrying the session's CSRF token; every POST form must include it. */
 void form_csrf(ctx *c);

@@ -68,6 +68,31 @@ test("a document one clerk registers is in another user's register and home coun
   }
 });
 
+test('a document page shows a change on the next request; a secret one is audited at every opening', async () => {
+  const clerk = await srv.as('vanthu');
+  const leader = await srv.as('chanhvp');
+  const r = await clerk.post('/api/v1/incoming', { json: doc(`Về việc thử trang văn bản ${Date.now()}`, '772/UBND-VP') });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  const lead = (html) => (html.match(/id="lead">([^<]*)</) || [])[1] || '';
+  const page0 = await warm(leader, `/incoming/${id}`);
+  const cv = (await (await srv.as('chuyenvien')).get('/api/v1/me')).json();
+  assert.ok(!lead(page0).includes(cv.name), 'no handler yet');
+  const a = await leader.post(`/api/v1/incoming/${id}/assign`, { json: { lead: { user_id: cv.id } } });
+  assert.equal(a.status, 200, a.text);
+  for (let i = 0; i < 4; i++)
+    assert.ok(lead((await leader.get(`/incoming/${id}`)).text).includes(cv.name), 'the assignment on the next request');
+  // a secret record: its opening is audited each time, memo or not
+  const s = await clerk.post('/api/v1/incoming', { json: { ...doc('Văn bản mật thử trang', '773/UBND-VP'), secrecy: 'mat' } });
+  assert.equal(s.status, 201, s.text);
+  const sid = s.json().id;
+  const admin = await srv.as('admin');
+  const opened = async () => (await admin.get(`/api/v1/audit?action=doc.open_secret&entity_id=${sid}`)).json().items.length;
+  const before = await opened();
+  for (let i = 0; i < 5; i++) assert.equal((await leader.get(`/incoming/${sid}`)).status, 200);
+  assert.equal(await opened(), before + 5, 'five openings, five audit rows');
+});
+
 test("the menu's queue count follows the queue on the next request", async () => {
   const clerk = await srv.as('vanthu');
   const navCount = (html) => {
