@@ -244,15 +244,15 @@ pages_serve() { # env assignment or "" → starts vanphong, sets pport/ppid/pcoo
     env $1 VANPHONG_QUIET=1 "$BIN" serve --data "$DATA" --listen "127.0.0.1:$pport" >"$W/serve-pages.log" 2>&1 &
     ppid=$!
     pids="$pids $ppid"
-    until curl -fs -o /dev/null "http://127.0.0.1:$pport/login"; do
+    until curl -m 5 -fs -o /dev/null "http://127.0.0.1:$pport/login"; do
         kill -0 "$ppid" 2>/dev/null || { cat "$W/serve-pages.log" >&2; exit 1; }
         sleep 0.01
     done
     pjar=$W/cookies-pages.txt
     rm -f "$pjar"
-    ppage=$(curl -fs -c "$pjar" -b "$pjar" "http://127.0.0.1:$pport/login")
+    ppage=$(curl -m 10 -fs -c "$pjar" -b "$pjar" "http://127.0.0.1:$pport/login")
     pcsrf=$(printf '%s' "$ppage" | sed -n 's/.*name="csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
-    curl -fs -o /dev/null -c "$pjar" -b "$pjar" --data-urlencode "login=chanhvp" \
+    curl -m 10 -fs -o /dev/null -c "$pjar" -b "$pjar" --data-urlencode "login=chanhvp" \
         --data-urlencode "password=$PASS" --data-urlencode "csrf=$pcsrf" "http://127.0.0.1:$pport/login"
     pcookie=$(awk '/^#HttpOnly_/ || (!/^#/ && NF >= 7) { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$pjar")
 }
@@ -266,16 +266,16 @@ pages_nginx() { # page file → starts nginx on it, sets ngport/ngpid
     nginx -p "$PN" -c "$PN/nginx.conf" &
     ngpid=$!
     pids="$pids $ngpid"
-    until curl -fs -o /dev/null "http://127.0.0.1:$ngport/page.html"; do
+    until curl -m 5 -fs -o /dev/null "http://127.0.0.1:$ngport/page.html"; do
         kill -0 "$ngpid" 2>/dev/null || { cat "$PN/logs/error.log" >&2; exit 1; }
         sleep 0.01
     done
 }
 pages_wrk() { # url [cookie] → "p50 p95 p99 rps errors timeouts"
     if [ -n "${2:-}" ]; then
-        wrk -t2 -c64 -d"${PAGES_SECONDS}s" -s "$here/pages.lua" -H "Cookie: $2" "$1"
+        timeout $((PAGES_SECONDS + 30)) wrk -t2 -c64 -d"${PAGES_SECONDS}s" -s "$here/pages.lua" -H "Cookie: $2" "$1"
     else
-        wrk -t2 -c64 -d"${PAGES_SECONDS}s" -s "$here/pages.lua" "$1"
+        timeout $((PAGES_SECONDS + 30)) wrk -t2 -c64 -d"${PAGES_SECONDS}s" -s "$here/pages.lua" "$1"
     fi | sed -n 's/^PAGES //p'
 }
 for mode in memo nomemo; do
@@ -286,14 +286,14 @@ for mode in memo nomemo; do
         f=$W/page-$key.html
         # right after a wrk run the server may still be closing its 64 connections: retry
         tries=0
-        until code=$(curl -s -o "$f" -w '%{http_code}' -H "Cookie: $pcookie" "http://127.0.0.1:$pport$path") && [ "$code" = 200 ]; do
+        until code=$(curl -m 30 -s -o "$f" -w '%{http_code}' -H "Cookie: $pcookie" "http://127.0.0.1:$pport$path") && [ "$code" = 200 ]; do
             tries=$((tries + 1))
             [ "$tries" -lt 50 ] || { log "GET $path as chanhvp answered ${code:-nothing}"; exit 1; }
             sleep 0.1
         done
         # a few requests first, so each worker thread has rendered the page once: the figure
         # is the steady state (the cost of rendering is the memo-off row)
-        for _ in 1 2 3 4 5 6; do curl -s -o /dev/null -H "Cookie: $pcookie" "http://127.0.0.1:$pport$path" || true; done
+        for _ in 1 2 3 4 5 6; do curl -m 30 -s -o /dev/null -H "Cookie: $pcookie" "http://127.0.0.1:$pport$path" || true; done
         log "pages ($mode): wrk -t2 -c64 -d${PAGES_SECONDS}s GET $path ($(stat -c %s "$f") bytes)"
         set -- $(pages_wrk "http://127.0.0.1:$pport$path" "$pcookie")
         echo "pages_${mode}_${key}_path=$path" >>"$M"
