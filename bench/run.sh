@@ -262,12 +262,14 @@ pages_nginx() { # page file → starts nginx on it, sets ngport/ngpid
     mkdir -p "$PN/root" "$PN/logs" "$PN/tmp"
     cp "$1" "$PN/root/page.html"
     ngport=$(free_port)
-    sed -e "s#$NG/#$PN/#g" -e "s#listen 127.0.0.1:$nport#listen 127.0.0.1:$ngport#" "$NG/nginx.conf" >"$PN/nginx.conf"
+    sed -e "s#$NG/#$PN/#g" -e "s#listen 127.0.0.1:[0-9]*;#listen 127.0.0.1:$ngport;#" "$NG/nginx.conf" >"$PN/nginx.conf"
     nginx -p "$PN" -c "$PN/nginx.conf" &
     ngpid=$!
     pids="$pids $ngpid"
+    tries=0
     until curl -m 5 -fs -o /dev/null "http://127.0.0.1:$ngport/page.html"; do
-        kill -0 "$ngpid" 2>/dev/null || { cat "$PN/logs/error.log" >&2; exit 1; }
+        tries=$((tries + 1))
+        { kill -0 "$ngpid" 2>/dev/null && [ "$tries" -lt 500 ]; } || { cat "$PN/logs/error.log" >&2; exit 1; }
         sleep 0.01
     done
 }
