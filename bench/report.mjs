@@ -1,6 +1,6 @@
 // Prints make bench's table (what | measured | budget | ok/MISS) next to DESIGN.md's budgets
 // and writes the whole run as JSON. Usage: node bench/report.mjs MEASURE.txt SEARCH.jsonl OUT.json [SCHEDULE.jsonl]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const [measureFile, searchFile, outFile] = process.argv.slice(2);
@@ -163,6 +163,37 @@ add(`GET ${m.page} (${m.page_bytes} B) logged in, wrk -t2 -c64`, `${f1(vp)} req/
 add(`nginx static file of the same size, same wrk`, `${f1(ng)} req/s, p50 ${f1(num('ng_p50_ms'))} / p99 ${f1(num('ng_p99_ms'))} ms`, '', true);
 const ratio = (vp / ng) * 100;
 add('dynamic page / nginx static', `${f1(ratio)} %`, '≥ 50 %', ratio >= 50);
+// ---- pages: logged-in pages beside nginx (issue 17) ---------------------------------------
+// run.sh's pages block: "p50 p95 p99 rps errors timeouts" per page, memo on and off, and nginx
+// for the same byte size. DESIGN.md's budget for a dynamic page: ≥ 50 % of nginx; issue 17's:
+// p95 ≤ 20 ms under 64 connections.
+const PAGE_LABEL = { list: 'register list', doc: 'document page', home: 'home page (counts first)', dashboard: 'dashboard' };
+const pageFig = (k) => {
+  if (!m[k]) return null;
+  const [p50, p95, p99, rps, errors, timeouts] = m[k].trim().split(/\s+/).map(Number);
+  return { p50_ms: p50, p95_ms: p95, p99_ms: p99, rps, errors, timeouts };
+};
+const pages = { memo: {}, nomemo: {}, nginx: {} };
+for (const key of Object.keys(PAGE_LABEL)) {
+  const ng = pageFig(`pages_ng_${key}`);
+  if (ng) pages.nginx[key] = ng;
+  for (const mode of ['memo', 'nomemo']) {
+    const vpf = pageFig(`pages_${mode}_${key}_vp`);
+    if (!vpf) continue;
+    vpf.path = m[`pages_${mode}_${key}_path`];
+    vpf.bytes = num(`pages_${mode}_${key}_bytes`);
+    vpf.nginx_rps = ng ? ng.rps : NaN;
+    vpf.percent_of_nginx = ng ? (vpf.rps / ng.rps) * 100 : NaN;
+    pages[mode][key] = vpf;
+    const clean = vpf.errors === 0 && vpf.timeouts === 0;
+    const what = `${PAGE_LABEL[key]} GET ${vpf.path} (${vpf.bytes} B)${mode === 'nomemo' ? ', memo off (after a write)' : ''}`;
+    const measured = `${f1(vpf.rps)} req/s = ${f1(vpf.percent_of_nginx)} % of nginx ${f1(vpf.nginx_rps)}; p50 ${f1(vpf.p50_ms)} / p95 ${f1(vpf.p95_ms)} / p99 ${f1(vpf.p99_ms)} ms${clean ? '' : `, errors ${vpf.errors}, timeouts ${vpf.timeouts}`}`;
+    if (mode === 'memo')
+      add(what, measured, '≥ 50 % of nginx, p95 ≤ 20 ms', clean && vpf.percent_of_nginx >= 50 && vpf.p95_ms <= 20);
+    else add(what, measured, '', clean);
+  }
+}
+// ---- pages: end ----------------------------------------------------------------------------
 const idle = num('rss_idle_kb') / 1024, load = num('rss_load_kb') / 1024;
 add('RSS idle', `${f1(idle)} MB`, '≤ 50 MB', idle <= 50);
 add('RSS under load (max during wrk)', `${f1(load)} MB`, '≤ 300 MB', load <= 300);
@@ -262,8 +293,45 @@ const out = {
   schedule,
   facilities,
   nodes,
+  pages, // ---- pages: issue 17
   table: rows,
 };
 out.ward = ward; // ---- ward (issue 17) ----
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
 console.log(`written ${outFile}`);
+
+// ---- pages: the history table of bench/README.md (issue 17) ---------------------------------
+// One row per run in bench/results (date, commit, documents, the key figures), rewritten between
+// the README's history markers, so that a regression shows from one run to the next.
+{
+  const resultsDir = dirname(outFile);
+  const readme = join(resultsDir, '..', 'README.md');
+  const BEGIN = '<!-- history:begin (bench/report.mjs writes this table) -->', END = '<!-- history:end -->';
+  const runs = readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
+    try { return { f, r: JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) }; } catch { return null; }
+  }).filter(Boolean);
+  const cell = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  const pageCell = (p) => (p ? `${cell(p.rps)} (${cell(p.percent_of_nginx)} %), p95 ${cell(p.p95_ms, 1)}` : '—');
+  const p95Of = (r, shape) => {
+    const xs = (r.list || []).filter((x) => x.shape === shape).map((x) => x.p95_ms);
+    return xs.length ? Math.max(...xs) : NaN;
+  };
+  const lines = [
+    '| date (UTC) | commit | docs | import docs/s | GET /incoming req/s (% nginx) | list page | document page | home page | dashboard | list p95 memo off | register list in process p95 |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const { r } of runs) {
+    const pg = r.pages || {};
+    const mm = pg.memo || {}, nm = pg.nomemo || {};
+    const http = r.http || {};
+    const first = `${cell(http.vanphong && http.vanphong.rps)} (${cell(http.ratio_percent, 1)} %)`;
+    lines.push(`| ${(r.date || '').slice(0, 16).replace('T', ' ')} | ${r.commit || '—'} | ${r.docs || '—'} | ${cell(r.ingest_docs_per_s)} | ${first} | ${pageCell(mm.list)} | ${pageCell(mm.doc)} | ${pageCell(mm.home)} | ${pageCell(mm.dashboard)} | ${nm.list ? `${cell(nm.list.rps)} req/s, p95 ${cell(nm.list.p95_ms, 1)}` : '—'} | ${cell(p95Of(r, 'list_all'), 1)} |`);
+  }
+  const table = `${BEGIN}\n${lines.join('\n')}\n${END}`;
+  let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# make bench\n\n## History\n\n';
+  const a = text.indexOf(BEGIN), b = text.indexOf(END);
+  text = a >= 0 && b > a ? text.slice(0, a) + table + text.slice(b + END.length) : `${text.trimEnd()}\n\n${table}\n`;
+  writeFileSync(readme, text);
+  console.log(`history: ${runs.length} runs in ${readme}`);
+}
+// ---- pages: end ----------------------------------------------------------------------------

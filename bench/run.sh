@@ -268,6 +268,90 @@ wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$nport/page.html" >
 kill "$npid" 2>/dev/null || true
 wait "$npid" 2>/dev/null || true
 
+# ---- pages: logged-in pages beside nginx (issue 17) ------------------------------------------
+# The register list, a document page, the logged-in home page (the counts a user sees first)
+# and the dashboard, each under wrk -t2 -c64 as the office leader, with p95 (bench/pages.lua),
+# next to nginx serving a static file of the same byte size. Twice: as served (memo on), and
+# with VANPHONG_NO_MEMO=1 (every page computed from the database: the cost after a write).
+PAGES_SECONDS=${BENCH_PAGES_SECONDS:-5}
+DOC_ID=$(sqlite3 "$db" "SELECT i.id FROM incoming i JOIN users u ON u.unit_id = i.unit_id WHERE u.login = 'chanhvp' AND i.secrecy = 0 ORDER BY i.id DESC LIMIT 1")
+pages_serve() { # env assignment or "" → starts vanphong, sets pport/ppid/pcookie
+    pport=$(free_port)
+    env $1 VANPHONG_QUIET=1 "$BIN" serve --data "$DATA" --listen "127.0.0.1:$pport" >"$W/serve-pages.log" 2>&1 &
+    ppid=$!
+    pids="$pids $ppid"
+    until curl -m 5 -fs -o /dev/null "http://127.0.0.1:$pport/login"; do
+        kill -0 "$ppid" 2>/dev/null || { cat "$W/serve-pages.log" >&2; exit 1; }
+        sleep 0.01
+    done
+    pjar=$W/cookies-pages.txt
+    rm -f "$pjar"
+    ppage=$(curl -m 10 -fs -c "$pjar" -b "$pjar" "http://127.0.0.1:$pport/login")
+    pcsrf=$(printf '%s' "$ppage" | sed -n 's/.*name="csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
+    curl -m 10 -fs -o /dev/null -c "$pjar" -b "$pjar" --data-urlencode "login=chanhvp" \
+        --data-urlencode "password=$PASS" --data-urlencode "csrf=$pcsrf" "http://127.0.0.1:$pport/login"
+    pcookie=$(awk '/^#HttpOnly_/ || (!/^#/ && NF >= 7) { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$pjar")
+}
+pages_nginx() { # page file → starts nginx on it, sets ngport/ngpid
+    PN=$W/nginx-pages
+    rm -rf "$PN"
+    mkdir -p "$PN/root" "$PN/logs" "$PN/tmp"
+    cp "$1" "$PN/root/page.html"
+    ngport=$(free_port)
+    sed -e "s#$NG/#$PN/#g" -e "s#listen 127.0.0.1:[0-9]*;#listen 127.0.0.1:$ngport;#" "$NG/nginx.conf" >"$PN/nginx.conf"
+    nginx -p "$PN" -c "$PN/nginx.conf" &
+    ngpid=$!
+    pids="$pids $ngpid"
+    tries=0
+    until curl -m 5 -fs -o /dev/null "http://127.0.0.1:$ngport/page.html"; do
+        tries=$((tries + 1))
+        { kill -0 "$ngpid" 2>/dev/null && [ "$tries" -lt 500 ]; } || { cat "$PN/logs/error.log" >&2; exit 1; }
+        sleep 0.01
+    done
+}
+pages_wrk() { # url [cookie] → "p50 p95 p99 rps errors timeouts"
+    if [ -n "${2:-}" ]; then
+        timeout $((PAGES_SECONDS + 30)) wrk -t2 -c64 -d"${PAGES_SECONDS}s" -s "$here/pages.lua" -H "Cookie: $2" "$1"
+    else
+        timeout $((PAGES_SECONDS + 30)) wrk -t2 -c64 -d"${PAGES_SECONDS}s" -s "$here/pages.lua" "$1"
+    fi | sed -n 's/^PAGES //p'
+}
+for mode in memo nomemo; do
+    if [ "$mode" = memo ]; then pages_serve ""; else pages_serve VANPHONG_NO_MEMO=1; fi
+    for spec in "list:/incoming" "doc:/incoming/$DOC_ID" "home:/" "dashboard:/reports"; do
+        key=${spec%%:*}
+        path=${spec#*:}
+        f=$W/page-$key.html
+        # right after a wrk run the server may still be closing its 64 connections: retry
+        tries=0
+        until code=$(curl -m 30 -s -o "$f" -w '%{http_code}' -H "Cookie: $pcookie" "http://127.0.0.1:$pport$path") && [ "$code" = 200 ]; do
+            tries=$((tries + 1))
+            [ "$tries" -lt 50 ] || { log "GET $path as chanhvp answered ${code:-nothing}"; exit 1; }
+            sleep 0.1
+        done
+        # a few requests first, so each worker thread has rendered the page once: the figure
+        # is the steady state (the cost of rendering is the memo-off row)
+        for _ in 1 2 3 4 5 6; do curl -m 30 -s -o /dev/null -H "Cookie: $pcookie" "http://127.0.0.1:$pport$path" || true; done
+        log "pages ($mode): wrk -t2 -c64 -d${PAGES_SECONDS}s GET $path ($(stat -c %s "$f") bytes)"
+        set -- $(pages_wrk "http://127.0.0.1:$pport$path" "$pcookie")
+        echo "pages_${mode}_${key}_path=$path" >>"$M"
+        echo "pages_${mode}_${key}_bytes=$(stat -c %s "$f")" >>"$M"
+        echo "pages_${mode}_${key}_vp=$*" >>"$M"
+    done
+    kill "$ppid" 2>/dev/null || true
+    wait "$ppid" 2>/dev/null || true
+done
+# nginx for each page's size (the memo-on page's bytes), right after, same wrk
+for key in list doc home dashboard; do
+    pages_nginx "$W/page-$key.html"
+    log "pages: nginx, static file of $(stat -c %s "$W/page-$key.html") bytes"
+    set -- $(pages_wrk "http://127.0.0.1:$ngport/page.html")
+    echo "pages_ng_${key}=$*" >>"$M"
+    kill "$ngpid" 2>/dev/null || true
+    wait "$ngpid" 2>/dev/null || true
+done
+# ---- pages: end ------------------------------------------------------------------------------
+
 wrk_field() { # file → rps p50 p99 (ms) non2xx
     awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }

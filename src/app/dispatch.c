@@ -255,6 +255,7 @@ void app_dispatch(http_req *rq, http_resp *rs, const char *data_dir)
         rq->path = "/";
     if (!rq->method)
         rq->method = "GET";
+    db_memo_epoch(c.db); /* memoised answers: checked against the database as of now */
     run(&c);
     /* A forgotten reset must not pin an old WAL snapshot past the request. */
     db_reset_all(c.db);

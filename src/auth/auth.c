@@ -2,6 +2,7 @@
  * and the small crypto helpers the rest of the module shares. */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/respond.h"
@@ -53,8 +54,59 @@ void auth_now_iso(char buf[32], int64_t offset_s)
     clock_iso(clock_now() + offset_s, buf, 32);
 }
 
+/* The user row as the memo keeps it: eight fields separated by US (0x1f), a NULL as RS (0x1e)
+ * alone. Loaded on every request; memoised while the database is unchanged (db_memo_get_text),
+ * so a disabled account, a new role or unit is seen on the next request. */
+#define USER_SEP '\x1f'
+#define USER_NULL "\x1e"
+
+static void user_field(strbuf *b, const char *v)
+{
+    sb_adds(b, v ? v : USER_NULL);
+    sb_addc(b, USER_SEP);
+}
+
+static const char *user_take(ctx *c, const char **p)
+{
+    const char *end = strchr(*p, USER_SEP);
+    if (!end)
+        return NULL;
+    const char *v = arena_strndup(c->a, *p, (size_t)(end - *p));
+    *p = end + 1;
+    return strcmp(v, USER_NULL) == 0 ? NULL : v;
+}
+
+static const user *user_from_memo(ctx *c, const char *m)
+{
+    user *u = arena_alloc(c->a, sizeof *u);
+    const char *p = m, *f[8];
+    for (int i = 0; i < 8; i++) {
+        f[i] = user_take(c, &p);
+        if (!f[i] && i != 2 && i != 5)
+            return NULL;
+    }
+    u->id = strtoll(f[0], NULL, 10);
+    u->login = f[1];
+    u->name = f[2];
+    u->role = role_from_code(f[3]);
+    u->unit_id = strtoll(f[4], NULL, 10);
+    u->unit_name = f[5];
+    u->staff_id = strtoll(f[6], NULL, 10);
+    u->must_change_password = strcmp(f[7], "1") == 0;
+    return u->role == ROLE_NONE ? NULL : u;
+}
+
 const user *auth_user_load(ctx *c, int64_t id)
 {
+    const char *key = arena_printf(c->a, "user|%lld", (long long)id);
+    size_t mlen = 0;
+    uint64_t version = 0;
+    const char *m = db_memo_get_text(c->db, key, &mlen, &version);
+    if (m) {
+        const user *u = user_from_memo(c, m);
+        if (u)
+            return u;
+    }
     db_stmt *s = db_stmt_get(c->db, &q_user_by_id);
     if (!s)
         return NULL;
@@ -65,12 +117,34 @@ const user *auth_user_load(ctx *c, int64_t id)
     u->id = db_col_int(s, 0);
     u->login = arena_strdup(c->a, db_col_text(s, 1));
     u->name = arena_strdup(c->a, db_col_text(s, 2));
-    u->role = role_from_code(db_col_text(s, 3));
+    const char *role = arena_strdup(c->a, db_col_text(s, 3));
+    u->role = role_from_code(role);
     u->unit_id = db_col_int(s, 4);
     u->unit_name = arena_strdup(c->a, db_col_text(s, 5));
     u->staff_id = db_col_int(s, 6);
     u->must_change_password = db_col_int(s, 7) != 0;
     db_reset(s);
+    bool clean = true; /* a field holding a separator is not memoised */
+    const char *texts[] = {u->login, u->name, role, u->unit_name};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (texts[i] && strpbrk(texts[i], "\x1e\x1f"))
+            clean = false;
+    if (clean && u->login && role) {
+        strbuf b = STRBUF_INIT;
+        sb_printf(&b, "%lld", (long long)u->id);
+        sb_addc(&b, USER_SEP);
+        user_field(&b, u->login);
+        user_field(&b, u->name);
+        user_field(&b, role);
+        sb_printf(&b, "%lld", (long long)u->unit_id);
+        sb_addc(&b, USER_SEP);
+        user_field(&b, u->unit_name);
+        sb_printf(&b, "%lld", (long long)u->staff_id);
+        sb_addc(&b, USER_SEP);
+        user_field(&b, u->must_change_password ? "1" : "0");
+        db_memo_put_text(c->db, key, sb_str(&b), b.len, version);
+        sb_free(&b);
+    }
     return u->role == ROLE_NONE ? NULL : u;
 }
 

@@ -16,7 +16,7 @@ static const db_query q_insert = {
 /* Live = before its absolute expiry and seen within the idle limit (text order = time order). */
 static const db_query q_lookup = {
     "auth.session_lookup",
-    "SELECT id, user_id, csrf_token, last_seen_at FROM sessions"
+    "SELECT id, user_id, csrf_token, last_seen_at, expires_at FROM sessions"
     " WHERE token_hash = ?1 AND expires_at > ?2 AND last_seen_at > ?3",
     NULL};
 static const db_query q_touch = {"auth.session_touch",
@@ -69,6 +69,18 @@ static bool token_shape_ok(const char *token)
     return true;
 }
 
+/* The session row as the memo keeps it (db_memo_get_text): "id user_id csrf last_seen
+ * expires_at". Every page asks for it; the memo answers while the database is unchanged, so a
+ * logout, a disabled account or an ended session (a commit) is seen on the next request; the
+ * idle and absolute limits are checked against the clock on every request all the same. */
+#define SESSION_MEMO_MAX 160
+
+static bool session_live(const char *last_seen, const char *expires_at, const char *now,
+                         const char *idle)
+{
+    return strcmp(expires_at, now) > 0 && strcmp(last_seen, idle) > 0;
+}
+
 int session_lookup(db *d, const char *token, session_info *out)
 {
     memset(out, 0, sizeof *out);
@@ -79,24 +91,49 @@ int session_lookup(db *d, const char *token, session_info *out)
     char now[32], idle[32];
     auth_now_iso(now, 0);
     auth_now_iso(idle, -AUTH_SESSION_IDLE_S);
-    db_stmt *s = db_stmt_get(d, &q_lookup);
-    if (!s)
-        return DB_ERROR;
-    db_bind_blob(s, 1, h, sizeof h);
-    db_bind_text(s, 2, now);
-    db_bind_text(s, 3, idle);
-    int rc = db_step(s);
-    if (rc != DB_ROW)
-        return rc;
-    out->id = db_col_int(s, 0);
-    out->user_id = db_col_int(s, 1);
-    snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(s, 2));
-    int64_t seen = clock_parse_iso(db_col_text(s, 3));
-    db_reset(s);
+    char key[80] = "session|";
+    sodium_bin2hex(key + 8, sizeof key - 8, h, sizeof h);
+    char seen_at[32] = "", expires_at[32] = "";
+    size_t mlen = 0;
+    uint64_t version = 0;
+    const char *m = db_memo_get_text(d, key, &mlen, &version);
+    long long id = 0, uid = 0;
+    if (m &&
+        sscanf(m, "%lld %lld %64s %31s %31s", &id, &uid, out->csrf, seen_at, expires_at) == 5) {
+        if (!session_live(seen_at, expires_at, now, idle)) {
+            memset(out, 0, sizeof *out);
+            return 0;
+        }
+        out->id = id;
+        out->user_id = uid;
+    } else {
+        memset(out, 0, sizeof *out);
+        db_stmt *s = db_stmt_get(d, &q_lookup);
+        if (!s)
+            return DB_ERROR;
+        db_bind_blob(s, 1, h, sizeof h);
+        db_bind_text(s, 2, now);
+        db_bind_text(s, 3, idle);
+        int rc = db_step(s);
+        if (rc != DB_ROW)
+            return rc;
+        out->id = db_col_int(s, 0);
+        out->user_id = db_col_int(s, 1);
+        snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(s, 2));
+        snprintf(seen_at, sizeof seen_at, "%s", db_col_text(s, 3));
+        snprintf(expires_at, sizeof expires_at, "%s", db_col_text(s, 4));
+        db_reset(s);
+        char buf[SESSION_MEMO_MAX];
+        int n = snprintf(buf, sizeof buf, "%lld %lld %s %s %s", (long long)out->id,
+                         (long long)out->user_id, out->csrf, seen_at, expires_at);
+        if (n > 0 && (size_t)n < sizeof buf && !strchr(seen_at, ' ') && !strchr(expires_at, ' '))
+            db_memo_put_text(d, key, buf, (size_t)n, version);
+    }
+    int64_t seen = clock_parse_iso(seen_at);
     /* Refreshing on every request would make every page view a write; once a minute is
      * precise enough for an 8-hour idle limit. A failed refresh (busy) costs nothing. */
     if (seen < 0 || clock_now() - seen >= SESSION_TOUCH_S) {
-        s = db_stmt_get(d, &q_touch);
+        db_stmt *s = db_stmt_get(d, &q_touch);
         if (s) {
             db_bind_int(s, 1, out->id);
             db_bind_text(s, 2, now);

@@ -188,6 +188,11 @@ static void h_reports(ctx *c)
     const char *from, *to;
     if (!query_period(c, web_today(c), &from, &to))
         return;
+    /* The period's sums read every visible record of it (a year: tens of thousands): the page
+     * is memoised while the database is unchanged (web/layout.h page_memo). */
+    page_memo memo = {0};
+    if (!c->is_api && page_memo_hit(c, &memo, _("Tình hình giải quyết văn bản đến"), "reports"))
+        return;
     dash_row *units, *people;
     int nu = dashboard_by_unit(c, from, to, &units);
     int np = dashboard_by_person(c, from, to, &people);
@@ -213,6 +218,7 @@ static void h_reports(ctx *c)
         return;
     }
     page_begin(c, _("Tình hình giải quyết văn bản đến"), "reports");
+    page_memo_mark(c, &memo);
     strbuf *b = &c->rs->body;
     html_printf(b,
                 "<form class=\"filters no-print\" method=\"get\" action=\"/reports\">"
@@ -242,6 +248,7 @@ static void h_reports(ctx *c)
     chart(c, people, np, _("Biểu đồ theo người xử lý"));
     table(c, people, np, _("Người xử lý"), false, from, to);
     html_raw(b, "</section>");
+    page_memo_store(c, &memo);
     page_end(c);
 }
 

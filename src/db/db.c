@@ -113,6 +113,7 @@ void db_close(db **dbp)
     free(d->cache);
     d->cache = NULL;
     d->cache_cap = d->cache_n = 0;
+    db_memo_free(d);
     char *path = d->path;
     d->drv->close(d); /* frees d */
     free(path);

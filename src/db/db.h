@@ -71,6 +71,25 @@ void db_reset(db_stmt *s); /* releases read locks early; db_stmt_get also resets
  * the end of a request so a forgotten reset never pins an old WAL snapshot). */
 void db_reset_all(db *d);
 
+/* A per-connection memo of small answers that are costly to recompute (a list's capped count),
+ * valid only while the database is unchanged: db_memo_get looks `key` up (false when absent,
+ * stale, or the key is DB_MEMO_KEY_MAX long or more) and gives the current version, which
+ * db_memo_put stores with the value. Call both inside the same read transaction as the query
+ * whose answer is memoised. Every commit, by any connection or process, invalidates every
+ * entry (memo.c), so the answer is always the one the query would give. */
+#define DB_MEMO_KEY_MAX 512
+bool db_memo_get(db *d, const char *key, int64_t *value_r, uint64_t *version_r);
+void db_memo_put(db *d, const char *key, int64_t value, uint64_t version);
+/* Starts an epoch (the dispatcher: each request): other connections' commits are looked for
+ * once per epoch, so a request sees the database as it was when it began; without epochs they
+ * are looked for at every call. */
+void db_memo_epoch(db *d);
+/* The same for a piece of text (a page's rendered list, up to DB_MEMO_TEXT_MAX bytes): the
+ * pointer stays valid until the next db_memo_put* on this connection. */
+#define DB_MEMO_TEXT_MAX (256 * 1024)
+const char *db_memo_get_text(db *d, const char *key, size_t *len_r, uint64_t *version_r);
+void db_memo_put_text(db *d, const char *key, const char *text, size_t len, uint64_t version);
+
 /* Runs a statement that returns no rows (or ignores them). Returns DB_DONE or an error. */
 int db_exec(db_stmt *s);
 

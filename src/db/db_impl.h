@@ -34,7 +34,13 @@ struct db {
     int prepares; /* statements prepared so far: tests prove the cache is used */
     char err[768];
     bool last_full; /* the last failure was DB_FULL (db_failed_full) */
+    struct db_memo_slot *memo; /* memo.c; NULL until the first db_memo_put */
+    bool memo_epoch;           /* db_memo_epoch was called: memo_dv holds for the epoch */
+    uint64_t memo_dv;          /* PRAGMA data_version read in this epoch, 0 = not yet */
+    uint64_t memo_uses;        /* memo.c's use counter (least recently used eviction) */
 };
+
+void db_memo_free(db *d); /* memo.c, at close */
 
 enum db_kind { DB_KIND_SQLITE, DB_KIND_PG };
 

@@ -414,6 +414,18 @@ static const db_query q_list = {
     " q.urgency DESC, q.id DESC LIMIT 500",
     NULL,
 };
+#define INBOX_WAITING_SQL " AND q.status = '01' AND q.incoming_id IS NULL AND ?1 = ?1 AND ?4 = ?4"
+static const db_query q_waiting_count = {
+    "inbox.waiting_count",
+    "SELECT count(*)" INBOX_WHERE INBOX_WAITING_SQL,
+    NULL,
+};
+static const db_query q_waiting_first = {
+    "inbox.waiting_first",
+    "SELECT " INBOX_COLS INBOX_WHERE INBOX_WAITING_SQL
+    " ORDER BY q.urgency DESC, q.id DESC LIMIT ?8",
+    NULL,
+};
 static const db_query q_get = {
     "inbox.get",
     "SELECT " INBOX_COLS INBOX_WHERE " AND q.id = ?8 AND ?1 = ?1 AND ?4 = ?4",
@@ -472,6 +484,38 @@ int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r)
         ARENA_GROW(c->a, v, n, cap);
         read_row(c, s, &v[n++]);
     }
+    db_reset(s);
+    *rows_r = v;
+    return n;
+}
+
+int inbox_waiting_count(ctx *c)
+{
+    if (!c->user)
+        return 0;
+    db_stmt *s = db_stmt_get(c->db, &q_waiting_count);
+    if (!s)
+        return -1;
+    bind_common(c, s);
+    int n = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : -1;
+    db_reset(s);
+    return n;
+}
+
+int inbox_waiting_first(ctx *c, int limit, inbox_row **rows_r)
+{
+    *rows_r = NULL;
+    if (!c->user || limit <= 0)
+        return 0;
+    db_stmt *s = db_stmt_get(c->db, &q_waiting_first);
+    if (!s)
+        return -1;
+    bind_common(c, s);
+    db_bind_int(s, 8, limit);
+    int n = 0, rc;
+    inbox_row *v = arena_alloc(c->a, (size_t)limit * sizeof *v);
+    while (n < limit && (rc = db_step(s)) == DB_ROW)
+        read_row(c, s, &v[n++]);
     db_reset(s);
     *rows_r = v;
     return n;

@@ -120,6 +120,11 @@ typedef struct inbox_row {
 /* Queue rows of the units the caller may register for (clerks, office-leaders), waiting ones
  * first; secret rows only to clerks and leaders. Returns the count or -1. */
 int inbox_list(ctx *c, bool waiting_only, inbox_row **rows_r);
+/* What the navigation and the home page show of the queue: the count of rows waiting to be
+ * registered, from an aggregate (every page draws it: reading the rows with their bodies to
+ * count them was a third of a register page), and the first `limit` of them. -1 on error. */
+int inbox_waiting_count(ctx *c);
+int inbox_waiting_first(ctx *c, int limit, inbox_row **rows_r);
 /* One row the caller may register (NULL otherwise). */
 const inbox_row *inbox_get(ctx *c, int64_t id);
 /* Whether the caller may see the document a queue row copies: the row is theirs to register,

@@ -99,29 +99,14 @@ static void h_inbox_refuse(ctx *c)
 
 /* ---- the electronic queue on home and in the menu ---- */
 
-/* Rows of the caller's queue waiting to be registered (not yet registered, refused or
- * recalled): the same rows /tasks lists under "Văn bản điện tử chờ vào sổ". -1 on error. */
-static int queue_waiting(ctx *c, inbox_row **rows_r)
-{
-    *rows_r = NULL;
-    if (!incoming_may_register(c))
-        return 0;
-    inbox_row *v;
-    int n = inbox_list(c, true, &v);
-    if (n < 0)
-        return -1;
-    int m = 0;
-    for (int i = 0; i < n; i++)
-        if (strcmp(v[i].status, INBOX_ARRIVED) == 0 && !v[i].incoming_id)
-            v[m++] = v[i];
-    *rows_r = v;
-    return m;
-}
-
+/* The caller's queue rows waiting to be registered (not yet registered, refused or recalled):
+ * the same rows /tasks lists under "Văn bản điện tử chờ vào sổ". Counted by the database: the
+ * navigation draws this count on every page. */
 static int nav_queue(ctx *c)
 {
-    inbox_row *v;
-    int n = queue_waiting(c, &v);
+    if (!incoming_may_register(c))
+        return 0;
+    int n = inbox_waiting_count(c);
     return n < 0 ? 0 : n;
 }
 
@@ -130,19 +115,20 @@ static void home_queue(ctx *c)
 {
     if (!incoming_may_register(c))
         return;
-    inbox_row *v;
-    int n = queue_waiting(c, &v);
+    inbox_row *v = NULL;
+    int n = inbox_waiting_count(c);
+    int shown = n > 0 ? inbox_waiting_first(c, 10, &v) : 0;
     strbuf *b = &c->rs->body;
     html_printf(b,
                 "<section class=\"panel\" id=\"home-queue\"><h2><a href=\"/incoming/inbox\">%s "
                 "(<span class=\"count\">%d</span>)</a></h2>",
                 _("Văn bản điện tử chờ vào sổ"), n < 0 ? 0 : n);
-    if (n <= 0) {
+    if (n <= 0 || shown <= 0) {
         html_printf(b, "<p>%s</p></section>", _("Không có."));
         return;
     }
     html_raw(b, "<ul>");
-    for (int i = 0; i < n && i < 10; i++)
+    for (int i = 0; i < shown; i++)
         html_printf(b,
                     "<li><a href=\"/incoming/new?inbox_id=%lld\">%s — %s</a> <span "
                     "class=\"hint\">%s</span></li>",

@@ -155,6 +155,51 @@ static const db_query q_count_outside = {
              " AND " IN_VISIBLE_SQL IN_FILTERS IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY),
     NULL,
 };
+/* The count of the plain list (no text, lead-unit, overdue or "mine" filter: the register as
+ * it opens, and its status and urgency filters) from the list indexes alone. The statements
+ * above name columns those indexes lack (subject, deadline, lead_*, registered_by), so SQLite
+ * read the table row of every record counted: 1,001 row look-ups, a quarter of a register page
+ * (perf, docs/perf/pages-before.txt). IN_VISIBLE_IDX_SQL is IN_VISIBLE_SQL with its one such
+ * column, `i.registered_by = ?1` (a secret record the caller registered), asked of the partial
+ * index incoming_secret_registrar instead, so incoming_list_unit / incoming_list_date cover the
+ * whole count. test_incoming_list checks both forms count the same records. */
+#define IN_SECRET_MINE                                                                             \
+    "i.id IN (SELECT r.id FROM incoming r WHERE r.registered_by = ?1 AND r.secrecy > 0)"
+#define IN_VISIBLE_IDX_SQL                                                                         \
+    "((i.secrecy = 0 AND (" IN_SCOPE_SQL(                                                          \
+        "i.unit_id") " OR EXISTS (SELECT 1 FROM"                                                   \
+                     " incoming_assignments va WHERE va.incoming_id = i.id AND va.status <> "      \
+                     "'cancelled' AND"                                                             \
+                     " (va.to_user_id = ?1 OR " IN_SCOPE_SQL(                                      \
+                         "va.to_unit_id") ")))) OR (i.secrecy > 0 AND (" IN_SECRET_MINE            \
+                                          " OR EXISTS (SELECT 1 FROM incoming_assignments va "     \
+                                          "WHERE va.incoming_id ="                                 \
+                                          " i.id AND va.status <> 'cancelled' AND va.to_user_id "  \
+                                          "= ?1) OR (?4 = 1 AND (" IN_SCOPE_SQL(                   \
+                                              "i.unit_id") " OR EXISTS (SELECT 1 FROM "            \
+                                                           "incoming_assignments va WHERE"         \
+                                                           " va.incoming_id = i.id AND va.status " \
+                                                           "<> 'cancelled' AND va.to_unit_id IS "  \
+                                                           "NOT NULL AND " IN_SCOPE_SQL(           \
+                                                               "va.to_unit_id") "))))))"
+#define IN_FILTERS_IDX " AND (?8 IS NULL OR i.status = ?8) AND (?9 < 0 OR i.urgency = ?9)"
+static const db_query q_count_plain = {
+    "incoming.count_plain",
+    IN_COUNT(" WHERE " IN_VISIBLE_IDX_SQL IN_DATES IN_FILTERS_IDX IN_UNIT_ANY),
+    NULL,
+};
+static const db_query q_count_units_plain = {
+    "incoming.count_units_plain",
+    IN_COUNT(" WHERE i.unit_id IN (SELECT value FROM json_each(?17))" IN_DATES
+             " AND " IN_VISIBLE_IDX_SQL IN_FILTERS_IDX),
+    NULL,
+};
+static const db_query q_count_outside_plain = {
+    "incoming.count_outside_plain",
+    IN_COUNT(IN_OUTSIDE IN_DATES_FEW " AND " IN_VISIBLE_IDX_SQL IN_FILTERS_IDX IN_UNIT_ANY),
+    NULL,
+};
+
 /* With a text filter the count must test the text of every record in range (a ward's 150,000
  * records: 200 ms), so it tests at most in_text_examine of them (?15) and counts the matches
  * among those: past that the total is "at least". Same start points as the counts above. */
@@ -317,6 +362,9 @@ int in_list_statements(const db_query *const **qs_r)
         &q_count_text,
         &q_count_units_text,
         &q_count_outside_text,
+        &q_count_plain,
+        &q_count_units_plain,
+        &q_count_outside_plain,
     };
     *qs_r = qs;
     return (int)(sizeof qs / sizeof qs[0]);
@@ -330,6 +378,34 @@ static int64_t count_one(ctx *c, const db_query *q, const in_filter *f, const ch
         return -1;
     list_bind(c, s, f, today, units_json);
     db_bind_int(s, 15, cap);
+    int rc = db_step(s);
+    int64_t n = rc == DB_ROW ? db_col_int(s, 0) : -1;
+    db_reset(s);
+    return n;
+}
+
+/* The filters the plain counts know (see q_count_plain); the others must be absent. */
+static bool plain_filter(const in_filter *f)
+{
+    return !(f->q && *f->q) && f->lead_unit_id == 0 && !f->overdue_only && !f->mine;
+}
+
+static int64_t count_plain(ctx *c, const db_query *q, const in_filter *f, const char *units_json,
+                           int64_t cap)
+{
+    db_stmt *s = db_stmt_get(c->db, q);
+    if (!s)
+        return -1;
+    docs_vis_bind(c, s);
+    db_bind_text(s, 5, f->from && *f->from ? f->from : IN_DATE_MIN);
+    db_bind_text(s, 6, f->to && *f->to ? f->to : IN_DATE_MAX);
+    db_bind_text(s, 8, f->status && *f->status ? f->status : NULL);
+    db_bind_int(s, 9, f->urgency);
+    if (q != &q_count_units_plain)
+        db_bind_int(s, 10, f->unit_id);
+    db_bind_int(s, 15, cap);
+    if (q != &q_count_plain)
+        db_bind_text(s, 17, units_json);
     int rc = db_step(s);
     int64_t n = rc == DB_ROW ? db_col_int(s, 0) : -1;
     db_reset(s);
@@ -354,8 +430,8 @@ static int64_t count_text(ctx *c, const db_query *q, const in_filter *f, const c
     return n;
 }
 
-static int64_t list_count(ctx *c, const in_filter *f, const list_plan *p, const char *today,
-                          bool *partial_r)
+static int64_t list_count_run(ctx *c, const in_filter *f, const list_plan *p, const char *today,
+                              bool *partial_r)
 {
     int64_t cap = IN_COUNT_CAP + 1;
     *partial_r = false;
@@ -373,13 +449,55 @@ static int64_t list_count(ctx *c, const in_filter *f, const list_plan *p, const 
         *partial_r = budget < 0;
         return n;
     }
+    bool plain = plain_filter(f);
+    if (p->rows && plain && p->count == &q_count)
+        return count_plain(c, &q_count_plain, f, NULL, cap);
     if (p->rows)
         return count_one(c, p->count, f, today, NULL, cap);
-    int64_t n = count_one(c, &q_count_units, f, today, p->units_json, cap);
+    int64_t n = plain ? count_plain(c, &q_count_units_plain, f, p->units_json, cap)
+                      : count_one(c, &q_count_units, f, today, p->units_json, cap);
     if (n >= 0 && n < cap && p->outside) {
-        int64_t m = count_one(c, &q_count_outside, f, today, p->units_json, cap - n);
+        int64_t m = plain ? count_plain(c, &q_count_outside_plain, f, p->units_json, cap - n)
+                          : count_one(c, &q_count_outside, f, today, p->units_json, cap - n);
         n = m < 0 ? -1 : n + m;
     }
+    return n;
+}
+
+/* Everything the count depends on: the visibility rule's inputs (docs_vis_bind, ?13, ?14), the
+ * filter, today (overdue), the plan and the text budget. */
+static const char *count_key(ctx *c, const in_filter *f, const list_plan *p, const char *today)
+{
+    int64_t *ids = NULL;
+    bool all = false;
+    org_scope_unit_ids(c, &ids, &all);
+    enum role r = c->user->role;
+    return arena_printf(
+        c->a, "in.count|%s|%lld|%d|%s|%d|%d|%lld|%s|%s|%s|%s|%d|%lld|%lld|%d|%d|%s|%s|%d|%d",
+        p->count ? p->count->name : "merge", (long long)c->user->id, all ? 1 : 0, org_scope_json(c),
+        secrecy_leader_may_see(c) ? 1 : 0, role_is_leader(r) || r == ROLE_UNIT ? 1 : 0,
+        (long long)c->user->unit_id, f->from ? f->from : "", f->to ? f->to : "", f->q ? f->q : "",
+        f->status ? f->status : "", f->urgency, (long long)f->unit_id, (long long)f->lead_unit_id,
+        f->overdue_only ? 1 : 0, f->mine ? 1 : 0, today, p->units_json ? p->units_json : "",
+        p->outside ? 1 : 0, in_text_examine);
+}
+
+/* The count, memoised per connection while the database is unchanged (db_memo_get): a register
+ * page's count walks up to 1,001 index entries and the same users ask the same counts page
+ * after page; any commit anywhere makes the next request count again. */
+static int64_t list_count(ctx *c, const in_filter *f, const list_plan *p, const char *today,
+                          bool *partial_r)
+{
+    const char *key = count_key(c, f, p, today);
+    int64_t v;
+    uint64_t version;
+    if (db_memo_get(c->db, key, &v, &version)) {
+        *partial_r = (v & 1) != 0;
+        return v >> 1;
+    }
+    int64_t n = list_count_run(c, f, p, today, partial_r);
+    if (n >= 0)
+        db_memo_put(c->db, key, n * 2 + (*partial_r ? 1 : 0), version);
     return n;
 }
 

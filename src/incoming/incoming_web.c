@@ -97,6 +97,11 @@ static void unit_filter(ctx *c, int64_t current, bool all)
 
 static void h_list(ctx *c)
 {
+    /* Reading and writing 50 records with their joins was most of a register page once its
+     * count was memoised, and a clerk pages back and forth through the same register. */
+    page_memo memo;
+    if (page_memo_hit(c, &memo, _("Văn bản đến"), "incoming"))
+        return;
     int64_t page_r = 1;
     query_int(c, "page", 1, 1000000, &page_r); /* a page number it cannot read: the first */
     int page = (int)page_r;
@@ -121,6 +126,7 @@ static void h_list(ctx *c)
     }
     page_begin(c, _("Văn bản đến"), "incoming");
     strbuf *b = &c->rs->body;
+    page_memo_mark(c, &memo);
     filters_bar_html(c, "incoming", "/incoming");
     html_raw(b, "<p class=\"no-print\">");
     if (incoming_may_register(c))
@@ -202,6 +208,7 @@ static void h_list(ctx *c)
                         .at_least = partial || total > IN_COUNT_CAP,
                         .more = n == IN_PAGE && page >= pages,
                         .note = partial || total > IN_COUNT_CAP ? _("(hãy lọc theo ngày)") : NULL});
+    page_memo_store(c, &memo);
     page_end(c);
 }
 
@@ -475,10 +482,11 @@ static void h_new_post(ctx *c)
 
 /* ---- /incoming/{id} --------------------------------------------------------------------- */
 
-static void show_page(ctx *c, const incoming *r)
+static void show_page(ctx *c, const incoming *r, page_memo *memo)
 {
-    page_begin(c, arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number),
-               "incoming");
+    const char *title = arena_printf(c->a, _("Văn bản đến số %lld"), (long long)r->arrival_number);
+    page_begin(c, title, "incoming");
+    page_memo_mark(c, memo);
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"doc-marks\">%s", status_label(r->status));
     docs_marks_html(&c->rs->body, r->secrecy, r->urgency, r->overdue);
@@ -583,18 +591,30 @@ static void show_page(ctx *c, const incoming *r)
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table></div></section>");
+    page_memo_store_titled(c, memo, title);
     page_end(c);
 }
 
+/* A document page, memoised while the database is unchanged (web/layout.h page_memo, with its
+ * title): the record, its trace, assignments, files, dossiers and routing choices are a dozen
+ * queries. Only a record of no secrecy: opening a secret one is audited on every request, so
+ * its page is always read and written afresh. A memoised page was the session's own since the
+ * last commit anywhere: its visibility, and the user's mark as having opened it
+ * (incoming_mark_opened, written when it was rendered), still hold. */
 static void h_show(ctx *c)
 {
+    page_memo memo;
+    if (page_memo_hit(c, &memo, NULL, "incoming"))
+        return;
     const incoming *r = incoming_get(c, req_param_id(c->rq, "id"), true);
     if (!r) {
         respond_not_found(c);
         return;
     }
     incoming_mark_opened(c, r->id); /* a failed mark leaves the row bold, nothing worse */
-    show_page(c, r);
+    if (r->secrecy > 0)
+        memo.key = NULL;
+    show_page(c, r, &memo);
 }
 
 static void h_attach(ctx *c)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/dates.h"
 #include "web/forms.h"
 #include "web/respond.h"
 #include "base/embed.h"
@@ -258,6 +259,75 @@ static const struct nav_item nav_admin[] = {
     {"signing", "/admin/signing", N_("Chữ ký số"), NULL},
 };
 
+/* A count the frame draws on every page (the menu's counts, the unread badge): each is a query
+ * over the user's documents, and together they were a third of a register page's time (perf,
+ * docs/perf/pages-before.txt). Memoised per connection while the database is unchanged
+ * (db_memo_get: any commit anywhere counts again), per user and day: every input of these
+ * counts is the user's rows in the database, or today. */
+static int frame_count(ctx *c, const char *what, int (*fn)(ctx *))
+{
+    const char *key =
+        arena_printf(c->a, "frame|%s|%lld|%s", what, (long long)c->user->id, web_today(c));
+    int64_t v;
+    uint64_t version;
+    if (db_memo_get(c->db, key, &v, &version))
+        return (int)v;
+    int n = fn(c);
+    if (n >= 0)
+        db_memo_put(c->db, key, n, version);
+    return n;
+}
+
+bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
+{
+    *m = (page_memo){0};
+    if (!c->user || c->is_api || req_cookie(c->rq, FORM_COOKIE))
+        return false;
+    m->key = arena_printf(c->a, "page|%s|%lld|%lld|%s|%s", c->rq->path, (long long)c->session_id,
+                          (long long)c->user->id, web_today(c),
+                          c->rq->raw_query ? c->rq->raw_query : "");
+    size_t len = 0;
+    const char *body = db_memo_get_text(c->db, m->key, &len, &m->version);
+    if (!body)
+        return false;
+    if (!title) { /* page_memo_store_titled: "title\0body" */
+        size_t n = strnlen(body, len);
+        if (n == len)
+            return false;
+        title = arena_strndup(c->a, body, n);
+        body += n + 1;
+        len -= n + 1;
+    }
+    page_begin(c, title, nav);
+    sb_add(&c->rs->body, body, len);
+    page_end(c);
+    return true;
+}
+
+void page_memo_mark(ctx *c, page_memo *m)
+{
+    m->from = c->rs->body.len;
+}
+
+void page_memo_store_titled(ctx *c, page_memo *m, const char *title)
+{
+    strbuf *b = &c->rs->body;
+    if (!m->key || b->len < m->from || !title)
+        return;
+    strbuf t = STRBUF_INIT;
+    sb_add(&t, title, strlen(title) + 1); /* with its NUL: the separator */
+    sb_add(&t, b->buf + m->from, b->len - m->from);
+    db_memo_put_text(c->db, m->key, t.buf, t.len, m->version);
+    sb_free(&t);
+}
+
+void page_memo_store(ctx *c, page_memo *m)
+{
+    strbuf *b = &c->rs->body;
+    if (m->key && b->len >= m->from)
+        db_memo_put_text(c->db, m->key, b->buf + m->from, b->len - m->from, m->version);
+}
+
 static void nav_link(ctx *c, const struct nav_item *it, const char *current)
 {
     strbuf *b = &c->rs->body;
@@ -269,7 +339,7 @@ static void nav_link(ctx *c, const struct nav_item *it, const char *current)
     for (size_t i = 0; i < n_nav_counts; i++) {
         if (strcmp(nav_counts[i].key, it->key) != 0)
             continue;
-        int n = nav_counts[i].fn(c);
+        int n = frame_count(c, nav_counts[i].key, nav_counts[i].fn);
         if (n > 0)
             html_printf(b, " <span class=\"nav-count\" title=\"%s\">%d</span>",
                         _(nav_counts[i].title), n);
@@ -323,7 +393,7 @@ static void write_topbar(ctx *c, const char *nav)
                 _("Tìm kiếm"), q ? q : "", _("Tìm văn bản, hồ sơ… (phím /)"), _("Tìm"));
 
     /* The bell: the unread count, opening the list of notifications. */
-    int count = badge ? badge(c) : 0;
+    int count = badge ? frame_count(c, "badge", badge) : 0;
     html_printf(b,
                 "<a class=\"notif\" id=\"notif-bell\" href=\"/notifications\" title=\"%s\">"
                 "<svg class=\"bell\" width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" "
@@ -434,7 +504,11 @@ static void h_home(ctx *c)
         return;
     }
     const user *u = c->user;
+    page_memo m;
+    if (page_memo_hit(c, &m, _("Trang chủ"), "home"))
+        return;
     page_begin(c, _("Trang chủ"), "home");
+    page_memo_mark(c, &m);
     strbuf *b = &c->rs->body;
     html_printf(b, "<p class=\"greeting\">%s <strong>%s</strong>. ", _("Xin chào"),
                 u->name ? u->name : u->login);
@@ -450,6 +524,7 @@ static void h_home(ctx *c)
             home_sections[i](c);
         html_raw(b, "</div>");
     }
+    page_memo_store(c, &m);
     page_end(c);
 }
 

@@ -23,6 +23,29 @@
 void page_begin(ctx *c, const char *title, const char *nav);
 void page_end(ctx *c);
 
+/* A page's body below the frame, memoised per session (its forms carry the session's CSRF
+ * token), address and day while the database is unchanged (db.h db_memo_get_text): any commit
+ * anywhere renders it again on the next request, so nothing is shown stale. Only for pages
+ * whose body depends on nothing else (no clock finer than the day, no cookie: a page with a
+ * refused form waiting (FORM_COOKIE) is never memoised). Use:
+ *     page_memo m;
+ *     if (page_memo_hit(c, &m, title, nav)) return;   // answered: frame + memo
+ *     page_begin(c, title, nav); page_memo_mark(c, &m);
+ *     … the body …
+ *     page_memo_store(c, &m); page_end(c); */
+typedef struct page_memo {
+    const char *key; /* NULL: not memoised */
+    uint64_t version;
+    size_t from;
+} page_memo;
+bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav);
+void page_memo_mark(ctx *c, page_memo *m);
+void page_memo_store(ctx *c, page_memo *m);
+/* The same with the page's title kept beside the body, for a page that learns its title from
+ * the record it reads: page_memo_hit(c, &m, NULL, nav) then answers before the record is read,
+ * and page_memo_store_titled stores both. */
+void page_memo_store_titled(ctx *c, page_memo *m, const char *title);
+
 /* A hidden input carrying the session's CSRF token; every POST form must include it. */
 void form_csrf(ctx *c);
 /* A flash message shown once on the next page (a short-lived HttpOnly cookie "vp_flash",

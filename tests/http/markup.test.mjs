@@ -33,3 +33,33 @@ test('no escaped attribute on the pages of a living office', async () => {
   assert.match((await lead.get('/reports')).text, /<tr class="overdue">/);
   assert.match((await lead.get('/')).text, /<li class="overdue">/);
 });
+
+// An id names one element of a page (labels, the browser tests' locators, anchors): on every
+// page of the route table a role can open, no id appears twice. Generated from `vanphong
+// routes`: the GET pages without a parameter, plus the record pages of a few documents each
+// role sees (an issued document with its recipients, a registered one with its handling).
+test('no id twice on any page of the route table, for every role', async () => {
+  const routes = srv.cli(['routes']).stdout.split('\n').map((l) => l.split(' '))
+    .filter(([m, p]) => m === 'GET' && p && !p.includes('{') && !p.startsWith('/api/') && !/\.(ics|csv|xlsx|pdf|docx|ico)$|^\/(healthz|readyz|metrics|logout)$/.test(p))
+    .map(([, p]) => p);
+  assert.ok(routes.length > 60, `pages from the route table: ${routes.length}`);
+  let checked = 0;
+  for (const login of ['admin', 'chanhvp', 'vanthu', 'chuyenvien', 'thuongtruc', 'donvi']) {
+    const c = await as(login);
+    const extra = [];
+    for (const [api, page] of [['/api/v1/outgoing?limit=3', '/outgoing/'], ['/api/v1/incoming?limit=3', '/incoming/']]) {
+      const r = await c.get(api);
+      if (r.status === 200) extra.push(...r.json().items.map((x) => page + x.id));
+    }
+    for (const p of [...routes, ...extra]) {
+      const r = await c.get(p);
+      if (r.status !== 200 || !/text\/html/.test(r.headers.get('content-type') || '')) continue;
+      const seen = new Map();
+      for (const m of r.text.matchAll(/\sid="([^"]+)"/g)) seen.set(m[1], (seen.get(m[1]) || 0) + 1);
+      const twice = [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id}×${n}`);
+      assert.deepEqual(twice, [], `${login} ${p}: ids used more than once`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 300, `pages checked: ${checked}`);
+});

@@ -219,11 +219,73 @@ static void ward_sees_inherited_and_assigned(void **state)
     assert_true(own > 0 && old > 0 && assigned > 0);
 }
 
+/* The count is memoised while the database is unchanged (db_memo): a record registered by
+ * this connection, and one registered by another connection (another worker thread or the
+ * CLI), are both counted on the next call; and an unchanged database answers from the memo. */
+static int64_t total_of(ctx *c, in_filter flt)
+{
+    incoming *rows;
+    int64_t total = -1;
+    flt.limit = 5;
+    assert_true(incoming_list(c, &flt, &rows, &total) >= 0);
+    return total;
+}
+
+static void add_one(db *d, int64_t unit)
+{
+    static int number = 9000; /* the arrival number is unique in a register's year */
+    number++;
+    db_stmt *s = db_stmt_get(d, &q_add);
+    assert_non_null(s);
+    db_bind_int(s, 1, unit);
+    db_bind_text(s, 2, "2026-02-02");
+    db_bind_int(s, 3, number);
+    db_bind_text(s, 4, "Ban Tuyên giáo");
+    db_bind_text(s, 5, "9000-KH/TU");
+    db_bind_text(s, 6, "Văn bản mới vào sổ");
+    db_bind_int(s, 7, 0);
+    db_bind_int(s, 8, 0);
+    db_bind_text(s, 9, "registered");
+    db_bind_int(s, 10, 4);
+    assert_int_equal(db_exec(s), DB_DONE);
+}
+
+static void memoised_count_stays_fresh(void **state)
+{
+    struct fx *f = *state;
+    ctx *c = &f->c[P_CLERK];
+    in_filter plain = {.urgency = -1, .unit_id = U_VPTU};
+    int64_t before = total_of(c, plain);
+    assert_true(before > 0);
+    /* unchanged: the memo answers, and the same */
+    uint64_t version;
+    int64_t v;
+    assert_int_equal(total_of(c, plain), before);
+    /* a write of this connection */
+    add_one(f->d, U_VPTU);
+    assert_int_equal(total_of(c, plain), before + 1);
+    /* a write of another connection to the same file */
+    db *other = NULL;
+    char *err = NULL;
+    assert_int_equal(db_open(f->dbpath, &other, &err), 0);
+    add_one(other, U_VPTU);
+    db_close(&other);
+    assert_int_equal(total_of(c, plain), before + 2);
+    /* the memo itself: a stored value is seen only at the version it was stored at */
+    assert_false(db_memo_get(f->d, "t.memo", &v, &version));
+    db_memo_put(f->d, "t.memo", 42, version);
+    assert_true(db_memo_get(f->d, "t.memo", &v, &version));
+    assert_int_equal(v, 42);
+    add_one(f->d, U_VPTU);
+    assert_false(db_memo_get(f->d, "t.memo", &v, &version));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(list_equals_reference, list_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(ward_sees_inherited_and_assigned, list_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(memoised_count_stays_fresh, list_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
