@@ -149,8 +149,14 @@ test('each page is the same with the memo off', async () => {
       const b = new Client(off.base);
       assert.equal((await b.login(login, DEMO_PASSWORD)).status, 303);
       // two sessions of the same user, CSRF tokens aside, read the same page
-      const p1 = strip((await a.get(path)).text);
-      const p2 = strip((await b.get(path)).text);
+      // (the demo's background jobs may commit between the two readings: read again, up to 3
+      // times, until two readings in a row agree)
+      let p1 = strip((await a.get(path)).text);
+      let p2 = strip((await b.get(path)).text);
+      for (let i = 0; i < 3 && p1 !== p2; i++) {
+        p1 = strip((await a.get(path)).text);
+        p2 = strip((await b.get(path)).text);
+      }
       assert.equal(p1.length > 1000, true, `${path} is a page`);
       assert.equal(p2, p1, `${login} ${path}: two sessions, same page`);
     }
@@ -159,6 +165,13 @@ test('each page is the same with the memo off', async () => {
   }
   // with the memo on, a warmed page equals the first rendering
   const c = await srv.as('chanhvp');
-  const first = (await c.get('/incoming?status=done')).text;
-  for (let i = 0; i < 6; i++) assert.equal((await c.get('/incoming?status=done')).text, first);
+  // (a background job's commit between two readings makes the next one a fresh rendering:
+  // up to 3 rounds until six readings in a row equal the first)
+  let same = false;
+  for (let round = 0; round < 3 && !same; round++) {
+    const first = (await c.get('/incoming?status=done')).text;
+    same = true;
+    for (let i = 0; i < 6 && same; i++) same = (await c.get('/incoming?status=done')).text === first;
+  }
+  assert.ok(same, 'a warmed page equals its first rendering');
 });
