@@ -332,6 +332,14 @@ static bool in_list(const char **v, const char *s)
     return false;
 }
 
+/* A certificate file (PEM or DER) as PEM at pem, read into ci: openssl reads either form and
+ * checks it is a certificate. 0, or -1 with openssl's complaint in *err. */
+static int cert_file_read(ctx *c, const char *cert_path, const char *pem, cert_info *ci, char **err)
+{
+    const char *argv[] = {"openssl", "x509", "-in", cert_path, "-out", pem, NULL};
+    return signing_run(argv, NULL, err) != 0 || cert_read(c->a, pem, ci) != 0 ? -1 : 0;
+}
+
 int64_t signing_import_signer(ctx *c, int64_t user_id, const char *p12_path, const char *password,
                               const char **err_r, int *status_r)
 {
@@ -429,9 +437,7 @@ int64_t signing_import_ca(ctx *c, const char *cert_path, const char **err_r, int
     int64_t id = -1;
     char *err = NULL;
     cert_info ci;
-    /* PEM or DER in, PEM out: openssl reads either and checks it is a certificate. */
-    const char *a1[] = {"openssl", "x509", "-in", cert_path, "-out", pem, NULL};
-    if (signing_run(a1, NULL, &err) != 0 || cert_read(c->a, pem, &ci) != 0) {
+    if (cert_file_read(c, cert_path, pem, &ci, &err) != 0) {
         fail(err_r, status_r, 422, _("Tệp không phải chứng thư số (PEM hoặc DER)."));
         goto out;
     }
@@ -479,8 +485,7 @@ int64_t signing_register_token_cert(ctx *c, int64_t user_id, const char *cert_pa
     int64_t id = -1;
     char *err = NULL;
     cert_info ci;
-    const char *a1[] = {"openssl", "x509", "-in", cert_path, "-out", pem, NULL};
-    if (signing_run(a1, NULL, &err) != 0 || cert_read(c->a, pem, &ci) != 0) {
+    if (cert_file_read(c, cert_path, pem, &ci, &err) != 0) {
         fail(err_r, status_r, 422, _("Tệp không phải chứng thư số (PEM hoặc DER)."));
         goto out;
     }
