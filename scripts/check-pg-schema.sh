@@ -133,7 +133,7 @@ done
 # ---- 2. a throw-away cluster and the pg files -------------------------------------------------
 tmp=$(mktemp -d)
 as_pg() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- env -C / "$@"; else "$@"; fi
 }
 stop() {
     if [ -f "$tmp/pg/postmaster.pid" ]; then

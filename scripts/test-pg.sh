@@ -24,7 +24,7 @@ as=""
 if [ "$(id -u)" = 0 ]; then
     chown -R nobody "$dir" 2>/dev/null || true
     chmod 777 "$dir"
-    as="runuser -u nobody --"
+    as="runuser -u nobody -- env -C /" # from /: the caller's folder may be closed to nobody
 fi
 $as "$PGBIN/initdb" -D "$dir/data" -U vp -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2
