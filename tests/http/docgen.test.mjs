@@ -345,7 +345,7 @@ test('a refused Trình names every field (API 422 errors[].field); the draft pag
   assert.ok(subjectField > 0 && subjErr > subjectField && subjErr < bodyField, 'the subject\'s error right after its input');
   assert.ok(bodyErr > bodyField, 'the body\'s error right after its input');
   assert.match(page.text, /<details open id="edit-draft">/, 'the edit form opens when its fields have errors');
-  assert.match(page.text, /id="recipients"><h2>Nơi nhận<\/h2><span class="out-finding out-error" data-field="recipients"/);
+  assert.match(page.text, /id="recipients-panel"><h2>Nơi nhận<\/h2><span class="out-finding out-error" data-field="recipients"/);
   assert.match(page.text, /<dd id="signer">[^]*?class="out-finding out-warn" data-field="signer_id"/);
   // The page form's refusal comes back to the page with the errors in the summary.
   const csrf = await spec.csrf(`/outgoing/${id}`);
