@@ -365,6 +365,7 @@ typedef struct pg_row {
     int64_t rowid;
     int exact;
     double rank;
+    const char *sort_date;
 } pg_row;
 
 static int rank_cmp(const void *a, const void *b)
@@ -377,12 +378,9 @@ static int rank_cmp(const void *a, const void *b)
     return x->rowid > y->rowid ? -1 : x->rowid < y->rowid;
 }
 
-static const scan_row *date_rows;
-
 static int date_cmp(const void *a, const void *b)
 {
-    const scan_row *x = &date_rows[((const pg_row *)a)->exact];
-    const scan_row *y = &date_rows[((const pg_row *)b)->exact];
+    const pg_row *x = a, *y = b;
     int d = strcmp(y->sort_date, x->sort_date);
     if (d)
         return d;
@@ -448,7 +446,7 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
         w->year = db_col_int(s, 3);
         w->unit_id = db_col_int(s, 4);
         w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
-        rows[sc.n] = (pg_row){w->rowid, (int)db_col_int(s, 6), db_col_double(s, 7)};
+        rows[sc.n] = (pg_row){w->rowid, (int)db_col_int(s, 6), db_col_double(s, 7), w->sort_date};
         sc.n++;
     }
     db_reset(s);
@@ -462,11 +460,6 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
     int got = 0;
     bool by_date = f->sort == SEARCH_SORT_DATE;
     out->ranked_all = !sc.cut;
-    if (by_date) {
-        for (int i = 0; i < sc.n; i++)
-            rows[i].exact = i; /* the index of its scan row, for date_cmp */
-        date_rows = sc.v;
-    }
     if (sc.n > 1)
         qsort(rows, (size_t)sc.n, sizeof *rows, by_date ? date_cmp : rank_cmp);
     if (by_date && sc.cut) {
