@@ -37,7 +37,10 @@ void search_pg_vectors(const char *const cols[6], const size_t lens[6], char **e
             if (!e || !f)
                 abort();
             int ne, nf;
-            if (vi_keys(s + start, tn, true, e, &ne, f, &nf, VI_KEY_SIZE(tn)) == 0 && ne > 0) {
+            /* PostgreSQL refuses a lexeme of 2 KB or more (the whole row would fail, and the
+             * document stay dirty for ever): such a "word" (base64, a hash) is not indexed */
+            if (vi_keys(s + start, tn, true, e, &ne, f, &nf, VI_KEY_SIZE(tn)) == 0 && ne > 0 &&
+                ne < SEARCH_PG_MAX_KEY) {
                 pos++;
                 /* keys are letters, digits and marks: nothing to quote inside '…' */
                 sb_printf(&ex, "'%s':%d%c ", e, pos, weight_of[c]);

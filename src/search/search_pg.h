@@ -16,12 +16,14 @@
  * Weights say the column: A code, B subject, C issuer, D signer, doc_type and body; the issuer
  * filter restricts its terms to weight C. Positions run across the six columns with a gap, so
  * a phrase never spans two columns; tokens past position SEARCH_PG_MAX_POS are not indexed
- * (PostgreSQL would pile them all on its last position and fake phrase hits). */
+ * (PostgreSQL would pile them all on its last position and fake phrase hits), nor keys of
+ * SEARCH_PG_MAX_KEY bytes or more (PostgreSQL refuses them). */
 #include <stdbool.h>
 
 #include "search/search.h"
 
 #define SEARCH_PG_MAX_POS 16383
+#define SEARCH_PG_MAX_KEY 2047 /* bytes: PostgreSQL's longest lexeme */
 
 /* True when d is a PostgreSQL store (no SQLite handle). */
 bool search_is_pg(db *d);

@@ -79,6 +79,21 @@ static void test_vectors(void **state)
     assert_null(strstr(ex, "'dang'"));
     free(ex);
     free(fo);
+    /* a "word" PostgreSQL could not store is left out, the rest kept */
+    char *big = malloc(3001);
+    memset(big, 'a', 3000);
+    big[3000] = 0;
+    char body[3100];
+    snprintf(body, sizeof body, "%s văn", big);
+    const char *cols2[6] = {"", "", "", "", "", body};
+    for (int i = 0; i < 6; i++)
+        lens[i] = strlen(cols2[i]);
+    search_pg_vectors(cols2, lens, &ex, &fo);
+    assert_null(strstr(ex, "aaaa"));
+    assert_non_null(strstr(ex, "'văn':"));
+    free(ex);
+    free(fo);
+    free(big);
 }
 
 /* ---- against PostgreSQL --------------------------------------------------------------------- */
