@@ -240,6 +240,10 @@ static void test_pg_match_table(void **state)
     int64_t qd =
         reg_in(f, P_CLERK, "123/QĐ-UBND", "UBND thành phố", "Quyết định khen thưởng", NULL);
 
+    /* "ủy" in the subject only: not a hit of the issuer filter below */
+    int64_t subj =
+        reg_in(f, P_CLERK, "10-CV/BTG", "Ban Tuyên giáo", "Thực hiện chỉ đạo của Thành ủy", NULL);
+
     search_result r = run(f, P_CLERK, "can tho");
     assert_true(has(&r, ct));
     r = run(f, P_CLERK, "dang");
@@ -259,7 +263,9 @@ static void test_pg_match_table(void **state)
     assert_false(has(&r, vp));
     r = run(f, P_CLERK, "quan ly");
     assert_true(has(&r, ql1) && has(&r, ql2));
-    /* prefix */
+    /* prefix, the y/i twin too */
+    r = run(f, P_CLERK, "ly*");
+    assert_true(has(&r, ql1) && has(&r, ql2));
     r = run(f, P_CLERK, "vpt*");
     assert_true(has(&r, hd));
     assert_int_equal(r.total, 1);
@@ -282,6 +288,9 @@ static void test_pg_match_table(void **state)
     r = run_f(f, P_CLERK, &flt);
     assert_true(has(&r, dang) && has(&r, vp));
     assert_false(has(&r, ct));
+    assert_false(has(&r, subj));
+    r = run(f, P_CLERK, "thanh uy");
+    assert_true(has(&r, subj)); /* without the filter it is a hit */
     /* snippets: the stored text, escaped, the match marked */
     r = run(f, P_CLERK, "can tho");
     assert_true(r.n_hits >= 1);
