@@ -79,9 +79,8 @@ static const db_query q_file_texts = {
 };
 
 static const db_query q_fts_delete = {
-    "search.fts_delete",
-    "DELETE FROM search_fts WHERE rowid = ?1",
-    NULL,
+    "search.fts_delete", "DELETE FROM search_fts WHERE rowid = ?1",
+    "DELETE FROM search_fts WHERE rowid = $1", /* a plain column there (pg/020_search.sql) */
 };
 
 static const db_query q_fts_insert = {

@@ -217,16 +217,18 @@ static const db_query q_pg_page = {
     NULL,
 };
 
-/* One hit: the texts for the list and the snippet (the body cut: a snippet needs its start). */
+/* One hit: the texts for the list and the snippet (the body cut: a snippet needs its start).
+ * Hand-written for PostgreSQL; the SQLite text is never run (search.c's q_hits serves SQLite). */
 static const db_query q_pg_hit = {
     "search.pg_hit",
-    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date,"
-    " search_fts.code, search_fts.subject, search_fts.issuer, search_fts.doc_type,"
-    " search_fts.signer, substr(search_fts.body, 1, 100000),"
-    " CASE WHEN CAST(?3 AS tsquery) IS NOT NULL AND search_fts.exact @@ CAST(?3 AS tsquery)"
-    " THEN 1 ELSE 0 END, ts_rank(search_fts.folded, CAST(?2 AS tsquery))"
-    " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts.rowid = ?1",
-    NULL,
+    "SELECT f.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date, f.code,"
+    " f.subject, f.issuer, f.doc_type, f.signer, substr(f.body, 1, 100000), 0, 0.0"
+    " FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE f.rowid = ?1",
+    "SELECT f.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date, f.code,"
+    " f.subject, f.issuer, f.doc_type, f.signer, substr(f.body, 1, 100000),"
+    " CASE WHEN $3::tsquery IS NOT NULL AND f.exact @@ $3::tsquery THEN 1 ELSE 0 END,"
+    " ts_rank(f.folded, $2::tsquery)"
+    " FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE f.rowid = $1::bigint",
 };
 
 /* ---- the snippet: the app's own keys, as vi_snippet does on SQLite ------------------------ */
