@@ -193,6 +193,25 @@ static void index_all(struct fx *f)
     assert_int_equal(n, 0);
 }
 
+static int64_t reg_secret(struct fx *f, int who, const char *code, const char *subject)
+{
+    in_new in = {
+        .issuer_name = "Thành ủy",
+        .code = code,
+        .doc_type = "cong_van",
+        .issued_date = "2026-02-27",
+        .subject = subject,
+        .secrecy = "mat",
+        .duplicate_reason = "thử",
+    };
+    web_err e;
+    int64_t n = 0;
+    int64_t id = incoming_register(&f->c[who], &in, &n, &e);
+    if (id < 0)
+        fail_msg("register %s: %d %s %s", code, e.status, e.code, web_err_message(&e));
+    return id;
+}
+
 static search_result run_f(struct fx *f, int who, const search_filter *flt)
 {
     index_all(f);
@@ -340,6 +359,32 @@ static void test_pg_visibility(void **state)
     r = run(f, P_WARD_CLERK, "giam sat");
     assert_false(has(&r, id));
     assert_int_equal(r.total, 0);
+    /* the SQL rule (SEARCH_VISIBLE, translated by the driver) against incoming_may_see for
+     * every user: a secret document of the city office, one of the ward, an open one of the
+     * ward; the total counts what SQL let through, the hits what may_see kept */
+    int64_t docs[4] = {
+        id, reg_secret(f, P_CLERK, "22-CV/TU", "Kế hoạch giám sát nhân sự"),
+        reg_secret(f, P_WARD_CLERK, "23-CV/ĐU", "Giám sát đảng viên phường"),
+        reg_in(f, P_WARD_CLERK, "24-CV/ĐU", "Đảng ủy phường", "Giám sát chi bộ khu vực", NULL)};
+    for (int u = 0; u < P_N; u++) {
+        r = run(f, u, "giam sat");
+        int want = 0;
+        for (int k = 0; k < 4; k++) {
+            bool may = incoming_may_see(&f->c[u], docs[k]);
+            want += may;
+            if (has(&r, docs[k]) != may)
+                fail_msg("user %d doc %d: hit %d, may_see %d", u, k, has(&r, docs[k]), may);
+        }
+        if (r.total != want || r.n_hits != want)
+            fail_msg("user %d: total %lld, hits %d, may_see %d", u, (long long)r.total, r.n_hits,
+                     want);
+    }
+    r = run(f, P_WARD_CLERK, "giam sat");
+    assert_false(has(&r, docs[0]) || has(&r, docs[1]));
+    assert_true(has(&r, docs[2]) && has(&r, docs[3]));
+    r = run(f, P_SPEC2, "giam sat"); /* another department's specialist: the open ones in scope */
+    assert_false(has(&r, docs[1]));
+
     /* the index state, the status page's counts and failures, a requeue (search_state.c's
      * statements, translated by the driver) */
     search_state st;
@@ -348,7 +393,7 @@ static void test_pg_visibility(void **state)
     assert_int_equal(search_index_state(&f->c[P_WARD_CLERK], "in", id, &st), -1);
     search_stats ss;
     assert_int_equal(search_stats_get(&f->c[P_CLERK], &ss), 0);
-    assert_int_equal(ss.docs, 1);
+    assert_int_equal(ss.docs, 4);
     assert_int_equal(ss.docs_dirty, 0);
     search_failure *fails;
     assert_int_equal(search_failures(&f->c[P_CLERK], &fails, 10), 0);
