@@ -7,6 +7,7 @@
 #include "test_outgoing_fixture.h"
 
 #include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
 #include "search/search.h"
 #include "search/search_pg.h"
 
@@ -414,6 +415,28 @@ static void test_pg_visibility(void **state)
     assert_int_equal(status, 400);
 }
 
+/* An outgoing draft: its body is indexed and found, the hit is of kind "out". */
+static void test_pg_outgoing(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    out_draft in = {.register_id = 1,
+                    .doc_type = "bao_cao",
+                    .subject = "Báo cáo tổng kết năm",
+                    .body = "Công tác chuyển đổi số của các cơ quan Đảng",
+                    .secrecy = 0};
+    const char *err = NULL;
+    int status = 0;
+    int64_t id = outgoing_create(&f->c[P_CLERK], &in, &err, &status);
+    if (id < 0)
+        fail_msg("draft: %d %s (%s)", status, err, db_errmsg(f->d));
+    search_result r = run(f, P_CLERK, "\"chuyen doi so\"");
+    assert_int_equal(r.n_hits, 1);
+    assert_int_equal(r.hits[0].id, id);
+    assert_string_equal(r.hits[0].kind, "out");
+    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>chuyển</mark> <mark>đổi</mark>"));
+}
+
 int main(void)
 {
     url = getenv("VP_TEST_PG");
@@ -427,6 +450,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pg_match_table, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_ranking, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_visibility, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_outgoing, pg_setup, pg_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
