@@ -51,7 +51,7 @@ fi
 # Each suite ends with "N passed, M failed"; the last line sums them (make test's stage).
 rc=0
 sum=$(mktemp)
-for suite in "sh scripts/run-unit.sh $BUILD pg_sql" "sh scripts/run-unit.sh $BUILD db_pg" \
+for suite in "sh scripts/run-unit.sh $BUILD pg_sql" "sh scripts/run-unit.sh $BUILD db_pg" "sh scripts/run-unit.sh $BUILD search_pg" \
     "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/copy_to_pg.sh"; do
     # copy-to-pg: the demo office moved whole, verified, a changed value found (tests/pg).
     $suite >"$sum.out" 2>&1 || rc=1

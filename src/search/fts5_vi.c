@@ -82,6 +82,13 @@ static bool next_token(const char *s, int n, int *pos, int *start_r, int *end_r)
     return true;
 }
 
+/* The same boundaries for the PostgreSQL index (search_pg.h), so both stores see the same
+ * tokens. */
+bool fts5_vi_next_token(const char *s, int n, int *pos, int *start_r, int *end_r)
+{
+    return next_token(s, n, pos, start_r, end_r);
+}
+
 /* Two key buffers big enough for a token of n bytes. */
 struct keybufs {
     char *exact, *folded;

@@ -52,6 +52,8 @@
  * A window of n tokens (at most 64) of the column with the most hits, a quarter of it before
  * the first hit of the window that covers the most, adjacent hit tokens in one mark. It reads
  * the text only up to the window's end; snippet() tokenizes every column whole. */
+#include <stdbool.h>
+
 #include <sqlite3.h>
 
 /* Registers the "vi" tokenizer and the vi_exact(), vi_bm25() and vi_snippet() auxiliary
@@ -59,5 +61,9 @@
  * call it right after sqlite3_open). Returns 0, or -1 if db has no FTS5 or registration
  * failed (sqlite3_errmsg(db) may say more). */
 int fts5_vi_register(sqlite3 *db);
+
+/* The tokenizer's token boundaries, for the PostgreSQL index (search_pg.h): the next token of
+ * s[*pos..n) as [*start_r, *end_r), *pos moved past it; false at the end. */
+bool fts5_vi_next_token(const char *s, int n, int *pos, int *start_r, int *end_r);
 
 #endif

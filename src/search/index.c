@@ -11,6 +11,7 @@
 #include "jobs/jobs.h"
 #include "search/index.h"
 #include "search/search.h"
+#include "search/search_pg.h"
 
 /* Weights of the columns for bm25 (search.c) follow this order. */
 static const char fts_ddl[] =
@@ -25,6 +26,8 @@ static const db_query q_has_fts = {
 
 int search_schema_ensure(db *d)
 {
+    if (search_is_pg(d))
+        return 0; /* a plain table of the PostgreSQL schema (pg/020_search.sql) */
     db_stmt *s = db_stmt_get(d, &q_has_fts);
     if (!s)
         return -1;
@@ -76,16 +79,17 @@ static const db_query q_file_texts = {
 };
 
 static const db_query q_fts_delete = {
-    "search.fts_delete",
-    "DELETE FROM search_fts WHERE rowid = ?1",
-    NULL,
+    "search.fts_delete", "DELETE FROM search_fts WHERE rowid = ?1",
+    "DELETE FROM search_fts WHERE rowid = $1", /* a plain column there (pg/020_search.sql) */
 };
 
 static const db_query q_fts_insert = {
     "search.fts_insert",
     "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    NULL,
+    /* the two keys of search_pg.h, in tsvector text form from the app's normaliser */
+    "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body, exact, folded)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS tsvector), CAST($9 AS tsvector))",
 };
 
 static const db_query q_doc_clean = {
@@ -162,6 +166,19 @@ static int rebuild(db *d, const dirty_row *r, const char *now, size_t *bytes)
     *bytes += body.len;
     for (int i = 0; i < 5; i++)
         *bytes += strlen(cols[i]);
+    if (search_is_pg(d)) {
+        const char *const texts[6] = {cols[0], cols[1], cols[2], cols[3], cols[4], sb_str(&body)};
+        size_t lens[6];
+        for (int i = 0; i < 5; i++)
+            lens[i] = strlen(cols[i]);
+        lens[5] = body.len;
+        char *ex, *fo;
+        search_pg_vectors(texts, lens, &ex, &fo);
+        db_bind_text(s, 8, ex);
+        db_bind_text(s, 9, fo);
+        free(ex);
+        free(fo);
+    }
     if (db_exec(s) != DB_DONE)
         goto out;
     s = db_stmt_get(d, &q_doc_clean);

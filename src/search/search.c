@@ -12,6 +12,7 @@
 #include "outgoing/outgoing.h"
 #include "org/org.h"
 #include "search/search.h"
+#include "search/search_pg.h"
 #include "search/search_scan.h"
 #include "search/search_sql.h"
 
@@ -289,7 +290,7 @@ static int scan_matches(ctx *c, const char *match, const search_filter *f, scan 
     return r == DB_DONE ? 0 : -1;
 }
 
-static void facets_of_scan(ctx *c, const scan *sc, search_result *out)
+void search_facets_of_scan(ctx *c, const scan *sc, search_result *out)
 {
     facet_acc kind = {0}, type = {0}, year = {0}, units = {0};
     for (int i = 0; i < sc->n; i++) {
@@ -726,6 +727,13 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
 
     /* a document registered a moment ago is found at once */
     search_sync(c->db, SEARCH_SYNC_INLINE);
+    if (search_is_pg(c->db)) {
+        /* PostgreSQL: tsvectors instead of FTS5 (search_pg.h), the same result */
+        if (search_pg_run(c, f, limit, offset, out) != 0)
+            goto store;
+        out->elapsed_ms = clock_now_ms() - t0;
+        return 0;
+    }
     if (search_schema_ensure(c->db) != 0)
         goto store;
 
@@ -733,7 +741,7 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
     int scoped = search_plan != SEARCH_PLAN_INDEX ? search_scan_scoped(c, match, f, &sc) : 0;
     if (scoped < 0 || (scoped == 0 && scan_matches(c, match, f, &sc) != 0))
         goto store;
-    facets_of_scan(c, &sc, out);
+    search_facets_of_scan(c, &sc, out);
     int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);
     int n = 0;
     out->ranked_all = true;

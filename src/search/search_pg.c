@@ -1,0 +1,542 @@
+/* Search on PostgreSQL: the tsvectors of a document, the query as a tsquery, and the search
+ * itself. Contracts in search_pg.h; search.h's behaviour is the same on both stores. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
+#include "search/fts5_vi.h"
+#include "search/search_pg.h"
+#include "search/search_scan.h"
+#include "search/search_sql.h"
+#include "text/vi.h"
+
+bool search_is_pg(db *d)
+{
+    return db_sqlite_handle(d) == NULL;
+}
+
+/* ---- the document's vectors ------------------------------------------------------------- */
+
+static const char weight_of[6] = {'A', 'C', 'B', 'D', 'D', 'D'};
+
+void search_pg_vectors(const char *const cols[6], const size_t lens[6], char **exact_r,
+                       char **folded_r)
+{
+    strbuf ex = STRBUF_INIT, fo = STRBUF_INIT;
+    int pos = 0;
+    for (int c = 0; c < 6 && pos < SEARCH_PG_MAX_POS; c++) {
+        const char *s = cols[c] ? cols[c] : "";
+        int n = (int)lens[c], at = 0, start, end;
+        pos++; /* the gap: no phrase across two columns */
+        while (pos < SEARCH_PG_MAX_POS && fts5_vi_next_token(s, n, &at, &start, &end)) {
+            size_t tn = (size_t)(end - start);
+            char *e = malloc(VI_KEY_SIZE(tn)), *f = malloc(VI_KEY_SIZE(tn));
+            if (!e || !f)
+                abort();
+            int ne, nf;
+            /* PostgreSQL refuses a lexeme of 2 KB or more (the whole row would fail, and the
+             * document stay dirty for ever): such a "word" (base64, a hash) is not indexed */
+            if (vi_keys(s + start, tn, true, e, &ne, f, &nf, VI_KEY_SIZE(tn)) == 0 && ne > 0 &&
+                ne < SEARCH_PG_MAX_KEY) {
+                pos++;
+                /* keys are letters, digits and marks: nothing to quote inside '…' */
+                sb_printf(&ex, "'%s':%d%c ", e, pos, weight_of[c]);
+                sb_printf(&fo, "'%s':%d%c ", e, pos, weight_of[c]);
+                if (nf > 0 && strcmp(e, f) != 0)
+                    sb_printf(&fo, "'%s':%d%c ", f, pos, weight_of[c]);
+            }
+            free(e);
+            free(f);
+        }
+    }
+    *exact_r = sb_steal(&ex);
+    *folded_r = sb_steal(&fo);
+    if (!*exact_r || !*folded_r)
+        abort();
+}
+
+/* ---- the query ---------------------------------------------------------------------------- */
+
+/* One quoted string of the MATCH expression (its parts separated by spaces, search query.c)
+ * as a tsquery phrase: each part by the key FTS5's tokenizer would pick. */
+static void phrase(strbuf *out, const char *s, size_t n, bool prefix, bool exact, char weight)
+{
+    int at = 0, start, end, parts = 0;
+    strbuf ph = STRBUF_INIT;
+    char w[3] = {0};
+    if (weight)
+        w[0] = weight;
+    while (fts5_vi_next_token(s, (int)n, &at, &start, &end)) {
+        size_t tn = (size_t)(end - start);
+        const char *t = s + start;
+        bool last =
+            (size_t)at >= n || !fts5_vi_next_token(s, (int)n, &(int){at}, &(int){0}, &(int){0});
+        char *k = malloc(VI_KEY_SIZE(tn)), *u = malloc(VI_KEY_SIZE(tn));
+        if (!k || !u)
+            abort();
+        bool marked = exact || vi_has_marks(t, tn);
+        int nk = marked ? vi_exact_key(t, tn, k, VI_KEY_SIZE(tn))
+                        : vi_folded_key(t, tn, true, k, VI_KEY_SIZE(tn));
+        if (nk > 0) {
+            const char *star = prefix && last ? "*" : "";
+            /* "'key'", "'key':*", "'key':C", "'key':*C" */
+            const char *colon = *star || *w ? ":" : "";
+            if (parts++)
+                sb_adds(&ph, " <-> ");
+            int nu = !marked && *star ? vi_folded_key(t, tn, false, u, VI_KEY_SIZE(tn)) : -1;
+            if (nu > 0 && strcmp(u, k) != 0) /* "ly*": lý (li) and lyon */
+                sb_printf(&ph, "('%s'%s%s%s | '%s'%s%s%s)", k, colon, star, w, u, colon, star, w);
+            else
+                sb_printf(&ph, "'%s'%s%s%s", k, colon, star, w);
+        }
+        free(k);
+        free(u);
+    }
+    if (parts == 0) /* cannot happen for a parsed query: match nothing rather than all */
+        sb_adds(out, "'\x01'");
+    else if (parts == 1)
+        sb_add(out, ph.buf, ph.len);
+    else {
+        sb_addc(out, '(');
+        sb_add(out, ph.buf, ph.len);
+        sb_addc(out, ')');
+    }
+    sb_free(&ph);
+}
+
+char *search_pg_tsquery(const char *match, bool exact, char weight)
+{
+    strbuf out = STRBUF_INIT;
+    const char *p = match ? match : "";
+    int neg_depth = -1, depth = 0, phrases = 0;
+    bool neg_next = false; /* exact: the operand after NOT is left out */
+    while (*p) {
+        if (*p == ' ') {
+            p++;
+        } else if (*p == '"') {
+            const char *e = strchr(p + 1, '"');
+            if (!e)
+                break;
+            bool prefix = e[1] == '*';
+            bool skip = exact && (neg_next || neg_depth >= 0);
+            if (!skip) {
+                if (exact && phrases++)
+                    sb_adds(&out, " | ");
+                phrase(&out, p + 1, (size_t)(e - p - 1), prefix, exact, exact ? 0 : weight);
+            }
+            neg_next = false;
+            p = e + 1 + prefix;
+        } else if (*p == '(') {
+            if (exact && neg_next && neg_depth < 0)
+                neg_depth = depth;
+            neg_next = false;
+            depth++;
+            if (!exact)
+                sb_addc(&out, '(');
+            p++;
+        } else if (*p == ')') {
+            depth--;
+            if (exact && neg_depth == depth)
+                neg_depth = -1;
+            if (!exact)
+                sb_addc(&out, ')');
+            p++;
+        } else if (strncmp(p, "AND", 3) == 0) {
+            if (!exact)
+                sb_adds(&out, " & ");
+            p += 3;
+        } else if (strncmp(p, "OR", 2) == 0) {
+            if (!exact)
+                sb_adds(&out, " | ");
+            p += 2;
+        } else if (strncmp(p, "NOT", 3) == 0) {
+            /* FTS5's binary "a NOT b" is a & !b; NOT binds tightest in both */
+            if (!exact)
+                sb_adds(&out, " & !");
+            neg_next = true;
+            p += 3;
+        } else {
+            p++; /* query.c writes nothing else */
+        }
+    }
+    if (exact && phrases == 0) {
+        sb_free(&out);
+        return NULL;
+    }
+    char *r = sb_steal(&out);
+    if (!r)
+        abort();
+    return r;
+}
+
+/* ---- the statements ----------------------------------------------------------------------- */
+
+/* PostgreSQL only. Written in the SQLite dialect on purpose: the driver's translation
+ * (db/pg_sql.h) turns the visibility rule and filters of search_sql.h into their $N form, so
+ * the rule that test_search.c checks against incoming_may_see/outgoing_may_see exists once.
+ * Bound: ?1..?14 as search_bind_all (?6 the tsquery on folded), ?15 limit, ?16 the exact-
+ * column tsquery (NULL: no positive phrase). */
+/* SEARCH_FILTERS with the numbers cast: a NULL bound to `?9 IS NULL OR d.unit_id = ?9` leaves
+ * PostgreSQL no type to infer but text, and bigint = text does not exist. */
+#define PG_FILTERS                                                                                 \
+    " AND (?7 IS NULL OR d.kind = ?7) AND (?8 IS NULL OR d.doc_type = ?8)"                         \
+    " AND (CAST(?9 AS INTEGER) IS NULL OR d.unit_id = CAST(?9 AS INTEGER))"                        \
+    " AND (?10 IS NULL OR d.sort_date >= ?10) AND (?11 IS NULL OR d.sort_date <= ?11)"             \
+    " AND (CAST(?12 AS INTEGER) IS NULL OR d.secrecy = CAST(?12 AS INTEGER))"                      \
+    " AND (?13 IS NULL OR d.status = ?13)"                                                         \
+    " AND (CAST(?14 AS INTEGER) IS NULL OR d.year = CAST(?14 AS INTEGER))"
+
+#define PG_FROM_WHERE                                                                              \
+    " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"                               \
+    " WHERE search_fts.folded @@ CAST(?6 AS tsquery)" PG_FILTERS " AND " SEARCH_VISIBLE
+
+#define PG_EXACT                                                                                   \
+    "CASE WHEN CAST(?16 AS tsquery) IS NOT NULL AND search_fts.exact @@ CAST(?16 AS tsquery)"      \
+    " THEN 1 ELSE 0 END"
+
+/* The newest SEARCH_COUNT_MAX + 1 visible matches, with their exact hit and ts_rank (the
+ * stand-in for bm25; weights D C B A as ts_rank's default {0.1, 0.2, 0.4, 1.0}). */
+static const db_query q_pg_scan = {
+    "search.pg_scan",
+    "SELECT search_fts.rowid, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date, " PG_EXACT
+    ", ts_rank(search_fts.folded, CAST(?6 AS tsquery))" PG_FROM_WHERE
+    " ORDER BY search_fts.rowid DESC LIMIT ?15",
+    NULL,
+};
+
+/* Rows past the scan: index order older than ?19 (?18 = 0), or every match by date (?18 =
+ * 1), from offset ?17. */
+static const db_query q_pg_page = {
+    "search.pg_page",
+    "SELECT search_fts.rowid, " PG_EXACT PG_FROM_WHERE " AND search_fts.rowid < ?19"
+    " ORDER BY CASE WHEN ?18 = 1 THEN d.sort_date END DESC, search_fts.rowid DESC"
+    " LIMIT ?15 OFFSET ?17",
+    NULL,
+};
+
+/* One hit: the texts for the list and the snippet (the body cut: a snippet needs its start).
+ * Hand-written for PostgreSQL; the SQLite text is never run (search.c's q_hits serves SQLite). */
+static const db_query q_pg_hit = {
+    "search.pg_hit",
+    "SELECT f.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date, f.code,"
+    " f.subject, f.issuer, f.doc_type, f.signer, substr(f.body, 1, 100000), 0, 0.0"
+    " FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE f.rowid = ?1",
+    "SELECT f.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date, f.code,"
+    " f.subject, f.issuer, f.doc_type, f.signer, substr(f.body, 1, 100000),"
+    " CASE WHEN $3::tsquery IS NOT NULL AND f.exact @@ $3::tsquery THEN 1 ELSE 0 END,"
+    " ts_rank(f.folded, $2::tsquery)"
+    " FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE f.rowid = $1::bigint",
+};
+
+/* ---- the snippet: the app's own keys, as vi_snippet does on SQLite ------------------------ */
+
+typedef struct qkey {
+    char *key;
+    bool exact, prefix;
+} qkey;
+
+typedef struct qkeys {
+    qkey v[2 * SEARCH_MAX_TERMS * 8];
+    int n;
+} qkeys;
+
+static void qkeys_of(const char *match, qkeys *qk)
+{
+    qk->n = 0;
+    for (const char *p = match; p && (p = strchr(p, '"'));) {
+        const char *e = strchr(p + 1, '"');
+        if (!e)
+            break;
+        bool prefix = e[1] == '*';
+        int at = 0, start, end, n = (int)(e - p - 1);
+        while (fts5_vi_next_token(p + 1, n, &at, &start, &end) &&
+               qk->n < (int)(sizeof qk->v / sizeof qk->v[0])) {
+            size_t tn = (size_t)(end - start);
+            const char *t = p + 1 + start;
+            char *k = malloc(VI_KEY_SIZE(tn));
+            if (!k)
+                abort();
+            bool ex = vi_has_marks(t, tn);
+            int nk = ex ? vi_exact_key(t, tn, k, VI_KEY_SIZE(tn))
+                        : vi_folded_key(t, tn, true, k, VI_KEY_SIZE(tn));
+            if (nk <= 0) {
+                free(k);
+                continue;
+            }
+            qk->v[qk->n++] = (qkey){k, ex, prefix && at >= n};
+        }
+        p = e + 1;
+    }
+}
+
+static void qkeys_free(qkeys *qk)
+{
+    for (int i = 0; i < qk->n; i++)
+        free(qk->v[i].key);
+    qk->n = 0;
+}
+
+static bool key_hit(const qkeys *qk, const char *e, const char *f)
+{
+    for (int i = 0; i < qk->n; i++) {
+        const char *k = qk->v[i].exact ? e : f;
+        size_t kn = strlen(qk->v[i].key);
+        if (qk->v[i].prefix ? strncmp(k, qk->v[i].key, kn) == 0 : strcmp(k, qk->v[i].key) == 0)
+            return true;
+    }
+    return false;
+}
+
+enum { SNIP_TOKENS = 24, SNIP_MAX_HITS = 4096 };
+
+/* Hits of one text: token byte ranges and whether each is a hit; returns the hit count. */
+static int text_hits(const char *s, const qkeys *qk, int *starts, int *ends, bool *hit, int max,
+                     int *ntok_r)
+{
+    int n = (int)strlen(s), at = 0, start, end, k = 0, hits = 0;
+    while (k < max && fts5_vi_next_token(s, n, &at, &start, &end)) {
+        size_t tn = (size_t)(end - start);
+        char *e = malloc(VI_KEY_SIZE(tn)), *f = malloc(VI_KEY_SIZE(tn));
+        if (!e || !f)
+            abort();
+        int ne, nf;
+        bool h =
+            vi_keys(s + start, tn, true, e, &ne, f, &nf, VI_KEY_SIZE(tn)) == 0 && key_hit(qk, e, f);
+        free(e);
+        free(f);
+        starts[k] = start, ends[k] = end, hit[k] = h;
+        hits += h;
+        k++;
+    }
+    *ntok_r = k;
+    return hits;
+}
+
+/* Escaped text of the column with the most hits: a window of SNIP_TOKENS tokens a quarter
+ * before its first hit, hits in <mark>. */
+static const char *snippet(ctx *c, const char *const texts[], int n_texts, const qkeys *qk)
+{
+    int *st = malloc(SNIP_MAX_HITS * sizeof *st), *en = malloc(SNIP_MAX_HITS * sizeof *en);
+    bool *hit = malloc(SNIP_MAX_HITS * sizeof *hit);
+    if (!st || !en || !hit)
+        abort();
+    int best = -1, best_hits = 0, ntok = 0;
+    for (int i = 0; i < n_texts; i++) {
+        int nt, h = text_hits(texts[i], qk, st, en, hit, SNIP_MAX_HITS, &nt);
+        if (h > best_hits)
+            best = i, best_hits = h;
+    }
+    if (best < 0)
+        best = 0;
+    const char *s = texts[best];
+    text_hits(s, qk, st, en, hit, SNIP_MAX_HITS, &ntok);
+    int first = 0;
+    while (first < ntok && !hit[first])
+        first++;
+    if (first == ntok)
+        first = 0;
+    int w0 = first - SNIP_TOKENS / 4 > 0 ? first - SNIP_TOKENS / 4 : 0;
+    int w1 = w0 + SNIP_TOKENS < ntok ? w0 + SNIP_TOKENS : ntok;
+    strbuf sb = STRBUF_INIT;
+    if (w0 > 0)
+        sb_adds(&sb, "…");
+    for (int k = w0; k < w1; k++) {
+        if (k > w0) {
+            char *gap = arena_strndup(c->a, s + en[k - 1], (size_t)(st[k] - en[k - 1]));
+            html_escape(&sb, gap);
+        }
+        if (hit[k])
+            html_raw(&sb, "<mark>");
+        html_escape(&sb, arena_strndup(c->a, s + st[k], (size_t)(en[k] - st[k])));
+        if (hit[k])
+            html_raw(&sb, "</mark>");
+    }
+    if (w1 < ntok)
+        sb_adds(&sb, "…");
+    const char *r = arena_strdup(c->a, sb_str(&sb));
+    sb_free(&sb);
+    free(st);
+    free(en);
+    free(hit);
+    return r;
+}
+
+/* ---- the search ----------------------------------------------------------------------------- */
+
+typedef struct pg_row {
+    int64_t rowid;
+    int exact;
+    double rank;
+    const char *sort_date;
+} pg_row;
+
+static int rank_cmp(const void *a, const void *b)
+{
+    const pg_row *x = a, *y = b;
+    if (x->exact != y->exact)
+        return x->exact > y->exact ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank > y->rank ? -1 : 1;
+    return x->rowid > y->rowid ? -1 : x->rowid < y->rowid;
+}
+
+static int date_cmp(const void *a, const void *b)
+{
+    const pg_row *x = a, *y = b;
+    int d = strcmp(y->sort_date, x->sort_date);
+    if (d)
+        return d;
+    return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
+}
+
+/* The full query (and the issuer's terms on weight C) and the exact-column query. */
+static int queries(ctx *c, const search_filter *f, const char **q_r, const char **qe_r,
+                   const char **match_r)
+{
+    search_query sq, iq;
+    if (search_query_parse(f->q, strlen(f->q), &sq) != 0)
+        return -1;
+    char *t = search_pg_tsquery(sq.match, false, 0);
+    char *e = search_pg_tsquery(sq.match, true, 0);
+    *q_r = arena_strdup(c->a, t);
+    *qe_r = arena_strdup(c->a, e);
+    *match_r = arena_strdup(c->a, sq.match);
+    free(t);
+    free(e);
+    search_query_free(&sq);
+    if (f->issuer && *f->issuer) {
+        if (search_query_parse(f->issuer, strlen(f->issuer), &iq) != 0)
+            return -1;
+        char *w = search_pg_tsquery(iq.match, false, 'C');
+        *q_r = arena_printf(c->a, "(%s) & (%s)", *q_r, w);
+        free(w);
+        search_query_free(&iq);
+    }
+    return 0;
+}
+
+static void bind_page(ctx *c, db_stmt *s, const char *q, const char *qe, const search_filter *f)
+{
+    search_bind_all(c, s, q, f);
+    db_bind_text(s, 16, qe);
+}
+
+int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_result *out)
+{
+    const char *q, *qe, *match;
+    if (queries(c, f, &q, &qe, &match) != 0)
+        return -1;
+    db_stmt *s = db_stmt_get(c->db, &q_pg_scan);
+    if (!s)
+        return -1;
+    bind_page(c, s, q, qe, f);
+    db_bind_int(s, 15, search_scan_max + 1);
+    scan sc = {0};
+    int cap = 256, r;
+    sc.v = arena_alloc(c->a, (size_t)cap * sizeof *sc.v);
+    pg_row *rows = arena_alloc(c->a, (size_t)(search_scan_max + 1) * sizeof *rows);
+    while ((r = db_step(s)) == DB_ROW) {
+        if (sc.n == search_scan_max) {
+            sc.cut = true;
+            continue;
+        }
+        ARENA_GROW(c->a, sc.v, sc.n, cap);
+        scan_row *w = &sc.v[sc.n];
+        w->rowid = db_col_int(s, 0);
+        w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+        w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+        w->year = db_col_int(s, 3);
+        w->unit_id = db_col_int(s, 4);
+        w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+        rows[sc.n] = (pg_row){w->rowid, (int)db_col_int(s, 6), db_col_double(s, 7), w->sort_date};
+        sc.n++;
+    }
+    db_reset(s);
+    if (r != DB_DONE)
+        return -1;
+    search_facets_of_scan(c, &sc, out);
+
+    /* the page: the scanned rows ranked (every one: ts_rank came with the scan) or by date;
+     * past a cut scan, SQL gives the rest */
+    int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);
+    int got = 0;
+    bool by_date = f->sort == SEARCH_SORT_DATE;
+    out->ranked_all = !sc.cut;
+    if (sc.n > 1)
+        qsort(rows, (size_t)sc.n, sizeof *rows, by_date ? date_cmp : rank_cmp);
+    if (by_date && sc.cut) {
+        /* a cut scan sorted by date is not the date order of every match */
+        got = 0;
+    } else {
+        for (int i = offset; i < sc.n && got < limit; i++)
+            page[got++] = rows[i].rowid;
+    }
+    if (sc.cut && got < limit) {
+        db_stmt *p = db_stmt_get(c->db, &q_pg_page);
+        if (!p)
+            return -1;
+        bind_page(c, p, q, qe, f);
+        db_bind_int(p, 15, limit - got);
+        int skip = by_date ? offset : (offset > sc.n ? offset - sc.n : 0);
+        db_bind_int(p, 17, skip);
+        db_bind_int(p, 18, by_date ? 1 : 0);
+        db_bind_int(p, 19, by_date ? INT64_MAX : sc.v[sc.n - 1].rowid);
+        while (got < limit && (r = db_step(p)) == DB_ROW)
+            page[got++] = db_col_int(p, 0);
+        db_reset(p);
+    }
+
+    /* the hits */
+    out->hits = arena_alloc(c->a, (size_t)(got > 0 ? got : 1) * sizeof *out->hits);
+    qkeys *qk = malloc(sizeof *qk);
+    if (!qk)
+        abort();
+    qkeys_of(match, qk);
+    db_stmt *h = db_stmt_get(c->db, &q_pg_hit);
+    if (!h) {
+        qkeys_free(qk);
+        free(qk);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < got; i++) {
+        db_bind_int(h, 1, page[i]);
+        db_bind_text(h, 2, q);
+        db_bind_text(h, 3, qe);
+        r = db_step(h);
+        if (r != DB_ROW) {
+            db_reset(h);
+            if (r != DB_DONE)
+                rc = -1;
+            continue;
+        }
+        search_hit x = {0};
+        x.kind = strcmp(db_col_text(h, 1) ? db_col_text(h, 1) : "", "in") == 0 ? "in" : "out";
+        x.id = db_col_int(h, 2);
+        x.secrecy = (int)db_col_int(h, 3);
+        x.urgency = (int)db_col_int(h, 4);
+        x.doc_type = arena_strdup(c->a, db_col_text(h, 5));
+        x.issued_date = arena_strdup(c->a, db_col_text(h, 6));
+        const char *texts[6];
+        for (int k = 0; k < 6; k++)
+            texts[k] = arena_strdup(c->a, db_col_text(h, 7 + k) ? db_col_text(h, 7 + k) : "");
+        x.code = texts[0], x.subject = texts[1], x.issuer = texts[2], x.doc_type_name = texts[3];
+        x.exact = db_col_int(h, 13) > 0;
+        double b = db_col_double(h, 14);
+        x.score = (double)x.exact + (b > 0 ? b / (1.0 + b) : 0.0);
+        db_reset(h);
+        /* the subject first, as the list shows it; then the body, code, issuer, signer */
+        const char *order[6] = {texts[1], texts[5], texts[0], texts[2], texts[4], texts[3]};
+        x.snippet_html = snippet(c, order, 6, qk);
+        /* defence in depth, as on SQLite */
+        bool ok = strcmp(x.kind, "in") == 0 ? incoming_may_see(c, x.id) : outgoing_may_see(c, x.id);
+        if (ok)
+            out->hits[out->n_hits++] = x;
+    }
+    qkeys_free(qk);
+    free(qk);
+    return rc;
+}

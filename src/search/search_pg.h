@@ -1,0 +1,45 @@
+#ifndef VP_SEARCH_PG_H
+#define VP_SEARCH_PG_H
+/* Search on PostgreSQL (issue 16), shared by index.c and search.c. Not a contract for other
+ * modules: search.h's API is the same on both stores.
+ *
+ * search_fts (pg/020_search.sql) holds two tsvectors built here from the app's own keys
+ * (text/vi.h), written in tsvector text form and cast, so no PostgreSQL parser or dictionary
+ * ever touches a key:
+ *   folded — what the FTS5 "vi" index holds: each token's exact key and, when different, its
+ *            folded key AT THE SAME POSITION. The whole query is one tsquery on it, marked
+ *            terms by their exact key and unmarked ones by their folded key (rule 7), so a
+ *            phrase may mix both ("văn phong") exactly as FTS5 allows. (Two separate columns
+ *            could not answer such a phrase, nor an OR across them, with one static
+ *            statement.)
+ *   exact  — the exact keys alone: "spelled as typed" for the exact-before-folded ranking.
+ * Weights say the column: A code, B subject, C issuer, D signer, doc_type and body; the issuer
+ * filter restricts its terms to weight C. Positions run across the six columns with a gap, so
+ * a phrase never spans two columns; tokens past position SEARCH_PG_MAX_POS are not indexed
+ * (PostgreSQL would pile them all on its last position and fake phrase hits), nor keys of
+ * SEARCH_PG_MAX_KEY bytes or more (PostgreSQL refuses them). */
+#include <stdbool.h>
+
+#include "search/search.h"
+
+#define SEARCH_PG_MAX_POS 16383
+#define SEARCH_PG_MAX_KEY 2047 /* bytes: PostgreSQL's longest lexeme */
+
+/* True when d is a PostgreSQL store (no SQLite handle). */
+bool search_is_pg(db *d);
+
+/* The exact and folded tsvector texts of the six columns (code, issuer, subject, signer,
+ * doc_type, body); malloc'd, caller frees. */
+void search_pg_vectors(const char *const cols[6], const size_t lens[6], char **exact_r,
+                       char **folded_r);
+
+/* The FTS5 MATCH expression of search_query_parse as tsquery text: on the folded column
+ * (exact = false; weight 0 or 'C' to restrict every term to that column), or, exact = true,
+ * the OR of the expression's positive phrases in their exact keys for the exact column (NULL
+ * when there is none). malloc'd. */
+char *search_pg_tsquery(const char *match, bool exact, char weight);
+
+/* search_run's PostgreSQL path after its checks: same result shape. 0 or -1 (store). */
+int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_result *out);
+
+#endif

@@ -1,0 +1,456 @@
+/* Search on PostgreSQL (search/search_pg.h, issue 16): the query as a tsquery (pure, always
+ * run), and, against a real server (`make test-pg` sets VP_TEST_PG; skipped without it), the
+ * VI-TEXT.md cases through search_run: "dang" finds Đảng, đang, dâng; "đảng" never finds
+ * "đang"; phrases, prefixes, exclusion, OR, document numbers, exact-before-folded ranking,
+ * snippets, the issuer filter and the visibility rule. The documents are registered through
+ * the incoming service, so the triggers and the indexer run as in production. */
+#include "test_outgoing_fixture.h"
+
+#include "incoming/incoming.h"
+#include "outgoing/outgoing.h"
+#include "search/search.h"
+#include "search/search_pg.h"
+
+static const char *url;
+
+/* ---- the translation (no server) ----------------------------------------------------------- */
+
+static char *tsq(const char *q, bool exact)
+{
+    search_query sq;
+    if (search_query_parse(q, strlen(q), &sq) != 0)
+        fail_msg("parse «%s»: %s", q, sq.error);
+    char *t = search_pg_tsquery(sq.match, exact, 0);
+    search_query_free(&sq);
+    return t;
+}
+
+static void expect(const char *q, bool exact, const char *want)
+{
+    char *got = tsq(q, exact);
+    if (!want) {
+        if (got)
+            fail_msg("«%s» exact: want NULL, got %s", q, got);
+        return;
+    }
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("«%s»%s: want %s, got %s", q, exact ? " exact" : "", want, got ? got : "NULL");
+    free(got);
+}
+
+static void test_tsquery(void **state)
+{
+    (void)state;
+    /* rule 7: unmarked → folded key, marked → exact key */
+    expect("dang", false, "'dang'");
+    expect("Đảng", false, "'đảng'");
+    expect("dang", true, "'dang'");
+    expect("quy che", false, "'qui' & 'che'");
+    /* phrases, mixed keys inside */
+    expect("\"văn phong\"", false, "('văn' <-> 'phong')");
+    /* document numbers become phrases of their parts */
+    expect("36-HD/VPTW", false, "('36' <-> 'hd' <-> 'vptw')");
+    /* prefix, and the y/i twin of an unmarked prefix */
+    expect("ngu*", false, "'ngu':*");
+    expect("ly*", false, "('li':* | 'ly':*)");
+    /* exclusion and OR */
+    expect("dang -lam", false, "'dang' & !'lam'");
+    expect("hòa OR khen", false, "('hòa' | 'khen')");
+    expect("(dang OR doan) -nhap", false, "(('dang' | 'doan')) & !'nhap'");
+    /* the exact column: the positive phrases only, in their typed spelling */
+    expect("dang -lam", true, "'dang'");
+    expect("(dang OR doan) -nhap", true, "'dang' | 'doan'");
+    expect("\"văn phong\"", true, "('văn' <-> 'phong')");
+}
+
+static void test_vectors(void **state)
+{
+    (void)state;
+    const char *cols[6] = {"36-HD/VPTW", "Thành ủy", "Đảng bộ", "", "", "lý"};
+    size_t lens[6];
+    for (int i = 0; i < 6; i++)
+        lens[i] = strlen(cols[i]);
+    char *ex, *fo;
+    search_pg_vectors(cols, lens, &ex, &fo);
+    /* positions: a gap before each column; exact and folded keys share a position */
+    assert_string_equal(ex, "'36':2A 'hd':3A 'vptw':4A 'thành':6C 'ủy':7C 'đảng':9B 'bộ':10B "
+                            "'lý':14D ");
+    assert_non_null(strstr(fo, "'đảng':9B 'dang':9B "));
+    assert_non_null(strstr(fo, "'lý':14D 'li':14D "));
+    assert_null(strstr(ex, "'dang'"));
+    free(ex);
+    free(fo);
+    /* a "word" PostgreSQL could not store is left out, the rest kept */
+    char *big = malloc(3001);
+    memset(big, 'a', 3000);
+    big[3000] = 0;
+    char body[3100];
+    snprintf(body, sizeof body, "%s văn", big);
+    const char *cols2[6] = {"", "", "", "", "", body};
+    for (int i = 0; i < 6; i++)
+        lens[i] = strlen(cols2[i]);
+    search_pg_vectors(cols2, lens, &ex, &fo);
+    assert_null(strstr(ex, "aaaa"));
+    assert_non_null(strstr(ex, "'văn':"));
+    free(ex);
+    free(fo);
+    free(big);
+}
+
+/* ---- against PostgreSQL --------------------------------------------------------------------- */
+
+#define SKIP_WITHOUT_PG()                                                                          \
+    do {                                                                                           \
+        if (!url) {                                                                                \
+            print_message("skipped: VP_TEST_PG is unset (run `make test-pg`)\n");                  \
+            skip();                                                                                \
+        }                                                                                          \
+    } while (0)
+
+/* A database of its own (the other suites share vp_test), migrated and seeded like the
+ * fixture's SQLite office. */
+static int pg_setup(void **state)
+{
+    (void)fx_setup;
+    (void)fx_value;
+    *state = NULL;
+    if (!url)
+        return 0;
+    char *err = NULL;
+    db *adm = NULL;
+    if (db_open(url, &adm, &err) != 0)
+        fail_msg("open %s: %s", url, err);
+    if (db_exec_script(adm, "DROP DATABASE IF EXISTS vp_search_pg", &err) != 0 ||
+        db_exec_script(adm, "CREATE DATABASE vp_search_pg", &err) != 0)
+        fail_msg("create database: %s", err);
+    db_close(&adm);
+    struct fx *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/vp-test-pgs-XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->blobs, sizeof f->blobs, "%s/blobs", f->dir);
+    snprintf(f->tmp, sizeof f->tmp, "%s/tmp", f->dir);
+    mkdir(f->blobs, 0750);
+    mkdir(f->tmp, 0750);
+    config.data_dir = f->dir;
+    config.blob_dir = f->blobs;
+    config.tmp_dir = f->tmp;
+    char target[512];
+    snprintf(target, sizeof target, "%s dbname=vp_search_pg", url); /* the last one counts */
+    if (db_open(target, &f->d, &err) != 0)
+        fail_msg("open %s: %s", target, err);
+    if (db_migrate(f->d, &err) != 0)
+        fail_msg("migrate: %s", err);
+    if (db_exec_script(f->d, fx_seed_sql, &err) != 0)
+        fail_msg("seed: %s", err);
+    f->a = arena_new();
+    fx_user(f, P_ADMIN, 1, "admin", ROLE_ADMIN, U_TU);
+    fx_user(f, P_LEADER, 2, "thuongtruc", ROLE_COMMITTEE_LEADER, U_TU);
+    fx_user(f, P_OFFICE, 3, "chanhvp", ROLE_OFFICE_LEADER, U_VPTU);
+    fx_user(f, P_CLERK, 4, "vanthu", ROLE_CLERK, U_VPTU);
+    fx_user(f, P_SPEC, 5, "chuyenvien", ROLE_SPECIALIST, U_VPTU);
+    fx_user(f, P_UNIT, 6, "donvi", ROLE_UNIT, U_WARD);
+    fx_user(f, P_SPEC2, 7, "chuyenvien2", ROLE_SPECIALIST, U_BTC);
+    fx_user(f, P_WARD_CLERK, 8, "vanthu.binhthuy", ROLE_CLERK, U_WARD);
+    fx_user(f, P_WARD_LEADER, 9, "thuongtruc.binhthuy", ROLE_COMMITTEE_LEADER, U_WARD);
+    app_init();
+    clock_set_fake(FX_NOW);
+    *state = f;
+    return 0;
+}
+
+static int pg_teardown(void **state)
+{
+    return *state ? fx_teardown(state) : 0;
+}
+
+static int64_t reg_in(struct fx *f, int who, const char *code, const char *issuer,
+                      const char *subject, const char *date)
+{
+    in_new in = {
+        .issuer_name = issuer,
+        .code = code,
+        .doc_type = "cong_van",
+        .issued_date = date ? date : "2026-02-27",
+        .subject = subject,
+        .duplicate_reason = "thử",
+    };
+    web_err e;
+    int64_t n = 0;
+    int64_t id = incoming_register(&f->c[who], &in, &n, &e);
+    if (id < 0)
+        fail_msg("register %s: %d %s %s (%s)", code, e.status, e.code, web_err_message(&e),
+                 db_errmsg(f->d));
+    return id;
+}
+
+/* The search's inline sync is bounded by time (SEARCH_SYNC_TX_MS): on a cold server the first
+ * statements' PREPAREs can use it up before the oldest documents are indexed, which the job
+ * workers would do in production. The tests index everything first. */
+static void index_all(struct fx *f)
+{
+    int n;
+    while ((n = search_sync(f->d, SEARCH_SYNC_BATCH)) > 0)
+        ;
+    assert_int_equal(n, 0);
+}
+
+static int64_t reg_secret(struct fx *f, int who, const char *code, const char *subject)
+{
+    in_new in = {
+        .issuer_name = "Thành ủy",
+        .code = code,
+        .doc_type = "cong_van",
+        .issued_date = "2026-02-27",
+        .subject = subject,
+        .secrecy = "mat",
+        .duplicate_reason = "thử",
+    };
+    web_err e;
+    int64_t n = 0;
+    int64_t id = incoming_register(&f->c[who], &in, &n, &e);
+    if (id < 0)
+        fail_msg("register %s: %d %s %s", code, e.status, e.code, web_err_message(&e));
+    return id;
+}
+
+static search_result run_f(struct fx *f, int who, const search_filter *flt)
+{
+    index_all(f);
+    search_result r;
+    int status;
+    const char *code, *err;
+    if (search_run(&f->c[who], flt, &r, &status, &code, &err) != 0)
+        fail_msg("search «%s»: %d %s %s", flt->q, status, code, err);
+    return r;
+}
+
+static search_result run(struct fx *f, int who, const char *q)
+{
+    search_filter flt = {.q = q, .secrecy = -1, .limit = 100};
+    return run_f(f, who, &flt);
+}
+
+static bool has(const search_result *r, int64_t id)
+{
+    for (int i = 0; i < r->n_hits; i++)
+        if (r->hits[i].id == id && strcmp(r->hits[i].kind, "in") == 0)
+            return true;
+    return false;
+}
+
+static void test_pg_match_table(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    int64_t ct = reg_in(f, P_CLERK, "01-CV/UBND", "UBND thành phố",
+                        "Thành phố Cần Thơ tổ chức hội nghị", NULL);
+    int64_t dang =
+        reg_in(f, P_CLERK, "02-CV/TU", "Thành ủy", "Đảng bộ thành phố học tập nghị quyết", NULL);
+    int64_t dangl =
+        reg_in(f, P_CLERK, "03-CV/TU", "Thành ủy", "Cán bộ đang làm việc tại cơ sở", NULL);
+    int64_t dung = reg_in(f, P_CLERK, "04-CV/TU", "Ban Dân vận", "Lễ dâng hương tưởng niệm", NULL);
+    int64_t hb =
+        reg_in(f, P_CLERK, "05-CV/TU", "Tỉnh ủy Hòa Bình", "Hợp tác với tỉnh Hòa Bình", NULL);
+    int64_t vt = reg_in(f, P_CLERK, "06-CV/TU", "Ban Tuyên giáo", "Phòng văn thư lưu trữ", NULL);
+    int64_t vp = reg_in(f, P_CLERK, "07-CV/TU", "Văn phòng Thành ủy", "Văn phòng điện tử", NULL);
+    int64_t ql1 = reg_in(f, P_CLERK, "08-CV/TU", "Văn phòng", "Tăng cường quản lý tài sản", NULL);
+    int64_t ql2 = reg_in(f, P_CLERK, "09-CV/TU", "Văn phòng", "Quy chế quản lí văn bản", NULL);
+    int64_t hd = reg_in(f, P_CLERK, "36-HD/VPTW", "Văn phòng Trung ương",
+                        "Hướng dẫn thể thức văn bản", NULL);
+    int64_t qd =
+        reg_in(f, P_CLERK, "123/QĐ-UBND", "UBND thành phố", "Quyết định khen thưởng", NULL);
+
+    /* "ủy" in the subject only: not a hit of the issuer filter below */
+    int64_t subj =
+        reg_in(f, P_CLERK, "10-CV/BTG", "Ban Tuyên giáo", "Thực hiện chỉ đạo của Thành ủy", NULL);
+
+    search_result r = run(f, P_CLERK, "can tho");
+    assert_true(has(&r, ct));
+    r = run(f, P_CLERK, "dang");
+    assert_true(has(&r, dang) && has(&r, dangl) && has(&r, dung));
+    r = run(f, P_CLERK, "đảng");
+    assert_true(has(&r, dang));
+    assert_false(has(&r, dangl));
+    assert_false(has(&r, dung));
+    r = run(f, P_CLERK, "hoà bình"); /* new-style tone placement meets old style */
+    assert_true(has(&r, hb));
+    /* phrases: adjacent, in order, never across columns */
+    r = run(f, P_CLERK, "\"văn phòng\"");
+    assert_true(has(&r, vp));
+    assert_false(has(&r, vt));
+    r = run(f, P_CLERK, "\"phòng văn\"");
+    assert_true(has(&r, vt));
+    assert_false(has(&r, vp));
+    r = run(f, P_CLERK, "quan ly");
+    assert_true(has(&r, ql1) && has(&r, ql2));
+    /* prefix, the y/i twin too */
+    r = run(f, P_CLERK, "ly*");
+    assert_true(has(&r, ql1) && has(&r, ql2));
+    r = run(f, P_CLERK, "vpt*");
+    assert_true(has(&r, hd));
+    assert_int_equal(r.total, 1);
+    /* document numbers whole and by parts */
+    r = run(f, P_CLERK, "36-HD/VPTW");
+    assert_int_equal(r.total, 1);
+    assert_true(has(&r, hd));
+    r = run(f, P_CLERK, "123/QĐ-UBND");
+    assert_int_equal(r.total, 1);
+    assert_true(has(&r, qd));
+    /* exclusion and OR */
+    r = run(f, P_CLERK, "dang -lam");
+    assert_true(has(&r, dang));
+    assert_false(has(&r, dangl));
+    r = run(f, P_CLERK, "hòa OR khen");
+    assert_true(has(&r, hb) && has(&r, qd));
+    assert_int_equal(r.total, 2);
+    /* the issuer filter: the words in the issuer field only */
+    search_filter flt = {.q = "thanh", .issuer = "ủy", .secrecy = -1, .limit = 100};
+    r = run_f(f, P_CLERK, &flt);
+    assert_true(has(&r, dang) && has(&r, vp));
+    assert_false(has(&r, ct));
+    assert_false(has(&r, subj));
+    r = run(f, P_CLERK, "thanh uy");
+    assert_true(has(&r, subj)); /* without the filter it is a hit */
+    /* snippets: the stored text, escaped, the match marked */
+    r = run(f, P_CLERK, "can tho");
+    assert_true(r.n_hits >= 1);
+    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>Cần</mark> <mark>Thơ</mark>"));
+    /* facets come with the scan */
+    assert_int_equal(r.n_kind, 1);
+}
+
+static void test_pg_ranking(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    /* the folded-only hit is newer, so index order alone would put it first */
+    int64_t plain = reg_in(f, P_CLERK, "11-CV/TU", "Thành ủy", "Ghi chú dang dở về đề án", NULL);
+    int64_t marked = reg_in(f, P_CLERK, "12-CV/TU", "Thành ủy", "Nghị quyết của Đảng ủy", NULL);
+    search_result r = run(f, P_CLERK, "dang");
+    assert_int_equal(r.n_hits, 2);
+    assert_int_equal(r.hits[0].id, plain);
+    assert_true(r.hits[0].exact);
+    assert_false(r.hits[1].exact);
+    r = run(f, P_CLERK, "Đảng");
+    assert_int_equal(r.n_hits, 1);
+    assert_int_equal(r.hits[0].id, marked);
+    /* by date: newest issued first */
+    int64_t old = reg_in(f, P_CLERK, "13-CV/TU", "Thành ủy", "dang cũ", "2020-01-05");
+    search_filter flt = {.q = "dang", .secrecy = -1, .sort = SEARCH_SORT_DATE};
+    r = run_f(f, P_CLERK, &flt);
+    assert_int_equal(r.n_hits, 3);
+    assert_int_equal(r.hits[2].id, old);
+    /* a cut scan: the pages past it come from SQL, in the same order */
+    search_scan_max = 1;
+    r = run_f(f, P_CLERK, &flt);
+    assert_true(r.total_capped);
+    assert_int_equal(r.n_hits, 3);
+    assert_int_equal(r.hits[2].id, old);
+    search_scan_max = SEARCH_COUNT_MAX;
+}
+
+static void test_pg_visibility(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    /* registered by the city office: a ward's clerk does not see it */
+    int64_t id = reg_in(f, P_CLERK, "21-CV/TU", "Thành ủy", "Kế hoạch kiểm tra giám sát", NULL);
+    search_result r = run(f, P_CLERK, "giam sat");
+    assert_true(has(&r, id));
+    r = run(f, P_WARD_CLERK, "giam sat");
+    assert_false(has(&r, id));
+    assert_int_equal(r.total, 0);
+    /* the SQL rule (SEARCH_VISIBLE, translated by the driver) against incoming_may_see for
+     * every user: a secret document of the city office, one of the ward, an open one of the
+     * ward; the total counts what SQL let through, the hits what may_see kept */
+    int64_t docs[4] = {
+        id, reg_secret(f, P_CLERK, "22-CV/TU", "Kế hoạch giám sát nhân sự"),
+        reg_secret(f, P_WARD_CLERK, "23-CV/ĐU", "Giám sát đảng viên phường"),
+        reg_in(f, P_WARD_CLERK, "24-CV/ĐU", "Đảng ủy phường", "Giám sát chi bộ khu vực", NULL)};
+    for (int u = 0; u < P_N; u++) {
+        r = run(f, u, "giam sat");
+        int want = 0;
+        for (int k = 0; k < 4; k++) {
+            bool may = incoming_may_see(&f->c[u], docs[k]);
+            want += may;
+            if (has(&r, docs[k]) != may)
+                fail_msg("user %d doc %d: hit %d, may_see %d", u, k, has(&r, docs[k]), may);
+        }
+        if (r.total != want || r.n_hits != want)
+            fail_msg("user %d: total %lld, hits %d, may_see %d", u, (long long)r.total, r.n_hits,
+                     want);
+    }
+    r = run(f, P_WARD_CLERK, "giam sat");
+    assert_false(has(&r, docs[0]) || has(&r, docs[1]));
+    assert_true(has(&r, docs[2]) && has(&r, docs[3]));
+    r = run(f, P_SPEC2, "giam sat"); /* another department's specialist: the open ones in scope */
+    assert_false(has(&r, docs[1]));
+
+    /* the index state, the status page's counts and failures, a requeue (search_state.c's
+     * statements, translated by the driver) */
+    search_state st;
+    assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
+    assert_string_equal(st.state, "indexed");
+    assert_int_equal(search_index_state(&f->c[P_WARD_CLERK], "in", id, &st), -1);
+    search_stats ss;
+    assert_int_equal(search_stats_get(&f->c[P_CLERK], &ss), 0);
+    assert_int_equal(ss.docs, 4);
+    assert_int_equal(ss.docs_dirty, 0);
+    search_failure *fails;
+    assert_int_equal(search_failures(&f->c[P_CLERK], &fails, 10), 0);
+    int st_code = 0;
+    assert_int_equal(search_reindex_doc(&f->c[P_CLERK], "in", id, &st_code), 0);
+    assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
+    assert_string_equal(st.state, "queued");
+    r = run(f, P_CLERK, "giam sat"); /* the search's inline sync indexes it again */
+    assert_true(has(&r, id));
+    assert_int_equal(search_index_state(&f->c[P_CLERK], "in", id, &st), 0);
+    assert_string_equal(st.state, "indexed");
+    /* a bad query is refused as on SQLite */
+    search_filter flt = {.q = "\"văn", .secrecy = -1};
+    search_result bad;
+    int status;
+    const char *code, *err;
+    assert_int_equal(search_run(&f->c[P_CLERK], &flt, &bad, &status, &code, &err), -1);
+    assert_int_equal(status, 400);
+}
+
+/* An outgoing draft: its body is indexed and found, the hit is of kind "out". */
+static void test_pg_outgoing(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    out_draft in = {.register_id = 1,
+                    .doc_type = "bao_cao",
+                    .subject = "Báo cáo tổng kết năm",
+                    .body = "Công tác chuyển đổi số của các cơ quan Đảng",
+                    .secrecy = 0};
+    const char *err = NULL;
+    int status = 0;
+    int64_t id = outgoing_create(&f->c[P_CLERK], &in, &err, &status);
+    if (id < 0)
+        fail_msg("draft: %d %s (%s)", status, err, db_errmsg(f->d));
+    search_result r = run(f, P_CLERK, "\"chuyen doi so\"");
+    assert_int_equal(r.n_hits, 1);
+    assert_int_equal(r.hits[0].id, id);
+    assert_string_equal(r.hits[0].kind, "out");
+    assert_non_null(strstr(r.hits[0].snippet_html, "<mark>chuyển</mark> <mark>đổi</mark>"));
+}
+
+int main(void)
+{
+    url = getenv("VP_TEST_PG");
+    if (url && !*url)
+        url = NULL;
+    if (getenv("CMOCKA_FILTER")) /* one test at a time while debugging */
+        cmocka_set_test_filter(getenv("CMOCKA_FILTER"));
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tsquery),
+        cmocka_unit_test(test_vectors),
+        cmocka_unit_test_setup_teardown(test_pg_match_table, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_ranking, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_visibility, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_outgoing, pg_setup, pg_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
