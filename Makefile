@@ -225,7 +225,7 @@ deb: deps-package
 # The PostgreSQL driver against a throw-away cluster (scripts/test-pg.sh: initdb in a temporary
 # directory, socket there, no TCP, stopped on exit).
 .PHONY: test-pg pg-report
-test-pg: $(BUILD)/tests/test_db_pg $(BUILD)/tests/test_pg_sql $(BUILD)/vanphong
+test-pg: $(BUILD)/tests/test_db_pg $(BUILD)/tests/test_pg_sql $(BUILD)/tests/test_search_pg $(BUILD)/vanphong
 	@sh scripts/test-pg.sh $(BUILD)
 
 # Which SQL statements still need a hand-written PostgreSQL text (docs/SCALING.md): every
