@@ -538,8 +538,10 @@ verify:;
     else
         printf(_("đã chép %d bảng, %lld dòng; %d bảng khớp số dòng và mã băm, %d không khớp\n"), n,
                (long long)all_done, n - bad, bad);
-    if (bad == 0)
+    if (bad == 0) {
         puts("ok");
+        puts(_("Chỉ mục tìm kiếm trên PostgreSQL: VP_DB_URL=URL vanphong reindex --data DIR"));
+    }
     status = bad ? 1 : 0;
 out:
     free(err);

@@ -125,6 +125,10 @@ before(async () => {
   if (pgUrl) {
     const r = spawnSync(process.env.VANPHONG_BIN || 'build/vanphong', ['copy-to-pg', '--data', store.data, '--to', pgUrl], { encoding: 'utf8' });
     assert.equal(r.status, 0, 'copy-to-pg: ' + r.stdout + r.stderr);
+    // the search keys of PostgreSQL are built by the app's normaliser, as on SQLite
+    const x = spawnSync(process.env.VANPHONG_BIN || 'build/vanphong', ['reindex', '--data', store.data, '--exclusive'],
+      { encoding: 'utf8', env: { ...process.env, VP_DB_URL: pgUrl } });
+    assert.equal(x.status, 0, 'reindex: ' + x.stdout + x.stderr);
   }
   await startNode('A');
   await startNode('B');
@@ -208,7 +212,7 @@ test('each background job runs exactly once although both nodes run workers', as
     await new Promise((r) => setTimeout(r, 200));
     left = Number(sql("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')")[0][0]);
   } while (left > 0 && Date.now() < deadline);
-  assert.equal(left, 0, 'every job finished');
+  assert.equal(left, 0, 'every job finished: ' + JSON.stringify(sql("SELECT kind, state, attempts, last_error FROM jobs WHERE state IN ('queued', 'running')")));
   const twice = sql("SELECT id, kind, attempts FROM jobs WHERE state = 'done' AND attempts <> 1");
   assert.deepEqual(twice, [], 'no job ran twice');
   const extracted = Number(sql("SELECT count(*) FROM jobs WHERE kind = 'extract' AND state = 'done'")[0][0]);
