@@ -12,7 +12,7 @@
 // that tests never see each other's rows); the server, `vanphong http` and every command on
 // that data directory get the new database through VP_DB_URL, and it is dropped at stop().
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -139,6 +139,10 @@ export async function spawnServe(data, { env, listen = '127.0.0.1:0', args = [] 
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  // scripts/test-pg.sh --http keeps every server's stderr (the driver's refused statements).
+  if (process.env.VP_TEST_SERVER_LOG) {
+    exited.then(() => { try { appendFileSync(process.env.VP_TEST_SERVER_LOG, stderr); } catch { /* a log only */ } });
+  }
   const base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
     proc.stdout.on('data', (d) => {
