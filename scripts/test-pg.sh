@@ -63,7 +63,7 @@ if [ "${1:-}" = "--http" ]; then
     tp=0 tf=0 rc=0
     for f in "$@"; do
         log="$logs/$(basename "$f" .test.mjs).log"
-        VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=180000 \
+        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=180000 \
             --test-reporter=tap "$f" >"$log" 2>&1 || rc=1
         p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
         x=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
@@ -71,7 +71,8 @@ if [ "${1:-}" = "--http" ]; then
         p=${p:-0} x=$((${x:-1} + ${c:-0}))
         echo "$(basename "$f"): $p passed, $x failed"
         # The cluster's errors during this file (each with its STATEMENT): what to fix next.
-        n=$(wc -c <"$logs/.seen" 2>/dev/null || echo 0)
+        n=0
+        [ -f "$logs/.seen" ] && n=$(wc -c <"$logs/.seen")
         tail -c +$((n + 1)) "$dir/server.log" >"$logs/$(basename "$f" .test.mjs).pg.log" 2>/dev/null || true
         cp "$dir/server.log" "$logs/.seen" 2>/dev/null || true
         tp=$((tp + p)) tf=$((tf + x))
