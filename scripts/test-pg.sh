@@ -3,8 +3,12 @@
 # too, no TCP, no root, no system service), a database in it, and the PostgreSQL driver's
 # unit suite and the copy-to-pg test against it. The cluster is stopped and removed on exit, whatever happens.
 # usage: scripts/test-pg.sh BUILD [-- COMMAND...]
+#        scripts/test-pg.sh BUILD --http [tests/http/X.test.mjs...]
 #   With a COMMAND, runs it instead of the suite, with VP_DB_URL/VP_TEST_PG set (a shell on a
 #   fresh cluster: scripts/test-pg.sh build -- sh).
+#   With --http, runs the HTTP tests (all, or the files given) one file at a time against the
+#   cluster (tests/http/lib.mjs moves each demo office into its own database) and prints
+#   "FILE: N passed, M failed" per file and the sum. Not part of make test: many still fail.
 set -eu
 BUILD=${1:-build}
 [ $# -gt 0 ] && shift
@@ -14,13 +18,16 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
     exit 2
 }
 dir=$(mktemp -d /tmp/vp-pg-XXXXXX)
+as=""
+# pg_ctl refuses to run as root: stopped as the cluster's owner (else the server outlived the
+# run until it noticed its directory gone). A signal ends the run too, not only the file.
 cleanup() {
-    "$PGBIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    $as "$PGBIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 # initdb refuses to run as root: the cluster then belongs to a throw-away-friendly user.
-as=""
 if [ "$(id -u)" = 0 ]; then
     chown -R nobody "$dir" 2>/dev/null || true
     chmod 777 "$dir"
@@ -47,6 +54,31 @@ if [ "${1:-}" = "--" ]; then
     shift
     "$@"
     exit $?
+fi
+if [ "${1:-}" = "--http" ]; then
+    shift
+    [ $# -gt 0 ] || set -- tests/http/*.test.mjs
+    logs=$(mktemp -d /tmp/vp-pghttp-logs-XXXXXX)
+    echo "test-pg --http: the logs in $logs"
+    tp=0 tf=0 rc=0
+    for f in "$@"; do
+        log="$logs/$(basename "$f" .test.mjs).log"
+        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=180000 \
+            --test-reporter=tap "$f" >"$log" 2>&1 || rc=1
+        p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+        x=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+        c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+        p=${p:-0} x=$((${x:-1} + ${c:-0}))
+        echo "$(basename "$f"): $p passed, $x failed"
+        # The cluster's errors during this file (each with its STATEMENT): what to fix next.
+        n=0
+        [ -f "$logs/.seen" ] && n=$(wc -c <"$logs/.seen")
+        tail -c +$((n + 1)) "$dir/server.log" >"$logs/$(basename "$f" .test.mjs).pg.log" 2>/dev/null || true
+        cp "$dir/server.log" "$logs/.seen" 2>/dev/null || true
+        tp=$((tp + p)) tf=$((tf + x))
+    done
+    echo "$tp passed, $tf failed"
+    exit $rc
 fi
 # Each suite ends with "N passed, M failed"; the last line sums them (make test's stage).
 rc=0

@@ -38,7 +38,9 @@ static const db_query q_run_add = {"archives.fixity_add",
                                    NULL};
 static const db_query q_pages_add = {
     "archives.pages_add",
-    "INSERT OR REPLACE INTO archive_file_pages (sha256, pages) VALUES (?1, ?2)", NULL};
+    "INSERT OR REPLACE INTO archive_file_pages (sha256, pages) VALUES (?1, ?2)",
+    "INSERT INTO archive_file_pages (sha256, pages) VALUES ($1, $2) ON CONFLICT (sha256) DO "
+    "UPDATE SET pages = excluded.pages"};
 static const db_query q_runs = {"archives.fixity_runs",
                                 "SELECT id, started_at, finished_at, checked, failures, failed "
                                 "FROM archive_fixity_runs ORDER BY id DESC LIMIT ?1",

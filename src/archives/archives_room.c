@@ -52,7 +52,10 @@ static const db_query q_scan_add = {
     "archives.scan_add",
     "INSERT OR REPLACE INTO scan_approvals (doc_kind, doc_id, approved_by, approved_at, note) "
     "VALUES (?1, ?2, ?3, ?4, ?5)",
-    NULL};
+    /* PostgreSQL: the upsert names its conflict target (the primary key). */
+    "INSERT INTO scan_approvals (doc_kind, doc_id, approved_by, approved_at, note) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (doc_kind, doc_id) DO UPDATE SET approved_by = "
+    "excluded.approved_by, approved_at = excluded.approved_at, note = excluded.note"};
 static const db_query q_meta = {
     "archives.meta",
     "SELECT d.code, d.title, coalesce(d.retention_years, 0), r.access_level, d.opened_on, "

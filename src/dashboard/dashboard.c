@@ -31,19 +31,21 @@
     " WHERE i.arrival_date >= ?5 AND i.arrival_date <= ?6 AND i.status <> 'recalled' "             \
     "AND " IN_VISIBLE_SQL
 
+/* GROUP BY 1, 2: the name follows from the id (the same groups on SQLite), and PostgreSQL
+ * wants every selected column grouped or aggregated. */
 static const db_query q_by_unit = {
     "dashboard.by_unit",
     "SELECT COALESCE(i.lead_unit_id, lu.unit_id, 0), n.name," DASH_SUMS
     " FROM incoming i LEFT JOIN users lu ON lu.id = i.lead_user_id"
     " LEFT JOIN units n ON n.id = COALESCE(i.lead_unit_id, lu.unit_id)" DASH_WHERE
-    " GROUP BY 1 ORDER BY 3 DESC, 2",
+    " GROUP BY 1, 2 ORDER BY 3 DESC, 2",
     NULL,
 };
 static const db_query q_by_person = {
     "dashboard.by_person",
     "SELECT COALESCE(i.lead_user_id, 0), lu.name," DASH_SUMS
     " FROM incoming i LEFT JOIN users lu ON lu.id = i.lead_user_id" DASH_WHERE
-    " GROUP BY 1 ORDER BY 3 DESC, 2",
+    " GROUP BY 1, 2 ORDER BY 3 DESC, 2",
     NULL,
 };
 

@@ -474,16 +474,35 @@ static int prepare_variant(pg_stmt *x, struct pg_variant **v_r)
         r = PQprepare(pd->c, v->name, x->sql, x->np, v->types);
         pd->server_prepares++;
     }
-    state = PQresultStatus(r) == PGRES_COMMAND_OK ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    if (state && (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0)) {
-        /* "could not determine the data type of $N" (`?1 IS NULL OR …`): what the server could
-         * not infer is text, which is what SQLite would have compared. */
+    /* "could not determine the data type of $N" (`?1 IS NULL OR x = ?1`: PostgreSQL types a
+     * parameter at its first use, and IS NULL gives none; or a number the SQL never uses):
+     * the parameter the server names is tried as text, which is what SQLite would have
+     * compared, then — when text meets a number ("bigint = text") — as int8. One parameter at
+     * a time, so that the others keep the types the server infers from their columns. */
+    int guessed = 0;
+    for (int tries = 0; tries < 2 * x->np + 2; tries++) {
+        state =
+            PQresultStatus(r) == PGRES_COMMAND_OK ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        if (!state)
+            break;
+        int k = 0;
+        if (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0) {
+            const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+            const char *at = m ? strstr(m, "parameter $") : NULL;
+            k = at ? atoi(at + 11) : 0;
+            if (k < 1 || k > x->np || v->types[k - 1] == OID_INT8)
+                break;
+            v->types[k - 1] = v->types[k - 1] == 0 ? OID_TEXT : OID_INT8;
+            guessed = k;
+        } else if ((strcmp(state, "42883") == 0 || strcmp(state, "42804") == 0) && guessed &&
+                   v->types[guessed - 1] == OID_TEXT) {
+            v->types[guessed - 1] = OID_INT8;
+        } else {
+            break;
+        }
         PQclear(r);
         if (sp)
             PQclear(PQexec(pd->c, "ROLLBACK TO SAVEPOINT vp_prepare"));
-        for (int i = 0; i < x->np; i++)
-            if (v->types[i] == 0)
-                v->types[i] = OID_TEXT;
         r = PQprepare(pd->c, v->name, x->sql, x->np, v->types);
         pd->server_prepares++;
     }

@@ -374,6 +374,56 @@ static bool strftime_pattern(const char *lit, strbuf *out, bool *epoch_r)
 }
 
 /* A call to a function SQLite and PostgreSQL spell differently; false to copy it unchanged. */
+/* printf(FORMAT, args…) with a literal FORMAT of %d, %s, %0Nd and %% only (the shapes the
+ * services use, e.g. a petition's "0042/2026"): a concatenation. lpad's width never shortens a
+ * longer number (printf does not truncate, lpad would). Anything else stays untranslated. */
+static bool printf_concat(struct tr *t, const char *fmt, struct span *a, int n, strbuf *out)
+{
+    size_t len = strlen(fmt);
+    if (len < 2 || fmt[0] != '\'' || fmt[len - 1] != '\'')
+        return false;
+    strbuf lit = STRBUF_INIT;
+    int used = 0, pieces = 0;
+    bool ok = true;
+    for (size_t i = 1; i < len - 1 && ok; i++) {
+        if (fmt[i] != '%') {
+            sb_addc(&lit, fmt[i]); /* a doubled quote stays doubled: still one literal */
+            continue;
+        }
+        int width = 0;
+        size_t j = i + 1;
+        if (j < len - 1 && fmt[j] == '%') {
+            sb_addc(&lit, '%');
+            i = j;
+            continue;
+        }
+        bool zero = j < len - 1 && fmt[j] == '0';
+        while (j < len - 1 && isdigit((unsigned char)fmt[j]))
+            width = width * 10 + (fmt[j++] - '0');
+        if (j >= len - 1 || (fmt[j] != 'd' && fmt[j] != 's') || used >= n ||
+            (width && (!zero || fmt[j] != 'd'))) {
+            ok = false;
+            break;
+        }
+        if (lit.len) {
+            sb_printf(out, "%s'%s'", pieces++ ? " || " : "", sb_str(&lit));
+            sb_free(&lit);
+        }
+        char *x = arg_text(t, a[used++]);
+        if (width)
+            sb_printf(out, "%slpad((%s)::text, GREATEST(%d, length((%s)::text)), '0')",
+                      pieces++ ? " || " : "", x, width, x);
+        else
+            sb_printf(out, "%s(%s)::text", pieces++ ? " || " : "", x);
+        free(x);
+        i = j;
+    }
+    if (ok && (lit.len || !pieces))
+        sb_printf(out, "%s'%s'", pieces ? " || " : "", sb_str(&lit));
+    sb_free(&lit);
+    return ok && used == n;
+}
+
 static bool rewrite_call(struct tr *t, const char *ws, const char *we, const char *open,
                          const char *close, strbuf *out)
 {
@@ -389,6 +439,13 @@ static bool rewrite_call(struct tr *t, const char *ws, const char *we, const cha
         sb_adds(out, "strpos(");
         translate(t, open + 1, close, out, false);
         sb_addc(out, ')');
+        return true;
+    }
+    if (word_is(ws, we, "json_array_length") && n == 1) {
+        /* JSON is stored as text: PostgreSQL's json functions want the type. */
+        char *x = arg_text(t, a[0]);
+        sb_printf(out, "json_array_length((%s)::json)", x);
+        free(x);
         return true;
     }
     if (word_is(ws, we, "last_insert_rowid") && n == 0) {
@@ -460,6 +517,16 @@ static bool rewrite_call(struct tr *t, const char *ws, const char *we, const cha
             sb_printf(out, "to_char(%s, %s)", sb_str(&e), sb_str(&pat));
         free(fmt), sb_free(&pat), sb_free(&e);
         return true;
+    }
+    if (word_is(ws, we, "printf") && n >= 1) {
+        char *fmt = arg_text(t, a[0]);
+        strbuf c = STRBUF_INIT;
+        bool done = printf_concat(t, fmt, a + 1, n - 1, &c);
+        if (done)
+            sb_printf(out, "(%s)", sb_str(&c));
+        free(fmt), sb_free(&c);
+        if (done)
+            return true;
     }
     static const char *const untranslated[] = {"json_extract",
                                                "json_each",

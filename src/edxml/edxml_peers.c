@@ -64,7 +64,17 @@ static const db_query q_to_sync = {
     " WHERE p.direction = 'in' AND p.kind = 'document' AND p.channel = 'peer'"
     " AND p.status <> '02' AND last IS NOT NULL AND last NOT IN ('06', '02', '13')"
     " ORDER BY q.id DESC LIMIT 100",
-    NULL};
+    /* PostgreSQL: an output column's alias cannot be used in WHERE; the same in a subquery. */
+    "SELECT outgoing_id, to_unit_id, document_id, from_organ, refused_reason, last FROM"
+    " (SELECT q.id AS qid, q.outgoing_id, q.to_unit_id, p.document_id, p.from_organ,"
+    " q.refused_reason, (SELECT s.status FROM edxml_packages s WHERE s.direction = 'out'"
+    " AND s.kind = 'status' AND s.document_id = p.document_id AND s.to_organ = p.from_organ"
+    " ORDER BY s.id DESC LIMIT 1) AS last"
+    " FROM edxml_packages p JOIN inbox q ON q.id = p.inbox_id"
+    " JOIN peers pe ON pe.organ_id = p.from_organ AND pe.enabled = 1"
+    " WHERE p.direction = 'in' AND p.kind = 'document' AND p.channel = 'peer'"
+    " AND p.status <> '02') AS v"
+    " WHERE last IS NOT NULL AND last NOT IN ('06', '02', '13') ORDER BY qid DESC LIMIT 100"};
 
 static const db_query q_status_queued = {
     "edxml.peer_status_queued",

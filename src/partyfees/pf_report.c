@@ -30,7 +30,18 @@ static const db_query q_tree = {
     "LEFT JOIN fee_reports r ON r.unit_id = x.id AND r.month = ?2 "
     "LEFT JOIN fee_transfers ft ON ft.from_unit_id = x.id AND ft.month = ?2 "
     "GROUP BY x.top ORDER BY x.top <> ?1, tu.sort_order, tu.name",
-    NULL};
+    /* PostgreSQL: the unit's columns are grouped too (they follow from x.top). */
+    "WITH RECURSIVE t(id, top) AS (SELECT id, id FROM units WHERE parent_id = $1 "
+    " UNION ALL SELECT u.id, t.top FROM units u JOIN t ON u.parent_id = t.id), "
+    "x(id, top) AS (SELECT id, top FROM t UNION ALL SELECT $1::bigint, $1::bigint) "
+    "SELECT x.top, tu.name, COUNT(*), COUNT(r.id), COALESCE(SUM(r.members), 0), "
+    "COALESCE(SUM(r.paid_members), 0), COALESCE(SUM(r.exempt_members), 0), "
+    "COALESCE(SUM(r.amount_due), 0), COALESCE(SUM(r.amount_paid), 0), "
+    "COALESCE(SUM(ft.retained), 0), COALESCE(SUM(CASE WHEN x.id = x.top THEN ft.passed_up END), "
+    "0), COALESCE(SUM(r.abroad_members), 0) FROM x JOIN units tu ON tu.id = x.top "
+    "LEFT JOIN fee_reports r ON r.unit_id = x.id AND r.month = $2 "
+    "LEFT JOIN fee_transfers ft ON ft.from_unit_id = x.id AND ft.month = $2 "
+    "GROUP BY x.top, tu.name, tu.sort_order ORDER BY x.top <> $1, tu.sort_order, tu.name"};
 
 int pf_tree_report_db(db *d, arena *a, int64_t unit_id, const char *month, pf_agg **rows_r)
 {

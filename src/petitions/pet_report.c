@@ -144,7 +144,17 @@ static const db_query q_heads = {
     "h.unit_id LEFT JOIN reception_sessions s ON s.head_id = h.id AND s.held = 1 AND s.kind <> "
     "'regular' AND s.day BETWEEN ?2 AND ?3 WHERE h.active = 1 AND h.unit_id IN (SELECT value "
     "FROM json_each(?1)) GROUP BY h.id ORDER BY h.level DESC, un.name",
-    NULL};
+    /* PostgreSQL: the joined names are grouped too (only h's own columns follow from h.id). */
+    "SELECT u.name, un.name, h.level, count(DISTINCT s.day), count(DISTINCT CASE WHEN "
+    "s.delegation_id IS NOT NULL THEN s.day END), (SELECT count(*) FROM reception_entries e JOIN "
+    "reception_sessions s2 ON s2.id = e.session_id WHERE s2.head_id = h.id AND e.day BETWEEN $2 "
+    "AND $3), (SELECT coalesce(sum(e.n_people), 0) FROM reception_entries e JOIN "
+    "reception_sessions s2 ON s2.id = e.session_id WHERE s2.head_id = h.id AND e.day BETWEEN $2 "
+    "AND $3) FROM reception_heads h JOIN users u ON u.id = h.user_id JOIN units un ON un.id = "
+    "h.unit_id LEFT JOIN reception_sessions s ON s.head_id = h.id AND s.held = 1 AND s.kind <> "
+    "'regular' AND s.day BETWEEN $2 AND $3 WHERE h.active = 1 AND h.unit_id IN (SELECT "
+    "value::bigint FROM json_array_elements_text(($1)::json) AS j(value)) GROUP BY h.id, u.name, "
+    "un.name ORDER BY h.level DESC, un.name"};
 
 int petitions_report_heads(ctx *c, const char *from, const char *to, pet_head_figure **rows_r)
 {
@@ -179,7 +189,11 @@ static const db_query q_open = {
     "SELECT id, unit_id, coalesce(handler_id, 0), number, year, kind, status, CASE WHEN status = "
     "'accepted' THEN due_resolve ELSE coalesce(due_accept, due_screen) END AS due FROM petitions "
     "WHERE status IN ('received', 'accepted') AND due IS NOT NULL AND due <= ?1",
-    NULL};
+    /* PostgreSQL: the alias "due" cannot be used in WHERE; the same in a subquery. */
+    "SELECT * FROM (SELECT id, unit_id, coalesce(handler_id, 0), number, year, kind, status, "
+    "CASE WHEN status = 'accepted' THEN due_resolve ELSE coalesce(due_accept, due_screen) END "
+    "AS due FROM petitions WHERE status IN ('received', 'accepted')) AS v WHERE due IS NOT NULL "
+    "AND due <= $1"};
 static const db_query q_sent = {
     "petitions.remind_sent",
     "INSERT OR IGNORE INTO petition_reminders (petition_id, stage, due, kind, sent_at) VALUES "

@@ -153,7 +153,12 @@ static const db_query q_find = {
     "IN ('*', ?3) AND complexity IN ('*', ?4) AND remote IN ('*', ?5) AND effective_from <= ?6 "
     "AND (effective_to IS NULL OR effective_to >= ?6) ORDER BY (kind <> '*') + (party <> '*') + "
     "(complexity <> '*') + (remote <> '*') DESC, effective_from DESC, id DESC LIMIT 1",
-    NULL};
+    /* PostgreSQL: comparisons are booleans, summed as integers. */
+    "SELECT " RULE_COLS " FROM petition_rules WHERE stage = $1 AND kind IN ('*', $2) AND party "
+    "IN ('*', $3) AND complexity IN ('*', $4) AND remote IN ('*', $5) AND effective_from <= $6 "
+    "AND (effective_to IS NULL OR effective_to >= $6) ORDER BY (kind <> '*')::int + (party <> "
+    "'*')::int + (complexity <> '*')::int + (remote <> '*')::int DESC, effective_from DESC, id "
+    "DESC LIMIT 1"};
 static const db_query q_list = {
     "petitions.rule_list",
     "SELECT " RULE_COLS " FROM petition_rules ORDER BY stage, kind, party, complexity, remote, "

@@ -517,12 +517,21 @@ static const db_query q_update = {
     "preparing_unit_id = nullif(?13, 0), programme_item_id = nullif(?14, 0), "
     "conference_id = nullif(?15, 0), visibility = ?16, revision = revision + 1, "
     "amended = amended OR ?17, updated_at = ?18 WHERE id = ?1 AND status = 'active'",
-    NULL};
+    /* PostgreSQL: amended is an integer flag, not a boolean; OR spelled out. */
+    "UPDATE schedule_events SET day = $2, iso_year = $3, iso_week = $4, session = $5, "
+    "start_time = $6, end_time = $7, content = $8, chair_user_id = nullif($9, 0), "
+    "participants = $10, room_id = nullif($11, 0), venue = $12, "
+    "preparing_unit_id = nullif($13, 0), programme_item_id = nullif($14, 0), "
+    "conference_id = nullif($15, 0), visibility = $16, revision = revision + 1, "
+    "amended = CASE WHEN amended <> 0 OR $17 <> 0 THEN 1 ELSE 0 END, updated_at = $18 "
+    "WHERE id = $1 AND status = 'active'"};
 static const db_query q_cancel = {
     "schedule.cancel",
     "UPDATE schedule_events SET status = 'cancelled', revision = revision + 1, "
     "amended = amended OR ?2, updated_at = ?3 WHERE id = ?1 AND status = 'active'",
-    NULL};
+    "UPDATE schedule_events SET status = 'cancelled', revision = revision + 1, "
+    "amended = CASE WHEN amended <> 0 OR $2 <> 0 THEN 1 ELSE 0 END, updated_at = $3 "
+    "WHERE id = $1 AND status = 'active'"};
 static const db_query q_people_clear = {
     "schedule.people_clear", "DELETE FROM schedule_event_people WHERE event_id = ?1", NULL};
 static const db_query q_people_add = {

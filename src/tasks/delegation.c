@@ -44,7 +44,10 @@ static const db_query q_today = {
     "SELECT DISTINCT d.leader_id FROM routing_delegations d JOIN users l ON l.id = d.leader_id"
     " WHERE d.deputy_id = ?1 AND d.ended_at IS NULL AND d.from_date <= ?2 AND d.to_date >= ?2"
     " AND l.disabled = 0 ORDER BY d.id",
-    NULL,
+    /* PostgreSQL: DISTINCT cannot order by a column it drops; the first delegation's order. */
+    "SELECT d.leader_id FROM routing_delegations d JOIN users l ON l.id = d.leader_id"
+    " WHERE d.deputy_id = $1 AND d.ended_at IS NULL AND d.from_date <= $2 AND d.to_date >= $2"
+    " AND l.disabled = 0 GROUP BY d.leader_id ORDER BY min(d.id)",
 };
 
 int delegation_leaders_today(ctx *c, int64_t **ids_r)

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
-import { BIN, baseEnv, cli, makeDemoData, spawnServe, sanitizerReport, Client } from './lib.mjs';
+import { BIN, baseEnv, cli, makeDemoData, spawnServe, sanitizerReport, Client, dbEnv } from './lib.mjs';
 import { makeCA } from './tls_lib.mjs';
 
 const ORGAN_A = '000.00.00.A18';
@@ -30,7 +30,7 @@ const tokens = { A: {}, B: {} };
 async function startB(listen) {
   const proc = spawn(BIN, ['serve', '--data', B.data, '--listen', listen, '--jobs', '1',
     '--tls-cert', join(tlsDir, 'srv.pem'), '--tls-key', join(tlsDir, 'srv.key')],
-  { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  { env: baseEnv(dbEnv(B.data)), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   proc.stderr.on('data', (d) => { err += d; });
   const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));

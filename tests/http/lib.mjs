@@ -6,10 +6,16 @@
 //   await c.login('admin', DEMO_PASSWORD);
 //   const r = await c.get('/org');            // {status, headers, text, json(), cookies}
 //   await srv.stop();                         // SIGTERM; fails on sanitizer reports
+//
+// With VP_DB_URL set (scripts/test-pg.sh build --http), every demo office is made in SQLite,
+// then moved by copy-to-pg into a FRESH database of that cluster (one per data directory, so
+// that tests never see each other's rows); the server, `vanphong http` and every command on
+// that data directory get the new database through VP_DB_URL, and it is dropped at stop().
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export const DEMO_PASSWORD = 'demo-matkhau-2026';
 export const BIN = process.env.VANPHONG_BIN || new URL('../../build/vanphong', import.meta.url).pathname;
@@ -26,6 +32,66 @@ export const LOGINS = {
   specialist2: 'chuyenvien2',
 };
 
+// The cluster's database the suite was given (never written to: each office gets its own).
+export const PG_URL = process.env.VP_DB_URL || '';
+delete process.env.VP_DB_URL;
+// data directory -> its PostgreSQL database's URL.
+const pgOf = new Map();
+
+// The URL of another database on PG_URL's cluster: a libpq keyword string's dbname= or a
+// postgresql:// URL's path replaced.
+export function pgUrlFor(dbname) {
+  if (/^postgres(ql)?:\/\//.test(PG_URL)) {
+    const u = new URL(PG_URL);
+    u.pathname = '/' + dbname;
+    return u.toString();
+  }
+  return /(^|\s)dbname=\S+/.test(PG_URL) ? PG_URL.replace(/(^|\s)dbname=\S+/, `$1dbname=${dbname}`) : `${PG_URL} dbname=${dbname}`;
+}
+
+function psql(sql) {
+  const r = spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', PG_URL, '-c', sql], { encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+  return r.stdout;
+}
+
+// Moves the SQLite office of data into a fresh database; remembers and returns its URL.
+export function pgAttach(data) {
+  const name = 'vp_' + randomBytes(6).toString('hex');
+  psql(`CREATE DATABASE ${name} TEMPLATE template0`);
+  const url = pgUrlFor(name);
+  const r = spawnSync(BIN, ['copy-to-pg', '--data', data, '--to', url], { env: baseEnv(), encoding: 'utf8', timeout: 120000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`copy-to-pg failed (${r.status}): ${r.stderr}${r.stdout}`);
+  pgOf.set(data, { name, url });
+  return url;
+}
+
+// Drops data's database (a no-op without PostgreSQL or when already dropped).
+export function pgDetach(data) {
+  const p = pgOf.get(data);
+  if (!p) return;
+  pgOf.delete(data);
+  try { psql(`DROP DATABASE IF EXISTS ${p.name} WITH (FORCE)`); } catch { /* the cluster goes anyway */ }
+}
+process.on('exit', () => { for (const d of [...pgOf.keys()]) pgDetach(d); });
+
+// The environment for a command on data: VP_DB_URL set to its database when it has one.
+export function dbEnv(data) {
+  const p = data && pgOf.get(data);
+  return p ? { VP_DB_URL: p.url } : {};
+}
+
+// The data directory an argument list names (--data DIR / --data=DIR).
+function dataArg(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--data') return args[i + 1];
+    if (typeof args[i] === 'string' && args[i].startsWith('--data=')) return args[i].slice(7);
+  }
+  return null;
+}
+
 export function baseEnv(extra = {}) {
   return {
     ...process.env,
@@ -36,9 +102,11 @@ export function baseEnv(extra = {}) {
   };
 }
 
-// Runs the CLI synchronously: {status, stdout, stderr}.
+// Runs the CLI synchronously: {status, stdout, stderr}. A command on a data directory that
+// lives on PostgreSQL runs there (except init, which makes a new office).
 export function cli(args, { input, env } = {}) {
-  const r = spawnSync(BIN, args, { input, env: baseEnv(env), encoding: 'utf8', timeout: 60000 });
+  const db = args[0] === 'init' ? {} : dbEnv(dataArg(args));
+  const r = spawnSync(BIN, args, { input, env: baseEnv({ ...db, ...env }), encoding: 'utf8', timeout: 60000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -54,20 +122,27 @@ export function makeDemoData() {
   const r = cli(['init', '--data', data, '--demo']);
   if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
   if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+  if (PG_URL) pgAttach(data);
   return { dir, data };
 }
 
 // Spawns `vanphong serve` over data; resolves once it listens, with the process, its base URL,
 // a promise of its exit and its stderr so far.
 export async function spawnServe(data, { env, listen = '127.0.0.1:0', args = [] } = {}) {
-  const proc = spawn(BIN, ['serve', '--data', data, '--listen', listen, ...args], {
-    env: baseEnv(env),
+  const db = dbEnv(data);
+  const dbArgs = db.VP_DB_URL ? ['--db', db.VP_DB_URL] : [];
+  const proc = spawn(BIN, ['serve', '--data', data, ...dbArgs, '--listen', listen, ...args], {
+    env: baseEnv({ ...db, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  // scripts/test-pg.sh --http keeps every server's stderr (the driver's refused statements).
+  if (process.env.VP_TEST_SERVER_LOG) {
+    exited.then(() => { try { appendFileSync(process.env.VP_TEST_SERVER_LOG, stderr); } catch { /* a log only */ } });
+  }
   const base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
     proc.stdout.on('data', (d) => {
@@ -114,6 +189,7 @@ export async function startServer({ env } = {}) {
       const { code, signal } = await exited;
       clearTimeout(t);
       rmSync(dir, { recursive: true, force: true });
+      pgDetach(data);
       const stderr = errText();
       if (sanitizerReport(stderr)) throw new Error(`sanitizer report from the server:\n${stderr}`);
       if (signal === 'SIGKILL') throw new Error('server did not stop on SIGTERM within 10 s');
@@ -217,7 +293,7 @@ export function extractCsrf(html) {
 export function runHttp(data, raw, { env } = {}) {
   const r = spawnSync(BIN, ['http', '--data', data], {
     input: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.replace(/\r?\n/g, '\r\n')),
-    env: baseEnv(env),
+    env: baseEnv({ ...dbEnv(data), ...env }),
     timeout: 30000,
   });
   if (r.error) throw r.error;

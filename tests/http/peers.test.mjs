@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import https from 'node:https';
 import crypto from 'node:crypto';
-import { BIN, baseEnv, cli, makeDemoData, spawnServe, Client, DEMO_PASSWORD, sanitizerReport } from './lib.mjs';
+import { BIN, baseEnv, cli, makeDemoData, spawnServe, Client, DEMO_PASSWORD, sanitizerReport, dbEnv } from './lib.mjs';
 import { makeCA } from './tls_lib.mjs';
 
 const ORGAN_A = '000.00.00.A01';
@@ -26,7 +26,7 @@ const procs = [];
 async function startB(listen) {
   const proc = spawn(BIN, ['serve', '--data', B.data, '--listen', listen, '--jobs', '1',
     '--tls-cert', join(tlsDir, 'srv.pem'), '--tls-key', join(tlsDir, 'srv.key')],
-  { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  { env: baseEnv(dbEnv(B.data)), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '', err = '';
   proc.stderr.on('data', (d) => { err += d; });
   const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));

@@ -41,6 +41,12 @@ static const db_query q_c_stats = {"c.stats", "SELECT count(*), count(DISTINCT n
                                    NULL};
 static const db_query q_by_text = {"t.by_text", "SELECT count(*) FROM t WHERE s = ?1", NULL};
 static const db_query q_bad = {"t.bad", "SELEC nonsense", NULL};
+/* A parameter first met in `?N IS NULL` (PostgreSQL cannot type it there), one compared with a
+ * number, one with text, and one the SQL never uses. */
+static const db_query q_optional = {
+    "t.optional",
+    "SELECT count(*) FROM t WHERE (?1 IS NULL OR i = ?1) AND (?2 IS NULL OR s = ?2) AND ?4 = 1",
+    NULL};
 static const db_query q_pid = {"t.pid", "SELECT pg_backend_pid()", NULL};
 static const db_query q_kill = {"t.kill", "SELECT pg_terminate_backend(?1)", NULL};
 static const db_query q_server_prepared = {"t.server_prepared",
@@ -255,6 +261,47 @@ static void test_constraint_and_translation(void **state)
     db_bind_text(s, 1, "f-6");
     assert_int_equal(db_exec(s), DB_ERROR);
     db_rollback(d);
+}
+
+static int64_t optional_count(db *d, int64_t i, const char *text)
+{
+    db_stmt *s = db_stmt_get(d, &q_optional);
+    assert_non_null(s);
+    if (i)
+        db_bind_int(s, 1, i);
+    else
+        db_bind_null(s, 1);
+    if (text)
+        db_bind_text(s, 2, text);
+    else
+        db_bind_null(s, 2);
+    db_bind_null(s, 3);
+    db_bind_int(s, 4, 1);
+    assert_int_equal(db_step(s), DB_ROW);
+    int64_t n = db_col_int(s, 0);
+    db_reset(s);
+    return n;
+}
+
+/* `?1 IS NULL OR i = ?1` with NULL bound: the driver tries the parameter the server could not
+ * type as text, then as int8 where text meets a number; inside a transaction too. */
+static void test_untyped_parameters(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state;
+    db_stmt *s = db_stmt_get(d, &q_ins);
+    db_bind_int(s, 1, 7);
+    db_bind_double(s, 2, 1.5);
+    db_bind_text(s, 3, "bảy");
+    db_bind_null(s, 4);
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(optional_count(d, 0, NULL), 1);
+    assert_int_equal(db_begin_write(d), 0);
+    assert_int_equal(optional_count(d, 0, "bảy"), 1);
+    assert_int_equal(optional_count(d, 0, "tám"), 0);
+    assert_int_equal(db_commit(d), 0);
+    assert_int_equal(optional_count(d, 7, NULL), 1);
+    assert_int_equal(optional_count(d, 8, "bảy"), 0);
 }
 
 /* Inside a write transaction, a number bound against a text column (SQLite does not mind) and
@@ -556,6 +603,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_types_and_null, setup, teardown),
         cmocka_unit_test_setup_teardown(test_constraint_and_translation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prepare_in_transaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_untyped_parameters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),

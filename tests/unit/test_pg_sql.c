@@ -187,6 +187,30 @@ static void test_untranslated_reported(void **state)
     assert_null(warnings_of("SELECT 'match rowid' FROM t"));
 }
 
+/* printf with %d, %s, %0Nd and %%: a concatenation; other formats stay reported. */
+static void test_printf(void **state)
+{
+    (void)state;
+    check("SELECT printf('%04d/%d', p.number, p.year) = ?1 FROM p",
+          "SELECT (lpad((p.number)::text, GREATEST(4, length((p.number)::text)), '0') || '/' || "
+          "(p.year)::text) = $1 FROM p",
+          1);
+    check("SELECT printf('Số %s: 100%%', name) FROM t",
+          "SELECT ('Số ' || (name)::text || ': 100%') FROM t", 0);
+    check("SELECT printf('x') FROM t", "SELECT ('x') FROM t", 0);
+    check("SELECT printf('%d', ?1)", "SELECT (($1)::text)", 1);
+    char *w = warnings_of("SELECT printf('%.2f', x) FROM t");
+    assert_non_null(w);
+    assert_non_null(strstr(w, "printf()"));
+    free(w);
+    w = warnings_of("SELECT printf('%d %d', x) FROM t"); /* an argument missing */
+    assert_non_null(w);
+    free(w);
+    assert_null(warnings_of("SELECT printf('%05d.TH', i) FROM t"));
+    check("SELECT json_array_length(t.files) FROM t",
+          "SELECT json_array_length((t.files)::json) FROM t", 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_keywords),
         cmocka_unit_test(test_lists_and_booleans),
         cmocka_unit_test(test_untranslated_reported),
+        cmocka_unit_test(test_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
