@@ -50,9 +50,12 @@ static const char http_help[] =
 
 static int n_jobs_to_start;
 
-/* Background workers start once the server listens, and stop after its last request. */
+/* Background workers start once the server listens, and stop after its last request. The
+ * clock-driven sweeps run once first, before "listening" is printed: a client then always meets
+ * the state after them. */
 static void start_jobs(void)
 {
+    jobs_run_ticks();
     if (jobs_start(n_jobs_to_start, config.data_dir) != 0)
         fputs(_("vanphong serve: việc nền không khởi động được; tệp tải lên sẽ chờ "
                 "`vanphong reindex --run-jobs`\n"),

@@ -356,6 +356,6 @@ void archives_fixity_init(void)
 {
     rules_declare(&r_fixity);
     jobs_register(FIXITY_KIND, fixity_job, NULL);
-    jobs_add_idle(fixity_idle);
+    jobs_add_tick(fixity_idle);
     notify_link_register("archives", "/archives/fixity?run=");
 }

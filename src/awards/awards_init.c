@@ -26,5 +26,5 @@ void awards_init(void)
     if (atomic_exchange(&done, true))
         return;
     awards_rules_declare();
-    jobs_add_idle(sweep_idle);
+    jobs_add_tick(sweep_idle);
 }

@@ -61,7 +61,7 @@ void conferences_init(void)
     rules_declare(&rule_lead);
     rules_declare(&rule_conclusion);
     rules_declare(&rule_study);
-    jobs_add_idle(remind_idle);
+    jobs_add_tick(remind_idle);
     conf_source_register();
 }
 

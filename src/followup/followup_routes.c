@@ -85,7 +85,7 @@ void followup_init(void)
     record_section_register("out.dossier", fu_doc_section);
     record_section_register("in.dossier", fu_doc_section);
     record_section_register("programme.item", fu_item_section);
-    jobs_add_idle(remind_idle);
+    jobs_add_tick(remind_idle);
 }
 
 void followup_routes(void)

@@ -22,6 +22,8 @@ static job_kind kinds[MAX_KINDS];
 static int n_kinds;
 static job_idle_fn idle_hooks[MAX_IDLE];
 static int n_idle;
+static job_idle_fn tick_hooks[MAX_IDLE];
+static int n_tick;
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void jobs_register(const char *kind, job_fn run, job_fail_fn failed)
@@ -55,6 +57,30 @@ void jobs_add_idle(job_idle_fn fn)
     if (!have)
         idle_hooks[n_idle++] = fn;
     pthread_mutex_unlock(&reg_lock);
+}
+
+void jobs_add_tick(job_idle_fn fn)
+{
+    jobs_add_idle(fn);
+    pthread_mutex_lock(&reg_lock);
+    bool have = false;
+    for (int i = 0; i < n_tick; i++)
+        have |= tick_hooks[i] == fn;
+    if (!have && n_tick < MAX_IDLE) /* n_tick <= n_idle: jobs_add_idle aborted otherwise */
+        tick_hooks[n_tick++] = fn;
+    pthread_mutex_unlock(&reg_lock);
+}
+
+void jobs_run_ticks(void)
+{
+    job_idle_fn hooks[MAX_IDLE];
+    pthread_mutex_lock(&reg_lock);
+    int n = n_tick;
+    memcpy(hooks, tick_hooks, sizeof hooks);
+    pthread_mutex_unlock(&reg_lock);
+    db *d = db_thread();
+    for (int i = 0; i < n; i++)
+        hooks[i](d);
 }
 
 /* ---- the queue ------------------------------------------------------------------------- */

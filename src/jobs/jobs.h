@@ -57,6 +57,17 @@ typedef int (*job_idle_fn)(db *d);
  * kinds ('extract' → search_extract_job) are registered by jobs_start/jobs_run_pending. */
 void jobs_register(const char *kind, job_fn run, job_fail_fn failed);
 void jobs_add_idle(job_idle_fn fn);
+/* Registers a clock-driven sweep (reminders, opening the current report periods, the awards
+ * list, the fixity schedule): an idle hook that jobs_run_ticks also runs once at start-up. Such
+ * a hook throttles itself (once a minute, an hour, a day) and must stay cheap on a large
+ * office: `serve` waits for it before it says it listens. Queue drains (search, deliveries
+ * to peers, which may wait on the network) stay plain idle hooks. */
+void jobs_add_tick(job_idle_fn fn);
+/* Runs every tick once on the calling thread's connection. `serve` calls it before it starts the
+ * workers and prints "listening": the sweeps have then done the start time's work before any
+ * request can change the state, instead of at a first idle moment that comes before or after
+ * a client's first requests depending on how busy the machine is. */
+void jobs_run_ticks(void);
 
 /* Enqueues a job inside the caller's write transaction. Returns the id or -1. */
 int64_t jobs_enqueue(db *d, const char *kind, const char *payload);

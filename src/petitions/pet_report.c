@@ -374,5 +374,5 @@ void petitions_init(void)
     /* A reminder or an assignment opens the letter (whose page checks who may see it). */
     notify_link_register("petitions", "/petitions/");
     pet_ocr_init();
-    jobs_add_idle(remind_idle);
+    jobs_add_tick(remind_idle);
 }

@@ -76,7 +76,7 @@ void reporting_init(void)
     rules_declare(&r_unit_days);
     rules_declare(&r_gap);
     rules_declare(&r_remind);
-    jobs_add_idle(idle_tick);
+    jobs_add_tick(idle_tick);
 }
 
 void reporting_routes(void)

@@ -430,7 +430,7 @@ static int remind_idle(db *d)
 void schedule_init(void)
 {
     rules_declare(&rule_weekday);
-    jobs_add_idle(remind_idle);
+    jobs_add_tick(remind_idle);
     /* The reminder opens the unit's calendar, which shows the warning and next week's link. */
     notify_link_register("schedweek", "/schedule?unit=");
 }
