@@ -55,15 +55,16 @@ async function approvedWithPdf(subject, extra = {}) {
   return id;
 }
 
-// Polls get() until ok(result) (the job workers run the signature checks), at most ~8 s.
-async function until(get, ok) {
+// Polls get() until ok(result) (the job workers run the signature checks). Bounded by time, and
+// generously: on a slow or loaded machine the one worker may first run the demo's OCR jobs.
+async function until(get, ok, ms = 60000) {
+  const end = Date.now() + ms;
   let r;
-  for (let i = 0; i < 80; i++) {
+  for (;;) {
     r = await get();
-    if (ok(r)) return r;
+    if (ok(r) || Date.now() > end) return r;
     await new Promise((res) => setTimeout(res, 100));
   }
-  return r;
 }
 
 async function verifyBytes(bytes) {
@@ -333,6 +334,13 @@ test('Ký số holds no write lock while it renders and signs: a registration me
     return performance.now() - t0;
   };
   await register(); // warm
+  // The same registrations with nothing else going on: on a slow or loaded machine every request
+  // is slower, and the bounds below grow with it (what is tested is that the signing does not
+  // make a registration wait for it, not the machine's speed).
+  const alone = [];
+  for (let i = 0; i < 5; i++) alone.push(await register());
+  alone.sort((a, b) => a - b);
+  const base = alone[2];
   let signedAt = 0;
   const t0 = performance.now();
   const signing = signer.post(`/api/v1/outgoing/${id}/digital-signature`).then((r) => { signedAt = performance.now(); return r; });
@@ -352,10 +360,10 @@ test('Ký số holds no write lock while it renders and signs: a registration me
   const total = signedAt - t0;
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
-  console.log(`# Ký số took ${total.toFixed(0)} ms; registrations meanwhile: ${all.map((x) => x.toFixed(0)).join(', ')} ms`);
+  console.log(`# Ký số took ${total.toFixed(0)} ms; registrations meanwhile: ${all.map((x) => x.toFixed(0)).join(', ')} ms (alone: ${base.toFixed(0)} ms)`);
   assert.ok(times.length >= 1, `registrations during the signing: ${times.length} (Ký số took ${total.toFixed(0)} ms)`);
-  assert.ok(median < 100, `median registration during Ký số: ${median.toFixed(0)} ms`);
-  assert.ok(times[times.length - 1] < 400, `slowest registration during Ký số: ${times[times.length - 1].toFixed(0)} ms`);
+  assert.ok(median < Math.max(100, 3 * base), `median registration during Ký số: ${median.toFixed(0)} ms (alone ${base.toFixed(0)} ms)`);
+  assert.ok(times[times.length - 1] < Math.max(400, 8 * base), `slowest registration during Ký số: ${times[times.length - 1].toFixed(0)} ms (alone ${base.toFixed(0)} ms)`);
   } finally {
     other.proc.kill('SIGTERM');
     await other.exited;
