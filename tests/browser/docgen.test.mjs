@@ -41,7 +41,7 @@ async function draftId(subject) {
 }
 
 for (const [name, size] of Object.entries(SIZES)) {
-  test(`format check, refused Trình, fix, preview and downloads (${name})`, { timeout: 120000 }, async () => {
+  test(`format check, refused Trình, fix, preview and downloads (${name})`, { timeout: 300000 }, async () => {
     const spec = await as('chuyenvien', size);
     // Each size works on its own copy of the hasty draft.
     const api = await srv.as('chuyenvien');
@@ -100,7 +100,7 @@ for (const [name, size] of Object.entries(SIZES)) {
   });
 }
 
-test('the layout page: the admin reads and changes an element; phone width', { timeout: 60000 }, async () => {
+test('the layout page: the admin reads and changes an element; phone width', { timeout: 300000 }, async () => {
   for (const size of Object.values(SIZES)) {
     const admin = await as('admin', size);
     await admin.goto('/admin/layout');
@@ -129,7 +129,7 @@ test('the layout page: the admin reads and changes an element; phone width', { t
 const RED = 'rgb(179, 38, 30)';
 const AMBER = 'rgb(122, 77, 0)';
 for (const [name, size] of Object.entries(SIZES)) {
-  test(`findings beside the draft's fields, red and amber (${name})`, { timeout: 120000 }, async () => {
+  test(`findings beside the draft's fields, red and amber (${name})`, { timeout: 300000 }, async () => {
     const spec = await as('chuyenvien', size);
     await spec.goto('/outgoing/new');
     await spec.locator('#doc_type').selectOption('ke_hoach');

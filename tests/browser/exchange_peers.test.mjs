@@ -43,7 +43,7 @@ after(async () => {
 
 const noPageScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
-async function waitFor(what, fn, ms = 30000) {
+async function waitFor(what, fn, ms = 60000) {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

@@ -23,6 +23,9 @@ export async function launch() {
 // A fresh context (own cookies) with a Vietnamese locale and a desk-sized window.
 export async function newPage(browser, base, { width = 1280, height = 800 } = {}) {
   const context = await browser.newContext({ baseURL: base, locale: 'vi-VN', viewport: { width, height } });
+  // Playwright's 30 s per action and navigation is a machine-speed bound: a slow or loaded CI
+  // machine rendering a PDF page can come near it. Twice that still ends a real hang.
+  context.setDefaultTimeout(60000);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -29,7 +29,7 @@ async function noSideScroll(page, what) {
   assert.ok(overflow <= 1, `${what}: the page scrolls sideways by ${overflow}px`);
 }
 
-test('programme cycle: draft, submit, approve, quarter by picking, postpone, carry over, lead view, print', { timeout: 180000 }, async () => {
+test('programme cycle: draft, submit, approve, quarter by picking, postpone, carry over, lead view, print', { timeout: 300000 }, async () => {
   const cv = await as('chuyenvien');
   await cv.goto('/programmes');
   const nf = cv.locator('#programme-new form');

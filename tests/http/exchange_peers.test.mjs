@@ -82,7 +82,7 @@ function call(inst, login, method, path, json) {
 const get = (inst, login, path) => call(inst, login, 'GET', path);
 const post = (inst, login, path, json = {}) => call(inst, login, 'POST', path, json);
 
-async function waitFor(what, fn, ms = 40000) {
+async function waitFor(what, fn, ms = 90000) { // generous: a slow machine
   const end = Date.now() + ms;
   let last;
   for (;;) {

@@ -104,7 +104,7 @@ async function postInbox(base, env, body) {
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
 
-async function waitFor(what, fn, ms = 30000) {
+async function waitFor(what, fn, ms = 90000) { // generous: a slow machine
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
