@@ -21,7 +21,7 @@ async function noSideways(page, what) {
 }
 
 async function submit(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
 before(async () => {

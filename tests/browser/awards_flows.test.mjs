@@ -25,7 +25,7 @@ async function noSideways(page, what) {
   assert.ok(over <= 0, `${what}: scrolls sideways by ${over}px`);
 }
 async function submit(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 const total = async () => (await api.get('/api/v1/awards/cases')).json().total;
 const vn = (iso) => iso.split('-').reverse().join('/');
@@ -117,14 +117,14 @@ for (const size of SIZES) {
     assert.match(await panel.textContent(), /Quyết định gốc:/);
     const n0 = await total();
     // no reason: refused in red beside the field, nothing saved
-    await Promise.all([page.waitForLoadState('load'), panel.locator('button[type="submit"]').click()]);
+    await Promise.all([page.waitForNavigation(), panel.locator('button[type="submit"]').click()]);
     const err = page.locator('section.reissue .error').first();
     assert.match(await err.textContent(), /Hãy chọn lý do cấp lại/);
     assert.equal(await total(), n0, 'nothing saved');
     await noSideways(page, 'the badge history');
     await shot(page, `awards-flows-reissue-refused-${w}`);
     await page.locator('section.reissue select[name="reissue_reason"]').first().selectOption('lost');
-    await Promise.all([page.waitForLoadState('load'), page.locator('section.reissue button[type="submit"]').first().click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('section.reissue button[type="submit"]').first().click()]);
     assert.match(await page.textContent('#case-props'), /Cấp lại \(Mẫu 4A-HHĐ\)/);
     assert.match(await page.textContent('#case-props'), /Lý do cấp lại\s*Bị mất/);
     const reUrl = new URL(page.url()).pathname;

@@ -43,12 +43,12 @@ for (const size of SIZES) {
     const first = clerk.locator('#budget-lines input.money').first();
     const firstId = await first.getAttribute('id');
     await first.fill('1,5');
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#budget-save')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#budget-save')]);
     assert.match(await clerk.textContent(`#${firstId}-err`), /số nguyên đồng/, "the message in red beside the field");
     assert.equal(await clerk.inputValue(`#${firstId}`), '1,5', 'the typed value is kept');
     await clerk.fill(`#${firstId}`, '120.000.000');
     await clerk.locator('#budget-lines input.money').nth(1).fill('30000000');
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#budget-save')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#budget-save')]);
     assert.equal(await clerk.textContent('#budget-total'), '150.000.000');
     await noSideways(clerk, 'the estimate');
     await shot(clerk, `budget-draft-${w}`);
@@ -57,17 +57,17 @@ for (const size of SIZES) {
     const cvp = await newPage(browser, srv.base, size);
     await login(cvp, 'chanhvp', DEMO_PASSWORD);
     await cvp.goto(url);
-    await Promise.all([cvp.waitForLoadState('load'), cvp.click('#budget-submit')]);
+    await Promise.all([cvp.waitForNavigation(), cvp.click('#budget-submit')]);
     assert.equal(await cvp.textContent('#budget-status'), 'Đã trình');
     const tt = await newPage(browser, srv.base, size);
     await login(tt, 'thuongtruc', DEMO_PASSWORD);
     await tt.goto(url);
-    await Promise.all([tt.waitForLoadState('load'), tt.click('#budget-approve')]);
+    await Promise.all([tt.waitForNavigation(), tt.click('#budget-approve')]);
     assert.equal(await tt.textContent('#budget-status'), 'Đã duyệt');
 
     // ---- the clerk draws up the approving decision in the outgoing flow
     await clerk.goto(url);
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#budget-issue')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#budget-issue')]);
     await clerk.click('#budget-decision');
     await clerk.waitForURL(/\/outgoing\/\d+/);
     assert.match(await clerk.content(), /Quyết định phê duyệt dự toán năm/);
@@ -79,16 +79,16 @@ for (const size of SIZES) {
     await clerk.selectOption('#sp-line_id', { label: 'Vật tư văn phòng' });
     await clerk.fill('#sp-amount', '-5');
     await clerk.fill('#sp-voucher_no', `PC-${w}-1`);
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#sp-save')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#sp-save')]);
     assert.match(await clerk.content(), /số nguyên đồng lớn hơn 0/);
     assert.equal(await clerk.inputValue('#sp-voucher_no'), `PC-${w}-1`, 'the typed voucher is kept');
     await clerk.fill('#sp-amount', '2.500.000');
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#sp-save')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#sp-save')]);
     assert.match(await clerk.textContent('#budget-spending'), new RegExp(`PC-${w}-1`));
     await clerk.selectOption('#sp-line_id', { label: 'Vật tư văn phòng' });
     await clerk.fill('#sp-amount', '900.000.000');
     await clerk.fill('#sp-voucher_no', `PC-${w}-2`);
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#sp-save')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#sp-save')]);
     assert.match(await clerk.content(), /vượt dự toán/);
     const overs = await clerk.locator('#budget-spending tr.over').count();
     assert.ok(overs >= 1, 'the entry past the estimate is marked');

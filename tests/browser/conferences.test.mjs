@@ -31,7 +31,7 @@ async function as(who, width) {
 }
 
 async function click(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), locator.click()]);
+  await Promise.all([page.waitForNavigation(), locator.click()]);
 }
 
 async function noSideways(page, what) {

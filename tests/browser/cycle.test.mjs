@@ -61,7 +61,7 @@ async function api(who) {
 }
 
 async function click(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), locator.click()]);
+  await Promise.all([page.waitForNavigation(), locator.click()]);
 }
 
 async function noSideways(page, what) {

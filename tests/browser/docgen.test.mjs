@@ -32,7 +32,7 @@ async function noSideways(page, what) {
 }
 
 async function click(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForEvent('framenavigated'), locator.click()]);
+  await Promise.all([page.waitForNavigation(), page.waitForEvent('framenavigated'), locator.click()]);
 }
 
 async function draftId(subject) {

@@ -54,7 +54,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
 
     // A tampered package: back to the queue, the message beside the file field.
     await clerk.setInputFiles('#edxml-package', { name: 'hong.edxml', mimeType: 'application/xml', buffer: Buffer.from(pkg('699', true)) });
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#edxml-import button')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#edxml-import button')]);
     assert.match(new URL(clerk.url()).pathname, /^\/incoming\/inbox$/);
     assert.match(await clerk.locator('#edxml-import').textContent(), /không khớp mã băm/);
     assert.equal(await clerk.locator('#inbox', { hasText: '699-CV/TU' }).count(), 0, 'nothing landed');
@@ -62,7 +62,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
 
     // The good package.
     await clerk.setInputFiles('#edxml-package', { name: 'goi.edxml', mimeType: 'application/xml', buffer: Buffer.from(pkg(number)) });
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#edxml-import button')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#edxml-import button')]);
     assert.match(new URL(clerk.url()).pathname, /^\/incoming\/inbox\/\d+$/);
     const doc = await clerk.locator('#inbox-doc').textContent();
     assert.match(doc, /Tỉnh ủy Vĩnh Long/);
@@ -74,8 +74,8 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await clerk.goto('/incoming/inbox');
     const row = clerk.locator('#inbox tr', { hasText: `${number}-CV/TU` });
     assert.equal(await row.count(), 1);
-    await Promise.all([clerk.waitForLoadState('load'), row.locator('a[href^="/incoming/new?inbox_id="]').click()]);
-    await Promise.all([clerk.waitForLoadState('load'), clerk.getByRole('button', { name: 'Vào sổ' }).click()]);
+    await Promise.all([clerk.waitForNavigation(), row.locator('a[href^="/incoming/new?inbox_id="]').click()]);
+    await Promise.all([clerk.waitForNavigation(), clerk.getByRole('button', { name: 'Vào sổ' }).click()]);
     assert.match(clerk.url(), /\/incoming\/\d+$/);
     const body = await clerk.locator('main').textContent();
     assert.match(body, /Tỉnh ủy Vĩnh Long/);

@@ -66,14 +66,14 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     // The browser asks for the reason first (required); past it, the server's own refusal.
     assert.equal(await clerk.locator('#u-reason').evaluate((el) => el.validity.valueMissing), true);
     await clerk.locator('#update-panel form').evaluate((f) => { f.noValidate = true; });
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#update-send')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#update-send')]);
     assert.equal(await clerk.locator('#u-subject').inputValue(), newSubject, 'typed input kept');
     assert.match(await clerk.locator('#u-reason-err').textContent(), /Cần nêu lý do cập nhật/);
     assert.ok(await clerk.locator('#u-reason-err').isVisible());
     assert.ok(await noPageScroll(clerk), 'no sideways scroll with the error');
     await shot(clerk, `edxml-update-refused-${width}`);
     await clerk.fill('#u-reason', 'Bổ sung thời gian kiểm tra');
-    await Promise.all([clerk.waitForLoadState('load'), clerk.click('#update-send')]);
+    await Promise.all([clerk.waitForNavigation(), clerk.click('#update-send')]);
     assert.match(await clerk.locator('main').textContent(), /Đã gửi cập nhật đến các nơi nhận/);
     assert.match(await clerk.locator('main').textContent(), /Gửi cập nhật đến nơi nhận/);
 
@@ -105,19 +105,19 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     const name = `Tỉnh ủy thử nghiệm ${width}`;
     await admin.fill('#add-code', '95.T01');
     await admin.fill('#add-name', name);
-    await Promise.all([admin.waitForLoadState('load'), admin.click('#organ-add button')]);
+    await Promise.all([admin.waitForNavigation(), admin.click('#organ-add button')]);
     assert.match(await admin.locator('#add-code-err').textContent(), /000\.00\.31\.T01/);
     assert.equal(await admin.locator('#add-name').inputValue(), name);
     await shot(admin, `edxml-organs-refused-${width}`);
     await admin.fill('#add-code', code);
-    await Promise.all([admin.waitForLoadState('load'), admin.click('#organ-add button')]);
+    await Promise.all([admin.waitForNavigation(), admin.click('#organ-add button')]);
     const row = admin.locator(`#organs tr[data-organ="${code}"]`);
     assert.equal(await row.count(), 1);
     assert.match(await row.textContent(), /Đang dùng/);
     // Disabled from its page.
-    await Promise.all([admin.waitForLoadState('load'), row.locator('a').click()]);
+    await Promise.all([admin.waitForNavigation(), row.locator('a').click()]);
     await admin.uncheck('#edit-enabled');
-    await Promise.all([admin.waitForLoadState('load'), admin.click('#organ-edit button')]);
+    await Promise.all([admin.waitForNavigation(), admin.click('#organ-edit button')]);
     assert.match(await admin.locator(`#organs tr[data-organ="${code}"]`).textContent(), /Ngừng sử dụng/);
     assert.ok(await noPageScroll(admin), 'no sideways scroll');
     await shot(admin, `edxml-organs-${width}`);

@@ -67,7 +67,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await spec.locator('textarea[name="body"]').fill('Đề nghị quý cơ quan cử đại biểu dự hội nghị.');
     await pick.locator(`input[name="to_peer"][value="${NAME_B}"]`).check();
     await shot(spec, `exchange-peers-draft-${width}`);
-    await Promise.all([spec.waitForLoadState('load'), spec.locator('form:has(#to_peer) button[type="submit"]').click()]);
+    await Promise.all([spec.waitForNavigation(), spec.locator('form:has(#to_peer) button[type="submit"]').click()]);
     assert.match(spec.url(), /\/outgoing\/\d+$/);
     const id = Number(new URL(spec.url()).pathname.split('/').pop());
     assert.deepEqual(spec.errors, []);
@@ -89,7 +89,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     assert.ok(await clerkB.getByText(subject).first().isVisible(), 'listed in the queue');
     assert.ok(await noPageScroll(clerkB), 'no sideways scroll on the queue');
     await clerkB.goto(`/incoming/new?inbox_id=${row.id}`);
-    await Promise.all([clerkB.waitForLoadState('load'), clerkB.getByRole('button', { name: 'Vào sổ' }).click()]);
+    await Promise.all([clerkB.waitForNavigation(), clerkB.getByRole('button', { name: 'Vào sổ' }).click()]);
     assert.match(clerkB.url(), /\/incoming\/\d+$/);
     await shot(clerkB, `exchange-peers-registered-${width}`);
     assert.deepEqual(clerkB.errors, []);

@@ -30,7 +30,7 @@ async function noSideways(p, what) {
   assert.ok(overflow <= 1, `${what}: page scrolls sideways by ${overflow}px`);
 }
 
-const click = (p, name) => Promise.all([p.waitForLoadState('load'), p.getByRole('button', { name, exact: true }).click()]);
+const click = (p, name) => Promise.all([p.waitForNavigation(), p.getByRole('button', { name, exact: true }).click()]);
 
 for (const [width, height] of [[1366, 768], [390, 844]]) {
   test(`facilities: asset, hand-over record, room booking and its conflict at ${width}px`, async () => {

@@ -32,7 +32,7 @@ async function as(who, size = DESK) {
 }
 
 async function click(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForEvent('framenavigated'), locator.click()]);
+  await Promise.all([page.waitForNavigation(), page.waitForEvent('framenavigated'), locator.click()]);
 }
 
 test('draft → Trình → Trả lại → Trình → approve → sign (confirmed) → issue → the ward registers it whole', async () => {

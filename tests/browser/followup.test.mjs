@@ -66,7 +66,7 @@ for (const size of SIZES) {
     await office.selectOption('#fu-1-lead', { label: 'Ban Tổ chức Thành ủy Cần Thơ' });
     await office.fill('#fu-1-due', pastDue);
     await noSideways(office, 'the assign form');
-    await Promise.all([office.waitForLoadState('load'), office.click('form.fu-new button[type="submit"]:not([name])')]);
+    await Promise.all([office.waitForNavigation(), office.click('form.fu-new button[type="submit"]:not([name])')]);
     // refused: red beside row 1's deadline, both rows kept, nothing saved
     const err = office.locator('#fu-0-due-err');
     assert.ok(await err.isVisible(), 'the message stands beside the deadline');
@@ -79,7 +79,7 @@ for (const size of SIZES) {
     // the offered date, one click
     await office.click('button[data-fill="fu-0-due"]');
     assert.equal(await office.inputValue('#fu-0-due'), '2027-01-04');
-    await Promise.all([office.waitForLoadState('load'), office.click('form.fu-new button[type="submit"]:not([name])')]);
+    await Promise.all([office.waitForNavigation(), office.click('form.fu-new button[type="submit"]:not([name])')]);
     assert.match(await office.locator('body').textContent(), /Đã giao 2 nhiệm vụ/);
     const api = await srv.as('chanhvp');
     const idA = (await api.get(`/api/v1/followup?q=${encodeURIComponent(contentA)}`)).json().items[0].id;
@@ -91,15 +91,15 @@ for (const size of SIZES) {
     await login(ward, 'donvi', DEMO_PASSWORD);
     await ward.goto('/followup');
     assert.match(await ward.locator('h1').textContent(), /Nhiệm vụ được giao/);
-    await Promise.all([ward.waitForLoadState('load'), ward.click(`a[href="/followup/${idA}"]`)]);
+    await Promise.all([ward.waitForNavigation(), ward.click(`a[href="/followup/${idA}"]`)]);
     await ward.fill('#f-progress-note', 'Đã xây dựng kế hoạch tổ chức hội nghị.');
     await ward.setInputFiles('#f-progress-file', file('ke-hoach.txt'));
-    await Promise.all([ward.waitForLoadState('load'), ward.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click()]);
+    await Promise.all([ward.waitForNavigation(), ward.getByRole('button', { name: 'Gửi báo cáo tiến độ' }).click()]);
     assert.match(await ward.locator('.fu-events').textContent(), /Đã xây dựng kế hoạch/);
     assert.equal(await ward.locator('.fu-events a', { hasText: 'ke-hoach.txt' }).count(), 1);
     await ward.setInputFiles('#f-complete-file', file('bao-cao-ket-qua.txt'));
     await ward.fill('#f-doc_date', today());
-    await Promise.all([ward.waitForLoadState('load'), ward.getByRole('button', { name: 'Báo cáo hoàn thành' }).click()]);
+    await Promise.all([ward.waitForNavigation(), ward.getByRole('button', { name: 'Báo cáo hoàn thành' }).click()]);
     assert.match(await ward.locator('main').textContent(), /chờ văn phòng xác nhận/);
     await noSideways(ward, 'the task page');
     await shot(ward, `followup-ward-${w}`);
@@ -111,12 +111,12 @@ for (const size of SIZES) {
     assert.match(await ban.locator('.fu-status').textContent(), /Quá hạn/);
     await ban.setInputFiles('#f-complete-file', file('bao-cao-ban-to-chuc.txt'));
     await ban.fill('#f-doc_date', today());
-    await Promise.all([ban.waitForLoadState('load'), ban.getByRole('button', { name: 'Báo cáo hoàn thành' }).click()]);
+    await Promise.all([ban.waitForNavigation(), ban.getByRole('button', { name: 'Báo cáo hoàn thành' }).click()]);
 
     // ---- the office confirms both
     for (const [id, status] of [[idA, /Hoàn thành đúng hạn/], [idB, /Hoàn thành quá hạn/]]) {
       await office.goto(`/followup/${id}`);
-      await Promise.all([office.waitForLoadState('load'), office.getByRole('button', { name: 'Xác nhận hoàn thành' }).click()]);
+      await Promise.all([office.waitForNavigation(), office.getByRole('button', { name: 'Xác nhận hoàn thành' }).click()]);
       assert.match(await office.locator('.fu-status').textContent(), status);
     }
 
@@ -131,11 +131,11 @@ for (const size of SIZES) {
     const late = rowOf('Ban Tổ chức Thành ủy Cần Thơ').locator('a[data-bucket="done_late"]');
     const nLate = Number((await late.textContent()).replace(/\./g, ''));
     assert.ok(nLate >= 1);
-    await Promise.all([office.waitForLoadState('load'), late.click()]);
+    await Promise.all([office.waitForNavigation(), late.click()]);
     assert.equal(Number(await office.locator('#fu-total').getAttribute('data-total')), nLate, 'the list has exactly the count');
     assert.match(await office.locator('main').textContent(), new RegExp(contentB.replace(/[()]/g, '\\$&')));
     await office.goBack();
-    await Promise.all([office.waitForLoadState('load'), onTime.click()]);
+    await Promise.all([office.waitForNavigation(), onTime.click()]);
     assert.match(await office.locator('main').textContent(), new RegExp(contentA.replace(/[()]/g, '\\$&')));
     // the xlsx
     await office.goto(`/followup/report?by=unit&from=${from}&to=${to}`);

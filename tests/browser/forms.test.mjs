@@ -43,7 +43,7 @@ for (const size of SIZES) {
     await page.fill('#f-newdue', due);
     // the server's check, as when a browser does not check "required" itself
     await page.evaluate(() => document.getElementById('f-reason').removeAttribute('required'));
-    await Promise.all([page.waitForLoadState('load'), page.click('#extend-form button[type="submit"]')]);
+    await Promise.all([page.waitForNavigation(), page.click('#extend-form button[type="submit"]')]);
     await page.locator('#extend-form').scrollIntoViewIfNeeded();
     await shot(page, `forms-extend-${TAG}-${size.width}`);
     assert.equal(await page.locator('.alert-ok').count(), 0, 'no green box for a refusal');
@@ -94,12 +94,12 @@ test('an expired session: the form comes back after login, with what was typed',
   await page.fill('#f-note', 'Đã rà soát xong ba phòng');
   // the session ends while the note is being written
   await page.context().clearCookies({ name: 'vp_session' });
-  await Promise.all([page.waitForLoadState('load'), page.click('#progress-form button[value="progress"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('#progress-form button[value="progress"]')]);
   assert.match(page.url(), /\/login\?/);
   assert.match(await page.locator('.alert-warn').textContent(), /Phiên làm việc đã hết hạn/);
   await page.locator('input[name="login"]').fill('chuyenvien');
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForLoadState('load'), page.locator('form.login [type="submit"]').click()]);
+  await Promise.all([page.waitForNavigation(), page.locator('form.login [type="submit"]').click()]);
   assert.match(page.url(), new RegExp(`/incoming/${docId}$`));
   assert.equal(await page.inputValue('#f-note'), 'Đã rà soát xong ba phòng');
   await shot(page, `forms-expired-${TAG}`);

@@ -69,7 +69,7 @@ test('an admin adds a user through /admin/users/new and sees it in the list', as
   await form.locator('input[name="password"]').fill('mat-khau-nguoi-moi-2026');
   const confirm = form.locator('input[name="password2"], input[name="confirm"]');
   if (await confirm.count()) await confirm.first().fill('mat-khau-nguoi-moi-2026');
-  await Promise.all([page.waitForLoadState('load'), form.locator('[type="submit"]').first().click()]);
+  await Promise.all([page.waitForNavigation(), form.locator('[type="submit"]').first().click()]);
   if (!/\/admin\/users(\?|$)/.test(page.url())) await page.goto('/admin/users');
   const list = await page.locator('main').textContent();
   assert.match(list, /nguyen\.van\.moi/);

@@ -21,8 +21,7 @@ async function listTotal(page) {
 }
 
 async function clickAndLoad(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForURL((u) => true), locator.click()]);
-  await page.waitForLoadState('load');
+  await Promise.all([page.waitForNavigation(), locator.click()]);
 }
 
 for (const size of SIZES) {

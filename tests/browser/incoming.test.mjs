@@ -26,7 +26,7 @@ test('registration → routing → progress → completion', async () => {
   await clerk.fill('#f-subject', 'Về việc rà soát hồ sơ đảng viên');
   await clerk.selectOption('#f-urgency', 'thuong_khan');
   await shot(clerk, 'incoming-new');
-  await Promise.all([clerk.waitForLoadState('load'), clerk.click('form.form button[type="submit"]')]);
+  await Promise.all([clerk.waitForNavigation(), clerk.click('form.form button[type="submit"]')]);
   assert.match(clerk.url(), /\/incoming\/\d+$/);
   const docUrl = new URL(clerk.url()).pathname;
   // the next number of the year after the demo office's own arrivals
@@ -43,17 +43,17 @@ test('registration → routing → progress → completion', async () => {
   await lead.fill('#f-due', plusDays(5));
   await lead.fill('#f-instruction', 'Đồng chí chủ trì, báo cáo trước hạn');
   await shot(lead, 'incoming-assign');
-  await Promise.all([lead.waitForLoadState('load'), lead.click('#assign-form button[type="submit"]')]);
+  await Promise.all([lead.waitForNavigation(), lead.click('#assign-form button[type="submit"]')]);
   assert.match(await lead.locator('#lead').textContent(), new RegExp(me.name));
 
   await spec.goto('/');
   assert.match(await spec.locator('#home-mine').textContent(), /123\/QĐ-UBND/);
   await spec.goto(docUrl);
   await spec.fill('#f-note', 'Đã rà soát xong 3 chi bộ');
-  await Promise.all([spec.waitForLoadState('load'), spec.click('#progress-form button[value="progress"]')]);
+  await Promise.all([spec.waitForNavigation(), spec.click('#progress-form button[value="progress"]')]);
   await spec.fill('#f-note', 'Hoàn thành, đã báo cáo');
   await spec.fill('#f-reply', '45-BC/VPTU');
-  await Promise.all([spec.waitForLoadState('load'), spec.click('#progress-form button[value="done"]')]);
+  await Promise.all([spec.waitForNavigation(), spec.click('#progress-form button[value="done"]')]);
   const trace = await spec.locator('#trace').textContent();
   for (const step of ['Vào sổ', 'Phân công', 'Tiến độ', 'Hoàn thành']) assert.ok(trace.includes(step), step);
   assert.match(await spec.locator('.doc-marks').textContent(), /Đã xử lý xong/);
@@ -117,16 +117,16 @@ test('a saved filter of the incoming list', async () => {
     const name = `Đã xong ${width}`;
     await page.goto('/incoming?status=done');
     await page.fill('#save-filter input[name="name"]', name);
-    await Promise.all([page.waitForLoadState('load'), page.click('#save-filter button[type="submit"]')]);
+    await Promise.all([page.waitForNavigation(), page.click('#save-filter button[type="submit"]')]);
     const link = page.locator('#saved-filters a', { hasText: name });
     assert.equal(await link.count(), 1);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal page scroll (${overflow}px)`);
     await shot(page, `incoming-saved-filter-${width}`);
-    await Promise.all([page.waitForLoadState('load'), link.click()]);
+    await Promise.all([page.waitForNavigation(), link.click()]);
     assert.match(page.url(), /\/incoming\?status=done$/);
     assert.equal(await page.locator('select[name="status"]').inputValue(), 'done');
-    await Promise.all([page.waitForLoadState('load'), page.locator('.saved-filter', { hasText: name }).locator('button').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('.saved-filter', { hasText: name }).locator('button').click()]);
     assert.equal(await page.locator('#saved-filters a', { hasText: name }).count(), 0);
     await page.context().close();
   }

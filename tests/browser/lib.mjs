@@ -43,8 +43,10 @@ export async function login(page, login, password) {
   await page.goto('/login');
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill(password);
+  // The NEXT page's load: waitForLoadState('load') is already true for the login page itself,
+  // and on a slow machine the next reading would then meet the old page (or none).
   await Promise.all([
-    page.waitForLoadState('load'),
+    page.waitForNavigation(),
     page.locator('form:has(input[name="password"]) [type="submit"]').first().click(),
   ]);
 }

@@ -25,7 +25,7 @@ async function as(who) {
 
 async function press(page, name) {
   await Promise.all([
-    page.waitForLoadState('load'),
+    page.waitForNavigation(),
     page.locator('#doc-actions').getByRole('button', { name }).click(),
   ]);
 }

@@ -40,7 +40,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     const admin = await newPage(browser, A.base, { width, height });
     await login(admin, 'admin', DEMO_PASSWORD);
     await admin.goto('/');
-    await Promise.all([admin.waitForLoadState('load'), admin.locator('a[href="/admin/peers"]').first().click()]);
+    await Promise.all([admin.waitForNavigation(), admin.locator('a[href="/admin/peers"]').first().click()]);
     assert.match(await admin.locator('h1').textContent(), /Kết nối liên thông/);
     const keyA = (await admin.locator('#self-key').textContent()).trim();
     assert.equal(Buffer.from(keyA, 'base64').length, 32);
@@ -60,7 +60,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await form.locator('input[name="organ_id"]').fill(organ);
     await form.locator('input[name="base_url"]').fill(B.base);
     await form.locator('input[name="public_key"]').fill(keyB.slice(0, 20));
-    await Promise.all([admin.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
+    await Promise.all([admin.waitForNavigation(), form.locator('button[type="submit"]').click()]);
     const field = admin.locator('#peer-add .field.has-error');
     assert.equal(await field.count(), 1, 'one field in red');
     assert.match(await field.textContent(), /Khóa công khai không hợp lệ/);
@@ -72,7 +72,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
 
     // the right key: added, listed, the channel plain http to loopback (not encrypted)
     await admin.locator('#peer-add input[name="public_key"]').fill(keyB);
-    await Promise.all([admin.waitForLoadState('load'), admin.locator('#peer-add button[type="submit"]').click()]);
+    await Promise.all([admin.waitForNavigation(), admin.locator('#peer-add button[type="submit"]').click()]);
     assert.match(await admin.locator('body').textContent(), /Đã thêm cơ quan kết nối/);
     const row = admin.locator(`tr[data-peer="${organ}"]`);
     assert.equal(await row.count(), 1);
@@ -81,7 +81,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     assert.match(await row.locator('.peers-ping').textContent(), /chưa kiểm tra/);
 
     // "Kiểm tra kết nối"
-    await Promise.all([admin.waitForLoadState('load'), row.locator('button', { hasText: 'Kiểm tra kết nối' }).click()]);
+    await Promise.all([admin.waitForNavigation(), row.locator('button', { hasText: 'Kiểm tra kết nối' }).click()]);
     assert.match(await admin.locator('body').textContent(), /Đã gửi thư kiểm tra kết nối/);
     const deadline = Date.now() + 60000;
     if (width === 1366) {
@@ -105,7 +105,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
       assert.match(await admin.locator('table.peers-outbox tr[data-state="queued"]').first().textContent(), /Đang chờ gửi/);
       // suspend it: no more attempts, no more "Kiểm tra kết nối"
       const r2 = admin.locator(`tr[data-peer="${organ}"]`);
-      await Promise.all([admin.waitForLoadState('load'), r2.locator('button', { hasText: 'Tạm ngừng kết nối' }).click()]);
+      await Promise.all([admin.waitForNavigation(), r2.locator('button', { hasText: 'Tạm ngừng kết nối' }).click()]);
       assert.match(await admin.locator('body').textContent(), /Đã tạm ngừng kết nối/);
       assert.match(await r2.textContent(), /Tạm ngừng/);
       assert.equal(await r2.locator('button', { hasText: 'Kiểm tra kết nối' }).count(), 0);

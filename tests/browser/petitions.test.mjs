@@ -28,7 +28,7 @@ async function noSideways(page, what) {
 }
 
 async function submit(page, form) {
-  await Promise.all([page.waitForLoadState('load'), form.locator('button[type="submit"]').click()]);
+  await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
 }
 
 // The demo's specialist (chuyenvien) as the handler, chosen by name as a person would.
@@ -79,7 +79,7 @@ for (const size of SIZES) {
     await row.first().waitFor();
     const href = await row.first().locator('a', { hasText: 'Đưa vào lịch tuần' }).getAttribute('href');
     assert.match(href, new RegExp(`^/schedule/new\\?content=.+&day=${today}&session=s%C3%A1ng$`));
-    await Promise.all([page.waitForLoadState('load'), row.first().locator('button', { hasText: 'Đã tiếp' }).click()]);
+    await Promise.all([page.waitForNavigation(), row.first().locator('button', { hasText: 'Đã tiếp' }).click()]);
     assert.match(await page.locator('#sessions').innerText(), /Đã tiếp/);
     await page.goto('/reception/register');
     await noSideways(page, 'register');
@@ -144,7 +144,7 @@ for (const size of SIZES) {
     assert.equal(await cv.locator('#act-extend').count(), 0, 'no third extension offered');
     assert.equal(await cv.locator('#deadlines tbody tr').count(), 2);
     // The handler opens the identity (audited); the assigning head too; the Chánh VP cannot.
-    await Promise.all([cv.waitForLoadState('load'), cv.locator('#identity a', { hasText: 'Xem danh tính' }).click()]);
+    await Promise.all([cv.waitForNavigation(), cv.locator('#identity a', { hasText: 'Xem danh tính' }).click()]);
     assert.match(await cv.locator('#identity').innerText(), new RegExp(writer));
     await head.goto(`/petitions/${id}?identity=1`);
     assert.match(await head.locator('#identity').innerText(), new RegExp(writer));

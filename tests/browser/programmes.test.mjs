@@ -21,7 +21,7 @@ async function as(loginName, width = 1366, height = 768) {
 }
 
 async function submitForm(page, form) {
-  await Promise.all([page.waitForLoadState('load'), form.locator('button').last().click()]);
+  await Promise.all([page.waitForNavigation(), form.locator('button').last().click()]);
 }
 
 async function noSideScroll(page, what) {

@@ -46,7 +46,7 @@ test('the ward fills its reports from the reception book and from its study repo
     await page.goto(`/reports/${rep.id}`);
     const btn = page.locator('#rep-prefill-petitions');
     assert.equal((await btn.textContent()).trim(), 'Lấy số liệu từ sổ tiếp dân, đơn thư');
-    await Promise.all([page.waitForLoadState('load'), btn.click()]);
+    await Promise.all([page.waitForNavigation(), btn.click()]);
     assert.match(await page.locator('#rep-prefilled').textContent(), /Đã điền 8 chỉ tiêu .*chưa được lưu/);
     assert.equal(await page.locator('#f-LUOT_TIEP').inputValue(), String(own.TD_SO_LUOT_TIEP));
     assert.equal(await page.locator('#f-SO_NGUOI').inputValue(), String(own.TD_SO_NGUOI));
@@ -75,7 +75,7 @@ test('the ward fills its reports from the reception book and from its study repo
     await login(page, 'donvi', DEMO_PASSWORD);
     await page.goto(`/reports/${srep.id}`);
     await page.locator('#rep-ref-conferences').selectOption('1');
-    await Promise.all([page.waitForLoadState('load'), page.locator('#rep-prefill-conferences').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('#rep-prefill-conferences').click()]);
     assert.match(await page.locator('#rep-prefilled').textContent(), /Đã điền/);
     assert.equal(await page.locator('#f-TONG_DANG_VIEN').inputValue(), String(sr.members_total));
     assert.equal(await page.locator('#f-DV_THAM_GIA').inputValue(), String(sr.members_attended));
@@ -84,7 +84,7 @@ test('the ward fills its reports from the reception book and from its study repo
     if (w === 1366) {
       // The user reviews, writes the narrative and saves the draft: now it is stored.
       await page.locator('#f-KET_QUA').fill('Đảng viên nắm vững nội dung nghị quyết; đã xây dựng kế hoạch thực hiện.');
-      await Promise.all([page.waitForLoadState('load'), page.locator('button[name="action"][value="save"]').click()]);
+      await Promise.all([page.waitForNavigation(), page.locator('button[name="action"][value="save"]').click()]);
       const saved = (await ward.get(`/api/v1/reports/${srep.id}`)).json();
       assert.equal(saved.values.TONG_DANG_VIEN, sr.members_total);
       assert.equal(saved.values.DV_THAM_GIA, sr.members_attended);

@@ -66,7 +66,7 @@ async function fillReport(page, v) {
 }
 
 async function submit(page) {
-  await Promise.all([page.waitForLoadState('load'), page.locator('button[name="action"][value="submit"]').click()]);
+  await Promise.all([page.waitForNavigation(), page.locator('button[name="action"][value="submit"]').click()]);
 }
 
 test('a month of reports: defined, opened, reported, returned, corrected, late, accepted, aggregated, synthesised', async () => {
@@ -84,12 +84,12 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
   await admin.goto('/admin/report-types');
   await admin.locator('#rt-advanced summary').click(); // the JSON box, the secondary way in
   await admin.locator('#rt-json').fill(JSON.stringify(TYPE, null, 2));
-  await Promise.all([admin.waitForLoadState('load'), admin.locator('#rt-save').click()]);
+  await Promise.all([admin.waitForNavigation(), admin.locator('#rt-save').click()]);
   assert.match(await admin.locator('main').innerText(), /Hạn nộp \(ngày 10\) không được trước hoặc trùng ngày chốt số liệu \(ngày 14\)/);
   assert.match(await admin.locator('#rt-json').inputValue(), /BC_TUAN_TRA/, 'the typed definition is kept');
   await shot(admin, 'reporting-admin-refused');
   await admin.locator('#rt-json').fill(JSON.stringify({ ...TYPE, due: { kind: 'day', value: 25, by_level: { XA: 24 } } }, null, 2));
-  await Promise.all([admin.waitForLoadState('load'), admin.locator('#rt-save').click()]);
+  await Promise.all([admin.waitForNavigation(), admin.locator('#rt-save').click()]);
   assert.match(admin.url(), /\/admin\/report-types\/\d+$/);
   assert.match(await admin.locator('main').innerText(), /Đã lưu loại báo cáo/);
   const typeId = Number(/(\d+)$/.exec(admin.url())[1]);
@@ -99,14 +99,14 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
   await login(clerk, 'vanthu', DEMO_PASSWORD);
   await clerk.goto(`/reports/types/${typeId}?cycle=month&year=2026`);
   await clerk.locator('#open-period').fill('2026-11');
-  await Promise.all([clerk.waitForLoadState('load'), clerk.locator('form[action$="/open"] button[type="submit"]').click()]);
+  await Promise.all([clerk.waitForNavigation(), clerk.locator('form[action$="/open"] button[type="submit"]').click()]);
   assert.match(await clerk.locator('main').innerText(), /Đã mở kỳ báo cáo cho \d+ đơn vị/);
 
   // Bình Thủy, on a phone: a wrong value is shown in red beside its field, the rest kept.
   const bt = await newPage(browser, base, { width: 390, height: 844 });
   await login(bt, 'donvi', DEMO_PASSWORD);
   await bt.goto('/reports/periodic');
-  await Promise.all([bt.waitForLoadState('load'), bt.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'công tác dân vận' }).locator('a').first().click()]);
+  await Promise.all([bt.waitForNavigation(), bt.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'công tác dân vận' }).locator('a').first().click()]);
   await fillReport(bt, { DV: 'hai', HOP_DAN: 4, Y_KIEN: 12, DA_TRA_LOI: 15, HAI_LONG: '86,5' });
   await submit(bt);
   assert.match(await bt.locator('#f-DV-err').innerText(), /phải là số nguyên/);
@@ -127,7 +127,7 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
   const nk = await newPage(browser, base, { width: 1366, height: 768 });
   await login(nk, 'donvi.nk', DEMO_PASSWORD);
   await nk.goto('/reports/periodic');
-  await Promise.all([nk.waitForLoadState('load'), nk.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'công tác dân vận' }).locator('a').first().click()]);
+  await Promise.all([nk.waitForNavigation(), nk.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'công tác dân vận' }).locator('a').first().click()]);
   const nkUrl = new URL(nk.url()).pathname;
   await fillReport(nk, { DV: 3, HOP_DAN: 6, Y_KIEN: 20, DA_TRA_LOI: 18, HAI_LONG: 40 });
   await submit(nk);
@@ -138,10 +138,10 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
 
   await clerk.goto(nkUrl);
   await clerk.locator('#rep-comment').fill('Đề nghị kiểm tra lại số buổi tiếp xúc.');
-  await Promise.all([clerk.waitForLoadState('load'), clerk.locator('#rep-return').click()]);
+  await Promise.all([clerk.waitForNavigation(), clerk.locator('#rep-return').click()]);
   assert.match(await clerk.locator('#rep-status').innerText(), /Trả lại để sửa/);
   await clerk.goto(btUrl);
-  await Promise.all([clerk.waitForLoadState('load'), clerk.locator('#rep-accept').click()]);
+  await Promise.all([clerk.waitForNavigation(), clerk.locator('#rep-accept').click()]);
   assert.match(await clerk.locator('main').innerText(), /Đã tiếp nhận báo cáo và vào sổ văn bản đến/);
   assert.equal(await clerk.locator('a', { hasText: 'Xem văn bản đến' }).count(), 1);
 
@@ -159,7 +159,7 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
   const cr = await newPage(browser, base, { width: 390, height: 844 });
   await login(cr, 'donvi.cr', DEMO_PASSWORD);
   await cr.goto('/reports/periodic');
-  await Promise.all([cr.waitForLoadState('load'), cr.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'công tác dân vận' }).locator('a').first().click()]);
+  await Promise.all([cr.waitForNavigation(), cr.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'công tác dân vận' }).locator('a').first().click()]);
   await fillReport(cr, { DV: 1, HOP_DAN: 2, Y_KIEN: 5, DA_TRA_LOI: 5, HAI_LONG: 75 });
   await submit(cr);
   assert.match(await cr.locator('#rep-status').innerText(), /Nộp muộn/);
@@ -169,7 +169,7 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
   await login(clerk2, 'vanthu', DEMO_PASSWORD);
   for (const url of [nkUrl, crUrl]) {
     await clerk2.goto(url);
-    await Promise.all([clerk2.waitForLoadState('load'), clerk2.locator('#rep-accept').click()]);
+    await Promise.all([clerk2.waitForNavigation(), clerk2.locator('#rep-accept').click()]);
     assert.match(await clerk2.locator('#rep-status').innerText(), /Đã tiếp nhận/);
   }
 
@@ -204,7 +204,7 @@ test('a month of reports: defined, opened, reported, returned, corrected, late, 
   // The synthesis: a draft outgoing report with the figures and the wards that did not report.
   await clerk2.goto(`/reports/types/${typeId}?cycle=month&year=2026`);
   await clerk2.locator('#synth-period').fill('2026-11');
-  await Promise.all([clerk2.waitForLoadState('load'), clerk2.locator('#synth-go').click()]);
+  await Promise.all([clerk2.waitForNavigation(), clerk2.locator('#synth-go').click()]);
   assert.match(clerk2.url(), /\/outgoing\/\d+$/);
   const text = await clerk2.locator('main').innerText();
   assert.match(text, /Báo cáo tổng hợp Báo cáo tháng công tác dân vận — Tháng 11\/2026/);

@@ -32,7 +32,7 @@ async function noSideScroll(page, what) {
 const ind = (i, m) => `[name="form.indicators[${i}].${m}"]`;
 
 async function save(page, sel = '#rt-form-save') {
-  await Promise.all([page.waitForLoadState('load'), page.locator(sel).click()]);
+  await Promise.all([page.waitForNavigation(), page.locator(sel).click()]);
 }
 
 test('a report type made through the form: rows added, moved, removed; a wrong formula refused beside its row; fixed; opened for the wards', async () => {
@@ -120,18 +120,18 @@ test('a report type made through the form: rows added, moved, removed; a wrong f
   await login(clerk, 'vanthu', DEMO_PASSWORD);
   await clerk.goto(`/reports/types/${typeId}?cycle=month&year=2026`);
   await clerk.locator('#open-period').fill('2026-11');
-  await Promise.all([clerk.waitForLoadState('load'), clerk.locator('form[action$="/open"] button[type="submit"]').click()]);
+  await Promise.all([clerk.waitForNavigation(), clerk.locator('form[action$="/open"] button[type="submit"]').click()]);
   assert.match(await clerk.locator('main').innerText(), /Đã mở kỳ báo cáo cho \d+ đơn vị/);
   const ward = await newPage(browser, base, { width: 390, height: 844 });
   await login(ward, 'donvi', DEMO_PASSWORD);
   await ward.goto('/reports/periodic');
   const row = ward.locator('#rep-own tr', { hasText: 'Tháng 11/2026' }).filter({ hasText: 'phát triển đoàn viên' });
   assert.equal(await row.count(), 1, 'the ward has the new report to fill');
-  await Promise.all([ward.waitForLoadState('load'), row.locator('a').first().click()]);
+  await Promise.all([ward.waitForNavigation(), row.locator('a').first().click()]);
   assert.equal(await ward.locator('output#f-TONG').count(), 1, 'TONG is shown, not typed');
   await ward.locator('#f-NAM').fill('3');
   await ward.locator('#f-NU').fill('4');
-  await Promise.all([ward.waitForLoadState('load'), ward.locator('button[name="action"][value="save"]').click()]);
+  await Promise.all([ward.waitForNavigation(), ward.locator('button[name="action"][value="save"]').click()]);
   assert.equal((await ward.locator('output#f-TONG').innerText()).trim(), '7', 'the server worked out TONG = NAM + NU');
   const how = await ward.locator('output#f-TONG').locator('xpath=..').innerText();
   assert.match(how, /«Đoàn viên nam kết nạp mới» \+ «Đoàn viên nữ kết nạp mới»/, 'the formula in words, not codes');

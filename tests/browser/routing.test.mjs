@@ -58,7 +58,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await lead.check(`#assign-form input[name="co"][value="p${users.chuyenvien2.id}"]`);
     await lead.fill('#f-due', plusDays(5));
     assert.ok(await noPageScroll(lead), 'no horizontal page scroll');
-    await Promise.all([lead.waitForLoadState('load'), lead.click('#assign-form button[type="submit"]')]);
+    await Promise.all([lead.waitForNavigation(), lead.click('#assign-form button[type="submit"]')]);
     assert.match(await lead.locator('#assignments').textContent(), /Phối hợp/);
     // the extension tab: closed until opened, both shares ticked by default
     await lead.click('#tab-extend summary');
@@ -68,7 +68,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await lead.fill('#f-newdue', plusDays(10));
     await lead.fill('#f-reason', 'Chờ số liệu của các ban');
     await shot(lead, `routing-extend-${tag}-${width}`);
-    await Promise.all([lead.waitForLoadState('load'), lead.click('#extend-form button[type="submit"]')]);
+    await Promise.all([lead.waitForNavigation(), lead.click('#extend-form button[type="submit"]')]);
     const rows = await lead.locator('#assignments tbody tr').allTextContents();
     assert.equal(rows.filter((t) => t.includes(plusDays(10).split('-').reverse().join('/'))).length, 2, rows.join('\n'));
     assert.equal((await lead.locator('#trace').textContent()).match(/Gia hạn cho/g).length, 2);
@@ -85,12 +85,12 @@ test('trả lại, routing several at once, ủy quyền (1366 and 390)', async 
   await lead.goto(`/incoming/${id}`);
   await lead.click('#tab-return summary');
   await lead.fill('#f-return', 'Bản quét mờ, đề nghị quét lại');
-  await Promise.all([lead.waitForLoadState('load'), lead.click('#return-form button[type="submit"]')]);
+  await Promise.all([lead.waitForNavigation(), lead.click('#return-form button[type="submit"]')]);
   await clerk.goto(`/incoming/${id}`);
   assert.match(await clerk.locator('#returned').textContent(), /quét lại/);
   await shot(clerk, `routing-returned-${tag}-390`);
   assert.ok(await noPageScroll(clerk));
-  await Promise.all([clerk.waitForLoadState('load'), clerk.click('#resubmit-form button[type="submit"]')]);
+  await Promise.all([clerk.waitForNavigation(), clerk.click('#resubmit-form button[type="submit"]')]);
   assert.equal(await clerk.locator('#returned').count(), 0);
 
   const a = await register(clerk), b = await register(clerk);
@@ -102,14 +102,14 @@ test('trả lại, routing several at once, ủy quyền (1366 and 390)', async 
   await lead.locator('#batch-form input[name="lead"][value^="u"]').first().check();
   await lead.fill('#batch-form #f-due', plusDays(7));
   await shot(lead, `routing-batch-${tag}-1366`);
-  await Promise.all([lead.waitForLoadState('load'), lead.click('#batch-form button[type="submit"]')]);
+  await Promise.all([lead.waitForNavigation(), lead.click('#batch-form button[type="submit"]')]);
   assert.match(await lead.locator('body').textContent(), /Đã phân công 2 văn bản/);
   assert.ok(spec.id);
 
   await lead.goto('/tasks/delegations');
   await lead.selectOption('#f-deputy', { index: 1 });
   await lead.fill('#f-to', plusDays(3));
-  await Promise.all([lead.waitForLoadState('load'), lead.click('#delegation-form button[type="submit"]')]);
+  await Promise.all([lead.waitForNavigation(), lead.click('#delegation-form button[type="submit"]')]);
   assert.match(await lead.locator('#delegations').textContent(), /Đang hiệu lực/);
   await shot(lead, `routing-delegations-${tag}-1366`);
   for (const p of [clerk, lead]) assert.deepEqual(p.errors, []);

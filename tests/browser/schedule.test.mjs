@@ -54,7 +54,7 @@ async function addEvent(p, { day, start, end, content, room = 1 }) {
   await p.locator('#f-content').fill(content);
   const lead = await pickLeader(p, '#f-chair');
   await p.locator('#f-room').selectOption({ index: room });
-  await Promise.all([p.waitForLoadState('load'), p.getByRole('button', { name: 'Lưu' }).click()]);
+  await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Lưu' }).click()]);
   return lead;
 }
 
@@ -88,7 +88,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await office.locator('#f-start_time').fill('15:00');
     await office.locator('#f-end_time').fill('14:00');
     await office.locator('#f-content').fill('Họp giao ban khối Đảng');
-    await Promise.all([office.waitForLoadState('load'), office.getByRole('button', { name: 'Lưu' }).click()]);
+    await Promise.all([office.waitForNavigation(), office.getByRole('button', { name: 'Lưu' }).click()]);
     assert.equal(await office.locator('.field.has-error #f-end_time').count(), 1);
     assert.match(await office.locator('#f-end_time-err').innerText(), /Giờ kết thúc phải sau giờ bắt đầu\./);
     assert.equal(await office.locator('#f-content').inputValue(), 'Họp giao ban khối Đảng');
@@ -107,7 +107,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await chief.goto(`/schedule?week=${day}`);
     const publish = chief.getByRole('button', { name: 'Phát hành lịch tuần' });
     if (await publish.count()) {
-      await Promise.all([chief.waitForLoadState('load'), publish.click()]);
+      await Promise.all([chief.waitForNavigation(), publish.click()]);
       assert.ok(chief.dialogs.some((m) => /^Phát hành lịch tuần này\?/.test(m)));
       assert.match(await chief.locator('main').innerText(), /Đã phát hành lịch công tác tuần/);
     }
@@ -120,7 +120,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await office.locator('#f-start_time').fill(T[4]);
     await office.locator('#f-end_time').fill(T[5]);
     await office.locator('#f-note').fill(`Đổi giờ: bắt đầu 15 giờ 30 (${tag})`);
-    await Promise.all([office.waitForLoadState('load'), office.getByRole('button', { name: 'Lưu' }).click()]);
+    await Promise.all([office.waitForNavigation(), office.getByRole('button', { name: 'Lưu' }).click()]);
     assert.match(await office.locator('#sched-event').innerText(), /Điều chỉnh/);
     await office.goto(`/schedule?week=${day}`);
     const item = office.locator('.sched-ev', { hasText: first });
@@ -135,7 +135,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     assert.match(await leader.locator('main').innerText(), new RegExp(`điều chỉnh \\(bản số \\d+\\): Đổi giờ: bắt đầu 15 giờ 30 \\(${tag}\\)`));
     await leader.goto(`/schedule?week=${day}`);
     await leader.locator('#sched-filter select[name="leader"]').selectOption(lead[0]);
-    await Promise.all([leader.waitForLoadState('load'), leader.locator('#sched-filter button').click()]);
+    await Promise.all([leader.waitForNavigation(), leader.locator('#sched-filter button').click()]);
     assert.match(await leader.locator('main').innerText(), new RegExp(first.replace(/[()]/g, '\\$&')));
     await leader.goto(`/schedule/leaders/${lead[0]}?week=${day}`);
     assert.match(await leader.locator('.sched-title').innerText(), /đồng chí/);
@@ -165,7 +165,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     // Subscribing on the phone: the URL is shown once and the feed has the event.
     await leader.goto('/schedule/feeds');
     await leader.locator('#f-kind').selectOption('person');
-    await Promise.all([leader.waitForLoadState('load'), leader.getByRole('button', { name: 'Tạo đường dẫn' }).click()]);
+    await Promise.all([leader.waitForNavigation(), leader.getByRole('button', { name: 'Tạo đường dẫn' }).click()]);
     const url = await leader.locator('#feed-url').inputValue();
     assert.match(url, /^http:\/\/.+\/ical\/[A-Za-z0-9_-]{40,}\.ics$/);
     await noSideways(leader, 'feeds page');
@@ -176,7 +176,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     assert.match(body, /BEGIN:VTIMEZONE/);
     assert.ok(body.includes(`SUMMARY:[Điều chỉnh] ${first.replace(/[,;]/g, '\\$&')}`), 'the amended event is in the feed');
     // Revoking: the link is dead.
-    await Promise.all([leader.waitForLoadState('load'), leader.locator('#sched-feeds button.danger').first().click()]);
+    await Promise.all([leader.waitForNavigation(), leader.locator('#sched-feeds button.danger').first().click()]);
     assert.match(await leader.locator('main').innerText(), /Đã thu hồi đường dẫn lịch\./);
     feed = await leader.request.get(url);
     assert.equal(feed.status(), 404);

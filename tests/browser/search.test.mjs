@@ -22,7 +22,7 @@ test('"/" → unaccented words → marked results → facet → the document', a
   await page.selectOption('#f-doc_type', 'huong_dan');
   await page.fill('#f-issued_date', '2026-02-10');
   await page.fill('#f-subject', 'Hướng dẫn tuyên truyền kỷ niệm Ngày thành lập Đảng Cộng sản Việt Nam');
-  await Promise.all([page.waitForLoadState('load'), page.click('form.form button[type="submit"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('form.form button[type="submit"]')]);
   const docPath = new URL(page.url()).pathname;
   assert.match(docPath, /^\/incoming\/\d+$/);
 

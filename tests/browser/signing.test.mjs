@@ -77,7 +77,7 @@ for (const size of SIZES) {
     await boss.goto(`/outgoing/${id}`);
     await boss.locator('details:has(#sig-upload) > summary').click();
     await boss.setInputFiles('#sig-upload', { name: 'ky-bang-token.pdf', mimeType: 'application/pdf', buffer: pki.tokenSign(pki.pdf, 'la') });
-    await Promise.all([boss.waitForLoadState('load'), boss.locator('form:has(#sig-upload) button').click()]);
+    await Promise.all([boss.waitForNavigation(), boss.locator('form:has(#sig-upload) button').click()]);
     const err = boss.locator('#sig-upload-err');
     assert.ok(await err.isVisible(), 'the refusal stands beside the file field');
     assert.match(await err.textContent(), /Chữ ký chưa được tin cậy/);
@@ -87,7 +87,7 @@ for (const size of SIZES) {
     await boss.goto(`/outgoing/${id}`);
     await noSideways(boss, 'the document page (signer)');
     boss.once('dialog', (d) => d.accept());
-    await Promise.all([boss.waitForLoadState('load'), boss.locator('form.sig-sign button').click()]);
+    await Promise.all([boss.waitForNavigation(), boss.locator('form.sig-sign button').click()]);
     const valid = boss.locator('li.sig-mark.sig-valid').first();
     assert.ok(await valid.isVisible(), 'the valid mark');
     assert.match(await valid.textContent(), /Đã ký số hợp lệ — Phạm Quốc Bảo, Văn phòng Thành ủy Cần Thơ, \d\d\/\d\d\/\d{4}/);
@@ -150,7 +150,7 @@ test('the administrator removes a signer\'s key, with a confirmation, at 1366 an
   assert.equal(await admin.locator('table.signing-creds tbody tr').count(), before);
   // Accepted: removed, listed among the removed.
   admin.once('dialog', (d) => d.accept());
-  await Promise.all([admin.waitForLoadState('load'), admin.waitForEvent('framenavigated'), row.getByRole('button', { name: 'Gỡ khóa' }).click()]);
+  await Promise.all([admin.waitForNavigation(), admin.waitForEvent('framenavigated'), row.getByRole('button', { name: 'Gỡ khóa' }).click()]);
   assert.match(await admin.locator('body').textContent(), /Đã gỡ chứng thư số/);
   assert.equal(await admin.locator('table.signing-creds tbody tr').count(), before - 1);
   assert.ok((await admin.locator('table.signing-removed').textContent()).includes(subject));

@@ -31,7 +31,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     const admin = await newPage(browser, srv.base, { width, height });
     await login(admin, 'admin', DEMO_PASSWORD);
     await admin.goto('/');
-    await Promise.all([admin.waitForLoadState('load'), admin.locator('a[href="/admin/workdays"]').first().click()]);
+    await Promise.all([admin.waitForNavigation(), admin.locator('a[href="/admin/workdays"]').first().click()]);
     assert.match(await admin.locator('h1').textContent(), /Lịch ngày làm việc năm/);
     await admin.goto(`/admin/workdays?year=${y}`);
     assert.equal(await admin.locator('section.wd-month').count(), 12);
@@ -43,13 +43,13 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     const wed = d.toISOString().slice(0, 10);
     const cell = admin.locator(`td[data-day="${wed}"]`);
     assert.equal(await cell.getAttribute('class'), '', 'a working day to begin with');
-    await Promise.all([admin.waitForLoadState('load'), cell.locator('a').click()]);
+    await Promise.all([admin.waitForNavigation(), cell.locator('a').click()]);
     assert.equal(await admin.locator('#wd-day').inputValue(), wed, 'the clicked day fills the form');
     await admin.selectOption('#wd-kind', 'holiday');
     await admin.fill('#wd-name', 'Ngày lễ thử nghiệm');
     await admin.fill('#wd-source', 'Thông báo thử');
     await shot(admin, `workdays-form-${width}`);
-    await Promise.all([admin.waitForLoadState('load'), admin.click('#day-form button[type="submit"]')]);
+    await Promise.all([admin.waitForNavigation(), admin.click('#day-form button[type="submit"]')]);
     assert.match(await admin.locator('body').textContent(), /Đã lưu ngày vào lịch/);
     const marked = admin.locator(`td[data-day="${wed}"]`);
     assert.match(await marked.getAttribute('class'), /wd-holiday/);
@@ -80,7 +80,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     await lead.check(`#assign-form input[name="lead"][value="${person}"]`);
     await lead.fill('#f-due', quocKhanh);
     await lead.fill('#f-instruction', 'Chuẩn bị kịp thời, báo cáo trước hạn');
-    await Promise.all([lead.waitForLoadState('load'), lead.click('#assign-form button[type="submit"]')]);
+    await Promise.all([lead.waitForNavigation(), lead.click('#assign-form button[type="submit"]')]);
     const err = lead.locator('#f-due-err');
     assert.match(await err.textContent(), new RegExp(`Ngày ${vn(quocKhanh)} là ngày nghỉ \\(Quốc khánh\\)`));
     assert.ok(await err.isVisible());
@@ -93,7 +93,7 @@ for (const [width, height] of [[1366, 768], [390, 844]]) {
     assert.match(await offer.textContent(), new RegExp(vn(next)));
     await offer.click();
     assert.equal(await lead.locator('#f-due').inputValue(), next, 'the offered day is in the field');
-    await Promise.all([lead.waitForLoadState('load'), lead.click('#assign-form button[type="submit"]')]);
+    await Promise.all([lead.waitForNavigation(), lead.click('#assign-form button[type="submit"]')]);
     assert.match(await lead.locator('body').textContent(), /Đã phân công xử lý/);
     const doc = await (await lead.request.get(`/api/v1/incoming/${id}`)).json();
     assert.equal(doc.deadline, next);
