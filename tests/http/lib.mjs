@@ -83,6 +83,26 @@ export function dbEnv(data) {
   return p ? { VP_DB_URL: p.url } : {};
 }
 
+// One SQL statement on data's store, as someone with access to the database would run it: psql
+// on its PostgreSQL database when it has one (VP_DB_URL runs), else the sqlite3 shell on
+// DATA/vanphong.db (waiting up to 10 s for a running server's write lock). Both print rows as
+// fields separated by '|', one row a line, NULL as nothing. Returns the output trimmed; throws
+// with the tool's message when the statement fails.
+export function sqlOn(data, statement) {
+  const p = pgOf.get(data);
+  const r = p
+    ? spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', p.url, '-c', statement], { encoding: 'utf8', timeout: 60000 })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 10000', join(data, 'vanphong.db'), statement], { encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${p ? 'psql' : 'sqlite3'} ${statement}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// Whether data's office lives on PostgreSQL (a VP_DB_URL run).
+export function onPg(data) {
+  return pgOf.has(data);
+}
+
 // The data directory an argument list names (--data DIR / --data=DIR).
 function dataArg(args) {
   for (let i = 0; i < args.length; i++) {
@@ -180,6 +200,7 @@ export async function startServer({ env } = {}) {
       return c;
     },
     http(raw) { return runHttp(data, raw); },
+    sql(statement) { return sqlOn(data, statement); },
     cli(args, opts) { return cli(args.map((a) => (a === '$DATA' ? data : a)), opts); },
     async stop() {
       if (stopped) return;
