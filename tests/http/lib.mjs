@@ -68,6 +68,17 @@ export function pgAttach(data) {
   return url;
 }
 
+// A fresh EMPTY database for data (no schema: what `vanphong restore --db` wants), remembered
+// like pgAttach's so that the commands and the server on data use it. Null without PostgreSQL.
+export function pgEmptyFor(data) {
+  if (!PG_URL) return null;
+  const name = 'vp_' + randomBytes(6).toString('hex');
+  psql(`CREATE DATABASE ${name} TEMPLATE template0`);
+  const url = pgUrlFor(name);
+  pgOf.set(data, { name, url });
+  return url;
+}
+
 // Drops data's database (a no-op without PostgreSQL or when already dropped).
 export function pgDetach(data) {
   const p = pgOf.get(data);
