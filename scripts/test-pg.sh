@@ -63,7 +63,7 @@ if [ "${1:-}" = "--http" ]; then
     tp=0 tf=0 rc=0
     for f in "$@"; do
         log="$logs/$(basename "$f" .test.mjs).log"
-        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=180000 \
+        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=900000 \
             --test-reporter=tap "$f" >"$log" 2>&1 || rc=1
         p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
         x=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
