@@ -63,7 +63,7 @@ if [ "${1:-}" = "--http" ]; then
     tp=0 tf=0 rc=0
     for f in "$@"; do
         log="$logs/$(basename "$f" .test.mjs).log"
-        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=180000 \
+        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=900000 \
             --test-reporter=tap "$f" >"$log" 2>&1 || rc=1
         p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
         x=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
@@ -84,8 +84,10 @@ fi
 rc=0
 sum=$(mktemp)
 for suite in "sh scripts/run-unit.sh $BUILD pg_sql" "sh scripts/run-unit.sh $BUILD db_pg" "sh scripts/run-unit.sh $BUILD search_pg" \
-    "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/copy_to_pg.sh"; do
-    # copy-to-pg: the demo office moved whole, verified, a changed value found (tests/pg).
+    "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/copy_to_pg.sh" \
+    "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/init_demo_pg.sh"; do
+    # copy-to-pg: the demo office moved whole, verified, a changed value found (tests/pg);
+    # init --demo made on PostgreSQL itself, as many rows as SQLite's.
     $suite >"$sum.out" 2>&1 || rc=1
     cat "$sum.out"
     grep -E '^[0-9]+ passed, [0-9]+ failed$' "$sum.out" | tail -n 1 >>"$sum"

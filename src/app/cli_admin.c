@@ -19,9 +19,10 @@
 #include "base/arena.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "db/pg.h"
 
 static const char backup_help[] = N_(
-    "cách dùng: vanphong backup --data DIR --to THƯ_MỤC/ | --to FILE\n"
+    "cách dùng: vanphong backup --data DIR [--db URL] --to THƯ_MỤC/ | --to FILE\n"
     "\n"
     "Sao lưu trong khi máy chủ vẫn chạy (sao lưu trực tuyến của SQLite: một ảnh chụp nhất quán),\n"
     "ghi qua tệp tạm được fsync rồi đổi tên, sau đó kiểm tra tính toàn vẹn của bản sao.\n"
@@ -32,6 +33,10 @@ static const char backup_help[] = N_(
     "  --to FILE      chỉ cơ sở dữ liệu vào FILE; tệp đính kèm (DIR/blobs) hãy chép bằng rsync\n"
     "                 hoặc tar sau đó. Các khóa của DIR/keys (khóa mã hóa đơn thư, khóa trao đổi\n"
     "                 với hệ thống khác) được chép vào thư mục FILE.keys (0700, mỗi tệp 0600).\n"
+    "Trên PostgreSQL (--db URL hoặc VP_DB_URL): cơ sở dữ liệu được sao bằng pg_dump\n"
+    "--format=custom (THƯ_MỤC/vanphong.pgdump, hoặc FILE), đọc lại toàn bộ bằng pg_restore\n"
+    "--list; tệp đính kèm và khóa như trên. Khôi phục bằng `vanphong restore --db URL` vào một\n"
+    "cơ sở dữ liệu trống.\n"
     "Thiếu các khóa thì bản sao không giải mã được. Mã thoát 0 khi bản sao đã được ghi và\n"
     "nguyên vẹn.\n");
 
@@ -67,7 +72,8 @@ static bool folder_form(const char *to)
     return (n > 0 && to[n - 1] == '/') || (stat(to, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
-/* Copies and verifies the database into db_path. 0 or 1 (reported). */
+/* Copies and verifies the database into db_path. 0 or 1 (reported). On PostgreSQL the copy is
+ * pg_dump's archive, which db_backup has already read back whole (pg_restore --list). */
 static int backup_db(const char *db_path)
 {
     char *err = NULL;
@@ -77,6 +83,14 @@ static int backup_db(const char *db_path)
         return 1;
     }
     chmod(db_path, 0600);
+    struct stat st;
+    if (db_is_pg(db_thread())) {
+        long long size = stat(db_path, &st) == 0 ? (long long)st.st_size : -1;
+        printf(_("đã sao lưu cơ sở dữ liệu PostgreSQL vào %s (pg_dump): %lld byte, kiểm tra "
+                 "toàn vẹn đạt\n"),
+               db_path, size);
+        return 0;
+    }
     db *copy = NULL;
     if (db_open(db_path, &copy, &err) != 0) {
         fprintf(stderr, _("vanphong backup: không mở được bản sao: %s\n"), err ? err : "?");
@@ -91,7 +105,6 @@ static int backup_db(const char *db_path)
         free(err);
         return 1;
     }
-    struct stat st;
     long long size = stat(db_path, &st) == 0 ? (long long)st.st_size : -1;
     printf(_("đã sao lưu %s: %lld byte, kiểm tra toàn vẹn đạt\n"), db_path, size);
     return 0;
@@ -113,7 +126,8 @@ static int backup_folder(const char *data, const char *to)
         return 1;
     }
     chmod(to, 0700);
-    snprintf(path, sizeof path, "%s/vanphong.db", to);
+    snprintf(path, sizeof path, "%s/%s", to,
+             db_is_pg(db_thread()) ? "vanphong.pgdump" : "vanphong.db");
     if (backup_db(path) != 0)
         return 1;
     char src[4096];
@@ -137,7 +151,7 @@ static int backup_folder(const char *data, const char *to)
 
 int cli_backup(int argc, char **argv)
 {
-    static const char *const values[] = {"--data", "--to", NULL};
+    static const char *const values[] = {"--data", "--to", "--db", NULL};
     static const char *const flags[] = {NULL};
     static const cli_spec spec = {"vanphong backup", backup_help, values, flags, 0, 0};
     int parsed = cli_parse(argc, argv, &spec);
@@ -148,6 +162,7 @@ int cli_backup(int argc, char **argv)
         fputs(_(backup_help), stderr);
         return 2;
     }
+    app_set_db_url(cli_opt(argc, argv, "--db"));
     char *err = NULL;
     if (app_open(data, 1, &err) != 0) {
         fprintf(stderr, "vanphong backup: %s\n", err ? err : _("không mở được thư mục dữ liệu"));

@@ -46,9 +46,15 @@ typedef struct copy_tab {
     char *cols[MAX_COLS];
     enum coltype types[MAX_COLS];
     int64_t rows;
+    int rowid_col;              /* the column filled from SQLite's implicit rowid, or -1 */
     db_query insert, select_pg; /* built at run time; the driver caches them by address */
-    char *insert_sql, *select_sql;
+    char *insert_sql, *select_sql, *select_pg_sql;
 } copy_tab;
+
+/* Tables whose public id is SQLite's implicit rowid (no id column there): PostgreSQL has no
+ * rowid, so their twin migration gives them an id column (pg/057_pg_parity.sql), which gets
+ * each row's rowid here — the ids in URLs stay the same after the move. */
+static const char *const rowid_tables[] = {"edxml_organs", NULL};
 
 static enum coltype type_of(const char *decl)
 {
@@ -118,6 +124,13 @@ static int list_tables(sqlite3 *h, copy_tab **out, int *n_out)
             t[i].types[t[i].ncols++] = type_of((const char *)sqlite3_column_text(c, 1));
         }
         sqlite3_finalize(c);
+        t[i].rowid_col = -1;
+        for (int k = 0; rowid_tables[k]; k++)
+            if (strcmp(t[i].name, rowid_tables[k]) == 0 && t[i].ncols < MAX_COLS) {
+                t[i].rowid_col = t[i].ncols;
+                t[i].cols[t[i].ncols] = strdup("id");
+                t[i].types[t[i].ncols++] = C_INT;
+            }
     }
     *out = t;
     *n_out = n;
@@ -141,18 +154,24 @@ static void build_sql(copy_tab *t)
     sb_adds(&b, ")");
     t->insert_sql = strdup(sb_str(&b));
     sb_reset(&b);
-    sb_adds(&b, "SELECT ");
-    for (int c = 0; c < t->ncols; c++) {
-        if (c)
-            sb_adds(&b, ", ");
-        add_ident(&b, t->cols[c]);
+    for (int pg = 0; pg < 2; pg++) {
+        sb_adds(&b, "SELECT ");
+        for (int c = 0; c < t->ncols; c++) {
+            if (c)
+                sb_adds(&b, ", ");
+            if (c == t->rowid_col && !pg)
+                sb_adds(&b, "rowid");
+            else
+                add_ident(&b, t->cols[c]);
+        }
+        sb_adds(&b, " FROM ");
+        add_ident(&b, t->name);
+        *(pg ? &t->select_pg_sql : &t->select_sql) = strdup(sb_str(&b));
+        sb_reset(&b);
     }
-    sb_adds(&b, " FROM ");
-    add_ident(&b, t->name);
-    t->select_sql = strdup(sb_str(&b));
     sb_free(&b);
     t->insert = (db_query){t->name, t->insert_sql, t->insert_sql};
-    t->select_pg = (db_query){t->name, t->select_sql, t->select_sql};
+    t->select_pg = (db_query){t->name, t->select_pg_sql, t->select_pg_sql};
 }
 
 /* The 128-bit order-free sum of the rows' digests. */
@@ -551,6 +570,7 @@ out:
         free(t[i].name);
         free(t[i].insert_sql);
         free(t[i].select_sql);
+        free(t[i].select_pg_sql);
         for (int c = 0; c < t[i].ncols; c++)
             free(t[i].cols[c]);
     }

@@ -109,7 +109,9 @@ const char *db_path(db *d);
 /* Runs a multi-statement script with no parameters (migrations, PRAGMAs). */
 int db_exec_script(db *d, const char *sql, char **err_r);
 
-/* Online consistent copy to `to` (SQLite backup API) while others write. */
+/* Online consistent copy to `to` while others write: SQLite's backup API (a database file);
+ * on PostgreSQL a pg_dump --format=custom archive, read back by pg_restore --list before it
+ * takes the name `to` (restore it with db_pg_restore, db/pg.h). */
 int db_backup(db *d, const char *to, char **err_r);
 /* PRAGMA integrity_check + foreign_key_check; 0 when sound, else -1 and a report in *err_r. */
 int db_check(db *d, char **err_r);

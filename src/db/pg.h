@@ -22,6 +22,10 @@ int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6]);
  * the same committed data, on every node. *xmax_r gets its xmax and *hash_r a hash of all of
  * it. False inside a write transaction (its own changes may be rolled back) or on an error. */
 bool db_pg_stamp(db *d, int64_t *xmax_r, int64_t *hash_r);
+/* Restores a dump made by db_backup on PostgreSQL (pg_dump --format=custom) into the database
+ * of d, which must be empty: pg_restore in one transaction, stopping at the first error. 0 when
+ * restored; 1 when the database is not empty (nothing done); -1 on an error (*err_r). */
+int db_pg_restore(db *d, const char *dump, char **err_r);
 /* Reconnections and server-side prepares of this connection so far (tests). */
 int db_pg_resets(db *d);
 int db_pg_server_prepares(db *d);

@@ -35,23 +35,32 @@ typedef struct organ_row {
     int64_t packages;
 } organ_row;
 
-#define ORGAN_COLS                                                                                 \
-    "SELECT o.rowid, o.organ_id, o.name, o.encrypted, o.created_at, o.disabled_at,"                \
+/* An organ's public id is SQLite's implicit rowid; PostgreSQL has none and reads the id
+ * column its twin migration added (pg/057_pg_parity.sql): hence the pg texts below. */
+#define ORGAN_COLS_FROM(ID)                                                                        \
+    "SELECT " ID ", o.organ_id, o.name, o.encrypted, o.created_at, o.disabled_at,"                 \
     " (SELECT p.name FROM peers p WHERE p.organ_id = o.organ_id ORDER BY p.id LIMIT 1),"           \
     " (SELECT count(*) FROM edxml_packages k WHERE k.from_organ = o.organ_id OR"                   \
     "  k.to_organ = o.organ_id) FROM edxml_organs o"
-static const db_query q_list = {"edxml.organ_list",
-                                ORGAN_COLS
-                                " WHERE ?1 IS NULL OR instr(lower(o.organ_id), lower(?1)) > 0 OR"
-                                " instr(lower(o.name), lower(?1)) > 0"
-                                " ORDER BY o.disabled_at IS NOT NULL, o.name LIMIT 500",
-                                NULL};
-static const db_query q_get = {"edxml.organ_get", ORGAN_COLS " WHERE o.rowid = ?1", NULL};
+#define ORGAN_COLS ORGAN_COLS_FROM("o.rowid")
+#define ORGAN_COLS_PG ORGAN_COLS_FROM("o.id")
+#define ORGAN_LIST_WHERE                                                                           \
+    " WHERE ?1 IS NULL OR instr(lower(o.organ_id), lower(?1)) > 0 OR"                              \
+    " instr(lower(o.name), lower(?1)) > 0"                                                         \
+    " ORDER BY o.disabled_at IS NOT NULL, o.name LIMIT 500"
+static const db_query q_list = {
+    "edxml.organ_list", ORGAN_COLS ORGAN_LIST_WHERE,
+    ORGAN_COLS_PG " WHERE $1::text IS NULL OR strpos(lower(o.organ_id), lower($1)) > 0 OR"
+                  " strpos(lower(o.name), lower($1)) > 0"
+                  " ORDER BY o.disabled_at IS NOT NULL, o.name LIMIT 500"};
+static const db_query q_get = {"edxml.organ_get", ORGAN_COLS " WHERE o.rowid = ?1",
+                               ORGAN_COLS_PG " WHERE o.id = $1"};
 static const db_query q_code_taken = {
     "edxml.organ_code_taken",
     "SELECT 1 FROM edxml_organs WHERE organ_id = ?1 AND rowid <> ?2 UNION ALL SELECT 1 FROM"
     " units WHERE organ_id = ?1 LIMIT 1",
-    NULL};
+    "SELECT 1 FROM edxml_organs WHERE organ_id = $1 AND id <> $2 UNION ALL SELECT 1 FROM"
+    " units WHERE organ_id = $1 LIMIT 1"};
 static const db_query q_add = {
     "edxml.organ_add",
     "INSERT INTO edxml_organs (organ_id, name, encrypted, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -60,7 +69,8 @@ static const db_query q_edit = {
     "edxml.organ_edit",
     "UPDATE edxml_organs SET organ_id = ?2, name = ?3, encrypted = ?4, disabled_at = CASE WHEN"
     " ?5 THEN COALESCE(disabled_at, ?6) ELSE NULL END WHERE rowid = ?1",
-    NULL};
+    "UPDATE edxml_organs SET organ_id = $2, name = $3, encrypted = $4, disabled_at = CASE WHEN"
+    " $5 <> 0 THEN COALESCE(disabled_at, $6) ELSE NULL END WHERE id = $1"};
 
 static bool may_admin(const ctx *c)
 {

@@ -183,6 +183,8 @@ int fu_sql_ready(db *d)
 {
     static _Thread_local void *done[4];
     void *h = db_sqlite_handle(d);
+    if (!h) /* PostgreSQL: fu_status is a SQL function of the schema (pg/057_pg_parity.sql) */
+        return 0;
     for (int i = 0; i < 4; i++)
         if (done[i] == h)
             return 0;

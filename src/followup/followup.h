@@ -12,9 +12,10 @@
  *
  * Status is derived, never stored: followup_status() below, from the deadline in force on the
  * as-of date, the confirmed completion date and the cancellation. The same C function is the
- * SQL function fu_status() the lists and reports aggregate with (registered on each
+ * SQL function fu_status() the lists and reports aggregate with (registered on each SQLite
  * connection the first time this module reads), so a page, the API, the report and the tests
- * can never disagree.
+ * can never disagree. On PostgreSQL fu_status() is its SQL twin in the schema
+ * (pg/057_pg_parity.sql), which test_db_pg.c compares with this function.
  *
  * Tables (migration 031_followup.sql), written only here, every change audited in its
  * transaction: followup_tasks, followup_task_units, followup_progress, followup_extensions,

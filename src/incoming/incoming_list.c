@@ -204,8 +204,8 @@ static const db_query q_count_outside_plain = {
  * records: 200 ms), so it tests at most in_text_examine of them (?15) and counts the matches
  * among those: past that the total is "at least". Same start points as the counts above. */
 #define IN_COUNT_TEXT(where)                                                                       \
-    "SELECT count(*), coalesce(sum(m), 0) FROM (SELECT " IN_TEXT_MATCH                             \
-    " AS m FROM incoming i" where " LIMIT ?15)"
+    "SELECT count(*), coalesce(sum(m), 0) FROM (SELECT CASE WHEN " IN_TEXT_MATCH                   \
+    " THEN 1 ELSE 0 END AS m FROM incoming i" where " LIMIT ?15)"
 static const db_query q_count_text = {
     "incoming.count_text",
     IN_COUNT_TEXT(

@@ -49,7 +49,11 @@ static const db_query q_outbox = {
     "SELECT o.id, o.peer_id, o.created_ts, o.msg_id, p.name, o.kind, o.state, o.last_error, "
     "o.delivered_at, CAST(o.reply AS TEXT), o.attempts, o.next_at FROM peer_outbox o JOIN peers p "
     "ON p.id = o.peer_id WHERE ?1 IS NULL OR o.state = ?1 ORDER BY o.id DESC LIMIT ?2",
-    NULL};
+    /* bytea cast to text is its \x hex on PostgreSQL: the reply's UTF-8 text is convert_from */
+    "SELECT o.id, o.peer_id, o.created_ts, o.msg_id, p.name, o.kind, o.state, o.last_error, "
+    "o.delivered_at, convert_from(o.reply, 'UTF8'), o.attempts, o.next_at FROM peer_outbox o "
+    "JOIN peers p ON p.id = o.peer_id WHERE $1::text IS NULL OR o.state = $1 ORDER BY o.id DESC "
+    "LIMIT $2"};
 static const db_query q_counts = {"peers.outbox_counts",
                                   "SELECT state, COUNT(*) FROM peer_outbox GROUP BY state", NULL};
 static const db_query q_retry = {

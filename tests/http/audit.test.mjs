@@ -4,21 +4,16 @@
 // the API, while the stored rows stay complete.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { cli, makeDemoData, startServer } from './lib.mjs';
+import { cli, makeDemoData, sqlOn, startServer } from './lib.mjs';
 
 const demo = makeDemoData();
-const dbFile = join(demo.data, 'vanphong.db');
 after(() => rmSync(demo.dir, { recursive: true, force: true }));
 
-// The sqlite3 shell on the database file, as someone with access to the disk would use it.
+// The database itself (the sqlite3 shell on the file, or psql on PostgreSQL), as someone with
+// access to it would use it, behind the program's back.
 function sql(statement) {
-  const r = spawnSync('sqlite3', [dbFile, statement], { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return sqlOn(demo.data, statement);
 }
 
 function check() {
@@ -65,10 +60,7 @@ before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
 function liveSql(statement) {
-  const r = spawnSync('sqlite3', [join(srv.data, 'vanphong.db'), statement], { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
+  return srv.sql(statement);
 }
 
 const SECRET_SUBJECT = 'Kế hoạch rà soát nhân sự diện quy hoạch (mật) AUD-7731';

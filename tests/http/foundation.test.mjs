@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, statSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, DEMO_PASSWORD, LOGINS, cli, runHttp, sanitizerReport } from './lib.mjs';
+import { startServer, DEMO_PASSWORD, LOGINS, cli, pgEmptyFor, runHttp, sanitizerReport } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -411,6 +411,7 @@ test('`vanphong backup` while the server runs produces a database that `check` a
     // A database copy alone lacks the attachments that check's archive fixity needs: restore
     // takes them from --blobs (the folder form of backup carries them itself, restore.test).
     const restored = join(dir, 'restored');
+    pgEmptyFor(restored); // on PostgreSQL the dump goes into an empty database
     const ck = cli(['restore', '--from', file, '--data', restored, '--blobs', join(srv.data, 'blobs')]);
     assert.equal(ck.status, 0, ck.stderr + ck.stdout);
     assert.equal(ck.stdout.trim().split('\n').pop(), 'ok');

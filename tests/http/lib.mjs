@@ -68,6 +68,17 @@ export function pgAttach(data) {
   return url;
 }
 
+// A fresh EMPTY database for data (no schema: what `vanphong restore --db` wants), remembered
+// like pgAttach's so that the commands and the server on data use it. Null without PostgreSQL.
+export function pgEmptyFor(data) {
+  if (!PG_URL) return null;
+  const name = 'vp_' + randomBytes(6).toString('hex');
+  psql(`CREATE DATABASE ${name} TEMPLATE template0`);
+  const url = pgUrlFor(name);
+  pgOf.set(data, { name, url });
+  return url;
+}
+
 // Drops data's database (a no-op without PostgreSQL or when already dropped).
 export function pgDetach(data) {
   const p = pgOf.get(data);
@@ -81,6 +92,26 @@ process.on('exit', () => { for (const d of [...pgOf.keys()]) pgDetach(d); });
 export function dbEnv(data) {
   const p = data && pgOf.get(data);
   return p ? { VP_DB_URL: p.url } : {};
+}
+
+// One SQL statement on data's store, as someone with access to the database would run it: psql
+// on its PostgreSQL database when it has one (VP_DB_URL runs), else the sqlite3 shell on
+// DATA/vanphong.db (waiting up to 10 s for a running server's write lock). Both print rows as
+// fields separated by '|', one row a line, NULL as nothing. Returns the output trimmed; throws
+// with the tool's message when the statement fails.
+export function sqlOn(data, statement) {
+  const p = pgOf.get(data);
+  const r = p
+    ? spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', p.url, '-c', statement], { encoding: 'utf8', timeout: 60000 })
+    : spawnSync('sqlite3', ['-cmd', '.timeout 10000', join(data, 'vanphong.db'), statement], { encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${p ? 'psql' : 'sqlite3'} ${statement}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// Whether data's office lives on PostgreSQL (a VP_DB_URL run).
+export function onPg(data) {
+  return pgOf.has(data);
 }
 
 // The data directory an argument list names (--data DIR / --data=DIR).
@@ -180,6 +211,7 @@ export async function startServer({ env } = {}) {
       return c;
     },
     http(raw) { return runHttp(data, raw); },
+    sql(statement) { return sqlOn(data, statement); },
     cli(args, opts) { return cli(args.map((a) => (a === '$DATA' ? data : a)), opts); },
     async stop() {
       if (stopped) return;

@@ -4,10 +4,9 @@
 // only) and the log line (level, client address, request id), and listening on IPv6.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, DEMO_PASSWORD, LOGINS, cli, makeDemoData, spawnServe, sanitizerReport } from './lib.mjs';
+import { Client, DEMO_PASSWORD, LOGINS, cli, makeDemoData, spawnServe, sanitizerReport, sqlOn } from './lib.mjs';
 
 let demo;
 let srv;
@@ -31,7 +30,9 @@ async function logged(text, re, ms = 20000) {
   assert.match(text(), re);
 }
 
-const sql = (db, q, args = []) => spawnSync('sqlite3', ['-cmd', '.timeout 10000', ...args, db, q], { encoding: 'utf8' });
+// The store behind the program's back (sqlite3 on the file, psql on PostgreSQL).
+const sql = (q) => sqlOn(demo.data, q);
+const quote = (v) => `'${String(v).replace(/'/g, "''")}'`;
 
 function metric(text, name, labels) {
   const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',');
@@ -85,12 +86,10 @@ test('readyz: 503 disk_full when free space is under the threshold', async () =>
 });
 
 test('readyz: 503 when a migration is not applied', async () => {
-  const db = join(demo.data, 'vanphong.db');
-  const last = sql(db, 'SELECT max(version) FROM schema_version').stdout.trim();
+  const last = sql('SELECT max(version) FROM schema_version');
   assert.match(last, /^\d+$/);
-  const row = sql(db, `SELECT * FROM schema_version WHERE version = ${last}`, ['-json']).stdout;
-  const del = sql(db, `DELETE FROM schema_version WHERE version = ${last}`);
-  assert.equal(del.status, 0, del.stderr);
+  const [name, appliedAt] = sql(`SELECT name, applied_at FROM schema_version WHERE version = ${last}`).split('|');
+  sql(`DELETE FROM schema_version WHERE version = ${last}`);
   try {
     const r = await get('/readyz');
     assert.equal(r.status, 503);
@@ -98,11 +97,7 @@ test('readyz: 503 when a migration is not applied', async () => {
     assert.equal(j.reason, 'migrations');
     assert.equal(j.checks.migrations, 'pending');
   } finally {
-    const cols = JSON.parse(row)[0];
-    const names = Object.keys(cols);
-    const vals = names.map((k) => (typeof cols[k] === 'number' ? cols[k] : `'${String(cols[k]).replace(/'/g, "''")}'`));
-    const ins = sql(db, `INSERT INTO schema_version (${names.join(',')}) VALUES (${vals.join(',')})`);
-    assert.equal(ins.status, 0, ins.stderr);
+    sql(`INSERT INTO schema_version (version, name, applied_at) VALUES (${last}, ${quote(name)}, ${quote(appliedAt)})`);
   }
   assert.equal((await get('/readyz')).status, 200);
 });
@@ -138,7 +133,7 @@ test('metrics: admins only (session or API token); the text format counts reques
   for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i] >= buckets[i - 1]);
   for (const name of ['vanphong_jobs{state="queued"}', 'vanphong_jobs{state="failed"}', 'vanphong_db_errors_total{kind="full"}',
     'vanphong_db_errors_total{kind="error"}']) assert.ok(m2.includes(`${name} `), name);
-  const inc = Number(spawnSync('sqlite3', [join(demo.data, 'vanphong.db'), 'SELECT count(*) FROM incoming'], { encoding: 'utf8' }).stdout);
+  const inc = Number(sql('SELECT count(*) FROM incoming'));
   assert.ok(inc > 0);
   assert.equal(metric(m2, 'vanphong_documents_registered', { register: 'incoming' }), inc);
   // Every sample line is NAME{labels} VALUE or NAME VALUE.

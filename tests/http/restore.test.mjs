@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { Client, DEMO_PASSWORD, LOGINS, cli, makeDemoData, spawnServe, sanitizerReport } from './lib.mjs';
+import { Client, DEMO_PASSWORD, LOGINS, cli, dbEnv, makeDemoData, onPg, pgDetach, pgEmptyFor, spawnServe, sanitizerReport, sqlOn } from './lib.mjs';
 
 let demo;
 let work;
@@ -43,11 +42,9 @@ function dirModes(dir, rel = '', out = {}) {
   return out;
 }
 
-function sqlite(db, sql) {
-  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean);
-}
+// On PostgreSQL (a VP_DB_URL run) the database part of a backup is pg_dump's archive, and a
+// restore goes into an empty database (pgEmptyFor gives the restored folder one).
+const dbFile = () => (onPg(demo.data) ? 'vanphong.pgdump' : 'vanphong.db');
 
 // What a clerk sees over HTTP: every incoming and outgoing record with its number, and the
 // content hash of every attachment downloaded.
@@ -68,8 +65,8 @@ async function snapshot(base, attachmentIds) {
 }
 
 test('backup to a folder while serving, destroy, restore, serve: everything intact', async () => {
-  const attachments = sqlite(join(demo.data, 'vanphong.db'), 'SELECT id || \'|\' || sha256 FROM attachments ORDER BY id')
-    .map((l) => l.split('|'));
+  const attachments = sqlOn(demo.data, 'SELECT id, sha256 FROM attachments ORDER BY id')
+    .split('\n').filter(Boolean).map((l) => l.split('|'));
   assert.ok(attachments.length > 0, 'the demo office has attachments');
   const srv = await spawnServe(demo.data, { env: { VANPHONG_QUIET: '1' } });
   let before;
@@ -89,7 +86,8 @@ test('backup to a folder while serving, destroy, restore, serve: everything inta
   }
   // The snapshot: database, blobs, keys; private.
   const files = tree(bk);
-  assert.ok(files['vanphong.db']);
+  const dbName = dbFile();
+  assert.ok(files[dbName], dbName);
   assert.ok(files['keys/petitions.key'], 'the keys are in the backup');
   const blobsBefore = Object.keys(tree(join(demo.data, 'blobs'))).sort();
   assert.deepEqual(Object.keys(files).filter((f) => f.startsWith('blobs/')).map((f) => f.slice(6)).sort(), blobsBefore);
@@ -100,11 +98,13 @@ test('backup to a folder while serving, destroy, restore, serve: everything inta
   for (const [d, mode] of Object.entries(dirModes(bk))) assert.equal(mode, 0o700, `${d} is 0700`);
   const keyBefore = readFileSync(join(demo.data, 'keys/petitions.key'));
 
-  // Destroy the office.
+  // Destroy the office (and its PostgreSQL database).
   rmSync(demo.data, { recursive: true, force: true });
+  pgDetach(demo.data);
 
   // Restore into a new folder; check runs and says ok.
   const restored = join(work, 'restored');
+  pgEmptyFor(restored);
   const r = cli(['restore', '--from', bk, '--data', restored]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.equal(r.stdout.trim().split('\n').pop(), 'ok');
@@ -145,6 +145,16 @@ test('restore refuses a non-empty data directory and a missing backup, touching 
     assert.match(r.stderr, /không có bản sao/);
     r = cli(['restore', '--data', join(work, 'new2')]);
     assert.equal(r.status, 2);
+    if (onPg(d.data)) {
+      // A PostgreSQL database that holds anything is refused the same way, and so is a
+      // PostgreSQL backup with no database to go into.
+      r = cli(['restore', '--from', bk, '--data', join(work, 'new3'), '--db', dbEnv(d.data).VP_DB_URL]);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stderr, /không trống/);
+      r = cli(['restore', '--from', bk, '--data', join(work, 'new4')]);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stderr, /--db URL/);
+    }
   } finally {
     rmSync(d.dir, { recursive: true, force: true });
   }
@@ -159,10 +169,12 @@ test('the file form still works: backup --to FILE writes FILE and FILE.keys; res
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(`${file}.keys`).mode & 0o777, 0o700);
     // Without the blobs, check finds the archived files missing and says so.
+    pgEmptyFor(join(work, 'no-blobs'));
     r = cli(['restore', '--from', file, '--data', join(work, 'no-blobs')]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /lưu trữ: 1 tệp hỏng hoặc thiếu/);
     const target = join(work, 'from-file');
+    pgEmptyFor(target);
     r = cli(['restore', '--from', file, '--data', target, '--blobs', join(d.data, 'blobs')]);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     assert.equal(r.stdout.trim().split('\n').pop(), 'ok');

@@ -20,6 +20,10 @@ else ko "copy: $(cat "$d/out" "$d/err" | tail -3)"; fi
 docs_sqlite=$(sqlite3 "$d/data/vanphong.db" "SELECT count(*) || ':' || coalesce(max(arrival_number), 0) FROM incoming")
 docs_pg=$(psql -XAtq "$VP_DB_URL" -c "SELECT count(*) || ':' || coalesce(max(arrival_number), 0) FROM incoming")
 [ "$docs_sqlite" = "$docs_pg" ] && ok "incoming documents and numbers equal ($docs_pg)" || ko "incoming $docs_sqlite vs $docs_pg"
+# An outside organ's public id is its SQLite rowid; PostgreSQL's id column gets the same.
+organs_sqlite=$(sqlite3 "$d/data/vanphong.db" "SELECT group_concat(rowid || '=' || organ_id, ',') FROM (SELECT rowid, organ_id FROM edxml_organs ORDER BY rowid)")
+organs_pg=$(psql -XAtq "$VP_DB_URL" -c "SELECT string_agg(id || '=' || organ_id, ',' ORDER BY id) FROM edxml_organs")
+[ -n "$organs_pg" ] && [ "$organs_sqlite" = "$organs_pg" ] && ok "outside organs keep their ids ($organs_pg)" || ko "organ ids: $organs_sqlite vs $organs_pg"
 # A new row after the copy takes an id past the copied ones (sequences moved).
 next=$(psql -XAtq "$VP_DB_URL" -c "INSERT INTO units (name, abbr, level, valid_from, created_at, updated_at) VALUES ('Đơn vị thử sau khi chép', 'TESTCOPY', 'BAN', '2026-01-01', '2026-01-01', '2026-01-01') RETURNING id" 2>&1 | head -1)
 maxid=$(sqlite3 "$d/data/vanphong.db" "SELECT max(id) FROM units")

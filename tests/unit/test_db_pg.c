@@ -22,6 +22,7 @@
 #include "db/db_impl.h"
 #include "db/pg.h"
 #include "db/stamp.h"
+#include "followup/followup.h"
 
 static const char *url;
 
@@ -558,6 +559,44 @@ static void test_server_restart_recovers(void **state)
     assert_true(one_int(d, &q_count) >= 0);
 }
 
+/* followup's status rule: the schema's SQL twin (pg/057_pg_parity.sql) answers what the C
+ * function registered on SQLite answers, for every combination of NULLs and dates around the
+ * as-of day and the horizon. */
+static void fu_status_twin(db *d)
+{
+    static const db_query q = {"test.fu_status", NULL,
+                               "SELECT fu_status($1, $2, $3, $4, $5, $6, $7)"};
+    static const char *const days[] = {NULL, "2026-03-01", "2026-03-10", "2026-03-20",
+                                       "2026-03-31"};
+    enum { ND = sizeof days / sizeof days[0] };
+    int checked = 0;
+    for (int due = 0; due < ND; due++)
+        for (int orig = 0; orig < ND; orig++)
+            for (int comp = 0; comp < ND; comp++)
+                for (int conf = 0; conf < ND; conf++)
+                    for (int canc = 0; canc < ND; canc += 2)
+                        for (int hor = 0; hor < ND; hor += 2) {
+                            const char *asof = days[2 + (due + comp + conf) % 3];
+                            const char *a[7] = {days[due],  days[orig], days[comp], days[conf],
+                                                days[canc], asof,       days[hor]};
+                            db_stmt *s = db_stmt_get(d, &q);
+                            assert_non_null(s);
+                            for (int i = 0; i < 7; i++)
+                                db_bind_text(s, i + 1, a[i]);
+                            assert_int_equal(db_step(s), DB_ROW);
+                            int64_t got = db_col_int(s, 0);
+                            db_reset(s);
+                            int64_t want =
+                                followup_status(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+                            if (got != want)
+                                fail_msg("fu_status(%s, %s, %s, %s, %s, %s, %s): pg %lld, C %lld",
+                                         a[0], a[1], a[2], a[3], a[4], a[5], a[6], (long long)got,
+                                         (long long)want);
+                            checked++;
+                        }
+    assert_true(checked > 1000);
+}
+
 static void test_migrate_and_check(void **state)
 {
     SKIP_WITHOUT_PG();
@@ -584,10 +623,31 @@ static void test_migrate_and_check(void **state)
         assert_int_equal(db_check(d, &err), 0);
     }
     err = NULL;
-    assert_int_equal(db_backup(d, "/tmp/x", &err), -1);
-    assert_non_null(strstr(err, "pg_dump"));
-    free(err);
     assert_null(db_sqlite_handle(d));
+    if (n == 0)
+        return;
+    fu_status_twin(d);
+    /* Backup: pg_dump's custom archive, named only once read back; restoring it into a
+     * database that holds anything is refused and changes nothing. */
+    char dir[] = "/tmp/test_db_pg_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/office.pgdump", dir);
+    if (db_backup(d, path, &err) != 0)
+        fail_msg("backup: %s", err ? err : "?");
+    char magic[6] = {0};
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 5, f), 5);
+    fclose(f);
+    assert_string_equal(magic, "PGDMP");
+    assert_int_equal(db_pg_restore(d, path, &err), 1);
+    assert_non_null(strstr(err, "not empty"));
+    free(err);
+    err = NULL;
+    assert_int_equal(db_backup(d, "/nonexistent-dir/x.pgdump", &err), -1);
+    free(err);
+    unlink(path);
+    rmdir(dir);
 }
 
 int main(void)
