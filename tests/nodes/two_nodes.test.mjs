@@ -15,14 +15,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { makeDemoData, spawnServe, Client, DEMO_PASSWORD, sanitizerReport } from '../http/lib.mjs';
+import { makeDemoData, spawnServe, Client, DEMO_PASSWORD, sanitizerReport, PG_URL, dbEnv, pgDetach } from '../http/lib.mjs';
 
 let store;           // {dir, data}
 const nodes = {};    // name → {proc, base, exited, stderr}
 let lb;              // {proc, base}
-const pgUrl = process.env.VP_DB_URL || '';
-// The demo office is made in SQLite and moved by copy-to-pg; the nodes alone get --db.
-delete process.env.VP_DB_URL;
+// With VP_DB_URL (read and removed from the environment by lib.mjs, as PG_URL), makeDemoData
+// makes the office in SQLite and moves it by copy-to-pg into a database of its own on that
+// cluster; pgUrl is that database, which spawnServe gives the nodes (--db).
+let pgUrl = '';
 
 function freePort() {
   return new Promise((resolve) => {
@@ -32,8 +33,7 @@ function freePort() {
 }
 
 async function startNode(name) {
-  const args = pgUrl ? ['--db', pgUrl] : [];
-  nodes[name] = await spawnServe(store.data, { args, env: { VANPHONG_TRUSTED_PROXIES: '127.0.0.1,::1' } });
+  nodes[name] = await spawnServe(store.data, { env: { VANPHONG_TRUSTED_PROXIES: '127.0.0.1,::1' } });
   return nodes[name];
 }
 
@@ -122,14 +122,8 @@ function assertGapFree(numbers, what) {
 
 before(async () => {
   store = makeDemoData();
-  if (pgUrl) {
-    const r = spawnSync(process.env.VANPHONG_BIN || 'build/vanphong', ['copy-to-pg', '--data', store.data, '--to', pgUrl], { encoding: 'utf8' });
-    assert.equal(r.status, 0, 'copy-to-pg: ' + r.stdout + r.stderr);
-    // the search keys of PostgreSQL are built by the app's normaliser, as on SQLite
-    const x = spawnSync(process.env.VANPHONG_BIN || 'build/vanphong', ['reindex', '--data', store.data, '--exclusive'],
-      { encoding: 'utf8', env: { ...process.env, VP_DB_URL: pgUrl } });
-    assert.equal(x.status, 0, 'reindex: ' + x.stdout + x.stderr);
-  }
+  pgUrl = dbEnv(store.data).VP_DB_URL || '';
+  assert.equal(Boolean(pgUrl), Boolean(PG_URL), 'the office is on PostgreSQL when VP_DB_URL is set');
   await startNode('A');
   await startNode('B');
   await startBalancer();
@@ -146,6 +140,7 @@ after(async () => {
     if (sanitizerReport(n.stderr())) reports.push(`${name}: ${n.stderr()}`);
   }
   spawnSync('rm', ['-rf', store.dir]);
+  pgDetach(store.data);
   assert.deepEqual(reports, [], 'sanitizer reports from the nodes');
 });
 
