@@ -22,6 +22,10 @@ int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6]);
  * the same committed data, on every node. *xmax_r gets its xmax and *hash_r a hash of all of
  * it. False inside a write transaction (its own changes may be rolled back) or on an error. */
 bool db_pg_stamp(db *d, int64_t *xmax_r, int64_t *hash_r);
+/* The memo's half of the version on PostgreSQL (db/memo.c): how many write transactions (and
+ * autocommit writes) this connection has committed, in *n_r. False on SQLite and inside a write
+ * transaction, whose uncommitted changes no version can describe. */
+bool db_pg_own_writes(db *d, uint64_t *n_r);
 /* Reconnections and server-side prepares of this connection so far (tests). */
 int db_pg_resets(db *d);
 int db_pg_server_prepares(db *d);
