@@ -59,11 +59,8 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
-/* The version of what this connection would read now: inside a read transaction, its
- * snapshot's (data_version changes only when a transaction starts). 0 on error: never used.
- * After db_memo_epoch, other connections' commits are read once per epoch (a request: asking
- * took a read lock each time, and a page asks several times); this connection's own writes
- * are always counted. */
+/* PostgreSQL (the file's comment): the snapshot read once per epoch, this connection's own
+ * commits always; 0 inside a write transaction or on an error. */
 static uint64_t pg_version_of(db *d)
 {
     uint64_t own;
@@ -79,6 +76,11 @@ static uint64_t pg_version_of(db *d)
     return v ? v : 1;
 }
 
+/* The version of what this connection would read now: inside a read transaction, its
+ * snapshot's (data_version changes only when a transaction starts). 0 on error: never used.
+ * After db_memo_epoch, other connections' commits are read once per epoch (a request: asking
+ * took a read lock each time, and a page asks several times); this connection's own writes
+ * are always counted. */
 static uint64_t version_of(db *d)
 {
     if (db_kind_of(d) == DB_KIND_PG)
