@@ -1,7 +1,7 @@
 #!/bin/sh
 # make test-pg: a throw-away PostgreSQL 15 cluster in a temporary directory (its socket there
 # too, no TCP, no root, no system service), a database in it, and the PostgreSQL driver's
-# unit suite and the copy-to-pg test against it. The cluster is stopped and removed on exit, whatever happens.
+# unit suite, the copy-to-pg test and the two-node test (tests/nodes) against it. The cluster is stopped and removed on exit, whatever happens.
 # usage: scripts/test-pg.sh BUILD [-- COMMAND...]
 #        scripts/test-pg.sh BUILD --http [tests/http/X.test.mjs...]
 #   With a COMMAND, runs it instead of the suite, with VP_DB_URL/VP_TEST_PG set (a shell on a
@@ -83,11 +83,16 @@ fi
 # Each suite ends with "N passed, M failed"; the last line sums them (make test's stage).
 rc=0
 sum=$(mktemp)
+bin=$(cd "$BUILD" && pwd)/vanphong
 for suite in "sh scripts/run-unit.sh $BUILD pg_sql" "sh scripts/run-unit.sh $BUILD db_pg" "sh scripts/run-unit.sh $BUILD search_pg" \
     "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/copy_to_pg.sh" \
-    "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/init_demo_pg.sh"; do
+    "env VANPHONG_BIN=$BUILD/vanphong sh tests/pg/init_demo_pg.sh" \
+    "env ASAN_OPTIONS=detect_leaks=0 VANPHONG_BIN=$bin sh scripts/run-node-tests.sh tests/nodes"; do
     # copy-to-pg: the demo office moved whole, verified, a changed value found (tests/pg);
     # init --demo made on PostgreSQL itself, as many rows as SQLite's.
+    # tests/nodes: two nodes behind nginx on this cluster (numbers, sessions, jobs and their
+    # lease, the memo across nodes, PostgreSQL restarted mid-load, a node killed mid-load);
+    # leaks unchecked in its servers, as make test's http and nodes stages do.
     $suite >"$sum.out" 2>&1 || rc=1
     cat "$sum.out"
     grep -E '^[0-9]+ passed, [0-9]+ failed$' "$sum.out" | tail -n 1 >>"$sum"

@@ -134,6 +134,17 @@ static bool refused_upload(ctx *c, unsigned flags)
     return true;
 }
 
+/* The database's server is out of reach (db.h db_lost: PostgreSQL restarting or failing
+ * over): 503 and a message that says so, never a login page or "wrong password" from a session
+ * that could not be read, nor a bare 500. The node reconnects by itself at a later request. */
+static void respond_db_lost(ctx *c)
+{
+    respond_error(c, 503, "db_unavailable",
+                  _("Tạm thời không kết nối được tới cơ sở dữ liệu: yêu cầu chưa được thực hiện, "
+                    "dữ liệu chưa được lưu. Hãy thử lại sau ít phút."));
+    resp_header(c->a, c->rs, "Retry-After", "5");
+}
+
 static void run(ctx *c)
 {
     http_req *rq = c->rq;
@@ -172,7 +183,9 @@ static void run(ctx *c)
     rq->client_ip = proxy_client_ip(rq);
     auth_authenticate(c, c->is_api || (flags & (ROUTE_API | ROUTE_BEARER)));
     if (!(flags & ROUTE_PUBLIC) && !c->user) {
-        if (c->is_api)
+        if (db_lost(c->db))
+            respond_db_lost(c);
+        else if (c->is_api)
             respond_api_error(c, 401, "unauthorized", _("Cần đăng nhập."));
         else
             to_login(c);
@@ -192,6 +205,8 @@ static void run(ctx *c)
                 rq->path);
         db_rollback(c->db);
     }
+    if (c->rs->status >= 500 && c->rs->status != 503 && db_lost(c->db))
+        respond_db_lost(c);
 }
 
 /* The path as a log can show it: a decoded %0A must not forge a second log line. */

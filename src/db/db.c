@@ -375,6 +375,21 @@ int db_begin_write(db *d)
     return d->drv->begin_write(d);
 }
 
+bool db_lost(db *d)
+{
+    return d && d->drv->lost && d->drv->lost(d);
+}
+
+int db_begin_write_rows(db *d)
+{
+    if (db_in_tx(d)) {
+        db_set_error(d, "db_begin_write_rows: a transaction is already open");
+        return DB_ERROR;
+    }
+    d->last_full = false;
+    return d->drv->begin_write_rows ? d->drv->begin_write_rows(d) : d->drv->begin_write(d);
+}
+
 int db_begin_read(db *d)
 {
     if (db_in_tx(d)) {

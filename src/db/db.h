@@ -95,8 +95,13 @@ int db_exec(db_stmt *s);
 
 int db_begin_write(db *d); /* 0 or DB_* error */
 int db_begin_read(db *d);  /* a consistent snapshot across several reads */
-int db_commit(db *d);      /* 0 or DB_* error; on error the transaction is rolled back */
-void db_rollback(db *d);   /* NULL-safe, no-op outside a transaction */
+/* A write transaction for code that locks exactly the rows it changes (SELECT … FOR UPDATE SKIP
+ * LOCKED, UPDATE … WHERE id = ?): on PostgreSQL READ COMMITTED without db_begin_write's
+ * one-writer lock, so it runs beside other writers on any node; on SQLite db_begin_write. Only
+ * for statements whose correctness does not rest on one writer at a time (the job claim). */
+int db_begin_write_rows(db *d);
+int db_commit(db *d);    /* 0 or DB_* error; on error the transaction is rolled back */
+void db_rollback(db *d); /* NULL-safe, no-op outside a transaction */
 bool db_in_tx(db *d);
 int64_t db_last_id(db *d);
 int db_changes(db *d);
@@ -104,6 +109,11 @@ const char *db_errmsg(db *d);
 /* True when the last failure since db_begin_write was DB_FULL (full disk or I/O error), so a
  * caller that only kept "it failed" can still answer 507 with a clear message, not 500. */
 bool db_failed_full(db *d);
+/* True when the store's server cannot be reached now: on PostgreSQL the connection was lost
+ * (a restart, a fail-over, the network) and is not re-established yet — the next db_thread() or
+ * db_stmt_get() outside a transaction tries again. Always false on SQLite. A request that failed
+ * for this reason answers 503 with a clear message, not 500 (app/dispatch.c). */
+bool db_lost(db *d);
 const char *db_path(db *d);
 
 /* Runs a multi-statement script with no parameters (migrations, PRAGMAs). */

@@ -33,10 +33,10 @@ struct db {
     size_t cache_n, cache_cap;
     int prepares; /* statements prepared so far: tests prove the cache is used */
     char err[768];
-    bool last_full; /* the last failure was DB_FULL (db_failed_full) */
+    bool last_full;            /* the last failure was DB_FULL (db_failed_full) */
     struct db_memo_slot *memo; /* memo.c; NULL until the first db_memo_put */
     bool memo_epoch;           /* db_memo_epoch was called: memo_dv holds for the epoch */
-    uint64_t memo_dv;          /* PRAGMA data_version read in this epoch, 0 = not yet */
+    uint64_t memo_dv;          /* this epoch's data_version (SQLite) or snapshot hash (pg) */
     uint64_t memo_uses;        /* memo.c's use counter (least recently used eviction) */
 };
 
@@ -73,6 +73,8 @@ struct db_driver {
     int (*exec)(db_stmt *s);
     int (*begin_write)(db *d);
     int (*begin_read)(db *d);
+    int (*begin_write_rows)(db *d); /* NULL: begin_write (db.h db_begin_write_rows) */
+    bool (*lost)(db *d);            /* NULL: never (db.h db_lost) */
     int (*commit)(db *d);
     void (*rollback)(db *d);
     bool (*in_tx)(db *d);

@@ -4,10 +4,21 @@
  * at: PRAGMA data_version (bumped by every commit of another connection or process, the CLI's
  * import included) and this connection's sqlite3_total_changes64 (its own writes). Any write
  * anywhere therefore invalidates every entry, so a document registered by one clerk is counted
- * on another clerk's next request: nothing a user must see fresh is served stale. */
+ * on another clerk's next request: nothing a user must see fresh is served stale.
+ *
+ * On PostgreSQL the version is the current snapshot (db_pg_stamp: xmin, xmax and the
+ * transactions in progress, the same for every connection of every node) and this connection's
+ * own committed writes (db_pg_own_writes). Equal snapshots see the same committed data; any
+ * commit, on any node, gives every later snapshot another xmax or another in-progress list, so
+ * a document registered on node A is counted on node B's next request. No version row: a row
+ * bumped by every commit would serialise nothing more (writers already take one lock) but would
+ * miss writes made outside the driver's transactions (psql, copy-to-pg), which the snapshot
+ * sees. Inside a write transaction there is no version (nothing is remembered), since its
+ * changes may still be rolled back. */
 #include <sqlite3.h>
 
 #include "db/db_impl.h"
+#include "db/pg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +59,23 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
+/* PostgreSQL (the file's comment): the snapshot read once per epoch, this connection's own
+ * commits always; 0 inside a write transaction or on an error. */
+static uint64_t pg_version_of(db *d)
+{
+    uint64_t own;
+    if (!db_pg_own_writes(d, &own))
+        return 0;
+    if (!d->memo_epoch || d->memo_dv == 0) {
+        int64_t xmax, hash;
+        if (!db_pg_stamp(d, &xmax, &hash))
+            return 0;
+        d->memo_dv = (uint64_t)hash | 1;
+    }
+    uint64_t v = d->memo_dv ^ own * 0x9E3779B97F4A7C15ULL;
+    return v ? v : 1;
+}
+
 /* The version of what this connection would read now: inside a read transaction, its
  * snapshot's (data_version changes only when a transaction starts). 0 on error: never used.
  * After db_memo_epoch, other connections' commits are read once per epoch (a request: asking
@@ -55,8 +83,8 @@ static uint64_t fnv1a(const char *s)
  * are always counted. */
 static uint64_t version_of(db *d)
 {
-    /* SQLite only for now: on PostgreSQL a version row bumped by every commit would be the
-     * stamp (docs/SCALING.md); until then nothing is remembered there. */
+    if (db_kind_of(d) == DB_KIND_PG)
+        return pg_version_of(d);
     sqlite3 *h = db_sqlite_handle(d);
     if (!h)
         return 0;

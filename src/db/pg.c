@@ -16,6 +16,7 @@
 #include "db/pg_impl.h"
 
 #include <ctype.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,25 @@ static void pg_revive(db *d)
         x->resets++;
         fprintf(stderr, "vanphong: PostgreSQL connection re-established\n");
     }
+}
+
+/* A connection the server closed while it sat idle (PostgreSQL restarted, a fail-over,
+ * pg_terminate_backend) still says CONNECTION_OK until libpq reads from it, so each idle
+ * thread's first statement after a restart failed — a login refused on a server that was back.
+ * Reading what is pending (the server's goodbye, then the end of the stream) marks it lost, and
+ * pg_revive reconnects at once. One poll() with no wait, at a request's or transaction's start
+ * (db_thread, db_begin_*), not at every statement. */
+static void pg_revive_checked(db *d)
+{
+    pg_db *x = PGD(d);
+    if (!x->tx_open && x->c && PQstatus(x->c) == CONNECTION_OK &&
+        PQtransactionStatus(x->c) == PQTRANS_IDLE) {
+        struct pollfd p = {.fd = PQsocket(x->c), .events = POLLIN};
+        for (int i = 0; i < 4 && p.fd >= 0 && poll(&p, 1, 0) == 1; i++)
+            if (!PQconsumeInput(x->c) || PQstatus(x->c) != CONNECTION_OK)
+                break;
+    }
+    pg_revive(d);
 }
 
 /* ---- statements ---- */
@@ -533,8 +553,11 @@ static void note_changes(pg_db *pd, pg_stmt *x, PGresult *r)
     if (strncmp(cmd, "INSERT", 6) == 0 && x->insert_table[0])
         memcpy(pd->last_table, x->insert_table, sizeof pd->last_table);
     if (strncmp(cmd, "INSERT", 6) == 0 || strncmp(cmd, "UPDATE", 6) == 0 ||
-        strncmp(cmd, "DELETE", 6) == 0 || strncmp(cmd, "MERGE", 5) == 0)
+        strncmp(cmd, "DELETE", 6) == 0 || strncmp(cmd, "MERGE", 5) == 0) {
         pd->changes = atoi(PQcmdTuples(r));
+        if (!pd->tx_open) /* autocommit: committed now */
+            pd->own_writes++;
+    }
 }
 
 static int pg_step(db_stmt *s)
@@ -716,7 +739,7 @@ static int run(db *d, const char *sql, const char *what)
 
 static int pg_begin_write(db *d)
 {
-    pg_revive(d);
+    pg_revive_checked(d);
     /* One writer at a time across every node: the services read "max + 1" or a counter row
      * inside the write transaction and rely on nobody else writing meanwhile, as on SQLite
      * (BEGIN IMMEDIATE). READ COMMITTED after the lock sees every earlier commit. */
@@ -733,9 +756,31 @@ static int pg_begin_write(db *d)
     return 0;
 }
 
+/* Row locks only (db.h db_begin_write_rows): no advisory lock, so a job claim on one node never
+ * waits for a registration on another; FOR UPDATE SKIP LOCKED keeps two claimers apart. */
+static int pg_begin_write_rows(db *d)
+{
+    pg_revive_checked(d);
+    int rc = run(
+        d, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '" WRITER_LOCK_WAIT "'",
+        "begin write");
+    if (rc != 0) {
+        run(d, "ROLLBACK", "rollback");
+        return rc;
+    }
+    PGD(d)->tx_open = true;
+    PGD(d)->tx_write = true;
+    return 0;
+}
+
+static bool pg_lost(db *d)
+{
+    return !PGD(d)->c || PQstatus(PGD(d)->c) != CONNECTION_OK;
+}
+
 static int pg_begin_read(db *d)
 {
-    pg_revive(d);
+    pg_revive_checked(d);
     int rc = run(d, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "begin read");
     if (rc == 0) {
         PGD(d)->tx_open = true;
@@ -776,6 +821,8 @@ static int pg_commit(db *d)
         rc = DB_ERROR;
     }
     PQclear(r);
+    if (rc == 0 && PGD(d)->tx_write)
+        PGD(d)->own_writes++;
     PGD(d)->tx_open = false;
     if (rc != 0)
         pg_rollback(d);
@@ -831,6 +878,7 @@ static const char *pg_errmsg(db *d)
 static int pg_exec_script(db *d, const char *sql, char **err_r)
 {
     int rc = run(d, sql, "script");
+    PGD(d)->own_writes++; /* a script may write, whatever its outcome */
     if (rc != 0 && err_r && asprintf(err_r, "%s", d->err) < 0)
         *err_r = NULL;
     return rc;
@@ -841,77 +889,6 @@ static void *pg_handle(db *d)
     return NULL;
 }
 
-/* ---- db/pg.h ---- */
-
-bool db_is_pg(db *d)
-{
-    return d && d->drv == &db_pg_driver;
-}
-
-int db_pg_resets(db *d)
-{
-    return db_is_pg(d) ? PGD(d)->resets : 0;
-}
-
-int db_pg_server_prepares(db *d)
-{
-    return db_is_pg(d) ? PGD(d)->server_prepares : 0;
-}
-
-bool db_pg_stamp(db *d, int64_t *xmax_r, int64_t *hash_r)
-{
-    pg_db *pd = PGD(d);
-    if (!db_is_pg(d) || (pd->tx_open && pd->tx_write) || PQstatus(pd->c) != CONNECTION_OK)
-        return false;
-    PGresult *r = PQexec(pd->c, "SELECT pg_current_snapshot()::text");
-    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
-    if (ok) {
-        /* xmin:xmax:xip,… — FNV-1a over the whole text; xmax alone as the version. */
-        const char *v = PQgetvalue(r, 0, 0), *colon = strchr(v, ':');
-        uint64_t h = 1469598103934665603ULL;
-        for (const char *p = v; *p; p++)
-            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-        *xmax_r = colon ? strtoll(colon + 1, NULL, 10) : 0;
-        *hash_r = (int64_t)h;
-    }
-    PQclear(r);
-    return ok;
-}
-
-int db_pg_try_prepare(db *d, const char *sql, char sqlstate[6])
-{
-    memset(sqlstate, 0, 6);
-    pg_db *pd = PGD(d);
-    PGresult *r = PQprepare(pd->c, "vp_try", sql, 0, NULL);
-    const char *st0 = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && st0 &&
-        (strcmp(st0, "42P18") == 0 || strcmp(st0, "42P08") == 0)) {
-        /* As the driver does (prepare_variant): undetermined parameters are text. */
-        int np = pg_count_params(sql);
-        Oid *types = calloc((size_t)(np ? np : 1), sizeof *types);
-        if (!types)
-            abort();
-        for (int i = 0; i < np; i++)
-            types[i] = OID_TEXT;
-        PQclear(r);
-        r = PQprepare(pd->c, "vp_try", sql, np, types);
-        free(types);
-    }
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        if (st)
-            snprintf(sqlstate, 6, "%.5s", st);
-        pg_map_error(d, r, "prepare");
-        rc = -1;
-    } else {
-        PGresult *r2 = PQexec(pd->c, "DEALLOCATE vp_try");
-        PQclear(r2);
-    }
-    PQclear(r);
-    return rc;
-}
-
 const struct db_driver db_pg_driver = {
     .kind = DB_KIND_PG,
     .name = "pg",
@@ -919,7 +896,7 @@ const struct db_driver db_pg_driver = {
     .open_thread = pg_open_thread,
     .close = pg_close,
     .stmt_free = pg_stmt_free,
-    .revive = pg_revive,
+    .revive = pg_revive_checked,
     .stmt_get = pg_stmt_get,
     .bind_int = pg_bind_int,
     .bind_double = pg_bind_double,
@@ -938,6 +915,8 @@ const struct db_driver db_pg_driver = {
     .exec = pg_exec,
     .begin_write = pg_begin_write,
     .begin_read = pg_begin_read,
+    .begin_write_rows = pg_begin_write_rows,
+    .lost = pg_lost,
     .commit = pg_commit,
     .rollback = pg_rollback,
     .in_tx = pg_in_tx,

@@ -26,6 +26,10 @@ bool db_pg_stamp(db *d, int64_t *xmax_r, int64_t *hash_r);
  * of d, which must be empty: pg_restore in one transaction, stopping at the first error. 0 when
  * restored; 1 when the database is not empty (nothing done); -1 on an error (*err_r). */
 int db_pg_restore(db *d, const char *dump, char **err_r);
+/* The memo's half of the version on PostgreSQL (db/memo.c): how many write transactions (and
+ * autocommit writes) this connection has committed, in *n_r. False on SQLite and inside a write
+ * transaction, whose uncommitted changes no version can describe. */
+bool db_pg_own_writes(db *d, uint64_t *n_r);
 /* Reconnections and server-side prepares of this connection so far (tests). */
 int db_pg_resets(db *d);
 int db_pg_server_prepares(db *d);

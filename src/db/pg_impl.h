@@ -43,6 +43,7 @@ typedef struct pg_db {
     bool tx_open;        /* between db_begin_* and db_commit/db_rollback, even if the link died */
     bool tx_write;       /* the open transaction is db_begin_write's */
     int resets;          /* reconnections so far */
+    uint64_t own_writes; /* commits of writes by this connection (db_pg_own_writes: the memo) */
     char last_table[64]; /* the table of the last INSERT run, for db_last_id */
 } pg_db;
 

@@ -125,20 +125,30 @@ int jobs_done_in_tx(db *d, const char *kind, const char *payload)
     return db_changes(d) > 0 ? 1 : 0;
 }
 
-/* Jobs left running by a dead process (locked_at older than the stale limit) go back. */
+/* The claim (claim() below). On SQLite it runs under the one writer's lock. On PostgreSQL it
+ * runs in db_begin_write_rows, beside other writers on every node: each row it takes is
+ * locked with FOR UPDATE SKIP LOCKED, so two workers never take the same job and neither
+ * waits for the other; the lease (locked_at) is what a killed node leaves behind. */
+
+/* Jobs left running by a dead process (locked_at older than the stale limit: the lease) go
+ * back. */
 static const db_query q_unstale = {
     "jobs.unstale",
     "UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL,"
     " last_error = 'interrupted', updated_at = ?1"
     " WHERE state = 'running' AND locked_at < ?2",
-    NULL,
+    "UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL,"
+    " last_error = 'interrupted', updated_at = $1 WHERE id IN (SELECT id FROM jobs"
+    " WHERE state = 'running' AND locked_at < $2 FOR UPDATE SKIP LOCKED)",
 };
 
 static const db_query q_next = {
     "jobs.next",
     "SELECT id, kind, payload, attempts, max_attempts FROM jobs"
     " WHERE state = 'queued' AND run_after <= ?1 ORDER BY run_after, id LIMIT 1",
-    NULL,
+    "SELECT id, kind, payload, attempts, max_attempts FROM jobs"
+    " WHERE state = 'queued' AND run_after <= $1 ORDER BY run_after, id LIMIT 1"
+    " FOR UPDATE SKIP LOCKED",
 };
 
 static const db_query q_claim = {
@@ -206,7 +216,7 @@ static int claim(db *d, const char *worker, claimed *out)
     db_reset(a);
     if (any == DB_DONE)
         return 0;
-    if (db_begin_write(d) != 0)
+    if (db_begin_write_rows(d) != 0)
         return -1;
     db_stmt *s = db_stmt_get(d, &q_unstale);
     if (!s)
@@ -241,7 +251,15 @@ static int claim(db *d, const char *worker, claimed *out)
     db_bind_int(s, 1, out->id);
     db_bind_text(s, 2, worker);
     db_bind_text(s, 3, now);
-    if (db_exec(s) != DB_DONE || db_commit(d) != 0)
+    if (db_exec(s) != DB_DONE)
+        goto fail_free;
+    if (db_changes(d) != 1) { /* never under a row lock; kept as the claim's own proof */
+        free(out->payload);
+        out->payload = NULL;
+        db_rollback(d);
+        return 0;
+    }
+    if (db_commit(d) != 0)
         goto fail_free;
     return 1;
 fail_free:

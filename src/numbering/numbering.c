@@ -15,7 +15,13 @@ static const db_query q_seq_next = {
     "VALUES (?1, ?2, ?3, ?4, 1) "
     "ON CONFLICT (register_id, doc_type, period, lane) "
     "DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
-    NULL,
+    /* PostgreSQL: the same upsert, which locks the counter row until the registering
+     * transaction ends (gap-free across nodes, never a sequence); the column named by its
+     * table (a bare one is ambiguous with excluded's there). */
+    "INSERT INTO number_seq (register_id, doc_type, period, lane, last_number) "
+    "VALUES ($1, $2, $3, $4, 1) "
+    "ON CONFLICT (register_id, doc_type, period, lane) "
+    "DO UPDATE SET last_number = number_seq.last_number + 1 RETURNING last_number",
 };
 
 static const db_query q_seq_peek = {
@@ -136,7 +142,11 @@ static const db_query q_next_arrival = {
     "INSERT INTO arrival_counters (unit_id, year, last_number) VALUES (?1, ?2, 1)"
     " ON CONFLICT (unit_id, year) DO UPDATE SET last_number = last_number + 1"
     " RETURNING last_number",
-    NULL,
+    /* PostgreSQL: as numbering.seq_next, the counter row locked until the registration
+     * commits. */
+    "INSERT INTO arrival_counters (unit_id, year, last_number) VALUES ($1, $2, 1)"
+    " ON CONFLICT (unit_id, year) DO UPDATE SET last_number = arrival_counters.last_number + 1"
+    " RETURNING last_number",
 };
 
 int64_t numbering_next_arrival(db *d, int64_t unit_id, int year)

@@ -397,6 +397,90 @@ static void test_stamp(void **state)
     db_close(&other);
 }
 
+/* The memo (db/memo.c) on PostgreSQL: an entry lives while nothing is committed — by this
+ * connection or by any other (another node) — and never inside a write transaction. */
+static void test_memo(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state, *other = open_or_fail();
+    int64_t v = 0;
+    uint64_t ver = 0;
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    assert_true(ver != 0); /* enabled: there is a version to store under */
+    db_memo_put(d, "k", 42, ver);
+    assert_true(db_memo_get(d, "k", &v, &ver));
+    assert_int_equal(v, 42);
+    (void)one_int(d, &q_count); /* a read changes nothing */
+    assert_true(db_memo_get(d, "k", &v, &ver));
+    /* Another connection's commit (another node's) ends it. */
+    db_stmt *s = db_stmt_get(other, &q_ins_u);
+    db_bind_text(s, 1, "memo-other");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    db_memo_put(d, "k", 43, ver);
+    assert_true(db_memo_get(d, "k", &v, &ver));
+    /* This connection's own write transaction too, once committed. */
+    assert_int_equal(db_begin_write(d), 0);
+    assert_false(db_memo_get(d, "k", &v, &ver)); /* no version inside a write */
+    assert_true(ver == 0);
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "memo-own");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_commit(d), 0);
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    db_memo_put(d, "k", 44, ver);
+    /* And an autocommit write of its own. */
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "memo-own-auto");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    /* An epoch (a request) reads the snapshot once: own commits still count at once. */
+    db_memo_epoch(d);
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    db_memo_put(d, "k", 45, ver);
+    assert_true(db_memo_get(d, "k", &v, &ver));
+    assert_int_equal(db_begin_write(d), 0);
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "memo-own-epoch");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_commit(d), 0);
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    db_memo_put(d, "k", 46, ver);
+    s = db_stmt_get(other, &q_ins_u);
+    db_bind_text(s, 1, "memo-other-epoch");
+    assert_int_equal(db_exec(s), DB_DONE);
+    db_memo_epoch(d); /* the next request sees the other's commit */
+    assert_false(db_memo_get(d, "k", &v, &ver));
+    db_close(&other);
+}
+
+/* db_begin_write_rows takes no writer's lock: it runs while another connection holds one, and
+ * FOR UPDATE SKIP LOCKED passes over a row another claimer holds (the job claim). */
+static const db_query q_skip = {"c.skip", "SELECT n FROM c WHERE who = 7 ORDER BY n LIMIT 1",
+                                "SELECT n FROM c WHERE who = 7 ORDER BY n LIMIT 1 FOR UPDATE SKIP "
+                                "LOCKED"};
+
+static void test_write_rows(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state, *other = open_or_fail();
+    for (int n = 1; n <= 2; n++) {
+        db_stmt *s = db_stmt_get(d, &q_take);
+        db_bind_int(s, 1, n);
+        db_bind_int(s, 2, 7);
+        assert_int_equal(db_exec(s), DB_DONE);
+    }
+    assert_int_equal(db_begin_write(d), 0); /* d holds the one writer's lock */
+    assert_int_equal(db_begin_write_rows(other), 0);
+    assert_int_equal(one_int(other, &q_skip), 1); /* other locks row 1 */
+    db_rollback(d);
+    assert_int_equal(db_begin_write_rows(d), 0);
+    assert_int_equal(one_int(d, &q_skip), 2); /* d skips it: row 2 */
+    db_rollback(d);
+    db_rollback(other);
+    db_close(&other);
+}
+
 /* ---- gap-free numbers from concurrent writers ---- */
 
 #define WRITERS 32
@@ -524,6 +608,7 @@ static void test_server_restart_recovers(void **state)
         assert_non_null(s);
         assert_int_equal(db_step(s), DB_ERROR);
         assert_non_null(strstr(db_errmsg(d), "PostgreSQL"));
+        assert_true(db_lost(d)); /* what makes a request answer 503 (app/dispatch.c) */
         assert_int_not_equal(db_begin_write(d), 0);
         assert_false(db_in_tx(d));
     }
@@ -536,6 +621,7 @@ static void test_server_restart_recovers(void **state)
     assert_int_equal(l.rc_down, DB_ERROR);
     assert_int_equal(pg_ctl("start"), 0);
     assert_true(one_int(d, &q_count) >= 0);
+    assert_false(db_lost(d));
     assert_int_equal(pthread_create(&th, NULL, late_thread, &l), 0);
     pthread_join(th, NULL);
     assert_int_equal(l.rc_down, DB_ROW);
@@ -547,6 +633,12 @@ static void test_server_restart_recovers(void **state)
     if (rc != DB_ROW)
         assert_int_equal(rc, DB_ERROR);
     assert_true(one_int(d, &q_count) >= 0);
+    /* A restart while idle, then a request's first transaction: its start sees the link the
+     * server closed and reconnects, so nothing fails (pg.c pg_revive_checked). */
+    assert_int_equal(pg_ctl("restart"), 0);
+    assert_int_equal(db_begin_read(d), 0);
+    assert_true(one_int(d, &q_count) >= 0);
+    db_rollback(d);
     /* The connection of a transaction that lost its server is not revived under it. */
     assert_int_equal(db_begin_write(d), 0);
     assert_int_equal(pg_ctl("restart"), 0);
@@ -666,6 +758,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_untyped_parameters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_connection_recovers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_server_restart_recovers, setup, teardown),
