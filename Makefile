@@ -228,6 +228,12 @@ deb: deps-package
 test-pg: $(BUILD)/tests/test_db_pg $(BUILD)/tests/test_pg_sql $(BUILD)/tests/test_search_pg $(BUILD)/vanphong
 	@sh scripts/test-pg.sh $(BUILD)
 
+# The unit suite on a throw-away cluster (each fixture's office in a database of its own,
+# tests/unit/test_store.h); T=name runs one binary. Not part of test-pg yet: docs/SCALING.md.
+.PHONY: test-pg-unit
+test-pg-unit: $(UNIT_BIN) $(BUILD)/vanphong
+	@sh scripts/test-pg.sh $(BUILD) --unit $(T)
+
 # Which SQL statements still need a hand-written PostgreSQL text (docs/SCALING.md): every
 # db_query of src/, translated and PREPAREd on a throw-away cluster.
 pg-report: $(BUILD)/vanphong

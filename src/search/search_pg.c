@@ -316,7 +316,7 @@ static int text_hits(const char *s, const qkeys *qk, int *starts, int *ends, boo
 }
 
 /* Escaped text of the column with the most hits: a window of SNIP_TOKENS tokens a quarter
- * before its first hit, hits in <mark>. */
+ * before its first hit, hits in <mark> (a run of adjacent hits in one). */
 static const char *snippet(ctx *c, const char *const texts[], int n_texts, const qkeys *qk)
 {
     int *st = malloc(SNIP_MAX_HITS * sizeof *st), *en = malloc(SNIP_MAX_HITS * sizeof *en);
@@ -348,10 +348,12 @@ static const char *snippet(ctx *c, const char *const texts[], int n_texts, const
             char *gap = arena_strndup(c->a, s + en[k - 1], (size_t)(st[k] - en[k - 1]));
             html_escape(&sb, gap);
         }
-        if (hit[k])
+        /* Adjacent hits share one mark ("<mark>Cần Thơ</mark>"), as FTS5's snippet() marks a
+         * phrase on SQLite. */
+        if (hit[k] && (k == w0 || !hit[k - 1]))
             html_raw(&sb, "<mark>");
         html_escape(&sb, arena_strndup(c->a, s + st[k], (size_t)(en[k] - st[k])));
-        if (hit[k])
+        if (hit[k] && (k + 1 == w1 || !hit[k + 1]))
             html_raw(&sb, "</mark>");
     }
     if (w1 < ntok)
