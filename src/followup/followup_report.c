@@ -21,20 +21,22 @@
 
 /* ?1 asof, ?2 from, ?3 to, ?4 scope, ?5 sees secret, ?6 user, ?7 user's unit, ?8 lead unit
  * (0 any), ?9 leader (0 any), ?10 month ('' any). The tasks of the period: assigned by the
- * as-of day and by the period's end, and not already due before the period began. */
+ * as-of day and by the period's end, and not already due before the period began. The month
+ * filter spells the month out (an output alias in WHERE is SQLite's only). */
 #define FU_HEAD                                                                                    \
     "WITH v AS (SELECT t.id, t.lead_unit_id, coalesce(t.leader_user_id, 0) AS "                    \
     "leader, " FU_DUE_ASOF(                                                                        \
         "?1") " AS due, t.original_due, t.completed_on, t.confirmed_on, t.cancelled_on, "          \
               "t.assigned_on FROM followup_tasks t WHERE t.assigned_on <= ?1 AND t.assigned_on "   \
-              "<= ?3 AND " FU_VISIBLE("?4", "?5", "?6",                                            \
-                                      "?7") "), w AS (SELECT v.*, fu_status(due, original_due, "   \
-                                            "completed_on, confirmed_on, cancelled_on, ?1, ?3) "   \
-                                            "AS s, substr(coalesce(due, "                          \
-                                            "assigned_on), 1, 7) AS month FROM v WHERE (due IS "   \
-                                            "NULL OR due >= ?2) AND (?8 = 0 OR "                   \
-                                            "lead_unit_id = ?8) AND (?9 = 0 OR leader = max(?9, "  \
-                                            "0)) AND (?10 = '' OR month = ?10)) "
+              "<= ?3 AND " FU_VISIBLE(                                                             \
+                  "?4", "?5", "?6",                                                                \
+                  "?7") "), w AS (SELECT v.*, fu_status(due, original_due, "                       \
+                        "completed_on, confirmed_on, cancelled_on, ?1, ?3) "                       \
+                        "AS s, substr(coalesce(due, "                                              \
+                        "assigned_on), 1, 7) AS month FROM v WHERE (due IS "                       \
+                        "NULL OR due >= ?2) AND (?8 = 0 OR "                                       \
+                        "lead_unit_id = ?8) AND (?9 = 0 OR leader = max(?9, "                      \
+                        "0)) AND (?10 = '' OR substr(coalesce(due, assigned_on), 1, 7) = ?10)) "
 
 /* The report streams (key, status) pairs and counts them in C: a GROUP BY over 50,000 rows
  * would sort them all (a third of the time); the counting is a hash lookup a row. */
@@ -57,8 +59,8 @@ static const db_query q_leader_names = {
 /* ?11 status mask, ?12 open tasks due by ('' any), ?13 text ('' any), ?14 limit, ?15 offset. */
 #define FU_LIST_WHERE                                                                              \
     " WHERE ((?11 >> w.s) & 1) = 1 AND (?12 = '' OR (w.due IS NOT NULL AND w.due <= ?12)) AND "    \
-    "(?13 = '' OR instr(t.content, ?13) OR instr(t.source_title, ?13) OR "                         \
-    "instr(t.source_clause, ?13))"
+    "(?13 = '' OR instr(t.content, ?13) > 0 OR instr(t.source_title, ?13) > 0 OR "                 \
+    "instr(t.source_clause, ?13) > 0)"
 static const db_query q_list = {
     "followup.list",
     FU_HEAD "SELECT " FU_TASK_COLS
