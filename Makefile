@@ -64,7 +64,9 @@ $(BUILD)/obj/app/main.o: $(wildcard .git/HEAD .git/refs/heads/*)
 $(BUILD)/vanphong: $(BUILD)/obj/app/main.o $(BUILD)/libvp.a
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvp.a
+# The shared fixture headers (tests/unit/*.h) too: a binary built from an older fixture would
+# test what the tree no longer says.
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libvp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libvp.a $(LDLIBS_ALL) -lcmocka
 
