@@ -6,6 +6,9 @@
 #        scripts/test-pg.sh BUILD --http [tests/http/X.test.mjs...]
 #   With a COMMAND, runs it instead of the suite, with VP_DB_URL/VP_TEST_PG set (a shell on a
 #   fresh cluster: scripts/test-pg.sh build -- sh).
+#   With --unit, runs the unit-test binaries (all, or the NAMEs given: db, test_org…) with
+#   VP_TEST_DB_URL set: each fixture's office is a fresh database on the cluster
+#   (tests/unit/test_store.h); prints "unit: test_X: N passed" per binary and the sum.
 #   With --http, runs the HTTP tests (all, or the files given) one file at a time against the
 #   cluster (tests/http/lib.mjs moves each demo office into its own database) and prints
 #   "FILE: N passed, M failed" per file and the sum. Not part of make test: many still fail.
@@ -54,6 +57,24 @@ if [ "${1:-}" = "--" ]; then
     shift
     "$@"
     exit $?
+fi
+if [ "${1:-}" = "--unit" ]; then
+    shift
+    [ $# -gt 0 ] || set -- ""
+    # One migrated template for every binary (tests/unit/test_store.h builds it at first use).
+    export VP_TEST_DB_URL="$VP_DB_URL" VP_TEST_DB_TEMPLATE=vp_unit_template
+    rc=0
+    sum=$(mktemp)
+    for name in "$@"; do
+        sh scripts/run-unit.sh "$BUILD" $name >"$sum.out" 2>&1 || rc=1
+        grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$sum.out" || true
+        grep -E '^[0-9]+ passed, [0-9]+ failed$' "$sum.out" | tail -n 1 >>"$sum"
+    done
+    # The cluster's log (each refused statement with its text): VP_TEST_PG_LOG=FILE keeps it.
+    if [ -n "${VP_TEST_PG_LOG:-}" ]; then cp "$dir/server.log" "$VP_TEST_PG_LOG" || true; fi
+    awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$sum"
+    rm -f "$sum" "$sum.out"
+    exit $rc
 fi
 if [ "${1:-}" = "--http" ]; then
     shift

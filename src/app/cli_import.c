@@ -99,18 +99,23 @@ static const db_query q_rollback_to = {"import.rollback_to", "ROLLBACK TO import
  * of the WAL; the final checkpoint writes everything into the database file and fsyncs it
  * before the command says "imported". Blobs are durable before the batch referencing them
  * commits (blob_defer_sync), as always. */
-static const db_query q_sync_normal = {"import.sync_normal", "PRAGMA synchronous = NORMAL", NULL};
-static const db_query q_sync_full = {"import.sync_full", "PRAGMA synchronous = FULL", NULL};
-static const db_query q_checkpoint = {"import.checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)", NULL};
+/* On PostgreSQL none of it applies: every commit is durable when it returns (synchronous_commit
+ * stays on, so the import's "imported" needs no final step) and the server checkpoints by
+ * itself; the texts there do nothing, and the checkpoint answers "not busy" (0). */
+static const db_query q_sync_normal = {"import.sync_normal", "PRAGMA synchronous = NORMAL",
+                                       "SELECT 1"};
+static const db_query q_sync_full = {"import.sync_full", "PRAGMA synchronous = FULL", "SELECT 1"};
+static const db_query q_checkpoint = {"import.checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)",
+                                      "SELECT 0"};
 /* Hundreds of short slices a minute: SQLite's automatic checkpoint (every 1,000 WAL pages, run
  * by whichever connection commits) would fsync the database file every few slices — in the
  * import's wall time, or in the waiting clerk's request when hers is the commit that crosses
  * the mark. The import turns it off for itself and checkpoints once a second between slices
  * (PASSIVE: no lock a clerk needs), so the WAL never holds more than a second of import. */
 static const db_query q_no_autocheckpoint = {"import.no_autocheckpoint",
-                                             "PRAGMA wal_autocheckpoint = 0", NULL};
+                                             "PRAGMA wal_autocheckpoint = 0", "SELECT 1"};
 static const db_query q_checkpoint_passive = {"import.checkpoint_passive",
-                                              "PRAGMA wal_checkpoint(PASSIVE)", NULL};
+                                              "PRAGMA wal_checkpoint(PASSIVE)", "SELECT 0"};
 static const db_query q_attachment = {
     "import.attachment",
     "SELECT id FROM attachments WHERE doc_kind = 'in' AND doc_id = ?1 AND sha256 = ?2"

@@ -22,7 +22,7 @@ static const db_query q_insert = {
  * ?2 matches an exact action, or every action under a prefix ending in '.'. */
 #define AUDIT_WHERE                                                                                \
     " WHERE (?1 IS NULL OR actor_login = ?1)"                                                      \
-    " AND (?2 IS NULL OR action = ?2 OR (substr(?2, -1) = '.' AND substr(action, 1,"               \
+    " AND (?2 IS NULL OR action = ?2 OR (substr(?2, length(?2)) = '.' AND substr(action, 1,"       \
     " length(?2)) = ?2))"                                                                          \
     " AND (?3 IS NULL OR entity = ?3) AND (?4 = 0 OR entity_id = ?4)"                              \
     " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"

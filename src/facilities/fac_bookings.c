@@ -22,15 +22,18 @@
 #define FAC_MAX_DAYS 31
 
 /* When a calendar event has no hours, its session is taken as the office's working hours of
- * that session (Decision 45/2018: morning and afternoon; evening for the rare night meeting). */
+ * that session (Decision 45/2018: morning and afternoon; evening for the rare night meeting).
+ * An event with a start and no end lasts an hour: the hour + 1 written out (the start is before
+ * 23:00 there, so no day is crossed), the same text on both stores — PostgreSQL has no time
+ * arithmetic on a bare "HH:MM" text, which SQLite's strftime accepted. */
 #define EV_START                                                                                   \
     "e.day || ' ' || coalesce(e.start_time, CASE e.session WHEN 'sang' THEN '07:30' "              \
     "WHEN 'chieu' THEN '13:30' ELSE '18:00' END)"
 #define EV_END                                                                                     \
     "e.day || ' ' || coalesce(e.end_time, CASE WHEN e.start_time IS NULL THEN CASE e.session "     \
     "WHEN 'sang' THEN '11:30' WHEN 'chieu' THEN '17:00' ELSE '21:00' END "                         \
-    "WHEN e.start_time >= '23:00' THEN '23:59' ELSE strftime('%H:%M', e.start_time, "              \
-    "'+60 minutes') END)"
+    "WHEN e.start_time >= '23:00' THEN '23:59' ELSE printf('%02d', CAST(substr(e.start_time, 1, "  \
+    "2) AS INTEGER) + 1) || substr(e.start_time, 3, 3) END)"
 
 const char *fac_vn_stamp(ctx *c, const char *st)
 {

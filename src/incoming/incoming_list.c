@@ -202,7 +202,9 @@ static const db_query q_count_outside_plain = {
 
 /* With a text filter the count must test the text of every record in range (a ward's 150,000
  * records: 200 ms), so it tests at most in_text_examine of them (?15) and counts the matches
- * among those: past that the total is "at least". Same start points as the counts above. */
+ * among those: past that the total is "at least". Same start points as the counts above.
+ * The match is summed as 0/1 by CASE: SQLite's comparisons are integers, PostgreSQL's booleans
+ * have no sum. */
 #define IN_COUNT_TEXT(where)                                                                       \
     "SELECT count(*), coalesce(sum(m), 0) FROM (SELECT CASE WHEN " IN_TEXT_MATCH                   \
     " THEN 1 ELSE 0 END AS m FROM incoming i" where " LIMIT ?15)"

@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "test_store.h"
 
 /* 2026-03-01 00:30 UTC = 07:30 in Vietnam, the same calendar day there. */
 #define T0 1772325000
@@ -34,7 +35,7 @@ static const db_query q_prev_of = {"t.prev_of", "SELECT prev_hash FROM audit_log
                                    NULL};
 
 struct fixture {
-    char dir[64];
+    char dir[64], target[256];
     db *d;
     arena *a;
 };
@@ -44,13 +45,16 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof *f);
     strcpy(f->dir, "/tmp/vp-test-audit-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char path[128], *err = NULL;
-    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
-    assert_int_equal(db_open(path, &f->d, &err), 0);
-    assert_int_equal(db_migrate(f->d, &err), 0);
+    char *err = NULL;
+    if (test_store_open(f->dir, f->target, sizeof f->target, &f->d, &err) != 0)
+        fail_msg("store: %s", err);
     assert_int_equal(db_exec_script(f->d,
-                                    "CREATE TABLE thing(id INTEGER PRIMARY KEY, name TEXT NOT "
-                                    "NULL UNIQUE) STRICT;",
+                                    test_store_pg()
+                                        ? "CREATE TABLE IF NOT EXISTS thing(id bigint GENERATED "
+                                          "BY DEFAULT AS "
+                                          "IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE);"
+                                        : "CREATE TABLE thing(id INTEGER PRIMARY KEY, name TEXT "
+                                          "NOT NULL UNIQUE) STRICT;",
                                     &err),
                      0);
     f->a = arena_new();
@@ -65,7 +69,7 @@ static int teardown(void **state)
     struct fixture *f = *state;
     clock_set_fake(0);
     arena_free(&f->a);
-    db_close(&f->d);
+    test_store_close(&f->d, f->target);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     if (system(cmd) != 0)
@@ -128,10 +132,10 @@ static void test_audit_failure_rolls_back_change(void **state)
     struct fixture *f = *state;
     char *err = NULL;
     /* Make audit inserts fail, as a full disk would, and check the change goes too. */
-    assert_int_equal(db_exec_script(f->d,
-                                    "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN "
-                                    "SELECT RAISE(ABORT, 'audit refused'); END;",
-                                    &err),
+    assert_int_equal(test_store_refuse_inserts(f->d, "no_audit", "audit_log",
+                                               "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+                                               "BEGIN SELECT RAISE(ABORT, 'audit refused'); END;",
+                                               &err),
                      0);
     assert_int_not_equal(change(f->d, "ba", true), 0);
     assert_int_equal(count(f->d, &q_count_things), 0);

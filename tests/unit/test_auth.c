@@ -18,6 +18,7 @@
 #include "auth/auth_impl.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "test_store.h"
 #include "http/proxy.h"
 #include "http/request.h"
 #include "org/org.h"
@@ -45,7 +46,7 @@ static const db_query q_add_unit = {
     NULL};
 
 struct fixture {
-    char dir[64];
+    char dir[64], target[256];
     db *d;
     int64_t alice, bob;
 };
@@ -68,11 +69,16 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof *f);
     strcpy(f->dir, "/tmp/vp-test-auth-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char path[128], *err = NULL;
-    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
-    assert_int_equal(db_open(path, &f->d, &err), 0);
-    assert_int_equal(db_migrate(f->d, &err), 0);
-    assert_int_equal(db_exec_script(f->d, "PRAGMA foreign_keys=OFF", &err), 0);
+    char *err = NULL;
+    if (test_store_open(f->dir, f->target, sizeof f->target, &f->d, &err) != 0)
+        fail_msg("store: %s", err);
+    /* Users without their unit's row: foreign keys off (PostgreSQL: the same for the session,
+     * by not firing the constraint triggers). */
+    assert_int_equal(db_exec_script(f->d,
+                                    test_store_pg() ? "SET session_replication_role = replica"
+                                                    : "PRAGMA foreign_keys=OFF",
+                                    &err),
+                     0);
     clock_set_fake(T0);
     f->alice = add_user(f->d, "alice", "clerk", GOOD_PW);
     f->bob = add_user(f->d, "bob", "admin", GOOD_PW);
@@ -84,7 +90,7 @@ static int teardown(void **state)
 {
     struct fixture *f = *state;
     clock_set_fake(0);
-    db_close(&f->d);
+    test_store_close(&f->d, f->target);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     if (system(cmd) != 0)
@@ -406,10 +412,9 @@ static const db_query q_set_role = {"t.set_role", "UPDATE users SET role = ?2 WH
 static void test_session_and_role_changes_seen_across_connections(void **state)
 {
     struct fixture *f = *state;
-    char path[128], *err = NULL;
-    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    char *err = NULL;
     db *other;
-    assert_int_equal(db_open(path, &other, &err), 0);
+    assert_int_equal(db_open(f->target, &other, &err), 0);
     char token[SESSION_TOKEN_CHARS + 1], csrf[CSRF_TOKEN_CHARS + 1];
     int64_t sid = session_create(f->d, f->alice, "127.0.0.1", "test", token, csrf);
     assert_true(sid > 0);

@@ -1,6 +1,7 @@
 /* Tests for the SQLite driver (db/sqlite.c, migrate.c, maintain.c): migrations from empty and
  * again, the statement cache, error mapping, rollback, and an online backup taken while
- * another connection keeps writing. Each test works in its own temporary directory. */
+ * another connection keeps writing. Each test works in its own temporary directory, on SQLite
+ * whatever VP_DB_URL says (the PostgreSQL driver has its own: test_db_pg.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

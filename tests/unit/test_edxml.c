@@ -35,14 +35,15 @@ static void office(struct fx *f, int secrecy)
     snprintf(
         sql, sizeof sql,
         "UPDATE units SET organ_id = '" OUR "' WHERE id = 1;"
-        "INSERT OR IGNORE INTO edxml_organs (organ_id, name, encrypted, created_at) VALUES"
-        " ('" FAR "', 'Tỉnh ủy Vĩnh Long', 0, 'x');"
+        "INSERT %s INTO edxml_organs (organ_id, name, encrypted, created_at) VALUES"
+        " ('" FAR "', 'Tỉnh ủy Vĩnh Long', 0, 'x') %s;"
         "INSERT INTO outgoing (register_id, unit_id, doc_type, subject, body, secrecy, urgency,"
         " status, drafted_by, signed_by, issued_by, issued_date, number, notation, copies)"
         " VALUES (1, 2, 'cong_van', 'Về việc chuẩn bị hội nghị sơ kết', 'Kính gửi: …', %d, 1,"
         " 'issued', 5, 3, 4, '2026-02-27', 5, '05-CV/VPTU', 3);"
         "INSERT INTO outgoing_recipients (outgoing_id, unit_id, name) VALUES"
-        " (last_insert_rowid(), NULL, 'Tỉnh ủy Vĩnh Long');",
+        " ((SELECT max(id) FROM outgoing), NULL, 'Tỉnh ủy Vĩnh Long');",
+        test_store_pg() ? "" : "OR IGNORE", test_store_pg() ? "ON CONFLICT DO NOTHING" : "",
         secrecy);
     if (db_exec_script(f->d, sql, &err) != 0)
         fail_msg("seed: %s", err);

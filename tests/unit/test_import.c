@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "db/db.h"
+#include "test_store.h"
 
 static const db_query q_count_in = {"t.count_in", "SELECT count(*) FROM incoming", NULL};
 static const db_query q_numbers = {
@@ -83,6 +84,7 @@ static void import_registers_through_the_service(void **state)
     char data[64], file[96];
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(file, sizeof file, "%s/corpus.jsonl", dir);
+    test_store_env(); /* on PostgreSQL, init and import work in a fresh database of their own */
     FILE *f = fopen(file, "w");
     assert_non_null(f);
     fputs(corpus, f);

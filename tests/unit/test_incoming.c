@@ -92,10 +92,10 @@ static void test_store_failure(void **state)
 {
     struct fx *f = *state;
     char *err = NULL;
-    assert_int_equal(db_exec_script(f->d,
-                                    "CREATE TEMP TRIGGER t_refuse BEFORE INSERT ON incoming"
-                                    " BEGIN SELECT RAISE(ABORT, 'refused'); END",
-                                    &err),
+    assert_int_equal(test_store_refuse_inserts(f->d, "t_refuse", "incoming",
+                                               "CREATE TEMP TRIGGER t_refuse BEFORE INSERT ON "
+                                               "incoming BEGIN SELECT RAISE(ABORT, 'refused'); END",
+                                               &err),
                      0);
     in_new in = {.issuer_name = "Thành ủy",
                  .code = "7-CV/TU",
@@ -107,7 +107,7 @@ static void test_store_failure(void **state)
     assert_true(incoming_register(&f->c[P_CLERK], &in, &n, &e) < 0);
     assert_int_equal(e.status, 500);
     assert_string_equal(e.code, "internal");
-    assert_int_equal(db_exec_script(f->d, "DROP TRIGGER t_refuse", &err), 0);
+    assert_int_equal(test_store_drop_trigger(f->d, "t_refuse", "incoming", &err), 0);
     assert_true(reg(f, P_CLERK, "7-CV/TU", NULL, NULL, &n) > 0);
     assert_int_equal(n, 1); /* the failed one took no number */
 }

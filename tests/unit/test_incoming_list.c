@@ -264,14 +264,19 @@ static void memoised_count_stays_fresh(void **state)
     /* a write of this connection */
     add_one(f->d, U_VPTU);
     assert_int_equal(total_of(c, plain), before + 1);
-    /* a write of another connection to the same file */
+    /* a write of another connection to the same store */
     db *other = NULL;
     char *err = NULL;
     assert_int_equal(db_open(f->dbpath, &other, &err), 0);
     add_one(other, U_VPTU);
     db_close(&other);
     assert_int_equal(total_of(c, plain), before + 2);
-    /* the memo itself: a stored value is seen only at the version it was stored at */
+    /* the memo itself: a stored value is seen only at the version it was stored at. SQLite only:
+     * on PostgreSQL db/memo.c remembers nothing yet (no version to stamp entries with). */
+    if (test_store_pg()) {
+        print_message("skipped on PostgreSQL: the memo itself (SQLite's data_version)\n");
+        return;
+    }
     assert_false(db_memo_get(f->d, "t.memo", &v, &version));
     db_memo_put(f->d, "t.memo", 42, version);
     assert_true(db_memo_get(f->d, "t.memo", &v, &version));

@@ -199,7 +199,9 @@ static const db_query q_lock_texts = {
     "INSERT INTO search_files (attachment_id, doc_kind, doc_id, sha256, state, method, text)"
     " SELECT id, 'in', id, 'x', 'done', 'text',"
     " substr(replace(hex(zeroblob(?1 / 8)), '00', 'văn bản '), 1, ?1) FROM incoming",
-    NULL};
+    "INSERT INTO search_files (attachment_id, doc_kind, doc_id, sha256, state, method, text)"
+    " SELECT id, 'in', id, 'x', 'done', 'text',"
+    " substr(repeat('văn bản ', ($1 / 8)::int), 1, ($1)::int) FROM incoming"};
 static const db_query q_lock_dirty = {"t.lock_dirty",
                                       "SELECT count(*) FROM search_docs WHERE dirty = 1", NULL};
 static const db_query q_lock_write = {"t.lock_write",

@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "test_store.h"
 #include "notify/notify.h"
 #include "org/org_impl.h"
 #include "text/vi.h"
@@ -48,7 +49,7 @@ static const db_query q_audit_count = {"t.audit_count",
 static const db_query q_staff_count = {"t.staff_count", "SELECT count(*) FROM staff", NULL};
 
 struct fixture {
-    char dir[64];
+    char dir[64], target[256];
     db *d;
     arena *a;
     user admin;
@@ -59,10 +60,9 @@ static int setup(void **state)
     struct fixture *f = calloc(1, sizeof *f);
     strcpy(f->dir, "/tmp/vp-test-org-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char path[128], *err = NULL;
-    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
-    assert_int_equal(db_open(path, &f->d, &err), 0);
-    assert_int_equal(db_migrate(f->d, &err), 0);
+    char *err = NULL;
+    if (test_store_open(f->dir, f->target, sizeof f->target, &f->d, &err) != 0)
+        fail_msg("store: %s", err);
     clock_set_fake(T0);
     setenv("VANPHONG_DEMO_PASSWORD", "mật khẩu thử nghiệm 2026", 1);
     f->a = arena_new();
@@ -76,7 +76,7 @@ static int teardown(void **state)
     struct fixture *f = *state;
     clock_set_fake(0);
     arena_free(&f->a);
-    db_close(&f->d);
+    test_store_close(&f->d, f->target);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     if (system(cmd) != 0)
@@ -347,8 +347,8 @@ static void test_scope_cache_sees_changes(void **state)
 {
     struct fixture *f = *state;
     seed(f);
-    char path[128], *err = NULL;
-    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    char *err = NULL;
+    const char *path = f->target;
     db *other;
     assert_int_equal(db_open(path, &other, &err), 0);
     int64_t pbt = unit_named(f->d, "Đảng ủy phường Bình Thủy", true);
@@ -435,8 +435,8 @@ static void test_badge_cache_sees_changes(void **state)
 {
     struct fixture *f = *state;
     seed(f);
-    char path[128], *err = NULL;
-    snprintf(path, sizeof path, "%s/vanphong.db", f->dir);
+    char *err = NULL;
+    const char *path = f->target;
     db *other;
     assert_int_equal(db_open(path, &other, &err), 0);
     user vt = login_user(f, "vanthu");

@@ -19,6 +19,7 @@
 #include "web/ctx.h"
 #include "base/clock.h"
 #include "db/db.h"
+#include "test_store.h"
 
 /* 2026-03-02 03:00 UTC = 10:00 in Vietnam. */
 #define FX_NOW 1772420400
@@ -38,7 +39,7 @@ enum {
 };
 
 struct fx {
-    char dir[64], blobs[96], tmp[96], dbpath[96];
+    char dir[64], blobs[96], tmp[96], dbpath[256]; /* dbpath: the store (test_store.h) */
     db *d;
     arena *a;
     user users[P_N];
@@ -82,19 +83,18 @@ static int fx_setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     snprintf(f->blobs, sizeof f->blobs, "%s/blobs", f->dir);
     snprintf(f->tmp, sizeof f->tmp, "%s/tmp", f->dir);
-    snprintf(f->dbpath, sizeof f->dbpath, "%s/vanphong.db", f->dir);
     mkdir(f->blobs, 0750);
     mkdir(f->tmp, 0750);
+    char *err = NULL;
+    if (test_store_open(f->dir, f->dbpath, sizeof f->dbpath, &f->d, &err) != 0)
+        fail_msg("store: %s", err);
     config.data_dir = f->dir;
     config.db_path = f->dbpath;
     config.blob_dir = f->blobs;
     config.tmp_dir = f->tmp;
-    char *err = NULL;
-    assert_int_equal(db_open(f->dbpath, &f->d, &err), 0);
-    if (db_migrate(f->d, &err) != 0)
-        fail_msg("migrate: %s", err);
     if (db_exec_script(f->d, fx_seed_sql, &err) != 0)
         fail_msg("seed: %s", err);
+    test_store_resync(f->d);
     f->a = arena_new();
     fx_user(f, P_ADMIN, 1, "admin", ROLE_ADMIN, U_TU);
     fx_user(f, P_LEADER, 2, "thuongtruc", ROLE_COMMITTEE_LEADER, U_TU);
@@ -117,7 +117,7 @@ static int fx_teardown(void **state)
     struct fx *f = *state;
     clock_set_fake(0);
     arena_free(&f->a);
-    db_close(&f->d);
+    test_store_close(&f->d, f->dbpath);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     if (system(cmd) != 0)
