@@ -420,10 +420,15 @@ static const db_query q_waiting_count = {
     "SELECT count(*)" INBOX_WHERE INBOX_WAITING_SQL,
     NULL,
 };
+/* The first ?8 chosen on the light columns, then only those read whole: sorting every waiting
+ * row with its body (the home page's queue block) cost a tenth of the home page (perf,
+ * docs/perf/pages-nomemo-before.txt). */
 static const db_query q_waiting_first = {
     "inbox.waiting_first",
-    "SELECT " INBOX_COLS INBOX_WHERE INBOX_WAITING_SQL
-    " ORDER BY q.urgency DESC, q.id DESC LIMIT ?8",
+    "SELECT " INBOX_COLS
+    " FROM inbox q JOIN units tu ON tu.id = q.to_unit_id LEFT JOIN units fu ON"
+    " fu.id = q.from_unit_id WHERE q.id IN (SELECT q.id" INBOX_WHERE INBOX_WAITING_SQL
+    " ORDER BY q.urgency DESC, q.id DESC LIMIT ?8) ORDER BY q.urgency DESC, q.id DESC",
     NULL,
 };
 static const db_query q_get = {
