@@ -41,3 +41,39 @@ CREATE TRIGGER incoming_counts_upd AFTER UPDATE OF unit_id, secrecy, status, urg
         VALUES (NEW.unit_id, NEW.secrecy > 0, NEW.status, NEW.urgency, 1)
         ON CONFLICT (unit_id, secret, status, urgency) DO UPDATE SET n = n + 1;
 END;
+
+-- The electronic queue's waiting rows (status '01', not yet registered) per receiving unit and
+-- secrecy class: the menu draws this count on every page (exchange.c inbox_waiting_count).
+CREATE TABLE inbox_waiting_counts (
+    to_unit_id INTEGER NOT NULL,
+    secret INTEGER NOT NULL CHECK (secret IN (0, 1)),
+    n INTEGER NOT NULL,
+    PRIMARY KEY (to_unit_id, secret)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO inbox_waiting_counts (to_unit_id, secret, n)
+    SELECT to_unit_id, secrecy > 0, count(*) FROM inbox
+    WHERE status = '01' AND incoming_id IS NULL GROUP BY to_unit_id, secrecy > 0;
+
+CREATE TRIGGER inbox_waiting_counts_ins AFTER INSERT ON inbox
+    WHEN NEW.status = '01' AND NEW.incoming_id IS NULL BEGIN
+    INSERT INTO inbox_waiting_counts (to_unit_id, secret, n)
+        VALUES (NEW.to_unit_id, NEW.secrecy > 0, 1)
+        ON CONFLICT (to_unit_id, secret) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER inbox_waiting_counts_del AFTER DELETE ON inbox
+    WHEN OLD.status = '01' AND OLD.incoming_id IS NULL BEGIN
+    UPDATE inbox_waiting_counts SET n = n - 1
+        WHERE to_unit_id = OLD.to_unit_id AND secret = (OLD.secrecy > 0);
+END;
+CREATE TRIGGER inbox_waiting_counts_upd_old AFTER UPDATE OF to_unit_id, secrecy, status, incoming_id
+    ON inbox WHEN OLD.status = '01' AND OLD.incoming_id IS NULL BEGIN
+    UPDATE inbox_waiting_counts SET n = n - 1
+        WHERE to_unit_id = OLD.to_unit_id AND secret = (OLD.secrecy > 0);
+END;
+CREATE TRIGGER inbox_waiting_counts_upd_new AFTER UPDATE OF to_unit_id, secrecy, status, incoming_id
+    ON inbox WHEN NEW.status = '01' AND NEW.incoming_id IS NULL BEGIN
+    INSERT INTO inbox_waiting_counts (to_unit_id, secret, n)
+        VALUES (NEW.to_unit_id, NEW.secrecy > 0, 1)
+        ON CONFLICT (to_unit_id, secret) DO UPDATE SET n = n + 1;
+END;

@@ -68,3 +68,43 @@ END
 $$;
 CREATE TRIGGER incoming_counts_upd AFTER UPDATE OF unit_id, secrecy, status, urgency
     ON incoming FOR EACH ROW EXECUTE FUNCTION incoming_counts_upd();
+
+-- The electronic queue's waiting rows (status '01', not yet registered) per receiving unit and
+-- secrecy class: the menu draws this count on every page (exchange.c inbox_waiting_count).
+CREATE TABLE inbox_waiting_counts (
+    to_unit_id bigint NOT NULL,
+    secret bigint NOT NULL CHECK (secret IN (0, 1)),
+    n bigint NOT NULL,
+    PRIMARY KEY (to_unit_id, secret)
+);
+
+INSERT INTO inbox_waiting_counts (to_unit_id, secret, n)
+    SELECT to_unit_id, (secrecy > 0)::int, count(*) FROM inbox
+    WHERE status = '01' AND incoming_id IS NULL GROUP BY to_unit_id, (secrecy > 0)::int;
+
+-- One function for the three events (SQLite: four triggers with WHEN clauses).
+CREATE FUNCTION inbox_waiting_counts_chg() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        IF OLD.status = '01' AND OLD.incoming_id IS NULL THEN
+            UPDATE inbox_waiting_counts SET n = n - 1
+                WHERE to_unit_id = OLD.to_unit_id AND secret = (OLD.secrecy > 0)::int;
+        END IF;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        IF NEW.status = '01' AND NEW.incoming_id IS NULL THEN
+            INSERT INTO inbox_waiting_counts (to_unit_id, secret, n)
+                VALUES (NEW.to_unit_id, (NEW.secrecy > 0)::int, 1)
+                ON CONFLICT (to_unit_id, secret)
+                DO UPDATE SET n = inbox_waiting_counts.n + 1;
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER inbox_waiting_counts_ins AFTER INSERT ON inbox
+    FOR EACH ROW EXECUTE FUNCTION inbox_waiting_counts_chg();
+CREATE TRIGGER inbox_waiting_counts_del AFTER DELETE ON inbox
+    FOR EACH ROW EXECUTE FUNCTION inbox_waiting_counts_chg();
+CREATE TRIGGER inbox_waiting_counts_upd AFTER UPDATE OF to_unit_id, secrecy, status, incoming_id
+    ON inbox FOR EACH ROW EXECUTE FUNCTION inbox_waiting_counts_chg();
