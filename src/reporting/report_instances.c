@@ -448,6 +448,43 @@ bool rep_may_review(ctx *c, const rep_instance *r)
            org_unit_in_scope(c, r->unit_id) && !rep_may_submit(c, r);
 }
 
+int rep_review_waiting_count(ctx *c)
+{
+    if (!c->user || (c->user->role != ROLE_CLERK && c->user->role != ROLE_OFFICE_LEADER))
+        return 0;
+    rep_filter w = {.status = "submitted", .limit = 200};
+    rep_instance *sub;
+    int n = rep_list(c, &w, &sub), waiting = 0;
+    int64_t mine = org_scope_anchor(c->db, c->user->unit_id);
+    /* the types met so far and whether the caller's anchor receives them */
+    enum { SEEN_MAX = 32 };
+    int64_t seen_id[SEEN_MAX];
+    bool seen_ok[SEEN_MAX];
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+        const rep_instance *r = &sub[i];
+        int k = 0;
+        while (k < seen && seen_id[k] != r->type_id)
+            k++;
+        bool ok;
+        if (k < seen) {
+            ok = seen_ok[k];
+        } else {
+            const rep_type *t = rep_type_get(c, r->type_id);
+            ok = t && mine == rep_recipient_anchor(c, t);
+            if (seen < SEEN_MAX) {
+                seen_id[seen] = r->type_id;
+                seen_ok[seen++] = ok;
+            }
+        }
+        /* rep_may_review, with rep_may_submit written out on the anchor asked once */
+        if (ok && org_unit_in_scope(c, r->unit_id) &&
+            !(c->user->unit_id == r->unit_id || mine == r->unit_id))
+            waiting++;
+    }
+    return waiting;
+}
+
 const char *rep_status(ctx *c, const rep_instance *r)
 {
     if (strcmp(r->status, "open") != 0)
