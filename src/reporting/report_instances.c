@@ -44,6 +44,20 @@ static const db_query q_list = {
     " ORDER BY i.cutoff DESC, u.sort_order, u.id LIMIT ?6 OFFSET ?7",
     NULL,
 };
+/* The same list of one status (the home page's "chờ kiểm tra": the submitted reports of the
+ * scope), started from report_instances_status (migration 059) instead of every report of
+ * every unit in scope: `?5 IS NULL OR` above keeps any index off the status. */
+static const db_query q_list_status = {
+    "rep.list_status",
+    "SELECT " INST_COLS " FROM report_instances i JOIN units u ON u.id = i.unit_id"
+    " JOIN report_types t ON t.id = i.type_id"
+    " WHERE i.status = ?5 AND i.unit_id IN (SELECT value FROM json_each(?1))"
+    " AND (?2 IS NULL OR i.type_id = ?2) AND (?3 IS NULL OR i.unit_id = ?3)"
+    " AND (?4 IS NULL OR i.period = ?4)"
+    " AND (t.secrecy = 0 OR ?8 = 1 OR i.unit_id IN (?9, ?10) OR i.reviewed_by = ?11)"
+    " ORDER BY i.cutoff DESC, u.sort_order, u.id LIMIT ?6 OFFSET ?7",
+    NULL,
+};
 static const db_query q_get = {
     "rep.get",
     "SELECT " INST_COLS " FROM report_instances i JOIN units u ON u.id = i.unit_id"
@@ -342,7 +356,7 @@ int rep_list(ctx *c, const rep_filter *f, rep_instance **rows_r)
     *rows_r = NULL;
     if (!c->user)
         return 0;
-    db_stmt *s = db_stmt_get(c->db, &q_list);
+    db_stmt *s = db_stmt_get(c->db, f->status ? &q_list_status : &q_list);
     if (!s)
         return -1;
     db_bind_text(s, 1, visible_units_json(c));

@@ -77,3 +77,7 @@ CREATE TRIGGER inbox_waiting_counts_upd_new AFTER UPDATE OF to_unit_id, secrecy,
         VALUES (NEW.to_unit_id, NEW.secrecy > 0, 1)
         ON CONFLICT (to_unit_id, secret) DO UPDATE SET n = n + 1;
 END;
+
+-- The submitted reports of a scope (the home page's "chờ kiểm tra" count) without reading
+-- every report of every unit in it (reporting/report_instances.c q_list_status).
+CREATE INDEX report_instances_status ON report_instances(status, unit_id);

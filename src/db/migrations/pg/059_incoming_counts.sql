@@ -108,3 +108,7 @@ CREATE TRIGGER inbox_waiting_counts_del AFTER DELETE ON inbox
     FOR EACH ROW EXECUTE FUNCTION inbox_waiting_counts_chg();
 CREATE TRIGGER inbox_waiting_counts_upd AFTER UPDATE OF to_unit_id, secrecy, status, incoming_id
     ON inbox FOR EACH ROW EXECUTE FUNCTION inbox_waiting_counts_chg();
+
+-- The submitted reports of a scope (the home page's "chờ kiểm tra" count) without reading
+-- every report of every unit in it (reporting/report_instances.c q_list_status).
+CREATE INDEX report_instances_status ON report_instances(status, unit_id);
