@@ -429,8 +429,7 @@ static const db_query q_waiting_count = {
  * docs/perf/pages-nomemo-before.txt). */
 static const db_query q_waiting_first = {
     "inbox.waiting_first",
-    "SELECT " INBOX_COLS
-    " FROM inbox q JOIN units tu ON tu.id = q.to_unit_id LEFT JOIN units fu ON"
+    "SELECT " INBOX_COLS " FROM inbox q JOIN units tu ON tu.id = q.to_unit_id LEFT JOIN units fu ON"
     " fu.id = q.from_unit_id WHERE q.id IN (SELECT q.id" INBOX_WHERE INBOX_WAITING_SQL
     " ORDER BY q.urgency DESC, q.id DESC LIMIT ?8) ORDER BY q.urgency DESC, q.id DESC",
     NULL,
