@@ -415,15 +415,23 @@ static const db_query q_list = {
     NULL,
 };
 #define INBOX_WAITING_SQL " AND q.status = '01' AND q.incoming_id IS NULL AND ?1 = ?1 AND ?4 = ?4"
+/* From the counts kept by the triggers of migration 059 (inbox_waiting_counts), under the same
+ * rule as INBOX_WHERE: no queue row is read to draw the menu's count on every page. */
 static const db_query q_waiting_count = {
     "inbox.waiting_count",
-    "SELECT count(*)" INBOX_WHERE INBOX_WAITING_SQL,
+    "SELECT coalesce(sum(k.n), 0) FROM inbox_waiting_counts k WHERE ?5 = 1 AND (CASE WHEN ?7"
+    " <> 0 THEN k.to_unit_id IN (?7, ?9) ELSE (?2 = 1 OR k.to_unit_id IN (SELECT value FROM"
+    " json_each(?3))) END) AND (k.secret = 0 OR ?6 = 1) AND ?1 = ?1 AND ?4 = ?4",
     NULL,
 };
+/* The first ?8 chosen on the light columns, then only those read whole: sorting every waiting
+ * row with its body (the home page's queue block) cost a tenth of the home page (perf,
+ * docs/perf/pages-nomemo-before.txt). */
 static const db_query q_waiting_first = {
     "inbox.waiting_first",
-    "SELECT " INBOX_COLS INBOX_WHERE INBOX_WAITING_SQL
-    " ORDER BY q.urgency DESC, q.id DESC LIMIT ?8",
+    "SELECT " INBOX_COLS " FROM inbox q JOIN units tu ON tu.id = q.to_unit_id LEFT JOIN units fu ON"
+    " fu.id = q.from_unit_id WHERE q.id IN (SELECT q.id" INBOX_WHERE INBOX_WAITING_SQL
+    " ORDER BY q.urgency DESC, q.id DESC LIMIT ?8) ORDER BY q.urgency DESC, q.id DESC",
     NULL,
 };
 static const db_query q_get = {

@@ -147,7 +147,16 @@ static bool route_late(ctx *c, const incoming *r)
     if (!r->arrival_date || strcmp(r->status, "registered") != 0)
         return false;
     int64_t limit = rules_int(c->db, "incoming.route_working_days", r->arrival_date);
-    return workdays_between(c->db, r->arrival_date, web_today(c)) > limit;
+    if (limit < 0)
+        return true;
+    /* More than limit working days in (arrival, today] is: the (limit + 1)-th working day after
+     * the arrival is today or before. Asked that way the calendar is walked limit + 1 working
+     * days from the arrival, not every day since (a year-old record cost 365 look-ups of the
+     * calendar per listed row: a quarter of the home page, docs/perf/pages.md). */
+    char nth[11];
+    if (limit >= WORKDAY_SCAN || workdays_add(c->db, r->arrival_date, (int)limit + 1, nth) != 0)
+        return workdays_between(c->db, r->arrival_date, web_today(c)) > limit;
+    return strcmp(nth, web_today(c)) <= 0;
 }
 
 static void section(ctx *c, const char *title, const char *id, const in_filter *f, const char *more)

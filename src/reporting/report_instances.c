@@ -44,6 +44,20 @@ static const db_query q_list = {
     " ORDER BY i.cutoff DESC, u.sort_order, u.id LIMIT ?6 OFFSET ?7",
     NULL,
 };
+/* The same list of one status (the home page's "chờ kiểm tra": the submitted reports of the
+ * scope), started from report_instances_status (migration 059) instead of every report of
+ * every unit in scope: `?5 IS NULL OR` above keeps any index off the status. */
+static const db_query q_list_status = {
+    "rep.list_status",
+    "SELECT " INST_COLS " FROM report_instances i JOIN units u ON u.id = i.unit_id"
+    " JOIN report_types t ON t.id = i.type_id"
+    " WHERE i.status = ?5 AND i.unit_id IN (SELECT value FROM json_each(?1))"
+    " AND (?2 IS NULL OR i.type_id = ?2) AND (?3 IS NULL OR i.unit_id = ?3)"
+    " AND (?4 IS NULL OR i.period = ?4)"
+    " AND (t.secrecy = 0 OR ?8 = 1 OR i.unit_id IN (?9, ?10) OR i.reviewed_by = ?11)"
+    " ORDER BY i.cutoff DESC, u.sort_order, u.id LIMIT ?6 OFFSET ?7",
+    NULL,
+};
 static const db_query q_get = {
     "rep.get",
     "SELECT " INST_COLS " FROM report_instances i JOIN units u ON u.id = i.unit_id"
@@ -342,7 +356,7 @@ int rep_list(ctx *c, const rep_filter *f, rep_instance **rows_r)
     *rows_r = NULL;
     if (!c->user)
         return 0;
-    db_stmt *s = db_stmt_get(c->db, &q_list);
+    db_stmt *s = db_stmt_get(c->db, f->status ? &q_list_status : &q_list);
     if (!s)
         return -1;
     db_bind_text(s, 1, visible_units_json(c));
@@ -446,6 +460,43 @@ bool rep_may_review(ctx *c, const rep_instance *r)
     const rep_type *t = rep_type_get(c, r->type_id);
     return t && org_scope_anchor(c->db, c->user->unit_id) == rep_recipient_anchor(c, t) &&
            org_unit_in_scope(c, r->unit_id) && !rep_may_submit(c, r);
+}
+
+int rep_review_waiting_count(ctx *c)
+{
+    if (!c->user || (c->user->role != ROLE_CLERK && c->user->role != ROLE_OFFICE_LEADER))
+        return 0;
+    rep_filter w = {.status = "submitted", .limit = 200};
+    rep_instance *sub;
+    int n = rep_list(c, &w, &sub), waiting = 0;
+    int64_t mine = org_scope_anchor(c->db, c->user->unit_id);
+    /* the types met so far and whether the caller's anchor receives them */
+    enum { SEEN_MAX = 32 };
+    int64_t seen_id[SEEN_MAX];
+    bool seen_ok[SEEN_MAX];
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+        const rep_instance *r = &sub[i];
+        int k = 0;
+        while (k < seen && seen_id[k] != r->type_id)
+            k++;
+        bool ok;
+        if (k < seen) {
+            ok = seen_ok[k];
+        } else {
+            const rep_type *t = rep_type_get(c, r->type_id);
+            ok = t && mine == rep_recipient_anchor(c, t);
+            if (seen < SEEN_MAX) {
+                seen_id[seen] = r->type_id;
+                seen_ok[seen++] = ok;
+            }
+        }
+        /* rep_may_review, with rep_may_submit written out on the anchor asked once */
+        if (ok && org_unit_in_scope(c, r->unit_id) &&
+            !(c->user->unit_id == r->unit_id || mine == r->unit_id))
+            waiting++;
+    }
+    return waiting;
 }
 
 const char *rep_status(ctx *c, const rep_instance *r)

@@ -188,6 +188,9 @@ bool rep_secret_cleared(ctx *c, int secrecy, int64_t unit_id, int64_t reviewed_b
 /* Whether the caller may see the figures aggregated over a type (its secrecy). */
 bool rep_type_figures_cleared(ctx *c, const rep_type *t);
 bool rep_may_review(ctx *c, const rep_instance *r);
+/* How many submitted reports (of the newest 200) the caller may review: rep_may_review on
+ * each, with the caller's anchor and each type's recipient asked once (the home page). */
+int rep_review_waiting_count(ctx *c);
 
 /* The values of an instance: code → value (numbers as JSON numbers, text as strings, yes/no as
  * booleans). A new reference. */

@@ -514,14 +514,7 @@ static void home_reports(ctx *c)
         if (strcmp(st, "waiting") == 0 || strcmp(st, "overdue") == 0 || strcmp(st, "returned") == 0)
             rows[k++] = rows[i];
     }
-    int waiting = 0;
-    if (c->user->role == ROLE_CLERK || c->user->role == ROLE_OFFICE_LEADER) {
-        rep_filter w = {.status = "submitted", .limit = 200};
-        rep_instance *sub;
-        int ns = rep_list(c, &w, &sub);
-        for (int i = 0; i < ns; i++)
-            waiting += rep_may_review(c, &sub[i]);
-    }
+    int waiting = rep_review_waiting_count(c);
     if (k == 0 && waiting == 0)
         return;
     html_printf(B(c), "<section class=\"panel\" id=\"home-reports\"><h2>%s</h2><ul>",

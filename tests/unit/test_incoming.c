@@ -340,6 +340,21 @@ static void test_routing_overdue(void **state)
     assert_int_equal(e.status, 409);
 }
 
+/* The menu's queue count (kept by the triggers of migration 059) equals, for every role, the
+ * waiting rows the queue page lists; returns the ward clerk's. */
+static int waiting_counts_match(struct fx *f)
+{
+    for (int p = 0; p < P_N; p++) {
+        inbox_row *rows;
+        int listed = inbox_list(&f->c[p], true, &rows);
+        int counted = inbox_waiting_count(&f->c[p]);
+        if (listed != counted)
+            fail_msg("%s: %d waiting rows listed, %d counted", f->c[p].user->login, listed,
+                     counted);
+    }
+    return inbox_waiting_count(&f->c[P_WARD_CLERK]);
+}
+
 static void test_inbox(void **state)
 {
     struct fx *f = *state;
@@ -367,6 +382,7 @@ static void test_inbox(void **state)
     inbox_row *none;
     assert_int_equal(inbox_list(&f->c[P_CLERK], true, &none), 0);
     assert_int_equal(inbox_list(&f->c[P_WARD_CLERK], true, &rows), 1);
+    assert_int_equal(waiting_counts_match(f), 1);
     in_new in = {.inbox_id = rows[0].id};
     web_err e;
     int64_t n;
@@ -375,6 +391,7 @@ static void test_inbox(void **state)
         print_message("inbox register: %d %s\n", e.status, web_err_message(&e));
     assert_true(id > 0);
     const incoming *r = incoming_get(&f->c[P_WARD_CLERK], id, false);
+    assert_int_equal(waiting_counts_match(f), 0); /* registered: no longer waiting */
     assert_string_equal(r->channel, "electronic");
     assert_string_equal(r->code, "05-CV/VPTU");
     assert_int_equal(r->issuer_unit_id, U_VPTU);

@@ -187,6 +187,13 @@ static void list_equals_reference(void **state)
         check(f, who,
               (in_filter){.unit_id = 2, .from = "2026-01-01", .status = "assigned", .urgency = -1},
               "a unit, dates and status");
+        /* the kept counts (migration 059) answer these: every combination they group by */
+        for (int64_t u = 1; u <= 5; u++)
+            check(f, who, (in_filter){.unit_id = u, .status = "registered", .urgency = -1},
+                  "a unit and status (home: waiting to be routed)");
+        check(f, who, (in_filter){.status = "assigned", .urgency = 2}, "status and urgency");
+        check(f, who, (in_filter){.unit_id = 4, .urgency = 1}, "a unit and urgency");
+        check(f, who, (in_filter){.status = "recalled", .urgency = -1}, "recalled");
     }
     /* the text count bounded to a few records: the pages stay exact, the total a lower bound */
     assert_int_equal(n_partial, 0);
@@ -285,12 +292,78 @@ static void memoised_count_stays_fresh(void **state)
     assert_false(db_memo_get(f->d, "t.memo", &v, &version));
 }
 
+/* The kept counts (incoming_counts, migration 059) follow every change of a record by
+ * triggers: registered, routed (status), made secret, moved to another register, urgency
+ * changed, deleted. After each, the table equals a fresh GROUP BY and every role's plain
+ * counts equal the reference. */
+static const db_query q_counts_drift = {
+    "t.counts_drift",
+    "SELECT count(*) FROM (SELECT unit_id, secret, status, urgency, n FROM incoming_counts"
+    " WHERE n <> 0 EXCEPT SELECT unit_id, secrecy > 0, status, urgency, count(*) FROM incoming"
+    " GROUP BY 1, 2, 3, 4) x",
+    NULL,
+};
+static const db_query q_counts_missing = {
+    "t.counts_missing",
+    "SELECT count(*) FROM (SELECT unit_id, secrecy > 0, status, urgency, count(*) FROM incoming"
+    " GROUP BY 1, 2, 3, 4 EXCEPT SELECT unit_id, secret, status, urgency, n FROM"
+    " incoming_counts) x",
+    NULL,
+};
+
+static void counts_equal(struct fx *f)
+{
+    const db_query *qs[] = {&q_counts_drift, &q_counts_missing};
+    for (int i = 0; i < 2; i++) {
+        db_stmt *s = db_stmt_get(f->d, qs[i]);
+        assert_non_null(s);
+        assert_int_equal(db_step(s), DB_ROW);
+        int64_t n = db_col_int(s, 0);
+        db_reset(s);
+        if (n != 0)
+            fail_msg("incoming_counts differs from the records (%s): %lld rows", qs[i]->name,
+                     (long long)n);
+    }
+    for (int who = 0; who < P_N; who++) {
+        check(f, who, (in_filter){.urgency = -1}, "all, after changes");
+        check(f, who, (in_filter){.status = "assigned", .urgency = -1}, "status, after changes");
+        check(f, who, (in_filter){.status = "registered", .unit_id = U_VPTU, .urgency = -1},
+              "a unit and status, after changes");
+        check(f, who, (in_filter){.urgency = 4}, "urgency, after changes");
+    }
+}
+
+static void kept_counts_follow_changes(void **state)
+{
+    struct fx *f = *state;
+    counts_equal(f);
+    static const char *const changes[] = {
+        "UPDATE incoming SET status = 'assigned' WHERE id % 7 = 0 AND status = 'registered'",
+        "UPDATE incoming SET secrecy = 2 WHERE id % 10 = 3",
+        "UPDATE incoming SET secrecy = 0 WHERE id % 9 = 1",
+        "UPDATE incoming SET unit_id = 4 WHERE id % 17 = 5",
+        "UPDATE incoming SET urgency = 4 WHERE id % 8 = 2",
+        "UPDATE incoming SET subject = 'Đổi trích yếu' WHERE id % 6 = 0",
+        "DELETE FROM incoming_assignments WHERE incoming_id % 23 = 4",
+        "DELETE FROM incoming WHERE id % 23 = 4",
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+        char *err = NULL;
+        if (db_exec_script(f->d, changes[i], &err) != 0)
+            fail_msg("%s: %s", changes[i], err ? err : "?");
+        counts_equal(f);
+    }
+    add_one(f->d, U_WARD);
+    counts_equal(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(list_equals_reference, list_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(ward_sees_inherited_and_assigned, list_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(memoised_count_stays_fresh, list_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(kept_counts_follow_changes, list_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -332,6 +332,18 @@ static void test_cycle(void **state)
     assert_string_equal(rep_timeliness(r), "late");
     assert_int_equal(rep_save(ward, id, &(rep_submission){.submit = true}, &e), -1);
     assert_int_equal(e.status, 409);
+    /* The home page's "chờ kiểm tra" count is rep_may_review over the submitted reports, for
+     * every role: the receiving clerk has this one, the ward that sent it none. */
+    for (int p = 0; p < P_N; p++) {
+        rep_filter sf = {.status = "submitted", .limit = 200};
+        rep_instance *sub;
+        int ns = rep_list(&f->c[p], &sf, &sub), want = 0;
+        for (int i = 0; i < ns; i++)
+            want += rep_may_review(&f->c[p], &sub[i]);
+        assert_int_equal(rep_review_waiting_count(&f->c[p]), want);
+    }
+    assert_int_equal(rep_review_waiting_count(clerk), 1);
+    assert_int_equal(rep_review_waiting_count(ward), 0);
 
     /* Returned (comment required), corrected, accepted: registered as incoming at VPTU. */
     assert_int_equal(rep_return(clerk, id, "", &e), -1);
