@@ -205,7 +205,10 @@ static void run(ctx *c)
                 rq->path);
         db_rollback(c->db);
     }
-    if (c->rs->status >= 500 && c->rs->status != 503 && db_lost(c->db))
+    /* An answer computed while the link dropped is not the data's answer: a lookup that failed
+     * reads as "not in the catalogue" (422) or "not found" (404). Only a success stands — it
+     * was committed, and a 503 would make the client register it twice. */
+    if (c->rs->status >= 400 && c->rs->status != 503 && db_lost(c->db))
         respond_db_lost(c);
 }
 
