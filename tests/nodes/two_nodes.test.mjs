@@ -127,6 +127,20 @@ function assertGapFree(numbers, what) {
   for (let i = 1; i < s.length; i++) assert.equal(s[i], s[i - 1] + 1, `${what}: gap after ${s[i - 1]} (${s})`);
 }
 
+// Every acknowledged document is in the store with its number, read through node B, and the
+// register of the year (of the last document) stays gap-free whatever died in the middle.
+async function assertAckedKept(acked, what) {
+  const b = await clerkOn(nodes.B.base);
+  for (const d of acked) {
+    const g = await b.get(`/api/v1/incoming/${d.id}`);
+    assert.equal(g.status, 200, `acknowledged document ${d.id} lost`);
+    assert.equal(g.json().arrival_number, d.arrival_number);
+  }
+  const rows = sql('SELECT arrival_number FROM incoming WHERE unit_id = (SELECT unit_id FROM incoming ORDER BY id DESC LIMIT 1)'
+    + ' AND year = (SELECT year FROM incoming ORDER BY id DESC LIMIT 1)');
+  assertGapFree(rows.map((r) => Number(r[0])), what);
+}
+
 before(async () => {
   store = makeDemoData();
   pgUrl = dbEnv(store.data).VP_DB_URL || '';
@@ -302,15 +316,7 @@ test('PostgreSQL restarted in the middle of a load: 503s in Vietnamese, then ser
     assert.equal(r.status, 201, `node ${name} after the restart: ${r.text}`);
     acked.push(r.json());
   }
-  const b = await clerkOn(nodes.B.base);
-  for (const d of acked) {
-    const g = await b.get(`/api/v1/incoming/${d.id}`);
-    assert.equal(g.status, 200, `acknowledged document ${d.id} lost`);
-    assert.equal(g.json().arrival_number, d.arrival_number);
-  }
-  const rows = sql('SELECT arrival_number FROM incoming WHERE unit_id = (SELECT unit_id FROM incoming ORDER BY id DESC LIMIT 1)'
-    + ' AND year = (SELECT year FROM incoming ORDER BY id DESC LIMIT 1)');
-  assertGapFree(rows.map((r) => Number(r[0])), 'the register after the restart');
+  await assertAckedKept(acked, 'the register after the restart');
 });
 
 test('node A killed in the middle of a load loses no acknowledged registration', async () => {
@@ -330,15 +336,5 @@ test('node A killed in the middle of a load loses no acknowledged registration',
   await Promise.all(clerks.flatMap((c) => [worker(c), worker(c), worker(c), worker(c)]));
   assert.ok(killed, 'node A was killed during the load');
   assert.ok(acked.length >= 30, `registrations acknowledged: ${acked.length}, refused ${refused}`);
-  // Every acknowledged document is in the store with its number, read through node B.
-  const b = await clerkOn(nodes.B.base);
-  for (const d of acked) {
-    const g = await b.get(`/api/v1/incoming/${d.id}`);
-    assert.equal(g.status, 200, `acknowledged document ${d.id} lost`);
-    assert.equal(g.json().arrival_number, d.arrival_number);
-  }
-  // The register of the year stays gap-free whatever died in the middle.
-  const rows = sql('SELECT arrival_number FROM incoming WHERE unit_id = (SELECT unit_id FROM incoming ORDER BY id DESC LIMIT 1)'
-    + ' AND year = (SELECT year FROM incoming ORDER BY id DESC LIMIT 1)');
-  assertGapFree(rows.map((r) => Number(r[0])), 'the register after the kill');
+  await assertAckedKept(acked, 'the register after the kill');
 });
