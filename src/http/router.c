@@ -15,6 +15,7 @@ typedef struct route {
     char *source;  /* the pattern as registered (route_at) */
     char *pattern; /* malloc'd copy, cut into segments in place */
     const char *seg[ROUTE_MAX_SEGS];
+    size_t seg_len[ROUTE_MAX_SEGS]; /* strlen(seg[i]), kept: a lookup compares every route */
     bool is_param[ROUTE_MAX_SEGS];
     int nseg;
     handler_fn fn;
@@ -64,8 +65,10 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
                 die("bad parameter", pattern);
             p[n - 1] = 0;
             r->is_param[r->nseg] = true;
+            r->seg_len[r->nseg] = n - 2;
             r->seg[r->nseg++] = p + 1;
         } else {
+            r->seg_len[r->nseg] = n;
             r->seg[r->nseg++] = p;
         }
         if (!slash)
@@ -124,7 +127,7 @@ static long score(const route *r, int n, const char **seg, const size_t *len)
         s <<= 1;
         if (r->is_param[i])
             continue;
-        if (strlen(r->seg[i]) != len[i] || memcmp(r->seg[i], seg[i], len[i]) != 0)
+        if (r->seg_len[i] != len[i] || memcmp(r->seg[i], seg[i], len[i]) != 0)
             return -1;
         s |= 1;
     }
