@@ -81,6 +81,38 @@ static bool session_live(const char *last_seen, const char *expires_at, const ch
     return strcmp(expires_at, now) > 0 && strcmp(last_seen, idle) > 0;
 }
 
+/* One space-separated field of the memo's copy ("id user csrf seen expires") into out (cap
+ * bytes with its NUL); the rest after it, or NULL when the field is empty or too long. In place
+ * of sscanf, a visible share of every memoised page (docs/perf/pages.md, pages2). */
+static const char *memo_field(const char *p, char *out, size_t cap)
+{
+    const char *e = strchr(p, ' ');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n == 0 || n >= cap)
+        return NULL;
+    memcpy(out, p, n);
+    out[n] = 0;
+    return e ? e + 1 : p + n;
+}
+
+static bool memo_parse(const char *m, long long *id, long long *uid, session_info *out,
+                       char seen_at[32], char expires_at[32])
+{
+    char num[24];
+    const char *p = memo_field(m, num, sizeof num);
+    if (!p || !*p)
+        return false;
+    *id = strtoll(num, NULL, 10);
+    if (!(p = memo_field(p, num, sizeof num)) || !*p)
+        return false;
+    *uid = strtoll(num, NULL, 10);
+    if (!(p = memo_field(p, out->csrf, sizeof out->csrf)) || !*p)
+        return false;
+    if (!(p = memo_field(p, seen_at, 32)) || !*p)
+        return false;
+    return memo_field(p, expires_at, 32) != NULL;
+}
+
 int session_lookup(db *d, const char *token, session_info *out)
 {
     memset(out, 0, sizeof *out);
@@ -98,8 +130,7 @@ int session_lookup(db *d, const char *token, session_info *out)
     uint64_t version = 0;
     const char *m = db_memo_get_text(d, key, &mlen, &version);
     long long id = 0, uid = 0;
-    if (m &&
-        sscanf(m, "%lld %lld %64s %31s %31s", &id, &uid, out->csrf, seen_at, expires_at) == 5) {
+    if (m && memo_parse(m, &id, &uid, out, seen_at, expires_at)) {
         if (!session_live(seen_at, expires_at, now, idle)) {
             memset(out, 0, sizeof *out);
             return 0;

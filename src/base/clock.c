@@ -54,11 +54,38 @@ static void to_tm(int64_t t, struct tm *tm)
     gmtime_r(&tt, tm);
 }
 
+static void put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+}
+
+/* Written digit by digit: every request asks for it (the session's idle and expiry checks), and
+ * strftime was a visible share of a memoised page (docs/perf/pages.md, pages2). Years outside
+ * 0..9999 go through strftime as before. */
 void clock_iso(int64_t t, char *buf, size_t n)
 {
     struct tm tm;
     to_tm(t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int y = tm.tm_year + 1900;
+    if (n < 21 || y < 0 || y > 9999) {
+        strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        return;
+    }
+    put2(buf, y / 100);
+    put2(buf + 2, y % 100);
+    buf[4] = '-';
+    put2(buf + 5, tm.tm_mon + 1);
+    buf[7] = '-';
+    put2(buf + 8, tm.tm_mday);
+    buf[10] = 'T';
+    put2(buf + 11, tm.tm_hour);
+    buf[13] = ':';
+    put2(buf + 14, tm.tm_min);
+    buf[16] = ':';
+    put2(buf + 17, tm.tm_sec);
+    buf[19] = 'Z';
+    buf[20] = 0;
 }
 
 /* Dates as the reader's language writes them. Vietnamese: dd/mm/yyyy, as on every Vietnamese
@@ -132,12 +159,55 @@ void clock_date_vn(const char *iso, char *buf, size_t n)
         snprintf(buf, n, "%s", iso ? iso : "");
 }
 
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int dig2(const char *p)
+{
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return -1;
+    return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* The stored form exactly (20 bytes, every field in its range) without strptime and timegm,
+ * which every request paid for the session's last-seen time; anything else, -2 (ask strptime,
+ * which alone decides what else is accepted). */
+static int64_t parse_iso_fast(const char *s)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[19] != 'Z')
+        return -2;
+    int yh = dig2(s), yl = dig2(s + 2), mo = dig2(s + 5), d = dig2(s + 8), h = dig2(s + 11),
+        mi = dig2(s + 14), se = dig2(s + 17);
+    if (yh < 0 || yl < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+        se < 0 || se > 59)
+        return -2;
+    int y = yh * 100 + yl;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[mo - 1] + (mo == 2 && leap))
+        return -2;
+    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+}
+
 int64_t clock_parse_iso(const char *s)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
     if (!s)
         return -1;
+    int64_t fast = parse_iso_fast(s);
+    if (fast != -2)
+        return fast;
     const char *e = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
     if (!e || *e)
         return -1;

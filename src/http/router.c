@@ -15,6 +15,7 @@ typedef struct route {
     char *source;  /* the pattern as registered (route_at) */
     char *pattern; /* malloc'd copy, cut into segments in place */
     const char *seg[ROUTE_MAX_SEGS];
+    size_t seg_len[ROUTE_MAX_SEGS]; /* strlen(seg[i]), kept: a lookup compares every route */
     bool is_param[ROUTE_MAX_SEGS];
     int nseg;
     handler_fn fn;
@@ -23,6 +24,16 @@ typedef struct route {
 
 static route *routes;
 static size_t n_routes, cap_routes;
+
+/* Beside each route, what rules most of them out in two bytes: its number of segments and the
+ * first byte of its first segment (0 for a parameter). A lookup walks these first; walking the
+ * routes themselves (~300 bytes each, 600 of them) was a cache miss per route on every
+ * request (docs/perf/pages.md, pages2). */
+typedef struct route_key {
+    unsigned char nseg;
+    char c0;
+} route_key;
+static route_key *keys;
 
 static void die(const char *why, const char *pattern)
 {
@@ -37,7 +48,8 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
     if (n_routes == cap_routes) {
         cap_routes = cap_routes ? cap_routes * 2 : 64;
         routes = realloc(routes, cap_routes * sizeof *routes);
-        if (!routes)
+        keys = realloc(keys, cap_routes * sizeof *keys);
+        if (!routes || !keys)
             die("out of memory", pattern);
     }
     route *r = &routes[n_routes];
@@ -64,8 +76,10 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
                 die("bad parameter", pattern);
             p[n - 1] = 0;
             r->is_param[r->nseg] = true;
+            r->seg_len[r->nseg] = n - 2;
             r->seg[r->nseg++] = p + 1;
         } else {
+            r->seg_len[r->nseg] = n;
             r->seg[r->nseg++] = p;
         }
         if (!slash)
@@ -74,6 +88,8 @@ void route_add(const char *method, const char *pattern, handler_fn fn, unsigned 
         if (!*p)
             die("trailing slash", pattern);
     }
+    keys[n_routes] =
+        (route_key){(unsigned char)r->nseg, r->nseg > 0 && !r->is_param[0] ? r->seg[0][0] : 0};
     n_routes++;
 }
 
@@ -85,6 +101,8 @@ void route_clear(void)
     }
     free(routes);
     routes = NULL;
+    free(keys);
+    keys = NULL;
     n_routes = cap_routes = 0;
 }
 
@@ -124,7 +142,7 @@ static long score(const route *r, int n, const char **seg, const size_t *len)
         s <<= 1;
         if (r->is_param[i])
             continue;
-        if (strlen(r->seg[i]) != len[i] || memcmp(r->seg[i], seg[i], len[i]) != 0)
+        if (r->seg_len[i] != len[i] || memcmp(r->seg[i], seg[i], len[i]) != 0)
             return -1;
         s |= 1;
     }
@@ -145,7 +163,10 @@ handler_fn route_match(http_req *rq, unsigned *flags_r, bool *method_mismatch_r)
     const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
     const route *best = NULL;
     long best_score = -1;
+    char c0 = n > 0 ? seg[0][0] : 0;
     for (size_t i = 0; i < n_routes; i++) {
+        if (keys[i].nseg != n || (keys[i].c0 && keys[i].c0 != c0))
+            continue; /* score() would say -1 */
         long s = score(&routes[i], n, seg, len);
         if (s < 0)
             continue;

@@ -32,7 +32,11 @@
 #include "http/conn_limit.h"
 #include "http/request.h"
 
-#define CONN_MEMORY_LIMIT (64 * 1024) /* per connection: header block + read buffer */
+/* Per connection: header block + read buffer + the answer's headers. MHD zeroes the whole pool
+ * after every request (memorypool.c MHD_pool_reset), so its size is paid on every request: 64 KiB
+ * was ~8 % of a memoised page's CPU (docs/perf/pages.md, pages2). 32 KiB (MHD's default) holds
+ * the largest header block the builder accepts (HTTP_MAX_HEADER_BYTES, 16 KiB). */
+#define CONN_MEMORY_LIMIT (32 * 1024)
 #define MAX_CONNECTIONS 1024
 #define DRAIN_WAIT_MS 5000 /* how long a stop waits for requests in flight */
 

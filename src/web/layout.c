@@ -278,6 +278,19 @@ static int frame_count(ctx *c, const char *what, int (*fn)(ctx *))
     return n;
 }
 
+/* The whole page, frame included, kept beside the body's entry once the body has been answered
+ * from the memo: the frame (menu, its counts, the bell, the user's name, the session's CSRF token
+ * in the logout form) is a function of the same session, user, day and database version as the
+ * body, so a second hit is one copy instead of the frame's ~40 formatted menu links (docs/perf/
+ * pages.md, pages2). Not with a flash message waiting: the frame then shows it once and clears
+ * its cookie. The key carries the menu's item too: a handler may draw one path under two. */
+static const char *full_key(ctx *c, const page_memo *m, const char *nav)
+{
+    if (req_cookie(c->rq, FLASH_COOKIE) || c->rs->body.len != 0)
+        return NULL;
+    return arena_printf(c->a, "full|%s|%s|%s", nav ? nav : "", i18n_lang(), m->key);
+}
+
 bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
 {
     *m = (page_memo){0};
@@ -287,6 +300,15 @@ bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
                           (long long)c->user->id, web_today(c),
                           c->rq->raw_query ? c->rq->raw_query : "");
     size_t len = 0;
+    const char *full = full_key(c, m, nav);
+    const char *page = full ? db_memo_get_text(c->db, full, &len, &m->version) : NULL;
+    if (page) { /* the headers page_begin sets, then the page as it was answered */
+        c->rs->status = 200;
+        resp_header(c->a, c->rs, "Content-Type", "text/html; charset=utf-8");
+        resp_header(c->a, c->rs, "Cache-Control", "no-store");
+        sb_add(&c->rs->body, page, len);
+        return true;
+    }
     const char *body = db_memo_get_text(c->db, m->key, &len, &m->version);
     if (!body)
         return false;
@@ -301,6 +323,8 @@ bool page_memo_hit(ctx *c, page_memo *m, const char *title, const char *nav)
     page_begin(c, title, nav);
     sb_add(&c->rs->body, body, len);
     page_end(c);
+    if (full)
+        db_memo_put_text(c->db, full, c->rs->body.buf, c->rs->body.len, m->version);
     return true;
 }
 

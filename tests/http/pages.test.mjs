@@ -176,3 +176,36 @@ test('each page is the same with the memo off', async () => {
   }
   assert.ok(same, 'a warmed page equals its first rendering');
 });
+
+// pages2: a memo hit answers the whole page, frame included, from one entry once it has been
+// answered from the body's entry. The frame must still show a flash message waiting (once, with
+// its cookie cleared), and each session its own CSRF token and name.
+test('a whole-page memo hit still shows a waiting flash message, once, and each session its own frame', async () => {
+  const c = await srv.as('chanhvp');
+  const list = await warm(c, '/incoming', 2);
+  const id = list.match(/href="\/incoming\/(\d+)"/)[1];
+  const path = `/incoming/${id}`;
+  const first = await warm(c, path, 10); // every worker thread past its body hit: whole-page entries
+  const msg = `Thông báo thử ${Date.now()}`;
+  for (let i = 0; i < 4; i++) {
+    const r = await c.get(path, { headers: { cookie: `${c.cookieHeader()}; vp_flash=${encodeURIComponent(msg)}` } });
+    assert.equal(r.status, 200);
+    assert.ok(r.text.includes(msg), 'the flash message is on the memoised page');
+    assert.ok(r.headers.getSetCookie().some((s) => s.startsWith('vp_flash=;')), 'and its cookie cleared');
+  }
+  for (let i = 0; i < 4; i++) {
+    const t = (await c.get(path)).text;
+    assert.ok(!t.includes(msg), 'shown once');
+    if (t !== first) {
+      // only a background job's commit makes another rendering: then it is a fresh one, equal
+      // to itself on the next request
+      assert.equal((await c.get(path)).text.length > 1000, true);
+    }
+  }
+  // another session of another user on the same page: its own token and name in the frame
+  const d = await srv.as('thuongtruc');
+  const other = await warm(d, path, 8);
+  const token = (html) => html.match(/name="csrf" value="([^"]+)"/)[1];
+  assert.notEqual(token(other), token(first), 'each session its own CSRF token');
+  assert.ok(!other.includes('who-name">' + first.match(/who-name">([^<]+)</)[1] + '<'), 'its own name');
+});
