@@ -126,6 +126,13 @@ int db_backup(db *d, const char *to, char **err_r);
 /* PRAGMA integrity_check + foreign_key_check; 0 when sound, else -1 and a report in *err_r. */
 int db_check(db *d, char **err_r);
 
+/* A bulk writer (vanphong import) takes SQLite's checkpoints upon itself while it runs: other
+ * connections, in any process, no longer checkpoint in their commits (a clerk's registration
+ * would pay for the import's pages); the claim ends with db_checkpoints_release or the
+ * process. -1 when another holds it or the claim file cannot be made; 0 on PostgreSQL. */
+int db_checkpoints_claim(db *d);
+void db_checkpoints_release(db *d);
+
 /* Escape hatch for the SQLite-only parts (FTS5 tokenizer registration): the sqlite3 handle. */
 void *db_sqlite_handle(db *d);
 

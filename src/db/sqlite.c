@@ -4,10 +4,14 @@
  * Backup and integrity checks live in maintain.c. */
 #include "db/sqlite_impl.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 
@@ -116,6 +120,82 @@ static int busy_poll(void *arg, int count)
     return 1;
 }
 
+/* ---- checkpoints beside a bulk import (issue 17, docs/perf/import.md) ----
+ * SQLite checkpoints in the commit that carries the WAL past 1,000 pages, whichever
+ * connection that is. Beside `vanphong import` the WAL passes that mark every few hundred
+ * milliseconds, so a clerk's registration on the server paid, in its own commit, for copying
+ * the import's last pages into the database file and its fsync: 292 of 413 registrations,
+ * up to 95 ms. A bulk writer therefore claims the checkpoints for as long as it runs
+ * (db_checkpoints_claim: an exclusive flock on DB-import, released when the process ends,
+ * even by a crash) and checkpoints itself between its slices; every other connection's commit
+ * then leaves them to it. Without a claim the hook does exactly what SQLite's default does. */
+enum { AUTO_CHECKPOINT_PAGES = 1000 }; /* SQLite's default wal_autocheckpoint */
+
+static void claim_path(const char *db_file, char *out, size_t n)
+{
+    snprintf(out, n, "%s-import", db_file ? db_file : "");
+}
+
+/* True when another open file (another process, normally) holds the claim. */
+static bool checkpoints_claimed(const char *db_file)
+{
+    if (!db_file || !*db_file)
+        return false;
+    char path[4096];
+    claim_path(db_file, path, sizeof path);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false; /* the usual case: no import has run here */
+    bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd); /* drops our shared lock, if we got it */
+    return held;
+}
+
+static int wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
+{
+    (void)arg;
+    if (frames < AUTO_CHECKPOINT_PAGES || checkpoints_claimed(sqlite3_db_filename(h, name)))
+        return SQLITE_OK;
+    sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return SQLITE_OK;
+}
+
+static int claim_fd = -1;
+
+int db_checkpoints_claim(db *d)
+{
+    sqlite3 *h = db_sqlite_handle(d);
+    if (!h)
+        return 0; /* PostgreSQL checkpoints by itself */
+    if (claim_fd >= 0)
+        return 0;
+    char path[4096];
+    claim_path(sqlite3_db_filename(h, "main"), path, sizeof path);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        return -1;
+    }
+    claim_fd = fd;
+    return 0;
+}
+
+void db_checkpoints_release(db *d)
+{
+    if (claim_fd < 0)
+        return;
+    sqlite3 *h = db_sqlite_handle(d);
+    if (h) {
+        char path[4096];
+        claim_path(sqlite3_db_filename(h, "main"), path, sizeof path);
+        unlink(path);
+    }
+    close(claim_fd);
+    claim_fd = -1;
+}
+
 static int sq_open(const char *path, db **db_r, char **err_r)
 {
     sq_db *x = calloc(1, sizeof *x);
@@ -142,6 +222,9 @@ static int sq_open(const char *path, db **db_r, char **err_r)
         db_close(&d);
         return -1;
     }
+    /* Replaces SQLite's default checkpoint hook (same threshold); PRAGMA wal_autocheckpoint
+     * still installs the default one (the import's "= 0"). */
+    sqlite3_wal_hook(x->h, wal_hook, NULL);
     if (db_run_open_hooks(x->h) != 0) {
         if (err_r &&
             asprintf(err_r, "%s: a connection hook failed: %s", path, sqlite3_errmsg(x->h)) < 0)

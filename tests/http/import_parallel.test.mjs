@@ -5,7 +5,7 @@
 // unique across the import's documents and the clerk's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, baseEnv, makeDemoData } from './lib.mjs';
@@ -65,6 +65,10 @@ test('a clerk registers through the API while an import runs', async () => {
     const unindexed = Number(sql(db, `SELECT count(*) FROM search_docs WHERE dirty = 1
       AND NOT (kind = 'in' AND doc_id IN (${r.ids.join(',')}))`));
     assert.equal(unindexed, 0, 'imported documents left unindexed');
+    // the import gave the checkpoints back (db/sqlite.c): its claim file is gone, and the
+    // final checkpoint left the WAL empty
+    assert.ok(!existsSync(`${db}-import`), 'the checkpoint claim outlived the import');
+    assert.equal(sql(db, 'PRAGMA wal_checkpoint(PASSIVE)').split('|')[0], '0');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -295,6 +296,47 @@ static void test_check_reports_broken_foreign_key(void **state)
     free(report);
 }
 
+/* Issue 17: while a bulk importer claims the checkpoints, another connection's commit that
+ * carries the WAL past 1,000 pages leaves the database file alone (a clerk's registration does
+ * not copy the import's pages); without the claim it checkpoints, as SQLite's default does. */
+static int64_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int64_t)st.st_size : -1;
+}
+
+static void big_commit(db *d)
+{
+    assert_int_equal(db_begin_write(d), 0);
+    db_stmt *s = db_stmt_get(d, &q_insert_big);
+    assert_non_null(s);
+    db_bind_int(s, 1, 5 << 20); /* 5 MB: some 1,300 WAL pages */
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_commit(d), 0);
+}
+
+static void test_checkpoints_claim(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    assert_int_equal(db_exec_script(f->d, "CREATE TABLE big(b BLOB) STRICT;", &err), 0);
+    int64_t before = file_size(f->path);
+    char claim[128];
+    snprintf(claim, sizeof claim, "%s-import", f->path);
+    /* the importer's own connection claims; the writer is another connection */
+    db *imp = NULL;
+    assert_int_equal(db_open(f->path, &imp, &err), 0);
+    assert_int_equal(db_checkpoints_claim(imp), 0);
+    assert_int_equal(access(claim, F_OK), 0);
+    big_commit(f->d);
+    assert_true(file_size(f->path) < before + (1 << 20)); /* all of it still in the WAL */
+    db_checkpoints_release(imp);
+    assert_int_not_equal(access(claim, F_OK), 0);
+    db_close(&imp);
+    big_commit(f->d);
+    assert_true(file_size(f->path) >= before + (8 << 20)); /* both commits checkpointed */
+}
+
 static void test_thread_connection(void **state)
 {
     struct fixture *f = *state;
@@ -319,6 +361,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_backup_while_writing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_reports_broken_foreign_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checkpoints_claim, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
