@@ -411,11 +411,14 @@ static void text_filter_walks_the_scope(void **state)
     assert_true(in_list_statements(&qs) > 0);
     q_list_sql = qs[0]->sqlite;
     assert_string_equal(qs[0]->name, "incoming.list");
-    sqlite3_trace_v2(db_sqlite_handle(f->d), SQLITE_TRACE_STMT, trace_list, NULL);
+    /* which statements ran: SQLite's trace (on PostgreSQL only the results are compared) */
+    bool traced = !test_store_pg();
+    if (traced)
+        sqlite3_trace_v2(db_sqlite_handle(f->d), SQLITE_TRACE_STMT, trace_list, NULL);
     /* the plain list: the sample sees the ward's records first and walks the dates */
     n_date_walks = 0;
     check(f, P_WARD_CLERK, (in_filter){.urgency = -1}, "newest are the ward's");
-    assert_true(n_date_walks > 0);
+    assert_true(n_date_walks > 0 || !traced);
     /* a text filter: the scope's registers, for every role with a small scope */
     n_date_walks = 0;
     check(f, P_WARD_CLERK, (in_filter){.q = "Kế hoạch", .urgency = -1}, "text, newest ward's");
@@ -431,7 +434,8 @@ static void text_filter_walks_the_scope(void **state)
         check(f, who, (in_filter){.q = "Kế hoạch", .urgency = -1}, "text, after the newest");
         check(f, who, (in_filter){.urgency = -1}, "all, after the newest");
     }
-    sqlite3_trace_v2(db_sqlite_handle(f->d), 0, NULL, NULL);
+    if (traced)
+        sqlite3_trace_v2(db_sqlite_handle(f->d), 0, NULL, NULL);
 }
 
 int main(void)
