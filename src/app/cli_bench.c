@@ -102,9 +102,11 @@ static int prof_cb(unsigned type, void *arg, void *p, void *x)
 
 static void prof_print(const char *shape)
 {
+    /* VP_PROF_SQL=1: the whole statement, to paste into EXPLAIN QUERY PLAN */
+    int width = getenv("VP_PROF_SQL") ? 100000 : 110;
     for (int i = 0; i < n_prof; i++)
         if (prof[i].ms >= 0.5)
-            fprintf(stderr, "  %-16s %9.1f ms %5d× %.110s\n", shape, prof[i].ms, prof[i].n,
+            fprintf(stderr, "  %-16s %9.1f ms %5d× %.*s\n", shape, prof[i].ms, prof[i].n, width,
                     prof[i].sql ? prof[i].sql : "?");
     n_prof = 0;
 }
