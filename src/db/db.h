@@ -23,6 +23,12 @@ typedef struct db_query {
     const char *pg;     /* PostgreSQL text, $N placeholders; NULL until that driver exists */
 } db_query;
 
+/* A `pg` text that starts with DB_PG_SQLITE is written in SQLite's dialect (?N, instr,
+ * json_each…) and translated like a NULL one (db/pg_sql.c): a shape only PostgreSQL needs,
+ * built from the same macros as the SQLite text, e.g. the incoming list's look-ups as scalar
+ * subqueries (the planner's join search over them cost more than the query itself). */
+#define DB_PG_SQLITE "--sqlite\n"
+
 enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1, DB_BUSY = -2, DB_CONSTRAINT = -3, DB_FULL = -4 };
 
 /* Opens (creating if needed) the database file with WAL, foreign keys, synchronous=FULL and a

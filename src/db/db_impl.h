@@ -108,6 +108,10 @@ db_stmt *db_cache_find(db *d, const db_query *q);
 void db_cache_put(db *d, const db_query *q, db_stmt *s);
 /* Calls fn on every cached statement (a lost PostgreSQL connection forgets its prepares). */
 void db_cache_each(db *d, void (*fn)(db_stmt *s));
+/* The memo's version of what d reads now (memo.c; memo on or off): on PostgreSQL the snapshot
+ * read once per epoch (a request) and this connection's own commits. false inside a write
+ * transaction or on an error. */
+bool db_version_now(db *d, uint64_t *v_r);
 
 /* The embedded migration files of a dialect folder in apply order (array malloc'd, caller
  * frees; entries static), and the leading number of a migration's file name (-1 when it has

@@ -100,6 +100,12 @@ static uint64_t version_of(db *d)
     return (d->memo_dv << 32) ^ (uint64_t)sqlite3_total_changes64(h);
 }
 
+bool db_version_now(db *d, uint64_t *v_r)
+{
+    *v_r = version_of(d);
+    return *v_r != 0;
+}
+
 void db_memo_epoch(db *d)
 {
     d->memo_epoch = true;

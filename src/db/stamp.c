@@ -11,6 +11,8 @@
  * the same committed data, whichever node committed it. */
 #include "db/stamp.h"
 
+#include "db/db_impl.h"
+
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -79,14 +81,18 @@ bool db_stamp_take(db *d, db_stamp *out)
         return false;
     if (db_is_pg(d)) {
         /* PostgreSQL: the snapshot is the same on every connection and node, so the stamp
-         * names the database (its target) rather than the connection. */
-        int64_t xmax, hash;
-        if (!db_pg_stamp(d, &xmax, &hash))
+         * names the database (its target) rather than the connection. It is the memo's
+         * version: within a request (db_memo_epoch) the snapshot is asked once, not at every
+         * take — the unit tree and scope caches take one per look-up, and a round trip each
+         * cost more than the look-ups they saved; this connection's own commits still move
+         * it at once, other connections' at the next request, as the memo's. */
+        uint64_t v;
+        if (!db_version_now(d, &v))
             return false;
         uint64_t id = 1469598103934665603ULL;
         for (const char *p = db_path(d); *p; p++)
             id = (id ^ (unsigned char)*p) * 1099511628211ULL;
-        *out = (db_stamp){id | 1, xmax, hash};
+        *out = (db_stamp){id | 1, (int64_t)v, 0};
         return true;
     }
     uint64_t id = conn_id(d);

@@ -97,7 +97,7 @@ bool incoming_may_assign(ctx *c, const incoming *r)
 static const db_query q_get = {
     "incoming.get",
     "SELECT " IN_COLS IN_FROM " WHERE i.id = ?5 AND " IN_VISIBLE_SQL,
-    NULL,
+    DB_PG_SQLITE "SELECT " IN_COLS_PG IN_FROM_PG " WHERE i.id = ?5 AND " IN_VISIBLE_SQL,
 };
 
 static const char *col_str(ctx *c, db_stmt *s, int i)

@@ -86,19 +86,22 @@ static const db_query q_list = {
     "incoming.list",
     "SELECT " IN_COLS IN_FROM " WHERE " IN_VISIBLE_SQL IN_DATES IN_FILTERS IN_UNIT_ANY
         IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER IN_PAGE_LIMIT,
-    NULL,
+    DB_PG_SQLITE "SELECT " IN_COLS_PG IN_FROM_PG " WHERE " IN_VISIBLE_SQL IN_DATES IN_FILTERS
+        IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER IN_PAGE_LIMIT,
 };
 static const db_query q_list_mine = {
     "incoming.list_mine",
     "SELECT " IN_COLS IN_FROM " WHERE " IN_VISIBLE_SQL IN_DATES_FEW IN_FILTERS IN_UNIT_ANY
         IN_OVERDUE_ANY IN_MINE_ONLY IN_ORDER_FEW IN_PAGE_LIMIT,
-    NULL,
+    DB_PG_SQLITE "SELECT " IN_COLS_PG IN_FROM_PG " WHERE " IN_VISIBLE_SQL IN_DATES_FEW IN_FILTERS
+        IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ONLY IN_ORDER_FEW IN_PAGE_LIMIT,
 };
 static const db_query q_list_overdue = {
     "incoming.list_overdue",
     "SELECT " IN_COLS IN_FROM " WHERE " IN_VISIBLE_SQL IN_DATES_FEW IN_FILTERS IN_UNIT_ANY
         IN_OVERDUE_ONLY IN_MINE_ANY IN_ORDER_FEW IN_PAGE_LIMIT,
-    NULL,
+    DB_PG_SQLITE "SELECT " IN_COLS_PG IN_FROM_PG " WHERE " IN_VISIBLE_SQL IN_DATES_FEW IN_FILTERS
+        IN_UNIT_ANY IN_OVERDUE_ONLY IN_MINE_ANY IN_ORDER_FEW IN_PAGE_LIMIT,
 };
 /* One register (?10) newest first, stepped only as far as the merge needs (?15 = offset +
  * limit). IN_MERGE_MAX copies: a statement is cached per db_query, and the merge keeps one
@@ -112,7 +115,9 @@ static const db_query q_list_overdue = {
         "incoming.list_unit",                                                                      \
             "SELECT " IN_COLS IN_FROM " WHERE i.unit_id = ?10" IN_DATES IN_AFTER                   \
             " AND " IN_VISIBLE_SQL IN_FILTERS IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER " LIMIT ?15",    \
-            NULL,                                                                                  \
+            DB_PG_SQLITE "SELECT " IN_COLS_PG IN_FROM_PG " WHERE i.unit_id = ?10" IN_DATES         \
+                         " AND " IN_VISIBLE_SQL IN_FILTERS IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER     \
+                         " LIMIT ?15",                                                             \
     }
 static const db_query q_list_unit[IN_MERGE_MAX] = {
     IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK,
@@ -123,7 +128,10 @@ static const db_query q_list_outside = {
     "SELECT " IN_COLS IN_FROM IN_OUTSIDE IN_DATES_FEW IN_AFTER
     " AND " IN_VISIBLE_SQL IN_FILTERS IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER_FEW
     " LIMIT ?15",
-    NULL,
+    DB_PG_SQLITE
+    "SELECT " IN_COLS_PG IN_FROM_PG IN_OUTSIDE IN_DATES_FEW
+    " AND " IN_VISIBLE_SQL IN_FILTERS IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER_FEW
+    " LIMIT ?15",
 };
 
 /* Counting every visible record costs a scan of all of them (seconds at a million); a page

@@ -59,4 +59,10 @@ void org_unit_pages(void);
 void org_staff_pages(void);
 void org_api_routes(void);
 
+/* The unit tree kept in memory on PostgreSQL (tree.c), answering as org.is_ancestor,
+ * org.office_parent and org.office_of do; false: not available now, ask the statements. */
+bool org_tree_anchor(db *d, int64_t unit_id, int64_t *anchor_r);
+bool org_tree_is_ancestor(db *d, int64_t unit_id, int64_t ancestor, bool *is_r);
+bool org_tree_office_of(db *d, int64_t unit_id, int64_t *office_r);
+
 #endif

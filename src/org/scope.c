@@ -61,6 +61,9 @@ bool org_is_ancestor_or_self(db *d, int64_t unit_id, int64_t ancestor)
         return false;
     if (unit_id == ancestor)
         return true;
+    bool is;
+    if (org_tree_is_ancestor(d, unit_id, ancestor, &is))
+        return is;
     db_stmt *s = db_stmt_get(d, &q_is_ancestor);
     if (!s)
         return false;
@@ -94,6 +97,9 @@ static const db_query q_office_parent = {
  * committee's office, else the user's own unit. */
 static int64_t anchor_of(db *d, int64_t unit_id, bool *ok_r)
 {
+    int64_t anchor;
+    if (org_tree_anchor(d, unit_id, &anchor))
+        return anchor;
     db_stmt *s = db_stmt_get(d, &q_office_parent);
     if (!s) {
         *ok_r = false;
@@ -101,7 +107,7 @@ static int64_t anchor_of(db *d, int64_t unit_id, bool *ok_r)
     }
     db_bind_int(s, 1, unit_id);
     int rc = db_step(s);
-    int64_t anchor = rc == DB_ROW ? db_col_int(s, 0) : unit_id;
+    anchor = rc == DB_ROW ? db_col_int(s, 0) : unit_id;
     db_reset(s);
     if (rc != DB_ROW && rc != DB_DONE)
         *ok_r = false;
@@ -126,12 +132,14 @@ int64_t org_register_unit(db *d, int64_t unit_id)
 {
     if (unit_id <= 0)
         return 0;
-    int64_t anchor = org_scope_anchor(d, unit_id);
+    int64_t anchor = org_scope_anchor(d, unit_id), office;
+    if (org_tree_office_of(d, anchor, &office))
+        return office > 0 ? office : anchor;
     db_stmt *s = db_stmt_get(d, &q_office_of);
     if (!s)
         return anchor;
     db_bind_int(s, 1, anchor);
-    int64_t office = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+    office = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
     db_reset(s);
     return office > 0 ? office : anchor;
 }

@@ -1,11 +1,15 @@
 /* The working-day calendar: the service (workdays.h). */
 #include "workdays/workdays.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/i18n.h"
+#include "db/pg.h"
+#include "db/stamp.h"
 
 static const db_query q_day = {"workdays.day", "SELECT kind, name FROM workday_days WHERE day = ?1",
                                NULL};
@@ -82,9 +86,169 @@ int workdays_iso_weekday(const char *date)
     return (int)w + 1;
 }
 
+/* ---- the calendar in memory (PostgreSQL) ---------------------------------------------------
+ *
+ * A page counts deadlines day by day: the home page asked 52 one-row statements of the two
+ * tables. On PostgreSQL each is a round trip, so there both tables (a few dozen rows a year)
+ * are read once and kept per thread while the database stamp (db/stamp.h: the snapshot read
+ * once per request) holds; any commit, or a write transaction open now, and the statements
+ * answer as before. On SQLite a statement costs about what the stamp does: unchanged there. */
+#define CAL_MAX_DAYS 20000
+#define CAL_MAX_WEEKS 64
+
+static const db_query q_all_days = {"workdays.all_days",
+                                    "SELECT day, kind, name FROM workday_days ORDER BY day", NULL};
+static const db_query q_all_weeks = {
+    "workdays.all_weeks",
+    "SELECT effective_from, coalesce(effective_to, ''), weekend FROM workday_weeks", NULL};
+
+typedef struct cal_day {
+    char day[11], kind;
+    char *name; /* malloc'd */
+} cal_day;
+typedef struct cal_week {
+    char from[11], to[11]; /* to "": open */
+    char weekend[16];
+} cal_week;
+typedef struct cal_cache {
+    db_stamp stamp;
+    cal_day *days;
+    int ndays;
+    cal_week weeks[CAL_MAX_WEEKS];
+    int nweeks;
+    bool loaded, keyed;
+} cal_cache;
+
+static _Thread_local cal_cache tl_cal;
+static pthread_key_t cal_key;
+static pthread_once_t cal_key_once = PTHREAD_ONCE_INIT;
+
+static void cal_clear(cal_cache *c)
+{
+    for (int i = 0; i < c->ndays; i++)
+        free(c->days[i].name);
+    c->ndays = c->nweeks = 0;
+    c->loaded = false;
+}
+
+static void cal_thread_end(void *p)
+{
+    cal_cache *c = p;
+    cal_clear(c);
+    free(c->days);
+    c->days = NULL;
+}
+
+static void cal_key_init(void)
+{
+    if (pthread_key_create(&cal_key, cal_thread_end) != 0)
+        abort();
+}
+
+static void copy10(char out[11], const char *v)
+{
+    snprintf(out, 11, "%s", v ? v : "");
+}
+
+static bool cal_load(db *d, cal_cache *c)
+{
+    cal_clear(c);
+    db_stmt *s = db_stmt_get(d, &q_all_days);
+    if (!s)
+        return false;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (!c->days && !(c->days = malloc(CAL_MAX_DAYS * sizeof *c->days)))
+            break;
+        if (c->ndays == CAL_MAX_DAYS)
+            break;
+        cal_day *x = &c->days[c->ndays];
+        copy10(x->day, db_col_text(s, 0));
+        x->kind = db_col_text(s, 1) ? db_col_text(s, 1)[0] : 0;
+        x->name = strdup(db_col_text(s, 2) ? db_col_text(s, 2) : "");
+        if (!x->name)
+            break;
+        c->ndays++;
+    }
+    db_reset(s);
+    if (rc != DB_DONE)
+        return false;
+    if (!(s = db_stmt_get(d, &q_all_weeks)))
+        return false;
+    while ((rc = db_step(s)) == DB_ROW) {
+        if (c->nweeks == CAL_MAX_WEEKS)
+            break;
+        cal_week *w = &c->weeks[c->nweeks++];
+        copy10(w->from, db_col_text(s, 0));
+        copy10(w->to, db_col_text(s, 1));
+        snprintf(w->weekend, sizeof w->weekend, "%s", db_col_text(s, 2) ? db_col_text(s, 2) : "");
+    }
+    db_reset(s);
+    if (rc != DB_DONE)
+        return false;
+    c->loaded = true;
+    return true;
+}
+
+static cal_cache *cal_for(db *d)
+{
+    if (!d || !db_is_pg(d))
+        return NULL;
+    db_stamp now;
+    if (!db_stamp_take(d, &now))
+        return NULL;
+    cal_cache *c = &tl_cal;
+    if (!c->keyed) {
+        pthread_once(&cal_key_once, cal_key_init);
+        pthread_setspecific(cal_key, c);
+        c->keyed = true;
+    }
+    if (!c->loaded || !db_stamp_same(&now, &c->stamp)) {
+        if (!cal_load(d, c))
+            return NULL;
+        c->stamp = now;
+    }
+    return c;
+}
+
+static const cal_day *cal_find(const cal_cache *c, const char *date)
+{
+    int lo = 0, hi = c->ndays - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2, r = strcmp(c->days[mid].day, date);
+        if (r == 0)
+            return &c->days[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
+/* As q_week: the pattern in force on date, the latest start first; NULL when none. */
+static const char *cal_weekend(const cal_cache *c, const char *date)
+{
+    const cal_week *best = NULL;
+    for (int i = 0; i < c->nweeks; i++) {
+        const cal_week *w = &c->weeks[i];
+        if (strcmp(w->from, date) <= 0 && (!w->to[0] || strcmp(w->to, date) >= 0) &&
+            (!best || strcmp(w->from, best->from) > 0))
+            best = w;
+    }
+    return best ? best->weekend : NULL;
+}
+
 /* The exception of a date: 'h'oliday, 'o'ff, 'w'ork or 0, its name into buf when given. */
 static char day_kind(db *d, const char *date, char *buf, size_t n)
 {
+    const cal_cache *c = date ? cal_for(d) : NULL;
+    if (c) {
+        const cal_day *x = cal_find(c, date);
+        if (x && buf && n)
+            snprintf(buf, n, "%s", x->name);
+        return x ? x->kind : 0;
+    }
     db_stmt *s = db_stmt_get(d, &q_day);
     if (!s)
         return 0;
@@ -103,6 +267,18 @@ static char day_kind(db *d, const char *date, char *buf, size_t n)
 static bool weekly_off(db *d, const char *date)
 {
     int wd = workdays_iso_weekday(date);
+    const cal_cache *c = date ? cal_for(d) : NULL;
+    if (c) {
+        const char *w = cal_weekend(c, date);
+        bool off = wd >= 6; /* no pattern in force: the five-day week */
+        if (w) {
+            off = false;
+            for (const char *p = w; *p; p++)
+                if (*p - '0' == wd)
+                    off = true;
+        }
+        return off;
+    }
     db_stmt *s = db_stmt_get(d, &q_week);
     if (!s)
         return wd >= 6;

@@ -305,6 +305,37 @@ static void test_untyped_parameters(void **state)
     assert_int_equal(optional_count(d, 8, "bảy"), 0);
 }
 
+/* A parameter first met NULL (so prepared as text) and later bound as text reuses the prepared
+ * statement: the home page's list statements were prepared and planned afresh on every
+ * request while a text never fitted the variant typed text. */
+static void test_variant_reuse(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state;
+    assert_int_equal(optional_count(d, 0, NULL), 0);
+    int64_t server = db_pg_server_prepares(d);
+    for (int k = 0; k < 6; k++) {
+        assert_int_equal(optional_count(d, 0, k % 2 ? "bảy" : NULL), 0);
+        assert_int_equal(optional_count(d, 7, k % 2 ? NULL : "tám"), 0);
+    }
+    assert_int_equal(db_pg_server_prepares(d), server); /* ?1 was typed int8 at the first */
+}
+
+/* A pg text in SQLite's dialect (DB_PG_SQLITE) is translated like a NULL one. */
+static const db_query q_pg_sqlite = {"t.pg_sqlite", "SELECT 1",
+                                     DB_PG_SQLITE "SELECT IFNULL(?1, 'none') || instr('abc', 'c')"};
+
+static void test_pg_text_in_sqlite_dialect(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state;
+    db_stmt *s = db_stmt_get(d, &q_pg_sqlite);
+    db_bind_null(s, 1);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_string_equal(db_col_text(s, 0), "none3");
+    db_reset(s);
+}
+
 /* Inside a write transaction, a number bound against a text column (SQLite does not mind) and
  * a statement that does not prepare leave the transaction usable, as on SQLite. */
 static void test_prepare_in_transaction(void **state)
@@ -394,6 +425,32 @@ static void test_stamp(void **state)
     db_rollback(d);
     assert_true(db_stamp_take(d, &b));
     assert_false(db_stamp_same(&a, &b));
+    db_close(&other);
+}
+
+/* Within a request (db_memo_epoch) the stamp asks the snapshot once: another connection's
+ * commit shows at the next request, this connection's own write at once. */
+static void test_stamp_epoch(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state, *other = open_or_fail();
+    db_stamp a, b;
+    db_memo_epoch(d);
+    assert_true(db_stamp_take(d, &a));
+    db_stmt *s = db_stmt_get(other, &q_ins_u);
+    db_bind_text(s, 1, "epoch-other");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_true(db_stamp_take(d, &b));
+    assert_true(db_stamp_same(&a, &b)); /* the same request */
+    db_memo_epoch(d);
+    assert_true(db_stamp_take(d, &b));
+    assert_false(db_stamp_same(&a, &b)); /* the next one sees it */
+    a = b;
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "epoch-own");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_true(db_stamp_take(d, &b));
+    assert_false(db_stamp_same(&a, &b)); /* its own write, at once */
     db_close(&other);
 }
 
@@ -759,6 +816,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memo, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stamp_epoch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_variant_reuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pg_text_in_sqlite_dialect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_connection_recovers, setup, teardown),
