@@ -7,6 +7,7 @@
 #
 #   sh bench/run.sh BIN              (make bench)
 #   BENCH_DOCS=1000000 BENCH_SEED=1 BENCH_RUNS=30 BENCH_KEEP=1 sh bench/run.sh build/vanphong
+#   BENCH_BACKEND=pg BENCH_KEEP=1 sh bench/run.sh build/vanphong   (make bench BACKEND=pg: bench/pg.sh)
 #
 # BENCH_KEEP=1 reuses bench/work/data when it already holds BENCH_DOCS documents (measure again
 # without importing again); BENCH_WORK=DIR works elsewhere than bench/work. Loopback only.
@@ -42,6 +43,9 @@ cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$W/gen" "$here/gen.c" -l
 echo "docs=$N" >>"$M"
 echo "seed=$SEED" >>"$M"
 have=$( [ -f "$DATA/vanphong.db" ] && sqlite3 "$DATA/vanphong.db" 'SELECT count(*) FROM incoming' 2>/dev/null || echo 0)
+# the lines the import refused count as there (else BENCH_KEEP never reused a run that had any)
+refused=$(sed -n 's/.*(\([0-9]*\) refused).*/\1/p' "$W/import.txt" 2>/dev/null | head -1)
+have=$((have + ${refused:-0}))
 if [ "${BENCH_KEEP:-0}" = 1 ] && [ "$have" -ge "$N" ] && [ -s "$W/queries.tsv" ] && [ -s "$W/import.txt" ]; then
     log "reusing $DATA ($have documents)"
 else
@@ -66,6 +70,16 @@ sed -n 's/.*overall \([0-9.]*\) docs\/s.*/ingest_docs_per_s=\1/p' "$W/import.txt
 sed -n 's/.*registration [0-9.]* s (\([0-9.]*\) docs\/s).*/register_docs_per_s=\1/p' "$W/import.txt" >>"$M"
 sed -n 's/^gen: .*/gen_note=&/p' "$W/gen.txt" >>"$M" 2>/dev/null || true
 echo "import_line=$(cat "$W/import.txt")" >>"$M"
+
+# ---- pg: BENCH_BACKEND=pg (make bench BACKEND=pg, issue 16) --------------------------------
+# The same corpus and SQLite office (built or reused above; run make bench on the same
+# BENCH_WORK first for the SQLite column), measured again on a throw-away PostgreSQL cluster by
+# bench/pg.sh, which prints the side-by-side table.
+if [ "${BENCH_BACKEND:-sqlite}" = pg ]; then
+    trap - EXIT INT TERM
+    exec sh "$here/pg.sh" "$BIN" "$W"
+fi
+# ---- pg: end ----------------------------------------------------------------------------------
 
 # ---- sizes ----------------------------------------------------------------------------------
 db=$DATA/vanphong.db
