@@ -20,6 +20,10 @@
 # the pages block (memo on/off), one node vs two nodes (bench/nodes.sh). The measures land in
 # WORK/pg/; bench/report.mjs writes bench/results/DATE-N-pg.json ("backend":"pg") and prints the
 # side-by-side table with the newest SQLite result of the same docs/seed.
+#
+# BENCH_PG_DIR=DIR keeps the cluster in DIR instead of a temporary directory: the first run
+# loads it (and writes DIR/loaded.txt with the load's figures), later runs start it again and
+# measure without loading (at 1,000,000 documents the load takes the better part of an hour).
 set -eu
 BIN=$(realpath "$1")
 W=$(realpath "$2")
@@ -47,13 +51,18 @@ rm -rf "$P"
 mkdir -p "$P"
 
 # ---- the throw-away cluster -------------------------------------------------------------------
-dir=$(mktemp -d /tmp/vp-pgbench-XXXXXX)
+if [ -n "${BENCH_PG_DIR:-}" ]; then
+    mkdir -p "$BENCH_PG_DIR"
+    dir=$(realpath "$BENCH_PG_DIR")
+else
+    dir=$(mktemp -d /tmp/vp-pgbench-XXXXXX)
+fi
 as=""
 pids=""
 cleanup() {
     for p in $pids; do kill "$p" 2>/dev/null || true; done
     $as "$PGBIN/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$dir"
+    [ -n "${BENCH_PG_DIR:-}" ] || rm -rf "$dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -62,6 +71,16 @@ if [ "$(id -u)" = 0 ]; then
     chmod 777 "$dir"
     as="runuser -u nobody -- env -C /"
 fi
+loaded=0
+if [ -f "$dir/loaded.txt" ] && [ -f "$dir/data/PG_VERSION" ]; then
+    loaded=1
+    log "reusing the cluster in $dir (loaded: $(tr '\n' ' ' <"$dir/loaded.txt"))"
+    # the socket where the cluster is now (a copy made elsewhere names its old folder)
+    echo "unix_socket_directories = '$dir'" >>"$dir/data/postgresql.conf"
+    [ -z "$as" ] || chown -R nobody "$dir/data"
+    chmod 700 "$dir/data"
+else
+rm -rf "$dir/data"
 $as "$PGBIN/initdb" -D "$dir/data" -U vp -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2
     exit 1
@@ -84,8 +103,9 @@ maintenance_work_mem = 256MB
 max_wal_size = 4GB
 checkpoint_timeout = 15min
 CONF
+fi
 $as "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
-"$PGBIN/createdb" -h "$dir" -U vp vp_bench
+[ "$loaded" = 1 ] || "$PGBIN/createdb" -h "$dir" -U vp vp_bench
 export VP_DB_URL="host=$dir user=vp dbname=vp_bench"
 psql_q() { "$PGBIN/psql" -h "$dir" -U vp -d "${2:-vp_bench}" -XAtqc "$1"; }
 
@@ -97,6 +117,9 @@ echo "pg_version=$(psql_q 'SHOW server_version')" >>"$M"
 echo "pg_settings=shared_buffers $(psql_q 'SHOW shared_buffers'), fsync $(psql_q 'SHOW fsync'), synchronous_commit $(psql_q 'SHOW synchronous_commit'), max_connections $(psql_q 'SHOW max_connections')" >>"$M"
 
 # ---- the office: copy-to-pg, then PostgreSQL's search keys ------------------------------------
+if [ "$loaded" = 1 ]; then
+    cat "$dir/loaded.txt" >>"$M"
+else
 log "copy-to-pg of $DATA"
 t0=$(now_ms)
 "$BIN" copy-to-pg --data "$DATA" --to "$VP_DB_URL" >"$P/copy.txt" 2>"$P/copy.err" || {
@@ -138,6 +161,9 @@ else
 fi
 rm -rf "$P/import"
 "$PGBIN/dropdb" -h "$dir" -U vp vp_import
+# what a later run with the same BENCH_PG_DIR reports without loading again
+grep -E '^(copy_s|reindex_s|ingest_docs_per_s|register_docs_per_s|import_line|import_docs)=' "$M" >"$dir/loaded.txt"
+fi
 
 # ---- sizes ------------------------------------------------------------------------------------
 docs=$(psql_q 'SELECT count(*) FROM incoming')
