@@ -337,7 +337,7 @@ console.log(`written ${outFile}`);
     const mm = pg.memo || {}, nm = pg.nomemo || {};
     const http = r.http || {};
     const first = `${cell(http.vanphong && http.vanphong.rps)} (${cell(http.ratio_percent, 1)} %)`;
-    lines.push(`| ${(r.date || '').slice(0, 16).replace('T', ' ')} | ${r.commit || '—'} | ${r.docs || '—'} | ${cell(r.ingest_docs_per_s)} | ${first} | ${pageCell(mm.list)} | ${pageCell(mm.doc)} | ${pageCell(mm.home)} | ${pageCell(mm.dashboard)} | ${offCell(nm.list)} | ${offCell(nm.home)} | ${offCell(nm.dashboard)} | ${cell(p95Of(r, 'list_all'), 1)} |`);
+    lines.push(`| ${(r.date || '').slice(0, 16).replace('T', ' ')} | ${r.commit || '—'} | ${r.docs || '—'}${r.backend === 'pg' ? ' PostgreSQL' : ''} | ${cell(r.ingest_docs_per_s)} | ${first} | ${pageCell(mm.list)} | ${pageCell(mm.doc)} | ${pageCell(mm.home)} | ${pageCell(mm.dashboard)} | ${offCell(nm.list)} | ${offCell(nm.home)} | ${offCell(nm.dashboard)} | ${cell(p95Of(r, 'list_all'), 1)} |`);
   }
   const table = `${BEGIN}\n${lines.join('\n')}\n${END}`;
   let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# make bench\n\n## History\n\n';
