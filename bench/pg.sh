@@ -173,11 +173,14 @@ echo "fts_bytes=$(psql_q "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)
 echo "blob_bytes=$(du -sb "$DATA/blobs" | cut -f1)" >>"$M"
 
 # ---- search and register lists, in process --------------------------------------------------
-log "search and register-list latency ($RUNS runs a shape)"
+# the commune clerk exists when run.sh's ward block ran on this office (make bench before)
+logins=chanhvp,vanthu.binhthuy
+[ -n "$(psql_q "SELECT 1 FROM users WHERE login = 'vanthu.cairang'")" ] && logins=$logins,vanthu.cairang
+log "search and register-list latency ($RUNS runs a shape; $logins)"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --runs "$RUNS" \
-    --logins chanhvp,vanthu.binhthuy,vanthu.cairang >"$P/search.jsonl"
+    --logins "$logins" >"$P/search.jsonl"
 "$BIN" bench-search --data "$DATA" --queries "$W/queries.tsv" --share \
-    --logins chanhvp,vanthu.binhthuy,vanthu.cairang >"$P/ward.jsonl" || true
+    --logins "$logins" >"$P/ward.jsonl" || true
 
 # ---- a session, GET /incoming under wrk, nginx beside -----------------------------------------
 login_cookie() { # port → prints the office leader's cookie header
