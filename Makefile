@@ -106,7 +106,7 @@ run: deps-run all
 	@sh scripts/run.sh $(BUILD)/vanphong $(DATA) $(LISTEN)
 
 bench: deps-bench all
-	@sh bench/run.sh $(BUILD)/vanphong
+	@BENCH_BACKEND=$(or $(BACKEND),sqlite) sh bench/run.sh $(BUILD)/vanphong
 
 check-escaping:
 	@sh scripts/check-escaping.sh

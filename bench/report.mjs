@@ -297,6 +297,16 @@ const out = {
   table: rows,
 };
 out.ward = ward; // ---- ward (issue 17) ----
+// ---- pg: the PostgreSQL column (issue 16, bench/pg.sh) -----------------------------------
+// A PostgreSQL run's JSON says "backend":"pg"; beside it, the newest SQLite result of the same
+// corpus (docs and seed; BENCH_SQLITE_JSON=FILE names another) gives the side-by-side table.
+out.backend = m.backend || 'sqlite';
+if (out.backend === 'pg') {
+  out.pg = { version: m.pg_version, settings: m.pg_settings, copy_s: num('copy_s'), reindex_s: num('reindex_s'), import_docs: num('import_docs') };
+  const { sideBySide } = await import('./report_pg.mjs');
+  out.side = sideBySide(out, outFile);
+}
+// ---- pg: end ----
 writeFileSync(outFile, JSON.stringify(out, null, 2) + '\n');
 console.log(`written ${outFile}`);
 
@@ -327,7 +337,7 @@ console.log(`written ${outFile}`);
     const mm = pg.memo || {}, nm = pg.nomemo || {};
     const http = r.http || {};
     const first = `${cell(http.vanphong && http.vanphong.rps)} (${cell(http.ratio_percent, 1)} %)`;
-    lines.push(`| ${(r.date || '').slice(0, 16).replace('T', ' ')} | ${r.commit || '—'} | ${r.docs || '—'} | ${cell(r.ingest_docs_per_s)} | ${first} | ${pageCell(mm.list)} | ${pageCell(mm.doc)} | ${pageCell(mm.home)} | ${pageCell(mm.dashboard)} | ${offCell(nm.list)} | ${offCell(nm.home)} | ${offCell(nm.dashboard)} | ${cell(p95Of(r, 'list_all'), 1)} |`);
+    lines.push(`| ${(r.date || '').slice(0, 16).replace('T', ' ')} | ${r.commit || '—'} | ${r.docs || '—'}${r.backend === 'pg' ? ' PostgreSQL' : ''} | ${cell(r.ingest_docs_per_s)} | ${first} | ${pageCell(mm.list)} | ${pageCell(mm.doc)} | ${pageCell(mm.home)} | ${pageCell(mm.dashboard)} | ${offCell(nm.list)} | ${offCell(nm.home)} | ${offCell(nm.dashboard)} | ${cell(p95Of(r, 'list_all'), 1)} |`);
   }
   const table = `${BEGIN}\n${lines.join('\n')}\n${END}`;
   let text = existsSync(readme) ? readFileSync(readme, 'utf8') : '# make bench\n\n## History\n\n';

@@ -7,6 +7,7 @@
 #
 #   sh bench/run.sh BIN              (make bench)
 #   BENCH_DOCS=1000000 BENCH_SEED=1 BENCH_RUNS=30 BENCH_KEEP=1 sh bench/run.sh build/vanphong
+#   BENCH_BACKEND=pg BENCH_KEEP=1 sh bench/run.sh build/vanphong   (make bench BACKEND=pg: bench/pg.sh)
 #
 # BENCH_KEEP=1 reuses bench/work/data when it already holds BENCH_DOCS documents (measure again
 # without importing again); BENCH_WORK=DIR works elsewhere than bench/work. Loopback only.
@@ -72,6 +73,16 @@ sed -n 's/.*overall \([0-9.]*\) docs\/s.*/ingest_docs_per_s=\1/p' "$W/import.txt
 sed -n 's/.*registration [0-9.]* s (\([0-9.]*\) docs\/s).*/register_docs_per_s=\1/p' "$W/import.txt" >>"$M"
 sed -n 's/^gen: .*/gen_note=&/p' "$W/gen.txt" >>"$M" 2>/dev/null || true
 echo "import_line=$(cat "$W/import.txt")" >>"$M"
+
+# ---- pg: BENCH_BACKEND=pg (make bench BACKEND=pg, issue 16) --------------------------------
+# The same corpus and SQLite office (built or reused above; run make bench on the same
+# BENCH_WORK first for the SQLite column), measured again on a throw-away PostgreSQL cluster by
+# bench/pg.sh, which prints the side-by-side table.
+if [ "${BENCH_BACKEND:-sqlite}" = pg ]; then
+    trap - EXIT INT TERM
+    exec sh "$here/pg.sh" "$BIN" "$W"
+fi
+# ---- pg: end ----------------------------------------------------------------------------------
 
 # ---- sizes ----------------------------------------------------------------------------------
 db=$DATA/vanphong.db

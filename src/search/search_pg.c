@@ -198,12 +198,20 @@ char *search_pg_tsquery(const char *match, bool exact, char weight)
     " THEN 1 ELSE 0 END"
 
 /* The newest SEARCH_COUNT_MAX + 1 visible matches, with their exact hit and ts_rank (the
- * stand-in for bm25; weights D C B A as ts_rank's default {0.1, 0.2, 0.4, 1.0}). */
+ * stand-in for bm25; weights D C B A as ts_rank's default {0.1, 0.2, 0.4, 1.0}).
+ * The exact hit and ts_rank are computed in the outer query, on the rows the LIMIT keeps: in
+ * the SELECT of the scan itself PostgreSQL computed both (each detoasting the document's
+ * vectors) for EVERY match before the sort cut it — 28,757 rows for "kế hoạch" at 100,000
+ * documents, most of that search's time (EXPLAIN ANALYZE in docs/SCALING.md). */
 static const db_query q_pg_scan = {
     "search.pg_scan",
-    "SELECT search_fts.rowid, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date, " PG_EXACT
-    ", ts_rank(search_fts.folded, CAST(?6 AS tsquery))" PG_FROM_WHERE
-    " ORDER BY search_fts.rowid DESC LIMIT ?15",
+    "SELECT s.rowid, s.kind, s.doc_type, s.year, s.unit_id, s.sort_date,"
+    " CASE WHEN CAST(?16 AS tsquery) IS NOT NULL AND f.exact @@ CAST(?16 AS tsquery)"
+    " THEN 1 ELSE 0 END, ts_rank(f.folded, CAST(?6 AS tsquery))"
+    " FROM (SELECT search_fts.rowid AS rowid, d.kind AS kind, d.doc_type AS doc_type,"
+    " d.year AS year, d.unit_id AS unit_id, d.sort_date AS sort_date" PG_FROM_WHERE
+    " ORDER BY search_fts.rowid DESC LIMIT ?15) s JOIN search_fts f ON f.rowid = s.rowid"
+    " ORDER BY s.rowid DESC",
     NULL,
 };
 
