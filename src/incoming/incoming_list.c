@@ -115,9 +115,9 @@ static const db_query q_list_overdue = {
         "incoming.list_unit",                                                                      \
             "SELECT " IN_COLS IN_FROM " WHERE i.unit_id = ?10" IN_DATES IN_AFTER                   \
             " AND " IN_VISIBLE_SQL IN_FILTERS IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER " LIMIT ?15",    \
-            DB_PG_SQLITE "SELECT " IN_COLS_PG IN_FROM_PG " WHERE i.unit_id = ?10" IN_DATES         \
-                         " AND " IN_VISIBLE_SQL IN_FILTERS IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER     \
-                         " LIMIT ?15",                                                             \
+            DB_PG_SQLITE                                                                           \
+            "SELECT " IN_COLS_PG IN_FROM_PG " WHERE i.unit_id = ?10" IN_DATES IN_AFTER             \
+            " AND " IN_VISIBLE_SQL IN_FILTERS IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER " LIMIT ?15",    \
     }
 static const db_query q_list_unit[IN_MERGE_MAX] = {
     IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK, IN_UNIT_WALK,
@@ -129,7 +129,7 @@ static const db_query q_list_outside = {
     " AND " IN_VISIBLE_SQL IN_FILTERS IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER_FEW
     " LIMIT ?15",
     DB_PG_SQLITE
-    "SELECT " IN_COLS_PG IN_FROM_PG IN_OUTSIDE IN_DATES_FEW
+    "SELECT " IN_COLS_PG IN_FROM_PG IN_OUTSIDE IN_DATES_FEW IN_AFTER
     " AND " IN_VISIBLE_SQL IN_FILTERS IN_UNIT_ANY IN_OVERDUE_ANY IN_MINE_ANY IN_ORDER_FEW
     " LIMIT ?15",
 };
