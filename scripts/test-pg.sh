@@ -3,18 +3,61 @@
 # too, no TCP, no root, no system service), a database in it, and the PostgreSQL driver's
 # unit suite, the copy-to-pg test and the two-node test (tests/nodes) against it. The cluster is stopped and removed on exit, whatever happens.
 # usage: scripts/test-pg.sh BUILD [-- COMMAND...]
+#        scripts/test-pg.sh BUILD --all   (make test-pg: this, then --unit, then --http)
 #        scripts/test-pg.sh BUILD --http [tests/http/X.test.mjs...]
 #   With a COMMAND, runs it instead of the suite, with VP_DB_URL/VP_TEST_PG set (a shell on a
 #   fresh cluster: scripts/test-pg.sh build -- sh).
 #   With --unit, runs the unit-test binaries (all, or the NAMEs given: db, test_org…) with
 #   VP_TEST_DB_URL set: each fixture's office is a fresh database on the cluster
 #   (tests/unit/test_store.h); prints "unit: test_X: N passed" per binary and the sum.
-#   With --http, runs the HTTP tests (all, or the files given) one file at a time against the
-#   cluster (tests/http/lib.mjs moves each demo office into its own database) and prints
-#   "FILE: N passed, M failed" per file and the sum. Not part of make test: many still fail.
+#   With --http, runs the HTTP tests (all, or the files given, or VP_TEST_PG_HTTP's) against the
+#   cluster, VP_TEST_PG_HTTP_JOBS files at a time (default 1; tests/http/lib.mjs moves each demo
+#   office into its own database) and prints "FILE: N passed, M failed (S s)" per file and the
+#   sum. make test runs both as its stages pg-unit and pg-http (scripts/test-all.sh).
 set -eu
 BUILD=${1:-build}
 [ $# -gt 0 ] && shift
+# One HTTP test file (the --http loop's worker, on the cluster its caller started): its TAP
+# output in LOGS/NAME.log, the server's stderr in LOGS/NAME.server.log, "passed failed seconds"
+# in LOGS/NAME.count.
+if [ "${1:-}" = "--http-one" ]; then
+    logs=$2 f=$3 n=$(basename "$3" .test.mjs)
+    t0=$(date +%s)
+    VP_TEST_SERVER_LOG="$logs/$n.server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=900000 \
+        --test-reporter=tap "$f" >"$logs/$n.log" 2>&1
+    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$logs/$n.log" | tail -n 1)
+    x=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$logs/$n.log" | tail -n 1)
+    c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$logs/$n.log" | tail -n 1)
+    echo "${p:-0} $((${x:-1} + ${c:-0})) $(($(date +%s) - t0))" >"$logs/$n.count"
+    exit 0
+fi
+# --all (make test-pg): the three runs below, each on a cluster of its own, one line per stage
+# and their sum; make test runs them as its stages pg, pg-unit and pg-http.
+if [ "${1:-}" = "--all" ]; then
+    rc=0 tp=0 tf=0 out=$(mktemp) stages=""
+    for stage in pg pg-unit pg-http; do
+        case $stage in
+        pg) set -- ;;
+        pg-unit) set -- --unit ;;
+        pg-http) set -- --http ;;
+        esac
+        echo "=== $stage"
+        t0=$(date +%s)
+        # shellcheck disable=SC2068
+        { sh "$0" "$BUILD" $@ 2>&1 || echo "rc=1"; } | tee "$out"
+        line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+        p=${line%% passed*} f=${line#*passed, } f=${f%% failed*}
+        [ -n "$line" ] || { p=0 f=1; }
+        if grep -qx 'rc=1' "$out"; then rc=1 && [ "$f" -gt 0 ] || f=1; fi
+        tp=$((tp + p)) tf=$((tf + f))
+        stages="$stages
+  $(printf '%-8s' $stage) $p passed, $f failed ($(($(date +%s) - t0)) s)"
+    done
+    rm -f "$out"
+    echo "=== test-pg$stages"
+    echo "$tp passed, $tf failed"
+    exit $rc
+fi
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 [ -x "$PGBIN/initdb" ] || {
     echo "test-pg: $PGBIN/initdb not found (install postgresql-15: make deps-test)" >&2
@@ -60,7 +103,8 @@ if [ "${1:-}" = "--" ]; then
 fi
 if [ "${1:-}" = "--unit" ]; then
     shift
-    [ $# -gt 0 ] || set -- ""
+    # All of them but the driver's own suites, which the default run has (make test's pg stage).
+    [ $# -gt 0 ] || { set -- "" && export VP_UNIT_SKIP="test_db_pg test_search_pg test_pg_sql"; }
     # One migrated template for every binary (tests/unit/test_store.h builds it at first use).
     export VP_TEST_DB_URL="$VP_DB_URL" VP_TEST_DB_TEMPLATE=vp_unit_template
     rc=0
@@ -78,26 +122,26 @@ if [ "${1:-}" = "--unit" ]; then
 fi
 if [ "${1:-}" = "--http" ]; then
     shift
-    [ $# -gt 0 ] || set -- tests/http/*.test.mjs
+    # VP_TEST_PG_HTTP: the files when none are given (default: every file of tests/http);
+    # VP_TEST_PG_HTTP_JOBS: files run at once (each has its own databases and server).
+    # shellcheck disable=SC2086
+    [ $# -gt 0 ] || set -- ${VP_TEST_PG_HTTP:-tests/http/*.test.mjs}
+    jobs=${VP_TEST_PG_HTTP_JOBS:-1}
     logs=$(mktemp -d /tmp/vp-pghttp-logs-XXXXXX)
-    echo "test-pg --http: the logs in $logs"
+    echo "test-pg --http: the logs in $logs ($jobs file(s) at a time)"
+    started=$(date +%s)
+    printf '%s\n' "$@" | xargs -P "$jobs" -I{} sh "$0" "$BUILD" --http-one "$logs" {} || true
     tp=0 tf=0 rc=0
     for f in "$@"; do
-        log="$logs/$(basename "$f" .test.mjs).log"
-        VP_TEST_SERVER_LOG="$logs/$(basename "$f" .test.mjs).server.log" VANPHONG_BIN="$BUILD/vanphong" node --test --test-concurrency=1 --test-timeout=900000 \
-            --test-reporter=tap "$f" >"$log" 2>&1 || rc=1
-        p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-        x=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-        c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$log" | tail -n 1)
-        p=${p:-0} x=$((${x:-1} + ${c:-0}))
-        echo "$(basename "$f"): $p passed, $x failed"
-        # The cluster's errors during this file (each with its STATEMENT): what to fix next.
-        n=0
-        [ -f "$logs/.seen" ] && n=$(wc -c <"$logs/.seen")
-        tail -c +$((n + 1)) "$dir/server.log" >"$logs/$(basename "$f" .test.mjs).pg.log" 2>/dev/null || true
-        cp "$dir/server.log" "$logs/.seen" 2>/dev/null || true
+        n=$(basename "$f" .test.mjs)
+        read -r p x s <"$logs/$n.count" 2>/dev/null || { p=0 x=1 s=?; }
+        echo "$(basename "$f"): $p passed, $x failed ($s s)"
+        [ "$x" -eq 0 ] || rc=1
         tp=$((tp + p)) tf=$((tf + x))
     done
+    echo "test-pg --http: $# files in $(($(date +%s) - started)) s"
+    # The cluster's log (each refused statement with its text), for every file together.
+    cp "$dir/server.log" "$logs/cluster.pg.log" 2>/dev/null || true
     echo "$tp passed, $tf failed"
     exit $rc
 fi
