@@ -20,8 +20,10 @@ for t in "$BUILD"/tests/test_*; do
         continue
     fi
     case " ${VP_UNIT_SKIP:-} " in *" $name "*) continue ;; esac
+    t0=$(date +%s)
     "$t" >"$out" 2>&1
     rc=$?
+    secs=$(($(date +%s) - t0))
     p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$out" | tail -n 1)
     f=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$out" | tail -n 1)
     p=${p:-0}
@@ -32,9 +34,9 @@ for t in "$BUILD"/tests/test_*; do
     if [ "$f" -ne 0 ] || [ "$rc" -ne 0 ]; then
         cat "$out"
         failed_bins="$failed_bins $name"
-        echo "unit: $name: $p passed, $f failed (exit $rc)"
+        echo "unit: $name: $p passed, $f failed (exit $rc, $secs s)"
     else
-        echo "unit: $name: $p passed"
+        echo "unit: $name: $p passed ($secs s)"
     fi
     passed=$((passed + p))
     failed=$((failed + f))

@@ -11,7 +11,7 @@
 #   fresh cluster: scripts/test-pg.sh build -- sh).
 #   With --unit, runs the unit-test binaries (all, or the NAMEs given: db, test_org…) with
 #   VP_TEST_DB_URL set: each fixture's office is a fresh database on the cluster
-#   (tests/unit/test_store.h); prints "unit: test_X: N passed" per binary and the sum.
+#   (tests/unit/test_store.h); prints "unit: test_X: N passed (S s)" per binary and the sum.
 #   With --http, runs the HTTP tests (all, or the files given) one file at a time against the
 #   cluster (tests/http/lib.mjs moves each demo office into its own database) and prints
 #   "FILE: N passed, M failed (S s)" per file and the sum. make test runs --unit and --http-ci
