@@ -225,13 +225,20 @@ deb: deps-package
 	@sh tests/install/deb.sh
 
 # The PostgreSQL driver against a throw-away cluster (scripts/test-pg.sh: initdb in a temporary
-# directory, socket there, no TCP, stopped on exit).
+# directory, socket there, no TCP, stopped on exit), then the whole unit suite and the HTTP
+# suite's files of tests/pg/http-ci.list on such a cluster (make test's stages pg, pg-unit and
+# pg-http; docs/SCALING.md).
 .PHONY: test-pg pg-report
-test-pg: $(BUILD)/tests/test_db_pg $(BUILD)/tests/test_pg_sql $(BUILD)/tests/test_search_pg $(BUILD)/vanphong
-	@sh scripts/test-pg.sh $(BUILD)
+test-pg: $(UNIT_BIN) $(BUILD)/vanphong
+	@sh scripts/test-pg.sh $(BUILD) --all
+
+# The same with the whole HTTP suite on PostgreSQL (test-pg runs tests/pg/http-ci.list's files).
+.PHONY: test-pg-full
+test-pg-full: $(UNIT_BIN) $(BUILD)/vanphong
+	@VP_TEST_PG_FULL=1 sh scripts/test-pg.sh $(BUILD) --all
 
 # The unit suite on a throw-away cluster (each fixture's office in a database of its own,
-# tests/unit/test_store.h); T=name runs one binary. Not part of test-pg yet: docs/SCALING.md.
+# tests/unit/test_store.h); T=name runs one binary.
 .PHONY: test-pg-unit
 test-pg-unit: $(UNIT_BIN) $(BUILD)/vanphong
 	@sh scripts/test-pg.sh $(BUILD) --unit $(T)

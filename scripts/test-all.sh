@@ -10,6 +10,7 @@
 #   4. fuzz corpora replay          (fuzz/replay.sh build-asan, when present)
 #   5. HTTP tests                   (tests/http, a real `vanphong serve` and `vanphong http`)
 #   6. browser tests                (tests/browser, playwright-core + Debian's chromium)
+#   5b. the unit and HTTP suites on PostgreSQL (stages pg-unit, pg-http: scripts/test-pg.sh)
 #   6b. two-node tests            (tests/nodes: two `vanphong serve` behind nginx)
 #   7. hardening tests              (tests/hardening: security probes, crash safety, full disk)
 # Ends with the line "N passed, M failed" summing every suite; exits non-zero on any failure.
@@ -52,7 +53,7 @@ record() {
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
     summary="$summary
-  $(printf '%-10s' "$name") $p passed, $f failed"
+  $(printf '%-10s' "$name") $p passed, $f failed ($(($(date +%s) - started)) s)"
 }
 
 # run NAME CMD…: runs a suite, showing its output and keeping it for record().
@@ -60,6 +61,7 @@ run() {
     name=$1
     shift
     echo "=== $name"
+    started=$(date +%s)
     {
         "$@" 2>&1
         echo $? >"$rcfile"
@@ -107,6 +109,9 @@ ASAN_OPTIONS="detect_leaks=0" run pgschema env VANPHONG_BIN="$BIN" sh scripts/ch
 ASAN_OPTIONS="detect_leaks=0" run pgschema-self env VANPHONG_BIN="$BIN" sh scripts/check-pg-schema.sh --self-test
 # The PostgreSQL driver's suites and copy-to-pg on a throw-away cluster (make test-pg).
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run pg sh scripts/test-pg.sh "$ASAN_BUILD"
+# The whole unit suite on PostgreSQL (each fixture's office a database of its own on a
+# throw-away cluster, tests/unit/test_store.h), leaks detected as in the unit stage.
+ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run pg-unit sh scripts/test-pg.sh "$ASAN_BUILD" --unit
 # make install into a DESTDIR from the sanitizer build: files, man page, systemd-analyze
 # verify (issue 16).
 run install sh tests/install/install.sh "$ASAN_BUILD"
@@ -123,6 +128,10 @@ fi
 # (tests/http/lib.mjs checks the server's stderr at stop).
 export ASAN_OPTIONS="detect_leaks=0"
 run http env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/http
+# The HTTP suite on PostgreSQL (tests/http/lib.mjs moves each demo office into a database of
+# its own on a throw-away cluster): the files of tests/pg/http-ci.list, the whole suite being
+# too long under ASan for CI (make test-pg-full runs it; docs/SCALING.md).
+run pg-http sh scripts/test-pg.sh "$ASAN_BUILD" --http-ci
 run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
 # Two nodes over one store behind nginx (issue 16): gap-free numbers through the balancer,
 # sessions and jobs shared, a node killed mid-load loses no acknowledged write.

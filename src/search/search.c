@@ -725,8 +725,11 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
         return invalid(status_r, code_r, err_r, "invalid_input",
                        _("Trang kết quả quá xa; hãy thu hẹp điều kiện tìm."));
 
-    /* a document registered a moment ago is found at once */
-    search_sync(c->db, SEARCH_SYNC_INLINE);
+    /* a document registered a moment ago is found at once: up to SEARCH_SYNC_INLINE dirty rows,
+     * in as many bounded transactions as they take (one stops after SEARCH_SYNC_TX_MS, which
+     * on a loaded machine left the newest documents unfound) */
+    for (int n, left = SEARCH_SYNC_INLINE; left > 0 && (n = search_sync(c->db, left)) > 0;)
+        left -= n;
     if (search_is_pg(c->db)) {
         /* PostgreSQL: tsvectors instead of FTS5 (search_pg.h), the same result */
         if (search_pg_run(c, f, limit, offset, out) != 0)
