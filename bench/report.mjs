@@ -233,7 +233,9 @@ for (const r of nodes)
     `${f1(r.rps)} req/s, p50 ${f1(r.p50_ms)} / p99 ${f1(r.p99_ms)} ms, non-2xx ${r.non2xx}`, '', r.non2xx === 0);
 const ndOne = nodes.find((r) => r.shape === 'one_nginx'), ndTwo = nodes.find((r) => r.shape === 'two_nginx');
 if (ndOne && ndTwo)
-  add(`two nodes / one node behind nginx (one machine, ${m.machine})`, `${f1(ndTwo.rps / ndOne.rps)} ×`, '≥ 1.6 × (separate machines)', true);
+  add(`two nodes / one node behind nginx (one machine, ${m.machine})`, `${f1(ndTwo.rps / ndOne.rps)} ×`, '≥ 1.6 × (separate machines)',
+    // judged as measured: on one machine the row reads MISS, which is what it measured
+    ndTwo.rps / ndOne.rps >= 1.6);
 // ---- end nodes
 // ---- ward: the ward clerk's search and an import beside a clerk (issue 17) ----
 const wardRead = (name) => {
