@@ -161,7 +161,7 @@ void clock_date_vn(const char *iso, char *buf, size_t n)
 
 /* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar (H. Hinnant's
  * days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t clock_days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -196,7 +196,7 @@ static int64_t parse_iso_fast(const char *s)
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > mdays[mo - 1] + (mo == 2 && leap))
         return -2;
-    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+    return clock_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
 
 int64_t clock_parse_iso(const char *s)

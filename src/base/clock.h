@@ -26,6 +26,9 @@ void clock_vn_datetime(int64_t t, char *buf, size_t n);
 void clock_vn_today(char *buf, size_t n);
 /* Parses "YYYY-MM-DD" (a calendar date, validated) into y/m/d; 0 or -1. */
 int clock_parse_date(const char *s, int *y, int *m, int *d);
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar, any year: the one copy of
+ * that arithmetic (schedule's ISO weeks, the working-day calendar, room bookings). */
+int64_t clock_days_from_civil(int64_t y, int m, int d);
 /* "YYYY-MM-DD" → "dd/mm/yyyy" (English: unchanged, yyyy-mm-dd) into buf (>= 11); copies input
  * unchanged if unparsable. */
 void clock_date_vn(const char *iso, char *buf, size_t n);

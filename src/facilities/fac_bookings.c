@@ -58,18 +58,13 @@ const char *fac_money(ctx *c, int64_t v)
     return arena_strdup(c->a, out);
 }
 
-/* Days since 1970-01-01 of "YYYY-MM-DD…" (Howard Hinnant's days_from_civil). */
+/* Days since 1970-01-01 of "YYYY-MM-DD…". */
 static long day_number(const char *s)
 {
     int y = 0, m = 0, d = 0;
     if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
         return 0;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return (long)clock_days_from_civil(y, m, d);
 }
 
 static bool valid_hhmm(const char *s)

@@ -41,30 +41,19 @@ const char *sched_visibility_label(const char *code)
 
 /* ---- weeks and dates ---- */
 
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int sched_iso_week(const char *date, int *year_r, int *week_r)
 {
     int y, m, d;
     if (!date || clock_parse_date(date, &y, &m, &d) != 0)
         return -1;
-    int64_t n = days_from_civil(y, m, d);
+    int64_t n = clock_days_from_civil(y, m, d);
     int wd = (int)(((n % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday (4) */
     int64_t thursday = n + (4 - wd);
     /* The ISO year is the year of that Thursday. */
-    int ty = y + (thursday < days_from_civil(y, 1, 1) ? -1 : 0) +
-             (thursday >= days_from_civil(y + 1, 1, 1) ? 1 : 0);
+    int ty = y + (thursday < clock_days_from_civil(y, 1, 1) ? -1 : 0) +
+             (thursday >= clock_days_from_civil(y + 1, 1, 1) ? 1 : 0);
     *year_r = ty;
-    *week_r = (int)((thursday - days_from_civil(ty, 1, 1)) / 7) + 1;
+    *week_r = (int)((thursday - clock_days_from_civil(ty, 1, 1)) / 7) + 1;
     return 0;
 }
 
@@ -72,7 +61,7 @@ int sched_week_monday(int year, int week, char out[11])
 {
     if (year < 1930 || year > 2099 || week < 1 || week > 53)
         return -1;
-    int64_t jan4 = days_from_civil(year, 1, 4);
+    int64_t jan4 = clock_days_from_civil(year, 1, 4);
     int wd = (int)(((jan4 % 7) + 7 + 3) % 7) + 1;
     int64_t monday = jan4 - (wd - 1) + (int64_t)(week - 1) * 7;
     char base[11] = "1970-01-01";

@@ -20,18 +20,8 @@ static const db_query q_week = {
     NULL,
 };
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian), and back: the arithmetic of
- * every date here, free of time zones and of the C library's time_t range. */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian: clock_days_from_civil), and back: the
+ * arithmetic of every date here, free of time zones and of the C library's time_t range. */
 static void civil_from_days(long z, int *y, int *m, int *d)
 {
     z += 719468;
@@ -50,7 +40,7 @@ static int parse(const char *date, long *z)
     int y, m, d;
     if (!date || strlen(date) != 10 || clock_parse_date(date, &y, &m, &d) != 0)
         return -1;
-    *z = days_from_civil(y, m, d);
+    *z = (long)clock_days_from_civil(y, m, d);
     return 0;
 }
 
