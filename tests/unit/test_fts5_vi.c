@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "search/fts5_vi.h"
+#include "text/vi.h"
 
 static sqlite3 *open_db(const char *tokenize)
 {
@@ -474,6 +476,92 @@ static void test_random(void **state)
     assert_true(count(db, "dang") >= count(db, "đảng"));
 }
 
+/* vi_exact re-reads only the words at hit positions (fts5_vi.c, reread_column). Its answer must
+ * be the rule's: a one-word query counts as exact when some word of the document has the exact
+ * key of what was typed (or starts with it, for a prefix). Random documents of words in every
+ * spelling (marks, none, upper case, NFD, old tone style, y/i), with filler before the hits and
+ * punctuation between words, checked against that rule computed word by word here. */
+static void test_exact_reference(void **state)
+{
+    sqlite3 *db = *state;
+    static const char *const words[] = {"Đảng", "đảng",        "dang",
+                                        "Dang", "DANG",        "đang",
+                                        "hoà",  "hòa",         "hoa",
+                                        "Hoà",  "HOA",         "lý",
+                                        "ly",   "lí",          "li",
+                                        "Lyon", "nguyễn",      "Nguyen",
+                                        "ngu",  "người",       "thủy",
+                                        "thuỷ", "thuy",        "THỦY",
+                                        "thu",  "hoa\xCC\x80", "d\xC6\xB0\xCC\x80ng",
+                                        "dừng", "dung",        "x1",
+                                        "Đ"};
+    static const char *const seps[] = {" ", ", ", "-", "/", " (", ") ", "\n"};
+    static const char *const queries[] = {"dang", "đảng",   "DANG", "hoa",  "hoà",  "hòa", "ly",
+                                          "lý",   "li",     "thuy", "thủy", "ngu*", "th*", "dung",
+                                          "dừng", "nguyen", "Đ",    "d*",   "ho*"};
+    enum { NW = sizeof words / sizeof words[0], NQ = sizeof queries / sizeof queries[0] };
+    char key[NW][64];
+    int klen[NW];
+    for (int w = 0; w < NW; w++)
+        klen[w] = vi_exact_key(words[w], strlen(words[w]), key[w], sizeof key[w]);
+    uint32_t x = 11;
+    exec(db, "DELETE FROM t");
+    int picked[200][40], npicked[200];
+    char *doc = malloc(8192);
+    assert_non_null(doc);
+    for (int d = 0; d < 200; d++) {
+        size_t o = 0;
+        x = x * 1664525u + 1013904223u;
+        int filler = d % 4 == 0 ? (int)((x >> 8) % 600) : 0; /* hits far into the text */
+        for (int i = 0; i < filler; i++)
+            o += (size_t)sprintf(doc + o, "văn ");
+        npicked[d] = 1 + (int)((x >> 20) % 30);
+        for (int i = 0; i < npicked[d]; i++) {
+            x = x * 1664525u + 1013904223u;
+            int w = (int)((x >> 16) % NW);
+            picked[d][i] = w;
+            o += (size_t)sprintf(doc + o, "%s%s", words[w], seps[(x >> 4) % 7]);
+        }
+        doc[o] = '\0';
+        insert(db, d + 1, doc);
+    }
+    free(doc);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT rowid, vi_exact(t, ?1) FROM t WHERE t MATCH ?1",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    int exact_seen = 0, folded_seen = 0;
+    for (int q = 0; q < NQ; q++) {
+        const char *typed = queries[q];
+        size_t tl = strlen(typed);
+        bool prefix = typed[tl - 1] == '*';
+        char qkey[64];
+        int ql = vi_exact_key(typed, prefix ? tl - 1 : tl, qkey, sizeof qkey);
+        assert_true(ql > 0);
+        char quoted[80];
+        snprintf(quoted, sizeof quoted, prefix ? "\"%.*s\"*" : "\"%.*s\"",
+                 (int)(prefix ? tl - 1 : tl), typed);
+        sqlite3_bind_text(st, 1, quoted, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            int d = (int)sqlite3_column_int64(st, 0) - 1, got = sqlite3_column_int(st, 1), want = 0;
+            for (int i = 0; i < npicked[d] && !want; i++) {
+                int w = picked[d][i];
+                want = prefix ? klen[w] >= ql && memcmp(key[w], qkey, (size_t)ql) == 0
+                              : klen[w] == ql && memcmp(key[w], qkey, (size_t)ql) == 0;
+            }
+            if (got != want)
+                fail_msg("query %s, document %d: vi_exact %d, the rule says %d", typed, d + 1, got,
+                         want);
+            exact_seen += want;
+            folded_seen += !want;
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    assert_true(exact_seen > 100); /* both answers were exercised */
+    assert_true(folded_seen > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +576,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vi_bm25, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exact_reference, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
