@@ -19,6 +19,7 @@
 #include "db/pg.h"
 #include "http/request.h"
 #include "search/fts5_vi.h"
+#include "search/search.h"
 
 /* A temp file older than this was left by a process that died mid-upload. Younger ones may
  * belong to a server running beside this command (`vanphong http`, `backup` while serving). */
@@ -180,6 +181,15 @@ int app_open(const char *data_dir, int must_exist, char **err_r)
     if (audit_chain_seal(d, NULL) != 0) {
         if (err_r)
             *err_r = errf(_("không băm được nhật ký %s: %s"), shown, db_errmsg(d));
+        db_close(&d);
+        free(shown);
+        return -1;
+    }
+    /* Likewise the search index's layout (search_schema_ensure: the tags column of issue 17
+     * rebuilds an older index once, minutes at a million documents), not in a first search. */
+    if (search_schema_ensure(d) != 0) {
+        if (err_r)
+            *err_r = errf(_("không nâng cấp được chỉ mục tìm kiếm %s: %s"), shown, db_errmsg(d));
         db_close(&d);
         free(shown);
         return -1;

@@ -153,10 +153,29 @@ static int emit(const struct vi_tokenizer *t, int flags, const char *tok, int n,
     return rc;
 }
 
+/* A tag list (fts5_vi.h): each space-separated run is a token as it is, FTS5_VI_TAG included
+ * (a query's phrase "\x01u34" gives the same bytes). */
+static int tag_tokenize(void *ctx, const char *text, int n, token_cb xToken)
+{
+    int rc = SQLITE_OK;
+    for (int i = 0; i < n && rc == SQLITE_OK;) {
+        while (i < n && text[i] == ' ')
+            i++;
+        int start = i;
+        while (i < n && text[i] != ' ')
+            i++;
+        if (i > start)
+            rc = xToken(ctx, 0, text + start, i - start, start, i);
+    }
+    return rc;
+}
+
 static int tok_tokenize(Fts5Tokenizer *tokenizer, void *ctx, int flags, const char *text, int n,
                         token_cb xToken)
 {
     const struct vi_tokenizer *t = (const struct vi_tokenizer *)tokenizer;
+    if (n > 0 && text[0] == FTS5_VI_TAG)
+        return tag_tokenize(ctx, text, n, xToken);
     int pos = 0, start, end, rc = SQLITE_OK;
     while (rc == SQLITE_OK && next_token(text, n, &pos, &start, &end))
         rc = emit(t, flags, text + start, end - start, start, end, ctx, xToken);

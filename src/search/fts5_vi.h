@@ -51,8 +51,18 @@
  *
  * A window of n tokens (at most 64) of the column with the most hits, a quarter of it before
  * the first hit of the window that covers the most, adjacent hit tokens in one mark. It reads
- * the text only up to the window's end; snippet() tokenizes every column whole. */
+ * the text only up to the window's end; snippet() tokenizes every column whole.
+ *
+ * Tags. A text that starts with FTS5_VI_TAG (a control byte) is a list of tags, not words:
+ * every space-separated run is one token, kept byte for byte, marker included. The search
+ * index writes such a list in a column of its own (the owning unit, year, month, type and
+ * register of each document: search/index.c) and the scan ANDs `"\x01u34" OR …` to the
+ * user's query (search/search_tags.c), so FTS5 intersects the doclists before a row is read.
+ * No typed query can reach a tag: query.c refuses control characters, and every other text
+ * gives keys of letters and digits only. */
 #include <stdbool.h>
+
+#define FTS5_VI_TAG '\x01'
 
 #include <sqlite3.h>
 

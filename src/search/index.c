@@ -12,17 +12,44 @@
 #include "search/index.h"
 #include "search/search.h"
 #include "search/search_pg.h"
+#include "search/search_tags.h"
 
-/* Weights of the columns for bm25 (search.c) follow this order. */
+/* Weights of the columns for bm25 (search.c) follow this order. tags: the document's filter
+ * and scope tags (search_tags.h), never matched by a typed query. */
+#define FTS_COLUMNS                                                                                \
+    "code, issuer, subject, signer, doc_type, body, tags, tokenize='vi', prefix='2 3'"
+
 static const char fts_ddl[] =
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "code, issuer, subject, signer, doc_type, body, tokenize='vi', prefix='2 3');";
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(" FTS_COLUMNS ");";
 
+/* An index written before the tags column (schema 059 and older) is rebuilt from its own
+ * content in one transaction: the text is not extracted again, only tokenized (about 10 s a
+ * million documents' worth of index, once). */
+static const char fts_upgrade[] =
+    "CREATE VIRTUAL TABLE search_fts_next USING fts5(" FTS_COLUMNS ");"
+    "INSERT INTO search_fts_next (rowid, code, issuer, subject, signer, doc_type, body, tags)"
+    " SELECT c.id, c.c0, c.c1, c.c2, c.c3, c.c4, c.c5, " SEARCH_TAGS_OF_D
+    " FROM search_fts_content c JOIN search_docs d ON d.id = c.id;"
+    "DROP TABLE search_fts;"
+    "ALTER TABLE search_fts_next RENAME TO search_fts;";
+
+/* 1 when the table exists, and whether it has the tags column. */
 static const db_query q_has_fts = {
     "search.has_fts",
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'",
+    "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'),"
+    " (SELECT count(*) FROM pragma_table_info('search_fts') WHERE name = 'tags')",
     NULL,
 };
+
+static int fts_script(db *d, const char *sql, const char *what)
+{
+    char *err = NULL;
+    if (db_exec_script(d, sql, &err) == 0)
+        return 0;
+    fprintf(stderr, "vanphong: search: %s: %s\n", what, err ? err : db_errmsg(d));
+    free(err);
+    return -1;
+}
 
 int search_schema_ensure(db *d)
 {
@@ -32,15 +59,35 @@ int search_schema_ensure(db *d)
     if (!s)
         return -1;
     int r = db_step(s);
+    bool has = r == DB_ROW && db_col_int(s, 0) > 0, tags = r == DB_ROW && db_col_int(s, 1) > 0;
     db_reset(s);
-    if (r == DB_ROW)
+    if (r != DB_ROW)
+        return -1;
+    if (has && tags)
         return 0;
-    char *err = NULL;
-    if (db_exec_script(d, fts_ddl, &err) != 0) {
-        fprintf(stderr, "vanphong: search: %s\n", err ? err : "cannot create search_fts");
-        free(err);
+    if (!has)
+        return fts_script(d, fts_ddl, "cannot create search_fts");
+    fprintf(stderr, "vanphong: search: adding the filter tags to the index (once)…\n");
+    int64_t t0 = clock_now_ms();
+    if (db_begin_write(d) != 0)
+        return -1;
+    /* another process may have done it while this one waited for the lock */
+    if (!(s = db_stmt_get(d, &q_has_fts)) || db_step(s) != DB_ROW) {
+        if (s)
+            db_reset(s);
+        db_rollback(d);
         return -1;
     }
+    tags = db_col_int(s, 1) > 0;
+    db_reset(s);
+    if (!tags && fts_script(d, fts_upgrade, "cannot add the tags column") != 0) {
+        db_rollback(d);
+        return -1;
+    }
+    if (db_commit(d) != 0)
+        return -1;
+    fprintf(stderr, "vanphong: search: index upgraded in %lld ms\n",
+            (long long)(clock_now_ms() - t0));
     return 0;
 }
 
@@ -50,8 +97,10 @@ static const db_query q_dirty = {
     "search.dirty",
     /* newest first: with a backlog (a fresh demo, an import) the search's inline sync still
      * indexes the document registered a moment ago, which is the one the clerk looks for */
-    "SELECT id, kind, doc_id, gone FROM search_docs WHERE dirty = 1 ORDER BY id DESC LIMIT ?1",
-    NULL,
+    "SELECT id, kind, doc_id, gone, " SEARCH_TAGS_OF_D
+    " FROM search_docs d WHERE dirty = 1 ORDER BY id DESC LIMIT ?1",
+    /* PostgreSQL's index has no tags column (search_pg.h ranks and filters in SQL) */
+    "SELECT id, kind, doc_id, gone, '' FROM search_docs WHERE dirty = 1 ORDER BY id DESC LIMIT $1",
 };
 
 static const db_query q_in_text = {
@@ -85,8 +134,8 @@ static const db_query q_fts_delete = {
 
 static const db_query q_fts_insert = {
     "search.fts_insert",
-    "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body, tags)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10)",
     /* the two keys of search_pg.h, in tsvector text form from the app's normaliser */
     "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body, exact, folded)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS tsvector), CAST($9 AS tsvector))",
@@ -108,6 +157,7 @@ typedef struct dirty_row {
     int64_t id, doc_id;
     char kind[4];
     bool gone;
+    char *tags; /* SEARCH_TAGS_OF_D (heap) */
 } dirty_row;
 
 /* Rebuilds one document's FTS row; adds the bytes of text it indexed to *bytes. 0 or -1. */
@@ -166,6 +216,8 @@ static int rebuild(db *d, const dirty_row *r, const char *now, size_t *bytes)
     *bytes += body.len;
     for (int i = 0; i < 5; i++)
         *bytes += strlen(cols[i]);
+    if (!search_is_pg(d))
+        db_bind_text(s, 10, r->tags);
     if (search_is_pg(d)) {
         const char *const texts[6] = {cols[0], cols[1], cols[2], cols[3], cols[4], sb_str(&body)};
         size_t lens[6];
@@ -213,6 +265,9 @@ static int sync_rows(db *d, int max, bool bounded)
                  db_col_text(s, 1) ? db_col_text(s, 1) : "");
         rows[n].doc_id = db_col_int(s, 2);
         rows[n].gone = db_col_int(s, 3) != 0;
+        rows[n].tags = strdup(db_col_text(s, 4) ? db_col_text(s, 4) : "");
+        if (!rows[n].tags)
+            abort();
         n++;
     }
     db_reset(s);
@@ -221,17 +276,20 @@ static int sync_rows(db *d, int max, bool bounded)
     int64_t t0 = clock_now_ms();
     size_t bytes = 0;
     int done = 0;
+    bool failed = false;
     while (done < n) {
         if (rebuild(d, &rows[done], now, &bytes) != 0) {
-            free(rows);
-            return -1;
+            failed = true;
+            break;
         }
         done++;
         if (bounded && (bytes >= SEARCH_SYNC_TX_BYTES || clock_now_ms() - t0 >= SEARCH_SYNC_TX_MS))
             break;
     }
+    for (int i = 0; i < n; i++)
+        free(rows[i].tags);
     free(rows);
-    return done;
+    return failed ? -1 : done;
 }
 
 int search_sync(db *d, int max)

@@ -15,6 +15,7 @@
 #include "search/search_pg.h"
 #include "search/search_scan.h"
 #include "search/search_sql.h"
+#include "search/search_tags.h"
 
 int search_scan_max = SEARCH_COUNT_MAX;
 int search_plan = SEARCH_PLAN_AUTO;
@@ -262,7 +263,7 @@ static void unit_labels(ctx *c, search_facet *v, int n)
     }
 }
 
-static int scan_matches(ctx *c, const char *match, const search_filter *f, scan *sc)
+int search_scan_index(ctx *c, const char *match, const search_filter *f, scan *sc)
 {
     db_stmt *s = db_stmt_get(c->db, &q_scan);
     if (!s)
@@ -741,8 +742,13 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
         goto store;
 
     scan sc;
-    int scoped = search_plan != SEARCH_PLAN_INDEX ? search_scan_scoped(c, match, f, &sc) : 0;
-    if (scoped < 0 || (scoped == 0 && scan_matches(c, match, f, &sc) != 0))
+    /* a small scope from its candidates; else the scope and filters as tags; else the walk */
+    int scoped = search_plan == SEARCH_PLAN_AUTO || search_plan == SEARCH_PLAN_SCOPED
+                     ? search_scan_scoped(c, match, f, &sc)
+                     : 0;
+    if (scoped == 0 && (search_plan == SEARCH_PLAN_AUTO || search_plan == SEARCH_PLAN_TAGS))
+        scoped = search_scan_tagged(c, match, f, &sc);
+    if (scoped < 0 || (scoped == 0 && search_scan_index(c, match, f, &sc) != 0))
         goto store;
     search_facets_of_scan(c, &sc, out);
     int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);

@@ -46,10 +46,12 @@
 #define SEARCH_PAGE 20
 extern int search_scan_max; /* SEARCH_COUNT_MAX; a test lowers it to reach the cut scan */
 /* How the matches are scanned (search.c, "the scoped scan"): SEARCH_PLAN_AUTO serves a caller
- * who sees a few per cent of the documents from her candidates first; SEARCH_PLAN_INDEX always
- * walks the index (bench-search --plan-all); SEARCH_PLAN_SCOPED takes the candidates whatever
- * their number (tests comparing the two plans). */
-enum search_plan { SEARCH_PLAN_INDEX = 0, SEARCH_PLAN_AUTO, SEARCH_PLAN_SCOPED };
+ * who sees a few per cent of the documents from her candidates first, else ANDs her scope and
+ * the filters to the query as tags (search_tags.h), else walks the index; SEARCH_PLAN_INDEX
+ * always walks the index (bench-search --plan-all); SEARCH_PLAN_SCOPED takes the candidates
+ * whatever their number and SEARCH_PLAN_TAGS the tags whenever it can (tests comparing the
+ * plans). */
+enum search_plan { SEARCH_PLAN_INDEX = 0, SEARCH_PLAN_AUTO, SEARCH_PLAN_SCOPED, SEARCH_PLAN_TAGS };
 extern int search_plan;
 #define SEARCH_MAX_PAGE 100
 #define SEARCH_MAX_OFFSET 10000

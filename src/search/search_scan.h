@@ -32,6 +32,10 @@ void search_bind_all(ctx *c, db_stmt *s, const char *match, const search_filter 
  * few per cent of the documents; search_plan decides in tests); -1 on a store failure. */
 int search_scan_scoped(ctx *c, const char *match, const search_filter *f, scan *sc);
 
+/* q_scan itself with match as the MATCH expression (search_tags.c ANDs its tags to it). 0 or
+ * -1. */
+int search_scan_index(ctx *c, const char *match, const search_filter *f, scan *sc);
+
 /* Total, cut and the four facets of a scan (search.c; the PostgreSQL path too). */
 void search_facets_of_scan(ctx *c, const scan *sc, search_result *out);
 

@@ -562,6 +562,53 @@ static void test_exact_reference(void **state)
     assert_true(folded_seen > 100);
 }
 
+/* A tag list (FTS5_VI_TAG first) is tokens byte for byte, found by a phrase of the same bytes
+ * and by nothing a user can type (query.c refuses control characters: test_query.c): "u34",
+ * "y2026" or a prefix of them find only the words of the text. */
+static void test_tags(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+    assert_int_equal(fts5_vi_register(db), 0);
+    exec(db, "CREATE VIRTUAL TABLE g USING fts5(body, tags, tokenize='vi', prefix='2 3')");
+    exec(db, "INSERT INTO g (rowid, body, tags) VALUES (1, 'Kế hoạch năm', "
+             "char(1) || 'u34 ' || char(1) || 'y2026 ' || char(1) || 'tke_hoach'),"
+             " (2, 'Kế hoạch u34 y2026', char(1) || 'u35 ' || char(1) || 'y2025'),"
+             " (3, 'Báo cáo', char(1) || 'u34 ' || char(1) || 'pu34')");
+    static const struct {
+        const char *q;
+        int n;
+    } cases[] = {
+        {"\"u34\"", 1}, /* the text of 2 only, never a tag */
+        {"\"y2026\"", 1},
+        {"\"u3\"*", 1},
+        {"\"tke\"", 0},
+        {"\"hoach\"", 2},
+        {"\"\x01u34\"", 2},
+        {"\"\x01y2026\"", 1},
+        {"\"\x01tke_hoach\"", 1},
+        {"\"\x01u\"*", 3}, /* bytes, like any prefix */
+        {"\"kế\" AND \"\x01u34\"", 1},
+        {"\"kế\" AND (\"\x01u35\" OR \"\x01pu34\")", 1},
+        {"\"báo\" AND (\"\x01u35\" OR \"\x01pu34\")", 1},
+        {"\"\x01pu34\" AND \"\x01u34\"", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sqlite3_stmt *st;
+        assert_int_equal(
+            sqlite3_prepare_v2(db, "SELECT count(*) FROM g WHERE g MATCH ?", -1, &st, NULL),
+            SQLITE_OK);
+        sqlite3_bind_text(st, 1, cases[i].q, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        int n = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        if (n != cases[i].n)
+            fail_msg("%s: %d rows, want %d", cases[i].q, n, cases[i].n);
+    }
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -577,6 +624,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exact_reference, setup, teardown),
+        cmocka_unit_test(test_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -219,7 +219,12 @@ static void same_result(const search_result *a, const search_result *b, const ch
     }
 }
 
-static int plan_runs; /* searches compared, so a test can tell the comparison ran */
+static int plan_runs;  /* searches compared, so a test can tell the comparison ran */
+static int plan_found; /* of them, filtered ones with something found: not trivially equal */
+
+/* Every plan (search.h) gives the index walk's result: the scoped candidates and the tags
+ * (search_tags.c), for every user, query and filter the tags can carry. */
+enum { PLAN_VARIANTS = 9 };
 
 static void plan_parity(struct fx *f)
 {
@@ -227,7 +232,7 @@ static void plan_parity(struct fx *f)
         "kiem tra", "kế hoạch", "cong tac", "liên ngành", "nhân sự", "báo cáo OR phối hợp", "ke*"};
     for (int u = 0; u < P_N; u++)
         for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
-            for (int v = 0; v < 5; v++) {
+            for (int v = 0; v < PLAN_VARIANTS; v++) {
                 search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 3};
                 if (v == 1)
                     flt.kind = "in";
@@ -240,7 +245,20 @@ static void plan_parity(struct fx *f)
                     flt.to = "2025-12-31";
                     flt.offset = 1;
                 }
-                search_result a, b;
+                if (v == 5)
+                    flt.year = 2026;
+                if (v == 6) {
+                    flt.kind = "out";
+                    flt.from = "2026-02-01";
+                    flt.to = "2026-03-15";
+                }
+                if (v == 7)
+                    flt.unit_id = f->c[P_CLERK].user->unit_id;
+                if (v == 8) {
+                    flt.doc_type = "cong_van";
+                    flt.year = 2026;
+                }
+                search_result a, b, t;
                 int status;
                 const char *code, *err;
                 search_plan = SEARCH_PLAN_INDEX;
@@ -249,11 +267,17 @@ static void plan_parity(struct fx *f)
                 search_plan = SEARCH_PLAN_SCOPED;
                 if (search_run(&f->c[u], &flt, &b, &status, &code, &err) != 0)
                     fail_msg("scoped: user %d «%s» v%d: %d %s", u, queries[q], v, status, err);
+                search_plan = SEARCH_PLAN_TAGS;
+                if (search_run(&f->c[u], &flt, &t, &status, &code, &err) != 0)
+                    fail_msg("tags: user %d «%s» v%d: %d %s", u, queries[q], v, status, err);
                 search_plan = SEARCH_PLAN_AUTO;
                 char what[96];
-                snprintf(what, sizeof what, "«%s» variant %d", queries[q], v);
+                snprintf(what, sizeof what, "«%s» variant %d (scoped)", queries[q], v);
                 same_result(&a, &b, what, u);
+                snprintf(what, sizeof what, "«%s» variant %d (tags)", queries[q], v);
+                same_result(&a, &t, what, u);
                 plan_runs++;
+                plan_found += v >= 5 && a.total > 0;
             }
 }
 
@@ -322,9 +346,10 @@ static void test_secrecy_and_facets(void **state)
     assert_int_equal(r.total, 1);
     assert_true(has(&r, "in", joint));
     test_visibility_parity(state);
-    plan_runs = 0;
+    plan_runs = plan_found = 0;
     plan_parity(f);
-    assert_int_equal(plan_runs, P_N * 7 * 5);
+    assert_int_equal(plan_runs, P_N * 7 * PLAN_VARIANTS);
+    assert_true(plan_found >= P_N);
 }
 
 /* Past the scan (search_scan_max lowered so a handful of documents reach it): the total says
@@ -541,6 +566,49 @@ static void test_sandbox_limits(void **state)
     sb_free(&out);
 }
 
+/* An index written before the tags column (schema 059) is rebuilt with it the first time a
+ * search opens it: the same results before and after, for every user, and the tags plan on it
+ * gives the index walk's answers. */
+static void test_index_upgrade(void **state)
+{
+    struct fx *f = *state;
+    reg_in(f, P_CLERK, "41-CV/TU", "Thành ủy", "Kế hoạch kiểm tra năm 2026", "mat", NULL);
+    reg_in(f, P_CLERK, "42-CV/TU", "Thành ủy", "Báo cáo công tác kiểm tra", NULL, "2025-06-01");
+    search_result before[P_N];
+    for (int u = 0; u < P_N; u++)
+        before[u] = run(f, u, "kiem tra");
+    char *err = NULL;
+    if (db_exec_script(
+            f->d,
+            "CREATE TABLE t_old AS SELECT rowid AS id, code, issuer, subject, signer,"
+            " doc_type, body FROM search_fts;"
+            "DROP TABLE search_fts;"
+            "CREATE VIRTUAL TABLE search_fts USING fts5(code, issuer, subject, signer,"
+            " doc_type, body, tokenize='vi', prefix='2 3');"
+            "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body)"
+            " SELECT * FROM t_old; DROP TABLE t_old;",
+            &err) != 0)
+        fail_msg("old layout: %s", err);
+    static const db_query q_tags = {
+        "t.tags", "SELECT count(*) FROM pragma_table_info('search_fts') WHERE name = 'tags'", NULL};
+    db_stmt *s = db_stmt_get(f->d, &q_tags);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 0);
+    db_reset(s);
+    for (int u = 0; u < P_N; u++) {
+        search_result r = run(f, u, "kiem tra");
+        same_result(&before[u], &r, "after the upgrade", u);
+    }
+    s = db_stmt_get(f->d, &q_tags);
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 1);
+    db_reset(s);
+    assert_true(before[P_LEADER].total >= 2);
+    plan_runs = 0;
+    plan_parity(f);
+    assert_int_equal(plan_runs, P_N * 7 * PLAN_VARIANTS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +617,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_found_past_one_batch, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_secrecy_and_facets, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_scan_cut, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_index_upgrade, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_invalid_queries, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_extraction_job, setup, fx_teardown),
         cmocka_unit_test(test_xml_text),

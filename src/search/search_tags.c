@@ -1,0 +1,115 @@
+/* The tagged scan (issue 17): contract in search_tags.h.
+ *
+ * q_scan (search.c) walks the matches newest first and tests each row against the filters and
+ * the visibility rule until SEARCH_COUNT_MAX pass. A ward clerk sees one ward's documents, 15 %
+ * of the bench's corpus: for every match of hers the walk read six or seven rows of other
+ * units, from disk at a million documents, and a search filtered by a year or a quarter read
+ * every match of the corpus. Here the same statement runs with the scope ("u<unit>" for each
+ * unit of it, "p<her id>") and the filters ANDed to the MATCH as tags, so FTS5 skips through
+ * the doclists to the rows that can pass, and the rows it returns are still tested by the
+ * statement's full rule. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/strbuf.h"
+#include "org/org.h"
+#include "search/fts5_vi.h"
+#include "search/search_tags.h"
+
+/* Past this many units the OR of their doclists costs more than the rows it saves (FTS5
+ * advances every branch of an OR for each step of the AND). */
+#define TAG_UNITS_MAX 32
+/* A date range of more months than this is left to the row test. */
+#define TAG_MONTHS_MAX 36
+
+static void tag(strbuf *b, char kind, const char *value)
+{
+    sb_addc(b, '"');
+    sb_addc(b, FTS5_VI_TAG);
+    sb_addc(b, kind);
+    for (const char *p = value; *p; p++)
+        sb_addc(b, *p == ' ' ? '_' : *p);
+    sb_addc(b, '"');
+}
+
+static void tag_int(strbuf *b, char kind, int64_t v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)v);
+    tag(b, kind, num);
+}
+
+/* " AND (m… OR m…)" for the months of [from, to] when both are given and few. */
+static void months(strbuf *b, const char *from, const char *to)
+{
+    int y0, m0, d0, y1, m1, d1;
+    if (!from || !*from || !to || !*to || clock_parse_date(from, &y0, &m0, &d0) != 0 ||
+        clock_parse_date(to, &y1, &m1, &d1) != 0)
+        return;
+    int first = y0 * 12 + m0 - 1, last = y1 * 12 + m1 - 1;
+    if (last < first || last - first + 1 > TAG_MONTHS_MAX)
+        return;
+    sb_adds(b, " AND (");
+    for (int k = first; k <= last; k++) {
+        char ym[24];
+        snprintf(ym, sizeof ym, "%04d%02d", k / 12, k % 12 + 1);
+        if (k > first)
+            sb_adds(b, " OR ");
+        tag(b, 'm', ym);
+    }
+    sb_addc(b, ')');
+}
+
+/* The filters' tags, each " AND …"; empty when no filter can be tagged. */
+static void filter_tags(strbuf *b, const search_filter *f)
+{
+    if (f->unit_id > 0) {
+        sb_adds(b, " AND ");
+        tag_int(b, 'u', f->unit_id);
+    }
+    if (f->year > 0) {
+        sb_adds(b, " AND ");
+        tag_int(b, 'y', f->year);
+    }
+    if (f->kind && *f->kind) {
+        sb_adds(b, " AND ");
+        tag(b, 'k', f->kind);
+    }
+    if (f->doc_type && *f->doc_type && !strchr(f->doc_type, '"')) {
+        sb_adds(b, " AND ");
+        tag(b, 't', f->doc_type);
+    }
+    months(b, f->from, f->to);
+}
+
+int search_scan_tagged(ctx *c, const char *match, const search_filter *f, scan *sc)
+{
+    int64_t *units = NULL;
+    bool all = false;
+    int n_units = org_scope_unit_ids(c, &units, &all);
+    bool scoped = !all && n_units > 0 && n_units <= TAG_UNITS_MAX;
+    strbuf b = STRBUF_INIT;
+    sb_addc(&b, '(');
+    sb_adds(&b, match);
+    sb_addc(&b, ')');
+    if (scoped) {
+        sb_adds(&b, " AND (");
+        for (int i = 0; i < n_units; i++) {
+            tag_int(&b, 'u', units[i]);
+            sb_adds(&b, " OR ");
+        }
+        tag_int(&b, 'p', c->user->id);
+        sb_addc(&b, ')');
+    }
+    size_t plain = b.len;
+    filter_tags(&b, f);
+    if (!scoped && b.len == plain) {
+        sb_free(&b);
+        return 0; /* nothing to tag: q_scan as it is */
+    }
+    char *tagged = arena_strdup(c->a, sb_str(&b));
+    sb_free(&b);
+    return search_scan_index(c, tagged, f, sc) == 0 ? 1 : -1;
+}
