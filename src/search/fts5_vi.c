@@ -554,7 +554,36 @@ static int df_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *p)
  * extrapolated from the rowid span they cover (rowids follow registration, so a word's rows
  * spread over the whole range): exact for selective words, within a few per cent for common
  * ones, whose IDF is near zero either way. */
-static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, struct bm25_data **out)
+/* Tokens of the columns that count (weight not 0: a column of tags is not text, fts5_vi.h),
+ * in the whole table (row < 0) or the current row. */
+static int counted_size(const Fts5ExtensionApi *api, Fts5Context *fts, const double *weight,
+                        bool whole, sqlite3_int64 *n_r)
+{
+    int ncol = api->xColumnCount(fts), rc = SQLITE_OK;
+    bool all = true;
+    for (int c = 0; c < ncol && c < BM25_MAX_COLS; c++)
+        all = all && weight[c] != 0.0;
+    if (all) {
+        int n = 0;
+        rc = whole ? api->xColumnTotalSize(fts, -1, n_r) : api->xColumnSize(fts, -1, &n);
+        if (!whole)
+            *n_r = n;
+        return rc;
+    }
+    *n_r = 0;
+    for (int c = 0; c < ncol && rc == SQLITE_OK; c++) {
+        if (c < BM25_MAX_COLS && weight[c] == 0.0)
+            continue;
+        sqlite3_int64 t = 0;
+        int n = 0;
+        rc = whole ? api->xColumnTotalSize(fts, c, &t) : api->xColumnSize(fts, c, &n);
+        *n_r += whole ? t : n;
+    }
+    return rc;
+}
+
+static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, const double *weight,
+                         struct bm25_data **out)
 {
     struct bm25_data *d = api->xGetAuxdata(fts, 0);
     if (d) {
@@ -565,7 +594,7 @@ static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, struct b
     sqlite3_int64 nrow = 0, ntok = 0;
     int rc = api->xRowCount(fts, &nrow);
     if (rc == SQLITE_OK)
-        rc = api->xColumnTotalSize(fts, -1, &ntok);
+        rc = counted_size(api, fts, weight, true, &ntok);
     if (rc != SQLITE_OK)
         return rc;
     d = sqlite3_malloc64(sizeof *d + (size_t)(nphrase > 0 ? nphrase : 1) * sizeof(double));
@@ -602,14 +631,14 @@ static void vi_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
                        int argc, sqlite3_value **argv)
 {
     const double k1 = 1.2, b = 0.75;
-    struct bm25_data *d = NULL;
-    int rc = bm25_data_get(api, fts, &d);
-    int ninst = 0, ncol = api->xColumnCount(fts);
-    if (rc == SQLITE_OK)
-        rc = api->xInstCount(fts, &ninst);
     double weight[BM25_MAX_COLS];
     for (int c = 0; c < BM25_MAX_COLS; c++)
         weight[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
+    struct bm25_data *d = NULL;
+    int rc = bm25_data_get(api, fts, weight, &d);
+    int ninst = 0, ncol = api->xColumnCount(fts);
+    if (rc == SQLITE_OK)
+        rc = api->xInstCount(fts, &ninst);
     double freq_stack[16], *freq = d && d->nphrase > 16
                                        ? sqlite3_malloc64((size_t)d->nphrase * sizeof *freq)
                                        : freq_stack;
@@ -624,9 +653,9 @@ static void vi_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
                 freq[ph] += col < BM25_MAX_COLS ? weight[col] : 1.0;
         }
     }
-    int dl = 0;
+    sqlite3_int64 dl = 0;
     if (rc == SQLITE_OK)
-        rc = api->xColumnSize(fts, -1, &dl);
+        rc = counted_size(api, fts, weight, false, &dl);
     if (rc == SQLITE_OK) {
         double score = 0.0, norm = k1 * (1 - b + b * (double)dl / d->avgdl);
         for (int i = 0; i < d->nphrase; i++)

@@ -45,7 +45,8 @@
  * The built-in bm25() learns each phrase's document frequency by reading its whole doclist
  * once per statement: 30-50 ms for a common word at 1M documents, whatever LIMIT says.
  * vi_bm25 counts the first 2,000 matches and extrapolates from the rowid span they cover;
- * below that it equals bm25() exactly.
+ * below that it equals bm25() exactly. A column of weight 0 is left out of the document
+ * lengths as well (bm25() counts it there): the tags column below is not text.
  *
  *   vi_snippet(t, open, close, ellipsis, n) -- snippet(t, -1, open, close, ellipsis, n)
  *

@@ -76,7 +76,8 @@ static const db_query q_match_one = {
  * would re-run the whole query once per candidate). */
 static const db_query q_score = {
     "search.score",
-    "SELECT rowid, vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+    "SELECT rowid, vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0, "
+    "0.0)"
     " FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
     " AND +rowid IN (SELECT value FROM json_each(?2))",
     NULL,
@@ -89,7 +90,7 @@ static const db_query q_hits = {
     "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
     " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
     " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0, 0.0)"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?3 AND ?4"
     " AND +search_fts.rowid IN (SELECT value FROM json_each(?2))",
@@ -103,7 +104,7 @@ static const db_query q_hit_one = {
     "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
     " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
     " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0)"
+    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0, 0.0)"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
     NULL,

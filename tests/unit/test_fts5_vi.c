@@ -609,6 +609,60 @@ static void test_tags(void **state)
     sqlite3_close(db);
 }
 
+/* A column of weight 0 (the search index's tags) is left out of the document lengths: the
+ * same texts score the same with or without such a column. */
+static void test_bm25_zero_weight(void **state)
+{
+    sqlite3 *db = *state;
+    exec(db, "DELETE FROM t");
+    exec(db, "CREATE VIRTUAL TABLE g USING fts5(body, tags, tokenize='vi')");
+    static const char *const bodies[] = {"Kế hoạch kiểm tra", "kế hoạch năm kế hoạch quý",
+                                         "Báo cáo kế hoạch công tác năm 2026 của Văn phòng",
+                                         "kiểm tra"};
+    for (int i = 0; i < 4; i++) {
+        insert(db, i + 1, bodies[i]);
+        char sql[300];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO g (rowid, body, tags) VALUES (%d, '%s', char(1) || 'u%d' ||"
+                 " ' ' || char(1) || 'y2026 ' || char(1) || 'p%d')",
+                 i + 1, bodies[i], i, i * 7);
+        exec(db, sql);
+    }
+    sqlite3_stmt *a, *b;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT rowid, vi_bm25(t, 2.0) FROM t WHERE t MATCH ?1"
+                                        " ORDER BY rowid",
+                                        -1, &a, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT rowid, vi_bm25(g, 2.0, 0.0) FROM g WHERE g MATCH ?1"
+                                        " ORDER BY rowid",
+                                        -1, &b, NULL),
+                     SQLITE_OK);
+    static const char *const queries[] = {"\"kế\" AND \"hoạch\"", "\"kiem\"", "\"nam\" OR \"tra\""};
+    int compared = 0;
+    for (int q = 0; q < 3; q++) {
+        sqlite3_bind_text(a, 1, queries[q], -1, SQLITE_STATIC);
+        sqlite3_bind_text(b, 1, queries[q], -1, SQLITE_STATIC);
+        while (sqlite3_step(a) == SQLITE_ROW) {
+            assert_int_equal(sqlite3_step(b), SQLITE_ROW);
+            assert_int_equal(sqlite3_column_int(a, 0), sqlite3_column_int(b, 0));
+            double x = sqlite3_column_double(a, 1), y = sqlite3_column_double(b, 1);
+            if (fabs(x - y) > 1e-9)
+                fail_msg("%s, row %d: %g without tags, %g with", queries[q],
+                         sqlite3_column_int(a, 0), x, y);
+            compared++;
+        }
+        assert_int_equal(sqlite3_step(b), SQLITE_DONE);
+        sqlite3_reset(a);
+        sqlite3_reset(b);
+    }
+    sqlite3_finalize(a);
+    sqlite3_finalize(b);
+    assert_true(compared >= 6);
+    exec(db, "DROP TABLE g");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,6 +679,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exact_reference, setup, teardown),
         cmocka_unit_test(test_tags),
+        cmocka_unit_test_setup_teardown(test_bm25_zero_weight, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
