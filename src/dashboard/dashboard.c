@@ -19,33 +19,32 @@
 /* ?5..?6 arrival period, ?7 today. Done on time compares the Vietnam day of completion with
  * the deadline. */
 #define DASH_SUMS                                                                                  \
-    " count(*),"                                                                                   \
+    " count(*) AS received,"                                                                       \
     " sum(i.status = 'registered' OR (i.status = 'assigned' AND (i.deadline IS NULL"               \
-    " OR i.deadline >= ?7))),"                                                                     \
+    " OR i.deadline >= ?7))) AS in_progress,"                                                      \
     " sum(i.status = 'done' AND (i.deadline IS NULL OR date(i.done_at, '+7 hours') <="             \
-    " i.deadline)),"                                                                               \
+    " i.deadline)) AS on_time,"                                                                    \
     " sum(i.status = 'done' AND i.deadline IS NOT NULL AND date(i.done_at, '+7 hours') >"          \
-    " i.deadline),"                                                                                \
-    " sum(i.status = 'assigned' AND i.deadline < ?7)"
+    " i.deadline) AS late,"                                                                        \
+    " sum(i.status = 'assigned' AND i.deadline < ?7) AS overdue"
 #define DASH_WHERE                                                                                 \
     " WHERE i.arrival_date >= ?5 AND i.arrival_date <= ?6 AND i.status <> 'recalled' "             \
     "AND " IN_VISIBLE_SQL
 
-/* GROUP BY 1, 2: the name follows from the id (the same groups on SQLite), and PostgreSQL
- * wants every selected column grouped or aggregated. */
-static const db_query q_by_unit = {
-    "dashboard.by_unit",
-    "SELECT COALESCE(i.lead_unit_id, lu.unit_id, 0), n.name," DASH_SUMS
-    " FROM incoming i LEFT JOIN users lu ON lu.id = i.lead_user_id"
-    " LEFT JOIN units n ON n.id = COALESCE(i.lead_unit_id, lu.unit_id)" DASH_WHERE
-    " GROUP BY 1, 2 ORDER BY 3 DESC, 2",
-    NULL,
-};
-static const db_query q_by_person = {
-    "dashboard.by_person",
-    "SELECT COALESCE(i.lead_user_id, 0), lu.name," DASH_SUMS
-    " FROM incoming i LEFT JOIN users lu ON lu.id = i.lead_user_id" DASH_WHERE
-    " GROUP BY 1, 2 ORDER BY 3 DESC, 2",
+/* The period's sums per (lead unit, lead user), with the unit a record is counted under (its
+ * lead unit, else its lead user's) and both names: a few hundred groups at most, from which
+ * both tables are summed in C. One pass over the period, through incoming_list_date (covering
+ * since migration 061), and the names joined once a group: at a million documents the two
+ * grouped queries this replaces read the year's 145,000 records twice, each joined to its
+ * lead's user and unit (330 ms a page after a write; docs/perf/pages.md). */
+static const db_query q_groups = {
+    "dashboard.groups",
+    "SELECT COALESCE(g.lead_unit_id, lu.unit_id, 0), n.name, COALESCE(g.lead_user_id, 0),"
+    " lu.name, g.received, g.in_progress, g.on_time, g.late, g.overdue"
+    " FROM (SELECT i.lead_unit_id, i.lead_user_id," DASH_SUMS " FROM incoming i" DASH_WHERE
+    " GROUP BY i.lead_unit_id, i.lead_user_id) g"
+    " LEFT JOIN users lu ON lu.id = g.lead_user_id"
+    " LEFT JOIN units n ON n.id = COALESCE(g.lead_unit_id, lu.unit_id)",
     NULL,
 };
 
@@ -55,46 +54,108 @@ bool dashboard_may_see(ctx *c)
                        c->user->role == ROLE_UNIT);
 }
 
-static int run(ctx *c, const db_query *q, const char *from, const char *to, dash_row **rows_r)
+typedef struct dash_acc {
+    dash_row *v;
+    int n, cap;
+} dash_acc;
+
+static void acc_add(ctx *c, dash_acc *a, int64_t id, const char *name, const int sums[5])
 {
-    *rows_r = NULL;
+    dash_row *r = NULL;
+    for (int i = 0; i < a->n && !r; i++)
+        if (a->v[i].id == id)
+            r = &a->v[i];
+    if (!r) {
+        ARENA_GROW(c->a, a->v, a->n, a->cap);
+        r = &a->v[a->n++];
+        memset(r, 0, sizeof *r);
+        r->id = id;
+        r->name = name ? arena_strdup(c->a, name) : NULL;
+    }
+    r->received += sums[0];
+    r->in_progress += sums[1];
+    r->done_on_time += sums[2];
+    r->done_late += sums[3];
+    r->overdue += sums[4];
+}
+
+/* Most received first, then by name (none first, as SQL orders NULL), then by id. */
+static int row_cmp(const void *x, const void *y)
+{
+    const dash_row *a = x, *b = y;
+    if (a->received != b->received)
+        return a->received > b->received ? -1 : 1;
+    if (!a->name || !b->name) {
+        if (a->name != b->name)
+            return a->name ? 1 : -1;
+    } else {
+        int k = strcmp(a->name, b->name);
+        if (k)
+            return k;
+    }
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static void acc_finish(dash_acc *a, const char *unnamed)
+{
+    if (a->n > 1)
+        qsort(a->v, (size_t)a->n, sizeof *a->v, row_cmp);
+    for (int i = 0; i < a->n; i++)
+        if (!a->v[i].name)
+            a->v[i].name = unnamed;
+}
+
+/* Both tables of the period in one query; -1 on a store failure. */
+static int groups(ctx *c, const char *from, const char *to, dash_acc *units, dash_acc *people)
+{
+    memset(units, 0, sizeof *units);
+    memset(people, 0, sizeof *people);
+    units->cap = people->cap = 16;
+    units->v = arena_alloc(c->a, (size_t)units->cap * sizeof *units->v);
+    people->v = arena_alloc(c->a, (size_t)people->cap * sizeof *people->v);
     if (!dashboard_may_see(c))
         return 0;
-    db_stmt *s = db_stmt_get(c->db, q);
+    db_stmt *s = db_stmt_get(c->db, &q_groups);
     if (!s)
         return -1;
     docs_vis_bind(c, s);
     db_bind_text(s, 5, from);
     db_bind_text(s, 6, to);
     db_bind_text(s, 7, web_today(c));
-    int n = 0, cap = 16;
-    dash_row *v = arena_alloc(c->a, (size_t)cap * sizeof *v);
-    while (db_step(s) == DB_ROW) {
-        ARENA_GROW(c->a, v, n, cap);
-        dash_row *r = &v[n++];
-        r->id = db_col_int(s, 0);
-        r->name = db_col_text(s, 1) ? arena_strdup(c->a, db_col_text(s, 1))
-                  : q == &q_by_unit ? _("Chưa phân công")
-                                    : _("Chưa giao cho cá nhân");
-        r->received = (int)db_col_int(s, 2);
-        r->in_progress = (int)db_col_int(s, 3);
-        r->done_on_time = (int)db_col_int(s, 4);
-        r->done_late = (int)db_col_int(s, 5);
-        r->overdue = (int)db_col_int(s, 6);
+    int r;
+    while ((r = db_step(s)) == DB_ROW) {
+        int sums[5];
+        for (int k = 0; k < 5; k++)
+            sums[k] = (int)db_col_int(s, 4 + k);
+        acc_add(c, units, db_col_int(s, 0), db_col_text(s, 1), sums);
+        acc_add(c, people, db_col_int(s, 2), db_col_text(s, 3), sums);
     }
     db_reset(s);
-    *rows_r = v;
-    return n;
+    if (r != DB_DONE)
+        return -1;
+    acc_finish(units, _("Chưa phân công"));
+    acc_finish(people, _("Chưa giao cho cá nhân"));
+    return 0;
 }
 
 int dashboard_by_unit(ctx *c, const char *from, const char *to, dash_row **rows_r)
 {
-    return run(c, &q_by_unit, from, to, rows_r);
+    dash_acc u, p;
+    *rows_r = NULL;
+    if (groups(c, from, to, &u, &p) != 0)
+        return -1;
+    *rows_r = u.v;
+    return u.n;
 }
 
 int dashboard_by_person(ctx *c, const char *from, const char *to, dash_row **rows_r)
 {
-    return run(c, &q_by_person, from, to, rows_r);
+    dash_acc u, p;
+    *rows_r = NULL;
+    if (groups(c, from, to, &u, &p) != 0)
+        return -1;
+    *rows_r = p.v;
+    return p.n;
 }
 
 /* ---- page ------------------------------------------------------------------------------- */
@@ -195,13 +256,13 @@ static void h_reports(ctx *c)
     page_memo memo = {0};
     if (!c->is_api && page_memo_hit(c, &memo, _("Tình hình giải quyết văn bản đến"), "reports"))
         return;
-    dash_row *units, *people;
-    int nu = dashboard_by_unit(c, from, to, &units);
-    int np = dashboard_by_person(c, from, to, &people);
-    if (nu < 0 || np < 0) {
+    dash_acc ua, pa;
+    if (groups(c, from, to, &ua, &pa) != 0) {
         respond_error(c, 500, "internal", _(WEB_MSG_DB));
         return;
     }
+    const dash_row *units = ua.v, *people = pa.v;
+    int nu = ua.n, np = pa.n;
     if (c->is_api) {
         json_t *ju = json_array(), *jp = json_array();
         for (int pass = 0; pass < 2; pass++) {
