@@ -336,10 +336,11 @@ static int count_exact(const Fts5ExtensionApi *api, Fts5Context *fts, const stru
             int n = 0;
             rc = api->xColumnText(fts, col, &text, &n);
             size_t nbits = (size_t)max_pos / 8 + 1;
-            unsigned char *bits = sqlite3_malloc64(2 * nbits), *want = bits + nbits;
+            unsigned char *bits = sqlite3_malloc64(2 * nbits), *want = NULL;
             if (rc == SQLITE_OK && !bits)
                 rc = SQLITE_NOMEM;
             if (rc == SQLITE_OK) {
+                want = bits + nbits;
                 memset(bits, 0, 2 * nbits);
                 for (int h = i; h < j; h++)
                     for (int p = hits[h].off; p < hits[h].off + hits[h].size; p++)
