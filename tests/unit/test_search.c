@@ -569,6 +569,47 @@ static void test_sandbox_limits(void **state)
 /* An index written before the tags column (schema 059) is rebuilt with it the first time a
  * search opens it: the same results before and after, for every user, and the tags plan on it
  * gives the index walk's answers. */
+/* search_fts rewritten in an older layout: without the tags column (schema 059 and older) or
+ * with them but the 2- and 3-character prefix indexes only (session 9). */
+static void old_layout(struct fx *f, bool tags)
+{
+    char *err = NULL;
+    if (db_exec_script(
+            f->d,
+            tags ? "CREATE TABLE t_old AS SELECT rowid AS id, code, issuer, subject, signer,"
+                   " doc_type, body, tags FROM search_fts;"
+                   "DROP TABLE search_fts;"
+                   "CREATE VIRTUAL TABLE search_fts USING fts5(code, issuer, subject, signer,"
+                   " doc_type, body, tags, tokenize='vi', prefix='2 3');"
+                   "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body,"
+                   " tags) SELECT * FROM t_old; DROP TABLE t_old;"
+                 : "CREATE TABLE t_old AS SELECT rowid AS id, code, issuer, subject, signer,"
+                   " doc_type, body FROM search_fts;"
+                   "DROP TABLE search_fts;"
+                   "CREATE VIRTUAL TABLE search_fts USING fts5(code, issuer, subject, signer,"
+                   " doc_type, body, tokenize='vi', prefix='2 3');"
+                   "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body)"
+                   " SELECT * FROM t_old; DROP TABLE t_old;",
+            &err) != 0)
+        fail_msg("old layout: %s", err);
+}
+
+/* 1 when search_fts has the tags column and the 4-character prefix index. */
+static int layout_current(struct fx *f)
+{
+    static const db_query q_layout = {
+        "t.layout",
+        "SELECT (SELECT count(*) FROM pragma_table_info('search_fts') WHERE name = 'tags')"
+        " * (SELECT instr(sql, 'prefix=''2 3 4''') > 0 FROM sqlite_master"
+        " WHERE name = 'search_fts')",
+        NULL};
+    db_stmt *s = db_stmt_get(f->d, &q_layout);
+    assert_int_equal(db_step(s), DB_ROW);
+    int v = (int)db_col_int(s, 0);
+    db_reset(s);
+    return v;
+}
+
 static void test_index_upgrade(void **state)
 {
     struct fx *f = *state;
@@ -576,36 +617,27 @@ static void test_index_upgrade(void **state)
         skip(); /* FTS5 is SQLite's; PostgreSQL's index has no layout to upgrade */
     reg_in(f, P_CLERK, "41-CV/TU", "Thành ủy", "Kế hoạch kiểm tra năm 2026", "mat", NULL);
     reg_in(f, P_CLERK, "42-CV/TU", "Thành ủy", "Báo cáo công tác kiểm tra", NULL, "2025-06-01");
-    search_result before[P_N];
-    for (int u = 0; u < P_N; u++)
-        before[u] = run(f, u, "kiem tra");
-    char *err = NULL;
-    if (db_exec_script(
-            f->d,
-            "CREATE TABLE t_old AS SELECT rowid AS id, code, issuer, subject, signer,"
-            " doc_type, body FROM search_fts;"
-            "DROP TABLE search_fts;"
-            "CREATE VIRTUAL TABLE search_fts USING fts5(code, issuer, subject, signer,"
-            " doc_type, body, tokenize='vi', prefix='2 3');"
-            "INSERT INTO search_fts (rowid, code, issuer, subject, signer, doc_type, body)"
-            " SELECT * FROM t_old; DROP TABLE t_old;",
-            &err) != 0)
-        fail_msg("old layout: %s", err);
-    static const db_query q_tags = {
-        "t.tags", "SELECT count(*) FROM pragma_table_info('search_fts') WHERE name = 'tags'", NULL};
-    db_stmt *s = db_stmt_get(f->d, &q_tags);
-    assert_int_equal(db_step(s), DB_ROW);
-    assert_int_equal(db_col_int(s, 0), 0);
-    db_reset(s);
-    for (int u = 0; u < P_N; u++) {
-        search_result r = run(f, u, "kiem tra");
-        same_result(&before[u], &r, "after the upgrade", u);
+    reg_in(f, P_CLERK, "43-CV/TU", "Thành ủy", "Kiểm điểm công tác thủy lợi", NULL, NULL);
+    static const char *queries[] = {"kiem tra", "kiểm*", "thủy*", "kiem*", "ki*"};
+    enum { NQ = sizeof queries / sizeof *queries };
+    search_result before[NQ][P_N];
+    for (int q = 0; q < NQ; q++)
+        for (int u = 0; u < P_N; u++)
+            before[q][u] = run(f, u, queries[q]);
+    assert_true(before[0][P_LEADER].total >= 2);
+    assert_true(before[1][P_LEADER].total >= 3); /* the 4-character prefix: kiểm */
+    assert_int_equal(layout_current(f), 1);
+    for (int tags = 0; tags <= 1; tags++) {
+        old_layout(f, tags);
+        assert_int_equal(layout_current(f), 0);
+        for (int q = 0; q < NQ; q++)
+            for (int u = 0; u < P_N; u++) {
+                search_result r = run(f, u, queries[q]);
+                same_result(&before[q][u], &r,
+                            tags ? "after the prefix upgrade" : "after the tags upgrade", u);
+            }
+        assert_int_equal(layout_current(f), 1);
     }
-    s = db_stmt_get(f->d, &q_tags);
-    assert_int_equal(db_step(s), DB_ROW);
-    assert_int_equal(db_col_int(s, 0), 1);
-    db_reset(s);
-    assert_true(before[P_LEADER].total >= 2);
     plan_runs = 0;
     plan_parity(f);
     assert_int_equal(plan_runs, P_N * 7 * PLAN_VARIANTS);
