@@ -349,6 +349,15 @@ static void test_thread_connection(void **state)
     db_thread_close();
 }
 
+/* Every SQLite connection opens with a 32 MiB page cache (sqlite.c cache_pragma): at 1M
+ * documents SQLite's 2 MB default sent a quarter of a search's time to pread. */
+static void test_page_cache(void **state)
+{
+    struct fixture *f = *state;
+    static const db_query q_cache = {"t.cache", "PRAGMA cache_size", NULL};
+    assert_int_equal(count_of(f->d, &q_cache), -32 * 1024);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +365,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pending_before_migrate, setup, teardown),
         cmocka_unit_test(test_version_number),
         cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_mapping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_while_writing, setup, teardown),
