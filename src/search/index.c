@@ -19,7 +19,7 @@
  * Prefix indexes of 2, 3 and 4 characters: FTS5 answers a prefix of one of these lengths from
  * one list, read lazily like a word's, so a scope's tags skip through it. Any other prefix
  * makes FTS5 merge the lists of every word starting with it, over the whole index, before the
- * first row (thủy* at 1M: 9 ms for the merge alone, three times a search). Vietnamese
+ * first row (thủy* at 1M: 3 ms a statement, and a search runs three or four). Vietnamese
  * syllables are one to seven letters; a prefix of five or more letters nearly names the
  * syllable and is left to the merge. */
 #define FTS_PREFIX "prefix='2 3 4'"
@@ -31,7 +31,7 @@ static const char fts_ddl[] =
 
 /* An index written before the tags column (schema 059 and older) or before the 4-character
  * prefix index is rebuilt from its own content in one transaction: the text is not extracted
- * again, only tokenized (about 5 minutes a million documents, once). */
+ * again, only tokenized (5 to 8 minutes a million documents, once). */
 static const char fts_upgrade[] =
     "CREATE VIRTUAL TABLE search_fts_next USING fts5(" FTS_COLUMNS ");"
     "INSERT INTO search_fts_next (rowid, code, issuer, subject, signer, doc_type, body, tags)"
