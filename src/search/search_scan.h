@@ -32,6 +32,11 @@ void search_bind_all(ctx *c, db_stmt *s, const char *match, const search_filter 
  * few per cent of the documents; search_plan decides in tests); -1 on a store failure. */
 int search_scan_scoped(ctx *c, const char *match, const search_filter *f, scan *sc);
 
+/* 1 when the caller's scope holds a few per cent of the documents at most (the scoped scan's
+ * test; SEARCH_PLAN_SCOPED says 1 whatever the number), 0 when not, -1 on a store failure.
+ * The PostgreSQL search drives its scan from the same candidates then (search_pg.c). */
+int search_scope_is_small(ctx *c);
+
 /* q_scan itself with match as the MATCH expression (search_tags.c ANDs its tags to it). 0 or
  * -1. */
 int search_scan_index(ctx *c, const char *match, const search_filter *f, scan *sc);

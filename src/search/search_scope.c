@@ -39,7 +39,9 @@ static const db_query q_scope_count = {
     "search.scope_count",
     "SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE unit_id IN"
     " (SELECT value FROM json_each(?1)) LIMIT ?2)",
-    NULL,
+    /* the ids as an array the planner sees (search_pg.c PG_IDS): an index range, not a scan */
+    "SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE unit_id ="
+    " ANY (CAST(string_to_array(btrim(CAST($1 AS TEXT), '[] '), ',') AS BIGINT[])) LIMIT $2) x",
 };
 
 /* Every document the caller could see, newest first: a superset of SEARCH_VISIBLE, branch by
@@ -119,10 +121,13 @@ static bool filters_pass(const search_filter *f, db_stmt *r)
     return true;
 }
 
-/* The candidates, newest first, into *ids_r (arena); their count, 0 when q_scan is the better
- * plan (a scope over most units or holding many documents), -1 on a store failure. */
-static int scope_candidates(ctx *c, const int64_t *units, int n_units, int64_t **ids_r)
+/* 1 when the caller's scope holds few documents (at most SEARCH_SCOPE_SHARE per cent of the
+ * index and SEARCH_SCOPE_DRIVE_MAX): her candidates are then the cheaper drive; 0 when not (or
+ * search_plan says otherwise), -1 on a store failure. */
+static int scope_small(ctx *c, int n_units)
 {
+    if (search_plan == SEARCH_PLAN_SCOPED)
+        return 1;
     db_stmt *s = db_stmt_get(c->db, &q_units_total);
     if (!s)
         return -1;
@@ -132,20 +137,42 @@ static int scope_candidates(ctx *c, const int64_t *units, int n_units, int64_t *
         size = db_col_int(s, 1);
     }
     db_reset(s);
-    if ((int64_t)n_units * 2 > total && search_plan != SEARCH_PLAN_SCOPED)
+    if ((int64_t)n_units * 2 > total)
         return 0;
     int64_t most = size * SEARCH_SCOPE_SHARE / 100;
     if (most > SEARCH_SCOPE_DRIVE_MAX)
         most = SEARCH_SCOPE_DRIVE_MAX;
     if (!(s = db_stmt_get(c->db, &q_scope_count)))
         return -1;
-    (void)units;
     db_bind_text(s, 1, org_scope_json(c));
     db_bind_int(s, 2, most + 1);
-    int64_t n_docs = db_step(s) == DB_ROW ? db_col_int(s, 0) : most + 1;
+    int r = db_step(s);
+    int64_t n_docs = r == DB_ROW ? db_col_int(s, 0) : most + 1;
     db_reset(s);
-    if (n_docs > most && search_plan != SEARCH_PLAN_SCOPED)
+    if (r != DB_ROW)
+        return -1;
+    return n_docs <= most;
+}
+
+int search_scope_is_small(ctx *c)
+{
+    int64_t *scope = NULL;
+    bool all = false;
+    int n_units = org_scope_unit_ids(c, &scope, &all);
+    if (all || n_units <= 0)
         return 0;
+    return scope_small(c, n_units);
+}
+
+/* The candidates, newest first, into *ids_r (arena); their count, 0 when q_scan is the better
+ * plan (a scope over most units or holding many documents), -1 on a store failure. */
+static int scope_candidates(ctx *c, const int64_t *units, int n_units, int64_t **ids_r)
+{
+    (void)units;
+    int small = scope_small(c, n_units);
+    if (small <= 0)
+        return small;
+    db_stmt *s;
     if (!(s = db_stmt_get(c->db, &q_candidates)))
         return -1;
     db_bind_int(s, 1, c->user->id);

@@ -10,6 +10,7 @@
 #include "outgoing/outgoing.h"
 #include "search/search.h"
 #include "search/search_pg.h"
+#include "tasks/tasks.h"
 
 static const char *url;
 
@@ -438,6 +439,100 @@ static void test_pg_outgoing(void **state)
     assert_non_null(strstr(r.hits[0].snippet_html, "<mark>chuyển đổi số</mark>"));
 }
 
+/* The scan driven by a small scope's candidates (search.pg_scan_scoped) gives what the plain
+ * scan gives — rows, order, total, facets — for every user of the fixture, several queries
+ * and filters, over documents reaching a ward through each branch of the rule: its own (open
+ * and secret), the city's (not reached), the city's assigned to the ward unit, to a ward user,
+ * a secret one of the city assigned to the ward clerk, and outgoing drafts of both. */
+static void same_pg(const search_result *a, const search_result *b, const char *q, int v, int u)
+{
+    if (a->total != b->total || a->n_hits != b->n_hits || a->ranked_all != b->ranked_all)
+        fail_msg("«%s» v%d user %d: total %lld/%lld hits %d/%d", q, v, u, (long long)a->total,
+                 (long long)b->total, a->n_hits, b->n_hits);
+    for (int i = 0; i < a->n_hits; i++)
+        if (a->hits[i].id != b->hits[i].id || strcmp(a->hits[i].kind, b->hits[i].kind) != 0)
+            fail_msg("«%s» v%d user %d: hit %d is %s %lld / %s %lld", q, v, u, i, a->hits[i].kind,
+                     (long long)a->hits[i].id, b->hits[i].kind, (long long)b->hits[i].id);
+    const search_facet *fa[4] = {a->by_kind, a->by_type, a->by_year, a->by_unit};
+    const search_facet *fb[4] = {b->by_kind, b->by_type, b->by_year, b->by_unit};
+    int na[4] = {a->n_kind, a->n_type, a->n_year, a->n_unit};
+    int nb[4] = {b->n_kind, b->n_type, b->n_year, b->n_unit};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(na[k], nb[k]);
+        for (int i = 0; i < na[k]; i++) {
+            assert_string_equal(fa[k][i].key, fb[k][i].key);
+            assert_int_equal(fa[k][i].count, fb[k][i].count);
+        }
+    }
+}
+
+static void test_pg_scoped_plan(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    web_err e;
+    int64_t ward = reg_in(f, P_WARD_CLERK, "31-CV/ĐU", "Đảng ủy phường", "Giám sát chi bộ", NULL);
+    int64_t ward_secret = reg_secret(f, P_WARD_CLERK, "32-CV/ĐU", "Giám sát đảng viên");
+    int64_t city = reg_in(f, P_CLERK, "33-CV/TU", "Thành ủy", "Giám sát thành phố", NULL);
+    int64_t to_unit = reg_in(f, P_CLERK, "34-CV/TU", "Thành ủy", "Giám sát phối hợp", "2025-05-02");
+    int64_t to_user = reg_in(f, P_CLERK, "35-CV/TU", "Thành ủy", "Giám sát chuyên đề", NULL);
+    int64_t city_secret = reg_secret(f, P_CLERK, "36-CV/TU", "Giám sát nhân sự mật");
+    in_assign a = {.lead = {.unit_id = U_WARD}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], to_unit, &a, &e), 0);
+    in_assign b = {.lead = {.user_id = f->users[P_WARD_LEADER].id}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], to_user, &b, &e), 0);
+    in_assign s = {.lead = {.user_id = f->users[P_WARD_CLERK].id}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], city_secret, &s, &e), 0);
+    out_draft od = {.register_id = 3,
+                    .doc_type = "bao_cao",
+                    .subject = "Báo cáo giám sát",
+                    .body = "Kết quả giám sát",
+                    .secrecy = 0};
+    const char *err = NULL;
+    int status = 0;
+    if (outgoing_create(&f->c[P_WARD_CLERK], &od, &err, &status) <= 0)
+        fail_msg("ward draft: %d %s", status, err);
+    od.register_id = 1;
+    if (outgoing_create(&f->c[P_CLERK], &od, &err, &status) <= 0)
+        fail_msg("city draft: %d %s", status, err);
+    index_all(f);
+
+    static const char *const queries[] = {"giam sat", "\"giám sát\"",      "giám*",
+                                          "sat -mat", "nhân sự OR chi bộ", "không có"};
+    int runs = 0, found = 0;
+    for (int u = 0; u < P_N; u++)
+        for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+            for (int v = 0; v < 4; v++) {
+                search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 100};
+                if (v == 1)
+                    flt.sort = SEARCH_SORT_DATE;
+                if (v == 2)
+                    flt.year = 2025;
+                if (v == 3)
+                    flt.kind = "in", flt.offset = 1;
+                search_result x, y;
+                const char *code;
+                search_plan = SEARCH_PLAN_INDEX;
+                if (search_run(&f->c[u], &flt, &x, &status, &code, &err) != 0)
+                    fail_msg("index: user %d «%s»: %d %s", u, queries[q], status, err);
+                search_plan = SEARCH_PLAN_SCOPED;
+                int rc = search_run(&f->c[u], &flt, &y, &status, &code, &err);
+                search_plan = SEARCH_PLAN_AUTO;
+                if (rc != 0)
+                    fail_msg("scoped: user %d «%s»: %d %s", u, queries[q], status, err);
+                same_pg(&x, &y, queries[q], v, u);
+                runs++;
+                found += x.total > 0;
+            }
+    assert_true(runs > 100 && found > 50);
+    /* the ward clerk: her own, the one sent to her unit and the secret one sent to her; not the
+     * city's own nor the one sent to her leader alone (it is his) — by the automatic plan */
+    search_result r = run(f, P_WARD_CLERK, "giam sat");
+    assert_true(has(&r, ward) && has(&r, ward_secret) && has(&r, to_unit) && has(&r, city_secret));
+    assert_false(has(&r, city));
+    assert_int_equal(has(&r, to_user), incoming_may_see(&f->c[P_WARD_CLERK], to_user));
+}
+
 int main(void)
 {
     url = getenv("VP_TEST_PG");
@@ -452,6 +547,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pg_ranking, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_visibility, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_outgoing, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_scoped_plan, pg_setup, pg_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
