@@ -197,6 +197,16 @@ char *search_pg_tsquery(const char *match, bool exact, char weight)
     "CASE WHEN CAST(?16 AS tsquery) IS NOT NULL AND search_fts.exact @@ CAST(?16 AS tsquery)"      \
     " THEN 1 ELSE 0 END"
 
+/* The exact hit and ts_rank of the scan's newest ?17 rows (SEARCH_RANK_CANDIDATES, as on
+ * SQLite: search.h); 0 for the older ones, which follow in index order. CASE calls neither
+ * function past them, so their vectors (the body's keys, TOASTed) are never read: ranking
+ * every one of 2,001 rows read 2,001 vectors. */
+#define PG_RANKED                                                                                  \
+    " CASE WHEN row_number() OVER (ORDER BY s.rowid DESC) <= ?17"                                  \
+    " AND CAST(?16 AS tsquery) IS NOT NULL AND f.exact @@ CAST(?16 AS tsquery) THEN 1 ELSE 0 END," \
+    " CASE WHEN row_number() OVER (ORDER BY s.rowid DESC) <= ?17"                                  \
+    " THEN ts_rank(f.folded, CAST(?6 AS tsquery)) ELSE 0 END"
+
 /* The newest SEARCH_COUNT_MAX + 1 visible matches, with their exact hit and ts_rank (the
  * stand-in for bm25; weights D C B A as ts_rank's default {0.1, 0.2, 0.4, 1.0}).
  * The exact hit and ts_rank are computed in the outer query, on the rows the LIMIT keeps: in
@@ -205,9 +215,7 @@ char *search_pg_tsquery(const char *match, bool exact, char weight)
  * documents, most of that search's time (EXPLAIN ANALYZE in docs/SCALING.md). */
 static const db_query q_pg_scan = {
     "search.pg_scan",
-    "SELECT s.rowid, s.kind, s.doc_type, s.year, s.unit_id, s.sort_date,"
-    " CASE WHEN CAST(?16 AS tsquery) IS NOT NULL AND f.exact @@ CAST(?16 AS tsquery)"
-    " THEN 1 ELSE 0 END, ts_rank(f.folded, CAST(?6 AS tsquery))"
+    "SELECT s.rowid, s.kind, s.doc_type, s.year, s.unit_id, s.sort_date," PG_RANKED
     " FROM (SELECT search_fts.rowid AS rowid, d.kind AS kind, d.doc_type AS doc_type,"
     " d.year AS year, d.unit_id AS unit_id, d.sort_date AS sort_date" PG_FROM_WHERE
     " ORDER BY search_fts.rowid DESC LIMIT ?15) s JOIN search_fts f ON f.rowid = s.rowid"
@@ -254,9 +262,7 @@ static const db_query q_pg_scan = {
 static const db_query q_pg_scan_scoped = {
     "search.pg_scan_scoped",
     "WITH cand(id) AS MATERIALIZED (" PG_CANDIDATES ")"
-    " SELECT s.rowid, s.kind, s.doc_type, s.year, s.unit_id, s.sort_date,"
-    " CASE WHEN CAST(?16 AS tsquery) IS NOT NULL AND f.exact @@ CAST(?16 AS tsquery)"
-    " THEN 1 ELSE 0 END, ts_rank(f.folded, CAST(?6 AS tsquery))"
+    " SELECT s.rowid, s.kind, s.doc_type, s.year, s.unit_id, s.sort_date," PG_RANKED
     " FROM (SELECT search_fts.rowid AS rowid, d.kind AS kind, d.doc_type AS doc_type,"
     " d.year AS year, d.unit_id AS unit_id, d.sort_date AS sort_date"
     " FROM cand JOIN search_fts ON search_fts.rowid = cand.id"
@@ -500,6 +506,7 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
         return -1;
     bind_page(c, s, q, qe, f);
     db_bind_int(s, 15, search_scan_max + 1);
+    db_bind_int(s, 17, SEARCH_RANK_CANDIDATES);
     scan sc = {0};
     int cap = 256, r;
     sc.v = arena_alloc(c->a, (size_t)cap * sizeof *sc.v);
@@ -525,14 +532,18 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
         return -1;
     search_facets_of_scan(c, &sc, out);
 
-    /* the page: the scanned rows ranked (every one: ts_rank came with the scan) or by date;
-     * past a cut scan, SQL gives the rest */
+    /* the page: the scan's newest SEARCH_RANK_CANDIDATES ranked, the older ones after them in
+     * index order (search.h, as on SQLite), or every scanned row by date; past a cut scan,
+     * SQL gives the rest */
     int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);
     int got = 0;
     bool by_date = f->sort == SEARCH_SORT_DATE;
-    out->ranked_all = !sc.cut;
-    if (sc.n > 1)
-        qsort(rows, (size_t)sc.n, sizeof *rows, by_date ? date_cmp : rank_cmp);
+    int ranked = sc.n < SEARCH_RANK_CANDIDATES ? sc.n : SEARCH_RANK_CANDIDATES;
+    out->ranked_all = !sc.cut && sc.n <= ranked;
+    if (by_date && sc.n > 1)
+        qsort(rows, (size_t)sc.n, sizeof *rows, date_cmp);
+    else if (!by_date && ranked > 1)
+        qsort(rows, (size_t)ranked, sizeof *rows, rank_cmp);
     if (by_date && sc.cut) {
         /* a cut scan sorted by date is not the date order of every match */
         got = 0;

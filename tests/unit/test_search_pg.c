@@ -349,6 +349,28 @@ static void test_pg_ranking(void **state)
     assert_int_equal(r.n_hits, 3);
     assert_int_equal(r.hits[2].id, old);
     search_scan_max = SEARCH_COUNT_MAX;
+
+    /* only the newest SEARCH_RANK_CANDIDATES are ranked (search.h, as on SQLite): the best
+     * match comes first while it is among them, after them in index order once it is not */
+    int64_t strong = reg_in(f, P_CLERK, "14-CV/TU", "Thành ủy",
+                            "Thường kỳ: báo cáo thường kỳ, họp thường kỳ", NULL);
+    search_filter tk = {.q = "thường kỳ", .secrecy = -1, .limit = 20};
+    for (int i = 0; i < SEARCH_RANK_CANDIDATES; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "%d-CV/TU", 100 + i);
+        reg_in(f, P_CLERK, code, "Thành ủy", "Công văn thường kỳ", NULL);
+        if (i == 9) {
+            r = run_f(f, P_CLERK, &tk);
+            assert_true(r.ranked_all);
+            assert_int_equal(r.hits[0].id, strong);
+        }
+    }
+    tk.offset = SEARCH_RANK_CANDIDATES - 10;
+    r = run_f(f, P_CLERK, &tk);
+    assert_int_equal(r.total, SEARCH_RANK_CANDIDATES + 1);
+    assert_false(r.ranked_all);
+    assert_int_equal(r.n_hits, 11);
+    assert_int_equal(r.hits[10].id, strong);
 }
 
 static void test_pg_visibility(void **state)
