@@ -112,8 +112,9 @@ static const db_query q_dirty = {
      * indexes the document registered a moment ago, which is the one the clerk looks for */
     "SELECT id, kind, doc_id, gone, " SEARCH_TAGS_OF_D
     " FROM search_docs d WHERE dirty = 1 ORDER BY id DESC LIMIT ?1",
-    /* PostgreSQL's index has no tags column (search_pg.h ranks and filters in SQL) */
-    "SELECT id, kind, doc_id, gone, '' FROM search_docs WHERE dirty = 1 ORDER BY id DESC LIMIT $1",
+    /* PostgreSQL: the owning unit's tag alone, a lexeme of the folded vector (search_pg.h) */
+    "SELECT id, kind, doc_id, gone, chr(1) || 'u' || unit_id FROM search_docs WHERE dirty = 1"
+    " ORDER BY id DESC LIMIT $1",
 };
 
 static const db_query q_in_text = {
@@ -238,7 +239,7 @@ static int rebuild(db *d, const dirty_row *r, const char *now, size_t *bytes)
             lens[i] = strlen(cols[i]);
         lens[5] = body.len;
         char *ex, *fo;
-        search_pg_vectors(texts, lens, &ex, &fo);
+        search_pg_vectors(texts, lens, r->tags, &ex, &fo);
         db_bind_text(s, 8, ex);
         db_bind_text(s, 9, fo);
         free(ex);

@@ -29,9 +29,13 @@
 bool search_is_pg(db *d);
 
 /* The exact and folded tsvector texts of the six columns (code, issuer, subject, signer,
- * doc_type, body); malloc'd, caller frees. */
-void search_pg_vectors(const char *const cols[6], const size_t lens[6], char **exact_r,
-                       char **folded_r);
+ * doc_type, body); malloc'd, caller frees. tags (NULL: none) is a tag list in the FTS5 form
+ * (search_tags.h: space-separated, FTS5_VI_TAG before each): each tag is a lexeme of `folded`
+ * without a position, so a phrase never meets one, and no typed word can (a key holds letters,
+ * digits and marks only). The indexer gives the owning unit's ("\x01u34"): the tagged scan
+ * (search_pg.c) asks the GIN index for the query AND one of the scope's units at once. */
+void search_pg_vectors(const char *const cols[6], const size_t lens[6], const char *tags,
+                       char **exact_r, char **folded_r);
 
 /* The FTS5 MATCH expression of search_query_parse as tsquery text: on the folded column
  * (exact = false; weight 0 or 'C' to restrict every term to that column), or, exact = true,

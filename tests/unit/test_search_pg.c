@@ -72,7 +72,7 @@ static void test_vectors(void **state)
     for (int i = 0; i < 6; i++)
         lens[i] = strlen(cols[i]);
     char *ex, *fo;
-    search_pg_vectors(cols, lens, &ex, &fo);
+    search_pg_vectors(cols, lens, NULL, &ex, &fo);
     /* positions: a gap before each column; exact and folded keys share a position */
     assert_string_equal(ex, "'36':2A 'hd':3A 'vptw':4A 'thành':6C 'ủy':7C 'đảng':9B 'bộ':10B "
                             "'lý':14D ");
@@ -90,7 +90,7 @@ static void test_vectors(void **state)
     const char *cols2[6] = {"", "", "", "", "", body};
     for (int i = 0; i < 6; i++)
         lens[i] = strlen(cols2[i]);
-    search_pg_vectors(cols2, lens, &ex, &fo);
+    search_pg_vectors(cols2, lens, NULL, &ex, &fo);
     assert_null(strstr(ex, "aaaa"));
     assert_non_null(strstr(ex, "'văn':"));
     free(ex);
@@ -461,8 +461,9 @@ static void test_pg_outgoing(void **state)
     assert_non_null(strstr(r.hits[0].snippet_html, "<mark>chuyển đổi số</mark>"));
 }
 
-/* The scan driven by a small scope's candidates (search.pg_scan_scoped) gives what the plain
- * scan gives — rows, order, total, facets — for every user of the fixture, several queries
+/* The scan driven by a small scope's candidates (search.pg_scan_scoped) and the tagged scan
+ * (search.pg_scan_tagged: the query and the scope's unit tags in the GIN index) give what the
+ * plain scan gives — rows, order, total, facets — for every user of the fixture, several queries
  * and filters, over documents reaching a ward through each branch of the rule: its own (open
  * and secret), the city's (not reached), the city's assigned to the ward unit, to a ward user,
  * a secret one of the city assigned to the ward clerk, and outgoing drafts of both. */
@@ -532,17 +533,20 @@ static void test_pg_scoped_plan(void **state)
                     flt.year = 2025;
                 if (v == 3)
                     flt.kind = "in", flt.offset = 1;
-                search_result x, y;
+                search_result x, y, z;
                 const char *code;
                 search_plan = SEARCH_PLAN_INDEX;
                 if (search_run(&f->c[u], &flt, &x, &status, &code, &err) != 0)
                     fail_msg("index: user %d «%s»: %d %s", u, queries[q], status, err);
                 search_plan = SEARCH_PLAN_SCOPED;
                 int rc = search_run(&f->c[u], &flt, &y, &status, &code, &err);
+                search_plan = SEARCH_PLAN_TAGS;
+                int rt = search_run(&f->c[u], &flt, &z, &status, &code, &err);
                 search_plan = SEARCH_PLAN_AUTO;
-                if (rc != 0)
-                    fail_msg("scoped: user %d «%s»: %d %s", u, queries[q], status, err);
+                if (rc != 0 || rt != 0)
+                    fail_msg("scoped/tags: user %d «%s»: %d %s", u, queries[q], status, err);
                 same_pg(&x, &y, queries[q], v, u);
+                same_pg(&x, &z, queries[q], v, u);
                 runs++;
                 found += x.total > 0;
             }
