@@ -88,10 +88,17 @@ test('the first PDF is shown beside the handling panel', async () => {
     assert.equal(res.headers()['x-frame-options'], 'SAMEORIGIN');
     const frame = page.locator('#scan iframe');
     assert.equal(await frame.getAttribute('src'), `/attachments/${att.id}/preview`);
-    // The scan is sticky on a desk screen: measure from the top of the page.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const panel = await page.locator('#handling').boundingBox();
-    const scan = await page.locator('#scan').boundingBox();
+    // The scan is sticky on a desk screen: measure from the top of the page, in the same task
+    // as the scroll — the PDF viewer, loading late on a busy machine, can scroll the page
+    // between two separate measurements (CI once saw the panel 870 px below a sticky scan).
+    const { panel, scan } = await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      const box = (sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return { panel: box('#handling'), scan: box('#scan') };
+    });
     if (wide) {
       assert.ok(scan.x >= panel.x + panel.width - 1, `scan right of the panel: ${JSON.stringify({ panel, scan })}`);
       assert.ok(Math.abs(scan.y - panel.y) < 40, `side by side, tops aligned: ${JSON.stringify({ panel, scan })}`);
