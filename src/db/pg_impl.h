@@ -18,6 +18,7 @@ typedef struct pg_stmt {
     struct db_stmt base;
     char *sql;             /* the PostgreSQL text (hand-written or translated) */
     char insert_table[64]; /* "INSERT INTO t…": t, for db_last_id; "" otherwise */
+    bool returns_id;       /* the driver appended "RETURNING id": its row is db_last_id's */
     int np;                /* parameters: the highest $N */
     char **vals;
     int *lens, *fmts;
@@ -45,6 +46,9 @@ typedef struct pg_db {
     int resets;          /* reconnections so far */
     uint64_t own_writes; /* commits of writes by this connection (db_pg_own_writes: the memo) */
     char last_table[64]; /* the table of the last INSERT run, for db_last_id */
+    int64_t last_id;     /* its id, when that INSERT returned it (returns_id) */
+    bool last_id_known;
+    char *id_tables; /* "|t1|t2|…|": tables whose primary key is an integer id (NULL: unread) */
 } pg_db;
 
 #define PGD(d) ((pg_db *)(d))

@@ -322,6 +322,82 @@ static void test_variant_reuse(void **state)
 }
 
 /* A pg text in SQLite's dialect (DB_PG_SQLITE) is translated like a NULL one. */
+/* db_last_id as SQLite's last_insert_rowid: the row the INSERT itself wrote (the driver appends
+ * RETURNING id for a table whose primary key is an integer id). */
+static const db_query q_ins_id = {"t.ins_id", "INSERT INTO t(id, u) VALUES (?1, ?2)", NULL};
+static const db_query q_ins_ignore = {"t.ins_ignore", "INSERT OR IGNORE INTO t(u) VALUES (?1)",
+                                      NULL};
+static const db_query q_ins_select = {
+    "t.ins_select", "INSERT INTO t(u) SELECT u || '-copy' FROM t WHERE u LIKE ?1 ORDER BY u", NULL};
+static const db_query q_ins_returning = {"t.ins_returning",
+                                         "INSERT INTO t(u) VALUES (?1) RETURNING u || '!'", NULL};
+static const db_query q_ins_new = {"t.ins_new", "INSERT INTO fresh(note) VALUES (?1)", NULL};
+static const db_query q_copy_id = {"t.copy_id", "SELECT id FROM t WHERE u = 'a2-copy'", NULL};
+
+static void test_last_id_is_the_row_inserted(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state;
+    /* An explicit id: that id (the sequence never moved). */
+    db_stmt *s = db_stmt_get(d, &q_ins_id);
+    db_bind_int(s, 1, 1000);
+    db_bind_text(s, 2, "explicit");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_last_id(d), 1000);
+    /* A row the sequence numbers, inside a transaction, then one the conflict skips: the value
+     * stays the last row inserted (the skipped one still drew a number from the sequence). */
+    assert_int_equal(db_begin_write(d), 0);
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "a1");
+    assert_int_equal(db_exec(s), DB_DONE);
+    int64_t a1 = db_last_id(d);
+    assert_true(a1 > 0 && a1 != 1000);
+    s = db_stmt_get(d, &q_ins_ignore);
+    db_bind_text(s, 1, "a1");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_changes(d), 0);
+    assert_int_equal(db_last_id(d), a1);
+    /* Several rows: the last one (a2-copy, after a1-copy). */
+    s = db_stmt_get(d, &q_ins_u);
+    db_bind_text(s, 1, "a2");
+    assert_int_equal(db_exec(s), DB_DONE);
+    s = db_stmt_get(d, &q_ins_select);
+    db_bind_text(s, 1, "a%");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_changes(d), 2);
+    assert_int_equal(db_last_id(d), one_int(d, &q_copy_id));
+    assert_int_equal(db_commit(d), 0);
+    /* A statement with a RETURNING of its own gives its rows to the caller. */
+    s = db_stmt_get(d, &q_ins_returning);
+    db_bind_text(s, 1, "r");
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_string_equal(db_col_text(s, 0), "r!");
+    assert_int_equal(db_step(s), DB_DONE);
+    db_reset(s);
+    /* A table a script adds after the connection read the catalogue. */
+    char *err = NULL;
+    assert_int_equal(db_exec_script(d,
+                                    "DROP TABLE IF EXISTS fresh;"
+                                    "CREATE TABLE fresh(id bigserial PRIMARY KEY, note text);"
+                                    "INSERT INTO fresh(id, note) VALUES (41, 'seed');",
+                                    &err),
+                     0);
+    s = db_stmt_get(d, &q_ins_id);
+    db_bind_int(s, 1, 2000);
+    db_bind_text(s, 2, "before fresh");
+    assert_int_equal(db_exec(s), DB_DONE);
+    s = db_stmt_get(d, &q_ins_new);
+    db_bind_text(s, 1, "n");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_last_id(d), 1); /* the sequence's first value: the seed gave its own */
+    s = db_stmt_get(d, &q_ins_id);
+    db_bind_int(s, 1, 2001);
+    db_bind_text(s, 2, "after fresh");
+    assert_int_equal(db_exec(s), DB_DONE);
+    assert_int_equal(db_last_id(d), 2001);
+    assert_int_equal(db_exec_script(d, "DROP TABLE fresh;", &err), 0);
+}
+
 static const db_query q_pg_sqlite = {"t.pg_sqlite", "SELECT 1",
                                      DB_PG_SQLITE "SELECT IFNULL(?1, 'none') || instr('abc', 'c')"};
 
@@ -819,6 +895,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stamp_epoch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_variant_reuse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pg_text_in_sqlite_dialect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_last_id_is_the_row_inserted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_connection_recovers, setup, teardown),
