@@ -136,6 +136,32 @@ static void test_duplicate(void **state)
     assert_int_equal(r->duplicate_of, id);
 }
 
+/* The duplicate check names only a record the clerk may see: the office leader's secret
+ * registration of the same document stays hidden from her (she registers hers without a
+ * reason), and her own copy, the second of the two, is the one a third attempt names. */
+static void test_duplicate_hidden(void **state)
+{
+    struct fx *f = *state;
+    int64_t secret = reg(f, P_OFFICE, "55-CV/TU", "mat", NULL, NULL);
+    assert_true(secret > 0);
+    assert_false(incoming_may_see(&f->c[P_CLERK], secret));
+    int64_t mine = reg(f, P_CLERK, "55-CV/TU", NULL, NULL, NULL);
+    assert_true(mine > 0);
+    in_new in = {.issuer_name = "Ủy ban nhân dân thành phố Cần Thơ",
+                 .code = "55-cv/tu",
+                 .doc_type = "cong_van",
+                 .issued_date = "2026-02-27",
+                 .subject = "Lần thứ ba"};
+    web_err e;
+    int64_t n;
+    assert_int_equal(incoming_register(&f->c[P_CLERK], &in, &n, &e), -1);
+    assert_int_equal(e.status, 409);
+    assert_int_equal(e.existing_id, mine);
+    /* The office leader sees both and is told of the first. */
+    assert_int_equal(incoming_register(&f->c[P_OFFICE], &in, &n, &e), -1);
+    assert_int_equal(e.existing_id, secret);
+}
+
 static void test_year_boundary(void **state)
 {
     struct fx *f = *state;
@@ -514,6 +540,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_register_and_checks, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_store_failure, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_duplicate, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_hidden, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_year_boundary, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_secrecy_scope, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_routing_overdue, fx_setup, fx_teardown),
