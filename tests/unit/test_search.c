@@ -5,6 +5,7 @@
 #include "files/files.h"
 #include "tasks/tasks.h"
 #include "test_outgoing_fixture.h"
+#include "test_search_same.h"
 
 #include "files/blob.h"
 #include "catalog/vocab.h"
@@ -195,30 +196,6 @@ static void test_found_past_one_batch(void **state)
 /* Issue 17: the scoped scan (a caller's candidates merged with the index's rowids) and the
  * index scan give the same result — total, cut, ranking order, facets — for every user of the
  * fixture, several queries and filters. */
-static void same_result(const search_result *a, const search_result *b, const char *what, int u)
-{
-    if (a->total != b->total || a->total_capped != b->total_capped || a->n_hits != b->n_hits ||
-        a->ranked_all != b->ranked_all)
-        fail_msg("%s, user %d: total %lld/%lld capped %d/%d hits %d/%d", what, u,
-                 (long long)a->total, (long long)b->total, a->total_capped, b->total_capped,
-                 a->n_hits, b->n_hits);
-    for (int i = 0; i < a->n_hits; i++)
-        if (a->hits[i].id != b->hits[i].id || strcmp(a->hits[i].kind, b->hits[i].kind) != 0)
-            fail_msg("%s, user %d: hit %d is %s %lld / %s %lld", what, u, i, a->hits[i].kind,
-                     (long long)a->hits[i].id, b->hits[i].kind, (long long)b->hits[i].id);
-    const search_facet *fa[4] = {a->by_kind, a->by_type, a->by_year, a->by_unit};
-    const search_facet *fb[4] = {b->by_kind, b->by_type, b->by_year, b->by_unit};
-    int na[4] = {a->n_kind, a->n_type, a->n_year, a->n_unit};
-    int nb[4] = {b->n_kind, b->n_type, b->n_year, b->n_unit};
-    for (int k = 0; k < 4; k++) {
-        assert_int_equal(na[k], nb[k]);
-        for (int i = 0; i < na[k]; i++) {
-            assert_string_equal(fa[k][i].key, fb[k][i].key);
-            assert_int_equal(fa[k][i].count, fb[k][i].count);
-        }
-    }
-}
-
 static int plan_runs;  /* searches compared, so a test can tell the comparison ran */
 static int plan_found; /* of them, filtered ones with something found: not trivially equal */
 
@@ -273,9 +250,9 @@ static void plan_parity(struct fx *f)
                 search_plan = SEARCH_PLAN_AUTO;
                 char what[96];
                 snprintf(what, sizeof what, "«%s» variant %d (scoped)", queries[q], v);
-                same_result(&a, &b, what, u);
+                search_same(&a, &b, what, u);
                 snprintf(what, sizeof what, "«%s» variant %d (tags)", queries[q], v);
-                same_result(&a, &t, what, u);
+                search_same(&a, &t, what, u);
                 plan_runs++;
                 plan_found += v >= 5 && a.total > 0;
             }
@@ -633,7 +610,7 @@ static void test_index_upgrade(void **state)
         for (int q = 0; q < NQ; q++)
             for (int u = 0; u < P_N; u++) {
                 search_result r = run(f, u, queries[q]);
-                same_result(&before[q][u], &r,
+                search_same(&before[q][u], &r,
                             tags ? "after the prefix upgrade" : "after the tags upgrade", u);
             }
         assert_int_equal(layout_current(f), 1);

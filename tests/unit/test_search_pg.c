@@ -5,6 +5,7 @@
  * snippets, the issuer filter and the visibility rule. The documents are registered through
  * the incoming service, so the triggers and the indexer run as in production. */
 #include "test_outgoing_fixture.h"
+#include "test_search_same.h"
 
 #include "incoming/incoming.h"
 #include "outgoing/outgoing.h"
@@ -467,28 +468,6 @@ static void test_pg_outgoing(void **state)
  * and filters, over documents reaching a ward through each branch of the rule: its own (open
  * and secret), the city's (not reached), the city's assigned to the ward unit, to a ward user,
  * a secret one of the city assigned to the ward clerk, and outgoing drafts of both. */
-static void same_pg(const search_result *a, const search_result *b, const char *q, int v, int u)
-{
-    if (a->total != b->total || a->n_hits != b->n_hits || a->ranked_all != b->ranked_all)
-        fail_msg("«%s» v%d user %d: total %lld/%lld hits %d/%d", q, v, u, (long long)a->total,
-                 (long long)b->total, a->n_hits, b->n_hits);
-    for (int i = 0; i < a->n_hits; i++)
-        if (a->hits[i].id != b->hits[i].id || strcmp(a->hits[i].kind, b->hits[i].kind) != 0)
-            fail_msg("«%s» v%d user %d: hit %d is %s %lld / %s %lld", q, v, u, i, a->hits[i].kind,
-                     (long long)a->hits[i].id, b->hits[i].kind, (long long)b->hits[i].id);
-    const search_facet *fa[4] = {a->by_kind, a->by_type, a->by_year, a->by_unit};
-    const search_facet *fb[4] = {b->by_kind, b->by_type, b->by_year, b->by_unit};
-    int na[4] = {a->n_kind, a->n_type, a->n_year, a->n_unit};
-    int nb[4] = {b->n_kind, b->n_type, b->n_year, b->n_unit};
-    for (int k = 0; k < 4; k++) {
-        assert_int_equal(na[k], nb[k]);
-        for (int i = 0; i < na[k]; i++) {
-            assert_string_equal(fa[k][i].key, fb[k][i].key);
-            assert_int_equal(fa[k][i].count, fb[k][i].count);
-        }
-    }
-}
-
 static void test_pg_scoped_plan(void **state)
 {
     SKIP_WITHOUT_PG();
@@ -545,8 +524,11 @@ static void test_pg_scoped_plan(void **state)
                 search_plan = SEARCH_PLAN_AUTO;
                 if (rc != 0 || rt != 0)
                     fail_msg("scoped/tags: user %d «%s»: %d %s", u, queries[q], status, err);
-                same_pg(&x, &y, queries[q], v, u);
-                same_pg(&x, &z, queries[q], v, u);
+                char what[96];
+                snprintf(what, sizeof what, "«%s» v%d (scoped)", queries[q], v);
+                search_same(&x, &y, what, u);
+                snprintf(what, sizeof what, "«%s» v%d (tags)", queries[q], v);
+                search_same(&x, &z, what, u);
                 runs++;
                 found += x.total > 0;
             }
