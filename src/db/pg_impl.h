@@ -60,6 +60,12 @@ int pg_map_error(db *d, PGresult *res, const char *what);
 /* The highest $N of a PostgreSQL text, outside literals. */
 int pg_count_params(const char *sql);
 
+/* pg_last_id.c: an INSERT's table (and " RETURNING id" when its primary key is an integer id),
+ * when pg.c builds the statement; the id it wrote, when it has run; db_last_id. */
+void pg_insert_prepare(pg_stmt *x, pg_db *pd);
+void pg_insert_done(pg_db *pd, pg_stmt *x, PGresult *r);
+int64_t pg_last_id(db *d);
+
 int pg_backup(db *d, const char *to, char **err_r);
 int pg_check(db *d, char **err_r);
 
