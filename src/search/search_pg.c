@@ -586,13 +586,18 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
                     : 0;
     if (small < 0)
         return -1;
+    /* A small scope's candidates tested one by one (q_pg_scan_scoped) cost what her documents
+     * number, the tagged scan what her matches number: at 1,000,000 documents the commune
+     * clerk's "kế hoạch" 25 → 15 ms, an unaccented query 62 → 11. Not for a prefix, whose GIN
+     * bitmap holds every word it starts (`th:*` 35 → 460 ms tagged); nor when the tags do not
+     * apply (tagged_query: more than PG_TAG_UNITS_MAX units, or rows waiting for theirs). */
     bool err = false;
-    const char *tagged = small ? NULL : tagged_query(c, q, &err);
+    const char *tagged = small && strstr(q, "':*") ? NULL : tagged_query(c, q, &err);
     if (err)
         return -1;
-    db_stmt *s = db_stmt_get(c->db, small    ? &q_pg_scan_scoped
-                                    : tagged ? &q_pg_scan_tagged
-                                             : &q_pg_scan);
+    db_stmt *s = db_stmt_get(c->db, tagged  ? &q_pg_scan_tagged
+                                    : small ? &q_pg_scan_scoped
+                                            : &q_pg_scan);
     if (!s)
         return -1;
     bind_page(c, s, q, qe, f);

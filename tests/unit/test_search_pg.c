@@ -7,10 +7,12 @@
 #include "test_outgoing_fixture.h"
 #include "test_search_same.h"
 
+#include "db/db_impl.h"
 #include "incoming/incoming.h"
 #include "outgoing/outgoing.h"
 #include "search/search.h"
 #include "search/search_pg.h"
+#include "search/search_scan.h"
 #include "tasks/tasks.h"
 
 static const char *url;
@@ -462,6 +464,50 @@ static void test_pg_outgoing(void **state)
     assert_non_null(strstr(r.hits[0].snippet_html, "<mark>chuyển đổi số</mark>"));
 }
 
+/* Which scan the automatic plan took: the statements prepared on the connection. */
+static bool seen_tagged, seen_scoped;
+
+static void note_plan(db_stmt *s)
+{
+    seen_tagged |= strcmp(s->q->name, "search.pg_scan_tagged") == 0;
+    seen_scoped |= strcmp(s->q->name, "search.pg_scan_scoped") == 0;
+}
+
+static void plans_seen(struct fx *f)
+{
+    seen_tagged = seen_scoped = false;
+    db_cache_each(f->d, note_plan);
+}
+
+/* A small scope (the ward's clerk in the fixture) is served by the tagged scan, whose cost
+ * follows her matches, except for a prefix (its GIN bitmap holds every word it starts): then
+ * by her candidates. */
+static void test_pg_small_scope_plan(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    /* The city's hundred documents make the ward's one a small share (search_scope.c). */
+    for (int i = 0; i < 100; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "%d-CV/TU", 500 + i);
+        reg_in(f, P_CLERK, code, "Thành ủy", "Giám sát thành phố", NULL);
+    }
+    int64_t id = reg_in(f, P_WARD_CLERK, "41-CV/ĐU", "Đảng ủy phường", "Giám sát chi bộ", NULL);
+    index_all(f);
+    assert_int_equal(search_scope_is_small(&f->c[P_WARD_CLERK]), 1);
+    plans_seen(f);
+    assert_false(seen_tagged || seen_scoped);
+    search_result r = run(f, P_WARD_CLERK, "giám sát");
+    assert_true(has(&r, id));
+    plans_seen(f);
+    assert_true(seen_tagged);
+    assert_false(seen_scoped);
+    r = run(f, P_WARD_CLERK, "giám*");
+    assert_true(has(&r, id));
+    plans_seen(f);
+    assert_true(seen_scoped);
+}
+
 /* The scan driven by a small scope's candidates (search.pg_scan_scoped) and the tagged scan
  * (search.pg_scan_tagged: the query and the scope's unit tags in the GIN index) give what the
  * plain scan gives — rows, order, total, facets — for every user of the fixture, several queries
@@ -556,6 +602,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pg_visibility, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_outgoing, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_scoped_plan, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_small_scope_plan, pg_setup, pg_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
