@@ -21,6 +21,7 @@
 #include "auth/auth.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "db/pg.h"
 #include "incoming/incoming.h"
 #include "search/search.h"
 #include "search/search_sql.h"
@@ -291,6 +292,15 @@ int cli_bench_search(int argc, char **argv)
     ctx kc = {.a = keep, .db = db_thread(), .data_dir = data};
     if (cli_has(argc, argv, "--plan-all"))
         search_plan = SEARCH_PLAN_INDEX; /* the plan before issue 17, to compare */
+    if (cli_has(argc, argv, "--profile") && db_is_pg(kc.db)) {
+        /* SQLite's statement timer has no PostgreSQL handle to hang on (it crashed there):
+         * PostgreSQL's own tools say the same, docs/SCALING.md. */
+        fprintf(stderr, "vanphong bench-search: %s\n",
+                _("--profile chỉ dùng với SQLite; với PostgreSQL hãy dùng pg_stat_statements "
+                  "hoặc auto_explain (docs/SCALING.md)."));
+        arena_free(&keep);
+        return 2;
+    }
     if (cli_has(argc, argv, "--profile"))
         sqlite3_trace_v2(db_sqlite_handle(kc.db), SQLITE_TRACE_PROFILE, prof_cb, NULL);
     char *lg = arena_strdup(keep, logins ? logins : "chanhvp,vanthu.binhthuy");

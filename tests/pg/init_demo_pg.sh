@@ -18,6 +18,18 @@ if VANPHONG_DEMO_PASSWORD=pw-demo-12345 "$BIN" init --data "$d/pg" --demo --db "
 else ko "init --demo on PostgreSQL: $(tail -5 "$d/pg.log")"; fi
 "$BIN" check --data "$d/pg" --db "$url" >"$d/check.log" 2>&1 && [ "$(tail -1 "$d/check.log")" = ok ] &&
     ok "check accepts it" || ko "check: $(tail -5 "$d/check.log")"
+# bench-search measures on PostgreSQL; its --profile (SQLite's statement timer) refuses there
+# with a message, where it crashed.
+printf 'broad\tkế hoạch\t\n' >"$d/q.tsv"
+VP_DB_URL="$url" "$BIN" bench-search --data "$d/pg" --queries "$d/q.tsv" --runs 1 --logins chanhvp \
+    >"$d/bench.log" 2>&1 && grep -q '"search"' "$d/bench.log" &&
+    ok "bench-search runs on PostgreSQL" || ko "bench-search: $(tail -3 "$d/bench.log")"
+VP_DB_URL="$url" "$BIN" bench-search --data "$d/pg" --queries "$d/q.tsv" --runs 1 --logins chanhvp \
+    --profile >"$d/prof.log" 2>&1
+rc=$?
+[ "$rc" = 2 ] && grep -q "pg_stat_statements" "$d/prof.log" &&
+    ok "bench-search --profile refuses PostgreSQL with a message" ||
+    ko "bench-search --profile on PostgreSQL: exit $rc, $(tail -3 "$d/prof.log")"
 env -u VP_DB_URL VANPHONG_DEMO_PASSWORD=pw-demo-12345 "$BIN" init --data "$d/sq" --demo >"$d/sq.log" 2>&1 ||
     ko "init --demo on SQLite: $(tail -3 "$d/sq.log")"
 differ="" n=0
