@@ -321,11 +321,18 @@ static db_stmt *pg_stmt_get(db *d, const db_query *q)
     x->base.drv = &db_pg_driver;
     x->base.d = d;
     x->base.q = q;
-    if (q->pg && strncmp(q->pg, DB_PG_SQLITE, sizeof DB_PG_SQLITE - 1) == 0) {
-        x->sql = pg_sql_translate(q->pg + sizeof DB_PG_SQLITE - 1, &x->np, NULL);
-    } else if (q->pg) {
-        x->sql = strdup(q->pg);
-        x->np = pg_count_params(q->pg);
+    const char *pg = q->pg;
+    if (pg && strncmp(pg, DB_PG_REPLAN, sizeof DB_PG_REPLAN - 1) == 0) {
+        x->replan = true;
+        pg += sizeof DB_PG_REPLAN - 1;
+        if (!*pg)
+            pg = NULL;
+    }
+    if (pg && strncmp(pg, DB_PG_SQLITE, sizeof DB_PG_SQLITE - 1) == 0) {
+        x->sql = pg_sql_translate(pg + sizeof DB_PG_SQLITE - 1, &x->np, NULL);
+    } else if (pg) {
+        x->sql = strdup(pg);
+        x->np = pg_count_params(pg);
     } else {
         x->sql = pg_sql_translate(q->sqlite, &x->np, NULL);
     }
@@ -590,7 +597,10 @@ static int pg_step(db_stmt *s)
         for (int i = 0; i < x->np; i++)
             pv[i] = x->isnull[i] ? NULL : vals[i];
     }
-    PGresult *r = PQexecPrepared(pd->c, v->name, x->np, pv, x->lens, x->fmts, 0);
+    /* The prepared variant gave the parameters' types; a DB_PG_REPLAN statement then runs as
+     * the unnamed statement, which the server plans with these values. */
+    PGresult *r = x->replan ? PQexecParams(pd->c, x->sql, x->np, v->types, pv, x->lens, x->fmts, 0)
+                            : PQexecPrepared(pd->c, v->name, x->np, pv, x->lens, x->fmts, 0);
     free(pv);
     ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_TUPLES_OK) {

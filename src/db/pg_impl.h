@@ -19,6 +19,7 @@ typedef struct pg_stmt {
     char *sql;             /* the PostgreSQL text (hand-written or translated) */
     char insert_table[64]; /* "INSERT INTO t…": t, for db_last_id; "" otherwise */
     bool returns_id;       /* the driver appended "RETURNING id": its row is db_last_id's */
+    bool replan;           /* DB_PG_REPLAN: run unnamed, planned with the values each time */
     int np;                /* parameters: the highest $N */
     char **vals;
     int *lens, *fmts;

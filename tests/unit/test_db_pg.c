@@ -398,6 +398,45 @@ static void test_last_id_is_the_row_inserted(void **state)
     assert_int_equal(db_exec_script(d, "DROP TABLE fresh;", &err), 0);
 }
 
+/* DB_PG_REPLAN: the statement runs unnamed, planned with its values each time; its prepared
+ * twin (the parameters' types) never runs, where a plain statement's counts every execution. */
+static const db_query q_replan = {"t.replan", "SELECT count(*) FROM t WHERE u LIKE ?1",
+                                  DB_PG_REPLAN};
+static const db_query q_plain_like = {"t.plain_like", "SELECT count(*) FROM t WHERE u LIKE ?1",
+                                      NULL};
+static const db_query q_plans = {
+    "t.plans",
+    "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+    " WHERE statement LIKE ?1",
+    NULL};
+
+static void test_replan(void **state)
+{
+    SKIP_WITHOUT_PG();
+    db *d = *state;
+    for (int i = 0; i < 3; i++) {
+        db_stmt *s = db_stmt_get(d, &q_ins_u);
+        db_bind_text(s, 1, i ? "rp-b" : "rp-a");
+        if (i < 2)
+            assert_int_equal(db_exec(s), DB_DONE);
+        else
+            db_reset(s);
+    }
+    for (int i = 0; i < 8; i++) {
+        const db_query *q = i % 2 ? &q_plain_like : &q_replan;
+        db_stmt *s = db_stmt_get(d, q);
+        db_bind_text(s, 1, i % 4 < 2 ? "rp-%" : "rp-a");
+        assert_int_equal(db_step(s), DB_ROW);
+        assert_int_equal(db_col_int(s, 0), i % 4 < 2 ? 2 : 1);
+        db_reset(s);
+    }
+    db_stmt *s = db_stmt_get(d, &q_plans);
+    db_bind_text(s, 1, "%count(*) FROM t WHERE u %LIKE%");
+    assert_int_equal(db_step(s), DB_ROW);
+    assert_int_equal(db_col_int(s, 0), 4); /* the plain one's four runs, none of the other's */
+    db_reset(s);
+}
+
 static const db_query q_pg_sqlite = {"t.pg_sqlite", "SELECT 1",
                                      DB_PG_SQLITE "SELECT IFNULL(?1, 'none') || instr('abc', 'c')"};
 
@@ -896,6 +935,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_variant_reuse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pg_text_in_sqlite_dialect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_last_id_is_the_row_inserted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gap_free_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_connection_recovers, setup, teardown),
