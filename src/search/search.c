@@ -39,7 +39,7 @@ static const db_query q_older = {
     "search.older",
     "SELECT search_fts.rowid" SEARCH_FROM_WHERE " AND search_fts.rowid < ?17"
     " ORDER BY search_fts.rowid DESC LIMIT ?15 OFFSET ?16",
-    NULL,
+    DB_PG_REPLAN,
 };
 
 /* Date order past the scan, or when the scan was cut: every match sorted (costly for a broad
@@ -48,7 +48,7 @@ static const db_query q_by_date = {
     "search.by_date",
     "SELECT search_fts.rowid" SEARCH_FROM_WHERE
     " ORDER BY d.sort_date DESC, d.id DESC LIMIT ?15 OFFSET ?16",
-    NULL,
+    DB_PG_REPLAN,
 };
 
 /* Visible documents older in the index than the scan (id < ?17) but dated on or after ?16
@@ -60,7 +60,7 @@ static const db_query q_dated_after = {
     "SELECT d.id, d.sort_date FROM search_docs d WHERE d.sort_date > ?16 AND d.id < ?17 AND ?6 IS "
     "NOT NULL" SEARCH_FILTERS " AND " SEARCH_VISIBLE
     " ORDER BY d.sort_date DESC, d.id DESC LIMIT ?15",
-    NULL,
+    DB_PG_REPLAN,
 };
 
 static const db_query q_match_one = {

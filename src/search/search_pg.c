@@ -287,7 +287,7 @@ static const db_query q_pg_scan_scoped = {
     " WHERE search_fts.folded @@ CAST(?6 AS tsquery)" PG_FILTERS " AND " SEARCH_VISIBLE
     " ORDER BY search_fts.rowid DESC LIMIT ?15) s JOIN search_fts f ON f.rowid = s.rowid"
     " ORDER BY s.rowid DESC",
-    NULL,
+    DB_PG_REPLAN,
 };
 
 /* The scan of a scope of a few units too large for the candidates (a ward clerk: 15 % of the
@@ -310,7 +310,7 @@ static const db_query q_pg_scan_tagged = {
     " JOIN search_docs d ON d.id = m.rowid WHERE ?6 IS NOT NULL" PG_FILTERS " AND " SEARCH_VISIBLE
     " ORDER BY m.rowid DESC LIMIT ?15) s JOIN search_fts f ON f.rowid = s.rowid"
     " ORDER BY s.rowid DESC",
-    NULL,
+    DB_PG_REPLAN,
 };
 
 /* 1 when every document is indexed (its vector carries its tag), 0 when some wait. */
