@@ -232,7 +232,7 @@ static const db_query q_pg_scan = {
     " d.year AS year, d.unit_id AS unit_id, d.sort_date AS sort_date" PG_FROM_WHERE
     " ORDER BY search_fts.rowid DESC LIMIT ?15) s JOIN search_fts f ON f.rowid = s.rowid"
     " ORDER BY s.rowid DESC",
-    NULL,
+    DB_PG_REPLAN,
 };
 
 /* The same scan driven by the caller's candidates when her scope is small (a commune clerk:
