@@ -584,9 +584,29 @@ static int index_all(db *d, const char *data, int64_t *t_extract, int64_t *t_ind
         cli_progress_update(&pr, done);
     }
     cli_progress_end(&pr, done);
-    *t_index = clock_now_ms() - t0;
     *indexed_r = done;
-    return n < 0 ? -1 : 0;
+    if (n < 0)
+        return -1;
+    *t_index = clock_now_ms() - t0;
+    return 0;
+}
+
+/* The index's segments merged after the load (search.h: one segment when the import was most
+ * of the index), a short write transaction at a time with the registration's pause between,
+ * so a clerk registering meanwhile gets her turn. 0 or -1. */
+static int tidy_index(db *d, int64_t loaded, int64_t *t_index)
+{
+    int64_t t0 = clock_now_ms();
+    bool full = search_tidy_full_after(d, loaded);
+    int r, steps = 0;
+    while ((r = search_tidy(d, full, 1)) > 0) {
+        steps++;
+        pause_between_slices();
+    }
+    fprintf(stderr, "vanphong import: index merged in %d steps (%s), %d segments, %.1f s\n", steps,
+            full ? "full" : "levels", search_segments(d), (clock_now_ms() - t0) / 1000.0);
+    *t_index += clock_now_ms() - t0;
+    return r < 0 ? -1 : 0;
 }
 
 /* The final checkpoint (durable before acknowledged). A server running beside the import
@@ -812,7 +832,9 @@ int cli_import(int argc, char **argv)
     int64_t t_reg = clock_now_ms() - t0, t_extract = 0, t_index = 0, indexed_after = 0;
     int jobs = 0;
     fputc('\n', stderr);
-    if (rc == 0 && index && index_all(d, data, &t_extract, &t_index, &jobs, &indexed_after) != 0) {
+    if (rc == 0 && index &&
+        (index_all(d, data, &t_extract, &t_index, &jobs, &indexed_after) != 0 ||
+         tidy_index(d, indexed + indexed_after, &t_index) != 0)) {
         fprintf(stderr, _("vanphong import: lập chỉ mục: %s\n"), db_errmsg(d));
         rc = 1;
     }

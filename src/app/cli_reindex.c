@@ -168,6 +168,20 @@ int cli_reindex(int argc, char **argv)
         cli_progress_update(&pr, done < total ? done : total);
     }
     cli_progress_end(&pr, total);
+    /* every document was written again: the index's segments merged into one (search.h), a
+     * short transaction at a time, the server's writers let in between */
+    bool full = search_tidy_full_after(d, done);
+    for (int r; (r = search_tidy(d, full, 1)) != 0;) {
+        if (r < 0) {
+            if (++failures > 50)
+                goto fail;
+            usleep(200000);
+            continue;
+        }
+        failures = 0;
+        if (yield)
+            jobs_wait_turn();
+    }
     if (cli_has(argc, argv, "--run-jobs")) {
         int ran = jobs_run_pending(1000000, data);
         fprintf(stderr, _("vanphong reindex: đã chạy %d việc trích xuất\n"), ran);

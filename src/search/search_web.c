@@ -399,9 +399,11 @@ void search_state_html(ctx *c, const char *kind, int64_t id)
     html_raw(b, "</p>");
 }
 
+/* Dirty rows first; when none, a step of merging the index's segments. */
 static int search_idle(db *d)
 {
-    return search_sync(d, SEARCH_SYNC_BATCH);
+    int n = search_sync(d, SEARCH_SYNC_BATCH);
+    return n != 0 ? n : search_tidy_idle(d);
 }
 
 void search_routes(void)
