@@ -21,6 +21,9 @@ typedef struct scan {
     scan_row *v;
     int n; /* at most SEARCH_COUNT_MAX (the extra row only says the scan was cut) */
     bool cut;
+    /* everybody's matches of the query per rowid (its oldest ones), when the tags' probe
+     * measured it (the scan then holds only the caller's share of them); 0 when not */
+    double density;
 } scan;
 
 /* Binds ?1..?14 of the search statements: the visibility of c->user, the MATCH expression

@@ -2,6 +2,8 @@
  * match table, exact-diacritic ranking, document numbers, filters and facets, strict
  * permission filtering (the SQL rule compared with incoming_may_see/outgoing_may_see for every
  * user and document), the extraction job, the index state, and the sandbox's limits. */
+#include <math.h>
+
 #include "files/files.h"
 #include "tasks/tasks.h"
 #include "test_outgoing_fixture.h"
@@ -167,6 +169,50 @@ static void test_ranking_exact_first(void **state)
     int64_t old = reg_in(f, P_CLERK, "13-CV/TU", "Thành ủy", "dang cũ", NULL, "2020-01-05");
     assert_int_equal(search_run(&f->c[P_CLERK], &flt, &r, &status, &code, &err), 0);
     assert_int_equal(r.hits[r.n_hits - 1].id, old);
+}
+
+/* A page of ranked hits carries the ranking's own scores (search.c: its hits are not scored
+ * again): the same as the date-sorted page computes for the same documents, and in order. */
+static void test_hit_scores(void **state)
+{
+    struct fx *f = *state;
+    static const char *subj[] = {"Kế hoạch kiểm tra đảng viên", "Đảng ủy kiểm tra kế hoạch",
+                                 "Dang do ke hoach", "Kế hoạch năm", "Báo cáo kế hoạch đảng"};
+    for (int i = 0; i < 25; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "%d-KH/TU", 300 + i);
+        reg_in(f, P_CLERK, code, "Thành ủy", subj[i % 5], i % 7 == 6 ? "mat" : NULL, NULL);
+    }
+    static const char *qs[] = {"ke hoach", "kế hoạch", "\"kế hoạch\" dang"};
+    int status, checked = 0;
+    const char *code, *err;
+    for (int q = 0; q < 3; q++)
+        for (int u = 0; u < P_N; u++) {
+            search_filter df = {.q = qs[q], .secrecy = -1, .limit = 100, .sort = SEARCH_SORT_DATE};
+            search_result all;
+            assert_int_equal(search_run(&f->c[u], &df, &all, &status, &code, &err), 0);
+            for (int off = 0; off <= 10; off += 10) {
+                search_filter rf = {.q = qs[q], .secrecy = -1, .limit = 10, .offset = off};
+                search_result r;
+                assert_int_equal(search_run(&f->c[u], &rf, &r, &status, &code, &err), 0);
+                for (int i = 0; i < r.n_hits; i++) {
+                    if (i > 0 && r.hits[i].score > r.hits[i - 1].score + 1e-9)
+                        fail_msg("«%s» user %d: hit %d scores above the one before", qs[q], u, i);
+                    int j = 0;
+                    while (j < all.n_hits && (all.hits[j].id != r.hits[i].id ||
+                                              strcmp(all.hits[j].kind, r.hits[i].kind) != 0))
+                        j++;
+                    assert_true(j < all.n_hits);
+                    if (all.hits[j].exact != r.hits[i].exact ||
+                        fabs(all.hits[j].score - r.hits[i].score) > 1e-9)
+                        fail_msg("«%s» user %d: %lld scored %f/%d, %f/%d by date", qs[q], u,
+                                 (long long)r.hits[i].id, r.hits[i].score, r.hits[i].exact,
+                                 all.hits[j].score, all.hits[j].exact);
+                    checked++;
+                }
+            }
+        }
+    assert_true(checked >= 60);
 }
 
 /* A document registered a moment ago is found at once even when the rows to index before it
@@ -625,6 +671,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_match_table, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_ranking_exact_first, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_hit_scores, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_found_past_one_batch, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_secrecy_and_facets, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_scan_cut, setup, fx_teardown),
