@@ -168,10 +168,10 @@ int cli_reindex(int argc, char **argv)
         cli_progress_update(&pr, done < total ? done : total);
     }
     cli_progress_end(&pr, total);
-    /* every document was written again: the index's segments merged into one (search.h), a
-     * short transaction at a time, the server's writers let in between */
-    bool full = search_tidy_full_after(d, done);
-    for (int r; (r = search_tidy(d, full, 1)) != 0;) {
+    /* every document was written again: the index merged whole (search.h), a short
+     * transaction at a time, the server's writers let in between */
+    bool whole = true;
+    for (int r; (r = search_tidy(d, whole, 1)) != 0;) {
         if (r < 0) {
             if (++failures > 50)
                 goto fail;
@@ -179,6 +179,7 @@ int cli_reindex(int argc, char **argv)
             continue;
         }
         failures = 0;
+        whole = false;
         if (yield)
             jobs_wait_turn();
     }

@@ -6,14 +6,23 @@
  * 0.20 ms against 0.03 in one segment, and the ward clerk's searches 10-40 % more (sort_date
  * 11 → 7 ms, phrase 19.4 → 17.0, unaccented 15.3 → 13.1: docs/perf/ward.md, session 13).
  *
- * So: after a bulk load (import, reindex) the whole index is merged into one segment, and at
- * other times the idle workers merge a level as soon as it holds two. Both go through FTS5's
- * own 'merge' command, SEARCH_TIDY_PAGES pages a write transaction (about 28 ms at 1M on this
- * machine), so a clerk registering meanwhile waits at most one of them. */
+ * So a level is merged as soon as it holds two segments (FTS5's 'merge' command with usermerge
+ * 2), SEARCH_TIDY_PAGES pages a write transaction (about 12 ms at 1M on this machine), so a
+ * clerk registering meanwhile waits at most one of them: by the server's idle workers, and by
+ * the import and the reindex when they end. After a load that was most of the index, the whole
+ * index is merged into one segment the same way: one step with a negative count puts the
+ * segments of that moment on one level and starts merging them, and the positive steps carry
+ * that merge on (32 s at 1M).
+ *
+ * Only the first step is negative: measured, when every step was (each one re-levels every
+ * segment, a clerk's new ones included), with a clerk registering meanwhile the index reached
+ * 1,048 segments in 2,000 steps and her * registrations waited up to 30 s. Two segments search as
+ * fast as one (docs/perf/ward.md). */
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "base/clock.h"
 #include "search/search.h"
 #include "search/search_pg.h"
 
@@ -81,19 +90,19 @@ int search_segments(db *d)
 
 /* One transaction of merging; 1 when it merged something, 0 when there was nothing to merge,
  * -1 on failure. */
-static int merge_step(db *d, bool full)
+static int merge_step(db *d, int pages)
 {
     sqlite3 *h = db_sqlite_handle(d);
     if (db_begin_write(d) != 0)
         return -1;
-    /* usermerge 2 (kept in the table's config): a positive merge takes a level of two */
+    /* usermerge 2 (kept in the table's config): a level of two is merged */
     db_stmt *u = db_stmt_get(d, &q_usermerge);
     if (!u || db_exec(u) != DB_DONE)
         goto fail;
     db_stmt *s = db_stmt_get(d, &q_merge);
     if (!s)
         goto fail;
-    db_bind_int(s, 1, full ? -SEARCH_TIDY_PAGES : SEARCH_TIDY_PAGES);
+    db_bind_int(s, 1, pages);
     /* the command's own row counts one change; pages written count the rest */
     int before = sqlite3_total_changes(h);
     if (db_exec(s) != DB_DONE)
@@ -108,17 +117,23 @@ fail:
     return -1;
 }
 
-int search_tidy(db *d, bool full, int max_steps)
+int search_tidy(db *d, bool whole, int max_steps)
 {
     if (search_is_pg(d))
         return 0;
     if (search_schema_ensure(d) != 0)
         return -1;
     int steps = 0;
+    if (whole && search_segments(d) > 1) {
+        /* a negative count puts today's segments on one level and starts merging them; the
+         * positive steps below carry that merge on and leave later segments where they are */
+        int r = merge_step(d, -SEARCH_TIDY_PAGES);
+        if (r < 0)
+            return -1;
+        steps += r;
+    }
     while (max_steps <= 0 || steps < max_steps) {
-        if (full && search_segments(d) <= 1)
-            break;
-        int r = merge_step(d, full);
+        int r = merge_step(d, SEARCH_TIDY_PAGES);
         if (r < 0)
             return -1;
         if (r == 0)
@@ -128,18 +143,13 @@ int search_tidy(db *d, bool full, int max_steps)
     return steps;
 }
 
-/* The segment count at which the idle merge last found nothing to do: not asked again until
- * the count changes (a positive merge leaves at most one segment a level, and there may be
- * more levels than SEARCH_TIDY_SEGMENTS). */
-static _Atomic int idle_settled = -1;
-
 static const db_query q_rows = {
     "search.rows",
     "SELECT count(*) FROM search_docs",
     NULL,
 };
 
-bool search_tidy_full_after(db *d, int64_t loaded)
+bool search_tidy_whole_after(db *d, int64_t loaded)
 {
     db_stmt *s = db_stmt_get(d, &q_rows);
     if (!s)
@@ -149,15 +159,47 @@ bool search_tidy_full_after(db *d, int64_t loaded)
     return loaded > 0 && loaded * 2 >= rows;
 }
 
+/* The segment count at which the idle merge last found nothing to do: not asked again until
+ * the count changes (a merge leaves at most one segment a level, and there may be more levels
+ * than SEARCH_TIDY_SEGMENTS). And the time of the last step: the idle workers take one at most
+ * every SEARCH_TIDY_IDLE_MS, and only once nobody else has written for SEARCH_TIDY_QUIET_MS
+ * (an import writing slice after slice, a clerk registering: measured, idle merges between an
+ * import's slices took a clerk's registrations from 62 to 75-89 ms p99). The data version is
+ * the connection's own (SQLITE_FCNTL_DATA_VERSION: every commit to the file, this connection's
+ * too), so it is kept per worker thread, and read again after each step of ours. */
+static _Atomic int idle_settled = -1;
+static _Atomic int64_t idle_last_ms;
+static _Thread_local unsigned int quiet_version;
+static _Thread_local int64_t quiet_since;
+
+static unsigned int data_version(db *d)
+{
+    unsigned int v = 0;
+    sqlite3_file_control(db_sqlite_handle(d), "main", SQLITE_FCNTL_DATA_VERSION, &v);
+    return v;
+}
+
 int search_tidy_idle(db *d)
 {
     if (search_is_pg(d))
         return 0;
-    int n = search_segments(d);
-    if (n <= SEARCH_TIDY_SEGMENTS || n == atomic_load(&idle_settled))
+    int64_t now = clock_now_ms();
+    if (now - atomic_load(&idle_last_ms) < SEARCH_TIDY_IDLE_MS)
         return 0;
+    int n = search_segments(d); /* a read: the data version is current after it */
+    unsigned int v = data_version(d);
+    if (v != quiet_version || quiet_since == 0) {
+        quiet_version = v;
+        quiet_since = now;
+        return 0;
+    }
+    if (now - quiet_since < SEARCH_TIDY_QUIET_MS || n <= SEARCH_TIDY_SEGMENTS ||
+        n == atomic_load(&idle_settled))
+        return 0;
+    atomic_store(&idle_last_ms, now);
     int r = search_tidy(d, false, 1);
     if (r == 0)
         atomic_store(&idle_settled, n);
+    quiet_version = data_version(d); /* our own step is not somebody else's write */
     return r > 0 ? r : 0;
 }

@@ -173,19 +173,21 @@ int search_schema_ensure(db *d);
 /* Rebuilds up to max dirty documents in one write transaction. Returns how many, or -1. */
 int search_sync(db *d, int max);
 /* The FTS5 index's segments (index_tidy.c; SQLite only, 0 on PostgreSQL): how many there are
- * (-1 on failure), and merging them, SEARCH_TIDY_PAGES pages a write transaction, at most
- * max_steps transactions (0: until done). full merges everything into one segment (after a
- * bulk load: every term then walks one b-tree); otherwise only a level holding two or more.
- * Returns the transactions that merged something, or -1. search_tidy_idle is the job
- * workers' idle share: one step when there are more than SEARCH_TIDY_SEGMENTS. */
-#define SEARCH_TIDY_PAGES 500
+ * (-1 on failure), and merging every level that holds two or more — whole: first the whole
+ * index into one segment —, SEARCH_TIDY_PAGES pages a write transaction, at most max_steps
+ * transactions (0: until none is left). Returns the transactions that merged something, or
+ * -1. search_tidy_idle is the job workers' idle share: one step, at most every
+ * SEARCH_TIDY_IDLE_MS and after SEARCH_TIDY_QUIET_MS without anybody else's write, when there
+ * are more than SEARCH_TIDY_SEGMENTS. search_tidy_whole_after: whether a load of that many
+ * documents (an import) is most of the index, so that merging it whole is worth its cost. */
+#define SEARCH_TIDY_PAGES 200
 #define SEARCH_TIDY_SEGMENTS 4
+#define SEARCH_TIDY_IDLE_MS 200
+#define SEARCH_TIDY_QUIET_MS 1000
 int search_segments(db *d);
-int search_tidy(db *d, bool full, int max_steps);
+int search_tidy(db *d, bool whole, int max_steps);
 int search_tidy_idle(db *d);
-/* Whether a load of this many documents (an import, a reindex) is most of the index, so that
- * merging everything into one segment is worth its cost (it rewrites the whole index). */
-bool search_tidy_full_after(db *d, int64_t loaded);
+bool search_tidy_whole_after(db *d, int64_t loaded);
 /* Job handler for 'extract' (payload: attachment id): extracts the file's text in a sandboxed
  * child process, stores it in search_files and marks the document dirty. 0 done; -1 with
  * *err_r (malloc'd, Vietnamese) when the file cannot be read; the job is then retried and ends
