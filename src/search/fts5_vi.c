@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,9 @@ enum { KEY_STACK = 256 };
 
 /* The most words of a query vi_exact() remembers; later ones never count as exact. */
 enum { QUERY_KEYS_MAX = 64 };
+
+/* Columns of vi_bm25()'s weights (and vi_rank()'s). */
+enum { BM25_MAX_COLS = 16 };
 
 struct vi_tokenizer {
     bool merge_yi; /* folded keys merge final y into i (lý = lí) */
@@ -303,8 +307,9 @@ static int hit_cmp(const void *a, const void *b)
 }
 
 /* Counts the phrases with an exact hit in the current row; *count_r, SQLite result code. */
+/* weight: when not NULL, hits in a column of weight 0 (the tags) do not count. */
 static int count_exact(const Fts5ExtensionApi *api, Fts5Context *fts, const struct query_keys *qk,
-                       int *count_r)
+                       const double *weight, int *count_r)
 {
     int nphrase = api->xPhraseCount(fts), ninst = 0, rc;
     *count_r = 0;
@@ -318,10 +323,15 @@ static int count_exact(const Fts5ExtensionApi *api, Fts5Context *fts, const stru
         return SQLITE_NOMEM;
     }
     memset(found, 0, (size_t)nphrase);
+    int kept = 0;
     for (int i = 0; i < ninst && rc == SQLITE_OK; i++) {
-        rc = api->xInst(fts, i, &hits[i].phrase, &hits[i].col, &hits[i].off);
-        hits[i].size = rc == SQLITE_OK ? api->xPhraseSize(fts, hits[i].phrase) : 0;
+        struct hit *h = &hits[kept];
+        rc = api->xInst(fts, i, &h->phrase, &h->col, &h->off);
+        h->size = rc == SQLITE_OK ? api->xPhraseSize(fts, h->phrase) : 0;
+        if (!weight || h->col < 0 || h->col >= BM25_MAX_COLS || weight[h->col] != 0.0)
+            kept++;
     }
+    ninst = kept;
     if (rc == SQLITE_OK && qk->all_marked) {
         for (int i = 0; i < ninst; i++)
             found[hits[i].phrase] = 1;
@@ -385,7 +395,7 @@ static void vi_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     }
     int count = 0;
     if (rc == SQLITE_OK)
-        rc = count_exact(api, fts, qk, &count);
+        rc = count_exact(api, fts, qk, NULL, &count);
     if (rc != SQLITE_OK)
         sqlite3_result_error_code(ctx, rc);
     else
@@ -527,7 +537,7 @@ static void vi_snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 /* ---- vi_bm25() ----------------------------------------------------------------------- */
 
 /* Matches of one phrase counted exactly for its IDF; past this many the rest is estimated. */
-enum { IDF_SAMPLE = 2000, BM25_MAX_COLS = 16 };
+enum { IDF_SAMPLE = 2000 };
 
 struct bm25_data {
     int nphrase;
@@ -583,14 +593,11 @@ static int counted_size(const Fts5ExtensionApi *api, Fts5Context *fts, const dou
     return rc;
 }
 
-static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, const double *weight,
+/* The statement's bm25_data, computed (the caller keeps it: sqlite3_free). */
+static int bm25_data_new(const Fts5ExtensionApi *api, Fts5Context *fts, const double *weight,
                          struct bm25_data **out)
 {
-    struct bm25_data *d = api->xGetAuxdata(fts, 0);
-    if (d) {
-        *out = d;
-        return SQLITE_OK;
-    }
+    struct bm25_data *d;
     int nphrase = api->xPhraseCount(fts);
     sqlite3_int64 nrow = 0, ntok = 0;
     int rc = api->xRowCount(fts, &nrow);
@@ -618,9 +625,20 @@ static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, const do
         d->idf[i] = idf > 1e-6 ? idf : 1e-6;
     }
     if (rc == SQLITE_OK)
-        rc = api->xSetAuxdata(fts, d, sqlite3_free); /* frees d on failure too */
+        *out = d;
     else
         sqlite3_free(d);
+    return rc;
+}
+
+/* The same, kept with the statement for vi_bm25. */
+static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, const double *weight,
+                         struct bm25_data **out)
+{
+    struct bm25_data *d = api->xGetAuxdata(fts, 0);
+    int rc = SQLITE_OK;
+    if (!d && (rc = bm25_data_new(api, fts, weight, &d)) == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, d, sqlite3_free); /* frees d on failure too */
     if (rc == SQLITE_OK)
         *out = d;
     return rc;
@@ -628,21 +646,15 @@ static int bm25_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, const do
 
 /* vi_bm25(t, w0, w1, …): the Okapi BM25 of the built-in bm25() (k1 1.2, b 0.75, per-column
  * weights, negative: lower is better) with the bounded IDF of bm25_data_get. */
-static void vi_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                       int argc, sqlite3_value **argv)
+/* The row's score under d (negative: lower is better); SQLite result code. */
+static int bm25_score(const Fts5ExtensionApi *api, Fts5Context *fts, const double *weight,
+                      const struct bm25_data *d, double *score_r)
 {
     const double k1 = 1.2, b = 0.75;
-    double weight[BM25_MAX_COLS];
-    for (int c = 0; c < BM25_MAX_COLS; c++)
-        weight[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
-    struct bm25_data *d = NULL;
-    int rc = bm25_data_get(api, fts, weight, &d);
     int ninst = 0, ncol = api->xColumnCount(fts);
-    if (rc == SQLITE_OK)
-        rc = api->xInstCount(fts, &ninst);
-    double freq_stack[16], *freq = d && d->nphrase > 16
-                                       ? sqlite3_malloc64((size_t)d->nphrase * sizeof *freq)
-                                       : freq_stack;
+    int rc = api->xInstCount(fts, &ninst);
+    double freq_stack[16],
+        *freq = d->nphrase > 16 ? sqlite3_malloc64((size_t)d->nphrase * sizeof *freq) : freq_stack;
     if (rc == SQLITE_OK && !freq)
         rc = SQLITE_NOMEM;
     if (rc == SQLITE_OK) {
@@ -661,12 +673,101 @@ static void vi_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         double score = 0.0, norm = k1 * (1 - b + b * (double)dl / d->avgdl);
         for (int i = 0; i < d->nphrase; i++)
             score += d->idf[i] * (freq[i] * (k1 + 1.0)) / (freq[i] + norm);
-        sqlite3_result_double(ctx, -1.0 * score);
-    } else {
-        sqlite3_result_error_code(ctx, rc);
+        *score_r = -1.0 * score;
     }
-    if (freq != freq_stack)
+    if (freq && freq != freq_stack)
         sqlite3_free(freq);
+    return rc;
+}
+
+static void weights_of(int argc, sqlite3_value **argv, double *weight)
+{
+    for (int c = 0; c < BM25_MAX_COLS; c++)
+        weight[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
+}
+
+static void vi_bm25_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                       int argc, sqlite3_value **argv)
+{
+    double weight[BM25_MAX_COLS], score = 0;
+    weights_of(argc, argv, weight);
+    struct bm25_data *d = NULL;
+    int rc = bm25_data_get(api, fts, weight, &d);
+    if (rc == SQLITE_OK)
+        rc = bm25_score(api, fts, weight, d, &score);
+    if (rc == SQLITE_OK)
+        sqlite3_result_double(ctx, score);
+    else
+        sqlite3_result_error_code(ctx, rc);
+}
+
+/* ---- vi_rank() ------------------------------------------------------------------------ */
+
+struct rank_state {
+    int calls;
+    struct query_keys *qk;
+    struct bm25_data *bm;
+};
+
+static void rank_state_free(void *p)
+{
+    struct rank_state *st = p;
+    if (st->qk)
+        query_keys_free(st->qk);
+    sqlite3_free(st->bm);
+    sqlite3_free(st);
+}
+
+/* vi_rank(t, query, n, w0, w1, …): vi_exact(t, query) and vi_bm25(t, w0, …) of the statement's
+ * first n rows as the text "exact bm25" (bm25 to 17 digits), NULL past them. Hits in a column
+ * of weight 0 (the tags) do not count as exact phrases either: the scan (search.c) ranks its
+ * newest candidates in the same pass, its MATCH being the query AND the caller's tags. */
+static void vi_rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                       int argc, sqlite3_value **argv)
+{
+    if (argc < 2) {
+        sqlite3_result_error(ctx, "vi_rank: use vi_rank(<table>, <query>, <n>, <weights>…)", -1);
+        return;
+    }
+    struct rank_state *st = api->xGetAuxdata(fts, 0);
+    int rc = SQLITE_OK;
+    if (!st) {
+        if (!(st = sqlite3_malloc(sizeof *st))) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        memset(st, 0, sizeof *st);
+        const char *q = (const char *)sqlite3_value_text(argv[0]);
+        int qn = sqlite3_value_bytes(argv[0]);
+        rc = query_keys_parse(q ? q : "", q ? qn : 0, &st->qk);
+        int rs = api->xSetAuxdata(fts, st, rank_state_free); /* frees st on failure too */
+        if (rc == SQLITE_OK)
+            rc = rs;
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+    }
+    if (st->calls++ >= sqlite3_value_int(argv[1])) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    double weight[BM25_MAX_COLS], score = 0;
+    weights_of(argc - 2, argv + 2, weight);
+    int exact = 0;
+    if (!st->bm)
+        rc = bm25_data_new(api, fts, weight, &st->bm);
+    if (rc == SQLITE_OK)
+        rc = count_exact(api, fts, st->qk, weight, &exact);
+    if (rc == SQLITE_OK)
+        rc = bm25_score(api, fts, weight, st->bm, &score);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    char out[64];
+    int n = snprintf(out, sizeof out, "%d %.17g", exact, score);
+    sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }
 
 /* ---- registration -------------------------------------------------------------------- */
@@ -696,6 +797,8 @@ int fts5_vi_register(sqlite3 *db)
     if (api->xCreateFunction(api, "vi_snippet", NULL, vi_snippet_fn, NULL) != SQLITE_OK)
         return -1;
     if (api->xCreateFunction(api, "vi_bm25", NULL, vi_bm25_fn, NULL) != SQLITE_OK)
+        return -1;
+    if (api->xCreateFunction(api, "vi_rank", NULL, vi_rank_fn, NULL) != SQLITE_OK)
         return -1;
     return 0;
 }

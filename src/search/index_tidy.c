@@ -7,17 +7,17 @@
  * 11 → 7 ms, phrase 19.4 → 17.0, unaccented 15.3 → 13.1: docs/perf/ward.md, session 13).
  *
  * So a level is merged as soon as it holds two segments (FTS5's 'merge' command with usermerge
- * 2), SEARCH_TIDY_PAGES pages a write transaction (about 12 ms at 1M on this machine), so a
+ * 2), SEARCH_TIDY_PAGES pages a write transaction (at most 30 ms on this machine), so a
  * clerk registering meanwhile waits at most one of them: by the server's idle workers, and by
  * the import and the reindex when they end. After a load that was most of the index, the whole
  * index is merged into one segment the same way: one step with a negative count puts the
  * segments of that moment on one level and starts merging them, and the positive steps carry
- * that merge on (32 s at 1M).
+ * that merge on.
  *
  * Only the first step is negative: measured, when every step was (each one re-levels every
  * segment, a clerk's new ones included), with a clerk registering meanwhile the index reached
- * 1,048 segments in 2,000 steps and her * registrations waited up to 30 s. Two segments search as
- * fast as one (docs/perf/ward.md). */
+ * 1,048 segments in 2,000 steps and her registrations waited up to 30 s. Two segments search
+ * nearly as fast as one (docs/perf/ward.md). */
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>

@@ -22,14 +22,20 @@ int search_plan = SEARCH_PLAN_AUTO;
 
 /* ---- the statements ----------------------------------------------------------------------- */
 
+/* bm25's column weights: the number, subject and issuer weigh more than the body; the tags
+ * column none (fts5_vi.h). */
+#define SEARCH_WEIGHTS "10.0, 4.0, 6.0, 3.0, 2.0, 1.0, 0.0"
+
 /* The newest SEARCH_COUNT_MAX + 1 visible matches in index order, with what the facets and
  * the date order need. One pass gives the total, every facet, the candidates ranked for
- * relevance (the first SEARCH_RANK_CANDIDATES) and the rows a date-sorted page is cut from:
- * a broad term at 1M documents would otherwise cost a pass over hundreds of thousands of rows
- * for each of them. */
+ * relevance (the first SEARCH_RANK_CANDIDATES, scored in the pass itself by vi_rank: ?16 the
+ * user's query, ?17 how many) and the rows a date-sorted page is cut from: a broad term at 1M
+ * documents would otherwise cost a pass over hundreds of thousands of rows for each of them,
+ * and a second walk of the candidates' range cost the ward clerk's phrase 1.9 ms. */
 static const db_query q_scan = {
     "search.scan",
-    "SELECT search_fts.rowid, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date" SEARCH_FROM_WHERE
+    "SELECT search_fts.rowid, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date,"
+    " vi_rank(search_fts, ?16, ?17, " SEARCH_WEIGHTS ")" SEARCH_FROM_WHERE
     " ORDER BY search_fts.rowid DESC LIMIT ?15",
     NULL,
 };
@@ -76,8 +82,7 @@ static const db_query q_match_one = {
  * would re-run the whole query once per candidate). */
 static const db_query q_score = {
     "search.score",
-    "SELECT rowid, vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0, "
-    "0.0)"
+    "SELECT rowid, vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
     " FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
     " AND +rowid IN (SELECT value FROM json_each(?2))",
     NULL,
@@ -90,7 +95,7 @@ static const db_query q_hits = {
     "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
     " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
     " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0, 0.0)"
+    " vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?3 AND ?4"
     " AND +search_fts.rowid IN (SELECT value FROM json_each(?2))",
@@ -118,7 +123,7 @@ static const db_query q_hit_one = {
     "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
     " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
     " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), vi_bm25(search_fts, 10.0, 4.0, 6.0, 3.0, 2.0, 1.0, 0.0)"
+    " vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
     NULL,
@@ -288,13 +293,16 @@ static void unit_labels(ctx *c, search_facet *v, int n)
     }
 }
 
-int search_scan_index(ctx *c, const char *match, const search_filter *f, scan *sc)
+int search_scan_index(ctx *c, const char *match, const char *query, const search_filter *f,
+                      scan *sc)
 {
     db_stmt *s = db_stmt_get(c->db, &q_scan);
     if (!s)
         return -1;
     search_bind_all(c, s, match, f);
     db_bind_int(s, 15, search_scan_max + 1);
+    db_bind_text(s, 16, query);
+    db_bind_int(s, 17, f->sort == SEARCH_SORT_DATE ? 0 : SEARCH_RANK_CANDIDATES);
     int cap = 256, r;
     memset(sc, 0, sizeof *sc);
     sc->v = arena_alloc(c->a, (size_t)cap * sizeof *sc->v);
@@ -311,6 +319,11 @@ int search_scan_index(ctx *c, const char *match, const search_filter *f, scan *s
         w->year = db_col_int(s, 3);
         w->unit_id = db_col_int(s, 4);
         w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+        const char *rank = db_col_text(s, 6);
+        char *end = NULL;
+        w->ranked = rank != NULL;
+        w->exact = rank ? (int)strtol(rank, &end, 10) : 0;
+        w->bm25 = rank ? strtod(end, NULL) : 0;
     }
     db_reset(s);
     return r == DB_DONE ? 0 : -1;
@@ -416,6 +429,15 @@ static int page_by_relevance(ctx *c, const char *match, const search_filter *f, 
     sb_addc(&ids, ']');
     scored *sv = arena_alloc(c->a, (size_t)n * sizeof *sv);
     int k = 0;
+    bool in_scan = true; /* the scan ranked them already (vi_rank), unless it came otherwise */
+    for (int i = 0; i < n && in_scan; i++)
+        in_scan = sc->v[i].ranked;
+    if (in_scan) {
+        for (; k < n; k++)
+            sv[k] = (scored){sc->v[k].rowid, sc->v[k].exact, sc->v[k].bm25};
+        sb_free(&ids);
+        goto sort;
+    }
     db_stmt *s = db_stmt_get(c->db, &q_score);
     if (!s) {
         sb_free(&ids);
@@ -433,6 +455,7 @@ static int page_by_relevance(ctx *c, const char *match, const search_filter *f, 
     }
     db_reset(s);
     sb_free(&ids);
+sort:
     if (k > 0)
         qsort(sv, (size_t)k, sizeof *sv, scored_cmp);
     int got = 0;
@@ -806,7 +829,7 @@ int search_run(ctx *c, const search_filter *f, search_result *out, int *status_r
                      : 0;
     if (scoped == 0 && (search_plan == SEARCH_PLAN_AUTO || search_plan == SEARCH_PLAN_TAGS))
         scoped = search_scan_tagged(c, match, f, &sc);
-    if (scoped < 0 || (scoped == 0 && search_scan_index(c, match, f, &sc) != 0))
+    if (scoped < 0 || (scoped == 0 && search_scan_index(c, match, match, f, &sc) != 0))
         goto store;
     search_facets_of_scan(c, &sc, out);
     int64_t *page = arena_alloc(c->a, (size_t)limit * sizeof *page);

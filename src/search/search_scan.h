@@ -15,6 +15,9 @@ typedef struct scan_row {
     int64_t rowid;
     const char *kind, *doc_type, *sort_date;
     int64_t year, unit_id;
+    bool ranked; /* exact and bm25 are the ranking's (q_scan ranks its first candidates) */
+    int exact;
+    double bm25;
 } scan_row;
 
 typedef struct scan {
@@ -40,9 +43,10 @@ int search_scan_scoped(ctx *c, const char *match, const search_filter *f, scan *
  * The PostgreSQL search drives its scan from the same candidates then (search_pg.c). */
 int search_scope_is_small(ctx *c);
 
-/* q_scan itself with match as the MATCH expression (search_tags.c ANDs its tags to it). 0 or
- * -1. */
-int search_scan_index(ctx *c, const char *match, const search_filter *f, scan *sc);
+/* q_scan itself with match as the MATCH expression (search_tags.c ANDs its tags to query, the
+ * user's, which ranks the first candidates). 0 or -1. */
+int search_scan_index(ctx *c, const char *match, const char *query, const search_filter *f,
+                      scan *sc);
 
 /* Total, cut and the four facets of a scan (search.c; the PostgreSQL path too). */
 void search_facets_of_scan(ctx *c, const scan *sc, search_result *out);

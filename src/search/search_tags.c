@@ -147,7 +147,7 @@ int search_scan_tagged(ctx *c, const char *match, const search_filter *f, scan *
     int wide = search_plan == SEARCH_PLAN_TAGS ? 1 : broad(c, match, &density);
     if (wide <= 0)
         return wide; /* a few matches (or a failure): q_scan reads them as fast */
-    if (search_scan_index(c, tagged, f, sc) != 0)
+    if (search_scan_index(c, tagged, match, f, sc) != 0)
         return -1;
     sc->density = density;
     return 1;
