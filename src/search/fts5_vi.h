@@ -48,6 +48,12 @@
  * below that it equals bm25() exactly. A column of weight 0 is left out of the document
  * lengths as well (bm25() counts it there): the tags column below is not text.
  *
+ *   vi_rank(t, :query, n, w0, w1, …)      -- "exact bm25" for the statement's first n rows
+ *
+ * Both of the above in one call, for the first n rows the statement returns (NULL past them):
+ * the search scan ranks its newest candidates as it reads them (search.c). A hit in a column
+ * of weight 0 is not counted as an exact phrase, so the MATCH may hold tags ANDed to :query.
+ *
  *   vi_snippet(t, open, close, ellipsis, n) -- snippet(t, -1, open, close, ellipsis, n)
  *
  * A window of n tokens (at most 64) of the column with the most hits, a quarter of it before
@@ -67,7 +73,7 @@
 
 #include <sqlite3.h>
 
-/* Registers the "vi" tokenizer and the vi_exact(), vi_bm25() and vi_snippet() auxiliary
+/* Registers the "vi" tokenizer and the vi_exact(), vi_bm25(), vi_rank() and vi_snippet() auxiliary
  * functions on db (per connection:
  * call it right after sqlite3_open). Returns 0, or -1 if db has no FTS5 or registration
  * failed (sqlite3_errmsg(db) may say more). */
