@@ -271,7 +271,7 @@ int search_scan_scoped(ctx *c, const char *match, const search_filter *f, scan *
             break;
         if (cand[k] != rowid)
             continue;
-        scan_row w;
+        scan_row w = {0}; /* not ranked: page_by_relevance scores the candidates */
         int seen = candidate_row(c, match, f, units, n_units, rowid, &w);
         if (seen < 0) {
             ok = false;
