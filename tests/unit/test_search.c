@@ -56,12 +56,7 @@ static int64_t draft_out(struct fx *f, int who, const char *subject, const char 
 static search_result run(struct fx *f, int who, const char *q)
 {
     search_filter flt = {.q = q, .secrecy = -1, .limit = 100};
-    search_result r;
-    int status;
-    const char *code, *err;
-    if (search_run(&f->c[who], &flt, &r, &status, &code, &err) != 0)
-        fail_msg("search «%s»: %d %s %s", q, status, code, err);
-    return r;
+    return search_or_fail(&f->c[who], &flt);
 }
 
 static bool has(const search_result *r, const char *kind, int64_t id)

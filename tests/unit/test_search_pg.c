@@ -220,12 +220,7 @@ static int64_t reg_secret(struct fx *f, int who, const char *code, const char *s
 static search_result run_f(struct fx *f, int who, const search_filter *flt)
 {
     index_all(f);
-    search_result r;
-    int status;
-    const char *code, *err;
-    if (search_run(&f->c[who], flt, &r, &status, &code, &err) != 0)
-        fail_msg("search «%s»: %d %s %s", flt->q, status, code, err);
-    return r;
+    return search_or_fail(&f->c[who], flt);
 }
 
 static search_result run(struct fx *f, int who, const char *q)

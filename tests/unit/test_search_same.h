@@ -4,7 +4,7 @@
  * order, and every facet. The plan-parity tests of both stores compare each plan
  * (search.h: the index walk, the scoped candidates, the tags) with the plain one through it.
  * Header-only: include it once per test binary, after cmocka.h; `what` and `u` name the case
- * in the failure. */
+ * in the failure. search_or_fail: the search itself, failing the test on an error. */
 #include <string.h>
 
 #include "search/search.h"
@@ -34,6 +34,17 @@ static inline void search_same(const search_result *a, const search_result *b, c
                          fa[k][i].key, (long long)fa[k][i].count, fb[k][i].key,
                          (long long)fb[k][i].count);
     }
+}
+
+/* search_run for a test: the result, or the test fails with the store's answer. */
+static inline search_result search_or_fail(ctx *c, const search_filter *flt)
+{
+    search_result r;
+    int status;
+    const char *code, *err;
+    if (search_run(c, flt, &r, &status, &code, &err) != 0)
+        fail_msg("search «%s»: %d %s %s", flt->q, status, code, err);
+    return r;
 }
 
 #endif
