@@ -88,14 +88,18 @@ static const db_query q_score = {
     NULL,
 };
 
+/* What a hit shows (read_hit reads them in this order); the scored statements add vi_exact
+ * and vi_bm25 after them. */
+#define HIT_COLUMNS                                                                                \
+    "search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type, d.issued_date,"         \
+    " search_fts.code, search_fts.subject, search_fts.issuer, search_fts.doc_type,"                \
+    " vi_snippet(search_fts, char(1), char(2), '…', 24)"
+
 /* The page's hits in one scan of the matches in their rowid range (see q_score):
  * \x01 and \x02 mark the match in the snippet, escaped around later. */
 static const db_query q_hits = {
     "search.hits",
-    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
-    " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
-    " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
+    "SELECT " HIT_COLUMNS ", vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?3 AND ?4"
     " AND +search_fts.rowid IN (SELECT value FROM json_each(?2))",
@@ -107,10 +111,7 @@ static const db_query q_hits = {
  * to 2,000 of its matches, once a statement: 1 ms for a phrase at 1M). */
 static const db_query q_hits_plain = {
     "search.hits_plain",
-    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
-    " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
-    " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24)"
-    " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+    "SELECT " HIT_COLUMNS " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?3 AND ?4"
     " AND +search_fts.rowid IN (SELECT value FROM json_each(?2))",
     NULL,
@@ -120,10 +121,7 @@ static const db_query q_hits_plain = {
  * scan of the range between them would pass over thousands of matches. */
 static const db_query q_hit_one = {
     "search.hit_one",
-    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
-    " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
-    " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24),"
-    " vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
+    "SELECT " HIT_COLUMNS ", vi_exact(search_fts, ?1), vi_bm25(search_fts, " SEARCH_WEIGHTS ")"
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
     NULL,
@@ -131,10 +129,7 @@ static const db_query q_hit_one = {
 
 static const db_query q_hit_one_plain = {
     "search.hit_one_plain",
-    "SELECT search_fts.rowid, d.kind, d.doc_id, d.secrecy, d.urgency, d.doc_type,"
-    " d.issued_date, search_fts.code, search_fts.subject, search_fts.issuer,"
-    " search_fts.doc_type, vi_snippet(search_fts, char(1), char(2), '…', 24)"
-    " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+    "SELECT " HIT_COLUMNS " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
     " WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
     NULL,
 };
@@ -662,7 +657,7 @@ static int matches_between(const scan *sc, int64_t lo, int64_t hi)
  * matches between them. A walk passes over everybody's matches in the range (more than the
  * scan's when the scan was tagged: density); a look-up seeks each term in each segment of the
  * index. Measured at 1M (session 13): a look-up costs what walking 55 matches of a phrase or
- * 250 of words costs in an index of one segment, 0.20 ms against 0.03 in twelve segments. A
+ * 250 of words costs in an index of one segment (0.03 ms; 0.20 in twelve segments). A
  * date-sorted page spreads over the whole index. */
 static bool hits_by_lookup(ctx *c, const char *match, const scan *sc, int64_t lo, int64_t hi, int n)
 {
