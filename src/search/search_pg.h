@@ -21,6 +21,7 @@
 #include <stdbool.h>
 
 #include "search/search.h"
+#include "search/search_scan.h"
 
 #define SEARCH_PG_MAX_POS 16383
 #define SEARCH_PG_MAX_KEY 2047 /* bytes: PostgreSQL's longest lexeme */
@@ -36,6 +37,24 @@ bool search_is_pg(db *d);
  * (search_pg.c) asks the GIN index for the query AND one of the scope's units at once. */
 void search_pg_vectors(const char *const cols[6], const size_t lens[6], const char *tags,
                        char **exact_r, char **folded_r);
+
+/* The windows of the scan (search_pg_window.c): each document's folded vector carries the tag
+ * of its window of search_pg_window rowids ("\x01w" and rowid / search_pg_window) and of its
+ * block of SEARCH_PG_BLOCK windows ("\x01b" and the window / SEARCH_PG_BLOCK), written by the
+ * indexer (index.c) and, for an office indexed before them, by migration 064 (which spells out
+ * the default sizes: change them together). Tests make the windows small to cross many. */
+#define SEARCH_PG_WINDOW 8192
+#define SEARCH_PG_BLOCK 16
+extern int search_pg_window;
+
+/* The scan of search_pg_run (same rows, order and cut as search.pg_scan) by windows of rowids,
+ * newest first, each answered by the GIN index with the query AND its window's tags (AND the
+ * caller's units when scoped and she has a few, AND the filters' tags); the newest
+ * SEARCH_RANK_CANDIDATES rows ranked (scan_row.ranked). q and qe as search.pg_scan's ?6 and
+ * ?16. Only while no search_docs row is dirty (a row waiting for the indexer has no tags).
+ * 0 or -1 (store). */
+int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_filter *f,
+                           bool scoped, scan *sc);
 
 /* The FTS5 MATCH expression of search_query_parse as tsquery text: on the folded column
  * (exact = false; weight 0 or 'C' to restrict every term to that column), or, exact = true,

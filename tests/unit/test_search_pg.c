@@ -464,7 +464,7 @@ static bool seen_tagged, seen_scoped;
 
 static void note_plan(db_stmt *s)
 {
-    seen_tagged |= strcmp(s->q->name, "search.pg_scan_tagged") == 0;
+    seen_tagged |= strcmp(s->q->name, "search.pg_window") == 0;
     seen_scoped |= strcmp(s->q->name, "search.pg_scan_scoped") == 0;
 }
 
@@ -474,9 +474,9 @@ static void plans_seen(struct fx *f)
     db_cache_each(f->d, note_plan);
 }
 
-/* A small scope (the ward's clerk in the fixture) is served by the tagged scan, whose cost
- * follows her matches, except for a prefix (its GIN bitmap holds every word it starts): then
- * by her candidates. */
+/* A small scope (the ward's clerk in the fixture) is served by the windows with her units'
+ * tags, whose cost follows her matches, except for a prefix (its GIN bitmap holds every word it
+ * starts): then by her candidates. */
 static void test_pg_small_scope_plan(void **state)
 {
     SKIP_WITHOUT_PG();
@@ -503,17 +503,27 @@ static void test_pg_small_scope_plan(void **state)
     assert_true(seen_scoped);
 }
 
-/* The scan driven by a small scope's candidates (search.pg_scan_scoped) and the tagged scan
- * (search.pg_scan_tagged: the query and the scope's unit tags in the GIN index) give what the
- * plain scan gives — rows, order, total, facets — for every user of the fixture, several queries
- * and filters, over documents reaching a ward through each branch of the rule: its own (open
- * and secret), the city's (not reached), the city's assigned to the ward unit, to a ward user,
- * a secret one of the city assigned to the ward clerk, and outgoing drafts of both. */
+/* The scan driven by a small scope's candidates (search.pg_scan_scoped) and the windowed scan
+ * (search_pg_window.c: the query, its window's tags, the scope's unit tags and the filters'
+ * in the GIN index) give what the plain scan gives — rows, order, total, facets — for every
+ * user of the fixture, several queries and filters, also when the scan is cut, over documents
+ * reaching a ward through each branch of the rule: its own (open and secret), the city's (not
+ * reached), the city's assigned to the ward unit, to a ward user, a secret one of the city
+ * assigned to the ward clerk, and outgoing drafts of both. Windows of two rowids, so that the
+ * scan crosses many of them, whole blocks too, and widens them as it goes. */
 static void test_pg_scoped_plan(void **state)
 {
     SKIP_WITHOUT_PG();
     struct fx *f = *state;
     web_err e;
+    search_pg_window = 2;
+    /* documents before the ones below, in other windows and blocks than theirs */
+    for (int i = 0; i < 70; i++) {
+        char code[32];
+        snprintf(code, sizeof code, "%d-CV/TU", 700 + i);
+        reg_in(f, i % 3 ? P_CLERK : P_WARD_CLERK, code, i % 2 ? "Thành ủy" : "Đảng ủy phường",
+               i % 5 ? "Giám sát định kỳ" : "Kế hoạch năm", i % 4 ? NULL : "2025-03-04");
+    }
     int64_t ward = reg_in(f, P_WARD_CLERK, "31-CV/ĐU", "Đảng ủy phường", "Giám sát chi bộ", NULL);
     int64_t ward_secret = reg_secret(f, P_WARD_CLERK, "32-CV/ĐU", "Giám sát đảng viên");
     int64_t city = reg_in(f, P_CLERK, "33-CV/TU", "Thành ủy", "Giám sát thành phố", NULL);
@@ -545,8 +555,14 @@ static void test_pg_scoped_plan(void **state)
     int runs = 0, found = 0;
     for (int u = 0; u < P_N; u++)
         for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
-            for (int v = 0; v < 4; v++) {
+            for (int v = 0; v < 6; v++) {
                 search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 100};
+                /* the cut scan: its rows, total and the page past it */
+                search_scan_max = v >= 4 ? 7 : SEARCH_COUNT_MAX;
+                if (v == 4)
+                    flt.doc_type = "cong_van";
+                if (v == 5)
+                    flt.from = "2025-02-01", flt.to = "2026-03-31", flt.offset = 9, flt.limit = 5;
                 if (v == 1)
                     flt.sort = SEARCH_SORT_DATE;
                 if (v == 2)
@@ -573,13 +589,15 @@ static void test_pg_scoped_plan(void **state)
                 runs++;
                 found += x.total > 0;
             }
-    assert_true(runs > 100 && found > 50);
+    search_scan_max = SEARCH_COUNT_MAX;
+    assert_true(runs > 150 && found > 80);
     /* the ward clerk: her own, the one sent to her unit and the secret one sent to her; not the
      * city's own nor the one sent to her leader alone (it is his) — by the automatic plan */
     search_result r = run(f, P_WARD_CLERK, "giam sat");
     assert_true(has(&r, ward) && has(&r, ward_secret) && has(&r, to_unit) && has(&r, city_secret));
     assert_false(has(&r, city));
     assert_int_equal(has(&r, to_user), incoming_may_see(&f->c[P_WARD_CLERK], to_user));
+    search_pg_window = SEARCH_PG_WINDOW; /* the vectors' tags were written with windows of 2 */
 }
 
 int main(void)

@@ -1,0 +1,381 @@
+/* The scan of a search on PostgreSQL by windows of rowids, newest first (issue 16).
+ *
+ * The scan wants the newest SEARCH_COUNT_MAX + 1 visible matches. SQLite's FTS5 reads its
+ * doclists newest first and stops there; a GIN index has no order, so the plans before this
+ * one either walked search_fts backwards by primary key testing `@@` on each row (reading,
+ * detoasting, the vector of every row passed over: the office leader's phrase at 1,000,000
+ * documents, 781 ms) or read every match the index gave and sorted them (the ward clerk's
+ * common words: tens of thousands of rows, 0.5–1 s).
+ *
+ * Here every document's folded vector carries the tag of its window of rowids ("\x01w<n>",
+ * search_pg_window rowids each) and of its block of SEARCH_PG_BLOCK windows ("\x01b<n>"), and
+ * its filter tags (year, month, kind, type: index.c, as SQLite's search_tags.h). The GIN index
+ * is asked for the query AND the newest window's tags (AND the scope's units, AND the filters'
+ * tags), then the window before it four times wider, and so on: each answer holds only the
+ * matches of its window, so a common word reads a couple of thousand rows however large the
+ * office, and a rare one a few index look-ups. A query of plain words (no phrase, no weight)
+ * needs no recheck, so no vector is read at all; a phrase rechecks the rows of its windows only.
+ * The rows found are then tested by the filters and the whole visibility rule by primary key,
+ * and ranked (the newest SEARCH_RANK_CANDIDATES) by a third statement: same rows, order and
+ * cut as search.pg_scan (test_search_pg compares them for every fixture user). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/strbuf.h"
+#include "org/org.h"
+#include "search/fts5_vi.h"
+#include "search/search_pg.h"
+#include "search/search_pg_sql.h"
+
+int search_pg_window = SEARCH_PG_WINDOW;
+
+/* Past this many units the tags' OR costs the GIN index more than it saves (search_pg.c). */
+#define WINDOW_UNITS_MAX 32
+/* A date range of more months than this is left to the row test (as search_tags.c). */
+#define WINDOW_MONTHS_MAX 36
+/* Each window is this many times as wide as the one after it (newer). */
+#define WINDOW_GROWTH 4
+
+static const db_query q_top = {
+    "search.pg_top",
+    "SELECT coalesce(max(rowid), 0) FROM search_fts",
+    NULL,
+};
+
+/* The rowids of one window's matches: the GIN index alone answers (no ORDER BY, so the planner
+ * is never tempted by the primary key's order). */
+static const db_query q_window = {
+    "search.pg_window",
+    "SELECT rowid FROM search_fts WHERE folded @@ CAST(?1 AS tsquery)",
+    NULL,
+};
+
+/* The documents she reaches other than by a unit of her scope (PG_OTHER_CANDIDATES) that
+ * match the query: read once, merged into the windows (a scope's unit tags miss them). */
+static const db_query q_others = {
+    "search.pg_others",
+    "SELECT sf.rowid FROM (" PG_OTHER_CANDIDATES ") c JOIN search_fts sf ON sf.rowid = c.id"
+    " WHERE sf.folded @@ CAST(?2 AS tsquery)",
+    NULL,
+};
+
+/* The rows of ?15 (a JSON array of ids) that pass the filters and the visibility rule. */
+static const db_query q_window_rows = {
+    "search.pg_window_rows",
+    "SELECT d.id, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date FROM search_docs d"
+    " WHERE d.id = " PG_IDS("?15") " AND ?6 IS NOT NULL" PG_FILTERS " AND " SEARCH_VISIBLE,
+    NULL,
+};
+
+/* The exact hit and ts_rank of the rows of ?3 (the scan's newest SEARCH_RANK_CANDIDATES). */
+static const db_query q_rank = {
+    "search.pg_rank",
+    "SELECT rowid, CASE WHEN CAST(?2 AS tsquery) IS NOT NULL AND exact @@ CAST(?2 AS tsquery)"
+    " THEN 1 ELSE 0 END, ts_rank(folded, CAST(?1 AS tsquery))"
+    " FROM search_fts WHERE rowid = " PG_IDS("?3"),
+    NULL,
+};
+
+static void tag(strbuf *b, char kind, const char *value)
+{
+    sb_printf(b, "'%c%c", FTS5_VI_TAG, kind);
+    for (const char *p = value; *p; p++)
+        sb_addc(b, *p == ' ' ? '_' : *p);
+    sb_addc(b, '\'');
+}
+
+static void tag_int(strbuf *b, char kind, int64_t v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)v);
+    tag(b, kind, num);
+}
+
+/* " & …" for each filter the vectors carry a tag of (index.c's PostgreSQL tags). */
+static void filter_tags(strbuf *b, const search_filter *f)
+{
+    if (f->unit_id > 0) {
+        sb_adds(b, " & ");
+        tag_int(b, 'u', f->unit_id);
+    }
+    if (f->year > 0) {
+        sb_adds(b, " & ");
+        tag_int(b, 'y', f->year);
+    }
+    if (f->kind && *f->kind && !strpbrk(f->kind, "'\\")) {
+        sb_adds(b, " & ");
+        tag(b, 'k', f->kind);
+    }
+    if (f->doc_type && *f->doc_type && !strpbrk(f->doc_type, "'\\")) {
+        sb_adds(b, " & ");
+        tag(b, 't', f->doc_type);
+    }
+    int y0, m0, d0, y1, m1, d1;
+    if (!f->from || !*f->from || !f->to || !*f->to ||
+        clock_parse_date(f->from, &y0, &m0, &d0) != 0 ||
+        clock_parse_date(f->to, &y1, &m1, &d1) != 0)
+        return;
+    int first = y0 * 12 + m0 - 1, last = y1 * 12 + m1 - 1;
+    if (last < first || last - first + 1 > WINDOW_MONTHS_MAX)
+        return;
+    sb_adds(b, " & (");
+    for (int k = first; k <= last; k++) {
+        char ym[24];
+        snprintf(ym, sizeof ym, "%04d%02d", k / 12, k % 12 + 1);
+        if (k > first)
+            sb_adds(b, " | ");
+        tag(b, 'm', ym);
+    }
+    sb_addc(b, ')');
+}
+
+/* "('\x01w12' | '\x01b0' …)": the windows lo..hi, whole blocks by their block's tag. */
+static void window_tags(strbuf *b, int64_t lo, int64_t hi)
+{
+    sb_addc(b, '(');
+    for (int64_t w = hi, n = 0; w >= lo; n++) {
+        if (n)
+            sb_adds(b, " | ");
+        if ((w + 1) % SEARCH_PG_BLOCK == 0 && w - (SEARCH_PG_BLOCK - 1) >= lo) {
+            tag_int(b, 'b', w / SEARCH_PG_BLOCK);
+            w -= SEARCH_PG_BLOCK;
+        } else {
+            tag_int(b, 'w', w);
+            w--;
+        }
+    }
+    sb_addc(b, ')');
+}
+
+static int id_desc(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int row_desc(const void *a, const void *b)
+{
+    return id_desc(&((const scan_row *)a)->rowid, &((const scan_row *)b)->rowid);
+}
+
+/* ids[0..n) as a JSON array, in the arena */
+static const char *ids_json(ctx *c, const int64_t *ids, int n)
+{
+    strbuf b = STRBUF_INIT;
+    sb_add_ids(&b, ids, n);
+    const char *r = arena_strdup(c->a, sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+typedef struct ids {
+    int64_t *v;
+    int n, cap;
+} ids;
+
+static void ids_add(ctx *c, ids *l, int64_t id)
+{
+    if (l->cap == 0) {
+        l->cap = 256;
+        l->v = arena_alloc(c->a, (size_t)l->cap * sizeof *l->v);
+    }
+    ARENA_GROW(c->a, l->v, l->n, l->cap);
+    l->v[l->n++] = id;
+}
+
+/* Reads every rowid statement s gives (column 0) into l. 0 or -1. */
+static int read_ids(ctx *c, db_stmt *s, ids *l)
+{
+    int r;
+    while ((r = db_step(s)) == DB_ROW)
+        ids_add(c, l, db_col_int(s, 0));
+    db_reset(s);
+    return r == DB_DONE ? 0 : -1;
+}
+
+/* The visible rows of ids[0..n) (newest first), appended to sc up to the cut. 0 or -1. */
+static int add_visible(ctx *c, const char *q, const search_filter *f, const int64_t *v, int n,
+                       scan *sc, int *cap)
+{
+    if (n == 0)
+        return 0;
+    db_stmt *s = db_stmt_get(c->db, &q_window_rows);
+    if (!s)
+        return -1;
+    search_bind_all(c, s, q, f);
+    db_bind_text(s, 15, ids_json(c, v, n));
+    int first = sc->n, r;
+    while ((r = db_step(s)) == DB_ROW) {
+        ARENA_GROW(c->a, sc->v, sc->n, *cap);
+        scan_row *w = &sc->v[sc->n++];
+        *w = (scan_row){0};
+        w->rowid = db_col_int(s, 0);
+        w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+        w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+        w->year = db_col_int(s, 3);
+        w->unit_id = db_col_int(s, 4);
+        w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+    }
+    db_reset(s);
+    if (r != DB_DONE)
+        return -1;
+    /* newest first within the window; every row of an older window is older */
+    qsort(sc->v + first, (size_t)(sc->n - first), sizeof *sc->v, row_desc);
+    if (sc->n > search_scan_max) {
+        sc->n = search_scan_max;
+        sc->cut = true;
+    }
+    return 0;
+}
+
+/* The exact hit and ts_rank of the scan's newest SEARCH_RANK_CANDIDATES rows. 0 or -1. */
+static int rank(ctx *c, const char *q, const char *qe, scan *sc)
+{
+    int n = sc->n < SEARCH_RANK_CANDIDATES ? sc->n : SEARCH_RANK_CANDIDATES;
+    if (n == 0)
+        return 0;
+    int64_t *v = arena_alloc(c->a, (size_t)n * sizeof *v);
+    for (int i = 0; i < n; i++)
+        v[i] = sc->v[i].rowid;
+    db_stmt *s = db_stmt_get(c->db, &q_rank);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, q);
+    if (qe)
+        db_bind_text(s, 2, qe);
+    else
+        db_bind_null(s, 2);
+    db_bind_text(s, 3, ids_json(c, v, n));
+    int r;
+    while ((r = db_step(s)) == DB_ROW) {
+        int64_t id = db_col_int(s, 0);
+        /* sc->v[0..n) is newest first: a binary search by rowid */
+        int lo = 0, hi = n - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            if (sc->v[mid].rowid == id) {
+                sc->v[mid].ranked = true;
+                sc->v[mid].exact = (int)db_col_int(s, 1);
+                sc->v[mid].bm25 = db_col_double(s, 2);
+                break;
+            }
+            if (sc->v[mid].rowid > id)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+    }
+    db_reset(s);
+    return r == DB_DONE ? 0 : -1;
+}
+
+int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_filter *f,
+                           bool scoped, scan *sc)
+{
+    int64_t *units = NULL;
+    bool all = false;
+    int n_units = scoped ? org_scope_unit_ids(c, &units, &all) : 0;
+    scoped = scoped && !all && n_units > 0 && n_units <= WINDOW_UNITS_MAX;
+
+    db_stmt *s = db_stmt_get(c->db, &q_top);
+    if (!s)
+        return -1;
+    int r = db_step(s);
+    int64_t top = r == DB_ROW ? db_col_int(s, 0) : 0;
+    db_reset(s);
+    if (r != DB_ROW)
+        return -1;
+
+    /* the query's fixed part: the scope's units and the filters' tags */
+    strbuf fixed = STRBUF_INIT;
+    if (scoped) {
+        sb_adds(&fixed, " & (");
+        for (int i = 0; i < n_units; i++) {
+            if (i)
+                sb_adds(&fixed, " | ");
+            tag_int(&fixed, 'u', units[i]);
+        }
+        sb_addc(&fixed, ')');
+    }
+    filter_tags(&fixed, f);
+
+    /* what she reaches other than by her units, once (a scope's unit tags miss it) */
+    ids others = {0};
+    if (scoped) {
+        s = db_stmt_get(c->db, &q_others);
+        if (!s) {
+            sb_free(&fixed);
+            return -1;
+        }
+        db_bind_int(s, 1, c->user ? c->user->id : -1);
+        db_bind_text(s, 2, q);
+        db_bind_text(s, 3, org_scope_json(c));
+        if (read_ids(c, s, &others) != 0) {
+            sb_free(&fixed);
+            return -1;
+        }
+        qsort(others.v, (size_t)others.n, sizeof *others.v, id_desc);
+    }
+
+    int cap = 256, rc = 0, next_other = 0;
+    sc->v = arena_alloc(c->a, (size_t)cap * sizeof *sc->v);
+    int64_t width = 1, hi = top / search_pg_window;
+    strbuf b = STRBUF_INIT;
+    while (hi >= 0 && !sc->cut) {
+        int64_t lo = hi - width + 1 > 0 ? hi - width + 1 : 0;
+        sb_reset(&b);
+        sb_printf(&b, "(%s) & ", q);
+        window_tags(&b, lo, hi);
+        sb_add(&b, fixed.buf ? fixed.buf : "", fixed.len);
+        ids cand = {0};
+        s = db_stmt_get(c->db, &q_window);
+        if (!s) {
+            rc = -1;
+            break;
+        }
+        db_bind_text(s, 1, sb_str(&b));
+        if (read_ids(c, s, &cand) != 0) {
+            rc = -1;
+            break;
+        }
+        /* the other candidates of this window, not already among the tagged ones */
+        int64_t floor = lo * search_pg_window;
+        int tagged = cand.n;
+        qsort(cand.v, (size_t)tagged, sizeof *cand.v, id_desc);
+        for (; next_other < others.n && others.v[next_other] >= floor; next_other++)
+            if (!bsearch(&others.v[next_other], cand.v, (size_t)tagged, sizeof *cand.v, id_desc))
+                ids_add(c, &cand, others.v[next_other]);
+        /* newest first, a slice at a time: the rows still wanted and a quarter more (the
+         * rule lets most through), so a window wider than needed costs no row test */
+        qsort(cand.v, (size_t)cand.n, sizeof *cand.v, id_desc);
+        for (int at = 0; at < cand.n && !sc->cut && rc == 0;) {
+            int want = search_scan_max + 1 - sc->n, k = want + want / 4 + 16;
+            if (k > cand.n - at)
+                k = cand.n - at;
+            if (add_visible(c, q, f, cand.v + at, k, sc, &cap) != 0)
+                rc = -1;
+            at += k;
+        }
+        if (rc != 0)
+            break;
+        hi = lo - 1;
+        /* the next window: as wide as the visible matches per rowid seen so far say the rows
+         * still wanted need, and a half more; four times the last when none was seen */
+        int64_t seen = top - lo * search_pg_window + 1, want = search_scan_max + 1 - sc->n;
+        int64_t next = width * WINDOW_GROWTH;
+        if (sc->n > 0) {
+            double rows = (double)want * (double)seen / (double)sc->n * 1.5;
+            int64_t w = (int64_t)(rows / search_pg_window) + 1;
+            if (w < next)
+                next = w;
+        }
+        width = next;
+    }
+    sb_free(&b);
+    sb_free(&fixed);
+    if (rc == 0)
+        rc = rank(c, q, qe, sc);
+    return rc;
+}
