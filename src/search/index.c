@@ -142,12 +142,10 @@ static const db_query q_dirty = {
      * indexes the document registered a moment ago, which is the one the clerk looks for */
     "SELECT id, kind, doc_id, gone, " SEARCH_TAGS_OF_D
     " FROM search_docs d WHERE dirty = 1 ORDER BY id DESC LIMIT ?1",
-    /* PostgreSQL: lexemes of the folded vector (search_pg.h): the owning unit and the filters
-     * (year, month, kind, type: as SQLite's, search_tags.h); rebuild() adds the windows' */
-    "SELECT id, kind, doc_id, gone, chr(1) || 'u' || unit_id || ' ' || chr(1) || 'y' || year"
-    " || ' ' || chr(1) || 'm' || substr(sort_date, 1, 4) || substr(sort_date, 6, 2)"
-    " || ' ' || chr(1) || 'k' || kind || ' ' || chr(1) || 't' || replace(doc_type, ' ', '_')"
-    " FROM search_docs WHERE dirty = 1 ORDER BY id DESC LIMIT $1",
+    /* PostgreSQL: lexemes of the folded vector (search_pg.h), the same as SQLite's from
+     * pg/064's function; rebuild() adds the windows' */
+    "SELECT id, kind, doc_id, gone, search_tags_of(d) FROM search_docs d WHERE dirty = 1"
+    " ORDER BY id DESC LIMIT $1",
 };
 
 static const db_query q_in_text = {

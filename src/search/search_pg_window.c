@@ -9,15 +9,16 @@
  *
  * Here every document's folded vector carries the tag of its window of rowids ("\x01w<n>",
  * search_pg_window rowids each) and of its block of SEARCH_PG_BLOCK windows ("\x01b<n>"), and
- * its filter tags (year, month, kind, type: index.c, as SQLite's search_tags.h). The GIN index
- * is asked for the query AND the newest window's tags (AND the scope's units, AND the filters'
- * tags), then the window before it four times wider, and so on: each answer holds only the
- * matches of its window, so a common word reads a couple of thousand rows however large the
- * office, and a rare one a few index look-ups. A query of plain words (no phrase, no weight)
- * needs no recheck, so no vector is read at all; a phrase rechecks the rows of its windows only.
- * The rows found are then tested by the filters and the whole visibility rule by primary key,
- * and ranked (the newest SEARCH_RANK_CANDIDATES) by a third statement: same rows, order and
- * cut as search.pg_scan (test_search_pg compares them for every fixture user). */
+ * the tags of SQLite's search_tags.h (units, users, year, month, kind, type: pg/064's
+ * search_tags_of). The GIN index is asked for the query AND the newest window's tags (AND the
+ * scope's units and her own tag, AND the filters' tags), then the windows before it, as many
+ * as the matches seen so far say the rest needs (four times the last when none was seen):
+ * each answer holds only the matches of its window, so a common word reads a couple of
+ * thousand rows however large the office, and a rare one a few index look-ups. A query of plain
+ * words (no phrase, no weight) needs no recheck, so no vector is read at all; a phrase rechecks the
+ * rows of its windows only. The rows found are then tested by the filters and the whole visibility
+ * rule by primary key, and ranked (the newest SEARCH_RANK_CANDIDATES) by a third statement: same
+ * rows, order and cut as search.pg_scan (test_search_pg compares them for every fixture user). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,12 @@ int search_pg_window = SEARCH_PG_WINDOW;
 #define WINDOW_UNITS_MAX 32
 /* A date range of more months than this is left to the row test (as search_tags.c). */
 #define WINDOW_MONTHS_MAX 36
-/* Each window is this many times as wide as the one after it (newer). */
+/* A window is at most this many times as wide as the one after it (newer), and as wide as the
+ * visible matches per rowid seen so far say the rows still wanted need, times the margin: a
+ * window too narrow costs another statement (a millisecond or two), one too wide the rows it
+ * reads past the cut (a phrase rechecks each one's vector: ~5 µs). */
 #define WINDOW_GROWTH 4
+#define WINDOW_MARGIN 1.2
 
 static const db_query q_top = {
     "search.pg_top",
@@ -49,15 +54,6 @@ static const db_query q_top = {
 static const db_query q_window = {
     "search.pg_window",
     "SELECT rowid FROM search_fts WHERE folded @@ CAST(?1 AS tsquery)",
-    NULL,
-};
-
-/* The documents she reaches other than by a unit of her scope (PG_OTHER_CANDIDATES) that
- * match the query: read once, merged into the windows (a scope's unit tags miss them). */
-static const db_query q_others = {
-    "search.pg_others",
-    "SELECT sf.rowid FROM (" PG_OTHER_CANDIDATES ") c JOIN search_fts sf ON sf.rowid = c.id"
-    " WHERE sf.folded @@ CAST(?2 AS tsquery)",
     NULL,
 };
 
@@ -288,40 +284,27 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
     if (r != DB_ROW)
         return -1;
 
-    /* the query's fixed part: the scope's units and the filters' tags */
+    /* the query's fixed part: the scope's tags and the filters'. Every branch of the rule
+     * that can show a document to a caller of a few units is one of "u<a unit of her scope>"
+     * (owning or assigned) or "p<her id>" (assigned, registered, a part in an outgoing one):
+     * search_tags_of, pg/064 — as SQLite's search_tags.h. */
     strbuf fixed = STRBUF_INIT;
     if (scoped) {
         sb_adds(&fixed, " & (");
         for (int i = 0; i < n_units; i++) {
-            if (i)
-                sb_adds(&fixed, " | ");
             tag_int(&fixed, 'u', units[i]);
+            sb_adds(&fixed, " | ");
         }
+        tag_int(&fixed, 'p', c->user ? c->user->id : -1);
         sb_addc(&fixed, ')');
     }
     filter_tags(&fixed, f);
 
-    /* what she reaches other than by her units, once (a scope's unit tags miss it) */
-    ids others = {0};
-    if (scoped) {
-        s = db_stmt_get(c->db, &q_others);
-        if (!s) {
-            sb_free(&fixed);
-            return -1;
-        }
-        db_bind_int(s, 1, c->user ? c->user->id : -1);
-        db_bind_text(s, 2, q);
-        db_bind_text(s, 3, org_scope_json(c));
-        if (read_ids(c, s, &others) != 0) {
-            sb_free(&fixed);
-            return -1;
-        }
-        qsort(others.v, (size_t)others.n, sizeof *others.v, id_desc);
-    }
-
-    int cap = 256, rc = 0, next_other = 0;
+    int cap = 256, rc = 0;
     sc->v = arena_alloc(c->a, (size_t)cap * sizeof *sc->v);
-    int64_t width = 1, hi = top / search_pg_window;
+    /* the newest window is filling: with less than half of it written, the one before too */
+    int64_t hi = top / search_pg_window,
+            width = top % search_pg_window < search_pg_window / 2 ? 2 : 1;
     strbuf b = STRBUF_INIT;
     while (hi >= 0 && !sc->cut) {
         int64_t lo = hi - width + 1 > 0 ? hi - width + 1 : 0;
@@ -340,13 +323,6 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
             rc = -1;
             break;
         }
-        /* the other candidates of this window, not already among the tagged ones */
-        int64_t floor = lo * search_pg_window;
-        int tagged = cand.n;
-        qsort(cand.v, (size_t)tagged, sizeof *cand.v, id_desc);
-        for (; next_other < others.n && others.v[next_other] >= floor; next_other++)
-            if (!bsearch(&others.v[next_other], cand.v, (size_t)tagged, sizeof *cand.v, id_desc))
-                ids_add(c, &cand, others.v[next_other]);
         /* newest first, a slice at a time: the rows still wanted and a quarter more (the
          * rule lets most through), so a window wider than needed costs no row test */
         qsort(cand.v, (size_t)cand.n, sizeof *cand.v, id_desc);
@@ -361,12 +337,11 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
         if (rc != 0)
             break;
         hi = lo - 1;
-        /* the next window: as wide as the visible matches per rowid seen so far say the rows
-         * still wanted need, and a half more; four times the last when none was seen */
+        /* the next window (WINDOW_MARGIN) */
         int64_t seen = top - lo * search_pg_window + 1, want = search_scan_max + 1 - sc->n;
         int64_t next = width * WINDOW_GROWTH;
         if (sc->n > 0) {
-            double rows = (double)want * (double)seen / (double)sc->n * 1.5;
+            double rows = (double)want * (double)seen / (double)sc->n * WINDOW_MARGIN;
             int64_t w = (int64_t)(rows / search_pg_window) + 1;
             if (w < next)
                 next = w;

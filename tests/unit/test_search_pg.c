@@ -600,6 +600,33 @@ static void test_pg_scoped_plan(void **state)
     search_pg_window = SEARCH_PG_WINDOW; /* the vectors' tags were written with windows of 2 */
 }
 
+/* An assignment is a tag of the document (pg/064: search_tags_of, and its triggers mark the
+ * document dirty): the ward clerk finds the city's document once it is sent to her ward, and
+ * no longer once it is sent elsewhere instead — by the windows, as by the plain scan. */
+static void test_pg_assignment_tags(void **state)
+{
+    SKIP_WITHOUT_PG();
+    struct fx *f = *state;
+    web_err e;
+    int64_t id = reg_in(f, P_CLERK, "51-CV/TU", "Thành ủy", "Rà soát quy hoạch cán bộ", NULL);
+    search_result r = run(f, P_WARD_CLERK, "quy hoạch");
+    assert_false(has(&r, id));
+    in_assign a = {.lead = {.unit_id = U_WARD}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], id, &a, &e), 0);
+    r = run(f, P_WARD_CLERK, "quy hoạch");
+    assert_true(has(&r, id));
+    in_assign b = {.lead = {.unit_id = U_BTC}, .due_date = "2026-03-10"};
+    assert_int_equal(routing_assign(&f->c[P_OFFICE], id, &b, &e), 0);
+    r = run(f, P_WARD_CLERK, "quy hoạch");
+    assert_int_equal(has(&r, id), incoming_may_see(&f->c[P_WARD_CLERK], id));
+    assert_false(has(&r, id));
+    search_filter flt = {.q = "quy hoạch", .secrecy = -1, .limit = 100};
+    search_plan = SEARCH_PLAN_INDEX;
+    search_result x = search_or_fail(&f->c[P_WARD_CLERK], &flt);
+    search_plan = SEARCH_PLAN_AUTO;
+    search_same(&x, &r, "assignment moved", P_WARD_CLERK);
+}
+
 int main(void)
 {
     url = getenv("VP_TEST_PG");
@@ -616,6 +643,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pg_outgoing, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_scoped_plan, pg_setup, pg_teardown),
         cmocka_unit_test_setup_teardown(test_pg_small_scope_plan, pg_setup, pg_teardown),
+        cmocka_unit_test_setup_teardown(test_pg_assignment_tags, pg_setup, pg_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
