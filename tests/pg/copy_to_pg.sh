@@ -35,6 +35,16 @@ elif grep -q "không trống" "$d/err2"; then ok "a second copy into the same da
 psql -XAtq "$VP_DB_URL" -c "UPDATE incoming SET subject = subject || '.' WHERE id = (SELECT min(id) FROM incoming)" >/dev/null
 if "$BIN" copy-to-pg --data "$d/data" --to "$VP_DB_URL" --verify >"$d/v2" 2>&1; then ko "--verify missed a changed subject"
 elif grep -q "bảng incoming KHÔNG khớp" "$d/v2"; then ok "--verify names the changed table"; else ko "verify 2: $(cat "$d/v2")"; fi
+# reindex --exclusive on PostgreSQL: the GIN indexes dropped for the rebuild, built at its end;
+# every document indexed again, its vector tagged with its window (search_pg_window.c)
+if "$BIN" reindex --data "$d/data" --exclusive >"$d/ri" 2>&1; then
+    gin=$(psql -XAtq "$VP_DB_URL" -c "SELECT count(*) FROM pg_indexes WHERE indexname IN ('search_fts_exact', 'search_fts_folded')")
+    rows=$(psql -XAtq "$VP_DB_URL" -c "SELECT (SELECT count(*) FROM search_docs WHERE gone = 0) || ':' || (SELECT count(*) FROM search_docs WHERE dirty = 1) || ':' || (SELECT count(*) FROM search_fts f WHERE f.folded @@ array_to_tsvector(ARRAY[chr(1) || 'w' || (f.rowid / 8192)])::text::tsquery)")
+    total=${rows%%:*}
+    [ "$gin" = 2 ] && [ "$rows" = "$total:0:$total" ] && [ "$total" -gt 100 ] &&
+        ok "reindex --exclusive: both GIN indexes back, $total documents indexed with their window's tag" ||
+        ko "reindex --exclusive: GIN indexes $gin, rows $rows"
+else ko "reindex --exclusive: $(tail -3 "$d/ri")"; fi
 if "$BIN" copy-to-pg --data "$d/data" --to "$d/other.db" >/dev/null 2>&1; then ko "an SQLite target accepted"
 elif [ ! -e "$d/other.db" ]; then ok "a non-PostgreSQL target refused, nothing created"; else ko "other.db created"; fi
 echo "$pass passed, $fail failed"
