@@ -24,11 +24,43 @@ bool search_is_pg(db *d)
 
 static const char weight_of[6] = {'A', 'C', 'B', 'D', 'D', 'D'};
 
+typedef struct prefix2 {
+    char v[12]; /* SEARCH_PG_PREFIX_MARK and a key's first two characters */
+} prefix2;
+
+/* p = the mark and the first two characters of key k; false when k has fewer. */
+static bool prefix_of(const char *k, prefix2 *p)
+{
+    size_t i = 0;
+    int chars = 0;
+    while (k[i] && chars <= 2) {
+        if (((unsigned char)k[i] & 0xC0) != 0x80)
+            chars++;
+        if (chars > 2)
+            break;
+        i++;
+    }
+    if (chars < 2 || i + 2 > sizeof p->v)
+        return false;
+    p->v[0] = SEARCH_PG_PREFIX_MARK;
+    memcpy(p->v + 1, k, i);
+    p->v[i + 1] = 0;
+    return true;
+}
+
+static int prefix_cmp(const void *a, const void *b)
+{
+    return strcmp(((const prefix2 *)a)->v, ((const prefix2 *)b)->v);
+}
+
 void search_pg_vectors(const char *const cols[6], const size_t lens[6], const char *tags,
                        char **exact_r, char **folded_r)
 {
     strbuf ex = STRBUF_INIT, fo = STRBUF_INIT;
-    int pos = 0;
+    int pos = 0, np = 0, cap = 256;
+    prefix2 *pre = malloc((size_t)cap * sizeof *pre);
+    if (!pre)
+        abort();
     for (int c = 0; c < 6 && pos < SEARCH_PG_MAX_POS; c++) {
         const char *s = cols[c] ? cols[c] : "";
         int n = (int)lens[c], at = 0, start, end;
@@ -49,11 +81,25 @@ void search_pg_vectors(const char *const cols[6], const size_t lens[6], const ch
                 sb_printf(&fo, "'%s':%d%c ", e, pos, weight_of[c]);
                 if (nf > 0 && strcmp(e, f) != 0)
                     sb_printf(&fo, "'%s':%d%c ", f, pos, weight_of[c]);
+                if (np + 2 > cap) {
+                    cap *= 2;
+                    pre = realloc(pre, (size_t)cap * sizeof *pre);
+                    if (!pre)
+                        abort();
+                }
+                np += prefix_of(e, &pre[np]);
+                np += nf > 0 && prefix_of(f, &pre[np]);
             }
             free(e);
             free(f);
         }
     }
+    /* each key's first two characters once, without a position (search_pg.h) */
+    qsort(pre, (size_t)np, sizeof *pre, prefix_cmp);
+    for (int i = 0; i < np; i++)
+        if (i == 0 || strcmp(pre[i].v, pre[i - 1].v) != 0)
+            sb_printf(&fo, "'%s' ", pre[i].v);
+    free(pre);
     for (const char *t = tags ? tags : ""; *t;) {
         while (*t == ' ')
             t++;
@@ -93,7 +139,18 @@ static void phrase(strbuf *out, const char *s, size_t n, bool prefix, bool exact
         bool marked = exact || vi_has_marks(t, tn);
         int nk = marked ? vi_exact_key(t, tn, k, VI_KEY_SIZE(tn))
                         : vi_folded_key(t, tn, true, k, VI_KEY_SIZE(tn));
-        if (nk > 0) {
+        prefix2 p2, u2;
+        if (nk > 0 && prefix && last && parts == 0 && !weight && !exact && prefix_of(k, &p2) &&
+            strlen(p2.v) == strlen(k) + 1) {
+            /* a lone word of two characters and a star: the vectors' lexeme of its two
+             * characters, one GIN entry where 'th':* unions every word starting so */
+            int nu = !marked ? vi_folded_key(t, tn, false, u, VI_KEY_SIZE(tn)) : -1;
+            parts++;
+            if (nu > 0 && strcmp(u, k) != 0 && prefix_of(u, &u2) && strlen(u2.v) == strlen(u) + 1)
+                sb_printf(&ph, "('%s' | '%s')", p2.v, u2.v);
+            else
+                sb_printf(&ph, "'%s'", p2.v);
+        } else if (nk > 0) {
             const char *star = prefix && last ? "*" : "";
             /* "'key'", "'key':*", "'key':C", "'key':*C" */
             const char *colon = *star || *w ? ":" : "";

@@ -23,6 +23,10 @@
 #include "search/search.h"
 #include "search/search_scan.h"
 
+/* The folded vector also holds, without a position, the first two characters of every key
+ * after this mark: a lone two-character prefix ("th*") is one GIN entry, where a partial match
+ * ('th':*) unions the entries of every word it starts — the whole office (search_pg_tsquery). */
+#define SEARCH_PG_PREFIX_MARK '\x02'
 #define SEARCH_PG_MAX_POS 16383
 #define SEARCH_PG_MAX_KEY 2047 /* bytes: PostgreSQL's longest lexeme */
 

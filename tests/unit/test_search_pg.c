@@ -56,7 +56,14 @@ static void test_tsquery(void **state)
     expect("36-HD/VPTW", false, "('36' <-> 'hd' <-> 'vptw')");
     /* prefix, and the y/i twin of an unmarked prefix */
     expect("ngu*", false, "'ngu':*");
-    expect("ly*", false, "('li':* | 'ly':*)");
+    expect("ly*", false, "('\x02li' | '\x02ly')");
+    /* a lone two-character prefix: the vectors' lexeme of those two characters (search_pg.h);
+     * longer, or inside a phrase, or for the exact column, a partial match */
+    expect("th*", false, "'\x02th'");
+    expect("đả*", false, "'\x02đả'");
+    expect("lyo*", false, "'lyo':*");
+    expect("\"văn ph\"*", false, "('văn' <-> 'ph':*)");
+    expect("th*", true, "'th':*");
     /* exclusion and OR */
     expect("dang -lam", false, "'dang' & !'lam'");
     expect("hòa OR khen", false, "('hòa' | 'khen')");
@@ -81,6 +88,16 @@ static void test_vectors(void **state)
                             "'lý':14D ");
     assert_non_null(strstr(fo, "'đảng':9B 'dang':9B "));
     assert_non_null(strstr(fo, "'lý':14D 'li':14D "));
+    /* the first two characters of every key, once each, without a position */
+    assert_non_null(strstr(fo, "'\x02đả' "));
+    assert_non_null(strstr(fo, "'\x02"
+                               "da' "));
+    assert_non_null(strstr(fo, "'\x02lý' "));
+    assert_non_null(strstr(fo, "'\x02li' "));
+    assert_non_null(strstr(fo, "'\x02vp' "));
+    assert_null(strstr(fo, "'\x02vp' 'tw'"));
+    assert_null(strstr(strstr(fo, "'\x02th' ") + 1, "'\x02th' "));
+    assert_null(strstr(ex, "\x02"));
     assert_null(strstr(ex, "'dang'"));
     free(ex);
     free(fo);
@@ -288,6 +305,18 @@ static void test_pg_match_table(void **state)
     r = run(f, P_CLERK, "vpt*");
     assert_true(has(&r, hd));
     assert_int_equal(r.total, 1);
+    /* two characters (the vectors' prefix lexemes): folded meets every spelling, marked only
+     * its own, a code's part too */
+    r = run(f, P_CLERK, "da*");
+    assert_true(has(&r, dang) && has(&r, dangl) && has(&r, dung));
+    r = run(f, P_CLERK, "đả*");
+    assert_true(has(&r, dang));
+    assert_false(has(&r, dangl) || has(&r, dung));
+    r = run(f, P_CLERK, "vp*");
+    assert_true(has(&r, hd));
+    assert_int_equal(r.total, 1);
+    r = run(f, P_CLERK, "qu*");
+    assert_true(has(&r, ql1) && has(&r, ql2) && has(&r, qd));
     /* document numbers whole and by parts */
     r = run(f, P_CLERK, "36-HD/VPTW");
     assert_int_equal(r.total, 1);
@@ -550,7 +579,7 @@ static void test_pg_scoped_plan(void **state)
         fail_msg("city draft: %d %s", status, err);
     index_all(f);
 
-    static const char *const queries[] = {"giam sat", "\"giám sát\"",      "giám*",
+    static const char *const queries[] = {"giam sat", "\"giám sát\"",      "giám*",   "gi*",
                                           "sat -mat", "nhân sự OR chi bộ", "không có"};
     int runs = 0, found = 0;
     for (int u = 0; u < P_N; u++)

@@ -13,6 +13,9 @@
 --     missing from her search until re-indexed, never shown to anyone else);
 --   its window of rowids ("w", rowid / 8192: SEARCH_PG_WINDOW) and block of 16 windows ("b",
 --     SEARCH_PG_BLOCK), which index.c adds itself.
+-- And, after chr(2), the first two characters of each of its keys (SEARCH_PG_PREFIX_MARK): a
+-- lone two-character prefix ("th*") is then one GIN entry, not a union of every word it
+-- starts (search_pg.c).
 -- An assignment now changes a document's tags: the triggers of SQLite's 060_search_tags.sql
 -- mark it dirty here too. Existing rows are tagged in SQL rather than by marking every row
 -- dirty as 063 did (re-indexing a million documents through the app took 50 minutes; this
@@ -67,6 +70,9 @@ DROP INDEX search_fts_folded;
 UPDATE search_fts f SET folded = f.folded || array_to_tsvector(string_to_array(
         search_tags_of(d) || ' ' || chr(1) || 'w' || (f.rowid / 8192)
         || ' ' || chr(1) || 'b' || (f.rowid / 8192 / 16), ' '))
+        || array_to_tsvector(ARRAY(SELECT DISTINCT chr(2) || left(l, 2)
+            FROM unnest(tsvector_to_array(f.folded)) l
+            WHERE left(l, 1) <> chr(1) AND char_length(l) >= 2))
     FROM search_docs d WHERE d.id = f.rowid;
 CREATE INDEX search_fts_exact ON search_fts USING gin (exact);
 CREATE INDEX search_fts_folded ON search_fts USING gin (folded);
