@@ -22,6 +22,10 @@
 -- reads no text). The two GIN indexes are dropped and built again after the rewrite (a new
 -- version of every row would otherwise add each of its keys to both, one by one). Rows still
 -- dirty are indexed again by the indexer with the same tags.
+-- As in the SQLite file: the waiting rows' index holds their ids, in the indexer's order.
+DROP INDEX search_docs_dirty;
+CREATE INDEX search_docs_dirty ON search_docs (id) WHERE dirty = 1;
+
 CREATE FUNCTION search_tags_of(d search_docs) RETURNS text LANGUAGE sql STABLE AS $$
 SELECT chr(1) || 'u' || d.unit_id || ' ' || chr(1) || 'y' || d.year
     || ' ' || chr(1) || 'm' || substr(d.sort_date, 1, 4) || substr(d.sort_date, 6, 2)
