@@ -576,7 +576,7 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
     pg_row *rows = arena_alloc(c->a, (size_t)(search_scan_max + 1) * sizeof *rows);
     int r;
     if (windows) {
-        if (search_pg_scan_windows(c, q, qe, f, true, &sc) != 0)
+        if (search_pg_scan_windows(c, q, qe, f, true, small > 0, &sc) != 0)
             return -1;
         for (int i = 0; i < sc.n; i++)
             rows[i] = (pg_row){sc.v[i].rowid, sc.v[i].exact, sc.v[i].bm25, sc.v[i].sort_date};

@@ -53,12 +53,14 @@ extern int search_pg_window;
 
 /* The scan of search_pg_run (same rows, order and cut as search.pg_scan) by windows of rowids,
  * newest first, each answered by the GIN index with the query AND its window's tags (AND the
- * caller's units when scoped and she has a few, AND the filters' tags); the newest
+ * caller's units when scoped and she has a few, AND the filters' tags) — all at once when
+ * small (her scope holds a few documents: search_scope_is_small) or when the windows read say
+ * the rest holds few matches; the newest
  * SEARCH_RANK_CANDIDATES rows ranked (scan_row.ranked). q and qe as search.pg_scan's ?6 and
  * ?16. Only while no search_docs row is dirty (a row waiting for the indexer has no tags).
  * 0 or -1 (store). */
 int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_filter *f,
-                           bool scoped, scan *sc);
+                           bool scoped, bool small, scan *sc);
 
 /* The FTS5 MATCH expression of search_query_parse as tsquery text: on the folded column
  * (exact = false; weight 0 or 'C' to restrict every term to that column), or, exact = true,

@@ -42,6 +42,11 @@ int search_pg_window = SEARCH_PG_WINDOW;
  * reads past the cut (a phrase rechecks each one's vector: ~5 µs). */
 #define WINDOW_GROWTH 4
 #define WINDOW_MARGIN 1.2
+/* The rest of the index in one statement once the matches per rowid seen so far say it holds
+ * at most twice the rows still wanted: a rare word's windows cost a GIN look-up each for
+ * nothing (at 1,000,000 documents five statements, 25 ms, for 17 hits), and a caller with
+ * few documents never fills a window. At most REST_ROWS_MAX rows are read that way. */
+#define REST_ROWS_MAX (8 * (search_scan_max + 1))
 
 static const db_query q_top = {
     "search.pg_top",
@@ -62,6 +67,14 @@ static const db_query q_window_rows = {
     "search.pg_window_rows",
     "SELECT d.id, d.kind, d.doc_type, d.year, d.unit_id, d.sort_date FROM search_docs d"
     " WHERE d.id = " PG_IDS("?15") " AND ?6 IS NOT NULL" PG_FILTERS " AND " SEARCH_VISIBLE,
+    NULL,
+};
+
+/* Every match left at once, when the windows seen say there are few (at most ?2 rows: more
+ * and the answer is dropped, the windows go on — a bitmap gives them in no useful order). */
+static const db_query q_rest = {
+    "search.pg_rest",
+    "SELECT rowid FROM search_fts WHERE folded @@ CAST(?1 AS tsquery) LIMIT ?2",
     NULL,
 };
 
@@ -268,7 +281,7 @@ static int rank(ctx *c, const char *q, const char *qe, scan *sc)
 }
 
 int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_filter *f,
-                           bool scoped, scan *sc)
+                           bool scoped, bool small, scan *sc)
 {
     int64_t *units = NULL;
     bool all = false;
@@ -305,28 +318,49 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
     /* the newest window is filling: with less than half of it written, the one before too */
     int64_t hi = top / search_pg_window,
             width = top % search_pg_window < search_pg_window / 2 ? 2 : 1;
+    int64_t matches = 0; /* the index's matches in the windows read */
+    /* a scope of a few documents (search_scope_is_small) never fills a window: all at once;
+     * likewise when the windows read say the rest is small (REST_ROWS_MAX) */
+    bool rest = small;
+    bool dated = f->year > 0 || (f->from && *f->from) || (f->to && *f->to);
     strbuf b = STRBUF_INIT;
     while (hi >= 0 && !sc->cut) {
-        int64_t lo = hi - width + 1 > 0 ? hi - width + 1 : 0;
+        int64_t lo = rest ? 0 : (hi - width + 1 > 0 ? hi - width + 1 : 0);
         sb_reset(&b);
-        sb_printf(&b, "(%s) & ", q);
-        window_tags(&b, lo, hi);
+        sb_printf(&b, "(%s)", q);
+        if (!rest) {
+            sb_adds(&b, " & ");
+            window_tags(&b, lo, hi);
+        }
         sb_add(&b, fixed.buf ? fixed.buf : "", fixed.len);
         ids cand = {0};
-        s = db_stmt_get(c->db, &q_window);
+        s = db_stmt_get(c->db, rest ? &q_rest : &q_window);
         if (!s) {
             rc = -1;
             break;
         }
         db_bind_text(s, 1, sb_str(&b));
+        if (rest)
+            db_bind_int(s, 2, REST_ROWS_MAX + 1);
         if (read_ids(c, s, &cand) != 0) {
             rc = -1;
             break;
         }
-        /* newest first, a slice at a time: the rows still wanted and a quarter more (the
-         * rule lets most through), so a window wider than needed costs no row test */
+        if (rest && cand.n > REST_ROWS_MAX) {
+            /* more than it looked: back to windows, four times the last */
+            rest = false;
+            width *= WINDOW_GROWTH;
+            continue;
+        }
+        /* newest first; a rest holds the windows already read too: dropped */
         qsort(cand.v, (size_t)cand.n, sizeof *cand.v, id_desc);
-        for (int at = 0; at < cand.n && !sc->cut && rc == 0;) {
+        int from = 0;
+        while (rest && from < cand.n && cand.v[from] >= (hi + 1) * search_pg_window)
+            from++;
+        matches += cand.n - from;
+        /* a slice at a time: the rows still wanted and a quarter more (the rule lets most
+         * through), so a window wider than needed costs no row test */
+        for (int at = from; at < cand.n && !sc->cut && rc == 0;) {
             int want = search_scan_max + 1 - sc->n, k = want + want / 4 + 16;
             if (k > cand.n - at)
                 k = cand.n - at;
@@ -334,7 +368,7 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
                 rc = -1;
             at += k;
         }
-        if (rc != 0)
+        if (rc != 0 || rest)
             break;
         hi = lo - 1;
         /* the next window (WINDOW_MARGIN) */
@@ -347,6 +381,11 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
                 next = w;
         }
         width = next;
+        /* the rest at once: the index's matches per rowid say it holds few — or none were
+         * seen and no date narrows the query (a rare word; a date filter's matches may all
+         * lie further back) */
+        double left = (double)matches / (double)seen * (double)((hi + 1) * search_pg_window);
+        rest = matches > 0 ? left <= 2.0 * (double)want + 64 : !dated;
     }
     sb_free(&b);
     sb_free(&fixed);
