@@ -70,6 +70,14 @@ static const db_query q_window_rows = {
     NULL,
 };
 
+/* The newest and the oldest document of year ?1 (search_docs_year: two index look-ups). */
+static const db_query q_year_ends = {
+    "search.pg_year_ends",
+    "SELECT (SELECT id FROM search_docs WHERE year = ?1 ORDER BY id DESC LIMIT 1),"
+    " (SELECT id FROM search_docs WHERE year = ?1 ORDER BY id LIMIT 1)",
+    NULL,
+};
+
 /* Every match left at once, when the windows seen say there are few (at most ?2 rows: more
  * and the answer is dropped, the windows go on — a bitmap gives them in no useful order). */
 static const db_query q_rest = {
@@ -156,6 +164,49 @@ static void window_tags(strbuf *b, int64_t lo, int64_t hi)
         }
     }
     sb_addc(b, ')');
+}
+
+/* Past this many years a date range's ends are not looked up. */
+#define YEARS_MAX 10
+
+/* The rowids a year or date filter can match lie between *lo_r and *hi_r: the oldest and the
+ * newest document of its years (year is sort_date's: 020_search.sql). 1 when the filter has
+ * years and they hold documents, 0 when it has none (the whole index), 2 when its years hold
+ * no document at all; -1 on a store failure. */
+static int year_ends(ctx *c, const search_filter *f, int64_t *lo_r, int64_t *hi_r)
+{
+    int y0 = 0, y1 = 0, m, d;
+    if (f->from && *f->from && f->to && *f->to && clock_parse_date(f->from, &y0, &m, &d) == 0 &&
+        clock_parse_date(f->to, &y1, &m, &d) == 0) {
+        if (f->year > 0)
+            y0 = y0 > f->year ? y0 : (int)f->year, y1 = y1 < f->year ? y1 : (int)f->year;
+    } else if (f->year > 0) {
+        y0 = y1 = (int)f->year;
+    }
+    if (y1 <= 0 || y1 - y0 >= YEARS_MAX)
+        return 0;
+    if (y1 < y0)
+        return 2; /* the year outside the dates: nothing can match */
+    int64_t lo = -1, hi = -1;
+    for (int y = y0; y <= y1; y++) {
+        db_stmt *s = db_stmt_get(c->db, &q_year_ends);
+        if (!s)
+            return -1;
+        db_bind_int(s, 1, y);
+        int r = db_step(s);
+        if (r == DB_ROW && !db_col_null(s, 0)) {
+            int64_t a = db_col_int(s, 1), b = db_col_int(s, 0);
+            lo = lo < 0 || a < lo ? a : lo;
+            hi = b > hi ? b : hi;
+        }
+        db_reset(s);
+        if (r != DB_ROW)
+            return -1;
+    }
+    if (hi < 0)
+        return 2;
+    *lo_r = lo, *hi_r = hi;
+    return 1;
 }
 
 static int id_desc(const void *a, const void *b)
@@ -315,6 +366,18 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
 
     int cap = 256, rc = 0;
     sc->v = arena_alloc(c->a, (size_t)cap * sizeof *sc->v);
+    /* a year or dates: the windows of their documents only — a dated query's matches may all
+     * lie far back, and windows widened from the newest found nothing for long (at 1,000,000
+     * documents a 2024 filter read 100 windows to reach them: 95 ms) */
+    int64_t lo_id = 0, hi_id = 0;
+    int ends = year_ends(c, f, &lo_id, &hi_id);
+    if (ends < 0 || ends == 2) {
+        sb_free(&fixed);
+        return ends < 0 ? -1 : 0;
+    }
+    if (ends == 1 && hi_id < top)
+        top = hi_id;
+    int64_t bottom = ends == 1 ? lo_id / search_pg_window : 0;
     /* the newest window is filling: with less than half of it written, the one before too */
     int64_t hi = top / search_pg_window,
             width = top % search_pg_window < search_pg_window / 2 ? 2 : 1;
@@ -324,8 +387,8 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
     bool rest = small;
     bool dated = f->year > 0 || (f->from && *f->from) || (f->to && *f->to);
     strbuf b = STRBUF_INIT;
-    while (hi >= 0 && !sc->cut) {
-        int64_t lo = rest ? 0 : (hi - width + 1 > 0 ? hi - width + 1 : 0);
+    while (hi >= bottom && !sc->cut) {
+        int64_t lo = rest ? bottom : (hi - width + 1 > bottom ? hi - width + 1 : bottom);
         sb_reset(&b);
         sb_printf(&b, "(%s)", q);
         if (!rest) {
@@ -384,7 +447,8 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
         /* the rest at once: the index's matches per rowid say it holds few — or none were
          * seen and no date narrows the query (a rare word; a date filter's matches may all
          * lie further back) */
-        double left = (double)matches / (double)seen * (double)((hi + 1) * search_pg_window);
+        double left =
+            (double)matches / (double)seen * (double)((hi + 1 - bottom) * search_pg_window);
         rest = matches > 0 ? left <= 2.0 * (double)want + 64 : !dated;
     }
     sb_free(&b);

@@ -580,8 +580,8 @@ static void test_pg_scoped_plan(void **state)
         fail_msg("city draft: %d %s", status, err);
     index_all(f);
 
-    static const char *const queries[] = {"giam sat", "\"giám sát\"",      "giám*",   "gi*",
-                                          "sat -mat", "nhân sự OR chi bộ", "không có"};
+    static const char *const queries[] = {"giam sat", "\"giám sát\"",      "giám*",    "gi*",
+                                          "sat -mat", "nhân sự OR chi bộ", "không có", "ke hoach"};
     int runs = 0, found = 0;
     for (int u = 0; u < P_N; u++)
         for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)

@@ -9,3 +9,6 @@
 -- rows piled up behind it.
 DROP INDEX search_docs_dirty;
 CREATE INDEX search_docs_dirty ON search_docs (id) WHERE dirty = 1;
+-- The newest and oldest document of a year at once: a search filtered by a year or dates
+-- starts its windows at the first and stops at the last (src/search/search_pg_window.c).
+CREATE INDEX search_docs_year ON search_docs (year, id);

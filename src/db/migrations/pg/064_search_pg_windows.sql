@@ -25,6 +25,9 @@
 -- As in the SQLite file: the waiting rows' index holds their ids, in the indexer's order.
 DROP INDEX search_docs_dirty;
 CREATE INDEX search_docs_dirty ON search_docs (id) WHERE dirty = 1;
+-- The newest and oldest document of a year at once: a search filtered by a year or dates
+-- starts its windows at the first and stops at the last (src/search/search_pg_window.c).
+CREATE INDEX search_docs_year ON search_docs (year, id);
 
 CREATE FUNCTION search_tags_of(d search_docs) RETURNS text LANGUAGE sql STABLE AS $$
 SELECT chr(1) || 'u' || d.unit_id || ' ' || chr(1) || 'y' || d.year
