@@ -74,33 +74,30 @@ static int fts_script(db *d, const char *sql, const char *what)
     return -1;
 }
 
-int search_bulk_begin(db *d)
+/* A script on PostgreSQL; nothing on SQLite. 0 or -1. */
+static int pg_script(db *d, const char *sql)
 {
     if (!search_is_pg(d))
         return 0;
     char *err = NULL;
-    int rc = db_exec_script(d,
-                            "DROP INDEX IF EXISTS search_fts_exact;"
-                            " DROP INDEX IF EXISTS search_fts_folded;",
-                            &err);
+    int rc = db_exec_script(d, sql, &err);
     free(err);
     return rc == 0 ? 0 : -1;
 }
 
+int search_bulk_begin(db *d)
+{
+    return pg_script(d, "DROP INDEX IF EXISTS search_fts_exact;"
+                        " DROP INDEX IF EXISTS search_fts_folded;");
+}
+
 int search_bulk_end(db *d)
 {
-    if (!search_is_pg(d))
-        return 0;
     /* the names and definitions of pg/020_search.sql */
-    char *err = NULL;
-    int rc = db_exec_script(d,
-                            "CREATE INDEX IF NOT EXISTS search_fts_exact ON search_fts"
-                            " USING gin (exact);"
-                            " CREATE INDEX IF NOT EXISTS search_fts_folded ON search_fts"
-                            " USING gin (folded); ANALYZE search_fts;",
-                            &err);
-    free(err);
-    return rc == 0 ? 0 : -1;
+    return pg_script(d,
+                     "CREATE INDEX IF NOT EXISTS search_fts_exact ON search_fts USING gin (exact);"
+                     " CREATE INDEX IF NOT EXISTS search_fts_folded ON search_fts"
+                     " USING gin (folded); ANALYZE search_fts;");
 }
 
 int search_schema_ensure(db *d)

@@ -308,12 +308,7 @@ int search_scan_index(ctx *c, const char *match, const char *query, const search
         }
         ARENA_GROW(c->a, sc->v, sc->n, cap);
         scan_row *w = &sc->v[sc->n++];
-        w->rowid = db_col_int(s, 0);
-        w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
-        w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
-        w->year = db_col_int(s, 3);
-        w->unit_id = db_col_int(s, 4);
-        w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+        search_scan_row_read(c, s, w);
         const char *rank = db_col_text(s, 6);
         char *end = NULL;
         w->ranked = rank != NULL;
@@ -322,6 +317,17 @@ int search_scan_index(ctx *c, const char *match, const char *query, const search
     }
     db_reset(s);
     return r == DB_DONE ? 0 : -1;
+}
+
+void search_scan_row_read(ctx *c, db_stmt *s, scan_row *w)
+{
+    *w = (scan_row){0};
+    w->rowid = db_col_int(s, 0);
+    w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+    w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
+    w->year = db_col_int(s, 3);
+    w->unit_id = db_col_int(s, 4);
+    w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
 }
 
 void search_facets_of_scan(ctx *c, const scan *sc, search_result *out)

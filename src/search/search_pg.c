@@ -596,13 +596,7 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
             }
             ARENA_GROW(c->a, sc.v, sc.n, cap);
             scan_row *w = &sc.v[sc.n];
-            *w = (scan_row){0};
-            w->rowid = db_col_int(s, 0);
-            w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
-            w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
-            w->year = db_col_int(s, 3);
-            w->unit_id = db_col_int(s, 4);
-            w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+            search_scan_row_read(c, s, w);
             rows[sc.n] =
                 (pg_row){w->rowid, (int)db_col_int(s, 6), db_col_double(s, 7), w->sort_date};
             sc.n++;

@@ -29,13 +29,12 @@
 #include "search/fts5_vi.h"
 #include "search/search_pg.h"
 #include "search/search_pg_sql.h"
+#include "search/search_tags.h"
 
 int search_pg_window = SEARCH_PG_WINDOW;
 
 /* Past this many units the tags' OR costs the GIN index more than it saves (search_pg.c). */
 #define WINDOW_UNITS_MAX 32
-/* A date range of more months than this is left to the row test (as search_tags.c). */
-#define WINDOW_MONTHS_MAX 36
 /* A window is at most this many times as wide as the one after it (newer), and as wide as the
  * visible matches per rowid seen so far say the rows still wanted need, times the margin: a
  * window too narrow costs another statement (a millisecond or two), one too wide the rows it
@@ -129,13 +128,8 @@ static void filter_tags(strbuf *b, const search_filter *f)
         sb_adds(b, " & ");
         tag(b, 't', f->doc_type);
     }
-    int y0, m0, d0, y1, m1, d1;
-    if (!f->from || !*f->from || !f->to || !*f->to ||
-        clock_parse_date(f->from, &y0, &m0, &d0) != 0 ||
-        clock_parse_date(f->to, &y1, &m1, &d1) != 0)
-        return;
-    int first = y0 * 12 + m0 - 1, last = y1 * 12 + m1 - 1;
-    if (last < first || last - first + 1 > WINDOW_MONTHS_MAX)
+    int first, last;
+    if (!search_tag_months(f->from, f->to, &first, &last))
         return;
     sb_adds(b, " & (");
     for (int k = first; k <= last; k++) {
@@ -269,14 +263,7 @@ static int add_visible(ctx *c, const char *q, const search_filter *f, const int6
     int first = sc->n, r;
     while ((r = db_step(s)) == DB_ROW) {
         ARENA_GROW(c->a, sc->v, sc->n, *cap);
-        scan_row *w = &sc->v[sc->n++];
-        *w = (scan_row){0};
-        w->rowid = db_col_int(s, 0);
-        w->kind = arena_strdup(c->a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
-        w->doc_type = arena_strdup(c->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
-        w->year = db_col_int(s, 3);
-        w->unit_id = db_col_int(s, 4);
-        w->sort_date = arena_strdup(c->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
+        search_scan_row_read(c, s, &sc->v[sc->n++]);
     }
     db_reset(s);
     if (r != DB_DONE)

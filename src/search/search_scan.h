@@ -48,6 +48,10 @@ int search_scope_is_small(ctx *c);
 int search_scan_index(ctx *c, const char *match, const char *query, const search_filter *f,
                       scan *sc);
 
+/* *w = the scan row of statement s's current row: rowid, kind, doc_type, year, unit_id and
+ * sort_date in columns 0..5 (every scan statement's first six), unranked. */
+void search_scan_row_read(ctx *c, db_stmt *s, scan_row *w);
+
 /* Total, cut and the four facets of a scan (search.c; the PostgreSQL path too). */
 void search_facets_of_scan(ctx *c, const scan *sc, search_result *out);
 

@@ -21,8 +21,6 @@
 /* Past this many units the OR of their doclists costs more than the rows it saves (FTS5
  * advances every branch of an OR for each step of the AND). */
 #define TAG_UNITS_MAX 32
-/* A date range of more months than this is left to the row test. */
-#define TAG_MONTHS_MAX 36
 /* A query with fewer matches than this in the whole index is answered by q_scan as it is: it
  * reads those few rows, where the tags' doclists (a whole unit's documents) would cost more
  * to seek through (measured at 1M: a 6-hit query 4.7 ms plain, 9.1 ms tagged). */
@@ -53,15 +51,21 @@ static void tag_int(strbuf *b, char kind, int64_t v)
     tag(b, kind, num);
 }
 
-/* " AND (m… OR m…)" for the months of [from, to] when both are given and few. */
-static void months(strbuf *b, const char *from, const char *to)
+bool search_tag_months(const char *from, const char *to, int *first_r, int *last_r)
 {
     int y0, m0, d0, y1, m1, d1;
     if (!from || !*from || !to || !*to || clock_parse_date(from, &y0, &m0, &d0) != 0 ||
         clock_parse_date(to, &y1, &m1, &d1) != 0)
-        return;
-    int first = y0 * 12 + m0 - 1, last = y1 * 12 + m1 - 1;
-    if (last < first || last - first + 1 > TAG_MONTHS_MAX)
+        return false;
+    *first_r = y0 * 12 + m0 - 1, *last_r = y1 * 12 + m1 - 1;
+    return *last_r >= *first_r && *last_r - *first_r + 1 <= SEARCH_TAG_MONTHS_MAX;
+}
+
+/* " AND (m… OR m…)" for the months of [from, to] when both are given and few. */
+static void months(strbuf *b, const char *from, const char *to)
+{
+    int first, last;
+    if (!search_tag_months(from, to, &first, &last))
         return;
     sb_adds(b, " AND (");
     for (int k = first; k <= last; k++) {

@@ -46,6 +46,12 @@
     " FROM outgoing o WHERE d.kind = 'out' AND o.id = d.doc_id), ''))"
 /* clang-format on */
 
+/* The months of a date filter as month numbers (year * 12 + month - 1), first and last: true
+ * when both ends are given and they span SEARCH_TAG_MONTHS_MAX months at most (a longer
+ * range is left to the row test). The month tags "m<yyyymm>" of both stores' scans. */
+#define SEARCH_TAG_MONTHS_MAX 36
+bool search_tag_months(const char *from, const char *to, int *first_r, int *last_r);
+
 /* The scan of search.c's q_scan (same rows, order and cut) with the caller's scope and the
  * filters ANDed to the MATCH as tags. 1 done; 0 when nothing can be tagged (no filter, and a
  * scope over every unit or too many of them); -1 on a store failure. */
