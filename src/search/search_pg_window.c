@@ -403,7 +403,8 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
             continue;
         }
         /* newest first; a rest holds the windows already read too: dropped */
-        qsort(cand.v, (size_t)cand.n, sizeof *cand.v, id_desc);
+        if (cand.n > 1) /* an empty list's array is NULL, which qsort may not take */
+            qsort(cand.v, (size_t)cand.n, sizeof *cand.v, id_desc);
         int from = 0;
         while (rest && from < cand.n && cand.v[from] >= (hi + 1) * search_pg_window)
             from++;
