@@ -94,54 +94,6 @@ static const db_query q_rank = {
     NULL,
 };
 
-static void tag(strbuf *b, char kind, const char *value)
-{
-    sb_printf(b, "'%c%c", FTS5_VI_TAG, kind);
-    for (const char *p = value; *p; p++)
-        sb_addc(b, *p == ' ' ? '_' : *p);
-    sb_addc(b, '\'');
-}
-
-static void tag_int(strbuf *b, char kind, int64_t v)
-{
-    char num[24];
-    snprintf(num, sizeof num, "%lld", (long long)v);
-    tag(b, kind, num);
-}
-
-/* " & …" for each filter the vectors carry a tag of (index.c's PostgreSQL tags). */
-static void filter_tags(strbuf *b, const search_filter *f)
-{
-    if (f->unit_id > 0) {
-        sb_adds(b, " & ");
-        tag_int(b, 'u', f->unit_id);
-    }
-    if (f->year > 0) {
-        sb_adds(b, " & ");
-        tag_int(b, 'y', f->year);
-    }
-    if (f->kind && *f->kind && !strpbrk(f->kind, "'\\")) {
-        sb_adds(b, " & ");
-        tag(b, 'k', f->kind);
-    }
-    if (f->doc_type && *f->doc_type && !strpbrk(f->doc_type, "'\\")) {
-        sb_adds(b, " & ");
-        tag(b, 't', f->doc_type);
-    }
-    int first, last;
-    if (!search_tag_months(f->from, f->to, &first, &last))
-        return;
-    sb_adds(b, " & (");
-    for (int k = first; k <= last; k++) {
-        char ym[24];
-        snprintf(ym, sizeof ym, "%04d%02d", k / 12, k % 12 + 1);
-        if (k > first)
-            sb_adds(b, " | ");
-        tag(b, 'm', ym);
-    }
-    sb_addc(b, ')');
-}
-
 /* "('\x01w12' | '\x01b0' …)": the windows lo..hi, whole blocks by their block's tag. */
 static void window_tags(strbuf *b, int64_t lo, int64_t hi)
 {
@@ -150,10 +102,10 @@ static void window_tags(strbuf *b, int64_t lo, int64_t hi)
         if (n)
             sb_adds(b, " | ");
         if ((w + 1) % SEARCH_PG_BLOCK == 0 && w - (SEARCH_PG_BLOCK - 1) >= lo) {
-            tag_int(b, 'b', w / SEARCH_PG_BLOCK);
+            search_tag_write_int(b, &search_tags_tsquery, 'b', w / SEARCH_PG_BLOCK);
             w -= SEARCH_PG_BLOCK;
         } else {
-            tag_int(b, 'w', w);
+            search_tag_write_int(b, &search_tags_tsquery, 'w', w);
             w--;
         }
     }
@@ -343,13 +295,13 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
     if (scoped) {
         sb_adds(&fixed, " & (");
         for (int i = 0; i < n_units; i++) {
-            tag_int(&fixed, 'u', units[i]);
+            search_tag_write_int(&fixed, &search_tags_tsquery, 'u', units[i]);
             sb_adds(&fixed, " | ");
         }
-        tag_int(&fixed, 'p', c->user ? c->user->id : -1);
+        search_tag_write_int(&fixed, &search_tags_tsquery, 'p', c->user ? c->user->id : -1);
         sb_addc(&fixed, ')');
     }
-    filter_tags(&fixed, f);
+    search_tag_filters(&fixed, &search_tags_tsquery, f);
 
     int cap = 256, rc = 0;
     sc->v = arena_alloc(c->a, (size_t)cap * sizeof *sc->v);

@@ -34,21 +34,24 @@ static const db_query q_probe = {
     NULL,
 };
 
-static void tag(strbuf *b, char kind, const char *value)
+const search_tag_syntax search_tags_fts5 = {'"', " AND ", " OR "};
+const search_tag_syntax search_tags_tsquery = {'\'', " & ", " | "};
+
+void search_tag_write(strbuf *b, const search_tag_syntax *s, char kind, const char *value)
 {
-    sb_addc(b, '"');
+    sb_addc(b, s->quote);
     sb_addc(b, FTS5_VI_TAG);
     sb_addc(b, kind);
     for (const char *p = value; *p; p++)
         sb_addc(b, *p == ' ' ? '_' : *p);
-    sb_addc(b, '"');
+    sb_addc(b, s->quote);
 }
 
-static void tag_int(strbuf *b, char kind, int64_t v)
+void search_tag_write_int(strbuf *b, const search_tag_syntax *s, char kind, int64_t v)
 {
     char num[24];
     snprintf(num, sizeof num, "%lld", (long long)v);
-    tag(b, kind, num);
+    search_tag_write(b, s, kind, num);
 }
 
 bool search_tag_months(const char *from, const char *to, int *first_r, int *last_r)
@@ -61,43 +64,43 @@ bool search_tag_months(const char *from, const char *to, int *first_r, int *last
     return *last_r >= *first_r && *last_r - *first_r + 1 <= SEARCH_TAG_MONTHS_MAX;
 }
 
-/* " AND (m… OR m…)" for the months of [from, to] when both are given and few. */
-static void months(strbuf *b, const char *from, const char *to)
+/* A value that can be written between either syntax's quotes as it is. */
+static bool quotable(const char *v)
 {
+    return v && *v && !strpbrk(v, "\"'\\");
+}
+
+void search_tag_filters(strbuf *b, const search_tag_syntax *s, const search_filter *f)
+{
+    if (f->unit_id > 0) {
+        sb_adds(b, s->and_);
+        search_tag_write_int(b, s, 'u', f->unit_id);
+    }
+    if (f->year > 0) {
+        sb_adds(b, s->and_);
+        search_tag_write_int(b, s, 'y', f->year);
+    }
+    if (quotable(f->kind)) {
+        sb_adds(b, s->and_);
+        search_tag_write(b, s, 'k', f->kind);
+    }
+    if (quotable(f->doc_type)) {
+        sb_adds(b, s->and_);
+        search_tag_write(b, s, 't', f->doc_type);
+    }
     int first, last;
-    if (!search_tag_months(from, to, &first, &last))
+    if (!search_tag_months(f->from, f->to, &first, &last))
         return;
-    sb_adds(b, " AND (");
+    sb_adds(b, s->and_);
+    sb_addc(b, '(');
     for (int k = first; k <= last; k++) {
         char ym[24];
         snprintf(ym, sizeof ym, "%04d%02d", k / 12, k % 12 + 1);
         if (k > first)
-            sb_adds(b, " OR ");
-        tag(b, 'm', ym);
+            sb_adds(b, s->or_);
+        search_tag_write(b, s, 'm', ym);
     }
     sb_addc(b, ')');
-}
-
-/* The filters' tags, each " AND …"; empty when no filter can be tagged. */
-static void filter_tags(strbuf *b, const search_filter *f)
-{
-    if (f->unit_id > 0) {
-        sb_adds(b, " AND ");
-        tag_int(b, 'u', f->unit_id);
-    }
-    if (f->year > 0) {
-        sb_adds(b, " AND ");
-        tag_int(b, 'y', f->year);
-    }
-    if (f->kind && *f->kind) {
-        sb_adds(b, " AND ");
-        tag(b, 'k', f->kind);
-    }
-    if (f->doc_type && *f->doc_type && !strchr(f->doc_type, '"')) {
-        sb_adds(b, " AND ");
-        tag(b, 't', f->doc_type);
-    }
-    months(b, f->from, f->to);
 }
 
 /* 1 when match has at least TAG_PROBE matches, 0 when fewer, -1 on a store failure.
@@ -133,14 +136,14 @@ int search_scan_tagged(ctx *c, const char *match, const search_filter *f, scan *
     if (scoped) {
         sb_adds(&b, " AND (");
         for (int i = 0; i < n_units; i++) {
-            tag_int(&b, 'u', units[i]);
+            search_tag_write_int(&b, &search_tags_fts5, 'u', units[i]);
             sb_adds(&b, " OR ");
         }
-        tag_int(&b, 'p', c->user->id);
+        search_tag_write_int(&b, &search_tags_fts5, 'p', c->user->id);
         sb_addc(&b, ')');
     }
     size_t plain = b.len;
-    filter_tags(&b, f);
+    search_tag_filters(&b, &search_tags_fts5, f);
     if (!scoped && b.len == plain) {
         sb_free(&b);
         return 0; /* nothing to tag: q_scan as it is */

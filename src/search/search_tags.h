@@ -18,6 +18,7 @@
  * before it runs (search_sync). They are only ever a pre-filter: every row the tagged scan
  * returns still passes SEARCH_FILTERS and SEARCH_VISIBLE, so a tag can never show a document;
  * a stale one could only hide it until its row is re-indexed. */
+#include "base/strbuf.h"
 #include "search/search_scan.h"
 
 /* The tags text of the search_docs row `d`, in SQL (the indexer and the index's upgrade).
@@ -51,6 +52,23 @@
  * range is left to the row test). The month tags "m<yyyymm>" of both stores' scans. */
 #define SEARCH_TAG_MONTHS_MAX 36
 bool search_tag_months(const char *from, const char *to, int *first_r, int *last_r);
+
+/* The tags of a query in one of the two stores' syntaxes: FTS5 ("\x01u34", AND, OR) for
+ * search_fts's tags column, tsquery ('\x01u34', &, |) for PostgreSQL's vectors. */
+typedef struct {
+    char quote;
+    const char *and_, *or_;
+} search_tag_syntax;
+extern const search_tag_syntax search_tags_fts5, search_tags_tsquery;
+
+/* One tag, its value's spaces as '_' (as SEARCH_TAGS_OF_D writes doc types). */
+void search_tag_write(strbuf *b, const search_tag_syntax *s, char kind, const char *value);
+void search_tag_write_int(strbuf *b, const search_tag_syntax *s, char kind, int64_t v);
+
+/* The filters' tags, each after s->and_ ("" when no filter can be tagged): unit, year, kind,
+ * type (left out when its value holds a quote or a backslash) and the months of a date range
+ * (search_tag_months). */
+void search_tag_filters(strbuf *b, const search_tag_syntax *s, const search_filter *f);
 
 /* The scan of search.c's q_scan (same rows, order and cut) with the caller's scope and the
  * filters ANDed to the MATCH as tags. 1 done; 0 when nothing can be tagged (no filter, and a
