@@ -18,7 +18,10 @@ if [ -z "$files" ]; then
 fi
 
 tap=$(mktemp)
-trap 'rm -f "$tap"' EXIT
+# The demo offices of this run are copies of one (tests/http/lib.mjs: demoTemplate).
+VP_DEMO_TEMPLATES=$(mktemp -d)
+export VP_DEMO_TEMPLATES
+trap 'rm -f "$tap"; rm -rf "$VP_DEMO_TEMPLATES"' EXIT
 # One file at a time: each starts its own server, and the machine has two cores.
 # shellcheck disable=SC2086
 node --test --test-concurrency=1 \

@@ -138,6 +138,10 @@ if [ "${1:-}" = "--http" ]; then
     # machine (docs/SCALING.md, "The suites in make test").
     logs=$(mktemp -d /tmp/vp-pghttp-logs-XXXXXX)
     echo "test-pg --http: the logs in $logs"
+    # Every file's demo offices are copies of one (tests/http/lib.mjs: demoTemplate).
+    VP_DEMO_TEMPLATES=$logs/demo-templates
+    mkdir "$VP_DEMO_TEMPLATES"
+    export VP_DEMO_TEMPLATES
     started=$(date +%s)
     tp=0 tf=0 rc=0
     for f in "$@"; do
@@ -154,6 +158,7 @@ if [ "${1:-}" = "--http" ]; then
         cp "$dir/server.log" "$logs/.seen" 2>/dev/null || true
         tp=$((tp + p)) tf=$((tf + x))
     done
+    rm -rf "$VP_DEMO_TEMPLATES"
     echo "test-pg --http: $# files in $(($(date +%s) - started)) s"
     echo "$tp passed, $tf failed"
     exit $rc

@@ -12,7 +12,9 @@
 // that tests never see each other's rows); the server, `vanphong http` and every command on
 // that data directory get the new database through VP_DB_URL, and it is dropped at stop().
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, appendFileSync } from 'node:fs';
+import {
+  mkdtempSync, rmSync, existsSync, appendFileSync, statSync, readFileSync, writeFileSync, renameSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -146,13 +148,57 @@ export function sanitizerReport(text) {
   return /AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/.test(text);
 }
 
+// The demo office as `init --demo` makes it, once per binary and day in the folder
+// VP_DEMO_TEMPLATES (set by scripts/run-node-tests.sh for one suite run); null without it.
+// init --demo takes 4 s, 8 s under ASan (Argon2 for every login, the signing keys, the
+// extracted files), and a suite makes about 120 offices: each is a copy of the template. The
+// day is in the key because the demo's dates (deadlines, this week's calendar) are relative to
+// the day it was made, in UTC and in Vietnam's time both.
+function demoTemplate() {
+  const root = process.env.VP_DEMO_TEMPLATES;
+  if (!root || !existsSync(root)) return null;
+  const st = statSync(BIN);
+  const now = new Date();
+  const days = [now.toISOString().slice(0, 10),
+    now.toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' })];
+  const key = `${st.size}-${Math.floor(st.mtimeMs)}-${days.join('-')}`;
+  const tpl = join(root, key);
+  if (existsSync(join(tpl, 'data', 'vanphong.db'))) return tpl;
+  // Made beside it and renamed into place, so another test process never copies half an office.
+  const work = mkdtempSync(join(root, 'making-'));
+  const r = cli(['init', '--data', join(work, 'data'), '--demo']);
+  if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
+  if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+  try {
+    renameSync(work, tpl);
+  } catch {
+    rmSync(work, { recursive: true, force: true }); // another process put its own in place
+  }
+  return tpl;
+}
+
 // Creates a data directory with the demo office. Returns its path (removed by cleanup()).
 export function makeDemoData() {
   const dir = mkdtempSync(join(tmpdir(), 'vanphong-test-'));
   const data = join(dir, 'data');
-  const r = cli(['init', '--data', data, '--demo']);
-  if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
-  if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+  const tpl = demoTemplate();
+  if (tpl) {
+    // cp -a keeps the 0700 folders and 0600 files the checks of a data directory expect.
+    const r = spawnSync('cp', ['-a', join(tpl, 'data'), data], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`copying the demo office failed: ${r.stderr}`);
+    // Each office its own peer identity, as two installations have (made again at first use;
+    // the database holds none of it). petitions.key stays: the demo's petitions are sealed with it.
+    rmSync(join(data, 'keys', 'peer.key'), { force: true });
+    // NSS writes its database folder's absolute path into pkcs11.txt.
+    const nss = join(data, 'nss', 'pkcs11.txt');
+    if (existsSync(nss)) {
+      writeFileSync(nss, readFileSync(nss, 'utf8').split(join(tpl, 'data')).join(data));
+    }
+  } else {
+    const r = cli(['init', '--data', data, '--demo']);
+    if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
+    if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+  }
   if (PG_URL) pgAttach(data);
   return { dir, data };
 }
