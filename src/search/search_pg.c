@@ -25,22 +25,20 @@ bool search_is_pg(db *d)
 static const char weight_of[6] = {'A', 'C', 'B', 'D', 'D', 'D'};
 
 typedef struct prefix2 {
-    char v[12]; /* SEARCH_PG_PREFIX_MARK and a key's first two characters */
+    /* SEARCH_PG_PREFIX_MARK and a key's first 2 to SEARCH_PG_PREFIX_MAX characters (NFC: a
+     * Vietnamese letter is 3 bytes at most; a longer character leaves the key out) */
+    char v[1 + 3 * SEARCH_PG_PREFIX_MAX + 1];
 } prefix2;
 
-/* p = the mark and the first two characters of key k; false when k has fewer. */
-static bool prefix_of(const char *k, prefix2 *p)
+/* p = the mark and the first `chars` characters of key k; false when k has fewer. */
+static bool prefix_of(const char *k, int chars, prefix2 *p)
 {
     size_t i = 0;
-    int chars = 0;
-    while (k[i] && chars <= 2) {
-        if (((unsigned char)k[i] & 0xC0) != 0x80)
-            chars++;
-        if (chars > 2)
+    int seen = 0;
+    for (; k[i]; i++)
+        if (((unsigned char)k[i] & 0xC0) != 0x80 && ++seen > chars)
             break;
-        i++;
-    }
-    if (chars < 2 || i + 2 > sizeof p->v)
+    if (seen < chars || i + 2 > sizeof p->v)
         return false;
     p->v[0] = SEARCH_PG_PREFIX_MARK;
     memcpy(p->v + 1, k, i);
@@ -48,9 +46,29 @@ static bool prefix_of(const char *k, prefix2 *p)
     return true;
 }
 
+/* How many characters key k has, up to SEARCH_PG_PREFIX_MAX + 1. */
+static int key_chars(const char *k)
+{
+    int n = 0;
+    for (; *k && n <= SEARCH_PG_PREFIX_MAX; k++)
+        n += ((unsigned char)*k & 0xC0) != 0x80;
+    return n;
+}
+
 static int prefix_cmp(const void *a, const void *b)
 {
     return strcmp(((const prefix2 *)a)->v, ((const prefix2 *)b)->v);
+}
+
+/* Adds key k's prefixes of 2 to SEARCH_PG_PREFIX_MAX characters to pre[*np…] (room for
+ * SEARCH_PG_PREFIX_MAX - 1 of them). */
+static void prefixes_of(const char *k, prefix2 *pre, int *np)
+{
+    for (int c = 2; c <= SEARCH_PG_PREFIX_MAX; c++)
+        if (prefix_of(k, c, &pre[*np]))
+            ++*np;
+        else
+            break;
 }
 
 void search_pg_vectors(const char *const cols[6], const size_t lens[6], const char *tags,
@@ -81,20 +99,21 @@ void search_pg_vectors(const char *const cols[6], const size_t lens[6], const ch
                 sb_printf(&fo, "'%s':%d%c ", e, pos, weight_of[c]);
                 if (nf > 0 && strcmp(e, f) != 0)
                     sb_printf(&fo, "'%s':%d%c ", f, pos, weight_of[c]);
-                if (np + 2 > cap) {
+                if (np + 2 * SEARCH_PG_PREFIX_MAX > cap) {
                     cap *= 2;
                     pre = realloc(pre, (size_t)cap * sizeof *pre);
                     if (!pre)
                         abort();
                 }
-                np += prefix_of(e, &pre[np]);
-                np += nf > 0 && prefix_of(f, &pre[np]);
+                prefixes_of(e, pre, &np);
+                if (nf > 0)
+                    prefixes_of(f, pre, &np);
             }
             free(e);
             free(f);
         }
     }
-    /* each key's first two characters once, without a position (search_pg.h) */
+    /* each key's first 2, 3 and 4 characters once, without a position (search_pg.h) */
     qsort(pre, (size_t)np, sizeof *pre, prefix_cmp);
     for (int i = 0; i < np; i++)
         if (i == 0 || strcmp(pre[i].v, pre[i - 1].v) != 0)
@@ -140,13 +159,15 @@ static void phrase(strbuf *out, const char *s, size_t n, bool prefix, bool exact
         int nk = marked ? vi_exact_key(t, tn, k, VI_KEY_SIZE(tn))
                         : vi_folded_key(t, tn, true, k, VI_KEY_SIZE(tn));
         prefix2 p2, u2;
-        if (nk > 0 && prefix && last && parts == 0 && !weight && !exact && prefix_of(k, &p2) &&
-            strlen(p2.v) == strlen(k) + 1) {
-            /* a lone word of two characters and a star: the vectors' lexeme of its two
-             * characters, one GIN entry where 'th':* unions every word starting so */
+        int kc = nk > 0 ? key_chars(k) : 0;
+        if (nk > 0 && prefix && last && parts == 0 && !weight && !exact && kc >= 2 &&
+            kc <= SEARCH_PG_PREFIX_MAX && prefix_of(k, kc, &p2)) {
+            /* a lone word of two to four characters and a star: the vectors' lexeme of those
+             * characters, one GIN entry where 'th':* unions every word starting so (u: y kept
+             * apart from i, as many characters as k) */
             int nu = !marked ? vi_folded_key(t, tn, false, u, VI_KEY_SIZE(tn)) : -1;
             parts++;
-            if (nu > 0 && strcmp(u, k) != 0 && prefix_of(u, &u2) && strlen(u2.v) == strlen(u) + 1)
+            if (nu > 0 && strcmp(u, k) != 0 && prefix_of(u, key_chars(u), &u2))
                 sb_printf(&ph, "('%s' | '%s')", p2.v, u2.v);
             else
                 sb_printf(&ph, "'%s'", p2.v);

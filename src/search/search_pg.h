@@ -23,10 +23,13 @@
 #include "search/search.h"
 #include "search/search_scan.h"
 
-/* The folded vector also holds, without a position, the first two characters of every key
- * after this mark: a lone two-character prefix ("th*") is one GIN entry, where a partial match
- * ('th':*) unions the entries of every word it starts — the whole office (search_pg_tsquery). */
+/* The folded vector also holds, without a position, the first 2, 3 and 4 characters of every
+ * key after this mark: a lone prefix of two to four characters ("th*", "thủy*") is one GIN
+ * entry, where a partial match ('th':*) unions the entries of every word it starts — for
+ * "th", the whole office — into a bitmap of the whole index, again for each window
+ * (search_pg_tsquery). A longer prefix names few words and keeps the partial match. */
 #define SEARCH_PG_PREFIX_MARK '\x02'
+#define SEARCH_PG_PREFIX_MAX 4
 #define SEARCH_PG_MAX_POS 16383
 #define SEARCH_PG_MAX_KEY 2047 /* bytes: PostgreSQL's longest lexeme */
 
