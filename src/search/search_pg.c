@@ -541,6 +541,26 @@ static int date_cmp(const void *a, const void *b)
     return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
 }
 
+bool search_pg_exact_phrase(const char *match, const char *q)
+{
+    if (!strstr(q, " <-> ") || strchr(q, SEARCH_PG_PREFIX_MARK))
+        return false;
+    int words = 0;
+    for (const char *p = match; (p = strchr(p, '"'));) {
+        const char *e = strchr(p + 1, '"');
+        if (!e)
+            return false;
+        int at = 0, start, end, n = (int)(e - p - 1);
+        while (fts5_vi_next_token(p + 1, n, &at, &start, &end)) {
+            if (!vi_has_marks(p + 1 + start, (size_t)(end - start)))
+                return false;
+            words++;
+        }
+        p = e + 1;
+    }
+    return words > 0;
+}
+
 /* The full query (and the issuer's terms on weight C) and the exact-column query. */
 static int queries(ctx *c, const search_filter *f, const char **q_r, const char **qe_r,
                    const char **match_r)
@@ -597,7 +617,9 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
     pg_row *rows = arena_alloc(c->a, (size_t)(search_scan_max + 1) * sizeof *rows);
     int r;
     if (windows) {
-        if (search_pg_scan_windows(c, q, qe, f, true, small > 0, &sc) != 0)
+        /* (the issuer's terms are folded keys on weight C: never to the exact column) */
+        const char *qx = !(f->issuer && *f->issuer) && search_pg_exact_phrase(match, q) ? q : NULL;
+        if (search_pg_scan_windows(c, q, qe, qx, f, true, small > 0, &sc) != 0)
             return -1;
         for (int i = 0; i < sc.n; i++)
             rows[i] = (pg_row){sc.v[i].rowid, sc.v[i].exact, sc.v[i].bm25, sc.v[i].sort_date};

@@ -61,6 +61,18 @@ static const db_query q_window = {
     NULL,
 };
 
+/* The same, a phrase of marked words tested on the exact column (search_pg_scan_windows' qx):
+ * the GIN index answers ?1, the phrase's words ANDed, which needs no recheck; ts_match_vq (a
+ * function, which the planner never takes to an index) tests the phrase ?2 on the row's exact
+ * vector — a quarter of the folded one's size, most of them kept in the row itself, where the
+ * folded vector is read from its TOAST table. */
+static const db_query q_window_exact = {
+    "search.pg_window_exact",
+    "SELECT rowid FROM search_fts WHERE folded @@ CAST(?1 AS tsquery)"
+    " AND ts_match_vq(exact, CAST(?2 AS tsquery))",
+    NULL,
+};
+
 /* The rows of ?15 (a JSON array of ids) that pass the filters and the visibility rule. */
 static const db_query q_window_rows = {
     "search.pg_window_rows",
@@ -82,6 +94,12 @@ static const db_query q_year_ends = {
 static const db_query q_rest = {
     "search.pg_rest",
     "SELECT rowid FROM search_fts WHERE folded @@ CAST(?1 AS tsquery) LIMIT ?2",
+    NULL,
+};
+static const db_query q_rest_exact = {
+    "search.pg_rest_exact",
+    "SELECT rowid FROM search_fts WHERE folded @@ CAST(?1 AS tsquery)"
+    " AND ts_match_vq(exact, CAST(?3 AS tsquery)) LIMIT ?2",
     NULL,
 };
 
@@ -270,9 +288,31 @@ static int rank(ctx *c, const char *q, const char *qe, scan *sc)
     return r == DB_DONE ? 0 : -1;
 }
 
-int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_filter *f,
-                           bool scoped, bool small, scan *sc)
+/* q with each phrase's "<->" as "&": its words, which the GIN index answers without a
+ * recheck (search_pg_tsquery writes " <-> " between a phrase's parts and nowhere else). */
+static char *words_of(ctx *c, const char *q)
 {
+    strbuf b = STRBUF_INIT;
+    for (const char *p = q; *p;) {
+        const char *at = strstr(p, " <-> ");
+        if (!at) {
+            sb_adds(&b, p);
+            break;
+        }
+        sb_add(&b, p, (size_t)(at - p));
+        sb_adds(&b, " & ");
+        p = at + 5;
+    }
+    char *w = arena_strdup(c->a, sb_str(&b));
+    sb_free(&b);
+    return w;
+}
+
+int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qx,
+                           const search_filter *f, bool scoped, bool small, scan *sc)
+{
+    /* a phrase of marked words: its words to the index, the phrase to the exact column */
+    const char *gin_q = qx ? words_of(c, q) : q;
     int64_t *units = NULL;
     bool all = false;
     int n_units = scoped ? org_scope_unit_ids(c, &units, &all) : 0;
@@ -329,14 +369,15 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
     while (hi >= bottom && !sc->cut) {
         int64_t lo = rest ? bottom : (hi - width + 1 > bottom ? hi - width + 1 : bottom);
         sb_reset(&b);
-        sb_printf(&b, "(%s)", q);
+        sb_printf(&b, "(%s)", gin_q);
         if (!rest) {
             sb_adds(&b, " & ");
             window_tags(&b, lo, hi);
         }
         sb_add(&b, fixed.buf ? fixed.buf : "", fixed.len);
         ids cand = {0};
-        s = db_stmt_get(c->db, rest ? &q_rest : &q_window);
+        s = db_stmt_get(c->db, qx ? (rest ? &q_rest_exact : &q_window_exact)
+                                  : (rest ? &q_rest : &q_window));
         if (!s) {
             rc = -1;
             break;
@@ -344,6 +385,8 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_f
         db_bind_text(s, 1, sb_str(&b));
         if (rest)
             db_bind_int(s, 2, REST_ROWS_MAX + 1);
+        if (qx)
+            db_bind_text(s, rest ? 3 : 2, qx);
         if (read_ids(c, s, &cand) != 0) {
             rc = -1;
             break;

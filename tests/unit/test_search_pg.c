@@ -69,6 +69,29 @@ static void test_tsquery(void **state)
     expect("\"văn ph\"*", false, "('văn' <-> 'ph':*)");
     expect("th*", true, "'th':*");
     expect("thủy*", true, "'thủy':*");
+    /* a phrase of marked words only means the same on the exact vector (search_pg.h) */
+    static const struct {
+        const char *q;
+        bool exact_phrase;
+    } ph[] = {{"\"chuyển đổi số\"", true},
+              {"\"chuyển đổi\" -\"số hóa\"", true},
+              {"\"chuyển đổi\" OR \"số hóa\"", true},
+              {"\"văn phòng\" 36-HD/VPTW", false},
+              {"\"chuyển doi\"", false},
+              {"\"chuyển đổi\" -lam", false},
+              {"chuyển đổi", false},
+              {"\"chuyển đổi\" thủy*", false},
+              {"\"văn ph\"*", false},
+              {"\"văn phò\"*", true}};
+    for (size_t i = 0; i < sizeof ph / sizeof *ph; i++) {
+        search_query sq;
+        assert_int_equal(search_query_parse(ph[i].q, strlen(ph[i].q), &sq), 0);
+        char *t = search_pg_tsquery(sq.match, false, 0);
+        if (search_pg_exact_phrase(sq.match, t) != ph[i].exact_phrase)
+            fail_msg("«%s» (%s): want %d", ph[i].q, t, ph[i].exact_phrase);
+        free(t);
+        search_query_free(&sq);
+    }
     /* exclusion and OR */
     expect("dang -lam", false, "'dang' & !'lam'");
     expect("hòa OR khen", false, "('hòa' | 'khen')");
@@ -617,8 +640,14 @@ static void test_pg_scoped_plan(void **state)
         fail_msg("city draft: %d %s", status, err);
     index_all(f);
 
-    static const char *const queries[] = {"giam sat", "\"giám sát\"",      "giám*",    "gi*",
-                                          "sat -mat", "nhân sự OR chi bộ", "không có", "ke hoach"};
+    /* marked phrases (their phrase tested on the exact column: search_pg_exact_phrase), one in
+     * the wrong order (its words in many documents, the phrase in none), a mixed one */
+    static const char *const queries[] = {"giam sat",     "\"giám sát\"",
+                                          "giám*",        "gi*",
+                                          "sat -mat",     "nhân sự OR chi bộ",
+                                          "không có",     "ke hoach",
+                                          "\"sát giám\"", "\"giám sát\" -\"chi bộ\"",
+                                          "\"giam sát\"", "\"giám sát định kỳ\""};
     int runs = 0, found = 0;
     for (int u = 0; u < P_N; u++)
         for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
@@ -676,10 +705,13 @@ static void test_pg_scoped_plan(void **state)
             assert_int_equal(search_query_parse(queries[q], strlen(queries[q]), &sq), 0);
             char *tq = search_pg_tsquery(sq.match, false, 0),
                  *te = search_pg_tsquery(sq.match, true, 0);
+            const char *tx = search_pg_exact_phrase(sq.match, tq) ? tq : NULL;
             search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 100};
             scan one = {0}, win = {0};
-            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, &flt, true, true, &one), 0);
-            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, &flt, true, false, &win), 0);
+            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tx, &flt, true, true, &one),
+                             0);
+            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tx, &flt, true, false, &win),
+                             0);
             assert_int_equal(one.n, win.n);
             assert_int_equal(one.cut, win.cut);
             for (int i = 0; i < one.n; i++)
