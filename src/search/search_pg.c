@@ -543,7 +543,9 @@ static int date_cmp(const void *a, const void *b)
 
 bool search_pg_exact_phrase(const char *match, const char *q)
 {
-    if (!strstr(q, " <-> ") || strchr(q, SEARCH_PG_PREFIX_MARK))
+    /* (under a NOT the words ANDed would drop rows: NOT of them is narrower than NOT of the
+     * phrase, so a query with a NOT keeps the recheck) */
+    if (!strstr(q, " <-> ") || strchr(q, SEARCH_PG_PREFIX_MARK) || strchr(q, '!'))
         return false;
     int words = 0;
     for (const char *p = match; (p = strchr(p, '"'));) {

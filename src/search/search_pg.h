@@ -75,7 +75,8 @@ char *search_pg_tsquery(const char *match, bool exact, char weight);
 /* True when tsquery q (search_pg_tsquery of match, no weight) has a phrase and every word of
  * match is marked: every key of q is then an exact key, which the exact vector holds at the
  * same position as the folded one, so q means the same on either (an unmarked word's folded
- * key, a prefix lexeme, are in the folded vector only). */
+ * key, a prefix lexeme, are in the folded vector only) — and q has no NOT, under which the
+ * phrase's words ANDed, given to the GIN index, would drop rows the phrase keeps. */
 bool search_pg_exact_phrase(const char *match, const char *q);
 
 /* search_run's PostgreSQL path after its checks: same result shape. 0 or -1 (store). */
