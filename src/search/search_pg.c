@@ -140,10 +140,23 @@ void search_pg_vectors(const char *const cols[6], const size_t lens[6], const ch
 
 /* One quoted string of the MATCH expression (its parts separated by spaces, search query.c)
  * as a tsquery phrase: each part by the key FTS5's tokenizer would pick. */
-static void phrase(strbuf *out, const char *s, size_t n, bool prefix, bool exact, char weight)
+/* What the builder learns beside the tsquery text: the text again with each phrase's parts
+ * ANDed, and whether any key is other than an exact key (search_pg_tsquery's words_r). */
+typedef struct {
+    strbuf q, words;
+    bool phrase, folded, neg;
+} tsq_build;
+
+static void tsq_adds(tsq_build *b, const char *s)
+{
+    sb_adds(&b->q, s);
+    sb_adds(&b->words, s);
+}
+
+static void phrase(tsq_build *b, const char *s, size_t n, bool prefix, bool exact, char weight)
 {
     int at = 0, start, end, parts = 0;
-    strbuf ph = STRBUF_INIT;
+    strbuf ph = STRBUF_INIT, pw = STRBUF_INIT;
     char w[3] = {0};
     if (weight)
         w[0] = weight;
@@ -156,6 +169,7 @@ static void phrase(strbuf *out, const char *s, size_t n, bool prefix, bool exact
         if (!k || !u)
             abort();
         bool marked = exact || vi_has_marks(t, tn);
+        b->folded |= !marked;
         int nk = marked ? vi_exact_key(t, tn, k, VI_KEY_SIZE(tn))
                         : vi_folded_key(t, tn, true, k, VI_KEY_SIZE(tn));
         prefix2 p2, u2;
@@ -167,40 +181,53 @@ static void phrase(strbuf *out, const char *s, size_t n, bool prefix, bool exact
              * apart from i, as many characters as k) */
             int nu = !marked ? vi_folded_key(t, tn, false, u, VI_KEY_SIZE(tn)) : -1;
             parts++;
+            b->folded = true; /* a prefix lexeme is in the folded vector only */
             if (nu > 0 && strcmp(u, k) != 0 && prefix_of(u, key_chars(u), &u2))
                 sb_printf(&ph, "('%s' | '%s')", p2.v, u2.v);
             else
                 sb_printf(&ph, "'%s'", p2.v);
+            sb_add(&pw, ph.buf, ph.len);
         } else if (nk > 0) {
             const char *star = prefix && last ? "*" : "";
             /* "'key'", "'key':*", "'key':C", "'key':*C" */
             const char *colon = *star || *w ? ":" : "";
-            if (parts++)
+            size_t from = ph.len;
+            if (parts++) {
                 sb_adds(&ph, " <-> ");
+                sb_adds(&pw, " & ");
+                from = ph.len;
+            }
             int nu = !marked && *star ? vi_folded_key(t, tn, false, u, VI_KEY_SIZE(tn)) : -1;
             if (nu > 0 && strcmp(u, k) != 0) /* "ly*": lý (li) and lyon */
                 sb_printf(&ph, "('%s'%s%s%s | '%s'%s%s%s)", k, colon, star, w, u, colon, star, w);
             else
                 sb_printf(&ph, "'%s'%s%s%s", k, colon, star, w);
+            sb_add(&pw, ph.buf + from, ph.len - from);
         }
         free(k);
         free(u);
     }
-    if (parts == 0) /* cannot happen for a parsed query: match nothing rather than all */
-        sb_adds(out, "'\x01'");
-    else if (parts == 1)
-        sb_add(out, ph.buf, ph.len);
-    else {
-        sb_addc(out, '(');
-        sb_add(out, ph.buf, ph.len);
-        sb_addc(out, ')');
+    if (parts == 0) { /* cannot happen for a parsed query: match nothing rather than all */
+        tsq_adds(b, "'\x01'");
+    } else if (parts == 1) {
+        sb_add(&b->q, ph.buf, ph.len);
+        sb_add(&b->words, pw.buf, pw.len);
+    } else {
+        b->phrase = true;
+        sb_addc(&b->q, '(');
+        sb_add(&b->q, ph.buf, ph.len);
+        sb_addc(&b->q, ')');
+        sb_addc(&b->words, '(');
+        sb_add(&b->words, pw.buf, pw.len);
+        sb_addc(&b->words, ')');
     }
     sb_free(&ph);
+    sb_free(&pw);
 }
 
-char *search_pg_tsquery(const char *match, bool exact, char weight)
+char *search_pg_tsquery(const char *match, bool exact, char weight, char **words_r)
 {
-    strbuf out = STRBUF_INIT;
+    tsq_build b = {STRBUF_INIT, STRBUF_INIT, false, false, false};
     const char *p = match ? match : "";
     int neg_depth = -1, depth = 0, phrases = 0;
     bool neg_next = false; /* exact: the operand after NOT is left out */
@@ -215,8 +242,8 @@ char *search_pg_tsquery(const char *match, bool exact, char weight)
             bool skip = exact && (neg_next || neg_depth >= 0);
             if (!skip) {
                 if (exact && phrases++)
-                    sb_adds(&out, " | ");
-                phrase(&out, p + 1, (size_t)(e - p - 1), prefix, exact, exact ? 0 : weight);
+                    tsq_adds(&b, " | ");
+                phrase(&b, p + 1, (size_t)(e - p - 1), prefix, exact, exact ? 0 : weight);
             }
             neg_next = false;
             p = e + 1 + prefix;
@@ -226,38 +253,44 @@ char *search_pg_tsquery(const char *match, bool exact, char weight)
             neg_next = false;
             depth++;
             if (!exact)
-                sb_addc(&out, '(');
+                tsq_adds(&b, "(");
             p++;
         } else if (*p == ')') {
             depth--;
             if (exact && neg_depth == depth)
                 neg_depth = -1;
             if (!exact)
-                sb_addc(&out, ')');
+                tsq_adds(&b, ")");
             p++;
         } else if (strncmp(p, "AND", 3) == 0) {
             if (!exact)
-                sb_adds(&out, " & ");
+                tsq_adds(&b, " & ");
             p += 3;
         } else if (strncmp(p, "OR", 2) == 0) {
             if (!exact)
-                sb_adds(&out, " | ");
+                tsq_adds(&b, " | ");
             p += 2;
         } else if (strncmp(p, "NOT", 3) == 0) {
             /* FTS5's binary "a NOT b" is a & !b; NOT binds tightest in both */
             if (!exact)
-                sb_adds(&out, " & !");
+                tsq_adds(&b, " & !");
+            b.neg = true;
             neg_next = true;
             p += 3;
         } else {
             p++; /* query.c writes nothing else */
         }
     }
+    /* under a NOT the words ANDed would drop rows: NOT of them is narrower than NOT of the
+     * phrase, so a query with a NOT keeps the recheck */
+    if (words_r)
+        *words_r = b.phrase && !b.folded && !b.neg && !weight ? sb_steal(&b.words) : NULL;
+    sb_free(&b.words);
     if (exact && phrases == 0) {
-        sb_free(&out);
+        sb_free(&b.q);
         return NULL;
     }
-    char *r = sb_steal(&out);
+    char *r = sb_steal(&b.q);
     if (!r)
         abort();
     return r;
@@ -541,48 +574,32 @@ static int date_cmp(const void *a, const void *b)
     return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
 }
 
-bool search_pg_exact_phrase(const char *match, const char *q)
-{
-    /* (under a NOT the words ANDed would drop rows: NOT of them is narrower than NOT of the
-     * phrase, so a query with a NOT keeps the recheck) */
-    if (!strstr(q, " <-> ") || strchr(q, SEARCH_PG_PREFIX_MARK) || strchr(q, '!'))
-        return false;
-    int words = 0;
-    for (const char *p = match; (p = strchr(p, '"'));) {
-        const char *e = strchr(p + 1, '"');
-        if (!e)
-            return false;
-        int at = 0, start, end, n = (int)(e - p - 1);
-        while (fts5_vi_next_token(p + 1, n, &at, &start, &end)) {
-            if (!vi_has_marks(p + 1 + start, (size_t)(end - start)))
-                return false;
-            words++;
-        }
-        p = e + 1;
-    }
-    return words > 0;
-}
-
-/* The full query (and the issuer's terms on weight C) and the exact-column query. */
+/* The full query (and the issuer's terms on weight C), the exact-column query, and the full
+ * query's words ANDed when every key of it is exact (search_pg_tsquery's words_r; NULL with
+ * an issuer, whose terms are folded keys on weight C, never for the exact column). */
 static int queries(ctx *c, const search_filter *f, const char **q_r, const char **qe_r,
-                   const char **match_r)
+                   const char **qw_r, const char **match_r)
 {
     search_query sq, iq;
     if (search_query_parse(f->q, strlen(f->q), &sq) != 0)
         return -1;
-    char *t = search_pg_tsquery(sq.match, false, 0);
-    char *e = search_pg_tsquery(sq.match, true, 0);
+    char *words = NULL;
+    char *t = search_pg_tsquery(sq.match, false, 0, &words);
+    char *e = search_pg_tsquery(sq.match, true, 0, NULL);
     *q_r = arena_strdup(c->a, t);
     *qe_r = arena_strdup(c->a, e);
+    *qw_r = words ? arena_strdup(c->a, words) : NULL;
     *match_r = arena_strdup(c->a, sq.match);
     free(t);
     free(e);
+    free(words);
     search_query_free(&sq);
     if (f->issuer && *f->issuer) {
         if (search_query_parse(f->issuer, strlen(f->issuer), &iq) != 0)
             return -1;
-        char *w = search_pg_tsquery(iq.match, false, 'C');
+        char *w = search_pg_tsquery(iq.match, false, 'C', NULL);
         *q_r = arena_printf(c->a, "(%s) & (%s)", *q_r, w);
+        *qw_r = NULL;
         free(w);
         search_query_free(&iq);
     }
@@ -597,8 +614,8 @@ static void bind_page(ctx *c, db_stmt *s, const char *q, const char *qe, const s
 
 int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_result *out)
 {
-    const char *q, *qe, *match;
-    if (queries(c, f, &q, &qe, &match) != 0)
+    const char *q, *qe, *qw, *match;
+    if (queries(c, f, &q, &qe, &qw, &match) != 0)
         return -1;
     int small = search_plan == SEARCH_PLAN_AUTO || search_plan == SEARCH_PLAN_SCOPED
                     ? search_scope_is_small(c)
@@ -619,9 +636,7 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
     pg_row *rows = arena_alloc(c->a, (size_t)(search_scan_max + 1) * sizeof *rows);
     int r;
     if (windows) {
-        /* (the issuer's terms are folded keys on weight C: never to the exact column) */
-        const char *qx = !(f->issuer && *f->issuer) && search_pg_exact_phrase(match, q) ? q : NULL;
-        if (search_pg_scan_windows(c, q, qe, qx, f, true, small > 0, &sc) != 0)
+        if (search_pg_scan_windows(c, q, qe, qw, f, true, small > 0, &sc) != 0)
             return -1;
         for (int i = 0; i < sc.n; i++)
             rows[i] = (pg_row){sc.v[i].rowid, sc.v[i].exact, sc.v[i].bm25, sc.v[i].sort_date};

@@ -60,24 +60,23 @@ extern int search_pg_window;
  * small (her scope holds a few documents: search_scope_is_small) or when the windows read say
  * the rest holds few matches; the newest
  * SEARCH_RANK_CANDIDATES rows ranked (scan_row.ranked). q and qe as search.pg_scan's ?6 and
- * ?16; qx, when not NULL, q again, every word of it marked (search_pg_exact_phrase): its
- * phrases are tested on the exact vector, the GIN index given their words. Only while no
+ * ?16; qw, when not NULL, q's words (search_pg_tsquery's words_r): the GIN index is given
+ * them and each row's exact vector is tested on q. Only while no
  * search_docs row is dirty (a row waiting for the indexer has no tags). 0 or -1 (store). */
-int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qx,
+int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qw,
                            const search_filter *f, bool scoped, bool small, scan *sc);
 
 /* The FTS5 MATCH expression of search_query_parse as tsquery text: on the folded column
  * (exact = false; weight 0 or 'C' to restrict every term to that column), or, exact = true,
  * the OR of the expression's positive phrases in their exact keys for the exact column (NULL
- * when there is none). malloc'd. */
-char *search_pg_tsquery(const char *match, bool exact, char weight);
-
-/* True when tsquery q (search_pg_tsquery of match, no weight) has a phrase and every word of
- * match is marked: every key of q is then an exact key, which the exact vector holds at the
- * same position as the folded one, so q means the same on either (an unmarked word's folded
- * key, a prefix lexeme, are in the folded vector only) — and q has no NOT, under which the
- * phrase's words ANDed, given to the GIN index, would drop rows the phrase keeps. */
-bool search_pg_exact_phrase(const char *match, const char *q);
+ * when there is none). malloc'd.
+ * words_r (NULL: not wanted) is set to the same text with each phrase's parts ANDed when it
+ * has a phrase, no NOT, no weight and every key of it is exact — every word of match marked:
+ * it then means the same on the exact vector, which holds each exact key at the same position
+ * as the folded one (an unmarked word's folded key, a prefix lexeme, are in the folded vector
+ * only), and its words answer the GIN index without a recheck. Under a NOT the words ANDed
+ * would drop rows the phrase keeps. Else NULL. malloc'd. */
+char *search_pg_tsquery(const char *match, bool exact, char weight, char **words_r);
 
 /* search_run's PostgreSQL path after its checks: same result shape. 0 or -1 (store). */
 int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_result *out);

@@ -61,7 +61,7 @@ static const db_query q_window = {
     NULL,
 };
 
-/* The same, a phrase of marked words tested on the exact column (search_pg_scan_windows' qx):
+/* The same, a phrase of marked words tested on the exact column (search_pg_scan_windows' qw):
  * the GIN index answers ?1, the phrase's words ANDed, which needs no recheck; ts_match_vq (a
  * function, which the planner never takes to an index) tests the phrase ?2 on the row's exact
  * vector — a quarter of the folded one's size, most of them kept in the row itself, where the
@@ -288,31 +288,11 @@ static int rank(ctx *c, const char *q, const char *qe, scan *sc)
     return r == DB_DONE ? 0 : -1;
 }
 
-/* q with each phrase's "<->" as "&": its words, which the GIN index answers without a
- * recheck (search_pg_tsquery writes " <-> " between a phrase's parts and nowhere else). */
-static char *words_of(ctx *c, const char *q)
-{
-    strbuf b = STRBUF_INIT;
-    for (const char *p = q; *p;) {
-        const char *at = strstr(p, " <-> ");
-        if (!at) {
-            sb_adds(&b, p);
-            break;
-        }
-        sb_add(&b, p, (size_t)(at - p));
-        sb_adds(&b, " & ");
-        p = at + 5;
-    }
-    char *w = arena_strdup(c->a, sb_str(&b));
-    sb_free(&b);
-    return w;
-}
-
-int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qx,
+int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qw,
                            const search_filter *f, bool scoped, bool small, scan *sc)
 {
     /* a phrase of marked words: its words to the index, the phrase to the exact column */
-    const char *gin_q = qx ? words_of(c, q) : q;
+    const char *gin_q = qw ? qw : q;
     int64_t *units = NULL;
     bool all = false;
     int n_units = scoped ? org_scope_unit_ids(c, &units, &all) : 0;
@@ -376,7 +356,7 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qx
         }
         sb_add(&b, fixed.buf ? fixed.buf : "", fixed.len);
         ids cand = {0};
-        s = db_stmt_get(c->db, qx ? (rest ? &q_rest_exact : &q_window_exact)
+        s = db_stmt_get(c->db, qw ? (rest ? &q_rest_exact : &q_window_exact)
                                   : (rest ? &q_rest : &q_window));
         if (!s) {
             rc = -1;
@@ -385,8 +365,8 @@ int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qx
         db_bind_text(s, 1, sb_str(&b));
         if (rest)
             db_bind_int(s, 2, REST_ROWS_MAX + 1);
-        if (qx)
-            db_bind_text(s, rest ? 3 : 2, qx);
+        if (qw)
+            db_bind_text(s, rest ? 3 : 2, q);
         if (read_ids(c, s, &cand) != 0) {
             rc = -1;
             break;

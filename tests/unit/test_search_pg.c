@@ -24,7 +24,7 @@ static char *tsq(const char *q, bool exact)
     search_query sq;
     if (search_query_parse(q, strlen(q), &sq) != 0)
         fail_msg("parse «%s»: %s", q, sq.error);
-    char *t = search_pg_tsquery(sq.match, exact, 0);
+    char *t = search_pg_tsquery(sq.match, exact, 0, NULL);
     search_query_free(&sq);
     return t;
 }
@@ -73,23 +73,27 @@ static void test_tsquery(void **state)
     static const struct {
         const char *q;
         bool exact_phrase;
-    } ph[] = {{"\"chuyển đổi số\"", true},
-              {"\"chuyển đổi\" -\"số hóa\"", false},
-              {"\"chuyển đổi\" OR \"số hóa\"", true},
-              {"\"văn phòng\" 36-HD/VPTW", false},
-              {"\"chuyển doi\"", false},
-              {"\"chuyển đổi\" -lam", false},
-              {"chuyển đổi", false},
-              {"\"chuyển đổi\" thủy*", false},
-              {"\"văn ph\"*", false},
-              {"\"văn phò\"*", true}};
+        const char *words; /* its words ANDed, for the GIN index */
+    } ph[] = {{"\"chuyển đổi số\"", true, "('chuyển' & 'đổi' & 'số')"},
+              {"\"chuyển đổi\" -\"số hóa\"", false, NULL},
+              {"\"chuyển đổi\" OR \"số hóa\"", true, "(('chuyển' & 'đổi') | ('số' & 'hóa'))"},
+              {"\"văn phòng\" 36-HD/VPTW", false, NULL},
+              {"\"chuyển doi\"", false, NULL},
+              {"\"chuyển đổi\" -lam", false, NULL},
+              {"chuyển đổi", false, NULL},
+              {"\"chuyển đổi\" thủy*", false, NULL},
+              {"\"văn ph\"*", false, NULL},
+              {"\"văn phò\"*", true, "('văn' & 'phò':*)"}};
     for (size_t i = 0; i < sizeof ph / sizeof *ph; i++) {
         search_query sq;
         assert_int_equal(search_query_parse(ph[i].q, strlen(ph[i].q), &sq), 0);
-        char *t = search_pg_tsquery(sq.match, false, 0);
-        if (search_pg_exact_phrase(sq.match, t) != ph[i].exact_phrase)
+        char *words = NULL, *t = search_pg_tsquery(sq.match, false, 0, &words);
+        if ((words != NULL) != ph[i].exact_phrase)
             fail_msg("«%s» (%s): want %d", ph[i].q, t, ph[i].exact_phrase);
+        if (words && strcmp(words, ph[i].words) != 0)
+            fail_msg("«%s» words: want %s, got %s", ph[i].q, ph[i].words, words);
         free(t);
+        free(words);
         search_query_free(&sq);
     }
     /* exclusion and OR */
@@ -615,8 +619,8 @@ static void test_pg_scoped_plan(void **state)
                i % 5 ? "Giám sát định kỳ" : "Kế hoạch năm", i % 4 ? NULL : "2025-03-04");
     }
     int64_t ward = reg_in(f, P_WARD_CLERK, "31-CV/ĐU", "Đảng ủy phường", "Giám sát chi bộ", NULL);
-    /* "đảng" and "viên" apart: a hit of «"giám sát" -"đảng viên"» (search_pg_exact_phrase's
-     * NOT) */
+    /* "đảng" and "viên" apart: a hit of «"giám sát" -"đảng viên"» (search_pg_tsquery's words_r
+     * under a NOT) */
     reg_in(f, P_WARD_CLERK, "30-CV/ĐU", "Đảng ủy phường", "Giám sát đảng bộ và viên chức", NULL);
     int64_t ward_secret = reg_secret(f, P_WARD_CLERK, "32-CV/ĐU", "Giám sát đảng viên");
     int64_t city = reg_in(f, P_CLERK, "33-CV/TU", "Thành ủy", "Giám sát thành phố", NULL);
@@ -643,7 +647,7 @@ static void test_pg_scoped_plan(void **state)
         fail_msg("city draft: %d %s", status, err);
     index_all(f);
 
-    /* marked phrases (their phrase tested on the exact column: search_pg_exact_phrase), one in
+    /* marked phrases (their phrase tested on the exact column: search_pg_tsquery's words_r), one in
      * the wrong order (its words in many documents, the phrase in none), a mixed one */
     static const char *const queries[] = {"giam sat",     "\"giám sát\"",
                                           "giám*",        "gi*",
@@ -706,14 +710,13 @@ static void test_pg_scoped_plan(void **state)
         for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
             search_query sq;
             assert_int_equal(search_query_parse(queries[q], strlen(queries[q]), &sq), 0);
-            char *tq = search_pg_tsquery(sq.match, false, 0),
-                 *te = search_pg_tsquery(sq.match, true, 0);
-            const char *tx = search_pg_exact_phrase(sq.match, tq) ? tq : NULL;
+            char *tw = NULL, *tq = search_pg_tsquery(sq.match, false, 0, &tw),
+                 *te = search_pg_tsquery(sq.match, true, 0, NULL);
             search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 100};
             scan one = {0}, win = {0};
-            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tx, &flt, true, true, &one),
+            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tw, &flt, true, true, &one),
                              0);
-            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tx, &flt, true, false, &win),
+            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tw, &flt, true, false, &win),
                              0);
             assert_int_equal(one.n, win.n);
             assert_int_equal(one.cut, win.cut);
@@ -721,6 +724,7 @@ static void test_pg_scoped_plan(void **state)
                 assert_int_equal(one.v[i].rowid, win.v[i].rowid);
             free(tq);
             free(te);
+            free(tw);
             search_query_free(&sq);
         }
     search_scan_max = SEARCH_COUNT_MAX;
