@@ -148,6 +148,13 @@ export function sanitizerReport(text) {
   return /AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/.test(text);
 }
 
+// `init --demo` into data, which must not exist; throws on its failure or a sanitizer's report.
+function initDemo(data) {
+  const r = cli(['init', '--data', data, '--demo']);
+  if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
+  if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+}
+
 // The demo office as `init --demo` makes it, once per binary and day in the folder
 // VP_DEMO_TEMPLATES (set by scripts/run-node-tests.sh for one suite run); null without it.
 // init --demo takes 4 s, 8 s under ASan (Argon2 for every login, the signing keys, the
@@ -166,9 +173,7 @@ function demoTemplate() {
   if (existsSync(join(tpl, 'data', 'vanphong.db'))) return tpl;
   // Made beside it and renamed into place, so another test process never copies half an office.
   const work = mkdtempSync(join(root, 'making-'));
-  const r = cli(['init', '--data', join(work, 'data'), '--demo']);
-  if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
-  if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+  initDemo(join(work, 'data'));
   try {
     renameSync(work, tpl);
   } catch {
@@ -195,9 +200,7 @@ export function makeDemoData() {
       writeFileSync(nss, readFileSync(nss, 'utf8').split(join(tpl, 'data')).join(data));
     }
   } else {
-    const r = cli(['init', '--data', data, '--demo']);
-    if (r.status !== 0) throw new Error(`init --demo failed (${r.status}): ${r.stderr}${r.stdout}`);
-    if (sanitizerReport(r.stderr)) throw new Error(`sanitizer report during init:\n${r.stderr}`);
+    initDemo(data);
   }
   if (PG_URL) pgAttach(data);
   return { dir, data };
