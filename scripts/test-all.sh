@@ -9,7 +9,8 @@
 #   3. unit tests                   (cmocka, leaks detected)
 #   4. fuzz corpora replay          (fuzz/replay.sh build-asan, when present)
 #   5. HTTP tests                   (tests/http, a real `vanphong serve` and `vanphong http`)
-#   6. browser tests                (tests/browser, playwright-core + Debian's chromium)
+#   6. browser tests                (tests/browser, playwright-core + Debian's chromium), in a
+#                                   lane of their own from the build on, beside 3-5b
 #   5b. the unit and HTTP suites on PostgreSQL (stages pg-unit, pg-http: scripts/test-pg.sh)
 #   6b. two-node tests            (tests/nodes: two `vanphong serve` behind nginx)
 #   7. hardening tests              (tests/hardening: security probes, crash safety, full disk)
@@ -23,14 +24,14 @@ cd "$root"
 ASAN_BUILD=build-asan
 BIN="$root/$ASAN_BUILD/vanphong"
 
-total_pass=0
-total_fail=0
-summary=""
 log=$(mktemp)
 rcfile=$(mktemp)
-trap 'rm -f "$log" "$rcfile"' EXIT
+# One line per suite, "NAME PASSED FAILED SECONDS", appended by record() from either lane.
+results=$(mktemp)
+lane=$(mktemp)
+trap 'rm -f "$log" "$rcfile" "$results" "$lane"' EXIT
 
-# record NAME RC: adds the suite's "N passed, M failed" line (from $log) to the totals; a suite
+# record NAME RC: adds the suite's "N passed, M failed" line (from $log) to $results; a suite
 # that failed without such a line counts as one failure.
 record() {
     name=$1
@@ -50,10 +51,14 @@ record() {
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         f=1
     fi
-    total_pass=$((total_pass + p))
-    total_fail=$((total_fail + f))
-    summary="$summary
-  $(printf '%-10s' "$name") $p passed, $f failed ($(($(date +%s) - started)) s)"
+    echo "$name $p $f $(($(date +%s) - started))" >>"$results"
+}
+
+# summary: every suite's line and their sum; the sum's line last ("N passed, M failed").
+summary() {
+    echo "=== summary"
+    awk '{ printf "  %-10s %d passed, %d failed (%d s)\n", $1, $2, $3, $4; p += $2; f += $3 }
+         END { printf "%d passed, %d failed\n", p, f }' "$results"
 }
 
 # run NAME CMD…: runs a suite, showing its output and keeping it for record().
@@ -77,23 +82,19 @@ run catalogue sh scripts/check-catalogue.sh
 run deps sh tests/install/deps.sh
 
 echo "=== build ($ASAN_BUILD, ASan+UBSan)"
+started=$(date +%s)
 # -k: one broken unit test must not hide the results of every other suite. The binary is
 # relinked each time so a failed link can never leave an old one to be tested.
 rm -f "$BIN"
 if $MAKE --no-print-directory -k asan >"$log" 2>&1; then
     tail -n 2 "$log"
-    total_pass=$((total_pass + 1))
-    summary="$summary
-  build      1 passed, 0 failed"
+    echo "build 1 0 $(($(date +%s) - started))" >>"$results"
 else
     grep -E 'error:|undefined reference|\*\*\* ' "$log" | head -n 40
-    total_fail=$((total_fail + 1))
-    summary="$summary
-  build      0 passed, 1 failed"
+    echo "build 0 1 $(($(date +%s) - started))" >>"$results"
     if [ ! -x "$BIN" ]; then
         echo "build failed: $BIN missing, no tests can run"
-        echo "=== summary$summary"
-        echo "$total_pass passed, $total_fail failed"
+        summary
         exit 1
     fi
 fi
@@ -102,6 +103,18 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # fontconfig keeps process-lifetime state once cairo draws text (the Party-layout PDF, the
 # demo's signed PDF): named, and only it, in tests/hardening/lsan.supp.
 export LSAN_OPTIONS="suppressions=$PWD/tests/hardening/lsan.supp:print_suppressions=0"
+
+# The browser suite in a lane of its own, beside the suites below: chromium and its server
+# keep about 0.8 of a core busy (45 s of CPU in 55 s for three files), the unit, PostgreSQL and
+# HTTP suites about one, and the machine has two — run one after the other they made 40 of
+# CI's 51 minutes. Its own log and rc files (run() writes them); its output is shown when it
+# ends, so the two lanes' lines never interleave.
+(
+    log=$(mktemp) rcfile=$(mktemp)
+    trap 'rm -f "$log" "$rcfile"' EXIT
+    ASAN_OPTIONS="detect_leaks=0" run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
+) >"$lane" 2>&1 &
+browser_lane=$!
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "$ASAN_BUILD"
 # The PostgreSQL schema (issue 16): every migration's twin applies on a throw-away cluster and
 # gives the SQLite schema; the demo office fits; then the check's own self-test.
@@ -132,7 +145,8 @@ run http env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/http
 # its own on a throw-away cluster): the files of tests/pg/http-ci.list, the whole suite being
 # too long under ASan for CI (make test-pg-full runs it; docs/SCALING.md).
 run pg-http sh scripts/test-pg.sh "$ASAN_BUILD" --http-ci
-run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
+wait "$browser_lane" || true # its failures are in $results
+cat "$lane"
 # Two nodes over one store behind nginx (issue 16): gap-free numbers through the balancer,
 # sessions and jobs shared, a node killed mid-load loses no acknowledged write.
 run nodes env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/nodes
@@ -140,6 +154,5 @@ run nodes env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/nodes
 # (skipped with its reason where mount is refused). The 60 s load run is `make load`.
 run hardening env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/hardening
 
-echo "=== summary$summary"
-echo "$total_pass passed, $total_fail failed"
-[ "$total_fail" -eq 0 ]
+summary
+[ "$(awk '{ f += $3 } END { print f + 0 }' "$results")" -eq 0 ]
