@@ -141,7 +141,7 @@ void search_pg_vectors(const char *const cols[6], const size_t lens[6], const ch
 /* One quoted string of the MATCH expression (its parts separated by spaces, search query.c)
  * as a tsquery phrase: each part by the key FTS5's tokenizer would pick. */
 /* What the builder learns beside the tsquery text: the text again with each phrase's parts
- * ANDed, and whether any key is other than an exact key (search_pg_tsquery's words_r). */
+ * ANDed, and whether any key is other than an exact key (search_pg_shape). */
 typedef struct {
     strbuf q, words;
     bool phrase, folded, neg;
@@ -225,7 +225,7 @@ static void phrase(tsq_build *b, const char *s, size_t n, bool prefix, bool exac
     sb_free(&pw);
 }
 
-char *search_pg_tsquery(const char *match, bool exact, char weight, char **words_r)
+char *search_pg_tsquery(const char *match, bool exact, char weight, search_pg_shape *shape)
 {
     tsq_build b = {STRBUF_INIT, STRBUF_INIT, false, false, false};
     const char *p = match ? match : "";
@@ -281,10 +281,12 @@ char *search_pg_tsquery(const char *match, bool exact, char weight, char **words
             p++; /* query.c writes nothing else */
         }
     }
-    /* under a NOT the words ANDed would drop rows: NOT of them is narrower than NOT of the
-     * phrase, so a query with a NOT keeps the recheck */
-    if (words_r)
-        *words_r = b.phrase && !b.folded && !b.neg && !weight ? sb_steal(&b.words) : NULL;
+    if (shape) {
+        shape->exact_keys = !b.folded && !weight;
+        /* under a NOT the words ANDed would drop rows: NOT of them is narrower than NOT of
+         * the phrase, so a query with a NOT keeps the recheck */
+        shape->words = shape->exact_keys && b.phrase && !b.neg ? sb_steal(&b.words) : NULL;
+    }
     sb_free(&b.words);
     if (exact && phrases == 0) {
         sb_free(&b.q);
@@ -574,32 +576,34 @@ static int date_cmp(const void *a, const void *b)
     return x->rowid < y->rowid ? 1 : x->rowid > y->rowid ? -1 : 0;
 }
 
-/* The full query (and the issuer's terms on weight C), the exact-column query, and the full
- * query's words ANDed when every key of it is exact (search_pg_tsquery's words_r; NULL with
- * an issuer, whose terms are folded keys on weight C, never for the exact column). */
+/* The full query (and the issuer's terms on weight C), the exact-column query, and what
+ * search_pg_tsquery tells of the full one (nothing with an issuer, whose terms are folded keys
+ * on weight C: never for the exact column). */
 static int queries(ctx *c, const search_filter *f, const char **q_r, const char **qe_r,
-                   const char **qw_r, const char **match_r)
+                   search_pg_shape *shape, const char **match_r)
 {
     search_query sq, iq;
     if (search_query_parse(f->q, strlen(f->q), &sq) != 0)
         return -1;
-    char *words = NULL;
-    char *t = search_pg_tsquery(sq.match, false, 0, &words);
+    char *t = search_pg_tsquery(sq.match, false, 0, shape);
     char *e = search_pg_tsquery(sq.match, true, 0, NULL);
     *q_r = arena_strdup(c->a, t);
     *qe_r = arena_strdup(c->a, e);
-    *qw_r = words ? arena_strdup(c->a, words) : NULL;
+    if (shape->words) {
+        char *w = shape->words;
+        shape->words = arena_strdup(c->a, w);
+        free(w);
+    }
     *match_r = arena_strdup(c->a, sq.match);
     free(t);
     free(e);
-    free(words);
     search_query_free(&sq);
     if (f->issuer && *f->issuer) {
         if (search_query_parse(f->issuer, strlen(f->issuer), &iq) != 0)
             return -1;
         char *w = search_pg_tsquery(iq.match, false, 'C', NULL);
         *q_r = arena_printf(c->a, "(%s) & (%s)", *q_r, w);
-        *qw_r = NULL;
+        *shape = (search_pg_shape){0};
         free(w);
         search_query_free(&iq);
     }
@@ -614,8 +618,9 @@ static void bind_page(ctx *c, db_stmt *s, const char *q, const char *qe, const s
 
 int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_result *out)
 {
-    const char *q, *qe, *qw, *match;
-    if (queries(c, f, &q, &qe, &qw, &match) != 0)
+    const char *q, *qe, *match;
+    search_pg_shape shape = {0};
+    if (queries(c, f, &q, &qe, &shape, &match) != 0)
         return -1;
     int small = search_plan == SEARCH_PLAN_AUTO || search_plan == SEARCH_PLAN_SCOPED
                     ? search_scope_is_small(c)
@@ -636,7 +641,7 @@ int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_
     pg_row *rows = arena_alloc(c->a, (size_t)(search_scan_max + 1) * sizeof *rows);
     int r;
     if (windows) {
-        if (search_pg_scan_windows(c, q, qe, qw, f, true, small > 0, &sc) != 0)
+        if (search_pg_scan_windows(c, q, qe, &shape, f, true, small > 0, &sc) != 0)
             return -1;
         for (int i = 0; i < sc.n; i++)
             rows[i] = (pg_row){sc.v[i].rowid, sc.v[i].exact, sc.v[i].bm25, sc.v[i].sort_date};

@@ -45,6 +45,20 @@ bool search_is_pg(db *d);
 void search_pg_vectors(const char *const cols[6], const size_t lens[6], const char *tags,
                        char **exact_r, char **folded_r);
 
+/* What search_pg_tsquery tells of a query beside its text. */
+typedef struct {
+    /* Every key of it an exact key (every word of match marked, no prefix lexeme) and no
+     * weight: it then means the same on the exact vector, which holds each exact key at the
+     * same positions and weights as the folded one (an unmarked word's folded key, a prefix
+     * lexeme, are in the folded vector only), and ts_rank gives the same there — the exact
+     * vector a quarter of the folded one's size. */
+    bool exact_keys;
+    /* exact_keys, a phrase and no NOT: the text with each phrase's parts ANDed, which the GIN
+     * index answers without a recheck (under a NOT the words ANDed would drop rows the phrase
+     * keeps). Else NULL. malloc'd. */
+    char *words;
+} search_pg_shape;
+
 /* The windows of the scan (search_pg_window.c): each document's folded vector carries the tag
  * of its window of search_pg_window rowids ("\x01w" and rowid / search_pg_window) and of its
  * block of SEARCH_PG_BLOCK windows ("\x01b" and the window / SEARCH_PG_BLOCK), written by the
@@ -60,23 +74,18 @@ extern int search_pg_window;
  * small (her scope holds a few documents: search_scope_is_small) or when the windows read say
  * the rest holds few matches; the newest
  * SEARCH_RANK_CANDIDATES rows ranked (scan_row.ranked). q and qe as search.pg_scan's ?6 and
- * ?16; qw, when not NULL, q's words (search_pg_tsquery's words_r): the GIN index is given
- * them and each row's exact vector is tested on q. Only while no
+ * ?16; shape (NULL: nothing known) search_pg_tsquery's of q: with its words, the GIN index
+ * is given them and each row's exact vector tested on q; with exact_keys, the rows are ranked
+ * on the exact vector. Only while no
  * search_docs row is dirty (a row waiting for the indexer has no tags). 0 or -1 (store). */
-int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const char *qw,
+int search_pg_scan_windows(ctx *c, const char *q, const char *qe, const search_pg_shape *shape,
                            const search_filter *f, bool scoped, bool small, scan *sc);
 
 /* The FTS5 MATCH expression of search_query_parse as tsquery text: on the folded column
  * (exact = false; weight 0 or 'C' to restrict every term to that column), or, exact = true,
  * the OR of the expression's positive phrases in their exact keys for the exact column (NULL
- * when there is none). malloc'd.
- * words_r (NULL: not wanted) is set to the same text with each phrase's parts ANDed when it
- * has a phrase, no NOT, no weight and every key of it is exact — every word of match marked:
- * it then means the same on the exact vector, which holds each exact key at the same position
- * as the folded one (an unmarked word's folded key, a prefix lexeme, are in the folded vector
- * only), and its words answer the GIN index without a recheck. Under a NOT the words ANDed
- * would drop rows the phrase keeps. Else NULL. malloc'd. */
-char *search_pg_tsquery(const char *match, bool exact, char weight, char **words_r);
+ * when there is none). malloc'd. shape (NULL: not wanted) is filled for the folded text. */
+char *search_pg_tsquery(const char *match, bool exact, char weight, search_pg_shape *shape);
 
 /* search_run's PostgreSQL path after its checks: same result shape. 0 or -1 (store). */
 int search_pg_run(ctx *c, const search_filter *f, int limit, int offset, search_result *out);

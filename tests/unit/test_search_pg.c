@@ -74,26 +74,31 @@ static void test_tsquery(void **state)
         const char *q;
         bool exact_phrase;
         const char *words; /* its words ANDed, for the GIN index */
-    } ph[] = {{"\"chuyển đổi số\"", true, "('chuyển' & 'đổi' & 'số')"},
-              {"\"chuyển đổi\" -\"số hóa\"", false, NULL},
-              {"\"chuyển đổi\" OR \"số hóa\"", true, "(('chuyển' & 'đổi') | ('số' & 'hóa'))"},
-              {"\"văn phòng\" 36-HD/VPTW", false, NULL},
-              {"\"chuyển doi\"", false, NULL},
-              {"\"chuyển đổi\" -lam", false, NULL},
-              {"chuyển đổi", false, NULL},
-              {"\"chuyển đổi\" thủy*", false, NULL},
-              {"\"văn ph\"*", false, NULL},
-              {"\"văn phò\"*", true, "('văn' & 'phò':*)"}};
+        bool exact_keys;   /* ranked on the exact vector */
+    } ph[] = {{"\"chuyển đổi số\"", true, "('chuyển' & 'đổi' & 'số')", true},
+              {"\"chuyển đổi\" -\"số hóa\"", false, NULL, true},
+              {"\"chuyển đổi\" OR \"số hóa\"", true, "(('chuyển' & 'đổi') | ('số' & 'hóa'))", true},
+              {"\"văn phòng\" 36-HD/VPTW", false, NULL, false},
+              {"\"chuyển doi\"", false, NULL, false},
+              {"\"chuyển đổi\" -lam", false, NULL, false},
+              {"chuyển đổi", false, NULL, true},
+              {"\"chuyển đổi\" thủy*", false, NULL, false},
+              {"thành*", false, NULL, true},
+              {"\"văn ph\"*", false, NULL, false},
+              {"\"văn phò\"*", true, "('văn' & 'phò':*)", true}};
     for (size_t i = 0; i < sizeof ph / sizeof *ph; i++) {
         search_query sq;
         assert_int_equal(search_query_parse(ph[i].q, strlen(ph[i].q), &sq), 0);
-        char *words = NULL, *t = search_pg_tsquery(sq.match, false, 0, &words);
-        if ((words != NULL) != ph[i].exact_phrase)
+        search_pg_shape sh;
+        char *t = search_pg_tsquery(sq.match, false, 0, &sh);
+        if ((sh.words != NULL) != ph[i].exact_phrase)
             fail_msg("«%s» (%s): want %d", ph[i].q, t, ph[i].exact_phrase);
-        if (words && strcmp(words, ph[i].words) != 0)
-            fail_msg("«%s» words: want %s, got %s", ph[i].q, ph[i].words, words);
+        if (sh.words && strcmp(sh.words, ph[i].words) != 0)
+            fail_msg("«%s» words: want %s, got %s", ph[i].q, ph[i].words, sh.words);
+        if (sh.exact_keys != ph[i].exact_keys)
+            fail_msg("«%s» (%s): exact keys, want %d", ph[i].q, t, ph[i].exact_keys);
         free(t);
-        free(words);
+        free(sh.words);
         search_query_free(&sq);
     }
     /* exclusion and OR */
@@ -605,6 +610,26 @@ static void test_pg_small_scope_plan(void **state)
  * reached), the city's assigned to the ward unit, to a ward user, a secret one of the city
  * assigned to the ward clerk, and outgoing drafts of both. Windows of two rowids, so that the
  * scan crosses many of them, whole blocks too, and widens them as it goes. */
+/* ts_rank of row id on its folded vector is bm25, as search.pg_scan ranks (search_pg_shape:
+ * a query of exact keys is ranked on the exact vector, which must give the same). */
+static void rank_is(struct fx *f, const char *tq, int64_t id, double bm25)
+{
+    static const db_query q_folded_rank = {
+        "test.folded_rank",
+        "SELECT ts_rank(folded, CAST(?1 AS tsquery)) FROM search_fts WHERE rowid = ?2",
+        NULL,
+    };
+    db_stmt *s = db_stmt_get(f->d, &q_folded_rank);
+    assert_non_null(s);
+    db_bind_text(s, 1, tq);
+    db_bind_int(s, 2, id);
+    assert_int_equal(db_step(s), DB_ROW);
+    double want = db_col_double(s, 0);
+    db_reset(s);
+    if (want != bm25)
+        fail_msg("«%s» row %lld: ranked %g, ts_rank on folded %g", tq, (long long)id, bm25, want);
+}
+
 static void test_pg_scoped_plan(void **state)
 {
     SKIP_WITHOUT_PG();
@@ -647,7 +672,7 @@ static void test_pg_scoped_plan(void **state)
         fail_msg("city draft: %d %s", status, err);
     index_all(f);
 
-    /* marked phrases (their phrase tested on the exact column: search_pg_tsquery's words_r), one in
+    /* marked phrases (their phrase tested on the exact column: search_pg_shape), one in
      * the wrong order (its words in many documents, the phrase in none), a mixed one */
     static const char *const queries[] = {"giam sat",     "\"giám sát\"",
                                           "giám*",        "gi*",
@@ -700,6 +725,7 @@ static void test_pg_scoped_plan(void **state)
     /* the newest rows indexed again, so that they lie last in the table: a bitmap's first rows
      * are then old ones, and a rest cut by its LIMIT would show them */
     char *err_s = NULL;
+    int ranked = 0; /* searches of exact keys with rows, ranked on the exact vector */
     if (db_exec_script(f->d,
                        "UPDATE search_docs SET dirty = 1"
                        " WHERE id > (SELECT max(id) - 40 FROM search_docs)",
@@ -710,24 +736,31 @@ static void test_pg_scoped_plan(void **state)
         for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
             search_query sq;
             assert_int_equal(search_query_parse(queries[q], strlen(queries[q]), &sq), 0);
-            char *tw = NULL, *tq = search_pg_tsquery(sq.match, false, 0, &tw),
+            search_pg_shape sh;
+            char *tq = search_pg_tsquery(sq.match, false, 0, &sh),
                  *te = search_pg_tsquery(sq.match, true, 0, NULL);
             search_filter flt = {.q = queries[q], .secrecy = -1, .limit = 100};
             scan one = {0}, win = {0};
-            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tw, &flt, true, true, &one),
+            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, &sh, &flt, true, true, &one),
                              0);
-            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, tw, &flt, true, false, &win),
+            assert_int_equal(search_pg_scan_windows(&f->c[u], tq, te, &sh, &flt, true, false, &win),
                              0);
             assert_int_equal(one.n, win.n);
             assert_int_equal(one.cut, win.cut);
-            for (int i = 0; i < one.n; i++)
+            for (int i = 0; i < one.n; i++) {
                 assert_int_equal(one.v[i].rowid, win.v[i].rowid);
+                /* ranked on the exact vector or the folded one: ts_rank on the folded one */
+                if (one.v[i].ranked)
+                    rank_is(f, tq, one.v[i].rowid, one.v[i].bm25);
+            }
+            ranked += one.n > 0 && sh.exact_keys;
             free(tq);
             free(te);
-            free(tw);
+            free(sh.words);
             search_query_free(&sq);
         }
     search_scan_max = SEARCH_COUNT_MAX;
+    assert_true(ranked > 10);
     /* the ward clerk: her own, the one sent to her unit and the secret one sent to her; not the
      * city's own nor the one sent to her leader alone (it is his) — by the automatic plan */
     search_result r = run(f, P_WARD_CLERK, "giam sat");
