@@ -10,7 +10,8 @@
 #   4. fuzz corpora replay          (fuzz/replay.sh build-asan, when present)
 #   5. HTTP tests                   (tests/http, a real `vanphong serve` and `vanphong http`)
 #   6. browser tests                (tests/browser, playwright-core + Debian's chromium), in a
-#                                   lane of their own from the build on, beside 3-5b
+#                                   lane of their own from the build on, beside 3-5b; then, when
+#                                   VP_TEST_FUZZ_SECONDS is set (.ci/run), `make fuzz-run`
 #   5b. the unit and HTTP suites on PostgreSQL (stages pg-unit, pg-http: scripts/test-pg.sh)
 #   6b. two-node tests            (tests/nodes: two `vanphong serve` behind nginx)
 #   7. hardening tests              (tests/hardening: security probes, crash safety, full disk)
@@ -113,6 +114,13 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/hardening/lsan.supp:print_suppressi
     log=$(mktemp) rcfile=$(mktemp)
     trap 'rm -f "$log" "$rcfile"' EXIT
     ASAN_OPTIONS="detect_leaks=0" run browser env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/browser
+    # CI's time-boxed libFuzzer pass (.ci/run sets VP_TEST_FUZZ_SECONDS): the browser lane ends
+    # some ten minutes before the main one, room for the clang build and the fuzzing. Without
+    # the sanitizer options of the suites, as `make fuzz-run` is run by hand.
+    if [ -n "${VP_TEST_FUZZ_SECONDS:-}" ]; then
+        run fuzz-run env -u ASAN_OPTIONS -u UBSAN_OPTIONS -u LSAN_OPTIONS \
+            $MAKE --no-print-directory -s fuzz-run FUZZ_SECONDS="$VP_TEST_FUZZ_SECONDS"
+    fi
 ) >"$lane" 2>&1 &
 browser_lane=$!
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" run unit sh scripts/run-unit.sh "$ASAN_BUILD"
