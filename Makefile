@@ -227,7 +227,7 @@ deb: deps-package
 # The PostgreSQL driver against a throw-away cluster (scripts/test-pg.sh: initdb in a temporary
 # directory, socket there, no TCP, stopped on exit), then the whole unit suite and the HTTP
 # suite's files of tests/pg/http-ci.list on such a cluster (make test's stages pg, pg-unit and
-# pg-http; docs/SCALING.md).
+# pg-http; docs/PG-TESTS.md).
 .PHONY: test-pg pg-report
 test-pg: $(UNIT_BIN) $(BUILD)/vanphong
 	@sh scripts/test-pg.sh $(BUILD) --all
@@ -243,7 +243,7 @@ test-pg-full: $(UNIT_BIN) $(BUILD)/vanphong
 test-pg-unit: $(UNIT_BIN) $(BUILD)/vanphong
 	@sh scripts/test-pg.sh $(BUILD) --unit $(T)
 
-# Which SQL statements still need a hand-written PostgreSQL text (docs/SCALING.md): every
+# Which SQL statements still need a hand-written PostgreSQL text (docs/POSTGRESQL.md): every
 # db_query of src/, translated and PREPAREd on a throw-away cluster.
 pg-report: $(BUILD)/vanphong
 	@sh scripts/test-pg.sh $(BUILD) -- sh scripts/pg-statements.sh $(BUILD)

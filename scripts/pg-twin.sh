@@ -1,5 +1,5 @@
 #!/bin/sh
-# The first draft of a migration's PostgreSQL twin (docs/SCALING.md, "Schema on PostgreSQL"):
+# The first draft of a migration's PostgreSQL twin (docs/POSTGRESQL.md, "Schema on PostgreSQL"):
 #
 #   sh scripts/pg-twin.sh src/db/migrations/NNN_name.sql > src/db/migrations/pg/NNN_name.sql
 #

@@ -151,7 +151,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 run http env VANPHONG_BIN="$BIN" sh scripts/run-node-tests.sh tests/http
 # The HTTP suite on PostgreSQL (tests/http/lib.mjs moves each demo office into a database of
 # its own on a throw-away cluster): the files of tests/pg/http-ci.list, the whole suite being
-# too long under ASan for CI (make test-pg-full runs it; docs/SCALING.md).
+# too long under ASan for CI (make test-pg-full runs it; docs/PG-TESTS.md).
 run pg-http sh scripts/test-pg.sh "$ASAN_BUILD" --http-ci
 wait "$browser_lane" || true # its failures are in $results
 cat "$lane"

@@ -127,7 +127,7 @@ if [ "${1:-}" = "--unit" ]; then
 fi
 if [ "${1:-}" = "--http-ci" ]; then
     # The files make test and CI run on PostgreSQL (tests/pg/http-ci.list: the whole suite
-    # takes too long under ASan for CI's time; docs/SCALING.md has the figures and the choice).
+    # takes too long under ASan for CI's time; docs/PG-TESTS.md has the figures and the choice).
     shift
     set -- --http $(grep -v '^#' tests/pg/http-ci.list | sed 's|^|tests/http/|; s|$|.test.mjs|')
 fi
@@ -135,7 +135,7 @@ if [ "${1:-}" = "--http" ]; then
     shift
     [ $# -gt 0 ] || set -- tests/http/*.test.mjs
     # One file at a time: two at once took longer than one after the other on this 2-core
-    # machine (docs/SCALING.md, "The suites in make test").
+    # machine (docs/PG-TESTS.md, "The suites in make test").
     logs=$(mktemp -d /tmp/vp-pghttp-logs-XXXXXX)
     echo "test-pg --http: the logs in $logs"
     # Every file's demo offices are copies of one (tests/http/lib.mjs: demoTemplate).

@@ -4,7 +4,7 @@
  *
  * The hot path (db_stmt_get, db_bind_*, db_step, db_col_*) costs one indirect call more than
  * calling SQLite directly; the statement and connection carry their driver table in their
- * first word, so there is no lookup (bench: docs/SCALING.md, "Dispatch"). */
+ * first word, so there is no lookup (bench: docs/POSTGRESQL.md, "The dispatch"). */
 #include "db/db_impl.h"
 #include "db/pg.h"
 

@@ -10,7 +10,7 @@
  * forbids, and the lists they read are paged.
  *
  * Writers take one advisory lock inside the write transaction, so writes are serialised
- * across every node as SQLite serialises them in one file (docs/SCALING.md). A lost
+ * across every node as SQLite serialises them in one file (docs/POSTGRESQL.md). A lost
  * connection answers DB_ERROR and is re-established at the next db_thread()/db_stmt_get()
  * outside a transaction; its prepared statements are forgotten then. */
 #include "db/pg_impl.h"

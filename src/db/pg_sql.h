@@ -14,7 +14,7 @@
  * a subquery over information_schema and pg_indexes; last_insert_rowid() → lastval(); a
  * derived table without alias gets one; IN (SELECT value FROM json_each(?N)) →
  * json_array_elements_text (bigint for an …id column); sum/max/min/avg of a comparison → of
- * its ::int; SQLite's unary +column → column. docs/SCALING.md has the table.
+ * its ::int; SQLite's unary +column → column. docs/POSTGRESQL.md has the table.
  * String literals, quoted identifiers and comments are copied untouched. What cannot be
  * translated mechanically (FTS5 MATCH, bm25, snippet, rowid, PRAGMA, INSERT OR REPLACE, json_*,
  * printf, 'localtime', …) is copied as is and named in *warn_r. */

@@ -44,7 +44,7 @@ BEGIN
         'search_incoming_ins';
     -- The trigger took a search_docs id after the document's: lastval() names that one, not
     -- the document (SQLite's last_insert_rowid ignores triggers). The driver's last id is the
-    -- inserted table's own currval, or RETURNING id (docs/SCALING.md).
+    -- inserted table's own currval, or RETURNING id (docs/POSTGRESQL.md).
     ASSERT lastval() = r.id AND lastval() <> n
        AND currval(pg_get_serial_sequence('incoming', 'id')) = n,
         'lastval() after an INSERT with a trigger';
