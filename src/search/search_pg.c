@@ -138,8 +138,6 @@ void search_pg_vectors(const char *const cols[6], const size_t lens[6], const ch
 
 /* ---- the query ---------------------------------------------------------------------------- */
 
-/* One quoted string of the MATCH expression (its parts separated by spaces, search query.c)
- * as a tsquery phrase: each part by the key FTS5's tokenizer would pick. */
 /* What the builder learns beside the tsquery text: the text again with each phrase's parts
  * ANDed, and whether any key is other than an exact key (search_pg_shape). */
 typedef struct {
@@ -153,6 +151,8 @@ static void tsq_adds(tsq_build *b, const char *s)
     sb_adds(&b->words, s);
 }
 
+/* One quoted string of the MATCH expression (its parts separated by spaces, search query.c)
+ * as a tsquery phrase: each part by the key FTS5's tokenizer would pick. */
 static void phrase(tsq_build *b, const char *s, size_t n, bool prefix, bool exact, char weight)
 {
     int at = 0, start, end, parts = 0;
